@@ -1,0 +1,1 @@
+"""Segmentation rules files (package data): common.toml plus one file per language."""
