@@ -1,0 +1,3 @@
+"""Tarjimon: a terminal translation and glossary workbench."""
+
+__version__ = "0.1.0"

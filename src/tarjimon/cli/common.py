@@ -1,0 +1,46 @@
+"""What every command shares: global options, opening projects, printing JSON and errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tarjimon.core.config import glossaries_dir, projects_dir
+from tarjimon.core.project import Project
+
+
+def add_dirs(parser: argparse.ArgumentParser) -> None:
+    """--projects-dir and --glossaries-dir, accepted after any subcommand too."""
+    parser.add_argument("--projects-dir", metavar="DIR", default=argparse.SUPPRESS, help="where projects live")
+    parser.add_argument(
+        "--glossaries-dir", metavar="DIR", default=argparse.SUPPRESS, help="where shared glossaries live"
+    )
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON on stdout")
+
+
+def projects_folder(args: argparse.Namespace) -> Path:
+    return projects_dir(getattr(args, "projects_dir", None))
+
+
+def glossaries_folder(args: argparse.Namespace) -> Path:
+    return glossaries_dir(getattr(args, "glossaries_dir", None))
+
+
+def open_project(args: argparse.Namespace, name: str | None = None) -> Project:
+    """The one factory the CLI uses to open the project a command names."""
+    return Project.open(projects_folder(args), name or args.name)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def say(message: str) -> None:
+    """Human-facing progress and summaries go to stderr, keeping stdout for results."""
+    sys.stderr.write(message + "\n")

@@ -1,0 +1,50 @@
+"""The `tarjimon` command line: argparse, one module per command group, errors as one line, exit 0/1/2."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tarjimon import __version__
+from tarjimon.cli.common import add_dirs
+from tarjimon.core.errors import TarjimonError
+
+# Each module has register(subparsers); a command sets `func(args) -> int` with set_defaults.
+COMMAND_MODULES = [
+    "tarjimon.cli.project_cmds",
+    "tarjimon.cli.text_cmds",
+    "tarjimon.cli.demo_cmds",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tarjimon",
+        description="Tarjimon: a translation and glossary workbench for Uzbek, Kazakh, Russian and English.",
+    )
+    parser.add_argument("--version", action="version", version=f"tarjimon {__version__}")
+    add_dirs(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except TarjimonError as exc:
+        sys.stderr.write(f"tarjimon: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("tarjimon: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,135 @@
+"""Projects and documents: new, list, import, export, stats."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, projects_folder, say
+from tarjimon.core import langs
+from tarjimon.core.config import list_projects
+from tarjimon.core.errors import TarjimonError
+from tarjimon.core.project import Project
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("new", help="create a project", description="Create a project.")
+    p.add_argument("name")
+    p.add_argument("--source", required=True, help="source language, e.g. uz")
+    p.add_argument("--targets", required=True, help="target languages, comma-separated, e.g. kk,ru,en")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("list", help="list projects", description="List the projects.")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser(
+        "import",
+        help="add documents to a project",
+        description="Import articles (txt, md). Re-importing a document keeps the translations of "
+        "sentences that did not change.",
+    )
+    p.add_argument("name")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export translations", description="Export one file per document.")
+    p.add_argument("name")
+    p.add_argument("--format", required=True, help="po, txt or tmx")
+    p.add_argument("--target", required=True, metavar="LANG")
+    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="project statistics", description="Segments, words and progress.")
+    p.add_argument("name")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_stats)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    source = langs.normalize(args.source, source="--source")
+    targets = langs.parse_list(args.targets, source="--targets")
+    with Project.create(projects_folder(args), args.name, source, targets) as project:
+        if args.json:
+            print_json({"name": project.name, "source": project.source_lang, "targets": project.target_langs,
+                        "path": str(project.folder)})
+        else:
+            say(f"created project {project.name} ({source} → {', '.join(targets)}) in {project.folder}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    folder = projects_folder(args)
+    configs = list_projects(folder)
+    if args.json:
+        print_json([{"name": c.name, "source": c.source, "targets": c.targets, "glossaries": c.glossaries}
+                    for c in configs])
+        return 0
+    if not configs:
+        say(f"no projects in {folder} (create one with: tarjimon new NAME --source uz --targets kk,ru,en)")
+    for c in configs:
+        print(f"{c.name}\t{c.source} → {','.join(c.targets)}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    paths = [Path(f) for f in args.files]
+    with open_project(args) as project:
+        reports = []
+        # Check every file before changing anything, so one bad file in a batch imports nothing.
+        from tarjimon.core.importer import article_format
+        from tarjimon.core.textio import read_text
+
+        for path in paths:
+            article_format(path)
+            read_text(path)
+        for path in paths:
+            r = project.import_file(path)
+            reports.append(r)
+            if not args.json:
+                enc = f" (read as {r.encoding})" if r.encoding not in ("utf-8", "utf-8-sig") else ""
+                if r.reimport:
+                    say(f"{path}: re-imported{enc}: {r.segments} segments, {r.unchanged} unchanged, "
+                        f"{r.changed} changed or new, {r.removed} removed")
+                else:
+                    say(f"{path}: imported {r.segments} segments{enc}")
+        if args.json:
+            print_json([r.__dict__ for r in reports])
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        lang = langs.normalize(args.target, source="--target")
+        fmt = args.format.lower()
+        written = project.export(fmt, lang, Path(args.output))
+        if args.json:
+            print_json([str(p) for p in written])
+        else:
+            for p in written:
+                say(f"wrote {p}")
+        if not written:
+            raise TarjimonError(f"project {project.name!r} has no documents to export")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        data = project.stats()
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"{data['project']}: {data['documents']} documents, {data['segments']} segments, "
+          f"{data['words']} words, {data['tm_units']} TM units")
+    for lang, c in data["languages"].items():
+        print(f"  {lang}: {c['progress']:5.1f}%  translated {c['translated']}, reviewed {c['reviewed']}, "
+              f"draft {c['draft']}, empty {c['empty']}")
+    return 0

@@ -1,0 +1,67 @@
+"""Text tools: segment and translit."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tarjimon.cli.common import add_json, print_json
+from tarjimon.core import langs
+from tarjimon.core.errors import BadInput
+from tarjimon.core.textio import decode_text, read_text
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "segment",
+        help="split a text file into sentences",
+        description="Print the sentences of a text file, one per line (each line of the file is a paragraph).",
+    )
+    p.add_argument("file", metavar="FILE", help="a text file, or - for standard input")
+    p.add_argument("--lang", required=True, help="uz, uz-Latn, kk, ru, en ...")
+    add_json(p)
+    p.set_defaults(func=cmd_segment)
+
+    p = sub.add_parser(
+        "translit",
+        help="convert Uzbek between Cyrillic and Latin",
+        description="Convert Uzbek text between Cyrillic and the official Latin alphabet.",
+    )
+    p.add_argument("text", metavar="TEXT", help="the text, or - to read standard input")
+    p.add_argument("--to", required=True, choices=["latin", "cyrillic"])
+    p.set_defaults(func=cmd_translit)
+
+
+def _read_input(name: str) -> str:
+    if name == "-":
+        return decode_text(sys.stdin.buffer.read(), "<stdin>")[0]
+    return read_text(Path(name))[0]
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    from tarjimon.core.segment import split
+
+    langs.normalize(args.lang, source="--lang")
+    text = _read_input(args.file)
+    sentences: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            sentences.extend(split(line, args.lang))
+    if args.json:
+        print_json(sentences)
+    else:
+        for s in sentences:
+            print(s)
+    return 0
+
+
+def cmd_translit(args: argparse.Namespace) -> int:
+    from tarjimon.core.translit import to_cyrillic, to_latin
+
+    text = _read_input("-") if args.text == "-" else args.text
+    if "\x00" in text:
+        raise BadInput("binary input", path="<stdin>")
+    out = to_latin(text) if args.to == "latin" else to_cyrillic(text)
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0

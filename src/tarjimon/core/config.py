@@ -1,0 +1,109 @@
+"""project.toml: the readable part of a project (name, languages, glossaries, settings)."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from tarjimon.core import langs
+from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+
+CONFIG_NAME = "project.toml"
+DB_NAME = "project.db"
+_NAME = re.compile(r"^[\w][\w.\-]{0,63}$")
+
+
+@dataclass
+class ProjectConfig:
+    """What project.toml holds."""
+
+    name: str
+    source: str
+    targets: list[str]
+    glossaries: list[str] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    created: str = ""
+
+    def to_toml(self) -> str:
+        data: dict[str, Any] = {
+            "name": self.name,
+            "source": self.source,
+            "targets": list(self.targets),
+            "glossaries": list(self.glossaries),
+            "created": self.created,
+            "settings": dict(self.settings),
+        }
+        return tomli_w.dumps(data)
+
+    @classmethod
+    def load(cls, path: Path) -> ProjectConfig:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise NotFound("no project.toml here", path=path) from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise BadInput(f"unreadable project file ({exc})", path=path) from exc
+        try:
+            source = langs.normalize(str(data["source"]), source=str(path))
+            targets = [langs.normalize(str(t), source=str(path)) for t in data["targets"]]
+            return cls(
+                name=str(data.get("name") or path.parent.name),
+                source=source,
+                targets=targets,
+                glossaries=[str(g) for g in data.get("glossaries", [])],
+                settings=dict(data.get("settings", {})),
+                created=str(data.get("created", "")),
+            )
+        except (KeyError, TypeError) as exc:
+            raise BadInput(f"project file lacks {exc}", path=path) from exc
+
+    def save(self, folder: Path) -> None:
+        """Write project.toml atomically (write a temporary file, then rename)."""
+        target = folder / CONFIG_NAME
+        tmp = folder / (CONFIG_NAME + ".tmp")
+        tmp.write_text(self.to_toml(), encoding="utf-8")
+        os.replace(tmp, target)
+
+
+def projects_dir(option: str | Path | None = None) -> Path:
+    """Where projects live: the option, else $TARJIMON_PROJECTS, else ./projects."""
+    if option:
+        return Path(option)
+    env = os.environ.get("TARJIMON_PROJECTS")
+    return Path(env) if env else Path.cwd() / "projects"
+
+
+def glossaries_dir(option: str | Path | None = None) -> Path:
+    """Where shared glossaries live: the option, else $TARJIMON_GLOSSARIES, else ./glossaries."""
+    if option:
+        return Path(option)
+    env = os.environ.get("TARJIMON_GLOSSARIES")
+    return Path(env) if env else Path.cwd() / "glossaries"
+
+
+def check_name(name: str) -> str:
+    """A project or glossary name must be a plain file name."""
+    if not _NAME.match(name or ""):
+        raise TarjimonError(f"invalid name {name!r}: use letters, digits, '.', '-' or '_'")
+    return name
+
+
+def list_projects(folder: Path) -> list[ProjectConfig]:
+    """The projects in a folder, by name; folders without a readable project.toml are skipped."""
+    out: list[ProjectConfig] = []
+    if not folder.is_dir():
+        return out
+    for sub in sorted(folder.iterdir()):
+        cfg = sub / CONFIG_NAME
+        if cfg.is_file():
+            try:
+                out.append(ProjectConfig.load(cfg))
+            except TarjimonError:
+                continue
+    return out

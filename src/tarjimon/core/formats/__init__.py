@@ -1,0 +1,1 @@
+"""File formats, one module each, behind small shared protocols and a registry."""

@@ -1,0 +1,80 @@
+"""PO export: one catalogue per document and target language, ready for `msgfmt -c`.
+
+Each segment is one entry whose msgctxt (document name and position) makes it unique even when a sentence
+repeats. Empty targets stay empty msgstr; drafts are marked fuzzy; reviewed ones are plain translations.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+from tarjimon import __version__
+from tarjimon.core.formats.base import DocumentView, atomic_write_bytes
+from tarjimon.core.store import now
+
+# Plural-Forms as gettext's and CLDR's tables give them.
+PLURAL_FORMS = {
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "kk": "nplurals=2; plural=(n != 1);",
+    "uz": "nplurals=2; plural=(n != 1);",
+    "en": "nplurals=2; plural=(n != 1);",
+    "tr": "nplurals=2; plural=(n != 1);",
+    "ky": "nplurals=2; plural=(n != 1);",
+    "zh": "nplurals=1; plural=0;",
+    "ja": "nplurals=1; plural=0;",
+    "fr": "nplurals=2; plural=(n > 1);",
+}
+
+
+class PoExporter:
+    name = "po"
+    extension = ".po"
+
+    def write(self, view: DocumentView, path: Path) -> None:
+        catalogue = polib.POFile(wrapwidth=0)
+        stamp = now().replace("T", " ")[:16] + "+0000"
+        catalogue.metadata = {
+            "Project-Id-Version": f"{view.project_name} {view.document.name}",
+            "Report-Msgid-Bugs-To": "",
+            "POT-Creation-Date": stamp,
+            "PO-Revision-Date": stamp,
+            "Last-Translator": "Tarjimon",
+            "Language-Team": view.target_lang,
+            "Language": view.target_lang,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "Plural-Forms": PLURAL_FORMS.get(view.target_lang, "nplurals=2; plural=(n != 1);"),
+            "X-Generator": f"Tarjimon {__version__}",
+            "X-Source-Language": view.source_lang,
+        }
+        for seg, tr in view.pairs:
+            entry = polib.POEntry(
+                msgctxt=f"{view.document.name}:{seg.position + 1}",
+                msgid=seg.source,
+                msgstr=_match_newlines(seg.source, tr.text),
+                occurrences=[(view.document.name, str(seg.position + 1))],
+                comment=f"paragraph {seg.paragraph + 1}" + (f", {seg.kind}" if seg.kind != "body" else ""),
+            )
+            if tr.status == "draft":
+                entry.flags.append("fuzzy")
+            catalogue.append(entry)
+        atomic_write_bytes(path, str(catalogue).encode("utf-8"))
+
+    def file_name(self, view: DocumentView) -> str:
+        return f"{Path(view.document.name).stem}.{view.target_lang}.po"
+
+
+def _match_newlines(msgid: str, msgstr: str) -> str:
+    """`msgfmt -c` wants msgstr to begin and end with a newline exactly when msgid does."""
+    if not msgstr:
+        return msgstr
+    body = msgstr.strip("\n")
+    if msgid.startswith("\n"):
+        body = "\n" + body
+    if msgid.endswith("\n"):
+        body += "\n"
+    return body

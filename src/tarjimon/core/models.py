@@ -1,0 +1,75 @@
+"""Domain objects the storage returns: frozen dataclasses, never database rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUSES = ("empty", "draft", "translated", "reviewed")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An imported article."""
+
+    id: int
+    name: str
+    position: int
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    segment_count: int = 0
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence (or title) of a document's source text."""
+
+    id: int
+    document_id: int
+    position: int
+    paragraph: int
+    source: str
+    kind: str = "body"  # "title" for the article's headline, "body" otherwise
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The target text of one segment in one language."""
+
+    segment_id: int
+    lang: str
+    text: str
+    status: str  # one of STATUSES
+    updated_at: str = ""
+    origin: str = ""  # "", "tm:101", "tm:87", "repetition", "import"...
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    """A segment with its targets, as the grid shows it."""
+
+    segment: Segment
+    targets: dict[str, Translation]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """An earlier version of a target, kept when it was replaced."""
+
+    segment_id: int
+    lang: str
+    text: str
+    status: str
+    changed_at: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an article import did."""
+
+    document: str
+    segments: int
+    unchanged: int
+    changed: int
+    removed: int
+    encoding: str
+    reimport: bool

@@ -1,0 +1,58 @@
+"""The project component's migrations: documents, paragraphs, segments, translations and their history."""
+
+from __future__ import annotations
+
+PROJECT_MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        position INTEGER NOT NULL,
+        format TEXT NOT NULL,
+        encoding TEXT NOT NULL DEFAULT 'utf-8',
+        meta TEXT NOT NULL DEFAULT '{}',
+        imported_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE paragraphs (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        blank_before INTEGER NOT NULL DEFAULT 0,
+        kind TEXT NOT NULL DEFAULT 'body',
+        PRIMARY KEY (document_id, idx)
+    );
+    CREATE TABLE segments (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'body',
+        source TEXT NOT NULL
+    );
+    CREATE INDEX segments_by_document ON segments(document_id, position);
+    CREATE INDEX segments_by_source ON segments(source);
+    CREATE TABLE translations (
+        segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('empty', 'draft', 'translated', 'reviewed')),
+        updated_at TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (segment_id, lang)
+    );
+    -- No foreign key: the history of a sentence removed by a re-import is kept, with its source.
+    CREATE TABLE translation_history (
+        id INTEGER PRIMARY KEY,
+        segment_id INTEGER NOT NULL,
+        lang TEXT NOT NULL,
+        source TEXT NOT NULL,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX history_by_target ON translation_history(segment_id, lang);
+    """,
+]

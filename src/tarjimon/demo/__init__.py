@@ -1,0 +1,33 @@
+"""The demo project: a short Uzbek news story (written for Tarjimon) with kk, ru, en targets partly done."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from tarjimon.core.project import Project
+
+DEMO_NAME = "demo"
+ARTICLE = "samarqand-it-markaz.txt"
+
+
+def build_demo(projects_dir: Path, name: str = DEMO_NAME, *, replace: bool = False) -> Project:
+    """Create the demo project in `projects_dir` (recreate it with `replace`) and return it open."""
+    folder = projects_dir / name
+    if replace and folder.exists():
+        shutil.rmtree(folder)
+    project = Project.create(projects_dir, name, "uz", ["kk", "ru", "en"])
+    pkg = resources.files(__name__)
+    with tempfile.TemporaryDirectory() as tmp:
+        article = Path(tmp) / ARTICLE
+        article.write_text(pkg.joinpath(ARTICLE).read_text(encoding="utf-8"), encoding="utf-8")
+        project.import_file(article)
+    segments = project.segments()
+    for line in pkg.joinpath("translations.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        position, lang, status, text = line.split("\t")
+        project.save_target(segments[int(position) - 1].id, lang, text, status=status, origin="demo")
+    return project

@@ -1,0 +1,58 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+# ../shared beside the repository: real files from other tools. Tests that need it skip where it is missing.
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seeds" / "kazinform-2026-01-05-uz.txt"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not here")
+    return SHARED
+
+
+@pytest.fixture
+def seed_file() -> Path:
+    if not SEED.is_file():
+        pytest.skip("the seed article in ../shared is not here")
+    return SEED
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    """Run `tarjimon ARGS` in-process with projects and glossaries under tmp_path."""
+    from tarjimon.cli.main import main
+
+    monkeypatch.setenv("TARJIMON_PROJECTS", str(tmp_path / "projects"))
+    monkeypatch.setenv("TARJIMON_GLOSSARIES", str(tmp_path / "glossaries"))
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str, stdin: str | None = None) -> CliResult:
+        out, err = io.StringIO(), io.StringIO()
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8"))))
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main([str(a) for a in args])
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run

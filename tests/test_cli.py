@@ -1,0 +1,146 @@
+"""The command line as a user drives it: exit codes, one-line errors, JSON, nothing changed on bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ARTICLE = " date 2026-03-01 Янги кўприк\nNUKUS. Kazinform – Янги кўприк қурилди. Унинг узунлиги 1.5 км.\n"
+
+
+def _new(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new", "demo1", "--source", "uz", "--targets", "kk,ru,en").code == 0
+
+
+def test_new_list_import_stats(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _new(cli)
+    listed = json.loads(cli("list", "--json").out)
+    assert listed == [{"name": "demo1", "source": "uz", "targets": ["kk", "ru", "en"], "glossaries": []}]
+    f = tmp_path / "bridge.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    r = cli("import", "demo1", f)
+    assert r.code == 0 and "imported 3 segments" in r.err
+    stats = json.loads(cli("stats", "demo1", "--json").out)
+    assert stats["segments"] == 3
+    assert stats["languages"]["kk"] == {**stats["languages"]["kk"], "empty": 3, "translated": 0, "draft": 0}
+    assert isinstance(stats["tm_units"], int) and stats["words"] == 11
+
+
+def test_projects_dir_option_beats_environment(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    other = tmp_path / "elsewhere"
+    assert cli("new", "p", "--source", "uz", "--targets", "kk", "--projects-dir", other).code == 0
+    assert (other / "p" / "project.toml").is_file()
+    assert cli("--projects-dir", str(other), "list", "--json").out.count('"p"') == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x00\x01\x02\x03binary\xff\xfe junk", "binary"),
+        (b"", "no text"),
+        (b"Caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve fa\xe7ade.", "not UTF-8"),
+    ],
+)
+def test_bad_article_is_refused_and_changes_nothing(cli, tmp_path: Path, content: bytes, message: str) -> None:  # type: ignore[no-untyped-def]
+    _new(cli)
+    db = tmp_path / "projects" / "demo1" / "project.db"
+    before = db.read_bytes()
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    r = cli("import", "demo1", f)
+    assert r.code == 2
+    assert r.err.count("\n") == 1 and "bad.txt" in r.err and message in r.err
+    assert "Traceback" not in r.err
+    assert json.loads(cli("stats", "demo1", "--json").out)["segments"] == 0
+    assert db.read_bytes()[:100] == before[:100]
+
+
+def test_missing_file_and_project(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _new(cli)
+    r = cli("import", "demo1", tmp_path / "nope.txt")
+    assert r.code == 2 and "nope.txt" in r.err and "no such file" in r.err
+    r = cli("stats", "ghost")
+    assert r.code == 2 and "ghost" in r.err
+
+
+def test_one_bad_file_in_a_batch_imports_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _new(cli)
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x00")
+    assert cli("import", "demo1", good, bad).code == 2
+    assert json.loads(cli("stats", "demo1", "--json").out)["documents"] == 0
+
+
+def test_windows_1251_is_read_and_said(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _new(cli)
+    f = tmp_path / "cp.txt"
+    f.write_bytes("Ташкентте открылась новая школа. В ней будут учиться 1200 учеников.".encode("cp1251"))
+    r = cli("import", "demo1", f)
+    assert r.code == 0 and "windows-1251" in r.err
+    assert json.loads(cli("stats", "demo1", "--json").out)["segments"] == 2
+
+
+def test_utf16_and_bom(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _new(cli)
+    (tmp_path / "a.txt").write_bytes(ARTICLE.encode("utf-16"))
+    (tmp_path / "b.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"))
+    assert cli("import", "demo1", tmp_path / "a.txt", tmp_path / "b.txt").code == 0
+    stats = json.loads(cli("stats", "demo1", "--json").out)
+    assert stats["segments"] == 6
+
+
+def test_unknown_language_is_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("new", "x", "--source", "uz", "--targets", "kk,qq")
+    assert r.code == 2 and "unknown language" in r.err
+
+
+def test_export_po_passes_msgfmt(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _new(cli)
+    f = tmp_path / "bridge.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    cli("import", "demo1", f)
+    from tarjimon.core.project import Project
+
+    with Project.open(tmp_path / "projects", "demo1") as p:
+        segs = p.segments()
+        p.save_target(segs[1].id, "kk", "NUKUS. Kazinform – Жаңа көпір салынды.")
+        p.save_target(segs[2].id, "kk", "Оның ұзындығы 1,5 км.", status="draft")
+    assert cli("export", "demo1", "--format", "po", "--target", "kk", "-o", tmp_path / "out").code == 0
+    po = tmp_path / "out" / "bridge.kk.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "NUKUS. Kazinform – Жаңа көпір салынды."' in text
+    assert "#, fuzzy" in text and '"Language: kk\\n"' in text and "Plural-Forms" in text
+    import polib
+
+    entries = polib.pofile(str(po))
+    assert len(entries) == 3 and len({e.msgctxt for e in entries}) == 3
+    assert entries[0].msgstr == ""
+    if shutil.which("msgfmt"):
+        subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], check=True)
+    assert cli("export", "demo1", "--format", "txt", "--target", "kk", "-o", tmp_path / "out").code == 0
+    txt = (tmp_path / "out" / "bridge.kk.txt").read_text(encoding="utf-8")
+    assert txt.splitlines()[1] == "NUKUS. Kazinform – Жаңа көпір салынды. Оның ұзындығы 1,5 км."
+
+
+def test_segment_and_translit_commands(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "t.txt"
+    f.write_text("Бу биринчи гап. Бу иккинчи гап.\nУчинчи гап.\n", encoding="utf-8")
+    r = cli("segment", f, "--lang", "uz", "--json")
+    assert json.loads(r.out) == ["Бу биринчи гап.", "Бу иккинчи гап.", "Учинчи гап."]
+    assert cli("translit", "Қозоғистон", "--to", "latin").out.strip() == "Qozogʻiston"
+    assert cli("translit", "-", "--to", "cyrillic", stdin="shahar\n").out.strip() == "шаҳар"
+
+
+def test_help_for_every_command() -> None:
+    from tarjimon.cli.main import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, p in sub.choices.items():  # type: ignore[union-attr]
+        assert p.format_help(), name

@@ -1,0 +1,140 @@
+"""The project facade and store: create, import, save targets with history, re-import, locks, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tarjimon.core.errors import NotFound, ProjectLocked, TarjimonError
+from tarjimon.core.project import Project
+
+ARTICLE = """ date 2026-02-10 Тошкентда янги мактаб очилди
+TASHKENT. Kazinform – Тошкентда янги мактаб очилди. Унда 1200 ўқувчи таҳсил олади.
+“Бу мактаб замонавий жиҳозлар билан таъминланган”, – деди ҳоким.
+
+Мактаб қурилишига 5,5 млрд. сўм сарфланди.
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    p = Project.create(tmp_path, "school", "uz", ["kk", "ru", "en"])
+    src = tmp_path / "school.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    p.import_file(src)
+    yield p
+    p.close()
+
+
+def test_create_writes_readable_toml(tmp_path: Path) -> None:
+    Project.create(tmp_path, "p1", "uz-Cyrl", ["KK", "ru_RU", "en-US"]).close()
+    text = (tmp_path / "p1" / "project.toml").read_text(encoding="utf-8")
+    assert 'source = "uz"' in text and 'targets = [\n    "kk",' in text
+    with Project.open(tmp_path, "p1") as p:
+        assert p.target_langs == ["kk", "ru", "en"]
+
+
+def test_create_refuses_bad_languages_and_duplicates(tmp_path: Path) -> None:
+    with pytest.raises(TarjimonError, match="unknown language"):
+        Project.create(tmp_path, "x", "uz", ["xx"])
+    with pytest.raises(TarjimonError, match="cannot also be a target"):
+        Project.create(tmp_path, "x", "uz", ["uz-Latn"])
+    assert not (tmp_path / "x").exists()
+    Project.create(tmp_path, "y", "uz", ["kk"]).close()
+    with pytest.raises(TarjimonError, match="already exists"):
+        Project.create(tmp_path, "y", "uz", ["kk"])
+    with pytest.raises(NotFound):
+        Project.open(tmp_path, "nope")
+
+
+def test_import_splits_header_paragraphs_and_sentences(project: Project) -> None:
+    doc = project.documents()[0]
+    assert doc.meta == {"date": "2026-02-10", "title": "Тошкентда янги мактаб очилди"}
+    segs = project.segments()
+    assert segs[0].kind == "title" and segs[0].source == "Тошкентда янги мактаб очилди"
+    assert [s.source for s in segs[1:]] == [
+        "TASHKENT. Kazinform – Тошкентда янги мактаб очилди.",
+        "Унда 1200 ўқувчи таҳсил олади.",
+        "“Бу мактаб замонавий жиҳозлар билан таъминланган”, – деди ҳоким.",
+        "Мактаб қурилишига 5,5 млрд. сўм сарфланди.",
+    ]
+    assert [s.paragraph for s in segs] == [0, 1, 1, 2, 3]
+
+
+def test_save_target_keeps_history_and_statuses(project: Project) -> None:
+    seg = project.segments()[1]
+    project.save_target(seg.id, "kk", "Бірінші нұсқа", status="draft")
+    project.save_target(seg.id, "kk", "Екінші нұсқа")
+    assert project.translation(seg.id, "kk").status == "translated"
+    assert [h.text for h in project.history(seg.id, "kk")] == ["Бірінші нұсқа"]
+    project.save_target(seg.id, "kk", "   ")
+    assert project.translation(seg.id, "kk").status == "empty"
+    with pytest.raises(TarjimonError):
+        project.save_target(seg.id, "de", "Hallo")
+
+
+def test_confirmed_target_survives_without_close(tmp_path: Path, project: Project) -> None:
+    seg = project.segments()[2]
+    project.save_target(seg.id, "ru", "В ней будут учиться 1200 учеников.")
+    # Another connection sees it at once: the write is committed, not waiting for close().
+    conn = sqlite3.connect(project.folder / "project.db")
+    assert conn.execute("SELECT text FROM translations WHERE segment_id = ?", (seg.id,)).fetchone()[0].startswith("В ней")
+
+
+def test_repetitions_are_propagated(tmp_path: Path) -> None:
+    p = Project.create(tmp_path, "rep", "uz", ["kk"])
+    f = tmp_path / "a.txt"
+    f.write_text("Салом. Бу синов.\nСалом. Яна бир гап.\n", encoding="utf-8")
+    p.import_file(f)
+    segs = p.segments()
+    p.save_target(segs[0].id, "kk", "Сәлем.")
+    again = p.translation(segs[2].id, "kk")
+    assert (again.text, again.status, again.origin) == ("Сәлем.", "translated", "repetition")
+    p.close()
+
+
+def test_reimport_keeps_unchanged_translations(tmp_path: Path, project: Project) -> None:
+    segs = project.segments()
+    project.save_target(segs[2].id, "kk", "Онда 1200 оқушы білім алады.")
+    project.save_target(segs[1].id, "kk", "Ташкентте жаңа мектеп ашылды.")
+    edited = ARTICLE.replace("TASHKENT. Kazinform – Тошкентда", "TASHKENT. Kazinform – Пойтахтда")
+    src = tmp_path / "school.txt"
+    src.write_text(edited, encoding="utf-8")
+    report = project.import_file(src)
+    assert (report.reimport, report.unchanged, report.changed, report.removed) == (True, 4, 1, 1)
+    by_source = {r.segment.source: r.targets["kk"].text for r in project.rows()}
+    assert by_source["Унда 1200 ўқувчи таҳсил олади."] == "Онда 1200 оқушы білім алады."
+    # The translation of the removed sentence is kept in the history.
+    rows = project.store.conn.execute("SELECT text FROM translation_history").fetchall()
+    assert [r[0] for r in rows] == ["Ташкентте жаңа мектеп ашылды."]
+
+
+def test_edit_lock_is_exclusive(tmp_path: Path, project: Project) -> None:
+    project.lock()
+    other = Project.open(tmp_path, "school")
+    try:
+        # flock is per open file description, so a second handle in this process is refused too.
+        with pytest.raises(ProjectLocked):
+            other.lock()
+    finally:
+        other.close()
+    project.unlock()
+
+
+def test_migrations_are_recorded(project: Project) -> None:
+    rows = project.store.conn.execute("SELECT component, version FROM schema_migrations").fetchall()
+    assert ("project", 1) in [tuple(r) for r in rows]
+
+
+def test_stats_counts_statuses(project: Project) -> None:
+    segs = project.segments()
+    project.save_target(segs[0].id, "kk", "Ташкентте жаңа мектеп ашылды")
+    project.save_target(segs[1].id, "kk", "Жоба", status="draft")
+    s = project.stats()
+    assert s["segments"] == 5 and s["words"] > 20
+    assert s["languages"]["kk"]["translated"] == 1
+    assert s["languages"]["kk"]["draft"] == 1
+    assert s["languages"]["kk"]["empty"] == 3
+    assert s["languages"]["ru"]["empty"] == 5
