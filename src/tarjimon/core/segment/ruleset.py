@@ -112,11 +112,15 @@ class Rule:
     after: re.Pattern[str] | None
     source: str = ""
 
-    def matches(self, text: str, end: int, next_index: int, lookback: int = 200) -> bool:
-        """True if `before` matches text ending at `end` and `after` matches at `next_index`."""
-        if self.before is not None and self.before.search(text, max(0, end - lookback), end) is None:
+    def matches(self, text: str, end: int, next_index: int, lookback: int = 80) -> bool:
+        """True if `before` matches text ending at `end` and `after` matches at `next_index`.
+
+        `before` only sees the last `lookback` characters (``^`` matches only if the paragraph starts there).
+        """
+        # `after` is an anchored match at one position: cheap, so it is tried first.
+        if self.after is not None and self.after.match(text, next_index) is None:
             return False
-        return self.after is None or self.after.match(text, next_index) is not None
+        return self.before is None or self.before.search(text, max(0, end - lookback), end) is not None
 
 
 @dataclass
