@@ -246,3 +246,49 @@ def test_segment_package_imports_no_ui_library() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Алматы қ. Абай даңғылында жиын өтті. XXI ғ. басында ел өсті.",
+            "kk",
+            ["Алматы қ. Абай даңғылында жиын өтті.", "XXI ғ. басында ел өсті."],
+        ),
+        (
+            "Обсуждали транспорт и т. д. Затем выступил министр. Т. е. всё хорошо.",
+            "ru",
+            ["Обсуждали транспорт и т. д.", "Затем выступил министр.", "Т. е. всё хорошо."],
+        ),
+        (
+            "Курс составил 92,5 руб. за доллар. Это рекорд.",
+            "ru",
+            ["Курс составил 92,5 руб. за доллар.", "Это рекорд."],
+        ),
+        ("— Куда ты? — спросила она. — Домой.", "ru", ["— Куда ты? — спросила она.", "— Домой."]),
+        (
+            "The meeting is at 5 p.m. Please be on time.",
+            "en",
+            ["The meeting is at 5 p.m.", "Please be on time."],
+        ),
+        (
+            "She works at Acme Corp. in New York. He does not.",
+            "en",
+            ["She works at Acme Corp. in New York.", "He does not."],
+        ),
+        ('He said: "No." Then he left.', "en", ['He said: "No."', "Then he left."]),
+        (
+            "Visit https://example.com/a.b?c=d. It is free!",
+            "en",
+            ["Visit https://example.com/a.b?c=d.", "It is free!"],
+        ),
+        (
+            "Toshkent sh. Chilonzor tumanida maktab ochildi. Unga 5 mlrd. so‘m sarflandi.",
+            "uz-Latn",
+            ["Toshkent sh. Chilonzor tumanida maktab ochildi.", "Unga 5 mlrd. so‘m sarflandi."],
+        ),
+    ],
+)
+def test_more_news_cases(text: str, lang: str, expected: list[str]) -> None:
+    assert split(text, lang) == expected
