@@ -1,0 +1,75 @@
+"""Uzbek script conversion, Cyrillic ⇄ Latin (the official 1995 Latin alphabet).
+
+Letter rules (see ``docs`` in each engine module) do most of the work; an exception lexicon
+(``exceptions.tsv``, package data) supplies the spellings no rule can predict, mainly in the
+Latin -> Cyrillic direction (konsert -> концерт, mer -> мэр, model -> модель).
+
+Public API: :func:`to_latin`, :func:`to_cyrillic`, :func:`detect_script`, :func:`fold`,
+:func:`normalize_apostrophes`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+
+from . import _cyr2lat, _lat2cyr
+from ._alphabet import APOSTROPHES, Script, detect_script, normalize_apostrophes
+from ._lexicon import Lexicon, default_lexicon
+
+__all__ = [
+    "Lexicon",
+    "Script",
+    "default_lexicon",
+    "detect_script",
+    "fold",
+    "normalize_apostrophes",
+    "to_cyrillic",
+    "to_latin",
+]
+
+
+def to_latin(text: str) -> str:
+    """Convert Uzbek Cyrillic ``text`` to the 1995 Latin alphabet.
+
+    Only Cyrillic letters are touched: punctuation, digits, spacing and words already in Latin
+    (Kazinform, Astana Hub, IT) come through unchanged. Output uses ʻ (U+02BB) in oʻ/gʻ and
+    ʼ (U+02BC) for the tutuq belgisi (ъ).
+    """
+    return _cyr2lat.to_latin(text, default_lexicon())
+
+
+def to_cyrillic(text: str, keep: Collection[str] = ()) -> str:
+    """Convert Uzbek Latin ``text`` (any apostrophe variant) to Cyrillic.
+
+    Left as written: words in ``keep`` (exact, case-sensitive), URLs, e-mail addresses, @handles
+    and #tags, dotted names (Alem.Cloud), words with letters Uzbek does not use (Cloud, Windows)
+    or with inner capitals (CryptoCity), and acronyms in capitals (IT, NATO; any word of at most
+    four capitals, or capitals without a vowel) unless the whole line is a capitals headline.
+    Known Uzbek abbreviations (AQSH, BMT, MDH...) are converted. Cyrillic already in the text is
+    not touched.
+    """
+    return _lat2cyr.to_cyrillic(text, default_lexicon(), keep)
+
+
+_MARKS_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
+# Equivalences of the matching key, applied after conversion to Latin: ц is s or ts, е is e or ye
+# (and э is e), ё/йо both give yo, so "ts" -> "s" and "ye" -> "e" erase the ambiguous choices.
+_FOLD_PAIRS_RE = re.compile("ts|ye")
+_FOLD_MAP = {"ts": "s", "ye": "e"}
+
+
+def fold(text: str) -> str:
+    """A script-, apostrophe- and case-neutral key for matching Uzbek text across scripts.
+
+    How: Cyrillic is converted to Latin; the result is NFC-normalised and case-folded; every
+    apostrophe (oʻ, gʻ, tutuq belgisi, in any of ' ` ‘ ’ ʻ ʼ) is removed; then ``ts`` -> ``s`` and
+    ``ye`` -> ``e``, so the spellings that depend on ц and е/э choices meet. Hence
+    ``fold("Қозоғистон") == fold("Qozogʻiston") == fold("QOZOG'ISTON") == "qozogiston"`` and
+    ``fold("концерт") == fold("kontsert")``. The key is lossy on purpose (o/oʻ and g/gʻ merge);
+    use it for look-up, never for display.
+    """
+    latin = to_latin(unicodedata.normalize("NFC", text)).casefold()
+    latin = _MARKS_RE.sub("", latin)
+    return _FOLD_PAIRS_RE.sub(lambda m: _FOLD_MAP[m.group()], latin)

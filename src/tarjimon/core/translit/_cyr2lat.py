@@ -1,0 +1,88 @@
+"""Uzbek Cyrillic -> Latin (1995 alphabet): letter rules plus the exception lexicon."""
+
+from __future__ import annotations
+
+import re
+
+from ._alphabet import CYR_LETTERS, CYR_VOWELS, MODIFIER_APOSTROPHE, TURNED_COMMA
+from ._lexicon import Lexicon
+
+_BASE = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "j", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "x", "ч": "ch", "ш": "sh", "щ": "sh", "ы": "i", "э": "e",
+    "ё": "yo", "ю": "yu", "я": "ya", "ў": "o" + TURNED_COMMA, "қ": "q", "ғ": "g" + TURNED_COMMA,
+    "ҳ": "h", "ь": "",
+}  # fmt: skip
+_IOTATED = frozenset("еёюя")
+# A run of Cyrillic letters is one word for the rules; hyphens and Latin letters split words,
+# so "IT-стартап" converts only "стартап".
+WORD_RE = re.compile(f"[{CYR_LETTERS}{CYR_LETTERS.upper()}]+")
+
+
+def _letter(low: str, i: int) -> str:
+    """Latin for the letter at ``i`` of the lower-cased word ``low`` (context rules applied)."""
+    ch = low[i]
+    prev = low[i - 1] if i > 0 else ""
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    if ch == "е":
+        # ye at the start of a word, after a vowel and after ъ/ь (which vanish before it).
+        return "ye" if not prev or prev in CYR_VOWELS or prev in "ъь" else "e"
+    if ch == "ц":
+        # ts only between two vowels (Венеция -> Venetsiya), else s (цирк, концерт, абзац).
+        return "ts" if prev in CYR_VOWELS and nxt in CYR_VOWELS and prev else "s"
+    if ch == "ъ":
+        if prev == "ў" or nxt in _IOTATED:  # мўъжиза -> moʻjiza, объект -> obyekt
+            return ""
+        return MODIFIER_APOSTROPHE
+    if ch == "ь":
+        return "y" if nxt == "о" else ""  # батальон -> batalyon; модель -> model
+    if ch == "ҳ" and prev == "с":  # Исҳоқ -> Isʼhoq, so that it does not read as ш
+        return MODIFIER_APOSTROPHE + "h"
+    return _BASE.get(ch, ch)
+
+
+def _case_chunk(chunk: str, upper: bool, next_upper: bool) -> str:
+    if not upper or not chunk:
+        return chunk
+    if next_upper:
+        return chunk.upper()
+    return chunk[0].upper() + chunk[1:]
+
+
+def rules_word(word: str, start: int = 0, low: str | None = None) -> str:
+    """Convert ``word[start:]`` by the letter rules alone, keeping the case of each letter."""
+    low = word.lower() if low is None else low
+    all_upper = len(word) > 1 and word.isupper()
+    out = []
+    for i in range(start, len(word)):
+        chunk = _letter(low, i)
+        if all_upper:
+            out.append(chunk.upper())
+            continue
+        upper = word[i].isupper()
+        # A digraph is all capitals before another capital (АҚШ -> AQSH inside "АҚШнинг" gives
+        # AQShning, the accepted form), else title case (Шаҳар -> Shahar).
+        next_upper = i + 1 < len(word) and word[i + 1].isupper()
+        out.append(_case_chunk(chunk, upper, next_upper))
+    return "".join(out)
+
+
+def word_to_latin(word: str, lexicon: Lexicon) -> str:
+    """Convert one run of Cyrillic letters."""
+    low = word.lower()
+    hit = lexicon.match_cyrillic(low)
+    if hit is None:
+        return rules_word(word, 0, low)
+    stem_len, latin_stem = hit
+    stem = word[:stem_len]
+    if stem.isupper() and (stem_len > 1 or word.isupper()):
+        latin_stem = latin_stem.upper()
+    elif stem[0].isupper():
+        latin_stem = latin_stem[0].upper() + latin_stem[1:]
+    return latin_stem + rules_word(word, stem_len, low)
+
+
+def to_latin(text: str, lexicon: Lexicon) -> str:
+    """Convert every Cyrillic word of ``text``; everything else is copied unchanged."""
+    return WORD_RE.sub(lambda m: word_to_latin(m.group(), lexicon), text)

@@ -1,0 +1,163 @@
+"""Uzbek Latin (1995 alphabet) -> Cyrillic: letter rules, the exception lexicon, and protection of
+tokens that are not Uzbek words (URLs, e-mails, @handles, acronyms, foreign spellings)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from ._alphabet import APOSTROPHES, LAT_VOWELS
+from ._lexicon import Lexicon, latin_key
+
+_BASE = {
+    "a": "а", "b": "б", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "ҳ", "i": "и", "j": "ж",
+    "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "қ", "r": "р", "s": "с",
+    "t": "т", "u": "у", "v": "в", "x": "х", "y": "й", "z": "з", "'": "ъ",
+}  # fmt: skip
+_IOTATED = {"a": "я", "o": "ё", "u": "ю", "e": "е"}
+_VOWELS_OR_MARK = LAT_VOWELS | {"'"}
+
+_A = re.escape(APOSTROPHES)
+# A Latin word: letters, with apostrophes inside it (maʼlumot, oʻzbek) or closing gʻ (togʻ).
+
+# A final oʻ (obroʻ) is accepted with the marks that are not also closing quotes.
+WORD_RE = re.compile(f"[A-Za-z](?:[A-Za-z]|[{_A}](?=[A-Za-z])|(?<=[gG])[{_A}]|(?<=[oO])['`\u2018\u02bb])*")
+# Spans never converted: URLs, e-mail addresses, @handles and #tags, dotted names (Alem.Cloud).
+PROTECTED_RE = re.compile(
+    r"(?:https?://|www\.)\S+[^\s.,;:!?)»”\"']"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[@#]\w+"
+    r"|\b[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+"
+)
+
+# Uzbek abbreviations written in capitals: converted even though they look like acronyms.
+UZBEK_ACRONYMS = {
+    "AQSH": "АҚШ", "AQSh": "АҚШ", "BMT": "БМТ", "MDH": "МДҲ", "SHHT": "ШҲТ", "ShHT": "ШҲТ",
+    "YEI": "ЕИ", "YeI": "ЕИ", "BAA": "БАА", "RF": "РФ", "QR": "ҚР", "OAV": "ОАВ", "IIV": "ИИВ",
+    "DXX": "ДХХ", "FVV": "ФВВ", "XXR": "ХХР", "AES": "АЭС", "IES": "ИЭС", "YAIM": "ЯИМ",
+    "YaIM": "ЯИМ", "MCHJ": "МЧЖ", "MChJ": "МЧЖ", "AJ": "АЖ", "OTM": "ОТМ", "VM": "ВМ",
+    "XDP": "ХДП", "OʻzR": "ЎзР", "OʻZR": "ЎЗР", "TDIU": "ТДИУ", "OʻzMU": "ЎзМУ", "JSST": "ЖССТ",
+}  # fmt: skip
+_NON_UZBEK_RE = re.compile(r"c(?!h)|w|C(?![hH])|W|[a-z][A-Z]")
+
+
+def _ci_follows(key: str, i: int) -> bool:
+    """True when ``key[i:]`` starts with i + vowel or iy: the -ция/-цион/-циал ending of loans."""
+    return key[i : i + 1] == "i" and (key[i + 1 : i + 2] in LAT_VOWELS or key[i + 1 : i + 2] == "y")
+
+
+def _letters(key: str, start: int) -> list[tuple[int, str]]:
+    """(source index, Cyrillic) pieces for ``key[start:]``; ``key`` is a lower-case latin_key."""
+    out: list[tuple[int, str]] = []
+    n = len(key)
+    i = start
+    while i < n:
+        ch = key[i]
+        nxt = key[i + 1] if i + 1 < n else ""
+        prev = key[i - 1] if i > 0 else ""
+        if ch in "og" and nxt == "'":
+            out.append((i, "ў" if ch == "o" else "ғ"))
+            i += 2
+            continue
+        if ch == "s" and nxt == "'" and key[i + 2 : i + 3] == "h":  # Isʼhoq -> Исҳоқ
+            out.extend(((i, "с"), (i + 2, "ҳ")))
+            i += 3
+            continue
+        if ch in "sc" and nxt == "h":
+            out.append((i, "ш" if ch == "s" else "ч"))
+            i += 2
+            continue
+        if ch == "y" and nxt in _IOTATED and key[i + 2 : i + 3] != "'":  # yoʻl -> йўл
+            letter = _IOTATED[nxt]
+            if nxt == "e" and prev and prev not in _VOWELS_OR_MARK:
+                # Consonant + ye: ъ after the Russian prefixes ob-/pod-/s- (obyekt, syezd), else ь.
+                letter = ("ъ" if prev in "bds" else "ь") + letter
+            out.append((i, letter))
+            i += 2
+            continue
+        if ch == "e":
+            # э at the start of a word and after a vowel (aeroport, poeziya), else е.
+            out.append((i, "э" if not prev or prev in LAT_VOWELS else "е"))
+            i += 1
+            continue
+        if ch == "t" and nxt == "s" and prev in LAT_VOWELS and prev and _ci_follows(key, i + 2):
+            out.append((i, "ц"))  # militsiya, revolyutsion, koeffitsiyent
+            i += 2
+            continue
+        if ch == "s" and prev in ("k", "p", "b") and _ci_follows(key, i + 1):
+            out.append((i, "ц"))  # aksiya -> акция, opsiya -> опция
+            i += 1
+            continue
+        out.append((i, _BASE.get(ch, ch)))
+        i += 1
+    return out
+
+
+def word_to_cyrillic(word: str, lexicon: Lexicon) -> str:
+    """Convert one Latin Uzbek word (apostrophes in any variant)."""
+    key = latin_key(word)
+    # latin_key keeps one character per source character, so indices line up with ``word``.
+    hit = lexicon.match_latin(key)
+    stem_len, stem = hit if hit is not None else (0, "")
+    pieces = _letters(key, stem_len)
+    if word.isupper() and len(word) > 1:
+        return (stem + "".join(p for _, p in pieces)).upper()
+    if stem and word[0].isupper():
+        stem = stem[0].upper() + stem[1:]
+    out = [stem]
+    for index, piece in pieces:
+        out.append(piece[0].upper() + piece[1:] if word[index].isupper() else piece)
+    return "".join(out)
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 2 or not word.isupper():
+        return False
+    return len(letters) <= 4 or not any(c in "AEIOU" for c in letters)
+
+
+def _headline_lines(text: str) -> set[int]:
+    """Start offsets of lines written mostly in capitals, whose short words are not acronyms."""
+    starts: set[int] = set()
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        words = [w for w in WORD_RE.findall(line) if len(w) > 1]
+        caps = sum(1 for w in words if w.isupper())
+        if len(words) >= 3 and caps >= 0.6 * len(words):
+            starts.add(offset)
+        offset += len(line)
+    return starts
+
+
+def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
+    """Convert the Uzbek Latin words of ``text``; protected and foreign tokens stay as written."""
+    protected = [m.span() for m in PROTECTED_RE.finditer(text)]
+    headline = _headline_lines(text) if any(c.isupper() for c in text) else set()
+    line_starts = sorted(headline)
+
+    def in_headline(pos: int) -> bool:
+        if not line_starts:
+            return False
+        start = text.rfind("\n", 0, pos) + 1
+        return start in headline
+
+    def convert(m: re.Match[str]) -> str:
+        word = m.group()
+        start = m.start()
+        if word[-1] in APOSTROPHES and word[-2] in "oO" and start and text[start - 1] in APOSTROPHES:
+            return convert_word(word[:-1], start) + word[-1]  # 'Bordo': a closing quote, not oʻ
+        return convert_word(word, start)
+
+    def convert_word(word: str, start: int) -> str:
+        if word in keep or any(a <= start < b for a, b in protected):
+            return word
+        if word in UZBEK_ACRONYMS:
+            return UZBEK_ACRONYMS[word]
+        if _NON_UZBEK_RE.search(word):
+            return word
+        if _is_acronym(word) and not in_headline(start):
+            return word
+        return word_to_cyrillic(word, lexicon)
+
+    return WORD_RE.sub(convert, text)
