@@ -13,8 +13,10 @@ from tarjimon.core.errors import TarjimonError
 
 # Each module has register(subparsers); a command sets `func(args) -> int` with set_defaults.
 COMMAND_MODULES = [
+    "tarjimon.cli.glossary_cmds",
     "tarjimon.cli.project_cmds",
     "tarjimon.cli.text_cmds",
+    "tarjimon.cli.tui_cmds",
     "tarjimon.cli.demo_cmds",
 ]
 

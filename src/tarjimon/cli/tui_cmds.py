@@ -1,0 +1,72 @@
+"""The TUI commands: `open [NAME]` (the workbench, or a project picker) and `serve [NAME]` (in a browser)."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+
+from tarjimon.cli.common import add_dirs, open_project, projects_folder, say
+from tarjimon.core.errors import ProjectLocked
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "open",
+        help="the translation workbench (TUI)",
+        description="Open a project in the workbench; without NAME, pick or create one. "
+        "Keys: F1 in the app, or docs/tui.md.",
+    )
+    p.add_argument("name", nargs="?")
+    p.add_argument("--read-only", action="store_true", help="look without editing")
+    p.add_argument("--theme", help="a Textual theme, e.g. textual-light")
+    add_dirs(p)
+    p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the workbench in a browser",
+        description="Serve `tarjimon open NAME` on localhost with textual-serve (pip install 'tarjimon[serve]').",
+    )
+    p.add_argument("name", nargs="?")
+    p.add_argument("--host", default="localhost")
+    p.add_argument("--port", type=int, default=8000)
+    add_dirs(p)
+    p.set_defaults(func=cmd_serve)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from tarjimon.tui.app import TarjimonApp
+
+    if not args.name:
+        TarjimonApp(projects_dir=projects_folder(args), theme=args.theme).run()
+        return 0
+    project = open_project(args)
+    read_only = bool(args.read_only)
+    if not read_only:
+        try:
+            project.lock()
+        except ProjectLocked as exc:
+            say(f"tarjimon: {exc}; opening it read-only (close the other workbench to edit)")
+            read_only = True
+    try:
+        TarjimonApp(project, read_only=read_only, theme=args.theme).run()
+    finally:
+        project.close()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        say("tarjimon: serve needs textual-serve: pip install 'tarjimon[serve]'")
+        return 2
+    if args.name:
+        open_project(args).close()  # an unknown project fails here, with the usual one-line error
+    command = [sys.executable, "-m", "tarjimon", "--projects-dir", str(projects_folder(args)), "open"]
+    if args.name:
+        command.append(args.name)
+    say(f"serving the workbench on http://{args.host}:{args.port} (Ctrl+C stops)")
+    Server(shlex.join(command), host=args.host, port=args.port, title="Tarjimon").serve()
+    return 0

@@ -1,0 +1,70 @@
+"""The Tarjimon app: opens a project's workbench (or the project picker) and holds app-wide things."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from tarjimon.core.errors import ProjectLocked
+from tarjimon.core.project import Project
+from tarjimon.tui.commands import WorkbenchCommands
+from tarjimon.tui.workbench import WorkbenchScreen
+
+
+class TarjimonApp(App[None]):
+    """The workbench app. Give it an open project, or a projects folder to pick one from."""
+
+    CSS_PATH = "tarjimon.tcss"
+    TITLE = "Tarjimon"
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        project: Project | None = None,
+        *,
+        projects_dir: Path | None = None,
+        read_only: bool = False,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.project = project
+        self.projects_dir = projects_dir
+        self.read_only = read_only
+        if theme:
+            self.theme = theme
+        elif project is not None:
+            self.theme = str(project.config.settings.get("theme", "textual-dark"))
+
+    def on_mount(self) -> None:
+        if self.project is not None:
+            self.push_screen(WorkbenchScreen(self.project, self.read_only))
+        else:
+            from tarjimon.tui.screens.picker import PickerScreen
+
+            self.push_screen(PickerScreen(self.projects_dir or Path("projects")), self.open_picked)
+
+    def open_picked(self, name: str | None) -> None:
+        """The picker chose a project: lock it (read-only if it is open elsewhere) and edit it."""
+        if not name:
+            self.exit()
+            return
+        assert self.projects_dir is not None
+        project = Project.open(self.projects_dir, name)
+        self.read_only = False
+        try:
+            project.lock()
+        except ProjectLocked as exc:
+            self.read_only = True
+            self.notify(f"{exc}: opened read-only", severity="warning", timeout=8)
+        self.project = project
+        self.push_screen(WorkbenchScreen(project, self.read_only))
+
+    def watch_theme(self, theme: str) -> None:
+        if (
+            self.project is not None
+            and not self.read_only
+            and self.project.config.settings.get("theme") != theme
+        ):
+            self.project.set_setting("theme", theme)

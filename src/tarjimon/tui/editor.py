@@ -1,0 +1,39 @@
+"""The target editor: a TextArea for the cell under the cursor, with the workbench's keys on top of it.
+
+Enter confirms (it does not break the line: Ctrl+J, Alt+Enter or Shift+Enter do), Tab and Shift+Tab move
+between target languages, and the TextArea's own undo/redo (Ctrl+Z / Ctrl+Y) works within a target.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from tarjimon.tui.grid import STATUS_MARKS
+from tarjimon.tui.keys import editor_bindings
+
+
+class TargetEditor(TextArea):
+    """Edits one target; its border title says which (language, segment number, status)."""
+
+    BINDINGS = editor_bindings()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        self.border_subtitle = "Enter confirm · Ctrl+J line break · Tab next language · F1 keys"
+
+    def show_target(self, text: str, lang: str, number: int, status: str, read_only: bool = False) -> None:
+        """Load a target into the editor (its undo history starts afresh) and put the cursor at the end."""
+        self.load_text(text)
+        self.read_only = read_only
+        self.set_label(lang, number, status)
+        self.move_cursor(self.document.end)
+
+    def set_label(self, lang: str, number: int, status: str) -> None:
+        mark = STATUS_MARKS.get(status, "?")
+        lock = " · read-only" if self.read_only else ""
+        self.border_title = f"✎ {lang} · segment {number} · {mark} {status}{lock}"
+
+    def action_newline(self) -> None:
+        """Insert a line break (Enter is taken by confirm)."""
+        if not self.read_only:
+            self.insert("\n")

@@ -1,0 +1,43 @@
+"""Glossary hits: the source with its terms highlighted, and each term's translation in the target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class GlossaryPanel(Static):
+    """Shows the hits it is given for a source text and a target language."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Glossary"
+        self.hits: list[Any] = []
+
+    def show(self, source: str, hits: list[Any], lang: str, waiting: bool = False) -> None:
+        self.hits = list(hits)
+        self.border_title = f"Glossary ({len(self.hits)})" if self.hits else "Glossary"
+        if waiting:
+            self.update(Text("looking up…", style="dim"))
+            return
+        if not self.hits:
+            self.update(Text("no terms in this segment", style="dim italic"))
+            return
+        out = Text(source)
+        for hit in self.hits:
+            out.stylize("bold underline yellow", hit.start, hit.end)
+        out.append("\n")
+        for n, hit in enumerate(self.hits[:9], start=1):
+            out.append("\n")
+            out.append(f"{n} ", style="dim")
+            out.append(hit.text, style="yellow")
+            out.append(" → ", style="dim")
+            target = hit.targets.get(lang, "")
+            out.append(target or "—", style="bold" if target else "dim")
+            others = [f"{code}: {term}" for code, term in hit.targets.items() if code != lang and term]
+            if others:
+                out.append("  " + ", ".join(others), style="dim")
+        out.append("\n\nAlt+G inserts the next term not yet in the target", style="dim")
+        self.update(out)

@@ -1,0 +1,84 @@
+"""Pure helpers for moving around the grid and filtering it (no Textual, easy to test)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tarjimon.core.models import SegmentRow
+
+UNDONE = ("empty", "draft")
+STATUS_CHOICES = ("any", "untranslated", "empty", "draft", "translated", "reviewed")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which segments to show: containing `text` (in `lang`: "any", "source" or a target), with `status`."""
+
+    text: str = ""
+    status: str = "any"  # one of STATUS_CHOICES, for `lang` (every target when lang is "any"/"source")
+    lang: str = "any"
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text.strip()) or self.status != "any"
+
+    def describe(self) -> str:
+        parts = []
+        if self.text.strip():
+            parts.append(f"“{self.text.strip()}”")
+        if self.status != "any":
+            parts.append(self.status)
+        if self.lang != "any":
+            parts.append(f"in {self.lang}")
+        return "filter: " + " ".join(parts)
+
+
+def _status_ok(status: str, wanted: str) -> bool:
+    if wanted == "any":
+        return True
+    if wanted == "untranslated":
+        return status in UNDONE
+    return status == wanted
+
+
+def matches(row: SegmentRow, flt: Filter, shown_source: str) -> bool:
+    """Does a row pass the filter? Text is matched case-insensitively in the source as shown and as stored."""
+    langs = list(row.targets) if flt.lang in ("any", "source") else [flt.lang]
+    if flt.status != "any" and not any(
+        _status_ok(row.targets[lg].status, flt.status) for lg in langs if lg in row.targets
+    ):
+        return False
+    needle = flt.text.strip().casefold()
+    if not needle:
+        return True
+    hay: list[str] = []
+    if flt.lang in ("any", "source"):
+        hay += [row.segment.source, shown_source]
+    if flt.lang != "source":
+        hay += [row.targets[lg].text for lg in langs if lg in row.targets]
+    return any(needle in h.casefold() for h in hay)
+
+
+def first_untranslated(
+    rows: list[SegmentRow], order: list[int], start: int, lang: str | None
+) -> tuple[int, str] | None:
+    """The first row after position `start` of `order` (wrapping) with an untranslated target.
+
+    A target in `lang` is preferred (a translator working through one language stays in it); failing
+    that, any target of the row.
+    """
+    if not order:
+        return None
+    n = len(order)
+    for pass_lang in ([lang] if lang else []) + [None]:
+        for step in range(1, n + 1):
+            index = order[(start + step) % n]
+            targets = rows[index].targets
+            if pass_lang is not None:
+                if targets[pass_lang].status in UNDONE:
+                    return index, pass_lang
+                continue
+            for code, target in targets.items():
+                if target.status in UNDONE:
+                    return index, code
+    return None

@@ -1,0 +1,57 @@
+"""TM matches for the current segment and target: score, the words that differ, origin, and the key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+DIFF_STYLES = {"delete": "strike red", "insert": "bold green"}
+
+
+def score_style(score: int) -> str:
+    if score >= 100:
+        return "bold green"
+    if score >= 85:
+        return "bold yellow"
+    return "bold magenta"
+
+
+class TMPanel(Static):
+    """Shows the matches it is given (`show`); knows nothing of the TM itself."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "TM matches"
+        self.matches: list[Any] = []
+
+    def show(self, matches: list[Any], waiting: bool = False, error: str = "") -> None:
+        self.matches = list(matches)
+        self.border_title = f"TM matches ({len(self.matches)})" if self.matches else "TM matches"
+        if waiting:
+            self.update(Text("looking up…", style="dim"))
+            return
+        if not self.matches:
+            self.update(Text(error or "no matches", style="dim italic"))
+            return
+        out = Text()
+        for n, match in enumerate(self.matches[:9], start=1):
+            if n > 1:
+                out.append("\n")
+            out.append(f"Alt+{n} ", style="dim")
+            out.append(f"{match.score:>3}% ", style=score_style(match.score))
+            out.append(str(getattr(match, "origin", "") or "tm"), style="dim italic")
+            out.append("\n")
+            diff = getattr(match, "diff", ()) or ()
+            if diff:
+                # The unit's source, its extra words struck out; the sentence's missing words in green.
+                for i, (op, word) in enumerate(diff):
+                    out.append((" " if i else "") + word, style=DIFF_STYLES.get(op, ""))
+            else:
+                out.append(match.source)
+            out.append("\n")
+            out.append("→ ", style="dim")
+            out.append(match.target, style="bold")
+            out.append("\n")
+        self.update(out)

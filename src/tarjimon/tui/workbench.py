@@ -1,0 +1,258 @@
+"""The workbench screen: the grid, the target editor under it, and the panels beside it.
+
+It owns the editing session: which cell is current, saving drafts and confirmed targets (at once, on
+the UI thread: a commit takes a millisecond and must not be lost to a kill), and asking for lookups,
+which run in one long-lived worker thread (one SQLite connection) and come back as messages.
+"""
+
+from __future__ import annotations
+
+import queue
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TextArea
+from textual.worker import get_current_worker
+
+from tarjimon.core.errors import TarjimonError
+from tarjimon.core.models import SegmentRow, Translation
+from tarjimon.core.project import Project
+from tarjimon.core.translit import to_cyrillic, to_latin
+from tarjimon.tui import lookups
+from tarjimon.tui.editor import TargetEditor
+from tarjimon.tui.glossary_panel import GlossaryPanel
+from tarjimon.tui.grid import SegmentGrid
+from tarjimon.tui.keys import app_bindings
+from tarjimon.tui.navigation import Filter, first_untranslated, matches
+from tarjimon.tui.pivots_panel import PivotsPanel
+from tarjimon.tui.qa_panel import QAPanel
+from tarjimon.tui.tm_panel import TMPanel
+from tarjimon.tui.workbench_actions import WorkbenchActions
+
+AUTOSAVE_SECONDS = 3.0
+NARROW = 110  # below this many columns the side panels hide (F3 shows them)
+
+
+class WorkbenchScreen(WorkbenchActions, Screen):
+    """Edit every target of a project's segments side by side."""
+
+    BINDINGS = app_bindings()
+
+    class LookupsDone(Message):
+        """TM and glossary answers for a cell."""
+
+        def __init__(self, result: lookups.LookupResult) -> None:
+            super().__init__()
+            self.result = result
+
+    def __init__(self, project: Project, read_only: bool = False) -> None:
+        super().__init__()
+        self.project = project
+        self.read_only = read_only
+        self.rows: list[SegmentRow] = []
+        self.order: list[int] = []  # visible row indices (the filter's result)
+        self.row_index = 0
+        self.lang = project.target_langs[0]
+        self.stored = ""  # the current target's text as last saved
+        self.filter = Filter()
+        self.script = str(project.config.settings.get("source_script", "cyrillic"))
+        self.matches: list[Any] = []
+        self.hits: list[Any] = []
+        self.panels_forced: bool | None = None
+        self._requests: queue.Queue[lookups.LookupRequest] = queue.Queue()
+        self._shown: dict[tuple[int, str], str] = {}
+
+    # ---- building -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield SegmentGrid(self.project.source_lang, self.project.target_langs, id="grid")
+                yield TargetEditor(id="editor")
+            with VerticalScroll(id="side"):
+                yield TMPanel(id="tm")
+                yield GlossaryPanel(id="glossary")
+                yield PivotsPanel(id="pivots")
+                yield QAPanel(id="qa")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Tarjimon · {self.project.name}"
+        self.sub_title = "read-only: open for editing elsewhere" if self.read_only else ""
+        self.rows = self.project.rows()
+        docs = {d.id: d.name for d in self.project.documents()}
+        self.order = list(range(len(self.rows)))
+        grid = self.query_one(SegmentGrid)
+        grid.source_view = self.shown_source
+        grid.set_rows(self.rows, docs)
+        self.query_one(QAPanel).show([])
+        self._lookup_loop()
+        self.set_interval(AUTOSAVE_SECONDS, self.save_draft)
+        start = first_untranslated(self.rows, self.order, len(self.order) - 1, None) or (0, self.lang)
+        if self.rows:
+            self.goto(*start, save=False)
+        self.query_one(TargetEditor).focus()
+        self._apply_width(self.size.width)
+
+    def on_resize(self) -> None:
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        show = self.panels_forced if self.panels_forced is not None else width >= NARROW
+        self.query_one("#side").display = show
+
+    # ---- the source as shown --------------------------------------------------------------------
+    def shown_source(self, index: int, text: str) -> str:
+        """The source in the script the translator picked (cached: conversion is not free)."""
+        key = (index, self.script)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = to_latin(text) if self.script == "latin" else to_cyrillic(text)
+            self._shown[key] = shown
+        return shown
+
+    # ---- moving ---------------------------------------------------------------------------------
+    @property
+    def row(self) -> SegmentRow:
+        return self.rows[self.row_index]
+
+    def goto(self, index: int, lang: str, save: bool = True) -> None:
+        """Leave the current cell (its text kept as a draft) and make (index, lang) current."""
+        if save:
+            self.save_draft()
+        self.row_index, self.lang = index, lang
+        target = self.row.targets[lang]
+        self.stored = target.text
+        self.query_one(SegmentGrid).set_cursor(index, lang)
+        self.query_one(TargetEditor).show_target(target.text, lang, index + 1, target.status, self.read_only)
+        self.query_one(PivotsPanel).show(self.row, lang)
+        self._ask_lookups()
+
+    def step(self, delta: int) -> bool:
+        """Go `delta` visible segments down (or up), same language; False at either end."""
+        try:
+            pos = self.order.index(self.row_index) + delta
+        except ValueError:
+            pos = 0
+        if not 0 <= pos < len(self.order):
+            return False
+        self.goto(self.order[pos], self.lang)
+        return True
+
+    def on_segment_grid_cell_clicked(self, message: SegmentGrid.CellClicked) -> None:
+        self.goto(message.row, message.lang or self.lang)
+        self.query_one(TargetEditor).focus()
+
+    @on(TextArea.Changed, "#editor")
+    def _typed(self) -> None:
+        if self.rows:
+            self.query_one(SegmentGrid).set_live_text(self.query_one(TargetEditor).text)
+
+    # ---- saving ---------------------------------------------------------------------------------
+    def save_draft(self) -> bool:
+        """Save the editor's text as a draft if it changed since the last save; True if it did."""
+        if self.read_only or not self.rows:
+            return False
+        text = self.query_one(TargetEditor).text
+        if text == self.stored:
+            return False
+        self._save(text, "draft")
+        return True
+
+    def _save(self, text: str, status: str) -> Translation:
+        try:
+            saved = self.project.save_target(self.row.segment.id, self.lang, text, status)
+        except TarjimonError as exc:
+            self.notify(str(exc), severity="error")
+            raise
+        self.stored = saved.text
+        self._set_target(self.row_index, saved)
+        self.query_one(TargetEditor).set_label(self.lang, self.row_index + 1, saved.status)
+        return saved
+
+    def _set_target(self, index: int, saved: Translation) -> None:
+        row = self.rows[index]
+        self.rows[index] = SegmentRow(row.segment, {**row.targets, saved.lang: saved})
+        self.query_one(SegmentGrid).update_row(index, self.rows[index])
+
+    def confirm(self) -> None:
+        """Enter: the target is translated, committed now; repetitions get it too; on to the next segment."""
+        if self.read_only or not self.rows:
+            self.step(1)
+            return
+        text = self.query_one(TargetEditor).text
+        saved = self._save(text, "translated")
+        if saved.status == "translated":
+            self._mirror_repetitions(saved)
+        if not self.step(1):
+            self.notify("Last segment", timeout=2)
+
+    def _mirror_repetitions(self, saved: Translation) -> None:
+        """The core filled the same sentence's empty targets elsewhere: show that in the grid."""
+        source = self.row.segment.source
+        for i, row in enumerate(self.rows):
+            if (
+                i != self.row_index
+                and row.segment.source == source
+                and row.targets[saved.lang].status == "empty"
+            ):
+                self._set_target(i, self.project.translation(row.segment.id, saved.lang))
+
+    # ---- filtering ------------------------------------------------------------------------------
+    def apply_filter(self, flt: Filter) -> None:
+        self.save_draft()
+        self.filter = flt
+        self.order = [
+            i for i, r in enumerate(self.rows) if matches(r, flt, self.shown_source(i, r.segment.source))
+        ]
+        self.sub_title = flt.describe() + f" · {len(self.order)} segments" if flt.active else ""
+        self.query_one(SegmentGrid).set_shown(self.order)
+        if not self.order:
+            self.notify("No segment matches the filter", severity="warning")
+            return
+        if self.row_index not in self.order:
+            self.goto(self.order[0], self.lang, save=False)
+        else:
+            self.query_one(SegmentGrid).set_cursor(self.row_index, self.lang)
+
+    # ---- lookups: one worker thread, latest request wins ----------------------------------------
+    def _ask_lookups(self) -> None:
+        seg = self.row.segment
+        self.query_one(TMPanel).show([], waiting=True)
+        self.query_one(GlossaryPanel).show("", [], self.lang, waiting=True)
+        context = (None, None)
+        if 0 < self.row_index < len(self.rows) - 1 or len(self.rows) > 1:
+            prev = self.rows[self.row_index - 1].segment.source if self.row_index > 0 else None
+            nxt = (
+                self.rows[self.row_index + 1].segment.source if self.row_index + 1 < len(self.rows) else None
+            )
+            context = (prev, nxt)
+        shown = self.shown_source(self.row_index, seg.source)
+        self._requests.put(lookups.LookupRequest(seg.id, self.lang, seg.source, shown, context))
+
+    @work(thread=True, exclusive=True, group="lookups")
+    def _lookup_loop(self) -> None:
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                request = self._requests.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            while not self._requests.empty():  # the translator moved on: answer only the latest
+                request = self._requests.get_nowait()
+            self.post_message(self.LookupsDone(lookups.lookup(self.project, request)))
+
+    def on_workbench_screen_lookups_done(self, message: LookupsDone) -> None:
+        result = message.result
+        req = result.request
+        if not self.rows or (req.segment_id, req.lang) != (self.row.segment.id, self.lang):
+            return
+        if req.shown_source != self.shown_source(self.row_index, self.row.segment.source):
+            return
+        self.matches, self.hits = result.matches, result.hits
+        self.query_one(TMPanel).show(result.matches, error=result.error)
+        self.query_one(GlossaryPanel).show(req.shown_source, result.hits, self.lang)
