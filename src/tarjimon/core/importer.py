@@ -94,11 +94,23 @@ def _align(tx, doc_id: int, old: list[tuple[int, str]], new: list[tuple[int, str
     Returns (segments kept unchanged, old segments removed). A removed segment's targets go to the history
     first, so no translation disappears without a trace.
     """
-    matcher = difflib.SequenceMatcher(a=[s for _, s in old], b=[s for _, _, s in new], autojunk=False)
+    a = [s for _, s in old]
+    b = [s for _, _, s in new]
     keep: dict[int, int] = {}  # new index -> old segment id
+    # The common head and tail are matched directly: an edit touches a few sentences, and difflib on the
+    # whole of a long document full of repeated sentences would be slow.
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        keep[head] = old[head][0]
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        keep[len(b) - 1 - tail] = old[len(a) - 1 - tail][0]
+        tail += 1
+    matcher = difflib.SequenceMatcher(a=a[head : len(a) - tail], b=b[head : len(b) - tail], autojunk=False)
     for block in matcher.get_matching_blocks():
         for k in range(block.size):
-            keep[block.b + k] = old[block.a + k][0]
+            keep[head + block.b + k] = old[head + block.a + k][0]
     kept_ids = set(keep.values())
     gone = [sid for sid, _ in old if sid not in kept_ids]
     stamp = now()
