@@ -111,6 +111,15 @@ class Project:
         self.config.settings[key] = value
         self.save_config()
 
+    def glossaries(self, glossaries_dir: Path | None = None) -> Any:
+        """The project's glossaries as a `GlossarySet`: the attached shared ones (project.toml) and the
+        project's own glossary.tsv in its folder (named "project")."""
+        from tarjimon.core.config import glossaries_dir as default_glossaries_dir
+        from tarjimon.core.glossary.store import open_set
+
+        folder = Path(glossaries_dir) if glossaries_dir else default_glossaries_dir()
+        return open_set(folder, self.config.glossaries, [("project", self.folder / "glossary.tsv")])
+
     # ---- the edit lock: one TUI at a time -------------------------------------------------------
     def lock(self) -> None:
         """Take the project's edit lock; raise ProjectLocked if another process holds it.

@@ -1,0 +1,151 @@
+"""Glossaries: list, import, export, add, attach, find."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_project, print_json, say
+from tarjimon.core import langs
+from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.glossary import store
+from tarjimon.core.textio import read_text
+
+#: Languages shown in `glossary add --help`; every other known language code is accepted too.
+_SHOWN = ("uz", "kk", "ru", "en")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    g = sub.add_parser(
+        "glossary", help="shared glossaries", description="Shared glossaries and term recognition."
+    )
+    add_dirs(g)
+    gsub = g.add_subparsers(dest="glossary_command", metavar="COMMAND")
+    g.set_defaults(func=lambda args: (g.print_help(sys.stderr), 2)[1])
+
+    p = gsub.add_parser("list", help="list shared glossaries", description="List the shared glossaries.")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_list)
+
+    p = gsub.add_parser(
+        "import", help="import TSV, CSV or TBX", description="Import a TSV, CSV or TBX file into glossary NAME "
+        "(created if new). Concepts with the same first term merge their synonyms. All or nothing.",
+    )  # fmt: skip
+    p.add_argument("name")
+    p.add_argument("file")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_import)
+
+    p = gsub.add_parser("export", help="export to TSV, CSV or TBX", description="Export glossary NAME.")
+    p.add_argument("name")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.tsv, FILE.csv or FILE.tbx")
+    add_dirs(p)
+    p.set_defaults(func=cmd_export)
+
+    p = gsub.add_parser(
+        "add", help="add one concept", description="Add one concept: --uz TERM --kk TERM --ru TERM --en TERM "
+        "(any language code works; repeat an option for synonyms, preferred first).",
+    )  # fmt: skip
+    p.add_argument("name")
+    for code in sorted(langs.KNOWN_LANGUAGES):
+        if code in ("mul", "und"):
+            continue
+        shown = f"term in {langs.display_name(code)}" if code in _SHOWN else argparse.SUPPRESS
+        p.add_argument(f"--{code}", dest=f"term_{code}", action="append", metavar="TERM", help=shown)
+    p.add_argument("--note", default="")
+    p.add_argument("--domain", default="")
+    p.add_argument("--status", default="", help="preferred, admitted or forbidden")
+    p.add_argument("--pos", default="", help="part of speech")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_add)
+
+    p = gsub.add_parser("attach", help="a project uses a glossary", description="Record in PROJECT's "
+                        "project.toml that it uses shared glossary NAME.")  # fmt: skip
+    p.add_argument("project")
+    p.add_argument("name")
+    add_dirs(p)
+    p.set_defaults(func=cmd_attach)
+
+    p = gsub.add_parser("find", help="term occurrences in a text", description="Find glossary NAME's terms "
+                        "in a text, in inflected forms and either Uzbek script.")  # fmt: skip
+    p.add_argument("name")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--text", metavar="T")
+    src.add_argument("--text-file", metavar="F")
+    p.add_argument("--lang", required=True, help="the text's language")
+    p.add_argument("--no-fuzzy", action="store_true", help="no typo-tolerant matches")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_find)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    infos = store.list_glossaries(glossaries_folder(args))
+    if args.json:
+        print_json(
+            [{"name": i.name, "concepts": i.concepts, "langs": list(i.langs), "path": i.path} for i in infos]
+        )
+    else:
+        for i in infos:
+            print(f"{i.name}\t{i.concepts} concepts\t{','.join(i.langs)}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    added, merged = store.import_file(glossaries_folder(args), args.name, args.file)
+    if args.json:
+        print_json({"glossary": args.name, "added": added, "merged": merged})
+    else:
+        say(f"{args.name}: {added} concepts added, {merged} merged")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    n = store.export_glossary(glossaries_folder(args), args.name, args.output)
+    say(f"{args.name}: {n} concepts written to {args.output}")
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    terms = {k[5:]: v for k, v in vars(args).items() if k.startswith("term_") and v}
+    if not terms:
+        raise TarjimonError("give at least one term, e.g. --uz TERM --kk TERM")
+    concept = store.make_concept(terms, args.note, args.domain, args.status, args.pos)
+    path = store.glossary_path(glossaries_folder(args), args.name)
+    stored, merged = store.add_concept(path, args.name, concept)
+    if args.json:
+        print_json({"glossary": args.name, "concept": stored.id, "merged": merged,
+                    "terms": {k: list(v) for k, v in stored.terms.items()}})  # fmt: skip
+    else:
+        say(f"{args.name}: concept {'merged' if merged else 'added'} ({stored.id})")
+    return 0
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    folder = glossaries_folder(args)
+    if not store.glossary_path(folder, args.name).is_file():
+        raise NotFound(f"no glossary named {args.name!r} in {folder}")
+    with open_project(args, args.project) as project:
+        if args.name not in project.config.glossaries:
+            project.config.glossaries.append(args.name)
+            project.save_config()
+        say(f"{project.name} uses glossaries: {', '.join(project.config.glossaries)}")
+    return 0
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    lang = langs.normalize(args.lang, source="--lang")
+    text = args.text if args.text is not None else read_text(args.text_file)[0]
+    path = store.glossary_path(glossaries_folder(args), args.name)
+    loaded = store.load_glossary(path, args.name)
+    hits = loaded.find(text, lang, fuzzy=not args.no_fuzzy)
+    if args.json:
+        print_json([h.to_json() for h in hits])
+    else:
+        for h in hits:
+            targets = "  ".join(f"{k}: {v}" for k, v in h.targets.items())
+            print(f"{h.start}-{h.end}\t{h.text}\t{h.term}\t{h.score} {h.kind}\t{targets}")
+    return 0

@@ -1,0 +1,1 @@
+"""Shared glossaries: TSV files in glossaries/, TBX/CSV import and export, term recognition."""

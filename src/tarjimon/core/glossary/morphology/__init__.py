@@ -1,0 +1,174 @@
+"""Word forms for term recognition: a matching key per word and the dictionary stems a word can come from.
+
+Uzbek and Kazakh use data-driven suffix rules (`uz.toml`, `kk.toml` in this package): a text word matches a
+dictionary word when the rest of it parses as a chain of inflectional suffixes, possibly with a consonant
+alternation at the boundary (ҳокимлик -> ҳокимлиги). Arbitrary letters never count as a suffix, so
+интеллектуал is not a form of интеллект. Russian, English and the other languages Snowball knows are
+stemmed with snowballstemmer (Китае -> кита = Китай).
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+import snowballstemmer
+
+from tarjimon.core.glossary._script import uz_key
+
+SUFFIX_LANGS = ("uz", "kk")
+_SNOWBALL = {
+    "ru": "russian", "en": "english", "tr": "turkish", "de": "german", "fr": "french", "es": "spanish",
+    "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish", "fi": "finnish", "hu": "hungarian",
+    "ar": "arabic", "el": "greek", "ro": "romanian", "da": "danish", "no": "norwegian", "nb": "norwegian",
+    "ca": "catalan", "cs": "czech", "pl": "polish", "hy": "armenian", "eu": "basque",
+}  # fmt: skip
+
+#: One analysis of a word: (dictionary stem key, inflected?, carries a 3rd person possessive?)
+Analysis = tuple[str, bool, bool]
+
+
+@dataclass(frozen=True)
+class _Form:
+    text: str
+    after: str  # "" any, "v" after a vowel, "c" after a consonant
+    harmony: str  # "" neutral, "b" back, "f" front
+
+
+class Morphology:
+    """Matching keys and stems for one language. Instances are shared and thread-safe (pure functions)."""
+
+    lang: str = ""
+    suffixing: bool = False
+
+    def key(self, word: str) -> str:
+        """The case-, script- and apostrophe-neutral form of a word used for matching."""
+        return word.lower().replace("ё", "е")
+
+    def index_key(self, word_key: str) -> str:
+        """The key a dictionary word is indexed under (its stem for stemmed languages)."""
+        return word_key
+
+    def analyses(self, word_key: str) -> tuple[Analysis, ...]:
+        """Every (stem key, inflected, poss3) the word can be read as; the word itself first."""
+        return ((word_key, False, False),)
+
+
+class SuffixMorphology(Morphology):
+    """Suffix-chain analysis driven by a rules file (see uz.toml)."""
+
+    suffixing = True
+
+    def __init__(self, lang: str, rules: dict) -> None:
+        self.lang = lang
+        self._key = uz_key if lang == "uz" else super().key
+        self.vowels = frozenset(self._key(rules["vowels"]))
+        self.min_stem = int(rules.get("min_stem", 2))
+        back = frozenset(rules.get("back", ""))
+        front = frozenset(rules.get("front", ""))
+        neutral = set(rules.get("neutral", []))
+        self.poss3_slot = rules.get("poss3_slot", "")
+        self.slots: list[tuple[str, tuple[_Form, ...]]] = []
+        for slot in rules["slot"]:
+            forms = []
+            for raw in slot["forms"]:
+                text, _, after = raw.partition("@")
+                text = self._key(text)
+                harmony = ""
+                if text not in neutral:
+                    if back & set(text):
+                        harmony = "b"
+                    elif front & set(text):
+                        harmony = "f"
+                forms.append(_Form(text, after, harmony))
+            self.slots.append((slot["name"], tuple(forms)))
+        self.alternations = tuple(
+            (self._key(a["surface"]), self._key(a["lemma"])) for a in rules.get("alternation", [])
+        )
+        self.analyses = functools.lru_cache(maxsize=200_000)(self._analyses)  # type: ignore[method-assign]
+
+    def key(self, word: str) -> str:
+        return self._key(word)
+
+    def _ok_after(self, form: _Form, prev: str) -> bool:
+        if form.after == "v":
+            return prev in self.vowels
+        if form.after == "c":
+            return prev not in self.vowels
+        return True
+
+    def parse_chain(self, rest: str, prev: str) -> tuple[bool, bool] | None:
+        """Whether `rest` is a valid suffix chain after a stem ending in `prev`: (ok, has poss3) or None."""
+        return self._parse(rest, prev, 0, "")
+
+    def _parse(self, rest: str, prev: str, slot: int, harmony: str) -> tuple[bool, bool] | None:
+        if not rest:
+            return (True, False)
+        for i in range(slot, len(self.slots)):
+            name, forms = self.slots[i]
+            for form in forms:
+                if not rest.startswith(form.text) or not self._ok_after(form, prev):
+                    continue
+                if harmony and form.harmony and form.harmony != harmony:
+                    continue
+                found = self._parse(rest[len(form.text) :], form.text[-1], i + 1, harmony or form.harmony)
+                if found is not None:
+                    return (True, found[1] or name == self.poss3_slot)
+        return None
+
+    def _analyses(self, word_key: str) -> tuple[Analysis, ...]:
+        out: list[Analysis] = [(word_key, False, False)]
+        for cut in range(len(word_key) - 1, self.min_stem - 1, -1):
+            stem, rest = word_key[:cut], word_key[cut:]
+            parsed = self.parse_chain(rest, stem[-1])
+            if parsed is None:
+                continue
+            out.append((stem, True, parsed[1]))
+            if rest[0] in self.vowels:
+                for surface, lemma in self.alternations:
+                    if stem.endswith(surface) and len(stem) > len(surface):
+                        out.append((stem[: -len(surface)] + lemma, True, parsed[1]))
+        return tuple(out)
+
+
+class StemMorphology(Morphology):
+    """Languages with a Snowball stemmer: a word matches a dictionary word with the same stem."""
+
+    def __init__(self, lang: str, algorithm: str) -> None:
+        self.lang = lang
+        self._algorithm = algorithm
+        self._stem = functools.lru_cache(maxsize=200_000)(self._do_stem)
+
+    def _do_stem(self, word_key: str) -> str:
+        # snowballstemmer stemmers are not thread-safe; one per call is cheap enough behind the cache.
+        return snowballstemmer.stemmer(self._algorithm).stemWord(word_key)
+
+    def key(self, word: str) -> str:
+        low = word.lower().replace("ё", "е")
+        if self.lang == "en":
+            low = low.replace("\u2019", "'")
+            if low.endswith("'s"):
+                low = low[:-2]
+        return low
+
+    def index_key(self, word_key: str) -> str:
+        return self._stem(word_key)
+
+    def analyses(self, word_key: str) -> tuple[Analysis, ...]:
+        stem = self._stem(word_key)
+        return ((stem, False, False),)
+
+
+@functools.cache
+def morphology(lang: str) -> Morphology:
+    """The Morphology for a primary language code (uz, kk, ru, en, ...); plain lower-casing otherwise."""
+    if lang in SUFFIX_LANGS:
+        text = resources.files(__package__).joinpath(f"{lang}.toml").read_text(encoding="utf-8")
+        return SuffixMorphology(lang, tomllib.loads(text))
+    if lang in _SNOWBALL:
+        return StemMorphology(lang, _SNOWBALL[lang])
+    plain = Morphology()
+    plain.lang = lang
+    return plain

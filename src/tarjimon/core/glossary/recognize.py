@@ -1,0 +1,262 @@
+"""Term recognition: find a glossary's terms in a text, in their inflected forms, in either Uzbek script.
+
+The index maps the key of a term's first word (its stem for stemmed languages) to the terms starting with
+it. Recognition walks the text's words once and looks each word's possible stems up in that map, so the
+cost grows with the text, not with the glossary. Multi-word terms match longest first; only their last
+word inflects in Uzbek and Kazakh (сунъий интеллект -> сунъий интеллектни), every word in Russian and
+English (искусственный интеллект -> искусственного интеллекта). A 3rd person possessive head of an
+izafet compound may take a plural first (таълим дастури -> таълим дастурлари).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from tarjimon.core.glossary._script import APOSTROPHES, has_cyrillic
+from tarjimon.core.glossary.model import Concept, TermHit
+from tarjimon.core.glossary.morphology import Morphology, morphology
+
+# A word: letters and digits, with apostrophes inside (taʼlim, oʻzbek) or after o/g at its end (togʻ).
+WORD_RE = re.compile(rf"(?:[^\W_]|[{APOSTROPHES}](?=[^\W_])|(?<=[oOgG])[{APOSTROPHES}])+")
+# What may separate the words of a multi-word term in a text: spaces, a hyphen, a line break.
+_GAP_RE = re.compile(r"\s*-?\s*")
+_APOS_RE = re.compile(f"[{APOSTROPHES}]")
+
+SCORE_EXACT = 100
+SCORE_CROSS_SCRIPT = 98
+SCORE_INFLECTED = 95
+SCORE_INFLECTED_CROSS = 93
+SCORE_FUZZY = 85
+FUZZY_MIN_LEN = 6
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+def tokenize(text: str, morph: Morphology) -> list[Token]:
+    """The words of `text` with their character offsets and matching keys."""
+    return [Token(m.start(), m.end(), m.group(), morph.key(m.group())) for m in WORD_RE.finditer(text)]
+
+
+@dataclass
+class _Entry:
+    concept: int  # index into the glossary's concepts
+    term: str
+    keys: tuple[str, ...]  # index keys of the words (stems for stemmed languages)
+    alt_last: tuple[str, ...]  # izafet head without its 3rd person possessive (дастури -> дастур)
+
+
+class TermIndex:
+    """The terms of one language of a glossary, indexed for recognition. Picklable."""
+
+    def __init__(self, lang: str, concepts: Sequence[Concept]) -> None:
+        self.lang = lang
+        morph = morphology(lang)
+        self.entries: list[_Entry] = []
+        self.single: dict[str, list[int]] = {}
+        self.multi: dict[str, list[int]] = {}
+        self.fuzzy: dict[str, list[str]] = {}
+        for ci, concept in enumerate(concepts):
+            for term in concept.terms.get(lang, ()):
+                self._add(morph, ci, term)
+
+    def _add(self, morph: Morphology, concept: int, term: str) -> None:
+        words = [m.group() for m in WORD_RE.finditer(term)]
+        if not words:
+            return
+        keys = tuple(morph.index_key(morph.key(w)) for w in words)
+        alt: tuple[str, ...] = ()
+        if morph.suffixing and len(keys) > 1:
+            # "дастури" in "таълим дастури" is dastur + i: accept the bare head too, for дастурлари.
+            alt = tuple(
+                stem
+                for stem, inflected, poss3 in morph.analyses(keys[-1])
+                if inflected and poss3 and len(keys[-1]) - len(stem) <= 2
+            )
+        eid = len(self.entries)
+        self.entries.append(_Entry(concept, term, keys, alt))
+        if len(keys) == 1:
+            self.single.setdefault(keys[0], []).append(eid)
+            if len(keys[0]) >= FUZZY_MIN_LEN:
+                bucket = self.fuzzy.setdefault(keys[0][:3], [])
+                if keys[0] not in bucket:
+                    bucket.append(keys[0])
+        else:
+            self.multi.setdefault(keys[0], []).append(eid)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+@dataclass(frozen=True)
+class RawHit:
+    """A match before it is dressed as a TermHit: token span, entry, score, kind."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    entry: int
+    score: int
+    kind: str
+
+
+def match(index: TermIndex, text: str, *, fuzzy: bool = True) -> list[RawHit]:
+    """All non-overlapping term occurrences in `text`, longest first, in text order."""
+    morph = morphology(index.lang)
+    tokens = tokenize(text, morph)
+    found: list[RawHit] = []
+    for i, tok in enumerate(tokens):
+        analyses = morph.analyses(tok.key)
+        for stem, inflected, _poss3 in analyses:
+            for eid in index.single.get(stem, ()):
+                found.append(_hit(index, tokens, text, i, i, eid, inflected or tok.key != stem))
+        first_key = tok.key if morph.suffixing else analyses[0][0]
+        for eid in index.multi.get(first_key, ()):
+            last = _match_multi(index, morph, tokens, text, i, index.entries[eid])
+            if last is not None:
+                found.append(_hit(index, tokens, text, i, last[0], eid, last[1]))
+    chosen = _longest_first(found)
+    if fuzzy and index.fuzzy:
+        covered = {t for h in chosen for t in range(h.first, h.last + 1)}
+        chosen.extend(_fuzzy(index, morph, tokens, covered))
+    chosen.sort(key=lambda h: (h.start, -h.end))
+    return chosen
+
+
+def _match_multi(
+    index: TermIndex, morph: Morphology, tokens: list[Token], text: str, i: int, entry: _Entry
+) -> tuple[int, bool] | None:
+    n = len(entry.keys)
+    if i + n > len(tokens):
+        return None
+    inflected = False
+    for j in range(1, n):
+        prev, tok = tokens[i + j - 1], tokens[i + j]
+        if not _GAP_RE.fullmatch(text, prev.end, tok.start):
+            return None
+        want = entry.keys[j]
+        if j < n - 1 or not morph.suffixing:
+            have = tok.key if morph.suffixing else morph.analyses(tok.key)[0][0]
+            if have != want:
+                return None
+            inflected = inflected or (
+                not morph.suffixing and morph.key(tok.text) != _plain_key(entry, j, morph)
+            )
+            continue
+        ok = False
+        for stem, infl, poss3 in morph.analyses(tok.key):
+            if stem == want or (poss3 and stem in entry.alt_last):
+                ok, inflected = True, infl
+                break
+        if not ok:
+            return None
+    if not morph.suffixing:
+        inflected = inflected or morph.key(tokens[i].text) != _plain_key(entry, 0, morph)
+    return (i + n - 1, inflected)
+
+
+def _plain_key(entry: _Entry, j: int, morph: Morphology) -> str:
+    words = [m.group() for m in WORD_RE.finditer(entry.term)]
+    return morph.key(words[j]) if j < len(words) else ""
+
+
+def _hit(
+    index: TermIndex, tokens: list[Token], text: str, first: int, last: int, eid: int, inflected: bool
+) -> RawHit:
+    start, end = tokens[first].start, tokens[last].end
+    entry = index.entries[eid]
+    cross = index.lang == "uz" and has_cyrillic(text[start:end]) != has_cyrillic(entry.term)
+    if inflected:
+        kind, score = "inflected", SCORE_INFLECTED_CROSS if cross else SCORE_INFLECTED
+    elif cross:
+        kind, score = "cross-script", SCORE_CROSS_SCRIPT
+    else:
+        kind, score = "exact", SCORE_EXACT
+    return RawHit(first, last, start, end, eid, score, kind)
+
+
+def _longest_first(found: list[RawHit]) -> list[RawHit]:
+    best: dict[tuple[int, int, int], RawHit] = {}
+    for h in found:  # the same entry at the same place by two analyses: keep the better score
+        k = (h.start, h.end, h.entry)
+        if k not in best or best[k].score < h.score:
+            best[k] = h
+    order = sorted(best.values(), key=lambda h: (-(h.end - h.start), -h.score, h.start))
+    chosen: list[RawHit] = []
+    taken: list[tuple[int, int]] = []
+    for h in order:
+        if any(h.start < e and s < h.end and (s, e) != (h.start, h.end) for s, e in taken):
+            continue
+        chosen.append(h)
+        taken.append((h.start, h.end))
+    return chosen
+
+
+def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: set[int]) -> list[RawHit]:
+    out: list[RawHit] = []
+    for i, tok in enumerate(tokens):
+        if i in covered or len(tok.key) < FUZZY_MIN_LEN:
+            continue
+        best: tuple[int, str] | None = None
+        for stem, _infl, _p in morph.analyses(tok.key):
+            if len(stem) < FUZZY_MIN_LEN:
+                continue
+            bucket = index.fuzzy.get(stem[:3])
+            if not bucket:
+                continue
+            got = process.extractOne(stem, bucket, scorer=Levenshtein.distance, score_cutoff=1)
+            if got is not None and got[1] > 0 and (best is None or got[1] < best[0]):
+                best = (got[1], got[0])
+        if best is not None:
+            for eid in index.single.get(best[1], ()):
+                score = SCORE_FUZZY
+                out.append(RawHit(i, i, tok.start, tok.end, eid, score, "fuzzy"))
+    return out
+
+
+def to_hits(
+    index: TermIndex, concepts: Sequence[Concept], raw: Iterable[RawHit], text: str, glossary: str = ""
+) -> list[TermHit]:
+    """Dress raw matches as TermHits with their concept's targets (preferred term per other language)."""
+    out = []
+    for h in raw:
+        entry = index.entries[h.entry]
+        concept = concepts[entry.concept]
+        targets = {lang: terms[0] for lang, terms in concept.terms.items() if terms and lang != index.lang}
+        out.append(
+            TermHit(
+                h.start, h.end, text[h.start : h.end], entry.term, h.score, h.kind, index.lang, targets,
+                glossary, concept.id, concept.status, concept.note,
+            )
+        )  # fmt: skip
+    return out
+
+
+def find_in_text(text: str, terms: Iterable[str], lang: str, *, fuzzy: bool = False) -> list[TermHit]:
+    """Occurrences of any of `terms` (in language `lang`) in `text`, in any inflected form.
+
+    For QA of targets as well as sources: find_in_text("жасанды интеллектпен", ["жасанды интеллект"], "kk").
+    """
+    concepts = [Concept({lang: (t,)}) for t in terms]
+    index = TermIndex(lang, concepts)
+    return to_hits(index, concepts, match(index, text, fuzzy=fuzzy), text)
+
+
+def contains_term(text: str, term: str, lang: str) -> bool:
+    """Whether `text` contains `term` in some form (в Китае contains Китай; exports contains export)."""
+    return bool(find_in_text(text, [term], lang))
+
+
+def strip_apostrophes(text: str) -> str:
+    return _APOS_RE.sub("", text)

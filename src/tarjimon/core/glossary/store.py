@@ -1,0 +1,332 @@
+"""Glossaries on disk: the glossaries/ folder, a cached index per file, import, export, adding concepts.
+
+A glossary NAME is the file glossaries/NAME.tsv. Loading parses the TSV and builds the recognition index
+once, then keeps both in a pickle under glossaries/.cache/ keyed by the file's size, mtime and hash: a
+changed file (an edit, a git pull) rebuilds it, an unchanged one loads in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from tarjimon.core import langs as langtags
+from tarjimon.core.config import check_name
+from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.glossary import recognize
+from tarjimon.core.glossary.model import STATUSES, Concept, Glossary, TermHit, concept_key, merge_concepts
+from tarjimon.core.glossary.tsv import atomic_write, read_table, read_tsv_text, tsv_text, write_table
+
+CACHE_DIR = ".cache"
+_CACHE_VERSION = 1
+SUFFIX = ".tsv"
+
+
+def glossary_path(folder: Path, name: str) -> Path:
+    return Path(folder) / (check_name(name) + SUFFIX)
+
+
+def read_any(path: str | Path, name: str) -> Glossary:
+    """Read a glossary file by its extension: .tbx/.xml (TBX), .csv, anything else TSV."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        from tarjimon.core.glossary.tbx import read_tbx
+
+        return read_tbx(path, name)
+    return read_table(path, name)
+
+
+def write_any(glossary: Glossary, path: str | Path) -> None:
+    """Write a glossary file by its extension: .tbx (TBX v3, TBX-Basic DCA), .csv, .tsv."""
+    if Path(path).suffix.lower() == ".tbx":
+        from tarjimon.core.glossary.tbx import tbx_bytes
+
+        target = Path(path)
+        fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", dir=target.parent or Path("."))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(tbx_bytes(glossary))
+        os.replace(tmp, target)
+        return
+    write_table(glossary, path)
+
+
+class LoadedGlossary:
+    """A glossary with its recognition indexes (built per language on first use, thread-safe)."""
+
+    def __init__(self, glossary: Glossary, path: Path | None = None,
+                 indexes: dict[str, recognize.TermIndex] | None = None) -> None:  # fmt: skip
+        self.glossary = glossary
+        self.path = path
+        self._indexes: dict[str, recognize.TermIndex] = dict(indexes or {})
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.glossary.name
+
+    def index(self, lang: str) -> recognize.TermIndex:
+        lang = langtags.primary(lang)
+        found = self._indexes.get(lang)
+        if found is None:
+            with self._lock:
+                found = self._indexes.get(lang)
+                if found is None:
+                    found = recognize.TermIndex(lang, self.glossary.concepts)
+                    self._indexes[lang] = found
+        return found
+
+    def find(self, text: str, lang: str, *, fuzzy: bool = True) -> list[TermHit]:
+        """Occurrences of this glossary's `lang` terms in `text`."""
+        index = self.index(lang)
+        raw = recognize.match(index, text, fuzzy=fuzzy)
+        return recognize.to_hits(index, self.glossary.concepts, raw, text, self.name)
+
+
+def _file_key(path: Path) -> tuple[int, int, int, str]:
+    st = path.stat()
+    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    return (_CACHE_VERSION, st.st_size, st.st_mtime_ns, digest)
+
+
+def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path | None = None,
+                  index_langs: Iterable[str] = ("uz", "kk", "ru", "en")) -> LoadedGlossary:  # fmt: skip
+    """Load a TSV glossary through its cached index (built, and the cache written, when missing or stale).
+
+    `cache_dir` defaults to .cache/ next to the file; a cache that cannot be written is simply skipped.
+    """
+    p = Path(path)
+    name = name or p.stem
+    if not p.is_file():
+        raise NotFound(f"no glossary named {name!r}", path=p)
+    cache = (cache_dir or p.parent / CACHE_DIR) / (p.name + ".pickle")
+    key = _file_key(p)
+    try:
+        with open(cache, "rb") as handle:
+            stored_key, glossary, indexes = pickle.load(handle)
+        if stored_key == key:
+            glossary.name = name
+            return LoadedGlossary(glossary, p, indexes)
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    glossary = read_table(p, name)
+    loaded = LoadedGlossary(glossary, p)
+    indexes = {lang: loaded.index(lang) for lang in index_langs if lang in glossary.all_langs()}
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".idx.", dir=cache.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((key, glossary, indexes), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return loaded
+
+
+@dataclass(frozen=True)
+class GlossaryInfo:
+    """What `glossary list` shows."""
+
+    name: str
+    path: str
+    concepts: int
+    langs: tuple[str, ...]
+
+
+def list_glossaries(folder: Path) -> list[GlossaryInfo]:
+    """The shared glossaries in a folder, by name."""
+    out = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return out
+    for p in sorted(folder.glob("*" + SUFFIX)):
+        g = load_glossary(p).glossary
+        out.append(GlossaryInfo(p.stem, str(p), len(g.concepts), tuple(g.all_langs())))
+    return out
+
+
+def merge_into(base: Glossary, incoming: Glossary) -> tuple[int, int]:
+    """Merge `incoming` concepts into `base`: same first term (and domain) merges synonyms, else appends.
+
+    Returns (added, merged).
+    """
+    for lang in incoming.langs:
+        if lang not in base.langs:
+            base.langs.append(lang)
+    for col in incoming.columns:
+        if col not in base.columns:
+            base.columns.append(col)
+    keys = base.langs
+    where = {concept_key(c, keys): i for i, c in enumerate(base.concepts)}
+    added = merged = 0
+    for concept in incoming.concepts:
+        k = concept_key(concept, keys)
+        if k in where:
+            i = where[k]
+            base.concepts[i] = merge_concepts(base.concepts[i], concept)
+            merged += 1
+        else:
+            where[k] = len(base.concepts)
+            base.concepts.append(concept)
+            added += 1
+    return added, merged
+
+
+def _read_existing(path: Path, name: str) -> Glossary:
+    if path.exists():
+        return read_table(path, name)
+    return Glossary(name)
+
+
+def save_glossary(glossary: Glossary, path: Path) -> None:
+    """Write a glossary TSV atomically, checking first that it reads back (so a bad save never lands)."""
+    text = tsv_text(glossary)
+    read_tsv_text(text, path, glossary.name)
+    atomic_write(path, text)
+
+
+def import_file(folder: Path, name: str, source: str | Path) -> tuple[int, int]:
+    """Import a TSV, CSV or TBX file into glossary NAME (created if new). All or nothing.
+
+    Returns (concepts added, concepts merged into existing ones).
+    """
+    path = glossary_path(folder, name)
+    incoming = read_any(source, name)
+    base = _read_existing(path, name)
+    result = merge_into(base, incoming)
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    save_glossary(base, path)
+    return result
+
+
+def export_glossary(folder: Path, name: str, out: str | Path) -> int:
+    """Write glossary NAME to `out` (.tsv, .csv or .tbx); return the number of concepts."""
+    path = glossary_path(folder, name)
+    if not path.is_file():
+        raise NotFound(f"no glossary named {name!r} in {folder}")
+    glossary = read_table(path, name)
+    suffix = Path(out).suffix.lower()
+    if suffix not in (".tsv", ".csv", ".tbx"):
+        raise TarjimonError(
+            f"cannot export to {suffix or 'a file without extension'}: use .tsv, .csv or .tbx"
+        )
+    write_any(glossary, out)
+    return len(glossary.concepts)
+
+
+def make_concept(terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
+                 status: str = "", pos: str = "") -> Concept:  # fmt: skip
+    """A Concept from {lang: term or terms}; language tags normalised, blanks dropped."""
+    clean: dict[str, tuple[str, ...]] = {}
+    for tag, value in terms.items():
+        lang = langtags.normalize(tag)
+        items = [value] if isinstance(value, str) else list(value)
+        found = tuple(t for t in (" ".join(v.replace("|", " ").split()) for v in items) if t)
+        if found:
+            clean[lang] = clean.get(lang, ()) + found
+    if not clean:
+        raise TarjimonError("a concept needs at least one term")
+    status = status.lower().strip()
+    if status and status not in STATUSES:
+        raise TarjimonError(f"unknown status {status!r} (use {', '.join(STATUSES)})")
+    return Concept(clean, " ".join(note.split()), domain.strip(), status, pos.strip()).with_id()
+
+
+def add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool]:
+    """Add one concept to the glossary file at `path` (created if new); merge when its first term exists.
+
+    Returns (the concept as stored, merged?).
+    """
+    base = _read_existing(path, name)
+    added, _merged = merge_into(base, Glossary(name, list(concept.terms), [], [concept]))
+    save_glossary(base, path)
+    key = concept_key(concept, base.langs)
+    stored = next(c for c in base.concepts if concept_key(c, base.langs) == key)
+    return stored, not added
+
+
+class GlossarySet:
+    """The glossaries a project uses, searched together. Safe to call from worker threads."""
+
+    def __init__(self, glossaries: Iterable[LoadedGlossary], paths: Mapping[str, Path] | None = None) -> None:
+        self.glossaries = list(glossaries)
+        self._paths = dict(paths or {})
+        for g in self.glossaries:
+            if g.path is not None:
+                self._paths.setdefault(g.name, g.path)
+        self._lock = threading.Lock()
+
+    @property
+    def names(self) -> list[str]:
+        return [g.name for g in self.glossaries]
+
+    def find(self, text: str, lang: str, *, fuzzy: bool = True) -> list[TermHit]:
+        """Term occurrences of every glossary in `text` (source side), longest match first, in text order."""
+        hits: list[TermHit] = []
+        for g in self.glossaries:
+            hits.extend(g.find(text, lang, fuzzy=fuzzy))
+        if len(self.glossaries) > 1:
+            hits = _drop_overlaps(hits)
+        return sorted(hits, key=lambda h: (h.start, -h.end))
+
+    def find_target(self, text: str, term: str, lang: str) -> list[tuple[int, int]]:
+        """Where `term` occurs in `text` in some form (target-side QA); an empty list when it does not."""
+        return [(h.start, h.end) for h in recognize.find_in_text(text, [term], langtags.primary(lang))]
+
+    def add_concept(self, glossary_name: str, terms: Mapping[str, str | Iterable[str]], note: str = "",
+                    domain: str = "", status: str = "") -> Concept:  # fmt: skip
+        """Add a concept to one of the set's glossaries (its file is rewritten), and reload that glossary."""
+        path = self._paths.get(glossary_name)
+        if path is None:
+            raise NotFound(
+                f"glossary {glossary_name!r} is not in this set ({', '.join(self._paths) or 'none'})"
+            )
+        with self._lock:
+            stored, _ = add_concept(path, glossary_name, make_concept(terms, note, domain, status))
+            fresh = load_glossary(path, glossary_name)
+            self.glossaries = [fresh if g.name == glossary_name else g for g in self.glossaries]
+            if glossary_name not in self.names:
+                self.glossaries.append(fresh)
+        return stored
+
+
+def _drop_overlaps(hits: list[TermHit]) -> list[TermHit]:
+    order = sorted(hits, key=lambda h: (-(h.end - h.start), -h.score, h.start))
+    kept: list[TermHit] = []
+    for h in order:
+        if any(h.start < k.end and k.start < h.end and (k.start, k.end) != (h.start, h.end) for k in kept):
+            continue
+        if any(
+            (k.start, k.end, k.concept, k.glossary) == (h.start, h.end, h.concept, h.glossary) for k in kept
+        ):
+            continue
+        kept.append(h)
+    return kept
+
+
+def open_set(folder: Path, names: Iterable[str], extra: Iterable[tuple[str, Path]] = ()) -> GlossarySet:
+    """A GlossarySet of shared glossaries by name from `folder`, plus (name, path) files that may not exist yet."""
+    loaded: list[LoadedGlossary] = []
+    paths: dict[str, Path] = {}
+    for name in names:
+        path = glossary_path(folder, name)
+        if not path.is_file():
+            raise NotFound(f"no glossary named {name!r} in {folder}")
+        loaded.append(load_glossary(path, name))
+    for name, path in extra:
+        paths[name] = path
+        if path.is_file():
+            loaded.append(load_glossary(path, name, cache_dir=path.parent / CACHE_DIR))
+    return GlossarySet(loaded, paths)
+
+
+__all__ = [
+    "BadInput", "GlossaryInfo", "GlossarySet", "LoadedGlossary", "add_concept", "export_glossary",
+    "glossary_path", "import_file", "list_glossaries", "load_glossary", "make_concept", "merge_into",
+    "open_set", "read_any", "write_any",
+]  # fmt: skip

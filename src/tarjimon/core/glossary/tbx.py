@@ -1,0 +1,198 @@
+"""TBX (ISO 30042) in and out.
+
+In: TBX v2 (`martif`, termEntry/langSet/tig|ntig) and v3 (`tbx`, conceptEntry/langSec/termSec), the
+TBX-Basic and TBX-Min dialects, DCA style (`<descrip type="subjectField">`) and DCT style
+(`<min:subjectField>`), in whatever encoding the XML declaration names. Elements are matched by local name,
+so namespaces and prefixes do not matter.
+Out: TBX v3, TBX-Basic, DCA style, UTF-8.
+
+Safety: lxml never resolves entities, loads a DTD or touches the network, and a DOCTYPE that declares
+entities (billion laughs, external entities) is refused outright.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from tarjimon.core import langs as langtags
+from tarjimon.core.errors import BadInput, TarjimonError
+from tarjimon.core.glossary.model import Concept, Glossary
+from tarjimon.core.glossary.tsv import ordered_langs
+from tarjimon.core.textio import read_bytes
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_ENTITY_DECL = re.compile(
+    rb"<!ENTITY|<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y|\x00<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y"
+)
+_STATUS_IN = {
+    "preferredterm-admn-sts": "preferred", "preferred": "preferred",
+    "admittedterm-admn-sts": "admitted", "admitted": "admitted",
+    "deprecatedterm-admn-sts": "forbidden", "supersededterm-admn-sts": "forbidden", "notrecommended": "forbidden",
+    "deprecated": "forbidden", "forbidden": "forbidden",
+}  # fmt: skip
+_STATUS_OUT = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
+               "forbidden": "deprecatedTerm-admn-sts"}  # fmt: skip
+_POS = {"noun", "verb", "adjective", "adverb", "properNoun", "other"}
+_NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+
+
+def _local(el: etree._Element) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].split(":")[-1]
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def parse_xml(data: bytes, path: str | Path) -> etree._Element:
+    """Parse untrusted XML safely; refuse entity declarations. Raises BadInput with the line."""
+    found = _ENTITY_DECL.search(data)
+    if found:
+        line = data[: found.start()].count(b"\n") + 1
+        raise BadInput(
+            "XML entity declarations are not accepted (DOCTYPE with <!ENTITY>)", path=path, line=line
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
+        remove_comments=True, remove_pis=True,
+    )  # fmt: skip
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if exc.lineno and exc.lineno > 0 else None
+        raise BadInput(f"malformed XML ({exc.msg})", path=path, line=line) from exc
+    except (ValueError, LookupError) as exc:  # unknown declared encoding and the like
+        raise BadInput(f"unreadable XML ({exc})", path=path) from exc
+    tree = root.getroottree()
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise BadInput("XML entity declarations are not accepted", path=path, line=1)
+    for el in root.iter():
+        if isinstance(el, etree._Entity):
+            raise BadInput(f"XML entity reference &{el.name}; is not accepted", path=path, line=el.sourceline)
+    return root
+
+
+def read_tbx(path: str | Path, name: str) -> Glossary:
+    """Read a TBX file (v2 or v3, TBX-Basic or TBX-Min, DCA or DCT) into a Glossary."""
+    return read_tbx_bytes(read_bytes(path), path, name)
+
+
+def read_tbx_bytes(data: bytes, path: str | Path, name: str) -> Glossary:
+    root = parse_xml(data, path)
+    if _local(root) not in ("tbx", "martif"):
+        raise BadInput(f"not a TBX file (root element <{_local(root)}>)", path=path, line=root.sourceline)
+    glossary = Glossary(name)
+    for entry in root.iter():
+        if _local(entry) in ("conceptEntry", "termEntry"):
+            concept = _concept(entry, path, glossary)
+            if concept is not None:
+                glossary.concepts.append(concept)
+    return glossary
+
+
+def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Concept | None:
+    terms: dict[str, list[str]] = {}
+    domain = note = pos = definition = ""
+    statuses: list[str] = []
+    for child in entry:
+        kind = _local(child)
+        ctype = child.get("type", "")
+        if kind in ("langSec", "langSet"):
+            tag = child.get(XML_LANG) or child.get("lang") or ""
+            try:
+                lang = langtags.normalize(tag)
+            except TarjimonError as exc:
+                raise BadInput(exc.message, path=path, line=child.sourceline) from exc
+            if lang not in glossary.langs:
+                glossary.langs.append(lang)
+            for el in child.iter():
+                if _local(el) == "term":
+                    value = _text(el).replace("|", "/")
+                    if value and value not in terms.setdefault(lang, []):
+                        terms[lang].append(value)
+                elif _local(el) == "partOfSpeech" or (
+                    _local(el) == "termNote" and el.get("type") == "partOfSpeech"
+                ):
+                    pos = pos or _text(el)
+                elif _local(el) == "administrativeStatus" or (
+                    _local(el) == "termNote" and el.get("type") == "administrativeStatus"
+                ):
+                    statuses.append(_STATUS_IN.get(_text(el).lower(), ""))
+                elif (_local(el) == "descrip" and el.get("type") == "definition") or _local(
+                    el
+                ) == "definition":
+                    definition = definition or _text(el)
+        elif kind == "subjectField" or (kind == "descrip" and ctype == "subjectField"):
+            domain = domain or _text(child)
+        elif kind == "descrip" and ctype == "definition":
+            definition = definition or _text(child)
+        elif kind == "note":
+            note = note or _text(child)
+    if not terms:
+        return None
+    status = (
+        statuses[0]
+        if statuses and len(set(statuses)) == 1 and len(statuses) == sum(map(len, terms.values()))
+        else ""
+    )
+    extra = (("definition", definition),) if definition else ()
+    if definition and "definition" not in glossary.columns:
+        glossary.columns.append("definition")
+    return Concept(
+        {k: tuple(v) for k, v in terms.items()}, note, domain, status, pos, entry.get("id", ""), extra
+    ).with_id()
+
+
+def tbx_bytes(glossary: Glossary) -> bytes:
+    """The glossary as TBX v3 TBX-Basic (DCA style), UTF-8."""
+    langs = ordered_langs(glossary)
+    main = langs[0] if langs else "und"
+    root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS})
+    root.set("type", "TBX-Basic")
+    root.set("style", "dca")
+    root.set(XML_LANG, main)
+    header = etree.SubElement(root, f"{{{TBX_NS}}}tbxHeader")
+    file_desc = etree.SubElement(header, f"{{{TBX_NS}}}fileDesc")
+    source_desc = etree.SubElement(file_desc, f"{{{TBX_NS}}}sourceDesc")
+    etree.SubElement(source_desc, f"{{{TBX_NS}}}p").text = f"Tarjimon glossary {glossary.name}"
+    body = etree.SubElement(etree.SubElement(root, f"{{{TBX_NS}}}text"), f"{{{TBX_NS}}}body")
+    used: set[str] = set()
+    for concept in glossary.concepts:
+        cid = concept.with_id().id
+        if not _NCNAME.match(cid):
+            cid = "c-" + re.sub(r"[^\w.\-]", "_", cid)
+        while cid in used:
+            cid += "_"
+        used.add(cid)
+        entry = etree.SubElement(body, f"{{{TBX_NS}}}conceptEntry", id=cid)
+        if concept.domain:
+            etree.SubElement(entry, f"{{{TBX_NS}}}descrip", type="subjectField").text = concept.domain
+        definition = dict(concept.extra).get("definition", "")
+        if definition:
+            etree.SubElement(entry, f"{{{TBX_NS}}}descrip", type="definition").text = definition
+        if concept.note:
+            etree.SubElement(entry, f"{{{TBX_NS}}}note").text = concept.note
+        for lang in langs:
+            terms = concept.terms.get(lang, ())
+            if not terms:
+                continue
+            sec = etree.SubElement(entry, f"{{{TBX_NS}}}langSec")
+            sec.set(XML_LANG, lang)
+            for term in terms:
+                ts = etree.SubElement(sec, f"{{{TBX_NS}}}termSec")
+                etree.SubElement(ts, f"{{{TBX_NS}}}term").text = term
+                if concept.pos in _POS:
+                    etree.SubElement(ts, f"{{{TBX_NS}}}termNote", type="partOfSpeech").text = concept.pos
+                if concept.status:
+                    etree.SubElement(
+                        ts, f"{{{TBX_NS}}}termNote", type="administrativeStatus"
+                    ).text = _STATUS_OUT[concept.status]
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,0 +1,202 @@
+"""Glossary files as tables: the git-friendly TSV that glossaries/ holds, and CSV for spreadsheets.
+
+Format: UTF-8, LF line ends, a header row of language codes (uz, kk, ru, en, ...) followed by optional
+columns (note, domain, status, pos, id, definition, x-anything). One concept per row; synonyms share a cell,
+separated by " | ", preferred term first. Written sorted by the first language's term, with a fixed column
+order and no trailing spaces, so a diff shows exactly the rows that changed and two people adding different
+terms touch different lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from tarjimon.core import langs as langtags
+from tarjimon.core.errors import BadInput, TarjimonError
+from tarjimon.core.glossary.model import (
+    META_COLUMNS,
+    STATUSES,
+    Concept,
+    Glossary,
+    concept_key,
+)
+from tarjimon.core.textio import decode_text, read_bytes
+
+#: Non-language columns kept as they are (besides META_COLUMNS and any column starting with "x-").
+EXTRA_COLUMNS = ("definition", "source", "context")
+#: Languages written first, in this order; others follow alphabetically.
+LEAD_LANGS = ("uz", "kk", "ru", "en")
+
+
+def parse_table(rows: list[tuple[int, list[str]]], path: str | Path, name: str) -> Glossary:
+    """Build a Glossary from (line number, cells) rows, the first being the header. Raises BadInput."""
+    if not rows:
+        return Glossary(name)
+    header_line, header = rows[0]
+    cols: list[tuple[str, str]] = []  # (kind "lang"/"meta"/"extra", name)
+    glossary = Glossary(name)
+    for cell in header:
+        label = cell.strip()
+        low = label.lower()
+        if low in META_COLUMNS or low in EXTRA_COLUMNS or low.startswith("x-"):
+            kind, col = ("meta" if low in META_COLUMNS else "extra"), low
+            glossary.columns.append(col)
+        else:
+            try:
+                col = langtags.normalize(label)
+            except TarjimonError as exc:
+                raise BadInput(
+                    f"header: {exc.message} (a column is a language code or one of "
+                    f"{', '.join(META_COLUMNS)})",
+                    path=path,
+                    line=header_line,
+                ) from exc
+            if col in glossary.langs:
+                raise BadInput(f"header: language {col} appears twice", path=path, line=header_line)
+            kind = "lang"
+            glossary.langs.append(col)
+        cols.append((kind, col))
+    if not glossary.langs:
+        raise BadInput(
+            "header: no language column (expected codes like uz, kk, ru, en)", path=path, line=header_line
+        )
+    seen: dict[tuple[str, str], int] = {}
+    for line, cells in rows[1:]:
+        if len(cells) != len(cols):
+            raise BadInput(
+                f"ragged row: {len(cells)} cells, the header has {len(cols)}", path=path, line=line
+            )
+        terms: dict[str, tuple[str, ...]] = {}
+        meta: dict[str, str] = {}
+        extra: list[tuple[str, str]] = []
+        for (kind, col), cell in zip(cols, cells, strict=True):
+            value = " ".join(cell.split())
+            if kind == "lang":
+                found = tuple(t for t in (" ".join(p.split()) for p in value.split("|")) if t)
+                if found:
+                    terms[col] = found
+            elif kind == "meta":
+                meta[col] = value
+            elif value:
+                extra.append((col, value))
+        if not terms:
+            raise BadInput("row has no term in any language", path=path, line=line)
+        status = meta.get("status", "").lower()
+        if status and status not in STATUSES:
+            raise BadInput(f"unknown status {status!r} (use {', '.join(STATUSES)})", path=path, line=line)
+        concept = Concept(
+            terms, meta.get("note", ""), meta.get("domain", ""), status, meta.get("pos", ""), meta.get("id", ""),
+            tuple(extra),
+        ).with_id()  # fmt: skip
+        key = concept_key(concept, glossary.langs)
+        if key in seen:
+            raise BadInput(
+                f"duplicate concept {key[0].split(':', 1)[1]!r}"
+                + (f" (domain {key[1]!r})" if key[1] else "")
+                + f": also on line {seen[key]}; merge the rows or give them different domains",
+                path=path, line=line,
+            )  # fmt: skip
+        seen[key] = line
+        glossary.concepts.append(concept)
+    return glossary
+
+
+def read_tsv_text(text: str, path: str | Path, name: str) -> Glossary:
+    """Parse TSV text (tabs separate cells, one row per line, blank lines ignored)."""
+    rows = [(n, line.split("\t")) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+    return parse_table(rows, path, name)
+
+
+def read_csv_text(text: str, path: str | Path, name: str) -> Glossary:
+    """Parse CSV text (comma or semicolon separated, as spreadsheets write it)."""
+    sample = text[:4096]
+    delimiter = ";" if sample.split("\n", 1)[0].count(";") > sample.split("\n", 1)[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        line = 1
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise BadInput(f"malformed CSV ({exc})", path=path, line=reader.line_num) from exc
+    return parse_table(rows, path, name)
+
+
+def read_table(path: str | Path, name: str) -> Glossary:
+    """Read a .tsv or .csv glossary file (UTF-8, UTF-16 or cp1251, as textio accepts)."""
+    text, _enc = decode_text(read_bytes(path), path)
+    if Path(path).suffix.lower() == ".csv":
+        return read_csv_text(text, path, name)
+    return read_tsv_text(text, path, name)
+
+
+def ordered_langs(glossary: Glossary) -> list[str]:
+    """Column order: uz, kk, ru, en first, then other languages alphabetically."""
+    present = glossary.all_langs()
+    return [lang for lang in LEAD_LANGS if lang in present] + sorted(set(present) - set(LEAD_LANGS))
+
+
+def ordered_columns(glossary: Glossary) -> list[str]:
+    metas = set(glossary.columns)
+    for c in glossary.concepts:
+        metas.update(
+            k for k, v in (("note", c.note), ("domain", c.domain), ("status", c.status), ("pos", c.pos)) if v
+        )
+        metas.update(k for k, _v in c.extra)
+    return [m for m in META_COLUMNS if m in metas] + sorted(metas - set(META_COLUMNS))
+
+
+def table_rows(glossary: Glossary) -> list[list[str]]:
+    """Header and rows in the stable order: sorted by the first language's term (case-folded)."""
+    lang_cols = ordered_langs(glossary)
+    meta_cols = ordered_columns(glossary)
+    body = []
+    for c in glossary.concepts:
+        extra = dict(c.extra)
+        values = {"note": c.note, "domain": c.domain, "status": c.status, "pos": c.pos, "id": c.id}
+        row = [" | ".join(_clean(t) for t in c.terms.get(lang, ())) for lang in lang_cols]
+        row += [_clean(values[m] if m in values else extra.get(m, "")) for m in meta_cols]
+        body.append(row)
+    body.sort(key=lambda r: ([cell.casefold() for cell in r], r))
+    return [lang_cols + meta_cols, *body]
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.replace("|", "/").split()) if "|" in value else " ".join(value.split())
+
+
+def tsv_text(glossary: Glossary) -> str:
+    return "".join("\t".join(row) + "\n" for row in table_rows(glossary))
+
+
+def csv_text(glossary: Glossary) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows(table_rows(glossary))
+    return out.getvalue()
+
+
+def atomic_write(path: str | Path, text: str) -> None:
+    """Write a file so that it is either the old one or the new one, never half of each."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(glossary: Glossary, path: str | Path) -> None:
+    """Write `glossary` as .csv or (any other suffix) .tsv, atomically."""
+    text = csv_text(glossary) if Path(path).suffix.lower() == ".csv" else tsv_text(glossary)
+    atomic_write(path, text)

@@ -1,0 +1,110 @@
+"""`tarjimon glossary ...` end to end, as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tarjimon.cli.main import main
+
+DATA = Path(__file__).parent / "data" / "glossary"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture()
+def dirs(tmp_path: Path) -> list[str]:
+    return ["--glossaries-dir", str(tmp_path / "glossaries"), "--projects-dir", str(tmp_path / "projects")]
+
+
+def test_import_list_find_export(tmp_path: Path, dirs: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, "glossary", "import", "seed", str(DATA / "seed_terms.tsv"), *dirs)
+    assert code == 0
+    code, out, _ = run(capsys, "glossary", "list", "--json", *dirs)
+    (info,) = json.loads(out)
+    assert info["name"] == "seed" and info["concepts"] == 59
+    code, out, _ = run(capsys, "glossary", "find", "seed", "--text", "Давлат раҳбарининг сўзларига кўра",
+                       "--lang", "uz", "--json", *dirs)  # fmt: skip
+    hits = json.loads(out)
+    assert hits[0]["term"] == "Давлат раҳбари" and hits[0]["text"] == "Давлат раҳбарининг"
+    assert (hits[0]["start"], hits[0]["end"]) == (0, 18) and hits[0]["targets"]["kk"] == "Мемлекет басшысы"
+    for ext in ("tsv", "csv", "tbx"):
+        out_file = tmp_path / f"out.{ext}"
+        assert run(capsys, "glossary", "export", "seed", "-o", str(out_file), *dirs)[0] == 0
+        assert run(capsys, "glossary", "import", f"back{ext}", str(out_file), *dirs)[0] == 0
+    exported = (tmp_path / "glossaries" / "backtsv.tsv").read_text(encoding="utf-8")
+    assert exported == (tmp_path / "glossaries" / "seed.tsv").read_text(encoding="utf-8")
+
+
+def test_add_and_attach(tmp_path: Path, dirs: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "glossary", "add", "news", "--uz", "сунъий интеллект", "--kk", "жасанды интеллект",
+                       "--ru", "искусственный интеллект", "--en", "artificial intelligence", "--en", "AI",
+                       "--note", "ИИ", "--status", "preferred", *dirs)  # fmt: skip
+    assert code == 0, err
+    text = (tmp_path / "glossaries" / "news.tsv").read_text(encoding="utf-8")
+    assert text == ("uz\tkk\tru\ten\tnote\tstatus\nсунъий интеллект\tжасанды интеллект\tискусственный интеллект"
+                    "\tartificial intelligence | AI\tИИ\tpreferred\n")  # fmt: skip
+    assert (
+        run(capsys, "glossary", "add", "news", "--tr", "yapay zeka", "--uz", "сунъий интеллект", *dirs)[0]
+        == 0
+    )
+    assert "yapay zeka" in (tmp_path / "glossaries" / "news.tsv").read_text(encoding="utf-8")
+    assert run(capsys, "new", "demo1", "--source", "uz", "--targets", "kk,ru,en", *dirs)[0] == 0
+    assert run(capsys, "glossary", "attach", "demo1", "news", *dirs)[0] == 0
+    cfg = tomllib.loads((tmp_path / "projects" / "demo1" / "project.toml").read_text(encoding="utf-8"))
+    assert cfg["glossaries"] == ["news"]
+    code, _, err = run(capsys, "glossary", "attach", "demo1", "nosuch", *dirs)
+    assert code == 2 and "nosuch" in err
+
+
+def test_project_glossaries_api(tmp_path: Path, dirs: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from tarjimon.core.project import Project
+
+    run(capsys, "glossary", "import", "seed", str(DATA / "seed_terms.tsv"), *dirs)
+    project = Project.create(tmp_path / "projects", "p1", "uz", ["kk", "ru", "en"])
+    project.config.glossaries.append("seed")
+    project.save_config()
+    gset = project.glossaries(tmp_path / "glossaries")
+    concept = gset.add_concept("project", {"uz": "Alatau city", "kk": "Alatau city", "en": "Alatau City"})
+    assert concept.id and (project.folder / "glossary.tsv").is_file()
+    hits = gset.find("Тез ривожланаётган Alatau city қурилиши. Хитойда сунъий интеллект.", "uz")
+    assert [h.glossary for h in hits] == ["project", "seed", "seed"]
+    assert gset.find_target("жасанды интеллектпен", "жасанды интеллект", "kk") == [(0, 20)]
+    assert gset.find_target("в Китае", "Китай", "ru") and not gset.find_target("в Японии", "Китай", "ru")
+    project.close()
+
+
+@pytest.mark.parametrize(
+    ("content", "suffix", "line"),
+    [
+        ("uz\tkk\nдавлат\tмемлекет\tx\n", ".tsv", 2),
+        ("uz\tqq\nдавлат\tмемлекет\n", ".tsv", 1),
+        ("uz,kk\nдавлат,мемлекет\nдавлат,ел\n", ".csv", 3),
+        ('<?xml version="1.0"?>\n<tbx><text><body><conceptEntry></body></text></tbx>\n', ".tbx", None),
+        ('<?xml version="1.0"?>\n<!DOCTYPE tbx [<!ENTITY a "aaaa">]>\n<tbx>&a;</tbx>\n', ".tbx", None),
+    ],
+)
+def test_bad_import_is_one_line_exit_2_and_leaves_glossary(
+    tmp_path: Path,
+    dirs: list[str],
+    capsys: pytest.CaptureFixture[str],
+    content: str,
+    suffix: str,
+    line: int | None,
+) -> None:
+    run(capsys, "glossary", "add", "g", "--uz", "қонун", "--kk", "заң", *dirs)
+    before = (tmp_path / "glossaries" / "g.tsv").read_bytes()
+    bad = tmp_path / f"bad{suffix}"
+    bad.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "glossary", "import", "g", str(bad), *dirs)
+    assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith(f"tarjimon: {bad}")
+    if line:
+        assert err.startswith(f"tarjimon: {bad}:{line}: ")
+    assert (tmp_path / "glossaries" / "g.tsv").read_bytes() == before
