@@ -28,8 +28,8 @@ _LAT_RE = re.compile("[A-Za-z]")
 _OG_MARK_RE = re.compile(
     f"(?<=[oO])[{APOSTROPHES}](?=[A-Za-z])"
     f"|(?<=[A-Za-z][oO])['`\u2018\u02bb](?![A-Za-z])"
-    f"|(?<=[A-Za-z][gG])[{APOSTROPHES}]"
-    f"|(?<=\\b[gG])[{APOSTROPHES}](?=[A-Za-z])"
+    f"|(?<=[gG])[{APOSTROPHES}](?=[A-Za-z])"
+    f"|(?<=[A-Za-z\u02bb][gG])[{APOSTROPHES}]"
 )
 _MID_MARK_RE = re.compile(f"(?<=[A-Za-z])[{APOSTROPHES}](?=[A-Za-z])")
 

@@ -32,7 +32,9 @@ def _letter(low: str, i: int) -> str:
         # ts only between two vowels (Венеция -> Venetsiya), else s (цирк, концерт, абзац).
         return "ts" if prev in CYR_VOWELS and nxt in CYR_VOWELS and prev else "s"
     if ch == "ъ":
-        if prev == "ў" or nxt in _IOTATED:  # мўъжиза -> moʻjiza, объект -> obyekt
+        # мўъжиза -> moʻjiza; after a consonant before е/ё/ю/я it is silent (объект -> obyekt),
+        # after a vowel it stays (меъёр -> meʼyor, аъён -> aʼyon).
+        if prev == "ў" or (nxt in _IOTATED and prev not in CYR_VOWELS):
             return ""
         return MODIFIER_APOSTROPHE
     if ch == "ь":
