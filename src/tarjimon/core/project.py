@@ -120,6 +120,15 @@ class Project:
         folder = Path(glossaries_dir) if glossaries_dir else default_glossaries_dir()
         return open_set(folder, self.config.glossaries, [("project", self.folder / "glossary.tsv")])
 
+    @property
+    def tm(self) -> Any:
+        """The project's translation memory (a `tarjimon.core.tm.TranslationMemory`), built on first use."""
+        if self._tm is None:
+            from tarjimon.core.tm import TranslationMemory
+
+            self._tm = TranslationMemory(self.store, self.source_lang, self.target_langs)
+        return self._tm
+
     # ---- the edit lock: one TUI at a time -------------------------------------------------------
     def lock(self) -> None:
         """Take the project's edit lock; raise ProjectLocked if another process holds it.
@@ -305,3 +314,4 @@ def _install_components(project: Project) -> None:
     from tarjimon.core.repetitions import propagate_repetitions
 
     project.on_confirm(propagate_repetitions)
+    project.on_confirm(lambda p, segment, saved: p.tm.on_confirm(p, segment, saved))

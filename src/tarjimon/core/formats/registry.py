@@ -19,6 +19,12 @@ EXPORTERS: dict[str, Any] = {
 }
 
 
+def _register_tmx() -> None:
+    from tarjimon.core.tm.doc_export import TmxDocumentExporter
+
+    register_exporter(TmxDocumentExporter())
+
+
 def register_exporter(exporter: Any) -> None:
     """Add a document export format (it needs `name`, `extension`, `write(view, path)`, `file_name(view)`)."""
     EXPORTERS[exporter.name] = exporter
@@ -39,3 +45,6 @@ def export_documents(project: Project, fmt: str, lang: str, outdir: Path) -> lis
         exporter.write(view, path)
         written.append(path)
     return written
+
+
+_register_tmx()

@@ -1,0 +1,213 @@
+"""Translation memory commands: tm import|export|search|concordance, and pretranslate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
+from tarjimon.core import langs
+from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.textio import read_text
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    tm = sub.add_parser("tm", help="translation memory", description="The project's translation memory.")
+    tsub = tm.add_subparsers(dest="tm_command", metavar="TM_COMMAND")
+    tm.set_defaults(func=lambda args: (tm.print_help(sys.stderr), 2)[1])
+
+    p = tsub.add_parser("import", help="import TMX or PO files", description="Import TMX 1.4b/1.1 or PO files "
+                        "into the project's TM. Each file is all or nothing.")
+    p.add_argument("name")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--source-lang", metavar="LANG", help="PO only: the language of msgid (default: the project's)")
+    p.add_argument("--target-lang", metavar="LANG", help="PO only: the language of msgstr (default: its header)")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_import)
+
+    p = tsub.add_parser("export", help="export the TM as TMX", description="Write the TM as TMX 1.4b.")
+    p.add_argument("name")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.tmx")
+    p.add_argument("--target", metavar="LANG", help="only units with this target language")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_export)
+
+    p = tsub.add_parser("search", help="fuzzy matches for a sentence", description="Fuzzy TM matches, best first "
+                        "(100 = identical source, 101 = identical with the same context).")
+    p.add_argument("name")
+    p.add_argument("text", nargs="?", help="the sentence (or use --queries)")
+    p.add_argument("--queries", metavar="FILE", help="one query per line; prints one JSON line per query")
+    p.add_argument("--target", required=True, metavar="LANG")
+    p.add_argument("--limit", type=int, default=5, metavar="N")
+    p.add_argument("--min", type=int, default=50, metavar="SCORE", dest="min_score")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_search)
+
+    p = tsub.add_parser("concordance", help="units containing a word or phrase",
+                        description="Units whose source or target contains TEXT (any inflected form).")
+    p.add_argument("name")
+    p.add_argument("text")
+    p.add_argument("--target", metavar="LANG")
+    p.add_argument("--limit", type=int, default=50, metavar="N")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_concordance)
+
+    p = sub.add_parser("pretranslate", help="fill empty targets from the TM",
+                       description="Fill empty targets: 100/101%% matches as translated; with --min N (< 100) "
+                       "fuzzy matches >= N as draft.")
+    p.add_argument("name")
+    p.add_argument("--target", metavar="LANG", help="one target language (default: all)")
+    p.add_argument("--min", type=int, default=100, metavar="N", dest="min_score")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_pretranslate)
+
+
+class _Bar:
+    """A progress line on stderr, only when stderr is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.on = sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        if not self.on:
+            return
+        text = f"\r{self.label}: {done:,}" + (f"/{total:,}" if total else " units")
+        sys.stderr.write(text)
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        results = []
+        for name in args.files:
+            bar = _Bar(Path(name).name)
+            try:
+                r = project.tm.import_file(name, source_lang=args.source_lang, target_lang=args.target_lang,
+                                           progress=bar)
+            finally:
+                bar.close()
+            results.append(r)
+            if not args.json:
+                say(f"{name}: {r.added} units added, {r.duplicates} duplicates, {r.skipped} skipped "
+                    f"({r.seconds:.1f} s)")
+        if args.json:
+            print_json({"files": [{"file": r.path, "format": r.format, "added": r.added, "duplicates": r.duplicates,
+                                   "skipped": r.skipped} for r in results], "tm_units": project.tm.count()})
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        target = langs.normalize(args.target, source="--target") if args.target else None
+        n = project.tm.export_tmx(args.output, target)
+        dropped = project.tm.last_export_dropped
+        if dropped:
+            say(f"warning: {dropped} characters XML 1.0 cannot hold were left out")
+        if args.json:
+            print_json({"file": args.output, "units": n, "dropped_characters": dropped})
+        else:
+            say(f"wrote {n} units to {args.output}")
+    return 0
+
+
+def _queries(path: str) -> list[str]:
+    if path == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text, _ = read_text(path)
+        except NotFound as exc:
+            raise NotFound("no such file", path=path) from exc
+    return [line for line in text.split("\n") if line.strip()] if text else []
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    target = langs.normalize(args.target, source="--target")
+    if (args.text is None) == (args.queries is None):
+        raise TarjimonError("give either TEXT or --queries FILE")
+    queries = [args.text] if args.text is not None else _queries(args.queries)
+    with open_project(args) as project:
+        if target not in project.target_langs:
+            raise BadInput(f"{target} is not a target language of project {project.name!r}")
+        for q in queries:
+            matches = project.tm.lookup(q, target, limit=args.limit, min_score=args.min_score)
+            if args.json or args.queries:
+                sys.stdout.write(json.dumps({"query": q, "matches": [m.as_json() for m in matches]},
+                                            ensure_ascii=False) + "\n")
+                continue
+            if not matches:
+                print(f"no matches >= {args.min_score} for: {q}")
+            for m in matches:
+                pens = f"  (-{', -'.join(m.penalties)})" if m.penalties else ""
+                print(f"{m.score:3d}%  {m.source_display}{pens}")
+                print(f"      → {m.target_display}")
+                changed = [f"{'-' if op == 'delete' else '+'}{w}" for op, w in m.diff if op != "equal"]
+                if changed:
+                    print(f"      differs: {' '.join(changed)}")
+                print(f"      from {m.origin}" if m.origin else "")
+    return 0
+
+
+def _mark(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    out, last = [], 0
+    for s, e in spans:
+        out.append(text[last:s] + "[" + text[s:e] + "]")
+        last = e
+    return "".join(out) + text[last:]
+
+
+def cmd_concordance(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        target = langs.normalize(args.target, source="--target") if args.target else None
+        hits = project.tm.concordance(args.text, target_lang=target, limit=args.limit)
+        if args.json:
+            print_json([h.as_json() for h in hits])
+            return 0
+        if not hits:
+            say(f"no units contain {args.text!r}")
+        for h in hits:
+            print(f"{h.source_lang}: {_mark(h.source, h.source_spans)}")
+            print(f"{h.target_lang}: {_mark(h.target, h.target_spans)}")
+            print()
+    return 0
+
+
+def cmd_pretranslate(args: argparse.Namespace) -> int:
+    from tarjimon.core.tm.pretranslate import pretranslate
+
+    if not 0 <= args.min_score <= 101:
+        raise TarjimonError("--min must be between 0 and 101")
+    with open_project(args) as project:
+        targets = None
+        if args.target:
+            lang = langs.normalize(args.target, source="--target")
+            if lang not in project.target_langs:
+                raise TarjimonError(f"{lang} is not a target language of project {project.name!r}")
+            targets = [lang]
+        bar = _Bar("pretranslate")
+        try:
+            report = pretranslate(project, targets, args.min_score, progress=bar)
+        finally:
+            bar.close()
+        if args.json:
+            print_json(report.as_json())
+        else:
+            for lang, c in report.as_json().items():
+                say(f"{lang}: {c['translated']} translated from 100/101% matches, {c['draft']} drafts from fuzzy "
+                    f"matches, {c['empty']} still empty")
+    return 0

@@ -1,0 +1,196 @@
+"""The persisted inverted index: stems -> the units whose source contains them.
+
+Layout: `tm_postings(token, part, ids, lens)`. `token` is "<src>><tgt>:<stem>" (one index per language pair,
+so a lookup for kk never wades through ru units). `ids` is a little-endian uint32 array of unit ids, `lens`
+a uint8 array of those units' numbers of distinct stems (for length normalisation without touching
+tm_units). A bulk import writes one row per token per batch (part = -batch number); a single confirmed unit
+writes one row per token with part = its unit id. Stale ids (deleted units) are harmless: the candidates'
+rows are fetched afterwards and missing ones dropped.
+
+Candidate generation: the query's stems ordered from rarest to commonest; postings are read while their
+total stays under READ_BUDGET (the rarest is always read), every unit's weight is the sum of the IDF of
+the stems it shares, normalised Dice-like by both lengths, and the best CANDIDATES go to rapidfuzz
+rescoring. Hot posting lists are kept in a per-process LRU cache, invalidated by tm_meta.generation.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import sys
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable
+
+import numpy as np
+
+from tarjimon.core.tm.store import bump
+
+READ_BUDGET = 400_000  # posting entries read per lookup at most (after the rarest stem)
+CANDIDATES = 160
+CACHE_ENTRIES = 24_000_000  # posting entries kept in memory across lookups (~120 MB)
+CACHE_MIN_DF = 2_000  # only lists at least this long are worth caching
+
+_LITTLE = sys.byteorder == "little"
+
+
+def token(pair: str, stem: str) -> str:
+    return f"{pair}:{stem}"
+
+
+def _pack_ids(values: array) -> bytes:
+    if not _LITTLE:  # pragma: no cover - big-endian machines
+        values = array("I", values)
+        values.byteswap()
+    return values.tobytes()
+
+
+class PostingBuffer:
+    """Postings collected during a bulk import, written as one part per flush."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, tuple[array, array]] = {}
+        self.size = 0
+
+    def add(self, unit_id: int, tokens: Iterable[str], ntok: int) -> None:
+        n = min(ntok, 255)
+        lists = self.lists
+        for tok in tokens:
+            entry = lists.get(tok)
+            if entry is None:
+                entry = lists[tok] = (array("I"), array("B"))
+            entry[0].append(unit_id)
+            entry[1].append(n)
+            self.size += 1
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        """Write the collected postings as a new part (inside the caller's transaction)."""
+        if not self.lists:
+            return
+        part = -bump(conn, "next_part")
+        conn.executemany(
+            "INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
+            ((tok, part, _pack_ids(ids), lens.tobytes()) for tok, (ids, lens) in self.lists.items()),
+        )
+        self.lists = {}
+        self.size = 0
+
+
+def add_unit(conn: sqlite3.Connection, unit_id: int, tokens: Iterable[str], ntok: int) -> None:
+    """Index one unit at once (a confirmed target): one small row per token."""
+    ids = _pack_ids(array("I", [unit_id]))
+    lens = bytes([min(ntok, 255)])
+    conn.executemany(
+        "INSERT OR REPLACE INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
+        ((tok, unit_id, ids, lens) for tok in tokens),
+    )
+
+
+class PostingCache:
+    """An LRU cache of long posting lists, shared by the threads of one process."""
+
+    def __init__(self, capacity: int = CACHE_ENTRIES) -> None:
+        self.capacity = capacity
+        self.generation = -1
+        self.items: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def check(self, generation: int) -> None:
+        with self.lock:
+            if generation != self.generation:
+                self.items.clear()
+                self.size = 0
+                self.generation = generation
+
+    def get(self, tok: str) -> tuple[np.ndarray, np.ndarray] | None:
+        with self.lock:
+            hit = self.items.get(tok)
+            if hit is not None:
+                self.items.move_to_end(tok)
+            return hit
+
+    def put(self, tok: str, value: tuple[np.ndarray, np.ndarray]) -> None:
+        n = len(value[0])
+        if n < CACHE_MIN_DF or n > self.capacity // 4:
+            return
+        with self.lock:
+            if tok in self.items:
+                return
+            self.items[tok] = value
+            self.size += n
+            while self.size > self.capacity and self.items:
+                _, old = self.items.popitem(last=False)
+                self.size -= len(old[0])
+
+
+def _read(conn: sqlite3.Connection, tok: str, cache: PostingCache) -> tuple[np.ndarray, np.ndarray]:
+    hit = cache.get(tok)
+    if hit is not None:
+        return hit
+    rows = conn.execute("SELECT ids, lens FROM tm_postings WHERE token = ?", (tok,)).fetchall()
+    if not rows:
+        empty = (np.zeros(0, dtype="<u4"), np.zeros(0, dtype=np.uint8))
+        return empty
+    if len(rows) == 1:
+        value = (np.frombuffer(rows[0][0], dtype="<u4"), np.frombuffer(rows[0][1], dtype=np.uint8))
+    else:
+        value = (
+            np.frombuffer(b"".join(r[0] for r in rows), dtype="<u4"),
+            np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8),
+        )
+    cache.put(tok, value)
+    return value
+
+
+def candidates(
+    conn: sqlite3.Connection, pair: str, stems: Iterable[str], cache: PostingCache, limit: int = CANDIDATES
+) -> list[int]:
+    """Ids of the units most likely to match, best first (never more than `limit`)."""
+    toks = sorted({token(pair, s) for s in stems if s != "#"} or {token(pair, "")})
+    marks = ",".join("?" * len(toks))
+    dfs = dict(
+        conn.execute(
+            f"SELECT token, SUM(length(ids)) / 4 FROM tm_postings WHERE token IN ({marks}) GROUP BY token", toks
+        ).fetchall()
+    )
+    present = sorted((int(dfs[t]), t) for t in toks if t in dfs)
+    if not present:
+        return []
+    top = conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 1
+    chosen: list[tuple[float, tuple[np.ndarray, np.ndarray]]] = []
+    total = 0
+    for df, tok in present:
+        if chosen and total + df > READ_BUDGET:
+            break
+        chosen.append((math.log(1.0 + top / max(df, 1)), _read(conn, tok, cache)))
+        total += df
+    q_weight = sum(w for w, _ in chosen)
+    mean_w = sum(math.log(1.0 + top / max(df, 1)) for df, _ in present) / len(present)
+    q_weight_all = mean_w * len(present)
+    if total <= 60_000:
+        ids = np.concatenate([p[0] for _, p in chosen])
+        lens = np.concatenate([p[1] for _, p in chosen])
+        weights = np.concatenate([np.full(len(p[0]), w) for w, p in chosen])
+        uniq, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+        acc = np.bincount(inverse, weights=weights)
+        ulen = lens[first].astype(np.float64)
+    else:
+        size = int(max(int(p[0].max()) for _, p in chosen if len(p[0])) + 1)
+        acc_all = np.zeros(size)
+        ulen_all = np.zeros(size, dtype=np.uint8)
+        for w, (ids_, lens_) in chosen:
+            acc_all[ids_] += w  # a unit is listed once per token, so no duplicate ids within a list
+            ulen_all[ids_] = lens_
+        uniq = np.flatnonzero(acc_all)
+        acc = acc_all[uniq]
+        ulen = ulen_all[uniq].astype(np.float64)
+    # Dice-like: shared weight against both sizes (the unit's size in mean-IDF stems).
+    score = 2.0 * acc / (q_weight_all + ulen * mean_w) + 1e-9 * (acc / max(q_weight, 1e-9))
+    if len(score) > limit:
+        part = np.argpartition(-score, limit)[:limit]
+        order = part[np.argsort(-score[part])]
+    else:
+        order = np.argsort(-score)
+    return [int(i) for i in uniq[order]]

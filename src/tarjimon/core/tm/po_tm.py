@@ -1,0 +1,99 @@
+"""A gettext PO file read as translation units (polib).
+
+msgctxt is kept (as a prop), plural entries give one unit per form (msgid -> msgstr[0], msgid_plural ->
+msgstr[1..]), fuzzy entries are kept but marked (they score lower), obsolete and untranslated entries are
+skipped. The charset comes from the header (e.g. CP1251); an unknown one is refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from tarjimon.core.errors import BadInput, NotFound
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+@dataclass
+class PoPair:
+    """One msgid -> msgstr pair of a PO file."""
+
+    source: str
+    target: str
+    fuzzy: bool
+    line: int
+    notes: list[str] = field(default_factory=list)
+    props: list[list[str]] = field(default_factory=list)
+
+
+def _charset(data: bytes) -> str:
+    m = _CHARSET.search(data[:4096])
+    if not m:
+        return "utf-8"
+    name = m.group(1).decode("ascii").lower()
+    if name == "charset":  # the template placeholder "CHARSET"
+        return "utf-8"
+    return name
+
+
+def read_po(path: str | Path) -> tuple[str | None, Iterator[PoPair]]:
+    """Parse a PO file; return (its Language header or None, the pairs). Raises BadInput on bad files."""
+    path = Path(path)
+    if not path.exists():
+        raise NotFound("no such file", path=path)
+    data = path.read_bytes()
+    charset = _charset(data)
+    try:
+        codecs.lookup(charset)
+    except LookupError as exc:
+        raise BadInput(f"unknown encoding {charset!r} in the PO header", path=path, line=1) from exc
+    if b"\x00" in data:
+        raise BadInput("binary data (NUL bytes) in a PO file", path=path, line=data[: data.index(b"\x00")].count(b"\n") + 1)
+    try:
+        text = data.decode(charset)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BadInput(f"not valid {charset} text", path=path, line=line) from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    bad = _CONTROL.search(text)
+    if bad:
+        raise BadInput("control characters in a PO file", path=path, line=text.count("\n", 0, bad.start()) + 1)
+    try:
+        po = polib.pofile(text, encoding=charset, wrapwidth=0)
+    except (OSError, ValueError) as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        detail = re.sub(r"\s*\(line \d+\)", "", str(exc)).replace(" in po file", "").strip()
+        raise BadInput(f"PO {detail[:1].lower() + detail[1:]}" if detail else "PO syntax error", path=path,
+                       line=int(m.group(1)) if m else None) from exc
+    language = po.metadata.get("Language") or None
+    return language, _pairs(po)
+
+
+def _pairs(po: polib.POFile) -> Iterator[PoPair]:
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        fuzzy = "fuzzy" in entry.flags
+        notes = [n for n in (entry.comment, entry.tcomment) if n]
+        props: list[list[str]] = []
+        if entry.msgctxt is not None:
+            props.append(["x-msgctxt", entry.msgctxt])
+        if entry.occurrences:
+            props.append(["x-occurrences", " ".join(f"{f}:{n}" if n else f for f, n in entry.occurrences)])
+        if entry.msgid_plural:
+            forms = sorted(entry.msgstr_plural.items())
+            for n, target in forms:
+                if not target:
+                    continue
+                source = entry.msgid if int(n) == 0 else entry.msgid_plural
+                yield PoPair(source, target, fuzzy, entry.linenum, notes, [*props, ["x-plural-form", str(n)]])
+        elif entry.msgstr:
+            yield PoPair(entry.msgid, entry.msgstr, fuzzy, entry.linenum, notes, props)

@@ -1,0 +1,68 @@
+"""Matching keys: how a source text is reduced before it is indexed and scored.
+
+The key is lower-cased (case-folded), free of punctuation and inline codes, with whitespace collapsed and
+every run of digits replaced by ``#`` (numbers differing only cost a small, visible penalty). Uzbek text is
+first folded by :func:`tarjimon.core.translit.fold`, so a Latin unit and a Cyrillic sentence get one key.
+Stems are the first :data:`STEM` characters of each word: Uzbek, Kazakh and Russian add suffixes, so
+"kitobni" and "kitoblarni" share the stem "kitob".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+STEM = 5
+_WORD = re.compile(r"[^\W_]+")
+_DIGITS = re.compile(r"\d+")
+# Apostrophe-like marks inside words (o'qidim, oʻqidim, l’homme) are not word breaks.
+_APOS = re.compile(r"(?<=\w)['’‘ʻʼ`´](?=\w)")
+
+
+@lru_cache(maxsize=1)
+def _uz_fold() -> Callable[[str], str]:
+    try:
+        from tarjimon.core.translit import fold
+    except ImportError:  # the translit package not installed: apostrophes and case only
+        def fold(text: str) -> str:
+            return _APOS.sub("", unicodedata.normalize("NFC", text)).casefold()
+    return fold
+
+
+def fold_text(text: str, lang: str) -> str:
+    """Case- (and for Uzbek script-) neutral form of `text`; positions are not kept."""
+    if lang == "uz":
+        return _uz_fold()(text)
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def words_of(text: str, lang: str) -> list[str]:
+    """The words of `text` in matching form (folded, apostrophes dropped, digit runs as ``#``)."""
+    folded = _APOS.sub("", fold_text(text, lang))
+    return _WORD.findall(_DIGITS.sub("#", folded))
+
+
+def key_of(text: str, lang: str) -> str:
+    """The matching key of a text: its words joined by single spaces."""
+    return " ".join(words_of(text, lang))
+
+
+def stems_of(words: list[str]) -> list[str]:
+    """Each word cut to its first STEM characters."""
+    return [w[:STEM] for w in words]
+
+
+def index_tokens(key: str) -> set[str]:
+    """The distinct stems a key is indexed under ("#" numbers are not indexed; an empty key gets "")."""
+    toks = {w[:STEM] for w in key.split() if w != "#"}
+    return toks or {""}
+
+
+def surface_words(text: str) -> list[tuple[int, int, str]]:
+    """Words of `text` as written, with their character spans (for diffs and highlights)."""
+    out = []
+    for m in re.finditer(r"[^\W_]+(?:['’‘ʻʼ`][^\W_]+)*", text):
+        out.append((m.start(), m.end(), m.group()))
+    return out

@@ -1,0 +1,386 @@
+"""TMX 1.4b (and 1.1) reading and writing, streamed: a million units never become one DOM.
+
+Reading is safe by construction: lxml's iterparse with resolve_entities=False, no_network=True,
+load_dtd=False, huge_tree=False, and any DOCTYPE that declares entities is refused before parsing (the
+"billion laughs" and external entities such as file:///etc/passwd). A seg's inline codes (bpt, ept, it, ph,
+hi, sub, ut) are kept verbatim as `markup` for export; `plain` is the text a translator reads (codes
+dropped, hi text kept) and is what matching uses. Whitespace is kept as written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from tarjimon.core.errors import BadInput, NotFound
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CODES = {"bpt", "ept", "it", "ph", "ut"}
+INLINE = CODES | {"hi", "sub"}
+# Characters XML 1.0 cannot carry at all (not even as &#...;): dropped on export, counted as a warning.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
+
+
+@dataclass
+class Variant:
+    """One tuv: a language tag as written and the seg's text."""
+
+    tag: str
+    plain: str
+    markup: str | None
+    notes: list[str] = field(default_factory=list)
+    props: list[list[str]] = field(default_factory=list)
+    created: str | None = None
+    changed: str | None = None
+
+
+@dataclass
+class TranslationUnitRecord:
+    """One tu as read from a file."""
+
+    srclang: str | None
+    variants: list[Variant]
+    notes: list[str]
+    props: list[list[str]]
+    created: str | None
+    changed: str | None
+    line: int
+
+
+def _local(tag: Any) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def check_prolog(path: Path) -> None:
+    """Refuse a document whose DOCTYPE declares entities (checked on the raw prolog, before parsing)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1 << 16)
+    except OSError as exc:
+        raise BadInput(f"cannot read file ({exc.strerror or exc})", path=path) from exc
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="replace")
+    elif head[:2] in (b"<\x00", b"\x00<"):
+        text = head.decode("utf-16-le" if head[0] == 0x3C else "utf-16-be", errors="replace")
+    else:
+        text = head.decode("latin-1")
+    root = re.search(r"<(?![?!])", text)
+    prolog = text[: root.start()] if root else text
+    m = _ENTITY_DECL.search(prolog)
+    if m:
+        line = prolog.count("\n", 0, m.start()) + 1
+        raise BadInput("entity declarations in the DOCTYPE are refused (entity expansion/external entities)",
+                       path=path, line=line)
+    if root is None and "<!DOCTYPE" in prolog and "[" in prolog:
+        raise BadInput("DOCTYPE internal subset too large; refused", path=path, line=1)
+
+
+def _inner_markup(seg: etree._Element) -> str:
+    parts = [escape(seg.text or "")]
+    for child in seg:
+        parts.append(etree.tostring(child, encoding="unicode", with_tail=True))
+    return "".join(parts)
+
+
+def _plain(el: etree._Element, path: Path) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if not isinstance(child.tag, str):
+            if child.tag is etree.Entity:
+                raise BadInput(f"entity reference {child.text} is not allowed", path=path, line=child.sourceline)
+        else:
+            name = _local(child.tag)
+            if name == "hi":
+                parts.append(_plain(child, path))
+            elif name not in INLINE:
+                raise BadInput(f"unexpected element <{name}> inside a segment", path=path, line=child.sourceline)
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _check_entities(el: etree._Element, path: Path) -> None:
+    for node in el.iter(etree.Entity):
+        raise BadInput(f"entity reference {node.text} is not allowed", path=path, line=node.sourceline)
+
+
+def _notes_props(el: etree._Element) -> tuple[list[str], list[list[str]]]:
+    notes: list[str] = []
+    props: list[list[str]] = []
+    for child in el:
+        name = _local(child.tag)
+        if name == "note":
+            notes.append(child.text or "")
+        elif name == "prop":
+            props.append([child.get("type", ""), child.text or ""])
+    return notes, props
+
+
+def _lang(el: etree._Element) -> str | None:
+    return el.get(XML_LANG) or el.get("lang")
+
+
+def read_tmx(path: str | Path) -> Iterator[TranslationUnitRecord | dict[str, str]]:
+    """Yield the header attributes (a dict, first) then every tu of a TMX file, streaming.
+
+    Raises BadInput (with file and line) for malformed XML, a file that is not TMX, refused DOCTYPEs,
+    entity references and unknown encodings.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise NotFound("no such file", path=path)
+    check_prolog(path)
+    header: dict[str, str] | None = None
+    seen_root = False
+    try:
+        context = etree.iterparse(
+            str(path),
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        depth = 0
+        for event, el in context:
+            if event == "start":
+                depth += 1
+                if not seen_root:
+                    seen_root = True
+                    if _local(el.tag) != "tmx":
+                        raise BadInput(f"not a TMX file (root element <{_local(el.tag)}>)", path=path,
+                                       line=el.sourceline)
+                continue
+            depth -= 1
+            name = _local(el.tag)
+            if name == "header":
+                header = {k: v for k, v in el.attrib.items()}
+                notes, props = _notes_props(el)
+                if notes:
+                    header["x-notes"] = "\n".join(notes)
+                yield header
+            elif name == "tu" and depth == 2:
+                if header is None:
+                    header = {}
+                    yield header
+                yield _tu(el, path)
+                el.clear(keep_tail=False)
+                parent = el.getparent()
+                if parent is not None:
+                    while el.getprevious() is not None:
+                        del parent[0]
+        if header is None:
+            yield {}
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or (exc.position[0] if exc.position else None)
+        msg = str(exc.msg or exc).split(", line ")[0]
+        raise BadInput(f"malformed XML: {msg}", path=path, line=line) from exc
+    except LookupError as exc:  # an encoding Python/libxml2 does not know
+        raise BadInput(f"unknown encoding ({exc})", path=path, line=1) from exc
+    if not seen_root:  # pragma: no cover - iterparse raises on empty documents
+        raise BadInput("not a TMX file (empty)", path=path, line=1)
+
+
+def _tu(el: etree._Element, path: Path) -> TranslationUnitRecord:
+    notes, props = _notes_props(el)
+    variants: list[Variant] = []
+    for tuv in el:
+        if _local(tuv.tag) != "tuv":
+            continue
+        tag = _lang(tuv)
+        if not tag:
+            raise BadInput("tuv without xml:lang", path=path, line=tuv.sourceline)
+        seg = None
+        for child in tuv:
+            if _local(child.tag) == "seg":
+                seg = child
+        if seg is None:
+            raise BadInput("tuv without seg", path=path, line=tuv.sourceline)
+        _check_entities(seg, path)
+        plain = _plain(seg, path)
+        markup = _inner_markup(seg) if len(seg) else None
+        vnotes, vprops = _notes_props(tuv)
+        variants.append(Variant(tag, plain, markup, vnotes, vprops, tuv.get("creationdate"), tuv.get("changedate")))
+    return TranslationUnitRecord(
+        el.get("srclang"), variants, notes, props, el.get("creationdate"), el.get("changedate"), el.sourceline or 0
+    )
+
+
+# ---- display: inline codes as numbered placeables ---------------------------------------------------
+def display(markup: str | None, plain: str) -> str:
+    """The seg as a translator sees it: codes as ⟨1⟩ … ⟨/1⟩ (paired), ⟨2/⟩ (standalone); hi text kept."""
+    if not markup:
+        return plain
+    try:
+        seg = etree.fromstring(f"<seg>{markup}</seg>", etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return plain
+    numbers: dict[str, int] = {}
+    used: set[int] = set()
+
+    def num(child: etree._Element, pair_key: str | None = None) -> int:
+        # the file's own numbers (x, else i) so source and target placeables correspond
+        if pair_key is not None and pair_key in numbers:
+            return numbers[pair_key]
+        wanted = child.get("x") or child.get("i") or ""
+        n = int(wanted) if wanted.isdigit() and int(wanted) not in used else max(used, default=0) + 1
+        used.add(n)
+        if pair_key is not None:
+            numbers[pair_key] = n
+        return n
+
+    def walk(node: etree._Element) -> str:
+        out = [node.text or ""] if _local(node.tag) == "seg" else []
+        for child in node:
+            name = _local(child.tag)
+            if name == "bpt":
+                out.append(f"⟨{num(child, 'i' + (child.get('i') or '?'))}⟩")
+            elif name == "ept":
+                out.append(f"⟨/{num(child, 'i' + (child.get('i') or '?'))}⟩")
+            elif name == "it":
+                n = num(child)
+                out.append(f"⟨/{n}⟩" if child.get("pos") == "end" else f"⟨{n}⟩")
+            elif name == "hi":
+                n = num(child)
+                out.append(f"⟨{n}⟩{(child.text or '')}{walk(child)}⟨/{n}⟩")
+            elif name in ("ph", "ut"):
+                out.append(f"⟨{num(child)}/⟩")
+            out.append(child.tail or "")
+        return "".join(out)
+
+    return walk(seg)
+
+
+# ---- writing ----------------------------------------------------------------------------------------
+def clean(text: str) -> tuple[str, int]:
+    """Drop characters XML 1.0 forbids; return (text, how many were dropped)."""
+    cleaned, n = FORBIDDEN.subn("", text)
+    return cleaned, n
+
+
+def tmx_date(iso: str | None) -> str | None:
+    """ISO 8601 (as stored) -> TMX's YYYYMMDDThhmmssZ."""
+    if not iso:
+        return None
+    digits = re.sub(r"[^0-9T]", "", iso.split("+")[0].replace("Z", ""))
+    if len(digits) < 15:
+        return None
+    return digits[:15] + "Z"
+
+
+def iso_date(tmx: str | None) -> str | None:
+    """TMX's YYYYMMDDThhmmssZ -> ISO 8601 UTC; None if it is not that form."""
+    if not tmx:
+        return None
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z", tmx.strip())
+    if not m:
+        return None
+    y, mo, d, h, mi, s = m.groups()
+    return f"{y}-{mo}-{d}T{h}:{mi}:{s}+00:00"
+
+
+class TmxWriter:
+    """Write TMX 1.4b incrementally: `with TmxWriter(f, srclang) as w: w.unit(...)`."""
+
+    def __init__(self, out: IO[bytes], srclang: str, creationtool: str = "Tarjimon", version: str = "0.1") -> None:
+        self.out = out
+        self.srclang = srclang
+        self.tool = (creationtool, version)
+        self.dropped = 0
+        self.count = 0
+
+    def __enter__(self) -> TmxWriter:
+        self._cm = etree.xmlfile(self.out, encoding="UTF-8")
+        self.xf = self._cm.__enter__()
+        # No DOCTYPE line: validators are given the DTD explicitly (xmllint --dtdvalid), and a SYSTEM
+        # identifier would only make them look for a tmx14.dtd next to the file.
+        self.xf.write_declaration()
+        self._root = self.xf.element("tmx", version="1.4")
+        self._root.__enter__()
+        self.xf.write("\n  ")
+        header = etree.Element(
+            "header",
+            creationtool=self.tool[0],
+            creationtoolversion=self.tool[1],
+            segtype="sentence",
+            adminlang="en",
+            srclang=self.srclang,
+            datatype="plaintext",
+            **{"o-tmf": "Tarjimon"},
+        )
+        self.xf.write(header)
+        self.xf.write("\n  ")
+        self._body = self.xf.element("body")
+        self._body.__enter__()
+        self.xf.write("\n    ")
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.xf.write("\n  ")
+        self._body.__exit__(*exc)
+        self.xf.write("\n")
+        self._root.__exit__(*exc)
+        self._cm.__exit__(*exc)
+
+    def _text(self, text: str) -> str:
+        cleaned, n = clean(text)
+        self.dropped += n
+        return cleaned
+
+    def _seg(self, tuv: etree._Element, plain: str, markup: str | None) -> None:
+        seg = None
+        if markup:
+            try:
+                seg = etree.fromstring(f"<seg>{self._text(markup)}</seg>",
+                                       etree.XMLParser(resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError:
+                seg = None
+        if seg is None:
+            seg = etree.Element("seg")
+            seg.text = self._text(plain)
+        tuv.append(seg)
+
+    def unit(
+        self,
+        source: tuple[str, str, str | None],
+        target: tuple[str, str, str | None],
+        *,
+        props: list[list[str]] = (),  # type: ignore[assignment]
+        notes: list[str] = (),  # type: ignore[assignment]
+        source_extra: tuple[list[str], list[list[str]]] = ([], []),
+        target_extra: tuple[list[str], list[list[str]]] = ([], []),
+        created: str | None = None,
+        changed: str | None = None,
+    ) -> None:
+        """Write one tu with two tuvs: (tag, plain, markup) for source and target."""
+        attrs = {"srclang": source[0].replace("_", "-")}
+        if tmx_date(created):
+            attrs["creationdate"] = tmx_date(created)  # type: ignore[assignment]
+        if tmx_date(changed):
+            attrs["changedate"] = tmx_date(changed)  # type: ignore[assignment]
+        tu = etree.Element("tu", **attrs)
+        for note in notes:
+            etree.SubElement(tu, "note").text = self._text(note)
+        for typ, value in props:
+            etree.SubElement(tu, "prop", type=self._text(typ) or "x-unknown").text = self._text(value)
+        for (tag, plain, markup), (vnotes, vprops) in ((source, source_extra), (target, target_extra)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: tag.replace("_", "-")})
+            for note in vnotes:
+                etree.SubElement(tuv, "note").text = self._text(note)
+            for typ, value in vprops:
+                etree.SubElement(tuv, "prop", type=self._text(typ) or "x-unknown").text = self._text(value)
+            self._seg(tuv, plain, markup)
+        self.xf.write(tu)
+        self.xf.write("\n    ")
+        self.count += 1

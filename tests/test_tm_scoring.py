@@ -1,0 +1,102 @@
+"""TM scoring: agglutinative near matches, penalties, diffs, cross-script, lookups through the index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rapidfuzz.distance import Levenshtein
+
+from tarjimon.core.store import Store
+from tarjimon.core.tm import TranslationMemory
+from tarjimon.core.tm.scoring import Query, base_score, final_score, penalties_for, word_diff
+
+
+@pytest.fixture
+def tm(tmp_path: Path) -> TranslationMemory:
+    return TranslationMemory(Store(tmp_path / "p.db"))
+
+
+def score(a: str, b: str, lang: str = "uz") -> int:
+    q = Query.of(a, lang)
+    other = Query.of(b, lang)
+    pens = penalties_for(a, b, lang)
+    return final_score(base_score(q, other.key), q.key == other.key, a == b, pens)
+
+
+def test_agglutinative_near_match_is_high_but_not_exact() -> None:
+    s = score("Men kitobni o'qidim.", "Men kitoblarni o'qidim.")
+    word_level = Levenshtein.normalized_similarity(["men", "kitobni", "oqidim"], ["men", "kitoblarni", "oqidim"])
+    assert round(word_level * 100) == 67  # what a word-level score (OmegaT) says
+    assert 85 <= s <= 95
+
+
+def test_unrelated_sentences_with_shared_letters_score_low() -> None:
+    assert score("Men kitobni o'qidim.", "Ular bozorga borishdi.") < 50
+
+
+def test_ranking_follows_what_a_translator_expects() -> None:
+    q = "Prezident yangi qonunni imzoladi."
+    near = score(q, "Prezident yangi qonunlarni imzoladi.")
+    farther = score(q, "Prezident eski farmonni imzoladi.")
+    far = score(q, "Bugun havo issiq bo'ladi.")
+    assert near > farther > far
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "penalty"),
+    [
+        ("Narxi 100 so'm.", "Narxi 200 so'm.", "numbers"),
+        ("Toshkent shahri.", "toshkent shahri.", "case"),
+        ("Toshkent shahri.", "Toshkent shahri!", "punctuation"),
+        ("Toshkent shahri.", "Toshkent  shahri.", "whitespace"),
+    ],
+)
+def test_small_differences_cost_small_visible_penalties(a: str, b: str, penalty: str) -> None:
+    assert penalties_for(a, b, "uz") == [penalty]
+    assert 97 <= score(a, b) <= 99
+
+
+def test_identical_is_100() -> None:
+    assert score("Toshkent shahri.", "Toshkent shahri.") == 100
+
+
+def test_cyrillic_and_latin_uzbek_match_with_a_script_penalty_only() -> None:
+    assert penalties_for("Мен китобни ўқидим.", "Men kitobni oʻqidim.", "uz") == ["script"]
+    assert score("Мен китобни ўқидим.", "Men kitobni o'qidim.") == 99
+    assert score("Мен китобларни ўқидим.", "Men kitobni o'qidim.") >= 85
+
+
+def test_word_diff_names_the_changed_words() -> None:
+    d = word_diff("Men kitobni o'qidim.", "Men kitoblarni o'qidim.")
+    assert ("delete", "kitoblarni") in d and ("insert", "kitobni") in d
+    assert [w for op, w in d if op == "equal"] == ["Men", "o'qidim"]
+
+
+def test_lookup_finds_near_matches_through_the_index(tm: TranslationMemory) -> None:
+    tm.add("Men kitoblarni o'qidim.", "Мен кітаптарды оқыдым.", "uz-Latn", "kk")
+    tm.add("Ular bozorga borishdi.", "Олар базарға барды.", "uz", "kk")
+    m = tm.lookup("Men kitobni o'qidim.", "kk", source_lang="uz")
+    assert len(m) == 1 and m[0].target == "Мен кітаптарды оқыдым." and m[0].score >= 85
+    assert m[0].diff and m[0].penalties == ()
+    assert tm.lookup("Men kitobni o'qidim.", "ru", source_lang="uz") == []
+    cyr = tm.lookup("Мен китобларни ўқидим.", "kk", source_lang="uz")
+    assert cyr and cyr[0].score == 99 and cyr[0].penalties == ("script",)
+
+
+def test_duplicates_stored_once_and_101_needs_context(tm: TranslationMemory) -> None:
+    a = tm.add("Salom.", "Сәлем.", "uz", "kk", context=("Oldin.", "Keyin."))
+    b = tm.add("Salom.", "Сәлем.", "UZ-latn", "KK-kz")
+    assert a == b and tm.count() == 1
+    assert tm.lookup("Salom.", "kk", source_lang="uz")[0].score == 100
+    best = tm.lookup("Salom.", "kk", source_lang="uz", context=("Oldin.", "Keyin."))[0]
+    assert best.score == 101 and best.context_match
+    assert tm.lookup("Salom.", "kk", source_lang="uz", context=("Boshqa.", "Keyin."))[0].score == 100
+
+
+def test_exact_match_found_among_many_sharing_its_words(tm: TranslationMemory) -> None:
+    for i in range(400):
+        tm.add(f"Open the file number {i} now", f"t{i}", "en", "ru")
+    tm.add("Open the file", "Открыть файл", "en", "ru")
+    best = tm.lookup("Open the file", "ru", source_lang="en")[0]
+    assert best.score == 100 and best.target == "Открыть файл"

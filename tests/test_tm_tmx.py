@@ -1,0 +1,131 @@
+"""TMX import/export: files from other tools, inline tags, UTF-16, language tags, DTD validity, round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tarjimon.core.store import Store
+from tarjimon.core.tm import TranslationMemory
+
+DATA = Path(__file__).parent / "data" / "tm"
+REPO = Path(__file__).resolve().parents[1]
+SHARED_TMX = REPO.parent / "shared" / "data" / "interop" / "tmx"
+DTD_PATH = REPO.parent / "shared" / "data" / "tmx14.dtd"
+
+
+def _tm(tmp_path: Path, source: str | None = None, targets: list[str] | None = None) -> TranslationMemory:
+    return TranslationMemory(Store(tmp_path / "p.db"), source, targets)
+
+
+def _validate(path: Path) -> None:
+    if not DTD_PATH.is_file():
+        pytest.skip("../shared/data/tmx14.dtd is not here")
+    dtd = etree.DTD(str(DTD_PATH))
+    doc = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    assert dtd.validate(doc), dtd.error_log.filter_from_errors()
+
+
+def _shared_files() -> list[Path]:
+    return sorted(SHARED_TMX.glob("*.tmx")) if SHARED_TMX.is_dir() else []
+
+
+@pytest.mark.parametrize("path", _shared_files(), ids=lambda p: p.name)
+def test_every_shared_tmx_imports_and_round_trips(tmp_path: Path, path: Path) -> None:
+    tm = _tm(tmp_path)
+    result = tm.import_file(path)
+    assert result.added >= 1
+    out = tmp_path / "out.tmx"
+    assert tm.export_tmx(out) == tm.count()
+    _validate(out)
+    (tmp_path / "again").mkdir()
+    again = TranslationMemory(Store(tmp_path / "again" / "p.db"))
+    assert again.import_file(out).added == tm.count()
+    before = sorted((u.source, u.target, u.source_markup, u.target_markup) for u in tm.units())
+    after = sorted((u.source, u.target, u.source_markup, u.target_markup) for u in again.units())
+    assert before == after
+
+
+def test_shared_files_cover_the_cases(tmp_path: Path) -> None:
+    if not SHARED_TMX.is_dir():
+        pytest.skip("../shared is not here")
+    tm = _tm(tmp_path, "en", ["fr", "es", "de", "ja"])
+    # mixed-case tags eN-uS / fR-Ca count as en / fr
+    assert tm.import_file(SHARED_TMX / "omegat_ImportTest1B.tmx").added == 1
+    # UTF-16LE with BOM, inline codes, inverted tuv order
+    r = tm.import_file(SHARED_TMX / "omegat_ImportTest2A_utf16le.tmx")
+    assert r.added == 7
+    m = tm.lookup("The big black cat sleeps.", "FR-ca")[0]
+    assert m.score == 99 and m.penalties == ("tags",)
+    assert m.source_display == "The big ⟨1⟩black⟨/1⟩ ⟨2⟩cat⟨/2⟩ sleeps."
+    assert m.target_display == "Le gros ⟨2⟩chat⟨/2⟩ ⟨1⟩noir⟨/1⟩ dors."
+    # hi text belongs to the sentence
+    assert tm.lookup("Some text with a part highlighted.", "fr")[0].target.startswith("Du texte avec une portion")
+    # whitespace as written (runs of spaces and U+3000)
+    tm.import_file(SHARED_TMX / "omegat_ImportTest1I.tmx")
+    ja = [u for u in tm.units("ja") if "segment with" in u.source]
+    assert ja and "\u3000\u3000" in ja[0].target and "[    ]" in ja[0].source
+    # region variants: ES, ES-AR, ES-BO all count as es; FR-CA twice gives two units
+    tm.import_file(SHARED_TMX / "omegat_test-multiple-tuv14.tmx")
+    es = [u.target for u in tm.units("es") if u.source == "Hello World!"]
+    assert len(es) == 3
+    fr = [u.target for u in tm.units("fr") if u.source == "Hello World!"]
+    assert len(fr) == 3
+
+
+def test_tu_level_srclang_is_honoured(tmp_path: Path) -> None:
+    if not SHARED_TMX.is_dir():
+        pytest.skip("../shared is not here")
+    tm = _tm(tmp_path)
+    tm.import_file(SHARED_TMX / "omegat_ImportTest1K.tmx")
+    pairs = sorted((u.source_lang, u.target_lang, u.source) for u in tm.units())
+    assert pairs == [("de", "en", "First Entry - German"), ("fr", "en", "Second Entry - French Canadian")]
+
+
+def test_tmx11_lang_attribute_and_supplementary_characters(tmp_path: Path) -> None:
+    if not SHARED_TMX.is_dir():
+        pytest.skip("../shared is not here")
+    tm = _tm(tmp_path)
+    tm.import_file(SHARED_TMX / "omegat_test-SMP_tmx11.tmx")
+    (u,) = list(tm.units())
+    assert u.source == "𝐀𝐁𝐂" and u.target == "𝐃𝐄𝐅"
+
+
+def test_own_utf16_fixture_with_tu_srclang_and_case_variants(tmp_path: Path) -> None:
+    tm = _tm(tmp_path, "en", ["ru", "fr"])
+    r = tm.import_file(DATA / "utf16-tu-srclang.tmx")
+    assert (r.added, r.skipped) == (2, 1)  # the ru->en tu is not a pair this TM needs
+    assert tm.lookup("The weather is nice today.", "RU-ru")[0].target == "Сегодня хорошая погода."
+    assert tm.lookup("The weather is nice today.", "fr_CA")[0].target == "Il fait beau aujourd'hui."
+    tags = {(u.source_tag, u.target_tag) for u in tm.units()}
+    assert tags == {("EN-US", "ru-RU"), ("EN-US", "FR-CA")}
+
+
+def test_inline_tags_survive_export_and_translate_toolkit_reads_it(tmp_path: Path) -> None:
+    tm = _tm(tmp_path)
+    assert tm.import_file(DATA / "inline-tags.tmx").added == 4
+    out = tmp_path / "out.tmx"
+    assert tm.export_tmx(out) == 4
+    _validate(out)
+    text = out.read_text("utf-8")
+    assert '<bpt i="1" x="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>' in text
+    assert '<ph x="1">&lt;img alt="<sub>A cat</sub>"/&gt;</ph>' in text
+    assert "<seg>  Leading and trailing spaces kept  </seg>" in text
+    assert '<prop type="x-domain">news</prop>' in text and "<note>bold and a link</note>" in text
+    tmx_storage = pytest.importorskip("translate.storage.tmx")
+    store = tmx_storage.tmxfile.parsefile(str(out))
+    assert len([u for u in store.units if not u.isheader()]) == tm.count()
+    plain = {u.source for u in tm.units()}
+    assert "See  here." in plain  # sub text inside a code is not sentence text
+
+
+def test_forbidden_characters_are_dropped_on_export(tmp_path: Path) -> None:
+    tm = _tm(tmp_path)
+    tm.add("Bell\x07 here", "Звонок\x0b", "en", "ru")
+    out = tmp_path / "out.tmx"
+    assert tm.export_tmx(out) == 1
+    assert tm.last_export_dropped == 2
+    _validate(out)
+    assert "<seg>Bell here</seg>" in out.read_text("utf-8")
