@@ -6,7 +6,7 @@ import argparse
 import shlex
 import sys
 
-from tarjimon.cli.common import add_dirs, open_project, projects_folder, say
+from tarjimon.cli.common import add_dirs, glossaries_folder, open_project, projects_folder, say
 from tarjimon.core.errors import ProjectLocked
 
 
@@ -39,7 +39,9 @@ def cmd_open(args: argparse.Namespace) -> int:
     from tarjimon.tui.app import TarjimonApp
 
     if not args.name:
-        TarjimonApp(projects_dir=projects_folder(args), theme=args.theme).run()
+        TarjimonApp(
+            projects_dir=projects_folder(args), theme=args.theme, glossaries_dir=glossaries_folder(args)
+        ).run()
         return 0
     project = open_project(args)
     read_only = bool(args.read_only)
@@ -50,7 +52,9 @@ def cmd_open(args: argparse.Namespace) -> int:
             say(f"tarjimon: {exc}; opening it read-only (close the other workbench to edit)")
             read_only = True
     try:
-        TarjimonApp(project, read_only=read_only, theme=args.theme).run()
+        TarjimonApp(
+            project, read_only=read_only, theme=args.theme, glossaries_dir=glossaries_folder(args)
+        ).run()
     finally:
         project.close()
     return 0
@@ -64,7 +68,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     if args.name:
         open_project(args).close()  # an unknown project fails here, with the usual one-line error
-    command = [sys.executable, "-m", "tarjimon", "--projects-dir", str(projects_folder(args)), "open"]
+    command = [sys.executable, "-m", "tarjimon", "--projects-dir", str(projects_folder(args))]
+    command += ["--glossaries-dir", str(glossaries_folder(args)), "open"]
     if args.name:
         command.append(args.name)
     say(f"serving the workbench on http://{args.host}:{args.port} (Ctrl+C stops)")

@@ -9,6 +9,7 @@ from textual.app import App
 from tarjimon.core.errors import ProjectLocked
 from tarjimon.core.project import Project
 from tarjimon.tui.commands import WorkbenchCommands
+from tarjimon.tui.lookups import Lookups
 from tarjimon.tui.workbench import WorkbenchScreen
 
 
@@ -27,9 +28,13 @@ class TarjimonApp(App[None]):
         projects_dir: Path | None = None,
         read_only: bool = False,
         theme: str | None = None,
+        glossaries_dir: Path | None = None,
+        lookups: Lookups | None = None,
     ) -> None:
         super().__init__()
         self.project = project
+        self.glossaries_dir = glossaries_dir
+        self.lookups = lookups
         self.projects_dir = projects_dir
         self.read_only = read_only
         if theme:
@@ -39,7 +44,7 @@ class TarjimonApp(App[None]):
 
     def on_mount(self) -> None:
         if self.project is not None:
-            self.push_screen(WorkbenchScreen(self.project, self.read_only))
+            self.push_screen(self._workbench(self.project))
         else:
             from tarjimon.tui.screens.picker import PickerScreen
 
@@ -59,7 +64,18 @@ class TarjimonApp(App[None]):
             self.read_only = True
             self.notify(f"{exc}: opened read-only", severity="warning", timeout=8)
         self.project = project
-        self.push_screen(WorkbenchScreen(project, self.read_only))
+        self.push_screen(self._workbench(project))
+
+    def _workbench(self, project: Project) -> WorkbenchScreen:
+        lookups = self.lookups or Lookups(project, glossaries_dir=self.glossaries_dir)
+        return WorkbenchScreen(project, lookups, self.read_only)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q anywhere: save every workbench's typed text as a draft, then quit."""
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkbenchScreen):
+                screen.save_draft()
+        self.exit()
 
     def watch_theme(self, theme: str) -> None:
         if (

@@ -1,12 +1,15 @@
 """What the workbench asks the core while the translator works: TM matches, glossary hits, concordance.
 
-Plain Python, called from worker threads. The TM and glossary components may be absent (a project
-without them, or an older core): every function then answers with nothing rather than failing.
+Plain Python, called from worker threads. The TM and glossary components may be absent or fail (a
+project without them, a broken glossary file): lookups then answer with nothing and say why, rather
+than take the editor down.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tarjimon.core.project import Project
@@ -33,73 +36,87 @@ class LookupResult:
     error: str = ""
 
 
-def tm_of(project: Project) -> Any | None:
-    """The project's TM, or None when the TM component is not there."""
-    try:
-        return getattr(project, "tm", None)
-    except Exception:  # a TM that fails to open must not take the editor down
-        return None
+class Lookups:
+    """The TM and glossary set of a project, opened once and shared by the worker threads.
 
+    `tm` and `glossaries` may be given (tests, benchmarks); otherwise they are taken from the project
+    (`project.tm`, `project.glossaries(glossaries_dir)`) on first use.
+    """
 
-def glossaries_of(project: Project) -> Any | None:
-    """The project's glossary set (an object with `find(text, lang)`), or None."""
-    for name in ("glossary", "glossaries"):
-        try:
-            found = getattr(project, name, None)
-        except Exception:
-            continue
-        found = found() if callable(found) and not hasattr(found, "find") else found
-        if found is not None and hasattr(found, "find"):
-            return found
-    return None
+    def __init__(
+        self, project: Project, *, glossaries_dir: Path | None = None, tm: Any = None, glossaries: Any = None
+    ) -> None:
+        self.project = project
+        self.glossaries_dir = glossaries_dir
+        self._tm = tm
+        self._glossaries = glossaries
+        self._lock = threading.Lock()
+        self.errors: list[str] = []
 
+    @property
+    def tm(self) -> Any | None:
+        if self._tm is None:
+            try:
+                self._tm = getattr(self.project, "tm", None)
+            except Exception as exc:
+                self.errors.append(f"TM: {exc}")
+        return self._tm
 
-def lookup(project: Project, request: LookupRequest, limit: int = 9) -> LookupResult:
-    """TM matches for the source in the target language, glossary terms found in the shown source."""
-    matches: list[Any] = []
-    hits: list[Any] = []
-    errors = []
-    tm = tm_of(project)
-    if tm is not None:
-        try:
-            matches = list(
-                tm.lookup(request.source, request.lang, limit=limit, min_score=50, context=request.context)
-            )
-        except Exception as exc:  # shown in the panel, never raised into the UI
-            errors.append(f"TM: {exc}")
-    glossary = glossaries_of(project)
-    if glossary is not None:
-        try:
-            hits = list(glossary.find(request.shown_source, project.source_lang))
-        except Exception as exc:
-            errors.append(f"glossary: {exc}")
-    return LookupResult(request, matches, hits, "; ".join(errors))
+    @property
+    def glossaries(self) -> Any | None:
+        with self._lock:
+            if self._glossaries is None and hasattr(self.project, "glossaries"):
+                try:
+                    self._glossaries = self.project.glossaries(self.glossaries_dir)
+                except Exception as exc:
+                    self.errors.append(f"glossary: {exc}")
+                    self._glossaries = False
+            return self._glossaries or None
 
+    def lookup(self, request: LookupRequest, limit: int = 9) -> LookupResult:
+        """TM matches for the source in the target language; glossary terms in the source as shown."""
+        matches: list[Any] = []
+        hits: list[Any] = []
+        errors: list[str] = []
+        tm = self.tm
+        if tm is not None:
+            try:
+                matches = list(
+                    tm.lookup(
+                        request.source, request.lang, limit=limit, min_score=50, context=request.context
+                    )
+                )
+            except Exception as exc:
+                errors.append(f"TM: {exc}")
+        glossaries = self.glossaries
+        if glossaries is not None:
+            try:
+                hits = list(glossaries.find(request.shown_source, self.project.source_lang))
+            except Exception as exc:
+                errors.append(f"glossary: {exc}")
+        return LookupResult(request, matches, hits, "; ".join(errors + self.errors))
 
-def concordance(project: Project, text: str, lang: str | None, limit: int = 50) -> list[Any]:
-    """TM units whose source or target contains `text`."""
-    tm = tm_of(project)
-    if tm is None or not text.strip():
-        return []
-    return list(tm.concordance(text, target_lang=lang, limit=limit))
+    def concordance(self, text: str, lang: str | None, limit: int = 50) -> list[Any]:
+        """TM units whose source or target contains `text`."""
+        tm = self.tm
+        if tm is None or not text.strip():
+            return []
+        return list(tm.concordance(text, target_lang=lang, limit=limit))
 
+    def glossary_names(self) -> list[str]:
+        """Glossaries a new term can go to: the project's attached ones and its own ("project")."""
+        names = list(self.project.config.glossaries)
+        glossaries = self.glossaries
+        for name in getattr(glossaries, "names", []) if glossaries is not None else []:
+            if name not in names:
+                names.append(name)
+        if "project" not in names:
+            names.append("project")
+        return names
 
-def glossary_names(project: Project) -> list[str]:
-    """Glossaries the project uses (project.toml), for the add-term dialog."""
-    return list(project.config.glossaries)
-
-
-def add_term(project: Project, glossary: str, terms: dict[str, str]) -> None:
-    """Add one concept (language -> term) to a glossary, through whichever API the core offers."""
-    terms = {lang: term.strip() for lang, term in terms.items() if term.strip()}
-    adder = getattr(project, "add_term", None) or getattr(project, "add_concept", None)
-    if adder is not None:
-        adder(glossary, terms)
-        return
-    gset = glossaries_of(project)
-    for name in ("add_term", "add_concept", "add"):
-        fn = getattr(gset, name, None)
-        if fn is not None:
-            fn(glossary, terms)
-            return
-    raise RuntimeError("this Tarjimon has no glossary component yet")
+    def add_term(self, glossary: str, terms: dict[str, str]) -> None:
+        """Add one concept (language -> term) to a glossary of the set."""
+        glossaries = self.glossaries
+        if glossaries is None:
+            raise RuntimeError("this project has no glossaries")
+        glossaries.add_concept(glossary, {lang: t.strip() for lang, t in terms.items() if t.strip()})

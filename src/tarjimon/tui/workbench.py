@@ -22,11 +22,11 @@ from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
 from tarjimon.core.project import Project
 from tarjimon.core.translit import to_cyrillic, to_latin
-from tarjimon.tui import lookups
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
+from tarjimon.tui.lookups import LookupRequest, LookupResult, Lookups
 from tarjimon.tui.navigation import Filter, first_untranslated, matches
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
@@ -45,13 +45,14 @@ class WorkbenchScreen(WorkbenchActions, Screen):
     class LookupsDone(Message):
         """TM and glossary answers for a cell."""
 
-        def __init__(self, result: lookups.LookupResult) -> None:
+        def __init__(self, result: LookupResult) -> None:
             super().__init__()
             self.result = result
 
-    def __init__(self, project: Project, read_only: bool = False) -> None:
+    def __init__(self, project: Project, lookups: Lookups, read_only: bool = False) -> None:
         super().__init__()
         self.project = project
+        self.lookups = lookups
         self.read_only = read_only
         self.rows: list[SegmentRow] = []
         self.order: list[int] = []  # visible row indices (the filter's result)
@@ -63,7 +64,7 @@ class WorkbenchScreen(WorkbenchActions, Screen):
         self.matches: list[Any] = []
         self.hits: list[Any] = []
         self.panels_forced: bool | None = None
-        self._requests: queue.Queue[lookups.LookupRequest] = queue.Queue()
+        self._requests: queue.Queue[LookupRequest] = queue.Queue()
         self._shown: dict[tuple[int, str], str] = {}
 
     # ---- building -------------------------------------------------------------------------------
@@ -232,7 +233,7 @@ class WorkbenchScreen(WorkbenchActions, Screen):
             )
             context = (prev, nxt)
         shown = self.shown_source(self.row_index, seg.source)
-        self._requests.put(lookups.LookupRequest(seg.id, self.lang, seg.source, shown, context))
+        self._requests.put(LookupRequest(seg.id, self.lang, seg.source, shown, context))
 
     @work(thread=True, exclusive=True, group="lookups")
     def _lookup_loop(self) -> None:
@@ -244,7 +245,7 @@ class WorkbenchScreen(WorkbenchActions, Screen):
                 continue
             while not self._requests.empty():  # the translator moved on: answer only the latest
                 request = self._requests.get_nowait()
-            self.post_message(self.LookupsDone(lookups.lookup(self.project, request)))
+            self.post_message(self.LookupsDone(self.lookups.lookup(request)))
 
     def on_workbench_screen_lookups_done(self, message: LookupsDone) -> None:
         result = message.result

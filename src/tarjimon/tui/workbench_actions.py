@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from tarjimon.tui import lookups
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.navigation import Filter, first_untranslated
 
@@ -115,7 +114,7 @@ class WorkbenchActions(_Base):
             source_lang=self.project.source_lang,
             langs=self.project.target_langs,
             terms={self.lang: self.editor.selected_text.strip()},
-            glossaries=lookups.glossary_names(self.project),
+            glossaries=self.lookups.glossary_names(),
             source=self.shown_source(self.row_index, self.row.segment.source),
         )
         self.app.push_screen(AddTermScreen(draft), self._term_added)
@@ -127,7 +126,7 @@ class WorkbenchActions(_Base):
     @work(thread=True, exclusive=True, group="glossary-write")
     def _save_term(self, glossary: str, terms: dict[str, str]) -> None:
         try:
-            lookups.add_term(self.project, glossary, terms)
+            self.lookups.add_term(glossary, terms)
         except Exception as exc:
             self.app.call_from_thread(self.notify, f"Term not added: {exc}", severity="error")
             return
@@ -137,7 +136,7 @@ class WorkbenchActions(_Base):
     def action_concordance(self) -> None:
         from tarjimon.tui.screens.concordance import ConcordanceScreen
 
-        self.app.push_screen(ConcordanceScreen(self.project, self.lang, self.editor.selected_text.strip()))
+        self.app.push_screen(ConcordanceScreen(self.lookups, self.lang, self.editor.selected_text.strip()))
 
     def action_filter(self) -> None:
         from tarjimon.tui.screens.filter import FilterScreen

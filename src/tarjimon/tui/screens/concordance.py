@@ -13,8 +13,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tarjimon.core.project import Project
-from tarjimon.tui import lookups
+from tarjimon.tui.lookups import Lookups
 
 
 def render_hits(hits: list[Any], query: str) -> Text:
@@ -52,9 +51,9 @@ class ConcordanceScreen(ModalScreen[None]):
             self.query = query
             self.hits = hits
 
-    def __init__(self, project: Project, lang: str | None, query: str = "") -> None:
+    def __init__(self, lookups: Lookups, lang: str | None, query: str = "") -> None:
         super().__init__()
-        self.project = project
+        self.lookups = lookups
         self.lang = lang
         self.initial = query
 
@@ -76,7 +75,7 @@ class ConcordanceScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True)
     def search(self, query: str) -> None:
         try:
-            hits = lookups.concordance(self.project, query, self.lang)
+            hits = self.lookups.concordance(query, self.lang)
         except Exception as exc:  # shown, not raised
             self.app.call_from_thread(self.notify, f"Concordance failed: {exc}", severity="error")
             hits = []

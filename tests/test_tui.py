@@ -1,0 +1,304 @@
+"""Pilot tests of the workbench: press keys, wait for workers, assert on the screen and the database."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tarjimon.core.errors import ProjectLocked
+from tarjimon.core.project import Project
+from tarjimon.tui.app import TarjimonApp
+from tarjimon.tui.editor import TargetEditor
+from tarjimon.tui.grid import SegmentGrid
+from tarjimon.tui.lookups import Lookups
+from tarjimon.tui.workbench import WorkbenchScreen
+
+SEED = Path("/work/shared/seeds/kazinform-2026-01-05-uz.txt")
+ARTICLE = """date 2026-01-05 Президент: Қозоғистон рақамли давлатга айланиши керак
+Қозоғистон рақамли давлатга айланиши керак. Бу ҳақда Давлат раҳбари айтиб ўтди.
+
+Президент технология соҳасидаги рақобат кучайганини таъкидлади.
+"""
+
+
+def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test with asyncio (no pytest plugin needed)."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    article = tmp_path / "article-uz.txt"
+    article.write_text(SEED.read_text(encoding="utf-8") if SEED.exists() else ARTICLE, encoding="utf-8")
+    proj = Project.create(tmp_path / "projects", "seed", "uz", ["kk", "ru", "en"])
+    proj.import_file(article)
+    proj.lock()
+    yield proj
+    proj.close()
+
+
+def make_app(project: Project, tmp_path: Path) -> TarjimonApp:
+    return TarjimonApp(project, lookups=Lookups(project, glossaries_dir=tmp_path / "glossaries"))
+
+
+def grid_text(app: TarjimonApp) -> str:
+    grid = app.screen.query_one(SegmentGrid)
+    return "\n".join(grid.render_line(y).text for y in range(grid.size.height))
+
+
+def bench(app: TarjimonApp) -> WorkbenchScreen:
+    screen = app.screen
+    assert isinstance(screen, WorkbenchScreen)
+    return screen
+
+
+async def settle(pilot, app: TarjimonApp) -> None:  # type: ignore[no-untyped-def]
+    """Let the lookup worker answer and the screen catch up."""
+    for _ in range(20):
+        await pilot.pause(0.05)
+        wb = bench(app)
+        if "looking up" not in str(wb.query_one("#tm").render()):
+            break
+    await pilot.pause()
+
+
+@pilot_test
+async def test_open_shows_columns_and_focuses_first_untranslated(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        text = grid_text(app)
+        for code in ("uz", "kk", "ru", "en"):
+            assert code in text.splitlines()[0]
+        assert "Президент" in text
+        wb = bench(app)
+        assert (wb.row_index, wb.lang) == (0, "kk")
+        assert isinstance(app.focused, TargetEditor)
+
+
+@pilot_test
+async def test_typing_and_enter_commit_and_move_on(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"Қазақстан цифрлық мемлекет", "enter")
+        await pilot.pause()
+        first = project.rows()[0].segment.id
+        saved = project.translation(first, "kk")
+        assert (saved.text, saved.status) == ("Қазақстан цифрлық мемлекет", "translated")
+        assert bench(app).row_index == 1
+        assert "● Қазақстан" in grid_text(app)
+
+
+@pilot_test
+async def test_tab_moves_between_targets(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab")
+        assert bench(app).lang == "ru"
+        await pilot.press("tab", "tab")
+        assert (bench(app).row_index, bench(app).lang) == (1, "kk")
+        await pilot.press("shift+tab")
+        assert (bench(app).row_index, bench(app).lang) == (0, "en")
+
+
+@pilot_test
+async def test_leaving_a_segment_keeps_a_draft(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"Жоба", "ctrl+down")
+        await pilot.pause()
+        first = project.rows()[0].segment.id
+        assert project.translation(first, "kk").status == "draft"
+        assert "◐ Жоба" in grid_text(app)
+
+
+@pilot_test
+async def test_ctrl_q_saves_what_is_typed(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"Жартылай", "ctrl+q")
+    first = project.rows()[0].segment.id
+    assert project.translation(first, "kk").text == "Жартылай"
+
+
+@pilot_test
+async def test_line_break_undo_and_redo(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = app.screen.query_one(TargetEditor)
+        await pilot.press("a", "ctrl+j", "b")
+        assert editor.text == "a\nb"
+        await pilot.press("ctrl+z")
+        assert editor.text != "a\nb"
+        await pilot.press("ctrl+y")
+        assert editor.text == "a\nb"
+
+
+@pilot_test
+async def test_tm_match_insertion(project: Project, tmp_path: Path) -> None:
+    first = project.rows()[0].segment
+    project.tm.add(
+        first.source, "Президент: Қазақстан цифрлық мемлекет болуы керек", "uz", "kk", origin="test"
+    )
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        assert "100%" in str(app.screen.query_one("#tm").render())
+        await pilot.press("alt+1")
+        assert app.screen.query_one(TargetEditor).text.startswith("Президент: Қазақстан")
+        await pilot.press("enter")
+        assert project.translation(first.id, "kk").status == "translated"
+
+
+@pilot_test
+async def test_glossary_term_insertion(project: Project, tmp_path: Path) -> None:
+    glossaries = project.glossaries(tmp_path / "glossaries")
+    glossaries.add_concept(
+        "project", {"uz": "рақамли давлат", "kk": "цифрлық мемлекет", "ru": "цифровое государство"}
+    )
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        assert "цифрлық мемлекет" in str(app.screen.query_one("#glossary").render())
+        await pilot.press("alt+g")
+        assert app.screen.query_one(TargetEditor).text == "цифрлық мемлекет"
+
+
+@pilot_test
+async def test_next_untranslated_skips_done_targets(project: Project, tmp_path: Path) -> None:
+    rows = project.rows()
+    project.save_target(rows[1].segment.id, "kk", "Дайын", "translated")
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert bench(app).row_index == 0
+        await pilot.press("ctrl+u")
+        assert (bench(app).row_index, bench(app).lang) == (2, "kk")
+
+
+@pilot_test
+async def test_script_toggle_shows_latin_and_persists(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Президент" in grid_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Prezident" in grid_text(app)
+    assert Project.open(tmp_path / "projects", "seed").config.settings["source_script"] == "latin"
+
+
+@pilot_test
+async def test_filter_by_text_and_status(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press(*"технолог", "enter")
+        await pilot.pause()
+        wb = bench(app)
+        assert 0 < len(wb.order) < len(wb.rows)
+        assert all("технолог" in wb.rows[i].segment.source.casefold() for i in wb.order)
+        assert "Бу ҳақда" not in grid_text(app)
+        await pilot.press("ctrl+r")
+        assert len(bench(app).order) == len(bench(app).rows)
+
+
+@pilot_test
+async def test_add_term_dialog_writes_the_glossary(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"мемлекет", "shift+home")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen.query_one("#term-kk").value == "мемлекет"
+        await pilot.press(*"давлат", "enter")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if (project.folder / "glossary.tsv").exists():
+                break
+    text = (project.folder / "glossary.tsv").read_text(encoding="utf-8")
+    assert "давлат" in text and "мемлекет" in text
+
+
+@pilot_test
+async def test_concordance_screen_shows_tm_units(project: Project, tmp_path: Path) -> None:
+    project.tm.add("Рақамли давлат керак.", "Цифрлық мемлекет керек.", "uz", "kk")
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        await pilot.press(*"давлат", "enter")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "Цифрлық" in str(app.screen.query_one("#concordance-hits").render()):
+                break
+        assert "Цифрлық мемлекет" in str(app.screen.query_one("#concordance-hits").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, WorkbenchScreen)
+
+
+@pilot_test
+async def test_click_moves_to_the_cell(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.screen.query_one(SegmentGrid)
+        top, _ = grid.row_span(2)
+        await pilot.click(SegmentGrid, offset=(grid.size.width - 6, top + 1 - int(grid.scroll_y)))
+        await pilot.pause()
+        assert (bench(app).row_index, bench(app).lang) == (2, "en")
+
+
+def test_second_lock_is_refused(project: Project, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from tarjimon.core.project import Project\n"
+        f"p = Project.open(Path({str(tmp_path / 'projects')!r}), 'seed')\n"
+        "try:\n    p.lock()\nexcept Exception as e:\n    print(type(e).__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert ProjectLocked.__name__ in out.stdout
+
+
+@pilot_test
+async def test_read_only_workbench_saves_nothing(project: Project, tmp_path: Path) -> None:
+    app = TarjimonApp(project, read_only=True, lookups=Lookups(project, glossaries_dir=tmp_path / "g"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"жоқ", "enter", "ctrl+q")
+    assert all(t.status == "empty" for r in project.rows() for t in r.targets.values())
+
+
+@pilot_test
+async def test_palette_offers_every_action(project: Project, tmp_path: Path) -> None:
+    from tarjimon.tui.commands import commands
+
+    actions = {action for _, action, _ in commands()}
+    for name in (
+        "confirm",
+        "next_untranslated",
+        "concordance",
+        "add_term",
+        "filter",
+        "toggle_script",
+        "save",
+    ):
+        assert name in actions
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"next untranslated")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, WorkbenchScreen)
