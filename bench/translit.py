@@ -26,6 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seeds" / "kazinform-2026-01-05-uz.txt"
+# Third-party Latin Uzbek (Apertium kaz-uzb texts, GPL-3.0): a check not written with our rules.
+THIRD_PARTY = SHARED / "data" / "parallel" / "apertium-kaz-uzb" / "uzb-big.txt"
 EXCEPTIONS = REPO / "src" / "tarjimon" / "core" / "translit" / "exceptions.tsv"
 DERIVED_MARK = "# == derived (Latin -> Cyrillic only) =="
 
@@ -89,7 +91,11 @@ def accuracy(name: str, fwd: Convert, back: Convert) -> str:
     if SEED.exists():
         cyr = SEED.read_text(encoding="utf-8")
         seed = f"{agreement(back(normalize_apostrophes(fwd(cyr))), cyr):.3f}"
-    return f"| {name} | {c2l}/{len(pairs)} | {l2c}/{len(both)} | {t_fwd} | {t_back} | {seed} |"
+    third = "—"
+    if THIRD_PARTY.exists():
+        lat = normalize_apostrophes(THIRD_PARTY.read_text(encoding="utf-8"))
+        third = f"{agreement(fwd(back(lat)), lat):.3f}"
+    return f"| {name} | {c2l}/{len(pairs)} | {l2c}/{len(both)} | {t_fwd} | {t_back} | {seed} | {third} |"
 
 
 def speed(fwd: Convert, back: Convert, runs: int = 5) -> tuple[float, float]:
@@ -110,9 +116,12 @@ def speed(fwd: Convert, back: Convert, runs: int = 5) -> tuple[float, float]:
 
 def benchmark() -> None:
     found = peers()
-    print("## accuracy (texts: word agreement on text1 / text2 / text3; seed: Cyr->Lat->Cyr round trip)")
-    print("| converter | Cyr→Lat words | Lat→Cyr words | texts Cyr→Lat | texts Lat→Cyr | seed round trip |")
-    print("|---|---|---|---|---|---|")
+    print("## accuracy (word agreement on text1 / text2 / text3; round trips: share of words unchanged)")
+    print(
+        "| converter | Cyr→Lat words | Lat→Cyr words | texts Cyr→Lat | texts Lat→Cyr "
+        "| seed Cyr→Lat→Cyr | uzb-big Lat→Cyr→Lat |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for name, (fwd, back) in found.items():
         print(accuracy(name, fwd, back))
     print()

@@ -4,6 +4,7 @@ tokens that are not Uzbek words (URLs, e-mails, @handles, acronyms, foreign spel
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection
 
 from ._alphabet import APOSTROPHES, LAT_VOWELS
@@ -132,7 +133,13 @@ def _headline_lines(text: str) -> set[int]:
 
 def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
     """Convert the Uzbek Latin words of ``text``; protected and foreign tokens stay as written."""
-    protected = [m.span() for m in PROTECTED_RE.finditer(text)]
+    spans = [m.span() for m in PROTECTED_RE.finditer(text)]
+    span_starts = [a for a, _ in spans]
+
+    def is_protected(pos: int) -> bool:
+        k = bisect_right(span_starts, pos) - 1
+        return k >= 0 and pos < spans[k][1]
+
     headline = _headline_lines(text) if any(c.isupper() for c in text) else set()
     line_starts = sorted(headline)
 
@@ -150,7 +157,7 @@ def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
         return convert_word(word, start)
 
     def convert_word(word: str, start: int) -> str:
-        if word in keep or any(a <= start < b for a, b in protected):
+        if word in keep or is_protected(start):
             return word
         if word in UZBEK_ACRONYMS:
             return UZBEK_ACRONYMS[word]
