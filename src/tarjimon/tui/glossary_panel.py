@@ -27,12 +27,12 @@ class GlossaryPanel(Static):
             return
         out = Text(source)
         for hit in self.hits:
-            out.stylize("bold underline yellow", hit.start, hit.end)
+            out.stylize("bold underline dark_orange", hit.start, hit.end)
         out.append("\n")
         for n, hit in enumerate(self.hits[:9], start=1):
             out.append("\n")
             out.append(f"{n} ", style="dim")
-            out.append(hit.text, style="yellow")
+            out.append(hit.text, style="dark_orange")
             out.append(" → ", style="dim")
             target = hit.targets.get(lang, "")
             out.append(target or "—", style="bold" if target else "dim")

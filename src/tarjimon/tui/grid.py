@@ -24,6 +24,7 @@ from textual.strip import Strip
 from tarjimon.core.models import SegmentRow
 from tarjimon.tui.layout import NUMBER_WIDTH, SEPARATOR, column_widths, pad, wrap
 
+_BACKGROUNDS = {"header", "header-current", "doc", "para", "row-odd", "cursor-row", "cursor-cell"}
 STATUS_MARKS = {"empty": "○", "draft": "◐", "translated": "●", "reviewed": "✔"}
 
 
@@ -63,7 +64,7 @@ class SegmentGrid(ScrollView, can_focus=False):
     SegmentGrid > .segment-grid--para { color: $text-disabled; }
     SegmentGrid > .segment-grid--row-odd { background: $boost; }
     SegmentGrid > .segment-grid--cursor-row { background: $primary 15%; }
-    SegmentGrid > .segment-grid--cursor-cell { background: $primary 40%; color: $text; }
+    SegmentGrid > .segment-grid--cursor-cell { background: $accent 35%; color: $text; }
     SegmentGrid > .segment-grid--number { color: $text-muted; }
     SegmentGrid > .segment-grid--title { text-style: bold; }
     SegmentGrid > .segment-grid--empty { color: $text-disabled; }
@@ -226,7 +227,12 @@ class SegmentGrid(ScrollView, can_focus=False):
 
     # ---- drawing --------------------------------------------------------------------------------
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"segment-grid--{name}", partial=True)
+        """A component's style: backgrounds blended over the grid's own (so "$primary 15%" works),
+        foreground-only components partial, so they can be laid over any row background."""
+        style = self.get_component_rich_style(f"segment-grid--{name}")
+        if name in _BACKGROUNDS:
+            return style
+        return Style(color=style.color, bold=style.bold, italic=style.italic)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -243,12 +249,12 @@ class SegmentGrid(ScrollView, can_focus=False):
 
     def _header(self) -> Strip:
         source_w, target_ws = column_widths(self._layout_width, len(self.langs))
-        base = self.rich_style + self._style("header")
+        base = self._style("header")
         done = self._counts()
         segs = [RichSegment(pad("  #", NUMBER_WIDTH), base), RichSegment(SEPARATOR, base)]
         segs.append(RichSegment(pad(f" {self.source_lang} · source", source_w), base))
         for lang, width in zip(self.langs, target_ws, strict=True):
-            style = self.rich_style + self._style("header-current") if lang == self.cursor[1] else base
+            style = self._style("header-current") if lang == self.cursor[1] else base
             segs.append(RichSegment(SEPARATOR, base))
             label = f" {lang}  {done.get(lang, 0)}/{len(self.rows)}"
             segs.append(RichSegment(pad(label, width), style))
@@ -266,17 +272,9 @@ class SegmentGrid(ScrollView, can_focus=False):
         width = self._layout_width
         if block.kind == "doc":
             name = self.doc_names.get(self.rows[block.row].segment.document_id, "")
-            return [Strip([RichSegment(pad(f" ▌ {name}", width), self.rich_style + self._style("doc"))])]
+            return [Strip([RichSegment(pad(f" ▌ {name}", width), self._style("doc"))])]
         if block.kind == "para":
-            return [
-                Strip(
-                    [
-                        RichSegment(
-                            pad(" " * (NUMBER_WIDTH - 2) + "¶", width), self.rich_style + self._style("para")
-                        )
-                    ]
-                )
-            ]
+            return [Strip([RichSegment(pad(" " * (NUMBER_WIDTH - 2) + "¶", width), self._style("para"))])]
         return self._render_row(block.row, block.height)
 
     def _render_row(self, index: int, height: int) -> list[Strip]:
@@ -286,9 +284,9 @@ class SegmentGrid(ScrollView, can_focus=False):
         current = index == self.cursor[0]
         base = self.rich_style
         if current:
-            base = base + self._style("cursor-row")
-        elif self.shown_rows and index % 2:
-            base = base + self._style("row-odd")
+            base = self._style("cursor-row")
+        elif index % 2:
+            base = self._style("row-odd")
         number = base + self._style("number")
         source_style = base + self._style("title") if row.segment.kind == "title" else base
         strips = []
@@ -299,7 +297,7 @@ class SegmentGrid(ScrollView, can_focus=False):
             segs.append(RichSegment(pad(" " + text, source_w), source_style))
             for c, (lang, w) in enumerate(zip(self.langs, target_ws, strict=True), start=1):
                 status = row.targets[lang].status
-                cell_style = base + self._style("cursor-cell") if current and lang == self.cursor[1] else base
+                cell_style = self._style("cursor-cell") if current and lang == self.cursor[1] else base
                 segs.append(RichSegment(SEPARATOR, number))
                 mark = f" {STATUS_MARKS.get(status, '?')} " if n == 0 else "   "
                 segs.append(RichSegment(mark, cell_style + self._style(status)))

@@ -88,9 +88,14 @@ def editor_bindings() -> list[Binding]:
 _PRIORITY = {"save", "quit", "copy-source", "next-segment", "prev-segment", "add-term", "filter"}
 
 
+_NAMES = {"pagedown": "PageDown", "pageup": "PageUp"}
+
+
 def key_label(keys: str) -> str:
     """'ctrl+down,pagedown' -> 'Ctrl+Down / PageDown'."""
     parts = []
     for key in keys.split(","):
-        parts.append("+".join(p.capitalize() if len(p) > 1 else p.upper() for p in key.split("+")))
+        parts.append(
+            "+".join(_NAMES.get(p, p.capitalize() if len(p) > 1 else p.upper()) for p in key.split("+"))
+        )
     return " / ".join(parts)

@@ -14,7 +14,7 @@ def score_style(score: int) -> str:
     if score >= 100:
         return "bold green"
     if score >= 85:
-        return "bold yellow"
+        return "bold dark_orange"
     return "bold magenta"
 
 

@@ -34,7 +34,7 @@ from tarjimon.tui.tm_panel import TMPanel
 from tarjimon.tui.workbench_actions import WorkbenchActions
 
 AUTOSAVE_SECONDS = 3.0
-NARROW = 110  # below this many columns the side panels hide (F3 shows them)
+NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 
 
 class WorkbenchScreen(WorkbenchActions, Screen):
@@ -104,7 +104,9 @@ class WorkbenchScreen(WorkbenchActions, Screen):
 
     def _apply_width(self, width: int) -> None:
         show = self.panels_forced if self.panels_forced is not None else width >= NARROW
-        self.query_one("#side").display = show
+        side = self.query_one("#side")
+        side.display = show
+        side.styles.width = 46 if width >= 180 else 38
 
     # ---- the source as shown --------------------------------------------------------------------
     def shown_source(self, index: int, text: str) -> str:
