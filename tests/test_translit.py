@@ -96,6 +96,12 @@ def test_to_latin_keeps_everything_that_is_not_cyrillic() -> None:
     assert to_latin(text) == "ASTANA. Kazinform – «Turkistan» IT-startaplar, 2025 yil: Alem.Cloud (2,5%)!"
 
 
+def test_non_uzbek_cyrillic_words_are_left_alone() -> None:
+    # Kazakh words with letters Uzbek lacks stay whole instead of coming out half converted.
+    assert to_latin("ішкі өнім өсті, шаҳар") == "ішкі өнім өсті, shahar"
+    assert detect_script("ішкі жалпы өнім") == "cyrillic"
+
+
 def test_digraph_case() -> None:
     assert to_latin("ШАҲАР Шаҳар ЧОРСУ Чорсу Ёмон ЁМОН Юрт ЎЗБЕК Ўзбек") == (
         "SHAHAR Shahar CHORSU Chorsu Yomon YOMON Yurt OʻZBEK Oʻzbek"

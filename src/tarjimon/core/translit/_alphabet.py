@@ -19,7 +19,7 @@ CYR_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэю�
 CYR_VOWELS = frozenset("аеёиоуэюяў")
 LAT_VOWELS = frozenset("aeiou")
 
-_CYR_RE = re.compile(f"[{CYR_LETTERS}{CYR_LETTERS.upper()}]")
+_CYR_RE = re.compile("[\u0400-\u04ff]")
 _LAT_RE = re.compile("[A-Za-z]")
 
 # oʻ / gʻ: an apostrophe straight after o or g when a letter follows; gʻ may also end a word

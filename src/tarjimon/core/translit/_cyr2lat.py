@@ -16,8 +16,10 @@ _BASE = {
 }  # fmt: skip
 _IOTATED = frozenset("еёюя")
 # A run of Cyrillic letters is one word for the rules; hyphens and Latin letters split words,
-# so "IT-стартап" converts only "стартап".
-WORD_RE = re.compile(f"[{CYR_LETTERS}{CYR_LETTERS.upper()}]+")
+# so "IT-стартап" converts only "стартап". A word with letters Uzbek does not use (Kazakh ә і ң ө
+# ұ ү һ, Ukrainian ї є...) is not Uzbek and is left as written.
+WORD_RE = re.compile("[\u0400-\u04ff]+")
+_UZBEK_RUN = re.compile(f"[{CYR_LETTERS}{CYR_LETTERS.upper()}]+")
 
 
 def _letter(low: str, i: int) -> str:
@@ -87,4 +89,9 @@ def word_to_latin(word: str, lexicon: Lexicon) -> str:
 
 def to_latin(text: str, lexicon: Lexicon) -> str:
     """Convert every Cyrillic word of ``text``; everything else is copied unchanged."""
-    return WORD_RE.sub(lambda m: word_to_latin(m.group(), lexicon), text)
+
+    def convert(m: re.Match[str]) -> str:
+        word = m.group()
+        return word_to_latin(word, lexicon) if _UZBEK_RUN.fullmatch(word) else word
+
+    return WORD_RE.sub(convert, text)
