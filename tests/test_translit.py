@@ -118,12 +118,18 @@ def test_to_cyrillic_protects_non_uzbek_tokens() -> None:
         == "IT ва NATO https://kun.uz/news/2025 info@kun.uz @kunuz #yangilik Alem.Cloud CryptoCity Windows"
     )
     assert to_cyrillic("BMT va MDH") == "БМТ ва МДҲ"
+    assert to_cyrillic("OʻzRning YaIMga BMTning AQShda MChJlar") == "ЎзРнинг ЯИМга БМТнинг АҚШда МЧЖлар"
+    assert to_cyrillic("Alatau city") == "Алатау city"
     assert to_cyrillic("Kazinform xabar berdi", keep={"Kazinform"}) == "Kazinform хабар берди"
 
 
 def test_capitals_headline_is_converted() -> None:
     assert to_cyrillic("OʻZBEKISTON VA QOZOGʻISTON HAMKORLIGI") == "ЎЗБЕКИСТОН ВА ҚОЗОҒИСТОН ҲАМКОРЛИГИ"
     assert to_cyrillic("SHAHAR") == "ШАҲАР"
+
+
+def test_y_before_o_with_a_mark() -> None:
+    assert to_cyrillic("yogʻ yoʻl yoʻq yogʻoch yodgorlik") == "ёғ йўл йўқ ёғоч ёдгорлик"
 
 
 def test_exceptions_take_suffixes() -> None:

@@ -39,6 +39,7 @@ UZBEK_ACRONYMS = {
     "YaIM": "ЯИМ", "MCHJ": "МЧЖ", "MChJ": "МЧЖ", "AJ": "АЖ", "OTM": "ОТМ", "VM": "ВМ",
     "XDP": "ХДП", "OʻzR": "ЎзР", "OʻZR": "ЎЗР", "TDIU": "ТДИУ", "OʻzMU": "ЎзМУ", "JSST": "ЖССТ",
 }  # fmt: skip
+_ACRONYM_PREFIX_RE = re.compile("|".join(sorted(map(re.escape, UZBEK_ACRONYMS), key=len, reverse=True)))
 _NON_UZBEK_RE = re.compile(r"c(?!h)|w|C(?![hH])|W|[a-z][A-Z]")
 
 
@@ -161,6 +162,9 @@ def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
             return word
         if word in UZBEK_ACRONYMS:
             return UZBEK_ACRONYMS[word]
+        acronym = _ACRONYM_PREFIX_RE.match(word)
+        if acronym and word[acronym.end() :].islower():  # OʻzRning, YaIMga: abbreviation + suffix
+            return UZBEK_ACRONYMS[acronym.group()] + word_to_cyrillic(word[acronym.end() :], lexicon)
         if _NON_UZBEK_RE.search(word):
             return word
         if _is_acronym(word) and not in_headline(start):
