@@ -1,8 +1,9 @@
 """Uzbek script conversion, Cyrillic ⇄ Latin (the official 1995 Latin alphabet).
 
-Letter rules (see ``docs`` in each engine module) do most of the work; an exception lexicon
-(``exceptions.tsv``, package data) supplies the spellings no rule can predict, mainly in the
-Latin -> Cyrillic direction (konsert -> концерт, mer -> мэр, model -> модель).
+Letter rules (``_cyr2lat``, ``_lat2cyr``) do most of the work: е -> ye/e, ц -> s/ts, ъ/ь, ё/ю/я,
+digraph case, сҳ -> sʼh. An exception lexicon (``exceptions.tsv``, package data, loaded with
+importlib.resources) supplies the spellings no rule can predict, mainly Latin -> Cyrillic
+(konsert -> концерт, mer -> мэр, model -> модель), stems taking ordinary suffixes.
 
 Public API: :func:`to_latin`, :func:`to_cyrillic`, :func:`detect_script`, :func:`fold`,
 :func:`normalize_apostrophes`.

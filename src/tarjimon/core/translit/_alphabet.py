@@ -44,7 +44,8 @@ def normalize_apostrophes(text: str) -> str:
 
     After ``o``/``g`` any of ' ` ‘ ’ ʻ ʼ becomes U+02BB (oʻ, gʻ); between two other letters it becomes
     U+02BC, the tutuq belgisi (maʼlumot). Quotes elsewhere ('like this') are left alone.
-    Note that ``oʼ`` is always read as oʻ: in Latin text the two cannot be told apart.
+    Note that ``oʼ`` is always read as oʻ: in Latin text the two cannot be told apart. Meant for
+    Uzbek Latin text: an English contraction (don't) gets U+02BC as well.
     """
     text = _MID_MARK_RE.sub(MODIFIER_APOSTROPHE, text)
     return _OG_MARK_RE.sub(TURNED_COMMA, text)
