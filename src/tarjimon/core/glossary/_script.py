@@ -7,6 +7,7 @@ small letter table stands in, so recognition keeps working in a partial checkout
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -50,6 +51,7 @@ def has_cyrillic(text: str) -> bool:
     return _CYR.search(text) is not None
 
 
+@functools.lru_cache(maxsize=100_000)
 def uz_key(word: str) -> str:
     """The matching key of one Uzbek word in either script: Қозоғистон and Qozogʻiston give 'qozoğiston'."""
     global _to_latin

@@ -43,23 +43,40 @@ class Token:
     key: str
 
 
+def _fuzzy_key(key: str, size: int | None = None) -> str:
+    """Typo candidates share their first two letters and have a length within one of the word's."""
+    return f"{key[:2]}{len(key) if size is None else size}"
+
+
 def tokenize(text: str, morph: Morphology) -> list[Token]:
     """The words of `text` with their character offsets and matching keys."""
     return [Token(m.start(), m.end(), m.group(), morph.key(m.group())) for m in WORD_RE.finditer(text)]
 
 
-@dataclass
-class _Entry:
-    concept: int  # index into the glossary's concepts
-    term: str
-    keys: tuple[str, ...]  # index keys of the words (stems for stemmed languages)
-    alt_last: tuple[str, ...]  # izafet head without its 3rd person possessive (дастури -> дастур)
+class _Entry(tuple):
+    """(concept index, term, word index keys, izafet head alternatives): a plain tuple, cheap to cache."""
+
+    @property
+    def concept(self) -> int:
+        return self[0]
+
+    @property
+    def term(self) -> str:
+        return self[1]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self[2]
+
+    @property
+    def alt_last(self) -> tuple[str, ...]:
+        return self[3]
 
 
 class TermIndex:
     """The terms of one language of a glossary, indexed for recognition. Picklable."""
 
-    def __init__(self, lang: str, concepts: Sequence[Concept]) -> None:
+    def __init__(self, lang: str, concepts: Sequence[Concept] = ()) -> None:
         self.lang = lang
         morph = morphology(lang)
         self.entries: list[_Entry] = []
@@ -69,6 +86,17 @@ class TermIndex:
         for ci, concept in enumerate(concepts):
             for term in concept.terms.get(lang, ()):
                 self._add(morph, ci, term)
+
+    def state(self) -> tuple:
+        """Plain data (tuples, lists, dicts, str, int) for a marshal cache."""
+        return (self.lang, [tuple(e) for e in self.entries], self.single, self.multi, self.fuzzy)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> TermIndex:
+        index = cls.__new__(cls)
+        index.lang, entries, index.single, index.multi, index.fuzzy = state
+        index.entries = entries  # plain tuples: _Entry's fields by position
+        return index
 
     def _add(self, morph: Morphology, concept: int, term: str) -> None:
         words = [m.group() for m in WORD_RE.finditer(term)]
@@ -84,11 +112,11 @@ class TermIndex:
                 if inflected and poss3 and len(keys[-1]) - len(stem) <= 2
             )
         eid = len(self.entries)
-        self.entries.append(_Entry(concept, term, keys, alt))
+        self.entries.append(_Entry((concept, term, keys, alt)))
         if len(keys) == 1:
             self.single.setdefault(keys[0], []).append(eid)
             if len(keys[0]) >= FUZZY_MIN_LEN:
-                bucket = self.fuzzy.setdefault(keys[0][:3], [])
+                bucket = self.fuzzy.setdefault(_fuzzy_key(keys[0]), [])
                 if keys[0] not in bucket:
                     bucket.append(keys[0])
         else:
@@ -137,7 +165,8 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True) -> list[RawHit]:
 def _match_multi(
     index: TermIndex, morph: Morphology, tokens: list[Token], text: str, i: int, entry: _Entry
 ) -> tuple[int, bool] | None:
-    n = len(entry.keys)
+    keys, alt_last = entry[2], entry[3]
+    n = len(keys)
     if i + n > len(tokens):
         return None
     inflected = False
@@ -145,7 +174,7 @@ def _match_multi(
         prev, tok = tokens[i + j - 1], tokens[i + j]
         if not _GAP_RE.fullmatch(text, prev.end, tok.start):
             return None
-        want = entry.keys[j]
+        want = keys[j]
         if j < n - 1 or not morph.suffixing:
             have = tok.key if morph.suffixing else morph.analyses(tok.key)[0][0]
             if have != want:
@@ -156,7 +185,7 @@ def _match_multi(
             continue
         ok = False
         for stem, infl, poss3 in morph.analyses(tok.key):
-            if stem == want or (poss3 and stem in entry.alt_last):
+            if stem == want or (poss3 and stem in alt_last):
                 ok, inflected = True, infl
                 break
         if not ok:
@@ -167,7 +196,7 @@ def _match_multi(
 
 
 def _plain_key(entry: _Entry, j: int, morph: Morphology) -> str:
-    words = [m.group() for m in WORD_RE.finditer(entry.term)]
+    words = [m.group() for m in WORD_RE.finditer(entry[1])]
     return morph.key(words[j]) if j < len(words) else ""
 
 
@@ -176,7 +205,7 @@ def _hit(
 ) -> RawHit:
     start, end = tokens[first].start, tokens[last].end
     entry = index.entries[eid]
-    cross = index.lang == "uz" and has_cyrillic(text[start:end]) != has_cyrillic(entry.term)
+    cross = index.lang == "uz" and has_cyrillic(text[start:end]) != has_cyrillic(entry[1])
     if inflected:
         kind, score = "inflected", SCORE_INFLECTED_CROSS if cross else SCORE_INFLECTED
     elif cross:
@@ -194,12 +223,14 @@ def _longest_first(found: list[RawHit]) -> list[RawHit]:
             best[k] = h
     order = sorted(best.values(), key=lambda h: (-(h.end - h.start), -h.score, h.start))
     chosen: list[RawHit] = []
-    taken: list[tuple[int, int]] = []
+    owner: dict[int, tuple[int, int]] = {}  # token -> span of the hit that took it
     for h in order:
-        if any(h.start < e and s < h.end and (s, e) != (h.start, h.end) for s, e in taken):
+        span = (h.start, h.end)
+        if any(owner.get(t, span) != span for t in range(h.first, h.last + 1)):
             continue
         chosen.append(h)
-        taken.append((h.start, h.end))
+        for t in range(h.first, h.last + 1):
+            owner[t] = span
     return chosen
 
 
@@ -212,12 +243,13 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
         for stem, _infl, _p in morph.analyses(tok.key):
             if len(stem) < FUZZY_MIN_LEN:
                 continue
-            bucket = index.fuzzy.get(stem[:3])
-            if not bucket:
-                continue
-            got = process.extractOne(stem, bucket, scorer=Levenshtein.distance, score_cutoff=1)
-            if got is not None and got[1] > 0 and (best is None or got[1] < best[0]):
-                best = (got[1], got[0])
+            for size in (len(stem) - 1, len(stem), len(stem) + 1):
+                bucket = index.fuzzy.get(_fuzzy_key(stem, size))
+                if not bucket:
+                    continue
+                got = process.extractOne(stem, bucket, scorer=Levenshtein.distance, score_cutoff=1)
+                if got is not None and got[1] > 0 and (best is None or got[1] < best[0]):
+                    best = (got[1], got[0])
         if best is not None:
             for eid in index.single.get(best[1], ()):
                 score = SCORE_FUZZY
@@ -232,11 +264,11 @@ def to_hits(
     out = []
     for h in raw:
         entry = index.entries[h.entry]
-        concept = concepts[entry.concept]
+        concept = concepts[entry[0]]
         targets = {lang: terms[0] for lang, terms in concept.terms.items() if terms and lang != index.lang}
         out.append(
             TermHit(
-                h.start, h.end, text[h.start : h.end], entry.term, h.score, h.kind, index.lang, targets,
+                h.start, h.end, text[h.start : h.end], entry[1], h.score, h.kind, index.lang, targets,
                 glossary, concept.id, concept.status, concept.note,
             )
         )  # fmt: skip
