@@ -7,7 +7,24 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-DIFF_STYLES = {"delete": "strike red", "insert": "bold green"}
+
+def highlight_diff(source: str, diff: tuple[tuple[str, str], ...]) -> Text:
+    """The unit's source with the words the segment lacks in red; the segment's extra words after a "+"."""
+    text = Text(source)
+    at = 0
+    for op, word in diff:
+        if op == "insert":
+            continue
+        found = source.find(word, at)
+        if found < 0:
+            continue
+        if op == "delete":
+            text.stylize("bold red", found, found + len(word))
+        at = found + len(word)
+    extra = [word for op, word in diff if op == "insert"]
+    if extra:
+        text.append("\n+ " + " ".join(extra), style="green")
+    return text
 
 
 def score_style(score: int) -> str:
@@ -43,13 +60,7 @@ class TMPanel(Static):
             out.append(f"{match.score:>3}% ", style=score_style(match.score))
             out.append(str(getattr(match, "origin", "") or "tm"), style="dim italic")
             out.append("\n")
-            diff = getattr(match, "diff", ()) or ()
-            if diff:
-                # The unit's source, its extra words struck out; the sentence's missing words in green.
-                for i, (op, word) in enumerate(diff):
-                    out.append((" " if i else "") + word, style=DIFF_STYLES.get(op, ""))
-            else:
-                out.append(match.source)
+            out.append_text(highlight_diff(match.source, getattr(match, "diff", ()) or ()))
             out.append("\n")
             out.append("→ ", style="dim")
             out.append(match.target, style="bold")

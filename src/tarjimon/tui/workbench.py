@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
 from tarjimon.core.project import Project
-from tarjimon.core.translit import to_cyrillic, to_latin
+from tarjimon.core.translit import detect_script, to_cyrillic, to_latin
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
@@ -114,7 +114,10 @@ class WorkbenchScreen(WorkbenchActions, Screen):
         key = (index, self.script)
         shown = self._shown.get(key)
         if shown is None:
-            shown = to_latin(text) if self.script == "latin" else to_cyrillic(text)
+            if self.script == "latin":
+                shown = to_latin(text)
+            else:  # a Cyrillic (or mixed) original is shown as written: its Latin names stay Latin
+                shown = to_cyrillic(text) if detect_script(text) == "latin" else text
             self._shown[key] = shown
         return shown
 

@@ -1,0 +1,59 @@
+"""Snapshot tests of the workbench's main states at a fixed size (pytest-textual-snapshot).
+
+Deterministic: no clock on screen, lookups awaited before the picture is taken. After a deliberate change of
+looks, review the new SVGs and run `pytest tests/test_tui_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_tui import make_app, project  # noqa: F401  (the fixture is used by name)
+
+from tarjimon.core.project import Project
+from tarjimon.tui.workbench import WorkbenchScreen
+
+
+def _seed_work(project: Project) -> None:  # noqa: F811
+    rows = project.rows()
+    project.save_target(
+        rows[0].segment.id, "kk", "Президент: Қазақстан цифрлық мемлекетке айналуы керек", "translated"
+    )
+    project.save_target(
+        rows[0].segment.id, "ru", "Президент: Казахстан должен стать цифровым государством", "reviewed"
+    )
+    project.save_target(
+        rows[0].segment.id, "en", "President: Kazakhstan must become a digital state", "translated"
+    )
+    project.save_target(rows[1].segment.id, "en", "ASTANA. Kazinform – Kazakhstan must become", "draft")
+    project.tm.add(
+        rows[1].segment.source, "АСТАНА. Kazinform – Қазақстан цифрлық мемлекетке айналуы керек.", "uz", "kk"
+    )
+
+
+async def _wait_for_lookups(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(40):
+        await pilot.pause(0.05)
+        screen = pilot.app.screen
+        if isinstance(screen, WorkbenchScreen) and "looking up" not in str(screen.query_one("#tm").render()):
+            break
+    await pilot.pause()
+
+
+def test_snapshot_workbench_wide(snap_compare, project: Project, tmp_path: Path) -> None:  # noqa: F811
+    _seed_work(project)
+    app = make_app(project, tmp_path)
+    assert snap_compare(app, terminal_size=(160, 45), run_before=_wait_for_lookups)
+
+
+def test_snapshot_workbench_narrow(snap_compare, project: Project, tmp_path: Path) -> None:  # noqa: F811
+    _seed_work(project)
+    app = make_app(project, tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), press=["ctrl+down"], run_before=_wait_for_lookups)
+
+
+def test_snapshot_add_term_dialog(snap_compare, project: Project, tmp_path: Path) -> None:  # noqa: F811
+    app = make_app(project, tmp_path)
+    assert snap_compare(
+        app, terminal_size=(120, 36), press=["ctrl+t", *"давлат"], run_before=_wait_for_lookups
+    )
