@@ -96,6 +96,7 @@ class SegmentGrid(ScrollView, can_focus=False):
         self._block_of_row: dict[int, int] = {}
         self._cache: dict[int, list[Strip]] = {}
         self._layout_width = 0
+        self._counts_cache: dict[str, int] | None = None
 
     # ---- attributes down ------------------------------------------------------------------------
     def set_rows(
@@ -104,6 +105,7 @@ class SegmentGrid(ScrollView, can_focus=False):
         """Show these rows (only `visible` ones, by index, when a filter is on)."""
         self.rows = rows
         self.doc_names = doc_names
+        self._counts_cache = None
         self.shown_rows = list(range(len(rows))) if shown is None else shown
         self.relayout()
 
@@ -114,6 +116,7 @@ class SegmentGrid(ScrollView, can_focus=False):
     def update_row(self, index: int, row: SegmentRow) -> None:
         """A row's targets changed: redraw it (its height may change)."""
         self.rows[index] = row
+        self._counts_cache = None
         self._remeasure(index)
 
     def set_cursor(self, row: int, lang: str) -> None:
@@ -261,11 +264,15 @@ class SegmentGrid(ScrollView, can_focus=False):
         return Strip(segs)
 
     def _counts(self) -> dict[str, int]:
+        """Confirmed targets per language (cached: the header is drawn on every frame)."""
+        if self._counts_cache is not None:
+            return self._counts_cache
         counts: dict[str, int] = {}
         for row in self.rows:
             for lang, target in row.targets.items():
                 if target.status in ("translated", "reviewed"):
                     counts[lang] = counts.get(lang, 0) + 1
+        self._counts_cache = counts
         return counts
 
     def _render_block(self, block: Block) -> list[Strip]:

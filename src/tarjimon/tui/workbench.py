@@ -8,11 +8,12 @@ which run in one long-lived worker thread (one SQLite connection) and come back 
 from __future__ import annotations
 
 import queue
+import time
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TextArea
@@ -66,6 +67,10 @@ class WorkbenchScreen(WorkbenchActions, Screen):
         self.panels_forced: bool | None = None
         self._requests: queue.Queue[LookupRequest] = queue.Queue()
         self._shown: dict[tuple[int, str], str] = {}
+        self.lookups_shown = (
+            0  # how many answers reached the panels, and when the last did (for bench/tui.py)
+        )
+        self.lookups_shown_at = 0.0
 
     # ---- building -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -74,7 +79,7 @@ class WorkbenchScreen(WorkbenchActions, Screen):
             with Vertical(id="left"):
                 yield SegmentGrid(self.project.source_lang, self.project.target_langs, id="grid")
                 yield TargetEditor(id="editor")
-            with VerticalScroll(id="side"):
+            with Vertical(id="side"):
                 yield TMPanel(id="tm")
                 yield GlossaryPanel(id="glossary")
                 yield PivotsPanel(id="pivots")
@@ -228,8 +233,8 @@ class WorkbenchScreen(WorkbenchActions, Screen):
     # ---- lookups: one worker thread, latest request wins ----------------------------------------
     def _ask_lookups(self) -> None:
         seg = self.row.segment
-        self.query_one(TMPanel).show([], waiting=True)
-        self.query_one(GlossaryPanel).show("", [], self.lang, waiting=True)
+        # The panels keep the previous answer until this one comes (a few ms): blanking them first would
+        # cost a repaint of every panel for nothing.
         context = (None, None)
         if 0 < self.row_index < len(self.rows) - 1 or len(self.rows) > 1:
             prev = self.rows[self.row_index - 1].segment.source if self.row_index > 0 else None
@@ -262,3 +267,5 @@ class WorkbenchScreen(WorkbenchActions, Screen):
         self.matches, self.hits = result.matches, result.hits
         self.query_one(TMPanel).show(result.matches, error=result.error)
         self.query_one(GlossaryPanel).show(req.shown_source, result.hits, self.lang)
+        self.lookups_shown += 1
+        self.lookups_shown_at = time.perf_counter()

@@ -1,0 +1,214 @@
+"""Workbench benchmark, driven by Textual's Pilot (headless, no terminal).
+
+    python bench/tui.py                 # seed article, 100,000-unit TM, 2,000-concept glossary, 10,000 segments
+    python bench/tui.py --tm 20000 --big 2000 --moves 100   # quicker
+
+Measures
+- first paint: from creating the app to the workbench showing the seed project's rows (target < 1 s), and
+  the same for a 10,000-segment document;
+- next segment: Ctrl+Down until the grid and editor show the next segment ("move"), and until its TM
+  matches and glossary hits are on screen ("with lookups"; target p95 < 50 ms with a 100,000-unit TM);
+- typing: a key press while a lookup runs (typing must never wait for a lookup);
+- the 10,000-segment document: Ctrl+Down and PageDown-sized scrolls, to compare with the seed.
+
+The TM is uz->kk: every seed sentence with a word changed (so each segment has fuzzy matches) plus synthetic
+sentences made of the seed's own words (seeded random), written with the TM's bulk writer. The glossary is a
+TSV of seed words and synthetic terms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from textual import events  # noqa: E402
+
+from tarjimon.core.project import Project  # noqa: E402
+from tarjimon.core.tm.bulk import BulkWriter, NewUnit  # noqa: E402
+from tarjimon.core.translit import fold  # noqa: E402
+from tarjimon.tui.app import TarjimonApp  # noqa: E402
+from tarjimon.tui.grid import SegmentGrid  # noqa: E402
+from tarjimon.tui.lookups import Lookups  # noqa: E402
+from tarjimon.tui.workbench import WorkbenchScreen  # noqa: E402
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "kazinform-2026-01-05-uz.txt"
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def build_tm(project: Project, size: int, rng: random.Random) -> None:
+    sentences = [r.segment.source for r in project.rows()]
+    words = sorted({w for s in sentences for w in s.split()})
+    units: list[tuple[str, str]] = []
+    for s in sentences:  # near matches of every segment
+        parts = s.split()
+        for _ in range(3):
+            edited = list(parts)
+            edited[rng.randrange(len(edited))] = rng.choice(words)
+            units.append((" ".join(edited), "kk: " + " ".join(reversed(edited))))
+    while len(units) < size:
+        src = " ".join(rng.choice(words) for _ in range(rng.randint(6, 22)))
+        units.append((src, "kk: " + src[::-1]))
+    project.tm.count()  # the TM's tables exist once it has been opened
+    with project.store.transaction() as tx:
+        writer = BulkWriter(tx, big=True)
+        for src, tgt in units[:size]:
+            writer.add(NewUnit("uz", "kk", "uz", "kk", src, tgt, origin="bench"))
+        writer.finish()
+
+
+def build_glossary(project: Project, concepts: int, rng: random.Random) -> None:
+    """A TSV glossary: 200 words of the seed (so every segment has hits) and synthetic terms."""
+    words = sorted({w.strip("«»“”.,:;!?()–-") for r in project.rows() for w in r.segment.source.split()})
+    terms = [w for w in words if len(w) > 3][:200]
+    letters = "абвгдеёжзийклмнопрстуфхцчшэюяўқғҳ"
+    while len(terms) < concepts * 2:
+        terms.append("".join(rng.choice(letters) for _ in range(rng.randint(6, 11))))
+    seen: set[str] = set()
+    lines = ["uz\tkk\tru\ten"]
+    for term in terms:
+        key = fold(term)
+        if key in seen or len(lines) > concepts:
+            continue
+        seen.add(key)
+        lines.append(f"{term}\t{term}-kk\t{term}-ru\t{term}-en")
+    (project.folder / "glossary.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def big_article(path: Path, segments: int) -> None:
+    sentences = [line for line in SEED.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    out, n, k = [SEED.read_text(encoding="utf-8").splitlines()[0]], 0, 0
+    while n < segments:
+        paragraph = sentences[k % len(sentences)]
+        out.append(f"{k}. {paragraph}")
+        n += max(1, paragraph.count(". ") + 1)
+        k += 1
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+async def first_paint(project: Project, root: Path) -> float:
+    start = time.perf_counter()
+    app = TarjimonApp(project, lookups=Lookups(project, glossaries_dir=root / "glossaries"))
+    async with app.run_test(size=(160, 45)) as pilot:
+        while not (isinstance(app.screen, WorkbenchScreen) and app.screen.query_one(SegmentGrid).rows):
+            await pilot.pause(0.001)
+        await pilot.pause()  # one more frame: the rows are drawn
+        return time.perf_counter() - start
+
+
+async def _until(condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until `condition()` holds (polling the event loop every half millisecond)."""
+    limit = time.perf_counter() + timeout
+    while not condition() and time.perf_counter() < limit:
+        await asyncio.sleep(0.0005)
+
+
+async def moves(
+    project: Project, root: Path, count: int, size: tuple[int, int] = (160, 45)
+) -> dict[str, list[float]]:
+    """Post Ctrl+Down key events as a terminal would, and time what the translator sees."""
+    app = TarjimonApp(project, lookups=Lookups(project, glossaries_dir=root / "glossaries"))
+    result: dict[str, list[float]] = {"move": [], "lookups": [], "typing": [], "matches": []}
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, WorkbenchScreen)
+        for i in range(count):
+            if screen.row_index >= len(screen.rows) - 1:
+                screen.goto(0, screen.lang)
+                await pilot.pause(0.2)
+            shown_before, row_before = screen.lookups_shown, screen.row_index
+            t0 = time.perf_counter()
+            app.post_message(events.Key("ctrl+down", None))
+            await _until(lambda rb=row_before: screen.row_index != rb)
+            await asyncio.sleep(0)  # the frame with the new row is drawn on the next loop turn
+            result["move"].append(time.perf_counter() - t0)
+            if i % 5 == 0:  # a key press while the lookup may still run
+                editor = screen.editor
+                before = editor.text
+                t1 = time.perf_counter()
+                app.post_message(events.Key("x", "x"))
+                await _until(lambda e=editor, b=before: e.text != b)
+                result["typing"].append(time.perf_counter() - t1)
+            await _until(lambda sb=shown_before: screen.lookups_shown != sb)
+            await asyncio.sleep(0)  # and the frame that shows them
+            result["lookups"].append(time.perf_counter() - t0)
+            result["matches"].append(len(screen.matches) + len(screen.hits))
+            if i % 5 == 0:
+                app.post_message(events.Key("backspace", None))
+                await pilot.pause(0.01)
+    return result
+
+
+def show(label: str, values: list[float]) -> None:
+    ms = [v * 1000 for v in values]
+    print(
+        f"  {label:<34} n={len(ms):<4} mean {statistics.mean(ms):6.1f} ms   p50 {pct(ms, 0.5):6.1f}"
+        f"   p95 {pct(ms, 0.95):6.1f}   max {max(ms):6.1f}"
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tm", type=int, default=100_000, help="TM units (uz->kk)")
+    ap.add_argument("--glossary", type=int, default=2000, help="glossary concepts")
+    ap.add_argument("--big", type=int, default=10_000, help="segments of the big document")
+    ap.add_argument("--moves", type=int, default=200, help="Ctrl+Down presses measured")
+    args = ap.parse_args()
+    rng = random.Random(7)
+    root = Path(tempfile.mkdtemp(prefix="tarjimon-bench-tui-"))
+    try:
+        project = Project.create(root / "projects", "seed", "uz", ["kk", "ru", "en"])
+        project.import_file(SEED)
+        t = time.perf_counter()
+        build_tm(project, args.tm, rng)
+        tm_s = time.perf_counter() - t
+        build_glossary(project, args.glossary, rng)
+        print(
+            f"seed: {len(project.rows())} segments; TM {project.tm.count():,} units (built in {tm_s:.1f} s); "
+            f"glossary {args.glossary:,} concepts"
+        )
+        paints = [asyncio.run(first_paint(project, root)) for _ in range(3)]
+        print(
+            f"first paint, seed project: best {min(paints) * 1000:.0f} ms, worst {max(paints) * 1000:.0f} ms"
+        )
+        r = asyncio.run(moves(project, root, args.moves))
+        print(f"next segment (Ctrl+Down), seed, {args.tm:,}-unit TM, glossary:")
+        show("move (grid + editor)", r["move"])
+        show("with TM + glossary shown", r["lookups"])
+        show("a key press during lookups", r["typing"])
+        print(f"  matches + terms shown per segment: mean {statistics.mean(r['matches']):.1f}")
+
+        big = Project.create(root / "projects", "big", "uz", ["kk", "ru", "en"])
+        article = root / "big-uz.txt"
+        big_article(article, args.big)
+        t = time.perf_counter()
+        big.import_file(article)
+        print(f"big document: {len(big.rows()):,} segments (imported in {time.perf_counter() - t:.1f} s)")
+        paints = [asyncio.run(first_paint(big, root)) for _ in range(2)]
+        print(f"first paint, {len(big.rows()):,} segments: best {min(paints) * 1000:.0f} ms")
+        r = asyncio.run(moves(big, root, min(args.moves, 100)))
+        print("next segment (Ctrl+Down), big document (no TM):")
+        show("move (grid + editor)", r["move"])
+        show("with lookups shown", r["lookups"])
+        project.close()
+        big.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
