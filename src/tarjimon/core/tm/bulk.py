@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from tarjimon.core.store import now
 from tarjimon.core.tm.index import PostingBuffer, add_unit, token
 from tarjimon.core.tm.store import INSERT_UNIT, bump, dedup_hash, meta
-from tarjimon.core.tm.text import index_tokens, key_of
+from tarjimon.core.tm.text import index_tokens, key_and_tokens, key_of
 
 BATCH = 4000
 POSTINGS_FLUSH = 6_000_000
@@ -57,7 +57,7 @@ class BulkWriter:
         self.conn = conn
         self.batch: list[tuple[int, NewUnit]] = []
         self.seen: set[int] = set()
-        self.postings = PostingBuffer()
+        self.postings: dict[str, PostingBuffer] = {}
         self.added = 0
         self.duplicates = 0
         self.pairs: set[tuple[str, str]] = set()
@@ -102,11 +102,13 @@ class BulkWriter:
                 continue
             uid = self.next_id
             self.next_id += 1
-            key = key_of(u.source, u.source_lang)
-            toks = index_tokens(key)
+            key, toks = key_and_tokens(u.source, u.source_lang)
             pair = f"{u.source_lang}>{u.target_lang}"
-            self.pairs.add((u.source_lang, u.target_lang))
-            self.postings.add(uid, [token(pair, t) for t in toks], len(toks))
+            buf = self.postings.get(pair)
+            if buf is None:
+                buf = self.postings[pair] = PostingBuffer()
+                self.pairs.add((u.source_lang, u.target_lang))
+            buf.add(uid, toks, len(toks))
             rows.append((
                 uid, h, u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.source, u.target,
                 u.source_markup, u.target_markup, key, len(toks), u.context_prev, u.context_next, u.origin,
@@ -115,13 +117,17 @@ class BulkWriter:
             ))
         self.conn.executemany(INSERT_UNIT, rows)
         self.added += len(rows)
-        if self.postings.size >= POSTINGS_FLUSH:
-            self.postings.flush(self.conn)
+        if sum(b.size for b in self.postings.values()) >= POSTINGS_FLUSH:
+            self._flush_postings()
+
+    def _flush_postings(self) -> None:
+        for pair, buf in self.postings.items():
+            buf.flush(self.conn, pair)
 
     def finish(self) -> None:
         """Write what is pending, restore indexes, record the new units (still inside the transaction)."""
         self._flush_batch()
-        self.postings.flush(self.conn)
+        self._flush_postings()
         if self.big:
             self.conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS tm_units_dedup ON tm_units (dedup)")
         self.conn.executemany("INSERT OR IGNORE INTO tm_pairs VALUES (?, ?)", sorted(self.pairs))

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import math
 import sqlite3
-import sys
 import threading
 from array import array
-from collections import OrderedDict
-from collections.abc import Iterable
+from collections import OrderedDict, defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from itertools import count, repeat
 
 import numpy as np
 
@@ -32,7 +32,6 @@ CANDIDATES = 160
 CACHE_ENTRIES = 24_000_000  # posting entries kept in memory across lookups (~120 MB)
 CACHE_MIN_DF = 2_000  # only lists at least this long are worth caching
 
-_LITTLE = sys.byteorder == "little"
 
 
 def token(pair: str, stem: str) -> str:
@@ -40,41 +39,61 @@ def token(pair: str, stem: str) -> str:
 
 
 def _pack_ids(values: array) -> bytes:
-    if not _LITTLE:  # pragma: no cover - big-endian machines
-        values = array("I", values)
-        values.byteswap()
-    return values.tobytes()
+    return np.asarray(values, dtype="<u4").tobytes()
 
 
 class PostingBuffer:
-    """Postings collected during a bulk import, written as one part per flush."""
+    """Postings collected during a bulk import, written as one part per flush.
+
+    Stems get small integer ids through a defaultdict(count) so adding a unit's stems is a C-level
+    extend; at flush numpy sorts the (stem, unit) pairs and each stem's run becomes one row.
+    """
 
     def __init__(self) -> None:
-        self.lists: dict[str, tuple[array, array]] = {}
+        self._reset()
+
+    def _reset(self) -> None:
+        self.vocab: defaultdict[str, int] = defaultdict(count().__next__)
+        self.toks = array("I")
+        self.units = array("I")
+        self.lens = array("B")
         self.size = 0
 
-    def add(self, unit_id: int, tokens: Iterable[str], ntok: int) -> None:
-        n = min(ntok, 255)
-        lists = self.lists
-        for tok in tokens:
-            entry = lists.get(tok)
-            if entry is None:
-                entry = lists[tok] = (array("I"), array("B"))
-            entry[0].append(unit_id)
-            entry[1].append(n)
-            self.size += 1
+    def add(self, unit_id: int, tokens: Collection[str], ntok: int) -> None:
+        k = len(tokens)
+        self.toks.extend(map(self.vocab.__getitem__, tokens))
+        self.units.extend(repeat(unit_id, k))
+        self.lens.extend(repeat(min(ntok, 255), k))
+        self.size += k
 
-    def flush(self, conn: sqlite3.Connection) -> None:
-        """Write the collected postings as a new part (inside the caller's transaction)."""
-        if not self.lists:
+    def parts(self) -> Iterator[tuple[str, bytes, bytes]]:
+        """(token, ids, lens) for every token collected, ids ascending."""
+        if not self.size:
             return
-        part = -bump(conn, "next_part")
+        names = list(self.vocab)
+        toks = np.frombuffer(self.toks, dtype=np.uint32)
+        order = np.argsort(toks, kind="stable")
+        toks_sorted = toks[order]
+        units = np.frombuffer(self.units, dtype=np.uint32)[order].astype("<u4")
+        lens = np.frombuffer(self.lens, dtype=np.uint8)[order]
+        bounds = np.flatnonzero(np.diff(toks_sorted)) + 1
+        starts = np.concatenate(([0], bounds))
+        ends = np.concatenate((bounds, [len(toks_sorted)]))
+        ub, lb = units.tobytes(), lens.tobytes()
+        for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+            yield names[int(toks_sorted[s])], ub[s * 4 : e * 4], lb[s:e]
+
+    def flush(self, conn: sqlite3.Connection, pair: str, part: int | None = None) -> None:
+        """Write the collected postings of language pair `pair` as one part (inside the caller's transaction)."""
+        if not self.size:
+            return
+        if part is None:
+            part = -bump(conn, "next_part")
         conn.executemany(
             "INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
-            ((tok, part, _pack_ids(ids), lens.tobytes()) for tok, (ids, lens) in self.lists.items()),
+            ((token(pair, t), part, ids, lens) for t, ids, lens in self.parts()),
         )
-        self.lists = {}
-        self.size = 0
+        self._reset()
 
 
 def add_unit(conn: sqlite3.Connection, unit_id: int, tokens: Iterable[str], ntok: int) -> None:

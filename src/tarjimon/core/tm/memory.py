@@ -30,6 +30,15 @@ if TYPE_CHECKING:
 Progress = Callable[[int], None]
 BIG_FILE = 20 * 1024 * 1024
 _CONTEXT_PROPS = {"x-context-prev": 0, "prev": 0, "x-context-next": 1, "next": 1}
+_PRIMARY: dict[str, str] = {}
+
+
+def _primary(tag: str) -> str:
+    """langs.primary, memoised: a million tuvs carry a handful of distinct tags."""
+    got = _PRIMARY.get(tag)
+    if got is None:
+        got = _PRIMARY[tag] = langs.primary(tag)
+    return got
 
 
 class TranslationMemory:
@@ -183,6 +192,15 @@ class TranslationMemory:
             units = self._po_units(path, source_lang, target_lang, skipped)
         else:
             units = self._tmx_units(path, skipped)
+        if fmt == "tmx" and not self.store.conn.in_transaction:
+            from tarjimon.core.tm import parallel
+
+            if parallel.eligible(path):
+                done = parallel.import_parallel(self, path)
+                if done is not None:
+                    if progress is not None:
+                        progress(done[0])
+                    return ImportResult(str(path), fmt, done[0], done[1], done[2], time.perf_counter() - started)
         big = path.exists() and path.stat().st_size > BIG_FILE
         with self.store.transaction() as tx:
             writer = BulkWriter(tx, big=big)
@@ -226,12 +244,31 @@ class TranslationMemory:
         variants = rec.variants
         if not variants:
             return
+        if len(variants) == 2 and declared and not rec.props and not rec.notes and declared != "*all*":
+            # the common tu: one source, one target, nothing else (a fast path for big files)
+            a, b = variants
+            if not (a.props or a.notes or b.props or b.notes):
+                sl = _primary(declared)
+                la, lb = _primary(a.tag), _primary(b.tag)
+                if la != lb and sl in (la, lb):
+                    src, tgt, tl = (a, b, lb) if la == sl else (b, a, la)
+                    if (self.source_lang and sl != self.source_lang) or (
+                        self.target_langs and tl not in self.target_langs
+                    ):
+                        skipped[0] += 1
+                        return
+                    created = tmx.iso_date(src.created or rec.created) if (src.created or rec.created) else None
+                    changed = tmx.iso_date(tgt.changed or rec.changed) if (tgt.changed or rec.changed) else None
+                    yield NewUnit(sl, tl, src.tag, tgt.tag, src.plain, tgt.plain, src.markup, tgt.markup,
+                                  origin=path.name, created_at=created, changed_at=changed or created)
+                    return
+        vlangs = [_primary(v.tag) for v in variants]
         if declared and declared.strip().lower() != "*all*":
-            sources = [langs.primary(declared)]
+            sources = [_primary(declared)]
         elif self.source_lang:
             sources = [self.source_lang]
         else:
-            sources = list(dict.fromkeys(langs.primary(v.tag) for v in variants))
+            sources = list(dict.fromkeys(vlangs))
         context: list[str | None] = [None, None]
         tu_props = []
         for typ, value in rec.props:
@@ -239,36 +276,34 @@ class TranslationMemory:
                 context[_CONTEXT_PROPS[typ]] = value
             else:
                 tu_props.append([typ, value])
-        created = tmx.iso_date(rec.created)
-        changed = tmx.iso_date(rec.changed)
+        created = tmx.iso_date(rec.created) if rec.created else None
+        changed = tmx.iso_date(rec.changed) if rec.changed else None
+        notes = dumps(rec.notes)
         for sl in sources:
-            src = next((v for v in variants if langs.primary(v.tag) == sl), None)
-            if src is None:
+            if sl not in vlangs:
                 skipped[0] += 1
                 continue
-            for v in variants:
-                tl = langs.primary(v.tag)
+            src = variants[vlangs.index(sl)]
+            for v, tl in zip(variants, vlangs, strict=True):
                 if tl == sl:
                     continue
-                wanted = (not self.source_lang or sl == self.source_lang) and (
-                    not self.target_langs or tl in self.target_langs
-                )
-                if not wanted:
+                if (self.source_lang and sl != self.source_lang) or (self.target_langs and tl not in self.target_langs):
                     skipped[0] += 1
                     continue
                 extra: dict[str, Any] = {}
                 if tu_props:
                     extra["tu"] = tu_props
-                for name, var in (("src", src), ("tgt", v)):
-                    if var.props:
-                        extra[name] = var.props
-                    if var.notes:
-                        extra[name + "_notes"] = var.notes
+                if src.props or src.notes or v.props or v.notes:
+                    for name, var in (("src", src), ("tgt", v)):
+                        if var.props:
+                            extra[name] = var.props
+                        if var.notes:
+                            extra[name + "_notes"] = var.notes
                 yield NewUnit(
                     sl, tl, src.tag, v.tag, src.plain, v.plain, src.markup, v.markup, context[0], context[1],
-                    origin=path.name, notes=dumps(rec.notes), props=dumps(extra),
-                    created_at=tmx.iso_date(src.created) or created,
-                    changed_at=tmx.iso_date(v.changed) or changed or created,
+                    origin=path.name, notes=notes, props=dumps(extra),
+                    created_at=(tmx.iso_date(src.created) if src.created else None) or created,
+                    changed_at=(tmx.iso_date(v.changed) if v.changed else None) or changed or created,
                 )
 
     # ---- export -----------------------------------------------------------------------------------

@@ -132,3 +132,10 @@ def word_diff(query: str, source: str) -> list[tuple[str, str]]:
             out.extend(("delete", w) for w in a[i1:i2])
             out.extend(("insert", w) for w in b[j1:j2])
     return out
+
+
+def full_score(text: str, q: Query, source: str, skey: str, *, tags: bool = False,
+               fuzzy: bool = False) -> tuple[int, list[str]]:
+    """The score a unit (source text and stored key) gets for sentence `text`, with its penalties."""
+    pens = penalties_for(text, source, q.lang, tags=tags, fuzzy=fuzzy)
+    return final_score(base_score(q, skey), q.key == skey, text == source, pens), pens

@@ -15,8 +15,6 @@ from collections.abc import Callable
 from functools import lru_cache
 
 STEM = 5
-_WORD = re.compile(r"[^\W_]+")
-_DIGITS = re.compile(r"\d+")
 # Apostrophe-like marks inside words (o'qidim, oʻqidim, l’homme) are not word breaks.
 _APOS = re.compile(r"(?<=\w)['’‘ʻʼ`´](?=\w)")
 
@@ -35,18 +33,37 @@ def fold_text(text: str, lang: str) -> str:
     """Case- (and for Uzbek script-) neutral form of `text`; positions are not kept."""
     if lang == "uz":
         return _uz_fold()(text)
+    if text.isascii():
+        return text.lower()
     return unicodedata.normalize("NFC", text).casefold()
+
+
+_WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
+_APOS_CHARS = "'’‘ʻʼ`´"
 
 
 def words_of(text: str, lang: str) -> list[str]:
     """The words of `text` in matching form (folded, apostrophes dropped, digit runs as ``#``)."""
-    folded = _APOS.sub("", fold_text(text, lang))
-    return _WORD.findall(_DIGITS.sub("#", folded))
+    folded = fold_text(text, lang)
+    for ch in _APOS_CHARS:
+        if ch in folded:
+            folded = folded.replace(ch, "")
+    words = _WORD_OR_NUMBER.findall(folded)
+    if any(w[0].isdigit() for w in words):  # every number is "#": numbers only cost a penalty
+        return ["#" if w[0].isdigit() else w for w in words]
+    return words
 
 
 def key_of(text: str, lang: str) -> str:
     """The matching key of a text: its words joined by single spaces."""
     return " ".join(words_of(text, lang))
+
+
+def key_and_tokens(text: str, lang: str) -> tuple[str, set[str]]:
+    """The matching key of a source text and the stems it is indexed under (see index_tokens)."""
+    words = words_of(text, lang)
+    toks = {w[:STEM] for w in words if w != "#"}
+    return " ".join(words), toks or {""}
 
 
 def stems_of(words: list[str]) -> list[str]:

@@ -29,7 +29,7 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Variant:
     """One tuv: a language tag as written and the seg's text."""
 
@@ -42,7 +42,7 @@ class Variant:
     changed: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class TranslationUnitRecord:
     """One tu as read from a file."""
 
@@ -113,38 +113,26 @@ def _check_entities(el: etree._Element, path: Path) -> None:
         raise BadInput(f"entity reference {node.text} is not allowed", path=path, line=node.sourceline)
 
 
-def _notes_props(el: etree._Element) -> tuple[list[str], list[list[str]]]:
-    notes: list[str] = []
-    props: list[list[str]] = []
-    for child in el:
-        name = _local(child.tag)
-        if name == "note":
-            notes.append(child.text or "")
-        elif name == "prop":
-            props.append([child.get("type", ""), child.text or ""])
-    return notes, props
-
-
-def _lang(el: etree._Element) -> str | None:
-    return el.get(XML_LANG) or el.get("lang")
-
-
-def read_tmx(path: str | Path) -> Iterator[TranslationUnitRecord | dict[str, str]]:
+def read_tmx(path: str | Path, source: IO[bytes] | None = None) -> Iterator[TranslationUnitRecord | dict[str, str]]:
     """Yield the header attributes (a dict, first) then every tu of a TMX file, streaming.
 
     Raises BadInput (with file and line) for malformed XML, a file that is not TMX, refused DOCTYPEs,
-    entity references and unknown encodings.
+    entity references and unknown encodings. `source` (a part of the file, for parallel import) is read
+    instead of `path` when given; `path` then only names it.
     """
     path = Path(path)
-    if not path.exists():
-        raise NotFound("no such file", path=path)
-    check_prolog(path)
+    if source is None:
+        if not path.exists():
+            raise NotFound("no such file", path=path)
+        check_prolog(path)
     header: dict[str, str] | None = None
-    seen_root = False
+    checked = False
     try:
+        # Only header and tu events: a tu is handled whole at its end, then freed.
         context = etree.iterparse(
-            str(path),
-            events=("start", "end"),
+            source if source is not None else str(path),
+            events=("end",),
+            tag=("header", "tu"),
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -152,34 +140,31 @@ def read_tmx(path: str | Path) -> Iterator[TranslationUnitRecord | dict[str, str
             remove_comments=True,
             remove_pis=True,
         )
-        depth = 0
-        for event, el in context:
-            if event == "start":
-                depth += 1
-                if not seen_root:
-                    seen_root = True
-                    if _local(el.tag) != "tmx":
-                        raise BadInput(f"not a TMX file (root element <{_local(el.tag)}>)", path=path,
-                                       line=el.sourceline)
-                continue
-            depth -= 1
-            name = _local(el.tag)
-            if name == "header":
-                header = {k: v for k, v in el.attrib.items()}
-                notes, props = _notes_props(el)
-                if notes:
-                    header["x-notes"] = "\n".join(notes)
-                yield header
-            elif name == "tu" and depth == 2:
+        for _, el in context:
+            if not checked:
+                root = el.getroottree().getroot()
+                if root.tag != "tmx":
+                    raise BadInput(f"not a TMX file (root element <{_local(root.tag)}>)", path=path,
+                                   line=root.sourceline)
+                checked = True
+            if el.tag == "tu":
                 if header is None:
                     header = {}
                     yield header
                 yield _tu(el, path)
                 el.clear(keep_tail=False)
                 parent = el.getparent()
-                if parent is not None:
-                    while el.getprevious() is not None:
-                        del parent[0]
+                while el.getprevious() is not None:
+                    del parent[0]
+            else:
+                header = dict(el.attrib)
+                yield header
+        if not checked:
+            root = context.root
+            if root is None or root.tag != "tmx":
+                name = _local(root.tag) if root is not None else "?"
+                raise BadInput(f"not a TMX file (root element <{name}>)", path=path,
+                               line=root.sourceline if root is not None else 1)
         if header is None:
             yield {}
     except etree.XMLSyntaxError as exc:
@@ -188,33 +173,48 @@ def read_tmx(path: str | Path) -> Iterator[TranslationUnitRecord | dict[str, str
         raise BadInput(f"malformed XML: {msg}", path=path, line=line) from exc
     except LookupError as exc:  # an encoding Python/libxml2 does not know
         raise BadInput(f"unknown encoding ({exc})", path=path, line=1) from exc
-    if not seen_root:  # pragma: no cover - iterparse raises on empty documents
-        raise BadInput("not a TMX file (empty)", path=path, line=1)
 
 
 def _tu(el: etree._Element, path: Path) -> TranslationUnitRecord:
-    notes, props = _notes_props(el)
+    notes: list[str] = []
+    props: list[list[str]] = []
     variants: list[Variant] = []
-    for tuv in el:
-        if _local(tuv.tag) != "tuv":
-            continue
-        tag = _lang(tuv)
-        if not tag:
-            raise BadInput("tuv without xml:lang", path=path, line=tuv.sourceline)
-        seg = None
-        for child in tuv:
-            if _local(child.tag) == "seg":
-                seg = child
-        if seg is None:
-            raise BadInput("tuv without seg", path=path, line=tuv.sourceline)
-        _check_entities(seg, path)
-        plain = _plain(seg, path)
-        markup = _inner_markup(seg) if len(seg) else None
-        vnotes, vprops = _notes_props(tuv)
-        variants.append(Variant(tag, plain, markup, vnotes, vprops, tuv.get("creationdate"), tuv.get("changedate")))
+    for child in el:
+        tag = child.tag
+        if tag == "tuv":
+            variants.append(_tuv(child, path))
+        elif tag == "prop":
+            props.append([child.get("type", ""), child.text or ""])
+        elif tag == "note":
+            notes.append(child.text or "")
     return TranslationUnitRecord(
         el.get("srclang"), variants, notes, props, el.get("creationdate"), el.get("changedate"), el.sourceline or 0
     )
+
+
+def _tuv(tuv: etree._Element, path: Path) -> Variant:
+    tag = tuv.get(XML_LANG) or tuv.get("lang")
+    if not tag:
+        raise BadInput("tuv without xml:lang", path=path, line=tuv.sourceline)
+    seg = None
+    notes: list[str] = []
+    props: list[list[str]] = []
+    for child in tuv:
+        name = child.tag
+        if name == "seg":
+            seg = child
+        elif name == "prop":
+            props.append([child.get("type", ""), child.text or ""])
+        elif name == "note":
+            notes.append(child.text or "")
+    if seg is None:
+        raise BadInput("tuv without seg", path=path, line=tuv.sourceline)
+    if len(seg):
+        _check_entities(seg, path)
+        plain, markup = _plain(seg, path), _inner_markup(seg)
+    else:
+        plain, markup = seg.text or "", None
+    return Variant(tag, plain, markup, notes, props, tuv.get("creationdate"), tuv.get("changedate"))
 
 
 # ---- display: inline codes as numbered placeables ---------------------------------------------------

@@ -1,0 +1,281 @@
+"""Parallel import of a big UTF-8 TMX file: one worker process per CPU, each on its own part of the file.
+
+The file is cut just before a `<tu` tag at about equal byte offsets. Each part is parsed as a document of its
+own (the first keeps the real prolog and header and gets `</body></tmx>` appended; the others get
+`<tmx version="1.4"><body>` put in front), streamed with the same safe iterparse as a sequential import.
+A worker turns its tus into unit rows and postings in a private scratch SQLite file (ids interleaved:
+worker k of W gives base+k, base+k+W, ...). The main process then copies the scratch files into the project
+database in ONE transaction (INSERT OR IGNORE on the dedup index removes duplicates across parts), so the
+TM changes all or nothing, exactly like a sequential import.
+
+Anything unusual (another encoding, a cut that lands in a comment or CDATA, any error in a part) makes the
+caller fall back to the sequential import, which reports errors with their true line numbers.
+"""
+
+from __future__ import annotations
+
+import mmap
+import multiprocessing
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+from array import array
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import numpy as np
+
+from tarjimon.core.tm import tmx
+from tarjimon.core.tm.index import PostingBuffer
+from tarjimon.core.tm.store import UNIT_COLUMNS, bump
+from tarjimon.core.tm.text import key_and_tokens
+
+if TYPE_CHECKING:
+    from tarjimon.core.tm.memory import TranslationMemory
+
+MIN_SIZE = 16 * 1024 * 1024
+_TU = re.compile(rb"<tu[\s>]")
+_DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_OPEN = b'<tmx version="1.4"><body>\n'
+_CLOSE = b"\n</body></tmx>\n"
+_WORKER_TM: TranslationMemory | None = None
+_PART_COLUMNS = UNIT_COLUMNS
+
+
+def workers() -> int:
+    """How many processes a big import uses."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def eligible(path: Path) -> bool:
+    """Big, UTF-8 (declared or by default, no UTF-16 BOM), on a machine with more than one CPU."""
+    try:
+        if path.stat().st_size < MIN_SIZE or workers() < 2:
+            return False
+        with open(path, "rb") as f:
+            head = f.read(512)
+    except OSError:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    m = _DECL_ENC.match(head)
+    return m is None or m.group(1).lower() in (b"utf-8", b"utf8")
+
+
+class _Part:
+    """A file-like view of prefix + file[a:b] + suffix (what lxml reads for one part)."""
+
+    def __init__(self, mm: mmap.mmap, a: int, b: int, prefix: bytes, suffix: bytes) -> None:
+        self.pieces: list[Any] = [prefix, (a, b), suffix]
+        self.mm = mm
+
+    def read(self, n: int = -1) -> bytes:
+        while self.pieces:
+            head = self.pieces[0]
+            if isinstance(head, tuple):
+                a, b = head
+                if a >= b:
+                    self.pieces.pop(0)
+                    continue
+                size = b - a if n is None or n < 0 else min(n, b - a)
+                self.pieces[0] = (a + size, b)
+                return self.mm[a : a + size]
+            self.pieces.pop(0)
+            if head:
+                return head
+        return b""
+
+
+def _cuts(mm: mmap.mmap, n: int) -> list[int] | None:
+    size = len(mm)
+    cuts = [0]
+    for k in range(1, n):
+        m = _TU.search(mm, size * k // n)
+        if m is None or m.start() <= cuts[-1]:
+            return None
+        cuts.append(m.start())
+    cuts.append(size)
+    return cuts
+
+
+def _scratch(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=OFF")
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute(f"CREATE TABLE u ({_PART_COLUMNS})")
+    conn.execute("CREATE TABLE p (token TEXT, part INTEGER, ids BLOB, lens BLOB)")
+    conn.execute("BEGIN")  # one transaction for the whole part (it is a scratch file)
+    return conn
+
+
+def _work(job: tuple[int, int, Path, int, int, str | None, int, int, Path]) -> dict[str, Any]:
+    k, n, path, a, b, head_src, first, span, scratch = job
+    tm = _WORKER_TM
+    assert tm is not None
+    try:
+        conn = _scratch(scratch)
+        with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            source: IO[bytes] = _Part(mm, a, b, b"" if k == 0 else _OPEN, b"" if k == n - 1 else _CLOSE)  # type: ignore[assignment]
+            return _fill(tm, conn, tmx.read_tmx(path, source=source), path, head_src, first, span)
+    except Exception as exc:  # noqa: BLE001 - any problem: the caller falls back to a sequential import
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def _fill(tm: TranslationMemory, conn: sqlite3.Connection, records: Any, path: Path, head_src: str | None,
+          first_id: int, span: int) -> dict[str, Any]:
+    header = next(records)
+    head_src = head_src or (header.get("srclang") if isinstance(header, dict) else None)
+    skipped = [0]
+    seen: set[int] = set()
+    hashes = array("q")
+    buffers: dict[str, PostingBuffer] = {}
+    rows: list[tuple[Any, ...]] = []
+    uid, parts, dups, count = first_id, 0, 0, 0
+    insert = f"INSERT INTO u VALUES ({', '.join('?' * 21)})"
+
+    def flush_postings() -> int:
+        nonlocal parts
+        for pair, buf in buffers.items():
+            parts += 1
+            conn.executemany("INSERT INTO p VALUES (?, ?, ?, ?)",
+                             ((f"{pair}:{t}", parts, ids, lens) for t, ids, lens in buf.parts()))
+            buf._reset()
+        return parts
+
+    for rec in records:
+        for u in tm._pairs_of(rec, head_src, path, skipped):
+            h = u.dedup()
+            if h in seen:
+                dups += 1
+                continue
+            seen.add(h)
+            hashes.append(h)
+            key, toks = key_and_tokens(u.source, u.source_lang)
+            pair = f"{u.source_lang}>{u.target_lang}"
+            buf = buffers.get(pair)
+            if buf is None:
+                buf = buffers[pair] = PostingBuffer()
+            buf.add(uid, toks, len(toks))
+            rows.append((uid, h, u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.source, u.target,
+                         u.source_markup, u.target_markup, key, len(toks), u.context_prev, u.context_next,
+                         u.origin, u.notes, u.props, int(u.fuzzy), None, u.created_at or tm_stamp(),
+                         u.changed_at or u.created_at or tm_stamp()))
+            uid += 1
+            count += 1
+            if count > span:
+                raise OverflowError("more units than the part's id range")
+            if len(rows) >= 5000:
+                conn.executemany(insert, rows)
+                rows.clear()
+                if sum(b.size for b in buffers.values()) > 4_000_000:
+                    flush_postings()
+    if rows:
+        conn.executemany(insert, rows)
+    flush_postings()
+    conn.execute("COMMIT")
+    conn.close()
+    return {"error": None, "rows": count, "dups": dups, "skipped": skipped[0], "parts": parts,
+            "pairs": sorted({tuple(p.split(">")) for p in buffers}), "hashes": hashes.tobytes(),
+            "first": first_id}
+
+
+_STAMP: list[str] = []
+
+
+def tm_stamp() -> str:
+    if not _STAMP:
+        from tarjimon.core.store import now
+
+        _STAMP.append(now())
+    return _STAMP[0]
+
+
+def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] | None:
+    """Import `path` with several processes; (added, duplicates, skipped), or None to fall back."""
+    global _WORKER_TM
+    records = tmx.read_tmx(path)  # checks the prolog, the root and reads the header
+    header = next(records)
+    records.close()
+    head_src = header.get("srclang") if isinstance(header, dict) else None
+    n = workers()
+    conn = tm.store.conn
+    base = (conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 0) + 1
+    folder = Path(tempfile.mkdtemp(prefix=".tm-import-", dir=tm.store.path.parent))
+    attached: list[str] = []
+    try:
+        with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            cuts = _cuts(mm, n)
+        if cuts is None:
+            return None
+        # Contiguous id ranges per part (a part cannot hold more units than bytes/16), so each part's copy
+        # appends at the end of the table.
+        firsts = [base]
+        for k in range(1, n):
+            firsts.append(firsts[-1] + (cuts[k] - cuts[k - 1]) // 16 + 1)
+        jobs = [(k, n, path, cuts[k], cuts[k + 1], head_src, firsts[k], (cuts[k + 1] - cuts[k]) // 16 + 1,
+                 folder / f"part{k}.db") for k in range(n)]
+        _WORKER_TM = tm
+        _STAMP.clear()
+        tm_stamp()
+        try:
+            with multiprocessing.get_context("fork").Pool(n) as pool:
+                results = pool.map(_work, jobs)
+        finally:
+            _WORKER_TM = None
+        if any(r["error"] for r in results):
+            return None
+        for k in range(n):
+            conn.execute(f"ATTACH DATABASE ? AS tmpart{k}", (str(folder / f"part{k}.db"),))
+            attached.append(f"tmpart{k}")
+        # Duplicates across parts and against the TM, found with numpy on the 64-bit hashes; the dedup
+        # index is dropped for the copy and rebuilt after it (one sort instead of a million inserts).
+        hashes = [np.frombuffer(r["hashes"], dtype=np.int64) for r in results]
+        ids = [r["first"] + np.arange(len(h), dtype=np.int64) for r, h in zip(results, hashes, strict=True)]
+        all_h, all_ids = np.concatenate(hashes), np.concatenate(ids)
+        keep = np.zeros(len(all_h), dtype=bool)
+        keep[np.unique(all_h, return_index=True)[1]] = True
+        if conn.execute("SELECT 1 FROM tm_units LIMIT 1").fetchone() is not None:
+            existing = np.fromiter((r[0] for r in conn.execute("SELECT dedup FROM tm_units")), dtype=np.int64)
+            keep &= ~np.isin(all_h, existing)
+        skip = all_ids[~keep]
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.tm_import_skip")
+        conn.executemany("INSERT INTO temp.tm_import_skip VALUES (?)", ((int(i),) for i in skip))
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute("PRAGMA cache_size = -262144")  # 256 MB for the index build
+        try:
+            with tm.store.transaction() as tx:
+                if (tx.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 0) + 1 != base:
+                    return None  # someone added units meanwhile: do it the sequential way
+                tx.execute("DROP INDEX IF EXISTS tm_units_dedup")
+                added = 0
+                where = " WHERE id NOT IN (SELECT id FROM temp.tm_import_skip)" if len(skip) else ""
+                for name in attached:
+                    cur = tx.execute(f"INSERT INTO tm_units ({UNIT_COLUMNS})"
+                                     f" SELECT {UNIT_COLUMNS} FROM {name}.u{where} ORDER BY id")
+                    added += cur.rowcount
+                tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")
+                offset = bump(tx, "next_part", sum(r["parts"] for r in results) + 1)
+                for name, r in zip(attached, results, strict=True):
+                    offset -= r["parts"]
+                    tx.execute(f"INSERT INTO tm_postings (token, part, ids, lens) SELECT token, -(? + part), ids, lens"
+                               f" FROM {name}.p", (offset,))
+                pairs = sorted({tuple(p) for r in results for p in r["pairs"]})
+                tx.executemany("INSERT OR IGNORE INTO tm_pairs VALUES (?, ?)", pairs)
+                bump(tx, "units", added)
+                bump(tx, "generation")
+        finally:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
+            conn.execute("DELETE FROM temp.tm_import_skip")
+        rows = sum(r["rows"] for r in results)
+        dups = sum(r["dups"] for r in results) + rows - added
+        return added, dups, sum(r["skipped"] for r in results)
+    finally:
+        for name in attached:
+            try:
+                conn.execute(f"DETACH DATABASE {name}")
+            except sqlite3.Error:
+                pass
+        shutil.rmtree(folder, ignore_errors=True)
