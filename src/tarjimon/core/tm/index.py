@@ -27,8 +27,8 @@ import numpy as np
 
 from tarjimon.core.tm.store import bump
 
-READ_BUDGET = 400_000  # posting entries read per lookup at most (after the rarest stem)
-CANDIDATES = 160
+READ_BUDGET = 60_000  # posting entries read per lookup at most (after the rarest stem)
+CANDIDATES = 120
 CACHE_ENTRIES = 24_000_000  # posting entries kept in memory across lookups (~120 MB)
 CACHE_MIN_DF = 2_000  # only lists at least this long are worth caching
 
@@ -164,9 +164,16 @@ def _read(conn: sqlite3.Connection, tok: str, cache: PostingCache) -> tuple[np.n
 
 
 def candidates(
-    conn: sqlite3.Connection, pair: str, stems: Iterable[str], cache: PostingCache, limit: int = CANDIDATES
+    conn: sqlite3.Connection,
+    pair: str,
+    stems: Iterable[str],
+    cache: PostingCache,
+    limit: int | None = None,
+    budget: int | None = None,
 ) -> list[int]:
     """Ids of the units most likely to match, best first (never more than `limit`)."""
+    budget = READ_BUDGET if budget is None else budget
+    limit = CANDIDATES if limit is None else limit
     toks = sorted({token(pair, s) for s in stems if s != "#"} or {token(pair, "")})
     marks = ",".join("?" * len(toks))
     dfs = dict(
@@ -178,38 +185,33 @@ def candidates(
     if not present:
         return []
     top = conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 1
+    idf = {t: math.log(1.0 + top / max(df, 1)) for df, t in present}
     chosen: list[tuple[float, tuple[np.ndarray, np.ndarray]]] = []
     total = 0
     for df, tok in present:
-        if chosen and total + df > READ_BUDGET:
+        if chosen and total + df > budget:
             break
-        chosen.append((math.log(1.0 + top / max(df, 1)), _read(conn, tok, cache)))
+        chosen.append((idf[tok], _read(conn, tok, cache)))
         total += df
-    q_weight = sum(w for w, _ in chosen)
-    mean_w = sum(math.log(1.0 + top / max(df, 1)) for df, _ in present) / len(present)
+    mean_w = sum(idf.values()) / len(idf)
     q_weight_all = mean_w * len(present)
-    if total <= 60_000:
-        ids = np.concatenate([p[0] for _, p in chosen])
-        lens = np.concatenate([p[1] for _, p in chosen])
-        weights = np.concatenate([np.full(len(p[0]), w) for w, p in chosen])
-        uniq, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
-        acc = np.bincount(inverse, weights=weights)
-        ulen = lens[first].astype(np.float64)
-    else:
-        size = int(max(int(p[0].max()) for _, p in chosen if len(p[0])) + 1)
-        acc_all = np.zeros(size)
-        ulen_all = np.zeros(size, dtype=np.uint8)
-        for w, (ids_, lens_) in chosen:
-            acc_all[ids_] += w  # a unit is listed once per token, so no duplicate ids within a list
-            ulen_all[ids_] = lens_
-        uniq = np.flatnonzero(acc_all)
-        acc = acc_all[uniq]
-        ulen = ulen_all[uniq].astype(np.float64)
-    # Dice-like: shared weight against both sizes (the unit's size in mean-IDF stems).
-    score = 2.0 * acc / (q_weight_all + ulen * mean_w) + 1e-9 * (acc / max(q_weight, 1e-9))
+    ids = np.concatenate([p[0] for _, p in chosen])
+    if not len(ids):
+        return []
+    lens = np.concatenate([p[1] for _, p in chosen])
+    weights = np.concatenate([np.full(len(p[0]), w, dtype=np.float32) for w, p in chosen])
+    # Sum the weights per unit: sort the ids, then add up each run.
+    order = np.argsort(ids, kind="stable")
+    ids_sorted = ids[order]
+    starts = np.flatnonzero(np.concatenate(([True], ids_sorted[1:] != ids_sorted[:-1])))
+    uniq = ids_sorted[starts]
+    acc = np.add.reduceat(weights[order], starts)
+    ulen = lens[order][starts].astype(np.float32)
+    # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
+    score = 2.0 * acc / (q_weight_all + ulen * mean_w)
     if len(score) > limit:
         part = np.argpartition(-score, limit)[:limit]
-        order = part[np.argsort(-score[part])]
+        best = part[np.argsort(-score[part], kind="stable")]
     else:
-        order = np.argsort(-score)
-    return [int(i) for i in uniq[order]]
+        best = np.argsort(-score, kind="stable")
+    return [int(i) for i in uniq[best]]

@@ -104,7 +104,7 @@ class TranslationMemory:
         scored = [x for x in scored if x[0] >= min_score]
         scored.sort(key=lambda x: (-x[0], -x[1]["id"]))
         out: list[tuple[int, bool, Any, list[str]]] = []
-        for base, r in scored[: limit + 12]:
+        for base, r in scored[: limit + 6]:  # penalties (at most a few points) only reorder near the top
             pens = penalties_for(text, r["source"], sl, tags=bool(r["source_markup"]), fuzzy=bool(r["fuzzy"]))
             identical = text == r["source"]
             score = final_score(base, q.key == r["skey"], identical, pens)

@@ -181,6 +181,12 @@ def _fill(tm: TranslationMemory, conn: sqlite3.Connection, records: Any, path: P
             "first": first_id}
 
 
+def _shift(ids: bytes, shift: int) -> bytes:
+    if not shift:
+        return ids
+    return (np.frombuffer(ids, dtype="<u4").astype(np.int64) - shift).astype("<u4").tobytes()
+
+
 _STAMP: list[str] = []
 
 
@@ -252,16 +258,25 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
                 tx.execute("DROP INDEX IF EXISTS tm_units_dedup")
                 added = 0
                 where = " WHERE id NOT IN (SELECT id FROM temp.tm_import_skip)" if len(skip) else ""
-                for name in attached:
+                # Each part's ids move down so the parts follow each other without gaps (dense ids keep
+                # the lookup's arrays small); the postings blobs get the same shift.
+                shifts = []
+                next_id = base
+                for name, r in zip(attached, results, strict=True):
+                    shift = r["first"] - next_id
+                    shifts.append(shift)
+                    cols = UNIT_COLUMNS.replace("id, ", "id - ?, ", 1)
                     cur = tx.execute(f"INSERT INTO tm_units ({UNIT_COLUMNS})"
-                                     f" SELECT {UNIT_COLUMNS} FROM {name}.u{where} ORDER BY id")
+                                     f" SELECT {cols} FROM {name}.u{where} ORDER BY id", (shift,))
                     added += cur.rowcount
+                    next_id += r["rows"]
                 tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")
                 offset = bump(tx, "next_part", sum(r["parts"] for r in results) + 1)
-                for name, r in zip(attached, results, strict=True):
+                tx.create_function("tm_shift", 2, _shift, deterministic=True)
+                for name, r, shift in zip(attached, results, shifts, strict=True):
                     offset -= r["parts"]
-                    tx.execute(f"INSERT INTO tm_postings (token, part, ids, lens) SELECT token, -(? + part), ids, lens"
-                               f" FROM {name}.p", (offset,))
+                    tx.execute(f"INSERT INTO tm_postings (token, part, ids, lens) SELECT token, -(? + part),"
+                               f" tm_shift(ids, ?), lens FROM {name}.p", (offset, shift))
                 pairs = sorted({tuple(p) for r in results for p in r["pairs"]})
                 tx.executemany("INSERT OR IGNORE INTO tm_pairs VALUES (?, ?)", pairs)
                 bump(tx, "units", added)

@@ -75,8 +75,11 @@ def upper_bound(char_ratio: float) -> float:
     return W_CHAR * char_ratio + (W_WORD + W_STEM) * 100.0
 
 
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+
+
 def _letters(text: str) -> str:
-    return "".join(ch for ch in _APOS_IN_WORD.sub("", text) if ch.isalpha())
+    return _NOT_LETTER.sub("", _APOS_IN_WORD.sub("", text))
 
 
 def penalties_for(query: str, source: str, lang: str, *, tags: bool = False, fuzzy: bool = False) -> list[str]:
