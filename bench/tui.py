@@ -116,39 +116,57 @@ async def _until(condition, timeout: float = 5.0) -> None:  # type: ignore[no-un
 
 
 async def moves(
-    project: Project, root: Path, count: int, size: tuple[int, int] = (160, 45)
+    project: Project, root: Path, count: int, pause: float = 0.0, size: tuple[int, int] = (160, 45)
 ) -> dict[str, list[float]]:
-    """Post Ctrl+Down key events as a terminal would, and time what the translator sees."""
+    """Post Ctrl+Down key events as a terminal would, and time what the translator sees.
+
+    A timestamp is taken at every frame the app writes to its (headless) terminal, with the segment and
+    the lookup answer shown at that moment; a move's latency runs from the key event to the first frame
+    showing the next segment, and to the first frame showing its TM matches and glossary hits.
+    `pause`: seconds between moves (a translator glancing at the segment); 0 is key repeat.
+    """
     app = TarjimonApp(project, lookups=Lookups(project, glossaries_dir=root / "glossaries"))
     result: dict[str, list[float]] = {"move": [], "lookups": [], "typing": [], "matches": []}
+    frames: list[tuple[float, int, int, str]] = []
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.3)
         screen = app.screen
         assert isinstance(screen, WorkbenchScreen)
+        display = app._display
+
+        def timed_display(*args, **kwargs):  # type: ignore[no-untyped-def]
+            display(*args, **kwargs)
+            frames.append((time.perf_counter(), screen.row_index, screen.lookups_shown, screen.editor.text))
+
+        app._display = timed_display  # type: ignore[method-assign]
         for i in range(count):
-            if screen.row_index >= len(screen.rows) - 1:
+            if screen.row_index >= len(screen.rows) - 1:  # back to the top, not measured
                 screen.goto(0, screen.lang)
                 await pilot.pause(0.2)
-            shown_before, row_before = screen.lookups_shown, screen.row_index
+            row_before, shown_before = screen.row_index, screen.lookups_shown
+            frames.clear()
             t0 = time.perf_counter()
             app.post_message(events.Key("ctrl+down", None))
-            await _until(lambda rb=row_before: screen.row_index != rb)
-            await asyncio.sleep(0)  # the frame with the new row is drawn on the next loop turn
-            result["move"].append(time.perf_counter() - t0)
+            await _until(lambda rb=row_before: any(f[1] != rb for f in frames))
+            result["move"].append(next(f[0] for f in frames if f[1] != row_before) - t0)
             if i % 5 == 0:  # a key press while the lookup may still run
-                editor = screen.editor
-                before = editor.text
+                frames.clear()
                 t1 = time.perf_counter()
                 app.post_message(events.Key("x", "x"))
-                await _until(lambda e=editor, b=before: e.text != b)
-                result["typing"].append(time.perf_counter() - t1)
-            await _until(lambda sb=shown_before: screen.lookups_shown != sb)
-            await asyncio.sleep(0)  # and the frame that shows them
-            result["lookups"].append(time.perf_counter() - t0)
+                await _until(lambda: any(f[3].endswith("x") for f in frames))
+                result["typing"].append(next(f[0] for f in frames if f[3].endswith("x")) - t1)
+            await _until(
+                lambda rb=row_before, sb=shown_before: any(f[1] != rb and f[2] != sb for f in frames)
+            )
+            hit = [f[0] for f in frames if f[1] != row_before and f[2] != shown_before]
+            if i % 5:  # (not when a key was typed in between: that frame would count here too)
+                result["lookups"].append((hit[0] if hit else time.perf_counter()) - t0)
             result["matches"].append(len(screen.matches) + len(screen.hits))
             if i % 5 == 0:
                 app.post_message(events.Key("backspace", None))
                 await pilot.pause(0.01)
+            if pause:
+                await asyncio.sleep(pause)
     return result
 
 
@@ -166,6 +184,7 @@ def main() -> int:
     ap.add_argument("--glossary", type=int, default=2000, help="glossary concepts")
     ap.add_argument("--big", type=int, default=10_000, help="segments of the big document")
     ap.add_argument("--moves", type=int, default=200, help="Ctrl+Down presses measured")
+    ap.add_argument("--pause", type=float, default=0.1, help="seconds between moves (the translator reads)")
     args = ap.parse_args()
     rng = random.Random(7)
     root = Path(tempfile.mkdtemp(prefix="tarjimon-bench-tui-"))
@@ -184,12 +203,14 @@ def main() -> int:
         print(
             f"first paint, seed project: best {min(paints) * 1000:.0f} ms, worst {max(paints) * 1000:.0f} ms"
         )
-        r = asyncio.run(moves(project, root, args.moves))
-        print(f"next segment (Ctrl+Down), seed, {args.tm:,}-unit TM, glossary:")
-        show("move (grid + editor)", r["move"])
-        show("with TM + glossary shown", r["lookups"])
-        show("a key press during lookups", r["typing"])
-        print(f"  matches + terms shown per segment: mean {statistics.mean(r['matches']):.1f}")
+        for pause in (args.pause, 0.0):
+            r = asyncio.run(moves(project, root, args.moves, pause))
+            how = f"{pause * 1000:.0f} ms between moves" if pause else "key repeat: no pause between moves"
+            print(f"next segment (Ctrl+Down), seed, {args.tm:,}-unit TM, glossary; {how}:")
+            show("move (grid + editor)", r["move"])
+            show("with TM + glossary shown", r["lookups"])
+            show("a key press during lookups", r["typing"])
+            print(f"  matches + terms shown per segment: mean {statistics.mean(r['matches']):.1f}")
 
         big = Project.create(root / "projects", "big", "uz", ["kk", "ru", "en"])
         article = root / "big-uz.txt"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import Static
+
+from tarjimon.tui.panel import Panel
 
 
-class GlossaryPanel(Static):
+class GlossaryPanel(Panel):
     """Shows the hits it is given for a source text and a target language."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -29,7 +30,7 @@ class GlossaryPanel(Static):
         for hit in self.hits:
             out.stylize("bold underline dark_orange", hit.start, hit.end)
         out.append("\n")
-        for n, hit in enumerate(self.hits[:9], start=1):
+        for n, hit in enumerate(self.hits[: max(1, min(9, self.room - 3))], start=1):
             out.append("\n")
             out.append(f"{n} ", style="dim")
             out.append(hit.text, style="dark_orange")

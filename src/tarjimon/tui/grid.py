@@ -16,7 +16,7 @@ from itertools import accumulate
 from rich.segment import Segment as RichSegment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -118,16 +118,19 @@ class SegmentGrid(ScrollView, can_focus=False):
         self.rows[index] = row
         self._counts_cache = None
         self._remeasure(index)
+        self.refresh(Region(0, 0, self.size.width, 1))  # the header counts
 
     def set_cursor(self, row: int, lang: str) -> None:
         """Move the highlighted cell; the row is scrolled into view."""
-        old = self.cursor[0]
+        old, old_lang = self.cursor
         self.cursor = (row, lang)
         self.live_text = None
         self._forget(old)
+        self._refresh_row(old)
         self._remeasure(row)
         self.scroll_to_row(row)
-        self.refresh()
+        if lang != old_lang:
+            self.refresh(Region(0, 0, self.size.width, 1))  # the header marks the current language
 
     def set_live_text(self, text: str) -> None:
         """What the editor holds for the cursor cell, drawn in place while the translator types."""
@@ -145,6 +148,8 @@ class SegmentGrid(ScrollView, can_focus=False):
 
     def relayout(self) -> None:
         """Measure every visible row: heights only, the strips are rendered when they are seen."""
+        if not self.scrollable_content_region.width:
+            return  # not laid out yet: on_resize measures, once, at the real width
         self._layout_width = self._width
         blocks: list[Block] = []
         last_doc: int | None = None
@@ -179,7 +184,13 @@ class SegmentGrid(ScrollView, can_focus=False):
             self._blocks[bi] = Block("row", index, height)
             self._set_blocks(self._blocks)
         else:
-            self.refresh()
+            self._refresh_row(index)
+
+    def _refresh_row(self, index: int) -> None:
+        """Repaint only a row's lines (a move or a keystroke must not repaint the whole grid)."""
+        span = self.row_span(index)
+        if span is not None:
+            self.refresh_lines(span[0] + 1, span[1])  # +1: the header line above the rows
 
     def _forget(self, index: int) -> None:
         bi = self._block_of_row.get(index)
@@ -204,6 +215,7 @@ class SegmentGrid(ScrollView, can_focus=False):
     def on_resize(self, event: events.Resize) -> None:
         if self._width != self._layout_width:
             self.relayout()
+            self.scroll_to_row(self.cursor[0])
 
     # ---- scrolling ------------------------------------------------------------------------------
     def row_span(self, index: int) -> tuple[int, int] | None:

@@ -21,6 +21,8 @@ def wrap(text: str, width: int) -> list[str]:
     Much cheaper than Rich's wrapping, which matters when a 10,000-segment document is laid out.
     """
     width = max(1, width)
+    if "\n" not in text and cell_len(text) <= width:
+        return [text]
     out: list[str] = []
     for para in text.split("\n"):
         line = ""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from tarjimon.core.models import SegmentRow
 from tarjimon.tui.grid import STATUS_MARKS
+from tarjimon.tui.panel import Panel
 
 
-class PivotsPanel(Static):
+class PivotsPanel(Panel):
     """Shows every target of a row except the one being edited."""
 
     def __init__(self, *, id: str | None = None) -> None:

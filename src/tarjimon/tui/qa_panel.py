@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+
+from tarjimon.tui.panel import Panel
 
 
-class QAPanel(Static):
+class QAPanel(Panel):
     """Shows findings it is given (objects with `check`, `severity`, `message`)."""
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import Static
+
+from tarjimon.tui.panel import Panel
 
 
 def highlight_diff(source: str, diff: tuple[tuple[str, str], ...]) -> Text:
@@ -35,7 +36,7 @@ def score_style(score: int) -> str:
     return "bold magenta"
 
 
-class TMPanel(Static):
+class TMPanel(Panel):
     """Shows the matches it is given (`show`); knows nothing of the TM itself."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -53,7 +54,8 @@ class TMPanel(Static):
             self.update(Text(error or "no matches", style="dim italic"))
             return
         out = Text()
-        for n, match in enumerate(self.matches[:9], start=1):
+        shown = self.matches[: max(1, min(9, self.room // 3))]  # about three lines a match
+        for n, match in enumerate(shown, start=1):
             if n > 1:
                 out.append("\n")
             out.append(f"Alt+{n} ", style="dim")

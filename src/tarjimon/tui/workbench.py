@@ -8,37 +8,38 @@ which run in one long-lived worker thread (one SQLite connection) and come back 
 from __future__ import annotations
 
 import queue
-import time
+import re
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TextArea
-from textual.worker import get_current_worker
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
 from tarjimon.core.project import Project
-from tarjimon.core.translit import detect_script, to_cyrillic, to_latin
+from tarjimon.core.translit import to_cyrillic, to_latin
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
-from tarjimon.tui.lookups import LookupRequest, LookupResult, Lookups
+from tarjimon.tui.lookups import LookupResult, Lookups
 from tarjimon.tui.navigation import Filter, first_untranslated, matches
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.tm_panel import TMPanel
 from tarjimon.tui.workbench_actions import WorkbenchActions
+from tarjimon.tui.workbench_lookups import LookupItem, WorkbenchLookups
 
 AUTOSAVE_SECONDS = 3.0
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 
 
-class WorkbenchScreen(WorkbenchActions, Screen):
+class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
     """Edit every target of a project's segments side by side."""
 
     BINDINGS = app_bindings()
@@ -65,7 +66,8 @@ class WorkbenchScreen(WorkbenchActions, Screen):
         self.matches: list[Any] = []
         self.hits: list[Any] = []
         self.panels_forced: bool | None = None
-        self._requests: queue.Queue[LookupRequest] = queue.Queue()
+        self._requests: queue.Queue[LookupItem] = queue.Queue()
+        self._answers: dict[tuple[int, str, str], LookupResult] = {}
         self._shown: dict[tuple[int, str], str] = {}
         self.lookups_shown = (
             0  # how many answers reached the panels, and when the last did (for bench/tui.py)
@@ -102,12 +104,15 @@ class WorkbenchScreen(WorkbenchActions, Screen):
         if self.rows:
             self.goto(*start, save=False)
         self.query_one(TargetEditor).focus()
-        self._apply_width(self.size.width)
+        self._apply_size()
 
     def on_resize(self) -> None:
-        self._apply_width(self.size.width)
+        self._apply_size()
 
-    def _apply_width(self, width: int) -> None:
+    def _apply_size(self) -> None:
+        """Panels beside the grid when there is room (F3 overrides); a lower editor on short terminals."""
+        width = self.size.width
+        self.query_one(TargetEditor).styles.height = 4 if self.size.height < 32 else 6
         show = self.panels_forced if self.panels_forced is not None else width >= NARROW
         side = self.query_one("#side")
         side.display = show
@@ -122,7 +127,7 @@ class WorkbenchScreen(WorkbenchActions, Screen):
             if self.script == "latin":
                 shown = to_latin(text)
             else:  # a Cyrillic (or mixed) original is shown as written: its Latin names stay Latin
-                shown = to_cyrillic(text) if detect_script(text) == "latin" else text
+                shown = text if _CYRILLIC.search(text) else to_cyrillic(text)
             self._shown[key] = shown
         return shown
 
@@ -199,6 +204,7 @@ class WorkbenchScreen(WorkbenchActions, Screen):
         saved = self._save(text, "translated")
         if saved.status == "translated":
             self._mirror_repetitions(saved)
+            self.forget_lookups()  # the TM has a new unit: cached answers may lack it
         if not self.step(1):
             self.notify("Last segment", timeout=2)
 
@@ -229,43 +235,3 @@ class WorkbenchScreen(WorkbenchActions, Screen):
             self.goto(self.order[0], self.lang, save=False)
         else:
             self.query_one(SegmentGrid).set_cursor(self.row_index, self.lang)
-
-    # ---- lookups: one worker thread, latest request wins ----------------------------------------
-    def _ask_lookups(self) -> None:
-        seg = self.row.segment
-        # The panels keep the previous answer until this one comes (a few ms): blanking them first would
-        # cost a repaint of every panel for nothing.
-        context = (None, None)
-        if 0 < self.row_index < len(self.rows) - 1 or len(self.rows) > 1:
-            prev = self.rows[self.row_index - 1].segment.source if self.row_index > 0 else None
-            nxt = (
-                self.rows[self.row_index + 1].segment.source if self.row_index + 1 < len(self.rows) else None
-            )
-            context = (prev, nxt)
-        shown = self.shown_source(self.row_index, seg.source)
-        self._requests.put(LookupRequest(seg.id, self.lang, seg.source, shown, context))
-
-    @work(thread=True, exclusive=True, group="lookups")
-    def _lookup_loop(self) -> None:
-        worker = get_current_worker()
-        while not worker.is_cancelled:
-            try:
-                request = self._requests.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            while not self._requests.empty():  # the translator moved on: answer only the latest
-                request = self._requests.get_nowait()
-            self.post_message(self.LookupsDone(self.lookups.lookup(request)))
-
-    def on_workbench_screen_lookups_done(self, message: LookupsDone) -> None:
-        result = message.result
-        req = result.request
-        if not self.rows or (req.segment_id, req.lang) != (self.row.segment.id, self.lang):
-            return
-        if req.shown_source != self.shown_source(self.row_index, self.row.segment.source):
-            return
-        self.matches, self.hits = result.matches, result.hits
-        self.query_one(TMPanel).show(result.matches, error=result.error)
-        self.query_one(GlossaryPanel).show(req.shown_source, result.hits, self.lang)
-        self.lookups_shown += 1
-        self.lookups_shown_at = time.perf_counter()

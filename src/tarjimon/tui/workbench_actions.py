@@ -131,6 +131,7 @@ class WorkbenchActions(_Base):
             self.app.call_from_thread(self.notify, f"Term not added: {exc}", severity="error")
             return
         self.app.call_from_thread(self.notify, f"Added to glossary {glossary}", timeout=3)
+        self.app.call_from_thread(self.forget_lookups)
         self.app.call_from_thread(self._ask_lookups)
 
     def action_concordance(self) -> None:

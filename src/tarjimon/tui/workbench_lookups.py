@@ -1,0 +1,97 @@
+"""How the workbench gets TM matches and glossary hits without ever waiting for them.
+
+One long-lived worker thread (one SQLite connection) takes requests from a queue; when the translator moves
+faster than it answers, only the latest request is answered. After answering, while nothing else is asked,
+it looks up the next segments ahead, so moving on usually finds the answer already there and shows it in
+the same frame as the move. Answers come back as messages; the cache is kept on the UI thread and dropped
+when the TM or the glossary changes.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import get_current_worker
+
+from tarjimon.tui.glossary_panel import GlossaryPanel
+from tarjimon.tui.lookups import LookupRequest, LookupResult
+from tarjimon.tui.tm_panel import TMPanel
+
+if TYPE_CHECKING:
+    from tarjimon.tui.workbench import WorkbenchScreen
+
+    _Base = WorkbenchScreen
+else:
+    _Base = object
+
+# (the request to answer now, or None when the answer was cached; requests to answer ahead when idle)
+LookupItem = tuple[LookupRequest | None, list[LookupRequest]]
+AHEAD = 2
+CACHE_LIMIT = 400
+
+
+def _key(request: LookupRequest) -> tuple[int, str, str]:
+    return request.segment_id, request.lang, request.shown_source
+
+
+class WorkbenchLookups(_Base):
+    """Mixed into WorkbenchScreen."""
+
+    def _request_for(self, index: int) -> LookupRequest:
+        seg = self.rows[index].segment
+        prev = self.rows[index - 1].segment.source if index > 0 else None
+        nxt = self.rows[index + 1].segment.source if index + 1 < len(self.rows) else None
+        return LookupRequest(seg.id, self.lang, seg.source, self.shown_source(index, seg.source), (prev, nxt))
+
+    def _ask_lookups(self) -> None:
+        """Show the current cell's answer (from the cache, or when the worker sends it), and look ahead."""
+        request = self._request_for(self.row_index)
+        cached = self._answers.get(_key(request))
+        if cached is not None:
+            self._show_lookups(cached)
+        try:
+            pos = self.order.index(self.row_index)
+        except ValueError:
+            pos = len(self.order)
+        ahead = [self._request_for(i) for i in self.order[pos + 1 : pos + 1 + AHEAD]]
+        ahead = [r for r in ahead if _key(r) not in self._answers]
+        self._requests.put((None if cached is not None else request, ahead))
+
+    def forget_lookups(self) -> None:
+        """The TM or a glossary changed: cached answers may be stale."""
+        self._answers.clear()
+
+    @work(thread=True, exclusive=True, group="lookups")
+    def _lookup_loop(self) -> None:
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                request, ahead = self._requests.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            while not self._requests.empty():  # the translator moved on: answer only the latest
+                request, ahead = self._requests.get_nowait()
+            if request is not None:
+                self.post_message(self.LookupsDone(self.lookups.lookup(request)))
+            for later in ahead:
+                if not self._requests.empty() or worker.is_cancelled:
+                    break
+                self.post_message(self.LookupsDone(self.lookups.lookup(later)))
+
+    def on_workbench_screen_lookups_done(self, message: WorkbenchScreen.LookupsDone) -> None:
+        result = message.result
+        if len(self._answers) > CACHE_LIMIT:
+            self._answers.clear()
+        self._answers[_key(result.request)] = result
+        if self.rows and _key(result.request) == _key(self._request_for(self.row_index)):
+            self._show_lookups(result)
+
+    def _show_lookups(self, result: LookupResult) -> None:
+        self.matches, self.hits = result.matches, result.hits
+        self.query_one(TMPanel).show(result.matches, error=result.error)
+        self.query_one(GlossaryPanel).show(result.request.shown_source, result.hits, self.lang)
+        self.lookups_shown += 1
+        self.lookups_shown_at = time.perf_counter()
