@@ -180,8 +180,10 @@ def import_in_child(db: Path, tmx: Path) -> dict[str, float]:
         "from tarjimon.core.store import Store\nfrom tarjimon.core.tm import TranslationMemory\n"
         f"tm=TranslationMemory(Store({str(db)!r}))\nt=time.perf_counter()\nr=tm.import_file({str(tmx)!r})\n"
         "el=time.perf_counter()-t\n"
-        "print(json.dumps({'added':r.added,'seconds':el,"
-        "'rss_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))\n"
+        "print(json.dumps({'added':r.added,'seconds':el,'stats':tm.last_import_stats,"
+        "'rss_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024,"
+        "'children_rss_mb':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024,"
+        "'load':open('/proc/loadavg').read().split()[0]}))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
@@ -302,7 +304,8 @@ def main() -> int:
         db.unlink()
     imp = import_in_child(db, big)
     print(f"import: {imp['added']:,} units in {imp['seconds']:.1f} s = {imp['added'] / imp['seconds']:,.0f} units/s, "
-          f"peak RSS {imp['rss_mb']:.0f} MB")
+          f"peak RSS {imp['rss_mb']:.0f} MB (largest worker {imp['children_rss_mb']:.0f} MB), load average after "
+          f"{imp['load']}; {imp['stats']}")
     tm = TranslationMemory(Store(db))
     targets = {}
     for s, t in synth:

@@ -21,11 +21,12 @@ import threading
 from array import array
 from collections import OrderedDict, defaultdict
 from collections.abc import Collection, Iterable, Iterator
-from itertools import count, repeat
+from itertools import chain, count
 
 import numpy as np
 
 from tarjimon.core.tm.store import bump
+from tarjimon.core.tm.text import NUMBER
 
 READ_BUDGET = 60_000  # posting entries read per lookup at most (after the rarest stem)
 CANDIDATES = 120
@@ -54,28 +55,32 @@ class PostingBuffer:
 
     def _reset(self) -> None:
         self.vocab: defaultdict[str, int] = defaultdict(count().__next__)
-        self.toks = array("I")
-        self.units = array("I")
-        self.lens = array("B")
+        self.token_sets: list[Collection[str]] = []
+        self.unit_ids: list[int] = []
+        self.sizes: list[int] = []
+        self.ntoks: list[int] = []
         self.size = 0
 
     def add(self, unit_id: int, tokens: Collection[str], ntok: int) -> None:
         k = len(tokens)
-        self.toks.extend(map(self.vocab.__getitem__, tokens))
-        self.units.extend(repeat(unit_id, k))
-        self.lens.extend(repeat(min(ntok, 255), k))
+        self.token_sets.append(tokens)
+        self.unit_ids.append(unit_id)
+        self.sizes.append(k)
+        self.ntoks.append(ntok if ntok < 255 else 255)
         self.size += k
 
     def parts(self) -> Iterator[tuple[str, bytes, bytes]]:
         """(token, ids, lens) for every token collected, ids ascending."""
         if not self.size:
             return
+        toks = np.fromiter(map(self.vocab.__getitem__, chain.from_iterable(self.token_sets)), dtype=np.uint32,
+                           count=self.size)
         names = list(self.vocab)
-        toks = np.frombuffer(self.toks, dtype=np.uint32)
+        sizes = np.asarray(self.sizes, dtype=np.int64)
         order = np.argsort(toks, kind="stable")
         toks_sorted = toks[order]
-        units = np.frombuffer(self.units, dtype=np.uint32)[order].astype("<u4")
-        lens = np.frombuffer(self.lens, dtype=np.uint8)[order]
+        units = np.repeat(np.asarray(self.unit_ids, dtype="<u4"), sizes)[order]
+        lens = np.repeat(np.asarray(self.ntoks, dtype=np.uint8), sizes)[order]
         bounds = np.flatnonzero(np.diff(toks_sorted)) + 1
         starts = np.concatenate(([0], bounds))
         ends = np.concatenate((bounds, [len(toks_sorted)]))
@@ -174,7 +179,7 @@ def candidates(
     """Ids of the units most likely to match, best first (never more than `limit`)."""
     budget = READ_BUDGET if budget is None else budget
     limit = CANDIDATES if limit is None else limit
-    toks = sorted({token(pair, s) for s in stems if s != "#"} or {token(pair, "")})
+    toks = sorted({token(pair, s) for s in stems if s != NUMBER} or {token(pair, "")})
     marks = ",".join("?" * len(toks))
     dfs = dict(
         conn.execute(

@@ -55,6 +55,7 @@ class TranslationMemory:
         store.migrate("tm", TM_MIGRATIONS)
         self._cache = PostingCache()
         self.last_export_dropped = 0
+        self.last_import_stats: dict[str, Any] = {}  # how the last big import went (parallel parts, times)
 
     # ---- reading ----------------------------------------------------------------------------------
     def count(self) -> int:

@@ -1,7 +1,7 @@
 """Matching keys: how a source text is reduced before it is indexed and scored.
 
 The key is lower-cased (case-folded), free of punctuation and inline codes, with whitespace collapsed and
-every run of digits replaced by ``#`` (numbers differing only cost a small, visible penalty). Uzbek text is
+every run of digits replaced by ``0`` (numbers differing only cost a small, visible penalty). Uzbek text is
 first folded by :func:`tarjimon.core.translit.fold`, so a Latin unit and a Cyrillic sentence get one key.
 Stems are the first :data:`STEM` characters of each word: Uzbek, Kazakh and Russian add suffixes, so
 "kitobni" and "kitoblarni" share the stem "kitob".
@@ -38,20 +38,28 @@ def fold_text(text: str, lang: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-_WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
+NUMBER = "0"  # what every run of digits becomes in a key (numbers differing only cost a penalty)
+_WORD = re.compile(r"[^\W_]+")
+_DIGITS = re.compile(r"\d+")
 _APOS_CHARS = "'’‘ʻʼ`´"
+# ASCII fast path: letters lower-cased, digits -> "0", anything else a space; apostrophes deleted.
+_ASCII_TABLE = bytes(
+    (c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 48 if 48 <= c <= 57 else 32) for c in range(256)
+)
 
 
 def words_of(text: str, lang: str) -> list[str]:
-    """The words of `text` in matching form (folded, apostrophes dropped, digit runs as ``#``)."""
+    """The words of `text` in matching form: folded, apostrophes dropped, each digit run as "0"."""
     folded = fold_text(text, lang)
+    if folded.isascii():
+        raw = folded.encode("ascii").translate(_ASCII_TABLE, b"'`")
+        while b"00" in raw:
+            raw = raw.replace(b"00", b"0")
+        return raw.decode("ascii").split()
     for ch in _APOS_CHARS:
         if ch in folded:
             folded = folded.replace(ch, "")
-    words = _WORD_OR_NUMBER.findall(folded)
-    if any(w[0].isdigit() for w in words):  # every number is "#": numbers only cost a penalty
-        return ["#" if w[0].isdigit() else w for w in words]
-    return words
+    return _WORD.findall(_DIGITS.sub(NUMBER, folded))
 
 
 def key_of(text: str, lang: str) -> str:
@@ -62,7 +70,7 @@ def key_of(text: str, lang: str) -> str:
 def key_and_tokens(text: str, lang: str) -> tuple[str, set[str]]:
     """The matching key of a source text and the stems it is indexed under (see index_tokens)."""
     words = words_of(text, lang)
-    toks = {w[:STEM] for w in words if w != "#"}
+    toks = {w[:STEM] for w in words if w != NUMBER}
     return " ".join(words), toks or {""}
 
 
@@ -72,8 +80,8 @@ def stems_of(words: list[str]) -> list[str]:
 
 
 def index_tokens(key: str) -> set[str]:
-    """The distinct stems a key is indexed under ("#" numbers are not indexed; an empty key gets "")."""
-    toks = {w[:STEM] for w in key.split() if w != "#"}
+    """The distinct stems a key is indexed under (numbers are not indexed; an empty key gets "")."""
+    toks = {w[:STEM] for w in key.split() if w != NUMBER}
     return toks or {""}
 
 
