@@ -279,7 +279,7 @@ def main() -> int:
         db.unlink()
     imp = import_in_child(db, tmx)
     print(f"import: {imp['added']:,} units in {imp['seconds']:.2f} s = {imp['added'] / imp['seconds']:,.0f} units/s, "
-          f"peak RSS {imp['rss_mb']:.0f} MB")
+          f"peak RSS {imp['rss_mb']:.0f} MB, load average after {imp['load']}")
     tm = TranslationMemory(Store(db))
     targets: dict[str, set[str]] = {}
     for s, t in real:

@@ -3,7 +3,8 @@
 A query word matches a unit word that starts with the query word's first five letters (its whole self when
 shorter): "kitob" finds kitobni, kitoblarni; "книга" finds книги, книгой. A phrase matches consecutive words.
 Source side: the stems index (a range scan on the token, so short words find longer ones). Target side: a
-LIKE pre-filter on the stem (lower-case and capitalised), then the same check; it stops at `limit`.
+LIKE pre-filter on the stem (lower-case and capitalised) over the newest TARGET_SCAN units of the pair (the
+target text is not indexed), then the same check; it stops at `limit`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from tarjimon.core.tm.models import ConcordanceHit
 from tarjimon.core.tm.text import STEM, fold_text, surface_words
 
 _COLUMNS = "id, source, target, source_lang, target_lang, origin"
+TARGET_SCAN = 200_000
 
 
 def _prefixes(text: str, lang: str) -> list[str]:
@@ -84,10 +86,11 @@ def search(conn: sqlite3.Connection, text: str, source_lang: str, target_lang: s
         if not prefixes:
             continue
         longest = max(prefixes, key=len)
+        # The target side has no index: scan the newest TARGET_SCAN units of the pair at most.
         cur = conn.execute(
-            f"SELECT {_COLUMNS} FROM tm_units WHERE target_lang = ? AND source_lang = ?"
-            " AND (target LIKE ? OR target LIKE ?) ORDER BY id DESC",
-            (tl, source_lang, f"%{longest}%", f"%{longest[:1].upper() + longest[1:]}%"),
+            f"SELECT {_COLUMNS} FROM (SELECT {_COLUMNS} FROM tm_units WHERE target_lang = ? AND source_lang = ?"
+            " ORDER BY id DESC LIMIT ?) WHERE target LIKE ? OR target LIKE ?",
+            (tl, source_lang, TARGET_SCAN, f"%{longest}%", f"%{longest[:1].upper() + longest[1:]}%"),
         )
         for r in cur:
             if r["id"] in hits:

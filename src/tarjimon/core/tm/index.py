@@ -21,7 +21,7 @@ import threading
 from array import array
 from collections import OrderedDict, defaultdict
 from collections.abc import Collection, Iterable, Iterator
-from itertools import chain, count
+from itertools import count
 
 import numpy as np
 
@@ -55,7 +55,7 @@ class PostingBuffer:
 
     def _reset(self) -> None:
         self.vocab: defaultdict[str, int] = defaultdict(count().__next__)
-        self.token_sets: list[Collection[str]] = []
+        self.toks = array("I")  # vocabulary ids, 4 bytes per posting (a million units stay small)
         self.unit_ids: list[int] = []
         self.sizes: list[int] = []
         self.ntoks: list[int] = []
@@ -63,7 +63,7 @@ class PostingBuffer:
 
     def add(self, unit_id: int, tokens: Collection[str], ntok: int) -> None:
         k = len(tokens)
-        self.token_sets.append(tokens)
+        self.toks.extend(map(self.vocab.__getitem__, tokens))
         self.unit_ids.append(unit_id)
         self.sizes.append(k)
         self.ntoks.append(ntok if ntok < 255 else 255)
@@ -73,8 +73,7 @@ class PostingBuffer:
         """(token, ids, lens) for every token collected, ids ascending."""
         if not self.size:
             return
-        toks = np.fromiter(map(self.vocab.__getitem__, chain.from_iterable(self.token_sets)), dtype=np.uint32,
-                           count=self.size)
+        toks = np.frombuffer(self.toks, dtype=np.uint32)
         names = list(self.vocab)
         sizes = np.asarray(self.sizes, dtype=np.int64)
         order = np.argsort(toks, kind="stable")

@@ -66,27 +66,27 @@ def eligible(path: Path) -> bool:
 
 
 class _Part:
-    """A file-like view of prefix + file[a:b] + suffix (what lxml reads for one part)."""
+    """A file-like view of prefix + file[a:b] + suffix (what lxml reads for one part), read in chunks."""
 
-    def __init__(self, mm: mmap.mmap, a: int, b: int, prefix: bytes, suffix: bytes) -> None:
-        self.pieces: list[Any] = [prefix, (a, b), suffix]
-        self.mm = mm
+    def __init__(self, f: IO[bytes], a: int, b: int, prefix: bytes, suffix: bytes) -> None:
+        self.f = f
+        self.left = b - a
+        f.seek(a)
+        self.prefix, self.suffix = prefix, suffix
 
     def read(self, n: int = -1) -> bytes:
-        while self.pieces:
-            head = self.pieces[0]
-            if isinstance(head, tuple):
-                a, b = head
-                if a >= b:
-                    self.pieces.pop(0)
-                    continue
-                size = b - a if n is None or n < 0 else min(n, b - a)
-                self.pieces[0] = (a + size, b)
-                return self.mm[a : a + size]
-            self.pieces.pop(0)
-            if head:
-                return head
-        return b""
+        if self.prefix:
+            out, self.prefix = self.prefix, b""
+            return out
+        if self.left > 0:
+            size = self.left if n is None or n < 0 else min(n, self.left)
+            out = self.f.read(size)
+            self.left -= len(out)
+            if out:
+                return out
+            self.left = 0
+        out, self.suffix = self.suffix, b""
+        return out
 
 
 def _cuts(mm: mmap.mmap, n: int) -> list[int] | None:
@@ -118,8 +118,8 @@ def _work(job: tuple[int, int, Path, int, int, str | None, int, int, Path]) -> d
     cpu0, wall0 = time.process_time(), time.perf_counter()
     try:
         conn = _scratch(scratch)
-        with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            source: IO[bytes] = _Part(mm, a, b, b"" if k == 0 else _OPEN, b"" if k == n - 1 else _CLOSE)  # type: ignore[assignment]
+        with open(path, "rb") as f:
+            source: IO[bytes] = _Part(f, a, b, b"" if k == 0 else _OPEN, b"" if k == n - 1 else _CLOSE)  # type: ignore[assignment]
             done = _fill(tm, conn, tmx.read_tmx(path, source=source), path, head_src, first, span)
             done["cpu"], done["wall"] = time.process_time() - cpu0, time.perf_counter() - wall0
             return done
@@ -255,7 +255,7 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
         conn.execute("DELETE FROM temp.tm_import_skip")
         conn.executemany("INSERT INTO temp.tm_import_skip VALUES (?)", ((int(i),) for i in skip))
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-        conn.execute("PRAGMA cache_size = -262144")  # 256 MB for the index build
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MB for the copy and the index build
         try:
             with tm.store.transaction() as tx:
                 if (tx.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 0) + 1 != base:
