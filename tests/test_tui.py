@@ -302,3 +302,22 @@ async def test_palette_offers_every_action(project: Project, tmp_path: Path) -> 
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert isinstance(app.screen, WorkbenchScreen)
+
+
+@pilot_test
+async def test_a_burst_of_keys_keeps_their_order(project: Project, tmp_path: Path) -> None:
+    """Letters and Enter arriving together (a fast typist, a slow link): Enter confirms all the letters."""
+    from textual import events
+
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for char in "Сәлем":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("enter", None))
+        for char in "дос":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+q", None))
+        await pilot.pause(0.3)
+    rows = project.rows()
+    assert project.translation(rows[0].segment.id, "kk").text == "Сәлем"
+    assert project.translation(rows[1].segment.id, "kk").text == "дос"

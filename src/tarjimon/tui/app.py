@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
+from textual.binding import Binding
 
 from tarjimon.core.errors import ProjectLocked
 from tarjimon.core.project import Project
@@ -19,6 +20,8 @@ class TarjimonApp(App[None]):
     CSS_PATH = "tarjimon.tcss"
     TITLE = "Tarjimon"
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    # Not a priority binding: in the workbench the editor handles Ctrl+Q after the letters typed before it.
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, id="app-quit")]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(

@@ -6,10 +6,13 @@ between target languages, and the TextArea's own undo/redo (Ctrl+Z / Ctrl+Y) wor
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import TextArea
 
 from tarjimon.tui.grid import STATUS_MARKS
-from tarjimon.tui.keys import editor_bindings
+from tarjimon.tui.keys import editor_actions, editor_bindings
+
+_ACTIONS = editor_actions()
 
 
 class TargetEditor(TextArea):
@@ -20,6 +23,16 @@ class TargetEditor(TextArea):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         self.border_subtitle = "Enter confirm · Ctrl+J line break · Tab next language · F1 keys"
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Workbench keys run here, in order with the letters typed before and after them."""
+        action = _ACTIONS.get(event.key)
+        if action is None:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)
 
     def show_target(self, text: str, lang: str, number: int, status: str, read_only: bool = False) -> None:
         """Load a target into the editor (its undo history starts afresh) and put the cursor at the end."""

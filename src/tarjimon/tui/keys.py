@@ -60,32 +60,33 @@ PALETTE_ONLY: list[tuple[str, str]] = [
 
 
 def app_bindings() -> list[Binding]:
-    """Bindings for the workbench screen (editor keys go through it as well, with lower priority)."""
-    return [
-        Binding(k.keys, k.action, k.description, show=k.show, id=k.id, priority=k.id in _PRIORITY)
-        for k in KEYS
-        if not k.editor
-    ]
+    """Bindings of the workbench screen: what the footer and help show, and what runs when the editor
+    does not have the focus. While it has it, the editor runs them itself (see `editor_actions`)."""
+    return [Binding(k.keys, k.action, k.description, show=k.show, id=k.id) for k in KEYS if not k.editor]
 
 
 def editor_bindings() -> list[Binding]:
-    """Bindings on the target editor: keys TextArea would otherwise consume (Enter, Tab, Ctrl+U, Ctrl+K)."""
-    return [
-        Binding(
-            k.keys,
-            k.action if k.id == "newline" else f"screen.{k.action}",
-            k.description,
-            show=k.show,
-            id=k.id,
-            priority=True,
-        )
-        for k in KEYS
-        if k.editor
-    ]
+    """The editor's own keys, for the footer and help (Enter, Tab...); the editor runs them itself."""
+    return [Binding(k.keys, editor_action(k), k.description, show=k.show, id=k.id) for k in KEYS if k.editor]
 
 
-# Keys TextArea binds itself (ctrl+s/ctrl+q are free, but alt+c etc. are safe either way).
-_PRIORITY = {"save", "quit", "copy-source", "next-segment", "prev-segment", "add-term", "filter"}
+def editor_action(key: Key) -> str:
+    return key.action if key.id == "newline" else f"screen.{key.action}"
+
+
+def editor_actions() -> dict[str, str]:
+    """Every workbench key -> the action the editor runs for it, in order with the typed characters.
+
+    Textual queues a printable key to the focused widget and handles bindings elsewhere (priority ones at
+    once, others after the key bubbles up), so "typing + Enter" arriving in one burst could confirm the
+    target before its last letters were inserted, and those letters would land in the next segment. The
+    editor therefore runs the workbench's keys itself, in the order they came.
+    """
+    out: dict[str, str] = {}
+    for key in KEYS:
+        for name in key.keys.split(","):
+            out[name] = editor_action(key)
+    return out
 
 
 _NAMES = {"pagedown": "PageDown", "pageup": "PageUp"}
