@@ -100,3 +100,33 @@ def test_exact_match_found_among_many_sharing_its_words(tm: TranslationMemory) -
     tm.add("Open the file", "Открыть файл", "en", "ru")
     best = tm.lookup("Open the file", "ru", source_lang="en")[0]
     assert best.score == 100 and best.target == "Открыть файл"
+
+
+def test_concordance_across_scripts_and_inflections(tm: TranslationMemory) -> None:
+    tm.add("Men kitoblarni o'qidim.", "Мен кітаптарды оқыдым.", "uz", "kk")
+    tm.add("Ular bozorga borishdi.", "Олар базарға барды.", "uz", "kk")
+    hits = tm.concordance("китоб", source_lang="uz")  # Cyrillic query, Latin unit, inflected form
+    assert len(hits) == 1
+    s, e = hits[0].source_spans[0]
+    assert hits[0].source[s:e] == "kitoblarni"
+    hits = tm.concordance("кітап", source_lang="uz", target_lang="kk")  # Kazakh target side
+    assert len(hits) == 1 and hits[0].target[slice(*hits[0].target_spans[0])] == "кітаптарды"
+    assert tm.concordance("yo'q", source_lang="uz") == []
+
+
+def test_units_of_other_pairs_never_leak(tm: TranslationMemory) -> None:
+    tm.add("Hello world", "Привет, мир", "en", "ru")
+    tm.add("Hello world", "Сәлем әлем", "en", "kk")
+    assert [m.target for m in tm.lookup("Hello world", "kk", source_lang="en")] == ["Сәлем әлем"]
+    assert tm.lookup("Hello world", "en", source_lang="ru") == []
+
+
+def test_lookup_from_another_thread(tm: TranslationMemory) -> None:
+    import threading
+
+    tm.add("Open the file", "Откройте файл", "en", "ru")
+    got: list[int] = []
+    t = threading.Thread(target=lambda: got.extend(m.score for m in tm.lookup("Open the file", "ru")))
+    t.start()
+    t.join()
+    assert got == [100]

@@ -129,3 +129,48 @@ def test_forbidden_characters_are_dropped_on_export(tmp_path: Path) -> None:
     assert tm.last_export_dropped == 2
     _validate(out)
     assert "<seg>Bell here</seg>" in out.read_text("utf-8")
+
+
+def _generated(path: Path, n: int, *, dup_every: int = 0, tail: str = "</body></tmx>\n") -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" creationtool="t" '
+                'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n')
+        for i in range(n):
+            j = i - 1 if dup_every and i % dup_every == 0 and i else i
+            f.write(f'<tu><tuv xml:lang="en"><seg>Unit number {j} about &amp; things {j % 7}</seg></tuv>'
+                    f'<tuv xml:lang="ru"><seg>Единица {j}</seg></tuv><tuv xml:lang="fr"><seg>Unité {j}</seg></tuv></tu>\n')
+        f.write(tail)
+
+
+def test_parallel_import_equals_sequential(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tarjimon.core.tm import parallel
+
+    src = tmp_path / "gen.tmx"
+    _generated(src, 3000, dup_every=10)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    seq = TranslationMemory(Store(tmp_path / "a" / "p.db"), "en", ["ru"])
+    seq.add("Unit number 5 about & things 5", "Единица 5", "en", "ru")
+    r1 = seq.import_file(src)
+    monkeypatch.setattr(parallel, "MIN_SIZE", 0)
+    monkeypatch.setattr(parallel, "workers", lambda: 3)
+    par = TranslationMemory(Store(tmp_path / "b" / "p.db"), "en", ["ru"])
+    par.add("Unit number 5 about & things 5", "Единица 5", "en", "ru")
+    r2 = par.import_file(src)
+    assert par.last_import_stats.get("workers") == 3
+    assert (r1.added, r1.duplicates, r1.skipped) == (r2.added, r2.duplicates, r2.skipped) == (2700, 300, 3000)
+    assert seq.count() == par.count() == 2701
+    assert sorted((u.source, u.target) for u in seq.units()) == sorted((u.source, u.target) for u in par.units())
+    ids = [r[0] for r in par.store.conn.execute("SELECT id FROM tm_units ORDER BY id")]
+    assert ids[-1] - ids[0] < 3010  # dense ids after the merge
+    for q in ("Unit number 1234 about & things 2", "Unit number 2999 about & things 3"):
+        assert par.lookup(q, "ru")[0].score == 100
+    # an error in a part falls back to the sequential import and its exact message
+    bad = tmp_path / "bad.tmx"
+    _generated(bad, 3000, tail="<tu><tuv xml:lang='en'><seg>cut")
+    from tarjimon.core.errors import BadInput
+
+    with pytest.raises(BadInput) as exc:
+        par.import_file(bad)
+    assert exc.value.line == 3003
+    assert par.count() == 2701

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from tarjimon.core.store import now
 from tarjimon.core.tm.index import PostingBuffer, add_unit, token
 from tarjimon.core.tm.store import INSERT_UNIT, bump, dedup_hash, meta
-from tarjimon.core.tm.text import index_tokens, key_and_tokens, key_of
+from tarjimon.core.tm.text import key_and_tokens
 
 BATCH = 4000
 POSTINGS_FLUSH = 6_000_000
@@ -137,8 +137,7 @@ class BulkWriter:
 
 def add_one(conn: sqlite3.Connection, u: NewUnit) -> int:
     """Store one unit and index it (inside the caller's transaction); return its id."""
-    key = key_of(u.source, u.source_lang)
-    toks = index_tokens(key)
+    key, toks = key_and_tokens(u.source, u.source_lang)
     uid = (conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 0) + 1
     stamp = now()
     conn.execute(INSERT_UNIT, (

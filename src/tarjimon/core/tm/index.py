@@ -26,7 +26,6 @@ from itertools import count
 import numpy as np
 
 from tarjimon.core.tm.store import bump
-from tarjimon.core.tm.text import NUMBER
 
 READ_BUDGET = 60_000  # posting entries read per lookup at most (after the rarest stem)
 CANDIDATES = 120
@@ -170,7 +169,7 @@ def _read(conn: sqlite3.Connection, tok: str, cache: PostingCache) -> tuple[np.n
 def candidates(
     conn: sqlite3.Connection,
     pair: str,
-    stems: Iterable[str],
+    stems: Iterable[str],  # the query's index tokens (text.key_and_tokens)
     cache: PostingCache,
     limit: int | None = None,
     budget: int | None = None,
@@ -178,7 +177,7 @@ def candidates(
     """Ids of the units most likely to match, best first (never more than `limit`)."""
     budget = READ_BUDGET if budget is None else budget
     limit = CANDIDATES if limit is None else limit
-    toks = sorted({token(pair, s) for s in stems if s != NUMBER} or {token(pair, "")})
+    toks = sorted({token(pair, s) for s in stems} or {token(pair, "")})
     marks = ",".join("?" * len(toks))
     dfs = dict(
         conn.execute(

@@ -22,6 +22,7 @@ from tarjimon.core.tm.models import ConcordanceHit, ImportResult, Match, Unit
 from tarjimon.core.tm.po_tm import read_po
 from tarjimon.core.tm.scoring import Query, base_score, final_score, penalties_for, word_diff
 from tarjimon.core.tm.store import TM_MIGRATIONS, dumps, meta, unit_from_row
+from tarjimon.core.tm.text import key_and_tokens
 
 if TYPE_CHECKING:
     from tarjimon.core.models import Segment, Translation
@@ -92,7 +93,7 @@ class TranslationMemory:
         conn = self.store.conn
         self._cache.check(meta(conn, "generation"))
         q = Query.of(text, sl)
-        ids = candidates(conn, f"{sl}>{tl}", q.stems, self._cache)
+        ids = candidates(conn, f"{sl}>{tl}", key_and_tokens(text, sl)[1], self._cache)
         if not ids:
             return []
         rows = conn.execute(
@@ -103,7 +104,10 @@ class TranslationMemory:
         ).fetchall()
         scored = [(base_score(q, r["skey"]), r) for r in rows]
         scored = [x for x in scored if x[0] >= min_score]
-        scored.sort(key=lambda x: (-x[0], -x[1]["id"]))
+        rank = {uid: i for i, uid in enumerate(ids)}
+        # ties on the key (units differing only in numbers, case, punctuation): the identical text first, then
+        # the index's order (which counts shared numbers)
+        scored.sort(key=lambda x: (-x[0], x[1]["source"] != text, rank[x[1]["id"]]))
         out: list[tuple[int, bool, Any, list[str]]] = []
         for base, r in scored[: limit + 6]:  # penalties (at most a few points) only reorder near the top
             pens = penalties_for(text, r["source"], sl, tags=bool(r["source_markup"]), fuzzy=bool(r["fuzzy"]))

@@ -68,21 +68,19 @@ def key_of(text: str, lang: str) -> str:
 
 
 def key_and_tokens(text: str, lang: str) -> tuple[str, set[str]]:
-    """The matching key of a source text and the stems it is indexed under (see index_tokens)."""
+    """The matching key of a source text and the tokens it is indexed under: the stems of its words, plus
+    "#<digits>" for each number (the key turns numbers into "0"; the index keeps them apart so that, among
+    units differing only in numbers, the one with the same numbers is a candidate). An empty key gets ""."""
     words = words_of(text, lang)
     toks = {w[:STEM] for w in words if w != NUMBER}
+    if NUMBER in words:
+        toks.update("#" + d for d in _DIGITS.findall(text))
     return " ".join(words), toks or {""}
 
 
 def stems_of(words: list[str]) -> list[str]:
     """Each word cut to its first STEM characters."""
     return [w[:STEM] for w in words]
-
-
-def index_tokens(key: str) -> set[str]:
-    """The distinct stems a key is indexed under (numbers are not indexed; an empty key gets "")."""
-    toks = {w[:STEM] for w in key.split() if w != NUMBER}
-    return toks or {""}
 
 
 def surface_words(text: str) -> list[tuple[int, int, str]]:
