@@ -28,7 +28,8 @@ class GlossaryPanel(Panel):
             return
         out = Text(source)
         for hit in self.hits:
-            out.stylize("bold underline dark_orange", hit.start, hit.end)
+            end = hit.start + len(source[hit.start : hit.end].rstrip())  # not the space after a term
+            out.stylize("bold underline dark_orange", hit.start, end)
         out.append("\n")
         for n, hit in enumerate(self.hits[: max(1, min(9, self.room - 3))], start=1):
             out.append("\n")
@@ -39,6 +40,6 @@ class GlossaryPanel(Panel):
             out.append(target or "—", style="bold" if target else "dim")
             others = [f"{code}: {term}" for code, term in hit.targets.items() if code != lang and term]
             if others:
-                out.append("  " + ", ".join(others), style="dim")
+                out.append("\n  " + ", ".join(others), style="dim")
         out.append("\n\nAlt+G inserts the next term not yet in the target", style="dim")
         self.update(out)
