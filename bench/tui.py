@@ -30,8 +30,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from textual import events  # noqa: E402
-
 from tarjimon.core.project import Project  # noqa: E402
 from tarjimon.core.tm.bulk import BulkWriter, NewUnit  # noqa: E402
 from tarjimon.core.translit import fold  # noqa: E402
@@ -116,7 +114,12 @@ async def _until(condition, timeout: float = 5.0) -> None:  # type: ignore[no-un
 
 
 async def moves(
-    project: Project, root: Path, count: int, pause: float = 0.0, size: tuple[int, int] = (160, 45)
+    project: Project,
+    root: Path,
+    count: int,
+    pause: float = 0.0,
+    cold: bool = False,
+    size: tuple[int, int] = (160, 45),
 ) -> dict[str, list[float]]:
     """Post Ctrl+Down key events as a terminal would, and time what the translator sees.
 
@@ -124,7 +127,11 @@ async def moves(
     the lookup answer shown at that moment; a move's latency runs from the key event to the first frame
     showing the next segment, and to the first frame showing its TM matches and glossary hits.
     `pause`: seconds between moves (a translator glancing at the segment); 0 is key repeat.
+    `cold`: forget the answers looked up ahead before each move, so every lookup runs after the key.
     """
+    # Imported here, after tarjimon.tui, which sets Textual's frame rate as the app does.
+    from textual import events
+
     app = TarjimonApp(project, lookups=Lookups(project, glossaries_dir=root / "glossaries"))
     result: dict[str, list[float]] = {"move": [], "lookups": [], "typing": [], "matches": []}
     frames: list[tuple[float, int, int, str]] = []
@@ -145,6 +152,8 @@ async def moves(
                 await pilot.pause(0.2)
             row_before, shown_before = screen.row_index, screen.lookups_shown
             frames.clear()
+            if cold:
+                screen.forget_lookups()
             t0 = time.perf_counter()
             app.post_message(events.Key("ctrl+down", None))
             await _until(lambda rb=row_before: any(f[1] != rb for f in frames))
@@ -211,6 +220,12 @@ def main() -> int:
             show("with TM + glossary shown", r["lookups"])
             show("a key press during lookups", r["typing"])
             print(f"  matches + terms shown per segment: mean {statistics.mean(r['matches']):.1f}")
+        r = asyncio.run(moves(project, root, args.moves, args.pause, cold=True))
+        print(
+            f"the same, {args.pause * 1000:.0f} ms between moves, without look-ahead (every lookup after the key):"
+        )
+        show("move (grid + editor)", r["move"])
+        show("with TM + glossary shown", r["lookups"])
 
         big = Project.create(root / "projects", "big", "uz", ["kk", "ru", "en"])
         article = root / "big-uz.txt"

@@ -321,3 +321,28 @@ async def test_a_burst_of_keys_keeps_their_order(project: Project, tmp_path: Pat
     rows = project.rows()
     assert project.translation(rows[0].segment.id, "kk").text == "Сәлем"
     assert project.translation(rows[1].segment.id, "kk").text == "дос"
+
+
+@pilot_test
+async def test_picker_opens_and_creates_projects(project: Project, tmp_path: Path) -> None:
+    project.close()  # the picker takes the lock itself
+    app = TarjimonApp(projects_dir=tmp_path / "projects", glossaries_dir=tmp_path / "glossaries")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        from textual.widgets import Input
+
+        app.screen.query_one("#new-name", Input).value = "second"
+        await pilot.click("#create")
+        await pilot.pause()
+        assert (tmp_path / "projects" / "second" / "project.toml").exists()
+        picker = app.screen
+        picker.query_one("#picker-list").highlighted = 1  # "seed" sorts after "second"
+        await pilot.click("#open")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, WorkbenchScreen)
+        assert app.screen.project.name == "seed"
+        await pilot.press(*"Picked", "enter")
+    assert app.project is not None
+    app.project.close()
+    reopened = Project.open(tmp_path / "projects", "seed")
+    assert reopened.translation(reopened.rows()[0].segment.id, "kk").text == "Picked"

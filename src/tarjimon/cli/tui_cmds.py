@@ -39,9 +39,12 @@ def cmd_open(args: argparse.Namespace) -> int:
     from tarjimon.tui.app import TarjimonApp
 
     if not args.name:
-        TarjimonApp(
-            projects_dir=projects_folder(args), theme=args.theme, glossaries_dir=glossaries_folder(args)
-        ).run()
+        app = TarjimonApp(projects_dir=projects_folder(args), theme=args.theme, glossaries_dir=glossaries_folder(args))
+        try:
+            app.run()
+        finally:
+            if app.project is not None:
+                app.project.close()
         return 0
     project = open_project(args)
     read_only = bool(args.read_only)
