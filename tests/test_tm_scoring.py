@@ -130,3 +130,26 @@ def test_lookup_from_another_thread(tm: TranslationMemory) -> None:
     t.start()
     t.join()
     assert got == [100]
+
+
+def test_same_results_without_numpy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """numpy is optional: the pure-Python paths give the same matches and hits."""
+    from tarjimon.core.tm import concordance, index
+
+    data = Path(__file__).parent / "data" / "tm"
+    queries = ["Press Save to keep your changes", "Open the file", "The weather is nice today!", "Leading spaces"]
+
+    def run(folder: Path) -> tuple[list[list[tuple[str, int]]], list[int]]:
+        folder.mkdir()
+        tm = TranslationMemory(Store(folder / "p.db"), "en", ["ru", "fr"])
+        tm.import_file(data / "inline-tags.tmx")
+        tm.import_file(data / "utf16-tu-srclang.tmx")
+        for i in range(50):
+            tm.add(f"Open the file number {i}", f"Откройте файл {i}", "en", "ru")
+        found = [[(m.target, m.score) for m in tm.lookup(q, "ru")] for q in queries]
+        return found, [h.unit_id for h in tm.concordance("file")]
+
+    with_np = run(tmp_path / "np")
+    monkeypatch.setattr(index, "np", None)
+    monkeypatch.setattr(concordance, "np", None)
+    assert run(tmp_path / "plain") == with_np

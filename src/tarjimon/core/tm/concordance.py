@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 
-import numpy as np
+try:
+    import numpy as np
+except ImportError:  # pragma: no cover - exercised by the no-numpy test
+    np = None  # type: ignore[assignment]
 
+from tarjimon.core.tm.index import _unpack_ids
 from tarjimon.core.tm.models import ConcordanceHit
 from tarjimon.core.tm.text import STEM, fold_text, surface_words
 
@@ -41,19 +45,19 @@ def spans(text: str, lang: str, prefixes: list[str]) -> list[tuple[int, int]]:
 
 
 def _source_ids(conn: sqlite3.Connection, pairs: list[tuple[str, str]], prefixes: list[str]) -> list[int]:
-    found: np.ndarray | None = None
+    found: set[int] = set()
     for pair in pairs:
-        per_pair: np.ndarray | None = None
+        per_pair: set[int] | None = None
         for p in set(prefixes):
             lo = f"{pair[0]}>{pair[1]}:{p}"
-            rows = conn.execute(
-                "SELECT ids FROM tm_postings WHERE token >= ? AND token < ?", (lo, lo + "\U0010ffff")
-            ).fetchall()
-            ids = np.unique(np.frombuffer(b"".join(r[0] for r in rows), dtype="<u4")) if rows else np.zeros(0, "<u4")
-            per_pair = ids if per_pair is None else np.intersect1d(per_pair, ids, assume_unique=True)
-        if per_pair is not None:
-            found = per_pair if found is None else np.union1d(found, per_pair)
-    return [int(i) for i in found[::-1]] if found is not None else []
+            blob = b"".join(r[0] for r in conn.execute(
+                "SELECT ids FROM tm_postings WHERE token >= ? AND token < ?", (lo, lo + "\U0010ffff")))
+            ids = set(np.frombuffer(blob, dtype="<u4").tolist()) if np is not None else set(_unpack_ids(blob))
+            per_pair = ids if per_pair is None else per_pair & ids
+            if not per_pair:
+                break
+        found |= per_pair or set()
+    return sorted(found, reverse=True)
 
 
 def search(conn: sqlite3.Connection, text: str, source_lang: str, target_lang: str | None,

@@ -15,17 +15,23 @@ rescoring. Hot posting lists are kept in a per-process LRU cache, invalidated by
 
 from __future__ import annotations
 
+import heapq
 import math
 import sqlite3
+import sys
 import threading
 from array import array
 from collections import OrderedDict, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from itertools import count
-
-import numpy as np
+from typing import Any
 
 from tarjimon.core.tm.store import bump
+
+try:  # numpy makes big imports and lookups fast; without it the same results come from pure Python
+    import numpy as np
+except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-numpy test
+    np = None  # type: ignore[assignment]
 
 READ_BUDGET = 60_000  # posting entries read per lookup at most (after the rarest stem)
 CANDIDATES = 120
@@ -39,7 +45,18 @@ def token(pair: str, stem: str) -> str:
 
 
 def _pack_ids(values: array) -> bytes:
-    return np.asarray(values, dtype="<u4").tobytes()
+    if sys.byteorder != "little":  # pragma: no cover - the stored format is little-endian
+        values = array("I", values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _unpack_ids(blob: bytes) -> array:
+    ids = array("I")
+    ids.frombytes(blob)
+    if sys.byteorder != "little":  # pragma: no cover
+        ids.byteswap()
+    return ids
 
 
 class PostingBuffer:
@@ -72,6 +89,9 @@ class PostingBuffer:
         """(token, ids, lens) for every token collected, ids ascending."""
         if not self.size:
             return
+        if np is None:
+            yield from self._parts_python()
+            return
         toks = np.frombuffer(self.toks, dtype=np.uint32)
         names = list(self.vocab)
         sizes = np.asarray(self.sizes, dtype=np.int64)
@@ -85,6 +105,21 @@ class PostingBuffer:
         ub, lb = units.tobytes(), lens.tobytes()
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
             yield names[int(toks_sorted[s])], ub[s * 4 : e * 4], lb[s:e]
+
+    def _parts_python(self) -> Iterator[tuple[str, bytes, bytes]]:
+        names = list(self.vocab)
+        groups: dict[int, tuple[array, array]] = {}
+        it = iter(self.toks)
+        for uid, k, n in zip(self.unit_ids, self.sizes, self.ntoks, strict=True):
+            for _ in range(k):
+                t = next(it)
+                g = groups.get(t)
+                if g is None:
+                    g = groups[t] = (array("I"), array("B"))
+                g[0].append(uid)
+                g[1].append(n)
+        for t in sorted(groups):
+            yield names[t], _pack_ids(groups[t][0]), groups[t][1].tobytes()
 
     def flush(self, conn: sqlite3.Connection, pair: str, part: int | None = None) -> None:
         """Write the collected postings of language pair `pair` as one part (inside the caller's transaction)."""
@@ -115,7 +150,7 @@ class PostingCache:
     def __init__(self, capacity: int = CACHE_ENTRIES) -> None:
         self.capacity = capacity
         self.generation = -1
-        self.items: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.items: OrderedDict[str, tuple[Any, Any]] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
 
@@ -126,14 +161,14 @@ class PostingCache:
                 self.size = 0
                 self.generation = generation
 
-    def get(self, tok: str) -> tuple[np.ndarray, np.ndarray] | None:
+    def get(self, tok: str) -> tuple[Any, Any] | None:
         with self.lock:
             hit = self.items.get(tok)
             if hit is not None:
                 self.items.move_to_end(tok)
             return hit
 
-    def put(self, tok: str, value: tuple[np.ndarray, np.ndarray]) -> None:
+    def put(self, tok: str, value: tuple[Any, Any]) -> None:
         n = len(value[0])
         if n < CACHE_MIN_DF or n > self.capacity // 4:
             return
@@ -147,11 +182,15 @@ class PostingCache:
                 self.size -= len(old[0])
 
 
-def _read(conn: sqlite3.Connection, tok: str, cache: PostingCache) -> tuple[np.ndarray, np.ndarray]:
+def _read(conn: sqlite3.Connection, tok: str, cache: PostingCache) -> tuple[Any, Any]:
     hit = cache.get(tok)
     if hit is not None:
         return hit
     rows = conn.execute("SELECT ids, lens FROM tm_postings WHERE token = ?", (tok,)).fetchall()
+    if np is None:
+        value = (_unpack_ids(b"".join(r[0] for r in rows)), b"".join(r[1] for r in rows))
+        cache.put(tok, value)
+        return value
     if not rows:
         empty = (np.zeros(0, dtype="<u4"), np.zeros(0, dtype=np.uint8))
         return empty
@@ -175,7 +214,7 @@ def candidates(
     budget: int | None = None,
 ) -> list[int]:
     """Ids of the units most likely to match, best first (never more than `limit`)."""
-    budget = READ_BUDGET if budget is None else budget
+    budget = (READ_BUDGET if np is not None else READ_BUDGET // 3) if budget is None else budget
     limit = CANDIDATES if limit is None else limit
     toks = sorted({token(pair, s) for s in stems} or {token(pair, "")})
     marks = ",".join("?" * len(toks))
@@ -189,7 +228,7 @@ def candidates(
         return []
     top = conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 1
     idf = {t: math.log(1.0 + top / max(df, 1)) for df, t in present}
-    chosen: list[tuple[float, tuple[np.ndarray, np.ndarray]]] = []
+    chosen: list[tuple[float, tuple[Any, Any]]] = []
     total = 0
     for df, tok in present:
         if chosen and total + df > budget:
@@ -198,6 +237,8 @@ def candidates(
         total += df
     mean_w = sum(idf.values()) / len(idf)
     q_weight_all = mean_w * len(present)
+    if np is None:
+        return _rank_python(chosen, q_weight_all, mean_w, limit)
     ids = np.concatenate([p[0] for _, p in chosen])
     if not len(ids):
         return []
@@ -218,3 +259,18 @@ def candidates(
     else:
         best = np.argsort(-score, kind="stable")
     return [int(i) for i in uniq[best]]
+
+
+def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float, limit: int) -> list[int]:
+    """The same ranking as candidates() without numpy (slower; used when numpy is not installed)."""
+    acc: dict[int, float] = {}
+    ulen: dict[int, int] = {}
+    for w, (ids, lens) in chosen:
+        get = acc.get
+        for uid in ids:
+            acc[uid] = get(uid, 0.0) + w
+        ulen.update(zip(ids, lens, strict=True))
+    order = {uid: i for i, uid in enumerate(sorted(acc))}
+    return heapq.nsmallest(
+        limit, acc, key=lambda u: (-2.0 * acc[u] / (q_weight + ulen[u] * mean_w), order[u])
+    )

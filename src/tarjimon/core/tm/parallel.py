@@ -26,8 +26,6 @@ from array import array
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-import numpy as np
-
 from tarjimon.core.tm import tmx
 from tarjimon.core.tm.index import PostingBuffer
 from tarjimon.core.tm.store import UNIT_COLUMNS, bump
@@ -51,7 +49,11 @@ def workers() -> int:
 
 
 def eligible(path: Path) -> bool:
-    """Big, UTF-8 (declared or by default, no UTF-16 BOM), on a machine with more than one CPU."""
+    """Big, UTF-8 (declared or by default, no UTF-16 BOM), on a machine with more than one CPU, numpy there."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
     try:
         if path.stat().st_size < MIN_SIZE or workers() < 2:
             return False
@@ -186,6 +188,8 @@ def _fill(tm: TranslationMemory, conn: sqlite3.Connection, records: Any, path: P
 
 
 def _shift(ids: bytes, shift: int) -> bytes:
+    import numpy as np
+
     if not shift:
         return ids
     return (np.frombuffer(ids, dtype="<u4").astype(np.int64) - shift).astype("<u4").tobytes()
@@ -205,6 +209,8 @@ def tm_stamp() -> str:
 def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] | None:
     """Import `path` with several processes; (added, duplicates, skipped), or None to fall back."""
     global _WORKER_TM
+    import numpy as np
+
     records = tmx.read_tmx(path)  # checks the prolog, the root and reads the header
     header = next(records)
     records.close()
