@@ -153,3 +153,19 @@ def test_same_results_without_numpy(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(index, "np", None)
     monkeypatch.setattr(concordance, "np", None)
     assert run(tmp_path / "plain") == with_np
+
+
+def test_exact_found_when_every_word_is_common(tm: TranslationMemory, monkeypatch: pytest.MonkeyPatch) -> None:
+    import itertools
+    import random
+
+    from tarjimon.core.tm import index
+
+    words = ["invalid", "command", "line", "argument", "unknown", "option", "value", "file"]
+    combos = [" ".join(c) for c in itertools.permutations(words, 4)][:600]
+    for c in combos:
+        tm.add(c, c.upper(), "en", "ru")
+    monkeypatch.setattr(index, "READ_BUDGET", 200)  # every stem is "common" at this budget
+    for q in random.Random(1).sample(combos, 25):
+        best = tm.lookup(q, "ru")[0]
+        assert best.score == 100 and best.target == q.upper()

@@ -35,6 +35,8 @@ except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-nump
 
 READ_BUDGET = 60_000  # posting entries read per lookup at most (after the rarest stem)
 CANDIDATES = 120
+MIN_TOKENS = 4  # stems always read (if the query has them), whatever the budget
+HARD_BUDGET = 400_000
 CACHE_ENTRIES = 24_000_000  # posting entries kept in memory across lookups (~120 MB)
 CACHE_MIN_DF = 2_000  # only lists at least this long are worth caching
 
@@ -231,7 +233,9 @@ def candidates(
     chosen: list[tuple[float, tuple[Any, Any]]] = []
     total = 0
     for df, tok in present:
-        if chosen and total + df > budget:
+        # Stop at the budget, but read at least MIN_TOKENS stems (when every stem is common, two of them
+        # do not single out the sentence), never past HARD_BUDGET.
+        if chosen and (total + df > HARD_BUDGET or (total + df > budget and len(chosen) >= MIN_TOKENS)):
             break
         chosen.append((idf[tok], _read(conn, tok, cache)))
         total += df
