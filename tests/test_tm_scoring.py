@@ -169,3 +169,8 @@ def test_exact_found_when_every_word_is_common(tm: TranslationMemory, monkeypatc
     for q in random.Random(1).sample(combos, 25):
         best = tm.lookup(q, "ru")[0]
         assert best.score == 100 and best.target == q.upper()
+
+
+def test_word_diff_across_scripts_shows_only_real_changes() -> None:
+    d = word_diff("Мен китобни ўқидим.", "Men kitoblarni oʻqidim.", "uz")
+    assert d == [("equal", "Мен"), ("delete", "kitoblarni"), ("insert", "китобни"), ("equal", "ўқидим")]

@@ -128,7 +128,7 @@ class TranslationMemory:
                 source_lang=r["source_lang"],
                 target_lang=r["target_lang"],
                 origin=r["origin"],
-                diff=tuple(word_diff(text, r["source"])),
+                diff=tuple(word_diff(text, r["source"], sl)),
                 penalties=tuple(pens),
                 unit_id=r["id"],
                 source_display=tmx.display(r["source_markup"], r["source"]),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from tarjimon.core.tm.text import STEM, fold_text, key_of, surface_words
+from tarjimon.core.tm.text import STEM, fold_text, key_of, surface_words, words_of
 
 W_CHAR, W_WORD, W_STEM = 0.50, 0.25, 0.25
 
@@ -122,12 +122,20 @@ def final_score(base: float, identical_keys: bool, identical_text: bool, penalti
     return max(0, score)
 
 
-def word_diff(query: str, source: str) -> list[tuple[str, str]]:
-    """Which words differ: (op, word) with op "equal", "delete" (only in the unit) or "insert" (only in the query)."""
+def word_diff(query: str, source: str, lang: str = "") -> list[tuple[str, str]]:
+    """Which words differ: (op, word) with op "equal", "delete" (only in the unit) or "insert" (only in the query).
+
+    Words are compared by their matching form (case-, apostrophe- and for Uzbek script-neutral), so a Latin
+    unit and a Cyrillic sentence show only the words that really differ.
+    """
     a = [w for _, _, w in surface_words(source)]
     b = [w for _, _, w in surface_words(query)]
+
+    def norm(word: str) -> str:
+        return "".join(words_of(word, lang)) if lang else word.casefold()
+
     out: list[tuple[str, str]] = []
-    sm = difflib.SequenceMatcher(a=[x.casefold() for x in a], b=[x.casefold() for x in b], autojunk=False)
+    sm = difflib.SequenceMatcher(a=[norm(x) for x in a], b=[norm(x) for x in b], autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             out.extend(("equal", w) for w in b[j1:j2])
