@@ -346,3 +346,29 @@ async def test_picker_opens_and_creates_projects(project: Project, tmp_path: Pat
     app.project.close()
     reopened = Project.open(tmp_path / "projects", "seed")
     assert reopened.translation(reopened.rows()[0].segment.id, "kk").text == "Picked"
+
+
+@pilot_test
+async def test_drafts_are_autosaved_while_typing(project: Project, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tarjimon.tui.workbench as workbench
+
+    monkeypatch.setattr(workbench, "AUTOSAVE_SECONDS", 0.2)
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"Жазып")
+        await pilot.pause(0.5)
+        first = project.rows()[0].segment.id
+        assert (project.translation(first, "kk").text, project.translation(first, "kk").status) == (
+            "Жазып",
+            "draft",
+        )
+
+
+@pilot_test
+async def test_theme_key_switches_and_remembers(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dark = app.current_theme.dark
+        await pilot.press("f4")
+        assert app.current_theme.dark != dark
+    assert Project.open(tmp_path / "projects", "seed").config.settings["theme"] == app.theme

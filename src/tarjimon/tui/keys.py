@@ -32,7 +32,7 @@ KEYS: list[Key] = [
     Key("prev-segment", "ctrl+up,pageup", "prev_segment", "Previous segment"),
     Key("next-untranslated", "ctrl+u", "next_untranslated", "Next untranslated", show=True, editor=True),
     Key("copy-source", "alt+c,ctrl+insert", "copy_source", "Copy source into target"),
-    Key("insert-match", "alt+1", "insert_match(1)", "Insert TM match 1", show=True),
+    Key("insert-match", "alt+1,ctrl+1", "insert_match(1)", "Insert TM match 1", show=True),
     Key("insert-term", "alt+g", "insert_term", "Insert next glossary term", show=True),
     Key("add-term", "ctrl+t", "add_term", "Add term to glossary", show=True),
     Key("concordance", "ctrl+k", "concordance", "Concordance search (TM)", show=True, editor=True),
