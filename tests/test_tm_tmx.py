@@ -142,8 +142,11 @@ def _generated(path: Path, n: int, *, dup_every: int = 0, tail: str = "</body></
         f.write(tail)
 
 
-def test_parallel_import_equals_sequential(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_parallel_import_equals_sequential(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str) -> None:
     from tarjimon.core.tm import parallel
+
+    monkeypatch.setattr(parallel, "START_METHOD", method)
 
     src = tmp_path / "gen.tmx"
     _generated(src, 3000, dup_every=10)

@@ -21,6 +21,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 import time
 from array import array
 from pathlib import Path
@@ -39,7 +40,7 @@ _TU = re.compile(rb"<tu[\s>]")
 _DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _OPEN = b'<tmx version="1.4"><body>\n'
 _CLOSE = b"\n</body></tmx>\n"
-_WORKER_TM: TranslationMemory | None = None
+START_METHOD: str | None = None  # tests force "spawn"
 _PART_COLUMNS = UNIT_COLUMNS
 
 
@@ -113,10 +114,23 @@ def _scratch(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _work(job: tuple[int, int, Path, int, int, str | None, int, int, Path]) -> dict[str, Any]:
-    k, n, path, a, b, head_src, first, span, scratch = job
-    tm = _WORKER_TM
-    assert tm is not None
+class _Filter:
+    """What a worker needs of the TM: the languages it keeps (a worker may be a spawned process)."""
+
+    def __init__(self, source_lang: str | None, target_langs: list[str] | None) -> None:
+        self.source_lang = source_lang
+        self.target_langs = target_langs
+
+    def pairs(self, *args: Any) -> Any:
+        from tarjimon.core.tm.memory import TranslationMemory
+
+        return TranslationMemory._pairs_of(self, *args)  # type: ignore[arg-type]
+
+
+def _work(job: tuple[Any, ...]) -> dict[str, Any]:
+    k, n, path, a, b, head_src, first, span, scratch, source_lang, target_langs, stamp = job
+    _STAMP[:] = [stamp]
+    tm = _Filter(source_lang, target_langs)
     cpu0, wall0 = time.process_time(), time.perf_counter()
     try:
         conn = _scratch(scratch)
@@ -129,7 +143,7 @@ def _work(job: tuple[int, int, Path, int, int, str | None, int, int, Path]) -> d
         return {"error": f"{type(exc).__name__}: {exc}"}
 
 
-def _fill(tm: TranslationMemory, conn: sqlite3.Connection, records: Any, path: Path, head_src: str | None,
+def _fill(tm: _Filter, conn: sqlite3.Connection, records: Any, path: Path, head_src: str | None,
           first_id: int, span: int) -> dict[str, Any]:
     header = next(records)
     head_src = head_src or (header.get("srclang") if isinstance(header, dict) else None)
@@ -151,7 +165,7 @@ def _fill(tm: TranslationMemory, conn: sqlite3.Connection, records: Any, path: P
         return parts
 
     for rec in records:
-        for u in tm._pairs_of(rec, head_src, path, skipped):
+        for u in tm.pairs(rec, head_src, path, skipped):
             h = u.dedup()
             if h in seen:
                 dups += 1
@@ -208,7 +222,6 @@ def tm_stamp() -> str:
 
 def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] | None:
     """Import `path` with several processes; (added, duplicates, skipped), or None to fall back."""
-    global _WORKER_TM
     import numpy as np
 
     records = tmx.read_tmx(path)  # checks the prolog, the root and reads the header
@@ -230,16 +243,14 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
         firsts = [base]
         for k in range(1, n):
             firsts.append(firsts[-1] + (cuts[k] - cuts[k - 1]) // 16 + 1)
-        jobs = [(k, n, path, cuts[k], cuts[k + 1], head_src, firsts[k], (cuts[k + 1] - cuts[k]) // 16 + 1,
-                 folder / f"part{k}.db") for k in range(n)]
-        _WORKER_TM = tm
         _STAMP.clear()
-        tm_stamp()
-        try:
-            with multiprocessing.get_context("fork").Pool(n) as pool:
-                results = pool.map(_work, jobs)
-        finally:
-            _WORKER_TM = None
+        jobs = [(k, n, path, cuts[k], cuts[k + 1], head_src, firsts[k], (cuts[k + 1] - cuts[k]) // 16 + 1,
+                 folder / f"part{k}.db", tm.source_lang, tm.target_langs, tm_stamp()) for k in range(n)]
+        # fork is cheap, but forking a process with other threads (the TUI's workers) can inherit a held
+        # lock: then the workers are spawned instead.
+        method = START_METHOD or ("fork" if threading.active_count() == 1 else "spawn")
+        with multiprocessing.get_context(method).Pool(n) as pool:
+            results = pool.map(_work, jobs)
         if any(r["error"] for r in results):
             return None
         merge_started = time.perf_counter()
