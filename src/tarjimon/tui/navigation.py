@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tarjimon.core.models import SegmentRow
+from tarjimon.core.translit import fold
 
 UNDONE = ("empty", "draft")
 STATUS_CHOICES = ("any", "untranslated", "empty", "draft", "translated", "reviewed")
@@ -56,7 +57,10 @@ def matches(row: SegmentRow, flt: Filter, shown_source: str) -> bool:
         hay += [row.segment.source, shown_source]
     if flt.lang != "source":
         hay += [row.targets[lg].text for lg in langs if lg in row.targets]
-    return any(needle in h.casefold() for h in hay)
+    if any(needle in h.casefold() for h in hay):
+        return True
+    # Uzbek in either script, with any apostrophe: "qo'shma" finds "қўшма" and "qoʻshma"
+    return flt.lang in ("any", "source") and fold(flt.text.strip()) in fold(row.segment.source)
 
 
 def first_untranslated(

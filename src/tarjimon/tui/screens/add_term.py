@@ -45,7 +45,7 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
             with Horizontal(classes="term-row"):
                 yield Label("in", classes="term-lang")
                 default = self.draft.glossaries[0] if self.draft.glossaries else "project"
-                yield Input(default, placeholder="glossary name", id="term-glossary")
+                yield Input(default, placeholder="glossary name", id="term-glossary", compact=True)
             if self.draft.glossaries:
                 yield Static(
                     "Glossaries of this project: " + ", ".join(self.draft.glossaries), classes="hint"
