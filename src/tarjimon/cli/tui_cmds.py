@@ -8,6 +8,8 @@ import sys
 
 from tarjimon.cli.common import add_dirs, glossaries_folder, open_project, projects_folder, say
 from tarjimon.core.errors import ProjectLocked
+from tarjimon.core.project import Project
+from tarjimon.demo import DEMO_NAME, build_demo
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -46,7 +48,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             if app.project is not None:
                 app.project.close()
         return 0
-    project = open_project(args)
+    project = _open_or_make_demo(args)
     read_only = bool(args.read_only)
     if not read_only:
         try:
@@ -61,6 +63,15 @@ def cmd_open(args: argparse.Namespace) -> int:
     finally:
         project.close()
     return 0
+
+
+def _open_or_make_demo(args: argparse.Namespace) -> Project:
+    """Open the named project; `demo` is created first where there is none, so a newcomer sees a workbench."""
+    folder = projects_folder(args)
+    if args.name == DEMO_NAME and not (folder / DEMO_NAME / "project.toml").exists():
+        say(f"no demo project in {folder}: creating it")
+        return build_demo(folder)
+    return open_project(args)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

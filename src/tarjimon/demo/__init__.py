@@ -19,11 +19,18 @@ def build_demo(projects_dir: Path, name: str = DEMO_NAME, *, replace: bool = Fal
     if replace and folder.exists():
         shutil.rmtree(folder)
     project = Project.create(projects_dir, name, "uz", ["kk", "ru", "en"])
+    # The newsroom's shared glossary (glossaries/news.tsv) is where the demo's terms come from.
+    project.config.glossaries.append("news")
+    project.save_config()
     pkg = resources.files(__name__)
     with tempfile.TemporaryDirectory() as tmp:
         article = Path(tmp) / ARTICLE
         article.write_text(pkg.joinpath(ARTICLE).read_text(encoding="utf-8"), encoding="utf-8")
         project.import_file(article)
+        # Earlier stories' translations, so the TM panel has fuzzy matches to show (one unit in Latin script).
+        memory = Path(tmp) / "earlier-stories.tmx"
+        memory.write_bytes(pkg.joinpath("earlier-stories.tmx").read_bytes())
+        project.tm.import_file(memory)
     segments = project.segments()
     for line in pkg.joinpath("translations.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
