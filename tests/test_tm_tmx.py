@@ -163,7 +163,11 @@ def test_parallel_import_equals_sequential(tmp_path: Path, monkeypatch: pytest.M
     assert par.last_import_stats.get("workers") == 3
     assert (r1.added, r1.duplicates, r1.skipped) == (r2.added, r2.duplicates, r2.skipped) == (2700, 300, 3000)
     assert seq.count() == par.count() == 2701
-    assert sorted((u.source, u.target) for u in seq.units()) == sorted((u.source, u.target) for u in par.units())
+    def fields(tm: TranslationMemory) -> list[tuple[object, ...]]:
+        return sorted((u.source, u.target, u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.origin,
+                       u.context, u.notes, str(u.props), u.fuzzy) for u in tm.units())
+
+    assert fields(seq) == fields(par)
     ids = [r[0] for r in par.store.conn.execute("SELECT id FROM tm_units ORDER BY id")]
     assert ids[-1] - ids[0] < 3010  # dense ids after the merge
     for q in ("Unit number 1234 about & things 2", "Unit number 2999 about & things 3"):

@@ -41,7 +41,16 @@ _DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-
 _OPEN = b'<tmx version="1.4"><body>\n'
 _CLOSE = b"\n</body></tmx>\n"
 START_METHOD: str | None = None  # tests force "spawn"
-_PART_COLUMNS = UNIT_COLUMNS
+# A part stores what varies per unit in `n`, and what most units of a file share (languages, tags, origin,
+# dates, notes, props, context) once per distinct combination in `prof`: narrow rows are cheaper to write.
+_N_COLUMNS = "id INTEGER PRIMARY KEY, dedup, source, target, source_markup, target_markup, skey, ntok, pid"
+_PROF_FIELDS = ("source_lang", "target_lang", "source_tag", "target_tag", "context_prev", "context_next",
+                "origin", "notes", "props", "fuzzy", "created_at", "changed_at")
+_SELECT_PART = (
+    "n.id - ?, n.dedup, f.source_lang, f.target_lang, f.source_tag, f.target_tag, n.source, n.target,"
+    " n.source_markup, n.target_markup, n.skey, n.ntok, f.context_prev, f.context_next, f.origin, f.notes,"
+    " f.props, f.fuzzy, NULL, f.created_at, f.changed_at"
+)
 
 
 def workers() -> int:
@@ -108,7 +117,8 @@ def _scratch(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
-    conn.execute(f"CREATE TABLE u ({_PART_COLUMNS})")
+    conn.execute(f"CREATE TABLE n ({_N_COLUMNS})")
+    conn.execute(f"CREATE TABLE prof (pid INTEGER PRIMARY KEY, {', '.join(_PROF_FIELDS)})")
     conn.execute("CREATE TABLE p (token TEXT, part INTEGER, ids BLOB, lens BLOB)")
     conn.execute("BEGIN")  # one transaction for the whole part (it is a scratch file)
     return conn
@@ -153,7 +163,9 @@ def _fill(tm: _Filter, conn: sqlite3.Connection, records: Any, path: Path, head_
     buffers: dict[str, PostingBuffer] = {}
     rows: list[tuple[Any, ...]] = []
     uid, parts, dups, count = first_id, 0, 0, 0
-    insert = f"INSERT INTO u VALUES ({', '.join('?' * 21)})"
+    insert = "INSERT INTO n VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    profiles: dict[tuple[Any, ...], int] = {}
+    stamp = tm_stamp()
 
     def flush_postings() -> int:
         nonlocal parts
@@ -178,10 +190,14 @@ def _fill(tm: _Filter, conn: sqlite3.Connection, records: Any, path: Path, head_
             if buf is None:
                 buf = buffers[pair] = PostingBuffer()
             buf.add(uid, toks, len(toks))
-            rows.append((uid, h, u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.source, u.target,
-                         u.source_markup, u.target_markup, key, len(toks), u.context_prev, u.context_next,
-                         u.origin, u.notes, u.props, int(u.fuzzy), None, u.created_at or tm_stamp(),
-                         u.changed_at or u.created_at or tm_stamp()))
+            prof = (u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev, u.context_next,
+                    u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
+                    u.changed_at or u.created_at or stamp)
+            pid = profiles.get(prof)
+            if pid is None:
+                pid = profiles[prof] = len(profiles) + 1
+                conn.execute(f"INSERT INTO prof VALUES ({', '.join('?' * 13)})", (pid, *prof))
+            rows.append((uid, h, u.source, u.target, u.source_markup, u.target_markup, key, len(toks), pid))
             uid += 1
             count += 1
             if count > span:
@@ -279,7 +295,7 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
                     return None  # someone added units meanwhile: do it the sequential way
                 tx.execute("DROP INDEX IF EXISTS tm_units_dedup")
                 added = 0
-                where = " WHERE id NOT IN (SELECT id FROM temp.tm_import_skip)" if len(skip) else ""
+                where = " WHERE n.id NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)" if len(skip) else ""
                 # Each part's ids move down so the parts follow each other without gaps (dense ids keep
                 # the lookup's arrays small); the postings blobs get the same shift.
                 shifts = []
@@ -287,9 +303,9 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
                 for name, r in zip(attached, results, strict=True):
                     shift = r["first"] - next_id
                     shifts.append(shift)
-                    cols = UNIT_COLUMNS.replace("id, ", "id - ?, ", 1)
-                    cur = tx.execute(f"INSERT INTO tm_units ({UNIT_COLUMNS})"
-                                     f" SELECT {cols} FROM {name}.u{where} ORDER BY id", (shift,))
+                    cur = tx.execute(f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {_SELECT_PART}"
+                                     f" FROM {name}.n AS n JOIN {name}.prof AS f ON f.pid = n.pid"
+                                     f"{where} ORDER BY n.id", (shift,))
                     added += cur.rowcount
                     next_id += r["rows"]
                 tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")
