@@ -128,13 +128,14 @@ class _Filter:
     """What a worker needs of the TM: the languages it keeps (a worker may be a spawned process)."""
 
     def __init__(self, source_lang: str | None, target_langs: list[str] | None) -> None:
-        self.source_lang = source_lang
-        self.target_langs = target_langs
-
-    def pairs(self, *args: Any) -> Any:
         from tarjimon.core.tm.memory import TranslationMemory
 
-        return TranslationMemory._pairs_of(self, *args)  # type: ignore[arg-type]
+        self.source_lang = source_lang
+        self.target_langs = target_langs
+        self._pairs_of = TranslationMemory._pairs_of
+
+    def pairs(self, *args: Any) -> Any:
+        return self._pairs_of(self, *args)  # type: ignore[arg-type]
 
 
 def _work(job: tuple[Any, ...]) -> dict[str, Any]:
