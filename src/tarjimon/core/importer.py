@@ -57,13 +57,16 @@ def import_article(project: Project, path: Path) -> ImportReport:
         reimport = row is not None
         if row is None:
             pos = tx.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents").fetchone()[0]
-            doc_id = tx.execute(
-                "INSERT INTO documents (name, position, format, encoding, meta, imported_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (name, pos, fmt, encoding, json.dumps(article.meta, ensure_ascii=False), stamp, stamp),
-            ).lastrowid
+            doc_id = int(
+                tx.execute(
+                    "INSERT INTO documents (name, position, format, encoding, meta, imported_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (name, pos, fmt, encoding, json.dumps(article.meta, ensure_ascii=False), stamp, stamp),
+                ).lastrowid
+                or 0
+            )
         else:
-            doc_id = row[0]
+            doc_id = int(row[0])
             tx.execute(
                 "UPDATE documents SET format = ?, encoding = ?, meta = ?, updated_at = ? WHERE id = ?",
                 (fmt, encoding, json.dumps(article.meta, ensure_ascii=False), stamp, doc_id),

@@ -30,7 +30,7 @@ from tarjimon.core.models import (
 from tarjimon.core.schema import PROJECT_MIGRATIONS
 from tarjimon.core.store import Store, now
 
-ConfirmListener = Callable[["Project", Segment, Translation], None]
+ConfirmListener = Callable[["Project", Segment, Translation], object]
 
 
 class Project:

@@ -23,7 +23,7 @@ def project_stats(project: Project) -> dict[str, Any]:
     conn = project.store.conn
     segments = conn.execute("SELECT id, source FROM segments").fetchall()
     words = {r["id"]: count_words(r["source"]) for r in segments}
-    languages: dict[str, dict[str, int]] = {}
+    languages: dict[str, dict[str, int | float]] = {}
     for lang in project.target_langs:
         counts = dict.fromkeys(STATUSES, 0)
         done_words = 0

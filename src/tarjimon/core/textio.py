@@ -45,13 +45,13 @@ def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
         try:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
-            text = _cp1251(data)
-            if text is None:
+            guessed = _cp1251(data)
+            if guessed is None:
                 line = data[: exc.start].count(b"\n") + 1
                 raise BadInput(
                     "not UTF-8, UTF-16 or Windows-1251 text (binary or unknown encoding)", path=path, line=line
                 ) from exc
-            enc = "windows-1251"
+            text, enc = guessed, "windows-1251"
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1

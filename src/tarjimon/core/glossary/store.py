@@ -177,7 +177,7 @@ class GlossaryInfo:
 
 def list_glossaries(folder: Path) -> list[GlossaryInfo]:
     """The shared glossaries in a folder, by name."""
-    out = []
+    out: list[GlossaryInfo] = []
     folder = Path(folder)
     if not folder.is_dir():
         return out

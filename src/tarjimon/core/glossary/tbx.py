@@ -66,8 +66,8 @@ def parse_xml(data: bytes, path: str | Path) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno and exc.lineno > 0 else None
-        raise BadInput(f"malformed XML ({exc.msg})", path=path, line=line) from exc
+        where: int | None = exc.lineno if exc.lineno and exc.lineno > 0 else None
+        raise BadInput(f"malformed XML ({exc.msg})", path=path, line=where) from exc
     except (ValueError, LookupError) as exc:  # unknown declared encoding and the like
         raise BadInput(f"unreadable XML ({exc})", path=path) from exc
     tree = root.getroottree()
