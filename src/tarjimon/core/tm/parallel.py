@@ -237,6 +237,16 @@ def tm_stamp() -> str:
     return _STAMP[0]
 
 
+def _sweep(folder: Path, age: float = 6 * 3600) -> None:
+    """Remove scratch folders left by imports that were killed (older than `age` seconds)."""
+    for old in folder.glob(".tm-import-*"):
+        try:
+            if time.time() - old.stat().st_mtime > age:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] | None:
     """Import `path` with several processes; (added, duplicates, skipped), or None to fall back."""
     import numpy as np
@@ -248,6 +258,7 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
     n = workers()
     conn = tm.store.conn
     base = (conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 0) + 1
+    _sweep(tm.store.path.parent)
     folder = Path(tempfile.mkdtemp(prefix=".tm-import-", dir=tm.store.path.parent))
     attached: list[str] = []
     try:
