@@ -195,16 +195,21 @@ def test_language_tags(tag: str, expected: str) -> None:
 
 
 def test_unknown_language_uses_generic_rules() -> None:
-    assert split("Dr. Who? Ja. E.g. this.", "xx-Yyyy") == ["Dr.", "Who?", "Ja.", "E.g. this."]
+    assert split("Nr. Who? Ja. E.g. this.", "xx-Yyyy") == ["Nr.", "Who?", "Ja.", "E.g. this."]
+    # English titles and "U.S." are quoted by news in every language: never an end, whatever the language
+    assert split("Dr. Who? Mr. Smith, Prof. Lee, St. Louis, U.S. Steel.", "xx") == [
+        "Dr. Who?",
+        "Mr. Smith, Prof. Lee, St. Louis, U.S. Steel.",
+    ]
     assert split("Gut. Sehr gut.", "") == ["Gut.", "Sehr gut."]
 
 
 def test_user_rules_dir_extends_abbreviations_and_rules(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = "Тадбир Навоий вил. Кармана туманида бўлди."
+    text = "Тадбир Навоий мфй. Кенгаш биносида бўлди."
     assert len(split(text, "uz")) == 2
-    (tmp_path / "uz.toml").write_text('[abbreviations]\nnever_final = ["вил."]\n', encoding="utf-8")
+    (tmp_path / "uz.toml").write_text('[abbreviations]\nnever_final = ["мфй."]\n', encoding="utf-8")
     assert split(text, "uz", rules_dirs=[tmp_path]) == [text]
     # the same through the environment variable
     env_dir = tmp_path / "env"

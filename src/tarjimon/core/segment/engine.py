@@ -1,8 +1,8 @@
 """The segmentation engine: find candidate breaks, let the rules decide.
 
 A candidate break is a run of terminal punctuation (. ! ? …), optionally followed by closing quotes or
-brackets, that is followed by whitespace. Dots without a following space (1.5, 05.01.2026, Alem.Cloud,
-www.gov.uz, an e-mail address) are never candidates, so such tokens are never split.
+brackets and by emoji, that is followed by whitespace. Dots without a following space (1.5, 05.01.2026,
+Alem.Cloud, www.gov.uz, an e-mail address) are never candidates, so such tokens are never split.
 """
 
 from __future__ import annotations
@@ -13,7 +13,10 @@ from collections.abc import Iterable
 
 from tarjimon.core.segment.ruleset import RuleSet, expand_classes, load_rules
 
-_CANDIDATE = re.compile(r"[.!?…]+[”»\"'’“)\]]*(?=\s)")
+# Emoji and pictographs (with variation selectors, joiners, skin tones) right after the punctuation belong
+# to the sentence they close: "Мактаб очилди! 🎉 Энди ..." breaks after the emoji.
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d"
+_CANDIDATE = re.compile(rf"[.!?…]+[”»\"'’“)\]]*(?:\s*[{_EMOJI}]+)*(?=\s|\Z)")
 _PARAGRAPH = re.compile(r"[^\r\n]+")
 _OPENERS = "([{«“„\"'‘"
 _UPPER_WORD = re.compile(expand_classes(r"[«“„\"'‘(]*\p{Lu}"))
