@@ -41,3 +41,20 @@ def test_year_after_year_abbreviation() -> None:
 def test_us_breaks_only_before_a_sentence_opener() -> None:
     assert len(split("Prices rose in the U.S. The Fed will respond.", "en")) == 2
     assert len(split("The U.S. Senate voted. U.S. President Carter spoke.", "en")) == 2
+
+
+def test_datelines_with_a_date_stay_with_the_first_sentence() -> None:
+    assert split("ТОШКЕНТ, 5 январь. UzA – Форум бўлди. Унда 500 киши қатнашди.", "uz")[0] == (
+        "ТОШКЕНТ, 5 январь. UzA – Форум бўлди."
+    )
+    assert split("Toshkent, 5-yanvar. “Dunyo” AA – Forum boʻldi. Unda 500 kishi bor.", "uz-Latn")[0] == (
+        "Toshkent, 5-yanvar. “Dunyo” AA – Forum boʻldi."
+    )
+    assert len(split("АСТАНА, 5 января. /Казинформ/. Президент провёл совещание. Оно длилось час.", "ru")) == 2
+    assert split("Иванов, 5 лет. Он пришёл.", "ru") == ["Иванов, 5 лет.", "Он пришёл."]
+
+
+def test_dotted_acronyms_in_english() -> None:
+    assert len(split("The U.N. Security Council met. It voted 13-0.", "en")) == 2
+    assert len(split("He lives in Washington, D.C. The city is expensive.", "en")) == 2
+    assert len(split("Officials in Washington, D.C., said no.", "en")) == 1
