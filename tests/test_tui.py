@@ -372,3 +372,35 @@ async def test_theme_key_switches_and_remembers(project: Project, tmp_path: Path
         await pilot.press("f4")
         assert app.current_theme.dark != dark
     assert Project.open(tmp_path / "projects", "seed").config.settings["theme"] == app.theme
+
+
+@pilot_test
+async def test_add_term_picks_source_words_and_shows_the_term_at_once(project: Project, tmp_path: Path) -> None:
+    from tarjimon.tui.source_picker import SourcePicker
+
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*"мемлекет", "shift+home", "ctrl+t")
+        await pilot.pause()
+        dialog = app.screen
+        picker = dialog.query_one(SourcePicker)
+        assert picker.has_focus
+        assert dialog.query_one("#term-kk").value == "мемлекет"
+        assert dialog.query_one("#term-ru").value == ""  # the other languages are there to fill
+        assert str(dialog.query_one("#term-glossary").value) == "project"
+        first = picker.picked
+        assert first and dialog.query_one("#term-uz").value == first
+        await pilot.press("right", "shift+right")
+        await pilot.pause()
+        two = picker.picked
+        assert len(two.split()) == 2 and dialog.query_one("#term-uz").value == two
+        await pilot.press("enter")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if two in str(bench(app).query_one("#glossary").render()):
+                break
+        assert isinstance(app.screen, WorkbenchScreen)
+        assert any(h.targets.get("kk") == "мемлекет" for h in bench(app).hits)
+        assert "мемлекет" in str(bench(app).query_one("#glossary").render())
+    assert two in (project.folder / "glossary.tsv").read_text(encoding="utf-8")

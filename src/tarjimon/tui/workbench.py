@@ -66,6 +66,7 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         self.matches: list[Any] = []
         self.hits: list[Any] = []
         self.panels_forced: bool | None = None
+        self.term_glossary = "project"  # where Ctrl+T put the last term
         self._requests: queue.Queue[LookupItem] = queue.Queue()
         self._answers: dict[tuple[int, str, str], LookupResult] = {}
         self._shown: dict[tuple[int, str], str] = {}

@@ -116,11 +116,15 @@ class WorkbenchActions(_Base):
             terms={self.lang: self.editor.selected_text.strip()},
             glossaries=self.lookups.glossary_names(),
             source=self.shown_source(self.row_index, self.row.segment.source),
+            covered=[(h.start, h.end) for h in self.hits],
+            lang=self.lang,
+            glossary=self.term_glossary,
         )
         self.app.push_screen(AddTermScreen(draft), self._term_added)
 
     def _term_added(self, result: tuple[str, dict[str, str]] | None) -> None:
         if result:
+            self.term_glossary = result[0]
             self._save_term(*result)
 
     @work(thread=True, exclusive=True, group="glossary-write")
@@ -130,7 +134,8 @@ class WorkbenchActions(_Base):
         except Exception as exc:
             self.app.call_from_thread(self.notify, f"Term not added: {exc}", severity="error")
             return
-        self.app.call_from_thread(self.notify, f"Added to glossary {glossary}", timeout=3)
+        shown = " → ".join(terms.values())
+        self.app.call_from_thread(self.notify, f"Added to {glossary}: {shown}", timeout=4)
         self.app.call_from_thread(self.forget_lookups)
         self.app.call_from_thread(self._ask_lookups)
 

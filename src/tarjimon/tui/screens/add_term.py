@@ -1,14 +1,22 @@
-"""Ctrl+T: add a term to a glossary: the term in the source language and its translations."""
+"""Ctrl+T: add a term to a glossary: pick the source term among the segment's words, give its translations.
+
+The source segment is shown as words: ← → pick one, Shift+← Shift+→ stretch the pick, or just type the term.
+The current target language is filled in from the editor's selection; the other languages can be given
+too. The glossary is chosen among the project's own and the attached shared ones.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
+
+from tarjimon.tui.source_picker import SourcePicker
 
 
 @dataclass(frozen=True)
@@ -20,67 +28,114 @@ class TermDraft:
     terms: dict[str, str] = field(default_factory=dict)
     glossaries: list[str] = field(default_factory=list)
     source: str = ""
+    covered: list[tuple[int, int]] = field(default_factory=list)  # glossary hits in `source`
+    lang: str = ""  # the language being edited
+    glossary: str = ""  # the glossary picked last time
 
 
 class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
     """Answers (glossary name, {lang: term}) or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-term")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel-term"),
+        Binding("ctrl+s", "add", "Add the term", id="save-term"),
+    ]
 
     def __init__(self, draft: TermDraft) -> None:
         super().__init__()
         self.draft = draft
 
     def compose(self) -> ComposeResult:
+        draft = self.draft
         with Vertical(id="term-box", classes="dialog") as box:
             box.border_title = "Add a term to a glossary"
-            if self.draft.source:
-                yield Static(self.draft.source, classes="term-source")
-            for lang in [self.draft.source_lang, *self.draft.langs]:
-                with Horizontal(classes="term-row"):
-                    yield Label(f"{lang:>3}", classes="term-lang")
-                    yield Input(
-                        self.draft.terms.get(lang, ""), placeholder=f"term in {lang}", id=f"term-{lang}"
-                    )
-            with Horizontal(classes="term-row"):
-                yield Label("in", classes="term-lang")
-                default = self.draft.glossaries[0] if self.draft.glossaries else "project"
-                yield Input(default, placeholder="glossary name", id="term-glossary", compact=True)
-            if self.draft.glossaries:
+            box.border_subtitle = "Enter adds · Esc cancels"
+            if draft.source:
                 yield Static(
-                    "Glossaries of this project: " + ", ".join(self.draft.glossaries), classes="hint"
+                    "Pick the term: ← → a word, Shift+← → more or fewer words, or type it",
+                    classes="hint",
+                )
+                yield SourcePicker(draft.source, draft.covered, id="term-picker")
+            for lang in [draft.source_lang, *draft.langs]:
+                with Horizontal(classes="term-row"):
+                    mark = "✎" if lang == draft.lang else " "
+                    yield Label(f"{mark}{lang:>3}", classes="term-lang")
+                    yield Input(draft.terms.get(lang, ""), placeholder=f"term in {lang}", id=f"term-{lang}")
+            names = draft.glossaries or ["project"]
+            chosen = draft.glossary if draft.glossary in names else ("project" if "project" in names else names[0])
+            with Horizontal(classes="term-row"):
+                yield Label(" in", classes="term-lang")
+                yield Select(
+                    [(_glossary_label(n), n) for n in names],
+                    value=chosen,
+                    allow_blank=False,
+                    compact=True,
+                    id="term-glossary",
                 )
             with Horizontal(classes="buttons"):
-                yield Button("Add", variant="primary", id="add")
-                yield Button("Cancel", id="cancel")
+                yield Button("Add", variant="primary", id="add", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(f"#term-{self.draft.source_lang}", Input).focus()
+        if self.draft.source:
+            self.query_one(SourcePicker).focus()
+            self._fill_source(self.query_one(SourcePicker).picked)
+        else:
+            self.query_one(f"#term-{self.draft.source_lang}", Input).focus()
+
+    def _fill_source(self, text: str) -> None:
+        self.query_one(f"#term-{self.draft.source_lang}", Input).value = text
+
+    @on(SourcePicker.SpanPicked)
+    def _picked(self, event: SourcePicker.SpanPicked) -> None:
+        self._fill_source(event.text)
+
+    @on(SourcePicker.Typed)
+    def _typed(self, event: SourcePicker.Typed) -> None:
+        """Typing over the picker writes the source term instead."""
+        field_ = self.query_one(f"#term-{self.draft.source_lang}", Input)
+        self.query_one(SourcePicker).clear()
+        field_.select_on_focus = False  # the letter typed stays; the next ones follow it
+        field_.value = event.character
+        field_.cursor_position = len(field_.value)
+        field_.focus()
 
     def _result(self) -> tuple[str, dict[str, str]] | None:
         terms = {
             lang: self.query_one(f"#term-{lang}", Input).value.strip()
             for lang in [self.draft.source_lang, *self.draft.langs]
         }
-        glossary = self.query_one("#term-glossary", Input).value.strip()
-        if not terms[self.draft.source_lang] or not glossary:
-            self.notify("A term needs its source-language form and a glossary", severity="warning")
+        glossary = self.query_one("#term-glossary", Select).value
+        if not terms[self.draft.source_lang]:
+            self.notify(f"A term needs its {self.draft.source_lang} form", severity="warning")
+            self.query_one(f"#term-{self.draft.source_lang}", Input).focus()
+            return None
+        if not isinstance(glossary, str):
+            self.notify("Choose a glossary", severity="warning")
             return None
         return glossary, {lang: term for lang, term in terms.items() if term}
 
-    def _add(self) -> None:
+    def action_add(self) -> None:
         result = self._result()
         if result is not None:
             self.dismiss(result)
 
     def on_input_submitted(self) -> None:
-        self._add()
+        self.action_add()
+
+    @on(SourcePicker.Chosen)
+    def _chosen(self) -> None:
+        self.action_add()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "add":
-            self._add()
+            self.action_add()
         else:
             self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _glossary_label(name: str) -> str:
+    return "project (this project's own glossary)" if name == "project" else f"{name} (shared)"

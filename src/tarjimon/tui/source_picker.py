@@ -1,0 +1,173 @@
+"""The source segment as words to pick a span from with the keys: the add-term dialog's source term.
+
+← → move the span a word, Shift+← Shift+→ make it a word shorter or longer, a click picks the word under
+the pointer. Words already in a glossary are underlined. The picked words go up as `SpanPicked`; the dialog
+puts them in the source term field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+_WORD = re.compile(r"[\w\u02bb\u02bc\u2018\u2019'’-]+")
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+
+
+def words_of(text: str) -> list[Word]:
+    """The words of a text (letters, digits, the Uzbek ʻ and ʼ, inner hyphens), with their offsets."""
+    out = []
+    for m in _WORD.finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and text[end - 1] in "-'’":
+            end -= 1
+        if end > start:
+            out.append(Word(start, end))
+    return out
+
+
+def first_unknown_span(words: list[Word], covered: list[tuple[int, int]]) -> tuple[int, int]:
+    """The first word (of three letters or more) that no glossary hit covers; the first word if none is."""
+    for i, w in enumerate(words):
+        if w.end - w.start > 2 and not any(s < w.end and w.start < e for s, e in covered):
+            return (i, i + 1)
+    return (0, 1) if words else (0, 0)
+
+
+class SourcePicker(Widget, can_focus=True):
+    """Shows `text` with the span of words [start, end) highlighted; keys move and stretch it."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Previous word", show=False, id="span-left"),
+        Binding("right", "move(1)", "Next word", show=False, id="span-right"),
+        Binding("shift+left", "stretch(-1)", "Span one word shorter", show=False, id="span-shorter"),
+        Binding("shift+right", "stretch(1)", "Span one word longer", show=False, id="span-longer"),
+        Binding("home", "edge(0)", "First word", show=False, id="span-home"),
+        Binding("end", "edge(1)", "Last word", show=False, id="span-end"),
+        Binding("enter", "choose", "Take these words", show=False, id="span-choose"),
+    ]
+
+    span: reactive[tuple[int, int]] = reactive((0, 0))
+
+    class SpanPicked(Message):
+        """The picked words changed."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Chosen(Message):
+        """Enter: the picked words are the term."""
+
+    class Typed(Message):
+        """A letter was typed here: the translator writes the term rather than picks it."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
+
+    def __init__(
+        self,
+        text: str,
+        covered: list[tuple[int, int]] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.text = text
+        self.covered = list(covered or [])
+        self.words = words_of(text)
+        self.set_reactive(SourcePicker.span, first_unknown_span(self.words, self.covered))
+
+    @property
+    def picked(self) -> str:
+        start, end = self.span
+        if not self.words or start >= end:
+            return ""
+        return self.text[self.words[start].start : self.words[end - 1].end]
+
+    def render(self) -> Text:
+        out = Text(self.text)
+        for s, e in self.covered:
+            out.stylize("underline", s, e)
+        start, end = self.span
+        if self.words and start < end:
+            style = "reverse bold" if self.has_focus else "bold underline"
+            out.stylize(style, self.words[start].start, self.words[end - 1].end)
+        return out
+
+    def watch_span(self) -> None:
+        self.post_message(self.SpanPicked(self.picked))
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh()
+
+    # ---- keys -----------------------------------------------------------------------------------
+    def action_move(self, delta: int) -> None:
+        start, end = self.span
+        if not self.words:
+            return
+        size = max(1, end - start)
+        start = max(0, min(len(self.words) - size, start + delta))
+        self.span = (start, start + size)
+
+    def action_stretch(self, delta: int) -> None:
+        start, end = self.span
+        end = max(start + 1, min(len(self.words), end + delta))
+        self.span = (start, end)
+
+    def clear(self) -> None:
+        """No words picked (the translator typed the term): nothing is highlighted, nothing posted."""
+        self.set_reactive(SourcePicker.span, (0, 0))
+        self.refresh()
+
+    def action_choose(self) -> None:
+        self.post_message(self.Chosen())
+
+    def action_edge(self, last: int) -> None:
+        if self.words:
+            self.span = (len(self.words) - 1, len(self.words)) if last else (0, 1)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and not event.character.isspace():
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Typed(event.character))
+
+    def on_click(self, event: events.Click) -> None:
+        """Pick the word under the pointer (Shift+click: stretch the span to it)."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self.words:
+            return
+        lines = Text(self.text).wrap(self.app.console, max(1, self.content_region.width))
+        at = 0
+        for y, line in enumerate(lines):
+            plain = line.plain
+            found = self.text.find(plain.rstrip(), at) if plain.strip() else at
+            if y == offset.y:
+                char = found + offset.x
+                for i, w in enumerate(self.words):
+                    if w.start <= char < w.end or (char < w.start):
+                        if event.shift:
+                            start = self.span[0]
+                            self.span = (min(start, i), max(start, i) + 1)
+                        else:
+                            self.span = (i, i + 1)
+                        return
+                return
+            at = found + len(plain.rstrip())
