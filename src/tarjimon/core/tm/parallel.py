@@ -23,14 +23,11 @@ import sqlite3
 import tempfile
 import threading
 import time
-from array import array
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from tarjimon.core.tm import tmx
-from tarjimon.core.tm.index import PostingBuffer
+from tarjimon.core.tm import partworker, tmx
 from tarjimon.core.tm.store import UNIT_COLUMNS, bump
-from tarjimon.core.tm.text import key_and_tokens
 
 if TYPE_CHECKING:
     from tarjimon.core.tm.memory import TranslationMemory
@@ -38,14 +35,7 @@ if TYPE_CHECKING:
 MIN_SIZE = 16 * 1024 * 1024
 _TU = re.compile(rb"<tu[\s>]")
 _DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_OPEN = b'<tmx version="1.4"><body>\n'
-_CLOSE = b"\n</body></tmx>\n"
 START_METHOD: str | None = None  # tests force "spawn"
-# A part stores what varies per unit in `n`, and what most units of a file share (languages, tags, origin,
-# dates, notes, props, context) once per distinct combination in `prof`: narrow rows are cheaper to write.
-_N_COLUMNS = "id INTEGER PRIMARY KEY, dedup, source, target, source_markup, target_markup, skey, ntok, pid"
-_PROF_FIELDS = ("source_lang", "target_lang", "source_tag", "target_tag", "context_prev", "context_next",
-                "origin", "notes", "props", "fuzzy", "created_at", "changed_at")
 _SELECT_PART = (
     "n.id - ?, n.dedup, f.source_lang, f.target_lang, f.source_tag, f.target_tag, n.source, n.target,"
     " n.source_markup, n.target_markup, n.skey, n.ntok, f.context_prev, f.context_next, f.origin, f.notes,"
@@ -77,30 +67,6 @@ def eligible(path: Path) -> bool:
     return m is None or m.group(1).lower() in (b"utf-8", b"utf8")
 
 
-class _Part:
-    """A file-like view of prefix + file[a:b] + suffix (what lxml reads for one part), read in chunks."""
-
-    def __init__(self, f: IO[bytes], a: int, b: int, prefix: bytes, suffix: bytes) -> None:
-        self.f = f
-        self.left = b - a
-        f.seek(a)
-        self.prefix, self.suffix = prefix, suffix
-
-    def read(self, n: int = -1) -> bytes:
-        if self.prefix:
-            out, self.prefix = self.prefix, b""
-            return out
-        if self.left > 0:
-            size = self.left if n is None or n < 0 else min(n, self.left)
-            out = self.f.read(size)
-            self.left -= len(out)
-            if out:
-                return out
-            self.left = 0
-        out, self.suffix = self.suffix, b""
-        return out
-
-
 def _cuts(mm: mmap.mmap, n: int) -> list[int] | None:
     size = len(mm)
     cuts = [0]
@@ -111,111 +77,6 @@ def _cuts(mm: mmap.mmap, n: int) -> list[int] | None:
         cuts.append(m.start())
     cuts.append(size)
     return cuts
-
-
-def _scratch(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=OFF")
-    conn.execute("PRAGMA synchronous=OFF")
-    conn.execute(f"CREATE TABLE n ({_N_COLUMNS})")
-    conn.execute(f"CREATE TABLE prof (pid INTEGER PRIMARY KEY, {', '.join(_PROF_FIELDS)})")
-    conn.execute("CREATE TABLE p (token TEXT, part INTEGER, ids BLOB, lens BLOB)")
-    conn.execute("BEGIN")  # one transaction for the whole part (it is a scratch file)
-    return conn
-
-
-class _Filter:
-    """What a worker needs of the TM: the languages it keeps (a worker may be a spawned process)."""
-
-    def __init__(self, source_lang: str | None, target_langs: list[str] | None) -> None:
-        from tarjimon.core.tm.memory import TranslationMemory
-
-        self.source_lang = source_lang
-        self.target_langs = target_langs
-        self._pairs_of = TranslationMemory._pairs_of
-
-    def pairs(self, *args: Any) -> Any:
-        return self._pairs_of(self, *args)  # type: ignore[arg-type]
-
-
-def _work(job: tuple[Any, ...]) -> dict[str, Any]:
-    k, n, path, a, b, head_src, first, span, scratch, source_lang, target_langs, stamp = job
-    _STAMP[:] = [stamp]
-    tm = _Filter(source_lang, target_langs)
-    cpu0, wall0 = time.process_time(), time.perf_counter()
-    try:
-        conn = _scratch(scratch)
-        with open(path, "rb") as f:
-            source: IO[bytes] = _Part(f, a, b, b"" if k == 0 else _OPEN, b"" if k == n - 1 else _CLOSE)  # type: ignore[assignment]
-            done = _fill(tm, conn, tmx.read_tmx(path, source=source), path, head_src, first, span)
-            done["cpu"], done["wall"] = time.process_time() - cpu0, time.perf_counter() - wall0
-            return done
-    except Exception as exc:  # noqa: BLE001 - any problem: the caller falls back to a sequential import
-        return {"error": f"{type(exc).__name__}: {exc}"}
-
-
-def _fill(tm: _Filter, conn: sqlite3.Connection, records: Any, path: Path, head_src: str | None,
-          first_id: int, span: int) -> dict[str, Any]:
-    header = next(records)
-    head_src = head_src or (header.get("srclang") if isinstance(header, dict) else None)
-    skipped = [0]
-    seen: set[int] = set()
-    hashes = array("q")
-    buffers: dict[str, PostingBuffer] = {}
-    rows: list[tuple[Any, ...]] = []
-    uid, parts, dups, count = first_id, 0, 0, 0
-    insert = "INSERT INTO n VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    profiles: dict[tuple[Any, ...], int] = {}
-    stamp = tm_stamp()
-
-    def flush_postings() -> int:
-        nonlocal parts
-        for pair, buf in buffers.items():
-            parts += 1
-            conn.executemany("INSERT INTO p VALUES (?, ?, ?, ?)",
-                             ((f"{pair}:{t}", parts, ids, lens) for t, ids, lens in buf.parts()))
-            buf._reset()
-        return parts
-
-    for rec in records:
-        for u in tm.pairs(rec, head_src, path, skipped):
-            h = u.dedup()
-            if h in seen:
-                dups += 1
-                continue
-            seen.add(h)
-            hashes.append(h)
-            key, toks = key_and_tokens(u.source, u.source_lang)
-            pair = f"{u.source_lang}>{u.target_lang}"
-            buf = buffers.get(pair)
-            if buf is None:
-                buf = buffers[pair] = PostingBuffer()
-            buf.add(uid, toks, len(toks))
-            prof = (u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev, u.context_next,
-                    u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
-                    u.changed_at or u.created_at or stamp)
-            pid = profiles.get(prof)
-            if pid is None:
-                pid = profiles[prof] = len(profiles) + 1
-                conn.execute(f"INSERT INTO prof VALUES ({', '.join('?' * 13)})", (pid, *prof))
-            rows.append((uid, h, u.source, u.target, u.source_markup, u.target_markup, key, len(toks), pid))
-            uid += 1
-            count += 1
-            if count > span:
-                raise OverflowError("more units than the part's id range")
-            if len(rows) >= 5000:
-                conn.executemany(insert, rows)
-                rows.clear()
-                if sum(b.size for b in buffers.values()) > 4_000_000:
-                    flush_postings()
-    if rows:
-        conn.executemany(insert, rows)
-    flush_postings()
-    conn.execute("COMMIT")
-    conn.close()
-    return {"error": None, "rows": count, "dups": dups, "skipped": skipped[0], "parts": parts,
-            "pairs": sorted({tuple(p.split(">")) for p in buffers}), "hashes": hashes.tobytes(),
-            "first": first_id}
 
 
 def _shift(ids: bytes, shift: int) -> bytes:
@@ -278,7 +139,7 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
         # lock: then the workers are spawned instead.
         method = START_METHOD or ("fork" if threading.active_count() == 1 else "spawn")
         with multiprocessing.get_context(method).Pool(n) as pool:
-            results = pool.map(_work, jobs)
+            results = pool.map(partworker.work, jobs)
         if any(r["error"] for r in results):
             return None
         merge_started = time.perf_counter()

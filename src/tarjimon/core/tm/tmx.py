@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -113,7 +113,9 @@ def _check_entities(el: etree._Element, path: Path) -> None:
         raise BadInput(f"entity reference {node.text} is not allowed", path=path, line=node.sourceline)
 
 
-def read_tmx(path: str | Path, source: IO[bytes] | None = None) -> Iterator[TranslationUnitRecord | dict[str, str]]:
+def read_tmx(
+    path: str | Path, source: IO[bytes] | None = None
+) -> Generator[TranslationUnitRecord | dict[str, str], None, None]:
     """Yield the header attributes (a dict, first) then every tu of a TMX file, streaming.
 
     Raises BadInput (with file and line) for malformed XML, a file that is not TMX, refused DOCTYPEs,

@@ -1,0 +1,141 @@
+"""A fast reader for the plain tus of one part of a big UTF-8 TMX (parallel import).
+
+Most tus of a big TMX are `<tu><tuv xml:lang="en"><seg>text</seg></tuv><tuv xml:lang="ru"><seg>text</seg>
+</tuv></tu>`: no attributes besides xml:lang, no notes, props or inline codes. Building lxml elements for them
+and reading them back from Python costs more than everything else an import does, so:
+
+1. the whole part (exactly the bytes the slow reader would parse, prolog and header included) is first run
+   through libxml2 with the same safe options as :func:`tmx.read_tmx` (no entity resolution, no DTD, no
+   network, no huge trees) and a parser target that builds nothing: the XML parser still decides
+   well-formedness, encoding errors, forbidden characters, undeclared entities; any error stops the part
+   (and the import falls back to the sequential reader, which reports it with its line);
+2. then the part is walked tu by tu from a position known to be element content of `<body>`: a plain tu
+   is recognised by one strict regular expression and its seg texts are decoded (predefined entities and
+   character references only); any other tu whose bytes hold no comment, CDATA or PI is parsed on its own
+   by lxml and read by the normal code (:func:`tmx._tu`); anything else (a comment between tus, an
+   unknown element, a namespace) hands the rest of the part to the normal streaming reader.
+
+So the units are exactly those of the slow reader; :func:`scan` yields `(tag_a, text_a, tag_b, text_b)`
+for a plain tu and a :class:`tmx.TranslationUnitRecord` for any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from lxml import etree
+
+from tarjimon.core.tm import tmx
+
+_WS = rb"[ \t\r\n]*"
+_LANG = rb'<tuv xml:lang="([A-Za-z0-9_.-]{1,64})">'
+_SEG = rb"<seg>([^<\r]*)</seg>"
+_PLAIN_TU = re.compile(
+    _WS + rb"<tu>" + _WS + _LANG + _WS + _SEG + _WS + rb"</tuv>" + _WS + _LANG + _WS + _SEG + _WS + rb"</tuv>"
+    + _WS + rb"</tu>"
+)
+_ANY_TU = re.compile(_WS + rb"<tu[ \t\r\n>]")
+_LAST_END = re.compile(_WS + rb"</body>" + _WS + rb"</tmx>" + _WS)
+_BAD_AMP = re.compile(rb"&(?!(?:#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);)")
+_REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_BODY_END = re.compile(rb"<body" + _WS + rb">" + _WS + rb"$")
+_XML_DECL = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
+Item = "tuple[str, str, str, str] | tmx.TranslationUnitRecord"
+
+
+class Readable(Protocol):
+    def read(self, n: int = -1) -> bytes: ...
+
+
+class _Nothing:
+    """A parser target that keeps nothing: libxml2 parses (and checks) the document, no tree is built."""
+
+    def close(self) -> None:
+        return None
+
+
+def _fragment_parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           remove_comments=True, remove_pis=True)
+
+
+def check_wellformed(source: Readable, chunk: int = 1 << 20) -> None:
+    """Parse everything `source` gives with libxml2 and the safe options, building nothing.
+
+    Raises lxml.etree.XMLSyntaxError for anything the slow reader would refuse as malformed XML."""
+    parser = etree.XMLParser(target=_Nothing(), resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    while True:
+        data = source.read(chunk)
+        if not data:
+            break
+        parser.feed(data)
+    parser.close()
+
+
+def body_start(buf: Any, first_tu: int) -> int | None:
+    """Where the tus of a file start, if its head (declaration, DOCTYPE, `<tmx>`, header, `<body>`) is plain:
+    no comment, CDATA or processing instruction could hide a `<tu` in it, and `<body>` comes right before."""
+    head = bytes(buf[:first_tu])
+    m = _XML_DECL.match(head)
+    rest = head[m.end():] if m else head
+    if b"<!--" in rest or b"<?" in rest or b"<![" in rest or not _BODY_END.search(rest):
+        return None
+    return first_tu
+
+
+def _text(raw: bytes) -> str:
+    text = raw.decode("utf-8")
+    if "&" in text:
+        text = _REF.sub(_ref, text)
+    return text
+
+
+def _ref(m: re.Match[str]) -> str:
+    name = m.group(1)
+    if name[0] != "#":
+        return _NAMED[name]
+    return chr(int(name[2:], 16) if name[1] == "x" else int(name[1:]))
+
+
+def scan(buf: Any, start: int, end: int, last: bool, path: Path,
+         rest: Callable[[int], Iterator[Any]]) -> Iterator[Any]:
+    """Yield the tus of `buf[start:end]` (see the module doc); `rest(pos)` reads the part from `pos` on the
+    slow way (the streaming reader, records only) when something unusual appears."""
+    plain = _PLAIN_TU.match
+    any_tu = _ANY_TU.match
+    bad_amp = _BAD_AMP.search
+    parser = _fragment_parser()
+    pos = start
+    while True:
+        m = plain(buf, pos, end)
+        if m is not None and (b"&" not in m.group(0) or bad_amp(m.group(0)) is None):
+            a, sa, b, sb = m.groups()
+            yield (a.decode("ascii"), _text(sa), b.decode("ascii"), _text(sb))
+            pos = m.end()
+            continue
+        m = any_tu(buf, pos, end)
+        if m is not None:
+            tu_at = m.end() - 4
+            close = buf.find(b"</tu>", tu_at, end)
+            if close >= 0:
+                raw = bytes(buf[tu_at : close + 5])
+                if b"<!" not in raw and b"<?" not in raw:
+                    try:
+                        el = etree.fromstring(raw, parser)
+                    except etree.XMLSyntaxError:
+                        el = None
+                    if el is not None and el.tag == "tu":
+                        yield tmx._tu(el, path)
+                        pos = close + 5
+                        continue
+            break
+        tail = bytes(buf[pos:end])
+        if (_LAST_END.fullmatch(tail) if last else not tail.strip(b" \t\r\n")):
+            return
+        break
+    yield from rest(pos)

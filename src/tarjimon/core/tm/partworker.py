@@ -1,0 +1,235 @@
+"""The worker side of a parallel TMX import: one part of the file -> one scratch SQLite file.
+
+A part is checked whole by libxml2 first (fastscan.check_wellformed), then its tus are read by
+fastscan.scan (plain tus without lxml elements, any other tu through the normal reader) and turned into
+narrow unit rows, shared "profiles" and postings in a private scratch database (journal and fsync off: it
+is thrown away after the merge, the project database is never written here).
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+import sqlite3
+import time
+from array import array
+from collections.abc import Iterator
+from hashlib import blake2b
+from pathlib import Path
+from typing import IO, Any
+
+from tarjimon.core.tm import fastscan, tmx
+from tarjimon.core.tm.index import PostingBuffer
+from tarjimon.core.tm.text import key_and_tokens
+
+OPEN = b'<tmx version="1.4"><body>\n'
+CLOSE = b"\n</body></tmx>\n"
+_TU = re.compile(rb"<tu[\s>]")
+# A part stores what varies per unit in `n`, and what most units of a file share (languages, tags, origin,
+# dates, notes, props, context) once per distinct combination in `prof`: narrow rows are cheaper to write.
+N_COLUMNS = "id INTEGER PRIMARY KEY, dedup, source, target, source_markup, target_markup, skey, ntok, pid"
+PROF_FIELDS = ("source_lang", "target_lang", "source_tag", "target_tag", "context_prev", "context_next",
+               "origin", "notes", "props", "fuzzy", "created_at", "changed_at")
+BATCH = 5000
+POSTINGS_FLUSH = 4_000_000
+_MISSING = object()
+
+
+class Part:
+    """A file-like view of prefix + file[a:b] + suffix (what lxml reads for one part), read in chunks."""
+
+    def __init__(self, f: IO[bytes], a: int, b: int, prefix: bytes, suffix: bytes) -> None:
+        self.f = f
+        self.left = b - a
+        f.seek(a)
+        self.prefix, self.suffix = prefix, suffix
+
+    def read(self, n: int = -1) -> bytes:
+        if self.prefix:
+            out, self.prefix = self.prefix, b""
+            return out
+        if self.left > 0:
+            size = self.left if n is None or n < 0 else min(n, self.left)
+            out = self.f.read(size)
+            self.left -= len(out)
+            if out:
+                return out
+            self.left = 0
+        out, self.suffix = self.suffix, b""
+        return out
+
+
+def _scratch(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=OFF")
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute(f"CREATE TABLE n ({N_COLUMNS})")
+    conn.execute(f"CREATE TABLE prof (pid INTEGER PRIMARY KEY, {', '.join(PROF_FIELDS)})")
+    conn.execute("CREATE TABLE p (token TEXT, part INTEGER, ids BLOB, lens BLOB)")
+    conn.execute("BEGIN")  # one transaction for the whole part (it is a scratch file)
+    return conn
+
+
+class Filter:
+    """What a worker needs of the TM: the languages it keeps (a worker may be a spawned process)."""
+
+    def __init__(self, source_lang: str | None, target_langs: list[str] | None) -> None:
+        from tarjimon.core.tm.memory import TranslationMemory
+
+        self.source_lang = source_lang
+        self.target_langs = target_langs
+        self._pairs_of = TranslationMemory._pairs_of
+
+    def pairs(self, *args: Any) -> Any:
+        return self._pairs_of(self, *args)  # type: ignore[arg-type]
+
+
+def _records(f: IO[bytes], path: Path, a: int, b: int, prefix: bytes, suffix: bytes) -> Iterator[Any]:
+    """The tus of file[a:b] read by the normal streaming reader (its header dropped)."""
+    records = tmx.read_tmx(path, source=Part(f, a, b, prefix, suffix))  # type: ignore[arg-type]
+    next(records)
+    yield from records
+
+
+def work(job: tuple[Any, ...]) -> dict[str, Any]:
+    """Import one part into its scratch file; a dict of counts and hashes, or {"error": ...}."""
+    k, n, path, a, b, head_src, first, span, scratch, source_lang, target_langs, stamp = job
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    try:
+        conn = _scratch(scratch)
+        prefix, suffix = (b"" if k == 0 else OPEN), (b"" if k == n - 1 else CLOSE)
+        with open(path, "rb") as f:
+            fastscan.check_wellformed(Part(f, a, b, prefix, suffix))
+            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+                start: int | None = a
+                if k == 0:
+                    m = _TU.search(mm, 0, b)
+                    start = fastscan.body_start(mm, m.start()) if m else None
+                if start is None:
+                    items: Iterator[Any] = _records(f, path, a, b, prefix, suffix)
+                else:
+                    items = fastscan.scan(mm, start, b, k == n - 1, path,
+                                          lambda pos: _records(f, path, pos, b, OPEN, suffix))
+                done = _fill(Filter(source_lang, target_langs), conn, items, path, head_src, first, span, stamp)
+        done["cpu"], done["wall"] = time.process_time() - cpu0, time.perf_counter() - wall0
+        return done
+    except Exception as exc:  # noqa: BLE001 - any problem: the caller falls back to a sequential import
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def _fill(tm: Filter, conn: sqlite3.Connection, items: Iterator[Any], path: Path, head_src: str | None,
+          first_id: int, span: int, stamp: str) -> dict[str, Any]:
+    from tarjimon.core.tm.memory import _primary
+
+    skipped = [0]
+    seen: set[int] = set()
+    hashes = array("q")
+    buffers: dict[str, PostingBuffer] = {}
+    rows: list[tuple[Any, ...]] = []
+    uid, parts, dups = first_id, 0, 0
+    last_id = first_id + span
+    insert = "INSERT INTO n VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    profiles: dict[tuple[Any, ...], int] = {}
+    # plain tus: (source tag, target tag) -> (pair, profile id, posting buffer), or None when filtered out
+    plain: dict[tuple[str, str], Any] = {}
+    declared = head_src if head_src and head_src.strip().lower() != "*all*" else None
+    hsl = _primary(declared) if declared else None
+    origin = path.name
+
+    def profile(prof: tuple[Any, ...]) -> int:
+        pid = profiles.get(prof)
+        if pid is None:
+            pid = profiles[prof] = len(profiles) + 1
+            conn.execute(f"INSERT INTO prof VALUES ({', '.join('?' * 13)})", (pid, *prof))
+        return pid
+
+    def buffer(sl: str, tl: str) -> PostingBuffer:
+        pair = f"{sl}>{tl}"
+        buf = buffers.get(pair)
+        if buf is None:
+            buf = buffers[pair] = PostingBuffer()
+        return buf
+
+    def flush_postings() -> None:
+        nonlocal parts
+        for pair, buf in buffers.items():
+            parts += 1
+            conn.executemany("INSERT INTO p VALUES (?, ?, ?, ?)",
+                             ((f"{pair}:{t}", parts, ids, lens) for t, ids, lens in buf.parts()))
+            buf._reset()
+
+    def route(ta: str, tb: str) -> tuple[bool, str, str, int, PostingBuffer | None] | None:
+        """How plain tus with these two tags are stored: (swap, sl, tl, profile id or 0 to skip, buffer),
+        or None when they need the general code (no header srclang, same language twice...)."""
+        la, lb = _primary(ta), _primary(tb)
+        if hsl is None or la == lb or hsl not in (la, lb):
+            return None
+        swap = lb == hsl
+        sl, tl, src_tag, tgt_tag = (lb, la, tb, ta) if swap else (la, lb, ta, tb)
+        if (tm.source_lang and sl != tm.source_lang) or (tm.target_langs and tl not in tm.target_langs):
+            return (swap, sl, tl, 0, None)
+        pid = profile((sl, tl, src_tag, tgt_tag, None, None, origin, None, None, 0, stamp, stamp))
+        return (swap, sl, tl, pid, None)
+
+    for item in items:
+        if type(item) is tuple:
+            ta, sa, tb, sb = item
+            how = plain.get((ta, tb), _MISSING)
+            if how is _MISSING:
+                how = plain[(ta, tb)] = route(ta, tb)
+            if how is not None:
+                swap, sl, tl, pid, buf = how  # type: ignore[misc]
+                if not pid:
+                    skipped[0] += 1
+                    continue
+                src, tgt = (sb, sa) if swap else (sa, sb)
+                h = int.from_bytes(blake2b(f"{sl}\x1f{tl}\x1f{src}\x1f{tgt}".encode("utf-8", "surrogatepass"),
+                                           digest_size=8).digest(), "little", signed=True)
+                if h in seen:
+                    dups += 1
+                    continue
+                seen.add(h)
+                hashes.append(h)
+                key, toks = key_and_tokens(src, sl)
+                if buf is None:
+                    buf = buffer(sl, tl)
+                    plain[(ta, tb)] = (swap, sl, tl, pid, buf)
+                buf.add(uid, toks, len(toks))
+                rows.append((uid, h, src, tgt, None, None, key, len(toks), pid))
+                uid += 1
+            else:
+                item = tmx.TranslationUnitRecord(None, [tmx.Variant(ta, sa, None), tmx.Variant(tb, sb, None)],
+                                                 [], [], None, None, 0)
+        if type(item) is not tuple:
+            for u in tm.pairs(item, head_src, path, skipped):
+                h = u.dedup()
+                if h in seen:
+                    dups += 1
+                    continue
+                seen.add(h)
+                hashes.append(h)
+                key, toks = key_and_tokens(u.source, u.source_lang)
+                buffer(u.source_lang, u.target_lang).add(uid, toks, len(toks))
+                pid = profile((u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev,
+                               u.context_next, u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
+                               u.changed_at or u.created_at or stamp))
+                rows.append((uid, h, u.source, u.target, u.source_markup, u.target_markup, key, len(toks), pid))
+                uid += 1
+        if len(rows) >= BATCH:
+            if uid > last_id:
+                raise OverflowError("more units than the part's id range")
+            conn.executemany(insert, rows)
+            rows.clear()
+            if sum(b.size for b in buffers.values()) > POSTINGS_FLUSH:
+                flush_postings()
+    if uid > last_id:
+        raise OverflowError("more units than the part's id range")
+    if rows:
+        conn.executemany(insert, rows)
+    flush_postings()
+    conn.execute("COMMIT")
+    conn.close()
+    count = uid - first_id
+    return {"error": None, "rows": count, "dups": dups, "skipped": skipped[0], "parts": parts,
+            "pairs": sorted({tuple(p.split(">")) for p in buffers}), "hashes": hashes.tobytes(),
+            "first": first_id}
