@@ -50,7 +50,9 @@ def test_datelines_with_a_date_stay_with_the_first_sentence() -> None:
     assert split("Toshkent, 5-yanvar. “Dunyo” AA – Forum boʻldi. Unda 500 kishi bor.", "uz-Latn")[0] == (
         "Toshkent, 5-yanvar. “Dunyo” AA – Forum boʻldi."
     )
-    assert len(split("АСТАНА, 5 января. /Казинформ/. Президент провёл совещание. Оно длилось час.", "ru")) == 2
+    assert (
+        len(split("АСТАНА, 5 января. /Казинформ/. Президент провёл совещание. Оно длилось час.", "ru")) == 2
+    )
     assert split("Иванов, 5 лет. Он пришёл.", "ru") == ["Иванов, 5 лет.", "Он пришёл."]
 
 

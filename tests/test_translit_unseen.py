@@ -1,0 +1,50 @@
+"""Uzbek Cyrillic <-> Latin on parallel news texts written after the rules (robustness, not regression)."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+
+from tarjimon.core.translit import to_cyrillic, to_latin
+
+DATA = Path(__file__).parent / "data"
+# Words the brief requires somewhere in the unseen texts (Cyrillic side; Latin names as written).
+REQUIRED = (
+    "тайёр ёз юз ёшлар съезд объект цирк концерт сценарий акция ЎЗБЕКИСТОН ҒАЛАБА Шаҳар маъно санъат "
+    "мўъжиза нефть январь Исҳоқ ноябрь вице-президент IT-технологиялар Kazinform inform.kz"
+).split()
+
+
+def _agreement(got: str, want: str) -> float:
+    """Share of the reference's whitespace-separated words reproduced exactly (aligned by difflib)."""
+    a, b = got.split(), want.split()
+    matched = sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return matched / max(len(b), 1)
+
+
+def _pair(n: int) -> tuple[str, str]:
+    cyr = (DATA / f"translit_unseen_{n}.cyr.txt").read_text(encoding="utf-8")
+    lat = (DATA / f"translit_unseen_{n}.lat.txt").read_text(encoding="utf-8")
+    return cyr, lat
+
+
+def test_unseen_texts_hold_the_required_words() -> None:
+    text = " ".join(_pair(n)[0] for n in (1, 2, 3))
+    words = set(text.replace("«", " ").replace("»", " ").replace(",", " ").replace(".", " . ").split())
+    missing = [w for w in REQUIRED if w not in words and w not in text]
+    assert missing == []
+    assert sum(len(_pair(n)[0].split()) for n in (1, 2, 3)) >= 3 * 110
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_unseen_parallel_texts(n: int) -> None:
+    cyr, lat = _pair(n)
+    assert _agreement(to_latin(cyr), lat) >= 0.97
+    assert _agreement(to_cyrillic(lat), cyr) >= 0.97
+
+
+def test_news_agency_names_stay_latin() -> None:
+    assert to_cyrillic("Kazinform va Reuters xabar berdi.") == "Kazinform ва Reuters хабар берди."
+    assert to_latin("Kazinform агентлиги") == "Kazinform agentligi"
