@@ -108,6 +108,18 @@ UZ_FORMS = [
     ("таълим дастури", "таълим дастурлари", "izafet head takes the plural before its possessive"),
     ("сунъий интеллект", "сунъий интеллектни", "multi-word: only the last word inflects"),
     ("Qishloq", "қишлоғида", "Latin entry, Cyrillic inflected text"),
+    ("шаҳар", "шаҳрида", "vowel loss: шаҳар -> шаҳр- before -и"),
+    ("шаҳар", "shahridagi", "vowel loss in Latin text + -даги"),
+    ("ўғил", "ўғли", "vowel loss: ўғил -> ўғли"),
+    ("ўрин", "ўрнида", "vowel loss: ўрин -> ўрни + locative"),
+    ("бурун", "бурни", "vowel loss with u: бурун -> бурни"),
+    ("иш ўрни", "иш ўринлари", "izafet head with vowel loss takes the plural: ўрни -> ўринлари"),
+    ("вилоят ҳокимлиги", "вилоят ҳокимликлари", "izafet head with к/г alternation takes the plural"),
+    (
+        "Олий таълим, фан ва инновациялар вазирлиги",
+        "Oliy ta'lim, fan va innovatsiyalar vazirligi",
+        "the term's own comma between its words",
+    ),
 ]
 
 
@@ -133,6 +145,14 @@ KK_FORMS = [
     ("бөлік", "бөлігі", "к -> г before a vowel"),
     ("Қытай", "Қытайдан", "ablative -дан"),
     ("Астана", "Астанадағы", "-дағы"),
+    ("орын", "орнына", "vowel loss: орын -> орн- + poss3 + dative"),
+    ("халық", "халқы", "vowel loss: халық -> халқы"),
+    ("ауыз", "аузы", "vowel loss: ауыз -> аузы"),
+    ("жұмыс орны", "жұмыс орындарының", "izafet head with vowel loss takes the plural"),
+    ("пікір", "пікірінше", "equative -нше after poss3"),
+    ("мәлімет", "мәліметінше", "equative -нше after poss3"),
+    ("мектеп", "Мектебі", "п -> б, sentence-initial capital"),
+    ("ел", "елімізде", "1pl possessive + locative on a two-letter stem"),
 ]
 
 
@@ -165,6 +185,19 @@ def test_target_side_forms(term: str, text: str, lang: str) -> None:
         ("давлат", "давлатчилик анъаналари", "uz"),
         ("form", "the format", "en"),
         ("мемлекет", "мемлекеттілік", "kk"),
+        ("мемлекет", "мемлекеттік басқару", "kk"),
+        ("ел", "елшісі елордадағы", "kk"),
+        ("ай", "айтуынша", "kk"),
+        ("министр", "министрлігі министрліктің", "kk"),
+        ("Президент", "Президентлик сайлови", "uz"),
+        ("ҳоким", "вилоят ҳокимлиги", "uz"),
+        ("ер", "Ерталаб ерли ишлаб чиқарувчилар", "uz"),
+        ("ой", "ойлик маоши", "uz"),
+        ("ош", "экспорт ошди ва ошади, oshirish", "uz"),
+        ("интеллект", "intellektual salohiyat", "uz"),
+        ("маълумотнома", "маълумотлар", "uz"),
+        ("вазир", "вазирлиги вазирликнинг", "uz"),
+        ("давлат хизмати", "давлат, хизмати", "uz"),
     ],
 )
 def test_no_hits_inside_other_words(term: str, text: str, lang: str) -> None:

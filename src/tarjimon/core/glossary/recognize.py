@@ -172,7 +172,9 @@ def _match_multi(
     inflected = False
     for j in range(1, n):
         prev, tok = tokens[i + j - 1], tokens[i + j]
-        if not _GAP_RE.fullmatch(text, prev.end, tok.start):
+        if not _GAP_RE.fullmatch(text, prev.end, tok.start) and not _same_punctuation(
+            entry, j, text[prev.end : tok.start]
+        ):
             return None
         want = keys[j]
         if j < n - 1 or not morph.suffixing:
@@ -193,6 +195,19 @@ def _match_multi(
     if not morph.suffixing:
         inflected = inflected or morph.key(tokens[i].text) != _plain_key(entry, 0, morph)
     return (i + n - 1, inflected)
+
+
+def _same_punctuation(entry: _Entry, j: int, gap: str) -> bool:
+    """Whether a text gap holds the punctuation the term itself has before its word j.
+
+    "Олий таълим, фан ва инновациялар вазирлиги" keeps its comma in the text; a comma the term lacks
+    still ends the match (no term runs across "давлат, хизмати").
+    """
+    words = list(WORD_RE.finditer(entry[1]))
+    if j >= len(words):
+        return False
+    want = "".join(entry[1][words[j - 1].end() : words[j].start()].split())
+    return bool(want) and want == "".join(gap.split())
 
 
 def _plain_key(entry: _Entry, j: int, morph: Morphology) -> str:

@@ -21,6 +21,7 @@ from tarjimon.core.config import check_name
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.glossary import recognize
 from tarjimon.core.glossary.model import STATUSES, Concept, Glossary, TermHit, concept_key, merge_concepts
+from tarjimon.core.glossary.morphology import rules_fingerprint
 from tarjimon.core.glossary.tsv import atomic_write, read_table, read_tsv_text, tsv_text, write_table
 
 CACHE_DIR = ".cache"
@@ -119,10 +120,10 @@ class LoadedGlossary:
         return recognize.to_hits(index, self.concepts, raw, text, self.name)
 
 
-def _file_key(path: Path) -> tuple[int, int, int, str]:
+def _file_key(path: Path) -> tuple[int, str, int, int, str]:
     st = path.stat()
     digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    return (_CACHE_VERSION, st.st_size, st.st_mtime_ns, digest)
+    return (_CACHE_VERSION, rules_fingerprint(), st.st_size, st.st_mtime_ns, digest)
 
 
 def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path | None = None,

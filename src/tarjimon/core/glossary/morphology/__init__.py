@@ -10,6 +10,7 @@ stemmed with snowballstemmer (Китае -> кита = Китай).
 from __future__ import annotations
 
 import functools
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -19,6 +20,8 @@ import snowballstemmer
 from tarjimon.core.glossary._script import uz_key
 
 SUFFIX_LANGS = ("uz", "kk")
+#: Bumped when matching keys or analyses change in code (the rules files are hashed as they are).
+ENGINE_VERSION = "3"
 _SNOWBALL = {
     "ru": "russian", "en": "english", "tr": "turkish", "de": "german", "fr": "french", "es": "spanish",
     "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish", "fi": "finnish", "hu": "hungarian",
@@ -87,6 +90,10 @@ class SuffixMorphology(Morphology):
         self.alternations = tuple(
             (self._key(a["surface"]), self._key(a["lemma"])) for a in rules.get("alternation", [])
         )
+        loss = rules.get("vowel_loss", {})
+        self.dropped_vowels = tuple(self._key(v) for v in loss.get("vowels", []))
+        # Letters that stand for a vowel elsewhere but for a consonant here (Kazakh у in ауыз -> аузы).
+        self.loss_glides = frozenset(self._key(g) for g in loss.get("glides", []))
         self.analyses = functools.lru_cache(maxsize=200_000)(self._analyses)  # type: ignore[method-assign]
 
     def key(self, word: str) -> str:
@@ -130,7 +137,23 @@ class SuffixMorphology(Morphology):
                 for surface, lemma in self.alternations:
                     if stem.endswith(surface) and len(stem) > len(surface):
                         out.append((stem[: -len(surface)] + lemma, True, parsed[1]))
+                out.extend((lemma, True, parsed[1]) for lemma in self._restore_vowel(stem))
         return tuple(out)
+
+    def _restore_vowel(self, stem: str) -> list[str]:
+        """Dictionary forms that lost their last vowel before a vowel suffix: шаҳр(и) -> шаҳар, орн(ы) -> орын.
+
+        Only a stem ending in two consonants after at least one vowel qualifies (ўғл, шаҳр, халқ); the
+        index decides whether the restored form is a term, so no word list is needed.
+        """
+        if len(stem) < 3 or not self.dropped_vowels:
+            return []
+        c1, c2 = stem[-2], stem[-1]
+        if (c1 in self.vowels and c1 not in self.loss_glides) or c2 in self.vowels:
+            return []
+        if not self.vowels & set(stem[:-2]):
+            return []
+        return [stem[:-1] + v + c2 for v in self.dropped_vowels]
 
 
 class StemMorphology(Morphology):
@@ -159,6 +182,14 @@ class StemMorphology(Morphology):
     def analyses(self, word_key: str) -> tuple[Analysis, ...]:
         stem = self._stem(word_key)
         return ((stem, False, False),)
+
+
+def rules_fingerprint() -> str:
+    """A digest of the rules files: an index cached under other rules is stale."""
+    digest = hashlib.blake2b(ENGINE_VERSION.encode(), digest_size=8)
+    for lang in SUFFIX_LANGS:
+        digest.update(resources.files(__package__).joinpath(f"{lang}.toml").read_bytes())
+    return digest.hexdigest()
 
 
 @functools.cache
