@@ -1,0 +1,162 @@
+"""The parallel import's fast reader (tm/fastscan.py) gives exactly what the normal lxml reader gives.
+
+Each part of a file is imported twice by the worker, once with the fast reader and once with the normal
+streaming reader (partworker.FAST = False), and the scratch databases are compared row by row: units,
+profiles (languages, tags, context, notes, props, dates), postings, counts and hashes. Every TMX fixture here
+and in ../shared/data/interop/tmx is tried, plus generated files holding the unusual cases next to plain tus.
+"""
+
+from __future__ import annotations
+
+import mmap
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tarjimon.core.errors import TarjimonError
+from tarjimon.core.store import Store
+from tarjimon.core.tm import TranslationMemory, partworker, tmx
+from tarjimon.core.tm import parallel as par
+
+DATA = Path(__file__).parent / "data" / "tm"
+SHARED_TMX = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "interop" / "tmx"
+HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1"'
+        ' segtype="sentence" o-tmf="t" adminlang="en"{src} datatype="plaintext"/><body>\n')
+
+
+def _plain(i: int) -> str:
+    return f'<tu><tuv xml:lang="en"><seg>Plain unit {i} of the file</seg></tuv><tuv xml:lang="ru"><seg>Единица {i}</seg></tuv></tu>\n'
+
+
+ODD = [
+    '<tu><tuv xml:lang="en"><seg>Drag &amp; drop &lt;b&gt; &quot;x&quot; &apos;y&apos; &#x41;&#66; a&#13;b&#10;c</seg></tuv>'
+    '<tuv xml:lang="ru"><seg>Перетащите &amp; &#x1F600;</seg></tuv></tu>\n',
+    '<tu><tuv xml:lang="en"><seg>Two\r\nlines\rhere</seg></tuv><tuv xml:lang="ru"><seg>Две\r\nстроки</seg></tuv></tu>\n',
+    '<tu tuid="7" srclang="ru"><tuv xml:lang="en"><seg>Attributes</seg></tuv><tuv xml:lang="ru"><seg>Атрибуты</seg></tuv></tu>\n',
+    '<tu><tuv lang="EN-US"><seg>Old lang</seg></tuv><tuv lang="ru-RU"><seg>Старый</seg></tuv></tu>\n',
+    '<tu><tuv xml:lang="en" creationdate="20200101T101010Z"><seg>Dated</seg></tuv><tuv xml:lang="ru"'
+    ' changedate="20210101T101010Z"><seg>Датировано</seg></tuv></tu>\n',
+    '<tu><tuv xml:lang="en"><seg/></tuv><tuv xml:lang="ru"><seg></seg></tuv></tu>\n',
+    '<tu><tuv xml:lang="en"><seg>  spaced\tout  </seg></tuv><tuv xml:lang="ru"><seg> пробелы </seg></tuv></tu>\n',
+    '<tu><tuv xml:lang="en"><seg>Press <bpt i="1" x="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> <ph x="2"/>'
+    '<hi x="3">now</hi></seg></tuv><tuv xml:lang="ru"><seg>Нажмите <bpt i="1">&lt;b&gt;</bpt>Сохранить'
+    '<ept i="1">&lt;/b&gt;</ept></seg></tuv></tu>\n',
+    '<!-- a comment between tus <tu><tuv xml:lang="en"><seg>not a unit</seg></tuv></tu> -->\n',
+    '<tu><!-- inside --><tuv xml:lang="en"><seg>Commented</seg></tuv><tuv xml:lang="ru"><seg>С комментарием</seg></tuv></tu>\n',
+    '<tu><tuv xml:lang="en"><seg><![CDATA[a <cdata> & text]]></seg></tuv><tuv xml:lang="ru"><seg>CDATA</seg></tuv></tu>\n',
+    '<?pi something?>\n',
+    '<tu><tuv xml:lang="en"><seg>Three</seg></tuv><tuv xml:lang="ru"><seg>Три</seg></tuv>'
+    '<tuv xml:lang="kk"><seg>Үш</seg></tuv></tu>\n',
+    '<tu><tuv xml:lang="en"><seg>Same</seg></tuv><tuv xml:lang="en-GB"><seg>Same (GB)</seg></tuv></tu>\n',
+    '<tu><tuv xml:lang="ru"><seg>Обратный порядок</seg></tuv><tuv xml:lang="en"><seg>Reversed order</seg></tuv></tu>\n',
+    '<tu><prop type="x-context-prev">Before</prop><note>a note</note><tuv xml:lang="en"><prop type="p">v</prop>'
+    '<seg>Props</seg></tuv><tuv xml:lang="ru"><note>n</note><seg>Свойства</seg></tuv></tu>\n',
+    '<tu>\n  <tuv xml:lang="EN-us">\n    <seg>Indented 𝄞</seg>\n  </tuv>\n  <tuv xml:lang="RU-ru">\n    <seg>Отступ</seg>\n'
+    '  </tuv>\n</tu>\n',
+    '<tu><tuv xml:lang="fr"><seg>Pas de source</seg></tuv><tuv xml:lang="ru"><seg>Нет источника</seg></tuv></tu>\n',
+    '<unknown>element</unknown>\n',
+]
+
+
+def _generated(path: Path, *, src: str = ' srclang="en"', head_comment: bool = False, tail: str = "",
+               odd: list[str] = ODD) -> Path:
+    parts = [HEAD.format(src=src)]
+    if head_comment:
+        parts[0] = parts[0].replace("<body>", "<!-- head --><body>")
+    for i in range(300):
+        parts.append(_plain(i % 280))  # some duplicates
+        if i % 15 == 0:
+            parts.append(odd[(i // 15) % len(odd)])
+    parts.append("</body></tmx>\n" + tail)
+    path.write_bytes("".join(parts).encode("utf-8"))
+    return path
+
+
+def _run(path: Path, n: int, fast: bool, tmp: Path, langs: tuple[Any, Any]) -> Any:
+    partworker.FAST = fast
+    try:
+        try:
+            records = tmx.read_tmx(path)
+            header = next(records)
+            records.close()
+        except TarjimonError:
+            return "refused"
+        assert isinstance(header, dict)
+        size = path.stat().st_size
+        with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            cuts = par._cuts(mm, n) if n > 1 else [0, size]
+        if cuts is None:
+            return "no cuts"
+        out: list[Any] = []
+        for k in range(n):
+            scratch = tmp / f"{path.name}-{'fast' if fast else 'slow'}-{n}-{k}-{langs[0]}.db"
+            job = (k, n, path, cuts[k], cuts[k + 1], header.get("srclang"), 1 + k * 10**6, 10**6, scratch,
+                   langs[0], langs[1], "2026-01-01T00:00:00+00:00")
+            r = partworker.work(job)
+            if r["error"]:
+                return "error"
+            r.pop("cpu")
+            r.pop("wall")
+            conn = sqlite3.connect(scratch)
+            r["units"] = conn.execute("SELECT n.id, n.dedup, n.source, n.target, n.source_markup, n.target_markup,"
+                                      " n.skey, n.ntok, f.* FROM n JOIN prof AS f ON f.pid = n.pid ORDER BY n.id"
+                                      ).fetchall()
+            r["postings"] = conn.execute("SELECT * FROM p ORDER BY token, part").fetchall()
+            conn.close()
+            out.append(r)
+        return out
+    finally:
+        partworker.FAST = True
+
+
+def _files(tmp: Path) -> list[Path]:
+    files = sorted(DATA.glob("*.tmx"))
+    if SHARED_TMX.is_dir():
+        files += sorted(SHARED_TMX.glob("*.tmx"))
+    files.append(_generated(tmp / "gen.tmx"))
+    files.append(_generated(tmp / "gen-nosrc.tmx", src=""))
+    files.append(_generated(tmp / "gen-all.tmx", src=' srclang="*all*"'))
+    files.append(_generated(tmp / "gen-headcomment.tmx", head_comment=True))
+    files.append(_generated(tmp / "gen-tail.tmx", tail="<!-- after -->\n"))
+    # only tus the fast reader reads itself or hands to lxml one by one (nothing that ends the fast reading)
+    per_tu = [t for t in ODD if t.startswith("<tu") and "<!" not in t]
+    files.append(_generated(tmp / "gen-per-tu.tmx", odd=per_tu))
+    files.append(_generated(tmp / "gen-per-tu-nosrc.tmx", src="", odd=per_tu))
+    return files
+
+
+@pytest.mark.parametrize("langs", [(None, None), ("en", ["ru"])], ids=["all-pairs", "en-ru"])
+def test_fast_reader_equals_normal_reader(tmp_path: Path, langs: tuple[Any, Any]) -> None:
+    checked = 0
+    for path in _files(tmp_path):
+        for n in (1, 2, 3):
+            slow = _run(path, n, False, tmp_path, langs)
+            fast = _run(path, n, True, tmp_path, langs)
+            assert fast == slow, (path.name, n)
+            checked += isinstance(fast, list)
+    assert checked >= 20
+
+
+def test_fast_reader_refuses_what_the_normal_reader_refuses(tmp_path: Path) -> None:
+    cases = {
+        "undeclared": "<tu><tuv xml:lang=\"en\"><seg>a &nbsp; b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "control": "<tu><tuv xml:lang=\"en\"><seg>a \x01 b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "charref": "<tu><tuv xml:lang=\"en\"><seg>a &#1; b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "cdata-end": "<tu><tuv xml:lang=\"en\"><seg>a ]]> b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "unclosed": "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv>",
+    }
+    for name, bad in cases.items():
+        path = tmp_path / f"{name}.tmx"
+        body = "".join(_plain(i) for i in range(50)) + bad + "\n" + "".join(_plain(i) for i in range(50, 100))
+        path.write_bytes((HEAD.format(src=' srclang="en"') + body + "</body></tmx>\n").encode("utf-8"))
+        for n in (1, 2):
+            assert _run(path, n, True, tmp_path, (None, None)) in ("error", "no cuts"), (name, n)
+        with pytest.raises(TarjimonError):
+            TranslationMemory(Store(tmp_path / f"{name}.db")).import_file(path)
+    bad_utf8 = tmp_path / "bad-utf8.tmx"
+    bad_utf8.write_bytes(HEAD.format(src=' srclang="en"').encode() + _plain(1).encode()
+                         + b'<tu><tuv xml:lang="en"><seg>\xff\xfe</seg></tuv><tuv xml:lang="ru"><seg>x</seg></tuv></tu>'
+                         + b"</body></tmx>\n")
+    assert _run(bad_utf8, 1, True, tmp_path, (None, None)) == "error"
