@@ -60,3 +60,32 @@ def test_dotted_acronyms_in_english() -> None:
     assert len(split("The U.N. Security Council met. It voted 13-0.", "en")) == 2
     assert len(split("He lives in Washington, D.C. The city is expensive.", "en")) == 2
     assert len(split("Officials in Washington, D.C., said no.", "en")) == 1
+
+
+def _report() -> None:
+    """Print P / R / F1 of Tarjimon (and segtok, if installed) on the unseen set, with every wrong boundary."""
+    from tarjimon.core.segment.gold import boundaries_of
+
+    paragraphs = read_gold(UNSEEN)
+    cases = [(p.text, p.lang, p.boundaries) for p in paragraphs]
+    segmenters = {"tarjimon": split}
+    try:
+        from segtok.segmenter import split_single
+
+        segmenters["segtok"] = lambda text, lang: list(split_single(text))
+    except ImportError:
+        pass
+    sentences = sum(len(p.sentences) for p in paragraphs)
+    print(f"{sentences} sentences, {sum(len(c[2]) for c in cases)} internal boundaries")
+    for name, segmenter in segmenters.items():
+        s = score(cases, segmenter)
+        print(f"{name}: P {s.precision:.3f} / R {s.recall:.3f} / F1 {s.f1:.3f}")
+    for p in paragraphs:
+        got = boundaries_of(p.text, split(p.text, p.lang))
+        for b in sorted(got ^ p.boundaries):
+            kind = "false split" if b in got else "missed"
+            print(f"  tarjimon {kind} [{p.lang}] ...{p.text[max(0, b - 40) : b]}|{p.text[b : b + 30]}...")
+
+
+if __name__ == "__main__":
+    _report()

@@ -48,3 +48,22 @@ def test_unseen_parallel_texts(n: int) -> None:
 def test_news_agency_names_stay_latin() -> None:
     assert to_cyrillic("Kazinform va Reuters xabar berdi.") == "Kazinform ва Reuters хабар берди."
     assert to_latin("Kazinform агентлиги") == "Kazinform agentligi"
+
+
+def _report() -> None:
+    """Print the word agreement of every unseen text both ways, with the words that differ."""
+    for n in (1, 2, 3):
+        cyr, lat = _pair(n)
+        got_lat, got_cyr = to_latin(cyr), to_cyrillic(lat)
+        print(f"text{n}: Cyr->Lat {_agreement(got_lat, lat):.3f}  Lat->Cyr {_agreement(got_cyr, cyr):.3f}")
+        for got, want in ((got_lat, lat), (got_cyr, cyr)):
+            print(
+                "".join(
+                    f"    {g} != {w}\n" for g, w in zip(got.split(), want.split(), strict=False) if g != w
+                ),
+                end="",
+            )
+
+
+if __name__ == "__main__":
+    _report()
