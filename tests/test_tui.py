@@ -375,7 +375,9 @@ async def test_theme_key_switches_and_remembers(project: Project, tmp_path: Path
 
 
 @pilot_test
-async def test_add_term_picks_source_words_and_shows_the_term_at_once(project: Project, tmp_path: Path) -> None:
+async def test_add_term_picks_source_words_and_shows_the_term_at_once(
+    project: Project, tmp_path: Path
+) -> None:
     from tarjimon.tui.source_picker import SourcePicker
 
     app = make_app(project, tmp_path)
@@ -404,3 +406,45 @@ async def test_add_term_picks_source_words_and_shows_the_term_at_once(project: P
         assert any(h.targets.get("kk") == "мемлекет" for h in bench(app).hits)
         assert "мемлекет" in str(bench(app).query_one("#glossary").render())
     assert two in (project.folder / "glossary.tsv").read_text(encoding="utf-8")
+
+
+@pilot_test
+async def test_glossary_terms_are_underlined_in_the_current_source_cell(
+    project: Project, tmp_path: Path
+) -> None:
+    project.glossaries(tmp_path / "glossaries").add_concept(
+        "project", {"uz": "рақамли давлат", "kk": "цифрлық мемлекет"}
+    )
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        grid = app.screen.query_one(SegmentGrid)
+        top = grid.row_span(0)
+        assert top is not None
+        lines = [grid.render_line(y) for y in range(top[0] + 1, top[0] + 1 + top[1])]
+        underlined = "".join(
+            seg.text for strip in lines for seg in strip if seg.style is not None and seg.style.underline
+        )
+        assert "рақамли" in underlined and "давлат" in underlined
+
+
+@pilot_test
+async def test_f3_at_80x24_stacks_tm_and_glossary_under_the_editor(project: Project, tmp_path: Path) -> None:
+    project.glossaries(tmp_path / "glossaries").add_concept(
+        "project", {"uz": "рақамли давлат", "kk": "цифрлық мемлекет"}
+    )
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        side = app.screen.query_one("#side")
+        assert not side.display
+        await pilot.press("f3")
+        await pilot.pause()
+        assert side.display and app.screen.has_class("-stacked")
+        grid, editor, glossary = (app.screen.query_one(s) for s in ("#grid", "#editor", "#glossary"))
+        assert glossary.region.y >= editor.region.bottom  # under the editor, the grid keeps its width
+        assert grid.region.width >= 78 and glossary.region.height >= 5
+        assert "цифрлық мемлекет" in str(glossary.render())
+        await pilot.press("f3")
+        await pilot.pause()
+        assert not side.display

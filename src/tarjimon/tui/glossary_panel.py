@@ -26,13 +26,11 @@ class GlossaryPanel(Panel):
         if not self.hits:
             self.update(Text("no terms in this segment", style="dim italic"))
             return
-        out = Text(source)
-        for hit in self.hits:
-            end = hit.start + len(source[hit.start : hit.end].rstrip())  # not the space after a term
-            out.stylize("bold underline dark_orange", hit.start, end)
-        out.append("\n")
-        for n, hit in enumerate(self.hits[: max(1, min(9, self.room - 3))], start=1):
-            out.append("\n")
+        # The terms are underlined in the source cell of the grid; here: each term and its translations.
+        out = Text()
+        for n, hit in enumerate(self.hits[: max(1, min(9, self.room - 1))], start=1):
+            if n > 1:
+                out.append("\n")
             out.append(f"{n} ", style="dim")
             out.append(hit.text, style="dark_orange")
             out.append(" → ", style="dim")
@@ -41,5 +39,6 @@ class GlossaryPanel(Panel):
             others = [f"{code}: {term}" for code, term in hit.targets.items() if code != lang and term]
             if others:
                 out.append("\n  " + ", ".join(others), style="dim")
-        out.append("\n\nAlt+G inserts the next term not yet in the target", style="dim")
+        if self.room > 2 * len(self.hits) + 1:
+            out.append("\n\nAlt+G inserts the next term not yet in the target", style="dim")
         self.update(out)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
+from rich.cells import cell_len
 from rich.segment import Segment as RichSegment
 from rich.style import Style
 from textual import events
@@ -22,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tarjimon.core.models import SegmentRow
-from tarjimon.tui.layout import NUMBER_WIDTH, SEPARATOR, column_widths, pad, wrap
+from tarjimon.tui.layout import NUMBER_WIDTH, SEPARATOR, column_widths, line_starts, pad, wrap
 
 _BACKGROUNDS = {"header", "header-current", "doc", "para", "row-odd", "cursor-row", "cursor-cell"}
 STATUS_MARKS = {"empty": "○", "draft": "◐", "translated": "●", "reviewed": "✔"}
@@ -54,6 +55,7 @@ class SegmentGrid(ScrollView, can_focus=False):
         "segment-grid--draft",
         "segment-grid--translated",
         "segment-grid--reviewed",
+        "segment-grid--term",
     }
 
     DEFAULT_CSS = """
@@ -71,6 +73,7 @@ class SegmentGrid(ScrollView, can_focus=False):
     SegmentGrid > .segment-grid--draft { color: $warning; }
     SegmentGrid > .segment-grid--translated { color: $success; }
     SegmentGrid > .segment-grid--reviewed { color: $accent; }
+    SegmentGrid > .segment-grid--term { color: $text-warning; text-style: underline; }
     """
 
     class CellClicked(Message):
@@ -90,6 +93,7 @@ class SegmentGrid(ScrollView, can_focus=False):
         self.shown_rows: list[int] = []
         self.cursor: tuple[int, str] = (0, self.langs[0])
         self.live_text: str | None = None
+        self.terms: tuple[int, str, list[tuple[int, int]]] = (-1, "", [])  # (row, source as shown, spans)
         self.source_view: Callable[[int, str], str] = lambda _i, text: text
         self._blocks: list[Block] = []
         self._starts: list[int] = []
@@ -136,6 +140,14 @@ class SegmentGrid(ScrollView, can_focus=False):
         """What the editor holds for the cursor cell, drawn in place while the translator types."""
         self.live_text = text
         self._remeasure(self.cursor[0])
+
+    def set_terms(self, row: int, shown_source: str, spans: list[tuple[int, int]]) -> None:
+        """Glossary terms found in a row's source (offsets into the source as shown): underlined there."""
+        old = self.terms[0]
+        self.terms = (row, shown_source, list(spans))
+        for index in {old, row}:
+            self._forget(index)
+            self._refresh_row(index)
 
     def refresh_sources(self) -> None:
         """The source script changed: lay everything out again."""
@@ -201,7 +213,7 @@ class SegmentGrid(ScrollView, can_focus=False):
         """The wrapped lines of each cell of a row: source first, then each target."""
         source_w, target_ws = column_widths(self._layout_width, len(self.langs))
         row = self.rows[index]
-        cells = [wrap(self.source_view(index, row.segment.source), source_w - 1)]
+        cells = [wrap(self.source_view(index, row.segment.source), source_w - 2)]
         for lang, width in zip(self.langs, target_ws, strict=True):
             text = row.targets[lang].text
             if self.live_text is not None and (index, lang) == self.cursor:
@@ -247,7 +259,7 @@ class SegmentGrid(ScrollView, can_focus=False):
         style = self.get_component_rich_style(f"segment-grid--{name}")
         if name in _BACKGROUNDS:
             return style
-        return Style(color=style.color, bold=style.bold, italic=style.italic)
+        return Style(color=style.color, bold=style.bold, italic=style.italic, underline=style.underline)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -308,12 +320,20 @@ class SegmentGrid(ScrollView, can_focus=False):
             base = self._style("row-odd")
         number = base + self._style("number")
         source_style = base + self._style("title") if row.segment.kind == "title" else base
+        spans = self._term_spans(index)
+        starts = line_starts(self.source_view(index, row.segment.source), cells[0]) if spans else []
+        term_style = source_style + self._style("term")
         strips = []
         for n in range(height):
             num = f"{index + 1:>{NUMBER_WIDTH - 1}} " if n == 0 else " " * NUMBER_WIDTH
             segs = [RichSegment(num, number), RichSegment(SEPARATOR, number)]
             text = cells[0][n] if n < len(cells[0]) else ""
-            segs.append(RichSegment(pad(" " + text, source_w), source_style))
+            if spans and n < len(starts):
+                segs.append(RichSegment(" ", source_style))
+                segs.extend(_pieces(text, starts[n], spans, source_style, term_style))
+                segs.append(RichSegment(pad("", source_w - 1 - cell_len(text)), source_style))
+            else:
+                segs.append(RichSegment(pad(" " + text, source_w), source_style))
             for c, (lang, w) in enumerate(zip(self.langs, target_ws, strict=True), start=1):
                 status = row.targets[lang].status
                 cell_style = self._style("cursor-cell") if current and lang == self.cursor[1] else base
@@ -324,6 +344,12 @@ class SegmentGrid(ScrollView, can_focus=False):
                 segs.append(RichSegment(pad(text, w - 3), cell_style))
             strips.append(Strip(segs))
         return strips
+
+    def _term_spans(self, index: int) -> list[tuple[int, int]]:
+        row, shown, spans = self.terms
+        if row != index or not spans or shown != self.source_view(index, self.rows[index].segment.source):
+            return []  # another row, or the answer for a script no longer shown
+        return spans
 
     # ---- mouse ----------------------------------------------------------------------------------
     def on_click(self, event: events.Click) -> None:
@@ -344,3 +370,22 @@ class SegmentGrid(ScrollView, can_focus=False):
                 break
             x -= width
         self.post_message(self.CellClicked(self._blocks[bi].row, lang))
+
+
+def _pieces(
+    text: str, start: int, spans: list[tuple[int, int]], plain: Style, term: Style
+) -> list[RichSegment]:
+    """A source line cut into plain and term pieces; `start` is where the line begins in the source."""
+    out = []
+    at = 0
+    for s, e in sorted(spans):
+        s, e = max(s - start, at), min(e - start, len(text))
+        if s >= e:
+            continue
+        if s > at:
+            out.append(RichSegment(text[at:s], plain))
+        out.append(RichSegment(text[s:e], term))
+        at = e
+    if at < len(text):
+        out.append(RichSegment(text[at:], plain))
+    return out

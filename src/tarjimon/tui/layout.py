@@ -65,3 +65,16 @@ def pad(text: str, width: int) -> str:
     if used > width:
         return text[:width]
     return text + " " * (width - used)
+
+
+def line_starts(text: str, lines: list[str]) -> list[int]:
+    """Where each line `wrap(text, ...)` made starts in `text` (the lines are pieces of it, in order)."""
+    out = []
+    at = 0
+    for line in lines:
+        found = text.find(line, at) if line else at
+        if found < 0:
+            found = at
+        out.append(found)
+        at = found + len(line)
+    return out

@@ -111,13 +111,17 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         self._apply_size()
 
     def _apply_size(self) -> None:
-        """Panels beside the grid when there is room (F3 overrides); a lower editor on short terminals."""
+        """Panels beside the grid when there is room; F3 shows them anyway, stacked under the editor
+        when the terminal is narrow. A lower editor on short terminals."""
         width = self.size.width
         self.query_one(TargetEditor).styles.height = 4 if self.size.height < 32 else 6
         show = self.panels_forced if self.panels_forced is not None else width >= NARROW
+        stacked = show and width < NARROW
         side = self.query_one("#side")
         side.display = show
-        side.styles.width = 46 if width >= 180 else 38
+        self.set_class(stacked, "-stacked")
+        side.styles.width = "1fr" if stacked else (46 if width >= 180 else 38)
+        side.styles.height = (8 if self.size.height < 32 else 12) if stacked else "1fr"
 
     # ---- the source as shown --------------------------------------------------------------------
     def shown_source(self, index: int, text: str) -> str:

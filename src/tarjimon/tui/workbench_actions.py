@@ -174,7 +174,7 @@ class WorkbenchActions(_Base):
     def action_toggle_panels(self) -> None:
         side = self.query_one("#side")
         self.panels_forced = not side.display
-        side.display = self.panels_forced
+        self._apply_size()
 
     def action_toggle_theme(self) -> None:
         self.app.theme = "textual-light" if self.app.current_theme.dark else "textual-dark"

@@ -17,6 +17,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from tarjimon.tui.glossary_panel import GlossaryPanel
+from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.lookups import LookupRequest, LookupResult
 from tarjimon.tui.tm_panel import TMPanel
 
@@ -92,6 +93,10 @@ class WorkbenchLookups(_Base):
     def _show_lookups(self, result: LookupResult) -> None:
         self.matches, self.hits = result.matches, result.hits
         self.query_one(TMPanel).show(result.matches, error=result.error)
+        self.query_one(TMPanel).set_class(not result.matches, "-empty")
+        self.query_one(GlossaryPanel).set_class(not result.hits, "-empty")
         self.query_one(GlossaryPanel).show(result.request.shown_source, result.hits, self.lang)
+        spans = [(h.start, h.start + len(result.request.shown_source[h.start : h.end].rstrip())) for h in result.hits]
+        self.query_one(SegmentGrid).set_terms(self.row_index, result.request.shown_source, spans)
         self.lookups_shown += 1
         self.lookups_shown_at = time.perf_counter()
