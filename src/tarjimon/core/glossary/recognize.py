@@ -113,14 +113,21 @@ class TermIndex:
             )
         eid = len(self.entries)
         self.entries.append(_Entry((concept, term, keys, alt)))
+        heads = [keys[0]]
+        if not morph.suffixing and morph.key(words[0]) != keys[0]:
+            # Snowball stems some dictionary forms shorter than their inflected forms (Казахстан ->
+            # казахста, Казахстане -> казахстан; Токаев -> тока, Токаева -> токаев): index both.
+            heads.append(morph.key(words[0]))
         if len(keys) == 1:
-            self.single.setdefault(keys[0], []).append(eid)
+            for head in heads:
+                self.single.setdefault(head, []).append(eid)
             if len(keys[0]) >= FUZZY_MIN_LEN:
                 bucket = self.fuzzy.setdefault(_fuzzy_key(keys[0]), [])
                 if keys[0] not in bucket:
                     bucket.append(keys[0])
         else:
-            self.multi.setdefault(keys[0], []).append(eid)
+            for head in heads:
+                self.multi.setdefault(head, []).append(eid)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -148,7 +155,11 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True) -> list[RawHit]:
         analyses = morph.analyses(tok.key)
         for stem, inflected, _poss3 in analyses:
             for eid in index.single.get(stem, ()):
-                found.append(_hit(index, tokens, text, i, i, eid, inflected or tok.key != stem))
+                if morph.suffixing:
+                    infl = inflected or tok.key != stem
+                else:
+                    infl = tok.key != _plain_key(index.entries[eid], 0, morph)
+                found.append(_hit(index, tokens, text, i, i, eid, infl))
         first_key = tok.key if morph.suffixing else analyses[0][0]
         for eid in index.multi.get(first_key, ()):
             last = _match_multi(index, morph, tokens, text, i, index.entries[eid])
@@ -179,7 +190,7 @@ def _match_multi(
         want = keys[j]
         if j < n - 1 or not morph.suffixing:
             have = tok.key if morph.suffixing else morph.analyses(tok.key)[0][0]
-            if have != want:
+            if have != want and (morph.suffixing or have != _plain_key(entry, j, morph)):
                 return None
             inflected = inflected or (
                 not morph.suffixing and morph.key(tok.text) != _plain_key(entry, j, morph)

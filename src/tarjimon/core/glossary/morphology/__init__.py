@@ -94,6 +94,7 @@ class SuffixMorphology(Morphology):
         self.dropped_vowels = tuple(self._key(v) for v in loss.get("vowels", []))
         # Letters that stand for a vowel elsewhere but for a consonant here (Kazakh у in ауыз -> аузы).
         self.loss_glides = frozenset(self._key(g) for g in loss.get("glides", []))
+        self.loss_before = frozenset(self._key(c) for c in loss.get("before", []))
         self.analyses = functools.lru_cache(maxsize=200_000)(self._analyses)  # type: ignore[method-assign]
 
     def key(self, word: str) -> str:
@@ -143,13 +144,14 @@ class SuffixMorphology(Morphology):
     def _restore_vowel(self, stem: str) -> list[str]:
         """Dictionary forms that lost their last vowel before a vowel suffix: шаҳр(и) -> шаҳар, орн(ы) -> орын.
 
-        Only a stem ending in two consonants after at least one vowel qualifies (ўғл, шаҳр, халқ); the
-        index decides whether the restored form is a term, so no word list is needed.
+        Only a stem ending in two consonants after at least one vowel qualifies (ўғл, шаҳр, халқ), the
+        second one of those the rules list (sonorants, з, Kazakh қ); the index decides whether the restored
+        form is a term, so no word list is needed.
         """
         if len(stem) < 3 or not self.dropped_vowels:
             return []
         c1, c2 = stem[-2], stem[-1]
-        if (c1 in self.vowels and c1 not in self.loss_glides) or c2 in self.vowels:
+        if (c1 in self.vowels and c1 not in self.loss_glides) or c2 not in self.loss_before:
             return []
         if not self.vowels & set(stem[:-2]):
             return []
