@@ -115,6 +115,8 @@ UZ_FORMS = [
     ("бурун", "бурни", "vowel loss with u: бурун -> бурни"),
     ("иш ўрни", "иш ўринлари", "izafet head with vowel loss takes the plural: ўрни -> ўринлари"),
     ("вилоят ҳокимлиги", "вилоят ҳокимликлари", "izafet head with к/г alternation takes the plural"),
+    ("ҳокимлик", "ҳокимликка", "dative -ка after к"),
+    ("қишлоқ", "қишлоққа", "dative -қа after қ"),
     (
         "Олий таълим, фан ва инновациялар вазирлиги",
         "Oliy ta'lim, fan va innovatsiyalar vazirligi",
@@ -153,6 +155,8 @@ KK_FORMS = [
     ("мәлімет", "мәліметінше", "equative -нше after poss3"),
     ("мектеп", "Мектебі", "п -> б, sentence-initial capital"),
     ("ел", "елімізде", "1pl possessive + locative on a two-letter stem"),
+    ("даму", "дамуы", "у ends a stem like a consonant: poss3 -ы, not -сы"),
+    ("басқару", "басқаруын", "у + poss3 + accusative -н"),
 ]
 
 
@@ -226,6 +230,11 @@ def test_target_side_forms(term: str, text: str, lang: str) -> None:
         ("маълумотнома", "маълумотлар", "uz"),
         ("вазир", "вазирлиги вазирликнинг", "uz"),
         ("давлат хизмати", "давлат, хизмати", "uz"),
+        ("бош", "Бошқа давлатлар", "uz"),  # dative -қа only after қ
+        ("иш", "ишчи гуруҳи", "uz"),  # -чи is the agent suffix here
+        ("иқтисод", "иқтисодчи олимлар", "uz"),
+        ("пах", "пахта", "uz"),  # no locative -та in literary Uzbek
+        ("даму", "дамусы", "kk"),
     ],
 )
 def test_no_hits_inside_other_words(term: str, text: str, lang: str) -> None:

@@ -36,7 +36,7 @@ Analysis = tuple[str, bool, bool]
 @dataclass(frozen=True)
 class _Form:
     text: str
-    after: str  # "" any, "v" after a vowel, "c" after a consonant
+    after: str  # "" any, "v" after a vowel, "c" after a consonant, ":LETTERS" after one of LETTERS
     harmony: str  # "" neutral, "b" back, "f" front
 
 
@@ -69,6 +69,8 @@ class SuffixMorphology(Morphology):
         self._key = uz_key if lang == "uz" else super().key
         self.vowels = frozenset(self._key(rules["vowels"]))
         self.min_stem = int(rules.get("min_stem", 2))
+        # Letters among the vowels that behave as consonants before a suffix (Kazakh даму -> дамуы).
+        self.glides = frozenset(self._key(g) for g in rules.get("glides", []))
         back = frozenset(rules.get("back", ""))
         front = frozenset(rules.get("front", ""))
         neutral = set(rules.get("neutral", []))
@@ -79,6 +81,8 @@ class SuffixMorphology(Morphology):
             for raw in slot["forms"]:
                 text, _, after = raw.partition("@")
                 text = self._key(text)
+                if after.startswith(":"):
+                    after = ":" + self._key(after[1:])
                 harmony = ""
                 if text not in neutral:
                     if back & set(text):
@@ -92,8 +96,6 @@ class SuffixMorphology(Morphology):
         )
         loss = rules.get("vowel_loss", {})
         self.dropped_vowels = tuple(self._key(v) for v in loss.get("vowels", []))
-        # Letters that stand for a vowel elsewhere but for a consonant here (Kazakh у in ауыз -> аузы).
-        self.loss_glides = frozenset(self._key(g) for g in loss.get("glides", []))
         self.loss_before = frozenset(self._key(c) for c in loss.get("before", []))
         self.analyses = functools.lru_cache(maxsize=200_000)(self._analyses)  # type: ignore[method-assign]
 
@@ -102,9 +104,11 @@ class SuffixMorphology(Morphology):
 
     def _ok_after(self, form: _Form, prev: str) -> bool:
         if form.after == "v":
-            return prev in self.vowels
+            return prev in self.vowels and prev not in self.glides
         if form.after == "c":
-            return prev not in self.vowels
+            return prev not in self.vowels or prev in self.glides
+        if form.after.startswith(":"):
+            return prev in form.after[1:]
         return True
 
     def parse_chain(self, rest: str, prev: str) -> tuple[bool, bool] | None:
@@ -151,7 +155,7 @@ class SuffixMorphology(Morphology):
         if len(stem) < 3 or not self.dropped_vowels:
             return []
         c1, c2 = stem[-2], stem[-1]
-        if (c1 in self.vowels and c1 not in self.loss_glides) or c2 not in self.loss_before:
+        if (c1 in self.vowels and c1 not in self.glides) or c2 not in self.loss_before:
             return []
         if not self.vowels & set(stem[:-2]):
             return []
