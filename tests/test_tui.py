@@ -448,3 +448,47 @@ async def test_f3_at_80x24_stacks_tm_and_glossary_under_the_editor(project: Proj
         await pilot.press("f3")
         await pilot.pause()
         assert not side.display
+
+
+@pilot_test
+async def test_picker_shows_progress_validates_and_imports(project: Project, tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    project.save_target(project.rows()[0].segment.id, "kk", "Сәлем", "translated")
+    project.close()
+    app = TarjimonApp(projects_dir=tmp_path / "projects", glossaries_dir=tmp_path / "glossaries")
+    async with app.run_test(size=(120, 40)) as pilot:
+        picker = app.screen
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "seed" in picker.stats:
+                break
+        listing = str(picker.query_one("#picker-list").get_option_at_index(0).prompt)
+        assert "kk" in listing and "%" in listing and "segments" in listing
+        picker.query_one("#new-name", Input).value = "bad"
+        picker.query_one("#new-targets", Input).value = "kk,zz!"
+        await pilot.click("#create")
+        await pilot.pause()
+        message = str(picker.query_one("#create-message").render())
+        assert "language" in message and picker.query_one("#create-message").has_class("-error")
+        assert not (tmp_path / "projects" / "bad").exists()
+        picker.query_one("#import-files", Input).value = str(tmp_path / "missing.txt")
+        await pilot.click("#import")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "not imported" in str(picker.query_one("#import-message").render()):
+                break
+        assert "not imported" in str(picker.query_one("#import-message").render())
+        picker.query_one("#import-files", Input).value = str(tmp_path / "article-uz.txt")
+        await pilot.click("#import")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "segments" in str(picker.query_one("#import-message").render()):
+                break
+        assert "segments" in str(picker.query_one("#import-message").render())
+        picker.query_one("#picker-list").focus()
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, WorkbenchScreen)
+    assert app.project is not None
+    app.project.close()

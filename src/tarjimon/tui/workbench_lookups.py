@@ -96,7 +96,10 @@ class WorkbenchLookups(_Base):
         self.query_one(TMPanel).set_class(not result.matches, "-empty")
         self.query_one(GlossaryPanel).set_class(not result.hits, "-empty")
         self.query_one(GlossaryPanel).show(result.request.shown_source, result.hits, self.lang)
-        spans = [(h.start, h.start + len(result.request.shown_source[h.start : h.end].rstrip())) for h in result.hits]
+        spans = [
+            (h.start, h.start + len(result.request.shown_source[h.start : h.end].rstrip()))
+            for h in result.hits
+        ]
         self.query_one(SegmentGrid).set_terms(self.row_index, result.request.shown_source, spans)
         self.lookups_shown += 1
         self.lookups_shown_at = time.perf_counter()

@@ -62,7 +62,9 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
                     yield Label(f"{mark}{lang:>3}", classes="term-lang")
                     yield Input(draft.terms.get(lang, ""), placeholder=f"term in {lang}", id=f"term-{lang}")
             names = draft.glossaries or ["project"]
-            chosen = draft.glossary if draft.glossary in names else ("project" if "project" in names else names[0])
+            chosen = (
+                draft.glossary if draft.glossary in names else ("project" if "project" in names else names[0])
+            )
             with Horizontal(classes="term-row"):
                 yield Label(" in", classes="term-lang")
                 yield Select(

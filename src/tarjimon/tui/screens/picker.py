@@ -1,19 +1,73 @@
-"""`tarjimon open` without a name: pick a project, create one, or import files into one."""
+"""`tarjimon open` without a name: pick a project (with its progress per language), create one, import into one.
+
+Enter on a project opens it. The create form checks the name and the language codes as they are typed and
+says what is wrong under the form; an import says how many segments came in, or the one-line error.
+Counting progress opens each project's database, so it runs in a worker and fills the list in when done.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tarjimon.core.config import list_projects
+from tarjimon.core.config import ProjectConfig, list_projects
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.langs import display_name, normalize, parse_list
 from tarjimon.core.project import Project
+
+_NAME = re.compile(r"^[\w.-]+$")
+BAR = 10
+
+
+def progress_line(cfg: ProjectConfig, stats: dict[str, Any] | None) -> Text:
+    """`seed  uz → kk, ru, en  35 segments` and, once counted, a bar per target language."""
+    out = Text()
+    out.append(f"{cfg.name:<16}", style="bold")
+    out.append(f" {cfg.source} → {', '.join(cfg.targets)}", style="dim")
+    if stats is None:
+        out.append("\n   counting…", style="dim italic")
+        return out
+    if "error" in stats:
+        out.append(f"\n   {stats['error']}", style="red")
+        return out
+    out.append(f"   {stats.get('segments', 0)} segments · {stats.get('words', 0)} words", style="dim")
+    out.append("\n  ")
+    for lang in cfg.targets:
+        pct = float(stats.get("languages", {}).get(lang, {}).get("progress", 0.0))
+        done = round(BAR * pct / 100)
+        out.append(f" {lang} ", style="bold")
+        out.append("━" * done, style="green")
+        out.append("━" * (BAR - done), style="grey35")
+        out.append(f" {pct:>3.0f}% ", style="green" if pct >= 100 else "")
+    return out
+
+
+def check_new(name: str, source: str, targets: str) -> str:
+    """What is wrong with a new project's fields, in a line ("" when nothing is)."""
+    if not name:
+        return "Give the new project a name"
+    if not _NAME.match(name):
+        return f"The name {name!r} may only have letters, digits, '.', '-' or '_'"
+    try:
+        src = normalize(source)
+        langs = parse_list(targets)
+    except TarjimonError as exc:
+        return f"{exc}: use codes like uz, kk, ru, en"
+    if not langs:
+        return "Give at least one target language (e.g. kk,ru,en)"
+    if src in langs:
+        return f"The source ({src}) cannot be a target too"
+    return ""
 
 
 class PickerScreen(Screen[str | None]):
@@ -24,81 +78,187 @@ class PickerScreen(Screen[str | None]):
     def __init__(self, projects_dir: Path) -> None:
         super().__init__()
         self.projects_dir = projects_dir
+        self.configs: list[ProjectConfig] = []
+        self.stats: dict[str, dict[str, Any]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="picker-box", classes="dialog"):
-            yield Label(f"Projects in {self.projects_dir}  (Enter opens)")
+        with Vertical(id="picker-box", classes="dialog") as box:
+            box.border_title = "Projects"
+            box.border_subtitle = str(self.projects_dir)
+            yield Static("Open a project: ↑ ↓ choose, Enter opens", classes="hint")
             yield OptionList(id="picker-list")
-            yield Label("New project: name, source language, target languages")
+            yield Label("New project", classes="section")
             with Horizontal(classes="row"):
-                yield Input(placeholder="name", id="new-name")
-                yield Input("uz", placeholder="source", id="new-source")
-                yield Input("kk,ru,en", placeholder="targets", id="new-targets")
-            yield Label("Import files into the highlighted project (paths separated by spaces)")
-            yield Input(placeholder="/path/to/article.txt", id="import-files")
+                with Vertical():
+                    yield Static("name", classes="hint")
+                    yield Input(placeholder="e.g. kazinform-january", id="new-name", compact=True)
+                with Vertical(classes="narrow"):
+                    yield Static("source", classes="hint")
+                    yield Input("uz", placeholder="uz", id="new-source", compact=True)
+                with Vertical():
+                    yield Static("targets", classes="hint")
+                    yield Input("kk,ru,en", placeholder="kk,ru,en (commas)", id="new-targets", compact=True)
+                yield Button("Create", id="create", compact=True, classes="under-hint")
+            yield Static("", id="create-message", classes="message")
+            yield Label("Import files into the highlighted project", classes="section")
+            with Horizontal(classes="row"):
+                yield Input(
+                    placeholder="/path/to/article.txt (several: separated by spaces)",
+                    id="import-files",
+                    compact=True,
+                )
+                yield Button("Import", id="import", compact=True)
+            yield Static("", id="import-message", classes="message")
             with Horizontal(classes="buttons"):
-                yield Button("Create", id="create")
-                yield Button("Import", id="import")
-                yield Button("Open", variant="primary", id="open")
+                yield Button("Open", variant="primary", id="open", compact=True)
+                yield Button("Quit", id="quit", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "pick a project"
         self.reload()
 
+    # ---- the list -------------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
+        self.configs = list_projects(self.projects_dir)
         options = self.query_one(OptionList)
         options.clear_options()
-        configs = list_projects(self.projects_dir)
-        for cfg in configs:
-            options.add_option(Option(f"{cfg.name}   {cfg.source} → {', '.join(cfg.targets)}", id=cfg.name))
-        if configs:
-            names = [c.name for c in configs]
+        for cfg in self.configs:
+            options.add_option(Option(progress_line(cfg, self.stats.get(cfg.name)), id=cfg.name))
+        if self.configs:
+            names = [c.name for c in self.configs]
             options.highlighted = names.index(select) if select in names else 0
             options.focus()
         else:
+            options.add_option(
+                Option(Text("no projects yet: create one below", style="dim italic"), disabled=True)
+            )
             self.query_one("#new-name", Input).focus()
+        self._count([c.name for c in self.configs if c.name not in self.stats])
+
+    @work(thread=True, exclusive=True, group="picker-stats")
+    def _count(self, names: list[str]) -> None:
+        for name in names:
+            try:
+                with Project.open(self.projects_dir, name) as project:
+                    stats = project.stats()
+            except Exception as exc:  # a broken project is shown as such, not a crash
+                stats = {"error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__}
+            self.app.call_from_thread(self._counted, name, stats)
+
+    def _counted(self, name: str, stats: dict[str, Any]) -> None:
+        self.stats[name] = stats
+        options = self.query_one(OptionList)
+        for cfg in self.configs:
+            if cfg.name == name:
+                options.replace_option_prompt(name, progress_line(cfg, stats))
 
     def _highlighted(self) -> str | None:
         options = self.query_one(OptionList)
-        if options.highlighted is None:
+        if options.highlighted is None or not self.configs:
             return None
         return options.get_option_at_index(options.highlighted).id
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        if event.option.id:
+            self.dismiss(event.option.id)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        try:
-            if event.button.id == "open" and self._highlighted():
-                self.dismiss(self._highlighted())
-            elif event.button.id == "create":
-                self.create()
-            elif event.button.id == "import":
-                self.import_files()
-        except TarjimonError as exc:
-            self.notify(str(exc), severity="error")
+    # ---- create ---------------------------------------------------------------------------------
+    def _fields(self) -> tuple[str, str, str]:
+        return (
+            self.query_one("#new-name", Input).value.strip(),
+            self.query_one("#new-source", Input).value.strip(),
+            self.query_one("#new-targets", Input).value.strip(),
+        )
+
+    def _say(self, where: str, text: str, ok: bool) -> None:
+        message = self.query_one(f"#{where}-message", Static)
+        message.update(text)
+        message.set_class(not ok and bool(text), "-error")
+        message.set_class(ok and bool(text), "-ok")
+
+    @on(Input.Changed, "#new-name, #new-source, #new-targets")
+    def _check(self) -> None:
+        name, source, targets = self._fields()
+        problem = check_new(name, source, targets) if name else ""
+        if not problem and name and any(c.name == name for c in self.configs):
+            problem = f"A project named {name} exists already"
+        if not problem and name:
+            langs = ", ".join(display_name(t) for t in parse_list(targets))
+            self._say("create", f"{display_name(source)} → {langs}", True)
+        else:
+            self._say("create", problem, False)
 
     def create(self) -> None:
-        name = self.query_one("#new-name", Input).value.strip()
-        source = self.query_one("#new-source", Input).value.strip()
-        targets = [t.strip() for t in self.query_one("#new-targets", Input).value.split(",") if t.strip()]
-        Project.create(self.projects_dir, name, source, targets).close()
-        self.notify(f"Created {name}")
+        name, source, targets = self._fields()
+        problem = check_new(name, source, targets)
+        if problem:
+            self._say("create", problem, False)
+            return
+        try:
+            Project.create(self.projects_dir, name, normalize(source), parse_list(targets)).close()
+        except TarjimonError as exc:
+            self._say("create", str(exc), False)
+            return
+        self.query_one("#new-name", Input).value = ""
         self.reload(select=name)
+        self._say("create", f"Created {name}: import files into it below, or press Enter to open it", True)
 
+    # ---- import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
         name = self._highlighted()
         paths = self.query_one("#import-files", Input).value.split()
-        if not name or not paths:
-            self.notify("Highlight a project and give files to import", severity="warning")
+        if not name:
+            self._say("import", "Create or highlight a project first", False)
+        elif not paths:
+            self._say("import", "Give the path of a file to import", False)
+        else:
+            self._say("import", f"Importing into {name}…", True)
+            self._import(name, paths)
+
+    @work(thread=True, exclusive=True, group="picker-import")
+    def _import(self, name: str, paths: list[str]) -> None:
+        done: list[str] = []
+        try:
+            with Project.open(self.projects_dir, name) as project:
+                for path in paths:
+                    report = project.import_file(path)
+                    done.append(f"{Path(str(report.document)).name}: {report.segments} segments")
+        except Exception as exc:
+            error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            self.app.call_from_thread(self._imported, name, done, error)
             return
-        with Project.open(self.projects_dir, name) as project:
-            for path in paths:
-                report = project.import_file(path)
-                self.notify(f"{report.document}: {report.segments} segments")
-        self.query_one("#import-files", Input).value = ""
+        self.app.call_from_thread(self._imported, name, done, "")
+
+    def _imported(self, name: str, done: list[str], error: str) -> None:
+        text = "; ".join(done)
+        if error:
+            self._say("import", (text + "; " if text else "") + f"not imported: {error}", False)
+        else:
+            self._say("import", f"Imported into {name}: {text}", True)
+            self.query_one("#import-files", Input).value = ""
+        self.stats.pop(name, None)
+        self.reload(select=name)
+
+    # ---- buttons and keys -----------------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "open" and self._highlighted():
+            self.dismiss(self._highlighted())
+        elif event.button.id == "create":
+            self.create()
+        elif event.button.id == "import":
+            self.import_files()
+        elif event.button.id == "quit":
+            self.dismiss(None)
+
+    @on(Input.Submitted, "#new-name, #new-source, #new-targets")
+    def _submit_create(self) -> None:
+        self.create()
+
+    @on(Input.Submitted, "#import-files")
+    def _submit_import(self) -> None:
+        self.import_files()
 
     def action_quit_picker(self) -> None:
         self.dismiss(None)
