@@ -19,31 +19,52 @@ class Key:
     keys: str
     action: str
     description: str
+    short: str = ""  # the footer's label (the description is for help and the palette)
     show: bool = False  # shown in the footer
     editor: bool = False  # bound on the target editor (keys the editor would otherwise take)
 
+    @property
+    def label(self) -> str:
+        return self.short or self.description
+
 
 KEYS: list[Key] = [
-    Key("confirm", "enter", "confirm", "Confirm target, next segment", show=True, editor=True),
+    Key("confirm", "enter", "confirm", "Confirm target, next segment", "Confirm", show=True, editor=True),
     Key("newline", "ctrl+j,alt+enter,shift+enter", "newline", "Line break in target", editor=True),
     Key("next-target", "tab", "next_target", "Next target language", editor=True),
     Key("prev-target", "shift+tab", "prev_target", "Previous target language", editor=True),
     Key("next-segment", "ctrl+down,pagedown", "next_segment", "Next segment"),
     Key("prev-segment", "ctrl+up,pageup", "prev_segment", "Previous segment"),
-    Key("next-untranslated", "ctrl+u", "next_untranslated", "Next untranslated", show=True, editor=True),
+    Key(
+        "next-untranslated",
+        "ctrl+u",
+        "next_untranslated",
+        "Next untranslated",
+        "Untranslated",
+        show=True,
+        editor=True,
+    ),
     Key("copy-source", "alt+c,ctrl+insert", "copy_source", "Copy source into target"),
-    Key("insert-match", "alt+1,ctrl+1", "insert_match(1)", "Insert TM match 1", show=True),
-    Key("insert-term", "alt+g", "insert_term", "Insert next glossary term", show=True),
-    Key("add-term", "ctrl+t", "add_term", "Add term to glossary", show=True),
-    Key("concordance", "ctrl+k", "concordance", "Concordance search (TM)", show=True, editor=True),
-    Key("filter", "ctrl+f", "filter", "Search and filter segments", show=True),
+    Key("insert-match", "alt+1,ctrl+1", "insert_match(1)", "Insert TM match 1", "TM 1", show=True),
+    Key("insert-term", "alt+g", "insert_term", "Insert next glossary term", "Term", show=True),
+    Key("add-term", "ctrl+t", "add_term", "Add term to glossary", "Add term", show=True),
+    Key(
+        "concordance",
+        "ctrl+k",
+        "concordance",
+        "Concordance search (TM)",
+        "Concordance",
+        show=True,
+        editor=True,
+    ),
+    Key("filter", "ctrl+f", "filter", "Search and filter segments", "Filter", show=True),
     Key("clear-filter", "ctrl+r", "clear_filter", "Clear filter"),
-    Key("toggle-script", "f2", "toggle_script", "Source script Cyrillic/Latin", show=True),
+    Key("toggle-script", "f2", "toggle_script", "Source script Cyrillic/Latin", "Script", show=True),
     Key("toggle-panels", "f3", "toggle_panels", "Show/hide side panels"),
     Key("toggle-theme", "f4", "toggle_theme", "Light/dark theme"),
-    Key("save", "ctrl+s", "save", "Save draft now", show=True),
-    Key("help", "f1", "help", "Keys and help", show=True),
-    Key("quit", "ctrl+q", "quit", "Save and quit", show=True),
+    Key("save", "ctrl+s", "save", "Save draft now", "Save", show=True),
+    Key("help", "f1", "help", "Keys and help", "Help", show=True),
+    Key("quit", "ctrl+q", "quit", "Save and quit", "Quit", show=True),
 ]
 # Alt+2..9 (and Ctrl+digits where the terminal sends them) insert the other matches.
 for _n in range(2, 10):
@@ -62,12 +83,20 @@ PALETTE_ONLY: list[tuple[str, str]] = [
 def app_bindings() -> list[Binding]:
     """Bindings of the workbench screen: what the footer and help show, and what runs when the editor
     does not have the focus. While it has it, the editor runs them itself (see `editor_actions`)."""
-    return [Binding(k.keys, k.action, k.description, show=k.show, id=k.id) for k in KEYS if not k.editor]
+    return [
+        Binding(k.keys, k.action, k.label, show=k.show, id=k.id, tooltip=k.description)
+        for k in KEYS
+        if not k.editor
+    ]
 
 
 def editor_bindings() -> list[Binding]:
     """The editor's own keys, for the footer and help (Enter, Tab...); the editor runs them itself."""
-    return [Binding(k.keys, editor_action(k), k.description, show=k.show, id=k.id) for k in KEYS if k.editor]
+    return [
+        Binding(k.keys, editor_action(k), k.label, show=k.show, id=k.id, tooltip=k.description)
+        for k in KEYS
+        if k.editor
+    ]
 
 
 def editor_action(key: Key) -> str:
