@@ -110,14 +110,25 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
     any_tu = _ANY_TU.match
     bad_amp = _BAD_AMP.search
     parser = _fragment_parser()
+    tags: dict[bytes, str] = {}
     pos = start
     while True:
         m = plain(buf, pos, end)
-        if m is not None and (b"&" not in m.group(0) or bad_amp(m.group(0)) is None):
+        if m is not None:
             a, sa, b, sb = m.groups()
-            yield (a.decode("ascii"), _text(sa), b.decode("ascii"), _text(sb))
-            pos = m.end()
-            continue
+            if b"&" not in sa and b"&" not in sb:
+                ta, tb = tags.get(a), tags.get(b)
+                if ta is None:
+                    ta = tags[a] = a.decode("ascii")
+                if tb is None:
+                    tb = tags[b] = b.decode("ascii")
+                yield (ta, sa.decode("utf-8"), tb, sb.decode("utf-8"))
+                pos = m.end()
+                continue
+            if bad_amp(sa) is None and bad_amp(sb) is None:
+                yield (a.decode("ascii"), _text(sa), b.decode("ascii"), _text(sb))
+                pos = m.end()
+                continue
         m = any_tu(buf, pos, end)
         if m is not None:
             tu_at = m.end() - 4

@@ -143,6 +143,12 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
         if any(r["error"] for r in results):
             return None
         merge_started = time.perf_counter()
+        steps: dict[str, float] = {}
+
+        def step(name: str, t0: list[float] = [merge_started]) -> None:  # noqa: B006 - a running clock
+            t = time.perf_counter()
+            steps[name] = round(t - t0[0], 2)
+            t0[0] = t
         for k in range(n):
             conn.execute(f"ATTACH DATABASE ? AS tmpart{k}", (str(folder / f"part{k}.db"),))
             attached.append(f"tmpart{k}")
@@ -160,6 +166,7 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY)")
         conn.execute("DELETE FROM temp.tm_import_skip")
         conn.executemany("INSERT INTO temp.tm_import_skip VALUES (?)", ((int(i),) for i in skip))
+        step("dedup")
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute("PRAGMA cache_size = -65536")  # 64 MB for the copy and the index build
         try:
@@ -181,13 +188,16 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
                                      f"{where} ORDER BY n.id", (shift,))
                     added += cur.rowcount
                     next_id += r["rows"]
+                step("units")
                 tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")
+                step("dedup_index")
                 offset = bump(tx, "next_part", sum(r["parts"] for r in results) + 1)
                 tx.create_function("tm_shift", 2, _shift, deterministic=True)
                 for name, r, shift in zip(attached, results, shifts, strict=True):
                     offset -= r["parts"]
                     tx.execute(f"INSERT INTO tm_postings (token, part, ids, lens) SELECT token, -(? + part),"
                                f" tm_shift(ids, ?), lens FROM {name}.p", (offset, shift))
+                step("postings")
                 pairs = sorted({tuple(p) for r in results for p in r["pairs"]})
                 tx.executemany("INSERT OR IGNORE INTO tm_pairs VALUES (?, ?)", pairs)
                 bump(tx, "units", added)
@@ -195,11 +205,13 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
         finally:
             conn.execute(f"PRAGMA cache_size = {int(cache)}")
             conn.execute("DELETE FROM temp.tm_import_skip")
+            step("commit")
         tm.last_import_stats = {
             "workers": n,
             "worker_cpu_s": [round(r["cpu"], 2) for r in results],
             "worker_wall_s": [round(r["wall"], 2) for r in results],
             "merge_s": round(time.perf_counter() - merge_started, 2),
+            "merge_steps_s": steps,
         }
         rows = sum(r["rows"] for r in results)
         dups = sum(r["dups"] for r in results) + rows - added

@@ -199,8 +199,13 @@ def _fill(tm: Filter, conn: sqlite3.Connection, items: Iterator[Any], path: Path
                 if buf is None:
                     buf = buffer(sl, tl)
                     plain[(ta, tb)] = (swap, sl, tl, pid, buf)
-                buf.add(uid, toks, len(toks))
-                rows.append((uid, h, src, tgt, None, None, key, len(toks), pid))
+                k = len(toks)
+                buf.toks.extend(map(buf.vocab.__getitem__, toks))  # PostingBuffer.add, inlined
+                buf.unit_ids.append(uid)
+                buf.sizes.append(k)
+                buf.ntoks.append(k if k < 255 else 255)
+                buf.size += k
+                rows.append((uid, h, src, tgt, None, None, key, k, pid))
                 uid += 1
             else:
                 item = tmx.TranslationUnitRecord(None, [tmx.Variant(ta, sa, None), tmx.Variant(tb, sb, None)],

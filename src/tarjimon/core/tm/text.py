@@ -71,9 +71,16 @@ def key_and_tokens(text: str, lang: str) -> tuple[str, set[str]]:
     """The matching key of a source text and the tokens it is indexed under: the stems of its words, plus
     "#<digits>" for each number (the key turns numbers into "0"; the index keeps them apart so that, among
     units differing only in numbers, the one with the same numbers is a candidate). An empty key gets ""."""
-    words = words_of(text, lang)
-    toks = {w[:STEM] for w in words if w != NUMBER}
-    if NUMBER in words:
+    if lang != "uz" and text.isascii():  # words_of's ASCII path, without its second look at the text
+        raw = text.encode("ascii").translate(_ASCII_TABLE, b"'`")
+        while b"00" in raw:
+            raw = raw.replace(b"00", b"0")
+        words = raw.decode("ascii").split()
+    else:
+        words = words_of(text, lang)
+    toks = {w[:STEM] for w in words}  # only the word "0" (a number) has the stem "0"
+    if NUMBER in toks:
+        toks.discard(NUMBER)
         toks.update("#" + d for d in _DIGITS.findall(text))
     return " ".join(words), toks or {""}
 
