@@ -252,6 +252,32 @@ def test_fuzzy_typo_has_lower_visible_score() -> None:
     assert not find_in_text("Қозогистонда", ["Қозоғистон"], "uz", fuzzy=False)
 
 
+@pytest.mark.parametrize(
+    ("text", "term", "lang"),
+    [
+        ("Ozbekistonda", "Ўзбекистон", "uz"),  # a missing apostrophe, even in the first two letters
+        ("Qozogistonning", "Қозоғистон", "uz"),
+        ("Казақстанда", "Қазақстан", "kk"),  # a missing Kazakh diacritic
+        ("Самарқандда", "Самарканд", "uz"),  # к for қ
+    ],
+)
+def test_fuzzy_confusable_letters(text: str, term: str, lang: str) -> None:
+    assert find_in_text(text, [term], lang, fuzzy=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [("эксперт", "экспорт"), ("экспертлари", "экспорт"), ("талаби", "талаба")],
+)
+def test_fuzzy_needs_a_confusable_letter_in_short_words(text: str, term: str) -> None:
+    assert not find_in_text(text, [term], "uz", fuzzy=True)
+
+
+def test_acronyms_only_in_capitals() -> None:
+    assert [h.text for h in find_in_text("IT sohasi, it hurdi", ["IT"], "uz")] == ["IT"]
+    assert [h.text for h in find_in_text("АҚШнинг ва AQShning", ["АҚШ"], "uz")] == ["АҚШнинг", "AQShning"]
+
+
 def test_case_and_apostrophe_variants() -> None:
     for text in ("QOZOG'ISTONDA", "qozog‘istonda", "Qozogʻistonda", "ҚОЗОҒИСТОНДА"):
         assert contains_term(text, "Qozogʻiston", "uz"), text

@@ -33,6 +33,8 @@ SCORE_INFLECTED = 95
 SCORE_INFLECTED_CROSS = 93
 SCORE_FUZZY = 85
 FUZZY_MIN_LEN = 6
+# From this length on any single edit is a typo; shorter words need a confusable letter (see uz.toml).
+FUZZY_ANY_EDIT_LEN = 9
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,10 @@ class Token:
     key: str
 
 
-def _fuzzy_key(key: str, size: int | None = None) -> str:
-    """Typo candidates share their first two letters and have a length within one of the word's."""
-    return f"{key[:2]}{len(key) if size is None else size}"
+def _fuzzy_key(morph: Morphology, key: str, size: int | None = None) -> str:
+    """Typo candidates share their first two letters (confusable letters aside: Ozbekiston, Ўзбекистон)
+    and have a length within one of the word's."""
+    return f"{morph.typo_fold(key[:2])}{len(key) if size is None else size}"
 
 
 def tokenize(text: str, morph: Morphology) -> list[Token]:
@@ -122,7 +125,7 @@ class TermIndex:
             for head in heads:
                 self.single.setdefault(head, []).append(eid)
             if len(keys[0]) >= FUZZY_MIN_LEN:
-                bucket = self.fuzzy.setdefault(_fuzzy_key(keys[0]), [])
+                bucket = self.fuzzy.setdefault(_fuzzy_key(morph, keys[0]), [])
                 if keys[0] not in bucket:
                     bucket.append(keys[0])
         else:
@@ -155,6 +158,8 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True) -> list[RawHit]:
         analyses = morph.analyses(tok.key)
         for stem, inflected, _poss3 in analyses:
             for eid in index.single.get(stem, ()):
+                if _is_acronym(index.entries[eid][1]) and not tok.text[:2].isupper():
+                    continue  # IT is not Uzbek it (dog), БМТ not бмт
                 if morph.suffixing:
                     infl = inflected or tok.key != stem
                 else:
@@ -206,6 +211,11 @@ def _match_multi(
     if not morph.suffixing:
         inflected = inflected or morph.key(tokens[i].text) != _plain_key(entry, 0, morph)
     return (i + n - 1, inflected)
+
+
+def _is_acronym(term: str) -> bool:
+    """АҚШ, IT, БМТ: short all-capital terms, matched only where the text writes them in capitals too."""
+    return len(term) <= 5 and term.isupper() and term.isalpha()
 
 
 def _same_punctuation(entry: _Entry, j: int, gap: str) -> bool:
@@ -261,26 +271,48 @@ def _longest_first(found: list[RawHit]) -> list[RawHit]:
 
 
 def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: set[int]) -> list[RawHit]:
+    """One-edit typos of single-word terms, for words no other rule matched.
+
+    Short words only differ from a term by a confusable letter (a missing diacritic or apostrophe:
+    Қозогистонда, Ozbekiston, Казакстан); any single edit counts from FUZZY_ANY_EDIT_LEN letters on. So
+    эксперт is not a typo of экспорт, nor талаби (demand) of талаба (student).
+    """
     out: list[RawHit] = []
     for i, tok in enumerate(tokens):
         if i in covered or len(tok.key) < FUZZY_MIN_LEN:
             continue
-        best: tuple[int, str] | None = None
+        best: str | None = None
         for stem, _infl, _p in morph.analyses(tok.key):
             if len(stem) < FUZZY_MIN_LEN:
                 continue
             for size in (len(stem) - 1, len(stem), len(stem) + 1):
-                bucket = index.fuzzy.get(_fuzzy_key(stem, size))
+                bucket = index.fuzzy.get(_fuzzy_key(morph, stem, size))
                 if not bucket:
                     continue
-                got = process.extractOne(stem, bucket, scorer=Levenshtein.distance, score_cutoff=1)
-                if got is not None and got[1] > 0 and (best is None or got[1] < best[0]):
-                    best = (got[1], got[0])
+                for cand, dist, _ in process.extract(
+                    stem, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None
+                ):
+                    if dist == 1 and _plausible_typo(morph, stem, cand):
+                        best = cand
+                        break
+                if best is not None:
+                    break
+            if best is not None:
+                break
         if best is not None:
-            for eid in index.single.get(best[1], ()):
-                score = SCORE_FUZZY
-                out.append(RawHit(i, i, tok.start, tok.end, eid, score, "fuzzy"))
+            for eid in index.single.get(best, ()):
+                out.append(RawHit(i, i, tok.start, tok.end, eid, SCORE_FUZZY, "fuzzy"))
     return out
+
+
+def _plausible_typo(morph: Morphology, word: str, term: str) -> bool:
+    """Whether `word` (one edit from `term`) looks like a typo of it rather than another word."""
+    if min(len(word), len(term)) >= FUZZY_ANY_EDIT_LEN:
+        return True
+    if len(word) != len(term):
+        return False
+    diff = [(a, b) for a, b in zip(word, term, strict=True) if a != b]
+    return len(diff) == 1 and frozenset(diff[0]) in morph.confusable
 
 
 def to_hits(

@@ -21,7 +21,7 @@ from tarjimon.core.glossary._script import uz_key
 
 SUFFIX_LANGS = ("uz", "kk")
 #: Bumped when matching keys or analyses change in code (the rules files are hashed as they are).
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 _SNOWBALL = {
     "ru": "russian", "en": "english", "tr": "turkish", "de": "german", "fr": "french", "es": "spanish",
     "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish", "fi": "finnish", "hu": "hungarian",
@@ -45,6 +45,8 @@ class Morphology:
 
     lang: str = ""
     suffixing: bool = False
+    #: Letter pairs a typist confuses (a missing diacritic or apostrophe): {"o", "ô"}, {"қ", "к"}...
+    confusable: frozenset[frozenset[str]] = frozenset()
 
     def key(self, word: str) -> str:
         """The case-, script- and apostrophe-neutral form of a word used for matching."""
@@ -53,6 +55,14 @@ class Morphology:
     def index_key(self, word_key: str) -> str:
         """The key a dictionary word is indexed under (its stem for stemmed languages)."""
         return word_key
+
+    def typo_fold(self, text: str) -> str:
+        """`text` with each confusable letter replaced by one representative of its pair (ô -> o)."""
+        return "".join(self._typo_map.get(ch, ch) for ch in text) if self.confusable else text
+
+    @functools.cached_property
+    def _typo_map(self) -> dict[str, str]:
+        return {ch: min(pair) for pair in self.confusable for ch in pair}
 
     def analyses(self, word_key: str) -> tuple[Analysis, ...]:
         """Every (stem key, inflected, poss3) the word can be read as; the word itself first."""
@@ -75,6 +85,9 @@ class SuffixMorphology(Morphology):
         front = frozenset(rules.get("front", ""))
         neutral = set(rules.get("neutral", []))
         self.poss3_slot = rules.get("poss3_slot", "")
+        self.confusable = frozenset(
+            frozenset(self._key(ch) for ch in pair) for pair in rules.get("typo", {}).get("confusable", [])
+        )
         self.slots: list[tuple[str, tuple[_Form, ...]]] = []
         for slot in rules["slot"]:
             forms = []
