@@ -27,3 +27,16 @@ def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     load_glossary(path)
     (tmp_path / ".cache" / "g.tsv.idx").write_bytes(b"junk")
     assert [h.term for h in load_glossary(path).find("Хитойда", "uz")] == ["Хитой"]
+
+
+def test_cache_is_rebuilt_when_the_rules_change(tmp_path: Path, monkeypatch) -> None:
+    from tarjimon.core.glossary import store
+
+    path = tmp_path / "g.tsv"
+    path.write_text("uz\tkk\nшаҳар\tқала\n", encoding="utf-8")
+    load_glossary(path)
+    assert load_glossary(path)._glossary is None  # warm
+    monkeypatch.setattr(store, "rules_fingerprint", lambda: "other rules")
+    rebuilt = load_glossary(path)
+    assert rebuilt._glossary is not None  # the index cached under other rules was not used
+    assert [h.text for h in rebuilt.find("шаҳрида", "uz")] == ["шаҳрида"]
