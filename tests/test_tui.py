@@ -445,6 +445,10 @@ async def test_f3_at_80x24_stacks_tm_and_glossary_under_the_editor(project: Proj
         assert glossary.region.y >= editor.region.bottom  # under the editor, the grid keeps its width
         assert grid.region.width >= 78 and glossary.region.height >= 5
         assert "цифрлық мемлекет" in str(glossary.render())
+        await pilot.press("f3", "ctrl+down", "ctrl+down", "f3")  # panels off, a lower row, panels on
+        await pilot.pause()
+        span = grid.row_span(bench(app).row_index)
+        assert span is not None and grid.scroll_y <= span[0] < grid.scroll_y + grid.size.height - 1
         await pilot.press("f3")
         await pilot.pause()
         assert not side.display

@@ -1,0 +1,67 @@
+"""Remake the TUI screenshots of the README and docs/tui.md: `python docs/screenshots/make.py`.
+
+Builds the demo project in a temporary folder (the committed one stays untouched), drives the workbench with
+Pilot at fixed sizes, saves SVG screenshots and converts them to PNG with rsvg-convert.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tarjimon.demo import build_demo
+from tarjimon.tui.app import TarjimonApp
+from tarjimon.tui.lookups import Lookups
+
+HERE = Path(__file__).resolve().parent
+GLOSSARIES = HERE.parent.parent / "glossaries"
+
+# name, size, theme, keys pressed after the lookups settle, open the picker instead of the demo
+SHOTS: list[tuple[str, tuple[int, int], str, list[str], bool]] = [
+    ("workbench", (160, 45), "textual-dark", [], False),
+    ("workbench-light", (160, 45), "textual-light", [], False),
+    ("workbench-80x24", (80, 24), "textual-dark", ["f3"], False),
+    ("add-term", (120, 36), "textual-dark", ["ctrl+t", "right"], False),
+    ("concordance", (120, 36), "textual-dark", ["ctrl+k", *"давлат", "enter"], False),
+    ("picker", (120, 36), "textual-dark", [], True),
+]
+
+
+async def shoot(
+    projects: Path, name: str, size: tuple[int, int], theme: str, keys: list[str], picker: bool
+) -> None:
+    if picker:
+        app = TarjimonApp(projects_dir=projects, theme=theme, glossaries_dir=GLOSSARIES)
+    else:
+        project = build_demo(projects, replace=True)
+        app = TarjimonApp(project, theme=theme, lookups=Lookups(project, glossaries_dir=GLOSSARIES))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.8)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause(0.8)
+        svg = HERE / f"{name}.svg"
+        app.save_screenshot(svg.name, path=str(HERE))
+    if app.project is not None:
+        app.project.close()
+    subprocess.run(["rsvg-convert", str(svg), "-o", str(HERE / f"{name}.png")], check=True)
+    svg.unlink()
+    print(f"{name}.png")
+
+
+def main() -> int:
+    if shutil.which("rsvg-convert") is None:
+        print("needs rsvg-convert (librsvg2-bin)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        for shot in SHOTS:
+            asyncio.run(shoot(Path(tmp), *shot))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
