@@ -159,3 +159,25 @@ if __name__ == "__main__":
             print("   miss", k, n)
         for k, n in sorted((f - w).items()):
             print("   extra", k, n)
+
+
+TARGET_SENTENCES = [  # (uz term whose target is checked, language, a translation as a translator writes it)
+    ("Рақамли технологиялар вазирлиги", "ru", "Министерству цифровых технологий поручено обновить сайты."),
+    ("Вазирлар Маҳкамаси", "ru", "Проект постановления Кабинета Министров подготовят за три месяца."),
+    ("иш ўрни", "ru", "В Ферганской области создано более 12 тысяч новых рабочих мест."),
+    ("Давлат раҳбари", "en", "The Heads of State discussed digital services."),
+    ("сунъий интеллект", "en", "Artificial-intelligence systems will sort citizens' appeals."),
+    ("тадбиркор", "en", "Young entrepreneurs' loans will be subsidised."),
+    ("иш ўрни", "kk", "Облыста 12 мыңнан астам жаңа жұмыс орындары ашылды."),
+    ("вилоят ҳокимлиги", "kk", "Бұл туралы облыс әкімдігінің баспасөз қызметі хабарлады."),
+    ("шаҳар", "kk", "Қоқан қаласында жаңа кәсіпорын іске қосылды."),
+    ("корхона", "kk", "Қоқан қаласында жаңа кәсіпорын іске қосылды."),
+]
+
+
+@pytest.mark.parametrize(("uz", "lang", "sentence"), TARGET_SENTENCES)
+def test_unseen_targets_found_in_translations(uz: str, lang: str, sentence: str) -> None:
+    from tarjimon.core.glossary.store import GlossarySet
+
+    (concept,) = [c for c in glossary().concepts if c.term("uz") == uz]
+    assert GlossarySet([]).find_target(sentence, concept.term(lang), lang), (concept.term(lang), sentence)
