@@ -259,6 +259,7 @@ def test_fuzzy_typo_has_lower_visible_score() -> None:
         ("Qozogistonning", "Қозоғистон", "uz"),
         ("Казақстанда", "Қазақстан", "kk"),  # a missing Kazakh diacritic
         ("Самарқандда", "Самарканд", "uz"),  # к for қ
+        ("Қозоғистнда", "Қозоғистон", "uz"),  # a dropped letter inside a long word
     ],
 )
 def test_fuzzy_confusable_letters(text: str, term: str, lang: str) -> None:
@@ -267,7 +268,13 @@ def test_fuzzy_confusable_letters(text: str, term: str, lang: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "term"),
-    [("эксперт", "экспорт"), ("экспертлари", "экспорт"), ("талаби", "талаба")],
+    [
+        ("эксперт", "экспорт"),
+        ("экспертлари", "экспорт"),
+        ("талаби", "талаба"),
+        ("маданиятли", "маданият"),  # -ли makes an adjective: not a typo at the word's end
+        ("инвестиций", "инвестиция"),  # a Russian ending
+    ],
 )
 def test_fuzzy_needs_a_confusable_letter_in_short_words(text: str, term: str) -> None:
     assert not find_in_text(text, [term], "uz", fuzzy=True)

@@ -306,13 +306,24 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
 
 
 def _plausible_typo(morph: Morphology, word: str, term: str) -> bool:
-    """Whether `word` (one edit from `term`) looks like a typo of it rather than another word."""
-    if min(len(word), len(term)) >= FUZZY_ANY_EDIT_LEN:
-        return True
-    if len(word) != len(term):
+    """Whether `word` (one edit from `term`) looks like a typo of it rather than another word.
+
+    A confusable letter swap always does. Other edits need a long word, and never at its last letter,
+    where they would read a derivation or a foreign ending as a typo: маданиятл(и) is not маданият,
+    инвестиций not инвестиция, талаби not талаба.
+    """
+    if len(word) == len(term):
+        diff = [(a, b) for a, b in zip(word, term, strict=True) if a != b]
+        if len(diff) == 1 and frozenset(diff[0]) in morph.confusable:
+            return True
+    if min(len(word), len(term)) < FUZZY_ANY_EDIT_LEN:
         return False
-    diff = [(a, b) for a, b in zip(word, term, strict=True) if a != b]
-    return len(diff) == 1 and frozenset(diff[0]) in morph.confusable
+    same = 0
+    for a, b in zip(word, term, strict=False):
+        if a != b:
+            break
+        same += 1
+    return same < max(len(word), len(term)) - 1
 
 
 def to_hits(
