@@ -496,3 +496,17 @@ async def test_picker_shows_progress_validates_and_imports(project: Project, tmp
         assert isinstance(app.screen, WorkbenchScreen)
     assert app.project is not None
     app.project.close()
+
+
+@pilot_test
+async def test_hidden_panels_are_summarised_under_the_editor(project: Project, tmp_path: Path) -> None:
+    first = project.rows()[0].segment
+    project.tm.add(first.source, "Президент: Қазақстан цифрлық мемлекет болуы керек", "uz", "kk")
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        editor = app.screen.query_one(TargetEditor)
+        assert "TM 100% Alt+1" in str(editor.border_subtitle) and "F3" in str(editor.border_subtitle)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "TM 100%" not in str(editor.border_subtitle)  # the panels say it now

@@ -13,6 +13,7 @@ from tarjimon.tui.grid import STATUS_MARKS
 from tarjimon.tui.keys import editor_actions, editor_bindings
 
 _ACTIONS = editor_actions()
+KEYS_HINT = "Enter confirm · Ctrl+J line break · Tab next language · F1 keys"
 
 
 class TargetEditor(TextArea):
@@ -22,7 +23,7 @@ class TargetEditor(TextArea):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
-        self.border_subtitle = "Enter confirm · Ctrl+J line break · Tab next language · F1 keys"
+        self.border_subtitle = KEYS_HINT
 
     async def _on_key(self, event: events.Key) -> None:
         """Workbench keys run here, in order with the letters typed before and after them."""
@@ -45,6 +46,17 @@ class TargetEditor(TextArea):
         mark = STATUS_MARKS.get(status, "?")
         lock = " · read-only" if self.read_only else ""
         self.border_title = f"✎ {lang} · segment {number} · {mark} {status}{lock}"
+
+    def show_lookup_summary(self, best: int | None, terms: int, panels_shown: bool) -> None:
+        """With the panels hidden, say under the editor what they would show (F3 shows them)."""
+        if panels_shown:
+            self.border_subtitle = KEYS_HINT
+            return
+        parts = [f"TM {best}% Alt+1" if best is not None else "no TM match"]
+        if terms:
+            parts.append(f"{terms} term{'s' if terms > 1 else ''} Alt+G")
+        parts.append("F3 panels · F1 keys")
+        self.border_subtitle = " · ".join(parts)
 
     def action_newline(self) -> None:
         """Insert a line break (Enter is taken by confirm)."""

@@ -122,6 +122,7 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         self.set_class(stacked, "-stacked")
         side.styles.width = "1fr" if stacked else (46 if width >= 180 else 38)
         side.styles.height = (8 if self.size.height < 32 else 12) if stacked else "1fr"
+        self._summarise_lookups()
 
     # ---- the source as shown --------------------------------------------------------------------
     def shown_source(self, index: int, text: str) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
+from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.lookups import LookupRequest, LookupResult
@@ -90,6 +91,12 @@ class WorkbenchLookups(_Base):
         if self.rows and _key(result.request) == _key(self._request_for(self.row_index)):
             self._show_lookups(result)
 
+    def _summarise_lookups(self) -> None:
+        """The best match and the number of terms, under the editor, while the panels are hidden."""
+        best = max((m.score for m in self.matches), default=None)
+        shown = bool(self.query_one("#side").display)
+        self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown)
+
     def _show_lookups(self, result: LookupResult) -> None:
         self.matches, self.hits = result.matches, result.hits
         self.query_one(TMPanel).show(result.matches, error=result.error)
@@ -100,6 +107,7 @@ class WorkbenchLookups(_Base):
             (h.start, h.start + len(result.request.shown_source[h.start : h.end].rstrip()))
             for h in result.hits
         ]
+        self._summarise_lookups()
         self.query_one(SegmentGrid).set_terms(self.row_index, result.request.shown_source, spans)
         self.lookups_shown += 1
         self.lookups_shown_at = time.perf_counter()
