@@ -510,3 +510,24 @@ async def test_hidden_panels_are_summarised_under_the_editor(project: Project, t
         await pilot.press("f3")
         await pilot.pause()
         assert "TM 100%" not in str(editor.border_subtitle)  # the panels say it now
+
+
+@pilot_test
+async def test_add_term_click_picks_a_source_word(project: Project, tmp_path: Path) -> None:
+    from tarjimon.tui.source_picker import SourcePicker
+
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        picker = app.screen.query_one(SourcePicker)
+        x = picker.content_region.x - picker.region.x  # the frame left of the text
+        word = picker.words[1]
+        await pilot.click(SourcePicker, offset=(x + word.start + 1, 0))
+        await pilot.pause()
+        assert picker.picked == picker.text[word.start : word.end]
+        assert app.screen.query_one("#term-uz").value == picker.picked
+        last = picker.words[2]
+        await pilot.click(SourcePicker, offset=(x + last.start, 0), shift=True)
+        await pilot.pause()
+        assert picker.picked == picker.text[word.start : last.end]
