@@ -28,6 +28,14 @@ def key_table() -> Table:
     table.add_row("Ctrl+Z / Ctrl+Y", "Undo / redo in the target")
     table.add_row("Ctrl+P", "Command palette: every action by name")
     table.add_row("Mouse", "Click a cell to edit it; wheel scrolls")
+    table.add_row("", "")
+    table.add_row("In Add term (Ctrl+T)", "")
+    table.add_row("← / →", "Pick the previous / next source word (or click one)")
+    table.add_row("Shift+← / Shift+→", "Pick a word fewer / more (or Shift+click)")
+    table.add_row("Home / End", "Pick the first / last word")
+    table.add_row("a letter", "Type the source term instead")
+    table.add_row("Enter / Ctrl+S", "Add the term; it shows in the Glossary panel at once")
+    table.add_row("Esc", "Cancel")
     return table
 
 
