@@ -3,6 +3,7 @@
     python bench/tm.py                    # 46k real units + 1,000,000 synthetic units (several minutes)
     python bench/tm.py --million 200000   # a smaller synthetic TM
     python bench/tm.py --skip-million     # only the real-data part
+    python bench/tm.py --import-only --import-runs 5   # only the imports, the million one 5 times (median)
 
 Real units: every Russian .mo catalogue on this machine (find /usr/share/locale -path '*/ru/*' -name '*.mo'),
 decompiled with msgunfmt and read with polib (msgid -> msgstr, plural forms msgid_plural -> msgstr[n]),
@@ -264,6 +265,9 @@ def main() -> int:
     ap.add_argument("--skip-million", action="store_true")
     ap.add_argument("--seed", type=int, default=20260105)
     ap.add_argument("--workdir", help="keep files here (default: a temporary folder)")
+    ap.add_argument("--import-only", action="store_true", help="measure the imports, skip the queries")
+    ap.add_argument("--import-runs", type=int, default=1,
+                    help="import the synthetic TMX this many times (fresh database each), report the median")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     work = Path(args.workdir or tempfile.mkdtemp(prefix="tarjimon-bench-tm-"))
@@ -280,16 +284,19 @@ def main() -> int:
     imp = import_in_child(db, tmx)
     print(f"import: {imp['added']:,} units in {imp['seconds']:.2f} s = {imp['added'] / imp['seconds']:,.0f} units/s, "
           f"peak RSS {imp['rss_mb']:.0f} MB, load average after {imp['load']}")
+    if args.import_only and args.skip_million:
+        return 0
     tm = TranslationMemory(Store(db))
     targets: dict[str, set[str]] = {}
     for s, t in real:
         targets.setdefault(s, set()).add(t)
     sources = list(targets)
     queries = queries_for(sources, args.queries, rng)
-    t0 = time.perf_counter()
-    matcher = tt_matcher_for(real)
-    print(f"translate-toolkit matcher built in {time.perf_counter() - t0:.1f} s")
-    show(f"{tm.count():,} real units, {len(queries)} queries", part(tm, queries, targets, matcher))
+    if not args.import_only:
+        t0 = time.perf_counter()
+        matcher = tt_matcher_for(real)
+        print(f"translate-toolkit matcher built in {time.perf_counter() - t0:.1f} s")
+        show(f"{tm.count():,} real units, {len(queries)} queries", part(tm, queries, targets, matcher))
 
     if args.skip_million:
         return 0
@@ -300,12 +307,21 @@ def main() -> int:
     print(f"\nsynthetic TMX: {len(synth):,} units, {big.stat().st_size / 1e6:.0f} MB, written in "
           f"{time.perf_counter() - t0:.1f} s")
     db = work / "million.db"
-    if db.exists():
-        db.unlink()
-    imp = import_in_child(db, big)
-    print(f"import: {imp['added']:,} units in {imp['seconds']:.1f} s = {imp['added'] / imp['seconds']:,.0f} units/s, "
-          f"peak RSS {imp['rss_mb']:.0f} MB (largest worker {imp['children_rss_mb']:.0f} MB), load average after "
-          f"{imp['load']}; {imp['stats']}")
+    seconds = []
+    for _ in range(max(1, args.import_runs)):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        imp = import_in_child(db, big)
+        seconds.append(imp["seconds"])
+        print(f"import: {imp['added']:,} units in {imp['seconds']:.1f} s = {imp['added'] / imp['seconds']:,.0f} "
+              f"units/s, peak RSS {imp['rss_mb']:.0f} MB (largest worker {imp['children_rss_mb']:.0f} MB), load "
+              f"average after {imp['load']}; {imp['stats']}")
+    if len(seconds) > 1:
+        med = statistics.median(seconds)
+        print(f"import median of {len(seconds)}: {med:.1f} s = {imp['added'] / med:,.0f} units/s "
+              f"(runs: {', '.join(f'{x:.1f}' for x in seconds)} s)")
+    if args.import_only:
+        return 0
     tm = TranslationMemory(Store(db))
     targets = {}
     for s, t in synth:

@@ -30,7 +30,7 @@ _TU = re.compile(rb"<tu[\s>]")
 N_COLUMNS = "id INTEGER PRIMARY KEY, dedup, source, target, source_markup, target_markup, skey, ntok, pid"
 PROF_FIELDS = ("source_lang", "target_lang", "source_tag", "target_tag", "context_prev", "context_next",
                "origin", "notes", "props", "fuzzy", "created_at", "changed_at")
-BATCH = 5000
+BATCH = 20000
 POSTINGS_FLUSH = 4_000_000
 _MISSING = object()
 FAST = True  # tests compare the fast reader with the normal one (False)
