@@ -37,7 +37,7 @@ async def _wait_for_lookups(pilot) -> None:  # type: ignore[no-untyped-def]
         screen = pilot.app.screen
         if isinstance(screen, WorkbenchScreen) and "looking up" not in str(screen.query_one("#tm").render()):
             break
-    await pilot.pause()
+    await pilot.pause(0.35)  # empty panels shrink once the translator pauses (SHRINK_AFTER)
 
 
 def test_snapshot_workbench_wide(snap_compare, project: Project, tmp_path: Path) -> None:  # noqa: F811

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea
 
 from tarjimon.core.errors import TarjimonError
@@ -67,6 +68,7 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         self.hits: list[Any] = []
         self.panels_forced: bool | None = None
         self.term_glossary = "project"  # where Ctrl+T put the last term
+        self._shrink_timer: Timer | None = None
         self._requests: queue.Queue[LookupItem] = queue.Queue()
         self._answers: dict[tuple[int, str, str], LookupResult] = {}
         self._shown: dict[tuple[int, str], str] = {}

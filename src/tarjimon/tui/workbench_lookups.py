@@ -33,6 +33,7 @@ else:
 LookupItem = tuple[LookupRequest | None, list[LookupRequest]]
 AHEAD = 2
 CACHE_LIMIT = 400
+SHRINK_AFTER = 0.25  # seconds without a new answer before empty panels give their room away
 
 
 def _key(request: LookupRequest) -> tuple[int, str, str]:
@@ -91,6 +92,11 @@ class WorkbenchLookups(_Base):
         if self.rows and _key(result.request) == _key(self._request_for(self.row_index)):
             self._show_lookups(result)
 
+    def _shrink_empty_panels(self) -> None:
+        self._shrink_timer = None
+        self.query_one(TMPanel).set_class(not self.matches, "-empty")
+        self.query_one(GlossaryPanel).set_class(not self.hits, "-empty")
+
     def _summarise_lookups(self) -> None:
         """The best match and the number of terms, under the editor, while the panels are hidden."""
         best = max((m.score for m in self.matches), default=None)
@@ -100,8 +106,10 @@ class WorkbenchLookups(_Base):
     def _show_lookups(self, result: LookupResult) -> None:
         self.matches, self.hits = result.matches, result.hits
         self.query_one(TMPanel).show(result.matches, error=result.error)
-        self.query_one(TMPanel).set_class(not result.matches, "-empty")
-        self.query_one(GlossaryPanel).set_class(not result.hits, "-empty")
+        # An empty panel shrinks, but only once the translator pauses: a re-layout on every move costs ~10 ms.
+        if self._shrink_timer is not None:
+            self._shrink_timer.stop()
+        self._shrink_timer = self.set_timer(SHRINK_AFTER, self._shrink_empty_panels)
         self.query_one(GlossaryPanel).show(result.request.shown_source, result.hits, self.lang)
         spans = [
             (h.start, h.start + len(result.request.shown_source[h.start : h.end].rstrip()))
