@@ -25,7 +25,7 @@ SHOTS: list[tuple[str, tuple[int, int], str, list[str], bool]] = [
     ("workbench", (160, 45), "textual-dark", [], False),
     ("workbench-light", (160, 45), "textual-light", [], False),
     ("workbench-80x24", (80, 24), "textual-dark", ["f3"], False),
-    ("add-term", (120, 36), "textual-dark", ["ctrl+t", "right"], False),
+    ("add-term", (120, 36), "textual-dark", ["ctrl+t"], False),
     ("concordance", (120, 36), "textual-dark", ["ctrl+k", *"давлат", "enter"], False),
     ("picker", (120, 36), "textual-dark", [], True),
 ]

@@ -38,10 +38,11 @@ def words_of(text: str) -> list[Word]:
     return out
 
 
-def first_unknown_span(words: list[Word], covered: list[tuple[int, int]]) -> tuple[int, int]:
-    """The first word (of three letters or more) that no glossary hit covers; the first word if none is."""
+def first_unknown_span(text: str, words: list[Word], covered: list[tuple[int, int]]) -> tuple[int, int]:
+    """The first word (of three letters or more: not a number) that no glossary hit covers; else the first."""
     for i, w in enumerate(words):
-        if w.end - w.start > 2 and not any(s < w.end and w.start < e for s, e in covered):
+        letters = sum(c.isalpha() for c in text[w.start : w.end])
+        if letters > 2 and not any(s < w.end and w.start < e for s, e in covered):
             return (i, i + 1)
     return (0, 1) if words else (0, 0)
 
@@ -89,7 +90,7 @@ class SourcePicker(Widget, can_focus=True):
         self.text = text
         self.covered = list(covered or [])
         self.words = words_of(text)
-        self.set_reactive(SourcePicker.span, first_unknown_span(self.words, self.covered))
+        self.set_reactive(SourcePicker.span, first_unknown_span(text, self.words, self.covered))
 
     @property
     def picked(self) -> str:
