@@ -182,7 +182,9 @@ def import_in_child(db: Path, tmx: Path) -> dict[str, float]:
         f"tm=TranslationMemory(Store({str(db)!r}))\nt=time.perf_counter()\nr=tm.import_file({str(tmx)!r})\n"
         "el=time.perf_counter()-t\n"
         "print(json.dumps({'added':r.added,'seconds':el,'stats':tm.last_import_stats,"
-        "'rss_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024,"
+        # VmHWM: the peak of this process only (ru_maxrss would include the bench's own size, inherited
+        # across fork+exec on Linux)
+        "'rss_mb':int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])/1024,"
         "'children_rss_mb':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024,"
         "'load':open('/proc/loadavg').read().split()[0]}))\n"
     )

@@ -160,3 +160,42 @@ def test_fast_reader_refuses_what_the_normal_reader_refuses(tmp_path: Path) -> N
                          + b'<tu><tuv xml:lang="en"><seg>\xff\xfe</seg></tuv><tuv xml:lang="ru"><seg>x</seg></tuv></tu>'
                          + b"</body></tmx>\n")
     assert _run(bad_utf8, 1, True, tmp_path, (None, None)) == "error"
+
+
+def test_kill_9_in_the_parallel_merge_leaves_the_tm_as_it_was(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.tmx"
+    with open(big, "w", encoding="utf-8") as f:
+        f.write(HEAD.format(src=' srclang="en"'))
+        for i in range(20_000):
+            f.write(_plain(i))
+        f.write("</body></tmx>\n")
+    db = tmp_path / "p.db"
+    script = f"""
+import os, signal
+from tarjimon.core.store import Store
+from tarjimon.core.tm import TranslationMemory, parallel
+parallel.MIN_SIZE = 0
+parallel.workers = lambda: 2
+def die(ids, shift):  # called while the postings are copied: the units are already in (uncommitted)
+    os.kill(os.getpid(), signal.SIGKILL)
+parallel._shift = die
+tm = TranslationMemory(Store({str(db)!r}))
+tm.add("Kept", "Сохранено", "en", "ru")
+tm.import_file({str(big)!r})
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert done.returncode == -9, done.stderr
+    tm = TranslationMemory(Store(db))
+    assert tm.count() == 1 and [u.source for u in tm.units()] == ["Kept"]
+    assert tm.lookup("Plain unit 5 of the file", "ru") == []
+    par.MIN_SIZE, workers = 0, par.workers
+    try:
+        par.workers = lambda: 2  # type: ignore[assignment]
+        assert tm.import_file(big).added == 20_000
+        assert tm.last_import_stats.get("workers") == 2
+    finally:
+        par.MIN_SIZE, par.workers = 16 * 1024 * 1024, workers  # type: ignore[assignment]
+    assert tm.count() == 20_001 and tm.lookup("Plain unit 5 of the file", "ru")[0].score == 100

@@ -21,6 +21,7 @@ for a plain tu and a :class:`tmx.TranslationUnitRecord` for any other.
 
 from __future__ import annotations
 
+import mmap
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -44,7 +45,7 @@ _REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _BODY_END = re.compile(rb"<body" + _WS + rb">" + _WS + rb"$")
 _XML_DECL = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
-Item = "tuple[str, str, str, str] | tmx.TranslationUnitRecord"
+RELEASE = 32 << 20
 
 
 class Readable(Protocol):
@@ -112,7 +113,14 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
     parser = _fragment_parser()
     tags: dict[bytes, str] = {}
     pos = start
+    # pages already read are dropped from a mapped file every RELEASE bytes (they would count in the RSS)
+    madvise = getattr(buf, "madvise", None)
+    released = start - start % mmap.PAGESIZE
     while True:
+        if madvise is not None and pos - released > RELEASE:
+            upto = pos - pos % mmap.PAGESIZE
+            madvise(mmap.MADV_DONTNEED, released, upto - released)
+            released = upto
         m = plain(buf, pos, end)
         if m is not None:
             a, sa, b, sb = m.groups()
