@@ -1,0 +1,369 @@
+"""Quality assurance of targets: the checks a translator runs before delivery (as in Xbench or Verifika).
+
+`check_segment` checks one target against its source (and the segment's other targets); `check_project`
+runs it over every non-empty target of a project and adds the project-wide consistency check. Each finding
+names its check by a stable id (see CHECKS) and has a severity: "error", "warning" or "info".
+Pure Python, no UI: the CLI (`tarjimon qa`) and the TUI's QA panel call it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+
+#: Stable check ids and what each one looks for (docs/qa.md lists them too).
+CHECKS: dict[str, str] = {
+    "empty-translated": "a target marked translated or reviewed is empty",
+    "number": "a number of the source is missing from the target, or the target has one the source lacks",
+    "glossary-term": "a glossary term is recognised in the source but its target term is not in the target",
+    "forbidden-term": "the target uses a term the glossary marks forbidden",
+    "untranslated": "the target is identical to the source",
+    "same-as-other-target": "the target is identical to another language's target of the segment",
+    "whitespace": "leading or trailing whitespace differs from the source, or a double space",
+    "end-punctuation": "the sentence ends differently (. ? ! … : ;) in the source and the target",
+    "quotes": "quotation marks the source balances are unbalanced in the target (or the reverse)",
+    "brackets": "brackets opened and closed differently in the source and the target",
+    "tags": "inline tags or placeholders (⟨1⟩, {0}, %s, <b>) differ",
+    "script-mix": "a target word mixes Latin and Cyrillic letters",
+    "consistency": "the same source is translated differently elsewhere in the project",
+}
+_SEVERITY = {
+    "empty-translated": "error",
+    "number": "error",
+    "glossary-term": "warning",
+    "forbidden-term": "error",
+    "untranslated": "warning",
+    "same-as-other-target": "warning",
+    "whitespace": "warning",
+    "end-punctuation": "warning",
+    "quotes": "warning",
+    "brackets": "warning",
+    "tags": "error",
+    "script-mix": "warning",
+    "consistency": "info",
+}
+_ORDER = {severity: i for i, severity in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One QA problem of one target: which check found it, how serious, and what differs."""
+
+    segment: int
+    lang: str
+    check: str
+    severity: str
+    message: str
+    source: str
+    target: str
+
+    def to_json(self) -> dict[str, object]:
+        """The `tarjimon qa --json` shape."""
+        return asdict(self)
+
+
+# ---- numbers --------------------------------------------------------------------------------------
+_TAG_RE = re.compile(r"⟨/?\d+/?⟩|\{\d*\}|\{[A-Za-z_]\w*\}|%(?:\(\w+\))?[sdif]|</?[A-Za-z][^<>]*>")
+# Digits with thousand separators (space, no-break or thin space, comma, period) and a decimal part.
+_NUMBER_RE = re.compile(
+    r"(?<!\d)(?:\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\d+(?:[.,]\d{3}(?!\d))*)(?:[.,]\d+)?"
+)
+_SCALE_RE = re.compile(
+    r"\s*(минг|мың|тысяч[аи]?|тыс\.?|thousand|ming|млн|mln|миллион\w*|million|млрд|mlrd|миллиард\w*|"
+    r"billion|bn)\b",
+    re.IGNORECASE,
+)
+_SCALES = {"минг": 3, "мың": 3, "тыс": 3, "thousand": 3, "ming": 3, "млн": 6, "mln": 6, "миллион": 6,
+           "million": 6, "млрд": 9, "mlrd": 9, "миллиард": 9, "billion": 9, "bn": 9}  # fmt: skip
+
+
+def _readings(raw: str) -> set[str]:
+    """The values a written number can mean: "1,5" -> 1.5; "650 000" and "650,000" -> 650000;
+    "1,500" -> 1500 or 1.5 (the writer's convention is unknown, so either matches)."""
+    compact = re.sub(r"[ \u00a0\u202f]", "", raw)
+    out = set()
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", compact):
+        out.add(re.sub(r"[.,]", "", compact).lstrip("0") or "0")
+    m = re.fullmatch(r"(\d+)(?:[.,](\d+))?", compact)
+    if m:
+        whole, frac = m.group(1).lstrip("0") or "0", (m.group(2) or "").rstrip("0")
+        out.add(f"{whole}.{frac}" if frac else whole)
+    if not out:
+        out.add(re.sub(r"[.,]", "", compact))
+    return out
+
+
+def _scaled(value: str, power: int) -> str:
+    whole, _, frac = value.partition(".")
+    frac = frac.ljust(power, "0")
+    return (whole + frac[:power]).lstrip("0") + (
+        "." + frac[power:].rstrip("0") if frac[power:].strip("0") else ""
+    )
+
+
+def numbers(text: str) -> list[tuple[str, set[str]]]:
+    """The numbers written in digits in `text` (tags aside), each as written and its possible values.
+
+    A number followed by a scale word (минг, млн, млрд, thousand...) may also mean its full value, so
+    "650 минг" matches "650 thousand" and "650 000".
+    """
+    text = _TAG_RE.sub(" ", text)
+    out = []
+    for m in _NUMBER_RE.finditer(text):
+        raw = m.group().rstrip(" \u00a0\u202f")
+        values = _readings(raw)
+        scale = _SCALE_RE.match(text, m.end())
+        if scale:
+            word = scale.group(1).lower().rstrip(".")
+            power = next((p for w, p in _SCALES.items() if word.startswith(w)), 0)
+            values |= {_scaled(v, power) for v in values if power}
+        out.append((raw, values))
+    return out
+
+
+def _check_numbers(source: str, target: str) -> list[tuple[str, str]]:
+    src, tgt = numbers(source), numbers(target)
+    unused = list(tgt)
+    missing = []
+    for raw, values in src:
+        found = next((i for i, (_, v) in enumerate(unused) if v & values), None)
+        if found is None:
+            missing.append(raw)
+        else:
+            unused.pop(found)
+    out = []
+    if missing:
+        out.append(("number", f"number {', '.join(missing)} of the source is not in the target"))
+    if unused:
+        extra = ", ".join(raw for raw, _ in unused)
+        out.append(("number", f"the target has {extra}, which the source does not"))
+    return out
+
+
+# ---- punctuation, whitespace, quotes, brackets, tags ----------------------------------------------
+_CLOSERS = "\"'»”’“„«)]}›‹ \u00a0"
+_END_NAMES = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark", "…": "an ellipsis",
+              ":": "a colon", ";": "a semicolon", "": "no end punctuation"}  # fmt: skip
+_QUOTES = '"«»“”„‹›'
+_BRACKETS = ("()", "[]", "{}")
+
+
+def end_mark(text: str) -> str:
+    """How a sentence ends, closing quotes and brackets aside: ".", "?", "!", "…", ":", ";" or ""."""
+    body = text.rstrip().rstrip(_CLOSERS)
+    if body.endswith("...") or body.endswith("…"):
+        return "…"
+    return body[-1] if body and body[-1] in ".?!:;" else ""
+
+
+def _check_punctuation(source: str, target: str) -> list[tuple[str, str]]:
+    out = []
+    src_end, tgt_end = end_mark(source), end_mark(target)
+    if src_end != tgt_end:
+        out.append(("end-punctuation", f"the source ends with {_END_NAMES[src_end]}, the target with "
+                                       f"{_END_NAMES[tgt_end]}"))  # fmt: skip
+    src_q = sum(ch in _QUOTES for ch in source)
+    tgt_q = sum(ch in _QUOTES for ch in target)
+    if src_q % 2 != tgt_q % 2:
+        what = (
+            "an unclosed quotation mark"
+            if src_q % 2 == 0
+            else "balanced quotes where the source opens or closes one"
+        )
+        out.append(("quotes", f"the target has {what} ({tgt_q} quote marks, the source {src_q})"))
+    for pair in _BRACKETS:
+        src_net = source.count(pair[0]) - source.count(pair[1])
+        tgt_net = target.count(pair[0]) - target.count(pair[1])
+        if src_net != tgt_net:
+            out.append(("brackets", f"unbalanced {pair} in the target ({target.count(pair[0])} opened, "
+                                    f"{target.count(pair[1])} closed)"))  # fmt: skip
+    return out
+
+
+def _check_whitespace(source: str, target: str) -> list[tuple[str, str]]:
+    out = []
+    for side, src_ws, tgt_ws in (
+        (
+            "leading",
+            source[: len(source) - len(source.lstrip())],
+            target[: len(target) - len(target.lstrip())],
+        ),
+        ("trailing", source[len(source.rstrip()) :], target[len(target.rstrip()) :]),
+    ):
+        if src_ws != tgt_ws:
+            out.append(
+                ("whitespace", f"{side} whitespace: {len(tgt_ws)} in the target, {len(src_ws)} in the source")
+            )
+    if "  " in target.strip() and "  " not in source.strip():
+        out.append(("whitespace", "double space in the target"))
+    return out
+
+
+def _check_tags(source: str, target: str) -> list[tuple[str, str]]:
+    src, tgt = _TAG_RE.findall(source), _TAG_RE.findall(target)
+    if sorted(src) == sorted(tgt):
+        return []
+    missing = [t for t in dict.fromkeys(src) if src.count(t) > tgt.count(t)]
+    extra = [t for t in dict.fromkeys(tgt) if tgt.count(t) > src.count(t)]
+    parts = ([f"missing {' '.join(missing)}"] if missing else []) + (
+        [f"extra {' '.join(extra)}"] if extra else []
+    )
+    return [("tags", "tags differ: " + "; ".join(parts) if parts else "tags are in a different order")]
+
+
+# ---- letters --------------------------------------------------------------------------------------
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_CYR_RE = re.compile("[\u0400-\u04ff]")
+_LAT_RE = re.compile("[A-Za-z]")
+
+
+def _check_script(source: str, target: str) -> list[tuple[str, str]]:
+    src_words = set(_WORD_RE.findall(source))
+    mixed = [w for w in dict.fromkeys(_WORD_RE.findall(target))
+             if _CYR_RE.search(w) and _LAT_RE.search(w) and w not in src_words]  # fmt: skip
+    if not mixed:
+        return []
+    shown = ", ".join(f"{w} (Latin {''.join(dict.fromkeys(_LAT_RE.findall(w)))})" if len(_CYR_RE.findall(w))
+                      >= len(_LAT_RE.findall(w)) else f"{w} (Cyrillic {''.join(dict.fromkeys(_CYR_RE.findall(w)))})"
+                      for w in mixed[:3])  # fmt: skip
+    return [("script-mix", f"Latin and Cyrillic letters mixed in {shown}")]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _check_untranslated(
+    source: str, target: str, lang: str, others: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    words = _WORD_RE.findall(source)
+    if len(words) < 3:  # names, datelines, "Astana Hub": the same in every language
+        return []
+    if _fold(source) == _fold(target):
+        return [("untranslated", "the target is the same as the source")]
+    for other, text in others.items():
+        if other != lang and text.strip() and _fold(text) == _fold(target):
+            return [("same-as-other-target", f"the target is the same as the {other} target")]
+    return []
+
+
+def _kept_as_is(term: str, target: str) -> bool:
+    """A name or acronym the target keeps as written ("IT", "Astana Hub")."""
+    return bool(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", target))
+
+
+def _stem_found(term: str, target: str) -> bool:
+    """Every long word of `term` starts a word of the target (государство / государственной): a lenient
+    stem match that spares derived forms the recogniser's inflection rules do not cover."""
+    words = _WORD_RE.findall(term.casefold())
+    if not words or any(len(w) < 6 for w in words):
+        return False
+    have = _WORD_RE.findall(target.casefold())
+    return all(any(t.startswith(w[: max(5, len(w) - 3)]) for t in have) for w in words)
+
+
+# ---- glossary -------------------------------------------------------------------------------------
+def _check_glossary(source: str, target: str, lang: str, source_lang: str, glossary: Any,
+                    source_hits: Sequence[Any] | None) -> list[tuple[str, str]]:  # fmt: skip
+    out = []
+    target_hits = glossary.find(target, lang, fuzzy=False)
+    present = {(h.glossary, h.concept) for h in target_hits}
+    for h in target_hits:
+        if h.status == "forbidden":
+            out.append(("forbidden-term", f"“{h.text}” is a forbidden term ({h.glossary or 'glossary'})"))
+    hits = glossary.find(source, source_lang) if source_hits is None else source_hits
+    seen = set()
+    for h in hits:
+        wanted = h.targets.get(lang, "")
+        if not wanted or h.kind == "fuzzy" or h.status == "forbidden" or (h.glossary, h.concept) in present:
+            continue
+        if (h.concept, wanted) in seen or _kept_as_is(h.text, target) or _stem_found(wanted, target):
+            continue
+        if glossary.find_target(target, wanted, lang):
+            continue
+        seen.add((h.concept, wanted))
+        out.append(("glossary-term", f"glossary: “{h.text}” should be “{wanted}”, not found in the target"))
+    return out
+
+
+# ---- the checks together --------------------------------------------------------------------------
+def check_segment(
+    source: str,
+    target: str,
+    lang: str,
+    *,
+    source_lang: str,
+    glossary: Any = None,
+    other_targets: Mapping[str, str] | None = None,
+    segment: int = 0,
+    status: str = "draft",
+    source_hits: Sequence[Any] | None = None,
+) -> list[Finding]:
+    """Every check of one target against its source; worst first.
+
+    `glossary` is a GlossarySet (or anything with `find(text, lang)` and `find_target(text, term, lang)`);
+    without it the glossary checks are skipped. `other_targets` maps the segment's other languages to their
+    targets. `source_hits` are the source's glossary hits when the caller already has them. An empty target
+    is only a finding when its status says it is translated.
+    """
+    found: list[tuple[str, str]] = []
+    if not target.strip():
+        if status in ("translated", "reviewed"):
+            found.append(("empty-translated", f"the target is empty but marked {status}"))
+    else:
+        found += _check_tags(source, target)
+        found += _check_numbers(source, target)
+        if glossary is not None:
+            found += _check_glossary(source, target, lang, source_lang, glossary, source_hits)
+        found += _check_untranslated(source, target, lang, other_targets or {})
+        found += _check_punctuation(source, target)
+        found += _check_whitespace(source, target)
+        found += _check_script(source, target)
+    out = [
+        Finding(segment, lang, check, _SEVERITY[check], message, source, target) for check, message in found
+    ]
+    return sorted(out, key=lambda f: _ORDER[f.severity])
+
+
+def check_project(
+    project: Any,
+    *,
+    targets: Iterable[str] | None = None,
+    glossaries_dir: Path | None = None,
+    glossary: Any = None,
+) -> list[Finding]:
+    """Check every non-empty target (drafts included) of a project, in reading order, plus consistency.
+
+    `targets` limits the languages (default: all the project's targets); the glossaries are the project's
+    (`project.glossaries(glossaries_dir)`) unless `glossary` is given.
+    """
+    langs = list(targets) if targets is not None else project.target_langs
+    if glossary is None:
+        glossary = project.glossaries(glossaries_dir)
+    out: list[Finding] = []
+    first_seen: dict[tuple[str, str], tuple[int, str]] = {}
+    for row in project.rows():
+        seg = row.segment
+        texts = {lang: t.text for lang, t in row.targets.items()}
+        if not any(texts.get(lang, "").strip() or row.targets[lang].status in ("translated", "reviewed")
+                   for lang in langs):  # fmt: skip
+            continue
+        hits = glossary.find(seg.source, project.source_lang) if glossary is not None else None
+        for lang in langs:
+            tr = row.targets[lang]
+            out += check_segment(seg.source, tr.text, lang, source_lang=project.source_lang, glossary=glossary,
+                                 other_targets=texts, segment=seg.id, status=tr.status, source_hits=hits)  # fmt: skip
+            if not tr.text.strip():
+                continue
+            key = (lang, _fold(seg.source))
+            earlier = first_seen.setdefault(key, (seg.id, tr.text))
+            if earlier[0] != seg.id and _fold(earlier[1]) != _fold(tr.text):
+                out.append(Finding(seg.id, lang, "consistency", _SEVERITY["consistency"],
+                                   f"the same source is translated differently in segment {earlier[0]}: “{earlier[1]}”",
+                                   seg.source, tr.text))  # fmt: skip
+    return out
