@@ -531,3 +531,32 @@ async def test_add_term_click_picks_a_source_word(project: Project, tmp_path: Pa
         await pilot.click(SourcePicker, offset=(x + last.start, 0), shift=True)
         await pilot.pause()
         assert picker.picked == picker.text[word.start : last.end]
+
+
+@pilot_test
+async def test_qa_panel_shows_a_wrong_number(project: Project, tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        wb = bench(app)
+        index = next((i for i, r in enumerate(wb.rows) if "650" in r.segment.source), None)
+        if index is None:
+            pytest.skip("the seed article is not here")
+        wb.goto(index, "kk")
+        await settle(pilot, app)
+        assert "no findings" in str(wb.query_one("#qa").render())
+        await pilot.press(*"Мысалы, 600 мыңнан астам студент Al-Sana бағдарламасы аясында білім алды.")
+        for _ in range(20):  # debounced, then checked in the lookup worker
+            await pilot.pause(0.05)
+            if "650" in str(wb.query_one("#qa").render()):
+                break
+        shown = str(wb.query_one("#qa").render())
+        assert "number 650" in shown and "600" in shown
+        assert wb.query_one("#qa").border_title == "QA (2)"
+        assert wb.query_one("#qa").size.height > 3  # grown to show the findings
+        await pilot.press(*["backspace"] * 200, *"Мысалы, 650 мыңнан астам студент Al-Sana бағдарламасы.")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "no findings" in str(wb.query_one("#qa").render()):
+                break
+        assert "no findings" in str(wb.query_one("#qa").render())

@@ -222,15 +222,24 @@ _CYR_RE = re.compile("[\u0400-\u04ff]")
 _LAT_RE = re.compile("[A-Za-z]")
 
 
+def _stray_letters(word: str) -> str:
+    """The letters of the minority script in a mixed word: "Latin a" in "мaшина"."""
+    cyr, lat = _CYR_RE.findall(word), _LAT_RE.findall(word)
+    if len(cyr) >= len(lat):
+        return "Latin " + "".join(dict.fromkeys(lat))
+    return "Cyrillic " + "".join(dict.fromkeys(cyr))
+
+
 def _check_script(source: str, target: str) -> list[tuple[str, str]]:
     src_words = set(_WORD_RE.findall(source))
-    mixed = [w for w in dict.fromkeys(_WORD_RE.findall(target))
-             if _CYR_RE.search(w) and _LAT_RE.search(w) and w not in src_words]  # fmt: skip
+    mixed = [
+        w
+        for w in dict.fromkeys(_WORD_RE.findall(target))
+        if _CYR_RE.search(w) and _LAT_RE.search(w) and w not in src_words
+    ]
     if not mixed:
         return []
-    shown = ", ".join(f"{w} (Latin {''.join(dict.fromkeys(_LAT_RE.findall(w)))})" if len(_CYR_RE.findall(w))
-                      >= len(_LAT_RE.findall(w)) else f"{w} (Cyrillic {''.join(dict.fromkeys(_CYR_RE.findall(w)))})"
-                      for w in mixed[:3])  # fmt: skip
+    shown = ", ".join(f"“{w}” ({_stray_letters(w)})" for w in mixed[:3])
     return [("script-mix", f"Latin and Cyrillic letters mixed in {shown}")]
 
 

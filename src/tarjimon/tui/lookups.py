@@ -1,4 +1,4 @@
-"""What the workbench asks the core while the translator works: TM matches, glossary hits, concordance.
+"""What the workbench asks the core while the translator works: TM matches, glossary hits, QA, concordance.
 
 Plain Python, called from worker threads. The TM and glossary components may be absent or fail (a
 project without them, a broken glossary file): lookups then answer with nothing and say why, rather
@@ -33,6 +33,27 @@ class LookupResult:
     request: LookupRequest
     matches: list[Any] = field(default_factory=list)
     hits: list[Any] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class QARequest:
+    """A target to check: the cell, its text as typed, its status and the segment's other targets."""
+
+    segment_id: int
+    lang: str
+    source: str
+    target: str
+    status: str = "draft"
+    others: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class QAResult:
+    """The QA findings (`tarjimon.core.qa.Finding`) of one target."""
+
+    request: QARequest
+    findings: list[Any] = field(default_factory=list)
     error: str = ""
 
 
@@ -95,6 +116,20 @@ class Lookups:
             except Exception as exc:
                 errors.append(f"glossary: {exc}")
         return LookupResult(request, matches, hits, "; ".join(errors + self.errors))
+
+    def check(self, request: QARequest) -> QAResult:
+        """The QA checks of one target, with the project's glossaries when they load."""
+        from tarjimon.core.qa import check_segment
+
+        try:
+            findings = check_segment(
+                request.source, request.target, request.lang, source_lang=self.project.source_lang,
+                glossary=self.glossaries, other_targets=dict(request.others), segment=request.segment_id,
+                status=request.status,
+            )  # fmt: skip
+        except Exception as exc:  # a QA bug must not take the editor down
+            return QAResult(request, [], f"QA: {exc}")
+        return QAResult(request, findings)
 
     def concordance(self, text: str, lang: str | None, limit: int = 50) -> list[Any]:
         """TM units whose source or target contains `text`."""

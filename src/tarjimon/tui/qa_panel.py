@@ -1,25 +1,58 @@
-"""QA findings of the current segment: a place kept for the QA checks when they land."""
+"""QA findings of the current target: one line each, coloured by severity; one dim line when there are none."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.text import Text
 
 from tarjimon.tui.panel import Panel
 
+SEVERITY_STYLE = {"error": "bold red", "warning": "dark_orange", "info": "dodger_blue2"}
+SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "i"}
+MAX_LINES = 10  # the most the panel grows to; more findings are counted, not shown
+
 
 class QAPanel(Panel):
-    """Shows findings it is given (objects with `check`, `severity`, `message`)."""
+    """Shows the findings it is given (`tarjimon.core.qa.Finding`: check, severity, message)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "QA"
+        self.findings: list[Any] = []
+        self._height: int | None = None  # set inline while there are findings; None: the stylesheet's
 
-    def show(self, findings: list) -> None:
-        if not findings:
-            self.update(Text("no findings", style="dim italic"))
+    def show(self, findings: list[Any], error: str = "") -> None:
+        """Show `findings` (worst first, as the core sorts them); the panel grows to fit a few."""
+        self.findings = list(findings)
+        self.border_title = f"QA ({len(self.findings)})" if self.findings else "QA"
+        if not self.findings:
+            self._fit(1)
+            self.update(Text(error or "no findings", style="dim italic"))
             return
+        width = max(20, (self.content_region.width or 36) - 2)
         out = Text()
-        for f in findings:
-            out.append(f"{getattr(f, 'severity', '')} ", style="bold red")
-            out.append(f"{getattr(f, 'message', f)}\n")
+        lines = 0
+        for n, f in enumerate(self.findings):
+            severity = getattr(f, "severity", "")
+            message = str(getattr(f, "message", f))
+            need = 1 + (len(message) + 2) // width
+            if lines + need > MAX_LINES - 1 and n < len(self.findings) - 1:
+                out.append(f"… {len(self.findings) - n} more", style="dim")
+                lines += 1
+                break
+            if n:
+                out.append("\n")
+            out.append(SEVERITY_MARK.get(severity, "·") + " ", style=SEVERITY_STYLE.get(severity, ""))
+            out.append(message, style=SEVERITY_STYLE.get(severity, "") if severity == "error" else "")
+            lines += need
+        self._fit(lines)
         self.update(out)
+
+    def _fit(self, lines: int) -> None:
+        """Grow to the findings' lines (plus the border), back to the stylesheet's one line when none;
+        only a change of height costs a re-layout."""
+        height = None if lines <= 1 else min(MAX_LINES, lines) + 2
+        if height != self._height:
+            self._height = height
+            self.styles.height = height

@@ -27,13 +27,13 @@ from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
-from tarjimon.tui.lookups import LookupResult, Lookups
+from tarjimon.tui.lookups import LookupResult, Lookups, QARequest, QAResult
 from tarjimon.tui.navigation import Filter, first_untranslated, matches
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.tm_panel import TMPanel
 from tarjimon.tui.workbench_actions import WorkbenchActions
-from tarjimon.tui.workbench_lookups import LookupItem, WorkbenchLookups
+from tarjimon.tui.workbench_lookups import QueueItem, WorkbenchLookups
 
 AUTOSAVE_SECONDS = 3.0
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -49,6 +49,13 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         """TM and glossary answers for a cell."""
 
         def __init__(self, result: LookupResult) -> None:
+            super().__init__()
+            self.result = result
+
+    class QADone(Message):
+        """QA findings for a target as it was when checked."""
+
+        def __init__(self, result: QAResult) -> None:
             super().__init__()
             self.result = result
 
@@ -69,7 +76,9 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         self.panels_forced: bool | None = None
         self.term_glossary = "project"  # where Ctrl+T put the last term
         self._shrink_timer: Timer | None = None
-        self._requests: queue.Queue[LookupItem] = queue.Queue()
+        self._qa_timer: Timer | None = None
+        self._qa_answers: dict[QARequest, QAResult] = {}
+        self._requests: queue.Queue[QueueItem] = queue.Queue()
         self._answers: dict[tuple[int, str, str], LookupResult] = {}
         self._shown: dict[tuple[int, str], str] = {}
         self.lookups_shown = (
@@ -155,6 +164,7 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         self.query_one(TargetEditor).show_target(target.text, lang, index + 1, target.status, self.read_only)
         self.query_one(PivotsPanel).show(self.row, lang)
         self._ask_lookups()
+        self._ask_qa()
 
     def step(self, delta: int) -> bool:
         """Go `delta` visible segments down (or up), same language; False at either end."""
@@ -175,6 +185,7 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
     def _typed(self) -> None:
         if self.rows:
             self.query_one(SegmentGrid).set_live_text(self.query_one(TargetEditor).text)
+            self._typed_qa()
 
     # ---- saving ---------------------------------------------------------------------------------
     def save_draft(self) -> bool:

@@ -5,6 +5,10 @@ faster than it answers, only the latest request is answered. After answering, wh
 it looks up the next segments ahead, so moving on usually finds the answer already there and shows it in
 the same frame as the move. Answers come back as messages; the cache is kept on the UI thread and dropped
 when the TM or the glossary changes.
+
+QA of the current target goes through the same worker: asked on each move and, debounced, as the translator
+types; only the latest check is answered, and a finding shows only while the text it was found in is still
+the editor's.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from textual.worker import get_current_worker
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
-from tarjimon.tui.lookups import LookupRequest, LookupResult
+from tarjimon.tui.lookups import LookupRequest, LookupResult, QARequest, QAResult
+from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.tm_panel import TMPanel
 
 if TYPE_CHECKING:
@@ -31,9 +36,12 @@ else:
 
 # (the request to answer now, or None when the answer was cached; requests to answer ahead when idle)
 LookupItem = tuple[LookupRequest | None, list[LookupRequest]]
+QueueItem = LookupItem | QARequest
 AHEAD = 2
 CACHE_LIMIT = 400
 SHRINK_AFTER = 0.25  # seconds without a new answer before empty panels give their room away
+QA_AFTER = 0.3  # seconds of no typing before the target is checked again
+QA_CACHE_LIMIT = 200
 
 
 def _key(request: LookupRequest) -> tuple[int, str, str]:
@@ -72,17 +80,61 @@ class WorkbenchLookups(_Base):
         worker = get_current_worker()
         while not worker.is_cancelled:
             try:
-                request, ahead = self._requests.get(timeout=0.2)
+                items = [self._requests.get(timeout=0.2)]
             except queue.Empty:
                 continue
             while not self._requests.empty():  # the translator moved on: answer only the latest
-                request, ahead = self._requests.get_nowait()
+                items.append(self._requests.get_nowait())
+            checks = [i for i in items if isinstance(i, QARequest)]
+            if checks:
+                self.post_message(self.QADone(self.lookups.check(checks[-1])))
+            asked = [i for i in items if not isinstance(i, QARequest)]
+            if not asked:
+                continue
+            request, ahead = asked[-1]
             if request is not None:
                 self.post_message(self.LookupsDone(self.lookups.lookup(request)))
             for later in ahead:
                 if not self._requests.empty() or worker.is_cancelled:
                     break
                 self.post_message(self.LookupsDone(self.lookups.lookup(later)))
+
+    # ---- QA -------------------------------------------------------------------------------------
+    def _qa_request(self) -> QARequest:
+        row = self.row
+        text = self.query_one(TargetEditor).text
+        others = tuple((lang, t.text) for lang, t in row.targets.items() if lang != self.lang)
+        status = row.targets[self.lang].status if text == self.stored else "draft"
+        return QARequest(row.segment.id, self.lang, row.segment.source, text, status, others)
+
+    def _ask_qa(self) -> None:
+        """Check the current target: an empty one has no findings; a known text shows its cached ones."""
+        self._qa_timer = None
+        if not self.rows:
+            return
+        request = self._qa_request()
+        if not request.target.strip() and request.status not in ("translated", "reviewed"):
+            self.query_one(QAPanel).show([])
+            return
+        cached = self._qa_answers.get(request)
+        if cached is not None:
+            self.query_one(QAPanel).show(cached.findings, cached.error)
+            return
+        self._requests.put(request)
+
+    def _typed_qa(self) -> None:
+        """The target changed: check it again once the typing pauses."""
+        if self._qa_timer is not None:
+            self._qa_timer.stop()
+        self._qa_timer = self.set_timer(QA_AFTER, self._ask_qa)
+
+    def on_workbench_screen_qadone(self, message: WorkbenchScreen.QADone) -> None:
+        result: QAResult = message.result
+        if len(self._qa_answers) > QA_CACHE_LIMIT:
+            self._qa_answers.clear()
+        self._qa_answers[result.request] = result
+        if self.rows and result.request == self._qa_request():
+            self.query_one(QAPanel).show(result.findings, result.error)
 
     def on_workbench_screen_lookups_done(self, message: WorkbenchScreen.LookupsDone) -> None:
         result = message.result
