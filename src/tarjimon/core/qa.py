@@ -73,9 +73,9 @@ _TAG_RE = re.compile(r"⟨/?\d+/?⟩|\{\d*\}|\{[A-Za-z_]\w*\}|%(?:\(\w+\))?[sdif
 _NUMBER_RE = re.compile(
     r"(?<!\d)(?:\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\d+(?:[.,]\d{3}(?!\d))*)(?:[.,]\d+)?"
 )
+# Scale words, inflected too (мингдан, мыңнан, тысячи, млрд.).
 _SCALE_RE = re.compile(
-    r"\s*(минг|мың|тысяч[аи]?|тыс\.?|thousand|ming|млн|mln|миллион\w*|million|млрд|mlrd|миллиард\w*|"
-    r"billion|bn)\b",
+    r"\s*(минг|мың|тыс|thousand|ming|млн|mln|миллион|million|млрд|mlrd|миллиард|billion|bn\b)\w*",
     re.IGNORECASE,
 )
 _SCALES = {"минг": 3, "мың": 3, "тыс": 3, "thousand": 3, "ming": 3, "млн": 6, "mln": 6, "миллион": 6,
