@@ -120,6 +120,19 @@ def _files(tmp: Path) -> list[Path]:
     files.append(_generated(tmp / "gen-all.tmx", src=' srclang="*all*"'))
     files.append(_generated(tmp / "gen-headcomment.tmx", head_comment=True))
     files.append(_generated(tmp / "gen-tail.tmx", tail="<!-- after -->\n"))
+    # a run of tus that are not plain (dated tuvs): the rest of the part goes to the streaming reader
+    dated = tmp / "gen-dated-run.tmx"
+    dated.write_text(HEAD.format(src=' srclang="en"') + "".join(_plain(i) for i in range(40)) + "".join(
+        _plain(i).replace('<tuv xml:lang="en">', f'<tuv xml:lang="en" creationdate="2020010{i % 9 + 1}T000000Z">')
+        for i in range(40, 120)) + "".join(_plain(i) for i in range(120, 160)) + "</body></tmx>\n", "utf-8")
+    files.append(dated)
+    for name, doctype in (("plain", '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'),
+                          ("literal", "<!DOCTYPE tmx SYSTEM '<body>" + _plain(99999).strip() + "'>"),
+                          ("subset", '<!DOCTYPE tmx [<!ELEMENT x ANY>]>')):
+        path = _generated(tmp / f"gen-doctype-{name}.tmx")
+        text = path.read_text("utf-8").replace("?>\n", f"?>\n{doctype}\n", 1)
+        path.write_text(text, "utf-8")
+        files.append(path)
     # only tus the fast reader reads itself or hands to lxml one by one (nothing that ends the fast reading)
     per_tu = [t for t in ODD if t.startswith("<tu") and "<!" not in t]
     files.append(_generated(tmp / "gen-per-tu.tmx", odd=per_tu))

@@ -13,7 +13,8 @@ and reading them back from Python costs more than everything else an import does
    is recognised by one strict regular expression and its seg texts are decoded (predefined entities and
    character references only); any other tu whose bytes hold no comment, CDATA or PI is parsed on its own
    by lxml and read by the normal code (:func:`tmx._tu`); anything else (a comment between tus, an
-   unknown element, a namespace) hands the rest of the part to the normal streaming reader.
+   unknown element, a namespace), or ODD_RUN tus in a row that are not plain, hands the rest of the part
+   to the normal streaming reader.
 
 So the units are exactly those of the slow reader; :func:`scan` yields `(tag_a, text_a, tag_b, text_b)`
 for a plain tu and a :class:`tmx.TranslationUnitRecord` for any other.
@@ -45,7 +46,13 @@ _REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _BODY_END = re.compile(rb"<body" + _WS + rb">" + _WS + rb"$")
 _XML_DECL = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
+_LITERAL = rb"""(?:"[^"<>]*"|'[^'<>]*')"""
+_DOCTYPE = re.compile(rb"<!DOCTYPE[ \t\r\n]+[A-Za-z_][A-Za-z0-9_.:-]*(?:[ \t\r\n]+(?:SYSTEM[ \t\r\n]+" + _LITERAL
+                      + rb"|PUBLIC[ \t\r\n]+" + _LITERAL + rb"[ \t\r\n]+" + _LITERAL + rb"))?[ \t\r\n]*>")
 RELEASE = 32 << 20
+# After this many tus in a row that are not plain (a file whose tuvs carry dates, say), the rest of the part
+# goes to the streaming reader: lxml one tu at a time would be slower than it.
+ODD_RUN = 32
 
 
 class Readable(Protocol):
@@ -83,8 +90,8 @@ def body_start(buf: Any, first_tu: int) -> int | None:
     no comment, CDATA or processing instruction could hide a `<tu` in it, and `<body>` comes right before."""
     head = bytes(buf[:first_tu])
     m = _XML_DECL.match(head)
-    rest = head[m.end():] if m else head
-    if b"<!--" in rest or b"<?" in rest or b"<![" in rest or not _BODY_END.search(rest):
+    rest = _DOCTYPE.sub(b"", head[m.end():] if m else head, count=1)  # a DOCTYPE without `<` in it
+    if b"<!" in rest or b"<?" in rest or not _BODY_END.search(rest):
         return None
     return first_tu
 
@@ -112,7 +119,7 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
     bad_amp = _BAD_AMP.search
     parser = _fragment_parser()
     tags: dict[bytes, str] = {}
-    pos = start
+    pos, odd = start, 0  # odd: tus in a row that were not plain
     # pages already read are dropped from a mapped file every RELEASE bytes (they would count in the RSS)
     madvise = getattr(buf, "madvise", None)
     released = start - start % mmap.PAGESIZE
@@ -132,13 +139,15 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
                     tb = tags[b] = b.decode("ascii")
                 yield (ta, sa.decode("utf-8"), tb, sb.decode("utf-8"))
                 pos = m.end()
+                odd = 0
                 continue
             if bad_amp(sa) is None and bad_amp(sb) is None:
                 yield (a.decode("ascii"), _text(sa), b.decode("ascii"), _text(sb))
                 pos = m.end()
+                odd = 0
                 continue
         m = any_tu(buf, pos, end)
-        if m is not None:
+        if m is not None and odd < ODD_RUN:
             tu_at = m.end() - 4
             close = buf.find(b"</tu>", tu_at, end)
             if close >= 0:
@@ -151,6 +160,7 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
                     if el is not None and el.tag == "tu":
                         yield tmx._tu(el, path)
                         pos = close + 5
+                        odd += 1
                         continue
             break
         tail = bytes(buf[pos:end])
