@@ -9,6 +9,7 @@ from rich.text import Text
 from tarjimon.tui.panel import Panel
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "dark_orange", "info": "dodger_blue2"}
+MESSAGE_STYLE = {"error": "red", "info": "dim"}
 SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "i"}
 MAX_LINES = 10  # the most the panel grows to; more findings are counted, not shown
 
@@ -30,24 +31,39 @@ class QAPanel(Panel):
             self._fit(1)
             self.update(Text(error or "no findings", style="dim italic"))
             return
-        width = max(20, (self.content_region.width or 36) - 2)
+        width = max(20, self.content_region.width or 34)
         out = Text()
-        lines = 0
         for n, f in enumerate(self.findings):
-            severity = getattr(f, "severity", "")
-            message = str(getattr(f, "message", f))
-            need = 1 + (len(message) + 2) // width
-            if lines + need > MAX_LINES - 1 and n < len(self.findings) - 1:
-                out.append(f"… {len(self.findings) - n} more", style="dim")
-                lines += 1
+            line = self._line(f)
+            more = Text(f"… {len(self.findings) - n} more", style="dim")
+            if (
+                n
+                and self._height_of(
+                    out + Text("\n") + line + (Text("\n") + more if n + 1 < len(self.findings) else Text()),
+                    width,
+                )
+                > MAX_LINES
+            ):
+                out.append("\n")
+                out.append_text(more)
                 break
             if n:
                 out.append("\n")
-            out.append(SEVERITY_MARK.get(severity, "·") + " ", style=SEVERITY_STYLE.get(severity, ""))
-            out.append(message, style=SEVERITY_STYLE.get(severity, "") if severity == "error" else "")
-            lines += need
-        self._fit(lines)
+            out.append_text(line)
+        self._fit(self._height_of(out, width))
         self.update(out)
+
+    @staticmethod
+    def _line(finding: Any) -> Text:
+        severity = getattr(finding, "severity", "")
+        style = SEVERITY_STYLE.get(severity, "")
+        line = Text()
+        line.append(SEVERITY_MARK.get(severity, "·") + " ", style=f"bold {style}" if style else "")
+        line.append(str(getattr(finding, "message", finding)), style=MESSAGE_STYLE.get(severity, ""))
+        return line
+
+    def _height_of(self, text: Text, width: int) -> int:
+        return len(text.wrap(self.app.console, width))
 
     def _fit(self, lines: int) -> None:
         """Grow to the findings' lines (plus the border), back to the stylesheet's one line when none;
