@@ -57,6 +57,18 @@ ODD = [
     '  </tuv>\n</tu>\n',
     '<tu><tuv xml:lang="fr"><seg>Pas de source</seg></tuv><tuv xml:lang="ru"><seg>Нет источника</seg></tuv></tu>\n',
     '<unknown>element</unknown>\n',
+    '<tu tuid="9" creationdate="20190101T000000Z" changedate="20190202T000000Z"><tuv xml:lang="en"'
+    ' creationid="me" creationdate="20180101T000000Z"><seg>Dated tu &amp; tuv</seg></tuv><tuv  xml:lang = \'ru\''
+    ' changedate="bad-date"><seg>Датированные</seg></tuv></tu>\n',
+    '<tu srclang="ru"><tuv xml:lang="en"><seg>Source is ru here</seg></tuv><tuv xml:lang="ru" changedate='
+    '"20200101T000000Z"><seg>Источник ru</seg></tuv></tu>\n',
+    '<tu srclang="*all*"><tuv xml:lang="en"><seg>All of them</seg></tuv><tuv xml:lang="ru"><seg>Все</seg></tuv></tu>\n',
+    '<tu srclang="kk"><tuv xml:lang="en"><seg>Missing source</seg></tuv><tuv xml:lang="ru"><seg>Нет</seg></tuv></tu>\n',
+    '<tu tuid="a\tb"><tuv xml:lang="en" x="&amp;"><seg>Odd attributes</seg></tuv><tuv xml:lang="ru">'
+    '<seg>Странные</seg></tuv></tu>\n',
+    '<tu><tuv xml:lang="en" lang="fr"><seg>Both lang attributes</seg></tuv><tuv lang="ru"><seg>Оба</seg></tuv></tu>\n',
+    '<tu><tuv xml:lang="" lang="en"><seg>Empty xml:lang</seg></tuv><tuv lang="ru"><seg>Пусто</seg></tuv></tu>\n',
+    '<tu xmlns="urn:x"><tuv xml:lang="en"><seg>Namespaced</seg></tuv><tuv xml:lang="ru"><seg>Имена</seg></tuv></tu>\n',
 ]
 
 
@@ -120,12 +132,18 @@ def _files(tmp: Path) -> list[Path]:
     files.append(_generated(tmp / "gen-all.tmx", src=' srclang="*all*"'))
     files.append(_generated(tmp / "gen-headcomment.tmx", head_comment=True))
     files.append(_generated(tmp / "gen-tail.tmx", tail="<!-- after -->\n"))
-    # a run of tus that are not plain (dated tuvs): the rest of the part goes to the streaming reader
+    # dated tuvs (read by the fast reader into records), then a run of tus with notes (the rest of the part
+    # goes to the streaming reader)
     dated = tmp / "gen-dated-run.tmx"
     dated.write_text(HEAD.format(src=' srclang="en"') + "".join(_plain(i) for i in range(40)) + "".join(
         _plain(i).replace('<tuv xml:lang="en">', f'<tuv xml:lang="en" creationdate="2020010{i % 9 + 1}T000000Z">')
         for i in range(40, 120)) + "".join(_plain(i) for i in range(120, 160)) + "</body></tmx>\n", "utf-8")
     files.append(dated)
+    noted = tmp / "gen-noted-run.tmx"
+    noted.write_text(HEAD.format(src=' srclang="en"') + "".join(_plain(i) for i in range(40)) + "".join(
+        _plain(i).replace('<tuv xml:lang="en">', f'<tuv xml:lang="en"><note>n{i}</note>') for i in range(40, 120))
+        + "".join(_plain(i) for i in range(120, 160)) + "</body></tmx>\n", "utf-8")
+    files.append(noted)
     for name, doctype in (("plain", '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'),
                           ("literal", "<!DOCTYPE tmx SYSTEM '<body>" + _plain(99999).strip() + "'>"),
                           ("subset", '<!DOCTYPE tmx [<!ELEMENT x ANY>]>')):

@@ -39,6 +39,16 @@ _PLAIN_TU = re.compile(
     _WS + rb"<tu>" + _WS + _LANG + _WS + _SEG + _WS + rb"</tuv>" + _WS + _LANG + _WS + _SEG + _WS + rb"</tuv>"
     + _WS + rb"</tu>"
 )
+# tus whose tu/tuv tags carry attributes (ids, dates, srclang, TMX 1.1 lang): values without `&`, `<` or
+# characters XML would normalise; no namespace prefix but xml:lang, no xmlns. Read into records.
+_ATTR = (rb"[ \t\r\n]+(?:xml:lang|[A-Za-z_][A-Za-z0-9_.-]*)[ \t\r\n]*=[ \t\r\n]*"
+         rb"""(?:"[^"<&\t\r\n]*"|'[^'<&\t\r\n]*')""")
+_ATTRS = rb"((?:" + _ATTR + rb")*)" + _WS
+_ATTR_TU = re.compile(
+    _WS + rb"<tu" + _ATTRS + rb">" + _WS + rb"<tuv" + _ATTRS + rb">" + _WS + _SEG + _WS + rb"</tuv>" + _WS
+    + rb"<tuv" + _ATTRS + rb">" + _WS + _SEG + _WS + rb"</tuv>" + _WS + rb"</tu>"
+)
+_ATTR_PAIR = re.compile(rb"""(xml:lang|[A-Za-z_][A-Za-z0-9_.-]*)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')""")
 _ANY_TU = re.compile(_WS + rb"<tu[ \t\r\n>]")
 _LAST_END = re.compile(_WS + rb"</body>" + _WS + rb"</tmx>" + _WS)
 _BAD_AMP = re.compile(rb"&(?!(?:#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);)")
@@ -53,6 +63,7 @@ RELEASE = 32 << 20
 # After this many tus in a row that are not plain (a file whose tuvs carry dates, say), the rest of the part
 # goes to the streaming reader: lxml one tu at a time would be slower than it.
 ODD_RUN = 32
+ATTR_LINE = -1  # the `line` of a record read here from a tu whose tags carry attributes (nothing else)
 
 
 class Readable(Protocol):
@@ -110,11 +121,41 @@ def _ref(m: re.Match[str]) -> str:
     return chr(int(name[2:], 16) if name[1] == "x" else int(name[1:]))
 
 
+def _attrs(raw: bytes) -> dict[str, str] | None:
+    out: dict[str, str] = {}
+    for name, dq, sq in _ATTR_PAIR.findall(raw):
+        key = name.decode("ascii")
+        if key == "xmlns":
+            return None
+        out[key] = (dq or sq).decode("utf-8")
+    return out
+
+
+def _attr_record(groups: tuple[bytes, ...]) -> tmx.TranslationUnitRecord | None:
+    """The record lxml would give for a tu matched by _ATTR_TU (None: leave it to lxml)."""
+    tu_raw, a_raw, a_seg, b_raw, b_seg = groups
+    tu, a, b = _attrs(tu_raw), _attrs(a_raw), _attrs(b_raw)
+    if tu is None or a is None or b is None:
+        return None
+    if (b"&" in a_seg and _BAD_AMP.search(a_seg)) or (b"&" in b_seg and _BAD_AMP.search(b_seg)):
+        return None
+    ta = a.get("xml:lang") or a.get("lang")
+    tb = b.get("xml:lang") or b.get("lang")
+    if not ta or not tb:
+        return None
+    return tmx.TranslationUnitRecord(
+        tu.get("srclang"),
+        [tmx.Variant(ta, _text(a_seg), None, [], [], a.get("creationdate"), a.get("changedate")),
+         tmx.Variant(tb, _text(b_seg), None, [], [], b.get("creationdate"), b.get("changedate"))],
+        [], [], tu.get("creationdate"), tu.get("changedate"), ATTR_LINE)
+
+
 def scan(buf: Any, start: int, end: int, last: bool, path: Path,
          rest: Callable[[int], Iterator[Any]]) -> Iterator[Any]:
     """Yield the tus of `buf[start:end]` (see the module doc); `rest(pos)` reads the part from `pos` on the
     slow way (the streaming reader, records only) when something unusual appears."""
     plain = _PLAIN_TU.match
+    with_attrs = _ATTR_TU.match
     any_tu = _ANY_TU.match
     bad_amp = _BAD_AMP.search
     parser = _fragment_parser()
@@ -143,6 +184,14 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
                 continue
             if bad_amp(sa) is None and bad_amp(sb) is None:
                 yield (a.decode("ascii"), _text(sa), b.decode("ascii"), _text(sb))
+                pos = m.end()
+                odd = 0
+                continue
+        m = with_attrs(buf, pos, end)
+        if m is not None:
+            rec = _attr_record(m.groups())
+            if rec is not None:
+                yield rec
                 pos = m.end()
                 odd = 0
                 continue

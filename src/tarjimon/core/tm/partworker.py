@@ -176,7 +176,27 @@ def _fill(tm: Filter, conn: sqlite3.Connection, items: Iterator[Any], path: Path
         pid = profile((sl, tl, src_tag, tgt_tag, None, None, origin, None, None, 0, stamp, stamp))
         return (swap, sl, tl, pid, None)
 
+    def dated(rec: tmx.TranslationUnitRecord) -> tuple[str, str, str, str, int] | None:
+        """A two-tuv tu with attributes only (fastscan.ATTR_LINE): (sl, tl, source, target, profile id or 0 to
+        skip), what TranslationMemory._pairs_of's common case gives; None when it needs the general code."""
+        declared = rec.srclang or head_src
+        if not declared or declared == "*all*":
+            return None
+        a, b = rec.variants
+        sl, la, lb = _primary(declared), _primary(a.tag), _primary(b.tag)
+        if la == lb or sl not in (la, lb):
+            return None
+        src, tgt, tl = (a, b, lb) if la == sl else (b, a, la)
+        if (tm.source_lang and sl != tm.source_lang) or (tm.target_langs and tl not in tm.target_langs):
+            return (sl, tl, "", "", 0)
+        created = tmx.iso_date(src.created or rec.created) if (src.created or rec.created) else None
+        changed = tmx.iso_date(tgt.changed or rec.changed) if (tgt.changed or rec.changed) else None
+        pid = profile((sl, tl, src.tag, tgt.tag, None, None, origin, None, None, 0, created or stamp,
+                       changed or created or stamp))
+        return (sl, tl, src.plain, tgt.plain, pid)
+
     for item in items:
+        buf = None
         if type(item) is tuple:
             ta, sa, tb, sb = item
             how = plain.get((ta, tb), _MISSING)
@@ -188,29 +208,38 @@ def _fill(tm: Filter, conn: sqlite3.Connection, items: Iterator[Any], path: Path
                     skipped[0] += 1
                     continue
                 src, tgt = (sb, sa) if swap else (sa, sb)
-                h = int.from_bytes(blake2b(f"{sl}\x1f{tl}\x1f{src}\x1f{tgt}".encode("utf-8", "surrogatepass"),
-                                           digest_size=8).digest(), "little", signed=True)
-                if h in seen:
-                    dups += 1
-                    continue
-                seen.add(h)
-                hashes.append(h)
-                key, toks = key_and_tokens(src, sl)
                 if buf is None:
                     buf = buffer(sl, tl)
                     plain[(ta, tb)] = (swap, sl, tl, pid, buf)
-                k = len(toks)
-                buf.toks.extend(map(buf.vocab.__getitem__, toks))  # PostingBuffer.add, inlined
-                buf.unit_ids.append(uid)
-                buf.sizes.append(k)
-                buf.ntoks.append(k if k < 255 else 255)
-                buf.size += k
-                rows.append((uid, h, src, tgt, None, None, key, k, pid))
-                uid += 1
             else:
                 item = tmx.TranslationUnitRecord(None, [tmx.Variant(ta, sa, None), tmx.Variant(tb, sb, None)],
                                                  [], [], None, None, 0)
-        if type(item) is not tuple:
+        elif item.line == fastscan.ATTR_LINE:
+            got = dated(item)
+            if got is not None:
+                sl, tl, src, tgt, pid = got
+                if not pid:
+                    skipped[0] += 1
+                    continue
+                buf = buffer(sl, tl)
+        if buf is not None:
+            h = int.from_bytes(blake2b(f"{sl}\x1f{tl}\x1f{src}\x1f{tgt}".encode("utf-8", "surrogatepass"),
+                                       digest_size=8).digest(), "little", signed=True)
+            if h in seen:
+                dups += 1
+                continue
+            seen.add(h)
+            hashes.append(h)
+            key, toks = key_and_tokens(src, sl)
+            k = len(toks)
+            buf.toks.extend(map(buf.vocab.__getitem__, toks))  # PostingBuffer.add, inlined
+            buf.unit_ids.append(uid)
+            buf.sizes.append(k)
+            buf.ntoks.append(k if k < 255 else 255)
+            buf.size += k
+            rows.append((uid, h, src, tgt, None, None, key, k, pid))
+            uid += 1
+        else:
             for u in tm.pairs(item, head_src, path, skipped):
                 h = u.dedup()
                 if h in seen:
