@@ -262,7 +262,9 @@ def _check_untranslated(
 
 
 def _kept_as_is(term: str, target: str) -> bool:
-    """A name or acronym the target keeps as written ("IT", "Astana Hub")."""
+    """A Latin-script name or an acronym the target keeps as written ("IT", "Astana Hub", "АҚШ")."""
+    if _CYR_RE.search(term) and not term.isupper():
+        return False  # an Uzbek word left as is in a Kazakh or Russian target is no translation
     return bool(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", target))
 
 
