@@ -79,7 +79,8 @@ def _letters(key: str, start: int) -> list[tuple[int, str]]:
             continue
         if ch == "e":
             # э at the start of a word and after a vowel (aeroport, poeziya), else е.
-            out.append((i, "э" if not prev or prev in LAT_VOWELS else "е"))
+            after_vowel = prev in LAT_VOWELS or key[i - 2 : i] == "o'"  # oʻ is a vowel too (oʻe -> ўэ)
+            out.append((i, "э" if not prev or after_vowel else "е"))
             i += 1
             continue
         if ch == "t" and nxt == "s" and prev in LAT_VOWELS and prev and _ci_follows(key, i + 2):
