@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_tui import make_app, project  # noqa: F401  (the fixture is used by name)
+from textual.widgets import Input, TextArea
 
 from tarjimon.core.project import Project
 from tarjimon.tui.workbench import WorkbenchScreen
@@ -38,6 +39,12 @@ async def _wait_for_lookups(pilot) -> None:  # type: ignore[no-untyped-def]
         if isinstance(screen, WorkbenchScreen) and "looking up" not in str(screen.query_one("#tm").render()):
             break
     await pilot.pause(0.35)  # empty panels shrink once the translator pauses (SHRINK_AFTER)
+    # A blinking cursor would make the picture depend on when it is taken: keep it steadily on.
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause(0.05)
 
 
 def test_snapshot_workbench_wide(snap_compare, project: Project, tmp_path: Path) -> None:  # noqa: F811
