@@ -1,19 +1,21 @@
 """Parallel import of a big UTF-8 TMX file: one worker process per CPU, each on its own part of the file.
 
-The file is cut just before a `<tu` tag at about equal byte offsets. Each part is read as a document of its
-own (the first keeps the real prolog and header and gets `</body></tmx>` appended; the others get
-`<tmx version="1.4"><body>` put in front): libxml2 checks it whole with the sequential import's safe options,
-then plain tus are read by tm/fastscan.py and any other tu by the normal lxml reader (tm/partworker.py). A
-worker turns its tus into unit rows and postings in a private scratch SQLite file (a contiguous id range per
-part). The main process then copies the scratch files into the project database in ONE transaction
-(duplicates across parts and against the TM found with numpy on the 64-bit hashes, ids shifted so the parts
-follow each other without gaps), so the TM changes all or nothing, exactly like a sequential import.
+The file is cut just before a `<tu` tag: one part per worker of equal size, plus a last "tail" part (TAIL of
+the file). Each part is read as a document of its own (the first keeps the real prolog and header and gets
+`</body></tmx>` appended; the others get `<tmx version="1.4"><body>` put in front): libxml2 checks it whole
+with the sequential reader's safe options, then plain tus are read by tm/fastscan.py and any other tu by
+the normal lxml reader (tm/partworker.py). A worker turns its tus into unit rows and postings in a private
+scratch SQLite file (a contiguous id range per part).
+
+The main process opens the import's ONE transaction before the parts come back, and copies each part into
+the project database as soon as it is parsed, in file order (duplicates across parts and against the TM
+found with numpy on the 64-bit hashes, ids shifted so the parts follow each other without gaps). While one
+worker parses the tail, the other core copies the first parts and builds the dedup index, so only the
+tail's copy and the commit are left at the end. The TM changes all or nothing, exactly like a sequential
+import; a kill -9 leaves it as it was.
 
 Anything unusual (another encoding, a cut that lands in a comment or CDATA, any error in a part) makes the
 caller fall back to the sequential import, which reports errors with their true line numbers.
-
-(Copying each part into the TM while the workers parse the next ones was tried: on 2 cores the copy only
-takes CPU from the workers, and it was not faster.)
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tarjimon.core.tm import partworker, tmx
 from tarjimon.core.tm.store import UNIT_COLUMNS, bump
@@ -40,6 +42,7 @@ MIN_SIZE = 16 * 1024 * 1024
 _TU = re.compile(rb"<tu[\s>]")
 _DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 START_METHOD: str | None = None  # tests force "spawn"
+TAIL = 0.16  # the share of the file in the last part, parsed while the main process copies the others
 _SELECT_PART = (
     "n.id - ?, n.dedup, f.source_lang, f.target_lang, f.source_tag, f.target_tag, n.source, n.target,"
     " n.source_markup, n.target_markup, n.skey, n.ntok, f.context_prev, f.context_next, f.origin, f.notes,"
@@ -71,11 +74,14 @@ def eligible(path: Path) -> bool:
     return m is None or m.group(1).lower() in (b"utf-8", b"utf8")
 
 
-def _cuts(mm: mmap.mmap, n: int) -> list[int] | None:
+def _cuts(mm: mmap.mmap, n: int, tail: float = 0.0) -> list[int] | None:
+    """Offsets cutting the file into n parts of equal size (plus a last part of `tail` of the file)."""
     size = len(mm)
+    body = int(size * (1.0 - tail))
+    marks = [body * k // n for k in range(1, n)] + ([body] if tail else [])
     cuts = [0]
-    for k in range(1, n):
-        m = _TU.search(mm, size * k // n)
+    for mark in marks:
+        m = _TU.search(mm, mark)
         if m is None or m.start() <= cuts[-1]:
             return None
         cuts.append(m.start())
@@ -112,9 +118,24 @@ def _sweep(folder: Path, age: float = 6 * 3600) -> None:
             pass
 
 
+class _Fallback(Exception):
+    """A part failed: roll the import back and let the caller import sequentially."""
+
+
+def _member(sorted_arrays: list[Any], h: Any) -> Any:
+    """Which of the hashes `h` occur in any of the sorted arrays."""
+    import numpy as np
+
+    hit = np.zeros(len(h), dtype=bool)
+    for arr in sorted_arrays:
+        if len(arr):
+            idx = np.minimum(np.searchsorted(arr, h), len(arr) - 1)
+            hit |= arr[idx] == h
+    return hit
+
+
 def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] | None:
     """Import `path` with several processes; (added, duplicates, skipped), or None to fall back."""
-    import numpy as np
 
     records = tmx.read_tmx(path)  # checks the prolog, the root and reads the header
     header = next(records)
@@ -122,100 +143,40 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
     head_src = header.get("srclang") if isinstance(header, dict) else None
     n = workers()
     conn = tm.store.conn
-    base = (conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 0) + 1
     _sweep(tm.store.path.parent)
     folder = Path(tempfile.mkdtemp(prefix=".tm-import-", dir=tm.store.path.parent))
     attached: list[str] = []
+    started = time.perf_counter()
+    steps: dict[str, float] = {"parts": 0.0}
     try:
         with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            cuts = _cuts(mm, n)
+            cuts = _cuts(mm, n, TAIL)
         if cuts is None:
             return None
-        # Contiguous id ranges per part (a part cannot hold more units than bytes/16), so each part's copy
-        # appends at the end of the table.
-        firsts = [base]
-        for k in range(1, n):
-            firsts.append(firsts[-1] + (cuts[k] - cuts[k - 1]) // 16 + 1)
         _STAMP.clear()
-        jobs = [(k, n, path, cuts[k], cuts[k + 1], head_src, firsts[k], (cuts[k + 1] - cuts[k]) // 16 + 1,
-                 folder / f"part{k}.db", tm.source_lang, tm.target_langs, tm_stamp()) for k in range(n)]
         # fork is cheap, but forking a process with other threads (the TUI's workers) can inherit a held
         # lock: then the workers are spawned instead.
         method = START_METHOD or ("fork" if threading.active_count() == 1 else "spawn")
-        with multiprocessing.get_context(method).Pool(n) as pool:
-            results = pool.map(partworker.work, jobs)
-        if any(r["error"] for r in results):
-            return None
-        merge_started = time.perf_counter()
-        steps: dict[str, float] = {}
-
-        def step(name: str, t0: list[float] = [merge_started]) -> None:  # noqa: B006 - a running clock
-            t = time.perf_counter()
-            steps[name] = round(t - t0[0], 2)
-            t0[0] = t
-        for k in range(n):
-            conn.execute(f"ATTACH DATABASE ? AS tmpart{k}", (str(folder / f"part{k}.db"),))
-            attached.append(f"tmpart{k}")
-        # Duplicates across parts and against the TM, found with numpy on the 64-bit hashes; the dedup
-        # index is dropped for the copy and rebuilt after it (one sort instead of a million inserts).
-        hashes = [np.frombuffer(r["hashes"], dtype=np.int64) for r in results]
-        ids = [r["first"] + np.arange(len(h), dtype=np.int64) for r, h in zip(results, hashes, strict=True)]
-        all_h, all_ids = np.concatenate(hashes), np.concatenate(ids)
-        keep = np.zeros(len(all_h), dtype=bool)
-        keep[np.unique(all_h, return_index=True)[1]] = True
-        if conn.execute("SELECT 1 FROM tm_units LIMIT 1").fetchone() is not None:
-            existing = np.fromiter((r[0] for r in conn.execute("SELECT dedup FROM tm_units")), dtype=np.int64)
-            keep &= ~np.isin(all_h, existing)
-        skip = all_ids[~keep]
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY)")
-        conn.execute("DELETE FROM temp.tm_import_skip")
-        conn.executemany("INSERT INTO temp.tm_import_skip VALUES (?)", ((int(i),) for i in skip))
-        step("dedup")
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute("PRAGMA cache_size = -65536")  # 64 MB for the copy and the index build
-        try:
-            with tm.store.transaction() as tx:
-                if (tx.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 0) + 1 != base:
-                    return None  # someone added units meanwhile: do it the sequential way
-                tx.execute("DROP INDEX IF EXISTS tm_units_dedup")
-                added = 0
-                where = " WHERE n.id NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)" if len(skip) else ""
-                # Each part's ids move down so the parts follow each other without gaps (dense ids keep
-                # the lookup's arrays small); the postings blobs get the same shift.
-                shifts = []
-                next_id = base
-                for name, r in zip(attached, results, strict=True):
-                    shift = r["first"] - next_id
-                    shifts.append(shift)
-                    cur = tx.execute(f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {_SELECT_PART}"
-                                     f" FROM {name}.n AS n JOIN {name}.prof AS f ON f.pid = n.pid"
-                                     f"{where} ORDER BY n.id", (shift,))
-                    added += cur.rowcount
-                    next_id += r["rows"]
-                step("units")
-                tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")
-                step("dedup_index")
-                offset = bump(tx, "next_part", sum(r["parts"] for r in results) + 1)
-                tx.create_function("tm_shift", 2, _shift, deterministic=True)
-                for name, r, shift in zip(attached, results, shifts, strict=True):
-                    offset -= r["parts"]
-                    tx.execute(f"INSERT INTO tm_postings (token, part, ids, lens) SELECT token, -(? + part),"
-                               f" tm_shift(ids, ?), lens FROM {name}.p", (offset, shift))
-                step("postings")
-                pairs = sorted({tuple(p) for r in results for p in r["pairs"]})
-                tx.executemany("INSERT OR IGNORE INTO tm_pairs VALUES (?, ?)", pairs)
-                bump(tx, "units", added)
-                bump(tx, "generation")
-        finally:
-            conn.execute(f"PRAGMA cache_size = {int(cache)}")
-            conn.execute("DELETE FROM temp.tm_import_skip")
-            step("commit")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY)")
+        with multiprocessing.get_context(method).Pool(n) as pool:
+            try:
+                with tm.store.transaction() as tx:
+                    done = _run_parts(tm, tx, pool, path, cuts, head_src, folder, attached, steps)
+            except _Fallback:
+                return None
+            finally:
+                conn.execute(f"PRAGMA cache_size = {int(cache)}")
+                conn.execute("DELETE FROM temp.tm_import_skip")
+        results, added = done
+        steps["commit"] = round(time.perf_counter() - started - sum(steps.values()), 2)
         tm.last_import_stats = {
             "workers": n,
+            "parts": len(cuts) - 1,
             "worker_cpu_s": [round(r["cpu"], 2) for r in results],
             "worker_wall_s": [round(r["wall"], 2) for r in results],
-            "merge_s": round(time.perf_counter() - merge_started, 2),
-            "merge_steps_s": steps,
+            "steps_s": steps,
         }
         rows = sum(r["rows"] for r in results)
         dups = sum(r["dups"] for r in results) + rows - added
@@ -227,3 +188,75 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
             except sqlite3.Error:
                 pass
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_parts(tm: TranslationMemory, tx: sqlite3.Connection, pool: Any, path: Path, cuts: list[int],
+               head_src: str | None, folder: Path, attached: list[str],
+               steps: dict[str, float]) -> tuple[list[dict[str, Any]], int]:
+    """Inside the import's transaction: parse the parts in the pool, copy each into the TM as it comes."""
+    import numpy as np
+
+    clock = [time.perf_counter()]
+
+    def step(name: str) -> None:
+        t = time.perf_counter()
+        steps[name] = round(steps.get(name, 0.0) + t - clock[0], 2)
+        clock[0] = t
+
+    nparts = len(cuts) - 1
+    base = (tx.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 0) + 1
+    # Duplicates against the TM and across parts, found with numpy on the 64-bit hashes (within a part the
+    # worker found them); the dedup index is dropped for the copy and rebuilt after it (one sort instead of
+    # a million inserts).
+    known: list[Any] = []
+    if tx.execute("SELECT 1 FROM tm_units LIMIT 1").fetchone() is not None:
+        known.append(np.sort(np.fromiter((r[0] for r in tx.execute("SELECT dedup FROM tm_units")), dtype=np.int64)))
+    tx.execute("DROP INDEX IF EXISTS tm_units_dedup")
+    tx.create_function("tm_shift", 2, _shift, deterministic=True)
+    # Contiguous id ranges per part (a part cannot hold more units than bytes/16); each part's ids then move
+    # down so the parts follow each other without gaps (dense ids keep the lookup's arrays small), and the
+    # postings blobs get the same shift.
+    firsts = [base]
+    for k in range(1, nparts):
+        firsts.append(firsts[-1] + (cuts[k] - cuts[k - 1]) // 16 + 1)
+    jobs = [(k, nparts, path, cuts[k], cuts[k + 1], head_src, firsts[k], (cuts[k + 1] - cuts[k]) // 16 + 1,
+             folder / f"part{k}.db", tm.source_lang, tm.target_langs, tm_stamp()) for k in range(nparts)]
+    step("start")
+    results: list[dict[str, Any]] = []
+    added, next_id = 0, base
+    for k, r in enumerate(pool.imap(partworker.work, jobs)):
+        step("parts")  # waiting for the workers
+        if r["error"]:
+            raise _Fallback(r["error"])
+        results.append(r)
+        h = np.frombuffer(r["hashes"], dtype=np.int64)
+        dup = _member(known, h)
+        known.append(np.sort(h))
+        tx.execute("DELETE FROM temp.tm_import_skip")
+        where = ""
+        if dup.any():
+            tx.executemany("INSERT INTO temp.tm_import_skip VALUES (?)",
+                           ((int(i) + r["first"],) for i in np.flatnonzero(dup)))
+            where = " WHERE n.id NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)"
+        # attached once its worker is done with it (inside the transaction; detached after it ends)
+        name, shift = f"tmpart{k}", r["first"] - next_id
+        tx.execute(f"ATTACH DATABASE ? AS {name}", (str(folder / f"part{k}.db"),))
+        attached.append(name)
+        cur = tx.execute(f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {_SELECT_PART}"
+                         f" FROM {name}.n AS n JOIN {name}.prof AS f ON f.pid = n.pid{where} ORDER BY n.id",
+                         (shift,))
+        added += cur.rowcount
+        next_id += r["rows"]
+        offset = bump(tx, "next_part", r["parts"] + 1) - r["parts"] - 1
+        tx.execute(f"INSERT INTO tm_postings (token, part, ids, lens) SELECT token, -(? + part),"
+                   f" tm_shift(ids, ?), lens FROM {name}.p", (offset, shift))
+        step("copy")
+        if k == nparts - 2:  # the tail part is still being parsed: build the index now, the tail adds to it
+            tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")
+            step("dedup_index")
+    tx.execute("CREATE UNIQUE INDEX IF NOT EXISTS tm_units_dedup ON tm_units (dedup)")
+    pairs = sorted({tuple(p) for r in results for p in r["pairs"]})
+    tx.executemany("INSERT OR IGNORE INTO tm_pairs VALUES (?, ?)", pairs)
+    bump(tx, "units", added)
+    bump(tx, "generation")
+    return results, added
