@@ -13,7 +13,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from tarjimon.core import langs
 from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
@@ -30,6 +30,10 @@ from tarjimon.core.models import (
 from tarjimon.core.schema import PROJECT_MIGRATIONS
 from tarjimon.core.store import Store, now
 
+if TYPE_CHECKING:
+    from tarjimon.core.glossary.store import GlossarySet
+    from tarjimon.core.tm.memory import TranslationMemory
+
 ConfirmListener = Callable[["Project", Segment, Translation], object]
 
 
@@ -43,7 +47,7 @@ class Project:
         self.store.migrate("project", PROJECT_MIGRATIONS)
         self._listeners: list[ConfirmListener] = []
         self._lock_file: IO[str] | None = None
-        self._tm: Any = None
+        self._tm: TranslationMemory | None = None
         _install_components(self)
 
     # ---- opening and creating -------------------------------------------------------------------
@@ -111,7 +115,7 @@ class Project:
         self.config.settings[key] = value
         self.save_config()
 
-    def glossaries(self, glossaries_dir: Path | None = None) -> Any:
+    def glossaries(self, glossaries_dir: Path | None = None) -> GlossarySet:
         """The project's glossaries as a `GlossarySet`: the attached shared ones (project.toml) and the
         project's own glossary.tsv in its folder (named "project")."""
         from tarjimon.core.config import glossaries_dir as default_glossaries_dir
@@ -121,7 +125,7 @@ class Project:
         return open_set(folder, self.config.glossaries, [("project", self.folder / "glossary.tsv")])
 
     @property
-    def tm(self) -> Any:
+    def tm(self) -> TranslationMemory:
         """The project's translation memory (a `tarjimon.core.tm.TranslationMemory`), built on first use."""
         if self._tm is None:
             from tarjimon.core.tm import TranslationMemory
