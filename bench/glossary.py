@@ -5,7 +5,8 @@ terms, against naive peers measured in the same run, plus recall of the seed's h
 
 Vocabulary: the Apertium bilingual dictionaries in ../shared/data/glossary-sources/ (kaz-uzb, uzb-kaa,
 kaz-rus, eng-kaz). Every concept gets a `uz` term so that the Uzbek index really holds N terms: the Uzbek
-word where the dictionary has one (kaz-uzb, uzb-kaa; Latin script), else the dictionary's left-hand word.
+word where the dictionary has one (kaz-uzb, uzb-kaa; Latin script), else the dictionary's left-hand word, then
+(to reach 100k distinct terms) the right-hand word.
 The 59 seed terms (tests/data/glossary/seed_terms.tsv) are always included, so recall is comparable.
 Peers: translate-toolkit-style `text.find(term)` over every term, and Weblate-style exact lower-cased
 word n-gram lookup (a hash set; the best an exact-form matcher can do).
@@ -54,7 +55,11 @@ def apertium_concepts(skip: set[str]) -> list[Concept]:
     out: list[Concept] = []
     seen: set[str] = set(skip)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
-    for name, left, right in DICTS:
+    # First every entry keyed by its Uzbek word (or its left-hand word); then, to reach 100k distinct terms,
+    # the right-hand words of the dictionaries without Uzbek as further concepts.
+    passes = [(name, left, right, "l") for name, left, right in DICTS]
+    passes += [(name, left, right, "r") for name, left, right in DICTS if "uz" not in (left, right)]
+    for name, left, right, key_side in passes:
         root = etree.parse(str(SOURCES / name), parser).getroot()
         for p in root.iter("p"):
             lw, rw = side(p.find("l")), side(p.find("r"))
@@ -62,7 +67,9 @@ def apertium_concepts(skip: set[str]) -> list[Concept]:
                 continue
             terms = {left: (lw,), right: (rw,)}
             if "uz" not in terms:
-                terms["uz"] = (lw,)
+                terms["uz"] = (lw if key_side == "l" else rw,)
+            elif key_side == "r":
+                continue
             key = name + " " + " ".join(terms["uz"][0].casefold().split())
             if key in seen:
                 continue
