@@ -6,8 +6,6 @@ import argparse
 from itertools import groupby
 
 from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_project, print_json
-from tarjimon.core import langs
-from tarjimon.core.errors import TarjimonError
 from tarjimon.core.qa import Finding, check_project
 
 _MARK = {"error": "E", "warning": "W", "info": "i"}
@@ -28,12 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_qa(args: argparse.Namespace) -> int:
     with open_project(args) as project:
-        targets = None
-        if args.target:
-            lang = langs.normalize(args.target, source="--target")
-            if lang not in project.target_langs:
-                raise TarjimonError(f"{lang} is not a target language of project {project.name!r}")
-            targets = [lang]
+        targets = [project.target(args.target, source="--target")] if args.target else None
         findings = check_project(project, targets=targets, glossaries_dir=glossaries_folder(args))
     if args.json:
         print_json([f.to_json() for f in findings])

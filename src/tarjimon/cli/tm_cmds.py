@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core import langs
-from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.textio import read_text
 
 
@@ -142,8 +142,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise TarjimonError("give either TEXT or --queries FILE")
     queries = [args.text] if args.text is not None else _queries(args.queries)
     with open_project(args) as project:
-        if target not in project.target_langs:
-            raise BadInput(f"{target} is not a target language of project {project.name!r}")
+        project.target(target, source="--target")
         for q in queries:
             matches = project.tm.lookup(q, target, limit=args.limit, min_score=args.min_score)
             if args.json or args.queries:
@@ -193,12 +192,7 @@ def cmd_pretranslate(args: argparse.Namespace) -> int:
     if not 0 <= args.min_score <= 101:
         raise TarjimonError("--min must be between 0 and 101")
     with open_project(args) as project:
-        targets = None
-        if args.target:
-            lang = langs.normalize(args.target, source="--target")
-            if lang not in project.target_langs:
-                raise TarjimonError(f"{lang} is not a target language of project {project.name!r}")
-            targets = [lang]
+        targets = [project.target(args.target, source="--target")] if args.target else None
         bar = _Bar("pretranslate")
         try:
             report = pretranslate(project, targets, args.min_score, progress=bar)

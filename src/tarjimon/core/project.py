@@ -106,6 +106,16 @@ class Project:
     def target_langs(self) -> list[str]:
         return list(self.config.targets)
 
+    def target(self, tag: str, *, source: str | None = None) -> str:
+        """Normalise a language tag and check it is one of the project's targets (`KK-kz` -> `kk`).
+
+        `source` names where the tag came from (an option, a file) for the error message.
+        """
+        lang = langs.normalize(tag, source=source)
+        if lang not in self.target_langs:
+            raise TarjimonError(f"{lang} is not a target language of project {self.name!r}", path=source)
+        return lang
+
     def save_config(self) -> None:
         """Write project.toml after a change to `config` (glossaries, settings)."""
         self.config.save(self.folder)
@@ -236,9 +246,7 @@ class Project:
         the listeners (TM, repetitions) inside the same transaction, so a confirmed target and its TM unit
         are committed together.
         """
-        lang = langs.primary(lang)
-        if lang not in self.target_langs:
-            raise TarjimonError(f"{lang} is not a target language of project {self.name!r}")
+        lang = self.target(lang)
         if status not in STATUSES:
             raise TarjimonError(f"unknown status {status!r}")
         if not text.strip():

@@ -35,8 +35,7 @@ def export_documents(project: Project, fmt: str, lang: str, outdir: Path) -> lis
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise TarjimonError(f"unknown export format {fmt!r} (known: {', '.join(sorted(EXPORTERS))})")
-    if lang not in project.target_langs:
-        raise TarjimonError(f"{lang} is not a target language of project {project.name!r}")
+    lang = project.target(lang)
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
     for doc in project.documents():
