@@ -29,9 +29,9 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tarjimon.core.glossary.model import Concept, Glossary  # noqa: E402
+from tarjimon.core.formats.tsv import read_table, tsv_text  # noqa: E402
 from tarjimon.core.glossary.store import load_glossary  # noqa: E402
-from tarjimon.core.glossary.tsv import read_table, tsv_text  # noqa: E402
+from tarjimon.core.models.glossary import Concept, Glossary  # noqa: E402
 
 SOURCES = ROOT / ".." / "shared" / "data" / "glossary-sources"
 SEED = ROOT / ".." / "shared" / "seeds" / "kazinform-2026-01-05-uz.txt"

@@ -43,10 +43,10 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from tarjimon.core.formats.tmx import FORBIDDEN  # noqa: E402
 from tarjimon.core.store import Store  # noqa: E402
 from tarjimon.core.tm import TranslationMemory  # noqa: E402
 from tarjimon.core.tm.scoring import Query, full_score, upper_bound  # noqa: E402
-from tarjimon.core.tm.tmx import FORBIDDEN  # noqa: E402
 
 MIN = 50
 

@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from tarjimon.core.project import Project  # noqa: E402
-from tarjimon.core.tm.bulk import BulkWriter, NewUnit  # noqa: E402
+from tarjimon.core.tm.sqlite.bulk import BulkWriter, NewUnit  # noqa: E402
 from tarjimon.core.translit import fold  # noqa: E402
 from tarjimon.tui.app import TarjimonApp  # noqa: E402
 from tarjimon.tui.grid import SegmentGrid  # noqa: E402

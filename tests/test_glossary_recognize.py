@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tarjimon.core.glossary.model import Concept, Glossary
+from tarjimon.core.formats.tsv import read_table
 from tarjimon.core.glossary.recognize import contains_term, find_in_text
 from tarjimon.core.glossary.store import LoadedGlossary
-from tarjimon.core.glossary.tsv import read_table
+from tarjimon.core.models.glossary import Concept, Glossary
 
 DATA = Path(__file__).parent / "data" / "glossary"
 SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "kazinform-2026-01-05-uz.txt"

@@ -9,9 +9,9 @@ import pytest
 from lxml import etree
 
 from tarjimon.core.errors import BadInput
+from tarjimon.core.formats.tbx import read_tbx, read_tbx_bytes, tbx_bytes
+from tarjimon.core.formats.tsv import read_table
 from tarjimon.core.glossary.store import LoadedGlossary
-from tarjimon.core.glossary.tbx import read_tbx, read_tbx_bytes, tbx_bytes
-from tarjimon.core.glossary.tsv import read_table
 
 DATA = Path(__file__).parent / "data" / "glossary"
 SHARED_TBX = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "interop" / "tbx"

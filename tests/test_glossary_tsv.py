@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tarjimon.core.errors import BadInput
-from tarjimon.core.glossary.model import Concept, Glossary
-from tarjimon.core.glossary.tsv import csv_text, read_csv_text, read_tsv_text, tsv_text
+from tarjimon.core.formats.tsv import csv_text, read_csv_text, read_tsv_text, tsv_text
+from tarjimon.core.models.glossary import Concept, Glossary
 
 LANGS = ["uz", "kk", "ru", "en"]
 word = (
@@ -29,7 +29,7 @@ concept = st.builds(
 
 
 def unique_first(concepts: list[Concept]) -> list[Concept]:
-    from tarjimon.core.glossary.model import concept_key
+    from tarjimon.core.models.glossary import concept_key
 
     seen, out = set(), []
     for c in concepts:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tarjimon.core.glossary.model import Concept, Glossary
+from tarjimon.core.formats.tsv import read_table
 from tarjimon.core.glossary.store import LoadedGlossary
-from tarjimon.core.glossary.tsv import read_table
+from tarjimon.core.models.glossary import Concept, Glossary
 from tarjimon.core.translit import to_cyrillic, to_latin
 
 UNSEEN = Path(__file__).parent / "data" / "glossary" / "unseen"

@@ -16,9 +16,11 @@ from typing import Any
 import pytest
 
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.formats import tmx
 from tarjimon.core.store import Store
-from tarjimon.core.tm import TranslationMemory, partworker, tmx
-from tarjimon.core.tm import parallel as par
+from tarjimon.core.tm import TranslationMemory
+from tarjimon.core.tm.sqlite import parallel as par
+from tarjimon.core.tm.sqlite import partworker
 
 DATA = Path(__file__).parent / "data" / "tm"
 SHARED_TMX = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "interop" / "tmx"
@@ -207,7 +209,8 @@ def test_kill_9_in_the_parallel_merge_leaves_the_tm_as_it_was(tmp_path: Path) ->
     script = f"""
 import os, signal
 from tarjimon.core.store import Store
-from tarjimon.core.tm import TranslationMemory, parallel
+from tarjimon.core.tm import TranslationMemory
+from tarjimon.core.tm.sqlite import parallel
 parallel.MIN_SIZE = 0
 parallel.workers = lambda: 2
 def die(ids, shift):  # called while the postings are copied: the units are already in (uncommitted)

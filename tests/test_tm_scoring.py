@@ -134,7 +134,7 @@ def test_lookup_from_another_thread(tm: TranslationMemory) -> None:
 
 def test_same_results_without_numpy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """numpy is optional: the pure-Python paths give the same matches and hits."""
-    from tarjimon.core.tm import concordance, index
+    from tarjimon.core.tm.sqlite import concordance, index
 
     data = Path(__file__).parent / "data" / "tm"
     queries = ["Press Save to keep your changes", "Open the file", "The weather is nice today!", "Leading spaces"]
@@ -159,7 +159,7 @@ def test_exact_found_when_every_word_is_common(tm: TranslationMemory, monkeypatc
     import itertools
     import random
 
-    from tarjimon.core.tm import index
+    from tarjimon.core.tm.sqlite import index
 
     words = ["invalid", "command", "line", "argument", "unknown", "option", "value", "file"]
     combos = [" ".join(c) for c in itertools.permutations(words, 4)][:600]

@@ -144,7 +144,7 @@ def _generated(path: Path, n: int, *, dup_every: int = 0, tail: str = "</body></
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_parallel_import_equals_sequential(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str) -> None:
-    from tarjimon.core.tm import parallel
+    from tarjimon.core.tm.sqlite import parallel
 
     monkeypatch.setattr(parallel, "START_METHOD", method)
 

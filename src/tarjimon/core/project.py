@@ -32,7 +32,7 @@ from tarjimon.core.store import Store, now
 
 if TYPE_CHECKING:
     from tarjimon.core.glossary.store import GlossarySet
-    from tarjimon.core.tm.memory import TranslationMemory
+    from tarjimon.core.tm.sqlite.backend import TranslationMemory
 
 ConfirmListener = Callable[["Project", Segment, Translation], object]
 

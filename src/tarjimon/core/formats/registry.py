@@ -20,7 +20,7 @@ EXPORTERS: dict[str, Any] = {
 
 
 def _register_tmx() -> None:
-    from tarjimon.core.tm.doc_export import TmxDocumentExporter
+    from tarjimon.core.formats.tmx_document import TmxDocumentExporter
 
     register_exporter(TmxDocumentExporter())
 

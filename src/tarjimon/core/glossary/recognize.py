@@ -18,8 +18,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from tarjimon.core.glossary._script import APOSTROPHES, has_cyrillic
-from tarjimon.core.glossary.model import Concept, TermHit
 from tarjimon.core.glossary.morphology import Morphology, morphology
+from tarjimon.core.models.glossary import Concept, TermHit
 
 # A word: letters and digits, with apostrophes inside (taʼlim, oʻzbek) or after o/g at its end (togʻ).
 WORD_RE = re.compile(rf"(?:[^\W_]|[{APOSTROPHES}](?=[^\W_])|(?<=[oOgG])[{APOSTROPHES}])+")

@@ -19,10 +19,10 @@ from pathlib import Path
 from tarjimon.core import langs as langtags
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.formats.tsv import atomic_write, read_table, read_tsv_text, tsv_text, write_table
 from tarjimon.core.glossary import recognize
-from tarjimon.core.glossary.model import STATUSES, Concept, Glossary, TermHit, concept_key, merge_concepts
 from tarjimon.core.glossary.morphology import rules_fingerprint
-from tarjimon.core.glossary.tsv import atomic_write, read_table, read_tsv_text, tsv_text, write_table
+from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key, merge_concepts
 
 CACHE_DIR = ".cache"
 _CACHE_VERSION = 2
@@ -37,7 +37,7 @@ def read_any(path: str | Path, name: str) -> Glossary:
     """Read a glossary file by its extension: .tbx/.xml (TBX), .csv, anything else TSV."""
     suffix = Path(path).suffix.lower()
     if suffix in (".tbx", ".xml"):
-        from tarjimon.core.glossary.tbx import read_tbx
+        from tarjimon.core.formats.tbx import read_tbx
 
         return read_tbx(path, name)
     return read_table(path, name)
@@ -46,7 +46,7 @@ def read_any(path: str | Path, name: str) -> Glossary:
 def write_any(glossary: Glossary, path: str | Path) -> None:
     """Write a glossary file by its extension: .tbx (TBX v3, TBX-Basic DCA), .csv, .tsv."""
     if Path(path).suffix.lower() == ".tbx":
-        from tarjimon.core.glossary.tbx import tbx_bytes
+        from tarjimon.core.formats.tbx import tbx_bytes
 
         target = Path(path)
         fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", dir=target.parent or Path("."))

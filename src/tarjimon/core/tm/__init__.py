@@ -6,7 +6,7 @@ dataclasses :class:`Match`, :class:`ConcordanceHit`, :class:`ImportResult`, :cla
 
 from __future__ import annotations
 
-from tarjimon.core.tm.memory import TranslationMemory
-from tarjimon.core.tm.models import ConcordanceHit, ImportResult, Match, Unit
+from tarjimon.core.models.tm import ConcordanceHit, ImportResult, Match, Unit
+from tarjimon.core.tm.sqlite.backend import TranslationMemory
 
 __all__ = ["ConcordanceHit", "ImportResult", "Match", "TranslationMemory", "Unit"]

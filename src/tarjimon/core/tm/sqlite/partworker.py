@@ -1,7 +1,7 @@
 """The worker side of a parallel TMX import: one part of the file -> one scratch SQLite file.
 
-A part is checked whole by libxml2 first (fastscan.check_wellformed), then its tus are read by
-fastscan.scan (plain tus without lxml elements, any other tu through the normal reader) and turned into
+A part is checked whole by libxml2 first (tmx_fast.check_wellformed), then its tus are read by
+tmx_fast.scan (plain tus without lxml elements, any other tu through the normal reader) and turned into
 narrow unit rows, shared "profiles" and postings in a private scratch database (journal and fsync off: it
 is thrown away after the merge, the project database is never written here).
 """
@@ -18,8 +18,8 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import IO, Any
 
-from tarjimon.core.tm import fastscan, tmx
-from tarjimon.core.tm.index import PostingBuffer
+from tarjimon.core.formats import tmx, tmx_fast
+from tarjimon.core.tm.sqlite.index import PostingBuffer
 from tarjimon.core.tm.text import key_and_tokens
 
 OPEN = b'<tmx version="1.4"><body>\n'
@@ -75,7 +75,7 @@ class Filter:
     """What a worker needs of the TM: the languages it keeps (a worker may be a spawned process)."""
 
     def __init__(self, source_lang: str | None, target_langs: list[str] | None) -> None:
-        from tarjimon.core.tm.memory import TranslationMemory
+        from tarjimon.core.tm.sqlite.backend import TranslationMemory
 
         self.source_lang = source_lang
         self.target_langs = target_langs
@@ -104,16 +104,16 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
             next(head)
             head.close()
         with open(path, "rb") as f:
-            fastscan.check_wellformed(Part(f, a, b, prefix, suffix))
+            tmx_fast.check_wellformed(Part(f, a, b, prefix, suffix))
             with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
                 start: int | None = a
                 if k == 0:
                     m = _TU.search(mm, 0, b)
-                    start = fastscan.body_start(mm, m.start()) if m else None
+                    start = tmx_fast.body_start(mm, m.start()) if m else None
                 if start is None or not FAST:
                     items: Iterator[Any] = _records(f, path, a, b, prefix, suffix)
                 else:
-                    items = fastscan.scan(mm, start, b, k == n - 1, path,
+                    items = tmx_fast.scan(mm, start, b, k == n - 1, path,
                                           lambda pos: _records(f, path, pos, b, OPEN, suffix))
                 done = _fill(Filter(source_lang, target_langs), conn, items, path, head_src, first, span, stamp)
         done["cpu"], done["wall"] = time.process_time() - cpu0, time.perf_counter() - wall0
@@ -124,7 +124,7 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
 
 def _fill(tm: Filter, conn: sqlite3.Connection, items: Iterator[Any], path: Path, head_src: str | None,
           first_id: int, span: int, stamp: str) -> dict[str, Any]:
-    from tarjimon.core.tm.memory import _primary
+    from tarjimon.core.tm.sqlite.backend import _primary
 
     skipped = [0]
     seen: set[int] = set()
@@ -177,7 +177,7 @@ def _fill(tm: Filter, conn: sqlite3.Connection, items: Iterator[Any], path: Path
         return (swap, sl, tl, pid, None)
 
     def dated(rec: tmx.TranslationUnitRecord) -> tuple[str, str, str, str, int] | None:
-        """A two-tuv tu with attributes only (fastscan.ATTR_LINE): (sl, tl, source, target, profile id or 0 to
+        """A two-tuv tu with attributes only (tmx_fast.ATTR_LINE): (sl, tl, source, target, profile id or 0 to
         skip), what TranslationMemory._pairs_of's common case gives; None when it needs the general code."""
         declared = rec.srclang or head_src
         if not declared or declared == "*all*":
@@ -214,7 +214,7 @@ def _fill(tm: Filter, conn: sqlite3.Connection, items: Iterator[Any], path: Path
             else:
                 item = tmx.TranslationUnitRecord(None, [tmx.Variant(ta, sa, None), tmx.Variant(tb, sb, None)],
                                                  [], [], None, None, 0)
-        elif item.line == fastscan.ATTR_LINE:
+        elif item.line == tmx_fast.ATTR_LINE:
             got = dated(item)
             if got is not None:
                 sl, tl, src, tgt, pid = got

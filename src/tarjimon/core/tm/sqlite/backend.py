@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput, TarjimonError
+from tarjimon.core.formats import tmx
+from tarjimon.core.formats.po_units import read_po
+from tarjimon.core.models.tm import ConcordanceHit, ImportResult, Match, Unit
 from tarjimon.core.store import Store
-from tarjimon.core.tm import tmx
-from tarjimon.core.tm.bulk import BulkWriter, NewUnit, add_one, confirm, unit_count
-from tarjimon.core.tm.index import PostingCache, candidates
-from tarjimon.core.tm.models import ConcordanceHit, ImportResult, Match, Unit
-from tarjimon.core.tm.po_tm import read_po
 from tarjimon.core.tm.scoring import Query, base_score, final_score, penalties_for, word_diff
-from tarjimon.core.tm.store import TM_MIGRATIONS, dumps, meta, unit_from_row
+from tarjimon.core.tm.sqlite.bulk import BulkWriter, NewUnit, add_one, confirm, unit_count
+from tarjimon.core.tm.sqlite.index import PostingCache, candidates
+from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, dumps, meta, unit_from_row
 from tarjimon.core.tm.text import key_and_tokens
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class TranslationMemory:
         self, text: str, *, target_lang: str | None = None, limit: int = 50, source_lang: str | None = None
     ) -> list[ConcordanceHit]:
         """Units whose source or target contains the words of `text` (any inflected form), with highlights."""
-        from tarjimon.core.tm.concordance import search
+        from tarjimon.core.tm.sqlite.concordance import search
 
         sl = langs.primary(source_lang or self.source_lang or "en")
         tl = langs.primary(target_lang) if target_lang else None
@@ -198,7 +198,7 @@ class TranslationMemory:
         else:
             units = self._tmx_units(path, skipped)
         if fmt == "tmx" and not self.store.conn.in_transaction:
-            from tarjimon.core.tm import parallel
+            from tarjimon.core.tm.sqlite import parallel
 
             if parallel.eligible(path):
                 done = parallel.import_parallel(self, path)

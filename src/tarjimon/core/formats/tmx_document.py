@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tarjimon.core.formats.base import DocumentView
-from tarjimon.core.tm.tmx import TmxWriter
+from tarjimon.core.formats.tmx import TmxWriter
 
 
 class TmxDocumentExporter:

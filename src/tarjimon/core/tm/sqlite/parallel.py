@@ -3,8 +3,8 @@
 The file is cut just before a `<tu` tag: one part per worker of equal size, plus a last "tail" part (TAIL of
 the file). Each part is read as a document of its own (the first keeps the real prolog and header and gets
 `</body></tmx>` appended; the others get `<tmx version="1.4"><body>` put in front): libxml2 checks it whole
-with the sequential reader's safe options, then plain tus are read by tm/fastscan.py and any other tu by
-the normal lxml reader (tm/partworker.py). A worker turns its tus into unit rows and postings in a private
+with the sequential reader's safe options, then plain tus are read by formats/tmx_fast.py and any other tu by
+the normal lxml reader (tm/sqlite/partworker.py). A worker turns its tus into unit rows and postings in a private
 scratch SQLite file (a contiguous id range per part).
 
 The main process opens the import's ONE transaction before the parts come back, and copies each part into
@@ -32,11 +32,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tarjimon.core.tm import partworker, tmx
-from tarjimon.core.tm.store import UNIT_COLUMNS, bump
+from tarjimon.core.formats import tmx
+from tarjimon.core.tm.sqlite import partworker
+from tarjimon.core.tm.sqlite.schema import UNIT_COLUMNS, bump
 
 if TYPE_CHECKING:
-    from tarjimon.core.tm.memory import TranslationMemory
+    from tarjimon.core.tm.sqlite.backend import TranslationMemory
 
 MIN_SIZE = 16 * 1024 * 1024
 _TU = re.compile(rb"<tu[\s>]")

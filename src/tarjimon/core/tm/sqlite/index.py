@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable, Iterator
 from itertools import count
 from typing import Any
 
-from tarjimon.core.tm.store import bump
+from tarjimon.core.tm.sqlite.schema import bump
 
 try:  # numpy makes big imports and lookups fast; without it the same results come from pure Python
     import numpy as np

@@ -14,7 +14,7 @@ import json
 import sqlite3
 from typing import Any
 
-from tarjimon.core.tm.models import Unit
+from tarjimon.core.models.tm import Unit
 
 TM_MIGRATIONS: list[str] = [
     """

@@ -16,8 +16,8 @@ try:
 except ImportError:  # pragma: no cover - exercised by the no-numpy test
     np = None  # type: ignore[assignment]
 
-from tarjimon.core.tm.index import _unpack_ids
-from tarjimon.core.tm.models import ConcordanceHit
+from tarjimon.core.models.tm import ConcordanceHit
+from tarjimon.core.tm.sqlite.index import _unpack_ids
 from tarjimon.core.tm.text import STEM, fold_text, surface_words
 
 _COLUMNS = "id, source, target, source_lang, target_lang, origin"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, TarjimonError
-from tarjimon.core.glossary.model import (
+from tarjimon.core.models.glossary import (
     META_COLUMNS,
     STATUSES,
     Concept,

@@ -19,8 +19,8 @@ from lxml import etree
 
 from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, TarjimonError
-from tarjimon.core.glossary.model import Concept, Glossary
-from tarjimon.core.glossary.tsv import ordered_langs
+from tarjimon.core.formats.tsv import ordered_langs
+from tarjimon.core.models.glossary import Concept, Glossary
 from tarjimon.core.textio import read_bytes
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"

@@ -30,7 +30,7 @@ from typing import Any, Protocol
 
 from lxml import etree
 
-from tarjimon.core.tm import tmx
+from tarjimon.core.formats import tmx
 
 _WS = rb"[ \t\r\n]*"
 _LANG = rb'<tuv xml:lang="([A-Za-z0-9_.-]{1,64})">'

@@ -11,8 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from tarjimon.core.store import now
-from tarjimon.core.tm.index import PostingBuffer, add_unit, token
-from tarjimon.core.tm.store import INSERT_UNIT, bump, dedup_hash, meta
+from tarjimon.core.tm.sqlite.index import PostingBuffer, add_unit, token
+from tarjimon.core.tm.sqlite.schema import INSERT_UNIT, bump, dedup_hash, meta
 from tarjimon.core.tm.text import key_and_tokens
 
 BATCH = 4000

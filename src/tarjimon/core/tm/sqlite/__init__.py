@@ -1,0 +1,1 @@
+"""The SQLite translation memory: units and a persisted stem index in the project database."""
