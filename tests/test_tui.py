@@ -506,7 +506,7 @@ async def test_hidden_panels_are_summarised_under_the_editor(project: Project, t
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         editor = app.screen.query_one(TargetEditor)
-        assert "TM 100% Alt+1" in str(editor.border_subtitle) and "F3" in str(editor.border_subtitle)
+        assert "TM 100% F6" in str(editor.border_subtitle) and "F3" in str(editor.border_subtitle)
         await pilot.press("f3")
         await pilot.pause()
         assert "TM 100%" not in str(editor.border_subtitle)  # the panels say it now

@@ -10,8 +10,11 @@ from textual.binding import Binding
 from tarjimon.core.errors import ProjectLocked
 from tarjimon.core.project import Project
 from tarjimon.tui.commands import WorkbenchCommands
+from tarjimon.tui.keys import alt_keys, install_alt_keys
 from tarjimon.tui.lookups import Lookups
 from tarjimon.tui.workbench import WorkbenchScreen
+
+install_alt_keys(alt_keys())  # Alt+1 (ESC 1) must reach the workbench as Alt+1, not as "¡"
 
 
 class TarjimonApp(App[None]):

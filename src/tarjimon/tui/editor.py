@@ -10,30 +10,52 @@ from textual import events
 from textual.widgets import TextArea
 
 from tarjimon.tui.grid import STATUS_MARKS
-from tarjimon.tui.keys import editor_actions, editor_bindings
+from tarjimon.tui.keys import editor_actions
 
 _ACTIONS = editor_actions()
-KEYS_HINT = "Enter confirm · Ctrl+J line break · Tab next language · F1 keys"
+KEYS_HINT = "Enter confirm · F9 review · Tab next language · F1 keys"
 
 
 class TargetEditor(TextArea):
     """Edits one target; its border title says which (language, segment number, status)."""
 
-    BINDINGS = editor_bindings()
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         self.border_subtitle = KEYS_HINT
+        self.enter_mode = "segment"  # Ctrl+O: "language" (Enter goes on to this segment's next language)
 
     async def _on_key(self, event: events.Key) -> None:
-        """Workbench keys run here, in order with the letters typed before and after them."""
-        action = _ACTIONS.get(event.key)
+        """Every key bound here or on the workbench runs here, in order with the letters around it.
+
+        Textual gives a printable key to the focused widget at once but runs a binding only after the key
+        has bubbled up to the app, so "hello", Home, "X" arriving in one burst typed X before Home moved
+        the cursor. Running the bindings here, as each key comes, keeps the keys in the order typed.
+        """
+        action = _ACTIONS.get(event.key) or self._own_action(event)
         if action is None:
             await super()._on_key(event)
             return
         event.stop()
         event.prevent_default()
         await self.run_action(action)
+
+    def _own_action(self, event: events.Key) -> str | None:
+        """The TextArea's own binding for a key (Home, Shift+End, Ctrl+Z...), if it has one."""
+        for name in (event.key, *event.aliases):
+            bindings = self._bindings.key_to_bindings.get(name)
+            if bindings:
+                return bindings[0].action
+        return None
+
+    def action_cursor_line_start(self, select: bool = False) -> None:
+        """Home: the start of the line as typed, not of the wrapped line on screen."""
+        row, _ = self.cursor_location
+        self.move_cursor((row, 0), select=select)
+
+    def action_cursor_line_end(self, select: bool = False) -> None:
+        """End: the end of the line as typed, not of the wrapped line on screen."""
+        row, _ = self.cursor_location
+        self.move_cursor((row, len(self.document.get_line(row))), select=select)
 
     def show_target(self, text: str, lang: str, number: int, status: str, read_only: bool = False) -> None:
         """Load a target into the editor (its undo history starts afresh) and put the cursor at the end."""
@@ -49,12 +71,14 @@ class TargetEditor(TextArea):
 
     def show_lookup_summary(self, best: int | None, terms: int, panels_shown: bool) -> None:
         """With the panels hidden, say under the editor what they would show (F3 shows them)."""
+        mode = "Enter → next language · " if self.enter_mode == "language" else ""
         if panels_shown:
-            self.border_subtitle = KEYS_HINT
+            self.border_subtitle = mode + KEYS_HINT
             return
-        parts = [f"TM {best}% Alt+1" if best is not None else "no TM match"]
+        parts = [mode.rstrip(" ·")] if mode else []
+        parts += [f"TM {best}% F6" if best is not None else "no TM match"]
         if terms:
-            parts.append(f"{terms} term{'s' if terms > 1 else ''} Alt+G")
+            parts.append(f"{terms} term{'s' if terms > 1 else ''} F7")
         parts.append("F3 panels · F1 keys")
         self.border_subtitle = " · ".join(parts)
 

@@ -28,7 +28,7 @@ class GlossaryPanel(Panel):
             return
         # The terms are underlined in the source cell of the grid; here: each term and its translations.
         out = Text()
-        for n, hit in enumerate(self.hits[: max(1, min(9, self.room - 1))], start=1):
+        for n, hit in enumerate(self.hits, start=1):
             if n > 1:
                 out.append("\n")
             out.append(f"{n} ", style="dim")
@@ -39,6 +39,5 @@ class GlossaryPanel(Panel):
             others = [f"{code}: {term}" for code, term in hit.targets.items() if code != lang and term]
             if others:
                 out.append("\n  " + ", ".join(others), style="dim")
-        if self.room > 2 * len(self.hits) + 1:
-            out.append("\n\nAlt+G inserts the next term not yet in the target", style="dim")
+        out.append("\nF7 inserts the next term not yet in the target", style="dim")
         self.update(out)

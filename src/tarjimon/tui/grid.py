@@ -236,8 +236,9 @@ class SegmentGrid(ScrollView, can_focus=False):
             return None
         return self._starts[bi], self._blocks[bi].height
 
-    def scroll_to_row(self, index: int) -> None:
-        """Scroll just enough to show a row (and the heading above it, if there is one)."""
+    def scroll_to_row(self, index: int, center: bool = False) -> None:
+        """Scroll just enough to show a row (and the heading above it, if there is one); with `center`,
+        put it in the middle of the grid if it is not on screen already."""
         span = self.row_span(index)
         if span is None:
             return
@@ -247,7 +248,9 @@ class SegmentGrid(ScrollView, can_focus=False):
             top -= 1
             height += 1
         view = max(1, self.scrollable_content_region.height - 1)
-        if top < self.scroll_y:
+        if center and not (self.scroll_y <= top and top + height <= self.scroll_y + view):
+            self.scroll_to(y=max(0, top - (view - height) // 2), animate=False, immediate=True)
+        elif top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
         elif top + height > self.scroll_y + view:
             self.scroll_to(y=max(0, min(top, top + height - view)), animate=False, immediate=True)

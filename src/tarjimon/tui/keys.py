@@ -1,11 +1,18 @@
-"""The key map: one table that the bindings, the help screen, the command palette and docs/tui.md share.
+"""The key map: one table that the bindings, the footer, the help screen (F1), the command palette and
+docs/tui.md share.
 
-Keys are chosen among those terminals can send (Alt+digit is ESC+digit everywhere; Ctrl+digit only reaches
-the app in terminals with the kitty keyboard protocol, so it is a second key, never the only one).
+Every action has a key that every terminal delivers: a plain key, a Ctrl+letter or a function key (F2-F9).
+Alt+key is a second key, never the only one: terminals send it as ESC then the key, and macOS Terminal
+without "Use Option as Meta key" types a character instead (Option+1 is "¡"). `install_alt_keys` makes
+Textual read ESC+key as Alt+key at once (see its docstring). Ctrl+digit reaches no app outside the kitty
+keyboard protocol, so it is not used; Ctrl+Enter is sent as a plain Enter by most terminals, so it is
+not used either. The browser (`tarjimon serve`) keeps Ctrl+T, Ctrl+N and Ctrl+W for itself: each of those
+actions has another key too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -21,101 +28,133 @@ class Key:
     description: str
     short: str = ""  # the footer's label (the description is for help and the palette)
     show: bool = False  # shown in the footer
-    editor: bool = False  # bound on the target editor (keys the editor would otherwise take)
+    group: str = ""  # the heading it is listed under in F1
 
     @property
     def label(self) -> str:
         return self.short or self.description
 
+    @property
+    def names(self) -> list[str]:
+        return self.keys.split(",")
+
+
+CONFIRM, MOVE, FILL, FIND, VIEW = "Confirm and review", "Moving", "Filling the target", "Finding", "View"
 
 KEYS: list[Key] = [
-    Key("confirm", "enter", "confirm", "Confirm target, next segment", "Confirm", show=True, editor=True),
-    Key("newline", "ctrl+j,alt+enter,shift+enter", "newline", "Line break in target", editor=True),
-    Key("next-target", "tab", "next_target", "Next target language", editor=True),
-    Key("prev-target", "shift+tab", "prev_target", "Previous target language", editor=True),
-    Key("next-segment", "ctrl+down,pagedown", "next_segment", "Next segment"),
-    Key("prev-segment", "ctrl+up,pageup", "prev_segment", "Previous segment"),
+    # Shown in the footer, in this order (the most used first: at 80 columns the last ones are cut).
+    Key("confirm", "enter", "confirm", "Confirm the target (● translated), go on", "Confirm", True, CONFIRM),
+    Key("review", "f9", "review", "Mark the target reviewed (✔), go on", "Review", True, CONFIRM),
+    Key("next-match", "f6", "next_match", "Insert the next TM match (1, then 2...)", "TM", True, FILL),
+    Key("insert-term", "f7,alt+g", "insert_term", "Insert the next glossary term", "Term", True, FILL),
     Key(
         "next-untranslated",
         "ctrl+u",
         "next_untranslated",
-        "Next untranslated",
-        "Untranslated",
-        show=True,
-        editor=True,
-    ),
-    Key("copy-source", "alt+c,ctrl+insert", "copy_source", "Copy source into target"),
-    Key("insert-match", "alt+1,ctrl+1", "insert_match(1)", "Insert TM match 1", "TM 1", show=True),
-    Key("insert-term", "alt+g", "insert_term", "Insert next glossary term", "Term", show=True),
-    Key("add-term", "ctrl+t", "add_term", "Add term to glossary", "Add term", show=True),
+        "Next untranslated target",
+        "Untransl.",
+        True,
+        MOVE,
+    ),  # fmt: skip
+    Key("add-term", "ctrl+t,ctrl+l", "add_term", "Add a term to a glossary", "Add term", True, FIND),
+    Key("filter", "ctrl+f", "filter", "Search and filter segments (text, status)", "Filter", True, FIND),
+    Key("help", "f1", "help", "Keys and help", "Help", True, VIEW),
+    Key("quit", "ctrl+q", "quit", "Save and quit", "Quit", True, VIEW),
+    # Listed in F1 and the palette.
     Key(
-        "concordance",
-        "ctrl+k",
-        "concordance",
-        "Concordance search (TM)",
-        "Concordance",
-        show=True,
-        editor=True,
-    ),
-    Key("filter", "ctrl+f", "filter", "Search and filter segments", "Filter", show=True),
-    Key("clear-filter", "ctrl+r", "clear_filter", "Clear filter"),
-    Key("toggle-script", "f2", "toggle_script", "Source script Cyrillic/Latin", "Script", show=True),
-    Key("toggle-panels", "f3", "toggle_panels", "Show/hide side panels"),
-    Key("toggle-theme", "f4", "toggle_theme", "Light/dark theme"),
-    Key("save", "ctrl+s", "save", "Save draft now", "Save", show=True),
-    Key("help", "f1", "help", "Keys and help", "Help", show=True),
-    Key("quit", "ctrl+q", "quit", "Save and quit", "Quit", show=True),
+        "enter-mode",
+        "ctrl+o",
+        "toggle_enter_mode",
+        "Enter goes on to: the next segment / the next language of this segment",
+        group=CONFIRM,
+    ),  # fmt: skip
+    Key("save", "ctrl+s", "save", "Save the target as a draft now", group=CONFIRM),
+    Key("clear-target", "ctrl+d", "clear_target", "Clear the target (Ctrl+Z brings it back)", group=FILL),
+    Key("newline", "ctrl+j,alt+enter,shift+enter", "newline", "Line break in the target", group=FILL),
+    Key("copy-source", "f5,alt+c,ctrl+insert", "copy_source", "Copy the source into the target", group=FILL),
+    Key("next-target", "tab", "next_target", "Next target language", group=MOVE),
+    Key("prev-target", "shift+tab", "prev_target", "Previous target language", group=MOVE),
+    Key("next-segment", "ctrl+down,pagedown", "next_segment", "Next segment", group=MOVE),
+    Key("prev-segment", "ctrl+up,pageup", "prev_segment", "Previous segment", group=MOVE),
+    Key("first-segment", "ctrl+home", "first_segment", "First segment", group=MOVE),
+    Key("last-segment", "ctrl+end", "last_segment", "Last segment", group=MOVE),
+    Key("goto", "ctrl+g", "goto_segment", "Go to segment number…", group=MOVE),
+    Key("next-draft", "ctrl+n", "next_draft", "Next draft (◐)", group=MOVE),
+    Key("next-finding", "f8", "next_finding", "Next target with QA findings", group=MOVE),
+    Key("concordance", "ctrl+k", "concordance", "Concordance: search the TM for words", group=FIND),
+    Key("clear-filter", "ctrl+r", "clear_filter", "Clear the filter (stay on this segment)", group=FIND),
+    Key("toggle-script", "f2", "toggle_script", "Source in Cyrillic / Latin script", group=VIEW),
+    Key("toggle-panels", "f3", "toggle_panels", "Show / hide the side panels", group=VIEW),
+    Key("toggle-theme", "f4", "toggle_theme", "Light / dark theme", group=VIEW),
 ]
-# Alt+2..9 (and Ctrl+digits where the terminal sends them) insert the other matches.
-for _n in range(2, 10):
-    KEYS.append(
-        Key(f"insert-match-{_n}", f"alt+{_n},ctrl+{_n}", f"insert_match({_n})", f"Insert TM match {_n}")
-    )
+# Alt+1..9 insert match 1-9 where the terminal sends Alt (F6 reaches each of them everywhere).
+KEYS += [Key(f"insert-match-{n}", f"alt+{n}", f"insert_match({n})", f"Insert TM match {n}", group=FILL)
+         for n in range(1, 10)]  # fmt: skip
 
-# Actions the palette offers that have a key pressed elsewhere too.
+# Palette entries with no key of their own (or the editor's own keys, named for the palette).
 PALETTE_ONLY: list[tuple[str, str]] = [
-    ("undo", "Undo in target (Ctrl+Z)"),
-    ("redo", "Redo in target (Ctrl+Y)"),
+    ("undo", "Undo in the target (Ctrl+Z)"),
+    ("redo", "Redo in the target (Ctrl+Y)"),
     *[(f"insert_term({n})", f"Insert glossary term {n}") for n in range(1, 10)],
+    *[
+        (f"filter_status('{s}')", f"Show only {s} targets")
+        for s in ("untranslated", "draft", "translated", "reviewed")
+    ],  # fmt: skip
+]
+
+# Keys inside the editor that are the TextArea's own (listed in F1, not rebound).
+EDITOR_KEYS: list[tuple[str, str]] = [
+    ("Home / End", "Start / end of the line (the whole line, not the wrapped screen line)"),
+    ("Shift+Home / Shift+End", "Select to the start / end of the line"),
+    ("Ctrl+Z / Ctrl+Y", "Undo / redo in the target"),
+    ("Ctrl+P", "Command palette: every action by name"),
+    ("Mouse", "Click a cell to edit it; the wheel scrolls"),
 ]
 
 
 def app_bindings() -> list[Binding]:
-    """Bindings of the workbench screen: what the footer and help show, and what runs when the editor
-    does not have the focus. While it has it, the editor runs them itself (see `editor_actions`)."""
-    return [
-        Binding(k.keys, k.action, k.label, show=k.show, id=k.id, tooltip=k.description)
-        for k in KEYS
-        if not k.editor
-    ]
-
-
-def editor_bindings() -> list[Binding]:
-    """The editor's own keys, for the footer and help (Enter, Tab...); the editor runs them itself."""
-    return [
-        Binding(k.keys, editor_action(k), k.label, show=k.show, id=k.id, tooltip=k.description)
-        for k in KEYS
-        if k.editor
-    ]
-
-
-def editor_action(key: Key) -> str:
-    return key.action if key.id == "newline" else f"screen.{key.action}"
+    """The workbench screen's bindings: the footer and F1 show them; they run when the editor does not
+    have the focus (while it has it, the editor runs them itself, in order with the typing)."""
+    return [Binding(k.keys, k.action, k.label, show=k.show, id=k.id, tooltip=k.description) for k in KEYS]
 
 
 def editor_actions() -> dict[str, str]:
-    """Every workbench key -> the action the editor runs for it, in order with the typed characters.
-
-    Textual queues a printable key to the focused widget and handles bindings elsewhere (priority ones at
-    once, others after the key bubbles up), so "typing + Enter" arriving in one burst could confirm the
-    target before its last letters were inserted, and those letters would land in the next segment. The
-    editor therefore runs the workbench's keys itself, in the order they came.
-    """
+    """Every workbench key -> the action the editor runs for it, in order with the typed characters."""
     out: dict[str, str] = {}
     for key in KEYS:
-        for name in key.keys.split(","):
-            out[name] = editor_action(key)
+        for name in key.names:
+            out[name] = key.action if key.id == "newline" else f"screen.{key.action}"
     return out
+
+
+def alt_keys() -> list[str]:
+    return [name for key in KEYS for name in key.names if name.startswith("alt+")]
+
+
+class _TerminalKey:
+    """What Textual's sequence table holds for a key (an object with the key's name as `.value`)."""
+
+    def __init__(self, name: str) -> None:
+        self.value = name
+
+
+def install_alt_keys(names: Iterable[str]) -> None:
+    """Read ESC+key as Alt+key, at once.
+
+    Terminals send Alt+1 as ESC 1. Textual's table turns ESC 1 into "¡" (what macOS's Option+1 types), and
+    an ESC followed by a key it does not know (ESC g) is held back until a pause, so in a fast burst the
+    ESC turns into "^" and the letter is typed. Registering each Alt key we use makes the parser report
+    "alt+1" / "alt+g" the moment the two bytes arrive. A raw "¡" or "£" typed on a Mac still types itself.
+    """
+    try:
+        from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+    except ImportError:  # pragma: no cover - a Textual without the table: Alt keys stay as Textual reads them
+        return
+    table: dict = ANSI_SEQUENCES_KEYS  # type: ignore[assignment]
+    for name in names:
+        char = {"enter": "\r", "backspace": "\x7f"}.get(name[4:], name[4:])
+        if len(char) == 1:
+            table["\x1b" + char] = (_TerminalKey(name),)
 
 
 _NAMES = {"pagedown": "PageDown", "pageup": "PageUp"}

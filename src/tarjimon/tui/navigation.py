@@ -86,3 +86,32 @@ def first_untranslated(
                 if target.status in UNDONE:
                     return index, code
     return None
+
+
+def next_with_status(
+    rows: list[SegmentRow], order: list[int], start: int, lang: str, statuses: tuple[str, ...]
+) -> tuple[int, str] | None:
+    """The first (row, language) after position `start` of `order` (wrapping) whose target has one of
+    `statuses`: in `lang` first, failing that in any language."""
+    n = len(order)
+    for pass_lang in (lang, None):
+        for step in range(1, n + 1):
+            index = order[(start + step) % n]
+            for code, target in rows[index].targets.items():
+                if (pass_lang is None or code == pass_lang) and target.status in statuses:
+                    return index, code
+    return None
+
+
+_OPENERS = "([{«“„‘\"'/-–—\n"
+
+
+def spaced_insert(before: str, term: str, after: str) -> str:
+    """`term` as inserted between `before` and `after` on a line: a space added where a word would
+    otherwise touch it ("газет" + "сұхбат" must not become "газетсұхбат")."""
+    out = term
+    if before and not before[-1].isspace() and before[-1] not in _OPENERS:
+        out = " " + out
+    if after and (after[0].isalnum() or after[0] in "([«“"):
+        out += " "
+    return out

@@ -1,34 +1,60 @@
-"""The base of the side panels: a widget that repaints itself only.
+"""The base of the side panels: a text that scrolls (mouse wheel) when it is longer than the panel.
 
-`Static.update` asks for a new layout of the whole screen (its size may change); the panels have fixed
-shares of the side bar, so showing a new match list needs a repaint of one panel, nothing more.
+Drawn line by line (Line API) from the text wrapped once per width, so showing a new match list repaints one
+panel and re-lays out nothing (`Static.update` would ask for a new layout of the whole screen). Everything
+given is drawn: a panel shorter than its text scrolls instead of cutting the last lines off.
 """
 
 from __future__ import annotations
 
-from rich.console import RenderableType
 from rich.text import Text
-from textual.widget import Widget
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 
-class Panel(Widget):
-    """Shows whatever renderable it was last given."""
+class Panel(ScrollView, can_focus=False):
+    """Shows the text it was last given."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._content: RenderableType = Text("")
+        self._content = Text("")
+        self._lines: list[Strip] = []
+        self._wrapped_at = 0
 
-    def update(self, content: RenderableType) -> None:
-        if isinstance(content, Text) and isinstance(self._content, Text):
-            if content.plain == self._content.plain and content.spans == self._content.spans:
-                return  # the same text: no repaint (the pivots of empty segments, "no matches"...)
+    def update(self, content: Text) -> None:
+        if content.plain == self._content.plain and content.spans == self._content.spans:
+            return  # the same text: no repaint (the pivots of empty segments, "no matches"...)
         self._content = content
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._wrap()
         self.refresh()
 
     @property
-    def room(self) -> int:
-        """How many lines the panel shows (content beyond them is not worth rendering)."""
-        return max(3, self.content_region.height or 40)
+    def text(self) -> str:
+        """What the panel shows, as plain text (all of it, scrolled out of view or not)."""
+        return self._content.plain
 
-    def render(self) -> RenderableType:
+    def render(self) -> Text:  # the content, for tests and tools; drawing goes through render_line
         return self._content
+
+    def _wrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return  # not laid out yet: on_resize wraps
+        console = self.app.console
+        lines = console.render_lines(self._content, console.options.update_width(width), pad=True)
+        self._lines = [Strip(line, width) for line in lines]
+        self._wrapped_at = width
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self) -> None:
+        self._wrap()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_y) + y
+        if index < len(self._lines):
+            return self._lines[index].crop(0, width).apply_style(self.rich_style)
+        return Strip.blank(width, self.rich_style)

@@ -47,24 +47,25 @@ class TMPanel(Panel):
     def show(self, matches: list[Any], waiting: bool = False, error: str = "") -> None:
         self.matches = list(matches)
         self.border_title = f"TM matches ({len(self.matches)})" if self.matches else "TM matches"
+        self.border_subtitle = "wheel scrolls" if len(self.matches) > 1 else ""
         if waiting:
             self.update(Text("looking up…", style="dim"))
             return
         if not self.matches:
             self.update(Text(error or "no matches", style="dim italic"))
             return
+        # The target first: in a low panel (80x24 with F3) it is what must show; the source after it.
         out = Text()
-        shown = self.matches[: max(1, min(9, self.room // 3))]  # about three lines a match
-        for n, match in enumerate(shown, start=1):
+        for n, match in enumerate(self.matches, start=1):
             if n > 1:
                 out.append("\n")
             out.append(f"Alt+{n} ", style="dim")
             out.append(f"{match.score:>3}% ", style=score_style(match.score))
             out.append(str(getattr(match, "origin", "") or "tm"), style="dim italic")
+            out.append("\n→ ", style="dim")
+            out.append(match.target, style="bold")
             out.append("\n")
             out.append_text(highlight_diff(match.source, getattr(match, "diff", ()) or ()))
             out.append("\n")
-            out.append("→ ", style="dim")
-            out.append(match.target, style="bold")
-            out.append("\n")
+        out.append("F6 inserts match 1, again: the next one", style="dim")
         self.update(out)

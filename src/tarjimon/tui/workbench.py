@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import re
+import time
 from typing import Any
 
 from textual import on
@@ -28,7 +29,7 @@ from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
 from tarjimon.tui.lookups import LookupResult, Lookups, QARequest, QAResult
-from tarjimon.tui.navigation import Filter, first_untranslated, matches
+from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.tm_panel import TMPanel
@@ -38,6 +39,7 @@ from tarjimon.tui.workbench_lookups import QueueItem, WorkbenchLookups
 AUTOSAVE_SECONDS = 3.0
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 NARROW = 130  # below this many columns the side panels hide (F3 shows them)
+FOCUS_CLICK = 0.5  # seconds after the window gets the focus in which a click only gives the focus
 
 
 class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
@@ -75,6 +77,9 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         self.hits: list[Any] = []
         self.panels_forced: bool | None = None
         self.term_glossary = "project"  # where Ctrl+T put the last term
+        self.enter_mode = str(project.config.settings.get("enter_goes_to", "segment"))  # or "language"
+        self._match_turn = 0  # the TM match F6 put in the target last (0: none)
+        self._focus_click_until = 0.0
         self._shrink_timer: Timer | None = None
         self._qa_timer: Timer | None = None
         self._qa_answers: dict[QARequest, QAResult] = {}
@@ -115,8 +120,17 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         start = first_untranslated(self.rows, self.order, len(self.order) - 1, None) or (0, self.lang)
         if self.rows:
             self.goto(*start, save=False)
-        self.query_one(TargetEditor).focus()
+        editor = self.query_one(TargetEditor)
+        editor.enter_mode = self.enter_mode
+        editor.focus()
         self._apply_size()
+        # The grid has no size until the first layout: scroll to the current row once it has one.
+        self.call_after_refresh(lambda: grid.scroll_to_row(self.row_index))
+        self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
+
+    def _app_focus_changed(self, focused: bool) -> None:
+        if focused:
+            self._focus_click_until = time.monotonic() + FOCUS_CLICK
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -158,6 +172,7 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         if save:
             self.save_draft()
         self.row_index, self.lang = index, lang
+        self._match_turn = 0
         target = self.row.targets[lang]
         self.stored = target.text
         self.query_one(SegmentGrid).set_cursor(index, lang)
@@ -178,7 +193,11 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         return True
 
     def on_segment_grid_cell_clicked(self, message: SegmentGrid.CellClicked) -> None:
-        self.goto(message.row, message.lang or self.lang)
+        # A click that brings the window (the browser tab, the terminal) into focus only gives the focus:
+        # moving the editor there would send the next keys into a cell the translator did not choose.
+        if time.monotonic() >= self._focus_click_until:
+            self.goto(message.row, message.lang or self.lang)
+        self._focus_click_until = 0.0
         self.query_one(TargetEditor).focus()
 
     @on(TextArea.Changed, "#editor")
@@ -214,18 +233,50 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         self.rows[index] = SegmentRow(row.segment, {**row.targets, saved.lang: saved})
         self.query_one(SegmentGrid).update_row(index, self.rows[index])
 
-    def confirm(self) -> None:
-        """Enter: the target is translated, committed now; repetitions get it too; on to the next segment."""
+    def confirm(self, status: str = "translated") -> None:
+        """Enter (translated) or F9 (reviewed): committed now; repetitions get it too; then on (`advance`)."""
         if self.read_only or not self.rows:
-            self.step(1)
+            self.advance()
             return
         text = self.query_one(TargetEditor).text
-        saved = self._save(text, "translated")
-        if saved.status == "translated":
+        if status == "reviewed" and not text.strip():
+            self.notify("An empty target cannot be reviewed", severity="warning", timeout=3)
+            return
+        if (
+            status == "translated"
+            and text == self.stored
+            and self.row.targets[self.lang].status == "reviewed"
+        ):
+            status = "reviewed"  # Enter through reviewed targets keeps them reviewed
+        saved = self._save(text, status)
+        if saved.status in ("translated", "reviewed"):
             self._mirror_repetitions(saved)
             self.forget_lookups()  # the TM has a new unit: cached answers may lack it
-        if not self.step(1):
+        if not self.advance():
             self.notify("Last segment", timeout=2)
+
+    def advance(self) -> bool:
+        """After a confirm: the next segment, or (Ctrl+O) the next unfinished language of this segment,
+        then the next segment's first unfinished one. False at the end."""
+        if self.enter_mode != "language":
+            return self.step(1)
+        langs = self.project.target_langs
+        pos = langs.index(self.lang)
+        for lang in langs[pos + 1 :] + langs[:pos]:
+            if self.row.targets[lang].status in UNDONE:
+                self.goto(self.row_index, lang)
+                return True
+        try:
+            at = self.order.index(self.row_index) + 1
+        except ValueError:
+            return False
+        if at >= len(self.order):
+            return False
+        index = self.order[at]
+        self.goto(
+            index, next((lg for lg in langs if self.rows[index].targets[lg].status in UNDONE), langs[0])
+        )
+        return True
 
     def _mirror_repetitions(self, saved: Translation) -> None:
         """The core filled the same sentence's empty targets elsewhere: show that in the grid."""
@@ -239,7 +290,9 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
                 self._set_target(i, self.project.translation(row.segment.id, saved.lang))
 
     # ---- filtering ------------------------------------------------------------------------------
-    def apply_filter(self, flt: Filter) -> None:
+    def apply_filter(self, flt: Filter, keep: bool = True) -> None:
+        """Show only the rows `flt` lets through; the current segment stays current (and in view) if it
+        is one of them (`keep`), else the first shown becomes current."""
         self.save_draft()
         self.filter = flt
         self.order = [
@@ -251,6 +304,9 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
             self.notify("No segment matches the filter", severity="warning")
             return
         if self.row_index not in self.order:
-            self.goto(self.order[0], self.lang, save=False)
+            if keep:
+                self.goto(self.order[0], self.lang, save=False)
         else:
-            self.query_one(SegmentGrid).set_cursor(self.row_index, self.lang)
+            grid = self.query_one(SegmentGrid)
+            grid.set_cursor(self.row_index, self.lang)
+            self.call_after_refresh(lambda: grid.scroll_to_row(self.row_index, center=True))

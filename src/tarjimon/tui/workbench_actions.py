@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from tarjimon.tui.editor import TargetEditor
-from tarjimon.tui.navigation import Filter, first_untranslated
+from tarjimon.tui.navigation import Filter, first_untranslated, next_with_status, spaced_insert
 
 if TYPE_CHECKING:
     from tarjimon.tui.workbench import WorkbenchScreen
@@ -27,6 +27,19 @@ class WorkbenchActions(_Base):
     # ---- moving ---------------------------------------------------------------------------------
     def action_confirm(self) -> None:
         self.confirm()
+
+    def action_review(self) -> None:
+        self.confirm("reviewed")
+
+    def action_toggle_enter_mode(self) -> None:
+        """Enter (and F9) go on to the next segment, or to the next language of the same segment."""
+        self.enter_mode = "language" if self.enter_mode == "segment" else "segment"
+        if not self.read_only:
+            self.project.set_setting("enter_goes_to", self.enter_mode)
+        self.editor.enter_mode = self.enter_mode
+        self._summarise_lookups()
+        where = "the next language of this segment" if self.enter_mode == "language" else "the next segment"
+        self.notify(f"Enter confirms and goes to {where}", timeout=3)
 
     def action_next_target(self) -> None:
         self._cycle_target(1)
@@ -54,6 +67,45 @@ class WorkbenchActions(_Base):
     def action_prev_segment(self) -> None:
         self.step(-1)
 
+    def action_first_segment(self) -> None:
+        if self.order:
+            self.goto(self.order[0], self.lang)
+
+    def action_last_segment(self) -> None:
+        if self.order:
+            self.goto(self.order[-1], self.lang)
+
+    def action_goto_segment(self) -> None:
+        from tarjimon.tui.screens.goto import GotoScreen
+
+        self.app.push_screen(GotoScreen(len(self.rows), self.row_index + 1), self.go_to_number)
+
+    def go_to_number(self, number: int | None) -> None:
+        """Segment `number` (1-based), in the current language; a filter hiding it is cleared first."""
+        if number is None or not 1 <= number <= len(self.rows):
+            return
+        if number - 1 not in self.order:
+            self.apply_filter(Filter(), keep=False)
+        self.goto(number - 1, self.lang)
+
+    def action_next_draft(self) -> None:
+        found = next_with_status(self.rows, self.order, self._position(), self.lang, ("draft",))
+        if found is None:
+            self.notify("No draft left", timeout=3)
+            return
+        self.goto(*found)
+
+    def action_next_finding(self) -> None:
+        """The next target (this language first) with QA findings: checked in a worker, then shown."""
+        self.notify("Looking for the next QA finding…", timeout=1)
+        self._find_next_finding(self._position(), self.lang)
+
+    def _position(self) -> int:
+        try:
+            return self.order.index(self.row_index)
+        except ValueError:
+            return -1
+
     def action_next_untranslated(self) -> None:
         try:
             start = self.order.index(self.row_index)
@@ -75,6 +127,21 @@ class WorkbenchActions(_Base):
         editor.move_cursor(editor.document.end)
         editor.focus()
 
+    def action_clear_target(self) -> None:
+        self._replace_all("")
+
+    def action_next_match(self) -> None:
+        """F6: match 1; pressed again (the target still holding the match it put there), the next one."""
+        if not self.matches:
+            self.notify("No TM match", severity="warning", timeout=2)
+            return
+        turn = self._match_turn
+        if turn and self.editor.text != self.matches[turn - 1].target:
+            turn = 0  # the translator edited the match: start again from the best one
+        turn = turn % len(self.matches) + 1
+        self._match_turn = turn
+        self._replace_all(self.matches[turn - 1].target)
+
     def action_copy_source(self) -> None:
         self._replace_all(self.shown_source(self.row_index, self.row.segment.source))
 
@@ -83,6 +150,7 @@ class WorkbenchActions(_Base):
             self.notify(f"No TM match {number}", severity="warning", timeout=2)
             return
         self._replace_all(self.matches[number - 1].target)
+        self._match_turn = number
 
     def action_insert_term(self, number: int = 0) -> None:
         """Insert glossary term `number`; without one, the first whose translation the target lacks."""
@@ -97,8 +165,12 @@ class WorkbenchActions(_Base):
         if not term or self.editor.read_only:
             self.notify("No glossary term to insert", severity="warning", timeout=2)
             return
-        self.editor.insert(term)
-        self.editor.focus()
+        # At the cursor, with a space either side where a word would otherwise touch it.
+        editor = self.editor
+        row, col = editor.cursor_location
+        line = editor.document.get_line(row)
+        editor.insert(spaced_insert(line[:col], term, line[col:]))
+        editor.focus()
 
     def action_undo(self) -> None:
         self.editor.action_undo()
@@ -155,6 +227,9 @@ class WorkbenchActions(_Base):
 
     def action_clear_filter(self) -> None:
         self.apply_filter(Filter())
+
+    def action_filter_status(self, status: str) -> None:
+        self.apply_filter(Filter(status=status, lang=self.lang))
 
     def action_help(self) -> None:
         from tarjimon.tui.screens.help import HelpScreen

@@ -156,13 +156,14 @@ class WorkbenchLookups(_Base):
         self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown)
 
     def _show_lookups(self, result: LookupResult) -> None:
-        self.matches, self.hits = result.matches, result.hits
+        # Terms in the order they come in the source: the panel's numbers, Alt+G and the underlines agree.
+        self.matches, self.hits = result.matches, sorted(result.hits, key=lambda h: (h.start, h.end))
         self.query_one(TMPanel).show(result.matches, error=result.error)
         # An empty panel shrinks, but only once the translator pauses: a re-layout on every move costs ~10 ms.
         if self._shrink_timer is not None:
             self._shrink_timer.stop()
         self._shrink_timer = self.set_timer(SHRINK_AFTER, self._shrink_empty_panels)
-        self.query_one(GlossaryPanel).show(result.request.shown_source, result.hits, self.lang)
+        self.query_one(GlossaryPanel).show(result.request.shown_source, self.hits, self.lang)
         spans = [
             (h.start, h.start + len(result.request.shown_source[h.start : h.end].rstrip()))
             for h in result.hits
@@ -171,3 +172,32 @@ class WorkbenchLookups(_Base):
         self.query_one(SegmentGrid).set_terms(self.row_index, result.request.shown_source, spans)
         self.lookups_shown += 1
         self.lookups_shown_at = time.perf_counter()
+
+    # ---- F8: the next target with QA findings -----------------------------------------------------
+    @work(thread=True, exclusive=True, group="next-finding")
+    def _find_next_finding(self, start: int, lang: str) -> None:
+        """Check the targets after position `start` (this language first, then the others) until one has
+        findings; go there. Runs in a thread: a long document takes a moment, the editor never waits."""
+        rows, order = list(self.rows), list(self.order)
+        worker = get_current_worker()
+        for pass_lang in (lang, None):
+            for step in range(1, len(order) + 1):
+                index = order[(start + step) % len(order)]
+                row = rows[index]
+                for code, target in row.targets.items():
+                    if worker.is_cancelled:
+                        return
+                    if (code != lang) == (pass_lang == lang) or not target.text.strip():
+                        continue  # first pass: this language only; second: the others
+                    others = tuple((lg, t.text) for lg, t in row.targets.items() if lg != code)
+                    request = QARequest(
+                        row.segment.id, code, row.segment.source, target.text, target.status, others
+                    )
+                    if self.lookups.check(request).findings:
+                        self.app.call_from_thread(self._go_to_finding, index, code)
+                        return
+        self.app.call_from_thread(self.notify, "No target with QA findings", timeout=3)
+
+    def _go_to_finding(self, index: int, lang: str) -> None:
+        if index in self.order:
+            self.goto(index, lang)
