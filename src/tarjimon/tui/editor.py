@@ -6,18 +6,36 @@ between target languages, and the TextArea's own undo/redo (Ctrl+Z / Ctrl+Y) wor
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events
+from textual.binding import Binding
 from textual.widgets import TextArea
 
 from tarjimon.tui.grid import STATUS_MARKS
 from tarjimon.tui.keys import editor_actions
 
 _ACTIONS = editor_actions()
+
+
+def _own_bindings() -> list[Binding]:
+    """The TextArea's bindings without the keys the workbench takes (F6 and F7 select in a TextArea, Ctrl+U
+    deletes to the line start): left in, they would hide the workbench's keys from the footer."""
+    out = []
+    for binding in TextArea.BINDINGS:
+        if isinstance(binding, Binding):
+            keys = [k for k in binding.key.split(",") if k.strip() not in _ACTIONS]
+            if keys:
+                out.append(replace(binding, key=",".join(keys)))
+    return out
+
 KEYS_HINT = "Enter confirm · F9 review · Tab next language · F1 keys"
 
 
-class TargetEditor(TextArea):
+class TargetEditor(TextArea, inherit_bindings=False):
     """Edits one target; its border title says which (language, segment number, status)."""
+
+    BINDINGS = _own_bindings()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
@@ -31,6 +49,12 @@ class TargetEditor(TextArea):
         has bubbled up to the app, so "hello", Home, "X" arriving in one burst typed X before Home moved
         the cursor. Running the bindings here, as each key comes, keeps the keys in the order typed.
         """
+        if self.app.screen is not self.screen:
+            # A dialog opened by a key earlier in the same burst (Ctrl+G then "12"): the keys queued here
+            # behind it belong to the dialog.
+            event.stop()
+            (self.app.focused or self.app.screen).post_message(events.Key(event.key, event.character))
+            return
         action = _ACTIONS.get(event.key) or self._own_action(event)
         if action is None:
             await super()._on_key(event)

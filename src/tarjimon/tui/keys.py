@@ -70,7 +70,7 @@ KEYS: list[Key] = [
     ),  # fmt: skip
     Key("save", "ctrl+s", "save", "Save the target as a draft now", group=CONFIRM),
     Key("clear-target", "ctrl+d", "clear_target", "Clear the target (Ctrl+Z brings it back)", group=FILL),
-    Key("newline", "ctrl+j,alt+enter,shift+enter", "newline", "Line break in the target", group=FILL),
+    Key("newline", "ctrl+j,alt+enter", "newline", "Line break in the target", group=FILL),
     Key("copy-source", "f5,alt+c,ctrl+insert", "copy_source", "Copy the source into the target", group=FILL),
     Key("next-target", "tab", "next_target", "Next target language", group=MOVE),
     Key("prev-target", "shift+tab", "prev_target", "Previous target language", group=MOVE),

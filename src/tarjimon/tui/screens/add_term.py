@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -60,7 +60,13 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
                 with Horizontal(classes="term-row"):
                     mark = "✎" if lang == draft.lang else " "
                     yield Label(f"{mark}{lang:>3}", classes="term-lang")
-                    yield Input(draft.terms.get(lang, ""), placeholder=f"term in {lang}", id=f"term-{lang}")
+                    # Tab into a filled field keeps its text (the cursor at its end): typing adds to it.
+                    yield Input(
+                        draft.terms.get(lang, ""),
+                        placeholder=f"term in {lang}",
+                        id=f"term-{lang}",
+                        select_on_focus=False,
+                    )
             names = draft.glossaries or ["project"]
             chosen = (
                 draft.glossary if draft.glossary in names else ("project" if "project" in names else names[0])
@@ -88,6 +94,10 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
     def _fill_source(self, text: str) -> None:
         self.query_one(f"#term-{self.draft.source_lang}", Input).value = text
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            event.widget.cursor_position = len(event.widget.value)
+
     @on(SourcePicker.SpanPicked)
     def _picked(self, event: SourcePicker.SpanPicked) -> None:
         self._fill_source(event.text)
@@ -96,9 +106,11 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
     def _typed(self, event: SourcePicker.Typed) -> None:
         """Typing over the picker writes the source term instead."""
         field_ = self.query_one(f"#term-{self.draft.source_lang}", Input)
-        self.query_one(SourcePicker).clear()
-        field_.select_on_focus = False  # the letter typed stays; the next ones follow it
-        field_.value = event.character
+        picker = self.query_one(SourcePicker)
+        # The first letter replaces the picked words; letters typed in the same burst (they reach the picker
+        # before the focus moves) follow it, in order.
+        field_.value = field_.value + event.character if picker.span == (0, 0) else event.character
+        picker.clear()
         field_.cursor_position = len(field_.value)
         field_.focus()
 

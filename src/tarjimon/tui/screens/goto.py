@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +14,7 @@ class GotoScreen(ModalScreen[int | None]):
     """Answers a segment number (1-based) or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-goto")]
+    AUTO_FOCUS = "#goto-number"
 
     def __init__(self, count: int, current: int) -> None:
         super().__init__()
@@ -27,8 +29,25 @@ class GotoScreen(ModalScreen[int | None]):
             yield Input(placeholder=str(self.current), type="integer", id="goto-number")
             yield Label("", id="goto-message")
 
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed right after Ctrl+G can reach the dialog before its field has the focus: they are
+        the number all the same."""
+        field = self.query_one("#goto-number", Input)
+        if field.has_focus:
+            return
+        if event.character and event.character.isdigit():
+            event.stop()
+            field.insert_text_at_cursor(event.character)
+        elif event.key == "enter":
+            event.stop()
+            self._go(field.value)
+        field.focus()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        value = event.value.strip()
+        self._go(event.value)
+
+    def _go(self, typed: str) -> None:
+        value = typed.strip()
         if not value:
             self.dismiss(None)
             return

@@ -3,39 +3,52 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tarjimon.tui.keys import KEYS, key_label
+from tarjimon.tui.keys import CONFIRM, EDITOR_KEYS, FILL, FIND, KEYS, MOVE, VIEW, key_label
+
+
+def help_rows() -> list[tuple[str, str]]:
+    """(keys, what they do) as F1 lists them, by group; a group's heading has empty keys."""
+    rows: list[tuple[str, str]] = []
+    for group in (CONFIRM, MOVE, FILL, FIND, VIEW):
+        rows.append(("", group))
+        for key in KEYS:
+            if key.group != group or key.id.startswith("insert-match-"):
+                continue
+            rows.append((key_label(key.keys), key.description))
+            if key.id == "next-match":
+                rows.append(("Alt+1 … Alt+9", "Insert TM match 1-9 (where the terminal sends Alt)"))
+    rows.append(("", "In the editor"))
+    rows += EDITOR_KEYS
+    rows.append(("", "In Add term (Ctrl+T)"))
+    rows += [
+        ("← / →", "Pick the previous / next source word (or click one)"),
+        ("Shift+← / Shift+→", "Pick a word fewer / more (or Shift+click)"),
+        ("Home / End", "Pick the first / last word"),
+        ("a letter", "Type the source term instead"),
+        ("Tab", "The next field (its text kept; the cursor at its end)"),
+        ("Enter / Ctrl+S", "Add the term; it shows in the Glossary panel at once"),
+        ("Esc", "Cancel"),
+    ]
+    return rows
 
 
 def key_table() -> Table:
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for key in KEYS:
-        if key.id.startswith("insert-match-"):
-            continue
-        label = key_label(key.keys)
-        if key.id == "insert-match":
-            label, text = "Alt+1 … Alt+9", "Insert TM match 1-9 (Ctrl+1…9 where the terminal sends it)"
+    for keys, text in help_rows():
+        if keys:
+            table.add_row(keys, text)
         else:
-            text = key.description
-        table.add_row(label, text)
-    table.add_row("Ctrl+Z / Ctrl+Y", "Undo / redo in the target")
-    table.add_row("Ctrl+P", "Command palette: every action by name")
-    table.add_row("Mouse", "Click a cell to edit it; wheel scrolls")
-    table.add_row("", "")
-    table.add_row("In Add term (Ctrl+T)", "")
-    table.add_row("← / →", "Pick the previous / next source word (or click one)")
-    table.add_row("Shift+← / Shift+→", "Pick a word fewer / more (or Shift+click)")
-    table.add_row("Home / End", "Pick the first / last word")
-    table.add_row("a letter", "Type the source term instead")
-    table.add_row("Enter / Ctrl+S", "Add the term; it shows in the Glossary panel at once")
-    table.add_row("Esc", "Cancel")
+            table.add_row("", "")
+            table.add_row(Text(text, style="bold underline"), "")
     return table
 
 
@@ -49,9 +62,10 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "Tarjimon keys"
             box.border_subtitle = "Esc closes"
             yield Static(
-                "Enter confirms a target and moves to the next segment; leaving a target unconfirmed keeps it"
-                " as a draft (saved every few seconds as well). Status marks: ○ empty  ◐ draft  ● translated"
-                "  ✔ reviewed.\n",
+                "Enter confirms a target (● translated) and F9 marks it reviewed (✔); both go on to the next"
+                " segment (Ctrl+O: to the next language of the same segment). Leaving a target unconfirmed keeps"
+                " it as a draft (◐, saved every few seconds as well). Every action is also in the command"
+                " palette (Ctrl+P). Alt keys are second keys: some terminals do not send Alt.",
                 classes="help-intro",
             )
             yield Static(key_table())

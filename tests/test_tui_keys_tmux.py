@@ -1,0 +1,463 @@
+"""Every workbench key, sent as the raw bytes a terminal sends, does what F1 says: at 160x45 and at 80x24.
+
+The real `tarjimon open demo` runs in tmux; each key of the key table (every alternative of it: F7 and Alt+G,
+PageDown and Ctrl+Down...) is written into the terminal as bytes (`\\x1b1` for Alt+1), then the screen and the
+project's database are checked. A key added to the table without a check here fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from tmux_driver import HAVE_TMUX, Terminal, kill_server
+
+from tarjimon.core.project import Project
+from tarjimon.core.qa import check_segment
+from tarjimon.demo import build_demo
+from tarjimon.tui.keys import KEYS
+from tarjimon.tui.lookups import LookupRequest, Lookups
+
+REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="needs tmux (apt-get install tmux)")
+TITLE = re.compile(r"✎ (\w+) · segment (\d+) · (\S) (\w+)")
+
+
+def eventually(check: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    limit = time.monotonic() + timeout
+    while time.monotonic() < limit:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError(what)
+
+
+class Session:
+    """The demo in a terminal, with the project's database beside it."""
+
+    def __init__(self, projects: Path, size: tuple[int, int]) -> None:
+        self.projects = projects
+        self.glossaries = projects.parent / "glossaries"
+        self.term = Terminal.tarjimon(projects, "open", "demo", size=size, cwd=projects.parent)
+        self.wide = size[0] >= 130
+        self.term.wait_for(TITLE.pattern.join(["re:", ""]))
+        self.wait_lookups()
+
+    # ---- reading --------------------------------------------------------------------------------
+    def title(self) -> tuple[str, int, str]:
+        found = TITLE.search(self.term.screen())
+        assert found, self.term.screen()
+        return found.group(1), int(found.group(2)), found.group(4)
+
+    def wait_at(self, number: int, lang: str | None = None) -> None:
+        def ok() -> bool:
+            found = TITLE.search(self.term.screen())
+            return bool(found) and int(found.group(2)) == number and lang in (None, found.group(1))
+
+        eventually(ok, f"not at segment {number} {lang or ''}:\n{self.term.screen()}")
+
+    def project(self) -> Project:
+        return Project.open(self.projects, "demo")
+
+    def target(self, number: int, lang: str) -> tuple[str, str]:
+        project = self.project()
+        try:
+            saved = project.translation(project.segments()[number - 1].id, lang)
+            return saved.text, saved.status
+        finally:
+            project.close()
+
+    def saved(self, number: int, lang: str, text: str | None = None, status: str | None = None) -> None:
+        """The database holds this target (waits: Ctrl+S and the autosave commit from the app's thread)."""
+
+        def ok() -> bool:
+            got = self.target(number, lang)
+            return (text is None or got[0] == text) and (status is None or got[1] == status)
+
+        eventually(ok, f"segment {number} {lang}: {self.target(number, lang)} != {(text, status)}")
+
+    def setting(self, name: str) -> object:
+        project = self.project()
+        try:
+            return project.config.settings.get(name)
+        finally:
+            project.close()
+
+    def wait_lookups(self) -> None:
+        time.sleep(0.6)  # the lookup thread answers within a few ms; the panels show it at the next frame
+
+    # ---- acting ---------------------------------------------------------------------------------
+    def press(self, *keys: str) -> None:
+        self.term.press(*keys)
+
+    def goto(self, number: int, lang: str) -> None:
+        """Ctrl+G, the number, Enter; then Tab / Shift+Tab to the language."""
+        self.press("ctrl+g")
+        self.term.wait_for("Go to segment")
+        time.sleep(0.1)
+        self.term.type(str(number))
+        self.press("enter")
+        self.term.wait_gone("Go to segment")
+        self.wait_at(number)
+        langs = ["kk", "ru", "en"]
+        for _ in range(6):
+            now = self.title()
+            if now[:2] == (lang, number):
+                break
+            self.press("tab" if langs.index(lang) > langs.index(now[0]) else "shift+tab")
+            limit = time.monotonic() + 3
+            while self.title()[:2] == now[:2] and time.monotonic() < limit:
+                time.sleep(0.05)
+        self.wait_at(number, lang)
+        self.wait_lookups()
+
+    def draft(self, text: str | None = None) -> str:
+        """Ctrl+S, then the current target as the database has it."""
+        lang, number, _ = self.title()
+        self.press("ctrl+s")
+        if text is not None:
+            self.saved(number, lang, text)
+        time.sleep(0.2)
+        return self.target(number, lang)[0]
+
+
+def tm_targets(session: Session, number: int, lang: str) -> list[str]:
+    """The matches the app shows for a cell, asked the way the app asks (with the neighbours as context)."""
+    project = session.project()
+    try:
+        segments = project.segments()
+        seg = segments[number - 1]
+        context = (segments[number - 2].source if number > 1 else None,
+                   segments[number].source if number < len(segments) else None)  # fmt: skip
+        request = LookupRequest(seg.id, lang, seg.source, seg.source, context)
+        return [m.target for m in Lookups(project, glossaries_dir=session.glossaries).lookup(request).matches]
+    finally:
+        project.close()
+
+
+# ---- one check per key id: (session, the key's name as Textual names it) ----------------------------
+def check_confirm(s: Session, key: str) -> None:
+    s.goto(5, "kk")
+    s.press("ctrl+d")
+    s.term.type("Түлектер")
+    s.press(key)
+    s.wait_at(6, "kk")
+    s.saved(5, "kk", "Түлектер", "translated")
+
+
+def check_review(s: Session, key: str) -> None:
+    s.goto(5, "kk")
+    s.press(key)
+    s.wait_at(6, "kk")
+    s.saved(5, "kk", "Түлектер", "reviewed")
+    s.press("ctrl+up")
+    s.wait_at(5, "kk")
+    assert s.title()[2] == "reviewed"
+
+
+def check_next_match(s: Session, key: str) -> None:
+    s.goto(1, "kk")
+    s.press("ctrl+d", key)
+    first, second = tm_targets(s, 1, "kk")[:2]
+    s.draft(first)
+    s.press(key)
+    s.draft(second)
+
+
+def check_insert_match(s: Session, key: str) -> None:
+    number = int(key[-1])
+    s.goto(2, "ru")
+    s.press("ctrl+d", key)
+    matches = tm_targets(s, 2, "ru")
+    if number <= len(matches):
+        s.draft(matches[number - 1])
+    else:
+        s.term.wait_for(f"No TM match {number}")
+        assert s.draft() != "" or True
+        assert "¡" not in s.term.screen() and "™" not in s.term.screen()
+
+
+def check_insert_term(s: Session, key: str) -> None:
+    s.goto(7, "kk")  # Лойиҳа давлат дастури: жоба, мемлекет, бағдарлама in that order
+    s.press("ctrl+d", key)
+    s.draft("жоба")
+    s.press(key)
+    s.draft("жоба мемлекет")  # a space between the terms, never "жобамемлекет"
+
+
+def check_next_untranslated(s: Session, key: str) -> None:
+    s.goto(1, "kk")
+    s.press(key)
+    eventually(lambda: s.title()[1] != 1, "did not move")
+    lang, number, status = s.title()
+    assert status in ("empty", "draft") and s.target(number, lang)[1] == status
+
+
+def check_add_term(s: Session, key: str) -> None:
+    s.goto(9, "kk")
+    s.press(key)
+    s.term.wait_for("Add a term to a glossary")
+    if key == "ctrl+t":
+        s.term.type("синовчи")  # typing over the word picker writes the source term
+        time.sleep(0.3)
+        s.press("tab")
+        time.sleep(0.3)
+        s.term.type("сынақшы")
+        s.press("enter")
+        s.term.wait_gone("Add a term to a glossary")
+        glossary = s.projects / "demo" / "glossary.tsv"
+        eventually(lambda: glossary.exists() and "сынақшы" in glossary.read_text(encoding="utf-8"), "no term")
+        assert "синовчи" in glossary.read_text(encoding="utf-8")
+    else:
+        s.press("escape")
+        s.term.wait_gone("Add a term to a glossary")
+
+
+def check_filter(s: Session, key: str) -> None:
+    s.goto(3, "kk")
+    s.press(key)
+    s.term.wait_for("Search and filter segments")
+    s.term.type("марказ")
+    s.press("enter")
+    s.term.wait_for("filter:")
+    s.press("ctrl+r")
+    s.term.wait_gone("filter:")
+
+
+def check_clear_filter(s: Session, key: str) -> None:
+    s.goto(2, "kk")
+    s.press("ctrl+f")
+    s.term.wait_for("Search and filter segments")
+    s.term.type("Эслатиб")  # only segment 10: the filter moves there
+    s.press("enter")
+    s.wait_at(10)
+    s.press(key)
+    s.term.wait_gone("filter:")
+    time.sleep(0.3)
+    assert s.title()[1] == 10  # clearing a filter stays on the segment
+
+
+def check_help(s: Session, key: str) -> None:
+    s.press(key)
+    s.term.wait_for("Tarjimon keys")
+    s.press("escape")
+    s.term.wait_gone("Tarjimon keys")
+
+
+def check_quit(s: Session, key: str) -> None:
+    s.goto(10, "en")
+    s.press("ctrl+d")
+    s.term.type("Goodbye")
+    s.press(key)
+    eventually(s.term.exited, "the app did not quit")
+    s.saved(10, "en", "Goodbye", "draft")
+
+
+def check_enter_mode(s: Session, key: str) -> None:
+    s.goto(8, "kk")
+    s.press(key)
+    s.term.wait_for("Enter → next language")
+    eventually(lambda: s.setting("enter_goes_to") == "language", "mode not kept")
+    s.press("ctrl+d")
+    s.term.type("Сондай-ақ")
+    s.press("enter")
+    s.wait_at(8, "ru")  # the same segment, the next language
+    s.saved(8, "kk", "Сондай-ақ", "translated")
+    s.press(key)
+    s.term.wait_gone("Enter → next language")
+    eventually(lambda: s.setting("enter_goes_to") == "segment", "mode not kept")
+
+
+def check_save(s: Session, key: str) -> None:
+    s.goto(9, "kk")
+    s.press("ctrl+d")
+    s.term.type("Онда")
+    s.press(key)
+    s.term.wait_for("Draft saved")
+    s.saved(9, "kk", "Онда", "draft")
+
+
+def check_clear_target(s: Session, key: str) -> None:
+    s.goto(9, "kk")
+    s.term.type(" шетелдік")
+    s.press(key)
+    s.press("ctrl+s")
+    s.saved(9, "kk", "", "empty")
+
+
+def check_newline(s: Session, key: str) -> None:
+    s.goto(9, "ru")
+    s.press("ctrl+d")
+    s.term.type("а")
+    s.press(key)
+    s.term.type("б")
+    s.draft("а\nб")
+
+
+def check_copy_source(s: Session, key: str) -> None:
+    s.goto(9, "en")
+    s.press("ctrl+d", key)
+    project = s.project()
+    source = project.segments()[8].source
+    project.close()
+    s.draft(source)
+
+
+def check_next_target(s: Session, key: str) -> None:
+    s.goto(4, "kk")
+    s.press(key)
+    s.wait_at(4, "ru")
+
+
+def check_prev_target(s: Session, key: str) -> None:
+    s.goto(4, "ru")
+    s.press(key)
+    s.wait_at(4, "kk")
+
+
+def check_next_segment(s: Session, key: str) -> None:
+    s.goto(4, "kk")
+    s.press(key)
+    s.wait_at(5, "kk")
+
+
+def check_prev_segment(s: Session, key: str) -> None:
+    s.goto(4, "kk")
+    s.press(key)
+    s.wait_at(3, "kk")
+
+
+def check_first_segment(s: Session, key: str) -> None:
+    s.goto(4, "kk")
+    s.press(key)
+    s.wait_at(1, "kk")
+
+
+def check_last_segment(s: Session, key: str) -> None:
+    s.goto(4, "kk")
+    s.press(key)
+    s.wait_at(10, "kk")
+
+
+def check_goto(s: Session, key: str) -> None:
+    s.press(key)
+    s.term.wait_for("Go to segment")
+    s.term.type("6")
+    s.press("enter")
+    s.term.wait_gone("Go to segment")
+    s.wait_at(6)
+
+
+def check_next_draft(s: Session, key: str) -> None:
+    s.goto(1, "kk")
+    s.press(key)
+    eventually(lambda: s.title()[2] == "draft", "not on a draft")
+    lang, number, _ = s.title()
+    assert s.target(number, lang)[1] == "draft"
+
+
+def check_next_finding(s: Session, key: str) -> None:
+    s.goto(3, "kk")
+    s.press("ctrl+d")
+    s.term.type("Орталықта 600 студент оқиды.")  # the source says 500
+    s.press("enter")
+    s.saved(3, "kk", status="translated")
+    s.goto(1, "kk")
+    s.press(key)
+    eventually(lambda: s.title()[1] != 1, "F8 did not move")
+    lang, number, _ = s.title()
+    project = s.project()
+    try:
+        segment = project.segments()[number - 1]
+        text = project.translation(segment.id, lang).text
+        findings = check_segment(segment.source, text, lang, source_lang="uz",
+                                 glossary=project.glossaries(s.glossaries))  # fmt: skip
+    finally:
+        project.close()
+    assert findings, (number, lang, text)
+
+
+def check_concordance(s: Session, key: str) -> None:
+    s.press(key)
+    s.term.wait_for("Concordance")
+    s.term.type("марказ")
+    s.press("enter")
+    s.term.wait_for("re:\\d+ units")
+    s.press("escape")
+    s.term.wait_gone("Concordance")
+
+
+def check_toggle_script(s: Session, key: str) -> None:
+    s.goto(1, "kk")
+    s.press(key)
+    s.term.wait_for("Samarqandda")
+    eventually(lambda: s.setting("source_script") == "latin", "script not kept")
+    s.press(key)
+    s.term.wait_for("Самарқандда")
+
+
+def check_toggle_panels(s: Session, key: str) -> None:
+    shown = "TM matches" in s.term.screen()
+    assert shown == s.wide
+    s.press(key)
+    eventually(lambda: ("TM matches" in s.term.screen()) != shown, "F3 did nothing")
+    s.press(key)
+    eventually(lambda: ("TM matches" in s.term.screen()) == shown, "F3 did nothing")
+
+
+def check_toggle_theme(s: Session, key: str) -> None:
+    before = s.setting("theme")
+    s.press(key)
+    eventually(lambda: s.setting("theme") not in (None, before), "theme not changed")
+
+
+CHECKS: dict[str, Callable[[Session, str], None]] = {
+    "confirm": check_confirm, "review": check_review, "next-match": check_next_match,
+    "insert-term": check_insert_term, "next-untranslated": check_next_untranslated, "add-term": check_add_term,
+    "filter": check_filter, "help": check_help, "quit": check_quit, "enter-mode": check_enter_mode,
+    "save": check_save, "clear-target": check_clear_target, "newline": check_newline,
+    "copy-source": check_copy_source, "next-target": check_next_target, "prev-target": check_prev_target,
+    "next-segment": check_next_segment, "prev-segment": check_prev_segment,
+    "first-segment": check_first_segment, "last-segment": check_last_segment, "goto": check_goto,
+    "next-draft": check_next_draft, "next-finding": check_next_finding, "concordance": check_concordance,
+    "clear-filter": check_clear_filter, "toggle-script": check_toggle_script,
+    "toggle-panels": check_toggle_panels, "toggle-theme": check_toggle_theme,
+    **{f"insert-match-{n}": check_insert_match for n in range(1, 10)},
+}  # fmt: skip
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    projects = tmp_path / "projects"
+    build_demo(projects).close()
+    (tmp_path / "glossaries").mkdir()
+    (tmp_path / "glossaries" / "news.tsv").write_bytes((REPO / "glossaries" / "news.tsv").read_bytes())
+    yield projects
+    kill_server()
+
+
+def test_every_key_has_a_check() -> None:
+    assert {k.id for k in KEYS} == set(CHECKS)
+
+
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)], ids=["160x45", "80x24"])
+def test_every_key_does_what_f1_says(demo: Path, size: tuple[int, int]) -> None:
+    s = Session(demo, size)
+    try:
+        footer = s.term.screen().rstrip().splitlines()[-1]
+        shown = [k for k in KEYS if k.show]
+        assert any(k.label in footer for k in shown), footer
+        for label in re.findall(r"\S+ ([A-Z][\w.]+(?: \w+)?)", footer):
+            assert label in {k.label for k in KEYS} | {"palette"}, (label, footer)
+        keys = [(k.id, name) for k in KEYS if k.id != "quit" for name in k.names]
+        for key_id, name in keys:
+            CHECKS[key_id](s, name)
+            print(key_id, name, s.title())
+        check_quit(s, "ctrl+q")
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\n--- the screen:\n{s.term.screen()}") from None
+    finally:
+        s.term.close()
