@@ -227,7 +227,10 @@ class SegmentGrid(ScrollView, can_focus=False):
     def on_resize(self, event: events.Resize) -> None:
         if self._width != self._layout_width:
             self.relayout()
-        self.scroll_to_row(self.cursor[0])  # a lower grid (F3 at 80x24) must still show the cursor row
+        # A lower grid (F3 at 80x24) must still show the cursor row; on opening, the new virtual size is
+        # only taken into account (max_scroll_y) after this refresh, so scroll again then.
+        self.scroll_to_row(self.cursor[0])
+        self.call_after_refresh(lambda: self.scroll_to_row(self.cursor[0]))
 
     # ---- scrolling ------------------------------------------------------------------------------
     def row_span(self, index: int) -> tuple[int, int] | None:

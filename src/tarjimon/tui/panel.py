@@ -47,6 +47,8 @@ class Panel(ScrollView, can_focus=False):
         self._lines = [Strip(line, width) for line in lines]
         self._wrapped_at = width
         self.virtual_size = Size(width, len(self._lines))
+        more = len(self._lines) > self.scrollable_content_region.height > 0
+        self.border_subtitle = "more below: wheel scrolls" if more else ""
 
     def on_resize(self) -> None:
         self._wrap()

@@ -47,7 +47,6 @@ class TMPanel(Panel):
     def show(self, matches: list[Any], waiting: bool = False, error: str = "") -> None:
         self.matches = list(matches)
         self.border_title = f"TM matches ({len(self.matches)})" if self.matches else "TM matches"
-        self.border_subtitle = "wheel scrolls" if len(self.matches) > 1 else ""
         if waiting:
             self.update(Text("looking up…", style="dim"))
             return

@@ -39,7 +39,7 @@ from tarjimon.tui.workbench_lookups import QueueItem, WorkbenchLookups
 AUTOSAVE_SECONDS = 3.0
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 NARROW = 130  # below this many columns the side panels hide (F3 shows them)
-FOCUS_CLICK = 0.5  # seconds after the window gets the focus in which a click only gives the focus
+FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click only gives the focus
 
 
 class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):

@@ -1,0 +1,238 @@
+"""Pilot tests of review, moving around and the defects of issue 10: keys in, screen and database checked.
+
+(The same keys are sent as raw terminal bytes in test_tui_keys_tmux.py.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_tui import bench, grid_text, make_app, pilot_test, project, settle  # noqa: F401
+from textual import events
+
+from tarjimon.core.project import Project
+from tarjimon.tui.editor import TargetEditor
+from tarjimon.tui.grid import SegmentGrid
+
+
+def visible_rows(app) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """The grid's first and last lines on screen, in grid lines."""
+    grid = app.screen.query_one(SegmentGrid)
+    return int(grid.scroll_y), int(grid.scroll_y) + grid.size.height - 1
+
+
+def on_screen(app, index: int) -> bool:  # type: ignore[no-untyped-def]
+    grid = app.screen.query_one(SegmentGrid)
+    span = grid.row_span(index)
+    top, bottom = visible_rows(app)
+    return span is not None and top <= span[0] and span[0] + span[1] <= bottom
+
+
+@pilot_test
+async def test_review_key_marks_reviewed_and_enter_keeps_it(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    app = make_app(project, tmp_path)
+    first = project.rows()[0].segment.id
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"Сәлем", "f9")
+        await pilot.pause()
+        assert (project.translation(first, "kk").text, project.translation(first, "kk").status) == (
+            "Сәлем",
+            "reviewed",
+        )
+        assert bench(app).row_index == 1 and "✔ Сәлем" in grid_text(app)
+        await pilot.press("ctrl+up", "enter")  # Enter through a reviewed target keeps it reviewed
+        await pilot.pause()
+        assert project.translation(first, "kk").status == "reviewed"
+        await pilot.press("ctrl+up", "ctrl+d", "f9")  # an empty target cannot be reviewed
+        await pilot.pause()
+        assert bench(app).row_index == 0
+
+
+@pilot_test
+async def test_goto_first_last_and_next_draft(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    rows = project.rows()
+    project.save_target(rows[-3].segment.id, "ru", "Черновик", "draft")
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press(*str(len(rows) - 5), "enter")
+        await pilot.pause()
+        wb = bench(app)
+        assert wb.row_index == len(rows) - 6 and on_screen(app, wb.row_index)
+        assert f"segment {len(rows) - 5}" in str(app.screen.query_one(TargetEditor).border_title)
+        await pilot.press("ctrl+home")
+        assert bench(app).row_index == 0
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert bench(app).row_index == len(rows) - 1 and on_screen(app, len(rows) - 1)
+        await pilot.press("ctrl+n")
+        assert (bench(app).row_index, bench(app).lang) == (len(rows) - 3, "ru")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press(*"999", "enter")  # no such segment: said in the dialog, nothing moves
+        await pilot.pause()
+        assert "no segment 999" in str(app.screen.query_one("#goto-message").render())
+        await pilot.press("escape")
+        assert bench(app).row_index == len(rows) - 3
+
+
+@pilot_test
+async def test_next_finding_and_clear_target(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    rows = project.rows()
+    index = next((i for i, r in enumerate(rows) if "650" in r.segment.source), 3)
+    source = rows[index].segment.source
+    wrong = source.replace("650", "600") if "650" in source else source + " 12345"
+    project.save_target(rows[index].segment.id, "kk", wrong, "translated")
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if bench(app).row_index == index:
+                break
+        assert (bench(app).row_index, bench(app).lang) == (index, "kk")
+        await pilot.press("ctrl+d", "ctrl+s")
+        await pilot.pause()
+        assert project.translation(rows[index].segment.id, "kk").status == "empty"
+        await pilot.press("ctrl+z")  # the clear is one undoable edit
+        assert app.screen.query_one(TargetEditor).text == wrong
+
+
+@pilot_test
+async def test_enter_mode_goes_to_the_next_language(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    app = make_app(project, tmp_path)
+    first = project.rows()[0].segment.id
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+o", *"бір", "enter")
+        assert (bench(app).row_index, bench(app).lang) == (0, "ru")
+        await pilot.press(*"один", "enter", *"one", "enter")
+        assert (bench(app).row_index, bench(app).lang) == (1, "kk")
+        assert "Enter → next language" in str(app.screen.query_one(TargetEditor).border_subtitle)
+    assert [project.translation(first, lg).text for lg in ("kk", "ru", "en")] == ["бір", "один", "one"]
+    assert Project.open(tmp_path / "projects", "seed").config.settings["enter_goes_to"] == "language"
+
+
+@pilot_test
+async def test_opening_scrolls_to_the_current_segment(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    rows = project.rows()
+    for row in rows[:-4]:
+        for lang in ("kk", "ru", "en"):
+            project.save_target(row.segment.id, lang, "Дайын", "translated")
+    for size in ((80, 24), (160, 45)):
+        app = make_app(project, tmp_path)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.2)
+            assert bench(app).row_index == len(rows) - 4
+            assert on_screen(app, len(rows) - 4), size
+
+
+@pilot_test
+async def test_clearing_a_filter_stays_on_the_segment(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wb = bench(app)
+        last = len(wb.rows) - 1
+        word = wb.rows[last].segment.source.split()[0]
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press(*word, "enter")
+        await pilot.pause()
+        wb.goto(last, "kk")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert len(wb.order) == len(wb.rows) and wb.row_index == last and on_screen(app, last)
+
+
+@pilot_test
+async def test_the_click_that_focuses_the_window_does_not_move(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        grid = app.screen.query_one(SegmentGrid)
+        top, _ = grid.row_span(2)
+        app.post_message(events.AppBlur())
+        await pilot.pause()
+        app.post_message(events.AppFocus())
+        await pilot.click(SegmentGrid, offset=(grid.size.width - 6, top + 1 - int(grid.scroll_y)))
+        await pilot.pause()
+        assert bench(app).row_index == 0  # the browser tab got the focus; the editor stayed put
+        await pilot.click(SegmentGrid, offset=(grid.size.width - 6, top + 1 - int(grid.scroll_y)))
+        await pilot.pause()
+        assert (bench(app).row_index, bench(app).lang) == (2, "en")
+
+
+@pilot_test
+async def test_home_and_shift_end_take_the_whole_line(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    app = make_app(project, tmp_path)
+    long = "Қазақстан цифрлық мемлекетке айналуы керек деп айтты Мемлекет басшысы кеше Астанада"
+    async with app.run_test(size=(60, 24)) as pilot:
+        editor = app.screen.query_one(TargetEditor)
+        await pilot.press(*long)
+        assert editor.wrapped_document.height > 1  # the target wraps on screen
+        await pilot.press("home", "shift+end")
+        assert editor.selected_text == long
+        await pilot.press(*"Жаңа", "home", "X", "end", "Y")
+        assert editor.text == "XЖаңаY"
+
+
+@pilot_test
+async def test_terms_go_in_at_the_cursor_with_spaces(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    glossaries = project.glossaries(tmp_path / "glossaries")
+    glossaries.add_concept("project", {"uz": "давлат", "kk": "мемлекет"})
+    glossaries.add_concept("project", {"uz": "рақамли", "kk": "цифрлық"})
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*"Қазақстан", "f7", "f7")
+        assert app.screen.query_one(TargetEditor).text == "Қазақстан цифрлық мемлекет"
+        await pilot.press("home", "f7")  # all in: the first term again, at the cursor, a space after it
+        assert app.screen.query_one(TargetEditor).text.startswith("цифрлық Қазақстан")
+
+
+@pilot_test
+async def test_panels_show_every_match_and_term_and_scroll(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    first = project.rows()[0].segment
+    project.tm.add(first.source, "Президент: Қазақстан цифрлық мемлекет болуы керек", "uz", "kk", origin="a")
+    project.tm.add(first.source + " Бугун.", "Президент: Қазақстан цифрлық болады", "uz", "kk", origin="b")
+    glossaries = project.glossaries(tmp_path / "glossaries")
+    for uz, kk in (("Президент", "Президент"), ("рақамли", "цифрлық"), ("давлат", "мемлекет"),
+                   ("айланиши", "айналу"), ("керак", "керек")):  # fmt: skip
+        glossaries.add_concept("project", {"uz": uz, "kk": kk, "ru": kk + "-ru", "en": kk + "-en"})
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        await pilot.pause(0.4)
+        tm, glossary = app.screen.query_one("#tm"), app.screen.query_one("#glossary")
+        drawn = "\n".join(tm.render_line(y).text for y in range(tm.size.height))
+        assert tm.border_title == "TM matches (2)" and "Alt+1" in drawn and "Alt+2" in drawn
+        assert glossary.border_title == "Glossary (5)"
+        assert all(kk in glossary.text for kk in ("цифрлық", "мемлекет", "айналу", "керек"))
+        if glossary.virtual_size.height > glossary.scrollable_content_region.height:
+            glossary.scroll_end(animate=False, immediate=True)
+            await pilot.pause()
+            last = "\n".join(glossary.render_line(y).text for y in range(glossary.size.height))
+            assert "F7 inserts" in last  # the end of the list can be scrolled to
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f3")
+        await pilot.pause(0.4)
+        tm = app.screen.query_one("#tm")
+        drawn = "\n".join(tm.render_line(y).text for y in range(tm.size.height))
+        assert "→ Президент: Қазақстан" in drawn  # the target shows, not only the origin and source
+
+
+@pilot_test
+async def test_add_term_tab_keeps_the_field(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"мемлекет", "shift+home", "ctrl+t")
+        await pilot.pause()
+        await pilot.press("tab")  # from the picker into the filled source field
+        await pilot.pause()
+        uz = app.screen.query_one("#term-uz")
+        before = uz.value
+        assert uz.has_focus and before and uz.selection.is_empty
+        await pilot.press(*"и")
+        assert uz.value == before + "и"
+        await pilot.press("escape")
