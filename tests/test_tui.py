@@ -555,7 +555,12 @@ async def test_qa_panel_shows_a_wrong_number(project: Project, tmp_path: Path) -
         shown = str(wb.query_one("#qa").render())
         assert "number 650" in shown and "600" in shown
         assert wb.query_one("#qa").border_title == "QA (2)"
-        assert wb.query_one("#qa").size.height > 3  # grown to show the findings
+        qa = wb.query_one("#qa")
+        for _ in range(20):  # the new height is laid out at the next frame
+            if qa.size.height > 3:
+                break
+            await pilot.pause(0.05)
+        assert qa.size.height > 3, (qa.styles.height, qa._height, qa.region, qa.text)  # grown
         await pilot.press(*["backspace"] * 200, *"Мысалы, 650 мыңнан астам студент Al-Sana бағдарламасы.")
         for _ in range(80):
             await pilot.pause(0.05)
