@@ -14,6 +14,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from tarjimon.core.text.fold import casefold
+from tarjimon.core.text.stems import stem_found
+from tarjimon.core.text.tokens import normalize_punctuation, word_tokens
+from tarjimon.core.text.words import strip_apostrophes
+
 SEVERITIES = ("error", "warning", "info")
 
 #: Stable check ids and what each one looks for (docs/qa.md lists them too).
@@ -217,7 +222,6 @@ def _check_tags(source: str, target: str) -> list[tuple[str, str]]:
 
 
 # ---- letters --------------------------------------------------------------------------------------
-_WORD_RE = re.compile(r"[^\W\d_]+")
 _CYR_RE = re.compile("[\u0400-\u04ff]")
 _LAT_RE = re.compile("[A-Za-z]")
 
@@ -231,10 +235,10 @@ def _stray_letters(word: str) -> str:
 
 
 def _check_script(source: str, target: str) -> list[tuple[str, str]]:
-    src_words = set(_WORD_RE.findall(source))
+    src_words = set(word_tokens(source))
     mixed = [
         w
-        for w in dict.fromkeys(_WORD_RE.findall(target))
+        for w in dict.fromkeys(word_tokens(target))
         if _CYR_RE.search(w) and _LAT_RE.search(w) and w not in src_words
     ]
     if not mixed:
@@ -247,16 +251,21 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _same_text(a: str, b: str) -> bool:
+    """Equal but for case, spacing and the way punctuation is written («» or "", ’ or ')."""
+    return _fold(normalize_punctuation(a)) == _fold(normalize_punctuation(b))
+
+
 def _check_untranslated(
     source: str, target: str, lang: str, others: Mapping[str, str]
 ) -> list[tuple[str, str]]:
-    words = _WORD_RE.findall(source)
+    words = [w for w in word_tokens(source) if any(ch.isalpha() for ch in w)]
     if len(words) < 3:  # names, datelines, "Astana Hub": the same in every language
         return []
-    if _fold(source) == _fold(target):
+    if _same_text(source, target):
         return [("untranslated", "the target is the same as the source")]
     for other, text in others.items():
-        if other != lang and text.strip() and _fold(text) == _fold(target):
+        if other != lang and text.strip() and _same_text(text, target):
             return [("same-as-other-target", f"the target is the same as the {other} target")]
     return []
 
@@ -268,14 +277,14 @@ def _kept_as_is(term: str, target: str) -> bool:
     return bool(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", target))
 
 
-def _stem_found(term: str, target: str) -> bool:
-    """Every long word of `term` starts a word of the target (государство / государственной): a lenient
-    stem match that spares derived forms the recogniser's inflection rules do not cover."""
-    words = _WORD_RE.findall(term.casefold())
-    if not words or any(len(w) < 6 for w in words):
-        return False
-    have = _WORD_RE.findall(target.casefold())
-    return all(any(t.startswith(w[: max(5, len(w) - 3)]) for t in have) for w in words)
+def _stem_found(term: str, target: str, lang: str) -> bool:
+    """Every long word of `term` is in the target with the same stem prefix (государство / государственной):
+    a lenient match (text.stems) that spares derived forms the recogniser's inflection rules do not cover."""
+
+    def matching(text: str) -> list[str]:
+        return [strip_apostrophes(casefold(w)) for w in word_tokens(text, lang) if any(ch.isalpha() for ch in w)]
+
+    return stem_found(matching(term), matching(target))
 
 
 # ---- glossary -------------------------------------------------------------------------------------
@@ -293,7 +302,7 @@ def _check_glossary(source: str, target: str, lang: str, source_lang: str, gloss
         wanted = h.targets.get(lang, "")
         if not wanted or h.kind == "fuzzy" or h.status == "forbidden" or (h.glossary, h.concept) in present:
             continue
-        if (h.concept, wanted) in seen or _kept_as_is(h.text, target) or _stem_found(wanted, target):
+        if (h.concept, wanted) in seen or _kept_as_is(h.text, target) or _stem_found(wanted, target, lang):
             continue
         if glossary.find_target(target, wanted, lang):
             continue

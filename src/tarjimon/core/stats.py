@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from tarjimon.core.models import STATUSES
+from tarjimon.core.text import words
 
 if TYPE_CHECKING:
     from tarjimon.core.project import Project
 
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-ʻʼ'’‘`]\w+)*")
-
 
 def count_words(text: str) -> int:
     """Words as translators count them: hyphenated and apostrophe words and decimal numbers count as one."""
-    return len(_WORD.findall(text))
+    return words.count_words(text)
 
 
 def project_stats(project: Project) -> dict[str, Any]:
