@@ -200,3 +200,25 @@ def test_glossary_tokens_differ_on_doubled_apostrophes() -> None:
 def test_superscripts_stay_in_the_word_moses_splits_them() -> None:
     assert words.words("797,33 км²") == ["797", "33", "км²"] and words.count_words("797,33 км²") == 2
     assert moses_pieces("797,33 км²") == ["797", "33", "км", "²"]
+
+
+def test_text_is_the_lowest_layer() -> None:
+    """core/text imports only the standard library, third-party libraries and the modules beside it in the
+    lowest layer (errors, langs, translit, segment), inside functions and under TYPE_CHECKING too."""
+    import ast
+
+    allowed = ("tarjimon.core.text", "tarjimon.core.errors", "tarjimon.core.langs", "tarjimon.core.translit",
+               "tarjimon.core.segment")  # fmt: skip
+    package = Path(fold.__file__).parent
+    seen = []
+    for path in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [("." * node.level) + (node.module or "")]
+            for name in names:
+                seen.append(name)
+                assert not name.startswith("."), f"{path.name}: relative import {name}"
+                if name.startswith("tarjimon"):
+                    assert name.startswith(allowed), f"{path.name} imports {name}"
+    assert "tarjimon.core.translit" in seen and "sacremoses" in seen
