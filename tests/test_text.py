@@ -108,8 +108,8 @@ def test_stem_prefix_and_stem_found() -> None:
 def test_qa_uses_the_shared_stem_match() -> None:
     from tarjimon.core.qa import _stem_found
 
-    assert _stem_found("Государство", "Это «государственной» важности.", "ru")
-    assert not _stem_found("Государство", "Это важно.", "ru")
+    assert _stem_found("Государство", "Это «государственной» важности.")
+    assert not _stem_found("Государство", "Это важно.")
 
 
 # ---- sacremoses -----------------------------------------------------------------------------------

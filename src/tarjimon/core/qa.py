@@ -16,8 +16,8 @@ from typing import Any
 
 from tarjimon.core.text.fold import casefold
 from tarjimon.core.text.stems import stem_found
-from tarjimon.core.text.tokens import normalize_punctuation, word_tokens
-from tarjimon.core.text.words import strip_apostrophes
+from tarjimon.core.text.tokens import normalize_punctuation
+from tarjimon.core.text.words import strip_apostrophes, words
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -235,10 +235,12 @@ def _stray_letters(word: str) -> str:
 
 
 def _check_script(source: str, target: str) -> list[tuple[str, str]]:
-    src_words = set(word_tokens(source))
+    if not (_CYR_RE.search(target) and _LAT_RE.search(target)):
+        return []  # no word can mix the scripts
+    src_words = set(words(source))
     mixed = [
         w
-        for w in dict.fromkeys(word_tokens(target))
+        for w in dict.fromkeys(words(target))
         if _CYR_RE.search(w) and _LAT_RE.search(w) and w not in src_words
     ]
     if not mixed:
@@ -252,22 +254,28 @@ def _fold(text: str) -> str:
 
 
 def _same_text(a: str, b: str) -> bool:
-    """Equal but for case, spacing and the way punctuation is written («» or "", ’ or ')."""
+    """Equal but for case, spacing or the way punctuation is written («» or "", ’ or ')."""
+    a_fold, b_fold = _fold(a), _fold(b)
+    if a_fold == b_fold:
+        return True
+    if "".join(filter(str.isalnum, a_fold)) != "".join(filter(str.isalnum, b_fold)):
+        return False  # the normaliser never touches a letter or a digit: no need to load sacremoses
     return _fold(normalize_punctuation(a)) == _fold(normalize_punctuation(b))
 
 
 def _check_untranslated(
     source: str, target: str, lang: str, others: Mapping[str, str]
 ) -> list[tuple[str, str]]:
-    words = [w for w in word_tokens(source) if any(ch.isalpha() for ch in w)]
-    if len(words) < 3:  # names, datelines, "Astana Hub": the same in every language
-        return []
     if _same_text(source, target):
-        return [("untranslated", "the target is the same as the source")]
-    for other, text in others.items():
-        if other != lang and text.strip() and _same_text(text, target):
-            return [("same-as-other-target", f"the target is the same as the {other} target")]
-    return []
+        found = ("untranslated", "the target is the same as the source")
+    else:
+        other = next((o for o, t in others.items() if o != lang and t.strip() and _same_text(t, target)), "")
+        if not other:
+            return []
+        found = ("same-as-other-target", f"the target is the same as the {other} target")
+    if sum(any(ch.isalpha() for ch in w) for w in words(source)) < 3:
+        return []  # names, datelines, "Astana Hub": the same in every language
+    return [found]
 
 
 def _kept_as_is(term: str, target: str) -> bool:
@@ -277,12 +285,12 @@ def _kept_as_is(term: str, target: str) -> bool:
     return bool(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", target))
 
 
-def _stem_found(term: str, target: str, lang: str) -> bool:
+def _stem_found(term: str, target: str) -> bool:
     """Every long word of `term` is in the target with the same stem prefix (государство / государственной):
     a lenient match (text.stems) that spares derived forms the recogniser's inflection rules do not cover."""
 
     def matching(text: str) -> list[str]:
-        return [strip_apostrophes(casefold(w)) for w in word_tokens(text, lang) if any(ch.isalpha() for ch in w)]
+        return [strip_apostrophes(casefold(w)) for w in words(text) if any(ch.isalpha() for ch in w)]
 
     return stem_found(matching(term), matching(target))
 
@@ -302,7 +310,7 @@ def _check_glossary(source: str, target: str, lang: str, source_lang: str, gloss
         wanted = h.targets.get(lang, "")
         if not wanted or h.kind == "fuzzy" or h.status == "forbidden" or (h.glossary, h.concept) in present:
             continue
-        if (h.concept, wanted) in seen or _kept_as_is(h.text, target) or _stem_found(wanted, target, lang):
+        if (h.concept, wanted) in seen or _kept_as_is(h.text, target) or _stem_found(wanted, target):
             continue
         if glossary.find_target(target, wanted, lang):
             continue

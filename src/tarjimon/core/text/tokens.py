@@ -21,21 +21,27 @@ from __future__ import annotations
 
 import functools
 import re
-
-from sacremoses import MosesPunctNormalizer, MosesTokenizer
+from typing import TYPE_CHECKING
 
 from tarjimon.core.text.words import APOSTROPHES, MODIFIER_APOSTROPHE
+
+if TYPE_CHECKING:
+    from sacremoses import MosesPunctNormalizer, MosesTokenizer
 
 _INNER_APOSTROPHE_RE = re.compile(rf"(?<=[^\W_])[{re.escape(APOSTROPHES)}](?=[^\W_])")
 
 
 @functools.cache
 def _tokenizer(lang: str) -> MosesTokenizer:
+    from sacremoses import MosesTokenizer  # here, not at the top: importing sacremoses takes ~0.5-1.5 s
+
     return MosesTokenizer(lang=lang or "und")  # unknown languages: English prefixes, no English rules
 
 
 @functools.cache
 def _normalizer(lang: str) -> MosesPunctNormalizer:
+    from sacremoses import MosesPunctNormalizer
+
     # norm_numbers off: "1 000" and "1,5" are the translator's numbers, QA's number check reads them as written.
     return MosesPunctNormalizer(lang=lang or "und", norm_numbers=False)
 
@@ -52,6 +58,11 @@ def normalize_punctuation(text: str, lang: str = "") -> str:
 
 def tokens(text: str, lang: str = "") -> list[tuple[int, int, str]]:
     """Moses tokens of `text` (punctuation included), each with its span in `text` and as written there."""
+    return list(_tokens(text, lang))
+
+
+@functools.lru_cache(maxsize=4096)  # QA cuts a segment's source once per target language
+def _tokens(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     prepared = inner_apostrophes_as_letters(text)
     out: list[tuple[int, int, str]] = []
     at = 0
@@ -64,7 +75,7 @@ def tokens(text: str, lang: str = "") -> list[tuple[int, int, str]]:
             continue
         at = start + len(tok)
         out.append((start, at, text[start:at]))
-    return out
+    return tuple(out)
 
 
 def word_tokens(text: str, lang: str = "") -> list[str]:
