@@ -37,7 +37,7 @@ from tarjimon.core.tm.sqlite import partworker
 from tarjimon.core.tm.sqlite.schema import UNIT_COLUMNS, bump
 
 if TYPE_CHECKING:
-    from tarjimon.core.tm.sqlite.backend import TranslationMemory
+    from tarjimon.core.tm.sqlite.backend import SqliteMemory
 
 MIN_SIZE = 16 * 1024 * 1024
 _TU = re.compile(rb"<tu[\s>]")
@@ -135,7 +135,7 @@ def _member(sorted_arrays: list[Any], h: Any) -> Any:
     return hit
 
 
-def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] | None:
+def import_parallel(tm: SqliteMemory, path: Path) -> tuple[int, int, int] | None:
     """Import `path` with several processes; (added, duplicates, skipped), or None to fall back."""
 
     records = tmx.read_tmx(path)  # checks the prolog, the root and reads the header
@@ -191,7 +191,7 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_parts(tm: TranslationMemory, tx: sqlite3.Connection, pool: Any, path: Path, cuts: list[int],
+def _run_parts(tm: SqliteMemory, tx: sqlite3.Connection, pool: Any, path: Path, cuts: list[int],
                head_src: str | None, folder: Path, attached: list[str],
                steps: dict[str, float]) -> tuple[list[dict[str, Any]], int]:
     """Inside the import's transaction: parse the parts in the pool, copy each into the TM as it comes."""
