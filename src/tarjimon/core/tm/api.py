@@ -1,12 +1,7 @@
-"""The translation memory's interface: what every backend offers, and what all backends share.
+"""The translation memory's interface: what every backend offers.
 
-`TranslationMemory` is the contract the workbench, the CLI and the TUI hold (a `Protocol`). `MemoryBase` is the
-shared layer above the storage: it turns candidate rows into scored matches (tm/ranking.py, so every backend
-gives the same scores), reads files into units through the format registry (tm/importing.py) and writes TMX
-(tm/exporting.py). A backend subclasses `MemoryBase` and implements the storage primitives:
-
-- `_candidates(text, source_lang, target_lang)`: the rows most likely to match (an index of its own);
-- `count`, `unit`, `units`, `add`, `confirm`, `delete`, `import_units`, `concordance`, `status`, `close`.
+`TranslationMemory` is the contract the workbench, the CLI and the TUI hold (a `Protocol`); tm/base.py's
+`MemoryBase` is the shared layer every backend inherits (scoring, file import, TMX export above the storage).
 
 The SQLite backend (tm/sqlite/) keeps the units in the project's database; a team backend (PostgreSQL) keeps
 them on a server. The project's own database stays the source of truth for confirmed targets: the workbench
@@ -17,15 +12,12 @@ project.
 
 from __future__ import annotations
 
-import time
-from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from tarjimon.core import langs
-from tarjimon.core.models.tm import Candidate, ConcordanceHit, ImportResult, Match, NewUnit, Unit
+from tarjimon.core.models.tm import ConcordanceHit, ImportResult, Match, NewUnit, Unit
 
 Progress = Callable[[int], None]
 
@@ -95,6 +87,10 @@ class TranslationMemory(Protocol):
         """Add many units, all or nothing; return (added, duplicates)."""
         ...
 
+    def import_fast(self, path: Path) -> tuple[int, int, int] | None:
+        """A backend's own fast path for a big TMX file: (added, duplicates, skipped), or None."""
+        ...
+
     def import_file(self, path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None,
                     progress: Progress | None = None) -> ImportResult:
         """Import a TM file (TMX, PO), all or nothing."""
@@ -109,98 +105,4 @@ class TranslationMemory(Protocol):
         ...
 
 
-class MemoryBase(ABC):
-    """The shared layer every backend inherits: scoring, file import and TMX export on top of its storage."""
-
-    source_lang: str | None
-    target_langs: list[str] | None
-    last_export_dropped: int = 0
-    last_import_stats: dict[str, Any]
-
-    def __init__(self, source_lang: str | None = None, target_langs: Iterable[str] | None = None) -> None:
-        self.source_lang = langs.primary(source_lang) if source_lang else None
-        self.target_langs = [langs.primary(t) for t in target_langs] if target_langs else None
-        self.last_export_dropped = 0
-        self.last_import_stats = {}
-
-    # ---- what a backend implements -----------------------------------------------------------------
-    @abstractmethod
-    def _candidates(self, text: str, source_lang: str, target_lang: str) -> list[Candidate]:
-        """The units most likely to match `text`, best first (ties keep this order)."""
-
-    @abstractmethod
-    def count(self) -> int: ...
-
-    @abstractmethod
-    def status(self) -> TMStatus: ...
-
-    @abstractmethod
-    def unit(self, unit_id: int) -> Unit: ...
-
-    @abstractmethod
-    def units(self, target_lang: str | None = None) -> Iterator[Unit]: ...
-
-    @abstractmethod
-    def concordance(self, text: str, *, target_lang: str | None = None, limit: int = 50,
-                    source_lang: str | None = None) -> list[ConcordanceHit]: ...
-
-    @abstractmethod
-    def add(self, source: str, target: str, source_lang: str, target_lang: str, *, origin: str = "",
-            context: tuple[str | None, str | None] = (None, None), notes: list[str] | None = None) -> int: ...
-
-    @abstractmethod
-    def confirm(self, unit: NewUnit) -> int: ...
-
-    @abstractmethod
-    def delete(self, unit_id: int) -> None: ...
-
-    @abstractmethod
-    def import_units(self, units: Iterable[NewUnit], *, progress: Progress | None = None,
-                     big: bool = False) -> tuple[int, int]: ...
-
-    def close(self) -> None:  # noqa: B027 - a backend without connections has nothing to close
-        """Release connections."""
-
-    # ---- shared above the storage ------------------------------------------------------------------
-    def lookup(self, text: str, target_lang: str, *, limit: int = 5, min_score: int = 50,
-               context: tuple[str | None, str | None] | None = None,
-               source_lang: str | None = None) -> list[Match]:
-        """The best matches for a sentence, best first (score >= min_score, at most `limit`)."""
-        from tarjimon.core.tm.ranking import rank
-
-        sl = langs.primary(source_lang or self.source_lang or "en")
-        tl = langs.primary(target_lang)
-        found = self._candidates(text, sl, tl)
-        if not found:
-            return []
-        return rank(text, sl, found, limit=limit, min_score=min_score, context=context)
-
-    def import_file(self, path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None,
-                    progress: Progress | None = None) -> ImportResult:
-        """Import a TMX or PO file, all or nothing. PO: msgid is in `source_lang` (default: the TM's source
-        language), msgstr in the header's Language (or `target_lang`)."""
-        from tarjimon.core.tm.importing import import_file
-
-        started = time.perf_counter()
-        fmt, added, duplicates, skipped = import_file(self, Path(path), source_lang=source_lang,
-                                                      target_lang=target_lang, progress=progress)
-        return ImportResult(str(path), fmt, added, duplicates, skipped, time.perf_counter() - started)
-
-    def import_fast(self, path: Path) -> tuple[int, int, int] | None:
-        """A backend's own fast path for a big TMX file: (added, duplicates, skipped), or None to read it unit
-        by unit (the default)."""
-        return None
-
-    def export_tmx(self, path: str | Path, target_lang: str | None = None) -> int:
-        """Write the TM (or its units of one target language) as TMX 1.4b; return the number of units.
-
-        Characters XML 1.0 forbids are dropped; how many is in `last_export_dropped`.
-        """
-        from tarjimon.core.tm.exporting import export_tmx
-
-        count, dropped = export_tmx(self, Path(path), target_lang)
-        self.last_export_dropped = dropped
-        return count
-
-
-__all__ = ["MemoryBase", "Progress", "TMStatus", "TranslationMemory"]
+__all__ = ["Progress", "TMStatus", "TranslationMemory"]

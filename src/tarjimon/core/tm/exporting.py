@@ -10,10 +10,10 @@ from tarjimon.core.formats import tmx
 from tarjimon.core.models.tm import Unit
 
 if TYPE_CHECKING:
-    from tarjimon.core.tm.api import MemoryBase
+    from tarjimon.core.tm.api import TranslationMemory
 
 
-def export_tmx(tm: MemoryBase, path: Path, target_lang: str | None = None) -> tuple[int, int]:
+def export_tmx(tm: TranslationMemory, path: Path, target_lang: str | None = None) -> tuple[int, int]:
     """Write the units of `tm` (of one target language) to `path`; (units written, characters dropped)."""
     tl = langs.primary(target_lang) if target_lang else None
     status = tm.status()

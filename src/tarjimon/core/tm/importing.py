@@ -11,7 +11,7 @@ from tarjimon.core.models.tm import NewUnit
 from tarjimon.core.tm.units import UnitFilter
 
 if TYPE_CHECKING:
-    from tarjimon.core.tm.api import MemoryBase, Progress
+    from tarjimon.core.tm.api import Progress, TranslationMemory
 
 BIG_FILE = 20 * 1024 * 1024
 
@@ -30,7 +30,7 @@ def read_units(path: Path, keep: UnitFilter, *, source_lang: str | None = None, 
     return fmt, keep.tmx_units(path, skipped)
 
 
-def import_file(tm: MemoryBase, path: Path, *, source_lang: str | None = None, target_lang: str | None = None,
+def import_file(tm: TranslationMemory, path: Path, *, source_lang: str | None = None, target_lang: str | None = None,
                 progress: Progress | None = None) -> tuple[str, int, int, int]:
     """Import one file into `tm`; (format, added, duplicates, skipped)."""
     skipped = [0]

@@ -15,12 +15,13 @@ from tarjimon.core import langs
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models.tm import Candidate, ConcordanceHit, NewUnit, Unit
 from tarjimon.core.store import Store
-from tarjimon.core.tm.api import MemoryBase, Progress, TMStatus
+from tarjimon.core.tm.api import Progress, TMStatus
+from tarjimon.core.tm.base import MemoryBase
 from tarjimon.core.tm.sqlite.bulk import BulkWriter, add_one, confirm, unit_count
 from tarjimon.core.tm.sqlite.index import PostingCache, candidates
 from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, bump, meta, unit_from_row
 from tarjimon.core.tm.text import key_and_tokens
-from tarjimon.core.tm.units import dumps
+from tarjimon.core.tm.units import UnitFilter, dumps
 
 _CANDIDATE_COLUMNS = ("id, source, target, skey, source_lang, target_lang, source_markup, target_markup, fuzzy,"
                       " context_prev, context_next, origin, changed_at")
@@ -122,7 +123,8 @@ class SqliteMemory(MemoryBase):
 
         if self.store.conn.in_transaction or not parallel.eligible(path):
             return None
-        return parallel.import_parallel(self, path)
+        return parallel.import_parallel(self.store, UnitFilter(self.source_lang, self.target_langs), path,
+                                        self.last_import_stats)
 
     def close(self) -> None:
         """The store belongs to the project: nothing to close here."""
