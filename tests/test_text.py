@@ -69,7 +69,7 @@ def test_words_and_counted_words() -> None:
 
 
 def test_count_words_is_what_stats_counts() -> None:
-    from tarjimon.core.stats import count_words
+    from tarjimon.core.project.stats import count_words
 
     text = "Ҳукумат 2,5 трлн сўм ажратди: IT-парк, taʼlim va e-mail."
     assert count_words(text) == words.count_words(text) == 9

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.formats.base import document_view
 from tarjimon.core.formats.po import PoExporter
 from tarjimon.core.formats.txt import TextExporter
-
-if TYPE_CHECKING:
-    from tarjimon.core.project import Project
 
 EXPORTERS: dict[str, Any] = {
     "po": PoExporter(),
@@ -30,20 +25,12 @@ def register_exporter(exporter: Any) -> None:
     EXPORTERS[exporter.name] = exporter
 
 
-def export_documents(project: Project, fmt: str, lang: str, outdir: Path) -> list[Path]:
-    """Write every document of `project` in format `fmt` for target `lang`; return the paths written."""
-    exporter = EXPORTERS.get(fmt)
-    if exporter is None:
+def exporter(fmt: str) -> Any:
+    """The document exporter of format `fmt` (TarjimonError listing the known ones when there is none)."""
+    found = EXPORTERS.get(fmt)
+    if found is None:
         raise TarjimonError(f"unknown export format {fmt!r} (known: {', '.join(sorted(EXPORTERS))})")
-    lang = project.target(lang)
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for doc in project.documents():
-        view = document_view(project, doc, lang)
-        path = outdir / exporter.file_name(view)
-        exporter.write(view, path)
-        written.append(path)
-    return written
+    return found
 
 
 _register_tmx()
