@@ -8,6 +8,7 @@ import sys
 from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_project, print_json, say
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.formats import registry
 from tarjimon.core.glossary import store
 from tarjimon.core.textio import read_text
 
@@ -28,8 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_list)
 
+    reads = ", ".join(f.label for f in registry.supported("concepts", "read"))
     p = gsub.add_parser(
-        "import", help="import TSV, CSV or TBX", description="Import a TSV, CSV or TBX file into glossary NAME "
+        "import", help=f"import {reads}", description=f"Import a glossary file ({reads}) into glossary NAME "
         "(created if new). Concepts with the same first term merge their synonyms. All or nothing.",
     )  # fmt: skip
     p.add_argument("name")
@@ -38,9 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_import)
 
-    p = gsub.add_parser("export", help="export to TSV, CSV or TBX", description="Export glossary NAME.")
+    writes = registry.supported("concepts", "write")
+    p = gsub.add_parser("export", help=f"export to {', '.join(f.label for f in writes)}",
+                        description="Export glossary NAME in the format the file's extension names.")
     p.add_argument("name")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.tsv, FILE.csv or FILE.tbx")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help=", ".join(f"FILE{f.extensions[0]}" for f in writes))
     add_dirs(p)
     p.set_defaults(func=cmd_export)
 

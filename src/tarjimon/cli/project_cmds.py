@@ -9,6 +9,7 @@ from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, pr
 from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.formats import registry
 from tarjimon.core.project import Project
 
 
@@ -29,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "import",
         help="add documents to a project",
-        description="Import articles (txt, md). Re-importing a document keeps the translations of "
+        description=f"Import articles ({', '.join(f.name for f in registry.supported('document', 'read'))}). "
+        "Re-importing a document keeps the translations of "
         "sentences that did not change.",
     )
     p.add_argument("name")
@@ -40,7 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("export", help="export translations", description="Export one file per document.")
     p.add_argument("name")
-    p.add_argument("--format", required=True, help="po, txt or tmx")
+    p.add_argument("--format", required=True,
+                   help=", ".join(f.name for f in registry.supported("document", "write")))
     p.add_argument("--target", required=True, metavar="LANG")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     add_dirs(p)
@@ -85,12 +88,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         reports = []
         # Check every file before changing anything, so one bad file in a batch imports nothing.
-        from tarjimon.core.importer import article_format
-        from tarjimon.core.textio import read_text
-
         for path in paths:
-            article_format(path)
-            read_text(path)
+            registry.for_path(path, kind="document", purpose="read").reader("document")(path)
         for path in paths:
             r = project.import_file(path)
             reports.append(r)

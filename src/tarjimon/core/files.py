@@ -12,7 +12,10 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 
@@ -105,6 +108,57 @@ def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = True) -> No
 def atomic_write_text(path: str | Path, text: str, *, overwrite: bool = True) -> None:
     """`atomic_write` of UTF-8 text."""
     atomic_write(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+@contextmanager
+def atomic_writer(path: str | Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
+    """`atomic_write` for output too big to hold in memory (a TM export): stream into the yielded binary
+    file; `path` is replaced when the block ends without error, and the temp file removed otherwise.
+
+    Same rules as `atomic_write`: no symlink followed, mode kept, no overwrite unless `overwrite`.
+    """
+    target = Path(path)
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise disk_error(exc, target) from exc
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise BadInput(f"refusing to write through a symbolic link: {target}")
+        if not stat.S_ISREG(st.st_mode):
+            raise BadInput(f"not a regular file, refusing to replace it: {target}")
+        if not overwrite:
+            raise TarjimonError(f"{target} exists (use --force to replace it)")
+    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(tmp, flags, 0o600)
+    except OSError as exc:
+        raise disk_error(exc, target) from exc
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            f.flush()
+            os.fchmod(f.fileno(), mode)
+            os.fsync(f.fileno())
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)
+            except FileExistsError as exc:
+                raise TarjimonError(f"{target} exists (use --force to replace it)") from exc
+            os.unlink(tmp)
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise disk_error(exc, target) from exc
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -31,6 +31,7 @@ from tarjimon.core.schema import PROJECT_MIGRATIONS
 from tarjimon.core.store import Store, now
 
 if TYPE_CHECKING:
+    from tarjimon.core.formats.base import DocumentView
     from tarjimon.core.glossary.store import GlossarySet
     from tarjimon.core.tm.sqlite.backend import TranslationMemory
 
@@ -302,9 +303,25 @@ class Project:
 
     def export(self, fmt: str, lang: str, outdir: str | Path) -> list[Path]:
         """Export every document in `fmt` for target `lang` into `outdir`; return the files written."""
-        from tarjimon.core.formats.registry import export_documents
+        from tarjimon.core.formats import registry
 
-        return export_documents(self, fmt, langs.normalize(lang), Path(outdir))
+        found = registry.by_name(fmt, kind="document", purpose="write")
+        lang = self.target(langs.normalize(lang))
+        return registry.export_documents(found, (self.document_view(d, lang) for d in self.documents()), outdir)
+
+    def document_view(self, document: Document, lang: str) -> DocumentView:
+        """A document's paragraphs, segments and `lang` targets: what a document exporter writes."""
+        from tarjimon.core.formats.base import DocumentView
+        from tarjimon.core.models.article import Paragraph
+
+        paragraphs = [
+            Paragraph(text="", prefix=r["prefix"], blank_before=r["blank_before"], kind=r["kind"])
+            for r in self.store.conn.execute(
+                "SELECT * FROM paragraphs WHERE document_id = ? ORDER BY idx", (document.id,)
+            )
+        ]
+        pairs = [(s, self.translation(s.id, lang)) for s in self.segments(document.id)]
+        return DocumentView(self.name, self.source_lang, lang, document, paragraphs, pairs)
 
     def stats(self) -> dict[str, Any]:
         """Counts for `tarjimon stats`: segments, words, TM units, and per language each status."""

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput, TarjimonError
-from tarjimon.core.formats import tmx
+from tarjimon.core.files import atomic_writer
+from tarjimon.core.formats import registry, tmx
 from tarjimon.core.formats.po_units import read_po
 from tarjimon.core.models.tm import ConcordanceHit, ImportResult, Match, Unit
 from tarjimon.core.store import Store
@@ -191,12 +192,15 @@ class TranslationMemory:
         language), msgstr in the header's Language (or `target_lang`)."""
         path = Path(path)
         started = time.perf_counter()
-        fmt = "po" if path.suffix.lower() in (".po", ".pot") else "tmx"
+        found = registry.for_path(path, kind="units", purpose="read")
+        fmt = found.name
         skipped = [0]
         if fmt == "po":
             units = self._po_units(path, source_lang, target_lang, skipped)
-        else:
+        elif fmt == "tmx":
             units = self._tmx_units(path, skipped)
+        else:  # any other format the registry reads as units (formats/base.py)
+            units = self._file_units(found.reader("units"), path, source_lang, target_lang, skipped)
         if fmt == "tmx" and not self.store.conn.in_transaction:
             from tarjimon.core.tm.sqlite import parallel
 
@@ -233,6 +237,19 @@ class TranslationMemory:
                 continue
             yield NewUnit(sl, tl, src_tag, tgt_tag, p.source, p.target, origin=path.name, notes=dumps(p.notes),
                           props=dumps({"tu": p.props}), fuzzy=p.fuzzy)
+
+    def _file_units(self, read_units: Callable[..., Iterator[Unit]], path: Path, source_lang: str | None,
+                    target_lang: str | None, skipped: list[int]) -> Iterator[NewUnit]:
+        for u in read_units(path, source_lang=source_lang or self.source_lang, target_lang=target_lang):
+            if (self.source_lang and u.source_lang != self.source_lang) or (
+                self.target_langs and u.target_lang not in self.target_langs
+            ):
+                skipped[0] += 1
+                continue
+            yield NewUnit(u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.source, u.target,
+                          u.source_markup, u.target_markup, u.context[0], u.context[1], origin=u.origin or path.name,
+                          notes=dumps(list(u.notes)), props=dumps(u.props), fuzzy=u.fuzzy,
+                          created_at=u.created_at or None, changed_at=u.changed_at or None)
 
     def _tmx_units(self, path: Path, skipped: list[int]) -> Iterator[NewUnit]:
         records = tmx.read_tmx(path)
@@ -322,11 +339,9 @@ class TranslationMemory:
         srcs = {r[0] for r in conn.execute("SELECT DISTINCT source_lang FROM tm_pairs")}
         srclang = self.source_lang or (next(iter(srcs)) if len(srcs) == 1 else "*all*")
         path = Path(path)
-        tmp = path.with_name(path.name + ".part")
-        with open(tmp, "wb") as f, tmx.TmxWriter(f, srclang) as w:
+        with atomic_writer(path) as f, tmx.TmxWriter(f, srclang) as w:
             for u in self.units(tl):
                 write_unit(w, u)
-        tmp.replace(path)
         self.last_export_dropped = w.dropped
         return w.count
 
