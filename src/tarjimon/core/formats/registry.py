@@ -71,12 +71,13 @@ FORMATS: tuple[Format, ...] = (
     Format("md", "MD", (".md", ".markdown"), read_document="md:read_article", write_document="md:MarkdownExporter"),
     Format("tmx", "TMX", (".tmx", ".xml"), xml_roots=("tmx",), read_units="tmx_units:read_units",
            write_units="tmx_units:write_units", write_document="tmx_document:TmxDocumentExporter"),
-    Format("po", "PO", (".po", ".pot"), sniff="po:sniff", read_units="po:read_units", write_document="po:PoExporter"),
-    Format("tbx", "TBX", (".tbx", ".xml"), xml_roots=("martif", "tbx", "TBX"), read_concepts="tbx:read_concepts",
-           write_concepts="tbx:write_concepts"),
+    Format("po", "PO", (".po", ".pot"), sniff="po:sniff", read_units="po:read_units", write_units="po:write_units",
+           write_document="po:PoExporter"),
     Format("tsv", "TSV", (".tsv", ".tab"), sniff="tsv:sniff_tsv", read_concepts="tsv:read_tsv",
            write_concepts="tsv:write_tsv"),
     Format("csv", "CSV", (".csv",), sniff="tsv:sniff_csv", read_concepts="tsv:read_csv", write_concepts="tsv:write_csv"),
+    Format("tbx", "TBX", (".tbx", ".xml"), xml_roots=("martif", "tbx", "TBX"), read_concepts="tbx:read_concepts",
+           write_concepts="tbx:write_concepts"),
     # Recognised, not read or written yet (issue 12).
     Format("xliff", "XLIFF", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xml"), xml_roots=("xliff",)),
     Format("docx", "DOCX", (".docx",), zip_member="word/document.xml"),
@@ -91,6 +92,11 @@ FORMATS: tuple[Format, ...] = (
 def _resolve(spec: str) -> Any:
     module, _, attr = spec.partition(":")
     return getattr(importlib.import_module(f"tarjimon.core.formats.{module}"), attr)
+
+
+def get(name: str) -> Format | None:
+    """The format called `name`, whatever it can do."""
+    return next((f for f in FORMATS if f.name == name), None)
 
 
 def supported(kind: Kind, purpose: Purpose) -> list[Format]:
@@ -143,7 +149,8 @@ def by_name(name: str, *, kind: Kind, purpose: Purpose) -> Format:
     for f in FORMATS:
         if f.name == wanted and f.can(kind, purpose):
             return f
-    label = next((f.label for f in FORMATS if f.name == wanted), repr(name))
+    known = get(wanted)
+    label = known.label if known else repr(name)
     raise TarjimonError(refusal(label, kind, purpose, names=True))
 
 

@@ -230,9 +230,8 @@ def _names_a_language(cells: list[str]) -> bool:
 
 
 def sniff_tsv(head: str) -> bool:
-    """A TSV glossary: a first line of two or more tab-separated cells, one of them a language code."""
-    cells = _header_cells(head, "\t")
-    return len(cells) >= 2 and _names_a_language(cells)
+    """A tab-separated table: a first line of two or more cells (with or without a language header)."""
+    return len(_header_cells(head, "\t")) >= 2
 
 
 def sniff_csv(head: str) -> bool:
