@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,11 @@ _NOUNS = {"document": "document format", "units": "TM format", "concepts": "glos
 
 @dataclass(frozen=True)
 class Format:
-    """One file format: how to recognise it and what it can do ("module:attribute" in core/formats/)."""
+    """One file format: how to recognise it and what it can do.
+
+    Capabilities are "module:attribute" strings: a module of core/formats/ by its short name ("po:read_units"),
+    any other by its full name ("tarjimon_plugin.fmt:read_units").
+    """
 
     name: str  # the --format value, and what a document records as its format
     label: str  # what messages call it
@@ -91,7 +96,9 @@ FORMATS: tuple[Format, ...] = (
 @functools.cache
 def _resolve(spec: str) -> Any:
     module, _, attr = spec.partition(":")
-    return getattr(importlib.import_module(f"tarjimon.core.formats.{module}"), attr)
+    if "." not in module and importlib.util.find_spec(f"tarjimon.core.formats.{module}") is not None:
+        module = f"tarjimon.core.formats.{module}"
+    return getattr(importlib.import_module(module), attr)
 
 
 def get(name: str) -> Format | None:

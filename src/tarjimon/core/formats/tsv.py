@@ -181,14 +181,6 @@ def csv_text(glossary: Glossary) -> str:
     return out.getvalue()
 
 
-def write_table(glossary: Glossary, path: str | Path) -> None:
-    """Write `glossary` as .csv or (any other suffix) .tsv, atomically."""
-    if Path(path).suffix.lower() == ".csv":
-        write_csv(glossary, path)
-    else:
-        write_tsv(glossary, path)
-
-
 # ---- the registry's entry points (formats/base.py) ----------------------------------------------------
 def read_tsv(path: str | Path, name: str) -> Glossary:
     """Read a TSV glossary (whatever its extension)."""

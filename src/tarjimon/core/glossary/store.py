@@ -18,7 +18,7 @@ from tarjimon.core import langs as langtags
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_write, atomic_write_text
-from tarjimon.core.formats.tsv import read_table, read_tsv_text, tsv_text
+from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import recognize
 from tarjimon.core.glossary.morphology import rules_fingerprint
 from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key, merge_concepts
@@ -88,7 +88,7 @@ class LoadedGlossary:
         """The whole glossary (parsed from its file on first use when loaded from the cache)."""
         if self._glossary is None:
             assert self.path is not None
-            self._glossary = read_table(self.path, self._name)
+            self._glossary = read_tsv(self.path, self._name)
         return self._glossary
 
     def index(self, lang: str) -> recognize.TermIndex:
@@ -136,7 +136,7 @@ def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path 
             return LoadedGlossary(None, p, indexes, name=name, concepts=lazy)
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    glossary = read_table(p, name)
+    glossary = read_tsv(p, name)
     loaded = LoadedGlossary(glossary, p)
     indexes = {lang: loaded.index(lang) for lang in index_langs if lang in glossary.all_langs()}
     try:
@@ -203,7 +203,7 @@ def merge_into(base: Glossary, incoming: Glossary) -> tuple[int, int]:
 
 def _read_existing(path: Path, name: str) -> Glossary:
     if path.exists():
-        return read_table(path, name)
+        return read_tsv(path, name)
     return Glossary(name)
 
 
@@ -237,7 +237,7 @@ def export_glossary(folder: Path, name: str, out: str | Path) -> int:
     path = glossary_path(folder, name)
     if not path.is_file():
         raise NotFound(f"no glossary named {name!r} in {folder}")
-    glossary = read_table(path, name)
+    glossary = read_tsv(path, name)
     write_any(glossary, out)
     return len(glossary.concepts)
 
