@@ -16,14 +16,13 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.formats import sniffing
-from tarjimon.core.formats.base import KINDS, DocumentExporter, DocumentView, Kind, Purpose
+from tarjimon.core.formats.base import KINDS, Kind, Purpose
 
 _NOUNS = {"document": "document format", "units": "TM format", "concepts": "glossary format"}
 
@@ -159,17 +158,3 @@ def by_name(name: str, *, kind: Kind, purpose: Purpose) -> Format:
     known = get(wanted)
     label = known.label if known else repr(name)
     raise TarjimonError(refusal(label, kind, purpose, names=True))
-
-
-def export_documents(fmt: str | Format, views: Iterable[DocumentView], outdir: str | Path) -> list[Path]:
-    """Write each view (one document in one target language) as `fmt` into `outdir`; return the paths."""
-    found = fmt if isinstance(fmt, Format) else by_name(fmt, kind="document", purpose="write")
-    exporter: DocumentExporter = found.writer("document")
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for view in views:
-        path = outdir / exporter.file_name(view)
-        exporter.write(view, path)
-        written.append(path)
-    return written
