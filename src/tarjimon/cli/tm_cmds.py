@@ -10,8 +10,8 @@ from pathlib import Path
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.formats import registry
 from tarjimon.core.textio import read_text
+from tarjimon.core.workbench import file_formats
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     tsub = tm.add_subparsers(dest="tm_command", metavar="TM_COMMAND")
     tm.set_defaults(func=lambda args: (tm.print_help(sys.stderr), 2)[1])
 
-    reads = ", ".join(f.label for f in registry.supported("units", "read"))
+    reads = ", ".join(file_formats.labels("units", "read"))
     p = tsub.add_parser("import", help=f"import {reads} files", description=f"Import {reads} files "
                         "(TMX 1.4b/1.1) into the project's TM. Each file is all or nothing.")
     p.add_argument("name")
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_import)
 
-    writes = ", ".join(f.label for f in registry.supported("units", "write"))
+    writes = ", ".join(file_formats.labels("units", "write"))
     p = tsub.add_parser("export", help=f"export the TM as {writes}", description="Write the TM as "
                         f"{writes} (TMX 1.4b), in the format the file's extension names.")
     p.add_argument("name")
@@ -97,7 +97,7 @@ class _Bar:
 
 def cmd_import(args: argparse.Namespace) -> int:
     for name in args.files:  # every file's format checked before anything is imported
-        registry.for_path(name, kind="units", purpose="read")
+        file_formats.check(name, "units", "read")
     with open_project(args) as project:
         results = []
         for name in args.files:
@@ -120,13 +120,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         target = langs.normalize(args.target, source="--target") if args.target else None
-        fmt = registry.for_path(args.output, kind="units", purpose="write")
-        if fmt.name == "tmx":
-            n = project.tm.export_tmx(args.output, target)
-            dropped = project.tm.last_export_dropped
-        else:
-            n = fmt.writer("units")(project.tm.units(target), args.output, srclang=project.source_lang)
-            dropped = 0
+        n, dropped = file_formats.export_tm(project.tm, args.output, target, project.source_lang)
         if dropped:
             say(f"warning: {dropped} characters XML 1.0 cannot hold were left out")
         if args.json:

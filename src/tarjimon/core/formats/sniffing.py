@@ -14,11 +14,23 @@ import stat
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from tarjimon.core.formats.registry import Format
 
+class Recognisable(Protocol):
+    """What sniffing needs of a format (registry.Format has it)."""
+
+    @property
+    def magic(self) -> tuple[bytes, ...]: ...
+
+    @property
+    def zip_member(self) -> str: ...
+
+    @property
+    def xml_roots(self) -> tuple[str, ...]: ...
+
+
+F = TypeVar("F", bound=Recognisable)
 HEAD_BYTES = 4096
 _ZIP = b"PK\x03\x04"
 # Skipped before the root element: the XML declaration, processing instructions, comments, a DOCTYPE
@@ -78,7 +90,7 @@ def _zip_has(path: str | Path, member: str) -> bool:
         return False
 
 
-def decisive(path: str | Path, formats: Iterable[Format]) -> Format | None:
+def decisive(path: str | Path, formats: Iterable[F]) -> F | None:
     """The format the content of `path` proves, or None when the first bytes do not settle it."""
     head = head_bytes(path)
     if not head:

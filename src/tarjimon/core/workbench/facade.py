@@ -19,6 +19,7 @@ from tarjimon.core import langs
 from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, SegmentRow, Translation
+from tarjimon.core.models.qa import Finding
 from tarjimon.core.project import EditLock, ProjectRepository
 from tarjimon.core.store import Store, now
 from tarjimon.core.workbench.confirm import TMDelivery
@@ -249,6 +250,12 @@ class Workbench:
         return {"project": self.name, "source": self.source_lang, "targets": self.target_langs,
                 "documents": counts["documents"], "segments": counts["segments"], "words": counts["words"],
                 "tm_units": self.tm.count(), "languages": counts["languages"]}
+
+    def qa(self, targets: list[str] | None = None) -> list[Finding]:
+        """The QA findings of every non-empty target (of `targets`, default all), with the project's glossaries."""
+        from tarjimon.core.qa import check_project
+
+        return check_project(self, targets=targets, glossary=self.glossaries())
 
     def pretranslate(self, targets: list[str] | None = None, min_score: int = 100,
                      progress: Callable[[int, int], None] | None = None) -> PretranslateReport:
