@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tarjimon.core import articles
+from tarjimon.core import articles, faults
 from tarjimon.core.errors import BadInput
 from tarjimon.core.models import ImportReport
 from tarjimon.core.store import now
@@ -71,15 +71,18 @@ def import_article(project: Project, path: Path) -> ImportReport:
                 "UPDATE documents SET format = ?, encoding = ?, meta = ?, updated_at = ? WHERE id = ?",
                 (fmt, encoding, json.dumps(article.meta, ensure_ascii=False), stamp, doc_id),
             )
+        faults.checkpoint("article.document")
         tx.execute("DELETE FROM paragraphs WHERE document_id = ?", (doc_id,))
         tx.executemany(
             "INSERT INTO paragraphs (document_id, idx, prefix, blank_before, kind) VALUES (?, ?, ?, ?, ?)",
             [(doc_id, i, p.prefix, p.blank_before, p.kind) for i, p in enumerate(article.paragraphs)],
         )
+        faults.checkpoint("article.paragraphs")
         old = tx.execute(
             "SELECT id, source FROM segments WHERE document_id = ? ORDER BY position", (doc_id,)
         ).fetchall()
         unchanged, removed = _align(tx, doc_id, [(r["id"], r["source"]) for r in old], pieces)
+        faults.checkpoint("article.segments")
     return ImportReport(
         document=name,
         segments=len(pieces),

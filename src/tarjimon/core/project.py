@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from tarjimon.core import langs
+from tarjimon.core import faults, langs
 from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import NotFound, ProjectLocked, TarjimonError
 from tarjimon.core.models import (
@@ -275,6 +275,7 @@ class Project:
                 (segment_id, lang, text, status, stamp, origin),
             )
             saved = Translation(segment_id, lang, text, status, stamp, origin)
+            faults.checkpoint("target.saved")
             if status in ("translated", "reviewed"):
                 for listener in self._listeners:
                     listener(self, segment, saved)

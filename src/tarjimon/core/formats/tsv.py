@@ -15,6 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from tarjimon.core import faults
 from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.models.glossary import (
@@ -190,6 +191,7 @@ def atomic_write(path: str | Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        faults.checkpoint("glossary.write")
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

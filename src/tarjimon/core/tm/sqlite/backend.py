@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tarjimon.core import langs
+from tarjimon.core import faults, langs
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.formats import tmx
 from tarjimon.core.formats.po_units import read_po
@@ -214,6 +214,7 @@ class TranslationMemory:
                 if progress is not None and n % 10_000 == 0:
                     progress(n)
             writer.finish()
+            faults.checkpoint("tm.commit")
         return ImportResult(str(path), fmt, writer.added, writer.duplicates, skipped[0],
                             time.perf_counter() - started)
 

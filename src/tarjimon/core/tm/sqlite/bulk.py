@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from tarjimon.core import faults
 from tarjimon.core.store import now
 from tarjimon.core.tm.sqlite.index import PostingBuffer, add_unit, token
 from tarjimon.core.tm.sqlite.schema import INSERT_UNIT, bump, dedup_hash, meta
@@ -117,6 +118,7 @@ class BulkWriter:
             ))
         self.conn.executemany(INSERT_UNIT, rows)
         self.added += len(rows)
+        faults.checkpoint("tm.batch")
         if sum(b.size for b in self.postings.values()) >= POSTINGS_FLUSH:
             self._flush_postings()
 
