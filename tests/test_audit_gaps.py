@@ -113,6 +113,16 @@ def test_same_key_match_is_99_in_the_tm_and_never_pretranslated_as_translated(tm
         ("Экспорт ҳажми 2 млрд. доллар бўлди.", "uz", ["Экспорт ҳажми 2 млрд. доллар бўлди."]),
         ("Лойиҳага 2 млрд. АҚШ доллари ажратилди.", "uz", ["Лойиҳага 2 млрд. АҚШ доллари ажратилди."]),
     ],
+    ids=[
+        "uz-mlrd",
+        "uz-latn-mlrd",
+        "uz-mln",
+        "uz-latn-trln",
+        "ru-mlrd",
+        "kk-mlrd",
+        "uz-lower-after",
+        "uz-acronym-after",
+    ],
 )
 def test_number_abbreviation_ends_a_sentence_before_a_new_one(
     text: str, lang: str, expected: list[str]
