@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from tmux_driver import HAVE_TMUX, Terminal, kill_server, xterm_bytes
 
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 
 pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="needs tmux (apt-get install tmux)")
 SENTENCES = [f"{n}-жумла: бу {word} ҳақида." for n, word in enumerate(
@@ -113,7 +113,7 @@ def test_a_burst_of_500_keys_lands_in_order(tmp_path: Path) -> None:
     article = tmp_path / "burst-uz.txt"
     article.write_text(" ".join(SENTENCES) + "\n", encoding="utf-8")
     projects = tmp_path / "projects"
-    with Project.create(projects, "burst", "uz", ["kk"]) as project:
+    with Workbench.create(projects, "burst", "uz", ["kk"]) as project:
         project.import_file(article)
         segments = project.segments()
     assert len(segments) == len(SENTENCES)
@@ -128,7 +128,7 @@ def test_a_burst_of_500_keys_lands_in_order(tmp_path: Path) -> None:
         time.sleep(0.5)
         term.press("ctrl+q")
     kill_server()
-    with Project.open(projects, "burst") as project:
+    with Workbench.open(projects, "burst") as project:
         got = [project.translation(s.id, "kk").text for s in project.segments()[:last]]
     expected = [text if text.strip() else "" for text in model.confirmed]
     for n, (want, have) in enumerate(zip(expected, got, strict=True), start=1):

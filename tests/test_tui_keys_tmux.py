@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from tmux_driver import HAVE_TMUX, Terminal, kill_server
 
-from tarjimon.core.project import Project
 from tarjimon.core.qa import check_segment
+from tarjimon.core.workbench import Workbench
+from tarjimon.core.workbench.lookups import LookupRequest
 from tarjimon.demo import build_demo
 from tarjimon.tui.keys import KEYS
-from tarjimon.tui.lookups import LookupRequest, Lookups
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="needs tmux (apt-get install tmux)")
@@ -59,8 +59,8 @@ class Session:
 
         eventually(ok, f"not at segment {number} {lang or ''}:\n{self.term.screen()}")
 
-    def project(self) -> Project:
-        return Project.open(self.projects, "demo")
+    def project(self) -> Workbench:
+        return Workbench.open(self.projects, "demo", glossaries_dir=self.glossaries)
 
     def target(self, number: int, lang: str) -> tuple[str, str]:
         project = self.project()
@@ -133,7 +133,7 @@ def tm_targets(session: Session, number: int, lang: str) -> list[str]:
         context = (segments[number - 2].source if number > 1 else None,
                    segments[number].source if number < len(segments) else None)  # fmt: skip
         request = LookupRequest(seg.id, lang, seg.source, seg.source, context)
-        return [m.target for m in Lookups(project, glossaries_dir=session.glossaries).lookup(request).matches]
+        return [m.target for m in project.lookups.lookup(request).matches]
     finally:
         project.close()
 
@@ -374,7 +374,7 @@ def check_next_finding(s: Session, key: str) -> None:
         segment = project.segments()[number - 1]
         text = project.translation(segment.id, lang).text
         findings = check_segment(segment.source, text, lang, source_lang="uz",
-                                 glossary=project.glossaries(s.glossaries))  # fmt: skip
+                                 glossary=project.glossaries())  # fmt: skip
     finally:
         project.close()
     assert findings, (number, lang, text)

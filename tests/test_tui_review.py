@@ -10,7 +10,7 @@ from pathlib import Path
 from test_tui import bench, grid_text, make_app, pilot_test, project, settle  # noqa: F401
 from textual import events
 
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench as Project
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.grid import SegmentGrid
 

@@ -71,8 +71,9 @@ class Terminal:
                  env: dict[str, str] | None = None) -> None:  # fmt: skip
         self.session = f"t{uuid.uuid4().hex[:8]}"
         environment = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
-        line = f"cd {shlex.quote(str(cwd or Path.cwd()))} && exec env -u COLUMNS -u LINES TERM=xterm-256color {environment} " + (
-            " ".join(shlex.quote(c) for c in command)
+        line = (
+            f"cd {shlex.quote(str(cwd or Path.cwd()))} && exec env -u COLUMNS -u LINES TERM=xterm-256color {environment} "
+            + (" ".join(shlex.quote(c) for c in command))
         )
         width, height = size
         tmux("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), line, check=True)

@@ -29,6 +29,7 @@ def _own_bindings() -> list[Binding]:
                 out.append(replace(binding, key=",".join(keys)))
     return out
 
+
 KEYS_HINT = "Enter confirm · F9 review · Tab next language · F1 keys"
 
 
