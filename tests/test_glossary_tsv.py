@@ -116,7 +116,7 @@ def test_bad_input_names_file_and_line(text: str, line: int, words: str) -> None
 
 
 def test_news_glossary_is_valid_and_big_enough() -> None:
-    path = Path(__file__).resolve().parents[1] / "glossaries" / "news.tsv"
+    path = Path(__file__).resolve().parents[1] / "src" / "tarjimon" / "glossaries" / "news.tsv"
     if not path.is_file():
         pytest.skip("glossaries/news.tsv not written yet")
     text = path.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from tarjimon.core.qa import CHECKS, Finding, check_project, check_segment, numb
 from tarjimon.core.workbench import Workbench
 
 REPO = Path(__file__).resolve().parents[1]
-NEWS = REPO / "glossaries" / "news.tsv"
+NEWS = REPO / "src" / "tarjimon" / "glossaries" / "news.tsv"
 
 GLOSSARY = """uz\tkk\tru\ten\tstatus
 рақамли давлат\tцифрлық мемлекет\tцифровое государство\tdigital state\t

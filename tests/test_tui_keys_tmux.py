@@ -433,8 +433,6 @@ CHECKS: dict[str, Callable[[Session, str], None]] = {
 def demo(tmp_path: Path) -> Path:
     projects = tmp_path / "projects"
     build_demo(projects).close()
-    (tmp_path / "glossaries").mkdir()
-    (tmp_path / "glossaries" / "news.tsv").write_bytes((REPO / "glossaries" / "news.tsv").read_bytes())
     yield projects
     kill_server()
 

@@ -7,6 +7,7 @@ import sys
 
 from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_project, print_json, say
 from tarjimon.core import langs
+from tarjimon.core.config import install_starter_glossary
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.textio import read_text
 from tarjimon.core.workbench import file_formats
@@ -129,7 +130,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_attach(args: argparse.Namespace) -> int:
     folder = glossaries_folder(args)
-    if not SharedGlossaries(folder).exists(args.name):
+    if not SharedGlossaries(folder).exists(args.name) and install_starter_glossary(folder, args.name) is None:
         raise NotFound(f"no glossary named {args.name!r} in {folder}")
     with open_project(args, args.project) as project:
         if args.name not in project.config.glossaries:

@@ -85,6 +85,36 @@ def glossaries_dir(option: str | Path | None = None) -> Path:
     return Path(env) if env else Path.cwd() / "glossaries"
 
 
+STARTER_PACKAGE = "tarjimon.glossaries"
+
+
+def starter_glossaries() -> list[str]:
+    """The names of the glossaries shipped with Tarjimon (package data), e.g. ["news"]."""
+    from importlib import resources
+
+    folder = resources.files(STARTER_PACKAGE)
+    return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".tsv"))
+
+
+def install_starter_glossary(folder: Path, name: str) -> Path | None:
+    """Copy starter glossary `name` into the shared glossaries `folder` if the folder has none of that name.
+
+    Returns the glossary's path in `folder` (copied now or there already), or None when `name` is not a
+    starter glossary and the folder lacks it. So `glossary attach P news` and the demo work from any folder.
+    """
+    from importlib import resources
+
+    target = Path(folder) / (check_name(name) + ".tsv")
+    if target.is_file():
+        return target
+    source = resources.files(STARTER_PACKAGE).joinpath(name + ".tsv")
+    if not source.is_file():
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(target, source.read_text(encoding="utf-8"), overwrite=False)
+    return target
+
+
 def check_name(name: str) -> str:
     """A project or glossary name must be a plain file name."""
     if not _NAME.match(name or ""):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tarjimon.core import langs as langtags
-from tarjimon.core.config import check_name
+from tarjimon.core.config import check_name, install_starter_glossary
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_write, atomic_write_text
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
@@ -338,7 +338,7 @@ def open_set(folder: Path, names: Iterable[str], extra: Iterable[tuple[str, Path
     paths: dict[str, Path] = {}
     for name in names:
         path = glossary_path(folder, name)
-        if not path.is_file():
+        if not path.is_file() and install_starter_glossary(folder, name) is None:
             raise NotFound(f"no glossary named {name!r} in {folder}")
         loaded.append(load_glossary(path, name))
     for name, path in extra:
