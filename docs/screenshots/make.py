@@ -15,16 +15,20 @@ from pathlib import Path
 
 from tarjimon.demo import build_demo
 from tarjimon.tui.app import TarjimonApp
-from tarjimon.tui.lookups import Lookups
 
 HERE = Path(__file__).resolve().parent
-GLOSSARIES = HERE.parent.parent / "glossaries"
 
 # name, size, theme, keys pressed after the lookups settle, open the picker instead of the demo
 SHOTS: list[tuple[str, tuple[int, int], str, list[str], bool]] = [
     ("workbench", (160, 45), "textual-dark", [], False),
     ("workbench-light", (160, 45), "textual-light", [], False),
     ("workbench-80x24", (80, 24), "textual-dark", ["f3"], False),
+    ("keys-f1", (160, 45), "textual-dark", ["f1"], False),
+    ("keys-f1-80x24", (80, 24), "textual-dark", ["f1"], False),
+    ("review", (160, 45), "textual-dark", ["f9", "ctrl+up"], False),
+    ("review-80x24", (80, 24), "textual-dark", ["f9", "ctrl+up"], False),
+    ("goto", (160, 45), "textual-dark", ["ctrl+g", "8"], False),
+    ("goto-80x24", (80, 24), "textual-dark", ["ctrl+g", "8"], False),
     ("add-term", (120, 36), "textual-dark", ["ctrl+t"], False),
     ("concordance", (120, 36), "textual-dark", ["ctrl+k", *"давлат", "enter"], False),
     ("picker", (120, 36), "textual-dark", [], True),
@@ -34,15 +38,17 @@ SHOTS: list[tuple[str, tuple[int, int], str, list[str], bool]] = [
 async def shoot(
     projects: Path, name: str, size: tuple[int, int], theme: str, keys: list[str], picker: bool
 ) -> None:
+    glossaries = projects.parent / "glossaries"  # the starter glossary is copied there on first use
     if picker:
-        app = TarjimonApp(projects_dir=projects, theme=theme, glossaries_dir=GLOSSARIES)
+        app = TarjimonApp(projects_dir=projects, theme=theme, glossaries_dir=glossaries)
     else:
-        project = build_demo(projects, replace=True)
-        app = TarjimonApp(project, theme=theme, lookups=Lookups(project, glossaries_dir=GLOSSARIES))
+        project = build_demo(projects, replace=True, glossaries_dir=glossaries)
+        app = TarjimonApp(project, theme=theme)
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.8)
         for key in keys:
             await pilot.press(key)
+            await pilot.pause(0.1)
         await pilot.pause(0.8)
         svg = HERE / f"{name}.svg"
         app.save_screenshot(svg.name, path=str(HERE))
@@ -58,8 +64,10 @@ def main() -> int:
         print("needs rsvg-convert (librsvg2-bin)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
+        wanted = sys.argv[1:]  # names to remake (all without)
         for shot in SHOTS:
-            asyncio.run(shoot(Path(tmp), *shot))
+            if not wanted or shot[0] in wanted:
+                asyncio.run(shoot(Path(tmp) / "projects", *shot))
     return 0
 
 
