@@ -41,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser("export", help="export to TSV, CSV or TBX", description="Export glossary NAME.")
     p.add_argument("name")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.tsv, FILE.csv or FILE.tbx")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     add_dirs(p)
     p.set_defaults(func=cmd_export)
 
@@ -104,7 +105,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    n = store.export_glossary(glossaries_folder(args), args.name, args.output)
+    n = store.export_glossary(glossaries_folder(args), args.name, args.output, overwrite=args.force)
     say(f"{args.name}: {n} concepts written to {args.output}")
     return 0
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
+from tarjimon.core import files
 from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.models.glossary import (
@@ -182,21 +181,14 @@ def csv_text(glossary: Glossary) -> str:
     return out.getvalue()
 
 
-def atomic_write(path: str | Path, text: str) -> None:
-    """Write a file so that it is either the old one or the new one, never half of each."""
+def atomic_write(path: str | Path, text: str, *, overwrite: bool = True) -> None:
+    """Write a file so that it is either the old one or the new one, never half of each (core/files.py)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    files.atomic_write(target, text.encode("utf-8"), overwrite=overwrite)
 
 
-def write_table(glossary: Glossary, path: str | Path) -> None:
+def write_table(glossary: Glossary, path: str | Path, *, overwrite: bool = True) -> None:
     """Write `glossary` as .csv or (any other suffix) .tsv, atomically."""
     text = csv_text(glossary) if Path(path).suffix.lower() == ".csv" else tsv_text(glossary)
-    atomic_write(path, text)
+    atomic_write(path, text, overwrite=overwrite)
