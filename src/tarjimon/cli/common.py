@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tarjimon.core.config import glossaries_dir, projects_dir
+from tarjimon.core.config import check_name, glossaries_dir, projects_dir
 from tarjimon.core.project import Project
 
 
@@ -33,8 +33,8 @@ def glossaries_folder(args: argparse.Namespace) -> Path:
 
 
 def open_project(args: argparse.Namespace, name: str | None = None) -> Project:
-    """The one factory the CLI uses to open the project a command names."""
-    return Project.open(projects_folder(args), name or args.name)
+    """The one factory the CLI uses to open the project a command names (the name checked first)."""
+    return Project.open(projects_folder(args), check_name(name or args.name))
 
 
 def print_json(data: Any) -> None:

@@ -7,6 +7,7 @@ import sys
 
 from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_project, print_json, say
 from tarjimon.core import langs
+from tarjimon.core.config import check_name
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.glossary import store
 from tarjimon.core.textio import read_text
@@ -126,6 +127,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
+    check_name(args.project)
     folder = glossaries_folder(args)
     if not store.glossary_path(folder, args.name).is_file():
         raise NotFound(f"no glossary named {args.name!r} in {folder}")

@@ -11,12 +11,12 @@ from typing import Any
 
 import tomli_w
 
-from tarjimon.core import langs
+from tarjimon.core import files, langs
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 
 CONFIG_NAME = "project.toml"
 DB_NAME = "project.db"
-_NAME = re.compile(r"^[\w][\w.\-]{0,63}$")
+_NAME = re.compile(r"[\w][\w.\-]{0,63}")
 
 
 @dataclass
@@ -64,11 +64,8 @@ class ProjectConfig:
             raise BadInput(f"project file lacks {exc}", path=path) from exc
 
     def save(self, folder: Path) -> None:
-        """Write project.toml atomically (write a temporary file, then rename)."""
-        target = folder / CONFIG_NAME
-        tmp = folder / (CONFIG_NAME + ".tmp")
-        tmp.write_text(self.to_toml(), encoding="utf-8")
-        os.replace(tmp, target)
+        """Write project.toml atomically (core/files.py: a unique temp file, never through a symlink)."""
+        files.atomic_write(folder / CONFIG_NAME, self.to_toml().encode("utf-8"))
 
 
 def projects_dir(option: str | Path | None = None) -> Path:
@@ -88,9 +85,13 @@ def glossaries_dir(option: str | Path | None = None) -> Path:
 
 
 def check_name(name: str) -> str:
-    """A project or glossary name must be a plain file name."""
-    if not _NAME.match(name or ""):
-        raise TarjimonError(f"invalid name {name!r}: use letters, digits, '.', '-' or '_'")
+    """A project or glossary name must be a plain file name: checked before anything touches the disk.
+
+    Letters, digits, '.', '-', '_' (the whole name: no path separator, no newline), not starting with a dot,
+    no '..', at most 64 characters.
+    """
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or ".." in name:
+        raise TarjimonError(f"invalid name {name!r}: use letters, digits, '.', '-' or '_' (no paths)")
     return name
 
 

@@ -144,6 +144,13 @@ def open_for_lock(path: str | Path) -> int:
     return fd
 
 
+def refuse_links(folder: str | Path, names: tuple[str, ...]) -> None:
+    """Refuse a folder where any of `names` is a symbolic link (a write there would land elsewhere)."""
+    for name in names:
+        if os.path.islink(Path(folder) / name):
+            raise BadInput(f"refusing to use a symbolic link: {Path(folder) / name}")
+
+
 def check_input_file(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> int:
     """Refuse what no importer should read: missing files, folders, devices, FIFOs, sockets, huge files.
 

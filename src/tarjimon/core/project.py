@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 from tarjimon.core import langs
 from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import NotFound, ProjectLocked, TarjimonError
+from tarjimon.core.files import open_for_lock, refuse_links
 from tarjimon.core.models import (
     STATUSES,
     Document,
@@ -77,9 +78,10 @@ class Project:
     @classmethod
     def open(cls, projects_dir: Path, name: str) -> Project:
         """Open an existing project by name."""
-        folder = projects_dir / name
+        folder = projects_dir / check_name(name)
         if not (folder / "project.toml").is_file():
             raise NotFound(f"no project named {name!r} in {projects_dir}")
+        refuse_links(folder, ("project.toml", DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", "glossary.tsv"))
         return cls(folder, ProjectConfig.load(folder / "project.toml"))
 
     def close(self) -> None:
@@ -151,7 +153,8 @@ class Project:
         """
         if self._lock_file is not None:
             return
-        handle = open(self.folder / ".edit.lock", "a+", encoding="utf-8")  # noqa: SIM115
+        # never through a symlink planted at .edit.lock (project folders travel through git and zip)
+        handle = os.fdopen(open_for_lock(self.folder / ".edit.lock"), "a+", encoding="utf-8")
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
