@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = tsub.add_parser("export", help="export the TM as TMX", description="Write the TM as TMX 1.4b.")
     p.add_argument("name")
     p.add_argument("-o", "--output", required=True, metavar="FILE.tmx")
+    p.add_argument("--force", action="store_true", help="replace FILE.tmx if it exists")
     p.add_argument("--target", metavar="LANG", help="only units with this target language")
     add_dirs(p)
     add_json(p)
@@ -114,7 +115,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         target = langs.normalize(args.target, source="--target") if args.target else None
-        n = project.tm.export_tmx(args.output, target)
+        n = project.tm.export_tmx(args.output, target, overwrite=args.force)
         dropped = project.tm.last_export_dropped
         if dropped:
             say(f"warning: {dropped} characters XML 1.0 cannot hold were left out")

@@ -303,11 +303,13 @@ class Project:
 
         return import_article(self, Path(path))
 
-    def export(self, fmt: str, lang: str, outdir: str | Path) -> list[Path]:
-        """Export every document in `fmt` for target `lang` into `outdir`; return the files written."""
+    def export(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False) -> list[Path]:
+        """Export every document in `fmt` for target `lang` into `outdir`; return the files written.
+
+        Existing files are replaced only with `overwrite`."""
         from tarjimon.core.formats.registry import export_documents
 
-        return export_documents(self, fmt, langs.normalize(lang), Path(outdir))
+        return export_documents(self, fmt, langs.normalize(lang), Path(outdir), overwrite=overwrite)
 
     def stats(self) -> dict[str, Any]:
         """Counts for `tarjimon stats`: segments, words, TM units, and per language each status."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from tarjimon.core import files
 from tarjimon.core.articles import Paragraph
 from tarjimon.core.models import Document, Segment, Translation
 
@@ -47,7 +47,5 @@ def document_view(project: Project, document: Document, lang: str) -> DocumentVi
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write a file so that a crash leaves either the old file or the new one, never half of one."""
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    """Write a file so that a crash leaves either the old file or the new one, never half (core/files.py)."""
+    files.atomic_write(path, data)

@@ -312,7 +312,7 @@ class TranslationMemory:
                 )
 
     # ---- export -----------------------------------------------------------------------------------
-    def export_tmx(self, path: str | Path, target_lang: str | None = None) -> int:
+    def export_tmx(self, path: str | Path, target_lang: str | None = None, *, overwrite: bool = True) -> int:
         """Write the TM (or its units of one target language) as TMX 1.4b; return the number of units.
 
         Characters XML 1.0 forbids are dropped; how many is in `last_export_dropped`.
@@ -321,12 +321,11 @@ class TranslationMemory:
         tl = langs.primary(target_lang) if target_lang else None
         srcs = {r[0] for r in conn.execute("SELECT DISTINCT source_lang FROM tm_pairs")}
         srclang = self.source_lang or (next(iter(srcs)) if len(srcs) == 1 else "*all*")
-        path = Path(path)
-        tmp = path.with_name(path.name + ".part")
-        with open(tmp, "wb") as f, tmx.TmxWriter(f, srclang) as w:
+        from tarjimon.core.files import atomic_writer
+
+        with atomic_writer(path, overwrite=overwrite) as f, tmx.TmxWriter(f, srclang) as w:
             for u in self.units(tl):
                 write_unit(w, u)
-        tmp.replace(path)
         self.last_export_dropped = w.dropped
         return w.count
 
