@@ -77,21 +77,20 @@ def test_cli_writer_waits_for_the_lock_to_free(tmp_path: Path) -> None:
 def test_workbench_waits_shows_it_and_confirms_when_the_lock_frees(tmp_path: Path) -> None:
     import asyncio
 
-    from tarjimon.core.project import Project
+    from tarjimon.core.workbench import Workbench
     from tarjimon.tui.app import TarjimonApp
-    from tarjimon.tui.lookups import Lookups
     from tarjimon.tui.workbench import WorkbenchScreen
 
     article = tmp_path / "a.txt"
     article.write_text("Salom dunyo. Yangi kun boshlandi.\n", encoding="utf-8")
-    project = Project.create(tmp_path / "projects", "p", "uz", ["kk"])
+    project = Workbench.create(tmp_path / "projects", "p", "uz", ["kk"], glossaries_dir=tmp_path / "g")
     project.import_file(article)
     project.tm.count()
     project.lock()
     first = project.segments()[0].id
 
     async def run() -> None:
-        app = TarjimonApp(project, lookups=Lookups(project, glossaries_dir=tmp_path / "g"))
+        app = TarjimonApp(project)
         async with app.run_test(size=(140, 40)) as pilot:
             await pilot.pause()
             holder = _hold(project.store.path, 30)

@@ -61,9 +61,9 @@ def test_symlinks_in_a_project_folder_never_redirect_writes(cli, tmp_path: Path)
         if link.exists():
             link.unlink()
         link.symlink_to(victim)
-    from tarjimon.core.project import Project
+    from tarjimon.core.workbench import Workbench
 
-    with Project.open(tmp_path / "projects", "p") as project:
+    with Workbench.open(tmp_path / "projects", "p") as project:
         with pytest.raises(TarjimonError, match="symbolic link"):
             project.lock()
     r = cli("glossary", "attach", "p", "news")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tarjimon.core.store import Store
-from tarjimon.core.tm import TranslationMemory
+from tarjimon.core.tm.sqlite.backend import SqliteMemory as TranslationMemory
 
 
 def _tmx(path: Path, n: int, start: int = 0) -> None:

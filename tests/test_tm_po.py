@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from tarjimon.core.store import Store
-from tarjimon.core.tm import TranslationMemory
+from tarjimon.core.tm.sqlite.backend import SqliteMemory
 
 DATA = Path(__file__).parent / "data" / "tm"
 SHARED_PO = Path(__file__).resolve().parents[2] / "shared" / "data" / "interop" / "po"
 
 
 def test_cp1251_po_with_context_plurals_fuzzy_obsolete(tmp_path: Path) -> None:
-    tm = TranslationMemory(Store(tmp_path / "p.db"), "en", ["ru"])
+    tm = SqliteMemory(Store(tmp_path / "p.db"), "en", ["ru"])
     r = tm.import_file(DATA / "cp1251.po")
     assert r.added == 6  # 2 contexts + 3 plural forms + 1 fuzzy; untranslated and obsolete skipped
     units = list(tm.units())
@@ -30,7 +30,7 @@ def test_cp1251_po_with_context_plurals_fuzzy_obsolete(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SHARED_PO.glob("*.po")) if SHARED_PO.is_dir() else [])
 def test_every_shared_po_imports(tmp_path: Path, name: str) -> None:
-    tm = TranslationMemory(Store(tmp_path / "p.db"))
+    tm = SqliteMemory(Store(tmp_path / "p.db"))
     r = tm.import_file(SHARED_PO / name, target_lang="fr")
     assert r.added >= 0
     assert tm.count() == r.added
@@ -43,7 +43,7 @@ def test_po_without_language_needs_a_target(tmp_path: Path) -> None:
 
     po = tmp_path / "x.po"
     po.write_text('msgid "a"\nmsgstr "b"\n', "utf-8")
-    tm = TranslationMemory(Store(tmp_path / "p.db"))
+    tm = SqliteMemory(Store(tmp_path / "p.db"))
     with pytest.raises(BadInput):
         tm.import_file(po)
     assert tm.import_file(po, target_lang="kk").added == 1

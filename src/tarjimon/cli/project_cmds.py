@@ -9,7 +9,7 @@ from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, pr
 from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_new(args: argparse.Namespace) -> int:
     source = langs.normalize(args.source, source="--source")
     targets = langs.parse_list(args.targets, source="--targets")
-    with Project.create(projects_folder(args), args.name, source, targets) as project:
+    with Workbench.create(projects_folder(args), args.name, source, targets) as project:
         if args.json:
             print_json({"name": project.name, "source": project.source_lang, "targets": project.target_langs,
                         "path": str(project.folder)})
@@ -84,17 +84,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     paths = [Path(f) for f in args.files]
     with open_project(args) as project:
-        reports = []
-        # Check every file before changing anything, so one bad file in a batch imports nothing.
-        from tarjimon.core.importer import article_format
-        from tarjimon.core.textio import read_text
-
-        for path in paths:
-            article_format(path)
-            read_text(path)
-        for path in paths:
-            r = project.import_file(path)
-            reports.append(r)
+        # All or nothing: every file is read and segmented before anything is written.
+        reports = project.import_files(paths)
+        for path, r in zip(paths, reports, strict=True):
             if not args.json:
                 enc = f" (read as {r.encoding})" if r.encoding not in ("utf-8", "utf-8-sig") else ""
                 if r.reimport:

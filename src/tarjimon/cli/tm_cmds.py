@@ -188,15 +188,13 @@ def cmd_concordance(args: argparse.Namespace) -> int:
 
 
 def cmd_pretranslate(args: argparse.Namespace) -> int:
-    from tarjimon.core.tm.pretranslate import pretranslate
-
     if not 0 <= args.min_score <= 101:
         raise TarjimonError("--min must be between 0 and 101")
     with open_project(args) as project:
         targets = [project.target(args.target, source="--target")] if args.target else None
         bar = _Bar("pretranslate")
         try:
-            report = pretranslate(project, targets, args.min_score, progress=bar)
+            report = project.pretranslate(targets, args.min_score, progress=bar)
         finally:
             bar.close()
         if args.json:

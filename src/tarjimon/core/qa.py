@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from tarjimon.core.models.qa import Finding
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -48,23 +49,6 @@ _SEVERITY = {
     "consistency": "info",
 }
 _ORDER = {severity: i for i, severity in enumerate(SEVERITIES)}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One QA problem of one target: which check found it, how serious, and what differs."""
-
-    segment: int
-    lang: str
-    check: str
-    severity: str
-    message: str
-    source: str
-    target: str
-
-    def to_json(self) -> dict[str, object]:
-        """The `tarjimon qa --json` shape."""
-        return asdict(self)
 
 
 # ---- numbers --------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tarjimon.core.errors import Busy
 from tarjimon.core.models import Translation
+from tarjimon.core.workbench import Confirmed
 
 if TYPE_CHECKING:
     from tarjimon.tui.workbench import WorkbenchScreen
@@ -27,7 +28,7 @@ RETRY_SECONDS = 1.0
 class PendingSaves(_Base):
     """Mixed into WorkbenchScreen."""
 
-    def keep_pending(self, index: int, lang: str, text: str, status: str, exc: Busy) -> Translation:
+    def keep_pending(self, index: int, lang: str, text: str, status: str, exc: Busy) -> Confirmed:
         """The save met a busy project: keep (text, status) to save later; return what the grid shows."""
         first = not self.pending
         self.pending[(index, lang)] = (text, status)
@@ -41,23 +42,23 @@ class PendingSaves(_Base):
         if first:
             self.notify(f"{exc.message}. Keep working: your targets are kept and saved when it ends.",
                         severity="warning", timeout=8)  # fmt: skip
-        return shown
+        return Confirmed(shown)
 
     def flush_pending(self) -> bool:
         """Save the kept targets in the order typed; True when none is left."""
         done = 0
         for (index, lang), (text, status) in list(self.pending.items()):
             try:
-                saved = self.project.save_target(self.rows[index].segment.id, lang, text, status)
+                done_now = self.project.confirm(self.rows[index].segment.id, lang, text, status)
             except Busy:
                 break
+            saved = done_now.saved
             del self.pending[(index, lang)]
             done += 1
             self._set_target(index, saved)
             if (index, lang) == (self.row_index, self.lang):
                 self.query_one("#editor").set_label(lang, index + 1, saved.status)  # type: ignore[attr-defined]
-            if saved.status in ("translated", "reviewed"):
-                self._refresh_same_source(index, lang)
+            self._mirror_repetitions(done_now.filled)
         if self.pending:
             self.sub_title = (
                 f"waiting: project is busy · {len(self.pending)} target(s) kept, saved when it ends"
@@ -84,10 +85,3 @@ class PendingSaves(_Base):
         self.notify(f"Not quitting: {len(self.pending)} target(s) still wait for the import to end. "
                     "Try again in a moment.", severity="error", timeout=8)  # fmt: skip
         return False
-
-    def _refresh_same_source(self, index: int, lang: str) -> None:
-        """The core filled the same sentence's empty targets (repetitions): show them."""
-        source = self.rows[index].segment.source
-        for i, row in enumerate(self.rows):
-            if i != index and row.segment.source == source and row.targets[lang].status == "empty":
-                self._set_target(i, self.project.translation(row.segment.id, lang))

@@ -1,0 +1,40 @@
+"""Document export: each document's paragraphs, segments and targets handed to the format's exporter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tarjimon.core import files
+from tarjimon.core.errors import TarjimonError
+from tarjimon.core.formats.base import DocumentView
+from tarjimon.core.formats.registry import exporter
+from tarjimon.core.models import Document
+from tarjimon.core.project import ProjectRepository
+
+
+def document_view(repo: ProjectRepository, project_name: str, source_lang: str, document: Document,
+                  lang: str) -> DocumentView:
+    """Collect a document's paragraphs, segments and `lang` targets."""
+    pairs = [(s, repo.translation(s.id, lang)) for s in repo.segments(document.id)]
+    return DocumentView(project_name, source_lang, lang, document, repo.paragraphs(document.id), pairs)
+
+
+def export_documents(repo: ProjectRepository, project_name: str, source_lang: str, fmt: str, lang: str,
+                     outdir: Path, *, overwrite: bool = False) -> list[Path]:
+    """Write every document in format `fmt` for target `lang` into `outdir`; return the paths written.
+
+    Without `overwrite`, an existing file among them is refused before anything is written."""
+    writer = exporter(fmt)
+    views = [document_view(repo, project_name, source_lang, doc, lang) for doc in repo.documents()]
+    paths = [outdir / writer.file_name(view) for view in views]
+    if not overwrite:
+        for path in paths:
+            if path.exists() or path.is_symlink():
+                raise TarjimonError(f"{path} exists (use --force to replace it)")
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise files.disk_error(exc, outdir) from exc
+    for view, path in zip(views, paths, strict=True):
+        writer.write(view, path)
+    return paths
