@@ -44,6 +44,7 @@ class ProjectConfig:
     @classmethod
     def load(cls, path: Path) -> ProjectConfig:
         try:
+            files.check_input_file(path, 1 << 20)  # a FIFO or device planted as project.toml never hangs us
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
             raise NotFound("no project.toml here", path=path) from exc

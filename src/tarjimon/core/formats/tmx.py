@@ -18,10 +18,12 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from tarjimon.core.errors import BadInput, NotFound
+from tarjimon.core import files
+from tarjimon.core.errors import BadInput
 from tarjimon.core.formats import xmlsafe
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MAX_TMX_BYTES = 8 << 30  # TMX files of a few GB exist; more is not a TM
 CODES = {"bpt", "ept", "it", "ph", "ut"}
 INLINE = CODES | {"hi", "sub"}
 # Characters XML 1.0 cannot carry at all (not even as &#...;): dropped on export, counted as a warning.
@@ -104,8 +106,7 @@ def read_tmx(
     """
     path = Path(path)
     if source is None:
-        if not path.exists():
-            raise NotFound("no such file", path=path)
+        files.check_input_file(path, MAX_TMX_BYTES)  # no device, FIFO or folder (they would hang or fill memory)
         check_prolog(path)
     header: dict[str, str] | None = None
     checked = False
