@@ -198,6 +198,15 @@ def _read_only_mount(path: Path) -> bool:
         return False
 
 
+def _nearly_full(folder: Path) -> bool:
+    """SQLite reports a WAL that cannot grow as a disk I/O error: tell a full disk apart."""
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 1 << 20
+
+
 def _rollback(conn: sqlite3.Connection) -> None:
     """Roll back if a transaction is still open (SQLite may already have rolled back on a full disk)."""
     if conn.in_transaction:
@@ -212,7 +221,7 @@ def db_error(exc: sqlite3.OperationalError, store: Store) -> Exception:
     msg = str(exc).lower()
     if "locked" in msg or "busy" in msg:
         return Busy(f"project {store.name} is busy (an import is running); try again")
-    if "disk is full" in msg or "disk full" in msg:
+    if "disk is full" in msg or "disk full" in msg or ("i/o error" in msg and _nearly_full(store.path.parent)):
         return BadInput(f"disk full writing {store.path}")
     if "readonly" in msg or "read-only" in msg:
         return BadInput(f"read-only: cannot write {store.path}")
