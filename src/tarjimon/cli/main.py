@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "tarjimon.cli.tm_cmds",
     "tarjimon.cli.tui_cmds",
     "tarjimon.cli.demo_cmds",
+    "tarjimon.cli.maint_cmds",
 ]
 
 
