@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except TarjimonError as exc:
-        sys.stderr.write(f"tarjimon: {exc}\n")
+        sys.stderr.write("tarjimon: " + " ".join(str(exc).splitlines()) + "\n")  # always one line
         return exc.exit_code
     except sqlite3.OperationalError as exc:
         # a write outside Store.transaction that met another writer's lock or a full disk: one line, no trace

@@ -169,11 +169,11 @@ def check_prolog_file(path: str | Path) -> None:
 def syntax_error(exc: etree.XMLSyntaxError, path: str | Path) -> BadInput:
     """A one-line BadInput for an lxml syntax error: libxml2's first real error and its line."""
     line = exc.lineno if exc.lineno and exc.lineno > 0 else None
-    msg = str(exc.msg or exc).split(", line ")[0]
+    msg = str(exc.msg or exc).split(", line ")[0].splitlines()[0]
     if line is None:  # iterparse's "no element found": libxml2's log has the real error (the parse cleared it)
         for entry in getattr(exc, "error_log", None) or ():
             if entry.level_name in ("ERROR", "FATAL") and entry.line > 0:
-                msg, line = entry.message, entry.line
+                msg, line = entry.message.splitlines()[0], entry.line
                 break
     if msg.startswith("Entity '") and msg.endswith("' not defined"):
         msg += " (XML knows only &amp; &lt; &gt; &quot; &apos; and &#NNN;: write the character itself)"
