@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tarjimon.core import files
+from tarjimon.core.files import atomic_writer
 from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.formats.tmx import TmxWriter
 
@@ -18,7 +18,7 @@ class TmxDocumentExporter:
     def write(self, view: DocumentView, path: Path) -> None:
         """Write the document's translated/reviewed segments as tus, with their neighbours as context."""
         pairs = view.pairs
-        with files.atomic_writer(path) as f, TmxWriter(f, view.source_lang) as w:
+        with atomic_writer(path) as f, TmxWriter(f, view.source_lang) as w:
             for i, (seg, tr) in enumerate(pairs):
                 if tr.status not in ("translated", "reviewed") or not tr.text:
                     continue

@@ -11,7 +11,6 @@ import fcntl
 import hashlib
 import marshal
 import os
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,7 +21,8 @@ from tarjimon.core import files
 from tarjimon.core import langs as langtags
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
-from tarjimon.core.formats.tsv import atomic_write, read_table, read_tsv_text, tsv_text, write_table
+from tarjimon.core.files import atomic_write, atomic_write_text
+from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import recognize
 from tarjimon.core.glossary.morphology import rules_fingerprint
 from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key, merge_concepts
@@ -37,23 +37,17 @@ def glossary_path(folder: Path, name: str) -> Path:
 
 
 def read_any(path: str | Path, name: str) -> Glossary:
-    """Read a glossary file by its extension: .tbx/.xml (TBX), .csv, anything else TSV."""
-    suffix = Path(path).suffix.lower()
-    if suffix in (".tbx", ".xml"):
-        from tarjimon.core.formats.tbx import read_tbx
+    """Read a glossary file in whichever format the registry finds it to be (TSV, CSV, TBX)."""
+    from tarjimon.core.formats import registry
 
-        return read_tbx(path, name)
-    return read_table(path, name)
+    return registry.for_path(path, kind="concepts", purpose="read").reader("concepts")(path, name)
 
 
-def write_any(glossary: Glossary, path: str | Path, *, overwrite: bool = True) -> None:
-    """Write a glossary file by its extension: .tbx (TBX v3, TBX-Basic DCA), .csv, .tsv."""
-    if Path(path).suffix.lower() == ".tbx":
-        from tarjimon.core.formats.tbx import tbx_bytes
+def write_any(glossary: Glossary, path: str | Path) -> None:
+    """Write a glossary file in the format its extension names (.tsv, .csv, .tbx), atomically."""
+    from tarjimon.core.formats import registry
 
-        files.atomic_write(path, tbx_bytes(glossary), overwrite=overwrite)
-        return
-    write_table(glossary, path, overwrite=overwrite)
+    registry.for_path(path, kind="concepts", purpose="write").writer("concepts")(glossary, path)
 
 
 class _LazyConcepts(Sequence[Concept]):
@@ -98,7 +92,7 @@ class LoadedGlossary:
         """The whole glossary (parsed from its file on first use when loaded from the cache)."""
         if self._glossary is None:
             assert self.path is not None
-            self._glossary = read_table(self.path, self._name)
+            self._glossary = read_tsv(self.path, self._name)
         return self._glossary
 
     def index(self, lang: str) -> recognize.TermIndex:
@@ -146,7 +140,7 @@ def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path 
             return LoadedGlossary(None, p, indexes, name=name, concepts=lazy)
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    glossary = read_table(p, name)
+    glossary = read_tsv(p, name)
     loaded = LoadedGlossary(glossary, p)
     indexes = {lang: loaded.index(lang) for lang in index_langs if lang in glossary.all_langs()}
     try:
@@ -156,11 +150,8 @@ def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path 
         if len(lines) - 1 == len(glossary.concepts):
             payload = (key, lines[0], lines[1:], {lang: ix.state() for lang, ix in indexes.items()})
             cache.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".idx.", dir=cache.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps(payload))
-            os.replace(tmp, cache)
-    except (OSError, UnicodeDecodeError, ValueError):
+            atomic_write(cache, marshal.dumps(payload))
+    except (OSError, UnicodeDecodeError, ValueError, TarjimonError):
         pass
     return loaded
 
@@ -233,7 +224,7 @@ def locked(path: Path) -> Iterator[None]:
 
 def _read_existing(path: Path, name: str) -> Glossary:
     if path.exists():
-        return read_table(path, name)
+        return read_tsv(path, name)
     return Glossary(name)
 
 
@@ -241,7 +232,8 @@ def save_glossary(glossary: Glossary, path: Path) -> None:
     """Write a glossary TSV atomically, checking first that it reads back (so a bad save never lands)."""
     text = tsv_text(glossary)
     read_tsv_text(text, path, glossary.name)
-    atomic_write(path, text)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, text)
 
 
 def import_file(folder: Path, name: str, source: str | Path) -> tuple[int, int]:
@@ -262,16 +254,16 @@ def import_file(folder: Path, name: str, source: str | Path) -> tuple[int, int]:
 
 def export_glossary(folder: Path, name: str, out: str | Path, *, overwrite: bool = False) -> int:
     """Write glossary NAME to `out` (.tsv, .csv or .tbx); return the number of concepts."""
+    from tarjimon.core.formats import registry
+
+    registry.for_path(out, kind="concepts", purpose="write")  # refuse an unknown format before reading
     path = glossary_path(folder, name)
     if not path.is_file():
         raise NotFound(f"no glossary named {name!r} in {folder}")
-    glossary = read_table(path, name)
-    suffix = Path(out).suffix.lower()
-    if suffix not in (".tsv", ".csv", ".tbx"):
-        raise TarjimonError(
-            f"cannot export to {suffix or 'a file without extension'}: use .tsv, .csv or .tbx"
-        )
-    write_any(glossary, out, overwrite=overwrite)
+    glossary = read_tsv(path, name)
+    if not overwrite and (Path(out).exists() or Path(out).is_symlink()):
+        raise TarjimonError(f"{out} exists (use --force to replace it)")
+    write_any(glossary, out)
     return len(glossary.concepts)
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from tarjimon.core import files
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.formats import registry
 from tarjimon.core.formats.base import DocumentView
-from tarjimon.core.formats.registry import exporter
 from tarjimon.core.models import Document
 from tarjimon.core.project import ProjectRepository
 
@@ -24,7 +24,7 @@ def export_documents(repo: ProjectRepository, project_name: str, source_lang: st
     """Write every document in format `fmt` for target `lang` into `outdir`; return the paths written.
 
     Without `overwrite`, an existing file among them is refused before anything is written."""
-    writer = exporter(fmt)
+    writer = registry.by_name(fmt, kind="document", purpose="write").writer("document")
     views = [document_view(repo, project_name, source_lang, doc, lang) for doc in repo.documents()]
     paths = [outdir / writer.file_name(view) for view in views]
     if not overwrite:
