@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core import langs
+from tarjimon.core.config import check_name
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.textio import read_text
 from tarjimon.core.workbench import file_formats
@@ -97,6 +98,7 @@ class _Bar:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    check_name(args.name)
     for name in args.files:  # every file's format checked before anything is imported
         file_formats.check(name, "units", "read")
     with open_project(args) as project:
