@@ -236,3 +236,22 @@ async def test_add_term_tab_keeps_the_field(project: Project, tmp_path: Path) ->
         await pilot.press(*"и")
         assert uz.value == before + "и"
         await pilot.press("escape")
+
+
+@pilot_test
+async def test_palette_filters_by_status(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    rows = project.rows()
+    project.save_target(rows[4].segment.id, "kk", "Тексерілген", "reviewed")
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"show only reviewed")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if len(bench(app).order) == 1:
+                break
+        assert bench(app).order == [4] and bench(app).row_index == 4
+        assert "reviewed" in str(app.screen.sub_title) and "✔ Тексерілген" in grid_text(app)

@@ -55,7 +55,7 @@ KEYS: list[Key] = [
         "Untransl.",
         True,
         MOVE,
-    ),  # fmt: skip
+    ),
     Key("add-term", "ctrl+t,ctrl+l", "add_term", "Add a term to a glossary", "Add term", True, FIND),
     Key("filter", "ctrl+f", "filter", "Search and filter segments (text, status)", "Filter", True, FIND),
     Key("help", "f1", "help", "Keys and help", "Help", True, VIEW),
@@ -67,7 +67,7 @@ KEYS: list[Key] = [
         "toggle_enter_mode",
         "Enter goes on to: the next segment / the next language of this segment",
         group=CONFIRM,
-    ),  # fmt: skip
+    ),
     Key("save", "ctrl+s", "save", "Save the target as a draft now", group=CONFIRM),
     Key("clear-target", "ctrl+d", "clear_target", "Clear the target (Ctrl+Z brings it back)", group=FILL),
     Key("newline", "ctrl+j,alt+enter", "newline", "Line break in the target", group=FILL),
@@ -99,7 +99,7 @@ PALETTE_ONLY: list[tuple[str, str]] = [
     *[
         (f"filter_status('{s}')", f"Show only {s} targets")
         for s in ("untranslated", "draft", "translated", "reviewed")
-    ],  # fmt: skip
+    ],
 ]
 
 # Keys inside the editor that are the TextArea's own (listed in F1, not rebound).
