@@ -255,3 +255,44 @@ async def test_palette_filters_by_status(project: Project, tmp_path: Path) -> No
                 break
         assert bench(app).order == [4] and bench(app).row_index == 4
         assert "reviewed" in str(app.screen.sub_title) and "✔ Тексерілген" in grid_text(app)
+
+
+@pilot_test
+async def test_palette_deletes_a_wrong_tm_unit(project: Project, tmp_path: Path) -> None:  # noqa: F811
+    first = project.rows()[0].segment
+    project.tm.add(first.source, "Қате аударма", "uz", "kk", origin="wrong")
+    project.tm.add(first.source + " Бугун.", "Президент: Қазақстан цифрлық болады", "uz", "kk", origin="b")
+    before = project.tm.count()
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        tm = app.screen.query_one("#tm")
+        assert tm.border_title == "TM matches (2)" and "Қате аударма" in tm.text
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"delete tm match 1")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if tm.border_title == "TM matches (1)":
+                break
+        assert tm.border_title == "TM matches (1)" and "Қате аударма" not in tm.text
+    assert project.tm.count() == before - 1
+    assert all(m.target != "Қате аударма" for m in project.tm.lookup(first.source, "kk"))
+
+
+@pilot_test
+async def test_filled_repetitions_are_told(tmp_path: Path) -> None:
+    article = tmp_path / "rep-uz.txt"
+    article.write_text("Бу гап. Бошқа гап. Бу гап.\n", encoding="utf-8")
+    with Project.create(tmp_path / "projects", "rep", "uz", ["kk"], glossaries_dir=tmp_path / "g") as project:
+        project.import_file(article)
+        app = make_app(project, tmp_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press(*"Бұл сөз", "enter")
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert any("Also filled 1 repetition" in m for m in said), said
+        third = project.segments()[2].id
+        assert project.translation(third, "kk").text == "Бұл сөз"

@@ -96,6 +96,7 @@ PALETTE_ONLY: list[tuple[str, str]] = [
     ("undo", "Undo in the target (Ctrl+Z)"),
     ("redo", "Redo in the target (Ctrl+Y)"),
     *[(f"insert_term({n})", f"Insert glossary term {n}") for n in range(1, 10)],
+    *[(f"delete_match({n})", f"Delete TM match {n} from the TM (a wrong unit)") for n in range(1, 10)],
     *[
         (f"filter_status('{s}')", f"Show only {s} targets")
         for s in ("untranslated", "draft", "translated", "reviewed")

@@ -261,6 +261,9 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
         done = self._save(text, status)
         if done.saved.status in ("translated", "reviewed"):
             self._mirror_repetitions(done.filled)
+            if done.filled:  # never silently: the translator sees how many other segments got it
+                n = len(done.filled)
+                self.notify(f"Also filled {n} repetition{'s' if n > 1 else ''} of this sentence", timeout=4)
             self.forget_lookups()  # the TM has a new unit: cached answers may lack it
         if not self.advance():
             self.notify("Last segment", timeout=2)
