@@ -286,13 +286,13 @@ async def test_palette_deletes_a_wrong_tm_unit(project: Project, tmp_path: Path)
 async def test_filled_repetitions_are_told(tmp_path: Path) -> None:
     article = tmp_path / "rep-uz.txt"
     article.write_text("Бу гап. Бошқа гап. Бу гап.\n", encoding="utf-8")
-    with Project.create(tmp_path / "projects", "rep", "uz", ["kk"], glossaries_dir=tmp_path / "g") as project:
-        project.import_file(article)
-        app = make_app(project, tmp_path)
+    with Project.create(tmp_path / "projects", "rep", "uz", ["kk"], glossaries_dir=tmp_path / "g") as rep:
+        rep.import_file(article)
+        app = make_app(rep, tmp_path)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press(*"Бұл сөз", "enter")
             await pilot.pause()
             said = [n.message for n in app._notifications]
             assert any("Also filled 1 repetition" in m for m in said), said
-        third = project.segments()[2].id
-        assert project.translation(third, "kk").text == "Бұл сөз"
+        third = rep.segments()[2].id
+        assert rep.translation(third, "kk").text == "Бұл сөз"
