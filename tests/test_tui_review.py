@@ -296,3 +296,27 @@ async def test_filled_repetitions_are_told(tmp_path: Path) -> None:
             assert any("Also filled 1 repetition" in m for m in said), said
         third = rep.segments()[2].id
         assert rep.translation(third, "kk").text == "Бұл сөз"
+
+
+@pilot_test
+async def test_a_read_only_workbench_shows_what_the_other_confirms(
+    project: Project, tmp_path: Path, monkeypatch  # noqa: F811
+) -> None:  # type: ignore[no-untyped-def]
+    import tarjimon.tui.workbench as workbench
+    from tarjimon.tui.app import TarjimonApp
+
+    monkeypatch.setattr(workbench, "REFRESH_SECONDS", 0.2)
+    viewer = Project.open(tmp_path / "projects", "seed", glossaries_dir=tmp_path / "glossaries")
+    app = TarjimonApp(viewer, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        first = project.rows()[0].segment.id
+        project.save_target(first, "kk", "Басқа жерде расталды", "translated")  # the editing workbench
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if "Басқа жерде" in grid_text(app):
+                break
+        assert "● Басқа жерде расталды" in grid_text(app)
+        editor = app.screen.query_one(TargetEditor)
+        assert editor.text == "Басқа жерде расталды" and "translated" in str(editor.border_title)
+    viewer.close()

@@ -103,6 +103,11 @@ class Store:
     def conn(self) -> sqlite3.Connection:
         return self.connection()
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (another process) has committed since this
+        thread's connection last looked: a cheap way for a read-only viewer to know when to reload."""
+        return int(self.connection().execute("PRAGMA data_version").fetchone()[0])
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE): all or nothing. Nested use joins the outer one.

@@ -38,6 +38,7 @@ from tarjimon.tui.workbench_actions import WorkbenchActions
 from tarjimon.tui.workbench_lookups import QueueItem, WorkbenchLookups
 
 AUTOSAVE_SECONDS = 3.0
+REFRESH_SECONDS = 2.0  # how often a read-only workbench looks for targets confirmed elsewhere
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click only gives the focus
@@ -81,6 +82,7 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
         self.enter_mode = str(project.config.settings.get("enter_goes_to", "segment"))  # or "language"
         self._match_turn = 0  # the TM match F6 put in the target last (0: none)
         self._focus_click_until = 0.0
+        self._seen_version = 0  # the database's data_version a read-only workbench last showed
         self._shrink_timer: Timer | None = None
         self._qa_timer: Timer | None = None
         self._qa_answers: dict[QARequest, QAResult] = {}
@@ -131,6 +133,32 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
         # The grid has no size until the first layout: scroll to the current row once it has one.
         self.call_after_refresh(lambda: grid.scroll_to_row(self.row_index))
         self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
+        if self.read_only:
+            self._seen_version = self.project.store.data_version()
+            self.set_interval(REFRESH_SECONDS, self.refresh_from_disk)
+
+    def refresh_from_disk(self) -> None:
+        """Read-only: show what the editing workbench (another process) has saved since the last look."""
+        version = self.project.store.data_version()
+        if version == self._seen_version:
+            return  # nothing committed elsewhere: one PRAGMA, no reload
+        self._seen_version = version
+        rows = self.project.rows()
+        grid = self.query_one(SegmentGrid)
+        if len(rows) != len(self.rows):  # a document imported (or removed) elsewhere: show them all again
+            self.rows, self.filter, self.order = rows, Filter(), list(range(len(rows)))
+            grid.set_rows(rows, {d.id: d.name for d in self.project.documents()})
+            self.goto(min(self.row_index, len(rows) - 1), self.lang, save=False)
+            return
+        for i, (old, new) in enumerate(zip(self.rows, rows, strict=True)):
+            if old.targets != new.targets:
+                self.rows[i] = new
+                grid.update_row(i, new)
+                if i == self.row_index:
+                    target = new.targets[self.lang]
+                    self.stored = target.text
+                    self.query_one(TargetEditor).show_target(target.text, self.lang, i + 1, target.status, True)
+                    self.query_one(PivotsPanel).show(new, self.lang)
 
     def _app_focus_changed(self, focused: bool) -> None:
         if focused:
