@@ -53,6 +53,13 @@ async def _wait_for_lookups(pilot) -> None:  # type: ignore[no-untyped-def]
     for screen in pilot.app.screen_stack:  # a dialog's screen and the workbench under it
         for area in screen.query(TextArea):
             area.cursor_blink = False
+            # Turning the blink off leaves the cursor in whichever phase it was (and its timer running):
+            # show it, steadily, so the picture never depends on when it is taken.
+            # Textual's line cache keys a line the same with the blink off as in the blink's "off" phase, so a
+            # line drawn without the cursor would be reused: stop the timer, drop the cache, draw again.
+            area._pause_blink(visible=area.has_focus)
+            area._line_cache.clear()
+            area.refresh()
         for field in screen.query(Input):
             field.cursor_blink = False
     await pilot.pause(0.05)
