@@ -55,6 +55,10 @@ class RoundTrip:
     def load(self, path: Path) -> list[Sample]:
         raise NotImplementedError
 
+    def other_tool(self, path: Path) -> list[tuple[str, str]] | None:
+        """(source, target) pairs as another tool reads the file (translate-toolkit), or None: no such check."""
+        return None
+
     # ---- the contract ------------------------------------------------------------------------------
     def expected(self, samples: list[Sample]) -> list[Sample]:
         out = []
@@ -126,3 +130,22 @@ class RoundTrip:
         samples = [Sample(UZ_CYRL, KK, "once"), Sample(UZ_LATN, RU, "")]
         first = self.reparse(samples, tmp_path, "first")
         assert self.reparse(first, tmp_path, "second") == first
+
+    def test_another_tool_reads_it(self, tmp_path: Path) -> None:
+        samples = [Sample(UZ_LATN, KK), Sample(UZ_CYRL, RU), Sample(EN_SPECIAL, "Том & Джерри: «5 < 7 > 3»")]
+        path = tmp_path / ("other" + self.suffix)
+        self.dump(samples, path)
+        pairs = self.other_tool(path)
+        if pairs is None:
+            pytest.skip(f"no independent reader of {self.name} here")
+        assert pairs == [(s.source, s.target) for s in self.expected(samples)]
+
+
+def toolkit_pairs(path: Path) -> list[tuple[str, str]] | None:
+    """What translate-toolkit reads from a TMX or PO file (None when it is not installed)."""
+    try:
+        from translate.storage import factory
+    except ImportError:
+        return None
+    store = factory.getobject(str(path))
+    return [(str(u.source), str(u.target)) for u in store.units if not u.isheader() and u.source]

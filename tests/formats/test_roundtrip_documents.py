@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roundtrip import KK, UZ_CYRL, UZ_LATN, RoundTrip, Sample
+from roundtrip import KK, UZ_CYRL, UZ_LATN, RoundTrip, Sample, toolkit_pairs
 
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.base import DocumentView
@@ -101,6 +101,8 @@ class ExportAsUnits(RoundTrip):
 
 
 class TestTmxExport(ExportAsUnits):
+    other_tool = staticmethod(toolkit_pairs)  # translate-toolkit reads what Tarjimon writes
+
     name = "tmx"
     suffix = ".tmx"
 
@@ -113,6 +115,8 @@ class TestTmxExport(ExportAsUnits):
 
 
 class TestPoExport(ExportAsUnits):
+    other_tool = staticmethod(toolkit_pairs)  # translate-toolkit reads what Tarjimon writes
+
     name = "po"
     suffix = ".po"
 
