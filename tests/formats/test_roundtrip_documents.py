@@ -114,6 +114,29 @@ class TestTmxExport(ExportAsUnits):
         assert {u.origin for u in units} == {"news/story.txt"}
 
 
+class TestXliffExport(ExportAsUnits):
+    name = "xliff"
+    suffix = ".xlf"
+    other_tool = staticmethod(toolkit_pairs)  # translate-toolkit reads what Tarjimon writes
+
+    def test_states_and_empty_targets(self, tmp_path: Path) -> None:
+        v = view([Sample("A.", "А."), Sample("B.", ""), Sample("C.", "В."), Sample("D.", "Г.")])
+        statuses = ["translated", "empty", "draft", "reviewed"]
+        v = DocumentView(v.project_name, v.source_lang, v.target_lang, v.document, v.paragraphs,
+                         [(seg, Translation(tr.segment_id, tr.lang, tr.text, st)) for (seg, tr), st
+                          in zip(v.pairs, statuses, strict=True)])  # fmt: skip
+        export("xliff", v, tmp_path / "s.xlf")
+        from translate.storage import factory
+
+        units = factory.getobject(str(tmp_path / "s.xlf")).units
+        assert [(u.source, u.target or "", u.isfuzzy(), u.get_state_n()) for u in units] == [
+            ("A.", "А.", False, 100), ("B.", "", False, 0), ("C.", "В.", True, 80), ("D.", "Г.", False, 121)  # 121: toolkit's "final", above translated
+        ]
+        got = list(registry.for_path(tmp_path / "s.xlf", kind="units", purpose="read").reader("units")(
+            tmp_path / "s.xlf"))  # fmt: skip
+        assert [(u.source, u.fuzzy) for u in got] == [("A.", False), ("C.", True), ("D.", False)]
+
+
 class TestPoExport(ExportAsUnits):
     other_tool = staticmethod(toolkit_pairs)  # translate-toolkit reads what Tarjimon writes
 
@@ -123,4 +146,5 @@ class TestPoExport(ExportAsUnits):
     def test_file_names(self) -> None:
         v = view([Sample("A.", "А.")], "story.md")
         names = {f.name: f.writer("document").file_name(v) for f in registry.supported("document", "write")}
-        assert names == {"txt": "story.kk.md", "md": "story.kk.md", "tmx": "story.kk.tmx", "po": "story.kk.po"}
+        assert names == {"txt": "story.kk.md", "md": "story.kk.md", "tmx": "story.kk.tmx", "po": "story.kk.po",
+                         "xliff": "story.kk.xlf"}

@@ -82,8 +82,9 @@ FORMATS: tuple[Format, ...] = (
     Format("csv", "CSV", (".csv",), sniff="tsv:sniff_csv", read_concepts="tsv:read_csv", write_concepts="tsv:write_csv"),
     Format("tbx", "TBX", (".tbx", ".xml"), xml_roots=("martif", "tbx", "TBX"), read_concepts="tbx:read_concepts",
            write_concepts="tbx:write_concepts"),
+    Format("xliff", "XLIFF", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xml"), xml_roots=("xliff",),
+           read_units="xliff:read_units", write_document="xliff:XliffExporter"),
     # Recognised, not read or written yet (issue 12).
-    Format("xliff", "XLIFF", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xml"), xml_roots=("xliff",)),
     Format("docx", "DOCX", (".docx",), zip_member="word/document.xml"),
     Format("odt", "ODT", (".odt",), zip_member="mimetype=application/vnd.oasis.opendocument.text"),
     Format("xlsx", "XLSX", (".xlsx",), zip_member="xl/workbook.xml"),
