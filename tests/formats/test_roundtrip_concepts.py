@@ -64,3 +64,24 @@ class TestTbx(ConceptsRoundTrip):
         (tmp_path / "g.tbx").rename(tmp_path / "terms.xml")
         assert registry.for_path(tmp_path / "terms.xml", kind="concepts", purpose="read").name == "tbx"
         assert [c.term("kk") for c in read(tmp_path / "terms.xml").concepts] == ["салық"]
+
+
+def test_tbx_min_1_with_a_TBX_root(tmp_path: Path) -> None:
+    path = tmp_path / "min.tbx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TBX dialect="TBX-Min"><header><id>news</id>'
+        '<languages source="uz" target="kk"/></header><body>'
+        '<entry id="C1"><subjectField>economy</subjectField>'
+        '<langGroup xml:lang="uz"><termGroup><term>soliq</term><termStatus>preferred</termStatus>'
+        '<partOfSpeech>noun</partOfSpeech></termGroup></langGroup>'
+        '<langGroup xml:lang="kk"><termGroup><term>салық</term><termStatus>preferred</termStatus></termGroup>'
+        '</langGroup></entry>'
+        '<entry id="C2"><langGroup xml:lang="uz"><termGroup><term>bojxona</term></termGroup></langGroup>'
+        '<langGroup xml:lang="kk"><termGroup><term>кеден</term><termStatus>notRecommended</termStatus></termGroup>'
+        '<termGroup><term>кедендік</term></termGroup></langGroup></entry>'
+        "</body></TBX>\n", encoding="utf-8")  # fmt: skip
+    concepts = read(path).concepts
+    assert [(c.terms, c.domain, c.status, c.pos) for c in concepts] == [
+        ({"uz": ("soliq",), "kk": ("салық",)}, "economy", "preferred", "noun"),
+        ({"uz": ("bojxona",), "kk": ("кеден", "кедендік")}, "", "", ""),
+    ]

@@ -1,9 +1,9 @@
 """TBX (ISO 30042) in and out.
 
 In: TBX v2 (`martif`, termEntry/langSet/tig|ntig) and v3 (`tbx`, conceptEntry/langSec/termSec), the
-TBX-Basic and TBX-Min dialects, DCA style (`<descrip type="subjectField">`) and DCT style
-(`<min:subjectField>`), in whatever encoding the XML declaration names. Elements are matched by local name,
-so namespaces and prefixes do not matter.
+TBX-Basic and TBX-Min dialects (also TBX-Min 1.0: `TBX`, entry/langGroup/termGroup, termStatus), DCA style
+(`<descrip type="subjectField">`) and DCT style (`<min:subjectField>`), in whatever encoding the XML
+declaration names. Elements are matched by local name, so namespaces and prefixes do not matter.
 Out: TBX v3, TBX-Basic, DCA style, UTF-8.
 
 Safety: lxml never resolves entities, loads a DTD or touches the network, and a DOCTYPE that declares
@@ -33,7 +33,7 @@ _STATUS_IN = {
     "preferredterm-admn-sts": "preferred", "preferred": "preferred",
     "admittedterm-admn-sts": "admitted", "admitted": "admitted",
     "deprecatedterm-admn-sts": "forbidden", "supersededterm-admn-sts": "forbidden", "notrecommended": "forbidden",
-    "deprecated": "forbidden", "forbidden": "forbidden",
+    "deprecated": "forbidden", "forbidden": "forbidden", "obsolete": "forbidden",
 }  # fmt: skip
 _STATUS_OUT = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
                "forbidden": "deprecatedTerm-admn-sts"}  # fmt: skip
@@ -88,11 +88,11 @@ def read_tbx(path: str | Path, name: str) -> Glossary:
 
 def read_tbx_bytes(data: bytes, path: str | Path, name: str) -> Glossary:
     root = parse_xml(data, path)
-    if _local(root) not in ("tbx", "martif"):
+    if _local(root) not in ("tbx", "martif", "TBX"):  # TBX: TBX-Min 1.0 (2013)
         raise BadInput(f"not a TBX file (root element <{_local(root)}>)", path=path, line=root.sourceline)
     glossary = Glossary(name)
     for entry in root.iter():
-        if _local(entry) in ("conceptEntry", "termEntry"):
+        if _local(entry) in ("conceptEntry", "termEntry", "entry"):
             concept = _concept(entry, path, glossary)
             if concept is not None:
                 glossary.concepts.append(concept)
@@ -106,7 +106,7 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
     for child in entry:
         kind = _local(child)
         ctype = child.get("type", "")
-        if kind in ("langSec", "langSet"):
+        if kind in ("langSec", "langSet", "langGroup"):
             tag = child.get(XML_LANG) or child.get("lang") or ""
             try:
                 lang = langtags.normalize(tag)
@@ -123,7 +123,7 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
                     _local(el) == "termNote" and el.get("type") == "partOfSpeech"
                 ):
                     pos = pos or _text(el)
-                elif _local(el) == "administrativeStatus" or (
+                elif _local(el) in ("administrativeStatus", "termStatus") or (
                     _local(el) == "termNote" and el.get("type") == "administrativeStatus"
                 ):
                     statuses.append(_STATUS_IN.get(_text(el).lower(), ""))
