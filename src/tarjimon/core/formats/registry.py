@@ -7,8 +7,8 @@ Every caller that reads or writes a file of articles, TM units or glossary conce
 
 A format is one `Format` line in FORMATS naming its module's functions ("module:function", imported only
 when used, so the registry itself is cheap to import). Formats Tarjimon recognises but cannot read or
-write yet (XLIFF, DOCX...) have a line without capabilities, so that a user hears "DOCX is not a TM format
-Tarjimon reads (TMX, PO)" rather than "malformed XML".
+write yet (DOCX, ODT...) have a line without capabilities, so that a user hears "DOCX is not a TM format
+Tarjimon reads (TMX, PO, XLIFF)" rather than "malformed XML".
 """
 
 from __future__ import annotations
