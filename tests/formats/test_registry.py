@@ -99,7 +99,7 @@ def test_unsupported_is_one_line_naming_the_file(tmp_path: Path, make, kind: str
 def test_writing_goes_by_the_extension(tmp_path: Path) -> None:
     assert registry.for_path(tmp_path / "out.tbx", kind="concepts", purpose="write").name == "tbx"
     assert registry.for_path(tmp_path / "out.po", kind="units", purpose="write").name == "po"
-    with pytest.raises(BadInput, match=r"out\.docx: DOCX is not a glossary format Tarjimon writes \(TSV, CSV, TBX\)"):
+    with pytest.raises(BadInput, match=r"out\.docx: DOCX is not a glossary format Tarjimon writes \(TSV, CSV, TBX, TBX v2\)"):
         registry.for_path(tmp_path / "out.docx", kind="concepts", purpose="write")
     with pytest.raises(TarjimonError, match=r"DOCX is not a document format Tarjimon writes \(txt, md, tmx, po, xliff\)"):
         registry.by_name("docx", kind="document", purpose="write")

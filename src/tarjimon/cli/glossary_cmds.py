@@ -45,6 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("name")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help=", ".join(f"FILE{ext}" for ext in file_formats.extensions("concepts", "write")))
+    p.add_argument("--format", metavar="NAME", help="instead of the extension: "
+                   + ", ".join(file_formats.names("concepts", "write")) + " (tbx2: TBX v2, martif)")
     add_dirs(p)
     p.set_defaults(func=cmd_export)
 
@@ -108,7 +110,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    n = SharedGlossaries(glossaries_folder(args)).export(args.name, args.output)
+    n = SharedGlossaries(glossaries_folder(args)).export(args.name, args.output, args.format)
     say(f"{args.name}: {n} concepts written to {args.output}")
     return 0
 

@@ -82,6 +82,7 @@ FORMATS: tuple[Format, ...] = (
     Format("csv", "CSV", (".csv",), sniff="tsv:sniff_csv", read_concepts="tsv:read_csv", write_concepts="tsv:write_csv"),
     Format("tbx", "TBX", (".tbx", ".xml"), xml_roots=("martif", "tbx", "TBX"), read_concepts="tbx:read_concepts",
            write_concepts="tbx:write_concepts"),
+    Format("tbx2", "TBX v2", (".tbx",), write_concepts="tbx:write_concepts_v2"),  # by name: --format tbx2
     Format("xliff", "XLIFF", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xml"), xml_roots=("xliff",),
            read_units="xliff:read_units", write_document="xliff:XliffExporter"),
     # Recognised, not read or written yet (issue 12).

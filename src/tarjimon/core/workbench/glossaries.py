@@ -35,9 +35,10 @@ class SharedGlossaries:
         """Merge a TSV/CSV/TBX file into glossary `name` (created if new); (concepts added, merged)."""
         return store.import_file(self.folder, name, source)
 
-    def export(self, name: str, out: str | Path) -> int:
-        """Write glossary `name` to `out` (the format by its extension); the number of concepts."""
-        return store.export_glossary(self.folder, name, out)
+    def export(self, name: str, out: str | Path, fmt: str | None = None) -> int:
+        """Write glossary `name` to `out` (as `fmt`, else the format its extension names); the number of
+        concepts."""
+        return store.export_glossary(self.folder, name, out, fmt)
 
     def add(self, name: str, terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
             status: str = "", pos: str = "") -> tuple[Concept, bool]:
