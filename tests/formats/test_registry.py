@@ -156,3 +156,16 @@ def test_real_files_of_other_tools_are_recognised(shared: Path) -> None:
     for path in sorted((real / "other").glob("*.xlf")):
         assert registry.identify(path)[0][0].name == "xliff"
     assert seen >= 50
+
+
+def test_cli_tm_import_of_real_csv_docx_sdltm_names_the_format(cli, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    probes = shared / "data" / "interop" / "real" / "probes"
+    if not probes.is_dir():
+        pytest.skip("../shared/data/interop/real/probes is not here")
+    assert cli("new", "p", "--source", "uz", "--targets", "kk").code == 0
+    for name, label in (("probe_tm.csv", "CSV"), ("probe.docx", "DOCX"), ("probe.sdltm", "SDLTM")):
+        r = cli("tm", "import", "p", probes / name)
+        assert r.code == 2
+        assert r.err.strip() == f"tarjimon: {probes / name}: {label} is not a TM format Tarjimon reads (TMX, PO, XLIFF)"
+    r = cli("import", "p", probes / "probe.odt")
+    assert r.err.strip().endswith("ODT is not a document format Tarjimon reads (TXT, MD)")
