@@ -101,7 +101,7 @@ def test_writing_goes_by_the_extension(tmp_path: Path) -> None:
     assert registry.for_path(tmp_path / "out.po", kind="units", purpose="write").name == "po"
     with pytest.raises(BadInput, match=r"out\.docx: DOCX is not a glossary format Tarjimon writes \(TSV, CSV, TBX, TBX v2\)"):
         registry.for_path(tmp_path / "out.docx", kind="concepts", purpose="write")
-    with pytest.raises(TarjimonError, match=r"DOCX is not a document format Tarjimon writes \(txt, md, tmx, po, xliff\)"):
+    with pytest.raises(TarjimonError, match=r"DOCX is not a document format Tarjimon writes \(txt, md, tmx, po, xliff, xliff2\)"):
         registry.by_name("docx", kind="document", purpose="write")
     with pytest.raises(NotFound, match="no such file"):
         registry.for_path(tmp_path / "missing.tmx", kind="units", purpose="read")
@@ -137,7 +137,7 @@ def test_cli_glossary_and_export_refusals(cli, tmp_path: Path) -> None:  # type:
     assert not (tmp_path / "glossaries" / "news.tsv").exists()
     assert cli("new", "p", "--source", "uz", "--targets", "kk").code == 0
     r = cli("export", "p", "--format", "docx", "--target", "kk", "-o", tmp_path / "out")
-    assert r.code == 2 and "DOCX is not a document format Tarjimon writes (txt, md, tmx, po, xliff)" in r.err
+    assert r.code == 2 and "DOCX is not a document format Tarjimon writes (txt, md, tmx, po, xliff, xliff2)" in r.err
 
 
 def test_real_files_of_other_tools_are_recognised(shared: Path) -> None:

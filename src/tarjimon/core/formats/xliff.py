@@ -7,8 +7,8 @@ TMX inline markup, so the TM shows and protects them like a TMX file's: g/pc -> 
 bx/sc -> bpt, ex/ec -> ept, 1.2's bpt/ept/ph/it keep their native code. A target in a needs-* state (1.2) or
 "initial" (2.0) is kept as a fuzzy unit. Notes are kept.
 
-Export: one XLIFF 1.2 file per document and target language, a trans-unit per segment with its state
-(empty: no target; draft: needs-review-translation, approved="no"; translated: translated, approved="yes";
+Export: one XLIFF 1.2 (or, as `xliff2`, 2.0) file per document and target language, a trans-unit (unit) per
+segment with its state (empty: no target; draft: needs-review-translation, approved="no"; translated: translated, approved="yes";
 reviewed: final, approved="yes").
 
 Safety: parsed by tbx.parse_xml (no entities, no DTD, no network; entity declarations refused).
@@ -33,9 +33,11 @@ from tarjimon.core.models.tm import Unit
 from tarjimon.core.textio import read_bytes
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _STATE_OUT = {"draft": "needs-review-translation", "translated": "translated", "reviewed": "final"}
+_STATE_OUT_2 = {"draft": "initial", "translated": "translated", "reviewed": "final"}
 
 
 def _local(el: etree._Element) -> str:
@@ -203,6 +205,37 @@ class XliffExporter:
                 target.text = clean(tr.text)[0]
             kind = f", {seg.kind}" if seg.kind != "body" else ""
             etree.SubElement(tu, f"{{{NS12}}}note").text = f"paragraph {seg.paragraph + 1}{kind}"
+        atomic_write(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+    def file_name(self, view: DocumentView) -> str:
+        return f"{Path(view.document.name).stem}.{view.target_lang}.xlf"
+
+
+class Xliff2Exporter:
+    """`export --format xliff2`: one XLIFF 2.0 file per document and target language (a unit per segment,
+    its state initial/translated/final, its paragraph as a note)."""
+
+    name = "xliff2"
+    extension = ".xlf"
+
+    def write(self, view: DocumentView, path: Path) -> None:
+        root = etree.Element(f"{{{NS20}}}xliff", nsmap={None: NS20}, version="2.0", srcLang=view.source_lang,
+                             trgLang=view.target_lang)  # fmt: skip
+        file = etree.SubElement(root, f"{{{NS20}}}file", id="f1", original=view.document.name)
+        for seg, tr in view.pairs:
+            unit = etree.SubElement(file, f"{{{NS20}}}unit", id=f"u{seg.position + 1}")
+            kind = f", {seg.kind}" if seg.kind != "body" else ""
+            notes = etree.SubElement(unit, f"{{{NS20}}}notes")
+            etree.SubElement(notes, f"{{{NS20}}}note").text = f"paragraph {seg.paragraph + 1}{kind}"
+            segment = etree.SubElement(unit, f"{{{NS20}}}segment", id=f"s{seg.position + 1}",
+                                       state=_STATE_OUT_2.get(tr.status, "initial") if tr.text else "initial")
+            source = etree.SubElement(segment, f"{{{NS20}}}source")
+            source.set(XML_SPACE, "preserve")
+            source.text = clean(seg.source)[0]
+            if tr.text:
+                target = etree.SubElement(segment, f"{{{NS20}}}target")
+                target.set(XML_SPACE, "preserve")
+                target.text = clean(tr.text)[0]
         atomic_write(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
     def file_name(self, view: DocumentView) -> str:
