@@ -169,3 +169,14 @@ def test_cli_tm_import_of_real_csv_docx_sdltm_names_the_format(cli, shared: Path
         assert r.err.strip() == f"tarjimon: {probes / name}: {label} is not a TM format Tarjimon reads (TMX, PO, XLIFF)"
     r = cli("import", "p", probes / "probe.odt")
     assert r.err.strip().endswith("ODT is not a document format Tarjimon reads (TXT, MD)")
+
+
+def test_not_a_regular_file(tmp_path: Path) -> None:
+    import os
+
+    with pytest.raises(BadInput, match="is a folder, not a file"):
+        registry.for_path(tmp_path, kind="units", purpose="read")
+    fifo = tmp_path / "pipe.tmx"
+    os.mkfifo(fifo)
+    with pytest.raises(BadInput, match="is a pipe"):  # refused without opening it (a read would block)
+        registry.for_path(fifo, kind="units", purpose="read")

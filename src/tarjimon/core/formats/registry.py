@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.errors import BadInput, TarjimonError
+from tarjimon.core.files import check_input_file
 from tarjimon.core.formats import sniffing
 from tarjimon.core.formats.base import KINDS, Kind, Purpose
 
@@ -137,8 +138,8 @@ def for_path(path: str | Path, *, kind: Kind, purpose: Purpose) -> Format:
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
     path = Path(path)
-    if purpose == "read" and not path.exists():
-        raise NotFound("no such file", path=path)
+    if purpose == "read" and not path.is_file():
+        check_input_file(path)  # NotFound, or BadInput for a folder, FIFO, socket or device
     candidates, decided = identify(path, purpose)
     for f in candidates:
         if f.can(kind, purpose):
