@@ -45,8 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from tarjimon.core.formats.tmx import FORBIDDEN  # noqa: E402
 from tarjimon.core.store import Store  # noqa: E402
-from tarjimon.core.tm import TranslationMemory  # noqa: E402
 from tarjimon.core.tm.scoring import Query, full_score, upper_bound  # noqa: E402
+from tarjimon.core.tm.sqlite.backend import SqliteMemory  # noqa: E402
 
 MIN = 50
 
@@ -139,7 +139,7 @@ def queries_for(sources: list[str], n: int, rng: random.Random) -> list[tuple[st
 class Exhaustive:
     """Our score against every unit (exact: stops only when no remaining unit can beat the best)."""
 
-    def __init__(self, tm: TranslationMemory) -> None:
+    def __init__(self, tm: SqliteMemory) -> None:
         rows = tm.store.conn.execute(
             "SELECT source, skey, source_markup, fuzzy, target FROM tm_units WHERE source_lang = 'en'"
             " AND target_lang = 'ru'"
@@ -167,7 +167,7 @@ class Exhaustive:
         return (best if best >= MIN else 0), target
 
 
-def ours(tm: TranslationMemory, text: str) -> tuple[int, str | None, float]:
+def ours(tm: SqliteMemory, text: str) -> tuple[int, str | None, float]:
     t0 = time.perf_counter()
     m = tm.lookup(text, "ru", limit=5, min_score=MIN)
     dt = time.perf_counter() - t0
@@ -178,8 +178,8 @@ def import_in_child(db: Path, tmx: Path) -> dict[str, float]:
     """Import in a fresh process so its peak RSS is the import's own."""
     code = (
         "import json,resource,sys,time\n"
-        "from tarjimon.core.store import Store\nfrom tarjimon.core.tm import TranslationMemory\n"
-        f"tm=TranslationMemory(Store({str(db)!r}))\nt=time.perf_counter()\nr=tm.import_file({str(tmx)!r})\n"
+        "from tarjimon.core.store import Store\nfrom tarjimon.core.tm.sqlite.backend import SqliteMemory\n"
+        f"tm=SqliteMemory(Store({str(db)!r}))\nt=time.perf_counter()\nr=tm.import_file({str(tmx)!r})\n"
         "el=time.perf_counter()-t\n"
         "print(json.dumps({'added':r.added,'seconds':el,'stats':tm.last_import_stats,"
         # VmHWM: the peak of this process only (ru_maxrss would include the bench's own size, inherited
@@ -195,7 +195,7 @@ def import_in_child(db: Path, tmx: Path) -> dict[str, float]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def part(tm: TranslationMemory, queries: list[tuple[str, bool]], exact_targets: dict[str, set[str]],
+def part(tm: SqliteMemory, queries: list[tuple[str, bool]], exact_targets: dict[str, set[str]],
          tt_matcher: object | None) -> dict[str, float]:
     for q, _ in queries[:5]:  # warm the page cache and the posting cache a little, as a session would
         tm.lookup(q, "ru")
@@ -288,7 +288,7 @@ def main() -> int:
           f"peak RSS {imp['rss_mb']:.0f} MB, load average after {imp['load']}")
     if args.import_only and args.skip_million:
         return 0
-    tm = TranslationMemory(Store(db))
+    tm = SqliteMemory(Store(db))
     targets: dict[str, set[str]] = {}
     for s, t in real:
         targets.setdefault(s, set()).add(t)
@@ -324,7 +324,7 @@ def main() -> int:
               f"(runs: {', '.join(f'{x:.1f}' for x in seconds)} s)")
     if args.import_only:
         return 0
-    tm = TranslationMemory(Store(db))
+    tm = SqliteMemory(Store(db))
     targets = {}
     for s, t in synth:
         targets.setdefault(s, set()).add(t)

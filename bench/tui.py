@@ -30,12 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from tarjimon.core.project import Project  # noqa: E402
 from tarjimon.core.tm.sqlite.bulk import BulkWriter, NewUnit  # noqa: E402
 from tarjimon.core.translit import fold  # noqa: E402
+from tarjimon.core.workbench import Workbench  # noqa: E402
 from tarjimon.tui.app import TarjimonApp  # noqa: E402
 from tarjimon.tui.grid import SegmentGrid  # noqa: E402
-from tarjimon.tui.lookups import Lookups  # noqa: E402
 from tarjimon.tui.workbench import WorkbenchScreen  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "kazinform-2026-01-05-uz.txt"
@@ -46,7 +45,7 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def build_tm(project: Project, size: int, rng: random.Random) -> None:
+def build_tm(project: Workbench, size: int, rng: random.Random) -> None:
     sentences = [r.segment.source for r in project.rows()]
     words = sorted({w for s in sentences for w in s.split()})
     units: list[tuple[str, str]] = []
@@ -67,7 +66,7 @@ def build_tm(project: Project, size: int, rng: random.Random) -> None:
         writer.finish()
 
 
-def build_glossary(project: Project, concepts: int, rng: random.Random) -> None:
+def build_glossary(project: Workbench, concepts: int, rng: random.Random) -> None:
     """A TSV glossary: 200 words of the seed (so every segment has hits) and synthetic terms."""
     words = sorted({w.strip("«»“”.,:;!?()–-") for r in project.rows() for w in r.segment.source.split()})
     terms = [w for w in words if len(w) > 3][:200]
@@ -96,9 +95,9 @@ def big_article(path: Path, segments: int) -> None:
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-async def first_paint(project: Project, root: Path) -> float:
+async def first_paint(project: Workbench, root: Path) -> float:
     start = time.perf_counter()
-    app = TarjimonApp(project, lookups=Lookups(project, glossaries_dir=root / "glossaries"))
+    app = TarjimonApp(project)
     async with app.run_test(size=(160, 45)) as pilot:
         while not (isinstance(app.screen, WorkbenchScreen) and app.screen.query_one(SegmentGrid).rows):
             await pilot.pause(0.001)
@@ -114,7 +113,7 @@ async def _until(condition, timeout: float = 5.0) -> None:  # type: ignore[no-un
 
 
 async def moves(
-    project: Project,
+    project: Workbench,
     root: Path,
     count: int,
     pause: float = 0.0,
@@ -132,7 +131,7 @@ async def moves(
     # Imported here, after tarjimon.tui, which sets Textual's frame rate as the app does.
     from textual import events
 
-    app = TarjimonApp(project, lookups=Lookups(project, glossaries_dir=root / "glossaries"))
+    app = TarjimonApp(project)
     result: dict[str, list[float]] = {"move": [], "lookups": [], "typing": [], "matches": []}
     frames: list[tuple[float, int, int, str]] = []
     async with app.run_test(size=size) as pilot:
@@ -198,7 +197,7 @@ def main() -> int:
     rng = random.Random(7)
     root = Path(tempfile.mkdtemp(prefix="tarjimon-bench-tui-"))
     try:
-        project = Project.create(root / "projects", "seed", "uz", ["kk", "ru", "en"])
+        project = Workbench.create(root / "projects", "seed", "uz", ["kk", "ru", "en"], glossaries_dir=root / "glossaries")
         project.import_file(SEED)
         t = time.perf_counter()
         build_tm(project, args.tm, rng)
@@ -227,7 +226,7 @@ def main() -> int:
         show("move (grid + editor)", r["move"])
         show("with TM + glossary shown", r["lookups"])
 
-        big = Project.create(root / "projects", "big", "uz", ["kk", "ru", "en"])
+        big = Workbench.create(root / "projects", "big", "uz", ["kk", "ru", "en"], glossaries_dir=root / "glossaries")
         article = root / "big-uz.txt"
         big_article(article, args.big)
         t = time.perf_counter()

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tarjimon.core.project import Project
 from tarjimon.core.segment import split
 from tarjimon.core.store import Store
-from tarjimon.core.tm import TranslationMemory
-from tarjimon.core.tm.pretranslate import pretranslate
 from tarjimon.core.tm.scoring import Query, base_score, final_score, penalties_for
+from tarjimon.core.tm.sqlite.backend import SqliteMemory
+from tarjimon.core.workbench import Workbench
 
 
 # ---- a failed TMX import leaves the TM unchanged (planted: the transaction commits on error) ----------------
@@ -43,14 +42,14 @@ def _unit_rows(db: Path) -> list[tuple[object, ...]]:
 def test_cut_off_tmx_is_an_error_and_leaves_the_units_table_unchanged(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert cli("new", "p", "--source", "uz", "--targets", "kk").code == 0
     db = tmp_path / "projects" / "p" / "project.db"
-    TranslationMemory(Store(db), "uz", ["kk"]).add("Сақланган гап.", "Сақталған сөйлем.", "uz", "kk")
+    SqliteMemory(Store(db), "uz", ["kk"]).add("Сақланган гап.", "Сақталған сөйлем.", "uz", "kk")
     before = _unit_rows(db)
     bad = _cut_tmx(tmp_path / "cut.tmx", 5000)
     r = cli("tm", "import", "p", bad)
     assert r.code == 2
     assert len(r.err.strip().splitlines()) == 1 and r.err.startswith(f"tarjimon: {bad}:"), r.err
     assert _unit_rows(db) == before  # the rows themselves, not only the counter
-    assert TranslationMemory(Store(db), "uz", ["kk"]).count() == 1
+    assert SqliteMemory(Store(db), "uz", ["kk"]).count() == 1
 
 
 def test_cut_off_tmx_through_the_parallel_import_leaves_the_tm_unchanged(
@@ -62,7 +61,7 @@ def test_cut_off_tmx_through_the_parallel_import_leaves_the_tm_unchanged(
     monkeypatch.setattr(parallel, "MIN_SIZE", 0)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     db = tmp_path / "p.db"
-    tm = TranslationMemory(Store(db))
+    tm = SqliteMemory(Store(db))
     tm.add("Kept", "Сохранено", "en", "ru")
     before = _unit_rows(db)
     with pytest.raises(TarjimonError):
@@ -85,16 +84,16 @@ def test_same_key_different_characters_scores_99_never_100() -> None:
 def test_same_key_match_is_99_in_the_tm_and_never_pretranslated_as_translated(tmp_path: Path) -> None:
     art = tmp_path / "a.txt"
     art.write_text(f"{TYPED} Ikkinchi gap shu.\n", encoding="utf-8")
-    with Project.create(tmp_path / "projects", "p", "uz", ["kk"]) as project:
+    with Workbench.create(tmp_path / "projects", "p", "uz", ["kk"]) as project:
         project.import_file(art)
         project.tm.add(STORED, "Мен кітапты оқыдым.", "uz", "kk")
         seg = project.segments()[0]
         assert seg.source == TYPED
         assert [m.score for m in project.tm.lookup(TYPED, "kk")] == [99]
-        report = pretranslate(project)
+        report = project.pretranslate()
         assert report.exact == {"kk": 0}
         assert project.translation(seg.id, "kk").status == "empty"
-        pretranslate(project, min_score=90)
+        project.pretranslate(min_score=90)
         got = project.translation(seg.id, "kk")
         assert (got.status, got.origin, got.text) == ("draft", "tm:99", "Мен кітапты оқыдым.")
 
@@ -131,7 +130,7 @@ def test_number_abbreviation_ends_a_sentence_before_a_new_one(
 
 
 # ---- a batch import is all or nothing (the product's promise; fixed with the workbench facade) ------------
-@pytest.mark.xfail(strict=True, reason="batch import fix lands with the workbench facade")
+# (written as a strict xfail before the fix landed; it passes since the merge of the workbench facade)
 def test_batch_with_a_blank_file_exits_2_and_imports_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert cli("new", "p", "--source", "uz", "--targets", "kk").code == 0
     good, blank = tmp_path / "good.txt", tmp_path / "blank.txt"
@@ -140,5 +139,5 @@ def test_batch_with_a_blank_file_exits_2_and_imports_nothing(cli, tmp_path: Path
     r = cli("import", "p", good, blank)
     assert r.code == 2
     assert len(r.err.strip().splitlines()) == 1 and str(blank) in r.err
-    with Project.open(tmp_path / "projects", "p") as project:
+    with Workbench.open(tmp_path / "projects", "p") as project:
         assert project.documents() == []

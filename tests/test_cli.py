@@ -122,9 +122,9 @@ def test_export_po_passes_msgfmt(cli, tmp_path: Path) -> None:  # type: ignore[n
     f = tmp_path / "bridge.txt"
     f.write_text(ARTICLE, encoding="utf-8")
     cli("import", "demo1", f)
-    from tarjimon.core.project import Project
+    from tarjimon.core.workbench import Workbench
 
-    with Project.open(tmp_path / "projects", "demo1") as p:
+    with Workbench.open(tmp_path / "projects", "demo1") as p:
         segs = p.segments()
         p.save_target(segs[1].id, "kk", "NUKUS. Kazinform – Жаңа көпір салынды.")
         p.save_target(segs[2].id, "kk", "Оның ұзындығы 1,5 км.", status="draft")

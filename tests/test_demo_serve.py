@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import one_line_error
 
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 
 
 def _demo_targets() -> Counter[tuple[str, str]]:
@@ -49,24 +49,24 @@ def test_demo_creates_a_project_partly_done(cli, tmp_path: Path) -> None:  # typ
     # 23 = the earlier stories' TMX units plus one unit per confirmed target
     confirmed = sum(n for (_, status), n in want.items() if status in ("translated", "reviewed"))
     assert stats["tm_units"] == 23 and confirmed == 11
-    with Project.open(tmp_path / "projects", "demo") as p:
+    with Workbench.open(tmp_path / "projects", "demo") as p:
         assert p.config.glossaries == ["news"]
         assert [d.name for d in p.documents()] == ["samarqand-it-markaz.txt"]
 
 
 def test_demo_twice_refuses_and_reset_starts_again(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert cli("demo").code == 0
-    with Project.open(tmp_path / "projects", "demo") as p:
+    with Workbench.open(tmp_path / "projects", "demo") as p:
         seg = p.segments()[-1]
         p.save_target(seg.id, "en", "My own work.")
     r = cli("demo")
     assert r.code == 2
     one_line_error(r.err, "project 'demo' already exists")
-    with Project.open(tmp_path / "projects", "demo") as p:
+    with Workbench.open(tmp_path / "projects", "demo") as p:
         assert p.translation(seg.id, "en").text == "My own work."  # untouched
     r = cli("demo", "--reset")
     assert r.code == 0, r.err
-    with Project.open(tmp_path / "projects", "demo") as p:
+    with Workbench.open(tmp_path / "projects", "demo") as p:
         assert p.translation(p.segments()[-1].id, "en").text != "My own work."
     assert _stats(cli)["tm_units"] == 23
 

@@ -10,13 +10,13 @@ import sys
 import time
 from pathlib import Path
 
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 
 WRITER = r"""
 import sys
 from pathlib import Path
-from tarjimon.core.project import Project
-p = Project.open(Path(sys.argv[1]), "kill")
+from tarjimon.core.workbench import Workbench
+p = Workbench.open(Path(sys.argv[1]), "kill")
 segs = p.segments()
 i = 0
 while True:
@@ -29,8 +29,8 @@ while True:
 IMPORTER = r"""
 import sys
 from pathlib import Path
-from tarjimon.core.project import Project
-p = Project.open(Path(sys.argv[1]), "kill")
+from tarjimon.core.workbench import Workbench
+p = Workbench.open(Path(sys.argv[1]), "kill")
 print("start", flush=True)
 p.import_file(Path(sys.argv[2]))
 print("done", flush=True)
@@ -38,7 +38,7 @@ print("done", flush=True)
 
 
 def _project(tmp_path: Path, sentences: int) -> Path:
-    p = Project.create(tmp_path, "kill", "uz", ["kk"])
+    p = Workbench.create(tmp_path, "kill", "uz", ["kk"])
     f = tmp_path / "a.txt"
     f.write_text(" ".join(f"Бу {i}-гап." for i in range(sentences)) + "\n", encoding="utf-8")
     p.import_file(f)
@@ -60,7 +60,7 @@ def test_kill_during_saves_loses_no_confirmed_target(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "kill" / "project.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
-    with Project.open(tmp_path, "kill") as p:
+    with Workbench.open(tmp_path, "kill") as p:
         for seg_id, i in last.items():
             text = p.translation(seg_id, "kk").text
             assert int(text.split()[1]) >= i
@@ -77,7 +77,7 @@ def test_kill_during_import_leaves_project_as_before(tmp_path: Path) -> None:
     time.sleep(0.8)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    with Project.open(tmp_path, "kill") as p:
+    with Workbench.open(tmp_path, "kill") as p:
         names = [d.name for d in p.documents()]
         segments = len(p.segments())
     # Either the import finished before the kill or it left nothing behind.

@@ -67,10 +67,10 @@ def test_add_and_attach(tmp_path: Path, dirs: list[str], capsys: pytest.CaptureF
 
 
 def test_project_glossaries_api(tmp_path: Path, dirs: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    from tarjimon.core.project import Project
+    from tarjimon.core.workbench import Workbench
 
     run(capsys, "glossary", "import", "seed", str(DATA / "seed_terms.tsv"), *dirs)
-    project = Project.create(tmp_path / "projects", "p1", "uz", ["kk", "ru", "en"])
+    project = Workbench.create(tmp_path / "projects", "p1", "uz", ["kk", "ru", "en"])
     project.config.glossaries.append("seed")
     project.save_config()
     gset = project.glossaries(tmp_path / "glossaries")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tarjimon.core.errors import NotFound, ProjectLocked, TarjimonError
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 
 ARTICLE = """ date 2026-02-10 Тошкентда янги мактаб очилди
 TASHKENT. Kazinform – Тошкентда янги мактаб очилди. Унда 1200 ўқувчи таҳсил олади.
@@ -19,8 +19,8 @@ TASHKENT. Kazinform – Тошкентда янги мактаб очилди. �
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
-    p = Project.create(tmp_path, "school", "uz", ["kk", "ru", "en"])
+def project(tmp_path: Path) -> Workbench:
+    p = Workbench.create(tmp_path, "school", "uz", ["kk", "ru", "en"])
     src = tmp_path / "school.txt"
     src.write_text(ARTICLE, encoding="utf-8")
     p.import_file(src)
@@ -29,27 +29,27 @@ def project(tmp_path: Path) -> Project:
 
 
 def test_create_writes_readable_toml(tmp_path: Path) -> None:
-    Project.create(tmp_path, "p1", "uz-Cyrl", ["KK", "ru_RU", "en-US"]).close()
+    Workbench.create(tmp_path, "p1", "uz-Cyrl", ["KK", "ru_RU", "en-US"]).close()
     text = (tmp_path / "p1" / "project.toml").read_text(encoding="utf-8")
     assert 'source = "uz"' in text and 'targets = [\n    "kk",' in text
-    with Project.open(tmp_path, "p1") as p:
+    with Workbench.open(tmp_path, "p1") as p:
         assert p.target_langs == ["kk", "ru", "en"]
 
 
 def test_create_refuses_bad_languages_and_duplicates(tmp_path: Path) -> None:
     with pytest.raises(TarjimonError, match="unknown language"):
-        Project.create(tmp_path, "x", "uz", ["xx"])
+        Workbench.create(tmp_path, "x", "uz", ["xx"])
     with pytest.raises(TarjimonError, match="cannot also be a target"):
-        Project.create(tmp_path, "x", "uz", ["uz-Latn"])
+        Workbench.create(tmp_path, "x", "uz", ["uz-Latn"])
     assert not (tmp_path / "x").exists()
-    Project.create(tmp_path, "y", "uz", ["kk"]).close()
+    Workbench.create(tmp_path, "y", "uz", ["kk"]).close()
     with pytest.raises(TarjimonError, match="already exists"):
-        Project.create(tmp_path, "y", "uz", ["kk"])
+        Workbench.create(tmp_path, "y", "uz", ["kk"])
     with pytest.raises(NotFound):
-        Project.open(tmp_path, "nope")
+        Workbench.open(tmp_path, "nope")
 
 
-def test_import_splits_header_paragraphs_and_sentences(project: Project) -> None:
+def test_import_splits_header_paragraphs_and_sentences(project: Workbench) -> None:
     doc = project.documents()[0]
     assert doc.meta == {"date": "2026-02-10", "title": "Тошкентда янги мактаб очилди"}
     segs = project.segments()
@@ -63,7 +63,7 @@ def test_import_splits_header_paragraphs_and_sentences(project: Project) -> None
     assert [s.paragraph for s in segs] == [0, 1, 1, 2, 3]
 
 
-def test_save_target_keeps_history_and_statuses(project: Project) -> None:
+def test_save_target_keeps_history_and_statuses(project: Workbench) -> None:
     seg = project.segments()[1]
     project.save_target(seg.id, "kk", "Бірінші нұсқа", status="draft")
     project.save_target(seg.id, "kk", "Екінші нұсқа")
@@ -75,7 +75,7 @@ def test_save_target_keeps_history_and_statuses(project: Project) -> None:
         project.save_target(seg.id, "de", "Hallo")
 
 
-def test_confirmed_target_survives_without_close(tmp_path: Path, project: Project) -> None:
+def test_confirmed_target_survives_without_close(tmp_path: Path, project: Workbench) -> None:
     seg = project.segments()[2]
     project.save_target(seg.id, "ru", "В ней будут учиться 1200 учеников.")
     # Another connection sees it at once: the write is committed, not waiting for close().
@@ -84,7 +84,7 @@ def test_confirmed_target_survives_without_close(tmp_path: Path, project: Projec
 
 
 def test_repetitions_are_propagated(tmp_path: Path) -> None:
-    p = Project.create(tmp_path, "rep", "uz", ["kk"])
+    p = Workbench.create(tmp_path, "rep", "uz", ["kk"])
     f = tmp_path / "a.txt"
     f.write_text("Салом. Бу синов.\nСалом. Яна бир гап.\n", encoding="utf-8")
     p.import_file(f)
@@ -95,7 +95,7 @@ def test_repetitions_are_propagated(tmp_path: Path) -> None:
     p.close()
 
 
-def test_reimport_keeps_unchanged_translations(tmp_path: Path, project: Project) -> None:
+def test_reimport_keeps_unchanged_translations(tmp_path: Path, project: Workbench) -> None:
     segs = project.segments()
     project.save_target(segs[2].id, "kk", "Онда 1200 оқушы білім алады.")
     project.save_target(segs[1].id, "kk", "Ташкентте жаңа мектеп ашылды.")
@@ -111,9 +111,9 @@ def test_reimport_keeps_unchanged_translations(tmp_path: Path, project: Project)
     assert [r[0] for r in rows] == ["Ташкентте жаңа мектеп ашылды."]
 
 
-def test_edit_lock_is_exclusive(tmp_path: Path, project: Project) -> None:
+def test_edit_lock_is_exclusive(tmp_path: Path, project: Workbench) -> None:
     project.lock()
-    other = Project.open(tmp_path, "school")
+    other = Workbench.open(tmp_path, "school")
     try:
         # flock is per open file description, so a second handle in this process is refused too.
         with pytest.raises(ProjectLocked):
@@ -123,12 +123,12 @@ def test_edit_lock_is_exclusive(tmp_path: Path, project: Project) -> None:
     project.unlock()
 
 
-def test_migrations_are_recorded(project: Project) -> None:
+def test_migrations_are_recorded(project: Workbench) -> None:
     rows = project.store.conn.execute("SELECT component, version FROM schema_migrations").fetchall()
     assert ("project", 1) in [tuple(r) for r in rows]
 
 
-def test_stats_counts_statuses(project: Project) -> None:
+def test_stats_counts_statuses(project: Workbench) -> None:
     segs = project.segments()
     project.save_target(segs[0].id, "kk", "Ташкентте жаңа мектеп ашылды")
     project.save_target(segs[1].id, "kk", "Жоба", status="draft")

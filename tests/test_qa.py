@@ -11,8 +11,8 @@ import pytest
 from conftest import one_line_error
 
 from tarjimon.core.glossary.store import GlossarySet, load_glossary
-from tarjimon.core.project import Project
 from tarjimon.core.qa import CHECKS, Finding, check_project, check_segment, numbers
+from tarjimon.core.workbench import Workbench
 
 REPO = Path(__file__).resolve().parents[1]
 NEWS = REPO / "glossaries" / "news.tsv"
@@ -201,10 +201,10 @@ ARTICLE = """Бу ҳақда Давлат раҳбари айтиб ўтди.
 """
 
 
-def make_project(tmp_path: Path) -> Project:
+def make_project(tmp_path: Path) -> Workbench:
     article = tmp_path / "article-uz.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    project = Project.create(tmp_path / "projects", "qa", "uz", ["kk", "ru", "en"])
+    project = Workbench.create(tmp_path / "projects", "qa", "uz", ["kk", "ru", "en"])
     project.import_file(article)
     return project
 
@@ -225,7 +225,7 @@ def test_consistency_across_the_project(tmp_path: Path) -> None:
 def test_seed_article_checks_in_well_under_a_second(tmp_path: Path, seed_file: Path) -> None:
     if not NEWS.is_file():
         pytest.skip("glossaries/news.tsv is not here")
-    project = Project.create(tmp_path / "projects", "seed", "uz", ["kk", "ru", "en"])
+    project = Workbench.create(tmp_path / "projects", "seed", "uz", ["kk", "ru", "en"])
     project.import_file(seed_file)
     for seg in project.segments():
         for lang in ("kk", "ru", "en"):
@@ -247,7 +247,7 @@ def test_cli_json_shape_and_exit_codes(tmp_path: Path, cli) -> None:  # type: ig
     assert cli("import", "news", article).code == 0
     clean = cli("qa", "news", "--json")
     assert (clean.code, json.loads(clean.out)) == (0, [])
-    with Project.open(tmp_path / "projects", "news") as project:
+    with Workbench.open(tmp_path / "projects", "news") as project:
         seg = project.segments()[1]
         project.save_target(seg.id, "ru", "В центре учатся 50 студентов.")
         project.save_target(seg.id, "en", "500 students study at the centre.")

@@ -148,8 +148,8 @@ def test_kill_9_mid_import_leaves_the_tm_as_it_was(tmp_path: Path) -> None:
     script = f"""
 import os, signal
 from tarjimon.core.store import Store
-from tarjimon.core.tm import TranslationMemory
-tm = TranslationMemory(Store({str(tmp_path / 'p.db')!r}))
+from tarjimon.core.tm.sqlite.backend import SqliteMemory
+tm = SqliteMemory(Store({str(tmp_path / 'p.db')!r}))
 tm.add("Kept", "Сохранено", "en", "ru")
 def die(n):
     if n >= 20000:
@@ -159,9 +159,9 @@ tm.import_file({str(big)!r}, progress=die)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True)
     assert done.returncode == -9
     from tarjimon.core.store import Store
-    from tarjimon.core.tm import TranslationMemory
+    from tarjimon.core.tm.sqlite.backend import SqliteMemory
 
-    tm = TranslationMemory(Store(tmp_path / "p.db"))
+    tm = SqliteMemory(Store(tmp_path / "p.db"))
     assert tm.count() == 1 and [u.source for u in tm.units()] == ["Kept"]
     assert tm.lookup("Sentence number 5 of many", "ru") == []
     assert tm.import_file(big).added == 30_000

@@ -1,4 +1,4 @@
-"""The parallel import's fast reader (tm/fastscan.py) gives exactly what the normal lxml reader gives.
+"""The parallel import's fast reader (formats/tmx_fast.py) gives exactly what the normal lxml reader gives.
 
 Each part of a file is imported twice by the worker, once with the fast reader and once with the normal
 streaming reader (partworker.FAST = False), and the scratch databases are compared row by row: units,
@@ -18,9 +18,9 @@ import pytest
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.formats import tmx
 from tarjimon.core.store import Store
-from tarjimon.core.tm import TranslationMemory
 from tarjimon.core.tm.sqlite import parallel as par
 from tarjimon.core.tm.sqlite import partworker
+from tarjimon.core.tm.sqlite.backend import SqliteMemory
 
 DATA = Path(__file__).parent / "data" / "tm"
 SHARED_TMX = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "interop" / "tmx"
@@ -187,7 +187,7 @@ def test_fast_reader_refuses_what_the_normal_reader_refuses(tmp_path: Path) -> N
         for n in (1, 2):
             assert _run(path, n, True, tmp_path, (None, None)) in ("error", "no cuts"), (name, n)
         with pytest.raises(TarjimonError):
-            TranslationMemory(Store(tmp_path / f"{name}.db")).import_file(path)
+            SqliteMemory(Store(tmp_path / f"{name}.db")).import_file(path)
     bad_utf8 = tmp_path / "bad-utf8.tmx"
     bad_utf8.write_bytes(HEAD.format(src=' srclang="en"').encode() + _plain(1).encode()
                          + b'<tu><tuv xml:lang="en"><seg>\xff\xfe</seg></tuv><tuv xml:lang="ru"><seg>x</seg></tuv></tu>'
@@ -209,20 +209,20 @@ def test_kill_9_in_the_parallel_merge_leaves_the_tm_as_it_was(tmp_path: Path) ->
     script = f"""
 import os, signal
 from tarjimon.core.store import Store
-from tarjimon.core.tm import TranslationMemory
+from tarjimon.core.tm.sqlite.backend import SqliteMemory
 from tarjimon.core.tm.sqlite import parallel
 parallel.MIN_SIZE = 0
 parallel.workers = lambda: 2
 def die(ids, shift):  # called while the postings are copied: the units are already in (uncommitted)
     os.kill(os.getpid(), signal.SIGKILL)
 parallel._shift = die
-tm = TranslationMemory(Store({str(db)!r}))
+tm = SqliteMemory(Store({str(db)!r}))
 tm.add("Kept", "Сохранено", "en", "ru")
 tm.import_file({str(big)!r})
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True)
     assert done.returncode == -9, done.stderr
-    tm = TranslationMemory(Store(db))
+    tm = SqliteMemory(Store(db))
     assert tm.count() == 1 and [u.source for u in tm.units()] == ["Kept"]
     assert tm.lookup("Plain unit 5 of the file", "ru") == []
     par.MIN_SIZE, workers = 0, par.workers

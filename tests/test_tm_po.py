@@ -9,7 +9,7 @@ import pytest
 from conftest import SHARED
 
 from tarjimon.core.store import Store
-from tarjimon.core.tm import TranslationMemory
+from tarjimon.core.tm.sqlite.backend import SqliteMemory
 
 DATA = Path(__file__).parent / "data" / "tm"
 SHARED_PO = SHARED / "data" / "interop" / "po"
@@ -31,7 +31,7 @@ NO_SHARED_PO = pytest.param("", marks=pytest.mark.skip(reason="needs ../shared/d
 
 
 def test_cp1251_po_with_context_plurals_fuzzy_obsolete(tmp_path: Path) -> None:
-    tm = TranslationMemory(Store(tmp_path / "p.db"), "en", ["ru"])
+    tm = SqliteMemory(Store(tmp_path / "p.db"), "en", ["ru"])
     r = tm.import_file(DATA / "cp1251.po")
     assert r.added == 6  # 2 contexts + 3 plural forms + 1 fuzzy; untranslated and obsolete skipped
     units = list(tm.units())
@@ -58,7 +58,7 @@ def _polib_units(path: Path) -> int:
     "name", sorted(p.name for p in SHARED_PO.glob("*.po")) if SHARED_PO.is_dir() else [NO_SHARED_PO]
 )
 def test_every_shared_po_imports(tmp_path: Path, name: str) -> None:
-    tm = TranslationMemory(Store(tmp_path / "p.db"))
+    tm = SqliteMemory(Store(tmp_path / "p.db"))
     r = tm.import_file(SHARED_PO / name, target_lang="fr")
     assert r.added == _polib_units(SHARED_PO / name) == SHARED_PO_UNITS[name]
     assert tm.count() == r.added
@@ -71,7 +71,7 @@ def test_po_without_language_needs_a_target(tmp_path: Path) -> None:
 
     po = tmp_path / "x.po"
     po.write_text('msgid "a"\nmsgstr "b"\n', "utf-8")
-    tm = TranslationMemory(Store(tmp_path / "p.db"))
+    tm = SqliteMemory(Store(tmp_path / "p.db"))
     with pytest.raises(BadInput):
         tm.import_file(po)
     assert tm.import_file(po, target_lang="kk").added == 1

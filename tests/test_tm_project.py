@@ -9,14 +9,14 @@ from pathlib import Path
 import polib
 import pytest
 
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 
 DATA = Path(__file__).parent / "data" / "tm"
 
 
 @pytest.fixture
-def seed_project(tmp_path: Path, seed_file: Path) -> Project:
-    project = Project.create(tmp_path / "projects", "seed", "uz", ["kk", "ru", "en"])
+def seed_project(tmp_path: Path, seed_file: Path) -> Workbench:
+    project = Workbench.create(tmp_path / "projects", "seed", "uz", ["kk", "ru", "en"])
     project.import_file(seed_file)
     return project
 
@@ -24,7 +24,7 @@ def seed_project(tmp_path: Path, seed_file: Path) -> Project:
 def test_confirmed_target_becomes_a_unit_and_changes_update_it(tmp_path: Path) -> None:
     art = tmp_path / "a.txt"
     art.write_text("Birinchi gap. Ikkinchi gap. Uchinchi gap.\n", "utf-8")
-    with Project.create(tmp_path / "projects", "p", "uz", ["kk"]) as project:
+    with Workbench.create(tmp_path / "projects", "p", "uz", ["kk"]) as project:
         project.import_file(art)
         seg = project.segments()[1]
         project.save_target(seg.id, "kk", "Қарама", status="draft")
@@ -39,7 +39,7 @@ def test_confirmed_target_becomes_a_unit_and_changes_update_it(tmp_path: Path) -
         assert project.stats()["tm_units"] == 1
 
 
-def test_seed_pretranslate_fills_targets_and_po_export_has_them(seed_project: Project, tmp_path: Path) -> None:
+def test_seed_pretranslate_fills_targets_and_po_export_has_them(seed_project: Workbench, tmp_path: Path) -> None:
     project = seed_project
     r = project.tm.import_file(DATA / "seed-kazinform.tmx")
     assert r.added == 8  # 2 tus x 3 targets + 1 Latin (kk) + 1 (kk)
@@ -49,7 +49,7 @@ def test_seed_pretranslate_fills_targets_and_po_export_has_them(seed_project: Pr
     assert offered and offered[0].source.startswith("Xalqimiz") and offered[0].score == 99
     assert offered[0].penalties == ("script",)
 
-    from tarjimon.core.tm.pretranslate import pretranslate
+    from tarjimon.core.workbench.pretranslate import pretranslate
 
     report = pretranslate(project)
     assert report.exact == {"kk": 3, "ru": 2, "en": 2}
@@ -76,7 +76,7 @@ def test_seed_pretranslate_fills_targets_and_po_export_has_them(seed_project: Pr
     assert done.returncode == 0, done.stderr
 
 
-def test_context_prop_gives_101_in_the_project(seed_project: Project) -> None:
+def test_context_prop_gives_101_in_the_project(seed_project: Workbench) -> None:
     project = seed_project
     project.tm.import_file(DATA / "seed-kazinform.tmx")
     seg = next(s for s in project.segments() if s.source.startswith("Президент технология"))
@@ -95,7 +95,7 @@ def test_context_prop_gives_101_in_the_project(seed_project: Project) -> None:
     assert other[0].score == 100
 
 
-def test_document_tmx_export(seed_project: Project, tmp_path: Path) -> None:
+def test_document_tmx_export(seed_project: Workbench, tmp_path: Path) -> None:
     project = seed_project
     segs = project.segments()
     project.save_target(segs[0].id, "kk", "Президент: Қазақстан")

@@ -8,13 +8,13 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from tarjimon.core.store import Store
-from tarjimon.core.tm import TranslationMemory
 from tarjimon.core.tm.scoring import Query, base_score, final_score, penalties_for, word_diff
+from tarjimon.core.tm.sqlite.backend import SqliteMemory
 
 
 @pytest.fixture
-def tm(tmp_path: Path) -> TranslationMemory:
-    return TranslationMemory(Store(tmp_path / "p.db"))
+def tm(tmp_path: Path) -> SqliteMemory:
+    return SqliteMemory(Store(tmp_path / "p.db"))
 
 
 def score(a: str, b: str, lang: str = "uz") -> int:
@@ -73,7 +73,7 @@ def test_word_diff_names_the_changed_words() -> None:
     assert [w for op, w in d if op == "equal"] == ["Men", "o'qidim"]
 
 
-def test_lookup_finds_near_matches_through_the_index(tm: TranslationMemory) -> None:
+def test_lookup_finds_near_matches_through_the_index(tm: SqliteMemory) -> None:
     tm.add("Men kitoblarni o'qidim.", "Мен кітаптарды оқыдым.", "uz-Latn", "kk")
     tm.add("Ular bozorga borishdi.", "Олар базарға барды.", "uz", "kk")
     m = tm.lookup("Men kitobni o'qidim.", "kk", source_lang="uz")
@@ -84,7 +84,7 @@ def test_lookup_finds_near_matches_through_the_index(tm: TranslationMemory) -> N
     assert cyr and cyr[0].score == 99 and cyr[0].penalties == ("script",)
 
 
-def test_duplicates_stored_once_and_101_needs_context(tm: TranslationMemory) -> None:
+def test_duplicates_stored_once_and_101_needs_context(tm: SqliteMemory) -> None:
     a = tm.add("Salom.", "Сәлем.", "uz", "kk", context=("Oldin.", "Keyin."))
     b = tm.add("Salom.", "Сәлем.", "UZ-latn", "KK-kz")
     assert a == b and tm.count() == 1
@@ -94,7 +94,7 @@ def test_duplicates_stored_once_and_101_needs_context(tm: TranslationMemory) -> 
     assert tm.lookup("Salom.", "kk", source_lang="uz", context=("Boshqa.", "Keyin."))[0].score == 100
 
 
-def test_exact_match_found_among_many_sharing_its_words(tm: TranslationMemory) -> None:
+def test_exact_match_found_among_many_sharing_its_words(tm: SqliteMemory) -> None:
     for i in range(400):
         tm.add(f"Open the file number {i} now", f"t{i}", "en", "ru")
     tm.add("Open the file", "Открыть файл", "en", "ru")
@@ -102,7 +102,7 @@ def test_exact_match_found_among_many_sharing_its_words(tm: TranslationMemory) -
     assert best.score == 100 and best.target == "Открыть файл"
 
 
-def test_concordance_across_scripts_and_inflections(tm: TranslationMemory) -> None:
+def test_concordance_across_scripts_and_inflections(tm: SqliteMemory) -> None:
     tm.add("Men kitoblarni o'qidim.", "Мен кітаптарды оқыдым.", "uz", "kk")
     tm.add("Ular bozorga borishdi.", "Олар базарға барды.", "uz", "kk")
     hits = tm.concordance("китоб", source_lang="uz")  # Cyrillic query, Latin unit, inflected form
@@ -114,14 +114,14 @@ def test_concordance_across_scripts_and_inflections(tm: TranslationMemory) -> No
     assert tm.concordance("yo'q", source_lang="uz") == []
 
 
-def test_units_of_other_pairs_never_leak(tm: TranslationMemory) -> None:
+def test_units_of_other_pairs_never_leak(tm: SqliteMemory) -> None:
     tm.add("Hello world", "Привет, мир", "en", "ru")
     tm.add("Hello world", "Сәлем әлем", "en", "kk")
     assert [m.target for m in tm.lookup("Hello world", "kk", source_lang="en")] == ["Сәлем әлем"]
     assert tm.lookup("Hello world", "en", source_lang="ru") == []
 
 
-def test_lookup_from_another_thread(tm: TranslationMemory) -> None:
+def test_lookup_from_another_thread(tm: SqliteMemory) -> None:
     import threading
 
     tm.add("Open the file", "Откройте файл", "en", "ru")
@@ -141,7 +141,7 @@ def test_same_results_without_numpy(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     def run(folder: Path) -> tuple[list[list[tuple[str, int]]], list[int]]:
         folder.mkdir()
-        tm = TranslationMemory(Store(folder / "p.db"), "en", ["ru", "fr"])
+        tm = SqliteMemory(Store(folder / "p.db"), "en", ["ru", "fr"])
         tm.import_file(data / "inline-tags.tmx")
         tm.import_file(data / "utf16-tu-srclang.tmx")
         for i in range(50):
@@ -155,7 +155,7 @@ def test_same_results_without_numpy(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert run(tmp_path / "plain") == with_np
 
 
-def test_exact_found_when_every_word_is_common(tm: TranslationMemory, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exact_found_when_every_word_is_common(tm: SqliteMemory, monkeypatch: pytest.MonkeyPatch) -> None:
     import itertools
     import random
 

@@ -9,7 +9,7 @@ from conftest import SHARED
 from lxml import etree
 
 from tarjimon.core.store import Store
-from tarjimon.core.tm import TranslationMemory
+from tarjimon.core.tm.sqlite.backend import SqliteMemory
 
 DATA = Path(__file__).parent / "data" / "tm"
 SHARED_TMX = SHARED / "data" / "interop" / "tmx"
@@ -17,8 +17,8 @@ DTD_PATH = SHARED / "data" / "tmx14.dtd"
 NO_SHARED_TMX = "needs ../shared/data/interop/tmx (not here)"
 
 
-def _tm(tmp_path: Path, source: str | None = None, targets: list[str] | None = None) -> TranslationMemory:
-    return TranslationMemory(Store(tmp_path / "p.db"), source, targets)
+def _tm(tmp_path: Path, source: str | None = None, targets: list[str] | None = None) -> SqliteMemory:
+    return SqliteMemory(Store(tmp_path / "p.db"), source, targets)
 
 
 def _validate(path: Path) -> None:
@@ -44,7 +44,7 @@ def test_every_shared_tmx_imports_and_round_trips(tmp_path: Path, path: Path) ->
     out = tmp_path / "out.tmx"
     assert tm.export_tmx(out) == tm.count()
     (tmp_path / "again").mkdir()
-    again = TranslationMemory(Store(tmp_path / "again" / "p.db"))
+    again = SqliteMemory(Store(tmp_path / "again" / "p.db"))
     assert again.import_file(out).added == tm.count()
     before = sorted((u.source, u.target, u.source_markup, u.target_markup) for u in tm.units())
     after = sorted((u.source, u.target, u.source_markup, u.target_markup) for u in again.units())
@@ -156,18 +156,18 @@ def test_parallel_import_equals_sequential(tmp_path: Path, monkeypatch: pytest.M
     _generated(src, 3000, dup_every=10)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    seq = TranslationMemory(Store(tmp_path / "a" / "p.db"), "en", ["ru"])
+    seq = SqliteMemory(Store(tmp_path / "a" / "p.db"), "en", ["ru"])
     seq.add("Unit number 5 about & things 5", "Единица 5", "en", "ru")
     r1 = seq.import_file(src)
     monkeypatch.setattr(parallel, "MIN_SIZE", 0)
     monkeypatch.setattr(parallel, "workers", lambda: 3)
-    par = TranslationMemory(Store(tmp_path / "b" / "p.db"), "en", ["ru"])
+    par = SqliteMemory(Store(tmp_path / "b" / "p.db"), "en", ["ru"])
     par.add("Unit number 5 about & things 5", "Единица 5", "en", "ru")
     r2 = par.import_file(src)
     assert par.last_import_stats.get("workers") == 3
     assert (r1.added, r1.duplicates, r1.skipped) == (r2.added, r2.duplicates, r2.skipped) == (2700, 300, 3000)
     assert seq.count() == par.count() == 2701
-    def fields(tm: TranslationMemory) -> list[tuple[object, ...]]:
+    def fields(tm: SqliteMemory) -> list[tuple[object, ...]]:
         return sorted((u.source, u.target, u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.origin,
                        u.context, u.notes, str(u.props), u.fuzzy) for u in tm.units())
 

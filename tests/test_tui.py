@@ -12,11 +12,10 @@ import pytest
 from conftest import SEED
 
 from tarjimon.core.errors import ProjectLocked
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 from tarjimon.tui.app import TarjimonApp
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.grid import SegmentGrid
-from tarjimon.tui.lookups import Lookups
 from tarjimon.tui.workbench import WorkbenchScreen
 
 ARTICLE = """date 2026-01-05 Президент: Қозоғистон рақамли давлатга айланиши керак
@@ -37,18 +36,19 @@ def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., No
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
+def project(tmp_path: Path) -> Workbench:
     article = tmp_path / "article-uz.txt"
     article.write_text(SEED.read_text(encoding="utf-8") if SEED.exists() else ARTICLE, encoding="utf-8")
-    proj = Project.create(tmp_path / "projects", "seed", "uz", ["kk", "ru", "en"])
+    proj = Workbench.create(tmp_path / "projects", "seed", "uz", ["kk", "ru", "en"],
+                            glossaries_dir=tmp_path / "glossaries")
     proj.import_file(article)
     proj.lock()
     yield proj
     proj.close()
 
 
-def make_app(project: Project, tmp_path: Path) -> TarjimonApp:
-    return TarjimonApp(project, lookups=Lookups(project, glossaries_dir=tmp_path / "glossaries"))
+def make_app(project: Workbench, tmp_path: Path) -> TarjimonApp:
+    return TarjimonApp(project)
 
 
 def grid_text(app: TarjimonApp) -> str:
@@ -73,7 +73,7 @@ async def settle(pilot, app: TarjimonApp) -> None:  # type: ignore[no-untyped-de
 
 
 @pilot_test
-async def test_open_shows_columns_and_focuses_first_untranslated(project: Project, tmp_path: Path) -> None:
+async def test_open_shows_columns_and_focuses_first_untranslated(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -87,7 +87,7 @@ async def test_open_shows_columns_and_focuses_first_untranslated(project: Projec
 
 
 @pilot_test
-async def test_typing_and_enter_commit_and_move_on(project: Project, tmp_path: Path) -> None:
+async def test_typing_and_enter_commit_and_move_on(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"Қазақстан цифрлық мемлекет", "enter")
@@ -100,7 +100,7 @@ async def test_typing_and_enter_commit_and_move_on(project: Project, tmp_path: P
 
 
 @pilot_test
-async def test_tab_moves_between_targets(project: Project, tmp_path: Path) -> None:
+async def test_tab_moves_between_targets(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("tab")
@@ -112,7 +112,7 @@ async def test_tab_moves_between_targets(project: Project, tmp_path: Path) -> No
 
 
 @pilot_test
-async def test_leaving_a_segment_keeps_a_draft(project: Project, tmp_path: Path) -> None:
+async def test_leaving_a_segment_keeps_a_draft(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"Жоба", "ctrl+down")
@@ -123,7 +123,7 @@ async def test_leaving_a_segment_keeps_a_draft(project: Project, tmp_path: Path)
 
 
 @pilot_test
-async def test_ctrl_q_saves_what_is_typed(project: Project, tmp_path: Path) -> None:
+async def test_ctrl_q_saves_what_is_typed(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"Жартылай", "ctrl+q")
@@ -132,7 +132,7 @@ async def test_ctrl_q_saves_what_is_typed(project: Project, tmp_path: Path) -> N
 
 
 @pilot_test
-async def test_line_break_undo_and_redo(project: Project, tmp_path: Path) -> None:
+async def test_line_break_undo_and_redo(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         editor = app.screen.query_one(TargetEditor)
@@ -145,7 +145,7 @@ async def test_line_break_undo_and_redo(project: Project, tmp_path: Path) -> Non
 
 
 @pilot_test
-async def test_tm_match_insertion(project: Project, tmp_path: Path) -> None:
+async def test_tm_match_insertion(project: Workbench, tmp_path: Path) -> None:
     first = project.rows()[0].segment
     project.tm.add(
         first.source, "Президент: Қазақстан цифрлық мемлекет болуы керек", "uz", "kk", origin="test"
@@ -161,7 +161,7 @@ async def test_tm_match_insertion(project: Project, tmp_path: Path) -> None:
 
 
 @pilot_test
-async def test_glossary_term_insertion(project: Project, tmp_path: Path) -> None:
+async def test_glossary_term_insertion(project: Workbench, tmp_path: Path) -> None:
     glossaries = project.glossaries(tmp_path / "glossaries")
     glossaries.add_concept(
         "project", {"uz": "рақамли давлат", "kk": "цифрлық мемлекет", "ru": "цифровое государство"}
@@ -175,7 +175,7 @@ async def test_glossary_term_insertion(project: Project, tmp_path: Path) -> None
 
 
 @pilot_test
-async def test_next_untranslated_skips_done_targets(project: Project, tmp_path: Path) -> None:
+async def test_next_untranslated_skips_done_targets(project: Workbench, tmp_path: Path) -> None:
     rows = project.rows()
     project.save_target(rows[1].segment.id, "kk", "Дайын", "translated")
     app = make_app(project, tmp_path)
@@ -186,18 +186,18 @@ async def test_next_untranslated_skips_done_targets(project: Project, tmp_path: 
 
 
 @pilot_test
-async def test_script_toggle_shows_latin_and_persists(project: Project, tmp_path: Path) -> None:
+async def test_script_toggle_shows_latin_and_persists(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         assert "Президент" in grid_text(app)
         await pilot.press("f2")
         await pilot.pause()
         assert "Prezident" in grid_text(app)
-    assert Project.open(tmp_path / "projects", "seed").config.settings["source_script"] == "latin"
+    assert Workbench.open(tmp_path / "projects", "seed").config.settings["source_script"] == "latin"
 
 
 @pilot_test
-async def test_filter_by_text_and_status(project: Project, tmp_path: Path) -> None:
+async def test_filter_by_text_and_status(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+f")
@@ -213,7 +213,7 @@ async def test_filter_by_text_and_status(project: Project, tmp_path: Path) -> No
 
 
 @pilot_test
-async def test_add_term_dialog_writes_the_glossary(project: Project, tmp_path: Path) -> None:
+async def test_add_term_dialog_writes_the_glossary(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"мемлекет", "shift+home")
@@ -230,7 +230,7 @@ async def test_add_term_dialog_writes_the_glossary(project: Project, tmp_path: P
 
 
 @pilot_test
-async def test_concordance_screen_shows_tm_units(project: Project, tmp_path: Path) -> None:
+async def test_concordance_screen_shows_tm_units(project: Workbench, tmp_path: Path) -> None:
     project.tm.add("Рақамли давлат керак.", "Цифрлық мемлекет керек.", "uz", "kk")
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -247,7 +247,7 @@ async def test_concordance_screen_shows_tm_units(project: Project, tmp_path: Pat
 
 
 @pilot_test
-async def test_click_moves_to_the_cell(project: Project, tmp_path: Path) -> None:
+async def test_click_moves_to_the_cell(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         grid = app.screen.query_one(SegmentGrid)
@@ -257,13 +257,13 @@ async def test_click_moves_to_the_cell(project: Project, tmp_path: Path) -> None
         assert (bench(app).row_index, bench(app).lang) == (2, "en")
 
 
-def test_second_lock_is_refused(project: Project, tmp_path: Path) -> None:
+def test_second_lock_is_refused(project: Workbench, tmp_path: Path) -> None:
     import subprocess
     import sys
 
     code = (
-        "import sys; from pathlib import Path; from tarjimon.core.project import Project\n"
-        f"p = Project.open(Path({str(tmp_path / 'projects')!r}), 'seed')\n"
+        "import sys; from pathlib import Path; from tarjimon.core.workbench import Workbench\n"
+        f"p = Workbench.open(Path({str(tmp_path / 'projects')!r}), 'seed')\n"
         "try:\n    p.lock()\nexcept Exception as e:\n    print(type(e).__name__)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
@@ -271,15 +271,15 @@ def test_second_lock_is_refused(project: Project, tmp_path: Path) -> None:
 
 
 @pilot_test
-async def test_read_only_workbench_saves_nothing(project: Project, tmp_path: Path) -> None:
-    app = TarjimonApp(project, read_only=True, lookups=Lookups(project, glossaries_dir=tmp_path / "g"))
+async def test_read_only_workbench_saves_nothing(project: Workbench, tmp_path: Path) -> None:
+    app = TarjimonApp(project, read_only=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"жоқ", "enter", "ctrl+q")
     assert all(t.status == "empty" for r in project.rows() for t in r.targets.values())
 
 
 @pilot_test
-async def test_palette_offers_every_action(project: Project, tmp_path: Path) -> None:
+async def test_palette_offers_every_action(project: Workbench, tmp_path: Path) -> None:
     from tarjimon.tui.commands import commands
 
     actions = {action for _, action, _ in commands()}
@@ -309,7 +309,7 @@ async def test_palette_offers_every_action(project: Project, tmp_path: Path) -> 
 
 
 @pilot_test
-async def test_a_burst_of_keys_keeps_their_order(project: Project, tmp_path: Path) -> None:
+async def test_a_burst_of_keys_keeps_their_order(project: Workbench, tmp_path: Path) -> None:
     """Letters and Enter arriving together (a fast typist, a slow link): Enter confirms all the letters."""
     from textual import events
 
@@ -328,7 +328,7 @@ async def test_a_burst_of_keys_keeps_their_order(project: Project, tmp_path: Pat
 
 
 @pilot_test
-async def test_picker_opens_and_creates_projects(project: Project, tmp_path: Path) -> None:
+async def test_picker_opens_and_creates_projects(project: Workbench, tmp_path: Path) -> None:
     project.close()  # the picker takes the lock itself
     app = TarjimonApp(projects_dir=tmp_path / "projects", glossaries_dir=tmp_path / "glossaries")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -348,12 +348,12 @@ async def test_picker_opens_and_creates_projects(project: Project, tmp_path: Pat
         await pilot.press(*"Picked", "enter")
     assert app.project is not None
     app.project.close()
-    reopened = Project.open(tmp_path / "projects", "seed")
+    reopened = Workbench.open(tmp_path / "projects", "seed")
     assert reopened.translation(reopened.rows()[0].segment.id, "kk").text == "Picked"
 
 
 @pilot_test
-async def test_drafts_are_autosaved_while_typing(project: Project, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_drafts_are_autosaved_while_typing(project: Workbench, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import tarjimon.tui.workbench as workbench
 
     monkeypatch.setattr(workbench, "AUTOSAVE_SECONDS", 0.2)
@@ -369,18 +369,18 @@ async def test_drafts_are_autosaved_while_typing(project: Project, tmp_path: Pat
 
 
 @pilot_test
-async def test_theme_key_switches_and_remembers(project: Project, tmp_path: Path) -> None:
+async def test_theme_key_switches_and_remembers(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         dark = app.current_theme.dark
         await pilot.press("f4")
         assert app.current_theme.dark != dark
-    assert Project.open(tmp_path / "projects", "seed").config.settings["theme"] == app.theme
+    assert Workbench.open(tmp_path / "projects", "seed").config.settings["theme"] == app.theme
 
 
 @pilot_test
 async def test_add_term_picks_source_words_and_shows_the_term_at_once(
-    project: Project, tmp_path: Path
+    project: Workbench, tmp_path: Path
 ) -> None:
     from tarjimon.tui.source_picker import SourcePicker
 
@@ -414,7 +414,7 @@ async def test_add_term_picks_source_words_and_shows_the_term_at_once(
 
 @pilot_test
 async def test_glossary_terms_are_underlined_in_the_current_source_cell(
-    project: Project, tmp_path: Path
+    project: Workbench, tmp_path: Path
 ) -> None:
     project.glossaries(tmp_path / "glossaries").add_concept(
         "project", {"uz": "рақамли давлат", "kk": "цифрлық мемлекет"}
@@ -433,7 +433,7 @@ async def test_glossary_terms_are_underlined_in_the_current_source_cell(
 
 
 @pilot_test
-async def test_f3_at_80x24_stacks_tm_and_glossary_under_the_editor(project: Project, tmp_path: Path) -> None:
+async def test_f3_at_80x24_stacks_tm_and_glossary_under_the_editor(project: Workbench, tmp_path: Path) -> None:
     project.glossaries(tmp_path / "glossaries").add_concept(
         "project", {"uz": "рақамли давлат", "kk": "цифрлық мемлекет"}
     )
@@ -459,7 +459,7 @@ async def test_f3_at_80x24_stacks_tm_and_glossary_under_the_editor(project: Proj
 
 
 @pilot_test
-async def test_picker_shows_progress_validates_and_imports(project: Project, tmp_path: Path) -> None:
+async def test_picker_shows_progress_validates_and_imports(project: Workbench, tmp_path: Path) -> None:
     from textual.widgets import Input
 
     project.save_target(project.rows()[0].segment.id, "kk", "Сәлем", "translated")
@@ -503,7 +503,7 @@ async def test_picker_shows_progress_validates_and_imports(project: Project, tmp
 
 
 @pilot_test
-async def test_hidden_panels_are_summarised_under_the_editor(project: Project, tmp_path: Path) -> None:
+async def test_hidden_panels_are_summarised_under_the_editor(project: Workbench, tmp_path: Path) -> None:
     first = project.rows()[0].segment
     project.tm.add(first.source, "Президент: Қазақстан цифрлық мемлекет болуы керек", "uz", "kk")
     app = make_app(project, tmp_path)
@@ -517,7 +517,7 @@ async def test_hidden_panels_are_summarised_under_the_editor(project: Project, t
 
 
 @pilot_test
-async def test_add_term_click_picks_a_source_word(project: Project, tmp_path: Path) -> None:
+async def test_add_term_click_picks_a_source_word(project: Workbench, tmp_path: Path) -> None:
     from tarjimon.tui.source_picker import SourcePicker
 
     app = make_app(project, tmp_path)
@@ -538,7 +538,7 @@ async def test_add_term_click_picks_a_source_word(project: Project, tmp_path: Pa
 
 
 @pilot_test
-async def test_qa_panel_shows_a_wrong_number(project: Project, tmp_path: Path) -> None:
+async def test_qa_panel_shows_a_wrong_number(project: Workbench, tmp_path: Path) -> None:
     app = make_app(project, tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot, app)

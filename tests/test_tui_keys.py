@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 from tarjimon.tui.app import TarjimonApp
 from tarjimon.tui.editor import TargetEditor
-from tarjimon.tui.lookups import Lookups
 from tarjimon.tui.workbench import WorkbenchScreen
 
 ARTICLE = """Бош сўз
@@ -22,18 +21,18 @@ ARTICLE = """Бош сўз
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
+def project(tmp_path: Path) -> Workbench:
     article = tmp_path / "article-uz.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    proj = Project.create(tmp_path / "projects", "keys", "uz", ["kk", "ru"])
+    proj = Workbench.create(tmp_path / "projects", "keys", "uz", ["kk", "ru"], glossaries_dir=tmp_path / "glossaries")
     proj.import_file(article)
     proj.lock()
     yield proj
     proj.close()
 
 
-def make_app(project: Project, tmp_path: Path) -> TarjimonApp:
-    return TarjimonApp(project, lookups=Lookups(project, glossaries_dir=tmp_path / "glossaries"))
+def make_app(project: Workbench, tmp_path: Path) -> TarjimonApp:
+    return TarjimonApp(project)
 
 
 def bench(app: TarjimonApp) -> WorkbenchScreen:
@@ -41,7 +40,7 @@ def bench(app: TarjimonApp) -> WorkbenchScreen:
     return app.screen
 
 
-def test_ctrl_u_goes_to_a_draft_as_well_as_an_empty_target(project: Project, tmp_path: Path) -> None:
+def test_ctrl_u_goes_to_a_draft_as_well_as_an_empty_target(project: Workbench, tmp_path: Path) -> None:
     """docs/tui.md: Ctrl+U is the 'next untranslated target (empty or draft)'."""
     rows = project.rows()
     project.save_target(rows[0].segment.id, "kk", "Тақырып", "translated")
@@ -64,7 +63,7 @@ def test_ctrl_u_goes_to_a_draft_as_well_as_an_empty_target(project: Project, tmp
     asyncio.run(run())
 
 
-def test_ctrl_up_goes_back_and_keeps_what_was_typed(project: Project, tmp_path: Path) -> None:
+def test_ctrl_up_goes_back_and_keeps_what_was_typed(project: Workbench, tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(project, tmp_path)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -83,7 +82,7 @@ def test_ctrl_up_goes_back_and_keeps_what_was_typed(project: Project, tmp_path: 
     assert (saved.text, saved.status) == ("Жоба", "draft")
 
 
-def test_alt_c_copies_the_source_in_the_script_shown(project: Project, tmp_path: Path) -> None:
+def test_alt_c_copies_the_source_in_the_script_shown(project: Workbench, tmp_path: Path) -> None:
     first = project.rows()[1].segment
 
     async def run() -> None:
@@ -105,7 +104,7 @@ def test_alt_c_copies_the_source_in_the_script_shown(project: Project, tmp_path:
     assert (saved.text, saved.status) == ("Qozogʻiston raqamli davlatga aylanishi kerak.", "translated")
 
 
-def test_ctrl_s_saves_a_draft_and_stays(project: Project, tmp_path: Path) -> None:
+def test_ctrl_s_saves_a_draft_and_stays(project: Workbench, tmp_path: Path) -> None:
     first = project.rows()[0].segment
 
     async def run() -> None:
@@ -124,7 +123,7 @@ def test_ctrl_s_saves_a_draft_and_stays(project: Project, tmp_path: Path) -> Non
     asyncio.run(run())
 
 
-def test_f1_shows_the_keys_and_escape_closes_it(project: Project, tmp_path: Path) -> None:
+def test_f1_shows_the_keys_and_escape_closes_it(project: Workbench, tmp_path: Path) -> None:
     from textual.widgets import Static
 
     from tarjimon.tui.screens.help import HelpScreen

@@ -13,14 +13,14 @@ from conftest import SEED
 from test_tui import make_app, project  # noqa: F401  (the fixture is used by name)
 from textual.widgets import Input, TextArea
 
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 from tarjimon.tui.workbench import WorkbenchScreen
 
 # The pictures show the seed article; without it the workbench would show another text.
 pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="the snapshots show the seed article: needs ../shared/seeds")
 
 
-def _seed_work(project: Project) -> None:  # noqa: F811
+def _seed_work(project: Workbench) -> None:  # noqa: F811
     rows = project.rows()
     project.save_target(
         rows[0].segment.id, "kk", "Президент: Қазақстан цифрлық мемлекетке айналуы керек", "translated"
@@ -52,19 +52,19 @@ async def _wait_for_lookups(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause(0.05)
 
 
-def test_snapshot_workbench_wide(snap_compare, project: Project, tmp_path: Path) -> None:  # noqa: F811
+def test_snapshot_workbench_wide(snap_compare, project: Workbench, tmp_path: Path) -> None:  # noqa: F811
     _seed_work(project)
     app = make_app(project, tmp_path)
     assert snap_compare(app, terminal_size=(160, 45), run_before=_wait_for_lookups)
 
 
-def test_snapshot_workbench_narrow(snap_compare, project: Project, tmp_path: Path) -> None:  # noqa: F811
+def test_snapshot_workbench_narrow(snap_compare, project: Workbench, tmp_path: Path) -> None:  # noqa: F811
     _seed_work(project)
     app = make_app(project, tmp_path)
     assert snap_compare(app, terminal_size=(80, 24), press=["ctrl+down"], run_before=_wait_for_lookups)
 
 
-def test_snapshot_add_term_dialog(snap_compare, project: Project, tmp_path: Path) -> None:  # noqa: F811
+def test_snapshot_add_term_dialog(snap_compare, project: Workbench, tmp_path: Path) -> None:  # noqa: F811
     app = make_app(project, tmp_path)
     assert snap_compare(
         app, terminal_size=(120, 36), press=["ctrl+t", *"давлат"], run_before=_wait_for_lookups

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 
 SENTENCE = "Президент: Қазақстан цифрлық мемлекетке айналуы керек"
 # Used when ../shared (and so the seed article) is not here: the tests need an article, not that one.
@@ -105,7 +105,7 @@ def seed(tmp_path: Path) -> Path:
 
 def first_kk(projects: Path) -> tuple[str, str]:
     """(text, status) of the first segment's kk target, read from the database by a fresh process."""
-    with Project.open(projects, "seed") as p:
+    with Workbench.open(projects, "seed") as p:
         got = p.translation(p.segments()[0].id, "kk")
         return got.text, got.status
 
@@ -141,7 +141,7 @@ def test_kill_9_keeps_the_confirmed_segment(seed: Path, tmp_path: Path, tmux: Tm
 
 
 def test_second_open_of_a_locked_project_is_read_only(seed: Path, tmux: Tmux) -> None:
-    holder = Project.open(seed, "seed")
+    holder = Workbench.open(seed, "seed")
     holder.lock()  # another workbench has it open for editing
     try:
         tmux.start(seed)
@@ -152,7 +152,7 @@ def test_second_open_of_a_locked_project_is_read_only(seed: Path, tmux: Tmux) ->
         time.sleep(0.5)
         tmux.keys("C-q")
         tmux.wait_exit()
-        with Project.open(seed, "seed") as p:
+        with Workbench.open(seed, "seed") as p:
             assert all(t.status == "empty" for r in p.rows() for t in r.targets.values())
             assert p.store.conn.execute("SELECT COUNT(*) FROM translations").fetchone()[0] == 0
     finally:

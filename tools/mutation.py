@@ -61,12 +61,12 @@ PLANTED = [
     Planted(
         "article-import-two-transactions",
         "the article import commits the document before its paragraphs and segments",
-        "src/tarjimon/core/importer.py",
+        "src/tarjimon/core/project/repository.py",
         (
             (
                 'tx.execute("DELETE FROM paragraphs WHERE document_id = ?", (doc_id,))',
-                'tx.execute("COMMIT"); tx.execute("BEGIN IMMEDIATE")  # noqa: E702\n'
-                '        tx.execute("DELETE FROM paragraphs WHERE document_id = ?", (doc_id,))',
+                'tx.execute("COMMIT"); tx.execute("BEGIN IMMEDIATE"); '
+                'tx.execute("DELETE FROM paragraphs WHERE document_id = ?", (doc_id,))',
             ),
         ),
         ("tests/test_kill_points.py::test_article_import_killed_leaves_no_half_document",),
@@ -109,7 +109,7 @@ PLANTED = [
         "enter-saves-a-draft",
         "Enter saves the target as a draft instead of confirming it",
         "src/tarjimon/tui/workbench.py",
-        (('saved = self._save(text, "translated")', 'saved = self._save(text, "draft")'),),
+        (('done = self._save(text, "translated")', 'done = self._save(text, "draft")'),),
         (
             "tests/test_tui_tmux.py::test_type_enter_quit_then_export",
             "tests/test_tui_tmux.py::test_kill_9_keeps_the_confirmed_segment",
@@ -117,17 +117,23 @@ PLANTED = [
     ),
     # More of the same kind: transactions cut in two, checked by the kill points.
     Planted(
-        "target-committed-before-its-tm-unit",
-        "save_target commits the target before the TM and repetitions see it",
-        "src/tarjimon/core/project.py",
+        "target-committed-before-its-tm-queue-row",
+        "save_target commits the target before queueing it for the TM (a kill loses the TM unit)",
+        "src/tarjimon/core/project/repository.py",
         (
             (
-                "            saved = Translation(segment_id, lang, text, status, stamp, origin)\n",
-                "            saved = Translation(segment_id, lang, text, status, stamp, origin)\n"
-                '            tx.execute("COMMIT"); tx.execute("BEGIN IMMEDIATE")  # noqa: E702\n',
+                'faults.checkpoint("target.saved")',  # right after the target's write
+                'tx.execute("COMMIT"); tx.execute("BEGIN IMMEDIATE"); faults.checkpoint("target.saved")',
             ),
         ),
-        ("tests/test_kill_points.py::test_save_target_killed_before_the_tm_write_keeps_neither",),
+        ("tests/test_kill_points.py::test_save_target_killed_before_its_tm_queue_row_keeps_neither",),
+    ),
+    Planted(
+        "batch-import-one-transaction-per-file",
+        "a batch import commits each file on its own (a kill after the first file leaves it imported)",
+        "src/tarjimon/core/workbench/importing.py",
+        (("    with repo.transaction():\n", "    if True:\n"),),
+        ("tests/test_kill_points.py::test_batch_import_killed_after_its_first_file_imports_nothing",),
     ),
     Planted(
         "tm-import-commits-per-batch",
@@ -136,8 +142,7 @@ PLANTED = [
         (
             (
                 "        self.added += len(rows)\n",
-                '        self.added += len(rows); self.conn.execute("COMMIT")  # noqa: E702\n'
-                '        self.conn.execute("BEGIN IMMEDIATE")\n',
+                '        self.added += len(rows); self.conn.execute("COMMIT"); self.conn.execute("BEGIN IMMEDIATE")\n',
             ),
         ),
         ("tests/test_kill_points.py::test_tm_import_killed_leaves_the_tm_as_before",),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tarjimon.core.config import glossaries_dir, projects_dir
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench, open_workbench
 
 
 def add_dirs(parser: argparse.ArgumentParser) -> None:
@@ -32,9 +32,9 @@ def glossaries_folder(args: argparse.Namespace) -> Path:
     return glossaries_dir(getattr(args, "glossaries_dir", None))
 
 
-def open_project(args: argparse.Namespace, name: str | None = None) -> Project:
-    """The one factory the CLI uses to open the project a command names."""
-    return Project.open(projects_folder(args), name or args.name)
+def open_project(args: argparse.Namespace, name: str | None = None) -> Workbench:
+    """Open the project a command names (through the one workbench factory)."""
+    return open_workbench(projects_folder(args), name or args.name, glossaries_dir=glossaries_folder(args))
 
 
 def print_json(data: Any) -> None:

@@ -8,8 +8,9 @@ import sys
 from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_project, print_json, say
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.glossary import store
 from tarjimon.core.textio import read_text
+from tarjimon.core.workbench import file_formats
+from tarjimon.core.workbench.glossaries import SharedGlossaries
 
 #: Languages shown in `glossary add --help`; every other known language code is accepted too.
 _SHOWN = ("uz", "kk", "ru", "en")
@@ -28,8 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_list)
 
+    reads = ", ".join(file_formats.labels("concepts", "read"))
     p = gsub.add_parser(
-        "import", help="import TSV, CSV or TBX", description="Import a TSV, CSV or TBX file into glossary NAME "
+        "import", help=f"import {reads}", description=f"Import a glossary file ({reads}) into glossary NAME "
         "(created if new). Concepts with the same first term merge their synonyms. All or nothing.",
     )  # fmt: skip
     p.add_argument("name")
@@ -38,9 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_import)
 
-    p = gsub.add_parser("export", help="export to TSV, CSV or TBX", description="Export glossary NAME.")
+    p = gsub.add_parser("export", help=f"export to {', '.join(file_formats.labels('concepts', 'write'))}",
+                        description="Export glossary NAME in the format the file's extension names.")
     p.add_argument("name")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.tsv, FILE.csv or FILE.tbx")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help=", ".join(f"FILE{ext}" for ext in file_formats.extensions("concepts", "write")))
     add_dirs(p)
     p.set_defaults(func=cmd_export)
 
@@ -83,7 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    infos = store.list_glossaries(glossaries_folder(args))
+    infos = SharedGlossaries(glossaries_folder(args)).list()
     if args.json:
         print_json(
             [{"name": i.name, "concepts": i.concepts, "langs": list(i.langs), "path": i.path} for i in infos]
@@ -95,7 +99,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    added, merged = store.import_file(glossaries_folder(args), args.name, args.file)
+    added, merged = SharedGlossaries(glossaries_folder(args)).import_file(args.name, args.file)
     if args.json:
         print_json({"glossary": args.name, "added": added, "merged": merged})
     else:
@@ -104,7 +108,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    n = store.export_glossary(glossaries_folder(args), args.name, args.output)
+    n = SharedGlossaries(glossaries_folder(args)).export(args.name, args.output)
     say(f"{args.name}: {n} concepts written to {args.output}")
     return 0
 
@@ -113,9 +117,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     terms = {k[5:]: v for k, v in vars(args).items() if k.startswith("term_") and v}
     if not terms:
         raise TarjimonError("give at least one term, e.g. --uz TERM --kk TERM")
-    concept = store.make_concept(terms, args.note, args.domain, args.status, args.pos)
-    path = store.glossary_path(glossaries_folder(args), args.name)
-    stored, merged = store.add_concept(path, args.name, concept)
+    stored, merged = SharedGlossaries(glossaries_folder(args)).add(args.name, terms, args.note, args.domain,
+                                                                    args.status, args.pos)
     if args.json:
         print_json({"glossary": args.name, "concept": stored.id, "merged": merged,
                     "terms": {k: list(v) for k, v in stored.terms.items()}})  # fmt: skip
@@ -126,7 +129,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_attach(args: argparse.Namespace) -> int:
     folder = glossaries_folder(args)
-    if not store.glossary_path(folder, args.name).is_file():
+    if not SharedGlossaries(folder).exists(args.name):
         raise NotFound(f"no glossary named {args.name!r} in {folder}")
     with open_project(args, args.project) as project:
         if args.name not in project.config.glossaries:
@@ -139,9 +142,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
 def cmd_find(args: argparse.Namespace) -> int:
     lang = langs.normalize(args.lang, source="--lang")
     text = args.text if args.text is not None else read_text(args.text_file)[0]
-    path = store.glossary_path(glossaries_folder(args), args.name)
-    loaded = store.load_glossary(path, args.name)
-    hits = loaded.find(text, lang, fuzzy=not args.no_fuzzy)
+    hits = SharedGlossaries(glossaries_folder(args)).find(args.name, text, lang, fuzzy=not args.no_fuzzy)
     if args.json:
         print_json([h.to_json() for h in hits])
     else:

@@ -9,7 +9,7 @@ from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, pr
 from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench, file_formats
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "import",
         help="add documents to a project",
-        description="Import articles (txt, md). Re-importing a document keeps the translations of "
+        description=f"Import articles ({', '.join(file_formats.names('document', 'read'))}). "
+        "Re-importing a document keeps the translations of "
         "sentences that did not change.",
     )
     p.add_argument("name")
@@ -40,7 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("export", help="export translations", description="Export one file per document.")
     p.add_argument("name")
-    p.add_argument("--format", required=True, help="po, txt or tmx")
+    p.add_argument("--format", required=True,
+                   help=", ".join(file_formats.names("document", "write")))
     p.add_argument("--target", required=True, metavar="LANG")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     add_dirs(p)
@@ -57,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_new(args: argparse.Namespace) -> int:
     source = langs.normalize(args.source, source="--source")
     targets = langs.parse_list(args.targets, source="--targets")
-    with Project.create(projects_folder(args), args.name, source, targets) as project:
+    with Workbench.create(projects_folder(args), args.name, source, targets) as project:
         if args.json:
             print_json({"name": project.name, "source": project.source_lang, "targets": project.target_langs,
                         "path": str(project.folder)})
@@ -83,17 +85,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     paths = [Path(f) for f in args.files]
     with open_project(args) as project:
-        reports = []
-        # Check every file before changing anything, so one bad file in a batch imports nothing.
-        from tarjimon.core.importer import article_format
-        from tarjimon.core.textio import read_text
-
-        for path in paths:
-            article_format(path)
-            read_text(path)
-        for path in paths:
-            r = project.import_file(path)
-            reports.append(r)
+        # All or nothing: every file is read and segmented before anything is written.
+        reports = project.import_files(paths)
+        for path, r in zip(paths, reports, strict=True):
             if not args.json:
                 enc = f" (read as {r.encoding})" if r.encoding not in ("utf-8", "utf-8-sig") else ""
                 if r.reimport:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from itertools import groupby
 
-from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_project, print_json
-from tarjimon.core.qa import Finding, check_project
+from tarjimon.cli.common import add_dirs, add_json, open_project, print_json
+from tarjimon.core.models.qa import Finding
 
 _MARK = {"error": "E", "warning": "W", "info": "i"}
 
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_qa(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         targets = [project.target(args.target, source="--target")] if args.target else None
-        findings = check_project(project, targets=targets, glossaries_dir=glossaries_folder(args))
+        findings = project.qa(targets)
     if args.json:
         print_json([f.to_json() for f in findings])
     else:

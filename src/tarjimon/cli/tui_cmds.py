@@ -8,7 +8,7 @@ import sys
 
 from tarjimon.cli.common import add_dirs, glossaries_folder, open_project, projects_folder, say
 from tarjimon.core.errors import ProjectLocked
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 from tarjimon.demo import DEMO_NAME, build_demo
 
 
@@ -56,6 +56,9 @@ def cmd_open(args: argparse.Namespace) -> int:
         except ProjectLocked as exc:
             say(f"tarjimon: {exc}; opening it read-only (close the other workbench to edit)")
             read_only = True
+        except BaseException:
+            project.close()
+            raise
     try:
         TarjimonApp(
             project, read_only=read_only, theme=args.theme, glossaries_dir=glossaries_folder(args)
@@ -65,12 +68,12 @@ def cmd_open(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_or_make_demo(args: argparse.Namespace) -> Project:
+def _open_or_make_demo(args: argparse.Namespace) -> Workbench:
     """Open the named project; `demo` is created first where there is none, so a newcomer sees a workbench."""
     folder = projects_folder(args)
     if args.name == DEMO_NAME and not (folder / DEMO_NAME / "project.toml").exists():
         say(f"no demo project in {folder}: creating it")
-        return build_demo(folder)
+        return build_demo(folder, glossaries_dir=glossaries_folder(args))
     return open_project(args)
 
 

@@ -27,9 +27,11 @@ POINTS = (
     "article.document",  # importer: after the documents row, before the paragraphs
     "article.paragraphs",  # importer: after the paragraphs, before the segments
     "article.segments",  # importer: after the segments, before the commit
+    "article.file",  # batch import: after each file of the batch is stored (one transaction for all)
     "tm.batch",  # TM bulk import: after each batch of units is written
     "tm.commit",  # TM bulk import: everything written, before the commit
     "tm.part",  # parallel TMX import: after each part is copied into the TM
-    "target.saved",  # save_target: the target written, before the TM and repetitions
-    "glossary.write",  # glossary save: the new file written, before it replaces the old one
+    "target.saved",  # save_target: the target written, before its TM outbox row and the repetitions
+    "target.committed",  # save_target: the target committed, before the TM takes it from the outbox
+    "file.replace",  # atomic file write (glossaries, exports): the temp file written, before the rename
 )

@@ -7,18 +7,19 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench
 
 DEMO_NAME = "demo"
 ARTICLE = "samarqand-it-markaz.txt"
 
 
-def build_demo(projects_dir: Path, name: str = DEMO_NAME, *, replace: bool = False) -> Project:
+def build_demo(projects_dir: Path, name: str = DEMO_NAME, *, replace: bool = False,
+               glossaries_dir: Path | None = None) -> Workbench:
     """Create the demo project in `projects_dir` (recreate it with `replace`) and return it open."""
     folder = projects_dir / name
     if replace and folder.exists():
         shutil.rmtree(folder)
-    project = Project.create(projects_dir, name, "uz", ["kk", "ru", "en"])
+    project = Workbench.create(projects_dir, name, "uz", ["kk", "ru", "en"], glossaries_dir=glossaries_dir)
     # The newsroom's shared glossary (glossaries/news.tsv) is where the demo's terms come from.
     project.config.glossaries.append("news")
     project.save_config()

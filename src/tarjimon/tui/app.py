@@ -8,9 +8,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from tarjimon.core.errors import ProjectLocked
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench, open_workbench
 from tarjimon.tui.commands import WorkbenchCommands
-from tarjimon.tui.lookups import Lookups
 from tarjimon.tui.workbench import WorkbenchScreen
 
 
@@ -26,18 +25,16 @@ class TarjimonApp(App[None]):
 
     def __init__(
         self,
-        project: Project | None = None,
+        project: Workbench | None = None,
         *,
         projects_dir: Path | None = None,
         read_only: bool = False,
         theme: str | None = None,
         glossaries_dir: Path | None = None,
-        lookups: Lookups | None = None,
     ) -> None:
         super().__init__()
         self.project = project
         self.glossaries_dir = glossaries_dir
-        self.lookups = lookups
         self.projects_dir = projects_dir
         self.read_only = read_only
         if theme:
@@ -59,19 +56,18 @@ class TarjimonApp(App[None]):
             self.exit()
             return
         assert self.projects_dir is not None
-        project = Project.open(self.projects_dir, name)
         self.read_only = False
         try:
-            project.lock()
+            project = open_workbench(self.projects_dir, name, glossaries_dir=self.glossaries_dir, lock=True)
         except ProjectLocked as exc:
             self.read_only = True
             self.notify(f"{exc}: opened read-only", severity="warning", timeout=8)
+            project = open_workbench(self.projects_dir, name, glossaries_dir=self.glossaries_dir)
         self.project = project
         self.push_screen(self._workbench(project))
 
-    def _workbench(self, project: Project) -> WorkbenchScreen:
-        lookups = self.lookups or Lookups(project, glossaries_dir=self.glossaries_dir)
-        return WorkbenchScreen(project, lookups, self.read_only)
+    def _workbench(self, project: Workbench) -> WorkbenchScreen:
+        return WorkbenchScreen(project, self.read_only)
 
     async def action_quit(self) -> None:
         """Ctrl+Q anywhere: save every workbench's typed text as a draft, then quit."""

@@ -21,13 +21,13 @@ from textual.widgets import Footer, Header, TextArea
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
-from tarjimon.core.project import Project
 from tarjimon.core.translit import to_cyrillic, to_latin
+from tarjimon.core.workbench import Confirmed, Workbench
+from tarjimon.core.workbench.lookups import LookupResult, QARequest, QAResult
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
-from tarjimon.tui.lookups import LookupResult, Lookups, QARequest, QAResult
 from tarjimon.tui.navigation import Filter, first_untranslated, matches
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
@@ -59,10 +59,10 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
             super().__init__()
             self.result = result
 
-    def __init__(self, project: Project, lookups: Lookups, read_only: bool = False) -> None:
+    def __init__(self, project: Workbench, read_only: bool = False) -> None:
         super().__init__()
         self.project = project
-        self.lookups = lookups
+        self.lookups = project.lookups
         self.read_only = read_only
         self.rows: list[SegmentRow] = []
         self.order: list[int] = []  # visible row indices (the filter's result)
@@ -198,16 +198,17 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         self._save(text, "draft")
         return True
 
-    def _save(self, text: str, status: str) -> Translation:
+    def _save(self, text: str, status: str) -> Confirmed:
         try:
-            saved = self.project.save_target(self.row.segment.id, self.lang, text, status)
+            done = self.project.confirm(self.row.segment.id, self.lang, text, status)
         except TarjimonError as exc:
             self.notify(str(exc), severity="error")
             raise
+        saved = done.saved
         self.stored = saved.text
         self._set_target(self.row_index, saved)
         self.query_one(TargetEditor).set_label(self.lang, self.row_index + 1, saved.status)
-        return saved
+        return done
 
     def _set_target(self, index: int, saved: Translation) -> None:
         row = self.rows[index]
@@ -220,23 +221,21 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
             self.step(1)
             return
         text = self.query_one(TargetEditor).text
-        saved = self._save(text, "translated")
-        if saved.status == "translated":
-            self._mirror_repetitions(saved)
+        done = self._save(text, "translated")
+        if done.saved.status == "translated":
+            self._mirror_repetitions(done.filled)
             self.forget_lookups()  # the TM has a new unit: cached answers may lack it
         if not self.step(1):
             self.notify("Last segment", timeout=2)
 
-    def _mirror_repetitions(self, saved: Translation) -> None:
-        """The core filled the same sentence's empty targets elsewhere: show that in the grid."""
-        source = self.row.segment.source
-        for i, row in enumerate(self.rows):
-            if (
-                i != self.row_index
-                and row.segment.source == source
-                and row.targets[saved.lang].status == "empty"
-            ):
-                self._set_target(i, self.project.translation(row.segment.id, saved.lang))
+    def _mirror_repetitions(self, filled: list[Translation]) -> None:
+        """The core filled the same sentence's empty targets elsewhere: show them in the grid."""
+        if not filled:
+            return
+        where = {row.segment.id: i for i, row in enumerate(self.rows)}
+        for saved in filled:
+            if saved.segment_id in where:
+                self._set_target(where[saved.segment_id], saved)
 
     # ---- filtering ------------------------------------------------------------------------------
     def apply_filter(self, flt: Filter) -> None:

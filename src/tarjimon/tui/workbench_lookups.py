@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
+from tarjimon.core.workbench.lookups import LookupRequest, LookupResult, QARequest, QAResult
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
-from tarjimon.tui.lookups import LookupRequest, LookupResult, QARequest, QAResult
 from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.tm_panel import TMPanel
 

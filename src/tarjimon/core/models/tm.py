@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,3 +104,59 @@ class ImportResult:
     duplicates: int  # pairs already stored (or repeated in the file)
     skipped: int  # pairs not needed (other languages), empty or obsolete entries
     seconds: float = 0.0
+
+
+def dedup_hash(source_lang: str, target_lang: str, source: str, target: str) -> int:
+    """A signed 64-bit hash of what makes a unit the same unit (normalised languages, texts with markup)."""
+    data = "\x1f".join((source_lang, target_lang, source, target)).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
+
+
+@dataclass
+class NewUnit:
+    """A unit about to be stored (read from a file, or a target confirmed in a project)."""
+
+    source_lang: str  # primary subtags
+    target_lang: str
+    source_tag: str  # as written in the file
+    target_tag: str
+    source: str
+    target: str
+    source_markup: str | None = None
+    target_markup: str | None = None
+    context_prev: str | None = None
+    context_next: str | None = None
+    origin: str = ""
+    notes: str | None = None  # JSON
+    props: str | None = None  # JSON
+    fuzzy: bool = False
+    created_at: str | None = None
+    changed_at: str | None = None
+    segment_id: int | None = None  # the project segment a confirmed target belongs to
+
+    def dedup(self) -> int:
+        return dedup_hash(
+            self.source_lang,
+            self.target_lang,
+            self.source_markup or self.source,
+            self.target_markup or self.target,
+        )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A unit a backend's index proposes for a sentence, with what scoring needs (tm/ranking.py)."""
+
+    id: int
+    source: str
+    target: str
+    skey: str  # the unit's matching key (tm/text.key_of)
+    source_lang: str
+    target_lang: str
+    source_markup: str | None = None
+    target_markup: str | None = None
+    fuzzy: bool = False
+    context_prev: str | None = None
+    context_next: str | None = None
+    origin: str = ""
+    changed_at: str = ""

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tarjimon.tui.lookups import Lookups
+from tarjimon.core.workbench.lookups import Lookups
 
 
 def render_hits(hits: list[Any], query: str) -> Text:

@@ -7,7 +7,6 @@ Counting progress opens each project's database, so it runs in a worker and fill
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +19,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tarjimon.core.config import ProjectConfig, list_projects
+from tarjimon.core.config import ProjectConfig, check_name, list_projects
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.langs import display_name, normalize, parse_list
-from tarjimon.core.project import Project
+from tarjimon.core.workbench import Workbench, open_workbench
 
-_NAME = re.compile(r"^[\w.-]+$")
 BAR = 10
 
 
@@ -56,8 +54,10 @@ def check_new(name: str, source: str, targets: str) -> str:
     """What is wrong with a new project's fields, in a line ("" when nothing is)."""
     if not name:
         return "Give the new project a name"
-    if not _NAME.match(name):
-        return f"The name {name!r} may only have letters, digits, '.', '-' or '_'"
+    try:
+        check_name(name)
+    except TarjimonError as exc:
+        return str(exc)
     try:
         src = normalize(source)
         langs = parse_list(targets)
@@ -141,7 +141,7 @@ class PickerScreen(Screen[str | None]):
     def _count(self, names: list[str]) -> None:
         for name in names:
             try:
-                with Project.open(self.projects_dir, name) as project:
+                with open_workbench(self.projects_dir, name) as project:
                     stats = project.stats()
             except Exception as exc:  # a broken project is shown as such, not a crash
                 stats = {"error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__}
@@ -197,7 +197,7 @@ class PickerScreen(Screen[str | None]):
             self._say("create", problem, False)
             return
         try:
-            Project.create(self.projects_dir, name, normalize(source), parse_list(targets)).close()
+            Workbench.create(self.projects_dir, name, normalize(source), parse_list(targets)).close()
         except TarjimonError as exc:
             self._say("create", str(exc), False)
             return
@@ -221,9 +221,8 @@ class PickerScreen(Screen[str | None]):
     def _import(self, name: str, paths: list[str]) -> None:
         done: list[str] = []
         try:
-            with Project.open(self.projects_dir, name) as project:
-                for path in paths:
-                    report = project.import_file(path)
+            with open_workbench(self.projects_dir, name) as project:
+                for report in project.import_files(paths):
                     done.append(f"{Path(str(report.document)).name}: {report.segments} segments")
         except Exception as exc:
             error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -8,47 +8,16 @@ PostingBuffer written in large parts. For a big file the dedup index is dropped 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from tarjimon.core import faults
+from tarjimon.core.models.tm import NewUnit
 from tarjimon.core.store import now
 from tarjimon.core.tm.sqlite.index import PostingBuffer, add_unit, token
-from tarjimon.core.tm.sqlite.schema import INSERT_UNIT, bump, dedup_hash, meta
+from tarjimon.core.tm.sqlite.schema import INSERT_UNIT, bump, meta
 from tarjimon.core.tm.text import key_and_tokens
 
 BATCH = 4000
 POSTINGS_FLUSH = 6_000_000
-
-
-@dataclass
-class NewUnit:
-    """A unit about to be stored."""
-
-    source_lang: str
-    target_lang: str
-    source_tag: str
-    target_tag: str
-    source: str
-    target: str
-    source_markup: str | None = None
-    target_markup: str | None = None
-    context_prev: str | None = None
-    context_next: str | None = None
-    origin: str = ""
-    notes: str | None = None  # JSON
-    props: str | None = None  # JSON
-    fuzzy: bool = False
-    created_at: str | None = None
-    changed_at: str | None = None
-    segment_id: int | None = None
-
-    def dedup(self) -> int:
-        return dedup_hash(
-            self.source_lang,
-            self.target_lang,
-            self.source_markup or self.source,
-            self.target_markup or self.target,
-        )
 
 
 class BulkWriter:

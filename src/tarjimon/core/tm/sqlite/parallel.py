@@ -38,7 +38,8 @@ from tarjimon.core.tm.sqlite import partworker
 from tarjimon.core.tm.sqlite.schema import UNIT_COLUMNS, bump
 
 if TYPE_CHECKING:
-    from tarjimon.core.tm.sqlite.backend import TranslationMemory
+    from tarjimon.core.store import Store
+    from tarjimon.core.tm.units import UnitFilter
 
 MIN_SIZE = 16 * 1024 * 1024
 _TU = re.compile(rb"<tu[\s>]")
@@ -136,17 +137,19 @@ def _member(sorted_arrays: list[Any], h: Any) -> Any:
     return hit
 
 
-def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] | None:
-    """Import `path` with several processes; (added, duplicates, skipped), or None to fall back."""
+def import_parallel(store: Store, keep: UnitFilter, path: Path,
+                    stats: dict[str, Any]) -> tuple[int, int, int] | None:
+    """Import `path` into the TM in `store` with several processes, keeping the pairs `keep` keeps;
+    (added, duplicates, skipped), or None to fall back. How it went (parts, times) is put in `stats`."""
 
     records = tmx.read_tmx(path)  # checks the prolog, the root and reads the header
     header = next(records)
     records.close()
     head_src = header.get("srclang") if isinstance(header, dict) else None
     n = workers()
-    conn = tm.store.conn
-    _sweep(tm.store.path.parent)
-    folder = Path(tempfile.mkdtemp(prefix=".tm-import-", dir=tm.store.path.parent))
+    conn = store.conn
+    _sweep(store.path.parent)
+    folder = Path(tempfile.mkdtemp(prefix=".tm-import-", dir=store.path.parent))
     attached: list[str] = []
     started = time.perf_counter()
     steps: dict[str, float] = {"parts": 0.0}
@@ -164,8 +167,8 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY)")
         with multiprocessing.get_context(method).Pool(n) as pool:
             try:
-                with tm.store.transaction() as tx:
-                    done = _run_parts(tm, tx, pool, path, cuts, head_src, folder, attached, steps)
+                with store.transaction() as tx:
+                    done = _run_parts(keep, tx, pool, path, cuts, head_src, folder, attached, steps)
             except _Fallback:
                 return None
             finally:
@@ -173,13 +176,14 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
                 conn.execute("DELETE FROM temp.tm_import_skip")
         results, added = done
         steps["commit"] = round(time.perf_counter() - started - sum(steps.values()), 2)
-        tm.last_import_stats = {
+        stats.clear()
+        stats.update({
             "workers": n,
             "parts": len(cuts) - 1,
             "worker_cpu_s": [round(r["cpu"], 2) for r in results],
             "worker_wall_s": [round(r["wall"], 2) for r in results],
             "steps_s": steps,
-        }
+        })
         rows = sum(r["rows"] for r in results)
         dups = sum(r["dups"] for r in results) + rows - added
         return added, dups, sum(r["skipped"] for r in results)
@@ -192,7 +196,7 @@ def import_parallel(tm: TranslationMemory, path: Path) -> tuple[int, int, int] |
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_parts(tm: TranslationMemory, tx: sqlite3.Connection, pool: Any, path: Path, cuts: list[int],
+def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, cuts: list[int],
                head_src: str | None, folder: Path, attached: list[str],
                steps: dict[str, float]) -> tuple[list[dict[str, Any]], int]:
     """Inside the import's transaction: parse the parts in the pool, copy each into the TM as it comes."""
@@ -222,7 +226,7 @@ def _run_parts(tm: TranslationMemory, tx: sqlite3.Connection, pool: Any, path: P
     for k in range(1, nparts):
         firsts.append(firsts[-1] + (cuts[k] - cuts[k - 1]) // 16 + 1)
     jobs = [(k, nparts, path, cuts[k], cuts[k + 1], head_src, firsts[k], (cuts[k + 1] - cuts[k]) // 16 + 1,
-             folder / f"part{k}.db", tm.source_lang, tm.target_langs, tm_stamp()) for k in range(nparts)]
+             folder / f"part{k}.db", keep.source_lang, keep.target_langs, tm_stamp()) for k in range(nparts)]
     step("start")
     results: list[dict[str, Any]] = []
     added, next_id = 0, base

@@ -21,6 +21,7 @@ from typing import IO, Any
 from tarjimon.core.formats import tmx, tmx_fast
 from tarjimon.core.tm.sqlite.index import PostingBuffer
 from tarjimon.core.tm.text import key_and_tokens
+from tarjimon.core.tm.units import UnitFilter, primary
 
 OPEN = b'<tmx version="1.4"><body>\n'
 CLOSE = b"\n</body></tmx>\n"
@@ -71,20 +72,6 @@ def _scratch(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class Filter:
-    """What a worker needs of the TM: the languages it keeps (a worker may be a spawned process)."""
-
-    def __init__(self, source_lang: str | None, target_langs: list[str] | None) -> None:
-        from tarjimon.core.tm.sqlite.backend import TranslationMemory
-
-        self.source_lang = source_lang
-        self.target_langs = target_langs
-        self._pairs_of = TranslationMemory._pairs_of
-
-    def pairs(self, *args: Any) -> Any:
-        return self._pairs_of(self, *args)  # type: ignore[arg-type]
-
-
 def _records(f: IO[bytes], path: Path, a: int, b: int, prefix: bytes, suffix: bytes) -> Iterator[Any]:
     """The tus of file[a:b] read by the normal streaming reader (its header dropped)."""
     records = tmx.read_tmx(path, source=Part(f, a, b, prefix, suffix))  # type: ignore[arg-type]
@@ -115,17 +102,15 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
                 else:
                     items = tmx_fast.scan(mm, start, b, k == n - 1, path,
                                           lambda pos: _records(f, path, pos, b, OPEN, suffix))
-                done = _fill(Filter(source_lang, target_langs), conn, items, path, head_src, first, span, stamp)
+                done = _fill(UnitFilter(source_lang, target_langs), conn, items, path, head_src, first, span, stamp)
         done["cpu"], done["wall"] = time.process_time() - cpu0, time.perf_counter() - wall0
         return done
     except Exception as exc:  # noqa: BLE001 - any problem: the caller falls back to a sequential import
         return {"error": f"{type(exc).__name__}: {exc}"}
 
 
-def _fill(tm: Filter, conn: sqlite3.Connection, items: Iterator[Any], path: Path, head_src: str | None,
+def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: Path, head_src: str | None,
           first_id: int, span: int, stamp: str) -> dict[str, Any]:
-    from tarjimon.core.tm.sqlite.backend import _primary
-
     skipped = [0]
     seen: set[int] = set()
     hashes = array("q")
@@ -138,7 +123,7 @@ def _fill(tm: Filter, conn: sqlite3.Connection, items: Iterator[Any], path: Path
     # plain tus: (source tag, target tag) -> (pair, profile id, posting buffer), or None when filtered out
     plain: dict[tuple[str, str], Any] = {}
     declared = head_src if head_src and head_src.strip().lower() != "*all*" else None
-    hsl = _primary(declared) if declared else None
+    hsl = primary(declared) if declared else None
     origin = path.name
 
     def profile(prof: tuple[Any, ...]) -> int:
@@ -166,7 +151,7 @@ def _fill(tm: Filter, conn: sqlite3.Connection, items: Iterator[Any], path: Path
     def route(ta: str, tb: str) -> tuple[bool, str, str, int, PostingBuffer | None] | None:
         """How plain tus with these two tags are stored: (swap, sl, tl, profile id or 0 to skip, buffer),
         or None when they need the general code (no header srclang, same language twice...)."""
-        la, lb = _primary(ta), _primary(tb)
+        la, lb = primary(ta), primary(tb)
         if hsl is None or la == lb or hsl not in (la, lb):
             return None
         swap = lb == hsl
@@ -178,12 +163,12 @@ def _fill(tm: Filter, conn: sqlite3.Connection, items: Iterator[Any], path: Path
 
     def dated(rec: tmx.TranslationUnitRecord) -> tuple[str, str, str, str, int] | None:
         """A two-tuv tu with attributes only (tmx_fast.ATTR_LINE): (sl, tl, source, target, profile id or 0 to
-        skip), what TranslationMemory._pairs_of's common case gives; None when it needs the general code."""
+        skip), what UnitFilter.pairs's common case gives; None when it needs the general code."""
         declared = rec.srclang or head_src
         if not declared or declared == "*all*":
             return None
         a, b = rec.variants
-        sl, la, lb = _primary(declared), _primary(a.tag), _primary(b.tag)
+        sl, la, lb = primary(declared), primary(a.tag), primary(b.tag)
         if la == lb or sl not in (la, lb):
             return None
         src, tgt, tl = (a, b, lb) if la == sl else (b, a, la)

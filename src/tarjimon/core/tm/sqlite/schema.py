@@ -9,10 +9,8 @@ bumped by every write so in-process caches know when to forget.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-from typing import Any
 
 from tarjimon.core.models.tm import Unit
 
@@ -65,12 +63,6 @@ UNIT_COLUMNS = (
 INSERT_UNIT = f"INSERT INTO tm_units ({UNIT_COLUMNS}) VALUES ({', '.join('?' * 21)})"
 
 
-def dedup_hash(source_lang: str, target_lang: str, source: str, target: str) -> int:
-    """A signed 64-bit hash of what makes a unit the same unit (normalised languages, texts with markup)."""
-    data = "\x1f".join((source_lang, target_lang, source, target)).encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
-
-
 def meta(conn: sqlite3.Connection, key: str) -> int:
     row = conn.execute("SELECT value FROM tm_meta WHERE key = ?", (key,)).fetchone()
     return int(row[0]) if row else 0
@@ -102,8 +94,3 @@ def unit_from_row(r: sqlite3.Row) -> Unit:
         created_at=r["created_at"],
         changed_at=r["changed_at"],
     )
-
-
-def dumps(value: Any) -> str | None:
-    """JSON for notes/props columns; None for empty values (saves space at a million units)."""
-    return json.dumps(value, ensure_ascii=False) if value else None

@@ -1,4 +1,5 @@
-"""The project component's migrations: documents, paragraphs, segments, translations and their history."""
+"""The project component's migrations: documents, paragraphs, segments, translations, their history, and the
+queue of confirmed targets on their way to the TM."""
 
 from __future__ import annotations
 
@@ -54,5 +55,15 @@ PROJECT_MIGRATIONS: list[str] = [
         origin TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX history_by_target ON translation_history(segment_id, lang);
+    """,
+    # 2: confirmed targets waiting for the TM (delivered after the target's own commit, retried until taken)
+    """
+    CREATE TABLE tm_outbox (
+        segment_id INTEGER NOT NULL,
+        lang TEXT NOT NULL,
+        queued_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (segment_id, lang)
+    );
     """,
 ]

@@ -1,4 +1,4 @@
-"""What the workbench asks the core while the translator works: TM matches, glossary hits, QA, concordance.
+"""What the workbench asks while the translator works: TM matches, glossary hits, QA, concordance.
 
 Plain Python, called from worker threads. The TM and glossary components may be absent or fail (a
 project without them, a broken glossary file): lookups then answer with nothing and say why, rather
@@ -10,9 +10,28 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from tarjimon.core.project import Project
+from tarjimon.core.config import ProjectConfig
+
+if TYPE_CHECKING:  # imported when first used: the TUI starts without them
+    from tarjimon.core.glossary.store import GlossarySet
+    from tarjimon.core.tm.api import TranslationMemory
+
+
+class LookupSource(Protocol):
+    """What the lookups need of a project (the Workbench facade offers it)."""
+
+    config: ProjectConfig
+    glossaries_dir: Path | None
+
+    @property
+    def source_lang(self) -> str: ...
+
+    @property
+    def tm(self) -> TranslationMemory: ...
+
+    def glossaries(self, glossaries_dir: Path | None = None) -> GlossarySet: ...
 
 
 @dataclass(frozen=True)
@@ -58,19 +77,13 @@ class QAResult:
 
 
 class Lookups:
-    """The TM and glossary set of a project, opened once and shared by the worker threads.
+    """The TM and glossary set of a project, opened once and shared by the worker threads
+    (`Workbench.lookups`); taken from the project (`project.tm`, `project.glossaries()`) on first use."""
 
-    `tm` and `glossaries` may be given (tests, benchmarks); otherwise they are taken from the project
-    (`project.tm`, `project.glossaries(glossaries_dir)`) on first use.
-    """
-
-    def __init__(
-        self, project: Project, *, glossaries_dir: Path | None = None, tm: Any = None, glossaries: Any = None
-    ) -> None:
+    def __init__(self, project: LookupSource) -> None:
         self.project = project
-        self.glossaries_dir = glossaries_dir
-        self._tm = tm
-        self._glossaries = glossaries
+        self._tm: Any = None
+        self._glossaries: Any = None
         self._lock = threading.Lock()
         self.errors: list[str] = []
 
@@ -86,9 +99,9 @@ class Lookups:
     @property
     def glossaries(self) -> Any | None:
         with self._lock:
-            if self._glossaries is None and hasattr(self.project, "glossaries"):
+            if self._glossaries is None:
                 try:
-                    self._glossaries = self.project.glossaries(self.glossaries_dir)
+                    self._glossaries = self.project.glossaries()
                 except Exception as exc:
                     self.errors.append(f"glossary: {exc}")
                     self._glossaries = False

@@ -1,7 +1,7 @@
 """Pretranslation: fill empty targets from the TM.
 
 100/101% matches are saved as `translated` (origin "tm:100"/"tm:101"); with `min_score` below 100, fuzzy
-matches at or above it are saved as `draft` (origin "tm:NN"). Each fill goes through Project.save_target,
+matches at or above it are saved as `draft` (origin "tm:NN"). Each fill goes through Workbench.save_target,
 so history, repetitions and the TM listener see it like a translator's edit.
 """
 
@@ -9,10 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from tarjimon.core.project import Project
+from tarjimon.core.models import Segment, Translation
+from tarjimon.core.tm.api import TranslationMemory
+
+
+class Translatable(Protocol):
+    """What pretranslation needs of a project (the Workbench facade offers it)."""
+
+    @property
+    def tm(self) -> TranslationMemory: ...
+
+    @property
+    def target_langs(self) -> list[str]: ...
+
+    def segments(self, document_id: int | None = None) -> list[Segment]: ...
+
+    def translation(self, segment_id: int, lang: str) -> Translation: ...
+
+    def neighbours(self, segment: Segment) -> tuple[str | None, str | None]: ...
+
+    def save_target(self, segment_id: int, lang: str, text: str, status: str = "translated",
+                    origin: str = "") -> Translation: ...
 
 
 @dataclass
@@ -36,7 +55,7 @@ class PretranslateReport:
 
 
 def pretranslate(
-    project: Project,
+    project: Translatable,
     targets: list[str] | None = None,
     min_score: int = 100,
     progress: Callable[[int, int], None] | None = None,

@@ -1,0 +1,295 @@
+"""The project repository: ALL the SQL on a project's documents, paragraphs, segments, translations, their
+history and the queue of confirmed targets on their way to the TM. It returns domain objects
+(tarjimon.core.models), never rows; import alignment, repetitions, statistics and exports call it.
+
+Every write is one transaction (`Store.transaction`, BEGIN IMMEDIATE); nested calls join the outer one, so a
+batch import of several articles is one transaction too.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from tarjimon.core import faults
+from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.models import STATUSES, Document, HistoryEntry, Segment, SegmentRow, Translation
+from tarjimon.core.models.article import Paragraph
+from tarjimon.core.project.align import align
+from tarjimon.core.project.schema import PROJECT_MIGRATIONS
+from tarjimon.core.store import Store, now
+
+CONFIRMED = ("translated", "reviewed")
+
+
+class ProjectRepository:
+    """A project's documents, segments and targets in its SQLite database."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        store.migrate("project", PROJECT_MIGRATIONS)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; every repository write inside it joins it."""
+        with self.store.transaction() as tx:
+            yield tx
+
+    # ---- documents and segments -----------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        """The project's documents in import order."""
+        rows = self.store.conn.execute(
+            "SELECT d.id, d.name, d.position, d.meta, COUNT(s.id) AS n FROM documents d"
+            " LEFT JOIN segments s ON s.document_id = d.id GROUP BY d.id ORDER BY d.position"
+        ).fetchall()
+        return [Document(r["id"], r["name"], r["position"], json.loads(r["meta"]), r["n"]) for r in rows]
+
+    def document(self, name_or_id: str | int) -> Document:
+        for doc in self.documents():
+            if doc.id == name_or_id or doc.name == name_or_id:
+                return doc
+        raise NotFound(f"no document {name_or_id!r}")
+
+    def document_name(self, document_id: int) -> str:
+        row = self.store.conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return str(row[0]) if row else str(document_id)
+
+    def paragraphs(self, document_id: int) -> list[Paragraph]:
+        """A document's paragraph layout (prefixes, blank lines, kinds), without text."""
+        return [
+            Paragraph(text="", prefix=r["prefix"], blank_before=r["blank_before"], kind=r["kind"])
+            for r in self.store.conn.execute(
+                "SELECT * FROM paragraphs WHERE document_id = ? ORDER BY idx", (document_id,))
+        ]
+
+    def segments(self, document_id: int | None = None) -> list[Segment]:
+        """Segments in reading order, of one document or of all."""
+        sql = (
+            "SELECT s.* FROM segments s JOIN documents d ON d.id = s.document_id"
+            + (" WHERE s.document_id = ?" if document_id is not None else "")
+            + " ORDER BY d.position, s.position"
+        )
+        args = (document_id,) if document_id is not None else ()
+        return [_segment(r) for r in self.store.conn.execute(sql, args)]
+
+    def segment(self, segment_id: int) -> Segment:
+        row = self.store.conn.execute("SELECT * FROM segments WHERE id = ?", (segment_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no segment {segment_id}")
+        return _segment(row)
+
+    def neighbours(self, segment: Segment) -> tuple[str | None, str | None]:
+        """The source text of the segments before and after one (its context, for 101% matches)."""
+        conn = self.store.conn
+        prev = conn.execute(
+            "SELECT source FROM segments WHERE document_id = ? AND position < ? ORDER BY position DESC LIMIT 1",
+            (segment.document_id, segment.position),
+        ).fetchone()
+        nxt = conn.execute(
+            "SELECT source FROM segments WHERE document_id = ? AND position > ? ORDER BY position LIMIT 1",
+            (segment.document_id, segment.position),
+        ).fetchone()
+        return (prev[0] if prev else None, nxt[0] if nxt else None)
+
+    # ---- targets --------------------------------------------------------------------------------
+    def rows(self, target_langs: Sequence[str], document_id: int | None = None) -> list[SegmentRow]:
+        """Segments with their targets in every target language (empty ones included)."""
+        segs = self.segments(document_id)
+        found: dict[int, dict[str, Translation]] = {}
+        for r in self.store.conn.execute("SELECT * FROM translations"):
+            found.setdefault(r["segment_id"], {})[r["lang"]] = _translation(r)
+        out = []
+        for s in segs:
+            have = found.get(s.id, {})
+            targets = {lang: have.get(lang) or Translation(s.id, lang, "", "empty") for lang in target_langs}
+            out.append(SegmentRow(s, targets))
+        return out
+
+    def translation(self, segment_id: int, lang: str) -> Translation:
+        r = self.store.conn.execute(
+            "SELECT * FROM translations WHERE segment_id = ? AND lang = ?", (segment_id, lang)
+        ).fetchone()
+        return _translation(r) if r else Translation(segment_id, lang, "", "empty")
+
+    def history(self, segment_id: int, lang: str) -> list[HistoryEntry]:
+        """Earlier versions of a target, oldest first."""
+        rows = self.store.conn.execute(
+            "SELECT * FROM translation_history WHERE segment_id = ? AND lang = ? ORDER BY id", (segment_id, lang)
+        ).fetchall()
+        return [HistoryEntry(r["segment_id"], r["lang"], r["text"], r["status"], r["changed_at"], r["origin"])
+                for r in rows]
+
+    def save_translation(self, segment: Segment, lang: str, text: str, status: str = "translated",
+                         origin: str = "") -> tuple[Translation, bool]:
+        """Save a target (the version it replaces goes to the history); (saved, whether anything changed).
+
+        Empty text makes the target empty whatever `status` says. A confirmed target (translated/reviewed) is
+        queued for the TM in the same transaction (see `pending_for_tm`).
+        """
+        if status not in STATUSES:
+            raise TarjimonError(f"unknown status {status!r}")
+        if not text.strip():
+            status, text = "empty", ""
+        elif status == "empty":
+            status = "draft"
+        with self.store.transaction() as tx:
+            old = tx.execute(
+                "SELECT * FROM translations WHERE segment_id = ? AND lang = ?", (segment.id, lang)
+            ).fetchone()
+            if old is not None and (old["text"], old["status"]) == (text, status):
+                return _translation(old), False
+            if old is not None and old["text"]:
+                tx.execute(
+                    "INSERT INTO translation_history (segment_id, lang, source, text, status, changed_at, origin)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (segment.id, lang, segment.source, old["text"], old["status"], old["updated_at"], old["origin"]),
+                )
+            stamp = now()
+            tx.execute(
+                "INSERT INTO translations (segment_id, lang, text, status, updated_at, origin)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (segment_id, lang) DO UPDATE SET"
+                " text = excluded.text, status = excluded.status, updated_at = excluded.updated_at,"
+                " origin = excluded.origin",
+                (segment.id, lang, text, status, stamp, origin),
+            )
+            faults.checkpoint("target.saved")
+            if status in CONFIRMED:
+                tx.execute(
+                    "INSERT INTO tm_outbox (segment_id, lang, queued_at) VALUES (?, ?, ?) ON CONFLICT"
+                    " (segment_id, lang) DO UPDATE SET queued_at = excluded.queued_at, attempts = 0",
+                    (segment.id, lang, stamp),
+                )
+        return Translation(segment.id, lang, text, status, stamp, origin), True
+
+    def fill_repetitions(self, segment: Segment, saved: Translation) -> list[Translation]:
+        """Fill the empty targets of the other segments with the same source; return what was filled.
+
+        Filled targets are `translated` with origin `repetition`, so the translator can tell them apart and
+        review them. Joins the caller's transaction.
+        """
+        stamp = now()
+        with self.store.transaction() as tx:
+            ids = [r[0] for r in tx.execute(
+                "SELECT s.id FROM segments s WHERE s.source = ? AND s.id != ? AND NOT EXISTS ("
+                " SELECT 1 FROM translations t WHERE t.segment_id = s.id AND t.lang = ? AND t.status != 'empty')"
+                " ORDER BY s.id",
+                (segment.source, segment.id, saved.lang),
+            )]
+            tx.executemany(
+                "INSERT INTO translations (segment_id, lang, text, status, updated_at, origin)"
+                " VALUES (?, ?, ?, 'translated', ?, 'repetition') ON CONFLICT (segment_id, lang) DO UPDATE SET"
+                " text = excluded.text, status = excluded.status, updated_at = excluded.updated_at,"
+                " origin = excluded.origin",
+                [(sid, saved.lang, saved.text, stamp) for sid in ids],
+            )
+        return [Translation(sid, saved.lang, saved.text, "translated", stamp, "repetition") for sid in ids]
+
+    # ---- the queue of confirmed targets for the TM ------------------------------------------------
+    def pending_for_tm(self, limit: int = 1000) -> list[tuple[int, str, str]]:
+        """Confirmed targets not yet taken by the TM: (segment id, language, queued_at), oldest first."""
+        return [(r[0], r[1], r[2]) for r in self.store.conn.execute(
+            "SELECT segment_id, lang, queued_at FROM tm_outbox ORDER BY queued_at, segment_id LIMIT ?", (limit,))]
+
+    def pending_count(self) -> int:
+        return int(self.store.conn.execute("SELECT COUNT(*) FROM tm_outbox").fetchone()[0])
+
+    def taken_by_tm(self, segment_id: int, lang: str, queued_at: str) -> None:
+        """The TM took a confirmed target: drop it from the queue (unless it was confirmed again since)."""
+        with self.store.transaction() as tx:
+            tx.execute("DELETE FROM tm_outbox WHERE segment_id = ? AND lang = ? AND queued_at = ?",
+                       (segment_id, lang, queued_at))
+
+    def not_taken(self, segment_id: int, lang: str) -> None:
+        """The TM could not take a target now: count the attempt; it stays queued."""
+        with self.store.transaction() as tx:
+            tx.execute("UPDATE tm_outbox SET attempts = attempts + 1 WHERE segment_id = ? AND lang = ?",
+                       (segment_id, lang))
+
+    # ---- import -----------------------------------------------------------------------------------
+    def store_document(self, name: str, fmt: str, encoding: str, meta: dict[str, Any],
+                       paragraphs: Sequence[Paragraph], pieces: Sequence[tuple[int, str, str]]) -> tuple[bool, int, int]:
+        """Store an imported article's layout and segments (paragraph index, kind, source), keeping the rows
+        (and so the translations) of the sentences an earlier import of `name` already had.
+
+        Returns (re-import, segments unchanged, old segments removed). A removed segment's targets go to the
+        history first, so no translation disappears without a trace.
+        """
+        stamp = now()
+        meta_json = json.dumps(meta, ensure_ascii=False)
+        with self.store.transaction() as tx:
+            row = tx.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()
+            reimport = row is not None
+            if row is None:
+                pos = tx.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents").fetchone()[0]
+                doc_id = int(tx.execute(
+                    "INSERT INTO documents (name, position, format, encoding, meta, imported_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)", (name, pos, fmt, encoding, meta_json, stamp, stamp),
+                ).lastrowid or 0)
+            else:
+                doc_id = int(row[0])
+                tx.execute("UPDATE documents SET format = ?, encoding = ?, meta = ?, updated_at = ? WHERE id = ?",
+                           (fmt, encoding, meta_json, stamp, doc_id))
+            faults.checkpoint("article.document")
+            tx.execute("DELETE FROM paragraphs WHERE document_id = ?", (doc_id,))
+            tx.executemany(
+                "INSERT INTO paragraphs (document_id, idx, prefix, blank_before, kind) VALUES (?, ?, ?, ?, ?)",
+                [(doc_id, i, p.prefix, p.blank_before, p.kind) for i, p in enumerate(paragraphs)],
+            )
+            faults.checkpoint("article.paragraphs")
+            old = [(r["id"], r["source"]) for r in tx.execute(
+                "SELECT id, source FROM segments WHERE document_id = ? ORDER BY position", (doc_id,))]
+            unchanged, removed = self._replace_segments(tx, doc_id, old, pieces)
+            faults.checkpoint("article.segments")
+        return reimport, unchanged, removed
+
+    def _replace_segments(self, tx: sqlite3.Connection, doc_id: int, old: list[tuple[int, str]],
+                          new: Sequence[tuple[int, str, str]]) -> tuple[int, int]:
+        plan = align([s for _, s in old], [s for _, _, s in new])
+        keep = {i: old[j][0] for i, j in plan.items()}  # new index -> old segment id
+        kept_ids = set(keep.values())
+        gone = [sid for sid, _ in old if sid not in kept_ids]
+        stamp = now()
+        for sid in gone:
+            tx.execute(
+                "INSERT INTO translation_history (segment_id, lang, source, text, status, changed_at, origin)"
+                " SELECT t.segment_id, t.lang, s.source, t.text, t.status, ?, 'removed by re-import'"
+                " FROM translations t JOIN segments s ON s.id = t.segment_id WHERE t.segment_id = ? AND t.text != ''",
+                (stamp, sid),
+            )
+            tx.execute("DELETE FROM segments WHERE id = ?", (sid,))
+        # Positions are rewritten in two passes to stay clear of the old numbering.
+        tx.execute("UPDATE segments SET position = -position - 1 WHERE document_id = ?", (doc_id,))
+        for i, (para, kind, source) in enumerate(new):
+            if i in keep:
+                tx.execute("UPDATE segments SET position = ?, paragraph = ?, kind = ? WHERE id = ?",
+                           (i, para, kind, keep[i]))
+            else:
+                tx.execute(
+                    "INSERT INTO segments (document_id, position, paragraph, kind, source) VALUES (?, ?, ?, ?, ?)",
+                    (doc_id, i, para, kind, source),
+                )
+        return len(keep), len(gone)
+
+    # ---- statistics -------------------------------------------------------------------------------
+    def sources(self) -> list[tuple[int, str]]:
+        """(segment id, source) of every segment."""
+        return [(r[0], r[1]) for r in self.store.conn.execute("SELECT id, source FROM segments")]
+
+    def statuses(self, lang: str) -> list[tuple[int, str]]:
+        """(segment id, status) of every stored target in `lang`."""
+        return [(r[0], r[1]) for r in self.store.conn.execute(
+            "SELECT segment_id, status FROM translations WHERE lang = ?", (lang,))]
+
+    def document_count(self) -> int:
+        return int(self.store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+
+def _segment(r: Any) -> Segment:
+    return Segment(r["id"], r["document_id"], r["position"], r["paragraph"], r["source"], r["kind"])
+
+
+def _translation(r: Any) -> Translation:
+    return Translation(r["segment_id"], r["lang"], r["text"], r["status"], r["updated_at"], r["origin"])

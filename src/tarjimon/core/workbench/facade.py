@@ -1,0 +1,279 @@
+"""The workbench facade: the one object the CLI, the TUI and the tests hold for an open project.
+
+`Workbench.create` / `Workbench.open` (or `open_workbench`) build it. It composes the layers below it: the
+project's repository (documents, segments, targets: tarjimon.core.project), its translation memory (a
+`tarjimon.core.tm.TranslationMemory` backend), its glossaries, QA and the file formats. Its verbs: documents,
+segments, targets, import, export, statistics, pretranslation, and the lookups the workbench asks while a
+translator types (`lookups`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tarjimon.core import faults, langs
+from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
+from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, SegmentRow, Translation
+from tarjimon.core.models.qa import Finding
+from tarjimon.core.project import EditLock, ProjectRepository
+from tarjimon.core.store import Store, now
+from tarjimon.core.workbench.confirm import TMDelivery
+
+if TYPE_CHECKING:
+    from tarjimon.core.glossary.store import GlossarySet
+    from tarjimon.core.tm.api import TranslationMemory
+    from tarjimon.core.workbench.lookups import Lookups
+    from tarjimon.core.workbench.pretranslate import PretranslateReport
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """What saving a target did: the target as saved, and the repetitions it filled elsewhere."""
+
+    saved: Translation
+    filled: list[Translation] = field(default_factory=list)
+
+
+class Workbench:
+    """An open project: its folder, its project.toml, its database, its TM and glossaries."""
+
+    def __init__(self, folder: Path, config: ProjectConfig, *, glossaries_dir: Path | None = None) -> None:
+        self.folder = folder
+        self.config = config
+        self.glossaries_dir = glossaries_dir
+        self.store = Store(folder / DB_NAME)
+        self.repo = ProjectRepository(self.store)
+        self._lock = EditLock(folder, config.name)
+        self._tm: TranslationMemory | None = None
+        self._lookups: Lookups | None = None
+        self.delivery = TMDelivery(self.repo, lambda: self.tm, config.name, config.source)
+
+    # ---- opening and creating -------------------------------------------------------------------
+    @classmethod
+    def create(cls, projects_dir: Path, name: str, source: str, targets: list[str], *,
+               glossaries_dir: Path | None = None) -> Workbench:
+        """Create a project folder with project.toml and an empty database."""
+        check_name(name)
+        src = langs.normalize(source)
+        tgts = [langs.normalize(t) for t in targets]
+        if not tgts:
+            raise TarjimonError("a project needs at least one target language")
+        if src in tgts:
+            raise TarjimonError(f"the source language {src} cannot also be a target")
+        folder = Path(projects_dir) / name
+        if (folder / "project.toml").exists():
+            raise TarjimonError(f"project {name!r} already exists", path=folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        config = ProjectConfig(name=name, source=src, targets=tgts, created=now())
+        try:
+            workbench = cls(folder, config, glossaries_dir=glossaries_dir)
+            config.save(folder)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return workbench
+
+    @classmethod
+    def open(cls, projects_dir: Path, name: str, *, glossaries_dir: Path | None = None) -> Workbench:
+        """Open an existing project by name; confirmed targets a TM did not take yet are delivered now."""
+        check_name(name)
+        folder = Path(projects_dir) / name
+        if not (folder / "project.toml").is_file():
+            raise NotFound(f"no project named {name!r} in {projects_dir}")
+        workbench = cls(folder, ProjectConfig.load(folder / "project.toml"), glossaries_dir=glossaries_dir)
+        workbench.delivery.retry()
+        return workbench
+
+    def close(self) -> None:
+        """Release the edit lock and close every database connection."""
+        self.unlock()
+        if self._tm is not None:
+            self._tm.close()
+        self.store.close()
+
+    def __enter__(self) -> Workbench:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- properties -----------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def source_lang(self) -> str:
+        return self.config.source
+
+    @property
+    def target_langs(self) -> list[str]:
+        return list(self.config.targets)
+
+    def target(self, tag: str, *, source: str | None = None) -> str:
+        """Normalise a language tag and check it is one of the project's targets (`KK-kz` -> `kk`).
+
+        `source` names where the tag came from (an option, a file) for the error message.
+        """
+        lang = langs.normalize(tag, source=source)
+        if lang not in self.target_langs:
+            raise TarjimonError(f"{lang} is not a target language of project {self.name!r}", path=source)
+        return lang
+
+    def save_config(self) -> None:
+        """Write project.toml after a change to `config` (glossaries, settings)."""
+        self.config.save(self.folder)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a setting in project.toml (e.g. the source script a translator prefers)."""
+        self.config.settings[key] = value
+        self.save_config()
+
+    def glossaries(self, glossaries_dir: Path | None = None) -> GlossarySet:
+        """The project's glossaries as a `GlossarySet`: the attached shared ones (project.toml) and the
+        project's own glossary.tsv in its folder (named "project")."""
+        from tarjimon.core.config import glossaries_dir as default_glossaries_dir
+        from tarjimon.core.glossary.store import open_set
+
+        folder = Path(glossaries_dir or self.glossaries_dir or default_glossaries_dir())
+        return open_set(folder, self.config.glossaries, [("project", self.folder / "glossary.tsv")])
+
+    @property
+    def tm(self) -> TranslationMemory:
+        """The project's translation memory, opened on first use."""
+        if self._tm is None:
+            from tarjimon.core.tm.sqlite.backend import SqliteMemory
+
+            self._tm = SqliteMemory(self.store, self.source_lang, self.target_langs)
+        return self._tm
+
+    @property
+    def lookups(self) -> Lookups:
+        """TM matches, glossary hits, QA and concordance for the workbench's worker threads."""
+        if self._lookups is None:
+            from tarjimon.core.workbench.lookups import Lookups
+
+            self._lookups = Lookups(self)
+        return self._lookups
+
+    # ---- the edit lock: one workbench at a time -------------------------------------------------
+    def lock(self) -> None:
+        """Take the project's edit lock; raise ProjectLocked if another process holds it."""
+        self._lock.acquire()
+
+    def unlock(self) -> None:
+        self._lock.release()
+
+    # ---- documents and segments -----------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        """The project's documents in import order."""
+        return self.repo.documents()
+
+    def document(self, name_or_id: str | int) -> Document:
+        try:
+            return self.repo.document(name_or_id)
+        except NotFound:
+            raise NotFound(f"no document {name_or_id!r} in project {self.name!r}") from None
+
+    def segments(self, document_id: int | None = None) -> list[Segment]:
+        """Segments in reading order, of one document or of all."""
+        return self.repo.segments(document_id)
+
+    def segment(self, segment_id: int) -> Segment:
+        return self.repo.segment(segment_id)
+
+    def rows(self, document_id: int | None = None) -> list[SegmentRow]:
+        """Segments with their targets in every target language (empty ones included)."""
+        return self.repo.rows(self.target_langs, document_id)
+
+    def translation(self, segment_id: int, lang: str) -> Translation:
+        return self.repo.translation(segment_id, langs.primary(lang))
+
+    def history(self, segment_id: int, lang: str) -> list[HistoryEntry]:
+        """Earlier versions of a target, oldest first."""
+        return self.repo.history(segment_id, langs.primary(lang))
+
+    def neighbours(self, segment: Segment) -> tuple[str | None, str | None]:
+        """The source text of the segments before and after one (its context, for 101% matches)."""
+        return self.repo.neighbours(segment)
+
+    # ---- editing --------------------------------------------------------------------------------
+    def save_target(self, segment_id: int, lang: str, text: str, status: str = "translated",
+                    origin: str = "") -> Translation:
+        """Save a target and commit at once (the version it replaces goes to the history); see `confirm`."""
+        return self.confirm(segment_id, lang, text, status, origin).saved
+
+    def confirm(self, segment_id: int, lang: str, text: str, status: str = "translated",
+                origin: str = "") -> Confirmed:
+        """Save a target and commit at once. A confirmed one (translated/reviewed) fills the same sentence's
+        empty targets elsewhere in the same transaction, is queued for the TM there too, and is handed to the
+        TM right after the commit (retried later if the TM cannot take it now: nothing confirmed is lost)."""
+        lang = self.target(lang)
+        segment = self.repo.segment(segment_id)
+        with self.repo.transaction():
+            saved, changed = self.repo.save_translation(segment, lang, text, status, origin)
+            filled = self.repo.fill_repetitions(segment, saved) if changed and saved.status in (
+                "translated", "reviewed") else []
+        faults.checkpoint("target.committed")
+        if changed and saved.status in ("translated", "reviewed"):
+            self.delivery.deliver(segment, saved)
+        return Confirmed(saved, filled)
+
+    # ---- import, export, statistics, pretranslation ---------------------------------------------
+    def import_file(self, path: str | Path) -> ImportReport:
+        """Import an article (txt, md); re-importing a document keeps unchanged sentences' translations."""
+        return self.import_files([path])[0]
+
+    def import_files(self, paths: Sequence[str | Path]) -> list[ImportReport]:
+        """Import several articles all or nothing: every file is read and segmented before anything is
+        written, and all are stored in one transaction."""
+        from tarjimon.core.workbench.importing import import_articles
+
+        return import_articles(self.repo, self.source_lang, [Path(p) for p in paths])
+
+    def export(self, fmt: str, lang: str, outdir: str | Path) -> list[Path]:
+        """Export every document in `fmt` for target `lang` into `outdir`; return the files written."""
+        from tarjimon.core.workbench.exporting import export_documents
+
+        lang = self.target(lang)  # an unknown format or language is refused before any folder is made
+        return export_documents(self.repo, self.name, self.source_lang, fmt, lang, Path(outdir))
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for `tarjimon stats`: segments, words, TM units, and per language each status."""
+        from tarjimon.core.project.stats import project_stats
+
+        counts = project_stats(self.repo, self.target_langs)
+        return {"project": self.name, "source": self.source_lang, "targets": self.target_langs,
+                "documents": counts["documents"], "segments": counts["segments"], "words": counts["words"],
+                "tm_units": self.tm.count(), "languages": counts["languages"]}
+
+    def qa(self, targets: list[str] | None = None) -> list[Finding]:
+        """The QA findings of every non-empty target (of `targets`, default all), with the project's glossaries."""
+        from tarjimon.core.qa import check_project
+
+        return check_project(self, targets=targets, glossary=self.glossaries())
+
+    def pretranslate(self, targets: list[str] | None = None, min_score: int = 100,
+                     progress: Callable[[int, int], None] | None = None) -> PretranslateReport:
+        """Fill empty targets from the TM (see workbench/pretranslate.py)."""
+        from tarjimon.core.workbench.pretranslate import pretranslate
+
+        return pretranslate(self, targets, min_score, progress)
+
+
+def open_workbench(projects_dir: Path, name: str, *, glossaries_dir: Path | None = None,
+                   lock: bool = False) -> Workbench:
+    """The one factory the faces use: open project `name`, and take its edit lock when asked."""
+    workbench = Workbench.open(projects_dir, name, glossaries_dir=glossaries_dir)
+    if lock:
+        try:
+            workbench.lock()
+        except BaseException:
+            workbench.close()
+            raise
+    return workbench

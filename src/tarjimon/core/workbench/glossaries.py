@@ -1,0 +1,50 @@
+"""The shared glossaries folder as the faces use it: `tarjimon glossary list|import|export|add|find`.
+
+The team's glossaries are files in one folder (glossaries/NAME.tsv), used by many projects; this is the one
+door the CLI and the TUI go through to them (a project's own view of its glossaries is
+`Workbench.glossaries()`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from tarjimon.core.glossary import store
+from tarjimon.core.models.glossary import Concept, TermHit
+
+
+class SharedGlossaries:
+    """The glossaries in one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def list(self) -> list[store.GlossaryInfo]:
+        """Every glossary in the folder: name, number of concepts, languages, path."""
+        return store.list_glossaries(self.folder)
+
+    def path(self, name: str) -> Path:
+        """The file of glossary `name` (the name is checked: it never leaves the folder)."""
+        return store.glossary_path(self.folder, name)
+
+    def exists(self, name: str) -> bool:
+        return self.path(name).is_file()
+
+    def import_file(self, name: str, source: str | Path) -> tuple[int, int]:
+        """Merge a TSV/CSV/TBX file into glossary `name` (created if new); (concepts added, merged)."""
+        return store.import_file(self.folder, name, source)
+
+    def export(self, name: str, out: str | Path) -> int:
+        """Write glossary `name` to `out` (the format by its extension); the number of concepts."""
+        return store.export_glossary(self.folder, name, out)
+
+    def add(self, name: str, terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
+            status: str = "", pos: str = "") -> tuple[Concept, bool]:
+        """Add one concept (language -> term) to glossary `name`; (the concept stored, whether it merged)."""
+        concept = store.make_concept(terms, note, domain, status, pos)
+        return store.add_concept(self.path(name), name, concept)
+
+    def find(self, name: str, text: str, lang: str, *, fuzzy: bool = True) -> list[TermHit]:
+        """The terms of glossary `name` recognised in `text` (inflected forms, both Uzbek scripts)."""
+        return list(store.load_glossary(self.path(name), name).find(text, lang, fuzzy=fuzzy))

@@ -1,0 +1,77 @@
+"""Article import: read, parse and segment every file of a batch, then store them all in one transaction (the
+project repository keeps the translations of the sentences a re-import did not change)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tarjimon.core import faults
+from tarjimon.core.errors import BadInput
+from tarjimon.core.formats import registry
+from tarjimon.core.formats.registry import Format
+from tarjimon.core.models import ImportReport
+from tarjimon.core.models.article import Article
+from tarjimon.core.project import ProjectRepository
+
+
+def article_format(path: Path) -> Format:
+    """The registry's document format for `path`; BadInput naming the file and the supported formats."""
+    return registry.for_path(path, kind="document", purpose="read")
+
+
+def split_article(article: Article, lang: str) -> list[tuple[int, str, str]]:
+    """(paragraph index, kind, sentence) for every segment of an article, in order."""
+    from tarjimon.core.segment import split
+
+    out: list[tuple[int, str, str]] = []
+    for idx, para in enumerate(article.paragraphs):
+        if para.kind in ("title", "heading"):
+            out.append((idx, "title" if para.kind == "title" else "heading", para.text))
+            continue
+        for sentence in split(para.text, lang):
+            out.append((idx, "body", sentence))
+    return out
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article read and segmented, not yet stored."""
+
+    path: Path
+    fmt: str
+    encoding: str
+    article: Article
+    pieces: list[tuple[int, str, str]]
+
+
+def parse_article(path: Path, lang: str) -> ParsedArticle:
+    """Read, parse and segment one article file (nothing is written)."""
+    found = article_format(path)
+    article, encoding = found.reader("document")(path)
+    fmt = found.name
+    pieces = split_article(article, lang)
+    if not pieces:
+        raise BadInput("the file holds no text to translate", path=path)
+    return ParsedArticle(path, fmt, encoding, article, pieces)
+
+
+def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]) -> list[ImportReport]:
+    """Import or re-import article files, all or nothing: every file is read and segmented first (a bad one
+    stops the batch before anything is written), then all are stored in one transaction."""
+    parsed = [parse_article(path, source_lang) for path in paths]
+    names = [p.path.name for p in parsed]
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise BadInput(f"two files of the batch are named {dup}: a project's documents need distinct names",
+                       path=dup)
+    reports = []
+    with repo.transaction():
+        for p in parsed:
+            reimport, unchanged, removed = repo.store_document(
+                p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, p.pieces)
+            reports.append(ImportReport(document=p.path.name, segments=len(p.pieces), unchanged=unchanged,
+                                        changed=len(p.pieces) - unchanged, removed=removed, encoding=p.encoding,
+                                        reimport=reimport))
+            faults.checkpoint("article.file")
+    return reports
