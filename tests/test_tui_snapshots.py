@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED
 from test_tui import make_app, project  # noqa: F401  (the fixture is used by name)
+from testkit import SEED
 from textual.widgets import Input, TextArea
 
 from tarjimon.core.workbench import Workbench
