@@ -38,7 +38,7 @@ def _seed_work(project: Workbench) -> None:  # noqa: F811
 
 
 async def _wait_for_lookups(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(40):
+    for _ in range(200):  # up to 10 s: a loaded machine answers late (the loop ends as soon as it did)
         await pilot.pause(0.05)
         screen = pilot.app.screen
         if isinstance(screen, WorkbenchScreen) and "looking up" not in str(screen.query_one("#tm").render()):
