@@ -24,7 +24,7 @@ ARTICLE = """Бош сўз
 def project(tmp_path: Path) -> Workbench:
     article = tmp_path / "article-uz.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    proj = Workbench.create(tmp_path / "projects", "keys", "uz", ["kk", "ru"], glossaries_dir=tmp_path / "glossaries")
+    proj = Workbench.create(tmp_path / "projects", "keys", "uz", ["kk", "ru"])
     proj.import_file(article)
     proj.lock()
     yield proj
@@ -32,6 +32,7 @@ def project(tmp_path: Path) -> Workbench:
 
 
 def make_app(project: Workbench, tmp_path: Path) -> TarjimonApp:
+    project.glossaries_dir = tmp_path / "glossaries"
     return TarjimonApp(project)
 
 

@@ -31,7 +31,8 @@ POINTS = (
     "tm.batch",  # TM bulk import: after each batch of units is written
     "tm.commit",  # TM bulk import: everything written, before the commit
     "tm.part",  # parallel TMX import: after each part is copied into the TM
-    "target.saved",  # save_target: the target written, before its TM outbox row and the repetitions
-    "target.committed",  # save_target: the target committed, before the TM takes it from the outbox
-    "file.replace",  # atomic file write (glossaries, exports): the temp file written, before the rename
+    "target.saved",  # save_target: the target written, before its TM queue row, repetitions and the commit
+    "target.committed",  # save_target: the target committed (with its TM queue row), before the TM takes it
+    "file.replace",  # an atomic file write (a glossary, project.toml...): the new file written, before it
+    # replaces the old one
 )
