@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED
 from test_tui import make_app, project  # noqa: F401  (the fixture is used by name)
+from testkit import SEED
 from textual.widgets import Input, TextArea
 
 from tarjimon.core.workbench import Workbench
@@ -39,7 +39,7 @@ def _seed_work(project: Workbench) -> None:  # noqa: F811
 
 
 async def _wait_for_lookups(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(40):
+    for _ in range(200):  # up to 10 s: a loaded machine answers late (the loop ends as soon as it did)
         await pilot.pause(0.05)
         screen = pilot.app.screen
         if isinstance(screen, WorkbenchScreen) and "looking up" not in str(screen.query_one("#tm").render()):
