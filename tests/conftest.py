@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,39 +59,25 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRes
 
 
 # A real PostgreSQL server (tests/pg.py): $TARJIMON_TEST_PG, or a throwaway cluster started once per session.
-_PG: dict[str, object] = {}
-
-
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
+def pg_server() -> str:
     """The URL of a PostgreSQL server (skips, saying why, when there is none and none can be started)."""
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        pytest.skip("psycopg is not installed (pip install 'psycopg[binary]')")
     import pg
 
-    if "url" not in _PG:
-        _PG["url"], _PG["cluster"], _PG["why"] = pg.server()
-    if not _PG["url"]:
-        pytest.skip(str(_PG["why"]))
-    yield str(_PG["url"])
+    return pg.session_url()
 
 
 @pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
+def pg_url(pg_server: str) -> str:
     """A URL of the test server whose connections work in a fresh schema of their own."""
     import pg
 
-    name, url = pg.new_schema(pg_server)
-    yield url
-    pg.drop_schema(pg_server, name)
+    return pg.schema_url()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    cluster = _PG.get("cluster")
-    if cluster is not None:
-        cluster.remove()  # type: ignore[attr-defined]
+    if "pg" in sys.modules:
+        sys.modules["pg"].finish()
 
 
 # CI runs must not turn red on a new random example: there, hypothesis explores the same examples every run

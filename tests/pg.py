@@ -132,3 +132,44 @@ def drop_schema(url: str, name: str) -> None:
             conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
     except psycopg.Error:
         pass
+
+
+# The server of this test session, started (or found) once; schemas made for tests, dropped at the end.
+_STATE: dict[str, object] = {}
+_SCHEMAS: list[str] = []
+
+
+def session_url() -> str:
+    """The URL of this session's server; skips the calling test (saying why) when there is none."""
+    import pytest
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install 'psycopg[binary]')")
+    if "url" not in _STATE:
+        _STATE["url"], _STATE["cluster"], _STATE["why"] = server()
+    if not _STATE["url"]:
+        pytest.skip(str(_STATE["why"]))
+    return str(_STATE["url"])
+
+
+def schema_url() -> str:
+    """A URL whose connections work in a fresh schema of this session's server (dropped at the end)."""
+    base = session_url()
+    name, url = new_schema(base)
+    _SCHEMAS.append(name)
+    return url
+
+
+def finish() -> None:
+    """Drop the schemas made and stop the cluster started (pytest_sessionfinish)."""
+    url = _STATE.get("url")
+    if url and _SCHEMAS:
+        for name in _SCHEMAS:
+            drop_schema(str(url), name)
+        _SCHEMAS.clear()
+    cluster = _STATE.get("cluster")
+    if isinstance(cluster, Cluster):
+        cluster.remove()
+    _STATE.clear()

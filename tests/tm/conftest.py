@@ -18,8 +18,17 @@ def _sqlite(tmp_path: Path, source: str | None, targets: list[str] | None) -> Tr
     return SqliteMemory(Store(tmp_path / "tm.db"), source, targets)
 
 
+def _postgresql(tmp_path: Path, source: str | None, targets: list[str] | None) -> TranslationMemory:
+    import pg  # tests/pg.py: a fresh schema on the session's server, or a visible skip
+
+    from tarjimon.core.tm.postgres.backend import PgMemory
+
+    return PgMemory(pg.schema_url(), source, targets, project="contract")
+
+
 BACKENDS: dict[str, Callable[[Path, str | None, list[str] | None], TranslationMemory]] = {
     "sqlite": _sqlite,
+    "postgresql": _postgresql,
 }
 
 
