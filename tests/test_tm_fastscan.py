@@ -1,4 +1,4 @@
-"""The parallel import's fast reader (tm/fastscan.py) gives exactly what the normal lxml reader gives.
+"""The parallel import's fast reader (formats/tmx_fast.py) gives exactly what the normal lxml reader gives.
 
 Each part of a file is imported twice by the worker, once with the fast reader and once with the normal
 streaming reader (partworker.FAST = False), and the scratch databases are compared row by row: units,
