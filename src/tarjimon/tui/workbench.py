@@ -23,6 +23,7 @@ from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
 from tarjimon.core.translit import to_cyrillic, to_latin
 from tarjimon.core.workbench import Confirmed, Workbench
+from tarjimon.core.workbench.backends import team_note
 from tarjimon.core.workbench.lookups import LookupResult, QARequest, QAResult
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
@@ -225,6 +226,9 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         if done.saved.status == "translated":
             self._mirror_repetitions(done.filled)
             self.forget_lookups()  # the TM has a new unit: cached answers may lack it
+        note = team_note(self.project)  # a team TM whose server did not answer: say so, the target is queued
+        if note:
+            self.notify(f"Team TM {note}", severity="warning", timeout=4)
         if not self.step(1):
             self.notify("Last segment", timeout=2)
 

@@ -147,10 +147,17 @@ class Workbench:
     def tm(self) -> TranslationMemory:
         """The project's translation memory, opened on first use."""
         if self._tm is None:
-            from tarjimon.core.tm.sqlite.backend import SqliteMemory
+            from tarjimon.core.workbench.backends import open_tm  # SQLite, or a team TM (tm connect)
 
-            self._tm = SqliteMemory(self.store, self.source_lang, self.target_langs)
+            self._tm = open_tm(self)
         return self._tm
+
+    def reopen_tm(self) -> None:
+        """Forget the open TM, so the next use opens the one project.toml names now (tm connect/disconnect)."""
+        if self._tm is not None:
+            self._tm.close()
+        self._tm = None
+        self._lookups = None
 
     @property
     def lookups(self) -> Lookups:

@@ -53,6 +53,11 @@ class PgMemory(MemoryBase):
             self.schema_version = migrate(conn)
 
     # ---- reading ----------------------------------------------------------------------------------
+    def ping(self) -> None:
+        """Ask the server for nothing: ServerUnreachable when it does not answer."""
+        with self.db.using() as conn:
+            conn.execute("SELECT 1")
+
     def count(self) -> int:
         with self.db.using() as conn:
             return int(conn.execute("SELECT count(*) FROM tm_units").fetchone()[0])
