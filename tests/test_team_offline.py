@@ -72,6 +72,13 @@ def test_server_stops_mid_session_and_the_queue_arrives_when_it_is_back(
     assert r.code == 0 and TARGETS[2] in r.out and "offline, 2 queued" in r.err
     r = cli("tm", "status", "p")
     assert r.code == 0 and "offline, 2 queued" in r.out
+    tmx = tmp_path / "more.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="uz" creationtool="t" '
+                   'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>'
+                   '<tu><tuv xml:lang="uz"><seg>Yangi gap.</seg></tuv><tuv xml:lang="kk"><seg>Жаңа сөйлем.</seg>'
+                   '</tuv></tu></body></tmx>', "utf-8")
+    r = cli("tm", "import", "p", str(tmx))  # goes to the team TM: refused while it is unreachable
+    assert r.code == 2 and "unreachable" in r.err.strip().splitlines()[-1] and "Traceback" not in r.err
 
     cluster.start()  # back
     project.save_target(segs[3].id, "kk", TARGETS[3])  # this confirm delivers the queue too
@@ -102,3 +109,41 @@ def test_queued_targets_arrive_when_the_project_opens_again(cluster: pg.Cluster,
     status = json.loads(cli("tm", "status", "p", "--json").out)  # opening the project delivers the queue
     assert (status["online"], status["queued"], status["units"]) == (True, 0, 4)
     assert len(_server_units(cluster.url)) == 4
+
+
+def test_the_workbench_keeps_working_offline_and_says_so(cluster: pg.Cluster, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from tarjimon.tui.app import TarjimonApp
+
+    monkeypatch.setattr(backends, "RETRY_AFTER", 0.0)
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, "utf-8")
+    project = Workbench.create(tmp_path / "projects", "p", "uz", ["kk"])
+    project.import_file(art)
+    connect(project, cluster.url)
+    project.lock()
+    cluster.stop()
+
+    async def session() -> list[str]:
+        app = TarjimonApp(project)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press(*"Бірінші", "enter")
+            await pilot.pause(0.2)
+            await pilot.press(*"Екінші", "enter")
+            await pilot.pause(0.2)
+            offline = [n.message for n in app._notifications]
+            cluster.start()
+            await pilot.press(*"Үшінші", "enter")
+            await pilot.pause(0.2)
+        return offline
+
+    notes = asyncio.run(session())
+    assert "Team TM offline, 1 queued" in notes and "Team TM offline, 2 queued" in notes
+    segs = project.segments()
+    assert [project.translation(s.id, "kk").text for s in segs[:3]] == ["Бірінші", "Екінші", "Үшінші"]
+    assert project.delivery.pending() == 0  # back online: the queue went with the third confirm
+    project.close()
+    assert sorted(t for _, t in _server_units(cluster.url)) == ["Бірінші", "Екінші", "Үшінші"]
