@@ -55,11 +55,6 @@ def flush(conn: Any, buffers: dict[str, PostingBuffer]) -> None:
         buf._reset()
 
 
-def generation(conn: Any) -> int:
-    row = conn.execute("SELECT last_value, is_called FROM tm_generation").fetchone()
-    return int(row[0]) if row[1] else 0
-
-
 def _read(conn: Any, toks: list[str], cache: PostingCache) -> dict[str, tuple[Any, Any]]:
     out: dict[str, tuple[Any, Any]] = {}
     missing = []
@@ -88,14 +83,17 @@ def candidates(conn: Any, pair: str, stems: Iterable[str], cache: PostingCache, 
     """Ids of the units most likely to match, best first (never more than `limit`)."""
     budget = READ_BUDGET if budget is None else budget
     limit = CANDIDATES if limit is None else limit
-    cache.check(generation(conn))
     toks = sorted({token(pair, s) for s in stems} or {token(pair, "")})
-    dfs = dict(conn.execute("SELECT token, SUM(n) FROM tm_postings WHERE token = ANY(%s) GROUP BY token",
-                            (toks,)).fetchall())
-    present = sorted((int(dfs[t]), t) for t in toks if t in dfs)
-    if not present:
+    # one round trip: the document frequencies, the generation (for the cache) and the highest unit id (IDF)
+    rows = conn.execute(
+        "SELECT token, SUM(n), (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM tm_generation),"
+        " (SELECT MAX(id) FROM tm_units) FROM tm_postings WHERE token = ANY(%s) GROUP BY token", (toks,)).fetchall()
+    if not rows:
         return []
-    top = conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 1
+    cache.check(int(rows[0][2]))
+    top = rows[0][3] or 1
+    dfs = {r[0]: r[1] for r in rows}
+    present = sorted((int(dfs[t]), t) for t in toks if t in dfs)
     idf = {t: math.log(1.0 + top / max(df, 1)) for df, t in present}
     chosen_toks: list[str] = []
     total = 0
