@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -106,6 +107,7 @@ def main() -> int:
     ap.add_argument("--url", help="a PostgreSQL server (default: $TARJIMON_TEST_PG, else a throwaway cluster)")
     ap.add_argument("--seed", type=int, default=20260105)
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed run still stops its cluster
     real = debian_units()
     url, cluster = server(args.url)
     print(f"{len(real):,} real en->ru units; server {url.split('@')[-1]}")

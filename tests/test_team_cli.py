@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tarjimon.core.workbench import Workbench
+from tarjimon.core.workbench.backends import connect
 
 ARTICLE = "Prezident Toshkentga tashrif buyurdi. Mamlakatda yangi maktablar qurilmoqda. Samarqandda IT-markaz ochildi.\n"
 
@@ -66,8 +67,6 @@ def test_connect_push_status_disconnect(cli: Callable, tmp_path: Path, pg_url: s
 
 def test_two_people_change_a_unit_and_both_versions_stay(tmp_path: Path, pg_url: str,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from tarjimon.core.workbench.backends import connect
-
     monkeypatch.setenv("TARJIMON_USER", "aigerim")
     project = _project(tmp_path, "p", ["kk"])
     connect(project, pg_url)
@@ -85,3 +84,22 @@ def test_two_people_change_a_unit_and_both_versions_stay(tmp_path: Path, pg_url:
     assert [(h["target"], h["changeid"], h["replaced_by"]) for h in history] == [
         ("Елде жаңа мектептер салынуда.", "aigerim", "nurlan")]
     project.close()
+
+
+def test_a_server_that_refuses_is_one_line_and_the_target_stays_queued(cli: Callable, tmp_path: Path,
+                                                                         pg_url: str) -> None:
+    import psycopg
+
+    project = _project(tmp_path, "p", ["kk"])
+    connect(project, pg_url)
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # the server refuses writes to the units from now on
+        conn.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                     "$$ BEGIN RAISE EXCEPTION 'writes are closed for maintenance'; END $$")
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON tm_units FOR EACH ROW EXECUTE FUNCTION refuse()")
+    seg = project.segments()[0]
+    project.save_target(seg.id, "kk", "Президент Ташкентке сапармен барды.")  # saved; the TM did not take it
+    assert project.translation(seg.id, "kk").text == "Президент Ташкентке сапармен барды."
+    assert project.delivery.pending() == 1 and "maintenance" in project.delivery.last_error
+    project.close()
+    r = cli("tm", "push", "p")
+    assert r.code == 2 and "maintenance" in r.err.strip().splitlines()[-1] and "Traceback" not in r.err

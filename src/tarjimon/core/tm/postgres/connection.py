@@ -68,6 +68,11 @@ def current_user() -> str:
         return "unknown"
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 class Connections:
     """One autocommit connection per thread (TUI workers run in threads), opened on first use."""
 
@@ -95,8 +100,7 @@ class Connections:
         return conn
 
     def unreachable(self, exc: BaseException) -> ServerUnreachable:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return ServerUnreachable(f"the TM server {self.where} is unreachable ({first})")
+        return ServerUnreachable(f"the TM server {self.where} is unreachable ({_first_line(exc)})")
 
     @contextmanager
     def using(self) -> Iterator[Any]:
@@ -109,7 +113,9 @@ class Connections:
             if conn.broken or conn.closed or isinstance(exc, psycopg.errors.AdminShutdown):
                 self._local.conn = None
                 raise self.unreachable(exc) from None
-            raise
+            raise TarjimonError(f"the TM server {self.where}: {_first_line(exc)}") from None
+        except psycopg.Error as exc:  # refused by the server (rights, a full disk...): one line, never a traceback
+            raise TarjimonError(f"the TM server {self.where}: {_first_line(exc)}") from None
 
     def close(self) -> None:
         with self._lock:
