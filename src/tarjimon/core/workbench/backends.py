@@ -30,6 +30,8 @@ from tarjimon.core.tm.units import dumps
 
 if TYPE_CHECKING:
     from tarjimon.core.config import ProjectConfig
+    from tarjimon.core.models import SegmentRow
+    from tarjimon.core.project import ProjectRepository
     from tarjimon.core.store import Store
     from tarjimon.core.tm.postgres.backend import PgMemory
     from tarjimon.core.workbench.confirm import TMDelivery
@@ -43,6 +45,7 @@ class Workbench(Protocol):
     """What this module needs of the workbench facade (a Protocol: the facade imports this module)."""
 
     store: Store
+    repo: ProjectRepository
     config: ProjectConfig
     delivery: TMDelivery
 
@@ -54,6 +57,7 @@ class Workbench(Protocol):
     def target_langs(self) -> list[str]: ...
     @property
     def tm(self) -> TranslationMemory: ...
+    def rows(self, document_id: int | None = None) -> list[SegmentRow]: ...
     def save_config(self) -> None: ...
     def reopen_tm(self) -> None: ...
 

@@ -98,22 +98,23 @@ READ_COLUMNS = (
 )
 
 
-def migrate(conn: Any) -> int:
-    """Apply the migrations this server lacks (each in one transaction); return the schema version."""
+def migrate(conn: Any, component: str = COMPONENT, migrations: list[str] | None = None) -> int:
+    """Apply the migrations of `component` this server lacks (each in one transaction); return its version."""
+    migrations = MIGRATIONS if migrations is None else migrations
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
         conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (component text NOT NULL, version integer "
                      "NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version))")
     version = 0
-    for number, sql in enumerate(MIGRATIONS, 1):
+    for number, sql in enumerate(migrations, 1):
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
             done = conn.execute("SELECT 1 FROM schema_migrations WHERE component = %s AND version = %s",
-                                (COMPONENT, number)).fetchone()
+                                (component, number)).fetchone()
             if done is None:
                 conn.execute(sql)
                 conn.execute("INSERT INTO schema_migrations (component, version) VALUES (%s, %s)",
-                             (COMPONENT, number))
+                             (component, number))
         version = number
     return version
 

@@ -1,0 +1,101 @@
+"""Shared stories: share / join, a target confirmed on one desk reaching the other's workbench, and a colleague's
+newer version reported before it is overwritten (both kept in the history)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tarjimon.core.errors import TarjimonError
+from tarjimon.core.models import Translation
+from tarjimon.core.workbench import Workbench
+from tarjimon.core.workbench.sharing import SharedConflict
+
+ARTICLE = "Prezident Toshkentga tashrif buyurdi. Mamlakatda yangi maktablar qurilmoqda. Samarqandda IT-markaz ochildi.\n"
+
+
+@pytest.fixture
+def desks(tmp_path: Path, cli: Callable, pg_url: str) -> tuple[Workbench, Workbench]:
+    """The Kazakh desk's project shared, and the Russian desk's joined (each in its own projects folder)."""
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, "utf-8")
+    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk", "ru"]) as kk:
+        kk.import_file(art)
+        kk.save_target(kk.segments()[0].id, "kk", "Президент Ташкентке сапармен барды.")
+        kk.save_target(kk.segments()[1].id, "kk", "Жоба", status="draft")  # a draft stays on its desk
+    r = cli("share", "story", pg_url, "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out) == {"project": "story", "targets": 1}
+    r = cli("join", pg_url, "story", "--projects-dir", str(tmp_path / "ru-desk"), "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out) == {"project": "story", "documents": 1, "targets": 1}
+    a = Workbench.open(tmp_path / "projects", "story")
+    b = Workbench.open(tmp_path / "ru-desk", "story")
+    yield a, b
+    a.close()
+    b.close()
+
+
+def test_join_gets_the_story_and_its_confirmed_targets(desks: tuple[Workbench, Workbench], cli: Callable,
+                                                       pg_url: str, tmp_path: Path) -> None:
+    a, b = desks
+    assert [s.source for s in b.segments()] == [s.source for s in a.segments()]
+    assert b.target_langs == ["kk", "ru"]
+    first, second = b.rows()[0], b.rows()[1]
+    assert first.targets["kk"].text == "Президент Ташкентке сапармен барды."
+    assert first.targets["kk"].origin.startswith("shared:")
+    assert second.targets["kk"].status == "empty"
+    r = cli("join", pg_url, "nothing-here", "--projects-dir", str(tmp_path / "x"))
+    assert r.code == 2 and "no shared story" in r.err and not (tmp_path / "x" / "nothing-here").exists()
+    r = cli("share", "story", pg_url)
+    assert r.code == 2 and "already shared" in r.err
+
+
+def test_a_target_confirmed_on_one_desk_reaches_the_other_within_a_second(
+        desks: tuple[Workbench, Workbench]) -> None:
+    a, b = desks
+    got: list[tuple[float, list[Translation]]] = []
+    arrived = threading.Event()
+    stop = threading.Event()
+
+    def on_change(changed: list[Translation]) -> None:
+        got.append((time.monotonic(), changed))
+        arrived.set()
+
+    b.sharing.listen(on_change, stop)  # type: ignore[union-attr]
+    time.sleep(0.5)  # listening
+    seg = a.segments()[2]
+    started = time.monotonic()
+    a.save_target(seg.id, "kk", "Самарқанда IT-орталық ашылды.")
+    assert arrived.wait(5)
+    stop.set()
+    at, changed = got[0]
+    assert at - started < 1.0
+    assert [(t.lang, t.text) for t in changed] == [("kk", "Самарқанда IT-орталық ашылды.")]
+    row = b.rows()[2]
+    assert row.targets["kk"].text == "Самарқанда IT-орталық ашылды."  # the Russian desk's pivot
+    assert a.sharing.pending() == 0  # type: ignore[union-attr]
+
+
+def test_a_colleagues_newer_version_is_told_before_it_is_overwritten(desks: tuple[Workbench, Workbench],
+                                                                       pg_url: str) -> None:
+    import psycopg
+
+    a, b = desks
+    seg_a, seg_b = a.segments()[0], b.segments()[0]
+    b.save_target(seg_b.id, "kk", "Президент Ташкентке барды.")  # the Russian desk corrects the Kazakh target
+    with pytest.raises(SharedConflict, match="changed this kk target") as told:
+        a.save_target(seg_a.id, "kk", "Президент Ташкентке ресми сапармен барды.")
+    assert "Президент Ташкентке барды." in str(told.value) and isinstance(told.value, TarjimonError)
+    assert a.translation(seg_a.id, "kk").text == "Президент Ташкентке сапармен барды."  # nothing overwritten
+    a.save_target(seg_a.id, "kk", "Президент Ташкентке ресми сапармен барды.")  # confirming again overwrites
+    with psycopg.connect(pg_url) as conn:
+        now = conn.execute("SELECT text, version FROM shared_targets WHERE position = 0 AND lang = 'kk'").fetchone()
+        history = [r[0] for r in conn.execute("SELECT text FROM shared_target_history ORDER BY id")]
+    assert now == ("Президент Ташкентке ресми сапармен барды.", 3)
+    assert history == ["Президент Ташкентке сапармен барды.", "Президент Ташкентке барды."]
