@@ -99,3 +99,78 @@ def test_a_colleagues_newer_version_is_told_before_it_is_overwritten(desks: tupl
         history = [r[0] for r in conn.execute("SELECT text FROM shared_target_history ORDER BY id")]
     assert now == ("Президент Ташкентке ресми сапармен барды.", 3)
     assert history == ["Президент Ташкентке сапармен барды.", "Президент Ташкентке барды."]
+
+
+def test_the_other_workbench_shows_it_in_its_grid_and_pivots(desks: tuple[Workbench, Workbench]) -> None:
+    import asyncio
+
+    from tarjimon.tui.app import TarjimonApp
+    from tarjimon.tui.grid import SegmentGrid
+    from tarjimon.tui.pivots_panel import PivotsPanel
+    from tarjimon.tui.workbench import WorkbenchScreen
+
+    a, b = desks
+    b.lock()
+    text = "Елде жаңа мектептер салынуда."
+
+    async def session() -> tuple[float, str, str, list[str]]:
+        app = TarjimonApp(b)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause(0.5)
+            screen = app.screen
+            assert isinstance(screen, WorkbenchScreen)
+            screen.goto(1, "ru")  # the Russian desk works on the second sentence
+            await pilot.pause()
+            started = time.monotonic()
+            a.save_target(a.segments()[1].id, "kk", text)  # Enter on the Kazakh desk
+            while time.monotonic() - started < 5 and screen.row.targets["kk"].text != text:
+                await pilot.pause(0.05)
+            took = time.monotonic() - started
+            grid = screen.query_one(SegmentGrid)
+            shown = "\n".join(grid.render_line(y).text for y in range(grid.size.height))
+            pivots = str(screen.query_one(PivotsPanel).render())
+            notes = [n.message for n in app._notifications]
+        return took, shown, pivots, notes
+
+    took, shown, pivots, notes = asyncio.run(session())
+    assert took < 1.0
+    assert "Елде жаңа" in shown and text in pivots
+    assert any("confirmed «Елде жаңа" in n for n in notes)
+
+
+def test_the_workbench_warns_when_a_colleague_changes_the_target_being_typed(
+        desks: tuple[Workbench, Workbench], pg_url: str) -> None:
+    import asyncio
+
+    import psycopg
+
+    from tarjimon.tui.app import TarjimonApp
+    from tarjimon.tui.workbench import WorkbenchScreen
+
+    a, b = desks
+    a.lock()
+
+    async def session() -> list[str]:
+        app = TarjimonApp(a)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause(0.3)
+            screen = app.screen
+            assert isinstance(screen, WorkbenchScreen)
+            screen.goto(0, "kk")
+            await pilot.press("end", *" Бүгін")  # typing...
+            b.save_target(b.segments()[0].id, "kk", "Президент Ташкентке барды.")  # ...when a colleague confirms
+            started = time.monotonic()
+            while time.monotonic() - started < 5 and not any("while you were typing" in n.message
+                                                              for n in app._notifications):
+                await pilot.pause(0.05)
+            notes = [n.message for n in app._notifications]
+            await pilot.press("enter")  # told: Enter overwrites
+            await pilot.pause(0.2)
+            return notes
+
+    notes = asyncio.run(session())
+    assert any("changed this target to «Президент Ташкентке барды.» while you were typing" in n for n in notes)
+    assert a.translation(a.segments()[0].id, "kk").text == "Президент Ташкентке сапармен барды. Бүгін"
+    with psycopg.connect(pg_url) as conn:
+        history = [r[0] for r in conn.execute("SELECT text FROM shared_target_history ORDER BY id")]
+    assert history == ["Президент Ташкентке сапармен барды.", "Президент Ташкентке барды."]

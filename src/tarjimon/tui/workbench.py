@@ -137,13 +137,17 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
             if index is None or t.lang not in self.rows[index].targets:
                 continue
             self._set_target(index, t)
+            who = t.origin.removeprefix("shared:")
             if index == self.row_index:
                 self.query_one(PivotsPanel).show(self.row, self.lang)
-                if t.lang == self.lang and self.query_one(TargetEditor).text == self.stored:
+                if t.lang == self.lang and self.query_one(TargetEditor).text != self.stored:
+                    self.notify(f"{who} changed this target to «{t.text}» while you were typing: Enter "
+                                "overwrites it (both stay in the history)", severity="warning", timeout=8)
+                    continue
+                if t.lang == self.lang:
                     self.stored = t.text
                     self.query_one(TargetEditor).show_target(t.text, t.lang, index + 1, t.status, self.read_only)
-            self.notify(f"{t.lang} {index + 1}: {t.origin.removeprefix('shared:')} confirmed «{t.text[:40]}»",
-                        timeout=3)
+            self.notify(f"{t.lang} {index + 1}: {who} confirmed «{t.text[:40]}»", timeout=3)
 
     def on_resize(self) -> None:
         self._apply_size()
