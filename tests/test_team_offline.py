@@ -147,3 +147,31 @@ def test_the_workbench_keeps_working_offline_and_says_so(cluster: pg.Cluster, tm
     assert project.delivery.pending() == 0  # back online: the queue went with the third confirm
     project.close()
     assert sorted(t for _, t in _server_units(cluster.url)) == ["Бірінші", "Екінші", "Үшінші"]
+
+
+def test_a_shared_story_queues_targets_offline_and_sends_them_once(cluster: pg.Cluster, tmp_path: Path,
+                                                                  cli: Callable) -> None:
+    import psycopg
+
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, "utf-8")
+    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk"]) as project:
+        project.import_file(art)
+    assert cli("share", "story", cluster.url).code == 0
+    project = Workbench.open(tmp_path / "projects", "story")
+    segs = project.segments()
+    project.save_target(segs[0].id, "kk", TARGETS[0])
+    cluster.stop()  # mid-session
+    project.save_target(segs[1].id, "kk", TARGETS[1])
+    project.save_target(segs[2].id, "kk", TARGETS[2])
+    assert project.sharing is not None and project.sharing.pending() == 2
+    status = json.loads(cli("tm", "status", "story", "--json").out)
+    assert status["shared_queued"] == 2
+    cluster.start()
+    project.save_target(segs[3].id, "kk", TARGETS[3])  # sends the queue too
+    assert project.sharing.pending() == 0
+    project.save_target(segs[3].id, "kk", TARGETS[3])  # unchanged: nothing sent again
+    project.close()
+    with psycopg.connect(cluster.url) as conn:
+        rows = conn.execute("SELECT position, text, version FROM shared_targets ORDER BY position").fetchall()
+    assert rows == [(i, TARGETS[i], 1) for i in range(4)]
