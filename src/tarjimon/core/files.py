@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from tarjimon.core import faults
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -95,6 +96,7 @@ def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = True) -> No
                 raise TarjimonError(f"{target} exists (use --force to replace it)") from exc
             os.unlink(tmp)
         else:
+            faults.checkpoint("file.replace")
             os.replace(tmp, target)
         _fsync_dir(folder)
     except OSError as exc:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tarjimon.core import langs
+from tarjimon.core import faults, langs
 from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, SegmentRow, Translation
@@ -249,6 +249,7 @@ class Workbench:
             filled = self.repo.fill_repetitions(segment, saved) if changed and saved.status in (
                 "translated", "reviewed") else []
         if changed and saved.status in ("translated", "reviewed"):
+            faults.checkpoint("target.committed")
             self.delivery.deliver(segment, saved)
             if self.sharing is not None:
                 self.sharing.publish(segment, saved)

@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tarjimon.core import faults
 from tarjimon.core.formats import tmx
 from tarjimon.core.tm.sqlite import partworker
 from tarjimon.core.tm.sqlite.schema import UNIT_COLUMNS, bump
@@ -256,6 +257,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         tx.execute(f"INSERT INTO tm_postings (token, part, ids, lens) SELECT token, -(? + part),"
                    f" tm_shift(ids, ?), lens FROM {name}.p", (offset, shift))
         step("copy")
+        faults.checkpoint("tm.part")
         if k == nparts - 2:  # the tail part is still being parsed: build the index now, the tail adds to it
             tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")
             step("dedup_index")
@@ -264,4 +266,5 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
     tx.executemany("INSERT OR IGNORE INTO tm_pairs VALUES (?, ?)", pairs)
     bump(tx, "units", added)
     bump(tx, "generation")
+    faults.checkpoint("tm.commit")
     return results, added
