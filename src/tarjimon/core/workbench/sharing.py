@@ -18,6 +18,7 @@ A segment is known on every desk by (document name, position) with its source te
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -223,8 +224,10 @@ class SharedStory:
                     self.send()
                     if changed:
                         on_change(changed)
-                except (psycopg.Error, TarjimonError) as exc:
+                except (psycopg.Error, TarjimonError, sqlite3.Error) as exc:  # the server or the project closed
                     self.last_error = str(exc)
+                    if conn is not None:
+                        conn.close()
                     conn = None
                     stop.wait(1.0)
             if conn is not None:
