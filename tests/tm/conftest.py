@@ -26,9 +26,18 @@ def _postgresql(tmp_path: Path, source: str | None, targets: list[str] | None) -
     return PgMemory(pg.schema_url(), source, targets, project="contract")
 
 
+def _team(tmp_path: Path, source: str | None, targets: list[str] | None) -> TranslationMemory:
+    import pg
+
+    from tarjimon.core.workbench.backends import TeamMemory  # the server, with a SQLite TM as offline copy
+
+    return TeamMemory(_sqlite(tmp_path, source, targets), pg.schema_url(), project="contract")
+
+
 BACKENDS: dict[str, Callable[[Path, str | None, list[str] | None], TranslationMemory]] = {
     "sqlite": _sqlite,
     "postgresql": _postgresql,
+    "team": _team,
 }
 
 
