@@ -47,7 +47,7 @@ async def _wait_for_lookups(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause(0.35)  # empty panels shrink once the translator pauses (SHRINK_AFTER)
     # A blinking cursor would make the picture depend on when it is taken: keep it steadily on, in the widget
     # that has the focus (the editor, or the dialog's field), whatever the machine's speed.
-    if pilot.app.focused is None and isinstance(pilot.app.screen, WorkbenchScreen):
+    if isinstance(pilot.app.screen, WorkbenchScreen):
         pilot.app.screen.query_one(TargetEditor).focus()
         await pilot.pause(0.05)
     for screen in pilot.app.screen_stack:  # a dialog's screen and the workbench under it
