@@ -270,15 +270,15 @@ class TeamMemory:
         """A TM file goes to the team TM (the server must be reachable: nothing is imported otherwise)."""
         return self._server().import_file(path, source_lang=source_lang, target_lang=target_lang, progress=progress)
 
-    def export_tmx(self, path: str | Path, target_lang: str | None = None) -> int:
+    def export_tmx(self, path: str | Path, target_lang: str | None = None, *, overwrite: bool = True) -> int:
         """The team TM as TMX (the local copy when the server is unreachable)."""
         def local() -> int:
-            n = self.local.export_tmx(path, target_lang)
+            n = self.local.export_tmx(path, target_lang, overwrite=overwrite)
             self.last_export_dropped = getattr(self.local, "last_export_dropped", 0)
             return n
 
         def remote(s: PgMemory) -> int:
-            n = s.export_tmx(path, target_lang)
+            n = s.export_tmx(path, target_lang, overwrite=overwrite)
             self.last_export_dropped = s.last_export_dropped
             return n
 
