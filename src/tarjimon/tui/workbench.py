@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import re
+import threading
 import time
 from typing import Any
 
@@ -24,6 +25,7 @@ from tarjimon.core.errors import Busy, TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
 from tarjimon.core.translit import to_cyrillic, to_latin
 from tarjimon.core.workbench import Confirmed, Workbench
+from tarjimon.core.workbench.backends import team_note
 from tarjimon.core.workbench.lookups import LookupResult, QARequest, QAResult
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
@@ -87,6 +89,7 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
         self._qa_timer: Timer | None = None
         self._qa_answers: dict[QARequest, QAResult] = {}
         self._requests: queue.Queue[QueueItem] = queue.Queue()
+        self._listening = threading.Event()
         self._answers: dict[tuple[int, str, str], LookupResult] = {}
         self._shown: dict[tuple[int, str], str] = {}
         self.lookups_shown = (
@@ -137,32 +140,47 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
             self._seen_version = self.project.store.data_version()
             self.set_interval(REFRESH_SECONDS, self.refresh_from_disk)
 
-    def refresh_from_disk(self) -> None:
-        """Read-only: show what the editing workbench (another process) has saved since the last look."""
-        version = self.project.store.data_version()
-        if version == self._seen_version:
-            return  # nothing committed elsewhere: one PRAGMA, no reload
-        self._seen_version = version
-        rows = self.project.rows()
-        grid = self.query_one(SegmentGrid)
-        if len(rows) != len(self.rows):  # a document imported (or removed) elsewhere: show them all again
-            self.rows, self.filter, self.order = rows, Filter(), list(range(len(rows)))
-            grid.set_rows(rows, {d.id: d.name for d in self.project.documents()})
-            self.goto(min(self.row_index, len(rows) - 1), self.lang, save=False)
-            return
-        for i, (old, new) in enumerate(zip(self.rows, rows, strict=True)):
-            if old.targets != new.targets:
-                self.rows[i] = new
-                grid.update_row(i, new)
-                if i == self.row_index:
-                    target = new.targets[self.lang]
-                    self.stored = target.text
-                    self.query_one(TargetEditor).show_target(target.text, self.lang, i + 1, target.status, True)
-                    self.query_one(PivotsPanel).show(new, self.lang)
-
     def _app_focus_changed(self, focused: bool) -> None:
         if focused:
             self._focus_click_until = time.monotonic() + FOCUS_CLICK
+
+        self._listening = threading.Event()
+        if (
+            self.project.sharing is not None and not self.read_only
+        ):  # a shared story: colleagues' targets, live
+            self.project.sharing.listen(
+                lambda changed: self.app.call_from_thread(self.remote_targets, changed), self._listening
+            )
+
+    def on_unmount(self) -> None:
+        self._listening.set()
+
+    def remote_targets(self, changed: list[Translation]) -> None:
+        """Targets a colleague confirmed (a shared story): into the grid and the pivots; the cell being edited
+        gets the new text only when nothing was typed in it."""
+        where = {row.segment.id: i for i, row in enumerate(self.rows)}
+        for t in changed:
+            index = where.get(t.segment_id)
+            if index is None or t.lang not in self.rows[index].targets:
+                continue
+            self._set_target(index, t)
+            who = t.origin.removeprefix("shared:")
+            if index == self.row_index:
+                self.query_one(PivotsPanel).show(self.row, self.lang)
+                if t.lang == self.lang and self.query_one(TargetEditor).text != self.stored:
+                    self.notify(
+                        f"{who} changed this target to «{t.text}» while you were typing: Enter "
+                        "overwrites it (both stay in the history)",
+                        severity="warning",
+                        timeout=8,
+                    )
+                    continue
+                if t.lang == self.lang:
+                    self.stored = t.text
+                    self.query_one(TargetEditor).show_target(
+                        t.text, t.lang, index + 1, t.status, self.read_only
+                    )
+            self.notify(f"{t.lang} {index + 1}: {who} confirmed «{t.text[:40]}»", timeout=3)
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -286,13 +304,19 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
             and self.row.targets[self.lang].status == "reviewed"
         ):
             status = "reviewed"  # Enter through reviewed targets keeps them reviewed
-        done = self._save(text, status)
+        try:
+            done = self._save(text, status)
+        except TarjimonError:
+            return  # told in a notification (e.g. a colleague's newer version); the text stays in the editor
         if done.saved.status in ("translated", "reviewed"):
             self._mirror_repetitions(done.filled)
             if done.filled:  # never silently: the translator sees how many other segments got it
                 n = len(done.filled)
                 self.notify(f"Also filled {n} repetition{'s' if n > 1 else ''} of this sentence", timeout=4)
             self.forget_lookups()  # the TM has a new unit: cached answers may lack it
+        note = team_note(self.project)  # a team TM whose server did not answer: say so, the target is queued
+        if note:
+            self.notify(f"Team TM {note}", severity="warning", timeout=4)
         if not self.advance():
             self.notify("Last segment", timeout=2)
 

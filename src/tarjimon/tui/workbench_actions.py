@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from tarjimon.tui.editor import TargetEditor
+from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.navigation import Filter, first_untranslated, next_with_status, spaced_insert
+from tarjimon.tui.pivots_panel import PivotsPanel
 
 if TYPE_CHECKING:
     from tarjimon.tui.workbench import WorkbenchScreen
@@ -274,3 +276,29 @@ class WorkbenchActions(_Base):
         self.save_draft()
         if self.ready_to_quit():
             self.app.exit()
+
+    # ---- a read-only workbench follows the editing one ----------------------------------------------
+    def refresh_from_disk(self) -> None:
+        """Read-only: show what the editing workbench (another process) has saved since the last look."""
+        version = self.project.store.data_version()
+        if version == self._seen_version:
+            return  # nothing committed elsewhere: one PRAGMA, no reload
+        self._seen_version = version
+        rows = self.project.rows()
+        grid = self.query_one("#grid", SegmentGrid)
+        if len(rows) != len(self.rows):  # a document imported (or removed) elsewhere: show them all again
+            self.rows, self.filter, self.order = rows, Filter(), list(range(len(rows)))
+            grid.set_rows(rows, {d.id: d.name for d in self.project.documents()})
+            self.goto(min(self.row_index, len(rows) - 1), self.lang, save=False)
+            return
+        for i, (old, new) in enumerate(zip(self.rows, rows, strict=True)):
+            if old.targets != new.targets:
+                self.rows[i] = new
+                grid.update_row(i, new)
+                if i == self.row_index:
+                    target = new.targets[self.lang]
+                    self.stored = target.text
+                    self.editor.show_target(
+                        target.text, self.lang, i + 1, target.status, True
+                    )
+                    self.query_one("#pivots", PivotsPanel).show(new, self.lang)
