@@ -139,11 +139,6 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
         if self.read_only:
             self._seen_version = self.project.store.data_version()
             self.set_interval(REFRESH_SECONDS, self.refresh_from_disk)
-
-    def _app_focus_changed(self, focused: bool) -> None:
-        if focused:
-            self._focus_click_until = time.monotonic() + FOCUS_CLICK
-
         self._listening = threading.Event()
         if (
             self.project.sharing is not None and not self.read_only
@@ -151,6 +146,10 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
             self.project.sharing.listen(
                 lambda changed: self.app.call_from_thread(self.remote_targets, changed), self._listening
             )
+
+    def _app_focus_changed(self, focused: bool) -> None:
+        if focused:
+            self._focus_click_until = time.monotonic() + FOCUS_CLICK
 
     def on_unmount(self) -> None:
         self._listening.set()

@@ -298,7 +298,5 @@ class WorkbenchActions(_Base):
                 if i == self.row_index:
                     target = new.targets[self.lang]
                     self.stored = target.text
-                    self.editor.show_target(
-                        target.text, self.lang, i + 1, target.status, True
-                    )
+                    self.editor.show_target(target.text, self.lang, i + 1, target.status, True)
                     self.query_one("#pivots", PivotsPanel).show(new, self.lang)
