@@ -93,7 +93,13 @@ def _letters(key: str, start: int, e_after_prefix: Collection[int] = ()) -> list
             out.append((i, "э" if not prev or after_vowel or i in e_after_prefix else "е"))
             i += 1
             continue
-        if ch == "t" and nxt == "s" and (_ci_follows(key, i + 2) or key[i + 2 : i + 3] == "e" or i == 0):
+        if (
+            ch == "t"
+            and nxt == "s"
+            and (
+                _ci_follows(key, i + 2) or key[i + 2 : i + 3] == "e" or (i == 0 and key[i + 2 : i + 3] != "h")
+            )
+        ):
             # militsiya, aktsiya, kontsert, protsent, tsirk (old ts spellings); not aytsa, otsiz
             out.append((i, "ц"))
             i += 2
