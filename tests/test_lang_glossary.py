@@ -186,3 +186,14 @@ def _uz_state(kk_set: GlossarySet) -> Path:
     path = Path(kk_set.glossaries[0].path).parent / "uzstate.tsv"
     path.write_text("uz\tkk\nдавлат\tмемлекет\n", encoding="utf-8")
     return path
+
+
+def test_kazakh_accusative_after_a_vowel_is_ny_so_a_verb_is_no_term() -> None:
+    # found by the held-out run: "үзіліп қалады" (it remains broken) is no form of қала (city)
+    kk = [Concept({"kk": ("қала",)}), Concept({"kk": ("Есіл",)}), Concept({"kk": ("Қазақстан",)})]
+    assert hits("kk", kk, "Кей тұстары үзіліп қалады.") == []
+    assert hits("kk", kk, "Қаланы Есілдің жағасынан Қазақстанды көрдік.") == [
+        ("Қаланы", "қала"),
+        ("Есілдің", "Есіл"),
+        ("Қазақстанды", "Қазақстан"),
+    ]

@@ -50,6 +50,7 @@ def _acronyms() -> tuple[dict[str, str], re.Pattern[str]]:
     return table, prefix
 
 
+_CAPS_SUFFIX_RE = re.compile(r"(.*[A-Z].*[A-Z])([a-z]+)")
 _NON_UZBEK_RE = re.compile(r"c(?!h)|w|C(?![hH])|W|[a-z][A-Z]")
 
 
@@ -90,7 +91,9 @@ def _letters(key: str, start: int, e_after_prefix: Collection[int] = ()) -> list
         if ch == "e":
             # э at the start of a word and after a vowel (aeroport, poeziya), else е.
             after_vowel = prev in LAT_VOWELS or key[i - 2 : i] == "o'"  # oʻ is a vowel too (oʻe -> ўэ)
-            out.append((i, "э" if not prev or after_vowel or i in e_after_prefix else "е"))
+            # Russian surnames and names in -eev/-iev keep е: Sergeev, Tilendiev, Kiev
+            surname = prev in ("e", "i") and nxt == "v"
+            out.append((i, "э" if not prev or (after_vowel and not surname) or i in e_after_prefix else "е"))
             i += 1
             continue
         if (
@@ -218,6 +221,9 @@ def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
             return acronyms[acronym.group()] + word_to_cyrillic(word[acronym.end() :], lexicon)
         if is_uzbek_caps(word):
             return _caps_to_cyrillic(word, lexicon)
+        head_tail = _CAPS_SUFFIX_RE.fullmatch(word)  # YuNESKOning: a mixed-case acronym with a suffix
+        if head_tail and is_uzbek_caps(head_tail[1]) and is_suffix_chain(head_tail[2]):
+            return _caps_to_cyrillic(head_tail[1], lexicon) + word_to_cyrillic(head_tail[2], lexicon)
         if _NON_UZBEK_RE.search(word):
             return word
         if _is_acronym(word) and not in_headline(start):
