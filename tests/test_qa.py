@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import one_line_error
 
 from tarjimon.core.glossary.store import GlossarySet, load_glossary
 from tarjimon.core.qa import CHECKS, Finding, check_project, check_segment, numbers
@@ -270,8 +271,12 @@ def test_cli_json_shape_and_exit_codes(tmp_path: Path, cli) -> None:  # type: ig
     assert cli("qa", "news", "--target", "en", "--json").code == 0
     human = cli("qa", "news")
     assert human.code == 1 and f"segment {seg.id}:" in human.out and "ru number" in human.out
-    assert cli("qa", "nope").code == 2
-    assert cli("qa", "news", "--target", "de").code == 2
+    r = cli("qa", "nope")
+    assert r.code == 2
+    one_line_error(r.err, "no project named 'nope'")
+    r = cli("qa", "news", "--target", "de")
+    assert r.code == 2
+    one_line_error(r.err, "de is not a target language")
 
 
 def test_a_name_kept_as_written_is_not_a_missing_term(glossary: GlossarySet) -> None:
