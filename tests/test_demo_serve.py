@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -102,12 +103,15 @@ def test_serve_starts_prints_its_url_and_answers(cli, tmp_path: Path) -> None:  
     try:
         assert proc.stderr is not None
         first = proc.stderr.readline()
-        assert first.strip() == f"serving the workbench on http://127.0.0.1:{port} (Ctrl+C stops)"
+        m = re.fullmatch(rf"serving the workbench on (http://127\.0\.0\.1:{port}/\?token=[\w-]+) \(Ctrl\+C stops\)",
+                         first.strip())
+        assert m, first
+        url = m.group(1)
         page = ""
         limit = time.monotonic() + 20
         while time.monotonic() < limit:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as answer:
+                with urllib.request.urlopen(url, timeout=2) as answer:
                     assert answer.status == 200
                     page = answer.read().decode("utf-8")
                     break
