@@ -74,9 +74,12 @@ class TermIndex:
         self.fuzzy: dict[str, list[str]] = {}
         self.names: dict[str, list[int]] = {}  # surname key -> name terms (for Ш.Мирзиёев)
         self.rules: dict[int, match_rules.Rules] = {}  # concept index -> its match rules
+        # concept index -> how many languages it fills: of two concepts on one span, the fuller one first
+        self.fullness: dict[int, int] = {}
         for ci, concept in enumerate(concepts):
             if concept.terms.get(lang):
                 self._add_rules(morph, ci, concept)
+                self.fullness[ci] = len(concept.languages())
             for term in concept.terms.get(lang, ()):
                 self._add(morph, ci, term)
 
@@ -92,12 +95,17 @@ class TermIndex:
     def state(self) -> tuple:
         """Plain data (tuples, lists, dicts, str, int) for a marshal cache."""
         entries = [tuple(e) for e in self.entries]
-        return (self.lang, entries, self.single, self.multi, self.fuzzy, self.names, self.rules)
+        return (
+            self.lang, entries, self.single, self.multi, self.fuzzy, self.names, self.rules, self.fullness,
+        )  # fmt: skip
 
     @classmethod
     def from_state(cls, state: tuple) -> TermIndex:
         index = cls.__new__(cls)
-        index.lang, entries, index.single, index.multi, index.fuzzy, index.names, index.rules = state
+        (
+            index.lang, entries, index.single, index.multi, index.fuzzy, index.names, index.rules,
+            index.fullness,
+        ) = state  # fmt: skip
         index.entries = entries  # plain tuples: _Entry's fields by position
         return index
 
@@ -157,6 +165,8 @@ def _hit(
     start, end = tokens[first].start, tokens[last].end
     entry = index.entries[eid]
     cross = index.lang == "uz" and has_cyrillic(text[start:end]) != has_cyrillic(entry[1])
+    if not inflected and _other_spelling(index.lang, text[start:end], entry[1]):
+        inflected = True  # Тоқаев for Тўқаев, ASTANA for Ostona: a form of the term, not the term as written
     if inflected:
         kind, score = "inflected", SCORE_INFLECTED_CROSS if cross else SCORE_INFLECTED
     elif cross:
@@ -164,3 +174,12 @@ def _hit(
     else:
         kind, score = "exact", SCORE_EXACT
     return RawHit(first, last, start, end, eid, score, kind)
+
+
+def _other_spelling(lang: str, surface: str, term: str) -> bool:
+    """Whether `surface` is another spelling of `term` (a name variant of the rules), not the term itself."""
+    morph = morphology(lang)
+    if not getattr(morph, "variants", None):
+        return False
+    plain = morph.plain_key  # type: ignore[attr-defined]
+    return [plain(w) for w in WORD_RE.findall(surface)] != [plain(w) for w in WORD_RE.findall(term)]

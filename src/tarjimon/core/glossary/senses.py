@@ -3,7 +3,7 @@
 - Neighbour words a concept rules out (``not_after``/``not_before`` in its ``match`` cell, see match_rules):
   "баспасөз қызметі" is the press service, not қызмет "activity".
 - One span, one concept: when several concepts match the same words (homographs), the one with most ``with``
-  words in the text wins (then the better score, then glossary order); never two hits on one span.
+  words in the text wins (then the better score, then the concept with more languages, then file order); never two hits on one span.
 - No hit inside a site or company name (Газета.uz, «Toshkent savdo» MChJ).
 - Initials + surname of a name term (Ш.Мирзиёев, Q.Toqayev), and derived words of a term for target QA
   (мемлекеттік for мемлекет, kind "derived").
@@ -83,10 +83,11 @@ def one_concept_per_span(
         for tok in tokens:
             text_stems |= _stems(morph, tok)
 
-    def rank(h: RawHit) -> tuple[int, int, int]:
+    def rank(h: RawHit) -> tuple[int, int, int, int]:
         rules = index.rules.get(index.entries[h.entry][0])
         support = len(set(rules[2]) & text_stems) if rules else 0
-        return (-support, -h.score, h.entry)
+        concept = index.entries[h.entry][0]
+        return (-support, -h.score, -index.fullness.get(concept, 0), h.entry)
 
     return [min(group, key=rank) for group in by_span.values()]
 

@@ -21,7 +21,7 @@ from tarjimon.core.text.fold import uz_key
 
 SUFFIX_LANGS = ("uz", "kk")
 #: Bumped when matching keys or analyses change in code (the rules files are hashed as they are).
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 _SNOWBALL = {
     "ru": "russian", "en": "english", "tr": "turkish", "de": "german", "fr": "french", "es": "spanish",
     "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish", "fi": "finnish", "hu": "hungarian",
@@ -124,6 +124,10 @@ class SuffixMorphology(Morphology):
     def key(self, word: str) -> str:
         k = self._key(word)
         return self.variants.get(k, k)
+
+    def plain_key(self, word: str) -> str:
+        """The key of `word` as written, before name variants are merged (Тоқаев stays toqayev)."""
+        return self._key(word)
 
     def _ok_after(self, form: _Form, prev: str, prev_slot: str = "") -> bool:
         if form.after == "p":  # only after a possessive: фикримча (in my opinion), not шаҳарча (small town)
