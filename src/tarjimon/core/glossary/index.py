@@ -165,7 +165,7 @@ def _hit(
     start, end = tokens[first].start, tokens[last].end
     entry = index.entries[eid]
     cross = index.lang == "uz" and has_cyrillic(text[start:end]) != has_cyrillic(entry[1])
-    if not inflected and _other_spelling(index.lang, text[start:end], entry[1]):
+    if not inflected and _other_spelling(index.lang, text[start:end], entry[1], entry[2]):
         inflected = True  # Тоқаев for Тўқаев, ASTANA for Ostona: a form of the term, not the term as written
     if inflected:
         kind, score = "inflected", SCORE_INFLECTED_CROSS if cross else SCORE_INFLECTED
@@ -176,10 +176,11 @@ def _hit(
     return RawHit(first, last, start, end, eid, score, kind)
 
 
-def _other_spelling(lang: str, surface: str, term: str) -> bool:
+def _other_spelling(lang: str, surface: str, term: str, keys: tuple[str, ...]) -> bool:
     """Whether `surface` is another spelling of `term` (a name variant of the rules), not the term itself."""
     morph = morphology(lang)
-    if not getattr(morph, "variants", None):
+    merged = getattr(morph, "merged_keys", None)
+    if not merged or merged.isdisjoint(keys):
         return False
     plain = morph.plain_key  # type: ignore[attr-defined]
     return [plain(w) for w in WORD_RE.findall(surface)] != [plain(w) for w in WORD_RE.findall(term)]

@@ -115,6 +115,7 @@ class SuffixMorphology(Morphology):
         self.variants = {
             self._key(form): self._key(group[0]) for group in rules.get("variants", []) for form in group
         }
+        self.merged_keys = frozenset(self.variants.values())  # the keys several spellings share
         self.derivation = tuple(self._key(d) for d in _derivation(lang))
         loss = rules.get("vowel_loss", {})
         self.dropped_vowels = tuple(self._key(v) for v in loss.get("vowels", []))
