@@ -10,11 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-# ../shared beside the repository: real files from other tools. Tests that need it skip where it is missing.
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "seeds" / "kazinform-2026-01-05-uz.txt"
+from testkit import REPO, SEED, SHARED, one_line_error  # noqa: F401  (re-exported)
 
 
 @dataclass
@@ -22,16 +18,6 @@ class CliResult:
     code: int
     out: str
     err: str
-
-
-def one_line_error(err: str, *needles: object) -> str:
-    """Assert stderr is exactly one line, `tarjimon: ...`, holding each of `needles`; return it."""
-    lines = err.splitlines()
-    assert len(lines) == 1 and err.endswith("\n"), err
-    assert lines[0].startswith("tarjimon: "), err
-    for needle in needles:
-        assert str(needle) in lines[0], (needle, err)
-    return lines[0]
 
 
 @pytest.fixture
