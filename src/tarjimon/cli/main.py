@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "tarjimon.cli.glossary_cmds",
     "tarjimon.cli.project_cmds",
     "tarjimon.cli.qa_cmds",
+    "tarjimon.cli.analysis_cmds",
     "tarjimon.cli.text_cmds",
     "tarjimon.cli.tm_cmds",
     "tarjimon.cli.tui_cmds",

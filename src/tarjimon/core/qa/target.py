@@ -1,0 +1,66 @@
+"""All the checks of one target: the per-target checks of `checks`, the kept tokens, spelling, and the checks
+across the segment's targets (reported on the target that is the odd one out)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from tarjimon.core.models.qa import Finding
+from tarjimon.core.qa import across, checks
+from tarjimon.core.qa.registry import severity, worst_first
+from tarjimon.core.qa.spelling import Speller, check_spelling
+from tarjimon.core.qa.tokens import check_tokens, names_table, skeleton, source_tokens
+
+
+def _name_keys(source: str) -> set[str]:
+    words = re.findall(r"[^\W\d_]+", source)
+    return {skeleton(w)[:5] for w in words if w[:1].isupper() and len(skeleton(w)) >= 3}
+
+
+def check_segment(
+    source: str,
+    target: str,
+    lang: str,
+    *,
+    source_lang: str,
+    glossary: Any = None,
+    other_targets: Mapping[str, str] | None = None,
+    segment: int = 0,
+    status: str = "draft",
+    source_hits: Sequence[Any] | None = None,
+    names: Mapping[tuple[str, str], set[str]] | None = None,
+    speller: Speller | None = None,
+    usual_ratios: Mapping[str, float] | None = None,
+) -> list[Finding]:
+    """Every check of one target, worst first: against its source (`checks.check_segment`: numbers, terms,
+    punctuation...), the source's names and tokens (`names`: the names table, default the package's), its
+    spelling (with a `speller`), and against the segment's other targets (`other_targets`: lang -> text;
+    `usual_ratios`: lang -> the project's usual target/source length ratio)."""
+    out = checks.check_segment(source, target, lang, source_lang=source_lang, glossary=glossary,
+                               other_targets=other_targets, segment=segment, status=status,
+                               source_hits=source_hits)  # fmt: skip
+    if not target.strip():
+        return out
+    table = names if names is not None else names_table()
+    found: list[tuple[str, str]] = list(check_tokens(source, target, lang, table))
+    if speller is not None:
+        spans = []
+        if glossary is not None:
+            spans = [(h.start, h.end) for h in glossary.find(target, lang, fuzzy=False)]
+        found += check_spelling(target, lang, speller, spare=spans, spare_words=re.findall(r"\w+", source),
+                                name_keys=_name_keys(source))  # fmt: skip
+    texts = {o: t for o, t in (other_targets or {}).items() if o != lang and t.strip()}
+    if len(texts) >= 2:
+        texts[lang] = target
+        if glossary is not None and source_hits is None:
+            source_hits = glossary.find(source, source_lang)
+        concepts = {(h.glossary, h.concept) for h in source_hits or ()}
+        for part in (across.check_numbers_across(texts),
+                     across.check_names_across(texts, source_tokens(source), table),
+                     across.check_terms_across(texts, glossary, concepts),
+                     across.check_length_across(source, texts, usual_ratios)):  # fmt: skip
+            found += part.get(lang, [])
+    out += [Finding(segment, lang, check, severity(check), message, source, target) for check, message in found]
+    return worst_first(out)
