@@ -32,7 +32,7 @@ _KK_ENDINGS = sorted(
     """ның нің дың дің тың тің ға ге қа ке на не а е ды ді ты ті ны ні н да де та те нда нде дан ден тан тен
     нан нен мен бен пен лар лер дар дер тар тер ым ім ың ің сы сі мыз міз ымыз імыз ыңыз іңіз лық лік дық
     дік тық тік шы ші ғы гі қы кі ларға лерге лардың лердің ларды лерді ларда лерде лардан лерден тық тік
-    ында інде ынан інен ына іне ын ін ы і""".split(),
+    ында інде ынан інен ына іне ын ін ы і ының інің уда уде ып іп ған ген қан кен ады еді йды йді уы уі""".split(),
     key=len, reverse=True,
 )
 _lock = threading.Lock()
@@ -134,16 +134,18 @@ class Speller:
         self._cache[key] = ok
         return ok
 
-    def _kk_loan(self, low: str) -> bool:
+    def _kk_loan(self, low: str, depth: int = 2) -> bool:
+        """A Kazakh word the Kazakh dictionary lacks: a Russian loan (интеллект), or a known stem under one
+        or two Kazakh endings (интеллектінің, технологиялары, құрылуда)."""
         ru = dictionary("ru")
-        if ru is None:
-            return False
-        if ru.lookup(low):
+        if ru is not None and ru.lookup(low):
             return True
+        if depth == 0:
+            return False
         for ending in _KK_ENDINGS:
             if low.endswith(ending) and len(low) - len(ending) >= 4:
                 stem = low[: -len(ending)]
-                if ru.lookup(stem) or stem in package_words("kk") or self._kk_base(stem):
+                if stem in package_words("kk") or self._kk_base(stem) or self._kk_loan(stem, depth - 1):
                     return True
         return False
 

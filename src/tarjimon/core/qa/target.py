@@ -14,6 +14,33 @@ from tarjimon.core.qa.spelling import Speller, check_spelling
 from tarjimon.core.qa.tokens import check_tokens, names_table, skeleton, source_tokens
 
 
+_KK_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_CYR = re.compile("[\u0400-\u04ff]")
+_LAT = re.compile("[A-Za-z]")
+
+
+def fits_language(text: str, lang: str) -> bool | None:
+    """Whether `text` looks written in `lang` by its letters (Kazakh letters, Cyrillic, Latin); None when
+    the letters cannot tell."""
+    cyr, lat = len(_CYR.findall(text)), len(_LAT.findall(text))
+    if lang == "kk":
+        return bool(_KK_LETTERS.search(text))
+    if lang == "ru":
+        return cyr > lat and not _KK_LETTERS.search(text)
+    if lang == "en":
+        return lat > cyr
+    return None
+
+
+def _pasted_here(lang: str, target: str, others: Mapping[str, str], message: str) -> bool:
+    """For a duplicate of a sibling: whether this target is the pasted one (it does not fit its language, or
+    both fit and neither can be told). The sibling in its own language is left alone."""
+    other = next((o for o in others if message.endswith(f"the {o} target")), None)
+    if other is None:
+        return True
+    return not (fits_language(target, lang) is True and fits_language(others[other], other) is False)
+
+
 def _name_keys(source: str) -> set[str]:
     words = re.findall(r"[^\W\d_]+", source)
     return {skeleton(w)[:5] for w in words if w[:1].isupper() and len(skeleton(w)) >= 3}
@@ -41,6 +68,8 @@ def check_segment(
     out = checks.check_segment(source, target, lang, source_lang=source_lang, glossary=glossary,
                                other_targets=other_targets, segment=segment, status=status,
                                source_hits=source_hits)  # fmt: skip
+    out = [f for f in out if f.check != "same-as-other-target"
+           or _pasted_here(lang, target, other_targets or {}, f.message)]  # fmt: skip
     if not target.strip():
         return out
     table = names if names is not None else names_table()
