@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from qa_helpers import need_dictionaries
 
 from tarjimon.core.workbench import Workbench
-
-from qa_helpers import need_dictionaries
 
 GLOSSARY = """uz\tkk\tru\ten
 сунъий интеллект\tжасанды интеллект\tискусственный интеллект\tartificial intelligence

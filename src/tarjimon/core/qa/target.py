@@ -13,7 +13,6 @@ from tarjimon.core.qa.registry import severity, worst_first
 from tarjimon.core.qa.spelling import Speller, check_spelling
 from tarjimon.core.qa.tokens import check_tokens, names_table, skeleton, source_tokens
 
-
 _KK_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYR = re.compile("[\u0400-\u04ff]")
 _LAT = re.compile("[A-Za-z]")
