@@ -61,9 +61,8 @@ def test_seed_offsets_are_character_offsets() -> None:
 
 @needs_seed
 def test_latin_terms_find_cyrillic_occurrences() -> None:
-    from tarjimon.core.glossary._script import _load_to_latin
+    from tarjimon.core.translit import to_latin
 
-    to_latin = _load_to_latin()
     glossary = read_table(DATA / "seed_terms.tsv", "seed")
     latin = Glossary(
         "latin", ["uz"], [], [Concept({"uz": (to_latin(c.term("uz")),)}) for c in glossary.concepts]

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from tarjimon.core import langs
-from tarjimon.core.articles import Paragraph, parse, render
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.formats import md, txt
+from tarjimon.core.formats.txt import render
+from tarjimon.core.models.article import Paragraph
 from tarjimon.core.textio import decode_text, read_text
 
 CYR = "Ташкентте открылась новая школа. В ней учатся дети."
@@ -62,14 +64,14 @@ def test_crlf_is_normalised() -> None:
 
 
 def test_header_becomes_meta_and_title() -> None:
-    art = parse(" date 2026-01-05 Президент: янги қонун\nБиринчи хат.\n\nИккинчи хат.\n")
+    art = txt.parse(" date 2026-01-05 Президент: янги қонун\nБиринчи хат.\n\nИккинчи хат.\n")
     assert art.meta == {"date": "2026-01-05", "title": "Президент: янги қонун"}
     assert [p.kind for p in art.paragraphs] == ["title", "body", "body"]
     assert art.paragraphs[2].blank_before == 1
 
 
 def test_markdown_keeps_markers_and_joins_lines() -> None:
-    art = parse("# Сарлавҳа\n\nБиринчи\nқатор давоми.\n\n- банд бир\n- банд икки\n", "md")
+    art = md.parse("# Сарлавҳа\n\nБиринчи\nқатор давоми.\n\n- банд бир\n- банд икки\n")
     assert [(p.prefix, p.text, p.kind) for p in art.paragraphs] == [
         ("# ", "Сарлавҳа", "heading"),
         ("", "Биринчи қатор давоми.", "body"),

@@ -9,6 +9,7 @@ from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_proj
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.textio import read_text
+from tarjimon.core.workbench import file_formats
 from tarjimon.core.workbench.glossaries import SharedGlossaries
 
 #: Languages shown in `glossary add --help`; every other known language code is accepted too.
@@ -28,8 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_list)
 
+    reads = ", ".join(file_formats.labels("concepts", "read"))
     p = gsub.add_parser(
-        "import", help="import TSV, CSV or TBX", description="Import a TSV, CSV or TBX file into glossary NAME "
+        "import", help=f"import {reads}", description=f"Import a glossary file ({reads}) into glossary NAME "
         "(created if new). Concepts with the same first term merge their synonyms. All or nothing.",
     )  # fmt: skip
     p.add_argument("name")
@@ -38,9 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_import)
 
-    p = gsub.add_parser("export", help="export to TSV, CSV or TBX", description="Export glossary NAME.")
+    p = gsub.add_parser("export", help=f"export to {', '.join(file_formats.labels('concepts', 'write'))}",
+                        description="Export glossary NAME in the format the file's extension names.")
     p.add_argument("name")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.tsv, FILE.csv or FILE.tbx")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help=", ".join(f"FILE{ext}" for ext in file_formats.extensions("concepts", "write")))
     add_dirs(p)
     p.set_defaults(func=cmd_export)
 
@@ -83,7 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    infos = SharedGlossaries(glossaries_folder(args)).list()
+    infos = SharedGlossaries(glossaries_folder(args)).catalogue()
     if args.json:
         print_json(
             [{"name": i.name, "concepts": i.concepts, "langs": list(i.langs), "path": i.path} for i in infos]

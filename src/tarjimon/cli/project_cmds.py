@@ -9,7 +9,7 @@ from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, pr
 from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.workbench import Workbench
+from tarjimon.core.workbench import Workbench, file_formats
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "import",
         help="add documents to a project",
-        description="Import articles (txt, md). Re-importing a document keeps the translations of "
+        description=f"Import articles ({', '.join(file_formats.names('document', 'read'))}). "
+        "Re-importing a document keeps the translations of "
         "sentences that did not change.",
     )
     p.add_argument("name")
@@ -40,7 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("export", help="export translations", description="Export one file per document.")
     p.add_argument("name")
-    p.add_argument("--format", required=True, help="po, txt or tmx")
+    p.add_argument("--format", required=True,
+                   help=", ".join(file_formats.names("document", "write")))
     p.add_argument("--target", required=True, metavar="LANG")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     add_dirs(p)

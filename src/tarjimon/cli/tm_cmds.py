@@ -11,6 +11,7 @@ from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, sa
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.textio import read_text
+from tarjimon.core.workbench import file_formats
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,8 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     tsub = tm.add_subparsers(dest="tm_command", metavar="TM_COMMAND")
     tm.set_defaults(func=lambda args: (tm.print_help(sys.stderr), 2)[1])
 
-    p = tsub.add_parser("import", help="import TMX or PO files", description="Import TMX 1.4b/1.1 or PO files "
-                        "into the project's TM. Each file is all or nothing.")
+    reads = ", ".join(file_formats.labels("units", "read"))
+    p = tsub.add_parser("import", help=f"import {reads} files", description=f"Import {reads} files "
+                        "(TMX 1.4b/1.1) into the project's TM. Each file is all or nothing.")
     p.add_argument("name")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--source-lang", metavar="LANG", help="PO only: the language of msgid (default: the project's)")
@@ -28,7 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_import)
 
-    p = tsub.add_parser("export", help="export the TM as TMX", description="Write the TM as TMX 1.4b.")
+    writes = ", ".join(file_formats.labels("units", "write"))
+    p = tsub.add_parser("export", help=f"export the TM as {writes}", description="Write the TM as "
+                        f"{writes} (TMX 1.4b), in the format the file's extension names.")
     p.add_argument("name")
     p.add_argument("-o", "--output", required=True, metavar="FILE.tmx")
     p.add_argument("--target", metavar="LANG", help="only units with this target language")
@@ -92,6 +96,8 @@ class _Bar:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    for name in args.files:  # every file's format checked before anything is imported
+        file_formats.check(name, "units", "read")
     with open_project(args) as project:
         results = []
         for name in args.files:
@@ -114,8 +120,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         target = langs.normalize(args.target, source="--target") if args.target else None
-        n = project.tm.export_tmx(args.output, target)
-        dropped = project.tm.last_export_dropped
+        n, dropped = file_formats.export_tm(project.tm, args.output, target, project.source_lang)
         if dropped:
             say(f"warning: {dropped} characters XML 1.0 cannot hold were left out")
         if args.json:

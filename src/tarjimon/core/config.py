@@ -13,6 +13,7 @@ import tomli_w
 
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.files import atomic_write_text
 
 CONFIG_NAME = "project.toml"
 DB_NAME = "project.db"
@@ -64,11 +65,8 @@ class ProjectConfig:
             raise BadInput(f"project file lacks {exc}", path=path) from exc
 
     def save(self, folder: Path) -> None:
-        """Write project.toml atomically (write a temporary file, then rename)."""
-        target = folder / CONFIG_NAME
-        tmp = folder / (CONFIG_NAME + ".tmp")
-        tmp.write_text(self.to_toml(), encoding="utf-8")
-        os.replace(tmp, target)
+        """Write project.toml atomically (core/files.py: never through a symlink, mode kept)."""
+        atomic_write_text(folder / CONFIG_NAME, self.to_toml())
 
 
 def projects_dir(option: str | Path | None = None) -> Path:

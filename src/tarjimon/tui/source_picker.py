@@ -7,7 +7,6 @@ puts them in the source term field.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -17,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-_WORD = re.compile(r"[\w\u02bb\u02bc\u2018\u2019'’-]+")
+from tarjimon.core.text.words import counted_words
 
 
 @dataclass(frozen=True)
@@ -27,15 +26,8 @@ class Word:
 
 
 def words_of(text: str) -> list[Word]:
-    """The words of a text (letters, digits, the Uzbek ʻ and ʼ, inner hyphens), with their offsets."""
-    out = []
-    for m in _WORD.finditer(text):
-        start, end = m.start(), m.end()
-        while end > start and text[end - 1] in "-'’":
-            end -= 1
-        if end > start:
-            out.append(Word(start, end))
-    return out
+    """The words of a text as a translator counts them (IT-park, taʼlim, togʻ, 1,5: one each), with offsets."""
+    return [Word(start, end) for start, end, _ in counted_words(text)]
 
 
 def first_unknown_span(text: str, words: list[Word], covered: list[tuple[int, int]]) -> tuple[int, int]:

@@ -1,14 +1,36 @@
-"""The protocol every document export format follows, and the data they all start from."""
+"""What the formats share: the capabilities a format can have, their signatures, and the export view.
+
+A format module implements some of these (each a plain function or class named in its registry entry):
+
+- document, read:   `read_article(path) -> (Article, encoding)`           (txt, md)
+- document, write:  an exporter class with `name`, `extension`, `write(view, path)`, `file_name(view)`
+- units, read:      `read_units(path, *, source_lang=None, target_lang=None) -> Iterator[Unit]`   (tmx, po)
+- units, write:     `write_units(units, path, *, srclang) -> int`          (tmx)
+- concepts, read:   `read_concepts(path, name) -> Glossary`               (tsv, csv, tbx)
+- concepts, write:  `write_concepts(glossary, path) -> None`              (tsv, csv, tbx)
+- sniffing:         `sniff(head: str) -> bool`, deciding from the first 4 KB of text when the file's
+                    extension does not (po, tsv, csv)
+
+Units read from a file are `models.tm.Unit`s with id 0 (source_lang/target_lang the primary subtags,
+source_tag/target_tag as written); a format that has no notion of something (PO has no dates) leaves it
+at its default.
+"""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
-from tarjimon.core.articles import Paragraph
 from tarjimon.core.models import Document, Segment, Translation
+from tarjimon.core.models.article import Article, Paragraph
+from tarjimon.core.models.glossary import Glossary
+from tarjimon.core.models.tm import Unit
+
+Kind = Literal["document", "units", "concepts"]
+Purpose = Literal["read", "write"]
+KINDS: tuple[Kind, ...] = ("document", "units", "concepts")
 
 
 @dataclass(frozen=True)
@@ -31,9 +53,26 @@ class DocumentExporter(Protocol):
 
     def write(self, view: DocumentView, path: Path) -> None: ...
 
+    def file_name(self, view: DocumentView) -> str: ...
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write a file so that a crash leaves either the old file or the new one, never half of one."""
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+
+class ReadDocument(Protocol):
+    def __call__(self, path: str | Path) -> tuple[Article, str]: ...
+
+
+class ReadUnits(Protocol):
+    def __call__(
+        self, path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None
+    ) -> Iterator[Unit]: ...
+
+
+class WriteUnits(Protocol):
+    def __call__(self, units: Iterable[Unit], path: str | Path, *, srclang: str) -> int: ...
+
+
+class ReadConcepts(Protocol):
+    def __call__(self, path: str | Path, name: str) -> Glossary: ...
+
+
+class WriteConcepts(Protocol):
+    def __call__(self, glossary: Glossary, path: str | Path) -> None: ...

@@ -1,36 +1,160 @@
-"""The registry of document export formats: name -> exporter."""
+"""The format registry: which format a file is (by content, then extension) and what Tarjimon can do with it.
+
+Every caller that reads or writes a file of articles, TM units or glossary concepts asks here:
+
+    fmt = registry.for_path(path, kind="units", purpose="read")   # a Format, or a one-line BadInput
+    units = fmt.reader("units")(path, source_lang="uz")
+
+A format is one `Format` line in FORMATS naming its module's functions ("module:function", imported only
+when used, so the registry itself is cheap to import). Formats Tarjimon recognises but cannot read or
+write yet (XLIFF, DOCX...) have a line without capabilities, so that a user hears "DOCX is not a TM format
+Tarjimon reads (TMX, PO)" rather than "malformed XML".
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from tarjimon.core.errors import TarjimonError
-from tarjimon.core.formats.po import PoExporter
-from tarjimon.core.formats.txt import TextExporter
+from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.formats import sniffing
+from tarjimon.core.formats.base import KINDS, Kind, Purpose
 
-EXPORTERS: dict[str, Any] = {
-    "po": PoExporter(),
-    "txt": TextExporter(),
-}
+_NOUNS = {"document": "document format", "units": "TM format", "concepts": "glossary format"}
 
 
-def _register_tmx() -> None:
-    from tarjimon.core.formats.tmx_document import TmxDocumentExporter
+@dataclass(frozen=True)
+class Format:
+    """One file format: how to recognise it and what it can do.
 
-    register_exporter(TmxDocumentExporter())
+    Capabilities are "module:attribute" strings: a module of core/formats/ by its short name ("po:read_units"),
+    any other by its full name ("tarjimon_plugin.fmt:read_units").
+    """
+
+    name: str  # the --format value, and what a document records as its format
+    label: str  # what messages call it
+    extensions: tuple[str, ...]
+    xml_roots: tuple[str, ...] = ()  # root element local names that identify it (decisive)
+    magic: tuple[bytes, ...] = ()  # leading bytes that identify it (decisive)
+    zip_member: str = ""  # a zip member ("word/document.xml", or "mimetype=application/...") (decisive)
+    sniff: str = ""  # sniff(head text) -> bool: used only when neither content nor extension decides
+    read_document: str = ""
+    write_document: str = ""
+    read_units: str = ""
+    write_units: str = ""
+    read_concepts: str = ""
+    write_concepts: str = ""
+
+    def can(self, kind: Kind, purpose: Purpose) -> bool:
+        """Whether this format can `purpose` ("read"/"write") `kind` ("document"/"units"/"concepts")."""
+        return bool(self._spec(kind, purpose))
+
+    def reader(self, kind: Kind) -> Any:
+        """The function reading `kind` from a file (see formats/base.py for the signatures)."""
+        return _resolve(self._spec(kind, "read") or self._missing(kind, "read"))
+
+    def writer(self, kind: Kind) -> Any:
+        """The function (units, concepts) or exporter instance (document) writing `kind`."""
+        found = _resolve(self._spec(kind, "write") or self._missing(kind, "write"))
+        return found() if kind == "document" else found
+
+    def _spec(self, kind: Kind, purpose: Purpose) -> str:
+        return str(getattr(self, f"{purpose}_{kind}"))
+
+    def _missing(self, kind: Kind, purpose: Purpose) -> str:
+        raise TarjimonError(refusal(self.label, kind, purpose))
 
 
-def register_exporter(exporter: Any) -> None:
-    """Add a document export format (it needs `name`, `extension`, `write(view, path)`, `file_name(view)`)."""
-    EXPORTERS[exporter.name] = exporter
+# One line per format. Order matters only where extensions overlap (.xml): the first that can do the job.
+FORMATS: tuple[Format, ...] = (
+    Format("txt", "TXT", (".txt", ".text"), read_document="txt:read_article", write_document="txt:TextExporter"),
+    Format("md", "MD", (".md", ".markdown"), read_document="md:read_article", write_document="md:MarkdownExporter"),
+    Format("tmx", "TMX", (".tmx", ".xml"), xml_roots=("tmx",), read_units="tmx_units:read_units",
+           write_units="tmx_units:write_units", write_document="tmx_document:TmxDocumentExporter"),
+    Format("po", "PO", (".po", ".pot"), sniff="po:sniff", read_units="po:read_units", write_units="po:write_units",
+           write_document="po:PoExporter"),
+    Format("tsv", "TSV", (".tsv", ".tab"), sniff="tsv:sniff_tsv", read_concepts="tsv:read_tsv",
+           write_concepts="tsv:write_tsv"),
+    Format("csv", "CSV", (".csv",), sniff="tsv:sniff_csv", read_concepts="tsv:read_csv", write_concepts="tsv:write_csv"),
+    Format("tbx", "TBX", (".tbx", ".xml"), xml_roots=("martif", "tbx", "TBX"), read_concepts="tbx:read_concepts",
+           write_concepts="tbx:write_concepts"),
+    # Recognised, not read or written yet (issue 12).
+    Format("xliff", "XLIFF", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xml"), xml_roots=("xliff",)),
+    Format("docx", "DOCX", (".docx",), zip_member="word/document.xml"),
+    Format("odt", "ODT", (".odt",), zip_member="mimetype=application/vnd.oasis.opendocument.text"),
+    Format("xlsx", "XLSX", (".xlsx",), zip_member="xl/workbook.xml"),
+    Format("sdltm", "SDLTM", (".sdltm",), magic=(b"SQLite format 3\x00",)),
+    Format("pdf", "PDF", (".pdf",), magic=(b"%PDF-",)),
+)  # fmt: skip
 
 
-def exporter(fmt: str) -> Any:
-    """The document exporter of format `fmt` (TarjimonError listing the known ones when there is none)."""
-    found = EXPORTERS.get(fmt)
-    if found is None:
-        raise TarjimonError(f"unknown export format {fmt!r} (known: {', '.join(sorted(EXPORTERS))})")
-    return found
+@functools.cache
+def _resolve(spec: str) -> Any:
+    module, _, attr = spec.partition(":")
+    if "." not in module and importlib.util.find_spec(f"tarjimon.core.formats.{module}") is not None:
+        module = f"tarjimon.core.formats.{module}"
+    return getattr(importlib.import_module(module), attr)
 
 
-_register_tmx()
+def get(name: str) -> Format | None:
+    """The format called `name`, whatever it can do."""
+    return next((f for f in FORMATS if f.name == name), None)
+
+
+def supported(kind: Kind, purpose: Purpose) -> list[Format]:
+    """The formats that can `purpose` `kind`, in registry order."""
+    return [f for f in FORMATS if f.can(kind, purpose)]
+
+
+def refusal(what: str, kind: Kind, purpose: Purpose, *, names: bool = False) -> str:
+    """'CSV is not a TM format Tarjimon reads (TMX, PO)'."""
+    known = ", ".join(f.name if names else f.label for f in supported(kind, purpose))
+    verb = "reads" if purpose == "read" else "writes"
+    return f"{what} is not a {_NOUNS[kind]} Tarjimon {verb} ({known})"
+
+
+def identify(path: str | Path, purpose: Purpose = "read") -> tuple[list[Format], bool]:
+    """The formats `path` may be, and whether its content decided: the one format its content proves
+    (an existing file being read), else those its extension names."""
+    path = Path(path)
+    if purpose == "read":
+        found = sniffing.decisive(path, FORMATS)
+        if found is not None:
+            return [found], True
+    suffix = path.suffix.lower()
+    return [f for f in FORMATS if suffix and suffix in f.extensions], False
+
+
+def for_path(path: str | Path, *, kind: Kind, purpose: Purpose) -> Format:
+    """The format to `purpose` `path` as `kind`; BadInput naming the file and what is supported otherwise."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    path = Path(path)
+    if purpose == "read" and not path.exists():
+        raise NotFound("no such file", path=path)
+    candidates, decided = identify(path, purpose)
+    for f in candidates:
+        if f.can(kind, purpose):
+            return f
+    if purpose == "read" and not decided:
+        head = sniffing.head_text(path)
+        for f in supported(kind, purpose):
+            if f.sniff and _resolve(f.sniff)(head):
+                return f
+    what = candidates[0].label if candidates else (path.suffix or "a file without an extension")
+    raise BadInput(refusal(what, kind, purpose), path=path)
+
+
+def by_name(name: str, *, kind: Kind, purpose: Purpose) -> Format:
+    """The format called `name` (`export --format po`), if it can `purpose` `kind`; TarjimonError otherwise."""
+    wanted = name.strip().lower()
+    for f in FORMATS:
+        if f.name == wanted and f.can(kind, purpose):
+            return f
+    known = get(wanted)
+    label = known.label if known else repr(name)
+    raise TarjimonError(refusal(label, kind, purpose, names=True))

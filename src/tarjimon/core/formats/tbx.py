@@ -19,6 +19,7 @@ from lxml import etree
 
 from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, TarjimonError
+from tarjimon.core.files import atomic_write
 from tarjimon.core.formats.tsv import ordered_langs
 from tarjimon.core.models.glossary import Concept, Glossary
 from tarjimon.core.textio import read_bytes
@@ -196,3 +197,12 @@ def tbx_bytes(glossary: Glossary) -> bytes:
                         ts, f"{{{TBX_NS}}}termNote", type="administrativeStatus"
                     ).text = _STATUS_OUT[concept.status]
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+# ---- the registry's entry points (formats/base.py) ----------------------------------------------------
+read_concepts = read_tbx
+
+
+def write_concepts(glossary: Glossary, path: str | Path) -> None:
+    """Write `glossary` as TBX v3 (TBX-Basic, DCA), atomically."""
+    atomic_write(path, tbx_bytes(glossary))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tarjimon.core.files import atomic_writer
 from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.formats.tmx import TmxWriter
 
@@ -16,9 +17,8 @@ class TmxDocumentExporter:
 
     def write(self, view: DocumentView, path: Path) -> None:
         """Write the document's translated/reviewed segments as tus, with their neighbours as context."""
-        tmp = path.with_name(path.name + ".part")
         pairs = view.pairs
-        with open(tmp, "wb") as f, TmxWriter(f, view.source_lang) as w:
+        with atomic_writer(path) as f, TmxWriter(f, view.source_lang) as w:
             for i, (seg, tr) in enumerate(pairs):
                 if tr.status not in ("translated", "reviewed") or not tr.text:
                     continue
@@ -31,7 +31,6 @@ class TmxDocumentExporter:
                 props.append(["x-status", tr.status])
                 w.unit((view.source_lang, seg.source, None), (view.target_lang, tr.text, None), props=props,
                        changed=tr.updated_at or None)
-        tmp.replace(path)
 
     def file_name(self, view: DocumentView) -> str:
         return f"{Path(view.document.name).stem}.{view.target_lang}.tmx"

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, TarjimonError
+from tarjimon.core.files import atomic_write_text
 from tarjimon.core.models.glossary import (
     META_COLUMNS,
     STATUSES,
@@ -182,21 +181,53 @@ def csv_text(glossary: Glossary) -> str:
     return out.getvalue()
 
 
-def atomic_write(path: str | Path, text: str) -> None:
-    """Write a file so that it is either the old one or the new one, never half of each."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+# ---- the registry's entry points (formats/base.py) ----------------------------------------------------
+def read_tsv(path: str | Path, name: str) -> Glossary:
+    """Read a TSV glossary (whatever its extension)."""
+    text, _enc = decode_text(read_bytes(path), path)
+    return read_tsv_text(text, path, name)
 
 
-def write_table(glossary: Glossary, path: str | Path) -> None:
-    """Write `glossary` as .csv or (any other suffix) .tsv, atomically."""
-    text = csv_text(glossary) if Path(path).suffix.lower() == ".csv" else tsv_text(glossary)
-    atomic_write(path, text)
+def read_csv(path: str | Path, name: str) -> Glossary:
+    """Read a CSV glossary (whatever its extension)."""
+    text, _enc = decode_text(read_bytes(path), path)
+    return read_csv_text(text, path, name)
+
+
+def write_tsv(glossary: Glossary, path: str | Path) -> None:
+    """Write `glossary` as TSV, atomically (the folder is created if needed)."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, tsv_text(glossary))
+
+
+def write_csv(glossary: Glossary, path: str | Path) -> None:
+    """Write `glossary` as CSV, atomically (the folder is created if needed)."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, csv_text(glossary))
+
+
+def _header_cells(head: str, sep: str) -> list[str]:
+    first = next((line for line in head.split("\n") if line.strip()), "")
+    return [c.strip().strip('"') for c in first.split(sep)]
+
+
+def _names_a_language(cells: list[str]) -> bool:
+    for cell in cells:
+        try:
+            langtags.normalize(cell)
+            return True
+        except TarjimonError:
+            continue
+    return False
+
+
+def sniff_tsv(head: str) -> bool:
+    """A tab-separated table: a first line of two or more cells (with or without a language header)."""
+    return len(_header_cells(head, "\t")) >= 2
+
+
+def sniff_csv(head: str) -> bool:
+    """A CSV glossary: a first line of two or more comma- or semicolon-separated cells naming a language."""
+    return any(
+        len(cells) >= 2 and _names_a_language(cells) for cells in (_header_cells(head, sep) for sep in ",;")
+    )

@@ -17,15 +17,13 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from tarjimon.core.glossary._script import APOSTROPHES, has_cyrillic
 from tarjimon.core.glossary.morphology import Morphology, morphology
 from tarjimon.core.models.glossary import Concept, TermHit
+from tarjimon.core.text.fold import has_cyrillic
+from tarjimon.core.text.words import TERM_WORD_RE as WORD_RE  # a word, as recognition cuts text
 
-# A word: letters and digits, with apostrophes inside (taʼlim, oʻzbek) or after o/g at its end (togʻ).
-WORD_RE = re.compile(rf"(?:[^\W_]|[{APOSTROPHES}](?=[^\W_])|(?<=[oOgG])[{APOSTROPHES}])+")
 # What may separate the words of a multi-word term in a text: spaces, a hyphen, a line break.
 _GAP_RE = re.compile(r"\s*-?\s*")
-_APOS_RE = re.compile(f"[{APOSTROPHES}]")
 
 SCORE_EXACT = 100
 SCORE_CROSS_SCRIPT = 98
@@ -358,6 +356,3 @@ def contains_term(text: str, term: str, lang: str) -> bool:
     """Whether `text` contains `term` in some form (в Китае contains Китай; exports contains export)."""
     return bool(find_in_text(text, [term], lang))
 
-
-def strip_apostrophes(text: str) -> str:
-    return _APOS_RE.sub("", text)

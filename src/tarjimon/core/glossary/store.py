@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import tempfile
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +17,8 @@ from pathlib import Path
 from tarjimon.core import langs as langtags
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
-from tarjimon.core.formats.tsv import atomic_write, read_table, read_tsv_text, tsv_text, write_table
+from tarjimon.core.files import atomic_write, atomic_write_text
+from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import recognize
 from tarjimon.core.glossary.morphology import rules_fingerprint
 from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key, merge_concepts
@@ -34,27 +33,17 @@ def glossary_path(folder: Path, name: str) -> Path:
 
 
 def read_any(path: str | Path, name: str) -> Glossary:
-    """Read a glossary file by its extension: .tbx/.xml (TBX), .csv, anything else TSV."""
-    suffix = Path(path).suffix.lower()
-    if suffix in (".tbx", ".xml"):
-        from tarjimon.core.formats.tbx import read_tbx
+    """Read a glossary file in whichever format the registry finds it to be (TSV, CSV, TBX)."""
+    from tarjimon.core.formats import registry
 
-        return read_tbx(path, name)
-    return read_table(path, name)
+    return registry.for_path(path, kind="concepts", purpose="read").reader("concepts")(path, name)
 
 
 def write_any(glossary: Glossary, path: str | Path) -> None:
-    """Write a glossary file by its extension: .tbx (TBX v3, TBX-Basic DCA), .csv, .tsv."""
-    if Path(path).suffix.lower() == ".tbx":
-        from tarjimon.core.formats.tbx import tbx_bytes
+    """Write a glossary file in the format its extension names (.tsv, .csv, .tbx), atomically."""
+    from tarjimon.core.formats import registry
 
-        target = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", dir=target.parent or Path("."))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(tbx_bytes(glossary))
-        os.replace(tmp, target)
-        return
-    write_table(glossary, path)
+    registry.for_path(path, kind="concepts", purpose="write").writer("concepts")(glossary, path)
 
 
 class _LazyConcepts(Sequence[Concept]):
@@ -99,7 +88,7 @@ class LoadedGlossary:
         """The whole glossary (parsed from its file on first use when loaded from the cache)."""
         if self._glossary is None:
             assert self.path is not None
-            self._glossary = read_table(self.path, self._name)
+            self._glossary = read_tsv(self.path, self._name)
         return self._glossary
 
     def index(self, lang: str) -> recognize.TermIndex:
@@ -147,7 +136,7 @@ def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path 
             return LoadedGlossary(None, p, indexes, name=name, concepts=lazy)
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    glossary = read_table(p, name)
+    glossary = read_tsv(p, name)
     loaded = LoadedGlossary(glossary, p)
     indexes = {lang: loaded.index(lang) for lang in index_langs if lang in glossary.all_langs()}
     try:
@@ -157,11 +146,8 @@ def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path 
         if len(lines) - 1 == len(glossary.concepts):
             payload = (key, lines[0], lines[1:], {lang: ix.state() for lang, ix in indexes.items()})
             cache.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".idx.", dir=cache.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps(payload))
-            os.replace(tmp, cache)
-    except (OSError, UnicodeDecodeError, ValueError):
+            atomic_write(cache, marshal.dumps(payload))
+    except (OSError, UnicodeDecodeError, ValueError, TarjimonError):
         pass
     return loaded
 
@@ -217,7 +203,7 @@ def merge_into(base: Glossary, incoming: Glossary) -> tuple[int, int]:
 
 def _read_existing(path: Path, name: str) -> Glossary:
     if path.exists():
-        return read_table(path, name)
+        return read_tsv(path, name)
     return Glossary(name)
 
 
@@ -225,7 +211,8 @@ def save_glossary(glossary: Glossary, path: Path) -> None:
     """Write a glossary TSV atomically, checking first that it reads back (so a bad save never lands)."""
     text = tsv_text(glossary)
     read_tsv_text(text, path, glossary.name)
-    atomic_write(path, text)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, text)
 
 
 def import_file(folder: Path, name: str, source: str | Path) -> tuple[int, int]:
@@ -244,15 +231,13 @@ def import_file(folder: Path, name: str, source: str | Path) -> tuple[int, int]:
 
 def export_glossary(folder: Path, name: str, out: str | Path) -> int:
     """Write glossary NAME to `out` (.tsv, .csv or .tbx); return the number of concepts."""
+    from tarjimon.core.formats import registry
+
+    registry.for_path(out, kind="concepts", purpose="write")  # refuse an unknown format before reading
     path = glossary_path(folder, name)
     if not path.is_file():
         raise NotFound(f"no glossary named {name!r} in {folder}")
-    glossary = read_table(path, name)
-    suffix = Path(out).suffix.lower()
-    if suffix not in (".tsv", ".csv", ".tbx"):
-        raise TarjimonError(
-            f"cannot export to {suffix or 'a file without extension'}: use .tsv, .csv or .tbx"
-        )
+    glossary = read_tsv(path, name)
     write_any(glossary, out)
     return len(glossary.concepts)
 

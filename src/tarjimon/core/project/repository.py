@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from tarjimon.core.articles import Paragraph
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.models import STATUSES, Document, HistoryEntry, Segment, SegmentRow, Translation
+from tarjimon.core.models.article import Paragraph
 from tarjimon.core.models.qa import Ignored
 from tarjimon.core.project.align import align
 from tarjimon.core.project.schema import PROJECT_MIGRATIONS

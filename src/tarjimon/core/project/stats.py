@@ -3,19 +3,17 @@ count of each status and the words done."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from tarjimon.core.models import STATUSES
 from tarjimon.core.project.repository import ProjectRepository
-
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-ʻʼ'’‘`]\w+)*")
+from tarjimon.core.text import words as text_words
 
 
 def count_words(text: str) -> int:
     """Words as translators count them: hyphenated and apostrophe words and decimal numbers count as one."""
-    return len(_WORD.findall(text))
+    return text_words.count_words(text)
 
 
 def project_stats(repo: ProjectRepository, target_langs: Sequence[str]) -> dict[str, Any]:

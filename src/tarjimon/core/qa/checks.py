@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from tarjimon.core.models.qa import Finding
+from tarjimon.core.text.fold import casefold
+from tarjimon.core.text.stems import stem_found
+from tarjimon.core.text.tokens import normalize_punctuation
+from tarjimon.core.text.words import strip_apostrophes, words
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -201,7 +205,6 @@ def _check_tags(source: str, target: str) -> list[tuple[str, str]]:
 
 
 # ---- letters --------------------------------------------------------------------------------------
-_WORD_RE = re.compile(r"[^\W\d_]+")
 _CYR_RE = re.compile("[\u0400-\u04ff]")
 _LAT_RE = re.compile("[A-Za-z]")
 
@@ -215,10 +218,12 @@ def _stray_letters(word: str) -> str:
 
 
 def _check_script(source: str, target: str) -> list[tuple[str, str]]:
-    src_words = set(_WORD_RE.findall(source))
+    if not (_CYR_RE.search(target) and _LAT_RE.search(target)):
+        return []  # no word can mix the scripts
+    src_words = set(words(source))
     mixed = [
         w
-        for w in dict.fromkeys(_WORD_RE.findall(target))
+        for w in dict.fromkeys(words(target))
         if _CYR_RE.search(w) and _LAT_RE.search(w) and w not in src_words
     ]
     if not mixed:
@@ -231,18 +236,29 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _same_text(a: str, b: str) -> bool:
+    """Equal but for case, spacing or the way punctuation is written («» or "", ’ or ')."""
+    a_fold, b_fold = _fold(a), _fold(b)
+    if a_fold == b_fold:
+        return True
+    if "".join(filter(str.isalnum, a_fold)) != "".join(filter(str.isalnum, b_fold)):
+        return False  # the normaliser never touches a letter or a digit: no need to load sacremoses
+    return _fold(normalize_punctuation(a)) == _fold(normalize_punctuation(b))
+
+
 def _check_untranslated(
     source: str, target: str, lang: str, others: Mapping[str, str]
 ) -> list[tuple[str, str]]:
-    words = _WORD_RE.findall(source)
-    if len(words) < 3:  # names, datelines, "Astana Hub": the same in every language
-        return []
-    if _fold(source) == _fold(target):
-        return [("untranslated", "the target is the same as the source")]
-    for other, text in others.items():
-        if other != lang and text.strip() and _fold(text) == _fold(target):
-            return [("same-as-other-target", f"the target is the same as the {other} target")]
-    return []
+    if _same_text(source, target):
+        found = ("untranslated", "the target is the same as the source")
+    else:
+        other = next((o for o, t in others.items() if o != lang and t.strip() and _same_text(t, target)), "")
+        if not other:
+            return []
+        found = ("same-as-other-target", f"the target is the same as the {other} target")
+    if sum(any(ch.isalpha() for ch in w) for w in words(source)) < 3:
+        return []  # names, datelines, "Astana Hub": the same in every language
+    return [found]
 
 
 def _kept_as_is(term: str, target: str) -> bool:
@@ -253,13 +269,13 @@ def _kept_as_is(term: str, target: str) -> bool:
 
 
 def _stem_found(term: str, target: str) -> bool:
-    """Every long word of `term` starts a word of the target (государство / государственной): a lenient
-    stem match that spares derived forms the recogniser's inflection rules do not cover."""
-    words = _WORD_RE.findall(term.casefold())
-    if not words or any(len(w) < 6 for w in words):
-        return False
-    have = _WORD_RE.findall(target.casefold())
-    return all(any(t.startswith(w[: max(5, len(w) - 3)]) for t in have) for w in words)
+    """Every long word of `term` is in the target with the same stem prefix (государство / государственной):
+    a lenient match (text.stems) that spares derived forms the recogniser's inflection rules do not cover."""
+
+    def matching(text: str) -> list[str]:
+        return [strip_apostrophes(casefold(w)) for w in words(text) if any(ch.isalpha() for ch in w)]
+
+    return stem_found(matching(term), matching(target))
 
 
 # ---- glossary -------------------------------------------------------------------------------------

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tarjimon.core import langs
+from tarjimon.core.files import atomic_writer
 from tarjimon.core.formats import tmx
-from tarjimon.core.models.tm import Unit
+from tarjimon.core.formats.tmx_units import write_unit
 
 if TYPE_CHECKING:
     from tarjimon.core.tm.api import TranslationMemory
@@ -19,32 +20,10 @@ def export_tmx(tm: TranslationMemory, path: Path, target_lang: str | None = None
     status = tm.status()
     srcs = {s for s, _ in status.pairs}
     srclang = tm.source_lang or (next(iter(srcs)) if len(srcs) == 1 else "*all*")
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "wb") as f, tmx.TmxWriter(f, srclang) as w:
+    with atomic_writer(path) as f, tmx.TmxWriter(f, srclang) as w:
         for u in tm.units(tl):
             write_unit(w, u)
-    tmp.replace(path)
     return w.count, w.dropped
 
 
-def write_unit(w: tmx.TmxWriter, u: Unit) -> None:
-    """Write one Unit as a tu, with its context, origin, notes and props."""
-    props = [list(p) for p in u.props.get("tu", [])]
-    if u.context[0] is not None:
-        props.append(["x-context-prev", u.context[0]])
-    if u.context[1] is not None:
-        props.append(["x-context-next", u.context[1]])
-    if u.origin:
-        props.append(["x-origin", u.origin])
-    if u.fuzzy:
-        props.append(["x-fuzzy", "1"])
-    w.unit(
-        (u.source_tag or u.source_lang, u.source, u.source_markup),
-        (u.target_tag or u.target_lang, u.target, u.target_markup),
-        props=props,
-        notes=list(u.notes),
-        source_extra=(u.props.get("src_notes", []), u.props.get("src", [])),
-        target_extra=(u.props.get("tgt_notes", []), u.props.get("tgt", [])),
-        created=u.created_at,
-        changed=u.changed_at,
-    )
+__all__ = ["export_tmx", "write_unit"]

@@ -3,12 +3,14 @@ and the backend stores them all or nothing (`import_units`, or its own fast path
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tarjimon.core.models.tm import NewUnit
-from tarjimon.core.tm.units import UnitFilter
+from tarjimon.core.formats import registry
+from tarjimon.core.formats.registry import Format
+from tarjimon.core.models.tm import NewUnit, Unit
+from tarjimon.core.tm.units import UnitFilter, dumps
 
 if TYPE_CHECKING:
     from tarjimon.core.tm.api import Progress, TranslationMemory
@@ -16,18 +18,35 @@ if TYPE_CHECKING:
 BIG_FILE = 20 * 1024 * 1024
 
 
-def tm_format(path: Path) -> str:
-    """The TM format of a file: "po" or "tmx"."""
-    return "po" if path.suffix.lower() in (".po", ".pot") else "tmx"
+def tm_format(path: Path) -> Format:
+    """The TM format of a file, as the registry finds it (BadInput naming the file when it is none)."""
+    return registry.for_path(path, kind="units", purpose="read")
 
 
 def read_units(path: Path, keep: UnitFilter, *, source_lang: str | None = None, target_lang: str | None = None,
                skipped: list[int]) -> tuple[str, Iterator[NewUnit]]:
     """(format, the units of `path` that `keep` keeps); `skipped[0]` counts the rest as they are read."""
-    fmt = tm_format(path)
-    if fmt == "po":
-        return fmt, keep.po_units(path, source_lang, target_lang, skipped)
-    return fmt, keep.tmx_units(path, skipped)
+    found = tm_format(path)
+    if found.name == "po":
+        return found.name, keep.po_units(path, source_lang, target_lang, skipped)
+    if found.name == "tmx":
+        return found.name, keep.tmx_units(path, skipped)
+    # any other format the registry reads as units (formats/base.py: read_units)
+    units = found.reader("units")(path, source_lang=source_lang or keep.source_lang, target_lang=target_lang)
+    return found.name, _kept(units, keep, path, skipped)
+
+
+def _kept(units: Iterable[Unit], keep: UnitFilter, path: Path, skipped: list[int]) -> Iterator[NewUnit]:
+    for u in units:
+        if (keep.source_lang and u.source_lang != keep.source_lang) or (
+            keep.target_langs and u.target_lang not in keep.target_langs
+        ):
+            skipped[0] += 1
+            continue
+        yield NewUnit(u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.source, u.target, u.source_markup,
+                      u.target_markup, u.context[0], u.context[1], origin=u.origin or path.name,
+                      notes=dumps(list(u.notes)), props=dumps(u.props), fuzzy=u.fuzzy,
+                      created_at=u.created_at or None, changed_at=u.changed_at or None)  # fmt: skip
 
 
 def import_file(tm: TranslationMemory, path: Path, *, source_lang: str | None = None, target_lang: str | None = None,

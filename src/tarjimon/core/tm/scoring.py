@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from tarjimon.core.tm.text import STEM, fold_text, key_of, surface_words, words_of
+from tarjimon.core.text.fold import fold_text
+from tarjimon.core.text.stems import stems_of
+from tarjimon.core.text.words import INNER_KEY_APOSTROPHE_RE, surface_words
+from tarjimon.core.tm.text import key_of, words_of
 
 W_CHAR, W_WORD, W_STEM = 0.50, 0.25, 0.25
 
@@ -39,7 +42,7 @@ _CYR = re.compile(r"[\u0400-\u04ff]")
 _NUM = re.compile(r"\d+")
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
-_APOS_IN_WORD = re.compile(r"(?<=\w)['’‘ʻʼ`´](?=\w)")
+_APOS_IN_WORD = INNER_KEY_APOSTROPHE_RE  # ta'lim, l’homme: an apostrophe inside a word is no punctuation
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class Query:
     def of(cls, text: str, lang: str) -> Query:
         key = key_of(text, lang)
         words = tuple(key.split())
-        return cls(text, lang, key, words, tuple(w[:STEM] for w in words))
+        return cls(text, lang, key, words, tuple(stems_of(words)))
 
 
 def base_score(q: Query, unit_key: str) -> float:
@@ -66,7 +69,7 @@ def base_score(q: Query, unit_key: str) -> float:
     words = unit_key.split()
     c = fuzz.ratio(q.key, unit_key)
     w = Levenshtein.normalized_similarity(q.words, words) * 100.0
-    s = Levenshtein.normalized_similarity(q.stems, [x[:STEM] for x in words]) * 100.0
+    s = Levenshtein.normalized_similarity(q.stems, stems_of(words)) * 100.0
     return W_CHAR * c + W_WORD * w + W_STEM * s
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tarjimon.core.formats import registry
 from tarjimon.core.formats.base import DocumentView
-from tarjimon.core.formats.registry import exporter
 from tarjimon.core.models import Document
 from tarjimon.core.project import ProjectRepository
 
@@ -20,7 +20,7 @@ def document_view(repo: ProjectRepository, project_name: str, source_lang: str, 
 def export_documents(repo: ProjectRepository, project_name: str, source_lang: str, fmt: str, lang: str,
                      outdir: Path) -> list[Path]:
     """Write every document in format `fmt` for target `lang` into `outdir`; return the paths written."""
-    writer = exporter(fmt)
+    writer = registry.by_name(fmt, kind="document", purpose="write").writer("document")
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
     for doc in repo.documents():

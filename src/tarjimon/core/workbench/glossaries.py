@@ -20,7 +20,7 @@ class SharedGlossaries:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
 
-    def list(self) -> list[store.GlossaryInfo]:
+    def catalogue(self) -> list[store.GlossaryInfo]:
         """Every glossary in the folder: name, number of concepts, languages, path."""
         return store.list_glossaries(self.folder)
 

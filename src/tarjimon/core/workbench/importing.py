@@ -6,25 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tarjimon.core import articles
 from tarjimon.core.errors import BadInput
+from tarjimon.core.formats import registry
+from tarjimon.core.formats.registry import Format
 from tarjimon.core.models import ImportReport
+from tarjimon.core.models.article import Article
 from tarjimon.core.project import ProjectRepository
-from tarjimon.core.textio import read_text
-
-ARTICLE_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 
 
-def article_format(path: Path) -> str:
-    """The article format of a file by its extension; refuse what we cannot import as an article."""
-    fmt = ARTICLE_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(ARTICLE_FORMATS))
-        raise BadInput(f"cannot import {path.suffix or 'files without an extension'} as an article ({known})", path=path)
-    return fmt
+def article_format(path: Path) -> Format:
+    """The registry's document format for `path`; BadInput naming the file and the supported formats."""
+    return registry.for_path(path, kind="document", purpose="read")
 
 
-def split_article(article: articles.Article, lang: str) -> list[tuple[int, str, str]]:
+def split_article(article: Article, lang: str) -> list[tuple[int, str, str]]:
     """(paragraph index, kind, sentence) for every segment of an article, in order."""
     from tarjimon.core.segment import split
 
@@ -45,15 +40,15 @@ class ParsedArticle:
     path: Path
     fmt: str
     encoding: str
-    article: articles.Article
+    article: Article
     pieces: list[tuple[int, str, str]]
 
 
 def parse_article(path: Path, lang: str) -> ParsedArticle:
     """Read, parse and segment one article file (nothing is written)."""
-    fmt = article_format(path)
-    text, encoding = read_text(path)
-    article = articles.parse(text, fmt)
+    found = article_format(path)
+    article, encoding = found.reader("document")(path)
+    fmt = found.name
     pieces = split_article(article, lang)
     if not pieces:
         raise BadInput("the file holds no text to translate", path=path)

@@ -17,7 +17,7 @@ from importlib import resources
 
 import snowballstemmer
 
-from tarjimon.core.glossary._script import uz_key
+from tarjimon.core.text.fold import uz_key
 
 SUFFIX_LANGS = ("uz", "kk")
 #: Bumped when matching keys or analyses change in code (the rules files are hashed as they are).
