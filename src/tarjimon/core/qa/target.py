@@ -90,5 +90,7 @@ def check_segment(
                      across.check_terms_across(texts, glossary, concepts),
                      across.check_length_across(source, texts, usual_ratios)):  # fmt: skip
             found += part.get(lang, [])
+        if any(f.check == "number" for f in out):  # the source already tells what is wrong: say it once
+            found = [item for item in found if item[0] != "across-number"]
     out += [Finding(segment, lang, check, severity(check), message, source, target) for check, message in found]
     return worst_first(out)
