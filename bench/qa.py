@@ -6,7 +6,8 @@
 Targets: the 18 kk/ru/en targets of the planted-fault project of tests/test_qa_planted.py (6 segments, real
 Uzbek sources), each checked `rounds` times (median of `repeat` runs). Reported: microseconds per target for
 the per-target checks (the peer), + names/tokens and the checks across targets, + spelling (dictionaries
-warm, a fresh Speller each run so its word cache starts empty), and the one-off dictionary load per language.
+warm, a fresh Speller each run so its word cache starts empty), all of it as check_project runs it (the
+checks across targets once per segment), and the one-off dictionary load per language.
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ def main() -> None:
         def run(kind: str) -> float:
             times = []
             for _ in range(args.repeat):
-                speller = Speller(glossary_words=words) if kind == "spelling" else None
+                speller = Speller(glossary_words=words) if kind in ("spelling", "project") else None
                 start = time.perf_counter()
                 for _ in range(args.rounds):
+                    cache: dict | None = {} if kind == "project" else None  # one check_project run
                     for n, targets in rows.items():
                         src = sources[n - 1]
                         hits = glossary.find(src, "uz")
@@ -65,16 +67,19 @@ def main() -> None:
                                                      other_targets=targets, source_hits=hits)
                             else:
                                 check_segment(src, target, lang, source_lang="uz", glossary=glossary,
-                                              other_targets=targets, source_hits=hits, speller=speller)
+                                              other_targets=targets, source_hits=hits, speller=speller,
+                                              across_cache=cache)
                 times.append((time.perf_counter() - start) / (args.rounds * len(texts)))
             return statistics.median(times) * 1e6
 
         peer = run("peer")
         full = run("full")
         spelling = run("spelling")
+        project = run("project")
     print(f"per-target checks (peer):              {peer:8.0f} µs/target")
     print(f"+ names, tokens, across targets:       {full:8.0f} µs/target  ({full / peer:.2f}× the peer)")
     print(f"+ spelling (warm dictionaries):        {spelling:8.0f} µs/target  ({spelling / peer:.2f}× the peer)")
+    print(f"all, as check_project runs them:       {project:8.0f} µs/target  ({project / peer:.2f}× the peer)")
 
 
 if __name__ == "__main__":

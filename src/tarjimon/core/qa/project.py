@@ -57,6 +57,7 @@ def check_project(
     ratios = usual_ratios(rows, project.target_langs)
     dismissed = {(i.segment, i.lang, i.check, i.text_hash) for i in ignored}
     out: list[Finding] = []
+    across_cache: dict[tuple[Any, ...], Any] = {}
     first_seen: dict[tuple[str, str], tuple[int, str]] = {}
     for row in rows:
         seg = row.segment
@@ -69,7 +70,8 @@ def check_project(
             tr = row.targets[lang]
             out += check_segment(seg.source, tr.text, lang, source_lang=project.source_lang, glossary=glossary,
                                  other_targets=texts, segment=seg.id, status=tr.status, source_hits=hits,
-                                 names=names, speller=speller, usual_ratios=ratios)  # fmt: skip
+                                 names=names, speller=speller, usual_ratios=ratios,
+                                 across_cache=across_cache)  # fmt: skip
             if not tr.text.strip():
                 continue
             key = (lang, _fold(seg.source))

@@ -156,9 +156,9 @@ class Speller:
     def misspelt(self, text: str, lang: str, *, spare: Iterable[tuple[int, int]] = (),
                  spare_words: Iterable[str] = (), name_keys: Iterable[str] = ()) -> list[tuple[int, int, str]]:  # fmt: skip
         """(start, end, word) of the misspelt words of `text`; `spare` are spans (glossary hits) and
-        `spare_words` words (the source's) never reported; `name_keys` are sound keys (tokens.skeleton, five
-        letters) of the source's capitalised words: a capitalised target word with one is a name."""
-        from tarjimon.core.qa.tokens import skeleton
+        `spare_words` words (the source's) never reported; `name_keys` are sound keys (tokens.name_key) of
+        the source's capitalised words: a capitalised target word with one is a name."""
+        from tarjimon.core.qa.tokens import name_key
 
         keys = set(name_keys)
         if not self.available(lang):
@@ -178,7 +178,7 @@ class Speller:
                 continue  # a name
             if word.casefold() in sparing or any(s <= start < e for s, e in spans):
                 continue
-            if word[0].isupper() and keys and skeleton(word)[:5] in keys:
+            if word[0].isupper() and keys and name_key(word) in keys:
                 continue  # a name of the source at the start of a sentence
             if not self.word_ok(word, lang):
                 out.append((start, m.end(), word))

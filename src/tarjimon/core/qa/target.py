@@ -11,7 +11,7 @@ from tarjimon.core.models.qa import Finding
 from tarjimon.core.qa import across, checks
 from tarjimon.core.qa.registry import severity, worst_first
 from tarjimon.core.qa.spelling import Speller, check_spelling
-from tarjimon.core.qa.tokens import check_tokens, names_table, skeleton, source_tokens
+from tarjimon.core.qa.tokens import check_tokens, name_key, names_table, source_tokens
 
 _KK_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _CYR = re.compile("[\u0400-\u04ff]")
@@ -42,7 +42,7 @@ def _pasted_here(lang: str, target: str, others: Mapping[str, str], message: str
 
 def _name_keys(source: str) -> set[str]:
     words = re.findall(r"[^\W\d_]+", source)
-    return {skeleton(w)[:5] for w in words if w[:1].isupper() and len(skeleton(w)) >= 3}
+    return {name_key(w) for w in words if w[:1].isupper()} - {""}
 
 
 def check_segment(
@@ -59,11 +59,14 @@ def check_segment(
     names: Mapping[tuple[str, str], set[str]] | None = None,
     speller: Speller | None = None,
     usual_ratios: Mapping[str, float] | None = None,
+    across_cache: dict[tuple[Any, ...], dict[str, list[tuple[str, str]]]] | None = None,
 ) -> list[Finding]:
     """Every check of one target, worst first: against its source (`checks.check_segment`: numbers, terms,
     punctuation...), the source's names and tokens (`names`: the names table, default the package's), its
     spelling (with a `speller`), and against the segment's other targets (`other_targets`: lang -> text;
-    `usual_ratios`: lang -> the project's usual target/source length ratio)."""
+    `usual_ratios`: lang -> the project's usual target/source length ratio). A caller checking the targets of
+    a segment one after the other with the same glossary, names and ratios (check_project) passes one
+    `across_cache` dict for the run: the checks across targets then run once per segment."""
     out = checks.check_segment(source, target, lang, source_lang=source_lang, glossary=glossary,
                                other_targets=other_targets, segment=segment, status=status,
                                source_hits=source_hits)  # fmt: skip
@@ -82,14 +85,22 @@ def check_segment(
     texts = {o: t for o, t in (other_targets or {}).items() if o != lang and t.strip()}
     if len(texts) >= 2:
         texts[lang] = target
-        if glossary is not None and source_hits is None:
-            source_hits = glossary.find(source, source_lang)
-        concepts = {(h.glossary, h.concept) for h in source_hits or ()}
-        for part in (across.check_numbers_across(texts),
-                     across.check_names_across(texts, source_tokens(source), table),
-                     across.check_terms_across(texts, glossary, concepts),
-                     across.check_length_across(source, texts, usual_ratios)):  # fmt: skip
-            found += part.get(lang, [])
+        key = (source, tuple(sorted(texts.items())))
+        segment_found = across_cache.get(key) if across_cache is not None else None
+        if segment_found is None:  # once per segment: its three targets share the answer
+            if glossary is not None and source_hits is None:
+                source_hits = glossary.find(source, source_lang)
+            concepts = {(h.glossary, h.concept) for h in source_hits or ()}
+            segment_found = {}
+            for part in (across.check_numbers_across(texts),
+                         across.check_names_across(texts, source_tokens(source), table),
+                         across.check_terms_across(texts, glossary, concepts),
+                         across.check_length_across(source, texts, usual_ratios)):  # fmt: skip
+                for other, items in part.items():
+                    segment_found.setdefault(other, []).extend(items)
+            if across_cache is not None:
+                across_cache[key] = segment_found
+        found += segment_found.get(lang, [])
         if any(f.check == "number" for f in out):  # the source already tells what is wrong: say it once
             found = [item for item in found if item[0] != "across-number"]
     out += [Finding(segment, lang, check, severity(check), message, source, target) for check, message in found]

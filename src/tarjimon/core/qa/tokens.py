@@ -82,6 +82,13 @@ def skeleton(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", latin)
 
 
+def name_key(word: str) -> str:
+    """The first four consonants of a word's sound skeleton: the same name in Uzbek, Kazakh, Russian and
+    English spelling (Тошкентда, Ташкентте, Tashkent) meets; "" for a word with fewer than three."""
+    consonants = re.sub("[aeiou]", "", skeleton(word))
+    return consonants[:4] if len(consonants) >= 3 else ""
+
+
 # ---- the names table --------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _package_names() -> tuple[tuple[str, str, str], ...]:
