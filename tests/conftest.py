@@ -24,6 +24,16 @@ class CliResult:
     err: str
 
 
+def one_line_error(err: str, *needles: object) -> str:
+    """Assert stderr is exactly one line, `tarjimon: ...`, holding each of `needles`; return it."""
+    lines = err.splitlines()
+    assert len(lines) == 1 and err.endswith("\n"), err
+    assert lines[0].startswith("tarjimon: "), err
+    for needle in needles:
+        assert str(needle) in lines[0], (needle, err)
+    return lines[0]
+
+
 @pytest.fixture
 def shared() -> Path:
     if not SHARED.is_dir():

@@ -40,7 +40,9 @@ def test_seed_recall_and_precision() -> None:
     loaded = LoadedGlossary(read_table(DATA / "seed_terms.tsv", "seed"))
     hits = loaded.find(seed_text(), "uz")
     precision, recall = scores(Counter(h.term for h in hits), gold())
-    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+    # Pinned at today's measured figure (issue 16: a floor far below it let a dozen errors pass). If a
+    # deliberate change moves it, re-measure and pin the new figure, saying why in the commit.
+    assert (precision, recall) == (1.0, 1.0)
 
 
 @needs_seed
@@ -71,7 +73,9 @@ def test_latin_terms_find_cyrillic_occurrences() -> None:
     hits = LoadedGlossary(latin).find(seed_text(), "uz")
     assert all(h.kind in ("cross-script", "inflected", "exact") for h in hits)
     precision, recall = scores(Counter(h.term for h in hits), by_latin)
-    assert recall >= 0.90 and precision >= 0.90, (precision, recall)
+    # Pinned at today's measured figure (issue 16: a floor far below it let a dozen errors pass). If a
+    # deliberate change moves it, re-measure and pin the new figure, saying why in the commit.
+    assert (precision, recall) == (1.0, 1.0)
 
 
 def test_cyrillic_term_finds_latin_text() -> None:

@@ -103,7 +103,9 @@ def test_unseen_recall_and_precision(setting: str) -> None:
     precision, recall = scores(found, want)
     missed = want - found
     extra = found - want
-    assert recall >= 0.95 and precision >= 0.95, (precision, recall, dict(missed), dict(extra))
+    # Pinned at today's measured figure (issue 16: a floor far below it let a dozen errors pass). If a
+    # deliberate change moves it, re-measure and pin the new figure, saying why in the commit.
+    assert (precision, recall) == (1.0, 1.0), (dict(missed), dict(extra))
 
 
 def test_unseen_decoy_terms_and_words_not_hit() -> None:

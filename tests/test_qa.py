@@ -4,10 +4,10 @@ wrong, none when it is right; `tarjimon qa` JSON shape and exit codes."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
+from conftest import one_line_error
 
 from tarjimon.core.glossary.store import GlossarySet, load_glossary
 from tarjimon.core.qa import CHECKS, Finding, check_project, check_segment, numbers
@@ -221,7 +221,8 @@ def test_consistency_across_the_project(tmp_path: Path) -> None:
     assert str(first.id) in found[0].message
 
 
-def test_seed_article_checks_in_well_under_a_second(tmp_path: Path, seed_file: Path) -> None:
+def test_seed_article_checks_every_target(tmp_path: Path, seed_file: Path) -> None:
+    # Speed is a benchmark's business (a timed assertion fails on a loaded machine): this checks the result.
     if not NEWS.is_file():
         pytest.skip("glossaries/news.tsv is not here")
     project = Workbench.create(tmp_path / "projects", "seed", "uz", ["kk", "ru", "en"])
@@ -231,12 +232,10 @@ def test_seed_article_checks_in_well_under_a_second(tmp_path: Path, seed_file: P
             project.save_target(seg.id, lang, seg.source + " ", "draft")
     glossary = GlossarySet([load_glossary(NEWS, "news", cache_dir=tmp_path / ".cache")])
     glossary.find("ахборот", "uz")  # indexes built: count the checks only
-    start = time.perf_counter()
     found = check_project(project, glossary=glossary)
-    elapsed = time.perf_counter() - start
     project.close()
-    assert elapsed < 0.5, elapsed
     assert {f.check for f in found} >= {"untranslated", "whitespace"}
+    assert {f.lang for f in found} == {"kk", "ru", "en"}
 
 
 def test_cli_json_shape_and_exit_codes(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
@@ -270,8 +269,12 @@ def test_cli_json_shape_and_exit_codes(tmp_path: Path, cli) -> None:  # type: ig
     assert cli("qa", "news", "--target", "en", "--json").code == 0
     human = cli("qa", "news")
     assert human.code == 1 and f"segment {seg.id}:" in human.out and "ru number" in human.out
-    assert cli("qa", "nope").code == 2
-    assert cli("qa", "news", "--target", "de").code == 2
+    r = cli("qa", "nope")
+    assert r.code == 2
+    one_line_error(r.err, "no project named 'nope'")
+    r = cli("qa", "news", "--target", "de")
+    assert r.code == 2
+    one_line_error(r.err, "de is not a target language")
 
 
 def test_a_name_kept_as_written_is_not_a_missing_term(glossary: GlossarySet) -> None:

@@ -24,7 +24,9 @@ def test_gold_set_is_big_and_covers_all_languages() -> None:
 def test_gold_set_boundary_f1() -> None:
     paragraphs = read_gold(DATA / "segmentation_gold.txt")
     result = score(((p.text, p.lang, p.boundaries) for p in paragraphs), split)
-    assert result.f1 >= 0.97
+    # Pinned at today's measured figure (issue 16: a floor far below it let a dozen errors pass). If a
+    # deliberate change moves it, re-measure and pin the new figure, saying why in the commit.
+    assert (result.precision, result.recall) == (1.0, 1.0)
     # every gold paragraph is currently segmented exactly; keep it so
     wrong = [p.sentences[0][:40] for p in paragraphs if split(p.text, p.lang) != list(p.sentences)]
     assert wrong == []

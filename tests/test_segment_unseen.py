@@ -19,7 +19,9 @@ def test_unseen_set_is_big_and_covers_all_languages() -> None:
 def test_unseen_set_boundary_f1() -> None:
     paragraphs = read_gold(UNSEEN)
     result = score(((p.text, p.lang, p.boundaries) for p in paragraphs), split)
-    assert result.f1 >= 0.98, (result.precision, result.recall)
+    # Pinned at today's measured figure (issue 16: a floor far below it let a dozen errors pass). If a
+    # deliberate change moves it, re-measure and pin the new figure, saying why in the commit.
+    assert (result.precision, result.recall) == (1.0, 1.0)
 
 
 def test_emoji_stays_with_its_sentence() -> None:

@@ -56,8 +56,8 @@ def test_hand_checked_words(cyr: str, lat: str, direction: str) -> None:
 def test_parallel_texts(n: int) -> None:
     cyr = (DATA / f"translit_text{n}.cyr.txt").read_text(encoding="utf-8")
     lat = (DATA / f"translit_text{n}.lat.txt").read_text(encoding="utf-8")
-    assert word_agreement(to_latin(cyr), lat) >= 0.95
-    assert word_agreement(to_cyrillic(lat), cyr) >= 0.95
+    assert word_agreement(to_latin(cyr), lat) == 1.0
+    assert word_agreement(to_cyrillic(lat), cyr) == 1.0
     assert to_latin(cyr) == lat  # these texts are written to the rules: expect them exactly
     assert to_cyrillic(lat) == cyr
 
@@ -69,7 +69,9 @@ def test_seed_article_round_trip() -> None:
     for kept in ("Kazinform", "Astana Hub", "Alem.Cloud", "IT-startaplarini", "CryptoCity", "Al-Farabium"):
         assert kept in lat
     assert "Toqayev" in lat and "superkompyuter" in lat and "maʼlumot" in lat
-    assert word_agreement(to_cyrillic(lat), cyr) >= 0.97  # the rest are Latin names in the source
+    # Pinned at today's figure, 0.9778 (the rest are Latin names in the source); re-measure and pin anew
+    # after a deliberate change, saying why in the commit.
+    assert word_agreement(to_cyrillic(lat), cyr) >= 0.9778
     latin_words = {w for w in cyr.split() if detect_script(w) == "latin"}
     keep = {part for w in latin_words for part in w.strip('«»“”".,').split("-")}
     # Keeping the source's Latin words leaves one difference: "Astana" is Latin in "Astana Hub" but

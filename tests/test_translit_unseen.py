@@ -41,8 +41,10 @@ def test_unseen_texts_hold_the_required_words() -> None:
 @pytest.mark.parametrize("n", [1, 2, 3])
 def test_unseen_parallel_texts(n: int) -> None:
     cyr, lat = _pair(n)
-    assert _agreement(to_latin(cyr), lat) >= 0.97
-    assert _agreement(to_cyrillic(lat), cyr) >= 0.97
+    # Pinned at today's measured figure (issue 16: a floor far below it let a dozen errors pass). If a
+    # deliberate change moves it, re-measure and pin the new figure, saying why in the commit.
+    assert _agreement(to_latin(cyr), lat) == 1.0
+    assert _agreement(to_cyrillic(lat), cyr) == 1.0
 
 
 def test_news_agency_names_stay_latin() -> None:

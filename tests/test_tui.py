@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SEED
 
 from tarjimon.core.errors import ProjectLocked
 from tarjimon.core.workbench import Workbench
@@ -17,7 +18,6 @@ from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.workbench import WorkbenchScreen
 
-SEED = Path("/work/shared/seeds/kazinform-2026-01-05-uz.txt")
 ARTICLE = """date 2026-01-05 Президент: Қозоғистон рақамли давлатга айланиши керак
 Қозоғистон рақамли давлатга айланиши керак. Бу ҳақда Давлат раҳбари айтиб ўтди.
 
@@ -295,6 +295,8 @@ async def test_palette_offers_every_action(project: Workbench, tmp_path: Path) -
         assert name in actions
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert (bench(app).row_index, bench(app).lang) == (0, "kk")
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"next untranslated")
@@ -302,6 +304,8 @@ async def test_palette_offers_every_action(project: Workbench, tmp_path: Path) -
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert isinstance(app.screen, WorkbenchScreen)
+        # the command ran: the cursor moved to the next untranslated target
+        assert (bench(app).row_index, bench(app).lang) == (1, "kk")
 
 
 @pilot_test

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from conftest import SEED
 from test_tui import make_app, project  # noqa: F401  (the fixture is used by name)
 from textual.widgets import Input, TextArea
 
 from tarjimon.core.workbench import Workbench
+from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.workbench import WorkbenchScreen
+
+# The pictures show the seed article; without it the workbench would show another text.
+pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="the snapshots show the seed article: needs ../shared/seeds")
 
 
 def _seed_work(project: Workbench) -> None:  # noqa: F811
@@ -39,11 +45,16 @@ async def _wait_for_lookups(pilot) -> None:  # type: ignore[no-untyped-def]
         if isinstance(screen, WorkbenchScreen) and "looking up" not in str(screen.query_one("#tm").render()):
             break
     await pilot.pause(0.35)  # empty panels shrink once the translator pauses (SHRINK_AFTER)
-    # A blinking cursor would make the picture depend on when it is taken: keep it steadily on.
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
+    # A blinking cursor would make the picture depend on when it is taken: keep it steadily on, in the widget
+    # that has the focus (the editor, or the dialog's field), whatever the machine's speed.
+    if isinstance(pilot.app.screen, WorkbenchScreen):
+        pilot.app.screen.query_one(TargetEditor).focus()
+        await pilot.pause(0.05)
+    for screen in pilot.app.screen_stack:  # a dialog's screen and the workbench under it
+        for area in screen.query(TextArea):
+            area.cursor_blink = False
+        for field in screen.query(Input):
+            field.cursor_blink = False
     await pilot.pause(0.05)
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tarjimon.core.config import glossaries_dir, projects_dir
+from tarjimon.core.config import check_name, glossaries_dir, projects_dir
 from tarjimon.core.workbench import Workbench, open_workbench
 
 
@@ -33,8 +33,8 @@ def glossaries_folder(args: argparse.Namespace) -> Path:
 
 
 def open_project(args: argparse.Namespace, name: str | None = None) -> Workbench:
-    """Open the project a command names (through the one workbench factory)."""
-    return open_workbench(projects_folder(args), name or args.name, glossaries_dir=glossaries_folder(args))
+    """Open the project a command names (through the one workbench factory), its name checked first."""
+    return open_workbench(projects_folder(args), check_name(name or args.name), glossaries_dir=glossaries_folder(args))
 
 
 def print_json(data: Any) -> None:

@@ -7,6 +7,7 @@ import sys
 
 from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_project, print_json, say
 from tarjimon.core import langs
+from tarjimon.core.config import check_name
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.textio import read_text
 from tarjimon.core.workbench import file_formats
@@ -45,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("name")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help=", ".join(f"FILE{ext}" for ext in file_formats.extensions("concepts", "write")))
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     add_dirs(p)
     p.set_defaults(func=cmd_export)
 
@@ -108,7 +110,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    n = SharedGlossaries(glossaries_folder(args)).export(args.name, args.output)
+    n = SharedGlossaries(glossaries_folder(args)).export(args.name, args.output, overwrite=args.force)
     say(f"{args.name}: {n} concepts written to {args.output}")
     return 0
 
@@ -128,6 +130,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
+    check_name(args.project)
     folder = glossaries_folder(args)
     if not SharedGlossaries(folder).exists(args.name):
         raise NotFound(f"no glossary named {args.name!r} in {folder}")

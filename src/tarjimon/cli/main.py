@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -21,6 +22,7 @@ COMMAND_MODULES = [
     "tarjimon.cli.tm_cmds",
     "tarjimon.cli.tui_cmds",
     "tarjimon.cli.demo_cmds",
+    "tarjimon.cli.maint_cmds",
 ]
 
 
@@ -46,10 +48,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except TarjimonError as exc:
-        sys.stderr.write(f"tarjimon: {exc}\n")
+        sys.stderr.write("tarjimon: " + " ".join(str(exc).splitlines()) + "\n")  # always one line
         return exc.exit_code
+    except sqlite3.OperationalError as exc:
+        # a write outside Store.transaction that met another writer's lock or a full disk: one line, no trace
+        sys.stderr.write(f"tarjimon: {_sqlite_message(exc, getattr(args, 'name', None))}\n")
+        return 2
+    except MemoryError:
+        sys.stderr.write("tarjimon: out of memory (is the input file far larger than it should be?)\n")
+        return 2
     except KeyboardInterrupt:
         sys.stderr.write("tarjimon: interrupted\n")
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _sqlite_message(exc: sqlite3.OperationalError, name: object) -> str:
+    msg = str(exc)
+    low = msg.lower()
+    project = f"project {name}" if isinstance(name, str) else "the project"
+    if "locked" in low or "busy" in low:
+        return f"{project} is busy (an import is running); try again"
+    if "full" in low:
+        return f"disk full writing {project}'s database"
+    if "readonly" in low:
+        return f"{project}'s database is read-only here"
+    return f"database error: {msg}"

@@ -45,6 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help=", ".join(file_formats.names("document", "write")))
     p.add_argument("--target", required=True, metavar="LANG")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p.add_argument("--force", action="store_true", help="replace files that already exist in DIR")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_export)
@@ -105,7 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         lang = langs.normalize(args.target, source="--target")
         fmt = args.format.lower()
-        written = project.export(fmt, lang, Path(args.output))
+        written = project.export(fmt, lang, Path(args.output), overwrite=args.force)
         if args.json:
             print_json([str(p) for p in written])
         else:

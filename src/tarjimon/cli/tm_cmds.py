@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core import langs
+from tarjimon.core.config import check_name
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.textio import read_text
 from tarjimon.core.workbench import file_formats
@@ -35,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         f"{writes} (TMX 1.4b), in the format the file's extension names.")
     p.add_argument("name")
     p.add_argument("-o", "--output", required=True, metavar="FILE.tmx")
+    p.add_argument("--force", action="store_true", help="replace FILE.tmx if it exists")
     p.add_argument("--target", metavar="LANG", help="only units with this target language")
     add_dirs(p)
     add_json(p)
@@ -96,6 +98,7 @@ class _Bar:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    check_name(args.name)
     for name in args.files:  # every file's format checked before anything is imported
         file_formats.check(name, "units", "read")
     with open_project(args) as project:
@@ -120,7 +123,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         target = langs.normalize(args.target, source="--target") if args.target else None
-        n, dropped = file_formats.export_tm(project.tm, args.output, target, project.source_lang)
+        n, dropped = file_formats.export_tm(project.tm, args.output, target, project.source_lang,
+                                          overwrite=args.force)
         if dropped:
             say(f"warning: {dropped} characters XML 1.0 cannot hold were left out")
         if args.json:

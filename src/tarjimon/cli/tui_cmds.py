@@ -79,7 +79,7 @@ def _open_or_make_demo(args: argparse.Namespace) -> Workbench:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
-        from textual_serve.server import Server
+        from tarjimon.cli.serve import GuardedServer
     except ImportError:
         say("tarjimon: serve needs textual-serve: pip install 'tarjimon[serve]'")
         return 2
@@ -89,6 +89,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command += ["--glossaries-dir", str(glossaries_folder(args)), "open"]
     if args.name:
         command.append(args.name)
-    say(f"serving the workbench on http://{args.host}:{args.port} (Ctrl+C stops)")
-    Server(shlex.join(command), host=args.host, port=args.port, title="Tarjimon").serve()
+    server = GuardedServer(shlex.join(command), host=args.host, port=args.port, title="Tarjimon")
+    # the token is in this URL only: other web sites and other users' browsers cannot guess it
+    say(f"serving the workbench on {server.url} (Ctrl+C stops)")
+    server.serve()
     return 0

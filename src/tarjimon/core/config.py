@@ -11,13 +11,13 @@ from typing import Any
 
 import tomli_w
 
-from tarjimon.core import langs
+from tarjimon.core import files, langs
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_write_text
 
 CONFIG_NAME = "project.toml"
 DB_NAME = "project.db"
-_NAME = re.compile(r"^[\w][\w.\-]{0,63}$")
+_NAME = re.compile(r"[\w][\w.\-]{0,63}")
 
 
 @dataclass
@@ -45,6 +45,7 @@ class ProjectConfig:
     @classmethod
     def load(cls, path: Path) -> ProjectConfig:
         try:
+            files.check_input_file(path, 1 << 20)  # a FIFO or device planted as project.toml never hangs us
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
             raise NotFound("no project.toml here", path=path) from exc
@@ -86,9 +87,13 @@ def glossaries_dir(option: str | Path | None = None) -> Path:
 
 
 def check_name(name: str) -> str:
-    """A project or glossary name must be a plain file name."""
-    if not _NAME.match(name or ""):
-        raise TarjimonError(f"invalid name {name!r}: use letters, digits, '.', '-' or '_'")
+    """A project or glossary name must be a plain file name: checked before anything touches the disk.
+
+    Letters, digits, '.', '-', '_' (the whole name: no path separator, no newline), not starting with a dot,
+    no '..', at most 64 characters.
+    """
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or ".." in name:
+        raise TarjimonError(f"invalid name {name!r}: use letters, digits, '.', '-' or '_' (no paths)")
     return name
 
 

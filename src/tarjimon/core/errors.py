@@ -36,3 +36,7 @@ class NotFound(TarjimonError):
 
 class ProjectLocked(TarjimonError):
     """The project is open for editing elsewhere."""
+
+
+class Busy(TarjimonError):
+    """Another process holds the project's write lock (a long import): try again when it is done."""

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from tarjimon.core import faults
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -47,29 +48,31 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Replace `path` with `data` in one step: readers see the old file or the new one, never half.
-
-    Refuses a symlink at `path` (it would redirect the write) and, unless `overwrite`, an existing file.
-    A new file gets the usual 0o666 & ~umask; a replaced one keeps its mode.
-    """
-    target = Path(path)
+def _target_mode(target: Path, overwrite: bool) -> int:
+    """The mode the new file gets; refuses a symlink, a non-file and (without overwrite) an existing file."""
     try:
         st = os.lstat(target)
     except FileNotFoundError:
-        st = None
+        return 0o666 & ~_umask()
     except OSError as exc:
         raise disk_error(exc, target) from exc
-    if st is not None:
-        if stat.S_ISLNK(st.st_mode):
-            raise BadInput(f"refusing to write through a symbolic link: {target}")
-        if not stat.S_ISREG(st.st_mode):
-            raise BadInput(f"not a regular file, refusing to replace it: {target}")
-        if not overwrite:
-            raise TarjimonError(f"{target} exists (use --force to replace it)")
-        mode = stat.S_IMODE(st.st_mode)
-    else:
-        mode = 0o666 & ~_umask()
+    if stat.S_ISLNK(st.st_mode):
+        raise BadInput(f"refusing to write through a symbolic link: {target}")
+    if not stat.S_ISREG(st.st_mode):
+        raise BadInput(f"not a regular file, refusing to replace it: {target}")
+    if not overwrite:
+        raise TarjimonError(f"{target} exists (use --force to replace it)")
+    return stat.S_IMODE(st.st_mode)
+
+
+@contextmanager
+def atomic_writer(path: str | Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
+    """A binary file to write `path` through, streaming: it replaces `path` only when the block ends well.
+
+    The same promises as `atomic_write`; on any error (or a kill) no temp file is left behind but by a kill.
+    """
+    target = Path(path)
+    mode = _target_mode(target, overwrite)
     folder = target.parent
     tmp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -78,15 +81,11 @@ def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = True) -> No
     except OSError as exc:
         raise disk_error(exc, target) from exc
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fchmod(fd, mode)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            os.fsync(handle.fileno())
         if not overwrite:
             # link() fails if the name appeared meanwhile: no silent overwrite even in a race.
             try:
@@ -95,6 +94,7 @@ def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = True) -> No
                 raise TarjimonError(f"{target} exists (use --force to replace it)") from exc
             os.unlink(tmp)
         else:
+            faults.checkpoint("file.replace")
             os.replace(tmp, target)
         _fsync_dir(folder)
     except OSError as exc:
@@ -105,60 +105,20 @@ def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = True) -> No
         raise
 
 
+def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Replace `path` with `data` in one step: readers see the old file or the new one, never half.
+
+    Refuses a symlink at `path` (it would redirect the write) and, unless `overwrite`, an existing file.
+    A new file gets the usual 0o666 & ~umask; a replaced one keeps its mode. Disk errors (full, read-only,
+    permission) become a one-line BadInput, and the temp file is removed on any error.
+    """
+    with atomic_writer(path, overwrite=overwrite) as handle:
+        handle.write(data)
+
+
 def atomic_write_text(path: str | Path, text: str, *, overwrite: bool = True) -> None:
     """`atomic_write` of UTF-8 text."""
     atomic_write(path, text.encode("utf-8"), overwrite=overwrite)
-
-
-@contextmanager
-def atomic_writer(path: str | Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
-    """`atomic_write` for output too big to hold in memory (a TM export): stream into the yielded binary
-    file; `path` is replaced when the block ends without error, and the temp file removed otherwise.
-
-    Same rules as `atomic_write`: no symlink followed, mode kept, no overwrite unless `overwrite`.
-    """
-    target = Path(path)
-    try:
-        st = os.lstat(target)
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise disk_error(exc, target) from exc
-    if st is not None:
-        if stat.S_ISLNK(st.st_mode):
-            raise BadInput(f"refusing to write through a symbolic link: {target}")
-        if not stat.S_ISREG(st.st_mode):
-            raise BadInput(f"not a regular file, refusing to replace it: {target}")
-        if not overwrite:
-            raise TarjimonError(f"{target} exists (use --force to replace it)")
-    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
-    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(tmp, flags, 0o600)
-    except OSError as exc:
-        raise disk_error(exc, target) from exc
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fchmod(f.fileno(), mode)
-            os.fsync(f.fileno())
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)
-            except FileExistsError as exc:
-                raise TarjimonError(f"{target} exists (use --force to replace it)") from exc
-            os.unlink(tmp)
-        _fsync_dir(target.parent)
-    except OSError as exc:
-        _remove_quietly(tmp)
-        raise disk_error(exc, target) from exc
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -196,6 +156,13 @@ def open_for_lock(path: str | Path) -> int:
         os.close(fd)
         raise BadInput(f"not a regular file, refusing to use it as a lock: {target}")
     return fd
+
+
+def refuse_links(folder: str | Path, names: tuple[str, ...]) -> None:
+    """Refuse a folder where any of `names` is a symbolic link (a write there would land elsewhere)."""
+    for name in names:
+        if os.path.islink(Path(folder) / name):
+            raise BadInput(f"refusing to use a symbolic link: {Path(folder) / name}")
 
 
 def check_input_file(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> int:

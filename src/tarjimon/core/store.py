@@ -7,6 +7,7 @@ kill -9 in the middle of one leaves the database at the version before it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -14,7 +15,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tarjimon.core.errors import BadInput
+from tarjimon.core.errors import BadInput, Busy
+
+#: Seconds a writer waits for another's write lock before giving up (TARJIMON_BUSY_TIMEOUT overrides it).
+BUSY_TIMEOUT = 30.0
 
 
 def now() -> str:
@@ -23,28 +27,36 @@ def now() -> str:
 
 
 class Store:
-    """The project's database. Every thread gets its own connection (SQLite connections are per thread)."""
+    """The project's database. Every thread gets its own connection (SQLite connections are per thread).
 
-    def __init__(self, path: str | Path) -> None:
+    When the database cannot be written (a read-only mount, a folder without write permission) it is
+    opened read-only: reading works, a write fails with a one-line error.
+    """
+
+    def __init__(self, path: str | Path, *, busy_timeout: float | None = None) -> None:
         self.path = Path(path)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._migrated: set[str] = set()
+        env = os.environ.get("TARJIMON_BUSY_TIMEOUT", "")
+        self.busy_timeout = busy_timeout if busy_timeout is not None else (
+            float(env) if env.replace(".", "", 1).isdigit() else BUSY_TIMEOUT)  # fmt: skip
+        self.read_only = self.path.exists() and not _writable(self.path)
         self.connection()  # fail early on a file that is not a database
         self.migrate("meta", [])
+
+    @property
+    def name(self) -> str:
+        """The project's name, for messages (its folder)."""
+        return self.path.parent.name
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection, opened on first use."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-                conn.row_factory = sqlite3.Row
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-                conn.execute("PRAGMA foreign_keys=ON")
-                conn.execute("PRAGMA busy_timeout=30000")
+                conn = self._open()
             except sqlite3.DatabaseError as exc:
                 raise BadInput(f"not a readable project database ({exc})", path=self.path) from exc
             self._local.conn = conn
@@ -52,25 +64,75 @@ class Store:
                 self._all.append(conn)
         return conn
 
+    def _open(self) -> sqlite3.Connection:
+        ms = int(self.busy_timeout * 1000)
+        if self.read_only:
+            # mode=ro needs the WAL's -shm beside it; on a read-only mount nobody can be writing, so
+            # immutable=1 is safe there and needs nothing.
+            uri = self.path.resolve().as_uri()
+            try:
+                conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=self.busy_timeout,
+                                       isolation_level=None, check_same_thread=False)  # fmt: skip
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None,
+                                       check_same_thread=False)  # fmt: skip
+            conn.row_factory = sqlite3.Row
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return conn
+        conn = sqlite3.connect(
+            self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
+        )
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise db_error(exc, self) from exc
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={ms}")
+        return conn
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long this thread's writes wait for another process's write lock (the TUI waits briefly)."""
+        self.busy_timeout = seconds
+        self.connection().execute(f"PRAGMA busy_timeout={int(seconds * 1000)}")
+
     @property
     def conn(self) -> sqlite3.Connection:
         return self.connection()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction (BEGIN IMMEDIATE): all or nothing. Nested use joins the outer one."""
+        """A write transaction (BEGIN IMMEDIATE): all or nothing. Nested use joins the outer one.
+
+        Another process's long write (an import) makes it wait `busy_timeout` seconds, then raise Busy;
+        a full disk or a read-only database raises BadInput. Never a half-written change.
+        """
         conn = self.connection()
         if conn.in_transaction:
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise BadInput(f"project {self.name} is read-only here (cannot write {self.path})")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise db_error(exc, self) from exc
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            _rollback(conn)
+            if isinstance(exc, sqlite3.OperationalError):
+                raise db_error(exc, self) from exc
             raise
         else:
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                _rollback(conn)
+                raise db_error(exc, self) from exc
 
     def migrate(self, component: str, migrations: Sequence[str]) -> int:
         """Apply the migrations of `component` not yet applied; return the schema version reached.
@@ -79,17 +141,25 @@ class Store:
         record of it, so a failure leaves the previous version intact.
         """
         conn = self.connection()
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " component TEXT NOT NULL, version INTEGER NOT NULL, applied_at TEXT NOT NULL,"
-            " PRIMARY KEY (component, version))"
-        )
         if component in self._migrated:
             return len(migrations)
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone() is None:
+            with self.transaction() as tx:
+                tx.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    " component TEXT NOT NULL, version INTEGER NOT NULL, applied_at TEXT NOT NULL,"
+                    " PRIMARY KEY (component, version))"
+                )
         row = conn.execute(
             "SELECT COALESCE(MAX(version), 0) FROM schema_migrations WHERE component = ?", (component,)
         ).fetchone()
         current = int(row[0])
+        if current < len(migrations) and self.read_only:
+            raise BadInput(
+                f"project {self.name} needs a schema upgrade but is read-only here", path=self.path
+            )
+        if current < len(migrations) and current > 0 and self.path.exists():
+            rolling_backup(self)
         for version, script in enumerate(migrations, start=1):
             if version <= current:
                 continue
@@ -114,6 +184,70 @@ class Store:
                     pass
             self._all.clear()
         self._local = threading.local()
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite could write here: the file and its folder (for the WAL and journal files)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) and not _read_only_mount(path)
+
+
+def _read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _nearly_full(folder: Path) -> bool:
+    """SQLite reports a WAL that cannot grow as a disk I/O error: tell a full disk apart."""
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 1 << 20
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (SQLite may already have rolled back on a full disk)."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+def db_error(exc: sqlite3.OperationalError, store: Store) -> Exception:
+    """A one-line error for what SQLite says about the disk or another writer; other errors unchanged."""
+    msg = str(exc).lower()
+    if "locked" in msg or "busy" in msg:
+        return Busy(f"project {store.name} is busy (an import is running); try again")
+    if "disk is full" in msg or "disk full" in msg or ("i/o error" in msg and _nearly_full(store.path.parent)):
+        return BadInput(f"disk full writing {store.path}")
+    if "readonly" in msg or "read-only" in msg:
+        return BadInput(f"read-only: cannot write {store.path}")
+    if "disk i/o error" in msg or "unable to open" in msg:
+        return BadInput(f"cannot write {store.path} ({exc})")
+    return exc
+
+
+def rolling_backup(store: Store, keep: int = 3) -> Path | None:
+    """Copy the database (SQLite backup API) to backups/ beside it before a migration; keep the last `keep`."""
+    folder = store.path.parent / "backups"
+    try:
+        folder.mkdir(exist_ok=True)
+        stamp = now().replace(":", "").replace("+0000", "").replace("-", "")
+        target = folder / f"before-migration-{stamp}.db"
+        dest = sqlite3.connect(target)
+        try:
+            store.connection().backup(dest)
+        finally:
+            dest.close()
+        old = sorted(folder.glob("before-migration-*.db"))
+        for extra in old[:-keep]:
+            extra.unlink()
+        return target
+    except (OSError, sqlite3.Error):
+        return None  # a backup that cannot be made does not stop the upgrade (the migration is atomic)
 
 
 def _statements(script: str) -> list[str]:

@@ -11,7 +11,8 @@ import codecs
 import re
 from pathlib import Path
 
-from tarjimon.core.errors import BadInput, NotFound
+from tarjimon.core import files
+from tarjimon.core.errors import BadInput
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 
@@ -20,19 +21,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def read_bytes(path: str | Path, *, limit: int = MAX_TEXT_BYTES) -> bytes:
-    """Read a file's bytes, refusing missing files, folders and files over `limit`."""
-    p = Path(path)
-    if not p.exists():
-        raise NotFound("no such file", path=p)
-    if p.is_dir():
-        raise BadInput("is a folder, not a file", path=p)
-    try:
-        size = p.stat().st_size
-        if size > limit:
-            raise BadInput(f"file too large ({size} bytes; the limit is {limit})", path=p)
-        return p.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"cannot read file ({exc.strerror or exc})", path=p) from exc
+    """Read a file's bytes, refusing missing files, folders, devices, FIFOs and files over `limit`.
+
+    core/files.py checks the file before opening it, so /dev/zero or a FIFO is refused at once."""
+    return files.read_input_bytes(path, limit)
 
 
 def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
@@ -51,6 +43,10 @@ def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
                 raise BadInput(
                     "not UTF-8, UTF-16 or Windows-1251 text (binary or unknown encoding)", path=path, line=line
                 ) from exc
+            odd = _implausible(guessed)
+            if odd:
+                raise BadInput(f"not UTF-8, and read as Windows-1251 it is not plausible Cyrillic ({odd}); "
+                               "save it as UTF-8", path=path) from exc
             text, enc = guessed, "windows-1251"
     bad = _CONTROL.search(text)
     if bad:
@@ -90,3 +86,24 @@ def _cp1251(data: bytes) -> str | None:
     if cyrillic / len(letters) < 0.5 or (high and high_cyr / len(high) < 0.9):
         return None
     return text
+
+
+# Letters no uz/kk/ru text has: Windows-1251 puts them where Mac Cyrillic has capitals (and KOI8-R others).
+_FOREIGN = set("ЂЃЉЊЌЋЏђѓљњќћџ")
+
+
+def _implausible(text: str) -> str:
+    """Why cp1251-decoded `text` is not real prose ('' when it is): KOI8-R reads as mostly capitals in a
+    scrambled order, Mac Cyrillic as Serbian letters and capitals in mid-word."""
+    letters = [c for c in text if "\u0400" <= c <= "\u04ff"]
+    if len(letters) < 20:
+        return ""
+    upper = sum(1 for c in letters if c.isupper())
+    if upper / len(letters) > 0.5:
+        return "mostly capital letters: KOI8-R?"
+    mid_caps = sum(1 for a, b in zip(text, text[1:], strict=False)
+                   if a.islower() and b.isupper() and "\u0400" <= a <= "\u04ff" and "\u0400" <= b <= "\u04ff")
+    foreign = sum(1 for c in letters if c in _FOREIGN)
+    if (foreign + mid_caps) / len(letters) > 0.01:
+        return "letters from other alphabets and capitals inside words: Mac Cyrillic?"
+    return ""

@@ -7,6 +7,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from tarjimon.core.config import check_name
 from tarjimon.core.workbench import Workbench
 
 DEMO_NAME = "demo"
@@ -16,7 +17,7 @@ ARTICLE = "samarqand-it-markaz.txt"
 def build_demo(projects_dir: Path, name: str = DEMO_NAME, *, replace: bool = False,
                glossaries_dir: Path | None = None) -> Workbench:
     """Create the demo project in `projects_dir` (recreate it with `replace`) and return it open."""
-    folder = projects_dir / name
+    folder = projects_dir / check_name(name)
     if replace and folder.exists():
         shutil.rmtree(folder)
     project = Workbench.create(projects_dir, name, "uz", ["kk", "ru", "en"], glossaries_dir=glossaries_dir)

@@ -74,6 +74,8 @@ class TarjimonApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WorkbenchScreen):
                 screen.save_draft()
+                if not screen.ready_to_quit():
+                    return
         self.exit()
 
     def watch_theme(self, theme: str) -> None:

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea
 
-from tarjimon.core.errors import TarjimonError
+from tarjimon.core.errors import Busy, TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
 from tarjimon.core.translit import to_cyrillic, to_latin
 from tarjimon.core.workbench import Confirmed, Workbench
@@ -29,6 +29,7 @@ from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
 from tarjimon.tui.navigation import Filter, first_untranslated, matches
+from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.tm_panel import TMPanel
@@ -40,7 +41,7 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 
 
-class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
+class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
     """Edit every target of a project's segments side by side."""
 
     BINDINGS = app_bindings()
@@ -101,6 +102,9 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.pending: dict[tuple[int, str], tuple[str, str]] = {}
+        self.pending_timer: Timer | None = None
+        self.project.store.set_busy_timeout(BUSY_WAIT)  # never freeze on another process's write lock
         self.title = f"Tarjimon · {self.project.name}"
         self.sub_title = "read-only: open for editing elsewhere" if self.read_only else ""
         self.rows = self.project.rows()
@@ -201,6 +205,11 @@ class WorkbenchScreen(WorkbenchLookups, WorkbenchActions, Screen):
     def _save(self, text: str, status: str) -> Confirmed:
         try:
             done = self.project.confirm(self.row.segment.id, self.lang, text, status)
+        except Busy as exc:  # an import holds the write lock: keep the target, save it when it ends
+            done = self.keep_pending(self.row_index, self.lang, text, status, exc)
+            self.stored = text
+            self.query_one(TargetEditor).set_label(self.lang, self.row_index + 1, done.saved.status)
+            return done
         except TarjimonError as exc:
             self.notify(str(exc), severity="error")
             raise

@@ -217,6 +217,7 @@ class WorkbenchActions(_Base):
         self.notify("Draft saved" if saved else "Nothing to save", timeout=2)
 
     def action_quit(self) -> None:
-        """Quit, saving what is typed first: Ctrl+Q never loses text."""
+        """Quit, saving what is typed first: Ctrl+Q never loses text (nor a target kept while busy)."""
         self.save_draft()
-        self.app.exit()
+        if self.ready_to_quit():
+            self.app.exit()

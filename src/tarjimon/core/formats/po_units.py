@@ -15,10 +15,13 @@ from pathlib import Path
 
 import polib
 
-from tarjimon.core.errors import BadInput, NotFound
+from tarjimon.core import files
+from tarjimon.core.errors import BadInput
+from tarjimon.core.formats.po_check import check_po
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+MAX_PO_BYTES = 100 * 1024 * 1024
 
 
 @dataclass
@@ -46,9 +49,7 @@ def _charset(data: bytes) -> str:
 def read_po(path: str | Path) -> tuple[str | None, Iterator[PoPair]]:
     """Parse a PO file; return (its Language header or None, the pairs). Raises BadInput on bad files."""
     path = Path(path)
-    if not path.exists():
-        raise NotFound("no such file", path=path)
-    data = path.read_bytes()
+    data = files.read_input_bytes(path, MAX_PO_BYTES)  # no device, FIFO or folder; a size limit
     charset = _charset(data)
     try:
         codecs.lookup(charset)
@@ -66,6 +67,7 @@ def read_po(path: str | Path) -> tuple[str | None, Iterator[PoPair]]:
     bad = _CONTROL.search(text)
     if bad:
         raise BadInput("control characters in a PO file", path=path, line=text.count("\n", 0, bad.start()) + 1)
+    check_po(text, path)  # what msgfmt refuses, with its line (polib would read some of it wrongly)
     try:
         po = polib.pofile(text, encoding=charset, wrapwidth=0)
     except (OSError, ValueError) as exc:

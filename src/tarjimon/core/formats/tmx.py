@@ -9,7 +9,6 @@ dropped, hi text kept) and is what matching uses. Whitespace is kept as written.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Generator
 from dataclasses import dataclass, field
@@ -19,14 +18,16 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from tarjimon.core.errors import BadInput, NotFound
+from tarjimon.core import files
+from tarjimon.core.errors import BadInput
+from tarjimon.core.formats import xmlsafe
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MAX_TMX_BYTES = 8 << 30  # TMX files of a few GB exist; more is not a TM
 CODES = {"bpt", "ept", "it", "ph", "ut"}
 INLINE = CODES | {"hi", "sub"}
 # Characters XML 1.0 cannot carry at all (not even as &#...;): dropped on export, counted as a warning.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -62,27 +63,8 @@ def _local(tag: Any) -> str:
 
 
 def check_prolog(path: Path) -> None:
-    """Refuse a document whose DOCTYPE declares entities (checked on the raw prolog, before parsing)."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(1 << 16)
-    except OSError as exc:
-        raise BadInput(f"cannot read file ({exc.strerror or exc})", path=path) from exc
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = head.decode("utf-16", errors="replace")
-    elif head[:2] in (b"<\x00", b"\x00<"):
-        text = head.decode("utf-16-le" if head[0] == 0x3C else "utf-16-be", errors="replace")
-    else:
-        text = head.decode("latin-1")
-    root = re.search(r"<(?![?!])", text)
-    prolog = text[: root.start()] if root else text
-    m = _ENTITY_DECL.search(prolog)
-    if m:
-        line = prolog.count("\n", 0, m.start()) + 1
-        raise BadInput("entity declarations in the DOCTYPE are refused (entity expansion/external entities)",
-                       path=path, line=line)
-    if root is None and "<!DOCTYPE" in prolog and "[" in prolog:
-        raise BadInput("DOCTYPE internal subset too large; refused", path=path, line=1)
+    """Refuse a document whose DOCTYPE declares entities or attribute defaults (formats/xmlsafe.py)."""
+    xmlsafe.check_prolog_file(path)
 
 
 def _inner_markup(seg: etree._Element) -> str:
@@ -124,11 +106,11 @@ def read_tmx(
     """
     path = Path(path)
     if source is None:
-        if not path.exists():
-            raise NotFound("no such file", path=path)
+        files.check_input_file(path, MAX_TMX_BYTES)  # no device, FIFO or folder (they would hang or fill memory)
         check_prolog(path)
     header: dict[str, str] | None = None
     checked = False
+    etree.clear_error_log()  # so a syntax error's log holds this file's errors only
     try:
         # Only header and tu events: a tu is handled whole at its end, then freed.
         context = etree.iterparse(
@@ -144,10 +126,7 @@ def read_tmx(
         )
         for _, el in context:
             if not checked:
-                root = el.getroottree().getroot()
-                if root.tag != "tmx":
-                    raise BadInput(f"not a TMX file (root element <{_local(root.tag)}>)", path=path,
-                                   line=root.sourceline)
+                _check_root(el.getroottree(), path)
                 checked = True
             if el.tag == "tu":
                 if header is None:
@@ -162,22 +141,35 @@ def read_tmx(
                 header = dict(el.attrib)
                 yield header
         if not checked:
-            root = context.root
-            if root is None or root.tag != "tmx":
-                name = _local(root.tag) if root is not None else "?"
-                raise BadInput(f"not a TMX file (root element <{name}>)", path=path,
-                               line=root.sourceline if root is not None else 1)
+            if context.root is None:
+                raise BadInput("not a TMX file (no root element)", path=path, line=1)
+            _check_root(context.root.getroottree(), path)
         if header is None:
             yield {}
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno or (exc.position[0] if exc.position else None)
-        msg = str(exc.msg or exc).split(", line ")[0]
-        raise BadInput(f"malformed XML: {msg}", path=path, line=line) from exc
+        raise xmlsafe.syntax_error(exc, path) from exc
     except LookupError as exc:  # an encoding Python/libxml2 does not know
         raise BadInput(f"unknown encoding ({exc})", path=path, line=1) from exc
 
 
+def _check_root(tree: etree._ElementTree, path: Path) -> None:
+    """The root is a plain <tmx> and the document declares nothing (defence behind the prolog scan)."""
+    root = tree.getroot()
+    if root.tag != "tmx":
+        name = _local(root.tag)
+        if name == "tmx" and isinstance(root.tag, str) and root.tag.startswith("{"):
+            ns = root.tag[1:].split("}", 1)[0]
+            raise BadInput(f"TMX has no XML namespace, but the root <tmx> is in namespace {ns!r}; remove the "
+                           "xmlns attribute", path=path, line=root.sourceline)
+        raise BadInput(f"not a TMX file (root element <{name}>)", path=path, line=root.sourceline)
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and (any(True for _ in dtd.iterentities()) or any(
+            True for e in dtd.iterelements() for _ in e.iterattributes())):  # fmt: skip
+        raise BadInput("declarations in the DOCTYPE are refused", path=path, line=1)
+
+
 def _tu(el: etree._Element, path: Path) -> TranslationUnitRecord:
+    _check_entities(el, path)  # in props and notes too, not only in segs (an unknown entity is never dropped)
     notes: list[str] = []
     props: list[list[str]] = []
     variants: list[Variant] = []

@@ -7,13 +7,17 @@ changed file (an edit, a git pull) rebuilds it, an unchanged one loads in a frac
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import marshal
+import os
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tarjimon.core import files
 from tarjimon.core import langs as langtags
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
@@ -201,6 +205,23 @@ def merge_into(base: Glossary, incoming: Glossary) -> tuple[int, int]:
     return added, merged
 
 
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold glossary `path`'s lock file (.NAME.tsv.lock beside it) while re-reading and rewriting it.
+
+    Every writer (add, import, the workbench) goes through here, so concurrent writers queue instead of
+    each rewriting the file from a stale copy and losing the others' rows.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = files.open_for_lock(path.with_name("." + path.name + ".lock"))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def _read_existing(path: Path, name: str) -> Glossary:
     if path.exists():
         return read_tsv(path, name)
@@ -222,14 +243,16 @@ def import_file(folder: Path, name: str, source: str | Path) -> tuple[int, int]:
     """
     path = glossary_path(folder, name)
     incoming = read_any(source, name)
-    base = _read_existing(path, name)
-    result = merge_into(base, incoming)
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    save_glossary(base, path)
+    if not incoming.concepts:
+        raise BadInput("no concepts in this file (an empty glossary is not imported)", path=source)
+    with locked(path):
+        base = _read_existing(path, name)
+        result = merge_into(base, incoming)
+        save_glossary(base, path)
     return result
 
 
-def export_glossary(folder: Path, name: str, out: str | Path) -> int:
+def export_glossary(folder: Path, name: str, out: str | Path, *, overwrite: bool = False) -> int:
     """Write glossary NAME to `out` (.tsv, .csv or .tbx); return the number of concepts."""
     from tarjimon.core.formats import registry
 
@@ -238,6 +261,8 @@ def export_glossary(folder: Path, name: str, out: str | Path) -> int:
     if not path.is_file():
         raise NotFound(f"no glossary named {name!r} in {folder}")
     glossary = read_tsv(path, name)
+    if not overwrite and (Path(out).exists() or Path(out).is_symlink()):
+        raise TarjimonError(f"{out} exists (use --force to replace it)")
     write_any(glossary, out)
     return len(glossary.concepts)
 
@@ -265,9 +290,10 @@ def add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool]
 
     Returns (the concept as stored, merged?).
     """
-    base = _read_existing(path, name)
-    added, _merged = merge_into(base, Glossary(name, list(concept.terms), [], [concept]))
-    save_glossary(base, path)
+    with locked(path):
+        base = _read_existing(path, name)
+        added, _merged = merge_into(base, Glossary(name, list(concept.terms), [], [concept]))
+        save_glossary(base, path)
     key = concept_key(concept, base.langs)
     stored = next(c for c in base.concepts if concept_key(c, base.langs) == key)
     return stored, not added
@@ -350,6 +376,6 @@ def open_set(folder: Path, names: Iterable[str], extra: Iterable[tuple[str, Path
 
 __all__ = [
     "BadInput", "GlossaryInfo", "GlossarySet", "LoadedGlossary", "add_concept", "export_glossary",
-    "glossary_path", "import_file", "list_glossaries", "load_glossary", "make_concept", "merge_into",
+    "glossary_path", "import_file", "locked", "list_glossaries", "load_glossary", "make_concept", "merge_into",
     "open_set", "read_any", "write_any",
 ]  # fmt: skip

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from tarjimon.core.errors import ProjectLocked
+from tarjimon.core.files import open_for_lock
 
 LOCK_NAME = ".edit.lock"
 
@@ -31,7 +32,8 @@ class EditLock:
         """Take the lock; raise ProjectLocked if another process holds it."""
         if self._handle is not None:
             return
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115
+        # never through a symlink planted at .edit.lock (project folders travel through git and zip)
+        handle = os.fdopen(open_for_lock(self.path), "a+", encoding="utf-8")
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:

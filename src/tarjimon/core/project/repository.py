@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from tarjimon.core import faults
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.models import STATUSES, Document, HistoryEntry, Segment, SegmentRow, Translation
 from tarjimon.core.models.article import Paragraph
@@ -155,6 +156,7 @@ class ProjectRepository:
                 " origin = excluded.origin",
                 (segment.id, lang, text, status, stamp, origin),
             )
+            faults.checkpoint("target.saved")
             if status in CONFIRMED:
                 tx.execute(
                     "INSERT INTO tm_outbox (segment_id, lang, queued_at) VALUES (?, ?, ?) ON CONFLICT"
@@ -231,14 +233,17 @@ class ProjectRepository:
                 doc_id = int(row[0])
                 tx.execute("UPDATE documents SET format = ?, encoding = ?, meta = ?, updated_at = ? WHERE id = ?",
                            (fmt, encoding, meta_json, stamp, doc_id))
+            faults.checkpoint("article.document")
             tx.execute("DELETE FROM paragraphs WHERE document_id = ?", (doc_id,))
             tx.executemany(
                 "INSERT INTO paragraphs (document_id, idx, prefix, blank_before, kind) VALUES (?, ?, ?, ?, ?)",
                 [(doc_id, i, p.prefix, p.blank_before, p.kind) for i, p in enumerate(paragraphs)],
             )
+            faults.checkpoint("article.paragraphs")
             old = [(r["id"], r["source"]) for r in tx.execute(
                 "SELECT id, source FROM segments WHERE document_id = ? ORDER BY position", (doc_id,))]
             unchanged, removed = self._replace_segments(tx, doc_id, old, pieces)
+            faults.checkpoint("article.segments")
         return reimport, unchanged, removed
 
     def _replace_segments(self, tx: sqlite3.Connection, doc_id: int, old: list[tuple[int, str]],

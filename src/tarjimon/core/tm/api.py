@@ -96,8 +96,10 @@ class TranslationMemory(Protocol):
         """Import a TM file (TMX, PO), all or nothing."""
         ...
 
-    def export_tmx(self, path: str | Path, target_lang: str | None = None) -> int:
-        """Write the TM (or the units of one target language) as TMX 1.4b; return the number of units."""
+    def export_tmx(self, path: str | Path, target_lang: str | None = None, *, overwrite: bool = True) -> int:
+        """Write the TM (or the units of one target language) as TMX 1.4b; return the number of units.
+
+        An existing file is replaced only with `overwrite`."""
         ...
 
     def close(self) -> None:

@@ -102,12 +102,13 @@ class MemoryBase(ABC):
         by unit (the default)."""
         return None
 
-    def export_tmx(self, path: str | Path, target_lang: str | None = None) -> int:
+    def export_tmx(self, path: str | Path, target_lang: str | None = None, *, overwrite: bool = True) -> int:
         """Write the TM (or its units of one target language) as TMX 1.4b; return the number of units.
 
-        Characters XML 1.0 forbids are dropped; how many is in `last_export_dropped`.
+        Characters XML 1.0 forbids are dropped; how many is in `last_export_dropped`. An existing file is
+        replaced only with `overwrite`.
         """
-        count, dropped = export_tmx(self, Path(path), target_lang)
+        count, dropped = export_tmx(self, Path(path), target_lang, overwrite=overwrite)
         self.last_export_dropped = dropped
         return count
 

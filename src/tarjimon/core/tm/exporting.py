@@ -14,13 +14,17 @@ if TYPE_CHECKING:
     from tarjimon.core.tm.api import TranslationMemory
 
 
-def export_tmx(tm: TranslationMemory, path: Path, target_lang: str | None = None) -> tuple[int, int]:
-    """Write the units of `tm` (of one target language) to `path`; (units written, characters dropped)."""
+def export_tmx(tm: TranslationMemory, path: Path, target_lang: str | None = None, *,
+               overwrite: bool = True) -> tuple[int, int]:
+    """Write the units of `tm` (of one target language) to `path`; (units written, characters dropped).
+
+    Streamed through core/files.atomic_writer: never through a symlink, nothing left behind on an error, an
+    existing file replaced only with `overwrite`."""
     tl = langs.primary(target_lang) if target_lang else None
     status = tm.status()
     srcs = {s for s, _ in status.pairs}
     srclang = tm.source_lang or (next(iter(srcs)) if len(srcs) == 1 else "*all*")
-    with atomic_writer(path) as f, tmx.TmxWriter(f, srclang) as w:
+    with atomic_writer(path, overwrite=overwrite) as f, tmx.TmxWriter(f, srclang) as w:
         for u in tm.units(tl):
             write_unit(w, u)
     return w.count, w.dropped

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tarjimon.core import files
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.models.tm import NewUnit, Unit
@@ -52,6 +53,7 @@ def _kept(units: Iterable[Unit], keep: UnitFilter, path: Path, skipped: list[int
 def import_file(tm: TranslationMemory, path: Path, *, source_lang: str | None = None, target_lang: str | None = None,
                 progress: Progress | None = None) -> tuple[str, int, int, int]:
     """Import one file into `tm`; (format, added, duplicates, skipped)."""
+    files.check_input_file(path, 8 << 30)  # a device, FIFO or folder is refused before any read
     skipped = [0]
     fmt, units = read_units(path, UnitFilter(tm.source_lang, tm.target_langs), source_lang=source_lang,
                             target_lang=target_lang, skipped=skipped)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tarjimon.core import files
+from tarjimon.core.errors import TarjimonError
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.models import Document
@@ -18,14 +20,21 @@ def document_view(repo: ProjectRepository, project_name: str, source_lang: str, 
 
 
 def export_documents(repo: ProjectRepository, project_name: str, source_lang: str, fmt: str, lang: str,
-                     outdir: Path) -> list[Path]:
-    """Write every document in format `fmt` for target `lang` into `outdir`; return the paths written."""
+                     outdir: Path, *, overwrite: bool = False) -> list[Path]:
+    """Write every document in format `fmt` for target `lang` into `outdir`; return the paths written.
+
+    Without `overwrite`, an existing file among them is refused before anything is written."""
     writer = registry.by_name(fmt, kind="document", purpose="write").writer("document")
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for doc in repo.documents():
-        view = document_view(repo, project_name, source_lang, doc, lang)
-        path = outdir / writer.file_name(view)
+    views = [document_view(repo, project_name, source_lang, doc, lang) for doc in repo.documents()]
+    paths = [outdir / writer.file_name(view) for view in views]
+    if not overwrite:
+        for path in paths:
+            if path.exists() or path.is_symlink():
+                raise TarjimonError(f"{path} exists (use --force to replace it)")
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise files.disk_error(exc, outdir) from exc
+    for view, path in zip(views, paths, strict=True):
         writer.write(view, path)
-        written.append(path)
-    return written
+    return paths

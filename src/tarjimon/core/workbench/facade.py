@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tarjimon.core import langs
+from tarjimon.core import faults, langs
 from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.files import refuse_links
 from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, SegmentRow, Translation
 from tarjimon.core.models.qa import Finding, Ignored
 from tarjimon.core.project import EditLock, ProjectRepository
@@ -86,6 +87,8 @@ class Workbench:
         folder = Path(projects_dir) / name
         if not (folder / "project.toml").is_file():
             raise NotFound(f"no project named {name!r} in {projects_dir}")
+        # a link planted in a project folder (they travel through git and zip) must not redirect writes
+        refuse_links(folder, ("project.toml", DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", "glossary.tsv"))
         workbench = cls(folder, ProjectConfig.load(folder / "project.toml"), glossaries_dir=glossaries_dir)
         workbench.delivery.retry()
         return workbench
@@ -221,6 +224,7 @@ class Workbench:
             filled = self.repo.fill_repetitions(segment, saved) if changed and saved.status in (
                 "translated", "reviewed") else []
         if changed and saved.status in ("translated", "reviewed"):
+            faults.checkpoint("target.committed")
             self.delivery.deliver(segment, saved)
         return Confirmed(saved, filled)
 
@@ -236,12 +240,14 @@ class Workbench:
 
         return import_articles(self.repo, self.source_lang, [Path(p) for p in paths])
 
-    def export(self, fmt: str, lang: str, outdir: str | Path) -> list[Path]:
-        """Export every document in `fmt` for target `lang` into `outdir`; return the files written."""
+    def export(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False) -> list[Path]:
+        """Export every document in `fmt` for target `lang` into `outdir`; return the files written.
+
+        Existing files are replaced only with `overwrite` (refused before anything is written)."""
         from tarjimon.core.workbench.exporting import export_documents
 
         lang = self.target(lang)  # an unknown format or language is refused before any folder is made
-        return export_documents(self.repo, self.name, self.source_lang, fmt, lang, Path(outdir))
+        return export_documents(self.repo, self.name, self.source_lang, fmt, lang, Path(outdir), overwrite=overwrite)
 
     def stats(self) -> dict[str, Any]:
         """Counts for `tarjimon stats`: segments, words, TM units, and per language each status."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tarjimon.core.errors import TarjimonError
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.base import Kind, Purpose
 
@@ -34,10 +35,14 @@ def check(path: str | Path, kind: Kind, purpose: Purpose) -> str:
     return registry.for_path(path, kind=kind, purpose=purpose).name
 
 
-def export_tm(tm: TranslationMemory, path: str | Path, target_lang: str | None, source_lang: str) -> tuple[int, int]:
+def export_tm(tm: TranslationMemory, path: str | Path, target_lang: str | None, source_lang: str, *,
+              overwrite: bool = True) -> tuple[int, int]:
     """Write the TM's units (of one target language) to `path` in the format its extension names;
-    (units written, characters left out because the format cannot hold them)."""
+    (units written, characters left out because the format cannot hold them). An existing file is replaced
+    only with `overwrite`."""
     fmt = registry.for_path(path, kind="units", purpose="write")
     if fmt.name == "tmx":
-        return tm.export_tmx(path, target_lang), int(getattr(tm, "last_export_dropped", 0))
+        return tm.export_tmx(path, target_lang, overwrite=overwrite), int(getattr(tm, "last_export_dropped", 0))
+    if not overwrite and (Path(path).exists() or Path(path).is_symlink()):
+        raise TarjimonError(f"{path} exists (use --force to replace it)")
     return fmt.writer("units")(tm.units(target_lang), path, srclang=source_lang), 0

@@ -7,6 +7,7 @@ door the CLI and the TUI go through to them (a project's own view of its glossar
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -35,9 +36,11 @@ class SharedGlossaries:
         """Merge a TSV/CSV/TBX file into glossary `name` (created if new); (concepts added, merged)."""
         return store.import_file(self.folder, name, source)
 
-    def export(self, name: str, out: str | Path) -> int:
-        """Write glossary `name` to `out` (the format by its extension); the number of concepts."""
-        return store.export_glossary(self.folder, name, out)
+    def export(self, name: str, out: str | Path, *, overwrite: bool = False) -> int:
+        """Write glossary `name` to `out` (the format by its extension); the number of concepts.
+
+        An existing `out` is replaced only with `overwrite`."""
+        return store.export_glossary(self.folder, name, out, overwrite=overwrite)
 
     def add(self, name: str, terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
             status: str = "", pos: str = "") -> tuple[Concept, bool]:
@@ -45,6 +48,6 @@ class SharedGlossaries:
         concept = store.make_concept(terms, note, domain, status, pos)
         return store.add_concept(self.path(name), name, concept)
 
-    def find(self, name: str, text: str, lang: str, *, fuzzy: bool = True) -> list[TermHit]:
+    def find(self, name: str, text: str, lang: str, *, fuzzy: bool = True) -> builtins.list[TermHit]:
         """The terms of glossary `name` recognised in `text` (inflected forms, both Uzbek scripts)."""
         return list(store.load_glossary(self.path(name), name).find(text, lang, fuzzy=fuzzy))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tarjimon.core import langs
+from tarjimon.core import faults, langs
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models.tm import Candidate, ConcordanceHit, NewUnit, Unit
 from tarjimon.core.store import Store
@@ -115,6 +115,7 @@ class SqliteMemory(MemoryBase):
                 if progress is not None and n % 10_000 == 0:
                     progress(n)
             writer.finish()
+            faults.checkpoint("tm.commit")
         return writer.added, writer.duplicates
 
     def import_fast(self, path: Path) -> tuple[int, int, int] | None:

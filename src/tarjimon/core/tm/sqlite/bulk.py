@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from tarjimon.core import faults
 from tarjimon.core.models.tm import NewUnit
 from tarjimon.core.store import now
 from tarjimon.core.tm.sqlite.index import PostingBuffer, add_unit, token
@@ -86,6 +87,7 @@ class BulkWriter:
             ))
         self.conn.executemany(INSERT_UNIT, rows)
         self.added += len(rows)
+        faults.checkpoint("tm.batch")
         if sum(b.size for b in self.postings.values()) >= POSTINGS_FLUSH:
             self._flush_postings()
 

@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tarjimon.core import faults
 from tarjimon.core.formats import tmx
 from tarjimon.core.tm.sqlite import partworker
 from tarjimon.core.tm.sqlite.schema import UNIT_COLUMNS, bump
@@ -110,14 +111,36 @@ def tm_stamp() -> str:
     return _STAMP[0]
 
 
-def _sweep(folder: Path, age: float = 6 * 3600) -> None:
-    """Remove scratch folders left by imports that were killed (older than `age` seconds)."""
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
+def sweep(folder: Path, age: float = 6 * 3600) -> int:
+    """Remove scratch folders left by killed imports: their process is gone (or they are older than `age`).
+
+    Returns how many were removed. Folders are named .tm-import-PID-XXXX by the import that made them.
+    """
+    removed = 0
     for old in folder.glob(".tm-import-*"):
+        parts = old.name.split("-")
+        pid = int(parts[2]) if len(parts) > 3 and parts[2].isdigit() else None
         try:
-            if time.time() - old.stat().st_mtime > age:
-                shutil.rmtree(old, ignore_errors=True)
+            stale = time.time() - old.stat().st_mtime > age
         except OSError:
-            pass
+            continue
+        if (pid is not None and pid != os.getpid() and not _alive(pid)) or stale:
+            shutil.rmtree(old, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+_sweep = sweep
 
 
 class _Fallback(Exception):
@@ -148,7 +171,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
     n = workers()
     conn = store.conn
     _sweep(store.path.parent)
-    folder = Path(tempfile.mkdtemp(prefix=".tm-import-", dir=store.path.parent))
+    folder = Path(tempfile.mkdtemp(prefix=f".tm-import-{os.getpid()}-", dir=store.path.parent))
     attached: list[str] = []
     started = time.perf_counter()
     steps: dict[str, float] = {"parts": 0.0}
@@ -193,6 +216,18 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
             except sqlite3.Error:
                 pass
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _kept_postings(rows: Any, skip: Any, offset: int, shift: int) -> Any:
+    """(token, part, ids, lens) rows of a part without the ids in `skip` (sorted), ids shifted."""
+    import numpy as np
+
+    for tok, part, ids, lens in rows:
+        a = np.frombuffer(ids, dtype="<u4").astype(np.int64)
+        keep = ~_member([skip], a)
+        if keep.any():
+            b = np.frombuffer(lens, dtype=np.uint8)
+            yield tok, -(offset + part), (a[keep] - shift).astype("<u4").tobytes(), b[keep].tobytes()
 
 
 def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, cuts: list[int],
@@ -253,9 +288,18 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         added += cur.rowcount
         next_id += r["rows"]
         offset = bump(tx, "next_part", r["parts"] + 1) - r["parts"] - 1
-        tx.execute(f"INSERT INTO tm_postings (token, part, ids, lens) SELECT token, -(? + part),"
-                   f" tm_shift(ids, ?), lens FROM {name}.p", (offset, shift))
+        if not dup.any():
+            tx.execute(f"INSERT INTO tm_postings (token, part, ids, lens) SELECT token, -(? + part),"
+                       f" tm_shift(ids, ?), lens FROM {name}.p", (offset, shift))
+        elif not dup.all():
+            # postings only for the units copied: a duplicate's id is never stored, and the next import
+            # will give it to another unit
+            skip = np.sort(np.flatnonzero(dup).astype(np.int64) + r["first"])
+            tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
+                           _kept_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"),
+                                          skip, offset, shift))
         step("copy")
+        faults.checkpoint("tm.part")
         if k == nparts - 2:  # the tail part is still being parsed: build the index now, the tail adds to it
             tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")
             step("dedup_index")
@@ -264,4 +308,5 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
     tx.executemany("INSERT OR IGNORE INTO tm_pairs VALUES (?, ?)", pairs)
     bump(tx, "units", added)
     bump(tx, "generation")
+    faults.checkpoint("tm.commit")
     return results, added

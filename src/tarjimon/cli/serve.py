@@ -1,0 +1,102 @@
+"""`tarjimon serve`: textual-serve behind three checks, so only its own page on this machine can drive it.
+
+A web page on another site can open a WebSocket to localhost (browsers allow it) and DNS rebinding can make a
+foreign name resolve to 127.0.0.1. So every request must carry a Host naming this server (localhost,
+127.0.0.1 or ::1 with its port), a WebSocket must come from this server's own page (its Origin), and the
+page and its WebSocket need a random token made for this run and printed only in the URL on the terminal
+(the way Jupyter does it).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from textual_serve.server import Server
+
+LOCAL_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+
+def allowed_hosts(host: str, port: int) -> set[str]:
+    """The Host header values this server answers to."""
+    names = set(LOCAL_NAMES)
+    if host not in ("", "0.0.0.0", "::"):
+        names.add(f"[{host}]" if ":" in host and not host.startswith("[") else host)
+    out = {f"{name}:{port}" for name in names}
+    if port == 80:
+        out |= names
+    return out
+
+
+class GuardedServer(Server):
+    """textual-serve's Server, answering only requests with the right Host, Origin and token."""
+
+    def __init__(self, command: str, host: str, port: int, title: str, token: str | None = None) -> None:
+        self.token = token or secrets.token_urlsafe(24)
+        self.hosts = allowed_hosts(host, port)
+        shown = host if host not in ("", "0.0.0.0", "::") else "localhost"
+        super().__init__(command, host=host, port=port, title=title, public_url=f"http://{shown}:{port}")
+
+    @property
+    def url(self) -> str:
+        """The URL to open (it carries the token)."""
+        return f"{self.public_url}/?token={self.token}"
+
+    def _token_ok(self, given: str | None) -> bool:
+        return bool(given) and secrets.compare_digest(str(given), self.token)
+
+    @web.middleware
+    async def guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if request.headers.get("Host", "").lower() not in self.hosts:
+            raise web.HTTPForbidden(text="tarjimon serve: unknown Host\n")
+        origin = request.headers.get("Origin")
+        if origin is not None and origin.lower() not in {f"http://{h}" for h in self.hosts}:
+            raise web.HTTPForbidden(text="tarjimon serve: requests from other sites are refused\n")
+        path = request.path
+        if path == "/" and not self._token_ok(request.query.get("token")):
+            raise web.HTTPForbidden(
+                text="tarjimon serve: open the URL printed in the terminal (it has a token)\n"
+            )
+        if path.startswith("/ws"):
+            if origin is None or not self._token_ok(request.match_info.get("token")):
+                raise web.HTTPForbidden(text="tarjimon serve: refused\n")
+        if path.startswith("/download/") and origin is not None:
+            raise web.HTTPForbidden(text="tarjimon serve: refused\n")
+        return await handler(request)
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self.guard])
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws/{token}", self.handle_websocket, name="websocket"),
+            web.get("/download/{key}", self.handle_download, name="download"),
+            web.static("/static", self.statics_path, name="static"),
+        ])  # fmt: skip
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        return app
+
+    @aiohttp_jinja2.template("app_index.html")
+    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        """The page, its WebSocket URL carrying the token in its path (the page adds ?width=&height=)."""
+        router = request.app.router
+        ws_path = router["websocket"].url_for(token=self.token)
+        static = str(router["static"].url_for(filename="/")).rstrip("/") + "/"
+        try:
+            size = int(request.query.get("fontsize", "16"))
+        except ValueError:
+            size = 16
+        return {
+            "font_size": size,
+            "app_websocket_url": "ws://" + self.public_url.split("://", 1)[1] + str(ws_path),
+            "config": {"static": {"url": self.public_url + static}},
+            "application": {"name": self.title},
+        }
+
+    async def on_startup(self, app: web.Application) -> None:
+        self.console.print(f"Serving the Tarjimon workbench on {self.url}")
+        self.console.print("Open that URL (it carries this run's token). Press Ctrl+C to quit.")

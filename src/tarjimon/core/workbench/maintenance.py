@@ -1,0 +1,160 @@
+"""Backups, restores and checks of a project database: `tarjimon backup|restore|check`.
+
+A backup is one SQLite file made with SQLite's backup API (a consistent snapshot even while a workbench or an
+import is writing), carrying the project's project.toml in a `tarjimon_backup` table, so it restores alone.
+A restore copies it into the project's database with the same API, under the edit lock and after a rolling
+backup of what it replaces. A check runs SQLite's integrity check and looks for rows that lost their owner
+and for a TM index out of step with the units; `repair` fixes those two (never a damaged file: that is what
+a backup is for), after a rolling backup.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tarjimon.core import files
+from tarjimon.core.config import CONFIG_NAME, DB_NAME, ProjectConfig, check_name
+from tarjimon.core.errors import BadInput, TarjimonError
+from tarjimon.core.project import check as project_check
+from tarjimon.core.store import db_error, now, rolling_backup
+from tarjimon.core.tm.sqlite import check as tm_check
+from tarjimon.core.tm.sqlite import parallel
+from tarjimon.core.workbench.facade import Workbench
+
+META = "tarjimon_backup"
+
+
+def backup(workbench: Workbench, out: str | Path, *, overwrite: bool = False) -> Path:
+    """Write a consistent snapshot of the project to `out` (refused if it exists, unless `overwrite`)."""
+    out = Path(out)
+    if out.is_symlink() or (out.exists() and not overwrite):
+        files.atomic_write(out, b"", overwrite=overwrite)  # raises the usual one-line refusal
+    scratch = Path(tempfile.mkdtemp(prefix=".tarjimon-backup-", dir=out.parent if out.parent.exists() else None))
+    try:
+        snap = scratch / "snapshot.db"
+        dest = sqlite3.connect(snap)
+        try:
+            workbench.store.conn.backup(dest)  # one step: a snapshot of one moment, writers or not
+            dest.execute(f"CREATE TABLE {META} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            dest.executemany(f"INSERT INTO {META} VALUES (?, ?)", [
+                ("project", workbench.name), ("created", now()),
+                (CONFIG_NAME, (workbench.folder / CONFIG_NAME).read_text(encoding="utf-8")),
+            ])  # fmt: skip
+            dest.commit()
+        except sqlite3.OperationalError as exc:
+            raise db_error(exc, workbench.store) from exc
+        finally:
+            dest.close()
+        with open(snap, "rb") as src, files.atomic_writer(out, overwrite=overwrite) as f:
+            shutil.copyfileobj(src, f, 1 << 20)
+    except OSError as exc:
+        raise files.disk_error(exc, out) from exc
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return out
+
+
+def _open_backup(path: Path) -> tuple[sqlite3.Connection, str | None]:
+    files.check_input_file(path, 64 << 30)
+    try:
+        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        bad = project_check.integrity(src)
+        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise BadInput(f"not a Tarjimon backup ({exc})", path=path) from exc
+    if bad:
+        src.close()
+        raise BadInput(f"the backup is damaged ({bad[0]})", path=path)
+    if not {"documents", "segments", "schema_migrations"} <= tables:
+        src.close()
+        raise BadInput("not a Tarjimon backup (no project tables)", path=path)
+    toml = None
+    if META in tables:
+        row = src.execute(f"SELECT value FROM {META} WHERE key = ?", (CONFIG_NAME,)).fetchone()
+        toml = row[0] if row else None
+    return src, toml
+
+
+def restore(projects_dir: Path, name: str, backup_file: str | Path, *, overwrite: bool = False,
+            glossaries_dir: Path | None = None) -> Path | None:
+    """Restore project `name` from a backup; an existing project is replaced only with `overwrite`.
+
+    Returns the rolling backup taken of what was replaced (None for a new project)."""
+    check_name(name)
+    path = Path(backup_file)
+    src, toml = _open_backup(path)
+    try:
+        folder = Path(projects_dir) / name
+        exists = (folder / CONFIG_NAME).is_file()
+        if exists and not overwrite:
+            raise TarjimonError(f"project {name!r} exists (use --force to replace it with the backup)")
+        if not exists:
+            if toml is None:
+                raise BadInput("the backup carries no project.toml; restore it over an existing project", path=path)
+            folder.mkdir(parents=True, exist_ok=True)
+            files.refuse_links(folder, (CONFIG_NAME, DB_NAME))
+            tmp = folder / f".{CONFIG_NAME}.restore"
+            tmp.write_text(toml, encoding="utf-8")
+            try:
+                config = ProjectConfig.load(tmp)
+            finally:
+                tmp.unlink(missing_ok=True)
+            config.name = name
+            config.save(folder)
+        workbench = Workbench.open(Path(projects_dir), name, glossaries_dir=glossaries_dir)
+        try:
+            workbench.lock()  # no workbench edits it meanwhile
+            saved = rolling_backup(workbench.store) if exists else None
+            try:
+                src.backup(workbench.store.conn)
+                with workbench.store.transaction() as tx:
+                    tx.execute(f"DROP TABLE IF EXISTS {META}")
+            except sqlite3.OperationalError as exc:
+                raise db_error(exc, workbench.store) from exc
+        finally:
+            workbench.close()
+        return saved
+    finally:
+        src.close()
+
+
+def check(workbench: Workbench, *, repair: bool = False) -> dict[str, Any]:
+    """Check the project's database; with `repair`, fix orphans and the TM index (after a rolling backup)."""
+    conn = workbench.store.conn
+    report: dict[str, Any] = {"project": workbench.name, "repaired": False, "backup": None}
+
+    def look() -> list[str]:
+        found = project_check.integrity(conn)
+        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if fk:
+            found.append(f"{len(fk)} rows break a foreign key")
+        found += [f"{n} {what}" for what, n in project_check.orphans(conn)]
+        report["tm"] = tm_check.check_index(conn)
+        found += tm_check.problems(report["tm"])
+        scratch = [p.name for p in workbench.folder.glob(".tm-import-*")]
+        if scratch:
+            found.append(f"{len(scratch)} scratch folders left by killed imports")
+        return found
+
+    report["problems"] = look()
+    if repair and report["problems"]:
+        if project_check.integrity(conn):
+            raise TarjimonError(f"project {workbench.name!r} is damaged at the file level: restore it from a backup "
+                                "(`tarjimon restore NAME FILE --force`)")  # fmt: skip
+        saved = rolling_backup(workbench.store)
+        report["backup"] = str(saved) if saved else None
+        with workbench.store.transaction() as tx:
+            report["orphans_removed"] = project_check.repair_orphans(tx)
+            report["postings_dropped"] = tm_check.repair_index(tx)
+        parallel.sweep(workbench.folder)  # only folders whose import process is gone
+        report["repaired"] = True
+        report["problems_before"] = report["problems"]
+        report["problems"] = look()
+    return report
+
+
+__all__ = ["backup", "check", "restore"]

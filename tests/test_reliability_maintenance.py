@@ -1,0 +1,117 @@
+"""backup, restore, check (--repair), and the rolling backup before a migration (issue 9, item 13)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from array import array
+from pathlib import Path
+
+from tarjimon.core.store import Store
+
+
+def _setup(cli, tmp_path: Path) -> Path:
+    article = tmp_path / "a.txt"
+    article.write_text("Salom dunyo. Yangi kun boshlandi. Bugun havo yaxshi.\n", encoding="utf-8")
+    tmx = tmp_path / "t.tmx"
+    tmx.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="uz" creationtool="t" '
+                   'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>'
+                   + "".join(f'<tu><tuv xml:lang="uz"><seg>Gap raqami {i}</seg></tuv><tuv xml:lang="kk"><seg>Сөйлем '
+                             f'{i}</seg></tuv></tu>' for i in range(200))
+                   + "</body></tmx>\n", encoding="utf-8")  # fmt: skip
+    assert cli("new", "p", "--source", "uz", "--target", "kk").code == 0
+    assert cli("import", "p", article).code == 0
+    assert cli("tm", "import", "p", tmx).code == 0
+    return tmp_path / "projects" / "p" / "project.db"
+
+
+def test_backup_while_writing_then_restore(cli, tmp_path: Path) -> None:
+    db = _setup(cli, tmp_path)
+    stop = threading.Event()
+
+    def writer() -> None:  # another connection keeps writing while the backup runs
+        conn = sqlite3.connect(db, isolation_level=None, timeout=30)
+        i = 0
+        while not stop.is_set():
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO translation_history (segment_id, lang, source, text, status, changed_at)"
+                         " VALUES (1, 'kk', 's', ?, 'draft', 'now')", (f"t{i}",))  # fmt: skip
+            conn.execute("COMMIT")
+            i += 1
+        conn.close()
+
+    t = threading.Thread(target=writer)
+    t.start()
+    try:
+        out = tmp_path / "b.db"
+        r = cli("backup", "p", "-o", out)
+        assert r.code == 0, r.err
+    finally:
+        stop.set()
+        t.join()
+    snap = sqlite3.connect(out)
+    assert snap.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert snap.execute("SELECT COUNT(*) FROM tm_units").fetchone()[0] == 200
+    snap.close()
+    r = cli("backup", "p", "-o", out)
+    assert r.code == 2 and "exists (use --force" in r.err
+    # lose the work, then restore it
+    assert cli("restore", "p", out).code == 2  # the project exists: --force needed
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM tm_units")
+    conn.commit()
+    conn.close()
+    r = cli("restore", "p", out, "--force")
+    assert r.code == 0, r.err
+    assert "the replaced version is in" in r.err
+    assert "200 TM units" in cli("stats", "p").out
+    # into a new name, from the backup alone
+    assert cli("restore", "copy", out).code == 0
+    assert "1 documents, 3 segments" in cli("stats", "copy").out
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x01" * 5000)
+    r = cli("restore", "other", bad)
+    assert r.code == 2 and len(r.err.strip().splitlines()) == 1
+
+
+def test_check_finds_and_repairs_orphans_and_a_stale_index(cli, tmp_path: Path) -> None:
+    db = _setup(cli, tmp_path)
+    r = cli("check", "p")
+    assert r.code == 0 and "ok (200 TM units" in r.err
+    conn = sqlite3.connect(db)  # damage it as a bug or a crash in another tool could
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("INSERT INTO translations VALUES (9999, 'kk', 'x', 'draft', 'now', '')")
+    conn.execute("DELETE FROM tm_units WHERE id IN (SELECT id FROM tm_units ORDER BY id LIMIT 10)")
+    conn.commit()
+    conn.close()
+    (tmp_path / "projects" / "p" / ".tm-import-999999-x").mkdir()
+    r = cli("check", "p")
+    assert r.code == 1
+    assert "1 targets of missing segments" in r.err and "point at units that do not exist" in r.err
+    assert "190 units but the counter says 200" in r.err and "scratch folders" in r.err
+    r = cli("check", "p", "--repair")
+    assert r.code == 0, r.err
+    assert "repaired" in r.err and cli("check", "p").code == 0
+    conn = sqlite3.connect(db)
+    ids = {row[0] for row in conn.execute("SELECT id FROM tm_units")}
+    for (blob,) in conn.execute("SELECT ids FROM tm_postings"):
+        a = array("I")
+        a.frombytes(blob)
+        assert set(a) <= ids
+    assert list((tmp_path / "projects" / "p" / "backups").glob("before-migration-*.db"))
+
+
+def test_rolling_backup_before_a_schema_migration(tmp_path: Path) -> None:
+    (tmp_path / "p").mkdir()
+    store = Store(tmp_path / "p" / "project.db")
+    store.migrate("demo", ["CREATE TABLE a (x)"])
+    store.conn.execute("INSERT INTO a VALUES (1)")
+    store.close()
+    store = Store(tmp_path / "p" / "project.db")
+    store.migrate("demo", ["CREATE TABLE a (x)", "ALTER TABLE a ADD COLUMN y"])
+    backups = list((tmp_path / "p" / "backups").glob("before-migration-*.db"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("SELECT * FROM a").fetchall() == [(1,)]
+    assert "y" not in [r[1] for r in old.execute("PRAGMA table_info(a)")]
+    store.close()

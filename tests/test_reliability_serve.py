@@ -1,0 +1,94 @@
+"""`tarjimon serve` answers only its own page: Host, Origin and a per-run token checked (issue 9, item 4)."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip(
+    "textual_serve", reason="textual-serve (the serve extra, also in the test extra) is missing"
+)
+aiohttp = pytest.importorskip("aiohttp")
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    port = _free_port()
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), TARJIMON_PROJECTS=str(tmp_path / "p"),
+               TARJIMON_GLOSSARIES=str(tmp_path / "g"))  # fmt: skip
+    proc = subprocess.Popen([sys.executable, "-m", "tarjimon", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        line = proc.stderr.readline() if proc.stderr else ""
+        m = re.search(r"(http://\S+/\?token=(\S+))", line)
+        assert m, line
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port, m.group(2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+async def _status(url: str, headers: dict[str, str] | None = None) -> int:
+    async with aiohttp.ClientSession() as s, s.get(url, headers=headers or {}) as r:
+        await r.read()
+        return r.status
+
+
+async def _ws_status(url: str, headers: dict[str, str]) -> int:
+    async with aiohttp.ClientSession() as s:
+        try:
+            async with s.ws_connect(url, headers=headers) as ws:
+                await ws.close()
+                return 101
+        except aiohttp.WSServerHandshakeError as exc:
+            return exc.status
+
+
+def test_serve_checks_token_host_and_origin(server) -> None:
+    import asyncio
+
+    port, token = server
+    base = f"http://127.0.0.1:{port}"
+    own = {"Origin": f"http://localhost:{port}", "Host": f"localhost:{port}"}
+
+    async def run() -> None:
+        assert await _status(f"{base}/?token={token}") == 200
+        assert await _status(f"{base}/") == 403  # no token
+        assert await _status(f"{base}/?token=wrong{token}") == 403
+        assert (
+            await _status(f"{base}/?token={token}", {"Host": f"evil.example:{port}"}) == 403
+        )  # DNS rebinding
+        ws = f"ws://127.0.0.1:{port}/ws/{token}?width=80&height=24"
+        assert await _ws_status(ws, {**own, "Origin": "http://evil.example"}) == 403
+        assert (
+            await _ws_status(ws, {"Host": f"evil.example:{port}", "Origin": f"http://evil.example:{port}"})
+            == 403
+        )
+        assert await _ws_status(f"ws://127.0.0.1:{port}/ws/nottoken?width=80&height=24", own) == 403
+        assert await _ws_status(f"ws://127.0.0.1:{port}/ws?width=80&height=24", own) in (403, 404)
+        assert await _ws_status(ws, {"Host": f"localhost:{port}"}) == 403  # no Origin: not a browser page
+        assert await _ws_status(ws, own) == 101
+
+    asyncio.run(run())
