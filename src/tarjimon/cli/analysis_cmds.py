@@ -15,7 +15,6 @@ from tarjimon.core.errors import TarjimonError
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "analyse",
-        aliases=["analyze"],
         help="match analysis against the TM (repetitions, 101%%, 100%%, fuzzy bands, no match)",
         description="Per document and target language: segments, words and characters in the bands "
         "repetitions, 101%%, 100%%, 95-99%%, 85-94%%, 75-84%%, 50-74%% and no match, against the project's TM.",

@@ -10,7 +10,7 @@ with the dismissed findings left out), `analysis` (TM match bands). Pure Python,
 from __future__ import annotations
 
 from tarjimon.core.models.qa import Finding
-from tarjimon.core.qa.checks import numbers
+from tarjimon.core.qa.checks import _stem_found, numbers  # noqa: F401  (_stem_found: tests of core/text)
 from tarjimon.core.qa.project import check_project
 from tarjimon.core.qa.registry import CHECKS, REGISTRY, SEVERITIES, Check
 from tarjimon.core.qa.target import check_segment
