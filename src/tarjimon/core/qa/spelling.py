@@ -13,6 +13,7 @@ A Kazakh word the Kazakh dictionary lacks is accepted when the Russian one has i
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import threading
@@ -51,11 +52,39 @@ def dictionary_paths(lang: str) -> list[Path]:
     return out
 
 
-@lru_cache(maxsize=8)
-def _load(stem: str) -> Any:
-    from spylls.hunspell import Dictionary
+_LOADED: dict[str, Any] = {}
+_WARMING: set[str] = set()
+_NEEDS = {"kk": ("kk", "ru"), "en": ("en",)}  # Kazakh words may be Russian loans: both dictionaries
 
-    return Dictionary.from_files(stem)
+
+def _load(stem: str) -> Any:
+    if stem not in _LOADED:
+        from spylls.hunspell import Dictionary
+
+        _LOADED[stem] = Dictionary.from_files(stem)
+        # A dictionary is millions of long-lived objects: out of the garbage collector's way, or every full
+        # collection walks them all (pauses of a tenth of a second and more in the editor).
+        gc.freeze()
+    return _LOADED[stem]
+
+
+def is_loaded(lang: str) -> bool:
+    """Whether every dictionary the check of `lang` uses is loaded already."""
+    return all(str(p) in _LOADED for need in _NEEDS.get(lang, (lang,)) for p in dictionary_paths(need))
+
+
+def warm(lang: str) -> None:
+    """Load `lang`'s dictionaries in a background thread (once): the editor's checks do not wait for them."""
+    with _lock:
+        if lang in _WARMING:
+            return
+        _WARMING.add(lang)
+
+    def load() -> None:
+        for need in _NEEDS.get(lang, (lang,)):
+            dictionaries(need)
+
+    threading.Thread(target=load, name=f"hunspell-{lang}", daemon=True).start()
 
 
 def dictionaries(lang: str, first_only: bool = False) -> list[Any]:
@@ -98,7 +127,11 @@ def read_word_list(path: Path | None) -> set[str]:
 class Speller:
     """Misspelt words of targets; one per project (its word list and glossary words), shared by threads."""
 
-    def __init__(self, known: Iterable[str] = (), glossary_words: Iterable[str] = ()) -> None:
+    def __init__(self, known: Iterable[str] = (), glossary_words: Iterable[str] = (), *,
+                 wait: bool = True) -> None:  # fmt: skip
+        """`wait=False` (the editor): until a language's dictionaries are loaded (in the background, started
+        by the first check), its targets are not spell-checked rather than kept waiting."""
+        self.wait = wait
         self.known = {w.casefold() for w in known}
         self.stems = {w.casefold() for w in glossary_words if len(w) >= 4}
         self.known |= self.stems
@@ -161,6 +194,11 @@ class Speller:
         from tarjimon.core.qa.tokens import name_key
 
         keys = set(name_keys)
+        if not dictionary_paths(lang):
+            return []
+        if not self.wait and not is_loaded(lang):
+            warm(lang)
+            return []
         if not self.available(lang):
             return []
         spans = list(spare)

@@ -159,7 +159,7 @@ class Lookups:
 
                 folder = getattr(self.project, "folder", None)
                 names = quality.names(self.project) if folder is not None else None
-                speller = quality.speller(self.project, glossary) if folder is not None else None
+                speller = quality.speller(self.project, glossary, wait=False) if folder is not None else None
                 repo = getattr(self.project, "repo", None)
                 self._extras = (names, speller, repo.ignored_findings if repo is not None else None)
             return self._extras

@@ -33,11 +33,12 @@ def glossary_words(glossary: Any) -> set[str]:
     return out
 
 
-def speller(workbench: Workbench, glossary: Any) -> Speller:
-    """A speller knowing the project's word list and its glossaries' words."""
+def speller(workbench: Workbench, glossary: Any, *, wait: bool = True) -> Speller:
+    """A speller knowing the project's word list and its glossaries' words (`wait=False`: the editor's, which
+    skips a language until its dictionaries have loaded in the background)."""
     from tarjimon.core.qa.spelling import Speller, read_word_list
 
-    return Speller(read_word_list(workbench.folder / WORDS_FILE), glossary_words(glossary))
+    return Speller(read_word_list(workbench.folder / WORDS_FILE), glossary_words(glossary), wait=wait)
 
 
 def names(workbench: Workbench) -> dict[tuple[str, str], set[str]]:
