@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
@@ -10,6 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# The editor loads Hunspell dictionaries in a background thread (seconds of pure Python) on its first QA check;
+# in the test suite that load would run on into the next tests and skew their timing (snapshots). The spelling
+# tests use the CLI/workbench path, which loads them in the foreground.
+os.environ.setdefault("TARJIMON_EDITOR_SPELLING", "0")
 
 REPO = Path(__file__).resolve().parents[1]
 # ../shared beside the repository: real files from other tools. Tests that need it skip where it is missing.
