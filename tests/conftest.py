@@ -11,16 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from testkit import REPO, SEED, SHARED, one_line_error  # noqa: F401  (re-exported)
 
 # The editor loads Hunspell dictionaries in a background thread (seconds of pure Python) on its first QA check;
 # in the test suite that load would run on into the next tests and skew their timing (snapshots). The spelling
 # tests use the CLI/workbench path, which loads them in the foreground.
 os.environ.setdefault("TARJIMON_EDITOR_SPELLING", "0")
-
-REPO = Path(__file__).resolve().parents[1]
-# ../shared beside the repository: real files from other tools. Tests that need it skip where it is missing.
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "seeds" / "kazinform-2026-01-05-uz.txt"
 
 
 @dataclass
@@ -28,16 +24,6 @@ class CliResult:
     code: int
     out: str
     err: str
-
-
-def one_line_error(err: str, *needles: object) -> str:
-    """Assert stderr is exactly one line, `tarjimon: ...`, holding each of `needles`; return it."""
-    lines = err.splitlines()
-    assert len(lines) == 1 and err.endswith("\n"), err
-    assert lines[0].startswith("tarjimon: "), err
-    for needle in needles:
-        assert str(needle) in lines[0], (needle, err)
-    return lines[0]
 
 
 @pytest.fixture
@@ -72,6 +58,28 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRes
         return CliResult(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+# A real PostgreSQL server (tests/pg.py): $TARJIMON_TEST_PG, or a throwaway cluster started once per session.
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The URL of a PostgreSQL server (skips, saying why, when there is none and none can be started)."""
+    import pg
+
+    return pg.session_url()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> str:
+    """A URL of the test server whose connections work in a fresh schema of their own."""
+    import pg
+
+    return pg.schema_url()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if "pg" in sys.modules:
+        sys.modules["pg"].finish()
 
 
 # CI runs must not turn red on a new random example: there, hypothesis explores the same examples every run

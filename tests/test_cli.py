@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import one_line_error
+from testkit import one_line_error
 
 ARTICLE = " date 2026-03-01 Янги кўприк\nNUKUS. Kazinform – Янги кўприк қурилди. Унинг узунлиги 1.5 км.\n"
 

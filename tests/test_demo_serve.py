@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import one_line_error
+from testkit import one_line_error
 
 from tarjimon.core.workbench import Workbench
 

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import one_line_error
+from testkit import one_line_error
 
 from tarjimon.cli.main import main
 

@@ -3,7 +3,7 @@
 Each test runs the real `tarjimon` in a subprocess with TARJIMON_KILL_AT naming one checkpoint, asserts it
 died there (SIGKILL, not a normal exit: a checkpoint that is no longer reached would make the test hollow),
 and then checks that the project is exactly as before: no half document, no half TM import, no target
-without its queued TM delivery, the old glossary whole, and the project readable by a fresh `tarjimon`.
+without its TM unit, the old glossary whole, and the project readable by a fresh `tarjimon`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tarjimon.core import faults
-from tarjimon.core.workbench import Workbench as Project
+from tarjimon.core.workbench import Workbench
 
 ARTICLE = "Бу биринчи гап. Бу иккинчи гап.\n\nУчинчи гап шу ерда.\n"
 NEW_ARTICLE = "Янги мақола боши. Унда икки гап бор.\n\nЯна бир хатбоши.\n"
@@ -56,6 +56,7 @@ def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         tables = [
+            "tm_outbox",
             "documents",
             "paragraphs",
             "segments",
@@ -71,10 +72,10 @@ def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """Project `p` (uz -> kk, ru) with one imported article; returns its database."""
+    """Workbench `p` (uz -> kk, ru) with one imported article; returns its database."""
     art = tmp_path / "first.txt"
     art.write_text(ARTICLE, encoding="utf-8")
-    with Project.create(tmp_path / "projects", "p", "uz", ["kk", "ru"]) as p:
+    with Workbench.create(tmp_path / "projects", "p", "uz", ["kk", "ru"]) as p:
         p.import_file(art)
         seg = p.segments()[0]
         p.save_target(seg.id, "kk", "Бұл бірінші сөйлем.")
@@ -110,9 +111,20 @@ def test_article_import_killed_leaves_no_half_document(tmp_path: Path, project: 
     assert readable(tmp_path)["documents"] == 1
     # and the import works once nobody kills it
     assert tarjimon(tmp_path, "import", "p", str(new)).returncode == 0
-    with Project.open(tmp_path / "projects", "p") as p:
+    with Workbench.open(tmp_path / "projects", "p") as p:
         assert [d.name for d in p.documents()] == ["first.txt", "second.txt"]
         assert [len(p.segments(d.id)) for d in p.documents()] == [3, 3]
+
+
+def test_batch_import_killed_after_its_first_file_imports_nothing(tmp_path: Path, project: Path) -> None:
+    before = snapshot(project)
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one.write_text(NEW_ARTICLE, encoding="utf-8")
+    two.write_text("Иккинчи мақола. У ҳам қисқа.\n", encoding="utf-8")
+    done = tarjimon(tmp_path, "import", "p", str(one), str(two), kill_at="article.file")
+    assert killed(done), (done.returncode, done.stderr)
+    assert snapshot(project) == before
+    assert readable(tmp_path)["documents"] == 1
 
 
 @pytest.mark.parametrize("point", ["article.paragraphs", "article.segments"])
@@ -125,7 +137,7 @@ def test_reimport_killed_keeps_the_old_segments_and_targets(
     done = tarjimon(tmp_path, "import", "p", str(changed), kill_at=point)
     assert killed(done), (done.returncode, done.stderr)
     assert snapshot(project) == before
-    with Project.open(tmp_path / "projects", "p") as p:
+    with Workbench.open(tmp_path / "projects", "p") as p:
         assert len(p.segments()) == 3
         assert p.translation(p.segments()[0].id, "kk").text == "Бұл бірінші сөйлем."
 
@@ -180,63 +192,70 @@ def test_parallel_tmx_import_killed_leaves_the_tm_as_before(
     assert readable(tmp_path)["tm_units"] == 5001
 
 
-def test_save_target_killed_before_the_tm_write_keeps_neither(tmp_path: Path, project: Path) -> None:
-    """A target and its TM unit are committed together: killed between the two writes, neither is there."""
-    before = snapshot(project)
-    tmx = tmp_path / "one.tmx"
-    tmx.write_text(
-        '<tmx version="1.4"><header srclang="uz"/><body><tu><tuv xml:lang="uz"><seg>Учинчи гап шу'
-        ' ерда.</seg></tuv><tuv xml:lang="ru"><seg>Третье предложение здесь.</seg></tuv></tu>'
-        "</body></tmx>\n",
-        encoding="utf-8",
-    )
-    assert tarjimon(tmp_path, "tm", "import", "p", str(tmx)).returncode == 0
-    before = snapshot(project)
-    done = tarjimon(tmp_path, "pretranslate", "p", kill_at="target.saved")
-    assert killed(done), (done.returncode, done.stderr)
-    assert snapshot(project) == before
-    done = tarjimon(tmp_path, "pretranslate", "p")
-    assert done.returncode == 0, done.stderr
-    with Project.open(tmp_path / "projects", "p") as p:
-        assert p.translation(p.segments()[2].id, "ru").status == "translated"
+SAVE = """
+import sys
+from pathlib import Path
+from tarjimon.core.workbench import Workbench
+with Workbench.open(Path(sys.argv[1]), "p") as w:
+    seg = w.segments()[2]
+    w.save_target(seg.id, "ru", "Третье предложение здесь.")
+"""
 
 
-def test_save_target_killed_after_its_commit_reaches_the_tm_when_the_project_opens(
-    tmp_path: Path, project: Path
-) -> None:
-    """The TM takes a confirmed target after the target's own commit: killed in between, the target is there
-    with its row in tm_outbox, and the next command that opens the project hands it to the TM."""
-    tmx = tmp_path / "one.tmx"
-    tmx.write_text(
-        '<tmx version="1.4"><header srclang="uz"/><body><tu><tuv xml:lang="uz"><seg>Учинчи гап шу'
-        ' ерда.</seg></tuv><tuv xml:lang="ru"><seg>Третье предложение здесь.</seg></tuv></tu>'
-        "</body></tmx>\n",
-        encoding="utf-8",
+def save_in_a_subprocess(tmp_path: Path, kill_at: str | None) -> subprocess.CompletedProcess[str]:
+    """Confirm a ru target of segment 3 the way the workbench does (Workbench.save_target)."""
+    env = {k: v for k, v in os.environ.items() if k != "TARJIMON_KILL_AT"}
+    if kill_at:
+        env["TARJIMON_KILL_AT"] = kill_at
+    return subprocess.run(
+        [sys.executable, "-c", SAVE, str(tmp_path / "projects")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
-    assert tarjimon(tmp_path, "tm", "import", "p", str(tmx)).returncode == 0
-    done = tarjimon(tmp_path, "pretranslate", "p", kill_at="target.committed")
-    assert killed(done), (done.returncode, done.stderr)
-    conn = sqlite3.connect(project)
+
+
+def _third_ru(tmp_path: Path) -> tuple[str, str]:
+    with Workbench.open(tmp_path / "projects", "p") as w:
+        got = w.translation(w.segments()[2].id, "ru")
+        return got.text, got.status
+
+
+def _outbox(db: Path) -> int:
+    conn = sqlite3.connect(db)
     try:
-        queued = conn.execute("SELECT segment_id, lang FROM tm_outbox").fetchall()
-        segment = conn.execute("SELECT id FROM segments ORDER BY position LIMIT 1 OFFSET 2").fetchone()[0]
-        assert queued == [(segment, "ru")]
-        assert conn.execute("SELECT status FROM translations WHERE segment_id = ? AND lang = 'ru'",
-                            (segment,)).fetchone()[0] == "translated"
-        assert conn.execute("SELECT COUNT(*) FROM tm_units WHERE segment_id = ?", (segment,)).fetchone()[0] == 0
-    finally:
-        conn.close()
-    readable(tmp_path)  # any command opening the project delivers what is queued
-    conn = sqlite3.connect(project)
-    try:
-        assert conn.execute("SELECT COUNT(*) FROM tm_outbox").fetchone()[0] == 0
-        assert conn.execute("SELECT target FROM tm_units WHERE segment_id = ?", (segment,)).fetchone()[0] == (
-            "Третье предложение здесь.")
+        return int(conn.execute("SELECT COUNT(*) FROM tm_outbox").fetchone()[0])
     finally:
         conn.close()
 
 
-def test_glossary_write_killed_keeps_the_old_file(tmp_path: Path) -> None:
+def test_save_target_killed_before_its_tm_queue_row_keeps_neither(tmp_path: Path, project: Path) -> None:
+    """A confirmed target and its row in the TM's queue (tm_outbox) are one transaction."""
+    before = snapshot(project)
+    done = save_in_a_subprocess(tmp_path, "target.saved")
+    assert killed(done), (done.returncode, done.stderr)
+    assert snapshot(project) == before and _outbox(project) == 0
+    assert _third_ru(tmp_path) == ("", "empty")
+
+
+def test_save_target_killed_before_the_tm_took_it_loses_nothing(tmp_path: Path, project: Path) -> None:
+    """Killed after the commit and before the TM took the unit: the target is there, queued, and the TM gets
+    it the next time the project opens."""
+    before = snapshot(project)
+    done = save_in_a_subprocess(tmp_path, "target.committed")
+    assert killed(done), (done.returncode, done.stderr)
+    after = snapshot(project)
+    assert after["tm_units"] == before["tm_units"] and _outbox(project) == 1
+    assert _third_ru(tmp_path) == ("Третье предложение здесь.", "translated")
+    stats = readable(tmp_path)  # opening the project delivers what is queued
+    assert stats["tm_units"] == 2 and _outbox(project) == 0
+    with Workbench.open(tmp_path / "projects", "p") as w:
+        match = w.tm.lookup("Учинчи гап шу ерда.", "ru")[0]
+        assert (match.score, match.target) == (100, "Третье предложение здесь.")
+
+
+def test_glossary_write_killed_before_the_rename_keeps_the_old_file(tmp_path: Path) -> None:
     assert (
         tarjimon(tmp_path, "glossary", "add", "news", "--uz", "президент", "--kk", "президент").returncode
         == 0

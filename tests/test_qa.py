@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import one_line_error
+from testkit import one_line_error
 
 from tarjimon.core.glossary.store import GlossarySet, load_glossary
 from tarjimon.core.qa import CHECKS, Finding, check_project, check_segment, numbers

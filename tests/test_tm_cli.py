@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import one_line_error
+from testkit import one_line_error
 
 DATA = Path(__file__).parent / "data" / "tm"
 

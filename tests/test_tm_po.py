@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import SHARED
+from testkit import SHARED
 
 from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite.backend import SqliteMemory

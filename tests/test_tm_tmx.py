@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 from lxml import etree
+from testkit import SHARED
 
 from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite.backend import SqliteMemory

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEED
+from testkit import SEED
 
 from tarjimon.core.errors import ProjectLocked
 from tarjimon.core.workbench import Workbench

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from testkit import SEED
 
 from tarjimon.core.workbench import Workbench
 

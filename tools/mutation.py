@@ -17,6 +17,7 @@ Usage (from the repository root, with the `mutation` extra installed for the sec
   python tools/mutation.py planted            # a minute or two
   python tools/mutation.py mutmut [--max-children 2]
   python tools/mutation.py all
+  python tools/mutation.py survivors --keep WORK   # the lines each surviving mutant changed
 
 Each part prints a report and exits 1 if a planted bug survived (or a patch went stale). docs/testing.md
 holds the latest results and why each surviving mutant is acceptable.
@@ -61,12 +62,12 @@ PLANTED = [
     Planted(
         "article-import-two-transactions",
         "the article import commits the document before its paragraphs and segments",
-        "src/tarjimon/core/importer.py",
+        "src/tarjimon/core/project/repository.py",
         (
             (
                 'tx.execute("DELETE FROM paragraphs WHERE document_id = ?", (doc_id,))',
-                'tx.execute("COMMIT"); tx.execute("BEGIN IMMEDIATE")  # noqa: E702\n'
-                '        tx.execute("DELETE FROM paragraphs WHERE document_id = ?", (doc_id,))',
+                'tx.execute("COMMIT"); tx.execute("BEGIN IMMEDIATE"); '
+                'tx.execute("DELETE FROM paragraphs WHERE document_id = ?", (doc_id,))',
             ),
         ),
         ("tests/test_kill_points.py::test_article_import_killed_leaves_no_half_document",),
@@ -109,7 +110,7 @@ PLANTED = [
         "enter-saves-a-draft",
         "Enter saves the target as a draft instead of confirming it",
         "src/tarjimon/tui/workbench.py",
-        (('saved = self._save(text, "translated")', 'saved = self._save(text, "draft")'),),
+        (('done = self._save(text, "translated")', 'done = self._save(text, "draft")'),),
         (
             "tests/test_tui_tmux.py::test_type_enter_quit_then_export",
             "tests/test_tui_tmux.py::test_kill_9_keeps_the_confirmed_segment",
@@ -117,17 +118,23 @@ PLANTED = [
     ),
     # More of the same kind: transactions cut in two, checked by the kill points.
     Planted(
-        "target-committed-before-its-tm-unit",
-        "save_target commits the target before the TM and repetitions see it",
-        "src/tarjimon/core/project.py",
+        "target-committed-before-its-tm-queue-row",
+        "save_target commits the target before queueing it for the TM (a kill loses the TM unit)",
+        "src/tarjimon/core/project/repository.py",
         (
             (
-                "            saved = Translation(segment_id, lang, text, status, stamp, origin)\n",
-                "            saved = Translation(segment_id, lang, text, status, stamp, origin)\n"
-                '            tx.execute("COMMIT"); tx.execute("BEGIN IMMEDIATE")  # noqa: E702\n',
+                'faults.checkpoint("target.saved")',  # right after the target's write
+                'tx.execute("COMMIT"); tx.execute("BEGIN IMMEDIATE"); faults.checkpoint("target.saved")',
             ),
         ),
-        ("tests/test_kill_points.py::test_save_target_killed_before_the_tm_write_keeps_neither",),
+        ("tests/test_kill_points.py::test_save_target_killed_before_its_tm_queue_row_keeps_neither",),
+    ),
+    Planted(
+        "batch-import-one-transaction-per-file",
+        "a batch import commits each file on its own (a kill after the first file leaves it imported)",
+        "src/tarjimon/core/workbench/importing.py",
+        (("    with repo.transaction():\n", "    if True:\n"),),
+        ("tests/test_kill_points.py::test_batch_import_killed_after_its_first_file_imports_nothing",),
     ),
     Planted(
         "tm-import-commits-per-batch",
@@ -136,8 +143,7 @@ PLANTED = [
         (
             (
                 "        self.added += len(rows)\n",
-                '        self.added += len(rows); self.conn.execute("COMMIT")  # noqa: E702\n'
-                '        self.conn.execute("BEGIN IMMEDIATE")\n',
+                '        self.added += len(rows); self.conn.execute("COMMIT"); self.conn.execute("BEGIN IMMEDIATE")\n',
             ),
         ),
         ("tests/test_kill_points.py::test_tm_import_killed_leaves_the_tm_as_before",),
@@ -234,30 +240,35 @@ def run_planted(names: list[str] | None = None) -> int:
 # but only the mutants of these functions are run: about 1,400 mutants, half an hour on 2 cores. mutmut runs,
 # for each mutant, only the tests that reached its function in a first run of MUTMUT_TESTS.
 MUTMUT_FUNCTIONS = {
-    "src/tarjimon/core/tm/scoring.py": ["x_final_score", "x_penalties_for", "x_base_score", "x_full_score"],
-    "src/tarjimon/core/tm/sqlite/bulk.py": [
-        "xǁBulkWriterǁadd",
-        "xǁBulkWriterǁ_flush_batch",
-        "xǁBulkWriterǁfinish",
-        "xǁBulkWriterǁ_existing",
-        "x_confirm",
-    ],
-    "src/tarjimon/core/importer.py": ["x_import_article", "x__align", "x_split_article"],
-    "src/tarjimon/core/segment/engine.py": [
-        "x__abbreviation_decision",
-        "x__is_break",
-        "x__paragraph_spans",
-        "x__token_before",
-    ],
+    # TM scoring and store
+    "src/tarjimon/core/tm/scoring.py": ["x_final_score", "x_penalties_for", "x_base_score"],
+    "src/tarjimon/core/tm/sqlite/bulk.py": ["xǁBulkWriterǁadd", "xǁBulkWriterǁ_flush_batch", "xǁBulkWriterǁfinish",
+                                            "xǁBulkWriterǁ_existing", "x_confirm"],
+    # imports and their transactions, the target's save (the core side of Enter)
+    "src/tarjimon/core/project/repository.py": ["xǁProjectRepositoryǁstore_document",
+                                                "xǁProjectRepositoryǁ_replace_segments",
+                                                "xǁProjectRepositoryǁsave_translation"],
+    "src/tarjimon/core/project/align.py": ["x_align"],
+    "src/tarjimon/core/workbench/importing.py": ["x_import_articles", "x_parse_article", "x_split_article"],
+    # segmentation rules
+    "src/tarjimon/core/segment/engine.py": ["x__abbreviation_decision", "x__is_break", "x__paragraph_spans",
+                                            "x__token_before"],
+    # QA checks
     "src/tarjimon/core/qa.py": ["x__check_numbers", "x_numbers", "x__check_punctuation", "x__check_tags"],
+    # PO / TMX / TBX writers
     "src/tarjimon/core/formats/po.py": ["xǁPoExporterǁwrite"],
     "src/tarjimon/core/formats/tmx.py": ["xǁTmxWriterǁunit", "xǁTmxWriterǁ_seg"],
     "src/tarjimon/core/formats/tbx.py": ["x_tbx_bytes"],
-    "src/tarjimon/tui/navigation.py": ["x_first_untranslated", "x__status_ok"],
+    # the workbench's Enter, Ctrl+U and read-only paths
+    "src/tarjimon/tui/navigation.py": ["x_first_untranslated"],
     "src/tarjimon/tui/workbench.py": ["xǁWorkbenchScreenǁconfirm", "xǁWorkbenchScreenǁsave_draft"],
 }
 MUTMUT_FILES = list(MUTMUT_FUNCTIONS)
 MUTMUT_TESTS = [
+    "tests/tm/test_contract.py",
+    "tests/formats/test_roundtrip_units.py",
+    "tests/formats/test_roundtrip_documents.py",
+    "tests/formats/test_roundtrip_concepts.py",
     "tests/test_tm_scoring.py",
     "tests/test_tm_project.py",
     "tests/test_tm_po.py",
@@ -276,13 +287,14 @@ MUTMUT_TESTS = [
 ]
 
 
-def mutant_globs() -> list[str]:
-    """mutmut mutant-name patterns for MUTMUT_FUNCTIONS (module.function__mutmut_N)."""
+def mutant_globs(only: list[str] | None = None) -> list[str]:
+    """mutmut mutant-name patterns for MUTMUT_FUNCTIONS (module.function__mutmut_N), or those containing one
+    of the `only` strings."""
     out = []
     for path, functions in MUTMUT_FUNCTIONS.items():
         module = path.removeprefix("src/").removesuffix(".py").replace("/", ".")
         out += [f"{module}.{fn}__mutmut_*" for fn in functions]
-    return out
+    return [g for g in out if not only or any(o in g for o in only)]
 
 
 def mutmut_config() -> str:
@@ -302,20 +314,22 @@ def mutmut_config() -> str:
         """)
 
 
-def run_mutmut(max_children: int, keep: Path | None) -> int:
+def run_mutmut(max_children: int, keep: Path | None, *, resume: bool = False,
+               only: list[str] | None = None) -> int:
     try:
         import mutmut  # noqa: F401
     except ImportError:
         print("mutmut is not installed: pip install 'tarjimon[mutation]'")
         return 2
     work = keep or Path(tempfile.mkdtemp(prefix="tarjimon-mutmut-"))
-    if work.exists() and keep:
-        shutil.rmtree(work / "mutants", ignore_errors=True)
-    work.mkdir(parents=True, exist_ok=True)
-    for name in ("src", "tests"):
-        shutil.rmtree(work / name, ignore_errors=True)
-        shutil.copytree(REPO / name, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    (work / "pyproject.toml").write_text(mutmut_config(), encoding="utf-8")
+    if not resume:  # a fresh copy (with --resume, mutmut goes on with the mutants of the last run in WORK)
+        if work.exists() and keep:
+            shutil.rmtree(work / "mutants", ignore_errors=True)
+        work.mkdir(parents=True, exist_ok=True)
+        for name in ("src", "tests"):
+            shutil.rmtree(work / name, ignore_errors=True)
+            shutil.copytree(REPO / name, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        (work / "pyproject.toml").write_text(mutmut_config(), encoding="utf-8")
     # Tests that start `tarjimon` in a subprocess import it through PYTHONPATH: point it at the mutants. The
     # folder must exist before mutmut starts: Python caches "no such folder" for a sys.path entry, and the
     # tests would then import an installed tarjimon instead of the mutants.
@@ -323,7 +337,7 @@ def run_mutmut(max_children: int, keep: Path | None) -> int:
     env = dict(os.environ, PYTHONPATH=str(work / "mutants" / "src"))
     env.pop("TARJIMON_KILL_AT", None)
     started = time.perf_counter()
-    globs = mutant_globs()
+    globs = mutant_globs(only)
     subprocess.run(
         [sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children), *globs],
         cwd=work,
@@ -360,18 +374,64 @@ def run_mutmut(max_children: int, keep: Path | None) -> int:
     return 0
 
 
+def _function_sources(work: Path) -> dict[str, str]:
+    """Every mutated function's text in mutmut's copy, by mangled name (module.x_f__mutmut_N, ...orig)."""
+    import ast
+
+    out: dict[str, str] = {}
+    root = work / "mutants" / "src"
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if "__mutmut_orig" not in text:
+            continue
+        module = ".".join(path.relative_to(root).with_suffix("").parts)
+        lines = text.splitlines()
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name:
+                body = "\n".join(lines[node.lineno - 1 : node.end_lineno]).split("\n", 1)[-1]
+                out[f"{module}.{node.name}"] = body
+    return out
+
+
+def show_survivors(work: Path) -> int:
+    """Each surviving mutant of a finished run in WORK as the lines it changed (for docs/testing.md)."""
+    import difflib
+
+    env = dict(os.environ, PYTHONPATH=str(work / "mutants" / "src"))
+    done = subprocess.run([sys.executable, "-m", "mutmut", "results"], cwd=work, env=env, capture_output=True,
+                          text=True)
+    names = [ln.split(":")[0].strip() for ln in done.stdout.splitlines() if ln.strip().endswith(": survived")]
+    sources = _function_sources(work)
+    for name in names:
+        orig = sources.get(re.sub(r"__mutmut_\d+$", "__mutmut_orig", name), "")
+        mutant = sources.get(name, "")
+        changed = [ln for ln in difflib.unified_diff(orig.splitlines(), mutant.splitlines(), lineterm="", n=0)
+                   if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+        print(name)
+        for ln in changed:
+            print("    " + ln.strip()[:150])
+    print(f"{len(names)} survived")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("part", choices=["planted", "mutmut", "all"])
+    ap.add_argument("part", choices=["planted", "mutmut", "all", "survivors"])
     ap.add_argument("--only", nargs="*", help="planted: only these bugs (by name)")
     ap.add_argument("--max-children", type=int, default=2, help="mutmut: parallel workers (default 2)")
     ap.add_argument("--keep", type=Path, help="mutmut: work in this folder and keep it (default: a temp dir)")
+    ap.add_argument("--resume", action="store_true", help="mutmut: go on with the run kept in --keep")
+    ap.add_argument("--functions", nargs="*", help="mutmut: only the functions whose name holds one of these")
     args = ap.parse_args(argv)
     code = 0
     if args.part in ("planted", "all"):
         code = max(code, run_planted(args.only))
+    if args.part == "survivors":
+        if not args.keep:
+            ap.error("survivors needs --keep WORK (the folder of a finished mutmut run)")
+        return show_survivors(args.keep)
     if args.part in ("mutmut", "all"):
-        code = max(code, run_mutmut(args.max_children, args.keep))
+        code = max(code, run_mutmut(args.max_children, args.keep, resume=args.resume, only=args.functions))
     return code
 
 

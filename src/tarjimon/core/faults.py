@@ -27,6 +27,7 @@ POINTS = (
     "article.document",  # importer: after the documents row, before the paragraphs
     "article.paragraphs",  # importer: after the paragraphs, before the segments
     "article.segments",  # importer: after the segments, before the commit
+    "article.file",  # batch import: after each file of the batch is stored (one transaction for all)
     "tm.batch",  # TM bulk import: after each batch of units is written
     "tm.commit",  # TM bulk import: everything written, before the commit
     "tm.part",  # parallel TMX import: after each part is copied into the TM

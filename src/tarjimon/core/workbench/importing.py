@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tarjimon.core import faults
 from tarjimon.core.errors import BadInput
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.registry import Format
@@ -72,4 +73,5 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
             reports.append(ImportReport(document=p.path.name, segments=len(p.pieces), unchanged=unchanged,
                                         changed=len(p.pieces) - unchanged, removed=removed, encoding=p.encoding,
                                         reimport=reimport))
+            faults.checkpoint("article.file")
     return reports

@@ -1,0 +1,24 @@
+"""Paths and helpers the test modules import by name (`from testkit import SEED`).
+
+Not in conftest.py: tests/tm/ has a conftest.py of its own, and `from testkit import ...` picks whichever
+conftest was imported last, so a run of some files together (mutmut's, for one) failed to collect.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+# ../shared beside the repository: real files from other tools. Tests that need it skip where it is missing.
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seeds" / "kazinform-2026-01-05-uz.txt"
+
+
+def one_line_error(err: str, *needles: object) -> str:
+    """Assert stderr is exactly one line, `tarjimon: ...`, holding each of `needles`; return it."""
+    lines = err.splitlines()
+    assert len(lines) == 1 and err.endswith("\n"), err
+    assert lines[0].startswith("tarjimon: "), err
+    for needle in needles:
+        assert str(needle) in lines[0], (needle, err)
+    return lines[0]
