@@ -26,15 +26,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_analyse)
 
 
-def write_html(path: str, text: str) -> Path:
-    """Write an HTML report atomically (a temporary file in the same folder, then renamed); a symlink or a
-    folder at `path`, or a missing folder, is refused with one line."""
+def check_html_path(path: str) -> Path:
+    """Refuse, before any work, a report path that is a symlink or a folder, or whose folder is missing."""
     out = Path(path)
     if out.is_symlink() or out.is_dir():
         raise TarjimonError("refusing to write over a symlink or a folder", path=str(out))
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise TarjimonError("no such folder", path=str(folder))
+    return out
+
+
+def write_html(path: str, text: str) -> Path:
+    """Write an HTML report atomically (a temporary file in the same folder, then renamed); a symlink or a
+    folder at `path`, or a missing folder, is refused with one line."""
+    out = check_html_path(path)
+    folder = out.parent if str(out.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -46,6 +53,8 @@ def write_html(path: str, text: str) -> Path:
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
+    if args.html:
+        check_html_path(args.html)
     with open_project(args) as project:
         analysis = project.analyse()
         html = project.analysis_html(analysis) if args.html else ""
