@@ -65,3 +65,47 @@ def test_add_racing_import_loses_nothing(tmp_path: Path) -> None:
         assert p.returncode == 0, err
     rows = _rows(tmp_path / "glossaries" / "news.tsv")
     assert len(rows) == 20008
+
+
+def _tmx(path: Path, start: int, n: int) -> Path:
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(
+            '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="uz" creationtool="t" '
+            'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n'
+        )
+        for i in range(start, start + n):
+            f.write(
+                f'<tu><tuv xml:lang="uz"><seg>Gap {i} haqida</seg></tuv><tuv xml:lang="kk"><seg>Сөйлем {i}</seg>'
+                "</tuv></tu>\n"
+            )
+        f.write("</body></tmx>\n")  # fmt: skip
+    return path
+
+
+def test_concurrent_imports_into_one_project_each_land_once_or_are_refused(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    assert subprocess.run([sys.executable, "-m", "tarjimon", "new", "p", "--source", "uz", "--target", "kk"],
+                          env=env, cwd=tmp_path, capture_output=True).returncode == 0  # fmt: skip
+    jobs = []
+    for k in range(4):
+        jobs.append(
+            _start(["tm", "import", "p", str(_tmx(tmp_path / f"t{k}.tmx", k * 2000, 2000))], env, tmp_path)
+        )
+    for k in range(3):
+        article = tmp_path / f"a{k}.txt"
+        article.write_text(f"Maqola {k}. Bugun yangi kun {k}.\n", encoding="utf-8")
+        jobs.append(_start(["import", "p", str(article)], env, tmp_path))
+    codes = []
+    for p in jobs:
+        _out, err = p.communicate(timeout=300)
+        assert "Traceback" not in err
+        assert p.returncode == 0 or (p.returncode == 2 and "is busy" in err), err
+        codes.append(p.returncode)
+    done = subprocess.run([sys.executable, "-m", "tarjimon", "stats", "p", "--json"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True)  # fmt: skip
+    import json
+
+    stats = json.loads(done.stdout)
+    assert stats["tm_units"] == 2000 * sum(1 for c in codes[:4] if c == 0)
+    assert stats["documents"] == sum(1 for c in codes[4:] if c == 0)
+    assert codes.count(0) >= 1

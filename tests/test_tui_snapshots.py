@@ -14,7 +14,6 @@ from testkit import SEED
 from textual.widgets import Input, TextArea
 
 from tarjimon.core.workbench import Workbench
-from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.workbench import WorkbenchScreen
 
 # The pictures show the seed article; without it the workbench would show another text.
@@ -45,16 +44,14 @@ async def _wait_for_lookups(pilot) -> None:  # type: ignore[no-untyped-def]
         if isinstance(screen, WorkbenchScreen) and "looking up" not in str(screen.query_one("#tm").render()):
             break
     await pilot.pause(0.35)  # empty panels shrink once the translator pauses (SHRINK_AFTER)
-    # A blinking cursor would make the picture depend on when it is taken: keep it steadily on, in the widget
-    # that has the focus (the editor, or the dialog's field), whatever the machine's speed.
-    if isinstance(pilot.app.screen, WorkbenchScreen):
-        pilot.app.screen.query_one(TargetEditor).focus()
-        await pilot.pause(0.05)
-    for screen in pilot.app.screen_stack:  # a dialog's screen and the workbench under it
+    # A cursor would make the picture depend on when it is taken (its blink, and whether the headless app has
+    # the focus at that instant on a loaded machine): the pictures are taken with nothing focused.
+    for screen in pilot.app.screen_stack:
         for area in screen.query(TextArea):
             area.cursor_blink = False
         for field in screen.query(Input):
             field.cursor_blink = False
+    pilot.app.set_focus(None)
     await pilot.pause(0.05)
 
 

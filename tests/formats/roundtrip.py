@@ -42,6 +42,7 @@ class RoundTrip:
     name: ClassVar[str]  # the registry's name of the format
     kind: ClassVar[str]  # "document", "units" or "concepts"
     read_kind: ClassVar[str] = ""  # what the written file is read back as, when not `kind` (TMX export: units)
+    read_name: ClassVar[str] = ""  # the format it is read back as, when not `name` (TBX v2 is read as TBX)
     suffix: ClassVar[str]
     inline_tags: ClassVar[bool] = False
     notes: ClassVar[bool] = True
@@ -54,6 +55,10 @@ class RoundTrip:
 
     def load(self, path: Path) -> list[Sample]:
         raise NotImplementedError
+
+    def other_tool(self, path: Path) -> list[tuple[str, str]] | None:
+        """(source, target) pairs as another tool reads the file (translate-toolkit), or None: no such check."""
+        return None
 
     # ---- the contract ------------------------------------------------------------------------------
     def expected(self, samples: list[Sample]) -> list[Sample]:
@@ -74,7 +79,7 @@ class RoundTrip:
         path = tmp_path / (stem + self.suffix)
         self.dump(samples, path)
         found = registry.for_path(path, kind=self.read_kind or self.kind, purpose="read")  # type: ignore[arg-type]
-        assert found.name == self.name, f"{path.name} read as {found.name}"
+        assert found.name == (self.read_name or self.name), f"{path.name} read as {found.name}"
         return self.load(path)
 
     def check(self, samples: list[Sample], tmp_path: Path) -> None:
@@ -87,7 +92,8 @@ class RoundTrip:
     def test_registry_knows_it(self, tmp_path: Path) -> None:
         # writing goes by the extension; reading (checked in every reparse) by the written file's content
         found = registry.for_path(tmp_path / ("x" + self.suffix), kind=self.kind, purpose="write")  # type: ignore[arg-type]
-        assert found.name == self.name
+        assert found.name == (self.read_name or self.name)
+        assert registry.by_name(self.name, kind=self.kind, purpose="write").can(self.kind, "write")  # type: ignore[arg-type]
 
     def test_one(self, tmp_path: Path) -> None:
         self.check([Sample("The minister spoke.", "Министр сөйледі.", "checked")], tmp_path)
@@ -126,3 +132,22 @@ class RoundTrip:
         samples = [Sample(UZ_CYRL, KK, "once"), Sample(UZ_LATN, RU, "")]
         first = self.reparse(samples, tmp_path, "first")
         assert self.reparse(first, tmp_path, "second") == first
+
+    def test_another_tool_reads_it(self, tmp_path: Path) -> None:
+        samples = [Sample(UZ_LATN, KK), Sample(UZ_CYRL, RU), Sample(EN_SPECIAL, "Том & Джерри: «5 < 7 > 3»")]
+        path = tmp_path / ("other" + self.suffix)
+        self.dump(samples, path)
+        pairs = self.other_tool(path)
+        if pairs is None:
+            pytest.skip(f"no independent reader of {self.name} here")
+        assert pairs == [(s.source, s.target) for s in self.expected(samples)]
+
+
+def toolkit_pairs(path: Path) -> list[tuple[str, str]] | None:
+    """What translate-toolkit reads from a TMX or PO file (None when it is not installed)."""
+    try:
+        from translate.storage import factory
+    except ImportError:
+        return None
+    store = factory.getobject(str(path))
+    return [(str(u.source), str(u.target)) for u in store.units if not u.isheader() and u.source]

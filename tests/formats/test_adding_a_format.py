@@ -42,4 +42,4 @@ def test_tm_import_and_export_use_it(cli, tmp_path: Path) -> None:  # type: igno
     assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["target"] == "Салық мөлшерлемесі өсті."
     (tmp_path / "terms.csv").write_text("uz,kk\nsoliq,салық\n", encoding="utf-8")
     r = cli("tm", "import", "p", tmp_path / "terms.csv")
-    assert "CSV is not a TM format Tarjimon reads (TMX, PO, JSONL)" in r.err
+    assert "CSV is not a TM format Tarjimon reads (TMX, PO, XLIFF, JSONL)" in r.err

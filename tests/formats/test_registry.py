@@ -75,13 +75,13 @@ def test_weak_sniffing_only_when_the_name_does_not_decide(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("make", "kind", "message"),
     [
-        (lambda p: p / "terms.csv", "units", "CSV is not a TM format Tarjimon reads (TMX, PO)"),
-        (lambda p: docx(p / "story.docx"), "units", "DOCX is not a TM format Tarjimon reads (TMX, PO)"),
+        (lambda p: p / "terms.csv", "units", "CSV is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
+        (lambda p: docx(p / "story.docx"), "units", "DOCX is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
         (lambda p: docx(p / "story.txt"), "document", "DOCX is not a document format Tarjimon reads (TXT, MD)"),
         (lambda p: copy(TMX, p, "tm.xml"), "concepts", "TMX is not a glossary format Tarjimon reads (TSV, CSV, TBX)"),
-        (lambda p: copy(TBX_V3, p, "g.tmx"), "units", "TBX is not a TM format Tarjimon reads (TMX, PO)"),
+        (lambda p: copy(TBX_V3, p, "g.tmx"), "units", "TBX is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
         (lambda p: copy(TMX, p, "a.txt"), "document", "TMX is not a document format Tarjimon reads (TXT, MD)"),
-        (lambda p: p / "x.xliff", "units", "XLIFF is not a TM format Tarjimon reads (TMX, PO)"),
+        (lambda p: p / "x.xliff", "document", "XLIFF is not a document format Tarjimon reads (TXT, MD)"),
         (lambda p: p / "notes.rtf", "document", ".rtf is not a document format Tarjimon reads (TXT, MD)"),
         (lambda p: p / "noext", "concepts", "a file without an extension is not a glossary format Tarjimon reads"),
     ],
@@ -99,9 +99,9 @@ def test_unsupported_is_one_line_naming_the_file(tmp_path: Path, make, kind: str
 def test_writing_goes_by_the_extension(tmp_path: Path) -> None:
     assert registry.for_path(tmp_path / "out.tbx", kind="concepts", purpose="write").name == "tbx"
     assert registry.for_path(tmp_path / "out.po", kind="units", purpose="write").name == "po"
-    with pytest.raises(BadInput, match=r"out\.docx: DOCX is not a glossary format Tarjimon writes \(TSV, CSV, TBX\)"):
+    with pytest.raises(BadInput, match=r"out\.docx: DOCX is not a glossary format Tarjimon writes \(TSV, CSV, TBX, TBX v2\)"):
         registry.for_path(tmp_path / "out.docx", kind="concepts", purpose="write")
-    with pytest.raises(TarjimonError, match=r"DOCX is not a document format Tarjimon writes \(txt, md, tmx, po\)"):
+    with pytest.raises(TarjimonError, match=r"DOCX is not a document format Tarjimon writes \(txt, md, tmx, po, xliff, xliff2\)"):
         registry.by_name("docx", kind="document", purpose="write")
     with pytest.raises(NotFound, match="no such file"):
         registry.for_path(tmp_path / "missing.tmx", kind="units", purpose="read")
@@ -127,7 +127,7 @@ def test_cli_tm_import_of_a_csv_names_the_format_and_imports_nothing(cli, tmp_pa
     sheet.write_text("uz,kk\nsoliq,салық\n", encoding="utf-8")
     r = cli("tm", "import", "p", TMX, sheet)  # the good TMX first: the batch is refused before it
     assert r.code == 2
-    assert r.err.strip() == f"tarjimon: {sheet}: CSV is not a TM format Tarjimon reads (TMX, PO)"
+    assert r.err.strip() == f"tarjimon: {sheet}: CSV is not a TM format Tarjimon reads (TMX, PO, XLIFF)"
     assert json.loads(cli("stats", "p", "--json").out)["tm_units"] == 0
 
 
@@ -137,7 +137,7 @@ def test_cli_glossary_and_export_refusals(cli, tmp_path: Path) -> None:  # type:
     assert not (tmp_path / "glossaries" / "news.tsv").exists()
     assert cli("new", "p", "--source", "uz", "--targets", "kk").code == 0
     r = cli("export", "p", "--format", "docx", "--target", "kk", "-o", tmp_path / "out")
-    assert r.code == 2 and "DOCX is not a document format Tarjimon writes (txt, md, tmx, po)" in r.err
+    assert r.code == 2 and "DOCX is not a document format Tarjimon writes (txt, md, tmx, po, xliff, xliff2)" in r.err
 
 
 def test_real_files_of_other_tools_are_recognised(shared: Path) -> None:
@@ -156,3 +156,27 @@ def test_real_files_of_other_tools_are_recognised(shared: Path) -> None:
     for path in sorted((real / "other").glob("*.xlf")):
         assert registry.identify(path)[0][0].name == "xliff"
     assert seen >= 50
+
+
+def test_cli_tm_import_of_real_csv_docx_sdltm_names_the_format(cli, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    probes = shared / "data" / "interop" / "real" / "probes"
+    if not probes.is_dir():
+        pytest.skip("../shared/data/interop/real/probes is not here")
+    assert cli("new", "p", "--source", "uz", "--targets", "kk").code == 0
+    for name, label in (("probe_tm.csv", "CSV"), ("probe.docx", "DOCX"), ("probe.sdltm", "SDLTM")):
+        r = cli("tm", "import", "p", probes / name)
+        assert r.code == 2
+        assert r.err.strip() == f"tarjimon: {probes / name}: {label} is not a TM format Tarjimon reads (TMX, PO, XLIFF)"
+    r = cli("import", "p", probes / "probe.odt")
+    assert r.err.strip().endswith("ODT is not a document format Tarjimon reads (TXT, MD)")
+
+
+def test_not_a_regular_file(tmp_path: Path) -> None:
+    import os
+
+    with pytest.raises(BadInput, match="is a folder, not a file"):
+        registry.for_path(tmp_path, kind="units", purpose="read")
+    fifo = tmp_path / "pipe.tmx"
+    os.mkfifo(fifo)
+    with pytest.raises(BadInput, match="is a pipe"):  # refused without opening it (a read would block)
+        registry.for_path(fifo, kind="units", purpose="read")

@@ -3,9 +3,12 @@ back as TM units; all on the shared round-trip contract."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from roundtrip import KK, UZ_CYRL, UZ_LATN, RoundTrip, Sample
+import pytest
+from lxml import etree
+from roundtrip import KK, UZ_CYRL, UZ_LATN, RoundTrip, Sample, toolkit_pairs
 
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.base import DocumentView
@@ -101,6 +104,8 @@ class ExportAsUnits(RoundTrip):
 
 
 class TestTmxExport(ExportAsUnits):
+    other_tool = staticmethod(toolkit_pairs)  # translate-toolkit reads what Tarjimon writes
+
     name = "tmx"
     suffix = ".tmx"
 
@@ -112,11 +117,83 @@ class TestTmxExport(ExportAsUnits):
         assert {u.origin for u in units} == {"news/story.txt"}
 
 
+class TestXliffExport(ExportAsUnits):
+    name = "xliff"
+    suffix = ".xlf"
+    other_tool = staticmethod(toolkit_pairs)  # translate-toolkit reads what Tarjimon writes
+
+    def test_states_and_empty_targets(self, tmp_path: Path) -> None:
+        v = view([Sample("A.", "А."), Sample("B.", ""), Sample("C.", "В."), Sample("D.", "Г.")])
+        statuses = ["translated", "empty", "draft", "reviewed"]
+        v = DocumentView(v.project_name, v.source_lang, v.target_lang, v.document, v.paragraphs,
+                         [(seg, Translation(tr.segment_id, tr.lang, tr.text, st)) for (seg, tr), st
+                          in zip(v.pairs, statuses, strict=True)])  # fmt: skip
+        export("xliff", v, tmp_path / "s.xlf")
+        from translate.storage import factory
+
+        units = factory.getobject(str(tmp_path / "s.xlf")).units
+        assert [(u.source, u.target or "", u.isfuzzy(), u.get_state_n()) for u in units] == [
+            ("A.", "А.", False, 100), ("B.", "", False, 0), ("C.", "В.", True, 80), ("D.", "Г.", False, 121)  # 121: toolkit's "final", above translated
+        ]
+        got = list(registry.for_path(tmp_path / "s.xlf", kind="units", purpose="read").reader("units")(
+            tmp_path / "s.xlf"))  # fmt: skip
+        assert [(u.source, u.fuzzy) for u in got] == [("A.", False), ("C.", True), ("D.", False)]
+
+
+class TestXliff2Export(ExportAsUnits):
+    name = "xliff2"
+    read_name = "xliff"  # read back by the one XLIFF reader (1.x and 2.x)
+    suffix = ".xlf"
+
+    def other_tool(self, path: Path) -> list[tuple[str, str]] | None:
+        try:
+            from translate.storage.xliff2 import Xliff2File
+        except ImportError:
+            return None
+        return [(str(u.source), str(u.target)) for u in Xliff2File.parsefile(str(path)).units if u.target]
+
+    def test_states(self, tmp_path: Path) -> None:
+        v = view([Sample("A.", "А."), Sample("B.", ""), Sample("C.", "В."), Sample("D.", "Г.")])
+        v = DocumentView(v.project_name, v.source_lang, v.target_lang, v.document, v.paragraphs,
+                         [(seg, Translation(tr.segment_id, tr.lang, tr.text, st)) for (seg, tr), st
+                          in zip(v.pairs, ["translated", "empty", "draft", "reviewed"], strict=True)])  # fmt: skip
+        export("xliff2", v, tmp_path / "s.xlf")
+        root = etree.parse(str(tmp_path / "s.xlf")).getroot()
+        ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+        assert [s.get("state") for s in root.iterfind(".//x:segment", ns)] == ["translated", "initial", "initial",
+                                                                               "final"]  # fmt: skip
+        got = list(registry.for_path(tmp_path / "s.xlf", kind="units", purpose="read").reader("units")(
+            tmp_path / "s.xlf"))  # fmt: skip
+        assert [(u.source, u.fuzzy) for u in got] == [("A.", False), ("C.", True), ("D.", False)]
+
+
 class TestPoExport(ExportAsUnits):
+    other_tool = staticmethod(toolkit_pairs)  # translate-toolkit reads what Tarjimon writes
+
     name = "po"
     suffix = ".po"
 
     def test_file_names(self) -> None:
         v = view([Sample("A.", "А.")], "story.md")
         names = {f.name: f.writer("document").file_name(v) for f in registry.supported("document", "write")}
-        assert names == {"txt": "story.kk.md", "md": "story.kk.md", "tmx": "story.kk.tmx", "po": "story.kk.po"}
+        assert names == {"txt": "story.kk.md", "md": "story.kk.md", "tmx": "story.kk.tmx", "po": "story.kk.po",
+                         "xliff": "story.kk.xlf", "xliff2": "story.kk.xlf"}
+
+
+def test_cli_export_of_the_demo_as_xliff_read_by_translate_toolkit(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    factory = pytest.importorskip("translate.storage.factory")
+    assert cli("demo").code == 0
+    stats = json.loads(cli("stats", "demo", "--json").out)
+    for fmt in ("xliff", "xliff2"):
+        r = cli("export", "demo", "--format", fmt, "--target", "kk", "-o", tmp_path / fmt, "--json")
+        assert r.code == 0, r.err
+        (path,) = json.loads(r.out)
+        if fmt == "xliff":
+            units = factory.getobject(path).units
+        else:
+            from translate.storage.xliff2 import Xliff2File
+
+            units = Xliff2File.parsefile(path).units
+        assert len(units) == stats["segments"]
+        done = stats["languages"]["kk"]
+        assert sum(1 for u in units if u.target) == done["translated"] + done["reviewed"] + done["draft"]

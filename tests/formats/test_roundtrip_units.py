@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from roundtrip import KK, UZ_LATN, RoundTrip, Sample
+from roundtrip import KK, UZ_LATN, RoundTrip, Sample, toolkit_pairs
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.formats import registry
@@ -40,6 +40,8 @@ class UnitsRoundTrip(RoundTrip):
 
 
 class TestTmx(UnitsRoundTrip):
+    other_tool = staticmethod(toolkit_pairs)  # translate-toolkit reads what Tarjimon writes
+
     name = "tmx"
     suffix = ".tmx"
     inline_tags = True
@@ -64,6 +66,8 @@ class TestTmx(UnitsRoundTrip):
 
 
 class TestPo(UnitsRoundTrip):
+    other_tool = staticmethod(toolkit_pairs)  # translate-toolkit reads what Tarjimon writes
+
     name = "po"
     suffix = ".po"
     empty_target = "dropped"  # an untranslated entry is not a unit

@@ -46,6 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("name")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help=", ".join(f"FILE{ext}" for ext in file_formats.extensions("concepts", "write")))
+    p.add_argument("--format", metavar="NAME", help="instead of the extension: "
+                   + ", ".join(file_formats.names("concepts", "write")) + " (tbx2: TBX v2, martif)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     add_dirs(p)
     p.set_defaults(func=cmd_export)
@@ -110,7 +112,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    n = SharedGlossaries(glossaries_folder(args)).export(args.name, args.output, overwrite=args.force)
+    n = SharedGlossaries(glossaries_folder(args)).export(args.name, args.output, args.format,
+                                                         overwrite=args.force)
     say(f"{args.name}: {n} concepts written to {args.output}")
     return 0
 

@@ -7,8 +7,8 @@ Every caller that reads or writes a file of articles, TM units or glossary conce
 
 A format is one `Format` line in FORMATS naming its module's functions ("module:function", imported only
 when used, so the registry itself is cheap to import). Formats Tarjimon recognises but cannot read or
-write yet (XLIFF, DOCX...) have a line without capabilities, so that a user hears "DOCX is not a TM format
-Tarjimon reads (TMX, PO)" rather than "malformed XML".
+write yet (DOCX, ODT...) have a line without capabilities, so that a user hears "DOCX is not a TM format
+Tarjimon reads (TMX, PO, XLIFF)" rather than "malformed XML".
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.errors import BadInput, TarjimonError
+from tarjimon.core.files import check_input_file
 from tarjimon.core.formats import sniffing
 from tarjimon.core.formats.base import KINDS, Kind, Purpose
 
@@ -82,8 +83,11 @@ FORMATS: tuple[Format, ...] = (
     Format("csv", "CSV", (".csv",), sniff="tsv:sniff_csv", read_concepts="tsv:read_csv", write_concepts="tsv:write_csv"),
     Format("tbx", "TBX", (".tbx", ".xml"), xml_roots=("martif", "tbx", "TBX"), read_concepts="tbx:read_concepts",
            write_concepts="tbx:write_concepts"),
+    Format("tbx2", "TBX v2", (".tbx",), write_concepts="tbx:write_concepts_v2"),  # by name: --format tbx2
+    Format("xliff", "XLIFF", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xml"), xml_roots=("xliff",),
+           read_units="xliff:read_units", write_document="xliff:XliffExporter"),
+    Format("xliff2", "XLIFF 2", (".xlf",), write_document="xliff:Xliff2Exporter"),  # by name: --format xliff2
     # Recognised, not read or written yet (issue 12).
-    Format("xliff", "XLIFF", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xml"), xml_roots=("xliff",)),
     Format("docx", "DOCX", (".docx",), zip_member="word/document.xml"),
     Format("odt", "ODT", (".odt",), zip_member="mimetype=application/vnd.oasis.opendocument.text"),
     Format("xlsx", "XLSX", (".xlsx",), zip_member="xl/workbook.xml"),
@@ -134,8 +138,8 @@ def for_path(path: str | Path, *, kind: Kind, purpose: Purpose) -> Format:
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
     path = Path(path)
-    if purpose == "read" and not path.exists():
-        raise NotFound("no such file", path=path)
+    if purpose == "read" and not path.is_file():
+        check_input_file(path)  # NotFound, or BadInput for a folder, FIFO, socket or device
     candidates, decided = identify(path, purpose)
     for f in candidates:
         if f.can(kind, purpose):

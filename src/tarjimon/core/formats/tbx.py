@@ -1,10 +1,10 @@
 """TBX (ISO 30042) in and out.
 
 In: TBX v2 (`martif`, termEntry/langSet/tig|ntig) and v3 (`tbx`, conceptEntry/langSec/termSec), the
-TBX-Basic and TBX-Min dialects, DCA style (`<descrip type="subjectField">`) and DCT style
-(`<min:subjectField>`), in whatever encoding the XML declaration names. Elements are matched by local name,
-so namespaces and prefixes do not matter.
-Out: TBX v3, TBX-Basic, DCA style, UTF-8.
+TBX-Basic and TBX-Min dialects (also TBX-Min 1.0: `TBX`, entry/langGroup/termGroup, termStatus), DCA style
+(`<descrip type="subjectField">`) and DCT style (`<min:subjectField>`), in whatever encoding the XML
+declaration names. Elements are matched by local name, so namespaces and prefixes do not matter.
+Out: TBX-Basic, DCA style, UTF-8: v3 (the default) or v2 (`martif`, `glossary export --format tbx2`).
 
 Safety: lxml never resolves entities, loads a DTD or touches the network, and a DOCTYPE that declares
 entities (billion laughs, external entities) is refused outright.
@@ -31,7 +31,7 @@ _STATUS_IN = {
     "preferredterm-admn-sts": "preferred", "preferred": "preferred",
     "admittedterm-admn-sts": "admitted", "admitted": "admitted",
     "deprecatedterm-admn-sts": "forbidden", "supersededterm-admn-sts": "forbidden", "notrecommended": "forbidden",
-    "deprecated": "forbidden", "forbidden": "forbidden",
+    "deprecated": "forbidden", "forbidden": "forbidden", "obsolete": "forbidden",
 }  # fmt: skip
 _STATUS_OUT = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
                "forbidden": "deprecatedTerm-admn-sts"}  # fmt: skip
@@ -82,11 +82,11 @@ def read_tbx(path: str | Path, name: str) -> Glossary:
 
 def read_tbx_bytes(data: bytes, path: str | Path, name: str) -> Glossary:
     root = parse_xml(data, path)
-    if _local(root) not in ("tbx", "martif"):
+    if _local(root) not in ("tbx", "martif", "TBX"):  # TBX: TBX-Min 1.0 (2013)
         raise BadInput(f"not a TBX file (root element <{_local(root)}>)", path=path, line=root.sourceline)
     glossary = Glossary(name)
     for entry in root.iter():
-        if _local(entry) in ("conceptEntry", "termEntry"):
+        if _local(entry) in ("conceptEntry", "termEntry", "entry"):
             concept = _concept(entry, path, glossary)
             if concept is not None:
                 glossary.concepts.append(concept)
@@ -100,7 +100,7 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
     for child in entry:
         kind = _local(child)
         ctype = child.get("type", "")
-        if kind in ("langSec", "langSet"):
+        if kind in ("langSec", "langSet", "langGroup"):
             tag = child.get(XML_LANG) or child.get("lang") or ""
             try:
                 lang = langtags.normalize(tag)
@@ -117,7 +117,7 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
                     _local(el) == "termNote" and el.get("type") == "partOfSpeech"
                 ):
                     pos = pos or _text(el)
-                elif _local(el) == "administrativeStatus" or (
+                elif _local(el) in ("administrativeStatus", "termStatus") or (
                     _local(el) == "termNote" and el.get("type") == "administrativeStatus"
                 ):
                     statuses.append(_STATUS_IN.get(_text(el).lower(), ""))
@@ -146,19 +146,31 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
     ).with_id()
 
 
-def tbx_bytes(glossary: Glossary) -> bytes:
-    """The glossary as TBX v3 TBX-Basic (DCA style), UTF-8."""
+# Element names of the two versions: (v3 TBX 2019, v2 TBX 2008 `martif`).
+_NAMES = {
+    "root": ("tbx", "martif"), "header": ("tbxHeader", "martifHeader"), "entry": ("conceptEntry", "termEntry"),
+    "lang": ("langSec", "langSet"), "termsec": ("termSec", "tig"),
+}  # fmt: skip
+
+
+def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
+    """The glossary as TBX-Basic, DCA style, UTF-8: v3 (TBX 2019, namespaced `tbx`) or v2 (`martif`, which
+    older tools such as translate-toolkit read)."""
+    v2 = version == 2
+    ns = "" if v2 else f"{{{TBX_NS}}}"
+
+    def el(parent: etree._Element, key: str, **attrs: str) -> etree._Element:
+        return etree.SubElement(parent, ns + _NAMES.get(key, (key, key))[v2], **attrs)
+
     langs = ordered_langs(glossary)
-    main = langs[0] if langs else "und"
-    root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS})
+    root = etree.Element(ns + _NAMES["root"][v2], nsmap=None if v2 else {None: TBX_NS})
     root.set("type", "TBX-Basic")
-    root.set("style", "dca")
-    root.set(XML_LANG, main)
-    header = etree.SubElement(root, f"{{{TBX_NS}}}tbxHeader")
-    file_desc = etree.SubElement(header, f"{{{TBX_NS}}}fileDesc")
-    source_desc = etree.SubElement(file_desc, f"{{{TBX_NS}}}sourceDesc")
-    etree.SubElement(source_desc, f"{{{TBX_NS}}}p").text = f"Tarjimon glossary {glossary.name}"
-    body = etree.SubElement(etree.SubElement(root, f"{{{TBX_NS}}}text"), f"{{{TBX_NS}}}body")
+    if not v2:
+        root.set("style", "dca")
+    root.set(XML_LANG, langs[0] if langs else "und")
+    file_desc = el(el(root, "header"), "fileDesc")
+    el(el(file_desc, "sourceDesc"), "p").text = f"Tarjimon glossary {glossary.name}"
+    body = el(el(root, "text"), "body")
     used: set[str] = set()
     for concept in glossary.concepts:
         cid = concept.with_id().id
@@ -167,29 +179,27 @@ def tbx_bytes(glossary: Glossary) -> bytes:
         while cid in used:
             cid += "_"
         used.add(cid)
-        entry = etree.SubElement(body, f"{{{TBX_NS}}}conceptEntry", id=cid)
+        entry = el(body, "entry", id=cid)
         if concept.domain:
-            etree.SubElement(entry, f"{{{TBX_NS}}}descrip", type="subjectField").text = concept.domain
+            el(entry, "descrip", type="subjectField").text = concept.domain
         definition = dict(concept.extra).get("definition", "")
         if definition:
-            etree.SubElement(entry, f"{{{TBX_NS}}}descrip", type="definition").text = definition
+            el(entry, "descrip", type="definition").text = definition
         if concept.note:
-            etree.SubElement(entry, f"{{{TBX_NS}}}note").text = concept.note
+            el(entry, "note").text = concept.note
         for lang in langs:
             terms = concept.terms.get(lang, ())
             if not terms:
                 continue
-            sec = etree.SubElement(entry, f"{{{TBX_NS}}}langSec")
+            sec = el(entry, "lang")
             sec.set(XML_LANG, lang)
             for term in terms:
-                ts = etree.SubElement(sec, f"{{{TBX_NS}}}termSec")
-                etree.SubElement(ts, f"{{{TBX_NS}}}term").text = term
+                ts = el(sec, "termsec")
+                el(ts, "term").text = term
                 if concept.pos in _POS:
-                    etree.SubElement(ts, f"{{{TBX_NS}}}termNote", type="partOfSpeech").text = concept.pos
+                    el(ts, "termNote", type="partOfSpeech").text = concept.pos
                 if concept.status:
-                    etree.SubElement(
-                        ts, f"{{{TBX_NS}}}termNote", type="administrativeStatus"
-                    ).text = _STATUS_OUT[concept.status]
+                    el(ts, "termNote", type="administrativeStatus").text = _STATUS_OUT[concept.status]
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -200,3 +210,8 @@ read_concepts = read_tbx
 def write_concepts(glossary: Glossary, path: str | Path) -> None:
     """Write `glossary` as TBX v3 (TBX-Basic, DCA), atomically."""
     atomic_write(path, tbx_bytes(glossary))
+
+
+def write_concepts_v2(glossary: Glossary, path: str | Path) -> None:
+    """Write `glossary` as TBX v2 (`martif`, TBX-Basic), atomically."""
+    atomic_write(path, tbx_bytes(glossary, version=2))

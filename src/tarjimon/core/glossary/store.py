@@ -22,6 +22,8 @@ from tarjimon.core import langs as langtags
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_write, atomic_write_text
+from tarjimon.core.formats import registry
+from tarjimon.core.formats.registry import Format
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import recognize
 from tarjimon.core.glossary.morphology import rules_fingerprint
@@ -38,16 +40,19 @@ def glossary_path(folder: Path, name: str) -> Path:
 
 def read_any(path: str | Path, name: str) -> Glossary:
     """Read a glossary file in whichever format the registry finds it to be (TSV, CSV, TBX)."""
-    from tarjimon.core.formats import registry
-
     return registry.for_path(path, kind="concepts", purpose="read").reader("concepts")(path, name)
 
 
-def write_any(glossary: Glossary, path: str | Path) -> None:
-    """Write a glossary file in the format its extension names (.tsv, .csv, .tbx), atomically."""
-    from tarjimon.core.formats import registry
+def write_any(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
+    """Write a glossary file, atomically, in format `fmt` (a registry name: "tbx2") or else the one its
+    extension names (.tsv, .csv, .tbx)."""
+    _writer_format(path, fmt).writer("concepts")(glossary, path)
 
-    registry.for_path(path, kind="concepts", purpose="write").writer("concepts")(glossary, path)
+
+def _writer_format(path: str | Path, fmt: str | None) -> Format:
+    if fmt:
+        return registry.by_name(fmt, kind="concepts", purpose="write")
+    return registry.for_path(path, kind="concepts", purpose="write")
 
 
 class _LazyConcepts(Sequence[Concept]):
@@ -252,18 +257,18 @@ def import_file(folder: Path, name: str, source: str | Path) -> tuple[int, int]:
     return result
 
 
-def export_glossary(folder: Path, name: str, out: str | Path, *, overwrite: bool = False) -> int:
-    """Write glossary NAME to `out` (.tsv, .csv or .tbx); return the number of concepts."""
-    from tarjimon.core.formats import registry
-
-    registry.for_path(out, kind="concepts", purpose="write")  # refuse an unknown format before reading
+def export_glossary(folder: Path, name: str, out: str | Path, fmt: str | None = None, *,
+                    overwrite: bool = False) -> int:  # fmt: skip
+    """Write glossary NAME to `out` (as `fmt`, else by its extension: .tsv, .csv or .tbx); return the number
+    of concepts. An existing `out` is replaced only with `overwrite`."""
+    _writer_format(out, fmt)  # refuse an unknown format before reading
     path = glossary_path(folder, name)
     if not path.is_file():
         raise NotFound(f"no glossary named {name!r} in {folder}")
     glossary = read_tsv(path, name)
     if not overwrite and (Path(out).exists() or Path(out).is_symlink()):
         raise TarjimonError(f"{out} exists (use --force to replace it)")
-    write_any(glossary, out)
+    write_any(glossary, out, fmt)
     return len(glossary.concepts)
 
 

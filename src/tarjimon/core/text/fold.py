@@ -33,7 +33,9 @@ def fold_text(text: str, lang: str) -> str:
     """Case- (and for Uzbek script- and apostrophe-) neutral form of `text`; positions are not kept."""
     if lang == "uz":
         return uz_fold(text)
-    return casefold(text)
+    if text.isascii():  # casefold(), inlined: the TM folds every word of every match it shows
+        return text.lower()
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 def has_cyrillic(text: str) -> bool:

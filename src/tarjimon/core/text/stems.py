@@ -16,8 +16,8 @@ Uzbek, Kazakh and Russian inflect by adding suffixes (kitob, kitobni, kitoblarni
    (uz.toml, kk.toml) and Snowball stemmers (ru, en...). Exact about what counts as an ending (интеллектуал
    is not a form of интеллект); recognition and QA's first check use it.
 
-So QA asks 3 first and falls back to 2; the TM uses 1 only; every word they cut comes from
-:mod:`tarjimon.core.text.words`.
+So QA takes a glossary term's target as present when recognition (3) or the stem prefix (2) finds it in
+the target; the TM uses 1 only; every word they cut comes from :mod:`tarjimon.core.text.words`.
 """
 
 from __future__ import annotations

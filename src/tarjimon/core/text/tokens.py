@@ -2,19 +2,22 @@
 
 - :func:`normalize_punctuation` - MosesPunctNormalizer: «» „“ “” become ", ‘ ’ ´ become ', dashes and
   spaces around punctuation are made regular. QA compares a target with its source (and with the other
-  targets) in this form, so a copy that only changed the quotation marks is still caught as untranslated.
+  targets) in this form when their letters and digits are the same, so a copy that only changed the
+  quotation marks is still caught as untranslated.
 - :func:`tokens` / :func:`word_tokens` - MosesTokenizer (no escaping, hyphens split off), with the spans of
-  the tokens in the text as written. QA cuts targets with it (script mix, stems of glossary terms).
+  the tokens in the text as written: the reference the fast word cutters are held to, and the tokenizer for
+  batch work where a second of start-up and ~50 us a sentence do not matter.
 
 Before Moses sees a text every apostrophe between two letters is written as ʼ (U+02BC, a letter to Unicode
 and to Moses), so taʼlim, ta'lim and ta’lim are each one token as Uzbek spells them; the spans and the
 returned tokens are the text's own characters.
 
-Hot paths keep their own regular expressions (TM keys and scoring, glossary recognition: sacremoses costs
-about 15 times a regular expression). tests/test_text.py proves they agree with :func:`word_tokens` on the
-texts in ../shared and on generated text: the words a fast path cuts are exactly the Moses word tokens cut
-further at the punctuation Moses keeps inside a token (1,5 or 12.03.2024 are one Moses token, two and
-three words).
+Importing sacremoses takes about a second and a Moses token costs about 15 times a regular expression, so
+what runs on every segment (TM keys, scoring and word diffs, glossary recognition, the TUI's QA) keeps the
+regular expressions of :mod:`tarjimon.core.text.words`. tests/test_text.py proves they agree with
+:func:`word_tokens` on the texts in ../shared and on generated text: the words a fast path cuts are exactly
+the Moses word tokens cut further at the punctuation Moses keeps inside a token (1,5 or 12.03.2024 are one
+Moses token, two and three words); the two known differences are stated there.
 """
 
 from __future__ import annotations

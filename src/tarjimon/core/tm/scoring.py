@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from tarjimon.core.text.fold import fold_text
-from tarjimon.core.text.stems import stems_of
+from tarjimon.core.text.stems import STEM, stems_of
 from tarjimon.core.text.words import INNER_KEY_APOSTROPHE_RE, surface_words
 from tarjimon.core.tm.text import key_of, words_of
 
@@ -69,7 +69,7 @@ def base_score(q: Query, unit_key: str) -> float:
     words = unit_key.split()
     c = fuzz.ratio(q.key, unit_key)
     w = Levenshtein.normalized_similarity(q.words, words) * 100.0
-    s = Levenshtein.normalized_similarity(q.stems, stems_of(words)) * 100.0
+    s = Levenshtein.normalized_similarity(q.stems, [x[:STEM] for x in words]) * 100.0  # stems_of, inlined
     return W_CHAR * c + W_WORD * w + W_STEM * s
 
 

@@ -25,8 +25,8 @@ def labels(kind: Kind, purpose: Purpose) -> list[str]:
 
 
 def extensions(kind: Kind, purpose: Purpose) -> list[str]:
-    """Each such format's usual extension: [".tsv", ".csv", ".tbx"]."""
-    return [f.extensions[0] for f in registry.supported(kind, purpose)]
+    """The usual extensions of such formats, once each: [".tsv", ".csv", ".tbx"]."""
+    return list(dict.fromkeys(f.extensions[0] for f in registry.supported(kind, purpose)))
 
 
 def check(path: str | Path, kind: Kind, purpose: Purpose) -> str:

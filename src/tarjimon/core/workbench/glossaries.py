@@ -36,11 +36,10 @@ class SharedGlossaries:
         """Merge a TSV/CSV/TBX file into glossary `name` (created if new); (concepts added, merged)."""
         return store.import_file(self.folder, name, source)
 
-    def export(self, name: str, out: str | Path, *, overwrite: bool = False) -> int:
-        """Write glossary `name` to `out` (the format by its extension); the number of concepts.
-
-        An existing `out` is replaced only with `overwrite`."""
-        return store.export_glossary(self.folder, name, out, overwrite=overwrite)
+    def export(self, name: str, out: str | Path, fmt: str | None = None, *, overwrite: bool = False) -> int:
+        """Write glossary `name` to `out` (as `fmt`, else the format its extension names); the number of
+        concepts. An existing `out` is replaced only with `overwrite`."""
+        return store.export_glossary(self.folder, name, out, fmt, overwrite=overwrite)
 
     def add(self, name: str, terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
             status: str = "", pos: str = "") -> tuple[Concept, bool]:
