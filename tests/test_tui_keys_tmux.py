@@ -266,6 +266,18 @@ def check_next_finding(s: Session, key: str) -> None:
     assert findings, (number, lang, text)
 
 
+def check_dismiss_finding(s: Session, key: str) -> None:
+    s.goto(3, "kk")
+    s.press("ctrl+d")
+    s.term.type("Орталықта 700 студент оқиды.")  # the source says 500: a QA finding
+    s.press("ctrl+s")
+    time.sleep(1.0)  # the check runs 0.3 s after typing stops, in the lookup thread
+    s.press(key)
+    s.term.wait_for("Dismiss a QA finding")
+    s.press("escape")
+    s.term.wait_gone("Dismiss a QA finding")
+
+
 def check_concordance(s: Session, key: str) -> None:
     s.press(key)
     s.term.wait_for("Concordance")
@@ -309,7 +321,7 @@ CHECKS: dict[str, Callable[[Session, str], None]] = {
     "next-segment": check_next_segment, "prev-segment": check_prev_segment,
     "first-segment": check_first_segment, "last-segment": check_last_segment, "goto": check_goto,
     "next-draft": check_next_draft, "next-finding": check_next_finding, "concordance": check_concordance,
-    "clear-filter": check_clear_filter, "toggle-script": check_toggle_script,
+    "clear-filter": check_clear_filter, "dismiss-finding": check_dismiss_finding, "toggle-script": check_toggle_script,
     "toggle-panels": check_toggle_panels, "toggle-theme": check_toggle_theme,
     **{f"insert-match-{n}": check_insert_match for n in range(1, 10)},
 }  # fmt: skip

@@ -83,6 +83,13 @@ KEYS: list[Key] = [
     Key("next-finding", "f8", "next_finding", "Next target with QA findings", group=MOVE),
     Key("concordance", "ctrl+k", "concordance", "Concordance: search the TM for words", group=FIND),
     Key("clear-filter", "ctrl+r", "clear_filter", "Clear the filter (stay on this segment)", group=FIND),
+    Key(
+        "dismiss-finding",
+        "ctrl+e,alt+i",
+        "dismiss_finding",
+        "Dismiss a QA finding (with a reason)",
+        group=FIND,
+    ),
     Key("toggle-script", "f2", "toggle_script", "Source in Cyrillic / Latin script", group=VIEW),
     Key("toggle-panels", "f3", "toggle_panels", "Show / hide the side panels", group=VIEW),
     Key("toggle-theme", "f4", "toggle_theme", "Light / dark theme", group=VIEW),
@@ -95,6 +102,7 @@ KEYS += [Key(f"insert-match-{n}", f"alt+{n}", f"insert_match({n})", f"Insert TM 
 PALETTE_ONLY: list[tuple[str, str]] = [
     ("undo", "Undo in the target (Ctrl+Z)"),
     ("redo", "Redo in the target (Ctrl+Y)"),
+    ("stats", "Statistics: progress per language, QA findings by check"),
     *[(f"insert_term({n})", f"Insert glossary term {n}") for n in range(1, 10)],
     *[(f"delete_match({n})", f"Delete TM match {n} from the TM (a wrong unit)") for n in range(1, 10)],
     *[
