@@ -26,7 +26,7 @@ from tarjimon.core.models.glossary import (
 from tarjimon.core.textio import decode_text, read_bytes
 
 #: Non-language columns kept as they are (besides META_COLUMNS and any column starting with "x-").
-EXTRA_COLUMNS = ("definition", "source", "context")
+EXTRA_COLUMNS = ("definition", "source", "context", "match")  # match: context rules, docs/glossaries.md
 #: Languages written first, in this order; others follow alphabetically.
 LEAD_LANGS = ("uz", "kk", "ru", "en")
 
