@@ -102,3 +102,24 @@ def test_tmx_metadata_survives_import_and_export(tmp_path: Path, name: str) -> N
     out = tmp_path / "out.tmx"
     memory.export_tmx(out)
     assert meta(out) == wanted
+
+
+def test_po_msgfmt_rejects_is_refused_with_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: kk\\n"\n\n'
+                   'msgid "a"\nmsgstr "b\n', encoding="utf-8")  # fmt: skip
+    subprocess.run([sys.executable, "-m", "tarjimon", "new", "p", "--source", "uz", "--targets", "kk",
+                    "--projects-dir", str(tmp_path)], check=True, capture_output=True)  # fmt: skip
+    run = subprocess.run([sys.executable, "-m", "tarjimon", "tm", "import", "p", str(bad), "--projects-dir",
+                          str(tmp_path), "--json"], capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "bad.po:7:" in run.stderr and "closing quote" in run.stderr
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("probe_tm.csv", "CSV"), ("probe.docx", "DOCX"), ("probe.sdltm", "SDLTM")])
+def test_tm_import_names_an_unsupported_format(tmp_path: Path, name: str, fmt: str) -> None:
+    subprocess.run([sys.executable, "-m", "tarjimon", "new", "p", "--source", "uz", "--targets", "kk",
+                    "--projects-dir", str(tmp_path)], check=True, capture_output=True)  # fmt: skip
+    run = subprocess.run([sys.executable, "-m", "tarjimon", "tm", "import", "p", str(REAL / "probes" / name),
+                          "--projects-dir", str(tmp_path)], capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 2 and f"{fmt} is not a TM format" in run.stderr and "malformed" not in run.stderr
