@@ -54,6 +54,28 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRes
     return run
 
 
+# A real PostgreSQL server (tests/pg.py): $TARJIMON_TEST_PG, or a throwaway cluster started once per session.
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The URL of a PostgreSQL server (skips, saying why, when there is none and none can be started)."""
+    import pg
+
+    return pg.session_url()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> str:
+    """A URL of the test server whose connections work in a fresh schema of their own."""
+    import pg
+
+    return pg.schema_url()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if "pg" in sys.modules:
+        sys.modules["pg"].finish()
+
+
 # CI runs must not turn red on a new random example: there, hypothesis explores the same examples every run
 # (locally it keeps exploring, and its database replays any failure it found).
 try:

@@ -43,7 +43,7 @@ LAYERS: list[tuple[str, int, list[str]]] = [
     ("faces", 5, ["tarjimon.cli", "tarjimon.tui", "tarjimon.demo", "tarjimon.__main__"]),
 ]
 FACES_MAY_USE = {"workbench", "base", "faces"}
-TM_BACKENDS = ("tarjimon.core.tm.sqlite",)
+TM_BACKENDS = ("tarjimon.core.tm.sqlite", "tarjimon.core.tm.postgres")
 
 
 def _modules() -> dict[str, Path]:

@@ -18,8 +18,26 @@ def _sqlite(tmp_path: Path, source: str | None, targets: list[str] | None) -> Tr
     return SqliteMemory(Store(tmp_path / "tm.db"), source, targets)
 
 
+def _postgresql(tmp_path: Path, source: str | None, targets: list[str] | None) -> TranslationMemory:
+    import pg  # tests/pg.py: a fresh schema on the session's server, or a visible skip
+
+    from tarjimon.core.tm.postgres.backend import PgMemory
+
+    return PgMemory(pg.schema_url(), source, targets, project="contract")
+
+
+def _team(tmp_path: Path, source: str | None, targets: list[str] | None) -> TranslationMemory:
+    import pg
+
+    from tarjimon.core.workbench.backends import TeamMemory  # the server, with a SQLite TM as offline copy
+
+    return TeamMemory(_sqlite(tmp_path, source, targets), pg.schema_url(), project="contract")
+
+
 BACKENDS: dict[str, Callable[[Path, str | None, list[str] | None], TranslationMemory]] = {
     "sqlite": _sqlite,
+    "postgresql": _postgresql,
+    "team": _team,
 }
 
 

@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "tarjimon.cli.qa_cmds",
     "tarjimon.cli.text_cmds",
     "tarjimon.cli.tm_cmds",
+    "tarjimon.cli.team_cmds",  # after tm_cmds: adds tm connect|disconnect|status|push to its group
     "tarjimon.cli.tui_cmds",
     "tarjimon.cli.demo_cmds",
     "tarjimon.cli.maint_cmds",

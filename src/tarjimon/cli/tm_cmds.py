@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
+from tarjimon.cli.team_cmds import offline_warning
 from tarjimon.core import langs
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import NotFound, TarjimonError
@@ -153,8 +154,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     queries = [args.text] if args.text is not None else _queries(args.queries)
     with open_project(args) as project:
         project.target(target, source="--target")
-        for q in queries:
+        for n, q in enumerate(queries):
             matches = project.tm.lookup(q, target, limit=args.limit, min_score=args.min_score)
+            if n == 0:
+                offline_warning(project)
             if args.json or args.queries:
                 sys.stdout.write(json.dumps({"query": q, "matches": [m.as_json() for m in matches]},
                                             ensure_ascii=False) + "\n")
@@ -184,6 +187,7 @@ def cmd_concordance(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         target = langs.normalize(args.target, source="--target") if args.target else None
         hits = project.tm.concordance(args.text, target_lang=target, limit=args.limit)
+        offline_warning(project)
         if args.json:
             print_json([h.as_json() for h in hits])
             return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import re
+import threading
 from typing import Any
 
 from textual import on
@@ -23,6 +24,7 @@ from tarjimon.core.errors import Busy, TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
 from tarjimon.core.translit import to_cyrillic, to_latin
 from tarjimon.core.workbench import Confirmed, Workbench
+from tarjimon.core.workbench.backends import team_note
 from tarjimon.core.workbench.lookups import LookupResult, QARequest, QAResult
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
@@ -80,6 +82,7 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
         self._qa_timer: Timer | None = None
         self._qa_answers: dict[QARequest, QAResult] = {}
         self._requests: queue.Queue[QueueItem] = queue.Queue()
+        self._listening = threading.Event()
         self._answers: dict[tuple[int, str, str], LookupResult] = {}
         self._shown: dict[tuple[int, str], str] = {}
         self.lookups_shown = (
@@ -121,6 +124,34 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
             self.goto(*start, save=False)
         self.query_one(TargetEditor).focus()
         self._apply_size()
+        self._listening = threading.Event()
+        if self.project.sharing is not None and not self.read_only:  # a shared story: colleagues' targets, live
+            self.project.sharing.listen(lambda changed: self.app.call_from_thread(self.remote_targets, changed),
+                                        self._listening)
+
+    def on_unmount(self) -> None:
+        self._listening.set()
+
+    def remote_targets(self, changed: list[Translation]) -> None:
+        """Targets a colleague confirmed (a shared story): into the grid and the pivots; the cell being edited
+        gets the new text only when nothing was typed in it."""
+        where = {row.segment.id: i for i, row in enumerate(self.rows)}
+        for t in changed:
+            index = where.get(t.segment_id)
+            if index is None or t.lang not in self.rows[index].targets:
+                continue
+            self._set_target(index, t)
+            who = t.origin.removeprefix("shared:")
+            if index == self.row_index:
+                self.query_one(PivotsPanel).show(self.row, self.lang)
+                if t.lang == self.lang and self.query_one(TargetEditor).text != self.stored:
+                    self.notify(f"{who} changed this target to «{t.text}» while you were typing: Enter "
+                                "overwrites it (both stay in the history)", severity="warning", timeout=8)
+                    continue
+                if t.lang == self.lang:
+                    self.stored = t.text
+                    self.query_one(TargetEditor).show_target(t.text, t.lang, index + 1, t.status, self.read_only)
+            self.notify(f"{t.lang} {index + 1}: {who} confirmed «{t.text[:40]}»", timeout=3)
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -230,10 +261,16 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
             self.step(1)
             return
         text = self.query_one(TargetEditor).text
-        done = self._save(text, "translated")
+        try:
+            done = self._save(text, "translated")
+        except TarjimonError:
+            return  # told in a notification (e.g. a colleague's newer version); the text stays in the editor
         if done.saved.status == "translated":
             self._mirror_repetitions(done.filled)
             self.forget_lookups()  # the TM has a new unit: cached answers may lack it
+        note = team_note(self.project)  # a team TM whose server did not answer: say so, the target is queued
+        if note:
+            self.notify(f"Team TM {note}", severity="warning", timeout=4)
         if not self.step(1):
             self.notify("Last segment", timeout=2)
 

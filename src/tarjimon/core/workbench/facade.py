@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from tarjimon.core.tm.api import TranslationMemory
     from tarjimon.core.workbench.lookups import Lookups
     from tarjimon.core.workbench.pretranslate import PretranslateReport
+    from tarjimon.core.workbench.sharing import SharedStory
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Workbench:
         self._lock = EditLock(folder, config.name)
         self._tm: TranslationMemory | None = None
         self._lookups: Lookups | None = None
+        self._sharing: SharedStory | None = None
         self.delivery = TMDelivery(self.repo, lambda: self.tm, config.name, config.source)
 
     # ---- opening and creating -------------------------------------------------------------------
@@ -90,6 +92,12 @@ class Workbench:
         refuse_links(folder, ("project.toml", DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", "glossary.tsv"))
         workbench = cls(folder, ProjectConfig.load(folder / "project.toml"), glossaries_dir=glossaries_dir)
         workbench.delivery.retry()
+        if workbench.sharing is not None:  # a shared story: what colleagues confirmed, and what waits to go
+            try:
+                workbench.sharing.pull()
+                workbench.sharing.send()
+            except TarjimonError as exc:
+                workbench.sharing.last_error = str(exc)
         return workbench
 
     def close(self) -> None:
@@ -97,6 +105,8 @@ class Workbench:
         self.unlock()
         if self._tm is not None:
             self._tm.close()
+        if self._sharing is not None:
+            self._sharing.close()
         self.store.close()
 
     def __enter__(self) -> Workbench:
@@ -150,10 +160,27 @@ class Workbench:
     def tm(self) -> TranslationMemory:
         """The project's translation memory, opened on first use."""
         if self._tm is None:
-            from tarjimon.core.tm.sqlite.backend import SqliteMemory
+            from tarjimon.core.workbench.backends import open_tm  # SQLite, or a team TM (tm connect)
 
-            self._tm = SqliteMemory(self.store, self.source_lang, self.target_langs)
+            self._tm = open_tm(self)
         return self._tm
+
+    def reopen_tm(self) -> None:
+        """Forget the open TM, so the next use opens the one project.toml names now (tm connect/disconnect)."""
+        if self._tm is not None:
+            self._tm.close()
+        self._tm = None
+        self._lookups = None
+
+    @property
+    def sharing(self) -> SharedStory | None:
+        """The project's link to its shared story on a server (tarjimon share/join), or None."""
+        url = self.config.settings.get("shared_url")
+        if self._sharing is None and url:
+            from tarjimon.core.workbench.sharing import SharedStory
+
+            self._sharing = SharedStory(self, str(url), str(self.config.settings.get("shared_name") or self.name))
+        return self._sharing
 
     @property
     def lookups(self) -> Lookups:
@@ -218,6 +245,8 @@ class Workbench:
         TM right after the commit (retried later if the TM cannot take it now: nothing confirmed is lost)."""
         lang = self.target(lang)
         segment = self.repo.segment(segment_id)
+        if self.sharing is not None and status in ("translated", "reviewed") and text.strip():
+            self.sharing.check(segment, lang, text)  # a colleague's newer version is reported, not overwritten
         with self.repo.transaction():
             saved, changed = self.repo.save_translation(segment, lang, text, status, origin)
             filled = self.repo.fill_repetitions(segment, saved) if changed and saved.status in (
@@ -225,6 +254,8 @@ class Workbench:
         if changed and saved.status in ("translated", "reviewed"):
             faults.checkpoint("target.committed")
             self.delivery.deliver(segment, saved)
+            if self.sharing is not None:
+                self.sharing.publish(segment, saved)
         return Confirmed(saved, filled)
 
     # ---- import, export, statistics, pretranslation ---------------------------------------------

@@ -1,0 +1,183 @@
+"""Team commands: tm connect|disconnect|status|push (a project's TM on a PostgreSQL server), and share / join
+(a project's story on the server, worked on by several desks)."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from typing import Any
+
+from tarjimon.cli.common import (
+    add_dirs,
+    add_json,
+    glossaries_folder,
+    open_project,
+    print_json,
+    projects_folder,
+    say,
+)
+from tarjimon.core.config import check_name
+from tarjimon.core.errors import TarjimonError
+from tarjimon.core.workbench import Workbench
+from tarjimon.core.workbench.backends import TeamMemory, connect, disconnect, team_note
+from tarjimon.core.workbench.sharing import join_story, share, story_of
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    tm = sub.choices["tm"]  # tm_cmds made the group; these commands join it
+    tsub = next(a for a in tm._actions if isinstance(a, argparse._SubParsersAction))
+
+    p = tsub.add_parser("connect", help="use a team TM on a PostgreSQL server",
+                        description="Connect project NAME to a team TM on a PostgreSQL server: lookups come from "
+                        "the server, confirmed targets go to it, the project's own TM stays as the offline copy. "
+                        "URL: postgresql://USER@HOST[:PORT]/DATABASE, without a password (give it in "
+                        "$PGPASSWORD or ~/.pgpass).")
+    p.add_argument("name")
+    p.add_argument("url")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_connect)
+
+    p = tsub.add_parser("disconnect", help="use the project's own TM again",
+                        description="Disconnect project NAME from its team TM (the server keeps its units).")
+    p.add_argument("name")
+    add_dirs(p)
+    p.set_defaults(func=cmd_disconnect)
+
+    p = tsub.add_parser("status", help="where the TM is, online or offline, how many queued",
+                        description="The project's TM: backend, server, units, language pairs; for a team TM "
+                        "whether the server answers and how many confirmed targets wait for it.")
+    p.add_argument("name")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_status)
+
+    p = tsub.add_parser("push", help="upload the local TM to the team TM",
+                        description="Upload every unit of the project's own (local) TM to its team TM; units "
+                        "the server has already are counted, not doubled.")
+    p.add_argument("name")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_push)
+
+    p = sub.add_parser("share", help="put a project's story on a team server",
+                       description="Put project NAME's documents, segments and confirmed targets on a PostgreSQL "
+                       "server, so other desks can join it (tarjimon join URL NAME) and see each other's targets "
+                       "live. URL without a password ($PGPASSWORD or ~/.pgpass).")
+    p.add_argument("name")
+    p.add_argument("url")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_share)
+
+    p = sub.add_parser("join", help="open a shared story from a team server",
+                       description="Create project NAME from the shared story NAME on the server at URL: its "
+                       "documents, segments and targets; from then on targets confirmed on any desk reach the "
+                       "others.")
+    p.add_argument("url")
+    p.add_argument("name")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_join)
+
+
+def offline_warning(project: Workbench) -> None:
+    """On stderr: the team TM did not answer and the answers come from the local copy."""
+    note = team_note(project)
+    if note:
+        say(f"tarjimon: the team TM server is unreachable; using the local copy ({note})")
+
+
+def cmd_connect(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        status = connect(project, args.url)
+        if args.json:
+            print_json({"project": project.name, "server": status.location, "units": status.units})
+        else:
+            say(f"{project.name}: team TM at {status.location} ({status.units:,} units); the project's own TM "
+                f"is its offline copy. Upload it with: tarjimon tm push {project.name}")
+    return 0
+
+
+def cmd_disconnect(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        if not disconnect(project):
+            raise TarjimonError(f"project {project.name!r} is not connected to a team TM")
+        say(f"{project.name}: uses its own TM again")
+    return 0
+
+
+def _status(project: Workbench) -> dict[str, Any]:
+    st = project.tm.status()
+    pending = project.delivery.pending()
+    shared: dict[str, Any] = {}
+    if project.sharing is not None:
+        story = project.sharing
+        shared = {"shared_story": story.name, "shared_server": story.db.where, "shared_queued": story.pending()}
+    return {**shared, "project": project.name, "backend": st.backend, "location": st.location, "online": st.online,
+            "units": st.units, "queued": pending, "pairs": [f"{s}>{t}" for s, t in st.pairs],
+            **{k: v for k, v in st.detail.items() if k in ("offline_copy", "error", "user", "schema_version")}}
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        data = _status(project)
+        if args.json:
+            print_json(data)
+            return 0
+        state = ("online" if data["online"] else "offline") + f", {data['queued']} queued"
+        print(f"{data['backend']}: {data['location']}")
+        print(f"  {state}; {data['units']:,} units" + ("" if data["online"] else " in the local copy"))
+        if data["pairs"]:
+            print(f"  pairs: {', '.join(data['pairs'])}")
+        if data.get("offline_copy"):
+            print(f"  offline copy: {data['offline_copy']}")
+        if data.get("error"):
+            print(f"  {data['error']}")
+        if data.get("shared_story"):
+            print(f"shared story {data['shared_story']} on {data['shared_server']}: {data['shared_queued']} queued")
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        tm = project.tm
+        if not isinstance(tm, TeamMemory):
+            raise TarjimonError(f"project {project.name!r} is not connected to a team TM (tarjimon tm connect)")
+        added, there = tm.push()
+        if args.json:
+            print_json({"added": added, "already_there": there, "units": tm.count()})
+        else:
+            say(f"{added:,} units uploaded, {there:,} already on the server ({tm.count():,} units there now)")
+    return 0
+
+
+def cmd_share(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        if project.sharing is not None:
+            raise TarjimonError(f"project {project.name!r} is already shared ({project.sharing.db.where})")
+        sent = share(project, args.url)
+        if args.json:
+            print_json({"project": project.name, "targets": sent})
+        else:
+            say(f"{project.name}: shared with {sent} confirmed targets; other desks: tarjimon join URL {project.name}")
+    return 0
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    check_name(args.name)
+    story = story_of(args.url, args.name)  # read before anything is created: a wrong URL or name changes nothing
+    project = Workbench.create(projects_folder(args), args.name, story["source"], story["targets"],
+                               glossaries_dir=glossaries_folder(args))
+    with project:
+        try:
+            applied = join_story(project, args.url, args.name, story)
+        except BaseException:
+            project.close()
+            shutil.rmtree(project.folder, ignore_errors=True)  # nothing half-joined is left behind
+            raise
+        if args.json:
+            print_json({"project": project.name, "documents": len(story["documents"]), "targets": len(applied)})
+        else:
+            say(f"{project.name}: joined ({len(story['documents'])} documents, {len(applied)} targets)")
+    return 0

@@ -1,0 +1,1 @@
+"""The team TM on a PostgreSQL server (see backend.py)."""

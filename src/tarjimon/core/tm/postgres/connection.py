@@ -1,0 +1,128 @@
+"""Connecting to the team's PostgreSQL server: the URL, who the translator is, one connection per thread,
+and a server that cannot be reached turned into one error the workbench knows (`ServerUnreachable`).
+
+A URL never carries a password: it comes from $PGPASSWORD or ~/.pgpass (libpq reads both), so project.toml,
+`tm status` and error messages never show one.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from tarjimon.core.errors import TarjimonError
+
+CONNECT_TIMEOUT = 3  # seconds: an unreachable server is noticed quickly, and the workbench goes offline
+
+
+class ServerUnreachable(TarjimonError):
+    """The TM server cannot be reached now (down, network, refused): what was confirmed stays queued."""
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg
+    except ImportError as exc:  # the team extra is not installed
+        raise TarjimonError("a team TM needs psycopg: pip install 'tarjimon[team]'") from exc
+    return psycopg
+
+
+def check_url(url: str) -> dict[str, Any]:
+    """The parts of a PostgreSQL URL (TarjimonError when it is not one, or carries a password)."""
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise TarjimonError(f"not a PostgreSQL URL: {url!r} (postgresql://USER@HOST[:PORT]/DATABASE)")
+    psycopg = _psycopg()
+    try:
+        parts = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise TarjimonError(f"bad PostgreSQL URL: {exc}") from None
+    if parts.get("password"):
+        raise TarjimonError("the URL holds a password: remove it, and give it in $PGPASSWORD or ~/.pgpass "
+                            "(it would be written into project.toml)")
+    return dict(parts)
+
+
+def display_url(url: str) -> str:
+    """The server as shown to a person: user@host:port/database (never a password)."""
+    try:
+        p = check_url(url)
+    except TarjimonError:
+        return "(invalid URL)"
+    host = p.get("host") or p.get("hostaddr") or "localhost"
+    user = f"{p['user']}@" if p.get("user") else ""
+    return f"{user}{host}:{p.get('port') or 5432}/{p.get('dbname') or ''}"
+
+
+def current_user() -> str:
+    """Who is working: $TARJIMON_USER, else the operating system's user name."""
+    name = os.environ.get("TARJIMON_USER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class Connections:
+    """One autocommit connection per thread (TUI workers run in threads), opened on first use."""
+
+    def __init__(self, url: str) -> None:
+        check_url(url)
+        self.url = url
+        self.where = display_url(url)
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and not conn.closed and not conn.broken:
+            return conn
+        psycopg = _psycopg()
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
+                                   application_name="tarjimon")
+        except psycopg.OperationalError as exc:
+            raise self.unreachable(exc) from None
+        self._local.conn = conn
+        with self._lock:
+            self._all.append(conn)
+        return conn
+
+    def unreachable(self, exc: BaseException) -> ServerUnreachable:
+        return ServerUnreachable(f"the TM server {self.where} is unreachable ({_first_line(exc)})")
+
+    @contextmanager
+    def using(self) -> Iterator[Any]:
+        """This thread's connection; a lost connection becomes ServerUnreachable (and is reopened next time)."""
+        psycopg = _psycopg()
+        conn = self.get()
+        try:
+            yield conn
+        except psycopg.OperationalError as exc:
+            if conn.broken or conn.closed or isinstance(exc, psycopg.errors.AdminShutdown):
+                self._local.conn = None
+                raise self.unreachable(exc) from None
+            raise TarjimonError(f"the TM server {self.where}: {_first_line(exc)}") from None
+        except psycopg.Error as exc:  # refused by the server (rights, a full disk...): one line, never a traceback
+            raise TarjimonError(f"the TM server {self.where}: {_first_line(exc)}") from None
+
+    def close(self) -> None:
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 - closing a dead connection must not fail the caller
+                pass
+        self._local = threading.local()

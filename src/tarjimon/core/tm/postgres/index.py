@@ -1,0 +1,126 @@
+"""The stem index on the server, and candidate search through it.
+
+The same index and the same arithmetic as the SQLite backend (tm/sqlite/index.py), so both propose the same
+candidates and the shared ranking (tm/ranking.py) gives the same scores: the query's stems from rarest to
+commonest, posting lists read while their total stays under the budget, each unit weighted by the IDF of the
+stems it shares, normalised Dice-like by both sizes, the best CANDIDATES kept.
+
+The server does the selective part (a btree on `tm_postings.token`, document frequencies summed from the
+rows' `n`); the arithmetic runs here on the fetched arrays with numpy. Long posting lists are cached per
+process (the SQLite backend's PostingCache) and forgotten when the `tm_generation` sequence moves.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from tarjimon.core.tm.sqlite.index import (
+    CANDIDATES,
+    HARD_BUDGET,
+    MIN_TOKENS,
+    READ_BUDGET,
+    PostingBuffer,
+    PostingCache,
+    token,
+)
+
+__all__ = ["PostingBuffer", "PostingCache", "add_unit", "candidates", "flush", "token"]
+
+
+def add_unit(conn: Any, unit_id: int, pair: str, tokens: Iterable[str], ntok: int) -> None:
+    """Index one unit (a confirmed target): one small row per token, part = the unit's id."""
+    ids = int(unit_id).to_bytes(4, "little")
+    lens = bytes([min(ntok, 255)])
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO tm_postings (token, part, n, ids, lens) VALUES (%s, %s, 1, %s, %s)"
+            " ON CONFLICT (token, part) DO NOTHING",
+            [(token(pair, t), unit_id, ids, lens) for t in tokens],
+        )
+
+
+def flush(conn: Any, buffers: dict[str, PostingBuffer]) -> None:
+    """Write the postings collected by a bulk import, one part per language pair (COPY)."""
+    for pair, buf in buffers.items():
+        if not buf.size:
+            continue
+        part = -int(conn.execute("SELECT nextval('tm_part')").fetchone()[0])
+        with conn.cursor().copy("COPY tm_postings (token, part, n, ids, lens) FROM STDIN") as copy:
+            for tok, ids, lens in buf.parts():
+                copy.write_row((token(pair, tok), part, len(lens), ids, lens))
+        buf._reset()
+
+
+def _read(conn: Any, toks: list[str], cache: PostingCache) -> dict[str, tuple[Any, Any]]:
+    out: dict[str, tuple[Any, Any]] = {}
+    missing = []
+    for t in toks:
+        hit = cache.get(t)
+        if hit is None:
+            missing.append(t)
+        else:
+            out[t] = hit
+    if missing:
+        parts: dict[str, list[tuple[bytes, bytes]]] = {}
+        for tok, ids, lens in conn.execute(
+                "SELECT token, ids, lens FROM tm_postings WHERE token = ANY(%s) ORDER BY token, part", (missing,)):
+            parts.setdefault(tok, []).append((bytes(ids), bytes(lens)))
+        for t in missing:
+            rows = parts.get(t, [])
+            value = (np.frombuffer(b"".join(r[0] for r in rows), dtype="<u4"),
+                     np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8))
+            cache.put(t, value)
+            out[t] = value
+    return out
+
+
+def candidates(conn: Any, pair: str, stems: Iterable[str], cache: PostingCache, limit: int | None = None,
+               budget: int | None = None) -> list[int]:
+    """Ids of the units most likely to match, best first (never more than `limit`)."""
+    budget = READ_BUDGET if budget is None else budget
+    limit = CANDIDATES if limit is None else limit
+    toks = sorted({token(pair, s) for s in stems} or {token(pair, "")})
+    # one round trip: the document frequencies, the generation (for the cache) and the highest unit id (IDF)
+    rows = conn.execute(
+        "SELECT token, SUM(n), (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM tm_generation),"
+        " (SELECT MAX(id) FROM tm_units) FROM tm_postings WHERE token = ANY(%s) GROUP BY token", (toks,)).fetchall()
+    if not rows:
+        return []
+    cache.check(int(rows[0][2]))
+    top = rows[0][3] or 1
+    dfs = {r[0]: r[1] for r in rows}
+    present = sorted((int(dfs[t]), t) for t in toks if t in dfs)
+    idf = {t: math.log(1.0 + top / max(df, 1)) for df, t in present}
+    chosen_toks: list[str] = []
+    total = 0
+    for df, tok in present:  # the same budget rule as the SQLite backend
+        if chosen_toks and (total + df > HARD_BUDGET or (total + df > budget and len(chosen_toks) >= MIN_TOKENS)):
+            break
+        chosen_toks.append(tok)
+        total += df
+    lists = _read(conn, chosen_toks, cache)
+    chosen = [(idf[t], lists[t]) for t in chosen_toks]
+    mean_w = sum(idf.values()) / len(idf)
+    q_weight_all = mean_w * len(present)
+    ids = np.concatenate([p[0] for _, p in chosen])
+    if not len(ids):
+        return []
+    lens = np.concatenate([p[1] for _, p in chosen])
+    weights = np.concatenate([np.full(len(p[0]), w, dtype=np.float32) for w, p in chosen])
+    order = np.argsort(ids, kind="stable")
+    ids_sorted = ids[order]
+    starts = np.flatnonzero(np.concatenate(([True], ids_sorted[1:] != ids_sorted[:-1])))
+    uniq = ids_sorted[starts]
+    acc = np.add.reduceat(weights[order], starts)
+    ulen = lens[order][starts].astype(np.float32)
+    score = 2.0 * acc / (q_weight_all + ulen * mean_w)
+    if len(score) > limit:
+        part = np.argpartition(-score, limit)[:limit]
+        best = part[np.argsort(-score[part], kind="stable")]
+    else:
+        best = np.argsort(-score, kind="stable")
+    return [int(i) for i in uniq[best]]

@@ -1,0 +1,176 @@
+"""Shared stories: share / join, a target confirmed on one desk reaching the other's workbench, and a colleague's
+newer version reported before it is overwritten (both kept in the history)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tarjimon.core.errors import TarjimonError
+from tarjimon.core.models import Translation
+from tarjimon.core.workbench import Workbench
+from tarjimon.core.workbench.sharing import SharedConflict
+
+ARTICLE = "Prezident Toshkentga tashrif buyurdi. Mamlakatda yangi maktablar qurilmoqda. Samarqandda IT-markaz ochildi.\n"
+
+
+@pytest.fixture
+def desks(tmp_path: Path, cli: Callable, pg_url: str) -> tuple[Workbench, Workbench]:
+    """The Kazakh desk's project shared, and the Russian desk's joined (each in its own projects folder)."""
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, "utf-8")
+    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk", "ru"]) as kk:
+        kk.import_file(art)
+        kk.save_target(kk.segments()[0].id, "kk", "Президент Ташкентке сапармен барды.")
+        kk.save_target(kk.segments()[1].id, "kk", "Жоба", status="draft")  # a draft stays on its desk
+    r = cli("share", "story", pg_url, "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out) == {"project": "story", "targets": 1}
+    r = cli("join", pg_url, "story", "--projects-dir", str(tmp_path / "ru-desk"), "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out) == {"project": "story", "documents": 1, "targets": 1}
+    a = Workbench.open(tmp_path / "projects", "story")
+    b = Workbench.open(tmp_path / "ru-desk", "story")
+    yield a, b
+    a.close()
+    b.close()
+
+
+def test_join_gets_the_story_and_its_confirmed_targets(desks: tuple[Workbench, Workbench], cli: Callable,
+                                                       pg_url: str, tmp_path: Path) -> None:
+    a, b = desks
+    assert [s.source for s in b.segments()] == [s.source for s in a.segments()]
+    assert b.target_langs == ["kk", "ru"]
+    first, second = b.rows()[0], b.rows()[1]
+    assert first.targets["kk"].text == "Президент Ташкентке сапармен барды."
+    assert first.targets["kk"].origin.startswith("shared:")
+    assert second.targets["kk"].status == "empty"
+    r = cli("join", pg_url, "nothing-here", "--projects-dir", str(tmp_path / "x"))
+    assert r.code == 2 and "no shared story" in r.err and not (tmp_path / "x" / "nothing-here").exists()
+    r = cli("share", "story", pg_url)
+    assert r.code == 2 and "already shared" in r.err
+
+
+def test_a_target_confirmed_on_one_desk_reaches_the_other_within_a_second(
+        desks: tuple[Workbench, Workbench]) -> None:
+    a, b = desks
+    got: list[tuple[float, list[Translation]]] = []
+    arrived = threading.Event()
+    stop = threading.Event()
+
+    def on_change(changed: list[Translation]) -> None:
+        got.append((time.monotonic(), changed))
+        arrived.set()
+
+    b.sharing.listen(on_change, stop)  # type: ignore[union-attr]
+    time.sleep(0.5)  # listening
+    seg = a.segments()[2]
+    started = time.monotonic()
+    a.save_target(seg.id, "kk", "Самарқанда IT-орталық ашылды.")
+    assert arrived.wait(5)
+    stop.set()
+    at, changed = got[0]
+    assert at - started < 1.0
+    assert [(t.lang, t.text) for t in changed] == [("kk", "Самарқанда IT-орталық ашылды.")]
+    row = b.rows()[2]
+    assert row.targets["kk"].text == "Самарқанда IT-орталық ашылды."  # the Russian desk's pivot
+    assert a.sharing.pending() == 0  # type: ignore[union-attr]
+
+
+def test_a_colleagues_newer_version_is_told_before_it_is_overwritten(desks: tuple[Workbench, Workbench],
+                                                                       pg_url: str) -> None:
+    import psycopg
+
+    a, b = desks
+    seg_a, seg_b = a.segments()[0], b.segments()[0]
+    b.save_target(seg_b.id, "kk", "Президент Ташкентке барды.")  # the Russian desk corrects the Kazakh target
+    with pytest.raises(SharedConflict, match="changed this kk target") as told:
+        a.save_target(seg_a.id, "kk", "Президент Ташкентке ресми сапармен барды.")
+    assert "Президент Ташкентке барды." in str(told.value) and isinstance(told.value, TarjimonError)
+    assert a.translation(seg_a.id, "kk").text == "Президент Ташкентке сапармен барды."  # nothing overwritten
+    a.save_target(seg_a.id, "kk", "Президент Ташкентке ресми сапармен барды.")  # confirming again overwrites
+    with psycopg.connect(pg_url) as conn:
+        now = conn.execute("SELECT text, version FROM shared_targets WHERE position = 0 AND lang = 'kk'").fetchone()
+        history = [r[0] for r in conn.execute("SELECT text FROM shared_target_history ORDER BY id")]
+    assert now == ("Президент Ташкентке ресми сапармен барды.", 3)
+    assert history == ["Президент Ташкентке сапармен барды.", "Президент Ташкентке барды."]
+
+
+def test_the_other_workbench_shows_it_in_its_grid_and_pivots(desks: tuple[Workbench, Workbench]) -> None:
+    import asyncio
+
+    from tarjimon.tui.app import TarjimonApp
+    from tarjimon.tui.grid import SegmentGrid
+    from tarjimon.tui.pivots_panel import PivotsPanel
+    from tarjimon.tui.workbench import WorkbenchScreen
+
+    a, b = desks
+    b.lock()
+    text = "Елде жаңа мектептер салынуда."
+
+    async def session() -> tuple[float, str, str, list[str]]:
+        app = TarjimonApp(b)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause(0.5)
+            screen = app.screen
+            assert isinstance(screen, WorkbenchScreen)
+            screen.goto(1, "ru")  # the Russian desk works on the second sentence
+            await pilot.pause()
+            started = time.monotonic()
+            a.save_target(a.segments()[1].id, "kk", text)  # Enter on the Kazakh desk
+            while time.monotonic() - started < 5 and screen.row.targets["kk"].text != text:
+                await pilot.pause(0.05)
+            took = time.monotonic() - started
+            grid = screen.query_one(SegmentGrid)
+            shown = "\n".join(grid.render_line(y).text for y in range(grid.size.height))
+            pivots = str(screen.query_one(PivotsPanel).render())
+            notes = [n.message for n in app._notifications]
+        return took, shown, pivots, notes
+
+    took, shown, pivots, notes = asyncio.run(session())
+    assert took < 1.0
+    assert "Елде жаңа" in shown and text in pivots
+    assert any("confirmed «Елде жаңа" in n for n in notes)
+
+
+def test_the_workbench_warns_when_a_colleague_changes_the_target_being_typed(
+        desks: tuple[Workbench, Workbench], pg_url: str) -> None:
+    import asyncio
+
+    import psycopg
+
+    from tarjimon.tui.app import TarjimonApp
+    from tarjimon.tui.workbench import WorkbenchScreen
+
+    a, b = desks
+    a.lock()
+
+    async def session() -> list[str]:
+        app = TarjimonApp(a)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause(0.3)
+            screen = app.screen
+            assert isinstance(screen, WorkbenchScreen)
+            screen.goto(0, "kk")
+            await pilot.press("end", *" Бүгін")  # typing...
+            b.save_target(b.segments()[0].id, "kk", "Президент Ташкентке барды.")  # ...when a colleague confirms
+            started = time.monotonic()
+            while time.monotonic() - started < 5 and not any("while you were typing" in n.message
+                                                              for n in app._notifications):
+                await pilot.pause(0.05)
+            notes = [n.message for n in app._notifications]
+            await pilot.press("enter")  # told: Enter overwrites
+            await pilot.pause(0.2)
+            return notes
+
+    notes = asyncio.run(session())
+    assert any("changed this target to «Президент Ташкентке барды.» while you were typing" in n for n in notes)
+    assert a.translation(a.segments()[0].id, "kk").text == "Президент Ташкентке сапармен барды. Бүгін"
+    with psycopg.connect(pg_url) as conn:
+        history = [r[0] for r in conn.execute("SELECT text FROM shared_target_history ORDER BY id")]
+    assert history == ["Президент Ташкентке сапармен барды.", "Президент Ташкентке барды."]
