@@ -40,6 +40,13 @@ NAMES: dict[str, str] = {
     "es": "Spanish",
     "zh": "Chinese",
     "ar": "Arabic",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "cs": "Czech",
+    "uk": "Ukrainian",
+    "az": "Azerbaijani",
 }
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*(?:\.[A-Za-z0-9-]{1,20})?(?:@[A-Za-z]{2,12})?$")

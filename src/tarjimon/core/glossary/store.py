@@ -14,7 +14,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tarjimon.core import files
@@ -184,9 +184,11 @@ def list_glossaries(folder: Path) -> list[GlossaryInfo]:
 
 
 def merge_into(base: Glossary, incoming: Glossary) -> tuple[int, int]:
-    """Merge `incoming` concepts into `base`: same first term (and domain) merges synonyms, else appends.
+    """Merge `incoming` concepts into `base`; returns (added, merged).
 
-    Returns (added, merged).
+    An incoming concept merges (synonyms united) into the base concept with its id when the file gives ids
+    (a TBX entry's id: re-importing a file updates its concepts), else into the one with the same first term
+    and domain. Two concepts of one file never merge with each other: each file entry is a concept.
     """
     for lang in incoming.langs:
         if lang not in base.langs:
@@ -195,16 +197,25 @@ def merge_into(base: Glossary, incoming: Glossary) -> tuple[int, int]:
         if col not in base.columns:
             base.columns.append(col)
     keys = base.langs
-    where = {concept_key(c, keys): i for i, c in enumerate(base.concepts)}
+    by_term = {concept_key(c, keys): i for i, c in enumerate(base.concepts)}
+    by_id = {c.id: i for i, c in enumerate(base.concepts) if c.id}
+    before = len(base.concepts)
     added = merged = 0
+    taken: set[int] = set()
     for concept in incoming.concepts:
-        k = concept_key(concept, keys)
-        if k in where:
-            i = where[k]
+        i = by_id.get(concept.id) if concept.id else None
+        if i is None or i >= before:
+            i = by_term.get(concept_key(concept, keys))
+        if i is not None and i < before and i not in taken:
             base.concepts[i] = merge_concepts(base.concepts[i], concept)
+            taken.add(i)
             merged += 1
         else:
-            where[k] = len(base.concepts)
+            if concept.id in by_id:  # an id already used (another file's entry): a new one, from its terms
+                concept = replace(concept, id="").with_id()
+                if concept.id in by_id:
+                    concept = replace(concept, id=f"{concept.id}-{len(base.concepts)}")
+            by_id[concept.id] = len(base.concepts)
             base.concepts.append(concept)
             added += 1
     return added, merged
@@ -241,18 +252,30 @@ def save_glossary(glossary: Glossary, path: Path) -> None:
     atomic_write_text(path, text)
 
 
-def import_file(folder: Path, name: str, source: str | Path) -> tuple[int, int]:
+def read_import(source: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
+    """Read a file to import; `langs` (source, target) name the term columns of a table without header."""
+    found = registry.for_path(source, kind="concepts", purpose="read")
+    reader = found.reader("concepts")
+    incoming = reader(source, name, langs) if langs and found.name in ("tsv", "csv") else reader(source, name)
+    if not incoming.concepts:
+        raise BadInput("no concepts in this file (an empty glossary is not imported)", path=source)
+    return incoming
+
+
+def import_file(folder: Path, name: str, source: str | Path,
+                langs: tuple[str, str] | None = None) -> tuple[int, int]:
     """Import a TSV, CSV or TBX file into glossary NAME (created if new). All or nothing.
 
     Returns (concepts added, concepts merged into existing ones).
     """
     path = glossary_path(folder, name)
-    incoming = read_any(source, name)
-    if not incoming.concepts:
-        raise BadInput("no concepts in this file (an empty glossary is not imported)", path=source)
+    incoming = read_import(source, name, langs)
     with locked(path):
         base = _read_existing(path, name)
         result = merge_into(base, incoming)
+        if any(c.id for c in incoming.concepts) and "id" not in base.columns and len(
+                {concept_key(c, base.langs) for c in base.concepts}) < len(base.concepts):  # fmt: skip
+            base.columns.append("id")  # two concepts share a first term: their ids tell them apart
         save_glossary(base, path)
     return result
 
