@@ -116,3 +116,24 @@ def test_headerless_omegat_glossary_needs_its_languages(tmp_path: Path) -> None:
     ok = tarjimon(tmp_path, "glossary", "import", "g", str(REAL / "tsv" / "omegat_glossary_test.tab"),
                   "--langs", "ja,fr", "--dry-run")  # fmt: skip
     assert "column 3 'comment': note" in ok.stdout
+
+
+def test_per_term_status_and_term_notes_survive_import_and_tbx_export(tmp_path: Path) -> None:
+    src = REAL / "tbx" / "byutrg_v3min_DCT_DualConcept.tbx"
+    assert tarjimon(tmp_path, "glossary", "import", "g", str(REAL / "tbx" / "byutrg_TBX-basic-sample.tbx")).returncode == 0
+    assert tarjimon(tmp_path, "glossary", "import", "g", str(src)).returncode == 0
+    for fmt, out in (("tbx", tmp_path / "g3.tbx"), ("tbx2", tmp_path / "g2.tbx")):
+        run = tarjimon(tmp_path, "glossary", "export", "g", "-o", str(out), "--format", fmt)
+        assert run.returncode == 0, run.stderr
+        root = etree.parse(str(out)).getroot()
+
+        def notes(term: str, kind: str, root: etree._Element = root) -> list[str]:
+            sec = next(t.getparent() for t in root.iter() if isinstance(t.tag, str)
+                       and etree.QName(t).localname == "term" and t.text == term)  # fmt: skip
+            return [n.text for n in sec if etree.QName(n).localname == kind
+                    and (kind == "note" or n.get("type") == "administrativeStatus")]  # fmt: skip
+
+        assert notes("PAL", "termNote") == ["deprecatedTerm-admn-sts"]
+        assert notes("graduated lens", "termNote") == ["supersededTerm-admn-sts"]
+        assert notes("progressive addition lens", "termNote") == ["admittedTerm-admn-sts"]
+        assert notes("Bargeld", "note") == ["refers to physical currency"]
