@@ -21,7 +21,7 @@ from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.models.glossary import META_COLUMNS
 
 #: Non-language columns kept as they are (besides META_COLUMNS and any column starting with "x-").
-EXTRA_COLUMNS = ("definition", "source", "context")
+EXTRA_COLUMNS = ("definition", "source", "context", "match")  # match: context rules, docs/glossaries.md
 _ALIASES = {"comment": "note", "comments": "note", "notes": "note", "subject": "domain", "subject field": "domain",
             "part of speech": "pos", "partofspeech": "pos"}  # fmt: skip
 _SOURCE_TERM = ("term", "source term", "source_term")

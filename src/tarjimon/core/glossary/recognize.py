@@ -5,150 +5,47 @@ it. Recognition walks the text's words once and looks each word's possible stems
 cost grows with the text, not with the glossary. Multi-word terms match longest first; only their last
 word inflects in Uzbek and Kazakh (сунъий интеллект -> сунъий интеллектни), every word in Russian and
 English (искусственный интеллект -> искусственного интеллекта). A 3rd person possessive head of an
-izafet compound may take a plural first (таълим дастури -> таълим дастурлари).
+izafet compound may take a plural first (таълим дастури -> таълим дастурлари), and its first word may
+carry a possessive or case suffix (давлатимиз раҳбари -> давлат раҳбари). A name term also matches as
+initials + surname (Ш.Мирзиёев, Q.Toqayev). Which concept a span means, and where no term may be found
+(inside Газета.uz), is decided in `senses`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from tarjimon.core.glossary import senses
+from tarjimon.core.glossary.index import (  # noqa: F401 (TermIndex, Token, tokenize: the public names)
+    FUZZY_ANY_EDIT_LEN,
+    FUZZY_MIN_LEN,
+    SCORE_FUZZY,
+    RawHit,
+    TermIndex,
+    Token,
+    _Entry,
+    _fuzzy_key,
+    _hit,
+    tokenize,
+)
 from tarjimon.core.glossary.morphology import Morphology, morphology
 from tarjimon.core.models.glossary import Concept, TermHit
-from tarjimon.core.text.fold import has_cyrillic
 from tarjimon.core.text.words import TERM_WORD_RE as WORD_RE  # a word, as recognition cuts text
 
 # What may separate the words of a multi-word term in a text: spaces, a hyphen, a line break.
 _GAP_RE = re.compile(r"\s*-?\s*")
 
-SCORE_EXACT = 100
-SCORE_CROSS_SCRIPT = 98
-SCORE_INFLECTED = 95
-SCORE_INFLECTED_CROSS = 93
-SCORE_FUZZY = 85
-FUZZY_MIN_LEN = 6
-# From this length on any single edit is a typo; shorter words need a confusable letter (see uz.toml).
-FUZZY_ANY_EDIT_LEN = 9
 
+def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = False) -> list[RawHit]:
+    """All non-overlapping term occurrences in `text`, longest first, in text order.
 
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    key: str
-
-
-def _fuzzy_key(morph: Morphology, key: str, size: int | None = None) -> str:
-    """Typo candidates share their first two letters (confusable letters aside: Ozbekiston, Ўзбекистон)
-    and have a length within one of the word's."""
-    return f"{morph.typo_fold(key[:2])}{len(key) if size is None else size}"
-
-
-def tokenize(text: str, morph: Morphology) -> list[Token]:
-    """The words of `text` with their character offsets and matching keys."""
-    return [Token(m.start(), m.end(), m.group(), morph.key(m.group())) for m in WORD_RE.finditer(text)]
-
-
-class _Entry(tuple):
-    """(concept index, term, word index keys, izafet head alternatives): a plain tuple, cheap to cache."""
-
-    @property
-    def concept(self) -> int:
-        return self[0]
-
-    @property
-    def term(self) -> str:
-        return self[1]
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return self[2]
-
-    @property
-    def alt_last(self) -> tuple[str, ...]:
-        return self[3]
-
-
-class TermIndex:
-    """The terms of one language of a glossary, indexed for recognition. Picklable."""
-
-    def __init__(self, lang: str, concepts: Sequence[Concept] = ()) -> None:
-        self.lang = lang
-        morph = morphology(lang)
-        self.entries: list[_Entry] = []
-        self.single: dict[str, list[int]] = {}
-        self.multi: dict[str, list[int]] = {}
-        self.fuzzy: dict[str, list[str]] = {}
-        for ci, concept in enumerate(concepts):
-            for term in concept.terms.get(lang, ()):
-                self._add(morph, ci, term)
-
-    def state(self) -> tuple:
-        """Plain data (tuples, lists, dicts, str, int) for a marshal cache."""
-        return (self.lang, [tuple(e) for e in self.entries], self.single, self.multi, self.fuzzy)
-
-    @classmethod
-    def from_state(cls, state: tuple) -> TermIndex:
-        index = cls.__new__(cls)
-        index.lang, entries, index.single, index.multi, index.fuzzy = state
-        index.entries = entries  # plain tuples: _Entry's fields by position
-        return index
-
-    def _add(self, morph: Morphology, concept: int, term: str) -> None:
-        words = [m.group() for m in WORD_RE.finditer(term)]
-        if not words:
-            return
-        keys = tuple(morph.index_key(morph.key(w)) for w in words)
-        alt: tuple[str, ...] = ()
-        if morph.suffixing and len(keys) > 1:
-            # "дастури" in "таълим дастури" is dastur + i: accept the bare head too, for дастурлари.
-            alt = tuple(
-                stem
-                for stem, inflected, poss3 in morph.analyses(keys[-1])
-                if inflected and poss3 and len(keys[-1]) - len(stem) <= 2
-            )
-        eid = len(self.entries)
-        self.entries.append(_Entry((concept, term, keys, alt)))
-        heads = [keys[0]]
-        if not morph.suffixing and morph.key(words[0]) != keys[0]:
-            # Snowball stems some dictionary forms shorter than their inflected forms (Казахстан ->
-            # казахста, Казахстане -> казахстан; Токаев -> тока, Токаева -> токаев): index both.
-            heads.append(morph.key(words[0]))
-        if len(keys) == 1:
-            for head in heads:
-                self.single.setdefault(head, []).append(eid)
-            if len(keys[0]) >= FUZZY_MIN_LEN:
-                bucket = self.fuzzy.setdefault(_fuzzy_key(morph, keys[0]), [])
-                if keys[0] not in bucket:
-                    bucket.append(keys[0])
-        else:
-            for head in heads:
-                self.multi.setdefault(head, []).append(eid)
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-
-@dataclass(frozen=True)
-class RawHit:
-    """A match before it is dressed as a TermHit: token span, entry, score, kind."""
-
-    first: int
-    last: int
-    start: int
-    end: int
-    entry: int
-    score: int
-    kind: str
-
-
-def match(index: TermIndex, text: str, *, fuzzy: bool = True) -> list[RawHit]:
-    """All non-overlapping term occurrences in `text`, longest first, in text order."""
+    `derived`: also report words derived from a single-word term (мемлекеттік for мемлекет, kind "derived",
+    score 80), for QA of targets; recognition of a source leaves them out.
+    """
     morph = morphology(index.lang)
     tokens = tokenize(text, morph)
     found: list[RawHit] = []
@@ -163,15 +60,25 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True) -> list[RawHit]:
                 else:
                     infl = tok.key != _plain_key(index.entries[eid], 0, morph)
                 found.append(_hit(index, tokens, text, i, i, eid, infl))
-        first_key = tok.key if morph.suffixing else analyses[0][0]
-        for eid in index.multi.get(first_key, ()):
-            last = _match_multi(index, morph, tokens, text, i, index.entries[eid])
-            if last is not None:
-                found.append(_hit(index, tokens, text, i, last[0], eid, last[1]))
-    chosen = _longest_first(found)
+        # The first word of a multi-word term as written, or (Uzbek, Kazakh) with a possessive or case
+        # suffix: давлатимиз раҳбари, мамлакатимиз президенти.
+        firsts = [(tok.key, False)] if morph.suffixing else [(analyses[0][0], False)]
+        if morph.suffixing:
+            firsts += [(stem, True) for stem, infl, _p in analyses if infl and index.multi.get(stem)]
+        for first_key, first_inflected in firsts:
+            for eid in index.multi.get(first_key, ()):
+                last = _match_multi(index, morph, tokens, text, i, index.entries[eid])
+                if last is not None:
+                    found.append(_hit(index, tokens, text, i, last[0], eid, last[1] or first_inflected))
+        if index.names and len(tok.text) <= 2 and tok.text[0].isupper():
+            found.extend(senses.initials(index, morph, tokens, text, i))
+    found = senses.filter_hits(index, morph, tokens, text, found)
+    chosen = senses.one_concept_per_span(index, morph, tokens, _longest_first(found))
+    covered = {t for h in chosen for t in range(h.first, h.last + 1)}
     if fuzzy and index.fuzzy:
-        covered = {t for h in chosen for t in range(h.first, h.last + 1)}
         chosen.extend(_fuzzy(index, morph, tokens, covered))
+    if derived:
+        chosen.extend(senses.derived(index, morph, tokens, covered))
     chosen.sort(key=lambda h: (h.start, -h.end))
     return chosen
 
@@ -232,21 +139,6 @@ def _same_punctuation(entry: _Entry, j: int, gap: str) -> bool:
 def _plain_key(entry: _Entry, j: int, morph: Morphology) -> str:
     words = [m.group() for m in WORD_RE.finditer(entry[1])]
     return morph.key(words[j]) if j < len(words) else ""
-
-
-def _hit(
-    index: TermIndex, tokens: list[Token], text: str, first: int, last: int, eid: int, inflected: bool
-) -> RawHit:
-    start, end = tokens[first].start, tokens[last].end
-    entry = index.entries[eid]
-    cross = index.lang == "uz" and has_cyrillic(text[start:end]) != has_cyrillic(entry[1])
-    if inflected:
-        kind, score = "inflected", SCORE_INFLECTED_CROSS if cross else SCORE_INFLECTED
-    elif cross:
-        kind, score = "cross-script", SCORE_CROSS_SCRIPT
-    else:
-        kind, score = "exact", SCORE_EXACT
-    return RawHit(first, last, start, end, eid, score, kind)
 
 
 def _longest_first(found: list[RawHit]) -> list[RawHit]:
@@ -342,17 +234,19 @@ def to_hits(
     return out
 
 
-def find_in_text(text: str, terms: Iterable[str], lang: str, *, fuzzy: bool = False) -> list[TermHit]:
+def find_in_text(
+    text: str, terms: Iterable[str], lang: str, *, fuzzy: bool = False, derived: bool = False
+) -> list[TermHit]:
     """Occurrences of any of `terms` (in language `lang`) in `text`, in any inflected form.
 
     For QA of targets as well as sources: find_in_text("жасанды интеллектпен", ["жасанды интеллект"], "kk").
+    `derived`: a derived adjective counts too, with a lower score (мемлекеттік for мемлекет).
     """
     concepts = [Concept({lang: (t,)}) for t in terms]
     index = TermIndex(lang, concepts)
-    return to_hits(index, concepts, match(index, text, fuzzy=fuzzy), text)
+    return to_hits(index, concepts, match(index, text, fuzzy=fuzzy, derived=derived), text)
 
 
 def contains_term(text: str, term: str, lang: str) -> bool:
     """Whether `text` contains `term` in some form (в Китае contains Китай; exports contains export)."""
     return bool(find_in_text(text, [term], lang))
-

@@ -63,8 +63,11 @@ def _paragraph_spans(text: str, offset: int, rs: RuleSet) -> list[tuple[int, int
     """Sentence spans of one paragraph (no newlines inside), shifted by `offset`."""
     spans: list[tuple[int, int]] = []
     seg_start = 0
+    dateline_end = rs.dateline_end(text)
     for m in _CANDIDATE.finditer(text):
         end = m.end()
+        if end <= dateline_end:  # a wire dateline joins the first sentence
+            continue
         nxt = end
         while nxt < len(text) and text[nxt].isspace():
             nxt += 1

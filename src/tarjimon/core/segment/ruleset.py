@@ -18,6 +18,17 @@ lower-case, any letter; usable inside ``[...]`` too). ``^`` in ``before`` means 
 
 Rules are tried in this order and the first one that matches decides: user rules, language rules, the
 abbreviation lists, common rules. If nothing matches, the candidate is a sentence break.
+
+Wire datelines are described apart, as formats built from named parts::
+
+    [datelines.parts]
+    place = '\\p{Lu}[\\p{L}\\-]*'
+    [[datelines.formats]]
+    name = "dash-agency-period"
+    pattern = '{place},\\s*\\d{1,2}\\s\\p{L}+\\s*[–—-]\\s*\\p{Lu}\\p{L}+\\.'
+
+A format matches at the start of a paragraph; no candidate break inside the matched text (or at its end)
+breaks, so every dateline joins the first sentence.
 """
 
 from __future__ import annotations
@@ -133,6 +144,11 @@ class RuleSet:
     never_final: set[str] = field(default_factory=set)
     conditional: set[str] = field(default_factory=set)
     sources: list[str] = field(default_factory=list)
+    datelines: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+
+    def dateline_end(self, paragraph: str) -> int:
+        """The end of the wire dateline that opens `paragraph` (0 when there is none)."""
+        return max((m.end() for _, p in self.datelines if (m := p.match(paragraph))), default=0)
 
     def abbreviation_kind(self, token: str) -> str | None:
         """Return "never_final", "conditional" or None for a token ending with a period."""
@@ -173,6 +189,36 @@ def _parse(data: dict, where: str) -> tuple[list[Rule], dict[str, list[str]]]:
     abbr = data.get("abbreviations", {})
     lists = {key: [str(x) for x in abbr.get(key, [])] for key in ("never_final", "conditional", "remove")}
     return rules, lists
+
+
+_PART = re.compile(r"\{([a-z_]+)\}")
+
+
+def _compile_datelines(
+    parts: dict[str, str], formats: list[tuple[str, str, str]]
+) -> list[tuple[str, re.Pattern[str]]]:
+    """Compile dateline formats, replacing {name} with its part (unknown names are left as they are)."""
+    out = []
+    for name, pattern, where in formats:
+        full = _PART.sub(lambda m: f"(?:{parts[m.group(1)]})" if m.group(1) in parts else m.group(0), pattern)
+        try:
+            out.append((name, re.compile(r"\s*(?:" + expand_classes(full) + ")")))
+        except re.error as exc:
+            raise TarjimonError(f"bad dateline format {name!r} in {where}: {exc}") from exc
+    return out
+
+
+def _dateline_tables(data: dict, where: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    table = data.get("datelines", {})
+    if not isinstance(table, dict):
+        raise TarjimonError(f"'datelines' in {where} must be a table")
+    parts = {str(k): str(v) for k, v in table.get("parts", {}).items()}
+    formats = []
+    for i, raw in enumerate(table.get("formats", [])):
+        if not isinstance(raw, dict) or not raw.get("pattern"):
+            raise TarjimonError(f"dateline format #{i + 1} in {where} needs a 'pattern'")
+        formats.append((str(raw.get("name", f"dateline-{i + 1}")), str(raw["pattern"]), where))
+    return parts, formats
 
 
 def _norm_abbr(entry: str) -> str:
@@ -226,13 +272,19 @@ def _load_cached(lang: str, dirs: Sequence[str]) -> RuleSet:
             if found:
                 layers.append((*found, name == "common"))
     user_rules: list[Rule] = []
+    parts: dict[str, str] = {}
+    formats: list[tuple[str, str, str]] = []
     for d in dirs:
         for name in ("common", lang):
             path = Path(d) / f"{name}.toml"
             if path.is_file():
                 layers.append((path.read_text(encoding="utf-8"), str(path), False))
     for text, where, is_common in layers:
-        rules, lists = _parse(_read_toml(text, where), where)
+        data = _read_toml(text, where)
+        rules, lists = _parse(data, where)
+        layer_parts, layer_formats = _dateline_tables(data, where)
+        parts.update(layer_parts)
+        formats.extend(layer_formats)
         rs.sources.append(where)
         if where.startswith("tarjimon:"):
             (rs.late if is_common else rs.early).extend(rules)
@@ -244,4 +296,5 @@ def _load_cached(lang: str, dirs: Sequence[str]) -> RuleSet:
             rs.never_final.discard(_norm_abbr(e))
             rs.conditional.discard(_norm_abbr(e))
     rs.early[:0] = user_rules
+    rs.datelines = _compile_datelines(parts, formats)
     return rs

@@ -4,6 +4,8 @@
     C     = rapidfuzz Indel similarity of the two matching keys, characters (0-100)
     W     = Levenshtein similarity of the two word sequences (whole words are the symbols)
     S     = the same on the word stems (first 5 characters)
+    when some words of the unit stand in another order, base is also computed with the unit's words put in
+    the sentence's order (a bag of words), the better of the two counts, and the "word-order" penalty shows
     score = 100 - penalties                      if the keys are identical
           = min(99, round(base)) - penalties     otherwise (and never below 0)
     101   = identical text (no penalty) and the same previous and next source segments
@@ -16,10 +18,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 from tarjimon.core.text.fold import fold_text
 from tarjimon.core.text.stems import STEM, stems_of
@@ -35,6 +39,7 @@ PENALTIES: dict[str, int] = {
     "whitespace": 1,
     "tags": 1,
     "script": 1,
+    "word-order": 5,  # the same words (some of them) in another order: the translation may need reordering
     "fuzzy": 5,  # the unit comes from a fuzzy (unreviewed) PO entry
 }
 
@@ -67,14 +72,52 @@ def base_score(q: Query, unit_key: str) -> float:
     if q.key == unit_key:
         return 100.0
     words = unit_key.split()
-    c = fuzz.ratio(q.key, unit_key)
-    w = Levenshtein.normalized_similarity(q.words, words) * 100.0
-    s = Levenshtein.normalized_similarity(q.stems, [x[:STEM] for x in words]) * 100.0  # stems_of, inlined
+    base = _base(q.key, q.words, q.stems, unit_key, words)
+    if base < 100.0 and _moved(q.words, words):
+        # the same words in another order: score the unit with its words in the sentence's order too
+        again = _in_order_of(q.words, words)
+        base = max(base, _base(q.key, q.words, q.stems, " ".join(again), again))
+    return base
+
+
+def _base(
+    key: str, words: tuple[str, ...], stems: tuple[str, ...], unit_key: str, unit_words: list[str]
+) -> float:
+    c = fuzz.ratio(key, unit_key)
+    w = Levenshtein.normalized_similarity(words, unit_words) * 100.0
+    s = Levenshtein.normalized_similarity(stems, [x[:STEM] for x in unit_words]) * 100.0  # stems_of, inlined
     return W_CHAR * c + W_WORD * w + W_STEM * s
 
 
+def _moved(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many words both sequences have but not in the same order (shared bag minus common subsequence)."""
+    common = sum((Counter(a) & Counter(b)).values())
+    return common - int(LCSseq.similarity(a, b)) if common else 0
+
+
+def _in_order_of(query: Sequence[str], unit: Sequence[str]) -> list[str]:
+    """The unit's words, those the query has moved to the query's order; the others follow their neighbour."""
+    where: dict[str, list[int]] = {}
+    for i, w in enumerate(query):
+        where.setdefault(w, []).append(i)
+    placed: list[tuple[float, int, str]] = []
+    last = -1.0
+    for j, w in enumerate(unit):
+        spots = where.get(w)
+        if spots:
+            last = float(spots.pop(0))
+            placed.append((last, j, w))
+        else:
+            placed.append((last + 0.5, j, w))
+    return [w for _p, _j, w in sorted(placed)]
+
+
 def upper_bound(char_ratio: float) -> float:
-    """The best base score a unit whose character similarity is `char_ratio` can reach (for exhaustive search)."""
+    """The best base score a unit whose character similarity is `char_ratio` can reach (for exhaustive search).
+
+    Holds for the in-order score; a unit whose words the sentence has reordered can score higher (its base is
+    also computed with the words put back in order), so an exhaustive search bounded by this may miss it.
+    """
     return W_CHAR * char_ratio + (W_WORD + W_STEM) * 100.0
 
 
@@ -85,7 +128,9 @@ def _letters(text: str) -> str:
     return _NOT_LETTER.sub("", _APOS_IN_WORD.sub("", text))
 
 
-def penalties_for(query: str, source: str, lang: str, *, tags: bool = False, fuzzy: bool = False) -> list[str]:
+def penalties_for(
+    query: str, source: str, lang: str, *, tags: bool = False, fuzzy: bool = False
+) -> list[str]:
     """Names of the small differences between a sentence and a unit's source (see PENALTIES)."""
     out: list[str] = []
     q, s = query, source
@@ -102,11 +147,14 @@ def penalties_for(query: str, source: str, lang: str, *, tags: bool = False, fuz
         out.append("case")
     if _PUNCT.findall(_APOS_IN_WORD.sub("", q)) != _PUNCT.findall(_APOS_IN_WORD.sub("", s)):
         out.append("punctuation")
-    if _SPACE.findall(q) != _SPACE.findall(s) or (q[:1].isspace(), q[-1:].isspace()) != (
-        s[:1].isspace(),
-        s[-1:].isspace(),
-    ):
+    # only unusual runs (two spaces, NBSP, tab, line break) or spaces at an end: an added word is no whitespace
+    # difference
+    odd_q = [r for r in _SPACE.findall(q.strip()) if r != " "]
+    odd_s = [r for r in _SPACE.findall(s.strip()) if r != " "]
+    if odd_q != odd_s or (q[:1].isspace(), q[-1:].isspace()) != (s[:1].isspace(), s[-1:].isspace()):
         out.append("whitespace")
+    if _moved(key_of(q, lang).split(), key_of(s, lang).split()):
+        out.append("word-order")
     if tags:
         out.append("tags")
     if fuzzy:
@@ -148,8 +196,9 @@ def word_diff(query: str, source: str, lang: str = "") -> list[tuple[str, str]]:
     return out
 
 
-def full_score(text: str, q: Query, source: str, skey: str, *, tags: bool = False,
-               fuzzy: bool = False) -> tuple[int, list[str]]:
+def full_score(
+    text: str, q: Query, source: str, skey: str, *, tags: bool = False, fuzzy: bool = False
+) -> tuple[int, list[str]]:
     """The score a unit (source text and stored key) gets for sentence `text`, with its penalties."""
     pens = penalties_for(text, source, q.lang, tags=tags, fuzzy=fuzzy)
     return final_score(base_score(q, skey), q.key == skey, text == source, pens), pens

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection
+from functools import lru_cache
 
-from ._alphabet import APOSTROPHES, LAT_VOWELS
+from ._alphabet import APOSTROPHES, LAT_VOWELS, TURNED_COMMA
 from ._lexicon import Lexicon, latin_key
+from ._news import INITIALS_RE, is_suffix_chain, is_uzbek_caps, news_tokens
 
 _BASE = {
     "a": "а", "b": "б", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "ҳ", "i": "и", "j": "ж",
@@ -22,24 +24,33 @@ _A = re.escape(APOSTROPHES)
 # A Latin word: letters, with apostrophes inside it (maʼlumot, oʻzbek) or closing gʻ (togʻ).
 
 # A final oʻ (obroʻ) is accepted with the marks that are not also closing quotes.
-WORD_RE = re.compile(f"[A-Za-z](?:[A-Za-z]|[{_A}](?=[A-Za-z])|(?<=[gG])[{_A}]|(?<=[oO])['`\u2018\u02bb])*")
-# Spans never converted: URLs, e-mail addresses, @handles and #tags, dotted names (Alem.Cloud).
+# A final ʼ (U+02BC, never a quote) is the tutuq belgisi: Baqiʼ -> Бақиъ.
+WORD_RE = re.compile(
+    f"[A-Za-z](?:[A-Za-z]|[{_A}](?=[A-Za-z])|(?<=[gG])[{_A}]|(?<=[oO])['`\u2018\u02bb]|\u02bc(?![A-Za-z]))*"
+)
+# Spans never converted: URLs, e-mail addresses, @handles and #tags, dotted names (Alem.Cloud) but not
+# initials glued to a name (Sh.Aliyev is converted).
 PROTECTED_RE = re.compile(
     r"(?:https?://|www\.)\S+[^\s.,;:!?)»”\"']"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|[@#]\w+"
-    r"|\b[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+"
+    rf"|\b(?!{INITIALS_RE.pattern})[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+"
 )
+_TO_TURNED = str.maketrans({mark: TURNED_COMMA for mark in APOSTROPHES})
 
-# Uzbek abbreviations written in capitals: converted even though they look like acronyms.
-UZBEK_ACRONYMS = {
-    "AQSH": "АҚШ", "AQSh": "АҚШ", "BMT": "БМТ", "MDH": "МДҲ", "SHHT": "ШҲТ", "ShHT": "ШҲТ",
-    "YEI": "ЕИ", "YeI": "ЕИ", "BAA": "БАА", "RF": "РФ", "QR": "ҚР", "OAV": "ОАВ", "IIV": "ИИВ",
-    "DXX": "ДХХ", "FVV": "ФВВ", "XXR": "ХХР", "AES": "АЭС", "IES": "ИЭС", "YAIM": "ЯИМ",
-    "YaIM": "ЯИМ", "MCHJ": "МЧЖ", "MChJ": "МЧЖ", "AJ": "АЖ", "OTM": "ОТМ", "VM": "ВМ",
-    "XDP": "ХДП", "OʻzR": "ЎзР", "OʻZR": "ЎЗР", "TDIU": "ТДИУ", "OʻzMU": "ЎзМУ", "JSST": "ЖССТ",
-}  # fmt: skip
-_ACRONYM_PREFIX_RE = re.compile("|".join(sorted(map(re.escape, UZBEK_ACRONYMS), key=len, reverse=True)))
+
+def _acronym_key(word: str) -> str:
+    return word.translate(_TO_TURNED)
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> tuple[dict[str, str], re.Pattern[str]]:
+    table = {_acronym_key(k): v for k, v in news_tokens().acronyms.items()}
+    prefix = re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
+    return table, prefix
+
+
+_CAPS_SUFFIX_RE = re.compile(r"(.*[A-Z].*[A-Z])([a-z]+)")
 _NON_UZBEK_RE = re.compile(r"c(?!h)|w|C(?![hH])|W|[a-z][A-Z]")
 
 
@@ -48,7 +59,7 @@ def _ci_follows(key: str, i: int) -> bool:
     return key[i : i + 1] == "i" and (key[i + 1 : i + 2] in LAT_VOWELS or key[i + 1 : i + 2] == "y")
 
 
-def _letters(key: str, start: int) -> list[tuple[int, str]]:
+def _letters(key: str, start: int, e_after_prefix: Collection[int] = ()) -> list[tuple[int, str]]:
     """(source index, Cyrillic) pieces for ``key[start:]``; ``key`` is a lower-case latin_key."""
     out: list[tuple[int, str]] = []
     n = len(key)
@@ -80,11 +91,20 @@ def _letters(key: str, start: int) -> list[tuple[int, str]]:
         if ch == "e":
             # э at the start of a word and after a vowel (aeroport, poeziya), else е.
             after_vowel = prev in LAT_VOWELS or key[i - 2 : i] == "o'"  # oʻ is a vowel too (oʻe -> ўэ)
-            out.append((i, "э" if not prev or after_vowel else "е"))
+            # Russian surnames and names in -eev/-iev keep е: Sergeev, Tilendiev, Kiev
+            surname = prev in ("e", "i") and nxt == "v"
+            out.append((i, "э" if not prev or (after_vowel and not surname) or i in e_after_prefix else "е"))
             i += 1
             continue
-        if ch == "t" and nxt == "s" and prev in LAT_VOWELS and prev and _ci_follows(key, i + 2):
-            out.append((i, "ц"))  # militsiya, revolyutsion, koeffitsiyent
+        if (
+            ch == "t"
+            and nxt == "s"
+            and (
+                _ci_follows(key, i + 2) or key[i + 2 : i + 3] == "e" or (i == 0 and key[i + 2 : i + 3] != "h")
+            )
+        ):
+            # militsiya, aktsiya, kontsert, protsent, tsirk (old ts spellings); not aytsa, otsiz
+            out.append((i, "ц"))
             i += 2
             continue
         if ch == "s" and prev in ("k", "p", "b") and _ci_follows(key, i + 1):
@@ -102,7 +122,7 @@ def word_to_cyrillic(word: str, lexicon: Lexicon) -> str:
     # latin_key keeps one character per source character, so indices line up with ``word``.
     hit = lexicon.match_latin(key)
     stem_len, stem = hit if hit is not None else (0, "")
-    pieces = _letters(key, stem_len)
+    pieces = _letters(key, stem_len, news_tokens().e_after_prefix(key))
     if word.isupper() and len(word) > 1:
         return (stem + "".join(p for _, p in pieces)).upper()
     if stem and word[0].isupper():
@@ -114,7 +134,7 @@ def word_to_cyrillic(word: str, lexicon: Lexicon) -> str:
 
 
 def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
+    letters = [c for c in word if c.isascii() and c.isalpha()]  # ʻ and ʼ are letters to Python
     if len(letters) < 2 or not word.isupper():
         return False
     return len(letters) <= 4 or not any(c in "AEIOU" for c in letters)
@@ -133,14 +153,24 @@ def _headline_lines(text: str) -> set[int]:
     return starts
 
 
+def _caps_to_cyrillic(word: str, lexicon: Lexicon) -> str:
+    """TOShKENT -> ТОШКЕНТ, ChIRChIQ -> ЧИРЧИҚ, OʻzA -> ЎзА (Oʻz keeps its case)."""
+    if len(word) > 3 and word[0] == "O" and word[1] in APOSTROPHES and word[2] == "z":
+        return "Ўз" + word_to_cyrillic(word[3:].upper(), lexicon).upper()
+    return word_to_cyrillic(word.upper(), lexicon).upper()
+
+
 def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
     """Convert the Uzbek Latin words of ``text``; protected and foreign tokens stay as written."""
     spans = [m.span() for m in PROTECTED_RE.finditer(text)]
     span_starts = [a for a, _ in spans]
+    tokens = news_tokens()
+    acronyms, acronym_prefix = _acronyms()
 
-    def is_protected(pos: int) -> bool:
+    def protected_end(pos: int) -> int | None:
+        """The end of the protected span holding ``pos``, or None."""
         k = bisect_right(span_starts, pos) - 1
-        return k >= 0 and pos < spans[k][1]
+        return spans[k][1] if k >= 0 and pos < spans[k][1] else None
 
     headline = _headline_lines(text) if any(c.isupper() for c in text) else set()
     line_starts = sorted(headline)
@@ -156,16 +186,44 @@ def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
         start = m.start()
         if word[-1] in APOSTROPHES and word[-2] in "oO" and start and text[start - 1] in APOSTROPHES:
             return convert_word(word[:-1], start) + word[-1]  # 'Bordo': a closing quote, not oʻ
+        if word[0].islower() or word[0] == "Y":
+            chosen = tokens.homograph(word, _next_word(text, m.end()))
+            if chosen is not None:
+                return chosen.capitalize() if word[0].isupper() else chosen
         return convert_word(word, start)
 
+    def suffix_after(base: str, mark: str, suffix: str) -> str:
+        return base + mark + word_to_cyrillic(suffix, lexicon)
+
     def convert_word(word: str, start: int) -> str:
-        if word in keep or is_protected(start):
+        if word in keep:
             return word
-        if word in UZBEK_ACRONYMS:
-            return UZBEK_ACRONYMS[word]
-        acronym = _ACRONYM_PREFIX_RE.match(word)
+        end = protected_end(start)
+        if end is not None:
+            # Gazeta.uz’da: the domain stays, the Uzbek suffix after the apostrophe is converted
+            cut = end - start
+            if 0 < cut < len(word) - 1 and word[cut] in APOSTROPHES and is_suffix_chain(word[cut + 1 :]):
+                return suffix_after(word[:cut], word[cut], word[cut + 1 :])
+            return word
+        key = _acronym_key(word)
+        if key in acronyms:
+            return acronyms[key]
+        if word in tokens.brands:
+            return word
+        for cut in range(len(word) - 2, 0, -1):  # UzDaily’ning, Telegram’da, NATO’ning
+            if word[cut] in APOSTROPHES and is_suffix_chain(word[cut + 1 :]):
+                base = word[:cut]
+                if base in tokens.brands or _NON_UZBEK_RE.search(base) or _is_acronym(base):
+                    return suffix_after(convert_word(base, start), word[cut], word[cut + 1 :])
+                break
+        acronym = acronym_prefix.match(key)
         if acronym and word[acronym.end() :].islower():  # OʻzRning, YaIMga: abbreviation + suffix
-            return UZBEK_ACRONYMS[acronym.group()] + word_to_cyrillic(word[acronym.end() :], lexicon)
+            return acronyms[acronym.group()] + word_to_cyrillic(word[acronym.end() :], lexicon)
+        if is_uzbek_caps(word):
+            return _caps_to_cyrillic(word, lexicon)
+        head_tail = _CAPS_SUFFIX_RE.fullmatch(word)  # YuNESKOning: a mixed-case acronym with a suffix
+        if head_tail and is_uzbek_caps(head_tail[1]) and is_suffix_chain(head_tail[2]):
+            return _caps_to_cyrillic(head_tail[1], lexicon) + word_to_cyrillic(head_tail[2], lexicon)
         if _NON_UZBEK_RE.search(word):
             return word
         if _is_acronym(word) and not in_headline(start):
@@ -173,3 +231,8 @@ def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
         return word_to_cyrillic(word, lexicon)
 
     return WORD_RE.sub(convert, text)
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = WORD_RE.search(text, pos)
+    return m.group() if m else ""

@@ -53,6 +53,8 @@ def _chain_re(suffixes: list[str]) -> re.Pattern[str]:
 _TO_PLAIN_MARK = str.maketrans({mark: "'" for mark in APOSTROPHES})
 _LAT_CHAIN = _chain_re(_SUFFIXES_LAT)
 _CYR_CHAIN = _chain_re([_simple_cyr(s) for s in _SUFFIXES_LAT])
+#: A chain of ordinary Uzbek suffixes in Latin (lar, da, ning, dagi, ...), for fullmatch on a latin_key.
+SUFFIX_CHAIN_LAT = _LAT_CHAIN
 
 
 def latin_key(word: str) -> str:

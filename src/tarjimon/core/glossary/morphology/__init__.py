@@ -21,7 +21,7 @@ from tarjimon.core.text.fold import uz_key
 
 SUFFIX_LANGS = ("uz", "kk")
 #: Bumped when matching keys or analyses change in code (the rules files are hashed as they are).
-ENGINE_VERSION = "4"
+ENGINE_VERSION = "6"
 _SNOWBALL = {
     "ru": "russian", "en": "english", "tr": "turkish", "de": "german", "fr": "french", "es": "spanish",
     "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish", "fi": "finnish", "hu": "hungarian",
@@ -68,6 +68,11 @@ class Morphology:
         """Every (stem key, inflected, poss3) the word can be read as; the word itself first."""
         return ((word_key, False, False),)
 
+    def derived(self, word_key: str) -> tuple[str, ...]:
+        """Stems the word is an adjective or abstract noun of (мемлекеттік -> мемлекет): a related word,
+        not a form of the term (see derivation.toml)."""
+        return ()
+
 
 class SuffixMorphology(Morphology):
     """Suffix-chain analysis driven by a rules file (see uz.toml)."""
@@ -107,15 +112,27 @@ class SuffixMorphology(Morphology):
         self.alternations = tuple(
             (self._key(a["surface"]), self._key(a["lemma"])) for a in rules.get("alternation", [])
         )
+        self.variants = {
+            self._key(form): self._key(group[0]) for group in rules.get("variants", []) for form in group
+        }
+        self.merged_keys = frozenset(self.variants.values())  # the keys several spellings share
+        self.derivation = tuple(self._key(d) for d in _derivation(lang))
         loss = rules.get("vowel_loss", {})
         self.dropped_vowels = tuple(self._key(v) for v in loss.get("vowels", []))
         self.loss_before = frozenset(self._key(c) for c in loss.get("before", []))
         self.analyses = functools.lru_cache(maxsize=200_000)(self._analyses)  # type: ignore[method-assign]
 
     def key(self, word: str) -> str:
+        k = self._key(word)
+        return self.variants.get(k, k)
+
+    def plain_key(self, word: str) -> str:
+        """The key of `word` as written, before name variants are merged (Тоқаев stays toqayev)."""
         return self._key(word)
 
-    def _ok_after(self, form: _Form, prev: str) -> bool:
+    def _ok_after(self, form: _Form, prev: str, prev_slot: str = "") -> bool:
+        if form.after == "p":  # only after a possessive: фикримча (in my opinion), not шаҳарча (small town)
+            return prev_slot in ("possessive", self.poss3_slot)
         if form.after == "v":
             return prev in self.vowels and prev not in self.glides
         if form.after == "c":
@@ -126,24 +143,43 @@ class SuffixMorphology(Morphology):
 
     def parse_chain(self, rest: str, prev: str) -> tuple[bool, bool] | None:
         """Whether `rest` is a valid suffix chain after a stem ending in `prev`: (ok, has poss3) or None."""
-        return self._parse(rest, prev, 0, "")
+        return self._parse(rest, prev, 0, "", "")
 
-    def _parse(self, rest: str, prev: str, slot: int, harmony: str) -> tuple[bool, bool] | None:
+    def _parse(
+        self, rest: str, prev: str, slot: int, harmony: str, prev_slot: str
+    ) -> tuple[bool, bool] | None:
         if not rest:
             return (True, False)
         for i in range(slot, len(self.slots)):
             name, forms = self.slots[i]
             for form in forms:
-                if not rest.startswith(form.text) or not self._ok_after(form, prev):
+                if not rest.startswith(form.text) or not self._ok_after(form, prev, prev_slot):
                     continue
                 if harmony and form.harmony and form.harmony != harmony:
                     continue
-                found = self._parse(rest[len(form.text) :], form.text[-1], i + 1, harmony or form.harmony)
+                found = self._parse(
+                    rest[len(form.text) :], form.text[-1], i + 1, harmony or form.harmony, name
+                )
                 if found is not None:
                     return (True, found[1] or name == self.poss3_slot)
         return None
 
     def _analyses(self, word_key: str) -> tuple[Analysis, ...]:
+        found = self._raw_analyses(word_key)
+        if not self.variants:
+            return found
+        return tuple((self.variants.get(stem, stem), infl, p3) for stem, infl, p3 in found)
+
+    def derived(self, word_key: str) -> tuple[str, ...]:
+        out = []
+        for stem, _infl, _p3 in self.analyses(word_key):
+            for suffix in self.derivation:
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= max(3, self.min_stem):
+                    base = stem[: -len(suffix)]
+                    out.append(self.variants.get(base, base))
+        return tuple(dict.fromkeys(out))
+
+    def _raw_analyses(self, word_key: str) -> tuple[Analysis, ...]:
         out: list[Analysis] = [(word_key, False, False)]
         for cut in range(len(word_key) - 1, self.min_stem - 1, -1):
             stem, rest = word_key[:cut], word_key[cut:]
@@ -202,10 +238,32 @@ class StemMorphology(Morphology):
         stem = self._stem(word_key)
         return ((stem, False, False),)
 
+    @functools.cached_property
+    def _derivation(self) -> tuple[str, ...]:
+        return tuple(sorted(_derivation(self.lang), key=len, reverse=True))
+
+    def derived(self, word_key: str) -> tuple[str, ...]:
+        stem = self._stem(word_key)
+        return tuple(
+            stem[: -len(s)] for s in self._derivation if stem.endswith(s) and len(stem) - len(s) >= 4
+        )
+
+
+@functools.cache
+def _derivation_table() -> dict[str, list[str]]:
+    text = resources.files(__package__).joinpath("derivation.toml").read_text(encoding="utf-8")
+    return {lang: [str(s) for s in v.get("suffixes", [])] for lang, v in tomllib.loads(text).items()}
+
+
+def _derivation(lang: str) -> list[str]:
+    """The derivational suffixes (adjectives, abstract nouns) of `lang`, from derivation.toml."""
+    return _derivation_table().get(lang, [])
+
 
 def rules_fingerprint() -> str:
     """A digest of the rules files: an index cached under other rules is stale."""
     digest = hashlib.blake2b(ENGINE_VERSION.encode(), digest_size=8)
+    digest.update(resources.files(__package__).joinpath("derivation.toml").read_bytes())
     for lang in SUFFIX_LANGS:
         digest.update(resources.files(__package__).joinpath(f"{lang}.toml").read_bytes())
     return digest.hexdigest()
