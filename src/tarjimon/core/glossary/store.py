@@ -39,7 +39,7 @@ def glossary_path(folder: Path, name: str) -> Path:
 
 
 def read_any(path: str | Path, name: str) -> Glossary:
-    """Read a glossary file in whichever format the registry finds it to be (TSV, CSV, TBX)."""
+    """Read a glossary file in whichever format the registry finds it to be (TSV, CSV, TBX, XLSX)."""
     return registry.for_path(path, kind="concepts", purpose="read").reader("concepts")(path, name)
 
 
@@ -259,7 +259,7 @@ def read_import(source: str | Path, name: str, langs: tuple[str, str] | None = N
     """Read a file to import; `langs` (source, target) name the term columns of a table without header."""
     found = registry.for_path(source, kind="concepts", purpose="read")
     reader = found.reader("concepts")
-    incoming = reader(source, name, langs) if langs and found.name in ("tsv", "csv") else reader(source, name)
+    incoming = reader(source, name, langs) if langs and found.name in ("tsv", "csv", "xlsx") else reader(source, name)
     if not incoming.concepts:
         raise BadInput("no concepts in this file (an empty glossary is not imported)", path=source)
     return incoming
