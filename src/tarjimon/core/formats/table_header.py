@@ -6,7 +6,7 @@ Known columns (note, domain, status, pos, id; comment(s)/notes -> note, subject 
 pos) keep their meaning; any other column is kept as an extra (a note of the concept), under its own name,
 suffixed with the language it follows when a name repeats (MateCat's `Notes` after each language).
 
-A first row that names fewer than two languages (and is not all known columns with one language) is data:
+A first row that names no language, or one beside a 2-3 letter cell that is no known language, is data:
 the file has no header, and its columns are OmegaT's glossary layout (source, target, comment), whose
 languages must be given (`langs`, from `glossary import --langs`).
 """
@@ -84,10 +84,11 @@ def understand(header: list[str], path: str | Path, line: int,
         if any(c.name == name for c in cols) and last_lang:
             kind, name = "extra", f"{name} ({last_lang})"
         cols.append(Column(kind, name or f"column {len(cols) + 1}", label))
-    if nlangs >= 2 or (nlangs == 1 and known == len(header)):
+    # a 2-3 letter cell that is no language we know: a mistyped code in a header, or a word in a data row
+    odd = [c.label for c in cols if c.kind == "extra" and len(c.label) in (2, 3) and c.label.isalpha()]
+    if nlangs >= 2 or (nlangs == 1 and not odd):
         return cols, True
     if not langs:
-        odd = [c.label for c in cols if c.kind == "extra" and len(c.label) in (2, 3) and c.label.isalpha()]
         if odd and nlangs:
             raise BadInput(f"header: unknown language: {odd[0]!r} (a column is a language code or name, or one of "
                            f"{', '.join(META_COLUMNS)})", path=path, line=line)

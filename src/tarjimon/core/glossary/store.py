@@ -14,7 +14,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from tarjimon.core import files
@@ -26,8 +26,9 @@ from tarjimon.core.formats import registry
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import recognize
+from tarjimon.core.glossary.merging import merge_into
 from tarjimon.core.glossary.morphology import rules_fingerprint
-from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key, merge_concepts
+from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key
 
 CACHE_DIR = ".cache"
 _CACHE_VERSION = 2
@@ -184,44 +185,6 @@ def list_glossaries(folder: Path) -> list[GlossaryInfo]:
         g = load_glossary(p).glossary
         out.append(GlossaryInfo(p.stem, str(p), len(g.concepts), tuple(g.all_langs())))
     return out
-
-
-def merge_into(base: Glossary, incoming: Glossary) -> tuple[int, int]:
-    """Merge `incoming` concepts into `base`; returns (added, merged).
-
-    An incoming concept merges (synonyms united) into the base concept with its id when the file gives ids
-    (a TBX entry's id: re-importing a file updates its concepts), else into the one with the same first term
-    and domain. Two concepts of one file never merge with each other: each file entry is a concept.
-    """
-    for lang in incoming.langs:
-        if lang not in base.langs:
-            base.langs.append(lang)
-    for col in incoming.columns:
-        if col not in base.columns:
-            base.columns.append(col)
-    keys = base.langs
-    by_term = {concept_key(c, keys): i for i, c in enumerate(base.concepts)}
-    by_id = {c.id: i for i, c in enumerate(base.concepts) if c.id}
-    before = len(base.concepts)
-    added = merged = 0
-    taken: set[int] = set()
-    for concept in incoming.concepts:
-        i = by_id.get(concept.id) if concept.id else None
-        if i is None or i >= before:
-            i = by_term.get(concept_key(concept, keys))
-        if i is not None and i < before and i not in taken:
-            base.concepts[i] = merge_concepts(base.concepts[i], concept)
-            taken.add(i)
-            merged += 1
-        else:
-            if concept.id in by_id:  # an id already used (another file's entry): a new one, from its terms
-                concept = replace(concept, id="").with_id()
-                if concept.id in by_id:
-                    concept = replace(concept, id=f"{concept.id}-{len(base.concepts)}")
-            by_id[concept.id] = len(base.concepts)
-            base.concepts.append(concept)
-            added += 1
-    return added, merged
 
 
 @contextmanager
