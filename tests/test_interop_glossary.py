@@ -16,8 +16,7 @@ import pytest
 from lxml import etree
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "interop" / "real"
-if not REAL.is_dir():
-    REAL = Path("/work/shared/data/interop/real")
+
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason=f"real interop files missing: {REAL}")
 TABLES = sorted(p.name for p in (REAL / "tsv").iterdir()) if REAL.is_dir() else []
 TBXS = sorted(p.name for p in (REAL / "tbx").iterdir()) if REAL.is_dir() else []

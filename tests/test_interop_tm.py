@@ -14,8 +14,7 @@ from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "interop" / "real"
-if not REAL.is_dir():  # a worktree next to /work/shared, or the main checkout
-    REAL = Path("/work/shared/data/interop/real")
+
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason=f"real interop files missing: {REAL}")
 
 

@@ -13,6 +13,7 @@ languages must be given (`langs`, from `glossary import --langs`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ _ALIASES = {"comment": "note", "comments": "note", "notes": "note", "subject": "
             "part of speech": "pos", "partofspeech": "pos"}  # fmt: skip
 _SOURCE_TERM = ("term", "source term", "source_term")
 _TARGET_TERM = ("translation", "target term", "target_term")
+_TAG_SHAPED = re.compile(r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})+$")  # zz-zz-zz, klingon-xx: a mistyped tag
 _NAMES = {name.lower(): code for code, name in langtags.NAMES.items()}
 
 
@@ -85,7 +87,8 @@ def understand(header: list[str], path: str | Path, line: int,
             kind, name = "extra", f"{name} ({last_lang})"
         cols.append(Column(kind, name or f"column {len(cols) + 1}", label))
     # a 2-3 letter cell that is no language we know: a mistyped code in a header, or a word in a data row
-    odd = [c.label for c in cols if c.kind == "extra" and len(c.label) in (2, 3) and c.label.isalpha()]
+    odd = [c.label for c in cols if c.kind == "extra" and not c.name.startswith("x-")
+           and ((len(c.label) in (2, 3) and c.label.isalpha()) or _TAG_SHAPED.match(c.label))]
     if nlangs >= 2 or (nlangs == 1 and not odd):
         return cols, True
     if not langs:
