@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
@@ -11,6 +12,11 @@ from pathlib import Path
 
 import pytest
 from testkit import REPO, SEED, SHARED, one_line_error  # noqa: F401  (re-exported)
+
+# The editor loads Hunspell dictionaries in a background thread (seconds of pure Python) on its first QA check;
+# in the test suite that load would run on into the next tests and skew their timing (snapshots). The spelling
+# tests use the CLI/workbench path, which loads them in the foreground.
+os.environ.setdefault("TARJIMON_EDITOR_SPELLING", "0")
 
 
 @dataclass

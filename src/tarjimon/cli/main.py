@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "tarjimon.cli.glossary_cmds",
     "tarjimon.cli.project_cmds",
     "tarjimon.cli.qa_cmds",
+    "tarjimon.cli.analysis_cmds",
     "tarjimon.cli.text_cmds",
     "tarjimon.cli.tm_cmds",
     "tarjimon.cli.team_cmds",  # after tm_cmds: adds tm connect|disconnect|status|push to its group

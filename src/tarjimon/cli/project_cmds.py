@@ -52,6 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("stats", help="project statistics", description="Segments, words and progress.")
     p.add_argument("name")
+    p.add_argument("--html", metavar="FILE", help="also write progress charts and QA findings as an HTML page")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_stats)
@@ -119,6 +120,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         data = project.stats()
+        if args.html:
+            from tarjimon.cli.analysis_cmds import write_html
+
+            say(f"wrote {write_html(args.html, project.stats_html())}")
     if args.json:
         print_json(data)
         return 0

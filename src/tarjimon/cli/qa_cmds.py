@@ -1,38 +1,98 @@
-"""`tarjimon qa NAME [--target LANG] [--json]`: the QA checks of a project's targets; exit 1 when any."""
+"""`tarjimon qa NAME [--target LANG] [--json]`: the QA checks of a project's targets; exit 1 when any.
+`tarjimon qa ignore NAME SEGMENT LANG CHECK --reason TEXT` dismisses one finding for the target's current text;
+`tarjimon qa ignored NAME` lists the dismissed ones; `tarjimon qa --checks` lists the checks."""
 
 from __future__ import annotations
 
 import argparse
 from itertools import groupby
 
-from tarjimon.cli.common import add_dirs, add_json, open_project, print_json
+from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
+from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models.qa import Finding
+from tarjimon.core.workbench import checks_registry
 
 _MARK = {"error": "E", "warning": "W", "info": "i"}
+USAGE = "NAME | ignore NAME SEGMENT LANG CHECK --reason TEXT | ignored NAME"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "qa",
-        help="check the targets (numbers, terms, punctuation...)",
-        description="Run the QA checks over every non-empty target; exit 1 when there are findings.",
+        help="check the targets (numbers, terms, names, spelling, across targets...)",
+        description="Run the QA checks over every non-empty target; exit 1 when there are findings. "
+        "`qa ignore NAME SEGMENT LANG CHECK --reason TEXT` dismisses a finding for the target's current text "
+        "(it comes back when the text changes); `qa ignored NAME` lists them; `qa --checks` lists the checks.",
+        usage=f"tarjimon qa [-h] [--target LANG] [--json] [--no-spelling] [--checks] {USAGE}",
     )
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("words", nargs="*", metavar="NAME")
     p.add_argument("--target", metavar="LANG", help="only this target language")
+    p.add_argument("--reason", help="why a finding is dismissed (qa ignore)")
+    p.add_argument("--no-spelling", action="store_true", help="skip the spelling check")
+    p.add_argument("--checks", action="store_true", help="list the checks (id, severity, scope) and exit")
     add_json(p)
     add_dirs(p)
     p.set_defaults(func=cmd_qa)
 
 
 def cmd_qa(args: argparse.Namespace) -> int:
-    with open_project(args) as project:
+    words = list(args.words)
+    if args.checks:
+        return _list_checks(args.json)
+    if words[:1] == ["ignore"]:
+        return _ignore(args, words[1:])
+    if words[:1] == ["ignored"]:
+        return _ignored(args, words[1:])
+    if len(words) != 1:
+        raise TarjimonError(f"usage: tarjimon qa {USAGE}")
+    with open_project(args, words[0]) as project:
         targets = [project.target(args.target, source="--target")] if args.target else None
-        findings = project.qa(targets)
+        findings = project.qa(targets, spelling=not args.no_spelling)
     if args.json:
         print_json([f.to_json() for f in findings])
     else:
         print_findings(findings)
     return 1 if findings else 0
+
+
+def _list_checks(as_json: bool) -> int:
+    checks = checks_registry()
+    if as_json:
+        print_json([c.to_json() for c in checks])
+    else:
+        for c in checks:
+            print(f"{c.id:22} {c.severity:8} {c.scope:8} {c.description}")
+    return 0
+
+
+def _ignore(args: argparse.Namespace, words: list[str]) -> int:
+    if len(words) != 4:
+        raise TarjimonError("usage: tarjimon qa ignore NAME SEGMENT LANG CHECK --reason TEXT")
+    name, segment, lang, check = words
+    if not segment.isdigit():
+        raise TarjimonError(f"SEGMENT must be a segment id (a number), not {segment!r}")
+    with open_project(args, name) as project:
+        item = project.ignore_finding(int(segment), lang, check, args.reason or "")
+    if args.json:
+        print_json(item.to_json())
+    else:
+        say(f"dismissed {check} on segment {item.segment} {item.lang}: {item.reason}")
+    return 0
+
+
+def _ignored(args: argparse.Namespace, words: list[str]) -> int:
+    if len(words) != 1:
+        raise TarjimonError("usage: tarjimon qa ignored NAME")
+    with open_project(args, words[0]) as project:
+        items = project.ignored_findings()
+    if args.json:
+        print_json([i.to_json() for i in items])
+    else:
+        for i in items:
+            print(f"segment {i.segment} {i.lang} {i.check}: {i.reason} ({i.created_at})")
+        if not items:
+            print("no dismissed findings")
+    return 0
 
 
 def print_findings(findings: list[Finding]) -> None:

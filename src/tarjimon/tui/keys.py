@@ -63,6 +63,7 @@ KEYS: list[Key] = [
     Key("toggle-panels", "f3", "toggle_panels", "Show/hide side panels"),
     Key("toggle-theme", "f4", "toggle_theme", "Light/dark theme"),
     Key("save", "ctrl+s", "save", "Save draft now", "Save", show=True),
+    Key("dismiss-finding", "alt+i", "dismiss_finding", "Dismiss a QA finding (with a reason)"),
     Key("help", "f1", "help", "Keys and help", "Help", show=True),
     Key("quit", "ctrl+q", "quit", "Save and quit", "Quit", show=True),
 ]
@@ -76,6 +77,7 @@ for _n in range(2, 10):
 PALETTE_ONLY: list[tuple[str, str]] = [
     ("undo", "Undo in target (Ctrl+Z)"),
     ("redo", "Redo in target (Ctrl+Y)"),
+    ("stats", "Statistics: progress per language, QA findings by check"),
     *[(f"insert_term({n})", f"Insert glossary term {n}") for n in range(1, 10)],
 ]
 

@@ -161,6 +161,39 @@ class WorkbenchActions(_Base):
 
         self.app.push_screen(HelpScreen())
 
+    def action_stats(self) -> None:
+        from tarjimon.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.project))
+
+    def action_dismiss_finding(self) -> None:
+        """Dismiss one of the QA panel's findings for this text, with a reason (stored in the project)."""
+        from tarjimon.tui.qa_panel import QAPanel
+        from tarjimon.tui.screens.dismiss import DismissScreen
+
+        findings = list(self.query_one(QAPanel).findings)
+        if not findings:
+            self.notify("No QA finding to dismiss here")
+            return
+        self.app.push_screen(DismissScreen(findings), self._dismissed)
+
+    def _dismissed(self, result: tuple[object, str] | None) -> None:
+        if result:
+            self._store_dismissal(*result)
+
+    @work(thread=True, exclusive=True, group="qa-dismiss")
+    def _store_dismissal(self, finding: object, reason: str) -> None:
+        try:
+            self.project.ignore_finding(finding.segment, finding.lang, finding.check, reason)  # type: ignore[attr-defined]
+        except Exception as exc:  # shown, not raised
+            self.app.call_from_thread(self.notify, f"Could not dismiss: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self._after_dismissal)
+
+    def _after_dismissal(self) -> None:
+        self._qa_answers.clear()  # the dismissed finding must not come back from the cache
+        self._ask_qa()
+
     # ---- looks and housekeeping -----------------------------------------------------------------
     def action_toggle_script(self) -> None:
         self.script = "latin" if self.script == "cyrillic" else "cyrillic"

@@ -20,3 +20,30 @@ class Finding:
     def to_json(self) -> dict[str, object]:
         """The `tarjimon qa --json` shape."""
         return asdict(self)
+
+
+def text_hash(text: str) -> str:
+    """A short stable hash of a target's text: a dismissed finding is keyed by it, so it comes back when the
+    text changes."""
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A finding dismissed with a reason: for one segment, language, check and target text (by its hash)."""
+
+    segment: int
+    lang: str
+    check: str
+    text_hash: str
+    reason: str
+    created_at: str = ""
+
+    def matches(self, finding: Finding) -> bool:
+        return (finding.segment, finding.lang, finding.check, text_hash(finding.target)) == (
+            self.segment, self.lang, self.check, self.text_hash)
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)

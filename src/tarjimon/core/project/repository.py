@@ -1,5 +1,5 @@
 """The project repository: ALL the SQL on a project's documents, paragraphs, segments, translations, their
-history and the queue of confirmed targets on their way to the TM. It returns domain objects
+history, the queue of confirmed targets on their way to the TM and the QA findings dismissed. It returns domain objects
 (tarjimon.core.models), never rows; import alignment, repetitions, statistics and exports call it.
 
 Every write is one transaction (`Store.transaction`, BEGIN IMMEDIATE); nested calls join the outer one, so a
@@ -18,6 +18,7 @@ from tarjimon.core import faults
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.models import STATUSES, Document, HistoryEntry, Segment, SegmentRow, Translation
 from tarjimon.core.models.article import Paragraph
+from tarjimon.core.models.qa import Ignored
 from tarjimon.core.project.align import align
 from tarjimon.core.project.schema import PROJECT_MIGRATIONS
 from tarjimon.core.store import Store, now
@@ -282,6 +283,26 @@ class ProjectRepository:
         """(segment id, status) of every stored target in `lang`."""
         return [(r[0], r[1]) for r in self.store.conn.execute(
             "SELECT segment_id, status FROM translations WHERE lang = ?", (lang,))]
+
+    # ---- QA findings dismissed ------------------------------------------------------------------
+    def ignore_finding(self, item: Ignored) -> None:
+        """Dismiss a finding for one target text (replacing the reason if it was dismissed already)."""
+        self.segment(item.segment)
+        with self.store.transaction() as tx:
+            tx.execute("INSERT OR REPLACE INTO qa_ignores (segment_id, lang, check_id, text_hash, reason, created_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?)",
+                       (item.segment, item.lang, item.check, item.text_hash, item.reason, item.created_at or now()))
+
+    def unignore_finding(self, segment_id: int, lang: str, check: str) -> int:
+        """Bring back a dismissed finding (every text of it); return how many were removed."""
+        with self.store.transaction() as tx:
+            return tx.execute("DELETE FROM qa_ignores WHERE segment_id = ? AND lang = ? AND check_id = ?",
+                              (segment_id, lang, check)).rowcount
+
+    def ignored_findings(self) -> list[Ignored]:
+        """Every dismissed finding, by segment."""
+        return [Ignored(r["segment_id"], r["lang"], r["check_id"], r["text_hash"], r["reason"], r["created_at"])
+                for r in self.store.conn.execute("SELECT * FROM qa_ignores ORDER BY segment_id, lang, check_id")]
 
     def document_count(self) -> int:
         return int(self.store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])

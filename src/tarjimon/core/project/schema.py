@@ -1,5 +1,5 @@
 """The project component's migrations: documents, paragraphs, segments, translations, their history, and the
-queue of confirmed targets on their way to the TM."""
+queue of confirmed targets on their way to the TM, and the QA findings dismissed."""
 
 from __future__ import annotations
 
@@ -64,6 +64,18 @@ PROJECT_MIGRATIONS: list[str] = [
         queued_at TEXT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (segment_id, lang)
+    );
+    """,
+    # 3: QA findings dismissed with a reason, for one target text (by its hash: a changed text brings them back)
+    """
+    CREATE TABLE qa_ignores (
+        segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        check_id TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (segment_id, lang, check_id, text_hash)
     );
     """,
 ]

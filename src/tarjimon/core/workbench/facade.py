@@ -20,13 +20,14 @@ from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.files import refuse_links
 from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, SegmentRow, Translation
-from tarjimon.core.models.qa import Finding
+from tarjimon.core.models.qa import Finding, Ignored
 from tarjimon.core.project import EditLock, ProjectRepository
 from tarjimon.core.store import Store, now
 from tarjimon.core.workbench.confirm import TMDelivery
 
 if TYPE_CHECKING:
     from tarjimon.core.glossary.store import GlossarySet
+    from tarjimon.core.qa.analysis import Analysis
     from tarjimon.core.tm.api import TranslationMemory
     from tarjimon.core.workbench.lookups import Lookups
     from tarjimon.core.workbench.pretranslate import PretranslateReport
@@ -288,11 +289,41 @@ class Workbench:
                 "documents": counts["documents"], "segments": counts["segments"], "words": counts["words"],
                 "tm_units": self.tm.count(), "languages": counts["languages"]}
 
-    def qa(self, targets: list[str] | None = None) -> list[Finding]:
-        """The QA findings of every non-empty target (of `targets`, default all), with the project's glossaries."""
-        from tarjimon.core.qa import check_project
+    def qa(self, targets: list[str] | None = None, *, spelling: bool = True,
+           with_ignored: bool = False) -> list[Finding]:  # fmt: skip
+        """The QA findings of every non-empty target (of `targets`, default all), with the project's glossaries,
+        names table and word list; findings dismissed for the same text are left out (workbench/quality.py)."""
+        from tarjimon.core.workbench.quality import run_qa
 
-        return check_project(self, targets=targets, glossary=self.glossaries())
+        return run_qa(self, targets, spelling=spelling, with_ignored=with_ignored)
+
+    def ignore_finding(self, segment_id: int, lang: str, check: str, reason: str) -> Ignored:
+        """Dismiss a QA finding of a target's current text, with a reason; it comes back if the text changes."""
+        from tarjimon.core.workbench.quality import ignore
+
+        return ignore(self, segment_id, lang, check, reason)
+
+    def ignored_findings(self) -> list[Ignored]:
+        """The QA findings dismissed so far, with their reasons."""
+        return self.repo.ignored_findings()
+
+    def analysis_html(self, analysis: Analysis) -> str:
+        """The match analysis as an HTML page."""
+        from tarjimon.core.workbench.quality import analysis_html
+
+        return analysis_html(analysis)
+
+    def stats_html(self) -> str:
+        """`stats --html`: progress per language with charts and QA findings by check, as one HTML page."""
+        from tarjimon.core.workbench.quality import stats_html
+
+        return stats_html(self)
+
+    def analyse(self) -> Analysis:
+        """Match analysis of every document and target language against the TM (core/qa/analysis.py)."""
+        from tarjimon.core.qa.analysis import analyse
+
+        return analyse(self.repo, self.tm, self.target_langs, self.documents(), self.name)
 
     def pretranslate(self, targets: list[str] | None = None, min_score: int = 100,
                      progress: Callable[[int, int], None] | None = None) -> PretranslateReport:

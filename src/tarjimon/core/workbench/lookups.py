@@ -131,18 +131,38 @@ class Lookups:
         return LookupResult(request, matches, hits, "; ".join(errors + self.errors))
 
     def check(self, request: QARequest) -> QAResult:
-        """The QA checks of one target, with the project's glossaries when they load."""
+        """The QA checks of one target (spelling and the checks across its siblings included), with the
+        project's glossaries, names table and word list; findings dismissed for this text left out."""
         from tarjimon.core.qa import check_segment
 
         try:
+            glossary = self.glossaries
+            extras = self._qa_extras(glossary)
             findings = check_segment(
                 request.source, request.target, request.lang, source_lang=self.project.source_lang,
-                glossary=self.glossaries, other_targets=dict(request.others), segment=request.segment_id,
-                status=request.status,
+                glossary=glossary, other_targets=dict(request.others), segment=request.segment_id,
+                status=request.status, names=extras[0], speller=extras[1],
             )  # fmt: skip
+            dismissed = extras[2]
+            if dismissed is not None:
+                findings = [f for f in findings if not any(i.matches(f) for i in dismissed())]
         except Exception as exc:  # a QA bug must not take the editor down
             return QAResult(request, [], f"QA: {exc}")
         return QAResult(request, findings)
+
+    def _qa_extras(self, glossary: Any) -> tuple[Any, Any, Any]:
+        """(names table, speller, a callable listing dismissed findings), made once; None where the
+        project offers none (a bare LookupSource)."""
+        with self._lock:
+            if getattr(self, "_extras", None) is None:
+                from tarjimon.core.workbench import quality
+
+                folder = getattr(self.project, "folder", None)
+                names = quality.names(self.project) if folder is not None else None
+                speller = quality.speller(self.project, glossary, wait=False) if folder is not None else None
+                repo = getattr(self.project, "repo", None)
+                self._extras = (names, speller, repo.ignored_findings if repo is not None else None)
+            return self._extras
 
     def concordance(self, text: str, lang: str | None, limit: int = 50) -> list[Any]:
         """TM units whose source or target contains `text`."""

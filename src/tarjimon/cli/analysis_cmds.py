@@ -1,0 +1,75 @@
+"""`tarjimon analyse NAME [--json] [--html FILE]`: how much of each document the TM covers, per target
+language, in the bands CAT tools report; and the HTML writer `stats --html` shares."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
+from tarjimon.core.errors import TarjimonError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "analyse",
+        help="match analysis against the TM (repetitions, 101%%, 100%%, fuzzy bands, no match)",
+        description="Per document and target language: segments, words and characters in the bands "
+        "repetitions, 101%%, 100%%, 95-99%%, 85-94%%, 75-84%%, 50-74%% and no match, against the project's TM.",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--html", metavar="FILE", help="also write the analysis as an HTML page")
+    add_json(p)
+    add_dirs(p)
+    p.set_defaults(func=cmd_analyse)
+
+
+def check_html_path(path: str) -> Path:
+    """Refuse, before any work, a report path that is a symlink or a folder, or whose folder is missing."""
+    out = Path(path)
+    if out.is_symlink() or out.is_dir():
+        raise TarjimonError("refusing to write over a symlink or a folder", path=str(out))
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise TarjimonError("no such folder", path=str(folder))
+    return out
+
+
+def write_html(path: str, text: str) -> Path:
+    """Write an HTML report atomically (a temporary file in the same folder, then renamed); a symlink or a
+    folder at `path`, or a missing folder, is refused with one line."""
+    out = check_html_path(path)
+    folder = out.parent if str(out.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise TarjimonError(f"cannot write the report: {exc.strerror or exc}", path=str(out)) from None
+    return out
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    if args.html:
+        check_html_path(args.html)
+    with open_project(args) as project:
+        analysis = project.analyse()
+        html = project.analysis_html(analysis) if args.html else ""
+    if args.html:
+        say(f"wrote {write_html(args.html, html)}")
+    if args.json:
+        print_json(analysis.to_json())
+        return 0
+    bands = analysis.to_json()["bands"]
+    for doc in analysis.documents:
+        total = doc.total
+        print(f"{doc.document} -> {doc.lang}: {total.segments} segments, {total.words} words, "
+              f"{total.characters} characters")
+        for band in bands:
+            c = doc.bands[band]
+            share = 100 * c.words / (total.words or 1)
+            print(f"  {band:12} {c.segments:6} seg {c.words:7} words {c.characters:8} chars {share:5.1f}%")
+    return 0

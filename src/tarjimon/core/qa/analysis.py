@@ -1,0 +1,111 @@
+"""Match analysis: how much of each document the TM covers, per target language, in the bands CAT tools
+report (Trados, memoQ): repetitions, 101% (identical with the same context), 100%, 95-99, 85-94, 75-84, 50-74
+and no match, each with its segments, words and characters (non-space). Every segment falls in exactly one
+band, so the bands add up to the document's words.
+
+A segment whose source (case and spacing aside) came earlier in the project, in reading order, is a
+repetition: the translator does it once. The others take the best TM match's score (`tm.lookup` with the
+neighbouring sentences as context).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tarjimon.core.project.stats import count_words
+
+BANDS = ("repetitions", "101%", "100%", "95-99%", "85-94%", "75-84%", "50-74%", "no match")
+
+
+def band_of(score: int | None) -> str:
+    """The band of a best TM score (None: no match of 50% or more)."""
+    if score is None or score < 50:
+        return "no match"
+    if score >= 101:
+        return "101%"
+    if score >= 100:
+        return "100%"
+    for low, name in ((95, "95-99%"), (85, "85-94%"), (75, "75-84%")):
+        if score >= low:
+            return name
+    return "50-74%"
+
+
+@dataclass
+class Counts:
+    """Segments, words and non-space characters of one band."""
+
+    segments: int = 0
+    words: int = 0
+    characters: int = 0
+
+    def add(self, source: str) -> None:
+        self.segments += 1
+        self.words += count_words(source)
+        self.characters += sum(not ch.isspace() for ch in source)
+
+
+@dataclass
+class DocumentAnalysis:
+    """One document in one target language: counts per band and in total."""
+
+    document: str
+    lang: str
+    bands: dict[str, Counts] = field(default_factory=lambda: {b: Counts() for b in BANDS})
+
+    @property
+    def total(self) -> Counts:
+        out = Counts()
+        for c in self.bands.values():
+            out.segments += c.segments
+            out.words += c.words
+            out.characters += c.characters
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        total = self.total
+        return {"document": self.document, "lang": self.lang,
+                "bands": {b: vars(c) for b, c in self.bands.items()}, "total": vars(total)}
+
+
+@dataclass
+class Analysis:
+    """The analysis of a project: one entry per document and target language."""
+
+    project: str
+    documents: list[DocumentAnalysis]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"project": self.project, "bands": list(BANDS), "documents": [d.to_json() for d in self.documents]}
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def analyse(repo: Any, tm: Any, target_langs: Sequence[str], documents: Sequence[Any],
+            project: str = "") -> Analysis:  # fmt: skip
+    """Analyse every document in every target language against `tm` (a TranslationMemory)."""
+    out = []
+    segments = {doc.id: repo.segments(doc.id) for doc in documents}
+    contexts = {s.id: repo.neighbours(s) for segs in segments.values() for s in segs}
+    for lang in target_langs:
+        seen: set[str] = set()
+        for doc in documents:
+            result = DocumentAnalysis(doc.name, lang)
+            for seg in segments[doc.id]:
+                key = _key(seg.source)
+                if key in seen:
+                    band = "repetitions"
+                else:
+                    seen.add(key)
+                    matches = tm.lookup(seg.source, lang, limit=1, min_score=50, context=contexts[seg.id])
+                    best = matches[0] if matches else None
+                    score = None if best is None else (101 if best.context_match and best.score >= 100
+                                                       else best.score)  # fmt: skip
+                    band = band_of(score)
+                result.bands[band].add(seg.source)
+            out.append(result)
+    return Analysis(project, out)

@@ -1,0 +1,242 @@
+"""Spelling of targets with Hunspell dictionaries (check `spelling`, info), read by spylls (pure Python).
+
+The dictionaries are Debian's (hunspell-kk, hunspell-ru, hunspell-en-us and -en-gb: either spelling,
+hunspell-uz; in /usr/share/hunspell);
+`TARJIMON_HUNSPELL_DIR` points elsewhere. A language without a dictionary is not checked (`available`).
+Known besides the dictionary: the words of the package's lists (core/qa/words/LANG.txt: newsroom words the
+dictionaries lack), the project's `words.txt`, every word of the glossaries' terms (and the glossary's
+recognised terms in the target, inflected too), and the source's words. Spared: names (a capitalised word
+inside a sentence), acronyms, words with digits, Latin words in a Cyrillic target, words of one or two letters.
+A Kazakh word the Kazakh dictionary lacks is accepted when the Russian one has it or its stem (a loan such as
+интеллект, with Kazakh endings: интеллектіні).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+DICT_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell"))
+DICT_NAMES = {"kk": ("kk_KZ",), "ru": ("ru_RU",), "en": ("en_US", "en_GB"), "uz": ("uz_UZ",)}
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼʻ-][^\W\d_]+)*")
+_CYR_RE = re.compile("[\u0400-\u04ff]")
+_LAT_RE = re.compile("[A-Za-z]")
+# Kazakh endings, longest first, stripped to find a loan's Russian stem (интеллектіні -> интеллект).
+_KK_ENDINGS = sorted(
+    """ның нің дың дің тың тің ға ге қа ке на не а е ды ді ты ті ны ні н да де та те нда нде дан ден тан тен
+    нан нен мен бен пен лар лер дар дер тар тер ым ім ың ің сы сі мыз міз ымыз імыз ыңыз іңіз лық лік дық
+    дік тық тік шы ші ғы гі қы кі ларға лерге лардың лердің ларды лерді ларда лерде лардан лерден тық тік
+    ында інде ынан інен ына іне ын ін ы і ының інің уда уде ып іп ған ген қан кен ады еді йды йді уы уі""".split(),
+    key=len, reverse=True,
+)
+_lock = threading.Lock()
+
+
+def dictionary_paths(lang: str) -> list[Path]:
+    """The .aff/.dic stems of `lang`'s Hunspell dictionaries here (English: US, then British spelling)."""
+    dirs = [Path(os.environ["TARJIMON_HUNSPELL_DIR"])] if os.environ.get("TARJIMON_HUNSPELL_DIR") else []
+    out = []
+    for name in DICT_NAMES.get(lang, (lang,)):
+        for folder in dirs + list(DICT_DIRS):
+            stem = folder / name
+            if stem.with_suffix(".aff").is_file() and stem.with_suffix(".dic").is_file():
+                out.append(stem)
+                break
+    return out
+
+
+_LOADED: dict[str, Any] = {}
+_WARMING: set[str] = set()
+_NEEDS = {"kk": ("kk", "ru"), "en": ("en",)}  # Kazakh words may be Russian loans: both dictionaries
+
+
+def _load(stem: str) -> Any:
+    if stem not in _LOADED:
+        from spylls.hunspell import Dictionary
+
+        _LOADED[stem] = Dictionary.from_files(stem)
+        # A dictionary is millions of long-lived objects: out of the garbage collector's way, or every full
+        # collection walks them all (pauses of a tenth of a second and more in the editor).
+        gc.freeze()
+    return _LOADED[stem]
+
+
+def is_loaded(lang: str) -> bool:
+    """Whether every dictionary the check of `lang` uses is loaded already."""
+    return all(str(p) in _LOADED for need in _NEEDS.get(lang, (lang,)) for p in dictionary_paths(need))
+
+
+def warm(lang: str) -> None:
+    """Load `lang`'s dictionaries in a background thread (once): the editor's checks do not wait for them."""
+    if os.environ.get("TARJIMON_EDITOR_SPELLING", "1") == "0":
+        return  # the editor's spelling is off (the test suite: a load running on into later tests skews them)
+    with _lock:
+        if lang in _WARMING:
+            return
+        _WARMING.add(lang)
+
+    def load() -> None:
+        for need in _NEEDS.get(lang, (lang,)):
+            dictionaries(need)
+
+    threading.Thread(target=load, name=f"hunspell-{lang}", daemon=True).start()
+
+
+def dictionaries(lang: str, first_only: bool = False) -> list[Any]:
+    """The loaded spylls Dictionaries of `lang` (each loaded once per process, a second or more); the second
+    one is only loaded when asked (`first_only=False`)."""
+    out = []
+    for path in dictionary_paths(lang)[: 1 if first_only else None]:
+        try:
+            with _lock:
+                out.append(_load(str(path)))
+        except ImportError:
+            return []
+    return out
+
+
+def dictionary(lang: str) -> Any | None:
+    """The first loaded dictionary of `lang`, or None."""
+    found = dictionaries(lang, first_only=True)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=8)
+def package_words(lang: str) -> frozenset[str]:
+    """The package's extra known words of `lang` (core/qa/words/LANG.txt), casefolded."""
+    try:
+        text = resources.files(__package__).joinpath(f"words/{lang}.txt").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(w.strip().casefold() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def read_word_list(path: Path | None) -> set[str]:
+    """A project's word list (one word a line, # comments), casefolded; empty when the file is missing."""
+    if path is None or not path.is_file():
+        return set()
+    return {w.strip().casefold() for w in path.read_text(encoding="utf-8").splitlines()
+            if w.strip() and not w.lstrip().startswith("#")}  # fmt: skip
+
+
+class Speller:
+    """Misspelt words of targets; one per project (its word list and glossary words), shared by threads."""
+
+    def __init__(self, known: Iterable[str] = (), glossary_words: Iterable[str] = (), *,
+                 wait: bool = True) -> None:  # fmt: skip
+        """`wait=False` (the editor): until a language's dictionaries are loaded (in the background, started
+        by the first check), its targets are not spell-checked rather than kept waiting."""
+        self.wait = wait
+        self.known = {w.casefold() for w in known}
+        self.stems = {w.casefold() for w in glossary_words if len(w) >= 4}
+        self.known |= self.stems
+        self._cache: dict[tuple[str, str], bool] = {}
+
+    @staticmethod
+    def available(lang: str) -> bool:
+        """Whether `lang` has a dictionary here (and spylls is installed)."""
+        return dictionary(lang) is not None
+
+    def _dict_knows(self, lang: str, word: str) -> bool:
+        forms = (word, word.lower(), word[:1].upper() + word[1:].lower())
+        first = dictionary(lang)
+        if first is None:
+            return True
+        if any(first.lookup(f) for f in forms):
+            return True
+        return any(d.lookup(f) for d in dictionaries(lang)[1:] for f in forms)
+
+    def word_ok(self, word: str, lang: str) -> bool:
+        """Whether `word` is spelt right in `lang` (dictionary, word lists, glossary words and their stems)."""
+        key = (lang, word)
+        if key in self._cache:
+            return self._cache[key]
+        low = word.casefold()
+        ok = low in self.known or low in package_words(lang) or self._dict_knows(lang, word)
+        if not ok:
+            ok = any(low.startswith(stem) and len(low) - len(stem) <= 6 for stem in self.stems)
+        if not ok and lang == "kk":
+            ok = self._kk_loan(low)
+        if not ok and "-" in word:
+            ok = all(self.word_ok(part, lang) for part in word.split("-") if part)
+        self._cache[key] = ok
+        return ok
+
+    def _kk_loan(self, low: str, depth: int = 2) -> bool:
+        """A Kazakh word the Kazakh dictionary lacks: a Russian loan (интеллект), or a known stem under one
+        or two Kazakh endings (интеллектінің, технологиялары, құрылуда)."""
+        ru = dictionary("ru")
+        if ru is not None and ru.lookup(low):
+            return True
+        if depth == 0:
+            return False
+        for ending in _KK_ENDINGS:
+            if low.endswith(ending) and len(low) - len(ending) >= 4:
+                stem = low[: -len(ending)]
+                if stem in package_words("kk") or self._kk_base(stem) or self._kk_loan(stem, depth - 1):
+                    return True
+        return False
+
+    def _kk_base(self, stem: str) -> bool:
+        kk = dictionary("kk")
+        return bool(kk is not None and kk.lookup(stem))
+
+    def misspelt(self, text: str, lang: str, *, spare: Iterable[tuple[int, int]] = (),
+                 spare_words: Iterable[str] = (), name_keys: Iterable[str] = ()) -> list[tuple[int, int, str]]:  # fmt: skip
+        """(start, end, word) of the misspelt words of `text`; `spare` are spans (glossary hits) and
+        `spare_words` words (the source's) never reported; `name_keys` are sound keys (tokens.name_key) of
+        the source's capitalised words: a capitalised target word with one is a name."""
+        from tarjimon.core.qa.tokens import name_key
+
+        keys = set(name_keys)
+        if not dictionary_paths(lang):
+            return []
+        if not self.wait and not is_loaded(lang):
+            warm(lang)
+            return []
+        if not self.available(lang):
+            return []
+        spans = list(spare)
+        sparing = {w.casefold() for w in spare_words}
+        cyrillic_target = lang not in ("en", "uz") or bool(_CYR_RE.search(text))
+        out = []
+        for m in _WORD_RE.finditer(text):
+            word, start = m.group(), m.start()
+            letters = [c for c in word if c.isalpha()]
+            if len(letters) <= 2 or all(c.isupper() for c in letters):
+                continue  # short words and acronyms
+            if cyrillic_target and _LAT_RE.search(word):
+                continue  # a Latin name or brand in a Cyrillic target
+            if word[0].isupper() and not _sentence_start(text, start):
+                continue  # a name
+            if word.casefold() in sparing or any(s <= start < e for s, e in spans):
+                continue
+            if word[0].isupper() and keys and name_key(word) in keys:
+                continue  # a name of the source at the start of a sentence
+            if not self.word_ok(word, lang):
+                out.append((start, m.end(), word))
+        return out
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \u00a0«“\"'„(–—-")
+    return not before or before[-1] in ".!?…:"
+
+
+def check_spelling(target: str, lang: str, speller: Speller | None, *, spare: Iterable[tuple[int, int]] = (),
+                   spare_words: Iterable[str] = (), name_keys: Iterable[str] = ()) -> list[tuple[str, str]]:  # fmt: skip
+    """`spelling` findings: one for the target, naming its misspelt words."""
+    if speller is None:
+        return []
+    words = list(dict.fromkeys(w for _, _, w in speller.misspelt(target, lang, spare=spare,
+                                                                  spare_words=spare_words, name_keys=name_keys)))  # fmt: skip
+    if not words:
+        return []
+    return [("spelling", "not in the dictionary: " + ", ".join(f"“{w}”" for w in words[:6]))]

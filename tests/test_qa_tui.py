@@ -1,0 +1,94 @@
+"""The TUI's QA parts: dismissing a finding from the QA panel (Alt+I, with a reason) and the statistics
+screen (palette: Statistics), driven with Pilot and checked on the screen and in the database."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from pathlib import Path
+
+import pytest
+
+from tarjimon.core.workbench import Workbench
+from tarjimon.tui.app import TarjimonApp
+from tarjimon.tui.screens.dismiss import DismissScreen
+from tarjimon.tui.screens.stats import StatsScreen, findings_table
+from tarjimon.tui.workbench import WorkbenchScreen
+
+ARTICLE = "Марказда 500 нафар талаба дастурлашни ўрганади.\nЛойиҳа давлат дастури доирасида амалга оширилди.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Workbench:
+    (tmp_path / "a-uz.txt").write_text(ARTICLE, encoding="utf-8")
+    proj = Workbench.create(tmp_path / "projects", "p", "uz", ["kk", "ru", "en"],
+                            glossaries_dir=tmp_path / "glossaries")
+    proj.import_file(tmp_path / "a-uz.txt")
+    seg = proj.segments()[0].id
+    proj.save_target(seg, "kk", "Орталықта 500 студент бағдарламалауды үйренеді.")
+    proj.save_target(seg, "ru", "В центре программированию будут учиться 50 студентов.")
+    proj.lock()
+    yield proj
+    proj.close()
+
+
+async def _wait(pilot, condition, tries: int = 200) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        if condition():
+            return
+
+
+def test_a_finding_dismissed_in_the_qa_panel_is_stored_and_leaves_the_panel(project: Workbench) -> None:
+    async def run() -> None:
+        app = TarjimonApp(project)
+        async with app.run_test(size=(160, 45)) as pilot:
+            wb = app.screen
+            assert isinstance(wb, WorkbenchScreen)
+            wb.goto(0, "ru")
+            qa = wb.query_one("#qa")
+            await _wait(pilot, lambda: "number" in str(qa.render()) or "50" in str(qa.render()))
+            before = len(qa.findings)
+            assert before >= 1 and any(f.check == "number" for f in qa.findings)
+            first = qa.findings[0]
+            same_check = sum(f.check == first.check for f in qa.findings)  # a dismissal covers the check
+            await pilot.press("alt+i")
+            await _wait(pilot, lambda: isinstance(app.screen, DismissScreen))
+            assert isinstance(app.screen, DismissScreen)
+            await pilot.press("enter")  # no reason: refused, the dialog stays
+            assert isinstance(app.screen, DismissScreen)
+            await pilot.press(*"figure cut by the editor", "enter")
+            await _wait(pilot, lambda: len(qa.findings) < before)
+            await pilot.pause(0.2)
+            assert len(qa.findings) == before - same_check
+            assert first.check not in {f.check for f in qa.findings}
+            stored = project.ignored_findings()
+            assert [(i.lang, i.check, i.reason) for i in stored] == [("ru", first.check, "figure cut by the editor")]
+
+    asyncio.run(run())
+
+
+def test_the_statistics_screen_shows_progress_and_findings(project: Workbench) -> None:
+    async def run() -> None:
+        app = TarjimonApp(project)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            await app.run_action("stats", app.screen)
+            await _wait(pilot, lambda: isinstance(app.screen, StatsScreen))
+            screen = app.screen
+            assert isinstance(screen, StatsScreen)
+            await _wait(pilot, lambda: "segments" in str(screen.query_one("#stats-summary").render()))
+            assert "2 segments" in str(screen.query_one("#stats-summary").render())
+            assert screen.query_one("#stats-bar-kk").progress == 50.0
+            assert screen.query_one("#stats-bar-en").progress == 0.0
+            assert "number" in {f.check for f in screen.findings}
+            from rich.console import Console
+
+            console = Console(width=100, record=True, file=io.StringIO())
+            console.print(findings_table(screen.findings, ["kk", "ru", "en"]))
+            assert "number" in console.export_text()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, WorkbenchScreen)
+
+    asyncio.run(run())
