@@ -88,7 +88,7 @@ def test_project_glossaries_api(tmp_path: Path, dirs: list[str], capsys: pytest.
     [
         ("uz\tkk\nдавлат\tмемлекет\tx\n", ".tsv", 2),
         ("uz\tqq\nдавлат\tмемлекет\n", ".tsv", 1),
-        ("uz,kk\nдавлат,мемлекет\nдавлат,ел\n", ".csv", 3),
+        ("uz,kk,status\nдавлат,мемлекет\nдавлат,ел,wrong\n", ".csv", 3),  # (a repeated term is a synonym)
         ('<?xml version="1.0"?>\n<tbx><text><body><conceptEntry></body></text></tbx>\n', ".tbx", None),
         ('<?xml version="1.0"?>\n<!DOCTYPE tbx [<!ENTITY a "aaaa">]>\n<tbx>&a;</tbx>\n', ".tbx", None),
     ],

@@ -98,13 +98,16 @@ def test_region_and_script_tags_count_as_language() -> None:
     assert g.langs == ["uz", "ru", "en"]
 
 
+def test_a_repeated_term_with_another_translation_is_a_synonym() -> None:
+    g = read_tsv_text("uz\tkk\nдавлат\tмемлекет\nқонун\tзаң\nДавлат\tел\n", "g.tsv", "g")
+    assert [c.terms["kk"] for c in g.concepts] == [("мемлекет", "ел"), ("заң",)]
+
+
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
         ("uz\tkk\nдавлат\tмемлекет\tортиқча\n", 2, "ragged"),
-        ("uz\tkk\nдавлат\n", 2, "ragged"),
         ("uz\txx\nдавлат\tмемлекет\n", 1, "unknown language"),
-        ("uz\tkk\nдавлат\tмемлекет\nқонун\tзаң\nДавлат\tел\n", 4, "duplicate"),
         ("uz\tstatus\nдавлат\tbest\n", 2, "status"),
     ],
 )

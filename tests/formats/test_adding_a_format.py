@@ -35,7 +35,8 @@ def test_tm_import_and_export_use_it(cli, tmp_path: Path) -> None:  # type: igno
     r = cli("tm", "import", "p", memory, "--json")
     assert r.code == 0, r.err
     assert json.loads(r.out)["files"][0] | {"file": ""} == {"file": "", "format": "jsonl", "added": 1,
-                                                            "duplicates": 0, "skipped": 0}  # fmt: skip
+                                                            "duplicates": 0, "skipped": 0,
+                                                            "skipped_why": {}}  # fmt: skip
     r = cli("tm", "search", "p", "Soliq stavkasi oshdi.", "--target", "kk", "--json")
     assert json.loads(r.out)["matches"][0]["target"] == "Салық мөлшерлемесі өсті."
     assert cli("tm", "export", "p", "-o", tmp_path / "out.jsonl").code == 0

@@ -78,7 +78,7 @@ def test_weak_sniffing_only_when_the_name_does_not_decide(tmp_path: Path) -> Non
         (lambda p: p / "terms.csv", "units", "CSV is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
         (lambda p: docx(p / "story.docx"), "units", "DOCX is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
         (lambda p: docx(p / "story.txt"), "document", "DOCX is not a document format Tarjimon reads (TXT, MD)"),
-        (lambda p: copy(TMX, p, "tm.xml"), "concepts", "TMX is not a glossary format Tarjimon reads (TSV, CSV, TBX)"),
+        (lambda p: copy(TMX, p, "tm.xml"), "concepts", "TMX is not a glossary format Tarjimon reads (TSV, CSV, TBX, XLSX)"),
         (lambda p: copy(TBX_V3, p, "g.tmx"), "units", "TBX is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
         (lambda p: copy(TMX, p, "a.txt"), "document", "TMX is not a document format Tarjimon reads (TXT, MD)"),
         (lambda p: p / "x.xliff", "document", "XLIFF is not a document format Tarjimon reads (TXT, MD)"),
@@ -133,7 +133,7 @@ def test_cli_tm_import_of_a_csv_names_the_format_and_imports_nothing(cli, tmp_pa
 
 def test_cli_glossary_and_export_refusals(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     r = cli("glossary", "import", "news", copy(TMX, tmp_path, "memory.tmx"))
-    assert r.code == 2 and "TMX is not a glossary format Tarjimon reads (TSV, CSV, TBX)" in r.err
+    assert r.code == 2 and "TMX is not a glossary format Tarjimon reads (TSV, CSV, TBX, XLSX)" in r.err
     assert not (tmp_path / "glossaries" / "news.tsv").exists()
     assert cli("new", "p", "--source", "uz", "--targets", "kk").code == 0
     r = cli("export", "p", "--format", "docx", "--target", "kk", "-o", tmp_path / "out")

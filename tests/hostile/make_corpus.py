@@ -132,18 +132,18 @@ def _text_files() -> dict[str, bytes | str]:
         "ok_tmx_system_doctype.tmx": _tmx('<!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd">\n', _tu()),
         "ok_tmx_comment_entity_text.tmx": _tmx("<!-- <!ENTITY a 'b'> -->\n", _tu("x &lt;!ENTITY&gt;")),
     })  # fmt: skip
-    # ---- TSV / CSV
+    # ---- TSV / CSV (issue 12: a repeated source term adds a synonym, a short row is a term not yet translated)
     f.update({
-        "tsv_empty.tsv": b"", "tsv_header_only.tsv": "uz\tkk\n", "tsv_ragged.tsv": "uz\tkk\nsaylov\n",
+        "tsv_empty.tsv": b"", "tsv_header_only.tsv": "uz\tkk\n", "ok_tsv_short_row.tsv": "uz\tkk\nsaylov\n",
         "tsv_no_lang.tsv": "note\tdomain\nx\ty\n", "tsv_bad_lang.tsv": "uz\tklingon-xx-yy-zz\na\tb\n",
         "tsv_dup_lang.tsv": "uz\tuz\na\tb\n", "tsv_binary.tsv": junk, "tsv_nul.tsv": "uz\tkk\na\x00\tb\n",
-        "tsv_bad_status.tsv": "uz\tkk\tstatus\na\tb\tawesome\n", "tsv_dup_concept.tsv": "uz\tkk\na\tb\na\tc\n",
+        "tsv_bad_status.tsv": "uz\tkk\tstatus\na\tb\tawesome\n", "ok_tsv_dup_concept_synonym.tsv": "uz\tkk\na\tb\na\tc\n",
         "tsv_no_terms.tsv": "uz\tkk\tnote\n\t\tjust a note\n", "tsv_koi8.tsv": ("uz\tru\na\t" + RU).encode("koi8_r"),
         "tsv_control.tsv": "uz\tkk\na\x1b\tb\n", "tsv_utf16_nobom.tsv": "uz\tkk\na\tb\n".encode("utf-16-le"),
         "csv_unterminated.csv": 'uz,kk\n"saylov,сайлау\n', "csv_empty.csv": b"", "csv_header_only.csv": "uz,kk\n",
         "csv_ragged.csv": "uz,kk\na,b,c\n", "csv_binary.csv": junk, "csv_bad_lang.csv": "uz,zz-zz-zz-zz\na,b\n",
         "csv_nul.csv": "uz,kk\na\x00,b\n", "csv_maccyr.csv": ("uz,ru\na," + RU).encode("mac_cyrillic"),
-        "csv_dup_concept.csv": "uz,kk\na,b\na,c\n",
+        "ok_csv_dup_concept_synonym.csv": "uz,kk\na,b\na,c\n",
         "ok_csv_semicolon.csv": "uz;kk\nsaylov;сайлау\n",
     })  # fmt: skip
     # ---- TBX

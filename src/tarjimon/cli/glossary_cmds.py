@@ -37,6 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )  # fmt: skip
     p.add_argument("name")
     p.add_argument("file")
+    p.add_argument("--langs", metavar="SRC,TGT", help="languages of a table without header row "
+                   "(OmegaT's glossaries: source term, target term, comment)")
+    p.add_argument("--dry-run", action="store_true", help="show the columns understood and the concept count; "
+                   "write nothing")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_import)
@@ -103,7 +107,23 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    added, merged = SharedGlossaries(glossaries_folder(args)).import_file(args.name, args.file)
+    pair = None
+    if args.langs:
+        given = langs.parse_list(args.langs, source="--langs")
+        if len(given) != 2:
+            raise TarjimonError("--langs: give two languages, the source's and the target's (e.g. en,uz)")
+        pair = (given[0], given[1])
+    shared = SharedGlossaries(glossaries_folder(args))
+    if args.dry_run:
+        columns, count = shared.preview(args.file, pair)
+        if args.json:
+            print_json({"file": args.file, "columns": columns, "concepts": count})
+        else:
+            for line in columns:
+                print(line)
+            print(f"{count} concepts (dry run: nothing written)")
+        return 0
+    added, merged = shared.import_file(args.name, args.file, pair)
     if args.json:
         print_json({"glossary": args.name, "added": added, "merged": merged})
     else:

@@ -113,11 +113,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 bar.close()
             results.append(r)
             if not args.json:
+                why = "; ".join(f"{n} {reason}" for reason, n in r.reasons.items())
                 say(f"{name}: {r.added} units added, {r.duplicates} duplicates, {r.skipped} skipped "
-                    f"({r.seconds:.1f} s)")
+                    + (f"[{why}] " if why else "") + f"({r.seconds:.1f} s)")
         if args.json:
             print_json({"files": [{"file": r.path, "format": r.format, "added": r.added, "duplicates": r.duplicates,
-                                   "skipped": r.skipped} for r in results], "tm_units": project.tm.count()})
+                                   "skipped": r.skipped, "skipped_why": r.reasons} for r in results], "tm_units": project.tm.count()})
     return 0
 
 

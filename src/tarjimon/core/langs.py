@@ -2,6 +2,8 @@
 
 A region or script variant counts as its language (en-US, EN_us, uz-Latn, uz-Cyrl all reduce to their
 primary subtag), tags compare case-insensitively, and a tag whose language we do not know is refused.
+POSIX locale names as PO files and gettext write them (`uz@cyrillic`, `uz_UZ.UTF-8@latin`, `sr@latin`) are
+tags too: the modifier names a script (`script_of("uz@cyrillic") == "cyrl"`).
 """
 
 from __future__ import annotations
@@ -38,14 +40,23 @@ NAMES: dict[str, str] = {
     "es": "Spanish",
     "zh": "Chinese",
     "ar": "Arabic",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "cs": "Czech",
+    "uk": "Ukrainian",
+    "az": "Azerbaijani",
 }
 
-_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*(?:\.[A-Za-z0-9-]{1,20})?(?:@[A-Za-z]{2,12})?$")
+# gettext's script modifiers (`uz@cyrillic`) as ISO 15924 script subtags
+_MODIFIER_SCRIPTS = {"cyrillic": "cyrl", "latin": "latn", "arabic": "arab", "devanagari": "deva"}
 
 
 def primary(tag: str) -> str:
     """The language a tag counts as: `EN_us` -> `en`, `uz-Cyrl` -> `uz`. Does not validate."""
-    return tag.strip().replace("_", "-").split("-", 1)[0].lower()
+    return tag.strip().replace("_", "-").split("-", 1)[0].split("@", 1)[0].split(".", 1)[0].lower()
 
 
 def normalize(tag: str, *, source: str | None = None) -> str:
@@ -72,8 +83,11 @@ def is_known(tag: str) -> bool:
 
 
 def script_of(tag: str) -> str | None:
-    """The script subtag a tag names, lower-cased (`uz-Latn` -> `latn`), or None."""
-    for part in tag.replace("_", "-").split("-")[1:]:
+    """The script subtag a tag names, lower-cased (`uz-Latn` -> `latn`, `uz@cyrillic` -> `cyrl`), or None."""
+    tag, _, modifier = tag.partition("@")
+    if modifier:
+        return _MODIFIER_SCRIPTS.get(modifier.strip().lower())
+    for part in tag.split(".", 1)[0].replace("_", "-").split("-")[1:]:
         if len(part) == 4 and part.isalpha():
             return part.lower()
     return None

@@ -84,13 +84,13 @@ FORMATS: tuple[Format, ...] = (
     Format("tbx", "TBX", (".tbx", ".xml"), xml_roots=("martif", "tbx", "TBX"), read_concepts="tbx:read_concepts",
            write_concepts="tbx:write_concepts"),
     Format("tbx2", "TBX v2", (".tbx",), write_concepts="tbx:write_concepts_v2"),  # by name: --format tbx2
+    Format("xlsx", "XLSX", (".xlsx",), zip_member="xl/workbook.xml", read_concepts="xlsx:read_xlsx"),
     Format("xliff", "XLIFF", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xml"), xml_roots=("xliff",),
            read_units="xliff:read_units", write_document="xliff:XliffExporter"),
     Format("xliff2", "XLIFF 2", (".xlf",), write_document="xliff:Xliff2Exporter"),  # by name: --format xliff2
     # Recognised, not read or written yet (issue 12).
     Format("docx", "DOCX", (".docx",), zip_member="word/document.xml"),
     Format("odt", "ODT", (".odt",), zip_member="mimetype=application/vnd.oasis.opendocument.text"),
-    Format("xlsx", "XLSX", (".xlsx",), zip_member="xl/workbook.xml"),
     Format("sdltm", "SDLTM", (".sdltm",), magic=(b"SQLite format 3\x00",)),
     Format("pdf", "PDF", (".pdf",), magic=(b"%PDF-",)),
 )  # fmt: skip

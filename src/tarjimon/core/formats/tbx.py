@@ -12,6 +12,7 @@ entities (billion laughs, external entities) is refused outright.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -35,6 +36,8 @@ _STATUS_IN = {
 }  # fmt: skip
 _STATUS_OUT = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
                "forbidden": "deprecatedTerm-admn-sts"}  # fmt: skip
+_STATUS_RAW = ("preferred", "admitted", "deprecated", "superseded")
+TERM_INFO = "x-term-info"  # the extra column holding each term's own status and notes (JSON)
 _POS = {"noun", "verb", "adjective", "adverb", "properNoun", "other"}
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
@@ -97,6 +100,7 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
     terms: dict[str, list[str]] = {}
     domain = note = pos = definition = ""
     statuses: list[str] = []
+    info: dict[str, dict[str, dict[str, str]]] = {}
     for child in entry:
         kind = _local(child)
         ctype = child.get("type", "")
@@ -108,6 +112,7 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
                 raise BadInput(exc.message, path=path, line=child.sourceline) from exc
             if lang not in glossary.langs:
                 glossary.langs.append(lang)
+            _term_info(child, lang, info)
             for el in child.iter():
                 if _local(el) == "term":
                     value = _text(el).replace("|", "/")
@@ -138,12 +143,50 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
         if statuses and len(set(statuses)) == 1 and len(statuses) == sum(map(len, terms.values()))
         else ""
     )
-    extra = (("definition", definition),) if definition else ()
+    extra: tuple[tuple[str, str], ...] = (("definition", definition),) if definition else ()
     if definition and "definition" not in glossary.columns:
         glossary.columns.append("definition")
+    if info:
+        extra += ((TERM_INFO, json.dumps(info, ensure_ascii=False, sort_keys=True)),)
+        if TERM_INFO not in glossary.columns:
+            glossary.columns.append(TERM_INFO)
     return Concept(
         {k: tuple(v) for k, v in terms.items()}, note, domain, status, pos, entry.get("id", ""), extra
     ).with_id()
+
+
+def _term_info(lang_sec: etree._Element, lang: str, info: dict[str, dict[str, dict[str, str]]]) -> None:
+    """Each term's own administrativeStatus (preferred/admitted/deprecated/superseded, as written) and notes,
+    from its termSec/tig/ntig/termGroup: info[lang][term] = {"status": ..., "note": ...}."""
+    for sec in lang_sec.iter():
+        if _local(sec) not in ("termSec", "tig", "ntig", "termGroup"):
+            continue
+        term = next((_text(t).replace("|", "/") for t in sec.iter() if _local(t) == "term"), "")
+        if not term:
+            continue
+        got: dict[str, str] = {}
+        notes = []
+        for el in sec.iter():
+            name = _local(el)
+            if name in ("administrativeStatus", "termStatus") or (
+                    name == "termNote" and el.get("type") == "administrativeStatus"):  # fmt: skip
+                got["status"] = _text(el).replace("Term-admn-sts", "").replace("term-admn-sts", "")
+            elif name == "note" and _text(el):
+                notes.append(_text(el))
+        if notes:
+            got["note"] = " / ".join(notes)
+        if got:
+            info.setdefault(lang, {})[term] = got
+
+
+def term_info(concept: Concept) -> dict[str, dict[str, dict[str, str]]]:
+    """A concept's per-term status and notes (read from TBX), {} when it has none."""
+    raw = dict(concept.extra).get(TERM_INFO, "")
+    try:
+        found = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 # Element names of the two versions: (v3 TBX 2019, v2 TBX 2008 `martif`).
@@ -193,13 +236,19 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
                 continue
             sec = el(entry, "lang")
             sec.set(XML_LANG, lang)
+            own = term_info(concept).get(lang, {})
             for term in terms:
                 ts = el(sec, "termsec")
                 el(ts, "term").text = term
                 if concept.pos in _POS:
                     el(ts, "termNote", type="partOfSpeech").text = concept.pos
-                if concept.status:
+                status = own.get(term, {}).get("status", "")
+                if status in _STATUS_RAW:
+                    el(ts, "termNote", type="administrativeStatus").text = status + "Term-admn-sts"
+                elif concept.status:
                     el(ts, "termNote", type="administrativeStatus").text = _STATUS_OUT[concept.status]
+                if own.get(term, {}).get("note"):
+                    el(ts, "note").text = own[term]["note"]
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

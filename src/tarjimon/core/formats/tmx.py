@@ -43,6 +43,10 @@ class Variant:
     changed: str | None = None
 
 
+# tu attributes other tools write (OmegaT, Trados, memoQ) that a unit keeps and writes back
+TU_ATTRS = ("tuid", "creationid", "changeid", "usagecount", "lastusagedate", "creationtool", "o-encoding")
+
+
 @dataclass(slots=True)
 class TranslationUnitRecord:
     """One tu as read from a file."""
@@ -54,6 +58,7 @@ class TranslationUnitRecord:
     created: str | None
     changed: str | None
     line: int
+    attrs: dict[str, str] = field(default_factory=dict)  # the tu's other attributes (tuid, creationid, ...)
 
 
 def _local(tag: Any) -> str:
@@ -181,8 +186,10 @@ def _tu(el: etree._Element, path: Path) -> TranslationUnitRecord:
             props.append([child.get("type", ""), child.text or ""])
         elif tag == "note":
             notes.append(child.text or "")
+    attrs = {k: v for k, v in el.attrib.items() if k not in ("srclang", "creationdate", "changedate")}
     return TranslationUnitRecord(
-        el.get("srclang"), variants, notes, props, el.get("creationdate"), el.get("changedate"), el.sourceline or 0
+        el.get("srclang"), variants, notes, props, el.get("creationdate"), el.get("changedate"),
+        el.sourceline or 0, attrs,
     )
 
 
@@ -356,9 +363,12 @@ class TmxWriter:
         target_extra: tuple[list[str], list[list[str]]] = ([], []),
         created: str | None = None,
         changed: str | None = None,
+        attrs: dict[str, str] | None = None,
     ) -> None:
-        """Write one tu with two tuvs: (tag, plain, markup) for source and target."""
-        attrs = {"srclang": source[0].replace("_", "-")}
+        """Write one tu with two tuvs: (tag, plain, markup) for source and target; `attrs` are other tools'
+        tu attributes (tuid, creationid, changeid, usagecount) written back as they were read."""
+        attrs = {**{k: self._text(str(v)) for k, v in (attrs or {}).items() if k.replace("-", "").isalnum()},
+                 "srclang": source[0].replace("_", "-")}
         if tmx_date(created):
             attrs["creationdate"] = tmx_date(created)  # type: ignore[assignment]
         if tmx_date(changed):

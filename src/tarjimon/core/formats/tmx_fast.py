@@ -143,11 +143,13 @@ def _attr_record(groups: tuple[bytes, ...]) -> tmx.TranslationUnitRecord | None:
     tb = b.get("xml:lang") or b.get("lang")
     if not ta or not tb:
         return None
+    # other tools' metadata (tuid, creationid, ...) is kept: such a tu goes the general way (line 0, not ATTR_LINE)
+    kept = {k: v for k, v in tu.items() if k in tmx.TU_ATTRS}
     return tmx.TranslationUnitRecord(
         tu.get("srclang"),
         [tmx.Variant(ta, _text(a_seg), None, [], [], a.get("creationdate"), a.get("changedate")),
          tmx.Variant(tb, _text(b_seg), None, [], [], b.get("creationdate"), b.get("changedate"))],
-        [], [], tu.get("creationdate"), tu.get("changedate"), ATTR_LINE)
+        [], [], tu.get("creationdate"), tu.get("changedate"), 0 if kept else ATTR_LINE, kept)
 
 
 def scan(buf: Any, start: int, end: int, last: bool, path: Path,

@@ -17,6 +17,7 @@ from tarjimon.core.files import atomic_writer
 from tarjimon.core.formats import tmx
 from tarjimon.core.models.tm import Unit
 
+TU_ATTRS = tmx.TU_ATTRS
 CONTEXT_PROPS = {"x-context-prev": 0, "prev": 0, "x-context-pre": 0, "x-context-next": 1, "next": 1,
                  "x-context-post": 1}  # fmt: skip
 
@@ -59,6 +60,9 @@ def units_of(rec: tmx.TranslationUnitRecord, head_src: str | None, source_lang: 
         if v is src:
             continue
         props: dict[str, object] = {"tu": tu_props} if tu_props else {}
+        attrs = {k: val for k, val in rec.attrs.items() if k in TU_ATTRS}
+        if attrs:
+            props["tu_attrs"] = attrs
         for name, var in (("src", src), ("tgt", v)):
             if var.props:
                 props[name] = var.props
@@ -93,6 +97,7 @@ def write_unit(w: tmx.TmxWriter, u: Unit) -> None:
         target_extra=(u.props.get("tgt_notes", []), u.props.get("tgt", [])),
         created=u.created_at or None,
         changed=u.changed_at or None,
+        attrs=u.props.get("tu_attrs") or None,
     )
 
 

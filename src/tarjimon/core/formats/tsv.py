@@ -16,101 +16,95 @@ from pathlib import Path
 from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write_text
+from tarjimon.core.formats import table_header
 from tarjimon.core.models.glossary import (
     META_COLUMNS,
     STATUSES,
     Concept,
     Glossary,
     concept_key,
+    merge_concepts,
 )
 from tarjimon.core.textio import decode_text, read_bytes
 
-#: Non-language columns kept as they are (besides META_COLUMNS and any column starting with "x-").
-EXTRA_COLUMNS = ("definition", "source", "context", "match")  # match: context rules, docs/glossaries.md
 #: Languages written first, in this order; others follow alphabetically.
 LEAD_LANGS = ("uz", "kk", "ru", "en")
 
 
-def parse_table(rows: list[tuple[int, list[str]]], path: str | Path, name: str) -> Glossary:
-    """Build a Glossary from (line number, cells) rows, the first being the header. Raises BadInput."""
+def parse_table(rows: list[tuple[int, list[str]]], path: str | Path, name: str,
+                langs: tuple[str, str] | None = None) -> Glossary:
+    """Build a Glossary from (line number, cells) rows, the first being the header (or the first row, when
+    table_header finds none: then `langs` names the two term columns). Raises BadInput.
+
+    A source term repeated with another translation adds that translation as a synonym of the first row's
+    concept; rows with ids (an `id` column) are concepts of their own whatever their terms."""
     if not rows:
         return Glossary(name)
     header_line, header = rows[0]
-    cols: list[tuple[str, str]] = []  # (kind "lang"/"meta"/"extra", name)
-    glossary = Glossary(name)
-    for cell in header:
-        label = cell.strip()
-        low = label.lower()
-        if low in META_COLUMNS or low in EXTRA_COLUMNS or low.startswith("x-"):
-            kind, col = ("meta" if low in META_COLUMNS else "extra"), low
-            glossary.columns.append(col)
-        else:
-            try:
-                col = langtags.normalize(label)
-            except TarjimonError as exc:
-                raise BadInput(
-                    f"header: {exc.message} (a column is a language code or one of "
-                    f"{', '.join(META_COLUMNS)})",
-                    path=path,
-                    line=header_line,
-                ) from exc
-            if col in glossary.langs:
-                raise BadInput(f"header: language {col} appears twice", path=path, line=header_line)
-            kind = "lang"
-            glossary.langs.append(col)
-        cols.append((kind, col))
+    width = max(len(cells) for _n, cells in rows)
+    cols, has_header = table_header.understand(header, path, header_line, langs)
+    if not has_header:
+        cols = table_header.headerless(width, langs)  # type: ignore[arg-type]
+    glossary = Glossary(name, understood=table_header.describe(cols))
+    for col in cols:
+        if col.kind == "lang" and col.name not in glossary.langs:
+            glossary.langs.append(col.name)
+        elif col.kind != "lang" and col.name not in glossary.columns:
+            glossary.columns.append(col.name)
     if not glossary.langs:
         raise BadInput(
             "header: no language column (expected codes like uz, kk, ru, en)", path=path, line=header_line
         )
-    seen: dict[tuple[str, str], int] = {}
-    for line, cells in rows[1:]:
-        if len(cells) != len(cols):
+    seen: dict[object, int] = {}
+    for line, cells in rows[1:] if has_header else rows:
+        if len(cells) > len(cols) and any(c.strip() for c in cells[len(cols):]):
             raise BadInput(
                 f"ragged row: {len(cells)} cells, the header has {len(cols)}", path=path, line=line
             )
+        cells = cells + [""] * (len(cols) - len(cells))
         terms: dict[str, tuple[str, ...]] = {}
         meta: dict[str, str] = {}
         extra: list[tuple[str, str]] = []
-        for (kind, col), cell in zip(cols, cells, strict=True):
+        for col, cell in zip(cols, cells, strict=False):
             value = " ".join(cell.split())
-            if kind == "lang":
+            if col.kind == "lang":
                 found = tuple(t for t in (" ".join(p.split()) for p in value.split("|")) if t)
                 if found:
-                    terms[col] = found
-            elif kind == "meta":
-                meta[col] = value
+                    terms[col.name] = terms.get(col.name, ()) + found
+            elif col.kind == "meta":
+                meta[col.name] = value
             elif value:
-                extra.append((col, value))
+                extra.append((col.name, value))
         if not terms:
-            raise BadInput("row has no term in any language", path=path, line=line)
+            if any(c.strip() for c in cells):
+                raise BadInput("row has no term in any language", path=path, line=line)
+            continue
         status = meta.get("status", "").lower()
         if status and status not in STATUSES:
             raise BadInput(f"unknown status {status!r} (use {', '.join(STATUSES)})", path=path, line=line)
         concept = Concept(
             terms, meta.get("note", ""), meta.get("domain", ""), status, meta.get("pos", ""), meta.get("id", ""),
             tuple(extra),
-        ).with_id()  # fmt: skip
-        key = concept_key(concept, glossary.langs)
-        if key in seen:
-            raise BadInput(
-                f"duplicate concept {key[0].split(':', 1)[1]!r}"
-                + (f" (domain {key[1]!r})" if key[1] else "")
-                + f": also on line {seen[key]}; merge the rows or give them different domains",
-                path=path, line=line,
-            )  # fmt: skip
-        seen[key] = line
+        )  # fmt: skip
+        key: object = ("id", concept.id) if concept.id else concept_key(concept, glossary.langs)
+        concept = concept.with_id()
+        if key in seen:  # a repeated source term: its other translations become synonyms
+            i = seen[key]
+            glossary.concepts[i] = merge_concepts(glossary.concepts[i], concept)
+            continue
+        seen[key] = len(glossary.concepts)
         glossary.concepts.append(concept)
     return glossary
 
 
-def read_tsv_text(text: str, path: str | Path, name: str) -> Glossary:
-    """Parse TSV text (tabs separate cells, one row per line, blank lines ignored)."""
-    rows = [(n, line.split("\t")) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
-    return parse_table(rows, path, name)
+def read_tsv_text(text: str, path: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
+    """Parse TSV text (tabs separate cells, one row per line; blank lines and OmegaT's `#` comments ignored)."""
+    rows = [(n, line.rstrip("\r").split("\t")) for n, line in enumerate(text.split("\n"), 1)
+            if line.strip() and not line.lstrip("\ufeff").startswith("#")]  # fmt: skip
+    return parse_table(rows, path, name, langs)
 
 
-def read_csv_text(text: str, path: str | Path, name: str) -> Glossary:
+def read_csv_text(text: str, path: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
     """Parse CSV text (comma or semicolon separated, as spreadsheets write it)."""
     sample = text[:4096]
     delimiter = ";" if sample.split("\n", 1)[0].count(";") > sample.split("\n", 1)[0].count(",") else ","
@@ -124,7 +118,7 @@ def read_csv_text(text: str, path: str | Path, name: str) -> Glossary:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise BadInput(f"malformed CSV ({exc})", path=path, line=reader.line_num) from exc
-    return parse_table(rows, path, name)
+    return parse_table(rows, path, name, langs)
 
 
 def read_table(path: str | Path, name: str) -> Glossary:
@@ -182,16 +176,16 @@ def csv_text(glossary: Glossary) -> str:
 
 
 # ---- the registry's entry points (formats/base.py) ----------------------------------------------------
-def read_tsv(path: str | Path, name: str) -> Glossary:
-    """Read a TSV glossary (whatever its extension)."""
+def read_tsv(path: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
+    """Read a TSV glossary (whatever its extension); `langs` name the columns of a file without header."""
     text, _enc = decode_text(read_bytes(path), path)
-    return read_tsv_text(text, path, name)
+    return read_tsv_text(text, path, name, langs)
 
 
-def read_csv(path: str | Path, name: str) -> Glossary:
-    """Read a CSV glossary (whatever its extension)."""
+def read_csv(path: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
+    """Read a CSV glossary (whatever its extension); `langs` name the columns of a file without header."""
     text, _enc = decode_text(read_bytes(path), path)
-    return read_csv_text(text, path, name)
+    return read_csv_text(text, path, name, langs)
 
 
 def write_tsv(glossary: Glossary, path: str | Path) -> None:

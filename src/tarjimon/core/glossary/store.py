@@ -26,8 +26,9 @@ from tarjimon.core.formats import registry
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import recognize
+from tarjimon.core.glossary.merging import merge_into
 from tarjimon.core.glossary.morphology import rules_fingerprint
-from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key, merge_concepts
+from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key
 
 CACHE_DIR = ".cache"
 _CACHE_VERSION = 2
@@ -39,7 +40,7 @@ def glossary_path(folder: Path, name: str) -> Path:
 
 
 def read_any(path: str | Path, name: str) -> Glossary:
-    """Read a glossary file in whichever format the registry finds it to be (TSV, CSV, TBX)."""
+    """Read a glossary file in whichever format the registry finds it to be (TSV, CSV, TBX, XLSX)."""
     return registry.for_path(path, kind="concepts", purpose="read").reader("concepts")(path, name)
 
 
@@ -186,33 +187,6 @@ def list_glossaries(folder: Path) -> list[GlossaryInfo]:
     return out
 
 
-def merge_into(base: Glossary, incoming: Glossary) -> tuple[int, int]:
-    """Merge `incoming` concepts into `base`: same first term (and domain) merges synonyms, else appends.
-
-    Returns (added, merged).
-    """
-    for lang in incoming.langs:
-        if lang not in base.langs:
-            base.langs.append(lang)
-    for col in incoming.columns:
-        if col not in base.columns:
-            base.columns.append(col)
-    keys = base.langs
-    where = {concept_key(c, keys): i for i, c in enumerate(base.concepts)}
-    added = merged = 0
-    for concept in incoming.concepts:
-        k = concept_key(concept, keys)
-        if k in where:
-            i = where[k]
-            base.concepts[i] = merge_concepts(base.concepts[i], concept)
-            merged += 1
-        else:
-            where[k] = len(base.concepts)
-            base.concepts.append(concept)
-            added += 1
-    return added, merged
-
-
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold glossary `path`'s lock file (.NAME.tsv.lock beside it) while re-reading and rewriting it.
@@ -244,18 +218,30 @@ def save_glossary(glossary: Glossary, path: Path) -> None:
     atomic_write_text(path, text)
 
 
-def import_file(folder: Path, name: str, source: str | Path) -> tuple[int, int]:
+def read_import(source: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
+    """Read a file to import; `langs` (source, target) name the term columns of a table without header."""
+    found = registry.for_path(source, kind="concepts", purpose="read")
+    reader = found.reader("concepts")
+    incoming = reader(source, name, langs) if langs and found.name in ("tsv", "csv", "xlsx") else reader(source, name)
+    if not incoming.concepts:
+        raise BadInput("no concepts in this file (an empty glossary is not imported)", path=source)
+    return incoming
+
+
+def import_file(folder: Path, name: str, source: str | Path,
+                langs: tuple[str, str] | None = None) -> tuple[int, int]:
     """Import a TSV, CSV or TBX file into glossary NAME (created if new). All or nothing.
 
     Returns (concepts added, concepts merged into existing ones).
     """
     path = glossary_path(folder, name)
-    incoming = read_any(source, name)
-    if not incoming.concepts:
-        raise BadInput("no concepts in this file (an empty glossary is not imported)", path=source)
+    incoming = read_import(source, name, langs)
     with locked(path):
         base = _read_existing(path, name)
         result = merge_into(base, incoming)
+        if any(c.id for c in incoming.concepts) and "id" not in base.columns and len(
+                {concept_key(c, base.langs) for c in base.concepts}) < len(base.concepts):  # fmt: skip
+            base.columns.append("id")  # two concepts share a first term: their ids tell them apart
         save_glossary(base, path)
     return result
 

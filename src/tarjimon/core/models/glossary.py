@@ -92,6 +92,7 @@ class Glossary:
     langs: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # non-language columns in file order
     concepts: list[Concept] = field(default_factory=list)
+    understood: list[str] = field(default_factory=list)  # how a read file's columns were read (--dry-run)
 
     def all_langs(self) -> list[str]:
         """Language columns, plus any language a concept uses that no column names yet."""

@@ -104,6 +104,7 @@ class ImportResult:
     duplicates: int  # pairs already stored (or repeated in the file)
     skipped: int  # pairs not needed (other languages), empty or obsolete entries
     seconds: float = 0.0
+    reasons: dict[str, int] = field(default_factory=dict)  # why pairs were skipped -> how many
 
 
 def dedup_hash(source_lang: str, target_lang: str, source: str, target: str) -> int:

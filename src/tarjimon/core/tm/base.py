@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -93,9 +94,11 @@ class MemoryBase(ABC):
         """Import a TMX or PO file, all or nothing. PO: msgid is in `source_lang` (default: the TM's source
         language), msgstr in the header's Language (or `target_lang`)."""
         started = time.perf_counter()
+        reasons: Counter[str] = Counter()
         fmt, added, duplicates, skipped = import_file(self, Path(path), source_lang=source_lang,
-                                                      target_lang=target_lang, progress=progress)
-        return ImportResult(str(path), fmt, added, duplicates, skipped, time.perf_counter() - started)
+                                                      target_lang=target_lang, progress=progress, reasons=reasons)
+        return ImportResult(str(path), fmt, added, duplicates, skipped, time.perf_counter() - started,
+                            dict(reasons))
 
     def import_fast(self, path: Path) -> tuple[int, int, int] | None:
         """A backend's own fast path for a big TMX file: (added, duplicates, skipped), or None to read it unit

@@ -11,7 +11,7 @@ from tarjimon.core import files
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.models.tm import NewUnit, Unit
-from tarjimon.core.tm.units import UnitFilter, dumps
+from tarjimon.core.tm.units import EMPTY_TARGET, OTHER_PAIR, UnitFilter, dumps
 
 if TYPE_CHECKING:
     from tarjimon.core.tm.api import Progress, TranslationMemory
@@ -42,7 +42,10 @@ def _kept(units: Iterable[Unit], keep: UnitFilter, path: Path, skipped: list[int
         if (keep.source_lang and u.source_lang != keep.source_lang) or (
             keep.target_langs and u.target_lang not in keep.target_langs
         ):
-            skipped[0] += 1
+            keep.skip(skipped, OTHER_PAIR)
+            continue
+        if not u.target and not u.target_markup:
+            keep.skip(skipped, EMPTY_TARGET)
             continue
         yield NewUnit(u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.source, u.target, u.source_markup,
                       u.target_markup, u.context[0], u.context[1], origin=u.origin or path.name,
@@ -51,12 +54,16 @@ def _kept(units: Iterable[Unit], keep: UnitFilter, path: Path, skipped: list[int
 
 
 def import_file(tm: TranslationMemory, path: Path, *, source_lang: str | None = None, target_lang: str | None = None,
-                progress: Progress | None = None) -> tuple[str, int, int, int]:
-    """Import one file into `tm`; (format, added, duplicates, skipped)."""
+                progress: Progress | None = None,
+                reasons: dict[str, int] | None = None) -> tuple[str, int, int, int]:
+    """Import one file into `tm`; (format, added, duplicates, skipped). Why pairs were skipped is counted
+    into `reasons` when given (not by a backend's parallel fast path)."""
     files.check_input_file(path, 8 << 30)  # a device, FIFO or folder is refused before any read
     skipped = [0]
-    fmt, units = read_units(path, UnitFilter(tm.source_lang, tm.target_langs), source_lang=source_lang,
-                            target_lang=target_lang, skipped=skipped)
+    keep = UnitFilter(tm.source_lang, tm.target_langs)
+    if reasons is not None:
+        keep.reasons = reasons  # type: ignore[assignment]
+    fmt, units = read_units(path, keep, source_lang=source_lang, target_lang=target_lang, skipped=skipped)
     if fmt == "tmx":
         done = tm.import_fast(path)
         if done is not None:

@@ -32,9 +32,15 @@ class SharedGlossaries:
     def exists(self, name: str) -> bool:
         return self.path(name).is_file()
 
-    def import_file(self, name: str, source: str | Path) -> tuple[int, int]:
-        """Merge a TSV/CSV/TBX file into glossary `name` (created if new); (concepts added, merged)."""
-        return store.import_file(self.folder, name, source)
+    def import_file(self, name: str, source: str | Path, langs: tuple[str, str] | None = None) -> tuple[int, int]:
+        """Merge a TSV/CSV/TBX file into glossary `name` (created if new); (concepts added, merged).
+        `langs` (source, target) name the term columns of a table without header (OmegaT's glossaries)."""
+        return store.import_file(self.folder, name, source, langs)
+
+    def preview(self, source: str | Path, langs: tuple[str, str] | None = None) -> tuple[list[str], int]:
+        """What importing `source` would read: (its columns as understood, concepts), nothing written."""
+        found = store.read_import(source, "preview", langs)
+        return found.understood or [f"terms in {lang}" for lang in found.langs], len(found.concepts)
 
     def export(self, name: str, out: str | Path, fmt: str | None = None, *, overwrite: bool = False) -> int:
         """Write glossary `name` to `out` (as `fmt`, else the format its extension names); the number of

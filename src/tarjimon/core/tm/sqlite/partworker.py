@@ -207,6 +207,9 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                     skipped[0] += 1
                     continue
                 buf = buffer(sl, tl)
+        if buf is not None and (not src or not tgt):  # an empty seg (plain here: no markup) translates nothing
+            skipped[0] += 1
+            continue
         if buf is not None:
             h = int.from_bytes(blake2b(f"{sl}\x1f{tl}\x1f{src}\x1f{tgt}".encode("utf-8", "surrogatepass"),
                                        digest_size=8).digest(), "little", signed=True)

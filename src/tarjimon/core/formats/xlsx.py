@@ -1,0 +1,40 @@
+"""XLSX glossaries (the spreadsheets terminologists keep), read with openpyxl.
+
+openpyxl rather than unpacking the zip's XML by hand: shared strings, inline strings, rich text runs, numbers
+and dates stored as cells of several types, and sheets with gaps are what it already reads correctly. Only
+the first sheet is read; its rows go through the same column understanding as CSV and TSV
+(formats/table_header.py): header or not, languages by code or name, other columns kept as notes.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from tarjimon.core.errors import BadInput
+from tarjimon.core.formats.tsv import parse_table
+from tarjimon.core.models.glossary import Glossary
+
+
+def read_xlsx(path: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
+    """Read the first sheet of an .xlsx file as a glossary table."""
+    try:
+        import openpyxl  # an optional dependency: pip install 'tarjimon[xlsx]'
+    except ImportError as exc:
+        raise BadInput("XLSX glossaries need openpyxl (pip install openpyxl)", path=path) from exc
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise BadInput(f"unreadable XLSX ({exc})", path=path) from exc
+    try:
+        sheet = book.worksheets[0]
+        rows: list[tuple[int, list[str]]] = []
+        for n, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            cells = ["" if v is None else str(v) for v in values]
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if any(c.strip() for c in cells):
+                rows.append((n, cells))
+    finally:
+        book.close()
+    return parse_table(rows, path, name, langs)
