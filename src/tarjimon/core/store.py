@@ -169,12 +169,16 @@ class Store:
             if version <= current:
                 continue
             with self.transaction() as tx:
-                for statement in _statements(script):
-                    tx.execute(statement)
-                tx.execute(
-                    "INSERT INTO schema_migrations (component, version, applied_at) VALUES (?, ?, ?)",
-                    (component, version, now()),
-                )
+                # Another process may have applied it since the version was read: the check is repeated under
+                # the write lock (BEGIN IMMEDIATE), so two fresh processes never both create the tables.
+                if tx.execute("SELECT 1 FROM schema_migrations WHERE component = ? AND version = ?",
+                              (component, version)).fetchone() is None:
+                    for statement in _statements(script):
+                        tx.execute(statement)
+                    tx.execute(
+                        "INSERT INTO schema_migrations (component, version, applied_at) VALUES (?, ?, ?)",
+                        (component, version, now()),
+                    )
             current = version
         self._migrated.add(component)
         return current
