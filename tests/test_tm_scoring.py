@@ -134,6 +134,7 @@ def test_lookup_from_another_thread(tm: SqliteMemory) -> None:
 
 def test_same_results_without_numpy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """numpy is optional: the pure-Python paths give the same matches and hits."""
+    from tarjimon.core.tm import postings
     from tarjimon.core.tm.sqlite import concordance, index
 
     data = Path(__file__).parent / "data" / "tm"
@@ -151,6 +152,7 @@ def test_same_results_without_numpy(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     with_np = run(tmp_path / "np")
     monkeypatch.setattr(index, "np", None)
+    monkeypatch.setattr(postings, "np", None)  # the ranking shared by the backends
     monkeypatch.setattr(concordance, "np", None)
     assert run(tmp_path / "plain") == with_np
 

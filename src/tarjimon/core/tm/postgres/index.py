@@ -12,21 +12,14 @@ process (the SQLite backend's PostingCache) and forgotten when the `tm_generatio
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
-from tarjimon.core.tm.sqlite.index import (
-    CANDIDATES,
-    HARD_BUDGET,
-    MIN_TOKENS,
-    READ_BUDGET,
-    PostingBuffer,
-    PostingCache,
-    token,
-)
+from tarjimon.core.tm import postings
+from tarjimon.core.tm.postings import CANDIDATES, READ_BUDGET
+from tarjimon.core.tm.sqlite.index import PostingBuffer, PostingCache, token
 
 __all__ = ["PostingBuffer", "PostingCache", "add_unit", "candidates", "flush", "token"]
 
@@ -94,33 +87,4 @@ def candidates(conn: Any, pair: str, stems: Iterable[str], cache: PostingCache, 
     top = rows[0][3] or 1
     dfs = {r[0]: r[1] for r in rows}
     present = sorted((int(dfs[t]), t) for t in toks if t in dfs)
-    idf = {t: math.log(1.0 + top / max(df, 1)) for df, t in present}
-    chosen_toks: list[str] = []
-    total = 0
-    for df, tok in present:  # the same budget rule as the SQLite backend
-        if chosen_toks and (total + df > HARD_BUDGET or (total + df > budget and len(chosen_toks) >= MIN_TOKENS)):
-            break
-        chosen_toks.append(tok)
-        total += df
-    lists = _read(conn, chosen_toks, cache)
-    chosen = [(idf[t], lists[t]) for t in chosen_toks]
-    mean_w = sum(idf.values()) / len(idf)
-    q_weight_all = mean_w * len(present)
-    ids = np.concatenate([p[0] for _, p in chosen])
-    if not len(ids):
-        return []
-    lens = np.concatenate([p[1] for _, p in chosen])
-    weights = np.concatenate([np.full(len(p[0]), w, dtype=np.float32) for w, p in chosen])
-    order = np.argsort(ids, kind="stable")
-    ids_sorted = ids[order]
-    starts = np.flatnonzero(np.concatenate(([True], ids_sorted[1:] != ids_sorted[:-1])))
-    uniq = ids_sorted[starts]
-    acc = np.add.reduceat(weights[order], starts)
-    ulen = lens[order][starts].astype(np.float32)
-    score = 2.0 * acc / (q_weight_all + ulen * mean_w)
-    if len(score) > limit:
-        part = np.argpartition(-score, limit)[:limit]
-        best = part[np.argsort(-score[part], kind="stable")]
-    else:
-        best = np.argsort(-score, kind="stable")
-    return [int(i) for i in uniq[best]]
+    return postings.rank(present, top, budget, limit, lambda chosen: _read(conn, chosen, cache))

@@ -15,8 +15,6 @@ rescoring. Hot posting lists are kept in a per-process LRU cache, invalidated by
 
 from __future__ import annotations
 
-import heapq
-import math
 import sqlite3
 import sys
 import threading
@@ -26,6 +24,7 @@ from collections.abc import Collection, Iterable, Iterator
 from itertools import count
 from typing import Any
 
+from tarjimon.core.tm import postings
 from tarjimon.core.tm.sqlite.schema import bump
 
 try:  # numpy makes big imports and lookups fast; without it the same results come from pure Python
@@ -33,10 +32,7 @@ try:  # numpy makes big imports and lookups fast; without it the same results co
 except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-numpy test
     np = None  # type: ignore[assignment]
 
-READ_BUDGET = 60_000  # posting entries read per lookup at most (after the rarest stem)
-CANDIDATES = 120
-MIN_TOKENS = 4  # stems always read (if the query has them), whatever the budget
-HARD_BUDGET = 400_000
+READ_BUDGET, CANDIDATES = postings.READ_BUDGET, postings.CANDIDATES
 CACHE_ENTRIES = 24_000_000  # posting entries kept in memory across lookups (~120 MB)
 CACHE_MIN_DF = 2_000  # only lists at least this long are worth caching
 
@@ -229,52 +225,4 @@ def candidates(
     if not present:
         return []
     top = conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 1
-    idf = {t: math.log(1.0 + top / max(df, 1)) for df, t in present}
-    chosen: list[tuple[float, tuple[Any, Any]]] = []
-    total = 0
-    for df, tok in present:
-        # Stop at the budget, but read at least MIN_TOKENS stems (when every stem is common, two of them
-        # do not single out the sentence), never past HARD_BUDGET.
-        if chosen and (total + df > HARD_BUDGET or (total + df > budget and len(chosen) >= MIN_TOKENS)):
-            break
-        chosen.append((idf[tok], _read(conn, tok, cache)))
-        total += df
-    mean_w = sum(idf.values()) / len(idf)
-    q_weight_all = mean_w * len(present)
-    if np is None:
-        return _rank_python(chosen, q_weight_all, mean_w, limit)
-    ids = np.concatenate([p[0] for _, p in chosen])
-    if not len(ids):
-        return []
-    lens = np.concatenate([p[1] for _, p in chosen])
-    weights = np.concatenate([np.full(len(p[0]), w, dtype=np.float32) for w, p in chosen])
-    # Sum the weights per unit: sort the ids, then add up each run.
-    order = np.argsort(ids, kind="stable")
-    ids_sorted = ids[order]
-    starts = np.flatnonzero(np.concatenate(([True], ids_sorted[1:] != ids_sorted[:-1])))
-    uniq = ids_sorted[starts]
-    acc = np.add.reduceat(weights[order], starts)
-    ulen = lens[order][starts].astype(np.float32)
-    # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
-    score = 2.0 * acc / (q_weight_all + ulen * mean_w)
-    if len(score) > limit:
-        part = np.argpartition(-score, limit)[:limit]
-        best = part[np.argsort(-score[part], kind="stable")]
-    else:
-        best = np.argsort(-score, kind="stable")
-    return [int(i) for i in uniq[best]]
-
-
-def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float, limit: int) -> list[int]:
-    """The same ranking as candidates() without numpy (slower; used when numpy is not installed)."""
-    acc: dict[int, float] = {}
-    ulen: dict[int, int] = {}
-    for w, (ids, lens) in chosen:
-        get = acc.get
-        for uid in ids:
-            acc[uid] = get(uid, 0.0) + w
-        ulen.update(zip(ids, lens, strict=True))
-    order = {uid: i for i, uid in enumerate(sorted(acc))}
-    return heapq.nsmallest(
-        limit, acc, key=lambda u: (-2.0 * acc[u] / (q_weight + ulen[u] * mean_w), order[u])
-    )
+    return postings.rank(present, top, budget, limit, lambda chosen: {t: _read(conn, t, cache) for t in chosen})

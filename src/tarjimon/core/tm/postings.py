@@ -1,0 +1,96 @@
+"""Candidate arithmetic every TM backend shares: which posting lists a lookup reads (the budget rule) and how
+the units on them are ranked (IDF-weighted, Dice-like), so that the SQLite and the PostgreSQL backends propose
+the same candidates to tm/ranking.py and so give the same matches. A backend stores and reads the lists; this
+module never touches a database.
+
+The query's stems are taken from rarest to commonest; lists are read while their total stays under the budget
+(the rarest is always read, and at least MIN_TOKENS when there are that many, never past HARD_BUDGET); every
+unit's weight is the sum of the IDF of the stems it shares, normalised by both sizes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+try:  # numpy makes lookups fast; without it the same results come from pure Python
+    import numpy as np
+except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-numpy test
+    np = None  # type: ignore[assignment]
+
+READ_BUDGET = 60_000  # posting entries read per lookup at most (after the rarest stem)
+CANDIDATES = 120
+MIN_TOKENS = 4  # stems always read (if the query has them), whatever the budget
+HARD_BUDGET = 400_000
+
+
+def idf_of(present: Sequence[tuple[int, str]], top: int) -> dict[str, float]:
+    """The IDF of each present token ((document frequency, token) pairs), `top` the highest unit id."""
+    return {t: math.log(1.0 + top / max(df, 1)) for df, t in present}
+
+
+def choose(present: Sequence[tuple[int, str]], budget: int) -> list[str]:
+    """The tokens whose lists a lookup reads, rarest first, under the budget rule."""
+    chosen: list[str] = []
+    total = 0
+    for df, tok in present:
+        # Stop at the budget, but read at least MIN_TOKENS stems (when every stem is common, two of them do
+        # not single out the sentence), never past HARD_BUDGET.
+        if chosen and (total + df > HARD_BUDGET or (total + df > budget and len(chosen) >= MIN_TOKENS)):
+            break
+        chosen.append(tok)
+        total += df
+    return chosen
+
+
+def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
+         read: Callable[[list[str]], dict[str, tuple[Any, Any]]]) -> list[int]:
+    """Ids of the units most likely to match, best first (at most `limit`). `read(tokens)` returns each
+    token's list as (unit ids, their numbers of distinct stems): numpy arrays, or sequences without numpy."""
+    if not present:
+        return []
+    idf = idf_of(present, top)
+    toks = choose(present, budget)
+    lists = read(toks)
+    chosen = [(idf[t], lists[t]) for t in toks]
+    mean_w = sum(idf.values()) / len(idf)
+    q_weight_all = mean_w * len(present)
+    if np is None:
+        return _rank_python(chosen, q_weight_all, mean_w, limit)
+    ids = np.concatenate([p[0] for _, p in chosen])
+    if not len(ids):
+        return []
+    lens = np.concatenate([p[1] for _, p in chosen])
+    weights = np.concatenate([np.full(len(p[0]), w, dtype=np.float32) for w, p in chosen])
+    # Sum the weights per unit: sort the ids, then add up each run.
+    order = np.argsort(ids, kind="stable")
+    ids_sorted = ids[order]
+    starts = np.flatnonzero(np.concatenate(([True], ids_sorted[1:] != ids_sorted[:-1])))
+    uniq = ids_sorted[starts]
+    acc = np.add.reduceat(weights[order], starts)
+    ulen = lens[order][starts].astype(np.float32)
+    # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
+    score = 2.0 * acc / (q_weight_all + ulen * mean_w)
+    if len(score) > limit:
+        part = np.argpartition(-score, limit)[:limit]
+        best = part[np.argsort(-score[part], kind="stable")]
+    else:
+        best = np.argsort(-score, kind="stable")
+    return [int(i) for i in uniq[best]]
+
+
+def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float, limit: int) -> list[int]:
+    """The same ranking without numpy (slower; used when numpy is not installed)."""
+    acc: dict[int, float] = {}
+    ulen: dict[int, int] = {}
+    for w, (ids, lens) in chosen:
+        get = acc.get
+        for uid in ids:
+            acc[uid] = get(uid, 0.0) + w
+        ulen.update(zip(ids, lens, strict=True))
+    order = {uid: i for i, uid in enumerate(sorted(acc))}
+    return heapq.nsmallest(
+        limit, acc, key=lambda u: (-2.0 * acc[u] / (q_weight + ulen[u] * mean_w), order[u])
+    )
