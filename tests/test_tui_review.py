@@ -5,14 +5,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from test_tui import bench, grid_text, make_app, pilot_test, project, settle  # noqa: F401
+import pytest
+from test_tui import ARTICLE, bench, grid_text, make_app, pilot_test, settle  # noqa: F401
+from testkit import SEED
 from textual import events
 
 from tarjimon.core.workbench import Workbench as Project
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.grid import SegmentGrid
+
+# Without ../shared these tests still need an article long enough to scroll and to go to segment N: test_tui's
+# short article followed by twelve paragraphs written for them (with ../shared, the seed article).
+LONG_ARTICLE = ARTICLE + "\n".join(
+    f"Шаҳарда {n}-мактаб таъмирланди. Унда {n * 10} нафар ўқувчи таҳсил олади." for n in range(1, 13)
+) + "\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Project]:
+    article = tmp_path / "article-uz.txt"
+    article.write_text(SEED.read_text(encoding="utf-8") if SEED.is_file() else LONG_ARTICLE, encoding="utf-8")
+    proj = Project.create(tmp_path / "projects", "seed", "uz", ["kk", "ru", "en"],
+                          glossaries_dir=tmp_path / "glossaries")
+    proj.import_file(article)
+    proj.lock()
+    yield proj
+    proj.close()
 
 
 def visible_rows(app) -> tuple[int, int]:  # type: ignore[no-untyped-def]
