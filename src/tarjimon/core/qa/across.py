@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tarjimon.core.qa.checks import _NUMBER_RE, _SCALE_RE, _SCALES, _TAG_RE, _readings, _scaled, _stem_found
+from tarjimon.core.qa.checks import _stem_found, numbers
 from tarjimon.core.qa.tokens import Token, token_kept
 
 # A target this far from its siblings' median (relative length, usual ratios aside) is reported.
@@ -23,22 +23,8 @@ MIN_SOURCE_CHARS = 40  # titles and datelines vary too much in length to compare
 
 
 def _values(text: str) -> list[tuple[str, frozenset[str]]]:
-    """Numbers of a text with their values; a scale word makes the number its full value only, so
-    "12 млрд" and "12 million" differ (they agree on the digits, not on the amount)."""
-    text = _TAG_RE.sub(" ", text)
-    out = []
-    for m in _NUMBER_RE.finditer(text):
-        raw = m.group().rstrip(" \u00a0\u202f")
-        values = _readings(raw)
-        scale = _SCALE_RE.match(text, m.end())
-        if scale:
-            word = scale.group(1).lower().rstrip(".")
-            power = next((p for w, p in _SCALES.items() if word.startswith(w)), 0)
-            if power:
-                values = {_scaled(v, power) for v in values}
-                raw = text[m.start():scale.end()].strip()
-        out.append((raw, frozenset(values)))
-    return out
+    """Numbers of a text with their amounts: "12 млрд" and "12 million" differ (they agree on the digits only)."""
+    return [(raw, frozenset(values)) for raw, values in numbers(text, amounts=True)]
 
 
 def _carries(numbers: Sequence[tuple[str, frozenset[str]]], values: frozenset[str]) -> str | None:

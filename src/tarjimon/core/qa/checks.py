@@ -94,11 +94,13 @@ def _scaled(value: str, power: int) -> str:
     )
 
 
-def numbers(text: str) -> list[tuple[str, set[str]]]:
+def numbers(text: str, *, amounts: bool = False) -> list[tuple[str, set[str]]]:
     """The numbers written in digits in `text` (tags aside), each as written and its possible values.
 
     A number followed by a scale word (минг, млн, млрд, thousand...) may also mean its full value, so
-    "650 минг" matches "650 thousand" and "650 000".
+    "650 минг" matches "650 thousand" and "650 000". With `amounts`, such a number means its full value only
+    and is written with its scale word: "12 млрд" and "12 million" then differ (the checks across targets
+    compare amounts, not digits).
     """
     text = _TAG_RE.sub(" ", text)
     out = []
@@ -109,7 +111,11 @@ def numbers(text: str) -> list[tuple[str, set[str]]]:
         if scale:
             word = scale.group(1).lower().rstrip(".")
             power = next((p for w, p in _SCALES.items() if word.startswith(w)), 0)
-            values |= {_scaled(v, power) for v in values if power}
+            if power and amounts:
+                values = {_scaled(v, power) for v in values}
+                raw = text[m.start():scale.end()].strip()
+            elif power:
+                values |= {_scaled(v, power) for v in values}
         out.append((raw, values))
     return out
 
