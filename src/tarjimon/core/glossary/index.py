@@ -1,7 +1,16 @@
-"""The term index of one language of a glossary, the tokens of a text, and raw matches (see recognize)."""
+"""The term index of one language of a glossary, the tokens of a text, and raw matches (see recognize).
+
+An index is built from per-row *seeds* (each term with its head keys, see `seed_row`), computed once per
+glossary row and cached with the glossary (see rowcache), so that loading, or patching the index after a
+row is added, changed or deleted, does no morphology on the other rows. The keys of a multi-word term's
+other words, and its izafet head alternatives, are computed when a text first reaches the term (`full`).
+Entries are identified by an id that never changes; their order (for ties between concepts) is the order
+of their rows in the file (`order`), kept by a rank per row that a patch inserts between its neighbours'.
+"""
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +30,11 @@ SCORE_DERIVED = 80
 FUZZY_MIN_LEN = 6
 # From this length on any single edit is a typo; shorter words need a confusable letter (see uz.toml).
 FUZZY_ANY_EDIT_LEN = 9
+
+#: (term, number of words, head keys it is indexed under, surname key of a name term or "")
+Seed = tuple[str, int, tuple[str, ...], str]
+#: (languages the concept fills, its match rules or None, the seeds of its terms in one language)
+RowSeed = tuple[int, "match_rules.Rules | None", list[Seed]]
 
 
 @dataclass(frozen=True)
@@ -42,108 +56,162 @@ def tokenize(text: str, morph: Morphology) -> list[Token]:
     return [Token(m.start(), m.end(), m.group(), morph.key(m.group())) for m in WORD_RE.finditer(text)]
 
 
-class _Entry(tuple):
-    """(concept index, term, word index keys, izafet head alternatives): a plain tuple, cheap to cache."""
-
-    @property
-    def concept(self) -> int:
-        return self[0]
-
-    @property
-    def term(self) -> str:
-        return self[1]
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return self[2]
-
-    @property
-    def alt_last(self) -> tuple[str, ...]:
-        return self[3]
+def seed_row(
+    morph: Morphology, terms: Sequence[str], fullness: int, match_value: str = ""
+) -> RowSeed | None:
+    """The seeds of one concept's terms in `morph`'s language (None when it has none). Raises BadInput
+    for a bad `match` cell."""
+    if not terms:
+        return None
+    rules = None
+    if match_value.strip():
+        try:
+            rules = match_rules.parse_match(match_value, lambda w: morph.index_key(morph.key(w)))
+        except ValueError as exc:
+            raise BadInput(f"concept {terms[0]!r}: {exc}") from exc
+    seeds: list[Seed] = []
+    for term in terms:
+        words = WORD_RE.findall(term)
+        if not words:
+            continue
+        plain = morph.key(words[0])
+        head = morph.index_key(plain)
+        heads = (head,) if morph.suffixing or plain == head else (head, plain)
+        name = ""
+        if len(words) > 1 and all(w[:1].isupper() for w in words):
+            last = morph.index_key(morph.key(words[-1]))
+            name = last if len(last) >= 4 else ""  # a person's name: Шавкат Мирзиёев
+        seeds.append((term, len(words), heads, name))
+    return (fullness, rules, seeds)
 
 
 class TermIndex:
-    """The terms of one language of a glossary, indexed for recognition. Picklable."""
+    """The terms of one language of a glossary, indexed for recognition.
+
+    `entries[eid]` is (slot, term, word keys, izafet head alternatives) or None for a deleted row's term;
+    the slot is the concept's index in the glossary's concept sequence. `indexed` counts the terms indexed
+    since creation (a patch indexes only the rows it adds)."""
 
     def __init__(self, lang: str, concepts: Sequence[Concept] = ()) -> None:
         self.lang = lang
-        morph = morphology(lang)
-        self.entries: list[_Entry] = []
+        self.morph = morphology(lang)
+        self.entries: list[tuple | None] = []
         self.single: dict[str, list[int]] = {}
         self.multi: dict[str, list[int]] = {}
         self.fuzzy: dict[str, list[str]] = {}
         self.names: dict[str, list[int]] = {}  # surname key -> name terms (for Ш.Мирзиёев)
-        self.rules: dict[int, match_rules.Rules] = {}  # concept index -> its match rules
-        # concept index -> how many languages it fills: of two concepts on one span, the fuller one first
+        self.rules: dict[int, match_rules.Rules] = {}  # slot -> its match rules
+        # slot -> how many languages it fills: of two concepts on one span, the fuller one first
         self.fullness: dict[int, int] = {}
+        self.rank: list[float] = []  # slot -> position of its row (shared by a glossary's indexes)
+        self._seeds: dict[int, tuple[list[Seed], int]] = {}  # slot -> (its seeds, its first eid)
+        self.indexed = 0
         for ci, concept in enumerate(concepts):
-            if concept.terms.get(lang):
-                self._add_rules(morph, ci, concept)
-                self.fullness[ci] = len(concept.languages())
-            for term in concept.terms.get(lang, ()):
-                self._add(morph, ci, term)
-
-    def _add_rules(self, morph: Morphology, ci: int, concept: Concept) -> None:
-        value = dict(concept.extra).get(match_rules.MATCH_COLUMN, "")
-        try:
-            rules = match_rules.parse_match(value, lambda w: morph.index_key(morph.key(w)))
-        except ValueError as exc:
-            raise BadInput(f"concept {concept.term(self.lang)!r}: {exc}") from exc
-        if rules is not None:
-            self.rules[ci] = rules
-
-    def state(self) -> tuple:
-        """Plain data (tuples, lists, dicts, str, int) for a marshal cache."""
-        entries = [tuple(e) for e in self.entries]
-        return (
-            self.lang, entries, self.single, self.multi, self.fuzzy, self.names, self.rules, self.fullness,
-        )  # fmt: skip
+            terms = concept.terms.get(lang, ())
+            row = seed_row(self.morph, terms, len(concept.languages()), dict(concept.extra).get(
+                match_rules.MATCH_COLUMN, "")) if terms else None  # fmt: skip
+            self.rank.append(ci)
+            if row is not None:
+                self.add_row(ci, row, ordered=False)
 
     @classmethod
-    def from_state(cls, state: tuple) -> TermIndex:
-        index = cls.__new__(cls)
-        (
-            index.lang, entries, index.single, index.multi, index.fuzzy, index.names, index.rules,
-            index.fullness,
-        ) = state  # fmt: skip
-        index.entries = entries  # plain tuples: _Entry's fields by position
+    def from_seeds(cls, lang: str, rows: Sequence[RowSeed | None], rank: list[float]) -> TermIndex:
+        """The index of rows seeded by `seed_row`, row i in slot i, `rank` shared with the caller."""
+        index = cls(lang)
+        index.rank = rank
+        for slot, row in enumerate(rows):
+            if row is not None:
+                index.add_row(slot, row, ordered=False)
         return index
 
-    def _add(self, morph: Morphology, concept: int, term: str) -> None:
-        words = [m.group() for m in WORD_RE.finditer(term)]
-        if not words:
-            return
-        keys = tuple(morph.index_key(morph.key(w)) for w in words)
-        alt: tuple[str, ...] = ()
-        if morph.suffixing and len(keys) > 1:
-            # "дастури" in "таълим дастури" is dastur + i: accept the bare head too, for дастурлари.
-            alt = tuple(
-                stem
-                for stem, inflected, poss3 in morph.analyses(keys[-1])
-                if inflected and poss3 and len(keys[-1]) - len(stem) <= 2
-            )
-        eid = len(self.entries)
-        self.entries.append(_Entry((concept, term, keys, alt)))
-        heads = [keys[0]]
-        if not morph.suffixing and morph.key(words[0]) != keys[0]:
-            # Snowball stems some dictionary forms shorter than their inflected forms (Казахстан ->
-            # казахста, Казахстане -> казахстан; Токаев -> тока, Токаева -> токаев): index both.
-            heads.append(morph.key(words[0]))
-        if len(keys) == 1:
+    def order(self, eid: int) -> tuple[float, int]:
+        """Where an entry stands in file order (its row's rank, then its position in the row)."""
+        return (self.rank[self.entries[eid][0]], eid)  # type: ignore[index]
+
+    def add_row(self, slot: int, row: RowSeed, *, ordered: bool = True) -> None:
+        """Index one concept's seeds. `ordered=False`: rows come in file order (a build), so append."""
+        fullness, rules, seeds = row
+        self.fullness[slot] = fullness
+        if rules is not None:
+            self.rules[slot] = rules
+        self._seeds[slot] = (seeds, len(self.entries))
+        for term, nwords, heads, name in seeds:
+            eid = len(self.entries)
+            self.indexed += 1
+            self.entries.append((slot, term, (heads[0],), ()) if nwords == 1 else (slot, term, None, None))
+            table = self.single if nwords == 1 else self.multi
             for head in heads:
-                self.single.setdefault(head, []).append(eid)
-            if len(keys[0]) >= FUZZY_MIN_LEN:
-                bucket = self.fuzzy.setdefault(_fuzzy_key(morph, keys[0]), [])
-                if keys[0] not in bucket:
-                    bucket.append(keys[0])
+                self._put(table.setdefault(head, []), eid, ordered)
+            if name:
+                self._put(self.names.setdefault(name, []), eid, ordered)
+            if nwords == 1 and len(heads[0]) >= FUZZY_MIN_LEN:
+                bucket = self.fuzzy.setdefault(_fuzzy_key(self.morph, heads[0]), [])
+                if heads[0] not in bucket:
+                    bucket.append(heads[0])
+                    if ordered:
+                        bucket.sort(key=self._first_order)
+
+    def remove_row(self, slot: int) -> None:
+        """Drop one concept's entries (a deleted or changed row)."""
+        seeds, first = self._seeds.pop(slot, ([], 0))
+        self.fullness.pop(slot, None)
+        self.rules.pop(slot, None)
+        for eid, (_term, nwords, heads, name) in enumerate(seeds, first):
+            self.entries[eid] = None
+            table = self.single if nwords == 1 else self.multi
+            for head in heads:
+                _drop(table, head, eid)
+            if name:
+                _drop(self.names, name, eid)
+            if nwords == 1 and len(heads[0]) >= FUZZY_MIN_LEN:
+                fkey = _fuzzy_key(self.morph, heads[0])
+                bucket = self.fuzzy.get(fkey, [])
+                if heads[0] in bucket and self._first_order(heads[0]) is None:
+                    bucket.remove(heads[0])
+                bucket.sort(key=lambda k: self._first_order(k) or (0.0, 0))
+                if not bucket:
+                    self.fuzzy.pop(fkey, None)
+
+    def _put(self, eids: list[int], eid: int, ordered: bool) -> None:
+        if not ordered or not eids or self.order(eids[-1]) < self.order(eid):
+            eids.append(eid)
         else:
-            for head in heads:
-                self.multi.setdefault(head, []).append(eid)
-            if all(w[:1].isupper() for w in words) and len(keys[-1]) >= 4:
-                self.names.setdefault(keys[-1], []).append(eid)  # a person's name: Шавкат Мирзиёев
+            insort(eids, eid, key=self.order)
+
+    def _first_order(self, key: str) -> tuple[float, int] | None:
+        """The order of the first single-word term whose key is `key` (a fuzzy bucket's order)."""
+        found = [self.order(e) for e in self.single.get(key, ()) if self.entries[e][2] == (key,)]  # type: ignore[index]
+        return min(found) if found else None
+
+    def full(self, eid: int) -> tuple:
+        """The entry with all its word keys and izafet head alternatives (computed on first use)."""
+        entry = self.entries[eid]
+        if entry[2] is None:  # type: ignore[index]
+            slot, term = entry[0], entry[1]  # type: ignore[index]
+            morph = self.morph
+            keys = tuple(morph.index_key(morph.key(w)) for w in WORD_RE.findall(term))
+            alt: tuple[str, ...] = ()
+            if morph.suffixing:
+                # "дастури" in "таълим дастури" is dastur + i: accept the bare head too, for дастурлари.
+                alt = tuple(
+                    stem
+                    for stem, inflected, poss3 in morph.analyses(keys[-1])
+                    if inflected and poss3 and len(keys[-1]) - len(stem) <= 2
+                )
+            entry = (slot, term, keys, alt)
+            self.entries[eid] = entry
+        return entry  # type: ignore[return-value]
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return sum(1 for e in self.entries if e is not None)
+
+
+def _drop(table: dict[str, list[int]], key: str, eid: int) -> None:
+    eids = table.get(key)
+    if eids and eid in eids:
+        eids.remove(eid)
+        if not eids:
+            del table[key]
 
 
 @dataclass(frozen=True)
@@ -163,7 +231,7 @@ def _hit(
     index: TermIndex, tokens: list[Token], text: str, first: int, last: int, eid: int, inflected: bool
 ) -> RawHit:
     start, end = tokens[first].start, tokens[last].end
-    entry = index.entries[eid]
+    entry = index.full(eid)
     cross = index.lang == "uz" and has_cyrillic(text[start:end]) != has_cyrillic(entry[1])
     if not inflected and _other_spelling(index.lang, text[start:end], entry[1], entry[2]):
         inflected = True  # Тоқаев for Тўқаев, ASTANA for Ostona: a form of the term, not the term as written

@@ -27,7 +27,6 @@ from tarjimon.core.glossary.index import (  # noqa: F401 (TermIndex, Token, toke
     RawHit,
     TermIndex,
     Token,
-    _Entry,
     _fuzzy_key,
     _hit,
     tokenize,
@@ -53,12 +52,12 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = Fa
         analyses = morph.analyses(tok.key)
         for stem, inflected, _poss3 in analyses:
             for eid in index.single.get(stem, ()):
-                if _is_acronym(index.entries[eid][1]) and not tok.text[:2].isupper():
+                if _is_acronym(index.entries[eid][1]) and not tok.text[:2].isupper():  # type: ignore[index]
                     continue  # IT is not Uzbek it (dog), БМТ not бмт
                 if morph.suffixing:
                     infl = inflected or tok.key != stem
                 else:
-                    infl = tok.key != _plain_key(index.entries[eid], 0, morph)
+                    infl = tok.key != _plain_key(index.full(eid), 0, morph)
                 found.append(_hit(index, tokens, text, i, i, eid, infl))
         # The first word of a multi-word term as written, or (Uzbek, Kazakh) with a possessive or case
         # suffix: давлатимиз раҳбари, мамлакатимиз президенти.
@@ -67,7 +66,7 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = Fa
             firsts += [(stem, True) for stem, infl, _p in analyses if infl and index.multi.get(stem)]
         for first_key, first_inflected in firsts:
             for eid in index.multi.get(first_key, ()):
-                last = _match_multi(index, morph, tokens, text, i, index.entries[eid])
+                last = _match_multi(index, morph, tokens, text, i, index.full(eid))
                 if last is not None:
                     found.append(_hit(index, tokens, text, i, last[0], eid, last[1] or first_inflected))
         if index.names and len(tok.text) <= 2 and tok.text[0].isupper():
@@ -84,7 +83,7 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = Fa
 
 
 def _match_multi(
-    index: TermIndex, morph: Morphology, tokens: list[Token], text: str, i: int, entry: _Entry
+    index: TermIndex, morph: Morphology, tokens: list[Token], text: str, i: int, entry: tuple
 ) -> tuple[int, bool] | None:
     keys, alt_last = entry[2], entry[3]
     n = len(keys)
@@ -123,7 +122,7 @@ def _is_acronym(term: str) -> bool:
     return len(term) <= 5 and term.isupper() and term.isalpha()
 
 
-def _same_punctuation(entry: _Entry, j: int, gap: str) -> bool:
+def _same_punctuation(entry: tuple, j: int, gap: str) -> bool:
     """Whether a text gap holds the punctuation the term itself has before its word j.
 
     "Олий таълим, фан ва инновациялар вазирлиги" keeps its comma in the text; a comma the term lacks
@@ -136,7 +135,7 @@ def _same_punctuation(entry: _Entry, j: int, gap: str) -> bool:
     return bool(want) and want == "".join(gap.split())
 
 
-def _plain_key(entry: _Entry, j: int, morph: Morphology) -> str:
+def _plain_key(entry: tuple, j: int, morph: Morphology) -> str:
     words = [m.group() for m in WORD_RE.finditer(entry[1])]
     return morph.key(words[j]) if j < len(words) else ""
 
@@ -223,7 +222,7 @@ def to_hits(
     out = []
     for h in raw:
         entry = index.entries[h.entry]
-        concept = concepts[entry[0]]
+        concept = concepts[entry[0]]  # type: ignore[index]
         targets = {lang: terms[0] for lang, terms in concept.terms.items() if terms and lang != index.lang}
         out.append(
             TermHit(
