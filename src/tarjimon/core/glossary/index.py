@@ -11,7 +11,7 @@ of their rows in the file (`order`), kept by a rank per row that a patch inserts
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tarjimon.core.errors import BadInput
@@ -33,8 +33,8 @@ FUZZY_ANY_EDIT_LEN = 9
 
 #: (term, number of words, head keys it is indexed under, surname key of a name term or "")
 Seed = tuple[str, int, tuple[str, ...], str]
-#: (languages the concept fills, its match rules or None, the seeds of its terms in one language)
-RowSeed = tuple[int, "match_rules.Rules | None", list[Seed]]
+#: (the concept's match rules or None, the seeds of its terms in one language)
+RowSeed = tuple["match_rules.Rules | None", list[Seed]]
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,7 @@ def tokenize(text: str, morph: Morphology) -> list[Token]:
     return [Token(m.start(), m.end(), m.group(), morph.key(m.group())) for m in WORD_RE.finditer(text)]
 
 
-def seed_row(
-    morph: Morphology, terms: Sequence[str], fullness: int, match_value: str = ""
-) -> RowSeed | None:
+def seed_row(morph: Morphology, terms: Sequence[str], match_value: str = "") -> RowSeed | None:
     """The seeds of one concept's terms in `morph`'s language (None when it has none). Raises BadInput
     for a bad `match` cell."""
     if not terms:
@@ -70,19 +68,20 @@ def seed_row(
         except ValueError as exc:
             raise BadInput(f"concept {terms[0]!r}: {exc}") from exc
     seeds: list[Seed] = []
+    key, index_key, findall = morph.key, morph.index_key, WORD_RE.findall
     for term in terms:
-        words = WORD_RE.findall(term)
+        words = findall(term)
         if not words:
             continue
-        plain = morph.key(words[0])
-        head = morph.index_key(plain)
+        plain = key(words[0])
+        head = index_key(plain)
         heads = (head,) if morph.suffixing or plain == head else (head, plain)
         name = ""
-        if len(words) > 1 and all(w[:1].isupper() for w in words):
-            last = morph.index_key(morph.key(words[-1]))
+        if len(words) > 1 and words[0][:1].isupper() and all(w[:1].isupper() for w in words):
+            last = index_key(key(words[-1]))
             name = last if len(last) >= 4 else ""  # a person's name: Шавкат Мирзиёев
         seeds.append((term, len(words), heads, name))
-    return (fullness, rules, seeds)
+    return (rules, seeds)
 
 
 class TermIndex:
@@ -102,26 +101,67 @@ class TermIndex:
         self.names: dict[str, list[int]] = {}  # surname key -> name terms (for Ш.Мирзиёев)
         self.rules: dict[int, match_rules.Rules] = {}  # slot -> its match rules
         # slot -> how many languages it fills: of two concepts on one span, the fuller one first
-        self.fullness: dict[int, int] = {}
+        self.fullness_of: Callable[[int], int] = lambda slot: 0
         self.rank: list[float] = []  # slot -> position of its row (shared by a glossary's indexes)
         self._seeds: dict[int, tuple[list[Seed], int]] = {}  # slot -> (its seeds, its first eid)
         self.indexed = 0
+        if concepts:
+            self.fullness_of = lambda slot: len(concepts[slot].languages())
         for ci, concept in enumerate(concepts):
             terms = concept.terms.get(lang, ())
-            row = seed_row(self.morph, terms, len(concept.languages()), dict(concept.extra).get(
-                match_rules.MATCH_COLUMN, "")) if terms else None  # fmt: skip
+            row = (
+                seed_row(self.morph, terms, dict(concept.extra).get(match_rules.MATCH_COLUMN, ""))
+                if terms
+                else None
+            )
             self.rank.append(ci)
             if row is not None:
                 self.add_row(ci, row, ordered=False)
 
     @classmethod
-    def from_seeds(cls, lang: str, rows: Sequence[RowSeed | None], rank: list[float]) -> TermIndex:
+    def from_seeds(
+        cls, lang: str, rows: Sequence[RowSeed | None], rank: list[float], fullness: Callable[[int], int]
+    ) -> TermIndex:
         """The index of rows seeded by `seed_row`, row i in slot i, `rank` shared with the caller."""
         index = cls(lang)
-        index.rank = rank
-        for slot, row in enumerate(rows):
-            if row is not None:
-                index.add_row(slot, row, ordered=False)
+        index.rank, index.fullness_of = rank, fullness
+        entries, single, multi, names, fuzzy, seeds_of = (
+            index.entries, index.single, index.multi, index.names, index.fuzzy, index._seeds
+        )  # fmt: skip
+        fkey = index.morph.typo_fold
+        for slot, row in enumerate(rows):  # add_row, inlined: a build appends in file order
+            if row is None:
+                continue
+            rules, seeds = row
+            if rules is not None:
+                index.rules[slot] = rules
+            seeds_of[slot] = (seeds, len(entries))
+            for term, nwords, heads, name in seeds:
+                eid = len(entries)
+                if nwords == 1:
+                    head = heads[0]
+                    entries.append((slot, term, (head,), ()))
+                    for h in heads:
+                        found = single.get(h)
+                        if found is None:
+                            single[h] = [eid]
+                        else:
+                            found.append(eid)
+                    if len(head) >= FUZZY_MIN_LEN:
+                        bucket = fuzzy.setdefault(f"{fkey(head[:2])}{len(head)}", [])
+                        if head not in bucket:
+                            bucket.append(head)
+                else:
+                    entries.append((slot, term, None, None))
+                    for h in heads:
+                        found = multi.get(h)
+                        if found is None:
+                            multi[h] = [eid]
+                        else:
+                            found.append(eid)
+                    if name:
+                        names.setdefault(name, []).append(eid)
+        index.indexed = len(entries)
         return index
 
     def order(self, eid: int) -> tuple[float, int]:
@@ -130,8 +170,7 @@ class TermIndex:
 
     def add_row(self, slot: int, row: RowSeed, *, ordered: bool = True) -> None:
         """Index one concept's seeds. `ordered=False`: rows come in file order (a build), so append."""
-        fullness, rules, seeds = row
-        self.fullness[slot] = fullness
+        rules, seeds = row
         if rules is not None:
             self.rules[slot] = rules
         self._seeds[slot] = (seeds, len(self.entries))
@@ -154,7 +193,6 @@ class TermIndex:
     def remove_row(self, slot: int) -> None:
         """Drop one concept's entries (a deleted or changed row)."""
         seeds, first = self._seeds.pop(slot, ([], 0))
-        self.fullness.pop(slot, None)
         self.rules.pop(slot, None)
         for eid, (_term, nwords, heads, name) in enumerate(seeds, first):
             self.entries[eid] = None

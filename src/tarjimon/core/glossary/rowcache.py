@@ -13,8 +13,11 @@ returns None, and the caller takes the full path (formats.tsv), which also repor
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tarjimon.core.errors import TarjimonError
@@ -30,6 +33,19 @@ CACHE_DIR = ".cache"
 CACHE_VERSION = 3
 #: A patch replacing more rows than this rebuilds instead (as fast, and simpler).
 MAX_PATCH_ROWS = 5000
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while building 100,000s of containers that hold no cycles (it
+    would scan them again and again: half the time of a build)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class _Slow(Exception):
@@ -53,6 +69,14 @@ def _lines(data: bytes, path: Path) -> list[str]:
     return [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip("\ufeff").startswith("#")]
 
 
+def _terms(cell: str) -> tuple[str, ...]:
+    """The terms of a language cell, as formats.tsv reads them (synonyms separated by |)."""
+    if "|" in cell:
+        return tuple(t for t in (" ".join(p.split()) for p in cell.split("|")) if t)
+    term = " ".join(cell.split())
+    return (term,) if term else ()
+
+
 class Rows:
     """The concept rows of a TSV glossary, by slot (a row's fixed number in this object), with their seeds.
 
@@ -60,44 +84,62 @@ class Rows:
     patch gets a rank between its neighbours', so the indexes keep file order without renumbering."""
 
     def __init__(self, path: Path, key: tuple, header: str, rows: list[str]) -> None:
-        self.path, self.key, self.header = path, key, header
-        cols, has_header = table_header.understand(header.split("\t"), path, 1)
-        if not has_header:
+        self._header(path, key, header)
+        if not self.has_header:
             raise _Slow
-        self.cols = [(c.kind, c.name) for c in cols]
-        self.langs = [name for kind, name in self.cols if kind == "lang"]
         self.by_slot: list[str | None] = list(rows)
         self.order: list[int] = list(range(len(rows)))
         self.rank: list[float] = [float(i) for i in range(len(rows))]
-        # slot -> (terms by lang, fullness, match cell); computed on first use for a cached file
-        self.info: list[tuple | None] = []
-        self.dups: list[tuple] = []  # slot -> what makes two rows one concept (models.glossary.concept_key)
-        for r in rows:
-            info, dup = self._info(r)
-            self.info.append(info)
-            self.dups.append(dup)
+        # slot -> what makes two rows one concept (models.glossary.concept_key), as a string
+        self.dups: list[str] = [self._dup(r) for r in rows]
         if len(set(self.dups)) < len(self.dups):
             raise _Slow  # a repeated source term: the full reader merges the rows into one concept
-        self._dupmap: dict[tuple, int] | None = None
+        self._dupmap: dict[str, int] | None = None
         self.seeds: dict[str, list[RowSeed | None]] = {}
+
+    def _header(self, path: Path, key: tuple, header: str) -> None:
+        self.path, self.key, self.header = path, key, header
+        cols, self.has_header = table_header.understand(header.split("\t"), path, 1)
+        self.cols = [(c.kind, c.name) for c in cols]
+        self.langs = [name for kind, name in self.cols if kind == "lang"]
+        at = {name: i for i, (kind, name) in enumerate(self.cols) if kind != "extra" or name == MATCH_COLUMN}
+        self._at = at
+        self._first = at[self.langs[0]] if self.langs else 0
 
     @classmethod
     def read(cls, path: Path, data: bytes, key: tuple) -> Rows | None:
         """The rows of a file, or None when the full reader must handle it."""
         try:
-            lines = _lines(data, path)
-            return cls(path, key, lines[0], lines[1:]) if lines else None
+            with no_gc():
+                lines = _lines(data, path)
+                return cls(path, key, lines[0], lines[1:]) if lines else None
         except (_Slow, TarjimonError):
             return None
 
-    def _info(self, line: str) -> tuple[tuple[dict[str, tuple[str, ...]], int, str], tuple]:
-        """What formats.tsv.parse_table makes of a row, for the index; _Slow for anything it would reject."""
+    def _dup(self, line: str) -> str:
+        """A row's concept key, checking it as formats.tsv.parse_table would (_Slow for what it rejects)."""
+        cells = line.split("\t")
+        first = cells[self._first] if self._first < len(cells) else ""
+        at = self._at
+        if len(cells) > len(self.cols) or "|" in first or not first.strip():
+            return self._info(line)[1]
+        if "status" in at and at["status"] < len(cells):
+            status = " ".join(cells[at["status"]].split()).lower()
+            if status and status not in STATUSES:
+                raise _Slow
+        if "id" in at and at["id"] < len(cells) and cells[at["id"]].strip():
+            return "\0id:" + " ".join(cells[at["id"]].split())
+        domain = " ".join(cells[at["domain"]].split()) if "domain" in at and at["domain"] < len(cells) else ""
+        return f"{self.langs[0]}:{' '.join(first.casefold().split())}\t{domain.casefold()}"
+
+    def _info(self, line: str) -> tuple[dict[str, tuple[str, ...]], str]:
+        """What formats.tsv.parse_table makes of a row: (its terms by language, its concept key); _Slow for
+        anything it would reject."""
         cells = line.split("\t")
         if len(cells) > len(self.cols) and any(c.strip() for c in cells[len(self.cols) :]):
             raise _Slow
         terms: dict[str, tuple[str, ...]] = {}
         meta: dict[str, str] = {}
-        match = ""
         for (kind, name), cell in zip(self.cols, cells, strict=False):
             value = " ".join(cell.split())
             if kind == "lang":
@@ -106,38 +148,46 @@ class Rows:
                     terms[name] = found
             elif kind == "meta":
                 meta[name] = value
-            elif name == MATCH_COLUMN and value:
-                match = value
         status = meta.get("status", "").lower()
         if not terms or (status and status not in STATUSES):
             raise _Slow
         if meta.get("id"):
-            dup: tuple = ("id", meta["id"])
-        else:
-            first = next(terms[lang] for lang in self.langs if lang in terms)
-            dup = (f"{next(lang for lang in self.langs if lang in terms)}:{' '.join(first[0].casefold().split())}",
-                   meta.get("domain", "").casefold())  # fmt: skip
-        return (terms, len(terms), match), dup
+            return terms, "\0id:" + meta["id"]
+        lang = next(lang for lang in self.langs if lang in terms)
+        return (
+            terms,
+            f"{lang}:{' '.join(terms[lang][0].casefold().split())}\t{meta.get('domain', '').casefold()}",
+        )
+
+    def fullness(self, slot: int) -> int:
+        """How many languages a row fills (of two concepts on one span, the fuller one wins)."""
+        row = self.by_slot[slot]
+        if row is None:
+            return 0
+        cells = row.split("\t")
+        return sum(1 for lang in self.langs if self._at[lang] < len(cells) and _terms(cells[self._at[lang]]))
 
     def seeds_for(self, lang: str) -> list[RowSeed | None]:
         """The seeds of every slot in `lang` (computed now for a language not seeded yet)."""
         found = self.seeds.get(lang)
         if found is None:
-            morph = morphology(lang)
-            found = [self._seed(morph, lang, i) for i in range(len(self.by_slot))]
+            with no_gc():
+                found = [self._seed(lang, i) for i in range(len(self.by_slot))]
             self.seeds[lang] = found
         return found
 
-    def _seed(self, morph, lang: str, slot: int) -> RowSeed | None:
+    def _seed(self, lang: str, slot: int) -> RowSeed | None:
         row = self.by_slot[slot]
-        if row is None:
+        at = self._at.get(lang)
+        if row is None or at is None:
             return None
-        info = self.info[slot]
-        if info is None:
-            info = self.info[slot] = self._info(row)[0]
-        terms, fullness, match = info
-        found = terms.get(lang)
-        return seed_row(morph, found, fullness, match) if found else None
+        m = self._at.get(MATCH_COLUMN)
+        cells = row.split("\t", max(at, -1 if m is None else m) + 1)
+        terms = _terms(cells[at]) if at < len(cells) else ()
+        if not terms:
+            return None
+        match = " ".join(cells[m].split()) if m is not None and m < len(cells) else ""
+        return seed_row(morphology(lang), terms, match)
 
     def patch(self, data: bytes, key: tuple) -> tuple[list[int], list[int]] | None:
         """Bring the rows up to the file's new bytes: (slots removed, slots added), or None when the change
@@ -155,30 +205,30 @@ class Rows:
         while lo < n_old and lo < n_new and self.by_slot[old[lo]] == new[lo]:
             lo += 1
         hi = 0
-        while hi < n_old - lo and hi < n_new - lo and self.by_slot[old[n_old - 1 - hi]] == new[n_new - 1 - hi]:
+        while (
+            hi < n_old - lo and hi < n_new - lo and self.by_slot[old[n_old - 1 - hi]] == new[n_new - 1 - hi]
+        ):
             hi += 1
         removed = old[lo : n_old - hi]
         added_rows = new[lo : n_new - hi]
         if len(removed) + len(added_rows) > MAX_PATCH_ROWS:
             return None
         try:
-            infos = [self._info(r) for r in added_rows]
+            fresh = [self._dup(r) for r in added_rows]
         except _Slow:
             return None
         if self._dupmap is None:
             self._dupmap = {d: s for s, d in enumerate(self.dups) if self.by_slot[s] is not None}
         gone = {self.dups[s] for s in removed}
-        fresh = [d for _i, d in infos]
         if len(set(fresh)) < len(fresh) or any(d in self._dupmap and d not in gone for d in fresh):
             return None  # a repeated source term
         before = self.rank[old[lo - 1]] if lo else self.rank[old[0]] - 1.0 if old else 0.0
         after = self.rank[old[n_old - hi]] if hi else before + len(added_rows) + 1.0
         step = (after - before) / (len(added_rows) + 1)
         added: list[int] = []
-        for k, (row, (info, dup)) in enumerate(zip(added_rows, infos, strict=True), 1):
+        for k, (row, dup) in enumerate(zip(added_rows, fresh, strict=True), 1):
             slot = len(self.by_slot)
             self.by_slot.append(row)
-            self.info.append(info)
             self.dups.append(dup)
             self.rank.append(before + k * step)
             added.append(slot)
@@ -189,10 +239,9 @@ class Rows:
             self._dupmap.pop(self.dups[slot], None)
         self._dupmap.update((self.dups[s], s) for s in added)
         for lang, seeds in self.seeds.items():
-            morph = morphology(lang)
             for slot in removed:
                 seeds[slot] = None
-            seeds.extend(self._seed(morph, lang, slot) for slot in added)
+            seeds.extend(self._seed(lang, slot) for slot in added)
         self.order = old[:lo] + added + old[n_old - hi :]
         self.key = key
         return removed, added
@@ -203,21 +252,22 @@ class Rows:
         rows = [self.by_slot[s] for s in self.order]
         seeds = {lang: [ss[s] for s in self.order] for lang, ss in self.seeds.items()}
         dups = [self.dups[s] for s in self.order]
-        return marshal.dumps((self.key, self.header, rows, dups, seeds))
+        # rows and keys as one string each (no newline inside): one object each for marshal, split on load
+        return marshal.dumps((self.key, self.header, "\n".join(rows), "\n".join(dups), len(rows), seeds))
 
     @classmethod
     def load(cls, path: Path, payload: bytes) -> Rows:
-        key, header, rows, dups, seeds = marshal.loads(payload)
+        key, header, rows_text, dups_text, count, seeds = marshal.loads(payload)
+        rows = rows_text.split("\n") if count else []
+        dups = dups_text.split("\n") if count else []
+        if len(rows) != count or len(dups) != count:
+            raise ValueError("a damaged cache")
         out = cls.__new__(cls)
-        out.path, out.key, out.header = path, tuple(key), header
-        cols, _has = table_header.understand(header.split("\t"), path, 1)
-        out.cols = [(c.kind, c.name) for c in cols]
-        out.langs = [name for kind, name in out.cols if kind == "lang"]
+        out._header(path, tuple(key), header)
         out.by_slot = rows
         out.order = list(range(len(rows)))
         out.rank = [float(i) for i in range(len(rows))]
-        out.info = [None] * len(rows)
-        out.dups = [tuple(d) for d in dups]
+        out.dups = dups
         out._dupmap = None
         out.seeds = seeds
         return out
@@ -229,7 +279,8 @@ def cache_file(path: Path, cache_dir: Path | None = None) -> Path:
 
 def load_cached(path: Path, cache_dir: Path | None = None) -> Rows | None:
     try:
-        return Rows.load(path, cache_file(path, cache_dir).read_bytes())
+        with no_gc():
+            return Rows.load(path, cache_file(path, cache_dir).read_bytes())
     except (OSError, EOFError, ValueError, TypeError, TarjimonError):
         return None
 

@@ -87,7 +87,7 @@ def one_concept_per_span(
         rules = index.rules.get(index.entries[h.entry][0])
         support = len(set(rules[2]) & text_stems) if rules else 0
         concept = index.entries[h.entry][0]
-        return (-support, -h.score, -index.fullness.get(concept, 0), index.order(h.entry))
+        return (-support, -h.score, -index.fullness_of(concept), index.order(h.entry))
 
     return [min(group, key=rank) for group in by_span.values()]
 

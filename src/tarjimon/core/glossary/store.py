@@ -119,7 +119,10 @@ class LoadedGlossary:
                         if self._rows is not None:
                             seeded = lang in self._rows.seeds
                             seeds = self._rows.seeds_for(lang)
-                            found = recognize.TermIndex.from_seeds(lang, seeds, self._rows.rank)
+                            with rowcache.no_gc():
+                                found = recognize.TermIndex.from_seeds(
+                                    lang, seeds, self._rows.rank, self._rows.fullness
+                                )
                             if not seeded and lang in self._rows.langs:
                                 rowcache.save(self._rows, self._cache_dir)
                         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -217,11 +218,15 @@ class StemMorphology(Morphology):
     def __init__(self, lang: str, algorithm: str) -> None:
         self.lang = lang
         self._algorithm = algorithm
+        self._local = threading.local()
         self._stem = functools.lru_cache(maxsize=200_000)(self._do_stem)
 
     def _do_stem(self, word_key: str) -> str:
-        # snowballstemmer stemmers are not thread-safe; one per call is cheap enough behind the cache.
-        return snowballstemmer.stemmer(self._algorithm).stemWord(word_key)
+        # snowballstemmer stemmers are not thread-safe: one per thread (PyStemmer's when installed).
+        stemmer = getattr(self._local, "stemmer", None)
+        if stemmer is None:
+            stemmer = self._local.stemmer = snowballstemmer.stemmer(self._algorithm)
+        return stemmer.stemWord(word_key)
 
     def key(self, word: str) -> str:
         low = word.lower().replace("ё", "е")
