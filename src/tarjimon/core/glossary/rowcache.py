@@ -96,6 +96,7 @@ class Rows:
             raise _Slow  # a repeated source term: the full reader merges the rows into one concept
         self._dupmap: dict[str, int] | None = None
         self.seeds: dict[str, list[RowSeed | None]] = {}
+        self.seeded = 0  # rows seeded (any language) since this object was made: a patch seeds only its rows
 
     def _header(self, path: Path, key: tuple, header: str) -> None:
         self.path, self.key, self.header = path, key, header
@@ -182,6 +183,7 @@ class Rows:
         if row is None or at is None:
             return None
         m = self._at.get(MATCH_COLUMN)
+        self.seeded += 1
         cells = row.split("\t", max(at, -1 if m is None else m) + 1)
         terms = _terms(cells[at]) if at < len(cells) else ()
         if not terms:
@@ -269,6 +271,7 @@ class Rows:
         out.rank = [float(i) for i in range(len(rows))]
         out.dups = dups
         out._dupmap = None
+        out.seeded = 0
         out.seeds = seeds
         return out
 

@@ -101,6 +101,11 @@ class LoadedGlossary:
         return self._name
 
     @property
+    def seeded_rows(self) -> int:
+        """How many rows this object has seeded for an index (0 when loaded from an up-to-date cache)."""
+        return self._rows.seeded if self._rows is not None else 0
+
+    @property
     def glossary(self) -> Glossary:
         """The whole glossary (parsed from its file on first use when loaded through the row cache)."""
         if self._glossary is None:
