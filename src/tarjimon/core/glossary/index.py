@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tarjimon.core.errors import BadInput
 from tarjimon.core.glossary import match_rules
@@ -94,7 +95,7 @@ class TermIndex:
     def __init__(self, lang: str, concepts: Sequence[Concept] = ()) -> None:
         self.lang = lang
         self.morph = morphology(lang)
-        self.entries: list[tuple | None] = []
+        self.entries: list[Any] = []  # a tuple, or None for a deleted row's term
         self.single: dict[str, list[int]] = {}
         self.multi: dict[str, list[int]] = {}
         self.fuzzy: dict[str, list[str]] = {}
@@ -166,7 +167,7 @@ class TermIndex:
 
     def order(self, eid: int) -> tuple[float, int]:
         """Where an entry stands in file order (its row's rank, then its position in the row)."""
-        return (self.rank[self.entries[eid][0]], eid)  # type: ignore[index]
+        return (self.rank[self.entries[eid][0]], eid)
 
     def add_row(self, slot: int, row: RowSeed, *, ordered: bool = True) -> None:
         """Index one concept's seeds. `ordered=False`: rows come in file order (a build), so append."""
@@ -188,7 +189,7 @@ class TermIndex:
                 if heads[0] not in bucket:
                     bucket.append(heads[0])
                     if ordered:
-                        bucket.sort(key=self._first_order)
+                        bucket.sort(key=lambda k: self._first_order(k) or (0.0, 0))
 
     def remove_row(self, slot: int) -> None:
         """Drop one concept's entries (a deleted or changed row)."""
@@ -218,14 +219,14 @@ class TermIndex:
 
     def _first_order(self, key: str) -> tuple[float, int] | None:
         """The order of the first single-word term whose key is `key` (a fuzzy bucket's order)."""
-        found = [self.order(e) for e in self.single.get(key, ()) if self.entries[e][2] == (key,)]  # type: ignore[index]
+        found = [self.order(e) for e in self.single.get(key, ()) if self.entries[e][2] == (key,)]
         return min(found) if found else None
 
     def full(self, eid: int) -> tuple:
         """The entry with all its word keys and izafet head alternatives (computed on first use)."""
         entry = self.entries[eid]
-        if entry[2] is None:  # type: ignore[index]
-            slot, term = entry[0], entry[1]  # type: ignore[index]
+        if entry[2] is None:
+            slot, term = entry[0], entry[1]
             morph = self.morph
             keys = tuple(morph.index_key(morph.key(w)) for w in WORD_RE.findall(term))
             alt: tuple[str, ...] = ()

@@ -52,7 +52,7 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = Fa
         analyses = morph.analyses(tok.key)
         for stem, inflected, _poss3 in analyses:
             for eid in index.single.get(stem, ()):
-                if _is_acronym(index.entries[eid][1]) and not tok.text[:2].isupper():  # type: ignore[index]
+                if _is_acronym(index.entries[eid][1]) and not tok.text[:2].isupper():
                     continue  # IT is not Uzbek it (dog), БМТ not бмт
                 if morph.suffixing:
                     infl = inflected or tok.key != stem
@@ -222,7 +222,7 @@ def to_hits(
     out = []
     for h in raw:
         entry = index.entries[h.entry]
-        concept = concepts[entry[0]]  # type: ignore[index]
+        concept = concepts[entry[0]]
         targets = {lang: terms[0] for lang, terms in concept.terms.items() if terms and lang != index.lang}
         out.append(
             TermHit(

@@ -251,7 +251,7 @@ class Rows:
     # ---- the cache file ----
     def dump(self) -> bytes:
         """The cache payload: rows in file order, with the seeds of the languages seeded so far."""
-        rows = [self.by_slot[s] for s in self.order]
+        rows = [self.by_slot[s] or "" for s in self.order]  # (the order holds no deleted slot)
         seeds = {lang: [ss[s] for s in self.order] for lang, ss in self.seeds.items()}
         dups = [self.dups[s] for s in self.order]
         # rows and keys as one string each (no newline inside): one object each for marshal, split on load

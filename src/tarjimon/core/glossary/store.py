@@ -162,8 +162,9 @@ class LoadedGlossary:
                 for slot in removed:
                     index.remove_row(slot)
                 for slot in added:
-                    if seeds[slot] is not None:
-                        index.add_row(slot, seeds[slot])
+                    seed = seeds[slot]
+                    if seed is not None:
+                        index.add_row(slot, seed)
             self._glossary = None
             rowcache.save(self._rows, self._cache_dir)  # type: ignore[arg-type]
             return self
