@@ -99,6 +99,7 @@ class TermIndex:
         self.single: dict[str, list[int]] = {}
         self.multi: dict[str, list[int]] = {}
         self.fuzzy: dict[str, list[str]] = {}
+        self.fuzzy_dels: dict[str, dict[str, list[int]]] = {}  # see recognize._one_edit
         self.names: dict[str, list[int]] = {}  # surname key -> name terms (for Ш.Мирзиёев)
         self.rules: dict[int, match_rules.Rules] = {}  # slot -> its match rules
         # slot -> how many languages it fills: of two concepts on one span, the fuller one first
@@ -121,16 +122,23 @@ class TermIndex:
 
     @classmethod
     def from_seeds(
-        cls, lang: str, rows: Sequence[RowSeed | None], rank: list[float], fullness: Callable[[int], int]
+        cls,
+        lang: str,
+        rows: Sequence[RowSeed | None],
+        rank: list[float],
+        fullness: Callable[[int], int],
+        order: Sequence[int] | None = None,
     ) -> TermIndex:
-        """The index of rows seeded by `seed_row`, row i in slot i, `rank` shared with the caller."""
+        """The index of rows seeded by `seed_row` (slot -> seeds), taken in file `order` (the slots in file
+        order; by default slot order), `rank` shared with the caller."""
         index = cls(lang)
         index.rank, index.fullness_of = rank, fullness
         entries, single, multi, names, fuzzy, seeds_of = (
             index.entries, index.single, index.multi, index.names, index.fuzzy, index._seeds
         )  # fmt: skip
         fkey = index.morph.typo_fold
-        for slot, row in enumerate(rows):  # add_row, inlined: a build appends in file order
+        for slot in range(len(rows)) if order is None else order:  # add_row, inlined: appends in file order
+            row = rows[slot]
             if row is None:
                 continue
             rules, seeds = row
@@ -185,8 +193,10 @@ class TermIndex:
             if name:
                 self._put(self.names.setdefault(name, []), eid, ordered)
             if nwords == 1 and len(heads[0]) >= FUZZY_MIN_LEN:
-                bucket = self.fuzzy.setdefault(_fuzzy_key(self.morph, heads[0]), [])
+                fkey = _fuzzy_key(self.morph, heads[0])
+                bucket = self.fuzzy.setdefault(fkey, [])
                 if heads[0] not in bucket:
+                    self.fuzzy_dels.pop(fkey, None)
                     bucket.append(heads[0])
                     if ordered:
                         bucket.sort(key=lambda k: self._first_order(k) or (0.0, 0))
@@ -204,6 +214,7 @@ class TermIndex:
                 _drop(self.names, name, eid)
             if nwords == 1 and len(heads[0]) >= FUZZY_MIN_LEN:
                 fkey = _fuzzy_key(self.morph, heads[0])
+                self.fuzzy_dels.pop(fkey, None)
                 bucket = self.fuzzy.get(fkey, [])
                 if heads[0] in bucket and self._first_order(heads[0]) is None:
                     bucket.remove(heads[0])

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from tarjimon.core.glossary import senses
@@ -178,10 +177,9 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
                 bucket = index.fuzzy.get(_fuzzy_key(morph, stem, size))
                 if not bucket:
                     continue
-                for cand, dist, _ in process.extract(
-                    stem, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None
-                ):
-                    if dist == 1 and _plausible_typo(morph, stem, cand):
+                # the bucket's keys one edit from stem, in bucket order (as rapidfuzz's extract ranks ties)
+                for cand in _one_edit(index, _fuzzy_key(morph, stem, size), bucket, stem):
+                    if _plausible_typo(morph, stem, cand):
                         best = cand
                         break
                 if best is not None:
@@ -192,6 +190,25 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
             for eid in index.single.get(best, ()):
                 out.append(RawHit(i, i, tok.start, tok.end, eid, SCORE_FUZZY, "fuzzy"))
     return out
+
+
+def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str) -> list[str]:
+    """The keys of a fuzzy bucket at Levenshtein distance exactly 1 from `word`, in bucket order.
+
+    Through the bucket's deletion neighbourhood (each key and its one-letter deletions -> positions), built
+    on first use and dropped when a patch changes the bucket: a look-up per deletion of `word` instead of a
+    distance to every key of the bucket (hundreds in a 100,000-term glossary)."""
+    dels = index.fuzzy_dels.get(fkey)
+    if dels is None:
+        dels = {}
+        for pos, key in enumerate(bucket):
+            for variant in {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}:
+                dels.setdefault(variant, []).append(pos)
+        index.fuzzy_dels[fkey] = dels
+    found: set[int] = set()
+    for variant in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
+        found.update(dels.get(variant, ()))
+    return [bucket[pos] for pos in sorted(found) if Levenshtein.distance(word, bucket[pos]) == 1]
 
 
 def _plausible_typo(morph: Morphology, word: str, term: str) -> bool:

@@ -106,6 +106,7 @@ class Rows:
         at = {name: i for i, (kind, name) in enumerate(self.cols) if kind != "extra" or name == MATCH_COLUMN}
         self._at = at
         self._first = at[self.langs[0]] if self.langs else 0
+        self._fullness: dict[int, int] = {}  # slot -> languages filled, when first asked
 
     @classmethod
     def read(cls, path: Path, data: bytes, key: tuple) -> Rows | None:
@@ -162,11 +163,15 @@ class Rows:
 
     def fullness(self, slot: int) -> int:
         """How many languages a row fills (of two concepts on one span, the fuller one wins)."""
-        row = self.by_slot[slot]
-        if row is None:
-            return 0
-        cells = row.split("\t")
-        return sum(1 for lang in self.langs if self._at[lang] < len(cells) and _terms(cells[self._at[lang]]))
+        found = self._fullness.get(slot)
+        if found is None:
+            row = self.by_slot[slot]
+            cells = row.split("\t") if row is not None else []
+            found = sum(
+                1 for lang in self.langs if self._at[lang] < len(cells) and _terms(cells[self._at[lang]])
+            )
+            self._fullness[slot] = found
+        return found
 
     def seeds_for(self, lang: str) -> list[RowSeed | None]:
         """The seeds of every slot in `lang` (computed now for a language not seeded yet)."""
@@ -211,31 +216,56 @@ class Rows:
             hi < n_old - lo and hi < n_new - lo and self.by_slot[old[n_old - 1 - hi]] == new[n_new - 1 - hi]
         ):
             hi += 1
-        removed = old[lo : n_old - hi]
-        added_rows = new[lo : n_new - hi]
+        mid_old, mid_new = old[lo : n_old - hi], new[lo : n_new - hi]
+        # Rows of the changed middle that are still there, unchanged and in the same order, keep their slot
+        # (two adds at two places between loads re-seed two rows, not all the rows between them).
+        where = {self.by_slot[slot]: slot for slot in mid_old}
+        kept = [where[row] for row in mid_new if row in where]
+        at = {slot: i for i, slot in enumerate(mid_old)}
+        if any(at[x] > at[y] for x, y in zip(kept, kept[1:], strict=False)):
+            kept = []
+        keep = set(kept)
+        removed = [slot for slot in mid_old if slot not in keep]
+        added_rows = [row for row in mid_new if where.get(row) not in keep]
         if len(removed) + len(added_rows) > MAX_PATCH_ROWS:
             return None
         try:
-            fresh = [self._dup(r) for r in added_rows]
+            fresh = dict(zip(added_rows, (self._dup(r) for r in added_rows), strict=True))
         except _Slow:
             return None
         if self._dupmap is None:
             self._dupmap = {d: s for s, d in enumerate(self.dups) if self.by_slot[s] is not None}
         gone = {self.dups[s] for s in removed}
-        if len(set(fresh)) < len(fresh) or any(d in self._dupmap and d not in gone for d in fresh):
+        if len(set(fresh.values())) < len(fresh) or any(
+            d in self._dupmap and d not in gone for d in fresh.values()
+        ):
             return None  # a repeated source term
-        before = self.rank[old[lo - 1]] if lo else self.rank[old[0]] - 1.0 if old else 0.0
-        after = self.rank[old[n_old - hi]] if hi else before + len(added_rows) + 1.0
-        step = (after - before) / (len(added_rows) + 1)
+        # New rows get ranks spread between the ranks of the rows around them.
+        start = self.rank[old[lo - 1]] if lo else (self.rank[old[0]] - 1.0 if old else 0.0)
+        end = self.rank[old[n_old - hi]] if hi else (self.rank[old[-1]] if old else start) + len(mid_new) + 1.0
+        middle: list[int] = []
         added: list[int] = []
-        for k, (row, dup) in enumerate(zip(added_rows, fresh, strict=True), 1):
-            slot = len(self.by_slot)
-            self.by_slot.append(row)
-            self.dups.append(dup)
-            self.rank.append(before + k * step)
-            added.append(slot)
-        if added and (self.rank[added[0]] <= before or self.rank[added[-1]] >= after):
-            return None  # the ranks ran out of room between two rows (after ~50 inserts at one place)
+        run: list[str] = []
+        for row in mid_new + [None]:  # type: ignore[list-item]
+            slot = where.get(row) if row is not None else None
+            if row is not None and slot not in keep:
+                run.append(row)
+                continue
+            low = self.rank[middle[-1]] if middle else start
+            high = self.rank[slot] if slot is not None else end
+            step = (high - low) / (len(run) + 1)
+            for k, fresh_row in enumerate(run, 1):
+                new_slot = len(self.by_slot)
+                self.by_slot.append(fresh_row)
+                self.dups.append(fresh[fresh_row])
+                self.rank.append(low + k * step)
+                if not low < self.rank[-1] < high:
+                    return None  # the ranks ran out of room between two rows (after ~50 inserts at one place)
+                middle.append(new_slot)
+                added.append(new_slot)
+            run = []
+            if slot is not None:
+                middle.append(slot)
         for slot in removed:
             self.by_slot[slot] = None
             self._dupmap.pop(self.dups[slot], None)
@@ -244,7 +274,7 @@ class Rows:
             for slot in removed:
                 seeds[slot] = None
             seeds.extend(self._seed(lang, slot) for slot in added)
-        self.order = old[:lo] + added + old[n_old - hi :]
+        self.order = old[:lo] + middle + old[n_old - hi :]
         self.key = key
         return removed, added
 

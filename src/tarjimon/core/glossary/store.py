@@ -126,7 +126,7 @@ class LoadedGlossary:
                             seeds = self._rows.seeds_for(lang)
                             with rowcache.no_gc():
                                 found = recognize.TermIndex.from_seeds(
-                                    lang, seeds, self._rows.rank, self._rows.fullness
+                                    lang, seeds, self._rows.rank, self._rows.fullness, self._rows.order
                                 )
                             if not seeded and lang in self._rows.langs:
                                 rowcache.save(self._rows, self._cache_dir)
@@ -165,8 +165,9 @@ class LoadedGlossary:
                     seed = seeds[slot]
                     if seed is not None:
                         index.add_row(slot, seed)
+            # The cache is not rewritten here (marshalling 100,000 rows would hold the GIL for a frame or
+            # more): the next process to load the file patches the cached rows the same way and saves them.
             self._glossary = None
-            rowcache.save(self._rows, self._cache_dir)  # type: ignore[arg-type]
             return self
 
 

@@ -63,7 +63,17 @@ class Morphology:
 
     @functools.cached_property
     def _typo_map(self) -> dict[str, str]:
-        return {ch: min(pair) for pair in self.confusable for ch in pair}
+        # Letters linked by pairs form one group (Kazakh у-ұ, ұ-ү, у-ү), all folded to the group's least
+        # letter. (Folding each pair separately let the last pair iterated win, and a frozenset's order
+        # changes with the hash seed: тұрғын and түрғын were typo candidates in one run and not the next.)
+        group = {ch: {ch} for pair in self.confusable for ch in pair}
+        for pair in self.confusable:
+            a, b = sorted(pair)
+            if group[a] is not group[b]:
+                merged = group[a] | group[b]
+                for ch in merged:
+                    group[ch] = merged
+        return {ch: min(members) for ch, members in group.items()}
 
     def analyses(self, word_key: str) -> tuple[Analysis, ...]:
         """Every (stem key, inflected, poss3) the word can be read as; the word itself first."""
