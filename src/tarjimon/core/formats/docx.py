@@ -30,10 +30,10 @@ from lxml import etree
 
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write
-from tarjimon.core.formats import inline
 from tarjimon.core.formats.base import DocumentView, original_file
 from tarjimon.core.formats.package import read_package
 from tarjimon.core.models.article import Article, Paragraph
+from tarjimon.core.text import tags as inline
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

@@ -27,11 +27,11 @@ from lxml import etree
 
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write
-from tarjimon.core.formats import inline
 from tarjimon.core.formats.base import DocumentView, original_file
 from tarjimon.core.formats.package import read_package
 from tarjimon.core.formats.tbx import parse_xml
 from tarjimon.core.models.article import Article, Paragraph
+from tarjimon.core.text import tags as inline
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from tarjimon.core import faults
 from tarjimon.core.errors import BadInput
-from tarjimon.core.formats import inline, registry
+from tarjimon.core.formats import registry
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.models import ImportReport
 from tarjimon.core.models.article import Article
 from tarjimon.core.project import ProjectRepository
+from tarjimon.core.text import tags as inline
 
 
 def article_format(path: Path) -> Format:

@@ -1,9 +1,10 @@
 """Inline tags in segment text: the one syntax every format, the editor and QA share.
 
 A span of formatted text (bold, italic, a link) is `⟨1⟩text⟨/1⟩`, a standalone code (a footnote mark, a
-picture, a line break) is `⟨2/⟩`: the numbered placeables TMX's reader already shows (`tmx.display`) and
-QA's tag check compares (`qa/checks.py`). Numbers are per paragraph of the original file; a format that
-writes the file back (DOCX, ODT) maps each number to what it stood for there.
+picture, a line break) is `⟨2/⟩`: the numbered placeables TMX's reader already shows (`formats/tmx.display`)
+and QA's tag check compares (`qa/checks.py`). Numbers are per paragraph of the original file; a format that
+writes the file back (DOCX, ODT) maps each number to what it stood for there. The editor inserts the
+source's tags with a key (a keyboard has no ⟨ ⟩) and deletes a tag as a whole.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 TAG_RE = re.compile(r"⟨(/?)(\d+)(/?)⟩")
+_TRAILING = re.compile(r"(?:⟨/\d+⟩|⟨\d+/⟩)*")  # closing and standalone tags that end a sentence
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,31 @@ def empty_tag(n: int) -> str:
     return f"⟨{n}/⟩"
 
 
+def tag_list(text: str) -> list[str]:
+    """The tags of `text` as written, in order."""
+    return [m.group(0) for m in TAG_RE.finditer(text) if not (m.group(1) and m.group(3))]
+
+
+def missing_tags(source: str, target: str) -> list[str]:
+    """The source's tags the target does not have yet (as many times as they are missing), in source order."""
+    have = tag_list(target)
+    out = []
+    for tag in tag_list(source):
+        if tag in have:
+            have.remove(tag)
+        else:
+            out.append(tag)
+    return out
+
+
+def tag_span(text: str, pos: int) -> tuple[int, int] | None:
+    """The (start, end) of the tag that the character at `pos` belongs to, if any."""
+    for m in TAG_RE.finditer(text):
+        if m.start() <= pos < m.end():
+            return m.start(), m.end()
+    return None
+
+
 def split_tagged(text: str, spans: Callable[[str], list[tuple[int, int]]]) -> list[str]:
     """Sentences of a tagged paragraph, cut where `spans` cuts its text without tags (so a tag never hides a
     sentence end from the segmenter). A closing or standalone tag right after a sentence stays with it; an
@@ -77,8 +104,8 @@ def split_tagged(text: str, spans: Callable[[str], list[tuple[int, int]]]) -> li
     bounds = [0]
     for (_, end), (start, _) in zip(cuts, cuts[1:], strict=False):
         cut = plain_chars[end - 1] + 1  # just after the sentence's last character
-        m = re.compile(r"(?:⟨/\d+⟩|⟨\d+/⟩)*").match(text, cut)
-        cut = m.end() if m else cut
+        after = _TRAILING.match(text, cut)
+        cut = after.end() if after else cut
         nxt = plain_chars[start]
         bounds.append(min(max(cut, bounds[-1]), nxt))
     bounds.append(len(text))
