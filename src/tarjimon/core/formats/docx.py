@@ -30,6 +30,7 @@ from lxml import etree
 
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write
+from tarjimon.core.formats import xmlsafe
 from tarjimon.core.formats.base import DocumentView, original_file
 from tarjimon.core.formats.package import read_package
 from tarjimon.core.models.article import Article, Paragraph
@@ -224,7 +225,11 @@ def open_document(data: bytes, path: str | Path) -> Any:
 
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+    except etree.XMLSyntaxError as exc:
+        bad = xmlsafe.syntax_error(exc, path)
+        raise BadInput(f"not a readable DOCX file: {bad.message}" + (f" (line {bad.line} of a part)" if bad.line
+                       else ""), path=path) from exc  # fmt: skip
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise BadInput(f"not a readable DOCX file ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})",
                        path=path) from exc  # fmt: skip
 

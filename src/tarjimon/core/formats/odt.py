@@ -28,7 +28,7 @@ from lxml import etree
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats.base import DocumentView, original_file
-from tarjimon.core.formats.package import read_package
+from tarjimon.core.formats.package import member_error, read_package
 from tarjimon.core.formats.tbx import parse_xml
 from tarjimon.core.models.article import Article, Paragraph
 from tarjimon.core.text import tags as inline
@@ -137,7 +137,10 @@ def _content(members: dict[str, bytes], path: str | Path) -> Any:
         raise BadInput("not an OpenDocument text: its mimetype member is not " + MIMETYPE.decode(), path=path)
     if "content.xml" not in members:
         raise BadInput("not an OpenDocument text: the package has no content.xml", path=path)
-    return parse_xml(members["content.xml"], path)
+    try:
+        return parse_xml(members["content.xml"], path)
+    except BadInput as exc:
+        raise member_error("content.xml", exc, path) from exc
 
 
 def read_article(path: str | Path) -> tuple[Article, str]:

@@ -63,5 +63,10 @@ def read_package(path: str | Path, label: str) -> tuple[bytes, dict[str, bytes]]
             try:
                 xmlsafe.check_prolog_bytes(content, path)
             except BadInput as exc:
-                raise BadInput(f"{name}: {exc.message}", path=path) from exc
+                raise member_error(name, exc, path) from exc
     return data, members
+
+
+def member_error(name: str, exc: BadInput, path: str | Path) -> BadInput:
+    """A member's error as the package's: `story.docx: word/document.xml:3: malformed XML: ...`."""
+    return BadInput(f"{name}{f':{exc.line}' if exc.line else ''}: {exc.message}", path=path)
