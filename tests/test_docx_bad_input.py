@@ -62,7 +62,7 @@ def entities(tmp: Path) -> tuple[Path, str]:
         xml = z.read("word/document.xml").decode("utf-8")
     head, _, rest = xml.partition("?>")
     bad = (head + "?>" + ENTITY_PROLOG + rest).replace("Бир жумла.", "&lol2;").encode("utf-8")
-    return _rezip(src, tmp / "lol.docx", {"word/document.xml": bad}), "word/document.xml: entity declarations"
+    return _rezip(src, tmp / "lol.docx", {"word/document.xml": bad}), "word/document.xml:1: entity declarations"
 
 
 def empty_document(tmp: Path) -> tuple[Path, str]:
@@ -83,7 +83,7 @@ def odt_wrong_mimetype(tmp: Path) -> tuple[Path, str]:
 
 
 def odt_entities(tmp: Path) -> tuple[Path, str]:
-    return odt(tmp / "lol.odt", "<text:p>&lol2;</text:p>", prolog=ENTITY_PROLOG), "content.xml: entity declarations"
+    return odt(tmp / "lol.odt", "<text:p>&lol2;</text:p>", prolog=ENTITY_PROLOG), "content.xml:1: entity declarations"
 
 
 def odt_malformed(tmp: Path) -> tuple[Path, str]:
