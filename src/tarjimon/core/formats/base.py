@@ -19,7 +19,7 @@ at its default.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -43,6 +43,7 @@ class DocumentView:
     document: Document
     paragraphs: list[Paragraph]
     pairs: list[tuple[Segment, Translation]]
+    notes: dict[int, list[str]] = field(default_factory=dict)  # segment id -> reviewers' open comments
 
 
 class DocumentExporter(Protocol):
