@@ -162,3 +162,54 @@ def test_migration_is_idempotent(project: Workbench) -> None:
     conn.executescript(PROJECT_MIGRATIONS[-1])  # applied twice (renumbered at a merge): no error, nothing lost
     assert conn.execute("SELECT COUNT(*) FROM segment_comments").fetchone()[0] == 0
     conn.close()
+
+
+# ---- the command line -------------------------------------------------------------------------------------
+def test_cli_history_comment_config(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from testkit import one_line_error
+
+    monkeypatch.setenv("TARJIMON_USER", "dilnoza")
+    assert cli("new", "c1", "--source", "uz", "--targets", "kk,ru").code == 0
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    assert cli("import", "c1", f).code == 0
+    p = Workbench.open(tmp_path / "projects", "c1")
+    seg = p.segments()[1]
+    p.save_target(seg.id, "kk", "Бұл сынақ.")
+    p.save_target(seg.id, "kk", "Бұл тексеру.")
+    p.close()
+
+    r = cli("history", "c1", "a.txt", "2", "--target", "kk")
+    assert r.code == 0 and "v2 (current)" in r.out and "Бұл [-сынақ-]{+тексеру+}." in r.out and "dilnoza" in r.out
+    data = json.loads(cli("history", "c1", "a.txt", "2", "--target", "kk", "--json").out)
+    assert [v["text"] for v in data["versions"]] == ["Бұл сынақ.", "Бұл тексеру."]
+    assert data["versions"][1]["diff"][1] == ["delete", "сынақ"]
+    r = cli("history", "c1", "a.txt", "2", "--target", "kk", "--restore", "1", "--json")
+    assert r.code == 0 and [v["text"] for v in json.loads(r.out)["versions"]][-1] == "Бұл сынақ."
+    one_line_error(cli("history", "c1", "a.txt", "99", "--target", "kk").err, "no segment 99")
+    one_line_error(cli("history", "c1", "nope.txt", "1", "--target", "kk").err, "nope.txt")
+
+    added = json.loads(cli("comment", "add", "c1", "a.txt", "2", "«тексеру» is better", "--target", "kk",
+                           "--json").out)
+    assert (added["author"], added["target"], added["segment"]) == ("dilnoza", "kk", 2)
+    assert cli("comment", "add", "c1", "a.txt", "1", "Whole segment").code == 0
+    listed = json.loads(cli("comment", "list", "c1", "--json").out)
+    assert [(c["segment"], c["text"]) for c in listed] == [(1, "Whole segment"), (2, "«тексеру» is better")]
+    assert "open comments: 2" in cli("stats", "c1").out
+    r = cli("comment", "resolve", "c1", str(added["id"]))
+    assert r.code == 0 and "resolved" in r.err
+    assert len(json.loads(cli("comment", "list", "c1", "--json").out)) == 1
+    assert len(json.loads(cli("comment", "list", "c1", "--all", "--json").out)) == 2
+    one_line_error(cli("comment", "resolve", "c1", "77").err, "no comment 77")
+    one_line_error(cli("comment", "add", "c1", "a.txt", "2", " ").err, "needs some text")
+
+    assert json.loads(cli("config", "c1", "--json").out)["repetitions"] == "fill"
+    assert cli("config", "c1", "repetitions", "ask").code == 0
+    assert "repetitions = ask" in cli("config", "c1").out
+    assert json.loads(cli("stats", "c1", "--json").out)["repetitions"] == "ask"
+    r = cli("config", "c1", "repetitions", "often")
+    assert r.code == 2
+    one_line_error(r.err, "often")
+    one_line_error(cli("config", "c1", "colour", "red").err, "no setting 'colour'")
