@@ -42,7 +42,6 @@ def test_versions_say_who_when_and_what_changed(project: Workbench, monkeypatch:
     seg = project.segments()[1]
     project.save_target(seg.id, "kk", "Бұл сынақ", "draft")
     monkeypatch.setenv("TARJIMON_USER", "bekzod")
-    project._review = None  # the user is read when the project's review opens: a new session
     project.save_target(seg.id, "kk", "Бұл сынақ.")
     project.save_target(seg.id, "kk", "Бұл тексеру.", "reviewed")
     versions = project.review.versions(seg.id, "kk")

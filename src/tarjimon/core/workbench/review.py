@@ -78,7 +78,11 @@ class Review:
 
     def __init__(self, workbench: Workbench) -> None:
         self.wb = workbench
-        self.user = current_user()
+
+    @property
+    def user(self) -> str:
+        """Who is working now: the author of what is saved ($TARJIMON_USER, else the OS user)."""
+        return current_user()
 
     # ---- versions -------------------------------------------------------------------------------
     def versions(self, segment_id: int, lang: str, *, against: str = "previous") -> list[Version]:

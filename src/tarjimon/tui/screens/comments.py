@@ -51,7 +51,7 @@ class CommentsScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="comments-box", classes="dialog") as box:
             box.border_title = self.title_text
-            box.border_subtitle = "Enter adds · Tab to the list, Enter resolves/reopens · Esc closes"
+            box.border_subtitle = "Enter adds · Shift+Tab to the list, Enter resolves/reopens · Esc closes"
             yield OptionList(id="comment-list")
             yield Label(f"A new comment (on {self.lang}; tick for the whole segment)")
             yield Input(placeholder="what should change, and why", id="comment-text", disabled=self.read_only)

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tarjimon.core.workbench.review import Version
@@ -48,14 +48,15 @@ def version_text(v: Version) -> Text:
     head = Text()
     head.append(f"v{v.number}", style="bold")
     if v.current:
-        head.append(" current", style="bold reverse")
-    head.append(f"  {v.changed_at[:16].replace('T', ' ')}  ")
+        head.append(" ")
+        head.append("current", style="bold reverse")
+    head.append(f" · {v.changed_at[:16].replace('T', ' ')} · ")
     head.append(v.author or "?", style="italic")
-    head.append(f"  {STATUS_MARKS.get(v.status, '?')} {v.status}")
+    head.append(f" · {STATUS_MARKS.get(v.status, '?')} {v.status}")
     if v.origin:
-        head.append(f"  {v.origin}", style="dim")
+        head.append(f" · {v.origin}", style="dim")
     if v.compared_with:
-        head.append(f"  (vs v{v.compared_with})", style="dim")
+        head.append(f" · vs v{v.compared_with}", style="dim")
     body = diff_text(v.diff) if v.compared_with else Text(v.text)
     return head + Text("\n") + Text("  ") + body
 
@@ -81,8 +82,8 @@ class HistoryScreen(ModalScreen[int | None]):
         with Vertical(id="history-box", classes="dialog") as box:
             box.border_title = self.title_text
             box.border_subtitle = "↑↓ pick · Enter/R restores · D diff vs previous/current · Esc closes"
-            yield Label(f"source: {self.source}", id="history-source")
-            yield Label("", id="history-against")
+            yield Static(Text(f"source: {self.source}"), id="history-source")
+            yield Static("", id="history-against")
             yield OptionList(id="history-list")
 
     def on_mount(self) -> None:
@@ -99,10 +100,10 @@ class HistoryScreen(ModalScreen[int | None]):
         else:
             options.add_options([Option(version_text(v), id=str(v.number)) for v in reversed(self.versions)])
             options.highlighted = 0
-        what = "the version before it" if self.against == "previous" else "the current text"
-        self.query_one("#history-against", Label).update(
-            f"{len(self.versions)} versions, newest first; each compared with {what} "
-            "([-deleted-] {+inserted+})")
+        what = "the one before" if self.against == "previous" else "the current text"
+        n = len(self.versions)
+        self.query_one("#history-against", Static).update(Text(
+            f"{n} version{'s' if n != 1 else ''}, newest first, each against {what}: [-deleted-] {{+inserted+}}"))
 
     @property
     def text(self) -> str:
