@@ -30,7 +30,7 @@ from tarjimon.core.models.glossary import STATUSES
 from tarjimon.core.textio import decode_text, read_bytes
 
 CACHE_DIR = ".cache"
-CACHE_VERSION = 3
+CACHE_VERSION = 4  # 3: Uzbek Latin keys through the transliteration lexicon; 4: rows and seeds
 #: A patch replacing more rows than this rebuilds instead (as fast, and simpler).
 MAX_PATCH_ROWS = 5000
 
