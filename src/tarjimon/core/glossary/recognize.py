@@ -173,12 +173,20 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
         for stem, _infl, _p in morph.analyses(tok.key):
             if len(stem) < FUZZY_MIN_LEN:
                 continue
+            prefix = morph.typo_fold(stem[:2])  # _fuzzy_key's, once for the three sizes
+            deletions: set[str] | None = None
             for size in (len(stem) - 1, len(stem), len(stem) + 1):
-                bucket = index.fuzzy.get(_fuzzy_key(morph, stem, size))
+                fkey = f"{prefix}{size}"
+                bucket = index.fuzzy.get(fkey)
                 if not bucket:
                     continue
+                if deletions is None:
+                    deletions = {stem[:k] + stem[k + 1 :] for k in range(len(stem))}
+                # A key one letter shorter is a deletion of stem; one as long shares a deletion with it; one
+                # letter longer has stem among its deletions.
+                variants = {stem} if size > len(stem) else deletions
                 # the bucket's keys one edit from stem, in bucket order (as rapidfuzz's extract ranks ties)
-                for cand in _one_edit(index, _fuzzy_key(morph, stem, size), bucket, stem):
+                for cand in _one_edit(index, fkey, bucket, stem, variants):
                     if _plausible_typo(morph, stem, cand):
                         best = cand
                         break
@@ -192,7 +200,7 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
     return out
 
 
-def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str) -> list[str]:
+def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str, variants: set[str]) -> list[str]:
     """The keys of a fuzzy bucket at Levenshtein distance exactly 1 from `word`, in bucket order.
 
     Through the bucket's deletion neighbourhood (each key and its one-letter deletions -> positions), built
@@ -205,10 +213,12 @@ def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str) -> list
             for variant in {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}:
                 dels.setdefault(variant, []).append(pos)
         index.fuzzy_dels[fkey] = dels
-    found: set[int] = set()
-    for variant in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
-        found.update(dels.get(variant, ()))
-    return [bucket[pos] for pos in sorted(found) if Levenshtein.distance(word, bucket[pos]) == 1]
+    get = dels.get
+    # `word` or its one-letter deletions, as the bucket's key length requires
+    found = [pos for variant in variants if (hit := get(variant)) for pos in hit]
+    if not found:
+        return []
+    return [bucket[pos] for pos in sorted(set(found)) if Levenshtein.distance(word, bucket[pos]) == 1]
 
 
 def _plausible_typo(morph: Morphology, word: str, term: str) -> bool:
