@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from tarjimon.core.glossary import senses
@@ -180,13 +181,17 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
                 bucket = index.fuzzy.get(fkey)
                 if not bucket:
                     continue
-                if deletions is None:
-                    deletions = {stem[:k] + stem[k + 1 :] for k in range(len(stem))}
-                # A key one letter shorter is a deletion of stem; one as long shares a deletion with it; one
-                # letter longer has stem among its deletions.
-                variants = {stem} if size > len(stem) else deletions
-                # the bucket's keys one edit from stem, in bucket order (as rapidfuzz's extract ranks ties)
-                for cand in _one_edit(index, fkey, bucket, stem, variants):
+                if len(bucket) < _SMALL_BUCKET:  # rapidfuzz over a few keys is quicker than any index
+                    found = [c for c, dist, _ in process.extract(
+                        stem, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None) if dist == 1]  # fmt: skip
+                else:
+                    if deletions is None:
+                        deletions = {stem[:k] + stem[k + 1 :] for k in range(len(stem))}
+                    # A key one letter shorter is a deletion of stem; one as long shares a deletion with it;
+                    # one letter longer has stem among its deletions.
+                    found = _one_edit(index, fkey, bucket, stem, {stem} if size > len(stem) else deletions)
+                # the bucket's keys one edit from stem, in bucket order (rapidfuzz's extract ranks ties so)
+                for cand in found:
                     if _plausible_typo(morph, stem, cand):
                         best = cand
                         break
@@ -198,6 +203,9 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
             for eid in index.single.get(best, ()):
                 out.append(RawHit(i, i, tok.start, tok.end, eid, SCORE_FUZZY, "fuzzy"))
     return out
+
+
+_SMALL_BUCKET = 48
 
 
 def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str, variants: set[str]) -> list[str]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
+import operator
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -64,9 +66,24 @@ def read_file(path: Path) -> tuple[bytes, tuple]:
     return data, file_key(data, path)
 
 
+_SKIPPED_LINE_RE = re.compile(r"^[^\S\n]*$|^\ufeff*#", re.M)
+
+
 def _lines(data: bytes, path: Path) -> list[str]:
+    """The non-blank, non-comment lines, as formats.tsv.read_tsv_text keeps them."""
     text, _enc = decode_text(data, path)
-    return [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip("\ufeff").startswith("#")]
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not _SKIPPED_LINE_RE.search("\n".join(lines)):  # the usual file: no line to skip (one C-level scan)
+        return lines
+    return [ln for ln in lines if ln.strip() and not ln.lstrip("\ufeff").startswith("#")]
+
+
+def _first_difference(a: list, b: list) -> int:
+    """The first index where two lists differ (the shorter one's length when one starts the other)."""
+    same = list(map(operator.eq, a, b))  # compared in C, not in a Python loop
+    return same.index(False) if False in same else min(len(a), len(b))
 
 
 def _terms(cell: str) -> tuple[str, ...]:
@@ -208,14 +225,9 @@ class Rows:
         new = lines[1:]
         old = self.order
         n_old, n_new = len(old), len(new)
-        lo = 0
-        while lo < n_old and lo < n_new and self.by_slot[old[lo]] == new[lo]:
-            lo += 1
-        hi = 0
-        while (
-            hi < n_old - lo and hi < n_new - lo and self.by_slot[old[n_old - 1 - hi]] == new[n_new - 1 - hi]
-        ):
-            hi += 1
+        rows = [self.by_slot[slot] for slot in old]
+        lo = _first_difference(rows, new)
+        hi = min(_first_difference(rows[::-1], new[::-1]), n_old - lo, n_new - lo)
         mid_old, mid_new = old[lo : n_old - hi], new[lo : n_new - hi]
         # Rows of the changed middle that are still there, unchanged and in the same order, keep their slot
         # (two adds at two places between loads re-seed two rows, not all the rows between them).
