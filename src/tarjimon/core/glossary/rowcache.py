@@ -66,7 +66,7 @@ def read_file(path: Path) -> tuple[bytes, tuple]:
     return data, file_key(data, path)
 
 
-_SKIPPED_LINE_RE = re.compile(r"^[^\S\n]*$|^\ufeff*#", re.M)
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")  # starts with a literal: scanned like a substring search
 
 
 def _lines(data: bytes, path: Path) -> list[str]:
@@ -75,8 +75,9 @@ def _lines(data: bytes, path: Path) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    if not _SKIPPED_LINE_RE.search("\n".join(lines)):  # the usual file: no line to skip (one C-level scan)
-        return lines
+    framed = "\n" + "\n".join(lines) + "\n"
+    if "\n#" not in framed and "\n\ufeff" not in framed and not _BLANK_LINE_RE.search(framed):
+        return lines  # the usual file: no line to skip, found by C-level scans
     return [ln for ln in lines if ln.strip() and not ln.lstrip("\ufeff").startswith("#")]
 
 
