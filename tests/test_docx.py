@@ -139,6 +139,12 @@ def test_translated_in_the_workbench_and_exported_per_language(tmp_path: Path, c
     with zipfile.ZipFile(out / "maktab.kk.docx") as z:
         assert FOOTNOTE in z.read("word/footnotes.xml").decode()
 
+    defaults = kk.styles.element.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}lang")
+    assert defaults.get(f"{w}val") == "kk-KZ"  # Word proofs the translation as Kazakh
+    assert cli("export", "news", "--format", "txt", "--target", "kk", "-o", out).code == 0
+    text = (out / "maktab.kk.txt").read_text(encoding="utf-8")
+    assert "Президент Шавкат Мирзиёев мектепті жеке өзі аралап көрді." in text and "⟨" not in text
+
     ru_body = [p for p in ru.paragraphs if p.text.strip()][1]
     assert [r.text for r in ru_body.runs if r.bold] == ["Шавкат Мирзиёев"]
     assert [r.text for r in ru_body.runs if r.italic] == ["лично"]

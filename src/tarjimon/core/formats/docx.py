@@ -262,18 +262,30 @@ def read_article(path: str | Path) -> tuple[Article, str]:
     return article, "utf-8"
 
 
-def _run(p: Any, rpr: Any, text: str) -> Any:
+# The language Word's proofing tools should assume for a target (w:lang w:val); others are written as given.
+WORD_LANGS = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-US", "uz": "uz-Latn-UZ", "tr": "tr-TR", "ky": "ky-KG"}
+
+
+def _set_lang(rpr: Any, lang: str) -> None:
+    found = rpr.find(_w("lang")) if rpr is not None else None
+    if found is not None and found.get(_w("val")):
+        found.set(_w("val"), WORD_LANGS.get(lang, lang))
+
+
+def _run(p: Any, rpr: Any, text: str, lang: str) -> Any:
     run = p.makeelement(_w("r"), {})
     if rpr is not None:
         run.append(copy.deepcopy(rpr))
+        _set_lang(run[0], lang)
     t = etree.SubElement(run, _w("t"))
     t.text = text
     t.set(XML_SPACE, "preserve")
     return run
 
 
-def rebuild(para: DocxParagraph, text: str) -> None:
-    """Replace a paragraph's content with `text` (tagged), each tag span formatted as in the source."""
+def rebuild(para: DocxParagraph, text: str, lang: str) -> None:
+    """Replace a paragraph's content with `text` (tagged, in language `lang`), each tag span formatted as in
+    the source."""
     p = para.element
     starts = [c for c in p if _local(c) == "bookmarkStart"]
     ends = [c for c in p if _local(c) == "bookmarkEnd"]
@@ -298,7 +310,7 @@ def rebuild(para: DocxParagraph, text: str) -> None:
         tag = para.tags.get(tok.n) if tok.kind != "text" else None
         if tok.kind == "text":
             if tok.text:
-                parent().append(_run(p, rpr(), tok.text))
+                parent().append(_run(p, rpr(), tok.text, lang))
         elif tag is None:
             continue  # a number the source paragraph did not have
         elif tok.kind == "open" and tag.kind in ("format", "link"):
@@ -330,7 +342,8 @@ class DocxExporter:
             raise TarjimonError(f"{view.document.name}: the stored original has {len(found)} paragraphs, the "
                                 f"project {len(view.paragraphs)}: import the file again")  # fmt: skip
         for i, text in paragraph_texts(view).items():
-            rebuild(found[i], text)
+            rebuild(found[i], text, view.target_lang)
+        _set_lang(doc.styles.element.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}"), view.target_lang)
         buf = io.BytesIO()
         doc.save(buf)
         atomic_write(path, buf.getvalue())
