@@ -7,8 +7,11 @@ way (import, translate, export, read back). Real files from ../shared: probe.doc
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import re
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -219,6 +222,13 @@ def test_the_odt_article_round_trip(tmp_path: Path, cli: Callable) -> None:
     link = p.find("text:a", ns)
     assert link.get(f"{{{ns['xlink']}}}href") == LINK_URL and link.text == "сайтта"
     assert "".join(p.find("text:note", ns).itertext()).endswith(FOOTNOTE)
+    # another tool reads it: translate-toolkit's odf2xliff finds the translated text
+    if importlib.util.find_spec("translate") is not None:
+        xlf = tmp_path / "other.xlf"
+        subprocess.run([sys.executable, "-m", "translate.convert.odf2xliff", str(written), str(xlf)], check=True,
+                       capture_output=True, timeout=120)  # fmt: skip
+        sources = ["".join(el.itertext()) for el in etree.parse(str(xlf)).iter("{*}source")]
+        assert KK[0] in sources and "Бірінші сыныпқа 300 бала қабылданды." in sources
     # read back by Tarjimon itself: the translation is what the file now says
     cli("new", "back", "--source", "kk", "--targets", "ru")
     assert cli("import", "back", written).code == 0
