@@ -239,7 +239,7 @@ def test_the_odt_article_round_trip(tmp_path: Path, cli: Callable) -> None:
 def test_docx_export_of_a_text_article_is_refused_in_one_line(tmp_path: Path, cli: Callable) -> None:
     (tmp_path / "a.txt").write_text("Бир жумла.\n", encoding="utf-8")
     cli("new", "news", "--source", "uz", "--targets", "kk")
-    cli("import", "news", tmp_path / "a.txt")
+    cli("import", "news", news_docx(tmp_path / "maktab.docx"), tmp_path / "a.txt")  # the .docx one comes first
     r = cli("export", "news", "--format", "docx", "--target", "kk", "-o", tmp_path / "out")
     assert r.code == 2 and len(r.err.strip().splitlines()) == 1
     assert "a.txt" in r.err and "DOCX" in r.err and "Traceback" not in r.err

@@ -333,6 +333,10 @@ class DocxExporter:
     name = "docx"
     extension = ".docx"
 
+    def check(self, view: DocumentView) -> None:
+        """Refuse, before any file is written, a document not imported from DOCX."""
+        original_file(view, "DOCX")
+
     def write(self, view: DocumentView, path: Path) -> None:
         from tarjimon.core.formats.txt import paragraph_texts
 

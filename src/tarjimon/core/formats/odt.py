@@ -191,6 +191,10 @@ class OdtExporter:
     name = "odt"
     extension = ".odt"
 
+    def check(self, view: DocumentView) -> None:
+        """Refuse, before any file is written, a document not imported from ODT."""
+        original_file(view, "ODT")
+
     def write(self, view: DocumentView, path: Path) -> None:
         from tarjimon.core.formats.txt import paragraph_texts
 
