@@ -191,6 +191,10 @@ def test_a_lost_tag_is_a_qa_finding(tmp_path: Path, cli: Callable) -> None:
         wb.confirm(seg.id, "kk", "Президент Шавкат Мирзиёев мектепті ⟨2⟩жеке өзі⟨/2⟩ аралап көрді.⟨3/⟩")
         found = [f for f in wb.qa(["kk"], spelling=False) if f.check == "tags"]
         assert len(found) == 1 and "⟨1⟩" in found[0].message and "⟨/1⟩" in found[0].message
+        wb.confirm(seg.id, "kk", "Президент Шавкат Мирзиёев мектепті жеке өзі аралап көрді.")
+        found = {f.check for f in wb.qa(["kk"], spelling=False)}
+        assert "tags" in found and "end-punctuation" not in found  # the source's full stop is before its ⟨3/⟩
+        assert "number" not in found  # tag numbers are not numbers of the text
 
 
 def test_the_odt_article_round_trip(tmp_path: Path, cli: Callable) -> None:
