@@ -74,6 +74,7 @@ def main() -> None:
     from tarjimon.core.formats import docx as tdocx
     from tarjimon.core.formats import odt as todt
     from tarjimon.core.formats.base import DocumentView
+    from tarjimon.core.formats.docx_write import DocxExporter
     from tarjimon.core.models import Document, Segment, Translation
     from tarjimon.core.models.article import Paragraph
 
@@ -102,7 +103,7 @@ def main() -> None:
                 p.text = t
             d.save(str(folder / "naive.docx"))
 
-        ours = median_ms(lambda: tdocx.DocxExporter().write(view, folder / "out.docx"), args.runs)
+        ours = median_ms(lambda: DocxExporter().write(view, folder / "out.docx"), args.runs)
         peer = median_ms(naive, args.runs)
         print(f"DOCX export: tarjimon {ours:8.1f}   python-docx p.text=  {peer:8.1f}   ratio {ours / peer:.2f}")
 
