@@ -1,15 +1,16 @@
-"""Word (.docx) articles: read as paragraphs with inline tags, exported by rewriting the original file.
+"""Word (.docx) articles read as paragraphs with inline tags (export: docx_write.py).
 
 Reading: every paragraph of the body with text (tables and content controls included; a text box's
 paragraphs stay inside its picture) in document order, then the footnotes' and endnotes' paragraphs (kind
-"note"). Its kind comes from its style: "heading" (Title,
-Subtitle, Heading N, an outline level), "list" (a numbered or bulleted paragraph), else "body". Runs whose
-formatting differs from the paragraph's usual one (bold, italic, a character style...) become a tag pair
-`⟨1⟩…⟨/1⟩`, a hyperlink another, and what is not text (a footnote or endnote mark, a tab, a break, a
-picture, a field code) a standalone tag `⟨2/⟩` (syntax: formats/inline.py).
+"note"). A body paragraph's kind comes from its style: "heading" (Title, Subtitle, Heading N, an outline
+level), "list" (a numbered or bulleted paragraph), else "body". Runs whose formatting differs from the
+paragraph's usual one (bold, italic, a character style...) become a tag pair `⟨1⟩…⟨/1⟩`, a hyperlink another,
+and what is not text (a footnote or endnote mark, a tab, a break, a picture, a field code) a standalone tag
+`⟨2/⟩` (the syntax: core/text/tags.py). Word's noise makes no tags: runs split for revision marks, proofing
+marks, a change of language, a formatted space.
 
-Export: docx_write.py. python-docx opens and saves the package (parts, relationships, content types); the
-XML is walked here.
+python-docx opens the package (parts, relationships, content types, after package.py's checks); the
+paragraph XML is walked here with lxml.
 """
 
 from __future__ import annotations

@@ -118,7 +118,8 @@ class DocxExporter:
             raise TarjimonError(f"{view.document.name}: the stored original has {len(found)} paragraphs, the "
                                 f"project {len(view.paragraphs)}: import the file again")  # fmt: skip
         for i, text in paragraph_texts(view).items():
-            rebuild(found[i], text, view.target_lang)
+            if text != found[i].text:  # a paragraph left in the source stays exactly as it was
+                rebuild(found[i], text, view.target_lang)
         for part in notes:
             part.store()
         defaults = doc.styles.element.find(f"{wtag('docDefaults')}/{wtag('rPrDefault')}/{wtag('rPr')}")

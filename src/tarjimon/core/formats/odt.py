@@ -227,7 +227,8 @@ class OdtExporter:
             raise TarjimonError(f"{view.document.name}: the stored original has {len(found)} paragraphs, the "
                                 f"project {len(view.paragraphs)}: import the file again")  # fmt: skip
         for i, text in paragraph_texts(view).items():
-            rebuild(found[i], text)
+            if text != found[i].text:  # a paragraph left in the source stays exactly as it was
+                rebuild(found[i], text)
         content = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
         buf = io.BytesIO()
         with source, zipfile.ZipFile(buf, "w") as out:
