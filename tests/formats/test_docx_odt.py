@@ -84,6 +84,18 @@ class TestDocx(OfficeRoundTrip):
         assert [r.text for r in body.runs if r.italic] == ["жеке"]
         assert [(h.url, h.text) for h in body.hyperlinks] == [(LINK_URL, "Сайтта")]
 
+    def test_an_untranslated_paragraph_stays_exactly_as_it_was(self, tmp_path: Path) -> None:
+        import docx
+        from lxml import etree
+        from office_files import news_docx
+
+        src = news_docx(tmp_path / "src.docx")
+        paras = read(src)
+        export("docx", office_view(src, ["Тақырып"] + [""] * (len(paras) - 1), "docx", "s.docx"), tmp_path / "o.docx")
+        before = [etree.tostring(p._p) for p in docx.Document(str(src)).paragraphs]
+        after = [etree.tostring(p._p) for p in docx.Document(str(tmp_path / "o.docx")).paragraphs]
+        assert after[0] != before[0] and after[1:] == before[1:]
+
     def test_a_stale_original_is_refused(self, tmp_path: Path) -> None:
         src = plain_docx(tmp_path / "src.docx", ["Бир.", "Икки."])
         view = office_view(src, ["Бір.", "Екі."], "docx", "s.docx")
