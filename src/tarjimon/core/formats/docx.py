@@ -26,7 +26,7 @@ from typing import Any
 
 from lxml import etree
 
-from tarjimon.core.errors import BadInput
+from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.formats import xmlsafe
 from tarjimon.core.formats.package import read_package
 from tarjimon.core.models.article import Article, Paragraph
@@ -216,8 +216,11 @@ def _kind(p: Any, style_names: dict[str, str]) -> str:
 
 def open_document(data: bytes, path: str | Path) -> Any:
     """python-docx's Document for a package's bytes (already checked by read_package)."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as exc:  # a dependency, but an install may have lost it
+        raise TarjimonError("Word files need python-docx: pip install python-docx") from exc
 
     try:
         return docx.Document(io.BytesIO(data))
