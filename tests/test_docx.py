@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
 import re
 import sqlite3
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 from lxml import etree
 from office_files import FOOTNOTE, HEADING, LINK_URL, news_docx, news_odt
 
+from tarjimon.core.text.tags import strip_tags
 from tarjimon.core.workbench import Workbench
 
 docx = pytest.importorskip("docx", reason="python-docx (a dependency) is not installed")
@@ -67,6 +69,13 @@ def test_the_article_is_imported_with_kinds_and_tags(tmp_path: Path, cli: Callab
                                                                  "note"]
         fmt, original = wb.repo.original(doc.id)
         assert fmt == "docx" and original == path.read_bytes()
+        plain = "\n".join(strip_tags(s.source) for s in segs) + "\n"
+    # tags are no words: the article counts as many words as its text typed into a .txt
+    (tmp_path / "plain.txt").write_text(plain, encoding="utf-8")
+    cli("new", "plain", "--source", "uz", "--targets", "kk")
+    cli("import", "plain", tmp_path / "plain.txt")
+    words = [json.loads(cli("stats", name, "--json").out)["words"] for name in ("news", "plain")]
+    assert words[0] == words[1] > 30
 
 
 async def _wait(pilot, condition, tries: int = 200) -> None:  # type: ignore[no-untyped-def]
