@@ -77,7 +77,7 @@ def tagged_paragraph(p: Any) -> tuple[str, dict[int, tuple[str, Any]]]:
         for child in el:
             name = _local(child)
             if name == "s":
-                out.append(" " * int(child.get(_t("c"), "1") or 1))
+                out.append(" ")  # text:s c="N": N spaces, one once whitespace is collapsed
             elif name in _KEPT_AT_START or name in _DROPPED or not name:
                 pass
             elif name != "note" and "".join(child.itertext()).strip() and child.tag.startswith(f"{{{TEXT}}}"):
