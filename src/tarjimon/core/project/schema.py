@@ -79,7 +79,15 @@ PROJECT_MIGRATIONS: list[str] = [
         PRIMARY KEY (segment_id, lang, check_id, text_hash)
     );
     """,
-    # 4: who wrote each target version, and reviewers' comments on segments. Authors live in tables of their own
+    # 4: the imported file itself, for formats whose export rebuilds it (DOCX, ODT: styles, tables, pictures)
+    """
+    CREATE TABLE IF NOT EXISTS document_originals (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        content BLOB NOT NULL,
+        stored_at TEXT NOT NULL
+    );
+    """,
+    # 5: who wrote each target version, and reviewers' comments on segments. Authors live in tables of their own
     # (not ALTER TABLE ADD COLUMN) so that the migration stays idempotent when it is renumbered at a merge.
     """
     CREATE TABLE IF NOT EXISTS target_authors (

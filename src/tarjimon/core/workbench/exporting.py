@@ -23,7 +23,9 @@ def document_view(repo: ProjectRepository, project_name: str, source_lang: str, 
     for c in repo.comments():
         if c.segment_id in ids and c.lang in ("", lang):
             notes.setdefault(c.segment_id, []).append(comment_note(c))
-    return DocumentView(project_name, source_lang, lang, document, repo.paragraphs(document.id), pairs, notes)
+    fmt, original = repo.original(document.id)
+    return DocumentView(project_name, source_lang, lang, document, repo.paragraphs(document.id), pairs,
+                        original, fmt, notes)
 
 
 def export_documents(repo: ProjectRepository, project_name: str, source_lang: str, fmt: str, lang: str,
