@@ -93,13 +93,24 @@ def plan(workbench: Workbench, find: str, replace: str, langs: Sequence[str] | N
     out = []
     for t in workbench.repo.targets(wanted):
         try:
-            after = search.sub((lambda m: m.expand(replace)) if regex else (lambda m: replace), t.text)
+            after = search.sub((lambda m: m.expand(replace)) if regex else (
+                (lambda m: replace) if case else (lambda m: keep_case(m.group(), replace))), t.text)
         except (re.error, IndexError) as exc:
             raise BadInput(f"bad replacement {replace!r}: {exc}") from None
         if after != t.text and t.segment_id in number:
             out.append(Replacement(t.segment_id, number[t.segment_id], t.lang, t.text, after, t.status))
     order = {lang: i for i, lang in enumerate(workbench.target_langs)}
     return sorted(out, key=lambda r: (r.number, order.get(r.lang, 99)))
+
+
+def keep_case(found: str, replace: str) -> str:
+    """A case-insensitive plain replace keeps the case of what it replaces: «МЕКТЕП» -> «УЧИЛИЩЕ», «Мектеп» ->
+    «Училище», «мектеп» -> «училище» (the replacement as typed otherwise)."""
+    if len(found) > 1 and found.isupper():
+        return replace.upper()
+    if found[:1].isupper() and replace[:1].islower():
+        return replace[:1].upper() + replace[1:]
+    return replace
 
 
 def apply(workbench: Workbench, find: str, replace: str, changes: Sequence[Replacement],
