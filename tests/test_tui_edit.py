@@ -90,8 +90,8 @@ async def test_f12_previews_replaces_and_undoes(project: Workbench) -> None:
         await pilot.press(*"мектеп", "tab", *"училище", "enter")
         await pilot.pause()
         preview = str(app.screen.query_one("#replace-preview").render())
-        assert "Ташкентте жаңа мектеп ашылды. → Ташкентте жаңа училище ашылды." in preview
-        assert "Мектепте 500 оқушы оқиды. → Училищете 500 оқушы оқиды." in preview  # case ignored by default
+        assert "Ташкентте жаңа мектеп ашылды.\n       → Ташкентте жаңа училище ашылды." in preview
+        assert "Мектепте 500 оқушы оқиды.\n       → Училищете 500 оқушы оқиды." in preview  # case ignored by default
         first = project.segments()[0]
         assert project.translation(first.id, "kk").text == "Ташкентте жаңа мектеп ашылды."  # nothing written
         await pilot.press("ctrl+s")
@@ -128,6 +128,10 @@ async def test_glossary_terms_are_offered_while_typing_and_right_accepts(project
         assert editor.suggestion == ""  # one letter: nothing offered yet
         await pilot.press("е")
         assert editor.suggestion == "ктеп"
+        await pilot.press("left")  # the cursor inside the word: nothing offered, Right only moves
+        assert editor.suggestion == ""
+        await pilot.press("right")
+        assert editor.text == "Жаңа ме" and editor.suggestion == "ктеп"
         await pilot.press("right", *" ашылды")
         assert editor.text == "Жаңа мектеп ашылды"
         await pilot.press("left")

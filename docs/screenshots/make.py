@@ -32,6 +32,10 @@ SHOTS: list[tuple[str, tuple[int, int], str, list[str], bool]] = [
     ("add-term", (120, 36), "textual-dark", ["ctrl+t"], False),
     ("concordance", (120, 36), "textual-dark", ["ctrl+k", *"давлат", "enter"], False),
     ("picker", (120, 36), "textual-dark", [], True),
+    ("split-join", (160, 45), "textual-dark", ["ctrl+g", "8", "enter", "f10"], False),
+    ("split-join-80x24", (80, 24), "textual-dark", ["ctrl+g", "8", "enter", "f10"], False),
+    ("replace", (160, 45), "textual-dark", ["f12", *"IT-центр", "tab", *"IT-хаб", "enter"], False),
+    ("replace-80x24", (80, 24), "textual-dark", ["f12", *"IT-центр", "tab", *"IT-хаб", "enter"], False),
 ]
 
 

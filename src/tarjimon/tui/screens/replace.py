@@ -12,6 +12,7 @@ import difflib
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,7 +27,7 @@ SHOWN = 300  # changes drawn in the preview (all are counted and applied)
 
 
 def render_change(change: Replacement) -> Text:
-    """`12 kk  before → after`, the removed text struck out in red, the added text in green."""
+    """`12 kk  before` and under it `→ after`: the removed text struck out in red, the added text in green."""
     before, after = Text(), Text()
     matcher = difflib.SequenceMatcher(a=change.before, b=change.after, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -36,7 +37,7 @@ def render_change(change: Replacement) -> Text:
             continue
         before.append(change.before[a1:a2], style="bold red strike")
         after.append(change.after[b1:b2], style="bold green")
-    return Text.assemble((f"{change.number:>4} {change.lang}  ", "bold"), before, (" → ", "dim"), after)
+    return Text.assemble((f"{change.number:>4} {change.lang}  ", "bold"), before, ("\n       → ", "dim"), after)
 
 
 def render_preview(changes: list[Replacement]) -> Text:
@@ -50,6 +51,29 @@ def render_preview(changes: list[Replacement]) -> Text:
     if len(changes) > SHOWN:
         out.append(f"\n… and {len(changes) - SHOWN} more (all are replaced)", style="dim")
     return out
+
+
+class FieldInput(Input):
+    """An Input that takes Tab / Shift+Tab at once, in order with the typing: a binding runs only after its
+    key has bubbled up to the app, so "find", Tab, "replace" typed in one burst put all of it in the first
+    field. Keys that reach this field after the focus has moved on are handed to the field that has it."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.app.focused
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        await super()._on_key(event)
 
 
 class ReplaceScreen(ModalScreen[bool]):
@@ -77,8 +101,8 @@ class ReplaceScreen(ModalScreen[bool]):
             box.border_title = "Find and replace in targets"
             box.border_subtitle = "Enter previews · Ctrl+S replaces all · Ctrl+R undoes the last · Esc"
             with Horizontal(classes="row"):
-                yield Input(self.initial, placeholder="find", id="replace-find")
-                yield Input(placeholder="replace with", id="replace-with")
+                yield FieldInput(self.initial, placeholder="find", id="replace-find")
+                yield FieldInput(placeholder="replace with", id="replace-with")
             with Horizontal(classes="row", id="replace-options"):
                 yield Select([*langs, ("all targets", "*")], value=self.lang, allow_blank=False,
                              id="replace-lang")

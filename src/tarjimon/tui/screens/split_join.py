@@ -66,11 +66,10 @@ class SplitJoinScreen(ModalScreen[tuple[str, int] | None]):
             yield Static(id="split-source")
             yield Static(id="split-parts")
             if self.next_source is None:
-                yield Label("The next segment starts another paragraph (or there is none): J cannot join.",
-                            id="split-next")
+                yield Static("No next segment in this paragraph: J cannot join.", id="split-next")
             else:
-                yield Label(Text.assemble(("J joins it with the next: ", "bold"), (self.next_source, "dim")),
-                            id="split-next")
+                yield Static(Text.assemble(("J joins it with the next: ", "bold"), (self.next_source, "dim")),
+                             id="split-next")
 
     def on_mount(self) -> None:
         self._show()
