@@ -14,6 +14,7 @@ from tarjimon.core.models import ImportReport
 from tarjimon.core.models.article import Article
 from tarjimon.core.project import ProjectRepository
 from tarjimon.core.project.edits import apply_edits
+from tarjimon.core.text import tags as inline
 
 
 def article_format(path: Path) -> Format:
@@ -22,15 +23,20 @@ def article_format(path: Path) -> Format:
 
 
 def split_article(article: Article, lang: str) -> list[tuple[int, str, str]]:
-    """(paragraph index, kind, sentence) for every segment of an article, in order."""
-    from tarjimon.core.segment import split
+    """(paragraph index, kind, sentence) for every segment of an article, in order. A paragraph with inline
+    tags (docx, odt) is cut where its text without tags is, each tag kept in the sentence it belongs to."""
+    from tarjimon.core.segment import segment_spans, split
 
     out: list[tuple[int, str, str]] = []
     for idx, para in enumerate(article.paragraphs):
         if para.kind in ("title", "heading"):
             out.append((idx, "title" if para.kind == "title" else "heading", para.text))
             continue
-        for sentence in split(para.text, lang):
+        if inline.TAG_RE.search(para.text):
+            sentences = inline.split_tagged(para.text, lambda plain: segment_spans(plain, lang))
+        else:
+            sentences = split(para.text, lang)
+        for sentence in sentences:
             out.append((idx, "body", sentence))
     return out
 
@@ -72,7 +78,7 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
             # the translator's joins and splits made again, so the re-import keeps their segments and targets
             pieces = apply_edits(p.pieces, repo.segment_edits(p.path.name))
             reimport, unchanged, removed = repo.store_document(
-                p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, pieces)
+                p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, pieces, p.article.original)
             reports.append(ImportReport(document=p.path.name, segments=len(pieces), unchanged=unchanged,
                                         changed=len(pieces) - unchanged, removed=removed, encoding=p.encoding,
                                         reimport=reimport))
