@@ -147,6 +147,9 @@ def test_pure_rules() -> None:
     assert joined_target(("", "empty"), ("B.", "reviewed")) == ("B.", "draft")
     assert split_target("Bir, ikki.", 4, "One and two.") == ("One and two.", "", False)
     assert split_target("Bir, ikki.", 4, "Один, два.") == ("Один,", "два.", True)
+    assert split_target("Bir, «ikki».", 4, "Один, «два».") == ("Один,", "«два».", True)
+    with pytest.raises(TarjimonError, match="inside the tag"):
+        split_target("Bir ⟨1⟩ikki⟨/1⟩.", 5, "")
     pieces = [(0, "body", "A."), (0, "body", "B."), (1, "body", "C D.")]
     edits = [SegmentEdit("join", "A. B.", "A.", "B."), SegmentEdit("split", "C D.", "C", "D.")]
     assert apply_edits(pieces, edits) == [(0, "body", "A. B."), (1, "body", "C"), (1, "body", "D.")]

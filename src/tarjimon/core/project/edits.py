@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import STATUSES
 from tarjimon.core.models.editing import SegmentEdit
+from tarjimon.core.text.tags import tag_span
 
 # Punctuation a split may fall after; a target is cut after the same mark when it has as many of them.
 SPLIT_MARKS = ".!?…;:,—"
@@ -45,6 +46,9 @@ def split_source(source: str, at: int) -> tuple[str, str]:
     """A source cut at character `at`: both parts stripped; an error when either would be empty."""
     if not 0 < at < len(source):
         raise TarjimonError(f"cannot split at {at}: the source has {len(source)} characters (split inside it)")
+    inside = tag_span(source, at)
+    if inside is not None and inside[0] < at:
+        raise TarjimonError(f"cannot split at {at}: it is inside the tag {source[inside[0]:inside[1]]}")
     first, second = source[:at].rstrip(), source[at:].lstrip()
     if not first or not second:
         raise TarjimonError(f"cannot split at {at}: one part would be empty")
