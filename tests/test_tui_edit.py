@@ -99,6 +99,11 @@ async def test_f12_previews_replaces_and_undoes(project: Workbench) -> None:
         assert "Replaced" in str(app.screen.query_one("#replace-status").render())
         assert project.translation(first.id, "kk").text == "Ташкентте жаңа училище ашылды."
         assert project.history(first.id, "kk")[-1].text == "Ташкентте жаңа мектеп ашылды."
+        for _ in range(40):  # the TM gets the confirmed targets changed, in a worker thread
+            await pilot.pause(0.05)
+            if not project.delivery.pending():
+                break
+        assert project.tm.lookup(first.source, "kk", min_score=100)[0].target == "Ташкентте жаңа училище ашылды."
         await pilot.press("escape")
         await settle(pilot, app)
         assert app.screen.query_one(TargetEditor).text == "Ташкентте жаңа училище ашылды."

@@ -101,10 +101,11 @@ class WorkbenchEdits(_Base):
             return
         self.save_draft()
         try:
-            report = self.project.undo_replace()
+            report = self.project.undo_replace(deliver=False)
         except TarjimonError as exc:
             self.notify(str(exc), severity="warning", timeout=3)
             return
+        self.run_worker(self.project.deliver_queued, thread=True, group="replace-tm")  # the TM, off the UI
         self.reload_rows(self.row.segment.id if self.rows else None)
         skipped = f"; {len(report.skipped)} edited since, kept" if report.skipped else ""
         self.notify(f"Undid the last replace: {len(report.changed)} targets put back{skipped}", timeout=5)

@@ -114,15 +114,17 @@ def keep_case(found: str, replace: str) -> str:
 
 
 def apply(workbench: Workbench, find: str, replace: str, changes: Sequence[Replacement],
-          options: dict[str, object]) -> ReplaceReport:
+          options: dict[str, object], deliver: bool = True) -> ReplaceReport:
     """Write a previewed replace in one transaction (targets changed since the preview are skipped); the
-    confirmed targets it changed go to the TM."""
+    confirmed targets it changed are queued for the TM in it, and delivered now (`deliver`) or by the caller
+    (`deliver_queued`: the TUI does it in a worker thread, a big replace takes the TM a few seconds)."""
     report = workbench.repo.apply_replacements(find, replace, options, changes)
-    workbench.delivery.retry()
+    if deliver:
+        deliver_queued(workbench)
     return report
 
 
-def undo(workbench: Workbench) -> ReplaceReport:
+def undo(workbench: Workbench, deliver: bool = True) -> ReplaceReport:
     """Undo the latest replace: every target it changed back to its text before, unless it was edited since
     (those are skipped and named in the report)."""
     last = workbench.repo.last_replace()
@@ -133,5 +135,12 @@ def undo(workbench: Workbench) -> ReplaceReport:
     changes = [Replacement(c.segment_id, number.get(c.segment_id, 0), c.lang, c.before, c.after, c.status)
                for c in changes]
     report = workbench.repo.undo_replacements(batch, changes)
-    workbench.delivery.retry()
+    if deliver:
+        deliver_queued(workbench)
     return report
+
+
+def deliver_queued(workbench: Workbench) -> None:
+    """Everything a replace queued for the TM (a retry takes 1000 at a time), until the TM stops taking."""
+    while workbench.delivery.pending() and workbench.delivery.retry():
+        pass

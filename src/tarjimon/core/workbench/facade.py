@@ -276,14 +276,19 @@ class Workbench:
         """The preview of a find and replace in targets (regex, whole_word, case): nothing is written."""
         return editing.plan(self, find, replace, langs, **options)
 
-    def replace(self, find: str, replace: str, changes: Sequence[Replacement],
+    def replace(self, find: str, replace: str, changes: Sequence[Replacement], *, deliver: bool = True,
                 **options: object) -> ReplaceReport:
-        """Apply a previewed replace in one transaction; `undo_replace` puts it back."""
-        return editing.apply(self, find, replace, changes, options)
+        """Apply a previewed replace in one transaction; `undo_replace` puts it back. Without `deliver`, the
+        confirmed targets changed wait in the TM outbox for `deliver_queued` (a worker thread's job)."""
+        return editing.apply(self, find, replace, changes, options, deliver)
 
-    def undo_replace(self) -> ReplaceReport:
+    def undo_replace(self, *, deliver: bool = True) -> ReplaceReport:
         """Undo the latest replace (targets edited since are skipped, and named)."""
-        return editing.undo(self)
+        return editing.undo(self, deliver)
+
+    def deliver_queued(self) -> None:
+        """Hand the TM every confirmed target waiting for it (until it stops taking them)."""
+        editing.deliver_queued(self)
 
     # ---- import, export, statistics, pretranslation ---------------------------------------------
     def import_file(self, path: str | Path) -> ImportReport:

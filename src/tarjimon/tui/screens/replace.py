@@ -12,7 +12,7 @@ import difflib
 from typing import Any
 
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -156,7 +156,8 @@ class ReplaceScreen(ModalScreen[bool]):
             return
         find, replace, _langs, regex, word, case = self.previewed
         try:
-            report = self.project.replace(find, replace, self.preview, regex=regex, whole_word=word, case=case)
+            report = self.project.replace(find, replace, self.preview, deliver=False, regex=regex,
+                                          whole_word=word, case=case)
         except TarjimonError as exc:
             self._status(f"Not replaced: {exc}", "bold red")
             return
@@ -166,7 +167,7 @@ class ReplaceScreen(ModalScreen[bool]):
 
     def action_undo(self) -> None:
         try:
-            report = self.project.undo_replace()
+            report = self.project.undo_replace(deliver=False)
         except TarjimonError as exc:
             self._status(str(exc), "bold yellow")
             return
@@ -174,7 +175,17 @@ class ReplaceScreen(ModalScreen[bool]):
         self._done("Undone: put back", report)
         self.preview, self.previewed = [], None
 
+    @work(thread=True, group="replace-tm")
+    def _deliver(self) -> None:
+        """The confirmed targets changed go to the TM in this thread (a big replace takes it seconds); what
+        it cannot take now stays queued in the project and is delivered later."""
+        try:
+            self.project.deliver_queued()
+        except Exception as exc:  # shown, not raised: the targets are saved and stay queued
+            self.app.call_from_thread(self.notify, f"TM not updated yet: {exc}", severity="warning")
+
     def _done(self, verb: str, report: ReplaceReport) -> None:
+        self._deliver()
         n = len(report.changed)
         text = f"{verb} {n} target{'s' if n != 1 else ''}"
         if report.skipped:
