@@ -38,6 +38,7 @@ def test_join_makes_a_new_segment_with_joined_targets_history_and_one_tm_unit(wb
     wb.confirm(a.id, "kk", "Мектепте 500 оқушы оқиды.")
     wb.confirm(b.id, "kk", "Онда 40 мұғалім жұмыс істейді.")
     wb.confirm(a.id, "ru", "В школе учатся 500 учеников.", "draft")
+    wb.review.add_comment(b.id, "check the number", "kk")
     units_before = wb.tm.count()
     done = wb.join_segments(a.id)
     new = done.segments[0]
@@ -51,6 +52,8 @@ def test_join_makes_a_new_segment_with_joined_targets_history_and_one_tm_unit(wb
     assert (ru.text, ru.status) == ("В школе учатся 500 учеников.", "draft")  # only half translated
     history = wb.history(new.id, "kk")
     assert {h.text for h in history} == {"Мектепте 500 оқушы оқиды.", "Онда 40 мұғалім жұмыс істейді."}
+    assert all(h.author == wb.review.user for h in history)  # who wrote each part stays with it
+    assert [c.text for c in wb.review.comments(new.id)] == ["check the number"]  # the comment follows
     # the joined pair is one more unit; the units of the two old segments stay
     assert wb.tm.count() == units_before + 1
     hits = wb.tm.lookup(new.source, "kk", min_score=100)
@@ -81,7 +84,8 @@ def test_split_cuts_the_target_at_the_matching_comma_else_keeps_it_whole(wb: Wor
     assert wb.translation(one.id, "kk").status == "draft"
     assert wb.translation(one.id, "ru").text == "На церемонии выступил хоким и поздравил родителей."
     assert wb.translation(two.id, "ru").status == "empty"
-    assert [h.text for h in wb.history(two.id, "ru")] == ["На церемонии выступил хоким и поздравил родителей."]
+    assert wb.history(one.id, "kk")[-1].text == "Ашылу салтанатында әкім сөз сөйледі, ол ата-аналарды құттықтады."
+    assert wb.history(one.id, "kk")[-1].origin == "before split" and wb.history(two.id, "ru") == []
     assert _sources(wb)[-2:] == [one.source, two.source]
     with pytest.raises(TarjimonError, match="cannot split"):
         wb.split_segment(one.id, 0)

@@ -1,4 +1,4 @@
-"""Pilot tests of editing in the workbench: split and join (F10), find and replace (F12), glossary term
+"""Pilot tests of editing in the workbench: split and join (Insert), find and replace (Ctrl+W), glossary term
 completion while typing, and inserting a concordance hit. Keys in; the screen and the database checked."""
 
 from __future__ import annotations
@@ -40,13 +40,13 @@ def sources(project: Workbench) -> list[str]:
 
 
 @pilot_test
-async def test_f10_joins_then_splits_and_the_grid_and_database_follow(project: Workbench) -> None:
+async def test_insert_joins_then_splits_and_the_grid_and_database_follow(project: Workbench) -> None:
     app = TarjimonApp(project)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot, app)
         bench(app).goto(1, "kk")
         await pilot.pause()
-        await pilot.press("f10")
+        await pilot.press("insert")
         await pilot.pause()
         assert "Split or join segment 2" in str(app.screen.query_one("#split-box").border_title)
         await pilot.press("j")
@@ -61,7 +61,7 @@ async def test_f10_joins_then_splits_and_the_grid_and_database_follow(project: W
         assert "kk  3/3" in grid_text(app)  # three segments now, all translated in Kazakh
         # split the last segment after its comma: the Kazakh target is cut at its comma
         bench(app).goto(2, "kk")
-        await pilot.press("f10")
+        await pilot.press("insert")
         await pilot.pause()
         await pilot.press("enter")  # the split point offered first: after the first punctuation mark
         await settle(pilot, app)
@@ -72,7 +72,7 @@ async def test_f10_joins_then_splits_and_the_grid_and_database_follow(project: W
         assert "kk  2/4" in grid_text(app)  # four segments, the two parts drafts
         assert editor.text == "Ашылу салтанатында әкім сөз сөйледі,"
         # Esc leaves everything as it was
-        await pilot.press("f10")
+        await pilot.press("insert")
         await pilot.pause()
         await pilot.press("right", "right", "escape")
         await pilot.pause()
@@ -80,12 +80,12 @@ async def test_f10_joins_then_splits_and_the_grid_and_database_follow(project: W
 
 
 @pilot_test
-async def test_f12_previews_replaces_and_undoes(project: Workbench) -> None:
+async def test_ctrl_w_previews_replaces_and_undoes(project: Workbench) -> None:
     app = TarjimonApp(project)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot, app)
         bench(app).goto(0, "kk")
-        await pilot.press("f12")
+        await pilot.press("ctrl+w")
         await pilot.pause()
         await pilot.press(*"мектеп", "tab", *"училище", "enter")
         await pilot.pause()
@@ -108,7 +108,7 @@ async def test_f12_previews_replaces_and_undoes(project: Workbench) -> None:
         await settle(pilot, app)
         assert app.screen.query_one(TargetEditor).text == "Ташкентте жаңа училище ашылды."
         assert "училище" in grid_text(app)
-        await pilot.press("f12")
+        await pilot.press("ctrl+w")
         await pilot.pause()
         await pilot.press("ctrl+r")
         await pilot.pause()

@@ -43,10 +43,10 @@ def test_completion_split_and_join_through_the_terminal(projects: Path) -> None:
         while _targets(projects)[0][1] != "Жаңа мектеп ашылды." and time.monotonic() < deadline:
             time.sleep(0.1)
         assert _targets(projects)[0][1] == "Жаңа мектеп ашылды."
-        # segment 2: a target; join it with segment 3 (F10, J), then split the joined one after its full stop
+        # segment 2: a target; join it with segment 3 (Insert, J), then split the joined one after its full stop
         term.send("Мектепте 500 оқушы оқиды." + xterm_bytes("ctrl+s"))
         term.wait_for("Draft saved")
-        term.press("f10")
+        term.press("insert")
         term.wait_for("Split or join segment 2")
         term.type("j")
         term.wait_for("Joined segments 2 and 3")

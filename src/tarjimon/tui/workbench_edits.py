@@ -1,5 +1,5 @@
-"""The workbench's editing actions beyond one target: split or join segments (F10), find and replace in
-targets (F12), and reloading the grid after them. Mixed into WorkbenchScreen."""
+"""The workbench's editing actions beyond one target: split or join segments (Insert), find and replace in
+targets (Ctrl+W), and reloading the grid after them. Mixed into WorkbenchScreen."""
 
 from __future__ import annotations
 

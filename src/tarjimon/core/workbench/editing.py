@@ -42,7 +42,7 @@ class SegmentsEdited:
     cut: list[str]
 
 
-def join(workbench: Workbench, segment_id: int) -> SegmentsEdited:
+def join(workbench: Workbench, segment_id: int, author: str = "") -> SegmentsEdited:
     """Join a segment with the next one of its paragraph (see ProjectRepository.join_segments); a joined
     target that is confirmed goes to the TM as one unit (the units of the two old segments stay)."""
     repo = workbench.repo
@@ -51,15 +51,15 @@ def join(workbench: Workbench, segment_id: int) -> SegmentsEdited:
     nxt = repo.next_segment(segment)
     if nxt is None:
         raise TarjimonError("this is the last segment of its document: there is nothing to join it with")
-    new, saved = repo.join_segments(segment, nxt)
+    new, saved = repo.join_segments(segment, nxt, author)
     _deliver(workbench, new, saved)
     return SegmentsEdited([new], saved, [])
 
 
-def split(workbench: Workbench, segment_id: int, at: int) -> SegmentsEdited:
+def split(workbench: Workbench, segment_id: int, at: int, author: str = "") -> SegmentsEdited:
     """Split a segment at source character `at` (see ProjectRepository.split_segment)."""
     workbench.delivery.retry()
-    first, second, saved, cut = workbench.repo.split_segment(workbench.repo.segment(segment_id), at)
+    first, second, saved, cut = workbench.repo.split_segment(workbench.repo.segment(segment_id), at, author)
     return SegmentsEdited([first, second], saved, cut)
 
 
@@ -114,17 +114,17 @@ def keep_case(found: str, replace: str) -> str:
 
 
 def apply(workbench: Workbench, find: str, replace: str, changes: Sequence[Replacement],
-          options: dict[str, object], deliver: bool = True) -> ReplaceReport:
+          options: dict[str, object], deliver: bool = True, author: str = "") -> ReplaceReport:
     """Write a previewed replace in one transaction (targets changed since the preview are skipped); the
     confirmed targets it changed are queued for the TM in it, and delivered now (`deliver`) or by the caller
     (`deliver_queued`: the TUI does it in a worker thread, a big replace takes the TM a few seconds)."""
-    report = workbench.repo.apply_replacements(find, replace, options, changes)
+    report = workbench.repo.apply_replacements(find, replace, options, changes, author)
     if deliver:
         deliver_queued(workbench)
     return report
 
 
-def undo(workbench: Workbench, deliver: bool = True) -> ReplaceReport:
+def undo(workbench: Workbench, deliver: bool = True, author: str = "") -> ReplaceReport:
     """Undo the latest replace: every target it changed back to its text before, unless it was edited since
     (those are skipped and named in the report)."""
     last = workbench.repo.last_replace()
@@ -134,7 +134,7 @@ def undo(workbench: Workbench, deliver: bool = True) -> ReplaceReport:
     number = {s.id: n for n, s in enumerate(workbench.repo.segments(), 1)}
     changes = [Replacement(c.segment_id, number.get(c.segment_id, 0), c.lang, c.before, c.after, c.status)
                for c in changes]
-    report = workbench.repo.undo_replacements(batch, changes)
+    report = workbench.repo.undo_replacements(batch, changes, author)
     if deliver:
         deliver_queued(workbench)
     return report

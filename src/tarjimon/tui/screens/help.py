@@ -36,7 +36,7 @@ def help_rows() -> list[tuple[str, str]]:
         ("Enter / Ctrl+S", "Add the term; it shows in the Glossary panel at once"),
         ("Esc", "Cancel"),
     ]
-    rows.append(("", "In Split or join (F10)"))
+    rows.append(("", "In Split or join (Insert)"))
     rows += [
         ("← / → , Ctrl+← / Ctrl+→", "Move the split point by a letter / a word"),
         ("Tab / Shift+Tab", "The next / previous punctuation mark"),
@@ -44,7 +44,7 @@ def help_rows() -> list[tuple[str, str]]:
         ("J", "Join with the next segment of the paragraph"),
         ("Esc", "Cancel"),
     ]
-    rows.append(("", "In Find and replace (F12)"))
+    rows.append(("", "In Find and replace (Ctrl+W)"))
     rows += [
         ("Enter", "Preview every change (segment, before → after); nothing is written yet"),
         ("Ctrl+S", "Replace all that the preview shows, in one step"),

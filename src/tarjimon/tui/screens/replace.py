@@ -1,4 +1,4 @@
-"""F12: find and replace in the project's targets.
+"""Ctrl+W (or Alt+R): find and replace in the project's targets.
 
 Find, replace, the language (this one or all) and the options (regular expression, whole words, case); Enter
 shows a preview of every change (segment, language, before → after, what goes and what comes marked) and

@@ -1,4 +1,4 @@
-"""F10: split the current segment at a point of its source, or join it with the next one.
+"""Insert (or Alt+S): split the current segment at a point of its source, or join it with the next one.
 
 Keyboard first: the source is shown with a split point (the reverse-video character starts the second part);
 ←/→ move it by a letter, Ctrl+←/→ by a word, Tab / Shift+Tab jump to the next / previous punctuation mark,
