@@ -8,6 +8,7 @@ worker threads can share one instance. Scoring, file reading and TMX export come
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from tarjimon.core.tm.api import Progress, TMStatus
 from tarjimon.core.tm.base import MemoryBase
 from tarjimon.core.tm.browse import edited_texts
 from tarjimon.core.tm.sqlite.bulk import BulkWriter, add_one, confirm, unit_count
-from tarjimon.core.tm.sqlite.index import PostingCache, add_unit, candidates, token
+from tarjimon.core.tm.sqlite.index import PostingCache, add_unit, candidates, remove_unit, token
 from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, bump, meta, unit_from_row
 from tarjimon.core.tm.text import key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, dumps
@@ -112,11 +113,23 @@ class SqliteMemory(MemoryBase):
             return confirm(tx, unit)
 
     def delete(self, unit_id: int) -> None:
-        """Remove one unit; its postings become stale (dropped when candidates are fetched)."""
+        """Remove one unit and its index entries (`tarjimon check` stays clean)."""
         with self.store.transaction() as tx:
-            if tx.execute("DELETE FROM tm_units WHERE id = ?", (unit_id,)).rowcount:
-                bump(tx, "units", -1)
-                bump(tx, "generation")
+            row = tx.execute("SELECT source, source_lang, target_lang FROM tm_units WHERE id = ?",
+                             (unit_id,)).fetchone()
+            if row is None:
+                return
+            tx.execute("DELETE FROM tm_units WHERE id = ?", (unit_id,))
+            self._unindex(tx, unit_id, row[0], row[1], row[2])
+            bump(tx, "units", -1)
+            bump(tx, "generation")
+
+    @staticmethod
+    def _unindex(tx: sqlite3.Connection, unit_id: int, source: str, source_lang: str, target_lang: str,
+                 keep: Iterable[str] = ()) -> None:
+        pair, kept = f"{source_lang}>{target_lang}", set(keep)
+        toks = [token(pair, t) for t in key_and_tokens(source, source_lang)[1] if t not in kept]
+        remove_unit(tx, unit_id, toks or [token(pair, "")])
 
     def edit(self, unit_id: int, *, source: str | None = None, target: str | None = None) -> Unit:
         """Correct a unit's texts in place (its id, origin and dates kept; changed_at now). A new source is
@@ -129,6 +142,7 @@ class SqliteMemory(MemoryBase):
             same = tx.execute("SELECT id FROM tm_units WHERE dedup = ? AND id != ?", (h, unit_id)).fetchone()
             if same is not None:
                 tx.execute("DELETE FROM tm_units WHERE id = ?", (unit_id,))
+                self._unindex(tx, unit_id, old.source, old.source_lang, old.target_lang)
                 bump(tx, "units", -1)
                 bump(tx, "generation")
                 return self.unit(int(same[0]))
@@ -140,6 +154,7 @@ class SqliteMemory(MemoryBase):
                 known = set(key_and_tokens(old.source, old.source_lang)[1])
                 pair = f"{old.source_lang}>{old.target_lang}"
                 add_unit(tx, unit_id, [token(pair, t) for t in toks if t not in known], len(toks))
+                self._unindex(tx, unit_id, old.source, old.source_lang, old.target_lang, keep=toks)
             bump(tx, "generation")
             return self.unit(unit_id)
 
