@@ -111,8 +111,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         lang = langs.normalize(args.target, source="--target")
         fmt = args.format.lower()
-        if not project.documents():
-            raise TarjimonError(f"project {project.name!r} has no documents to export")
         policy = ExportPolicy(include_drafts=args.include_drafts, fill_source=args.fill_source)
         report = project.export_report(fmt, lang, Path(args.output), overwrite=args.force, policy=policy)
         written = report.files

@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from tarjimon.core.tm.api import UnitQuery
+    from tarjimon.core.workbench.tm_units import UnitQuery
 
     with open_project(args) as project:
         target = langs.normalize(args.target, source="--target") if args.target else None

@@ -277,10 +277,11 @@ class ProjectRepository:
         return len(keep), len(gone)
 
     def next_segment_id(self, tx: sqlite3.Connection) -> int:
-        """A segment id never used before in this project: above every segment's and every history row's.
+        """A new segment's id: above every segment's and every id the history remembers.
 
         SQLite would reuse the ids of removed segments (a removed document, a re-import), and the TM keeps the
-        segment id of the unit a confirmed target became: a new sentence must never take an old one's id."""
+        segment id of the unit a confirmed target became (confirming that segment again updates that unit). A
+        removed segment with a target left it in the history, so its id is never given to a new sentence."""
         row = tx.execute("SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM segments"
                          " UNION ALL SELECT MAX(segment_id) FROM translation_history)").fetchone()
         return int(row[0] or 0) + 1

@@ -11,13 +11,12 @@ cannot take them the removal is refused, since their units would never reach it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import STATUSES, Document
 
-if TYPE_CHECKING:
-    from tarjimon.core.workbench.facade import Workbench
+Workbench = Any  # the facade (facade.py imports this module: no import back)
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models.tm import NewUnit, Unit
 from tarjimon.core.tm.api import UnitQuery
 
-if TYPE_CHECKING:
-    from tarjimon.core.workbench.facade import Workbench
+Workbench = Any  # the facade (facade.py imports this module: no import back)
 
 
 @dataclass(frozen=True)
@@ -95,4 +94,4 @@ class TMUnits:
         return unit
 
 
-__all__ = ["BrowsedUnit", "TMUnits", "unit_json"]
+__all__ = ["BrowsedUnit", "TMUnits", "UnitQuery", "unit_json"]

@@ -67,7 +67,8 @@ class SqliteMemory(MemoryBase):
 
     def _page(self, before: int | None, source_lang: str | None, target_lang: str | None,
               limit: int) -> list[Unit]:
-        where, args = ["id < ?"], [before if before is not None else 2**63 - 1]
+        where: list[str] = ["id < ?"]
+        args: list[object] = [before if before is not None else 2**63 - 1]
         if source_lang:
             where.append("source_lang = ?")
             args.append(source_lang)
