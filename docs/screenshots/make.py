@@ -32,6 +32,10 @@ SHOTS: list[tuple[str, tuple[int, int], str, list[str], bool]] = [
     ("add-term", (120, 36), "textual-dark", ["ctrl+t"], False),
     ("concordance", (120, 36), "textual-dark", ["ctrl+k", *"давлат", "enter"], False),
     ("picker", (120, 36), "textual-dark", [], True),
+    ("tm-browser", (160, 45), "textual-dark", ["ctrl+b"], False),
+    ("tm-browser-80x24", (80, 24), "textual-dark", ["ctrl+b", "enter"], False),
+    ("documents", (160, 45), "textual-dark", ["ctrl+p", *"documents: list", "enter", "delete"], False),
+    ("documents-80x24", (80, 24), "textual-dark", ["ctrl+p", *"documents: list", "enter", "delete"], False),
 ]
 
 

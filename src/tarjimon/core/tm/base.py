@@ -4,8 +4,8 @@ scores), reading files into units (tm/importing.py) and writing TMX (tm/exportin
 A backend subclasses `MemoryBase` and implements the storage primitives:
 - `_candidates(text, source_lang, target_lang)`: the units most likely to match (an index of its own);
 - `count`, `status`, `unit`, `units`, `concordance`, `add`, `confirm`, `delete`, `edit`, `import_units`, `close`;
-- `_page(before, source_lang, target_lang, limit)`: units with ids below `before`, newest first (the TM
-  browser's paging; its filtering is shared, tm/browse.py);
+- `_rows(before, source_lang, target_lang, limit)`: light rows (id, source, target, origin) with ids below
+  `before`, newest first, and `_units(ids)`: the TM browser's paging (its filtering is shared, tm/browse.py);
 - optionally `import_fast(path)`, its own fast path for a big TMX file.
 The backend contract suite (tests/tm/test_contract.py) is what a new backend must pass.
 """
@@ -77,9 +77,14 @@ class MemoryBase(ABC):
     def edit(self, unit_id: int, *, source: str | None = None, target: str | None = None) -> Unit: ...
 
     @abstractmethod
-    def _page(self, before: int | None, source_lang: str | None, target_lang: str | None,
-              limit: int) -> list[Unit]:
-        """Up to `limit` units with an id below `before` (None: any), of a pair if given, newest first."""
+    def _rows(self, before: int | None, source_lang: str | None, target_lang: str | None,
+              limit: int) -> list[tuple[int, str, str, str]]:
+        """Up to `limit` (id, source, target, origin) with an id below `before` (None: any), of a pair if
+        given, newest first."""
+
+    @abstractmethod
+    def _units(self, ids: list[int]) -> list[Unit]:
+        """The units of these ids (any order; missing ones left out)."""
 
     @abstractmethod
     def import_units(self, units: Iterable[NewUnit], *, progress: Progress | None = None,
@@ -102,7 +107,7 @@ class MemoryBase(ABC):
 
     def browse(self, query: UnitQuery | None = None, *, before: int | None = None, limit: int = 50) -> list[Unit]:
         """A page of units matching `query`, newest first, with ids below `before` (tm/browse.py)."""
-        return browse(self._page, query or UnitQuery(), before=before, limit=limit)
+        return browse(self._rows, self._units, query or UnitQuery(), before=before, limit=limit)
 
     def import_file(self, path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None,
                     progress: Progress | None = None) -> ImportResult:

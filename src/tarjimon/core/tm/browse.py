@@ -1,9 +1,10 @@
 """Browsing and correcting a TM, as every backend does it: a page of units (newest first) whose source or target
 contains some text, of one language pair and origin; and the rule for an edited unit's texts.
 
-A backend supplies one read: `_page(before, source_lang, target_lang, limit)`, the units with an id below
-`before`, newest first (keyset paging on the primary key: page 1,000 of a million units costs what page 1
-costs). The filtering is here, so every backend finds the same units. Text matches case-insensitively, and
+A backend supplies two reads: `_rows(before, source_lang, target_lang, limit)`, light rows (id, source,
+target, origin) with an id below `before`, newest first (keyset paging on the primary key: page 1,000 of a
+million units costs what page 1 costs), and `_units(ids)`, the units of the rows kept. The filtering is
+here, so every backend finds the same units. Text matches case-insensitively, and
 Uzbek across scripts (the query is also tried in the other script): "toshkent" finds "Тошкентга".
 """
 
@@ -36,42 +37,65 @@ class UnitQuery:
         found = {q, to_latin(q).casefold(), to_cyrillic(q).casefold()}
         return sorted(found)
 
-    def matcher(self) -> Callable[[Unit], bool]:
-        needles = self.needles()
-        origin = self.origin.casefold()
 
-        def keep(u: Unit) -> bool:
-            if origin and origin not in u.origin.casefold():
-                return False
-            if not needles:
+def _contains(hay: str, needles: list[str]) -> bool:
+    for n in needles:
+        if n in hay:
+            return True
+    if "  " in hay or "\n" in hay or "\t" in hay:  # text as written: compare with its spaces collapsed
+        hay = " ".join(hay.split())
+        for n in needles:
+            if n in hay:
                 return True
-            hay = " ".join(u.source.split()).casefold() + "\x00" + " ".join(u.target.split()).casefold()
-            return any(n in hay for n in needles)
-
-        return keep
+    return False
 
 
-Page = Callable[[int | None, str | None, str | None, int], list[Unit]]
+Row = tuple[int, str, str, str]  # id, source, target, origin: what filtering needs, cheap to read
+Rows = Callable[[int | None, str | None, str | None, int], list[Row]]
+Units = Callable[[list[int]], list[Unit]]
 
 
-def browse(page: Page, query: UnitQuery, *, before: int | None = None, limit: int = 50) -> list[Unit]:
-    """Up to `limit` units matching `query` with an id below `before` (None: from the newest), newest first."""
+def browse(rows: Rows, units: Units, query: UnitQuery, *, before: int | None = None, limit: int = 50) -> list[Unit]:
+    """Up to `limit` units matching `query` with an id below `before` (None: from the newest), newest first.
+
+    `rows(before, source_lang, target_lang, n)` gives the next `n` light rows newest first; `units(ids)` the
+    units of the ids kept. Filtering reads light rows only (a search through 100,000 units reads no unit)."""
     sl = langs.primary(query.source_lang) if query.source_lang else None
     tl = langs.primary(query.target_lang) if query.target_lang else None
-    keep = query.matcher()
-    out: list[Unit] = []
+    needles = query.needles()
+    origin = query.origin.casefold()
+    kept: list[int] = []
     cursor = before
-    while len(out) < limit:
-        rows = page(cursor, sl, tl, CHUNK if (query.text or query.origin) else limit - len(out))
-        if not rows:
+    while len(kept) < limit:
+        chunk = rows(cursor, sl, tl, CHUNK if (needles or origin) else limit - len(kept))
+        if not chunk:
             break
-        for u in rows:
-            if keep(u):
-                out.append(u)
-                if len(out) == limit:
-                    break
-        cursor = rows[-1].id
-    return out
+        for uid, source, target, unit_origin in chunk:
+            if origin and origin not in unit_origin.casefold():
+                continue
+            if needles and not _contains(f"{source}\x00{target}".casefold(), needles):
+                continue
+            kept.append(uid)
+            if len(kept) == limit:
+                break
+        cursor = chunk[-1][0]
+    found = {u.id: u for u in units(kept)} if kept else {}
+    return [found[i] for i in kept if i in found]
+
+
+def rows_sql(mark: str, before: int | None, source_lang: str | None, target_lang: str | None,
+             limit: int) -> tuple[str, tuple[object, ...]]:
+    """The light-rows query both SQL backends run (`mark`: their placeholder), keyset-paged on the id."""
+    where: list[str] = [f"id < {mark}"]
+    args: list[object] = [before if before is not None else 2**63 - 1]
+    if source_lang:
+        where.append(f"source_lang = {mark}")
+        args.append(source_lang)
+    if target_lang:
+        where.append(f"target_lang = {mark}")
+        args.append(target_lang)
+    return (f"SELECT id, source, target, origin FROM tm_units WHERE {' AND '.join(where)} ORDER BY id DESC"
+            f" LIMIT {mark}", (*args, limit))
 
 
 def edited_texts(unit: Unit, source: str | None, target: str | None) -> tuple[str, str, str | None, str | None]:
@@ -87,4 +111,4 @@ def edited_texts(unit: Unit, source: str | None, target: str | None) -> tuple[st
     return new_source, new_target, src_markup, tgt_markup
 
 
-__all__ = ["UnitQuery", "browse", "edited_texts"]
+__all__ = ["UnitQuery", "browse", "edited_texts", "rows_sql"]

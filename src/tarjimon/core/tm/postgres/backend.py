@@ -23,7 +23,7 @@ from tarjimon.core.models.tm import Candidate, ConcordanceHit, NewUnit, Unit, de
 from tarjimon.core.store import now
 from tarjimon.core.tm.api import Progress, TMStatus
 from tarjimon.core.tm.base import MemoryBase
-from tarjimon.core.tm.browse import edited_texts
+from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.postgres import index
 from tarjimon.core.tm.postgres.connection import Connections, _psycopg, current_user
 from tarjimon.core.tm.postgres.schema import READ_COLUMNS, UNIT_COLUMNS, migrate, unit_from_row
@@ -88,19 +88,16 @@ class PgMemory(MemoryBase):
                 for row in cur:
                     yield unit_from_row(row)
 
-    def _page(self, before: int | None, source_lang: str | None, target_lang: str | None,
-              limit: int) -> list[Unit]:
-        where: list[str] = ["id < %s"]
-        args: list[object] = [before if before is not None else 2**63 - 1]
-        if source_lang:
-            where.append("source_lang = %s")
-            args.append(source_lang)
-        if target_lang:
-            where.append("target_lang = %s")
-            args.append(target_lang)
-        sql = f"SELECT {READ_COLUMNS} FROM tm_units WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT %s"
+    def _rows(self, before: int | None, source_lang: str | None, target_lang: str | None,
+              limit: int) -> list[tuple[int, str, str, str]]:
+        sql, args = rows_sql("%s", before, source_lang, target_lang, limit)
         with self.db.using() as conn:
-            return [unit_from_row(r) for r in conn.execute(sql, (*args, limit)).fetchall()]
+            return [(int(r[0]), r[1], r[2], r[3]) for r in conn.execute(sql, args).fetchall()]
+
+    def _units(self, ids: list[int]) -> list[Unit]:
+        with self.db.using() as conn:
+            return [unit_from_row(r) for r in conn.execute(
+                f"SELECT {READ_COLUMNS} FROM tm_units WHERE id = ANY(%s)", (ids,)).fetchall()]
 
     def history(self, unit_id: int) -> list[dict[str, str]]:
         """The earlier targets of a unit, oldest first: who wrote each, when, and who replaced it."""

@@ -18,7 +18,7 @@ from tarjimon.core.models.tm import Candidate, ConcordanceHit, NewUnit, Unit, de
 from tarjimon.core.store import Store, now
 from tarjimon.core.tm.api import Progress, TMStatus
 from tarjimon.core.tm.base import MemoryBase
-from tarjimon.core.tm.browse import edited_texts
+from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.sqlite.bulk import BulkWriter, add_one, confirm, unit_count
 from tarjimon.core.tm.sqlite.index import PostingCache, add_unit, candidates, remove_unit, token
 from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, bump, meta, unit_from_row
@@ -65,18 +65,18 @@ class SqliteMemory(MemoryBase):
         for row in self.store.conn.execute(sql, args):
             yield unit_from_row(row)
 
-    def _page(self, before: int | None, source_lang: str | None, target_lang: str | None,
-              limit: int) -> list[Unit]:
-        where: list[str] = ["id < ?"]
-        args: list[object] = [before if before is not None else 2**63 - 1]
-        if source_lang:
-            where.append("source_lang = ?")
-            args.append(source_lang)
-        if target_lang:
-            where.append("target_lang = ?")
-            args.append(target_lang)
-        sql = f"SELECT * FROM tm_units WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?"
-        return [unit_from_row(r) for r in self.store.conn.execute(sql, (*args, limit))]
+    def _rows(self, before: int | None, source_lang: str | None, target_lang: str | None,
+              limit: int) -> list[tuple[int, str, str, str]]:
+        sql, args = rows_sql("?", before, source_lang, target_lang, limit)
+        return [(r[0], r[1], r[2], r[3]) for r in self.store.conn.execute(sql, args)]
+
+    def _units(self, ids: list[int]) -> list[Unit]:
+        out: list[Unit] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out += [unit_from_row(r) for r in self.store.conn.execute(
+                f"SELECT * FROM tm_units WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+        return out
 
     def _candidates(self, text: str, source_lang: str, target_lang: str) -> list[Candidate]:
         conn = self.store.conn
