@@ -166,3 +166,25 @@ async def test_palette_removes_a_document(project: Workbench, tmp_path: Path) ->
     conn = sqlite3.connect(project.folder / "project.db")
     assert conn.execute("SELECT text FROM translation_history WHERE origin LIKE 'removed with%'").fetchall() == [
         ("Екінші мақаланың басы.",)]
+
+
+@pilot_test
+async def test_a_read_only_workbench_browses_the_tm_but_changes_nothing(project: Workbench, tmp_path: Path) -> None:
+    from tarjimon.tui.app import TarjimonApp
+
+    first = project.rows()[0].segment
+    project.tm.add(first.source, "Қате аударма", "uz", "kk", origin="wrong.tmx")
+    count = project.tm.count()
+    app = TarjimonApp(project, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, TMBrowserScreen) and app.screen.units)
+        assert "read-only" in app.screen.query_one("#tm-browser-box").border_title
+        await pilot.press("delete")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TMBrowserScreen)  # no question asked, nothing deleted
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TMBrowserScreen)
+    assert project.tm.count() == count

@@ -34,7 +34,7 @@ SHOTS: list[tuple[str, tuple[int, int], str, list[str], bool]] = [
     ("picker", (120, 36), "textual-dark", [], True),
     ("tm-browser", (160, 45), "textual-dark", ["ctrl+b"], False),
     ("tm-browser-80x24", (80, 24), "textual-dark", ["ctrl+b", "enter"], False),
-    ("documents", (160, 45), "textual-dark", ["ctrl+p", *"documents: list", "enter", "delete"], False),
+    ("documents", (160, 45), "textual-dark", ["ctrl+p", *"documents: list", "enter"], False),
     ("documents-80x24", (80, 24), "textual-dark", ["ctrl+p", *"documents: list", "enter", "delete"], False),
 ]
 

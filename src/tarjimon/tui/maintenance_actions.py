@@ -27,12 +27,9 @@ class MaintenanceActions(_Base):
         """Ctrl+B: the TM browser, the current segment's matches first (the whole TM from the palette)."""
         from tarjimon.tui.screens.tm_browser import TMBrowserScreen
 
-        if self.read_only:
-            self.notify("Read-only: the TM can be corrected where the project is open for editing",
-                        severity="warning", timeout=3)
-            return
         matches = [] if whole else self.matches
-        self.app.push_screen(TMBrowserScreen(self.project.tm_units, matches=matches), self._tm_changed)
+        self.app.push_screen(TMBrowserScreen(self.project.tm_units, matches=matches, read_only=self.read_only),
+                             self._tm_changed)
 
     def action_edit_match(self, number: int) -> None:
         """Palette "Edit TM match N": the TM browser on this segment's matches, editing match N."""

@@ -51,8 +51,9 @@ class TMBrowserScreen(ModalScreen[bool]):
             self.first = first
 
     def __init__(self, tm_units: TMUnits, *, lang: str | None = None, matches: list[Any] | None = None,
-                 edit_first: bool = False) -> None:
+                 edit_first: bool = False, read_only: bool = False) -> None:
         super().__init__()
+        self.read_only = read_only
         self.tm_units = tm_units
         self.lang = lang
         self.match_ids = [m.unit_id for m in matches or []]
@@ -66,7 +67,7 @@ class TMBrowserScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tm-browser-box", classes="dialog") as box:
-            box.border_title = "TM browser"
+            box.border_title = "TM browser" + (" (read-only)" if self.read_only else "")
             box.border_subtitle = "Enter/E edits · Del/D deletes · Ctrl+Z/U undoes a delete · Esc closes"
             with Horizontal(id="tm-browser-search"):
                 yield Input(placeholder="text in the source or target (Enter searches; empty: the whole TM)",
@@ -185,9 +186,15 @@ class TMBrowserScreen(ModalScreen[bool]):
         self.query_one(DataTable).focus()
 
     # ---- changing ----------------------------------------------------------------------------------
+    def _refuse(self) -> bool:
+        if self.read_only:
+            self.notify("Read-only: correct the TM where the project is open for editing", severity="warning",
+                        timeout=3)
+        return self.read_only
+
     def action_edit_unit(self) -> None:
         b = self.current()
-        if b is None:
+        if b is None or self._refuse():
             return
         index = self.query_one(DataTable).cursor_row
 
@@ -210,7 +217,7 @@ class TMBrowserScreen(ModalScreen[bool]):
         if self.focused is not None and isinstance(self.focused, Input):
             return
         b = self.current()
-        if b is None:
+        if b is None or self._refuse():
             return
         index = self.query_one(DataTable).cursor_row
 
@@ -229,7 +236,7 @@ class TMBrowserScreen(ModalScreen[bool]):
         self.app.push_screen(ConfirmScreen("Delete this TM unit?", question, "Delete"), done)  # type: ignore[arg-type]
 
     def action_undo_delete(self) -> None:
-        if self.focused is not None and isinstance(self.focused, Input):
+        if (self.focused is not None and isinstance(self.focused, Input)) or self._refuse():
             return
         try:
             unit = self.tm_units.undo_delete()
