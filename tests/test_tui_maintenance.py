@@ -188,3 +188,24 @@ async def test_a_read_only_workbench_browses_the_tm_but_changes_nothing(project:
         await pilot.pause(0.2)
         assert isinstance(app.screen, TMBrowserScreen)
     assert project.tm.count() == count
+
+
+@pilot_test
+async def test_removing_every_document_leaves_an_empty_workbench_that_still_works(project: Workbench,
+                                                                                  tmp_path: Path) -> None:
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await app.run_action("documents", app.screen)
+        await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen))
+        for left in (1, 0):
+            await pilot.press("d")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            await pilot.press("y")
+            await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen) and len(app.screen.infos) == left)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is bench(app) and not bench(app).rows)
+        for key in ("ctrl+down", "f6", "ctrl+s", "ctrl+b"):  # nothing to act on: no traceback
+            await pilot.press(key)
+            await pilot.pause(0.1)
+    assert project.documents() == []
