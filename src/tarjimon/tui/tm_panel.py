@@ -66,5 +66,5 @@ class TMPanel(Panel):
             out.append("\n")
             out.append_text(highlight_diff(match.source, getattr(match, "diff", ()) or ()))
             out.append("\n")
-        out.append("F6 inserts match 1, again: the next one · Ctrl+B edits or deletes a unit", style="dim")
+        out.append("F6 inserts match 1, again: the next one", style="dim")
         self.update(out)
