@@ -201,7 +201,7 @@ async def test_removing_every_document_leaves_an_empty_workbench_that_still_work
             await pilot.press("d")
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
             await pilot.press("y")
-            await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen) and len(app.screen.infos) == left)
+            await wait_for(pilot, lambda n=left: isinstance(app.screen, DocumentsScreen) and len(app.screen.infos) == n)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is bench(app) and not bench(app).rows)
         for key in ("ctrl+down", "f6", "ctrl+s", "ctrl+b"):  # nothing to act on: no traceback
