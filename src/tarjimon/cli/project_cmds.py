@@ -48,9 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     p.add_argument("--force", action="store_true", help="replace files that already exist in DIR")
     p.add_argument("--include-drafts", action="store_true",
-                   help="txt/md: write draft targets too (refused otherwise, naming the segments)")
+                   help="txt, md, docx, odt: write draft targets too (refused otherwise, naming the segments)")
     p.add_argument("--fill-source", action="store_true",
-                   help="txt/md: write the source text of untranslated segments (refused otherwise)")
+                   help="txt, md, docx, odt: write the source text of untranslated segments (refused otherwise)")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_export)

@@ -1,7 +1,7 @@
 """Document export: each document's paragraphs, segments and targets handed to the format's exporter, under
 one export policy for the formats that write the target text alone.
 
-The policy (`ExportPolicy`, the one place it is decided; txt and md follow it, docx will): a file that is
+The policy (`ExportPolicy`, the one place it is decided; txt, md, docx and odt follow it): a file that is
 the translated article must not pass off a draft or the untranslated source as the translation without a
 word. So:
 - confirmed targets (translated, reviewed) are exported;
@@ -28,7 +28,7 @@ from tarjimon.core.models import Document
 from tarjimon.core.project import ProjectRepository
 from tarjimon.core.workbench.review import comment_note
 
-TARGET_TEXT_FORMATS = ("txt", "md", "docx")  # formats whose file is the target text alone: the policy applies
+TARGET_TEXT_FORMATS = ("txt", "md", "docx", "odt")  # formats whose file is the target text alone: the policy
 SHOWN = 8  # segment numbers named in a refusal
 
 
