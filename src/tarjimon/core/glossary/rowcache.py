@@ -18,17 +18,18 @@ import hashlib
 import marshal
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats import table_header
+from tarjimon.core.formats.tsv import read_tsv_text
 from tarjimon.core.glossary.index import RowSeed, seed_row
 from tarjimon.core.glossary.match_rules import MATCH_COLUMN
 from tarjimon.core.glossary.morphology import morphology, rules_fingerprint
-from tarjimon.core.models.glossary import STATUSES
+from tarjimon.core.models.glossary import STATUSES, Concept
 from tarjimon.core.textio import decode_text, read_bytes
 
 CACHE_DIR = ".cache"
@@ -339,3 +340,26 @@ def save(rows: Rows, cache_dir: Path | None = None) -> None:
         atomic_write(target, rows.dump())
     except (OSError, ValueError, TarjimonError):
         pass
+
+
+class SlotConcepts(Sequence[Concept]):
+    """A glossary's concepts by slot (see Rows), each parsed from its row when a hit needs it."""
+
+    def __init__(self, rows: Rows) -> None:
+        self.rows = rows
+        self._done: dict[int, Concept] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows.by_slot)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        found = self._done.get(i)
+        if found is None:
+            row = self.rows.by_slot[i]
+            if row is None:
+                raise IndexError(f"concept slot {i} was deleted")
+            found = read_tsv_text(self.rows.header + "\n" + row + "\n", self.rows.path, "").concepts[0]
+            self._done[i] = found
+        return found

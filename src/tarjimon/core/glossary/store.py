@@ -53,29 +53,6 @@ def _writer_format(path: str | Path, fmt: str | None) -> Format:
     return registry.for_path(path, kind="concepts", purpose="write")
 
 
-class _SlotConcepts(Sequence[Concept]):
-    """A glossary's concepts by slot (see rowcache.Rows), each parsed from its row when a hit needs it."""
-
-    def __init__(self, rows: rowcache.Rows) -> None:
-        self.rows = rows
-        self._done: dict[int, Concept] = {}
-
-    def __len__(self) -> int:
-        return len(self.rows.by_slot)
-
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        found = self._done.get(i)
-        if found is None:
-            row = self.rows.by_slot[i]
-            if row is None:
-                raise IndexError(f"concept slot {i} was deleted")
-            found = read_tsv_text(self.rows.header + "\n" + row + "\n", self.rows.path, "").concepts[0]
-            self._done[i] = found
-        return found
-
-
 class LoadedGlossary:
     """A glossary with its recognition indexes (built per language on first use, thread-safe).
 
@@ -91,7 +68,7 @@ class LoadedGlossary:
         self._cache_dir = cache_dir
         self.from_cache = False  # whether the rows and seeds came from an up-to-date cache
         self.concepts: Sequence[Concept] = (
-            _SlotConcepts(rows) if rows is not None else glossary.concepts if glossary is not None else []
+            rowcache.SlotConcepts(rows) if rows is not None else glossary.concepts if glossary is not None else []
         )
         self._indexes: dict[str, recognize.TermIndex] = {}
         self._lock = threading.RLock()
