@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -59,26 +60,41 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     q_weight_all = mean_w * len(present)
     if np is None:
         return _rank_python(chosen, q_weight_all, mean_w, limit)
-    ids = np.concatenate([p[0] for _, p in chosen])
-    if not len(ids):
+    lists = [(w, p) for w, p in chosen if len(p[0])]
+    if not lists:
         return []
-    lens = np.concatenate([p[1] for _, p in chosen])
-    weights = np.concatenate([np.full(len(p[0]), w, dtype=np.float32) for w, p in chosen])
-    # Sum the weights per unit: sort the ids, then add up each run.
-    order = np.argsort(ids, kind="stable")
-    ids_sorted = ids[order]
-    starts = np.flatnonzero(np.concatenate(([True], ids_sorted[1:] != ids_sorted[:-1])))
-    uniq = ids_sorted[starts]
-    acc = np.add.reduceat(weights[order], starts)
-    ulen = lens[order][starts].astype(np.float32)
+    ids = np.concatenate([p[0] for _, p in lists]) if len(lists) > 1 else lists[0][1][0]
+    lens = np.concatenate([p[1] for _, p in lists]) if len(lists) > 1 else lists[0][1][1]
+    # Sum the weights per unit in a dense accumulator indexed by unit id (reused, zeroed again after use):
+    # no sort of the postings. A unit is once in a token's list, so `acc[ids] += w` adds each weight once.
+    acc = _accumulator(max(top, int(ids.max())) + 1)
+    for w, (part_ids, _lens) in lists:
+        acc[part_ids] += np.float32(w)
+    total = acc[ids]
+    acc[ids] = 0.0
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
-    score = 2.0 * acc / (q_weight_all + ulen * mean_w)
-    if len(score) > limit:
-        part = np.argpartition(-score, limit)[:limit]
-        best = part[np.argsort(-score[part], kind="stable")]
-    else:
-        best = np.argsort(-score, kind="stable")
-    return [int(i) for i in uniq[best]]
+    score = 2.0 * total / (q_weight_all + lens.astype(np.float32) * mean_w)
+    # A unit stands once per list it is on: the best limit * len(lists) entries hold the best `limit` units.
+    m = limit * len(lists)
+    if len(score) > m:
+        part = np.argpartition(-score, m - 1)[:m]
+        ids, score = ids[part], score[part]
+    order = np.lexsort((ids, -score))  # best score first, ties by ascending id
+    ids = ids[order]
+    first = np.concatenate(([True], ids[1:] != ids[:-1])) if len(ids) > 1 else np.ones(len(ids), dtype=bool)
+    # equal ids are adjacent only when their scores are equal, which they are (one unit, one score)
+    return [int(i) for i in ids[first][:limit]]
+
+
+_local = threading.local()
+
+
+def _accumulator(size: int) -> Any:
+    """This thread's zeroed float32 array of at least `size` entries (kept between lookups)."""
+    acc = getattr(_local, "acc", None)
+    if acc is None or len(acc) < size:
+        acc = _local.acc = np.zeros(max(size, 1024) + size // 8, dtype=np.float32)
+    return acc
 
 
 def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float, limit: int) -> list[int]:

@@ -91,7 +91,12 @@ def _base(
 
 def _moved(a: Sequence[str], b: Sequence[str]) -> int:
     """How many words both sequences have but not in the same order (shared bag minus common subsequence)."""
-    common = sum((Counter(a) & Counter(b)).values())
+    sa = set(a)
+    if len(sa) == len(a):  # no word twice in a (the common case): the shared bag is the shared set
+        common = len(sa.intersection(b))
+    else:
+        sb = set(b)
+        common = len(sb.intersection(a)) if len(sb) == len(b) else sum((Counter(a) & Counter(b)).values())
     return common - int(LCSseq.similarity(a, b)) if common else 0
 
 
