@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
@@ -178,6 +179,12 @@ def final_score(base: float, identical_keys: bool, identical_text: bool, penalti
     return max(0, score)
 
 
+@lru_cache(maxsize=65536)
+def _norm_word(word: str, lang: str) -> str:
+    """A surface word in matching form (word_diff compares the same words for every match shown)."""
+    return "".join(words_of(word, lang))
+
+
 def word_diff(query: str, source: str, lang: str = "") -> list[tuple[str, str]]:
     """Which words differ: (op, word) with op "equal", "delete" (only in the unit) or "insert" (only in the query).
 
@@ -188,7 +195,7 @@ def word_diff(query: str, source: str, lang: str = "") -> list[tuple[str, str]]:
     b = [w for _, _, w in surface_words(query)]
 
     def norm(word: str) -> str:
-        return "".join(words_of(word, lang)) if lang else word.casefold()
+        return _norm_word(word, lang) if lang else word.casefold()
 
     out: list[tuple[str, str]] = []
     sm = difflib.SequenceMatcher(a=[norm(x) for x in a], b=[norm(x) for x in b], autojunk=False)

@@ -72,8 +72,22 @@ def rules_word(word: str, start: int = 0, low: str | None = None) -> str:
     return "".join(out)
 
 
+LATIN_CACHE_MAX = 200_000  # words remembered per lexicon
+
+
 def word_to_latin(word: str, lexicon: Lexicon) -> str:
-    """Convert one run of Cyrillic letters."""
+    """Convert one run of Cyrillic letters (remembered: the same words come back all the time)."""
+    cache = lexicon.latin_cache
+    out = cache.get(word)
+    if out is None:
+        out = _word_to_latin(word, lexicon)
+        if len(cache) >= LATIN_CACHE_MAX:
+            cache.clear()
+        cache[word] = out
+    return out
+
+
+def _word_to_latin(word: str, lexicon: Lexicon) -> str:
     low = word.lower()
     hit = lexicon.match_cyrillic(low)
     if hit is None:
