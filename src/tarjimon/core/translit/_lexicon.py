@@ -71,7 +71,7 @@ class Lexicon:
     lat_stems: dict[str, str] = field(default_factory=dict)
     lat_words: dict[str, str] = field(default_factory=dict)
     min_stem: int = 3
-    # word -> its Latin, filled by _cyr2lat.word_to_latin (a TM lookup or import converts the same words again
+    # Cyrillic run -> its Latin, filled by _cyr2lat.to_latin (a TM lookup or import converts the same words again
     # and again); emptied by add()
     latin_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
