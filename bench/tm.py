@@ -432,7 +432,9 @@ def main() -> int:
         imp = import_in_child(db, big)
         seconds.append(imp["seconds"])
         print(f"import: {imp['added']:,} units in {imp['seconds']:.1f} s = {imp['added'] / imp['seconds']:,.0f} "
-              f"units/s, peak RSS {imp['rss_mb']:.0f} MB (largest worker {imp['children_rss_mb']:.0f} MB), load "
+              f"units/s, peak RSS {imp['rss_mb']:.0f} MB (largest worker {imp['children_rss_mb']:.0f} MB; all "
+              f"processes summed {imp['rss_mb'] + sum((imp['stats'] or {}).get('worker_peak_mb', {}).values()):.0f}"
+              " MB), load "
               f"average after {imp['load']}; {imp['stats']}")
     if len(seconds) > 1:
         med = statistics.median(seconds)

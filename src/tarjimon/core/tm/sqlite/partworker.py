@@ -9,6 +9,7 @@ is thrown away after the merge, the project database is never written here).
 from __future__ import annotations
 
 import mmap
+import os
 import re
 import sqlite3
 import time
@@ -61,6 +62,18 @@ class Part:
         return out
 
 
+def peak_rss_mb() -> float | None:
+    """This process's peak resident size so far (Linux: VmHWM), for the import's statistics."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
 def _scratch(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=OFF")
@@ -104,6 +117,7 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
                                           lambda pos: _records(f, path, pos, b, OPEN, suffix))
                 done = _fill(UnitFilter(source_lang, target_langs), conn, items, path, head_src, first, span, stamp)
         done["cpu"], done["wall"] = time.process_time() - cpu0, time.perf_counter() - wall0
+        done["pid"], done["peak_mb"] = os.getpid(), peak_rss_mb()
         return done
     except Exception as exc:  # noqa: BLE001 - any problem: the caller falls back to a sequential import
         return {"error": f"{type(exc).__name__}: {exc}"}
