@@ -205,6 +205,8 @@ class XliffExporter:
                 target.text = clean(tr.text)[0]
             kind = f", {seg.kind}" if seg.kind != "body" else ""
             etree.SubElement(tu, f"{{{NS12}}}note").text = f"paragraph {seg.paragraph + 1}{kind}"
+            for note in view.notes.get(seg.id, ()):  # reviewers' open comments
+                etree.SubElement(tu, f"{{{NS12}}}note", **{"from": "reviewer"}).text = note
         atomic_write(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
     def file_name(self, view: DocumentView) -> str:
@@ -227,6 +229,8 @@ class Xliff2Exporter:
             kind = f", {seg.kind}" if seg.kind != "body" else ""
             notes = etree.SubElement(unit, f"{{{NS20}}}notes")
             etree.SubElement(notes, f"{{{NS20}}}note").text = f"paragraph {seg.paragraph + 1}{kind}"
+            for note in view.notes.get(seg.id, ()):  # reviewers' open comments
+                etree.SubElement(notes, f"{{{NS20}}}note", category="reviewer").text = note
             segment = etree.SubElement(unit, f"{{{NS20}}}segment", id=f"s{seg.position + 1}",
                                        state=_STATE_OUT_2.get(tr.status, "initial") if tr.text else "initial")
             source = etree.SubElement(segment, f"{{{NS20}}}source")
