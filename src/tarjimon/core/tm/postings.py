@@ -21,8 +21,8 @@ try:  # numpy makes lookups fast; without it the same results come from pure Pyt
 except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-numpy test
     np = None  # type: ignore[assignment]
 
-READ_BUDGET = 60_000  # posting entries read per lookup at most (after the rarest stem)
-CANDIDATES = 120
+READ_BUDGET = 30_000  # posting entries read per lookup at most (after the rarest stem)
+CANDIDATES = 60
 MIN_TOKENS = 4  # stems always read (if the query has them), whatever the budget
 HARD_BUDGET = 400_000
 
@@ -77,7 +77,8 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     # A unit stands once per list it is on: the best limit * len(lists) entries hold the best `limit` units.
     m = limit * len(lists)
     if len(score) > m:
-        part = np.argpartition(-score, m - 1)[:m]
+        # every entry at or above the m-th best score (ties at the border all kept, ordered by id below)
+        part = np.flatnonzero(score >= np.partition(score, len(score) - m)[len(score) - m])
         ids, score = ids[part], score[part]
     order = np.lexsort((ids, -score))  # best score first, ties by ascending id
     ids = ids[order]
