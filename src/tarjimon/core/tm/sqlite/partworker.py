@@ -33,7 +33,7 @@ N_COLUMNS = "id INTEGER PRIMARY KEY, dedup, source, target, source_markup, targe
 PROF_FIELDS = ("source_lang", "target_lang", "source_tag", "target_tag", "context_prev", "context_next",
                "origin", "notes", "props", "fuzzy", "created_at", "changed_at")
 BATCH = 20000
-POSTINGS_FLUSH = 4_000_000
+POSTINGS_FLUSH = 1_500_000  # postings buffered per worker before a flush (its sort holds ~60 bytes each for a moment)
 _MISSING = object()
 FAST = True  # tests compare the fast reader with the normal one (False)
 
