@@ -63,13 +63,17 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     lists = [(w, p) for w, p in chosen if len(p[0])]
     if not lists:
         return []
-    ids = np.concatenate([p[0] for _, p in lists]) if len(lists) > 1 else lists[0][1][0]
+    # one array of native indexes (numpy converts uint32 ones again on every indexing)
+    ids = np.concatenate([p[0] for _, p in lists]).astype(np.intp)
     lens = np.concatenate([p[1] for _, p in lists]) if len(lists) > 1 else lists[0][1][1]
     # Sum the weights per unit in a dense accumulator indexed by unit id (reused, zeroed again after use):
-    # no sort of the postings. A unit is once in a token's list, so `acc[ids] += w` adds each weight once.
+    # no sort of the postings.
     acc = _accumulator(max(top, int(ids.max())) + 1)
+    start = 0
     for w, (part_ids, _lens) in lists:
-        acc[part_ids] += np.float32(w)
+        end = start + len(part_ids)
+        np.add.at(acc, ids[start:end], np.float32(w))
+        start = end
     total = acc[ids]
     acc[ids] = 0.0
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
