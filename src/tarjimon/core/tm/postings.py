@@ -69,13 +69,15 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     # Sum the weights per unit in a dense accumulator indexed by unit id (reused, zeroed again after use):
     # no sort of the postings.
     acc = _accumulator(max(top, int(ids.max())) + 1)
-    start = 0
-    for w, (part_ids, _lens) in lists:
-        end = start + len(part_ids)
-        np.add.at(acc, ids[start:end], np.float32(w))
-        start = end
-    total = acc[ids]
-    acc[ids] = 0.0
+    try:
+        start = 0
+        for w, (part_ids, _lens) in lists:
+            end = start + len(part_ids)
+            np.add.at(acc, ids[start:end], np.float32(w))
+            start = end
+        total = acc[ids]
+    finally:
+        acc[ids] = 0.0  # zeroed again even if interrupted: the next lookup of this thread starts clean
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
     score = 2.0 * total / (q_weight_all + lens.astype(np.float32) * mean_w)
     # A unit stands once per list it is on: the best limit * len(lists) entries hold the best `limit` units.
@@ -86,8 +88,7 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
         ids, score = ids[part], score[part]
     order = np.lexsort((ids, -score))  # best score first, ties by ascending id
     ids = ids[order]
-    first = np.concatenate(([True], ids[1:] != ids[:-1])) if len(ids) > 1 else np.ones(len(ids), dtype=bool)
-    # equal ids are adjacent only when their scores are equal, which they are (one unit, one score)
+    first = np.sort(np.unique(ids, return_index=True)[1])  # each unit once, where it ranks best
     return [int(i) for i in ids[first][:limit]]
 
 
