@@ -60,18 +60,18 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     q_weight_all = mean_w * len(present)
     if np is None:
         return _rank_python(chosen, q_weight_all, mean_w, limit)
-    lists = [(w, p) for w, p in chosen if len(p[0])]
-    if not lists:
+    nonempty = [(w, p) for w, p in chosen if len(p[0])]
+    if not nonempty:
         return []
     # one array of native indexes (numpy converts uint32 ones again on every indexing)
-    ids = np.concatenate([p[0] for _, p in lists]).astype(np.intp)
-    lens = np.concatenate([p[1] for _, p in lists]) if len(lists) > 1 else lists[0][1][1]
+    ids = np.concatenate([p[0] for _, p in nonempty]).astype(np.intp)
+    lens = np.concatenate([p[1] for _, p in nonempty]) if len(nonempty) > 1 else nonempty[0][1][1]
     # Sum the weights per unit in a dense accumulator indexed by unit id (reused, zeroed again after use):
     # no sort of the postings.
     acc = _accumulator(max(top, int(ids.max())) + 1)
     try:
         start = 0
-        for w, (part_ids, _lens) in lists:
+        for w, (part_ids, _lens) in nonempty:
             end = start + len(part_ids)
             np.add.at(acc, ids[start:end], np.float32(w))
             start = end
@@ -80,8 +80,8 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
         acc[ids] = 0.0  # zeroed again even if interrupted: the next lookup of this thread starts clean
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
     score = 2.0 * total / (q_weight_all + lens.astype(np.float32) * mean_w)
-    # A unit stands once per list it is on: the best limit * len(lists) entries hold the best `limit` units.
-    m = limit * len(lists)
+    # A unit stands once per list it is on: the best limit * len(nonempty) entries hold the best `limit` units.
+    m = limit * len(nonempty)
     if len(score) > m:
         # every entry at or above the m-th best score (ties at the border all kept, ordered by id below)
         part = np.flatnonzero(score >= np.partition(score, len(score) - m)[len(score) - m])
