@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="add documents to a project",
         description=f"Import articles ({', '.join(file_formats.names('document', 'read'))}). "
         "Re-importing a document keeps the translations of "
-        "sentences that did not change.",
+        "sentences that did not change. A bilingual XLIFF file (1.2, sdlxliff, 2.0) keeps its own segments and "
+        "brings its targets and their states into the target of its language.",
     )
     p.add_argument("name")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -92,11 +93,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         for path, r in zip(paths, reports, strict=True):
             if not args.json:
                 enc = f" (read as {r.encoding})" if r.encoding not in ("utf-8", "utf-8-sig") else ""
+                targets = f", {r.targets} targets" if r.targets else ""
+                if r.targets_kept:
+                    targets += f" ({r.targets_kept} of the file's not taken: the project's differ)"
                 if r.reimport:
                     say(f"{path}: re-imported{enc}: {r.segments} segments, {r.unchanged} unchanged, "
-                        f"{r.changed} changed or new, {r.removed} removed")
+                        f"{r.changed} changed or new, {r.removed} removed{targets}")
                 else:
-                    say(f"{path}: imported {r.segments} segments{enc}")
+                    say(f"{path}: imported {r.segments} segments{enc}{targets}")
         if args.json:
             print_json([r.__dict__ for r in reports])
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tarjimon.core import faults
 from tarjimon.core.errors import BadInput
@@ -43,11 +44,17 @@ class ParsedArticle:
     encoding: str
     article: Article
     pieces: list[tuple[int, str, str]]
+    bilingual: Any = None  # an XLIFF file's segments and targets (workbench/xliff_docs.py)
 
 
-def parse_article(path: Path, lang: str) -> ParsedArticle:
+def parse_article(path: Path, lang: str, targets: list[str] | None = None) -> ParsedArticle:
     """Read, parse and segment one article file (nothing is written)."""
     found = article_format(path)
+    if found.name == "xliff":  # a bilingual file: its own segments and its targets
+        from tarjimon.core.workbench import xliff_docs
+
+        bi = xliff_docs.read(path, lang, targets or [])
+        return ParsedArticle(path, found.name, "utf-8", bi.article, bi.pieces, bi)
     article, encoding = found.reader("document")(path)
     fmt = found.name
     pieces = split_article(article, lang)
@@ -56,10 +63,12 @@ def parse_article(path: Path, lang: str) -> ParsedArticle:
     return ParsedArticle(path, fmt, encoding, article, pieces)
 
 
-def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]) -> list[ImportReport]:
+def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path],
+                    target_langs: list[str] | None = None) -> list[ImportReport]:
     """Import or re-import article files, all or nothing: every file is read and segmented first (a bad one
-    stops the batch before anything is written), then all are stored in one transaction."""
-    parsed = [parse_article(path, source_lang) for path in paths]
+    stops the batch before anything is written), then all are stored in one transaction. A bilingual file's
+    targets (XLIFF) go to `target_langs`."""
+    parsed = [parse_article(path, source_lang, target_langs) for path in paths]
     names = [p.path.name for p in parsed]
     if len(set(names)) != len(names):
         dup = next(n for n in names if names.count(n) > 1)
@@ -70,8 +79,13 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
         for p in parsed:
             reimport, unchanged, removed = repo.store_document(
                 p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, p.pieces)
+            written, kept = (0, 0)
+            if p.bilingual is not None:
+                from tarjimon.core.workbench import xliff_docs
+
+                written, kept = xliff_docs.store_targets(repo, p.path.name, p.bilingual)
             reports.append(ImportReport(document=p.path.name, segments=len(p.pieces), unchanged=unchanged,
                                         changed=len(p.pieces) - unchanged, removed=removed, encoding=p.encoding,
-                                        reimport=reimport))
+                                        reimport=reimport, targets=written, targets_kept=kept))
             faults.checkpoint("article.file")
     return reports
