@@ -77,12 +77,12 @@ def test_weak_sniffing_only_when_the_name_does_not_decide(tmp_path: Path) -> Non
     [
         (lambda p: p / "terms.csv", "units", "CSV is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
         (lambda p: docx(p / "story.docx"), "units", "DOCX is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
-        (lambda p: docx(p / "story.txt"), "document", "DOCX is not a document format Tarjimon reads (TXT, MD)"),
+        (lambda p: docx(p / "story.txt"), "document", "DOCX is not a document format Tarjimon reads (TXT, MD, XLIFF)"),
         (lambda p: copy(TMX, p, "tm.xml"), "concepts", "TMX is not a glossary format Tarjimon reads (TSV, CSV, TBX, XLSX)"),
         (lambda p: copy(TBX_V3, p, "g.tmx"), "units", "TBX is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
-        (lambda p: copy(TMX, p, "a.txt"), "document", "TMX is not a document format Tarjimon reads (TXT, MD)"),
-        (lambda p: p / "x.xliff", "document", "XLIFF is not a document format Tarjimon reads (TXT, MD)"),
-        (lambda p: p / "notes.rtf", "document", ".rtf is not a document format Tarjimon reads (TXT, MD)"),
+        (lambda p: copy(TMX, p, "a.txt"), "document", "TMX is not a document format Tarjimon reads (TXT, MD, XLIFF)"),
+        (lambda p: p / "x.xliff", "concepts", "XLIFF is not a glossary format Tarjimon reads (TSV, CSV, TBX, XLSX)"),
+        (lambda p: p / "notes.rtf", "document", ".rtf is not a document format Tarjimon reads (TXT, MD, XLIFF)"),
         (lambda p: p / "noext", "concepts", "a file without an extension is not a glossary format Tarjimon reads"),
     ],
 )
@@ -168,7 +168,7 @@ def test_cli_tm_import_of_real_csv_docx_sdltm_names_the_format(cli, shared: Path
         assert r.code == 2
         assert r.err.strip() == f"tarjimon: {probes / name}: {label} is not a TM format Tarjimon reads (TMX, PO, XLIFF)"
     r = cli("import", "p", probes / "probe.odt")
-    assert r.err.strip().endswith("ODT is not a document format Tarjimon reads (TXT, MD)")
+    assert r.err.strip().endswith("ODT is not a document format Tarjimon reads (TXT, MD, XLIFF)")
 
 
 def test_not_a_regular_file(tmp_path: Path) -> None:

@@ -25,10 +25,7 @@ from lxml import etree
 
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput
-from tarjimon.core.files import atomic_write
-from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.formats.tbx import parse_xml
-from tarjimon.core.formats.tmx import clean
 from tarjimon.core.models.tm import Unit
 from tarjimon.core.textio import read_bytes
 

@@ -57,6 +57,7 @@ class Codes:
     def __init__(self, natives: dict[str, dict[str, str]] | None = None) -> None:
         self.numbers: dict[str, int] = {}
         self.natives: dict[str, dict[str, str]] = natives if natives is not None else {}
+        self.namespace = ""
 
     def number(self, key: str) -> int:
         if key not in self.numbers:
@@ -111,6 +112,7 @@ class Codes:
         el.text = None
         for child in list(el):
             el.remove(child)
+        self.namespace = etree.QName(el).namespace or ""  # 1.0-1.2 files each have their own
         tokens = _tokens(text, self.natives)
         nested = _nested(tokens, self.natives)
         stack = [el]
@@ -144,11 +146,12 @@ class Codes:
 
     def _element(self, spec: str, role: str, version: str, n: str) -> etree._Element:
         el = etree.fromstring(spec)
-        ns = NS20 if version.startswith("2") else NS12
+        ns = self.namespace or (NS20 if version.startswith("2") else NS12)
         name = local(el)
         same_role = (role == "w" and name in WRAP) or (role == "o" and name in OPEN) or (
             role == "c" and name in CLOSE) or (role == "s" and name not in WRAP | OPEN | CLOSE)  # fmt: skip
-        if el.tag == f"{{{ns}}}{name}" and same_role:
+        same_version = (etree.QName(el).namespace or "").startswith(f"urn:oasis:names:tc:xliff:document:{version[0]}")
+        if same_version and same_role:
             return el
         # another version's code, or a wrapping code written as an opening/closing pair: its equivalent
         wanted = _EQUIVALENT[role][1 if version.startswith("2") else 0]

@@ -191,9 +191,9 @@ def read_bilingual(path: str | Path) -> Bilingual:
     pieces: list[tuple[int, str, str]] = []
     targets: list[Target | None] = []
     infos: list[dict[str, Any]] = []
-    units: dict[int, int] = {}
+    units: dict[Any, int] = {}  # keyed by the element: kept alive, so lxml gives the same one back
     for slot in slots(root, version):
-        para = units.setdefault(id(slot.unit), len(units))
+        para = units.setdefault(slot.unit, len(units))
         if para == len(paragraphs):
             paragraphs.append(Paragraph(text=""))
         lead, text, trail = _split_space(slot.shown)

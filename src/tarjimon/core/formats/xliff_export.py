@@ -160,7 +160,9 @@ def patch(skeleton: dict[str, Any], lang: str, pairs: list[tuple[Any, Any]]) -> 
         else:
             _write_12(slot, slot.unit, info, tr, unchanged, tag)
     for target, _marks, statuses in rebuilt.values():  # a unit's state: the least advanced of its segments
-        lowest = min(statuses, key=lambda s: xd.RANK[s], default="empty")
+        if "changed" not in statuses:
+            continue  # every segment as the file had it: so is the state
+        lowest = min((s for s in statuses if s in xd.RANK), key=lambda s: xd.RANK[s], default="empty")
         if lowest in xd.OUT_12:
             target.set("state", xd.OUT_12[lowest])
         elif "state" in target.attrib:
@@ -180,7 +182,7 @@ def _fill(slot: xd.Slot, el: etree._Element, info: dict[str, Any], text: str, ve
 
 def _write_20(slot: xd.Slot, info: dict[str, Any], tr: Any, unchanged: bool) -> None:
     seg = slot.container
-    if unchanged:
+    if unchanged or (not tr.text and slot.target is None):
         return
     for attr in ("state", "subState"):
         seg.attrib.pop(attr, None)
@@ -201,7 +203,7 @@ def _write_20(slot: xd.Slot, info: dict[str, Any], tr: Any, unchanged: bool) -> 
 
 
 def _write_12(slot: xd.Slot, tu: etree._Element, info: dict[str, Any], tr: Any, unchanged: bool, tag: str) -> None:
-    if unchanged:
+    if unchanged or (not tr.text and slot.target is None):
         return
     target = slot.target
     if not tr.text:
@@ -241,7 +243,7 @@ def _write_mrk(slot: xd.Slot, info: dict[str, Any], tr: Any, unchanged: bool, ta
             if old[0].get(xd.XML_LANG):
                 target.set(xd.XML_LANG, tag)
             old_marks = {m.get("mid"): m for m in old[0].iter() if local(m) == "mrk"}
-            for mark in (m for m in target.iter() if local(m) == "mrk" and m.get("mid") in old_marks):
+            for mark in [m for m in target.iter() if local(m) == "mrk" and m.get("mid") in old_marks]:
                 _replace_content(mark, old_marks[mark.get("mid")])
             tu.replace(old[0], target)
         else:
@@ -256,6 +258,7 @@ def _write_mrk(slot: xd.Slot, info: dict[str, Any], tr: Any, unchanged: bool, ta
         statuses.append(info["st"])
         return
     statuses.append(tr.status if tr.text else "empty")
+    statuses.append("changed")
     if conf is not None:
         conf.set("conf", xd.OUT_SDL.get(tr.status, "Draft")) if tr.text else conf.attrib.pop("conf", None)
     _fill(slot, mark, info, tr.text or "", "1.2")
