@@ -59,20 +59,20 @@ def primary(tag: str) -> str:
 Pair = tuple[tmx.Variant, tmx.Variant, str, str]  # source variant, target variant, their primary subtags
 
 
-def tu_pairs(rec: tmx.TranslationUnitRecord, head_src: str | None, source_lang: str | None = None) -> Iterator[Pair | str]:
-    """Every (source, target) pair of one tu (see the module's docstring), or NO_SOURCE when the tu has no
-    variant in a source language. Pairs of one language and empty targets are pairs too: `read_units` keeps
-    them (write -> read gives the same units), a TM import says why it does not (`not_a_translation`)."""
+def tu_pairs(rec: tmx.TranslationUnitRecord, head_src: str | None, source_lang: str | None = None) -> list[Pair | str]:
+    """Every (source, target) pair of one tu (see the module's docstring), and NO_SOURCE for a source language
+    the tu has no variant in. Pairs of one language and empty targets are pairs too: `read_units` keeps them
+    (write -> read gives the same units), a TM import says why it does not (`not_a_translation`). A list, not
+    a generator: a big TMX import calls this a million times."""
     variants = rec.variants
     if not variants:
-        return
+        return []
     declared = rec.srclang or head_src
     if len(variants) == 2 and declared:  # the common tu, one source and one target: decided at once
         a, b = variants
         sl, la, lb = primary(declared), primary(a.tag), primary(b.tag)
         if la != lb and sl in (la, lb):
-            yield (a, b, la, lb) if la == sl else (b, a, lb, la)
-            return
+            return [(a, b, la, lb) if la == sl else (b, a, lb, la)]
     vlangs = [primary(v.tag) for v in variants]
     if declared and declared.strip().lower() != "*all*":
         sources = [primary(declared)]
@@ -80,14 +80,14 @@ def tu_pairs(rec: tmx.TranslationUnitRecord, head_src: str | None, source_lang: 
         sources = [primary(source_lang)]
     else:
         sources = list(dict.fromkeys(vlangs))
+    out: list[Pair | str] = []
     for sl in sources:
         if sl not in vlangs:
-            yield NO_SOURCE
+            out.append(NO_SOURCE)
             continue
         src = variants[vlangs.index(sl)]
-        for v, tl in zip(variants, vlangs, strict=True):
-            if v is not src:
-                yield src, v, sl, tl
+        out.extend((src, v, sl, tl) for v, tl in zip(variants, vlangs, strict=True) if v is not src)
+    return out
 
 
 def not_a_translation(pair: Pair) -> str | None:

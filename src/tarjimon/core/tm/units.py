@@ -94,7 +94,12 @@ class UnitFilter:
               skipped: list[int]) -> Iterator[NewUnit]:
         """The units of one tu the TM keeps: the pairs of formats/tmx_units.tu_pairs (the one pairing rule)
         whose languages the TM keeps, each reason a pair was not made counted."""
-        simple = not (rec.props or rec.notes or rec.attrs) and not any(v.props or v.notes for v in rec.variants)
+        simple = not (rec.props or rec.notes or rec.attrs)
+        if simple:
+            for var in rec.variants:
+                if var.props or var.notes:
+                    simple = False
+                    break
         if simple:  # the common tu of a big file: nothing but the two segs and their dates
             context: list[str | None] = [None, None]
             tu_props: list[list[str]] = []
@@ -102,31 +107,32 @@ class UnitFilter:
             context, tu_props = tu_context(rec)
         created = tmx.iso_date(rec.created) if rec.created else None
         changed = tmx.iso_date(rec.changed) if rec.changed else None
-        notes = dumps(rec.notes)
-        attrs = {k: v for k, v in rec.attrs.items() if k in TU_ATTRS}
+        notes = dumps(rec.notes) if rec.notes else None
+        attrs = {k: v for k, v in rec.attrs.items() if k in TU_ATTRS} if rec.attrs else {}
         for found in tu_pairs(rec, head_src, self.source_lang):
             if isinstance(found, str):
                 self.skip(skipped, found)
                 continue
             src, v, sl, tl = found
-            why = SAME_LANGUAGE if sl == tl else OTHER_PAIR if not self.keeps(sl, tl) else not_a_translation(found)
+            if sl == tl:
+                why: str | None = SAME_LANGUAGE
+            elif (self.source_lang and sl != self.source_lang) or (self.target_langs and tl not in self.target_langs):
+                why = OTHER_PAIR
+            else:
+                why = None if src.plain and v.plain else not_a_translation(found)  # (the call only when needed)
             if why:
                 self.skip(skipped, why)
                 continue
-            extra: dict[str, Any] = {}
+            props = None
             if not simple:
-                if tu_props:
-                    extra["tu"] = tu_props
+                extra: dict[str, Any] = {"tu": tu_props} if tu_props else {}
                 if attrs:
                     extra["tu_attrs"] = attrs
                 extra.update(variant_extras(src, v))
+                props = dumps(extra)
             yield NewUnit(
                 sl, tl, src.tag, v.tag, src.plain, v.plain, src.markup, v.markup, context[0], context[1],
-                origin=path.name, notes=notes, props=dumps(extra),
+                origin=path.name, notes=notes, props=props,
                 created_at=(tmx.iso_date(src.created) if src.created else None) or created,
                 changed_at=(tmx.iso_date(v.changed) if v.changed else None) or changed or created,
             )
-
-    def keeps(self, sl: str, tl: str) -> bool:
-        """Whether the TM keeps the pair sl -> tl (its source language and target languages)."""
-        return not ((self.source_lang and sl != self.source_lang) or (self.target_langs and tl not in self.target_langs))
