@@ -120,10 +120,19 @@ def version(name: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timing runs (median is reported)")
+    parser.add_argument(
+        "--gold-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="another gold file in the same format (e.g. a held-out set kept outside the repository)",
+    )
     args = parser.parse_args()
 
     found, missing = segmenters()
     datasets = {"seed": seed_cases(), "gold": gold_cases()}
+    for extra in args.gold_file:
+        datasets[Path(extra).stem] = [(p.text, p.lang, p.boundaries) for p in read_gold(extra)]
     if not datasets["seed"]:
         print(f"seed article not found at {SEED}: the seed column is skipped")
     all_cases = [c for cases in datasets.values() for c in cases]

@@ -150,3 +150,14 @@ def test_f1_shows_the_keys_and_escape_closes_it(project: Workbench, tmp_path: Pa
             assert app.screen.query_one(TargetEditor).text == "ок"
 
     asyncio.run(run())
+
+
+def test_no_key_is_bound_to_two_actions() -> None:
+    """One key, one action: two entries of the key table with the same key would leave one of them dead
+    (the branches that add keys meet here)."""
+    from collections import Counter
+
+    from tarjimon.tui.keys import KEYS
+
+    counts = Counter(name for key in KEYS for name in key.names)
+    assert [name for name, n in counts.items() if n > 1] == []

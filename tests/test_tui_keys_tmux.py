@@ -192,6 +192,13 @@ def check_copy_source(s: Session, key: str) -> None:
     s.draft(source)
 
 
+def check_insert_tag(s: Session, key: str) -> None:
+    s.goto(9, "en")  # the demo's sources have no inline tags: the key says so and changes nothing
+    s.press("ctrl+d", key)
+    eventually(lambda: "No tags in this source" in s.term.screen(), "F10 said nothing")
+    s.draft("")
+
+
 def check_next_target(s: Session, key: str) -> None:
     s.goto(4, "kk")
     s.press(key)
@@ -317,7 +324,7 @@ CHECKS: dict[str, Callable[[Session, str], None]] = {
     "insert-term": check_insert_term, "next-untranslated": check_next_untranslated, "add-term": check_add_term,
     "filter": check_filter, "help": check_help, "quit": check_quit, "enter-mode": check_enter_mode,
     "save": check_save, "clear-target": check_clear_target, "newline": check_newline,
-    "copy-source": check_copy_source, "next-target": check_next_target, "prev-target": check_prev_target,
+    "copy-source": check_copy_source, "insert-tag": check_insert_tag, "next-target": check_next_target, "prev-target": check_prev_target,
     "next-segment": check_next_segment, "prev-segment": check_prev_segment,
     "first-segment": check_first_segment, "last-segment": check_last_segment, "goto": check_goto,
     "next-draft": check_next_draft, "next-finding": check_next_finding, "concordance": check_concordance,

@@ -77,12 +77,12 @@ def test_weak_sniffing_only_when_the_name_does_not_decide(tmp_path: Path) -> Non
     [
         (lambda p: p / "terms.csv", "units", "CSV is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
         (lambda p: docx(p / "story.docx"), "units", "DOCX is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
-        (lambda p: docx(p / "story.txt"), "document", "DOCX is not a document format Tarjimon reads (TXT, MD, XLIFF)"),
+        (lambda p: docx(p / "story.txt"), "concepts", "DOCX is not a glossary format Tarjimon reads (TSV, CSV, TBX, XLSX)"),
         (lambda p: copy(TMX, p, "tm.xml"), "concepts", "TMX is not a glossary format Tarjimon reads (TSV, CSV, TBX, XLSX)"),
         (lambda p: copy(TBX_V3, p, "g.tmx"), "units", "TBX is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
-        (lambda p: copy(TMX, p, "a.txt"), "document", "TMX is not a document format Tarjimon reads (TXT, MD, XLIFF)"),
+        (lambda p: copy(TMX, p, "a.txt"), "document", "TMX is not a document format Tarjimon reads (TXT, MD, XLIFF, DOCX, ODT)"),
         (lambda p: p / "x.xliff", "concepts", "XLIFF is not a glossary format Tarjimon reads (TSV, CSV, TBX, XLSX)"),
-        (lambda p: p / "notes.rtf", "document", ".rtf is not a document format Tarjimon reads (TXT, MD, XLIFF)"),
+        (lambda p: p / "notes.rtf", "document", ".rtf is not a document format Tarjimon reads (TXT, MD, XLIFF, DOCX, ODT)"),
         (lambda p: p / "noext", "concepts", "a file without an extension is not a glossary format Tarjimon reads"),
     ],
 )
@@ -101,8 +101,8 @@ def test_writing_goes_by_the_extension(tmp_path: Path) -> None:
     assert registry.for_path(tmp_path / "out.po", kind="units", purpose="write").name == "po"
     with pytest.raises(BadInput, match=r"out\.docx: DOCX is not a glossary format Tarjimon writes \(TSV, CSV, TBX, TBX v2\)"):
         registry.for_path(tmp_path / "out.docx", kind="concepts", purpose="write")
-    with pytest.raises(TarjimonError, match=r"DOCX is not a document format Tarjimon writes \(txt, md, tmx, po, xliff, xliff2\)"):
-        registry.by_name("docx", kind="document", purpose="write")
+    with pytest.raises(TarjimonError, match=r"PDF is not a document format Tarjimon writes \(txt, md, tmx, po, xliff, xliff2, docx, odt\)"):
+        registry.by_name("pdf", kind="document", purpose="write")
     with pytest.raises(NotFound, match="no such file"):
         registry.for_path(tmp_path / "missing.tmx", kind="units", purpose="read")
 
@@ -136,8 +136,8 @@ def test_cli_glossary_and_export_refusals(cli, tmp_path: Path) -> None:  # type:
     assert r.code == 2 and "TMX is not a glossary format Tarjimon reads (TSV, CSV, TBX, XLSX)" in r.err
     assert not (tmp_path / "glossaries" / "news.tsv").exists()
     assert cli("new", "p", "--source", "uz", "--targets", "kk").code == 0
-    r = cli("export", "p", "--format", "docx", "--target", "kk", "-o", tmp_path / "out")
-    assert r.code == 2 and "DOCX is not a document format Tarjimon writes (txt, md, tmx, po, xliff, xliff2)" in r.err
+    r = cli("export", "p", "--format", "pdf", "--target", "kk", "-o", tmp_path / "out")
+    assert r.code == 2 and "PDF is not a document format Tarjimon writes (txt, md, tmx, po, xliff, xliff2, docx, odt)" in r.err
 
 
 def test_real_files_of_other_tools_are_recognised(shared: Path) -> None:
@@ -167,8 +167,8 @@ def test_cli_tm_import_of_real_csv_docx_sdltm_names_the_format(cli, shared: Path
         r = cli("tm", "import", "p", probes / name)
         assert r.code == 2
         assert r.err.strip() == f"tarjimon: {probes / name}: {label} is not a TM format Tarjimon reads (TMX, PO, XLIFF)"
-    r = cli("import", "p", probes / "probe.odt")
-    assert r.err.strip().endswith("ODT is not a document format Tarjimon reads (TXT, MD, XLIFF)")
+    r = cli("import", "p", probes / "probe.odt")  # an article, not a TM
+    assert r.code == 0 and r.err.strip().endswith("probe.odt: imported 1 segments")
 
 
 def test_not_a_regular_file(tmp_path: Path) -> None:

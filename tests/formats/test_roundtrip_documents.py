@@ -177,7 +177,8 @@ class TestPoExport(ExportAsUnits):
         v = view([Sample("A.", "А.")], "story.md")
         names = {f.name: f.writer("document").file_name(v) for f in registry.supported("document", "write")}
         assert names == {"txt": "story.kk.md", "md": "story.kk.md", "tmx": "story.kk.tmx", "po": "story.kk.po",
-                         "xliff": "story.kk.xlf", "xliff2": "story.kk.xlf"}
+                         "xliff": "story.kk.xlf", "xliff2": "story.kk.xlf", "docx": "story.kk.docx",
+                         "odt": "story.kk.odt"}
 
 
 def test_cli_export_of_the_demo_as_xliff_read_by_translate_toolkit(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 Enter confirms (it does not break the line: Ctrl+J, Alt+Enter or Shift+Enter do), Tab and Shift+Tab move
 between target languages, and the TextArea's own undo/redo (Ctrl+Z / Ctrl+Y) works within a target.
+Inline tags (⟨1⟩…⟨/1⟩) are inserted with F10 / Alt+T and deleted whole by Backspace and Delete.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import TextArea
 
+from tarjimon.core.text.tags import tag_span
 from tarjimon.tui.grid import STATUS_MARKS
 from tarjimon.tui.keys import editor_actions
 
@@ -106,6 +108,26 @@ class TargetEditor(TextArea, inherit_bindings=False):
             parts.append(f"{terms} term{'s' if terms > 1 else ''} F7")
         parts.append("F3 panels · F1 keys")
         self.border_subtitle = " · ".join(parts)
+
+    def action_delete_left(self) -> None:
+        """Backspace: a tag (⟨1⟩, ⟨/1⟩, ⟨2/⟩) goes as a whole, never leaving half a tag behind."""
+        if not self._delete_tag(before=True):
+            super().action_delete_left()
+
+    def action_delete_right(self) -> None:
+        """Delete: a tag goes as a whole."""
+        if not self._delete_tag(before=False):
+            super().action_delete_right()
+
+    def _delete_tag(self, *, before: bool) -> bool:
+        if self.read_only or not self.selection.is_empty:
+            return False
+        row, col = self.cursor_location
+        span = tag_span(self.document.get_line(row), col - 1 if before else col)
+        if span is None:
+            return False
+        self.delete((row, span[0]), (row, span[1]))
+        return True
 
     def action_newline(self) -> None:
         """Insert a line break (Enter is taken by confirm)."""

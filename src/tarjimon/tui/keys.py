@@ -72,6 +72,8 @@ KEYS: list[Key] = [
     Key("clear-target", "ctrl+d", "clear_target", "Clear the target (Ctrl+Z brings it back)", group=FILL),
     Key("newline", "ctrl+j,alt+enter", "newline", "Line break in the target", group=FILL),
     Key("copy-source", "f5,alt+c,ctrl+insert", "copy_source", "Copy the source into the target", group=FILL),
+    Key("insert-tag", "f10,alt+t", "insert_tag", "Insert the source's next tag ⟨1⟩ (a selection: wrapped in the pair)",
+        group=FILL),
     Key("next-target", "tab", "next_target", "Next target language", group=MOVE),
     Key("prev-target", "shift+tab", "prev_target", "Previous target language", group=MOVE),
     Key("next-segment", "ctrl+down,pagedown", "next_segment", "Next segment", group=MOVE),

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from tarjimon.core.text import tags
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.navigation import Filter, first_untranslated, next_with_status, spaced_insert
@@ -157,6 +158,27 @@ class WorkbenchActions(_Base):
 
     def action_copy_source(self) -> None:
         self._replace_all(self.shown_source(self.row_index, self.row.segment.source))
+
+    def action_insert_tag(self) -> None:
+        """The first of the source's tags the target lacks, at the cursor; with text selected and both tags
+        of a pair missing, the selection is wrapped in them (tags come from DOCX/ODT/TMX formatting)."""
+        editor = self.editor
+        if editor.read_only:
+            return
+        source = self.row.segment.source
+        missing = tags.missing_tags(source, editor.text)
+        if not missing:
+            told = "The target has every tag of the source" if tags.tag_list(source) else "No tags in this source"
+            self.notify(told, timeout=2)
+            return
+        first = missing[0]
+        closing = first.replace("⟨", "⟨/", 1)
+        start, end = sorted(editor.selection)
+        if start != end and not first.endswith("/⟩") and not first.startswith("⟨/") and closing in missing:
+            editor.replace(first + editor.selected_text + closing, start, end)
+        else:
+            editor.insert(first)
+        editor.focus()
 
     def action_insert_match(self, number: int) -> None:
         if not 1 <= number <= len(self.matches):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import Document, Segment, Translation
 from tarjimon.core.models.article import Article, Paragraph
 from tarjimon.core.models.glossary import Glossary
@@ -43,6 +44,17 @@ class DocumentView:
     document: Document
     paragraphs: list[Paragraph]
     pairs: list[tuple[Segment, Translation]]
+    original: bytes | None = None  # the imported file, kept for formats that rebuild it (docx, odt)
+    original_format: str = ""  # the format the document was imported from
+
+
+def original_file(view: DocumentView, label: str) -> bytes:
+    """The document's imported file, for an exporter that rebuilds it (DOCX, ODT); a one-line error when the
+    document was imported from another format."""
+    if view.original is None or view.original_format != label.lower():
+        raise TarjimonError(f"{view.document.name}: {label} export rebuilds the original {label} file; this "
+                            f"document was not imported from one (export it as txt, md, xliff...)")  # fmt: skip
+    return view.original
 
 
 class DocumentExporter(Protocol):

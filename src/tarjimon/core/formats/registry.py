@@ -7,7 +7,7 @@ Every caller that reads or writes a file of articles, TM units or glossary conce
 
 A format is one `Format` line in FORMATS naming its module's functions ("module:function", imported only
 when used, so the registry itself is cheap to import). Formats Tarjimon recognises but cannot read or
-write yet (DOCX, ODT...) have a line without capabilities, so that a user hears "DOCX is not a TM format
+write yet (SDLTM, PDF...) have a line without capabilities, so that a user hears "DOCX is not a TM format
 Tarjimon reads (TMX, PO, XLIFF)" rather than "malformed XML".
 """
 
@@ -89,9 +89,11 @@ FORMATS: tuple[Format, ...] = (
            read_units="xliff:read_units", read_document="xliff_document:read_article",
            write_document="xliff_export:XliffExporter"),
     Format("xliff2", "XLIFF 2", (".xlf",), write_document="xliff_export:Xliff2Exporter"),  # by name: --format xliff2
-    # Recognised, not read or written yet (issue 12).
-    Format("docx", "DOCX", (".docx",), zip_member="word/document.xml"),
-    Format("odt", "ODT", (".odt",), zip_member="mimetype=application/vnd.oasis.opendocument.text"),
+    Format("docx", "DOCX", (".docx",), zip_member="word/document.xml", read_document="docx:read_article",
+           write_document="docx:DocxExporter"),
+    Format("odt", "ODT", (".odt",), zip_member="mimetype=application/vnd.oasis.opendocument.text",
+           read_document="odt:read_article", write_document="odt:OdtExporter"),
+    # Recognised, not read or written yet.
     Format("sdltm", "SDLTM", (".sdltm",), magic=(b"SQLite format 3\x00",)),
     Format("pdf", "PDF", (".pdf",), magic=(b"%PDF-",)),
 )  # fmt: skip

@@ -77,12 +77,19 @@ def render(paragraphs: list[tuple[Paragraph, str]], meta: dict[str, str]) -> str
     return "\n".join(parts) + "\n"
 
 
-def translated_text(view: DocumentView) -> str:
-    """The document's text in the view's target language (untranslated segments keep their source)."""
+def paragraph_texts(view: DocumentView) -> dict[int, str]:
+    """Each paragraph's text in the view's target language (untranslated segments keep their source): the
+    one policy of every document export that rebuilds the article (txt, md, docx, odt)."""
     texts: dict[int, list[str]] = {}
     for seg, tr in view.pairs:
         texts.setdefault(seg.paragraph, []).append(tr.text if tr.text else seg.source)
-    paragraphs = [(p, " ".join(texts[i])) for i, p in enumerate(view.paragraphs) if i in texts]
+    return {i: " ".join(parts) for i, parts in texts.items()}
+
+
+def translated_text(view: DocumentView) -> str:
+    """The document's text in the view's target language (untranslated segments keep their source)."""
+    texts = paragraph_texts(view)
+    paragraphs = [(p, texts[i]) for i, p in enumerate(view.paragraphs) if i in texts]
     return render(paragraphs, view.document.meta)
 
 

@@ -1,7 +1,7 @@
 """XLIFF inline codes <-> the project's placeables (⟨1⟩ … ⟨/1⟩ paired, ⟨2/⟩ standalone).
 
-A segment's source and target are shown to the translator as text with numbered placeables, the syntax the TM
-shows for TMX codes (formats/tmx.display) and QA's tag check compares. `Codes` numbers the codes of one
+A segment's source and target are shown to the translator as text with numbered placeables, the one tag syntax
+of core/text/tags.py (which the editor inserts and protects and QA's tag check compares). `Codes` numbers the codes of one
 segment (source first, then the target, which shares the numbers of the source codes with the same XLIFF id)
 and keeps each code's element as the file wrote it, so `fill` writes them back unchanged:
 
@@ -18,17 +18,18 @@ A code written for the other XLIFF version (a 1.2 document exported as 2.0) is m
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
 
 from lxml import etree
+
+from tarjimon.core.text import tags
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 WRAP = {"g", "pc", "mrk"}
 OPEN = {"bx", "bpt", "sc", "sm"}
 CLOSE = {"ex", "ept", "ec", "em"}
-PLACEABLE = re.compile(r"⟨(/?)(\d+)(/?)⟩")
+PLACEABLE = tags.TAG_RE
 # the other version's equivalent of a code, by role: (1.2 name, 2.0 name)
 _EQUIVALENT = {"w": ("g", "pc"), "o": ("bx", "sc"), "c": ("ex", "ec"), "s": ("x", "ph")}
 
@@ -169,19 +170,16 @@ class Codes:
 
 
 def _tokens(text: str, natives: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """("text", "", piece) and ("open"|"close"|"alone", number, "") tokens; unknown numbers stay text."""
+    """("text", "", piece) and ("open"|"close"|"alone", number, "") tokens (core/text/tags.tokens); a placeable
+    whose number the segment does not know stays text."""
     out: list[tuple[str, str, str]] = []
-    pos = 0
-    for m in PLACEABLE.finditer(text):
-        if m.group(2) not in natives or (m.group(1) and m.group(3)):
-            continue
-        if m.start() > pos:
-            out.append(("text", "", text[pos : m.start()]))
-        kind = "close" if m.group(1) else "alone" if m.group(3) else "open"
-        out.append((kind, m.group(2), ""))
-        pos = m.end()
-    if pos < len(text):
-        out.append(("text", "", text[pos:]))
+    for tok in tags.tokens(text):
+        if tok.kind == "text" or str(tok.n) not in natives:
+            piece = tok.text if tok.kind == "text" else {"open": tags.open_tag, "close": tags.close_tag,
+                                                         "empty": tags.empty_tag}[tok.kind](tok.n)  # fmt: skip
+            out.append(("text", "", piece))
+        else:
+            out.append(({"empty": "alone"}.get(tok.kind, tok.kind), str(tok.n), ""))
     return out
 
 

@@ -6,7 +6,8 @@ a trans-unit / unit is a paragraph. Inline codes become placeables (formats/xlif
 their state mapped to the project's statuses (`status_of`). Units marked translate="no" and segments with no
 text (only codes or spaces) are not segments; they stay in the file as they were.
 
-The file itself is kept with the document (`Article.meta["xliff"]`, compressed): writing the document back
+The file itself is kept with the document (`Article.original`: the file and what each segment came from, as
+compressed JSON): writing the document back
 (xliff_export.patch) fills each segment's target into that file, so ids, notes, metadata, other tools' extensions
 (sdl:, mq:, mda:) and the codes come back as they were; a target the project did not change is written as the
 file had it, state included.
@@ -14,7 +15,6 @@ file had it, state included.
 
 from __future__ import annotations
 
-import base64
 import json
 import zlib
 from collections.abc import Iterator
@@ -33,7 +33,6 @@ from tarjimon.core.textio import read_bytes
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
-META_KEY = "xliff"
 RANK = {"empty": 0, "draft": 1, "translated": 2, "reviewed": 3}
 # a target's state in the file -> the project's status
 STATES_12 = {"translated": "translated", "final": "reviewed", "signed-off": "reviewed",
@@ -218,9 +217,8 @@ def read_bilingual(path: str | Path) -> Bilingual:
         raise BadInput("the file holds no text to translate", path=path)
     xml = etree.tostring(root, encoding="unicode")
     skeleton = {"version": version, "xml": xml, "segments": infos, "suffix": Path(path).suffix.lower()}
-    meta = {META_KEY: pack(skeleton)}
     source_tags = frozenset(s.source_lang for s in slots(root, version) if s.source_lang)
-    return Bilingual(version, source_tags, Article(meta=meta, paragraphs=paragraphs), pieces, targets)
+    return Bilingual(version, source_tags, Article(paragraphs=paragraphs, original=pack(skeleton)), pieces, targets)
 
 
 def read_article(path: str | Path) -> tuple[Article, str]:
@@ -242,14 +240,14 @@ def _notes(unit: etree._Element) -> list[str]:
     return [" ".join("".join(n.itertext()).split()) for n in found]
 
 
-def pack(skeleton: dict[str, Any]) -> str:
-    return base64.b64encode(zlib.compress(json.dumps(skeleton, ensure_ascii=False).encode(), 6)).decode("ascii")
+def pack(skeleton: dict[str, Any]) -> bytes:
+    """The skeleton as the project keeps it (the document's original, compressed JSON)."""
+    return zlib.compress(json.dumps(skeleton, ensure_ascii=False).encode(), 6)
 
 
-def unpack(meta: dict[str, str]) -> dict[str, Any] | None:
-    """The skeleton a document imported from XLIFF keeps, or None."""
-    packed = meta.get(META_KEY)
-    if not packed:
+def unpack(original: bytes | None, original_format: str) -> dict[str, Any] | None:
+    """The skeleton a document imported from XLIFF keeps, or None for any other document."""
+    if original is None or original_format != "xliff":
         return None
-    data: dict[str, Any] = json.loads(zlib.decompress(base64.b64decode(packed)))
+    data: dict[str, Any] = json.loads(zlib.decompress(original))
     return data

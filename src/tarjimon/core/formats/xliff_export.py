@@ -1,7 +1,7 @@
 """`export --format xliff` (1.2) and `xliff2` (2.0): one file per document and target language.
 
 A document imported from an XLIFF file of the same version is written back into that file
-(xliff_document.patch: ids, notes, metadata, extensions and codes as they were, targets and states filled).
+(xliff_export.patch: ids, notes, metadata, extensions and codes as they were, targets and states filled).
 Any other document is written as a new file: a trans-unit (1.2) per segment, or a unit (2.0) per paragraph of the
 file it came from (one per segment otherwise), with its state (empty: no target; draft:
 needs-review-translation, approved="no" / initial; translated: translated; reviewed: final). A document imported
@@ -57,7 +57,7 @@ class XliffExporter:
     extension = ".xlf"
 
     def write(self, view: DocumentView, path: Path) -> None:
-        skeleton = xd.unpack(view.document.meta)
+        skeleton = xd.unpack(view.original, view.original_format)
         if skeleton and skeleton["version"] == "1.2":
             atomic_write(path, patch(skeleton, view.target_lang, view.pairs))
             return
@@ -88,7 +88,7 @@ class XliffExporter:
         atomic_write(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
     def file_name(self, view: DocumentView) -> str:
-        return _name(view, xd.unpack(view.document.meta), "1.2")
+        return _name(view, xd.unpack(view.original, view.original_format), "1.2")
 
 
 class Xliff2Exporter:
@@ -98,7 +98,7 @@ class Xliff2Exporter:
     extension = ".xlf"
 
     def write(self, view: DocumentView, path: Path) -> None:
-        skeleton = xd.unpack(view.document.meta)
+        skeleton = xd.unpack(view.original, view.original_format)
         if skeleton and skeleton["version"] == "2.0":
             atomic_write(path, patch(skeleton, view.target_lang, view.pairs))
             return
@@ -130,7 +130,7 @@ class Xliff2Exporter:
         atomic_write(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
     def file_name(self, view: DocumentView) -> str:
-        return _name(view, xd.unpack(view.document.meta), "2.0")
+        return _name(view, xd.unpack(view.original, view.original_format), "2.0")
 
 
 # ---- a document imported from XLIFF, written back into its file ---------------------------------------

@@ -31,7 +31,7 @@ from tarjimon.core.glossary.morphology import rules_fingerprint
 from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key
 
 CACHE_DIR = ".cache"
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3  # 3: Uzbek Latin keys go through the transliteration lexicon (budjet = byudjet)
 SUFFIX = ".tsv"
 
 

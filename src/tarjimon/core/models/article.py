@@ -16,7 +16,7 @@ class Paragraph:
     text: str
     prefix: str = ""
     blank_before: int = 0
-    kind: str = "body"  # "title" (the newsroom header's headline), "heading" or "body"
+    kind: str = "body"  # "title" (the newsroom header's headline), "heading", "list" (an item) or "body"
 
 
 @dataclass
@@ -25,3 +25,4 @@ class Article:
 
     meta: dict[str, str] = field(default_factory=dict)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    original: bytes | None = None  # the file's bytes, when export rebuilds the original file (docx, odt)

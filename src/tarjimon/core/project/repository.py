@@ -66,6 +66,15 @@ class ProjectRepository:
                 "SELECT * FROM paragraphs WHERE document_id = ? ORDER BY idx", (document_id,))
         ]
 
+    def original(self, document_id: int) -> tuple[str, bytes | None]:
+        """The format a document was imported from, and the file's bytes when they were kept."""
+        row = self.store.conn.execute(
+            "SELECT d.format, o.content FROM documents d LEFT JOIN document_originals o ON o.document_id = d.id"
+            " WHERE d.id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document {document_id!r}")
+        return row[0], (bytes(row[1]) if row[1] is not None else None)
+
     def segments(self, document_id: int | None = None) -> list[Segment]:
         """Segments in reading order, of one document or of all."""
         sql = (
@@ -211,9 +220,11 @@ class ProjectRepository:
 
     # ---- import -----------------------------------------------------------------------------------
     def store_document(self, name: str, fmt: str, encoding: str, meta: dict[str, Any],
-                       paragraphs: Sequence[Paragraph], pieces: Sequence[tuple[int, str, str]]) -> tuple[bool, int, int]:
+                       paragraphs: Sequence[Paragraph], pieces: Sequence[tuple[int, str, str]],
+                       original: bytes | None = None) -> tuple[bool, int, int]:  # fmt: skip
         """Store an imported article's layout and segments (paragraph index, kind, source), keeping the rows
-        (and so the translations) of the sentences an earlier import of `name` already had.
+        (and so the translations) of the sentences an earlier import of `name` already had. `original`, the
+        file's bytes, is kept for formats whose export rebuilds the file (a re-import replaces it).
 
         Returns (re-import, segments unchanged, old segments removed). A removed segment's targets go to the
         history first, so no translation disappears without a trace.
@@ -239,6 +250,10 @@ class ProjectRepository:
                 "INSERT INTO paragraphs (document_id, idx, prefix, blank_before, kind) VALUES (?, ?, ?, ?, ?)",
                 [(doc_id, i, p.prefix, p.blank_before, p.kind) for i, p in enumerate(paragraphs)],
             )
+            tx.execute("DELETE FROM document_originals WHERE document_id = ?", (doc_id,))
+            if original is not None:
+                tx.execute("INSERT INTO document_originals (document_id, content, stored_at) VALUES (?, ?, ?)",
+                           (doc_id, original, stamp))
             faults.checkpoint("article.paragraphs")
             old = [(r["id"], r["source"]) for r in tx.execute(
                 "SELECT id, source FROM segments WHERE document_id = ? ORDER BY position", (doc_id,))]

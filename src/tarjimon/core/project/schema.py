@@ -78,4 +78,12 @@ PROJECT_MIGRATIONS: list[str] = [
         PRIMARY KEY (segment_id, lang, check_id, text_hash)
     );
     """,
+    # 4: the imported file itself, for formats whose export rebuilds it (DOCX, ODT: styles, tables, pictures)
+    """
+    CREATE TABLE IF NOT EXISTS document_originals (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        content BLOB NOT NULL,
+        stored_at TEXT NOT NULL
+    );
+    """,
 ]

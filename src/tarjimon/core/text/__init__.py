@@ -4,7 +4,9 @@
 - :mod:`~tarjimon.core.text.fold` - case folding, Uzbek script folding, the glossary's per-word Uzbek key;
 - :mod:`~tarjimon.core.text.stems` - inflected forms: the TM index stem, QA's stem prefix (and how they relate
   to the glossary's morphology);
-- :mod:`~tarjimon.core.text.tokens` - sacremoses: punctuation normalisation and Moses tokens.
+- :mod:`~tarjimon.core.text.tokens` - sacremoses: punctuation normalisation and Moses tokens;
+- :mod:`~tarjimon.core.text.tags` - inline tags in segment text (⟨1⟩…⟨/1⟩, ⟨2/⟩): the syntax formats write,
+  the editor inserts and protects, and QA compares.
 
 Import the submodules (``from tarjimon.core.text.words import words``). This file imports nothing, so that
 ``tarjimon.core.translit`` can take its apostrophes from :mod:`words` while :mod:`fold` builds on translit,

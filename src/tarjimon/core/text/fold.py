@@ -15,7 +15,7 @@ import unicodedata
 
 from tarjimon.core.text.words import APOSTROPHES
 from tarjimon.core.translit import fold as uz_fold
-from tarjimon.core.translit import to_latin
+from tarjimon.core.translit import to_cyrillic, to_latin
 
 _CYR_RE = re.compile("[\u0400-\u04ff]")
 _OG_RE = re.compile(f"([og])[{re.escape(APOSTROPHES)}]")
@@ -47,10 +47,13 @@ def has_cyrillic(text: str) -> bool:
 def uz_key(word: str) -> str:
     """The matching key of one Uzbek word in either script: Қозоғистон and Qozogʻiston give 'qozoğiston'.
 
-    Cyrillic is converted to Latin, the word lower-cased, oʻ -> ô and gʻ -> ğ, other apostrophes dropped.
+    Cyrillic is converted to Latin, the word lower-cased, oʻ -> ô and gʻ -> ğ, other apostrophes dropped. A
+    Latin word goes through Cyrillic and back, so that the spellings the transliteration lexicon knows as one
+    word meet (budjet and byudjet, kontsert and konsert): the key is the Latin of the Cyrillic word.
     """
-    if has_cyrillic(word):
-        word = to_latin(word)
+    if not has_cyrillic(word):
+        word = to_cyrillic(word)
+    word = to_latin(word)
     low = word.lower()
     low = _OG_RE.sub(lambda m: "ô" if m.group(1) == "o" else "ğ", low)
     return _APOS_RE.sub("", low)

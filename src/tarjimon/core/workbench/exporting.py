@@ -16,7 +16,9 @@ def document_view(repo: ProjectRepository, project_name: str, source_lang: str, 
                   lang: str) -> DocumentView:
     """Collect a document's paragraphs, segments and `lang` targets."""
     pairs = [(s, repo.translation(s.id, lang)) for s in repo.segments(document.id)]
-    return DocumentView(project_name, source_lang, lang, document, repo.paragraphs(document.id), pairs)
+    fmt, original = repo.original(document.id)
+    return DocumentView(project_name, source_lang, lang, document, repo.paragraphs(document.id), pairs,
+                        original, fmt)
 
 
 def export_documents(repo: ProjectRepository, project_name: str, source_lang: str, fmt: str, lang: str,

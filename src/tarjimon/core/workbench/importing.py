@@ -14,6 +14,7 @@ from tarjimon.core.formats.registry import Format
 from tarjimon.core.models import ImportReport
 from tarjimon.core.models.article import Article
 from tarjimon.core.project import ProjectRepository
+from tarjimon.core.text import tags as inline
 
 
 def article_format(path: Path) -> Format:
@@ -22,15 +23,20 @@ def article_format(path: Path) -> Format:
 
 
 def split_article(article: Article, lang: str) -> list[tuple[int, str, str]]:
-    """(paragraph index, kind, sentence) for every segment of an article, in order."""
-    from tarjimon.core.segment import split
+    """(paragraph index, kind, sentence) for every segment of an article, in order. A paragraph with inline
+    tags (docx, odt) is cut where its text without tags is, each tag kept in the sentence it belongs to."""
+    from tarjimon.core.segment import segment_spans, split
 
     out: list[tuple[int, str, str]] = []
     for idx, para in enumerate(article.paragraphs):
         if para.kind in ("title", "heading"):
             out.append((idx, "title" if para.kind == "title" else "heading", para.text))
             continue
-        for sentence in split(para.text, lang):
+        if inline.TAG_RE.search(para.text):
+            sentences = inline.split_tagged(para.text, lambda plain: segment_spans(plain, lang))
+        else:
+            sentences = split(para.text, lang)
+        for sentence in sentences:
             out.append((idx, "body", sentence))
     return out
 
@@ -78,7 +84,7 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
     with repo.transaction():
         for p in parsed:
             reimport, unchanged, removed = repo.store_document(
-                p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, p.pieces)
+                p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, p.pieces, p.article.original)
             written, kept = (0, 0)
             if p.bilingual is not None:
                 from tarjimon.core.workbench import xliff_docs

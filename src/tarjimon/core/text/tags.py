@@ -1,0 +1,113 @@
+"""Inline tags in segment text: the one syntax every format, the editor and QA share.
+
+A span of formatted text (bold, italic, a link) is `⟨1⟩text⟨/1⟩`, a standalone code (a footnote mark, a
+picture, a line break) is `⟨2/⟩`: the numbered placeables TMX's reader already shows (`formats/tmx.display`)
+and QA's tag check compares (`qa/checks.py`). Numbers are per paragraph of the original file; a format that
+writes the file back (DOCX, ODT) maps each number to what it stood for there. The editor inserts the
+source's tags with a key (a keyboard has no ⟨ ⟩) and deletes a tag as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+TAG_RE = re.compile(r"⟨(/?)(\d+)(/?)⟩")
+_TRAILING = re.compile(r"(?:⟨/\d+⟩|⟨\d+/⟩)*")  # closing and standalone tags that end a sentence
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of tagged text: kind "text", "open", "close" or "empty" (standalone); `n` its tag number."""
+
+    kind: str
+    text: str = ""
+    n: int = 0
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The text and tags of `text` in order (a malformed tag, `⟨/1/⟩`, is text)."""
+    pos = 0
+    for m in TAG_RE.finditer(text):
+        closing, n, empty = m.group(1), int(m.group(2)), m.group(3)
+        if closing and empty:
+            continue
+        if m.start() > pos:
+            yield Token("text", text[pos : m.start()])
+        yield Token("close" if closing else "empty" if empty else "open", n=n)
+        pos = m.end()
+    if pos < len(text):
+        yield Token("text", text[pos:])
+
+
+def strip_tags(text: str) -> str:
+    """`text` without its tags."""
+    return TAG_RE.sub("", text)
+
+
+def open_tag(n: int) -> str:
+    return f"⟨{n}⟩"
+
+
+def close_tag(n: int) -> str:
+    return f"⟨/{n}⟩"
+
+
+def empty_tag(n: int) -> str:
+    return f"⟨{n}/⟩"
+
+
+def tag_list(text: str) -> list[str]:
+    """The tags of `text` as written, in order."""
+    return [m.group(0) for m in TAG_RE.finditer(text) if not (m.group(1) and m.group(3))]
+
+
+def missing_tags(source: str, target: str) -> list[str]:
+    """The source's tags the target does not have yet (as many times as they are missing), in source order."""
+    have = tag_list(target)
+    out = []
+    for tag in tag_list(source):
+        if tag in have:
+            have.remove(tag)
+        else:
+            out.append(tag)
+    return out
+
+
+def tag_span(text: str, pos: int) -> tuple[int, int] | None:
+    """The (start, end) of the tag that the character at `pos` belongs to, if any."""
+    for m in TAG_RE.finditer(text):
+        if m.start() <= pos < m.end():
+            return m.start(), m.end()
+    return None
+
+
+def split_tagged(text: str, spans: Callable[[str], list[tuple[int, int]]]) -> list[str]:
+    """Sentences of a tagged paragraph, cut where `spans` cuts its text without tags (so a tag never hides a
+    sentence end from the segmenter). A closing or standalone tag right after a sentence stays with it; an
+    opening tag right before one goes with the next."""
+    plain_chars: list[int] = []  # plain index -> index in `text`
+    plain: list[str] = []
+    pos = 0
+    for m in TAG_RE.finditer(text):
+        for i in range(pos, m.start()):
+            plain_chars.append(i)
+            plain.append(text[i])
+        pos = m.end()
+    for i in range(pos, len(text)):
+        plain_chars.append(i)
+        plain.append(text[i])
+    cuts = spans("".join(plain))
+    if not cuts:
+        return [text.strip()] if strip_tags(text).strip() else []
+    bounds = [0]
+    for (_, end), (start, _) in zip(cuts, cuts[1:], strict=False):
+        cut = plain_chars[end - 1] + 1  # just after the sentence's last character
+        after = _TRAILING.match(text, cut)
+        cut = after.end() if after else cut
+        nxt = plain_chars[start]
+        bounds.append(min(max(cut, bounds[-1]), nxt))
+    bounds.append(len(text))
+    out = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [s for s in out if s]
