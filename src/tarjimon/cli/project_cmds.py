@@ -40,7 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="export translations", description="Export one file per document.")
+    p = sub.add_parser(
+        "export", help="export translations",
+        description="Export one file per document and target language. xliff (1.2) and xliff2 (2.0): a "
+        "document imported from an XLIFF file of that version is written back into that file (its ids, "
+        "notes, codes and other tools' extensions kept; targets and states filled, an untouched target as it "
+        "was); any other document becomes a new XLIFF file, a unit per segment.")
     p.add_argument("name")
     p.add_argument("--format", required=True,
                    help=", ".join(file_formats.names("document", "write")))
