@@ -166,6 +166,42 @@ def check_save(s: Session, key: str) -> None:
     s.saved(9, "kk", "Онда", "draft")
 
 
+def check_history(s: Session, key: str) -> None:
+    s.goto(4, "en")
+    s.press("ctrl+d")
+    s.term.type("First words")
+    s.press("ctrl+s")
+    s.saved(4, "en", "First words", "draft")
+    s.press("ctrl+d")
+    s.term.type("Second words")
+    s.press(key)  # what is typed is saved first: the newest version
+    s.term.wait_for("Versions · segment 4 · en")
+    s.term.wait_for("[-First-]{+Second+} words")  # the diff reads without colour too
+    s.press("down", "enter")  # the version before it
+    s.term.wait_gone("Versions · segment 4 · en")
+    s.saved(4, "en", "First words", "draft")
+    assert s.title()[:2] == ("en", 4)
+
+
+def check_comments(s: Session, key: str) -> None:
+    s.goto(6, "ru")
+    s.press(key)
+    s.term.wait_for("Comments · segment 6 · ru")
+    time.sleep(0.2)
+    s.term.type(f"Check {key}")
+    s.press("enter")
+    s.term.wait_for("re:✱ .* · ru ·")
+    s.press("escape")
+    s.term.wait_gone("Comments · segment 6 · ru")
+    s.term.wait_for("re:\\s6✱│")  # the grid's marker
+    project = s.project()
+    try:
+        texts = [c.text for c in project.review.comments(project.segments()[5].id)]
+    finally:
+        project.close()
+    assert f"Check {key}" in texts, texts
+
+
 def check_clear_target(s: Session, key: str) -> None:
     s.goto(9, "kk")
     s.term.type(" шетелдік")
@@ -323,8 +359,9 @@ CHECKS: dict[str, Callable[[Session, str], None]] = {
     "confirm": check_confirm, "review": check_review, "next-match": check_next_match,
     "insert-term": check_insert_term, "next-untranslated": check_next_untranslated, "add-term": check_add_term,
     "filter": check_filter, "help": check_help, "quit": check_quit, "enter-mode": check_enter_mode,
-    "save": check_save, "clear-target": check_clear_target, "newline": check_newline,
-    "copy-source": check_copy_source, "insert-tag": check_insert_tag, "next-target": check_next_target, "prev-target": check_prev_target,
+    "save": check_save, "history": check_history, "comments": check_comments, "clear-target": check_clear_target,
+    "newline": check_newline, "copy-source": check_copy_source, "insert-tag": check_insert_tag,
+    "next-target": check_next_target, "prev-target": check_prev_target,
     "next-segment": check_next_segment, "prev-segment": check_prev_segment,
     "first-segment": check_first_segment, "last-segment": check_last_segment, "goto": check_goto,
     "next-draft": check_next_draft, "next-finding": check_next_finding, "concordance": check_concordance,

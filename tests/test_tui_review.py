@@ -314,7 +314,7 @@ async def test_filled_repetitions_are_told(tmp_path: Path) -> None:
             await pilot.press(*"Бұл сөз", "enter")
             await pilot.pause()
             said = [n.message for n in app._notifications]
-            assert any("Also filled 1 repetition" in m for m in said), said
+            assert any("Filled 1 repetition of this sentence" in m for m in said), said
         third = rep.segments()[2].id
         assert rep.translation(third, "kk").text == "Бұл сөз"
 

@@ -7,12 +7,15 @@ Pilot at fixed sizes, saves SVG screenshots and converts them to PNG with rsvg-c
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+from tarjimon.core.workbench import Workbench
 from tarjimon.demo import build_demo
 from tarjimon.tui.app import TarjimonApp
 
@@ -32,7 +35,36 @@ SHOTS: list[tuple[str, tuple[int, int], str, list[str], bool]] = [
     ("add-term", (120, 36), "textual-dark", ["ctrl+t"], False),
     ("concordance", (120, 36), "textual-dark", ["ctrl+k", *"давлат", "enter"], False),
     ("picker", (120, 36), "textual-dark", [], True),
+    ("history", (160, 45), "textual-dark", ["ctrl+g", "3", "enter", "shift+tab", "ctrl+a"], False),
+    ("history-80x24", (80, 24), "textual-dark", ["ctrl+g", "3", "enter", "shift+tab", "ctrl+a"], False),
+    ("comments", (160, 45), "textual-dark", ["ctrl+g", "3", "enter", "shift+tab"], False),
+    ("comments-dialog", (160, 45), "textual-dark", ["ctrl+g", "3", "enter", "shift+tab", "f12"], False),
+    ("comments-80x24", (80, 24), "textual-dark", ["ctrl+g", "3", "enter", "shift+tab", "f12"], False),
 ]
+
+
+def _versions(project: Workbench) -> None:
+    """Segment 3's Kazakh target rewritten by two people: versions to compare."""
+    seg = project.segments()[2].id
+    os.environ["TARJIMON_USER"] = "aziza"
+    project.save_target(seg, "kk", "Орталықта 500 студент бағдарламалауды оқиды.", "draft")
+    os.environ["TARJIMON_USER"] = "bekzod"
+    project.save_target(seg, "kk", "Орталықта 500 студент бағдарламалауды үйренеді.", "reviewed")
+
+
+def _comments(project: Workbench) -> None:
+    """Reviewers' comments on segments 3 and 5 (one resolved)."""
+    segs = project.segments()
+    os.environ["TARJIMON_USER"] = "bekzod"
+    project.review.add_comment(segs[2].id, "«оқиды» emes: «үйренеді» (the source says ўрганади)", "kk")
+    project.review.add_comment(segs[2].id, "Check the number in all three languages")
+    os.environ["TARJIMON_USER"] = "aziza"
+    done = project.review.add_comment(segs[2].id, "Missing full stop", "kk")
+    project.review.resolve(done.id)
+    project.review.add_comment(segs[4].id, "Name of the lab: ask the desk", "ru")
+
+
+PREPARE: dict[str, Callable[[Workbench], None]] = {"history": _versions, "comments": _comments}
 
 
 async def shoot(
@@ -42,7 +74,9 @@ async def shoot(
     if picker:
         app = TarjimonApp(projects_dir=projects, theme=theme, glossaries_dir=glossaries)
     else:
+        os.environ["TARJIMON_USER"] = "newsroom"
         project = build_demo(projects, replace=True, glossaries_dir=glossaries)
+        PREPARE.get(name.split("-")[0], lambda _project: None)(project)
         app = TarjimonApp(project, theme=theme)
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.8)

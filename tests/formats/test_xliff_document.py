@@ -15,7 +15,7 @@ from lxml import etree
 from testkit import one_line_error
 from xliff_samples import MEMOQ, PHRASE, TRADOS, XLIFF20
 
-from tarjimon.core.formats.xliff_codes import Codes
+from tarjimon.core.formats.xliff_codes import Codes, local
 from tarjimon.core.formats.xliff_document import read_bilingual
 from tarjimon.core.workbench import open_workbench
 
@@ -166,6 +166,7 @@ def test_trados_translated_segment_written_into_its_mrk(cli, tmp_path: Path) -> 
     assert cli("import", "p", path).code == 0
     with open_workbench(Path("projects"), "p") as wb:
         wb.confirm(wb.rows()[2].segment.id, "ru", "Цены упали.")
+        wb.review.add_comment(wb.rows()[2].segment.id, "Which prices?", "ru")
     assert cli("export", "p", "--format", "xliff", "--target", "ru", "-o", tmp_path / "out").code == 0
     tree = etree.parse(str(tmp_path / "out" / "hosil.ru.sdlxliff"))
     assert tree.xpath("string(//x:target//x:mrk[@mid='3'])", namespaces=NS) == "Цены упали."
@@ -177,6 +178,9 @@ def test_trados_translated_segment_written_into_its_mrk(cli, tmp_path: Path) -> 
                       namespaces=NS) == ["pt2"]  # fmt: skip
     assert tree.xpath("string(//x:trans-unit[@translate='no']/x:source)", namespaces=NS) == "[hidden]"
     assert tree.xpath("//sdl:seg[@id='2']/@conf", namespaces=NS) == ["Draft"]
+    unit = tree.xpath("//x:trans-unit[@id='0c8a3b1e-2']", namespaces=NS)[0]
+    assert [local(c) for c in unit][:4] == ["source", "seg-source", "target", "note"]
+    assert unit.xpath("string(x:note[@from='reviewer'])", namespaces=NS).endswith("Which prices?")
 
 
 def test_xliff_20_export_read_by_translate_toolkit_and_cross_version(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -188,6 +192,7 @@ def test_xliff_20_export_read_by_translate_toolkit_and_cross_version(cli, tmp_pa
     assert cli("import", "p", path).code == 0
     with open_workbench(Path("projects"), "p") as wb:
         wb.confirm(wb.rows()[1].segment.id, "ru", "⟨1⟩Температура⟨/1⟩ понизится.")
+        wb.review.add_comment(wb.rows()[2].segment.id, "Check the wind", "ru")  # an open comment: a note
     assert cli("export", "p", "--format", "xliff2", "--target", "ru", "-o", tmp_path / "v2").code == 0
     assert cli("export", "p", "--format", "xliff", "--target", "ru", "-o", tmp_path / "v1").code == 0
     out = tmp_path / "v2" / "ob-havo.ru.xlf"
@@ -195,6 +200,9 @@ def test_xliff_20_export_read_by_translate_toolkit_and_cross_version(cli, tmp_pa
     assert tree.xpath("//x2:segment[@id='s2']/@state", namespaces=NS) == ["translated"]
     assert tree.xpath("//x2:segment[@id='s2']/x2:target/x2:sc/@id", namespaces=NS) == ["3"]
     assert tree.xpath("//x2:segment[@id='s2']/x2:target/x2:ec/@startRef", namespaces=NS) == ["3"]
+    assert [local(c) for c in tree.xpath("//x2:unit[@id='u2']", namespaces=NS)[0]] == ["notes", "segment"]
+    assert tree.xpath("//x2:unit[@id='u2']/x2:notes/x2:note[@category='reviewer']/text()",
+                      namespaces=NS)[0].endswith("Check the wind")  # fmt: skip
     units = Xliff2File.parsefile(str(out)).units
     original = Xliff2File.parsefile(str(path)).units
     assert [str(u.source) for u in units] == [str(u.source) for u in original]

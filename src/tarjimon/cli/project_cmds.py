@@ -138,6 +138,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return 0
     print(f"{data['project']}: {data['documents']} documents, {data['segments']} segments, "
           f"{data['words']} words, {data['tm_units']} TM units")
+    print(f"  repetitions: {data['repetitions']} · open comments: {data['open_comments']}")
     for lang, c in data["languages"].items():
         print(f"  {lang}: {c['progress']:5.1f}%  translated {c['translated']}, reviewed {c['reviewed']}, "
               f"draft {c['draft']}, empty {c['empty']}")

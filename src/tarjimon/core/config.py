@@ -116,6 +116,19 @@ def install_starter_glossary(folder: Path, name: str) -> Path | None:
     return target
 
 
+def current_user() -> str:
+    """Who is working (the author of a target version or a comment): $TARJIMON_USER, else the OS user."""
+    name = os.environ.get("TARJIMON_USER", "").strip()
+    if name:
+        return name
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
 def check_name(name: str) -> str:
     """A project or glossary name must be a plain file name: checked before anything touches the disk.
 

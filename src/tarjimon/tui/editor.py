@@ -44,6 +44,8 @@ class TargetEditor(TextArea, inherit_bindings=False):
         super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         self.border_subtitle = KEYS_HINT
         self.enter_mode = "segment"  # Ctrl+O: "language" (Enter goes on to this segment's next language)
+        self.note = ""  # what the last confirm did besides saving ("filled 38 repetitions"), under the editor
+        self.comments = 0  # open comments on this segment (said under the editor while the panels are hidden)
 
     async def _on_key(self, event: events.Key) -> None:
         """Every key bound here or on the workbench runs here, in order with the letters around it.
@@ -99,13 +101,16 @@ class TargetEditor(TextArea, inherit_bindings=False):
     def show_lookup_summary(self, best: int | None, terms: int, panels_shown: bool) -> None:
         """With the panels hidden, say under the editor what they would show (F3 shows them)."""
         mode = "Enter → next language · " if self.enter_mode == "language" else ""
+        note = f"{self.note} · " if self.note else ""
         if panels_shown:
-            self.border_subtitle = mode + KEYS_HINT
+            self.border_subtitle = note + mode + KEYS_HINT
             return
-        parts = [mode.rstrip(" ·")] if mode else []
+        parts = [p.rstrip(" ·") for p in (note, mode) if p]
         parts += [f"TM {best}% F6" if best is not None else "no TM match"]
         if terms:
             parts.append(f"{terms} term{'s' if terms > 1 else ''} F7")
+        if self.comments:
+            parts.append(f"{self.comments} comment{'s' if self.comments > 1 else ''} F12")
         parts.append("F3 panels · F1 keys")
         self.border_subtitle = " · ".join(parts)
 

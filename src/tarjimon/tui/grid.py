@@ -56,6 +56,7 @@ class SegmentGrid(ScrollView, can_focus=False):
         "segment-grid--translated",
         "segment-grid--reviewed",
         "segment-grid--term",
+        "segment-grid--comment",
     }
 
     DEFAULT_CSS = """
@@ -74,6 +75,7 @@ class SegmentGrid(ScrollView, can_focus=False):
     SegmentGrid > .segment-grid--translated { color: $success; }
     SegmentGrid > .segment-grid--reviewed { color: $accent; }
     SegmentGrid > .segment-grid--term { color: $text-warning; text-style: underline; }
+    SegmentGrid > .segment-grid--comment { color: $warning; text-style: bold; }
     """
 
     class CellClicked(Message):
@@ -101,6 +103,7 @@ class SegmentGrid(ScrollView, can_focus=False):
         self._cache: dict[int, list[Strip]] = {}
         self._layout_width = 0
         self._counts_cache: dict[str, int] | None = None
+        self.commented: set[int] = set()  # rows with open reviewer comments: ✱ after their number
 
     # ---- attributes down ------------------------------------------------------------------------
     def set_rows(
@@ -112,6 +115,14 @@ class SegmentGrid(ScrollView, can_focus=False):
         self._counts_cache = None
         self.shown_rows = list(range(len(rows))) if shown is None else shown
         self.relayout()
+
+    def set_commented(self, rows: set[int]) -> None:
+        """Rows with open reviewer comments (marked ✱ beside their number)."""
+        changed = rows ^ self.commented
+        self.commented = set(rows)
+        for index in changed:
+            self._forget(index)
+            self._refresh_row(index)
 
     def set_shown(self, shown: list[int]) -> None:
         self.shown_rows = shown
@@ -331,8 +342,10 @@ class SegmentGrid(ScrollView, can_focus=False):
         term_style = source_style + self._style("term")
         strips = []
         for n in range(height):
-            num = f"{index + 1:>{NUMBER_WIDTH - 1}} " if n == 0 else " " * NUMBER_WIDTH
-            segs = [RichSegment(num, number), RichSegment(SEPARATOR, number)]
+            num = f"{index + 1:>{NUMBER_WIDTH - 1}}" if n == 0 else " " * (NUMBER_WIDTH - 1)
+            mark = "✱" if n == 0 and index in self.commented else " "
+            segs = [RichSegment(num, number), RichSegment(mark, base + self._style("comment")),
+                    RichSegment(SEPARATOR, number)]
             text = cells[0][n] if n < len(cells[0]) else ""
             if spans and n < len(starts):
                 segs.append(RichSegment(" ", source_style))

@@ -69,6 +69,8 @@ KEYS: list[Key] = [
         group=CONFIRM,
     ),
     Key("save", "ctrl+s", "save", "Save the target as a draft now", group=CONFIRM),
+    Key("history", "ctrl+a,alt+h", "history", "Versions of this target: compare, restore", group=CONFIRM),
+    Key("comments", "f12,alt+m", "comments", "Reviewer comments on this segment: add, resolve", group=CONFIRM),
     Key("clear-target", "ctrl+d", "clear_target", "Clear the target (Ctrl+Z brings it back)", group=FILL),
     Key("newline", "ctrl+j,alt+enter", "newline", "Line break in the target", group=FILL),
     Key("copy-source", "f5,alt+c,ctrl+insert", "copy_source", "Copy the source into the target", group=FILL),
@@ -105,6 +107,8 @@ PALETTE_ONLY: list[tuple[str, str]] = [
     ("undo", "Undo in the target (Ctrl+Z)"),
     ("redo", "Redo in the target (Ctrl+Y)"),
     ("stats", "Statistics: progress per language, QA findings by check"),
+    ("repetition_mode", "Repetitions: fill / ask / never (switch what a confirm does with the same sentence)"),
+    ("undo_repetitions", "Undo the fill of repetitions"),
     *[(f"insert_term({n})", f"Insert glossary term {n}") for n in range(1, 10)],
     *[(f"delete_match({n})", f"Delete TM match {n} from the TM (a wrong unit)") for n in range(1, 10)],
     *[

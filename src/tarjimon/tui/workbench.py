@@ -27,6 +27,7 @@ from tarjimon.core.translit import to_cyrillic, to_latin
 from tarjimon.core.workbench import Confirmed, Workbench
 from tarjimon.core.workbench.backends import team_note
 from tarjimon.core.workbench.lookups import LookupResult, QARequest, QAResult
+from tarjimon.tui.comments_panel import CommentsPanel
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
@@ -35,6 +36,7 @@ from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches
 from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
+from tarjimon.tui.review_actions import ReviewActions
 from tarjimon.tui.tm_panel import TMPanel
 from tarjimon.tui.workbench_actions import WorkbenchActions
 from tarjimon.tui.workbench_lookups import QueueItem, WorkbenchLookups
@@ -46,7 +48,7 @@ NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click only gives the focus
 
 
-class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
+class WorkbenchScreen(PendingSaves, WorkbenchLookups, ReviewActions, WorkbenchActions, Screen):
     """Edit every target of a project's segments side by side."""
 
     BINDINGS = app_bindings()
@@ -96,6 +98,8 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
             0  # how many answers reached the panels, and when the last did (for bench/tui.py)
         )
         self.lookups_shown_at = 0.0
+        self.last_fill: list[Translation] = []  # the repetitions the last confirm filled (palette: undo)
+        self.comment_counts: dict[int, int] = {}  # segment id -> open reviewer comments
 
     # ---- building -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -108,6 +112,7 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
                 yield TMPanel(id="tm")
                 yield GlossaryPanel(id="glossary")
                 yield PivotsPanel(id="pivots")
+                yield CommentsPanel(id="comments")
                 yield QAPanel(id="qa")
         yield Footer()
 
@@ -123,6 +128,7 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
         grid = self.query_one(SegmentGrid)
         grid.source_view = self.shown_source
         grid.set_rows(self.rows, docs)
+        self.load_comment_marks()
         self.query_one(QAPanel).show([])
         self._lookup_loop()
         self.set_interval(AUTOSAVE_SECONDS, self.save_draft)
@@ -227,6 +233,7 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
         self.query_one(SegmentGrid).set_cursor(index, lang)
         self.query_one(TargetEditor).show_target(target.text, lang, index + 1, target.status, self.read_only)
         self.query_one(PivotsPanel).show(self.row, lang)
+        self.show_comments()
         self._ask_lookups()
         self._ask_qa()
 
@@ -303,15 +310,13 @@ class WorkbenchScreen(PendingSaves, WorkbenchLookups, WorkbenchActions, Screen):
             and self.row.targets[self.lang].status == "reviewed"
         ):
             status = "reviewed"  # Enter through reviewed targets keeps them reviewed
+        self.query_one(TargetEditor).note = ""
         try:
             done = self._save(text, status)
         except TarjimonError:
             return  # told in a notification (e.g. a colleague's newer version); the text stays in the editor
         if done.saved.status in ("translated", "reviewed"):
-            self._mirror_repetitions(done.filled)
-            if done.filled:  # never silently: the translator sees how many other segments got it
-                n = len(done.filled)
-                self.notify(f"Also filled {n} repetition{'s' if n > 1 else ''} of this sentence", timeout=4)
+            self.after_repetitions(self.row_index, done)  # never silently: filled and said so, or asked
             self.forget_lookups()  # the TM has a new unit: cached answers may lack it
         note = team_note(self.project)  # a team TM whose server did not answer: say so, the target is queued
         if note:

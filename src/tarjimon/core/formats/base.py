@@ -19,7 +19,7 @@ at its default.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -46,6 +46,7 @@ class DocumentView:
     pairs: list[tuple[Segment, Translation]]
     original: bytes | None = None  # the imported file, kept for formats that rebuild it (docx, odt)
     original_format: str = ""  # the format the document was imported from
+    notes: dict[int, list[str]] = field(default_factory=dict)  # segment id -> reviewers' open comments
 
 
 def original_file(view: DocumentView, label: str) -> bytes:

@@ -72,6 +72,7 @@ class PoExporter:
                 msgstr=_match_newlines(seg.source, tr.text),
                 occurrences=[(view.document.name, str(seg.position + 1))],
                 comment=f"paragraph {seg.paragraph + 1}" + (f", {seg.kind}" if seg.kind != "body" else ""),
+                tcomment="\n".join(view.notes.get(seg.id, ())),  # reviewers' open comments: "# " lines
             )
             if tr.status == "draft":
                 entry.flags.append("fuzzy")

@@ -59,7 +59,7 @@ class XliffExporter:
     def write(self, view: DocumentView, path: Path) -> None:
         skeleton = xd.unpack(view.original, view.original_format)
         if skeleton and skeleton["version"] == "1.2":
-            atomic_write(path, patch(skeleton, view.target_lang, view.pairs))
+            atomic_write(path, patch(skeleton, view.target_lang, view.pairs, view.notes))
             return
         root = etree.Element(f"{{{NS12}}}xliff", nsmap={None: NS12}, version="1.2")
         file = etree.SubElement(root, f"{{{NS12}}}file", original=view.document.name,
@@ -85,6 +85,8 @@ class XliffExporter:
                 _content(target, info, tr.text, "1.2")
             for note in info["notes"]:
                 etree.SubElement(tu, f"{{{NS12}}}note").text = clean(note)[0]
+            for note in view.notes.get(seg.id, ()):  # reviewers' open comments
+                etree.SubElement(tu, f"{{{NS12}}}note", **{"from": "reviewer"}).text = clean(note)[0]
         atomic_write(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
     def file_name(self, view: DocumentView) -> str:
@@ -100,7 +102,7 @@ class Xliff2Exporter:
     def write(self, view: DocumentView, path: Path) -> None:
         skeleton = xd.unpack(view.original, view.original_format)
         if skeleton and skeleton["version"] == "2.0":
-            atomic_write(path, patch(skeleton, view.target_lang, view.pairs))
+            atomic_write(path, patch(skeleton, view.target_lang, view.pairs, view.notes))
             return
         root = etree.Element(f"{{{NS20}}}xliff", nsmap={None: NS20}, version="2.0", srcLang=view.source_lang,
                              trgLang=view.target_lang)  # fmt: skip
@@ -113,10 +115,13 @@ class Xliff2Exporter:
             first = members[0]
             ident = f"u{first[0][0].position + 1}" if first[1]["u"] is None else str(key)
             unit = etree.SubElement(file, f"{{{NS20}}}unit", id=ident)
-            if first[1]["notes"]:
+            comments = [note for (seg, _), _ in members for note in view.notes.get(seg.id, ())]
+            if first[1]["notes"] or comments:
                 notes = etree.SubElement(unit, f"{{{NS20}}}notes")
                 for note in first[1]["notes"]:
                     etree.SubElement(notes, f"{{{NS20}}}note").text = clean(note)[0]
+                for note in comments:  # reviewers' open comments
+                    etree.SubElement(notes, f"{{{NS20}}}note", category="reviewer").text = clean(note)[0]
             for (seg, tr), info in members:
                 segment = etree.SubElement(unit, f"{{{NS20}}}segment", id=str(info["s"] or f"s{seg.position + 1}"),
                                            state=xd.OUT_20.get(tr.status, "initial") if tr.text else "initial")
@@ -134,8 +139,10 @@ class Xliff2Exporter:
 
 
 # ---- a document imported from XLIFF, written back into its file ---------------------------------------
-def patch(skeleton: dict[str, Any], lang: str, pairs: list[tuple[Any, Any]]) -> bytes:
-    """The kept file with the targets of `pairs` ((Segment, Translation) in document order) in language `lang`."""
+def patch(skeleton: dict[str, Any], lang: str, pairs: list[tuple[Any, Any]],
+          comments: dict[int, list[str]] | None = None) -> bytes:
+    """The kept file with the targets of `pairs` ((Segment, Translation) in document order) in language `lang`,
+    and reviewers' open `comments` (segment id -> texts) as notes of their units."""
     version = skeleton["version"]
     root = etree.fromstring(skeleton["xml"].encode(), etree.XMLParser(resolve_entities=False, no_network=True))
     found = list(xd.slots(root, version))
@@ -159,6 +166,8 @@ def patch(skeleton: dict[str, Any], lang: str, pairs: list[tuple[Any, Any]]) -> 
             _write_mrk(slot, info, tr, unchanged, tag, rebuilt)
         else:
             _write_12(slot, slot.unit, info, tr, unchanged, tag)
+        for note in (comments or {}).get(_seg.id, ()):
+            _add_note(slot.unit, note, version)
     for target, _marks, statuses in rebuilt.values():  # a unit's state: the least advanced of its segments
         if "changed" not in statuses:
             continue  # every segment as the file had it: so is the state
@@ -270,3 +279,29 @@ def _replace_content(dest: etree._Element, src: etree._Element) -> None:
         dest.remove(child)
     for child in src:
         dest.append(copy.deepcopy(child))
+
+
+def _add_note(unit: etree._Element, text: str, version: str) -> None:
+    """A reviewer's comment as a note of its unit, where XLIFF puts notes."""
+    ns = etree.QName(unit).namespace
+    if version == "2.0":
+        notes = xd.children(unit, "notes")
+        if notes:
+            group = notes[0]
+        else:
+            group = etree.Element(f"{{{ns}}}notes")
+            before = next((c for c in unit if local(c) in ("originalData", "segment", "ignorable")), None)
+            if before is not None:
+                before.addprevious(group)
+            else:
+                unit.append(group)
+        etree.SubElement(group, f"{{{ns}}}note", category="reviewer").text = clean(text)[0]
+        return
+    note = etree.Element(f"{{{ns}}}note", {"from": "reviewer"})
+    note.text = clean(text)[0]
+    last = ([c for c in unit if local(c) in ("note", "target", "seg-source", "source")] or [None])[-1]
+    if last is not None:
+        last.addnext(note)
+        note.tail = last.tail
+    else:
+        unit.append(note)

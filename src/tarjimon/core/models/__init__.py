@@ -60,6 +60,25 @@ class HistoryEntry:
     status: str
     changed_at: str
     origin: str
+    author: str = ""  # who wrote this version ($TARJIMON_USER or the OS user; "" before authors were kept)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reviewer's comment on a segment: on one target language, or on the whole segment (`lang` "")."""
+
+    id: int
+    segment_id: int
+    lang: str
+    text: str
+    author: str
+    created_at: str
+    resolved_at: str = ""
+    resolved_by: str = ""
+
+    @property
+    def open(self) -> bool:
+        return not self.resolved_at
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The project repository: ALL the SQL on a project's documents, paragraphs, segments, translations, their
-history, the queue of confirmed targets on their way to the TM and the QA findings dismissed. It returns domain objects
+history and its authors, the queue of confirmed targets on their way to the TM, the QA findings dismissed and the
+reviewers' comments. It returns domain objects
 (tarjimon.core.models), never rows; import alignment, repetitions, statistics and exports call it.
 
 Every write is one transaction (`Store.transaction`, BEGIN IMMEDIATE); nested calls join the outer one, so a
@@ -16,7 +17,7 @@ from typing import Any
 
 from tarjimon.core import faults
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.models import STATUSES, Document, HistoryEntry, Segment, SegmentRow, Translation
+from tarjimon.core.models import STATUSES, Comment, Document, HistoryEntry, Segment, SegmentRow, Translation
 from tarjimon.core.models.article import Paragraph
 from tarjimon.core.models.qa import Ignored
 from tarjimon.core.project.align import align
@@ -127,17 +128,26 @@ class ProjectRepository:
     def history(self, segment_id: int, lang: str) -> list[HistoryEntry]:
         """Earlier versions of a target, oldest first."""
         rows = self.store.conn.execute(
-            "SELECT * FROM translation_history WHERE segment_id = ? AND lang = ? ORDER BY id", (segment_id, lang)
+            "SELECT h.*, COALESCE(a.author, '') AS author FROM translation_history h"
+            " LEFT JOIN history_authors a ON a.history_id = h.id WHERE h.segment_id = ? AND h.lang = ? ORDER BY h.id",
+            (segment_id, lang),
         ).fetchall()
-        return [HistoryEntry(r["segment_id"], r["lang"], r["text"], r["status"], r["changed_at"], r["origin"])
-                for r in rows]
+        return [HistoryEntry(r["segment_id"], r["lang"], r["text"], r["status"], r["changed_at"], r["origin"],
+                             r["author"]) for r in rows]
+
+    def target_author(self, segment_id: int, lang: str) -> str:
+        """Who wrote a target's current text ("" when not known: saved before authors were kept)."""
+        row = self.store.conn.execute(
+            "SELECT author FROM target_authors WHERE segment_id = ? AND lang = ?", (segment_id, lang)).fetchone()
+        return str(row[0]) if row else ""
 
     def save_translation(self, segment: Segment, lang: str, text: str, status: str = "translated",
-                         origin: str = "") -> tuple[Translation, bool]:
+                         origin: str = "", author: str = "") -> tuple[Translation, bool]:
         """Save a target (the version it replaces goes to the history); (saved, whether anything changed).
 
         Empty text makes the target empty whatever `status` says. A confirmed target (translated/reviewed) is
-        queued for the TM in the same transaction (see `pending_for_tm`).
+        queued for the TM in the same transaction (see `pending_for_tm`). `author` is who wrote the text (kept
+        with the version, and with it in the history when it is replaced).
         """
         if status not in STATUSES:
             raise TarjimonError(f"unknown status {status!r}")
@@ -152,11 +162,14 @@ class ProjectRepository:
             if old is not None and (old["text"], old["status"]) == (text, status):
                 return _translation(old), False
             if old is not None and old["text"]:
-                tx.execute(
+                history_id = tx.execute(
                     "INSERT INTO translation_history (segment_id, lang, source, text, status, changed_at, origin)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (segment.id, lang, segment.source, old["text"], old["status"], old["updated_at"], old["origin"]),
-                )
+                ).lastrowid
+                tx.execute("INSERT OR REPLACE INTO history_authors (history_id, author) SELECT ?, author"
+                           " FROM target_authors WHERE segment_id = ? AND lang = ?", (history_id, segment.id, lang))
+            self._set_author(tx, [segment.id], lang, author if text else "")
             stamp = now()
             tx.execute(
                 "INSERT INTO translations (segment_id, lang, text, status, updated_at, origin)"
@@ -174,20 +187,29 @@ class ProjectRepository:
                 )
         return Translation(segment.id, lang, text, status, stamp, origin), True
 
-    def fill_repetitions(self, segment: Segment, saved: Translation) -> list[Translation]:
-        """Fill the empty targets of the other segments with the same source; return what was filled.
+    def repetitions(self, segment: Segment, lang: str) -> list[int]:
+        """The other segments with the same source whose `lang` target is empty (what a confirm would fill)."""
+        return [r[0] for r in self.store.conn.execute(
+            "SELECT s.id FROM segments s WHERE s.source = ? AND s.id != ? AND NOT EXISTS ("
+            " SELECT 1 FROM translations t WHERE t.segment_id = s.id AND t.lang = ? AND t.status != 'empty')"
+            " ORDER BY s.id",
+            (segment.source, segment.id, lang),
+        )]
+
+    def fill_repetitions(self, segment: Segment, saved: Translation, only: Sequence[int] | None = None,
+                         author: str = "") -> list[Translation]:
+        """Fill the empty targets of the other segments with the same source (of them, only the ids in `only`
+        when given); return what was filled.
 
         Filled targets are `translated` with origin `repetition`, so the translator can tell them apart and
         review them. Joins the caller's transaction.
         """
         stamp = now()
         with self.store.transaction() as tx:
-            ids = [r[0] for r in tx.execute(
-                "SELECT s.id FROM segments s WHERE s.source = ? AND s.id != ? AND NOT EXISTS ("
-                " SELECT 1 FROM translations t WHERE t.segment_id = s.id AND t.lang = ? AND t.status != 'empty')"
-                " ORDER BY s.id",
-                (segment.source, segment.id, saved.lang),
-            )]
+            ids = self.repetitions(segment, saved.lang)
+            if only is not None:
+                wanted = set(only)
+                ids = [sid for sid in ids if sid in wanted]
             tx.executemany(
                 "INSERT INTO translations (segment_id, lang, text, status, updated_at, origin)"
                 " VALUES (?, ?, ?, 'translated', ?, 'repetition') ON CONFLICT (segment_id, lang) DO UPDATE SET"
@@ -195,7 +217,86 @@ class ProjectRepository:
                 " origin = excluded.origin",
                 [(sid, saved.lang, saved.text, stamp) for sid in ids],
             )
+            self._set_author(tx, ids, saved.lang, author)
         return [Translation(sid, saved.lang, saved.text, "translated", stamp, "repetition") for sid in ids]
+
+    def unfill_repetitions(self, filled: Sequence[Translation]) -> list[Translation]:
+        """Undo a fill of repetitions: each target that still holds what the fill put there is emptied again (the
+        filled text goes to the history); one changed since is left alone. Returns the targets emptied."""
+        stamp, out = now(), []
+        with self.store.transaction() as tx:
+            for t in filled:
+                row = tx.execute("SELECT s.source FROM translations t JOIN segments s ON s.id = t.segment_id"
+                                 " WHERE t.segment_id = ? AND t.lang = ? AND t.text = ? AND t.origin = 'repetition'",
+                                 (t.segment_id, t.lang, t.text)).fetchone()
+                if row is None:
+                    continue
+                tx.execute(
+                    "INSERT INTO translation_history (segment_id, lang, source, text, status, changed_at, origin)"
+                    " VALUES (?, ?, ?, ?, 'translated', ?, 'repetition undone')",
+                    (t.segment_id, t.lang, row[0], t.text, stamp),
+                )
+                tx.execute("UPDATE translations SET text = '', status = 'empty', updated_at = ?, origin = ''"
+                           " WHERE segment_id = ? AND lang = ?", (stamp, t.segment_id, t.lang))
+                self._set_author(tx, [t.segment_id], t.lang, "")
+                out.append(Translation(t.segment_id, t.lang, "", "empty", stamp, ""))
+        return out
+
+    @staticmethod
+    def _set_author(tx: sqlite3.Connection, segment_ids: Sequence[int], lang: str, author: str) -> None:
+        if author:
+            tx.executemany("INSERT OR REPLACE INTO target_authors (segment_id, lang, author) VALUES (?, ?, ?)",
+                           [(sid, lang, author) for sid in segment_ids])
+        else:
+            tx.executemany("DELETE FROM target_authors WHERE segment_id = ? AND lang = ?",
+                           [(sid, lang) for sid in segment_ids])
+
+    # ---- reviewers' comments --------------------------------------------------------------------
+    def add_comment(self, segment_id: int, lang: str, text: str, author: str) -> Comment:
+        """A comment on a segment's `lang` target ("" for the whole segment); committed at once."""
+        self.segment(segment_id)
+        if not text.strip():
+            raise TarjimonError("a comment needs some text")
+        stamp = now()
+        with self.store.transaction() as tx:
+            cid = int(tx.execute(
+                "INSERT INTO segment_comments (segment_id, lang, text, author, created_at) VALUES (?, ?, ?, ?, ?)",
+                (segment_id, lang, text.strip(), author, stamp)).lastrowid or 0)
+        return Comment(cid, segment_id, lang, text.strip(), author, stamp)
+
+    def comments(self, segment_id: int | None = None, *, include_resolved: bool = False) -> list[Comment]:
+        """Comments of one segment or of all (in reading order), open ones only unless `include_resolved`."""
+        where = ["1"]
+        args: list[Any] = []
+        if segment_id is not None:
+            where.append("c.segment_id = ?")
+            args.append(segment_id)
+        if not include_resolved:
+            where.append("c.resolved_at = ''")
+        rows = self.store.conn.execute(
+            "SELECT c.* FROM segment_comments c JOIN segments s ON s.id = c.segment_id"
+            " JOIN documents d ON d.id = s.document_id WHERE " + " AND ".join(where)
+            + " ORDER BY d.position, s.position, c.id", args).fetchall()
+        return [_comment(r) for r in rows]
+
+    def comment(self, comment_id: int) -> Comment:
+        row = self.store.conn.execute("SELECT * FROM segment_comments WHERE id = ?", (comment_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no comment {comment_id}")
+        return _comment(row)
+
+    def resolve_comment(self, comment_id: int, who: str, *, reopen: bool = False) -> Comment:
+        """Mark a comment resolved (by `who`, now), or open again with `reopen`."""
+        self.comment(comment_id)
+        with self.store.transaction() as tx:
+            tx.execute("UPDATE segment_comments SET resolved_at = ?, resolved_by = ? WHERE id = ?",
+                       ("", "", comment_id) if reopen else (now(), who, comment_id))
+        return self.comment(comment_id)
+
+    def open_comment_counts(self) -> dict[int, int]:
+        """Segment id -> how many open comments it has (segments without any left out)."""
+        return {r[0]: r[1] for r in self.store.conn.execute(
+            "SELECT segment_id, COUNT(*) FROM segment_comments WHERE resolved_at = '' GROUP BY segment_id")}
 
     # ---- the queue of confirmed targets for the TM ------------------------------------------------
     def pending_for_tm(self, limit: int = 1000) -> list[tuple[int, str, str]]:
@@ -325,6 +426,11 @@ class ProjectRepository:
 
 def _segment(r: Any) -> Segment:
     return Segment(r["id"], r["document_id"], r["position"], r["paragraph"], r["source"], r["kind"])
+
+
+def _comment(r: Any) -> Comment:
+    return Comment(r["id"], r["segment_id"], r["lang"], r["text"], r["author"], r["created_at"], r["resolved_at"],
+                   r["resolved_by"])
 
 
 def _translation(r: Any) -> Translation:

@@ -1,5 +1,6 @@
 """The project component's migrations: documents, paragraphs, segments, translations, their history, and the
-queue of confirmed targets on their way to the TM, and the QA findings dismissed."""
+queue of confirmed targets on their way to the TM, the QA findings dismissed, who wrote each target version
+and the reviewers' comments."""
 
 from __future__ import annotations
 
@@ -85,5 +86,30 @@ PROJECT_MIGRATIONS: list[str] = [
         content BLOB NOT NULL,
         stored_at TEXT NOT NULL
     );
+    """,
+    # 5: who wrote each target version, and reviewers' comments on segments. Authors live in tables of their own
+    # (not ALTER TABLE ADD COLUMN) so that the migration stays idempotent when it is renumbered at a merge.
+    """
+    CREATE TABLE IF NOT EXISTS target_authors (
+        segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        author TEXT NOT NULL,
+        PRIMARY KEY (segment_id, lang)
+    );
+    CREATE TABLE IF NOT EXISTS history_authors (
+        history_id INTEGER PRIMARY KEY,
+        author TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS segment_comments (
+        id INTEGER PRIMARY KEY,
+        segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        resolved_at TEXT NOT NULL DEFAULT '',
+        resolved_by TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX IF NOT EXISTS comments_by_segment ON segment_comments(segment_id, lang);
     """,
 ]

@@ -10,15 +10,22 @@ from tarjimon.core.formats import registry
 from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.models import Document
 from tarjimon.core.project import ProjectRepository
+from tarjimon.core.workbench.review import comment_note
 
 
 def document_view(repo: ProjectRepository, project_name: str, source_lang: str, document: Document,
                   lang: str) -> DocumentView:
-    """Collect a document's paragraphs, segments and `lang` targets."""
+    """Collect a document's paragraphs, segments and `lang` targets, and the reviewers' open comments on them
+    (exported as notes where the format has them: XLIFF, PO)."""
     pairs = [(s, repo.translation(s.id, lang)) for s in repo.segments(document.id)]
+    ids = {s.id for s, _ in pairs}
+    notes: dict[int, list[str]] = {}
+    for c in repo.comments():
+        if c.segment_id in ids and c.lang in ("", lang):
+            notes.setdefault(c.segment_id, []).append(comment_note(c))
     fmt, original = repo.original(document.id)
     return DocumentView(project_name, source_lang, lang, document, repo.paragraphs(document.id), pairs,
-                        original, fmt)
+                        original, fmt, notes)
 
 
 def export_documents(repo: ProjectRepository, project_name: str, source_lang: str, fmt: str, lang: str,

@@ -31,15 +31,18 @@ if TYPE_CHECKING:
     from tarjimon.core.tm.api import TranslationMemory
     from tarjimon.core.workbench.lookups import Lookups
     from tarjimon.core.workbench.pretranslate import PretranslateReport
+    from tarjimon.core.workbench.review import Review
     from tarjimon.core.workbench.sharing import SharedStory
 
 
 @dataclass(frozen=True)
 class Confirmed:
-    """What saving a target did: the target as saved, and the repetitions it filled elsewhere."""
+    """What saving a target did: the target as saved, the repetitions it filled elsewhere, and (the "ask" mode
+    of repetitions) the ids of the segments it could fill, for the translator to choose."""
 
     saved: Translation
     filled: list[Translation] = field(default_factory=list)
+    repeats: list[int] = field(default_factory=list)
 
 
 class Workbench:
@@ -55,6 +58,7 @@ class Workbench:
         self._tm: TranslationMemory | None = None
         self._lookups: Lookups | None = None
         self._sharing: SharedStory | None = None
+        self._review: Review | None = None
         self.delivery = TMDelivery(self.repo, lambda: self.tm, config.name, config.source)
 
     # ---- opening and creating -------------------------------------------------------------------
@@ -192,6 +196,15 @@ class Workbench:
             self._lookups = Lookups(self)
         return self._lookups
 
+    @property
+    def review(self) -> Review:
+        """Versions of a target compared and restored, reviewers' comments, repetitions (workbench/review.py)."""
+        if self._review is None:
+            from tarjimon.core.workbench.review import Review
+
+            self._review = Review(self)
+        return self._review
+
     # ---- the edit lock: one workbench at a time -------------------------------------------------
     def lock(self) -> None:
         """Take the project's edit lock; raise ProjectLocked if another process holds it."""
@@ -240,24 +253,31 @@ class Workbench:
         return self.confirm(segment_id, lang, text, status, origin).saved
 
     def confirm(self, segment_id: int, lang: str, text: str, status: str = "translated",
-                origin: str = "") -> Confirmed:
+                origin: str = "", *, repetitions: str | None = None) -> Confirmed:
         """Save a target and commit at once. A confirmed one (translated/reviewed) fills the same sentence's
-        empty targets elsewhere in the same transaction, is queued for the TM there too, and is handed to the
-        TM right after the commit (retried later if the TM cannot take it now: nothing confirmed is lost)."""
+        empty targets elsewhere in the same transaction (`repetitions`, default the project's setting: "fill";
+        "ask" only lists them in `Confirmed.repeats`; "never"), is queued for the TM there too, and is handed to
+        the TM right after the commit (retried later if the TM cannot take it now: nothing confirmed is lost)."""
         lang = self.target(lang)
         segment = self.repo.segment(segment_id)
         if self.sharing is not None and status in ("translated", "reviewed") and text.strip():
             self.sharing.check(segment, lang, text)  # a colleague's newer version is reported, not overwritten
+        mode = repetitions or self.review.repetition_mode
+        filled: list[Translation] = []
+        repeats: list[int] = []
         with self.repo.transaction():
-            saved, changed = self.repo.save_translation(segment, lang, text, status, origin)
-            filled = self.repo.fill_repetitions(segment, saved) if changed and saved.status in (
-                "translated", "reviewed") else []
+            saved, changed = self.repo.save_translation(segment, lang, text, status, origin, self.review.user)
+            if changed and saved.status in ("translated", "reviewed"):
+                if mode == "fill":
+                    filled = self.repo.fill_repetitions(segment, saved, author=self.review.user)
+                elif mode == "ask":
+                    repeats = self.repo.repetitions(segment, lang)
         if changed and saved.status in ("translated", "reviewed"):
             faults.checkpoint("target.committed")
             self.delivery.deliver(segment, saved)
             if self.sharing is not None:
                 self.sharing.publish(segment, saved)
-        return Confirmed(saved, filled)
+        return Confirmed(saved, filled, repeats)
 
     # ---- import, export, statistics, pretranslation ---------------------------------------------
     def import_file(self, path: str | Path) -> ImportReport:
@@ -287,7 +307,9 @@ class Workbench:
         counts = project_stats(self.repo, self.target_langs)
         return {"project": self.name, "source": self.source_lang, "targets": self.target_langs,
                 "documents": counts["documents"], "segments": counts["segments"], "words": counts["words"],
-                "tm_units": self.tm.count(), "languages": counts["languages"]}
+                "tm_units": self.tm.count(), "languages": counts["languages"],
+                "repetitions": self.review.repetition_mode,
+                "open_comments": sum(self.review.open_counts().values())}
 
     def qa(self, targets: list[str] | None = None, *, spelling: bool = True,
            with_ignored: bool = False) -> list[Finding]:  # fmt: skip

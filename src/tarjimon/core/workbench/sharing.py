@@ -199,7 +199,7 @@ class SharedStory:
             current = self.repo.translation(segment.id, lang)
             self._saw(segment.id, lang, int(version))
             if (current.text, current.status) != (text, status):
-                saved, _ = self.repo.save_translation(segment, lang, text, status, f"shared:{who}")
+                saved, _ = self.repo.save_translation(segment, lang, text, status, f"shared:{who}", who)
                 applied.append(saved)
         with self.store.transaction() as tx:
             tx.execute("INSERT INTO shared_seen VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq",
