@@ -314,3 +314,13 @@ def test_real_translate_toolkit_11(cli, shared: Path, tmp_path: Path) -> None:  
     assert [repr(u.rich_source) for u in back] == [repr(u.rich_source) for u in units]
     assert repr(back[0].rich_target) == repr(units[0].rich_source).replace("This ", "Это ").replace(
         "is a", "есть").replace(" test", " тест").replace(", hooray.", ", ура.")  # fmt: skip
+
+
+def test_qa_checks_the_files_codes(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    new(cli)
+    assert cli("import", "p", write(tmp_path, "suv.xlf", PHRASE)).code == 0
+    with open_workbench(Path("projects"), "p") as wb:
+        seg = wb.rows()[0].segment  # "Suv taʼminoti ⟨1⟩yaxshilandi⟨/1⟩."
+        wb.confirm(seg.id, "kk", "Сумен жабдықтау жақсарды.")  # the bold code lost
+        found = [f for f in wb.qa(["kk"], spelling=False) if f.segment == seg.id]
+    assert [f.check for f in found if f.check == "tags"] == ["tags"]
