@@ -331,6 +331,60 @@ def check_concordance(s: Session, key: str) -> None:
     s.term.wait_gone("Concordance")
 
 
+def _sources(s: Session) -> list[str]:
+    project = s.project()
+    try:
+        return [seg.source for seg in project.segments()]
+    finally:
+        project.close()
+
+
+def check_split_join(s: Session, key: str) -> None:
+    original = _sources(s)
+    s.goto(10, "en")
+    s.press(key)
+    s.term.wait_for("Split or join segment 10")
+    s.press("enter")  # the point offered first: after the comma
+    s.term.wait_gone("Split or join segment")
+    eventually(lambda: len(_sources(s)) == 11, "not split")
+    assert _sources(s)[9:] == ["Эслатиб ўтамиз,", "ўтган йили Тошкентда ҳам шундай марказ очилган эди."]
+    s.wait_at(10)
+    s.press(key)
+    s.term.wait_for("Split or join segment 10")
+    s.term.type("j")
+    s.term.wait_gone("Split or join segment")
+    eventually(lambda: _sources(s) == original, "not joined back")
+    s.wait_at(10)
+
+
+def check_find_replace(s: Session, key: str) -> None:
+    s.goto(9, "ru")
+    s.press("ctrl+d")
+    s.term.type("зебра")
+    s.press("ctrl+s")
+    s.saved(9, "ru", "зебра", "draft")
+    s.press(key)
+    s.term.wait_for("Find and replace in targets")
+    time.sleep(0.2)
+    s.term.type("зебра")
+    s.press("tab")
+    s.term.type("жираф")
+    s.press("enter")
+    s.term.wait_for("1 target would change")
+    s.saved(9, "ru", "зебра", "draft")  # the preview writes nothing
+    s.press("ctrl+s")
+    s.term.wait_for("Replaced 1 target")
+    s.saved(9, "ru", "жираф", "draft")
+    s.press("ctrl+r")
+    s.term.wait_for("Undone")
+    s.saved(9, "ru", "зебра", "draft")
+    s.press("escape")
+    s.term.wait_gone("Find and replace in targets")
+    s.wait_at(9, "ru")
+    s.press("ctrl+d", "ctrl+s")
+    s.saved(9, "ru", "", "empty")
+
+
 def check_toggle_script(s: Session, key: str) -> None:
     s.goto(1, "kk")
     s.press(key)
@@ -367,6 +421,7 @@ CHECKS: dict[str, Callable[[Session, str], None]] = {
     "next-draft": check_next_draft, "next-finding": check_next_finding, "concordance": check_concordance,
     "clear-filter": check_clear_filter, "dismiss-finding": check_dismiss_finding, "toggle-script": check_toggle_script,
     "toggle-panels": check_toggle_panels, "toggle-theme": check_toggle_theme,
+    "split-join": check_split_join, "find-replace": check_find_replace,
     **{f"insert-match-{n}": check_insert_match for n in range(1, 10)},
 }  # fmt: skip
 

@@ -324,3 +324,19 @@ def test_qa_checks_the_files_codes(cli, tmp_path: Path) -> None:  # type: ignore
         wb.confirm(seg.id, "kk", "Сумен жабдықтау жақсарды.")  # the bold code lost
         found = [f for f in wb.qa(["kk"], spelling=False) if f.segment == seg.id]
     assert [f.check for f in found if f.check == "tags"] == ["tags"]
+
+
+def test_no_join_or_split_and_reimport_keeps_the_files_segments(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tarjimon.core.errors import TarjimonError
+
+    new(cli)
+    path = write(tmp_path, "hosil.sdlxliff", TRADOS)
+    assert cli("import", "p", path).code == 0
+    with open_workbench(Path("projects"), "p") as wb:
+        first = wb.rows()[0].segment
+        with pytest.raises(TarjimonError, match="XLIFF document keeps the file's segments"):
+            wb.join_segments(first.id)
+        with pytest.raises(TarjimonError, match="cannot be joined or split"):
+            wb.split_segment(first.id, 5)
+    r = cli("import", "p", path)
+    assert r.code == 0 and "4 segments, 4 unchanged" in r.err, r.err

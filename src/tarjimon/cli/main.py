@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "tarjimon.cli.tui_cmds",
     "tarjimon.cli.demo_cmds",
     "tarjimon.cli.maint_cmds",
+    "tarjimon.cli.edit_cmds",
     "tarjimon.cli.review_cmds",
 ]
 

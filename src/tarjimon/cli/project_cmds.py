@@ -31,8 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="add documents to a project",
         description=f"Import articles ({', '.join(file_formats.names('document', 'read'))}). "
         "Re-importing a document keeps the translations of "
-        "sentences that did not change. A bilingual XLIFF file (1.2, sdlxliff, 2.0) keeps its own segments and "
-        "brings its targets and their states into the target of its language.",
+        "sentences that did not change. In a Word or OpenDocument file, bold, italic, links and other "
+        "formatting become inline tags (⟨1⟩text⟨/1⟩) and footnote marks, tabs and pictures standalone tags (⟨2/⟩): "
+        "the workbench inserts them with F10 and QA checks that each target keeps them. A bilingual XLIFF file "
+        "(1.2, sdlxliff, mqxliff, 2.0) keeps its own segments (no joins or splits), its codes become tags the same "
+        "way, and its targets come with their states into the target of its language.",
     )
     p.add_argument("name")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -40,12 +43,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser(
-        "export", help="export translations",
-        description="Export one file per document and target language. xliff (1.2) and xliff2 (2.0): a "
-        "document imported from an XLIFF file of that version is written back into that file (its ids, "
-        "notes, codes and other tools' extensions kept; targets and states filled, an untouched target as it "
-        "was); any other document becomes a new XLIFF file, a unit per segment.")
+    p = sub.add_parser("export", help="export translations",
+                       description="Export one file per document. docx and odt rebuild the Word or OpenDocument "
+                       "file the document was imported from (kept in the project) with the target language in it: "
+                       "styles, tables, headers and pictures as they were, each tag's formatting or link back on "
+                       "its text. An untranslated segment keeps its source text in every format that rebuilds "
+                       "the article (txt, md, docx, odt). xliff (1.2) and xliff2 (2.0): a document imported from "
+                       "an XLIFF file of that version is written back into that file (ids, notes, codes and other "
+                       "tools' extensions kept; targets and states filled, an untouched target as it was); any "
+                       "other document becomes a new XLIFF file, a unit per segment.")  # fmt: skip
     p.add_argument("name")
     p.add_argument("--format", required=True,
                    help=", ".join(file_formats.names("document", "write")))

@@ -39,6 +39,7 @@ from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.review_actions import ReviewActions
 from tarjimon.tui.tm_panel import TMPanel
 from tarjimon.tui.workbench_actions import WorkbenchActions
+from tarjimon.tui.workbench_edits import WorkbenchEdits
 from tarjimon.tui.workbench_lookups import QueueItem, WorkbenchLookups
 
 AUTOSAVE_SECONDS = 3.0
@@ -48,7 +49,7 @@ NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click only gives the focus
 
 
-class WorkbenchScreen(PendingSaves, WorkbenchLookups, ReviewActions, WorkbenchActions, Screen):
+class WorkbenchScreen(PendingSaves, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, Screen):
     """Edit every target of a project's segments side by side."""
 
     BINDINGS = app_bindings()

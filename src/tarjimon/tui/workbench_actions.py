@@ -249,7 +249,16 @@ class WorkbenchActions(_Base):
     def action_concordance(self) -> None:
         from tarjimon.tui.screens.concordance import ConcordanceScreen
 
-        self.app.push_screen(ConcordanceScreen(self.lookups, self.lang, self.editor.selected_text.strip()))
+        self.app.push_screen(ConcordanceScreen(self.lookups, self.lang, self.editor.selected_text.strip()),
+                             self._insert_found)
+
+    def _insert_found(self, target: str | None) -> None:
+        """A unit's target chosen in the concordance: at the cursor (over the selected text, if any)."""
+        editor = self.editor
+        if target and not editor.read_only:
+            start, end = sorted(editor.selection)
+            editor.replace(target, start, end)
+            editor.focus()
 
     def action_filter(self) -> None:
         from tarjimon.tui.screens.filter import FilterScreen
@@ -339,6 +348,8 @@ class WorkbenchActions(_Base):
         if version == self._seen_version:
             return  # nothing committed elsewhere: one PRAGMA, no reload
         self._seen_version = version
+        self.load_comment_marks()  # comments added or resolved there: the grid's ✱ and the panel
+        self.show_comments()
         rows = self.project.rows()
         grid = self.query_one("#grid", SegmentGrid)
         if len(rows) != len(self.rows):  # a document imported (or removed) elsewhere: show them all again

@@ -21,13 +21,14 @@ from tarjimon.core.models import STATUSES, Comment, Document, HistoryEntry, Segm
 from tarjimon.core.models.article import Paragraph
 from tarjimon.core.models.qa import Ignored
 from tarjimon.core.project.align import align
+from tarjimon.core.project.repository_edits import SegmentEditing
 from tarjimon.core.project.schema import PROJECT_MIGRATIONS
 from tarjimon.core.store import Store, now
 
 CONFIRMED = ("translated", "reviewed")
 
 
-class ProjectRepository:
+class ProjectRepository(SegmentEditing):
     """A project's documents, segments and targets in its SQLite database."""
 
     def __init__(self, store: Store) -> None:

@@ -20,10 +20,13 @@ from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.files import refuse_links
 from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, SegmentRow, Translation
+from tarjimon.core.models.editing import Replacement, ReplaceReport
 from tarjimon.core.models.qa import Finding, Ignored
 from tarjimon.core.project import EditLock, ProjectRepository
 from tarjimon.core.store import Store, now
+from tarjimon.core.workbench import editing
 from tarjimon.core.workbench.confirm import TMDelivery
+from tarjimon.core.workbench.editing import SegmentsEdited
 
 if TYPE_CHECKING:
     from tarjimon.core.glossary.store import GlossarySet
@@ -278,6 +281,34 @@ class Workbench:
             if self.sharing is not None:
                 self.sharing.publish(segment, saved)
         return Confirmed(saved, filled, repeats)
+
+    # ---- joining and splitting segments, find and replace (workbench/editing.py) ---------------
+    def join_segments(self, segment_id: int) -> SegmentsEdited:
+        """Join a segment with the next one of its paragraph: a new segment, targets joined per language."""
+        return editing.join(self, segment_id, self.review.user)
+
+    def split_segment(self, segment_id: int, at: int) -> SegmentsEdited:
+        """Split a segment at source character `at` into two new ones (targets cut or kept whole as drafts)."""
+        return editing.split(self, segment_id, at, self.review.user)
+
+    def plan_replace(self, find: str, replace: str, langs: Sequence[str] | None = None,
+                     **options: bool) -> list[Replacement]:
+        """The preview of a find and replace in targets (regex, whole_word, case): nothing is written."""
+        return editing.plan(self, find, replace, langs, **options)
+
+    def replace(self, find: str, replace: str, changes: Sequence[Replacement], *, deliver: bool = True,
+                **options: object) -> ReplaceReport:
+        """Apply a previewed replace in one transaction; `undo_replace` puts it back. Without `deliver`, the
+        confirmed targets changed wait in the TM outbox for `deliver_queued` (a worker thread's job)."""
+        return editing.apply(self, find, replace, changes, options, deliver, self.review.user)
+
+    def undo_replace(self, *, deliver: bool = True) -> ReplaceReport:
+        """Undo the latest replace (targets edited since are skipped, and named)."""
+        return editing.undo(self, deliver, self.review.user)
+
+    def deliver_queued(self) -> None:
+        """Hand the TM every confirmed target waiting for it (until it stops taking them)."""
+        editing.deliver_queued(self)
 
     # ---- import, export, statistics, pretranslation ---------------------------------------------
     def import_file(self, path: str | Path) -> ImportReport:

@@ -14,6 +14,7 @@ from tarjimon.core.formats.registry import Format
 from tarjimon.core.models import ImportReport
 from tarjimon.core.models.article import Article
 from tarjimon.core.project import ProjectRepository
+from tarjimon.core.project.edits import apply_edits
 from tarjimon.core.text import tags as inline
 
 
@@ -83,15 +84,18 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
     reports = []
     with repo.transaction():
         for p in parsed:
+            # the translator's joins and splits made again, so the re-import keeps their segments and targets
+            # (not in an XLIFF file: its segments are the file's, and it refuses joins and splits)
+            pieces = p.pieces if p.bilingual is not None else apply_edits(p.pieces, repo.segment_edits(p.path.name))
             reimport, unchanged, removed = repo.store_document(
-                p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, p.pieces, p.article.original)
+                p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, pieces, p.article.original)
             written, kept = (0, 0)
             if p.bilingual is not None:
                 from tarjimon.core.workbench import xliff_docs
 
                 written, kept = xliff_docs.store_targets(repo, p.path.name, p.bilingual)
-            reports.append(ImportReport(document=p.path.name, segments=len(p.pieces), unchanged=unchanged,
-                                        changed=len(p.pieces) - unchanged, removed=removed, encoding=p.encoding,
+            reports.append(ImportReport(document=p.path.name, segments=len(pieces), unchanged=unchanged,
+                                        changed=len(pieces) - unchanged, removed=removed, encoding=p.encoding,
                                         reimport=reimport, targets=written, targets_kept=kept))
             faults.checkpoint("article.file")
     return reports
