@@ -31,7 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="add documents to a project",
         description=f"Import articles ({', '.join(file_formats.names('document', 'read'))}). "
         "Re-importing a document keeps the translations of "
-        "sentences that did not change.",
+        "sentences that did not change. In a Word or OpenDocument file, bold, italic, links and other "
+        "formatting become inline tags (⟨1⟩text⟨/1⟩) and footnote marks, tabs and pictures standalone tags (⟨2/⟩): "
+        "the workbench inserts them with F10 and QA checks that each target keeps them.",
     )
     p.add_argument("name")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -39,7 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="export translations", description="Export one file per document.")
+    p = sub.add_parser("export", help="export translations",
+                       description="Export one file per document. docx and odt rebuild the Word or OpenDocument "
+                       "file the document was imported from (kept in the project) with the target language in it: "
+                       "styles, tables, headers and pictures as they were, each tag's formatting or link back on "
+                       "its text. An untranslated segment keeps its source text in every format that rebuilds "
+                       "the article (txt, md, docx, odt).")  # fmt: skip
     p.add_argument("name")
     p.add_argument("--format", required=True,
                    help=", ".join(file_formats.names("document", "write")))

@@ -348,6 +348,8 @@ class WorkbenchActions(_Base):
         if version == self._seen_version:
             return  # nothing committed elsewhere: one PRAGMA, no reload
         self._seen_version = version
+        self.load_comment_marks()  # comments added or resolved there: the grid's ✱ and the panel
+        self.show_comments()
         rows = self.project.rows()
         grid = self.query_one("#grid", SegmentGrid)
         if len(rows) != len(self.rows):  # a document imported (or removed) elsewhere: show them all again

@@ -36,6 +36,8 @@ def export_documents(repo: ProjectRepository, project_name: str, source_lang: st
     writer = registry.by_name(fmt, kind="document", purpose="write").writer("document")
     views = [document_view(repo, project_name, source_lang, doc, lang) for doc in repo.documents()]
     paths = [outdir / writer.file_name(view) for view in views]
+    for view in views:  # an exporter that cannot take a document (docx of a .txt) says so before any file
+        getattr(writer, "check", lambda _view: None)(view)
     if not overwrite:
         for path in paths:
             if path.exists() or path.is_symlink():
