@@ -131,7 +131,7 @@ def test_translated_in_the_workbench_and_exported_per_language(tmp_path: Path, c
         assert not [f for f in wb.qa(["kk"], spelling=False) if f.check == "tags"]
     out = tmp_path / "out"
     for lang in ("kk", "ru"):
-        r = cli("export", "news", "--format", "docx", "--target", lang, "-o", out)
+        r = cli("export", "news", "--format", "docx", "--target", lang, "-o", out, "--fill-source")
         assert r.code == 0, r.err
     kk = docx.Document(str(out / "maktab.kk.docx"))
     ru = docx.Document(str(out / "maktab.ru.docx"))
@@ -159,7 +159,7 @@ def test_translated_in_the_workbench_and_exported_per_language(tmp_path: Path, c
 
     defaults = kk.styles.element.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}lang")
     assert defaults.get(f"{w}val") == "kk-KZ"  # Word proofs the translation as Kazakh
-    assert cli("export", "news", "--format", "txt", "--target", "kk", "-o", out).code == 0
+    assert cli("export", "news", "--format", "txt", "--target", "kk", "-o", out, "--fill-source").code == 0
     text = (out / "maktab.kk.txt").read_text(encoding="utf-8")
     assert "Президент Шавкат Мирзиёев мектепті жеке өзі аралап көрді." in text and "⟨" not in text
 
@@ -227,7 +227,7 @@ def test_the_odt_article_round_trip(tmp_path: Path, cli: Callable) -> None:
         for i, text in {**KK, 3: "Дереккөз: Kun.uz тілшісі.", 4: KK[3]}.items():
             if i < len(segs) and i != 7:
                 wb.confirm(segs[i].id, "kk", text)
-    r = cli("export", "news", "--format", "odt", "--target", "kk", "-o", tmp_path / "out")
+    r = cli("export", "news", "--format", "odt", "--target", "kk", "-o", tmp_path / "out", "--fill-source")
     assert r.code == 0, r.err
     written = tmp_path / "out" / "maktab.kk.odt"
     with zipfile.ZipFile(written) as z:
@@ -263,7 +263,7 @@ def test_docx_export_of_a_text_article_is_refused_in_one_line(tmp_path: Path, cl
     (tmp_path / "a.txt").write_text("Бир жумла.\n", encoding="utf-8")
     cli("new", "news", "--source", "uz", "--targets", "kk")
     cli("import", "news", news_docx(tmp_path / "maktab.docx"), tmp_path / "a.txt")  # the .docx one comes first
-    r = cli("export", "news", "--format", "docx", "--target", "kk", "-o", tmp_path / "out")
+    r = cli("export", "news", "--format", "docx", "--target", "kk", "-o", tmp_path / "out", "--fill-source")
     assert r.code == 2 and len(r.err.strip().splitlines()) == 1
     assert "a.txt" in r.err and "DOCX" in r.err and "Traceback" not in r.err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
@@ -285,7 +285,8 @@ def test_reimport_keeps_translations_and_replaces_the_original(tmp_path: Path, c
     with project(tmp_path) as wb:
         assert wb.rows()[0].targets["kk"].text == KK[0]
         assert wb.repo.original(wb.repo.documents()[0].id)[1] == path.read_bytes()
-    assert cli("export", "news", "--format", "docx", "--target", "kk", "-o", tmp_path / "out").code == 0
+    assert cli("export", "news", "--format", "docx", "--target", "kk", "-o", tmp_path / "out",
+               "--fill-source").code == 0
     out = python_docx.Document(str(tmp_path / "out" / "maktab.kk.docx"))
     assert out.paragraphs[0].text == KK[0] and out.paragraphs[-1].text == "Янги хатбоши қўшилди."
 

@@ -339,6 +339,14 @@ def _sources(s: Session) -> list[str]:
         project.close()
 
 
+def _tm_count(s: Session) -> int:
+    project = s.project()
+    try:
+        return project.tm.count()
+    finally:
+        project.close()
+
+
 def check_split_join(s: Session, key: str) -> None:
     original = _sources(s)
     s.goto(10, "en")
@@ -385,6 +393,25 @@ def check_find_replace(s: Session, key: str) -> None:
     s.saved(9, "ru", "", "empty")
 
 
+def check_tm_browser(s: Session, key: str) -> None:
+    s.goto(2, "ru")
+    first = tm_targets(s, 2, "ru")[0]
+    before = _tm_count(s)
+    s.press(key)
+    s.term.wait_for("TM browser")
+    s.term.wait_for("re:current segment's \\d+ TM matches")
+    s.term.wait_for(first[:20])
+    s.press("delete")
+    s.term.wait_for("Delete this TM unit?")
+    s.press("y")
+    eventually(lambda: _tm_count(s) == before - 1, "the unit was not deleted")
+    s.press("ctrl+z")
+    eventually(lambda: _tm_count(s) == before, "Ctrl+Z did not bring the unit back")
+    s.press("escape")
+    s.term.wait_gone("TM browser")
+    assert tm_targets(s, 2, "ru")[0] == first
+
+
 def check_toggle_script(s: Session, key: str) -> None:
     s.goto(1, "kk")
     s.press(key)
@@ -419,6 +446,7 @@ CHECKS: dict[str, Callable[[Session, str], None]] = {
     "next-segment": check_next_segment, "prev-segment": check_prev_segment,
     "first-segment": check_first_segment, "last-segment": check_last_segment, "goto": check_goto,
     "next-draft": check_next_draft, "next-finding": check_next_finding, "concordance": check_concordance,
+    "tm-browser": check_tm_browser,
     "clear-filter": check_clear_filter, "dismiss-finding": check_dismiss_finding, "toggle-script": check_toggle_script,
     "toggle-panels": check_toggle_panels, "toggle-theme": check_toggle_theme,
     "split-join": check_split_join, "find-replace": check_find_replace,

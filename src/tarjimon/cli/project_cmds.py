@@ -10,6 +10,7 @@ from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.workbench import Workbench, file_formats
+from tarjimon.core.workbench.exporting import ExportPolicy
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -53,6 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--target", required=True, metavar="LANG")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     p.add_argument("--force", action="store_true", help="replace files that already exist in DIR")
+    p.add_argument("--include-drafts", action="store_true",
+                   help="txt, md, docx, odt: write draft targets too (refused otherwise, naming the segments)")
+    p.add_argument("--fill-source", action="store_true",
+                   help="txt, md, docx, odt: write the source text of untranslated segments (refused otherwise)")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_export)
@@ -113,12 +118,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         lang = langs.normalize(args.target, source="--target")
         fmt = args.format.lower()
-        written = project.export(fmt, lang, Path(args.output), overwrite=args.force)
+        policy = ExportPolicy(include_drafts=args.include_drafts, fill_source=args.fill_source)
+        report = project.export_report(fmt, lang, Path(args.output), overwrite=args.force, policy=policy)
+        written = report.files
         if args.json:
-            print_json([str(p) for p in written])
+            print_json(report.as_json())
         else:
             for p in written:
                 say(f"wrote {p}")
+            for line in report.lines():
+                print(line)
         if not written:
             raise TarjimonError(f"project {project.name!r} has no documents to export")
     return 0

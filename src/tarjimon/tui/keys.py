@@ -87,6 +87,13 @@ KEYS: list[Key] = [
     Key("next-draft", "ctrl+n", "next_draft", "Next draft (◐)", group=MOVE),
     Key("next-finding", "f8", "next_finding", "Next target with QA findings", group=MOVE),
     Key("concordance", "ctrl+k", "concordance", "Concordance: search the TM for words", group=FIND),
+    Key(
+        "tm-browser",
+        "ctrl+b",
+        "tm_browser",
+        "TM browser: this segment's matches first; edit (Enter) or delete (Del) a unit, search the TM",
+        group=FIND,
+    ),
     Key("clear-filter", "ctrl+r", "clear_filter", "Clear the filter (stay on this segment)", group=FIND),
     Key(
         "dismiss-finding",
@@ -116,6 +123,10 @@ PALETTE_ONLY: list[tuple[str, str]] = [
     ("undo_repetitions", "Undo the fill of repetitions"),
     *[(f"insert_term({n})", f"Insert glossary term {n}") for n in range(1, 10)],
     *[(f"delete_match({n})", f"Delete TM match {n} from the TM (a wrong unit)") for n in range(1, 10)],
+    *[(f"edit_match({n})", f"Edit TM match {n} (correct a wrong unit)") for n in range(1, 10)],
+    ("undo_tm_delete", "Undo the last TM unit deletion"),
+    ("tm_browser(True)", "TM browser: the whole TM (search, edit, delete units)"),
+    ("documents", "Documents: list them, remove a document from the project"),
     *[
         (f"filter_status('{s}')", f"Show only {s} targets")
         for s in ("untranslated", "draft", "translated", "reviewed")

@@ -32,6 +32,7 @@ from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
+from tarjimon.tui.maintenance_actions import MaintenanceActions
 from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches
 from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
@@ -49,7 +50,9 @@ NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click only gives the focus
 
 
-class WorkbenchScreen(PendingSaves, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, Screen):
+class WorkbenchScreen(
+    PendingSaves, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions, Screen
+):
     """Edit every target of a project's segments side by side."""
 
     BINDINGS = app_bindings()

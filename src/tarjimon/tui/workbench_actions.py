@@ -145,17 +145,6 @@ class WorkbenchActions(_Base):
         self._match_turn = turn
         self._replace_all(self.matches[turn - 1].target)
 
-    def action_delete_match(self, number: int) -> None:
-        """Remove a wrong unit from the project's TM (palette: "Delete TM match N"); the panel updates."""
-        if not 1 <= number <= len(self.matches) or self.read_only:
-            self.notify(f"No TM match {number} to delete", severity="warning", timeout=2)
-            return
-        match = self.matches[number - 1]
-        self.project.tm.delete(match.unit_id)
-        self.notify(f"Deleted from the TM: {match.target[:60]}", timeout=4)
-        self.forget_lookups()
-        self._ask_lookups()
-
     def action_copy_source(self) -> None:
         self._replace_all(self.shown_source(self.row_index, self.row.segment.source))
 

@@ -32,10 +32,13 @@ if TYPE_CHECKING:
     from tarjimon.core.glossary.store import GlossarySet
     from tarjimon.core.qa.analysis import Analysis
     from tarjimon.core.tm.api import TranslationMemory
+    from tarjimon.core.workbench.documents import RemovedDocument
+    from tarjimon.core.workbench.exporting import ExportPolicy, ExportReport
     from tarjimon.core.workbench.lookups import Lookups
     from tarjimon.core.workbench.pretranslate import PretranslateReport
     from tarjimon.core.workbench.review import Review
     from tarjimon.core.workbench.sharing import SharedStory
+    from tarjimon.core.workbench.tm_units import TMUnits
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Workbench:
         self._tm: TranslationMemory | None = None
         self._lookups: Lookups | None = None
         self._sharing: SharedStory | None = None
+        self._tm_units: TMUnits | None = None
         self._review: Review | None = None
         self.delivery = TMDelivery(self.repo, lambda: self.tm, config.name, config.source)
 
@@ -181,6 +185,15 @@ class Workbench:
         self._lookups = None
 
     @property
+    def tm_units(self) -> TMUnits:
+        """Browsing and correcting the TM by hand: edit, delete, undo the last delete (workbench/tm_units.py)."""
+        if self._tm_units is None:
+            from tarjimon.core.workbench.tm_units import TMUnits
+
+            self._tm_units = TMUnits(self)
+        return self._tm_units
+
+    @property
     def sharing(self) -> SharedStory | None:
         """The project's link to its shared story on a server (tarjimon share/join), or None."""
         url = self.config.settings.get("shared_url")
@@ -226,6 +239,12 @@ class Workbench:
             return self.repo.document(name_or_id)
         except NotFound:
             raise NotFound(f"no document {name_or_id!r} in project {self.name!r}") from None
+
+    def remove_document(self, name_or_id: str | int) -> RemovedDocument:
+        """Remove a document; its targets stay in the history and its units in the TM (workbench/documents.py)."""
+        from tarjimon.core.workbench.documents import remove_document
+
+        return remove_document(self, name_or_id)
 
     def segments(self, document_id: int | None = None) -> list[Segment]:
         """Segments in reading order, of one document or of all."""
@@ -322,14 +341,24 @@ class Workbench:
 
         return import_articles(self.repo, self.source_lang, [Path(p) for p in paths])
 
-    def export(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False) -> list[Path]:
-        """Export every document in `fmt` for target `lang` into `outdir`; return the files written.
+    def export(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False,
+               policy: ExportPolicy | None = None) -> list[Path]:
+        """Export every document in `fmt` for target `lang` into `outdir`; return the files written (see
+        `export_report`)."""
+        return self.export_report(fmt, lang, outdir, overwrite=overwrite, policy=policy).files
+
+    def export_report(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False,
+                      policy: ExportPolicy | None = None) -> ExportReport:
+        """Export every document in `fmt` for target `lang` into `outdir` under the export policy (drafts and
+        untranslated segments refused in a target-text file unless the policy allows them; see
+        workbench/exporting.py); return what was written and which segments were drafts or filled.
 
         Existing files are replaced only with `overwrite` (refused before anything is written)."""
         from tarjimon.core.workbench.exporting import export_documents
 
         lang = self.target(lang)  # an unknown format or language is refused before any folder is made
-        return export_documents(self.repo, self.name, self.source_lang, fmt, lang, Path(outdir), overwrite=overwrite)
+        return export_documents(self.repo, self.name, self.source_lang, fmt, lang, Path(outdir), overwrite=overwrite,
+                                policy=policy)
 
     def stats(self) -> dict[str, Any]:
         """Counts for `tarjimon stats`: segments, words, TM units, and per language each status."""
