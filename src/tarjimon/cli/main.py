@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "tarjimon.cli.demo_cmds",
     "tarjimon.cli.maint_cmds",
     "tarjimon.cli.review_cmds",
+    "tarjimon.cli.align_cmds",
 ]
 
 
