@@ -94,10 +94,11 @@ class AlignReviewScreen(Screen[tuple[int, int] | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        width = max(self.app.size.width - 20, 40) // 2
+        width = max(self.app.size.width - 34, 40) // 2
         table.add_column("", key="mark", width=1)
         table.add_column("conf", key="conf", width=4)
         table.add_column("shape", key="shape", width=5)
+        table.add_column("with", key="agreement", width=5)
         table.add_column(self.alignment.source.lang, key="source", width=width)
         table.add_column(self.lang, key="target", width=width)
         self.redraw()
@@ -116,11 +117,13 @@ class AlignReviewScreen(Screen[tuple[int, int] | None]):
             src, tgt = rows.texts(n)
             mark, style = MARKS[row.status]
             conf = confidence_text(row.confidence) if row.source and row.target else Text("", style="dim")
-            table.add_row(Text(mark, style=style), conf, row.shape, src, tgt, key=str(n), height=None)
+            table.add_row(Text(mark, style=style), conf, row.shape, Text(row.agreement, style="green"), src, tgt,
+                          key=str(n), height=None)
         total = sum(1 for r in rows.rows if r.status == ACCEPTED)
         self.query_one("#align-title", Static).update(
-            f"{self.alignment.source.name} → {rows.target.name} ({self.lang}) · {total} of {len(rows.rows)} "
-            f"pairs accepted · {' '.join(self.langs)}")
+            f"{self.alignment.source.name} → {rows.target.name} ({self.lang}) · {total} pairs accepted of "
+            f"{len(rows.rows)} rows · targets: {' '.join(self.langs)} (l: next) · with: the other targets that "
+            "agree")
         if rows.rows:
             table.move_cursor(row=min(max(row_at, 0), len(rows.rows) - 1))
 
