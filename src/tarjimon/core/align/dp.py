@@ -30,6 +30,8 @@ Z_EVEN = 1.0  # the z-score at which anchors say neither yes nor no
 Z_CAP = 6.0
 MIN_SD = 0.06
 LENGTH_WEIGHT = 1.0
+WEAK = 0.15  # a pair below this confidence is aligned again with what was left alone
+ASIDE_PENALTY = 8.0
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,8 @@ class Scorer:
             score *= min(1.0, (self._held(a) + self._held(b)) / 8.0)
         if a.numbers and b.numbers:
             score -= 0.7 * len(a.numbers ^ b.numbers)
+        if a.aside != b.aside:  # a desk's "see also" line is nobody's translation
+            score -= ASIDE_PENALTY
         for mark in ("?", "!", "q"):
             if (mark in a.punct) != (mark in b.punct):
                 score -= 0.3
@@ -228,8 +232,10 @@ def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.5) -> list[Be
                 beads = align_pair(scorer)
     if recover and not scorer.length_only:
         for _ in range(2):
-            lone_s = [b.source[0] for b in beads if not b.target]
-            lone_t = [b.target[0] for b in beads if not b.source]
+            # what the pass left alone or paired with little evidence: a moved paragraph's sentences
+            weak = [b for b in beads if not b.source or not b.target or b.confidence < WEAK]
+            lone_s = sorted(i for b in weak for i in b.source)
+            lone_t = sorted(j for b in weak for j in b.target)
             if not lone_s or not lone_t:
                 break
             found = [b for b in align_pair(scorer, lone_s, lone_t) if b.source and b.target and b.confidence >= keep]
@@ -237,8 +243,57 @@ def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.5) -> list[Be
                 break
             used_s = {i for b in found for i in b.source}
             used_t = {j for b in found for j in b.target}
-            beads = [b for b in beads if not (set(b.source) & used_s or set(b.target) & used_t)] + found
-            beads = _in_order(beads)
+            kept: list[Bead] = []
+            for b in beads:
+                if set(b.source) & used_s or set(b.target) & used_t:  # broken up: the rest stays alone
+                    kept.extend(Bead((i,), ()) for i in b.source if i not in used_s)
+                    kept.extend(Bead((), (j,)) for j in b.target if j not in used_t)
+                else:
+                    kept.append(b)
+            beads = _in_order(kept + found)
+        beads = _in_order(_reassign(scorer, beads))
+    return beads
+
+
+def _reassign(scorer: Scorer, beads: list[Bead]) -> list[Bead]:
+    """A sentence left alone whose best partner elsewhere is held by a much weaker pair takes that partner
+    (a moved sentence the monotone passes paired with a neighbour): the weaker pair's rest stays alone."""
+    for _ in range(3):
+        holder = {("s", i): b for b in beads for i in b.source}
+        holder.update({("t", j): b for b in beads for j in b.target})
+        best: tuple[float, Bead, list[Bead]] | None = None
+        for lone in (b for b in beads if not b.source or not b.target):
+            side, mine = ("t", lone.target) if lone.target else ("s", lone.source)
+            other_n = len(scorer.source) if side == "t" else len(scorer.target)
+            for k in range(other_n):
+                for width in (1, 2):
+                    ids = tuple(range(k, k + width))
+                    if ids[-1] >= other_n:
+                        continue
+                    other = "s" if side == "t" else "t"
+                    held = {id(holder[(other, x)]): holder[(other, x)] for x in ids}
+                    if any(h is lone for h in held.values()):
+                        continue
+                    if side == "t":
+                        c, ev = scorer.cost(k, width, mine[0], len(mine))
+                        conf = scorer.confidence(k, width, mine[0], len(mine), ev)
+                        new = Bead(ids, mine, round(conf, 3), round(ev, 2))
+                    else:
+                        c, ev = scorer.cost(mine[0], len(mine), k, width)
+                        conf = scorer.confidence(mine[0], len(mine), k, width, ev)
+                        new = Bead(mine, ids, round(conf, 3), round(ev, 2))
+                    weakest = max((h.confidence for h in held.values() if h.source and h.target), default=0.0)
+                    if conf >= 0.8 and conf >= weakest + 0.4 and (best is None or conf > best[0]):
+                        best = (conf, new, [lone, *held.values()])
+        if best is None:
+            break
+        _, new, broken = best
+        gone = {id(b) for b in broken}
+        rest = [b for b in beads if id(b) not in gone]
+        for b in broken:
+            rest.extend(Bead((i,), ()) for i in b.source if i not in new.source)
+            rest.extend(Bead((), (j,)) for j in b.target if j not in new.target)
+        beads = rest + [new]
     return beads
 
 

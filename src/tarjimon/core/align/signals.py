@@ -18,8 +18,8 @@ from tarjimon.core.text import words
 
 # Cyrillic letters of Kazakh and Russian -> Latin, loosely (the skeleton below forgives the rest).
 _CYR = dict(zip(
-    "абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
-    ["a", "b", "v", "g", "g", "d", "e", "yo", "j", "z", "i", "y", "k", "q", "l", "m", "n", "n", "o", "o",
+    "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+    ["a", "a", "b", "v", "g", "g", "d", "e", "yo", "j", "z", "i", "y", "k", "q", "l", "m", "n", "n", "o", "o",
      "p", "r", "s", "t", "u", "u", "u", "f", "h", "h", "ts", "ch", "sh", "sh", "", "y", "i", "", "e", "yu",
      "ya"], strict=True))
 _VOWELS = set("aeiouyw")
@@ -109,6 +109,19 @@ def punctuation(text: str) -> frozenset[str]:
     return frozenset(_PUNCT[ch] for ch in text if ch in _PUNCT)
 
 
+# lines a desk adds to its own version and nobody translates: "see also", "read more", a photo credit
+_ASIDE_RE = re.compile(
+    r"^\W*(see also|also read|read also|read more|related|photo|сондай-ақ оқыңыз|оқи отырыңыз|тағы оқыңыз|фото|"
+    r"читайте также|см\. также|также читайте|фото|shuningdek,? o.qing|yana o.qing|batafsil|foto|"
+    r"шунингдек,? ўқинг|яна ўқинг|батафсил)\b\W*:?",
+    re.IGNORECASE)
+
+
+def is_aside(text: str) -> bool:
+    """Whether a sentence is a desk's aside (a "see also" line, a photo credit) rather than the story."""
+    return bool(_ASIDE_RE.match(text)) and len(text) < 200
+
+
 @dataclass(frozen=True)
 class Features:
     """What one sentence brings to the aligner."""
@@ -119,6 +132,7 @@ class Features:
     cognates: frozenset[str] = frozenset()  # skeletons of the other long words
     terms: frozenset[str] = field(default_factory=frozenset)  # glossary concepts recognised
     punct: frozenset[str] = frozenset()
+    aside: bool = False  # a "see also" line: it stays unaligned unless the other side has one too
 
 
 def features(text: str, lang: str, terms: frozenset[str] = frozenset()) -> Features:
@@ -133,7 +147,7 @@ def features(text: str, lang: str, terms: frozenset[str] = frozenset()) -> Featu
         else:
             cognates.add(key)
     return Features(len(text), numbers(text), frozenset(names), frozenset(cognates - names), terms,
-                    punctuation(text))
+                    punctuation(text), is_aside(text))
 
 
 def merge(parts: list[Features]) -> Features:
@@ -147,4 +161,5 @@ def merge(parts: list[Features]) -> Features:
         frozenset().union(*(p.cognates for p in parts)),
         frozenset().union(*(p.terms for p in parts)),
         frozenset().union(*(p.punct for p in parts)),
+        any(p.aside for p in parts),
     )
