@@ -87,9 +87,10 @@ def read_pairs(name: str) -> list[tuple[str, str, str, str]]:
         return [("uz", "kk", uz[k], kk[k]) for k in sorted(uz.keys() & kk.keys(), key=int)]
     folder = PARALLEL / "apertium-eng-kaz"
     out = []
-    for stem in ("evaluation_text1", "evaluation_t2unk"):
-        en = (folder / f"{stem}.eng.txt").read_text(encoding="utf-8").splitlines()
-        kk = (folder / f"{stem}.kaz.txt").read_text(encoding="utf-8").splitlines()
+    for en_name, kk_name in (("eng.txt", "kaz.txt"), ("evaluation_text1.eng.txt", "evaluation_text1.kaz.txt"),
+                             ("evaluation_t2unk.eng.txt", "evaluation_t2unk.kaz.txt")):
+        en = (folder / en_name).read_text(encoding="utf-8").splitlines()
+        kk = (folder / kk_name).read_text(encoding="utf-8").splitlines()
         out += [("en", "kk", e.strip(), k.strip()) for e, k in zip(en, kk, strict=False) if e.strip() and k.strip()]
     return out
 
@@ -219,7 +220,7 @@ def score(pairs: list[tuple[tuple[int, ...], tuple[int, ...]]], s_own, t_own) ->
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--seeds", default="17,3,99", help="the seeds of the damage (each builds every article again)")
     ap.add_argument("--size", type=int, default=24, help="lines per article")
     ap.add_argument("--min", type=float, default=0.5, help="the confidence threshold of `align --min`")
     ap.add_argument("--show", action="store_true", help="print the wrong links of our aligner")
@@ -229,57 +230,73 @@ def main(argv: list[str] | None = None) -> int:
     if not PARALLEL.is_dir():
         print(f"skipped: {PARALLEL} is missing")
         return 0
-    rng = random.Random(args.seed)
-    print(f"bench/align.py --seed {args.seed} --size {args.size}")
-    print(f"{'corpus':9} {'articles':>8} {'aligner':14} {'precision':>9} {'recall':>7} {'F1':>6} {'time s':>7}")
+    seeds = [int(x) for x in args.seeds.split(",")]
+    print(f"bench/align.py --seeds {args.seeds} --size {args.size} --min {args.min}"
+          f"{' --no-glossary' if args.no_glossary else ''}")
+    print(f"{'corpus':9} {'seed':>5} {'articles':>8} {'aligner':14} {'precision':>9} {'recall':>7} {'F1':>6} "
+          f"{'time s':>7}")
     refused_wrong = total_wrong = refused_real = 0
+    labels = (("tarjimon", False, 0.0), (f"tarjimon≥{args.min}", False, args.min), ("gale-church", True, 0.0))
     for corpus in ("kaz-uzb", "eng-kaz"):
         rows = read_pairs(corpus)
         terms = None if args.no_glossary else dictionary_terms(corpus)
-        built = []
-        for n, at in enumerate(range(0, len(rows) - args.size // 2, args.size)):
-            s, t, sl, tl = build_article(rows[at:at + args.size], rng, at)
-            sv, s_own = to_version(s, sl, f"{corpus}-{n}.{sl}")
-            tv, t_own = to_version(t, tl, f"{corpus}-{n}.{tl}")
-            built.append((sv, tv, s_own, t_own, tl))
-        for label, length_only, floor in (("tarjimon", False, 0.0), (f"tarjimon≥{args.min}", False, args.min),
-                                          ("gale-church", True, 0.0)):
-            tp = given = hits = wanted = 0
-            t0 = time.perf_counter()
-            for sv, tv, s_own, t_own, tl in built:
+        totals = {label: [0, 0, 0, 0, 0.0, 0] for label, _, _ in labels}
+        for seed in seeds:
+            rng = random.Random(seed)
+            built = []
+            for n, at in enumerate(range(0, len(rows) - args.size // 2, args.size)):
+                s, t, sl, tl = build_article(rows[at:at + args.size], rng, at)
+                sv, s_own = to_version(s, sl, f"{corpus}-{n}.{sl}")
+                tv, t_own = to_version(t, tl, f"{corpus}-{n}.{tl}")
+                built.append((sv, tv, s_own, t_own, tl))
+            for label, length_only, floor in labels:
+                t0 = time.perf_counter()
+                here = [0, 0, 0, 0]
+                for sv, tv, s_own, t_own, tl in built:
+                    sv.features, tv.features = [], []
+                    try:
+                        al = align_versions(sv, {tl: tv}, terms=terms,
+                                            check=not (length_only or args.no_check), length_only=length_only)
+                    except BadInput as exc:
+                        refused_real += 1
+                        print(f"  refused a real pair: {exc}")
+                        continue
+                    if length_only:
+                        pred = [(b.source, b.target) for b in al.beads[tl] if b.source and b.target]
+                    else:
+                        pred = [(p.source, p.target) for p in al.pairs[tl] if p.confidence >= floor]
+                    *counts, wrong = score(pred, s_own, t_own)
+                    here = [x + y for x, y in zip(here, counts, strict=True)]
+                    if args.show and floor and not length_only:
+                        for i, j in wrong:
+                            print(f"  wrong {sv.name}: {sv.sentences[i].text[:70]!r} -> "
+                                  f"{tv.sentences[j].text[:70]!r}")
+                elapsed = time.perf_counter() - t0
+                _line(corpus, str(seed), len(built), label, here, elapsed)
+                total = totals[label]
+                totals[label] = [*(x + y for x, y in zip(total[:4], here, strict=True)), total[4] + elapsed,
+                                 total[5] + len(built)]
+            for k, (sv, _, _, _, _) in enumerate(built):  # another story's target must be refused
+                if len(built) < 2:
+                    continue
+                tv = built[(k + len(built) // 2) % len(built)][1]
+                total_wrong += 1
                 sv.features, tv.features = [], []
                 try:
-                    al = align_versions(sv, {tl: tv}, terms=terms, check=not (length_only or args.no_check),
-                                        length_only=length_only)
-                except BadInput as exc:
-                    refused_real += 1
-                    print(f"  refused a real pair: {exc}")
-                    continue
-                if length_only:
-                    pred = [(b.source, b.target) for b in al.beads[tl] if b.source and b.target]
-                else:
-                    pred = [(p.source, p.target) for p in al.pairs[tl] if p.confidence >= floor]
-                right, given_here, found, gold, wrong = score(pred, s_own, t_own)
-                tp, given, hits, wanted = tp + right, given + given_here, hits + found, wanted + gold
-                if args.show and floor and not length_only:
-                    for i, j in wrong:
-                        print(f"  wrong {sv.name}: {sv.sentences[i].text[:70]!r} -> {tv.sentences[j].text[:70]!r}")
-            elapsed = time.perf_counter() - t0
-            p, r = tp / max(given, 1), hits / max(wanted, 1)
-            f1 = 2 * p * r / max(p + r, 1e-9)
-            print(f"{corpus:9} {len(built):>8} {label:14} {p:>9.4f} {r:>7.4f} {f1:>6.4f} {elapsed:>7.2f}")
-        for k, (sv, _, _, _, _) in enumerate(built):  # another story's target must be refused
-            tv = built[(k + len(built) // 2) % len(built)][1] if len(built) > 1 else None
-            if tv is None:
-                continue
-            total_wrong += 1
-            sv.features, tv.features = [], []
-            try:
-                align_versions(sv, {tv.lang: tv}, terms=terms)
-            except BadInput:
-                refused_wrong += 1
+                    align_versions(sv, {tv.lang: tv}, terms=terms)
+                except BadInput:
+                    refused_wrong += 1
+        for label, _, _ in labels:
+            t = totals[label]
+            _line(corpus, "all", int(t[5]), label, t[:4], t[4])
     print(f"different stories refused: {refused_wrong} of {total_wrong}; real pairs refused: {refused_real}")
     return 0
+
+
+def _line(corpus: str, seed: str, articles: int, label: str, c: list, elapsed: float) -> None:
+    p, r = c[0] / max(c[1], 1), c[2] / max(c[3], 1)
+    f1 = 2 * p * r / max(p + r, 1e-9)
+    print(f"{corpus:9} {seed:>5} {articles:>8} {label:14} {p:>9.4f} {r:>7.4f} {f1:>6.4f} {elapsed:>7.2f}")
 
 
 if __name__ == "__main__":

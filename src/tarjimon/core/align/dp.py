@@ -30,7 +30,7 @@ Z_EVEN = 1.0  # the z-score at which anchors say neither yes nor no
 Z_CAP = 6.0
 MIN_SD = 0.06
 LENGTH_WEIGHT = 1.0
-WEAK = 0.15  # a pair below this confidence is aligned again with what was left alone
+WEAK = 0.3  # a pair below this confidence is aligned again with what was left alone
 ASIDE_PENALTY = 8.0
 
 
@@ -214,7 +214,7 @@ def align_pair(scorer: Scorer, src: list[int] | None = None, tgt: list[int] | No
     return beads
 
 
-def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.5) -> list[Bead]:
+def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.3) -> list[Bead]:
     """Align the scorer's two versions; with `recover`, align again what the first pass left unaligned (a
     moved paragraph), keeping the recovered beads of confidence at least `keep`. Beads come in source order;
     target-only beads follow the source sentence before them."""
@@ -231,27 +231,58 @@ def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.5) -> list[Be
                 scorer.ratio = ratio
                 beads = align_pair(scorer)
     if recover and not scorer.length_only:
-        for _ in range(2):
-            # what the pass left alone or paired with little evidence: a moved paragraph's sentences
-            weak = [b for b in beads if not b.source or not b.target or b.confidence < WEAK]
-            lone_s = sorted(i for b in weak for i in b.source)
-            lone_t = sorted(j for b in weak for j in b.target)
-            if not lone_s or not lone_t:
-                break
-            found = [b for b in align_pair(scorer, lone_s, lone_t) if b.source and b.target and b.confidence >= keep]
-            if not found:
-                break
-            used_s = {i for b in found for i in b.source}
-            used_t = {j for b in found for j in b.target}
-            kept: list[Bead] = []
-            for b in beads:
-                if set(b.source) & used_s or set(b.target) & used_t:  # broken up: the rest stays alone
-                    kept.extend(Bead((i,), ()) for i in b.source if i not in used_s)
-                    kept.extend(Bead((), (j,)) for j in b.target if j not in used_t)
-                else:
-                    kept.append(b)
-            beads = _in_order(kept + found)
+        beads = _in_order(_recover_runs(scorer, beads, keep))
         beads = _in_order(_reassign(scorer, beads))
+    return beads
+
+
+def _runs(ids: list[int]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for i in sorted(ids):
+        if out and i == out[-1][-1] + 1:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def _recover_runs(scorer: Scorer, beads: list[Bead], keep: float) -> list[Bead]:
+    """Runs of sentences the monotone pass left alone or paired with little evidence, on each side, aligned
+    run against run (a paragraph moved elsewhere in one version crosses the order, so one pass over all of
+    them together could not find it); the pairing that gains most is taken, again until none gains."""
+    for _ in range(6):
+        weak = [b for b in beads if not b.source or not b.target or b.confidence < WEAK]
+        runs_s = _runs([i for b in weak for i in b.source])
+        runs_t = _runs([j for b in weak for j in b.target])
+        if not runs_s or not runs_t:
+            break
+        holder = {("s", i): b for b in beads for i in b.source}
+        holder.update({("t", j): b for b in beads for j in b.target})
+        best: tuple[float, list[Bead]] | None = None
+        for rs in runs_s:
+            for rt in runs_t:
+                found = [b for b in align_pair(scorer, rs, rt) if b.source and b.target and b.confidence >= keep]
+                if not found:
+                    continue
+                broken = {id(h): h for b in found for h in
+                          [holder[("s", i)] for i in b.source] + [holder[("t", j)] for j in b.target]}
+                before = sum(h.confidence for h in broken.values())
+                gain = sum(b.confidence for b in found) - before
+                if gain > 0.3 and (best is None or gain > best[0]):
+                    best = (gain, found)
+        if best is None:
+            break
+        found = best[1]
+        used_s = {i for b in found for i in b.source}
+        used_t = {j for b in found for j in b.target}
+        kept: list[Bead] = []
+        for b in beads:
+            if set(b.source) & used_s or set(b.target) & used_t:  # broken up: the rest stays alone
+                kept.extend(Bead((i,), ()) for i in b.source if i not in used_s)
+                kept.extend(Bead((), (j,)) for j in b.target if j not in used_t)
+            else:
+                kept.append(b)
+        beads = kept + found
     return beads
 
 
@@ -283,7 +314,7 @@ def _reassign(scorer: Scorer, beads: list[Bead]) -> list[Bead]:
                         conf = scorer.confidence(mine[0], len(mine), k, width, ev)
                         new = Bead(mine, ids, round(conf, 3), round(ev, 2))
                     weakest = max((h.confidence for h in held.values() if h.source and h.target), default=0.0)
-                    if conf >= 0.8 and conf >= weakest + 0.4 and (best is None or conf > best[0]):
+                    if conf >= 0.9 and conf >= weakest + 0.4 and (best is None or conf > best[0]):
                         best = (conf, new, [lone, *held.values()])
         if best is None:
             break
