@@ -284,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
                 sv.features, tv.features = [], []
                 try:
                     align_versions(sv, {tv.lang: tv}, terms=terms)
+                    print(f"  not refused: {sv.name} with {tv.name} (seed {seed})")
                 except BadInput:
                     refused_wrong += 1
         for label, _, _ in labels:
