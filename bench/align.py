@@ -226,7 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", action="store_true", help="print the wrong links of our aligner")
     ap.add_argument("--no-glossary", action="store_true", help="align without the Apertium dictionaries")
     ap.add_argument("--no-check", action="store_true", help="align every real pair, refusing none")
+    ap.add_argument("--ablation", action="store_true", help="precision and recall without each signal in turn")
     args = ap.parse_args(argv)
+    if args.ablation:
+        return ablation(args)
     if not PARALLEL.is_dir():
         print(f"skipped: {PARALLEL} is missing")
         return 0
@@ -291,6 +294,46 @@ def main(argv: list[str] | None = None) -> int:
             t = totals[label]
             _line(corpus, "all", int(t[5]), label, t[:4], t[4])
     print(f"different stories refused: {refused_wrong} of {total_wrong}; real pairs refused: {refused_real}")
+    return 0
+
+
+SIGNALS = {  # what each row of --ablation takes away from every sentence's features
+    "all signals": {},
+    "no glossary terms": {"terms": frozenset()},
+    "no numbers": {"numbers": frozenset()},
+    "no names, cognates": {"names": frozenset(), "cognates": frozenset()},
+    "no punctuation, asides": {"punct": frozenset(), "aside": False},
+}
+
+
+def ablation(args: argparse.Namespace) -> int:
+    """Each signal's share: the same articles aligned with every sentence's features less one signal."""
+    from dataclasses import replace
+
+    seeds = [int(x) for x in args.seeds.split(",")]
+    print(f"bench/align.py --ablation --seeds {args.seeds} --size {args.size} (all pairs; totals over the seeds)")
+    print(f"{'corpus':9} {'signals':24} {'precision':>9} {'recall':>7} {'F1':>6}")
+    for corpus in ("kaz-uzb", "eng-kaz"):
+        rows = read_pairs(corpus)
+        terms = dictionary_terms(corpus)
+        built = []
+        for seed in seeds:
+            rng = random.Random(seed)
+            for at in range(0, len(rows) - args.size // 2, args.size):
+                s, t, sl, tl = build_article(rows[at:at + args.size], rng, at)
+                built.append((*to_version(s, sl, "s"), *to_version(t, tl, "t"), tl))
+        for name, cut in SIGNALS.items():
+            counts = [0, 0, 0, 0]
+            for sv, s_own, tv, t_own, tl in built:
+                for v in (sv, tv):
+                    v.features = []
+                    v.prepare(terms)
+                    v.features = [replace(f, **cut) for f in v.features]
+                al = align_versions(sv, {tl: tv}, terms=terms, check=False)
+                *got, _ = score([(p.source, p.target) for p in al.pairs[tl]], s_own, t_own)
+                counts = [x + y for x, y in zip(counts, got, strict=True)]
+            p, r = counts[0] / max(counts[1], 1), counts[2] / max(counts[3], 1)
+            print(f"{corpus:9} {name:24} {p:>9.4f} {r:>7.4f} {2 * p * r / max(p + r, 1e-9):>6.4f}")
     return 0
 
 

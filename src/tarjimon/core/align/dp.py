@@ -55,8 +55,12 @@ def _phi(x: float) -> float:
 class Scorer:
     """The cost of every bead between two versions, with the ratio and key weights of these two versions."""
 
-    def __init__(self, source: list[Features], target: list[Features], *, length_only: bool = False) -> None:
+    def __init__(self, source: list[Features], target: list[Features], *, length_only: bool = False,
+                 cognates: bool = True) -> None:
         self.source, self.target = source, target
+        # common words' skeletons meet by chance between unrelated languages (English and Kazakh): there only
+        # names count (bench/align.py --ablation measured it)
+        self.cognates = cognates
         self.length_only = length_only
         self.priors = GALE_CHURCH_PRIORS if length_only else PRIORS
         total_s = sum(f.length for f in source) or 1
@@ -98,13 +102,13 @@ class Scorer:
         w = self.weight
         return (2.0 * len(f.numbers) + sum(1.5 * w.get(k, 1.0) for k in f.terms)
                 + sum(1.5 * w.get(k, 1.0) for k in f.names)
-                + sum(0.8 * w.get(k, 1.0) for k in f.cognates))
+                + (sum(0.8 * w.get(k, 1.0) for k in f.cognates) if self.cognates else 0.0))
 
     def similarity(self, a: Features, b: Features) -> float:
         """The weighted share of anchors two blocks have in common (0..1)."""
         w = self.weight
         shared = 2.0 * len(a.numbers & b.numbers) + sum(1.5 * w.get(k, 1.0) for k in a.terms & b.terms)
-        a_keys, b_keys = a.names | a.cognates, b.names | b.cognates
+        a_keys, b_keys = (a.names | a.cognates, b.names | b.cognates) if self.cognates else (a.names, b.names)
         shared += sum(w.get(k, 1.0) * (1.5 if k in a.names or k in b.names else 0.8) for k in a_keys & b_keys)
         return shared / max((self._held(a) + self._held(b)) / 2, 2.0)
 

@@ -125,6 +125,9 @@ class Alignment:
 # the pairs' mean confidence. Measured by bench/align.py over 3 x 66 articles: real pairs 0.70 at least
 # (English-Kazakh TED talks; Uzbek-Kazakh 1.48), another story's target 0.52 at most (Uzbek-Kazakh 0.32).
 MIN_STORY_SCORE = 0.6
+# languages whose common words share roots or loans (Turkic, and Russian's loans in Kazakh and Uzbek):
+# English with any of them shares names only
+COGNATE_LANGS = frozenset({"uz", "kk", "ru", "kaa", "ky", "tr", "tt", "ba", "tk", "az"})
 
 
 def story_score(source: Version, target: Version, beads: list[Bead]) -> tuple[int, int, float, float]:
@@ -165,7 +168,8 @@ def align_versions(source: Version, targets: dict[str, Version], *, terms: TermF
     beads: dict[str, list[Bead]] = {}
     for lang, version in targets.items():
         version.prepare(terms)
-        scorer = Scorer(source.features, version.features, length_only=length_only)
+        scorer = Scorer(source.features, version.features, length_only=length_only,
+                        cognates=COGNATE_LANGS.issuperset({source.lang, lang}))
         beads[lang] = align(scorer)
         if check:
             check_same_story(source, version, beads[lang])
