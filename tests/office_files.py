@@ -8,7 +8,7 @@ from pathlib import Path
 
 HEADING = "Тошкентда янги мактаб очилди"
 LINK_URL = "https://kun.uz/news/2026/01/05/maktab"
-FOOTNOTE = "Манба: Kun.uz муxбири."
+FOOTNOTE = "Манба: Kun.uz мухбири."
 
 
 def _link(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyped-def]

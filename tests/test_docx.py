@@ -7,8 +7,12 @@ way (import, translate, export, read back). Real files from ../shared: probe.doc
 from __future__ import annotations
 
 import asyncio
+import importlib.util
+import json
 import re
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +21,7 @@ import pytest
 from lxml import etree
 from office_files import FOOTNOTE, HEADING, LINK_URL, news_docx, news_odt
 
+from tarjimon.core.text.tags import strip_tags
 from tarjimon.core.workbench import Workbench
 
 docx = pytest.importorskip("docx", reason="python-docx (a dependency) is not installed")
@@ -27,6 +32,7 @@ KK = {
     1: "Президент ⟨1⟩Шавкат Мирзиёев⟨/1⟩ мектепті ⟨2⟩жеке өзі⟨/2⟩ аралап көрді.⟨3/⟩",
     2: "Толық ақпарат ⟨4⟩сайтта⟨/4⟩ берілген.",
     3: "Бірінші сыныпқа 300 бала қабылданды.",
+    7: "⟨1/⟩ Дереккөз: Kun.uz тілшісі.",
 }
 RU = {
     0: "В Ташкенте открылась новая школа",
@@ -44,7 +50,7 @@ def test_the_article_is_imported_with_kinds_and_tags(tmp_path: Path, cli: Callab
     assert cli("new", "news", "--source", "uz", "--targets", "kk,ru").code == 0
     r = cli("import", "news", path)
     assert r.code == 0, r.err
-    assert "maktab.docx: imported 7 segments" in r.err + r.out
+    assert "maktab.docx: imported 8 segments" in r.err + r.out
     with project(tmp_path) as wb:
         segs = wb.segments()
         assert [s.source for s in segs] == [
@@ -55,12 +61,21 @@ def test_the_article_is_imported_with_kinds_and_tags(tmp_path: Path, cli: Callab
             "Мактабда 40 ўқитувчи ишлайди.",
             "Ўқувчилар",
             "1200",
+            f"⟨1/⟩ {FOOTNOTE}",  # the footnote's own text, after the body; ⟨1/⟩ is its number mark
         ]
         assert [s.kind for s in segs][:2] == ["heading", "body"]
         doc = wb.repo.documents()[0]
-        assert [p.kind for p in wb.repo.paragraphs(doc.id)] == ["heading", "body", "list", "list", "body", "body"]
+        assert [p.kind for p in wb.repo.paragraphs(doc.id)] == ["heading", "body", "list", "list", "body", "body",
+                                                                 "note"]
         fmt, original = wb.repo.original(doc.id)
         assert fmt == "docx" and original == path.read_bytes()
+        plain = "\n".join(strip_tags(s.source) for s in segs) + "\n"
+    # tags are no words: the article counts as many words as its text typed into a .txt
+    (tmp_path / "plain.txt").write_text(plain, encoding="utf-8")
+    cli("new", "plain", "--source", "uz", "--targets", "kk")
+    cli("import", "plain", tmp_path / "plain.txt")
+    words = [json.loads(cli("stats", name, "--json").out)["words"] for name in ("news", "plain")]
+    assert words[0] == words[1] > 30
 
 
 async def _wait(pilot, condition, tries: int = 200) -> None:  # type: ignore[no-untyped-def]
@@ -116,7 +131,7 @@ def test_translated_in_the_workbench_and_exported_per_language(tmp_path: Path, c
         assert not [f for f in wb.qa(["kk"], spelling=False) if f.check == "tags"]
     out = tmp_path / "out"
     for lang in ("kk", "ru"):
-        r = cli("export", "news", "--format", "docx", "--target", lang, "-o", out)
+        r = cli("export", "news", "--format", "docx", "--target", lang, "-o", out, "--fill-source")
         assert r.code == 0, r.err
     kk = docx.Document(str(out / "maktab.kk.docx"))
     ru = docx.Document(str(out / "maktab.ru.docx"))
@@ -137,7 +152,16 @@ def test_translated_in_the_workbench_and_exported_per_language(tmp_path: Path, c
     assert kk.tables[0].cell(0, 0).text == "Ўқувчилар" and kk.tables[0].cell(0, 1).text == "1200"
     assert kk.sections[0].header.paragraphs[0].text == "Kun.uz · Жамият"
     with zipfile.ZipFile(out / "maktab.kk.docx") as z:
-        assert FOOTNOTE in z.read("word/footnotes.xml").decode()
+        notes = z.read("word/footnotes.xml").decode()
+    assert "Дереккөз: Kun.uz тілшісі." in notes and FOOTNOTE not in notes and "<w:footnoteRef/>" in notes
+    with zipfile.ZipFile(out / "maktab.ru.docx") as z:
+        assert FOOTNOTE in z.read("word/footnotes.xml").decode()  # not translated into Russian: the source
+
+    defaults = kk.styles.element.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}lang")
+    assert defaults.get(f"{w}val") == "kk-KZ"  # Word proofs the translation as Kazakh
+    assert cli("export", "news", "--format", "txt", "--target", "kk", "-o", out, "--fill-source").code == 0
+    text = (out / "maktab.kk.txt").read_text(encoding="utf-8")
+    assert "Президент Шавкат Мирзиёев мектепті жеке өзі аралап көрді." in text and "⟨" not in text
 
     ru_body = [p for p in ru.paragraphs if p.text.strip()][1]
     assert [r.text for r in ru_body.runs if r.bold] == ["Шавкат Мирзиёев"]
@@ -182,6 +206,10 @@ def test_a_lost_tag_is_a_qa_finding(tmp_path: Path, cli: Callable) -> None:
         wb.confirm(seg.id, "kk", "Президент Шавкат Мирзиёев мектепті ⟨2⟩жеке өзі⟨/2⟩ аралап көрді.⟨3/⟩")
         found = [f for f in wb.qa(["kk"], spelling=False) if f.check == "tags"]
         assert len(found) == 1 and "⟨1⟩" in found[0].message and "⟨/1⟩" in found[0].message
+        wb.confirm(seg.id, "kk", "Президент Шавкат Мирзиёев мектепті жеке өзі аралап көрді.")
+        found = {f.check for f in wb.qa(["kk"], spelling=False)}
+        assert "tags" in found and "end-punctuation" not in found  # the source's full stop is before its ⟨3/⟩
+        assert "number" not in found  # tag numbers are not numbers of the text
 
 
 def test_the_odt_article_round_trip(tmp_path: Path, cli: Callable) -> None:
@@ -193,11 +221,13 @@ def test_the_odt_article_round_trip(tmp_path: Path, cli: Callable) -> None:
         assert [s.source for s in segs][:3] == [HEADING,
                                                "Президент ⟨1⟩Шавкат Мирзиёев⟨/1⟩ мактабни ⟨2⟩шахсан⟨/2⟩ кўздан "
                                                "кечирди.⟨3/⟩", "Батафсил маълумот ⟨4⟩сайтда⟨/4⟩ берилган."]  # fmt: skip
+        assert segs[3].source == FOOTNOTE  # the note's own text, right after the sentence holding its mark
         doc = wb.repo.documents()[0]
-        assert [p.kind for p in wb.repo.paragraphs(doc.id)] == ["heading", "body", "list", "body"]
-        for i, text in KK.items():
-            wb.confirm(segs[i].id, "kk", text)
-    r = cli("export", "news", "--format", "odt", "--target", "kk", "-o", tmp_path / "out")
+        assert [p.kind for p in wb.repo.paragraphs(doc.id)] == ["heading", "body", "note", "list", "body"]
+        for i, text in {**KK, 3: "Дереккөз: Kun.uz тілшісі.", 4: KK[3]}.items():
+            if i < len(segs) and i != 7:
+                wb.confirm(segs[i].id, "kk", text)
+    r = cli("export", "news", "--format", "odt", "--target", "kk", "-o", tmp_path / "out", "--fill-source")
     assert r.code == 0, r.err
     written = tmp_path / "out" / "maktab.kk.odt"
     with zipfile.ZipFile(written) as z:
@@ -212,19 +242,28 @@ def test_the_odt_article_round_trip(tmp_path: Path, cli: Callable) -> None:
     assert spans == {"T1": "Шавкат Мирзиёев", "T2": "жеке өзі"}
     link = p.find("text:a", ns)
     assert link.get(f"{{{ns['xlink']}}}href") == LINK_URL and link.text == "сайтта"
-    assert "".join(p.find("text:note", ns).itertext()).endswith(FOOTNOTE)
+    note = p.find("text:note", ns)
+    assert note.find("text:note-citation", ns).text == "1"
+    assert "".join(note.find("text:note-body", ns).itertext()) == "Дереккөз: Kun.uz тілшісі."
+    # another tool reads it: translate-toolkit's odf2xliff finds the translated text
+    if importlib.util.find_spec("translate") is not None:
+        xlf = tmp_path / "other.xlf"
+        subprocess.run([sys.executable, "-m", "translate.convert.odf2xliff", str(written), str(xlf)], check=True,
+                       capture_output=True, timeout=120)  # fmt: skip
+        sources = ["".join(el.itertext()) for el in etree.parse(str(xlf)).iter("{*}source")]
+        assert KK[0] in sources and "Бірінші сыныпқа 300 бала қабылданды." in sources
     # read back by Tarjimon itself: the translation is what the file now says
     cli("new", "back", "--source", "kk", "--targets", "ru")
     assert cli("import", "back", written).code == 0
     with Workbench.open(tmp_path / "projects", "back", glossaries_dir=tmp_path / "glossaries") as wb:
-        assert [s.source for s in wb.segments()][:3] == [KK[0], KK[1], KK[2]]
+        assert [s.source for s in wb.segments()][:4] == [KK[0], KK[1], KK[2], "Дереккөз: Kun.uz тілшісі."]
 
 
 def test_docx_export_of_a_text_article_is_refused_in_one_line(tmp_path: Path, cli: Callable) -> None:
     (tmp_path / "a.txt").write_text("Бир жумла.\n", encoding="utf-8")
     cli("new", "news", "--source", "uz", "--targets", "kk")
-    cli("import", "news", tmp_path / "a.txt")
-    r = cli("export", "news", "--format", "docx", "--target", "kk", "-o", tmp_path / "out")
+    cli("import", "news", news_docx(tmp_path / "maktab.docx"), tmp_path / "a.txt")  # the .docx one comes first
+    r = cli("export", "news", "--format", "docx", "--target", "kk", "-o", tmp_path / "out", "--fill-source")
     assert r.code == 2 and len(r.err.strip().splitlines()) == 1
     assert "a.txt" in r.err and "DOCX" in r.err and "Traceback" not in r.err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
@@ -242,11 +281,12 @@ def test_reimport_keeps_translations_and_replaces_the_original(tmp_path: Path, c
     d.add_paragraph("Янги хатбоши қўшилди.")
     d.save(str(path))
     r = cli("import", "news", path)
-    assert r.code == 0 and "8 segments, 7 unchanged" in r.err + r.out
+    assert r.code == 0 and "9 segments, 8 unchanged" in r.err + r.out
     with project(tmp_path) as wb:
         assert wb.rows()[0].targets["kk"].text == KK[0]
         assert wb.repo.original(wb.repo.documents()[0].id)[1] == path.read_bytes()
-    assert cli("export", "news", "--format", "docx", "--target", "kk", "-o", tmp_path / "out").code == 0
+    assert cli("export", "news", "--format", "docx", "--target", "kk", "-o", tmp_path / "out",
+               "--fill-source").code == 0
     out = python_docx.Document(str(tmp_path / "out" / "maktab.kk.docx"))
     assert out.paragraphs[0].text == KK[0] and out.paragraphs[-1].text == "Янги хатбоши қўшилди."
 

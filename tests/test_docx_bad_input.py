@@ -148,3 +148,49 @@ def test_a_member_lying_about_its_size_is_stopped_at_the_cap(tmp_path: Path, mon
     with pytest.raises(package.BadInput) as err:
         package.read_package(path, "DOCX")
     assert "liar.docx" in str(err.value)
+
+
+@pytest.fixture(scope="module")
+def originals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("orig")
+    from office_files import news_odt
+
+    return {"docx": news_docx(folder / "a.docx").read_bytes(), "odt": news_odt(folder / "a.odt").read_bytes()}
+
+
+def test_damaged_packages_are_read_or_refused_never_a_traceback(originals: dict[str, bytes], tmp_path: Path) -> None:
+    """Truncated files and flipped bytes, of the zip or of its main XML member (zipped again, so that the CRC
+    holds): an Article or a one-line TarjimonError, nothing else."""
+    from hypothesis import HealthCheck, example, given, settings
+    from hypothesis import strategies as st
+
+    from tarjimon.core.errors import TarjimonError
+    from tarjimon.core.formats import registry
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(fmt=st.sampled_from(["docx", "odt"]), inside=st.booleans(), cut=st.integers(0, 100),
+           flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 255)), max_size=6))  # fmt: skip
+    @example(fmt="docx", inside=False, cut=100, flips=[(49, 2)])  # a deflate stream broken: zlib.error, once
+    def check(fmt: str, inside: bool, cut: int, flips: list[tuple[int, int]]) -> None:
+        member = "word/document.xml" if fmt == "docx" else "content.xml"
+        with zipfile.ZipFile(io.BytesIO(originals[fmt])) as z:
+            data = bytearray(z.read(member) if inside else originals[fmt])  # the XML, or the zip itself
+        data = data[: max(1, len(data) * cut // 100)] if cut < 100 else data
+        for pos, xor in flips:
+            data[pos % len(data)] ^= xor
+        path = tmp_path / f"damaged.{fmt}"
+        if inside:
+            src = tmp_path / f"src.{fmt}"
+            src.write_bytes(originals[fmt])
+            _rezip(src, path, {member: bytes(data)})
+        else:
+            path.write_bytes(bytes(data))
+        try:
+            found = registry.for_path(path, kind="document", purpose="read")
+            article, _ = found.reader("document")(path)
+        except TarjimonError as exc:
+            assert "\n" not in str(exc)
+        else:
+            assert all(p.text for p in article.paragraphs)
+
+    check()

@@ -271,3 +271,14 @@ def test_glossary_write_killed_before_the_rename_keeps_the_old_file(tmp_path: Pa
     assert listed.returncode == 0 and "news" in listed.stdout
     assert tarjimon(tmp_path, "glossary", "add", "news", "--uz", "давлат", "--kk", "мемлекет").returncode == 0
     assert "мемлекет" in path.read_text(encoding="utf-8")
+
+
+def test_document_removal_killed_before_its_commit_removes_nothing(tmp_path: Path, project: Path) -> None:
+    before = snapshot(project)
+    done = tarjimon(tmp_path, "remove", "p", "first.txt", "--yes", kill_at="document.removed")
+    assert killed(done), (done.returncode, done.stderr)
+    assert snapshot(project) == before
+    assert readable(tmp_path)["documents"] == 1
+    assert tarjimon(tmp_path, "remove", "p", "first.txt", "--yes").returncode == 0
+    after = readable(tmp_path)
+    assert after["documents"] == 0 and after["tm_units"] == 1  # the confirmed target's unit stays

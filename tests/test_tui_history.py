@@ -134,16 +134,26 @@ async def test_repetitions_ask_then_choose_or_never(project: Project, tmp_path: 
         assert isinstance(screen, RepetitionsScreen) and "Fill 2 repetitions?" in str(
             screen.query_one("#repetitions-box").border_title)
         assert project.translation(third, "kk").status == "empty"  # nothing filled before the answer
-        await pilot.press("down", "space", "enter")  # tick the second one (segment 5) only
+        await pilot.press(*"ана")  # letters typed on after Enter answer nothing
+        assert isinstance(app.screen, RepetitionsScreen)
+        await pilot.press("shift+tab", "down", "space", "enter")  # tick the second one (segment 5) only
         await pilot.pause()
         assert not isinstance(app.screen, RepetitionsScreen)
         assert "filled 1 repetition" in str(editor(app).border_subtitle)
         assert project.translation(fifth, "kk").origin == "repetition"
         assert project.translation(third, "kk").status == "empty"
 
+        await pilot.press("ctrl+up", "tab", *"Это", "enter")  # segment 1, ru: Enter on "Fill all"
+        await pilot.pause()
+        assert isinstance(app.screen, RepetitionsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "filled 2 repetitions" in str(editor(app).border_subtitle)
+        assert [project.translation(s, "ru").text for s in (third, fifth)] == ["Это", "Это"]
+
         bench(app).action_repetition_mode()  # ask -> never
-        await pilot.press("ctrl+up", "tab", *"Это", "enter")  # segment 1, ru
+        await pilot.press("ctrl+home", "shift+tab", "ctrl+d", *"Бұл", "enter")  # segment 1, kk again
         await pilot.pause()
         assert not isinstance(app.screen, RepetitionsScreen)
-    assert project.translation(first, "ru").text == "Это"
-    assert project.translation(third, "ru").status == "empty" and project.stats()["repetitions"] == "never"
+    assert project.translation(first, "kk").text == "Бұл"
+    assert project.translation(third, "kk").status == "empty" and project.stats()["repetitions"] == "never"

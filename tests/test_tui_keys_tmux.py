@@ -331,6 +331,87 @@ def check_concordance(s: Session, key: str) -> None:
     s.term.wait_gone("Concordance")
 
 
+def _sources(s: Session) -> list[str]:
+    project = s.project()
+    try:
+        return [seg.source for seg in project.segments()]
+    finally:
+        project.close()
+
+
+def _tm_count(s: Session) -> int:
+    project = s.project()
+    try:
+        return project.tm.count()
+    finally:
+        project.close()
+
+
+def check_split_join(s: Session, key: str) -> None:
+    original = _sources(s)
+    s.goto(10, "en")
+    s.press(key)
+    s.term.wait_for("Split or join segment 10")
+    s.press("enter")  # the point offered first: after the comma
+    s.term.wait_gone("Split or join segment")
+    eventually(lambda: len(_sources(s)) == 11, "not split")
+    assert _sources(s)[9:] == ["Эслатиб ўтамиз,", "ўтган йили Тошкентда ҳам шундай марказ очилган эди."]
+    s.wait_at(10)
+    s.press(key)
+    s.term.wait_for("Split or join segment 10")
+    s.term.type("j")
+    s.term.wait_gone("Split or join segment")
+    eventually(lambda: _sources(s) == original, "not joined back")
+    s.wait_at(10)
+
+
+def check_find_replace(s: Session, key: str) -> None:
+    s.goto(9, "ru")
+    s.press("ctrl+d")
+    s.term.type("зебра")
+    s.press("ctrl+s")
+    s.saved(9, "ru", "зебра", "draft")
+    s.press(key)
+    s.term.wait_for("Find and replace in targets")
+    time.sleep(0.2)
+    s.term.type("зебра")
+    s.press("tab")
+    s.term.type("жираф")
+    s.press("enter")
+    s.term.wait_for("1 target would change")
+    s.saved(9, "ru", "зебра", "draft")  # the preview writes nothing
+    s.press("ctrl+s")
+    s.term.wait_for("Replaced 1 target")
+    s.saved(9, "ru", "жираф", "draft")
+    s.press("ctrl+r")
+    s.term.wait_for("Undone")
+    s.saved(9, "ru", "зебра", "draft")
+    s.press("escape")
+    s.term.wait_gone("Find and replace in targets")
+    s.wait_at(9, "ru")
+    s.press("ctrl+d", "ctrl+s")
+    s.saved(9, "ru", "", "empty")
+
+
+def check_tm_browser(s: Session, key: str) -> None:
+    s.goto(2, "ru")
+    first = tm_targets(s, 2, "ru")[0]
+    before = _tm_count(s)
+    s.press(key)
+    s.term.wait_for("TM browser")
+    s.term.wait_for("re:current segment's \\d+ TM matches")
+    s.term.wait_for(first[:20])
+    s.press("delete")
+    s.term.wait_for("Delete this TM unit?")
+    s.press("y")
+    eventually(lambda: _tm_count(s) == before - 1, "the unit was not deleted")
+    s.press("ctrl+z")
+    eventually(lambda: _tm_count(s) == before, "Ctrl+Z did not bring the unit back")
+    s.press("escape")
+    s.term.wait_gone("TM browser")
+    assert tm_targets(s, 2, "ru")[0] == first
+
+
 def check_toggle_script(s: Session, key: str) -> None:
     s.goto(1, "kk")
     s.press(key)
@@ -365,8 +446,10 @@ CHECKS: dict[str, Callable[[Session, str], None]] = {
     "next-segment": check_next_segment, "prev-segment": check_prev_segment,
     "first-segment": check_first_segment, "last-segment": check_last_segment, "goto": check_goto,
     "next-draft": check_next_draft, "next-finding": check_next_finding, "concordance": check_concordance,
+    "tm-browser": check_tm_browser,
     "clear-filter": check_clear_filter, "dismiss-finding": check_dismiss_finding, "toggle-script": check_toggle_script,
     "toggle-panels": check_toggle_panels, "toggle-theme": check_toggle_theme,
+    "split-join": check_split_join, "find-replace": check_find_replace,
     **{f"insert-match-{n}": check_insert_match for n in range(1, 10)},
 }  # fmt: skip
 

@@ -35,6 +35,15 @@ SHOTS: list[tuple[str, tuple[int, int], str, list[str], bool]] = [
     ("add-term", (120, 36), "textual-dark", ["ctrl+t"], False),
     ("concordance", (120, 36), "textual-dark", ["ctrl+k", *"давлат", "enter"], False),
     ("picker", (120, 36), "textual-dark", [], True),
+    ("split-join", (160, 45), "textual-dark", ["ctrl+g", "8", "enter", "insert"], False),
+    ("split-join-80x24", (80, 24), "textual-dark", ["ctrl+g", "8", "enter", "insert"], False),
+    ("replace", (160, 45), "textual-dark", ["ctrl+w", *"IT-центр", "tab", *"IT-хаб", "enter"], False),
+    ("replace-80x24", (80, 24), "textual-dark", ["ctrl+w", *"IT-центр", "tab", *"IT-хаб", "enter"], False),
+    ("tm-browser", (160, 45), "textual-dark", ["ctrl+b"], False),
+    ("tm-browser-80x24", (80, 24), "textual-dark", ["ctrl+b", "enter"], False),
+    ("tm-match-delete", (160, 45), "textual-dark", ["ctrl+g", *"5", "enter", "wait", "ctrl+b", "delete"], False),
+    ("documents", (160, 45), "textual-dark", ["ctrl+p", *"documents: list", "enter"], False),
+    ("documents-80x24", (80, 24), "textual-dark", ["ctrl+p", *"documents: list", "enter", "delete"], False),
     ("history", (160, 45), "textual-dark", ["ctrl+g", "3", "enter", "shift+tab", "ctrl+a"], False),
     ("history-80x24", (80, 24), "textual-dark", ["ctrl+g", "3", "enter", "shift+tab", "ctrl+a"], False),
     ("comments", (160, 45), "textual-dark", ["ctrl+g", "3", "enter", "shift+tab"], False),
@@ -81,6 +90,9 @@ async def shoot(
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.8)
         for key in keys:
+            if key == "wait":  # let the lookups answer (the TM panel's matches) before the next key
+                await pilot.pause(1.5)
+                continue
             await pilot.press(key)
             await pilot.pause(0.1)
         await pilot.pause(0.8)

@@ -84,6 +84,18 @@ class TestDocx(OfficeRoundTrip):
         assert [r.text for r in body.runs if r.italic] == ["жеке"]
         assert [(h.url, h.text) for h in body.hyperlinks] == [(LINK_URL, "Сайтта")]
 
+    def test_an_untranslated_paragraph_stays_exactly_as_it_was(self, tmp_path: Path) -> None:
+        import docx
+        from lxml import etree
+        from office_files import news_docx
+
+        src = news_docx(tmp_path / "src.docx")
+        paras = read(src)
+        export("docx", office_view(src, ["Тақырып"] + [""] * (len(paras) - 1), "docx", "s.docx"), tmp_path / "o.docx")
+        before = [etree.tostring(p._p) for p in docx.Document(str(src)).paragraphs]
+        after = [etree.tostring(p._p) for p in docx.Document(str(tmp_path / "o.docx")).paragraphs]
+        assert after[0] != before[0] and after[1:] == before[1:]
+
     def test_a_stale_original_is_refused(self, tmp_path: Path) -> None:
         src = plain_docx(tmp_path / "src.docx", ["Бир.", "Икки."])
         view = office_view(src, ["Бір.", "Екі."], "docx", "s.docx")
@@ -122,3 +134,45 @@ def test_export_of_a_document_not_imported_from_docx_is_refused(tmp_path: Path) 
     for fmt in ("docx", "odt"):
         with pytest.raises(TarjimonError, match=f"story.txt: {fmt.upper()} export rebuilds the original"):
             export(fmt, view, tmp_path / f"out.{fmt}")
+
+
+WORD_NOISE = (
+    '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:bookmarkStart w:id="0" w:name="_GoBack"/>'
+    '<w:r w:rsidR="00A1"><w:rPr><w:lang w:val="uz-Cyrl-UZ"/></w:rPr><w:t xml:space="preserve">Вазир </w:t></w:r>'
+    '<w:proofErr w:type="spellStart"/>'
+    '<w:r w:rsidR="00B2"><w:rPr><w:lang w:val="ru-RU"/></w:rPr><w:t>маълум</w:t></w:r>'
+    '<w:proofErr w:type="spellEnd"/>'
+    '<w:r><w:t xml:space="preserve"> қилди</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> </w:t></w:r>'
+    '<w:ins w:id="1" w:author="A"><w:r><w:t>(бет </w:t></w:r></w:ins>'
+    '<w:del w:id="2" w:author="A"><w:r><w:delText>ўчирилган </w:delText></w:r></w:del>'
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    '<w:r><w:t>).</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p>'
+)
+
+
+def test_word_noise_makes_no_tags_and_survives_export(tmp_path: Path) -> None:
+    """Split runs, proofing marks, a language change and a bold space make no tags; an insertion is text, a
+    deletion is gone, a field's codes are one standalone tag each side of its shown value."""
+    import docx
+    from lxml import etree
+
+    src = plain_docx(tmp_path / "src.docx", ["x"])
+    d = docx.Document(str(src))
+    body = d.element.body
+    body.replace(body[0], etree.fromstring(WORD_NOISE))
+    d.save(str(src))
+    [para] = read(src)
+    assert para.text == "Вазир маълум қилди (бет ⟨1/⟩3⟨2/⟩)."
+    target = "Министр хабарлады (бет ⟨1/⟩3⟨2/⟩)."
+    export("docx", office_view(src, [target], "docx", "s.docx"), tmp_path / "out.docx")
+    out = docx.Document(str(tmp_path / "out.docx"))
+    p = out.paragraphs[0]._p
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert [el.get(f"{w}fldCharType") for el in p.iter(f"{w}fldChar")] == ["begin", "separate", "end"]
+    assert "".join(t.text for t in p.iter(f"{w}instrText")) == " PAGE "
+    assert "".join(t.text for t in p.iter(f"{w}t")) == "Министр хабарлады (бет 3)."
+    assert p[1].tag == f"{w}bookmarkStart" and p[-1].tag == f"{w}bookmarkEnd"
+    assert [r.find(f"{w}rPr/{w}lang").get(f"{w}val") for r in p.iter(f"{w}r") if r.find(f"{w}rPr/{w}lang") is not None
+            ][:1] == ["kk-KZ"]  # fmt: skip

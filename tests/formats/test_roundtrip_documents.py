@@ -188,7 +188,7 @@ def test_cli_export_of_the_demo_as_xliff_read_by_translate_toolkit(cli, tmp_path
     for fmt in ("xliff", "xliff2"):
         r = cli("export", "demo", "--format", fmt, "--target", "kk", "-o", tmp_path / fmt, "--json")
         assert r.code == 0, r.err
-        (path,) = json.loads(r.out)
+        (path,) = json.loads(r.out)["files"]
         if fmt == "xliff":
             units = factory.getobject(path).units
         else:

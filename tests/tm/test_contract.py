@@ -123,6 +123,66 @@ def test_delete_removes_a_unit(make_tm: MakeTM) -> None:
     assert all(m.unit_id != wrong for m in tm.lookup(KK[3][0], "kk"))
 
 
+def test_edit_corrects_a_units_target_and_source(make_tm: MakeTM) -> None:
+    tm = make_tm("uz", ["kk"])
+    _fill(tm)
+    uid = tm.lookup(KK[3][0], "kk")[0].unit_id
+    before = tm.unit(uid)
+    fixed = tm.edit(uid, target="Министрлер Кабинеті қаулы шығарды.")
+    assert fixed.id == uid and fixed.target == "Министрлер Кабинеті қаулы шығарды."
+    assert fixed.origin == before.origin and fixed.source == before.source and tm.count() == len(KK)
+    assert tm.lookup(KK[3][0], "kk")[0].target == "Министрлер Кабинеті қаулы шығарды."
+    # a corrected source is found by its new words at once
+    moved = tm.edit(uid, source="Олий Мажлис қонун қабул қилди.")
+    assert moved.source == "Олий Мажлис қонун қабул қилди."
+    top = tm.lookup("Олий Мажлис қонун қабул қилди.", "kk")[0]
+    assert (top.unit_id, top.score) == (uid, 100)
+    with pytest.raises(TarjimonError):
+        tm.edit(uid, target="  ")
+    with pytest.raises(TarjimonError):
+        tm.edit(10**9, target="x")
+
+
+def test_edit_into_an_existing_unit_keeps_one(make_tm: MakeTM) -> None:
+    tm = make_tm("uz", ["kk"])
+    _fill(tm)
+    first = tm.lookup(KK[0][0], "kk")[0].unit_id
+    second = tm.lookup(KK[1][0], "kk")[0].unit_id
+    kept = tm.edit(second, source=KK[0][0], target=KK[0][1])
+    assert kept.id == first and tm.count() == len(KK) - 1
+    with pytest.raises(TarjimonError):
+        tm.unit(second)
+
+
+def test_browse_pages_newest_first_and_filters(make_tm: MakeTM) -> None:
+    tm = make_tm("uz", ["kk", "ru"])
+    units = [tm.add(f"Янгилик {n} бўйича хабар.", f"Жаңалық {n} туралы хабар.", "uz", "kk", origin=f"o{n % 3}")
+             for n in range(30)]
+    tm.add("Тошкентда қор ёғди.", "В Ташкенте выпал снег.", "uz", "ru", origin="news")
+    page1 = tm.browse(limit=10)
+    assert len(page1) == 10 and page1[0].target_lang == "ru"
+    ids = [u.id for u in page1]
+    assert ids == sorted(ids, reverse=True)
+    page2 = tm.browse(before=page1[-1].id, limit=10)
+    assert not {u.id for u in page2} & set(ids) and page2[0].id < page1[-1].id
+    everything: list[int] = []
+    cursor = None
+    while page := tm.browse(before=cursor, limit=7):
+        everything += [u.id for u in page]
+        cursor = page[-1].id
+    assert len(everything) == 31 and set(units) <= set(everything)
+    from tarjimon.core.tm.api import UnitQuery
+
+    kk = tm.browse(UnitQuery(target_lang="kk"), limit=100)
+    assert len(kk) == 30 and all(u.target_lang == "kk" for u in kk)
+    assert [u.target for u in tm.browse(UnitQuery(text="ЖАҢАЛЫҚ 17"))] == ["Жаңалық 17 туралы хабар."]
+    # Uzbek found across scripts, by its source; and by the target's words
+    assert [u.target_lang for u in tm.browse(UnitQuery(text="toshkentda"))] == ["ru"]
+    assert [u.target_lang for u in tm.browse(UnitQuery(text="выпал снег"))] == ["ru"]
+    assert len(tm.browse(UnitQuery(origin="o1"), limit=100)) == 10
+    assert tm.browse(UnitQuery(text="nothing like this")) == []
+
+
 def test_import_units_is_all_or_nothing(make_tm: MakeTM) -> None:
     tm = make_tm("uz", ["kk"])
     _fill(tm)

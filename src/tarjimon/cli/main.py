@@ -21,9 +21,12 @@ COMMAND_MODULES = [
     "tarjimon.cli.text_cmds",
     "tarjimon.cli.tm_cmds",
     "tarjimon.cli.team_cmds",  # after tm_cmds: adds tm connect|disconnect|status|push to its group
+    "tarjimon.cli.tm_unit_cmds",  # after tm_cmds: adds tm list|edit|delete to its group
+    "tarjimon.cli.document_cmds",
     "tarjimon.cli.tui_cmds",
     "tarjimon.cli.demo_cmds",
     "tarjimon.cli.maint_cmds",
+    "tarjimon.cli.edit_cmds",
     "tarjimon.cli.review_cmds",
     "tarjimon.cli.align_cmds",
 ]

@@ -10,6 +10,7 @@ from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.workbench import Workbench, file_formats
+from tarjimon.core.workbench.exporting import ExportPolicy
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="add documents to a project",
         description=f"Import articles ({', '.join(file_formats.names('document', 'read'))}). "
         "Re-importing a document keeps the translations of "
-        "sentences that did not change.",
+        "sentences that did not change. In a Word or OpenDocument file, bold, italic, links and other "
+        "formatting become inline tags (⟨1⟩text⟨/1⟩) and footnote marks, tabs and pictures standalone tags (⟨2/⟩): "
+        "the workbench inserts them with F10 and QA checks that each target keeps them.",
     )
     p.add_argument("name")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -39,13 +42,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="export translations", description="Export one file per document.")
+    p = sub.add_parser("export", help="export translations",
+                       description="Export one file per document. docx and odt rebuild the Word or OpenDocument "
+                       "file the document was imported from (kept in the project) with the target language in it: "
+                       "styles, tables, headers and pictures as they were, each tag's formatting or link back on "
+                       "its text. An untranslated segment keeps its source text in every format that rebuilds "
+                       "the article (txt, md, docx, odt).")  # fmt: skip
     p.add_argument("name")
     p.add_argument("--format", required=True,
                    help=", ".join(file_formats.names("document", "write")))
     p.add_argument("--target", required=True, metavar="LANG")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     p.add_argument("--force", action="store_true", help="replace files that already exist in DIR")
+    p.add_argument("--include-drafts", action="store_true",
+                   help="txt, md, docx, odt: write draft targets too (refused otherwise, naming the segments)")
+    p.add_argument("--fill-source", action="store_true",
+                   help="txt, md, docx, odt: write the source text of untranslated segments (refused otherwise)")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_export)
@@ -106,12 +118,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         lang = langs.normalize(args.target, source="--target")
         fmt = args.format.lower()
-        written = project.export(fmt, lang, Path(args.output), overwrite=args.force)
+        policy = ExportPolicy(include_drafts=args.include_drafts, fill_source=args.fill_source)
+        report = project.export_report(fmt, lang, Path(args.output), overwrite=args.force, policy=policy)
+        written = report.files
         if args.json:
-            print_json([str(p) for p in written])
+            print_json(report.as_json())
         else:
             for p in written:
                 say(f"wrote {p}")
+            for line in report.lines():
+                print(line)
         if not written:
             raise TarjimonError(f"project {project.name!r} has no documents to export")
     return 0

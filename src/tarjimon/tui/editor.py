@@ -7,6 +7,7 @@ Inline tags (⟨1⟩…⟨/1⟩) are inserted with F10 / Alt+T and deleted whole
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from textual import events
@@ -44,6 +45,7 @@ class TargetEditor(TextArea, inherit_bindings=False):
         super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         self.border_subtitle = KEYS_HINT
         self.enter_mode = "segment"  # Ctrl+O: "language" (Enter goes on to this segment's next language)
+        self.terms: list[str] = []  # this segment's glossary terms in this language, offered while typing
         self.note = ""  # what the last confirm did besides saving ("filled 38 repetitions"), under the editor
         self.comments = 0  # open comments on this segment (said under the editor while the panels are hidden)
 
@@ -86,8 +88,22 @@ class TargetEditor(TextArea, inherit_bindings=False):
         row, _ = self.cursor_location
         self.move_cursor((row, len(self.document.get_line(row))), select=select)
 
+    # ---- glossary term completion ---------------------------------------------------------------
+    def update_suggestion(self) -> None:
+        """After two typed letters of a word, the rest of the first term of this segment that starts with
+        them is offered in grey at the cursor; Right (→) accepts it (the TextArea's own suggestion). Worked
+        out at once, on the edit or the cursor move, so a fast burst of keys meets the right suggestion."""
+        terms = getattr(self, "terms", None)  # None while the TextArea is being built
+        self.suggestion = term_completion(terms, self.document.get_line(self.cursor_location[0]),
+                                          self.cursor_location[1]) if (
+            terms and not self.read_only and self.selection.is_empty) else ""
+
+    def watch_selection(self) -> None:
+        self.update_suggestion()  # the cursor moved: what is offered follows it (or goes)
+
     def show_target(self, text: str, lang: str, number: int, status: str, read_only: bool = False) -> None:
         """Load a target into the editor (its undo history starts afresh) and put the cursor at the end."""
+        self.terms = []  # the next segment's terms come with its lookups
         self.load_text(text)
         self.read_only = read_only
         self.set_label(lang, number, status)
@@ -114,6 +130,10 @@ class TargetEditor(TextArea, inherit_bindings=False):
         parts.append("F3 panels · F1 keys")
         self.border_subtitle = " · ".join(parts)
 
+    def set_terms(self, terms: list[str]) -> None:
+        self.terms = terms
+        self.update_suggestion()
+
     def action_delete_left(self) -> None:
         """Backspace: a tag (⟨1⟩, ⟨/1⟩, ⟨2/⟩) goes as a whole, never leaving half a tag behind."""
         if not self._delete_tag(before=True):
@@ -138,3 +158,22 @@ class TargetEditor(TextArea, inherit_bindings=False):
         """Insert a line break (Enter is taken by confirm)."""
         if not self.read_only:
             self.insert("\n")
+
+
+_WORD_END = re.compile(r"[\w'ʼʻ’‘-]+$")
+
+
+def term_completion(terms: list[str], line: str, column: int) -> str:
+    """What completes the word before `column` of `line` into one of `terms` ("" when none): the word must
+    have two letters or more and end at the cursor (no letter right after it); case is ignored when
+    comparing, and the typed letters are kept as typed."""
+    if column < len(line) and (line[column].isalnum() or line[column] in "'ʼʻ’-"):
+        return ""
+    found = _WORD_END.search(line[:column])
+    if found is None or len(found.group()) < 2:
+        return ""
+    typed = found.group().casefold()
+    for term in terms:
+        if term.casefold().startswith(typed) and len(term) > len(typed):
+            return term[len(typed):]
+    return ""

@@ -342,10 +342,12 @@ class SegmentGrid(ScrollView, can_focus=False):
         term_style = source_style + self._style("term")
         strips = []
         for n in range(height):
-            num = f"{index + 1:>{NUMBER_WIDTH - 1}}" if n == 0 else " " * (NUMBER_WIDTH - 1)
-            mark = "✱" if n == 0 and index in self.commented else " "
-            segs = [RichSegment(num, number), RichSegment(mark, base + self._style("comment")),
-                    RichSegment(SEPARATOR, number)]
+            num = f"{index + 1:>{NUMBER_WIDTH - 1}} " if n == 0 else " " * NUMBER_WIDTH
+            if n == 0 and index in self.commented:  # open reviewer comments: ✱ after the number
+                segs = [RichSegment(num[:-1], number), RichSegment("✱", base + self._style("comment"))]
+            else:
+                segs = [RichSegment(num, number)]
+            segs.append(RichSegment(SEPARATOR, number))
             text = cells[0][n] if n < len(cells[0]) else ""
             if spans and n < len(starts):
                 segs.append(RichSegment(" ", source_style))

@@ -40,6 +40,7 @@ class Key:
 
 
 CONFIRM, MOVE, FILL, FIND, VIEW = "Confirm and review", "Moving", "Filling the target", "Finding", "View"
+EDIT = "Segments and replace"
 
 KEYS: list[Key] = [
     # Shown in the footer, in this order (the most used first: at 80 columns the last ones are cut).
@@ -86,6 +87,13 @@ KEYS: list[Key] = [
     Key("next-draft", "ctrl+n", "next_draft", "Next draft (◐)", group=MOVE),
     Key("next-finding", "f8", "next_finding", "Next target with QA findings", group=MOVE),
     Key("concordance", "ctrl+k", "concordance", "Concordance: search the TM for words", group=FIND),
+    Key(
+        "tm-browser",
+        "ctrl+b",
+        "tm_browser",
+        "TM browser: this segment's matches first; edit (Enter) or delete (Del) a unit, search the TM",
+        group=FIND,
+    ),
     Key("clear-filter", "ctrl+r", "clear_filter", "Clear the filter (stay on this segment)", group=FIND),
     Key(
         "dismiss-finding",
@@ -94,6 +102,8 @@ KEYS: list[Key] = [
         "Dismiss a QA finding (with a reason)",
         group=FIND,
     ),
+    Key("split-join", "insert,alt+s", "split_join", "Split the segment, or join it with the next…", group=EDIT),
+    Key("find-replace", "ctrl+w,alt+r", "find_replace", "Find and replace in targets (preview, undo)", group=EDIT),
     Key("toggle-script", "f2", "toggle_script", "Source in Cyrillic / Latin script", group=VIEW),
     Key("toggle-panels", "f3", "toggle_panels", "Show / hide the side panels", group=VIEW),
     Key("toggle-theme", "f4", "toggle_theme", "Light / dark theme", group=VIEW),
@@ -107,10 +117,16 @@ PALETTE_ONLY: list[tuple[str, str]] = [
     ("undo", "Undo in the target (Ctrl+Z)"),
     ("redo", "Redo in the target (Ctrl+Y)"),
     ("stats", "Statistics: progress per language, QA findings by check"),
+    ("join_segments", "Join the segment with the next one (same paragraph)"),
+    ("undo_replace", "Undo the last find and replace"),
     ("repetition_mode", "Repetitions: fill / ask / never (switch what a confirm does with the same sentence)"),
     ("undo_repetitions", "Undo the fill of repetitions"),
     *[(f"insert_term({n})", f"Insert glossary term {n}") for n in range(1, 10)],
     *[(f"delete_match({n})", f"Delete TM match {n} from the TM (a wrong unit)") for n in range(1, 10)],
+    *[(f"edit_match({n})", f"Edit TM match {n} (correct a wrong unit)") for n in range(1, 10)],
+    ("undo_tm_delete", "Undo the last TM unit deletion"),
+    ("tm_browser(True)", "TM browser: the whole TM (search, edit, delete units)"),
+    ("documents", "Documents: list them, remove a document from the project"),
     *[
         (f"filter_status('{s}')", f"Show only {s} targets")
         for s in ("untranslated", "draft", "translated", "reviewed")
@@ -122,6 +138,7 @@ EDITOR_KEYS: list[tuple[str, str]] = [
     ("Home / End", "Start / end of the line (the whole line, not the wrapped screen line)"),
     ("Shift+Home / Shift+End", "Select to the start / end of the line"),
     ("Ctrl+Z / Ctrl+Y", "Undo / redo in the target"),
+    ("→ (Right)", "Accept the glossary term offered in grey after two typed letters"),
     ("Ctrl+P", "Command palette: every action by name"),
     ("Mouse", "Click a cell to edit it; the wheel scrolls"),
 ]

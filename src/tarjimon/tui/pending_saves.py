@@ -58,7 +58,8 @@ class PendingSaves(_Base):
             self._set_target(index, saved)
             if (index, lang) == (self.row_index, self.lang):
                 self.query_one("#editor").set_label(lang, index + 1, saved.status)  # type: ignore[attr-defined]
-            self._mirror_repetitions(done_now.filled)
+            if done_now.filled:  # said, and undoable, as after any confirm (the "ask" mode asks only then)
+                self.after_repetitions(index, done_now)  # type: ignore[attr-defined]
         if self.pending:
             self.sub_title = (
                 f"waiting: project is busy · {len(self.pending)} target(s) kept, saved when it ends"

@@ -32,6 +32,7 @@ from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
+from tarjimon.tui.maintenance_actions import MaintenanceActions
 from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches
 from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
@@ -39,6 +40,7 @@ from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.review_actions import ReviewActions
 from tarjimon.tui.tm_panel import TMPanel
 from tarjimon.tui.workbench_actions import WorkbenchActions
+from tarjimon.tui.workbench_edits import WorkbenchEdits
 from tarjimon.tui.workbench_lookups import QueueItem, WorkbenchLookups
 
 AUTOSAVE_SECONDS = 3.0
@@ -48,7 +50,9 @@ NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click only gives the focus
 
 
-class WorkbenchScreen(PendingSaves, WorkbenchLookups, ReviewActions, WorkbenchActions, Screen):
+class WorkbenchScreen(
+    PendingSaves, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions, Screen
+):
     """Edit every target of a project's segments side by side."""
 
     BINDINGS = app_bindings()

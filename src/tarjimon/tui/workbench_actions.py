@@ -145,17 +145,6 @@ class WorkbenchActions(_Base):
         self._match_turn = turn
         self._replace_all(self.matches[turn - 1].target)
 
-    def action_delete_match(self, number: int) -> None:
-        """Remove a wrong unit from the project's TM (palette: "Delete TM match N"); the panel updates."""
-        if not 1 <= number <= len(self.matches) or self.read_only:
-            self.notify(f"No TM match {number} to delete", severity="warning", timeout=2)
-            return
-        match = self.matches[number - 1]
-        self.project.tm.delete(match.unit_id)
-        self.notify(f"Deleted from the TM: {match.target[:60]}", timeout=4)
-        self.forget_lookups()
-        self._ask_lookups()
-
     def action_copy_source(self) -> None:
         self._replace_all(self.shown_source(self.row_index, self.row.segment.source))
 
@@ -249,7 +238,16 @@ class WorkbenchActions(_Base):
     def action_concordance(self) -> None:
         from tarjimon.tui.screens.concordance import ConcordanceScreen
 
-        self.app.push_screen(ConcordanceScreen(self.lookups, self.lang, self.editor.selected_text.strip()))
+        self.app.push_screen(ConcordanceScreen(self.lookups, self.lang, self.editor.selected_text.strip()),
+                             self._insert_found)
+
+    def _insert_found(self, target: str | None) -> None:
+        """A unit's target chosen in the concordance: at the cursor (over the selected text, if any)."""
+        editor = self.editor
+        if target and not editor.read_only:
+            start, end = sorted(editor.selection)
+            editor.replace(target, start, end)
+            editor.focus()
 
     def action_filter(self) -> None:
         from tarjimon.tui.screens.filter import FilterScreen
@@ -339,6 +337,8 @@ class WorkbenchActions(_Base):
         if version == self._seen_version:
             return  # nothing committed elsewhere: one PRAGMA, no reload
         self._seen_version = version
+        self.load_comment_marks()  # comments added or resolved there: the grid's ✱ and the panel
+        self.show_comments()
         rows = self.project.rows()
         grid = self.query_one("#grid", SegmentGrid)
         if len(rows) != len(self.rows):  # a document imported (or removed) elsewhere: show them all again

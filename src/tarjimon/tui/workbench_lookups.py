@@ -164,6 +164,8 @@ class WorkbenchLookups(_Base):
             self._shrink_timer.stop()
         self._shrink_timer = self.set_timer(SHRINK_AFTER, self._shrink_empty_panels)
         self.query_one(GlossaryPanel).show(result.request.shown_source, self.hits, self.lang)
+        terms = [t.strip() for h in self.hits for t in h.targets.get(self.lang, "").split("|") if t.strip()]
+        self.query_one(TargetEditor).set_terms(list(dict.fromkeys(terms)))  # offered while typing
         spans = [
             (h.start, h.start + len(result.request.shown_source[h.start : h.end].rstrip()))
             for h in result.hits

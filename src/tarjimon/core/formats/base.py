@@ -3,7 +3,9 @@
 A format module implements some of these (each a plain function or class named in its registry entry):
 
 - document, read:   `read_article(path) -> (Article, encoding)`           (txt, md)
-- document, write:  an exporter class with `name`, `extension`, `write(view, path)`, `file_name(view)`
+- document, write:  an exporter class with `name`, `extension`, `write(view, path)`, `file_name(view)`, and
+                    optionally `check(view)`, run on every document before any is written (docx, odt: the
+                    document must have been imported from that format)
 - units, read:      `read_units(path, *, source_lang=None, target_lang=None) -> Iterator[Unit]`   (tmx, po)
 - units, write:     `write_units(units, path, *, srclang) -> int`          (tmx)
 - concepts, read:   `read_concepts(path, name) -> Glossary`               (tsv, csv, tbx)

@@ -1,19 +1,16 @@
-"""Word (.docx) articles: read as paragraphs with inline tags, exported by rewriting the original file.
+"""Word (.docx) articles read as paragraphs with inline tags (export: docx_write.py).
 
 Reading: every paragraph of the body with text (tables and content controls included; a text box's
-paragraphs stay inside its picture) in document order. Its kind comes from its style: "heading" (Title,
-Subtitle, Heading N, an outline level), "list" (a numbered or bulleted paragraph), else "body". Runs whose
-formatting differs from the paragraph's usual one (bold, italic, a character style...) become a tag pair
-`⟨1⟩…⟨/1⟩`, a hyperlink another, and what is not text (a footnote or endnote mark, a tab, a break, a
-picture, a field code) a standalone tag `⟨2/⟩` (syntax: formats/inline.py).
+paragraphs stay inside its picture) in document order, then the footnotes' and endnotes' paragraphs (kind
+"note"). A body paragraph's kind comes from its style: "heading" (Title, Subtitle, Heading N, an outline
+level), "list" (a numbered or bulleted paragraph), else "body". Runs whose formatting differs from the
+paragraph's usual one (bold, italic, a character style...) become a tag pair `⟨1⟩…⟨/1⟩`, a hyperlink another,
+and what is not text (a footnote or endnote mark, a tab, a break, a picture, a field code) a standalone tag
+`⟨2/⟩` (the syntax: core/text/tags.py). Word's noise makes no tags: runs split for revision marks, proofing
+marks, a change of language, a formatted space.
 
-Export (`export --format docx`) needs the original file, which the project keeps (repository.original):
-it is opened again, its paragraphs found by the same walk, and each translated paragraph's content replaced
-by the target text, every tag span getting back the formatting (or the link) it had; styles, headers and
-footers, page setup, tables, pictures and untouched paragraphs come through as they were. A tag the target
-lost is lost in the file (QA reports it); a tag number the source did not have is dropped.
-
-python-docx opens and saves the package (parts, relationships, content types); the XML is walked here.
+python-docx opens the package (parts, relationships, content types, after package.py's checks); the
+paragraph XML is walked here with lxml.
 """
 
 from __future__ import annotations
@@ -22,6 +19,7 @@ import copy
 import io
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,9 +27,7 @@ from typing import Any
 from lxml import etree
 
 from tarjimon.core.errors import BadInput, TarjimonError
-from tarjimon.core.files import atomic_write
 from tarjimon.core.formats import xmlsafe
-from tarjimon.core.formats.base import DocumentView, original_file
 from tarjimon.core.formats.package import read_package
 from tarjimon.core.models.article import Article, Paragraph
 from tarjimon.core.text import tags as inline
@@ -47,11 +43,11 @@ _NOISE = {"lang", "noProof", "webHidden", "specVanish", "rtl", "cs"}  # run prop
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
-def _w(name: str) -> str:
+def wtag(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def _local(el: Any) -> str:
+def local_name(el: Any) -> str:
     return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
 
 
@@ -82,10 +78,10 @@ def _signature(rpr: Any) -> bytes:
         return b""
     kept = copy.deepcopy(rpr)
     for child in list(kept):
-        if _local(child) in _NOISE or _local(child) == "rPrChange":
+        if local_name(child) in _NOISE or local_name(child) == "rPrChange":
             kept.remove(child)
-        elif _local(child) == "rFonts":
-            child.attrib.pop(_w("hint"), None)
+        elif local_name(child) == "rFonts":
+            child.attrib.pop(wtag("hint"), None)
     if not len(kept):
         return b""
     return b"".join(sorted(etree.tostring(c, method="c14n") for c in kept))
@@ -101,7 +97,7 @@ class _Item:
 
 def _items(container: Any, link: Any, out: list[_Item]) -> None:
     for child in container:
-        name = _local(child)
+        name = local_name(child)
         if name == "r":
             _run_items(child, link, out)
         elif name == "hyperlink":
@@ -115,9 +111,9 @@ def _items(container: Any, link: Any, out: list[_Item]) -> None:
 
 
 def _run_items(run: Any, link: Any, out: list[_Item]) -> None:
-    rpr = run.find(_w("rPr"))
+    rpr = run.find(wtag("rPr"))
     for child in run:
-        name = _local(child)
+        name = local_name(child)
         if name in _RUN_SKIP or not name:
             continue
         if name == "t":
@@ -203,25 +199,28 @@ def tagged_paragraph(p: Any) -> tuple[str, dict[int, Tag], Any]:
 
 
 def _kind(p: Any, style_names: dict[str, str]) -> str:
-    ppr = p.find(_w("pPr"))
+    ppr = p.find(wtag("pPr"))
     style = ""
     if ppr is not None:
-        ps = ppr.find(_w("pStyle"))
-        style = style_names.get(ps.get(_w("val"), ""), ps.get(_w("val"), "")) if ps is not None else ""
-        if ppr.find(_w("outlineLvl")) is not None:
+        ps = ppr.find(wtag("pStyle"))
+        style = style_names.get(ps.get(wtag("val"), ""), ps.get(wtag("val"), "")) if ps is not None else ""
+        if ppr.find(wtag("outlineLvl")) is not None:
             return "heading"
     low = style.lower()
     if low.startswith("heading") or low in ("title", "subtitle"):
         return "heading"
-    if (ppr is not None and ppr.find(_w("numPr")) is not None) or low.startswith("list"):
+    if (ppr is not None and ppr.find(wtag("numPr")) is not None) or low.startswith("list"):
         return "list"
     return "body"
 
 
 def open_document(data: bytes, path: str | Path) -> Any:
     """python-docx's Document for a package's bytes (already checked by read_package)."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as exc:  # a dependency, but an install may have lost it
+        raise TarjimonError("Word files need python-docx: pip install python-docx") from exc
 
     try:
         return docx.Document(io.BytesIO(data))
@@ -234,17 +233,51 @@ def open_document(data: bytes, path: str | Path) -> Any:
                        path=path) from exc  # fmt: skip
 
 
-def paragraphs(doc: Any) -> list[DocxParagraph]:
-    """The paragraphs with text of an opened document, in document order."""
-    style_names = {s.style_id: s.name for s in doc.styles if s.style_id}
+@dataclass
+class NotesPart:
+    """The footnotes or endnotes part of a document, parsed (python-docx keeps it as bytes)."""
+
+    part: Any
+    root: Any
+
+    def store(self) -> None:
+        """Put the changed XML back into the package."""
+        self.part._blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def note_parts(doc: Any) -> list[NotesPart]:
+    """The document's footnotes part, then its endnotes part (those it has)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.parser import parse_xml
+
+    found = {rel.reltype: rel.target_part for rel in doc.part.rels.values() if not rel.is_external}
     out = []
-    body = doc.element.body
-    for p in body.iter(_w("p")):
-        if any(_local(a) == "p" for a in p.iterancestors()):
+    for reltype in (RT.FOOTNOTES, RT.ENDNOTES):
+        part = found.get(reltype)
+        if part is not None:
+            root = part.element if hasattr(part, "element") else parse_xml(part.blob)
+            out.append(NotesPart(part, root))
+    return out
+
+
+def _text_paragraphs(container: Any, kind: Callable[[Any], str]) -> Iterator[DocxParagraph]:
+    for p in container.iter(wtag("p")):
+        if any(local_name(a) == "p" for a in p.iterancestors()):
             continue  # a text box's paragraph: it travels with its picture
         text, tags, base = tagged_paragraph(p)
         if inline.strip_tags(text).strip():
-            out.append(DocxParagraph(p, text, _kind(p, style_names), tags, base))
+            yield DocxParagraph(p, text, kind(p), tags, base)
+
+
+def paragraphs(doc: Any, notes: list[NotesPart]) -> list[DocxParagraph]:
+    """The paragraphs with text of an opened document in document order, then those of its footnotes and
+    endnotes (kind "note"; the separators Word puts there are not notes)."""
+    style_names = {s.style_id: s.name for s in doc.styles if s.style_id}
+    out = list(_text_paragraphs(doc.element.body, lambda p: _kind(p, style_names)))
+    for part in notes:
+        for note in part.root:
+            if local_name(note) in ("footnote", "endnote") and note.get(wtag("type"), "normal") == "normal":
+                out.extend(_text_paragraphs(note, lambda _p: "note"))
     return out
 
 
@@ -254,87 +287,9 @@ def read_article(path: str | Path) -> tuple[Article, str]:
     if "word/document.xml" not in members:
         raise BadInput("not a Word document: the package has no word/document.xml", path=path)
     doc = open_document(data, path)
-    found = paragraphs(doc)
+    found = paragraphs(doc, note_parts(doc))
     article = Article(paragraphs=[Paragraph(text=p.text, kind=p.kind) for p in found], original=data)
     title = (doc.core_properties.title or "").strip()
     if title:
         article.meta["title"] = title
     return article, "utf-8"
-
-
-def _run(p: Any, rpr: Any, text: str) -> Any:
-    run = p.makeelement(_w("r"), {})
-    if rpr is not None:
-        run.append(copy.deepcopy(rpr))
-    t = etree.SubElement(run, _w("t"))
-    t.text = text
-    t.set(XML_SPACE, "preserve")
-    return run
-
-
-def rebuild(para: DocxParagraph, text: str) -> None:
-    """Replace a paragraph's content with `text` (tagged), each tag span formatted as in the source."""
-    p = para.element
-    starts = [c for c in p if _local(c) == "bookmarkStart"]
-    ends = [c for c in p if _local(c) == "bookmarkEnd"]
-    for child in list(p):
-        if _local(child) != "pPr":
-            p.remove(child)
-    p.extend(starts)
-    stack: list[tuple[int, Tag, Any]] = []  # open tags: number, tag, the element text goes into
-
-    def parent() -> Any:
-        return next((el for _, tag, el in reversed(stack) if tag.kind == "link"), p)
-
-    def rpr() -> Any:
-        for _, tag, _el in reversed(stack):
-            if tag.kind == "format":
-                return tag.element
-            if tag.kind == "link":
-                return tag.base
-        return para.base
-
-    for tok in inline.tokens(text.replace("\n", " ")):
-        tag = para.tags.get(tok.n) if tok.kind != "text" else None
-        if tok.kind == "text":
-            if tok.text:
-                parent().append(_run(p, rpr(), tok.text))
-        elif tag is None:
-            continue  # a number the source paragraph did not have
-        elif tok.kind == "open" and tag.kind in ("format", "link"):
-            shell = copy.deepcopy(tag.element) if tag.kind == "link" else None
-            if shell is not None:
-                parent().append(shell)
-            stack.append((tok.n, tag, shell))
-        elif tok.kind == "close" and any(n == tok.n for n, _, _ in stack):
-            while stack and stack.pop()[0] != tok.n:
-                pass
-        elif tag.kind == "empty":
-            for run in tag.runs:
-                parent().append(copy.deepcopy(run))
-    p.extend(ends)
-
-
-class DocxExporter:
-    """`export --format docx`: the original .docx with each translated paragraph in the target language."""
-
-    name = "docx"
-    extension = ".docx"
-
-    def write(self, view: DocumentView, path: Path) -> None:
-        from tarjimon.core.formats.txt import paragraph_texts
-
-        doc = open_document(original_file(view, "DOCX"), view.document.name)
-        found = paragraphs(doc)
-        if len(found) != len(view.paragraphs):
-            raise TarjimonError(f"{view.document.name}: the stored original has {len(found)} paragraphs, the "
-                                f"project {len(view.paragraphs)}: import the file again")  # fmt: skip
-        for i, text in paragraph_texts(view).items():
-            rebuild(found[i], text)
-        buf = io.BytesIO()
-        doc.save(buf)
-        atomic_write(path, buf.getvalue())
-
-    def file_name(self, view: DocumentView) -> str:
-        return f"{Path(view.document.name).stem}.{view.target_lang}.docx"
-

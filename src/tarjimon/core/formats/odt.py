@@ -1,8 +1,8 @@
 """OpenDocument text (.odt) articles: content.xml read with lxml; export rewrites the original package.
 
 Reading: every `text:h` (kind "heading") and `text:p` of the body in document order ("list" inside a list
-item, "heading" when its style derives from a Title or Heading style); a note's or a text box's paragraphs
-travel with their note or frame. Inline elements holding text (`text:span` with its style, `text:a` with
+item, "heading" when its style derives from a Title or Heading style, "note" in a footnote or endnote, right
+after the paragraph holding its mark); a text box's paragraphs travel with their frame. Inline elements holding text (`text:span` with its style, `text:a` with
 its link) become a tag pair `⟨1⟩…⟨/1⟩`; those without text (a footnote or endnote, a tab, a line break, a
 frame) a standalone tag `⟨2/⟩` (syntax: formats/inline.py). Bookmarks and reference marks are kept at the
 start of the paragraph.
@@ -77,7 +77,7 @@ def tagged_paragraph(p: Any) -> tuple[str, dict[int, tuple[str, Any]]]:
         for child in el:
             name = _local(child)
             if name == "s":
-                out.append(" " * int(child.get(_t("c"), "1") or 1))
+                out.append(" ")  # text:s c="N": N spaces, one once whitespace is collapsed
             elif name in _KEPT_AT_START or name in _DROPPED or not name:
                 pass
             elif name != "note" and "".join(child.itertext()).strip() and child.tag.startswith(f"{{{TEXT}}}"):
@@ -86,10 +86,8 @@ def tagged_paragraph(p: Any) -> tuple[str, dict[int, tuple[str, Any]]]:
                 out.append(inline.open_tag(n))
                 walk(child)
                 out.append(inline.close_tag(n))
-            else:  # a note, tab, line break, frame, empty span
-                whole = copy.deepcopy(child)
-                whole.tail = None
-                tags[len(tags) + 1] = ("empty", whole)
+            else:  # a note, tab, line break, frame, empty span: the element itself (export moves it back)
+                tags[len(tags) + 1] = ("empty", child)
                 out.append(inline.empty_tag(len(tags)))
             out.append(child.tail or "")
 
@@ -115,14 +113,17 @@ def paragraphs(root: Any) -> list[OdtParagraph]:
     headings = _heading_styles(root)
     out = []
     for p in body.iter(_t("p"), _t("h")):
-        ancestors = {_local(a) for a in p.iterancestors()}
-        if ancestors & {"p", "h", "tracked-changes"}:
-            continue  # a note's or text box's paragraph, or deleted text kept for change tracking
+        ancestors = [_local(a) for a in p.iterancestors()]
+        nearest = next((a for a in ancestors if a in ("p", "h", "note-body")), "")
+        if nearest in ("p", "h") or "tracked-changes" in ancestors:
+            continue  # a text box's paragraph (it travels with its frame), or deleted text kept for tracking
         text, tags = tagged_paragraph(p)
         if not inline.strip_tags(text).strip():
             continue
         style = (p.get(_t("style-name")) or "").lower()
-        if _local(p) == "h" or style in {h.lower() for h in headings} or style.startswith(("heading", "title")):
+        if nearest == "note-body":
+            kind = "note"
+        elif _local(p) == "h" or style in {h.lower() for h in headings} or style.startswith(("heading", "title")):
             kind = "heading"
         elif "list-item" in ancestors:
             kind = "list"
@@ -157,10 +158,21 @@ def _append_text(parent: Any, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
+def _inside(el: Any, top: Any, names: tuple[str, ...]) -> bool:
+    """Whether `el` sits in an element called one of `names` below `top`."""
+    parent = el.getparent()
+    while parent is not None and parent is not top:
+        if _local(parent) in names:
+            return True
+        parent = parent.getparent()
+    return False
+
+
 def rebuild(para: OdtParagraph, text: str) -> None:
     """Replace a paragraph's content with `text` (tagged), each span a copy of its source element."""
     p = para.element
-    kept = [copy.deepcopy(c) for c in p.iter() if c is not p and _local(c) in _KEPT_AT_START]
+    kept = [copy.deepcopy(c) for c in p.iter() if c is not p and _local(c) in _KEPT_AT_START
+            and not _inside(c, p, ("note", "frame"))]  # fmt: skip
     for child in list(p):
         p.remove(child)
     p.text = None
@@ -168,6 +180,7 @@ def rebuild(para: OdtParagraph, text: str) -> None:
         mark.tail = None
         p.append(mark)
     stack: list[tuple[int, Any]] = [(0, p)]
+    moved: set[int] = set()
     for tok in inline.tokens(text.replace("\n", " ")):
         if tok.kind == "text":
             _append_text(stack[-1][1], tok.text)
@@ -181,7 +194,15 @@ def rebuild(para: OdtParagraph, text: str) -> None:
             while stack.pop()[0] != tok.n:
                 pass
         elif tok.kind == "empty" and kind == "empty":
-            stack[-1][1].append(copy.deepcopy(el))
+            # the element itself the first time (a note's paragraphs, translated in place, stay in it)
+            if id(el) in moved:
+                el = copy.deepcopy(el)
+            else:
+                moved.add(id(el))
+                if el.getparent() is not None:
+                    el.getparent().remove(el)
+            el.tail = None
+            stack[-1][1].append(el)
         # anything else: a number the source paragraph did not have, or a pair written as standalone
 
 
@@ -190,6 +211,10 @@ class OdtExporter:
 
     name = "odt"
     extension = ".odt"
+
+    def check(self, view: DocumentView) -> None:
+        """Refuse, before any file is written, a document not imported from ODT."""
+        original_file(view, "ODT")
 
     def write(self, view: DocumentView, path: Path) -> None:
         from tarjimon.core.formats.txt import paragraph_texts
@@ -202,7 +227,8 @@ class OdtExporter:
             raise TarjimonError(f"{view.document.name}: the stored original has {len(found)} paragraphs, the "
                                 f"project {len(view.paragraphs)}: import the file again")  # fmt: skip
         for i, text in paragraph_texts(view).items():
-            rebuild(found[i], text)
+            if text != found[i].text:  # a paragraph left in the source stays exactly as it was
+                rebuild(found[i], text)
         content = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
         buf = io.BytesIO()
         with source, zipfile.ZipFile(buf, "w") as out:

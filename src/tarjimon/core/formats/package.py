@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from tarjimon.core.errors import BadInput
@@ -51,7 +52,7 @@ def read_package(path: str | Path, label: str) -> tuple[bytes, dict[str, bytes]]
             try:
                 with archive.open(info) as f:
                     content = f.read(left + 1)
-            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError, EOFError) as exc:
                 raise BadInput(f"damaged {label} package: {info.filename}: {exc}", path=path) from exc
             left -= len(content)
             if left < 0:

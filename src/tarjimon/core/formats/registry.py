@@ -89,7 +89,7 @@ FORMATS: tuple[Format, ...] = (
            read_units="xliff:read_units", write_document="xliff:XliffExporter"),
     Format("xliff2", "XLIFF 2", (".xlf",), write_document="xliff:Xliff2Exporter"),  # by name: --format xliff2
     Format("docx", "DOCX", (".docx",), zip_member="word/document.xml", read_document="docx:read_article",
-           write_document="docx:DocxExporter"),
+           write_document="docx_write:DocxExporter"),
     Format("odt", "ODT", (".odt",), zip_member="mimetype=application/vnd.oasis.opendocument.text",
            read_document="odt:read_article", write_document="odt:OdtExporter"),
     # Recognised, not read or written yet.

@@ -16,6 +16,7 @@ from pathlib import Path
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.models.article import Article, Paragraph
+from tarjimon.core.text.tags import strip_tags
 from tarjimon.core.textio import read_text
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$")
@@ -87,9 +88,10 @@ def paragraph_texts(view: DocumentView) -> dict[int, str]:
 
 
 def translated_text(view: DocumentView) -> str:
-    """The document's text in the view's target language (untranslated segments keep their source)."""
+    """The document's text in the view's target language (untranslated segments keep their source), without
+    inline tags (a Word article exported as text)."""
     texts = paragraph_texts(view)
-    paragraphs = [(p, texts[i]) for i, p in enumerate(view.paragraphs) if i in texts]
+    paragraphs = [(p, strip_tags(texts[i])) for i, p in enumerate(view.paragraphs) if i in texts]
     return render(paragraphs, view.document.meta)
 
 

@@ -21,13 +21,14 @@ from tarjimon.core.models import STATUSES, Comment, Document, HistoryEntry, Segm
 from tarjimon.core.models.article import Paragraph
 from tarjimon.core.models.qa import Ignored
 from tarjimon.core.project.align import align
+from tarjimon.core.project.repository_edits import SegmentEditing
 from tarjimon.core.project.schema import PROJECT_MIGRATIONS
 from tarjimon.core.store import Store, now
 
 CONFIRMED = ("translated", "reviewed")
 
 
-class ProjectRepository:
+class ProjectRepository(SegmentEditing):
     """A project's documents, segments and targets in its SQLite database."""
 
     def __init__(self, store: Store) -> None:
@@ -369,6 +370,7 @@ class ProjectRepository:
         kept_ids = set(keep.values())
         gone = [sid for sid, _ in old if sid not in kept_ids]
         stamp = now()
+        next_id = self.next_segment_id(tx)
         for sid in gone:
             tx.execute(
                 "INSERT INTO translation_history (segment_id, lang, source, text, status, changed_at, origin)"
@@ -385,10 +387,52 @@ class ProjectRepository:
                            (i, para, kind, keep[i]))
             else:
                 tx.execute(
-                    "INSERT INTO segments (document_id, position, paragraph, kind, source) VALUES (?, ?, ?, ?, ?)",
-                    (doc_id, i, para, kind, source),
+                    "INSERT INTO segments (id, document_id, position, paragraph, kind, source)"
+                    " VALUES (?, ?, ?, ?, ?, ?)", (next_id, doc_id, i, para, kind, source),
                 )
+                next_id += 1
         return len(keep), len(gone)
+
+    def next_segment_id(self, tx: sqlite3.Connection) -> int:
+        """A new segment's id: above every segment's and every id the history remembers.
+
+        SQLite would reuse the ids of removed segments (a removed document, a re-import), and the TM keeps the
+        segment id of the unit a confirmed target became (confirming that segment again updates that unit). A
+        removed segment with a target left it in the history, so its id is never given to a new sentence."""
+        row = tx.execute("SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM segments"
+                         " UNION ALL SELECT MAX(segment_id) FROM translation_history)").fetchone()
+        return int(row[0] or 0) + 1
+
+    def remove_document(self, document_id: int, origin: str) -> tuple[int, int]:
+        """Remove a document, its paragraphs, segments and targets in one transaction; every non-empty target
+        goes to the history first (with `origin`), where it stays. Returns (segments, targets kept)."""
+        with self.store.transaction() as tx:
+            if tx.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is None:
+                raise NotFound(f"no document {document_id}")
+            kept = tx.execute(
+                "INSERT INTO translation_history (segment_id, lang, source, text, status, changed_at, origin)"
+                " SELECT t.segment_id, t.lang, s.source, t.text, t.status, ?, ? FROM translations t"
+                " JOIN segments s ON s.id = t.segment_id WHERE s.document_id = ? AND t.text != ''"
+                " ORDER BY s.position, t.lang", (now(), origin, document_id)).rowcount
+            tx.execute("DELETE FROM tm_outbox WHERE segment_id IN (SELECT id FROM segments WHERE document_id = ?)",
+                       (document_id,))
+            segments = tx.execute("DELETE FROM segments WHERE document_id = ?", (document_id,)).rowcount
+            tx.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+            faults.checkpoint("document.removed")
+        return segments, kept
+
+    def pending_of_document(self, document_id: int) -> int:
+        """Confirmed targets of a document still waiting for the TM."""
+        return int(self.store.conn.execute(
+            "SELECT COUNT(*) FROM tm_outbox WHERE segment_id IN (SELECT id FROM segments WHERE document_id = ?)",
+            (document_id,)).fetchone()[0])
+
+    def target_uses(self, source: str, lang: str, text: str) -> int:
+        """How many confirmed targets in `lang` of segments with this source read `text` (a TM unit's use)."""
+        return int(self.store.conn.execute(
+            "SELECT COUNT(*) FROM segments s JOIN translations t ON t.segment_id = s.id WHERE s.source = ?"
+            " AND t.lang = ? AND t.text = ? AND t.status IN ('translated', 'reviewed')",
+            (source, lang, text)).fetchone()[0])
 
     # ---- statistics -------------------------------------------------------------------------------
     def sources(self) -> list[tuple[int, str]]:

@@ -112,4 +112,33 @@ PROJECT_MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS comments_by_segment ON segment_comments(segment_id, lang);
     """,
+    # 6: the translator's joins and splits (made again by a re-import), and find-and-replace batches (undo)
+    """
+    CREATE TABLE IF NOT EXISTS segment_edits (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('join', 'split')),
+        result TEXT NOT NULL,
+        first TEXT NOT NULL,
+        second TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS replace_batches (
+        id INTEGER PRIMARY KEY,
+        find TEXT NOT NULL,
+        replace TEXT NOT NULL,
+        options TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        undone_at TEXT
+    );
+    CREATE TABLE IF NOT EXISTS replace_changes (
+        batch_id INTEGER NOT NULL REFERENCES replace_batches(id) ON DELETE CASCADE,
+        segment_id INTEGER NOT NULL,
+        lang TEXT NOT NULL,
+        before TEXT NOT NULL,
+        after TEXT NOT NULL,
+        status TEXT NOT NULL,
+        PRIMARY KEY (batch_id, segment_id, lang)
+    );
+    """,
 ]

@@ -148,8 +148,8 @@ _BRACKETS = ("()", "[]", "{}")
 
 
 def end_mark(text: str) -> str:
-    """How a sentence ends, closing quotes and brackets aside: ".", "?", "!", "…", ":", ";" or ""."""
-    body = text.rstrip().rstrip(_CLOSERS)
+    """How a sentence ends, closing quotes, brackets and tags aside: ".", "?", "!", "…", ":", ";" or ""."""
+    body = _TAG_RE.sub("", text).rstrip().rstrip(_CLOSERS)
     if body.endswith("...") or body.endswith("…"):
         return "…"
     return body[-1] if body and body[-1] in ".?!:;" else ""

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from tarjimon.core.text.tags import TAG_RE
+
 #: Every character typed in real text for an apostrophe (oʻ/gʻ mark, tutuq belgisi, l’homme, don't):
 #: ' ` ‘ ’ ʻ ʼ and the look-alikes ´ (acute accent), ʹ (modifier prime) and ′ (prime).
 APOSTROPHES = "'`\u2018\u2019\u02bb\u02bc\u00b4\u02b9\u2032"
@@ -104,5 +106,6 @@ def counted_words(text: str) -> list[tuple[int, int, str]]:
 
 
 def count_words(text: str) -> int:
-    """Words as translators count them: hyphenated and apostrophe words and decimal numbers count as one."""
-    return len(COUNTED_WORD_RE.findall(text))
+    """Words as translators count them: hyphenated and apostrophe words and decimal numbers count as one;
+    inline tags (⟨1⟩, ⟨/1⟩, ⟨2/⟩: formatting of a Word article) are no words."""
+    return len(COUNTED_WORD_RE.findall(TAG_RE.sub("", text)))

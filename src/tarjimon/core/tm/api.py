@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from tarjimon.core.models.tm import ConcordanceHit, ImportResult, Match, NewUnit, Unit
+from tarjimon.core.tm.browse import UnitQuery
 
 Progress = Callable[[int], None]
 
@@ -82,6 +83,16 @@ class TranslationMemory(Protocol):
         """Remove one unit (a wrong translation)."""
         ...
 
+    def edit(self, unit_id: int, *, source: str | None = None, target: str | None = None) -> Unit:
+        """Correct a unit's target (or source) text; return the unit as stored. When the corrected unit is
+        identical to another one, that one is kept and this one removed (its id is returned)."""
+        ...
+
+    def browse(self, query: UnitQuery | None = None, *, before: int | None = None, limit: int = 50) -> list[Unit]:
+        """A page of units matching `query` (text in the source or target, language pair, origin), newest
+        first, with ids below `before` (None: from the newest). The next page: `before=page[-1].id`."""
+        ...
+
     def import_units(self, units: Iterable[NewUnit], *, progress: Progress | None = None,
                      big: bool = False) -> tuple[int, int]:
         """Add many units, all or nothing; return (added, duplicates)."""
@@ -107,4 +118,4 @@ class TranslationMemory(Protocol):
         ...
 
 
-__all__ = ["Progress", "TMStatus", "TranslationMemory"]
+__all__ = ["Progress", "TMStatus", "TranslationMemory", "UnitQuery"]

@@ -3,7 +3,9 @@ scores), reading files into units (tm/importing.py) and writing TMX (tm/exportin
 
 A backend subclasses `MemoryBase` and implements the storage primitives:
 - `_candidates(text, source_lang, target_lang)`: the units most likely to match (an index of its own);
-- `count`, `status`, `unit`, `units`, `concordance`, `add`, `confirm`, `delete`, `import_units`, `close`;
+- `count`, `status`, `unit`, `units`, `concordance`, `add`, `confirm`, `delete`, `edit`, `import_units`, `close`;
+- `_rows(before, source_lang, target_lang, limit)`: light rows (id, source, target, origin) with ids below
+  `before`, newest first, and `_units(ids)`: the TM browser's paging (its filtering is shared, tm/browse.py);
 - optionally `import_fast(path)`, its own fast path for a big TMX file.
 The backend contract suite (tests/tm/test_contract.py) is what a new backend must pass.
 """
@@ -20,6 +22,7 @@ from typing import Any
 from tarjimon.core import langs
 from tarjimon.core.models.tm import Candidate, ConcordanceHit, ImportResult, Match, NewUnit, Unit
 from tarjimon.core.tm.api import Progress, TMStatus
+from tarjimon.core.tm.browse import UnitQuery, browse
 from tarjimon.core.tm.exporting import export_tmx
 from tarjimon.core.tm.importing import import_file
 from tarjimon.core.tm.ranking import rank
@@ -71,6 +74,19 @@ class MemoryBase(ABC):
     def delete(self, unit_id: int) -> None: ...
 
     @abstractmethod
+    def edit(self, unit_id: int, *, source: str | None = None, target: str | None = None) -> Unit: ...
+
+    @abstractmethod
+    def _rows(self, before: int | None, source_lang: str | None, target_lang: str | None,
+              limit: int) -> list[tuple[int, str, str, str]]:
+        """Up to `limit` (id, source, target, origin) with an id below `before` (None: any), of a pair if
+        given, newest first."""
+
+    @abstractmethod
+    def _units(self, ids: list[int]) -> list[Unit]:
+        """The units of these ids (any order; missing ones left out)."""
+
+    @abstractmethod
     def import_units(self, units: Iterable[NewUnit], *, progress: Progress | None = None,
                      big: bool = False) -> tuple[int, int]: ...
 
@@ -88,6 +104,10 @@ class MemoryBase(ABC):
         if not found:
             return []
         return rank(text, sl, found, limit=limit, min_score=min_score, context=context)
+
+    def browse(self, query: UnitQuery | None = None, *, before: int | None = None, limit: int = 50) -> list[Unit]:
+        """A page of units matching `query`, newest first, with ids below `before` (tm/browse.py)."""
+        return browse(self._rows, self._units, query or UnitQuery(), before=before, limit=limit)
 
     def import_file(self, path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None,
                     progress: Progress | None = None) -> ImportResult:

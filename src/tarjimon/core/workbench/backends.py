@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models.tm import ConcordanceHit, ImportResult, Match, NewUnit, Unit
-from tarjimon.core.tm.api import Progress, TMStatus, TranslationMemory
+from tarjimon.core.tm.api import Progress, TMStatus, TranslationMemory, UnitQuery
 from tarjimon.core.tm.units import dumps
 
 if TYPE_CHECKING:
@@ -256,6 +256,23 @@ class TeamMemory:
             self.local.delete(-unit_id)
         else:
             self._server().delete(unit_id)
+
+    def edit(self, unit_id: int, *, source: str | None = None, target: str | None = None) -> Unit:
+        """Correct a unit: a server unit on the server (reachable), an offline copy's unit (negative id) there."""
+        if unit_id < 0:
+            return dataclasses.replace(self.local.edit(-unit_id, source=source, target=target), id=unit_id)
+        return self._server().edit(unit_id, source=source, target=target)
+
+    def browse(self, query: UnitQuery | None = None, *, before: int | None = None, limit: int = 50) -> list[Unit]:
+        """The server's units; the offline copy's (negative ids) when the server cannot be reached."""
+        def local() -> list[Unit]:
+            mine = self.local.browse(query, before=-before if before is not None and before < 0 else None,
+                                     limit=limit)
+            return [dataclasses.replace(u, id=-u.id) for u in mine]
+
+        if before is not None and before < 0:
+            return local()
+        return self._try(lambda s: s.browse(query, before=before, limit=limit), local)  # type: ignore[no-any-return]
 
     def import_units(self, units: Iterable[NewUnit], *, progress: Progress | None = None,
                      big: bool = False) -> tuple[int, int]:

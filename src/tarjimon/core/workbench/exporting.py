@@ -1,8 +1,24 @@
-"""Document export: each document's paragraphs, segments and targets handed to the format's exporter."""
+"""Document export: each document's paragraphs, segments and targets handed to the format's exporter, under
+one export policy for the formats that write the target text alone.
+
+The policy (`ExportPolicy`, the one place it is decided; txt, md, docx and odt follow it): a file that is
+the translated article must not pass off a draft or the untranslated source as the translation without a
+word. So:
+- confirmed targets (translated, reviewed) are exported;
+- drafts are refused (the count and the first segment numbers in the message) unless `include_drafts`;
+- untranslated segments are refused unless `fill_source`, which writes their source text in their place;
+- the report (`ExportReport`) says exactly which segments were drafts and which were filled from the source.
+Bilingual formats (PO, XLIFF, TMX) carry each target's status with it (fuzzy, state, empty msgstr), so
+they export everything as it is and report the same counts.
+Segment numbers are the workbench's: 1-based in reading order across the project (Ctrl+G goes to them).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tarjimon.core import files
 from tarjimon.core.errors import TarjimonError
@@ -11,6 +27,58 @@ from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.models import Document
 from tarjimon.core.project import ProjectRepository
 from tarjimon.core.workbench.review import comment_note
+
+TARGET_TEXT_FORMATS = ("txt", "md", "docx", "odt")  # formats whose file is the target text alone: the policy
+SHOWN = 8  # segment numbers named in a refusal
+
+
+@dataclass(frozen=True)
+class ExportPolicy:
+    """What may stand in a target-text export besides confirmed targets."""
+
+    include_drafts: bool = False
+    fill_source: bool = False
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote: the files, and which segments were drafts or filled from their source."""
+
+    format: str
+    target: str
+    files: list[Path] = field(default_factory=list)
+    segments: int = 0
+    confirmed: int = 0
+    drafts: list[int] = field(default_factory=list)  # segment numbers whose draft was written
+    filled_from_source: list[int] = field(default_factory=list)  # segment numbers written as their source
+    untranslated: list[int] = field(default_factory=list)  # left empty (bilingual formats)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"files": [str(p) for p in self.files], "format": self.format, "target": self.target,
+                "segments": self.segments, "confirmed": self.confirmed,
+                "drafts": {"count": len(self.drafts), "segments": self.drafts},
+                "filled_from_source": {"count": len(self.filled_from_source), "segments": self.filled_from_source},
+                "untranslated": {"count": len(self.untranslated), "segments": self.untranslated}}
+
+    def lines(self) -> list[str]:
+        """The report in words, one line each (nothing when every segment was a confirmed target)."""
+        out = []
+        if self.drafts:
+            out.append(f"{len(self.drafts)} draft targets exported as they are: segments {numbers(self.drafts, 0)}")
+        if self.filled_from_source:
+            out.append(f"{len(self.filled_from_source)} untranslated segments filled with their source text: "
+                       f"segments {numbers(self.filled_from_source, 0)}")
+        if self.untranslated:
+            out.append(f"{len(self.untranslated)} segments have no {self.target} target (left empty): "
+                       f"segments {numbers(self.untranslated, 0)}")
+        return out
+
+
+def numbers(found: list[int], limit: int = SHOWN) -> str:
+    """'3, 7, 9' or '3, 7, 9, … (12 in all)'."""
+    if limit and len(found) > limit:
+        return ", ".join(map(str, found[:limit])) + f", … ({len(found)} in all)"
+    return ", ".join(map(str, found))
 
 
 def document_view(repo: ProjectRepository, project_name: str, source_lang: str, document: Document,
@@ -28,14 +96,60 @@ def document_view(repo: ProjectRepository, project_name: str, source_lang: str, 
                         original, fmt, notes)
 
 
-def export_documents(repo: ProjectRepository, project_name: str, source_lang: str, fmt: str, lang: str,
-                     outdir: Path, *, overwrite: bool = False) -> list[Path]:
-    """Write every document in format `fmt` for target `lang` into `outdir`; return the paths written.
+def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str, lang: str,
+                 policy: ExportPolicy) -> tuple[list[DocumentView], ExportReport]:
+    """Check the views against the policy (TarjimonError, before anything is written) and return the views to
+    write (untranslated segments filled from the source when allowed) with the report."""
+    report = ExportReport(fmt, lang)
+    empty: list[int] = []
+    for view in views:
+        for seg, tr in view.pairs:
+            report.segments += 1
+            n = numbering[seg.id]
+            if tr.status in ("translated", "reviewed"):
+                report.confirmed += 1
+            elif tr.status == "draft" and tr.text:
+                report.drafts.append(n)
+            else:
+                empty.append(n)
+    if fmt not in TARGET_TEXT_FORMATS:
+        report.untranslated = empty
+        return views, report
+    problems = []
+    if report.drafts and not policy.include_drafts:
+        one = len(report.drafts) == 1
+        problems.append(f"{len(report.drafts)} {lang} {'target is a draft' if one else 'targets are drafts'} "
+                        f"(segment{'' if one else 's'} {numbers(report.drafts)}): confirm "
+                        f"{'it' if one else 'them'}, or export with --include-drafts")
+    if empty and not policy.fill_source:
+        one = len(empty) == 1
+        problems.append(f"{len(empty)} segment{'' if one else 's'} {'has' if one else 'have'} no {lang} target "
+                        f"(segment{'' if one else 's'} {numbers(empty)}): translate {'it' if one else 'them'}, "
+                        "or export with --fill-source to write the source text instead")
+    if problems:
+        raise TarjimonError(f"{fmt} export not written: " + "; ".join(problems))
+    report.filled_from_source = empty
+    filled = [dataclasses.replace(view, pairs=[
+        (seg, tr if tr.status in ("translated", "reviewed") or (tr.status == "draft" and tr.text)
+         else dataclasses.replace(tr, text=seg.source)) for seg, tr in view.pairs]) for view in views]
+    return filled, report
 
-    Without `overwrite`, an existing file among them is refused before anything is written."""
+
+def export_documents(repo: ProjectRepository, project_name: str, source_lang: str, fmt: str, lang: str,
+                     outdir: Path, *, overwrite: bool = False, policy: ExportPolicy | None = None) -> ExportReport:
+    """Write every document in format `fmt` for target `lang` into `outdir` under the export policy; return
+    the report (the paths written, the drafts and the segments filled from the source).
+
+    Without `overwrite`, an existing file among them is refused before anything is written; so is a target
+    text the policy does not allow."""
+    fmt = fmt.lower()
     writer = registry.by_name(fmt, kind="document", purpose="write").writer("document")
     views = [document_view(repo, project_name, source_lang, doc, lang) for doc in repo.documents()]
+    numbering = {s.id: n for n, s in enumerate(repo.segments(), 1)}
+    views, report = apply_policy(views, numbering, fmt, lang, policy or ExportPolicy())
     paths = [outdir / writer.file_name(view) for view in views]
+    for view in views:  # an exporter that cannot take a document (docx of a .txt) says so before any file
+        getattr(writer, "check", lambda _view: None)(view)
     if not overwrite:
         for path in paths:
             if path.exists() or path.is_symlink():
@@ -46,4 +160,5 @@ def export_documents(repo: ProjectRepository, project_name: str, source_lang: st
         raise files.disk_error(exc, outdir) from exc
     for view, path in zip(views, paths, strict=True):
         writer.write(view, path)
-    return paths
+    report.files = paths
+    return report

@@ -20,19 +20,25 @@ from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.files import refuse_links
 from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, SegmentRow, Translation
+from tarjimon.core.models.editing import Replacement, ReplaceReport
 from tarjimon.core.models.qa import Finding, Ignored
 from tarjimon.core.project import EditLock, ProjectRepository
 from tarjimon.core.store import Store, now
+from tarjimon.core.workbench import editing
 from tarjimon.core.workbench.confirm import TMDelivery
+from tarjimon.core.workbench.editing import SegmentsEdited
 
 if TYPE_CHECKING:
     from tarjimon.core.glossary.store import GlossarySet
     from tarjimon.core.qa.analysis import Analysis
     from tarjimon.core.tm.api import TranslationMemory
+    from tarjimon.core.workbench.documents import RemovedDocument
+    from tarjimon.core.workbench.exporting import ExportPolicy, ExportReport
     from tarjimon.core.workbench.lookups import Lookups
     from tarjimon.core.workbench.pretranslate import PretranslateReport
     from tarjimon.core.workbench.review import Review
     from tarjimon.core.workbench.sharing import SharedStory
+    from tarjimon.core.workbench.tm_units import TMUnits
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class Workbench:
         self._tm: TranslationMemory | None = None
         self._lookups: Lookups | None = None
         self._sharing: SharedStory | None = None
+        self._tm_units: TMUnits | None = None
         self._review: Review | None = None
         self.delivery = TMDelivery(self.repo, lambda: self.tm, config.name, config.source)
 
@@ -178,6 +185,15 @@ class Workbench:
         self._lookups = None
 
     @property
+    def tm_units(self) -> TMUnits:
+        """Browsing and correcting the TM by hand: edit, delete, undo the last delete (workbench/tm_units.py)."""
+        if self._tm_units is None:
+            from tarjimon.core.workbench.tm_units import TMUnits
+
+            self._tm_units = TMUnits(self)
+        return self._tm_units
+
+    @property
     def sharing(self) -> SharedStory | None:
         """The project's link to its shared story on a server (tarjimon share/join), or None."""
         url = self.config.settings.get("shared_url")
@@ -223,6 +239,12 @@ class Workbench:
             return self.repo.document(name_or_id)
         except NotFound:
             raise NotFound(f"no document {name_or_id!r} in project {self.name!r}") from None
+
+    def remove_document(self, name_or_id: str | int) -> RemovedDocument:
+        """Remove a document; its targets stay in the history and its units in the TM (workbench/documents.py)."""
+        from tarjimon.core.workbench.documents import remove_document
+
+        return remove_document(self, name_or_id)
 
     def segments(self, document_id: int | None = None) -> list[Segment]:
         """Segments in reading order, of one document or of all."""
@@ -279,6 +301,34 @@ class Workbench:
                 self.sharing.publish(segment, saved)
         return Confirmed(saved, filled, repeats)
 
+    # ---- joining and splitting segments, find and replace (workbench/editing.py) ---------------
+    def join_segments(self, segment_id: int) -> SegmentsEdited:
+        """Join a segment with the next one of its paragraph: a new segment, targets joined per language."""
+        return editing.join(self, segment_id, self.review.user)
+
+    def split_segment(self, segment_id: int, at: int) -> SegmentsEdited:
+        """Split a segment at source character `at` into two new ones (targets cut or kept whole as drafts)."""
+        return editing.split(self, segment_id, at, self.review.user)
+
+    def plan_replace(self, find: str, replace: str, langs: Sequence[str] | None = None,
+                     **options: bool) -> list[Replacement]:
+        """The preview of a find and replace in targets (regex, whole_word, case): nothing is written."""
+        return editing.plan(self, find, replace, langs, **options)
+
+    def replace(self, find: str, replace: str, changes: Sequence[Replacement], *, deliver: bool = True,
+                **options: object) -> ReplaceReport:
+        """Apply a previewed replace in one transaction; `undo_replace` puts it back. Without `deliver`, the
+        confirmed targets changed wait in the TM outbox for `deliver_queued` (a worker thread's job)."""
+        return editing.apply(self, find, replace, changes, options, deliver, self.review.user)
+
+    def undo_replace(self, *, deliver: bool = True) -> ReplaceReport:
+        """Undo the latest replace (targets edited since are skipped, and named)."""
+        return editing.undo(self, deliver, self.review.user)
+
+    def deliver_queued(self) -> None:
+        """Hand the TM every confirmed target waiting for it (until it stops taking them)."""
+        editing.deliver_queued(self)
+
     # ---- import, export, statistics, pretranslation ---------------------------------------------
     def import_file(self, path: str | Path) -> ImportReport:
         """Import an article (txt, md); re-importing a document keeps unchanged sentences' translations."""
@@ -291,14 +341,24 @@ class Workbench:
 
         return import_articles(self.repo, self.source_lang, [Path(p) for p in paths])
 
-    def export(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False) -> list[Path]:
-        """Export every document in `fmt` for target `lang` into `outdir`; return the files written.
+    def export(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False,
+               policy: ExportPolicy | None = None) -> list[Path]:
+        """Export every document in `fmt` for target `lang` into `outdir`; return the files written (see
+        `export_report`)."""
+        return self.export_report(fmt, lang, outdir, overwrite=overwrite, policy=policy).files
+
+    def export_report(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False,
+                      policy: ExportPolicy | None = None) -> ExportReport:
+        """Export every document in `fmt` for target `lang` into `outdir` under the export policy (drafts and
+        untranslated segments refused in a target-text file unless the policy allows them; see
+        workbench/exporting.py); return what was written and which segments were drafts or filled.
 
         Existing files are replaced only with `overwrite` (refused before anything is written)."""
         from tarjimon.core.workbench.exporting import export_documents
 
         lang = self.target(lang)  # an unknown format or language is refused before any folder is made
-        return export_documents(self.repo, self.name, self.source_lang, fmt, lang, Path(outdir), overwrite=overwrite)
+        return export_documents(self.repo, self.name, self.source_lang, fmt, lang, Path(outdir), overwrite=overwrite,
+                                policy=policy)
 
     def stats(self) -> dict[str, Any]:
         """Counts for `tarjimon stats`: segments, words, TM units, and per language each status."""

@@ -13,6 +13,7 @@ from tarjimon.core.formats.registry import Format
 from tarjimon.core.models import ImportReport
 from tarjimon.core.models.article import Article
 from tarjimon.core.project import ProjectRepository
+from tarjimon.core.project.edits import apply_edits
 from tarjimon.core.text import tags as inline
 
 
@@ -74,10 +75,12 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
     reports = []
     with repo.transaction():
         for p in parsed:
+            # the translator's joins and splits made again, so the re-import keeps their segments and targets
+            pieces = apply_edits(p.pieces, repo.segment_edits(p.path.name))
             reimport, unchanged, removed = repo.store_document(
-                p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, p.pieces, p.article.original)
-            reports.append(ImportReport(document=p.path.name, segments=len(p.pieces), unchanged=unchanged,
-                                        changed=len(p.pieces) - unchanged, removed=removed, encoding=p.encoding,
+                p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, pieces, p.article.original)
+            reports.append(ImportReport(document=p.path.name, segments=len(pieces), unchanged=unchanged,
+                                        changed=len(pieces) - unchanged, removed=removed, encoding=p.encoding,
                                         reimport=reimport))
             faults.checkpoint("article.file")
     return reports

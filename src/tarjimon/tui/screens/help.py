@@ -10,13 +10,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tarjimon.tui.keys import CONFIRM, EDITOR_KEYS, FILL, FIND, KEYS, MOVE, VIEW, key_label
+from tarjimon.tui.keys import CONFIRM, EDIT, EDITOR_KEYS, FILL, FIND, KEYS, MOVE, VIEW, key_label
 
 
 def help_rows() -> list[tuple[str, str]]:
     """(keys, what they do) as F1 lists them, by group; a group's heading has empty keys."""
     rows: list[tuple[str, str]] = []
-    for group in (CONFIRM, MOVE, FILL, FIND, VIEW):
+    for group in (CONFIRM, MOVE, FILL, FIND, EDIT, VIEW):
         rows.append(("", group))
         for key in KEYS:
             if key.group != group or key.id.startswith("insert-match-"):
@@ -36,6 +36,23 @@ def help_rows() -> list[tuple[str, str]]:
         ("Enter / Ctrl+S", "Add the term; it shows in the Glossary panel at once"),
         ("Esc", "Cancel"),
     ]
+    rows.append(("", "In Split or join (Insert)"))
+    rows += [
+        ("← / → , Ctrl+← / Ctrl+→", "Move the split point by a letter / a word"),
+        ("Tab / Shift+Tab", "The next / previous punctuation mark"),
+        ("Enter", "Split here (the targets are cut at the matching mark, or kept whole in the first part)"),
+        ("J", "Join with the next segment of the paragraph"),
+        ("Esc", "Cancel"),
+    ]
+    rows.append(("", "In Find and replace (Ctrl+W)"))
+    rows += [
+        ("Enter", "Preview every change (segment, before → after); nothing is written yet"),
+        ("Ctrl+S", "Replace all that the preview shows, in one step"),
+        ("Ctrl+R", "Undo the last replace (targets edited since are kept, and named)"),
+        ("Esc", "Close"),
+    ]
+    rows.append(("", "In Concordance (Ctrl+K)"))
+    rows += [("↓ / ↑, Enter", "Choose a unit found; Enter puts its target into the editor")]
     return rows
 
 

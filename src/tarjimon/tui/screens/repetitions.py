@@ -1,5 +1,6 @@
 """The "ask" mode of repetitions: a confirmed sentence appears elsewhere with empty targets; fill them all,
-choose which, or none. A (all), N (none), Space ticks one in the list, Enter fills the ticked ones."""
+choose which, or none. Enter on the focused "Fill all" fills all; Shift+Tab to the list, Space ticks, Enter
+fills the ticked ones; Esc fills none. No letter answers: letters typed on after Enter must not choose."""
 
 from __future__ import annotations
 
@@ -13,10 +14,7 @@ from textual.widgets import Button, Label, SelectionList
 class RepetitionsScreen(ModalScreen[list[int]]):
     """Given (segment id, its number, where) of each repetition; answers the ids to fill ([] for none)."""
 
-    BINDINGS = [
-        Binding("escape,n", "none", "None", id="repetitions-none"),
-        Binding("a", "all", "Fill all", id="repetitions-all"),
-    ]
+    BINDINGS = [Binding("escape", "none", "None", id="repetitions-none")]
 
     def __init__(self, text: str, lang: str, repeats: list[tuple[int, int, str]]) -> None:
         super().__init__()
@@ -28,18 +26,18 @@ class RepetitionsScreen(ModalScreen[list[int]]):
         n = len(self.repeats)
         with Vertical(id="repetitions-box", classes="dialog") as box:
             box.border_title = f"Fill {n} repetition{'s' if n > 1 else ''}?"
-            box.border_subtitle = "A all · Space ticks, Enter fills the ticked · N or Esc none"
+            box.border_subtitle = "Enter fills all · Shift+Tab: Space ticks, Enter fills the ticked · Esc none"
             yield Label(f"The same sentence is {n} more time{'s' if n > 1 else ''} in the project with an empty "
                         f"{self.lang} target. Fill with: {self.text}")
             yield SelectionList[int](*[(f"{number:>4}  {where}", sid, False) for sid, number, where in self.repeats],
                                      id="repetitions-list")
             with Horizontal(classes="buttons"):
-                yield Button("Fill all (A)", id="repetitions-fill-all", variant="primary")
+                yield Button("Fill all", id="repetitions-fill-all", variant="primary")
                 yield Button("Fill ticked", id="repetitions-fill-chosen")
-                yield Button("None (N)", id="repetitions-fill-none")
+                yield Button("None (Esc)", id="repetitions-fill-none")
 
     def on_mount(self) -> None:
-        self.query_one(SelectionList).focus()
+        self.query_one("#repetitions-fill-all", Button).focus()
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key == "enter" and self.query_one(SelectionList).has_focus:

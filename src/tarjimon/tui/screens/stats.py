@@ -82,7 +82,8 @@ class StatsScreen(ModalScreen[None]):
             return
         s = event.stats
         summary.update(f"{s['documents']} documents · {s['segments']} segments · {s['words']} words · "
-                       f"{s['tm_units']} TM units")
+                       f"{s['tm_units']} TM units · {s.get('open_comments', 0)} open comments · "
+                       f"repetitions: {s.get('repetitions', 'fill')}")
         for lang, c in s["languages"].items():
             self.query_one(f"#stats-bar-{lang}", ProgressBar).update(progress=c["progress"])
             self.query_one(f"#stats-label-{lang}", Static).update(

@@ -19,10 +19,11 @@ from typing import Any
 
 from tarjimon.core import langs
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.models.tm import Candidate, ConcordanceHit, NewUnit, Unit
+from tarjimon.core.models.tm import Candidate, ConcordanceHit, NewUnit, Unit, dedup_hash
 from tarjimon.core.store import now
 from tarjimon.core.tm.api import Progress, TMStatus
 from tarjimon.core.tm.base import MemoryBase
+from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.postgres import index
 from tarjimon.core.tm.postgres.connection import Connections, _psycopg, current_user
 from tarjimon.core.tm.postgres.schema import READ_COLUMNS, UNIT_COLUMNS, migrate, unit_from_row
@@ -86,6 +87,17 @@ class PgMemory(MemoryBase):
                 cur.execute(sql + " ORDER BY id", args)
                 for row in cur:
                     yield unit_from_row(row)
+
+    def _rows(self, before: int | None, source_lang: str | None, target_lang: str | None,
+              limit: int) -> list[tuple[int, str, str, str]]:
+        sql, args = rows_sql("%s", before, source_lang, target_lang, limit)
+        with self.db.using() as conn:
+            return [(int(r[0]), r[1], r[2], r[3]) for r in conn.execute(sql, args).fetchall()]
+
+    def _units(self, ids: list[int]) -> list[Unit]:
+        with self.db.using() as conn:
+            return [unit_from_row(r) for r in conn.execute(
+                f"SELECT {READ_COLUMNS} FROM tm_units WHERE id = ANY(%s)", (ids,)).fetchall()]
 
     def history(self, unit_id: int) -> list[dict[str, str]]:
         """The earlier targets of a unit, oldest first: who wrote each, when, and who replaced it."""
@@ -225,6 +237,43 @@ class PgMemory(MemoryBase):
             with conn.transaction():
                 conn.execute("DELETE FROM tm_units WHERE id = %s", (unit_id,))
             self._written(conn)
+
+    def edit(self, unit_id: int, *, source: str | None = None, target: str | None = None) -> Unit:
+        """Correct a unit's texts in place (its id, origin and creation kept; the earlier target goes to the
+        history, the change to this user). When the corrected unit equals another, that one is kept."""
+        old = self.unit(unit_id)
+        src, tgt, src_markup, tgt_markup = edited_texts(old, source, target)
+        h = dedup_hash(old.source_lang, old.target_lang, src_markup or src, tgt_markup or tgt)
+        stamp = now()
+        with self.db.using() as conn:
+            with conn.transaction():
+                row = conn.execute("SELECT target, changeid, changed_at FROM tm_units WHERE id = %s FOR UPDATE",
+                                   (unit_id,)).fetchone()
+                if row is None:
+                    raise TarjimonError(f"no TM unit {unit_id}")
+                if row[0] != tgt:
+                    conn.execute("INSERT INTO tm_unit_history (unit_id, target, changeid, changed_at, replaced_by,"
+                                 " replaced_at) VALUES (%s, %s, %s, %s, %s, %s)",
+                                 (unit_id, row[0], row[1], row[2], self.user, stamp))
+                same = conn.execute("SELECT id FROM tm_units WHERE dedup = %s AND id <> %s FOR UPDATE",
+                                    (h, unit_id)).fetchone()
+                if same is not None:
+                    kept = int(same[0])
+                    conn.execute("UPDATE tm_unit_history SET unit_id = %s WHERE unit_id = %s", (kept, unit_id))
+                    conn.execute("DELETE FROM tm_units WHERE id = %s", (unit_id,))
+                else:
+                    kept = unit_id
+                    key, toks = key_and_tokens(src, old.source_lang)
+                    conn.execute("UPDATE tm_units SET source = %s, target = %s, source_markup = %s, target_markup = %s,"
+                                 " dedup = %s, skey = %s, ntok = %s, fuzzy = false, changed_at = %s, changeid = %s"
+                                 " WHERE id = %s", (src, tgt, src_markup, tgt_markup, h, key, len(toks), stamp,
+                                                    self.user, unit_id))
+                    if src != old.source:
+                        known = set(key_and_tokens(old.source, old.source_lang)[1])
+                        index.add_unit(conn, unit_id, f"{old.source_lang}>{old.target_lang}",
+                                       [t for t in toks if t not in known], len(toks))
+            self._written(conn)
+        return self.unit(kept)
 
     def import_units(self, units: Iterable[NewUnit], *, progress: Progress | None = None,
                      big: bool = False) -> tuple[int, int]:

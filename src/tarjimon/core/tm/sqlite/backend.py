@@ -8,17 +8,19 @@ worker threads can share one instance. Scoring, file reading and TMX export come
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tarjimon.core import faults, langs
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.models.tm import Candidate, ConcordanceHit, NewUnit, Unit
-from tarjimon.core.store import Store
+from tarjimon.core.models.tm import Candidate, ConcordanceHit, NewUnit, Unit, dedup_hash
+from tarjimon.core.store import Store, now
 from tarjimon.core.tm.api import Progress, TMStatus
 from tarjimon.core.tm.base import MemoryBase
+from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.sqlite.bulk import BulkWriter, add_one, confirm, unit_count
-from tarjimon.core.tm.sqlite.index import PostingCache, candidates
+from tarjimon.core.tm.sqlite.index import PostingCache, add_unit, candidates, remove_unit, token
 from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, bump, meta, unit_from_row
 from tarjimon.core.tm.text import key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, dumps
@@ -63,6 +65,19 @@ class SqliteMemory(MemoryBase):
         for row in self.store.conn.execute(sql, args):
             yield unit_from_row(row)
 
+    def _rows(self, before: int | None, source_lang: str | None, target_lang: str | None,
+              limit: int) -> list[tuple[int, str, str, str]]:
+        sql, args = rows_sql("?", before, source_lang, target_lang, limit)
+        return [(r[0], r[1], r[2], r[3]) for r in self.store.conn.execute(sql, args)]
+
+    def _units(self, ids: list[int]) -> list[Unit]:
+        out: list[Unit] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out += [unit_from_row(r) for r in self.store.conn.execute(
+                f"SELECT * FROM tm_units WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+        return out
+
     def _candidates(self, text: str, source_lang: str, target_lang: str) -> list[Candidate]:
         conn = self.store.conn
         self._cache.check(meta(conn, "generation"))
@@ -99,11 +114,50 @@ class SqliteMemory(MemoryBase):
             return confirm(tx, unit)
 
     def delete(self, unit_id: int) -> None:
-        """Remove one unit; its postings become stale (dropped when candidates are fetched)."""
+        """Remove one unit and its index entries (`tarjimon check` stays clean)."""
         with self.store.transaction() as tx:
-            if tx.execute("DELETE FROM tm_units WHERE id = ?", (unit_id,)).rowcount:
+            row = tx.execute("SELECT source, source_lang, target_lang FROM tm_units WHERE id = ?",
+                             (unit_id,)).fetchone()
+            if row is None:
+                return
+            tx.execute("DELETE FROM tm_units WHERE id = ?", (unit_id,))
+            self._unindex(tx, unit_id, row[0], row[1], row[2])
+            bump(tx, "units", -1)
+            bump(tx, "generation")
+
+    @staticmethod
+    def _unindex(tx: sqlite3.Connection, unit_id: int, source: str, source_lang: str, target_lang: str,
+                 keep: Iterable[str] = ()) -> None:
+        pair, kept = f"{source_lang}>{target_lang}", set(keep)
+        toks = [token(pair, t) for t in key_and_tokens(source, source_lang)[1] if t not in kept]
+        remove_unit(tx, unit_id, toks or [token(pair, "")])
+
+    def edit(self, unit_id: int, *, source: str | None = None, target: str | None = None) -> Unit:
+        """Correct a unit's texts in place (its id, origin and dates kept; changed_at now). A new source is
+        indexed at once; the old source's postings go stale (dropped or outscored when candidates are ranked).
+        When the corrected unit equals another, that one is kept and this one removed."""
+        with self.store.transaction() as tx:
+            old = self.unit(unit_id)
+            src, tgt, src_markup, tgt_markup = edited_texts(old, source, target)
+            h = dedup_hash(old.source_lang, old.target_lang, src_markup or src, tgt_markup or tgt)
+            same = tx.execute("SELECT id FROM tm_units WHERE dedup = ? AND id != ?", (h, unit_id)).fetchone()
+            if same is not None:
+                tx.execute("DELETE FROM tm_units WHERE id = ?", (unit_id,))
+                self._unindex(tx, unit_id, old.source, old.source_lang, old.target_lang)
                 bump(tx, "units", -1)
                 bump(tx, "generation")
+                return self.unit(int(same[0]))
+            key, toks = key_and_tokens(src, old.source_lang)
+            tx.execute("UPDATE tm_units SET source = ?, target = ?, source_markup = ?, target_markup = ?, dedup = ?,"
+                       " skey = ?, ntok = ?, fuzzy = 0, changed_at = ? WHERE id = ?",
+                       (src, tgt, src_markup, tgt_markup, h, key, len(toks), now(), unit_id))
+            if src != old.source:
+                known = set(key_and_tokens(old.source, old.source_lang)[1])
+                pair = f"{old.source_lang}>{old.target_lang}"
+                add_unit(tx, unit_id, [token(pair, t) for t in toks if t not in known], len(toks))
+                self._unindex(tx, unit_id, old.source, old.source_lang, old.target_lang, keep=toks)
+            bump(tx, "generation")
+            return self.unit(unit_id)
 
     def import_units(self, units: Iterable[NewUnit], *, progress: Progress | None = None,
                      big: bool = False) -> tuple[int, int]:

@@ -142,6 +142,26 @@ def add_unit(conn: sqlite3.Connection, unit_id: int, tokens: Iterable[str], ntok
     )
 
 
+def remove_unit(conn: sqlite3.Connection, unit_id: int, tokens: Iterable[str]) -> int:
+    """Take a deleted (or re-worded) unit out of the postings of `tokens` (inside the caller's transaction), so
+    no entry points at an id a later unit may take; return the entries removed."""
+    removed = 0
+    for tok in set(tokens):
+        for rowid, blob, lens in conn.execute(
+                "SELECT rowid, ids, lens FROM tm_postings WHERE token = ?", (tok,)).fetchall():
+            ids = _unpack_ids(blob)
+            keep = [k for k, i in enumerate(ids) if i != unit_id]
+            if len(keep) == len(ids):
+                continue
+            removed += len(ids) - len(keep)
+            if not keep:
+                conn.execute("DELETE FROM tm_postings WHERE rowid = ?", (rowid,))
+            else:
+                conn.execute("UPDATE tm_postings SET ids = ?, lens = ? WHERE rowid = ?",
+                             (_pack_ids(array("I", (ids[k] for k in keep))), bytes(lens[k] for k in keep), rowid))
+    return removed
+
+
 class PostingCache:
     """An LRU cache of long posting lists, shared by the threads of one process."""
 

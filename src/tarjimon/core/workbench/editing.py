@@ -1,0 +1,146 @@
+"""Editing beyond one target: joining and splitting segments, and project-wide find and replace in targets
+(with a preview, one transaction, and an undo). The SQL is the repository's (project/repository_edits.py);
+this module adds what crosses layers: the TM gets the confirmed targets these produce (through the outbox,
+like any confirm), and the search itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from tarjimon.core.errors import BadInput, TarjimonError
+from tarjimon.core.models import Segment, Translation
+from tarjimon.core.models.editing import Replacement, ReplaceReport
+from tarjimon.core.project import ProjectRepository
+from tarjimon.core.workbench.confirm import TMDelivery
+
+
+class Workbench(Protocol):
+    """What editing needs of a project (the Workbench facade offers it)."""
+
+    repo: ProjectRepository
+    delivery: TMDelivery
+
+    @property
+    def target_langs(self) -> list[str]: ...
+
+    def target(self, tag: str, *, source: str | None = None) -> str: ...
+
+CONFIRMED = ("translated", "reviewed")
+
+
+@dataclass(frozen=True)
+class SegmentsEdited:
+    """What a join or split made: the new segments, their targets, and (split) the languages whose target was
+    cut at the punctuation matching the source's (the others went whole to the first part)."""
+
+    segments: list[Segment]
+    targets: list[Translation]
+    cut: list[str]
+
+
+def join(workbench: Workbench, segment_id: int, author: str = "") -> SegmentsEdited:
+    """Join a segment with the next one of its paragraph (see ProjectRepository.join_segments); a joined
+    target that is confirmed goes to the TM as one unit (the units of the two old segments stay)."""
+    repo = workbench.repo
+    workbench.delivery.retry()  # what the old segments confirmed reaches the TM before they go
+    segment = repo.segment(segment_id)
+    nxt = repo.next_segment(segment)
+    if nxt is None:
+        raise TarjimonError("this is the last segment of its document: there is nothing to join it with")
+    new, saved = repo.join_segments(segment, nxt, author)
+    _deliver(workbench, new, saved)
+    return SegmentsEdited([new], saved, [])
+
+
+def split(workbench: Workbench, segment_id: int, at: int, author: str = "") -> SegmentsEdited:
+    """Split a segment at source character `at` (see ProjectRepository.split_segment)."""
+    workbench.delivery.retry()
+    first, second, saved, cut = workbench.repo.split_segment(workbench.repo.segment(segment_id), at, author)
+    return SegmentsEdited([first, second], saved, cut)
+
+
+def _deliver(workbench: Workbench, segment: Segment, saved: Sequence[Translation]) -> None:
+    for target in saved:
+        if target.status in CONFIRMED:
+            workbench.delivery.deliver(segment, target)
+
+
+def pattern(find: str, *, regex: bool = False, whole_word: bool = False, case: bool = False) -> re.Pattern[str]:
+    """The search of a find and replace: plain text (default) or a regular expression, whole words only or
+    not, case-sensitive or not. A bad expression is a one-line error."""
+    if not find:
+        raise BadInput("nothing to find: give the text to look for")
+    body = find if regex else re.escape(find)
+    if whole_word:
+        body = rf"(?<!\w)(?:{body})(?!\w)"
+    try:
+        return re.compile(body, 0 if case else re.IGNORECASE)
+    except re.error as exc:
+        raise BadInput(f"bad regular expression {find!r}: {exc}") from None
+
+
+def plan(workbench: Workbench, find: str, replace: str, langs: Sequence[str] | None = None, *,
+         regex: bool = False, whole_word: bool = False, case: bool = False) -> list[Replacement]:
+    """The preview: every target (of `langs`, default all) the replace would change, before -> after, in
+    reading order. Nothing is written."""
+    search = pattern(find, regex=regex, whole_word=whole_word, case=case)
+    wanted = [workbench.target(lang) for lang in langs] if langs else workbench.target_langs
+    number = {s.id: n for n, s in enumerate(workbench.repo.segments(), 1)}
+    out = []
+    for t in workbench.repo.targets(wanted):
+        try:
+            after = search.sub((lambda m: m.expand(replace)) if regex else (
+                (lambda m: replace) if case else (lambda m: keep_case(m.group(), replace))), t.text)
+        except (re.error, IndexError) as exc:
+            raise BadInput(f"bad replacement {replace!r}: {exc}") from None
+        if after != t.text and t.segment_id in number:
+            out.append(Replacement(t.segment_id, number[t.segment_id], t.lang, t.text, after, t.status))
+    order = {lang: i for i, lang in enumerate(workbench.target_langs)}
+    return sorted(out, key=lambda r: (r.number, order.get(r.lang, 99)))
+
+
+def keep_case(found: str, replace: str) -> str:
+    """A case-insensitive plain replace keeps the case of what it replaces: «МЕКТЕП» -> «УЧИЛИЩЕ», «Мектеп» ->
+    «Училище», «мектеп» -> «училище» (the replacement as typed otherwise)."""
+    if len(found) > 1 and found.isupper():
+        return replace.upper()
+    if found[:1].isupper() and replace[:1].islower():
+        return replace[:1].upper() + replace[1:]
+    return replace
+
+
+def apply(workbench: Workbench, find: str, replace: str, changes: Sequence[Replacement],
+          options: dict[str, object], deliver: bool = True, author: str = "") -> ReplaceReport:
+    """Write a previewed replace in one transaction (targets changed since the preview are skipped); the
+    confirmed targets it changed are queued for the TM in it, and delivered now (`deliver`) or by the caller
+    (`deliver_queued`: the TUI does it in a worker thread, a big replace takes the TM a few seconds)."""
+    report = workbench.repo.apply_replacements(find, replace, options, changes, author)
+    if deliver:
+        deliver_queued(workbench)
+    return report
+
+
+def undo(workbench: Workbench, deliver: bool = True, author: str = "") -> ReplaceReport:
+    """Undo the latest replace: every target it changed back to its text before, unless it was edited since
+    (those are skipped and named in the report)."""
+    last = workbench.repo.last_replace()
+    if last is None:
+        raise TarjimonError("no replace to undo")
+    batch, _find, _replace, changes = last
+    number = {s.id: n for n, s in enumerate(workbench.repo.segments(), 1)}
+    changes = [Replacement(c.segment_id, number.get(c.segment_id, 0), c.lang, c.before, c.after, c.status)
+               for c in changes]
+    report = workbench.repo.undo_replacements(batch, changes, author)
+    if deliver:
+        deliver_queued(workbench)
+    return report
+
+
+def deliver_queued(workbench: Workbench) -> None:
+    """Everything a replace queued for the TM (a retry takes 1000 at a time), until the TM stops taking."""
+    while workbench.delivery.pending() and workbench.delivery.retry():
+        pass
