@@ -67,6 +67,19 @@ def test_merges_splits_and_omissions_are_beads() -> None:
     assert lone_s == [4] and lone_t == [1]  # a dropped sentence, the "see also" line
 
 
+def test_a_merge_across_paragraphs_is_one_unit() -> None:
+    src, tgt = _story("Akmolinsk 1862 yil 26 sentyabrda shahar maqomini oldi.\n"
+                      "1962 yilda shaharga Selinograd nomi berildi.\nShahar 4 okrugga boʻlingan.",
+                      "Ақмолинск 1862 жылғы 26 қыркүйекте қала мәртебесін алды, ал 1962 жылы қалаға Целиноград "
+                      "атауы берілді.\nҚала 4 ауданға бөлінген.")
+    al = align_versions(src, {"kk": tgt})
+    first = al.pairs["kk"][0]
+    assert (first.source, first.target, first.shape) == ((0, 1), (0,), "2-1")
+    # the two paragraphs' sentences joined with one space, each as written
+    assert first.source_text == ("Akmolinsk 1862 yil 26 sentyabrda shahar maqomini oldi. "
+                                 "1962 yilda shaharga Selinograd nomi berildi.")
+
+
 def test_a_moved_paragraph_is_found_again() -> None:
     paras_uz = ["Akmolinsk 1862 yil 26 sentyabrda shahar maqomini oldi.",
                 "2019 yil 20 martda Qozogʻistonning yangi prezidenti Qasim-Jomart Toqayev poytaxt nomini "

@@ -32,6 +32,7 @@ MIN_SD = 0.06
 LENGTH_WEIGHT = 1.0
 WEAK = 0.3  # a pair below this confidence is aligned again with what was left alone
 ASIDE_PENALTY = 8.0
+HOPELESS = 14.0  # a merge's length cost beyond which its anchors are not worth computing
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,9 @@ class Scorer:
         self.weight = {k: max(0.2, math.log(n / c) / math.log(n)) if n > 1 else 1.0 for k, c in df.items()}
         self._merged: dict[tuple[int, int, int], Features] = {}
         self._base: tuple[float, float] | None = None
+        # every feature object the scorer sees lives as long as it does (its lists and merged blocks)
+        self._held_cache: dict[int, float] = {}
+        self._anchor_cache: dict[tuple[int, int], float] = {}
 
     def _block(self, side: int, start: int, end: int) -> Features:
         key = (side, start, end)
@@ -99,6 +103,12 @@ class Scorer:
         return -math.log(max(p, 1e-12))
 
     def _held(self, f: Features) -> float:
+        got = self._held_cache.get(id(f))
+        if got is None:
+            got = self._held_cache[id(f)] = self._held_of(f)
+        return got
+
+    def _held_of(self, f: Features) -> float:
         w = self.weight
         return (2.0 * len(f.numbers) + sum(1.5 * w.get(k, 1.0) for k in f.terms)
                 + sum(1.5 * w.get(k, 1.0) for k in f.names)
@@ -134,6 +144,14 @@ class Scorer:
         return min((self.similarity(a, b) - mean) / sd, Z_CAP)
 
     def anchor(self, a: Features, b: Features) -> float:
+        """`anchor_of`, remembered (blocks are the scorer's own objects, so their ids are stable)."""
+        key = (id(a), id(b))
+        got = self._anchor_cache.get(key)
+        if got is None:
+            got = self._anchor_cache[key] = self.anchor_of(a, b)
+        return got
+
+    def anchor_of(self, a: Features, b: Features) -> float:
         """Evidence that `a` and `b` say the same thing: their similarity's z-score above the threshold where
         a pair is as likely related as not, less numbers one holds and the other lacks, and the marked
         punctuation they share or do not."""
@@ -159,8 +177,11 @@ class Scorer:
         a, b = self._block(0, i, i + k), self._block(1, j, j + m)
         if self.length_only:
             return prior + self.length_cost(a.length, b.length), 0.0
+        length = LENGTH_WEIGHT * self.length_cost(a.length, b.length)
+        if length > HOPELESS and (k > 1 or m > 1):  # a merge this far off in length: anchors cannot save it
+            return prior + length, 0.0
         evidence = self.anchor(a, b)
-        return prior + LENGTH_WEIGHT * self.length_cost(a.length, b.length) - evidence, evidence
+        return prior + length - evidence, evidence
 
     def confidence(self, i: int, k: int, j: int, m: int, evidence: float) -> float:
         """How sure a bead is (0..1): its anchor evidence and its length agreement, a merge a little less."""
@@ -182,7 +203,7 @@ def align_pair(scorer: Scorer, src: list[int] | None = None, tgt: list[int] | No
     best = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
-    band = max(30, (n + m) // 4) if n * m > 40_000 else n + m
+    band = max(25, (n + m) // 8) if n * m > 3000 else n + m  # long versions: near the diagonal only
     shapes = list(scorer.priors)
     for i in range(n + 1):
         centre = i * m / n if n else 0
