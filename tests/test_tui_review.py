@@ -174,6 +174,7 @@ async def test_the_click_that_focuses_the_window_does_not_move(project: Project,
         app.post_message(events.AppBlur())
         await pilot.pause()
         app.post_message(events.AppFocus())
+        await pilot.pause()  # the focus is taken before the click lands (under load the click could come first)
         await pilot.click(SegmentGrid, offset=(grid.size.width - 6, top + 1 - int(grid.scroll_y)))
         await pilot.pause()
         assert bench(app).row_index == 0  # the browser tab got the focus; the editor stayed put
