@@ -370,7 +370,6 @@ class ProjectRepository(SegmentEditing):
         kept_ids = set(keep.values())
         gone = [sid for sid, _ in old if sid not in kept_ids]
         stamp = now()
-        next_id = self.next_segment_id(tx)
         for sid in gone:
             tx.execute(
                 "INSERT INTO translation_history (segment_id, lang, source, text, status, changed_at, origin)"
@@ -388,20 +387,22 @@ class ProjectRepository(SegmentEditing):
             else:
                 tx.execute(
                     "INSERT INTO segments (id, document_id, position, paragraph, kind, source)"
-                    " VALUES (?, ?, ?, ?, ?, ?)", (next_id, doc_id, i, para, kind, source),
+                    " VALUES (?, ?, ?, ?, ?, ?)", (self.next_segment_id(tx), doc_id, i, para, kind, source),
                 )
-                next_id += 1
         return len(keep), len(gone)
 
     def next_segment_id(self, tx: sqlite3.Connection) -> int:
-        """A new segment's id: above every segment's and every id the history remembers.
+        """Give out a new segment's id (inside the caller's transaction): above every id ever given.
 
-        SQLite would reuse the ids of removed segments (a removed document, a re-import), and the TM keeps the
-        segment id of the unit a confirmed target became (confirming that segment again updates that unit). A
-        removed segment with a target left it in the history, so its id is never given to a new sentence."""
-        row = tx.execute("SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM segments"
-                         " UNION ALL SELECT MAX(segment_id) FROM translation_history)").fetchone()
-        return int(row[0] or 0) + 1
+        SQLite would reuse the ids of removed segments (a removed document, a re-import, a join), and the TM
+        keeps the segment id of the unit a confirmed target became (confirming that segment again updates that
+        unit): a new sentence must never take an old one's id. `project_counters` keeps the highest id given."""
+        row = tx.execute("SELECT MAX(COALESCE((SELECT value FROM project_counters WHERE name = 'segment_id'), 0),"
+                         " COALESCE((SELECT MAX(id) FROM segments), 0))").fetchone()
+        new = int(row[0] or 0) + 1
+        tx.execute("INSERT INTO project_counters (name, value) VALUES ('segment_id', ?) ON CONFLICT (name)"
+                   " DO UPDATE SET value = excluded.value", (new,))
+        return new
 
     def remove_document(self, document_id: int, origin: str) -> tuple[int, int]:
         """Remove a document, its paragraphs, segments and targets in one transaction; every non-empty target

@@ -109,11 +109,12 @@ class SegmentEditing:
         return self.segment(first_id), self.segment(second_id), saved, cut
 
     def _insert_segment(self, tx: sqlite3.Connection, like: Segment, position: int, source: str) -> int:
-        # Inserted before the old rows are deleted: SQLite never hands out an old (maybe the highest) id again,
-        # so the TM units confirmed for the old segments are not taken over by the new one.
-        return int(tx.execute(
-            "INSERT INTO segments (document_id, position, paragraph, kind, source) VALUES (?, ?, ?, ?, ?)",
-            (like.document_id, position, like.paragraph, like.kind, source)).lastrowid or 0)
+        # A new id, never an old one (ProjectRepository.next_segment_id), so the TM units confirmed for the old
+        # segments are not taken over by the new one.
+        new_id = self.next_segment_id(tx)  # type: ignore[attr-defined]  # the repository this is mixed into
+        tx.execute("INSERT INTO segments (id, document_id, position, paragraph, kind, source) VALUES (?, ?, ?, ?, ?, ?)",
+                   (new_id, like.document_id, position, like.paragraph, like.kind, source))
+        return new_id
 
     def _targets_of(self, tx: sqlite3.Connection, segment_id: int) -> dict[str, tuple[str, str]]:
         return {r["lang"]: (r["text"], r["status"]) for r in tx.execute(

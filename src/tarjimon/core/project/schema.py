@@ -141,4 +141,12 @@ PROJECT_MIGRATIONS: list[str] = [
         PRIMARY KEY (batch_id, segment_id, lang)
     );
     """,
+    # 7: the highest segment id ever given: a new segment never takes a removed one's id (the TM keeps the
+    # segment id of the unit a confirmed target became, and confirming that segment again updates that unit)
+    """
+    CREATE TABLE IF NOT EXISTS project_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT OR IGNORE INTO project_counters (name, value)
+        SELECT 'segment_id', MAX(COALESCE((SELECT MAX(id) FROM segments), 0),
+                                 COALESCE((SELECT MAX(segment_id) FROM translation_history), 0));
+    """,
 ]
