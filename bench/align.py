@@ -42,7 +42,7 @@ def dictionary_terms(corpus: str):
     from lxml import etree
 
     from tarjimon.core.glossary.store import LoadedGlossary
-    from tarjimon.core.models.glossary import Concept
+    from tarjimon.core.models.glossary import Concept, Glossary
 
     name, left, right = {"kaz-uzb": ("apertium-kaz-uzb.kaz-uzb.dix", "kk", "uz"),
                          "eng-kaz": ("apertium-eng-kaz.eng-kaz.dix", "en", "kk")}[corpus]
@@ -58,7 +58,7 @@ def dictionary_terms(corpus: str):
         if lw and rw and (lw, rw) not in seen:
             seen.add((lw, rw))
             concepts.append(Concept({left: (lw,), right: (rw,)}, id=f"c{len(concepts)}"))
-    glossary = LoadedGlossary(None, name=name, concepts=concepts)
+    glossary = LoadedGlossary(Glossary(name, [left, right], [], concepts), name=name)
     cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def find(text: str, lang: str) -> frozenset[str]:
