@@ -260,13 +260,17 @@ class ProjectRepository(SegmentEditing):
             raise TarjimonError("a comment needs some text")
         stamp = now()
         with self.store.transaction() as tx:
-            cid = int(tx.execute(
-                "INSERT INTO segment_comments (segment_id, lang, text, author, created_at) VALUES (?, ?, ?, ?, ?)",
-                (segment_id, lang, text.strip(), author, stamp)).lastrowid or 0)
+            # Above the ids of kept comments too: a comment id names one comment, removed sentence or not.
+            cid = int(tx.execute("SELECT MAX(COALESCE((SELECT MAX(id) FROM segment_comments), 0),"
+                                 " COALESCE((SELECT MAX(id) FROM comments_history), 0)) + 1").fetchone()[0])
+            tx.execute("INSERT INTO segment_comments (id, segment_id, lang, text, author, created_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?)", (cid, segment_id, lang, text.strip(), author, stamp))
         return Comment(cid, segment_id, lang, text.strip(), author, stamp)
 
-    def comments(self, segment_id: int | None = None, *, include_resolved: bool = False) -> list[Comment]:
-        """Comments of one segment or of all (in reading order), open ones only unless `include_resolved`."""
+    def comments(self, segment_id: int | None = None, *, include_resolved: bool = False,
+                 include_removed: bool = False) -> list[Comment]:
+        """Comments of one segment or of all (in reading order), open ones only unless `include_resolved`;
+        with `include_removed` (and no segment), those kept from removed sentences follow."""
         where = ["1"]
         args: list[Any] = []
         if segment_id is not None:
@@ -278,10 +282,35 @@ class ProjectRepository(SegmentEditing):
             "SELECT c.* FROM segment_comments c JOIN segments s ON s.id = c.segment_id"
             " JOIN documents d ON d.id = s.document_id WHERE " + " AND ".join(where)
             + " ORDER BY d.position, s.position, c.id", args).fetchall()
-        return [_comment(r) for r in rows]
+        found = [_comment(r) for r in rows]
+        if include_removed and segment_id is None:
+            found += self.removed_comments(include_resolved=include_resolved)
+        return found
+
+    def removed_comments(self, document: str | None = None, *, include_resolved: bool = True) -> list[Comment]:
+        """Comments kept from removed sentences (of one document, by name, or of all), oldest removal first."""
+        sql = "SELECT * FROM comments_history WHERE (? IS NULL OR document = ?)"
+        if not include_resolved:
+            sql += " AND resolved_at = ''"
+        return [_comment(r) for r in self.store.conn.execute(sql + " ORDER BY removed_at, id", (document, document))]
+
+    def keep_comments(self, tx: sqlite3.Connection, where: str, arg: int, why: str) -> int:
+        """Before segments go (`where` on segments `s`, e.g. "s.id = ?"): move their comments to
+        comments_history with the sentence's source and document. Returns how many were kept."""
+        kept = tx.execute(
+            "INSERT OR REPLACE INTO comments_history (id, segment_id, document, source, lang, text, author,"
+            " created_at, resolved_at, resolved_by, removed_at, removed_why) SELECT c.id, c.segment_id, d.name,"
+            " s.source, c.lang, c.text, c.author, c.created_at, c.resolved_at, c.resolved_by, ?, ?"
+            " FROM segment_comments c JOIN segments s ON s.id = c.segment_id JOIN documents d ON d.id = s.document_id"
+            f" WHERE {where}", (now(), why, arg)).rowcount
+        tx.execute(f"DELETE FROM segment_comments WHERE segment_id IN (SELECT s.id FROM segments s WHERE {where})",
+                   (arg,))
+        return kept
 
     def comment(self, comment_id: int) -> Comment:
-        row = self.store.conn.execute("SELECT * FROM segment_comments WHERE id = ?", (comment_id,)).fetchone()
+        conn = self.store.conn
+        row = (conn.execute("SELECT * FROM segment_comments WHERE id = ?", (comment_id,)).fetchone()
+               or conn.execute("SELECT * FROM comments_history WHERE id = ?", (comment_id,)).fetchone())
         if row is None:
             raise NotFound(f"no comment {comment_id}")
         return _comment(row)
@@ -290,8 +319,9 @@ class ProjectRepository(SegmentEditing):
         """Mark a comment resolved (by `who`, now), or open again with `reopen`."""
         self.comment(comment_id)
         with self.store.transaction() as tx:
-            tx.execute("UPDATE segment_comments SET resolved_at = ?, resolved_by = ? WHERE id = ?",
-                       ("", "", comment_id) if reopen else (now(), who, comment_id))
+            for table in ("segment_comments", "comments_history"):  # one of them holds it
+                tx.execute(f"UPDATE {table} SET resolved_at = ?, resolved_by = ? WHERE id = ?",
+                           ("", "", comment_id) if reopen else (now(), who, comment_id))
         return self.comment(comment_id)
 
     def open_comment_counts(self) -> dict[int, int]:
@@ -377,6 +407,7 @@ class ProjectRepository(SegmentEditing):
                 " FROM translations t JOIN segments s ON s.id = t.segment_id WHERE t.segment_id = ? AND t.text != ''",
                 (stamp, sid),
             )
+            self.keep_comments(tx, "s.id = ?", sid, "removed by re-import")
             tx.execute("DELETE FROM segments WHERE id = ?", (sid,))
         # Positions are rewritten in two passes to stay clear of the old numbering.
         tx.execute("UPDATE segments SET position = -position - 1 WHERE document_id = ?", (doc_id,))
@@ -417,6 +448,7 @@ class ProjectRepository(SegmentEditing):
                 " ORDER BY s.position, t.lang", (now(), origin, document_id)).rowcount
             tx.execute("DELETE FROM tm_outbox WHERE segment_id IN (SELECT id FROM segments WHERE document_id = ?)",
                        (document_id,))
+            self.keep_comments(tx, "s.document_id = ?", document_id, origin)
             segments = tx.execute("DELETE FROM segments WHERE document_id = ?", (document_id,)).rowcount
             tx.execute("DELETE FROM documents WHERE id = ?", (document_id,))
             faults.checkpoint("document.removed")
@@ -474,8 +506,10 @@ def _segment(r: Any) -> Segment:
 
 
 def _comment(r: Any) -> Comment:
+    removed = "removed_why" in r.keys()
     return Comment(r["id"], r["segment_id"], r["lang"], r["text"], r["author"], r["created_at"], r["resolved_at"],
-                   r["resolved_by"])
+                   r["resolved_by"], r["removed_why"] if removed else "", r["document"] if removed else "",
+                   r["source"] if removed else "")
 
 
 def _translation(r: Any) -> Translation:
