@@ -111,6 +111,16 @@ def test_every_module_has_a_layer() -> None:
         layer_of(module)
 
 
+def test_the_project_repository_stays_under_the_house_bar() -> None:
+    """~400 lines a module: the repository grows by parts mixed in (repository_edits, repository_review)."""
+    parts = [m for m in MODULES if m.startswith("tarjimon.core.project.repository")]
+    assert {"tarjimon.core.project.repository_edits", "tarjimon.core.project.repository_review"} <= set(parts)
+    for module in parts:
+        lines = len(MODULES[module].read_text(encoding="utf-8").splitlines())
+        assert lines <= 400, f"{module} has {lines} lines: split it along a seam"
+    assert layer_of("tarjimon.core.project.repository_review")[0] == "project"
+
+
 def test_no_import_points_up_a_layer() -> None:
     bad = [f"{a} ({layer_of(a)[0]}) imports {b} ({layer_of(b)[0]})"
            for a, b in _edges() if layer_of(b)[1] > layer_of(a)[1]]

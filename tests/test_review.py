@@ -212,3 +212,68 @@ def test_cli_history_comment_config(cli, tmp_path: Path, monkeypatch: pytest.Mon
     assert r.code == 2
     one_line_error(r.err, "often")
     one_line_error(cli("config", "c1", "colour", "red").err, "no setting 'colour'")
+
+
+# ---- comments on a sentence that goes away are kept (issue 10: nothing lost) ------------------------------
+def test_comments_of_a_sentence_a_reimport_drops_are_kept(project: Workbench, tmp_path: Path) -> None:
+    s1, s2 = (s.id for s in project.segments()[:2])
+    dropped = project.review.add_comment(s2, "«синов» is a test", "kk")
+    resolved = project.review.add_comment(s2, "Done already")
+    project.review.resolve(resolved.id)
+    stays = project.review.add_comment(s1, "Greeting fine")
+    (tmp_path / "a.txt").write_text(ARTICLE.replace("Бу синов.", "Бу бошқа синов."), encoding="utf-8")
+    project.import_file(tmp_path / "a.txt")
+
+    assert [c.id for c in project.review.comments()] == [stays.id]  # the live sentences' open comments
+    kept = [c for c in project.review.comments(include_resolved=True, include_removed=True) if c.removed]
+    assert [(c.id, c.text, c.source, c.document, c.open) for c in kept] == [
+        (dropped.id, "«синов» is a test", "Бу синов.", "a.txt", True),
+        (resolved.id, "Done already", "Бу синов.", "a.txt", False)]
+    assert kept[0].removed == "removed by re-import" and kept[0].lang == "kk"
+    assert project.repo.comment(dropped.id).removed  # still found by its id
+    assert project.review.resolve(dropped.id).resolved_by == "aziza"  # and can be resolved
+    # A new comment never takes a kept one's id.
+    assert project.review.add_comment(s1, "New one").id > max(c.id for c in kept)
+    # The TUI's comments screen of a sentence of that document shows them (Review.removed_comments).
+    assert [c.id for c in project.review.removed_comments(s1, "kk")] == [dropped.id, resolved.id]
+    assert [c.id for c in project.review.removed_comments(s1, "ru")] == [resolved.id]
+
+
+def test_comments_of_a_removed_document_are_kept(project: Workbench) -> None:
+    seg = project.segments()[0].id
+    c = project.review.add_comment(seg, "Name spelled wrong", "ru")
+    project.remove_document("a.txt")
+    conn = sqlite3.connect(project.folder / "project.db")
+    assert conn.execute("SELECT COUNT(*) FROM segment_comments").fetchone()[0] == 0
+    conn.close()
+    (kept,) = project.review.comments(include_removed=True)
+    assert (kept.id, kept.text, kept.source, kept.document) == (c.id, "Name spelled wrong", "Салом.", "a.txt")
+    assert kept.removed == "removed with document a.txt" and kept.open
+
+
+def test_comments_follow_joins_and_splits(project: Workbench) -> None:
+    first, second = project.segments()[:2]
+    a = project.review.add_comment(first.id, "On the greeting")
+    b = project.review.add_comment(second.id, "On the test", "kk")
+    joined = project.join_segments(first.id).segments[0]
+    assert sorted(c.id for c in project.review.comments(joined.id)) == [a.id, b.id]
+    head = project.split_segment(joined.id, len("Салом.")).segments[0]
+    assert sorted(c.id for c in project.review.comments(head.id)) == [a.id, b.id]
+    assert not [c for c in project.review.comments(include_removed=True) if c.removed]
+
+
+def test_cli_lists_comments_on_removed_sentences(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    assert cli("new", "c2", "--source", "uz", "--targets", "kk,ru").code == 0
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    assert cli("import", "c2", f).code == 0
+    assert cli("comment", "add", "c2", "a.txt", "2", "Check this", "--target", "kk").code == 0
+    f.write_text(ARTICLE.replace("Бу синов.", "Бу бошқа синов."), encoding="utf-8")
+    assert cli("import", "c2", f).code == 0
+    assert "no open comments" in cli("comment", "list", "c2").err
+    out = cli("comment", "list", "c2", "--all").out
+    assert "a.txt: on a removed sentence" in out and "«Бу синов.»" in out and "Check this" in out
+    (item,) = json.loads(cli("comment", "list", "c2", "--all", "--json").out)
+    assert (item["removed"], item["removed_source"], item["segment"]) == ("removed by re-import", "Бу синов.", None)

@@ -157,3 +157,19 @@ async def test_repetitions_ask_then_choose_or_never(project: Project, tmp_path: 
         assert not isinstance(app.screen, RepetitionsScreen)
     assert project.translation(first, "kk").text == "Бұл"
     assert project.translation(third, "kk").status == "empty" and project.stats()["repetitions"] == "never"
+
+
+@pilot_test
+async def test_comments_of_a_sentence_a_reimport_dropped_still_show(project: Project, tmp_path: Path) -> None:
+    project.review.add_comment(project.segments()[3].id, "Check «учинчи»", "kk")
+    (tmp_path / "rep-uz.txt").write_text(ARTICLE.replace("Учинчи гап.", "Тўртинчи гап."), encoding="utf-8")
+    project.import_file(tmp_path / "rep-uz.txt")
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert "✱" not in grid_text(app)  # no live sentence has it
+        await pilot.press("f12")
+        await pilot.pause()
+        assert isinstance(app.screen, CommentsScreen)
+        assert "on a removed sentence (removed by re-import): «Учинчи гап.»" in app.screen.text
+        assert "Check «учинчи»" in app.screen.text

@@ -227,6 +227,7 @@ async def test_panels_show_every_match_and_term_and_scroll(project: Project, tmp
         tm, glossary = app.screen.query_one("#tm"), app.screen.query_one("#glossary")
         drawn = "\n".join(tm.render_line(y).text for y in range(tm.size.height))
         assert tm.border_title == "TM matches (2)" and "Alt+1" in drawn and "Alt+2" in drawn
+        assert "Ctrl+B: the TM browser" in tm.text  # the key that edits or deletes a wrong unit
         assert glossary.border_title == "Glossary (5)"
         assert all(kk in glossary.text for kk in ("цифрлық", "мемлекет", "айналу", "керек"))
         if glossary.virtual_size.height > glossary.scrollable_content_region.height:

@@ -42,12 +42,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_comment_add)
     p = csub.add_parser("list", help="list comments", description="The project's open comments (--all: "
-                        "resolved ones too), in reading order; DOC and SEG narrow them down.")
+                        "resolved ones too, and those kept from sentences a re-import or a document removal took "
+                        "away), in reading order; DOC and SEG narrow them down.")
     p.add_argument("name")
     p.add_argument("doc", nargs="?")
     p.add_argument("seg", nargs="?", type=int)
     p.add_argument("--target", metavar="LANG", help="comments on this language and on whole segments")
-    p.add_argument("--all", action="store_true", help="resolved comments too")
+    p.add_argument("--all", action="store_true", help="resolved comments too, and those on removed sentences")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_comment_list)
@@ -122,10 +123,11 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def _comment(c: Comment, where: dict[int, tuple[str, int]]) -> dict[str, Any]:
-    doc, number = where.get(c.segment_id, ("", 0))
-    return {"id": c.id, "document": doc, "segment": number, "target": c.lang or None, "text": c.text,
+    doc, number = (c.document, 0) if c.removed else where.get(c.segment_id, ("", 0))
+    return {"id": c.id, "document": doc, "segment": number or None, "target": c.lang or None, "text": c.text,
             "author": c.author, "created_at": c.created_at, "resolved_at": c.resolved_at or None,
-            "resolved_by": c.resolved_by or None}
+            "resolved_by": c.resolved_by or None, "removed": c.removed or None,
+            "removed_source": c.source if c.removed else None}
 
 
 def _places(project: Workbench) -> dict[int, tuple[str, int]]:
@@ -139,8 +141,11 @@ def _places(project: Workbench) -> dict[int, tuple[str, int]]:
 
 def _print_comment(c: Comment, where: dict[int, tuple[str, int]]) -> None:
     doc, number = where.get(c.segment_id, ("?", 0))
+    place = f"{c.document}: on a removed sentence" if c.removed else f"{doc}:{number}"
     state = f"resolved by {c.resolved_by}" if not c.open else "open"
-    print(f"#{c.id}  {doc}:{number}  {c.lang or 'segment'}  {c.author}  {c.created_at[:16]}  {state}")
+    print(f"#{c.id}  {place}  {c.lang or 'segment'}  {c.author}  {c.created_at[:16]}  {state}")
+    if c.removed:
+        print(f"    ({c.removed}) «{c.source}»")
     print(f"    {c.text}")
 
 
@@ -162,7 +167,8 @@ def cmd_comment_list(args: argparse.Namespace) -> int:
             if args.seg is None:
                 raise TarjimonError("give the segment number too: comment list NAME DOC SEG")
             segment_id = find_segment(project, args.doc, args.seg).id
-        found = project.review.comments(segment_id, lang=args.target, include_resolved=args.all)
+        found = project.review.comments(segment_id, lang=args.target, include_resolved=args.all,
+                                        include_removed=args.all)
         where = _places(project)
         if args.json:
             print_json([_comment(c, where) for c in found])

@@ -1,4 +1,5 @@
-"""TM matches for the current segment and target: score, the words that differ, origin, and the key."""
+"""TM matches for the current segment and target: score, the words that differ, origin, the keys (F6 inserts,
+Ctrl+B opens the TM browser to edit or delete a unit)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ class TMPanel(Panel):
             self.update(Text("looking up…", style="dim"))
             return
         if not self.matches:
-            self.update(Text(error or "no matches", style="dim italic"))
+            self.update(Text(error or "no matches · Ctrl+B: TM browser", style="dim italic"))
             return
         # The target first: in a low panel (80x24 with F3) it is what must show; the source after it.
         out = Text()
@@ -66,5 +67,5 @@ class TMPanel(Panel):
             out.append("\n")
             out.append_text(highlight_diff(match.source, getattr(match, "diff", ()) or ()))
             out.append("\n")
-        out.append("F6 inserts match 1, again: the next one", style="dim")
+        out.append("F6 inserts match 1, again: the next one · Ctrl+B: the TM browser (edit, delete)", style="dim")
         self.update(out)

@@ -75,6 +75,11 @@ class Comment:
     created_at: str
     resolved_at: str = ""
     resolved_by: str = ""
+    # Set on a comment whose sentence is gone (a re-import dropped it, its document was removed): why, and the
+    # sentence's document name and source, for "on a removed sentence".
+    removed: str = ""
+    document: str = ""
+    source: str = ""
 
     @property
     def open(self) -> bool:

@@ -1,7 +1,9 @@
 """The project repository: ALL the SQL on a project's documents, paragraphs, segments, translations, their
-history and its authors, the queue of confirmed targets on their way to the TM, the QA findings dismissed and the
-reviewers' comments. It returns domain objects
-(tarjimon.core.models), never rows; import alignment, repetitions, statistics and exports call it.
+history and its authors, and the queue of confirmed targets on their way to the TM. Two parts live in modules
+of their own, mixed in: joins, splits and replace batches (repository_edits.py), and the review records: who
+wrote a target, reviewers' comments (kept when their sentence goes) and the QA findings dismissed
+(repository_review.py). It returns domain objects (tarjimon.core.models), never rows; import alignment,
+repetitions, statistics and exports call it.
 
 Every write is one transaction (`Store.transaction`, BEGIN IMMEDIATE); nested calls join the outer one, so a
 batch import of several articles is one transaction too.
@@ -17,18 +19,18 @@ from typing import Any
 
 from tarjimon.core import faults
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.models import STATUSES, Comment, Document, HistoryEntry, Segment, SegmentRow, Translation
+from tarjimon.core.models import STATUSES, Document, HistoryEntry, Segment, SegmentRow, Translation
 from tarjimon.core.models.article import Paragraph
-from tarjimon.core.models.qa import Ignored
 from tarjimon.core.project.align import align
 from tarjimon.core.project.repository_edits import SegmentEditing
+from tarjimon.core.project.repository_review import ReviewRecords
 from tarjimon.core.project.schema import PROJECT_MIGRATIONS
 from tarjimon.core.store import Store, now
 
 CONFIRMED = ("translated", "reviewed")
 
 
-class ProjectRepository(SegmentEditing):
+class ProjectRepository(SegmentEditing, ReviewRecords):
     """A project's documents, segments and targets in its SQLite database."""
 
     def __init__(self, store: Store) -> None:
@@ -136,12 +138,6 @@ class ProjectRepository(SegmentEditing):
         return [HistoryEntry(r["segment_id"], r["lang"], r["text"], r["status"], r["changed_at"], r["origin"],
                              r["author"]) for r in rows]
 
-    def target_author(self, segment_id: int, lang: str) -> str:
-        """Who wrote a target's current text ("" when not known: saved before authors were kept)."""
-        row = self.store.conn.execute(
-            "SELECT author FROM target_authors WHERE segment_id = ? AND lang = ?", (segment_id, lang)).fetchone()
-        return str(row[0]) if row else ""
-
     def save_translation(self, segment: Segment, lang: str, text: str, status: str = "translated",
                          origin: str = "", author: str = "") -> tuple[Translation, bool]:
         """Save a target (the version it replaces goes to the history); (saved, whether anything changed).
@@ -243,62 +239,6 @@ class ProjectRepository(SegmentEditing):
                 out.append(Translation(t.segment_id, t.lang, "", "empty", stamp, ""))
         return out
 
-    @staticmethod
-    def _set_author(tx: sqlite3.Connection, segment_ids: Sequence[int], lang: str, author: str) -> None:
-        if author:
-            tx.executemany("INSERT OR REPLACE INTO target_authors (segment_id, lang, author) VALUES (?, ?, ?)",
-                           [(sid, lang, author) for sid in segment_ids])
-        else:
-            tx.executemany("DELETE FROM target_authors WHERE segment_id = ? AND lang = ?",
-                           [(sid, lang) for sid in segment_ids])
-
-    # ---- reviewers' comments --------------------------------------------------------------------
-    def add_comment(self, segment_id: int, lang: str, text: str, author: str) -> Comment:
-        """A comment on a segment's `lang` target ("" for the whole segment); committed at once."""
-        self.segment(segment_id)
-        if not text.strip():
-            raise TarjimonError("a comment needs some text")
-        stamp = now()
-        with self.store.transaction() as tx:
-            cid = int(tx.execute(
-                "INSERT INTO segment_comments (segment_id, lang, text, author, created_at) VALUES (?, ?, ?, ?, ?)",
-                (segment_id, lang, text.strip(), author, stamp)).lastrowid or 0)
-        return Comment(cid, segment_id, lang, text.strip(), author, stamp)
-
-    def comments(self, segment_id: int | None = None, *, include_resolved: bool = False) -> list[Comment]:
-        """Comments of one segment or of all (in reading order), open ones only unless `include_resolved`."""
-        where = ["1"]
-        args: list[Any] = []
-        if segment_id is not None:
-            where.append("c.segment_id = ?")
-            args.append(segment_id)
-        if not include_resolved:
-            where.append("c.resolved_at = ''")
-        rows = self.store.conn.execute(
-            "SELECT c.* FROM segment_comments c JOIN segments s ON s.id = c.segment_id"
-            " JOIN documents d ON d.id = s.document_id WHERE " + " AND ".join(where)
-            + " ORDER BY d.position, s.position, c.id", args).fetchall()
-        return [_comment(r) for r in rows]
-
-    def comment(self, comment_id: int) -> Comment:
-        row = self.store.conn.execute("SELECT * FROM segment_comments WHERE id = ?", (comment_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no comment {comment_id}")
-        return _comment(row)
-
-    def resolve_comment(self, comment_id: int, who: str, *, reopen: bool = False) -> Comment:
-        """Mark a comment resolved (by `who`, now), or open again with `reopen`."""
-        self.comment(comment_id)
-        with self.store.transaction() as tx:
-            tx.execute("UPDATE segment_comments SET resolved_at = ?, resolved_by = ? WHERE id = ?",
-                       ("", "", comment_id) if reopen else (now(), who, comment_id))
-        return self.comment(comment_id)
-
-    def open_comment_counts(self) -> dict[int, int]:
-        """Segment id -> how many open comments it has (segments without any left out)."""
-        return {r[0]: r[1] for r in self.store.conn.execute(
-            "SELECT segment_id, COUNT(*) FROM segment_comments WHERE resolved_at = '' GROUP BY segment_id")}
-
     # ---- the queue of confirmed targets for the TM ------------------------------------------------
     def pending_for_tm(self, limit: int = 1000) -> list[tuple[int, str, str]]:
         """Confirmed targets not yet taken by the TM: (segment id, language, queued_at), oldest first."""
@@ -377,6 +317,7 @@ class ProjectRepository(SegmentEditing):
                 " FROM translations t JOIN segments s ON s.id = t.segment_id WHERE t.segment_id = ? AND t.text != ''",
                 (stamp, sid),
             )
+            self.keep_comments(tx, "s.id = ?", sid, "removed by re-import")
             tx.execute("DELETE FROM segments WHERE id = ?", (sid,))
         # Positions are rewritten in two passes to stay clear of the old numbering.
         tx.execute("UPDATE segments SET position = -position - 1 WHERE document_id = ?", (doc_id,))
@@ -417,6 +358,7 @@ class ProjectRepository(SegmentEditing):
                 " ORDER BY s.position, t.lang", (now(), origin, document_id)).rowcount
             tx.execute("DELETE FROM tm_outbox WHERE segment_id IN (SELECT id FROM segments WHERE document_id = ?)",
                        (document_id,))
+            self.keep_comments(tx, "s.document_id = ?", document_id, origin)
             segments = tx.execute("DELETE FROM segments WHERE document_id = ?", (document_id,)).rowcount
             tx.execute("DELETE FROM documents WHERE id = ?", (document_id,))
             faults.checkpoint("document.removed")
@@ -445,37 +387,12 @@ class ProjectRepository(SegmentEditing):
         return [(r[0], r[1]) for r in self.store.conn.execute(
             "SELECT segment_id, status FROM translations WHERE lang = ?", (lang,))]
 
-    # ---- QA findings dismissed ------------------------------------------------------------------
-    def ignore_finding(self, item: Ignored) -> None:
-        """Dismiss a finding for one target text (replacing the reason if it was dismissed already)."""
-        self.segment(item.segment)
-        with self.store.transaction() as tx:
-            tx.execute("INSERT OR REPLACE INTO qa_ignores (segment_id, lang, check_id, text_hash, reason, created_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?)",
-                       (item.segment, item.lang, item.check, item.text_hash, item.reason, item.created_at or now()))
-
-    def unignore_finding(self, segment_id: int, lang: str, check: str) -> int:
-        """Bring back a dismissed finding (every text of it); return how many were removed."""
-        with self.store.transaction() as tx:
-            return tx.execute("DELETE FROM qa_ignores WHERE segment_id = ? AND lang = ? AND check_id = ?",
-                              (segment_id, lang, check)).rowcount
-
-    def ignored_findings(self) -> list[Ignored]:
-        """Every dismissed finding, by segment."""
-        return [Ignored(r["segment_id"], r["lang"], r["check_id"], r["text_hash"], r["reason"], r["created_at"])
-                for r in self.store.conn.execute("SELECT * FROM qa_ignores ORDER BY segment_id, lang, check_id")]
-
     def document_count(self) -> int:
         return int(self.store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
 
 def _segment(r: Any) -> Segment:
     return Segment(r["id"], r["document_id"], r["position"], r["paragraph"], r["source"], r["kind"])
-
-
-def _comment(r: Any) -> Comment:
-    return Comment(r["id"], r["segment_id"], r["lang"], r["text"], r["author"], r["created_at"], r["resolved_at"],
-                   r["resolved_by"])
 
 
 def _translation(r: Any) -> Translation:

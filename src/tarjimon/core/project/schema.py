@@ -1,6 +1,6 @@
 """The project component's migrations: documents, paragraphs, segments, translations, their history, and the
 queue of confirmed targets on their way to the TM, the QA findings dismissed, who wrote each target version
-and the reviewers' comments."""
+and the reviewers' comments (kept, with their sentence's source, when the sentence is removed)."""
 
 from __future__ import annotations
 
@@ -148,5 +148,24 @@ PROJECT_MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO project_counters (name, value)
         SELECT 'segment_id', MAX(COALESCE((SELECT MAX(id) FROM segments), 0),
                                  COALESCE((SELECT MAX(segment_id) FROM translation_history), 0));
+    """,
+    # 8: reviewers' comments on a sentence a re-import dropped or whose document was removed: kept here (with the
+    # sentence's source and its document's name), as targets go to translation_history. No foreign key. `id` is
+    # the comment's own id, which a new comment never takes again (see add_comment).
+    """
+    CREATE TABLE IF NOT EXISTS comments_history (
+        id INTEGER PRIMARY KEY,
+        segment_id INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        source TEXT NOT NULL,
+        lang TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        resolved_at TEXT NOT NULL DEFAULT '',
+        resolved_by TEXT NOT NULL DEFAULT '',
+        removed_at TEXT NOT NULL,
+        removed_why TEXT NOT NULL
+    );
     """,
 ]

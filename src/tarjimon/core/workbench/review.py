@@ -124,13 +124,22 @@ class Review:
         return self.wb.repo.add_comment(segment_id, self.wb.target(lang) if lang else "", text, self.user)
 
     def comments(self, segment_id: int | None = None, *, lang: str | None = None,
-                 include_resolved: bool = False) -> list[Comment]:
+                 include_resolved: bool = False, include_removed: bool = False) -> list[Comment]:
         """Comments of a segment (or of the project), the open ones only unless `include_resolved`; with `lang`,
-        those on that language and those on the whole segment."""
-        found = self.wb.repo.comments(segment_id, include_resolved=include_resolved)
+        those on that language and those on the whole segment; with `include_removed` (project-wide), those
+        kept from removed sentences too (`Comment.removed` says why)."""
+        found = self.wb.repo.comments(segment_id, include_resolved=include_resolved, include_removed=include_removed)
         if lang:
             lang = self.wb.target(lang)
             found = [c for c in found if c.lang in ("", lang)]
+        return found
+
+    def removed_comments(self, segment_id: int, lang: str | None = None) -> list[Comment]:
+        """The comments kept from removed sentences of this segment's document (a re-import dropped them)."""
+        document = self.wb.repo.document_name(self.wb.repo.segment(segment_id).document_id)
+        found = self.wb.repo.removed_comments(document)
+        if lang:
+            found = [c for c in found if c.lang in ("", self.wb.target(lang))]
         return found
 
     def resolve(self, comment_id: int, *, reopen: bool = False) -> Comment:

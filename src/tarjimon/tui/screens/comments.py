@@ -27,6 +27,8 @@ def comment_text(c: Comment) -> Text:
     out.append(f" · {c.lang or 'segment'} · {c.created_at[:16].replace('T', ' ')}", style="dim")
     if not c.open:
         out.append(f" · resolved by {c.resolved_by}", style="dim")
+    if c.removed:
+        out.append(f"\n  on a removed sentence ({c.removed}): «{c.source}»", style="dim italic")
     out.append("\n  ")
     out.append(c.text, style="" if c.open else "dim strike")
     return out
@@ -64,6 +66,8 @@ class CommentsScreen(ModalScreen[bool]):
     def _fill(self, keep: int | None = None) -> None:
         self.comments = self.review.comments(self.segment_id, lang=self.lang, include_resolved=True)
         self.comments.sort(key=lambda c: (not c.open, c.id))  # open ones first
+        # then those kept from this document's sentences that a re-import removed (resolvable, not lost)
+        self.comments += self.review.removed_comments(self.segment_id, self.lang)
         options = self.query_one(OptionList)
         options.clear_options()
         if not self.comments:

@@ -232,10 +232,13 @@ class PgMemory(MemoryBase):
         return uid
 
     def delete(self, unit_id: int) -> None:
-        """Remove one unit; its postings become stale (dropped when candidates are fetched)."""
+        """Remove one unit and its index entries (as the SQLite backend does)."""
         with self.db.using() as conn:
             with conn.transaction():
-                conn.execute("DELETE FROM tm_units WHERE id = %s", (unit_id,))
+                row = conn.execute("DELETE FROM tm_units WHERE id = %s RETURNING source, source_lang, target_lang",
+                                   (unit_id,)).fetchone()
+                if row is not None:
+                    index.remove_unit(conn, unit_id, f"{row[1]}>{row[2]}", key_and_tokens(row[0], row[1])[1])
             self._written(conn)
 
     def edit(self, unit_id: int, *, source: str | None = None, target: str | None = None) -> Unit:
@@ -245,6 +248,7 @@ class PgMemory(MemoryBase):
         src, tgt, src_markup, tgt_markup = edited_texts(old, source, target)
         h = dedup_hash(old.source_lang, old.target_lang, src_markup or src, tgt_markup or tgt)
         stamp = now()
+        pair = f"{old.source_lang}>{old.target_lang}"
         with self.db.using() as conn:
             with conn.transaction():
                 row = conn.execute("SELECT target, changeid, changed_at FROM tm_units WHERE id = %s FOR UPDATE",
@@ -261,6 +265,7 @@ class PgMemory(MemoryBase):
                     kept = int(same[0])
                     conn.execute("UPDATE tm_unit_history SET unit_id = %s WHERE unit_id = %s", (kept, unit_id))
                     conn.execute("DELETE FROM tm_units WHERE id = %s", (unit_id,))
+                    index.remove_unit(conn, unit_id, pair, key_and_tokens(old.source, old.source_lang)[1])
                 else:
                     kept = unit_id
                     key, toks = key_and_tokens(src, old.source_lang)
@@ -268,10 +273,11 @@ class PgMemory(MemoryBase):
                                  " dedup = %s, skey = %s, ntok = %s, fuzzy = false, changed_at = %s, changeid = %s"
                                  " WHERE id = %s", (src, tgt, src_markup, tgt_markup, h, key, len(toks), stamp,
                                                     self.user, unit_id))
-                    if src != old.source:
+                    if src != old.source:  # the new words indexed, the old source's own entries removed
                         known = set(key_and_tokens(old.source, old.source_lang)[1])
-                        index.add_unit(conn, unit_id, f"{old.source_lang}>{old.target_lang}",
-                                       [t for t in toks if t not in known], len(toks))
+                        index.add_unit(conn, unit_id, pair, [t for t in toks if t not in known], len(toks))
+                        if known - set(toks):
+                            index.remove_unit(conn, unit_id, pair, known - set(toks))
             self._written(conn)
         return self.unit(kept)
 

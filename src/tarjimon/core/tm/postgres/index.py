@@ -21,7 +21,7 @@ from tarjimon.core.tm import postings
 from tarjimon.core.tm.postings import CANDIDATES, READ_BUDGET
 from tarjimon.core.tm.sqlite.index import PostingBuffer, PostingCache, token
 
-__all__ = ["PostingBuffer", "PostingCache", "add_unit", "candidates", "flush", "token"]
+__all__ = ["PostingBuffer", "PostingCache", "add_unit", "candidates", "flush", "remove_unit", "token"]
 
 
 def add_unit(conn: Any, unit_id: int, pair: str, tokens: Iterable[str], ntok: int) -> None:
@@ -34,6 +34,30 @@ def add_unit(conn: Any, unit_id: int, pair: str, tokens: Iterable[str], ntok: in
             " ON CONFLICT (token, part) DO NOTHING",
             [(token(pair, t), unit_id, ids, lens) for t in tokens],
         )
+
+
+def remove_unit(conn: Any, unit_id: int, pair: str, tokens: Iterable[str]) -> int:
+    """Take a deleted (or re-worded) unit out of the postings of `tokens` (inside the caller's transaction),
+    as the SQLite backend does: its own rows go, a bulk part is rewritten without it. Returns the entries
+    removed."""
+    toks = sorted({token(pair, t) for t in tokens} or {token(pair, "")})
+    removed = 0
+    rows = conn.execute("SELECT token, part, ids, lens FROM tm_postings WHERE token = ANY(%s) ORDER BY token, part"
+                        " FOR UPDATE", (toks,)).fetchall()
+    for tok, part, ids, lens in rows:
+        found = np.frombuffer(bytes(ids), dtype="<u4")
+        keep = found != unit_id
+        gone = int(found.size - keep.sum())
+        if not gone:
+            continue
+        removed += gone
+        if not keep.any():
+            conn.execute("DELETE FROM tm_postings WHERE token = %s AND part = %s", (tok, part))
+        else:
+            kept_lens = np.frombuffer(bytes(lens), dtype=np.uint8)[keep]
+            conn.execute("UPDATE tm_postings SET n = %s, ids = %s, lens = %s WHERE token = %s AND part = %s",
+                         (int(keep.sum()), found[keep].astype("<u4").tobytes(), kept_lens.tobytes(), tok, part))
+    return removed
 
 
 def flush(conn: Any, buffers: dict[str, PostingBuffer]) -> None:
