@@ -121,3 +121,15 @@ def test_atomic_write_round_trip_and_no_leftovers(data: bytes, exists: bool) -> 
         assert [p.name for p in Path(d).iterdir()] == ["out.bin"]
         if exists:
             assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_po_message_with_a_unicode_line_separator_reads_back(tmp_path: Path) -> None:
+    """polib splits a text with str.splitlines(), which breaks at U+2028/U+2029 too: found by the property
+    above (('0', '0\\u2028') lost its entry and the Language header)."""
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "kk"}
+    po.append(polib.POEntry(msgid="Бир\u2029жумла", msgstr="Бір\u2028сөйлем"))
+    path = tmp_path / "x.po"
+    path.write_text(str(po), encoding="utf-8")
+    lang, got = read_po(path)
+    assert lang == "kk" and [(p.source, p.target) for p in got] == [("Бир\u2029жумла", "Бір\u2028сөйлем")]

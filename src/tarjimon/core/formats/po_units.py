@@ -68,15 +68,41 @@ def read_po(path: str | Path) -> tuple[str | None, Iterator[PoPair]]:
     if bad:
         raise BadInput("control characters in a PO file", path=path, line=text.count("\n", 0, bad.start()) + 1)
     check_po(text, path)  # what msgfmt refuses, with its line (polib would read some of it wrongly)
+    hide, unhide = _line_separator_masks(text)
     try:
-        po = polib.pofile(text, encoding=charset, wrapwidth=0)
+        po = polib.pofile(text.translate(hide) if hide else text, encoding=charset, wrapwidth=0)
     except (OSError, ValueError) as exc:
         m = re.search(r"line (\d+)", str(exc))
         detail = re.sub(r"\s*\(line \d+\)", "", str(exc)).replace(" in po file", "").strip()
         raise BadInput(f"PO {detail[:1].lower() + detail[1:]}" if detail else "PO syntax error", path=path,
                        line=int(m.group(1)) if m else None) from exc
     language = po.metadata.get("Language") or None
-    return language, _pairs(po)
+    pairs = _pairs(po)
+    if unhide:
+        pairs = (_unmask(p, unhide) for p in pairs)
+    return language, pairs
+
+
+# polib splits a text it is given with str.splitlines(), which also breaks lines at these characters (U+2028
+# LINE SEPARATOR in a message would cut it in two); PO lines end at "\n" only, so they are hidden from polib.
+_SPLITLINES_ONLY = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _line_separator_masks(text: str) -> tuple[dict[int, str], dict[int, str]]:
+    """Translation tables that hide the characters polib would take for line ends, and bring them back."""
+    found = [ch for ch in _SPLITLINES_ONLY if ch in text]
+    if not found:
+        return {}, {}
+    free = (chr(cp) for cp in range(0xF0000, 0xFFFFE) if chr(cp) not in text)
+    hide = {ord(ch): next(free) for ch in found}
+    return hide, {ord(mask): ch for ch, mask in ((chr(k), v) for k, v in hide.items())}
+
+
+def _unmask(pair: PoPair, unhide: dict[int, str]) -> PoPair:
+    return PoPair(
+        pair.source.translate(unhide), pair.target.translate(unhide), pair.fuzzy, pair.line,
+        [n.translate(unhide) for n in pair.notes], [[k, v.translate(unhide)] for k, v in pair.props],
+    )  # fmt: skip
 
 
 def _pairs(po: polib.POFile) -> Iterator[PoPair]:
