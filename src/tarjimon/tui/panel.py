@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 
 class Panel(ScrollView, can_focus=False):
@@ -46,7 +47,7 @@ class Panel(ScrollView, can_focus=False):
         lines = console.render_lines(self._content, console.options.update_width(width), pad=True)
         self._lines = [Strip(line, width) for line in lines]
         self._wrapped_at = width
-        self.virtual_size = Size(width, len(self._lines))
+        set_virtual_size(self, Size(width, len(self._lines)))
         more = len(self._lines) > self.scrollable_content_region.height > 0
         self.border_subtitle = "more below: wheel scrolls" if more else ""
 
@@ -60,3 +61,22 @@ class Panel(ScrollView, can_focus=False):
         if index < len(self._lines):
             return self._lines[index].crop(0, width).apply_style(self.rich_style)
         return Strip.blank(width, self.rich_style)
+
+
+def set_virtual_size(view: ScrollView, size: Size) -> None:
+    """Give a scroll view a new virtual size without re-laying out the screen.
+
+    `virtual_size` is a layout reactive: assigning it re-lays out every widget of the screen (~10-60 ms in
+    the workbench, the largest part of a move's frame). A scroll view whose own size does not depend on its
+    content only needs its scrollbars updated, which is what Textual's own resize path does
+    (`_scroll_update`); should a scrollbar appear or go, that still asks for a layout itself.
+    """
+    if size == view.virtual_size:
+        return
+    if not view.container_size:  # not laid out yet: the ordinary path
+        view.virtual_size = size
+        return
+    view.set_reactive(Widget.virtual_size, size)
+    view._scrollbar_changes.clear()
+    view._scroll_update(size)
+    view.refresh()
