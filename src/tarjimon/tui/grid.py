@@ -23,8 +23,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tarjimon.core.models import SegmentRow
-from tarjimon.tui.panel import set_virtual_size
 from tarjimon.tui.layout import NUMBER_WIDTH, SEPARATOR, column_widths, line_starts, pad, wrap
+from tarjimon.tui.panel import set_virtual_size
 
 _BACKGROUNDS = {"header", "header-current", "doc", "para", "row-odd", "cursor-row", "cursor-cell"}
 STATUS_MARKS = {"empty": "○", "draft": "◐", "translated": "●", "reviewed": "✔"}
