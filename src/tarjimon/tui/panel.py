@@ -7,6 +7,7 @@ given is drawn: a panel shorter than its text scrolls instead of cutting the las
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -22,6 +23,7 @@ class Panel(ScrollView, can_focus=False):
         self._content = Text("")
         self._lines: list[Strip] = []
         self._wrapped_at = 0
+        self._base_style: Style | None = None
 
     def update(self, content: Text) -> None:
         if content.plain == self._content.plain and content.spans == self._content.spans:
@@ -55,12 +57,20 @@ class Panel(ScrollView, can_focus=False):
         self._wrap()
         self.refresh()
 
+    def notify_style_update(self) -> None:
+        self._base_style = None  # the theme or a class changed (Textual clears its component styles here too)
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
+        # `rich_style` walks every ancestor's styles: worked out once, not once per line of every frame.
+        style = self._base_style
+        if style is None:
+            style = self._base_style = self.rich_style
         width = self.scrollable_content_region.width
         index = int(self.scroll_y) + y
         if index < len(self._lines):
-            return self._lines[index].crop(0, width).apply_style(self.rich_style)
-        return Strip.blank(width, self.rich_style)
+            return self._lines[index].crop(0, width).apply_style(style)
+        return Strip.blank(width, style)
 
 
 def set_virtual_size(view: ScrollView, size: Size) -> None:
