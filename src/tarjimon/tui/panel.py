@@ -86,7 +86,12 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
     if not view.container_size:  # not laid out yet: the ordinary path
         view.virtual_size = size
         return
+    height = view.container_size.height
+    fits = size.height <= height and view.virtual_size.height <= height and size.width <= view.container_size.width
     view.set_reactive(Widget.virtual_size, size)
+    if fits and not view.show_vertical_scrollbar and not view.show_horizontal_scrollbar:
+        view.refresh()  # no scrollbar before or after: nothing else to update (a bar costs ~1 ms to draw)
+        return
     view._scrollbar_changes.clear()
     view._scroll_update(size)
     view.refresh()
