@@ -113,6 +113,8 @@ def _run(path: Path, n: int, fast: bool, tmp: Path, langs: tuple[Any, Any]) -> A
                 return "error"
             r.pop("cpu")
             r.pop("wall")
+            r.pop("pid")
+            r.pop("peak_mb")
             conn = sqlite3.connect(scratch)
             r["units"] = conn.execute("SELECT n.id, n.dedup, n.source, n.target, n.source_markup, n.target_markup,"
                                       " n.skey, n.ntok, f.* FROM n JOIN prof AS f ON f.pid = n.pid ORDER BY n.id"

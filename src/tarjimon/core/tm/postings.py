@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -20,8 +21,8 @@ try:  # numpy makes lookups fast; without it the same results come from pure Pyt
 except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-numpy test
     np = None  # type: ignore[assignment]
 
-READ_BUDGET = 60_000  # posting entries read per lookup at most (after the rarest stem)
-CANDIDATES = 120
+READ_BUDGET = 30_000  # posting entries read per lookup at most (after the rarest stem)
+CANDIDATES = 60
 MIN_TOKENS = 4  # stems always read (if the query has them), whatever the budget
 HARD_BUDGET = 400_000
 
@@ -59,26 +60,47 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     q_weight_all = mean_w * len(present)
     if np is None:
         return _rank_python(chosen, q_weight_all, mean_w, limit)
-    ids = np.concatenate([p[0] for _, p in chosen])
-    if not len(ids):
+    nonempty = [(w, p) for w, p in chosen if len(p[0])]
+    if not nonempty:
         return []
-    lens = np.concatenate([p[1] for _, p in chosen])
-    weights = np.concatenate([np.full(len(p[0]), w, dtype=np.float32) for w, p in chosen])
-    # Sum the weights per unit: sort the ids, then add up each run.
-    order = np.argsort(ids, kind="stable")
-    ids_sorted = ids[order]
-    starts = np.flatnonzero(np.concatenate(([True], ids_sorted[1:] != ids_sorted[:-1])))
-    uniq = ids_sorted[starts]
-    acc = np.add.reduceat(weights[order], starts)
-    ulen = lens[order][starts].astype(np.float32)
+    # one array of native indexes (numpy converts uint32 ones again on every indexing)
+    ids = np.concatenate([p[0] for _, p in nonempty]).astype(np.intp)
+    lens = np.concatenate([p[1] for _, p in nonempty]) if len(nonempty) > 1 else nonempty[0][1][1]
+    # Sum the weights per unit in a dense accumulator indexed by unit id (reused, zeroed again after use):
+    # no sort of the postings.
+    acc = _accumulator(max(top, int(ids.max())) + 1)
+    try:
+        start = 0
+        for w, (part_ids, _lens) in nonempty:
+            end = start + len(part_ids)
+            np.add.at(acc, ids[start:end], np.float32(w))
+            start = end
+        total = acc[ids]
+    finally:
+        acc[ids] = 0.0  # zeroed again even if interrupted: the next lookup of this thread starts clean
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
-    score = 2.0 * acc / (q_weight_all + ulen * mean_w)
-    if len(score) > limit:
-        part = np.argpartition(-score, limit)[:limit]
-        best = part[np.argsort(-score[part], kind="stable")]
-    else:
-        best = np.argsort(-score, kind="stable")
-    return [int(i) for i in uniq[best]]
+    score = 2.0 * total / (q_weight_all + lens.astype(np.float32) * mean_w)
+    # A unit stands once per list it is on: the best limit * len(nonempty) entries hold the best `limit` units.
+    m = limit * len(nonempty)
+    if len(score) > m:
+        # every entry at or above the m-th best score (ties at the border all kept, ordered by id below)
+        part = np.flatnonzero(score >= np.partition(score, len(score) - m)[len(score) - m])
+        ids, score = ids[part], score[part]
+    order = np.lexsort((ids, -score))  # best score first, ties by ascending id
+    ids = ids[order]
+    first = np.sort(np.unique(ids, return_index=True)[1])  # each unit once, where it ranks best
+    return [int(i) for i in ids[first][:limit]]
+
+
+_local = threading.local()
+
+
+def _accumulator(size: int) -> Any:
+    """This thread's zeroed float32 array of at least `size` entries (kept between lookups)."""
+    acc = getattr(_local, "acc", None)
+    if acc is None or len(acc) < size:
+        acc = _local.acc = np.zeros(max(size, 1024) + size // 8, dtype=np.float32)
+    return acc
 
 
 def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float, limit: int) -> list[int]:

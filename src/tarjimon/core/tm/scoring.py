@@ -21,6 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
@@ -91,8 +93,13 @@ def _base(
 
 def _moved(a: Sequence[str], b: Sequence[str]) -> int:
     """How many words both sequences have but not in the same order (shared bag minus common subsequence)."""
-    common = sum((Counter(a) & Counter(b)).values())
-    return common - int(LCSseq.similarity(a, b)) if common else 0
+    sa = set(a)
+    if len(sa) == len(a):  # no word twice in a (the common case): the shared bag is the shared set
+        common = len(sa.intersection(b))
+    else:
+        sb = set(b)
+        common = len(sb.intersection(a)) if len(sb) == len(b) else sum((Counter(a) & Counter(b)).values())
+    return common - int(LCSseq.similarity(a, b)) if common > 1 else 0  # one shared word cannot move
 
 
 def _in_order_of(query: Sequence[str], unit: Sequence[str]) -> list[str]:
@@ -128,6 +135,16 @@ def _letters(text: str) -> str:
     return _NOT_LETTER.sub("", _APOS_IN_WORD.sub("", text))
 
 
+@lru_cache(maxsize=4096)
+def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[Any, ...], tuple[str, ...]]:
+    """What penalties_for compares of one text (a lookup compares the same sentence with every candidate):
+    its digit runs, letters, punctuation marks, unusual whitespace (runs and ends) and key words."""
+    t = _APOS_IN_WORD.sub("'", text)
+    odd = tuple(r for r in _SPACE.findall(t.strip()) if r != " ")
+    return (tuple(_NUM.findall(t)), _letters(t), tuple(_PUNCT.findall(_APOS_IN_WORD.sub("", t))),
+            (odd, t[:1].isspace(), t[-1:].isspace()), tuple(key_of(t, lang).split()))
+
+
 def penalties_for(
     query: str, source: str, lang: str, *, tags: bool = False, fuzzy: bool = False
 ) -> list[str]:
@@ -139,21 +156,19 @@ def penalties_for(
         from tarjimon.core.translit import to_latin
 
         q, s = to_latin(q), to_latin(s)  # compare the rest in one script
-    q, s = _APOS_IN_WORD.sub("'", q), _APOS_IN_WORD.sub("'", s)
-    if _NUM.findall(q) != _NUM.findall(s):
+    pq, ps = _profile(q, lang), _profile(s, lang)
+    if pq[0] != ps[0]:
         out.append("numbers")
-    lq, ls = _letters(q), _letters(s)
+    lq, ls = pq[1], ps[1]
     if lq != ls and fold_text(lq, lang) == fold_text(ls, lang):
         out.append("case")
-    if _PUNCT.findall(_APOS_IN_WORD.sub("", q)) != _PUNCT.findall(_APOS_IN_WORD.sub("", s)):
+    if pq[2] != ps[2]:
         out.append("punctuation")
     # only unusual runs (two spaces, NBSP, tab, line break) or spaces at an end: an added word is no whitespace
     # difference
-    odd_q = [r for r in _SPACE.findall(q.strip()) if r != " "]
-    odd_s = [r for r in _SPACE.findall(s.strip()) if r != " "]
-    if odd_q != odd_s or (q[:1].isspace(), q[-1:].isspace()) != (s[:1].isspace(), s[-1:].isspace()):
+    if pq[3] != ps[3]:
         out.append("whitespace")
-    if _moved(key_of(q, lang).split(), key_of(s, lang).split()):
+    if _moved(pq[4], ps[4]):
         out.append("word-order")
     if tags:
         out.append("tags")
@@ -173,17 +188,29 @@ def final_score(base: float, identical_keys: bool, identical_text: bool, penalti
     return max(0, score)
 
 
+@lru_cache(maxsize=1024)
+def _surface(text: str) -> list[str]:
+    """The surface words of a text (never changed by the caller: word_diff only reads them)."""
+    return [w for _, _, w in surface_words(text)]
+
+
+@lru_cache(maxsize=65536)
+def _norm_word(word: str, lang: str) -> str:
+    """A surface word in matching form (word_diff compares the same words for every match shown)."""
+    return "".join(words_of(word, lang))
+
+
 def word_diff(query: str, source: str, lang: str = "") -> list[tuple[str, str]]:
     """Which words differ: (op, word) with op "equal", "delete" (only in the unit) or "insert" (only in the query).
 
     Words are compared by their matching form (case-, apostrophe- and for Uzbek script-neutral), so a Latin
     unit and a Cyrillic sentence show only the words that really differ.
     """
-    a = [w for _, _, w in surface_words(source)]
-    b = [w for _, _, w in surface_words(query)]
+    a = _surface(source)
+    b = _surface(query)
 
     def norm(word: str) -> str:
-        return "".join(words_of(word, lang)) if lang else word.casefold()
+        return _norm_word(word, lang) if lang else word.casefold()
 
     out: list[tuple[str, str]] = []
     sm = difflib.SequenceMatcher(a=[norm(x) for x in a], b=[norm(x) for x in b], autojunk=False)

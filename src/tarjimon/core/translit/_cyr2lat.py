@@ -72,8 +72,15 @@ def rules_word(word: str, start: int = 0, low: str | None = None) -> str:
     return "".join(out)
 
 
+LATIN_CACHE_MAX = 200_000  # runs remembered per lexicon
+
+
 def word_to_latin(word: str, lexicon: Lexicon) -> str:
     """Convert one run of Cyrillic letters."""
+    return _word_to_latin(word, lexicon)
+
+
+def _word_to_latin(word: str, lexicon: Lexicon) -> str:
     low = word.lower()
     hit = lexicon.match_cyrillic(low)
     if hit is None:
@@ -90,8 +97,16 @@ def word_to_latin(word: str, lexicon: Lexicon) -> str:
 def to_latin(text: str, lexicon: Lexicon) -> str:
     """Convert every Cyrillic word of ``text``; everything else is copied unchanged."""
 
+    cache = lexicon.latin_cache  # the same runs come back all the time (a TM lookup, a big import)
+
     def convert(m: re.Match[str]) -> str:
         word = m.group()
-        return word_to_latin(word, lexicon) if _UZBEK_RUN.fullmatch(word) else word
+        out = cache.get(word)
+        if out is None:
+            out = _word_to_latin(word, lexicon) if _UZBEK_RUN.fullmatch(word) else word
+            if len(cache) >= LATIN_CACHE_MAX:
+                cache.clear()
+            cache[word] = out
+        return out
 
     return WORD_RE.sub(convert, text)

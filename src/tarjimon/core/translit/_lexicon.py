@@ -71,9 +71,13 @@ class Lexicon:
     lat_stems: dict[str, str] = field(default_factory=dict)
     lat_words: dict[str, str] = field(default_factory=dict)
     min_stem: int = 3
+    # Cyrillic run -> its Latin, filled by _cyr2lat.to_latin (a TM lookup or import converts the same words again
+    # and again); emptied by add()
+    latin_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, cyrillic: str, latin: str, flags: str = "", *, override: bool = True) -> None:
         """Add one pair; ``latin`` may use any apostrophe variant."""
+        self.latin_cache.clear()
         cyr = cyrillic.lower()
         lat = latin_key(latin)
         whole = "w" in flags

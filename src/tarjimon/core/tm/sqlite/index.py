@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-nump
 READ_BUDGET, CANDIDATES = postings.READ_BUDGET, postings.CANDIDATES
 CACHE_ENTRIES = 24_000_000  # posting entries kept in memory across lookups (~120 MB)
 CACHE_MIN_DF = 2_000  # only lists at least this long are worth caching
+DF_ENTRIES = 200_000  # document frequencies remembered (emptied when full)
 
 
 
@@ -171,12 +172,18 @@ class PostingCache:
         self.items: OrderedDict[str, tuple[Any, Any]] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
+        # document frequencies (tokens absent from the index as None) and the highest unit id, read once per
+        # generation: most of a lookup's stems were looked up before
+        self.dfs: dict[str, int | None] = {}
+        self.top: int | None = None
 
     def check(self, generation: int) -> None:
         with self.lock:
             if generation != self.generation:
                 self.items.clear()
                 self.size = 0
+                self.dfs = {}
+                self.top = None
                 self.generation = generation
 
     def get(self, tok: str) -> tuple[Any, Any] | None:
@@ -235,14 +242,21 @@ def candidates(
     budget = (READ_BUDGET if np is not None else READ_BUDGET // 3) if budget is None else budget
     limit = CANDIDATES if limit is None else limit
     toks = sorted({token(pair, s) for s in stems} or {token(pair, "")})
-    marks = ",".join("?" * len(toks))
-    dfs = dict(
-        conn.execute(
-            f"SELECT token, SUM(length(ids)) / 4 FROM tm_postings WHERE token IN ({marks}) GROUP BY token", toks
-        ).fetchall()
-    )
-    present = sorted((int(dfs[t]), t) for t in toks if t in dfs)
+    dfs = cache.dfs
+    missing = [t for t in toks if t not in dfs]
+    if missing:
+        marks = ",".join("?" * len(missing))
+        found = dict(conn.execute(
+            f"SELECT token, SUM(length(ids)) / 4 FROM tm_postings WHERE token IN ({marks}) GROUP BY token", missing
+        ).fetchall())
+        if len(dfs) > DF_ENTRIES:
+            dfs.clear()
+        for t in missing:
+            dfs[t] = found.get(t)
+    present = sorted((int(df), t) for t in toks if (df := dfs.get(t)) is not None)
     if not present:
         return []
-    top = conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 1
+    top = cache.top
+    if top is None:
+        top = cache.top = conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 1
     return postings.rank(present, top, budget, limit, lambda chosen: {t: _read(conn, t, cache) for t in chosen})

@@ -204,6 +204,9 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
             "parts": len(cuts) - 1,
             "worker_cpu_s": [round(r["cpu"], 2) for r in results],
             "worker_wall_s": [round(r["wall"], 2) for r in results],
+            # peak RSS per worker process (a process may have parsed several parts) and of this process
+            "worker_peak_mb": {r["pid"]: r["peak_mb"] for r in results},
+            "main_peak_mb": partworker.peak_rss_mb(),
             "steps_s": steps,
         })
         rows = sum(r["rows"] for r in results)

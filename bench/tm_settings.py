@@ -1,0 +1,102 @@
+"""TM lookup at 1M units: agreement with the exhaustive search and speed, per query kind and per index setting.
+
+    python bench/tm.py --workdir /tmp/perftm                     # builds /tmp/perftm/million.db (en->ru + uz->kk)
+    python bench/tm_settings.py /tmp/perftm 60000,120 30000,60  # each setting: postings budget, candidates
+
+The 360 queries (240 en->ru: exact / edited / typo / reordered; 120 uz->kk in Latin script against Cyrillic
+units: as published / edited) and their exhaustive best scores are computed once and kept in
+DIR/exhaustive.json, so runs of different code (another tree's src/ on PYTHONPATH, with BENCH_SRC pointing at
+it) and settings are compared on the same answers. Times are the median and p95 of wall clock and of the
+process's CPU time (`time.process_time`): on a machine shared with other work the CPU time moves far less.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import tm as bench  # noqa: E402  (bench/tm.py: the query kinds and the exhaustive search)
+
+if os.environ.get("BENCH_SRC"):  # measure another tree's code (bench/tm.py put this tree's src/ first)
+    sys.path.insert(0, os.environ["BENCH_SRC"])
+    for name in [m for m in sys.modules if m.startswith("tarjimon")]:
+        del sys.modules[name]
+
+from tarjimon.core.store import Store  # noqa: E402
+from tarjimon.core.tm.sqlite import index  # noqa: E402
+from tarjimon.core.tm.sqlite.backend import SqliteMemory  # noqa: E402
+
+
+def queries(tm: SqliteMemory, rng: random.Random) -> list[tuple[str, str, str, str]]:
+    from tarjimon.core.translit import to_latin
+
+    conn = tm.store.conn
+    srcs = [r[0] for r in conn.execute("SELECT source FROM tm_units WHERE source_lang = 'en' AND id % 1009 = 3")]
+    out = [(q, k, "en", "ru") for q, k in bench.queries_for(srcs, 240, rng)]
+    uz = [to_latin(r[0]) for r in conn.execute("SELECT source FROM tm_units WHERE source_lang = 'uz' AND id % 211 = 5")]
+    if len(uz) >= 120:
+        picks = rng.sample(uz, 120)
+        edits = (lambda x: bench.typo(x, rng), lambda x: bench.reorder(x, rng), lambda x: bench.perturb(x, rng))
+        out += [(s, "latin", "uz", "kk") for s in picks[:60]]
+        out += [(edits[i % 3](s), "latin-edited", "uz", "kk") for i, s in enumerate(picks[60:])]
+    return out
+
+
+def answers(tm: SqliteMemory, path: Path) -> list[list]:  # type: ignore[type-arg]
+    if path.exists():
+        return json.loads(path.read_text())
+    out = []
+    refs: dict[str, bench.Exhaustive] = {}
+    for q, kind, sl, tl in queries(tm, random.Random(77)):
+        ref = refs.get(sl) or refs.setdefault(sl, bench.Exhaustive(tm, sl, tl))
+        out.append([q, kind, sl, tl, ref.best(q)[0]])
+    path.write_text(json.dumps(out))
+    return out
+
+
+def pct(values: list[float], p: float) -> float:
+    return sorted(values)[min(len(values) - 1, int(len(values) * p))] * 1000
+
+
+def run(tm: SqliteMemory, data: list[list], budget: int, candidates: int) -> None:  # type: ignore[type-arg]
+    index.READ_BUDGET, index.CANDIDATES = budget, candidates
+    for q, _, sl, tl, _ in data[:10]:
+        tm.lookup(q, tl, source_lang=sl)
+    ok: dict[str, list[bool]] = {}
+    wall: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
+    for q, kind, sl, tl, best in data:
+        c0, t0 = time.process_time(), time.perf_counter()
+        found = tm.lookup(q, tl, source_lang=sl, min_score=bench.MIN)
+        wall.setdefault(sl, []).append(time.perf_counter() - t0)
+        cpu.setdefault(sl, []).append(time.process_time() - c0)
+        ok.setdefault(kind, []).append(abs((found[0].score if found else 0) - best) <= 3)
+    every = [x for v in ok.values() for x in v]
+    kinds = ", ".join(f"{k} {sum(v) / len(v):.3f}" for k, v in ok.items())
+    times = "; ".join(f"{sl} wall {statistics.median(wall[sl]) * 1000:.2f}/{pct(wall[sl], .95):.2f} ms, CPU "
+                      f"{statistics.median(cpu[sl]) * 1000:.2f}/{pct(cpu[sl], .95):.2f} ms" for sl in wall)
+    print(f"{budget:>7,} postings {candidates:>4} candidates: agreement {sum(every) / len(every):.4f} ({kinds}); "
+          f"median/p95 {times}; load {open('/proc/loadavg').read().split()[0]}", flush=True)
+
+
+def main() -> int:
+    if len(sys.argv) < 2:
+        print(__doc__)
+        return 2
+    work = Path(sys.argv[1])
+    tm = SqliteMemory(Store(work / "million.db"))
+    data = answers(tm, work / "exhaustive.json")
+    for spec in sys.argv[2:] or [f"{index.READ_BUDGET},{index.CANDIDATES}"]:
+        budget, candidates = (int(x) for x in spec.split(","))
+        run(tm, data, budget, candidates)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
