@@ -2,6 +2,13 @@
 terms, against naive peers measured in the same run, plus recall of the seed's hand-counted gold.
 
     python bench/glossary.py [--sizes 50000,100000] [--repeat 5]
+    python bench/glossary.py --index [--terms 100000] [--runs 3] [--before DIR]
+
+--index (issue 11): the index of a 100,000-concept glossary of random Cyrillic words (1-3 per term, four
+languages) and of as many dictionary words (Apertium): cold build, one term added (in the workbench and
+through the CLI), `find` on the seed article; peers in the same run: pyahocorasick (exact lower-cased
+forms), one big alternation regex, and the exact-form word n-gram matcher. --before DIR measures another
+source tree (e.g. `git archive` of the commit before) on the same files, in the same run.
 
 Vocabulary: the Apertium bilingual dictionaries in ../shared/data/glossary-sources/ (kaz-uzb, uzb-kaa,
 kaz-rus, eng-kaz). Every concept gets a `uz` term so that the Uzbek index really holds N terms: the Uzbek
@@ -124,7 +131,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="50000,100000")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--index", action="store_true", help="the index benchmark of issue 11")
+    ap.add_argument("--terms", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--before", type=Path, help="another source tree to measure the same way")
     args = ap.parse_args()
+    if args.index:
+        from glossary_index import run  # bench/glossary_index.py
+
+        return run(args.terms, args.runs, args.before, apertium_concepts, SEED)
     if not SOURCES.is_dir() or not SEED.is_file():
         print("needs ../shared/data/glossary-sources and ../shared/seeds", file=sys.stderr)
         return 2

@@ -46,8 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description="Export one file per document. docx and odt rebuild the Word or OpenDocument "
                        "file the document was imported from (kept in the project) with the target language in it: "
                        "styles, tables, headers and pictures as they were, each tag's formatting or link back on "
-                       "its text. An untranslated segment keeps its source text in every format that rebuilds "
-                       "the article (txt, md, docx, odt).")  # fmt: skip
+                       "its text. In every format that rebuilds the article (txt, md, docx, odt), drafts and "
+                       "untranslated segments are refused unless --include-drafts / --fill-source.")  # fmt: skip
     p.add_argument("name")
     p.add_argument("--format", required=True,
                    help=", ".join(file_formats.names("document", "write")))

@@ -1,9 +1,19 @@
-"""The term index of one language of a glossary, the tokens of a text, and raw matches (see recognize)."""
+"""The term index of one language of a glossary, the tokens of a text, and raw matches (see recognize).
+
+An index is built from per-row *seeds* (each term with its head keys, see `seed_row`), computed once per
+glossary row and cached with the glossary (see rowcache), so that loading, or patching the index after a
+row is added, changed or deleted, does no morphology on the other rows. The keys of a multi-word term's
+other words, and its izafet head alternatives, are computed when a text first reaches the term (`full`).
+Entries are identified by an id that never changes; their order (for ties between concepts) is the order
+of their rows in the file (`order`), kept by a rank per row that a patch inserts between its neighbours'.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import insort
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tarjimon.core.errors import BadInput
 from tarjimon.core.glossary import match_rules
@@ -21,6 +31,11 @@ SCORE_DERIVED = 80
 FUZZY_MIN_LEN = 6
 # From this length on any single edit is a typo; shorter words need a confusable letter (see uz.toml).
 FUZZY_ANY_EDIT_LEN = 9
+
+#: (term, number of words, head keys it is indexed under, surname key of a name term or "")
+Seed = tuple[str, int, tuple[str, ...], str]
+#: (the concept's match rules or None, the seeds of its terms in one language)
+RowSeed = tuple["match_rules.Rules | None", list[Seed]]
 
 
 @dataclass(frozen=True)
@@ -42,108 +57,211 @@ def tokenize(text: str, morph: Morphology) -> list[Token]:
     return [Token(m.start(), m.end(), m.group(), morph.key(m.group())) for m in WORD_RE.finditer(text)]
 
 
-class _Entry(tuple):
-    """(concept index, term, word index keys, izafet head alternatives): a plain tuple, cheap to cache."""
-
-    @property
-    def concept(self) -> int:
-        return self[0]
-
-    @property
-    def term(self) -> str:
-        return self[1]
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return self[2]
-
-    @property
-    def alt_last(self) -> tuple[str, ...]:
-        return self[3]
+def seed_row(morph: Morphology, terms: Sequence[str], match_value: str = "") -> RowSeed | None:
+    """The seeds of one concept's terms in `morph`'s language (None when it has none). Raises BadInput
+    for a bad `match` cell."""
+    if not terms:
+        return None
+    rules = None
+    if match_value.strip():
+        try:
+            rules = match_rules.parse_match(match_value, lambda w: morph.index_key(morph.key(w)))
+        except ValueError as exc:
+            raise BadInput(f"concept {terms[0]!r}: {exc}") from exc
+    seeds: list[Seed] = []
+    key, index_key, findall = morph.key, morph.index_key, WORD_RE.findall
+    for term in terms:
+        words = findall(term)
+        if not words:
+            continue
+        plain = key(words[0])
+        head = index_key(plain)
+        heads = (head,) if morph.suffixing or plain == head else (head, plain)
+        name = ""
+        if len(words) > 1 and words[0][:1].isupper() and all(w[:1].isupper() for w in words):
+            last = index_key(key(words[-1]))
+            name = last if len(last) >= 4 else ""  # a person's name: Шавкат Мирзиёев
+        seeds.append((term, len(words), heads, name))
+    return (rules, seeds)
 
 
 class TermIndex:
-    """The terms of one language of a glossary, indexed for recognition. Picklable."""
+    """The terms of one language of a glossary, indexed for recognition.
+
+    `entries[eid]` is (slot, term, word keys, izafet head alternatives) or None for a deleted row's term;
+    the slot is the concept's index in the glossary's concept sequence. `indexed` counts the terms indexed
+    since creation (a patch indexes only the rows it adds)."""
 
     def __init__(self, lang: str, concepts: Sequence[Concept] = ()) -> None:
         self.lang = lang
-        morph = morphology(lang)
-        self.entries: list[_Entry] = []
+        self.morph = morphology(lang)
+        self.entries: list[Any] = []  # a tuple, or None for a deleted row's term
         self.single: dict[str, list[int]] = {}
         self.multi: dict[str, list[int]] = {}
         self.fuzzy: dict[str, list[str]] = {}
+        self.fuzzy_dels: dict[str, dict[str, list[int]]] = {}  # see recognize._one_edit
         self.names: dict[str, list[int]] = {}  # surname key -> name terms (for Ш.Мирзиёев)
-        self.rules: dict[int, match_rules.Rules] = {}  # concept index -> its match rules
-        # concept index -> how many languages it fills: of two concepts on one span, the fuller one first
-        self.fullness: dict[int, int] = {}
+        self.rules: dict[int, match_rules.Rules] = {}  # slot -> its match rules
+        # slot -> how many languages it fills: of two concepts on one span, the fuller one first
+        self.fullness_of: Callable[[int], int] = lambda slot: 0
+        self.rank: list[float] = []  # slot -> position of its row (shared by a glossary's indexes)
+        self._seeds: dict[int, tuple[list[Seed], int]] = {}  # slot -> (its seeds, its first eid)
+        self.indexed = 0
+        if concepts:
+            self.fullness_of = lambda slot: len(concepts[slot].languages())
         for ci, concept in enumerate(concepts):
-            if concept.terms.get(lang):
-                self._add_rules(morph, ci, concept)
-                self.fullness[ci] = len(concept.languages())
-            for term in concept.terms.get(lang, ()):
-                self._add(morph, ci, term)
-
-    def _add_rules(self, morph: Morphology, ci: int, concept: Concept) -> None:
-        value = dict(concept.extra).get(match_rules.MATCH_COLUMN, "")
-        try:
-            rules = match_rules.parse_match(value, lambda w: morph.index_key(morph.key(w)))
-        except ValueError as exc:
-            raise BadInput(f"concept {concept.term(self.lang)!r}: {exc}") from exc
-        if rules is not None:
-            self.rules[ci] = rules
-
-    def state(self) -> tuple:
-        """Plain data (tuples, lists, dicts, str, int) for a marshal cache."""
-        entries = [tuple(e) for e in self.entries]
-        return (
-            self.lang, entries, self.single, self.multi, self.fuzzy, self.names, self.rules, self.fullness,
-        )  # fmt: skip
+            terms = concept.terms.get(lang, ())
+            row = (
+                seed_row(self.morph, terms, dict(concept.extra).get(match_rules.MATCH_COLUMN, ""))
+                if terms
+                else None
+            )
+            self.rank.append(ci)
+            if row is not None:
+                self.add_row(ci, row, ordered=False)
 
     @classmethod
-    def from_state(cls, state: tuple) -> TermIndex:
-        index = cls.__new__(cls)
-        (
-            index.lang, entries, index.single, index.multi, index.fuzzy, index.names, index.rules,
-            index.fullness,
-        ) = state  # fmt: skip
-        index.entries = entries  # plain tuples: _Entry's fields by position
+    def from_seeds(
+        cls,
+        lang: str,
+        rows: Sequence[RowSeed | None],
+        rank: list[float],
+        fullness: Callable[[int], int],
+        order: Sequence[int] | None = None,
+    ) -> TermIndex:
+        """The index of rows seeded by `seed_row` (slot -> seeds), taken in file `order` (the slots in file
+        order; by default slot order), `rank` shared with the caller."""
+        index = cls(lang)
+        index.rank, index.fullness_of = rank, fullness
+        entries, single, multi, names, fuzzy, seeds_of = (
+            index.entries, index.single, index.multi, index.names, index.fuzzy, index._seeds
+        )  # fmt: skip
+        fkey = index.morph.typo_fold
+        for slot in range(len(rows)) if order is None else order:  # add_row, inlined: appends in file order
+            row = rows[slot]
+            if row is None:
+                continue
+            rules, seeds = row
+            if rules is not None:
+                index.rules[slot] = rules
+            seeds_of[slot] = (seeds, len(entries))
+            for term, nwords, heads, name in seeds:
+                eid = len(entries)
+                if nwords == 1:
+                    head = heads[0]
+                    entries.append((slot, term, (head,), ()))
+                    for h in heads:
+                        found = single.get(h)
+                        if found is None:
+                            single[h] = [eid]
+                        else:
+                            found.append(eid)
+                    if len(head) >= FUZZY_MIN_LEN:
+                        bucket = fuzzy.setdefault(f"{fkey(head[:2])}{len(head)}", [])
+                        if head not in bucket:
+                            bucket.append(head)
+                else:
+                    entries.append((slot, term, None, None))
+                    for h in heads:
+                        found = multi.get(h)
+                        if found is None:
+                            multi[h] = [eid]
+                        else:
+                            found.append(eid)
+                    if name:
+                        names.setdefault(name, []).append(eid)
+        index.indexed = len(entries)
         return index
 
-    def _add(self, morph: Morphology, concept: int, term: str) -> None:
-        words = [m.group() for m in WORD_RE.finditer(term)]
-        if not words:
-            return
-        keys = tuple(morph.index_key(morph.key(w)) for w in words)
-        alt: tuple[str, ...] = ()
-        if morph.suffixing and len(keys) > 1:
-            # "дастури" in "таълим дастури" is dastur + i: accept the bare head too, for дастурлари.
-            alt = tuple(
-                stem
-                for stem, inflected, poss3 in morph.analyses(keys[-1])
-                if inflected and poss3 and len(keys[-1]) - len(stem) <= 2
-            )
-        eid = len(self.entries)
-        self.entries.append(_Entry((concept, term, keys, alt)))
-        heads = [keys[0]]
-        if not morph.suffixing and morph.key(words[0]) != keys[0]:
-            # Snowball stems some dictionary forms shorter than their inflected forms (Казахстан ->
-            # казахста, Казахстане -> казахстан; Токаев -> тока, Токаева -> токаев): index both.
-            heads.append(morph.key(words[0]))
-        if len(keys) == 1:
+    def order(self, eid: int) -> tuple[float, int]:
+        """Where an entry stands in file order (its row's rank, then its position in the row)."""
+        return (self.rank[self.entries[eid][0]], eid)
+
+    def add_row(self, slot: int, row: RowSeed, *, ordered: bool = True) -> None:
+        """Index one concept's seeds. `ordered=False`: rows come in file order (a build), so append."""
+        rules, seeds = row
+        if rules is not None:
+            self.rules[slot] = rules
+        self._seeds[slot] = (seeds, len(self.entries))
+        for term, nwords, heads, name in seeds:
+            eid = len(self.entries)
+            self.indexed += 1
+            self.entries.append((slot, term, (heads[0],), ()) if nwords == 1 else (slot, term, None, None))
+            table = self.single if nwords == 1 else self.multi
             for head in heads:
-                self.single.setdefault(head, []).append(eid)
-            if len(keys[0]) >= FUZZY_MIN_LEN:
-                bucket = self.fuzzy.setdefault(_fuzzy_key(morph, keys[0]), [])
-                if keys[0] not in bucket:
-                    bucket.append(keys[0])
+                self._put(table.setdefault(head, []), eid, ordered)
+            if name:
+                self._put(self.names.setdefault(name, []), eid, ordered)
+            if nwords == 1 and len(heads[0]) >= FUZZY_MIN_LEN:
+                fkey = _fuzzy_key(self.morph, heads[0])
+                bucket = self.fuzzy.setdefault(fkey, [])
+                if heads[0] not in bucket:
+                    self.fuzzy_dels.pop(fkey, None)
+                    bucket.append(heads[0])
+                    if ordered:
+                        bucket.sort(key=lambda k: self._first_order(k) or (0.0, 0))
+
+    def remove_row(self, slot: int) -> None:
+        """Drop one concept's entries (a deleted or changed row)."""
+        seeds, first = self._seeds.pop(slot, ([], 0))
+        self.rules.pop(slot, None)
+        for eid, (_term, nwords, heads, name) in enumerate(seeds, first):
+            self.entries[eid] = None
+            table = self.single if nwords == 1 else self.multi
+            for head in heads:
+                _drop(table, head, eid)
+            if name:
+                _drop(self.names, name, eid)
+            if nwords == 1 and len(heads[0]) >= FUZZY_MIN_LEN:
+                fkey = _fuzzy_key(self.morph, heads[0])
+                self.fuzzy_dels.pop(fkey, None)
+                bucket = self.fuzzy.get(fkey, [])
+                if heads[0] in bucket and self._first_order(heads[0]) is None:
+                    bucket.remove(heads[0])
+                bucket.sort(key=lambda k: self._first_order(k) or (0.0, 0))
+                if not bucket:
+                    self.fuzzy.pop(fkey, None)
+
+    def _put(self, eids: list[int], eid: int, ordered: bool) -> None:
+        if not ordered or not eids or self.order(eids[-1]) < self.order(eid):
+            eids.append(eid)
         else:
-            for head in heads:
-                self.multi.setdefault(head, []).append(eid)
-            if all(w[:1].isupper() for w in words) and len(keys[-1]) >= 4:
-                self.names.setdefault(keys[-1], []).append(eid)  # a person's name: Шавкат Мирзиёев
+            insort(eids, eid, key=self.order)
+
+    def _first_order(self, key: str) -> tuple[float, int] | None:
+        """The order of the first single-word term whose key is `key` (a fuzzy bucket's order)."""
+        found = [self.order(e) for e in self.single.get(key, ()) if self.entries[e][2] == (key,)]
+        return min(found) if found else None
+
+    def full(self, eid: int) -> tuple:
+        """The entry with all its word keys and izafet head alternatives (computed on first use)."""
+        entry = self.entries[eid]
+        if entry[2] is None:
+            slot, term = entry[0], entry[1]
+            morph = self.morph
+            keys = tuple(morph.index_key(morph.key(w)) for w in WORD_RE.findall(term))
+            alt: tuple[str, ...] = ()
+            if morph.suffixing:
+                # "дастури" in "таълим дастури" is dastur + i: accept the bare head too, for дастурлари.
+                alt = tuple(
+                    stem
+                    for stem, inflected, poss3 in morph.analyses(keys[-1])
+                    if inflected and poss3 and len(keys[-1]) - len(stem) <= 2
+                )
+            entry = (slot, term, keys, alt)
+            self.entries[eid] = entry
+        return entry  # type: ignore[return-value]
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return sum(1 for e in self.entries if e is not None)
+
+
+def _drop(table: dict[str, list[int]], key: str, eid: int) -> None:
+    eids = table.get(key)
+    if eids and eid in eids:
+        eids.remove(eid)
+        if not eids:
+            del table[key]
 
 
 @dataclass(frozen=True)
@@ -163,7 +281,7 @@ def _hit(
     index: TermIndex, tokens: list[Token], text: str, first: int, last: int, eid: int, inflected: bool
 ) -> RawHit:
     start, end = tokens[first].start, tokens[last].end
-    entry = index.entries[eid]
+    entry = index.full(eid)
     cross = index.lang == "uz" and has_cyrillic(text[start:end]) != has_cyrillic(entry[1])
     if not inflected and _other_spelling(index.lang, text[start:end], entry[1], entry[2]):
         inflected = True  # Тоқаев for Тўқаев, ASTANA for Ostona: a form of the term, not the term as written

@@ -27,7 +27,6 @@ from tarjimon.core.glossary.index import (  # noqa: F401 (TermIndex, Token, toke
     RawHit,
     TermIndex,
     Token,
-    _Entry,
     _fuzzy_key,
     _hit,
     tokenize,
@@ -58,7 +57,7 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = Fa
                 if morph.suffixing:
                     infl = inflected or tok.key != stem
                 else:
-                    infl = tok.key != _plain_key(index.entries[eid], 0, morph)
+                    infl = tok.key != _plain_key(index.full(eid), 0, morph)
                 found.append(_hit(index, tokens, text, i, i, eid, infl))
         # The first word of a multi-word term as written, or (Uzbek, Kazakh) with a possessive or case
         # suffix: давлатимиз раҳбари, мамлакатимиз президенти.
@@ -67,7 +66,7 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = Fa
             firsts += [(stem, True) for stem, infl, _p in analyses if infl and index.multi.get(stem)]
         for first_key, first_inflected in firsts:
             for eid in index.multi.get(first_key, ()):
-                last = _match_multi(index, morph, tokens, text, i, index.entries[eid])
+                last = _match_multi(index, morph, tokens, text, i, index.full(eid))
                 if last is not None:
                     found.append(_hit(index, tokens, text, i, last[0], eid, last[1] or first_inflected))
         if index.names and len(tok.text) <= 2 and tok.text[0].isupper():
@@ -84,7 +83,7 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = Fa
 
 
 def _match_multi(
-    index: TermIndex, morph: Morphology, tokens: list[Token], text: str, i: int, entry: _Entry
+    index: TermIndex, morph: Morphology, tokens: list[Token], text: str, i: int, entry: tuple
 ) -> tuple[int, bool] | None:
     keys, alt_last = entry[2], entry[3]
     n = len(keys)
@@ -123,7 +122,7 @@ def _is_acronym(term: str) -> bool:
     return len(term) <= 5 and term.isupper() and term.isalpha()
 
 
-def _same_punctuation(entry: _Entry, j: int, gap: str) -> bool:
+def _same_punctuation(entry: tuple, j: int, gap: str) -> bool:
     """Whether a text gap holds the punctuation the term itself has before its word j.
 
     "Олий таълим, фан ва инновациялар вазирлиги" keeps its comma in the text; a comma the term lacks
@@ -136,7 +135,7 @@ def _same_punctuation(entry: _Entry, j: int, gap: str) -> bool:
     return bool(want) and want == "".join(gap.split())
 
 
-def _plain_key(entry: _Entry, j: int, morph: Morphology) -> str:
+def _plain_key(entry: tuple, j: int, morph: Morphology) -> str:
     words = [m.group() for m in WORD_RE.finditer(entry[1])]
     return morph.key(words[j]) if j < len(words) else ""
 
@@ -175,14 +174,25 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
         for stem, _infl, _p in morph.analyses(tok.key):
             if len(stem) < FUZZY_MIN_LEN:
                 continue
+            prefix = morph.typo_fold(stem[:2])  # _fuzzy_key's, once for the three sizes
+            deletions: set[str] | None = None
             for size in (len(stem) - 1, len(stem), len(stem) + 1):
-                bucket = index.fuzzy.get(_fuzzy_key(morph, stem, size))
+                fkey = f"{prefix}{size}"
+                bucket = index.fuzzy.get(fkey)
                 if not bucket:
                     continue
-                for cand, dist, _ in process.extract(
-                    stem, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None
-                ):
-                    if dist == 1 and _plausible_typo(morph, stem, cand):
+                if len(bucket) < _SMALL_BUCKET:  # rapidfuzz over a few keys is quicker than any index
+                    found = [c for c, dist, _ in process.extract(
+                        stem, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None) if dist == 1]  # fmt: skip
+                else:
+                    if deletions is None:
+                        deletions = {stem[:k] + stem[k + 1 :] for k in range(len(stem))}
+                    # A key one letter shorter is a deletion of stem; one as long shares a deletion with it;
+                    # one letter longer has stem among its deletions.
+                    found = _one_edit(index, fkey, bucket, stem, {stem} if size > len(stem) else deletions)
+                # the bucket's keys one edit from stem, in bucket order (rapidfuzz's extract ranks ties so)
+                for cand in found:
+                    if _plausible_typo(morph, stem, cand):
                         best = cand
                         break
                 if best is not None:
@@ -193,6 +203,30 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
             for eid in index.single.get(best, ()):
                 out.append(RawHit(i, i, tok.start, tok.end, eid, SCORE_FUZZY, "fuzzy"))
     return out
+
+
+_SMALL_BUCKET = 48
+
+
+def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str, variants: set[str]) -> list[str]:
+    """The keys of a fuzzy bucket at Levenshtein distance exactly 1 from `word`, in bucket order.
+
+    Through the bucket's deletion neighbourhood (each key and its one-letter deletions -> positions), built
+    on first use and dropped when a patch changes the bucket: a look-up per deletion of `word` instead of a
+    distance to every key of the bucket (hundreds in a 100,000-term glossary)."""
+    dels = index.fuzzy_dels.get(fkey)
+    if dels is None:
+        dels = {}
+        for pos, key in enumerate(bucket):
+            for variant in {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}:
+                dels.setdefault(variant, []).append(pos)
+        index.fuzzy_dels[fkey] = dels
+    get = dels.get
+    # `word` or its one-letter deletions, as the bucket's key length requires
+    found = [pos for variant in variants if (hit := get(variant)) for pos in hit]
+    if not found:
+        return []
+    return [bucket[pos] for pos in sorted(set(found)) if Levenshtein.distance(word, bucket[pos]) == 1]
 
 
 def _plausible_typo(morph: Morphology, word: str, term: str) -> bool:

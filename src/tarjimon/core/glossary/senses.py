@@ -33,7 +33,7 @@ def initials(index: TermIndex, morph: Morphology, tokens: list[Token], text: str
     out = []
     for stem, _infl, _p in morph.analyses(tokens[j].key):
         for eid in index.names.get(stem, ()):
-            if index.entries[eid][2][0].startswith(initial):
+            if index.full(eid)[2][0].startswith(initial):
                 out.append(_hit(index, tokens, text, i, j, eid, True))  # a form of the name, not the term
     return out
 
@@ -83,11 +83,11 @@ def one_concept_per_span(
         for tok in tokens:
             text_stems |= _stems(morph, tok)
 
-    def rank(h: RawHit) -> tuple[int, int, int, int]:
+    def rank(h: RawHit) -> tuple:
         rules = index.rules.get(index.entries[h.entry][0])
         support = len(set(rules[2]) & text_stems) if rules else 0
         concept = index.entries[h.entry][0]
-        return (-support, -h.score, -index.fullness.get(concept, 0), h.entry)
+        return (-support, -h.score, -index.fullness_of(concept), index.order(h.entry))
 
     return [min(group, key=rank) for group in by_span.values()]
 

@@ -1,15 +1,14 @@
 """Glossaries on disk: the glossaries/ folder, a cached index per file, import, export, adding concepts.
 
-A glossary NAME is the file glossaries/NAME.tsv. Loading parses the TSV and builds the recognition index
-once, then keeps both in a pickle under glossaries/.cache/ keyed by the file's size, mtime and hash: a
-changed file (an edit, a git pull) rebuilds it, an unchanged one loads in a fraction of a second.
+A glossary NAME is the file glossaries/NAME.tsv. Loading reads its rows and seeds the recognition index of
+a language on first use, keeping rows and seeds under glossaries/.cache/ keyed by the file's size, mtime
+and hash (see rowcache): an unchanged file loads from there, a changed one (an add, an edit, a git pull)
+re-seeds only the rows that changed.
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import marshal
 import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -21,17 +20,15 @@ from tarjimon.core import files
 from tarjimon.core import langs as langtags
 from tarjimon.core.config import check_name, install_starter_glossary
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
-from tarjimon.core.files import atomic_write, atomic_write_text
+from tarjimon.core.files import atomic_write_text
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
-from tarjimon.core.glossary import recognize
+from tarjimon.core.glossary import recognize, rowcache
 from tarjimon.core.glossary.merging import merge_into
-from tarjimon.core.glossary.morphology import rules_fingerprint
 from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key
 
-CACHE_DIR = ".cache"
-_CACHE_VERSION = 3  # 3: Uzbek Latin keys go through the transliteration lexicon (budjet = byudjet)
+CACHE_DIR = rowcache.CACHE_DIR
 SUFFIX = ".tsv"
 
 
@@ -56,46 +53,38 @@ def _writer_format(path: str | Path, fmt: str | None) -> Format:
     return registry.for_path(path, kind="concepts", purpose="write")
 
 
-class _LazyConcepts(Sequence[Concept]):
-    """Concepts kept as their TSV rows and parsed only when a hit needs one (fast cache loads)."""
-
-    def __init__(self, header: str, rows: list[str], path: Path) -> None:
-        self.header, self.rows, self.path = header, rows, path
-        self._done: dict[int, Concept] = {}
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        found = self._done.get(i)
-        if found is None:
-            found = read_tsv_text(self.header + "\n" + self.rows[i] + "\n", self.path, "").concepts[0]
-            self._done[i] = found
-        return found
-
-
 class LoadedGlossary:
-    """A glossary with its recognition indexes (built per language on first use, thread-safe)."""
+    """A glossary with its recognition indexes (built per language on first use, thread-safe).
 
-    def __init__(self, glossary: Glossary | None, path: Path | None = None,
-                 indexes: dict[str, recognize.TermIndex] | None = None, *, name: str = "",
-                 concepts: Sequence[Concept] | None = None) -> None:  # fmt: skip
+    Loaded from a file, it keeps the file's rows (rowcache.Rows): `refresh` then patches the indexes with
+    the rows that changed instead of rebuilding them."""
+
+    def __init__(self, glossary: Glossary | None, path: Path | None = None, *, name: str = "",
+                 rows: rowcache.Rows | None = None, cache_dir: Path | None = None) -> None:  # fmt: skip
         self._glossary = glossary
         self.path = path
         self._name = name or (glossary.name if glossary else "")
-        self.concepts: Sequence[Concept] = glossary.concepts if glossary is not None else (concepts or [])
-        self._indexes: dict[str, recognize.TermIndex] = dict(indexes or {})
-        self._lock = threading.Lock()
+        self._rows = rows
+        self._cache_dir = cache_dir
+        self.from_cache = False  # whether the rows and seeds came from an up-to-date cache
+        self.concepts: Sequence[Concept] = (
+            rowcache.SlotConcepts(rows) if rows is not None else glossary.concepts if glossary is not None else []
+        )
+        self._indexes: dict[str, recognize.TermIndex] = {}
+        self._lock = threading.RLock()
 
     @property
     def name(self) -> str:
         return self._name
 
     @property
+    def seeded_rows(self) -> int:
+        """How many rows this object has seeded for an index (0 when loaded from an up-to-date cache)."""
+        return self._rows.seeded if self._rows is not None else 0
+
+    @property
     def glossary(self) -> Glossary:
-        """The whole glossary (parsed from its file on first use when loaded from the cache)."""
+        """The whole glossary (parsed from its file on first use when loaded through the row cache)."""
         if self._glossary is None:
             assert self.path is not None
             self._glossary = read_tsv(self.path, self._name)
@@ -109,7 +98,17 @@ class LoadedGlossary:
                 found = self._indexes.get(lang)
                 if found is None:
                     try:
-                        found = recognize.TermIndex(lang, self.concepts)
+                        if self._rows is not None:
+                            seeded = lang in self._rows.seeds
+                            seeds = self._rows.seeds_for(lang)
+                            with rowcache.no_gc():
+                                found = recognize.TermIndex.from_seeds(
+                                    lang, seeds, self._rows.rank, self._rows.fullness, self._rows.order
+                                )
+                            if not seeded and lang in self._rows.langs:
+                                rowcache.save(self._rows, self._cache_dir)
+                        else:
+                            found = recognize.TermIndex(lang, self.concepts)
                     except BadInput as exc:  # a bad `match` cell: name the file
                         raise BadInput(exc.message, path=self.path) from exc
                     self._indexes[lang] = found
@@ -118,51 +117,68 @@ class LoadedGlossary:
     def find(self, text: str, lang: str, *, fuzzy: bool = True) -> list[TermHit]:
         """Occurrences of this glossary's `lang` terms in `text`."""
         index = self.index(lang)
-        raw = recognize.match(index, text, fuzzy=fuzzy)
-        return recognize.to_hits(index, self.concepts, raw, text, self.name)
+        with self._lock:  # not while refresh() patches the index
+            raw = recognize.match(index, text, fuzzy=fuzzy)
+            return recognize.to_hits(index, self.concepts, raw, text, self.name)
 
-
-def _file_key(path: Path) -> tuple[int, str, int, int, str]:
-    st = path.stat()
-    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    return (_CACHE_VERSION, rules_fingerprint(), st.st_size, st.st_mtime_ns, digest)
+    def refresh(self) -> LoadedGlossary:
+        """This glossary brought up to its file: itself with its indexes patched by the rows that changed
+        (an added, edited or deleted concept), or a freshly loaded one when the change is too large."""
+        if self.path is None:
+            return self
+        with self._lock:
+            data, key = rowcache.read_file(self.path)
+            if self._rows is not None and key == self._rows.key:
+                return self
+            change = self._rows.patch(data, key) if self._rows is not None else None
+            if change is None:
+                return _load(self.path, self._name, data, key, self._cache_dir, None)
+            removed, added = change
+            for lang, index in self._indexes.items():
+                seeds = self._rows.seeds[lang]  # type: ignore[union-attr]
+                for slot in removed:
+                    index.remove_row(slot)
+                for slot in added:
+                    seed = seeds[slot]
+                    if seed is not None:
+                        index.add_row(slot, seed)
+            # The cache is not rewritten here (marshalling 100,000 rows would hold the GIL for a frame or
+            # more): the next process to load the file patches the cached rows the same way and saves them.
+            self._glossary = None
+            return self
 
 
 def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path | None = None,
-                  index_langs: Iterable[str] = ("uz", "kk", "ru", "en")) -> LoadedGlossary:  # fmt: skip
-    """Load a TSV glossary through its cached index (built, and the cache written, when missing or stale).
+                  index_langs: Iterable[str] = ()) -> LoadedGlossary:  # fmt: skip
+    """Load a TSV glossary through its row cache (read, patched or rebuilt as the file requires).
 
-    `cache_dir` defaults to .cache/ next to the file; a cache that cannot be written is simply skipped.
+    Indexes are built per language on first use (`index_langs`: now). `cache_dir` defaults to .cache/ next
+    to the file; a cache that cannot be written is simply skipped.
     """
     p = Path(path)
     name = name or p.stem
     if not p.is_file():
         raise NotFound(f"no glossary named {name!r}", path=p)
-    cache = (cache_dir or p.parent / CACHE_DIR) / (p.name + ".idx")
-    key = _file_key(p)
-    try:
-        # marshal, not pickle: plain data only, several times faster to load for 100k terms.
-        stored_key, header, rows, states = marshal.loads(cache.read_bytes())
-        if tuple(stored_key) == key:
-            lazy = _LazyConcepts(header, rows, p)
-            indexes = {lang: recognize.TermIndex.from_state(st) for lang, st in states.items()}
-            return LoadedGlossary(None, p, indexes, name=name, concepts=lazy)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    glossary = read_tsv(p, name)
-    loaded = LoadedGlossary(glossary, p)
-    indexes = {lang: loaded.index(lang) for lang in index_langs if lang in glossary.all_langs()}
-    try:
-        lines = [
-            ln for ln in p.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n") if ln.strip()
-        ]
-        if len(lines) - 1 == len(glossary.concepts):
-            payload = (key, lines[0], lines[1:], {lang: ix.state() for lang, ix in indexes.items()})
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(cache, marshal.dumps(payload))
-    except (OSError, UnicodeDecodeError, ValueError, TarjimonError):
-        pass
+    data, key = rowcache.read_file(p)
+    loaded = _load(p, name, data, key, cache_dir, rowcache.load_cached(p, cache_dir))
+    for lang in index_langs:
+        loaded.index(lang)
     return loaded
+
+
+def _load(p: Path, name: str, data: bytes, key: tuple, cache_dir: Path | None,
+          cached: rowcache.Rows | None) -> LoadedGlossary:  # fmt: skip
+    if cached is not None and cached.key == key:
+        loaded = LoadedGlossary(None, p, name=name, rows=cached, cache_dir=cache_dir)
+        loaded.from_cache = True
+        return loaded
+    if cached is not None and cached.key[:2] == key[:2] and cached.patch(data, key) is not None:
+        rowcache.save(cached, cache_dir)  # only the changed rows were seeded
+        return LoadedGlossary(None, p, name=name, rows=cached, cache_dir=cache_dir)
+    rows = rowcache.Rows.read(p, data, key)
+    if rows is None:  # a file the fast reader leaves to the full one (which also reports its errors)
+        return LoadedGlossary(read_tsv(p, name), p)
+    return LoadedGlossary(None, p, name=name, rows=rows, cache_dir=cache_dir)
 
 
 @dataclass(frozen=True)
@@ -333,7 +349,9 @@ class GlossarySet:
             )
         with self._lock:
             stored, _ = add_concept(path, glossary_name, make_concept(terms, note, domain, status))
-            fresh = load_glossary(path, glossary_name)
+            # the loaded glossary patched with the row that changed (no rebuild of its indexes)
+            old = next((g for g in self.glossaries if g.name == glossary_name), None)
+            fresh = old.refresh() if old is not None and old.path == path else load_glossary(path, glossary_name)
             self.glossaries = [fresh if g.name == glossary_name else g for g in self.glossaries]
             if glossary_name not in self.names:
                 self.glossaries.append(fresh)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -62,7 +63,17 @@ class Morphology:
 
     @functools.cached_property
     def _typo_map(self) -> dict[str, str]:
-        return {ch: min(pair) for pair in self.confusable for ch in pair}
+        # Letters linked by pairs form one group (Kazakh у-ұ, ұ-ү, у-ү), all folded to the group's least
+        # letter. (Folding each pair separately let the last pair iterated win, and a frozenset's order
+        # changes with the hash seed: тұрғын and түрғын were typo candidates in one run and not the next.)
+        group = {ch: {ch} for pair in self.confusable for ch in pair}
+        for pair in self.confusable:
+            a, b = sorted(pair)
+            if group[a] is not group[b]:
+                merged = group[a] | group[b]
+                for ch in merged:
+                    group[ch] = merged
+        return {ch: min(members) for ch, members in group.items()}
 
     def analyses(self, word_key: str) -> tuple[Analysis, ...]:
         """Every (stem key, inflected, poss3) the word can be read as; the word itself first."""
@@ -217,11 +228,15 @@ class StemMorphology(Morphology):
     def __init__(self, lang: str, algorithm: str) -> None:
         self.lang = lang
         self._algorithm = algorithm
+        self._local = threading.local()
         self._stem = functools.lru_cache(maxsize=200_000)(self._do_stem)
 
     def _do_stem(self, word_key: str) -> str:
-        # snowballstemmer stemmers are not thread-safe; one per call is cheap enough behind the cache.
-        return snowballstemmer.stemmer(self._algorithm).stemWord(word_key)
+        # snowballstemmer stemmers are not thread-safe: one per thread (PyStemmer's when installed).
+        stemmer = getattr(self._local, "stemmer", None)
+        if stemmer is None:
+            stemmer = self._local.stemmer = snowballstemmer.stemmer(self._algorithm)
+        return stemmer.stemWord(word_key)
 
     def key(self, word: str) -> str:
         low = word.lower().replace("ё", "е")

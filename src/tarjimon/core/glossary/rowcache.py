@@ -1,0 +1,365 @@
+"""A TSV glossary's rows as its term indexes see them: read fast, cached beside the file, patched on change.
+
+A cold index build used to parse every row into a Concept and run the morphology (transliteration, suffix
+analysis, stemming) on every word of every term in four languages. Here a row is only cut into its term
+cells, and only the language asked for is seeded (`index.seed_row`: the key of each term's first word); the
+seeds are cached in glossaries/.cache/NAME.tsv.idx with the rows, keyed by the file's size, mtime and hash.
+When the file changes (`glossary add`, the workbench, an editor, a git pull) the cached rows are compared
+with the new ones: the unchanged rows before and after the change keep their seeds, and only the rows in
+between are seeded and (in a running app) patched into the index. A file the fast reader does not handle
+exactly as the full reader would (no header, a bad row, a repeated source term merged into one concept)
+returns None, and the caller takes the full path (formats.tsv), which also reports the errors.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import operator
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from tarjimon.core.errors import TarjimonError
+from tarjimon.core.files import atomic_write
+from tarjimon.core.formats import table_header
+from tarjimon.core.formats.tsv import read_tsv_text
+from tarjimon.core.glossary.index import RowSeed, seed_row
+from tarjimon.core.glossary.match_rules import MATCH_COLUMN
+from tarjimon.core.glossary.morphology import morphology, rules_fingerprint
+from tarjimon.core.models.glossary import STATUSES, Concept
+from tarjimon.core.textio import decode_text, read_bytes
+
+CACHE_DIR = ".cache"
+CACHE_VERSION = 4  # 3: Uzbek Latin keys through the transliteration lexicon; 4: rows and seeds
+#: A patch replacing more rows than this rebuilds instead (as fast, and simpler).
+MAX_PATCH_ROWS = 5000
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while building 100,000s of containers that hold no cycles (it
+    would scan them again and again: half the time of a build)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+class _Slow(Exception):
+    """A row the fast reader leaves to the full one."""
+
+
+def file_key(data: bytes, path: Path) -> tuple:
+    st = path.stat()
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return (CACHE_VERSION, rules_fingerprint(), st.st_size, st.st_mtime_ns, digest)
+
+
+def read_file(path: Path) -> tuple[bytes, tuple]:
+    """The file's bytes and its cache key (the key of the bytes read, so a concurrent write is noticed)."""
+    data = read_bytes(path)
+    return data, file_key(data, path)
+
+
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")  # starts with a literal: scanned like a substring search
+
+
+def _lines(data: bytes, path: Path) -> list[str]:
+    """The non-blank, non-comment lines, as formats.tsv.read_tsv_text keeps them."""
+    text, _enc = decode_text(data, path)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    framed = "\n" + "\n".join(lines) + "\n"
+    if "\n#" not in framed and "\n\ufeff" not in framed and not _BLANK_LINE_RE.search(framed):
+        return lines  # the usual file: no line to skip, found by C-level scans
+    return [ln for ln in lines if ln.strip() and not ln.lstrip("\ufeff").startswith("#")]
+
+
+def _first_difference(a: list, b: list) -> int:
+    """The first index where two lists differ (the shorter one's length when one starts the other)."""
+    same = list(map(operator.eq, a, b))  # compared in C, not in a Python loop
+    return same.index(False) if False in same else min(len(a), len(b))
+
+
+def _terms(cell: str) -> tuple[str, ...]:
+    """The terms of a language cell, as formats.tsv reads them (synonyms separated by |)."""
+    if "|" in cell:
+        return tuple(t for t in (" ".join(p.split()) for p in cell.split("|")) if t)
+    term = " ".join(cell.split())
+    return (term,) if term else ()
+
+
+class Rows:
+    """The concept rows of a TSV glossary, by slot (a row's fixed number in this object), with their seeds.
+
+    `order` lists the slots in file order; `rank[slot]` grows with the file order, and a row inserted by a
+    patch gets a rank between its neighbours', so the indexes keep file order without renumbering."""
+
+    def __init__(self, path: Path, key: tuple, header: str, rows: list[str]) -> None:
+        self._header(path, key, header)
+        if not self.has_header:
+            raise _Slow
+        self.by_slot: list[str | None] = list(rows)
+        self.order: list[int] = list(range(len(rows)))
+        self.rank: list[float] = [float(i) for i in range(len(rows))]
+        # slot -> what makes two rows one concept (models.glossary.concept_key), as a string
+        self.dups: list[str] = [self._dup(r) for r in rows]
+        if len(set(self.dups)) < len(self.dups):
+            raise _Slow  # a repeated source term: the full reader merges the rows into one concept
+        self._dupmap: dict[str, int] | None = None
+        self.seeds: dict[str, list[RowSeed | None]] = {}
+        self.seeded = 0  # rows seeded (any language) since this object was made: a patch seeds only its rows
+
+    def _header(self, path: Path, key: tuple, header: str) -> None:
+        self.path, self.key, self.header = path, key, header
+        cols, self.has_header = table_header.understand(header.split("\t"), path, 1)
+        self.cols = [(c.kind, c.name) for c in cols]
+        self.langs = [name for kind, name in self.cols if kind == "lang"]
+        at = {name: i for i, (kind, name) in enumerate(self.cols) if kind != "extra" or name == MATCH_COLUMN}
+        self._at = at
+        self._first = at[self.langs[0]] if self.langs else 0
+        self._fullness: dict[int, int] = {}  # slot -> languages filled, when first asked
+
+    @classmethod
+    def read(cls, path: Path, data: bytes, key: tuple) -> Rows | None:
+        """The rows of a file, or None when the full reader must handle it."""
+        try:
+            with no_gc():
+                lines = _lines(data, path)
+                return cls(path, key, lines[0], lines[1:]) if lines else None
+        except (_Slow, TarjimonError):
+            return None
+
+    def _dup(self, line: str) -> str:
+        """A row's concept key, checking it as formats.tsv.parse_table would (_Slow for what it rejects)."""
+        cells = line.split("\t")
+        first = cells[self._first] if self._first < len(cells) else ""
+        at = self._at
+        if len(cells) > len(self.cols) or "|" in first or not first.strip():
+            return self._info(line)[1]
+        if "status" in at and at["status"] < len(cells):
+            status = " ".join(cells[at["status"]].split()).lower()
+            if status and status not in STATUSES:
+                raise _Slow
+        if "id" in at and at["id"] < len(cells) and cells[at["id"]].strip():
+            return "\0id:" + " ".join(cells[at["id"]].split())
+        domain = " ".join(cells[at["domain"]].split()) if "domain" in at and at["domain"] < len(cells) else ""
+        return f"{self.langs[0]}:{' '.join(first.casefold().split())}\t{domain.casefold()}"
+
+    def _info(self, line: str) -> tuple[dict[str, tuple[str, ...]], str]:
+        """What formats.tsv.parse_table makes of a row: (its terms by language, its concept key); _Slow for
+        anything it would reject."""
+        cells = line.split("\t")
+        if len(cells) > len(self.cols) and any(c.strip() for c in cells[len(self.cols) :]):
+            raise _Slow
+        terms: dict[str, tuple[str, ...]] = {}
+        meta: dict[str, str] = {}
+        for (kind, name), cell in zip(self.cols, cells, strict=False):
+            value = " ".join(cell.split())
+            if kind == "lang":
+                found = tuple(t for t in (" ".join(p.split()) for p in value.split("|")) if t)
+                if found:
+                    terms[name] = found
+            elif kind == "meta":
+                meta[name] = value
+        status = meta.get("status", "").lower()
+        if not terms or (status and status not in STATUSES):
+            raise _Slow
+        if meta.get("id"):
+            return terms, "\0id:" + meta["id"]
+        lang = next(lang for lang in self.langs if lang in terms)
+        return (
+            terms,
+            f"{lang}:{' '.join(terms[lang][0].casefold().split())}\t{meta.get('domain', '').casefold()}",
+        )
+
+    def fullness(self, slot: int) -> int:
+        """How many languages a row fills (of two concepts on one span, the fuller one wins)."""
+        found = self._fullness.get(slot)
+        if found is None:
+            row = self.by_slot[slot]
+            cells = row.split("\t") if row is not None else []
+            found = sum(
+                1 for lang in self.langs if self._at[lang] < len(cells) and _terms(cells[self._at[lang]])
+            )
+            self._fullness[slot] = found
+        return found
+
+    def seeds_for(self, lang: str) -> list[RowSeed | None]:
+        """The seeds of every slot in `lang` (computed now for a language not seeded yet)."""
+        found = self.seeds.get(lang)
+        if found is None:
+            with no_gc():
+                found = [self._seed(lang, i) for i in range(len(self.by_slot))]
+            self.seeds[lang] = found
+        return found
+
+    def _seed(self, lang: str, slot: int) -> RowSeed | None:
+        row = self.by_slot[slot]
+        at = self._at.get(lang)
+        if row is None or at is None:
+            return None
+        m = self._at.get(MATCH_COLUMN)
+        self.seeded += 1
+        cells = row.split("\t", max(at, -1 if m is None else m) + 1)
+        terms = _terms(cells[at]) if at < len(cells) else ()
+        if not terms:
+            return None
+        match = " ".join(cells[m].split()) if m is not None and m < len(cells) else ""
+        return seed_row(morphology(lang), terms, match)
+
+    def patch(self, data: bytes, key: tuple) -> tuple[list[int], list[int]] | None:
+        """Bring the rows up to the file's new bytes: (slots removed, slots added), or None when the change
+        needs a full rebuild (a new header, many rows, a row the fast reader leaves to the full one)."""
+        try:
+            lines = _lines(data, self.path)
+        except TarjimonError:
+            return None
+        if not lines or lines[0] != self.header:
+            return None
+        new = lines[1:]
+        old = self.order
+        n_old, n_new = len(old), len(new)
+        rows = [self.by_slot[slot] for slot in old]
+        lo = _first_difference(rows, new)
+        hi = min(_first_difference(rows[::-1], new[::-1]), n_old - lo, n_new - lo)
+        mid_old, mid_new = old[lo : n_old - hi], new[lo : n_new - hi]
+        # Rows of the changed middle that are still there, unchanged and in the same order, keep their slot
+        # (two adds at two places between loads re-seed two rows, not all the rows between them).
+        where = {self.by_slot[slot]: slot for slot in mid_old}
+        kept = [where[row] for row in mid_new if row in where]
+        at = {slot: i for i, slot in enumerate(mid_old)}
+        if any(at[x] > at[y] for x, y in zip(kept, kept[1:], strict=False)):
+            kept = []
+        keep = set(kept)
+        removed = [slot for slot in mid_old if slot not in keep]
+        added_rows = [row for row in mid_new if where.get(row) not in keep]
+        if len(removed) + len(added_rows) > MAX_PATCH_ROWS:
+            return None
+        try:
+            fresh = dict(zip(added_rows, (self._dup(r) for r in added_rows), strict=True))
+        except _Slow:
+            return None
+        if self._dupmap is None:
+            self._dupmap = {d: s for s, d in enumerate(self.dups) if self.by_slot[s] is not None}
+        gone = {self.dups[s] for s in removed}
+        if len(set(fresh.values())) < len(fresh) or any(
+            d in self._dupmap and d not in gone for d in fresh.values()
+        ):
+            return None  # a repeated source term
+        # New rows get ranks spread between the ranks of the rows around them.
+        start = self.rank[old[lo - 1]] if lo else (self.rank[old[0]] - 1.0 if old else 0.0)
+        end = self.rank[old[n_old - hi]] if hi else (self.rank[old[-1]] if old else start) + len(mid_new) + 1.0
+        middle: list[int] = []
+        added: list[int] = []
+        run: list[str] = []
+        for row in mid_new + [None]:  # type: ignore[list-item]
+            slot = where.get(row) if row is not None else None
+            if row is not None and slot not in keep:
+                run.append(row)
+                continue
+            low = self.rank[middle[-1]] if middle else start
+            high = self.rank[slot] if slot is not None else end
+            step = (high - low) / (len(run) + 1)
+            for k, fresh_row in enumerate(run, 1):
+                new_slot = len(self.by_slot)
+                self.by_slot.append(fresh_row)
+                self.dups.append(fresh[fresh_row])
+                self.rank.append(low + k * step)
+                if not low < self.rank[-1] < high:
+                    return None  # the ranks ran out of room between two rows (after ~50 inserts at one place)
+                middle.append(new_slot)
+                added.append(new_slot)
+            run = []
+            if slot is not None:
+                middle.append(slot)
+        for slot in removed:
+            self.by_slot[slot] = None
+            self._dupmap.pop(self.dups[slot], None)
+        self._dupmap.update((self.dups[s], s) for s in added)
+        for lang, seeds in self.seeds.items():
+            for slot in removed:
+                seeds[slot] = None
+            seeds.extend(self._seed(lang, slot) for slot in added)
+        self.order = old[:lo] + middle + old[n_old - hi :]
+        self.key = key
+        return removed, added
+
+    # ---- the cache file ----
+    def dump(self) -> bytes:
+        """The cache payload: rows in file order, with the seeds of the languages seeded so far."""
+        rows = [self.by_slot[s] or "" for s in self.order]  # (the order holds no deleted slot)
+        seeds = {lang: [ss[s] for s in self.order] for lang, ss in self.seeds.items()}
+        dups = [self.dups[s] for s in self.order]
+        # rows and keys as one string each (no newline inside): one object each for marshal, split on load
+        return marshal.dumps((self.key, self.header, "\n".join(rows), "\n".join(dups), len(rows), seeds))
+
+    @classmethod
+    def load(cls, path: Path, payload: bytes) -> Rows:
+        key, header, rows_text, dups_text, count, seeds = marshal.loads(payload)
+        rows = rows_text.split("\n") if count else []
+        dups = dups_text.split("\n") if count else []
+        if len(rows) != count or len(dups) != count:
+            raise ValueError("a damaged cache")
+        out = cls.__new__(cls)
+        out._header(path, tuple(key), header)
+        out.by_slot = rows
+        out.order = list(range(len(rows)))
+        out.rank = [float(i) for i in range(len(rows))]
+        out.dups = dups
+        out._dupmap = None
+        out.seeded = 0
+        out.seeds = seeds
+        return out
+
+
+def cache_file(path: Path, cache_dir: Path | None = None) -> Path:
+    return (cache_dir or path.parent / CACHE_DIR) / (path.name + ".idx")
+
+
+def load_cached(path: Path, cache_dir: Path | None = None) -> Rows | None:
+    try:
+        with no_gc():
+            return Rows.load(path, cache_file(path, cache_dir).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError, TarjimonError):
+        return None
+
+
+def save(rows: Rows, cache_dir: Path | None = None) -> None:
+    """Write the cache (skipped when it cannot be written: a read-only folder only costs speed)."""
+    target = cache_file(rows.path, cache_dir)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, rows.dump())
+    except (OSError, ValueError, TarjimonError):
+        pass
+
+
+class SlotConcepts(Sequence[Concept]):
+    """A glossary's concepts by slot (see Rows), each parsed from its row when a hit needs it."""
+
+    def __init__(self, rows: Rows) -> None:
+        self.rows = rows
+        self._done: dict[int, Concept] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows.by_slot)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        found = self._done.get(i)
+        if found is None:
+            row = self.rows.by_slot[i]
+            if row is None:
+                raise IndexError(f"concept slot {i} was deleted")
+            found = read_tsv_text(self.rows.header + "\n" + row + "\n", self.rows.path, "").concepts[0]
+            self._done[i] = found
+        return found

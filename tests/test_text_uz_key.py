@@ -1,0 +1,52 @@
+"""The glossary's quick Uzbek Cyrillic key (text.fold._cyrillic_key) gives exactly the transliterator's key."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from pathlib import Path
+
+from tarjimon.core.text import fold
+from tarjimon.core.translit import to_latin
+
+LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳ"
+SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "kazinform-2026-01-05-uz.txt"
+
+
+def _reference(word: str) -> str:
+    low = to_latin(word).lower()
+    low = fold._OG_RE.sub(lambda m: "ô" if m.group(1) == "o" else "ğ", low)
+    return fold._APOS_RE.sub("", low)
+
+
+def _words() -> list[str]:
+    rnd = random.Random(5)
+    out = ["".join(p) for n in (1, 2, 3) for p in itertools.product(LETTERS, repeat=n)]
+    out += ["".join(rnd.choice(LETTERS) for _ in range(rnd.randint(4, 14))) for _ in range(20000)]
+    out += ["".join(rnd.choice("аоуъеёюяьгўғцс") for _ in range(rnd.randint(2, 8))) for _ in range(20000)]
+    out += [w.upper() for w in out[:3000]] + [w.capitalize() for w in out[:3000]]
+    out += ["концерт", "Венеция", "объект", "мўъжиза", "меъёр", "батальон", "Исҳоқ", "Тошкент", "ҳокимлиги"]
+    if SEED.is_file():
+        out += re.findall(r"\w+", SEED.read_text(encoding="utf-8"))
+    return out
+
+
+def test_quick_key_equals_the_transliterators_key() -> None:
+    quick = 0
+    for word in _words():
+        found = fold._cyrillic_key(word)
+        if found is not None:
+            quick += 1
+            assert found == _reference(word), word
+        assert fold.uz_key(word) == _reference(word), word
+    assert quick > 60000  # nearly every plain word takes the quick path
+
+
+def test_exception_lexicon_words_take_the_full_path() -> None:
+    from tarjimon.core.translit._lexicon import default_lexicon
+
+    lex = default_lexicon()
+    for cyr in list(lex.cyr_words) + [s + "лар" for s in lex.cyr_stems]:
+        assert fold._cyrillic_key(cyr) is None
+        assert fold.uz_key(cyr) == _reference(cyr)
