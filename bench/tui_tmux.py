@@ -126,9 +126,9 @@ def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> d
                 subprocess.run(["tmux", "-L", SERVER, "send-keys", "-t", session, "-l", "\x7f" * 10], check=True)
                 time.sleep(0.2)
     finally:
-        subprocess.run(["tmux", "-L", SERVER, "send-keys", "-t", session, "-l", "\x11"], check=False)
+        subprocess.run(["tmux", "-L", SERVER, "send-keys", "-t", session, "-l", "\x11"], check=False, capture_output=True)
         time.sleep(0.5)
-        subprocess.run(["tmux", "-L", SERVER, "kill-session", "-t", session], check=False)
+        subprocess.run(["tmux", "-L", SERVER, "kill-session", "-t", session], check=False, capture_output=True)
     return result
 
 
