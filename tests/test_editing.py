@@ -111,6 +111,7 @@ def test_replace_previews_applies_in_one_go_and_undoes(wb: Workbench) -> None:
     wb.confirm(segs[0].id, "kk", "Ташкентте жаңа мектеп ашылды.")
     wb.confirm(segs[1].id, "kk", "Ташкент мектебінде 500 оқушы.", "draft")
     wb.confirm(segs[1].id, "ru", "В Ташкенте 500 учеников.")
+    wb.confirm(segs[0].id, "kk", "Ташкентте жаңа мектеп ашылды.", "reviewed")
     preview = wb.plan_replace("Ташкент", "Тошкент", ["kk"])
     assert [(r.number, r.lang, r.after) for r in preview] == [
         (1, "kk", "Тошкентте жаңа мектеп ашылды."), (2, "kk", "Тошкент мектебінде 500 оқушы.")]
@@ -120,7 +121,9 @@ def test_replace_previews_applies_in_one_go_and_undoes(wb: Workbench) -> None:
     report = wb.replace("Ташкент", "Тошкент", preview)
     assert len(report.changed) == 2 and not report.skipped
     first = wb.translation(segs[0].id, "kk")
+    # a reviewed target changed is translated again (its reviewed version in the history)
     assert (first.text, first.status, first.origin) == ("Тошкентте жаңа мектеп ашылды.", "translated", "replace")
+    assert wb.history(segs[0].id, "kk")[-1].status == "reviewed"
     assert wb.history(segs[0].id, "kk")[-1].text == "Ташкентте жаңа мектеп ашылды."
     assert wb.tm.lookup(segs[0].source, "kk", min_score=100)[0].target == first.text  # confirmed -> TM
     assert wb.translation(segs[1].id, "ru").text == "В Ташкенте 500 учеников."
@@ -128,7 +131,8 @@ def test_replace_previews_applies_in_one_go_and_undoes(wb: Workbench) -> None:
     undone = wb.undo_replace()
     assert [r.segment_id for r in undone.changed] == [segs[0].id]
     assert [(r.segment_id, why) for r, why in undone.skipped] == [(segs[1].id, "edited since the replace")]
-    assert wb.translation(segs[0].id, "kk").text == "Ташкентте жаңа мектеп ашылды."
+    back = wb.translation(segs[0].id, "kk")
+    assert (back.text, back.status) == ("Ташкентте жаңа мектеп ашылды.", "reviewed")  # text and status back
     assert wb.translation(segs[1].id, "kk").text == "Тошкент мектебінде 500 оқушы бар."
     with pytest.raises(TarjimonError, match="no replace to undo"):
         wb.undo_replace()

@@ -38,6 +38,7 @@ LAYERS: list[tuple[str, int, list[str]]] = [
     ("project", 2, ["tarjimon.core.project"]),
     ("tm", 2, ["tarjimon.core.tm"]),
     ("glossary", 2, ["tarjimon.core.glossary"]),
+    ("align", 2, ["tarjimon.core.align"]),  # sentence alignment of published versions (issue 17)
     ("qa", 3, ["tarjimon.core.qa"]),
     ("workbench", 4, ["tarjimon.core.workbench"]),
     ("faces", 5, ["tarjimon.cli", "tarjimon.tui", "tarjimon.demo", "tarjimon.__main__"]),

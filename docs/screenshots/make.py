@@ -105,6 +105,39 @@ async def shoot(
     print(f"{name}.png")
 
 
+async def shoot_align(projects: Path, name: str, size: tuple[int, int], keys: list[str]) -> None:
+    """The alignment review (`tarjimon align ... --review`): the seed article (../shared) with the Kazakh and
+    Russian versions the tests use."""
+    from tarjimon.core.workbench import Workbench
+    from tarjimon.core.workbench.aligning import align_story
+    from tarjimon.tui.align_app import AlignReviewApp
+
+    seed = HERE.parents[2] / "shared" / "seeds" / "kazinform-2026-01-05-uz.txt"
+    data = HERE.parents[1] / "tests" / "data" / "align"
+    if not seed.exists():
+        print(f"{name}: skipped, {seed} is missing", file=sys.stderr)
+        return
+    project = Workbench.create(projects, "align", "uz", ["kk", "ru", "en"], glossaries_dir=projects.parent / "g")
+    alignment, _ = align_story(seed, "uz", {"kk": data / "seed-kk.txt", "ru": data / "seed-ru.txt"})
+    app = AlignReviewApp(project, alignment)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.5)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.1)
+        svg = HERE / f"{name}.svg"
+        app.save_screenshot(svg.name, path=str(HERE))
+    project.close()
+    subprocess.run(["rsvg-convert", str(svg), "-o", str(HERE / f"{name}.png")], check=True)
+    svg.unlink()
+    print(f"{name}.png")
+
+
+ALIGN_SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("align-review", (160, 45), ["down", "down", "down"]),
+]
+
+
 def main() -> int:
     if shutil.which("rsvg-convert") is None:
         print("needs rsvg-convert (librsvg2-bin)", file=sys.stderr)
@@ -114,6 +147,9 @@ def main() -> int:
         for shot in SHOTS:
             if not wanted or shot[0] in wanted:
                 asyncio.run(shoot(Path(tmp) / "projects", *shot))
+        for n, (name, size, keys) in enumerate(ALIGN_SHOTS):
+            if not wanted or name in wanted:
+                asyncio.run(shoot_align(Path(tmp) / f"align{n}", name, size, keys))
     return 0
 
 

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "tarjimon.cli.maint_cmds",
     "tarjimon.cli.edit_cmds",
     "tarjimon.cli.review_cmds",
+    "tarjimon.cli.align_cmds",
 ]
 
 

@@ -34,7 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "Re-importing a document keeps the translations of "
         "sentences that did not change. In a Word or OpenDocument file, bold, italic, links and other "
         "formatting become inline tags (⟨1⟩text⟨/1⟩) and footnote marks, tabs and pictures standalone tags (⟨2/⟩): "
-        "the workbench inserts them with F10 and QA checks that each target keeps them.",
+        "the workbench inserts them with F10 and QA checks that each target keeps them. A bilingual XLIFF file "
+        "(1.2, sdlxliff, mqxliff, 2.0) keeps its own segments (no joins or splits), its codes become tags the same "
+        "way, and its targets come with their states into the target of its language.",
     )
     p.add_argument("name")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -47,7 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        "file the document was imported from (kept in the project) with the target language in it: "
                        "styles, tables, headers and pictures as they were, each tag's formatting or link back on "
                        "its text. In every format that rebuilds the article (txt, md, docx, odt), drafts and "
-                       "untranslated segments are refused unless --include-drafts / --fill-source.")  # fmt: skip
+                       "untranslated segments are refused unless --include-drafts / --fill-source. xliff (1.2) and "
+                       "xliff2 (2.0): a document imported from an XLIFF file of that version is written back into "
+                       "that file (ids, notes, codes and other tools' extensions kept; targets and states filled, an "
+                       "untouched target as it was); any other document becomes a new XLIFF file, a unit per "
+                       "segment.")  # fmt: skip
     p.add_argument("name")
     p.add_argument("--format", required=True,
                    help=", ".join(file_formats.names("document", "write")))
@@ -104,11 +110,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         for path, r in zip(paths, reports, strict=True):
             if not args.json:
                 enc = f" (read as {r.encoding})" if r.encoding not in ("utf-8", "utf-8-sig") else ""
+                targets = f", {r.targets} targets" if r.targets else ""
+                if r.targets_kept:
+                    targets += f" ({r.targets_kept} of the file's not taken: the project's differ)"
                 if r.reimport:
                     say(f"{path}: re-imported{enc}: {r.segments} segments, {r.unchanged} unchanged, "
-                        f"{r.changed} changed or new, {r.removed} removed")
+                        f"{r.changed} changed or new, {r.removed} removed{targets}")
                 else:
-                    say(f"{path}: imported {r.segments} segments{enc}")
+                    say(f"{path}: imported {r.segments} segments{enc}{targets}")
         if args.json:
             print_json([r.__dict__ for r in reports])
     return 0

@@ -86,8 +86,9 @@ FORMATS: tuple[Format, ...] = (
     Format("tbx2", "TBX v2", (".tbx",), write_concepts="tbx:write_concepts_v2"),  # by name: --format tbx2
     Format("xlsx", "XLSX", (".xlsx",), zip_member="xl/workbook.xml", read_concepts="xlsx:read_xlsx"),
     Format("xliff", "XLIFF", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xml"), xml_roots=("xliff",),
-           read_units="xliff:read_units", write_document="xliff:XliffExporter"),
-    Format("xliff2", "XLIFF 2", (".xlf",), write_document="xliff:Xliff2Exporter"),  # by name: --format xliff2
+           read_units="xliff:read_units", read_document="xliff_document:read_article",
+           write_document="xliff_export:XliffExporter"),
+    Format("xliff2", "XLIFF 2", (".xlf",), write_document="xliff_export:Xliff2Exporter"),  # by name: --format xliff2
     Format("docx", "DOCX", (".docx",), zip_member="word/document.xml", read_document="docx:read_article",
            write_document="docx_write:DocxExporter"),
     Format("odt", "ODT", (".odt",), zip_member="mimetype=application/vnd.oasis.opendocument.text",

@@ -1,15 +1,12 @@
-"""XLIFF 1.2 and 2.0: bilingual files read as TM units, and documents exported as XLIFF 1.2.
+"""XLIFF 1.2 and 2.0: bilingual files read as TM units (as documents: xliff_document.py; written: xliff_export.py).
 
 Reading (1.0-1.2 and 2.x, told apart by the root's version): every segment with a non-empty target is a unit
-(1.2: a trans-unit, or each `mrk mtype="seg"` of its seg-source; 2.0: each segment of a unit). Languages come
+(1.2: a trans-unit, or each `mrk mtype="seg"` of its seg-source; 2.0: each segment of a unit; units marked
+translate="no" are not translations), found by the walk that reads a file as a document (xliff_document.slots). Languages come
 from the file (source-language/target-language, srcLang/trgLang), else from the caller. Inline codes become
 TMX inline markup, so the TM shows and protects them like a TMX file's: g/pc -> bpt...ept, x/ph -> ph,
 bx/sc -> bpt, ex/ec -> ept, 1.2's bpt/ept/ph/it keep their native code. A target in a needs-* state (1.2) or
 "initial" (2.0) is kept as a fuzzy unit. Notes are kept.
-
-Export: one XLIFF 1.2 (or, as `xliff2`, 2.0) file per document and target language, a trans-unit (unit) per
-segment with its state (empty: no target; draft: needs-review-translation, approved="no"; translated: translated, approved="yes";
-reviewed: final, approved="yes").
 
 Safety: parsed by tbx.parse_xml (no entities, no DTD, no network; entity declarations refused).
 """
@@ -25,12 +22,8 @@ from lxml import etree
 
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput
-from tarjimon.core.files import atomic_write
-from tarjimon.core.formats.base import DocumentView
-from tarjimon.core.formats.tbx import parse_xml
-from tarjimon.core.formats.tmx import clean
+from tarjimon.core.formats.xliff_document import parse, slots
 from tarjimon.core.models.tm import Unit
-from tarjimon.core.textio import read_bytes
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -123,18 +116,22 @@ def _tag(el: etree._Element, name: str) -> str:
 
 
 def read_units(path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None) -> Iterator[Unit]:
-    """The translated segments of an XLIFF 1.x or 2.x file as units."""
-    root = parse_xml(read_bytes(path), path)
-    if _local(root) != "xliff":
-        raise BadInput(f"not an XLIFF file (root element <{_local(root)}>)", path=path, line=root.sourceline)
-    if root.get("version", "").startswith("2"):
-        yield from _units_2(root, path, root.get("srcLang") or source_lang, root.get("trgLang") or target_lang)
-        return
-    for file in (el for el in root.iter() if _local(el) == "file"):
-        sl = file.get("source-language") or source_lang
-        tl = file.get("target-language") or target_lang
-        for tu in (el for el in file.iter() if _local(el) == "trans-unit"):
-            yield from _units_1(tu, path, sl, tl)
+    """The translated segments of an XLIFF 1.x or 2.x file as units: the segments xliff_document.slots finds
+    (the walk that reads a file as a document), those with a target."""
+    root, version = parse(path)
+    for slot in slots(root, version):
+        target = slot.target
+        if target is None or not "".join(target.itertext()).strip():
+            continue
+        if version == "2.0":
+            fuzzy = slot.container.get("state") == "initial"
+        else:
+            state = target.get("state") or next((t.get("state") for t in _children(slot.unit, "target")), None)
+            fuzzy = (state or "").startswith("needs-")
+        notes = [" ".join("".join(n.itertext()).split()) for n in slot.unit.iter() if _local(n) == "note"]
+        codes = _Codes()
+        yield _unit(path, slot.container, slot.source_lang or source_lang, slot.target_lang or target_lang,
+                    inline(slot.source, codes), inline(target, codes), notes, fuzzy)  # fmt: skip
 
 
 def _unit(path: str | Path, el: etree._Element, sl: str | None, tl: str | None, source: tuple[str, str | None],
@@ -145,102 +142,3 @@ def _unit(path: str | Path, el: etree._Element, sl: str | None, tl: str | None, 
                        line=el.sourceline)  # fmt: skip
     return Unit(0, source[0], target[0], langs.primary(sl), langs.primary(tl), sl, tl, source[1], target[1],
                 notes=tuple(notes), fuzzy=fuzzy)  # fmt: skip
-
-
-def _units_1(tu: etree._Element, path: str | Path, sl: str | None, tl: str | None) -> Iterator[Unit]:
-    sources, targets = _children(tu, "source"), _children(tu, "target")
-    if not sources or not targets:
-        return
-    target = targets[0]
-    notes = [" ".join("".join(n.itertext()).split()) for n in _children(tu, "note")]
-    fuzzy = (target.get("state") or "").startswith("needs-")
-    tl = target.get(XML_LANG) or tl
-    codes = _Codes()
-    seg_source = _children(tu, "seg-source")
-    marks = {m.get("mid"): m for m in target.iter() if _local(m) == "mrk" and m.get("mtype") == "seg"}
-    if seg_source and marks:
-        for mark in (m for m in seg_source[0].iter() if _local(m) == "mrk" and m.get("mtype") == "seg"):
-            found = marks.get(mark.get("mid"))
-            if found is not None and "".join(found.itertext()).strip():
-                yield _unit(path, tu, sl, tl, inline(mark, codes), inline(found, codes), notes, fuzzy)
-        return
-    if "".join(target.itertext()).strip():
-        yield _unit(path, tu, sl, tl, inline(sources[0], codes), inline(target, codes), notes, fuzzy)
-
-
-def _units_2(root: etree._Element, path: str | Path, sl: str | None, tl: str | None) -> Iterator[Unit]:
-    for unit in (el for el in root.iter() if _local(el) == "unit"):
-        notes = [" ".join("".join(n.itertext()).split()) for group in _children(unit, "notes")
-                 for n in _children(group, "note")]  # fmt: skip
-        codes = _Codes()
-        for segment in _children(unit, "segment"):
-            sources, targets = _children(segment, "source"), _children(segment, "target")
-            if sources and targets and "".join(targets[0].itertext()).strip():
-                fuzzy = segment.get("state") == "initial"
-                yield _unit(path, segment, sl, tl, inline(sources[0], codes), inline(targets[0], codes), notes,
-                            fuzzy)  # fmt: skip
-
-
-class XliffExporter:
-    """`export --format xliff`: one XLIFF 1.2 file per document and target language."""
-
-    name = "xliff"
-    extension = ".xlf"
-
-    def write(self, view: DocumentView, path: Path) -> None:
-        root = etree.Element(f"{{{NS12}}}xliff", nsmap={None: NS12}, version="1.2")
-        file = etree.SubElement(root, f"{{{NS12}}}file", original=view.document.name,
-                                datatype="plaintext", **{"source-language": view.source_lang,
-                                                         "target-language": view.target_lang})  # fmt: skip
-        header = etree.SubElement(file, f"{{{NS12}}}header")
-        etree.SubElement(header, f"{{{NS12}}}tool", {"tool-id": "tarjimon", "tool-name": "Tarjimon"})
-        body = etree.SubElement(file, f"{{{NS12}}}body")
-        for seg, tr in view.pairs:
-            tu = etree.SubElement(body, f"{{{NS12}}}trans-unit", id=str(seg.position + 1))
-            tu.set(XML_SPACE, "preserve")
-            etree.SubElement(tu, f"{{{NS12}}}source").text = clean(seg.source)[0]
-            if tr.text:
-                tu.set("approved", "no" if tr.status == "draft" else "yes")
-                target = etree.SubElement(tu, f"{{{NS12}}}target", state=_STATE_OUT.get(tr.status, "translated"))
-                target.text = clean(tr.text)[0]
-            kind = f", {seg.kind}" if seg.kind != "body" else ""
-            etree.SubElement(tu, f"{{{NS12}}}note").text = f"paragraph {seg.paragraph + 1}{kind}"
-            for note in view.notes.get(seg.id, ()):  # reviewers' open comments
-                etree.SubElement(tu, f"{{{NS12}}}note", **{"from": "reviewer"}).text = note
-        atomic_write(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
-
-    def file_name(self, view: DocumentView) -> str:
-        return f"{Path(view.document.name).stem}.{view.target_lang}.xlf"
-
-
-class Xliff2Exporter:
-    """`export --format xliff2`: one XLIFF 2.0 file per document and target language (a unit per segment,
-    its state initial/translated/final, its paragraph as a note)."""
-
-    name = "xliff2"
-    extension = ".xlf"
-
-    def write(self, view: DocumentView, path: Path) -> None:
-        root = etree.Element(f"{{{NS20}}}xliff", nsmap={None: NS20}, version="2.0", srcLang=view.source_lang,
-                             trgLang=view.target_lang)  # fmt: skip
-        file = etree.SubElement(root, f"{{{NS20}}}file", id="f1", original=view.document.name)
-        for seg, tr in view.pairs:
-            unit = etree.SubElement(file, f"{{{NS20}}}unit", id=f"u{seg.position + 1}")
-            kind = f", {seg.kind}" if seg.kind != "body" else ""
-            notes = etree.SubElement(unit, f"{{{NS20}}}notes")
-            etree.SubElement(notes, f"{{{NS20}}}note").text = f"paragraph {seg.paragraph + 1}{kind}"
-            for note in view.notes.get(seg.id, ()):  # reviewers' open comments
-                etree.SubElement(notes, f"{{{NS20}}}note", category="reviewer").text = note
-            segment = etree.SubElement(unit, f"{{{NS20}}}segment", id=f"s{seg.position + 1}",
-                                       state=_STATE_OUT_2.get(tr.status, "initial") if tr.text else "initial")
-            source = etree.SubElement(segment, f"{{{NS20}}}source")
-            source.set(XML_SPACE, "preserve")
-            source.text = clean(seg.source)[0]
-            if tr.text:
-                target = etree.SubElement(segment, f"{{{NS20}}}target")
-                target.set(XML_SPACE, "preserve")
-                target.text = clean(tr.text)[0]
-        atomic_write(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
-
-    def file_name(self, view: DocumentView) -> str:
-        return f"{Path(view.document.name).stem}.{view.target_lang}.xlf"

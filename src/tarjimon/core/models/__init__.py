@@ -92,3 +92,5 @@ class ImportReport:
     removed: int
     encoding: str
     reimport: bool
+    targets: int = 0  # targets a bilingual file (XLIFF) gave the project
+    targets_kept: int = 0  # targets of the file not taken: the project's differ and are as advanced

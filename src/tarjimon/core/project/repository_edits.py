@@ -167,7 +167,8 @@ class SegmentEditing:
     def apply_replacements(self, find: str, replace: str, options: dict[str, Any],
                            changes: Sequence[Replacement], author: str = "") -> ReplaceReport:
         """Write a previewed replace in one transaction: each target still as previewed gets its new text
-        (same status; the old one to the history; a confirmed one queued for the TM); the others are skipped."""
+        (same status, but a reviewed one becomes translated; the old version to the history; a confirmed one
+        queued for the TM); the others are skipped."""
         changed: list[Replacement] = []
         skipped: list[tuple[Replacement, str]] = []
         with self.store.transaction() as tx:
@@ -179,7 +180,10 @@ class SegmentEditing:
                 if current.text != change.before:
                     skipped.append((change, "changed since the preview"))
                     continue
-                self.save_translation(self.segment(change.segment_id), change.lang, change.after, current.status,
+                # a changed reviewed target is translated again (as when its text is edited), the reviewed
+                # version kept in the history; the undo gives the status back
+                status = "translated" if current.status == "reviewed" else current.status
+                self.save_translation(self.segment(change.segment_id), change.lang, change.after, status,
                                       "replace", author)
                 tx.execute("INSERT INTO replace_changes (batch_id, segment_id, lang, before, after, status)"
                            " VALUES (?, ?, ?, ?, ?, ?)", (batch, change.segment_id, change.lang, change.before,
@@ -200,8 +204,8 @@ class SegmentEditing:
         return int(row["id"]), row["find"], row["replace"], changes
 
     def undo_replacements(self, batch: int, changes: Sequence[Replacement], author: str = "") -> ReplaceReport:
-        """Put a replace's targets back as they were, in one transaction; a target edited since the replace
-        (or whose segment is gone) is skipped and named."""
+        """Put a replace's targets back as they were (text and status), in one transaction; a target edited
+        since the replace (or whose segment is gone) is skipped and named."""
         changed: list[Replacement] = []
         skipped: list[tuple[Replacement, str]] = []
         with self.store.transaction() as tx:
@@ -215,7 +219,7 @@ class SegmentEditing:
                 if current.text != change.after:
                     skipped.append((change, "edited since the replace"))
                     continue
-                self.save_translation(segment, change.lang, change.before, current.status, "undo replace", author)
+                self.save_translation(segment, change.lang, change.before, change.status, "undo replace", author)
                 changed.append(change)
             tx.execute("UPDATE replace_batches SET undone_at = ? WHERE id = ?", (now(), batch))
         return ReplaceReport(batch, changed, skipped)

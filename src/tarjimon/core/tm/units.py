@@ -15,32 +15,14 @@ from typing import Any
 
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput
-from tarjimon.core.formats import tmx
+from tarjimon.core.formats import tmx, tmx_units
 from tarjimon.core.formats.po_units import read_po
-from tarjimon.core.formats.tmx_units import CONTEXT_PROPS as _CONTEXT_PROPS
-from tarjimon.core.formats.tmx_units import TU_ATTRS
+from tarjimon.core.formats.tmx_units import TU_ATTRS, not_a_translation, tu_context, tu_pairs, variant_extras
 from tarjimon.core.models.tm import NewUnit
 
-SAME_LANGUAGE = "same language on both sides (a script or regional variant is not a translation pair)"
-EMPTY_TARGET = "empty target"
-OTHER_PAIR = "language pair not in the project"
-_PRIMARY: dict[str, str] = {}
-
-
-def primary(tag: str) -> str:
-    """langs.primary, memoised: a million tuvs carry a handful of distinct tags."""
-    got = _PRIMARY.get(tag)
-    if got is None:
-        got = _PRIMARY[tag] = langs.primary(tag)
-    return got
-
-
-
-def _unwrap_seg(value: str) -> str:
-    value = value.strip()
-    if value.startswith("<seg>") and value.endswith("</seg>"):
-        return value[5:-6]
-    return value
+# why a pair was not made (tmx_units.tu_pairs says it for TMX; PO and other formats use the same words)
+SAME_LANGUAGE, EMPTY_TARGET, OTHER_PAIR = tmx_units.SAME_LANGUAGE, tmx_units.EMPTY_TARGET, tmx_units.OTHER_PAIR
+primary = tmx_units.primary
 
 
 def dumps(value: Any) -> str | None:
@@ -110,85 +92,47 @@ class UnitFilter:
 
     def pairs(self, rec: tmx.TranslationUnitRecord, head_src: str | None, path: Path,
               skipped: list[int]) -> Iterator[NewUnit]:
-        """The units of one tu: its source variant (the tu's srclang, the header's, or the TM's source language)
-        paired with every other variant whose language the TM keeps."""
-        declared = rec.srclang or head_src
-        variants = rec.variants
-        if not variants:
-            return
-        if len(variants) == 2 and declared and not rec.props and not rec.notes and declared != "*all*" \
-                and not rec.attrs:
-            # the common tu: one source, one target, nothing else (a fast path for big files)
-            a, b = variants
-            if not (a.props or a.notes or b.props or b.notes):
-                sl = primary(declared)
-                la, lb = primary(a.tag), primary(b.tag)
-                if la != lb and sl in (la, lb) and a.plain and b.plain:
-                    src, tgt, tl = (a, b, lb) if la == sl else (b, a, la)
-                    if (self.source_lang and sl != self.source_lang) or (
-                        self.target_langs and tl not in self.target_langs
-                    ):
-                        self.skip(skipped, OTHER_PAIR)
-                        return
-                    created = tmx.iso_date(src.created or rec.created) if (src.created or rec.created) else None
-                    changed = tmx.iso_date(tgt.changed or rec.changed) if (tgt.changed or rec.changed) else None
-                    yield NewUnit(sl, tl, src.tag, tgt.tag, src.plain, tgt.plain, src.markup, tgt.markup,
-                                  origin=path.name, created_at=created, changed_at=changed or created)
-                    return
-        vlangs = [primary(v.tag) for v in variants]
-        if declared and declared.strip().lower() != "*all*":
-            sources = [primary(declared)]
-        elif self.source_lang:
-            sources = [self.source_lang]
+        """The units of one tu the TM keeps: the pairs of formats/tmx_units.tu_pairs (the one pairing rule)
+        whose languages the TM keeps, each reason a pair was not made counted."""
+        simple = not (rec.props or rec.notes or rec.attrs)
+        if simple:
+            for var in rec.variants:
+                if var.props or var.notes:
+                    simple = False
+                    break
+        if simple:  # the common tu of a big file: nothing but the two segs and their dates
+            context: list[str | None] = [None, None]
+            tu_props: list[list[str]] = []
         else:
-            sources = list(dict.fromkeys(vlangs))
-        context: list[str | None] = [None, None]
-        tu_props = []
-        for typ, value in rec.props:
-            if typ in _CONTEXT_PROPS:
-                context[_CONTEXT_PROPS[typ]] = value
-            else:
-                tu_props.append([typ, value])
-        for v in variants:  # MateCat writes them on the source tuv, the value wrapped in <seg>
-            for typ, value in v.props:
-                if typ in _CONTEXT_PROPS and context[_CONTEXT_PROPS[typ]] is None:
-                    context[_CONTEXT_PROPS[typ]] = _unwrap_seg(value)
+            context, tu_props = tu_context(rec)
         created = tmx.iso_date(rec.created) if rec.created else None
         changed = tmx.iso_date(rec.changed) if rec.changed else None
-        notes = dumps(rec.notes)
-        attrs = {k: v for k, v in rec.attrs.items() if k in TU_ATTRS}
-        for sl in sources:
-            if sl not in vlangs:
-                self.skip(skipped, "no variant in the source language")
+        notes = dumps(rec.notes) if rec.notes else None
+        attrs = {k: v for k, v in rec.attrs.items() if k in TU_ATTRS} if rec.attrs else {}
+        for found in tu_pairs(rec, head_src, self.source_lang):
+            if isinstance(found, str):
+                self.skip(skipped, found)
                 continue
-            src = variants[vlangs.index(sl)]
-            for v, tl in zip(variants, vlangs, strict=True):
-                if v is src:
-                    continue
-                if tl == sl:
-                    self.skip(skipped, SAME_LANGUAGE)
-                    continue
-                if (self.source_lang and sl != self.source_lang) or (self.target_langs and tl not in self.target_langs):
-                    self.skip(skipped, OTHER_PAIR)
-                    continue
-                if not v.plain and not v.markup or not src.plain and not src.markup:
-                    self.skip(skipped, EMPTY_TARGET if src.plain or src.markup else "empty source")
-                    continue
-                extra: dict[str, Any] = {}
-                if tu_props:
-                    extra["tu"] = tu_props
+            src, v, sl, tl = found
+            if sl == tl:
+                why: str | None = SAME_LANGUAGE
+            elif (self.source_lang and sl != self.source_lang) or (self.target_langs and tl not in self.target_langs):
+                why = OTHER_PAIR
+            else:
+                why = None if src.plain and v.plain else not_a_translation(found)  # (the call only when needed)
+            if why:
+                self.skip(skipped, why)
+                continue
+            props = None
+            if not simple:
+                extra: dict[str, Any] = {"tu": tu_props} if tu_props else {}
                 if attrs:
                     extra["tu_attrs"] = attrs
-                if src.props or src.notes or v.props or v.notes:
-                    for name, var in (("src", src), ("tgt", v)):
-                        if var.props:
-                            extra[name] = var.props
-                        if var.notes:
-                            extra[name + "_notes"] = var.notes
-                yield NewUnit(
-                    sl, tl, src.tag, v.tag, src.plain, v.plain, src.markup, v.markup, context[0], context[1],
-                    origin=path.name, notes=notes, props=dumps(extra),
-                    created_at=(tmx.iso_date(src.created) if src.created else None) or created,
-                    changed_at=(tmx.iso_date(v.changed) if v.changed else None) or changed or created,
-                )
-
+                extra.update(variant_extras(src, v))
+                props = dumps(extra)
+            yield NewUnit(
+                sl, tl, src.tag, v.tag, src.plain, v.plain, src.markup, v.markup, context[0], context[1],
+                origin=path.name, notes=notes, props=props,
+                created_at=(tmx.iso_date(src.created) if src.created else None) or created,
+                changed_at=(tmx.iso_date(v.changed) if v.changed else None) or changed or created,
+            )

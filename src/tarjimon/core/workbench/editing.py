@@ -46,8 +46,9 @@ def join(workbench: Workbench, segment_id: int, author: str = "") -> SegmentsEdi
     """Join a segment with the next one of its paragraph (see ProjectRepository.join_segments); a joined
     target that is confirmed goes to the TM as one unit (the units of the two old segments stay)."""
     repo = workbench.repo
-    workbench.delivery.retry()  # what the old segments confirmed reaches the TM before they go
     segment = repo.segment(segment_id)
+    _file_segments(repo, segment)
+    workbench.delivery.retry()  # what the old segments confirmed reaches the TM before they go
     nxt = repo.next_segment(segment)
     if nxt is None:
         raise TarjimonError("this is the last segment of its document: there is nothing to join it with")
@@ -58,9 +59,17 @@ def join(workbench: Workbench, segment_id: int, author: str = "") -> SegmentsEdi
 
 def split(workbench: Workbench, segment_id: int, at: int, author: str = "") -> SegmentsEdited:
     """Split a segment at source character `at` (see ProjectRepository.split_segment)."""
+    _file_segments(workbench.repo, workbench.repo.segment(segment_id))
     workbench.delivery.retry()
     first, second, saved, cut = workbench.repo.split_segment(workbench.repo.segment(segment_id), at, author)
     return SegmentsEdited([first, second], saved, cut)
+
+
+def _file_segments(repo: ProjectRepository, segment: Segment) -> None:
+    """Refuse to join or split the segments of an XLIFF document: they are the file's, which is written back."""
+    if repo.original(segment.document_id)[0] == "xliff":
+        raise TarjimonError(f"{repo.document_name(segment.document_id)}: an XLIFF document keeps the file's "
+                            "segments (they are written back into it): it cannot be joined or split")  # fmt: skip
 
 
 def _deliver(workbench: Workbench, segment: Segment, saved: Sequence[Translation]) -> None:

@@ -331,7 +331,7 @@ class Workbench:
 
     # ---- import, export, statistics, pretranslation ---------------------------------------------
     def import_file(self, path: str | Path) -> ImportReport:
-        """Import an article (txt, md); re-importing a document keeps unchanged sentences' translations."""
+        """Import an article (txt, md, a bilingual XLIFF with its targets); re-importing a document keeps unchanged sentences' translations."""
         return self.import_files([path])[0]
 
     def import_files(self, paths: Sequence[str | Path]) -> list[ImportReport]:
@@ -339,7 +339,7 @@ class Workbench:
         written, and all are stored in one transaction."""
         from tarjimon.core.workbench.importing import import_articles
 
-        return import_articles(self.repo, self.source_lang, [Path(p) for p in paths])
+        return import_articles(self.repo, self.source_lang, [Path(p) for p in paths], self.target_langs)
 
     def export(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False,
                policy: ExportPolicy | None = None) -> list[Path]:

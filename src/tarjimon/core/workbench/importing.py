@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tarjimon.core import faults
 from tarjimon.core.errors import BadInput
@@ -50,11 +51,17 @@ class ParsedArticle:
     encoding: str
     article: Article
     pieces: list[tuple[int, str, str]]
+    bilingual: Any = None  # an XLIFF file's segments and targets (workbench/xliff_docs.py)
 
 
-def parse_article(path: Path, lang: str) -> ParsedArticle:
+def parse_article(path: Path, lang: str, targets: list[str] | None = None) -> ParsedArticle:
     """Read, parse and segment one article file (nothing is written)."""
     found = article_format(path)
+    if found.name == "xliff":  # a bilingual file: its own segments and its targets
+        from tarjimon.core.workbench import xliff_docs
+
+        bi = xliff_docs.read(path, lang, targets or [])
+        return ParsedArticle(path, found.name, "utf-8", bi.article, bi.pieces, bi)
     article, encoding = found.reader("document")(path)
     fmt = found.name
     pieces = split_article(article, lang)
@@ -63,10 +70,12 @@ def parse_article(path: Path, lang: str) -> ParsedArticle:
     return ParsedArticle(path, fmt, encoding, article, pieces)
 
 
-def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]) -> list[ImportReport]:
+def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path],
+                    target_langs: list[str] | None = None) -> list[ImportReport]:
     """Import or re-import article files, all or nothing: every file is read and segmented first (a bad one
-    stops the batch before anything is written), then all are stored in one transaction."""
-    parsed = [parse_article(path, source_lang) for path in paths]
+    stops the batch before anything is written), then all are stored in one transaction. A bilingual file's
+    targets (XLIFF) go to `target_langs`."""
+    parsed = [parse_article(path, source_lang, target_langs) for path in paths]
     names = [p.path.name for p in parsed]
     if len(set(names)) != len(names):
         dup = next(n for n in names if names.count(n) > 1)
@@ -76,11 +85,17 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
     with repo.transaction():
         for p in parsed:
             # the translator's joins and splits made again, so the re-import keeps their segments and targets
-            pieces = apply_edits(p.pieces, repo.segment_edits(p.path.name))
+            # (not in an XLIFF file: its segments are the file's, and it refuses joins and splits)
+            pieces = p.pieces if p.bilingual is not None else apply_edits(p.pieces, repo.segment_edits(p.path.name))
             reimport, unchanged, removed = repo.store_document(
                 p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, pieces, p.article.original)
+            written, kept = (0, 0)
+            if p.bilingual is not None:
+                from tarjimon.core.workbench import xliff_docs
+
+                written, kept = xliff_docs.store_targets(repo, p.path.name, p.bilingual)
             reports.append(ImportReport(document=p.path.name, segments=len(pieces), unchanged=unchanged,
                                         changed=len(pieces) - unchanged, removed=removed, encoding=p.encoding,
-                                        reimport=reimport))
+                                        reimport=reimport, targets=written, targets_kept=kept))
             faults.checkpoint("article.file")
     return reports

@@ -1,0 +1,347 @@
+"""Benchmark sentence alignment (`tarjimon align`) against a Gale-Church length-only run on the same articles.
+
+    PYTHONPATH=$PWD/src python bench/align.py [--seed 17] [--articles N] [--show]
+
+Real parallel text from ../shared/data/parallel (Apertium: 342 Uzbek-Kazakh sentence pairs, and the English-
+Kazakh texts, all numbered or line-aligned) is built into newsroom-like articles of 1-4 sentence paragraphs,
+and the target version of each is damaged the way desks damage them (seeded random, so every run builds the
+same articles): sentences merged (also across paragraphs), a sentence split at a comma (a quote from its
+attribution), a lead sentence dropped from either side, a paragraph moved, a "see also" line added, 956,000
+written as 956 мың, the page cut off. The gold alignment is known line by line.
+
+Scored on links (source line, target line) after both aligners' output is mapped back to the lines their
+sentences came from: precision = correct links / links given, recall = correct links / gold links.
+Also: every article paired with another article's target must be refused (different stories), and no real
+pair may be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tarjimon.core.align.versions import Version, align_versions
+from tarjimon.core.errors import BadInput
+from tarjimon.core.models.article import Article, Paragraph
+
+REPO = Path(__file__).resolve().parents[1]
+PARALLEL = REPO.parent / "shared" / "data" / "parallel"
+SEE_ALSO = {"kk": "Сондай-ақ оқыңыз: {}", "en": "See also: {}", "ru": "Читайте также: {}"}
+TOPICS = ["Астанада жаңа саябақ ашылды", "Елордадағы жол жөндеу жұмыстары", "Ауа райы болжамы",
+          "Новый мост через Ишим", "Weather forecast for the week", "Exhibition opens in the capital"]
+
+
+def dictionary_terms(corpus: str):
+    """The Apertium bilingual dictionary of the corpus's languages as a glossary (read from ../shared at run
+    time), recognised through Tarjimon's own term recognition: what a newsroom's glossaries give `align`."""
+    from lxml import etree
+
+    from tarjimon.core.glossary.store import LoadedGlossary
+    from tarjimon.core.models.glossary import Concept, Glossary
+
+    name, left, right = {"kaz-uzb": ("apertium-kaz-uzb.kaz-uzb.dix", "kk", "uz"),
+                         "eng-kaz": ("apertium-eng-kaz.eng-kaz.dix", "en", "kk")}[corpus]
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
+    root = etree.parse(str(PARALLEL.parent / "glossary-sources" / name), parser).getroot()
+
+    def side(el) -> str:
+        return " ".join("".join(el.itertext()).replace("|", " ").split()) if el is not None else ""
+
+    concepts, seen = [], set()
+    for p in root.iter("p"):
+        lw, rw = side(p.find("l")), side(p.find("r"))
+        if lw and rw and (lw, rw) not in seen:
+            seen.add((lw, rw))
+            concepts.append(Concept({left: (lw,), right: (rw,)}, id=f"c{len(concepts)}"))
+    glossary = LoadedGlossary(Glossary(name, [left, right], [], concepts), name=name)
+    cache: dict[tuple[str, str], frozenset[str]] = {}
+
+    def find(text: str, lang: str) -> frozenset[str]:
+        key = (text, lang)
+        if key not in cache:
+            cache[key] = frozenset(h.concept for h in glossary.find(text, lang, fuzzy=False))
+        return cache[key]
+
+    return find
+
+
+@dataclass
+class Piece:
+    """A line of real text (or a damaged one) in a built article, with the source lines it translates."""
+
+    text: str
+    gold: frozenset[int]
+
+
+def read_pairs(name: str) -> list[tuple[str, str, str, str]]:
+    """(source lang, target lang, source line, target line) of one corpus, gold line-aligned."""
+    if name == "kaz-uzb":
+        folder = PARALLEL / "apertium-kaz-uzb"
+        uz = dict(_numbered(folder / "uzb-big.txt"))
+        kk = dict(_numbered(folder / "kaz-big.txt"))
+        return [("uz", "kk", uz[k], kk[k]) for k in sorted(uz.keys() & kk.keys(), key=int)]
+    folder = PARALLEL / "apertium-eng-kaz"
+    out = []
+    for en_name, kk_name in (("eng.txt", "kaz.txt"), ("evaluation_text1.eng.txt", "evaluation_text1.kaz.txt"),
+                             ("evaluation_t2unk.eng.txt", "evaluation_t2unk.kaz.txt")):
+        en = (folder / en_name).read_text(encoding="utf-8").splitlines()
+        kk = (folder / kk_name).read_text(encoding="utf-8").splitlines()
+        out += [("en", "kk", e.strip(), k.strip()) for e, k in zip(en, kk, strict=False) if e.strip() and k.strip()]
+    return out
+
+
+def _numbered(path: Path) -> list[tuple[str, str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        num, _, text = line.partition("\t")
+        if text.strip():
+            rows.append((num.strip(), " ".join(text.split())))
+    return rows
+
+
+def _paragraphs(pieces: list[Piece], rng: random.Random) -> list[list[Piece]]:
+    out, i = [], 0
+    while i < len(pieces):
+        size = rng.choice((1, 2, 2, 3, 3, 4))
+        out.append(pieces[i:i + size])
+        i += size
+    return out
+
+
+def _merge(a: Piece, b: Piece) -> Piece:
+    first = re.sub(r"[.!?…]+\s*$", "", a.text.rstrip())
+    second = b.text[:1].lower() + b.text[1:]
+    return Piece(f"{first}; {second}", a.gold | b.gold)
+
+
+def _split(p: Piece) -> list[Piece] | None:
+    commas = [m.start() for m in re.finditer(r", (?=\w)", p.text)]
+    commas = [c for c in commas if 25 < c < len(p.text) - 25]
+    if not commas:
+        return None
+    c = commas[len(commas) // 2]
+    rest = p.text[c + 2:]
+    return [Piece(p.text[:c] + ".", p.gold), Piece(rest[:1].upper() + rest[1:], p.gold)]
+
+
+def _thousands(text: str, lang: str) -> str:
+    word = {"kk": "мың", "en": "thousand", "ru": "тысяч"}[lang]
+    return re.sub(r"\b(\d{1,3})[ ,]000\b(?![.,]\d)", lambda m: f"{m.group(1)} {word}", text)
+
+
+def build_article(rows: list[tuple[str, str, str, str]], rng: random.Random, start: int
+                  ) -> tuple[list[list[Piece]], list[list[Piece]], str, str]:
+    """One article: source paragraphs and damaged target paragraphs (with gold source line ids)."""
+    slang, tlang = rows[0][0], rows[0][1]
+    src = [Piece(r[2], frozenset([start + n])) for n, r in enumerate(rows)]
+    tgt = [Piece(_thousands(r[3], tlang), frozenset([start + n])) for n, r in enumerate(rows)]
+    if rng.random() < 0.5:  # a desk drops the lead sentence of one version
+        (src if rng.random() < 0.5 else tgt).pop(0)
+    for _ in range(max(1, len(tgt) // 12)):  # omissions in the target
+        if len(tgt) > 4:
+            tgt.pop(rng.randrange(1, len(tgt)))
+    if rng.random() < 0.5 and len(src) > 4:  # ... and in the source
+        src.pop(rng.randrange(1, len(src)))
+    out: list[Piece] = []
+    i = 0
+    while i < len(tgt):  # merges and splits
+        r = rng.random()
+        if r < 0.07 and i + 1 < len(tgt):
+            out.append(_merge(tgt[i], tgt[i + 1]))
+            i += 2
+            continue
+        if r < 0.14 and (parts := _split(tgt[i])):
+            out.extend(parts)
+        else:
+            out.append(tgt[i])
+        i += 1
+    s_paras, t_paras = _paragraphs(src, rng), _paragraphs(out, rng)
+    if len(t_paras) > 3 and rng.random() < 0.5:  # a moved paragraph
+        moved = t_paras.pop(rng.randrange(1, len(t_paras) - 1))
+        t_paras.insert(rng.randrange(0, len(t_paras) + 1), moved)
+    if rng.random() < 0.6:  # a "see also" line
+        t_paras.insert(rng.randrange(1, len(t_paras) + 1),
+                       [Piece(SEE_ALSO[tlang].format(rng.choice(TOPICS)), frozenset())])
+    if rng.random() < 0.25 and len(t_paras) > 4:  # the page is cut off
+        t_paras = t_paras[:-1]
+    return s_paras, t_paras, slang, tlang
+
+
+def to_version(paras: list[list[Piece]], lang: str, name: str) -> tuple[Version, list[list[frozenset[int]]]]:
+    """The version of built paragraphs, and for each sentence the gold line sets of the pieces it overlaps."""
+    article = Article(paragraphs=[Paragraph(" ".join(p.text for p in para)) for para in paras])
+    version = Version.of_article(article, lang, name)
+    spans: list[list[tuple[int, int, frozenset[int], int]]] = []
+    piece_id = 0
+    for para in paras:
+        pos, row = 0, []
+        for p in para:
+            row.append((pos, pos + len(p.text), p.gold, piece_id))
+            piece_id += 1
+            pos += len(p.text) + 1
+        spans.append(row)
+    owners: list[list[tuple[int, frozenset[int]]]] = []
+    for s in version.sentences:
+        owners.append([(pid, g) for a, b, g, pid in spans[s.paragraph] if a < s.end and s.start < b])
+    return version, owners  # type: ignore[return-value]
+
+
+def score(pairs: list[tuple[tuple[int, ...], tuple[int, ...]]], s_own, t_own) -> tuple[int, int, int, int, list]:
+    """Precision over the sentence links given: a link (source sentence, target sentence) is right when a line
+    the source sentence holds is one the target sentence translates. Recall over the gold links (source
+    line, target line): found when some link given joins sentences holding them. (Sentences and lines differ
+    where the segmenter joins two lines or splits one, on either side.)"""
+    s_lines = [{line for _, g in own for line in g} for own in s_own]
+    right = given = 0
+    found: set[tuple[int, int]] = set()
+    wrong = []
+    for s_ids, t_ids in pairs:
+        for i in s_ids:
+            for j in t_ids:
+                given += 1
+                hit = False
+                for tp, g in t_own[j]:
+                    for line in s_lines[i] & g:
+                        found.add((line, tp))
+                        hit = True
+                right += hit
+                if not hit:
+                    wrong.append((i, j))
+    gold = {(line, tp) for own in t_own for tp, g in own for line in g}
+    present = set().union(*s_lines) if s_lines else set()
+    gold = {(line, tp) for line, tp in gold if line in present}
+    return right, given, len(found & gold), len(gold), wrong
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", default="17,3,99", help="the seeds of the damage (each builds every article again)")
+    ap.add_argument("--size", type=int, default=24, help="lines per article")
+    ap.add_argument("--min", type=float, default=0.5, help="the confidence threshold of `align --min`")
+    ap.add_argument("--show", action="store_true", help="print the wrong links of our aligner")
+    ap.add_argument("--no-glossary", action="store_true", help="align without the Apertium dictionaries")
+    ap.add_argument("--no-check", action="store_true", help="align every real pair, refusing none")
+    ap.add_argument("--ablation", action="store_true", help="precision and recall without each signal in turn")
+    args = ap.parse_args(argv)
+    if args.ablation:
+        return ablation(args)
+    if not PARALLEL.is_dir():
+        print(f"skipped: {PARALLEL} is missing")
+        return 0
+    seeds = [int(x) for x in args.seeds.split(",")]
+    print(f"bench/align.py --seeds {args.seeds} --size {args.size} --min {args.min}"
+          f"{' --no-glossary' if args.no_glossary else ''}")
+    print(f"{'corpus':9} {'seed':>5} {'articles':>8} {'aligner':14} {'precision':>9} {'recall':>7} {'F1':>6} "
+          f"{'time s':>7}")
+    refused_wrong = total_wrong = refused_real = 0
+    labels = (("tarjimon", False, 0.0), (f"tarjimon≥{args.min}", False, args.min), ("gale-church", True, 0.0))
+    for corpus in ("kaz-uzb", "eng-kaz"):
+        rows = read_pairs(corpus)
+        terms = None if args.no_glossary else dictionary_terms(corpus)
+        totals = {label: [0, 0, 0, 0, 0.0, 0] for label, _, _ in labels}
+        for seed in seeds:
+            rng = random.Random(seed)
+            built = []
+            for n, at in enumerate(range(0, len(rows) - args.size // 2, args.size)):
+                s, t, sl, tl = build_article(rows[at:at + args.size], rng, at)
+                sv, s_own = to_version(s, sl, f"{corpus}-{n}.{sl}")
+                tv, t_own = to_version(t, tl, f"{corpus}-{n}.{tl}")
+                built.append((sv, tv, s_own, t_own, tl))
+            for label, length_only, floor in labels:
+                t0 = time.perf_counter()
+                here = [0, 0, 0, 0]
+                for sv, tv, s_own, t_own, tl in built:
+                    sv.features, tv.features = [], []
+                    try:
+                        al = align_versions(sv, {tl: tv}, terms=terms,
+                                            check=not (length_only or args.no_check), length_only=length_only)
+                    except BadInput as exc:
+                        refused_real += 1
+                        print(f"  refused a real pair: {exc}")
+                        continue
+                    if length_only:
+                        pred = [(b.source, b.target) for b in al.beads[tl] if b.source and b.target]
+                    else:
+                        pred = [(p.source, p.target) for p in al.pairs[tl] if p.confidence >= floor]
+                    *counts, wrong = score(pred, s_own, t_own)
+                    here = [x + y for x, y in zip(here, counts, strict=True)]
+                    if args.show and floor and not length_only:
+                        for i, j in wrong:
+                            print(f"  wrong {sv.name}: {sv.sentences[i].text[:70]!r} -> "
+                                  f"{tv.sentences[j].text[:70]!r}")
+                elapsed = time.perf_counter() - t0
+                _line(corpus, str(seed), len(built), label, here, elapsed)
+                total = totals[label]
+                totals[label] = [*(x + y for x, y in zip(total[:4], here, strict=True)), total[4] + elapsed,
+                                 total[5] + len(built)]
+            for k, (sv, _, _, _, _) in enumerate(built):  # another story's target must be refused
+                if len(built) < 2:
+                    continue
+                tv = built[(k + len(built) // 2) % len(built)][1]
+                total_wrong += 1
+                sv.features, tv.features = [], []
+                try:
+                    align_versions(sv, {tv.lang: tv}, terms=terms)
+                    print(f"  not refused: {sv.name} with {tv.name} (seed {seed})")
+                except BadInput:
+                    refused_wrong += 1
+        for label, _, _ in labels:
+            t = totals[label]
+            _line(corpus, "all", int(t[5]), label, t[:4], t[4])
+    print(f"different stories refused: {refused_wrong} of {total_wrong}; real pairs refused: {refused_real}")
+    return 0
+
+
+SIGNALS = {  # what each row of --ablation takes away from every sentence's features
+    "all signals": {},
+    "no glossary terms": {"terms": frozenset()},
+    "no numbers": {"numbers": frozenset()},
+    "no names, cognates": {"names": frozenset(), "cognates": frozenset()},
+    "no punctuation, asides": {"punct": frozenset(), "aside": False},
+}
+
+
+def ablation(args: argparse.Namespace) -> int:
+    """Each signal's share: the same articles aligned with every sentence's features less one signal."""
+    from dataclasses import replace
+
+    seeds = [int(x) for x in args.seeds.split(",")]
+    print(f"bench/align.py --ablation --seeds {args.seeds} --size {args.size} (all pairs; totals over the seeds)")
+    print(f"{'corpus':9} {'signals':24} {'precision':>9} {'recall':>7} {'F1':>6}")
+    for corpus in ("kaz-uzb", "eng-kaz"):
+        rows = read_pairs(corpus)
+        terms = dictionary_terms(corpus)
+        built = []
+        for seed in seeds:
+            rng = random.Random(seed)
+            for at in range(0, len(rows) - args.size // 2, args.size):
+                s, t, sl, tl = build_article(rows[at:at + args.size], rng, at)
+                built.append((*to_version(s, sl, "s"), *to_version(t, tl, "t"), tl))
+        for name, cut in SIGNALS.items():
+            counts = [0, 0, 0, 0]
+            for sv, s_own, tv, t_own, tl in built:
+                for v in (sv, tv):
+                    v.features = []
+                    v.prepare(terms)
+                    v.features = [replace(f, **cut) for f in v.features]
+                al = align_versions(sv, {tl: tv}, terms=terms, check=False)
+                *got, _ = score([(p.source, p.target) for p in al.pairs[tl]], s_own, t_own)
+                counts = [x + y for x, y in zip(counts, got, strict=True)]
+            p, r = counts[0] / max(counts[1], 1), counts[2] / max(counts[3], 1)
+            print(f"{corpus:9} {name:24} {p:>9.4f} {r:>7.4f} {2 * p * r / max(p + r, 1e-9):>6.4f}")
+    return 0
+
+
+def _line(corpus: str, seed: str, articles: int, label: str, c: list, elapsed: float) -> None:
+    p, r = c[0] / max(c[1], 1), c[2] / max(c[3], 1)
+    f1 = 2 * p * r / max(p + r, 1e-9)
+    print(f"{corpus:9} {seed:>5} {articles:>8} {label:14} {p:>9.4f} {r:>7.4f} {f1:>6.4f} {elapsed:>7.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

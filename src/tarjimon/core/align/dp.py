@@ -1,0 +1,365 @@
+"""Sentence alignment of one source and one target version by dynamic programming over beads.
+
+A bead is a group of k source and l target sentences read as one translation (1-1, 2-1, 1-2, 3-1, 1-3) or a
+sentence with no partner (1-0, 0-1). A bead's cost adds (a) the Gale-Church length cost (Gale & Church
+1993: the target's length is the source's times a ratio estimated from the two versions, with a variance
+that grows with length), (b) its prior (-log of how often such beads occur), and (c) the anchors: numbers,
+names, transliteration-folded cognates, glossary terms and punctuation the two sides share, against what
+each side holds (`Scorer.anchor`). The cheapest path is the alignment. A second pass aligns what the first
+left alone, so a paragraph moved to another place in one version is found again.
+
+`Scorer(length_only=True)` is the plain Gale-Church aligner: the benchmark's baseline.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from tarjimon.core.align.signals import Features, merge
+
+# priors of the bead shapes (news versions drop, add, merge and split sentences more than Gale & Church's
+# Hansard did)
+PRIORS = {(1, 1): 0.86, (1, 0): 0.02, (0, 1): 0.02, (2, 1): 0.05, (1, 2): 0.05, (3, 1): 0.006, (1, 3): 0.006}
+GALE_CHURCH_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2, (2, 1): 0.089 / 2,
+                      (1, 2): 0.089 / 2}
+VARIANCE = 6.8  # Gale & Church's s², characters
+ANCHOR_WEIGHT = 1.8  # cost per standard deviation of anchor similarity
+Z_EVEN = 1.0  # the z-score at which anchors say neither yes nor no
+Z_CAP = 6.0
+MIN_SD = 0.06
+LENGTH_WEIGHT = 1.0
+WEAK = 0.3  # a pair below this confidence is aligned again with what was left alone
+ASIDE_PENALTY = 8.0
+HOPELESS = 14.0  # a merge's length cost beyond which its anchors are not worth computing
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Source sentences `source` aligned with target sentences `target` (indices; one side may be empty)."""
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    confidence: float = 0.0
+    anchors: float = 0.0  # the anchor evidence (shared numbers, names, terms...), for reports
+
+    @property
+    def shape(self) -> str:
+        return f"{len(self.source)}-{len(self.target)}"
+
+
+def _phi(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+class Scorer:
+    """The cost of every bead between two versions, with the ratio and key weights of these two versions."""
+
+    def __init__(self, source: list[Features], target: list[Features], *, length_only: bool = False,
+                 cognates: bool = True) -> None:
+        self.source, self.target = source, target
+        # common words' skeletons meet by chance between unrelated languages (English and Kazakh): there only
+        # names count (bench/align.py --ablation measured it)
+        self.cognates = cognates
+        self.length_only = length_only
+        self.priors = GALE_CHURCH_PRIORS if length_only else PRIORS
+        total_s = sum(f.length for f in source) or 1
+        total_t = sum(f.length for f in target) or 1
+        # Gale-Church's ratio from the totals; `align` re-estimates it from the pairs of a first pass when
+        # anchors are there (a cut-off page makes the totals lie)
+        self.ratio = total_t / total_s
+        if not length_only and not 0.75 <= self.ratio <= 1.33:
+            # versions of very different lengths: one is cut off or padded, so the totals say nothing of the
+            # sentences' ratio; Uzbek, Kazakh, Russian and English run within about 15% of each other
+            self.ratio = 1.0
+        # a key found in many sentences of a version says little about which one (an idf-like weight)
+        df: Counter[str] = Counter()
+        for f in (*source, *target):
+            df.update(f.names | f.cognates | f.terms)
+        n = max(len(source) + len(target), 1)
+        self.weight = {k: max(0.2, math.log(n / c) / math.log(n)) if n > 1 else 1.0 for k, c in df.items()}
+        self._merged: dict[tuple[int, int, int], Features] = {}
+        self._base: tuple[float, float] | None = None
+        # every feature object the scorer sees lives as long as it does (its lists and merged blocks)
+        self._held_cache: dict[int, float] = {}
+        self._anchor_cache: dict[tuple[int, int], float] = {}
+
+    def _block(self, side: int, start: int, end: int) -> Features:
+        key = (side, start, end)
+        got = self._merged.get(key)
+        if got is None:
+            feats = self.source if side == 0 else self.target
+            got = self._merged[key] = merge(feats[start:end])
+        return got
+
+    def delta(self, ls: int, lt: int) -> float:
+        """Gale-Church's delta: how many standard deviations the target's length is from the expected one."""
+        mean = max((ls * self.ratio + lt) / 2, 1.0)
+        return (lt - ls * self.ratio) / math.sqrt(mean * VARIANCE)
+
+    def length_cost(self, ls: int, lt: int) -> float:
+        p = 2.0 * (1.0 - _phi(abs(self.delta(ls, lt))))
+        return -math.log(max(p, 1e-12))
+
+    def _held(self, f: Features) -> float:
+        got = self._held_cache.get(id(f))
+        if got is None:
+            got = self._held_cache[id(f)] = self._held_of(f)
+        return got
+
+    def _held_of(self, f: Features) -> float:
+        w = self.weight
+        return (2.0 * len(f.numbers) + sum(1.5 * w.get(k, 1.0) for k in f.terms)
+                + sum(1.5 * w.get(k, 1.0) for k in f.names)
+                + (sum(0.8 * w.get(k, 1.0) for k in f.cognates) if self.cognates else 0.0))
+
+    def similarity(self, a: Features, b: Features) -> float:
+        """The weighted share of anchors two blocks have in common (0..1)."""
+        w = self.weight
+        shared = 2.0 * len(a.numbers & b.numbers) + sum(1.5 * w.get(k, 1.0) for k in a.terms & b.terms)
+        a_keys, b_keys = (a.names | a.cognates, b.names | b.cognates) if self.cognates else (a.names, b.names)
+        shared += sum(w.get(k, 1.0) * (1.5 if k in a.names or k in b.names else 0.8) for k in a_keys & b_keys)
+        return shared / max((self._held(a) + self._held(b)) / 2, 2.0)
+
+    def baseline(self) -> tuple[float, float]:
+        """The mean and spread of the similarity of sentences that are not translations of each other in these
+        two versions: over all pairs (a sample when the versions are long), nearly all of which are unrelated."""
+        if self._base is None:
+            n, m = len(self.source), len(self.target)
+            if n * m <= 4000:
+                pairs = [(i, j) for i in range(n) for j in range(m)]
+            else:
+                step = max(1, (n * m) // 4000)
+                pairs = [(k // m, k % m) for k in range(0, n * m, step)]
+            sims = [self.similarity(self.source[i], self.target[j]) for i, j in pairs]
+            mean = sum(sims) / len(sims) if sims else 0.0
+            var = sum((x - mean) ** 2 for x in sims) / len(sims) if sims else 0.0
+            self._base = (mean, max(math.sqrt(var), MIN_SD))
+        return self._base
+
+    def zscore(self, a: Features, b: Features) -> float:
+        """How far the two blocks' similarity stands above unrelated sentences', in standard deviations."""
+        mean, sd = self.baseline()
+        return min((self.similarity(a, b) - mean) / sd, Z_CAP)
+
+    def anchor(self, a: Features, b: Features) -> float:
+        """`anchor_of`, remembered (blocks are the scorer's own objects, so their ids are stable)."""
+        key = (id(a), id(b))
+        got = self._anchor_cache.get(key)
+        if got is None:
+            got = self._anchor_cache[key] = self.anchor_of(a, b)
+        return got
+
+    def anchor_of(self, a: Features, b: Features) -> float:
+        """Evidence that `a` and `b` say the same thing: their similarity's z-score above the threshold where
+        a pair is as likely related as not, less numbers one holds and the other lacks, and the marked
+        punctuation they share or do not."""
+        score = ANCHOR_WEIGHT * (self.zscore(a, b) - Z_EVEN)
+        if score < 0:  # short sentences hold few anchors: their lack says less
+            score *= min(1.0, (self._held(a) + self._held(b)) / 8.0)
+        if a.numbers and b.numbers:
+            score -= 0.7 * len(a.numbers ^ b.numbers)
+        if a.aside != b.aside:  # a desk's "see also" line is nobody's translation
+            score -= ASIDE_PENALTY
+        for mark in ("?", "!", "q"):
+            if (mark in a.punct) != (mark in b.punct):
+                score -= 0.3
+            elif mark in a.punct:
+                score += 0.3
+        return score
+
+    def cost(self, i: int, k: int, j: int, m: int) -> tuple[float, float]:
+        """(cost, anchor evidence) of the bead of source[i:i+k] and target[j:j+m]."""
+        prior = -math.log(self.priors[(k, m)])
+        if k == 0 or m == 0:
+            return prior, 0.0
+        a, b = self._block(0, i, i + k), self._block(1, j, j + m)
+        if self.length_only:
+            return prior + self.length_cost(a.length, b.length), 0.0
+        length = LENGTH_WEIGHT * self.length_cost(a.length, b.length)
+        if length > HOPELESS and (k > 1 or m > 1):  # a merge this far off in length: anchors cannot save it
+            return prior + length, 0.0
+        evidence = self.anchor(a, b)
+        return prior + length - evidence, evidence
+
+    def confidence(self, i: int, k: int, j: int, m: int, evidence: float) -> float:
+        """How sure a bead is (0..1): its anchor evidence and its length agreement, a merge a little less."""
+        if k == 0 or m == 0:
+            return 0.0
+        a, b = self._block(0, i, i + k), self._block(1, j, j + m)
+        x = 0.8 * evidence - 0.6 * abs(self.delta(a.length, b.length)) + 0.6 - 0.4 * (k + m - 2)
+        return 1.0 / (1.0 + math.exp(-x))
+
+
+def align_pair(scorer: Scorer, src: list[int] | None = None, tgt: list[int] | None = None) -> list[Bead]:
+    """The cheapest monotone alignment of source sentences `src` with target sentences `tgt` (indices into the
+    scorer's versions; all of them by default). Sentence runs must be contiguous for merged beads, so a
+    merge is only considered over consecutive indices."""
+    src = list(range(len(scorer.source))) if src is None else src
+    tgt = list(range(len(scorer.target))) if tgt is None else tgt
+    n, m = len(src), len(tgt)
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    band = max(25, (n + m) // 8) if n * m > 3000 else n + m  # long versions: near the diagonal only
+    shapes = list(scorer.priors)
+    for i in range(n + 1):
+        centre = i * m / n if n else 0
+        lo, hi = max(0, int(centre) - band), min(m, int(centre) + band)
+        for j in range(lo, hi + 1):
+            here = best[i][j]
+            if here == inf:
+                continue
+            for k, m2 in shapes:
+                if i + k > n or j + m2 > m:
+                    continue
+                if k > 1 and src[i + k - 1] - src[i] != k - 1 or m2 > 1 and tgt[j + m2 - 1] - tgt[j] != m2 - 1:
+                    continue
+                c, ev = scorer.cost(src[i] if k else 0, k, tgt[j] if m2 else 0, m2)
+                total = here + c
+                if total < best[i + k][j + m2]:
+                    best[i + k][j + m2] = total
+                    back[i + k][j + m2] = (k, m2, ev)
+    beads: list[Bead] = []
+    i, j = n, m
+    while i or j:
+        step = back[i][j]
+        if step is None:  # outside the band: leave the rest unaligned
+            beads.extend(Bead((src[x],), ()) for x in range(i - 1, -1, -1))
+            beads.extend(Bead((), (tgt[y],)) for y in range(j - 1, -1, -1))
+            break
+        k, m2, ev = step
+        s_ids, t_ids = tuple(src[i - k:i]), tuple(tgt[j - m2:j])
+        conf = scorer.confidence(s_ids[0] if k else 0, k, t_ids[0] if m2 else 0, m2, ev)
+        beads.append(Bead(s_ids, t_ids, round(conf, 3), round(ev, 2)))
+        i, j = i - k, j - m2
+    beads.reverse()
+    return beads
+
+
+def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.3) -> list[Bead]:
+    """Align the scorer's two versions; with `recover`, align again what the first pass left unaligned (a
+    moved paragraph), keeping the recovered beads of confidence at least `keep`. Beads come in source order;
+    target-only beads follow the source sentence before them."""
+    beads = align_pair(scorer)
+    if not scorer.length_only:
+        # the length ratio again, from the first pass's confident 1-1 pairs (a cut-off or padded version
+        # makes the totals lie), and a second pass with it
+        sure = [b for b in beads if len(b.source) == 1 and len(b.target) == 1 and b.confidence >= 0.7]
+        if len(sure) >= 3:
+            ls = sum(scorer.source[b.source[0]].length for b in sure)
+            lt = sum(scorer.target[b.target[0]].length for b in sure)
+            ratio = min(max(lt / max(ls, 1), 0.4), 2.5)
+            if abs(ratio - scorer.ratio) / scorer.ratio > 0.05:
+                scorer.ratio = ratio
+                beads = align_pair(scorer)
+    if recover and not scorer.length_only:
+        beads = _in_order(_recover_runs(scorer, beads, keep))
+        beads = _in_order(_reassign(scorer, beads))
+    return beads
+
+
+def _runs(ids: list[int]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for i in sorted(ids):
+        if out and i == out[-1][-1] + 1:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def _recover_runs(scorer: Scorer, beads: list[Bead], keep: float) -> list[Bead]:
+    """Runs of sentences the monotone pass left alone or paired with little evidence, on each side, aligned
+    run against run (a paragraph moved elsewhere in one version crosses the order, so one pass over all of
+    them together could not find it); the pairing that gains most is taken, again until none gains."""
+    for _ in range(6):
+        weak = [b for b in beads if not b.source or not b.target or b.confidence < WEAK]
+        runs_s = _runs([i for b in weak for i in b.source])
+        runs_t = _runs([j for b in weak for j in b.target])
+        if not runs_s or not runs_t:
+            break
+        holder = {("s", i): b for b in beads for i in b.source}
+        holder.update({("t", j): b for b in beads for j in b.target})
+        best: tuple[float, list[Bead]] | None = None
+        for rs in runs_s:
+            for rt in runs_t:
+                found = [b for b in align_pair(scorer, rs, rt) if b.source and b.target and b.confidence >= keep]
+                if not found:
+                    continue
+                broken = {id(h): h for b in found for h in
+                          [holder[("s", i)] for i in b.source] + [holder[("t", j)] for j in b.target]}
+                before = sum(h.confidence for h in broken.values())
+                gain = sum(b.confidence for b in found) - before
+                if gain > 0.3 and (best is None or gain > best[0]):
+                    best = (gain, found)
+        if best is None:
+            break
+        found = best[1]
+        used_s = {i for b in found for i in b.source}
+        used_t = {j for b in found for j in b.target}
+        kept: list[Bead] = []
+        for b in beads:
+            if set(b.source) & used_s or set(b.target) & used_t:  # broken up: the rest stays alone
+                kept.extend(Bead((i,), ()) for i in b.source if i not in used_s)
+                kept.extend(Bead((), (j,)) for j in b.target if j not in used_t)
+            else:
+                kept.append(b)
+        beads = kept + found
+    return beads
+
+
+def _reassign(scorer: Scorer, beads: list[Bead]) -> list[Bead]:
+    """A sentence left alone whose best partner elsewhere is held by a much weaker pair takes that partner
+    (a moved sentence the monotone passes paired with a neighbour): the weaker pair's rest stays alone."""
+    for _ in range(3):
+        holder = {("s", i): b for b in beads for i in b.source}
+        holder.update({("t", j): b for b in beads for j in b.target})
+        best: tuple[float, Bead, list[Bead]] | None = None
+        for lone in (b for b in beads if not b.source or not b.target):
+            side, mine = ("t", lone.target) if lone.target else ("s", lone.source)
+            other_n = len(scorer.source) if side == "t" else len(scorer.target)
+            for k in range(other_n):
+                for width in (1, 2):
+                    ids = tuple(range(k, k + width))
+                    if ids[-1] >= other_n:
+                        continue
+                    other = "s" if side == "t" else "t"
+                    held = {id(holder[(other, x)]): holder[(other, x)] for x in ids}
+                    if any(h is lone for h in held.values()):
+                        continue
+                    if side == "t":
+                        c, ev = scorer.cost(k, width, mine[0], len(mine))
+                        conf = scorer.confidence(k, width, mine[0], len(mine), ev)
+                        new = Bead(ids, mine, round(conf, 3), round(ev, 2))
+                    else:
+                        c, ev = scorer.cost(mine[0], len(mine), k, width)
+                        conf = scorer.confidence(mine[0], len(mine), k, width, ev)
+                        new = Bead(mine, ids, round(conf, 3), round(ev, 2))
+                    weakest = max((h.confidence for h in held.values() if h.source and h.target), default=0.0)
+                    if conf >= 0.9 and conf >= weakest + 0.4 and (best is None or conf > best[0]):
+                        best = (conf, new, [lone, *held.values()])
+        if best is None:
+            break
+        _, new, broken = best
+        gone = {id(b) for b in broken}
+        rest = [b for b in beads if id(b) not in gone]
+        for b in broken:
+            rest.extend(Bead((i,), ()) for i in b.source if i not in new.source)
+            rest.extend(Bead((), (j,)) for j in b.target if j not in new.target)
+        beads = rest + [new]
+    return beads
+
+
+def _in_order(beads: list[Bead]) -> list[Bead]:
+    """Beads in source order; a target-only bead after the bead holding the target sentence before it."""
+    placed = sorted((b for b in beads if b.source), key=lambda b: b.source[0])
+    pos_of_target = {t: n for n, b in enumerate(placed) for t in b.target}
+    lone = sorted((b for b in beads if not b.source), key=lambda b: b.target[0])
+    keyed: list[tuple[float, int, Bead]] = [(float(n), 0, b) for n, b in enumerate(placed)]
+    for b in lone:
+        before = [t for t in pos_of_target if t < b.target[0]]
+        keyed.append((pos_of_target[max(before)] + 0.5 if before else -0.5, b.target[0], b))
+    return [b for _, _, b in sorted(keyed, key=lambda x: (x[0], x[1]))]

@@ -1,0 +1,54 @@
+"""An XLIFF file imported as a document: its languages checked against the project's, and its targets stored.
+
+The file's segments are its own (formats/xliff_document.py), never re-segmented. Its targets go to the
+project's target of the file's target language (uz-Cyrl, uz@cyrillic: uz), with their statuses. On a
+re-import the rule of every article import holds (unchanged sentences keep their rows and translations), and a
+target from the file replaces the project's only when the project's is empty or less advanced (empty < draft <
+translated < reviewed): a translator's work is never overwritten by an older file; the history keeps what a
+file replaced.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tarjimon.core import langs
+from tarjimon.core.errors import BadInput
+from tarjimon.core.formats.xliff_document import RANK, Bilingual, read_bilingual
+from tarjimon.core.project import ProjectRepository
+
+ORIGIN = "xliff"
+
+
+def read(path: Path, source_lang: str, target_langs: list[str]) -> Bilingual:
+    """Read an XLIFF file as a document; BadInput when its languages are not the project's."""
+    found = read_bilingual(path)
+    for tag in sorted(found.source_tags):
+        if langs.primary(tag) != source_lang:
+            raise BadInput(f"the file's source language is {tag}, the project's is {source_lang}", path=path)
+    for target in found.targets:
+        if target is not None and langs.primary(target.lang_tag) not in target_langs:
+            raise BadInput(f"the file's targets are in {target.lang_tag}, not a target language of the project "
+                           f"({', '.join(target_langs)}): add it (or import the file into another project)",
+                           path=path)  # fmt: skip
+    return found
+
+
+def store_targets(repo: ProjectRepository, name: str, found: Bilingual) -> tuple[int, int]:
+    """Store the file's targets into document `name` (joining the caller's transaction); return (targets
+    written, targets of the file not taken because the project's differ and are as advanced)."""
+    segments = repo.segments(repo.document(name).id)
+    written = kept = 0
+    for segment, target in zip(segments, found.targets, strict=True):
+        if target is None:
+            continue
+        lang = langs.primary(target.lang_tag)
+        current = repo.translation(segment.id, lang)
+        if current.text == target.text and RANK[current.status] >= RANK[target.status]:
+            continue
+        if current.status == "empty" or RANK[target.status] > RANK[current.status]:
+            repo.save_translation(segment, lang, target.text, target.status, origin=ORIGIN)
+            written += 1
+        else:
+            kept += 1
+    return written, kept
