@@ -119,6 +119,7 @@ async def moves(
     pause: float = 0.0,
     cold: bool = False,
     size: tuple[int, int] = (160, 45),
+    key: str = "ctrl+down",
 ) -> dict[str, list[float]]:
     """Post Ctrl+Down key events as a terminal would, and time what the translator sees.
 
@@ -154,7 +155,7 @@ async def moves(
             if cold:
                 screen.forget_lookups()
             t0 = time.perf_counter()
-            app.post_message(events.Key("ctrl+down", None))
+            app.post_message(events.Key(key, None))
             await _until(lambda rb=row_before: any(f[1] != rb for f in frames))
             result["move"].append(next(f[0] for f in frames if f[1] != row_before) - t0)
             if i % 5 == 0:  # a key press while the lookup may still run
@@ -175,6 +176,55 @@ async def moves(
                 await pilot.pause(0.01)
             if pause:
                 await asyncio.sleep(pause)
+    return result
+
+
+async def floor(count: int, size: tuple[int, int] = (160, 45)) -> dict[str, list[float]]:
+    """Textual's own floor, timed the same way: an app with one TextArea (a key press until the frame
+    showing it) and a switch to a screen holding another TextArea (until its first frame)."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import TextArea
+
+    class Other(Screen):  # type: ignore[type-arg]
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield TextArea("other screen", id="other")
+
+    class Empty(App):  # type: ignore[type-arg]
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield TextArea("", id="ta")
+
+    app = Empty()
+    result: dict[str, list[float]] = {"key": [], "switch": []}
+    frames: list[tuple[float, str, bool]] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.3)
+        area = app.query_one("#ta", TextArea)
+        display = app._display
+
+        def timed_display(*args, **kwargs):  # type: ignore[no-untyped-def]
+            display(*args, **kwargs)
+            frames.append((time.perf_counter(), area.text, isinstance(app.screen, Other)))
+
+        app._display = timed_display  # type: ignore[method-assign]
+        from textual import events
+
+        for i in range(count):
+            frames.clear()
+            before = area.text
+            t0 = time.perf_counter()
+            app.post_message(events.Key("x", "x"))
+            await _until(lambda b=before: any(f[1] != b for f in frames))
+            result["key"].append(next(f[0] for f in frames if f[1] != before) - t0)
+            if i % 5 == 0:
+                frames.clear()
+                t1 = time.perf_counter()
+                app.push_screen(Other())
+                await _until(lambda: any(f[2] for f in frames))
+                result["switch"].append(next(f[0] for f in frames if f[2]) - t1)
+                app.pop_screen()
+                await pilot.pause(0.05)
+            await asyncio.sleep(0.02)
     return result
 
 
@@ -207,6 +257,10 @@ def main() -> int:
             f"seed: {len(project.rows())} segments; TM {project.tm.count():,} units (built in {tm_s:.1f} s); "
             f"glossary {args.glossary:,} concepts"
         )
+        f = asyncio.run(floor(min(args.moves, 100)))
+        print("Textual floor (an app with one TextArea, the same timing):")
+        show("key press echoed", f["key"])
+        show("switch to another screen", f["switch"])
         paints = [asyncio.run(first_paint(project, root)) for _ in range(3)]
         print(
             f"first paint, seed project: best {min(paints) * 1000:.0f} ms, worst {max(paints) * 1000:.0f} ms"
@@ -238,6 +292,10 @@ def main() -> int:
         print("next segment (Ctrl+Down), big document (no TM):")
         show("move (grid + editor)", r["move"])
         show("with lookups shown", r["lookups"])
+        r = asyncio.run(moves(big, root, min(args.moves, 100), key="pagedown"))
+        print("PageDown (next segment), big document (no TM):")
+        show("move (grid + editor)", r["move"])
+        show("a key press", r["typing"])
         project.close()
         big.close()
     finally:

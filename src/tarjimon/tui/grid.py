@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from tarjimon.core.models import SegmentRow
 from tarjimon.tui.layout import NUMBER_WIDTH, SEPARATOR, column_widths, line_starts, pad, wrap
+from tarjimon.tui.panel import set_virtual_size
 
 _BACKGROUNDS = {"header", "header-current", "doc", "para", "row-odd", "cursor-row", "cursor-cell"}
 STATUS_MARKS = {"empty": "○", "draft": "◐", "translated": "●", "reviewed": "✔"}
@@ -194,7 +195,7 @@ class SegmentGrid(ScrollView, can_focus=False):
         self._block_of_row = {b.row: i for i, b in enumerate(blocks) if b.kind == "row"}
         self._cache.clear()
         total = (self._starts[-1] + blocks[-1].height) if blocks else 0
-        self.virtual_size = Size(self._layout_width, total + 1)
+        set_virtual_size(self, Size(self._layout_width, total + 1))  # no re-layout of the screen
         self.refresh()
 
     def _remeasure(self, index: int) -> None:

@@ -7,10 +7,12 @@ given is drawn: a panel shorter than its text scrolls instead of cutting the las
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 
 class Panel(ScrollView, can_focus=False):
@@ -21,6 +23,7 @@ class Panel(ScrollView, can_focus=False):
         self._content = Text("")
         self._lines: list[Strip] = []
         self._wrapped_at = 0
+        self._base_style: Style | None = None
 
     def update(self, content: Text) -> None:
         if content.plain == self._content.plain and content.spans == self._content.spans:
@@ -46,7 +49,7 @@ class Panel(ScrollView, can_focus=False):
         lines = console.render_lines(self._content, console.options.update_width(width), pad=True)
         self._lines = [Strip(line, width) for line in lines]
         self._wrapped_at = width
-        self.virtual_size = Size(width, len(self._lines))
+        set_virtual_size(self, Size(width, len(self._lines)))
         more = len(self._lines) > self.scrollable_content_region.height > 0
         self.border_subtitle = "more below: wheel scrolls" if more else ""
 
@@ -54,9 +57,41 @@ class Panel(ScrollView, can_focus=False):
         self._wrap()
         self.refresh()
 
+    def notify_style_update(self) -> None:
+        self._base_style = None  # the theme or a class changed (Textual clears its component styles here too)
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
+        # `rich_style` walks every ancestor's styles: worked out once, not once per line of every frame.
+        style = self._base_style
+        if style is None:
+            style = self._base_style = self.rich_style
         width = self.scrollable_content_region.width
         index = int(self.scroll_y) + y
         if index < len(self._lines):
-            return self._lines[index].crop(0, width).apply_style(self.rich_style)
-        return Strip.blank(width, self.rich_style)
+            return self._lines[index].crop(0, width).apply_style(style)
+        return Strip.blank(width, style)
+
+
+def set_virtual_size(view: ScrollView, size: Size) -> None:
+    """Give a scroll view a new virtual size without re-laying out the screen.
+
+    `virtual_size` is a layout reactive: assigning it re-lays out every widget of the screen (~10-60 ms in
+    the workbench, the largest part of a move's frame). A scroll view whose own size does not depend on its
+    content only needs its scrollbars updated, which is what Textual's own resize path does
+    (`_scroll_update`); should a scrollbar appear or go, that still asks for a layout itself.
+    """
+    if size == view.virtual_size:
+        return
+    if not view.container_size:  # not laid out yet: the ordinary path
+        view.virtual_size = size
+        return
+    height = view.container_size.height
+    fits = size.height <= height and view.virtual_size.height <= height and size.width <= view.container_size.width
+    view.set_reactive(Widget.virtual_size, size)
+    if fits and not view.show_vertical_scrollbar and not view.show_horizontal_scrollbar:
+        view.refresh()  # no scrollbar before or after: nothing else to update (a bar costs ~1 ms to draw)
+        return
+    view._scrollbar_changes.clear()
+    view._scroll_update(size)
+    view.refresh()

@@ -97,6 +97,7 @@ class WorkbenchScreen(
         self._requests: queue.Queue[QueueItem] = queue.Queue()
         self._listening = threading.Event()
         self._answers: dict[tuple[int, str, str], LookupResult] = {}
+        self._panels_due: LookupResult | None = None  # the answer the TM and glossary panels are to show
         self._shown: dict[tuple[int, str], str] = {}
         self.lookups_shown = (
             0  # how many answers reached the panels, and when the last did (for bench/tui.py)

@@ -62,7 +62,7 @@ class WorkbenchLookups(_Base):
         request = self._request_for(self.row_index)
         cached = self._answers.get(_key(request))
         if cached is not None:
-            self._show_lookups(cached)
+            self._show_lookups(cached, later=True)
         try:
             pos = self.order.index(self.row_index)
         except ValueError:
@@ -155,15 +155,28 @@ class WorkbenchLookups(_Base):
         shown = bool(self.query_one("#side").display)
         self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown)
 
-    def _show_lookups(self, result: LookupResult) -> None:
-        # Terms in the order they come in the source: the panel's numbers, Alt+G and the underlines agree.
-        self.matches, self.hits = result.matches, sorted(result.hits, key=lambda h: (h.start, h.end))
+    def _draw_panels(self, result: LookupResult) -> None:
+        if self._panels_due is not result:
+            return  # the translator moved on before this frame: a newer answer is (or will be) drawn
         self.query_one(TMPanel).show(result.matches, error=result.error)
         # An empty panel shrinks, but only once the translator pauses: a re-layout on every move costs ~10 ms.
         if self._shrink_timer is not None:
             self._shrink_timer.stop()
         self._shrink_timer = self.set_timer(SHRINK_AFTER, self._shrink_empty_panels)
         self.query_one(GlossaryPanel).show(result.request.shown_source, self.hits, self.lang)
+        self.lookups_shown += 1  # (for bench/tui.py: counted when the panels are drawn)
+        self.lookups_shown_at = time.perf_counter()
+
+    def _show_lookups(self, result: LookupResult, later: bool = False) -> None:
+        """Show an answer: what keys act on (matches, hits, terms offered, the source's underlines) at once;
+        with `later`, the TM and glossary panels are drawn after the next frame (a move paints first)."""
+        # Terms in the order they come in the source: the panel's numbers, Alt+G and the underlines agree.
+        self.matches, self.hits = result.matches, sorted(result.hits, key=lambda h: (h.start, h.end))
+        self._panels_due = result
+        if later:  # the move's own frame first (grid row, editor); the panels are drawn in the next one
+            self.call_after_refresh(self._draw_panels, result)
+        else:
+            self._draw_panels(result)
         terms = [t.strip() for h in self.hits for t in h.targets.get(self.lang, "").split("|") if t.strip()]
         self.query_one(TargetEditor).set_terms(list(dict.fromkeys(terms)))  # offered while typing
         spans = [
@@ -172,8 +185,6 @@ class WorkbenchLookups(_Base):
         ]
         self._summarise_lookups()
         self.query_one(SegmentGrid).set_terms(self.row_index, result.request.shown_source, spans)
-        self.lookups_shown += 1
-        self.lookups_shown_at = time.perf_counter()
 
     # ---- F8: the next target with QA findings -----------------------------------------------------
     @work(thread=True, exclusive=True, group="next-finding")

@@ -1,0 +1,193 @@
+"""Workbench frames through the real terminal key path: tmux writes the key's bytes, Textual parses them.
+
+    python bench/tui_tmux.py                      # seed + 20,000-unit TM + glossary, 10,000-segment document
+    python bench/tui_tmux.py --tm 5000 --moves 40
+
+bench/tui.py posts key events to the app (the Pilot path); here the app runs in a real (tmux) terminal and
+every key goes in as the bytes a terminal sends (`tmux send-keys`). The app runs in a child process that
+appends one line per frame it writes to the terminal (clock, current row, editor text length) to a log; a
+latency runs from just before `tmux send-keys` to the first logged frame showing the change, so it includes
+starting the tmux client (a few ms), the same for Textual's floor (an app with one TextArea) measured
+in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+SERVER = f"tarjimon-bench-{os.getpid()}"
+
+
+def serve(folder: str, name: str, log: str) -> None:
+    """In the tmux pane: run the workbench (or, with name "-", a one-TextArea app), logging each frame."""
+    from textual.app import App
+    from textual.widgets import TextArea
+
+    out = open(log, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 (open while the app runs)
+    if name == "-":
+
+        class Floor(App):  # type: ignore[type-arg]
+            def compose(self):  # type: ignore[no-untyped-def]
+                yield TextArea("", id="ta")
+
+        app: App = Floor()  # type: ignore[type-arg]
+
+        def state() -> str:
+            return f"0 {len(app.query_one(TextArea).text)}"
+    else:
+        from tarjimon.core.workbench import open_workbench
+        from tarjimon.tui.app import TarjimonApp
+        from tarjimon.tui.workbench import WorkbenchScreen
+
+        app = TarjimonApp(open_workbench(Path(folder), name, lock=True))
+
+        def state() -> str:
+            screen = app.screen
+            if not isinstance(screen, WorkbenchScreen) or not screen.rows:
+                return "-1 0"
+            return f"{screen.row_index} {len(screen.editor.text)}"
+
+    original = app._display
+
+    def timed_display(*args, **kwargs):  # type: ignore[no-untyped-def]
+        original(*args, **kwargs)
+        out.write(f"{time.monotonic():.6f} {state()}\n")
+
+    app._display = timed_display  # type: ignore[method-assign]
+    app.run()
+
+
+def _frames(log: Path) -> list[tuple[float, int, int]]:
+    out = []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        t, row, n = line.split()
+        out.append((float(t), int(row), int(n)))
+    return out
+
+
+def _wait(log: Path, since: int, test, timeout: float = 5.0) -> float | None:  # type: ignore[no-untyped-def]
+    limit = time.monotonic() + timeout
+    while time.monotonic() < limit:
+        for t, row, n in _frames(log)[since:]:
+            if test(row, n):
+                return t
+        time.sleep(0.001)
+    return None
+
+
+def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> dict[str, list[float]]:
+    from tmux_driver import xterm_bytes
+
+    log = folder / f"frames-{name.strip('-') or 'floor'}.log"
+    log.write_text("", encoding="utf-8")
+    env = f"PYTHONPATH={HERE.parent / 'src'} TARJIMON_PROJECTS={folder}"
+    line = f"cd {HERE} && exec env TERM=xterm-256color {env} {sys.executable} {__file__} --serve {folder} {name} {log}"
+    session = "b" + str(len(name))
+    subprocess.run(["tmux", "-L", SERVER, "new-session", "-d", "-s", session, "-x", "160", "-y", "45", line],
+                   check=True)  # fmt: skip
+    result: dict[str, list[float]] = {k: [] for k in keys}
+    try:
+        if _wait(log, 0, lambda row, n: row >= 0, timeout=30) is None:
+            raise SystemExit(f"{name}: the app never drew a frame")
+        time.sleep(1.0)
+        for i in range(count):
+            for key in keys:
+                if key == "ctrl+down" and (i // 25) % 2:
+                    key, name_as = "ctrl+up", "ctrl+down"  # back up the 35-segment article; timed the same
+                else:
+                    name_as = key
+                frames = _frames(log)
+                since = len(frames)
+                row0, n0 = frames[-1][1], frames[-1][2]
+                t0 = time.monotonic()
+                subprocess.run(["tmux", "-L", SERVER, "send-keys", "-t", session, "-l", xterm_bytes(key)], check=True)
+                if len(key) == 1:
+                    hit = _wait(log, since, lambda row, n, n0=n0: n != n0)
+                else:
+                    hit = _wait(log, since, lambda row, n, r0=row0: row != r0)
+                if hit is not None:
+                    result[name_as].append(hit - t0)
+                time.sleep(pause)
+            if i % 10 == 9 and "x" in keys:  # keep the typed text short
+                subprocess.run(["tmux", "-L", SERVER, "send-keys", "-t", session, "-l", "\x7f" * 10], check=True)
+                time.sleep(0.2)
+    finally:
+        subprocess.run(["tmux", "-L", SERVER, "send-keys", "-t", session, "-l", "\x11"], check=False, capture_output=True)
+        time.sleep(0.5)
+        subprocess.run(["tmux", "-L", SERVER, "kill-session", "-t", session], check=False, capture_output=True)
+    return result
+
+
+def show(label: str, values: list[float]) -> None:
+    from tui import pct
+
+    ms = [v * 1000 for v in values]
+    if not ms:
+        print(f"  {label:<34} no frame seen")
+        return
+    print(f"  {label:<34} n={len(ms):<4} mean {statistics.mean(ms):6.1f} ms   p50 {pct(ms, 0.5):6.1f}"
+          f"   p95 {pct(ms, 0.95):6.1f}   max {max(ms):6.1f}")  # fmt: skip
+
+
+def main() -> int:
+    if len(sys.argv) == 5 and sys.argv[1] == "--serve":
+        serve(*sys.argv[2:])
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tm", type=int, default=20_000)
+    ap.add_argument("--big", type=int, default=10_000)
+    ap.add_argument("--moves", type=int, default=60)
+    ap.add_argument("--pause", type=float, default=0.1)
+    args = ap.parse_args()
+    if shutil.which("tmux") is None:
+        print("needs tmux")
+        return 2
+    from tui import SEED, big_article, build_glossary, build_tm
+
+    from tarjimon.core.workbench import Workbench
+
+    root = Path(tempfile.mkdtemp(prefix="tarjimon-bench-tmux-"))
+    try:
+        projects = root / "projects"
+        project = Workbench.create(projects, "seed", "uz", ["kk", "ru", "en"], glossaries_dir=root / "g")
+        project.import_file(SEED)
+        build_tm(project, args.tm, random.Random(7))
+        build_glossary(project, 2000, random.Random(7))
+        project.close()
+        big = Workbench.create(projects, "big", "uz", ["kk", "ru", "en"], glossaries_dir=root / "g")
+        big_article(root / "big-uz.txt", args.big)
+        big.import_file(root / "big-uz.txt")
+        segments = len(big.rows())
+        big.close()
+        f = run(projects, "-", ["x"], args.moves, args.pause)
+        print("Textual floor (an app with one TextArea), tmux send-keys -> frame:")
+        show("key press echoed", f["x"])
+        r = run(projects, "seed", ["ctrl+down", "x"], args.moves, args.pause)
+        print(f"seed, {args.tm:,}-unit TM, glossary, tmux send-keys -> frame:")
+        show("Ctrl+Down: next segment painted", r["ctrl+down"])
+        show("a key press echoed", r["x"])
+        r = run(projects, "big", ["pagedown"], args.moves, args.pause)
+        print(f"{segments:,}-segment document, tmux send-keys -> frame:")
+        show("PageDown: next segment painted", r["pagedown"])
+    finally:
+        subprocess.run(["tmux", "-L", SERVER, "kill-server"], check=False, capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
