@@ -1,7 +1,7 @@
 """Quality assurance of targets: the checks a translator runs before delivery (as in Xbench or Verifika).
 
-`check_segment` checks one target against its source (and the segment's other targets); `check_project`
-runs it over every non-empty target of a project and adds the project-wide consistency check. Each finding
+`check_segment` checks one target against its source (and the segment's other targets); `check_consistency`
+is the project-wide rule that `qa.project.check_project` applies while it runs the checks over a project. Each finding
 names its check by a stable id (see CHECKS) and has a severity: "error", "warning" or "info".
 Pure Python, no UI: the CLI (`tarjimon qa`) and the TUI's QA panel call it.
 """
@@ -9,8 +9,7 @@ Pure Python, no UI: the CLI (`tarjimon qa`) and the TUI's QA panel call it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tarjimon.core.models.qa import Finding
@@ -347,40 +346,14 @@ def check_segment(
     return sorted(out, key=lambda f: _ORDER[f.severity])
 
 
-def check_project(
-    project: Any,
-    *,
-    targets: Iterable[str] | None = None,
-    glossaries_dir: Path | None = None,
-    glossary: Any = None,
-) -> list[Finding]:
-    """Check every non-empty target (drafts included) of a project, in reading order, plus consistency.
-
-    `targets` limits the languages (default: all the project's targets); the glossaries are the project's
-    (`project.glossaries(glossaries_dir)`) unless `glossary` is given.
-    """
-    langs = list(targets) if targets is not None else project.target_langs
-    if glossary is None:
-        glossary = project.glossaries(glossaries_dir)
-    out: list[Finding] = []
-    first_seen: dict[tuple[str, str], tuple[int, str]] = {}
-    for row in project.rows():
-        seg = row.segment
-        texts = {lang: t.text for lang, t in row.targets.items()}
-        if not any(texts.get(lang, "").strip() or row.targets[lang].status in ("translated", "reviewed")
-                   for lang in langs):  # fmt: skip
-            continue
-        hits = glossary.find(seg.source, project.source_lang) if glossary is not None else None
-        for lang in langs:
-            tr = row.targets[lang]
-            out += check_segment(seg.source, tr.text, lang, source_lang=project.source_lang, glossary=glossary,
-                                 other_targets=texts, segment=seg.id, status=tr.status, source_hits=hits)  # fmt: skip
-            if not tr.text.strip():
-                continue
-            key = (lang, _fold(seg.source))
-            earlier = first_seen.setdefault(key, (seg.id, tr.text))
-            if earlier[0] != seg.id and _fold(earlier[1]) != _fold(tr.text):
-                out.append(Finding(seg.id, lang, "consistency", _SEVERITY["consistency"],
-                                   f"the same source is translated differently in segment {earlier[0]}: “{earlier[1]}”",
-                                   seg.source, tr.text))  # fmt: skip
-    return out
+def check_consistency(
+    first_seen: dict[tuple[str, str], tuple[int, str]], segment: int, lang: str, source: str, target: str
+) -> Finding | None:
+    """A target that translates the same source differently from the first segment that had it (the project's
+    scope: `first_seen` maps (lang, folded source) to that segment and its target, filled in reading order)."""
+    earlier = first_seen.setdefault((lang, _fold(source)), (segment, target))
+    if earlier[0] == segment or _fold(earlier[1]) == _fold(target):
+        return None
+    return Finding(segment, lang, "consistency", _SEVERITY["consistency"],
+                   f"the same source is translated differently in segment {earlier[0]}: “{earlier[1]}”",
+                   source, target)  # fmt: skip

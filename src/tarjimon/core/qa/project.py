@@ -10,8 +10,7 @@ from typing import Any
 
 from tarjimon.core.models.qa import Finding, Ignored, text_hash
 from tarjimon.core.qa.across import MIN_SOURCE_CHARS
-from tarjimon.core.qa.checks import _fold
-from tarjimon.core.qa.registry import severity
+from tarjimon.core.qa.checks import check_consistency
 from tarjimon.core.qa.spelling import Speller
 from tarjimon.core.qa.target import check_segment
 
@@ -74,12 +73,9 @@ def check_project(
                                  across_cache=across_cache)  # fmt: skip
             if not tr.text.strip():
                 continue
-            key = (lang, _fold(seg.source))
-            earlier = first_seen.setdefault(key, (seg.id, tr.text))
-            if earlier[0] != seg.id and _fold(earlier[1]) != _fold(tr.text):
-                out.append(Finding(seg.id, lang, "consistency", severity("consistency"),
-                                   f"the same source is translated differently in segment {earlier[0]}: “{earlier[1]}”",
-                                   seg.source, tr.text))  # fmt: skip
+            differs = check_consistency(first_seen, seg.id, lang, seg.source, tr.text)
+            if differs is not None:
+                out.append(differs)
     if dismissed:
         out = [f for f in out if (f.segment, f.lang, f.check, text_hash(f.target)) not in dismissed]
     return out

@@ -44,7 +44,7 @@ _TARGET_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "brackets": checks._check_punctuation,
     "tags": checks._check_tags,
     "script-mix": checks._check_script,
-    "consistency": checks.check_project,
+    "consistency": checks.check_consistency,
 }
 
 _NEW: list[Check] = [
