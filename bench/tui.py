@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tarjimon.core.tm.sqlite.bulk import BulkWriter, NewUnit  # noqa: E402
 from tarjimon.core.translit import fold  # noqa: E402
@@ -120,6 +121,7 @@ async def moves(
     cold: bool = False,
     size: tuple[int, int] = (160, 45),
     key: str = "ctrl+down",
+    windows: list[tuple[float, float]] | None = None,
 ) -> dict[str, list[float]]:
     """Post Ctrl+Down key events as a terminal would, and time what the translator sees.
 
@@ -128,6 +130,7 @@ async def moves(
     showing the next segment, and to the first frame showing its TM matches and glossary hits.
     `pause`: seconds between moves (a translator glancing at the segment); 0 is key repeat.
     `cold`: forget the answers looked up ahead before each move, so every lookup runs after the key.
+    `windows`: (key, frame) clock pairs of each move are appended to it (for the tracer).
     """
     # Imported here, after tarjimon.tui, which sets Textual's frame rate as the app does.
     from textual import events
@@ -158,6 +161,8 @@ async def moves(
             app.post_message(events.Key(key, None))
             await _until(lambda rb=row_before: any(f[1] != rb for f in frames))
             result["move"].append(next(f[0] for f in frames if f[1] != row_before) - t0)
+            if windows is not None:
+                windows.append((t0, t0 + result["move"][-1]))
             if i % 5 == 0:  # a key press while the lookup may still run
                 frames.clear()
                 t1 = time.perf_counter()
@@ -243,6 +248,10 @@ def main() -> int:
     ap.add_argument("--big", type=int, default=10_000, help="segments of the big document")
     ap.add_argument("--moves", type=int, default=200, help="Ctrl+Down presses measured")
     ap.add_argument("--pause", type=float, default=0.1, help="seconds between moves (the translator reads)")
+    ap.add_argument(
+        "--trace-slow", type=float, metavar="MS", help="only the first block, traced: what ran before each "
+        "move slower than MS (bench/tui_trace.py)",
+    )  # fmt: skip
     args = ap.parse_args()
     rng = random.Random(7)
     root = Path(tempfile.mkdtemp(prefix="tarjimon-bench-tui-"))
@@ -257,6 +266,19 @@ def main() -> int:
             f"seed: {len(project.rows())} segments; TM {project.tm.count():,} units (built in {tm_s:.1f} s); "
             f"glossary {args.glossary:,} concepts"
         )
+        if args.trace_slow is not None:
+            from tui_trace import Tracer
+
+            tracer, windows = Tracer(), []
+            for name in ("lookup", "check"):
+                tracer.wrap(project.lookups, name)
+            tracer.start()
+            r = asyncio.run(moves(project, root, args.moves, args.pause, windows=windows))
+            tracer.stop()
+            show("move (grid + editor)", r["move"])
+            show("with TM + glossary shown", r["lookups"])
+            tracer.report(windows, args.trace_slow)
+            return 0
         f = asyncio.run(floor(min(args.moves, 100)))
         print("Textual floor (an app with one TextArea, the same timing):")
         show("key press echoed", f["key"])
