@@ -17,6 +17,7 @@ import gc
 import os
 import re
 import threading
+import time
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -36,7 +37,8 @@ _KK_ENDINGS = sorted(
     ында інде ынан інен ына іне ын ін ы і ының інің уда уде ып іп ған ген қан кен ады еді йды йді уы уі""".split(),
     key=len, reverse=True,
 )
-_lock = threading.Lock()
+_lock = threading.Lock()  # held while a dictionary loads
+_warm_lock = threading.Lock()  # not that one: a check asking for a load under way must not wait for it
 
 
 def dictionary_paths(lang: str) -> list[Path]:
@@ -57,15 +59,49 @@ _WARMING: set[str] = set()
 _NEEDS = {"kk": ("kk", "ru"), "en": ("en",)}  # Kazakh words may be Russian loans: both dictionaries
 
 
-def _load(stem: str) -> Any:
+def _load(stem: str, gentle: bool = False) -> Any:
     if stem not in _LOADED:
         from spylls.hunspell import Dictionary
 
-        _LOADED[stem] = Dictionary.from_files(stem)
+        if gentle:
+            _LOADED[stem] = _gentle_load(stem, Dictionary)
+        else:
+            _LOADED[stem] = Dictionary.from_files(stem)
         # A dictionary is millions of long-lived objects: out of the garbage collector's way, or every full
         # collection walks them all (pauses of a tenth of a second and more in the editor).
         gc.freeze()
     return _LOADED[stem]
+
+
+# A background load (the editor's) reads SLICE lines at a time, then sleeps a moment: the GIL goes to the UI
+# thread at once instead of after its 5 ms switch interval, so a frame drawn meanwhile is not stretched.
+SLICE = 100  # dictionary lines, ~1-2 ms of spylls' parsing
+PAUSE = 0.0005  # seconds: lets a waiting thread take the GIL
+BACKOFF = 0.008  # seconds: the pause overran, so another thread (a frame) was busy; let it finish
+FREEZE_EVERY = 5000  # lines: what is read so far leaves the garbage collector's generations
+
+
+def _gentle_load(stem: str, dictionary_class: Any) -> Any:
+    """`Dictionary.from_files(stem)`, read in slices (see SLICE). Frozen as it grows: the full collections a
+    load of millions of objects sets off took 50-300 ms each, with the GIL held, in the editor."""
+    from spylls.hunspell import readers
+    from spylls.hunspell.readers.file_reader import FileReader
+
+    class SlicedReader(FileReader):  # type: ignore[misc]
+        def readlines(self):  # type: ignore[no-untyped-def]
+            for n, item in enumerate(super().readlines(), 1):
+                if n % SLICE == 0:
+                    if n % FREEZE_EVERY == 0:
+                        gc.freeze()
+                    start = time.perf_counter()
+                    time.sleep(PAUSE)
+                    if time.perf_counter() - start > 4 * PAUSE:
+                        time.sleep(BACKOFF)
+                yield item
+
+    aff, context = readers.read_aff(SlicedReader(stem + ".aff"))
+    dic = readers.read_dic(SlicedReader(stem + ".dic", encoding=context.encoding), aff=aff, context=context)
+    return dictionary_class(aff, dic)
 
 
 def is_loaded(lang: str) -> bool:
@@ -77,26 +113,27 @@ def warm(lang: str) -> None:
     """Load `lang`'s dictionaries in a background thread (once): the editor's checks do not wait for them."""
     if os.environ.get("TARJIMON_EDITOR_SPELLING", "1") == "0":
         return  # the editor's spelling is off (the test suite: a load running on into later tests skews them)
-    with _lock:
+    with _warm_lock:
         if lang in _WARMING:
             return
         _WARMING.add(lang)
 
     def load() -> None:
         for need in _NEEDS.get(lang, (lang,)):
-            dictionaries(need)
+            dictionaries(need, gentle=True)
 
     threading.Thread(target=load, name=f"hunspell-{lang}", daemon=True).start()
 
 
-def dictionaries(lang: str, first_only: bool = False) -> list[Any]:
+def dictionaries(lang: str, first_only: bool = False, gentle: bool = False) -> list[Any]:
     """The loaded spylls Dictionaries of `lang` (each loaded once per process, a second or more); the second
-    one is only loaded when asked (`first_only=False`)."""
+    one is only loaded when asked (`first_only=False`). `gentle`: loaded in slices that leave the GIL to
+    other threads (a background load while the editor draws), a little slower."""
     out = []
     for path in dictionary_paths(lang)[: 1 if first_only else None]:
         try:
             with _lock:
-                out.append(_load(str(path)))
+                out.append(_load(str(path), gentle))
         except ImportError:
             return []
     return out
