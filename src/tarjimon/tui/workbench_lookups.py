@@ -69,7 +69,9 @@ class WorkbenchLookups(_Base):
             pos = len(self.order)
         ahead = [self._request_for(i) for i in self.order[pos + 1 : pos + 1 + AHEAD]]
         ahead = [r for r in ahead if _key(r) not in self._answers]
-        self._requests.put((None if cached is not None else request, ahead))
+        # Asked once the move's frame is drawn: a lookup is mostly Python (scoring), and run beside the frame it
+        # takes the GIL from it (a move drawn in 10 ms took 20-30); its answer comes no later for it.
+        self.call_after_refresh(self._requests.put, (None if cached is not None else request, ahead))
 
     def forget_lookups(self) -> None:
         """The TM or a glossary changed: cached answers may be stale."""
