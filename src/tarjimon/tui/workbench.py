@@ -7,6 +7,7 @@ which run in one long-lived worker thread (one SQLite connection) and come back 
 
 from __future__ import annotations
 
+import gc
 import queue
 import re
 import threading
@@ -146,6 +147,9 @@ class WorkbenchScreen(
         self._apply_size()
         # The grid has no size until the first layout: scroll to the current row once it has one.
         self.call_after_refresh(lambda: grid.scroll_to_row(self.row_index))
+        # What start-up built (Textual's widgets and styles, the rows) lives as long as the screen: out of the
+        # garbage collector's generations, or each full collection walks it all again (tens of ms, a frame).
+        self.call_after_refresh(gc.freeze)
         self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
         if self.read_only:
             self._seen_version = self.project.store.data_version()
