@@ -107,6 +107,7 @@ class WorkbenchScreen(
         self.lookups_shown_at = 0.0
         self.last_fill: list[Translation] = []  # the repetitions the last confirm filled (palette: undo)
         self.comment_counts: dict[int, int] = {}  # segment id -> open reviewer comments
+        self._gc_was_enabled = False  # collections paused while opening (on_mount until the first frame)
 
     # ---- building -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -124,6 +125,10 @@ class WorkbenchScreen(
         yield FittingFooter()
 
     def on_mount(self) -> None:
+        # Opening builds hundreds of thousands of long-lived objects (rows, their layout, widgets): no garbage
+        # collection until the first frame (each walked them all again: 30-90 ms of an 11,575-segment opening).
+        self._gc_was_enabled = gc.isenabled()
+        gc.disable()
         self.pending: dict[tuple[int, str], tuple[str, str]] = {}
         self.pending_timer: Timer | None = None
         self.project.store.set_busy_timeout(BUSY_WAIT)  # never freeze on another process's write lock
@@ -148,9 +153,7 @@ class WorkbenchScreen(
         self._apply_size()
         # The grid has no size until the first layout: scroll to the current row once it has one.
         self.call_after_refresh(lambda: grid.scroll_to_row(self.row_index))
-        # What start-up built (Textual's widgets and styles, the rows) lives as long as the screen: out of the
-        # garbage collector's generations, or each full collection walks it all again (tens of ms, a frame).
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._drawn)
         self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
         if self.read_only:
             self._seen_version = self.project.store.data_version()
@@ -163,12 +166,22 @@ class WorkbenchScreen(
                 lambda changed: self.app.call_from_thread(self.remote_targets, changed), self._listening
             )
 
+    def _drawn(self) -> None:
+        """The first frame is drawn. What start-up built (widgets, styles, the rows) lives as long as the
+        screen: out of the garbage collector's generations, or each full collection walks it all (a frame)."""
+        gc.freeze()
+        if self._gc_was_enabled:
+            gc.enable()
+            self._gc_was_enabled = False
+
     def _app_focus_changed(self, focused: bool) -> None:
         if focused:
             self._focus_click_until = time.monotonic() + FOCUS_CLICK
 
     def on_unmount(self) -> None:
         self._listening.set()
+        if self._gc_was_enabled:  # closed before its first frame
+            gc.enable()
 
     def remote_targets(self, changed: list[Translation]) -> None:
         """Targets a colleague confirmed (a shared story): into the grid and the pivots; the cell being edited
