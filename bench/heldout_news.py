@@ -55,7 +55,10 @@ def main() -> None:
     )
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument(
-        "--gold-dir", type=Path, default=GOLD, help="folder of NAME.tsv gold files (news: 2nd round, news3: 3rd)"
+        "--gold-dir",
+        type=Path,
+        default=GOLD,
+        help="folder of NAME.tsv gold files (news: 2nd round, news3: 3rd)",
     )
     args = parser.parse_args()
     if not args.text:
