@@ -169,3 +169,45 @@ def test_the_security_council_is_still_found(news: LoadedGlossary, text: str, la
 def test_state_visit_after_an_adjective_stays_a_state_visit(news: LoadedGlossary) -> None:
     # the negative context is the council's own: other multi-word terms after an adjective are unchanged
     assert "state visit" in english(news, "Prezident rasmiy davlat tashrifi bilan keldi.", "uz")
+
+
+# --- faults the third held-out round found (fixed after it was scored) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Журналистердің кәсіби мерекесі маусымда аталады.",
+        "Әкім журналистерге сұхбат берді.",
+        "Бұл туралы журналистің өзі жазды.",
+    ],
+)
+def test_kazakh_st_loanword_drops_the_t_of_a_suffix(news: LoadedGlossary, text: str) -> None:
+    assert "journalist" in english(news, text, "kk")
+
+
+def test_kazakh_rate_is_not_price_with_two_possessives(news: LoadedGlossary) -> None:
+    # бағам "exchange rate" + ы, not баға "price" + м + ы (one possessive per word)
+    assert "price" not in english(news, "Теңгенің айырбастау бағамы өзгерді.", "kk")
+    assert "price" in english(news, "Нанның бағасы өсті.", "kk")
+
+
+@pytest.mark.parametrize(
+    "text", ["Qasim-Jomart Toqaev Xivaga keldi.", "Urganchda Qasim-Jomart Toqaevni kutib oldi."]
+)
+def test_tokayev_romanised_without_y(news: LoadedGlossary, text: str) -> None:
+    assert "Kassym-Jomart Tokayev" in english(news, text, "uz")
+
+
+def test_uzbek_predicate_ending(news: LoadedGlossary) -> None:
+    assert "people" in english(news, "Биз битта халқмиз, деди Президент.", "uz")
+
+
+def test_news_agency_in_its_adjectival_spelling(news: LoadedGlossary) -> None:
+    assert "news agency" in english(news, "Karavan Info ақпараттық агенттігі хабарлады.", "kk")
+
+
+def test_civil_society_is_not_citizenship(news: LoadedGlossary) -> None:
+    found = english(news, "Азаматтық қоғам өкілдері жиналды.", "kk")
+    assert "civil society" in found and "citizenship" not in found
+    assert "civil society" in english(news, "Fuqarolik jamiyati institutlari kuchaytiriladi.", "uz")

@@ -22,7 +22,7 @@ from tarjimon.core.text.fold import uz_key
 
 SUFFIX_LANGS = ("uz", "kk")
 #: Bumped when matching keys or analyses change in code (the rules files are hashed as they are).
-ENGINE_VERSION = "6"
+ENGINE_VERSION = "7"
 _SNOWBALL = {
     "ru": "russian", "en": "english", "tr": "turkish", "de": "german", "fr": "french", "es": "spanish",
     "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish", "fi": "finnish", "hu": "hungarian",
@@ -132,6 +132,9 @@ class SuffixMorphology(Morphology):
                         harmony = "f"
                 forms.append(_Form(text, after, harmony))
             self.slots.append((slot["name"], tuple(forms)))
+        self.elisions = tuple(
+            (self._key(e["stem_end"]), self._key(e["restore"])) for e in rules.get("elision", [])
+        )
         self.alternations = tuple(
             (self._key(a["surface"]), self._key(a["lemma"])) for a in rules.get("alternation", [])
         )
@@ -181,6 +184,8 @@ class SuffixMorphology(Morphology):
             return (True, False)
         for i in range(slot, len(self.slots)):
             name, forms = self.slots[i]
+            if name == self.poss3_slot and prev_slot == "possessive":
+                continue  # one possessive per word: бағамы is бағам + ы, not баға + м + ы
             for form in forms:
                 if not rest.startswith(form.text) or not self._ok_after(form, prev, prev_slot):
                     continue
@@ -232,6 +237,10 @@ class SuffixMorphology(Morphology):
         for cut in range(len(word_key) - 1, self.min_stem - 1, -1):
             stem, rest = word_key[:cut], word_key[cut:]
             parsed = self.parse_chain(rest, stem[-1])
+            if parsed is None and rest[0] in self.vowels:
+                for end, restore in self.elisions:  # журналист + (т)ер
+                    if stem.endswith(end) and (parsed := self.parse_chain(restore + rest, stem[-1])):
+                        break
             if parsed is None:
                 continue
             out.append((stem, True, parsed[1]))
