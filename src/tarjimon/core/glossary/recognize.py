@@ -103,9 +103,14 @@ def _short_folds(
     """Terms of words no rule matched once a letter typists swap is put back (Uzbek х for ҳ: ахолиси ->
     аҳолиси), whatever the word's length: the typo rule needs six letters, and аҳоли has five. A typo,
     scored as one."""
+    written = {w for w, _m in morph.short_folds}
+    candidates = [i for i, tok in enumerate(tokens) if not written.isdisjoint(tok.key)]
+    if not candidates:
+        return []
     taken = {t for h in found for t in range(h.first, h.last + 1)}
     out: list[RawHit] = []
-    for i, tok in enumerate(tokens):
+    for i in candidates:
+        tok = tokens[i]
         if i in taken:
             continue
         for fkey in morph.short_fold_keys(tok.key):

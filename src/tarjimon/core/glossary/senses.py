@@ -96,29 +96,20 @@ def one_concept_per_span(
     return [min(group, key=rank) for group in by_span.values()]
 
 
-_NUMBER_END_RE = re.compile(r"\d[\s\u00a0\u202f]*-?\s*\Z")
-
-
 def amounts(
     index: TermIndex, morph: Morphology, tokens: list[Token], text: str, covered: set[int]
 ) -> list[RawHit]:
     """A measure term with the amount suffix after a number: 100 долларлик, 5 минг сўмлик, 3 млрд
     теңгелік are "worth N units", the unit a translator renders, so they count as the term (inflected)."""
     out = []
-    for i, tok in enumerate(tokens):
-        if i in covered:
+    numbers = morph.number_words
+    for j, prev in enumerate(tokens[:-1]):  # digits are words here: "100", "1,5" -> "1", "5"
+        if not (prev.text[-1].isdigit() or prev.key in numbers):
             continue
-        stems = morph.amount_stems(tok.key)
-        if not stems:
+        i, tok = j + 1, tokens[j + 1]
+        if i in covered or text[prev.end : tok.start].strip(" \u00a0\u202f-"):
             continue
-        gap_start = tokens[i - 1].end if i else 0
-        number = bool(_NUMBER_END_RE.search(text, gap_start, tok.start))
-        if not number and i and not text[gap_start : tok.start].strip():
-            prev = tokens[i - 1]
-            number = prev.text[-1].isdigit() or prev.key in morph.number_words
-        if not number:
-            continue
-        for stem in stems:
+        for stem in morph.amount_stems(tok.key):
             eids = index.single.get(stem, ())
             if eids:
                 out.append(_hit(index, tokens, text, i, i, eids[0], True))
