@@ -211,3 +211,19 @@ def test_civil_society_is_not_citizenship(news: LoadedGlossary) -> None:
     found = english(news, "Азаматтық қоғам өкілдері жиналды.", "kk")
     assert "civil society" in found and "citizenship" not in found
     assert "civil society" in english(news, "Fuqarolik jamiyati institutlari kuchaytiriladi.", "uz")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Азаматтарға көрсетілетін қызметтердің сапасы артты.",  # services rendered to citizens
+        "Орталық халыққа қызмет көрсетеді.",
+        "Банктер онлайн қызмет көрсетуді кеңейтті.",
+    ],
+)
+def test_kazakh_services_rendered_are_not_activity(news: LoadedGlossary, text: str) -> None:
+    assert "activity" not in english(news, text, "kk")
+
+
+def test_kazakh_activity_is_still_found(news: LoadedGlossary) -> None:
+    assert "activity" in english(news, "Компанияның қызметі тексерілді.", "kk")
