@@ -2,6 +2,7 @@
 
     python bench/tui.py                 # seed article, 100,000-unit TM, 2,000-concept glossary, 10,000 segments
     python bench/tui.py --tm 20000 --big 2000 --moves 100   # quicker
+    python bench/tui.py --tm 20000 --moves 60 --trace-slow 16  # what ran before each move over 16 ms
 
 Measures
 - first paint: from creating the app to the workbench showing the seed project's rows (target < 1 s), and
