@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import random
+import re
 from datetime import datetime
 
 import pytest
@@ -108,7 +109,8 @@ def _plain_rank(text: str, lang: str, cands: list[Candidate], limit: int, min_sc
     scored = sorted((x for x in scored if x[0] >= min_score), key=lambda x: (-x[0], x[2].source != text, x[1]))
     out = []
     for base, _, c in scored[: limit + 6]:
-        score = final_score(base, q.key == c.skey, text == c.source, penalties_for(text, c.source, lang))
+        pens = penalties_for(text, c.source, lang, tags=bool(c.source_markup), fuzzy=c.fuzzy)
+        score = final_score(base, q.key == c.skey, text == c.source, pens)
         if score >= min_score:
             out.append((score, c))
     out.sort(key=lambda x: (-x[0], -datetime.fromisoformat(x[1].changed_at).timestamp(), -x[1].id))
@@ -122,8 +124,32 @@ def test_rank_stops_early_with_the_same_matches(lang: str) -> None:
         text = _sentences(rng, lang, 1)[0]
         sources = _sentences(rng, lang, 40) + [text, text + "!", text.lower()]
         sources += [text, text, sources[0], sources[0], sources[1]]  # equal scores: the newest unit first
-        cands = [Candidate(i, s, f"t{i}", key_of(s, lang), lang, "xx", None, None, False, None, None, "",
-                           f"2026-01-{1 + i % 28:02d}T00:00:00+00:00") for i, s in enumerate(sources)]
+        cands = [Candidate(i, s, f"t{i}", key_of(s, lang), lang, "xx", f"<b>{s}</b>" if i % 5 == 1 else None, None,
+                           i % 7 == 3, None, None, "", f"2026-01-{1 + i % 28:02d}T00:00:00+00:00")
+                 for i, s in enumerate(sources)]  # some with inline codes, some from fuzzy PO entries
         for limit, min_score in ((5, 50), (1, 0), (3, 80), (10, 30)):
             got = [(m.score, m.unit_id) for m in ranking.rank(text, lang, cands, limit=limit, min_score=min_score)]
             assert got == _plain_rank(text, lang, cands, limit, min_score)
+
+
+def _plain_profile(text: str, lang: str) -> tuple:  # type: ignore[type-arg]
+    """scoring._profile as first written, with text.words' look-behind-first apostrophe pattern."""
+    from tarjimon.core.text.words import INNER_KEY_APOSTROPHE_RE as inner
+
+    t = inner.sub("'", text)
+    odd = tuple(r for r in re.findall(r"\s+", t.strip()) if r != " ")
+    letters = re.sub(r"[\W\d_]+", "", inner.sub("", t))
+    return (tuple(re.findall(r"\d+", t)), letters, tuple(re.findall(r"[^\w\s]", inner.sub("", t))),
+            (odd, t[:1].isspace(), t[-1:].isspace()), tuple(key_of(t, lang).split()))
+
+
+@pytest.mark.parametrize("lang", ["en", "uz"])
+def test_profile_equals_the_plain_regexes(lang: str) -> None:
+    from tarjimon.core.text.words import APOSTROPHES
+    from tarjimon.core.tm.scoring import _profile
+
+    rng = random.Random(14)
+    alphabet = "aoģgbʹ1_ ,.-\u00a0\t" + APOSTROPHES + "қўд"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert _profile(text, lang) == _plain_profile(text, lang), repr(text)

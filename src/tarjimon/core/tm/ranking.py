@@ -8,7 +8,7 @@ from datetime import datetime
 
 from tarjimon.core.formats import tmx
 from tarjimon.core.models.tm import Candidate, Match
-from tarjimon.core.tm.scoring import Differences, Query, base_scores, final_score
+from tarjimon.core.tm.scoring import PENALTIES, Differences, Query, base_scores, final_score
 
 
 def rank(text: str, source_lang: str, candidates: list[Candidate], *, limit: int = 5, min_score: int = 50,
@@ -27,8 +27,14 @@ def rank(text: str, source_lang: str, candidates: list[Candidate], *, limit: int
     for base, _, c in scored[: limit + 6]:  # penalties (at most a few points) only reorder near the top
         # Penalties only take points away: once `limit` matches score above what this unit could reach
         # at best (and the units after it, lower in base), none of them can be shown.
-        if kept and len(kept) == limit and (101 if base >= 100.0 else min(99, round(base))) < kept[0]:
-            break
+        if kept and len(kept) == limit:
+            best = 101 if base >= 100.0 else min(99, round(base))
+            if best < kept[0]:
+                break
+            # the penalties known without comparing the texts
+            known = (PENALTIES["tags"] if c.source_markup else 0) + (PENALTIES["fuzzy"] if c.fuzzy else 0)
+            if best - known - (PENALTIES["script"] if differences.other_script(c.source) else 0) < kept[0]:
+                continue
         pens = differences.penalties(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy)
         identical = text == c.source
         score = final_score(base, q.key == c.skey, identical, pens)

@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-nump
 
 from tarjimon.core.text.fold import fold_text
 from tarjimon.core.text.stems import STEM, stems_of
-from tarjimon.core.text.words import INNER_KEY_APOSTROPHE_RE, surface_words
+from tarjimon.core.text.words import KEY_APOSTROPHES, surface_words
 from tarjimon.core.tm.text import key_of, words_of
 
 W_CHAR, W_WORD, W_STEM = 0.50, 0.25, 0.25
@@ -55,7 +55,11 @@ _CYR = re.compile(r"[\u0400-\u04ff]")
 _NUM = re.compile(r"\d+")
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
-_APOS_IN_WORD = INNER_KEY_APOSTROPHE_RE  # ta'lim, l’homme: an apostrophe inside a word is no punctuation
+# ta'lim, l’homme: an apostrophe inside a word is no punctuation. This is text.words.INNER_KEY_APOSTROPHE_RE
+# with the mark first and the letter before it checked after it, which lets the regex engine jump from mark to
+# mark instead of testing a look-behind at every position (3x faster; tests/test_tm_rank_batch.py).
+_APOS_IN_WORD = re.compile(rf"[{re.escape(KEY_APOSTROPHES)}](?<=\w[{re.escape(KEY_APOSTROPHES)}])(?=\w)")
+_QUOTE_IN_WORD = re.compile(r"'(?<=\w')(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -170,17 +174,13 @@ def upper_bound(char_ratio: float) -> float:
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
-def _letters(text: str) -> str:
-    return _NOT_LETTER.sub("", _APOS_IN_WORD.sub("", text))
-
-
 @lru_cache(maxsize=4096)
 def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[Any, ...], tuple[str, ...]]:
     """What penalties_for compares of one text (a lookup compares the same sentence with every candidate):
     its digit runs, letters, punctuation marks, unusual whitespace (runs and ends) and key words."""
-    t = _APOS_IN_WORD.sub("'", text)
+    t = _APOS_IN_WORD.sub("'", text)  # so every mark inside a word is now ' (and no other mark is)
     odd = tuple(r for r in _SPACE.findall(t.strip()) if r != " ")
-    return (tuple(_NUM.findall(t)), _letters(t), tuple(_PUNCT.findall(_APOS_IN_WORD.sub("", t))),
+    return (tuple(_NUM.findall(t)), _NOT_LETTER.sub("", t), tuple(_PUNCT.findall(_QUOTE_IN_WORD.sub("", t))),
             (odd, t[:1].isspace(), t[-1:].isspace()), tuple(key_of(t, lang).split()))
 
 
@@ -221,11 +221,15 @@ class Differences:
         a = _surface(source)
         return _diff(a, _norms(a, self.lang), *self._words)
 
+    def other_script(self, source: str) -> bool:
+        """True when the sentence and `source` are Uzbek in different scripts (the "script" penalty)."""
+        return self.lang == "uz" and self.cyrillic != bool(_CYR.search(source))
+
     def penalties(self, source: str, *, tags: bool = False, fuzzy: bool = False) -> list[str]:
         """Names of the small differences between the sentence and `source` (see PENALTIES)."""
         out: list[str] = []
         lang, s, latin = self.lang, source, False
-        if lang == "uz" and self.cyrillic != bool(_CYR.search(s)):
+        if self.other_script(s):
             out.append("script")
             from tarjimon.core.translit import to_latin
 
