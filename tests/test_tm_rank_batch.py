@@ -153,3 +153,27 @@ def test_profile_equals_the_plain_regexes(lang: str) -> None:
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         assert _profile(text, lang) == _plain_profile(text, lang), repr(text)
+
+
+def test_in_order_of_equals_the_plain_placement() -> None:
+    """_in_order_of (positions counted, not popped) places the words as popping each position does."""
+    from tarjimon.core.tm.scoring import _in_order_of
+
+    def plain(query: list[str], unit: list[str]) -> list[str]:
+        where: dict[str, list[int]] = {}
+        for i, w in enumerate(query):
+            where.setdefault(w, []).append(i)
+        placed, last = [], -1.0
+        for j, w in enumerate(unit):
+            if where.get(w):
+                last = float(where[w].pop(0))
+                placed.append((last, j, w))
+            else:
+                placed.append((last + 0.5, j, w))
+        return [w for _, _, w in sorted(placed)]
+
+    rng = random.Random(15)
+    for _ in range(3000):
+        query = [rng.choice("abcdefg") for _ in range(rng.randint(0, 8))]
+        unit = [rng.choice("abcdefgh") for _ in range(rng.randint(0, 8))]
+        assert _in_order_of(query, unit) == plain(query, unit), (query, unit)

@@ -107,7 +107,8 @@ def base_scores(q: Query, unit_keys: Sequence[str]) -> list[float]:
     for i, k in enumerate(unit_keys):
         if k == q.key:
             out[i] = 100.0
-    again = [(i, _in_order_of(q.words, words[i])) for i in moved if out[i] < 100.0]
+    where = _positions(q.words)
+    again = [(i, _in_order_of(q.words, words[i], where)) for i in moved if out[i] < 100.0]
     if again:
         better = _bases(q, [" ".join(w) for _, w in again], [w for _, w in again])
         for (i, _), b in zip(again, better, strict=True):
@@ -145,21 +146,32 @@ def _moved(a: Sequence[str], b: Sequence[str]) -> int:
     return common - int(LCSseq.similarity(a, b)) if common > 1 else 0  # one shared word cannot move
 
 
-def _in_order_of(query: Sequence[str], unit: Sequence[str]) -> list[str]:
-    """The unit's words, those the query has moved to the query's order; the others follow their neighbour."""
-    where: dict[str, list[int]] = {}
-    for i, w in enumerate(query):
-        where.setdefault(w, []).append(i)
+def _in_order_of(query: Sequence[str], unit: Sequence[str],
+                 where: dict[str, list[int]] | None = None) -> list[str]:
+    """The unit's words, those the query has moved to the query's order; the others follow their neighbour.
+    `where`: each query word's positions (_positions(query)), when the caller has them already."""
+    if where is None:
+        where = _positions(query)
+    taken: dict[str, int] = {}  # how many of a word's positions the unit has used
     placed: list[tuple[float, int, str]] = []
     last = -1.0
     for j, w in enumerate(unit):
         spots = where.get(w)
-        if spots:
-            last = float(spots.pop(0))
+        k = taken.get(w, 0)
+        if spots and k < len(spots):
+            taken[w] = k + 1
+            last = float(spots[k])
             placed.append((last, j, w))
         else:
             placed.append((last + 0.5, j, w))
     return [w for _p, _j, w in sorted(placed)]
+
+
+def _positions(words: Sequence[str]) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        where.setdefault(w, []).append(i)
+    return where
 
 
 def upper_bound(char_ratio: float) -> float:
