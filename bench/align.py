@@ -36,13 +36,13 @@ TOPICS = ["Астанада жаңа саябақ ашылды", "Елордад
           "Новый мост через Ишим", "Weather forecast for the week", "Exhibition opens in the capital"]
 
 
-def dictionary_terms(corpus: str):
+def dictionary_terms(corpus: str, *, strict: bool = False):
     """The Apertium bilingual dictionary of the corpus's languages as a glossary (read from ../shared at run
-    time), recognised through Tarjimon's own term recognition: what a newsroom's glossaries give `align`."""
+    time), recognised loosely word by word (core/align/lexicon.py, what `align` does with a project's
+    glossaries); with `strict`, through the glossary's own term recognition instead (the earlier way)."""
     from lxml import etree
 
-    from tarjimon.core.glossary.store import LoadedGlossary
-    from tarjimon.core.models.glossary import Concept, Glossary
+    from tarjimon.core.workbench.aligning import Lexicon, morphology_stems
 
     name, left, right = {"kaz-uzb": ("apertium-kaz-uzb.kaz-uzb.dix", "kk", "uz"),
                          "eng-kaz": ("apertium-eng-kaz.eng-kaz.dix", "en", "kk")}[corpus]
@@ -52,19 +52,29 @@ def dictionary_terms(corpus: str):
     def side(el) -> str:
         return " ".join("".join(el.itertext()).replace("|", " ").split()) if el is not None else ""
 
-    concepts, seen = [], set()
+    pairs, seen = [], set()
     for p in root.iter("p"):
         lw, rw = side(p.find("l")), side(p.find("r"))
         if lw and rw and (lw, rw) not in seen:
             seen.add((lw, rw))
-            concepts.append(Concept({left: (lw,), right: (rw,)}, id=f"c{len(concepts)}"))
-    glossary = LoadedGlossary(Glossary(name, [left, right], [], concepts), name=name)
-    cache: dict[tuple[str, str], frozenset[str]] = {}
+            pairs.append({left: (lw,), right: (rw,)})
+    cache: dict[tuple[str, str], object] = {}
+    if strict:
+        from tarjimon.core.glossary.store import LoadedGlossary
+        from tarjimon.core.models.glossary import Concept, Glossary
 
-    def find(text: str, lang: str) -> frozenset[str]:
+        concepts = [Concept(p, id=f"c{n}") for n, p in enumerate(pairs)]
+        glossary = LoadedGlossary(Glossary(name, [left, right], [], concepts), name=name)
+
+        def recognise(text: str, lang: str) -> object:
+            return frozenset(h.concept for h in glossary.find(text, lang, fuzzy=False))
+    else:
+        recognise = Lexicon(pairs, stems=morphology_stems).find
+
+    def find(text: str, lang: str):
         key = (text, lang)
         if key not in cache:
-            cache[key] = frozenset(h.concept for h in glossary.find(text, lang, fuzzy=False))
+            cache[key] = recognise(text, lang)
         return cache[key]
 
     return find

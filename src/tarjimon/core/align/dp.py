@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tarjimon.core.align.signals import Features, merge
 
@@ -32,7 +32,8 @@ MIN_SD = 0.06
 LENGTH_WEIGHT = 1.0
 WEAK = 0.3  # a pair below this confidence is aligned again with what was left alone
 ASIDE_PENALTY = 8.0
-HOPELESS = 14.0  # a merge's length cost beyond which its anchors are not worth computing
+HOPELESS = 14.0
+PART_Z, PART_WEIGHT = 1.0, 1.0  # each sentence of a merge: the z-score it must reach, the cost per sd short  # a merge's length cost beyond which its anchors are not worth computing
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,20 @@ class Bead:
         return f"{len(self.source)}-{len(self.target)}"
 
 
+def _shared_terms(source: list[Features], target: list[Features]) -> tuple[list[Features], list[Features]]:
+    """The versions' features keeping only the concepts both versions hold somewhere: a dictionary gives a
+    word many meanings, and those the other version never mentions say nothing about which sentence pairs."""
+    both = frozenset().union(*(f.terms for f in source)) & frozenset().union(*(f.terms for f in target))
+
+    def keep(f: Features) -> Features:
+        if f.terms <= both:
+            return f
+        groups = tuple(g & both for g in f.term_groups if not g.isdisjoint(both))
+        return replace(f, terms=f.terms & both, term_groups=groups)
+
+    return [keep(f) for f in source], [keep(f) for f in target]
+
+
 def _phi(x: float) -> float:
     return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
 
@@ -58,6 +73,8 @@ class Scorer:
 
     def __init__(self, source: list[Features], target: list[Features], *, length_only: bool = False,
                  cognates: bool = True) -> None:
+        if not length_only:
+            source, target = _shared_terms(source, target)
         self.source, self.target = source, target
         # common words' skeletons meet by chance between unrelated languages (English and Kazakh): there only
         # names count (bench/align.py --ablation measured it)
@@ -108,19 +125,32 @@ class Scorer:
             got = self._held_cache[id(f)] = self._held_of(f)
         return got
 
+    def _group_weight(self, group: frozenset[str]) -> float:
+        w = self.weight
+        return max(w.get(k, 1.0) for k in group)
+
     def _held_of(self, f: Features) -> float:
         w = self.weight
-        return (2.0 * len(f.numbers) + sum(1.5 * w.get(k, 1.0) for k in f.terms)
+        return (2.0 * len(f.numbers) + sum(1.5 * self._group_weight(g) for g in f.term_groups)
                 + sum(1.5 * w.get(k, 1.0) for k in f.names)
                 + (sum(0.8 * w.get(k, 1.0) for k in f.cognates) if self.cognates else 0.0))
 
     def similarity(self, a: Features, b: Features) -> float:
         """The weighted share of anchors two blocks have in common (0..1)."""
         w = self.weight
-        shared = 2.0 * len(a.numbers & b.numbers) + sum(1.5 * w.get(k, 1.0) for k in a.terms & b.terms)
+        shared = 2.0 * len(a.numbers & b.numbers) + 1.5 * self._covered(a, b)
         a_keys, b_keys = (a.names | a.cognates, b.names | b.cognates) if self.cognates else (a.names, b.names)
         shared += sum(w.get(k, 1.0) * (1.5 if k in a.names or k in b.names else 0.8) for k in a_keys & b_keys)
         return shared / max((self._held(a) + self._held(b)) / 2, 2.0)
+
+    def _covered(self, a: Features, b: Features) -> float:
+        """The weight of the recognised words of each block whose concept the other block holds, averaged
+        over the two (a word counts once however many concepts it may be)."""
+        if not (a.terms and b.terms) or a.terms.isdisjoint(b.terms):
+            return 0.0
+        got = sum(self._group_weight(g) for g in a.term_groups if not g.isdisjoint(b.terms))
+        got += sum(self._group_weight(g) for g in b.term_groups if not g.isdisjoint(a.terms))
+        return got / 2
 
     def baseline(self) -> tuple[float, float]:
         """The mean and spread of the similarity of sentences that are not translations of each other in these
@@ -181,7 +211,23 @@ class Scorer:
         if length > HOPELESS and (k > 1 or m > 1):  # a merge this far off in length: anchors cannot save it
             return prior + length, 0.0
         evidence = self.anchor(a, b)
+        if k > 1 or m > 1:
+            evidence -= self._idle_parts(i, k, j, m, a, b)
         return prior + length - evidence, evidence
+
+    def _idle_parts(self, i: int, k: int, j: int, m: int, a: Features, b: Features) -> float:
+        """A merge must be earned by each of its sentences: one that holds anchors but shares too few with the
+        other side is more likely a sentence with no partner beside a 1-1 pair (a dropped sentence) than half
+        of a merge, though the merged lengths may fit."""
+        cost = 0.0
+        parts = [(self.source[i + x], b) for x in range(k)] if k > 1 else []
+        parts += [(a, self.target[j + y]) for y in range(m)] if m > 1 else []
+        for s, t in parts:
+            part = s if k > 1 and t is b else t
+            z = self.zscore(s, t)
+            if z < PART_Z:
+                cost += PART_WEIGHT * min(1.0, self._held(part) / 4.0) * (PART_Z - z)
+        return cost
 
     def confidence(self, i: int, k: int, j: int, m: int, evidence: float) -> float:
         """How sure a bead is (0..1): its anchor evidence and its length agreement, a merge a little less."""

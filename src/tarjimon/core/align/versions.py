@@ -9,7 +9,7 @@ refuses versions of different stories instead of aligning them into garbage.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tarjimon.core.align.dp import Bead, Scorer, align
@@ -17,8 +17,9 @@ from tarjimon.core.align.signals import Features, features, merge
 from tarjimon.core.errors import BadInput
 from tarjimon.core.models.article import Article
 
-# concepts recognised in a sentence: (text, lang) -> concept ids (the project's glossaries, or none)
-TermFinder = Callable[[str, str], frozenset[str]]
+# concepts recognised in a sentence: (text, lang) -> concept ids (the project's glossaries, or none), or a
+# group of concept ids a word (lexicon.Lexicon.find: the concepts one inflected word may be)
+TermFinder = Callable[[str, str], Iterable[str] | Iterable[frozenset[str]]]
 
 
 @dataclass(frozen=True)

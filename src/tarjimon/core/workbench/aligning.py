@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tarjimon.core import langs
+from tarjimon.core.align.lexicon import Lexicon
 from tarjimon.core.align.review import ACCEPTED, PENDING, REJECTED, ReviewRows
 from tarjimon.core.align.signals import features
 from tarjimon.core.align.versions import Alignment, Pair, TermFinder, Version, align_versions
@@ -25,7 +26,7 @@ from tarjimon.core.workbench.importing import article_format
 
 DEFAULT_MIN = 0.5
 __all__ = ["ACCEPTED", "DEFAULT_MIN", "PENDING", "REJECTED", "AlignReport", "Alignment", "Pair", "ReviewRows",
-           "accept", "align_story", "glossary_terms", "match_folders", "read_version"]
+           "Lexicon", "accept", "align_story", "glossary_terms", "match_folders", "read_version"]
 
 
 @dataclass
@@ -69,16 +70,22 @@ def read_version(path: str | Path, lang: str) -> tuple[Version, dict[str, str]]:
     return version, dict(article.meta)
 
 
+def morphology_stems(word: str, lang: str) -> list[str]:
+    """The stems the glossary's morphology finds for a word (Snowball, or the suffix rules of uz and kk)."""
+    from tarjimon.core.glossary.morphology import morphology
+
+    m = morphology(lang)
+    return [stem for stem, _, _ in m.analyses(m.key(word))]
+
+
 def glossary_terms(glossaries: object) -> TermFinder | None:
-    """A term finder over a `GlossarySet` (concepts recognised in a sentence), or None without glossaries."""
+    """A term finder over a `GlossarySet`'s concepts, read loosely (core/align/lexicon.py: any inflected form
+    of a word, verbs too), or None without glossaries."""
     if glossaries is None or not getattr(glossaries, "glossaries", None):
         return None
-
-    def find(text: str, lang: str) -> frozenset[str]:
-        return frozenset(f"{h.glossary}:{h.concept or h.term}"
-                         for h in glossaries.find(text, lang, fuzzy=False))  # type: ignore[attr-defined]
-
-    return find
+    lexicon = Lexicon((c.terms for g in glossaries.glossaries for c in g.concepts),  # type: ignore[attr-defined]
+                      stems=morphology_stems)
+    return lexicon.find
 
 
 def align_story(source: str | Path, source_lang: str, targets: dict[str, str | Path], *,
