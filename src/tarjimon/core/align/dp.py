@@ -33,7 +33,8 @@ LENGTH_WEIGHT = 1.0
 WEAK = 0.3  # a pair below this confidence is aligned again with what was left alone
 ASIDE_PENALTY = 8.0
 HOPELESS = 14.0
-PART_Z, PART_WEIGHT = 1.0, 1.0  # each sentence of a merge: the z-score it must reach, the cost per sd short  # a merge's length cost beyond which its anchors are not worth computing
+PART_Z, PART_WEIGHT = 1.0, 1.0  # each sentence of a merge: the z-score it must reach, the cost per sd short
+PART_FLOOR = 0.5  # ... at least this share of it for a sentence holding few anchors (or none)  # a merge's length cost beyond which its anchors are not worth computing
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ class Scorer:
             part = s if k > 1 and t is b else t
             z = self.zscore(s, t)
             if z < PART_Z:
-                cost += PART_WEIGHT * min(1.0, self._held(part) / 4.0) * (PART_Z - z)
+                cost += PART_WEIGHT * max(PART_FLOOR, min(1.0, self._held(part) / 4.0)) * (PART_Z - z)
         return cost
 
     def confidence(self, i: int, k: int, j: int, m: int, evidence: float) -> float:
@@ -285,7 +286,7 @@ def align_pair(scorer: Scorer, src: list[int] | None = None, tgt: list[int] | No
     return beads
 
 
-def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.3) -> list[Bead]:
+def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.7) -> list[Bead]:
     """Align the scorer's two versions; with `recover`, align again what the first pass left unaligned (a
     moved paragraph), keeping the recovered beads of confidence at least `keep`. Beads come in source order;
     target-only beads follow the source sentence before them."""
