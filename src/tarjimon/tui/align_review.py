@@ -74,6 +74,7 @@ class AlignReviewScreen(Screen[tuple[int, int] | None]):
 
     BINDINGS = [Binding(k.keys, k.action, k.label, show=k.show, id=k.id, tooltip=k.description)
                 for k in ALIGN_KEYS]
+    COMMANDS = {AlignCommands}  # its actions in the palette of any app (the workbench's too)
     DEFAULT_CSS = """
     AlignReviewScreen DataTable { height: 1fr; }
     AlignReviewScreen #align-title { height: 1; padding: 0 1; background: $panel; }

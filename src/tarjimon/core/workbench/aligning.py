@@ -41,6 +41,7 @@ class AlignReport:
     unaligned: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     stored: int = 0
     duplicates: int = 0
+    pending: str = ""  # the file keeping the alignment for a review in the workbench, if any
 
     def to_json(self) -> dict[str, object]:
         def pairs(items: list[Pair]) -> list[dict[str, object]]:
@@ -55,6 +56,7 @@ class AlignReport:
             "unaligned": {lang: {"source": s, "target": t} for lang, (s, t) in self.unaligned.items()},
             "stored": self.stored,
             "duplicates": self.duplicates,
+            "pending": self.pending,
         }
 
 
