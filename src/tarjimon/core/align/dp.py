@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from tarjimon.core.align.signals import Features, merge
@@ -73,7 +74,9 @@ class Scorer:
     """The cost of every bead between two versions, with the ratio and key weights of these two versions."""
 
     def __init__(self, source: list[Features], target: list[Features], *, length_only: bool = False,
-                 cognates: bool = True) -> None:
+                 cognates: bool = True, pivot: Callable[[int, int, int, int], float] | None = None) -> None:
+        # pivot: evidence a bead gets from another target's partners of its source sentences (pivot.py)
+        self.pivot = pivot
         if not length_only:
             source, target = _shared_terms(source, target)
         self.source, self.target = source, target
@@ -214,6 +217,8 @@ class Scorer:
         evidence = self.anchor(a, b)
         if k > 1 or m > 1:
             evidence -= self._idle_parts(i, k, j, m, a, b)
+        if self.pivot is not None:
+            evidence += self.pivot(i, k, j, m)
         return prior + length - evidence, evidence
 
     def _idle_parts(self, i: int, k: int, j: int, m: int, a: Features, b: Features) -> float:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tarjimon.core.align.dp import Bead, Scorer, align
+from tarjimon.core.align.pivot import Pivot
 from tarjimon.core.align.signals import Features, features, merge
 from tarjimon.core.errors import BadInput
 from tarjimon.core.models.article import Article
@@ -174,9 +175,27 @@ def align_versions(source: Version, targets: dict[str, Version], *, terms: TermF
         beads[lang] = align(scorer)
         if check:
             check_same_story(source, version, beads[lang])
+    if len(targets) > 1 and not length_only:
+        beads = _aligned_jointly(source, targets, beads)
     result = Alignment(source, targets, beads)
     result.pairs = _joint_pairs(result)
     return result
+
+
+def _aligned_jointly(source: Version, targets: dict[str, Version], alone: dict[str, list[Bead]]
+                     ) -> dict[str, list[Bead]]:
+    """Each target aligned again with the source, its beads vouched for by the other targets' pairs
+    (pivot.py): kk's sure pairs tell which English sentence an Uzbek one is."""
+    out = {}
+    for lang, version in targets.items():
+        others = [(alone[o], targets[o].features, COGNATE_LANGS.issuperset({o, lang})) for o in targets if o != lang]
+        pivot = Pivot(version.features, others)
+        if not pivot:
+            out[lang] = alone[lang]
+            continue
+        out[lang] = align(Scorer(source.features, version.features, pivot=pivot,
+                                 cognates=COGNATE_LANGS.issuperset({source.lang, lang})))
+    return out
 
 
 def _joint_pairs(al: Alignment) -> dict[str, list[Pair]]:
