@@ -107,6 +107,8 @@ class Lexicon:
             return ()
         per_word = [self._text_keys(w, lang) for w in text_words.words(text)]
         present = set().union(*per_word) if per_word else set()
+        if lang in SUFFIXING:  # a multi-word term's later words may be short verbs: әрекет етіп = әрекет ет
+            present.update([w[:2] for w in present if len(w) == MIN_PREFIX])
         out = []
         for keys in per_word:
             group = {cid for key in keys for rest, cid in index.get(key, ())
