@@ -18,6 +18,7 @@ pair may be.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -247,13 +248,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bench/align.py --seeds {args.seeds} --size {args.size} --min {args.min}"
           f"{' --no-glossary' if args.no_glossary else ''}")
     print(f"{'corpus':9} {'seed':>5} {'articles':>8} {'aligner':14} {'precision':>9} {'recall':>7} {'F1':>6} "
-          f"{'time s':>7}")
+          f"{'wall s':>7} {'CPU s':>6}")
     refused_wrong = total_wrong = refused_real = 0
     labels = (("tarjimon", False, 0.0), (f"tarjimon≥{args.min}", False, args.min), ("gale-church", True, 0.0))
     for corpus in ("kaz-uzb", "eng-kaz"):
         rows = read_pairs(corpus)
         terms = None if args.no_glossary else dictionary_terms(corpus)
-        totals = {label: [0, 0, 0, 0, 0.0, 0] for label, _, _ in labels}
+        totals = {label: [0, 0, 0, 0, 0.0, 0, 0.0] for label, _, _ in labels}
         for seed in seeds:
             rng = random.Random(seed)
             built = []
@@ -263,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                 tv, t_own = to_version(t, tl, f"{corpus}-{n}.{tl}")
                 built.append((sv, tv, s_own, t_own, tl))
             for label, length_only, floor in labels:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 here = [0, 0, 0, 0]
                 for sv, tv, s_own, t_own, tl in built:
                     sv.features, tv.features = [], []
@@ -284,11 +285,11 @@ def main(argv: list[str] | None = None) -> int:
                         for i, j in wrong:
                             print(f"  wrong {sv.name}: {sv.sentences[i].text[:70]!r} -> "
                                   f"{tv.sentences[j].text[:70]!r}")
-                elapsed = time.perf_counter() - t0
-                _line(corpus, str(seed), len(built), label, here, elapsed)
+                elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+                _line(corpus, str(seed), len(built), label, here, elapsed, cpu)
                 total = totals[label]
                 totals[label] = [*(x + y for x, y in zip(total[:4], here, strict=True)), total[4] + elapsed,
-                                 total[5] + len(built)]
+                                 total[5] + len(built), total[6] + cpu]
             for k, (sv, _, _, _, _) in enumerate(built):  # another story's target must be refused
                 if len(built) < 2:
                     continue
@@ -302,14 +303,15 @@ def main(argv: list[str] | None = None) -> int:
                     refused_wrong += 1
         for label, _, _ in labels:
             t = totals[label]
-            _line(corpus, "all", int(t[5]), label, t[:4], t[4])
+            _line(corpus, "all", int(t[5]), label, t[:4], t[4], t[6])
     print(f"different stories refused: {refused_wrong} of {total_wrong}; real pairs refused: {refused_real}")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 
 SIGNALS = {  # what each row of --ablation takes away from every sentence's features
     "all signals": {},
-    "no glossary terms": {"terms": frozenset()},
+    "no glossary terms": {"terms": frozenset(), "term_groups": ()},
     "no numbers": {"numbers": frozenset()},
     "no names, cognates": {"names": frozenset(), "cognates": frozenset()},
     "no punctuation, asides": {"punct": frozenset(), "aside": False},
@@ -347,10 +349,11 @@ def ablation(args: argparse.Namespace) -> int:
     return 0
 
 
-def _line(corpus: str, seed: str, articles: int, label: str, c: list, elapsed: float) -> None:
+def _line(corpus: str, seed: str, articles: int, label: str, c: list, elapsed: float, cpu: float) -> None:
     p, r = c[0] / max(c[1], 1), c[2] / max(c[3], 1)
     f1 = 2 * p * r / max(p + r, 1e-9)
-    print(f"{corpus:9} {seed:>5} {articles:>8} {label:14} {p:>9.4f} {r:>7.4f} {f1:>6.4f} {elapsed:>7.2f}")
+    print(f"{corpus:9} {seed:>5} {articles:>8} {label:14} {p:>9.4f} {r:>7.4f} {f1:>6.4f} {elapsed:>7.2f} "
+          f"{cpu:>6.2f}")
 
 
 if __name__ == "__main__":
