@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from tarjimon.core.align.dp import Bead, Scorer, align
+from tarjimon.core.align.dp import Bead, Scorer
+from tarjimon.core.align.passes import align
 from tarjimon.core.align.pivot import Pivot
 from tarjimon.core.align.signals import Features, features, merge
 from tarjimon.core.errors import BadInput
