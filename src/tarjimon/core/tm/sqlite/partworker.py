@@ -16,10 +16,14 @@ import time
 from array import array
 from collections.abc import Iterator
 from hashlib import blake2b
+from itertools import repeat
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
+
 from tarjimon.core.formats import tmx, tmx_fast
+from tarjimon.core.tm.sqlite.batchkeys import batch_keys
 from tarjimon.core.tm.sqlite.index import PostingBuffer
 from tarjimon.core.tm.text import key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, primary
@@ -162,6 +166,14 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                              ((f"{pair}:{t}", parts, ids, lens) for t, ids, lens in buf.parts()))
             buf._reset()
 
+    def flush_rows() -> None:
+        if uid > last_id:
+            raise OverflowError("more units than the part's id range")
+        conn.executemany(insert, rows)
+        rows.clear()
+        if sum(b.size for b in buffers.values()) > POSTINGS_FLUSH:
+            flush_postings()
+
     def route(ta: str, tb: str) -> tuple[bool, str, str, int, PostingBuffer | None] | None:
         """How plain tus with these two tags are stored: (swap, sl, tl, profile id or 0 to skip, buffer),
         or None when they need the general code (no header srclang, same language twice...)."""
@@ -194,75 +206,107 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                        changed or created or stamp))
         return (sl, tl, src.plain, tgt.plain, pid)
 
+    # Plain units (no markup, notes or context) of one language pair are collected and done a batch at a
+    # time (hashes, keys and stems at once: batchkeys.py); anything else is done one by one, in file order.
+    pending: list[tuple[str, str, int]] = []
+    pending_pair: tuple[str, str] = ("", "")
+
+    def flush_pending() -> None:
+        nonlocal uid, dups
+        if not pending:
+            return
+        sl, tl = pending_pair
+        head = f"{sl}\x1f{tl}\x1f"
+        kept: list[tuple[str, str, int]] = []
+        kept_hashes: list[int] = []
+        for entry in pending:
+            h = int.from_bytes(blake2b((head + entry[0] + "\x1f" + entry[1]).encode("utf-8", "surrogatepass"),
+                                       digest_size=8).digest(), "little", signed=True)
+            if h in seen:
+                dups += 1
+                continue
+            seen.add(h)
+            kept.append(entry)
+            kept_hashes.append(h)
+        pending.clear()
+        if not kept:
+            return
+        hashes.extend(kept_hashes)
+        srcs = [e[0] for e in kept]
+        keys, owners, toks, names = batch_keys(srcs, sl)
+        buf = buffer(sl, tl)
+        vocab = buf.vocab
+        lut = np.fromiter(map(vocab.__getitem__, names), dtype=np.uint32, count=len(names))
+        sizes = np.bincount(owners, minlength=len(kept))
+        buf.toks.frombytes(lut[toks].tobytes())  # PostingBuffer.add for the whole batch
+        ids = range(uid, uid + len(kept))
+        buf.unit_ids.extend(ids)
+        ks = sizes.tolist()
+        buf.sizes.extend(ks)
+        buf.ntoks.extend(np.minimum(sizes, 255).tolist())
+        buf.size += len(toks)
+        rows.extend(zip(ids, kept_hashes, srcs, [e[1] for e in kept], repeat(None), repeat(None), keys, ks,
+                        [e[2] for e in kept], strict=False))
+        uid += len(kept)
+
     for item in items:
-        buf = None
         if type(item) is tuple:
             ta, sa, tb, sb = item
             how = plain.get((ta, tb), _MISSING)
             if how is _MISSING:
                 how = plain[(ta, tb)] = route(ta, tb)
             if how is not None:
-                swap, sl, tl, pid, buf = how  # type: ignore[misc]
+                swap, sl, tl, pid, _buf = how  # type: ignore[misc]
                 if not pid:
                     skipped[0] += 1
                     continue
                 src, tgt = (sb, sa) if swap else (sa, sb)
-                if buf is None:
-                    buf = buffer(sl, tl)
-                    plain[(ta, tb)] = (swap, sl, tl, pid, buf)
-            else:
-                item = tmx.TranslationUnitRecord(None, [tmx.Variant(ta, sa, None), tmx.Variant(tb, sb, None)],
-                                                 [], [], None, None, 0)
+                if not src or not tgt:  # an empty seg (plain here: no markup) translates nothing
+                    skipped[0] += 1
+                    continue
+                if pending_pair != (sl, tl):
+                    flush_pending()
+                    pending_pair = (sl, tl)
+                pending.append((src, tgt, pid))
+                if len(pending) >= BATCH:
+                    flush_pending()
+                    flush_rows()
+                continue
+            item = tmx.TranslationUnitRecord(None, [tmx.Variant(ta, sa, None), tmx.Variant(tb, sb, None)],
+                                             [], [], None, None, 0)
         elif item.line == tmx_fast.ATTR_LINE:
             got = dated(item)
             if got is not None:
                 sl, tl, src, tgt, pid = got
-                if not pid:
+                if not pid or not src or not tgt:
                     skipped[0] += 1
                     continue
-                buf = buffer(sl, tl)
-        if buf is not None and (not src or not tgt):  # an empty seg (plain here: no markup) translates nothing
-            skipped[0] += 1
-            continue
-        if buf is not None:
-            h = int.from_bytes(blake2b(f"{sl}\x1f{tl}\x1f{src}\x1f{tgt}".encode("utf-8", "surrogatepass"),
-                                       digest_size=8).digest(), "little", signed=True)
+                if pending_pair != (sl, tl):
+                    flush_pending()
+                    pending_pair = (sl, tl)
+                pending.append((src, tgt, pid))
+                if len(pending) >= BATCH:
+                    flush_pending()
+                    flush_rows()
+                continue
+        flush_pending()
+        for u in tm.pairs(item, head_src, path, skipped):
+            h = u.dedup()
             if h in seen:
                 dups += 1
                 continue
             seen.add(h)
             hashes.append(h)
-            key, toks = key_and_tokens(src, sl)
-            k = len(toks)
-            buf.toks.extend(map(buf.vocab.__getitem__, toks))  # PostingBuffer.add, inlined
-            buf.unit_ids.append(uid)
-            buf.sizes.append(k)
-            buf.ntoks.append(k if k < 255 else 255)
-            buf.size += k
-            rows.append((uid, h, src, tgt, None, None, key, k, pid))
+            key, toks = key_and_tokens(u.source, u.source_lang)
+            buffer(u.source_lang, u.target_lang).add(uid, toks, len(toks))
+            pid = profile((u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev,
+                           u.context_next, u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
+                           u.changed_at or u.created_at or stamp))
+            rows.append((uid, h, u.source, u.target, u.source_markup, u.target_markup, key, len(toks), pid))
             uid += 1
-        else:
-            for u in tm.pairs(item, head_src, path, skipped):
-                h = u.dedup()
-                if h in seen:
-                    dups += 1
-                    continue
-                seen.add(h)
-                hashes.append(h)
-                key, toks = key_and_tokens(u.source, u.source_lang)
-                buffer(u.source_lang, u.target_lang).add(uid, toks, len(toks))
-                pid = profile((u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev,
-                               u.context_next, u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
-                               u.changed_at or u.created_at or stamp))
-                rows.append((uid, h, u.source, u.target, u.source_markup, u.target_markup, key, len(toks), pid))
-                uid += 1
         if len(rows) >= BATCH:
-            if uid > last_id:
-                raise OverflowError("more units than the part's id range")
-            conn.executemany(insert, rows)
-            rows.clear()
-            if sum(b.size for b in buffers.values()) > POSTINGS_FLUSH:
-                flush_postings()
+            flush_rows()
+    flush_pending()
     if uid > last_id:
         raise OverflowError("more units than the part's id range")
     if rows:
