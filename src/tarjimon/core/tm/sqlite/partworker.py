@@ -13,7 +13,6 @@ import os
 import re
 import sqlite3
 import time
-from array import array
 from collections.abc import Iterator
 from hashlib import blake2b
 from itertools import repeat
@@ -24,6 +23,7 @@ import numpy as np
 
 from tarjimon.core.formats import tmx, tmx_fast
 from tarjimon.core.tm.sqlite.batchkeys import batch_keys
+from tarjimon.core.tm.sqlite.dedup import SeenHashes
 from tarjimon.core.tm.sqlite.index import PostingBuffer
 from tarjimon.core.tm.text import key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, primary
@@ -130,8 +130,7 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
 def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: Path, head_src: str | None,
           first_id: int, span: int, stamp: str) -> dict[str, Any]:
     skipped = [0]
-    seen: set[int] = set()
-    hashes = array("q")
+    seen = SeenHashes()
     buffers: dict[str, PostingBuffer] = {}
     rows: list[tuple[Any, ...]] = []
     uid, parts, dups = first_id, 0, 0
@@ -217,21 +216,15 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             return
         sl, tl = pending_pair
         head = f"{sl}\x1f{tl}\x1f"
-        kept: list[tuple[str, str, int]] = []
-        kept_hashes: list[int] = []
-        for entry in pending:
-            h = int.from_bytes(blake2b((head + entry[0] + "\x1f" + entry[1]).encode("utf-8", "surrogatepass"),
-                                       digest_size=8).digest(), "little", signed=True)
-            if h in seen:
-                dups += 1
-                continue
-            seen.add(h)
-            kept.append(entry)
-            kept_hashes.append(h)
+        digests = b"".join([blake2b((head + e[0] + "\x1f" + e[1]).encode("utf-8", "surrogatepass"),
+                                    digest_size=8).digest() for e in pending])
+        new = seen.add_batch(np.frombuffer(digests, dtype="<i8"))
+        kept_hashes = np.frombuffer(digests, dtype="<i8")[new].tolist()
+        kept = [e for e, ok in zip(pending, new.tolist(), strict=True) if ok]
+        dups += len(pending) - len(kept)
         pending.clear()
         if not kept:
             return
-        hashes.extend(kept_hashes)
         srcs = [e[0] for e in kept]
         keys, owners, toks, names = batch_keys(srcs, sl)
         buf = buffer(sl, tl)
@@ -292,11 +285,9 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         flush_pending()
         for u in tm.pairs(item, head_src, path, skipped):
             h = u.dedup()
-            if h in seen:
+            if not seen.add_one(h):
                 dups += 1
                 continue
-            seen.add(h)
-            hashes.append(h)
             key, toks = key_and_tokens(u.source, u.source_lang)
             buffer(u.source_lang, u.target_lang).add(uid, toks, len(toks))
             pid = profile((u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev,
@@ -316,5 +307,5 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     conn.close()
     count = uid - first_id
     return {"error": None, "rows": count, "dups": dups, "skipped": skipped[0], "parts": parts,
-            "pairs": sorted({tuple(p.split(">")) for p in buffers}), "hashes": hashes.tobytes(),
+            "pairs": sorted({tuple(p.split(">")) for p in buffers}), "hashes": seen.kept.tobytes(),
             "first": first_id}
