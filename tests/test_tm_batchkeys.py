@@ -20,7 +20,12 @@ SHARED = TESTS.resolve().parents[1] / "shared" / "data"
 
 
 def _check(texts: list[str], lang: str) -> None:
-    keys, owners, tokens, names = batch_keys(texts, lang)
+    _check_as(texts, lang, texts)
+    _check_as(texts, lang, [t.encode("utf-8") for t in texts])  # what the import gives: UTF-8 bytes
+
+
+def _check_as(texts: list[str], lang: str, given: list[str] | list[bytes]) -> None:
+    keys, owners, tokens, names = batch_keys(given, lang)
     assert len(keys) == len(texts)
     assert list(owners) == sorted(owners)
     got: list[set[str]] = [set() for _ in texts]

@@ -116,7 +116,7 @@ def _run(path: Path, n: int, fast: bool, tmp: Path, langs: tuple[Any, Any]) -> A
             r.pop("pid")
             r.pop("peak_mb")
             conn = sqlite3.connect(scratch)
-            r["units"] = conn.execute("SELECT n.id, n.dedup, n.source, n.target, n.source_markup, n.target_markup,"
+            r["units"] = conn.execute("SELECT n.id, n.dedup, CAST(n.source AS TEXT), CAST(n.target AS TEXT), n.source_markup, n.target_markup,"
                                       " n.skey, n.ntok, f.* FROM n JOIN prof AS f ON f.pid = n.pid ORDER BY n.id"
                                       ).fetchall()
             r["postings"] = conn.execute("SELECT * FROM p ORDER BY token, part").fetchall()

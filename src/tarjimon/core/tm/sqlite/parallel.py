@@ -46,8 +46,10 @@ _TU = re.compile(rb"<tu[\s>]")
 _DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 START_METHOD: str | None = None  # tests force "spawn"
 TAIL = 0.16  # the share of the file in the last part, parsed while the main process copies the others
+COPY_CACHE_KB = int(os.environ.get("TM_COPY_CACHE_KB", 65536))
 _SELECT_PART = (
-    "n.id - ?, n.dedup, f.source_lang, f.target_lang, f.source_tag, f.target_tag, n.source, n.target,"
+    "n.id - ?, n.dedup, f.source_lang, f.target_lang, f.source_tag, f.target_tag, CAST(n.source AS TEXT),"
+    " CAST(n.target AS TEXT),"
     " n.source_markup, n.target_markup, n.skey, n.ntok, f.context_prev, f.context_next, f.origin, f.notes,"
     " f.props, f.fuzzy, NULL, f.created_at, f.changed_at"
 )
@@ -185,7 +187,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         # lock: then the workers are spawned instead.
         method = START_METHOD or ("fork" if threading.active_count() == 1 else "spawn")
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-        conn.execute("PRAGMA cache_size = -65536")  # 64 MB for the copy and the index build
+        conn.execute(f"PRAGMA cache_size = -{COPY_CACHE_KB}")  # for the copy and the index build
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY)")
         with multiprocessing.get_context(method).Pool(n) as pool:
             try:

@@ -80,6 +80,7 @@ def peak_rss_mb() -> float | None:
 
 def _scratch(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA page_size=16384")
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute(f"CREATE TABLE n ({N_COLUMNS})")
@@ -207,7 +208,8 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
 
     # Plain units (no markup, notes or context) of one language pair are collected and done a batch at a
     # time (hashes, keys and stems at once: batchkeys.py); anything else is done one by one, in file order.
-    pending: list[tuple[str, str, int]] = []
+    # Their texts stay UTF-8 bytes (stored as blobs here, cast to text by the copy into the TM).
+    pending: list[tuple[bytes, bytes, int]] = []
     pending_pair: tuple[str, str] = ("", "")
 
     def flush_pending() -> None:
@@ -215,9 +217,9 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         if not pending:
             return
         sl, tl = pending_pair
-        head = f"{sl}\x1f{tl}\x1f"
-        digests = b"".join([blake2b((head + e[0] + "\x1f" + e[1]).encode("utf-8", "surrogatepass"),
-                                    digest_size=8).digest() for e in pending])
+        head = f"{sl}\x1f{tl}\x1f".encode("ascii")
+        digests = b"".join([blake2b(b"".join((head, e[0], b"\x1f", e[1])), digest_size=8).digest()
+                            for e in pending])
         new = seen.add_batch(np.frombuffer(digests, dtype="<i8"))
         kept_hashes = np.frombuffer(digests, dtype="<i8")[new].tolist()
         kept = [e for e, ok in zip(pending, new.tolist(), strict=True) if ok]
@@ -242,59 +244,80 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                         [e[2] for e in kept], strict=False))
         uid += len(kept)
 
-    for item in items:
-        if type(item) is tuple:
-            ta, sa, tb, sb = item
-            how = plain.get((ta, tb), _MISSING)
-            if how is _MISSING:
-                how = plain[(ta, tb)] = route(ta, tb)
-            if how is not None:
-                swap, sl, tl, pid, _buf = how  # type: ignore[misc]
-                if not pid:
-                    skipped[0] += 1
-                    continue
-                src, tgt = (sb, sa) if swap else (sa, sb)
-                if not src or not tgt:  # an empty seg (plain here: no markup) translates nothing
-                    skipped[0] += 1
-                    continue
-                if pending_pair != (sl, tl):
-                    flush_pending()
-                    pending_pair = (sl, tl)
-                pending.append((src, tgt, pid))
-                if len(pending) >= BATCH:
-                    flush_pending()
+    def add_plain(pair: tuple[str, str], entries: list[tuple[bytes, bytes, int]]) -> None:
+        nonlocal pending_pair
+        if pending_pair != pair:
+            flush_pending()
+            pending_pair = pair
+        while entries:
+            room = BATCH - len(pending)
+            pending.extend(entries[:room])
+            entries = entries[room:]
+            if len(pending) >= BATCH:
+                flush_pending()
+                if len(rows) >= BATCH:
                     flush_rows()
-                continue
-            item = tmx.TranslationUnitRecord(None, [tmx.Variant(ta, sa, None), tmx.Variant(tb, sb, None)],
-                                             [], [], None, None, 0)
-        elif item.line == tmx_fast.ATTR_LINE:
+
+    def one(u: Any) -> None:
+        """A unit of the general code (markup, notes, context...), stored at once."""
+        nonlocal uid, dups
+        h = u.dedup()
+        if not seen.add_one(h):
+            dups += 1
+            return
+        key, toks = key_and_tokens(u.source, u.source_lang)
+        buffer(u.source_lang, u.target_lang).add(uid, toks, len(toks))
+        pid = profile((u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev,
+                       u.context_next, u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
+                       u.changed_at or u.created_at or stamp))
+        rows.append((uid, h, u.source, u.target, u.source_markup, u.target_markup, key, len(toks), pid))
+        uid += 1
+
+    def general(ta: str, sa: str, tb: str, sb: str) -> tmx.TranslationUnitRecord:
+        return tmx.TranslationUnitRecord(None, [tmx.Variant(ta, sa, None), tmx.Variant(tb, sb, None)],
+                                         [], [], None, None, 0)
+
+    for item in items:
+        if type(item) is list:  # plain tus (tmx_fast.scan), their texts in UTF-8
+            a0, b0 = item[0][0], item[0][2]
+            same = all(x[0] == a0 and x[2] == b0 for x in item)
+            for group in ([item] if same else [[x] for x in item]):
+                tags = (group[0][0], group[0][2])
+                how = plain.get(tags, _MISSING)
+                if how is _MISSING:
+                    how = plain[tags] = route(tags[0].decode("ascii"), tags[1].decode("ascii"))
+                if how is None:  # the general code, one by one
+                    flush_pending()
+                    for a, sa, b, sb in group:
+                        for u in tm.pairs(general(a.decode("ascii"), sa.decode("utf-8"), b.decode("ascii"),
+                                                  sb.decode("utf-8")), head_src, path, skipped):
+                            one(u)
+                    continue
+                swap, sl, tl, pid, _buf = how
+                if not pid:
+                    skipped[0] += len(group)
+                    continue
+                entries = [(x[3], x[1], pid) for x in group] if swap else [(x[1], x[3], pid) for x in group]
+                if not all(e[0] and e[1] for e in entries):  # an empty seg (plain: no markup) translates nothing
+                    full = [e for e in entries if e[0] and e[1]]
+                    skipped[0] += len(entries) - len(full)
+                    entries = full
+                add_plain((sl, tl), entries)
+            if len(rows) >= BATCH:
+                flush_rows()
+            continue
+        if item.line == tmx_fast.ATTR_LINE:
             got = dated(item)
             if got is not None:
                 sl, tl, src, tgt, pid = got
                 if not pid or not src or not tgt:
                     skipped[0] += 1
                     continue
-                if pending_pair != (sl, tl):
-                    flush_pending()
-                    pending_pair = (sl, tl)
-                pending.append((src, tgt, pid))
-                if len(pending) >= BATCH:
-                    flush_pending()
-                    flush_rows()
+                add_plain((sl, tl), [(src.encode("utf-8"), tgt.encode("utf-8"), pid)])
                 continue
         flush_pending()
         for u in tm.pairs(item, head_src, path, skipped):
-            h = u.dedup()
-            if not seen.add_one(h):
-                dups += 1
-                continue
-            key, toks = key_and_tokens(u.source, u.source_lang)
-            buffer(u.source_lang, u.target_lang).add(uid, toks, len(toks))
-            pid = profile((u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev,
-                           u.context_next, u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
-                           u.changed_at or u.created_at or stamp))
-            rows.append((uid, h, u.source, u.target, u.source_markup, u.target_markup, key, len(toks), pid))
-            uid += 1
+            one(u)
         if len(rows) >= BATCH:
             flush_rows()
     flush_pending()
