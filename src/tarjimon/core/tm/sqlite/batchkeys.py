@@ -35,7 +35,7 @@ _NUMBER_CODE = ord(NUMBER) << (_SHIFT - 8)  # the stem "0": a word that was a di
 assert STEM == 5  # a packed stem and its text index share 64 bits
 
 
-def batch_keys(texts: Sequence[str] | Sequence[bytes], lang: str) -> tuple[list[str], Any, Any, list[str]]:
+def batch_keys(texts: Sequence[Any], lang: str) -> tuple[list[str], Any, Any, list[str]]:
     """(keys, owners, tokens, names): keys[i] is texts[i]'s matching key; `owners` (ascending) and `tokens`
     are parallel int64 arrays, one entry per (text, stem) pair, names[tokens[j]] the stem of text owners[j].
     The texts are all str, or all UTF-8 bytes (the import's: an ASCII text is then never decoded)."""
@@ -43,10 +43,10 @@ def batch_keys(texts: Sequence[str] | Sequence[bytes], lang: str) -> tuple[list[
     keys: list[str] = [""] * n
     as_bytes = bool(n) and isinstance(texts[0], bytes)
     nul = b"\x00" if as_bytes else "\x00"
-    fast = [i for i, t in enumerate(texts) if t.isascii() and nul not in t] if lang != "uz" else []  # type: ignore[operator]
+    fast = [i for i, t in enumerate(texts) if t.isascii() and nul not in t] if lang != "uz" else []
     owner_parts, token_parts, names = [], [], []
     if fast:
-        fkeys, owners, codes, numbered = _ascii([texts[i] for i in fast])  # type: ignore[misc]
+        fkeys, owners, codes, numbered = _ascii([texts[i] for i in fast])
         where = np.asarray(fast, dtype=np.int64)
         for i, key in zip(fast, fkeys, strict=True):
             keys[i] = key
@@ -59,7 +59,7 @@ def batch_keys(texts: Sequence[str] | Sequence[bytes], lang: str) -> tuple[list[
         index: dict[str, int] = {}
         for j in numbered:
             text = texts[fast[j]]
-            for d in set(_DIGITS.findall(text.decode("ascii") if as_bytes else text)):  # type: ignore[union-attr]
+            for d in set(_DIGITS.findall(text.decode("ascii") if as_bytes else text)):
                 name = "#" + d
                 t = index.get(name)
                 if t is None:
@@ -77,7 +77,7 @@ def batch_keys(texts: Sequence[str] | Sequence[bytes], lang: str) -> tuple[list[
         for i, text in enumerate(texts):
             if i in done:
                 continue
-            keys[i], toks = key_and_tokens(text.decode("utf-8") if as_bytes else text, lang)  # type: ignore[union-attr,arg-type]
+            keys[i], toks = key_and_tokens(text.decode("utf-8") if as_bytes else text, lang)
             for name in toks:
                 t = index.get(name)
                 if t is None:
@@ -97,13 +97,13 @@ def batch_keys(texts: Sequence[str] | Sequence[bytes], lang: str) -> tuple[list[
     return keys, owners, tokens, names
 
 
-def _ascii(texts: list[str] | list[bytes]) -> tuple[list[str], Any, Any, list[int]]:
+def _ascii(texts: list[Any]) -> tuple[list[str], Any, Any, list[int]]:
     """Keys of ASCII texts, their distinct (text index, packed stem) pairs sorted by text, and which texts
     hold a number (their stem "0" is left out here: the caller adds their "#<digits>" tokens)."""
     if texts and isinstance(texts[0], bytes):
-        joined = b"\x00".join(texts)  # type: ignore[arg-type]
+        joined = b"\x00".join(texts)
     else:
-        joined = "\x00".join(texts).encode("ascii")  # type: ignore[arg-type]
+        joined = "\x00".join(texts).encode("ascii")
     raw = joined.translate(_TABLE, _ASCII_APOS)
     arr = np.frombuffer(raw, dtype=np.uint8)
     zero = arr == 48
