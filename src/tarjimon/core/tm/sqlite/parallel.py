@@ -168,6 +168,8 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
     """Import `path` into the TM in `store` with several processes, keeping the pairs `keep` keeps;
     (added, duplicates, skipped), or None to fall back. How it went (parts, times) is put in `stats`."""
 
+    if store.conn.execute("PRAGMA encoding").fetchone()[0] != "UTF-8":
+        return None  # the parts' texts are UTF-8 bytes, cast to text in the database's encoding
     records = tmx.read_tmx(path)  # checks the prolog, the root and reads the header
     header = next(records)
     records.close()

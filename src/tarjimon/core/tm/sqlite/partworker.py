@@ -3,7 +3,9 @@
 A part is checked whole by libxml2 first (tmx_fast.check_wellformed), then its tus are read by
 tmx_fast.scan (plain tus without lxml elements, any other tu through the normal reader) and turned into
 narrow unit rows, shared "profiles" and postings in a private scratch database (journal and fsync off: it
-is thrown away after the merge, the project database is never written here).
+is thrown away after the merge, the project database is never written here). Plain tus go a batch at a
+time: their texts stay UTF-8 bytes (stored as blobs, cast to text by the copy), keys and stems come from
+batchkeys.py, duplicates are found by dedup.py.
 """
 
 from __future__ import annotations
