@@ -116,7 +116,7 @@ def _run(path: Path, n: int, fast: bool, tmp: Path, langs: tuple[Any, Any]) -> A
             r.pop("pid")
             r.pop("peak_mb")
             conn = sqlite3.connect(scratch)
-            r["units"] = conn.execute("SELECT n.id, n.dedup, n.source, n.target, n.source_markup, n.target_markup,"
+            r["units"] = conn.execute("SELECT n.id, n.dedup, CAST(n.source AS TEXT), CAST(n.target AS TEXT), n.source_markup, n.target_markup,"
                                       " n.skey, n.ntok, f.* FROM n JOIN prof AS f ON f.pid = n.pid ORDER BY n.id"
                                       ).fetchall()
             r["postings"] = conn.execute("SELECT * FROM p ORDER BY token, part").fetchall()
@@ -235,3 +235,23 @@ tm.import_file({str(big)!r})
     finally:
         par.MIN_SIZE, par.workers = 16 * 1024 * 1024, workers  # type: ignore[assignment]
     assert tm.count() == 20_001 and tm.lookup("Plain unit 5 of the file", "ru")[0].score == 100
+
+
+def test_a_database_not_in_utf8_is_imported_sequentially(tmp_path: Path) -> None:
+    # the parallel import's plain texts are UTF-8 bytes cast to text: only right in a UTF-8 database
+    path = _generated(tmp_path / "gen.tmx")
+    db = tmp_path / "utf16.db"
+    conn = sqlite3.connect(db)
+    conn.executescript("PRAGMA encoding = 'UTF-16le'; CREATE TABLE x (a); DROP TABLE x;")
+    conn.close()
+    size, workers = par.MIN_SIZE, par.workers
+    try:
+        par.MIN_SIZE, par.workers = 0, (lambda: 2)  # type: ignore[assignment]
+        tm = SqliteMemory(Store(db))
+        added = tm.import_file(path).added
+        assert "workers" not in tm.last_import_stats  # the sequential import took it
+    finally:
+        par.MIN_SIZE, par.workers = size, workers  # type: ignore[assignment]
+    assert added > 250
+    assert tm.lookup("Plain unit 5 of the file", "ru")[0].target == "Единица 5"
+    assert sqlite3.connect(db).execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"

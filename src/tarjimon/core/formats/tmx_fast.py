@@ -16,8 +16,9 @@ and reading them back from Python costs more than everything else an import does
    unknown element, a namespace), or ODD_RUN tus in a row that are not plain, hands the rest of the part
    to the normal streaming reader.
 
-So the units are exactly those of the slow reader; :func:`scan` yields `(tag_a, text_a, tag_b, text_b)`
-for a plain tu and a :class:`tmx.TranslationUnitRecord` for any other.
+So the units are exactly those of the slow reader; :func:`scan` yields lists of plain tus, each as
+`(tag_a, text_a, tag_b, text_b)` in UTF-8 bytes (the seg's text: predefined entities and character references
+resolved; the caller decodes only what it needs), and a :class:`tmx.TranslationUnitRecord` for any other tu.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ RELEASE = 8 << 20
 # After this many tus in a row that are not plain (a file whose tuvs carry dates, say), the rest of the part
 # goes to the streaming reader: lxml one tu at a time would be slower than it.
 ODD_RUN = 32
+PLAIN_BATCH = 2048  # plain tus yielded together
 ATTR_LINE = -1  # the `line` of a record read here from a tu whose tags carry attributes (nothing else)
 
 
@@ -161,33 +163,34 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
     any_tu = _ANY_TU.match
     bad_amp = _BAD_AMP.search
     parser = _fragment_parser()
-    tags: dict[bytes, str] = {}
     pos, odd = start, 0  # odd: tus in a row that were not plain
     # pages already read are dropped from a mapped file every RELEASE bytes (they would count in the RSS)
     madvise = getattr(buf, "madvise", None)
     released = start - start % mmap.PAGESIZE
+    batch: list[tuple[bytes, bytes, bytes, bytes]] = []
     while True:
         if madvise is not None and pos - released > RELEASE:
             upto = pos - pos % mmap.PAGESIZE
             madvise(mmap.MADV_DONTNEED, released, upto - released)
             released = upto
-        m = plain(buf, pos, end)
-        if m is not None:
+        # plain tus, as many as come in a row (the common case: one match, no decoding, per tu)
+        while len(batch) < PLAIN_BATCH:
+            m = plain(buf, pos, end)
+            if m is None:
+                break
             a, sa, b, sb = m.groups()
-            if b"&" not in sa and b"&" not in sb:
-                ta, tb = tags.get(a), tags.get(b)
-                if ta is None:
-                    ta = tags[a] = a.decode("ascii")
-                if tb is None:
-                    tb = tags[b] = b.decode("ascii")
-                yield (ta, sa.decode("utf-8"), tb, sb.decode("utf-8"))
-                pos = m.end()
-                odd = 0
-                continue
-            if bad_amp(sa) is None and bad_amp(sb) is None:
-                yield (a.decode("ascii"), _text(sa), b.decode("ascii"), _text(sb))
-                pos = m.end()
-                odd = 0
+            if b"&" in sa or b"&" in sb:
+                if bad_amp(sa) is not None or bad_amp(sb) is not None:
+                    break
+                sa, sb = _text(sa).encode("utf-8"), _text(sb).encode("utf-8")
+            batch.append((a, sa, b, sb))
+            pos = m.end()
+        if batch:
+            full = len(batch) >= PLAIN_BATCH
+            yield batch
+            batch = []
+            odd = 0
+            if full:  # go on with plain tus
                 continue
         m = with_attrs(buf, pos, end)
         if m is not None:

@@ -3,7 +3,9 @@
 A part is checked whole by libxml2 first (tmx_fast.check_wellformed), then its tus are read by
 tmx_fast.scan (plain tus without lxml elements, any other tu through the normal reader) and turned into
 narrow unit rows, shared "profiles" and postings in a private scratch database (journal and fsync off: it
-is thrown away after the merge, the project database is never written here).
+is thrown away after the merge, the project database is never written here). Plain tus go a batch at a
+time: their texts stay UTF-8 bytes (stored as blobs, cast to text by the copy), keys and stems come from
+batchkeys.py, duplicates are found by dedup.py.
 """
 
 from __future__ import annotations
@@ -13,13 +15,17 @@ import os
 import re
 import sqlite3
 import time
-from array import array
 from collections.abc import Iterator
 from hashlib import blake2b
+from itertools import repeat
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
+
 from tarjimon.core.formats import tmx, tmx_fast
+from tarjimon.core.tm.sqlite.batchkeys import batch_keys
+from tarjimon.core.tm.sqlite.dedup import SeenHashes
 from tarjimon.core.tm.sqlite.index import PostingBuffer
 from tarjimon.core.tm.text import key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, primary
@@ -76,6 +82,7 @@ def peak_rss_mb() -> float | None:
 
 def _scratch(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA page_size=16384")
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute(f"CREATE TABLE n ({N_COLUMNS})")
@@ -126,8 +133,7 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
 def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: Path, head_src: str | None,
           first_id: int, span: int, stamp: str) -> dict[str, Any]:
     skipped = [0]
-    seen: set[int] = set()
-    hashes = array("q")
+    seen = SeenHashes()
     buffers: dict[str, PostingBuffer] = {}
     rows: list[tuple[Any, ...]] = []
     uid, parts, dups = first_id, 0, 0
@@ -162,6 +168,14 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                              ((f"{pair}:{t}", parts, ids, lens) for t, ids, lens in buf.parts()))
             buf._reset()
 
+    def flush_rows() -> None:
+        if uid > last_id:
+            raise OverflowError("more units than the part's id range")
+        conn.executemany(insert, rows)
+        rows.clear()
+        if sum(b.size for b in buffers.values()) > POSTINGS_FLUSH:
+            flush_postings()
+
     def route(ta: str, tb: str) -> tuple[bool, str, str, int, PostingBuffer | None] | None:
         """How plain tus with these two tags are stored: (swap, sl, tl, profile id or 0 to skip, buffer),
         or None when they need the general code (no header srclang, same language twice...)."""
@@ -194,75 +208,121 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                        changed or created or stamp))
         return (sl, tl, src.plain, tgt.plain, pid)
 
+    # Plain units (no markup, notes or context) of one language pair are collected and done a batch at a
+    # time (hashes, keys and stems at once: batchkeys.py); anything else is done one by one, in file order.
+    # Their texts stay UTF-8 bytes (stored as blobs here, cast to text by the copy into the TM).
+    pending: list[tuple[bytes, bytes, int]] = []
+    pending_pair: tuple[str, str] = ("", "")
+
+    def flush_pending() -> None:
+        nonlocal uid, dups
+        if not pending:
+            return
+        sl, tl = pending_pair
+        head = f"{sl}\x1f{tl}\x1f".encode("ascii")
+        digests = b"".join([blake2b(b"".join((head, e[0], b"\x1f", e[1])), digest_size=8).digest()
+                            for e in pending])
+        new = seen.add_batch(np.frombuffer(digests, dtype="<i8"))
+        kept_hashes = np.frombuffer(digests, dtype="<i8")[new].tolist()
+        kept = [e for e, ok in zip(pending, new.tolist(), strict=True) if ok]
+        dups += len(pending) - len(kept)
+        pending.clear()
+        if not kept:
+            return
+        srcs = [e[0] for e in kept]
+        keys, owners, toks, names = batch_keys(srcs, sl)
+        buf = buffer(sl, tl)
+        vocab = buf.vocab
+        lut = np.fromiter(map(vocab.__getitem__, names), dtype=np.uint32, count=len(names))
+        sizes = np.bincount(owners, minlength=len(kept))
+        buf.toks.frombytes(lut[toks].tobytes())  # PostingBuffer.add for the whole batch
+        ids = range(uid, uid + len(kept))
+        buf.unit_ids.extend(ids)
+        ks = sizes.tolist()
+        buf.sizes.extend(ks)
+        buf.ntoks.extend(np.minimum(sizes, 255).tolist())
+        buf.size += len(toks)
+        rows.extend(zip(ids, kept_hashes, srcs, [e[1] for e in kept], repeat(None), repeat(None), keys, ks,
+                        [e[2] for e in kept], strict=False))
+        uid += len(kept)
+
+    def add_plain(pair: tuple[str, str], entries: list[tuple[bytes, bytes, int]]) -> None:
+        nonlocal pending_pair
+        if pending_pair != pair:
+            flush_pending()
+            pending_pair = pair
+        while entries:
+            room = BATCH - len(pending)
+            pending.extend(entries[:room])
+            entries = entries[room:]
+            if len(pending) >= BATCH:
+                flush_pending()
+                if len(rows) >= BATCH:
+                    flush_rows()
+
+    def one(u: Any) -> None:
+        """A unit of the general code (markup, notes, context...), stored at once."""
+        nonlocal uid, dups
+        h = u.dedup()
+        if not seen.add_one(h):
+            dups += 1
+            return
+        key, toks = key_and_tokens(u.source, u.source_lang)
+        buffer(u.source_lang, u.target_lang).add(uid, toks, len(toks))
+        pid = profile((u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev,
+                       u.context_next, u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
+                       u.changed_at or u.created_at or stamp))
+        rows.append((uid, h, u.source, u.target, u.source_markup, u.target_markup, key, len(toks), pid))
+        uid += 1
+
+    def general(ta: str, sa: str, tb: str, sb: str) -> tmx.TranslationUnitRecord:
+        return tmx.TranslationUnitRecord(None, [tmx.Variant(ta, sa, None), tmx.Variant(tb, sb, None)],
+                                         [], [], None, None, 0)
+
     for item in items:
-        buf = None
-        if type(item) is tuple:
-            ta, sa, tb, sb = item
-            how = plain.get((ta, tb), _MISSING)
-            if how is _MISSING:
-                how = plain[(ta, tb)] = route(ta, tb)
-            if how is not None:
-                swap, sl, tl, pid, buf = how  # type: ignore[misc]
-                if not pid:
-                    skipped[0] += 1
+        if type(item) is list:  # plain tus (tmx_fast.scan), their texts in UTF-8
+            a0, b0 = item[0][0], item[0][2]
+            same = all(x[0] == a0 and x[2] == b0 for x in item)
+            for group in ([item] if same else [[x] for x in item]):
+                tags = (group[0][0], group[0][2])
+                how = plain.get(tags, _MISSING)
+                if how is _MISSING:
+                    how = plain[tags] = route(tags[0].decode("ascii"), tags[1].decode("ascii"))
+                if how is None:  # the general code, one by one
+                    flush_pending()
+                    for a, sa, b, sb in group:
+                        for u in tm.pairs(general(a.decode("ascii"), sa.decode("utf-8"), b.decode("ascii"),
+                                                  sb.decode("utf-8")), head_src, path, skipped):
+                            one(u)
                     continue
-                src, tgt = (sb, sa) if swap else (sa, sb)
-                if buf is None:
-                    buf = buffer(sl, tl)
-                    plain[(ta, tb)] = (swap, sl, tl, pid, buf)
-            else:
-                item = tmx.TranslationUnitRecord(None, [tmx.Variant(ta, sa, None), tmx.Variant(tb, sb, None)],
-                                                 [], [], None, None, 0)
-        elif item.line == tmx_fast.ATTR_LINE:
+                swap, sl, tl, pid, _buf = how
+                if not pid:
+                    skipped[0] += len(group)
+                    continue
+                entries = [(x[3], x[1], pid) for x in group] if swap else [(x[1], x[3], pid) for x in group]
+                if not all(e[0] and e[1] for e in entries):  # an empty seg (plain: no markup) translates nothing
+                    full = [e for e in entries if e[0] and e[1]]
+                    skipped[0] += len(entries) - len(full)
+                    entries = full
+                add_plain((sl, tl), entries)
+            if len(rows) >= BATCH:
+                flush_rows()
+            continue
+        if item.line == tmx_fast.ATTR_LINE:
             got = dated(item)
             if got is not None:
                 sl, tl, src, tgt, pid = got
-                if not pid:
+                if not pid or not src or not tgt:
                     skipped[0] += 1
                     continue
-                buf = buffer(sl, tl)
-        if buf is not None and (not src or not tgt):  # an empty seg (plain here: no markup) translates nothing
-            skipped[0] += 1
-            continue
-        if buf is not None:
-            h = int.from_bytes(blake2b(f"{sl}\x1f{tl}\x1f{src}\x1f{tgt}".encode("utf-8", "surrogatepass"),
-                                       digest_size=8).digest(), "little", signed=True)
-            if h in seen:
-                dups += 1
+                add_plain((sl, tl), [(src.encode("utf-8"), tgt.encode("utf-8"), pid)])
                 continue
-            seen.add(h)
-            hashes.append(h)
-            key, toks = key_and_tokens(src, sl)
-            k = len(toks)
-            buf.toks.extend(map(buf.vocab.__getitem__, toks))  # PostingBuffer.add, inlined
-            buf.unit_ids.append(uid)
-            buf.sizes.append(k)
-            buf.ntoks.append(k if k < 255 else 255)
-            buf.size += k
-            rows.append((uid, h, src, tgt, None, None, key, k, pid))
-            uid += 1
-        else:
-            for u in tm.pairs(item, head_src, path, skipped):
-                h = u.dedup()
-                if h in seen:
-                    dups += 1
-                    continue
-                seen.add(h)
-                hashes.append(h)
-                key, toks = key_and_tokens(u.source, u.source_lang)
-                buffer(u.source_lang, u.target_lang).add(uid, toks, len(toks))
-                pid = profile((u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev,
-                               u.context_next, u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
-                               u.changed_at or u.created_at or stamp))
-                rows.append((uid, h, u.source, u.target, u.source_markup, u.target_markup, key, len(toks), pid))
-                uid += 1
+        flush_pending()
+        for u in tm.pairs(item, head_src, path, skipped):
+            one(u)
         if len(rows) >= BATCH:
-            if uid > last_id:
-                raise OverflowError("more units than the part's id range")
-            conn.executemany(insert, rows)
-            rows.clear()
-            if sum(b.size for b in buffers.values()) > POSTINGS_FLUSH:
-                flush_postings()
+            flush_rows()
+    flush_pending()
     if uid > last_id:
         raise OverflowError("more units than the part's id range")
     if rows:
@@ -272,5 +332,5 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     conn.close()
     count = uid - first_id
     return {"error": None, "rows": count, "dups": dups, "skipped": skipped[0], "parts": parts,
-            "pairs": sorted({tuple(p.split(">")) for p in buffers}), "hashes": hashes.tobytes(),
+            "pairs": sorted({tuple(p.split(">")) for p in buffers}), "hashes": seen.kept.tobytes(),
             "first": first_id}

@@ -1,0 +1,73 @@
+"""batch_keys (the parallel import's keys and stems of a batch at once) gives exactly key_and_tokens's answer
+for every text: generated ones (hypothesis, over an alphabet rich in the characters the fast path treats
+specially: digits, apostrophes, spaces, punctuation, NUL, non-ASCII letters) and every seg of the TMX files
+in tests/data and ../shared/data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from tarjimon.core.tm.sqlite.batchkeys import batch_keys
+from tarjimon.core.tm.text import key_and_tokens
+
+TESTS = Path(__file__).parent
+SHARED = TESTS.resolve().parents[1] / "shared" / "data"
+
+
+def _check(texts: list[str], lang: str) -> None:
+    _check_as(texts, lang, texts)
+    _check_as(texts, lang, [t.encode("utf-8") for t in texts])  # what the import gives: UTF-8 bytes
+
+
+def _check_as(texts: list[str], lang: str, given: list[str] | list[bytes]) -> None:
+    keys, owners, tokens, names = batch_keys(given, lang)
+    assert len(keys) == len(texts)
+    assert list(owners) == sorted(owners)
+    got: list[set[str]] = [set() for _ in texts]
+    for o, t in zip(owners.tolist(), tokens.tolist(), strict=True):
+        assert names[t] not in got[o]  # each (text, stem) pair once
+        got[o].add(names[t])
+    for text, key, stems in zip(texts, keys, got, strict=True):
+        assert (key, stems) == key_and_tokens(text, lang), repr(text)
+
+
+_ALPHABET = st.sampled_from(list("abcXYZ019 0 00\t\n.,;:!?-_'`’ʻ\x00ÜñЖқ#&()\"") + [" ", "  ", "0", "12"])
+_TEXT = st.lists(_ALPHABET, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT, max_size=12), st.sampled_from(["en", "ru", "uz"]))
+def test_batch_keys_equal_key_and_tokens_on_generated_text(texts: list[str], lang: str) -> None:
+    _check(texts, lang)
+
+
+def test_batch_keys_edge_cases() -> None:
+    _check([], "en")
+    _check(["", " ", "0", "a 0 b", "007 James 7", "x'y `z`", "  hello   world  ", "00100 x", "abcdefgh", "a\x00b",
+            "Номер 5", "12345678901", "a-b_c", "___", "ab'cd'ef"], "en")
+
+
+def _segs(path: Path) -> list[str]:
+    try:
+        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    except etree.XMLSyntaxError:
+        return []
+    return ["".join(seg.itertext()) for seg in tree.iter("seg")]
+
+
+def test_batch_keys_on_every_seg_of_the_tmx_files() -> None:
+    texts = [t for f in sorted((TESTS / "data").rglob("*.tmx")) for t in _segs(f)]
+    assert len(texts) > 20
+    for lang in ("en", "uz"):
+        _check(texts, lang)
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} not found: only the repository's TMX files were checked")
+    texts = [t for f in sorted(SHARED.rglob("*.tmx")) for t in _segs(f)]
+    assert len(texts) > 100
+    for lang in ("en", "ru", "uz"):
+        _check(texts, lang)
