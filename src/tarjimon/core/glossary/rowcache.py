@@ -26,7 +26,7 @@ from tarjimon.core.errors import TarjimonError
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats import table_header
 from tarjimon.core.glossary import filediff
-from tarjimon.core.glossary.index import RowSeed, seed_row
+from tarjimon.core.glossary.index import RowSeed, seed_cells, seed_row
 from tarjimon.core.glossary.match_rules import MATCH_COLUMN
 from tarjimon.core.glossary.morphology import morphology, rules_fingerprint
 from tarjimon.core.models.glossary import STATUSES
@@ -81,6 +81,7 @@ def read_file(path: Path) -> tuple[bytes, tuple]:
 
 
 _BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")  # starts with a literal: scanned like a substring search
+_ODD_SPACE = re.compile(r"[^\S ]|  |^ | $")  # a cell the TSV reader would normalise
 
 
 def _lines(data: bytes, path: Path) -> tuple[list[str], bool]:
@@ -90,8 +91,14 @@ def _lines(data: bytes, path: Path) -> tuple[list[str], bool]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    framed = "\n" + "\n".join(lines) + "\n"
-    if "\n#" not in framed and "\n\ufeff" not in framed and not _BLANK_LINE_RE.search(framed):
+    if (
+        not text.startswith(("#", "\ufeff", "\n"))
+        and "\n#" not in text
+        and "\n\ufeff" not in text
+        and not _BLANK_LINE_RE.search(text)
+        and not (lines and not lines[0].strip())
+        and not (lines and not lines[-1].strip())
+    ):
         # the usual file: no line to skip, found by C-level scans
         return lines, enc == "utf-8" and filediff.looks_plain(data)
     return [ln for ln in lines if ln.strip() and not ln.lstrip("\ufeff").startswith("#")], False
@@ -214,8 +221,24 @@ class Rows:
         found = self.seeds.get(lang)
         if found is None:
             with no_gc(len(self.by_slot)):
-                found = [self._seed(lang, i) for i in range(len(self.by_slot))]
+                found = self._seed_all(lang)
             self.seeds[lang] = found
+        return found
+
+    def _seed_all(self, lang: str) -> list[RowSeed | None]:
+        """The seeds of every slot: the usual cells (one term, normalised, no match rules) in one loop
+        (index.seed_cells), the others one by one."""
+        at = self._at.get(lang)
+        if at is None or MATCH_COLUMN in self._at:
+            return [self._seed(lang, i) for i in range(len(self.by_slot))]
+        cut = at + 1
+        split = [row.split("\t", cut) if row is not None else None for row in self.by_slot]
+        cells = [None if parts is None else parts[at] if len(parts) > at else "" for parts in split]
+        odd = {i for i, c in enumerate(cells) if c and ("|" in c or _ODD_SPACE.search(c))}
+        found = seed_cells(morphology(lang), [None if i in odd else c for i, c in enumerate(cells)])
+        for i in odd:
+            found[i] = self._seed(lang, i)
+        self.seeded += sum(1 for row in self.by_slot if row is not None) - len(odd)
         return found
 
     def _seed(self, lang: str, slot: int) -> RowSeed | None:
