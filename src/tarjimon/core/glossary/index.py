@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from bisect import insort
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tarjimon.core.errors import BadInput
 from tarjimon.core.glossary import match_rules
@@ -38,8 +37,9 @@ Seed = tuple[str, int, tuple[str, ...], str]
 RowSeed = tuple["match_rules.Rules | None", list[Seed]]
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a text: offsets, as written, its matching key. (A NamedTuple: a find builds hundreds.)"""
+
     start: int
     end: int
     text: str
@@ -290,9 +290,8 @@ def _drop(table: dict[str, list[int]], key: str, eid: int) -> None:
             del table[key]
 
 
-@dataclass(frozen=True)
-class RawHit:
-    """A match before it is dressed as a TermHit: token span, entry, score, kind."""
+class RawHit(NamedTuple):
+    """A match before it is dressed as a TermHit: token span, entry, score, kind (a NamedTuple, as Token)."""
 
     first: int
     last: int
@@ -307,9 +306,11 @@ def _hit(
     index: TermIndex, tokens: list[Token], text: str, first: int, last: int, eid: int, inflected: bool
 ) -> RawHit:
     start, end = tokens[first].start, tokens[last].end
-    entry = index.full(eid)
+    entry = index.entries[eid]
+    if entry[2] is None:
+        entry = index.full(eid)
     cross = index.lang == "uz" and has_cyrillic(text[start:end]) != has_cyrillic(entry[1])
-    if not inflected and _other_spelling(index.lang, text[start:end], entry[1], entry[2]):
+    if not inflected and _other_spelling(index.morph, text[start:end], entry[1], entry[2]):
         inflected = True  # Тоқаев for Тўқаев, ASTANA for Ostona: a form of the term, not the term as written
     if inflected:
         kind, score = "inflected", SCORE_INFLECTED_CROSS if cross else SCORE_INFLECTED
@@ -320,9 +321,8 @@ def _hit(
     return RawHit(first, last, start, end, eid, score, kind)
 
 
-def _other_spelling(lang: str, surface: str, term: str, keys: tuple[str, ...]) -> bool:
+def _other_spelling(morph: Morphology, surface: str, term: str, keys: tuple[str, ...]) -> bool:
     """Whether `surface` is another spelling of `term` (a name variant of the rules), not the term itself."""
-    morph = morphology(lang)
     merged = getattr(morph, "merged_keys", None)
     if not merged or merged.isdisjoint(keys):
         return False

@@ -48,24 +48,25 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = Fa
     morph = morphology(index.lang)
     tokens = tokenize(text, morph)
     found: list[RawHit] = []
+    single, multi, entries, suffixing = index.single.get, index.multi.get, index.entries, morph.suffixing
     for i, tok in enumerate(tokens):
         analyses = morph.analyses(tok.key)
         for stem, inflected, _poss3 in analyses:
-            for eid in index.single.get(stem, ()):
-                if _is_acronym(index.entries[eid][1]) and not tok.text[:2].isupper():
+            for eid in single(stem, ()):
+                if _is_acronym(entries[eid][1]) and not tok.text[:2].isupper():
                     continue  # IT is not Uzbek it (dog), БМТ not бмт
-                if morph.suffixing:
+                if suffixing:
                     infl = inflected or tok.key != stem
                 else:
                     infl = tok.key != _plain_key(index.full(eid), 0, morph)
                 found.append(_hit(index, tokens, text, i, i, eid, infl))
         # The first word of a multi-word term as written, or (Uzbek, Kazakh) with a possessive or case
         # suffix: давлатимиз раҳбари, мамлакатимиз президенти.
-        firsts = [(tok.key, False)] if morph.suffixing else [(analyses[0][0], False)]
-        if morph.suffixing:
-            firsts += [(stem, True) for stem, infl, _p in analyses if infl and index.multi.get(stem)]
+        firsts = [(tok.key, False)] if suffixing else [(analyses[0][0], False)]
+        if suffixing and len(analyses) > 1:
+            firsts += [(stem, True) for stem, infl, _p in analyses if infl and multi(stem)]
         for first_key, first_inflected in firsts:
-            for eid in index.multi.get(first_key, ()):
+            for eid in multi(first_key, ()):
                 last = _match_multi(index, morph, tokens, text, i, index.full(eid))
                 if last is not None:
                     found.append(_hit(index, tokens, text, i, last[0], eid, last[1] or first_inflected))
