@@ -72,7 +72,6 @@ def test_a_spliced_row_gives_the_bytes_of_the_full_rewrite(tmp_path: Path) -> No
 def test_files_the_splice_does_not_handle_take_the_full_path(tmp_path: Path) -> None:
     concept = make_concept({"uz": "янги", "kk": "жаңа"})
     cases = {
-        "comment": "uz\tkk\n# a comment\nдавлат\tмемлекет\n",
         "crlf": "uz\tkk\r\nдавлат\tмемлекет\r\n",
         "unsorted header": "kk\tuz\nмемлекет\tдавлат\n",
         "ids": "uz\tkk\tid\nдавлат\tмемлекет\tc1\n",
@@ -86,6 +85,10 @@ def test_files_the_splice_does_not_handle_take_the_full_path(tmp_path: Path) -> 
         assert path.read_bytes() == text.encode("utf-8"), label
         stored, merged = add_concept(path, "g", concept)  # the full path still adds it
         assert not merged and "янги" in path.read_text(encoding="utf-8")
+    path = tmp_path / "comment.tsv"  # a comment (OmegaT writes them) stays where it is
+    path.write_text("uz\tkk\n# a comment\nдавлат\tмемлекет\n", encoding="utf-8")
+    assert adding.insert_row(path, "g", concept) is not None
+    assert path.read_text(encoding="utf-8") == "uz\tkk\n# a comment\nдавлат\tмемлекет\nянги\tжаңа\n"
 
 
 def test_cli_add_then_the_next_load_reads_and_seeds_one_row(tmp_path: Path, capsys) -> None:
@@ -133,3 +136,23 @@ def test_an_add_killed_before_its_rename_leaves_the_old_file_and_a_cache_that_st
     assert (change.first, change.old_end, change.new.decode()) == (252, 252, "сўз250 янги\tx\n")
     found = tarjimon(tmp_path, "glossary", "find", "g", "--text", "сўз250 янгиси", "--lang", "uz").stdout
     assert "сўз250 янги" in found
+
+
+def test_changed_lines_rebuild_the_new_version_from_the_old_one(monkeypatch) -> None:
+    rnd = random.Random(3)
+    for block in (1, 3, 7, 1 << 16):  # the block size of the byte comparisons, down to one byte
+        monkeypatch.setattr(filediff, "_BLOCK", block)
+        for _ in range(3000):
+            old = [rnd.choice(["A", "B", "AB", "BA", "ж", "A B"]) for _ in range(rnd.randint(0, 8))]
+            new = list(old)
+            for _ in range(rnd.randint(0, 3)):
+                op, at = rnd.randrange(3), rnd.randint(0, len(new))
+                if op == 0:
+                    new.insert(at, rnd.choice(["A", "B", "AB", "ж"]))
+                elif new and at < len(new):
+                    new[at : at + 1] = [] if op == 1 else [rnd.choice(["A", "BA", "жж"])]
+            a, b = ("".join(x + "\n" for x in lines).encode() for lines in (old, new))
+            change = filediff.changed_lines(a, b)
+            assert old[: change.first] + change.new.decode().split("\n")[:-1] + old[change.old_end :] == new
+            same = [x == y for x, y in zip(a, b, strict=False)] + [False]
+            assert filediff.common_prefix(a, b) == same.index(False)

@@ -10,6 +10,7 @@ it decodes; anything else takes the full path).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _BLOCK = 1 << 16
@@ -17,26 +18,35 @@ _BLOCK = 1 << 16
 
 def looks_plain(data: bytes) -> bool:
     """Whether a file's bytes may be a plain file (the lines themselves are checked when decoded)."""
-    return (
-        data.endswith(b"\n")
-        and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"#"))
-        and b"\r" not in data
-        and b"\n\n" not in data
-        and b"\n#" not in data
-    )
+    return data.endswith(b"\n") and not data.startswith(_ODD_STARTS) and b"\r" not in data
+
+
+def plain_lines(chunk: bytes) -> bool:
+    """Whether whole lines (from a plain file's changed part) keep it plain: no blank or comment line.
+    (A regex finds a two-byte sequence ~3x faster than `in` here, and the lines of an edit are few.)"""
+    return b"\r" not in chunk and not chunk.startswith((b"\n", b"#")) and not _ODD_LINE.search(chunk)
+
+
+_ODD_STARTS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"#", b"\n")
+_ODD_LINE = re.compile(rb"\n(?=[\n#])")
 
 
 def common_prefix(a: bytes, b: bytes) -> int:
-    """The length of the longest common prefix of two byte strings."""
+    """The length of the longest common prefix of two byte strings (blocks compared in C, then halved)."""
     n = min(len(a), len(b))
     i = 0
     while i < n and a[i : i + _BLOCK] == b[i : i + _BLOCK]:
         i += _BLOCK
-    if i >= n:
-        return n
-    end = min(i + _BLOCK, n)
-    while i < end and a[i] == b[i]:
-        i += 1
+    size = min(_BLOCK, n - i)  # (one may end inside the block: then they differ only after n)
+    if a[i : i + size] == b[i : i + size]:
+        return i + size
+    while size > 1:  # a[i:i+size] != b[i:i+size]: halve it down to the first differing byte
+        half = size // 2
+        if a[i : i + half] == b[i : i + half]:
+            i += half
+            size -= half
+        else:
+            size = half
     return i
 
 
@@ -51,8 +61,14 @@ def common_suffix(a: bytes, b: bytes, limit: int) -> int:
         j += step
     else:
         return limit
-    while j < limit and a[la - j - 1] == b[lb - j - 1]:
-        j += 1
+    size = min(_BLOCK, limit - j)  # the last `size` bytes before the shared j differ somewhere
+    while size > 1:
+        half = size // 2
+        if a[la - j - half : la - j] == b[lb - j - half : lb - j]:
+            j += half
+            size -= half
+        else:
+            size = half
     return j
 
 

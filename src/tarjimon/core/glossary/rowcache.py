@@ -333,9 +333,12 @@ class Rows:
         at 100,000 rows); more build the map once (10-20 ms)."""
         at = -1
         while self._dupmap is None and lookups <= 8:
-            at = self.dups.index(dup, at + 1) if dup in self.dups[at + 1 :] else -1
-            if at < 0 or self.by_slot[at] is not None:
-                return at >= 0
+            try:
+                at = self.dups.index(dup, at + 1)
+            except ValueError:
+                return False
+            if self.by_slot[at] is not None:
+                return True
         if self._dupmap is None:
             self._dupmap = {d: s for s, d in enumerate(self.dups) if self.by_slot[s] is not None}
         return dup in self._dupmap
@@ -347,6 +350,8 @@ class Rows:
             change = filediff.changed_lines(self.data, data)
             if change.first == 0:  # the header line
                 return None
+            if not filediff.plain_lines(change.new):  # (the rest is the old plain bytes)
+                return self._all_rows(data)
             try:
                 text, enc = decode_text(change.new, self.path)
             except TarjimonError:
@@ -354,6 +359,10 @@ class Rows:
             mid = text.split("\n")[:-1]
             if enc == "utf-8" and all(ln.strip() and not ln.startswith("\ufeff") for ln in mid):
                 return change.first - 1, len(self.order) - (change.old_end - 1), mid, True
+        return self._all_rows(data)
+
+    def _all_rows(self, data: bytes) -> tuple[int, int, list[str], bool] | None:
+        """_changed_rows by decoding and comparing every line."""
         try:
             lines, plain = _lines(data, self.path)
         except TarjimonError:
