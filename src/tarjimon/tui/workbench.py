@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, TextArea
+from textual.widgets import Header, TextArea
 
 from tarjimon.core.errors import Busy, TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
@@ -29,6 +29,7 @@ from tarjimon.core.workbench.backends import team_note
 from tarjimon.core.workbench.lookups import LookupResult, QARequest, QAResult
 from tarjimon.tui.comments_panel import CommentsPanel
 from tarjimon.tui.editor import TargetEditor
+from tarjimon.tui.footer import FittingFooter
 from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
@@ -119,7 +120,7 @@ class WorkbenchScreen(
                 yield PivotsPanel(id="pivots")
                 yield CommentsPanel(id="comments")
                 yield QAPanel(id="qa")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.pending: dict[tuple[int, str], tuple[str, str]] = {}

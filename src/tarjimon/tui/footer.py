@@ -1,0 +1,55 @@
+"""A footer that shows only the keys that fit whole.
+
+Textual's footer lays its keys out in one row and lets the last ones run under the command palette's key, so
+at 80 columns a label was cut in the middle ("^f▏^p palette"). This footer keeps the keys in their order (the
+key table puts the most used first), drops the ones that do not fit whole, and works the fit out again when
+the terminal is resized. Every key is still in F1 and in the palette.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+
+def key_width(key: FooterKey, compact: bool) -> int:
+    """The cells a footer key takes: the key and its description with the padding Textual's CSS gives them
+    (one cell each side of the key, one after the description; in compact style one between them), plus the
+    margin that compact style puts after a key."""
+    width = cell_len(key.key_display)
+    if key.description:
+        width += cell_len(key.description) + (1 if compact else 3)
+    return width + (1 if compact else 0)
+
+
+def palette_width(key: FooterKey, compact: bool) -> int:
+    """The command palette's key, docked on the right with a border on its left."""
+    return key_width(key, compact) + 1 + (0 if compact else 1)
+
+
+class FittingFooter(Footer):
+    """Textual's footer, keeping only the keys that fit whole in the terminal's width."""
+
+    def compose(self) -> ComposeResult:
+        items = list(super().compose())
+        keys = [item for item in items if isinstance(item, FooterKey)]
+        if len(keys) != len(items):  # grouped keys: leave them to Textual
+            yield from items
+            return
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        room = self.app.size.width - sum(palette_width(key, self.compact) for key in palette)
+        for key in keys:
+            if key in palette:
+                continue
+            room -= key_width(key, self.compact)
+            if room < 0:
+                break
+            yield key
+        yield from palette
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._bindings_ready and self.is_attached:
+            self.call_after_refresh(self.recompose)
