@@ -113,6 +113,8 @@ def test_cli_add_then_the_next_load_reads_and_seeds_one_row(tmp_path: Path, caps
         # others; the cache file is left as it was (patching again costs less than saving it).
         index = loaded.index("uz")
         assert loaded.seeded_rows == k + 1
+        if k == 0:  # rows decoded and compared by the patch: the one inserted (the rest compared as bytes)
+            assert loaded._rows is not None and loaded._rows.changed == 1
         assert index.indexed == 3000 + k + 1
         assert [h.term for h in loaded.find(term + "лари", "uz")] == [term]
     assert not load_glossary(path).from_cache
