@@ -63,9 +63,12 @@ def insert_row(path: Path, name: str, concept: Concept) -> Concept | None:
         return None
     cells = concept_cells(concept, langs, metas)
     lines = _Lines(data, end + 1)
-    if _has_twin(lines, langs, concept, path, header):
+    try:  # (every line looked at must be UTF-8: a Windows-1251 file fails here and takes the full path)
+        if _has_twin(lines, langs, concept, path, header):
+            return None
+        at = lines.bisect(row_order(cells), right=True)
+    except UnicodeDecodeError:
         return None
-    at = lines.bisect(row_order(cells), right=True)
     row = "\t".join(cells)
     try:
         (back,) = read_tsv_text(header + "\n" + row + "\n", path, name).concepts
@@ -119,7 +122,7 @@ class _Lines:
             mid = (lo + hi) // 2
             s = data.rfind(b"\n", lo, mid) + 1 or lo  # the start of the line holding `mid`
             e = data.index(b"\n", s)
-            got = key(data[s:e].decode("utf-8", "replace").split("\t"))
+            got = key(data[s:e].decode("utf-8").split("\t"))
             if got < probe or (right and got == probe):  # type: ignore[operator]
                 lo = e + 1
             else:
@@ -138,7 +141,7 @@ class _Lines:
             if at >= len(data):
                 return
             e = data.index(b"\n", at)
-            line = data[at:e].decode("utf-8", "replace")
+            line = data[at:e].decode("utf-8")
             cells = line.split("\t")
             if len(cells) <= column or any(cells[:column]):
                 return
