@@ -2,6 +2,7 @@
 against hand-annotated occurrences (tests/data/heldout/news/*.tsv, see their headers).
 
 Usage:  python bench/heldout_news.py --text kk=FILE --text uz-latn=FILE --text uz-cyrl=FILE [--show-errors]
+        [--gold-dir tests/data/heldout/news3]   (default: the second round, tests/data/heldout/news)
 
 The texts (one sentence per line, as listed in each gold file's header) are third-party news prose and are
 not kept in the repository; this script scores whichever of them you give it. The figures recorded in
@@ -53,6 +54,12 @@ def main() -> None:
         "--text", action="append", default=[], metavar="NAME=FILE", help="kk, uz-latn, uz-cyrl"
     )
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument(
+        "--gold-dir",
+        type=Path,
+        default=GOLD,
+        help="folder of NAME.tsv gold files (news: 2nd round, news3: 3rd)",
+    )
     args = parser.parse_args()
     if not args.text:
         sys.exit(
@@ -64,7 +71,7 @@ def main() -> None:
     for spec in args.text:
         name, _, path = spec.partition("=")
         lines = Path(path).read_text(encoding="utf-8").splitlines()
-        gold, found = score(glossary, lines, GOLD / f"{name}.tsv")
+        gold, found = score(glossary, lines, args.gold_dir / f"{name}.tsv")
         right = sum((gold & found).values())
         p, r = right / max(1, sum(found.values())), right / max(1, sum(gold.values()))
         print(

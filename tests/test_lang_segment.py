@@ -69,6 +69,18 @@ from tarjimon.core.segment import clear_cache, load_rules, split
             "НУР-СУЛТАН, 5 января 2022 – Kazinform. Глава государства выступил с обращением. Оно длилось час.",
             "НУР-СУЛТАН, 5 января 2022 – Kazinform. Глава государства выступил с обращением.",
         ),
+        (  # the year first, the agency described, a spaced period (held-out news, third round)
+            "kk",
+            "Бішкек, 2026 жылғы 16 ақпан – Karavan Info ақпараттық агенттігі . Министр Бішкекке ресми сапармен "
+            "келді. Екі тарап сауданы талқылады.",
+            "Бішкек, 2026 жылғы 16 ақпан – Karavan Info ақпараттық агенттігі . Министр Бішкекке ресми сапармен "
+            "келді.",
+        ),
+        (
+            "uz-Latn",
+            "Samarqand, 2026 yil 3 mart – Dunyo axborot agentligi. Forum ochildi. Unda 40 davlat qatnashdi.",
+            "Samarqand, 2026 yil 3 mart – Dunyo axborot agentligi. Forum ochildi.",
+        ),
     ],
 )
 def test_every_wire_dateline_joins_the_first_sentence(lang: str, text: str, first: str) -> None:
@@ -83,6 +95,7 @@ def test_every_wire_dateline_joins_the_first_sentence(lang: str, text: str, firs
         ("ru", "Иванов, 5 лет. Он пришёл в школу."),  # a name and an age, not a dateline: no agency, no dash
         ("uz-Latn", "Toshkent. Bu shahar katta."),  # a capitalised word only is not a caps dateline
         ("en", "Smith, March 2. The meeting was short."),
+        ("ru", "Москва, 5 мая – Reuters сообщает. Цены на нефть выросли."),  # no word for "agency": a sentence
     ],
 )
 def test_lookalikes_of_datelines_still_split(lang: str, text: str) -> None:

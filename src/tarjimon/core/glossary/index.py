@@ -203,6 +203,11 @@ class TermIndex:
         """Where an entry stands in file order (its row's rank, then its position in the row)."""
         return (self.rank[self.entries[eid][0]], eid)
 
+    def is_preferred(self, eid: int) -> bool:
+        """Whether an entry is its concept's first (preferred) term in this language."""
+        seeds = self._seeds.get(self.entries[eid][0])
+        return seeds is not None and seeds[1] == eid
+
     def add_row(self, slot: int, row: RowSeed, *, ordered: bool = True) -> None:
         """Index one concept's seeds. `ordered=False`: rows come in file order (a build), so append."""
         rules, seeds = row

@@ -48,39 +48,79 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = Fa
     morph = morphology(index.lang)
     tokens = tokenize(text, morph)
     found: list[RawHit] = []
-    single, multi, entries, suffixing = index.single.get, index.multi.get, index.entries, morph.suffixing
-    for i, tok in enumerate(tokens):
-        analyses = morph.analyses(tok.key)
-        for stem, inflected, _poss3 in analyses:
-            for eid in single(stem, ()):
-                if _is_acronym(entries[eid][1]) and not tok.text[:2].isupper():
-                    continue  # IT is not Uzbek it (dog), БМТ not бмт
-                if suffixing:
-                    infl = inflected or tok.key != stem
-                else:
-                    infl = tok.key != _plain_key(index.full(eid), 0, morph)
-                found.append(_hit(index, tokens, text, i, i, eid, infl))
-        # The first word of a multi-word term as written, or (Uzbek, Kazakh) with a possessive or case
-        # suffix: давлатимиз раҳбари, мамлакатимиз президенти.
-        firsts = [(tok.key, False)] if suffixing else [(analyses[0][0], False)]
-        if suffixing and len(analyses) > 1:
-            firsts += [(stem, True) for stem, infl, _p in analyses if infl and multi(stem)]
-        for first_key, first_inflected in firsts:
-            for eid in multi(first_key, ()):
-                last = _match_multi(index, morph, tokens, text, i, index.full(eid))
-                if last is not None:
-                    found.append(_hit(index, tokens, text, i, last[0], eid, last[1] or first_inflected))
-        if index.names and len(tok.text) <= 2 and tok.text[0].isupper():
-            found.extend(senses.initials(index, morph, tokens, text, i))
+    for i in range(len(tokens)):
+        _match_at(index, morph, tokens, text, i, found)
+    if fuzzy and morph.short_folds:
+        found.extend(_short_folds(index, morph, tokens, text, found))
     found = senses.filter_hits(index, morph, tokens, text, found)
     chosen = senses.one_concept_per_span(index, morph, tokens, _longest_first(found))
     covered = {t for h in chosen for t in range(h.first, h.last + 1)}
+    if morph.number_words:
+        amounts = senses.amounts(index, morph, tokens, text, covered)
+        chosen.extend(amounts)
+        covered.update(h.first for h in amounts)
     if fuzzy and index.fuzzy:
         chosen.extend(_fuzzy(index, morph, tokens, covered))
     if derived:
         chosen.extend(senses.derived(index, morph, tokens, covered))
     chosen.sort(key=lambda h: (h.start, -h.end))
     return chosen
+
+
+def _match_at(
+    index: TermIndex, morph: Morphology, tokens: list[Token], text: str, i: int, found: list[RawHit]
+) -> None:
+    """The terms that start at token i, as written or inflected, appended to `found`."""
+    tok = tokens[i]
+    analyses = morph.analyses(tok.key)
+    for stem, inflected, _poss3 in analyses:
+        for eid in index.single.get(stem, ()):
+            if _is_acronym(index.entries[eid][1]) and not tok.text[:2].isupper():
+                continue  # IT is not Uzbek it (dog), БМТ not бмт
+            if morph.suffixing:
+                infl = inflected or tok.key != stem
+            else:
+                infl = tok.key != _plain_key(index.full(eid), 0, morph)
+            found.append(_hit(index, tokens, text, i, i, eid, infl))
+    # The first word of a multi-word term as written, or (Uzbek, Kazakh) with a possessive or case
+    # suffix: давлатимиз раҳбари, мамлакатимиз президенти.
+    firsts = [(tok.key, False)] if morph.suffixing else [(analyses[0][0], False)]
+    if morph.suffixing:
+        firsts += [(stem, True) for stem, infl, _p in analyses if infl and index.multi.get(stem)]
+    for first_key, first_inflected in firsts:
+        for eid in index.multi.get(first_key, ()):
+            last = _match_multi(index, morph, tokens, text, i, index.full(eid))
+            if last is not None:
+                found.append(_hit(index, tokens, text, i, last[0], eid, last[1] or first_inflected))
+    if index.names and len(tok.text) <= 2 and tok.text[0].isupper():
+        found.extend(senses.initials(index, morph, tokens, text, i))
+
+
+def _short_folds(
+    index: TermIndex, morph: Morphology, tokens: list[Token], text: str, found: list[RawHit]
+) -> list[RawHit]:
+    """Terms of words no rule matched once a letter typists swap is put back (Uzbek х for ҳ: ахолиси ->
+    аҳолиси), whatever the word's length: the typo rule needs six letters, and аҳоли has five. A typo,
+    scored as one."""
+    written = {w for w, _m in morph.short_folds}
+    candidates = [i for i, tok in enumerate(tokens) if not written.isdisjoint(tok.key)]
+    if not candidates:
+        return []
+    taken = {t for h in found for t in range(h.first, h.last + 1)}
+    out: list[RawHit] = []
+    for i in candidates:
+        tok = tokens[i]
+        if i in taken:
+            continue
+        for fkey in morph.short_fold_keys(tok.key):
+            local: list[RawHit] = []
+            swapped = list(tokens)
+            swapped[i] = Token(tok.start, tok.end, tok.text, fkey)
+            _match_at(index, morph, swapped, text, i, local)
+            if local:
+                out.extend(h._replace(score=SCORE_FUZZY, kind="fuzzy") for h in local)  # (a NamedTuple)
+                break
+    return out
 
 
 def _match_multi(

@@ -5,6 +5,9 @@
 - One span, one concept: when several concepts match the same words (homographs), the one with most ``with``
   words in the text wins (then the better score, then the concept with more languages, then file order); never two hits on one span.
 - No hit inside a site or company name (Газета.uz, «Toshkent savdo» MChJ).
+- One span, two concepts, no context word for either: the concept whose preferred term the word is wins over
+  one that has it as a synonym (Kazakh халық is first "people", халқ; "population" is тұрғындар first).
+- An amount: a number and a measure term with -лик/-лық is the unit (100 долларлик, 5 мың теңгелік).
 - Initials + surname of a name term (Ш.Мирзиёев, Q.Toqayev), and derived words of a term for target QA
   (мемлекеттік for мемлекет, kind "derived").
 """
@@ -87,9 +90,31 @@ def one_concept_per_span(
         rules = index.rules.get(index.entries[h.entry][0])
         support = len(set(rules[2]) & text_stems) if rules else 0
         concept = index.entries[h.entry][0]
-        return (-support, -h.score, -index.fullness_of(concept), index.order(h.entry))
+        synonym = not index.is_preferred(h.entry)
+        return (-support, synonym, -h.score, -index.fullness_of(concept), index.order(h.entry))
 
     return [min(group, key=rank) for group in by_span.values()]
+
+
+def amounts(
+    index: TermIndex, morph: Morphology, tokens: list[Token], text: str, covered: set[int]
+) -> list[RawHit]:
+    """A measure term with the amount suffix after a number: 100 долларлик, 5 минг сўмлик, 3 млрд
+    теңгелік are "worth N units", the unit a translator renders, so they count as the term (inflected)."""
+    out = []
+    numbers = morph.number_words
+    for j, prev in enumerate(tokens[:-1]):  # digits are words here: "100", "1,5" -> "1", "5"
+        if not (prev.text[-1].isdigit() or prev.key in numbers):
+            continue
+        i, tok = j + 1, tokens[j + 1]
+        if i in covered or text[prev.end : tok.start].strip(" \u00a0\u202f-"):
+            continue
+        for stem in morph.amount_stems(tok.key):
+            eids = index.single.get(stem, ())
+            if eids:
+                out.append(_hit(index, tokens, text, i, i, eids[0], True))
+                break
+    return out
 
 
 def derived(index: TermIndex, morph: Morphology, tokens: list[Token], covered: set[int]) -> list[RawHit]:

@@ -22,7 +22,7 @@ from tarjimon.core.text.fold import uz_key, uz_keys
 
 SUFFIX_LANGS = ("uz", "kk")
 #: Bumped when matching keys or analyses change in code (the rules files are hashed as they are).
-ENGINE_VERSION = "6"
+ENGINE_VERSION = "7"
 _SNOWBALL = {
     "ru": "russian", "en": "english", "tr": "turkish", "de": "german", "fr": "french", "es": "spanish",
     "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish", "fi": "finnish", "hu": "hungarian",
@@ -48,6 +48,10 @@ class Morphology:
     suffixing: bool = False
     #: Letter pairs a typist confuses (a missing diacritic or apostrophe): {"o", "ô"}, {"қ", "к"}...
     confusable: frozenset[frozenset[str]] = frozenset()
+    #: (written, meant) letters a typist swaps even in short words (Uzbek х for ҳ: ахоли = аҳоли).
+    short_folds: tuple[tuple[str, str], ...] = ()
+    #: Keys of number words (and digits, always) before an amount: 5 минг сўмлик.
+    number_words: frozenset[str] = frozenset()
 
     def key(self, word: str) -> str:
         """The case-, script- and apostrophe-neutral form of a word used for matching."""
@@ -88,6 +92,14 @@ class Morphology:
         not a form of the term (see derivation.toml)."""
         return ()
 
+    def amount_stems(self, word_key: str) -> tuple[str, ...]:
+        """Stems the word names a measure of, when it follows a number (долларлик -> доллар)."""
+        return ()
+
+    def short_fold_keys(self, word_key: str) -> tuple[str, ...]:
+        """The word with each swapped letter put back (ахоли -> аҳоли), for words below the typo length."""
+        return ()
+
 
 class SuffixMorphology(Morphology):
     """Suffix-chain analysis driven by a rules file (see uz.toml)."""
@@ -124,6 +136,9 @@ class SuffixMorphology(Morphology):
                         harmony = "f"
                 forms.append(_Form(text, after, harmony))
             self.slots.append((slot["name"], tuple(forms)))
+        self.elisions = tuple(
+            (self._key(e["stem_end"]), self._key(e["restore"])) for e in rules.get("elision", [])
+        )
         self.alternations = tuple(
             (self._key(a["surface"]), self._key(a["lemma"])) for a in rules.get("alternation", [])
         )
@@ -132,6 +147,12 @@ class SuffixMorphology(Morphology):
         }
         self.merged_keys = frozenset(self.variants.values())  # the keys several spellings share
         self.derivation = tuple(self._key(d) for d in _derivation(lang))
+        self.short_folds = tuple(
+            (self._key(p[0]), self._key(p[1])) for p in rules.get("typo", {}).get("short_fold", [])
+        )
+        amount = rules.get("amount", {})
+        self.amount_suffixes = tuple(self._key(s) for s in amount.get("suffixes", []))
+        self.number_words = frozenset(self._key(w) for w in amount.get("numbers", []))
         loss = rules.get("vowel_loss", {})
         self.dropped_vowels = tuple(self._key(v) for v in loss.get("vowels", []))
         self.loss_before = frozenset(self._key(c) for c in loss.get("before", []))
@@ -172,6 +193,8 @@ class SuffixMorphology(Morphology):
             return (True, False)
         for i in range(slot, len(self.slots)):
             name, forms = self.slots[i]
+            if name == self.poss3_slot and prev_slot == "possessive":
+                continue  # one possessive per word: бағамы is бағам + ы, not баға + м + ы
             for form in forms:
                 if not rest.startswith(form.text) or not self._ok_after(form, prev, prev_slot):
                     continue
@@ -199,11 +222,34 @@ class SuffixMorphology(Morphology):
                     out.append(self.variants.get(base, base))
         return tuple(dict.fromkeys(out))
 
+    def amount_stems(self, word_key: str) -> tuple[str, ...]:
+        out = []
+        for stem, _infl, _p3 in self.analyses(word_key):
+            for suffix in self.amount_suffixes:
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= self.min_stem:
+                    base = stem[: -len(suffix)]
+                    out.append(self.variants.get(base, base))
+        return tuple(dict.fromkeys(out))
+
+    def short_fold_keys(self, word_key: str) -> tuple[str, ...]:
+        out = []
+        for written, meant in self.short_folds:
+            if written in word_key:
+                out.append(word_key.replace(written, meant))  # all of them (a typist's habit), then each
+                out.extend(
+                    word_key[:i] + meant + word_key[i + 1 :] for i, ch in enumerate(word_key) if ch == written
+                )
+        return tuple(dict.fromkeys(out))
+
     def _raw_analyses(self, word_key: str) -> tuple[Analysis, ...]:
         out: list[Analysis] = [(word_key, False, False)]
         for cut in range(len(word_key) - 1, self.min_stem - 1, -1):
             stem, rest = word_key[:cut], word_key[cut:]
             parsed = self.parse_chain(rest, stem[-1])
+            if parsed is None and rest[0] in self.vowels:
+                for end, restore in self.elisions:  # журналист + (т)ер
+                    if stem.endswith(end) and (parsed := self.parse_chain(restore + rest, stem[-1])):
+                        break
             if parsed is None:
                 continue
             out.append((stem, True, parsed[1]))
