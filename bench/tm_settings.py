@@ -2,6 +2,7 @@
 
     python bench/tm.py --workdir /tmp/perftm                     # builds /tmp/perftm/million.db (en->ru + uz->kk)
     python bench/tm_settings.py /tmp/perftm 60000,120 30000,60  # each setting: postings budget, candidates
+    python bench/tm_settings.py --heldout /tmp/perftm 20000,50   # 240 other queries (DIR/heldout.json)
 
 The 360 queries (240 en->ru: exact / edited / typo / reordered; 120 uz->kk in Latin script against Cyrillic
 units: as published / edited) and their exhaustive best scores are computed once and kept in
@@ -32,28 +33,34 @@ from tarjimon.core.store import Store  # noqa: E402
 from tarjimon.core.tm.sqlite import index  # noqa: E402
 from tarjimon.core.tm.sqlite.backend import SqliteMemory  # noqa: E402
 
+# (units picked by id % m == r for en, for uz; queries per language; seed): the bench's set and a held-out one
+SETS = {"exhaustive": ((1009, 3), (211, 5), 240, 120, 77), "heldout": ((1013, 7), (223, 9), 160, 80, 1234)}
 
-def queries(tm: SqliteMemory, rng: random.Random) -> list[tuple[str, str, str, str]]:
+
+def queries(tm: SqliteMemory, name: str) -> list[tuple[str, str, str, str]]:
     from tarjimon.core.translit import to_latin
 
+    (em, er), (um, ur), n_en, n_uz, seed = SETS[name]
+    rng = random.Random(seed)
     conn = tm.store.conn
-    srcs = [r[0] for r in conn.execute("SELECT source FROM tm_units WHERE source_lang = 'en' AND id % 1009 = 3")]
-    out = [(q, k, "en", "ru") for q, k in bench.queries_for(srcs, 240, rng)]
-    uz = [to_latin(r[0]) for r in conn.execute("SELECT source FROM tm_units WHERE source_lang = 'uz' AND id % 211 = 5")]
-    if len(uz) >= 120:
-        picks = rng.sample(uz, 120)
+    srcs = [r[0] for r in conn.execute(f"SELECT source FROM tm_units WHERE source_lang = 'en' AND id % {em} = {er}")]
+    out = [(q, k, "en", "ru") for q, k in bench.queries_for(srcs, n_en, rng)]
+    uz = [to_latin(r[0]) for r in conn.execute(f"SELECT source FROM tm_units WHERE source_lang = 'uz' AND id % {um} = {ur}")]
+    if len(uz) >= n_uz:
+        picks = rng.sample(uz, n_uz)
         edits = (lambda x: bench.typo(x, rng), lambda x: bench.reorder(x, rng), lambda x: bench.perturb(x, rng))
-        out += [(s, "latin", "uz", "kk") for s in picks[:60]]
-        out += [(edits[i % 3](s), "latin-edited", "uz", "kk") for i, s in enumerate(picks[60:])]
+        out += [(s, "latin", "uz", "kk") for s in picks[: n_uz // 2]]
+        out += [(edits[i % 3](s), "latin-edited", "uz", "kk") for i, s in enumerate(picks[n_uz // 2 :])]
     return out
 
 
-def answers(tm: SqliteMemory, path: Path) -> list[list]:  # type: ignore[type-arg]
+def answers(tm: SqliteMemory, work: Path, name: str) -> list[list]:  # type: ignore[type-arg]
+    path = work / f"{name}.json"
     if path.exists():
         return json.loads(path.read_text())
     out = []
     refs: dict[str, bench.Exhaustive] = {}
-    for q, kind, sl, tl in queries(tm, random.Random(77)):
+    for q, kind, sl, tl in queries(tm, name):
         ref = refs.get(sl) or refs.setdefault(sl, bench.Exhaustive(tm, sl, tl))
         out.append([q, kind, sl, tl, ref.best(q)[0]])
     path.write_text(json.dumps(out))
@@ -86,13 +93,16 @@ def run(tm: SqliteMemory, data: list[list], budget: int, candidates: int) -> Non
 
 
 def main() -> int:
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    name = "heldout" if args[:1] == ["--heldout"] else "exhaustive"
+    args = args[1:] if name == "heldout" else args
+    if not args:
         print(__doc__)
         return 2
-    work = Path(sys.argv[1])
+    work = Path(args[0])
     tm = SqliteMemory(Store(work / "million.db"))
-    data = answers(tm, work / "exhaustive.json")
-    for spec in sys.argv[2:] or [f"{index.READ_BUDGET},{index.CANDIDATES}"]:
+    data = answers(tm, work, name)
+    for spec in args[1:] or [f"{index.READ_BUDGET},{index.CANDIDATES}"]:
         budget, candidates = (int(x) for x in spec.split(","))
         run(tm, data, budget, candidates)
     return 0

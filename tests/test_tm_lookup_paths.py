@@ -4,7 +4,8 @@
 - document frequencies and the highest id are remembered per TM generation: a write is seen at once;
 - stale postings (a deleted unit with the highest id) neither crash nor come back;
 - `_moved` counts shared words with sets when it can: the same as multiset counting;
-- converted Cyrillic runs are remembered per lexicon, and forgotten when the lexicon changes.
+- converted Cyrillic runs are remembered per lexicon, and forgotten when the lexicon changes;
+- the looking-up connection reads through a memory map, a read-only one too.
 """
 
 from __future__ import annotations
@@ -103,3 +104,35 @@ def test_converted_runs_forgotten_when_the_lexicon_changes() -> None:
     lex.add("зоопарк", "hayvonot bogʻi", "w")
     after = _cyr2lat.to_latin("Ҳалқаро зоопарк", lex)
     assert before == "Halqaro zoopark" and after == "Halqaro hayvonot bogʻi"
+
+
+def test_lookups_read_through_a_memory_map_also_read_only(tm: SqliteMemory) -> None:
+    """The looking-up connection maps the file (PRAGMA mmap_size), a read-only connection too, and finds the same."""
+    import sqlite3
+    import threading
+
+    from tarjimon.core.tm.sqlite.backend import MMAP_SIZE
+
+    tm.add("Close the window", "Закройте окно", "en", "ru")
+    assert tm.store.conn.execute("PRAGMA mmap_size").fetchone()[0] == 0  # SQLite's default: no map
+    assert tm.lookup("Close the window", "ru")[0].score == 100
+    mapped = tm.store.conn.execute("PRAGMA mmap_size").fetchone()[0]
+    assert 0 < mapped <= MMAP_SIZE  # SQLite caps what it is asked for (2 GB by default)
+    store = Store(tm.store.path)
+    ro = SqliteMemory(store)
+    store.read_only = True  # as on a read-only mount: the next thread's connection opens with mode=ro
+    seen: list[object] = []
+
+    def look() -> None:
+        seen.append(ro.lookup("Close the windows", "ru")[0].target)
+        seen.append(store.conn.execute("PRAGMA mmap_size").fetchone()[0])
+        try:
+            store.conn.execute("CREATE TABLE probe (a)")
+            seen.append("writable")
+        except sqlite3.OperationalError as exc:
+            seen.append(str(exc))
+
+    t = threading.Thread(target=look)
+    t.start()
+    t.join()
+    assert seen[0] == "Закройте окно" and seen[1] == mapped and "readonly" in str(seen[2])

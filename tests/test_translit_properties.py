@@ -11,7 +11,8 @@ from tarjimon.core.translit import default_lexicon, to_cyrillic, to_latin
 from tarjimon.core.translit._lexicon import latin_key
 
 # Latin: syllables of safe letters. Excluded: the apostrophe as ъ, and ts/ye, whose Cyrillic
-# spelling (тс/ц, е/ъе/ье) is not recoverable from the Latin letters alone.
+# spelling (тс/ц, е/ъе/ье) is not recoverable from the Latin letters alone; and e between i/e and v, which is
+# е by the surname rule (Sergeev -> Сергеев -> Sergeyev, as Cyrillic е after a vowel is written).
 _LAT_ONSETS = ["", "b", "d", "f", "g", "gʻ", "h", "j", "k", "l", "m", "n", "p", "q", "r", "s",
                "sh", "ch", "t", "v", "x", "y", "z"]  # fmt: skip
 _LAT_VOWELS = ["a", "e", "i", "o", "u", "oʻ"]
@@ -25,7 +26,7 @@ _lat_syllable = st.builds(
 )
 latin_words = st.lists(_lat_syllable, min_size=1, max_size=4).map("".join)
 
-_UNSAFE_LAT = re.compile(r"ts|ye|[kpb]si[aeiouy]")
+_UNSAFE_LAT = re.compile(r"ts|ye|[kpb]si[aeiouy]|[ie]ev")
 _CYR_SAFE = "абвгдеёжзийклмнопрстуфхчшюяўқғҳ"
 _CYR_VOWELS = "аеёиоуюяў"
 cyrillic_words = st.text(alphabet=_CYR_SAFE, min_size=1, max_size=12)

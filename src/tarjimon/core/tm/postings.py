@@ -80,16 +80,30 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
         acc[ids] = 0.0  # zeroed again even if interrupted: the next lookup of this thread starts clean
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
     score = 2.0 * total / (q_weight_all + lens.astype(np.float32) * mean_w)
-    # A unit stands once per list it is on: the best limit * len(nonempty) entries hold the best `limit` units.
-    m = limit * len(nonempty)
-    if len(score) > m:
-        # every entry at or above the m-th best score (ties at the border all kept, ordered by id below)
-        part = np.flatnonzero(score >= np.partition(score, len(score) - m)[len(score) - m])
+    if len(score) > limit * len(nonempty):
+        # Keep every entry at or above a score the limit-th best unit is sure to reach (ties at the border
+        # all kept, ordered by id below): the limit-th best entry of one list, whose units are distinct.
+        # The rarest list with `limit` entries gives a threshold close to the true one, from a short
+        # partition instead of one over every entry read.
+        threshold = _floor(score, [len(p[0]) for _, p in nonempty], limit)
+        part = np.flatnonzero(score >= threshold)
         ids, score = ids[part], score[part]
     order = np.lexsort((ids, -score))  # best score first, ties by ascending id
     ids = ids[order]
     first = np.sort(np.unique(ids, return_index=True)[1])  # each unit once, where it ranks best
     return [int(i) for i in ids[first][:limit]]
+
+
+def _floor(score: Any, sizes: list[int], limit: int) -> Any:
+    """A score at most the limit-th best unit's: the limit-th best entry of the first list (in `score`, the
+    lists' entries one after the other) holding at least `limit` units (a list names each unit once; with no
+    such list, the lowest score: everything is kept)."""
+    start = 0
+    for n in sizes:
+        if n >= limit:
+            return np.partition(score[start : start + n], n - limit)[n - limit]
+        start += n
+    return score.min()
 
 
 _local = threading.local()

@@ -3,11 +3,12 @@ docs/tm-scoring.md). A backend's index proposes candidates; this module scores, 
 
 from __future__ import annotations
 
+import heapq
 from datetime import datetime
 
 from tarjimon.core.formats import tmx
 from tarjimon.core.models.tm import Candidate, Match
-from tarjimon.core.tm.scoring import Query, base_score, final_score, penalties_for, word_diff
+from tarjimon.core.tm.scoring import PENALTIES, Differences, Query, base_scores, final_score
 
 
 def rank(text: str, source_lang: str, candidates: list[Candidate], *, limit: int = 5, min_score: int = 50,
@@ -15,14 +16,26 @@ def rank(text: str, source_lang: str, candidates: list[Candidate], *, limit: int
     """The best matches among `candidates` (in the index's order), best first: score >= min_score, at most
     `limit`. 101 when the text is identical and the unit's context is `context`."""
     q = Query.of(text, source_lang)
-    scored = [(base_score(q, c.skey), i, c) for i, c in enumerate(candidates)]
-    scored = [x for x in scored if x[0] >= min_score]
+    bases = base_scores(q, [c.skey for c in candidates])
+    scored = [(b, i, c) for i, (b, c) in enumerate(zip(bases, candidates, strict=True)) if b >= min_score]
     # ties on the key (units differing only in numbers, case, punctuation): the identical text first, then
     # the index's order (which counts shared numbers)
     scored.sort(key=lambda x: (-x[0], x[2].source != text, x[1]))
+    differences = Differences(text, source_lang)
     out: list[tuple[int, bool, Candidate, list[str]]] = []
+    kept: list[int] = []  # the best `limit` scores so far (a min-heap)
     for base, _, c in scored[: limit + 6]:  # penalties (at most a few points) only reorder near the top
-        pens = penalties_for(text, c.source, source_lang, tags=bool(c.source_markup), fuzzy=c.fuzzy)
+        # Penalties only take points away: once `limit` matches score above what this unit could reach
+        # at best (and the units after it, lower in base), none of them can be shown.
+        if kept and len(kept) == limit:
+            best = 101 if base >= 100.0 else min(99, round(base))
+            if best < kept[0]:
+                break
+            # the penalties known without comparing the texts
+            known = (PENALTIES["tags"] if c.source_markup else 0) + (PENALTIES["fuzzy"] if c.fuzzy else 0)
+            if best - known - (PENALTIES["script"] if differences.other_script(c.source) else 0) < kept[0]:
+                continue
+        pens = differences.penalties(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy)
         identical = text == c.source
         score = final_score(base, q.key == c.skey, identical, pens)
         ctx = context is not None and score == 100 and (c.context_prev, c.context_next) == tuple(context)
@@ -31,6 +44,10 @@ def rank(text: str, source_lang: str, candidates: list[Candidate], *, limit: int
             score = 101
         if score >= min_score:
             out.append((score, ctx, c, pens))
+            if len(kept) < limit:
+                heapq.heappush(kept, score)
+            elif score > kept[0]:
+                heapq.heapreplace(kept, score)
     out.sort(key=lambda x: (-x[0], x[2].changed_at and -_stamp(x[2].changed_at), -x[2].id))
     return [
         Match(
@@ -40,7 +57,7 @@ def rank(text: str, source_lang: str, candidates: list[Candidate], *, limit: int
             source_lang=c.source_lang,
             target_lang=c.target_lang,
             origin=c.origin,
-            diff=tuple(word_diff(text, c.source, source_lang)),
+            diff=tuple(differences.diff(c.source)),
             penalties=tuple(pens),
             unit_id=c.id,
             source_display=tmx.display(c.source_markup, c.source),

@@ -27,9 +27,15 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
+try:  # numpy lets rapidfuzz score all the candidates of a lookup in one call (process.cdist)
+    import numpy as np
+    from rapidfuzz.process import cdist
+except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-numpy test
+    np = None  # type: ignore[assignment]
+
 from tarjimon.core.text.fold import fold_text
 from tarjimon.core.text.stems import STEM, stems_of
-from tarjimon.core.text.words import INNER_KEY_APOSTROPHE_RE, surface_words
+from tarjimon.core.text.words import KEY_APOSTROPHES, surface_words
 from tarjimon.core.tm.text import key_of, words_of
 
 W_CHAR, W_WORD, W_STEM = 0.50, 0.25, 0.25
@@ -49,7 +55,11 @@ _CYR = re.compile(r"[\u0400-\u04ff]")
 _NUM = re.compile(r"\d+")
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
-_APOS_IN_WORD = INNER_KEY_APOSTROPHE_RE  # ta'lim, l’homme: an apostrophe inside a word is no punctuation
+# ta'lim, l’homme: an apostrophe inside a word is no punctuation. This is text.words.INNER_KEY_APOSTROPHE_RE
+# with the mark first and the letter before it checked after it, which lets the regex engine jump from mark to
+# mark instead of testing a look-behind at every position (3x faster; tests/test_tm_rank_batch.py).
+_APOS_IN_WORD = re.compile(rf"[{re.escape(KEY_APOSTROPHES)}](?<=\w[{re.escape(KEY_APOSTROPHES)}])(?=\w)")
+_QUOTE_IN_WORD = re.compile(r"'(?<=\w')(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,40 @@ def base_score(q: Query, unit_key: str) -> float:
     return base
 
 
+def base_scores(q: Query, unit_keys: Sequence[str]) -> list[float]:
+    """base_score(q, key) for each key, the same numbers, computed by rapidfuzz's C++ matrix functions in a
+    few calls instead of a Python loop over the candidates of a lookup (numpy needed; else the loop)."""
+    if np is None or len(unit_keys) < 4:
+        return [base_score(q, k) for k in unit_keys]
+    words = [k.split() for k in unit_keys]
+    out = _bases(q, unit_keys, words)
+    # Which units have some shared words in another order (as _moved): the shared bag of words is the
+    # common subsequence of the two sorted sequences; a unit whose key equals the sentence's scores 100.
+    common = cdist([sorted(q.words)], [sorted(w) for w in words], scorer=LCSseq.similarity, dtype=np.int32)[0]
+    lcs = cdist([q.words], words, scorer=LCSseq.similarity, dtype=np.int32)[0]
+    moved = np.flatnonzero((common > 1) & (common > lcs)).tolist()
+    for i, k in enumerate(unit_keys):
+        if k == q.key:
+            out[i] = 100.0
+    where = _positions(q.words)
+    again = [(i, _in_order_of(q.words, words[i], where)) for i in moved if out[i] < 100.0]
+    if again:
+        better = _bases(q, [" ".join(w) for _, w in again], [w for _, w in again])
+        for (i, _), b in zip(again, better, strict=True):
+            if b > out[i]:
+                out[i] = b
+    return out
+
+
+def _bases(q: Query, keys: Sequence[str], words: Sequence[Sequence[str]]) -> list[float]:
+    """_base for each (key, words), in three rapidfuzz matrix calls (the same float arithmetic)."""
+    c = cdist([q.key], keys, scorer=fuzz.ratio, dtype=np.float64)[0]
+    w = cdist([q.words], words, scorer=Levenshtein.normalized_similarity, dtype=np.float64)[0]
+    s = cdist([q.stems], [[x[:STEM] for x in ws] for ws in words], scorer=Levenshtein.normalized_similarity,
+              dtype=np.float64)[0]
+    return (W_CHAR * c + W_WORD * (w * 100.0) + W_STEM * (s * 100.0)).tolist()  # type: ignore[no-any-return]
+
+
 def _base(
     key: str, words: tuple[str, ...], stems: tuple[str, ...], unit_key: str, unit_words: list[str]
 ) -> float:
@@ -102,21 +146,32 @@ def _moved(a: Sequence[str], b: Sequence[str]) -> int:
     return common - int(LCSseq.similarity(a, b)) if common > 1 else 0  # one shared word cannot move
 
 
-def _in_order_of(query: Sequence[str], unit: Sequence[str]) -> list[str]:
-    """The unit's words, those the query has moved to the query's order; the others follow their neighbour."""
-    where: dict[str, list[int]] = {}
-    for i, w in enumerate(query):
-        where.setdefault(w, []).append(i)
+def _in_order_of(query: Sequence[str], unit: Sequence[str],
+                 where: dict[str, list[int]] | None = None) -> list[str]:
+    """The unit's words, those the query has moved to the query's order; the others follow their neighbour.
+    `where`: each query word's positions (_positions(query)), when the caller has them already."""
+    if where is None:
+        where = _positions(query)
+    taken: dict[str, int] = {}  # how many of a word's positions the unit has used
     placed: list[tuple[float, int, str]] = []
     last = -1.0
     for j, w in enumerate(unit):
         spots = where.get(w)
-        if spots:
-            last = float(spots.pop(0))
+        k = taken.get(w, 0)
+        if spots and k < len(spots):
+            taken[w] = k + 1
+            last = float(spots[k])
             placed.append((last, j, w))
         else:
             placed.append((last + 0.5, j, w))
     return [w for _p, _j, w in sorted(placed)]
+
+
+def _positions(words: Sequence[str]) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        where.setdefault(w, []).append(i)
+    return where
 
 
 def upper_bound(char_ratio: float) -> float:
@@ -131,17 +186,13 @@ def upper_bound(char_ratio: float) -> float:
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
-def _letters(text: str) -> str:
-    return _NOT_LETTER.sub("", _APOS_IN_WORD.sub("", text))
-
-
 @lru_cache(maxsize=4096)
 def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[Any, ...], tuple[str, ...]]:
     """What penalties_for compares of one text (a lookup compares the same sentence with every candidate):
     its digit runs, letters, punctuation marks, unusual whitespace (runs and ends) and key words."""
-    t = _APOS_IN_WORD.sub("'", text)
+    t = _APOS_IN_WORD.sub("'", text)  # so every mark inside a word is now ' (and no other mark is)
     odd = tuple(r for r in _SPACE.findall(t.strip()) if r != " ")
-    return (tuple(_NUM.findall(t)), _letters(t), tuple(_PUNCT.findall(_APOS_IN_WORD.sub("", t))),
+    return (tuple(_NUM.findall(t)), _NOT_LETTER.sub("", t), tuple(_PUNCT.findall(_QUOTE_IN_WORD.sub("", t))),
             (odd, t[:1].isspace(), t[-1:].isspace()), tuple(key_of(t, lang).split()))
 
 
@@ -149,32 +200,75 @@ def penalties_for(
     query: str, source: str, lang: str, *, tags: bool = False, fuzzy: bool = False
 ) -> list[str]:
     """Names of the small differences between a sentence and a unit's source (see PENALTIES)."""
-    out: list[str] = []
-    q, s = query, source
-    if lang == "uz" and bool(_CYR.search(q)) != bool(_CYR.search(s)):
-        out.append("script")
-        from tarjimon.core.translit import to_latin
+    return Differences(query, lang).penalties(source, tags=tags, fuzzy=fuzzy)
 
-        q, s = to_latin(q), to_latin(s)  # compare the rest in one script
-    pq, ps = _profile(q, lang), _profile(s, lang)
-    if pq[0] != ps[0]:
-        out.append("numbers")
-    lq, ls = pq[1], ps[1]
-    if lq != ls and fold_text(lq, lang) == fold_text(ls, lang):
-        out.append("case")
-    if pq[2] != ps[2]:
-        out.append("punctuation")
-    # only unusual runs (two spaces, NBSP, tab, line break) or spaces at an end: an added word is no whitespace
-    # difference
-    if pq[3] != ps[3]:
-        out.append("whitespace")
-    if _moved(pq[4], ps[4]):
-        out.append("word-order")
-    if tags:
-        out.append("tags")
-    if fuzzy:
-        out.append("fuzzy")
-    return out
+
+class Differences:
+    """penalties_for against one sentence, prepared once for the candidates of a lookup: what is compared of
+    the sentence (in its own script, and in Latin for Uzbek units in the other script) is computed once."""
+
+    def __init__(self, query: str, lang: str) -> None:
+        self.query, self.lang = query, lang
+        self.cyrillic = lang == "uz" and bool(_CYR.search(query))
+        self._sides: dict[bool, tuple[Any, ...]] = {}  # latin? -> (text, profile)
+        self._folded: dict[bool, str] = {}  # latin? -> the folded letters
+        self._words: tuple[list[str], list[str]] | None = None  # surface words, matching forms
+
+    def _side(self, latin: bool) -> tuple[Any, ...]:
+        side = self._sides.get(latin)
+        if side is None:
+            text = self.query
+            if latin:
+                from tarjimon.core.translit import to_latin
+
+                text = to_latin(text)
+            side = self._sides[latin] = (text, _profile(text, self.lang))
+        return side
+
+    def diff(self, source: str) -> list[tuple[str, str]]:
+        """word_diff(sentence, source): the sentence's words put in matching form once."""
+        if self._words is None:
+            b = _surface(self.query)
+            self._words = (b, _norms(b, self.lang))
+        a = _surface(source)
+        return _diff(a, _norms(a, self.lang), *self._words)
+
+    def other_script(self, source: str) -> bool:
+        """True when the sentence and `source` are Uzbek in different scripts (the "script" penalty)."""
+        return self.lang == "uz" and self.cyrillic != bool(_CYR.search(source))
+
+    def penalties(self, source: str, *, tags: bool = False, fuzzy: bool = False) -> list[str]:
+        """Names of the small differences between the sentence and `source` (see PENALTIES)."""
+        out: list[str] = []
+        lang, s, latin = self.lang, source, False
+        if self.other_script(s):
+            out.append("script")
+            from tarjimon.core.translit import to_latin
+
+            latin, s = True, to_latin(s)  # compare the rest in one script
+        pq, ps = self._side(latin)[1], _profile(s, lang)
+        if pq[0] != ps[0]:
+            out.append("numbers")
+        lq, ls = pq[1], ps[1]
+        if lq != ls:
+            folded = self._folded.get(latin)
+            if folded is None:
+                folded = self._folded[latin] = fold_text(lq, lang)
+            if folded == fold_text(ls, lang):
+                out.append("case")
+        if pq[2] != ps[2]:
+            out.append("punctuation")
+        # only unusual runs (two spaces, NBSP, tab, line break) or spaces at an end: an added word is no
+        # whitespace difference
+        if pq[3] != ps[3]:
+            out.append("whitespace")
+        if _moved(pq[4], ps[4]):
+            out.append("word-order")
+        if tags:
+            out.append("tags")
+        if fuzzy:
+            out.append("fuzzy")
+        return out
 
 
 def final_score(base: float, identical_keys: bool, identical_text: bool, penalties: list[str]) -> int:
@@ -206,14 +300,19 @@ def word_diff(query: str, source: str, lang: str = "") -> list[tuple[str, str]]:
     Words are compared by their matching form (case-, apostrophe- and for Uzbek script-neutral), so a Latin
     unit and a Cyrillic sentence show only the words that really differ.
     """
-    a = _surface(source)
-    b = _surface(query)
+    return Differences(query, lang).diff(source)
 
-    def norm(word: str) -> str:
-        return _norm_word(word, lang) if lang else word.casefold()
 
+def _norms(words: list[str], lang: str) -> list[str]:
+    return [_norm_word(w, lang) for w in words] if lang else [w.casefold() for w in words]
+
+
+def _diff(a: list[str], na: list[str], b: list[str], nb: list[str]) -> list[tuple[str, str]]:
+    """word_diff of surface words `a` (the unit's) and `b` (the sentence's), compared as `na` and `nb`."""
+    if na == nb:  # what SequenceMatcher finds for equal sequences, without it
+        return [("equal", w) for w in b]
     out: list[tuple[str, str]] = []
-    sm = difflib.SequenceMatcher(a=[norm(x) for x in a], b=[norm(x) for x in b], autojunk=False)
+    sm = difflib.SequenceMatcher(a=na, b=nb, autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             out.extend(("equal", w) for w in b[j1:j2])

@@ -9,6 +9,7 @@ worker threads can share one instance. Scoring, file reading and TMX export come
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -24,6 +25,11 @@ from tarjimon.core.tm.sqlite.index import PostingCache, add_unit, candidates, re
 from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, bump, meta, unit_from_row
 from tarjimon.core.tm.text import key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, dumps
+
+#: Bytes of the database file a lookup's connection reads through a memory map (SQLite caps it at 2 GB): the
+#: candidates' rows and posting lists come straight from the OS page cache instead of being copied into
+#: SQLite's own 2 MB page cache, which a 1M-unit TM overruns on every lookup (the row fetch costs a third less).
+MMAP_SIZE = 1 << 31
 
 _CANDIDATE_COLUMNS = ("id, source, target, skey, source_lang, target_lang, source_markup, target_markup, fuzzy,"
                       " context_prev, context_next, origin, changed_at")
@@ -42,6 +48,7 @@ class SqliteMemory(MemoryBase):
         self.store = store
         store.migrate("tm", TM_MIGRATIONS)
         self._cache = PostingCache()
+        self._mapped = threading.local()  # the connection of this thread already given MMAP_SIZE
 
     # ---- reading ----------------------------------------------------------------------------------
     def count(self) -> int:
@@ -80,11 +87,16 @@ class SqliteMemory(MemoryBase):
 
     def _candidates(self, text: str, source_lang: str, target_lang: str) -> list[Candidate]:
         conn = self.store.conn
+        if getattr(self._mapped, "conn", None) is not conn:
+            conn.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
+            self._mapped.conn = conn
         self._cache.check(meta(conn, "generation"))
         ids = candidates(conn, f"{source_lang}>{target_lang}", key_and_tokens(text, source_lang)[1], self._cache)
         if not ids:
             return []
-        rows = {r[0]: r for r in conn.execute(
+        cur = conn.cursor()
+        cur.row_factory = None  # plain tuples: cheaper than sqlite3.Row for 60 rows read once
+        rows = {r[0]: r for r in cur.execute(
             f"SELECT {_CANDIDATE_COLUMNS} FROM tm_units WHERE id IN ({','.join('?' * len(ids))})", ids)}
         return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10], r[11], r[12])
                 for r in (rows.get(i) for i in ids) if r is not None]

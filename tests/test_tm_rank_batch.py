@@ -1,0 +1,179 @@
+"""The lookup's batch paths (issue 11 goal 4) give what the one-candidate-at-a-time formula gives.
+
+- base_scores (rapidfuzz's matrix calls for all the candidates of a lookup) = base_score for each;
+- one Differences reused for many units = penalties_for / word_diff called afresh for each;
+- ranking.rank, which stops computing penalties once `limit` matches are out of reach, = the plain ranking
+  (penalties of the best limit + 6 by base, sorted).
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import re
+from datetime import datetime
+
+import pytest
+
+from tarjimon.core.models.tm import Candidate
+from tarjimon.core.text.words import surface_words
+from tarjimon.core.tm import ranking
+from tarjimon.core.tm.scoring import (
+    Differences,
+    Query,
+    base_score,
+    base_scores,
+    final_score,
+    penalties_for,
+    word_diff,
+)
+from tarjimon.core.tm.text import key_of, words_of
+from tarjimon.core.translit import to_cyrillic
+
+WORDS = {
+    "en": "the president signed a new law on monday and the minister said it will change taxes for 200 firms".split(),
+    "uz": "prezident yangi qonunni imzoladi dushanba kuni vazir soliqlar 200 ta korxona uchun oʻzgaradi dedi".split(),
+}
+
+
+def _variant(rng: random.Random, words: list[str]) -> str:
+    """A sentence near `words`: some dropped, swapped, repeated, re-cased or given punctuation."""
+    w = list(words)
+    for _ in range(rng.randint(0, 4)):
+        op, i = rng.randint(0, 5), rng.randrange(len(w))
+        if op == 0 and len(w) > 2:
+            del w[i]
+        elif op == 1:
+            j = rng.randrange(len(w))
+            w[i], w[j] = w[j], w[i]
+        elif op == 2:
+            w.insert(i, w[rng.randrange(len(w))])  # a repeated word
+        elif op == 3:
+            w[i] = w[i].capitalize()
+        elif op == 4:
+            w[i] += rng.choice([",", ".", ":", ""])
+        else:
+            w[i] = w[i][:-1] or w[i]
+    return " ".join(w)
+
+
+def _sentences(rng: random.Random, lang: str, n: int) -> list[str]:
+    base = WORDS[lang]
+    out = []
+    for _ in range(n):
+        s = _variant(rng, rng.sample(base, rng.randint(2, len(base))))
+        out.append(to_cyrillic(s) if lang == "uz" and rng.random() < 0.4 else s)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "uz"])
+def test_base_scores_equal_base_score(lang: str) -> None:
+    rng = random.Random(11)
+    for _ in range(40):
+        q = Query.of(_sentences(rng, lang, 1)[0], lang)
+        keys = [key_of(s, lang) for s in _sentences(rng, lang, 30)] + [q.key, ""]
+        assert base_scores(q, keys) == [base_score(q, k) for k in keys]
+
+
+@pytest.mark.parametrize("lang", ["en", "uz"])
+def test_one_differences_for_many_units_equals_fresh_calls(lang: str) -> None:
+    rng = random.Random(12)
+    for _ in range(20):
+        query = _sentences(rng, lang, 1)[0]
+        d = Differences(query, lang)
+        last_changed = " ".join(query.split()[:-1] + ["boshqa"])
+        for source in _sentences(rng, lang, 20) + [query, query.upper(), last_changed]:
+            tags, fuzzy = rng.random() < 0.2, rng.random() < 0.2
+            assert d.penalties(source, tags=tags, fuzzy=fuzzy) == penalties_for(query, source, lang, tags=tags,
+                                                                              fuzzy=fuzzy)
+            assert d.diff(source) == word_diff(query, source, lang) == _plain_diff(query, source, lang)
+
+
+def _plain_diff(query: str, source: str, lang: str) -> list[tuple[str, str]]:
+    """word_diff as documented: difflib over the words in matching form."""
+    a, b = [w for _, _, w in surface_words(source)], [w for _, _, w in surface_words(query)]
+    sm = difflib.SequenceMatcher(a=["".join(words_of(w, lang)) for w in a], b=["".join(words_of(w, lang)) for w in b],
+                                 autojunk=False)
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            out += [("equal", w) for w in b[j1:j2]]
+        else:
+            out += [("delete", w) for w in a[i1:i2]] + [("insert", w) for w in b[j1:j2]]
+    return out
+
+
+def _plain_rank(text: str, lang: str, cands: list[Candidate], limit: int, min_score: int) -> list[tuple[int, int]]:
+    q = Query.of(text, lang)
+    scored = [(base_score(q, c.skey), i, c) for i, c in enumerate(cands)]
+    scored = sorted((x for x in scored if x[0] >= min_score), key=lambda x: (-x[0], x[2].source != text, x[1]))
+    out = []
+    for base, _, c in scored[: limit + 6]:
+        pens = penalties_for(text, c.source, lang, tags=bool(c.source_markup), fuzzy=c.fuzzy)
+        score = final_score(base, q.key == c.skey, text == c.source, pens)
+        if score >= min_score:
+            out.append((score, c))
+    out.sort(key=lambda x: (-x[0], -datetime.fromisoformat(x[1].changed_at).timestamp(), -x[1].id))
+    return [(s, c.id) for s, c in out[:limit]]
+
+
+@pytest.mark.parametrize("lang", ["en", "uz"])
+def test_rank_stops_early_with_the_same_matches(lang: str) -> None:
+    rng = random.Random(13)
+    for _ in range(30):
+        text = _sentences(rng, lang, 1)[0]
+        sources = _sentences(rng, lang, 40) + [text, text + "!", text.lower()]
+        sources += [text, text, sources[0], sources[0], sources[1]]  # equal scores: the newest unit first
+        cands = [Candidate(i, s, f"t{i}", key_of(s, lang), lang, "xx", f"<b>{s}</b>" if i % 5 == 1 else None, None,
+                           i % 7 == 3, None, None, "", f"2026-01-{1 + i % 28:02d}T00:00:00+00:00")
+                 for i, s in enumerate(sources)]  # some with inline codes, some from fuzzy PO entries
+        for limit, min_score in ((5, 50), (1, 0), (3, 80), (10, 30)):
+            got = [(m.score, m.unit_id) for m in ranking.rank(text, lang, cands, limit=limit, min_score=min_score)]
+            assert got == _plain_rank(text, lang, cands, limit, min_score)
+
+
+def _plain_profile(text: str, lang: str) -> tuple:  # type: ignore[type-arg]
+    """scoring._profile as first written, with text.words' look-behind-first apostrophe pattern."""
+    from tarjimon.core.text.words import INNER_KEY_APOSTROPHE_RE as inner
+
+    t = inner.sub("'", text)
+    odd = tuple(r for r in re.findall(r"\s+", t.strip()) if r != " ")
+    letters = re.sub(r"[\W\d_]+", "", inner.sub("", t))
+    return (tuple(re.findall(r"\d+", t)), letters, tuple(re.findall(r"[^\w\s]", inner.sub("", t))),
+            (odd, t[:1].isspace(), t[-1:].isspace()), tuple(key_of(t, lang).split()))
+
+
+@pytest.mark.parametrize("lang", ["en", "uz"])
+def test_profile_equals_the_plain_regexes(lang: str) -> None:
+    from tarjimon.core.text.words import APOSTROPHES
+    from tarjimon.core.tm.scoring import _profile
+
+    rng = random.Random(14)
+    alphabet = "aoģgbʹ1_ ,.-\u00a0\t" + APOSTROPHES + "қўд"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert _profile(text, lang) == _plain_profile(text, lang), repr(text)
+
+
+def test_in_order_of_equals_the_plain_placement() -> None:
+    """_in_order_of (positions counted, not popped) places the words as popping each position does."""
+    from tarjimon.core.tm.scoring import _in_order_of
+
+    def plain(query: list[str], unit: list[str]) -> list[str]:
+        where: dict[str, list[int]] = {}
+        for i, w in enumerate(query):
+            where.setdefault(w, []).append(i)
+        placed, last = [], -1.0
+        for j, w in enumerate(unit):
+            if where.get(w):
+                last = float(where[w].pop(0))
+                placed.append((last, j, w))
+            else:
+                placed.append((last + 0.5, j, w))
+        return [w for _, _, w in sorted(placed)]
+
+    rng = random.Random(15)
+    for _ in range(3000):
+        query = [rng.choice("abcdefg") for _ in range(rng.randint(0, 8))]
+        unit = [rng.choice("abcdefgh") for _ in range(rng.randint(0, 8))]
+        assert _in_order_of(query, unit) == plain(query, unit), (query, unit)
