@@ -18,6 +18,7 @@ pair may be.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -36,13 +37,13 @@ TOPICS = ["Астанада жаңа саябақ ашылды", "Елордад
           "Новый мост через Ишим", "Weather forecast for the week", "Exhibition opens in the capital"]
 
 
-def dictionary_terms(corpus: str):
+def dictionary_terms(corpus: str, *, strict: bool = False):
     """The Apertium bilingual dictionary of the corpus's languages as a glossary (read from ../shared at run
-    time), recognised through Tarjimon's own term recognition: what a newsroom's glossaries give `align`."""
+    time), recognised loosely word by word (core/align/lexicon.py, what `align` does with a project's
+    glossaries); with `strict`, through the glossary's own term recognition instead (the earlier way)."""
     from lxml import etree
 
-    from tarjimon.core.glossary.store import LoadedGlossary
-    from tarjimon.core.models.glossary import Concept, Glossary
+    from tarjimon.core.workbench.aligning import Lexicon, morphology_stems
 
     name, left, right = {"kaz-uzb": ("apertium-kaz-uzb.kaz-uzb.dix", "kk", "uz"),
                          "eng-kaz": ("apertium-eng-kaz.eng-kaz.dix", "en", "kk")}[corpus]
@@ -52,19 +53,29 @@ def dictionary_terms(corpus: str):
     def side(el) -> str:
         return " ".join("".join(el.itertext()).replace("|", " ").split()) if el is not None else ""
 
-    concepts, seen = [], set()
+    pairs, seen = [], set()
     for p in root.iter("p"):
         lw, rw = side(p.find("l")), side(p.find("r"))
         if lw and rw and (lw, rw) not in seen:
             seen.add((lw, rw))
-            concepts.append(Concept({left: (lw,), right: (rw,)}, id=f"c{len(concepts)}"))
-    glossary = LoadedGlossary(Glossary(name, [left, right], [], concepts), name=name)
-    cache: dict[tuple[str, str], frozenset[str]] = {}
+            pairs.append({left: (lw,), right: (rw,)})
+    cache: dict[tuple[str, str], object] = {}
+    if strict:
+        from tarjimon.core.glossary.store import LoadedGlossary
+        from tarjimon.core.models.glossary import Concept, Glossary
 
-    def find(text: str, lang: str) -> frozenset[str]:
+        concepts = [Concept(p, id=f"c{n}") for n, p in enumerate(pairs)]
+        glossary = LoadedGlossary(Glossary(name, [left, right], [], concepts), name=name)
+
+        def recognise(text: str, lang: str) -> object:
+            return frozenset(h.concept for h in glossary.find(text, lang, fuzzy=False))
+    else:
+        recognise = Lexicon(pairs, stems=morphology_stems).find
+
+    def find(text: str, lang: str):
         key = (text, lang)
         if key not in cache:
-            cache[key] = frozenset(h.concept for h in glossary.find(text, lang, fuzzy=False))
+            cache[key] = recognise(text, lang)
         return cache[key]
 
     return find
@@ -225,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min", type=float, default=0.5, help="the confidence threshold of `align --min`")
     ap.add_argument("--show", action="store_true", help="print the wrong links of our aligner")
     ap.add_argument("--no-glossary", action="store_true", help="align without the Apertium dictionaries")
+    ap.add_argument("--strict-glossary", action="store_true",
+                    help="recognise the dictionaries with the glossary's strict term recognition (the earlier way)")
     ap.add_argument("--no-check", action="store_true", help="align every real pair, refusing none")
     ap.add_argument("--ablation", action="store_true", help="precision and recall without each signal in turn")
     args = ap.parse_args(argv)
@@ -235,15 +248,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     seeds = [int(x) for x in args.seeds.split(",")]
     print(f"bench/align.py --seeds {args.seeds} --size {args.size} --min {args.min}"
-          f"{' --no-glossary' if args.no_glossary else ''}")
+          f"{' --no-glossary' if args.no_glossary else ''}{' --strict-glossary' if args.strict_glossary else ''}")
     print(f"{'corpus':9} {'seed':>5} {'articles':>8} {'aligner':14} {'precision':>9} {'recall':>7} {'F1':>6} "
-          f"{'time s':>7}")
+          f"{'wall s':>7} {'CPU s':>6}")
     refused_wrong = total_wrong = refused_real = 0
     labels = (("tarjimon", False, 0.0), (f"tarjimon≥{args.min}", False, args.min), ("gale-church", True, 0.0))
     for corpus in ("kaz-uzb", "eng-kaz"):
         rows = read_pairs(corpus)
-        terms = None if args.no_glossary else dictionary_terms(corpus)
-        totals = {label: [0, 0, 0, 0, 0.0, 0] for label, _, _ in labels}
+        terms = None if args.no_glossary else dictionary_terms(corpus, strict=args.strict_glossary)
+        totals = {label: [0, 0, 0, 0, 0.0, 0, 0.0] for label, _, _ in labels}
         for seed in seeds:
             rng = random.Random(seed)
             built = []
@@ -253,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                 tv, t_own = to_version(t, tl, f"{corpus}-{n}.{tl}")
                 built.append((sv, tv, s_own, t_own, tl))
             for label, length_only, floor in labels:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 here = [0, 0, 0, 0]
                 for sv, tv, s_own, t_own, tl in built:
                     sv.features, tv.features = [], []
@@ -274,11 +287,11 @@ def main(argv: list[str] | None = None) -> int:
                         for i, j in wrong:
                             print(f"  wrong {sv.name}: {sv.sentences[i].text[:70]!r} -> "
                                   f"{tv.sentences[j].text[:70]!r}")
-                elapsed = time.perf_counter() - t0
-                _line(corpus, str(seed), len(built), label, here, elapsed)
+                elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+                _line(corpus, str(seed), len(built), label, here, elapsed, cpu)
                 total = totals[label]
                 totals[label] = [*(x + y for x, y in zip(total[:4], here, strict=True)), total[4] + elapsed,
-                                 total[5] + len(built)]
+                                 total[5] + len(built), total[6] + cpu]
             for k, (sv, _, _, _, _) in enumerate(built):  # another story's target must be refused
                 if len(built) < 2:
                     continue
@@ -292,14 +305,15 @@ def main(argv: list[str] | None = None) -> int:
                     refused_wrong += 1
         for label, _, _ in labels:
             t = totals[label]
-            _line(corpus, "all", int(t[5]), label, t[:4], t[4])
+            _line(corpus, "all", int(t[5]), label, t[:4], t[4], t[6])
     print(f"different stories refused: {refused_wrong} of {total_wrong}; real pairs refused: {refused_real}")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 
 SIGNALS = {  # what each row of --ablation takes away from every sentence's features
     "all signals": {},
-    "no glossary terms": {"terms": frozenset()},
+    "no glossary terms": {"terms": frozenset(), "term_groups": ()},
     "no numbers": {"numbers": frozenset()},
     "no names, cognates": {"names": frozenset(), "cognates": frozenset()},
     "no punctuation, asides": {"punct": frozenset(), "aside": False},
@@ -337,10 +351,11 @@ def ablation(args: argparse.Namespace) -> int:
     return 0
 
 
-def _line(corpus: str, seed: str, articles: int, label: str, c: list, elapsed: float) -> None:
+def _line(corpus: str, seed: str, articles: int, label: str, c: list, elapsed: float, cpu: float) -> None:
     p, r = c[0] / max(c[1], 1), c[2] / max(c[3], 1)
     f1 = 2 * p * r / max(p + r, 1e-9)
-    print(f"{corpus:9} {seed:>5} {articles:>8} {label:14} {p:>9.4f} {r:>7.4f} {f1:>6.4f} {elapsed:>7.2f}")
+    print(f"{corpus:9} {seed:>5} {articles:>8} {label:14} {p:>9.4f} {r:>7.4f} {f1:>6.4f} {elapsed:>7.2f} "
+          f"{cpu:>6.2f}")
 
 
 if __name__ == "__main__":

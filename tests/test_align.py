@@ -16,7 +16,8 @@ import pytest
 from testkit import SEED, SHARED, one_line_error
 
 from tarjimon.cli.main import main
-from tarjimon.core.align.dp import Scorer, align
+from tarjimon.core.align.dp import Scorer
+from tarjimon.core.align.passes import align
 from tarjimon.core.align.review import ACCEPTED, REJECTED, ReviewRows
 from tarjimon.core.align.signals import cognate_key, features, latin_skeleton_text, numbers
 from tarjimon.core.align.versions import Version, align_versions

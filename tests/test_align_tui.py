@@ -128,3 +128,90 @@ async def test_the_aligned_tm_offers_matches_in_the_workbench(tmp_path: Path, pr
         await pilot.press("enter")
         await pilot.pause()
     assert project.translation(title.id, "kk").text == "Президент: Қазақстан цифрлық мемлекетке айналуы керек"
+
+
+def _align_args(tmp_path: Path) -> list[str]:
+    return ["--projects-dir", str(tmp_path / "projects"), "--glossaries-dir", str(tmp_path / "glossaries")]
+
+
+async def _wait_for(pilot: Any, ready: Callable[[], bool], tries: int = 60) -> None:
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        if ready():
+            return
+    raise AssertionError("the screen never got there")
+
+
+@pilot_test
+async def test_a_pending_alignment_is_reviewed_from_the_workbench_palette(tmp_path: Path, project: Workbench,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from tarjimon.core.workbench.align_pending import pending_alignments
+
+    project.import_file(SEED)
+    # a high threshold: the pairs below it are listed, and the alignment is kept for review
+    assert main(["align", "news", str(SEED), "--kk", str(DATA / "seed-kk.txt"), "--min", "0.99",
+                 *_align_args(tmp_path)]) == 0
+    assert "kept for review" in capsys.readouterr().out
+    [pending] = pending_alignments(project.folder)
+    assert pending.below > 0 and pending.targets == {"kk": "seed-kk.txt"}
+    project.reopen_tm()
+    before = project.tm.count()
+    project.lock()
+    app = TarjimonApp(project)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await _wait_for(pilot, lambda: type(app.screen).__name__ == "WorkbenchScreen")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Review a pending alignment")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await _wait_for(pilot, lambda: isinstance(app.screen, AlignReviewScreen))
+        screen = app.screen
+        assert isinstance(screen, AlignReviewScreen)
+        rows = screen.rows["kk"]
+        assert "Президент: Қазақстан" in screen_text(app)  # type: ignore[arg-type]
+        below = next(n for n, r in enumerate(rows.rows) if r.status == "pending")
+        for _ in range(below):
+            await pilot.press("down")
+        await pilot.press("a")  # accept a pair the threshold left out
+        assert rows.rows[below].status == "accepted"
+        accepted = rows.texts(below)
+        await pilot.press("f2")
+        await _wait_for(pilot, lambda: type(app.screen).__name__ == "WorkbenchScreen")
+    assert pending_alignments(project.folder) == []  # reviewed: no longer pending
+    units = {(u.source, u.target) for u in project.tm.units() if u.target_lang == "kk"}
+    assert accepted in units and project.tm.count() > before
+
+
+@pilot_test
+async def test_closing_the_review_keeps_the_alignment_pending(tmp_path: Path, project: Workbench) -> None:
+    from tarjimon.core.workbench.align_pending import pending_alignments
+
+    assert main(["align", "news", str(SEED), "--kk", str(DATA / "seed-kk.txt"), "--ru", str(DATA / "seed-ru.txt"),
+                 "--min", "0.99", *_align_args(tmp_path)]) == 0
+    project.reopen_tm()
+    count = project.tm.count()
+    project.lock()
+    app = TarjimonApp(project)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _wait_for(pilot, lambda: type(app.screen).__name__ == "WorkbenchScreen")
+        await app.screen.run_action("align_review")  # what the palette entry runs
+        await _wait_for(pilot, lambda: isinstance(app.screen, AlignReviewScreen))
+        assert app.screen.langs == ["kk", "ru"]  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await _wait_for(pilot, lambda: type(app.screen).__name__ == "WorkbenchScreen")
+    assert len(pending_alignments(project.folder)) == 1 and project.tm.count() == count
+
+
+@pilot_test
+async def test_nothing_pending_says_so(project: Workbench) -> None:
+    from tarjimon.tui.align_pending import NOTHING_PENDING
+
+    project.import_file(SEED)
+    project.lock()
+    app = TarjimonApp(project)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _wait_for(pilot, lambda: type(app.screen).__name__ == "WorkbenchScreen")
+        await app.screen.run_action("align_review")
+        await _wait_for(pilot, lambda: any(NOTHING_PENDING in str(n.message) for n in app._notifications))
+        assert type(app.screen).__name__ == "WorkbenchScreen"

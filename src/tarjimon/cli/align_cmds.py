@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.workbench.align_pending import save_pending
 from tarjimon.core.workbench.aligning import (
     DEFAULT_MIN,
     AlignReport,
@@ -81,6 +82,8 @@ def cmd_align(args: argparse.Namespace) -> int:
                 continue
             if not args.dry_run:
                 report.stored, report.duplicates = accept(project.tm, alignment, report.added)
+                if any(report.below.values()):  # the rest waits for a review in the workbench
+                    report.pending = str(save_pending(project.folder, alignment, args.min).path)
             reports.append(report)
     if args.json:
         print_json({"stories": [r.to_json() for r in reports], "refused": refused, "unmatched": left})
@@ -107,6 +110,9 @@ def _print_report(report: AlignReport, dry_run: bool) -> None:
             print(f"  {lang} only: {text[:90]!r}")
     if not dry_run:
         print(f"TM: {report.stored} units stored ({report.duplicates} already there)")
+    if report.pending:
+        print("kept for review: the pairs below the threshold wait in the workbench (Ctrl+P, "
+              "\"Review a pending alignment\")")
 
 
 def _review(project, args: argparse.Namespace, targets: dict[str, str], terms) -> int:  # type: ignore[no-untyped-def]

@@ -26,6 +26,8 @@ REVIEW = "Aligned pairs"
 ALIGN_KEYS: list[Key] = [
     Key("align-accept", "a,enter", "accept", "Accept the pair (it goes to the TM)", "Accept", True, REVIEW),
     Key("align-reject", "r,delete", "reject", "Reject the pair (it stays out of the TM)", "Reject", True, REVIEW),
+    Key("align-save", "f2", "save", "Add the accepted pairs to the TM and close", "Save", True, REVIEW),
+    Key("align-quit", "escape,q", "quit_review", "Close without adding anything", "Close", True, REVIEW),
     Key("align-join", "j", "join", "Join the pair with the next one (a merge the aligner missed)", "Join", True,
         REVIEW),
     Key("align-split", "s", "split", "Split off the last sentence of the longer side", "Split", True, REVIEW),
@@ -34,8 +36,6 @@ ALIGN_KEYS: list[Key] = [
     Key("align-shift-down", "d,f6", "shift_down", "Shift down: push this pair's last target sentence on",
         "Shift ↓", True, REVIEW),
     Key("align-lang", "l,f4", "next_lang", "Next target language", "Lang", True, REVIEW),
-    Key("align-save", "f2", "save", "Add the accepted pairs to the TM and close", "Save", True, REVIEW),
-    Key("align-quit", "escape,q", "quit_review", "Close without adding anything", "Close", True, REVIEW),
 ]
 MARKS = {ACCEPTED: ("✔", "green"), REJECTED: ("✗", "red"), "pending": ("?", "yellow")}
 
@@ -74,6 +74,7 @@ class AlignReviewScreen(Screen[tuple[int, int] | None]):
 
     BINDINGS = [Binding(k.keys, k.action, k.label, show=k.show, id=k.id, tooltip=k.description)
                 for k in ALIGN_KEYS]
+    COMMANDS = {AlignCommands}  # its actions in the palette of any app (the workbench's too)
     DEFAULT_CSS = """
     AlignReviewScreen DataTable { height: 1fr; }
     AlignReviewScreen #align-title { height: 1; padding: 0 1; background: $panel; }

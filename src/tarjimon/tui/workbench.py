@@ -27,6 +27,7 @@ from tarjimon.core.translit import to_cyrillic, to_latin
 from tarjimon.core.workbench import Confirmed, Workbench
 from tarjimon.core.workbench.backends import team_note
 from tarjimon.core.workbench.lookups import LookupResult, QARequest, QAResult
+from tarjimon.tui.align_pending import AlignPendingActions
 from tarjimon.tui.comments_panel import CommentsPanel
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.footer import FittingFooter
@@ -52,7 +53,8 @@ FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click on
 
 
 class WorkbenchScreen(
-    PendingSaves, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions, Screen
+    PendingSaves, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions,
+    AlignPendingActions, Screen
 ):
     """Edit every target of a project's segments side by side."""
 

@@ -5,8 +5,8 @@ sentence with no partner (1-0, 0-1). A bead's cost adds (a) the Gale-Church leng
 1993: the target's length is the source's times a ratio estimated from the two versions, with a variance
 that grows with length), (b) its prior (-log of how often such beads occur), and (c) the anchors: numbers,
 names, transliteration-folded cognates, glossary terms and punctuation the two sides share, against what
-each side holds (`Scorer.anchor`). The cheapest path is the alignment. A second pass aligns what the first
-left alone, so a paragraph moved to another place in one version is found again.
+each side holds (`Scorer.anchor`). The cheapest path is the alignment (`align_pair`); passes.py's `align`
+adds the passes that find a paragraph moved to another place in one version.
 
 `Scorer(length_only=True)` is the plain Gale-Church aligner: the benchmark's baseline.
 """
@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from tarjimon.core.align.signals import Features, merge
 
@@ -33,6 +34,8 @@ LENGTH_WEIGHT = 1.0
 WEAK = 0.3  # a pair below this confidence is aligned again with what was left alone
 ASIDE_PENALTY = 8.0
 HOPELESS = 14.0  # a merge's length cost beyond which its anchors are not worth computing
+PART_Z, PART_WEIGHT = 1.0, 1.0  # each sentence of a merge: the z-score it must reach, the cost per sd short
+PART_FLOOR = 0.5  # ... at least this share of it for a sentence holding few anchors (or none)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,20 @@ class Bead:
         return f"{len(self.source)}-{len(self.target)}"
 
 
+def _shared_terms(source: list[Features], target: list[Features]) -> tuple[list[Features], list[Features]]:
+    """The versions' features keeping only the concepts both versions hold somewhere: a dictionary gives a
+    word many meanings, and those the other version never mentions say nothing about which sentence pairs."""
+    both = frozenset().union(*(f.terms for f in source)) & frozenset().union(*(f.terms for f in target))
+
+    def keep(f: Features) -> Features:
+        if f.terms <= both:
+            return f
+        groups = tuple(g & both for g in f.term_groups if not g.isdisjoint(both))
+        return replace(f, terms=f.terms & both, term_groups=groups)
+
+    return [keep(f) for f in source], [keep(f) for f in target]
+
+
 def _phi(x: float) -> float:
     return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
 
@@ -57,7 +74,11 @@ class Scorer:
     """The cost of every bead between two versions, with the ratio and key weights of these two versions."""
 
     def __init__(self, source: list[Features], target: list[Features], *, length_only: bool = False,
-                 cognates: bool = True) -> None:
+                 cognates: bool = True, pivot: Callable[[int, int, int, int], float] | None = None) -> None:
+        # pivot: evidence a bead gets from another target's partners of its source sentences (pivot.py)
+        self.pivot = pivot
+        if not length_only:
+            source, target = _shared_terms(source, target)
         self.source, self.target = source, target
         # common words' skeletons meet by chance between unrelated languages (English and Kazakh): there only
         # names count (bench/align.py --ablation measured it)
@@ -108,19 +129,32 @@ class Scorer:
             got = self._held_cache[id(f)] = self._held_of(f)
         return got
 
+    def _group_weight(self, group: frozenset[str]) -> float:
+        w = self.weight
+        return max(w.get(k, 1.0) for k in group)
+
     def _held_of(self, f: Features) -> float:
         w = self.weight
-        return (2.0 * len(f.numbers) + sum(1.5 * w.get(k, 1.0) for k in f.terms)
+        return (2.0 * len(f.numbers) + sum(1.5 * self._group_weight(g) for g in f.term_groups)
                 + sum(1.5 * w.get(k, 1.0) for k in f.names)
                 + (sum(0.8 * w.get(k, 1.0) for k in f.cognates) if self.cognates else 0.0))
 
     def similarity(self, a: Features, b: Features) -> float:
         """The weighted share of anchors two blocks have in common (0..1)."""
         w = self.weight
-        shared = 2.0 * len(a.numbers & b.numbers) + sum(1.5 * w.get(k, 1.0) for k in a.terms & b.terms)
+        shared = 2.0 * len(a.numbers & b.numbers) + 1.5 * self._covered(a, b)
         a_keys, b_keys = (a.names | a.cognates, b.names | b.cognates) if self.cognates else (a.names, b.names)
         shared += sum(w.get(k, 1.0) * (1.5 if k in a.names or k in b.names else 0.8) for k in a_keys & b_keys)
         return shared / max((self._held(a) + self._held(b)) / 2, 2.0)
+
+    def _covered(self, a: Features, b: Features) -> float:
+        """The weight of the recognised words of each block whose concept the other block holds, averaged
+        over the two (a word counts once however many concepts it may be)."""
+        if not (a.terms and b.terms) or a.terms.isdisjoint(b.terms):
+            return 0.0
+        got = sum(self._group_weight(g) for g in a.term_groups if not g.isdisjoint(b.terms))
+        got += sum(self._group_weight(g) for g in b.term_groups if not g.isdisjoint(a.terms))
+        return got / 2
 
     def baseline(self) -> tuple[float, float]:
         """The mean and spread of the similarity of sentences that are not translations of each other in these
@@ -181,7 +215,25 @@ class Scorer:
         if length > HOPELESS and (k > 1 or m > 1):  # a merge this far off in length: anchors cannot save it
             return prior + length, 0.0
         evidence = self.anchor(a, b)
+        if k > 1 or m > 1:
+            evidence -= self._idle_parts(i, k, j, m, a, b)
+        if self.pivot is not None:
+            evidence += self.pivot(i, k, j, m)
         return prior + length - evidence, evidence
+
+    def _idle_parts(self, i: int, k: int, j: int, m: int, a: Features, b: Features) -> float:
+        """A merge must be earned by each of its sentences: one that holds anchors but shares too few with the
+        other side is more likely a sentence with no partner beside a 1-1 pair (a dropped sentence) than half
+        of a merge, though the merged lengths may fit."""
+        cost = 0.0
+        parts = [(self.source[i + x], b) for x in range(k)] if k > 1 else []
+        parts += [(a, self.target[j + y]) for y in range(m)] if m > 1 else []
+        for s, t in parts:
+            part = s if k > 1 and t is b else t
+            z = self.zscore(s, t)
+            if z < PART_Z:
+                cost += PART_WEIGHT * max(PART_FLOOR, min(1.0, self._held(part) / 4.0)) * (PART_Z - z)
+        return cost
 
     def confidence(self, i: int, k: int, j: int, m: int, evidence: float) -> float:
         """How sure a bead is (0..1): its anchor evidence and its length agreement, a merge a little less."""
@@ -237,129 +289,3 @@ def align_pair(scorer: Scorer, src: list[int] | None = None, tgt: list[int] | No
         i, j = i - k, j - m2
     beads.reverse()
     return beads
-
-
-def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.3) -> list[Bead]:
-    """Align the scorer's two versions; with `recover`, align again what the first pass left unaligned (a
-    moved paragraph), keeping the recovered beads of confidence at least `keep`. Beads come in source order;
-    target-only beads follow the source sentence before them."""
-    beads = align_pair(scorer)
-    if not scorer.length_only:
-        # the length ratio again, from the first pass's confident 1-1 pairs (a cut-off or padded version
-        # makes the totals lie), and a second pass with it
-        sure = [b for b in beads if len(b.source) == 1 and len(b.target) == 1 and b.confidence >= 0.7]
-        if len(sure) >= 3:
-            ls = sum(scorer.source[b.source[0]].length for b in sure)
-            lt = sum(scorer.target[b.target[0]].length for b in sure)
-            ratio = min(max(lt / max(ls, 1), 0.4), 2.5)
-            if abs(ratio - scorer.ratio) / scorer.ratio > 0.05:
-                scorer.ratio = ratio
-                beads = align_pair(scorer)
-    if recover and not scorer.length_only:
-        beads = _in_order(_recover_runs(scorer, beads, keep))
-        beads = _in_order(_reassign(scorer, beads))
-    return beads
-
-
-def _runs(ids: list[int]) -> list[list[int]]:
-    out: list[list[int]] = []
-    for i in sorted(ids):
-        if out and i == out[-1][-1] + 1:
-            out[-1].append(i)
-        else:
-            out.append([i])
-    return out
-
-
-def _recover_runs(scorer: Scorer, beads: list[Bead], keep: float) -> list[Bead]:
-    """Runs of sentences the monotone pass left alone or paired with little evidence, on each side, aligned
-    run against run (a paragraph moved elsewhere in one version crosses the order, so one pass over all of
-    them together could not find it); the pairing that gains most is taken, again until none gains."""
-    for _ in range(6):
-        weak = [b for b in beads if not b.source or not b.target or b.confidence < WEAK]
-        runs_s = _runs([i for b in weak for i in b.source])
-        runs_t = _runs([j for b in weak for j in b.target])
-        if not runs_s or not runs_t:
-            break
-        holder = {("s", i): b for b in beads for i in b.source}
-        holder.update({("t", j): b for b in beads for j in b.target})
-        best: tuple[float, list[Bead]] | None = None
-        for rs in runs_s:
-            for rt in runs_t:
-                found = [b for b in align_pair(scorer, rs, rt) if b.source and b.target and b.confidence >= keep]
-                if not found:
-                    continue
-                broken = {id(h): h for b in found for h in
-                          [holder[("s", i)] for i in b.source] + [holder[("t", j)] for j in b.target]}
-                before = sum(h.confidence for h in broken.values())
-                gain = sum(b.confidence for b in found) - before
-                if gain > 0.3 and (best is None or gain > best[0]):
-                    best = (gain, found)
-        if best is None:
-            break
-        found = best[1]
-        used_s = {i for b in found for i in b.source}
-        used_t = {j for b in found for j in b.target}
-        kept: list[Bead] = []
-        for b in beads:
-            if set(b.source) & used_s or set(b.target) & used_t:  # broken up: the rest stays alone
-                kept.extend(Bead((i,), ()) for i in b.source if i not in used_s)
-                kept.extend(Bead((), (j,)) for j in b.target if j not in used_t)
-            else:
-                kept.append(b)
-        beads = kept + found
-    return beads
-
-
-def _reassign(scorer: Scorer, beads: list[Bead]) -> list[Bead]:
-    """A sentence left alone whose best partner elsewhere is held by a much weaker pair takes that partner
-    (a moved sentence the monotone passes paired with a neighbour): the weaker pair's rest stays alone."""
-    for _ in range(3):
-        holder = {("s", i): b for b in beads for i in b.source}
-        holder.update({("t", j): b for b in beads for j in b.target})
-        best: tuple[float, Bead, list[Bead]] | None = None
-        for lone in (b for b in beads if not b.source or not b.target):
-            side, mine = ("t", lone.target) if lone.target else ("s", lone.source)
-            other_n = len(scorer.source) if side == "t" else len(scorer.target)
-            for k in range(other_n):
-                for width in (1, 2):
-                    ids = tuple(range(k, k + width))
-                    if ids[-1] >= other_n:
-                        continue
-                    other = "s" if side == "t" else "t"
-                    held = {id(holder[(other, x)]): holder[(other, x)] for x in ids}
-                    if any(h is lone for h in held.values()):
-                        continue
-                    if side == "t":
-                        c, ev = scorer.cost(k, width, mine[0], len(mine))
-                        conf = scorer.confidence(k, width, mine[0], len(mine), ev)
-                        new = Bead(ids, mine, round(conf, 3), round(ev, 2))
-                    else:
-                        c, ev = scorer.cost(mine[0], len(mine), k, width)
-                        conf = scorer.confidence(mine[0], len(mine), k, width, ev)
-                        new = Bead(mine, ids, round(conf, 3), round(ev, 2))
-                    weakest = max((h.confidence for h in held.values() if h.source and h.target), default=0.0)
-                    if conf >= 0.9 and conf >= weakest + 0.4 and (best is None or conf > best[0]):
-                        best = (conf, new, [lone, *held.values()])
-        if best is None:
-            break
-        _, new, broken = best
-        gone = {id(b) for b in broken}
-        rest = [b for b in beads if id(b) not in gone]
-        for b in broken:
-            rest.extend(Bead((i,), ()) for i in b.source if i not in new.source)
-            rest.extend(Bead((), (j,)) for j in b.target if j not in new.target)
-        beads = rest + [new]
-    return beads
-
-
-def _in_order(beads: list[Bead]) -> list[Bead]:
-    """Beads in source order; a target-only bead after the bead holding the target sentence before it."""
-    placed = sorted((b for b in beads if b.source), key=lambda b: b.source[0])
-    pos_of_target = {t: n for n, b in enumerate(placed) for t in b.target}
-    lone = sorted((b for b in beads if not b.source), key=lambda b: b.target[0])
-    keyed: list[tuple[float, int, Bead]] = [(float(n), 0, b) for n, b in enumerate(placed)]
-    for b in lone:
-        before = [t for t in pos_of_target if t < b.target[0]]
-        keyed.append((pos_of_target[max(before)] + 0.5 if before else -0.5, b.target[0], b))
-    return [b for _, _, b in sorted(keyed, key=lambda x: (x[0], x[1]))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tarjimon.core import translit
@@ -130,13 +131,22 @@ class Features:
     numbers: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()  # skeletons of capitalised words and acronyms
     cognates: frozenset[str] = frozenset()  # skeletons of the other long words
-    terms: frozenset[str] = field(default_factory=frozenset)  # glossary concepts recognised
+    terms: frozenset[str] = field(default_factory=frozenset)  # glossary concepts recognised (all groups')
+    # the concepts each recognised word (or multi-word term) may be, one group a word: a Kazakh word of a
+    # dictionary is several English words' translation, and counts once (`Scorer.similarity`)
+    term_groups: tuple[frozenset[str], ...] = ()
     punct: frozenset[str] = frozenset()
     aside: bool = False  # a "see also" line: it stays unaligned unless the other side has one too
 
 
-def features(text: str, lang: str, terms: frozenset[str] = frozenset()) -> Features:
-    """The features of one sentence in `lang`."""
+def term_groups(found: Iterable[str] | Iterable[frozenset[str]]) -> tuple[frozenset[str], ...]:
+    """What a term finder gave, as groups: concept ids alone (a glossary's hits) are a group each."""
+    return tuple(frozenset((g,)) if isinstance(g, str) else frozenset(g) for g in found if g)
+
+
+def features(text: str, lang: str, terms: Iterable[str] | Iterable[frozenset[str]] = ()) -> Features:
+    """The features of one sentence in `lang`; `terms`: the concepts recognised in it (ids, or a group of
+    ids a word)."""
     names, cognates = set(), set()
     for i, word in enumerate(words.words(text)):
         key = cognate_key(latin_skeleton_text(word, lang))
@@ -146,8 +156,9 @@ def features(text: str, lang: str, terms: frozenset[str] = frozenset()) -> Featu
             names.add(key)
         else:
             cognates.add(key)
-    return Features(len(text), numbers(text), frozenset(names), frozenset(cognates - names), terms,
-                    punctuation(text), is_aside(text))
+    groups = term_groups(terms)
+    return Features(len(text), numbers(text), frozenset(names), frozenset(cognates - names),
+                    frozenset().union(*groups), groups, punctuation(text), is_aside(text))
 
 
 def merge(parts: list[Features]) -> Features:
@@ -160,6 +171,7 @@ def merge(parts: list[Features]) -> Features:
         frozenset().union(*(p.names for p in parts)),
         frozenset().union(*(p.cognates for p in parts)),
         frozenset().union(*(p.terms for p in parts)),
+        tuple(g for p in parts for g in p.term_groups),
         frozenset().union(*(p.punct for p in parts)),
         any(p.aside for p in parts),
     )

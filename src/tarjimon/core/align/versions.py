@@ -9,16 +9,19 @@ refuses versions of different stories instead of aligning them into garbage.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from tarjimon.core.align.dp import Bead, Scorer, align
+from tarjimon.core.align.dp import Bead, Scorer
+from tarjimon.core.align.passes import align
+from tarjimon.core.align.pivot import Pivot
 from tarjimon.core.align.signals import Features, features, merge
 from tarjimon.core.errors import BadInput
 from tarjimon.core.models.article import Article
 
-# concepts recognised in a sentence: (text, lang) -> concept ids (the project's glossaries, or none)
-TermFinder = Callable[[str, str], frozenset[str]]
+# concepts recognised in a sentence: (text, lang) -> concept ids (the project's glossaries, or none), or a
+# group of concept ids a word (lexicon.Lexicon.find: the concepts one inflected word may be)
+TermFinder = Callable[[str, str], Iterable[str] | Iterable[frozenset[str]]]
 
 
 @dataclass(frozen=True)
@@ -121,22 +124,24 @@ class Alignment:
 
 
 # A story's versions agree on most sentences, in order; another story's chance matches scatter. The score
-# (`story_score`): the share of the shorter version's sentences in confident pairs next to each other, plus
-# the pairs' mean confidence. Measured by bench/align.py over 3 x 66 articles: real pairs 0.70 at least
-# (English-Kazakh TED talks; Uzbek-Kazakh 1.48), another story's target 0.52 at most (Uzbek-Kazakh 0.32).
-MIN_STORY_SCORE = 0.6
+# (`story_score`): the share of the shorter version's sentences in sure pairs (confidence 0.8 or more) next to
+# each other, or half the share in pairs of 0.5 or more if higher (0.30 at most for another story). Measured by bench/align.py over 3 x 66 articles (seeds 17, 3, 99; the figures in
+# docs/benchmarks.md): real pairs 0.72 at least with the Apertium dictionaries as the glossary (Uzbek-Kazakh
+# 0.81), 0.48 at least Uzbek-Kazakh with no glossary; another story's target 0.32 at most (0.27
+# Uzbek-Kazakh, 0.0 without a glossary). English and Kazakh with no glossary share too little to tell
+# (0.0 either way): such a target is refused unless another target vouches for it (the joint pass).
+STORY_SURE = 0.8
+MIN_STORY_SCORE = 0.4
 # languages whose common words share roots or loans (Turkic, and Russian's loans in Kazakh and Uzbek):
 # English with any of them shares names only
 COGNATE_LANGS = frozenset({"uz", "kk", "ru", "kaa", "ky", "tr", "tt", "ba", "tk", "az"})
 
 
-def story_score(source: Version, target: Version, beads: list[Bead]) -> tuple[int, int, float, float]:
-    """(aligned, of, mean confidence, score) of an alignment: `aligned` counts the sentences of the shorter
-    version in pairs of confidence 0.5 or more that sit next to another such pair (within two sentences on
-    both sides: a story's versions run along together, while chance matches of another story scatter)."""
-    confident = sorted((b for b in beads if b.source and b.target and b.confidence >= 0.5),
+def _together(beads: list[Bead], floor: float) -> int:
+    """The sentences in pairs of confidence `floor` or more that sit next to another such pair (within two
+    sentences on both sides: a story's versions run along together, while chance matches scatter)."""
+    confident = sorted((b for b in beads if b.source and b.target and b.confidence >= floor),
                        key=lambda b: b.source[0])
-    n = max(min(len(source.sentences), len(target.sentences)), 1)  # a cut-off page: the shorter version's
 
     def near(a: Bead, b: Bead) -> bool:
         return (abs(a.source[0] - b.source[0]) <= 2 + len(a.source) and
@@ -144,10 +149,18 @@ def story_score(source: Version, target: Version, beads: list[Bead]) -> tuple[in
 
     together = [b for k, b in enumerate(confident)
                 if any(near(b, o) for o in confident[max(0, k - 3):k] + confident[k + 1:k + 4])]
-    aligned = sum(min(len(b.source), len(b.target)) for b in together)
+    return sum(min(len(b.source), len(b.target)) for b in together)
+
+
+def story_score(source: Version, target: Version, beads: list[Bead]) -> tuple[int, int, float, float]:
+    """(aligned, of, mean confidence, score) of an alignment: `aligned` counts the sentences of the shorter
+    version in sure pairs next to each other; the score is their share, or half the share of those in
+    pairs of 0.5 or more when that is higher (a short story's pairs are rarely sure)."""
+    n = max(min(len(source.sentences), len(target.sentences)), 1)  # a cut-off page: the shorter version's
+    aligned = _together(beads, STORY_SURE)
     paired = [b.confidence for b in beads if b.source and b.target]
     mean = sum(paired) / len(paired) if paired else 0.0
-    return aligned, n, mean, aligned / n + mean
+    return aligned, n, mean, max(aligned / n, _together(beads, 0.5) / n / 2)
 
 
 def check_same_story(source: Version, target: Version, beads: list[Bead]) -> None:
@@ -171,11 +184,30 @@ def align_versions(source: Version, targets: dict[str, Version], *, terms: TermF
         scorer = Scorer(source.features, version.features, length_only=length_only,
                         cognates=COGNATE_LANGS.issuperset({source.lang, lang}))
         beads[lang] = align(scorer)
-        if check:
+    if len(targets) > 1 and not length_only:
+        beads = _aligned_jointly(source, targets, beads)
+    if check:
+        for lang, version in targets.items():
             check_same_story(source, version, beads[lang])
     result = Alignment(source, targets, beads)
     result.pairs = _joint_pairs(result)
     return result
+
+
+def _aligned_jointly(source: Version, targets: dict[str, Version], alone: dict[str, list[Bead]]
+                     ) -> dict[str, list[Bead]]:
+    """Each target aligned again with the source, its beads vouched for by the other targets' pairs
+    (pivot.py): kk's sure pairs tell which English sentence an Uzbek one is."""
+    out = {}
+    for lang, version in targets.items():
+        others = [(alone[o], targets[o].features, COGNATE_LANGS.issuperset({o, lang})) for o in targets if o != lang]
+        pivot = Pivot(version.features, others)
+        if not pivot:
+            out[lang] = alone[lang]
+            continue
+        out[lang] = align(Scorer(source.features, version.features, pivot=pivot,
+                                 cognates=COGNATE_LANGS.issuperset({source.lang, lang})))
+    return out
 
 
 def _joint_pairs(al: Alignment) -> dict[str, list[Pair]]:

@@ -107,7 +107,10 @@ def amounts(
         if not (prev.text[-1].isdigit() or prev.key in numbers):
             continue
         i, tok = j + 1, tokens[j + 1]
-        if i in covered or text[prev.end : tok.start].strip(" \u00a0\u202f-"):
+        gap = text[prev.end : tok.start]
+        if prev.key in numbers:  # an abbreviated number word keeps its period: 66 mln. so‘mlik
+            gap = gap.replace(".", "", 1)
+        if i in covered or gap.strip(" \u00a0\u202f-"):
             continue
         for stem in morph.amount_stems(tok.key):
             eids = index.single.get(stem, ())

@@ -15,17 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tarjimon.core import langs
+from tarjimon.core.align.lexicon import Lexicon
 from tarjimon.core.align.review import ACCEPTED, PENDING, REJECTED, ReviewRows
 from tarjimon.core.align.signals import features
 from tarjimon.core.align.versions import Alignment, Pair, TermFinder, Version, align_versions
-from tarjimon.core.errors import BadInput, NotFound
+from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.files import check_input_file
 from tarjimon.core.models.tm import NewUnit
 from tarjimon.core.tm.api import TranslationMemory
 from tarjimon.core.workbench.importing import article_format
 
 DEFAULT_MIN = 0.5
 __all__ = ["ACCEPTED", "DEFAULT_MIN", "PENDING", "REJECTED", "AlignReport", "Alignment", "Pair", "ReviewRows",
-           "accept", "align_story", "glossary_terms", "match_folders", "read_version"]
+           "Lexicon", "accept", "align_story", "glossary_terms", "match_folders", "read_version"]
 
 
 @dataclass
@@ -40,6 +42,7 @@ class AlignReport:
     unaligned: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     stored: int = 0
     duplicates: int = 0
+    pending: str = ""  # the file keeping the alignment for a review in the workbench, if any
 
     def to_json(self) -> dict[str, object]:
         def pairs(items: list[Pair]) -> list[dict[str, object]]:
@@ -54,14 +57,16 @@ class AlignReport:
             "unaligned": {lang: {"source": s, "target": t} for lang, (s, t) in self.unaligned.items()},
             "stored": self.stored,
             "duplicates": self.duplicates,
+            "pending": self.pending,
         }
 
 
 def read_version(path: str | Path, lang: str) -> tuple[Version, dict[str, str]]:
     """The sentences of one article file (any document format of the registry) and its metadata."""
     p = Path(path)
-    if not p.is_file():
-        raise NotFound("no such file", path=p)
+    if p.is_dir():
+        raise BadInput("is a folder, not an article (--batch takes folders)", path=p)
+    check_input_file(p)  # missing, a FIFO, a device: one line, before any reader opens it
     article, _ = article_format(p).reader("document")(p)
     version = Version.of_article(article, langs.primary(lang), p.name)
     if not version.sentences:
@@ -69,16 +74,22 @@ def read_version(path: str | Path, lang: str) -> tuple[Version, dict[str, str]]:
     return version, dict(article.meta)
 
 
+def morphology_stems(word: str, lang: str) -> list[str]:
+    """The stems the glossary's morphology finds for a word (Snowball, or the suffix rules of uz and kk)."""
+    from tarjimon.core.glossary.morphology import morphology
+
+    m = morphology(lang)
+    return [stem for stem, _, _ in m.analyses(m.key(word))]
+
+
 def glossary_terms(glossaries: object) -> TermFinder | None:
-    """A term finder over a `GlossarySet` (concepts recognised in a sentence), or None without glossaries."""
+    """A term finder over a `GlossarySet`'s concepts, read loosely (core/align/lexicon.py: any inflected form
+    of a word, verbs too), or None without glossaries."""
     if glossaries is None or not getattr(glossaries, "glossaries", None):
         return None
-
-    def find(text: str, lang: str) -> frozenset[str]:
-        return frozenset(f"{h.glossary}:{h.concept or h.term}"
-                         for h in glossaries.find(text, lang, fuzzy=False))  # type: ignore[attr-defined]
-
-    return find
+    lexicon = Lexicon((c.terms for g in glossaries.glossaries for c in g.concepts),  # type: ignore[attr-defined]
+                      stems=morphology_stems)
+    return lexicon.find
 
 
 def align_story(source: str | Path, source_lang: str, targets: dict[str, str | Path], *,
@@ -153,22 +164,32 @@ def match_folders(source_dir: Path, source_lang: str, target_dirs: dict[str, Pat
                   ) -> tuple[list[tuple[Path, dict[str, Path]]], list[str]]:
     """Pair every article of `source_dir` with the target articles of the same date, the one whose title
     shares most numbers, names and cognates when a day has several. Returns the stories and what was left."""
+    left: list[str] = []
+
     def listing(folder: Path, lang: str) -> list[tuple[Path, tuple[str, str]]]:
         if not folder.is_dir():
+            if folder.exists():
+                raise BadInput("is a file, not a folder (--batch takes folders of articles)", path=folder)
             raise NotFound("no such folder", path=folder)
         out = []
         for p in sorted(folder.iterdir()):
-            if p.is_file() and not p.name.startswith("."):
-                try:
-                    article, _ = article_format(p).reader("document")(p)
-                except BadInput:
-                    continue
-                out.append((p, story_key(p, dict(article.meta))))
+            if p.name.startswith("."):
+                continue
+            if p.is_dir():
+                left.append(f"{p.name}/ ({lang}): a folder inside the batch folder, not read")
+                continue
+            try:
+                check_input_file(p)
+                article, _ = article_format(p).reader("document")(p)
+            except TarjimonError as exc:  # a FIFO, a binary file, an unknown format: listed, not fatal
+                left.append(f"{p.name} ({lang}): {exc.message}")
+                continue
+            out.append((p, story_key(p, dict(article.meta))))
         return out
 
     sources = listing(source_dir, source_lang)
     pools = {lang: listing(folder, lang) for lang, folder in target_dirs.items()}
-    stories, left = [], []
+    stories = []
     for path, (date, title) in sources:
         found: dict[str, Path] = {}
         for lang, pool in pools.items():

@@ -146,6 +146,7 @@ class SuffixMorphology(Morphology):
             self._key(form): self._key(group[0]) for group in rules.get("variants", []) for form in group
         }
         self.merged_keys = frozenset(self.variants.values())  # the keys several spellings share
+        self.lexicalised = tuple(self._key(w) for w in rules.get("lexicalised", []))
         self.derivation = tuple(self._key(d) for d in _derivation(lang))
         self.short_folds = tuple(
             (self._key(p[0]), self._key(p[1])) for p in rules.get("typo", {}).get("short_fold", [])
@@ -243,7 +244,9 @@ class SuffixMorphology(Morphology):
 
     def _raw_analyses(self, word_key: str) -> tuple[Analysis, ...]:
         out: list[Analysis] = [(word_key, False, False)]
-        for cut in range(len(word_key) - 1, self.min_stem - 1, -1):
+        # A lexicalised word (мактабгача) is never cut inside: the shortest stem is the word itself.
+        shortest = max([len(w) for w in self.lexicalised if word_key.startswith(w)] + [self.min_stem])
+        for cut in range(len(word_key) - 1, shortest - 1, -1):
             stem, rest = word_key[:cut], word_key[cut:]
             parsed = self.parse_chain(rest, stem[-1])
             if parsed is None and rest[0] in self.vowels:
