@@ -113,6 +113,38 @@ def incremental(path: Path, text: str, runs: int) -> dict:
             "indexed": max(indexed), "seeded": max(seeded)}  # fmt: skip
 
 
+def cli(tree: Path, path: Path, seed: Path, adds: int = 3) -> dict:
+    """The CLI as a translator meets it, in fresh processes: `glossary find` (first: cold, then warm), then
+    `glossary add` and the next `glossary find`, `adds` times; the floor is `glossary find` on a one-concept
+    glossary (interpreter and imports). Each: (wall s, user+sys CPU s, peak RSS MB)."""
+    folder = path.parent / f"cli-{tree.name or 'tree'}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    shutil.copy(path, folder / "big.tsv")
+    (folder / "tiny.tsv").write_text("uz\tkk\nдавлат\tмемлекет\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(tree / "src"))
+    base = [sys.executable, "-m", "tarjimon", "--glossaries-dir", str(folder), "glossary"]
+    find = [*base, "find", "big", "--text-file", str(seed), "--lang", "uz"]
+
+    def timed(args: list[str]) -> tuple[float, float, float]:
+        # /usr/bin/time: the child's own peak RSS (a forked child's rusage would count this process's pages)
+        report = folder / "time.txt"
+        subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", str(report), *args], env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, timeout=3600)  # fmt: skip
+        wall, user, system, rss = report.read_text().split()[-4:]
+        return float(wall), float(user) + float(system), int(rss) / 1024
+
+    out: dict = {"floor": timed([*base, "find", "tiny", "--text", "давлат", "--lang", "uz"])}
+    out["cold"], out["warm"], out["add"], out["after_add"] = timed(find), timed(find), [], []
+    for k in range(adds):
+        term = "янги атама " + "бвгдзклмнп"[k] * 3
+        out["add"].append(timed([*base, "add", "big", "--uz", term, "--en", f"new term {k}"]))
+        out["after_add"].append(timed(find))
+    out["unchanged"] = timed(find)
+    shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
 def peers(terms: list[str], text: str) -> dict:
     import ahocorasick
 
@@ -194,10 +226,12 @@ def run(n: int, runs: int, before: Path | None, apertium_concepts, seed: Path) -
                 got = [worker(tree, path, seed) for _ in range(runs if name == "after" else 1)]
                 results[name] = {k: statistics.median(r[k] for r in got) for k in got[0] if k != "hits"}
                 results[name]["hits"] = got[0]["hits"]
+            clis = {name: cli(tree, tmp / name / "big.tsv", seed) for name, tree in trees}
             inc = incremental(tmp / "after" / "big.tsv", text, runs)
             uz_terms = [ln.split("\t")[0] for ln in tsv.splitlines()[1:]]
             peer = peers([t for cell in uz_terms for t in cell.split(" | ")], text)
             _report(label, results, inc, peer)
+            _report_cli(clis)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"load {os.getloadavg()[0]:.1f} at the end")
@@ -232,3 +266,20 @@ def _report(label: str, results: dict, inc: dict, peer: dict) -> None:
               f"{b['cold'] / after['cold']:.1f}x wall, {b['cold_cpu'] / after['cold_cpu']:.1f}x cpu")  # fmt: skip
     print(f"cold build ours / pyahocorasick: {after['cold'] / peer['aho_build']:.1f}x; find ours / pyahocorasick: "
           f"{after['find'] / peer['aho_find']:.1f}x, / exact-form: {after['find'] / peer['exact_find']:.1f}x")  # fmt: skip
+
+
+def _report_cli(clis: dict) -> None:
+    def cell(m: tuple[float, float, float]) -> str:
+        return f"{m[0]:.2f}, {m[1]:.2f}, {m[2]:.0f}"
+
+    def med(ms: list) -> tuple[float, float, float]:
+        return tuple(statistics.median(m[i] for m in ms) for i in range(3))  # type: ignore[return-value]
+
+    print("\nThe CLI, fresh processes (wall s, user+sys CPU s, peak RSS MB; add and the find after it: median"
+          " of 3):\n")
+    print("| | floor (find, 1 concept) | first find (cold) | second find | glossary add | find after the add "
+          "| find, unchanged |")
+    print("|---|---|---|---|---|---|---|")
+    for name, c in clis.items():
+        print(f"| {name} | {cell(c['floor'])} | {cell(c['cold'])} | {cell(c['warm'])} | {cell(med(c['add']))} "
+              f"| {cell(med(c['after_add']))} | {cell(c['unchanged'])} |")

@@ -149,15 +149,23 @@ def table_rows(glossary: Glossary) -> list[list[str]]:
     """Header and rows in the stable order: sorted by the first language's term (case-folded)."""
     lang_cols = ordered_langs(glossary)
     meta_cols = ordered_columns(glossary)
-    body = []
-    for c in glossary.concepts:
-        extra = dict(c.extra)
-        values = {"note": c.note, "domain": c.domain, "status": c.status, "pos": c.pos, "id": c.id}
-        row = [" | ".join(_clean(t) for t in c.terms.get(lang, ())) for lang in lang_cols]
-        row += [_clean(values[m] if m in values else extra.get(m, "")) for m in meta_cols]
-        body.append(row)
-    body.sort(key=lambda r: ([cell.casefold() for cell in r], r))
+    body = [concept_cells(c, lang_cols, meta_cols) for c in glossary.concepts]
+    body.sort(key=row_order)
     return [lang_cols + meta_cols, *body]
+
+
+def concept_cells(c: Concept, lang_cols: list[str], meta_cols: list[str]) -> list[str]:
+    """A concept's row: its terms in `lang_cols` (synonyms joined by " | "), then its `meta_cols` fields."""
+    extra = dict(c.extra)
+    values = {"note": c.note, "domain": c.domain, "status": c.status, "pos": c.pos, "id": c.id}
+    row = [" | ".join(_clean(t) for t in c.terms.get(lang, ())) for lang in lang_cols]
+    row += [_clean(values[m] if m in values else extra.get(m, "")) for m in meta_cols]
+    return row
+
+
+def row_order(cells: list[str]) -> tuple[list[str], list[str]]:
+    """The sort key of a written row: its cells case-folded, then as written."""
+    return ([cell.casefold() for cell in cells], cells)
 
 
 def _clean(value: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -119,7 +118,7 @@ def _short_folds(
             swapped[i] = Token(tok.start, tok.end, tok.text, fkey)
             _match_at(index, morph, swapped, text, i, local)
             if local:
-                out.extend(replace(h, score=SCORE_FUZZY, kind="fuzzy") for h in local)
+                out.extend(h._replace(score=SCORE_FUZZY, kind="fuzzy") for h in local)  # (a NamedTuple)
                 break
     return out
 

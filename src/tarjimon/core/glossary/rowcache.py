@@ -14,39 +14,51 @@ returns None, and the caller takes the full path (formats.tsv), which also repor
 from __future__ import annotations
 
 import gc
-import hashlib
 import marshal
 import operator
 import re
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats import table_header
-from tarjimon.core.formats.tsv import read_tsv_text
-from tarjimon.core.glossary.index import RowSeed, seed_row
+from tarjimon.core.glossary import filediff
+from tarjimon.core.glossary.index import RowSeed, seed_cells, seed_row
 from tarjimon.core.glossary.match_rules import MATCH_COLUMN
 from tarjimon.core.glossary.morphology import morphology, rules_fingerprint
-from tarjimon.core.models.glossary import STATUSES, Concept
+from tarjimon.core.models.glossary import STATUSES
 from tarjimon.core.textio import decode_text, read_bytes
 
 CACHE_DIR = ".cache"
-CACHE_VERSION = 4  # 3: Uzbek Latin keys through the transliteration lexicon; 4: rows and seeds
+CACHE_VERSION = 5  # 3: Uzbek Latin keys through the transliteration lexicon; 4: rows and seeds; 5: bytes
 #: A patch replacing more rows than this rebuilds instead (as fast, and simpler).
 MAX_PATCH_ROWS = 5000
+#: A load whose patch compared more rows than this rewrites the cache (~0.2 s at 100,000 rows); below, the
+#: next load patches again (decoding and comparing 20,000 rows takes ~10 ms).
+SAVE_AFTER_ROWS = 20_000
+#: Builds of at least this many rows freeze what they made out of the garbage collector's reach (see no_gc).
+FREEZE_ROWS = 20_000
 
 
 @contextmanager
-def no_gc() -> Iterator[None]:
+def no_gc(rows: int = 0) -> Iterator[list[int]]:
     """The cyclic garbage collector paused while building 100,000s of containers that hold no cycles (it
-    would scan them again and again: half the time of a build)."""
+    would scan them again and again: half the time of a build). After a build of `rows` >= FREEZE_ROWS rows
+    the objects alive are frozen (gc.freeze): the first collections after the build would otherwise scan
+    them all once more (~0.1 s at 100,000 rows, in the TUI a pause at some later keystroke). They are freed
+    by reference counting as before; what froze cannot be collected as a cycle later (small and rare here).
+    The block may set the count later: `with no_gc() as size: ...; size[0] = n`."""
     was = gc.isenabled()
     gc.disable()
+    size = [rows]
     try:
-        yield
+        yield size
     finally:
+        if size[0] >= FREEZE_ROWS:
+            gc.freeze()
         if was:
             gc.enable()
 
@@ -56,9 +68,10 @@ class _Slow(Exception):
 
 
 def file_key(data: bytes, path: Path) -> tuple:
+    """What a cache is valid for: the rules, the file's size, mtime and a checksum of its bytes (CRC-32:
+    3 ms for 13 MB where blake2b took 14; two versions of one size written in one clock tick still differ)."""
     st = path.stat()
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    return (CACHE_VERSION, rules_fingerprint(), st.st_size, st.st_mtime_ns, digest)
+    return (CACHE_VERSION, rules_fingerprint(), st.st_size, st.st_mtime_ns, zlib.crc32(data), len(data))
 
 
 def read_file(path: Path) -> tuple[bytes, tuple]:
@@ -68,18 +81,27 @@ def read_file(path: Path) -> tuple[bytes, tuple]:
 
 
 _BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")  # starts with a literal: scanned like a substring search
+_ODD_SPACE = re.compile(r"[^\S ]|  |^ | $")  # a cell the TSV reader would normalise
 
 
-def _lines(data: bytes, path: Path) -> list[str]:
-    """The non-blank, non-comment lines, as formats.tsv.read_tsv_text keeps them."""
-    text, _enc = decode_text(data, path)
+def _lines(data: bytes, path: Path) -> tuple[list[str], bool]:
+    """The non-blank, non-comment lines, as formats.tsv.read_tsv_text keeps them, and whether they are the
+    file's lines exactly (a plain file, see filediff: a later version is compared on its bytes)."""
+    text, enc = decode_text(data, path)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    framed = "\n" + "\n".join(lines) + "\n"
-    if "\n#" not in framed and "\n\ufeff" not in framed and not _BLANK_LINE_RE.search(framed):
-        return lines  # the usual file: no line to skip, found by C-level scans
-    return [ln for ln in lines if ln.strip() and not ln.lstrip("\ufeff").startswith("#")]
+    if (
+        not text.startswith(("#", "\ufeff", "\n"))
+        and "\n#" not in text
+        and "\n\ufeff" not in text
+        and not _BLANK_LINE_RE.search(text)
+        and not (lines and not lines[0].strip())
+        and not (lines and not lines[-1].strip())
+    ):
+        # the usual file: no line to skip, found by C-level scans
+        return lines, enc == "utf-8" and filediff.looks_plain(data)
+    return [ln for ln in lines if ln.strip() and not ln.lstrip("\ufeff").startswith("#")], False
 
 
 def _first_difference(a: list, b: list) -> int:
@@ -102,8 +124,9 @@ class Rows:
     `order` lists the slots in file order; `rank[slot]` grows with the file order, and a row inserted by a
     patch gets a rank between its neighbours', so the indexes keep file order without renumbering."""
 
-    def __init__(self, path: Path, key: tuple, header: str, rows: list[str]) -> None:
+    def __init__(self, path: Path, key: tuple, header: str, rows: list[str], data: bytes | None = None) -> None:
         self._header(path, key, header)
+        self.data = data  # the file's bytes when it is plain (filediff): the next version is diffed on them
         if not self.has_header:
             raise _Slow
         self.by_slot: list[str | None] = list(rows)
@@ -116,6 +139,7 @@ class Rows:
         self._dupmap: dict[str, int] | None = None
         self.seeds: dict[str, list[RowSeed | None]] = {}
         self.seeded = 0  # rows seeded (any language) since this object was made: a patch seeds only its rows
+        self.changed = 0  # rows the last patch compared (decoded, between the first and last change)
 
     def _header(self, path: Path, key: tuple, header: str) -> None:
         self.path, self.key, self.header = path, key, header
@@ -132,8 +156,8 @@ class Rows:
         """The rows of a file, or None when the full reader must handle it."""
         try:
             with no_gc():
-                lines = _lines(data, path)
-                return cls(path, key, lines[0], lines[1:]) if lines else None
+                lines, plain = _lines(data, path)
+                return cls(path, key, lines[0], lines[1:], data if plain else None) if lines else None
         except (_Slow, TarjimonError):
             return None
 
@@ -196,9 +220,25 @@ class Rows:
         """The seeds of every slot in `lang` (computed now for a language not seeded yet)."""
         found = self.seeds.get(lang)
         if found is None:
-            with no_gc():
-                found = [self._seed(lang, i) for i in range(len(self.by_slot))]
+            with no_gc(len(self.by_slot)):
+                found = self._seed_all(lang)
             self.seeds[lang] = found
+        return found
+
+    def _seed_all(self, lang: str) -> list[RowSeed | None]:
+        """The seeds of every slot: the usual cells (one term, normalised, no match rules) in one loop
+        (index.seed_cells), the others one by one."""
+        at = self._at.get(lang)
+        if at is None or MATCH_COLUMN in self._at:
+            return [self._seed(lang, i) for i in range(len(self.by_slot))]
+        cut = at + 1
+        split = [row.split("\t", cut) if row is not None else None for row in self.by_slot]
+        cells = [None if parts is None else parts[at] if len(parts) > at else "" for parts in split]
+        odd = {i for i, c in enumerate(cells) if c and ("|" in c or _ODD_SPACE.search(c))}
+        found = seed_cells(morphology(lang), [None if i in odd else c for i, c in enumerate(cells)])
+        for i in odd:
+            found[i] = self._seed(lang, i)
+        self.seeded += sum(1 for row in self.by_slot if row is not None) - len(odd)
         return found
 
     def _seed(self, lang: str, slot: int) -> RowSeed | None:
@@ -218,19 +258,13 @@ class Rows:
     def patch(self, data: bytes, key: tuple) -> tuple[list[int], list[int]] | None:
         """Bring the rows up to the file's new bytes: (slots removed, slots added), or None when the change
         needs a full rebuild (a new header, many rows, a row the fast reader leaves to the full one)."""
-        try:
-            lines = _lines(data, self.path)
-        except TarjimonError:
+        found = self._changed_rows(data)
+        if found is None:
             return None
-        if not lines or lines[0] != self.header:
-            return None
-        new = lines[1:]
+        lo, hi, mid_new, plain = found
         old = self.order
-        n_old, n_new = len(old), len(new)
-        rows = [self.by_slot[slot] for slot in old]
-        lo = _first_difference(rows, new)
-        hi = min(_first_difference(rows[::-1], new[::-1]), n_old - lo, n_new - lo)
-        mid_old, mid_new = old[lo : n_old - hi], new[lo : n_new - hi]
+        n_old = len(old)
+        mid_old = old[lo : n_old - hi]
         # Rows of the changed middle that are still there, unchanged and in the same order, keep their slot
         # (two adds at two places between loads re-seed two rows, not all the rows between them).
         where = {self.by_slot[slot]: slot for slot in mid_old}
@@ -247,11 +281,9 @@ class Rows:
             fresh = dict(zip(added_rows, (self._dup(r) for r in added_rows), strict=True))
         except _Slow:
             return None
-        if self._dupmap is None:
-            self._dupmap = {d: s for s, d in enumerate(self.dups) if self.by_slot[s] is not None}
         gone = {self.dups[s] for s in removed}
         if len(set(fresh.values())) < len(fresh) or any(
-            d in self._dupmap and d not in gone for d in fresh.values()
+            d not in gone and self._in_use(d, len(fresh)) for d in fresh.values()
         ):
             return None  # a repeated source term
         # New rows get ranks spread between the ranks of the rows around them.
@@ -282,15 +314,68 @@ class Rows:
                 middle.append(slot)
         for slot in removed:
             self.by_slot[slot] = None
-            self._dupmap.pop(self.dups[slot], None)
-        self._dupmap.update((self.dups[s], s) for s in added)
+            if self._dupmap is not None:
+                self._dupmap.pop(self.dups[slot], None)
+        if self._dupmap is not None:
+            self._dupmap.update((self.dups[s], s) for s in added)
         for lang, seeds in self.seeds.items():
             for slot in removed:
                 seeds[slot] = None
             seeds.extend(self._seed(lang, slot) for slot in added)
         self.order = old[:lo] + middle + old[n_old - hi :]
         self.key = key
+        self.data = data if plain else None
+        self.changed = len(mid_new)
         return removed, added
+
+    def _in_use(self, dup: str, lookups: int) -> bool:
+        """Whether a row still in the file has this concept key. A few lookups scan the list (in C: 1 ms
+        at 100,000 rows); more build the map once (10-20 ms)."""
+        at = -1
+        while self._dupmap is None and lookups <= 8:
+            try:
+                at = self.dups.index(dup, at + 1)
+            except ValueError:
+                return False
+            if self.by_slot[at] is not None:
+                return True
+        if self._dupmap is None:
+            self._dupmap = {d: s for s, d in enumerate(self.dups) if self.by_slot[s] is not None}
+        return dup in self._dupmap
+
+    def _changed_rows(self, data: bytes) -> tuple[int, int, list[str], bool] | None:
+        """(rows unchanged at the start, at the end, the new rows between, whether `data` is plain) for the
+        file's new bytes; None when the header changed or the file cannot be read this way."""
+        if self.data is not None and filediff.looks_plain(data):
+            change = filediff.changed_lines(self.data, data)
+            if change.first == 0:  # the header line
+                return None
+            if not filediff.plain_lines(change.new):  # (the rest is the old plain bytes)
+                return self._all_rows(data)
+            try:
+                text, enc = decode_text(change.new, self.path)
+            except TarjimonError:
+                return None
+            mid = text.split("\n")[:-1]
+            if enc == "utf-8" and all(ln.strip() and not ln.startswith("\ufeff") for ln in mid):
+                return change.first - 1, len(self.order) - (change.old_end - 1), mid, True
+        return self._all_rows(data)
+
+    def _all_rows(self, data: bytes) -> tuple[int, int, list[str], bool] | None:
+        """_changed_rows by decoding and comparing every line."""
+        try:
+            lines, plain = _lines(data, self.path)
+        except TarjimonError:
+            return None
+        if not lines or lines[0] != self.header:
+            return None
+        new = lines[1:]
+        old = self.order
+        n_old, n_new = len(old), len(new)
+        rows = [self.by_slot[slot] for slot in old]
+        lo = _first_difference(rows, new)
+        hi = min(_first_difference(rows[::-1], new[::-1]), n_old - lo, n_new - lo)
+        return lo, hi, new[lo : n_new - hi], plain
 
     # ---- the cache file ----
     def dump(self) -> bytes:
@@ -299,11 +384,13 @@ class Rows:
         seeds = {lang: [ss[s] for s in self.order] for lang, ss in self.seeds.items()}
         dups = [self.dups[s] for s in self.order]
         # rows and keys as one string each (no newline inside): one object each for marshal, split on load
-        return marshal.dumps((self.key, self.header, "\n".join(rows), "\n".join(dups), len(rows), seeds))
+        return marshal.dumps(
+            (self.key, self.header, "\n".join(rows), "\n".join(dups), len(rows), seeds, self.data)
+        )
 
     @classmethod
     def load(cls, path: Path, payload: bytes) -> Rows:
-        key, header, rows_text, dups_text, count, seeds = marshal.loads(payload)
+        key, header, rows_text, dups_text, count, seeds, data = marshal.loads(payload)
         rows = rows_text.split("\n") if count else []
         dups = dups_text.split("\n") if count else []
         if len(rows) != count or len(dups) != count:
@@ -317,6 +404,8 @@ class Rows:
         out._dupmap = None
         out.seeded = 0
         out.seeds = seeds
+        out.data = data
+        out.changed = 0
         return out
 
 
@@ -326,8 +415,10 @@ def cache_file(path: Path, cache_dir: Path | None = None) -> Path:
 
 def load_cached(path: Path, cache_dir: Path | None = None) -> Rows | None:
     try:
-        with no_gc():
-            return Rows.load(path, cache_file(path, cache_dir).read_bytes())
+        with no_gc() as size:
+            rows = Rows.load(path, cache_file(path, cache_dir).read_bytes())
+            size[0] = len(rows.by_slot)
+            return rows
     except (OSError, EOFError, ValueError, TypeError, TarjimonError):
         return None
 
@@ -340,26 +431,3 @@ def save(rows: Rows, cache_dir: Path | None = None) -> None:
         atomic_write(target, rows.dump())
     except (OSError, ValueError, TarjimonError):
         pass
-
-
-class SlotConcepts(Sequence[Concept]):
-    """A glossary's concepts by slot (see Rows), each parsed from its row when a hit needs it."""
-
-    def __init__(self, rows: Rows) -> None:
-        self.rows = rows
-        self._done: dict[int, Concept] = {}
-
-    def __len__(self) -> int:
-        return len(self.rows.by_slot)
-
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        found = self._done.get(i)
-        if found is None:
-            row = self.rows.by_slot[i]
-            if row is None:
-                raise IndexError(f"concept slot {i} was deleted")
-            found = read_tsv_text(self.rows.header + "\n" + row + "\n", self.rows.path, "").concepts[0]
-            self._done[i] = found
-        return found

@@ -93,7 +93,7 @@ def one_concept_per_span(
         synonym = not index.is_preferred(h.entry)
         return (-support, synonym, -h.score, -index.fullness_of(concept), index.order(h.entry))
 
-    return [min(group, key=rank) for group in by_span.values()]
+    return [min(group, key=rank) if len(group) > 1 else group[0] for group in by_span.values()]
 
 
 def amounts(

@@ -53,6 +53,9 @@ def uz_key(word: str) -> str:
     word meet (budjet and byudjet, kontsert and konsert): the key is the Latin of the Cyrillic word.
     """
     if not has_cyrillic(word):
+        fast = _latin_key(word)  # a plain lower-case Uzbek Latin word: its key is its own letters
+        if fast is not None:
+            return fast
         word = to_cyrillic(word)
     fast = _cyrillic_key(word)  # a plain Uzbek Cyrillic word: its key straight from its letters
     if fast is not None:
@@ -61,6 +64,31 @@ def uz_key(word: str) -> str:
     low = word.lower()
     low = _OG_RE.sub(lambda m: "ô" if m.group(1) == "o" else "ğ", low)
     return _APOS_RE.sub("", low)
+
+
+def uz_keys(words: list[str]) -> list[str]:
+    """`uz_key` of each of many words (a glossary's 100,000 terms): the same keys, the plain Uzbek Cyrillic
+    words converted together (one lower(), one pass of the context rules and one translate() over their
+    joined text instead of one call each)."""
+    if not _LEXICON:
+        _load_lexicon_prefixes()
+    low = "\n".join(words).lower().split("\n") if words else []
+    known, stems, letters = _LEXICON["words"], _LEXICON["stems"], _KEY_SET
+    plain = [i for i, w in enumerate(low) if w and letters.issuperset(w) and w not in known and w[:3] not in stems]
+    out = [""] * len(words)
+    if len(low) != len(words):  # a word with a line break (not a word): one at a time
+        return [uz_key(w) for w in words]
+    joined = _CONTEXT_LINES_RE.sub(lambda m: _CONTEXT[m.group()], "\n".join(low[i] for i in plain))
+    joined = joined.translate(_KEY_TABLE)
+    if "'" in joined:
+        joined = _MARK_RE.sub(lambda m: "ô" if m.group(1) == "o" else "ğ", joined).replace("'", "")
+    for i, key in zip(plain, joined.split("\n") if plain else [], strict=True):
+        out[i] = key
+    done = set(plain)
+    for i, word in enumerate(words):
+        if i not in done:
+            out[i] = uz_key(word)
+    return out
 
 
 # The key of a plain Uzbek Cyrillic word straight from its letters, for glossaries of 100,000 terms: the
@@ -77,6 +105,7 @@ _KEY_TABLE = str.maketrans(_KEY_LETTERS)
 _KEY_SET = frozenset(_KEY_LETTERS)
 _V = "аеёиоуэюяў"
 _CONTEXT_RE = re.compile(f"(?:^|(?<=[{_V}ъь]))е|(?<=[{_V}])ц(?=[{_V}])|ь(?=о)|(?<=ў)ъ|(?<![{_V}])ъ(?=[еёюя])")
+_CONTEXT_LINES_RE = re.compile(_CONTEXT_RE.pattern, re.M)  # one word a line: ^ at each word's start
 _CONTEXT = {"е": "ye", "ц": "ts", "ь": "y", "ъ": ""}
 _MARK_RE = re.compile("([og])'")
 
@@ -97,18 +126,67 @@ def _cyrillic_key(word: str) -> str | None:
     return key
 
 
+# The key of a plain Uzbek Latin word without going through Cyrillic (to_cyrillic: ~20 us a word, most of a
+# cold build of a Latin glossary): the letter rules of translit/_lat2cyr.py and the Cyrillic key above give
+# a word back its own letters, lower-cased (oʻ/gʻ as ô/ğ, other marks dropped), unless a sequence converts
+# by its context (ts: ц or тс; -iev/-eev: е after a vowel; a mark before e or ye: ъе, ғе) or the exception
+# lexicon or a homograph may apply. A word with c (not ch) or w is not Uzbek: to_cyrillic leaves it as
+# written, so its key is the word lower-cased. Lower-case or capitalised words only (not acronyms or brands);
+# anything else takes the full path. tests/test_text_uz_key.py compares both paths.
+_MARKS = re.escape(APOSTROPHES)
+_LATIN_PLAIN_RE = re.compile(f"[a-z]+(?:[{_MARKS}][a-z]+)*")
+_LATIN_RISKY_RE = re.compile(f"ts|[ei]ev|[{_MARKS}]y?e")
+_FOREIGN_RE = re.compile("w|c(?!h)")
+_TO_MARK = str.maketrans({mark: "'" for mark in APOSTROPHES})
+
+
+def _latin_key(word: str) -> str | None:
+    low = word.lower()
+    if not _LATIN_PLAIN_RE.fullmatch(low):
+        return None
+    if not _LEXICON:
+        _load_lexicon_prefixes()
+    if low != word and (low[1:] != word[1:] or word in _LEXICON["brands"] or not _LEXICON["capitals"]):
+        return None  # capitals inside (an acronym), or a brand
+    if _FOREIGN_RE.search(low):
+        return low if low.isalpha() and low.isascii() and low not in _LEXICON["homographs"] else None
+    if _LATIN_RISKY_RE.search(low):
+        return None
+    plain = low.translate(_TO_MARK)
+    if plain in _LEXICON["lat_words"] or plain in _LEXICON["homographs"]:
+        return None
+    stems = _LEXICON["lat_stems"]
+    if any(plain[:n] in stems for n in range(len(plain), _LAT_MIN_STEM[0] - 1, -1)):
+        return None
+    if "'" in plain:
+        plain = _MARK_RE.sub(lambda m: "ô" if m.group(1) == "o" else "ğ", plain).replace("'", "")
+    return plain
+
+
 _LEXICON: dict[str, Collection[str]] = {}
+_LAT_MIN_STEM = [3]  # the lexicon's shortest stem
 
 
 def _load_lexicon_prefixes() -> None:
     """The exception lexicon's whole words, and the first three letters of its stems (all at least three
-    letters long; a shorter one would make every word take the full path)."""
+    letters long; a shorter one would make every word take the full path); its Latin words and stems and
+    the homographs of news_tokens.toml for the Latin path."""
     from tarjimon.core.translit._lexicon import default_lexicon
+    from tarjimon.core.translit._news import news_tokens
 
     lex = default_lexicon()
     short = any(len(stem) < 3 for stem in lex.cyr_stems) or lex.min_stem < 3
     _LEXICON["words"] = frozenset(lex.cyr_words)
     _LEXICON["stems"] = _EVERYTHING if short else frozenset(stem[:3] for stem in lex.cyr_stems)
+    _LEXICON["lat_words"] = frozenset(lex.lat_words)
+    _LEXICON["lat_stems"] = frozenset(lex.lat_stems)
+    _LAT_MIN_STEM[0] = lex.min_stem
+    tokens = news_tokens()
+    _LEXICON["homographs"] = frozenset(tokens.homographs)
+    _LEXICON["brands"] = tokens.brands
+    # A capitalised word is converted as its lower-case form unless an acronym may start it (all of them
+    # have two capitals or more, so none can; a one-capital acronym would switch this off).
+    _LEXICON["capitals"] = frozenset() if any(sum(c.isupper() for c in k) < 2 for k in tokens.acronyms) else {"on"}
 
 
 class _Everything(frozenset):

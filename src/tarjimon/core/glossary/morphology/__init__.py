@@ -18,7 +18,7 @@ from importlib import resources
 
 import snowballstemmer
 
-from tarjimon.core.text.fold import uz_key
+from tarjimon.core.text.fold import uz_key, uz_keys
 
 SUFFIX_LANGS = ("uz", "kk")
 #: Bumped when matching keys or analyses change in code (the rules files are hashed as they are).
@@ -56,6 +56,10 @@ class Morphology:
     def key(self, word: str) -> str:
         """The case-, script- and apostrophe-neutral form of a word used for matching."""
         return word.lower().replace("ё", "е")
+
+    def keys(self, words: list[str]) -> list[str]:
+        """`key` of each word (the same keys, faster for many words where a language has a batch path)."""
+        return [self.key(w) for w in words]
 
     def index_key(self, word_key: str) -> str:
         """The key a dictionary word is indexed under (its stem for stemmed languages)."""
@@ -158,6 +162,11 @@ class SuffixMorphology(Morphology):
     def key(self, word: str) -> str:
         k = self._key(word)
         return self.variants.get(k, k)
+
+    def keys(self, words: list[str]) -> list[str]:
+        found = uz_keys(words) if self._key is uz_key else [self._key(w) for w in words]
+        get = self.variants.get
+        return [get(k, k) for k in found]
 
     def plain_key(self, word: str) -> str:
         """The key of `word` as written, before name variants are merged (Тоқаев stays toqayev)."""
