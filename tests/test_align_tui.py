@@ -6,13 +6,12 @@ tests/data/align/seed-kk.txt and seed-ru.txt, written for these tests.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from test_tui import pilot_test
 from testkit import SEED
 
 from tarjimon.cli.main import main
@@ -25,14 +24,6 @@ from tarjimon.tui.keys import KEYS
 
 DATA = Path(__file__).parent / "data" / "align"
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason=f"the seed article is missing: {SEED}")
-
-
-def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    @functools.wraps(fn)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(fn(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture
