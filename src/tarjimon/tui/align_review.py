@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tarjimon.core.workbench.aligning import ACCEPTED, REJECTED, Alignment, ReviewRows, accept
+from tarjimon.tui.footer import FittingFooter
 from tarjimon.tui.keys import Key
 
 REVIEW = "Aligned pairs"
@@ -91,7 +92,7 @@ class AlignReviewScreen(Screen[tuple[int, int] | None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="align-title")
         yield DataTable(id="align-pairs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -25,11 +25,6 @@ def key_width(key: FooterKey, compact: bool) -> int:
     return width + (1 if compact else 0)
 
 
-def palette_width(key: FooterKey, compact: bool) -> int:
-    """The command palette's key, docked on the right with a border on its left."""
-    return key_width(key, compact) + 1 + (0 if compact else 1)
-
-
 class FittingFooter(Footer):
     """Textual's footer, keeping only the keys that fit whole in the terminal's width."""
 
@@ -40,7 +35,8 @@ class FittingFooter(Footer):
             yield from items
             return
         palette = [key for key in keys if key.has_class("-command-palette")]
-        room = self.app.size.width - sum(palette_width(key, self.compact) for key in palette)
+        # The palette's key is docked on the right; its border is drawn inside its width (measured: 12 cells).
+        room = self.app.size.width - sum(key_width(key, self.compact) for key in palette)
         for key in keys:
             if key in palette:
                 continue
