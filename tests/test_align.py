@@ -304,3 +304,66 @@ def test_read_version_keeps_offsets(tmp_path: Path) -> None:
     assert [s.text for s in version.sentences] == ["Birinchi gap.", "Ikkinchi «gap»!", "Uchinchi."]
     assert version.text_of((0, 1)) == "Birinchi gap. Ikkinchi «gap»!"
     assert version.text_of((1, 2)) == "Ikkinchi «gap»! Uchinchi."  # across paragraphs: one space
+
+
+ENG_KAZ = SHARED / "data" / "parallel" / "apertium-eng-kaz"
+needs_eng_kaz = pytest.mark.skipif(not (ENG_KAZ / "eng.txt").exists(),
+                                   reason=f"the English-Kazakh corpus is missing: {ENG_KAZ}")
+
+
+def _eng_kaz(tmp_path: Path, start: int, name: str) -> tuple[Path, Path]:
+    """Lines `start`..+20 of the TED English-Kazakh corpus as a story's two versions (three paragraphs)."""
+    en = (ENG_KAZ / "eng.txt").read_text(encoding="utf-8").splitlines()[start:start + 20]
+    kk = (ENG_KAZ / "kaz.txt").read_text(encoding="utf-8").splitlines()[start:start + 20]
+    paths = []
+    for lang, lines in (("en", en), ("kk", kk)):
+        p = tmp_path / f"{name}.{lang}.txt"
+        p.write_text("\n".join(" ".join(lines[k:k + 7]) for k in range(0, 20, 7)) + "\n", encoding="utf-8")
+        paths.append(p)
+    return paths[0], paths[1]
+
+
+@needs_eng_kaz
+def test_english_kazakh_without_a_glossary_is_not_called_another_story(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With no glossary terms English and Kazakh share only a few names: the check cannot tell, and says so
+    (not "another story"); --force aligns the real pair into the TM."""
+    en, kk = _eng_kaz(tmp_path, 20, "talk")
+    with pytest.raises(BadInput, match="cannot verify") as exc:
+        align_story(en, "en", {"kk": kk})
+    assert "do not look like" not in str(exc.value)
+    Workbench.create(tmp_path / "projects", "ted", "en", ["kk"], glossaries_dir=tmp_path / "glossaries").close()
+    args = ["align", "ted", str(en), "--kk", str(kk), "--projects-dir", str(tmp_path / "projects"),
+            "--glossaries-dir", str(tmp_path / "glossaries")]
+    assert main(args) == 2
+    one_line_error(capsys.readouterr().err, kk.name, "cannot verify")
+    with Workbench.open(tmp_path / "projects", "ted") as wb:
+        assert wb.tm.count() == 0
+    assert main([*args, "--force", "--json"]) == 0
+    story = json.loads(capsys.readouterr().out)["stories"][0]
+    assert story["stored"] == len(story["added"]["kk"]) >= 10
+    # the pair is real and aligned: most pairs added hold a line and its own translation
+    lines = list(zip((ENG_KAZ / "eng.txt").read_text(encoding="utf-8").splitlines()[20:40],
+                     (ENG_KAZ / "kaz.txt").read_text(encoding="utf-8").splitlines()[20:40], strict=True))
+    def inside(a: str, b: str) -> bool:
+        return bool(a.strip()) and (a.strip() in b or b.strip() in a)
+
+    right = [p for p in story["added"]["kk"]
+             if any(inside(e, p["source"]) and inside(k, p["target"]) for e, k in lines)]
+    assert len(right) >= 0.8 * len(story["added"]["kk"]), (right, story["added"]["kk"])
+
+
+@needs_eng_kaz
+def test_english_kazakh_another_story_is_still_refused(tmp_path: Path) -> None:
+    """Another story is refused with or without the glossary evidence; with a story's numbers and names
+    shared, a real pair passes the check itself."""
+    en, kk = _eng_kaz(tmp_path, 0, "talk")
+    _, other_kk = _eng_kaz(tmp_path, 40, "other")
+    align_story(en, "en", {"kk": kk})  # these lines share enough names and numbers: checked and accepted
+    with pytest.raises(BadInput):
+        align_story(en, "en", {"kk": other_kk})
+    source = Version.of_text("Almaty got 40 cm of snow on 12 January.\nAstana: minus 35 at 06:00 on Monday.\n"
+                             "KazGidroMet warned of ice until 15 January.", "en")
+    target = Version.of_text("12 қаңтарда Алматыға 40 см қар түсті.\nАстана: дүйсенбі сағат 06:00-де минус 35.\n"
+                             "ҚазГидроМет 15 қаңтарға дейін көктайғақ болатынын ескертті.", "kk")
+    assert align_versions(source, {"kk": target}).pairs["kk"]  # numbers and names: checked and accepted

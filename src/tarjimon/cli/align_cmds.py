@@ -44,6 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--batch", action="store_true", help="SOURCE and the targets are folders of articles")
     p.add_argument("--dry-run", action="store_true", help="align and report, add nothing")
     p.add_argument("--review", action="store_true", help="review the pairs in the workbench before adding")
+    p.add_argument("--force", action="store_true",
+                   help="align even when the same-story check cannot verify the versions (no shared terms)")
     add_json(p)
     add_dirs(p)
     p.set_defaults(func=cmd_align)
@@ -74,7 +76,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         for source, found in stories:
             try:
                 alignment, report = align_story(source, project.source_lang, found, terms=terms,
-                                                min_confidence=args.min)
+                                                min_confidence=args.min, check=not args.force)
             except TarjimonError as exc:
                 if not args.batch:
                     raise
@@ -119,7 +121,7 @@ def _review(project, args: argparse.Namespace, targets: dict[str, str], terms) -
     from tarjimon.tui.align_app import AlignReviewApp
 
     alignment, report = align_story(Path(args.source), project.source_lang, targets, terms=terms,
-                                    min_confidence=args.min)
+                                    min_confidence=args.min, check=not args.force)
     app = AlignReviewApp(project, alignment, min_confidence=args.min)
     app.run()
     if app.stored is not None:

@@ -163,10 +163,35 @@ def story_score(source: Version, target: Version, beads: list[Bead]) -> tuple[in
     return aligned, n, mean, max(aligned / n, _together(beads, 0.5) / n / 2)
 
 
+def _anchors(f: Features, cognates: bool) -> frozenset[str]:
+    return f.numbers | f.names | f.terms | (f.cognates if cognates else frozenset())
+
+
+def evidence(source: Version, target: Version) -> tuple[int, int]:
+    """(sentences, of): how many of the shorter version's sentences hold an anchor (a number, a name, a
+    glossary term; a cognate between related languages) that the other version holds somewhere: what the
+    check could ever see. English and Kazakh with no glossary terms share a few names only."""
+    cognates = COGNATE_LANGS.issuperset({source.lang, target.lang})
+    a, b = ((source, target) if len(source.sentences) <= len(target.sentences) else (target, source))
+    pool: set[str] = set()
+    for f in b.features:
+        pool |= _anchors(f, cognates)
+    held = sum(1 for f in a.features if _anchors(f, cognates) & pool)
+    return held, max(len(a.sentences), 1)
+
+
 def check_same_story(source: Version, target: Version, beads: list[Bead]) -> None:
-    """BadInput when `target` does not look like a version of `source`'s story."""
+    """BadInput when `target` does not look like a version of `source`'s story, or when the versions share
+    too few anchors for the check to tell (a distinct message: `align --force` aligns them anyway)."""
     aligned, n, mean, score = story_score(source, target, beads)
     if score < MIN_STORY_SCORE:
+        held, of = evidence(source, target)
+        if held / of < MIN_STORY_SCORE:  # not enough shared anchors to judge: say so, not "another story"
+            raise BadInput(
+                f"cannot verify that {source.name or source.lang} and {target.name or target.lang} are "
+                f"versions of one story: only {held} of {of} sentences hold numbers, names or glossary terms "
+                f"the other version shares; add glossary terms in both languages, or align with --force; "
+                f"nothing was added", path=target.name or None)
         raise BadInput(
             f"{source.name or source.lang} and {target.name or target.lang} do not look like versions of one "
             f"story: only {aligned} of {n} sentences align with shared numbers, names or terms in order "

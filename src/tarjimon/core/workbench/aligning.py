@@ -93,13 +93,15 @@ def glossary_terms(glossaries: object) -> TermFinder | None:
 
 
 def align_story(source: str | Path, source_lang: str, targets: dict[str, str | Path], *,
-                terms: TermFinder | None = None, min_confidence: float = DEFAULT_MIN) -> tuple[Alignment, AlignReport]:
-    """Align one story's versions; BadInput when a target is another story (nothing is stored)."""
+                terms: TermFinder | None = None, min_confidence: float = DEFAULT_MIN,
+                check: bool = True) -> tuple[Alignment, AlignReport]:
+    """Align one story's versions; BadInput when a target is another story, or (without `check`, the
+    translator's --force) the same-story check cannot tell (nothing is stored)."""
     src, _ = read_version(source, source_lang)
     versions = {langs.primary(lang): read_version(path, lang)[0] for lang, path in targets.items()}
     if not versions:
         raise BadInput("name at least one target version (--kk, --ru, --en)")
-    alignment = align_versions(src, versions, terms=terms)
+    alignment = align_versions(src, versions, terms=terms, check=check)
     report = AlignReport(src.name, {lang: v.name for lang, v in versions.items()})
     for lang, pairs in alignment.pairs.items():
         report.added[lang] = [p for p in pairs if p.confidence >= min_confidence]
