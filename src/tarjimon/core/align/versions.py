@@ -129,7 +129,9 @@ class Alignment:
 # docs/benchmarks.md): real pairs 0.72 at least with the Apertium dictionaries as the glossary (Uzbek-Kazakh
 # 0.81), 0.48 at least Uzbek-Kazakh with no glossary; another story's target 0.32 at most (0.27
 # Uzbek-Kazakh, 0.0 without a glossary). English and Kazakh with no glossary share too little to tell
-# (0.0 either way): such a target is refused unless another target vouches for it (the joint pass).
+# (0.0 either way): `evidence` sees that the versions hold too few shared anchors to judge, and the target
+# is refused as "cannot verify" (`align --force` aligns it) rather than as another story, unless another
+# target vouches for it (the joint pass).
 STORY_SURE = 0.8
 MIN_STORY_SCORE = 0.4
 # languages whose common words share roots or loans (Turkic, and Russian's loans in Kazakh and Uzbek):
