@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.app import App
+
 from tarjimon.core.workbench import Workbench
 from tarjimon.demo import build_demo
 from tarjimon.tui.app import TarjimonApp
@@ -76,6 +78,26 @@ def _comments(project: Workbench) -> None:
 PREPARE: dict[str, Callable[[Workbench], None]] = {"history": _versions, "comments": _comments}
 
 
+async def _picture(app: App, name: str, size: tuple[int, int], keys: list[str], settle: float) -> None:
+    """Run ``app`` at ``size``, press ``keys`` ("wait" lets the lookups answer), save NAME.png (SVG via
+    rsvg-convert)."""
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(settle)
+        for key in keys:
+            if key == "wait":  # let the lookups answer (the TM panel's matches) before the next key
+                await pilot.pause(1.5)
+                continue
+            await pilot.press(key)
+            await pilot.pause(0.1)
+        if settle > 0.5:
+            await pilot.pause(settle)
+        svg = HERE / f"{name}.svg"
+        app.save_screenshot(svg.name, path=str(HERE))
+    subprocess.run(["rsvg-convert", str(svg), "-o", str(HERE / f"{name}.png")], check=True)
+    svg.unlink()
+    print(f"{name}.png")
+
+
 async def shoot(
     projects: Path, name: str, size: tuple[int, int], theme: str, keys: list[str], picker: bool
 ) -> None:
@@ -87,22 +109,9 @@ async def shoot(
         project = build_demo(projects, replace=True, glossaries_dir=glossaries)
         PREPARE.get(name.split("-")[0], lambda _project: None)(project)
         app = TarjimonApp(project, theme=theme)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause(0.8)
-        for key in keys:
-            if key == "wait":  # let the lookups answer (the TM panel's matches) before the next key
-                await pilot.pause(1.5)
-                continue
-            await pilot.press(key)
-            await pilot.pause(0.1)
-        await pilot.pause(0.8)
-        svg = HERE / f"{name}.svg"
-        app.save_screenshot(svg.name, path=str(HERE))
+    await _picture(app, name, size, keys, 0.8)
     if app.project is not None:
         app.project.close()
-    subprocess.run(["rsvg-convert", str(svg), "-o", str(HERE / f"{name}.png")], check=True)
-    svg.unlink()
-    print(f"{name}.png")
 
 
 async def shoot_align(projects: Path, name: str, size: tuple[int, int], keys: list[str]) -> None:
@@ -120,17 +129,8 @@ async def shoot_align(projects: Path, name: str, size: tuple[int, int], keys: li
     project = Workbench.create(projects, "align", "uz", ["kk", "ru", "en"], glossaries_dir=projects.parent / "g")
     alignment, _ = align_story(seed, "uz", {"kk": data / "seed-kk.txt", "ru": data / "seed-ru.txt"})
     app = AlignReviewApp(project, alignment)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause(0.5)
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause(0.1)
-        svg = HERE / f"{name}.svg"
-        app.save_screenshot(svg.name, path=str(HERE))
+    await _picture(app, name, size, keys, 0.5)
     project.close()
-    subprocess.run(["rsvg-convert", str(svg), "-o", str(HERE / f"{name}.png")], check=True)
-    svg.unlink()
-    print(f"{name}.png")
 
 
 async def shoot_pending(projects: Path, name: str, size: tuple[int, int], keys: list[str]) -> None:
@@ -151,18 +151,8 @@ async def shoot_pending(projects: Path, name: str, size: tuple[int, int], keys: 
     accept(project.tm, alignment, report.added)
     save_pending(project.folder, alignment, 0.9)
     app = TarjimonApp(project)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause(0.8)
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause(0.1)
-        await pilot.pause(0.8)
-        svg = HERE / f"{name}.svg"
-        app.save_screenshot(svg.name, path=str(HERE))
+    await _picture(app, name, size, keys, 0.8)
     project.close()
-    subprocess.run(["rsvg-convert", str(svg), "-o", str(HERE / f"{name}.png")], check=True)
-    svg.unlink()
-    print(f"{name}.png")
 
 
 PENDING_KEYS = ["ctrl+p", *"Review a pending", "enter", "down", "down"]
