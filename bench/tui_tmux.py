@@ -104,7 +104,7 @@ def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> d
     try:
         if _wait(log, 0, lambda row, n: row >= 0, timeout=30) is None:
             raise SystemExit(f"{name}: the app never drew a frame")
-        time.sleep(1.0)
+        time.sleep(3.0)  # start-up over: the lookup process (started 1 s after the first frame) is answering
         for i in range(count):
             for key in keys:
                 if key == "ctrl+down" and (i // 25) % 2:
