@@ -4,7 +4,7 @@
     python bench/tui.py --tm 20000 --big 2000 --moves 100   # quicker
     python bench/tui.py --tm 20000 --moves 60 --trace-slow 16  # what ran before each move over 16 ms
     TARJIMON_BENCH_SRC=/tmp/before/src python bench/tui.py ...   # another version, timed by this script
-    TARJIMON_LOOKUP_PROCESS=0 python bench/tui.py ...            # lookups in the editor's process
+    TARJIMON_LOOKUP_PROCESS=1 python bench/tui.py ...            # lookups in a child process
 
 Measures
 - first paint: from creating the app to the workbench showing the seed project's rows (target < 1 s), and
@@ -147,7 +147,7 @@ async def moves(
         await pilot.pause(0.3)
         screen = app.screen
         assert isinstance(screen, WorkbenchScreen)
-        await _until(lambda: os.environ.get("TARJIMON_LOOKUP_PROCESS") == "0" or _process_ready(screen), 20.0)
+        await _until(lambda: os.environ.get("TARJIMON_LOOKUP_PROCESS") != "1" or _process_ready(screen), 20.0)
         display = app._display
 
         def timed_display(*args, **kwargs):  # type: ignore[no-untyped-def]

@@ -166,7 +166,7 @@ def test_the_workbench_asks_the_child_and_falls_back_when_it_dies(
     project: Workbench, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(workbench_lookups, "LOOKUP_PROCESS_AFTER", 0.0)
-    monkeypatch.delenv("TARJIMON_LOOKUP_PROCESS", raising=False)
+    monkeypatch.setenv("TARJIMON_LOOKUP_PROCESS", "1")
     pids: list[int] = []
 
     async def go() -> None:
@@ -197,7 +197,7 @@ def test_the_workbench_asks_the_child_and_falls_back_when_it_dies(
 
 def test_no_child_is_left_after_quitting(project: Workbench, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workbench_lookups, "LOOKUP_PROCESS_AFTER", 0.0)
-    monkeypatch.delenv("TARJIMON_LOOKUP_PROCESS", raising=False)
+    monkeypatch.setenv("TARJIMON_LOOKUP_PROCESS", "1")
     pids: list[int] = []
 
     async def go() -> None:
@@ -213,9 +213,9 @@ def test_no_child_is_left_after_quitting(project: Workbench, monkeypatch: pytest
     assert pids and wait_gone(pids[0])
 
 
-def test_the_lookup_process_can_be_turned_off(project: Workbench, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_lookup_process_is_off_unless_asked(project: Workbench, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workbench_lookups, "LOOKUP_PROCESS_AFTER", 0.0)
-    monkeypatch.setenv("TARJIMON_LOOKUP_PROCESS", "0")
+    monkeypatch.delenv("TARJIMON_LOOKUP_PROCESS", raising=False)
 
     async def go() -> None:
         app = TarjimonApp(project)

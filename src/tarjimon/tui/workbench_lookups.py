@@ -10,11 +10,12 @@ QA of the current target goes through the same worker: asked on each move and, d
 types; only the latest check is answered, and a finding shows only while the text it was found in is still
 the editor's.
 
-The lookups themselves run in a child process once the workbench has drawn its first frame and been idle a
-moment (core/workbench/lookup_process.py): a lookup is mostly Python, and in this process it held the GIL the
-UI thread needed to echo a key. The worker thread only sends the request and waits in a read. Until the child
-is ready, and for good if it dies, the worker answers in this process (logged). TARJIMON_LOOKUP_PROCESS=0 keeps
-every lookup here.
+With TARJIMON_LOOKUP_PROCESS=1 the lookups themselves run in a child process once the workbench has drawn its
+first frame and been idle a moment (core/workbench/lookup_process.py): a lookup is mostly Python, and in this
+process it holds the GIL the UI thread needs to echo a key; the worker thread then only sends the request and
+waits in a read. Until the child is ready, and for good if it dies, the worker answers in this process (logged).
+It is off by default: on this 2-core machine shared with other work it made moves and key echoes slower, not
+faster (docs/benchmarks.md, "Issue 11 goal 2: fifth session").
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ class WorkbenchLookups(_Base):
 
     def _want_lookup_process(self) -> None:
         """Start-up is over: the lookup worker may start its child process (it does, in its own thread)."""
-        if os.environ.get("TARJIMON_LOOKUP_PROCESS", "1") != "0":
+        if os.environ.get("TARJIMON_LOOKUP_PROCESS", "0") == "1":
             self._lookup_process_wanted = True
 
     @work(thread=True, exclusive=True, group="lookups")

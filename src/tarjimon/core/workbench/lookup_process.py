@@ -14,6 +14,10 @@ up to their files before answering (the TM's own caches follow its database's ge
 The child reads its requests from a pipe: when the editor's process ends, even by kill -9, the pipe closes and
 the child exits (no orphan). When the child dies or stops answering, `ask()` raises `LookupProcessGone` and the
 caller answers in its own process from then on (the TUI logs it).
+
+The TUI uses it only with TARJIMON_LOOKUP_PROCESS=1: measured on a 2-core machine shared with other work, the
+child's answers landing in the middle of the next move (and its own start and dictionary loads) made moves and
+key echoes slower than the in-process worker (docs/benchmarks.md, "Issue 11 goal 2: fifth session").
 """
 
 from __future__ import annotations
