@@ -57,7 +57,7 @@ def filter_hits(
     that is one conjunct of a coordinated name (see `_coordinated`); mark "possible" the one-word hits of a
     general word whose sense words (its `sense` rule) are not in the text."""
     blocked = match_rules.blocked_spans(text) if found else []
-    text_stems: set[str] | None = None
+    supported: dict[tuple[str, ...], bool] = {}  # sense words -> whether the text has one
     out = []
     for h in found:
         if blocked and match_rules.inside_blocked(h.start, h.end, blocked):
@@ -74,26 +74,39 @@ def filter_hits(
                     if _stems(morph, tokens[h.last + 1]) & set(not_before):
                         continue
             if sense and h.first == h.last:
-                if text_stems is None:
-                    text_stems = set()
-                    for tok in tokens:
-                        text_stems |= _stems(morph, tok)
-                if text_stems.isdisjoint(sense):
+                if sense not in supported:
+                    supported[sense] = _in_text(morph, tokens, sense)
+                if not supported[sense]:
                     h = h._replace(score=min(h.score, SCORE_POSSIBLE), kind="possible")
         out.append(h)
     return out
 
 
+def _in_text(morph: Morphology, tokens: list[Token], words: tuple[str, ...]) -> bool:
+    """Whether some token of the text is one of `words` in an inflected form (a stem is a prefix of the
+    word's key: only the tokens sharing a word's first two letters are analysed)."""
+    heads = {w[:2] for w in words}
+    wanted = set(words)
+    return any(tok.key[:2] in heads and not wanted.isdisjoint(_stems(morph, tok)) for tok in tokens)
+
+
 def _after(morph: Morphology, tokens: list[Token], text: str, first: int, not_after: tuple[str, ...]) -> bool:
     """Whether the word (or phrase: "бейбітшілік пен") just before token `first` is one of `not_after`."""
+    if first == 0 or _STOP_RE.search(text[tokens[first - 1].end : tokens[first].start]):
+        return False
+    stems = _stems(morph, tokens[first - 1])
     for entry in not_after:
+        if " " not in entry:
+            if entry in stems:
+                return True
+            continue
         words = entry.split(" ")
         n = len(words)
-        if first < n:
+        if first < n or words[-1] not in stems:
             continue
-        if _STOP_RE.search(text[tokens[first - n].end : tokens[first].start]):
+        if _STOP_RE.search(text[tokens[first - n].end : tokens[first - 1].start]):
             continue
-        if all(words[k] in _stems(morph, tokens[first - n + k]) for k in range(n)):
+        if all(words[k] in _stems(morph, tokens[first - n + k]) for k in range(n - 1)):
             return True
     return False
 
