@@ -174,3 +174,20 @@ def test_peace_and_accord_is_not_an_agreement(news: LoadedGlossary) -> None:
     assert "agreement" not in english(news, "Елімізде бейбітшілік пен келісім орнаған.", "kk")
     assert "agreement" in english(news, "Екі ел бейбітшілік келісіміне қол қойды.", "kk")
     assert "agreement" in english(news, "Тараптар сауда туралы келісімге қол қойды.", "kk")
+
+
+# --- set phrases with another sense of the word ---------------------------------------------------------------
+
+
+def test_to_give_a_grade_is_not_a_price(news: LoadedGlossary) -> None:
+    """Kazakh "баға берді" is "assessed", not a price; "бағасы өсті" is."""
+    assert "price" not in english(news, "Президент жобаның нәтижесіне жоғары баға берді.", "kk")
+    assert "price" in english(news, "Жанармай бағасы тағы өсті.", "kk")
+
+
+def test_a_vehicle_is_not_the_transport_sector(news: LoadedGlossary) -> None:
+    assert "transport" not in english(news, "Жеңіл көлік жүргізушісі жарақат алды.", "kk")
+    assert "transport" not in english(news, "Көлік құралдарын тексеру күшейтілді.", "kk")
+    assert "transport" in english(
+        news, "Энергетика, көлік және сауда салаларындағы ынтымақтастық талқыланды.", "kk"
+    )
