@@ -85,7 +85,7 @@ def test_a_sense_rule_is_kept_for_its_languages_only() -> None:
         return w.lower()
 
     rules = match_rules.parse_match("not_after: бейбітшілік пен; sense kk: отырыс, төраға", key, "kk")
-    assert rules == (("бейбітшілік пен",), (), (), ("отырыс", "төраға"))
+    assert rules == (("бейбітшілік пен",), (), (), ("отырыс", "төраға"), ())
     assert match_rules.parse_match("sense kk: отырыс", key, "uz") is None
     with pytest.raises(ValueError):
         match_rules.parse_match("sence kk: отырыс", key, "kk")
@@ -191,3 +191,38 @@ def test_a_vehicle_is_not_the_transport_sector(news: LoadedGlossary) -> None:
     assert "transport" in english(
         news, "Энергетика, көлік және сауда салаларындағы ынтымақтастық талқыланды.", "kk"
     )
+
+
+# --- faults the fifth held-out round left (fixed after it was scored, not held out) ----------------------------
+
+
+def test_a_lower_case_capital_is_not_the_city(news: LoadedGlossary) -> None:
+    """Kazakh астана is also the common noun "capital": "Түркия астанасы" is Ankara, not Астана."""
+    assert "Astana" not in english(news, "Министр Түркия астанасы Анкарада келіссөз жүргізді.", "kk")
+    assert "Astana" in english(news, "Министр Астанада келіссөз жүргізді.", "kk")
+    assert "Astana" in english(news, "АСТАНА. KAZINFORM – Министр келіссөз жүргізді.", "kk")
+
+
+def test_a_microdistrict_and_an_intra_settlement_road(news: LoadedGlossary) -> None:
+    text = "Шағын аудандағы елді мекенішілік жолдар жөнделді."
+    assert "district" not in english(news, text, "kk")
+    assert "country" not in english(news, text, "kk")
+    assert "district" in english(news, "Зайсан ауданында жол жөнделді.", "kk")
+
+
+def test_about_is_not_the_wage(news: LoadedGlossary) -> None:
+    """Uzbek ҳақида "about" is a postposition, not ҳақ + и + да: "ишлар ҳақида" is not иш ҳақи."""
+    assert "wage" not in english(news, "Ҳоким амалга оширилган ишлар ҳақида гапирди.", "uz")
+    assert "wage" not in english(news, "Hokim amalga oshirilgan ishlar haqida gapirdi.", "uz")
+    assert "wage" in english(news, "Шифокорларнинг иш ҳақи оширилди.", "uz")
+
+
+def test_shanghai_with_h(news: LoadedGlossary) -> None:
+    text = "Президент Шанҳай ҳамкорлик ташкилоти саммитида иштирок этди."
+    assert "Shanghai Cooperation Organisation" in english(news, text, "uz")
+    assert "cooperation" not in english(news, text, "uz")
+
+
+def test_a_body_starting_its_work_is_its_activity(news: LoadedGlossary) -> None:
+    text = "Мердігер ұйым өз қызметіне кірісіп, жолдарды тазалады."
+    assert "activity" in english(news, text, "kk")

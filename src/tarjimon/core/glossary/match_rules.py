@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 #: Column of a glossary file holding a concept's context rules.
 MATCH_COLUMN = "match"
-_KINDS = ("not_after", "not_before", "with", "sense")
+_KINDS = ("not_after", "not_before", "with", "sense", "case")
 #: Legal forms next to a quoted company name (Uzbek, Kazakh, Russian, English).
 COMPANY_FORMS = (
     "MChJ", "МЧЖ", "AJ", "АЖ", "XK", "ХК", "QK", "ҚК", "OAJ", "ОАЖ", "AT", "АТ", "YaTT", "ЯТТ",
@@ -30,8 +30,9 @@ _BLOCKED_RE = re.compile(
     rf"|(?<!\w)(?:{_FORMS})\s*{_QUOTED}"  # ТОО «Алматы құрылыс»
 )
 
-# (not_after, not_before, with, sense) keys; a not_after phrase is its words' keys joined by a space.
-Rules = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+# (not_after, not_before, with, sense, case) keys; a not_after phrase is its words' keys joined by a space;
+# case holds "proper" for a name whose lower-case homograph is a common noun (Астана, астана "capital").
+Rules = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 def parse_match(value: str, word_key: Callable[[str], str], lang: str = "") -> Rules | None:
@@ -45,13 +46,14 @@ def parse_match(value: str, word_key: Callable[[str], str], lang: str = "") -> R
         name, *langs = name.strip().lower().replace("-", "_").split()
         if not sep or name not in found:
             raise ValueError(
-                f"match rule {part.strip()!r}: expected not_after:, not_before:, with: or sense LANG:"
+                f"match rule {part.strip()!r}: expected not_after:, not_before:, with:, sense LANG: or case:"
             )
         if langs and lang not in langs:
             continue
         for w in words.split(","):
             if w.strip():
-                found[name].append(" ".join(word_key(x) for x in w.split()))
+                key = w.strip().lower() if name == "case" else " ".join(word_key(x) for x in w.split())
+                found[name].append(key)
     if not any(found.values()):
         return None
     return tuple(tuple(found[k]) for k in _KINDS)  # type: ignore[return-value]

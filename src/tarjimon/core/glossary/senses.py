@@ -66,7 +66,9 @@ def filter_hits(
             continue
         rules = index.rules.get(index.entries[h.entry][0]) if index.rules else None
         if rules:
-            not_after, not_before, _with, sense = rules
+            not_after, not_before, _with, sense, case = rules
+            if case and "proper" in case and text[h.start].islower():
+                continue  # Мысыр астанасы "the capital of Egypt", not the city Астана
             if not_after and _after(morph, tokens, text, h.first, not_after):
                 continue
             if not_before and h.last + 1 < len(tokens):
