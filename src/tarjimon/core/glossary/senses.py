@@ -127,8 +127,8 @@ def _coordinated(index: TermIndex, morph: Morphology, tokens: list[Token], text:
         return False
     if not any(stem == keys[-1] for stem, _i, _p in morph.analyses(tokens[h.last].key)):
         return False  # the plural head: агентликлари
-    before, conj = tokens[h.first - 2], tokens[h.first - 1]
-    if (text[before.end : conj.start] + text[conj.end : h.start]).strip():
+    before, joint = tokens[h.first - 2], tokens[h.first - 1]
+    if (text[before.end : joint.start] + text[joint.end : h.start]).strip():
         return False
     return not any(p3 for _s, infl, p3 in morph.analyses(before.key) if infl)
 

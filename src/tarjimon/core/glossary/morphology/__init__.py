@@ -94,6 +94,11 @@ class Morphology:
         """Every (stem key, inflected, poss3) the word can be read as; the word itself first."""
         return ((word_key, False, False),)
 
+    def parse_chain(self, rest: str, prev: str) -> tuple[bool, bool] | None:
+        """Whether `rest` is a valid suffix chain after a stem ending in `prev`: (ok, has poss3) or None (no
+        suffixes here: only the empty chain)."""
+        return (True, False) if not rest else None
+
     def derived(self, word_key: str) -> tuple[str, ...]:
         """Stems the word is an adjective or abstract noun of (мемлекеттік -> мемлекет): a related word,
         not a form of the term (see derivation.toml)."""
