@@ -207,8 +207,7 @@ class WorkbenchLookups(_Base):
             self._answers.clear()
         self._answers[_key(result.request)] = result
         if self.rows and _key(result.request) == _key(self._request_for(self.row_index)):
-            # Drawn after the next frame: a key the translator typed meanwhile is echoed first.
-            self._show_lookups(result, later=True)
+            self._show_lookups(result)
 
     def _shrink_empty_panels(self) -> None:
         self._shrink_timer = None
@@ -222,9 +221,7 @@ class WorkbenchLookups(_Base):
         self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown)
 
     def _draw_panels(self, result: LookupResult) -> None:
-        if self._panels_due is not result or not self.rows or _key(result.request) != _key(
-            self._request_for(self.row_index)
-        ):
+        if self._panels_due is not result:
             return  # the translator moved on before this frame: a newer answer is (or will be) drawn
         self.query_one(TMPanel).show(result.matches, error=result.error)
         # An empty panel shrinks, but only once the translator pauses: a re-layout on every move costs ~10 ms.
@@ -232,18 +229,12 @@ class WorkbenchLookups(_Base):
             self._shrink_timer.stop()
         self._shrink_timer = self.set_timer(SHRINK_AFTER, self._shrink_empty_panels)
         self.query_one(GlossaryPanel).show(result.request.shown_source, self.hits, self.lang)
-        spans = [
-            (h.start, h.start + len(result.request.shown_source[h.start : h.end].rstrip()))
-            for h in result.hits
-        ]
-        self.query_one(SegmentGrid).set_terms(self.row_index, result.request.shown_source, spans)
         self.lookups_shown += 1  # (for bench/tui.py: counted when the panels are drawn)
         self.lookups_shown_at = time.perf_counter()
 
     def _show_lookups(self, result: LookupResult, later: bool = False) -> None:
-        """Show an answer: what keys act on (matches, hits, terms offered) at once; with `later`, the TM and
-        glossary panels and the source's underlines are drawn after the next frame (a move, or a key typed
-        meanwhile, paints first)."""
+        """Show an answer: what keys act on (matches, hits, terms offered, the source's underlines) at once;
+        with `later`, the TM and glossary panels are drawn after the next frame (a move paints first)."""
         # Terms in the order they come in the source: the panel's numbers, Alt+G and the underlines agree.
         self.matches, self.hits = result.matches, sorted(result.hits, key=lambda h: (h.start, h.end))
         self._panels_due = result
@@ -253,7 +244,12 @@ class WorkbenchLookups(_Base):
             self._draw_panels(result)
         terms = [t.strip() for h in self.hits for t in h.targets.get(self.lang, "").split("|") if t.strip()]
         self.query_one(TargetEditor).set_terms(list(dict.fromkeys(terms)))  # offered while typing
+        spans = [
+            (h.start, h.start + len(result.request.shown_source[h.start : h.end].rstrip()))
+            for h in result.hits
+        ]
         self._summarise_lookups()
+        self.query_one(SegmentGrid).set_terms(self.row_index, result.request.shown_source, spans)
 
     # ---- F8: the next target with QA findings -----------------------------------------------------
     @work(thread=True, exclusive=True, group="next-finding")
