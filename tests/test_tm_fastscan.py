@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.formats import tmx
+from tarjimon.core.formats import tmx, tmx_fast
 from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite import parallel as par
 from tarjimon.core.tm.sqlite import partworker
@@ -172,6 +172,42 @@ def test_fast_reader_equals_normal_reader(tmp_path: Path, langs: tuple[Any, Any]
             assert fast == slow, (path.name, n)
             checked += isinstance(fast, list)
     assert checked >= 20
+
+
+@pytest.mark.parametrize("chunk", [1, 400, 5000])
+def test_fast_reader_in_small_chunks_equals_normal_reader(tmp_path: Path, chunk: int,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of plain tus (tmx_fast.columns) next to chunks the per-tu reader takes, cut anywhere."""
+    monkeypatch.setattr(tmx_fast, "CHUNK", chunk)
+    checked = 0
+    for path in _files(tmp_path):
+        for n in (1, 3):
+            slow = _run(path, n, False, tmp_path, (None, None))
+            fast = _run(path, n, True, tmp_path, (None, None))
+            assert fast == slow, (path.name, n, chunk)
+            checked += isinstance(fast, list)
+    assert checked >= 20
+
+
+def test_columns_takes_only_plain_tus() -> None:
+    plain = "".join(_plain(i) for i in range(3)).encode("utf-8")
+    got = tmx_fast.columns(plain)
+    assert got is not None and got.tag_a == b"en" and got.tag_b == b"ru"
+    assert got.texts_a == [f"Plain unit {i} of the file".encode() for i in range(3)]
+    amp = plain.replace(b"unit 1", b"unit &amp; &#x41;&lt;")
+    got = tmx_fast.columns(amp)
+    assert got is not None and got.texts_a[1] == b"Plain unit & A< of the file" and got.texts_a[2].endswith(b"file")
+    mixed = plain + _plain(9).replace('"ru"', '"kk"').encode()
+    got = tmx_fast.columns(mixed)
+    assert got is not None and got.tag_b is None and got.tags_b == [b"ru"] * 3 + [b"kk"]
+    structurally_plain = ("Drag &amp;", "spaced\tout", "Same (GB)", "Reversed", "Indented", "Pas de source")
+    for odd in ODD:
+        got = tmx_fast.columns(plain + odd.encode("utf-8"))
+        assert (got is not None) == any(word in odd for word in structurally_plain), odd
+    assert tmx_fast.columns(plain + b"<tu><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>") is None  # one tuv
+    assert tmx_fast.columns(plain + b"<tu><tuv xml:lang=\"en\"><seg>&nbsp;</seg></tuv><tuv xml:lang=\"ru\">"
+                            b"<seg>x</seg></tuv></tu>") is None
+    assert tmx_fast.columns(plain[:-8]) is None  # cut inside a tu
 
 
 def test_fast_reader_refuses_what_the_normal_reader_refuses(tmp_path: Path) -> None:
