@@ -21,6 +21,7 @@ from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite import parallel as par
 from tarjimon.core.tm.sqlite import partworker
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
+from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS
 
 DATA = Path(__file__).parent / "data" / "tm"
 SHARED_TMX = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "interop" / "tmx"
@@ -115,11 +116,13 @@ def _run(path: Path, n: int, fast: bool, tmp: Path, langs: tuple[Any, Any]) -> A
             r.pop("wall")
             r.pop("pid")
             r.pop("peak_mb")
-            conn = sqlite3.connect(scratch)
-            r["units"] = conn.execute("SELECT n.id, n.dedup, CAST(n.source AS TEXT), CAST(n.target AS TEXT), n.source_markup, n.target_markup,"
-                                      " n.skey, n.ntok, f.* FROM n JOIN prof AS f ON f.pid = n.pid ORDER BY n.id"
-                                      ).fetchall()
-            r["postings"] = conn.execute("SELECT * FROM p ORDER BY token, part").fetchall()
+            # the part's units as the main process copies them into the TM (packed batches and single rows)
+            conn = sqlite3.connect(":memory:")
+            conn.executescript(TM_MIGRATIONS[0])
+            conn.execute("ATTACH DATABASE ? AS part", (str(scratch),))
+            assert par._copy_units(conn, "part", 0, 1 + k * 10**6, False) == r["rows"]
+            r["units"] = conn.execute("SELECT * FROM tm_units ORDER BY id").fetchall()
+            r["postings"] = conn.execute("SELECT * FROM part.p ORDER BY token, part").fetchall()
             conn.close()
             out.append(r)
         return out
@@ -248,12 +251,13 @@ def test_kill_9_in_the_parallel_merge_leaves_the_tm_as_it_was(tmp_path: Path) ->
 import os, signal
 from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
+from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS
 from tarjimon.core.tm.sqlite import parallel
 parallel.MIN_SIZE = 0
 parallel.workers = lambda: 2
-def die(ids, shift):  # called while the postings are copied: the units are already in (uncommitted)
+def die(*args):  # called when the postings are copied: the units are already in (uncommitted)
     os.kill(os.getpid(), signal.SIGKILL)
-parallel._shift = die
+parallel._shifted_postings = die
 tm = SqliteMemory(Store({str(db)!r}))
 tm.add("Kept", "Сохранено", "en", "ru")
 tm.import_file({str(big)!r})

@@ -56,6 +56,7 @@ _LAST_END = re.compile(_WS + rb"</body>" + _WS + rb"</tmx>" + _WS)
 _BAD_AMP = re.compile(rb"&(?!(?:#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);)")
 _REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_NAMED_BYTES = [(f"&{k};".encode(), v.encode()) for k, v in _NAMED.items() if k != "amp"] + [(b"&amp;", b"&")]
 _BODY_END = re.compile(rb"<body" + _WS + rb">" + _WS + rb"$")
 _XML_DECL = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
 _LITERAL = rb"""(?:"[^"<>]*"|'[^'<>]*')"""
@@ -268,6 +269,11 @@ def _resolve(texts: list[bytes]) -> None:
     """Resolve the references in the texts holding a `&` (found in their joined bytes), in place."""
     joined = b"\x00".join(texts)
     if b"&" not in joined:
+        return
+    if b"&#" not in joined:  # the five predefined entities only: replaced in all texts at once (&amp; last)
+        for name, char in _NAMED_BYTES:
+            joined = joined.replace(name, char)
+        texts[:] = joined.split(b"\x00")
         return
     ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
     amps = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 38)

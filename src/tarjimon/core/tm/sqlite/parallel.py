@@ -29,12 +29,13 @@ import sqlite3
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tarjimon.core import faults
 from tarjimon.core.formats import tmx
-from tarjimon.core.tm.sqlite import partworker
+from tarjimon.core.tm.sqlite import batchrows, partworker
 from tarjimon.core.tm.sqlite.schema import UNIT_COLUMNS, bump
 
 if TYPE_CHECKING:
@@ -94,14 +95,6 @@ def _cuts(mm: mmap.mmap, n: int, tail: float = 0.0) -> list[int] | None:
         cuts.append(m.start())
     cuts.append(size)
     return cuts
-
-
-def _shift(ids: bytes, shift: int) -> bytes:
-    import numpy as np
-
-    if not shift:
-        return ids
-    return (np.frombuffer(ids, dtype="<u4").astype(np.int64) - shift).astype("<u4").tobytes()
 
 
 _STAMP: list[str] = []
@@ -181,6 +174,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
     attached: list[str] = []
     started = time.perf_counter()
     steps: dict[str, float] = {"parts": 0.0}
+    cpu_steps: dict[str, list[float]] = {}  # user and system CPU time of this process per step
     try:
         with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
             cuts = _cuts(mm, n, TAIL)
@@ -196,7 +190,8 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         with multiprocessing.get_context(method).Pool(n) as pool:
             try:
                 with store.transaction() as tx:
-                    done = _run_parts(keep, tx, pool, path, cuts, head_src, folder, attached, steps)
+                    done = _run_parts(keep, tx, pool, path, cuts, head_src, folder, attached, steps, cpu_steps)
+                    committing = _cpu()
             except _Fallback:
                 return None
             finally:
@@ -204,6 +199,8 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
                 conn.execute("DELETE FROM temp.tm_import_skip")
         results, added = done
         steps["commit"] = round(time.perf_counter() - started - sum(steps.values()), 2)
+        user, system = _cpu()
+        cpu_steps["commit"] = [round(user - committing[0], 2), round(system - committing[1], 2)]
         stats.clear()
         stats.update({
             "workers": n,
@@ -214,6 +211,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
             "worker_peak_mb": {r["pid"]: r["peak_mb"] for r in results},
             "main_peak_mb": partworker.peak_rss_mb(),
             "steps_s": steps,
+            "steps_cpu_user_sys_s": cpu_steps,
         })
         rows = sum(r["rows"] for r in results)
         dups = sum(r["dups"] for r in results) + rows - added
@@ -225,6 +223,52 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
             except sqlite3.Error:
                 pass
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _copy_units(tx: sqlite3.Connection, name: str, shift: int, first: int, skip: bool) -> int:
+    """Copy a part's units into tm_units in id order: its packed batches of plain units (batchrows.py) and,
+    between them, its units of the general code (one row each); `skip`: leave out temp.tm_import_skip's ids.
+    How many were copied."""
+    where = " AND n.id NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)" if skip else ""
+    one_by_one = (f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {_SELECT_PART} FROM {name}.n AS n"
+                  f" JOIN {name}.prof AS f ON f.pid = n.pid WHERE n.id >= ? AND n.id < ?{where} ORDER BY n.id")
+    general = tx.execute(f"SELECT 1 FROM {name}.n LIMIT 1").fetchone() is not None
+    batch = batchrows.insert_sql(name, skip)
+    before, at = tx.total_changes, first
+    for start, n in tx.execute(f"SELECT first, n FROM {name}.b ORDER BY first").fetchall():
+        if general and start > at:
+            tx.execute(one_by_one, (shift, at, start))
+        row = tx.execute(f"SELECT first, n, nums, srcs, tgts, keys FROM {name}.b WHERE first = ?",
+                         (start,)).fetchone()
+        tx.execute(batch, (*row, shift))
+        del row  # a batch's blobs (MBs) are held once at a time
+        at = start + n
+    if general:
+        tx.execute(one_by_one, (shift, at, 1 << 62))
+    return tx.total_changes - before
+
+
+def _cpu() -> tuple[float, float]:
+    """This process's user and system CPU time so far."""
+    t = os.times()
+    return t.user, t.system
+
+
+def _shifted_postings(rows: Any, offset: int, shift: int, chunk: int = 256) -> Iterator[tuple[Any, ...]]:
+    """(token, part, ids, lens) rows of a part, their ids shifted (numpy over many rows at once)."""
+    import numpy as np
+
+    while True:
+        got = rows.fetchmany(chunk)
+        if not got:
+            return
+        blob = (np.frombuffer(b"".join([r[2] for r in got]), dtype="<u4").astype(np.int64) - shift).astype("<u4")
+        ids = blob.tobytes()
+        at = 0
+        for tok, part, old, lens in got:
+            end = at + len(old)
+            yield tok, -(offset + part), ids[at:end], lens
+            at = end
 
 
 def _kept_postings(rows: Any, skip: Any, offset: int, shift: int) -> Any:
@@ -241,16 +285,18 @@ def _kept_postings(rows: Any, skip: Any, offset: int, shift: int) -> Any:
 
 def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, cuts: list[int],
                head_src: str | None, folder: Path, attached: list[str],
-               steps: dict[str, float]) -> tuple[list[dict[str, Any]], int]:
+               steps: dict[str, float], cpu_steps: dict[str, list[float]]) -> tuple[list[dict[str, Any]], int]:
     """Inside the import's transaction: parse the parts in the pool, copy each into the TM as it comes."""
     import numpy as np
 
-    clock = [time.perf_counter()]
+    clock = [time.perf_counter(), *_cpu()]
 
     def step(name: str) -> None:
-        t = time.perf_counter()
+        t, user, system = time.perf_counter(), *_cpu()
         steps[name] = round(steps.get(name, 0.0) + t - clock[0], 2)
-        clock[0] = t
+        cpu = cpu_steps.setdefault(name, [0.0, 0.0])
+        cpu[0], cpu[1] = round(cpu[0] + user - clock[1], 2), round(cpu[1] + system - clock[2], 2)
+        clock[:] = [t, user, system]
 
     nparts = len(cuts) - 1
     base = (tx.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 0) + 1
@@ -261,7 +307,6 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
     if tx.execute("SELECT 1 FROM tm_units LIMIT 1").fetchone() is not None:
         known.append(np.sort(np.fromiter((r[0] for r in tx.execute("SELECT dedup FROM tm_units")), dtype=np.int64)))
     tx.execute("DROP INDEX IF EXISTS tm_units_dedup")
-    tx.create_function("tm_shift", 2, _shift, deterministic=True)
     # Contiguous id ranges per part (a part cannot hold more units than bytes/16); each part's ids then move
     # down so the parts follow each other without gaps (dense ids keep the lookup's arrays small), and the
     # postings blobs get the same shift.
@@ -282,24 +327,21 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         dup = _member(known, h)
         known.append(np.sort(h))
         tx.execute("DELETE FROM temp.tm_import_skip")
-        where = ""
         if dup.any():
             tx.executemany("INSERT INTO temp.tm_import_skip VALUES (?)",
                            ((int(i) + r["first"],) for i in np.flatnonzero(dup)))
-            where = " WHERE n.id NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)"
         # attached once its worker is done with it (inside the transaction; detached after it ends)
         name, shift = f"tmpart{k}", r["first"] - next_id
         tx.execute(f"ATTACH DATABASE ? AS {name}", (str(folder / f"part{k}.db"),))
         attached.append(name)
-        cur = tx.execute(f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {_SELECT_PART}"
-                         f" FROM {name}.n AS n JOIN {name}.prof AS f ON f.pid = n.pid{where} ORDER BY n.id",
-                         (shift,))
-        added += cur.rowcount
+        added += _copy_units(tx, name, shift, r["first"], bool(dup.any()))
         next_id += r["rows"]
         offset = bump(tx, "next_part", r["parts"] + 1) - r["parts"] - 1
+        step("copy")
         if not dup.any():
-            tx.execute(f"INSERT INTO tm_postings (token, part, ids, lens) SELECT token, -(? + part),"
-                       f" tm_shift(ids, ?), lens FROM {name}.p", (offset, shift))
+            tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
+                           _shifted_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"), offset,
+                                             shift))
         elif not dup.all():
             # postings only for the units copied: a duplicate's id is never stored, and the next import
             # will give it to another unit
@@ -307,7 +349,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
             tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
                            _kept_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"),
                                           skip, offset, shift))
-        step("copy")
+        step("postings")
         faults.checkpoint("tm.part")
         if k == nparts - 2:  # the tail part is still being parsed: build the index now, the tail adds to it
             tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")

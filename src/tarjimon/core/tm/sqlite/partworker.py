@@ -24,6 +24,7 @@ from typing import IO, Any
 import numpy as np
 
 from tarjimon.core.formats import tmx, tmx_fast
+from tarjimon.core.tm.sqlite import batchrows
 from tarjimon.core.tm.sqlite.batchkeys import Codes, batch_codes
 from tarjimon.core.tm.sqlite.dedup import SeenHashes
 from tarjimon.core.tm.sqlite.postcodes import Dense, PartPostings
@@ -38,7 +39,7 @@ _TU = re.compile(rb"<tu[\s>]")
 N_COLUMNS = "id INTEGER PRIMARY KEY, dedup, source, target, source_markup, target_markup, skey, ntok, pid"
 PROF_FIELDS = ("source_lang", "target_lang", "source_tag", "target_tag", "context_prev", "context_next",
                "origin", "notes", "props", "fuzzy", "created_at", "changed_at")
-BATCH = 20000
+BATCH = 10000
 POSTINGS_FLUSH = 1_500_000  # postings buffered per worker before a flush (its sort holds ~60 bytes each for a moment)
 _MISSING = object()
 FAST = True  # tests compare the fast reader with the normal one (False)
@@ -88,6 +89,7 @@ def _scratch(path: Path) -> sqlite3.Connection:
     conn.execute(f"CREATE TABLE n ({N_COLUMNS})")
     conn.execute(f"CREATE TABLE prof (pid INTEGER PRIMARY KEY, {', '.join(PROF_FIELDS)})")
     conn.execute("CREATE TABLE p (token TEXT, part INTEGER, ids BLOB, lens BLOB)")
+    conn.execute(batchrows.SCRATCH)
     conn.execute("BEGIN")  # one transaction for the whole part (it is a scratch file)
     return conn
 
@@ -156,8 +158,6 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     uid, parts, dups = first_id, 0, 0
     last_id = first_id + span
     insert = "INSERT INTO n VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    insert_plain = "INSERT INTO n (id, dedup, source, target, skey, ntok, pid) VALUES (?, ?, ?, ?, ?, ?, ?)"
-    prows: list[tuple[Any, ...]] = []  # plain units' rows (no markup)
     profiles: dict[tuple[Any, ...], int] = {}
     # plain tus: (source tag, target tag) -> (swap, sl, tl, profile id or 0 to skip), or None when filtered out
     plain: dict[tuple[bytes, bytes], Any] = {}
@@ -193,9 +193,19 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         if uid > last_id:
             raise OverflowError("more units than the part's id range")
         conn.executemany(insert, rows)
-        conn.executemany(insert_plain, prows)
         rows.clear()
-        prows.clear()
+        if sum(p.size for p in postings.values()) > POSTINGS_FLUSH:
+            flush_postings()
+
+    def packed(first: int, hashes: Any, srcs: list[bytes], tgts: list[bytes], keys: list[str], sizes: Any,
+               pids: list[int]) -> None:
+        """Plain units as one packed scratch row (batchrows.py); the general rows before them first."""
+        if rows:
+            flush_rows()
+        if uid > last_id:
+            raise OverflowError("more units than the part's id range")
+        conn.execute("INSERT INTO b VALUES (?, ?, ?, ?, ?, ?)", batchrows.pack(first, hashes, srcs, tgts, keys,
+                                                                              sizes, pids))
         if sum(p.size for p in postings.values()) > POSTINGS_FLUSH:
             flush_postings()
 
@@ -259,8 +269,8 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         sizes = np.bincount(owners, minlength=k)
         pair_postings(sl, tl).add(dense.ids(got), (owners + (uid - first_id)).astype(np.uint32))
         lens.extend(np.minimum(sizes, 255).astype(np.uint8).tobytes())
-        prows.extend(zip(range(uid, uid + k), hashes.tolist(), srcs, tgts, keys, sizes.tolist(), pids))
         uid += k
+        packed(uid - k, hashes, srcs, tgts, keys, sizes, pids)
 
     def add_plain(pair: tuple[str, str], srcs: list[bytes], tgts: list[bytes], pids: list[int]) -> None:
         nonlocal pending_pair
@@ -272,7 +282,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         p_pid.extend(pids)
         if len(p_src) >= BATCH:
             flush_pending()
-            if len(prows) + len(rows) >= BATCH:
+            if len(rows) >= BATCH:
                 flush_rows()
 
     def one(u: Any) -> None:
@@ -333,7 +343,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                 else:
                     for a, sa, b, sb in tus:
                         add_columns((a, b), [sa], [sb])
-            if len(prows) + len(rows) >= BATCH:
+            if len(rows) >= BATCH:
                 flush_rows()
             continue
         if item.line == tmx_fast.ATTR_LINE:
@@ -348,13 +358,12 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         flush_pending()
         for u in tm.pairs(item, head_src, path, skipped):
             one(u)
-        if len(prows) + len(rows) >= BATCH:
+        if len(rows) >= BATCH:
             flush_rows()
     flush_pending()
     if uid > last_id:
         raise OverflowError("more units than the part's id range")
     conn.executemany(insert, rows)
-    conn.executemany(insert_plain, prows)
     flush_postings()
     conn.execute("COMMIT")
     conn.close()

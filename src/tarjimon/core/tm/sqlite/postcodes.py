@@ -95,8 +95,11 @@ class PartPostings:
             order = low[np.argsort((toks[low] >> 16).astype(np.uint16), kind="stable")]
         toks = toks[order]
         units = units[order]
-        ids = (units.astype(np.int64) + first).astype("<u4").tobytes()
+        del order
         lb = lens[units].tobytes()
+        units += np.uint32(first)  # ids are stored as uint32
+        ids = units.astype("<u4", copy=False).tobytes()
+        del units
         bounds = np.flatnonzero(toks[1:] != toks[:-1]) + 1
         starts = [0, *bounds.tolist()]
         ends = [*bounds.tolist(), len(toks)]
