@@ -5,7 +5,7 @@ the file). Each part is read as a document of its own (the first keeps the real 
 `</body></tmx>` appended; the others get `<tmx version="1.4"><body>` put in front): libxml2 checks it whole
 with the sequential reader's safe options, then plain tus are read by formats/tmx_fast.py and any other tu by
 the normal lxml reader (tm/sqlite/partworker.py). A worker turns its tus into unit rows and postings in a private
-scratch SQLite file (a contiguous id range per part).
+scratch SQLite file (a contiguous id range per part): plain units a batch per row (tm/sqlite/batchrows.py).
 
 The main process opens the import's ONE transaction before the parts come back, and copies each part into
 the project database as soon as it is parsed, in file order (duplicates across parts and against the TM
@@ -47,6 +47,9 @@ _TU = re.compile(rb"<tu[\s>]")
 _DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 START_METHOD: str | None = None  # tests force "spawn"
 TAIL = 0.16  # the share of the file in the last part, parsed while the main process copies the others
+# One part per worker process. More (smaller) parts would let the main process copy while the workers parse,
+# but a unit whose duplicate is in an earlier part leaves a gap in the ids: other cuts would number the units
+# of a file with duplicates differently than before.
 # SQLite page cache of the copy and the dedup index build: 16 MB (64 MB gave no faster copy, and 48 MB more of
 # the main process's peak, which counts in the import's summed peak)
 COPY_CACHE_KB = 16384
@@ -334,6 +337,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         name, shift = f"tmpart{k}", r["first"] - next_id
         tx.execute(f"ATTACH DATABASE ? AS {name}", (str(folder / f"part{k}.db"),))
         attached.append(name)
+        tx.execute(f"PRAGMA {name}.cache_size = -1024")  # read once, in order: a small cache is enough
         added += _copy_units(tx, name, shift, r["first"], bool(dup.any()))
         next_id += r["rows"]
         offset = bump(tx, "next_part", r["parts"] + 1) - r["parts"] - 1
