@@ -19,7 +19,7 @@ from tarjimon.core.errors import TarjimonError
 from tarjimon.core.formats import tmx, tmx_fast
 from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite import parallel as par
-from tarjimon.core.tm.sqlite import partworker
+from tarjimon.core.tm.sqlite import partcopy, partworker
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
 from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS
 
@@ -120,7 +120,7 @@ def _run(path: Path, n: int, fast: bool, tmp: Path, langs: tuple[Any, Any]) -> A
             conn = sqlite3.connect(":memory:")
             conn.executescript(TM_MIGRATIONS[0])
             conn.execute("ATTACH DATABASE ? AS part", (str(scratch),))
-            assert par._copy_units(conn, "part", 0, 1 + k * 10**6, False) == r["rows"]
+            assert partcopy.copy_units(conn, "part", 0, 1 + k * 10**6, False) == r["rows"]
             r["units"] = conn.execute("SELECT * FROM tm_units ORDER BY id").fetchall()
             r["postings"] = conn.execute("SELECT * FROM part.p ORDER BY token, part").fetchall()
             conn.close()
@@ -252,12 +252,12 @@ import os, signal
 from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
 from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS
-from tarjimon.core.tm.sqlite import parallel
+from tarjimon.core.tm.sqlite import parallel, partcopy
 parallel.MIN_SIZE = 0
 parallel.workers = lambda: 2
 def die(*args):  # called when the postings are copied: the units are already in (uncommitted)
     os.kill(os.getpid(), signal.SIGKILL)
-parallel._shifted_postings = die
+partcopy.shifted_postings = die
 tm = SqliteMemory(Store({str(db)!r}))
 tm.add("Kept", "Сохранено", "en", "ru")
 tm.import_file({str(big)!r})
@@ -295,3 +295,36 @@ def test_a_database_not_in_utf8_is_imported_sequentially(tmp_path: Path) -> None
     assert added > 250
     assert tm.lookup("Plain unit 5 of the file", "ru")[0].target == "Единица 5"
     assert sqlite3.connect(db).execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
+
+
+def test_the_streamed_first_part_gives_the_same_tm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers send the first part's batches through a pipe (stored while the other parts are parsed);
+    spawned ones do not: the same TM either way, units with their ids and postings, duplicates of the TM's
+    units (left out of a streamed batch) and across parts included, and a tu of the general code half way
+    through the first part (the rest of it goes through the scratch file)."""
+    import numpy as np
+
+    path = tmp_path / "plain.tmx"
+    tus = [_plain(i % 1500) for i in range(2000)]  # duplicates inside a part and across parts
+    tus[400] = ODD[15]  # props and a note: the general code
+    path.write_text(HEAD.format(src=' srclang="en"') + "".join(tus) + "</body></tmx>\n", "utf-8")
+    monkeypatch.setattr(par, "MIN_SIZE", 0)
+    monkeypatch.setattr(par, "workers", lambda: 2)
+    got = []
+    for method in ("fork", "spawn"):
+        monkeypatch.setattr(par, "START_METHOD", method)
+        (tmp_path / method).mkdir()
+        tm = SqliteMemory(Store(tmp_path / method / "p.db"))
+        tm.add("Plain unit 7 of the file", "Единица 7", "en", "ru")  # a duplicate in the first part
+        r = tm.import_file(path)
+        assert "streamed" in tm.last_import_stats["steps_s"] if method == "fork" else True
+        conn = tm.store.conn
+        units = conn.execute("SELECT id, dedup, source, target, skey, ntok, origin, notes, props FROM tm_units"
+                             " ORDER BY id").fetchall()
+        postings: dict[str, list[int]] = {}
+        for tok, ids in conn.execute("SELECT token, ids FROM tm_postings"):
+            postings.setdefault(tok, []).extend(np.frombuffer(ids, dtype="<u4").tolist())
+        got.append(((r.added, r.duplicates, r.skipped), [tuple(u) for u in units],
+                    {t: sorted(i) for t, i in postings.items()}))
+    assert got[0] == got[1]
+    assert got[0][0][0] == 1499 + 1  # 1500 distinct plain units (one already there) and the noted one

@@ -20,6 +20,7 @@ caller fall back to the sequential import, which reports errors with their true 
 
 from __future__ import annotations
 
+import itertools
 import mmap
 import multiprocessing
 import os
@@ -29,14 +30,13 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tarjimon.core import faults
 from tarjimon.core.formats import tmx
-from tarjimon.core.tm.sqlite import batchrows, partworker
-from tarjimon.core.tm.sqlite.schema import UNIT_COLUMNS, bump
+from tarjimon.core.tm.sqlite import partcopy, partworker
+from tarjimon.core.tm.sqlite.schema import bump
 
 if TYPE_CHECKING:
     from tarjimon.core.store import Store
@@ -53,12 +53,6 @@ TAIL = 0.16  # the share of the file in the last part, parsed while the main pro
 # SQLite page cache of the copy and the dedup index build: 16 MB (64 MB gave no faster copy, and 48 MB more of
 # the main process's peak, which counts in the import's summed peak)
 COPY_CACHE_KB = 16384
-_SELECT_PART = (
-    "n.id - ?, n.dedup, f.source_lang, f.target_lang, f.source_tag, f.target_tag, CAST(n.source AS TEXT),"
-    " CAST(n.target AS TEXT),"
-    " n.source_markup, n.target_markup, n.skey, n.ntok, f.context_prev, f.context_next, f.origin, f.notes,"
-    " f.props, f.fuzzy, NULL, f.created_at, f.changed_at"
-)
 
 
 def workers() -> int:
@@ -147,17 +141,7 @@ class _Fallback(Exception):
     """A part failed: roll the import back and let the caller import sequentially."""
 
 
-def _member(sorted_arrays: list[Any], h: Any) -> Any:
-    """Which of the hashes `h` occur in any of the sorted arrays."""
-    import numpy as np
-
-    hit = np.zeros(len(h), dtype=bool)
-    for arr in sorted_arrays:
-        if len(arr):
-            idx = np.minimum(np.searchsorted(arr, h), len(arr) - 1)
-            hit |= arr[idx] == h
-    return hit
-
+_member = partcopy.member
 
 def import_parallel(store: Store, keep: UnitFilter, path: Path,
                     stats: dict[str, Any]) -> tuple[int, int, int] | None:
@@ -190,16 +174,26 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size = -{COPY_CACHE_KB}")  # for the copy and the index build
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY)")
-        with multiprocessing.get_context(method).Pool(n) as pool:
-            try:
-                with store.transaction() as tx:
-                    done = _run_parts(keep, tx, pool, path, cuts, head_src, folder, attached, steps, cpu_steps)
-                    committing = _cpu()
-            except _Fallback:
-                return None
-            finally:
-                conn.execute(f"PRAGMA cache_size = {int(cache)}")
-                conn.execute("DELETE FROM temp.tm_import_skip")
+        # forked workers inherit a pipe: the first part's batches come through it as they are made
+        reader, partworker.STREAM = multiprocessing.get_context("fork").Pipe(duplex=False) if method == "fork" \
+            else (None, None)
+        try:
+            with multiprocessing.get_context(method).Pool(n) as pool:
+                try:
+                    with store.transaction() as tx:
+                        done = _run_parts(keep, tx, pool, path, cuts, head_src, folder, attached, steps, cpu_steps,
+                                          reader)
+                        committing = _cpu()
+                except _Fallback:
+                    return None
+                finally:
+                    conn.execute(f"PRAGMA cache_size = {int(cache)}")
+                    conn.execute("DELETE FROM temp.tm_import_skip")
+        finally:
+            for end in (reader, partworker.STREAM):
+                if end is not None:
+                    end.close()
+            partworker.STREAM = None
         results, added = done
         steps["commit"] = round(time.perf_counter() - started - sum(steps.values()), 2)
         user, system = _cpu()
@@ -228,67 +222,16 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _copy_units(tx: sqlite3.Connection, name: str, shift: int, first: int, skip: bool) -> int:
-    """Copy a part's units into tm_units in id order: its packed batches of plain units (batchrows.py) and,
-    between them, its units of the general code (one row each); `skip`: leave out temp.tm_import_skip's ids.
-    How many were copied."""
-    where = " AND n.id NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)" if skip else ""
-    one_by_one = (f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {_SELECT_PART} FROM {name}.n AS n"
-                  f" JOIN {name}.prof AS f ON f.pid = n.pid WHERE n.id >= ? AND n.id < ?{where} ORDER BY n.id")
-    general = tx.execute(f"SELECT 1 FROM {name}.n LIMIT 1").fetchone() is not None
-    batch = batchrows.insert_sql(name, skip)
-    before, at = tx.total_changes, first
-    for start, n in tx.execute(f"SELECT first, n FROM {name}.b ORDER BY first").fetchall():
-        if general and start > at:
-            tx.execute(one_by_one, (shift, at, start))
-        row = tx.execute(f"SELECT first, n, nums, srcs, tgts, keys FROM {name}.b WHERE first = ?",
-                         (start,)).fetchone()
-        tx.execute(batch, (*row, shift))
-        del row  # a batch's blobs (MBs) are held once at a time
-        at = start + n
-    if general:
-        tx.execute(one_by_one, (shift, at, 1 << 62))
-    return tx.total_changes - before
-
-
 def _cpu() -> tuple[float, float]:
     """This process's user and system CPU time so far."""
     t = os.times()
     return t.user, t.system
 
 
-def _shifted_postings(rows: Any, offset: int, shift: int, chunk: int = 256) -> Iterator[tuple[Any, ...]]:
-    """(token, part, ids, lens) rows of a part, their ids shifted (numpy over many rows at once)."""
-    import numpy as np
-
-    while True:
-        got = rows.fetchmany(chunk)
-        if not got:
-            return
-        blob = (np.frombuffer(b"".join([r[2] for r in got]), dtype="<u4").astype(np.int64) - shift).astype("<u4")
-        ids = blob.tobytes()
-        at = 0
-        for tok, part, old, lens in got:
-            end = at + len(old)
-            yield tok, -(offset + part), ids[at:end], lens
-            at = end
-
-
-def _kept_postings(rows: Any, skip: Any, offset: int, shift: int) -> Any:
-    """(token, part, ids, lens) rows of a part without the ids in `skip` (sorted), ids shifted."""
-    import numpy as np
-
-    for tok, part, ids, lens in rows:
-        a = np.frombuffer(ids, dtype="<u4").astype(np.int64)
-        keep = ~_member([skip], a)
-        if keep.any():
-            b = np.frombuffer(lens, dtype=np.uint8)
-            yield tok, -(offset + part), (a[keep] - shift).astype("<u4").tobytes(), b[keep].tobytes()
-
-
 def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, cuts: list[int],
                head_src: str | None, folder: Path, attached: list[str],
-               steps: dict[str, float], cpu_steps: dict[str, list[float]]) -> tuple[list[dict[str, Any]], int]:
+               steps: dict[str, float], cpu_steps: dict[str, list[float]],
+               reader: Any = None) -> tuple[list[dict[str, Any]], int]:
     """Inside the import's transaction: parse the parts in the pool, copy each into the TM as it comes."""
     import numpy as np
 
@@ -321,7 +264,13 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
     step("start")
     results: list[dict[str, Any]] = []
     added, next_id = 0, base
-    for k, r in enumerate(pool.imap(partworker.work, jobs)):
+    done = pool.imap(partworker.work, jobs)
+    streamed = None
+    if reader is not None:  # the first part's batches are stored while the parts are parsed
+        streamed = partcopy.Streamed(tx, list(known), base)
+        done = itertools.chain([streamed.receive(reader, done)], done)
+        step("streamed")
+    for k, r in enumerate(done):
         step("parts")  # waiting for the workers
         if r["error"]:
             raise _Fallback(r["error"])
@@ -338,20 +287,24 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         tx.execute(f"ATTACH DATABASE ? AS {name}", (str(folder / f"part{k}.db"),))
         attached.append(name)
         tx.execute(f"PRAGMA {name}.cache_size = -1024")  # read once, in order: a small cache is enough
-        added += _copy_units(tx, name, shift, r["first"], bool(dup.any()))
+        if k == 0 and streamed is not None:
+            added += streamed.added
+            streamed.close()
+        start = streamed.end if k == 0 and streamed is not None else r["first"]
+        added += partcopy.copy_units(tx, name, shift, start, bool(dup.any()))
         next_id += r["rows"]
         offset = bump(tx, "next_part", r["parts"] + 1) - r["parts"] - 1
         step("copy")
         if not dup.any():
             tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
-                           _shifted_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"), offset,
+                           partcopy.shifted_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"), offset,
                                              shift))
         elif not dup.all():
             # postings only for the units copied: a duplicate's id is never stored, and the next import
             # will give it to another unit
             skip = np.sort(np.flatnonzero(dup).astype(np.int64) + r["first"])
             tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
-                           _kept_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"),
+                           partcopy.kept_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"),
                                           skip, offset, shift))
         step("postings")
         faults.checkpoint("tm.part")

@@ -43,6 +43,9 @@ BATCH = 10000
 POSTINGS_FLUSH = 1_500_000  # postings buffered per worker before a flush (its sort holds ~60 bytes each for a moment)
 _MISSING = object()
 FAST = True  # tests compare the fast reader with the normal one (False)
+# The writing end of a pipe to the main process (parallel.py sets it before forking the workers): the first
+# part's packed batches go there as they are made, so the main process stores them while the parts are parsed.
+STREAM: Any = None
 
 
 class Part:
@@ -124,7 +127,8 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
                 else:
                     items = tmx_fast.scan_chunks(mm, start, b, k == n - 1, path,
                                           lambda pos: _records(f, path, pos, b, OPEN, suffix))
-                done = _fill(UnitFilter(source_lang, target_langs), conn, items, path, head_src, first, span, stamp)
+                done = _fill(UnitFilter(source_lang, target_langs), conn, items, path, head_src, first, span, stamp,
+                             STREAM if k == 0 else None)
         done["cpu"], done["wall"] = time.process_time() - cpu0, time.perf_counter() - wall0
         done["pid"], done["peak_mb"] = os.getpid(), peak_rss_mb()
         return done
@@ -148,7 +152,7 @@ def _digests(head: bytes, srcs: list[bytes], tgts: list[bytes]) -> bytes:
 
 
 def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: Path, head_src: str | None,
-          first_id: int, span: int, stamp: str) -> dict[str, Any]:
+          first_id: int, span: int, stamp: str, stream: Any = None) -> dict[str, Any]:
     skipped = [0]
     seen = SeenHashes()
     codes, dense = Codes(), Dense()
@@ -165,11 +169,14 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     hsl = primary(declared) if declared else None
     origin = path.name
 
+    unsent: list[tuple[Any, ...]] = []  # profile rows the main process has not been sent yet (streaming)
+
     def profile(prof: tuple[Any, ...]) -> int:
         pid = profiles.get(prof)
         if pid is None:
             pid = profiles[prof] = len(profiles) + 1
             conn.execute(f"INSERT INTO prof VALUES ({', '.join('?' * 13)})", (pid, *prof))
+            unsent.append((pid, *prof))
         return pid
 
     def pair_postings(sl: str, tl: str) -> PartPostings:
@@ -200,12 +207,18 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     def packed(first: int, hashes: Any, srcs: list[bytes], tgts: list[bytes], keys: list[str], sizes: Any,
                pids: list[int]) -> None:
         """Plain units as one packed scratch row (batchrows.py); the general rows before them first."""
+        nonlocal stream
         if rows:
             flush_rows()
+            stream = None  # units of the general code: the rest of the part goes through the scratch file
         if uid > last_id:
             raise OverflowError("more units than the part's id range")
-        conn.execute("INSERT INTO b VALUES (?, ?, ?, ?, ?, ?)", batchrows.pack(first, hashes, srcs, tgts, keys,
-                                                                              sizes, pids))
+        row = batchrows.pack(first, hashes, srcs, tgts, keys, sizes, pids)
+        if stream is not None:
+            stream.send((list(unsent), hashes.tobytes(), row))
+            unsent.clear()
+        else:
+            conn.execute("INSERT INTO b VALUES (?, ?, ?, ?, ?, ?)", row)
         if sum(p.size for p in postings.values()) > POSTINGS_FLUSH:
             flush_postings()
 
@@ -287,7 +300,8 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
 
     def one(u: Any) -> None:
         """A unit of the general code (markup, notes, context...), stored at once."""
-        nonlocal uid, dups
+        nonlocal uid, dups, stream
+        stream = None  # the rest of the part goes through the scratch file
         h = u.dedup()
         if not seen.add_one(h):
             dups += 1
