@@ -270,15 +270,17 @@ def _resolve(texts: list[bytes]) -> None:
     joined = b"\x00".join(texts)
     if b"&" not in joined:
         return
-    if b"&#" not in joined:  # the five predefined entities only: replaced in all texts at once (&amp; last)
-        for name, char in _NAMED_BYTES:
-            joined = joined.replace(name, char)
-        texts[:] = joined.split(b"\x00")
-        return
     ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
     amps = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 38)
     for i in np.unique(np.searchsorted(ends, amps, side="right")).tolist():
-        texts[i] = _text(texts[i]).encode("utf-8")
+        text = texts[i]
+        if b"&#" in text:
+            texts[i] = _text(text).encode("utf-8")
+            continue
+        for name, char in _NAMED_BYTES:  # the five predefined entities, &amp; last
+            if name in text:
+                text = text.replace(name, char)
+        texts[i] = text
 
 
 def columns(chunk: bytes) -> Columns | None:
