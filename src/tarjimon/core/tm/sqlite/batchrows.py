@@ -22,18 +22,14 @@ from tarjimon.core.tm.sqlite.schema import UNIT_COLUMNS
 FIELDS = (("hash", 20), ("ntok", 10), ("pid", 10), ("src_at", 10), ("src_len", 10), ("tgt_at", 10),
           ("tgt_len", 10), ("key_at", 10), ("key_len", 10))
 WIDTH = sum(w for _, w in FIELDS)
-_AT = {}
-_pos = 0
-for _name, _w in FIELDS:
-    _AT[_name] = (_pos, _w)
-    _pos += _w
+_AT = {name: (sum(w for _, w in FIELDS[:i]), width) for i, (name, width) in enumerate(FIELDS)}  # (offset, width)
 SCRATCH = "CREATE TABLE b (first INTEGER PRIMARY KEY, n INTEGER, nums BLOB, srcs BLOB, tgts BLOB, keys BLOB)"
 
 
 def _digits(values: Any, width: int, out: Any) -> None:
     """Zero-padded decimal digits of non-negative integers into out[:, :width] (uint8), last digit first: one
-    division by the constant 10 per digit over the whole column (numpy divides by a scalar without a
-    hardware division); values below 2**32 are done in 32 bits."""
+    division by the scalar 10 per digit over the whole column (much cheaper in numpy than dividing by an array
+    of powers of ten); widths up to 9 digits are done in 32 bits."""
     v = np.array(values, dtype=np.uint32 if width <= 9 else np.uint64)
     ten = v.dtype.type(10)
     for j in range(width - 1, -1, -1):
