@@ -30,8 +30,8 @@ def _digits(values: Any, width: int, out: Any) -> None:
     """Zero-padded decimal digits of non-negative integers into out[:, :width] (uint8), last digit first: one
     division by the scalar 10 per digit over the whole column (much cheaper in numpy than dividing by an array
     of powers of ten); widths up to 9 digits are done in 32 bits."""
-    v = np.array(values, dtype=np.uint32 if width <= 9 else np.uint64)
-    ten = v.dtype.type(10)
+    v: Any = np.array(values, dtype=np.uint32 if width <= 9 else np.uint64)
+    ten: Any = v.dtype.type(10)
     for j in range(width - 1, -1, -1):
         out[:, j] = v % ten + 48
         v //= ten

@@ -140,7 +140,7 @@ def _digests(head: bytes, srcs: list[bytes], tgts: list[bytes]) -> bytes:
     """The units' dedup hashes (models.tm.dedup_hash: blake2b of "sl US tl US source US target", 8 bytes,
     little-endian), one after the other."""
     start = blake2b(head, digest_size=8)
-    out = []
+    out: list[bytes] = []
     add = out.append
     for a, b in zip(srcs, tgts, strict=True):
         h = start.copy()
@@ -273,7 +273,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         if not new.all():
             keep = new.tolist()
             dups += len(srcs) - int(new.sum())
-            srcs, tgts, pids = (list(compress(x, keep)) for x in (srcs, tgts, pids))
+            srcs, tgts, pids = list(compress(srcs, keep)), list(compress(tgts, keep)), list(compress(pids, keep))
             hashes = hashes[new]
             if not srcs:
                 return
