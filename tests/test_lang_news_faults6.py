@@ -60,6 +60,10 @@ def english(glossary: LoadedGlossary, text: str, lang: str) -> list[str]:
         ("Бұл жобаның басты шарты – уақтылы қаржыландыру.", "kk", "treaty"),
         ("Мерейтойға арналған салтанатты мәжіліс өтті.", "kk", "Mazhilis"),
         ("Ақмола облысының елді мекендерсіз аумағы 700 шаршы шақырым.", "kk", "country"),
+        ("Akmola viloyatining aholi punktlarisiz hududi 700 kvadrat kilometr.", "uz", "population"),
+        ("Ол қазақтың бір туар асыл азаматы еді.", "kk", "citizen"),
+        ("Екі облыс командалары арасында ақтық кездесулер өтті.", "kk", "meeting"),
+        ("Елордалық театрлар астана халқын жаңа қойылымдармен қуантты.", "kk", "people"),
     ],
 )
 def test_another_sense_of_a_general_word_is_no_hit(
