@@ -64,6 +64,9 @@ def english(glossary: LoadedGlossary, text: str, lang: str) -> list[str]:
         ("Ол қазақтың бір туар асыл азаматы еді.", "kk", "citizen"),
         ("Екі облыс командалары арасында ақтық кездесулер өтті.", "kk", "meeting"),
         ("Елордалық театрлар астана халқын жаңа қойылымдармен қуантты.", "kk", "people"),
+        # the sixth held-out round's faults, fixed after it was scored (not held out)
+        ("Президенттің төрағалығымен цифрландыру мәселелері жөнінде кеңес өтті.", "kk", "council"),
+        ("Ауылдық округтің халқы шамамен 700 адам.", "kk", "people"),
     ],
 )
 def test_another_sense_of_a_general_word_is_no_hit(
@@ -93,6 +96,9 @@ def test_another_sense_of_a_general_word_is_no_hit(
         ("Екі ел шартқа қол қойды.", "kk", "treaty"),
         ("Мәжіліс депутаттары заң жобасын мақұлдады.", "kk", "Mazhilis"),
         ("Елді мекендерге газ жеткізілді, ел экономикасы өсті.", "kk", "country"),
+        ("Ауылдық округтің халқы шамамен 700 адам.", "kk", "population"),
+        ("Poyezdlar “Toshkent-Janubiy” temiryo‘l vokzalidan jo‘naydi.", "uz", "railway"),
+        ("Поезд \"Олма-ота-2\" вокзалидан ҳар душанба куни қатнайди.", "uz", "Almaty"),
     ],
 )
 def test_the_term_sense_still_is_a_hit(news: LoadedGlossary, text: str, lang: str, present: str) -> None:
