@@ -98,7 +98,7 @@ def test_another_sense_of_a_general_word_is_no_hit(
         ("Елді мекендерге газ жеткізілді, ел экономикасы өсті.", "kk", "country"),
         ("Ауылдық округтің халқы шамамен 700 адам.", "kk", "population"),
         ("Poyezdlar “Toshkent-Janubiy” temiryo‘l vokzalidan jo‘naydi.", "uz", "railway"),
-        ("Поезд \"Олма-ота-2\" вокзалидан ҳар душанба куни қатнайди.", "uz", "Almaty"),
+        ('Поезд "Олма-ота-2" вокзалидан ҳар душанба куни қатнайди.', "uz", "Almaty"),
     ],
 )
 def test_the_term_sense_still_is_a_hit(news: LoadedGlossary, text: str, lang: str, present: str) -> None:
