@@ -110,6 +110,8 @@ class Scorer:
         # every feature object the scorer sees lives as long as it does (its lists and merged blocks)
         self._held_cache: dict[int, float] = {}
         self._anchor_cache: dict[tuple[int, int], float] = {}
+        self._group_cache: dict[frozenset[str], float] = {}
+        self._part_cache: dict[tuple[int, int], tuple[float, float]] = {}
         # per kind of anchor, what one matched and one missed says (`calibrate`: from a first pass's sure
         # pairs); None until then
         self.rates: list[tuple[float, float] | None] | None = None
@@ -141,8 +143,11 @@ class Scorer:
         return got
 
     def _group_weight(self, group: frozenset[str]) -> float:
-        w = self.weight
-        return max(w.get(k, 1.0) for k in group)
+        got = self._group_cache.get(group)
+        if got is None:
+            w = self.weight
+            got = self._group_cache[group] = max(w.get(k, 1.0) for k in group)
+        return got
 
     def _held_of(self, f: Features) -> float:
         w = self.weight
@@ -272,10 +277,18 @@ class Scorer:
             p_r = min(max(m_r / h_r, p_u + 0.1), 0.95)
             rates.append((math.log(p_r / p_u), math.log((1 - p_r) / (1 - p_u))))
         self.rates = rates
+        self._part_cache.clear()
 
     def part_evidence(self, part: Features, other: Features) -> tuple[float, float]:
         """(log-likelihood ratio, weight held): how much more likely `part`'s anchors matched and missed in
         `other` are if `other` translates it than if it does not (`rates`)."""
+        key = (id(part), id(other))
+        got = self._part_cache.get(key)
+        if got is None:
+            got = self._part_cache[key] = self._part_evidence(part, other)
+        return got
+
+    def _part_evidence(self, part: Features, other: Features) -> tuple[float, float]:
         llr = held = 0.0
         for rate, (matched, weight) in zip(self.rates or (), self.coverage(part, other), strict=False):
             if rate is not None and weight:
