@@ -11,7 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from tarjimon.core.files import atomic_write_text
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
-from tarjimon.core.glossary import adding, recognize, rowcache
+from tarjimon.core.glossary import adding, editing, recognize, rowcache
 from tarjimon.core.glossary.merging import merge_into
 from tarjimon.core.glossary.slots import SlotConcepts
 from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key
@@ -122,13 +122,14 @@ class LoadedGlossary:
             raw = recognize.match(index, text, fuzzy=fuzzy)
             return recognize.to_hits(index, self.concepts, raw, text, self.name)
 
-    def refresh(self) -> LoadedGlossary:
+    def refresh(self, data: bytes | None = None) -> LoadedGlossary:
         """This glossary brought up to its file: itself with its indexes patched by the rows that changed
-        (an added, edited or deleted concept), or a freshly loaded one when the change is too large."""
+        (an added, edited or deleted concept), or a freshly loaded one when the change is too large.
+        `data`: the file's bytes as this process just wrote them (not read again)."""
         if self.path is None:
             return self
         with self._lock:
-            data, key = rowcache.read_file(self.path)
+            data, key = rowcache.read_file(self.path) if data is None else (data, rowcache.file_key(data, self.path))
             if self._rows is not None and key == self._rows.key:
                 return self
             change = self._rows.patch(data, key) if self._rows is not None else None
@@ -147,6 +148,25 @@ class LoadedGlossary:
             # more): the next process to load the file patches the cached rows the same way and saves them.
             self._glossary = None
             return self
+
+    def concept_row(self, concept_id: str, lang: str, term: str) -> tuple[Concept, str | None] | None:
+        """The concept `concept_id` that has `term` in `lang` (a hit's), with its row as the file has it
+        (None when the glossary was read whole): what an edit of that hit starts from."""
+        with self._lock:
+            if self._rows is not None:
+                index = self._indexes.get(langtags.primary(lang))
+                slots = (
+                    [e[0] for e in index.entries if e is not None and e[1] == term]
+                    if index is not None
+                    else range(len(self._rows.by_slot))
+                )
+                for slot in slots:
+                    row = self._rows.by_slot[slot]
+                    if row is not None and self.concepts[slot].id == concept_id:
+                        return self.concepts[slot], row
+                return None
+            found = next((c for c in self.concepts if c.id == concept_id), None)
+            return (found, None) if found is not None else None
 
 
 def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path | None = None,
@@ -305,9 +325,16 @@ def add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool]
 
     Returns (the concept as stored, merged?).
     """
+    stored, merged, _data = _add_concept(path, name, concept)
+    return stored, merged
+
+
+def _add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool, bytes | None]:
+    """add_concept, with the file's new bytes when one row was spliced in (else None)."""
     with locked(path):
-        if adding.insert_row(path, name, concept) is not None:  # one row spliced in: no full rewrite
-            return concept, False
+        data = adding.splice_row(path, name, concept)
+        if data is not None:  # one row spliced in: no full rewrite
+            return concept, False, data
         base = _read_existing(path, name)
         added, _merged = merge_into(base, Glossary(name, list(concept.terms), [], [concept]))
         save_glossary(base, path)
@@ -315,7 +342,15 @@ def add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool]
     stored = next((c for c in base.concepts if concept_key(c, base.langs) == key), None)
     if stored is None:  # merged by its id into a concept whose first term is another (merging.merge_into)
         stored = next(c for c in base.concepts if c.id == concept.id)
-    return stored, not added
+    return stored, not added, None
+
+
+def change_concept(path: Path, name: str, concept_id: str, update: Callable[[Concept], Concept | None], *,
+                   row: str | None = None) -> editing.RowChange:  # fmt: skip
+    """Change or remove (`update` answers None) one concept of the glossary file at `path`, under its lock
+    (editing.change_concept)."""
+    with locked(path):
+        return editing.change_concept(path, name, concept_id, update, row=row)
 
 
 class GlossarySet:
@@ -350,21 +385,51 @@ class GlossarySet:
 
     def add_concept(self, glossary_name: str, terms: Mapping[str, str | Iterable[str]], note: str = "",
                     domain: str = "", status: str = "") -> Concept:  # fmt: skip
-        """Add a concept to one of the set's glossaries (its file is rewritten), and reload that glossary."""
+        """Add a concept to one of the set's glossaries (one row spliced into its file), and patch that
+        glossary's indexes."""
+        path = self._path(glossary_name)
+        with self._lock:
+            stored, _, data = _add_concept(path, glossary_name, make_concept(terms, note, domain, status))
+            self._refreshed(glossary_name, path, data)
+        return stored
+
+    def change_concept(self, glossary_name: str, concept_id: str, update: Callable[[Concept], Concept | None],
+                       *, row: str | None = None) -> editing.RowChange:  # fmt: skip
+        """Change or remove (`update` answers None) a concept of one of the set's glossaries; that glossary's
+        indexes are patched with its row. `row`: the concept's line as last shown (see concept_row)."""
+        path = self._path(glossary_name)
+        with self._lock:
+            change = change_concept(path, glossary_name, concept_id, update, row=row)
+            self._refreshed(glossary_name, path, change.data)
+        return change
+
+    def concept_row(self, glossary_name: str, concept_id: str, lang: str, term: str) -> tuple[Concept, str | None]:
+        """The concept of a hit (its glossary, id, language and term), with its row (LoadedGlossary.concept_row)."""
+        loaded = next((g for g in self.glossaries if g.name == glossary_name), None)
+        found = loaded.concept_row(concept_id, lang, term) if loaded is not None else None
+        if found is None:
+            raise NotFound(f"no concept {concept_id!r} in glossary {glossary_name!r} (changed meanwhile?)")
+        return found
+
+    def _path(self, glossary_name: str) -> Path:
         path = self._paths.get(glossary_name)
         if path is None:
             raise NotFound(
                 f"glossary {glossary_name!r} is not in this set ({', '.join(self._paths) or 'none'})"
             )
-        with self._lock:
-            stored, _ = add_concept(path, glossary_name, make_concept(terms, note, domain, status))
-            # the loaded glossary patched with the row that changed (no rebuild of its indexes)
-            old = next((g for g in self.glossaries if g.name == glossary_name), None)
-            fresh = old.refresh() if old is not None and old.path == path else load_glossary(path, glossary_name)
-            self.glossaries = [fresh if g.name == glossary_name else g for g in self.glossaries]
-            if glossary_name not in self.names:
-                self.glossaries.append(fresh)
-        return stored
+        return path
+
+    def _refreshed(self, glossary_name: str, path: Path, data: bytes | None) -> None:
+        """The loaded glossary patched with the rows that changed (no rebuild of its indexes); `data`: the
+        file's bytes as just written, when known."""
+        old = next((g for g in self.glossaries if g.name == glossary_name), None)
+        if old is not None and old.path == path:
+            fresh = old.refresh(data)
+        else:
+            fresh = load_glossary(path, glossary_name)
+        self.glossaries = [fresh if g.name == glossary_name else g for g in self.glossaries]
+        if glossary_name not in self.names:
+            self.glossaries.append(fresh)
 
 
 def _drop_overlaps(hits: list[TermHit]) -> list[TermHit]:
@@ -398,7 +463,7 @@ def open_set(folder: Path, names: Iterable[str], extra: Iterable[tuple[str, Path
 
 
 __all__ = [
-    "BadInput", "GlossaryInfo", "GlossarySet", "LoadedGlossary", "add_concept", "export_glossary",
+    "BadInput", "GlossaryInfo", "GlossarySet", "LoadedGlossary", "add_concept", "change_concept", "export_glossary",
     "glossary_path", "import_file", "locked", "list_glossaries", "load_glossary", "make_concept", "merge_into",
     "open_set", "read_any", "write_any",
 ]  # fmt: skip
