@@ -187,6 +187,8 @@ def change_concept(
     new = update(old)
     if new is not None:
         new = replace(new, id="").with_id()
+        if new == old:  # nothing to change: nothing written
+            return RowChange(old, new, data)
         if not adding.fits(new, langs, metas):  # a language or a field with no column yet
             return _change_whole(path, name, data, concept_id, lambda _c: new)
     rest = data[:s] + data[e:]
