@@ -25,6 +25,7 @@ from tarjimon.core.formats import registry
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import adding, editing, recognize, rowcache
+from tarjimon.core.glossary.index import seed_row
 from tarjimon.core.glossary.merging import merge_into
 from tarjimon.core.glossary.slots import SlotConcepts
 from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key
@@ -155,11 +156,16 @@ class LoadedGlossary:
         with self._lock:
             if self._rows is not None:
                 index = self._indexes.get(langtags.primary(lang))
-                slots = (
-                    [e[0] for e in index.entries if e is not None and e[1] == term]
-                    if index is not None
-                    else range(len(self._rows.by_slot))
-                )
+                seeded = seed_row(index.morph, [term]) if index is not None else None
+                if index is not None and seeded is not None and seeded[1]:
+                    _term, nwords, heads, _name = seeded[1][0]
+                    table = index.single if nwords == 1 else index.multi
+                    eids = {e for h in heads for e in table.get(h, ())}
+                    slots: Iterable[int] = sorted(
+                        index.entries[e][0] for e in eids if index.entries[e] is not None and index.entries[e][1] == term
+                    )
+                else:  # not indexed in that language: every row
+                    slots = range(len(self._rows.by_slot))
                 for slot in slots:
                     row = self._rows.by_slot[slot]
                     if row is not None and self.concepts[slot].id == concept_id:

@@ -188,3 +188,34 @@ class Lookups:
         if glossaries is None:
             raise RuntimeError("this project has no glossaries")
         glossaries.add_concept(glossary, {lang: t.strip() for lang, t in terms.items() if t.strip()})
+
+    def term_concept(self, glossary: str, concept_id: str, term: str) -> tuple[Any, str | None]:
+        """The concept of a glossary hit (its glossary, concept id and source term), with its row as the file
+        has it (None for a glossary read whole): what the edit dialog shows and an edit starts from."""
+        glossaries = self.glossaries
+        if glossaries is None:
+            raise RuntimeError("this project has no glossaries")
+        return glossaries.concept_row(glossary, concept_id, self.project.source_lang, term)  # type: ignore[no-any-return]
+
+    def edit_term(self, glossary: str, concept_id: str, row: str | None, terms: dict[str, str],
+                  note: str | None = None) -> Any:  # fmt: skip
+        """Change a concept: each language of `terms` set to its value ("a | b": synonyms; "" clears it), the
+        note when given. Refused (nothing written) when its row changed since `row` was read. The concept as
+        stored now."""
+        from tarjimon.core.glossary.editing import check_values, edited
+
+        given = {lang: [value] for lang, value in terms.items()}
+        check_values(given, note)
+        glossaries = self.glossaries
+        if glossaries is None:
+            raise RuntimeError("this project has no glossaries")
+        change = glossaries.change_concept(glossary, concept_id, lambda c: edited(c, given, note=note), row=row)
+        return change.new
+
+    def remove_term(self, glossary: str, concept_id: str, row: str | None) -> Any:
+        """Remove a concept from its glossary (refused when its row changed since `row` was read); the concept
+        removed."""
+        glossaries = self.glossaries
+        if glossaries is None:
+            raise RuntimeError("this project has no glossaries")
+        return glossaries.change_concept(glossary, concept_id, lambda _c: None, row=row).old
