@@ -46,6 +46,17 @@ def splice_row(path: Path, name: str, concept: Concept) -> bytes | None:
     if not path.is_file():
         return None
     data = read_bytes(path)
+    new = spliced(data, path, name, concept)
+    if new is None:
+        return None
+    with atomic_writer(path, before_replace=unchanged(path, data)) as out:
+        out.write(new)
+    return new
+
+
+def spliced(data: bytes, path: Path, name: str, concept: Concept) -> bytes | None:
+    """A glossary file's bytes with `concept`'s row spliced into its sorted place (nothing written), or None
+    when the full path must decide."""
     found = plain_header(data, path)
     if found is None or not fits(concept, *found[1:]):
         return None
@@ -65,10 +76,7 @@ def splice_row(path: Path, name: str, concept: Concept) -> bytes | None:
         return None
     if back.terms != concept.terms:
         return None
-    new = b"".join((data[:at], row.encode("utf-8"), b"\n", data[at:]))
-    with atomic_writer(path, before_replace=unchanged(path, data)) as out:
-        out.write(new)
-    return new
+    return b"".join((data[:at], row.encode("utf-8"), b"\n", data[at:]))
 
 
 def unchanged(path: Path, data: bytes) -> Callable[[], None]:

@@ -166,9 +166,22 @@ def change_concept(
     if not path.is_file():
         raise NotFound(f"no glossary named {name!r}", path=path)
     data = read_bytes(path)
+    change = changed(data, path, name, concept_id, update, row=row)
+    if change is None:
+        return _change_whole(path, name, data, concept_id, update, row)
+    if change.data is not data:  # (an edit that changes nothing writes nothing)
+        with atomic_writer(path, before_replace=adding.unchanged(path, data)) as handle:
+            handle.write(change.data)  # type: ignore[arg-type]
+    return change
+
+
+def changed(data: bytes, path: Path, name: str, concept_id: str, update: Callable[[Concept], Concept | None], *,
+            row: str | None = None) -> RowChange | None:  # fmt: skip
+    """change_concept on a file's bytes, nothing written: the change with the new bytes, or None when the
+    whole file must be read and written again (not a plain file, a new column, a possible twin)."""
     found = adding.plain_header(data, path)
     if found is None:
-        return _change_whole(path, name, data, concept_id, update)
+        return None
     header, langs, metas = found
     start = len(header.encode("utf-8")) + 1
     if row is not None:
@@ -190,7 +203,7 @@ def change_concept(
         if new == old:  # nothing to change: nothing written
             return RowChange(old, new, data)
         if not adding.fits(new, langs, metas):  # a language or a field with no column yet
-            return _change_whole(path, name, data, concept_id, lambda _c: new)
+            return None
     rest = data[:s] + data[e:]
     out = rest
     if new is not None:
@@ -201,22 +214,25 @@ def change_concept(
         except UnicodeDecodeError:
             twin = True
         if twin:  # (or too many rows share its first term to be sure): the whole file decides
-            return _change_whole(path, name, data, concept_id, lambda _c: new)
+            return None
         at = lines.bisect(row_order(cells), right=True)
         out = b"".join((rest[:at], "\t".join(cells).encode("utf-8"), b"\n", rest[at:]))
-    with atomic_writer(path, before_replace=adding.unchanged(path, data)) as handle:
-        handle.write(out)
     return RowChange(old, new, out)
 
 
 def _change_whole(path: Path, name: str, data: bytes, concept_id: str,
-                  update: Callable[[Concept], Concept | None]) -> RowChange:  # fmt: skip
+                  update: Callable[[Concept], Concept | None], row: str | None = None) -> RowChange:  # fmt: skip
     """change_concept for a file read whole and written again (as `glossary add`'s full path does)."""
     glossary = read_tsv(path, name)
     at = next((i for i, c in enumerate(glossary.concepts) if c.id == concept_id), None)
     if at is None:
         raise NotFound(f"no concept {concept_id!r} in glossary {name!r}", path=path)
     old = glossary.concepts[at]
+    header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r")
+    if row is not None and _parse(header, row, path) != old:
+        raise TarjimonError(
+            f"{path}: the concept {concept_id} changed in the file since it was shown (reload it): nothing written"
+        )
     new = update(old)
     if new is not None:
         new = new if "id" in glossary.columns else replace(new, id="").with_id()
