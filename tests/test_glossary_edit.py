@@ -253,3 +253,49 @@ def test_a_kill_before_the_rename_leaves_the_old_file(tmp_path: Path) -> None:
                            concept_id], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert concept_id not in _ids(path) and len(_ids(path)) == 499
+
+
+def test_a_staged_change_shows_at_once_and_is_undone_when_it_cannot_be_written(tmp_path: Path) -> None:
+    """The workbench's path: the index patched with the file's new bytes first (GlossarySet.stage), the file
+    written right after (commit); a file changed meanwhile or a failed write takes the change out again."""
+    from tarjimon.core.glossary import adding
+    from tarjimon.core.glossary.store import make_concept
+
+    folder = tmp_path / "gl"
+    path = _glossary(folder, 200)
+    gset = open_set(folder, ["g"])
+    (loaded,) = gset.glossaries
+    index = loaded.index("uz")
+    before = path.read_bytes()
+    concept = make_concept({"uz": "сунъий интеллект", "kk": "жасанды интеллект"})
+    staged = gset.stage("g", lambda data, p: adding.spliced(data, p, "g", concept))
+    assert staged is not None
+    assert path.read_bytes() == before  # nothing written yet ...
+    assert [h.term for h in loaded.find("сунъий интеллектни", "uz")] == ["сунъий интеллект"]  # ... but found
+    assert gset.commit(staged)
+    expected = tmp_path / "expected.tsv"
+    expected.write_bytes(before)
+    adding.insert_row(expected, "g", concept)
+    assert path.read_bytes() == expected.read_bytes()  # what `glossary add` writes
+    assert loaded.index("uz") is index
+    # the file changed since the bytes the change was made from: nothing written, the index follows the file
+    theirs = path.read_bytes().replace(b"law", b"LAW")
+    second = make_concept({"uz": "рақамли иқтисодиёт"})
+    staged = gset.stage("g", lambda data, p: adding.spliced(data, p, "g", second))
+    assert staged is not None and loaded.find("рақамли иқтисодиёт", "uz")
+    path.write_bytes(theirs)
+    assert not gset.commit(staged)
+    assert path.read_bytes() == theirs and not loaded.find("рақамли иқтисодиёт", "uz")
+    # a write that fails (the file became a symlink): raised, undone
+    staged = gset.stage("g", lambda data, p: adding.spliced(data, p, "g", second))
+    assert staged is not None
+    real = folder / "real.tsv"
+    path.rename(real)
+    path.symlink_to(real.name)
+    staged_base = staged.base
+    with pytest.raises(BadInput, match="symbolic link"):
+        gset.commit(staged)
+    assert real.read_bytes() == staged_base and not loaded.find("рақамли иқтисодиёт", "uz")
+    assert [_key(h) for h in loaded.find(" ".join(WORDS), "uz")] == [
+        _key(h) for h in LoadedGlossary(read_tsv(real, "g"), real).find(" ".join(WORDS), "uz")
+    ]

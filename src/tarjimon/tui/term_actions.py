@@ -77,26 +77,44 @@ class TermActions(_Base):
                                            f"Delete {shown} from glossary {choice.glossary}?", "Delete"), answered)  # fmt: skip
 
     def _term_edited(self, result: TermEdit | None) -> None:
-        if result:
-            self._write_term(*result)
+        if not result:
+            return
+        what, choice, terms, note = result
+        # Shown at once (the index patched with the file's new bytes), written by the worker right after.
+        staged = self.lookups.stage_term(choice.glossary, "remove" if what == "delete" else "edit", terms=terms,
+                                         concept_id=choice.concept.id, row=choice.row, note=note)  # fmt: skip
+        if staged is not None:
+            self.forget_lookups()
+            self._ask_lookups()
+        self._write_term(what, choice, terms, note, staged)
 
     @work(thread=True, exclusive=True, group="glossary-write")
-    def _write_term(self, what: str, choice: TermChoice, terms: dict[str, str], note: str) -> None:
-        concept = choice.concept
+    def _write_term(self, what: str, choice: TermChoice, terms: dict[str, str], note: str, staged: Any) -> None:
+        concept, glossary = choice.concept, choice.glossary
         try:
-            if what == "delete":
-                self.lookups.remove_term(choice.glossary, concept.id, choice.row)
-                told = f"Deleted from {choice.glossary}: " + " → ".join(ts[0] for ts in concept.terms.values() if ts)
+            if staged is not None and self.lookups.commit_term(staged):
+                shown = concept.terms if what == "delete" else _terms(terms)
+            elif what == "delete":
+                self.lookups.remove_term(glossary, concept.id, choice.row)
+                shown = concept.terms
             else:
-                new: Any = self.lookups.edit_term(choice.glossary, concept.id, choice.row, terms, note)
-                told = f"Saved in {choice.glossary}: " + " → ".join(ts[0] for ts in new.terms.values() if ts)
+                shown = self.lookups.edit_term(glossary, concept.id, choice.row, terms, note).terms
         except Exception as exc:  # the file changed under the dialog, a disk error: nothing written
             self.app.call_from_thread(self.notify, f"Term not changed: {exc}", severity="error", timeout=6)
+            self.app.call_from_thread(self._glossary_changed, "")  # (a staged change was undone)
             return
+        done = "Deleted from" if what == "delete" else "Saved in"
+        told = f"{done} {glossary}: " + " → ".join(ts[0] for ts in shown.values() if ts)
         self.app.call_from_thread(self._glossary_changed, told)
 
     def _glossary_changed(self, told: str) -> None:
         """A glossary changed (durably): the panel and the segment's underlines from a fresh lookup."""
         self.forget_lookups()
         self._ask_lookups()
-        self.notify(told, timeout=4)
+        if told:
+            self.notify(told, timeout=4)
+
+
+def _terms(values: dict[str, str]) -> dict[str, list[str]]:
+    """The dialog's fields as terms by language (the first of "a | b")."""
+    return {lang: [t.strip() for t in value.split("|") if t.strip()] for lang, value in values.items()}

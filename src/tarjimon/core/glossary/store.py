@@ -29,6 +29,7 @@ from tarjimon.core.glossary.index import seed_row
 from tarjimon.core.glossary.merging import merge_into
 from tarjimon.core.glossary.slots import SlotConcepts
 from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key
+from tarjimon.core.textio import read_bytes
 
 CACHE_DIR = rowcache.CACHE_DIR
 SUFFIX = ".tsv"
@@ -131,7 +132,8 @@ class LoadedGlossary:
             return self
         with self._lock:
             data, key = rowcache.read_file(self.path) if data is None else (data, rowcache.file_key(data, self.path))
-            if self._rows is not None and key == self._rows.key:
+            if self._rows is not None and (key == self._rows.key or data is self._rows.data):
+                self._rows.key = key  # (the bytes staged before they were written: only the key is new)
                 return self
             change = self._rows.patch(data, key) if self._rows is not None else None
             if change is None:
@@ -409,6 +411,41 @@ class GlossarySet:
             self._refreshed(glossary_name, path, change.data)
         return change
 
+    def stage(self, glossary_name: str, make: Callable[[bytes, Path], bytes | None]) -> Staged | None:
+        """Patch a glossary's indexes at once with its file's bytes as `make` makes them from the bytes last
+        read (nothing written yet: `commit` writes them). None when it cannot: a file read whole, a change
+        `make` leaves to the full path."""
+        loaded = next((g for g in self.glossaries if g.name == glossary_name), None)
+        rows = loaded._rows if loaded is not None else None
+        if loaded is None or rows is None or rows.data is None or loaded.path is None:
+            return None
+        with self._lock:
+            base = rows.data
+            new = make(base, loaded.path)
+            if new is None or loaded.refresh(new) is not loaded:
+                return None
+        return Staged(glossary_name, loaded, base, new)
+
+    def commit(self, staged: Staged) -> bool:
+        """Write a staged change durably. False (nothing written, the staged patch undone) when the file is
+        no longer the one it was made from: the caller then makes the change the ordinary way. A failed
+        write undoes the patch and raises."""
+        loaded, path = staged.loaded, staged.loaded.path
+        assert path is not None
+        with self._lock, locked(path):
+            current = read_bytes(path) if path.is_file() else b""
+            if current != staged.base:
+                self._refreshed(staged.glossary, path, None)
+                return False
+            try:
+                with files.atomic_writer(path, before_replace=adding.unchanged(path, current)) as out:
+                    out.write(staged.new)
+            except BaseException:
+                self._refreshed(staged.glossary, path, None)
+                raise
+            loaded.refresh(staged.new)  # the key of the file as written
+        return True
+
     def concept_row(self, glossary_name: str, concept_id: str, lang: str, term: str) -> tuple[Concept, str | None]:
         """The concept of a hit (its glossary, id, language and term), with its row (LoadedGlossary.concept_row)."""
         loaded = next((g for g in self.glossaries if g.name == glossary_name), None)
@@ -436,6 +473,16 @@ class GlossarySet:
         self.glossaries = [fresh if g.name == glossary_name else g for g in self.glossaries]
         if glossary_name not in self.names:
             self.glossaries.append(fresh)
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A change shown in a glossary's indexes before its file is written (GlossarySet.stage, commit)."""
+
+    glossary: str
+    loaded: LoadedGlossary
+    base: bytes  # the file's bytes it was made from
+    new: bytes  # the file's bytes with the change
 
 
 def _drop_overlaps(hits: list[TermHit]) -> list[TermHit]:

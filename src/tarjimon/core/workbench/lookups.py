@@ -219,3 +219,39 @@ class Lookups:
         if glossaries is None:
             raise RuntimeError("this project has no glossaries")
         return glossaries.change_concept(glossary, concept_id, lambda _c: None, row=row).old
+
+    # ---- a change shown at once, written right after (GlossarySet.stage / commit) ----
+    def stage_term(self, glossary: str, what: str, *, terms: dict[str, str] | None = None, concept_id: str = "",
+                   row: str | None = None, note: str | None = None) -> Any | None:  # fmt: skip
+        """Show a change in the glossary's indexes at once, before its file is written (`commit_term` writes
+        it): `what` is "add" (a concept of `terms`), "edit" or "remove" (concept `concept_id`, shown as
+        `row`). None when it cannot be staged: the ordinary add_term / edit_term / remove_term then does it."""
+        from tarjimon.core.glossary import adding, editing
+        from tarjimon.core.glossary.store import make_concept
+
+        glossaries = self.glossaries
+        if glossaries is None:
+            return None
+        try:
+            if what == "add":
+                concept = make_concept({lang: t.strip() for lang, t in (terms or {}).items() if t.strip()})
+                return glossaries.stage(glossary, lambda data, path: adding.spliced(data, path, glossary, concept))
+            given = {lang: [value] for lang, value in (terms or {}).items()}
+            editing.check_values(given, note)
+
+            def update(c: Any) -> Any:
+                return None if what == "remove" else editing.edited(c, given, note=note)
+
+            def make(data: bytes, path: Path) -> bytes | None:
+                change = editing.changed(data, path, glossary, concept_id, update, row=row)
+                return change.data if change is not None and change.data is not data else None
+
+            return glossaries.stage(glossary, make)
+        except Exception:  # whatever it is, the ordinary path meets it again and says so
+            return None
+
+    def commit_term(self, staged: Any) -> bool:
+        """Write a staged change durably (False: the file changed since, nothing written, the staged change
+        undone; make it the ordinary way). Raises, the staged change undone, when the write fails."""
+        glossaries = self.glossaries
+        return bool(glossaries is not None and glossaries.commit(staged))
