@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tarjimon.core import files
@@ -124,14 +124,18 @@ class LoadedGlossary:
             raw = recognize.match(index, text, fuzzy=fuzzy)
             return recognize.to_hits(index, self.concepts, raw, text, self.name)
 
-    def refresh(self, data: bytes | None = None) -> LoadedGlossary:
+    def refresh(self, data: bytes | None = None, key: tuple | None = None) -> LoadedGlossary:
         """This glossary brought up to its file: itself with its indexes patched by the rows that changed
         (an added, edited or deleted concept), or a freshly loaded one when the change is too large.
-        `data`: the file's bytes as this process just wrote them (not read again)."""
+        `data`: the file's bytes as this process just wrote them (not read again); `key`: their cache key,
+        when known (GlossarySet.stage: bytes not written yet, a key no file has)."""
         if self.path is None:
             return self
         with self._lock:
-            data, key = rowcache.read_file(self.path) if data is None else (data, rowcache.file_key(data, self.path))
+            if data is None:
+                data, key = rowcache.read_file(self.path)
+            elif key is None:
+                key = rowcache.file_key(data, self.path)
             if self._rows is not None and (key == self._rows.key or data is self._rows.data):
                 self._rows.key = key  # (the bytes staged before they were written: only the key is new)
                 return self
@@ -422,7 +426,7 @@ class GlossarySet:
         with self._lock:
             base = rows.data
             new = make(base, loaded.path)
-            if new is None or loaded.refresh(new) is not loaded:
+            if new is None or loaded.refresh(new, ("staged", len(new))) is not loaded:
                 return None
         return Staged(glossary_name, loaded, base, new)
 
@@ -480,9 +484,10 @@ class Staged:
     """A change shown in a glossary's indexes before its file is written (GlossarySet.stage, commit)."""
 
     glossary: str
-    loaded: LoadedGlossary
-    base: bytes  # the file's bytes it was made from
-    new: bytes  # the file's bytes with the change
+    loaded: LoadedGlossary = field(repr=False)
+    # (not in the repr: Textual's @work describes a worker by the repr of its arguments, and these are 13 MB)
+    base: bytes = field(repr=False)  # the file's bytes it was made from
+    new: bytes = field(repr=False)  # the file's bytes with the change
 
 
 def _drop_overlaps(hits: list[TermHit]) -> list[TermHit]:
