@@ -82,6 +82,7 @@ def read_file(path: Path) -> tuple[bytes, tuple]:
 
 _BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")  # starts with a literal: scanned like a substring search
 _ODD_SPACE = re.compile(r"[^\S ]|  |^ | $")  # a cell the TSV reader would normalise
+_ODD_SPACE_LINES = re.compile(r"[^\S \n]|  |^ | $", re.M)  # the same, cells one a line
 
 
 def _lines(data: bytes, path: Path) -> tuple[list[str], bool]:
@@ -231,14 +232,21 @@ class Rows:
         at = self._at.get(lang)
         if at is None or MATCH_COLUMN in self._at:
             return [self._seed(lang, i) for i in range(len(self.by_slot))]
-        cut = at + 1
-        split = [row.split("\t", cut) if row is not None else None for row in self.by_slot]
-        cells = [None if parts is None else parts[at] if len(parts) > at else "" for parts in split]
-        odd = {i for i, c in enumerate(cells) if c and ("|" in c or _ODD_SPACE.search(c))}
-        found = seed_cells(morphology(lang), [None if i in odd else c for i, c in enumerate(cells)])
+        if at == 0:  # the first column (partition: the row cut once, not into a list)
+            cells = [row.partition("\t")[0] if row is not None else None for row in self.by_slot]
+        else:
+            split = [row.split("\t", at + 1) if row is not None else None for row in self.by_slot]
+            cells = [None if parts is None else parts[at] if len(parts) > at else "" for parts in split]
+        joined = "\n".join(c for c in cells if c)  # (one scan of them all: usually no cell is odd)
+        odd = (
+            {i for i, c in enumerate(cells) if c and ("|" in c or _ODD_SPACE.search(c))}
+            if "|" in joined or _ODD_SPACE_LINES.search(joined)
+            else set()
+        )
+        found = seed_cells(morphology(lang), [None if i in odd else c for i, c in enumerate(cells)] if odd else cells)
         for i in odd:
             found[i] = self._seed(lang, i)
-        self.seeded += sum(1 for row in self.by_slot if row is not None) - len(odd)
+        self.seeded += len(self.by_slot) - self.by_slot.count(None) - len(odd)
         return found
 
     def _seed(self, lang: str, slot: int) -> RowSeed | None:
