@@ -15,8 +15,10 @@ domain, so an edit of the first term gives the concept a new id: the edit answer
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import repeat
 from pathlib import Path
 
 from tarjimon.core import langs as langtags
@@ -27,6 +29,9 @@ from tarjimon.core.glossary import adding
 from tarjimon.core.models.glossary import STATUSES, Concept, concept_key
 from tarjimon.core.textio import read_bytes
 from tarjimon.core.translit import to_cyrillic, to_latin
+
+# a first cell that is not its row's first term as written: empty, blank, or with spaces the reader normalises
+_ODD_FIRST = re.compile(r"^[^\S\n]*$|[^\S \n]|  |^ | $", re.M)
 
 
 @dataclass(frozen=True)
@@ -137,8 +142,25 @@ def _locate_by_id(data: bytes, start: int, header: str, path: Path, concept_id: 
     has_ids = "id" in cols
     at = start
     text = data[start:].decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    firsts = "\n".join(line.partition("\t")[0] for line in lines[:-1])
+    if not has_ids and "|" not in firsts and not _ODD_FIRST.search(firsts):
+        # The usual file: every row's first cell is its first term, as written: ids from the cells at once.
+        domains = (
+            [" ".join(c[dom].split()) if dom < len(c) else "" for c in (ln.split("\t") for ln in lines[:-1])]
+            if dom is not None
+            else repeat("")
+        )
+        blake = hashlib.blake2b
+        for i, (first, domain) in enumerate(zip(firsts.casefold().split("\n"), domains, strict=False)):
+            if "c" + blake(f"{first}\t{domain}".encode(), digest_size=5).hexdigest() == concept_id:
+                concept = _parse(header, lines[i], path)
+                if concept is not None and concept.id == concept_id:
+                    at = start + len("\n".join(lines[:i]).encode("utf-8")) + (1 if i else 0)
+                    return at, at + len(lines[i].encode("utf-8")) + 1, concept
+        return None
     want = concept_id.encode()
-    for line in text.split("\n"):
+    for line in lines:
         end = at + len(line.encode("utf-8")) + 1
         cells = line.split("\t")
         if has_ids or "|" in line or line.startswith(("#", "\ufeff")) or not line.strip():
