@@ -123,8 +123,9 @@ async def run(project: Workbench, adds: int) -> dict[str, list[float]]:
             await app.run_action(f"delete_term({number})", screen)
             await _until(lambda: app.screen is not screen)
             await pilot.pause()
-            live = len(index)
-            await _timed(pilot, "y", lambda n=live: len(index) < n, lambda k=k: f"өзгерген{k}" not in panel.text,
+            eids = [i for i, e in enumerate(index.entries) if e is not None and e[1] == term]  # (len(index)
+            # walks 100,000 entries: polled every 0.5 ms it would hold up the app it measures)
+            await _timed(pilot, "y", lambda e=eids: all(index.entries[i] is None for i in e), lambda k=k: f"өзгерген{k}" not in panel.text,
                          lambda: _told(app, "Deleted from"), out, "delete")  # fmt: skip
             app._notifications.clear()
             await pilot.pause(0.2)

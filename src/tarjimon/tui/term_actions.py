@@ -83,10 +83,13 @@ class TermActions(_Base):
         # Shown at once (the index patched with the file's new bytes), written by the worker right after.
         staged = self.lookups.stage_term(choice.glossary, "remove" if what == "delete" else "edit", terms=terms,
                                          concept_id=choice.concept.id, row=choice.row, note=note)  # fmt: skip
-        if staged is not None:
-            self.forget_lookups()
-            self._ask_lookups()
-        self._write_term(what, choice, terms, note, staged)
+        if staged is None:
+            self._write_term(what, choice, terms, note, staged)
+            return
+        self.forget_lookups()
+        self._ask_lookups()
+        # written once the screen the dialog leaves is drawn and the lookup asked (as Ctrl+T's term)
+        self.call_after_refresh(self._write_term, what, choice, terms, note, staged)
 
     @work(thread=True, exclusive=True, group="glossary-write")
     def _write_term(self, what: str, choice: TermChoice, terms: dict[str, str], note: str, staged: Any) -> None:

@@ -224,10 +224,14 @@ class WorkbenchActions(_Base):
             # The term is in the index (and the panel) at once; its file is written by the worker, and the
             # translator told once that is durable (a failed write takes it out again).
             staged = self.lookups.stage_term(result[0], "add", terms=result[1])
-            if staged is not None:
-                self.forget_lookups()
-                self._ask_lookups()
-            self._save_term(*result, staged)
+            if staged is None:
+                self._save_term(*result, staged)
+                return
+            self.forget_lookups()
+            self._ask_lookups()
+            # written once the screen the dialog leaves is drawn and the lookup asked: started at once, the
+            # write's worker took the GIL from both and the panel came ~40 ms later
+            self.call_after_refresh(self._save_term, *result, staged)
 
     @work(thread=True, exclusive=True, group="glossary-write")
     def _save_term(self, glossary: str, terms: dict[str, str], staged: object = None) -> None:
