@@ -299,3 +299,35 @@ def test_a_staged_change_shows_at_once_and_is_undone_when_it_cannot_be_written(t
     assert [_key(h) for h in loaded.find(" ".join(WORDS), "uz")] == [
         _key(h) for h in LoadedGlossary(read_tsv(real, "g"), real).find(" ".join(WORDS), "uz")
     ]
+
+
+def test_staging_never_waits_for_a_busy_glossary(tmp_path: Path) -> None:
+    """The UI thread stages; while another thread builds an index or writes (holding the glossary's lock),
+    staging answers None at once and the ordinary path (a worker) does the change."""
+    import threading
+
+    from tarjimon.core.glossary import adding
+    from tarjimon.core.glossary.store import make_concept
+
+    folder = tmp_path / "gl"
+    _glossary(folder, 50)
+    gset = open_set(folder, ["g"])
+    (loaded,) = gset.glossaries
+    loaded.index("uz")
+    concept = make_concept({"uz": "янги атама"})
+    held, release = threading.Event(), threading.Event()
+
+    def busy() -> None:
+        with loaded._lock:  # as index() holds it while it builds a language's index
+            held.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=busy)
+    worker.start()
+    held.wait(10)
+    try:
+        assert gset.stage("g", lambda data, p: adding.spliced(data, p, "g", concept)) is None
+    finally:
+        release.set()
+        worker.join()
+    assert gset.stage("g", lambda data, p: adding.spliced(data, p, "g", concept)) is not None

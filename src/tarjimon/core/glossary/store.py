@@ -282,16 +282,26 @@ class GlossarySet:
     def stage(self, glossary_name: str, make: Callable[[bytes, Path], bytes | None]) -> Staged | None:
         """Patch a glossary's indexes at once with its file's bytes as `make` makes them from the bytes last
         read (nothing written yet: `commit` writes them). None when it cannot: a file read whole, a change
-        `make` leaves to the full path."""
+        `make` leaves to the full path, or the glossary busy (an index being built, a write under way: the
+        caller, a UI thread, must not wait for them; the ordinary path in its worker does)."""
         loaded = next((g for g in self.glossaries if g.name == glossary_name), None)
         rows = loaded._rows if loaded is not None else None
         if loaded is None or rows is None or rows.data is None or loaded.path is None:
             return None
-        with self._lock:
-            base = rows.data
-            new = make(base, loaded.path)
-            if new is None or loaded.refresh(new, ("staged", len(new))) is not loaded:
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if not loaded._lock.acquire(blocking=False):
                 return None
+            try:
+                base = rows.data
+                new = make(base, loaded.path)
+                if new is None or loaded.refresh(new, ("staged", len(new))) is not loaded:
+                    return None
+            finally:
+                loaded._lock.release()
+        finally:
+            self._lock.release()
         return Staged(glossary_name, loaded, base, new)
 
     def commit(self, staged: Staged) -> bool:
