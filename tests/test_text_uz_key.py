@@ -91,3 +91,16 @@ def test_keys_of_many_words_at_once_are_uz_key_of_each() -> None:
     words = _words()[::3] + _latin_words()[::3] + ["объект", "Ельцин", "ЪЕ", "съезд", "цирк", "a b", "қозоғистон"]
     assert fold.uz_keys(words) == [fold.uz_key(w) for w in words]
     assert fold.uz_keys([]) == []
+
+
+def test_keys_of_plain_words_only_and_the_line_rules_equal_the_word_rules() -> None:
+    import itertools
+
+    plain = [w for w in (x.lower() for x in _words()) if w and fold._KEY_SET.issuperset(w)][:20000]
+    assert len(plain) > 1000
+    assert fold.uz_keys(plain) == [fold.uz_key(w) for w in plain]  # every word plain: the quick return
+    letters = sorted(fold._KEY_LETTERS) + [""]
+    triples = ["".join(t) for t in itertools.product(letters, repeat=3) if "".join(t)]
+    sub = fold._CONTEXT
+    lines = fold._CONTEXT_LINES_RE.sub(lambda m: sub[m.group()], "\n".join(triples)).split("\n")
+    assert lines == [fold._CONTEXT_RE.sub(lambda m: sub[m.group()], t) for t in triples]

@@ -102,6 +102,14 @@ def check_add_term(s: Session, key: str) -> None:
         s.term.wait_gone("Add a term to a glossary")
 
 
+def check_edit_term(s: Session, key: str) -> None:
+    s.goto(7, "kk")  # Лойиҳа давлат дастури: three glossary terms
+    s.press(key)
+    s.term.wait_for("Change a glossary term")
+    s.press("escape")
+    s.term.wait_gone("Change a glossary term")
+
+
 def check_filter(s: Session, key: str) -> None:
     s.goto(3, "kk")
     s.press(key)
@@ -439,7 +447,7 @@ def check_toggle_theme(s: Session, key: str) -> None:
 CHECKS: dict[str, Callable[[Session, str], None]] = {
     "confirm": check_confirm, "review": check_review, "next-match": check_next_match,
     "insert-term": check_insert_term, "next-untranslated": check_next_untranslated, "add-term": check_add_term,
-    "filter": check_filter, "help": check_help, "quit": check_quit, "enter-mode": check_enter_mode,
+    "edit-term": check_edit_term, "filter": check_filter, "help": check_help, "quit": check_quit, "enter-mode": check_enter_mode,
     "save": check_save, "history": check_history, "comments": check_comments, "clear-target": check_clear_target,
     "newline": check_newline, "copy-source": check_copy_source, "insert-tag": check_insert_tag,
     "next-target": check_next_target, "prev-target": check_prev_target,

@@ -1,4 +1,4 @@
-"""Glossaries: list, import, export, add, attach, find."""
+"""Glossaries: list, import, export, add, show, edit, remove, attach, find."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_proj
 from tarjimon.core import langs
 from tarjimon.core.config import check_name, install_starter_glossary
 from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.models.glossary import Concept
 from tarjimon.core.textio import read_text
 from tarjimon.core.workbench import file_formats
 from tarjimon.core.workbench.glossaries import SharedGlossaries
@@ -61,11 +62,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "(any language code works; repeat an option for synonyms, preferred first).",
     )  # fmt: skip
     p.add_argument("name")
-    for code in sorted(langs.KNOWN_LANGUAGES):
-        if code in ("mul", "und"):
-            continue
-        shown = f"term in {langs.display_name(code)}" if code in _SHOWN else argparse.SUPPRESS
-        p.add_argument(f"--{code}", dest=f"term_{code}", action="append", metavar="TERM", help=shown)
+    _term_options(p)
     p.add_argument("--note", default="")
     p.add_argument("--domain", default="")
     p.add_argument("--status", default="", help="preferred, admitted or forbidden")
@@ -73,6 +70,43 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_add)
+
+    p = gsub.add_parser(
+        "show", help="concepts by a term or an id", description="Show the concepts of glossary NAME that have "
+        "a term containing QUERY (case aside; an Uzbek term in either script), or whose id is QUERY, with their "
+        "ids (for glossary edit and remove). Terms equal to QUERY first.",
+    )  # fmt: skip
+    p.add_argument("name")
+    p.add_argument("query", metavar="TERM|ID")
+    p.add_argument("--limit", type=int, default=50, help="at most this many concepts (default 50)")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_show)
+
+    p = gsub.add_parser(
+        "edit", help="change one concept", description="Change concept ID of glossary NAME (ids: glossary "
+        "show): --kk TERM sets its Kazakh terms (repeat for synonyms, preferred first; --kk '' clears them), "
+        "--note/--domain/--status/--pos set a field ('' clears it). Languages and fields not given stay. Only "
+        "the concept's line of the file changes; a new first term gives the concept a new id.",
+    )  # fmt: skip
+    p.add_argument("name")
+    p.add_argument("id")
+    _term_options(p)
+    p.add_argument("--note", default=None)
+    p.add_argument("--domain", default=None)
+    p.add_argument("--status", default=None, help="preferred, admitted or forbidden ('' clears it)")
+    p.add_argument("--pos", default=None, help="part of speech")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_edit)
+
+    p = gsub.add_parser("remove", help="delete one concept", description="Remove concept ID (ids: glossary "
+                        "show) from glossary NAME: its line of the file goes, nothing else changes.")  # fmt: skip
+    p.add_argument("name")
+    p.add_argument("id")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_remove)
 
     p = gsub.add_parser("attach", help="a project uses a glossary", description="Record in PROJECT's "
                         "project.toml that it uses shared glossary NAME.")  # fmt: skip
@@ -92,6 +126,64 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_find)
+
+
+def _term_options(p: argparse.ArgumentParser) -> None:
+    for code in sorted(langs.KNOWN_LANGUAGES):
+        if code in ("mul", "und"):
+            continue
+        shown = f"term in {langs.display_name(code)}" if code in _SHOWN else argparse.SUPPRESS
+        p.add_argument(f"--{code}", dest=f"term_{code}", action="append", metavar="TERM", help=shown)
+
+
+def _concept_json(c: Concept) -> dict[str, object]:
+    return {"id": c.id, "terms": {k: list(v) for k, v in c.terms.items()}, "note": c.note, "domain": c.domain,
+            "status": c.status, "pos": c.pos}  # fmt: skip
+
+
+def _concept_line(c: Concept) -> str:
+    terms = "  ".join(f"{lang}: {' | '.join(ts)}" for lang, ts in c.terms.items() if ts)
+    fields = "  ".join(f"{k}: {v}" for k, v in (("domain", c.domain), ("status", c.status), ("pos", c.pos),
+                                                ("note", c.note)) if v)  # fmt: skip
+    return f"{c.id}\t{terms}" + (f"\t{fields}" if fields else "")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    found = SharedGlossaries(glossaries_folder(args)).show(args.name, args.query, max(1, args.limit))
+    if args.json:
+        print_json([_concept_json(c) for c in found])
+    else:
+        for c in found:
+            print(_concept_line(c))
+        if not found:
+            say(f"{args.name}: no concept has a term containing {args.query!r}")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    terms = {k[5:]: v for k, v in vars(args).items() if k.startswith("term_") and v is not None}
+    fields = {k: getattr(args, k) for k in ("note", "domain", "status", "pos")}
+    if not terms and all(v is None for v in fields.values()):
+        raise TarjimonError("nothing to change: give terms (--kk TERM, --kk '' clears) or --note/--domain/--status/--pos")
+    change = SharedGlossaries(glossaries_folder(args)).edit(args.name, args.id, terms, **fields)
+    assert change.new is not None
+    if args.json:
+        print_json({"glossary": args.name, "was": change.old.id, **_concept_json(change.new)})
+    else:
+        renamed = f" (its id is now {change.new.id})" if change.new.id != change.old.id else ""
+        say(f"{args.name}: concept {change.old.id} changed{renamed}")
+        print(_concept_line(change.new))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    old = SharedGlossaries(glossaries_folder(args)).remove(args.name, args.id)
+    if args.json:
+        print_json({"glossary": args.name, "removed": _concept_json(old)})
+    else:
+        say(f"{args.name}: concept {old.id} removed")
+        print(_concept_line(old))
+    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -66,10 +66,13 @@ def _target_mode(target: Path, overwrite: bool) -> int:
 
 
 @contextmanager
-def atomic_writer(path: str | Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
+def atomic_writer(path: str | Path, *, overwrite: bool = True,
+                  before_replace: Callable[[], None] | None = None) -> Iterator[BinaryIO]:  # fmt: skip
     """A binary file to write `path` through, streaming: it replaces `path` only when the block ends well.
 
     The same promises as `atomic_write`; on any error (or a kill) no temp file is left behind but by a kill.
+    `before_replace` runs once the new file is durable, just before it replaces `path`: raising there (the
+    file changed under the writer, say) leaves `path` as it is.
     """
     target = Path(path)
     mode = _target_mode(target, overwrite)
@@ -95,6 +98,8 @@ def atomic_writer(path: str | Path, *, overwrite: bool = True) -> Iterator[Binar
             os.unlink(tmp)
         else:
             faults.checkpoint("file.replace")
+            if before_replace is not None:
+                before_replace()
             os.replace(tmp, target)
         _fsync_dir(folder)
     except OSError as exc:

@@ -18,6 +18,7 @@ MAX_TEXT_BYTES = 50 * 1024 * 1024
 
 # Control characters that never occur in a text file (tab, newline, carriage return, form feed are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])  # the same characters
 
 
 def read_bytes(path: str | Path, *, limit: int = MAX_TEXT_BYTES) -> bytes:
@@ -48,11 +49,14 @@ def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
                 raise BadInput(f"not UTF-8, and read as Windows-1251 it is not plausible Cyrillic ({odd}); "
                                "save it as UTF-8", path=path) from exc
             text, enc = guessed, "windows-1251"
-    bad = _CONTROL.search(text)
+    # (UTF-8 keeps control characters as the same single bytes: deleting them from the bytes is a C pass at
+    # half the regex's cost on a 13 MB glossary; the regex then finds the first one's line)
+    clean = enc == "utf-8" and len(data.translate(None, _CONTROL_BYTES)) == len(data)
+    bad = None if clean else _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         raise BadInput("binary data (control characters) in a text file", path=path, line=line)
-    return text.replace("\r\n", "\n").replace("\r", "\n"), enc
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), enc
 
 
 def read_text(path: str | Path) -> tuple[str, str]:

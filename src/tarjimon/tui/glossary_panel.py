@@ -39,5 +39,6 @@ class GlossaryPanel(Panel):
             others = [f"{code}: {term}" for code, term in hit.targets.items() if code != lang and term]
             if others:
                 out.append("\n  " + ", ".join(others), style="dim")
-        out.append("\nF7 inserts the next term not yet in the target", style="dim")
+        out.append("\nF7 inserts the next term not yet in the target · Ctrl+F7 or Alt+E changes or deletes one",
+                   style="dim")
         self.update(out)

@@ -86,6 +86,7 @@ KEYS: list[Key] = [
     Key("goto", "ctrl+g", "goto_segment", "Go to segment number…", group=MOVE),
     Key("next-draft", "ctrl+n", "next_draft", "Next draft (◐)", group=MOVE),
     Key("next-finding", "f8", "next_finding", "Next target with QA findings", group=MOVE),
+    Key("edit-term", "ctrl+f7,alt+e", "edit_term", "Change or delete a glossary term of this segment", group=FIND),
     Key("concordance", "ctrl+k", "concordance", "Concordance: search the TM for words", group=FIND),
     Key(
         "tm-browser",
@@ -122,6 +123,8 @@ PALETTE_ONLY: list[tuple[str, str]] = [
     ("repetition_mode", "Repetitions: fill / ask / never (switch what a confirm does with the same sentence)"),
     ("undo_repetitions", "Undo the fill of repetitions"),
     *[(f"insert_term({n})", f"Insert glossary term {n}") for n in range(1, 10)],
+    *[(f"edit_term({n})", f"Change glossary term {n} (its terms, synonyms, note)") for n in range(1, 10)],
+    *[(f"delete_term({n})", f"Delete glossary term {n} from its glossary") for n in range(1, 10)],
     *[(f"delete_match({n})", f"Delete TM match {n} from the TM (a wrong unit)") for n in range(1, 10)],
     *[(f"edit_match({n})", f"Edit TM match {n} (correct a wrong unit)") for n in range(1, 10)],
     ("undo_tm_delete", "Undo the last TM unit deletion"),

@@ -42,6 +42,7 @@ from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.review_actions import ReviewActions
+from tarjimon.tui.term_actions import TermActions
 from tarjimon.tui.tm_panel import TMPanel
 from tarjimon.tui.workbench_actions import WorkbenchActions
 from tarjimon.tui.workbench_edits import WorkbenchEdits
@@ -56,7 +57,7 @@ FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click on
 
 class WorkbenchScreen(
     PendingSaves, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions,
-    AlignPendingActions, Screen
+    TermActions, AlignPendingActions, Screen
 ):
     """Edit every target of a project's segments side by side."""
 

@@ -221,19 +221,29 @@ class WorkbenchActions(_Base):
     def _term_added(self, result: tuple[str, dict[str, str]] | None) -> None:
         if result:
             self.term_glossary = result[0]
-            self._save_term(*result)
+            # The term is in the index (and the panel) at once; its file is written by the worker, and the
+            # translator told once that is durable (a failed write takes it out again).
+            staged = self.lookups.stage_term(result[0], "add", terms=result[1])
+            if staged is None:
+                self._save_term(*result, staged)
+                return
+            self.forget_lookups()
+            self._ask_lookups()
+            # written once the screen the dialog leaves is drawn and the lookup asked: started at once, the
+            # write's worker took the GIL from both and the panel came ~40 ms later
+            self.call_after_refresh(self._save_term, *result, staged)
 
     @work(thread=True, exclusive=True, group="glossary-write")
-    def _save_term(self, glossary: str, terms: dict[str, str]) -> None:
+    def _save_term(self, glossary: str, terms: dict[str, str], staged: object = None) -> None:
         try:
-            self.lookups.add_term(glossary, terms)
+            if staged is None or not self.lookups.commit_term(staged):
+                self.lookups.add_term(glossary, terms)
         except Exception as exc:
             self.app.call_from_thread(self.notify, f"Term not added: {exc}", severity="error")
+            self.app.call_from_thread(self._glossary_changed, "")
             return
         shown = " → ".join(terms.values())
-        self.app.call_from_thread(self.notify, f"Added to {glossary}: {shown}", timeout=4)
-        self.app.call_from_thread(self.forget_lookups)
-        self.app.call_from_thread(self._ask_lookups)
+        self.app.call_from_thread(self._glossary_changed, f"Added to {glossary}: {shown}")
 
     def action_concordance(self) -> None:
         from tarjimon.tui.screens.concordance import ConcordanceScreen

@@ -15,6 +15,7 @@ column, terms in a language or a field without a column) takes the full path (`i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from itertools import count
 from pathlib import Path
@@ -35,9 +36,71 @@ def insert_row(path: Path, name: str, concept: Concept) -> Concept | None:
     """Write `concept` (a new one) into the glossary file at `path` as one row in its sorted place; return
     it, or None when the full path must decide (a merge, or a file this path does not handle). The caller
     holds the glossary's lock."""
+    return concept if splice_row(path, name, concept) is not None else None
+
+
+def splice_row(path: Path, name: str, concept: Concept) -> bytes | None:
+    """`insert_row`, answering the file's new bytes (what a loaded glossary patches its index from without
+    reading the file again), or None."""
     if not path.is_file():
         return None
     data = read_bytes(path)
+    new = spliced(data, path, name, concept)
+    if new is None:
+        return None
+    with atomic_writer(path, before_replace=unchanged(path, data)) as out:
+        out.write(new)
+    return new
+
+
+def spliced(data: bytes, path: Path, name: str, concept: Concept) -> bytes | None:
+    """A glossary file's bytes with `concept`'s row spliced into its sorted place (nothing written), or None
+    when the full path must decide."""
+    found = plain_header(data, path)
+    if found is None or not fits(concept, *found[1:]):
+        return None
+    header, langs, metas = found
+    cells = concept_cells(concept, langs, metas)
+    lines = Lines(data, len(header) + 1)
+    try:  # (every line looked at must be UTF-8: a Windows-1251 file fails here and takes the full path)
+        if has_twin(lines, langs, concept, path, header):
+            return None
+        at = lines.bisect(row_order(cells), right=True)
+    except UnicodeDecodeError:
+        return None
+    row = "\t".join(cells)
+    try:
+        (back,) = read_tsv_text(header + "\n" + row + "\n", path, name).concepts
+    except (TarjimonError, ValueError):
+        return None
+    if back.terms != concept.terms:
+        return None
+    return b"".join((data[:at], row.encode("utf-8"), b"\n", data[at:]))
+
+
+def unchanged(path: Path, data: bytes) -> Callable[[], None]:
+    """A check that the file at `path` still holds `data` (what was read under the glossary's lock): another
+    program (git, an editor) may write it without the lock. Its size, mtime and bytes are compared just before
+    the new version replaces it; a difference raises and nothing is written. (The bytes themselves are
+    compared, not checksums: two CRCs of 13 MB cost more than reading it again and one memcmp.)"""
+    st = os.stat(path)
+    was = (len(data), st.st_mtime_ns, st.st_ino)
+
+    def check() -> None:
+        now = os.stat(path)
+        if (now.st_size, now.st_mtime_ns, now.st_ino) != was or read_bytes(path) != data:
+            raise TarjimonError(
+                f"{path} changed while it was being written (another program wrote it): nothing written, "
+                "try again"
+            )
+
+    return check
+
+
+def plain_header(data: bytes, path: Path) -> tuple[str, list[str], list[str]] | None:
+    """(the header line, its language columns, its other columns) of a file whose rows this module may
+    splice, change or remove one by one: plain (filediff), with the header tarjimon writes, no `id` column;
+    None for any other file (the full path handles it)."""
     if not filediff.looks_plain(data):
         return None
     end = data.index(b"\n")
@@ -56,39 +119,25 @@ def insert_row(path: Path, name: str, concept: Concept) -> Concept | None:
         or langs != [x for x in LEAD_LANGS if x in langs] + sorted(set(langs) - set(LEAD_LANGS))
         or metas != [m for m in META_COLUMNS if m in metas] + sorted(set(metas) - set(META_COLUMNS))
         or "id" in metas
-        or any(lang not in langs for lang, terms in concept.terms.items() if terms)
-        or any(value and field not in metas for field, value in _fields(concept))
-        or concept.extra
     ):
         return None
-    cells = concept_cells(concept, langs, metas)
-    lines = _Lines(data, end + 1)
-    try:  # (every line looked at must be UTF-8: a Windows-1251 file fails here and takes the full path)
-        if _has_twin(lines, langs, concept, path, header):
-            return None
-        at = lines.bisect(row_order(cells), right=True)
-    except UnicodeDecodeError:
-        return None
-    row = "\t".join(cells)
-    try:
-        (back,) = read_tsv_text(header + "\n" + row + "\n", path, name).concepts
-    except (TarjimonError, ValueError):
-        return None
-    if back.terms != concept.terms:
-        return None
-    view = memoryview(data)  # written in three parts: no 13 MB copy of the file in memory
-    with atomic_writer(path) as out:
-        out.write(view[:at])
-        out.write(row.encode("utf-8") + b"\n")
-        out.write(view[at:])
-    return concept
+    return header, langs, metas
+
+
+def fits(concept: Concept, langs: list[str], metas: list[str]) -> bool:
+    """Whether a concept's row fits the file's columns (no language or field without a column)."""
+    return not (
+        any(lang not in langs for lang, terms in concept.terms.items() if terms)
+        or any(value and field not in metas for field, value in _fields(concept))
+        or concept.extra
+    )
 
 
 def _fields(concept: Concept) -> list[tuple[str, str]]:
     return [("note", concept.note), ("domain", concept.domain), ("status", concept.status), ("pos", concept.pos)]
 
 
-def _has_twin(lines: _Lines, langs: list[str], concept: Concept, path: Path, header: str) -> bool:
+def has_twin(lines: Lines, langs: list[str], concept: Concept, path: Path, header: str) -> bool:
     """Whether a row of the file would merge with `concept` (merging.merge_into): the same concept key, or
     the same concept id. Also True when too many rows share the first term to look at them all."""
     key = concept_key(concept, langs)
@@ -108,7 +157,7 @@ def _has_twin(lines: _Lines, langs: list[str], concept: Concept, path: Path, hea
     return False
 
 
-class _Lines:
+class Lines:
     """The rows of a sorted glossary file's bytes, searched by binary search; a line is decoded when read."""
 
     def __init__(self, data: bytes, start: int) -> None:

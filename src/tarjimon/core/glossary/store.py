@@ -1,6 +1,7 @@
-"""Glossaries on disk: the glossaries/ folder, a cached index per file, import, export, adding concepts.
+"""Glossaries on disk: the glossaries/ folder, a cached index per file, and the glossaries a project uses.
 
-A glossary NAME is the file glossaries/NAME.tsv. Loading reads its rows and seeds the recognition index of
+Writing them (import, export, add, change, remove, the lock) is writing.py's, offered here too. A glossary NAME is
+the file glossaries/NAME.tsv. Loading reads its rows and seeds the recognition index of
 a language on first use, keeping rows and seeds under glossaries/.cache/ keyed by the file's size, mtime
 and hash (see rowcache): an unchanged file loads from there, a changed one (an add, an edit, a git pull)
 re-seeds only the rows that changed.
@@ -8,50 +9,40 @@ re-seeds only the rows that changed.
 
 from __future__ import annotations
 
-import fcntl
-import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tarjimon.core import files
 from tarjimon.core import langs as langtags
-from tarjimon.core.config import check_name, install_starter_glossary
-from tarjimon.core.errors import BadInput, NotFound, TarjimonError
-from tarjimon.core.files import atomic_write_text
-from tarjimon.core.formats import registry
-from tarjimon.core.formats.registry import Format
-from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
-from tarjimon.core.glossary import adding, recognize, rowcache
+from tarjimon.core.config import install_starter_glossary
+from tarjimon.core.errors import BadInput, NotFound
+from tarjimon.core.formats.tsv import read_tsv
+from tarjimon.core.glossary import adding, editing, recognize, rowcache
+from tarjimon.core.glossary.index import seed_row
 from tarjimon.core.glossary.merging import merge_into
 from tarjimon.core.glossary.slots import SlotConcepts
-from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, TermHit, concept_key
+from tarjimon.core.glossary.writing import (  # noqa: F401 (offered here too: store is the glossaries' door)
+    _add_concept,
+    _read_existing,
+    add_concept,
+    change_concept,
+    export_glossary,
+    glossary_path,
+    import_file,
+    locked,
+    make_concept,
+    read_any,
+    read_import,
+    save_glossary,
+    write_any,
+)
+from tarjimon.core.models.glossary import Concept, Glossary, TermHit
+from tarjimon.core.textio import read_bytes
 
 CACHE_DIR = rowcache.CACHE_DIR
 SUFFIX = ".tsv"
-
-
-def glossary_path(folder: Path, name: str) -> Path:
-    return Path(folder) / (check_name(name) + SUFFIX)
-
-
-def read_any(path: str | Path, name: str) -> Glossary:
-    """Read a glossary file in whichever format the registry finds it to be (TSV, CSV, TBX, XLSX)."""
-    return registry.for_path(path, kind="concepts", purpose="read").reader("concepts")(path, name)
-
-
-def write_any(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
-    """Write a glossary file, atomically, in format `fmt` (a registry name: "tbx2") or else the one its
-    extension names (.tsv, .csv, .tbx)."""
-    _writer_format(path, fmt).writer("concepts")(glossary, path)
-
-
-def _writer_format(path: str | Path, fmt: str | None) -> Format:
-    if fmt:
-        return registry.by_name(fmt, kind="concepts", purpose="write")
-    return registry.for_path(path, kind="concepts", purpose="write")
 
 
 class LoadedGlossary:
@@ -122,14 +113,20 @@ class LoadedGlossary:
             raw = recognize.match(index, text, fuzzy=fuzzy)
             return recognize.to_hits(index, self.concepts, raw, text, self.name)
 
-    def refresh(self) -> LoadedGlossary:
+    def refresh(self, data: bytes | None = None, key: tuple | None = None) -> LoadedGlossary:
         """This glossary brought up to its file: itself with its indexes patched by the rows that changed
-        (an added, edited or deleted concept), or a freshly loaded one when the change is too large."""
+        (an added, edited or deleted concept), or a freshly loaded one when the change is too large.
+        `data`: the file's bytes as this process just wrote them (not read again); `key`: their cache key,
+        when known (GlossarySet.stage: bytes not written yet, a key no file has)."""
         if self.path is None:
             return self
         with self._lock:
-            data, key = rowcache.read_file(self.path)
-            if self._rows is not None and key == self._rows.key:
+            if data is None:
+                data, key = rowcache.read_file(self.path)
+            elif key is None:
+                key = rowcache.file_key(data, self.path)
+            if self._rows is not None and (key == self._rows.key or data is self._rows.data):
+                self._rows.key = key  # (the bytes staged before they were written: only the key is new)
                 return self
             change = self._rows.patch(data, key) if self._rows is not None else None
             if change is None:
@@ -147,6 +144,30 @@ class LoadedGlossary:
             # more): the next process to load the file patches the cached rows the same way and saves them.
             self._glossary = None
             return self
+
+    def concept_row(self, concept_id: str, lang: str, term: str) -> tuple[Concept, str | None] | None:
+        """The concept `concept_id` that has `term` in `lang` (a hit's), with its row as the file has it
+        (None when the glossary was read whole): what an edit of that hit starts from."""
+        with self._lock:
+            if self._rows is not None:
+                index = self._indexes.get(langtags.primary(lang))
+                seeded = seed_row(index.morph, [term]) if index is not None else None
+                if index is not None and seeded is not None and seeded[1]:
+                    _term, nwords, heads, _name = seeded[1][0]
+                    table = index.single if nwords == 1 else index.multi
+                    eids = {e for h in heads for e in table.get(h, ())}
+                    slots: Iterable[int] = sorted(
+                        index.entries[e][0] for e in eids if index.entries[e] is not None and index.entries[e][1] == term
+                    )
+                else:  # not indexed in that language: every row
+                    slots = range(len(self._rows.by_slot))
+                for slot in slots:
+                    row = self._rows.by_slot[slot]
+                    if row is not None and self.concepts[slot].id == concept_id:
+                        return self.concepts[slot], row
+                return None
+            found = next((c for c in self.concepts if c.id == concept_id), None)
+            return (found, None) if found is not None else None
 
 
 def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path | None = None,
@@ -208,116 +229,6 @@ def list_glossaries(folder: Path) -> list[GlossaryInfo]:
     return out
 
 
-@contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold glossary `path`'s lock file (.NAME.tsv.lock beside it) while re-reading and rewriting it.
-
-    Every writer (add, import, the workbench) goes through here, so concurrent writers queue instead of
-    each rewriting the file from a stale copy and losing the others' rows.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = files.open_for_lock(path.with_name("." + path.name + ".lock"))
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def _read_existing(path: Path, name: str) -> Glossary:
-    if path.exists():
-        return read_tsv(path, name)
-    return Glossary(name)
-
-
-def save_glossary(glossary: Glossary, path: Path) -> None:
-    """Write a glossary TSV atomically, checking first that it reads back (so a bad save never lands)."""
-    text = tsv_text(glossary)
-    read_tsv_text(text, path, glossary.name)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, text)
-
-
-def read_import(source: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
-    """Read a file to import; `langs` (source, target) name the term columns of a table without header."""
-    found = registry.for_path(source, kind="concepts", purpose="read")
-    reader = found.reader("concepts")
-    incoming = reader(source, name, langs) if langs and found.name in ("tsv", "csv", "xlsx") else reader(source, name)
-    if not incoming.concepts:
-        raise BadInput("no concepts in this file (an empty glossary is not imported)", path=source)
-    return incoming
-
-
-def import_file(folder: Path, name: str, source: str | Path,
-                langs: tuple[str, str] | None = None) -> tuple[int, int]:
-    """Import a TSV, CSV or TBX file into glossary NAME (created if new). All or nothing.
-
-    Returns (concepts added, concepts merged into existing ones).
-    """
-    path = glossary_path(folder, name)
-    incoming = read_import(source, name, langs)
-    with locked(path):
-        base = _read_existing(path, name)
-        result = merge_into(base, incoming)
-        if any(c.id for c in incoming.concepts) and "id" not in base.columns and len(
-                {concept_key(c, base.langs) for c in base.concepts}) < len(base.concepts):  # fmt: skip
-            base.columns.append("id")  # two concepts share a first term: their ids tell them apart
-        save_glossary(base, path)
-    return result
-
-
-def export_glossary(folder: Path, name: str, out: str | Path, fmt: str | None = None, *,
-                    overwrite: bool = False) -> int:  # fmt: skip
-    """Write glossary NAME to `out` (as `fmt`, else by its extension: .tsv, .csv or .tbx); return the number
-    of concepts. An existing `out` is replaced only with `overwrite`."""
-    _writer_format(out, fmt)  # refuse an unknown format before reading
-    path = glossary_path(folder, name)
-    if not path.is_file():
-        raise NotFound(f"no glossary named {name!r} in {folder}")
-    glossary = read_tsv(path, name)
-    if not overwrite and (Path(out).exists() or Path(out).is_symlink()):
-        raise TarjimonError(f"{out} exists (use --force to replace it)")
-    write_any(glossary, out, fmt)
-    return len(glossary.concepts)
-
-
-def make_concept(terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
-                 status: str = "", pos: str = "") -> Concept:  # fmt: skip
-    """A Concept from {lang: term or terms}; language tags normalised, blanks dropped."""
-    clean: dict[str, tuple[str, ...]] = {}
-    for tag, value in terms.items():
-        lang = langtags.normalize(tag)
-        items = [value] if isinstance(value, str) else list(value)
-        found = tuple(t for t in (" ".join(v.replace("|", " ").split()) for v in items) if t)
-        if found:
-            clean[lang] = clean.get(lang, ()) + found
-    if not clean:
-        raise TarjimonError("a concept needs at least one term")
-    status = status.lower().strip()
-    if status and status not in STATUSES:
-        raise TarjimonError(f"unknown status {status!r} (use {', '.join(STATUSES)})")
-    return Concept(clean, " ".join(note.split()), domain.strip(), status, pos.strip()).with_id()
-
-
-def add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool]:
-    """Add one concept to the glossary file at `path` (created if new); merge when its first term exists.
-
-    Returns (the concept as stored, merged?).
-    """
-    with locked(path):
-        if adding.insert_row(path, name, concept) is not None:  # one row spliced in: no full rewrite
-            return concept, False
-        base = _read_existing(path, name)
-        added, _merged = merge_into(base, Glossary(name, list(concept.terms), [], [concept]))
-        save_glossary(base, path)
-    key = concept_key(concept, base.langs)
-    stored = next((c for c in base.concepts if concept_key(c, base.langs) == key), None)
-    if stored is None:  # merged by its id into a concept whose first term is another (merging.merge_into)
-        stored = next(c for c in base.concepts if c.id == concept.id)
-    return stored, not added
-
-
 class GlossarySet:
     """The glossaries a project uses, searched together. Safe to call from worker threads."""
 
@@ -350,21 +261,107 @@ class GlossarySet:
 
     def add_concept(self, glossary_name: str, terms: Mapping[str, str | Iterable[str]], note: str = "",
                     domain: str = "", status: str = "") -> Concept:  # fmt: skip
-        """Add a concept to one of the set's glossaries (its file is rewritten), and reload that glossary."""
+        """Add a concept to one of the set's glossaries (one row spliced into its file), and patch that
+        glossary's indexes."""
+        path = self._path(glossary_name)
+        with self._lock:
+            stored, _, data = _add_concept(path, glossary_name, make_concept(terms, note, domain, status))
+            self._refreshed(glossary_name, path, data)
+        return stored
+
+    def change_concept(self, glossary_name: str, concept_id: str, update: Callable[[Concept], Concept | None],
+                       *, row: str | None = None) -> editing.RowChange:  # fmt: skip
+        """Change or remove (`update` answers None) a concept of one of the set's glossaries; that glossary's
+        indexes are patched with its row. `row`: the concept's line as last shown (see concept_row)."""
+        path = self._path(glossary_name)
+        with self._lock:
+            change = change_concept(path, glossary_name, concept_id, update, row=row)
+            self._refreshed(glossary_name, path, change.data)
+        return change
+
+    def stage(self, glossary_name: str, make: Callable[[bytes, Path], bytes | None]) -> Staged | None:
+        """Patch a glossary's indexes at once with its file's bytes as `make` makes them from the bytes last
+        read (nothing written yet: `commit` writes them). None when it cannot: a file read whole, a change
+        `make` leaves to the full path, or the glossary busy (an index being built, a write under way: the
+        caller, a UI thread, must not wait for them; the ordinary path in its worker does)."""
+        loaded = next((g for g in self.glossaries if g.name == glossary_name), None)
+        rows = loaded._rows if loaded is not None else None
+        if loaded is None or rows is None or rows.data is None or loaded.path is None:
+            return None
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if not loaded._lock.acquire(blocking=False):
+                return None
+            try:
+                base = rows.data
+                new = make(base, loaded.path)
+                if new is None or loaded.refresh(new, ("staged", len(new))) is not loaded:
+                    return None
+            finally:
+                loaded._lock.release()
+        finally:
+            self._lock.release()
+        return Staged(glossary_name, loaded, base, new)
+
+    def commit(self, staged: Staged) -> bool:
+        """Write a staged change durably. False (nothing written, the staged patch undone) when the file is
+        no longer the one it was made from: the caller then makes the change the ordinary way. A failed
+        write undoes the patch and raises."""
+        loaded, path = staged.loaded, staged.loaded.path
+        assert path is not None
+        with self._lock, locked(path):
+            current = read_bytes(path) if path.is_file() else b""
+            if current != staged.base:
+                self._refreshed(staged.glossary, path, None)
+                return False
+            try:
+                with files.atomic_writer(path, before_replace=adding.unchanged(path, current)) as out:
+                    out.write(staged.new)
+            except BaseException:
+                self._refreshed(staged.glossary, path, None)
+                raise
+            loaded.refresh(staged.new)  # the key of the file as written
+        return True
+
+    def concept_row(self, glossary_name: str, concept_id: str, lang: str, term: str) -> tuple[Concept, str | None]:
+        """The concept of a hit (its glossary, id, language and term), with its row (LoadedGlossary.concept_row)."""
+        loaded = next((g for g in self.glossaries if g.name == glossary_name), None)
+        found = loaded.concept_row(concept_id, lang, term) if loaded is not None else None
+        if found is None:
+            raise NotFound(f"no concept {concept_id!r} in glossary {glossary_name!r} (changed meanwhile?)")
+        return found
+
+    def _path(self, glossary_name: str) -> Path:
         path = self._paths.get(glossary_name)
         if path is None:
             raise NotFound(
                 f"glossary {glossary_name!r} is not in this set ({', '.join(self._paths) or 'none'})"
             )
-        with self._lock:
-            stored, _ = add_concept(path, glossary_name, make_concept(terms, note, domain, status))
-            # the loaded glossary patched with the row that changed (no rebuild of its indexes)
-            old = next((g for g in self.glossaries if g.name == glossary_name), None)
-            fresh = old.refresh() if old is not None and old.path == path else load_glossary(path, glossary_name)
-            self.glossaries = [fresh if g.name == glossary_name else g for g in self.glossaries]
-            if glossary_name not in self.names:
-                self.glossaries.append(fresh)
-        return stored
+        return path
+
+    def _refreshed(self, glossary_name: str, path: Path, data: bytes | None) -> None:
+        """The loaded glossary patched with the rows that changed (no rebuild of its indexes); `data`: the
+        file's bytes as just written, when known."""
+        old = next((g for g in self.glossaries if g.name == glossary_name), None)
+        if old is not None and old.path == path:
+            fresh = old.refresh(data)
+        else:
+            fresh = load_glossary(path, glossary_name)
+        self.glossaries = [fresh if g.name == glossary_name else g for g in self.glossaries]
+        if glossary_name not in self.names:
+            self.glossaries.append(fresh)
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A change shown in a glossary's indexes before its file is written (GlossarySet.stage, commit)."""
+
+    glossary: str
+    loaded: LoadedGlossary = field(repr=False)
+    # (not in the repr: Textual's @work describes a worker by the repr of its arguments, and these are 13 MB)
+    base: bytes = field(repr=False)  # the file's bytes it was made from
+    new: bytes = field(repr=False)  # the file's bytes with the change
 
 
 def _drop_overlaps(hits: list[TermHit]) -> list[TermHit]:
@@ -398,7 +395,7 @@ def open_set(folder: Path, names: Iterable[str], extra: Iterable[tuple[str, Path
 
 
 __all__ = [
-    "BadInput", "GlossaryInfo", "GlossarySet", "LoadedGlossary", "add_concept", "export_glossary",
+    "BadInput", "GlossaryInfo", "GlossarySet", "LoadedGlossary", "add_concept", "change_concept", "export_glossary",
     "glossary_path", "import_file", "locked", "list_glossaries", "load_glossary", "make_concept", "merge_into",
     "open_set", "read_any", "write_any",
 ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""The shared glossaries folder as the faces use it: `tarjimon glossary list|import|export|add|find`.
+"""The shared glossaries folder as the faces use it: `tarjimon glossary list|import|export|add|show|edit|remove|find`.
 
 The team's glossaries are files in one folder (glossaries/NAME.tsv), used by many projects; this is the one
 door the CLI and the TUI go through to them (a project's own view of its glossaries is
@@ -8,10 +8,11 @@ door the CLI and the TUI go through to them (a project's own view of its glossar
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from tarjimon.core.glossary import store
+from tarjimon.core.errors import NotFound
+from tarjimon.core.glossary import editing, store
 from tarjimon.core.models.glossary import Concept, TermHit
 
 
@@ -52,6 +53,33 @@ class SharedGlossaries:
         """Add one concept (language -> term) to glossary `name`; (the concept stored, whether it merged)."""
         concept = store.make_concept(terms, note, domain, status, pos)
         return store.add_concept(self.path(name), name, concept)
+
+    def show(self, name: str, query: str, limit: int = 50) -> builtins.list[Concept]:
+        """The concepts of glossary `name` with a term containing `query` (either Uzbek script), or with the id
+        `query`; exact terms first."""
+        return editing.find_concepts(self._existing(name), name, query, limit)
+
+    def edit(self, name: str, concept_id: str, terms: Mapping[str, Sequence[str]] | None = None, *,
+             note: str | None = None, domain: str | None = None, status: str | None = None,
+             pos: str | None = None) -> editing.RowChange:  # fmt: skip
+        """Change concept `concept_id` of glossary `name`: the languages of `terms` set (an empty list clears
+        one), the fields given set. Only its row of the file changes."""
+        editing.check_values(terms, note, domain, status, pos)  # before the file is even looked at
+        path = self._existing(name)
+        return store.change_concept(
+            path, name, concept_id,
+            lambda old: editing.edited(old, terms, note=note, domain=domain, status=status, pos=pos),
+        )  # fmt: skip
+
+    def remove(self, name: str, concept_id: str) -> Concept:
+        """Remove concept `concept_id` from glossary `name` (its line of the file); the concept removed."""
+        return store.change_concept(self._existing(name), name, concept_id, lambda _old: None).old
+
+    def _existing(self, name: str) -> Path:
+        path = self.path(name)
+        if not path.is_file():
+            raise NotFound(f"no glossary named {name!r} in {self.folder}")
+        return path
 
     def find(self, name: str, text: str, lang: str, *, fuzzy: bool = True) -> builtins.list[TermHit]:
         """The terms of glossary `name` recognised in `text` (inflected forms, both Uzbek scripts)."""

@@ -204,3 +204,70 @@ class Lookups:
         if glossaries is None:
             raise RuntimeError("this project has no glossaries")
         glossaries.add_concept(glossary, {lang: t.strip() for lang, t in terms.items() if t.strip()})
+
+    def term_concept(self, glossary: str, concept_id: str, term: str) -> tuple[Any, str | None]:
+        """The concept of a glossary hit (its glossary, concept id and source term), with its row as the file
+        has it (None for a glossary read whole): what the edit dialog shows and an edit starts from."""
+        glossaries = self.glossaries
+        if glossaries is None:
+            raise RuntimeError("this project has no glossaries")
+        return glossaries.concept_row(glossary, concept_id, self.project.source_lang, term)  # type: ignore[no-any-return]
+
+    def edit_term(self, glossary: str, concept_id: str, row: str | None, terms: dict[str, str],
+                  note: str | None = None) -> Any:  # fmt: skip
+        """Change a concept: each language of `terms` set to its value ("a | b": synonyms; "" clears it), the
+        note when given. Refused (nothing written) when its row changed since `row` was read. The concept as
+        stored now."""
+        from tarjimon.core.glossary.editing import check_values, edited
+
+        given = {lang: [value] for lang, value in terms.items()}
+        check_values(given, note)
+        glossaries = self.glossaries
+        if glossaries is None:
+            raise RuntimeError("this project has no glossaries")
+        change = glossaries.change_concept(glossary, concept_id, lambda c: edited(c, given, note=note), row=row)
+        return change.new
+
+    def remove_term(self, glossary: str, concept_id: str, row: str | None) -> Any:
+        """Remove a concept from its glossary (refused when its row changed since `row` was read); the concept
+        removed."""
+        glossaries = self.glossaries
+        if glossaries is None:
+            raise RuntimeError("this project has no glossaries")
+        return glossaries.change_concept(glossary, concept_id, lambda _c: None, row=row).old
+
+    # ---- a change shown at once, written right after (GlossarySet.stage / commit) ----
+    def stage_term(self, glossary: str, what: str, *, terms: dict[str, str] | None = None, concept_id: str = "",
+                   row: str | None = None, note: str | None = None) -> Any | None:  # fmt: skip
+        """Show a change in the glossary's indexes at once, before its file is written (`commit_term` writes
+        it): `what` is "add" (a concept of `terms`), "edit" or "remove" (concept `concept_id`, shown as
+        `row`). None when it cannot be staged: the ordinary add_term / edit_term / remove_term then does it."""
+        from tarjimon.core.glossary import adding, editing
+        from tarjimon.core.glossary.store import make_concept
+
+        glossaries = self.glossaries
+        if glossaries is None:
+            return None
+        try:
+            if what == "add":
+                concept = make_concept({lang: t.strip() for lang, t in (terms or {}).items() if t.strip()})
+                return glossaries.stage(glossary, lambda data, path: adding.spliced(data, path, glossary, concept))
+            given = {lang: [value] for lang, value in (terms or {}).items()}
+            editing.check_values(given, note)
+
+            def update(c: Any) -> Any:
+                return None if what == "remove" else editing.edited(c, given, note=note)
+
+            def make(data: bytes, path: Path) -> bytes | None:
+                change = editing.changed(data, path, glossary, concept_id, update, row=row)
+                return change.data if change is not None and change.data is not data else None
+
+            return glossaries.stage(glossary, make)
+        except Exception:  # whatever it is, the ordinary path meets it again and says so
+            return None
+
+    def commit_term(self, staged: Any) -> bool:
+        """Write a staged change durably (False: the file changed since, nothing written, the staged change
+        undone; make it the ordinary way). Raises, the staged change undone, when the write fails."""
+        glossaries = self.glossaries
+        return bool(glossaries is not None and glossaries.commit(staged))

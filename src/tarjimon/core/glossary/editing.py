@@ -1,0 +1,281 @@
+"""A concept of a glossary file found by any of its terms, changed or removed as one row.
+
+A team keeps its glossary in git, so an edit must change that row's bytes and nothing else: in a file
+tarjimon wrote (adding.plain_header), the concept's line is cut out and its new row spliced into its sorted
+place (found by binary search, as adding.py does for a new concept), giving exactly the bytes the full
+rewrite would give; any other file (a BOM, CRLF, comments, an `id` column) is read whole and written again
+the way tarjimon writes glossaries. Either way the file is replaced atomically (the old file or the new one),
+never through a symlink, and not at all when it changed since it was read (adding.unchanged: git or an editor
+wrote it without the glossary's lock).
+
+Concepts are named by their id (`Concept.id`: the file's `id` cell, else derived from the first term and the
+domain, so an edit of the first term gives the concept a new id: the edit answers it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from itertools import repeat
+from pathlib import Path
+
+from tarjimon.core import langs as langtags
+from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.files import atomic_writer
+from tarjimon.core.formats.tsv import concept_cells, read_tsv, read_tsv_text, row_order, tsv_text
+from tarjimon.core.glossary import adding
+from tarjimon.core.models.glossary import STATUSES, Concept, concept_key
+from tarjimon.core.textio import read_bytes
+from tarjimon.core.translit import to_cyrillic, to_latin
+
+# a first cell that is not its row's first term as written: empty, blank, or with spaces the reader normalises
+_ODD_FIRST = re.compile(r"^[^\S\n]*$|[^\S \n]|  |^ | $", re.M)
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """What an edit or a removal did: the concept before, after (None: removed), and the file's new bytes
+    when only its row changed (a loaded glossary patches its index from them; None after a full rewrite)."""
+
+    old: Concept
+    new: Concept | None
+    data: bytes | None
+
+
+def edited(
+    old: Concept,
+    terms: Mapping[str, Sequence[str]] | None = None,
+    *,
+    note: str | None = None,
+    domain: str | None = None,
+    status: str | None = None,
+    pos: str | None = None,
+) -> Concept:
+    """`old` with the languages of `terms` set (an empty list clears one; " | " in a value separates
+    synonyms) and the fields given changed. Raises BadInput for a tab or a line break in a value, an unknown
+    status, or no term left."""
+    check_values(terms, note, domain, status, pos)
+    new_terms = dict(old.terms)
+    for tag, values in (terms or {}).items():
+        lang = langtags.normalize(tag)
+        found = tuple(t for t in (" ".join(p.split()) for v in values for p in v.split("|")) if t)
+        if found:
+            new_terms[lang] = tuple(dict.fromkeys(found))
+        else:
+            new_terms.pop(lang, None)
+    if not any(new_terms.values()):
+        raise BadInput("a concept needs at least one term (to delete it, remove it)")
+    fields = {
+        k: " ".join(v.split()) if k != "status" else v.strip().lower()
+        for k, v in (("note", note), ("domain", domain), ("status", status), ("pos", pos))
+        if v is not None
+    }
+    if fields.get("status") and fields["status"] not in STATUSES:
+        raise BadInput(f"unknown status {fields['status']!r} (use {', '.join(STATUSES)})")
+    return replace(old, terms=new_terms, **fields)  # type: ignore[arg-type]
+
+
+def check_values(terms: Mapping[str, Sequence[str]] | None, *fields: str | None) -> None:
+    """Raise BadInput for a value a TSV cell cannot hold (a tab, a line break) or an unknown language."""
+    for value in [*(t for ts in (terms or {}).values() for t in ts), *fields]:
+        if value is not None and any(ch in value for ch in "\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"):
+            raise BadInput(f"a glossary value cannot hold a tab or a line break: {value!r}")
+    for tag in terms or {}:
+        langtags.normalize(tag)
+
+
+def find_concepts(path: Path, name: str, query: str, limit: int = 50) -> list[Concept]:
+    """Concepts with a term containing `query` (case-folded; an Uzbek query in either script), or the
+    concept whose id is `query`; terms equal to the query first, then file order."""
+    data = read_bytes(path)
+    glossary_text = data.decode("utf-8", errors="replace")
+    header, _, body = glossary_text.partition("\n")
+    q = " ".join(query.split()).casefold()
+    if not q:
+        raise BadInput("give a term to look for (or a concept id)")
+    probes = {q, to_cyrillic(q).casefold(), to_latin(q).casefold()}
+    lines = body.split("\n")
+    low = body.casefold().split("\n")  # (casefold keeps the line breaks: line i is line i)
+    hits: list[tuple[int, int, Concept]] = []
+    for i, folded in enumerate(low):
+        if not any(p in folded for p in probes) and not (q.startswith("c") and q in folded):
+            continue
+        concept = _parse(header, lines[i], path)
+        if concept is None:
+            continue
+        terms = [t.casefold() for ts in concept.terms.values() for t in ts]
+        if concept.id == query.strip():
+            hits.append((0, i, concept))
+        elif any(t in probes for t in terms):
+            hits.append((1, i, concept))
+        elif any(p in t for t in terms for p in probes):
+            hits.append((2, i, concept))
+    if not hits and query.strip().startswith("c"):  # an id not written in the file: derived from its terms
+        plain = adding.plain_header(data, path)
+        if plain is not None:
+            found = _locate_by_id(data, len(header.encode("utf-8")) + 1, header, path, query.strip(), len(plain[1]))
+            hits += [(0, 0, found[2])] if found is not None else []
+        else:
+            hits += [(0, 0, c) for c in read_tsv(path, name).concepts if c.id == query.strip()]
+    return [c for _rank, _i, c in sorted(hits, key=lambda h: (h[0], h[1]))[:limit]]
+
+
+def _parse(header: str, line: str, path: Path) -> Concept | None:
+    if not line.strip() or line.lstrip("\ufeff").startswith("#"):
+        return None
+    try:
+        found = read_tsv_text(header + "\n" + line + "\n", path, "").concepts
+    except TarjimonError:
+        return None
+    return found[0] if found else None
+
+
+def _locate_by_id(data: bytes, start: int, header: str, path: Path, concept_id: str,
+                  langs_n: int) -> tuple[int, int, Concept] | None:  # fmt: skip
+    """(the row's first byte, the byte after its newline, its concept) of the row with this concept id in a
+    plain file whose first `langs_n` columns are its languages. Each row's id is worked out from its cells
+    (a hash of its first term and domain, as Concept.with_id) and only a row with the id is parsed."""
+    cols = header.split("\t")
+    dom = cols.index("domain") if "domain" in cols else None
+    has_ids = "id" in cols
+    at = start
+    text = data[start:].decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    firsts = "\n".join(line.partition("\t")[0] for line in lines[:-1])
+    if not has_ids and "|" not in firsts and not _ODD_FIRST.search(firsts):
+        # The usual file: every row's first cell is its first term, as written: ids from the cells at once.
+        domains = (
+            [" ".join(c[dom].split()) if dom < len(c) else "" for c in (ln.split("\t") for ln in lines[:-1])]
+            if dom is not None
+            else repeat("")
+        )
+        blake = hashlib.blake2b
+        for i, (first, domain) in enumerate(zip(firsts.casefold().split("\n"), domains, strict=False)):
+            if "c" + blake(f"{first}\t{domain}".encode(), digest_size=5).hexdigest() == concept_id:
+                concept = _parse(header, lines[i], path)
+                if concept is not None and concept.id == concept_id:
+                    at = start + len("\n".join(lines[:i]).encode("utf-8")) + (1 if i else 0)
+                    return at, at + len(lines[i].encode("utf-8")) + 1, concept
+        return None
+    want = concept_id.encode()
+    for line in lines:
+        end = at + len(line.encode("utf-8")) + 1
+        cells = line.split("\t")
+        if has_ids or "|" in line or line.startswith(("#", "\ufeff")) or not line.strip():
+            concept = _parse(header, line, path)  # the reader's own answer for an unusual row
+            if concept is not None and concept.id == concept_id:
+                return at, end, concept
+        else:
+            first = next((c for c in cells[:langs_n] if c.strip()), "")
+            domain = " ".join(cells[dom].split()) if dom is not None and dom < len(cells) else ""
+            key = f"{' '.join(first.split()).casefold()}\t{domain}".encode()
+            if b"c" + hashlib.blake2b(key, digest_size=5).hexdigest().encode() == want:
+                concept = _parse(header, line, path)
+                if concept is not None and concept.id == concept_id:
+                    return at, end, concept
+        at = end
+    return None
+
+
+def change_concept(
+    path: Path, name: str, concept_id: str, update: Callable[[Concept], Concept | None], *, row: str | None = None
+) -> RowChange:
+    """Change (or, when `update` answers None, remove) the concept `concept_id` of the glossary file at
+    `path`. `row`: the concept's line as the caller last saw it; if the file's differs, nothing is written
+    (someone changed the concept meanwhile). The caller holds the glossary's lock (store.locked)."""
+    if not path.is_file():
+        raise NotFound(f"no glossary named {name!r}", path=path)
+    data = read_bytes(path)
+    change = changed(data, path, name, concept_id, update, row=row)
+    if change is None:
+        return _change_whole(path, name, data, concept_id, update, row)
+    if change.data is not data:  # (an edit that changes nothing writes nothing)
+        with atomic_writer(path, before_replace=adding.unchanged(path, data)) as handle:
+            handle.write(change.data)  # type: ignore[arg-type]
+    return change
+
+
+def changed(data: bytes, path: Path, name: str, concept_id: str, update: Callable[[Concept], Concept | None], *,
+            row: str | None = None) -> RowChange | None:  # fmt: skip
+    """change_concept on a file's bytes, nothing written: the change with the new bytes, or None when the
+    whole file must be read and written again (not a plain file, a new column, a possible twin)."""
+    found = adding.plain_header(data, path)
+    if found is None:
+        return None
+    header, langs, metas = found
+    start = len(header.encode("utf-8")) + 1
+    if row is not None:
+        at = data.find(b"\n" + row.encode("utf-8") + b"\n", start - 1)
+        old_row = _parse(header, row, path) if at >= 0 else None
+        if old_row is None or old_row.id != concept_id:
+            raise TarjimonError(
+                f"{path}: the concept {concept_id} changed in the file since it was shown (reload it): nothing written"
+            )
+        s, e, old = at + 1, at + 2 + len(row.encode("utf-8")), old_row
+    else:
+        located = _locate_by_id(data, start, header, path, concept_id, len(langs))
+        if located is None:
+            raise NotFound(f"no concept {concept_id!r} in glossary {name!r}", path=path)
+        s, e, old = located
+    new = update(old)
+    if new is not None:
+        new = replace(new, id="").with_id()
+        if new == old:  # nothing to change: nothing written
+            return RowChange(old, new, data)
+        if not adding.fits(new, langs, metas):  # a language or a field with no column yet
+            return None
+    rest = data[:s] + data[e:]
+    out = rest
+    if new is not None:
+        cells = concept_cells(new, langs, metas)
+        lines = adding.Lines(rest, start)
+        try:
+            twin = adding.has_twin(lines, langs, new, path, header)
+        except UnicodeDecodeError:
+            twin = True
+        if twin:  # (or too many rows share its first term to be sure): the whole file decides
+            return None
+        at = lines.bisect(row_order(cells), right=True)
+        out = b"".join((rest[:at], "\t".join(cells).encode("utf-8"), b"\n", rest[at:]))
+    return RowChange(old, new, out)
+
+
+def _change_whole(path: Path, name: str, data: bytes, concept_id: str,
+                  update: Callable[[Concept], Concept | None], row: str | None = None) -> RowChange:  # fmt: skip
+    """change_concept for a file read whole and written again (as `glossary add`'s full path does)."""
+    glossary = read_tsv(path, name)
+    at = next((i for i, c in enumerate(glossary.concepts) if c.id == concept_id), None)
+    if at is None:
+        raise NotFound(f"no concept {concept_id!r} in glossary {name!r}", path=path)
+    old = glossary.concepts[at]
+    header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r")
+    if row is not None and _parse(header, row, path) != old:
+        raise TarjimonError(
+            f"{path}: the concept {concept_id} changed in the file since it was shown (reload it): nothing written"
+        )
+    new = update(old)
+    if new is not None:
+        new = new if "id" in glossary.columns else replace(new, id="").with_id()
+        key = concept_key(new, glossary.langs)
+        for i, other in enumerate(glossary.concepts):
+            if i != at and (concept_key(other, glossary.langs) == key or other.id == new.id):
+                shown = next((ts[0] for ts in other.terms.values() if ts), "")
+                raise BadInput(f"glossary {name!r} already has the concept {shown!r} ({other.id}): "
+                               "change that one instead", path=path)  # fmt: skip
+        glossary.concepts[at] = new
+        for lang in new.terms:
+            if lang not in glossary.langs:
+                glossary.langs.append(lang)
+    else:
+        del glossary.concepts[at]
+    text = tsv_text(glossary) if glossary.concepts else "\t".join(glossary.langs) + "\n"
+    if glossary.concepts:
+        read_tsv_text(text, path, name)  # a bad save never lands
+    with atomic_writer(path, before_replace=adding.unchanged(path, data)) as handle:
+        handle.write(text.encode("utf-8"))
+    return RowChange(old, new, None)
+
+
+__all__ = ["RowChange", "change_concept", "edited", "find_concepts"]

@@ -1,0 +1,170 @@
+"""Glossary files written: the lock every writer holds, import, export, adding a concept, changing or
+removing one (the rows themselves: adding.py, editing.py). store.py offers these beside the loaded glossaries."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from tarjimon.core import files
+from tarjimon.core import langs as langtags
+from tarjimon.core.config import check_name
+from tarjimon.core.errors import BadInput, NotFound, TarjimonError
+from tarjimon.core.files import atomic_write_text
+from tarjimon.core.formats import registry
+from tarjimon.core.formats.registry import Format
+from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
+from tarjimon.core.glossary import adding, editing
+from tarjimon.core.glossary.merging import merge_into
+from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, concept_key
+
+SUFFIX = ".tsv"
+
+
+def glossary_path(folder: Path, name: str) -> Path:
+    return Path(folder) / (check_name(name) + SUFFIX)
+
+
+def read_any(path: str | Path, name: str) -> Glossary:
+    """Read a glossary file in whichever format the registry finds it to be (TSV, CSV, TBX, XLSX)."""
+    return registry.for_path(path, kind="concepts", purpose="read").reader("concepts")(path, name)
+
+
+def write_any(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
+    """Write a glossary file, atomically, in format `fmt` (a registry name: "tbx2") or else the one its
+    extension names (.tsv, .csv, .tbx)."""
+    _writer_format(path, fmt).writer("concepts")(glossary, path)
+
+
+def _writer_format(path: str | Path, fmt: str | None) -> Format:
+    if fmt:
+        return registry.by_name(fmt, kind="concepts", purpose="write")
+    return registry.for_path(path, kind="concepts", purpose="write")
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold glossary `path`'s lock file (.NAME.tsv.lock beside it) while re-reading and rewriting it.
+
+    Every writer (add, import, the workbench) goes through here, so concurrent writers queue instead of
+    each rewriting the file from a stale copy and losing the others' rows.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = files.open_for_lock(path.with_name("." + path.name + ".lock"))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _read_existing(path: Path, name: str) -> Glossary:
+    if path.exists():
+        return read_tsv(path, name)
+    return Glossary(name)
+
+
+def save_glossary(glossary: Glossary, path: Path) -> None:
+    """Write a glossary TSV atomically, checking first that it reads back (so a bad save never lands)."""
+    text = tsv_text(glossary)
+    read_tsv_text(text, path, glossary.name)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, text)
+
+
+def read_import(source: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
+    """Read a file to import; `langs` (source, target) name the term columns of a table without header."""
+    found = registry.for_path(source, kind="concepts", purpose="read")
+    reader = found.reader("concepts")
+    incoming = reader(source, name, langs) if langs and found.name in ("tsv", "csv", "xlsx") else reader(source, name)
+    if not incoming.concepts:
+        raise BadInput("no concepts in this file (an empty glossary is not imported)", path=source)
+    return incoming
+
+
+def import_file(folder: Path, name: str, source: str | Path,
+                langs: tuple[str, str] | None = None) -> tuple[int, int]:
+    """Import a TSV, CSV or TBX file into glossary NAME (created if new). All or nothing.
+
+    Returns (concepts added, concepts merged into existing ones).
+    """
+    path = glossary_path(folder, name)
+    incoming = read_import(source, name, langs)
+    with locked(path):
+        base = _read_existing(path, name)
+        result = merge_into(base, incoming)
+        if any(c.id for c in incoming.concepts) and "id" not in base.columns and len(
+                {concept_key(c, base.langs) for c in base.concepts}) < len(base.concepts):  # fmt: skip
+            base.columns.append("id")  # two concepts share a first term: their ids tell them apart
+        save_glossary(base, path)
+    return result
+
+
+def export_glossary(folder: Path, name: str, out: str | Path, fmt: str | None = None, *,
+                    overwrite: bool = False) -> int:  # fmt: skip
+    """Write glossary NAME to `out` (as `fmt`, else by its extension: .tsv, .csv or .tbx); return the number
+    of concepts. An existing `out` is replaced only with `overwrite`."""
+    _writer_format(out, fmt)  # refuse an unknown format before reading
+    path = glossary_path(folder, name)
+    if not path.is_file():
+        raise NotFound(f"no glossary named {name!r} in {folder}")
+    glossary = read_tsv(path, name)
+    if not overwrite and (Path(out).exists() or Path(out).is_symlink()):
+        raise TarjimonError(f"{out} exists (use --force to replace it)")
+    write_any(glossary, out, fmt)
+    return len(glossary.concepts)
+
+
+def make_concept(terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
+                 status: str = "", pos: str = "") -> Concept:  # fmt: skip
+    """A Concept from {lang: term or terms}; language tags normalised, blanks dropped."""
+    clean: dict[str, tuple[str, ...]] = {}
+    for tag, value in terms.items():
+        lang = langtags.normalize(tag)
+        items = [value] if isinstance(value, str) else list(value)
+        found = tuple(t for t in (" ".join(v.replace("|", " ").split()) for v in items) if t)
+        if found:
+            clean[lang] = clean.get(lang, ()) + found
+    if not clean:
+        raise TarjimonError("a concept needs at least one term")
+    status = status.lower().strip()
+    if status and status not in STATUSES:
+        raise TarjimonError(f"unknown status {status!r} (use {', '.join(STATUSES)})")
+    return Concept(clean, " ".join(note.split()), domain.strip(), status, pos.strip()).with_id()
+
+
+def add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool]:
+    """Add one concept to the glossary file at `path` (created if new); merge when its first term exists.
+
+    Returns (the concept as stored, merged?).
+    """
+    stored, merged, _data = _add_concept(path, name, concept)
+    return stored, merged
+
+
+def _add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool, bytes | None]:
+    """add_concept, with the file's new bytes when one row was spliced in (else None)."""
+    with locked(path):
+        data = adding.splice_row(path, name, concept)
+        if data is not None:  # one row spliced in: no full rewrite
+            return concept, False, data
+        base = _read_existing(path, name)
+        added, _merged = merge_into(base, Glossary(name, list(concept.terms), [], [concept]))
+        save_glossary(base, path)
+    key = concept_key(concept, base.langs)
+    stored = next((c for c in base.concepts if concept_key(c, base.langs) == key), None)
+    if stored is None:  # merged by its id into a concept whose first term is another (merging.merge_into)
+        stored = next(c for c in base.concepts if c.id == concept.id)
+    return stored, not added, None
+
+
+def change_concept(path: Path, name: str, concept_id: str, update: Callable[[Concept], Concept | None], *,
+                   row: str | None = None) -> editing.RowChange:  # fmt: skip
+    """Change or remove (`update` answers None) one concept of the glossary file at `path`, under its lock
+    (editing.change_concept)."""
+    with locked(path):
+        return editing.change_concept(path, name, concept_id, update, row=row)
