@@ -191,9 +191,23 @@ def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...
     """What penalties_for compares of one text (a lookup compares the same sentence with every candidate):
     its digit runs, letters, punctuation marks, unusual whitespace (runs and ends) and key words."""
     t = _APOS_IN_WORD.sub("'", text)  # so every mark inside a word is now ' (and no other mark is)
-    odd = tuple(r for r in _SPACE.findall(t.strip()) if r != " ")
+    inner = t.strip()
+    # no unusual run when every whitespace run is one space (str.split and the regex's \s agree on what
+    # whitespace is: both are Py_UNICODE_ISSPACE): two C calls instead of a findall and a generator
+    odd = () if " ".join(inner.split()) == inner else tuple(r for r in _SPACE.findall(inner) if r != " ")
     return (tuple(_NUM.findall(t)), _NOT_LETTER.sub("", t), tuple(_PUNCT.findall(_QUOTE_IN_WORD.sub("", t))),
             (odd, t[:1].isspace(), t[-1:].isspace()), tuple(key_of(t, lang).split()))
+
+
+@lru_cache(maxsize=4096)
+def _latin_profile(text: str, lang: str) -> tuple[str, tuple[Any, ...]]:
+    """An Uzbek text in Latin and its _profile: what the penalties compare of a unit in the other script than
+    the sentence's (the conversion and the profile remembered together, as a session looks the same units up
+    again)."""
+    from tarjimon.core.translit import to_latin
+
+    latin = to_latin(text)
+    return latin, _profile(latin, lang)
 
 
 def penalties_for(
@@ -243,10 +257,10 @@ class Differences:
         lang, s, latin = self.lang, source, False
         if self.other_script(s):
             out.append("script")
-            from tarjimon.core.translit import to_latin
-
-            latin, s = True, to_latin(s)  # compare the rest in one script
-        pq, ps = self._side(latin)[1], _profile(s, lang)
+            latin, (s, ps) = True, _latin_profile(s, lang)  # compare the rest in one script
+        else:
+            ps = _profile(s, lang)
+        pq = self._side(latin)[1]
         if pq[0] != ps[0]:
             out.append("numbers")
         lq, ls = pq[1], ps[1]
