@@ -103,3 +103,64 @@ def test_latin_queries_against_cyrillic_units_score_as_the_formula(tmp_path: Pat
             assert (m.score, list(m.penalties)) == (score, pens), (query, m.source)
             assert list(m.penalties) == penalties_for(query, m.source, "uz")
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_diff_words_are_the_surface_words(text: str) -> None:
+    from tarjimon.core.text.words import surface_words
+    from tarjimon.core.tm.scoring import _surface
+
+    assert _surface.__wrapped__(text) == [w for _, _, w in surface_words(text)]
+
+
+def test_identical_posting_lists_are_summed_once_and_the_choice_goes_on() -> None:
+    import numpy as np
+
+    from tarjimon.core.tm import postings
+
+    rng = np.random.default_rng(3)
+    clause = np.sort(rng.choice(100_000, 6000, replace=False) + 1).astype("<u4")  # five stems of one clause
+    others = {f"o{k}": np.sort(rng.choice(100_000, 7000 + k, replace=False) + 1).astype("<u4") for k in range(4)}
+    lists = {f"c{k}": (clause.copy(), np.full(6000, 9, dtype=np.uint8)) for k in range(5)}
+    lists |= {t: (ids, np.full(len(ids), 9, dtype=np.uint8)) for t, ids in others.items()}
+    present = sorted((len(v[0]), t) for t, v in lists.items())
+    idf = postings.idf_of(present, 100_000)
+    reads: list[list[str]] = []
+
+    def read(toks: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        reads.append(toks)
+        return {t: lists[t] for t in toks}
+
+    got = postings.gather(present, idf, 30_000, read)
+    # the five identical lists are one, weighted by their five IDFs; four distinct lists in all (MIN_TOKENS)
+    assert len(got) == 4 and got[0][0] == sum(idf[f"c{k}"] for k in range(5))
+    assert [len(lst[0]) for _, lst in got] == [6000, 7000, 7001, 7002]
+    assert len(reads) == 2  # the first choice (as `choose`), then the lists past the merged ones
+    # without identical lists: exactly `choose`, read once
+    distinct = [p for p in present if not p[1].startswith("c") or p[1] == "c0"]
+    reads.clear()
+    got = postings.gather(distinct, idf, 30_000, read)
+    assert [lst for _, lst in got] == [lists[t] for t in postings.choose(distinct, 30_000)] and len(reads) == 1
+
+
+def test_identical_lists_rank_alike_with_and_without_numpy(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from array import array
+
+    import numpy as np
+
+    from tarjimon.core.tm import postings
+
+    rng = np.random.default_rng(5)
+    sizes = rng.integers(3, 30, 5001).astype(np.uint8)  # each unit's number of stems, the same on every list
+    clause = np.sort(rng.choice(5000, 900, replace=False) + 1).astype("<u4")
+    lists = {f"c{k}": (clause.copy(), sizes[clause]) for k in range(2)}
+    for k in range(3):
+        ids = np.sort(rng.choice(5000, 1200 + k, replace=False) + 1).astype("<u4")
+        lists[f"o{k}"] = (ids, sizes[ids])
+    present = sorted((len(v[0]), t) for t, v in lists.items())
+    with_numpy = postings.rank(present, 5000, 2500, 30, lambda toks: {t: lists[t] for t in toks})
+    plain = {t: (array("I", v[0].tolist()), bytes(v[1].tolist())) for t, v in lists.items()}
+    monkeypatch.setattr(postings, "np", None)
+    without = postings.rank(present, 5000, 2500, 30, lambda toks: {t: plain[t] for t in toks})
+    assert with_numpy == without

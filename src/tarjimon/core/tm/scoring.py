@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-nump
 
 from tarjimon.core.text.fold import fold_text
 from tarjimon.core.text.stems import STEM, stems_of
-from tarjimon.core.text.words import KEY_APOSTROPHES, surface_words
+from tarjimon.core.text.words import KEY_APOSTROPHES, words
 from tarjimon.core.tm.text import key_of, words_of
 
 W_CHAR, W_WORD, W_STEM = 0.50, 0.25, 0.25
@@ -299,7 +299,7 @@ def final_score(base: float, identical_keys: bool, identical_text: bool, penalti
 @lru_cache(maxsize=1024)
 def _surface(text: str) -> list[str]:
     """The surface words of a text (never changed by the caller: word_diff only reads them)."""
-    return [w for _, _, w in surface_words(text)]
+    return words(text)  # surface_words without the spans: the same words (WORD_RE.findall)
 
 
 @lru_cache(maxsize=65536)
