@@ -164,3 +164,35 @@ def test_identical_lists_rank_alike_with_and_without_numpy(monkeypatch) -> None:
     monkeypatch.setattr(postings, "np", None)
     without = postings.rank(present, 5000, 2500, 30, lambda toks: {t: plain[t] for t in toks})
     assert with_numpy == without
+
+
+# A text's letters run together, as _profile keeps them: Uzbek Cyrillic (long runs: a sentence's letters are
+# one run), Kazakh and Russian letters, Latin letters and the oʻ/tutuq marks, capitals
+LETTERS = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳАБЕЁЦЧШЪЬЎҚҒҲәіңөұүһ" "abcghostyeOGʻʼ", max_size=140)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LETTERS)
+def test_folded_letters_as_the_transliterator_folds_them(letters: str) -> None:
+    from tarjimon.core.text.fold import fold_uz_letters
+
+    assert fold_uz_letters(letters) == fold(letters)
+
+
+def test_folded_letters_of_real_sentences() -> None:
+    from tarjimon.core.text.fold import fold_uz_letters
+    from tarjimon.core.translit import to_cyrillic
+
+    path = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "parallel" / "apertium-kaz-uzb"
+    if not (path / "uzb-big.txt").is_file():
+        import pytest
+
+        pytest.skip(f"{path} not found (the shared data folder)")
+    lines = [x.split("\t", 1)[-1] for x in (path / "uzb-big.txt").read_text("utf-8").splitlines()][:400]
+    quick = 0
+    for line in lines:
+        for text in (line, to_cyrillic(line), to_cyrillic(line).upper()):
+            letters = _profile.__wrapped__(text, "uz")[1]
+            assert fold_uz_letters(letters) == fold(letters), text
+            quick += bool(re.search("[а-яўқғҳ]", letters))
+    assert quick > 300  # the Cyrillic lines (lower case) took the quick path

@@ -33,7 +33,7 @@ try:  # numpy lets rapidfuzz score all the candidates of a lookup in one call (p
 except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-numpy test
     np = None  # type: ignore[assignment]
 
-from tarjimon.core.text.fold import fold_text
+from tarjimon.core.text.fold import fold_text, fold_uz_letters
 from tarjimon.core.text.stems import STEM, stems_of
 from tarjimon.core.text.words import KEY_APOSTROPHES, words
 from tarjimon.core.tm.text import key_of, words_of
@@ -210,6 +210,11 @@ def _latin_profile(text: str, lang: str) -> tuple[str, tuple[Any, ...]]:
     return latin, _profile(latin, lang)
 
 
+def _fold_letters(letters: str, lang: str) -> str:
+    """fold_text of a profile's letters (the same string; Uzbek Cyrillic runs keyed without to_latin)."""
+    return fold_uz_letters(letters) if lang == "uz" else fold_text(letters, lang)
+
+
 def penalties_for(
     query: str, source: str, lang: str, *, tags: bool = False, fuzzy: bool = False
 ) -> list[str]:
@@ -267,8 +272,8 @@ class Differences:
         if lq != ls:
             folded = self._folded.get(latin)
             if folded is None:
-                folded = self._folded[latin] = fold_text(lq, lang)
-            if folded == fold_text(ls, lang):
+                folded = self._folded[latin] = _fold_letters(lq, lang)
+            if folded == _fold_letters(ls, lang):
                 out.append("case")
         if pq[2] != ps[2]:
             out.append("punctuation")
