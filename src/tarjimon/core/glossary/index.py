@@ -65,7 +65,9 @@ def seed_row(morph: Morphology, terms: Sequence[str], match_value: str = "") -> 
     rules = None
     if match_value.strip():
         try:
-            rules = match_rules.parse_match(match_value, lambda w: morph.index_key(morph.key(w)))
+            rules = match_rules.parse_match(
+                match_value, lambda w: morph.index_key(morph.key(w)), getattr(morph, "lang", "")
+            )
         except ValueError as exc:
             raise BadInput(f"concept {terms[0]!r}: {exc}") from exc
     seeds: list[Seed] = []

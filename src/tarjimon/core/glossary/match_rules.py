@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 #: Column of a glossary file holding a concept's context rules.
 MATCH_COLUMN = "match"
-_KINDS = ("not_after", "not_before", "with")
+_KINDS = ("not_after", "not_before", "with", "sense", "case")
 #: Legal forms next to a quoted company name (Uzbek, Kazakh, Russian, English).
 COMPANY_FORMS = (
     "MChJ", "МЧЖ", "AJ", "АЖ", "XK", "ХК", "QK", "ҚК", "OAJ", "ОАЖ", "AT", "АТ", "YaTT", "ЯТТ",
@@ -30,21 +30,33 @@ _BLOCKED_RE = re.compile(
     rf"|(?<!\w)(?:{_FORMS})\s*{_QUOTED}"  # ТОО «Алматы құрылыс»
 )
 
-Rules = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # (not_after, not_before, with) keys
+# (not_after, not_before, with, sense, case) keys; a not_after phrase is its words' keys joined by a space;
+# case holds "proper" for a name whose lower-case homograph is a common noun (Астана, астана "capital").
+Rules = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
-def parse_match(value: str, word_key: Callable[[str], str]) -> Rules | None:
-    """Parse a ``match`` cell: ``not_after: w1, w2; not_before: w3; with: w4`` (word keys via `word_key`)."""
+def parse_match(value: str, word_key: Callable[[str], str], lang: str = "") -> Rules | None:
+    """Parse a ``match`` cell: ``not_after: w1, w2; not_before: w3; with: w4; sense kk: w5`` (word keys via
+    `word_key`; a rule naming languages after its name is kept only for `lang`)."""
     if not value.strip():
         return None
     found: dict[str, list[str]] = {k: [] for k in _KINDS}
     for part in value.split(";"):
         name, sep, words = part.partition(":")
-        name = name.strip().lower().replace("-", "_")
+        name, *langs = name.strip().lower().replace("-", "_").split()
         if not sep or name not in found:
-            raise ValueError(f"match rule {part.strip()!r}: expected not_after:, not_before: or with:")
-        found[name].extend(word_key(w.strip()) for w in words.split(",") if w.strip())
-    return (tuple(found["not_after"]), tuple(found["not_before"]), tuple(found["with"]))
+            raise ValueError(
+                f"match rule {part.strip()!r}: expected not_after:, not_before:, with:, sense LANG: or case:"
+            )
+        if langs and lang not in langs:
+            continue
+        for w in words.split(","):
+            if w.strip():
+                key = w.strip().lower() if name == "case" else " ".join(word_key(x) for x in w.split())
+                found[name].append(key)
+    if not any(found.values()):
+        return None
+    return tuple(tuple(found[k]) for k in _KINDS)  # type: ignore[return-value]
 
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:

@@ -233,7 +233,7 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
                     found = _one_edit(index, fkey, bucket, stem, {stem} if size > len(stem) else deletions)
                 # the bucket's keys one edit from stem, in bucket order (rapidfuzz's extract ranks ties so)
                 for cand in found:
-                    if _plausible_typo(morph, stem, cand):
+                    if _plausible_typo(morph, stem, cand) and not _verb_of(morph, tok.key, cand):
                         best = cand
                         break
                 if best is not None:
@@ -289,6 +289,23 @@ def _plausible_typo(morph: Morphology, word: str, term: str) -> bool:
             break
         same += 1
     return same < max(len(word), len(term)) - 1
+
+
+def _verb_of(morph: Morphology, word: str, term: str) -> bool:
+    """Whether `word` is a form of the verb the noun `term` is made from: the stem they share, then a verb
+    ending (Kazakh мәлімдеген, мәлімдеді "announced" against мәлімдеме "statement"; Uzbek uchrashgan "who
+    met" against uchrashuv "meeting"). A noun term is not a typo of its own verb."""
+    if not morph.verb_endings:
+        return False
+    same = 0
+    for a, b in zip(word, term, strict=False):
+        if a != b:
+            break
+        same += 1
+    if same < 4 or same >= len(term):
+        return False
+    rest = word[same:]
+    return any(rest.startswith(e) and morph.parse_chain(rest[len(e) :], e[-1]) for e in morph.verb_endings)
 
 
 def to_hits(

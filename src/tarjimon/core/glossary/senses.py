@@ -45,31 +45,92 @@ def _stems(morph: Morphology, tok: Token) -> set[str]:
     return {stem for stem, _i, _p in morph.analyses(tok.key)}
 
 
+#: A one-word hit of a general word without its sense words in the sentence (a `sense` rule): shown, not sure.
+SCORE_POSSIBLE = 70
+_STOP_RE = re.compile(r"[.!?;:]")
+
+
 def filter_hits(
     index: TermIndex, morph: Morphology, tokens: list[Token], text: str, found: list[RawHit]
 ) -> list[RawHit]:
-    """Drop hits inside a site or company name and hits whose neighbour word a concept rules out."""
+    """Drop hits inside a site or company name, hits whose neighbour words a concept rules out and a term
+    that is one conjunct of a coordinated name (see `_coordinated`); mark "possible" the one-word hits of a
+    general word whose sense words (its `sense` rule) are not in the text."""
     blocked = match_rules.blocked_spans(text) if found else []
+    supported: dict[tuple[str, ...], bool] = {}  # sense words -> whether the text has one
     out = []
     for h in found:
         if blocked and match_rules.inside_blocked(h.start, h.end, blocked):
             continue
+        if h.first < h.last and _coordinated(index, morph, tokens, text, h):
+            continue
         rules = index.rules.get(index.entries[h.entry][0]) if index.rules else None
         if rules:
-            not_after, not_before, _with = rules
-            if (
-                not_after
-                and h.first > 0
-                and not re.search(r"[.!?;:]", text[tokens[h.first - 1].end : h.start])
-            ):
-                if _stems(morph, tokens[h.first - 1]) & set(not_after):
-                    continue
+            not_after, not_before, _with, sense, case = rules
+            if case and "proper" in case and text[h.start].islower():
+                continue  # Мысыр астанасы "the capital of Egypt", not the city Астана
+            if not_after and _after(morph, tokens, text, h.first, not_after):
+                continue
             if not_before and h.last + 1 < len(tokens):
-                if not re.search(r"[.!?;:]", text[h.end : tokens[h.last + 1].start]):
+                if not _STOP_RE.search(text[h.end : tokens[h.last + 1].start]):
                     if _stems(morph, tokens[h.last + 1]) & set(not_before):
                         continue
+            if sense and h.first == h.last:
+                if sense not in supported:
+                    supported[sense] = _in_text(morph, tokens, sense)
+                if not supported[sense]:
+                    h = h._replace(score=min(h.score, SCORE_POSSIBLE), kind="possible")
         out.append(h)
     return out
+
+
+def _in_text(morph: Morphology, tokens: list[Token], words: tuple[str, ...]) -> bool:
+    """Whether some token of the text is one of `words` in an inflected form (a stem is a prefix of the
+    word's key: only the tokens sharing a word's first two letters are analysed)."""
+    heads = {w[:2] for w in words}
+    wanted = set(words)
+    return any(tok.key[:2] in heads and not wanted.isdisjoint(_stems(morph, tok)) for tok in tokens)
+
+
+def _after(morph: Morphology, tokens: list[Token], text: str, first: int, not_after: tuple[str, ...]) -> bool:
+    """Whether the word (or phrase: "бейбітшілік пен") just before token `first` is one of `not_after`."""
+    if first == 0 or _STOP_RE.search(text[tokens[first - 1].end : tokens[first].start]):
+        return False
+    stems = _stems(morph, tokens[first - 1])
+    for entry in not_after:
+        if " " not in entry:
+            if entry in stems:
+                return True
+            continue
+        words = entry.split(" ")
+        n = len(words)
+        if first < n or words[-1] not in stems:
+            continue
+        if _STOP_RE.search(text[tokens[first - n].end : tokens[first - 1].start]):
+            continue
+        if all(words[k] in _stems(morph, tokens[first - n + k]) for k in range(n - 1)):
+            return True
+    return False
+
+
+def _coordinated(index: TermIndex, morph: Morphology, tokens: list[Token], text: str, h: RawHit) -> bool:
+    """A multi-word name whose head is a body's noun (singular, 3rd-person possessive) after "X ва": the
+    modifiers share the head, so "Матбуот ва ахборот агентлиги" is one agency (of press and information),
+    not the news agency ахборот агентлиги; "Баспасөз және ақпарат агенттігі" likewise. A plural head is two
+    bodies and stays a hit (Ўзбекистон ва Қозоғистон ахборот агентликлари), as does a capitalised term
+    (Ҳукумат ва Олий Мажлис) or a conjunct that is a whole name itself (Президент матбуот хизмати ва ...)."""
+    conj = morph.conjunctions
+    if not conj or h.first < 2 or tokens[h.first - 1].key not in conj or tokens[h.first].text[0].isupper():
+        return False
+    keys, alt = index.full(h.entry)[2:4]
+    if morph.bodies.isdisjoint(alt):  # the head is not a body's noun with its possessive (агентлиги)
+        return False
+    if not any(stem == keys[-1] for stem, _i, _p in morph.analyses(tokens[h.last].key)):
+        return False  # the plural head: агентликлари
+    before, joint = tokens[h.first - 2], tokens[h.first - 1]
+    if (text[before.end : joint.start] + text[joint.end : h.start]).strip():
+        return False
+    return not any(p3 for _s, infl, p3 in morph.analyses(before.key) if infl)
 
 
 def one_concept_per_span(

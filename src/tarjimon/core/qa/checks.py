@@ -284,6 +284,9 @@ def _stem_found(term: str, target: str) -> bool:
 
 
 # ---- glossary -------------------------------------------------------------------------------------
+_UNSURE = ("fuzzy", "possible")  # source hits that do not ask for the target term (a typo, a general word)
+
+
 def _check_glossary(source: str, target: str, lang: str, source_lang: str, glossary: Any,
                     source_hits: Sequence[Any] | None) -> list[tuple[str, str]]:  # fmt: skip
     out = []
@@ -296,7 +299,7 @@ def _check_glossary(source: str, target: str, lang: str, source_lang: str, gloss
     seen = set()
     for h in hits:
         wanted = h.targets.get(lang, "")
-        if not wanted or h.kind == "fuzzy" or h.status == "forbidden" or (h.glossary, h.concept) in present:
+        if not wanted or h.kind in _UNSURE or h.status == "forbidden" or (h.glossary, h.concept) in present:
             continue
         if (h.concept, wanted) in seen or _kept_as_is(h.text, target) or _stem_found(wanted, target):
             continue

@@ -22,7 +22,7 @@ from tarjimon.core.text.fold import uz_key, uz_keys
 
 SUFFIX_LANGS = ("uz", "kk")
 #: Bumped when matching keys or analyses change in code (the rules files are hashed as they are).
-ENGINE_VERSION = "7"
+ENGINE_VERSION = "9"  # 8: match rules of four kinds (sense); 9: five (case)
 _SNOWBALL = {
     "ru": "russian", "en": "english", "tr": "turkish", "de": "german", "fr": "french", "es": "spanish",
     "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish", "fi": "finnish", "hu": "hungarian",
@@ -83,9 +83,21 @@ class Morphology:
                     group[ch] = merged
         return {ch: min(members) for ch, members in group.items()}
 
+    #: Keys of the words that join two modifiers of one head (Uzbek ва, Kazakh және), see senses.
+    conjunctions: frozenset[str] = frozenset()
+    #: Keys of the head nouns of a body's name (agency, ministry, council), for the same rule.
+    bodies: frozenset[str] = frozenset()
+    #: Verb endings after a verb stem, for the typo rule (see recognize._plausible_typo).
+    verb_endings: tuple[str, ...] = ()
+
     def analyses(self, word_key: str) -> tuple[Analysis, ...]:
         """Every (stem key, inflected, poss3) the word can be read as; the word itself first."""
         return ((word_key, False, False),)
+
+    def parse_chain(self, rest: str, prev: str) -> tuple[bool, bool] | None:
+        """Whether `rest` is a valid suffix chain after a stem ending in `prev`: (ok, has poss3) or None (no
+        suffixes here: only the empty chain)."""
+        return (True, False) if not rest else None
 
     def derived(self, word_key: str) -> tuple[str, ...]:
         """Stems the word is an adjective or abstract noun of (мемлекеттік -> мемлекет): a related word,
@@ -147,6 +159,9 @@ class SuffixMorphology(Morphology):
         }
         self.merged_keys = frozenset(self.variants.values())  # the keys several spellings share
         self.lexicalised = tuple(self._key(w) for w in rules.get("lexicalised", []))
+        self.conjunctions = frozenset(self._key(w) for w in rules.get("conjunctions", []))
+        self.bodies = frozenset(self._key(w) for w in rules.get("bodies", []))
+        self.verb_endings = tuple(self._key(w) for w in rules.get("typo", {}).get("verb_endings", []))
         self.derivation = tuple(self._key(d) for d in _derivation(lang))
         self.short_folds = tuple(
             (self._key(p[0]), self._key(p[1])) for p in rules.get("typo", {}).get("short_fold", [])
