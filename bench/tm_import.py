@@ -10,10 +10,13 @@ under --workdir), as `tarjimon tm import` does. Reported per run: units, wall ti
 process's, and each worker's as the import's statistics give it) and their sum, the load average before and
 after. Runs of the two trees alternate (before, after, before, after...), so both see the same machine.
 
-The peer is the floor of reading the file in Python: lxml's iterparse over the same file, tag "tu", the text
-of every seg read and the element cleared (no units, no keys, no database), in a fresh process, CPU and peak
-RSS measured the same way. Our import does that work (and more) on two processes, so it can beat it on wall
-time.
+The peers (--peer), each in a fresh process, CPU and peak RSS measured the same way: lxml's iterparse over the
+same file, tag "tu", the text of every seg read and the element cleared (no units, no keys, no database: the
+floor of reading the file with a tree parser in Python); pyexpat with no handlers at all (the floor of
+parsing the file); translate-toolkit's TMX reader (`tmxfile`, every unit's source and target read), when it
+is installed. Their units/s count the import's units. Our import does that work (and more) on two
+processes, so it can beat them on wall time. --steps prints the main process's steps (wall, user and system
+CPU) and each part's worker CPU.
 
 The file is never written. `python bench/tm_import.py --compare DB1 DB2` says whether two databases hold the
 same units (every column of tm_units; the import's own time stamps, which differ between runs, compared as
@@ -38,7 +41,11 @@ CHILD = r"""
 import json, os, resource, sys, time
 from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
+from tarjimon.core.tm.sqlite import parallel
 db, tmx = sys.argv[1], sys.argv[2]
+if len(sys.argv) > 3 and sys.argv[3] == "force":  # the parallel import even for a small file, two workers
+    parallel.MIN_SIZE = 0
+    parallel.workers = lambda: 2
 load0 = open('/proc/loadavg').read().split()[0]
 tm = SqliteMemory(Store(db))
 t = time.perf_counter()
@@ -50,7 +57,9 @@ st = tm.last_import_stats or {}
 workers = list((st.get('worker_peak_mb') or {}).values())
 print(json.dumps({'added': r.added, 'wall': el, 'cpu_main': me.ru_utime + me.ru_stime,
                   'cpu_workers': ch.ru_utime + ch.ru_stime, 'rss_main': hwm, 'rss_workers': workers,
-                  'load': [load0, open('/proc/loadavg').read().split()[0]], 'steps': st.get('steps_s')}))
+                  'load': [load0, open('/proc/loadavg').read().split()[0]], 'steps': st.get('steps_s'),
+                  'steps_cpu': st.get('steps_cpu_user_sys_s'), 'parts': st.get('parts'),
+                  'worker_cpu': st.get('worker_cpu_s')}))
 """
 
 PEER = r"""
@@ -73,20 +82,63 @@ print(json.dumps({'added': n, 'wall': el, 'cpu_main': me.ru_utime + me.ru_stime,
 """
 
 
+EXPAT = r"""
+import json, resource, sys, time
+import pyexpat
+t = time.perf_counter()
+p = pyexpat.ParserCreate()  # no handlers: expat only checks the file (the floor of parsing it at all)
+with open(sys.argv[1], "rb") as f:
+    p.ParseFile(f)
+el = time.perf_counter() - t
+me = resource.getrusage(resource.RUSAGE_SELF)
+hwm = int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]) / 1024
+print(json.dumps({'added': 0, 'wall': el, 'cpu_main': me.ru_utime + me.ru_stime, 'cpu_workers': 0.0,
+                  'rss_main': hwm, 'rss_workers': [], 'load': [open('/proc/loadavg').read().split()[0]] * 2}))
+"""
+
+TTK = r"""
+import json, resource, sys, time
+from translate.storage import tmx
+t = time.perf_counter()
+with open(sys.argv[1], "rb") as f:
+    store = tmx.tmxfile(f)
+n = chars = 0
+for unit in store.units:
+    chars += len(unit.source or "") + len(unit.target or "")
+    n += 1
+el = time.perf_counter() - t
+me = resource.getrusage(resource.RUSAGE_SELF)
+hwm = int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]) / 1024
+print(json.dumps({'added': n, 'wall': el, 'cpu_main': me.ru_utime + me.ru_stime, 'cpu_workers': 0.0,
+                  'rss_main': hwm, 'rss_workers': [], 'load': [open('/proc/loadavg').read().split()[0]] * 2}))
+"""
+
+
 def run(code: str, src: Path, args: list[str]) -> dict:
     env = dict(os.environ, PYTHONPATH=str(src))
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def line(name: str, r: dict) -> str:
+def line(name: str, r: dict, units: int | None = None) -> str:
+    """One run; `units` (the import's) gives a peer that counts none its units per second too."""
     cpu = r["cpu_main"] + r["cpu_workers"]
     rss = r["rss_main"] + sum(r["rss_workers"])
     workers = " + ".join(f"{w:.0f}" for w in r["rss_workers"])
-    return (f"{name:7s} {r['added']:>9,} units  wall {r['wall']:6.1f} s = {r['added'] / r['wall']:>8,.0f}/s  "
-            f"CPU {r['cpu_main']:5.2f} + {r['cpu_workers']:5.2f} = {cpu:5.2f} s = {r['added'] / cpu:>8,.0f}/CPU-s  "
+    n = r["added"] or units or 0
+    return (f"{name:7s} {r['added']:>9,} units  wall {r['wall']:6.1f} s = {n / r['wall']:>8,.0f}/s  "
+            f"CPU {r['cpu_main']:5.2f} + {r['cpu_workers']:5.2f} = {cpu:5.2f} s = {n / cpu:>8,.0f}/CPU-s  "
             f"peak RSS {r['rss_main']:.0f}{(' + ' + workers) if workers else ''} = {rss:.0f} MB  "
             f"load {r['load'][0]}->{r['load'][1]}")
+
+
+def steps(r: dict) -> str:
+    """The main process's steps (wall, and user + system CPU) and the workers' CPU per part."""
+    cpu = r.get("steps_cpu") or {}
+    out = [f"{k} {v:.2f}" + (f" ({cpu[k][0]:.2f}+{cpu[k][1]:.2f})" if k in cpu else "")
+           for k, v in (r.get("steps") or {}).items() if v or k in cpu]
+    workers = " ".join(f"{w:.2f}" for w in r.get("worker_cpu") or [])
+    return f"        main steps, wall (user+sys CPU) s: {', '.join(out)}; parts {r.get('parts')}, worker CPU s: {workers}"
 
 
 def units_digest(db: Path, stamp_prefix: str) -> tuple[int, str]:
@@ -159,6 +211,9 @@ def main() -> int:
     ap.add_argument("--before-src", type=Path, help="another tree's src/ (imported alternately with this one)")
     ap.add_argument("--peer", action="store_true", help="also time a bare lxml iterparse of the file")
     ap.add_argument("--workdir", type=Path, help="where the databases go (default: a temporary folder)")
+    ap.add_argument("--steps", action="store_true", help="print the main process's steps and the workers' CPU")
+    ap.add_argument("--force-parallel", action="store_true",
+                    help="the parallel import with two workers even for a small file (to compare its databases)")
     args = ap.parse_args()
     if args.compare:
         return compare(*args.compare)
@@ -173,11 +228,21 @@ def main() -> int:
             db = work / f"import-{name}.db"
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
-            r = run(CHILD, src, [str(db), str(args.tmx)])
+            r = run(CHILD, src, [str(db), str(args.tmx)] + (["force"] if args.force_parallel else []))
             results[name].append(r)
             print(line(name, r), flush=True)
+            if args.steps and r.get("steps"):
+                print(steps(r), flush=True)
         if args.peer and i == 0:
-            print(line("lxml", run(PEER, ROOT / "src", [str(args.tmx)])), flush=True)
+            units = results["after"][0]["added"]
+            print(line("lxml", run(PEER, ROOT / "src", [str(args.tmx)]), units), flush=True)
+            print(line("expat", run(EXPAT, ROOT / "src", [str(args.tmx)]), units), flush=True)
+            try:
+                import translate.storage.tmx  # noqa: F401
+            except ImportError:
+                print("translate-toolkit is not installed: its TMX reader is not timed", flush=True)
+            else:
+                print(line("ttk", run(TTK, ROOT / "src", [str(args.tmx)]), units), flush=True)
     for name, rs in results.items():
         wall = statistics.median(r["wall"] for r in rs)
         cpu = statistics.median(r["cpu_main"] + r["cpu_workers"] for r in rs)

@@ -50,6 +50,8 @@ def test_batch_keys_edge_cases() -> None:
     _check([], "en")
     _check(["", " ", "0", "a 0 b", "007 James 7", "x'y `z`", "  hello   world  ", "00100 x", "abcdefgh", "a\x00b",
             "Номер 5", "12345678901", "a-b_c", "___", "ab'cd'ef"], "en")
+    # numbers: runs of 1-4 digits pack into one code ("#2019"), longer ones go through key_and_tokens
+    _check(["year 2019 and 12345", "1'2 x", "a1 5", "99999 9999", "7", "x7 y", "12 12 012", "1234 12345 1"], "en")
 
 
 def _segs(path: Path) -> list[str]:

@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.formats import tmx
+from tarjimon.core.formats import tmx, tmx_fast
 from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite import parallel as par
-from tarjimon.core.tm.sqlite import partworker
+from tarjimon.core.tm.sqlite import partcopy, partworker
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
+from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS
 
 DATA = Path(__file__).parent / "data" / "tm"
 SHARED_TMX = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "interop" / "tmx"
@@ -115,11 +116,13 @@ def _run(path: Path, n: int, fast: bool, tmp: Path, langs: tuple[Any, Any]) -> A
             r.pop("wall")
             r.pop("pid")
             r.pop("peak_mb")
-            conn = sqlite3.connect(scratch)
-            r["units"] = conn.execute("SELECT n.id, n.dedup, CAST(n.source AS TEXT), CAST(n.target AS TEXT), n.source_markup, n.target_markup,"
-                                      " n.skey, n.ntok, f.* FROM n JOIN prof AS f ON f.pid = n.pid ORDER BY n.id"
-                                      ).fetchall()
-            r["postings"] = conn.execute("SELECT * FROM p ORDER BY token, part").fetchall()
+            # the part's units as the main process copies them into the TM (packed batches and single rows)
+            conn = sqlite3.connect(":memory:")
+            conn.executescript(TM_MIGRATIONS[0])
+            conn.execute("ATTACH DATABASE ? AS part", (str(scratch),))
+            assert partcopy.copy_units(conn, "part", 0, 1 + k * 10**6, False) == r["rows"]
+            r["units"] = conn.execute("SELECT * FROM tm_units ORDER BY id").fetchall()
+            r["postings"] = conn.execute("SELECT * FROM part.p ORDER BY token, part").fetchall()
             conn.close()
             out.append(r)
         return out
@@ -174,6 +177,42 @@ def test_fast_reader_equals_normal_reader(tmp_path: Path, langs: tuple[Any, Any]
     assert checked >= 20
 
 
+@pytest.mark.parametrize("chunk", [1, 400, 5000])
+def test_fast_reader_in_small_chunks_equals_normal_reader(tmp_path: Path, chunk: int,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of plain tus (tmx_fast.columns) next to chunks the per-tu reader takes, cut anywhere."""
+    monkeypatch.setattr(tmx_fast, "CHUNK", chunk)
+    checked = 0
+    for path in _files(tmp_path):
+        for n in (1, 3):
+            slow = _run(path, n, False, tmp_path, (None, None))
+            fast = _run(path, n, True, tmp_path, (None, None))
+            assert fast == slow, (path.name, n, chunk)
+            checked += isinstance(fast, list)
+    assert checked >= 20
+
+
+def test_columns_takes_only_plain_tus() -> None:
+    plain = "".join(_plain(i) for i in range(3)).encode("utf-8")
+    got = tmx_fast.columns(plain)
+    assert got is not None and got.tag_a == b"en" and got.tag_b == b"ru"
+    assert got.texts_a == [f"Plain unit {i} of the file".encode() for i in range(3)]
+    amp = plain.replace(b"unit 1", b"unit &amp; &#x41;&lt;")
+    got = tmx_fast.columns(amp)
+    assert got is not None and got.texts_a[1] == b"Plain unit & A< of the file" and got.texts_a[2].endswith(b"file")
+    mixed = plain + _plain(9).replace('"ru"', '"kk"').encode()
+    got = tmx_fast.columns(mixed)
+    assert got is not None and got.tag_b is None and got.tags_b == [b"ru"] * 3 + [b"kk"]
+    structurally_plain = ("Drag &amp;", "spaced\tout", "Same (GB)", "Reversed", "Indented", "Pas de source")
+    for odd in ODD:
+        got = tmx_fast.columns(plain + odd.encode("utf-8"))
+        assert (got is not None) == any(word in odd for word in structurally_plain), odd
+    assert tmx_fast.columns(plain + b"<tu><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>") is None  # one tuv
+    assert tmx_fast.columns(plain + b"<tu><tuv xml:lang=\"en\"><seg>&nbsp;</seg></tuv><tuv xml:lang=\"ru\">"
+                            b"<seg>x</seg></tuv></tu>") is None
+    assert tmx_fast.columns(plain[:-8]) is None  # cut inside a tu
+
+
 def test_fast_reader_refuses_what_the_normal_reader_refuses(tmp_path: Path) -> None:
     cases = {
         "undeclared": "<tu><tuv xml:lang=\"en\"><seg>a &nbsp; b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
@@ -212,12 +251,13 @@ def test_kill_9_in_the_parallel_merge_leaves_the_tm_as_it_was(tmp_path: Path) ->
 import os, signal
 from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
-from tarjimon.core.tm.sqlite import parallel
+from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS
+from tarjimon.core.tm.sqlite import parallel, partcopy
 parallel.MIN_SIZE = 0
 parallel.workers = lambda: 2
-def die(ids, shift):  # called while the postings are copied: the units are already in (uncommitted)
+def die(*args):  # called when the postings are copied: the units are already in (uncommitted)
     os.kill(os.getpid(), signal.SIGKILL)
-parallel._shift = die
+partcopy.shifted_postings = die
 tm = SqliteMemory(Store({str(db)!r}))
 tm.add("Kept", "Сохранено", "en", "ru")
 tm.import_file({str(big)!r})
@@ -255,3 +295,36 @@ def test_a_database_not_in_utf8_is_imported_sequentially(tmp_path: Path) -> None
     assert added > 250
     assert tm.lookup("Plain unit 5 of the file", "ru")[0].target == "Единица 5"
     assert sqlite3.connect(db).execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
+
+
+def test_the_streamed_first_part_gives_the_same_tm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers send the first part's batches through a pipe (stored while the other parts are parsed);
+    spawned ones do not: the same TM either way, units with their ids and postings, duplicates of the TM's
+    units (left out of a streamed batch) and across parts included, and a tu of the general code half way
+    through the first part (the rest of it goes through the scratch file)."""
+    import numpy as np
+
+    path = tmp_path / "plain.tmx"
+    tus = [_plain(i % 1500) for i in range(2000)]  # duplicates inside a part and across parts
+    tus[400] = ODD[15]  # props and a note: the general code
+    path.write_text(HEAD.format(src=' srclang="en"') + "".join(tus) + "</body></tmx>\n", "utf-8")
+    monkeypatch.setattr(par, "MIN_SIZE", 0)
+    monkeypatch.setattr(par, "workers", lambda: 2)
+    got = []
+    for method in ("fork", "spawn"):
+        monkeypatch.setattr(par, "START_METHOD", method)
+        (tmp_path / method).mkdir()
+        tm = SqliteMemory(Store(tmp_path / method / "p.db"))
+        tm.add("Plain unit 7 of the file", "Единица 7", "en", "ru")  # a duplicate in the first part
+        r = tm.import_file(path)
+        assert "streamed" in tm.last_import_stats["steps_s"] if method == "fork" else True
+        conn = tm.store.conn
+        units = conn.execute("SELECT id, dedup, source, target, skey, ntok, origin, notes, props FROM tm_units"
+                             " ORDER BY id").fetchall()
+        postings: dict[str, list[int]] = {}
+        for tok, ids in conn.execute("SELECT token, ids FROM tm_postings"):
+            postings.setdefault(tok, []).extend(np.frombuffer(ids, dtype="<u4").tolist())
+        got.append(((r.added, r.duplicates, r.skipped), [tuple(u) for u in units],
+                    {t: sorted(i) for t, i in postings.items()}))
+    assert got[0] == got[1]
+    assert got[0][0][0] == 1499 + 1  # 1500 distinct plain units (one already there) and the noted one

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import mmap
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 from lxml import etree
 
 from tarjimon.core.formats import tmx
@@ -55,6 +56,7 @@ _LAST_END = re.compile(_WS + rb"</body>" + _WS + rb"</tmx>" + _WS)
 _BAD_AMP = re.compile(rb"&(?!(?:#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);)")
 _REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_NAMED_BYTES = [(f"&{k};".encode(), v.encode()) for k, v in _NAMED.items() if k != "amp"] + [(b"&amp;", b"&")]
 _BODY_END = re.compile(rb"<body" + _WS + rb">" + _WS + rb"$")
 _XML_DECL = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
 _LITERAL = rb"""(?:"[^"<>]*"|'[^'<>]*')"""
@@ -155,9 +157,10 @@ def _attr_record(groups: tuple[bytes, ...]) -> tmx.TranslationUnitRecord | None:
 
 
 def scan(buf: Any, start: int, end: int, last: bool, path: Path,
-         rest: Callable[[int], Iterator[Any]]) -> Iterator[Any]:
+         rest: Callable[[int], Iterator[Any]]) -> Generator[Any, None, bool]:
     """Yield the tus of `buf[start:end]` (see the module doc); `rest(pos)` reads the part from `pos` on the
-    slow way (the streaming reader, records only) when something unusual appears."""
+    slow way (the streaming reader, records only) when something unusual appears. Returns True when it read
+    `buf[start:end]` itself, False when it handed the rest over."""
     plain = _PLAIN_TU.match
     with_attrs = _ATTR_TU.match
     any_tu = _ANY_TU.match
@@ -219,6 +222,126 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
             break
         tail = bytes(buf[pos:end])
         if (_LAST_END.fullmatch(tail) if last else not tail.strip(b" \t\r\n")):
-            return
+            return True
         break
     yield from rest(pos)
+    return False
+
+
+# ---- whole chunks of plain tus --------------------------------------------------------------------------
+CHUNK = 2 << 20  # bytes of the file looked at together (cut just after a `</tu>`)
+_SEG_SPLIT = re.compile(rb"<seg>([^<]*)</seg>")
+_WSC = rb"[ \t\n]*"
+_TUV = rb'<tuv xml:lang="([A-Za-z0-9_.-]{1,64})">'
+_HEAD = re.compile(_WSC + rb"<tu>" + _WSC + _TUV + _WSC)  # before the first seg of a chunk
+_MID = re.compile(_WSC + rb"</tuv>" + _WSC + _TUV + _WSC)  # between the two segs of a tu
+_NEXT = re.compile(_WSC + rb"</tuv>" + _WSC + rb"</tu>" + _WSC + rb"<tu>" + _WSC + _TUV + _WSC)  # between tus
+_END = re.compile(_WSC + rb"</tuv>" + _WSC + rb"</tu>" + _WSC)  # after the last seg
+
+
+class Columns:
+    """Plain tus of one chunk, as columns: tags_a[i], texts_a[i], tags_b[i], texts_b[i] (UTF-8 bytes, the
+    texts' entities resolved). `tag_a`/`tag_b` are set when every tu of the chunk has the same two tags."""
+
+    __slots__ = ("tag_a", "tag_b", "tags_a", "tags_b", "texts_a", "texts_b")
+
+    def __init__(self, tags_a: list[bytes], texts_a: list[bytes], tags_b: list[bytes], texts_b: list[bytes],
+                 tag_a: bytes | None, tag_b: bytes | None) -> None:
+        self.tags_a, self.texts_a, self.tags_b, self.texts_b = tags_a, texts_a, tags_b, texts_b
+        self.tag_a, self.tag_b = tag_a, tag_b
+
+    def rows(self) -> list[tuple[bytes, bytes, bytes, bytes]]:
+        return list(zip(self.tags_a, self.texts_a, self.tags_b, self.texts_b, strict=True))
+
+
+def _langs(skeletons: list[bytes], pattern: re.Pattern[bytes]) -> dict[bytes, bytes] | None:
+    """{skeleton: its tuv's language} when every distinct skeleton matches `pattern` whole, else None."""
+    out = {}
+    for sk in set(skeletons):
+        m = pattern.fullmatch(sk)
+        if m is None:
+            return None
+        out[sk] = m.group(1)
+    return out
+
+
+def _resolve(texts: list[bytes]) -> None:
+    """Resolve the references in the texts holding a `&` (found in their joined bytes), in place."""
+    joined = b"\x00".join(texts)
+    if b"&" not in joined:
+        return
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    amps = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 38)
+    for i in np.unique(np.searchsorted(ends, amps, side="right")).tolist():
+        text = texts[i]
+        if b"&#" in text:
+            texts[i] = _text(text).encode("utf-8")
+            continue
+        for name, char in _NAMED_BYTES:  # the five predefined entities, &amp; last
+            if name in text:
+                text = text.replace(name, char)
+        texts[i] = text
+
+
+def columns(chunk: bytes) -> Columns | None:
+    """The tus of `chunk` (whole tus, nothing else but whitespace, from a well-formed document) when all of
+    them are plain, else None. One regular-expression split finds every seg's text; what lies between two
+    segs (the "skeleton": end and start tags, whitespace) must be exactly a plain tu's, so the chunk holds
+    nothing else (no comment, CDATA, PI, attribute, note, prop or inline code; no CR, which XML would
+    normalise)."""
+    if b"<!" in chunk or b"<?" in chunk or b"\r" in chunk:
+        return None
+    parts = _SEG_SPLIT.split(chunk)
+    n = (len(parts) - 1) // 4
+    if n == 0 or len(parts) != 4 * n + 1:
+        return None
+    head = _HEAD.fullmatch(parts[0])
+    if head is None or _END.fullmatch(parts[-1]) is None:
+        return None
+    mids = parts[2::4]
+    nexts = parts[4:-1:4]
+    mid_langs = _langs(mids, _MID)
+    next_langs = _langs(nexts, _NEXT) if nexts else {}
+    if mid_langs is None or next_langs is None:
+        return None
+    texts_a, texts_b = parts[1::4], parts[3::4]
+    if b"&" in chunk:
+        if _BAD_AMP.search(chunk) is not None:
+            return None  # an entity the reader must see (or refuse)
+        _resolve(texts_a)
+        _resolve(texts_b)
+    first = head.group(1)
+    a_set = set(next_langs.values()) | {first}
+    b_set = set(mid_langs.values())
+    if len(a_set) == 1 and len(b_set) == 1:
+        tag_a, tag_b = first, next(iter(b_set))
+        return Columns([tag_a] * n, texts_a, [tag_b] * n, texts_b, tag_a, tag_b)
+    tags_a = [first, *(next_langs[sk] for sk in nexts)]
+    tags_b = [mid_langs[sk] for sk in mids]
+    return Columns(tags_a, texts_a, tags_b, texts_b, None, None)
+
+
+def scan_chunks(buf: Any, start: int, end: int, last: bool, path: Path,
+                rest: Callable[[int], Iterator[Any]]) -> Iterator[Any]:
+    """The tus of `buf[start:end]` like :func:`scan`, but chunk by chunk: a chunk of plain tus comes as one
+    :class:`Columns`; any other chunk is read by :func:`scan` (which may hand the rest of the part over)."""
+    madvise = getattr(buf, "madvise", None)
+    released = start - start % mmap.PAGESIZE
+    pos = start
+    while pos < end:
+        cut = buf.find(b"</tu>", pos + CHUNK, end) if pos + CHUNK < end else -1
+        if cut < 0 and last:  # the file's last tus; `</body></tmx>` is left to scan
+            cut = buf.rfind(b"</tu>", pos, end)
+        stop = end if cut < 0 else cut + 5
+        got = columns(bytes(buf[pos:stop])) if (cut >= 0 or not last) else None
+        if got is not None:
+            yield got
+        else:
+            done = yield from scan(buf, pos, stop, last and stop == end, path, rest)
+            if not done:
+                return
+        pos = stop
+        if madvise is not None and pos - released > RELEASE:
+            upto = pos - pos % mmap.PAGESIZE
+            madvise(mmap.MADV_DONTNEED, released, upto - released)
+            released = upto

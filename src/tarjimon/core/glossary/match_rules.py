@@ -31,7 +31,8 @@ _BLOCKED_RE = re.compile(
 )
 
 # (not_after, not_before, with, sense, case) keys; a not_after phrase is its words' keys joined by a space;
-# case holds "proper" for a name whose lower-case homograph is a common noun (Астана, астана "capital").
+# case holds "proper" for a name whose lower-case homograph is a common noun (Астана, астана "capital"),
+# "common" for a common noun that is also a personal name (азамат "citizen", Азамат).
 Rules = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 

@@ -233,7 +233,11 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
                     found = _one_edit(index, fkey, bucket, stem, {stem} if size > len(stem) else deletions)
                 # the bucket's keys one edit from stem, in bucket order (rapidfuzz's extract ranks ties so)
                 for cand in found:
-                    if _plausible_typo(morph, stem, cand) and not _verb_of(morph, tok.key, cand):
+                    if (
+                        _plausible_typo(morph, stem, cand)
+                        and not _verb_of(morph, tok.key, cand)
+                        and not _participle(morph, stem, cand)
+                    ):
                         best = cand
                         break
                 if best is not None:
@@ -289,6 +293,24 @@ def _plausible_typo(morph: Morphology, word: str, term: str) -> bool:
             break
         same += 1
     return same < max(len(word), len(term)) - 1
+
+
+def _participle(morph: Morphology, word: str, term: str) -> bool:
+    """Whether the letter `word` differs in from `term` lies in a participle ending of `word` (-ған/-ген/-қан/
+    -кен, Uzbek -gan) with only inflection after it: тұрғандар "those standing" is a verb form, not a typo of
+    тұрғындар "residents"."""
+    if len(word) < 4:
+        return False
+    diff = next(
+        (k for k, (a, b) in enumerate(zip(word, term, strict=False)) if a != b), min(len(word), len(term))
+    )
+    for ending in morph.verb_endings:
+        if len(ending) != 3 or ending[0] in getattr(morph, "vowels", ()):
+            continue
+        k = word.find(ending, max(2, diff - 2))
+        if 2 <= k <= diff < k + 3 and morph.parse_chain(word[k + 3 :], ending[-1]):
+            return True
+    return False
 
 
 def _verb_of(morph: Morphology, word: str, term: str) -> bool:

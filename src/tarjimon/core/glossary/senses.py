@@ -7,6 +7,8 @@
 - No hit inside a site or company name (Газета.uz, «Toshkent savdo» MChJ).
 - One span, two concepts, no context word for either: the concept whose preferred term the word is wins over
   one that has it as a synonym (Kazakh халық is first "people", халқ; "population" is тұрғындар first).
+- A common noun that is also a personal name (``case: common``): written with a capital inside a sentence
+  it is the name (Азамат), not the word (азамат "citizen").
 - An amount: a number and a measure term with -лик/-лық is the unit (100 долларлик, 5 мың теңгелік).
 - Initials + surname of a name term (Ш.Мирзиёев, Q.Toqayev), and derived words of a term for target QA
   (мемлекеттік for мемлекет, kind "derived").
@@ -69,7 +71,9 @@ def filter_hits(
             not_after, not_before, _with, sense, case = rules
             if case and "proper" in case and text[h.start].islower():
                 continue  # Мысыр астанасы "the capital of Egypt", not the city Астана
-            if not_after and _after(morph, tokens, text, h.first, not_after):
+            if case and "common" in case and _name_cased(text, h.start, h.end):
+                continue  # Азамат (a man's name) inside a sentence, not азамат "citizen"
+            if not_after and _after(morph, tokens, text, h.first, not_after) and not _quoted_name(text, h):
                 continue
             if not_before and h.last + 1 < len(tokens):
                 if not _STOP_RE.search(text[h.end : tokens[h.last + 1].start]):
@@ -82,6 +86,33 @@ def filter_hits(
                     h = h._replace(score=min(h.score, SCORE_POSSIBLE), kind="possible")
         out.append(h)
     return out
+
+
+_OPENING_RE = re.compile(r"[\s«»\"“”„'()\-–—]*")
+
+
+def _name_cased(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is written as a name: a capital first letter, not all capitals, and
+    not the sentence's first word (a common noun opening a sentence is capitalised too)."""
+    word = text[start:end]
+    if not word[0].isupper() or word.isupper():
+        return False
+    before = text[:start]
+    lead = _OPENING_RE.fullmatch(before) is not None
+    if lead:
+        return False
+    stripped = before.rstrip(" \t«\"“„'(-–—")
+    return not stripped.endswith((".", "!", "?", "…", ":", "\n"))
+
+
+def _quoted_name(text: str, h: RawHit) -> bool:
+    """Whether the hit ends a quoted name («Ҳаёт мактаби» centres): a name counts as its words, whatever
+    phrase its words would make in running text ("ҳаёт мактаби" "the school of life")."""
+    if text[h.end : h.end + 1] not in ("»", "”", '"', "“"):
+        return False
+    before = text[max(0, h.start - 60) : h.start]
+    opening = max(before.rfind(q) for q in ("«", "“", "„", '"'))
+    return opening >= 0 and not any(q in before[opening + 1 :] for q in ("»", "”"))
 
 
 def _in_text(morph: Morphology, tokens: list[Token], words: tuple[str, ...]) -> bool:

@@ -1,13 +1,16 @@
 """Matching keys and index stems of many source texts at once (the parallel TMX import's hot loop).
 
-`batch_keys(texts, lang)` gives, for every text, exactly what :func:`tarjimon.core.tm.text.key_and_tokens`
-gives (tests/test_tm_batchkeys.py compares them on every source of the fixtures and on generated text): the
-key, and the stems the unit is indexed under. ASCII texts of a language other than Uzbek (the common case of a
-big TMX: English sources) are done together: one `bytes.translate` over the joined batch (words of [a-z0-9],
-apostrophes dropped, digit runs as "0"), two regular expressions for the spaces, then numpy finds the words,
-packs each stem (at most STEM = 5 ASCII bytes) into one integer and takes the distinct (text, stem) pairs with
-one sort. Per text, Python only splits the keys and, for texts holding a number, lists its digit runs
-("#<digits>" tokens). Any other text goes through key_and_tokens itself.
+`batch_codes(texts, lang, codes)` gives, for every text, exactly what
+:func:`tarjimon.core.tm.text.key_and_tokens` gives (tests/test_tm_batchkeys.py compares them on every source of
+the fixtures and on generated text): the key, and the stems the unit is indexed under, each stem as one
+integer *code* (:class:`Codes`: a stem of at most STEM = 5 ASCII bytes is those bytes packed big-endian, any
+other a number above 2**40 given out in order of appearance). ASCII texts of a language other than Uzbek (the
+common case of a big TMX: English sources) are done together: one `bytes.translate` over the joined batch
+(words of [a-z0-9], apostrophes dropped, digit runs as "0"), then numpy finds the words, packs each stem into
+its code and takes the distinct (text, code) pairs with ONE sort; the "#<digits>" tokens of texts holding a
+number are packed the same way from the digit runs of the original bytes. Python per text is left only for
+the keys' split (C) and for texts that are not ASCII, are Uzbek, or hold a digit run longer than 4 (those go
+through key_and_tokens itself).
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ import numpy as np
 from tarjimon.core.tm.text import (  # the ASCII path's own tables
     _ASCII_APOS,
     _ASCII_TABLE,
-    _DIGITS,
     NUMBER,
     STEM,
     key_and_tokens,
@@ -32,78 +34,113 @@ _TABLE = b"\x00" + _ASCII_TABLE[1:]
 _SHIFT = 8 * STEM  # a packed stem takes the low 40 bits; the text's index sits above them
 _MASK = (1 << _SHIFT) - 1
 _NUMBER_CODE = ord(NUMBER) << (_SHIFT - 8)  # the stem "0": a word that was a digit run
+_HASH_CODE = ord("#") << (_SHIFT - 8)
+OTHER = 1 << _SHIFT  # codes of stems that do not pack: OTHER + their index in Codes.names
 assert STEM == 5  # a packed stem and its text index share 64 bits
+
+
+class Codes:
+    """Stem <-> code: packed bytes for short ASCII stems, OTHER + an index for the rest (one per worker)."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.known: dict[str, int] = {}
+
+    def code(self, stem: str) -> int:
+        got = self.known.get(stem)
+        if got is None:
+            raw = stem.encode("utf-8")
+            if len(raw) <= STEM and stem.isascii() and "\x00" not in stem:
+                got = int.from_bytes(raw.ljust(STEM, b"\x00"), "big")
+            else:
+                got = OTHER + len(self.names)
+                self.names.append(stem)
+            self.known[stem] = got
+        return got
+
+    def name(self, code: int) -> str:
+        if code >= OTHER:
+            return self.names[code - OTHER]
+        return code.to_bytes(STEM, "big").rstrip(b"\x00").decode("ascii")
 
 
 def batch_keys(texts: Sequence[Any], lang: str) -> tuple[list[str], Any, Any, list[str]]:
     """(keys, owners, tokens, names): keys[i] is texts[i]'s matching key; `owners` (ascending) and `tokens`
     are parallel int64 arrays, one entry per (text, stem) pair, names[tokens[j]] the stem of text owners[j].
     The texts are all str, or all UTF-8 bytes (the import's: an ASCII text is then never decoded)."""
+    codes = Codes()
+    keys, owners, got = batch_codes(texts, lang, codes)
+    uniq, inverse = np.unique(got, return_inverse=True)
+    names = [codes.name(int(c)) for c in uniq.tolist()]
+    return keys, owners, inverse.astype(np.int64).reshape(-1), names
+
+
+def batch_codes(texts: Sequence[Any], lang: str, codes: Codes) -> tuple[list[str], Any, Any]:
+    """(keys, owners, codes): keys[i] is texts[i]'s matching key; `owners` (int64, ascending) and `codes`
+    (uint64) are parallel arrays, one entry per distinct (text, stem) pair (see the module doc)."""
     n = len(texts)
-    keys: list[str] = [""] * n
-    as_bytes = bool(n) and isinstance(texts[0], bytes)
-    nul = b"\x00" if as_bytes else "\x00"
-    fast = [i for i, t in enumerate(texts) if t.isascii() and nul not in t] if lang != "uz" else []
-    owner_parts, token_parts, names = [], [], []
-    if fast:
-        fkeys, owners, codes, numbered = _ascii([texts[i] for i in fast])
-        where = np.asarray(fast, dtype=np.int64)
-        for i, key in zip(fast, fkeys, strict=True):
-            keys[i] = key
-        uniq = _distinct(codes)
-        inverse = np.searchsorted(uniq, codes)
-        names = [int(c).to_bytes(STEM, "big").rstrip(b"\x00").decode("ascii") for c in uniq.tolist()]
-        owner_parts.append(where[owners])
-        token_parts.append(inverse.astype(np.int64).reshape(-1))
-        extra_o, extra_t = [], []
-        index: dict[str, int] = {}
-        for j in numbered:
-            text = texts[fast[j]]
-            for d in set(_DIGITS.findall(text.decode("ascii") if as_bytes else text)):
-                name = "#" + d
-                t = index.get(name)
-                if t is None:
-                    t = index[name] = len(names)
-                    names.append(name)
-                extra_o.append(fast[j])
-                extra_t.append(t)
-        if extra_o:
-            owner_parts.append(np.asarray(extra_o, dtype=np.int64))
-            token_parts.append(np.asarray(extra_t, dtype=np.int64))
-    if len(fast) < n:
-        done = set(fast)
-        slow_o, slow_t = [], []
-        index = {name: t for t, name in enumerate(names)}
-        for i, text in enumerate(texts):
-            if i in done:
-                continue
-            keys[i], toks = key_and_tokens(text.decode("utf-8") if as_bytes else text, lang)
-            for name in toks:
-                t = index.get(name)
-                if t is None:
-                    t = index[name] = len(names)
-                    names.append(name)
-                slow_o.append(i)
-                slow_t.append(t)
-        owner_parts.append(np.asarray(slow_o, dtype=np.int64))
-        token_parts.append(np.asarray(slow_t, dtype=np.int64))
-    if not owner_parts:
-        return keys, np.zeros(0, np.int64), np.zeros(0, np.int64), names
-    owners = np.concatenate(owner_parts)
-    tokens = np.concatenate(token_parts)
-    if len(owner_parts) > 1:
-        order = np.argsort(owners, kind="stable")
-        owners, tokens = owners[order], tokens[order]
-    return keys, owners, tokens, names
-
-
-def _ascii(texts: list[Any]) -> tuple[list[str], Any, Any, list[int]]:
-    """Keys of ASCII texts, their distinct (text index, packed stem) pairs sorted by text, and which texts
-    hold a number (their stem "0" is left out here: the caller adds their "#<digits>" tokens)."""
-    if texts and isinstance(texts[0], bytes):
-        joined = b"\x00".join(texts)
+    if not n:
+        return [], np.zeros(0, np.int64), np.zeros(0, np.uint64)
+    as_bytes = isinstance(texts[0], bytes)
+    slow: list[int] = []
+    if lang == "uz":
+        slow = list(range(n))
     else:
-        joined = "\x00".join(texts).encode("ascii")
+        ascii_ = list(map(bytes.isascii if as_bytes else str.isascii, texts))
+        sub = texts
+        if not all(ascii_):  # the others go the slow way; an empty text holds their place in the batch
+            slow = [i for i, a in enumerate(ascii_) if not a]
+            empty = b"" if as_bytes else ""
+            sub = [t if a else empty for t, a in zip(texts, ascii_, strict=True)]
+        joined = b"\x00".join(sub) if as_bytes else "\x00".join(sub).encode("ascii")
+        if joined.count(b"\x00") != n - 1:  # a text holding a NUL: all of this batch the slow way
+            slow = list(range(n))
+        else:
+            keys, owners, got, long_numbers = _ascii(joined, n)
+            if long_numbers:
+                slow = sorted(set(slow).union(long_numbers))
+            if slow:
+                gone = np.zeros(n, dtype=bool)
+                gone[slow] = True
+                drop = gone[owners]
+                owners, got = owners[~drop], got[~drop]
+    if len(slow) == n:
+        keys, owners, got = [""] * n, np.zeros(0, np.int64), np.zeros(0, np.uint64)
+    if slow:
+        slow_o, slow_c = [], []
+        code = codes.code
+        for i in slow:
+            text = texts[i]
+            keys[i], toks = key_and_tokens(text.decode("utf-8") if as_bytes else text, lang)
+            slow_o += [i] * len(toks)
+            slow_c += [code(t) for t in toks]
+        owners = np.concatenate((owners, np.asarray(slow_o, dtype=np.int64)))
+        got = np.concatenate((got, np.asarray(slow_c, dtype=np.uint64)))
+        order = np.argsort(owners, kind="stable")
+        owners, got = owners[order], got[order]
+    return keys, owners, got
+
+
+def _owners(seps: Any, starts: Any, n: int) -> Any:
+    """For each start (ascending), the index of the text it falls in: how many separators come before it."""
+    counts = np.diff(np.searchsorted(starts, seps), prepend=0, append=len(starts))
+    return np.repeat(np.arange(n, dtype=np.uint64), counts)
+
+
+def _pack(arr: Any, starts: Any, size: Any) -> Any:
+    """The codes of the byte runs arr[starts[j] : starts[j] + size[j]] (size <= STEM), packed big-endian."""
+    padded = np.concatenate((arr, np.zeros(STEM, dtype=np.uint8)))
+    out = np.zeros(len(starts), dtype=np.uint64)
+    for j in range(STEM):
+        byte = padded[starts + j].astype(np.uint64)
+        byte[size <= j] = 0
+        out |= byte << np.uint64(8 * (STEM - 1 - j))
+    return out
+
+
+def _ascii(joined: bytes, n: int) -> tuple[list[str], Any, Any, list[int]]:
+    """Keys of the n ASCII texts joined by NUL, their distinct (text index, code) pairs sorted by text, and
+    which texts must go the slow way (a number of more than STEM - 1 digits: its "#<digits>" does not pack)."""
     raw = joined.translate(_TABLE, _ASCII_APOS)
     arr = np.frombuffer(raw, dtype=np.uint8)
     zero = arr == 48
@@ -111,47 +148,53 @@ def _ascii(texts: list[Any]) -> tuple[list[str], Any, Any, list[int]]:
         arr = arr[~(zero & np.concatenate(([False], zero[:-1])))]
     sep = arr == 0
     word = (arr != 32) & ~sep
-    edge = np.diff(word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edge == 1)
     ends = np.flatnonzero(edge == -1)
     # the key: the words, one space between two words of the same text (where the next word starts before
     # the next separator)
     keep = word | sep
-    seps = np.flatnonzero(sep)
-    owners = np.searchsorted(seps, starts)  # the text each word belongs to
+    owners = _owners(np.flatnonzero(sep), starts, n)  # the text each word belongs to
     inner = ends[:-1][owners[1:] == owners[:-1]]  # a word followed by another word of its text
     keep[inner] = True
     keys = arr[keep].tobytes().decode("ascii").split("\x00")
-    size = np.minimum(ends - starts, STEM)
-    padded = np.concatenate((arr, np.zeros(STEM, dtype=np.uint8)))
-    codes = np.zeros(len(starts), dtype=np.uint64)
-    for j in range(STEM):
-        byte = padded[starts + j].astype(np.uint64)
-        byte[size <= j] = 0
-        codes |= byte << np.uint64(8 * (STEM - 1 - j))
-    pairs = _distinct((owners.astype(np.uint64) << np.uint64(_SHIFT)) | codes)
+    codes = _pack(arr, starts, np.minimum(ends - starts, STEM))
+    pairs = (owners << np.uint64(_SHIFT)) | codes
+    number = codes == np.uint64(_NUMBER_CODE)
+    long_numbers: list[int] = []
+    if number.any():
+        # texts with a number: "#<digits>" for each digit run of the original text, the stem "0" dropped
+        numbered = np.zeros(n + 1, dtype=bool)
+        numbered[owners[number].astype(np.int64)] = True
+        orig = np.frombuffer(joined, dtype=np.uint8)
+        digit = (orig >= 48) & (orig <= 57)
+        dedge = np.diff(digit.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        dstarts = np.flatnonzero(dedge == 1)
+        dsize = np.flatnonzero(dedge == -1) - dstarts
+        downers = _owners(np.flatnonzero(orig == 0), dstarts, n).astype(np.int64)
+        mine = numbered[downers]
+        dstarts, dsize, downers = dstarts[mine], dsize[mine], downers[mine]
+        long_numbers = np.unique(downers[dsize >= STEM]).tolist()
+        short = dsize < STEM
+        hashed = (_pack(orig, dstarts[short], dsize[short]) >> np.uint64(8)) | np.uint64(_HASH_CODE)
+        pairs = np.concatenate(((pairs[~number]),
+                                (downers[short].astype(np.uint64) << np.uint64(_SHIFT)) | hashed))
+    pairs.sort(kind="stable")  # the pairs come text by text: runs a stable sort merges fast
+    if len(pairs) > 1:
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
     owners = (pairs >> np.uint64(_SHIFT)).astype(np.int64)
     codes = pairs & np.uint64(_MASK)
-    number = codes == np.uint64(_NUMBER_CODE)
-    numbered = owners[number].tolist()
-    if numbered:
-        owners, codes = owners[~number], codes[~number]
     # a text without words (and without numbers) is indexed under the empty stem, as key_and_tokens does
-    has = np.zeros(len(texts), dtype=bool)
+    has = np.zeros(n, dtype=bool)
     has[owners] = True
-    has[numbered] = True
+    if long_numbers:
+        has[long_numbers] = True
+        drop = np.isin(owners, long_numbers)
+        owners, codes = owners[~drop], codes[~drop]
     empty = np.flatnonzero(~has)
     if len(empty):
         owners = np.concatenate((owners, empty))
         codes = np.concatenate((codes, np.zeros(len(empty), dtype=np.uint64)))
         order = np.argsort(owners, kind="stable")
         owners, codes = owners[order], codes[order]
-    return keys, owners, codes, numbered
-
-
-def _distinct(values: Any) -> Any:
-    """The distinct values, ascending (a sort: numpy's hashing np.unique is several times slower here)."""
-    values = np.sort(values)
-    if len(values) > 1:
-        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
-    return values
+    return keys, owners, codes, long_numbers

@@ -5,7 +5,7 @@ the file). Each part is read as a document of its own (the first keeps the real 
 `</body></tmx>` appended; the others get `<tmx version="1.4"><body>` put in front): libxml2 checks it whole
 with the sequential reader's safe options, then plain tus are read by formats/tmx_fast.py and any other tu by
 the normal lxml reader (tm/sqlite/partworker.py). A worker turns its tus into unit rows and postings in a private
-scratch SQLite file (a contiguous id range per part).
+scratch SQLite file (a contiguous id range per part): plain units a batch per row (tm/sqlite/batchrows.py).
 
 The main process opens the import's ONE transaction before the parts come back, and copies each part into
 the project database as soon as it is parsed, in file order (duplicates across parts and against the TM
@@ -20,6 +20,7 @@ caller fall back to the sequential import, which reports errors with their true 
 
 from __future__ import annotations
 
+import itertools
 import mmap
 import multiprocessing
 import os
@@ -34,8 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 from tarjimon.core import faults
 from tarjimon.core.formats import tmx
-from tarjimon.core.tm.sqlite import partworker
-from tarjimon.core.tm.sqlite.schema import UNIT_COLUMNS, bump
+from tarjimon.core.tm.sqlite import partcopy, partworker
+from tarjimon.core.tm.sqlite.schema import bump
 
 if TYPE_CHECKING:
     from tarjimon.core.store import Store
@@ -46,15 +47,12 @@ _TU = re.compile(rb"<tu[\s>]")
 _DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 START_METHOD: str | None = None  # tests force "spawn"
 TAIL = 0.16  # the share of the file in the last part, parsed while the main process copies the others
+# One part per worker process. More (smaller) parts would let the main process copy while the workers parse,
+# but a unit whose duplicate is in an earlier part leaves a gap in the ids: other cuts would number the units
+# of a file with duplicates differently than before.
 # SQLite page cache of the copy and the dedup index build: 16 MB (64 MB gave no faster copy, and 48 MB more of
 # the main process's peak, which counts in the import's summed peak)
 COPY_CACHE_KB = 16384
-_SELECT_PART = (
-    "n.id - ?, n.dedup, f.source_lang, f.target_lang, f.source_tag, f.target_tag, CAST(n.source AS TEXT),"
-    " CAST(n.target AS TEXT),"
-    " n.source_markup, n.target_markup, n.skey, n.ntok, f.context_prev, f.context_next, f.origin, f.notes,"
-    " f.props, f.fuzzy, NULL, f.created_at, f.changed_at"
-)
 
 
 def workers() -> int:
@@ -94,14 +92,6 @@ def _cuts(mm: mmap.mmap, n: int, tail: float = 0.0) -> list[int] | None:
         cuts.append(m.start())
     cuts.append(size)
     return cuts
-
-
-def _shift(ids: bytes, shift: int) -> bytes:
-    import numpy as np
-
-    if not shift:
-        return ids
-    return (np.frombuffer(ids, dtype="<u4").astype(np.int64) - shift).astype("<u4").tobytes()
 
 
 _STAMP: list[str] = []
@@ -151,17 +141,7 @@ class _Fallback(Exception):
     """A part failed: roll the import back and let the caller import sequentially."""
 
 
-def _member(sorted_arrays: list[Any], h: Any) -> Any:
-    """Which of the hashes `h` occur in any of the sorted arrays."""
-    import numpy as np
-
-    hit = np.zeros(len(h), dtype=bool)
-    for arr in sorted_arrays:
-        if len(arr):
-            idx = np.minimum(np.searchsorted(arr, h), len(arr) - 1)
-            hit |= arr[idx] == h
-    return hit
-
+_member = partcopy.member
 
 def import_parallel(store: Store, keep: UnitFilter, path: Path,
                     stats: dict[str, Any]) -> tuple[int, int, int] | None:
@@ -181,6 +161,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
     attached: list[str] = []
     started = time.perf_counter()
     steps: dict[str, float] = {"parts": 0.0}
+    cpu_steps: dict[str, list[float]] = {}  # user and system CPU time of this process per step
     try:
         with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
             cuts = _cuts(mm, n, TAIL)
@@ -193,17 +174,30 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size = -{COPY_CACHE_KB}")  # for the copy and the index build
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY)")
-        with multiprocessing.get_context(method).Pool(n) as pool:
-            try:
-                with store.transaction() as tx:
-                    done = _run_parts(keep, tx, pool, path, cuts, head_src, folder, attached, steps)
-            except _Fallback:
-                return None
-            finally:
-                conn.execute(f"PRAGMA cache_size = {int(cache)}")
-                conn.execute("DELETE FROM temp.tm_import_skip")
+        # forked workers inherit a pipe: the first part's batches come through it as they are made
+        reader, partworker.STREAM = multiprocessing.get_context("fork").Pipe(duplex=False) if method == "fork" \
+            else (None, None)
+        try:
+            with multiprocessing.get_context(method).Pool(n) as pool:
+                try:
+                    with store.transaction() as tx:
+                        done = _run_parts(keep, tx, pool, path, cuts, head_src, folder, attached, steps, cpu_steps,
+                                          reader)
+                        committing = _cpu()
+                except _Fallback:
+                    return None
+                finally:
+                    conn.execute(f"PRAGMA cache_size = {int(cache)}")
+                    conn.execute("DELETE FROM temp.tm_import_skip")
+        finally:
+            for end in (reader, partworker.STREAM):
+                if end is not None:
+                    end.close()
+            partworker.STREAM = None
         results, added = done
         steps["commit"] = round(time.perf_counter() - started - sum(steps.values()), 2)
+        user, system = _cpu()
+        cpu_steps["commit"] = [round(user - committing[0], 2), round(system - committing[1], 2)]
         stats.clear()
         stats.update({
             "workers": n,
@@ -214,6 +208,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
             "worker_peak_mb": {r["pid"]: r["peak_mb"] for r in results},
             "main_peak_mb": partworker.peak_rss_mb(),
             "steps_s": steps,
+            "steps_cpu_user_sys_s": cpu_steps,
         })
         rows = sum(r["rows"] for r in results)
         dups = sum(r["dups"] for r in results) + rows - added
@@ -227,30 +222,27 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _kept_postings(rows: Any, skip: Any, offset: int, shift: int) -> Any:
-    """(token, part, ids, lens) rows of a part without the ids in `skip` (sorted), ids shifted."""
-    import numpy as np
-
-    for tok, part, ids, lens in rows:
-        a = np.frombuffer(ids, dtype="<u4").astype(np.int64)
-        keep = ~_member([skip], a)
-        if keep.any():
-            b = np.frombuffer(lens, dtype=np.uint8)
-            yield tok, -(offset + part), (a[keep] - shift).astype("<u4").tobytes(), b[keep].tobytes()
+def _cpu() -> tuple[float, float]:
+    """This process's user and system CPU time so far."""
+    t = os.times()
+    return t.user, t.system
 
 
 def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, cuts: list[int],
                head_src: str | None, folder: Path, attached: list[str],
-               steps: dict[str, float]) -> tuple[list[dict[str, Any]], int]:
+               steps: dict[str, float], cpu_steps: dict[str, list[float]],
+               reader: Any = None) -> tuple[list[dict[str, Any]], int]:
     """Inside the import's transaction: parse the parts in the pool, copy each into the TM as it comes."""
     import numpy as np
 
-    clock = [time.perf_counter()]
+    clock = [time.perf_counter(), *_cpu()]
 
     def step(name: str) -> None:
-        t = time.perf_counter()
+        t, user, system = time.perf_counter(), *_cpu()
         steps[name] = round(steps.get(name, 0.0) + t - clock[0], 2)
-        clock[0] = t
+        cpu = cpu_steps.setdefault(name, [0.0, 0.0])
+        cpu[0], cpu[1] = round(cpu[0] + user - clock[1], 2), round(cpu[1] + system - clock[2], 2)
+        clock[:] = [t, user, system]
 
     nparts = len(cuts) - 1
     base = (tx.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 0) + 1
@@ -261,7 +253,6 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
     if tx.execute("SELECT 1 FROM tm_units LIMIT 1").fetchone() is not None:
         known.append(np.sort(np.fromiter((r[0] for r in tx.execute("SELECT dedup FROM tm_units")), dtype=np.int64)))
     tx.execute("DROP INDEX IF EXISTS tm_units_dedup")
-    tx.create_function("tm_shift", 2, _shift, deterministic=True)
     # Contiguous id ranges per part (a part cannot hold more units than bytes/16); each part's ids then move
     # down so the parts follow each other without gaps (dense ids keep the lookup's arrays small), and the
     # postings blobs get the same shift.
@@ -273,7 +264,13 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
     step("start")
     results: list[dict[str, Any]] = []
     added, next_id = 0, base
-    for k, r in enumerate(pool.imap(partworker.work, jobs)):
+    done = pool.imap(partworker.work, jobs)
+    streamed = None
+    if reader is not None:  # the first part's batches are stored while the parts are parsed
+        streamed = partcopy.Streamed(tx, list(known), base)
+        done = itertools.chain([streamed.receive(reader, done)], done)
+        step("streamed")
+    for k, r in enumerate(done):
         step("parts")  # waiting for the workers
         if r["error"]:
             raise _Fallback(r["error"])
@@ -282,32 +279,34 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         dup = _member(known, h)
         known.append(np.sort(h))
         tx.execute("DELETE FROM temp.tm_import_skip")
-        where = ""
         if dup.any():
             tx.executemany("INSERT INTO temp.tm_import_skip VALUES (?)",
                            ((int(i) + r["first"],) for i in np.flatnonzero(dup)))
-            where = " WHERE n.id NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)"
         # attached once its worker is done with it (inside the transaction; detached after it ends)
         name, shift = f"tmpart{k}", r["first"] - next_id
         tx.execute(f"ATTACH DATABASE ? AS {name}", (str(folder / f"part{k}.db"),))
         attached.append(name)
-        cur = tx.execute(f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {_SELECT_PART}"
-                         f" FROM {name}.n AS n JOIN {name}.prof AS f ON f.pid = n.pid{where} ORDER BY n.id",
-                         (shift,))
-        added += cur.rowcount
+        tx.execute(f"PRAGMA {name}.cache_size = -1024")  # read once, in order: a small cache is enough
+        if k == 0 and streamed is not None:
+            added += streamed.added
+            streamed.close()
+        start = streamed.end if k == 0 and streamed is not None else r["first"]
+        added += partcopy.copy_units(tx, name, shift, start, bool(dup.any()))
         next_id += r["rows"]
         offset = bump(tx, "next_part", r["parts"] + 1) - r["parts"] - 1
+        step("copy")
         if not dup.any():
-            tx.execute(f"INSERT INTO tm_postings (token, part, ids, lens) SELECT token, -(? + part),"
-                       f" tm_shift(ids, ?), lens FROM {name}.p", (offset, shift))
+            tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
+                           partcopy.shifted_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"), offset,
+                                             shift))
         elif not dup.all():
             # postings only for the units copied: a duplicate's id is never stored, and the next import
             # will give it to another unit
             skip = np.sort(np.flatnonzero(dup).astype(np.int64) + r["first"])
             tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
-                           _kept_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"),
+                           partcopy.kept_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"),
                                           skip, offset, shift))
-        step("copy")
+        step("postings")
         faults.checkpoint("tm.part")
         if k == nparts - 2:  # the tail part is still being parsed: build the index now, the tail adds to it
             tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")

@@ -17,16 +17,17 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from hashlib import blake2b
-from itertools import repeat
+from itertools import compress
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
 from tarjimon.core.formats import tmx, tmx_fast
-from tarjimon.core.tm.sqlite.batchkeys import batch_keys
+from tarjimon.core.tm.sqlite import batchrows
+from tarjimon.core.tm.sqlite.batchkeys import Codes, batch_codes
 from tarjimon.core.tm.sqlite.dedup import SeenHashes
-from tarjimon.core.tm.sqlite.index import PostingBuffer
+from tarjimon.core.tm.sqlite.postcodes import Dense, PartPostings
 from tarjimon.core.tm.text import key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, primary
 
@@ -38,10 +39,13 @@ _TU = re.compile(rb"<tu[\s>]")
 N_COLUMNS = "id INTEGER PRIMARY KEY, dedup, source, target, source_markup, target_markup, skey, ntok, pid"
 PROF_FIELDS = ("source_lang", "target_lang", "source_tag", "target_tag", "context_prev", "context_next",
                "origin", "notes", "props", "fuzzy", "created_at", "changed_at")
-BATCH = 20000
+BATCH = 10000
 POSTINGS_FLUSH = 1_500_000  # postings buffered per worker before a flush (its sort holds ~60 bytes each for a moment)
 _MISSING = object()
 FAST = True  # tests compare the fast reader with the normal one (False)
+# The writing end of a pipe to the main process (parallel.py sets it before forking the workers): the first
+# part's packed batches go there as they are made, so the main process stores them while the parts are parsed.
+STREAM: Any = None
 
 
 class Part:
@@ -88,6 +92,7 @@ def _scratch(path: Path) -> sqlite3.Connection:
     conn.execute(f"CREATE TABLE n ({N_COLUMNS})")
     conn.execute(f"CREATE TABLE prof (pid INTEGER PRIMARY KEY, {', '.join(PROF_FIELDS)})")
     conn.execute("CREATE TABLE p (token TEXT, part INTEGER, ids BLOB, lens BLOB)")
+    conn.execute(batchrows.SCRATCH)
     conn.execute("BEGIN")  # one transaction for the whole part (it is a scratch file)
     return conn
 
@@ -120,9 +125,10 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
                 if start is None or not FAST:
                     items: Iterator[Any] = _records(f, path, a, b, prefix, suffix)
                 else:
-                    items = tmx_fast.scan(mm, start, b, k == n - 1, path,
+                    items = tmx_fast.scan_chunks(mm, start, b, k == n - 1, path,
                                           lambda pos: _records(f, path, pos, b, OPEN, suffix))
-                done = _fill(UnitFilter(source_lang, target_langs), conn, items, path, head_src, first, span, stamp)
+                done = _fill(UnitFilter(source_lang, target_langs), conn, items, path, head_src, first, span, stamp,
+                             STREAM if k == 0 else None)
         done["cpu"], done["wall"] = time.process_time() - cpu0, time.perf_counter() - wall0
         done["pid"], done["peak_mb"] = os.getpid(), peak_rss_mb()
         return done
@@ -130,64 +136,103 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
         return {"error": f"{type(exc).__name__}: {exc}"}
 
 
+def _digests(head: bytes, srcs: list[bytes], tgts: list[bytes]) -> bytes:
+    """The units' dedup hashes (models.tm.dedup_hash: blake2b of "sl US tl US source US target", 8 bytes,
+    little-endian), one after the other."""
+    start = blake2b(head, digest_size=8)
+    out: list[bytes] = []
+    add = out.append
+    for a, b in zip(srcs, tgts, strict=True):
+        h = start.copy()
+        h.update(a)
+        h.update(b"\x1f")
+        h.update(b)
+        add(h.digest())
+    return b"".join(out)
+
+
 def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: Path, head_src: str | None,
-          first_id: int, span: int, stamp: str) -> dict[str, Any]:
+          first_id: int, span: int, stamp: str, stream: Any = None) -> dict[str, Any]:
     skipped = [0]
     seen = SeenHashes()
-    buffers: dict[str, PostingBuffer] = {}
+    codes, dense = Codes(), Dense()
+    postings: dict[str, PartPostings] = {}
+    lens = bytearray()  # per unit of the part (id - first_id): its number of distinct stems, capped at 255
     rows: list[tuple[Any, ...]] = []
     uid, parts, dups = first_id, 0, 0
     last_id = first_id + span
     insert = "INSERT INTO n VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
     profiles: dict[tuple[Any, ...], int] = {}
-    # plain tus: (source tag, target tag) -> (pair, profile id, posting buffer), or None when filtered out
-    plain: dict[tuple[str, str], Any] = {}
+    # plain tus: (source tag, target tag) -> (swap, sl, tl, profile id or 0 to skip), or None when filtered out
+    plain: dict[tuple[bytes, bytes], Any] = {}
     declared = head_src if head_src and head_src.strip().lower() != "*all*" else None
     hsl = primary(declared) if declared else None
     origin = path.name
+
+    unsent: list[tuple[Any, ...]] = []  # profile rows the main process has not been sent yet (streaming)
 
     def profile(prof: tuple[Any, ...]) -> int:
         pid = profiles.get(prof)
         if pid is None:
             pid = profiles[prof] = len(profiles) + 1
             conn.execute(f"INSERT INTO prof VALUES ({', '.join('?' * 13)})", (pid, *prof))
+            unsent.append((pid, *prof))
         return pid
 
-    def buffer(sl: str, tl: str) -> PostingBuffer:
+    def pair_postings(sl: str, tl: str) -> PartPostings:
         pair = f"{sl}>{tl}"
-        buf = buffers.get(pair)
-        if buf is None:
-            buf = buffers[pair] = PostingBuffer()
-        return buf
+        got = postings.get(pair)
+        if got is None:
+            got = postings[pair] = PartPostings()
+        return got
 
     def flush_postings() -> None:
         nonlocal parts
-        for pair, buf in buffers.items():
-            parts += 1
-            conn.executemany("INSERT INTO p VALUES (?, ?, ?, ?)",
-                             ((f"{pair}:{t}", parts, ids, lens) for t, ids, lens in buf.parts()))
-            buf._reset()
+        counts = np.frombuffer(bytes(lens), dtype=np.uint8)
+        for pair, post in postings.items():
+            if post.size:
+                parts += 1
+                conn.executemany("INSERT INTO p VALUES (?, ?, ?, ?)",
+                                 ((f"{pair}:{t}", parts, ids, ls)
+                                  for t, ids, ls in post.rows(dense, codes, first_id, counts)))
 
     def flush_rows() -> None:
         if uid > last_id:
             raise OverflowError("more units than the part's id range")
         conn.executemany(insert, rows)
         rows.clear()
-        if sum(b.size for b in buffers.values()) > POSTINGS_FLUSH:
+        if sum(p.size for p in postings.values()) > POSTINGS_FLUSH:
             flush_postings()
 
-    def route(ta: str, tb: str) -> tuple[bool, str, str, int, PostingBuffer | None] | None:
-        """How plain tus with these two tags are stored: (swap, sl, tl, profile id or 0 to skip, buffer),
-        or None when they need the general code (no header srclang, same language twice...)."""
+    def packed(first: int, hashes: Any, srcs: list[bytes], tgts: list[bytes], keys: list[str], sizes: Any,
+               pids: list[int]) -> None:
+        """Plain units as one packed scratch row (batchrows.py); the general rows before them first."""
+        nonlocal stream
+        if rows:
+            flush_rows()
+            stream = None  # units of the general code: the rest of the part goes through the scratch file
+        if uid > last_id:
+            raise OverflowError("more units than the part's id range")
+        row = batchrows.pack(first, hashes, srcs, tgts, keys, sizes, pids)
+        if stream is not None:
+            stream.send((list(unsent), hashes.tobytes(), row))
+            unsent.clear()
+        else:
+            conn.execute("INSERT INTO b VALUES (?, ?, ?, ?, ?, ?)", row)
+        if sum(p.size for p in postings.values()) > POSTINGS_FLUSH:
+            flush_postings()
+
+    def route(ta: str, tb: str) -> tuple[bool, str, str, int] | None:
+        """How plain tus with these two tags are stored: (swap, sl, tl, profile id or 0 to skip), or None
+        when they need the general code (no header srclang, same language twice...)."""
         la, lb = primary(ta), primary(tb)
         if hsl is None or la == lb or hsl not in (la, lb):
             return None
         swap = lb == hsl
         sl, tl, src_tag, tgt_tag = (lb, la, tb, ta) if swap else (la, lb, ta, tb)
         if (tm.source_lang and sl != tm.source_lang) or (tm.target_langs and tl not in tm.target_langs):
-            return (swap, sl, tl, 0, None)
-        pid = profile((sl, tl, src_tag, tgt_tag, None, None, origin, None, None, 0, stamp, stamp))
-        return (swap, sl, tl, pid, None)
+            return (swap, sl, tl, 0)
+        return (swap, sl, tl, profile((sl, tl, src_tag, tgt_tag, None, None, origin, None, None, 0, stamp, stamp)))
 
     def dated(rec: tmx.TranslationUnitRecord) -> tuple[str, str, str, str, int] | None:
         """A two-tuv tu with attributes only (tmx_fast.ATTR_LINE): (sl, tl, source, target, profile id or 0 to
@@ -208,67 +253,64 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                        changed or created or stamp))
         return (sl, tl, src.plain, tgt.plain, pid)
 
-    # Plain units (no markup, notes or context) of one language pair are collected and done a batch at a
-    # time (hashes, keys and stems at once: batchkeys.py); anything else is done one by one, in file order.
-    # Their texts stay UTF-8 bytes (stored as blobs here, cast to text by the copy into the TM).
-    pending: list[tuple[bytes, bytes, int]] = []
+    # Plain units (no markup, notes or context) of one language pair are collected in columns and done a
+    # batch at a time (hashes, keys and stems at once: batchkeys.py); anything else is done one by one, in
+    # file order. Their texts stay UTF-8 bytes (stored as blobs here, cast to text by the copy into the TM).
+    p_src: list[bytes] = []
+    p_tgt: list[bytes] = []
+    p_pid: list[int] = []
     pending_pair: tuple[str, str] = ("", "")
 
     def flush_pending() -> None:
-        nonlocal uid, dups
-        if not pending:
+        nonlocal uid, dups, p_src, p_tgt, p_pid
+        if not p_src:
             return
         sl, tl = pending_pair
-        head = f"{sl}\x1f{tl}\x1f".encode("ascii")
-        digests = b"".join([blake2b(b"".join((head, e[0], b"\x1f", e[1])), digest_size=8).digest()
-                            for e in pending])
-        new = seen.add_batch(np.frombuffer(digests, dtype="<i8"))
-        kept_hashes = np.frombuffer(digests, dtype="<i8")[new].tolist()
-        kept = [e for e, ok in zip(pending, new.tolist(), strict=True) if ok]
-        dups += len(pending) - len(kept)
-        pending.clear()
-        if not kept:
-            return
-        srcs = [e[0] for e in kept]
-        keys, owners, toks, names = batch_keys(srcs, sl)
-        buf = buffer(sl, tl)
-        vocab = buf.vocab
-        lut = np.fromiter(map(vocab.__getitem__, names), dtype=np.uint32, count=len(names))
-        sizes = np.bincount(owners, minlength=len(kept))
-        buf.toks.frombytes(lut[toks].tobytes())  # PostingBuffer.add for the whole batch
-        ids = range(uid, uid + len(kept))
-        buf.unit_ids.extend(ids)
-        ks = sizes.tolist()
-        buf.sizes.extend(ks)
-        buf.ntoks.extend(np.minimum(sizes, 255).tolist())
-        buf.size += len(toks)
-        rows.extend(zip(ids, kept_hashes, srcs, [e[1] for e in kept], repeat(None), repeat(None), keys, ks,
-                        [e[2] for e in kept], strict=False))
-        uid += len(kept)
+        srcs, tgts, pids = p_src, p_tgt, p_pid
+        p_src, p_tgt, p_pid = [], [], []
+        hashes = np.frombuffer(_digests(f"{sl}\x1f{tl}\x1f".encode("ascii"), srcs, tgts), dtype="<i8")
+        new = seen.add_batch(hashes)
+        if not new.all():
+            keep = new.tolist()
+            dups += len(srcs) - int(new.sum())
+            srcs, tgts, pids = list(compress(srcs, keep)), list(compress(tgts, keep)), list(compress(pids, keep))
+            hashes = hashes[new]
+            if not srcs:
+                return
+        k = len(srcs)
+        keys, owners, got = batch_codes(srcs, sl, codes)
+        sizes = np.bincount(owners, minlength=k)
+        pair_postings(sl, tl).add(dense.ids(got), (owners + (uid - first_id)).astype(np.uint32))
+        lens.extend(np.minimum(sizes, 255).astype(np.uint8).tobytes())
+        uid += k
+        packed(uid - k, hashes, srcs, tgts, keys, sizes, pids)
 
-    def add_plain(pair: tuple[str, str], entries: list[tuple[bytes, bytes, int]]) -> None:
+    def add_plain(pair: tuple[str, str], srcs: list[bytes], tgts: list[bytes], pids: list[int]) -> None:
         nonlocal pending_pair
         if pending_pair != pair:
             flush_pending()
             pending_pair = pair
-        while entries:
-            room = BATCH - len(pending)
-            pending.extend(entries[:room])
-            entries = entries[room:]
-            if len(pending) >= BATCH:
-                flush_pending()
-                if len(rows) >= BATCH:
-                    flush_rows()
+        p_src.extend(srcs)
+        p_tgt.extend(tgts)
+        p_pid.extend(pids)
+        if len(p_src) >= BATCH:
+            flush_pending()
+            if len(rows) >= BATCH:
+                flush_rows()
 
     def one(u: Any) -> None:
         """A unit of the general code (markup, notes, context...), stored at once."""
-        nonlocal uid, dups
+        nonlocal uid, dups, stream
+        stream = None  # the rest of the part goes through the scratch file
         h = u.dedup()
         if not seen.add_one(h):
             dups += 1
             return
         key, toks = key_and_tokens(u.source, u.source_lang)
-        buffer(u.source_lang, u.target_lang).add(uid, toks, len(toks))
+        got = np.fromiter(map(codes.code, toks), dtype=np.uint64, count=len(toks))
+        pair_postings(u.source_lang, u.target_lang).add(dense.ids(got),
+                                                        np.full(len(toks), uid - first_id, dtype=np.uint32))
+        lens.append(min(len(toks), 255))
         pid = profile((u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev,
                        u.context_next, u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
                        u.changed_at or u.created_at or stamp))
@@ -279,32 +321,42 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         return tmx.TranslationUnitRecord(None, [tmx.Variant(ta, sa, None), tmx.Variant(tb, sb, None)],
                                          [], [], None, None, 0)
 
+    def add_columns(tags: tuple[bytes, bytes], texts_a: list[bytes], texts_b: list[bytes]) -> None:
+        """Plain tus that all have these two tags."""
+        how = plain.get(tags, _MISSING)
+        if how is _MISSING:
+            how = plain[tags] = route(tags[0].decode("ascii"), tags[1].decode("ascii"))
+        if how is None:  # the general code, one by one
+            flush_pending()
+            a, b = tags[0].decode("ascii"), tags[1].decode("ascii")
+            for sa, sb in zip(texts_a, texts_b, strict=True):
+                for u in tm.pairs(general(a, sa.decode("utf-8"), b, sb.decode("utf-8")), head_src, path, skipped):
+                    one(u)
+            return
+        swap, sl, tl, pid = how
+        if not pid:
+            skipped[0] += len(texts_a)
+            return
+        srcs, tgts = (texts_b, texts_a) if swap else (texts_a, texts_b)
+        if not (all(srcs) and all(tgts)):  # an empty seg (plain: no markup) translates nothing
+            full = [(x, y) for x, y in zip(srcs, tgts, strict=True) if x and y]
+            skipped[0] += len(srcs) - len(full)
+            srcs, tgts = [x for x, _ in full], [y for _, y in full]
+        add_plain((sl, tl), srcs, tgts, [pid] * len(srcs))
+
     for item in items:
-        if type(item) is list:  # plain tus (tmx_fast.scan), their texts in UTF-8
-            a0, b0 = item[0][0], item[0][2]
-            same = all(x[0] == a0 and x[2] == b0 for x in item)
-            for group in ([item] if same else [[x] for x in item]):
-                tags = (group[0][0], group[0][2])
-                how = plain.get(tags, _MISSING)
-                if how is _MISSING:
-                    how = plain[tags] = route(tags[0].decode("ascii"), tags[1].decode("ascii"))
-                if how is None:  # the general code, one by one
-                    flush_pending()
-                    for a, sa, b, sb in group:
-                        for u in tm.pairs(general(a.decode("ascii"), sa.decode("utf-8"), b.decode("ascii"),
-                                                  sb.decode("utf-8")), head_src, path, skipped):
-                            one(u)
-                    continue
-                swap, sl, tl, pid, _buf = how
-                if not pid:
-                    skipped[0] += len(group)
-                    continue
-                entries = [(x[3], x[1], pid) for x in group] if swap else [(x[1], x[3], pid) for x in group]
-                if not all(e[0] and e[1] for e in entries):  # an empty seg (plain: no markup) translates nothing
-                    full = [e for e in entries if e[0] and e[1]]
-                    skipped[0] += len(entries) - len(full)
-                    entries = full
-                add_plain((sl, tl), entries)
+        kind = type(item)
+        if kind is tmx_fast.Columns or kind is list:  # plain tus (tmx_fast), their texts in UTF-8
+            if kind is tmx_fast.Columns and item.tag_a is not None:
+                add_columns((item.tag_a, item.tag_b), item.texts_a, item.texts_b)
+            else:
+                tus = item.rows() if kind is tmx_fast.Columns else item
+                a0, b0 = tus[0][0], tus[0][2]
+                if all(x[0] == a0 and x[2] == b0 for x in tus):
+                    add_columns((a0, b0), [x[1] for x in tus], [x[3] for x in tus])
+                else:
+                    for a, sa, b, sb in tus:
+                        add_columns((a, b), [sa], [sb])
             if len(rows) >= BATCH:
                 flush_rows()
             continue
@@ -315,7 +367,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                 if not pid or not src or not tgt:
                     skipped[0] += 1
                     continue
-                add_plain((sl, tl), [(src.encode("utf-8"), tgt.encode("utf-8"), pid)])
+                add_plain((sl, tl), [src.encode("utf-8")], [tgt.encode("utf-8")], [pid])
                 continue
         flush_pending()
         for u in tm.pairs(item, head_src, path, skipped):
@@ -325,12 +377,11 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     flush_pending()
     if uid > last_id:
         raise OverflowError("more units than the part's id range")
-    if rows:
-        conn.executemany(insert, rows)
+    conn.executemany(insert, rows)
     flush_postings()
     conn.execute("COMMIT")
     conn.close()
     count = uid - first_id
     return {"error": None, "rows": count, "dups": dups, "skipped": skipped[0], "parts": parts,
-            "pairs": sorted({tuple(p.split(">")) for p in buffers}), "hashes": seen.kept.tobytes(),
+            "pairs": sorted({tuple(p.split(">")) for p in postings}), "hashes": seen.kept.tobytes(),
             "first": first_id}

@@ -1,0 +1,133 @@
+"""The main process's side of a parallel TMX import: a part's units and postings copied into the TM, and the
+first part's batches stored while it is still being parsed (streamed through a pipe).
+
+All of it runs inside the import's one transaction (parallel.py): a rollback or a kill -9 leaves the TM as
+it was. Ids: a part's units keep the worker's ids minus the part's shift (the first part's shift is 0);
+the duplicates of units of earlier parts or of the TM are left out (temp.tm_import_skip).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from tarjimon.core.tm.sqlite import batchrows
+from tarjimon.core.tm.sqlite.partworker import PROF_FIELDS
+from tarjimon.core.tm.sqlite.schema import UNIT_COLUMNS
+
+_SELECT_PART = (
+    "n.id - ?, n.dedup, f.source_lang, f.target_lang, f.source_tag, f.target_tag, CAST(n.source AS TEXT),"
+    " CAST(n.target AS TEXT),"
+    " n.source_markup, n.target_markup, n.skey, n.ntok, f.context_prev, f.context_next, f.origin, f.notes,"
+    " f.props, f.fuzzy, NULL, f.created_at, f.changed_at"
+)
+STREAM_PROF = "temp.tm_import_prof"  # the streamed part's profiles
+
+
+def member(sorted_arrays: list[Any], h: Any) -> Any:
+    """Which of the hashes `h` occur in any of the sorted arrays."""
+    hit = np.zeros(len(h), dtype=bool)
+    for arr in sorted_arrays:
+        if len(arr):
+            idx = np.minimum(np.searchsorted(arr, h), len(arr) - 1)
+            hit |= arr[idx] == h
+    return hit
+
+
+def copy_units(tx: sqlite3.Connection, name: str, shift: int, first: int, skip: bool) -> int:
+    """Copy a part's units with ids from `first` on into tm_units in id order: its packed batches of plain
+    units (batchrows.py) and, between them, its units of the general code (one row each); `skip`: leave out
+    temp.tm_import_skip's ids. How many were copied."""
+    where = " AND n.id NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)" if skip else ""
+    one_by_one = (f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {_SELECT_PART} FROM {name}.n AS n"
+                  f" JOIN {name}.prof AS f ON f.pid = n.pid WHERE n.id >= ? AND n.id < ?{where} ORDER BY n.id")
+    general = tx.execute(f"SELECT 1 FROM {name}.n LIMIT 1").fetchone() is not None
+    batch = batchrows.insert_sql(f"{name}.prof", skip)
+    before, at = tx.total_changes, first
+    for start, n in tx.execute(f"SELECT first, n FROM {name}.b WHERE first >= ? ORDER BY first", (first,)).fetchall():
+        if general and start > at:
+            tx.execute(one_by_one, (shift, at, start))
+        row = tx.execute(f"SELECT first, n, nums, srcs, tgts, keys FROM {name}.b WHERE first = ?",
+                         (start,)).fetchone()
+        tx.execute(batch, (*row, shift))
+        del row  # a batch's blobs (MBs) are held once at a time
+        at = start + n
+    if general:
+        tx.execute(one_by_one, (shift, at, 1 << 62))
+    return tx.total_changes - before
+
+
+class Streamed:
+    """The first part's packed batches, stored as its worker sends them (shift 0; duplicates of the TM's
+    units, `known`, left out). `end` is the first id not streamed: the rest of the part is in its scratch."""
+
+    def __init__(self, tx: sqlite3.Connection, known: list[Any], first: int) -> None:
+        self.tx, self.known, self.end, self.added = tx, known, first, 0
+        tx.execute(f"CREATE TEMP TABLE IF NOT EXISTS {STREAM_PROF.split('.')[1]}"
+                   f" (pid INTEGER PRIMARY KEY, {', '.join(PROF_FIELDS)})")
+        tx.execute(f"DELETE FROM {STREAM_PROF}")
+
+    def receive(self, reader: Any, results: Any) -> dict[str, Any]:
+        """Store batches from `reader` until the part's result is ready in `results` (a Pool.imap)."""
+        while True:
+            if reader.poll(0.01):
+                self._store(reader.recv())
+                continue
+            try:
+                r = results.next(timeout=0)
+            except multiprocessing.TimeoutError:
+                continue
+            while reader.poll(0):
+                self._store(reader.recv())
+            return r  # type: ignore[no-any-return]
+
+    def _store(self, msg: tuple[Any, ...]) -> None:
+        profiles, hashes, row = msg
+        tx = self.tx
+        if profiles:
+            tx.executemany(f"INSERT INTO {STREAM_PROF} VALUES ({', '.join('?' * 13)})", profiles)
+        dup = member(self.known, np.frombuffer(hashes, dtype=np.int64))
+        tx.execute("DELETE FROM temp.tm_import_skip")
+        if dup.any():
+            tx.executemany("INSERT INTO temp.tm_import_skip VALUES (?)", ((int(i) + row[0],) for i in np.flatnonzero(dup)))
+        before = tx.total_changes
+        tx.execute(batchrows.insert_sql(STREAM_PROF, bool(dup.any())), (*row, 0))
+        self.added += tx.total_changes - before
+        self.end = row[0] + row[1]
+
+    def close(self) -> None:
+        self.tx.execute(f"DELETE FROM {STREAM_PROF}")
+
+
+def shifted_postings(rows: Any, offset: int, shift: int, chunk: int = 256) -> Iterator[tuple[Any, ...]]:
+    """(token, part, ids, lens) rows of a part, their ids shifted (numpy over many rows at once)."""
+
+    while True:
+        got = rows.fetchmany(chunk)
+        if not got:
+            return
+        blob = (np.frombuffer(b"".join([r[2] for r in got]), dtype="<u4").astype(np.int64) - shift).astype("<u4")
+        ids = blob.tobytes()
+        at = 0
+        for tok, part, old, lens in got:
+            end = at + len(old)
+            yield tok, -(offset + part), ids[at:end], lens
+            at = end
+
+
+
+def kept_postings(rows: Any, skip: Any, offset: int, shift: int) -> Any:
+    """(token, part, ids, lens) rows of a part without the ids in `skip` (sorted), ids shifted."""
+
+    for tok, part, ids, lens in rows:
+        a = np.frombuffer(ids, dtype="<u4").astype(np.int64)
+        keep = ~member([skip], a)
+        if keep.any():
+            b = np.frombuffer(lens, dtype=np.uint8)
+            yield tok, -(offset + part), (a[keep] - shift).astype("<u4").tobytes(), b[keep].tobytes()
+
+

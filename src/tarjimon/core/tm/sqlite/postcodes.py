@@ -1,0 +1,108 @@
+"""The postings a parallel import's worker collects for its part, as numpy arrays of small integers.
+
+A stem arrives as a 64-bit code (batchkeys.Codes); :class:`Dense` turns codes into dense ids 0, 1, 2... with
+an open-addressing table held in numpy (one multiply, one gather and one compare per posting; Python only
+for a code seen for the first time or landing on another code's slot). A flush sorts the postings of a
+language pair by dense id with numpy's radix sort (16-bit keys: one pass below 65,536 distinct stems, two
+above), which keeps each stem's unit ids ascending (they were added in order), and gives one row per stem:
+(token, ids, lens), ids as little-endian uint32, lens the units' numbers of distinct stems (uint8, capped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from tarjimon.core.tm.sqlite.batchkeys import Codes
+
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+_EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)  # no code is this large (codes stay below 2**41)
+
+
+class Dense:
+    """Codes -> dense ids (0, 1, 2... in order of first appearance); `codes[i]` is the code of id i."""
+
+    def __init__(self, bits: int = 18) -> None:
+        self.codes: list[int] = []
+        self._index: dict[int, int] = {}
+        self._resize(bits)
+
+    def _resize(self, bits: int) -> None:
+        self.bits = bits
+        self.keys = np.full(1 << bits, _EMPTY, dtype=np.uint64)
+        self.vals = np.zeros(1 << bits, dtype=np.int32)
+        self._shift = np.uint64(64 - bits)
+        for i, c in enumerate(self.codes):
+            self._place(c, i)
+
+    def _slot(self, codes: Any) -> Any:
+        return ((codes * _MULT) >> self._shift).astype(np.int64)
+
+    def _place(self, code: int, i: int) -> None:
+        slot = int(self._slot(np.asarray([code], dtype=np.uint64))[0])
+        if self.keys[slot] == _EMPTY:  # else the code stays in _index only (looked up there on a miss)
+            self.keys[slot] = code
+            self.vals[slot] = i
+
+    def ids(self, codes: Any) -> Any:
+        """The dense ids of a uint64 array of codes (new codes get new ids)."""
+        slot = self._slot(codes)
+        hit = self.keys[slot] == codes
+        out = self.vals[slot]
+        if not hit.all():
+            miss = np.flatnonzero(~hit)
+            uniq, inverse = np.unique(codes[miss], return_inverse=True)
+            found = np.empty(len(uniq), dtype=np.int32)
+            for j, c in enumerate(uniq.tolist()):
+                i = self._index.get(c)
+                if i is None:
+                    i = self._index[c] = len(self.codes)
+                    self.codes.append(c)
+                    self._place(c, i)
+                found[j] = i
+            out[miss] = found[inverse.reshape(-1)]
+            if len(self.codes) * 4 > len(self.keys):
+                self._resize(self.bits + 1)
+        return out
+
+
+class PartPostings:
+    """The postings of one language pair in one part: (dense stem id, unit's place in the part) pairs."""
+
+    def __init__(self) -> None:
+        self.toks: list[Any] = []  # int32 arrays of dense ids
+        self.units: list[Any] = []  # uint32 arrays: unit id - the part's first id
+        self.size = 0
+
+    def add(self, toks: Any, units: Any) -> None:
+        self.toks.append(toks)
+        self.units.append(units)
+        self.size += len(toks)
+
+    def rows(self, dense: Dense, codes: Codes, first: int, lens: Any) -> Iterator[tuple[str, bytes, bytes]]:
+        """(stem, ids, lens) for every stem collected since the last call, ids ascending; then empties."""
+        if not self.size:
+            return
+        toks = np.concatenate(self.toks)
+        units = np.concatenate(self.units)
+        self.toks, self.units, self.size = [], [], 0
+        if len(dense.codes) <= 1 << 16:
+            order = np.argsort(toks.astype(np.uint16), kind="stable")  # a radix sort
+        else:  # two stable radix passes: the low 16 bits, then the high ones
+            low = np.argsort((toks & 0xFFFF).astype(np.uint16), kind="stable")
+            order = low[np.argsort((toks[low] >> 16).astype(np.uint16), kind="stable")]
+        toks = toks[order]
+        units = units[order]
+        del order
+        lb = lens[units].tobytes()
+        units += np.uint32(first)  # ids are stored as uint32
+        ids = units.astype("<u4", copy=False).tobytes()
+        del units
+        bounds = np.flatnonzero(toks[1:] != toks[:-1]) + 1
+        starts = [0, *bounds.tolist()]
+        ends = [*bounds.tolist(), len(toks)]
+        name, dcodes = codes.name, dense.codes
+        for s, e in zip(starts, ends, strict=True):
+            yield name(dcodes[int(toks[s])]), ids[s * 4 : e * 4], lb[s:e]

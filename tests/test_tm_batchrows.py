@@ -1,0 +1,47 @@
+"""A batch of plain units packed into one scratch row (tm/sqlite/batchrows.py) comes back out of SQLite's
+unpacking INSERT exactly: ids, hashes at both ends of the int64 range, empty and multibyte texts and keys,
+numbers of stems, profiles, and the ids left out (duplicates)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+
+from tarjimon.core.tm.sqlite import batchrows
+from tarjimon.core.tm.sqlite.partworker import PROF_FIELDS
+from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS
+
+
+def _db() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(TM_MIGRATIONS[0])
+    conn.execute("DROP INDEX tm_units_dedup")
+    conn.execute(f"CREATE TEMP TABLE prof (pid INTEGER PRIMARY KEY, {', '.join(PROF_FIELDS)})")
+    for pid, lang in ((1, "ru"), (2, "kk")):
+        conn.execute(f"INSERT INTO temp.prof VALUES ({', '.join('?' * 13)})",
+                     (pid, "en", lang, "en-US", lang, None, None, "f.tmx", None, None, 0, "c", "d"))
+    conn.execute("CREATE TEMP TABLE tm_import_skip (id INTEGER PRIMARY KEY)")
+    return conn
+
+
+def test_a_packed_batch_unpacks_to_the_same_units() -> None:
+    hashes = np.array([-(2**63), 2**63 - 1, -1, 0, 1234567890123456789], dtype=np.int64)
+    srcs = ["Plain", "", "Ünïcode “quotes” 𝄞", "a" * 70000, "x y"]
+    tgts = ["Простой", "пусто", "", "b", "қазақ"]
+    keys = ["plain", "", "unicode quotes", "a" * 70000, "x y"]
+    ntoks = [1, 0, 2, 12345678, 2]
+    pids = [1, 2, 1, 1, 2]
+    row = batchrows.pack(40, hashes, [s.encode() for s in srcs], [t.encode() for t in tgts], keys,
+                         np.array(ntoks), pids)
+    conn = _db()
+    conn.execute(batchrows.insert_sql("temp.prof", False), (*row, 7))
+    got = conn.execute("SELECT id, dedup, source, target, skey, ntok, target_lang, source_tag, origin,"
+                       " created_at FROM tm_units ORDER BY id").fetchall()
+    assert got == [(33 + i, int(hashes[i]), srcs[i], tgts[i], keys[i], ntoks[i], "ru" if pids[i] == 1 else "kk",
+                    "en-US", "f.tmx", "c") for i in range(5)]
+    assert all(isinstance(r[2], str) and isinstance(r[4], str) for r in got)  # TEXT, not BLOB
+    conn.execute("DELETE FROM tm_units")
+    conn.executemany("INSERT INTO temp.tm_import_skip VALUES (?)", [(41,), (43,)])
+    conn.execute(batchrows.insert_sql("temp.prof", True), (*row, 0))
+    assert [r[0] for r in conn.execute("SELECT id FROM tm_units ORDER BY id")] == [40, 42, 44]
