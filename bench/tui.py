@@ -3,6 +3,8 @@
     python bench/tui.py                 # seed article, 100,000-unit TM, 2,000-concept glossary, 10,000 segments
     python bench/tui.py --tm 20000 --big 2000 --moves 100   # quicker
     python bench/tui.py --tm 20000 --moves 60 --trace-slow 16  # what ran before each move over 16 ms
+    TARJIMON_BENCH_SRC=/tmp/before/src python bench/tui.py ...   # another version, timed by this script
+    TARJIMON_LOOKUP_PROCESS=1 python bench/tui.py ...            # lookups in a child process
 
 Measures
 - first paint: from creating the app to the workbench showing the seed project's rows (target < 1 s), and
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import shutil
 import statistics
@@ -29,7 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+# TARJIMON_BENCH_SRC: another checkout's src/ (e.g. the commit before a change), measured by this same script.
+sys.path.insert(0, os.environ.get("TARJIMON_BENCH_SRC") or str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tarjimon.core.tm.sqlite.bulk import BulkWriter, NewUnit  # noqa: E402
@@ -143,6 +147,7 @@ async def moves(
         await pilot.pause(0.3)
         screen = app.screen
         assert isinstance(screen, WorkbenchScreen)
+        await _until(lambda: os.environ.get("TARJIMON_LOOKUP_PROCESS") != "1" or _process_ready(screen), 20.0)
         display = app._display
 
         def timed_display(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -182,7 +187,16 @@ async def moves(
                 await pilot.pause(0.01)
             if pause:
                 await asyncio.sleep(pause)
+        process = getattr(screen, "lookup_process", None)
+        result["answered"] = [process.answered if process is not None else 0]
     return result
+
+
+def _process_ready(screen: WorkbenchScreen) -> bool:
+    """The lookup process is answering (or this version of the workbench has none)."""
+    if not hasattr(screen, "lookup_process"):
+        return True
+    return screen.lookup_process is not None and screen.lookup_process.ready
 
 
 async def floor(count: int, size: tuple[int, int] = (160, 45)) -> dict[str, list[float]]:
@@ -295,7 +309,8 @@ def main() -> int:
             show("move (grid + editor)", r["move"])
             show("with TM + glossary shown", r["lookups"])
             show("a key press during lookups", r["typing"])
-            print(f"  matches + terms shown per segment: mean {statistics.mean(r['matches']):.1f}")
+            print(f"  matches + terms shown per segment: mean {statistics.mean(r['matches']):.1f}; "
+                  f"answered by the lookup process: {r['answered'][0]}")
         r = asyncio.run(moves(project, root, args.moves, args.pause, cold=True))
         print(
             f"the same, {args.pause * 1000:.0f} ms between moves, without look-ahead (every lookup after the key):"

@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "src"))
+SRC = os.environ.get("TARJIMON_BENCH_SRC") or str(HERE.parent / "src")  # another version's src/, timed the same
+sys.path.insert(0, SRC)
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
@@ -94,7 +95,7 @@ def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> d
 
     log = folder / f"frames-{name.strip('-') or 'floor'}.log"
     log.write_text("", encoding="utf-8")
-    env = f"PYTHONPATH={HERE.parent / 'src'} TARJIMON_PROJECTS={folder}"
+    env = f"PYTHONPATH={SRC} TARJIMON_PROJECTS={folder}"
     line = f"cd {HERE} && exec env TERM=xterm-256color {env} {sys.executable} {__file__} --serve {folder} {name} {log}"
     session = "b" + str(len(name))
     subprocess.run(["tmux", "-L", SERVER, "new-session", "-d", "-s", session, "-x", "160", "-y", "45", line],
@@ -103,7 +104,7 @@ def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> d
     try:
         if _wait(log, 0, lambda row, n: row >= 0, timeout=30) is None:
             raise SystemExit(f"{name}: the app never drew a frame")
-        time.sleep(1.0)
+        time.sleep(3.0)  # start-up over: the lookup process (started 1 s after the first frame) is answering
         for i in range(count):
             for key in keys:
                 if key == "ctrl+down" and (i // 25) % 2:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.timer import Timer
 
 from tarjimon.tui.panel import Panel
 
@@ -12,6 +13,7 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "dark_orange", "info": "dodger
 MESSAGE_STYLE = {"error": "red", "info": "dim"}
 SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "i"}
 MAX_LINES = 10  # the most the panel grows to; more findings are counted, not shown
+SHRINK_AFTER = 0.25  # seconds of the same (smaller) findings before the panel gives its room back
 
 
 class QAPanel(Panel):
@@ -22,6 +24,7 @@ class QAPanel(Panel):
         self.border_title = "QA"
         self.findings: list[Any] = []
         self._height: int | None = None  # set inline while there are findings; None: the stylesheet's
+        self._shrink: Timer | None = None
 
     def show(self, findings: list[Any], error: str = "") -> None:
         """Show `findings` (worst first, as the core sorts them); the panel grows to fit a few."""
@@ -67,8 +70,21 @@ class QAPanel(Panel):
 
     def _fit(self, lines: int) -> None:
         """Grow to the findings' lines (plus the border), back to the stylesheet's one line when none;
-        only a change of height costs a re-layout."""
+        only a change of height costs a re-layout (of the whole screen: 10-20 ms), so the panel grows at once
+        but shrinks only once the translator pauses: moving through segments with and without findings, or
+        typing, does not re-lay out the screen on every key."""
         height = None if lines <= 1 else min(MAX_LINES, lines) + 2
-        if height != self._height:
-            self._height = height
-            self.styles.height = height
+        if self._shrink is not None:
+            self._shrink.stop()
+            self._shrink = None
+        if height == self._height:
+            return
+        if height is None or (self._height is not None and height < self._height):
+            self._shrink = self.set_timer(SHRINK_AFTER, lambda: self._resize(height))
+        else:
+            self._resize(height)
+
+    def _resize(self, height: int | None) -> None:
+        self._shrink = None
+        self._height = height
+        self.styles.height = height

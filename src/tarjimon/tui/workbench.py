@@ -27,6 +27,7 @@ from tarjimon.core.models import SegmentRow, Translation
 from tarjimon.core.translit import to_cyrillic, to_latin
 from tarjimon.core.workbench import Confirmed, Workbench
 from tarjimon.core.workbench.backends import team_note
+from tarjimon.core.workbench.lookup_process import LookupProcess
 from tarjimon.core.workbench.lookups import LookupResult, QARequest, QAResult
 from tarjimon.tui.align_pending import AlignPendingActions
 from tarjimon.tui.comments_panel import CommentsPanel
@@ -44,7 +45,7 @@ from tarjimon.tui.review_actions import ReviewActions
 from tarjimon.tui.tm_panel import TMPanel
 from tarjimon.tui.workbench_actions import WorkbenchActions
 from tarjimon.tui.workbench_edits import WorkbenchEdits
-from tarjimon.tui.workbench_lookups import QueueItem, WorkbenchLookups
+from tarjimon.tui.workbench_lookups import LOOKUP_PROCESS_AFTER, QueueItem, WorkbenchLookups
 
 AUTOSAVE_SECONDS = 3.0
 REFRESH_SECONDS = 2.0  # how often a read-only workbench looks for targets confirmed elsewhere
@@ -101,6 +102,10 @@ class WorkbenchScreen(
         self._requests: queue.Queue[QueueItem] = queue.Queue()
         self._listening = threading.Event()
         self._answers: dict[tuple[int, str, str], LookupResult] = {}
+        self._lookup_generation = 0  # moves on when the TM or a glossary changes (forget_lookups)
+        self.lookup_process: LookupProcess | None = None  # the child answering lookups (the worker's)
+        self._lookup_process_wanted = False
+        self._lookup_process_failed = False
         self._panels_due: LookupResult | None = None  # the answer the TM and glossary panels are to show
         self._shown: dict[tuple[int, str], str] = {}
         self.lookups_shown = (
@@ -175,6 +180,7 @@ class WorkbenchScreen(
         if self._gc_was_enabled:
             gc.enable()
             self._gc_was_enabled = False
+        self.set_timer(LOOKUP_PROCESS_AFTER, self._want_lookup_process)
 
     def _app_focus_changed(self, focused: bool) -> None:
         if focused:

@@ -9,17 +9,27 @@ when the TM or the glossary changes.
 QA of the current target goes through the same worker: asked on each move and, debounced, as the translator
 types; only the latest check is answered, and a finding shows only while the text it was found in is still
 the editor's.
+
+With TARJIMON_LOOKUP_PROCESS=1 the lookups themselves run in a child process once the workbench has drawn its
+first frame and been idle a moment (core/workbench/lookup_process.py): a lookup is mostly Python, and in this
+process it holds the GIL the UI thread needs to echo a key; the worker thread then only sends the request and
+waits in a read. Until the child is ready, and for good if it dies, the worker answers in this process (logged).
+It is off by default: on this 2-core machine shared with other work it made moves and key echoes slower, not
+faster (docs/benchmarks.md, "Issue 11 goal 2: fifth session").
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import queue
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.worker import get_current_worker
 
+from tarjimon.core.workbench.lookup_process import LookupProcess, LookupProcessGone
 from tarjimon.core.workbench.lookups import LookupRequest, LookupResult, QARequest, QAResult
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel
@@ -42,6 +52,9 @@ CACHE_LIMIT = 400
 SHRINK_AFTER = 0.25  # seconds without a new answer before empty panels give their room away
 QA_AFTER = 0.3  # seconds of no typing before the target is checked again
 QA_CACHE_LIMIT = 200
+LOOKUP_PROCESS_AFTER = 1.0  # seconds after the first frame before the lookup process starts (not during start-up)
+
+log = logging.getLogger(__name__)
 
 
 def _key(request: LookupRequest) -> tuple[int, str, str]:
@@ -74,32 +87,82 @@ class WorkbenchLookups(_Base):
         self.call_after_refresh(self._requests.put, (None if cached is not None else request, ahead))
 
     def forget_lookups(self) -> None:
-        """The TM or a glossary changed: cached answers may be stale."""
+        """The TM or a glossary changed: cached answers may be stale (the lookup process is told with the next
+        request: its generation moves on)."""
         self._answers.clear()
+        self._lookup_generation += 1
+
+    def _want_lookup_process(self) -> None:
+        """Start-up is over: the lookup worker may start its child process (it does, in its own thread)."""
+        if os.environ.get("TARJIMON_LOOKUP_PROCESS", "0") == "1":
+            self._lookup_process_wanted = True
 
     @work(thread=True, exclusive=True, group="lookups")
     def _lookup_loop(self) -> None:
         worker = get_current_worker()
-        while not worker.is_cancelled:
+        try:
+            while not worker.is_cancelled:
+                self._tend_lookup_process()
+                try:
+                    items = [self._requests.get(timeout=0.2)]
+                except queue.Empty:
+                    continue
+                while not self._requests.empty():  # the translator moved on: answer only the latest
+                    items.append(self._requests.get_nowait())
+                checks = [i for i in items if isinstance(i, QARequest)]
+                if checks:
+                    self.post_message(self.QADone(self._answer("check", checks[-1])))
+                asked = [i for i in items if not isinstance(i, QARequest)]
+                if not asked:
+                    continue
+                request, ahead = asked[-1]
+                if request is not None:
+                    self.post_message(self.LookupsDone(self._answer("lookup", request)))
+                for later in ahead:
+                    if not self._requests.empty() or worker.is_cancelled:
+                        break
+                    self.post_message(self.LookupsDone(self._answer("lookup", later)))
+        finally:
+            if self.lookup_process is not None:
+                self.lookup_process.close()
+
+    def _tend_lookup_process(self) -> None:
+        """(The worker thread.) Start the child once wanted; notice when it is ready."""
+        process = self.lookup_process
+        if process is None:
+            if self._lookup_process_wanted and not self._lookup_process_failed:
+                process = LookupProcess(self.project.folder, self.project.glossaries_dir)
+                try:
+                    process.start()
+                except OSError as exc:
+                    self._lookup_process_gone(process, f"could not start ({exc})")
+                    return
+                self.lookup_process = process
+            return
+        if not process.ready:
             try:
-                items = [self._requests.get(timeout=0.2)]
-            except queue.Empty:
-                continue
-            while not self._requests.empty():  # the translator moved on: answer only the latest
-                items.append(self._requests.get_nowait())
-            checks = [i for i in items if isinstance(i, QARequest)]
-            if checks:
-                self.post_message(self.QADone(self.lookups.check(checks[-1])))
-            asked = [i for i in items if not isinstance(i, QARequest)]
-            if not asked:
-                continue
-            request, ahead = asked[-1]
-            if request is not None:
-                self.post_message(self.LookupsDone(self.lookups.lookup(request)))
-            for later in ahead:
-                if not self._requests.empty() or worker.is_cancelled:
-                    break
-                self.post_message(self.LookupsDone(self.lookups.lookup(later)))
+                process.poll_ready()
+            except LookupProcessGone as exc:
+                self._lookup_process_gone(process, str(exc))
+
+    def _lookup_process_gone(self, process: LookupProcess, why: str) -> None:
+        log.warning("lookup process %s: %s; lookups go on in the editor's process", process.pid, why)
+        process.close()
+        self.lookup_process = None
+        self._lookup_process_failed = True
+
+    def _answer(self, kind: str, request: Any) -> Any:
+        """(The worker thread.) The answer from the lookup process when it is ready, else from this one."""
+        process = self.lookup_process
+        if process is not None and process.ready:
+            worker = get_current_worker()
+            try:
+                return process.ask(kind, request, self._lookup_generation, lambda: worker.is_cancelled)
+            except LookupProcessGone as exc:
+                if worker.is_cancelled:  # the app is closing: nobody will see an answer
+                    return QAResult(request) if kind == "check" else LookupResult(request)
+                self._lookup_process_gone(process, str(exc))
+        return self.lookups.check(request) if kind == "check" else self.lookups.lookup(request)
 
     # ---- QA -------------------------------------------------------------------------------------
     def _qa_request(self) -> QARequest:

@@ -85,6 +85,7 @@ class Lookups:
         self._tm: Any = None
         self._glossaries: Any = None
         self._lock = threading.Lock()
+        self._extras: tuple[Any, Any, Any] | None = None
         self.errors: list[str] = []
 
     @property
@@ -106,6 +107,20 @@ class Lookups:
                     self.errors.append(f"glossary: {exc}")
                     self._glossaries = False
             return self._glossaries or None
+
+    def refresh(self) -> None:
+        """Another process changed a glossary file or the TM (the lookup process, told by the editor's): the
+        glossaries brought up to their files (patched in place when a few rows changed), the names table and
+        the word list read again. The TM's caches follow its database on their own."""
+        with self._lock:
+            glossaries = self._glossaries
+            folder = getattr(self.project, "folder", None)
+            created = folder is not None and (Path(folder) / "glossary.tsv").is_file()
+            if glossaries is False or (glossaries and "project" not in glossaries.names and created):
+                self._glossaries = None  # it failed to load, or the project's own glossary appeared: load again
+            elif glossaries:
+                glossaries.glossaries = [g.refresh() for g in glossaries.glossaries]
+            self._extras = None
 
     def lookup(self, request: LookupRequest, limit: int = 9) -> LookupResult:
         """TM matches for the source in the target language; glossary terms in the source as shown."""
@@ -154,15 +169,16 @@ class Lookups:
         """(names table, speller, a callable listing dismissed findings), made once; None where the
         project offers none (a bare LookupSource)."""
         with self._lock:
-            if getattr(self, "_extras", None) is None:
+            extras = self._extras
+            if extras is None:
                 from tarjimon.core.workbench import quality
 
                 folder = getattr(self.project, "folder", None)
                 names = quality.names(self.project) if folder is not None else None
                 speller = quality.speller(self.project, glossary, wait=False) if folder is not None else None
                 repo = getattr(self.project, "repo", None)
-                self._extras = (names, speller, repo.ignored_findings if repo is not None else None)
-            return self._extras
+                extras = self._extras = (names, speller, repo.ignored_findings if repo is not None else None)
+            return extras
 
     def concordance(self, text: str, lang: str | None, limit: int = 50) -> list[Any]:
         """TM units whose source or target contains `text`."""
