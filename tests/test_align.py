@@ -345,8 +345,9 @@ def test_english_kazakh_without_a_glossary_is_not_called_another_story(
     # the pair is real and aligned: most pairs added hold a line and its own translation
     lines = list(zip((ENG_KAZ / "eng.txt").read_text(encoding="utf-8").splitlines()[20:40],
                      (ENG_KAZ / "kaz.txt").read_text(encoding="utf-8").splitlines()[20:40], strict=True))
-    def inside(a: str, b: str) -> bool:
-        return bool(a.strip()) and (a.strip() in b or b.strip() in a)
+    def inside(a: str, b: str) -> bool:  # the article reader collapses the corpus's double spaces
+        a, b = " ".join(a.split()), " ".join(b.split())
+        return bool(a) and (a in b or b in a)
 
     right = [p for p in story["added"]["kk"]
              if any(inside(e, p["source"]) and inside(k, p["target"]) for e, k in lines)]

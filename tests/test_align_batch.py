@@ -16,9 +16,10 @@ import pytest
 from testkit import SHARED, one_line_error
 
 from tarjimon.cli.main import main
+from tarjimon.core.align.dp import Bead
 from tarjimon.core.align.lexicon import Lexicon
 from tarjimon.core.align.snapshot import from_data, to_data
-from tarjimon.core.align.versions import Version, align_versions
+from tarjimon.core.align.versions import Version, align_versions, check_same_story, term_overlap
 from tarjimon.core.errors import BadInput
 from tarjimon.core.workbench import Workbench
 from tarjimon.core.workbench.align_pending import open_pending, pending_alignments, save_pending
@@ -168,3 +169,35 @@ def test_a_snapshot_keeps_the_texts_and_a_damaged_one_is_refused(tmp_path: Path)
         open_pending(pending)
     assert str(err.value).startswith(str(pending.path)) and "damaged" in str(err.value)
     assert "\n" not in str(err.value)
+
+
+
+def test_another_story_whose_chance_pairs_line_up_is_refused_by_its_words() -> None:
+    """Another story's chance pairs can line up in order (the programme lets sentences go unpaired); its
+    words still tell: of the glossary words of each version, too few have their term in the other."""
+    story = [("house", "үй"), ("tree", "ағаш"), ("dog", "ит"), ("child", "бала"), ("water", "су"),
+             ("bread", "нан"), ("school", "мектеп"), ("river", "өзен"), ("city", "қала"), ("horse", "ат"),
+             ("book", "кітап"), ("road", "жол"), ("snow", "қар"), ("mountain", "тау"), ("sea", "теңіз"),
+             ("garden", "бақша"), ("bird", "құс"), ("fire", "от"), ("apple", "алма"), ("door", "есік")]
+    elsewhere = [("wind", "жел"), ("stone", "тас"), ("milk", "сүт"), ("meat", "ет"), ("song", "ән"),
+                 ("lake", "көл"), ("wolf", "қасқыр"), ("moon", "ай"), ("star", "жұлдыз"), ("field", "дала"),
+                 ("salt", "тұз"), ("gold", "алтын"), ("sheep", "қой"), ("iron", "темір")]
+    lexicon = Lexicon([{"en": (e,), "kk": (k,)} for e, k in story + elsewhere], stems=morphology_stems)
+
+    def version(words: list[str], lang: str, text: str) -> Version:
+        v = Version.of_text("\n".join(text.format(a, b) for a, b in zip(words[::2], words[1::2], strict=True)),
+                            lang, lang)
+        v.prepare(lexicon.find)
+        return v
+
+    en = version([e for e, _ in story], "en", "The {} and the {}.")
+    real = version([k for _, k in story], "kk", "{} мен {}.")
+    other = version([k for _, k in story[:6] + elsewhere], "kk", "{} мен {}.")  # 6 of its 20 words shared
+    assert term_overlap(en, real) == (1.0, 20)
+    assert term_overlap(en, other) == (0.3, 20)
+    in_order = [Bead((i,), (i,), 0.9) for i in range(10)]  # as sure and as orderly as a real story
+    check_same_story(en, real, in_order)
+    with pytest.raises(BadInput, match="only 30% of the glossary words of one version have their term"):
+        check_same_story(en, other, in_order)
+    few = version([e for e, _ in story[:10]], "en", "The {} and the {}.")  # 10 words: too few to judge
+    check_same_story(few, version([k for _, k in story[:4] + elsewhere[:6]], "kk", "{} мен {}."), in_order[:5])

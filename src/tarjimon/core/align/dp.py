@@ -3,7 +3,8 @@
 A bead is a group of k source and l target sentences read as one translation (1-1, 2-1, 1-2, 3-1, 1-3) or a
 sentence with no partner (1-0, 0-1). A bead's cost adds (a) the Gale-Church length cost (Gale & Church
 1993: the target's length is the source's times a ratio estimated from the two versions, with a variance
-that grows with length), (b) its prior (-log of how often such beads occur), and (c) the anchors: numbers,
+that grows with length; with a heavier tail for the aligner, as real versions shorten a sentence now and
+then), (b) its prior (-log of how often such beads occur), and (c) the anchors: numbers,
 names, transliteration-folded cognates, glossary terms and punctuation the two sides share, against what
 each side holds (`Scorer.anchor`). The cheapest path is the alignment (`align_pair`); passes.py's `align`
 adds the passes that find a paragraph moved to another place in one version.
@@ -21,8 +22,9 @@ from dataclasses import dataclass, replace
 from tarjimon.core.align.signals import Features, merge
 
 # priors of the bead shapes (news versions drop, add, merge and split sentences more than Gale & Church's
-# Hansard did)
-PRIORS = {(1, 1): 0.86, (1, 0): 0.02, (0, 1): 0.02, (2, 1): 0.05, (1, 2): 0.05, (3, 1): 0.006, (1, 3): 0.006}
+# Hansard did: a desk drops a lead or a line, adds a "see also", a page is cut off; one sentence in 25 with no
+# partner on each side)
+PRIORS = {(1, 1): 0.86, (1, 0): 0.04, (0, 1): 0.04, (2, 1): 0.05, (1, 2): 0.05, (3, 1): 0.006, (1, 3): 0.006}
 GALE_CHURCH_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2, (2, 1): 0.089 / 2,
                       (1, 2): 0.089 / 2}
 VARIANCE = 6.8  # Gale & Church's s², characters
@@ -31,11 +33,14 @@ Z_EVEN = 1.0  # the z-score at which anchors say neither yes nor no
 Z_CAP = 6.0
 MIN_SD = 0.06
 LENGTH_WEIGHT = 1.0
+LENGTH_TAIL, LENGTH_TAIL_SD = 0.05, 4.0  # a heavier tail: 5% of pairs from a spread 4 times as wide
 WEAK = 0.3  # a pair below this confidence is aligned again with what was left alone
 ASIDE_PENALTY = 8.0
 HOPELESS = 14.0  # a merge's length cost beyond which its anchors are not worth computing
 PART_Z, PART_WEIGHT = 1.0, 1.0  # each sentence of a merge: the z-score it must reach, the cost per sd short
 PART_FLOOR = 0.5  # ... at least this share of it for a sentence holding few anchors (or none)
+EMPTY_HELD = 1.0  # once calibrated, a merge's sentence holding this weight of anchors pays their likelihood
+# ratio instead (`Scorer.part_evidence`); one holding less still pays the z-score rule above
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,11 @@ class Scorer:
         # every feature object the scorer sees lives as long as it does (its lists and merged blocks)
         self._held_cache: dict[int, float] = {}
         self._anchor_cache: dict[tuple[int, int], float] = {}
+        self._group_cache: dict[frozenset[str], float] = {}
+        self._part_cache: dict[tuple[int, int], tuple[float, float]] = {}
+        # per kind of anchor, what one matched and one missed says (`calibrate`: from a first pass's sure
+        # pairs); None until then
+        self.rates: list[tuple[float, float] | None] | None = None
 
     def _block(self, side: int, start: int, end: int) -> Features:
         key = (side, start, end)
@@ -120,7 +130,10 @@ class Scorer:
         return (lt - ls * self.ratio) / math.sqrt(mean * VARIANCE)
 
     def length_cost(self, ls: int, lt: int) -> float:
-        p = 2.0 * (1.0 - _phi(abs(self.delta(ls, lt))))
+        d = abs(self.delta(ls, lt))
+        p = 2.0 * (1.0 - _phi(d))
+        if not self.length_only:  # real versions are edited: a sentence shortened or padded now and then
+            p = (1 - LENGTH_TAIL) * p + LENGTH_TAIL * 2.0 * (1.0 - _phi(d / LENGTH_TAIL_SD))
         return -math.log(max(p, 1e-12))
 
     def _held(self, f: Features) -> float:
@@ -130,8 +143,11 @@ class Scorer:
         return got
 
     def _group_weight(self, group: frozenset[str]) -> float:
-        w = self.weight
-        return max(w.get(k, 1.0) for k in group)
+        got = self._group_cache.get(group)
+        if got is None:
+            w = self.weight
+            got = self._group_cache[group] = max(w.get(k, 1.0) for k in group)
+        return got
 
     def _held_of(self, f: Features) -> float:
         w = self.weight
@@ -221,15 +237,81 @@ class Scorer:
             evidence += self.pivot(i, k, j, m)
         return prior + length - evidence, evidence
 
+    def coverage(self, part: Features, other: Features) -> list[tuple[float, float]]:
+        """Per kind of anchor (numbers, glossary words, names, cognates): (matched, held), the weight of
+        `part`'s anchors of that kind that `other` holds too, and of all of them."""
+        w = self.weight
+        keys = other.names | other.cognates if self.cognates else other.names
+        terms = [(g, 1.5 * self._group_weight(g)) for g in part.term_groups]
+        names = [(k, 1.5 * w.get(k, 1.0)) for k in part.names]
+        cognates = [(k, 0.8 * w.get(k, 1.0)) for k in part.cognates] if self.cognates else []
+        return [(2.0 * len(part.numbers & other.numbers), 2.0 * len(part.numbers)),
+                (sum(x for g, x in terms if not g.isdisjoint(other.terms)), sum(x for _, x in terms)),
+                (sum(x for k, x in names if k in keys), sum(x for _, x in names)),
+                (sum(x for k, x in cognates if k in keys), sum(x for _, x in cognates))]
+
+    def calibrate(self, pairs: list[tuple[int, int]]) -> None:
+        """`rates` from sure 1-1 pairs (source, target) of a first pass and from the unrelated pairs: for each
+        kind of anchor, how much of a sentence's weight its partner holds (p_r) and an unrelated sentence
+        holds (p_u), as the log-likelihood ratio of an anchor matched and of one missed. English and Kazakh
+        share a dictionary's words but few cognates, Uzbek and Kazakh many cognates loosely: each pair of
+        versions says for itself how much a missing anchor means."""
+        def shares(items: list[tuple[Features, Features]]) -> list[tuple[float, float]]:
+            got = [self.coverage(a, b) for x, y in items for a, b in ((x, y), (y, x))]
+            return [(sum(c[n][0] for c in got), sum(c[n][1] for c in got)) for n in range(4)]
+
+        sure = set(pairs)
+        n, m = len(self.source), len(self.target)
+        step = max(1, (n * m) // 2000)
+        unrelated = [(self.source[k // m], self.target[k % m]) for k in range(0, n * m, step)
+                     if (k // m, k % m) not in sure]
+        related = [(self.source[i], self.target[j]) for i, j in pairs]
+        if len(related) < 3 or not unrelated:
+            return
+        rates: list[tuple[float, float] | None] = []
+        for (m_r, h_r), (m_u, h_u) in zip(shares(related), shares(unrelated), strict=True):
+            if h_r < 3.0 or h_u <= 0:  # too little of this kind to say what a miss means
+                rates.append(None)
+                continue
+            p_u = min(max(m_u / h_u, 0.01), 0.5)
+            p_r = min(max(m_r / h_r, p_u + 0.1), 0.95)
+            rates.append((math.log(p_r / p_u), math.log((1 - p_r) / (1 - p_u))))
+        self.rates = rates
+        self._part_cache.clear()
+
+    def part_evidence(self, part: Features, other: Features) -> tuple[float, float]:
+        """(log-likelihood ratio, weight held): how much more likely `part`'s anchors matched and missed in
+        `other` are if `other` translates it than if it does not (`rates`)."""
+        key = (id(part), id(other))
+        got = self._part_cache.get(key)
+        if got is None:
+            got = self._part_cache[key] = self._part_evidence(part, other)
+        return got
+
+    def _part_evidence(self, part: Features, other: Features) -> tuple[float, float]:
+        llr = held = 0.0
+        for rate, (matched, weight) in zip(self.rates or (), self.coverage(part, other), strict=False):
+            if rate is not None and weight:
+                llr += matched * rate[0] + (weight - matched) * rate[1]
+                held += weight
+        return llr, held
+
     def _idle_parts(self, i: int, k: int, j: int, m: int, a: Features, b: Features) -> float:
         """A merge must be earned by each of its sentences: one that holds anchors but shares too few with the
         other side is more likely a sentence with no partner beside a 1-1 pair (a dropped sentence) than half
-        of a merge, though the merged lengths may fit."""
+        of a merge, though the merged lengths may fit. Once `calibrate` has run, a sentence pays the
+        log-likelihood ratio of its anchors matched and missed against the other side when it speaks against
+        the merge (a long sentence sharing one name with the other side pays for all its words missing)."""
         cost = 0.0
         parts = [(self.source[i + x], b) for x in range(k)] if k > 1 else []
         parts += [(a, self.target[j + y]) for y in range(m)] if m > 1 else []
         for s, t in parts:
             part = s if k > 1 and t is b else t
+            if self.rates is not None:
+                llr, held = self.part_evidence(part, t if part is s else s)
+                cost += PART_WEIGHT * max(0.0, -llr)
+                if held >= EMPTY_HELD:
+                    continue
             z = self.zscore(s, t)
             if z < PART_Z:
                 cost += PART_WEIGHT * max(PART_FLOOR, min(1.0, self._held(part) / 4.0)) * (PART_Z - z)

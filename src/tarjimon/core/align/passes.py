@@ -1,12 +1,15 @@
 """The passes over a monotone alignment (dp.align_pair) that find what it cannot: `align` runs the programme,
-re-estimates the length ratio from its sure pairs and runs it again, then aligns run against run what was
-left alone or weakly paired (a paragraph moved elsewhere in one version crosses the order), and lets a
-lonely sentence take its partner from a much weaker pair.
+re-estimates the length ratio and what a missing anchor means (`Scorer.calibrate`) from its sure pairs and
+runs it again, then aligns run against run what was left alone or weakly paired (a paragraph moved elsewhere
+in one version crosses the order), and lets a lonely sentence take its partner from a much weaker pair, or
+from a merge that does not need it.
 """
 
 from __future__ import annotations
 
 from tarjimon.core.align.dp import WEAK, Bead, Scorer, align_pair
+
+SPARE = 0.1  # a merge that keeps its confidence within this without a sentence did not need it
 
 
 def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.7) -> list[Bead]:
@@ -16,7 +19,8 @@ def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.7) -> list[Be
     beads = align_pair(scorer)
     if not scorer.length_only:
         # the length ratio again, from the first pass's confident 1-1 pairs (a cut-off or padded version
-        # makes the totals lie), and a second pass with it
+        # makes the totals lie), what a matched and a missed anchor mean between these two versions, and a
+        # second pass with them
         sure = [b for b in beads if len(b.source) == 1 and len(b.target) == 1 and b.confidence >= 0.7]
         if len(sure) >= 3:
             ls = sum(scorer.source[b.source[0]].length for b in sure)
@@ -24,7 +28,8 @@ def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.7) -> list[Be
             ratio = min(max(lt / max(ls, 1), 0.4), 2.5)
             if abs(ratio - scorer.ratio) / scorer.ratio > 0.05:
                 scorer.ratio = ratio
-                beads = align_pair(scorer)
+            scorer.calibrate([(b.source[0], b.target[0]) for b in sure])
+            beads = align_pair(scorer)
     if recover and not scorer.length_only:
         beads = _in_order(_recover_runs(scorer, beads, keep))
         beads = _in_order(_reassign(scorer, beads))
@@ -82,8 +87,9 @@ def _recover_runs(scorer: Scorer, beads: list[Bead], keep: float) -> list[Bead]:
 
 
 def _reassign(scorer: Scorer, beads: list[Bead]) -> list[Bead]:
-    """A sentence left alone whose best partner elsewhere is held by a much weaker pair takes that partner
-    (a moved sentence the monotone passes paired with a neighbour): the weaker pair's rest stays alone."""
+    """A sentence left alone whose best partner elsewhere is held by a much weaker pair, or is an idle part of a
+    merge (the merge as sure without it), takes that partner (a moved sentence the monotone passes paired with
+    a neighbour): the rest of a merge stays a pair, a weaker pair's rest stays alone."""
     for _ in range(3):
         holder = {("s", i): b for b in beads for i in b.source}
         holder.update({("t", j): b for b in beads for j in b.target})
@@ -109,7 +115,8 @@ def _reassign(scorer: Scorer, beads: list[Bead]) -> list[Bead]:
                         conf = scorer.confidence(mine[0], len(mine), k, width, ev)
                         new = Bead(mine, ids, round(conf, 3), round(ev, 2))
                     weakest = max((h.confidence for h in held.values() if h.source and h.target), default=0.0)
-                    if conf >= 0.9 and conf >= weakest + 0.4 and (best is None or conf > best[0]):
+                    if (conf >= 0.9 and (conf >= weakest + 0.4 or _spare(scorer, held, other, ids))
+                            and (best is None or conf > best[0])):
                         best = (conf, new, [lone, *held.values()])
         if best is None:
             break
@@ -117,10 +124,41 @@ def _reassign(scorer: Scorer, beads: list[Bead]) -> list[Bead]:
         gone = {id(b) for b in broken}
         rest = [b for b in beads if id(b) not in gone]
         for b in broken:
+            left = _without(scorer, b, new)
+            if left is not None:
+                rest.append(left)
+                continue
             rest.extend(Bead((i,), ()) for i in b.source if i not in new.source)
             rest.extend(Bead((), (j,)) for j in b.target if j not in new.target)
         beads = rest + [new]
     return beads
+
+
+def _without(scorer: Scorer, bead: Bead, taken: Bead) -> Bead | None:
+    """`bead` less the sentences `taken` holds, as a bead of its own when both sides keep a contiguous run."""
+    src = tuple(i for i in bead.source if i not in taken.source)
+    tgt = tuple(j for j in bead.target if j not in taken.target)
+    if not src or not tgt or (src == bead.source and tgt == bead.target):
+        return None
+    if (src[-1] - src[0] != len(src) - 1 or tgt[-1] - tgt[0] != len(tgt) - 1
+            or (len(src), len(tgt)) not in scorer.priors):
+        return None
+    _, ev = scorer.cost(src[0], len(src), tgt[0], len(tgt))
+    return Bead(src, tgt, round(scorer.confidence(src[0], len(src), tgt[0], len(tgt), ev), 3), round(ev, 2))
+
+
+def _spare(scorer: Scorer, held: dict[int, Bead], side: str, ids: tuple[int, ...]) -> bool:
+    """Whether the sentences `ids` (of `side`) are idle parts of the merges holding them: each merge keeps its
+    confidence without them (a moved sentence the monotone pass took into its neighbour's pair)."""
+    for h in held.values():
+        mine = h.source if side == "s" else h.target
+        if not h.source or not h.target or len(mine) < 2 or set(mine) <= set(ids):
+            return False
+        taken = Bead(tuple(ids), ()) if side == "s" else Bead((), tuple(ids))
+        left = _without(scorer, h, taken)
+        if left is None or left.confidence < h.confidence - SPARE:
+            return False
+    return True
 
 
 def _in_order(beads: list[Bead]) -> list[Bead]:

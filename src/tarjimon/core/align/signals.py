@@ -148,14 +148,27 @@ def features(text: str, lang: str, terms: Iterable[str] | Iterable[frozenset[str
     """The features of one sentence in `lang`; `terms`: the concepts recognised in it (ids, or a group of
     ids a word)."""
     names, cognates = set(), set()
-    for i, word in enumerate(words.words(text)):
+    runs: list[list[str]] = []  # consecutive capitalised words: Hong Kong = Гонконг, New York = Нью-Йорк
+    end = -1
+    for i, (start, stop, word) in enumerate(words.surface_words(text)):
+        name = word[:1].isupper() and (i > 0 or word.isupper())  # not a sentence's capital
+        if name:
+            if runs and runs[-1] and not text[end:start].strip(" -\u00a0"):
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+        elif runs and runs[-1]:
+            runs.append([])
+        end = stop
         key = cognate_key(latin_skeleton_text(word, lang))
         if not key:
             continue
-        if word[:1].isupper() and (i > 0 or word.isupper()):
+        if name:
             names.add(key)
         else:
             cognates.add(key)
+    names.update(cognate_key(latin_skeleton_text("".join(run), lang)) for run in runs if len(run) > 1)
+    names.discard("")
     groups = term_groups(terms)
     return Features(len(text), numbers(text), frozenset(names), frozenset(cognates - names),
                     frozenset().union(*groups), groups, punctuation(text), is_aside(text))

@@ -22,11 +22,18 @@ COMPANY_FORMS = (
     "MChJ", "МЧЖ", "AJ", "АЖ", "XK", "ХК", "QK", "ҚК", "OAJ", "ОАЖ", "AT", "АТ", "YaTT", "ЯТТ",
     "ЖШС", "АҚ", "ЖАҚ", "ТОО", "АО", "ООО", "ОАО", "ПАО", "ЗАО", "ИП", "LLC", "JSC", "Ltd", "Inc", "PLC",
 )  # fmt: skip
+#: The same written in full (after the quoted name): “Yong Xin” масъулияти чекланган жамияти.
+_FULL_FORMS = (
+    r"масъулияти\s+чекланган\s+жамият", r"mas[ʼ'’‘]?uliyati\s+cheklangan\s+jamiyat",
+    r"жауапкершілігі\s+шектеулі\s+серіктестіг", r"акционерлік\s+қоғам", r"акциядорлик\s+жамият",
+)  # fmt: skip
 _FORMS = "|".join(sorted(COMPANY_FORMS, key=len, reverse=True))
+# A legal form may carry a case or possessive ending, glued or after a hyphen: “Бозори Вору” МЧЖга, «X» АҚ-тың.
+_FORM_END = r"(?:-?[a-zа-яёўқғҳәіңүұөһ]{1,7})?(?!\w)"
 _QUOTED = r"[«\"“„]([^«»\"“”„\n]{1,80})[»\"”“]"
 _BLOCKED_RE = re.compile(
     rf"(?<![\w.])[^\W\d_][\w-]+(?:\.[a-z]{{2,}})+(?![\w.])"  # Газета.uz, Kun.uz, gov.uz (not Sh.Aliyev)
-    rf"|{_QUOTED}\s*(?:{_FORMS})(?!\w)"  # «Toshkent savdo» MChJ
+    rf"|{_QUOTED}\s*(?:(?:{_FORMS}){_FORM_END}|(?:{'|'.join(_FULL_FORMS)}))"  # «Toshkent savdo» MChJ(ga)
     rf"|(?<!\w)(?:{_FORMS})\s*{_QUOTED}"  # ТОО «Алматы құрылыс»
 )
 

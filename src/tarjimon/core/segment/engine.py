@@ -76,6 +76,7 @@ def _paragraph_spans(text: str, offset: int, rs: RuleSet) -> list[tuple[int, int
         if _is_break(rs, text, m.start(), end, nxt):
             spans.append((seg_start, end))
             seg_start = nxt
+            dateline_end = max(dateline_end, rs.dateline_end(text, nxt))  # a dateline after a lead line
     spans.append((seg_start, len(text)))
     out = []
     for s, e in spans:

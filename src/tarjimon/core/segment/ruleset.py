@@ -146,9 +146,22 @@ class RuleSet:
     sources: list[str] = field(default_factory=list)
     datelines: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
 
-    def dateline_end(self, paragraph: str) -> int:
-        """The end of the wire dateline that opens `paragraph` (0 when there is none)."""
-        return max((m.end() for _, p in self.datelines if (m := p.match(paragraph))), default=0)
+    opening_only: set[str] = field(default_factory=set)  # dateline formats taken at a paragraph's start only
+
+    def dateline_end(self, paragraph: str, start: int = 0) -> int:
+        """The end of the wire dateline that opens `paragraph`, or (`start` > 0) the sentence that starts at
+        `start`, as after a lead line: "... жорий этилади. ТОШКЕНТ, 5 фев — Sputnik. Президент ..." (0 when
+        there is none)."""
+        if start and not _may_open_dateline(paragraph, start):
+            return 0
+        return max(
+            (
+                m.end()
+                for name, p in self.datelines
+                if not (start and name in self.opening_only) and (m := p.match(paragraph, start))
+            ),
+            default=0,
+        )
 
     def abbreviation_kind(self, token: str) -> str | None:
         """Return "never_final", "conditional" or None for a token ending with a period."""
@@ -192,6 +205,17 @@ def _parse(data: dict, where: str) -> tuple[list[Rule], dict[str, list[str]]]:
 
 
 _PART = re.compile(r"\{([a-z_]+)\}")
+
+
+def _may_open_dateline(text: str, start: int) -> bool:
+    """A cheap test before the dateline patterns inside a paragraph: a place of one to three capitalised words
+    ending with a comma or a period ("ТОШКЕНТ,", "Astana.", "NEW YORK,")."""
+    for word in text[start : start + 60].split(None, 3)[:3]:
+        if not word[:1].isupper():
+            return False
+        if word[-1] in ",.":
+            return True
+    return False
 
 
 def _compile_datelines(
@@ -283,6 +307,9 @@ def _load_cached(lang: str, dirs: Sequence[str]) -> RuleSet:
         data = _read_toml(text, where)
         rules, lists = _parse(data, where)
         layer_parts, layer_formats = _dateline_tables(data, where)
+        rs.opening_only.update(
+            str(f.get("name")) for f in data.get("datelines", {}).get("formats", []) if f.get("opening_only")
+        )
         parts.update(layer_parts)
         formats.extend(layer_formats)
         rs.sources.append(where)
