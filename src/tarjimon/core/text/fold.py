@@ -93,6 +93,24 @@ def uz_keys(words: list[str]) -> list[str]:
     return out
 
 
+_CYR_RUNS_RE = re.compile("([\u0400-\u04ff]+)")  # translit's runs, kept by split at the odd indexes
+
+
+def fold_uz_letters(letters: str) -> str:
+    """translit.fold of a text's letters run together (what the TM's case penalty compares): the same string,
+    each plain Uzbek Cyrillic run keyed straight from its letters (_cyrillic_key, oʻ/gʻ as o/g) instead of by
+    to_latin, which takes a whole sentence's letters for one word and converts it letter by letter (~85 us
+    a candidate, and a long unique entry in its cache of converted runs). Other runs take to_latin."""
+    text = unicodedata.normalize("NFC", letters)
+    parts = _CYR_RUNS_RE.split(text)
+    if len(parts) == 1:
+        return uz_fold(text)
+    for i in range(1, len(parts), 2):
+        key = _cyrillic_key(parts[i])
+        parts[i] = to_latin(parts[i]) if key is None else key.replace("ô", "o").replace("ğ", "g")
+    return uz_fold("".join(parts))
+
+
 # The key of a plain Uzbek Cyrillic word straight from its letters, for glossaries of 100,000 terms: the
 # same result as to_latin and the folding above (tests/test_text.py compares them on every letter triple and
 # on random words), for words of Uzbek Cyrillic letters only that no exception-lexicon entry may start;

@@ -46,6 +46,52 @@ def choose(present: Sequence[tuple[int, str]], budget: int) -> list[str]:
     return chosen
 
 
+def gather(present: Sequence[tuple[int, str]], idf: dict[str, float], budget: int,
+           read: Callable[[list[str]], dict[str, tuple[Any, Any]]]) -> list[tuple[float, Any]]:
+    """(weight, list) of the posting lists a lookup sums: the tokens `choose` takes, except that a list identical
+    to one already read (stems that always come together: the words of one clause, one name) adds its IDF to
+    that list's weight instead of counting as another list, and the choice goes on past it, under the same
+    rule. With no identical lists this is `choose` exactly (one `read`). Without it, a sentence whose rarest
+    stems all come from one clause shared by thousands of units would be ranked by that clause alone."""
+    groups: list[list[Any]] = []  # [weight, list]
+    same_df: dict[int, list[int]] = {}  # a list's length -> the groups of that length (only they can be equal)
+    total = start = 0
+    while start < len(present):
+        batch: list[tuple[int, str]] = []
+        t, n = total, len(groups)
+        for df, tok in present[start:]:
+            if n + len(batch) and (t + df > HARD_BUDGET or (t + df > budget and n + len(batch) >= MIN_TOKENS)):
+                break
+            batch.append((df, tok))
+            t += df
+        if not batch:
+            break
+        start += len(batch)
+        lists = read([tok for _, tok in batch])
+        merged = False
+        for df, tok in batch:
+            lst = lists[tok]
+            g = next((g for g in same_df.get(df, ()) if _equal(groups[g][1], lst)), None)
+            if g is None:
+                same_df.setdefault(df, []).append(len(groups))
+                groups.append([idf[tok], lst])
+                total += df
+            else:
+                groups[g][0] += idf[tok]
+                merged = True
+        if not merged:
+            break
+    return [(w, lst) for w, lst in groups]
+
+
+def _equal(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
+    if a[0] is b[0]:
+        return True
+    if np is not None and isinstance(a[0], np.ndarray):
+        return bool(np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1]))
+    return bool(a[0] == b[0] and a[1] == b[1])
+
+
 def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
          read: Callable[[list[str]], dict[str, tuple[Any, Any]]]) -> list[int]:
     """Ids of the units most likely to match, best first (at most `limit`). `read(tokens)` returns each
@@ -53,9 +99,7 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     if not present:
         return []
     idf = idf_of(present, top)
-    toks = choose(present, budget)
-    lists = read(toks)
-    chosen = [(idf[t], lists[t]) for t in toks]
+    chosen = gather(present, idf, budget, read)
     mean_w = sum(idf.values()) / len(idf)
     q_weight_all = mean_w * len(present)
     if np is None:

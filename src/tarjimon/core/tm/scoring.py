@@ -33,9 +33,9 @@ try:  # numpy lets rapidfuzz score all the candidates of a lookup in one call (p
 except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-numpy test
     np = None  # type: ignore[assignment]
 
-from tarjimon.core.text.fold import fold_text
+from tarjimon.core.text.fold import fold_text, fold_uz_letters
 from tarjimon.core.text.stems import STEM, stems_of
-from tarjimon.core.text.words import KEY_APOSTROPHES, surface_words
+from tarjimon.core.text.words import KEY_APOSTROPHES, words
 from tarjimon.core.tm.text import key_of, words_of
 
 W_CHAR, W_WORD, W_STEM = 0.50, 0.25, 0.25
@@ -191,9 +191,28 @@ def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...
     """What penalties_for compares of one text (a lookup compares the same sentence with every candidate):
     its digit runs, letters, punctuation marks, unusual whitespace (runs and ends) and key words."""
     t = _APOS_IN_WORD.sub("'", text)  # so every mark inside a word is now ' (and no other mark is)
-    odd = tuple(r for r in _SPACE.findall(t.strip()) if r != " ")
+    inner = t.strip()
+    # no unusual run when every whitespace run is one space (str.split and the regex's \s agree on what
+    # whitespace is: both are Py_UNICODE_ISSPACE): two C calls instead of a findall and a generator
+    odd = () if " ".join(inner.split()) == inner else tuple(r for r in _SPACE.findall(inner) if r != " ")
     return (tuple(_NUM.findall(t)), _NOT_LETTER.sub("", t), tuple(_PUNCT.findall(_QUOTE_IN_WORD.sub("", t))),
             (odd, t[:1].isspace(), t[-1:].isspace()), tuple(key_of(t, lang).split()))
+
+
+@lru_cache(maxsize=4096)
+def _latin_profile(text: str, lang: str) -> tuple[str, tuple[Any, ...]]:
+    """An Uzbek text in Latin and its _profile: what the penalties compare of a unit in the other script than
+    the sentence's (the conversion and the profile remembered together, as a session looks the same units up
+    again)."""
+    from tarjimon.core.translit import to_latin
+
+    latin = to_latin(text)
+    return latin, _profile(latin, lang)
+
+
+def _fold_letters(letters: str, lang: str) -> str:
+    """fold_text of a profile's letters (the same string; Uzbek Cyrillic runs keyed without to_latin)."""
+    return fold_uz_letters(letters) if lang == "uz" else fold_text(letters, lang)
 
 
 def penalties_for(
@@ -243,18 +262,18 @@ class Differences:
         lang, s, latin = self.lang, source, False
         if self.other_script(s):
             out.append("script")
-            from tarjimon.core.translit import to_latin
-
-            latin, s = True, to_latin(s)  # compare the rest in one script
-        pq, ps = self._side(latin)[1], _profile(s, lang)
+            latin, (s, ps) = True, _latin_profile(s, lang)  # compare the rest in one script
+        else:
+            ps = _profile(s, lang)
+        pq = self._side(latin)[1]
         if pq[0] != ps[0]:
             out.append("numbers")
         lq, ls = pq[1], ps[1]
         if lq != ls:
             folded = self._folded.get(latin)
             if folded is None:
-                folded = self._folded[latin] = fold_text(lq, lang)
-            if folded == fold_text(ls, lang):
+                folded = self._folded[latin] = _fold_letters(lq, lang)
+            if folded == _fold_letters(ls, lang):
                 out.append("case")
         if pq[2] != ps[2]:
             out.append("punctuation")
@@ -285,7 +304,7 @@ def final_score(base: float, identical_keys: bool, identical_text: bool, penalti
 @lru_cache(maxsize=1024)
 def _surface(text: str) -> list[str]:
     """The surface words of a text (never changed by the caller: word_diff only reads them)."""
-    return [w for _, _, w in surface_words(text)]
+    return words(text)  # surface_words without the spans: the same words (WORD_RE.findall)
 
 
 @lru_cache(maxsize=65536)

