@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from testkit import hit_english
 
 from tarjimon.core.formats.tsv import read_table
 from tarjimon.core.glossary import match_rules
@@ -27,14 +28,7 @@ def news() -> LoadedGlossary:
     return LoadedGlossary(read_table(NEWS, "news"))
 
 
-def english(glossary: LoadedGlossary, text: str, lang: str, kind: str = "") -> list[str]:
-    """The English terms of the hits (of one kind, or every kind but "possible")."""
-    by_id = {c.id: c for c in glossary.concepts}
-    return [
-        by_id[h.concept].terms["en"][0]
-        for h in glossary.find(text, lang)
-        if (h.kind == kind if kind else h.kind != "possible")
-    ]
+english = hit_english
 
 
 # --- a general word, a term in one sense only: "possible" without its sense words ---------------------------

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from testkit import hit_english
 
 from tarjimon.core.formats.tsv import read_table
 from tarjimon.core.glossary.store import LoadedGlossary
@@ -27,10 +28,7 @@ def news() -> LoadedGlossary:
     return LoadedGlossary(read_table(NEWS, "news"))
 
 
-def english(glossary: LoadedGlossary, text: str, lang: str) -> list[str]:
-    """The English terms of the hits that count (every kind but "possible")."""
-    by_id = {c.id: c for c in glossary.concepts}
-    return [by_id[h.concept].terms["en"][0] for h in glossary.find(text, lang) if h.kind != "possible"]
+english = hit_english
 
 
 @pytest.mark.parametrize(

@@ -22,3 +22,14 @@ def one_line_error(err: str, *needles: object) -> str:
     for needle in needles:
         assert str(needle) in lines[0], (needle, err)
     return lines[0]
+
+
+def hit_english(glossary, text: str, lang: str, kind: str = "") -> list[str]:
+    """The English terms of a glossary's hits in `text`: of one kind, or of every kind that counts (all but
+    "possible", a general word shown without its sense)."""
+    by_id = {c.id: c for c in glossary.concepts}
+    return [
+        by_id[h.concept].terms["en"][0]
+        for h in glossary.find(text, lang)
+        if (h.kind == kind if kind else h.kind != "possible")
+    ]
