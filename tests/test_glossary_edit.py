@@ -37,7 +37,9 @@ def _glossary(folder: Path, n: int, seed: int = 5) -> Path:
         if uz in seen:
             continue
         seen.add(uz)
-        rows.append(f"{uz}\t{uz}-kk\t{uz}-ru\t{uz}-en\t{rnd.choice(['', 'a note'])}\t{rnd.choice(['', '', 'law'])}")
+        rows.append(
+            f"{uz}\t{uz}-kk\t{uz}-ru\t{uz}-en\t{rnd.choice(['', 'a note'])}\t{rnd.choice(['', '', 'law'])}"
+        )
     src = folder.parent / f"in-{seed}.tsv"
     src.write_text("\n".join(rows) + "\n", encoding="utf-8")
     folder.mkdir(parents=True, exist_ok=True)
@@ -119,14 +121,19 @@ def test_the_index_is_patched_by_an_edit_and_finds_what_a_cold_build_finds(tmp_p
         cold = load_glossary(cold_dir / "g.tsv")  # no cache: a cold build of the edited file
         full = LoadedGlossary(read_tsv(path, "g"), path)  # and the concept-by-concept reader's
         for other in (cold, full):
-            assert [_key(h) for h in loaded.find(text, "uz")] == [_key(h) for h in other.find(text, "uz")], step
+            assert [_key(h) for h in loaded.find(text, "uz")] == [_key(h) for h in other.find(text, "uz")], (
+                step
+            )
     # the CLI: the next load after an edit patches the cached rows, seeding only the edited one
     fresh = tmp_path / "fresh"
     fresh.mkdir()
     (fresh / "g.tsv").write_bytes(path.read_bytes())
     assert load_glossary(fresh / "g.tsv", index_langs=("uz",)).seeded_rows == len(_ids(path))  # cold: cached
     concept_id = _ids(path)[0]  # the first row: its new first term moves it to the end of the file
-    assert main(["--glossaries-dir", str(fresh), "glossary", "edit", "g", concept_id, "--uz", "тамомила янги"]) == 0
+    assert (
+        main(["--glossaries-dir", str(fresh), "glossary", "edit", "g", concept_id, "--uz", "тамомила янги"])
+        == 0
+    )
     again = load_glossary(fresh / "g.tsv", index_langs=("uz",))
     assert again.seeded_rows == 1
     assert [h.term for h in again.find("тамомила янгилари", "uz")] == ["тамомила янги"]
@@ -222,8 +229,12 @@ def test_cli_show_edit_remove(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert json.loads(capsys.readouterr().out)[0]["id"] == target.id
     assert main([*args, "edit", "g", target.id, "--kk", "бір", "--kk", "екі", "--note", "", "--json"]) == 0
     edited = json.loads(capsys.readouterr().out)
-    assert edited["was"] == target.id and edited["id"] == target.id and edited["terms"]["kk"] == ["бір", "екі"]
-    assert replace(target, terms={**target.terms, "kk": ("бір", "екі")}, note="") in read_tsv(path, "g").concepts
+    assert (
+        edited["was"] == target.id and edited["id"] == target.id and edited["terms"]["kk"] == ["бір", "екі"]
+    )
+    assert (
+        replace(target, terms={**target.terms, "kk": ("бір", "екі")}, note="") in read_tsv(path, "g").concepts
+    )
     assert main([*args, "remove", "g", target.id, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["removed"]["id"] == target.id
     assert target.id not in _ids(path)
@@ -331,3 +342,19 @@ def test_staging_never_waits_for_a_busy_glossary(tmp_path: Path) -> None:
         release.set()
         worker.join()
     assert gset.stage("g", lambda data, p: adding.spliced(data, p, "g", concept)) is not None
+
+
+def test_the_id_add_prints_is_the_one_show_edit_and_remove_take(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An id comes from the first term in the file's column order, not the order the terms were typed in:
+    `add --kk ... --uz ...` must print the id the file gives back (a new file, a spliced row, a new column)."""
+    folder = tmp_path / "gl"
+    args = ["--glossaries-dir", str(folder), "glossary"]
+    for terms in (["--kk", "мектеп", "--uz", "мактаб"], ["--kk", "қала", "--uz", "шаҳар"],
+                  ["--en", "student", "--kk", "студент", "--uz", "талаба"]):  # fmt: skip
+        assert main([*args, "add", "news", *terms, "--json"]) == 0
+        printed = json.loads(capsys.readouterr().out)["concept"]
+        assert printed in _ids(folder / "news.tsv"), terms
+        assert main([*args, "edit", "news", printed, "--ru", "слово", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["was"] == printed

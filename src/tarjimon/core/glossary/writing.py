@@ -7,6 +7,7 @@ import fcntl
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from tarjimon.core import files
@@ -151,15 +152,28 @@ def _add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool
     with locked(path):
         data = adding.splice_row(path, name, concept)
         if data is not None:  # one row spliced in: no full rewrite
-            return concept, False, data
+            return _as_read_back(concept, data, path), False, data
         base = _read_existing(path, name)
         added, _merged = merge_into(base, Glossary(name, list(concept.terms), [], [concept]))
         save_glossary(base, path)
+        written = path.read_bytes()
     key = concept_key(concept, base.langs)
     stored = next((c for c in base.concepts if concept_key(c, base.langs) == key), None)
     if stored is None:  # merged by its id into a concept whose first term is another (merging.merge_into)
         stored = next(c for c in base.concepts if c.id == concept.id)
-    return stored, not added, None
+    return (_as_read_back(stored, written, path) if added else stored), not added, None
+
+
+def _as_read_back(concept: Concept, data: bytes, path: Path) -> Concept:
+    """The concept with the id a reader of the file gives it: an id is derived from the first term in the
+    file's column order (`Concept.with_id`), which need not be the order the terms were given in (a CLI
+    `add --kk ... --uz ...`), and `show`, `edit` and `remove` find a concept by that id."""
+    found = adding.plain_header(data, path)
+    if found is None or concept.id != replace(concept, id="").with_id().id:
+        return concept  # not a derived id, or a file whose columns this cannot tell
+    ordered = {lang: concept.terms[lang] for lang in found[1] if lang in concept.terms}
+    ordered.update((lang, terms) for lang, terms in concept.terms.items() if lang not in ordered)
+    return replace(concept, terms=ordered, id="").with_id()
 
 
 def change_concept(path: Path, name: str, concept_id: str, update: Callable[[Concept], Concept | None], *,
