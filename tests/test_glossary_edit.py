@@ -329,7 +329,7 @@ def test_staging_never_waits_for_a_busy_glossary(tmp_path: Path) -> None:
     held, release = threading.Event(), threading.Event()
 
     def busy() -> None:
-        with loaded._lock:  # as index() holds it while it builds a language's index
+        with loaded._lock:  # as a write or a patch holds it (an index build no longer does)
             held.set()
             release.wait(10)
 

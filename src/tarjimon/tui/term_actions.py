@@ -86,16 +86,17 @@ class TermActions(_Base):
         if staged is None:
             self._write_term(what, choice, terms, note, staged)
             return
-        self.forget_lookups()
-        self._ask_lookups()
-        # written once the screen the dialog leaves is drawn and the lookup asked (as Ctrl+T's term)
+        if not self.show_relooked():  # drawn with the screen the dialog leaves (as Ctrl+T's term)
+            self._ask_lookups()
         self.call_after_refresh(self._write_term, what, choice, terms, note, staged)
 
     @work(thread=True, exclusive=True, group="glossary-write")
     def _write_term(self, what: str, choice: TermChoice, terms: dict[str, str], note: str, staged: Any) -> None:
         concept, glossary = choice.concept, choice.glossary
+        shown_already = False
         try:
             if staged is not None and self.lookups.commit_term(staged):
+                shown_already = True
                 shown = concept.terms if what == "delete" else _terms(terms)
             elif what == "delete":
                 self.lookups.remove_term(glossary, concept.id, choice.row)
@@ -108,11 +109,13 @@ class TermActions(_Base):
             return
         done = "Deleted from" if what == "delete" else "Saved in"
         told = f"{done} {glossary}: " + " → ".join(ts[0] for ts in shown.values() if ts)
-        self.app.call_from_thread(self._glossary_changed, told)
+        self.app.call_from_thread(self._glossary_changed, told, shown_already)
 
-    def _glossary_changed(self, told: str) -> None:
-        """A glossary changed (durably): the panel and the segment's underlines from a fresh lookup."""
-        self.forget_lookups()
+    def _glossary_changed(self, told: str, shown_already: bool = False) -> None:
+        """A glossary changed (durably): the panel and the segment's underlines from a fresh lookup, unless
+        the staged change already showed them (then only the segments ahead are looked up again)."""
+        if not shown_already:
+            self.forget_lookups()
         self._ask_lookups()
         if told:
             self.notify(told, timeout=4)

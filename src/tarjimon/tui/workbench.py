@@ -66,9 +66,10 @@ class WorkbenchScreen(
     class LookupsDone(Message):
         """TM and glossary answers for a cell."""
 
-        def __init__(self, result: LookupResult) -> None:
+        def __init__(self, result: LookupResult, generation: int = -1) -> None:
             super().__init__()
             self.result = result
+            self.generation = generation  # the lookups' generation it was asked in (-1: unknown)
 
     class QADone(Message):
         """QA findings for a target as it was when checked."""

@@ -227,23 +227,23 @@ class WorkbenchActions(_Base):
             if staged is None:
                 self._save_term(*result, staged)
                 return
-            self.forget_lookups()
-            self._ask_lookups()
-            # written once the screen the dialog leaves is drawn and the lookup asked: started at once, the
-            # write's worker took the GIL from both and the panel came ~40 ms later
+            if not self.show_relooked():  # the segment's hits found again here: drawn with the screen the
+                self._ask_lookups()  # dialog leaves (else the lookup worker answers)
+            # written once that screen is drawn: started at once, the write's worker took the GIL from it
             self.call_after_refresh(self._save_term, *result, staged)
 
     @work(thread=True, exclusive=True, group="glossary-write")
     def _save_term(self, glossary: str, terms: dict[str, str], staged: object = None) -> None:
         try:
-            if staged is None or not self.lookups.commit_term(staged):
+            shown_already = staged is not None and self.lookups.commit_term(staged)
+            if not shown_already:
                 self.lookups.add_term(glossary, terms)
         except Exception as exc:
             self.app.call_from_thread(self.notify, f"Term not added: {exc}", severity="error")
             self.app.call_from_thread(self._glossary_changed, "")
             return
         shown = " → ".join(terms.values())
-        self.app.call_from_thread(self._glossary_changed, f"Added to {glossary}: {shown}")
+        self.app.call_from_thread(self._glossary_changed, f"Added to {glossary}: {shown}", shown_already)
 
     def action_concordance(self) -> None:
         from tarjimon.tui.screens.concordance import ConcordanceScreen

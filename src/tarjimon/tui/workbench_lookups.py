@@ -86,6 +86,23 @@ class WorkbenchLookups(_Base):
         # takes the GIL from it (a move drawn in 10 ms took 20-30); its answer comes no later for it.
         self.call_after_refresh(self._requests.put, (None if cached is not None else request, ahead))
 
+    def show_relooked(self) -> bool:
+        """A glossary change was just staged (in the index, not yet written): the current segment's hits found
+        again here, at once, and drawn in this frame with its TM matches kept (the TM did not change); the
+        other cached answers are forgotten. False when that cannot be done without waiting (no answer yet,
+        an index being built): the caller then asks the ordinary lookup."""
+        self.forget_lookups()
+        request = self._request_for(self.row_index)
+        shown = self._panels_due
+        if shown is None or _key(shown.request) != _key(request):
+            return False
+        result = self.lookups.relooked(shown)
+        if result is None:
+            return False
+        self._answers[_key(request)] = result
+        self._show_lookups(result)
+        return True
+
     def forget_lookups(self) -> None:
         """The TM or a glossary changed: cached answers may be stale (the lookup process is told with the next
         request: its generation moves on)."""
@@ -116,12 +133,15 @@ class WorkbenchLookups(_Base):
                 if not asked:
                     continue
                 request, ahead = asked[-1]
+                # (an answer asked before a glossary or the TM changed is dropped when it arrives after)
                 if request is not None:
-                    self.post_message(self.LookupsDone(self._answer("lookup", request)))
+                    generation = self._lookup_generation
+                    self.post_message(self.LookupsDone(self._answer("lookup", request), generation))
                 for later in ahead:
                     if not self._requests.empty() or worker.is_cancelled:
                         break
-                    self.post_message(self.LookupsDone(self._answer("lookup", later)))
+                    generation = self._lookup_generation
+                    self.post_message(self.LookupsDone(self._answer("lookup", later), generation))
         finally:
             if self.lookup_process is not None:
                 self.lookup_process.close()
@@ -203,6 +223,8 @@ class WorkbenchLookups(_Base):
 
     def on_workbench_screen_lookups_done(self, message: WorkbenchScreen.LookupsDone) -> None:
         result = message.result
+        if message.generation not in (-1, self._lookup_generation):
+            return  # found before a glossary or the TM changed: a fresh answer is asked (forget_lookups' caller)
         if len(self._answers) > CACHE_LIMIT:
             self._answers.clear()
         self._answers[_key(result.request)] = result

@@ -14,6 +14,7 @@ returns None, and the caller takes the full path (formats.tsv), which also repor
 from __future__ import annotations
 
 import gc
+import io
 import marshal
 import operator
 import re
@@ -33,8 +34,11 @@ from tarjimon.core.models.glossary import STATUSES
 from tarjimon.core.textio import decode_text, read_bytes
 
 CACHE_DIR = ".cache"
-CACHE_VERSION = 6  # 3: Uzbek Latin keys through the transliteration lexicon; 4: rows and seeds; 5: bytes;
-# 6: a plain file's rows not stored beside its bytes
+CACHE_VERSION = 7  # 3: Uzbek Latin keys through the transliteration lexicon; 4: rows and seeds; 5: bytes;
+# 6: a plain file's rows not stored beside its bytes; 7: the seeds marshalled in chunks (see Rows.dump)
+#: Seeds marshalled per call: one marshal.dumps/loads holds the GIL until it is done (0.35 s for all the
+#: seeds of 100,000 rows in two languages: a frozen workbench), a chunk ~5-10 ms.
+SEED_CHUNK = 5000
 #: A patch replacing more rows than this rebuilds instead (as fast, and simpler).
 MAX_PATCH_ROWS = 5000
 #: A load whose patch compared more rows than this rewrites the cache (~0.2 s at 100,000 rows); below, the
@@ -142,6 +146,8 @@ class Rows:
         self.seeds: dict[str, list[RowSeed | None]] = {}
         self.seeded = 0  # rows seeded (any language) since this object was made: a patch seeds only its rows
         self.changed = 0  # rows the last patch compared (decoded, between the first and last change)
+        self._builds = 0  # index builds running on a snapshot (see snapshot): patches are logged meanwhile
+        self._log: list[tuple[list[int], list[int]]] = []
 
     def _header(self, path: Path, key: tuple, header: str) -> None:
         self.path, self.key, self.header = path, key, header
@@ -223,20 +229,53 @@ class Rows:
         found = self.seeds.get(lang)
         if found is None:
             with no_gc(len(self.by_slot)):
-                found = self._seed_all(lang)
+                found = self._seed_all(lang, self.by_slot)
             self.seeds[lang] = found
         return found
 
-    def _seed_all(self, lang: str) -> list[RowSeed | None]:
+    # ---- an index built without holding up the patches (LoadedGlossary.index) ----
+    def snapshot(self, lang: str) -> tuple[list[str | None], list[int], list[RowSeed | None] | None, int]:
+        """(Under the owner's lock, briefly.) What an index build of `lang` reads, copied, so that it runs
+        without the lock while changes are patched in: (the rows by slot, the slots in file order, the
+        language's seeds when it has them, a mark). Until `caught_up`, patches are logged."""
+        self._builds += 1
+        seeds = self.seeds.get(lang)
+        return list(self.by_slot), self.order, None if seeds is None else list(seeds), len(self._log)
+
+    def seed_rows(self, lang: str, by_slot: list[str | None]) -> list[RowSeed | None]:
+        """The seeds of a snapshot's rows (no lock needed: only the snapshot is read)."""
+        with no_gc(len(by_slot)):
+            return self._seed_all(lang, by_slot)
+
+    def caught_up(self, lang: str, seeds: list[RowSeed | None] | None,
+                  mark: int) -> list[tuple[list[int], list[int]]]:  # fmt: skip
+        """(Under the owner's lock.) The patches (slots removed, slots added) made since `snapshot` gave
+        `mark`, for the built index to replay; `seeds`, a snapshot's new seeds of `lang`, brought up to date
+        with them and kept (None: the language had seeds, which the patches kept up to date)."""
+        patches = self._log[mark:]
+        self._builds -= 1
+        if not self._builds:
+            self._log.clear()
+        if seeds is not None and lang not in self.seeds:
+            for removed, added in patches:
+                for slot in removed:
+                    seeds[slot] = None
+                for slot in added:  # (new slots are numbered on from the snapshot's last, in order)
+                    assert slot == len(seeds)
+                    seeds.append(self._seed(lang, slot))
+            self.seeds[lang] = seeds
+        return patches
+
+    def _seed_all(self, lang: str, by_slot: list[str | None]) -> list[RowSeed | None]:
         """The seeds of every slot: the usual cells (one term, normalised, no match rules) in one loop
         (index.seed_cells), the others one by one."""
         at = self._at.get(lang)
         if at is None or MATCH_COLUMN in self._at:
-            return [self._seed(lang, i) for i in range(len(self.by_slot))]
+            return [self._seed(lang, i, by_slot) for i in range(len(by_slot))]
         if at == 0:  # the first column (partition: the row cut once, not into a list)
-            cells = [row.partition("\t")[0] if row is not None else None for row in self.by_slot]
+            cells = [row.partition("\t")[0] if row is not None else None for row in by_slot]
         else:
-            split = [row.split("\t", at + 1) if row is not None else None for row in self.by_slot]
+            split = [row.split("\t", at + 1) if row is not None else None for row in by_slot]
             cells = [None if parts is None else parts[at] if len(parts) > at else "" for parts in split]
         joined = "\n".join(c for c in cells if c)  # (one scan of them all: usually no cell is odd)
         odd = (
@@ -246,12 +285,12 @@ class Rows:
         )
         found = seed_cells(morphology(lang), [None if i in odd else c for i, c in enumerate(cells)] if odd else cells)
         for i in odd:
-            found[i] = self._seed(lang, i)
-        self.seeded += len(self.by_slot) - self.by_slot.count(None) - len(odd)
+            found[i] = self._seed(lang, i, by_slot)
+        self.seeded += len(by_slot) - by_slot.count(None) - len(odd)
         return found
 
-    def _seed(self, lang: str, slot: int) -> RowSeed | None:
-        row = self.by_slot[slot]
+    def _seed(self, lang: str, slot: int, by_slot: list[str | None] | None = None) -> RowSeed | None:
+        row = (self.by_slot if by_slot is None else by_slot)[slot]
         at = self._at.get(lang)
         if row is None or at is None:
             return None
@@ -331,7 +370,9 @@ class Rows:
             for slot in removed:
                 seeds[slot] = None
             seeds.extend(self._seed(lang, slot) for slot in added)
-        self.order = old[:lo] + middle + old[n_old - hi :]
+        self.order = old[:lo] + middle + old[n_old - hi :]  # (a new list: a snapshot keeps the old one)
+        if self._builds:
+            self._log.append((removed, added))
         self.key = key
         self.data = data if plain else None
         self.changed = len(mid_new)
@@ -389,17 +430,22 @@ class Rows:
     # ---- the cache file ----
     def dump(self) -> bytes:
         """The cache payload: rows in file order, with the seeds of the languages seeded so far."""
+        return dump_payload(self.payload())
+
+    def payload(self) -> tuple:
+        """What `dump` marshals, taken from the rows as they are now (under the owner's lock: the marshalling,
+        the slow part, can then be done without it)."""
         seeds = {lang: [ss[s] for s in self.order] for lang, ss in self.seeds.items()}
         dups = [self.dups[s] for s in self.order]
         # rows and keys as one string each (no newline inside): one object each for marshal, split on load.
         # The rows of a plain file are its lines after the header: not stored twice (decoding them again on
         # load costs what reading them from the cache costs; writing them cost ~30 ms and 13 MB at 100,000).
         rows = None if self.data is not None else "\n".join(self.by_slot[s] or "" for s in self.order)
-        return marshal.dumps((self.key, self.header, rows, "\n".join(dups), len(dups), seeds, self.data))
+        return (self.key, self.header, rows, "\n".join(dups), len(dups), seeds, self.data)
 
     @classmethod
     def load(cls, path: Path, payload: bytes) -> Rows:
-        key, header, rows_text, dups_text, count, seeds, data = marshal.loads(payload)
+        key, header, rows_text, dups_text, count, seeds, data = load_payload(payload)
         if rows_text is None:  # a plain file's: its lines after the header
             rows_text = data[data.index(b"\n") + 1 : -1].decode("utf-8") if count else ""
         rows = rows_text.split("\n") if count else []
@@ -417,7 +463,38 @@ class Rows:
         out.seeds = seeds
         out.data = data
         out.changed = 0
+        out._builds = 0
+        out._log = []
         return out
+
+
+def dump_payload(payload: tuple) -> bytes:
+    """A cache's bytes: its head (everything but the seeds, and how many chunks of seeds each language has),
+    then the seeds, SEED_CHUNK rows per marshalled object: other threads run between two chunks."""
+    key, header, rows, dups, count, seeds, data = payload
+    chunks = {lang: range(0, len(ss), SEED_CHUNK) for lang, ss in seeds.items()}
+    parts = [marshal.dumps(("tarjimon-rows", key, header, rows, dups, count, {k: len(c) for k, c in chunks.items()},
+                            data))]  # fmt: skip
+    for lang, starts in chunks.items():
+        parts.extend(marshal.dumps(seeds[lang][at : at + SEED_CHUNK]) for at in starts)
+    return b"".join(parts)
+
+
+def load_payload(payload: bytes) -> tuple:
+    """The payload `dump_payload` wrote (ValueError for another format)."""
+    stream = io.BytesIO(payload)
+    head = marshal.load(stream)
+    if not isinstance(head, tuple) or len(head) != 8 or head[0] != "tarjimon-rows":
+        raise ValueError("not a row cache of this version")
+    _, key, header, rows, dups, count, chunks, data = head
+    seeds: dict[str, list] = {}
+    for lang, n in chunks.items():
+        found = seeds[lang] = []
+        for _ in range(n):
+            found.extend(marshal.load(stream))
+    if stream.read(1):
+        raise ValueError("a damaged cache")
+    return key, header, rows, dups, count, seeds, data
 
 
 def cache_file(path: Path, cache_dir: Path | None = None) -> Path:
@@ -434,11 +511,12 @@ def load_cached(path: Path, cache_dir: Path | None = None) -> Rows | None:
         return None
 
 
-def save(rows: Rows, cache_dir: Path | None = None) -> None:
-    """Write the cache (skipped when it cannot be written: a read-only folder only costs speed)."""
+def save(rows: Rows, cache_dir: Path | None = None, payload: tuple | None = None) -> None:
+    """Write the cache (skipped when it cannot be written: a read-only folder only costs speed); `payload`:
+    Rows.payload() taken earlier."""
     target = cache_file(rows.path, cache_dir)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, rows.dump())
+        atomic_write(target, dump_payload(rows.payload() if payload is None else payload))
     except (OSError, ValueError, TarjimonError):
         pass

@@ -63,7 +63,9 @@ class LoadedGlossary:
             SlotConcepts(rows) if rows is not None else glossary.concepts if glossary is not None else []
         )
         self._indexes: dict[str, recognize.TermIndex] = {}
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # held while the rows or an index change, or an index is read
+        self._builders: dict[str, threading.Lock] = {}  # one build per language at a time
+        self._builders_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -83,28 +85,59 @@ class LoadedGlossary:
         return self._glossary
 
     def index(self, lang: str) -> recognize.TermIndex:
+        """The term index of `lang`, built on first use. The build (up to a second at 100,000 rows) runs on a
+        snapshot of the rows without holding the glossary's lock, so a change staged meanwhile (the
+        workbench's UI thread never waits) is patched in at once and replayed into the new index when it is
+        done; a second caller for the same language waits for the first's build."""
         lang = langtags.primary(lang)
         found = self._indexes.get(lang)
         if found is None:
-            with self._lock:
+            with self._builders_lock:
+                building = self._builders.setdefault(lang, threading.Lock())
+            with building:
                 found = self._indexes.get(lang)
                 if found is None:
                     try:
-                        if self._rows is not None:
-                            seeded = lang in self._rows.seeds
-                            seeds = self._rows.seeds_for(lang)
-                            with rowcache.no_gc(len(seeds)):
-                                found = recognize.TermIndex.from_seeds(
-                                    lang, seeds, self._rows.rank, self._rows.fullness, self._rows.order
-                                )
-                            if not seeded and lang in self._rows.langs:
-                                rowcache.save(self._rows, self._cache_dir)
-                        else:
-                            found = recognize.TermIndex(lang, self.concepts)
+                        found = self._build(lang)
                     except BadInput as exc:  # a bad `match` cell: name the file
                         raise BadInput(exc.message, path=self.path) from exc
-                    self._indexes[lang] = found
         return found
+
+    def _build(self, lang: str) -> recognize.TermIndex:
+        rows = self._rows
+        if rows is None:
+            with self._lock:
+                index = self._indexes[lang] = recognize.TermIndex(lang, self.concepts)
+            return index
+        with self._lock:
+            by_slot, order, seeds, mark = rows.snapshot(lang)
+        fresh = seeds is None
+        payload = None
+        try:
+            if seeds is None:
+                seeds = rows.seed_rows(lang, by_slot)
+            with rowcache.no_gc(len(seeds)):
+                index = recognize.TermIndex.from_seeds(lang, seeds, rows.rank, rows.fullness, order)
+        except BaseException:
+            with self._lock:
+                rows.caught_up(lang, None, mark)
+            raise
+        with self._lock:
+            patches = rows.caught_up(lang, seeds if fresh else None, mark)
+            current = rows.seeds.get(lang, [])
+            for removed, added in patches:  # the changes made while it was built
+                for slot in removed:
+                    index.remove_row(slot)
+                for slot in added:
+                    seed = current[slot]
+                    if seed is not None:
+                        index.add_row(slot, seed)
+            self._indexes[lang] = index
+            if fresh and lang in rows.langs:  # newly seeded: cached for the next process
+                payload = rows.payload()
+        if payload is not None:
+            rowcache.save(rows, self._cache_dir, payload)
+        return index
 
     def find(self, text: str, lang: str, *, fuzzy: bool = True) -> list[TermHit]:
         """Occurrences of this glossary's `lang` terms in `text`."""
@@ -112,6 +145,18 @@ class LoadedGlossary:
         with self._lock:  # not while refresh() patches the index
             raw = recognize.match(index, text, fuzzy=fuzzy)
             return recognize.to_hits(index, self.concepts, raw, text, self.name)
+
+    def find_now(self, text: str, lang: str) -> list[TermHit] | None:
+        """`find` for a UI thread: None at once, instead of waiting, while the index is not built yet or a
+        change is being patched in."""
+        index = self._indexes.get(langtags.primary(lang))
+        if index is None or not self._lock.acquire(blocking=False):
+            return None
+        try:
+            raw = recognize.match(index, text, fuzzy=True)
+            return recognize.to_hits(index, self.concepts, raw, text, self.name)
+        finally:
+            self._lock.release()
 
     def refresh(self, data: bytes | None = None, key: tuple | None = None) -> LoadedGlossary:
         """This glossary brought up to its file: itself with its indexes patched by the rows that changed
@@ -249,6 +294,19 @@ class GlossarySet:
         hits: list[TermHit] = []
         for g in self.glossaries:
             hits.extend(g.find(text, lang, fuzzy=fuzzy))
+        if len(self.glossaries) > 1:
+            hits = _drop_overlaps(hits)
+        return sorted(hits, key=lambda h: (h.start, -h.end))
+
+    def find_now(self, text: str, lang: str) -> list[TermHit] | None:
+        """`find` for a UI thread (right after a staged change): None at once when a glossary would make it
+        wait (an index not built yet, a change being patched in)."""
+        hits: list[TermHit] = []
+        for g in self.glossaries:
+            found = g.find_now(text, lang)
+            if found is None:
+                return None
+            hits.extend(found)
         if len(self.glossaries) > 1:
             hits = _drop_overlaps(hits)
         return sorted(hits, key=lambda h: (h.start, -h.end))

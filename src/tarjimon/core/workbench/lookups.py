@@ -8,7 +8,7 @@ than take the editor down.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -144,6 +144,19 @@ class Lookups:
             except Exception as exc:
                 errors.append(f"glossary: {exc}")
         return LookupResult(request, matches, hits, "; ".join(errors + self.errors))
+
+    def relooked(self, result: LookupResult) -> LookupResult | None:
+        """`result` with its glossary hits found again, now, its TM matches kept: the current segment's answer
+        right after a glossary change was staged (the TM did not change), on the UI thread. None when a
+        glossary would make it wait (an index being built): the ordinary lookup then answers."""
+        glossaries = self.glossaries
+        if glossaries is None:
+            return None
+        try:
+            hits = glossaries.find_now(result.request.shown_source, self.project.source_lang)
+        except Exception:  # the ordinary lookup meets it again and says so
+            return None
+        return None if hits is None else replace(result, hits=hits)
 
     def check(self, request: QARequest) -> QAResult:
         """The QA checks of one target (spelling and the checks across its siblings included), with the
