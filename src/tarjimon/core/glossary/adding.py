@@ -56,6 +56,12 @@ def splice_row(path: Path, name: str, concept: Concept) -> bytes | None:
 def spliced(data: bytes, path: Path, name: str, concept: Concept) -> bytes | None:
     """A glossary file's bytes with `concept`'s row spliced into its sorted place (nothing written), or None
     when the full path must decide."""
+    found = spliced_at(data, path, name, concept)
+    return None if found is None else found[0]
+
+
+def spliced_at(data: bytes, path: Path, name: str, concept: Concept) -> tuple[bytes, filediff.Splice] | None:
+    """`spliced`, with where the row went (the index is patched from it without comparing the versions)."""
     found = plain_header(data, path)
     if found is None or not fits(concept, *found[1:]):
         return None
@@ -75,7 +81,7 @@ def spliced(data: bytes, path: Path, name: str, concept: Concept) -> bytes | Non
         return None
     if back.terms != concept.terms:
         return None
-    return b"".join((data[:at], row.encode("utf-8"), b"\n", data[at:]))
+    return filediff.splice(data, at, at, row.encode("utf-8") + b"\n")
 
 
 def unchanged(path: Path, data: bytes) -> Callable[[], None]:

@@ -99,3 +99,27 @@ def changed_lines(old: bytes, new: bytes) -> LineChange:
     new_end_byte = old_end_byte - lo + ln
     first = old.count(b"\n", 0, start)
     return LineChange(first, first + old.count(b"\n", start, old_end_byte), new[start:new_end_byte])
+
+
+#: A change its maker knows (adding.py, editing.py): bytes old[start:old_end] became new[start:new_end], whole
+#: lines, the rest the same. The index is then patched without comparing the two versions.
+Splice = tuple[int, int, int]
+
+
+def plain_splice(new: bytes, splice: Splice) -> bool:
+    """`looks_plain` for a plain file's new version made by `splice`: only the bytes it brought in are looked at."""
+    start, _old_end, new_end = splice
+    return start > 0 and new.endswith(b"\n") and new.find(b"\r", start, new_end) < 0
+
+
+def spliced(old: bytes, new: bytes, splice: Splice, first: int) -> LineChange:
+    """The LineChange of a known splice that starts at line `first` of the old version."""
+    start, old_end, new_end = splice
+    return LineChange(first, first + old.count(b"\n", start, old_end), new[start:new_end])
+
+
+def splice(data: bytes, start: int, end: int, insert: bytes | memoryview = b"") -> tuple[bytes, Splice]:
+    """`data` with bytes [start, end) replaced by `insert`, in one copy (slices of a memoryview are not copied
+    before the join), and its Splice."""
+    view = memoryview(data)
+    return b"".join((view[:start], insert, view[end:])), (start, end, start + len(insert))

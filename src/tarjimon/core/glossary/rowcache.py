@@ -19,6 +19,7 @@ import marshal
 import operator
 import re
 import zlib
+from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,7 @@ from pathlib import Path
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats import table_header
+from tarjimon.core.formats.tsv import row_order
 from tarjimon.core.glossary import filediff
 from tarjimon.core.glossary.index import RowSeed, seed_cells, seed_row
 from tarjimon.core.glossary.match_rules import MATCH_COLUMN
@@ -147,6 +149,7 @@ class Rows:
         self.seeded = 0  # rows seeded (any language) since this object was made: a patch seeds only its rows
         self.changed = 0  # rows the last patch compared (decoded, between the first and last change)
         self._builds = 0  # index builds running on a snapshot (see snapshot): patches are logged meanwhile
+        self.lines_counted = 0  # splices placed by counting newlines (_line_at: a file not sorted by its rows)
         self._log: list[tuple[list[int], list[int]]] = []
 
     def _header(self, path: Path, key: tuple, header: str) -> None:
@@ -303,10 +306,12 @@ class Rows:
         match = " ".join(cells[m].split()) if m is not None and m < len(cells) else ""
         return seed_row(morphology(lang), terms, match)
 
-    def patch(self, data: bytes, key: tuple) -> tuple[list[int], list[int]] | None:
+    def patch(self, data: bytes, key: tuple,
+              splice: filediff.Splice | None = None) -> tuple[list[int], list[int]] | None:  # fmt: skip
         """Bring the rows up to the file's new bytes: (slots removed, slots added), or None when the change
-        needs a full rebuild (a new header, many rows, a row the fast reader leaves to the full one)."""
-        found = self._changed_rows(data)
+        needs a full rebuild (a new header, many rows, a row the fast reader leaves to the full one).
+        `splice`: where the bytes changed, when the caller made the change (not looked for then)."""
+        found = self._changed_rows(data, splice)
         if found is None:
             return None
         lo, hi, mid_new, plain = found
@@ -330,9 +335,11 @@ class Rows:
         except _Slow:
             return None
         gone = {self.dups[s] for s in removed}
-        if len(set(fresh.values())) < len(fresh) or any(
+        # (a splice comes from adding.py or editing.py, which looked for a row of the same concept in these
+        # very bytes first, has_twin: the 100,000 keys need not be scanned again)
+        if len(set(fresh.values())) < len(fresh) or (splice is None and any(
             d not in gone and self._in_use(d, len(fresh)) for d in fresh.values()
-        ):
+        )):  # fmt: skip
             return None  # a repeated source term
         # New rows get ranks spread between the ranks of the rows around them.
         start = self.rank[old[lo - 1]] if lo else (self.rank[old[0]] - 1.0 if old else 0.0)
@@ -393,11 +400,17 @@ class Rows:
             self._dupmap = {d: s for s, d in enumerate(self.dups) if self.by_slot[s] is not None}
         return dup in self._dupmap
 
-    def _changed_rows(self, data: bytes) -> tuple[int, int, list[str], bool] | None:
+    def _changed_rows(self, data: bytes,
+                      splice: filediff.Splice | None = None) -> tuple[int, int, list[str], bool] | None:  # fmt: skip
         """(rows unchanged at the start, at the end, the new rows between, whether `data` is plain) for the
         file's new bytes; None when the header changed or the file cannot be read this way."""
-        if self.data is not None and filediff.looks_plain(data):
-            change = filediff.changed_lines(self.data, data)
+        if self.data is not None and (
+            filediff.looks_plain(data) if splice is None else filediff.plain_splice(data, splice)
+        ):
+            if splice is not None:  # (a plain file: a line per row, after the header)
+                change = filediff.spliced(self.data, data, splice, self._line_at(self.data, splice[0]))
+            else:
+                change = filediff.changed_lines(self.data, data)
             if change.first == 0:  # the header line
                 return None
             if not filediff.plain_lines(change.new):  # (the rest is the old plain bytes)
@@ -410,6 +423,28 @@ class Rows:
             if enc == "utf-8" and all(ln.strip() and not ln.startswith("\ufeff") for ln in mid):
                 return change.first - 1, len(self.order) - (change.old_end - 1), mid, True
         return self._all_rows(data)
+
+    def _line_at(self, data: bytes, at: int) -> int:
+        """The line of this plain file's bytes `data` that starts at byte `at` (0: the header). Counting the
+        newlines before it scans up to 13 MB (3 ms); a file tarjimon wrote is sorted by its rows
+        (formats.tsv.row_order), so the row there is found by binary search over the rows in file order, and
+        taken only when it is that row (rows are unique); otherwise they are counted."""
+        order, by_slot = self.order, self.by_slot
+        end = data.find(b"\n", at)
+        if end >= 0:
+            try:
+                line = data[at:end].decode("utf-8")
+            except UnicodeDecodeError:
+                line = None
+            if line is not None:
+                probe = row_order(line.split("\t"))
+                i = bisect_left(order, probe, key=lambda slot: row_order((by_slot[slot] or "").split("\t")))
+                if i < len(order) and by_slot[order[i]] == line:
+                    return i + 1
+        elif at == len(data):
+            return len(order) + 1
+        self.lines_counted += 1
+        return data.count(b"\n", 0, at)
 
     def _all_rows(self, data: bytes) -> tuple[int, int, list[str], bool] | None:
         """_changed_rows by decoding and comparing every line."""
@@ -465,6 +500,7 @@ class Rows:
         out.changed = 0
         out._builds = 0
         out._log = []
+        out.lines_counted = 0
         return out
 
 

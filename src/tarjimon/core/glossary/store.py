@@ -9,6 +9,7 @@ re-seeds only the rows that changed.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from tarjimon.core import langs as langtags
 from tarjimon.core.config import install_starter_glossary
 from tarjimon.core.errors import BadInput, NotFound
 from tarjimon.core.formats.tsv import read_tsv
-from tarjimon.core.glossary import adding, editing, recognize, rowcache
+from tarjimon.core.glossary import adding, editing, filediff, recognize, rowcache
 from tarjimon.core.glossary.index import seed_row
 from tarjimon.core.glossary.merging import merge_into
 from tarjimon.core.glossary.slots import SlotConcepts
@@ -158,11 +159,13 @@ class LoadedGlossary:
         finally:
             self._lock.release()
 
-    def refresh(self, data: bytes | None = None, key: tuple | None = None) -> LoadedGlossary:
+    def refresh(self, data: bytes | None = None, key: tuple | None = None,
+                splice: filediff.Splice | None = None) -> LoadedGlossary:  # fmt: skip
         """This glossary brought up to its file: itself with its indexes patched by the rows that changed
         (an added, edited or deleted concept), or a freshly loaded one when the change is too large.
         `data`: the file's bytes as this process just wrote them (not read again); `key`: their cache key,
-        when known (GlossarySet.stage: bytes not written yet, a key no file has)."""
+        when known (GlossarySet.stage: bytes not written yet, a key no file has); `splice`: where they differ
+        from the bytes last seen, when the caller made the change."""
         if self.path is None:
             return self
         with self._lock:
@@ -173,7 +176,7 @@ class LoadedGlossary:
             if self._rows is not None and (key == self._rows.key or data is self._rows.data):
                 self._rows.key = key  # (the bytes staged before they were written: only the key is new)
                 return self
-            change = self._rows.patch(data, key) if self._rows is not None else None
+            change = self._rows.patch(data, key, splice) if self._rows is not None else None
             if change is None:
                 return _load(self.path, self._name, data, key, self._cache_dir, None)
             removed, added = change
@@ -337,11 +340,13 @@ class GlossarySet:
             self._refreshed(glossary_name, path, change.data)
         return change
 
-    def stage(self, glossary_name: str, make: Callable[[bytes, Path], bytes | None]) -> Staged | None:
+    def stage(self, glossary_name: str, make: Callable[[bytes, Path], Made | None]) -> Staged | None:
         """Patch a glossary's indexes at once with its file's bytes as `make` makes them from the bytes last
-        read (nothing written yet: `commit` writes them). None when it cannot: a file read whole, a change
-        `make` leaves to the full path, or the glossary busy (an index being built, a write under way: the
-        caller, a UI thread, must not wait for them; the ordinary path in its worker does)."""
+        read (nothing written yet: `commit` writes them). `make` answers the new bytes, or the steps to them
+        with where each changed the bytes (then nothing is compared: adding.spliced_at, editing.changed).
+        None when it cannot: a file read whole, a change `make` leaves to the full path, or the glossary busy
+        (a change being patched in, a write under way: the caller, a UI thread, must not wait for them; the
+        ordinary path in its worker does). An index being built does not make it wait (see index)."""
         loaded = next((g for g in self.glossaries if g.name == glossary_name), None)
         rows = loaded._rows if loaded is not None else None
         if loaded is None or rows is None or rows.data is None or loaded.path is None:
@@ -353,9 +358,14 @@ class GlossarySet:
                 return None
             try:
                 base = rows.data
-                new = make(base, loaded.path)
-                if new is None or loaded.refresh(new, ("staged", len(new))) is not loaded:
+                made = make(base, loaded.path)
+                if made is None:
                     return None
+                steps = [(made, None)] if isinstance(made, bytes) else list(made)
+                for data, splice in steps:  # (a key no file has: the bytes are not written yet)
+                    if loaded.refresh(data, ("staged", next(_STAGED)), splice) is not loaded:
+                        return None
+                new = steps[-1][0]
             finally:
                 loaded._lock.release()
         finally:
@@ -409,6 +419,11 @@ class GlossarySet:
         self.glossaries = [fresh if g.name == glossary_name else g for g in self.glossaries]
         if glossary_name not in self.names:
             self.glossaries.append(fresh)
+
+
+#: What a staged change's maker answers: the file's new bytes, or the steps to them (bytes, where they changed).
+Made = bytes | Sequence[tuple[bytes, filediff.Splice]]
+_STAGED = itertools.count()
 
 
 @dataclass(frozen=True)

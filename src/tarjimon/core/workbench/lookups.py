@@ -264,16 +264,16 @@ class Lookups:
         try:
             if what == "add":
                 concept = make_concept({lang: t.strip() for lang, t in (terms or {}).items() if t.strip()})
-                return glossaries.stage(glossary, lambda data, path: adding.spliced(data, path, glossary, concept))
+                return glossaries.stage(glossary, lambda data, path: _steps(adding.spliced_at(data, path, glossary, concept)))
             given = {lang: [value] for lang, value in (terms or {}).items()}
             editing.check_values(given, note)
 
             def update(c: Any) -> Any:
                 return None if what == "remove" else editing.edited(c, given, note=note)
 
-            def make(data: bytes, path: Path) -> bytes | None:
+            def make(data: bytes, path: Path) -> Any:
                 change = editing.changed(data, path, glossary, concept_id, update, row=row)
-                return change.data if change is not None and change.data is not data else None
+                return change.steps if change is not None and change.data is not data else None
 
             return glossaries.stage(glossary, make)
         except Exception:  # whatever it is, the ordinary path meets it again and says so
@@ -284,3 +284,8 @@ class Lookups:
         undone; make it the ordinary way). Raises, the staged change undone, when the write fails."""
         glossaries = self.glossaries
         return bool(glossaries is not None and glossaries.commit(staged))
+
+
+def _steps(found: Any) -> Any:
+    """adding.spliced_at's answer as the one step GlossarySet.stage takes (None stays None)."""
+    return None if found is None else [found]
