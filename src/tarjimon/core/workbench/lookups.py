@@ -85,6 +85,7 @@ class Lookups:
         self._tm: Any = None
         self._glossaries: Any = None
         self._lock = threading.Lock()
+        self._extras_lock = threading.Lock()
         self._extras: tuple[Any, Any, Any] | None = None
         self.errors: list[str] = []
 
@@ -99,6 +100,9 @@ class Lookups:
 
     @property
     def glossaries(self) -> Any | None:
+        found = self._glossaries
+        if found is not None:  # loaded (or failed): no lock, so the UI thread never waits for a worker's
+            return found or None
         with self._lock:
             if self._glossaries is None:
                 try:
@@ -180,8 +184,9 @@ class Lookups:
 
     def _qa_extras(self, glossary: Any) -> tuple[Any, Any, Any]:
         """(names table, speller, a callable listing dismissed findings), made once; None where the
-        project offers none (a bare LookupSource)."""
-        with self._lock:
+        project offers none (a bare LookupSource). (Its own lock: the names table of a big glossary takes a
+        while, and the glossaries must not wait for it.)"""
+        with self._extras_lock:
             extras = self._extras
             if extras is None:
                 from tarjimon.core.workbench import quality
