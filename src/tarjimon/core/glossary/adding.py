@@ -24,7 +24,7 @@ from tarjimon.core.errors import TarjimonError
 from tarjimon.core.files import atomic_writer
 from tarjimon.core.formats import table_header
 from tarjimon.core.formats.tsv import LEAD_LANGS, concept_cells, read_tsv_text, row_order
-from tarjimon.core.glossary import filediff
+from tarjimon.core.glossary import filediff, ids
 from tarjimon.core.models.glossary import META_COLUMNS, Concept, concept_key
 from tarjimon.core.textio import read_bytes
 
@@ -45,11 +45,18 @@ def splice_row(path: Path, name: str, concept: Concept) -> bytes | None:
     if not path.is_file():
         return None
     data = read_bytes(path)
-    new = spliced(data, path, name, concept)
-    if new is None:
+    found = spliced_at(data, path, name, concept)
+    if found is None:
         return None
+    new, step = found
+    row_ids = ids.load(path, data)  # the kept concept ids (glossary edit/remove) follow, when there are some
     with atomic_writer(path, before_replace=unchanged(path, data)) as out:
         out.write(new)
+    if row_ids is not None:
+        header = new[: new.index(b"\n")].decode("utf-8")
+        row = new[step[0] : step[2] - 1].decode("utf-8")
+        row_ids.follow(step, read_tsv_text(header + "\n" + row + "\n", path, name).concepts[0].id)
+        ids.save(path, new, row_ids)
     return new
 
 

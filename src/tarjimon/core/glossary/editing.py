@@ -25,11 +25,12 @@ from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_writer
 from tarjimon.core.formats.tsv import concept_cells, read_tsv, read_tsv_text, row_order, tsv_text
-from tarjimon.core.glossary import adding, filediff
+from tarjimon.core.glossary import adding, filediff, ids
 from tarjimon.core.models.glossary import STATUSES, Concept, concept_key
 from tarjimon.core.textio import read_bytes
 from tarjimon.core.translit import to_cyrillic, to_latin
 
+_ID = re.compile(r"c[0-9a-f]{10}")  # a derived concept id (Concept.with_id)
 # a first cell that is not its row's first term as written: empty, blank, or with spaces the reader normalises
 _ODD_FIRST = re.compile(r"^[^\S\n]*$|[^\S \n]|  |^ | $", re.M)
 
@@ -93,6 +94,14 @@ def find_concepts(path: Path, name: str, query: str, limit: int = 50) -> list[Co
     """Concepts with a term containing `query` (case-folded; an Uzbek query in either script), or the
     concept whose id is `query`; terms equal to the query first, then file order."""
     data = read_bytes(path)
+    if _ID.fullmatch(query.strip()):  # an id: its row straight from the kept ids (no row worked out)
+        row_ids = kept_ids(path, data)
+        at = row_ids.offset(query.strip()) if row_ids is not None else None
+        if at is not None and 0 < at < len(data) and data[at - 1 : at] == b"\n":
+            header = data[: data.index(b"\n")].decode("utf-8")
+            concept = _parse(header, data[at : data.index(b"\n", at)].decode("utf-8", errors="replace"), path)
+            if concept is not None and concept.id == query.strip():
+                return [concept]
     glossary_text = data.decode("utf-8", errors="replace")
     header, _, body = glossary_text.partition("\n")
     q = " ".join(query.split()).casefold()
@@ -191,24 +200,56 @@ def change_concept(
     if not path.is_file():
         raise NotFound(f"no glossary named {name!r}", path=path)
     data = read_bytes(path)
-    change = changed(data, path, name, concept_id, update, row=row)
+    row_ids = kept_ids(path, data) if row is None else None
+    change = changed(data, path, name, concept_id, update, row=row, row_ids=row_ids)
     if change is None:
         return _change_whole(path, name, data, concept_id, update, row)
     if change.data is not data:  # (an edit that changes nothing writes nothing)
         with atomic_writer(path, before_replace=adding.unchanged(path, data)) as handle:
             handle.write(change.data)  # type: ignore[arg-type]
+        if row_ids is not None and row_ids.doubtful:
+            kept_ids(path, change.data, fresh=True)  # type: ignore[arg-type]
+        elif row_ids is not None:  # the ids follow the change, for the next edit
+            for (_bytes, step), new_id in zip(change.steps, [None, change.new.id if change.new else None],
+                                              strict=False):  # fmt: skip
+                row_ids.follow(step, new_id)
+            ids.save(path, change.data, row_ids)  # type: ignore[arg-type]
     return change
 
 
+def kept_ids(path: Path, data: bytes, *, fresh: bool = False) -> ids.RowIds | None:
+    """The concept ids of a plain file's rows: as stored for these bytes, else (or `fresh`) worked out and
+    stored; None for a file the row-by-row path does not handle."""
+    found = adding.plain_header(data, path)
+    if found is None:
+        return None
+    row_ids = None if fresh else ids.load(path, data)
+    if row_ids is None:
+        header = found[0]
+        row_ids = ids.RowIds.build(data, len(header.encode("utf-8")) + 1, header, lambda ln: _parse(header, ln, path))
+        ids.save(path, data, row_ids)
+    return row_ids
+
+
 def changed(data: bytes, path: Path, name: str, concept_id: str, update: Callable[[Concept], Concept | None], *,
-            row: str | None = None) -> RowChange | None:  # fmt: skip
+            row: str | None = None, row_ids: ids.RowIds | None = None) -> RowChange | None:  # fmt: skip
     """change_concept on a file's bytes, nothing written: the change with the new bytes, or None when the
-    whole file must be read and written again (not a plain file, a new column, a possible twin)."""
+    whole file must be read and written again (not a plain file, a new column, a possible twin). `row_ids`:
+    the rows' ids (kept_ids), to find the concept by its id without working out every row's."""
     found = adding.plain_header(data, path)
     if found is None:
         return None
     header, langs, metas = found
     start = len(header.encode("utf-8")) + 1
+    if row is None and row_ids is not None:
+        at = row_ids.offset(concept_id)
+        if at is not None and 0 < at < len(data) and data[at - 1 : at] == b"\n":
+            line = data[at : data.index(b"\n", at)].decode("utf-8", errors="replace")
+            concept = _parse(header, line, path)
+            if concept is not None and concept.id == concept_id:  # (a stale entry is never trusted)
+                row = line
+        if row is None:
+            row_ids.doubtful = True  # not there, or not where they say: worked out below, and again after
     if row is not None:
         at = _row_at(data, start, row)
         old_row = _parse(header, row, path) if at >= 0 else None
@@ -218,6 +259,7 @@ def changed(data: bytes, path: Path, name: str, concept_id: str, update: Callabl
             )
         s, e, old = at + 1, at + 2 + len(row.encode("utf-8")), old_row
     else:
+        # (not among the kept ids, or not where they say: every row's id is worked out, as without them)
         located = _locate_by_id(data, start, header, path, concept_id, len(langs))
         if located is None:
             raise NotFound(f"no concept {concept_id!r} in glossary {name!r}", path=path)

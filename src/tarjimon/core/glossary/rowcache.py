@@ -14,7 +14,6 @@ returns None, and the caller takes the full path (formats.tsv), which also repor
 from __future__ import annotations
 
 import gc
-import io
 import marshal
 import operator
 import re
@@ -505,30 +504,36 @@ class Rows:
 
 
 def dump_payload(payload: tuple) -> bytes:
-    """A cache's bytes: its head (everything but the seeds, and how many chunks of seeds each language has),
-    then the seeds, SEED_CHUNK rows per marshalled object: other threads run between two chunks."""
+    """A cache's bytes: the seeds, SEED_CHUNK rows per marshalled object (other threads run between two
+    chunks), then everything else with the chunks' sizes per language, then that part's size (8 bytes)."""
     key, header, rows, dups, count, seeds, data = payload
-    chunks = {lang: range(0, len(ss), SEED_CHUNK) for lang, ss in seeds.items()}
-    parts = [marshal.dumps(("tarjimon-rows", key, header, rows, dups, count, {k: len(c) for k, c in chunks.items()},
-                            data))]  # fmt: skip
-    for lang, starts in chunks.items():
-        parts.extend(marshal.dumps(seeds[lang][at : at + SEED_CHUNK]) for at in starts)
-    return b"".join(parts)
+    chunks = {
+        lang: [marshal.dumps(ss[at : at + SEED_CHUNK]) for at in range(0, len(ss), SEED_CHUNK)]
+        for lang, ss in seeds.items()
+    }
+    sizes = {lang: [len(c) for c in cs] for lang, cs in chunks.items()}
+    head = marshal.dumps(("tarjimon-rows", key, header, rows, dups, count, sizes, data))
+    return b"".join([*(c for cs in chunks.values() for c in cs), head, len(head).to_bytes(8, "little")])
 
 
 def load_payload(payload: bytes) -> tuple:
     """The payload `dump_payload` wrote (ValueError for another format)."""
-    stream = io.BytesIO(payload)
-    head = marshal.load(stream)
+    view = memoryview(payload)
+    size = int.from_bytes(view[-8:], "little")
+    if not 0 < size <= len(view) - 8:
+        raise ValueError("not a row cache of this version")
+    head = marshal.loads(view[len(view) - 8 - size : len(view) - 8])
     if not isinstance(head, tuple) or len(head) != 8 or head[0] != "tarjimon-rows":
         raise ValueError("not a row cache of this version")
-    _, key, header, rows, dups, count, chunks, data = head
+    _, key, header, rows, dups, count, sizes, data = head
     seeds: dict[str, list] = {}
-    for lang, n in chunks.items():
+    at = 0
+    for lang, lengths in sizes.items():
         found = seeds[lang] = []
-        for _ in range(n):
-            found.extend(marshal.load(stream))
-    if stream.read(1):
+        for length in lengths:
+            found.extend(marshal.loads(view[at : at + length]))
+            at += length
+    if at != len(view) - 8 - size:
         raise ValueError("a damaged cache")
     return key, header, rows, dups, count, seeds, data
 
