@@ -113,3 +113,51 @@ def test_a_concept_changed_in_the_file_meanwhile_is_not_written_over(project: Wo
             assert path.read_text(encoding="utf-8") == theirs  # theirs kept, nothing written over it
 
     asyncio.run(run())
+
+
+def test_the_dialog_edits_a_termbase_entry_domain_status_pos_and_note(project: Workbench) -> None:
+    """Domain, status, part of speech and note, prefilled and saved; an empty field clears it; the file gains
+    the columns it lacked (the whole file written the tarjimon way) and the concept reads back the same."""
+    from textual.widgets import Select
+
+    from tarjimon.core.formats.tsv import read_tsv
+
+    path = project.folder / "glossary.tsv"
+
+    async def run() -> None:
+        app = TarjimonApp(project)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _until(pilot, lambda: "басшы" in _panel(app), "the hit in the panel")
+            screen = app.screen
+            number = next(n for n, h in enumerate(screen.hits, 1) if h.term == "раҳбар")
+            await app.run_action(f"edit_term({number})", screen)
+            await _until(pilot, lambda: isinstance(app.screen, EditTermScreen), "the dialog")
+            dialog = app.screen
+            assert dialog.query_one("#edit-term-status", Select).is_blank()
+            dialog.query_one("#edit-term-domain", Input).value = "politics"
+            dialog.query_one("#edit-term-pos", Input).value = "noun"
+            dialog.query_one("#edit-term-note", Input).value = "head of an organisation"
+            dialog.query_one("#edit-term-status", Select).value = "preferred"
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: any("Saved in" in str(n.message) for n in app._notifications), "saved")
+            (concept,) = [c for c in read_tsv(path, "project").concepts if c.term("uz") == "раҳбар"]
+            assert (concept.domain, concept.status, concept.pos, concept.note) == (
+                "politics", "preferred", "noun", "head of an organisation")  # fmt: skip
+            # the dialog again: prefilled; clear the note and the status, change the part of speech
+            app._notifications.clear()
+            number = next(n for n, h in enumerate(screen.hits, 1) if h.term == "раҳбар")
+            await app.run_action(f"edit_term({number})", screen)
+            await _until(pilot, lambda: isinstance(app.screen, EditTermScreen), "the dialog again")
+            dialog = app.screen
+            assert dialog.query_one("#edit-term-domain", Input).value == "politics"
+            assert dialog.query_one("#edit-term-status", Select).value == "preferred"
+            assert dialog.query_one("#edit-term-pos", Input).value == "noun"
+            dialog.query_one("#edit-term-note", Input).value = ""
+            dialog.query_one("#edit-term-status", Select).clear()
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: any("Saved in" in str(n.message) for n in app._notifications), "saved")
+            (concept,) = [c for c in read_tsv(path, "project").concepts if c.term("uz") == "раҳбар"]
+            assert (concept.domain, concept.status, concept.pos, concept.note) == ("politics", "", "noun", "")
+            assert any(h.term == "раҳбар" for h in screen.hits)  # still recognised, under its new id
+
+    asyncio.run(run())

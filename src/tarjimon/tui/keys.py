@@ -123,7 +123,7 @@ PALETTE_ONLY: list[tuple[str, str]] = [
     ("repetition_mode", "Repetitions: fill / ask / never (switch what a confirm does with the same sentence)"),
     ("undo_repetitions", "Undo the fill of repetitions"),
     *[(f"insert_term({n})", f"Insert glossary term {n}") for n in range(1, 10)],
-    *[(f"edit_term({n})", f"Change glossary term {n} (its terms, synonyms, note)") for n in range(1, 10)],
+    *[(f"edit_term({n})", f"Change glossary term {n} (terms, synonyms, note, domain, status, part of speech)") for n in range(1, 10)],
     *[(f"delete_term({n})", f"Delete glossary term {n} from its glossary") for n in range(1, 10)],
     *[(f"delete_match({n})", f"Delete TM match {n} from the TM (a wrong unit)") for n in range(1, 10)],
     *[(f"edit_match({n})", f"Edit TM match {n} (correct a wrong unit)") for n in range(1, 10)],

@@ -71,7 +71,7 @@ class TermActions(_Base):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._term_edited(("delete", choice, {}, ""))
+                self._term_edited(("delete", choice, {}, {}))
 
         self.app.push_screen(ConfirmScreen("Delete a glossary term",
                                            f"Delete {shown} from glossary {choice.glossary}?", "Delete"), answered)  # fmt: skip
@@ -79,19 +79,20 @@ class TermActions(_Base):
     def _term_edited(self, result: TermEdit | None) -> None:
         if not result:
             return
-        what, choice, terms, note = result
+        what, choice, terms, fields = result
         # Shown at once (the index patched with the file's new bytes), written by the worker right after.
         staged = self.lookups.stage_term(choice.glossary, "remove" if what == "delete" else "edit", terms=terms,
-                                         concept_id=choice.concept.id, row=choice.row, note=note)  # fmt: skip
+                                         concept_id=choice.concept.id, row=choice.row, fields=fields)  # fmt: skip
         if staged is None:
-            self._write_term(what, choice, terms, note, staged)
+            self._write_term(what, choice, terms, fields, staged)
             return
         if not self.show_relooked():  # drawn with the screen the dialog leaves (as Ctrl+T's term)
             self._ask_lookups()
-        self.call_after_refresh(self._write_term, what, choice, terms, note, staged)
+        self.call_after_refresh(self._write_term, what, choice, terms, fields, staged)
 
     @work(thread=True, exclusive=True, group="glossary-write")
-    def _write_term(self, what: str, choice: TermChoice, terms: dict[str, str], note: str, staged: Any) -> None:
+    def _write_term(self, what: str, choice: TermChoice, terms: dict[str, str], fields: dict[str, str],
+                    staged: Any) -> None:  # fmt: skip
         concept, glossary = choice.concept, choice.glossary
         shown_already = False
         try:
@@ -102,7 +103,7 @@ class TermActions(_Base):
                 self.lookups.remove_term(glossary, concept.id, choice.row)
                 shown = concept.terms
             else:
-                shown = self.lookups.edit_term(glossary, concept.id, choice.row, terms, note).terms
+                shown = self.lookups.edit_term(glossary, concept.id, choice.row, terms, fields).terms
         except Exception as exc:  # the file changed under the dialog, a disk error: nothing written
             self.app.call_from_thread(self.notify, f"Term not changed: {exc}", severity="error", timeout=6)
             self.app.call_from_thread(self._glossary_changed, "")  # (a staged change was undone)

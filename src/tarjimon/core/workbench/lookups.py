@@ -232,18 +232,19 @@ class Lookups:
         return glossaries.concept_row(glossary, concept_id, self.project.source_lang, term)  # type: ignore[no-any-return]
 
     def edit_term(self, glossary: str, concept_id: str, row: str | None, terms: dict[str, str],
-                  note: str | None = None) -> Any:  # fmt: skip
-        """Change a concept: each language of `terms` set to its value ("a | b": synonyms; "" clears it), the
-        note when given. Refused (nothing written) when its row changed since `row` was read. The concept as
-        stored now."""
+                  fields: dict[str, str] | None = None) -> Any:  # fmt: skip
+        """Change a concept: each language of `terms` set to its value ("a | b": synonyms; "" clears it), each
+        of `fields` (note, domain, status, pos) given set ("" clears it). Refused (nothing written) when its
+        row changed since `row` was read. The concept as stored now."""
         from tarjimon.core.glossary.editing import check_values, edited
 
         given = {lang: [value] for lang, value in terms.items()}
-        check_values(given, note)
+        given_fields = _fields(fields)
+        check_values(given, *given_fields.values())
         glossaries = self.glossaries
         if glossaries is None:
             raise RuntimeError("this project has no glossaries")
-        change = glossaries.change_concept(glossary, concept_id, lambda c: edited(c, given, note=note), row=row)
+        change = glossaries.change_concept(glossary, concept_id, lambda c: edited(c, given, **given_fields), row=row)
         return change.new
 
     def remove_term(self, glossary: str, concept_id: str, row: str | None) -> Any:
@@ -256,7 +257,7 @@ class Lookups:
 
     # ---- a change shown at once, written right after (GlossarySet.stage / commit) ----
     def stage_term(self, glossary: str, what: str, *, terms: dict[str, str] | None = None, concept_id: str = "",
-                   row: str | None = None, note: str | None = None) -> Any | None:  # fmt: skip
+                   row: str | None = None, fields: dict[str, str] | None = None) -> Any | None:  # fmt: skip
         """Show a change in the glossary's indexes at once, before its file is written (`commit_term` writes
         it): `what` is "add" (a concept of `terms`), "edit" or "remove" (concept `concept_id`, shown as
         `row`). None when it cannot be staged: the ordinary add_term / edit_term / remove_term then does it."""
@@ -271,10 +272,11 @@ class Lookups:
                 concept = make_concept({lang: t.strip() for lang, t in (terms or {}).items() if t.strip()})
                 return glossaries.stage(glossary, lambda data, path: _steps(adding.spliced_at(data, path, glossary, concept)))
             given = {lang: [value] for lang, value in (terms or {}).items()}
-            editing.check_values(given, note)
+            given_fields = _fields(fields)
+            editing.check_values(given, *given_fields.values())
 
             def update(c: Any) -> Any:
-                return None if what == "remove" else editing.edited(c, given, note=note)
+                return None if what == "remove" else editing.edited(c, given, **given_fields)
 
             def make(data: bytes, path: Path) -> Any:
                 change = editing.changed(data, path, glossary, concept_id, update, row=row)
@@ -294,3 +296,12 @@ class Lookups:
 def _steps(found: Any) -> Any:
     """adding.spliced_at's answer as the one step GlossarySet.stage takes (None stays None)."""
     return None if found is None else [found]
+
+
+def _fields(fields: dict[str, str] | None) -> dict[str, str]:
+    """The concept fields an edit may set (note, domain, status, pos), others refused."""
+    given = dict(fields or {})
+    unknown = set(given) - {"note", "domain", "status", "pos"}
+    if unknown:
+        raise ValueError(f"not a concept field: {', '.join(sorted(unknown))}")
+    return given

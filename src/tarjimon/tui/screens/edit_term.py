@@ -1,6 +1,8 @@
-"""Shift+F7: change or delete a glossary term of the segment: the concept of one of its hits, its terms per
-language (synonyms separated by " | ", preferred first) and its note, prefilled; Ctrl+D deletes it after a
-question. With several hits, the one to change is picked at the top (the glossary panel's numbers).
+"""Ctrl+F7 / Alt+E: change or delete a glossary term of the segment: the concept of one of its hits, as a
+termbase entry: its terms per language (synonyms separated by " | ", preferred first), note, domain, status
+(preferred, admitted, forbidden) and part of speech, prefilled (an empty field clears it; the file's other
+columns are shown and kept as they are); Ctrl+D deletes it after a question. With several hits, the one to
+change is picked at the top (the glossary panel's numbers).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select, Static
 
 from tarjimon.tui.screens.confirm import ConfirmScreen
 
@@ -34,12 +36,17 @@ class TermChoice:
         return f"{self.number} {self.surface} · {first} ({self.glossary})"
 
 
-#: (what to do: "save" or "delete", the choice, {lang: "term | synonym"}, the note)
-TermEdit = tuple[str, TermChoice, dict[str, str], str]
+#: The concept's fields the dialog edits besides its terms, as the glossary file names its columns.
+FIELDS = ("note", "domain", "status", "pos")
+STATUSES = ("preferred", "admitted", "forbidden")  # (models.glossary.STATUSES: the TUI reaches the core's
+# models through the workbench only)
+
+#: (what to do: "save" or "delete", the choice, {lang: "term | synonym"}, {field: value} of FIELDS)
+TermEdit = tuple[str, TermChoice, dict[str, str], dict[str, str]]
 
 
 class EditTermScreen(ModalScreen[TermEdit | None]):
-    """Answers ("save", choice, terms, note), ("delete", choice, {}, "") or None when cancelled."""
+    """Answers ("save", choice, terms, fields), ("delete", choice, {}, {}) or None when cancelled."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel-edit-term"),
@@ -55,7 +62,7 @@ class EditTermScreen(ModalScreen[TermEdit | None]):
         self.langs = seen
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="term-box", classes="dialog") as box:
+        with Vertical(id="term-box", classes="dialog edit-term") as box:
             box.border_title = "Change a glossary term"
             box.border_subtitle = "Enter saves · Ctrl+D deletes · Esc cancels"
             if len(self.choices) > 1:
@@ -76,6 +83,16 @@ class EditTermScreen(ModalScreen[TermEdit | None]):
             with Horizontal(classes="term-row"):
                 yield Label("note", classes="term-lang")
                 yield Input(placeholder="note", id="edit-term-note", select_on_focus=False)
+            with Horizontal(classes="term-row"):
+                yield Label("domain", classes="term-lang")
+                yield Input(placeholder="domain (homographs: one concept per domain)", id="edit-term-domain",
+                            select_on_focus=False)  # fmt: skip
+                yield Label("part of speech", classes="term-field")
+                yield Input(placeholder="noun, verb…", id="edit-term-pos", select_on_focus=False)
+            with Horizontal(classes="term-row"):
+                yield Label("status", classes="term-lang")
+                yield Select([(s, s) for s in STATUSES], prompt="status: none", compact=True, id="edit-term-status")
+            yield Static("", id="edit-term-extra", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Delete", variant="error", id="delete", compact=True)
@@ -89,7 +106,17 @@ class EditTermScreen(ModalScreen[TermEdit | None]):
         concept = self.choice.concept
         for lang in self.langs:
             self.query_one(f"#edit-term-{lang}", Input).value = " | ".join(concept.terms.get(lang, ()))
-        self.query_one("#edit-term-note", Input).value = concept.note
+        for name in ("note", "domain", "pos"):
+            self.query_one(f"#edit-term-{name}", Input).value = getattr(concept, name, "") or ""
+        status = self.query_one("#edit-term-status", Select)
+        if concept.status in STATUSES:
+            status.value = concept.status
+        else:
+            status.clear()
+        extra = "  ".join(f"{name}: {value}" for name, value in getattr(concept, "extra", ()) if value)
+        shown = self.query_one("#edit-term-extra", Static)
+        shown.update(f"kept as they are: {extra}" if extra else "")
+        shown.display = bool(extra)
 
     @on(Select.Changed, "#edit-term-choice")
     def _chosen(self, event: Select.Changed) -> None:
@@ -100,12 +127,18 @@ class EditTermScreen(ModalScreen[TermEdit | None]):
     def _terms(self) -> dict[str, str]:
         return {lang: self.query_one(f"#edit-term-{lang}", Input).value for lang in self.langs}
 
+    def _fields(self) -> dict[str, str]:
+        fields = {name: self.query_one(f"#edit-term-{name}", Input).value for name in ("note", "domain", "pos")}
+        status = self.query_one("#edit-term-status", Select).value
+        fields["status"] = status if isinstance(status, str) else ""
+        return fields
+
     def action_save(self) -> None:
         terms = self._terms()
         if not any(t.replace("|", " ").strip() for t in terms.values()):
             self.notify("A term needs at least one language (Ctrl+D deletes it)", severity="warning")
             return
-        self.dismiss(("save", self.choice, terms, self.query_one("#edit-term-note", Input).value))
+        self.dismiss(("save", self.choice, terms, self._fields()))
 
     def action_delete(self) -> None:
         concept = self.choice.concept
@@ -113,7 +146,7 @@ class EditTermScreen(ModalScreen[TermEdit | None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.dismiss(("delete", self.choice, {}, ""))
+                self.dismiss(("delete", self.choice, {}, {}))
 
         self.app.push_screen(
             ConfirmScreen("Delete a glossary term", f"Delete {shown} from glossary {self.choice.glossary}?",
