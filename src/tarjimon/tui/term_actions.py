@@ -114,9 +114,9 @@ class TermActions(_Base):
 
     def _glossary_changed(self, told: str, shown_already: bool = False) -> None:
         """A glossary changed (durably): the panel and the segment's underlines from a fresh lookup, unless
-        the staged change already showed them (then only the segments ahead are looked up again)."""
-        if not shown_already:
-            self.forget_lookups()
+        the staged change already showed them (then only the segments ahead are looked up again). Either way
+        the cached answers are forgotten now that the file is written (a lookup process reads it again)."""
+        self.forget_lookups(keep_current=shown_already)
         self._ask_lookups()
         if told:
             self.notify(told, timeout=4)

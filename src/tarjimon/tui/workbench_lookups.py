@@ -103,11 +103,15 @@ class WorkbenchLookups(_Base):
         self._show_lookups(result)
         return True
 
-    def forget_lookups(self) -> None:
+    def forget_lookups(self, keep_current: bool = False) -> None:
         """The TM or a glossary changed: cached answers may be stale (the lookup process is told with the next
-        request: its generation moves on)."""
+        request: its generation moves on). `keep_current`: the current segment's answer is already up to date
+        (show_relooked) and stays."""
+        current = self._answers.get(_key(self._request_for(self.row_index))) if keep_current and self.rows else None
         self._answers.clear()
         self._lookup_generation += 1
+        if current is not None:
+            self._answers[_key(current.request)] = current
 
     def _want_lookup_process(self) -> None:
         """Start-up is over: the lookup worker may start its child process (it does, in its own thread)."""
