@@ -14,32 +14,25 @@ returns None, and the caller takes the full path (formats.tsv), which also repor
 from __future__ import annotations
 
 import gc
-import marshal
-import operator
 import re
 import zlib
-from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.files import atomic_write
 from tarjimon.core.formats import table_header
-from tarjimon.core.formats.tsv import row_order
 from tarjimon.core.glossary import filediff
 from tarjimon.core.glossary.index import RowSeed, seed_cells, seed_row
 from tarjimon.core.glossary.match_rules import MATCH_COLUMN
 from tarjimon.core.glossary.morphology import morphology, rules_fingerprint
+from tarjimon.core.glossary.rowdiff import ChangedRows, table_lines
 from tarjimon.core.models.glossary import STATUSES
-from tarjimon.core.textio import decode_text, read_bytes
+from tarjimon.core.textio import read_bytes
 
 CACHE_DIR = ".cache"
 CACHE_VERSION = 7  # 3: Uzbek Latin keys through the transliteration lexicon; 4: rows and seeds; 5: bytes;
 # 6: a plain file's rows not stored beside its bytes; 7: the seeds marshalled in chunks (see Rows.dump)
-#: Seeds marshalled per call: one marshal.dumps/loads holds the GIL until it is done (0.35 s for all the
-#: seeds of 100,000 rows in two languages: a frozen workbench), a chunk ~5-10 ms.
-SEED_CHUNK = 5000
 #: A patch replacing more rows than this rebuilds instead (as fast, and simpler).
 MAX_PATCH_ROWS = 5000
 #: A load whose patch compared more rows than this rewrites the cache (~0.2 s at 100,000 rows); below, the
@@ -86,35 +79,8 @@ def read_file(path: Path) -> tuple[bytes, tuple]:
     return data, file_key(data, path)
 
 
-_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")  # starts with a literal: scanned like a substring search
 _ODD_SPACE = re.compile(r"[^\S ]|  |^ | $")  # a cell the TSV reader would normalise
 _ODD_SPACE_LINES = re.compile(r"[^\S \n]|  |^ | $", re.M)  # the same, cells one a line
-
-
-def _lines(data: bytes, path: Path) -> tuple[list[str], bool]:
-    """The non-blank, non-comment lines, as formats.tsv.read_tsv_text keeps them, and whether they are the
-    file's lines exactly (a plain file, see filediff: a later version is compared on its bytes)."""
-    text, enc = decode_text(data, path)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if (
-        not text.startswith(("#", "\ufeff", "\n"))
-        and "\n#" not in text
-        and "\n\ufeff" not in text
-        and not _BLANK_LINE_RE.search(text)
-        and not (lines and not lines[0].strip())
-        and not (lines and not lines[-1].strip())
-    ):
-        # the usual file: no line to skip, found by C-level scans
-        return lines, enc == "utf-8" and filediff.looks_plain(data)
-    return [ln for ln in lines if ln.strip() and not ln.lstrip("\ufeff").startswith("#")], False
-
-
-def _first_difference(a: list, b: list) -> int:
-    """The first index where two lists differ (the shorter one's length when one starts the other)."""
-    same = list(map(operator.eq, a, b))  # compared in C, not in a Python loop
-    return same.index(False) if False in same else min(len(a), len(b))
 
 
 def _terms(cell: str) -> tuple[str, ...]:
@@ -125,7 +91,7 @@ def _terms(cell: str) -> tuple[str, ...]:
     return (term,) if term else ()
 
 
-class Rows:
+class Rows(ChangedRows):
     """The concept rows of a TSV glossary, by slot (a row's fixed number in this object), with their seeds.
 
     `order` lists the slots in file order; `rank[slot]` grows with the file order, and a row inserted by a
@@ -166,7 +132,7 @@ class Rows:
         """The rows of a file, or None when the full reader must handle it."""
         try:
             with no_gc():
-                lines, plain = _lines(data, path)
+                lines, plain = table_lines(data, path)
                 return cls(path, key, lines[0], lines[1:], data if plain else None) if lines else None
         except (_Slow, TarjimonError):
             return None
@@ -399,75 +365,8 @@ class Rows:
             self._dupmap = {d: s for s, d in enumerate(self.dups) if self.by_slot[s] is not None}
         return dup in self._dupmap
 
-    def _changed_rows(self, data: bytes,
-                      splice: filediff.Splice | None = None) -> tuple[int, int, list[str], bool] | None:  # fmt: skip
-        """(rows unchanged at the start, at the end, the new rows between, whether `data` is plain) for the
-        file's new bytes; None when the header changed or the file cannot be read this way."""
-        if self.data is not None and (
-            filediff.looks_plain(data) if splice is None else filediff.plain_splice(data, splice)
-        ):
-            if splice is not None:  # (a plain file: a line per row, after the header)
-                change = filediff.spliced(self.data, data, splice, self._line_at(self.data, splice[0]))
-            else:
-                change = filediff.changed_lines(self.data, data)
-            if change.first == 0:  # the header line
-                return None
-            if not filediff.plain_lines(change.new):  # (the rest is the old plain bytes)
-                return self._all_rows(data)
-            try:
-                text, enc = decode_text(change.new, self.path)
-            except TarjimonError:
-                return None
-            mid = text.split("\n")[:-1]
-            if enc == "utf-8" and all(ln.strip() and not ln.startswith("\ufeff") for ln in mid):
-                return change.first - 1, len(self.order) - (change.old_end - 1), mid, True
-        return self._all_rows(data)
-
-    def _line_at(self, data: bytes, at: int) -> int:
-        """The line of this plain file's bytes `data` that starts at byte `at` (0: the header). Counting the
-        newlines before it scans up to 13 MB (3 ms); a file tarjimon wrote is sorted by its rows
-        (formats.tsv.row_order), so the row there is found by binary search over the rows in file order, and
-        taken only when it is that row (rows are unique); otherwise they are counted."""
-        order, by_slot = self.order, self.by_slot
-        end = data.find(b"\n", at)
-        if end >= 0:
-            try:
-                line = data[at:end].decode("utf-8")
-            except UnicodeDecodeError:
-                line = None
-            if line is not None:
-                probe = row_order(line.split("\t"))
-                i = bisect_left(order, probe, key=lambda slot: row_order((by_slot[slot] or "").split("\t")))
-                if i < len(order) and by_slot[order[i]] == line:
-                    return i + 1
-        elif at == len(data):
-            return len(order) + 1
-        self.lines_counted += 1
-        return data.count(b"\n", 0, at)
-
-    def _all_rows(self, data: bytes) -> tuple[int, int, list[str], bool] | None:
-        """_changed_rows by decoding and comparing every line."""
-        try:
-            lines, plain = _lines(data, self.path)
-        except TarjimonError:
-            return None
-        if not lines or lines[0] != self.header:
-            return None
-        new = lines[1:]
-        old = self.order
-        n_old, n_new = len(old), len(new)
-        rows = [self.by_slot[slot] for slot in old]
-        lo = _first_difference(rows, new)
-        hi = min(_first_difference(rows[::-1], new[::-1]), n_old - lo, n_new - lo)
-        return lo, hi, new[lo : n_new - hi], plain
-
-    # ---- the cache file ----
-    def dump(self) -> bytes:
-        """The cache payload: rows in file order, with the seeds of the languages seeded so far."""
-        return dump_payload(self.payload())
-
     def payload(self) -> tuple:
-        """What `dump` marshals, taken from the rows as they are now (under the owner's lock: the marshalling,
+        """What the cache file holds (rowfile.dump_payload marshals it), taken from the rows as they are now (under the owner's lock: the marshalling,
         the slow part, can then be done without it)."""
         seeds = {lang: [ss[s] for s in self.order] for lang, ss in self.seeds.items()}
         dups = [self.dups[s] for s in self.order]
@@ -476,88 +375,3 @@ class Rows:
         # load costs what reading them from the cache costs; writing them cost ~30 ms and 13 MB at 100,000).
         rows = None if self.data is not None else "\n".join(self.by_slot[s] or "" for s in self.order)
         return (self.key, self.header, rows, "\n".join(dups), len(dups), seeds, self.data)
-
-    @classmethod
-    def load(cls, path: Path, payload: bytes) -> Rows:
-        key, header, rows_text, dups_text, count, seeds, data = load_payload(payload)
-        if rows_text is None:  # a plain file's: its lines after the header
-            rows_text = data[data.index(b"\n") + 1 : -1].decode("utf-8") if count else ""
-        rows = rows_text.split("\n") if count else []
-        dups = dups_text.split("\n") if count else []
-        if len(rows) != count or len(dups) != count:
-            raise ValueError("a damaged cache")
-        out = cls.__new__(cls)
-        out._header(path, tuple(key), header)
-        out.by_slot = rows
-        out.order = list(range(len(rows)))
-        out.rank = [float(i) for i in range(len(rows))]
-        out.dups = dups
-        out._dupmap = None
-        out.seeded = 0
-        out.seeds = seeds
-        out.data = data
-        out.changed = 0
-        out._builds = 0
-        out._log = []
-        out.lines_counted = 0
-        return out
-
-
-def dump_payload(payload: tuple) -> bytes:
-    """A cache's bytes: the seeds, SEED_CHUNK rows per marshalled object (other threads run between two
-    chunks), then everything else with the chunks' sizes per language, then that part's size (8 bytes)."""
-    key, header, rows, dups, count, seeds, data = payload
-    chunks = {
-        lang: [marshal.dumps(ss[at : at + SEED_CHUNK]) for at in range(0, len(ss), SEED_CHUNK)]
-        for lang, ss in seeds.items()
-    }
-    sizes = {lang: [len(c) for c in cs] for lang, cs in chunks.items()}
-    head = marshal.dumps(("tarjimon-rows", key, header, rows, dups, count, sizes, data))
-    return b"".join([*(c for cs in chunks.values() for c in cs), head, len(head).to_bytes(8, "little")])
-
-
-def load_payload(payload: bytes) -> tuple:
-    """The payload `dump_payload` wrote (ValueError for another format)."""
-    view = memoryview(payload)
-    size = int.from_bytes(view[-8:], "little")
-    if not 0 < size <= len(view) - 8:
-        raise ValueError("not a row cache of this version")
-    head = marshal.loads(view[len(view) - 8 - size : len(view) - 8])
-    if not isinstance(head, tuple) or len(head) != 8 or head[0] != "tarjimon-rows":
-        raise ValueError("not a row cache of this version")
-    _, key, header, rows, dups, count, sizes, data = head
-    seeds: dict[str, list] = {}
-    at = 0
-    for lang, lengths in sizes.items():
-        found = seeds[lang] = []
-        for length in lengths:
-            found.extend(marshal.loads(view[at : at + length]))
-            at += length
-    if at != len(view) - 8 - size:
-        raise ValueError("a damaged cache")
-    return key, header, rows, dups, count, seeds, data
-
-
-def cache_file(path: Path, cache_dir: Path | None = None) -> Path:
-    return (cache_dir or path.parent / CACHE_DIR) / (path.name + ".idx")
-
-
-def load_cached(path: Path, cache_dir: Path | None = None) -> Rows | None:
-    try:
-        with no_gc() as size:
-            rows = Rows.load(path, cache_file(path, cache_dir).read_bytes())
-            size[0] = len(rows.by_slot)
-            return rows
-    except (OSError, EOFError, ValueError, TypeError, TarjimonError):
-        return None
-
-
-def save(rows: Rows, cache_dir: Path | None = None, payload: tuple | None = None) -> None:
-    """Write the cache (skipped when it cannot be written: a read-only folder only costs speed); `payload`:
-    Rows.payload() taken earlier."""
-    target = cache_file(rows.path, cache_dir)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, dump_payload(rows.payload() if payload is None else payload))
-    except (OSError, ValueError, TarjimonError):
-        pass
