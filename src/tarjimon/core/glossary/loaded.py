@@ -25,6 +25,7 @@ class LoadedGlossary:
     def __init__(self, glossary: Glossary | None, path: Path | None = None, *, name: str = "",
                  rows: rowcache.Rows | None = None, cache_dir: Path | None = None) -> None:  # fmt: skip
         self._glossary = glossary
+        self._garbage: list[object] = []  # freed later, not by a UI thread (refresh, drop_garbage)
         self.path = path
         self._name = name or (glossary.name if glossary else "")
         self._rows = rows
@@ -129,13 +130,14 @@ class LoadedGlossary:
         finally:
             self._lock.release()
 
-    def refresh(self, data: bytes | None = None, key: tuple | None = None,
-                splice: filediff.Splice | None = None) -> LoadedGlossary:  # fmt: skip
+    def refresh(self, data: bytes | None = None, key: tuple | None = None, splice: filediff.Splice | None = None,
+                *, keep_garbage: bool = False) -> LoadedGlossary:  # fmt: skip
         """This glossary brought up to its file: itself with its indexes patched by the rows that changed
         (an added, edited or deleted concept), or a freshly loaded one when the change is too large.
         `data`: the file's bytes as this process just wrote them (not read again); `key`: their cache key,
         when known (GlossarySet.stage: bytes not written yet, a key no file has); `splice`: where they differ
-        from the bytes last seen, when the caller made the change."""
+        from the bytes last seen, when the caller made the change; `keep_garbage`: a UI thread's call, which
+        must not free big objects (drop_garbage does, later)."""
         if self.path is None:
             return self
         with self._lock:
@@ -160,8 +162,16 @@ class LoadedGlossary:
                         index.add_row(slot, seed)
             # The cache is not rewritten here (marshalling 100,000 rows would hold the GIL for a frame or
             # more): the next process to load the file patches the cached rows the same way and saves them.
+            if self._glossary is not None and keep_garbage:
+                # (the whole glossary, parsed for the QA names table: freeing 100,000 concepts takes ~60 ms, not
+                # on a UI thread: `drop_garbage` frees it, from the worker that writes the change)
+                self._garbage.append(self._glossary)
             self._glossary = None
             return self
+
+    def drop_garbage(self) -> None:
+        """Free what a refresh with `keep_garbage` kept (see refresh)."""
+        self._garbage.clear()
 
     def concept_row(self, concept_id: str, lang: str, term: str) -> tuple[Concept, str | None] | None:
         """The concept `concept_id` that has `term` in `lang` (a hit's), with its row as the file has it

@@ -152,7 +152,7 @@ class GlossarySet:
                     return None
                 steps = [(made, None)] if isinstance(made, bytes) else list(made)
                 for data, splice in steps:  # (a key no file has: the bytes are not written yet)
-                    if loaded.refresh(data, ("staged", next(_STAGED)), splice) is not loaded:
+                    if loaded.refresh(data, ("staged", next(_STAGED)), splice, keep_garbage=True) is not loaded:
                         return None
                 new = steps[-1][0]
             finally:
@@ -167,6 +167,7 @@ class GlossarySet:
         write undoes the patch and raises."""
         loaded, path = staged.loaded, staged.loaded.path
         assert path is not None
+        loaded.drop_garbage()  # (here, in the writer's thread, not the UI thread that staged the change)
         with self._lock, locked(path):
             current = read_bytes(path) if path.is_file() else b""
             if current != staged.base:
