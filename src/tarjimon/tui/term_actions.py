@@ -5,6 +5,7 @@ once. The file is written in a worker; success is told only once the write is du
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -80,6 +81,7 @@ class TermActions(_Base):
         if not result:
             return
         what, choice, terms, fields = result
+        self.no_gc_until_drawn()
         # Shown at once (the index patched with the file's new bytes), written by the worker right after.
         staged = self.lookups.stage_term(choice.glossary, "remove" if what == "delete" else "edit", terms=terms,
                                          concept_id=choice.concept.id, row=choice.row, fields=fields)  # fmt: skip
@@ -111,6 +113,14 @@ class TermActions(_Base):
         done = "Deleted from" if what == "delete" else "Saved in"
         told = f"{done} {glossary}: " + " → ".join(ts[0] for ts in shown.values() if ts)
         self.app.call_from_thread(self._glossary_changed, told, shown_already)
+
+    def no_gc_until_drawn(self) -> None:
+        """No garbage collection until the frame that shows a glossary change is drawn: a full collection
+        (50-70 ms, triggered by Textual's own allocations while it redraws the screen the dialog leaves) fell
+        inside that window in some runs; it runs right after instead."""
+        if gc.isenabled():
+            gc.disable()
+            self.call_after_refresh(gc.enable)
 
     def _glossary_changed(self, told: str, shown_already: bool = False) -> None:
         """A glossary changed (durably): the panel and the segment's underlines from a fresh lookup, unless

@@ -221,6 +221,7 @@ class WorkbenchActions(_Base):
     def _term_added(self, result: tuple[str, dict[str, str]] | None) -> None:
         if result:
             self.term_glossary = result[0]
+            self.no_gc_until_drawn()
             # The term is in the index (and the panel) at once; its file is written by the worker, and the
             # translator told once that is durable (a failed write takes it out again).
             staged = self.lookups.stage_term(result[0], "add", terms=result[1])
