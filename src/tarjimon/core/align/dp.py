@@ -312,6 +312,13 @@ class Scorer:
                 cost += PART_WEIGHT * max(0.0, -llr)
                 if held >= EMPTY_HELD:
                     continue
+                # a sentence with few anchors (a function word matched by chance) must at least make the
+                # merged lengths fit better than the bead without it
+                with_it = self.length_cost(a.length, b.length)
+                if part is s:
+                    cost += max(0.0, with_it - self.length_cost(a.length - s.length - 1, b.length))
+                else:
+                    cost += max(0.0, with_it - self.length_cost(a.length, b.length - t.length - 1))
             z = self.zscore(s, t)
             if z < PART_Z:
                 cost += PART_WEIGHT * max(PART_FLOOR, min(1.0, self._held(part) / 4.0)) * (PART_Z - z)
