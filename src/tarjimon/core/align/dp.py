@@ -39,6 +39,9 @@ ASIDE_PENALTY = 8.0
 HOPELESS = 14.0  # a merge's length cost beyond which its anchors are not worth computing
 PART_Z, PART_WEIGHT = 1.0, 1.0  # each sentence of a merge: the z-score it must reach, the cost per sd short
 PART_FLOOR = 0.5  # ... at least this share of it for a sentence holding few anchors (or none)
+# the weight of a recognised word whose concepts the other version never holds, in a merge's sentence: held
+# but never matched (a third of a matched glossary word's 1.5; 0.5-1.0 measured alike on the bench)
+ORPHAN = 0.5
 EMPTY_HELD = 1.0  # once calibrated, a merge's sentence holding this weight of anchors pays their likelihood
 # ratio instead (`Scorer.part_evidence`); one holding less still pays the z-score rule above
 
@@ -66,7 +69,7 @@ def _shared_terms(source: list[Features], target: list[Features]) -> tuple[list[
         if f.terms <= both:
             return f
         groups = tuple(g & both for g in f.term_groups if not g.isdisjoint(both))
-        return replace(f, terms=f.terms & both, term_groups=groups)
+        return replace(f, terms=f.terms & both, term_groups=groups, orphans=len(f.term_groups) - len(groups))
 
     return [keep(f) for f in source], [keep(f) for f in target]
 
@@ -239,14 +242,18 @@ class Scorer:
 
     def coverage(self, part: Features, other: Features) -> list[tuple[float, float]]:
         """Per kind of anchor (numbers, glossary words, names, cognates): (matched, held), the weight of
-        `part`'s anchors of that kind that `other` holds too, and of all of them."""
+        `part`'s anchors of that kind that `other` holds too, and of all of them. A glossary word whose concepts
+        the other version lacks everywhere (`Features.orphans`) is held and never matched: the scorer keeps
+        only shared concepts for pairing, but a sentence whose words the other version never mentions is
+        likely one it dropped, not half of a merge."""
         w = self.weight
         keys = other.names | other.cognates if self.cognates else other.names
         terms = [(g, 1.5 * self._group_weight(g)) for g in part.term_groups]
         names = [(k, 1.5 * w.get(k, 1.0)) for k in part.names]
         cognates = [(k, 0.8 * w.get(k, 1.0)) for k in part.cognates] if self.cognates else []
+        orphans = ORPHAN * part.orphans  # words the other version lacks: held, never matched
         return [(2.0 * len(part.numbers & other.numbers), 2.0 * len(part.numbers)),
-                (sum(x for g, x in terms if not g.isdisjoint(other.terms)), sum(x for _, x in terms)),
+                (sum(x for g, x in terms if not g.isdisjoint(other.terms)), sum(x for _, x in terms) + orphans),
                 (sum(x for k, x in names if k in keys), sum(x for _, x in names)),
                 (sum(x for k, x in cognates if k in keys), sum(x for _, x in cognates))]
 
