@@ -42,6 +42,10 @@ PART_FLOOR = 0.5  # ... at least this share of it for a sentence holding few anc
 # the weight of a recognised word whose concepts the other version never holds, in a merge's sentence: held
 # but never matched (a third of a matched glossary word's 1.5; 0.5-1.0 measured alike on the bench)
 ORPHAN = 0.5
+# once calibrated, a 1-1 pair also pays half the log-likelihood ratio of its anchors matched and missed both
+# ways when it speaks against the pair (two sentences each without its partner, sharing a "but" or "be", paired
+# because two omissions cost more; 0.35-0.65 measured alike on the bench)
+PAIR_LLR = 0.5
 EMPTY_HELD = 1.0  # once calibrated, a merge's sentence holding this weight of anchors pays their likelihood
 # ratio instead (`Scorer.part_evidence`); one holding less still pays the z-score rule above
 
@@ -69,7 +73,9 @@ def _shared_terms(source: list[Features], target: list[Features]) -> tuple[list[
         if f.terms <= both:
             return f
         groups = tuple(g & both for g in f.term_groups if not g.isdisjoint(both))
-        return replace(f, terms=f.terms & both, term_groups=groups, orphans=len(f.term_groups) - len(groups))
+        # no concept shared at all: the glossary does not join these languages, and a word says nothing
+        orphans = len(f.term_groups) - len(groups) if both else 0
+        return replace(f, terms=f.terms & both, term_groups=groups, orphans=orphans)
 
     return [keep(f) for f in source], [keep(f) for f in target]
 
@@ -236,6 +242,8 @@ class Scorer:
         evidence = self.anchor(a, b)
         if k > 1 or m > 1:
             evidence -= self._idle_parts(i, k, j, m, a, b)
+        elif self.rates is not None:
+            evidence += PAIR_LLR * min(0.0, self.part_evidence(a, b)[0] + self.part_evidence(b, a)[0])
         if self.pivot is not None:
             evidence += self.pivot(i, k, j, m)
         return prior + length - evidence, evidence
