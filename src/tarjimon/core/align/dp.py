@@ -44,7 +44,8 @@ PART_FLOOR = 0.5  # ... at least this share of it for a sentence holding few anc
 ORPHAN = 0.5
 # once calibrated, a 1-1 pair also pays half the log-likelihood ratio of its anchors matched and missed both
 # ways when it speaks against the pair (two sentences each without its partner, sharing a "but" or "be", paired
-# because two omissions cost more; 0.35-0.65 measured alike on the bench)
+# because two omissions cost more; 0.35-0.65 measured alike on the bench). It steers the path only: a pair's
+# confidence (what `--min` reads) stays its anchors' and lengths' (in it too, it cost pairs >= 0.5 a point)
 PAIR_LLR = 0.5
 EMPTY_HELD = 1.0  # once calibrated, a merge's sentence holding this weight of anchors pays their likelihood
 # ratio instead (`Scorer.part_evidence`); one holding less still pays the z-score rule above
@@ -242,11 +243,12 @@ class Scorer:
         evidence = self.anchor(a, b)
         if k > 1 or m > 1:
             evidence -= self._idle_parts(i, k, j, m, a, b)
-        elif self.rates is not None:
-            evidence += PAIR_LLR * min(0.0, self.part_evidence(a, b)[0] + self.part_evidence(b, a)[0])
+        missed = 0.0
+        if k == 1 and m == 1 and self.rates is not None:
+            missed = PAIR_LLR * min(0.0, self.part_evidence(a, b)[0] + self.part_evidence(b, a)[0])
         if self.pivot is not None:
             evidence += self.pivot(i, k, j, m)
-        return prior + length - evidence, evidence
+        return prior + length - evidence - missed, evidence
 
     def coverage(self, part: Features, other: Features) -> list[tuple[float, float]]:
         """Per kind of anchor (numbers, glossary words, names, cognates): (matched, held), the weight of
