@@ -50,14 +50,19 @@ def test_a_long_unit_with_every_clause_is_the_first_candidate(monkeypatch: pytes
 
 
 def test_the_pool_ranks_by_every_list_of_the_query(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With no cut, the candidates are the pool's best by the Dice-like score over all the query's lists."""
+    """With no cut, the candidates are the pool's best by the Dice-like score over all the query's lists
+    (when more than `limit` units tie on the lists read: with fewer, those lists decide, as before)."""
     monkeypatch.setattr(postings, "POOL", 10_000)  # the rarest list's units, all
     monkeypatch.setattr(postings, "KEEP", 10_000)  # never cut
     rng = np.random.default_rng(11)
     lists = {}
     sizes = rng.integers(2, 30, 3001).astype(np.uint8)
-    for k in range(8):
-        ids = np.sort(rng.choice(np.arange(1, 3001), 150 + 40 * k, replace=False))
+    ids = np.sort(rng.choice(np.arange(1, 3001), 150, replace=False))
+    for k in range(8):  # four nested lists (150 units tie on them), then four others
+        if k < 4:
+            ids = np.union1d(ids, rng.choice(np.arange(1, 3001), 40, replace=False))
+        else:
+            ids = np.sort(rng.choice(np.arange(1, 3001), 150 + 40 * k, replace=False))
         lists[f"t{k}"] = (ids.astype("<u4"), sizes[ids])
     present = sorted((len(v[0]), t) for t, v in lists.items())
     got = postings.rank(present, TOP, 300, 20, lambda toks: {t: lists[t] for t in toks})
@@ -110,3 +115,26 @@ def test_lists_read_in_parts_are_put_in_ascending_order() -> None:
     assert got_lens.tolist() == [3, 4, 5, 0, 1, 2, 6]  # each unit's size goes with it
     same = postings.ascending(got_ids, got_lens)
     assert same[0] is got_ids  # an ascending list is kept as it is
+
+
+def test_few_ties_on_the_lists_read_rank_as_before() -> None:
+    """When at most `limit` entries share the highest weight, the candidates are the best by the partial
+    score, as they were before the pool (the lists not read are not needed)."""
+    rng = np.random.default_rng(5)
+    sizes = rng.integers(2, 30, 3001).astype(np.uint8)
+    lists = {}
+    for k in range(8):
+        ids = np.sort(rng.choice(np.arange(1, 3001), 150 + 40 * k, replace=False))
+        lists[f"t{k}"] = (ids.astype("<u4"), sizes[ids])
+    present = sorted((len(v[0]), t) for t, v in lists.items())
+    got = postings.rank(present, TOP, 300, 20, lambda toks: {t: lists[t] for t in toks})
+    idf = postings.idf_of(present, TOP)
+    mean_w = sum(idf.values()) / len(idf)
+    weight: dict[int, float] = {}
+    for _, t in present[:4]:  # the four lists read (MIN_TOKENS), the others not
+        for u in lists[t][0].tolist():
+            weight[u] = weight.get(u, 0.0) + idf[t]
+    top = max(weight.values())
+    assert sum(1 for _, t in present[:4] for u in lists[t][0].tolist() if abs(weight[u] - top) < 1e-6) <= 20
+    want = sorted(weight, key=lambda u: (-2.0 * weight[u] / (mean_w * len(present) + int(sizes[u]) * mean_w), u))
+    assert got == want[:20]

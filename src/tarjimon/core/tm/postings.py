@@ -5,7 +5,10 @@ module never touches a database.
 
 The query's stems are taken from rarest to commonest; lists are read while their total stays under the budget
 (the rarest is always read, and at least MIN_TOKENS when there are that many, never past HARD_BUDGET); every
-unit's weight is the sum of the IDF of the stems it shares, normalised by both sizes.
+unit's weight is the sum of the IDF of the stems it shares, normalised by both sizes. When more than `limit`
+entries share the highest weight read (thousands of units with the sentence's rarest clause, at 1M units),
+a pool of them has its weight completed with the query's other lists (binary search on lists kept in
+ascending id order), so the unit with the sentence's other clauses too is not ranked by the first ones.
 """
 
 from __future__ import annotations
@@ -141,7 +144,9 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
     score = 2.0 * total / (q_weight_all + lens.astype(np.float32) * mean_w)
     sizes = [len(p[0]) for _, p in nonempty]
-    if not rest:
+    # The lists read decide when at most `limit` entries share the highest weight; when more do (thousands of
+    # units with the sentence's rarest clause), the lists not read decide between them (the pool, below).
+    if not rest or int(np.count_nonzero(total == total.max())) <= limit:
         if len(score) > limit * len(nonempty):
             # Keep every entry at or above a score the limit-th best unit is sure to reach (ties at the
             # border all kept, ordered by id below): the limit-th best entry of one list, whose units are
@@ -161,27 +166,32 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     pool = ids[sel].astype(np.uint32)  # the lists' type: searchsorted would convert every list to the pool's
     weight, size = total[sel].astype(np.float64), lens[sel].astype(np.float64)
     lists = read(rest)
-    for t in rest:
-        lst, w = lists[t][0], idf[t]
-        if len(lst):
-            weight += (lst.take(np.searchsorted(lst, pool), mode="clip") == pool) * w
-        if len(pool) > KEEP + int(protected.sum()):
-            # the best part by the weight so far (equal weights: lower id first), and the best by the
-            # partial score: each list probed splits the ties of the last
-            free = np.flatnonzero(~protected)
-            keep = free[_best(weight[free], max(KEEP, len(free) // SHRINK))]
-            keep = np.sort(np.concatenate((keep, np.flatnonzero(protected))))
-            pool, weight, size, protected = pool[keep], weight[keep], size[keep], protected[keep]
+    pool, weight, size = _complete(pool, weight, size, protected, [(lists[t][0], idf[t]) for t in rest])
     exact = 2.0 * weight / (q_weight_all + size * mean_w)
     order = np.lexsort((pool, -exact))[:limit]
     return [int(i) for i in pool[order]]
+
+
+def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tuple[Any, float]]) -> tuple[Any, Any, Any]:
+    """The pool's weights completed with the lists not read ((ids ascending, IDF), rarest first) by binary
+    search, the pool cut after each list to its best part by the weight so far (equal weights: lower id
+    first) and the best by the partial score: each list splits the ties of the last."""
+    for lst, w in rest:
+        if len(lst):
+            weight += (lst.take(np.searchsorted(lst, pool), mode="clip") == pool) * w
+        free = np.flatnonzero(~protected)
+        if len(free) > KEEP:
+            keep = protected.copy()
+            keep[free[_best(weight[free], max(KEEP, len(free) // SHRINK))]] = True
+            pool, weight, size, protected = pool[keep], weight[keep], size[keep], protected[keep]
+    return pool, weight, size
 
 
 def _best(value: Any, n: int) -> Any:
     """Indexes (ascending) of the n largest values, ties at the border taken in index order."""
     if n >= len(value):
         return np.arange(len(value))
-    border = np.sort(value)[len(value) - n]  # not np.partition: many equal values make it slow (~20x)
+    border = _kth(value, n)
     above = np.flatnonzero(value > border)
     at = np.flatnonzero(value == border)[: n - len(above)]
     return np.sort(np.concatenate((above, at)))
@@ -200,10 +210,13 @@ def _pool(ids: Any, total: Any, score: Any, sizes: list[int], limit: int) -> tup
     else:
         start, n = 0, sizes[0]
     value = total[start : start + n]
-    border = np.sort(value)[n - POOL] if n > POOL else value.min()
-    sel = np.flatnonzero(value > border)
-    sel = start + np.concatenate((sel, np.flatnonzero(value == border)[: max(0, POOL_CAP - len(sel))]))
-    sel.sort()
+    border = _kth(value, POOL) if n > POOL else value.min()
+    sel = np.flatnonzero(value >= border)
+    if len(sel) > POOL_CAP:  # thousands tie at the border: the ones above it, then the ties' lowest ids
+        above = np.flatnonzero(value > border)
+        ties = np.flatnonzero(value == border)[: max(0, POOL_CAP - len(above))]
+        sel = np.sort(np.concatenate((above, ties)))
+    sel += start
     best = np.flatnonzero(score >= _floor(score, sizes, limit))
     if len(best) > 2 * limit:
         best = best[_best(score[best], 2 * limit)]
@@ -244,9 +257,23 @@ def _floor(score: Any, sizes: list[int], limit: int) -> Any:
     start = 0
     for n in sizes:
         if n >= limit:
-            return np.partition(score[start : start + n], n - limit)[n - limit]
+            return _kth(score[start : start + n], limit)
         start += n
     return score.min()
+
+
+def _kth(value: Any, k: int) -> Any:
+    """The k-th largest of `value` (1 <= k <= len). Not np.partition, whose time grows ~20x with many equal
+    values (the weights and scores of a lookup take a few dozen): the k-th largest of a strided sample is at
+    most the k-th largest of all, so only the values at or above it are sorted."""
+    top = value.max()
+    if int(np.count_nonzero(value == top)) >= k:  # thousands tie at the top (units of one clause): no sort
+        return top
+    n = len(value)
+    if n > 16 * k:
+        sample = np.sort(value[:: n // (8 * k)])
+        value = value[value >= sample[len(sample) - k]]
+    return np.sort(value)[len(value) - k]
 
 
 _local = threading.local()
@@ -264,6 +291,15 @@ def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float
                  rest: list[tuple[float, str]], read: Callable[[list[str]], dict[str, tuple[Any, Any]]]) -> list[int]:
     """The same ranking without numpy (slower; used when numpy is not installed): the numpy path's steps, its
     float32 sums included, one unit at a time."""
+    if rest:  # the numpy path's sums (float32), to decide as it does whether the lists not read are needed
+        tot32: dict[int, float] = {}
+        for w, (ids, _lens) in chosen:
+            w32 = _f32(w)
+            for uid in ids:
+                tot32[uid] = _f32(tot32.get(uid, 0.0) + w32)
+        top = max(tot32.values(), default=0.0)
+        if sum(1 for _, (ids, _lens) in chosen for u in ids if tot32[u] == top) <= limit:
+            rest = []
     if not rest:
         acc: dict[int, float] = {}
         ulen: dict[int, int] = {}
@@ -280,11 +316,6 @@ def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float
     if not nonempty:
         return []
     ent = [(uid, n) for _, (ids, lens) in nonempty for uid, n in zip(ids, lens, strict=True)]
-    tot32: dict[int, float] = {}
-    for w, (ids, _lens) in nonempty:
-        w32 = _f32(w)
-        for uid in ids:
-            tot32[uid] = _f32(tot32.get(uid, 0.0) + w32)
     q32, m32 = _f32(q_weight), _f32(mean_w)
     total = [tot32[u] for u, _ in ent]
     score = [_f32(2.0 * t / _f32(q32 + _f32(_f32(n) * m32))) for (_, n), t in zip(ent, total, strict=True)]
