@@ -5,6 +5,7 @@ sentence is found even when thousands of units share the clauses whose stems are
 from __future__ import annotations
 
 from array import array
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -138,3 +139,33 @@ def test_few_ties_on_the_lists_read_rank_as_before() -> None:
     assert sum(1 for _, t in present[:4] for u in lists[t][0].tolist() if abs(weight[u] - top) < 1e-6) <= 20
     want = sorted(weight, key=lambda u: (-2.0 * weight[u] / (mean_w * len(present) + int(sizes[u]) * mean_w), u))
     assert got == want[:20]
+
+
+def test_through_the_sqlite_index_with_lists_in_several_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """End to end: 301 units share the sentence's rarest clause and the commoner stems read with it (all tie);
+    the unit with the sentence's other words too (added last, in its own import: every list comes in several
+    parts) is the first match."""
+    from tarjimon.core.models.tm import NewUnit
+    from tarjimon.core.store import Store
+    from tarjimon.core.tm.sqlite import index
+    from tarjimon.core.tm.sqlite.backend import SqliteMemory
+
+    def unit(text: str) -> NewUnit:
+        return NewUnit("en", "ru", "en", "ru", text, text.upper())
+
+    tm = SqliteMemory(Store(tmp_path / "p.db"))
+    clause = "alfa bravo charlie delta kilo"
+    batches = [[unit(f"{clause} x{i}") for i in range(300)]]
+    batches.append([unit(f"charlie y{i}") for i in range(200)] + [unit(f"delta z{i}") for i in range(400)]
+                   + [unit(f"kilo w{i}") for i in range(600)])
+    batches.append([unit(f"{w} {w}{i}") for w in ("echo", "foxtrot", "golf", "hotel") for i in range(1000)])
+    target = f"{clause} echo foxtrot golf hotel"
+    batches.append([unit(target)])
+    for b in batches:
+        tm.import_units(b)
+    monkeypatch.setattr(index, "READ_BUDGET", 500)  # the clause's lists and three commoner ones are read
+    monkeypatch.setattr(postings, "PROBE_SHARE", 2)  # lists of a fifth of this small TM are probed
+    best = tm.lookup(target, "ru")[0]
+    assert best.score == 100 and best.target == target.upper()
+    monkeypatch.setattr(postings, "PROBE_SHARE", 10**9)  # no list probed: ranked by the lists read alone
+    assert tm.lookup(target, "ru", min_score=0, limit=1)[0].target != target.upper()
