@@ -266,9 +266,11 @@ def _kth(value: Any, k: int) -> Any:
     """The k-th largest of `value` (1 <= k <= len). Not np.partition, whose time grows ~20x with many equal
     values (the weights and scores of a lookup take a few dozen): the k-th largest of a strided sample is at
     most the k-th largest of all, so only the values at or above it are sorted."""
-    top = value.max()
+    top, low = value.max(), value.min()
     if int(np.count_nonzero(value == top)) >= k:  # thousands tie at the top (units of one clause): no sort
         return top
+    if int(np.count_nonzero(value > low)) < k:  # or at the bottom (the pool's units a list probed missed)
+        return low
     n = len(value)
     if n > 16 * k:
         sample = np.sort(value[:: n // (8 * k)])
