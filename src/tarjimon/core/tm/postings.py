@@ -340,11 +340,11 @@ def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float
     best = _first_python(ent, best)
     units = {ent[i][0] for i in sel}
     sel = sorted(sel + [i for i in best if ent[i][0] not in units], key=lambda i: ent[i][0])
-    top = {ent[i][0] for i in best}
+    best_units = {ent[i][0] for i in best}
     pool = [ent[i][0] for i in sel]
     weight = [total[i] for i in sel]
     size = [float(ent[i][1]) for i in sel]
-    protected = [u in top for u in pool]
+    protected = [u in best_units for u in pool]
     lists = read([t for _, t in rest])
     for w, t in rest:
         members = set(lists[t][0])
