@@ -46,10 +46,15 @@ MIN_SIZE = 16 * 1024 * 1024
 _TU = re.compile(rb"<tu[\s>]")
 _DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 START_METHOD: str | None = None  # tests force "spawn"
-TAIL = 0.16  # the share of the file in the last part, parsed while the main process copies the others
-# One part per worker process. More (smaller) parts would let the main process copy while the workers parse,
-# but a unit whose duplicate is in an earlier part leaves a gap in the ids: other cuts would number the units
-# of a file with duplicates differently than before.
+TAIL = 0.05  # the share of the file in the last part, parsed while the main process copies the others
+# Up to PARTS_PER_WORKER parts per worker (of at least PART_BYTES each) before the tail: the main process copies
+# each part as soon as it is parsed, while the workers parse the next ones. A unit whose duplicate is in an
+# earlier part (or the TM) is left out and the units after it move down: the ids are those of a sequential
+# import whatever the cuts. At most MAX_PARTS parts: each is attached to the import's connection until the
+# transaction ends (SQLite attaches at most 10 databases).
+PARTS_PER_WORKER = 4
+PART_BYTES = 8 << 20
+MAX_PARTS = 8
 # SQLite page cache of the copy and the dedup index build: 16 MB (64 MB gave no faster copy, and 48 MB more of
 # the main process's peak, which counts in the import's summed peak)
 COPY_CACHE_KB = 16384
@@ -103,6 +108,11 @@ def tm_stamp() -> str:
 
         _STAMP.append(now())
     return _STAMP[0]
+
+
+def body_parts(n: int, size: int) -> int:
+    """How many parts of equal size come before the tail, for n workers and a file of `size` bytes."""
+    return max(n, min(PARTS_PER_WORKER * n, size // PART_BYTES, MAX_PARTS - 1))
 
 
 def _alive(pid: int) -> bool:
@@ -164,7 +174,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
     cpu_steps: dict[str, list[float]] = {}  # user and system CPU time of this process per step
     try:
         with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            cuts = _cuts(mm, n, TAIL)
+            cuts = _cuts(mm, body_parts(n, len(mm)), TAIL)
         if cuts is None:
             return None
         _STAMP.clear()
@@ -173,7 +183,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         method = START_METHOD or ("fork" if threading.active_count() == 1 else "spawn")
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size = -{COPY_CACHE_KB}")  # for the copy and the index build
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY)")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY, below INTEGER NOT NULL)")
         # forked workers inherit a pipe: the first part's batches come through it as they are made
         reader, partworker.STREAM = multiprocessing.get_context("fork").Pipe(duplex=False) if method == "fork" \
             else (None, None)
@@ -278,10 +288,10 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         h = np.frombuffer(r["hashes"], dtype=np.int64)
         dup = _member(known, h)
         known.append(np.sort(h))
-        tx.execute("DELETE FROM temp.tm_import_skip")
-        if dup.any():
-            tx.executemany("INSERT INTO temp.tm_import_skip VALUES (?)",
-                           ((int(i) + r["first"],) for i in np.flatnonzero(dup)))
+        if len(known) > 3:  # fewer, longer arrays: one search each per later part
+            known[:] = [np.sort(np.concatenate(known))]
+        skip = np.flatnonzero(dup).astype(np.int64) + r["first"]  # ascending
+        partcopy.set_skip(tx, skip)
         # attached once its worker is done with it (inside the transaction; detached after it ends)
         name, shift = f"tmpart{k}", r["first"] - next_id
         tx.execute(f"ATTACH DATABASE ? AS {name}", (str(folder / f"part{k}.db"),))
@@ -292,7 +302,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
             streamed.close()
         start = streamed.end if k == 0 and streamed is not None else r["first"]
         added += partcopy.copy_units(tx, name, shift, start, bool(dup.any()))
-        next_id += r["rows"]
+        next_id += r["rows"] - len(skip)
         offset = bump(tx, "next_part", r["parts"] + 1) - r["parts"] - 1
         step("copy")
         if not dup.any():
@@ -300,9 +310,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
                            partcopy.shifted_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"), offset,
                                              shift))
         elif not dup.all():
-            # postings only for the units copied: a duplicate's id is never stored, and the next import
-            # will give it to another unit
-            skip = np.sort(np.flatnonzero(dup).astype(np.int64) + r["first"])
+            # postings only for the units copied (their ids moved down past the duplicates left out)
             tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
                            partcopy.kept_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"),
                                           skip, offset, shift))
