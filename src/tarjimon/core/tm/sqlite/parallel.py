@@ -55,9 +55,9 @@ TAIL = 0.05  # the share of the file in the last part, parsed while the main pro
 PARTS_PER_WORKER = 4
 PART_BYTES = 8 << 20
 MAX_PARTS = 8
-# SQLite page cache of the copy and the dedup index build: 16 MB (64 MB gave no faster copy, and 48 MB more of
-# the main process's peak, which counts in the import's summed peak)
-COPY_CACHE_KB = 16384
+# SQLite page cache of the copy and the dedup index build: 8 MB (64 MB gave no faster copy, and the main
+# process's peak counts in the import's summed peak: 16 MB took the 8-part import of 1M units to ~398 MB)
+COPY_CACHE_KB = 8192
 
 
 def workers() -> int:
@@ -285,7 +285,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         if r["error"]:
             raise _Fallback(r["error"])
         results.append(r)
-        h = np.frombuffer(r["hashes"], dtype=np.int64)
+        h = np.frombuffer(r.pop("hashes"), dtype=np.int64)  # kept once, sorted, in `known`
         dup = _member(known, h)
         known.append(np.sort(h))
         if len(known) > 3:  # fewer, longer arrays: one search each per later part
@@ -296,7 +296,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         name, shift = f"tmpart{k}", r["first"] - next_id
         tx.execute(f"ATTACH DATABASE ? AS {name}", (str(folder / f"part{k}.db"),))
         attached.append(name)
-        tx.execute(f"PRAGMA {name}.cache_size = -1024")  # read once, in order: a small cache is enough
+        tx.execute(f"PRAGMA {name}.cache_size = -256")  # read once, in order: a small cache is enough
         if k == 0 and streamed is not None:
             added += streamed.added
             streamed.close()
@@ -315,6 +315,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
                            partcopy.kept_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"),
                                           skip, offset, shift))
         step("postings")
+        partworker.trim()
         faults.checkpoint("tm.part")
         if k == nparts - 2:  # the tail part is still being parsed: build the index now, the tail adds to it
             tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")
