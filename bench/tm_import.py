@@ -45,9 +45,10 @@ from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
 from tarjimon.core.tm.sqlite import parallel
 db, tmx = sys.argv[1], sys.argv[2]
-if len(sys.argv) > 3 and sys.argv[3] == "force":  # the parallel import even for a small file, two workers
-    parallel.MIN_SIZE = 0
+if len(sys.argv) > 3 and sys.argv[3] == "force":  # the parallel import even for a small file, two workers,
+    parallel.MIN_SIZE = 0                           # in as many parts as it may cut
     parallel.workers = lambda: 2
+    parallel.PART_BYTES = 1
 if len(sys.argv) > 3 and sys.argv[3] == "sequential":  # the one-process import (the reference for --compare)
     parallel.MIN_SIZE = 1 << 62
 load0 = open('/proc/loadavg').read().split()[0]
