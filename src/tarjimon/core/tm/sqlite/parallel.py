@@ -1,18 +1,21 @@
 """Parallel import of a big UTF-8 TMX file: one worker process per CPU, each on its own part of the file.
 
-The file is cut just before a `<tu` tag: one part per worker of equal size, plus a last "tail" part (TAIL of
-the file). Each part is read as a document of its own (the first keeps the real prolog and header and gets
+The file is cut just before a `<tu` tag: parts of equal size (up to PARTS_PER_WORKER per worker, each at least
+PART_BYTES, at most MAX_PARTS in all), plus a last "tail" part (TAIL of the file); the workers take them in
+file order. Each part is read as a document of its own (the first keeps the real prolog and header and gets
 `</body></tmx>` appended; the others get `<tmx version="1.4"><body>` put in front): libxml2 checks it whole
 with the sequential reader's safe options, then plain tus are read by formats/tmx_fast.py and any other tu by
 the normal lxml reader (tm/sqlite/partworker.py). A worker turns its tus into unit rows and postings in a private
 scratch SQLite file (a contiguous id range per part): plain units a batch per row (tm/sqlite/batchrows.py).
 
-The main process opens the import's ONE transaction before the parts come back, and copies each part into
-the project database as soon as it is parsed, in file order (duplicates across parts and against the TM
-found with numpy on the 64-bit hashes, ids shifted so the parts follow each other without gaps). While one
-worker parses the tail, the other core copies the first parts and builds the dedup index, so only the
-tail's copy and the commit are left at the end. The TM changes all or nothing, exactly like a sequential
-import; a kill -9 leaves it as it was.
+The main process opens the import's ONE transaction before the parts come back, stores the first part's
+batches as they are made (streamed through a pipe), and copies each other part into the project database as
+soon as it is parsed, in file order, while the workers parse the next ones. Duplicates across parts and
+against the TM are found with numpy on the 64-bit hashes and left out; the main process numbers the units it
+keeps, in file order (a part's ids move down past the duplicates left out before them), so the ids are dense
+and those of a sequential import whatever the cuts. The dedup index is built while the tail is parsed, so
+only the tail's copy and the commit are left at the end. The TM changes all or nothing, exactly like a
+sequential import; a kill -9 leaves it as it was.
 
 Anything unusual (another encoding, a cut that lands in a comment or CDATA, any error in a part) makes the
 caller fall back to the sequential import, which reports errors with their true line numbers.
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from tarjimon.core import faults
 from tarjimon.core.formats import tmx
-from tarjimon.core.tm.sqlite import partcopy, partworker
+from tarjimon.core.tm.sqlite import partcopy, partworker, procmem
 from tarjimon.core.tm.sqlite.schema import bump
 
 if TYPE_CHECKING:
@@ -53,7 +56,7 @@ TAIL = 0.05  # the share of the file in the last part, parsed while the main pro
 # import whatever the cuts. At most MAX_PARTS parts: each is attached to the import's connection until the
 # transaction ends (SQLite attaches at most 10 databases).
 PARTS_PER_WORKER = 4
-PART_BYTES = 8 << 20
+PART_BYTES = 32 << 20
 MAX_PARTS = 8
 # SQLite page cache of the copy and the dedup index build: 8 MB (64 MB gave no faster copy, and the main
 # process's peak counts in the import's summed peak: 16 MB took the 8-part import of 1M units to ~398 MB)
@@ -220,7 +223,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
             "worker_wall_s": [round(r["wall"], 2) for r in results],
             # peak RSS per worker process (a process may have parsed several parts) and of this process
             "worker_peak_mb": {r["pid"]: r["peak_mb"] for r in results},
-            "main_peak_mb": partworker.peak_rss_mb(),
+            "main_peak_mb": procmem.peak_rss_mb(),
             "steps_s": steps,
             "steps_cpu_user_sys_s": cpu_steps,
         })
@@ -319,7 +322,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
                            partcopy.kept_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"),
                                           skip, offset, shift))
         step("postings")
-        partworker.trim()
+        procmem.trim()
         faults.checkpoint("tm.part")
         if k == nparts - 2:  # the tail part is still being parsed: build the index now, the tail adds to it
             tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")

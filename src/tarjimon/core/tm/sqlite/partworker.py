@@ -28,6 +28,7 @@ from tarjimon.core.tm.sqlite import batchrows
 from tarjimon.core.tm.sqlite.batchkeys import Codes, batch_codes
 from tarjimon.core.tm.sqlite.dedup import SeenHashes
 from tarjimon.core.tm.sqlite.postcodes import Dense, PartPostings
+from tarjimon.core.tm.sqlite.procmem import peak_rss_mb, trim
 from tarjimon.core.tm.text import key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, primary
 
@@ -70,37 +71,6 @@ class Part:
             self.left = 0
         out, self.suffix = self.suffix, b""
         return out
-
-
-def trim() -> None:
-    """Hand the heap's free pages back to the system (glibc's malloc_trim; nothing elsewhere). A part's big
-    blobs (MBs each) are freed into the heap, where glibc keeps them: both sides of an import of many parts
-    would otherwise grow by a few MB a part (the summed peak RSS counts it)."""
-    global _TRIM
-    if _TRIM is None:
-        try:
-            import ctypes
-
-            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _TRIM = False
-    if _TRIM:
-        _TRIM(0)
-
-
-_TRIM: Any = None
-
-
-def peak_rss_mb() -> float | None:
-    """This process's peak resident size so far (Linux: VmHWM), for the import's statistics."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return None
 
 
 def _scratch(path: Path) -> sqlite3.Connection:
