@@ -35,6 +35,7 @@ def _tu(i: int) -> str:
 def _tm(db: Path) -> tuple[list[tuple[object, ...]], dict[str, list[tuple[int, int]]], tuple[int, int, int], int]:
     tm = SqliteMemory(Store(db))
     tm.add("Plain unit 900 of the file, number 3", "Единица 900", "en", "ru")  # the file holds it again
+    tm.add("Plain unit 7 of the file, number 7", "Единица 7", "en", "ru")  # again in the (streamed) first part
     tm.add("Something else", "Другое", "en", "ru")
     r = tm.import_file(db.parent.parent / "f.tmx")
     conn = tm.store.conn
