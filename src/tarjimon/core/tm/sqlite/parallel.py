@@ -50,6 +50,7 @@ _TU = re.compile(rb"<tu[\s>]")
 _DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 START_METHOD: str | None = None  # tests force "spawn"
 TAIL = 0.05  # the share of the file in the last part, parsed while the main process copies the others
+TAIL_FEW = 0.16  # the same with one part per worker: the copy of the part before the tail is longer
 # Up to PARTS_PER_WORKER parts per worker (of at least PART_BYTES each) before the tail: the main process copies
 # each part as soon as it is parsed, while the workers parse the next ones. A unit whose duplicate is in an
 # earlier part (or the TM) is left out and the units after it move down: the ids are those of a sequential
@@ -178,7 +179,8 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
     try:
         with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
             cuts = None  # fewer parts when a file has too few tus (a small file in the tests)
-            for body, tail in [(b, TAIL) for b in range(body_parts(n, len(mm)), n - 1, -1)] + [(n, 0.16), (n, 0.0)]:
+            for body, tail in [(b, TAIL if b > n else TAIL_FEW) for b in range(body_parts(n, len(mm)), n - 1, -1)] \
+                    + [(n, TAIL_FEW), (n, 0.0)]:
                 cuts = _cuts(mm, body, tail)
                 if cuts is not None:
                     break
