@@ -102,6 +102,7 @@ class SegmentGrid(ScrollView, can_focus=False):
         self._starts: list[int] = []
         self._block_of_row: dict[int, int] = {}
         self._cache: dict[int, list[Strip]] = {}
+        self._styles: dict[str, Style] = {}
         self._layout_width = 0
         self._counts_cache: dict[str, int] | None = None
         self.commented: set[int] = set()  # rows with open reviewer comments: ✱ after their number
@@ -273,11 +274,26 @@ class SegmentGrid(ScrollView, can_focus=False):
     # ---- drawing --------------------------------------------------------------------------------
     def _style(self, name: str) -> Style:
         """A component's style: backgrounds blended over the grid's own (so "$primary 15%" works),
-        foreground-only components partial, so they can be laid over any row background."""
-        style = self.get_component_rich_style(f"segment-grid--{name}")
-        if name in _BACKGROUNDS:
-            return style
-        return Style(color=style.color, bold=style.bold, italic=style.italic, underline=style.underline)
+        foreground-only components partial, so they can be laid over any row background. Worked out once
+        (Textual's `get_component_rich_style` walks the styles: ~85 us, ~16 times a row), until the styles
+        change; "base" is the grid's own."""
+        style = self._styles.get(name)
+        if style is None:
+            if name == "base":
+                style = self.rich_style
+            else:
+                style = self.get_component_rich_style(f"segment-grid--{name}")
+                if name not in _BACKGROUNDS:
+                    style = Style(
+                        color=style.color, bold=style.bold, italic=style.italic, underline=style.underline
+                    )
+            self._styles[name] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()  # the theme or a class changed: work the styles out again
+        self._cache.clear()
+        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -285,7 +301,7 @@ class SegmentGrid(ScrollView, can_focus=False):
             return self._header().crop(0, width)
         line = int(self.scroll_y) + y - 1
         if not self._blocks or line >= self._starts[-1] + self._blocks[-1].height:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         bi = bisect_right(self._starts, line) - 1
         strips = self._cache.get(bi)
         if strips is None:
@@ -331,7 +347,7 @@ class SegmentGrid(ScrollView, can_focus=False):
         row = self.rows[index]
         cells = self._cells(index)
         current = index == self.cursor[0]
-        base = self.rich_style
+        base = self._style("base")
         if current:
             base = self._style("cursor-row")
         elif index % 2:
