@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-SIDE_QUIET = 0.03  # seconds without a key before the side panels are painted (key repeat is 30-40 ms)
+SIDE_QUIET = 0.05  # seconds without a key before the side panels are painted (held keys repeat every 30-40 ms)
 
 
 class SidePaint(_Base):
