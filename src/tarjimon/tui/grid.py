@@ -20,11 +20,13 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tarjimon.core.models import SegmentRow
 from tarjimon.tui.layout import NUMBER_WIDTH, SEPARATOR, column_widths, line_starts, pad, wrap
 from tarjimon.tui.panel import set_virtual_size
+from tarjimon.tui.scrollbar import LineScrollBar
 
 _BACKGROUNDS = {"header", "header-current", "doc", "para", "row-odd", "cursor-row", "cursor-cell"}
 STATUS_MARKS = {"empty": "○", "draft": "◐", "translated": "●", "reviewed": "✔"}
@@ -106,6 +108,17 @@ class SegmentGrid(ScrollView, can_focus=False):
         self._layout_width = 0
         self._counts_cache: dict[str, int] | None = None
         self.commented: set[int] = set()  # rows with open reviewer comments: ✱ after their number
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's vertical scrollbar, made as Textual makes it, but repainting only its changed lines."""
+        if self._vertical_scrollbar is None and hasattr(self.app, "_start_widget"):
+            self._vertical_scrollbar = bar = LineScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return super().vertical_scrollbar
 
     # ---- attributes down ------------------------------------------------------------------------
     def set_rows(
