@@ -20,13 +20,12 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tarjimon.core.models import SegmentRow
-from tarjimon.tui.layout import NUMBER_WIDTH, SEPARATOR, column_widths, line_starts, pad, wrap
+from tarjimon.tui.layout import NUMBER_WIDTH, SEPARATOR, column_widths, line_starts, pad, term_pieces, wrap
 from tarjimon.tui.panel import set_virtual_size
-from tarjimon.tui.scrollbar import LineScrollBar
+from tarjimon.tui.scrollbar import LineScrollBars
 
 _BACKGROUNDS = {"header", "header-current", "doc", "para", "row-odd", "cursor-row", "cursor-cell"}
 STATUS_MARKS = {"empty": "○", "draft": "◐", "translated": "●", "reviewed": "✔"}
@@ -41,7 +40,7 @@ class Block:
     height: int
 
 
-class SegmentGrid(ScrollView, can_focus=False):
+class SegmentGrid(LineScrollBars, ScrollView, can_focus=False):
     """Rows of segments with a fixed header line naming the languages."""
 
     COMPONENT_CLASSES = {
@@ -108,17 +107,6 @@ class SegmentGrid(ScrollView, can_focus=False):
         self._layout_width = 0
         self._counts_cache: dict[str, int] | None = None
         self.commented: set[int] = set()  # rows with open reviewer comments: ✱ after their number
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        """Textual's vertical scrollbar, made as Textual makes it, but repainting only its changed lines."""
-        if self._vertical_scrollbar is None and hasattr(self.app, "_start_widget"):
-            self._vertical_scrollbar = bar = LineScrollBar(
-                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
-            )
-            bar.display = False
-            self.app._start_widget(self, bar)
-        return super().vertical_scrollbar
 
     # ---- attributes down ------------------------------------------------------------------------
     def set_rows(
@@ -381,7 +369,7 @@ class SegmentGrid(ScrollView, can_focus=False):
             text = cells[0][n] if n < len(cells[0]) else ""
             if spans and n < len(starts):
                 segs.append(RichSegment(" ", source_style))
-                segs.extend(_pieces(text, starts[n], spans, source_style, term_style))
+                segs.extend(term_pieces(text, starts[n], spans, source_style, term_style))
                 segs.append(RichSegment(pad("", source_w - 1 - cell_len(text)), source_style))
             else:
                 segs.append(RichSegment(pad(" " + text, source_w), source_style))
@@ -422,21 +410,3 @@ class SegmentGrid(ScrollView, can_focus=False):
             x -= width
         self.post_message(self.CellClicked(self._blocks[bi].row, lang))
 
-
-def _pieces(
-    text: str, start: int, spans: list[tuple[int, int]], plain: Style, term: Style
-) -> list[RichSegment]:
-    """A source line cut into plain and term pieces; `start` is where the line begins in the source."""
-    out = []
-    at = 0
-    for s, e in sorted(spans):
-        s, e = max(s - start, at), min(e - start, len(text))
-        if s >= e:
-            continue
-        if s > at:
-            out.append(RichSegment(text[at:s], plain))
-        out.append(RichSegment(text[s:e], term))
-        at = e
-    if at < len(text):
-        out.append(RichSegment(text[at:], plain))
-    return out

@@ -9,9 +9,12 @@ Textual version lack the internals this relies on, the bar repaints whole, as Te
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+from textual.widget import Widget
 
 
 class LineScrollBar(ScrollBar):
@@ -47,3 +50,19 @@ class LineScrollBar(ScrollBar):
                         dirty.discard(y)
             self._painted, self._kept = lines, {}
         return super().render_lines(crop)
+
+
+class LineScrollBars:
+    """Mixed into a scroll view (before ScrollView): its vertical scrollbar is a LineScrollBar."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's vertical scrollbar, made as Textual makes it, but repainting only its changed lines."""
+        view = cast(Widget, self)
+        if view._vertical_scrollbar is None and hasattr(view.app, "_start_widget"):
+            view._vertical_scrollbar = bar = LineScrollBar(
+                vertical=True, name="vertical", thickness=view.scrollbar_size_vertical
+            )
+            bar.display = False
+            view.app._start_widget(view, bar)
+        return super().vertical_scrollbar  # type: ignore[misc]
