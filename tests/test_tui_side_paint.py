@@ -90,7 +90,8 @@ def test_panels_wait_while_keys_come_and_no_key_is_lost(
 ) -> None:
     from textual import events
 
-    monkeypatch.setattr(side_paint, "SIDE_QUIET", 1.0)  # a pause long enough to see on a busy machine
+    monkeypatch.setattr(side_paint, "SIDE_QUIET", 1.0)  # pauses long enough to see on a busy machine
+    monkeypatch.setattr(side_paint, "SIDE_QUIET_TYPING", 1.0)
 
     async def run() -> None:
         app = TarjimonApp(project)

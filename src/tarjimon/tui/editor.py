@@ -50,6 +50,7 @@ class TargetEditor(TextArea, inherit_bindings=False):
         self.note = ""  # what the last confirm did besides saving ("filled 38 repetitions"), under the editor
         self.comments = 0  # open comments on this segment (said under the editor while the panels are hidden)
         self.last_key_at = 0.0  # (monotonic) the side panels are painted once keys pause (side_paint.py)
+        self.last_key_typed = False  # the last key edited the text (not a workbench action such as a move)
 
     async def _on_key(self, event: events.Key) -> None:
         """Every key bound here or on the workbench runs here, in order with the letters around it.
@@ -65,7 +66,9 @@ class TargetEditor(TextArea, inherit_bindings=False):
             event.stop()
             (self.app.focused or self.app.screen).post_message(events.Key(event.key, event.character))
             return
-        action = _ACTIONS.get(event.key) or self._own_action(event)
+        workbench_action = _ACTIONS.get(event.key)
+        self.last_key_typed = workbench_action is None  # a letter, Backspace, Home...: the translator types
+        action = workbench_action or self._own_action(event)
         if action is None:
             await super()._on_key(event)
             return

@@ -3,8 +3,9 @@
 A move's frame should hold only what the move changes at once (the grid's two rows, the editor, its label), and
 a key's frame only the key's echo: a panel repainted in the same frame adds its lines to it (the TM panel alone
 ~1.5 ms of a 6 ms frame). So a panel's new content is not drawn when it is known but handed to `paint_side`,
-which draws it after the current frame and only once no key has come for `SIDE_QUIET` seconds: moving on at
-key-repeat speed or typing right after a move paints the panels once, when the keys stop.
+which draws it a moment after the frame that showed the change, and only once no key has come for that moment
+(`SIDE_QUIET` after a move, `SIDE_QUIET_TYPING` after a typed key): typing right after a move paints the panels
+once the typing pauses; a held Ctrl+Down paints them between its repeats, never in a move's own frame.
 
 A paint is a function of the screen's state when it runs (not of the state when it was asked for): a paint
 that is due for a segment the translator has left draws the current one, never an earlier one's. What keys act
@@ -27,7 +28,12 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-SIDE_QUIET = 0.05  # seconds without a key before the side panels are painted (held keys repeat every 30-40 ms)
+# Seconds without a key before the side panels are painted: after a move (Enter, Ctrl+Down...) a moment, so that a
+# key sent right behind it (a held key, a letter typed at once) is not drawn in the panels' frame, yet the panels
+# follow the segment at once to the eye; after a typed key longer: a typist's next key comes within ~100 ms, and
+# what the panels show does not change with typing (a lookup answer that comes late, QA findings) can wait.
+SIDE_QUIET = 0.02
+SIDE_QUIET_TYPING = 0.08
 
 
 class SidePaint(_Base):
@@ -36,11 +42,13 @@ class SidePaint(_Base):
     _side_due: dict[str, Callable[[], None]]
     _side_timer: Timer | None
     _side_asked: bool
+    _side_drawn_at: float
 
     def _side_init(self) -> None:
         self._side_due = {}
         self._side_timer = None
         self._side_asked = False
+        self._side_drawn_at = 0.0  # when the frame before the due paints was drawn
 
     def paint_side(self, name: str, paint: Callable[[], None]) -> None:
         """Paint panel `name` with `paint` after this frame, once keys pause (a newer paint of the same panel
@@ -52,11 +60,16 @@ class SidePaint(_Base):
             self.call_after_refresh(self._paint_side_due)
 
     def _paint_side_due(self) -> None:
+        now = time.monotonic()
+        if self._side_asked:  # right after the frame that showed the change: the quiet counts from here at least
+            self._side_drawn_at = now
         self._side_asked = False
         self._side_timer = None
         if not self._side_due:
             return
-        wait = self.editor.last_key_at + SIDE_QUIET - time.monotonic()
+        editor = self.editor
+        quiet = SIDE_QUIET_TYPING if editor.last_key_typed else SIDE_QUIET
+        wait = max(editor.last_key_at, self._side_drawn_at) + quiet - now
         if wait > 0.001:
             self._side_timer = self.set_timer(wait, self._paint_side_due)
             return
