@@ -232,7 +232,7 @@ class WorkbenchLookups(_Base):
         shown = bool(self.query_one("#side").display)
         self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown)
 
-    def _draw_panels(self, result: LookupResult) -> None:
+    def _draw_tm_panel(self, result: LookupResult) -> None:
         if self._panels_due is not result:
             return  # the translator moved on before this frame: a newer answer is (or will be) drawn
         self.query_one(TMPanel).show(result.matches, error=result.error)
@@ -240,8 +240,12 @@ class WorkbenchLookups(_Base):
         if self._shrink_timer is not None:
             self._shrink_timer.stop()
         self._shrink_timer = self.set_timer(SHRINK_AFTER, self._shrink_empty_panels)
+
+    def _draw_glossary_panel(self, result: LookupResult) -> None:
+        if self._panels_due is not result:
+            return
         self.query_one(GlossaryPanel).show(result.request.shown_source, self.hits, self.lang)
-        self.lookups_shown += 1  # (for bench/tui.py: counted when the panels are drawn)
+        self.lookups_shown += 1  # (for bench/tui.py: counted when both panels are drawn, the glossary after the TM)
         self.lookups_shown_at = time.perf_counter()
 
     def _show_lookups(self, result: LookupResult) -> None:
@@ -251,7 +255,8 @@ class WorkbenchLookups(_Base):
         self.matches, self.hits = result.matches, sorted(result.hits, key=lambda h: (h.start, h.end))
         self._panels_due = result
         # The move's own frame first (grid row, editor); the panels in a later one, once the keys pause.
-        self.paint_side("lookups", lambda: self._draw_panels(result))
+        self.paint_side("tm", lambda: self._draw_tm_panel(result))
+        self.paint_side("glossary", lambda: self._draw_glossary_panel(result))
         terms = [t.strip() for h in self.hits for t in h.targets.get(self.lang, "").split("|") if t.strip()]
         self.query_one(TargetEditor).set_terms(list(dict.fromkeys(terms)))  # offered while typing
         spans = [
