@@ -5,6 +5,7 @@
     python bench/tm_settings.py --heldout /tmp/perftm 20000,50   # 240 other queries (DIR/heldout.json)
     python bench/tm_settings.py --set mixed DIR 30000,60         # DIR/mixed.json, made by bench/tm_uz.py:
                                                                  # 1M en->ru + 1M uz->kk, one query set
+    BENCH_MISSES=1 BENCH_KINDS=1 python bench/tm_settings.py ... # also every disagreeing query, CPU per kind
 
 The 360 queries (240 en->ru: exact / edited / typo / reordered; 120 uz->kk in Latin script against Cyrillic
 units: as published / edited) and their exhaustive best scores are computed once and kept in
@@ -90,6 +91,9 @@ def run(tm: SqliteMemory, data: list[list], budget: int, candidates: int) -> Non
         cpu.setdefault(sl, []).append(time.process_time() - c0)
         by_kind.setdefault(f"{sl} {kind}", []).append(cpu[sl][-1])
         ok.setdefault(kind, []).append(abs((found[0].score if found else 0) - best) <= 3)
+        if os.environ.get("BENCH_MISSES") and not ok[kind][-1]:  # every query whose top-1 disagrees
+            print(f"  miss [{sl} {kind}] ours {found[0].score if found else 0}, exhaustive {best}: {q[:90]!r}"
+                  f" -> ours: {found[0].source[:70] if found else None!r}", flush=True)
     every = [x for v in ok.values() for x in v]
     kinds = ", ".join(f"{k} {sum(v) / len(v):.3f}" for k, v in ok.items())
     if len(wall) > 1:  # the whole set as one (the goal reads it as one query set)

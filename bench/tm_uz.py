@@ -3,6 +3,7 @@
     python bench/tm_uz.py build DIR --en-tmx /tmp/perftm/synthetic-1000000.tmx   # DIR/million.db
     python bench/tm_uz.py answers DIR --en-answers /tmp/perftm/exhaustive.json   # DIR/mixed.json
     python bench/tm_settings.py --set mixed DIR 30000,60                          # agreement and times
+    python bench/tm_uz.py answers DIR --no-en --name uz-heldout --seed 7 --queries 96   # other uz queries
 
 The uz->kk units are made as bench/tm.py made its 100,000 (clauses of the apertium-kaz-uzb article in
 ../shared joined 2-4 at a time, the same seed, so the first 100,000 are those units), a million of them. As a
@@ -102,11 +103,11 @@ def uz_queries(units: list[tuple[str, str, str]], n: int, rng: random.Random) ->
     return out
 
 
-def answers(work: Path, en_answers: Path, count: int, n: int) -> None:
-    path = work / "mixed.json"
+def answers(work: Path, en_answers: Path | None, count: int, n: int, name: str = "mixed", seed: int = SEED + 1) -> None:
+    path = work / f"{name}.json"
     tm = SqliteMemory(Store(work / "million.db"))
-    data = [row for row in json.loads(en_answers.read_text()) if row[2] == "en"]
-    qs = uz_queries(uz_units(count), n, random.Random(SEED + 1))
+    data = [row for row in json.loads(en_answers.read_text()) if row[2] == "en"] if en_answers else []
+    qs = uz_queries(uz_units(count), n, random.Random(seed))
     t0 = time.perf_counter()
     ref = bench.Exhaustive(tm, "uz", "kk")
     print(f"exhaustive reference: {len(ref.keys):,} uz->kk units read in {time.perf_counter() - t0:.1f} s", flush=True)
@@ -126,13 +127,16 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=240)
     ap.add_argument("--en-tmx", type=Path, default=Path("/tmp/perftm/synthetic-1000000.tmx"))
     ap.add_argument("--en-answers", type=Path, default=Path("/tmp/perftm/exhaustive.json"))
+    ap.add_argument("--name", default="mixed", help="the set's name: DIR/NAME.json")
+    ap.add_argument("--seed", type=int, default=SEED + 1, help="another seed: other units, other edits")
+    ap.add_argument("--no-en", action="store_true", help="uz->kk queries only (no en->ru answers copied)")
     args = ap.parse_args()
     work = Path(args.dir)
     work.mkdir(parents=True, exist_ok=True)
     if args.what == "build":
         build(work, args.en_tmx, args.units)
     else:
-        answers(work, args.en_answers, args.units, args.queries)
+        answers(work, None if args.no_en else args.en_answers, args.units, args.queries, args.name, args.seed)
     return 0
 
 

@@ -245,3 +245,29 @@ def test_lookup_from_another_thread(make_tm: MakeTM) -> None:
     worker.start()
     worker.join()
     assert got == [100]
+
+
+def test_a_unit_with_every_clause_beats_hundreds_that_tie_on_the_rarest(make_tm: MakeTM,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """301 units share the sentence's rarest clause and the commoner stems read with it; the one with the
+    sentence's other words too (imported last: every list comes in parts) is found (tm/postings.py's pool)."""
+    from tarjimon.core.tm import postings
+    from tarjimon.core.tm.postgres import index as pg_index
+    from tarjimon.core.tm.sqlite import index as sqlite_index
+
+    def unit(text: str) -> NewUnit:
+        return NewUnit("en", "ru", "en", "ru", text, text.upper())
+
+    tm = make_tm()
+    clause = "alfa bravo charlie delta kilo"
+    target = f"{clause} echo foxtrot golf hotel"
+    tm.import_units([unit(f"{clause} x{i}") for i in range(300)])
+    tm.import_units([unit(f"{w} {w}{i}") for w, n in (("charlie", 200), ("delta", 400), ("kilo", 600))
+                     for i in range(n)])
+    tm.import_units([unit(f"{w} {w}{i}") for w in ("echo", "foxtrot", "golf", "hotel") for i in range(1000)])
+    tm.import_units([unit(target)])
+    for module in (sqlite_index, pg_index):
+        monkeypatch.setattr(module, "READ_BUDGET", 500)  # the clause's lists and three commoner ones are read
+    monkeypatch.setattr(postings, "PROBE_SHARE", 2)  # lists of a fifth of this small TM are probed
+    best = tm.lookup(target, "ru", source_lang="en")[0]
+    assert best.score == 100 and best.target == target.upper()

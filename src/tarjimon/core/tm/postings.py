@@ -5,13 +5,17 @@ module never touches a database.
 
 The query's stems are taken from rarest to commonest; lists are read while their total stays under the budget
 (the rarest is always read, and at least MIN_TOKENS when there are that many, never past HARD_BUDGET); every
-unit's weight is the sum of the IDF of the stems it shares, normalised by both sizes.
+unit's weight is the sum of the IDF of the stems it shares, normalised by both sizes. When more than `limit`
+entries share the highest weight read (thousands of units with the sentence's rarest clause, at 1M units),
+a pool of them has its weight completed with the query's other lists (binary search on lists kept in
+ascending id order), so the unit with the sentence's other clauses too is not ranked by the first ones.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+import struct
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -25,6 +29,11 @@ READ_BUDGET = 30_000  # posting entries read per lookup at most (after the rares
 CANDIDATES = 60
 MIN_TOKENS = 4  # stems always read (if the query has them), whatever the budget
 HARD_BUDGET = 400_000
+POOL = 256  # units (at least) whose weight is completed with the lists not read: the most shared weight
+POOL_CAP = 8192  # at most (more only when thousands tie: the best weight, then the lowest ids)
+KEEP = 128  # the pool is cut after each list probed, to the best 1 / SHRINK but never below KEEP
+SHRINK = 4
+PROBE_SHARE = 32  # a list longer than the highest unit id / PROBE_SHARE is not read to complete the pool
 
 
 def idf_of(present: Sequence[tuple[int, str]], top: int) -> dict[str, float]:
@@ -48,6 +57,12 @@ def choose(present: Sequence[tuple[int, str]], budget: int) -> list[str]:
 
 def gather(present: Sequence[tuple[int, str]], idf: dict[str, float], budget: int,
            read: Callable[[list[str]], dict[str, tuple[Any, Any]]]) -> list[tuple[float, Any]]:
+    """(weight, list) of the posting lists a lookup sums (see _gather)."""
+    return _gather(present, idf, budget, read)[0]
+
+
+def _gather(present: Sequence[tuple[int, str]], idf: dict[str, float], budget: int,
+            read: Callable[[list[str]], dict[str, tuple[Any, Any]]]) -> tuple[list[tuple[float, Any]], int]:
     """(weight, list) of the posting lists a lookup sums: the tokens `choose` takes, except that a list identical
     to one already read (stems that always come together: the words of one clause, one name) adds its IDF to
     that list's weight instead of counting as another list, and the choice goes on past it, under the same
@@ -81,7 +96,7 @@ def gather(present: Sequence[tuple[int, str]], idf: dict[str, float], budget: in
                 merged = True
         if not merged:
             break
-    return [(w, lst) for w, lst in groups]
+    return [(w, lst) for w, lst in groups], start
 
 
 def _equal(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
@@ -95,15 +110,19 @@ def _equal(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
 def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
          read: Callable[[list[str]], dict[str, tuple[Any, Any]]]) -> list[int]:
     """Ids of the units most likely to match, best first (at most `limit`). `read(tokens)` returns each
-    token's list as (unit ids, their numbers of distinct stems): numpy arrays, or sequences without numpy."""
+    token's list as (unit ids ascending, their numbers of distinct stems): numpy arrays, or sequences without
+    numpy."""
     if not present:
         return []
     idf = idf_of(present, top)
-    chosen = gather(present, idf, budget, read)
+    chosen, used = _gather(present, idf, budget, read)
     mean_w = sum(idf.values()) / len(idf)
     q_weight_all = mean_w * len(present)
+    # the stems not read, whose lists complete the pool's weights (not the commonest: a stem in one unit of
+    # PROBE_SHARE says little, and its long list would be read for nothing)
+    rest = [t for df, t in present[used:] if df * PROBE_SHARE <= top]
     if np is None:
-        return _rank_python(chosen, q_weight_all, mean_w, limit)
+        return _rank_python(chosen, q_weight_all, mean_w, limit, [(idf[t], t) for t in rest], read)
     nonempty = [(w, p) for w, p in chosen if len(p[0])]
     if not nonempty:
         return []
@@ -124,18 +143,111 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
         acc[ids] = 0.0  # zeroed again even if interrupted: the next lookup of this thread starts clean
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
     score = 2.0 * total / (q_weight_all + lens.astype(np.float32) * mean_w)
-    if len(score) > limit * len(nonempty):
-        # Keep every entry at or above a score the limit-th best unit is sure to reach (ties at the border
-        # all kept, ordered by id below): the limit-th best entry of one list, whose units are distinct.
-        # The rarest list with `limit` entries gives a threshold close to the true one, from a short
-        # partition instead of one over every entry read.
-        threshold = _floor(score, [len(p[0]) for _, p in nonempty], limit)
-        part = np.flatnonzero(score >= threshold)
-        ids, score = ids[part], score[part]
-    order = np.lexsort((ids, -score))  # best score first, ties by ascending id
-    ids = ids[order]
-    first = np.sort(np.unique(ids, return_index=True)[1])  # each unit once, where it ranks best
-    return [int(i) for i in ids[first][:limit]]
+    sizes = [len(p[0]) for _, p in nonempty]
+    # The lists read decide when at most `limit` entries share the highest weight; when more do (thousands of
+    # units with the sentence's rarest clause), the lists not read decide between them (the pool, below).
+    if not rest or int(np.count_nonzero(total == total.max())) <= limit:
+        if len(score) > limit * len(nonempty):
+            # Keep every entry at or above a score the limit-th best unit is sure to reach (ties at the
+            # border all kept, ordered by id below): the limit-th best entry of one list, whose units are
+            # distinct. The rarest list with `limit` entries gives a threshold close to the true one, from a
+            # short partition instead of one over every entry read.
+            part = np.flatnonzero(score >= _floor(score, sizes, limit))
+            ids, score = ids[part], score[part]
+        order = np.lexsort((ids, -score))  # best score first, ties by ascending id
+        ids = ids[order]
+        first = np.sort(np.unique(ids, return_index=True)[1])  # each unit once, where it ranks best
+        return [int(i) for i in ids[first][:limit]]
+    # The pool: the units with the most shared weight (ties all kept, up to POOL_CAP) and the best by the
+    # partial score. Their weights are then completed with the lists not read, rarest first, the pool cut
+    # after each to the best part: so a unit that has the query's other stems too (a long unit with every
+    # clause of the sentence, where thousands share the first clauses) is not ranked by the first lists alone.
+    sel, protected = _pool(ids, total, score, sizes, limit)
+    pool = ids[sel].astype(np.uint32)  # the lists' type: searchsorted would convert every list to the pool's
+    weight, size = total[sel].astype(np.float64), lens[sel].astype(np.float64)
+    lists = read(rest)
+    pool, weight, size = _complete(pool, weight, size, protected, [(lists[t][0], idf[t]) for t in rest])
+    exact = 2.0 * weight / (q_weight_all + size * mean_w)
+    order = np.lexsort((pool, -exact))[:limit]
+    return [int(i) for i in pool[order]]
+
+
+def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tuple[Any, float]]) -> tuple[Any, Any, Any]:
+    """The pool's weights completed with the lists not read ((ids ascending, IDF), rarest first) by binary
+    search, the pool cut after each list to its best part by the weight so far (equal weights: lower id
+    first) and the best by the partial score: each list splits the ties of the last."""
+    for lst, w in rest:
+        if len(lst):
+            weight += (lst.take(np.searchsorted(lst, pool), mode="clip") == pool) * w
+        free = np.flatnonzero(~protected)
+        if len(free) > KEEP:
+            keep = protected.copy()
+            keep[free[_best(weight[free], max(KEEP, len(free) // SHRINK))]] = True
+            pool, weight, size, protected = pool[keep], weight[keep], size[keep], protected[keep]
+    return pool, weight, size
+
+
+def _best(value: Any, n: int) -> Any:
+    """Indexes (ascending) of the n largest values, ties at the border taken in index order."""
+    if n >= len(value):
+        return np.arange(len(value))
+    border = _kth(value, n)
+    above = np.flatnonzero(value > border)
+    at = np.flatnonzero(value == border)[: n - len(above)]
+    return np.sort(np.concatenate((above, at)))
+
+
+def _pool(ids: Any, total: Any, score: Any, sizes: list[int], limit: int) -> tuple[Any, Any]:
+    """(entries, protected): one entry (an index into `ids`) of each unit of the pool, in ascending unit id,
+    and which of them are among the `limit` best by partial score. The pool: the units of the rarest list
+    with POOL units whose shared weight is at least its POOL-th best (all the ties, up to POOL_CAP: the
+    lowest ids), and the `limit` best by partial score."""
+    start = 0
+    for n in sizes:
+        if n >= POOL:
+            break
+        start += n
+    else:
+        start, n = 0, sizes[0]
+    value = total[start : start + n]
+    border = _kth(value, POOL) if n > POOL else value.min()
+    sel = np.flatnonzero(value >= border)
+    if len(sel) > POOL_CAP:  # thousands tie at the border: the ones above it, then the ties' lowest ids
+        above = np.flatnonzero(value > border)
+        ties = np.flatnonzero(value == border)[: max(0, POOL_CAP - len(above))]
+        sel = np.sort(np.concatenate((above, ties)))
+    sel += start
+    best = np.flatnonzero(score >= _floor(score, sizes, limit))
+    if len(best) > 2 * limit:
+        best = best[_best(score[best], 2 * limit)]
+    best = _first_entries(ids, best)
+    units = ids[sel]
+    at = np.minimum(np.searchsorted(units, ids[best]), len(units) - 1)
+    inside = units[at] == ids[best]
+    protected = np.zeros(len(sel), dtype=bool)
+    protected[at[inside]] = True
+    extra = best[~inside]
+    if len(extra):
+        sel = np.concatenate((sel, extra))
+        protected = np.concatenate((protected, np.ones(len(extra), dtype=bool)))
+        order = np.argsort(ids[sel], kind="stable")
+        sel, protected = sel[order], protected[order]
+    return sel, protected
+
+
+def _first_entries(ids: Any, entries: Any) -> Any:
+    """`entries` (indexes into ids, ascending) with one entry per unit, the first, ordered by unit id."""
+    _, first = np.unique(ids[entries], return_index=True)
+    return entries[first]
+
+
+def ascending(ids: Any, lens: Any) -> tuple[Any, Any]:
+    """A posting list (numpy arrays) with its ids in ascending order, as `rank` probes it (a list read from
+    several parts, one per import batch, comes in runs)."""
+    if len(ids) > 1 and bool((ids[1:] < ids[:-1]).any()):
+        order = np.argsort(ids, kind="stable")
+        return ids[order], lens[order]
+    return ids, lens
 
 
 def _floor(score: Any, sizes: list[int], limit: int) -> Any:
@@ -145,9 +257,25 @@ def _floor(score: Any, sizes: list[int], limit: int) -> Any:
     start = 0
     for n in sizes:
         if n >= limit:
-            return np.partition(score[start : start + n], n - limit)[n - limit]
+            return _kth(score[start : start + n], limit)
         start += n
     return score.min()
+
+
+def _kth(value: Any, k: int) -> Any:
+    """The k-th largest of `value` (1 <= k <= len). Not np.partition, whose time grows ~20x with many equal
+    values (the weights and scores of a lookup take a few dozen): the k-th largest of a strided sample is at
+    most the k-th largest of all, so only the values at or above it are sorted."""
+    top, low = value.max(), value.min()
+    if int(np.count_nonzero(value == top)) >= k:  # thousands tie at the top (units of one clause): no sort
+        return top
+    if int(np.count_nonzero(value > low)) < k:  # or at the bottom (the pool's units a list probed missed)
+        return low
+    n = len(value)
+    if n > 16 * k:
+        sample = np.sort(value[:: n // (8 * k)])
+        value = value[value >= sample[len(sample) - k]]
+    return np.sort(value)[len(value) - k]
 
 
 _local = threading.local()
@@ -161,16 +289,104 @@ def _accumulator(size: int) -> Any:
     return acc
 
 
-def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float, limit: int) -> list[int]:
-    """The same ranking without numpy (slower; used when numpy is not installed)."""
-    acc: dict[int, float] = {}
-    ulen: dict[int, int] = {}
-    for w, (ids, lens) in chosen:
-        get = acc.get
-        for uid in ids:
-            acc[uid] = get(uid, 0.0) + w
-        ulen.update(zip(ids, lens, strict=True))
-    order = {uid: i for i, uid in enumerate(sorted(acc))}
-    return heapq.nsmallest(
-        limit, acc, key=lambda u: (-2.0 * acc[u] / (q_weight + ulen[u] * mean_w), order[u])
-    )
+def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float, limit: int,
+                 rest: list[tuple[float, str]], read: Callable[[list[str]], dict[str, tuple[Any, Any]]]) -> list[int]:
+    """The same ranking without numpy (slower; used when numpy is not installed): the numpy path's steps, its
+    float32 sums included, one unit at a time."""
+    if rest:  # the numpy path's sums (float32), to decide as it does whether the lists not read are needed
+        tot32: dict[int, float] = {}
+        for w, (ids, _lens) in chosen:
+            w32 = _f32(w)
+            for uid in ids:
+                tot32[uid] = _f32(tot32.get(uid, 0.0) + w32)
+        top = max(tot32.values(), default=0.0)
+        if sum(1 for _, (ids, _lens) in chosen for u in ids if tot32[u] == top) <= limit:
+            rest = []
+    if not rest:
+        acc: dict[int, float] = {}
+        ulen: dict[int, int] = {}
+        for w, (ids, lens) in chosen:
+            get = acc.get
+            for uid in ids:
+                acc[uid] = get(uid, 0.0) + w
+            ulen.update(zip(ids, lens, strict=True))
+        order = {uid: i for i, uid in enumerate(sorted(acc))}
+        return heapq.nsmallest(
+            limit, acc, key=lambda u: (-2.0 * acc[u] / (q_weight + ulen[u] * mean_w), order[u])
+        )
+    nonempty = [(w, p) for w, p in chosen if len(p[0])]
+    if not nonempty:
+        return []
+    ent = [(uid, n) for _, (ids, lens) in nonempty for uid, n in zip(ids, lens, strict=True)]
+    q32, m32 = _f32(q_weight), _f32(mean_w)
+    total = [tot32[u] for u, _ in ent]
+    score = [_f32(2.0 * t / _f32(q32 + _f32(_f32(n) * m32))) for (_, n), t in zip(ent, total, strict=True)]
+    sizes = [len(p[0]) for _, p in nonempty]
+    start = 0
+    for n in sizes:
+        if n >= POOL:
+            break
+        start += n
+    else:
+        start, n = 0, sizes[0]
+    value = total[start : start + n]
+    border = sorted(value)[n - POOL] if n > POOL else min(value)
+    above = [start + i for i, t in enumerate(value) if t > border]
+    sel = sorted(above + [start + i for i, t in enumerate(value) if t == border][: max(0, POOL_CAP - len(above))])
+    floor = _floor_python(score, sizes, limit)
+    best = [i for i, x in enumerate(score) if x >= floor]
+    if len(best) > 2 * limit:
+        best = [best[k] for k in _best_python([score[i] for i in best], 2 * limit)]
+    best = _first_python(ent, best)
+    units = {ent[i][0] for i in sel}
+    sel = sorted(sel + [i for i in best if ent[i][0] not in units], key=lambda i: ent[i][0])
+    best_units = {ent[i][0] for i in best}
+    pool = [ent[i][0] for i in sel]
+    weight = [total[i] for i in sel]
+    size = [float(ent[i][1]) for i in sel]
+    protected = [u in best_units for u in pool]
+    lists = read([t for _, t in rest])
+    for w, t in rest:
+        members = set(lists[t][0])
+        weight = [x + (w if u in members else 0.0) for u, x in zip(pool, weight, strict=True)]
+        if len(pool) > KEEP + sum(protected):
+            free = [k for k, p in enumerate(protected) if not p]
+            keep = [free[k] for k in _best_python([weight[k] for k in free], max(KEEP, len(free) // SHRINK))]
+            keep = sorted(keep + [k for k, p in enumerate(protected) if p])
+            pool, weight = [pool[k] for k in keep], [weight[k] for k in keep]
+            size, protected = [size[k] for k in keep], [protected[k] for k in keep]
+    exact = {u: 2.0 * x / (q_weight + n * mean_w) for u, x, n in zip(pool, weight, size, strict=True)}
+    return sorted(pool, key=lambda u: (-exact[u], u))[:limit]
+
+
+def _f32(x: float) -> float:
+    """x rounded to float32, as the numpy path sums."""
+    return struct.unpack("f", struct.pack("f", x))[0]  # type: ignore[no-any-return]
+
+
+def _floor_python(value: list[float], sizes: list[int], limit: int) -> float:
+    """_floor without numpy: the limit-th best value of the first list with at least `limit` units."""
+    start = 0
+    for n in sizes:
+        if n >= limit:
+            return sorted(value[start : start + n], reverse=True)[limit - 1]
+        start += n
+    return min(value)
+
+
+def _first_python(ent: list[tuple[int, int]], entries: list[int]) -> list[int]:
+    """_first_entries without numpy."""
+    first: dict[int, int] = {}
+    for i in entries:
+        first.setdefault(ent[i][0], i)
+    return [first[u] for u in sorted(first)]
+
+
+def _best_python(value: list[float], n: int) -> list[int]:
+    """_best without numpy."""
+    if n >= len(value):
+        return list(range(len(value)))
+    border = sorted(value)[len(value) - n]
+    above = [i for i, x in enumerate(value) if x > border]
+    at = [i for i, x in enumerate(value) if x == border][: n - len(above)]
+    return sorted(above + at)

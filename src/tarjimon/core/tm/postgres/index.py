@@ -87,9 +87,9 @@ def _read(conn: Any, toks: list[str], cache: PostingCache) -> dict[str, tuple[An
                 "SELECT token, ids, lens FROM tm_postings WHERE token = ANY(%s) ORDER BY token, part", (missing,)):
             parts.setdefault(tok, []).append((bytes(ids), bytes(lens)))
         for t in missing:
-            rows = parts.get(t, [])
-            value = (np.frombuffer(b"".join(r[0] for r in rows), dtype="<u4"),
-                     np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8))
+            rows = sorted(parts.get(t, []), key=lambda r: r[0][:4][::-1])  # parts by first id (little-endian)
+            value = postings.ascending(np.frombuffer(b"".join(r[0] for r in rows), dtype="<u4"),
+                                       np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8))
             cache.put(t, value)
             out[t] = value
     return out

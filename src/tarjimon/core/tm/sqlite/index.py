@@ -221,8 +221,9 @@ def _read(conn: sqlite3.Connection, tok: str, cache: PostingCache) -> tuple[Any,
         return empty
     if len(rows) == 1:
         value = (np.frombuffer(rows[0][0], dtype="<u4"), np.frombuffer(rows[0][1], dtype=np.uint8))
-    else:
-        value = (
+    else:  # one part per import batch, each in ascending order: joined in the order of their first ids
+        rows.sort(key=lambda r: r[0][:4][::-1])  # little-endian: the reversed bytes compare as the number
+        value = postings.ascending(
             np.frombuffer(b"".join(r[0] for r in rows), dtype="<u4"),
             np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint8),
         )

@@ -1,0 +1,171 @@
+"""The candidates' pool (tm/postings.py, issue 11 goal 4, sixth session): the units with the most shared weight
+on the lists read are completed with the query's other lists, so a long unit that has every clause of the
+sentence is found even when thousands of units share the clauses whose stems are rarest."""
+
+from __future__ import annotations
+
+from array import array
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tarjimon.core.tm import postings
+
+TOP = 1_000_000  # the highest unit id (the IDF's N): the synthetic lists' lengths are "rare" against it
+
+
+def _lists(rng: np.random.Generator, target: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Four nested lists (a clause whose stems always come with three commoner ones: every unit on the first
+    is on the others), 3,000 short units and one long `target` on all of them; six commoner lists on which
+    the target is too, with random others."""
+    sizes = np.full(20_001, 4, dtype=np.uint8)
+    sizes[target] = 20
+    first = np.sort(np.concatenate(([target], rng.choice(np.arange(1, 10_000), 2999, replace=False))))
+    lists: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    ids = first
+    for k in range(4):
+        lists[f"g{k}"] = (ids.astype("<u4"), sizes[ids])
+        more = rng.choice(np.arange(10_000, 20_001), 1000 + k, replace=False)
+        ids = np.union1d(ids, more)
+    for k in range(6):
+        others = rng.choice(np.arange(10_000, 20_001), 7000 + k, replace=False)
+        ids = np.union1d(others[others != target], [target])
+        lists[f"r{k}"] = (ids.astype("<u4"), sizes[ids])
+    return lists
+
+
+def _rank(lists: dict[str, tuple[np.ndarray, np.ndarray]], budget: int = 10_000, limit: int = 60) -> list[int]:
+    present = sorted((len(v[0]), t) for t, v in lists.items())
+    return postings.rank(present, TOP, budget, limit, lambda toks: {t: lists[t] for t in toks})
+
+
+def test_a_long_unit_with_every_clause_is_the_first_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    lists = _lists(np.random.default_rng(3), target=4321)
+    got = _rank(lists)
+    assert got[0] == 4321
+    # Without the completion (no list is short enough to be probed) the 3,000 short units that tie with it
+    # on the lists read rank first by their size: the case the pool is for.
+    monkeypatch.setattr(postings, "PROBE_SHARE", TOP)
+    assert 4321 not in _rank(lists)
+
+
+def test_the_pool_ranks_by_every_list_of_the_query(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no cut, the candidates are the pool's best by the Dice-like score over all the query's lists
+    (when more than `limit` units tie on the lists read: with fewer, those lists decide, as before)."""
+    monkeypatch.setattr(postings, "POOL", 10_000)  # the rarest list's units, all
+    monkeypatch.setattr(postings, "KEEP", 10_000)  # never cut
+    rng = np.random.default_rng(11)
+    lists = {}
+    sizes = rng.integers(2, 30, 3001).astype(np.uint8)
+    ids = np.sort(rng.choice(np.arange(1, 3001), 150, replace=False))
+    for k in range(8):  # four nested lists (150 units tie on them), then four others
+        if k < 4:
+            ids = np.union1d(ids, rng.choice(np.arange(1, 3001), 40, replace=False))
+        else:
+            ids = np.sort(rng.choice(np.arange(1, 3001), 150 + 40 * k, replace=False))
+        lists[f"t{k}"] = (ids.astype("<u4"), sizes[ids])
+    present = sorted((len(v[0]), t) for t, v in lists.items())
+    got = postings.rank(present, TOP, 300, 20, lambda toks: {t: lists[t] for t in toks})
+    idf = postings.idf_of(present, TOP)
+    mean_w = sum(idf.values()) / len(idf)
+    weight: dict[int, float] = {}
+    for t, (ids, _) in lists.items():
+        for u in ids.tolist():
+            weight[u] = weight.get(u, 0.0) + idf[t]
+    pool = {int(u) for u in lists[present[0][1]][0]} | set(got)  # the rarest list's units and the best by part
+    want = sorted(pool, key=lambda u: (-2.0 * weight[u] / (mean_w * len(present) + int(sizes[u]) * mean_w), u))
+    assert got == want[:20]
+    # the first lists alone (no list probed) rank otherwise
+    monkeypatch.setattr(postings, "PROBE_SHARE", TOP)
+    assert postings.rank(present, TOP, 300, 20, lambda toks: {t: lists[t] for t in toks}) != got
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_same_candidates_without_numpy(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pure-Python path picks the same pool (ties, caps, cuts) and ranks it alike."""
+    rng = np.random.default_rng(seed)
+    monkeypatch.setattr(postings, "POOL", int(rng.integers(5, 60)))
+    monkeypatch.setattr(postings, "POOL_CAP", int(rng.integers(40, 400)))
+    monkeypatch.setattr(postings, "KEEP", int(rng.integers(3, 30)))
+    sizes = rng.integers(1, 12, 4001).astype(np.uint8)  # few sizes: many equal scores
+    clause = np.sort(rng.choice(np.arange(1, 4001), 500, replace=False))
+    lists = {}
+    for k in range(int(rng.integers(1, 4))):  # identical lists (merged) and nested ones (equal weights)
+        lists[f"c{k}"] = (clause.astype("<u4"), sizes[clause])
+    for k in range(int(rng.integers(2, 9))):
+        ids = np.union1d(clause, rng.choice(np.arange(1, 4001), int(rng.integers(50, 1500)), replace=False))
+        if k % 3 == 2:
+            ids = np.sort(rng.choice(np.arange(1, 4001), int(rng.integers(20, 900)), replace=False))
+        lists[f"o{k}"] = (ids.astype("<u4"), sizes[ids])
+    present = sorted((len(v[0]), t) for t, v in lists.items())
+    budget, limit = int(rng.integers(300, 3000)), int(rng.integers(5, 40))
+    with_numpy = postings.rank(present, 4000 * 40, budget, limit, lambda toks: {t: lists[t] for t in toks})
+    plain = {t: (array("I", v[0].tolist()), bytes(v[1].tolist())) for t, v in lists.items()}
+    monkeypatch.setattr(postings, "np", None)
+    without = postings.rank(present, 4000 * 40, budget, limit, lambda toks: {t: plain[t] for t in toks})
+    assert with_numpy == without
+
+
+def test_lists_read_in_parts_are_put_in_ascending_order() -> None:
+    parts = [np.array([7, 9, 12], dtype="<u4"), np.array([1, 3, 5], dtype="<u4"), np.array([20], dtype="<u4")]
+    ids = np.concatenate(parts)
+    lens = np.arange(len(ids), dtype=np.uint8)
+    got_ids, got_lens = postings.ascending(ids, lens)
+    assert got_ids.tolist() == [1, 3, 5, 7, 9, 12, 20]
+    assert got_lens.tolist() == [3, 4, 5, 0, 1, 2, 6]  # each unit's size goes with it
+    same = postings.ascending(got_ids, got_lens)
+    assert same[0] is got_ids  # an ascending list is kept as it is
+
+
+def test_few_ties_on_the_lists_read_rank_as_before() -> None:
+    """When at most `limit` entries share the highest weight, the candidates are the best by the partial
+    score, as they were before the pool (the lists not read are not needed)."""
+    rng = np.random.default_rng(5)
+    sizes = rng.integers(2, 30, 3001).astype(np.uint8)
+    lists = {}
+    for k in range(8):
+        ids = np.sort(rng.choice(np.arange(1, 3001), 150 + 40 * k, replace=False))
+        lists[f"t{k}"] = (ids.astype("<u4"), sizes[ids])
+    present = sorted((len(v[0]), t) for t, v in lists.items())
+    got = postings.rank(present, TOP, 300, 20, lambda toks: {t: lists[t] for t in toks})
+    idf = postings.idf_of(present, TOP)
+    mean_w = sum(idf.values()) / len(idf)
+    weight: dict[int, float] = {}
+    for _, t in present[:4]:  # the four lists read (MIN_TOKENS), the others not
+        for u in lists[t][0].tolist():
+            weight[u] = weight.get(u, 0.0) + idf[t]
+    top = max(weight.values())
+    assert sum(1 for _, t in present[:4] for u in lists[t][0].tolist() if abs(weight[u] - top) < 1e-6) <= 20
+    want = sorted(weight, key=lambda u: (-2.0 * weight[u] / (mean_w * len(present) + int(sizes[u]) * mean_w), u))
+    assert got == want[:20]
+
+
+def test_through_the_sqlite_index_with_lists_in_several_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """End to end: 301 units share the sentence's rarest clause and the commoner stems read with it (all tie);
+    the unit with the sentence's other words too (added last, in its own import: every list comes in several
+    parts) is the first match."""
+    from tarjimon.core.models.tm import NewUnit
+    from tarjimon.core.store import Store
+    from tarjimon.core.tm.sqlite import index
+    from tarjimon.core.tm.sqlite.backend import SqliteMemory
+
+    def unit(text: str) -> NewUnit:
+        return NewUnit("en", "ru", "en", "ru", text, text.upper())
+
+    tm = SqliteMemory(Store(tmp_path / "p.db"))
+    clause = "alfa bravo charlie delta kilo"
+    batches = [[unit(f"{clause} x{i}") for i in range(300)]]
+    batches.append([unit(f"charlie y{i}") for i in range(200)] + [unit(f"delta z{i}") for i in range(400)]
+                   + [unit(f"kilo w{i}") for i in range(600)])
+    batches.append([unit(f"{w} {w}{i}") for w in ("echo", "foxtrot", "golf", "hotel") for i in range(1000)])
+    target = f"{clause} echo foxtrot golf hotel"
+    batches.append([unit(target)])
+    for b in batches:
+        tm.import_units(b)
+    monkeypatch.setattr(index, "READ_BUDGET", 500)  # the clause's lists and three commoner ones are read
+    monkeypatch.setattr(postings, "PROBE_SHARE", 2)  # lists of a fifth of this small TM are probed
+    best = tm.lookup(target, "ru")[0]
+    assert best.score == 100 and best.target == target.upper()
+    monkeypatch.setattr(postings, "PROBE_SHARE", 10**9)  # no list probed: ranked by the lists read alone
+    assert tm.lookup(target, "ru", min_score=0, limit=1)[0].target != target.upper()
