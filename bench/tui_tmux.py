@@ -5,10 +5,13 @@
 
 bench/tui.py posts key events to the app (the Pilot path); here the app runs in a real (tmux) terminal and
 every key goes in as the bytes a terminal sends (`tmux send-keys`). The app runs in a child process that
-appends one line per frame it writes to the terminal (clock, current row, editor text length) to a log; a
-latency runs from just before `tmux send-keys` to the first logged frame showing the change, so it includes
-starting the tmux client (a few ms), the same for Textual's floor (an app with one TextArea) measured
-in the same run.
+appends one line per frame it writes to the terminal (clock, its UI thread's CPU clock, current row, editor
+text length) to a log; a latency runs from just before `tmux send-keys` to the first logged frame showing the
+change, so it includes starting the tmux client (a few ms), the same for Textual's floor (an app with one
+TextArea) measured in the same run. Beside it, "UI CPU": the app's UI-thread CPU from its last frame before
+the key to the frame showing it (the key's parsing, its handling, rendering and writing the frame, and whatever
+else that thread did meanwhile), which other work on the machine hardly changes.
+`--pause`: seconds between keys; 0.03 is a held key's repeat rate, 0.1 (default) a translator's pace.
 """
 
 from __future__ import annotations
@@ -66,26 +69,27 @@ def serve(folder: str, name: str, log: str) -> None:
 
     def timed_display(*args, **kwargs):  # type: ignore[no-untyped-def]
         original(*args, **kwargs)
-        out.write(f"{time.monotonic():.6f} {state()}\n")
+        out.write(f"{time.monotonic():.6f} {time.thread_time():.6f} {state()}\n")
 
     app._display = timed_display  # type: ignore[method-assign]
     app.run()
 
 
-def _frames(log: Path) -> list[tuple[float, int, int]]:
+def _frames(log: Path) -> list[tuple[float, float, int, int]]:
     out = []
     for line in log.read_text(encoding="utf-8").splitlines():
-        t, row, n = line.split()
-        out.append((float(t), int(row), int(n)))
+        t, cpu, row, n = line.split()
+        out.append((float(t), float(cpu), int(row), int(n)))
     return out
 
 
-def _wait(log: Path, since: int, test, timeout: float = 5.0) -> float | None:  # type: ignore[no-untyped-def]
+def _wait(log: Path, since: int, test, timeout: float = 5.0) -> tuple[float, float] | None:  # type: ignore[no-untyped-def]
+    """(clock, UI-thread CPU clock) of the first frame after `since` passing `test(row, length)`."""
     limit = time.monotonic() + timeout
     while time.monotonic() < limit:
-        for t, row, n in _frames(log)[since:]:
+        for t, cpu, row, n in _frames(log)[since:]:
             if test(row, n):
-                return t
+                return t, cpu
         time.sleep(0.001)
     return None
 
@@ -100,7 +104,7 @@ def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> d
     session = "b" + str(len(name))
     subprocess.run(["tmux", "-L", SERVER, "new-session", "-d", "-s", session, "-x", "160", "-y", "45", line],
                    check=True)  # fmt: skip
-    result: dict[str, list[float]] = {k: [] for k in keys}
+    result: dict[str, list[float]] = {k: [] for k in keys} | {f"{k} cpu": [] for k in keys}
     try:
         if _wait(log, 0, lambda row, n: row >= 0, timeout=30) is None:
             raise SystemExit(f"{name}: the app never drew a frame")
@@ -113,7 +117,7 @@ def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> d
                     name_as = key
                 frames = _frames(log)
                 since = len(frames)
-                row0, n0 = frames[-1][1], frames[-1][2]
+                cpu0, row0, n0 = frames[-1][1], frames[-1][2], frames[-1][3]
                 t0 = time.monotonic()
                 subprocess.run(["tmux", "-L", SERVER, "send-keys", "-t", session, "-l", xterm_bytes(key)], check=True)
                 if len(key) == 1:
@@ -121,7 +125,8 @@ def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> d
                 else:
                     hit = _wait(log, since, lambda row, n, r0=row0: row != r0)
                 if hit is not None:
-                    result[name_as].append(hit - t0)
+                    result[name_as].append(hit[0] - t0)
+                    result[f"{name_as} cpu"].append(hit[1] - cpu0)
                 time.sleep(pause)
             if i % 10 == 9 and "x" in keys:  # keep the typed text short
                 subprocess.run(["tmux", "-L", SERVER, "send-keys", "-t", session, "-l", "\x7f" * 10], check=True)
@@ -133,7 +138,7 @@ def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> d
     return result
 
 
-def show(label: str, values: list[float]) -> None:
+def show(label: str, values: list[float], cpu: list[float] | None = None) -> None:
     from tui import pct
 
     ms = [v * 1000 for v in values]
@@ -142,6 +147,10 @@ def show(label: str, values: list[float]) -> None:
         return
     print(f"  {label:<34} n={len(ms):<4} mean {statistics.mean(ms):6.1f} ms   p50 {pct(ms, 0.5):6.1f}"
           f"   p95 {pct(ms, 0.95):6.1f}   max {max(ms):6.1f}")  # fmt: skip
+    if cpu:
+        c = [v * 1000 for v in cpu]
+        print(f"  {'  its UI-thread CPU':<34} {'':<6} mean {statistics.mean(c):6.1f} ms   p50 {pct(c, 0.5):6.1f}"
+              f"   p95 {pct(c, 0.95):6.1f}   max {max(c):6.1f}")  # fmt: skip
 
 
 def main() -> int:
@@ -174,16 +183,25 @@ def main() -> int:
         big.import_file(root / "big-uz.txt")
         segments = len(big.rows())
         big.close()
+        load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+        print(f"load {load}; {args.pause * 1000:.0f} ms between keys; app src {SRC}")
         f = run(projects, "-", ["x"], args.moves, args.pause)
         print("Textual floor (an app with one TextArea), tmux send-keys -> frame:")
-        show("key press echoed", f["x"])
+        show("key press echoed", f["x"], f["x cpu"])
         r = run(projects, "seed", ["ctrl+down", "x"], args.moves, args.pause)
         print(f"seed, {args.tm:,}-unit TM, glossary, tmux send-keys -> frame:")
-        show("Ctrl+Down: next segment painted", r["ctrl+down"])
-        show("a key press echoed", r["x"])
-        r = run(projects, "big", ["pagedown"], args.moves, args.pause)
+        show("Ctrl+Down: next segment painted", r["ctrl+down"], r["ctrl+down cpu"])
+        show("a key press echoed", r["x"], r["x cpu"])
+        r2 = run(projects, "big", ["pagedown"], args.moves, args.pause)
         print(f"{segments:,}-segment document, tmux send-keys -> frame:")
-        show("PageDown: next segment painted", r["pagedown"])
+        show("PageDown: next segment painted", r2["pagedown"], r2["pagedown cpu"])
+        from tui import pct
+
+        floor = pct([v * 1000 for v in f["x"]], 0.95)
+        print(f"p95 / the floor's key echo p95 ({floor:.1f} ms; both include starting the tmux client): "
+              + ", ".join(f"{label} {pct([v * 1000 for v in values], 0.95) / floor:.1f}x" for label, values in
+                          (("Ctrl+Down", r["ctrl+down"]), ("key echo", r["x"]), ("PageDown", r2["pagedown"]))))
+        print(f"load at the end {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     finally:
         subprocess.run(["tmux", "-L", SERVER, "kill-server"], check=False, capture_output=True)
         shutil.rmtree(root, ignore_errors=True)

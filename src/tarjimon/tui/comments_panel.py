@@ -18,6 +18,7 @@ class CommentsPanel(Panel):
         super().__init__(id=id)
         self.border_title = "Comments"
         self.comments: list[Comment] = []
+        self.add_class("-none")  # hidden until a segment with comments is shown (painted after the move's frame)
 
     def show(self, comments: Sequence[Comment]) -> None:
         self.comments = list(comments)

@@ -8,6 +8,7 @@ Inline tags (⟨1⟩…⟨/1⟩) are inserted with F10 / Alt+T and deleted whole
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import replace
 
 from textual import events
@@ -48,6 +49,8 @@ class TargetEditor(TextArea, inherit_bindings=False):
         self.terms: list[str] = []  # this segment's glossary terms in this language, offered while typing
         self.note = ""  # what the last confirm did besides saving ("filled 38 repetitions"), under the editor
         self.comments = 0  # open comments on this segment (said under the editor while the panels are hidden)
+        self.last_key_at = 0.0  # (monotonic) the side panels are painted once keys pause (side_paint.py)
+        self.last_key_typed = False  # the last key edited the text (not a workbench action such as a move)
 
     async def _on_key(self, event: events.Key) -> None:
         """Every key bound here or on the workbench runs here, in order with the letters around it.
@@ -56,13 +59,16 @@ class TargetEditor(TextArea, inherit_bindings=False):
         has bubbled up to the app, so "hello", Home, "X" arriving in one burst typed X before Home moved
         the cursor. Running the bindings here, as each key comes, keeps the keys in the order typed.
         """
+        self.last_key_at = time.monotonic()
         if self.app.screen is not self.screen:
             # A dialog opened by a key earlier in the same burst (Ctrl+G then "12"): the keys queued here
             # behind it belong to the dialog.
             event.stop()
             (self.app.focused or self.app.screen).post_message(events.Key(event.key, event.character))
             return
-        action = _ACTIONS.get(event.key) or self._own_action(event)
+        workbench_action = _ACTIONS.get(event.key)
+        self.last_key_typed = workbench_action is None  # a letter, Backspace, Home...: the translator types
+        action = workbench_action or self._own_action(event)
         if action is None:
             await super()._on_key(event)
             return

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rich.cells import cell_len
+from rich.segment import Segment as RichSegment
+from rich.style import Style
 
 NUMBER_WIDTH = 5  # "1234 " : the segment number column
 SEPARATOR = "│"
@@ -77,4 +79,23 @@ def line_starts(text: str, lines: list[str]) -> list[int]:
             found = at
         out.append(found)
         at = found + len(line)
+    return out
+
+
+def term_pieces(
+    text: str, start: int, spans: list[tuple[int, int]], plain: Style, term: Style
+) -> list[RichSegment]:
+    """A source line cut into plain and term pieces; `start` is where the line begins in the source."""
+    out = []
+    at = 0
+    for s, e in sorted(spans):
+        s, e = max(s - start, at), min(e - start, len(text))
+        if s >= e:
+            continue
+        if s > at:
+            out.append(RichSegment(text[at:s], plain))
+        out.append(RichSegment(text[s:e], term))
+        at = e
+    if at < len(text):
+        out.append(RichSegment(text[at:], plain))
     return out

@@ -14,8 +14,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tarjimon.tui.scrollbar import LineScrollBars
 
-class Panel(ScrollView, can_focus=False):
+
+class Panel(LineScrollBars, ScrollView, can_focus=False):
     """Shows the text it was last given."""
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -42,6 +42,7 @@ from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.review_actions import ReviewActions
+from tarjimon.tui.side_paint import SidePaint
 from tarjimon.tui.term_actions import TermActions
 from tarjimon.tui.tm_panel import TMPanel
 from tarjimon.tui.workbench_actions import WorkbenchActions
@@ -56,7 +57,7 @@ FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click on
 
 
 class WorkbenchScreen(
-    PendingSaves, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions,
+    PendingSaves, SidePaint, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions,
     TermActions, AlignPendingActions, Screen
 ):
     """Edit every target of a project's segments side by side."""
@@ -117,6 +118,7 @@ class WorkbenchScreen(
         self.last_fill: list[Translation] = []  # the repetitions the last confirm filled (palette: undo)
         self.comment_counts: dict[int, int] = {}  # segment id -> open reviewer comments
         self._gc_was_enabled = False  # collections paused while opening (on_mount until the first frame)
+        self._side_init()
 
     # ---- building -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -265,10 +267,15 @@ class WorkbenchScreen(
         self.stored = target.text
         self.query_one(SegmentGrid).set_cursor(index, lang)
         self.query_one(TargetEditor).show_target(target.text, lang, index + 1, target.status, self.read_only)
-        self.query_one(PivotsPanel).show(self.row, lang)
-        self.show_comments()
+        # The move's frame holds the grid and the editor; the side panels follow once the keys pause.
+        self.paint_side("pivots", self._paint_pivots)
+        self.paint_side("comments", self.show_comments)
         self._ask_lookups()
         self._ask_qa()
+
+    def _paint_pivots(self) -> None:
+        if self.rows:
+            self.query_one(PivotsPanel).show(self.row, self.lang)
 
     def step(self, delta: int) -> bool:
         """Go `delta` visible segments down (or up), same language; False at either end."""

@@ -290,6 +290,7 @@ class WorkbenchActions(_Base):
         from tarjimon.tui.qa_panel import QAPanel
         from tarjimon.tui.screens.dismiss import DismissScreen
 
+        self.paint_side_now()  # the findings of this cell, as the panel shows them
         findings = list(self.query_one(QAPanel).findings)
         if not findings:
             self.notify("No QA finding to dismiss here")

@@ -75,7 +75,9 @@ class WorkbenchLookups(_Base):
         request = self._request_for(self.row_index)
         cached = self._answers.get(_key(request))
         if cached is not None:
-            self._show_lookups(cached, later=True)
+            self._show_lookups(cached)
+        else:  # until its answer comes, keys act on no match (not the last cell's) and its panels are not painted
+            self.matches, self.hits, self._panels_due = [], [], None
         try:
             pos = self.order.index(self.row_index)
         except ValueError:
@@ -203,13 +205,23 @@ class WorkbenchLookups(_Base):
             return
         request = self._qa_request()
         if not request.target.strip() and request.status not in ("translated", "reviewed"):
-            self.query_one(QAPanel).show([])
+            self._show_qa(QAResult(request))
             return
         cached = self._qa_answers.get(request)
         if cached is not None:
-            self.query_one(QAPanel).show(cached.findings, cached.error)
+            self._show_qa(cached)
             return
         self._requests.put(request)
+
+    def _show_qa(self, result: QAResult) -> None:
+        """The findings of the current cell, painted once keys pause (if the translator is still in that cell)."""
+        cell = (self.row_index, self.lang)
+
+        def paint() -> None:
+            if (self.row_index, self.lang) == cell:
+                self.query_one(QAPanel).show(result.findings, result.error)
+
+        self.paint_side("qa", paint)
 
     def _typed_qa(self) -> None:
         """The target changed: check it again once the typing pauses."""
@@ -223,7 +235,7 @@ class WorkbenchLookups(_Base):
             self._qa_answers.clear()
         self._qa_answers[result.request] = result
         if self.rows and result.request == self._qa_request():
-            self.query_one(QAPanel).show(result.findings, result.error)
+            self._show_qa(result)
 
     def on_workbench_screen_lookups_done(self, message: WorkbenchScreen.LookupsDone) -> None:
         result = message.result
@@ -246,7 +258,7 @@ class WorkbenchLookups(_Base):
         shown = bool(self.query_one("#side").display)
         self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown)
 
-    def _draw_panels(self, result: LookupResult) -> None:
+    def _draw_tm_panel(self, result: LookupResult) -> None:
         if self._panels_due is not result:
             return  # the translator moved on before this frame: a newer answer is (or will be) drawn
         self.query_one(TMPanel).show(result.matches, error=result.error)
@@ -254,20 +266,23 @@ class WorkbenchLookups(_Base):
         if self._shrink_timer is not None:
             self._shrink_timer.stop()
         self._shrink_timer = self.set_timer(SHRINK_AFTER, self._shrink_empty_panels)
+
+    def _draw_glossary_panel(self, result: LookupResult) -> None:
+        if self._panels_due is not result:
+            return
         self.query_one(GlossaryPanel).show(result.request.shown_source, self.hits, self.lang)
-        self.lookups_shown += 1  # (for bench/tui.py: counted when the panels are drawn)
+        self.lookups_shown += 1  # (for bench/tui.py: counted when both panels are drawn, the glossary after the TM)
         self.lookups_shown_at = time.perf_counter()
 
-    def _show_lookups(self, result: LookupResult, later: bool = False) -> None:
+    def _show_lookups(self, result: LookupResult) -> None:
         """Show an answer: what keys act on (matches, hits, terms offered, the source's underlines) at once;
-        with `later`, the TM and glossary panels are drawn after the next frame (a move paints first)."""
+        the TM and glossary panels in a later frame, once the keys pause (side_paint.py)."""
         # Terms in the order they come in the source: the panel's numbers, Alt+G and the underlines agree.
         self.matches, self.hits = result.matches, sorted(result.hits, key=lambda h: (h.start, h.end))
         self._panels_due = result
-        if later:  # the move's own frame first (grid row, editor); the panels are drawn in the next one
-            self.call_after_refresh(self._draw_panels, result)
-        else:
-            self._draw_panels(result)
+        # The move's own frame first (grid row, editor); the panels in a later one, once the keys pause.
+        self.paint_side("tm", lambda: self._draw_tm_panel(result))
+        self.paint_side("glossary", lambda: self._draw_glossary_panel(result))
         terms = [t.strip() for h in self.hits for t in h.targets.get(self.lang, "").split("|") if t.strip()]
         self.query_one(TargetEditor).set_terms(list(dict.fromkeys(terms)))  # offered while typing
         spans = [
