@@ -103,6 +103,9 @@ class WorkbenchLookups(_Base):
             return False
         self._answers[_key(request)] = result
         self._show_lookups(result)
+        # (the glossary panel is what the translator waits for here: drawn with the screen the dialog leaves,
+        # not a frame or two later once the keys pause, as an answer after a move is; the TM's is unchanged)
+        self.paint_side_now()
         return True
 
     def forget_lookups(self, keep_current: bool = False) -> None:
