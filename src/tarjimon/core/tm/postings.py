@@ -153,6 +153,13 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
             # distinct. The rarest list with `limit` entries gives a threshold close to the true one, from a
             # short partition instead of one over every entry read.
             part = np.flatnonzero(score >= _floor(score, sizes, limit))
+            # The (limit x lists)-th best entry is such a score too (a unit has at most one entry per list),
+            # and a far tighter one when the rarest list's units score below the others' (at 1M uz units,
+            # thousands of entries above that border would be sorted): taken among those entries.
+            k = limit * len(nonempty)
+            if len(part) > 4 * k:
+                kept = score[part]
+                part = part[kept >= _kth(kept, k)]
             ids, score = ids[part], score[part]
         order = np.lexsort((ids, -score))  # best score first, ties by ascending id
         ids = ids[order]
