@@ -242,6 +242,7 @@ class Differences:
         self._sides: dict[bool, tuple[Any, ...]] = {}  # latin? -> (text, profile)
         self._folded: dict[bool, str] = {}  # latin? -> the folded letters
         self._words: tuple[list[str], list[str]] | None = None  # surface words, matching forms
+        self._matcher: difflib.SequenceMatcher[str] | None = None  # holds the sentence's words (set_seq2)
 
     def _side(self, latin: bool) -> tuple[Any, ...]:
         side = self._sides.get(latin)
@@ -259,8 +260,11 @@ class Differences:
         if self._words is None:
             b = _surface(self.query)
             self._words = (b, _norms(b, self.lang))
+        if self._matcher is None:
+            # SequenceMatcher indexes its second sequence: done once for the matches shown, not once each
+            self._matcher = difflib.SequenceMatcher(b=self._words[1], autojunk=False)
         a = _surface(source)
-        return _diff(a, _norms(a, self.lang), *self._words)
+        return _diff(a, _norms(a, self.lang), *self._words, self._matcher)
 
     def other_script(self, source: str) -> bool:
         """True when the sentence and `source` are Uzbek in different scripts (the "script" penalty)."""
@@ -336,12 +340,16 @@ def _norms(words: list[str], lang: str) -> list[str]:
     return [_norm_word(w, lang) for w in words] if lang else [w.casefold() for w in words]
 
 
-def _diff(a: list[str], na: list[str], b: list[str], nb: list[str]) -> list[tuple[str, str]]:
+def _diff(a: list[str], na: list[str], b: list[str], nb: list[str],
+          sm: difflib.SequenceMatcher[str] | None = None) -> list[tuple[str, str]]:
     """word_diff of surface words `a` (the unit's) and `b` (the sentence's), compared as `na` and `nb`."""
     if na == nb:  # what SequenceMatcher finds for equal sequences, without it
         return [("equal", w) for w in b]
     out: list[tuple[str, str]] = []
-    sm = difflib.SequenceMatcher(a=na, b=nb, autojunk=False)
+    if sm is None:
+        sm = difflib.SequenceMatcher(a=na, b=nb, autojunk=False)
+    else:  # a matcher given holds nb already
+        sm.set_seq1(na)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             out.extend(("equal", w) for w in b[j1:j2])
