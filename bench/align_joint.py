@@ -123,7 +123,10 @@ def both_dictionaries():
     kk_uz, en_kk = single.dictionary_terms("kaz-uzb"), single.dictionary_terms("eng-kaz")
 
     def find(text: str, lang: str):
-        return tuple(kk_uz(text, lang)) + tuple(en_kk(text, lang))
+        # each dictionary numbers its own concepts from 0: without a prefix, concept 12 of kk-uz in an Uzbek
+        # sentence met concept 12 of en-kk in an English one (a chance match between Uzbek and English)
+        return (tuple(frozenset(f"kk-uz:{c}" for c in g) for g in kk_uz(text, lang))
+                + tuple(frozenset(f"en-kk:{c}" for c in g) for g in en_kk(text, lang)))
 
     return find
 

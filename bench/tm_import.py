@@ -18,7 +18,9 @@ is installed. Their units/s count the import's units. Our import does that work 
 processes, so it can beat them on wall time. --steps prints the main process's steps (wall, user and system
 CPU) and each part's worker CPU.
 
-The file is never written. `python bench/tm_import.py --compare DB1 DB2` says whether two databases hold the
+--sequential imports in one process whatever the file's size: the reference a parallel import must equal (ids
+included: a unit left out as a duplicate leaves no gap). The file is never written.
+`python bench/tm_import.py --compare DB1 DB2` says whether two databases hold the
 same units (every column of tm_units; the import's own time stamps, which differ between runs, compared as
 "the import's stamp") and the same postings (per token, the ids and lengths of all its parts together),
 what a change of the import must keep.
@@ -43,9 +45,12 @@ from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
 from tarjimon.core.tm.sqlite import parallel
 db, tmx = sys.argv[1], sys.argv[2]
-if len(sys.argv) > 3 and sys.argv[3] == "force":  # the parallel import even for a small file, two workers
-    parallel.MIN_SIZE = 0
+if len(sys.argv) > 3 and sys.argv[3] == "force":  # the parallel import even for a small file, two workers,
+    parallel.MIN_SIZE = 0                           # in as many parts as it may cut
     parallel.workers = lambda: 2
+    parallel.PART_BYTES = 1
+if len(sys.argv) > 3 and sys.argv[3] == "sequential":  # the one-process import (the reference for --compare)
+    parallel.MIN_SIZE = 1 << 62
 load0 = open('/proc/loadavg').read().split()[0]
 tm = SqliteMemory(Store(db))
 t = time.perf_counter()
@@ -214,6 +219,8 @@ def main() -> int:
     ap.add_argument("--steps", action="store_true", help="print the main process's steps and the workers' CPU")
     ap.add_argument("--force-parallel", action="store_true",
                     help="the parallel import with two workers even for a small file (to compare its databases)")
+    ap.add_argument("--sequential", action="store_true",
+                    help="the one-process import, whatever the file's size (the reference --compare checks against)")
     args = ap.parse_args()
     if args.compare:
         return compare(*args.compare)
@@ -228,7 +235,8 @@ def main() -> int:
             db = work / f"import-{name}.db"
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
-            r = run(CHILD, src, [str(db), str(args.tmx)] + (["force"] if args.force_parallel else []))
+            how = ["force"] if args.force_parallel else ["sequential"] if args.sequential else []
+            r = run(CHILD, src, [str(db), str(args.tmx)] + how)
             results[name].append(r)
             print(line(name, r), flush=True)
             if args.steps and r.get("steps"):

@@ -297,6 +297,53 @@ def test_bench_articles_beat_gale_church() -> None:
     assert p > baseline[0] / baseline[1] + 0.1
 
 
+def _bench_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_align", Path(__file__).parents[1] / "bench" / "align.py")
+    bench = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["bench_align"] = bench  # dataclasses look their module up
+    spec.loader.exec_module(bench)  # type: ignore[union-attr]
+    return bench
+
+
+def test_bench_segments_measure_at_crossing_cuts() -> None:
+    """Source segments [L1+L2] [L3] against target segments [L1] [L2;L3] (a line without its full stop joined
+    to the next, a desk's merge the other way): the lines measure cannot be met without a wrong link, the
+    segments measure gives a whole-unit pairing full marks, and one 1-1 pair per segment its partial due."""
+    bench = _bench_module()
+    s_own = [[(0, frozenset([1])), (1, frozenset([2]))], [(2, frozenset([3]))]]
+    t_own = [[(0, frozenset([1]))], [(1, frozenset([2, 3]))]]
+    # at precision 1, two of the three line links at most; all four segments
+    assert bench.ceiling(s_own, t_own) == (2, 3, 4, 4)
+    whole = [((0, 1), (0, 1))]
+    assert bench.score(whole, s_own, t_own)[:4] == (3, 4, 3, 3)  # lines: (L3, T1) counted wrong
+    assert bench.score_segments(whole, s_own, t_own) == (4, 4, 4, 4)
+    ones = [((0,), (0,)), ((1,), (1,))]
+    assert bench.score(ones, s_own, t_own)[:4] == (2, 2, 2, 3)
+    assert bench.score_segments(ones, s_own, t_own) == (2, 2, 4, 4)
+    # a lone pair inside the unit whose two segments share no line is wrong; segments left alone cost recall
+    assert bench.score_segments([((1,), (0,))], s_own, t_own) == (0, 1, 0, 4)
+    assert bench.score_segments([((0,), (1,))], s_own, t_own) == (1, 1, 2, 4)
+    other = [[(0, frozenset([1]))], [(1, frozenset([9]))]]
+    assert bench.score_segments([((0,), (0,)), ((1,), (1,))], [[(0, frozenset([1]))], [(1, frozenset([2]))]],
+                                other)[:2] == (1, 2)
+
+
+def test_orphan_words_count_only_where_the_glossary_joins_the_languages() -> None:
+    """A glossary word whose concept the other version never holds is an orphan (held, never matched, in a
+    merge's part evidence); with no concept shared at all, words say nothing and no orphan is counted."""
+    from tarjimon.core.align.dp import _shared_terms
+
+    src = [features("a", "en", [frozenset({"bird"}), frozenset({"sound"})]), features("b", "en", [frozenset({"x"})])]
+    tgt = [features("c", "kk", [frozenset({"sound"})])]
+    s2, t2 = _shared_terms(src, tgt)
+    assert [f.orphans for f in s2] == [1, 1] and [f.orphans for f in t2] == [0]
+    assert s2[0].terms == frozenset({"sound"})
+    s3, _ = _shared_terms(src, [features("d", "kk", [frozenset({"y"})])])
+    assert [f.orphans for f in s3] == [0, 0]
+
+
 def test_read_version_keeps_offsets(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Birinchi gap. Ikkinchi «gap»!\nUchinchi.\n", encoding="utf-8")

@@ -21,7 +21,7 @@ def _db() -> sqlite3.Connection:
     for pid, lang in ((1, "ru"), (2, "kk")):
         conn.execute(f"INSERT INTO temp.prof VALUES ({', '.join('?' * 13)})",
                      (pid, "en", lang, "en-US", lang, None, None, "f.tmx", None, None, 0, "c", "d"))
-    conn.execute("CREATE TEMP TABLE tm_import_skip (id INTEGER PRIMARY KEY)")
+    conn.execute("CREATE TEMP TABLE tm_import_skip (id INTEGER PRIMARY KEY, below INTEGER NOT NULL)")
     return conn
 
 
@@ -42,6 +42,8 @@ def test_a_packed_batch_unpacks_to_the_same_units() -> None:
                     "en-US", "f.tmx", "c") for i in range(5)]
     assert all(isinstance(r[2], str) and isinstance(r[4], str) for r in got)  # TEXT, not BLOB
     conn.execute("DELETE FROM tm_units")
-    conn.executemany("INSERT INTO temp.tm_import_skip VALUES (?)", [(41,), (43,)])
+    conn.executemany("INSERT INTO temp.tm_import_skip VALUES (?, ?)", [(41, 0), (43, 1)])
     conn.execute(batchrows.insert_sql("temp.prof", True), (*row, 0))
-    assert [r[0] for r in conn.execute("SELECT id FROM tm_units ORDER BY id")] == [40, 42, 44]
+    # the ids left out are not used: the units after them move down (dense ids)
+    assert conn.execute("SELECT id, source FROM tm_units ORDER BY id").fetchall() == [
+        (40, srcs[0]), (41, srcs[2]), (42, srcs[4])]

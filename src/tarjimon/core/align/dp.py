@@ -39,6 +39,14 @@ ASIDE_PENALTY = 8.0
 HOPELESS = 14.0  # a merge's length cost beyond which its anchors are not worth computing
 PART_Z, PART_WEIGHT = 1.0, 1.0  # each sentence of a merge: the z-score it must reach, the cost per sd short
 PART_FLOOR = 0.5  # ... at least this share of it for a sentence holding few anchors (or none)
+# the weight of a recognised word whose concepts the other version never holds, in a merge's sentence: held
+# but never matched (a third of a matched glossary word's 1.5; 0.5-1.0 measured alike on the bench)
+ORPHAN = 0.5
+# once calibrated, a 1-1 pair also pays half the log-likelihood ratio of its anchors matched and missed both
+# ways when it speaks against the pair (two sentences each without its partner, sharing a "but" or "be", paired
+# because two omissions cost more; 0.35-0.65 measured alike on the bench). It steers the path only: a pair's
+# confidence (what `--min` reads) stays its anchors' and lengths' (in it too, it cost pairs >= 0.5 a point)
+PAIR_LLR = 0.5
 EMPTY_HELD = 1.0  # once calibrated, a merge's sentence holding this weight of anchors pays their likelihood
 # ratio instead (`Scorer.part_evidence`); one holding less still pays the z-score rule above
 
@@ -66,7 +74,9 @@ def _shared_terms(source: list[Features], target: list[Features]) -> tuple[list[
         if f.terms <= both:
             return f
         groups = tuple(g & both for g in f.term_groups if not g.isdisjoint(both))
-        return replace(f, terms=f.terms & both, term_groups=groups)
+        # no concept shared at all: the glossary does not join these languages, and a word says nothing
+        orphans = len(f.term_groups) - len(groups) if both else 0
+        return replace(f, terms=f.terms & both, term_groups=groups, orphans=orphans)
 
     return [keep(f) for f in source], [keep(f) for f in target]
 
@@ -233,20 +243,27 @@ class Scorer:
         evidence = self.anchor(a, b)
         if k > 1 or m > 1:
             evidence -= self._idle_parts(i, k, j, m, a, b)
+        missed = 0.0
+        if k == 1 and m == 1 and self.rates is not None:
+            missed = PAIR_LLR * min(0.0, self.part_evidence(a, b)[0] + self.part_evidence(b, a)[0])
         if self.pivot is not None:
             evidence += self.pivot(i, k, j, m)
-        return prior + length - evidence, evidence
+        return prior + length - evidence - missed, evidence
 
     def coverage(self, part: Features, other: Features) -> list[tuple[float, float]]:
         """Per kind of anchor (numbers, glossary words, names, cognates): (matched, held), the weight of
-        `part`'s anchors of that kind that `other` holds too, and of all of them."""
+        `part`'s anchors of that kind that `other` holds too, and of all of them. A glossary word whose concepts
+        the other version lacks everywhere (`Features.orphans`) is held and never matched: the scorer keeps
+        only shared concepts for pairing, but a sentence whose words the other version never mentions is
+        likely one it dropped, not half of a merge."""
         w = self.weight
         keys = other.names | other.cognates if self.cognates else other.names
         terms = [(g, 1.5 * self._group_weight(g)) for g in part.term_groups]
         names = [(k, 1.5 * w.get(k, 1.0)) for k in part.names]
         cognates = [(k, 0.8 * w.get(k, 1.0)) for k in part.cognates] if self.cognates else []
+        orphans = ORPHAN * part.orphans  # words the other version lacks: held, never matched
         return [(2.0 * len(part.numbers & other.numbers), 2.0 * len(part.numbers)),
-                (sum(x for g, x in terms if not g.isdisjoint(other.terms)), sum(x for _, x in terms)),
+                (sum(x for g, x in terms if not g.isdisjoint(other.terms)), sum(x for _, x in terms) + orphans),
                 (sum(x for k, x in names if k in keys), sum(x for _, x in names)),
                 (sum(x for k, x in cognates if k in keys), sum(x for _, x in cognates))]
 
@@ -312,6 +329,13 @@ class Scorer:
                 cost += PART_WEIGHT * max(0.0, -llr)
                 if held >= EMPTY_HELD:
                     continue
+                # a sentence with few anchors (a function word matched by chance) must at least make the
+                # merged lengths fit better than the bead without it
+                with_it = self.length_cost(a.length, b.length)
+                if part is s:
+                    cost += max(0.0, with_it - self.length_cost(a.length - s.length - 1, b.length))
+                else:
+                    cost += max(0.0, with_it - self.length_cost(a.length, b.length - t.length - 1))
             z = self.zscore(s, t)
             if z < PART_Z:
                 cost += PART_WEIGHT * max(PART_FLOOR, min(1.0, self._held(part) / 4.0)) * (PART_Z - z)

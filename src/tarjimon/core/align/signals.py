@@ -137,6 +137,9 @@ class Features:
     term_groups: tuple[frozenset[str], ...] = ()
     punct: frozenset[str] = frozenset()
     aside: bool = False  # a "see also" line: it stays unaligned unless the other side has one too
+    # recognised words none of whose concepts the other version holds anywhere (set by the scorer, dp.py):
+    # a sentence full of them is more likely one the other version dropped than half of a merge
+    orphans: int = 0
 
 
 def term_groups(found: Iterable[str] | Iterable[frozenset[str]]) -> tuple[frozenset[str], ...]:
@@ -187,4 +190,5 @@ def merge(parts: list[Features]) -> Features:
         tuple(g for p in parts for g in p.term_groups),
         frozenset().union(*(p.punct for p in parts)),
         any(p.aside for p in parts),
+        sum(p.orphans for p in parts),
     )

@@ -72,14 +72,23 @@ def _text(blob: str, name: str) -> str:
     return f"CAST(substr({blob}, {_field(name + '_at')} + 1, {_field(name + '_len')}) AS TEXT)"
 
 
+def skipped_below(uid: str) -> str:
+    """SQL: how many ids of temp.tm_import_skip (id, below: its rank among them, 0-based) are below `uid`. The
+    ids left out are not used: the units after them move down (the ids stay dense, as a sequential import
+    numbers them), one indexed seek per row."""
+    return (f"COALESCE((SELECT s.below + 1 FROM temp.tm_import_skip AS s WHERE s.id < {uid}"
+            " ORDER BY s.id DESC LIMIT 1), 0)")
+
+
 def insert_sql(prof: str, skip: bool) -> str:
     """INSERT of one packed batch: ?1 first id, ?2 n, ?3 nums, ?4 sources, ?5 targets, ?6 keys, ?7 the shift
     (subtracted from every id), the profiles from table `prof`; with `skip`, the ids in temp.tm_import_skip are
-    left out."""
+    left out and the others numbered without gaps (minus the number of skipped ids below them)."""
     where = " WHERE ?1 + c.i NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)" if skip else ""
+    uid = f"?1 + c.i - ?7 - {skipped_below('?1 + c.i')}" if skip else "?1 + c.i - ?7"
     return (
         "WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i + 1 < ?2) "
-        f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT ?1 + c.i - ?7, {_field('hash')}, f.source_lang, "
+        f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {uid}, {_field('hash')}, f.source_lang, "
         f"f.target_lang, f.source_tag, f.target_tag, {_text('?4', 'src')}, {_text('?5', 'tgt')}, NULL, NULL, "
         f"{_text('?6', 'key')}, {_field('ntok')}, f.context_prev, f.context_next, f.origin, f.notes, f.props, "
         f"f.fuzzy, NULL, f.created_at, f.changed_at FROM c CROSS JOIN {prof} AS f ON f.pid = {_field('pid')}"

@@ -1,18 +1,21 @@
 """Parallel import of a big UTF-8 TMX file: one worker process per CPU, each on its own part of the file.
 
-The file is cut just before a `<tu` tag: one part per worker of equal size, plus a last "tail" part (TAIL of
-the file). Each part is read as a document of its own (the first keeps the real prolog and header and gets
+The file is cut just before a `<tu` tag: parts of equal size (up to PARTS_PER_WORKER per worker, each at least
+PART_BYTES, at most MAX_PARTS in all), plus a last "tail" part (TAIL of the file); the workers take them in
+file order. Each part is read as a document of its own (the first keeps the real prolog and header and gets
 `</body></tmx>` appended; the others get `<tmx version="1.4"><body>` put in front): libxml2 checks it whole
 with the sequential reader's safe options, then plain tus are read by formats/tmx_fast.py and any other tu by
 the normal lxml reader (tm/sqlite/partworker.py). A worker turns its tus into unit rows and postings in a private
 scratch SQLite file (a contiguous id range per part): plain units a batch per row (tm/sqlite/batchrows.py).
 
-The main process opens the import's ONE transaction before the parts come back, and copies each part into
-the project database as soon as it is parsed, in file order (duplicates across parts and against the TM
-found with numpy on the 64-bit hashes, ids shifted so the parts follow each other without gaps). While one
-worker parses the tail, the other core copies the first parts and builds the dedup index, so only the
-tail's copy and the commit are left at the end. The TM changes all or nothing, exactly like a sequential
-import; a kill -9 leaves it as it was.
+The main process opens the import's ONE transaction before the parts come back, stores the first part's
+batches as they are made (streamed through a pipe), and copies each other part into the project database as
+soon as it is parsed, in file order, while the workers parse the next ones. Duplicates across parts and
+against the TM are found with numpy on the 64-bit hashes and left out; the main process numbers the units it
+keeps, in file order (a part's ids move down past the duplicates left out before them), so the ids are dense
+and those of a sequential import whatever the cuts. The dedup index is built while the tail is parsed, so
+only the tail's copy and the commit are left at the end. The TM changes all or nothing, exactly like a
+sequential import; a kill -9 leaves it as it was.
 
 Anything unusual (another encoding, a cut that lands in a comment or CDATA, any error in a part) makes the
 caller fall back to the sequential import, which reports errors with their true line numbers.
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from tarjimon.core import faults
 from tarjimon.core.formats import tmx
-from tarjimon.core.tm.sqlite import partcopy, partworker
+from tarjimon.core.tm.sqlite import partcopy, partworker, procmem
 from tarjimon.core.tm.sqlite.schema import bump
 
 if TYPE_CHECKING:
@@ -46,13 +49,19 @@ MIN_SIZE = 16 * 1024 * 1024
 _TU = re.compile(rb"<tu[\s>]")
 _DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 START_METHOD: str | None = None  # tests force "spawn"
-TAIL = 0.16  # the share of the file in the last part, parsed while the main process copies the others
-# One part per worker process. More (smaller) parts would let the main process copy while the workers parse,
-# but a unit whose duplicate is in an earlier part leaves a gap in the ids: other cuts would number the units
-# of a file with duplicates differently than before.
-# SQLite page cache of the copy and the dedup index build: 16 MB (64 MB gave no faster copy, and 48 MB more of
-# the main process's peak, which counts in the import's summed peak)
-COPY_CACHE_KB = 16384
+TAIL = 0.05  # the share of the file in the last part, parsed while the main process copies the others
+TAIL_FEW = 0.16  # the same with one part per worker: the copy of the part before the tail is longer
+# Up to PARTS_PER_WORKER parts per worker (of at least PART_BYTES each) before the tail: the main process copies
+# each part as soon as it is parsed, while the workers parse the next ones. A unit whose duplicate is in an
+# earlier part (or the TM) is left out and the units after it move down: the ids are those of a sequential
+# import whatever the cuts. At most MAX_PARTS parts: each is attached to the import's connection until the
+# transaction ends (SQLite attaches at most 10 databases).
+PARTS_PER_WORKER = 4
+PART_BYTES = 32 << 20
+MAX_PARTS = 8
+# SQLite page cache of the copy and the dedup index build: 8 MB (64 MB gave no faster copy, and the main
+# process's peak counts in the import's summed peak: 16 MB took the 8-part import of 1M units to ~398 MB)
+COPY_CACHE_KB = 8192
 
 
 def workers() -> int:
@@ -103,6 +112,11 @@ def tm_stamp() -> str:
 
         _STAMP.append(now())
     return _STAMP[0]
+
+
+def body_parts(n: int, size: int) -> int:
+    """How many parts of equal size come before the tail, for n workers and a file of `size` bytes."""
+    return max(n, min(PARTS_PER_WORKER * n, size // PART_BYTES, MAX_PARTS - 1))
 
 
 def _alive(pid: int) -> bool:
@@ -164,7 +178,12 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
     cpu_steps: dict[str, list[float]] = {}  # user and system CPU time of this process per step
     try:
         with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            cuts = _cuts(mm, n, TAIL)
+            cuts = None  # fewer parts when a file has too few tus (a small file in the tests)
+            for body, tail in [(b, TAIL if b > n else TAIL_FEW) for b in range(body_parts(n, len(mm)), n - 1, -1)] \
+                    + [(n, TAIL_FEW), (n, 0.0)]:
+                cuts = _cuts(mm, body, tail)
+                if cuts is not None:
+                    break
         if cuts is None:
             return None
         _STAMP.clear()
@@ -173,7 +192,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         method = START_METHOD or ("fork" if threading.active_count() == 1 else "spawn")
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size = -{COPY_CACHE_KB}")  # for the copy and the index build
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY)")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS tm_import_skip (id INTEGER PRIMARY KEY, below INTEGER NOT NULL)")
         # forked workers inherit a pipe: the first part's batches come through it as they are made
         reader, partworker.STREAM = multiprocessing.get_context("fork").Pipe(duplex=False) if method == "fork" \
             else (None, None)
@@ -206,7 +225,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
             "worker_wall_s": [round(r["wall"], 2) for r in results],
             # peak RSS per worker process (a process may have parsed several parts) and of this process
             "worker_peak_mb": {r["pid"]: r["peak_mb"] for r in results},
-            "main_peak_mb": partworker.peak_rss_mb(),
+            "main_peak_mb": procmem.peak_rss_mb(),
             "steps_s": steps,
             "steps_cpu_user_sys_s": cpu_steps,
         })
@@ -275,24 +294,24 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         if r["error"]:
             raise _Fallback(r["error"])
         results.append(r)
-        h = np.frombuffer(r["hashes"], dtype=np.int64)
+        h = np.frombuffer(r.pop("hashes"), dtype=np.int64)  # kept once, sorted, in `known`
         dup = _member(known, h)
         known.append(np.sort(h))
-        tx.execute("DELETE FROM temp.tm_import_skip")
-        if dup.any():
-            tx.executemany("INSERT INTO temp.tm_import_skip VALUES (?)",
-                           ((int(i) + r["first"],) for i in np.flatnonzero(dup)))
+        if len(known) > 3:  # fewer, longer arrays: one search each per later part
+            known[:] = [np.sort(np.concatenate(known))]
+        skip = np.flatnonzero(dup).astype(np.int64) + r["first"]  # ascending
+        partcopy.set_skip(tx, skip)
         # attached once its worker is done with it (inside the transaction; detached after it ends)
         name, shift = f"tmpart{k}", r["first"] - next_id
         tx.execute(f"ATTACH DATABASE ? AS {name}", (str(folder / f"part{k}.db"),))
         attached.append(name)
-        tx.execute(f"PRAGMA {name}.cache_size = -1024")  # read once, in order: a small cache is enough
+        tx.execute(f"PRAGMA {name}.cache_size = -256")  # read once, in order: a small cache is enough
         if k == 0 and streamed is not None:
             added += streamed.added
             streamed.close()
         start = streamed.end if k == 0 and streamed is not None else r["first"]
         added += partcopy.copy_units(tx, name, shift, start, bool(dup.any()))
-        next_id += r["rows"]
+        next_id += r["rows"] - len(skip)
         offset = bump(tx, "next_part", r["parts"] + 1) - r["parts"] - 1
         step("copy")
         if not dup.any():
@@ -300,13 +319,12 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
                            partcopy.shifted_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"), offset,
                                              shift))
         elif not dup.all():
-            # postings only for the units copied: a duplicate's id is never stored, and the next import
-            # will give it to another unit
-            skip = np.sort(np.flatnonzero(dup).astype(np.int64) + r["first"])
+            # postings only for the units copied (their ids moved down past the duplicates left out)
             tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
                            partcopy.kept_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"),
                                           skip, offset, shift))
         step("postings")
+        procmem.trim()
         faults.checkpoint("tm.part")
         if k == nparts - 2:  # the tail part is still being parsed: build the index now, the tail adds to it
             tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")

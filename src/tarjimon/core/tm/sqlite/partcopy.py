@@ -2,8 +2,9 @@
 first part's batches stored while it is still being parsed (streamed through a pipe).
 
 All of it runs inside the import's one transaction (parallel.py): a rollback or a kill -9 leaves the TM as
-it was. Ids: a part's units keep the worker's ids minus the part's shift (the first part's shift is 0);
-the duplicates of units of earlier parts or of the TM are left out (temp.tm_import_skip).
+it was. Ids: a part's units keep the worker's ids minus the part's shift (the ids the parts before it did not
+use); the duplicates of units of earlier parts or of the TM are left out (temp.tm_import_skip) and the units
+after them move down, so the ids are dense and the same whatever the cuts: those of a sequential import.
 """
 
 from __future__ import annotations
@@ -38,12 +39,22 @@ def member(sorted_arrays: list[Any], h: Any) -> Any:
     return hit
 
 
+def set_skip(tx: sqlite3.Connection, ids: Any) -> bool:
+    """temp.tm_import_skip := the ids (ascending) left out of what is copied next, each with its rank (the
+    copies number the units after them without gaps); whether there are any."""
+    tx.execute("DELETE FROM temp.tm_import_skip")
+    if len(ids):
+        tx.executemany("INSERT INTO temp.tm_import_skip VALUES (?, ?)", ((int(i), k) for k, i in enumerate(ids)))
+    return bool(len(ids))
+
+
 def copy_units(tx: sqlite3.Connection, name: str, shift: int, first: int, skip: bool) -> int:
     """Copy a part's units with ids from `first` on into tm_units in id order: its packed batches of plain
     units (batchrows.py) and, between them, its units of the general code (one row each); `skip`: leave out
-    temp.tm_import_skip's ids. How many were copied."""
+    temp.tm_import_skip's ids (the units after them move down). How many were copied."""
     where = " AND n.id NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)" if skip else ""
-    one_by_one = (f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {_SELECT_PART} FROM {name}.n AS n"
+    select = _SELECT_PART.replace("n.id - ?", f"n.id - ? - {batchrows.skipped_below('n.id')}") if skip else _SELECT_PART
+    one_by_one = (f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {select} FROM {name}.n AS n"
                   f" JOIN {name}.prof AS f ON f.pid = n.pid WHERE n.id >= ? AND n.id < ?{where} ORDER BY n.id")
     general = tx.execute(f"SELECT 1 FROM {name}.n LIMIT 1").fetchone() is not None
     batch = batchrows.insert_sql(f"{name}.prof", skip)
@@ -67,6 +78,7 @@ class Streamed:
 
     def __init__(self, tx: sqlite3.Connection, known: list[Any], first: int) -> None:
         self.tx, self.known, self.end, self.added = tx, known, first, 0
+        self.dropped = 0  # units streamed so far that were duplicates of the TM's: the ids after them move down
         tx.execute(f"CREATE TEMP TABLE IF NOT EXISTS {STREAM_PROF.split('.')[1]}"
                    f" (pid INTEGER PRIMARY KEY, {', '.join(PROF_FIELDS)})")
         tx.execute(f"DELETE FROM {STREAM_PROF}")
@@ -91,12 +103,11 @@ class Streamed:
         if profiles:
             tx.executemany(f"INSERT INTO {STREAM_PROF} VALUES ({', '.join('?' * 13)})", profiles)
         dup = member(self.known, np.frombuffer(hashes, dtype=np.int64))
-        tx.execute("DELETE FROM temp.tm_import_skip")
-        if dup.any():
-            tx.executemany("INSERT INTO temp.tm_import_skip VALUES (?)", ((int(i) + row[0],) for i in np.flatnonzero(dup)))
+        skip = set_skip(tx, np.flatnonzero(dup) + row[0])
         before = tx.total_changes
-        tx.execute(batchrows.insert_sql(STREAM_PROF, bool(dup.any())), (*row, 0))
+        tx.execute(batchrows.insert_sql(STREAM_PROF, skip), (*row, self.dropped))
         self.added += tx.total_changes - before
+        self.dropped += int(dup.sum())
         self.end = row[0] + row[1]
 
     def close(self) -> None:
@@ -121,13 +132,16 @@ def shifted_postings(rows: Any, offset: int, shift: int, chunk: int = 256) -> It
 
 
 def kept_postings(rows: Any, skip: Any, offset: int, shift: int) -> Any:
-    """(token, part, ids, lens) rows of a part without the ids in `skip` (sorted), ids shifted."""
+    """(token, part, ids, lens) rows of a part without the ids in `skip` (sorted), ids shifted and moved down
+    past the skipped ones (as copy_units numbers the units)."""
 
     for tok, part, ids, lens in rows:
         a = np.frombuffer(ids, dtype="<u4").astype(np.int64)
         keep = ~member([skip], a)
         if keep.any():
             b = np.frombuffer(lens, dtype=np.uint8)
-            yield tok, -(offset + part), (a[keep] - shift).astype("<u4").tobytes(), b[keep].tobytes()
+            kept = a[keep]
+            moved = kept - shift - np.searchsorted(skip, kept)
+            yield tok, -(offset + part), moved.astype("<u4").tobytes(), b[keep].tobytes()
 
 

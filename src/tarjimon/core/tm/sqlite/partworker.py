@@ -28,6 +28,7 @@ from tarjimon.core.tm.sqlite import batchrows
 from tarjimon.core.tm.sqlite.batchkeys import Codes, batch_codes
 from tarjimon.core.tm.sqlite.dedup import SeenHashes
 from tarjimon.core.tm.sqlite.postcodes import Dense, PartPostings
+from tarjimon.core.tm.sqlite.procmem import peak_rss_mb, trim
 from tarjimon.core.tm.text import key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, primary
 
@@ -70,18 +71,6 @@ class Part:
             self.left = 0
         out, self.suffix = self.suffix, b""
         return out
-
-
-def peak_rss_mb() -> float | None:
-    """This process's peak resident size so far (Linux: VmHWM), for the import's statistics."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return None
 
 
 def _scratch(path: Path) -> sqlite3.Connection:
@@ -131,6 +120,7 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
                              STREAM if k == 0 else None)
         done["cpu"], done["wall"] = time.process_time() - cpu0, time.perf_counter() - wall0
         done["pid"], done["peak_mb"] = os.getpid(), peak_rss_mb()
+        trim()  # the worker parses another part next
         return done
     except Exception as exc:  # noqa: BLE001 - any problem: the caller falls back to a sequential import
         return {"error": f"{type(exc).__name__}: {exc}"}
