@@ -169,3 +169,39 @@ def test_through_the_sqlite_index_with_lists_in_several_parts(tmp_path: Path, mo
     assert best.score == 100 and best.target == target.upper()
     monkeypatch.setattr(postings, "PROBE_SHARE", 10**9)  # no list probed: ranked by the lists read alone
     assert tm.lookup(target, "ru", min_score=0, limit=1)[0].target != target.upper()
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_low_border_on_the_rarest_list_cuts_nothing_that_ranks(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rarest list's units are long (low scores) and the commoner lists' short: the limit-th best entry of
+    the rarest list leaves thousands of entries above it, cut again at the (limit x lists)-th best entry among
+    them (tmlookup7). The candidates are still the best units by the partial score, ties by id (as the
+    pure-Python path, which never cuts, and a brute force give them)."""
+    rng = np.random.default_rng(100 + seed)
+    n = 6000
+    sizes = rng.integers(2, 6, n + 1).astype(np.uint8)  # few sizes: ties at every border
+    rare = np.sort(rng.choice(np.arange(1, n + 1), 80, replace=False))
+    sizes[rare] = rng.integers(30, 40, len(rare))
+    lists = {"a": (rare.astype("<u4"), sizes[rare])}
+    for k in range(3):
+        ids = np.union1d(rng.choice(rare, 10, replace=False), rng.choice(np.arange(1, n + 1), 1500 + 300 * k,
+                                                                         replace=False))
+        lists[f"b{k}"] = (ids.astype("<u4"), sizes[ids])
+    present = sorted((len(v[0]), t) for t, v in lists.items())
+    limit, top = 10, 4000 * 40
+    cut = []
+    kth = postings._kth
+    monkeypatch.setattr(postings, "_kth", lambda v, k: cut.append(k) or kth(v, k))
+    got = postings.rank(present, top, 100_000, limit, lambda toks: {t: lists[t] for t in toks})
+    assert limit * len(lists) in cut  # the new cut ran
+    idf = postings.idf_of(present, top)
+    mean_w = sum(idf.values()) / len(idf)
+    weight: dict[int, float] = {}
+    for t, (ids, _) in lists.items():
+        for u in ids.tolist():
+            weight[u] = weight.get(u, 0.0) + idf[t]
+    want = sorted(weight, key=lambda u: (-2.0 * weight[u] / (mean_w * len(present) + int(sizes[u]) * mean_w), u))
+    assert got == want[:limit]
+    plain = {t: (array("I", v[0].tolist()), bytes(v[1].tolist())) for t, v in lists.items()}
+    monkeypatch.setattr(postings, "np", None)
+    assert postings.rank(present, top, 100_000, limit, lambda toks: {t: plain[t] for t in toks}) == got

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -101,7 +102,13 @@ def base_scores(q: Query, unit_keys: Sequence[str]) -> list[float]:
     out = _bases(q, unit_keys, words)
     # Which units have some shared words in another order (as _moved): the shared bag of words is the
     # common subsequence of the two sorted sequences; a unit whose key equals the sentence's scores 100.
-    common = cdist([sorted(q.words)], [sorted(w) for w in words], scorer=LCSseq.similarity, dtype=np.int32)[0]
+    # With no word twice in the sentence (the common case) the shared bag is the shared set (as _moved).
+    qset = set(q.words)
+    if len(qset) == len(q.words):
+        common = np.fromiter(map(len, map(qset.intersection, words)), dtype=np.int32, count=len(words))
+    else:
+        common = cdist([sorted(q.words)], [sorted(w) for w in words], scorer=LCSseq.similarity,
+                       dtype=np.int32)[0]
     lcs = cdist([q.words], words, scorer=LCSseq.similarity, dtype=np.int32)[0]
     moved = np.flatnonzero((common > 1) & (common > lcs)).tolist()
     for i, k in enumerate(unit_keys):
@@ -121,9 +128,12 @@ def _bases(q: Query, keys: Sequence[str], words: Sequence[Sequence[str]]) -> lis
     """_base for each (key, words), in three rapidfuzz matrix calls (the same float arithmetic)."""
     c = cdist([q.key], keys, scorer=fuzz.ratio, dtype=np.float64)[0]
     w = cdist([q.words], words, scorer=Levenshtein.normalized_similarity, dtype=np.float64)[0]
-    s = cdist([q.stems], [[x[:STEM] for x in ws] for ws in words], scorer=Levenshtein.normalized_similarity,
+    s = cdist([q.stems], [list(map(_stem, ws)) for ws in words], scorer=Levenshtein.normalized_similarity,
               dtype=np.float64)[0]
     return (W_CHAR * c + W_WORD * (w * 100.0) + W_STEM * (s * 100.0)).tolist()  # type: ignore[no-any-return]
+
+
+_stem = itemgetter(slice(None, STEM))  # w[:STEM] (stems_of, inlined: a C call per word)
 
 
 def _base(
@@ -232,6 +242,7 @@ class Differences:
         self._sides: dict[bool, tuple[Any, ...]] = {}  # latin? -> (text, profile)
         self._folded: dict[bool, str] = {}  # latin? -> the folded letters
         self._words: tuple[list[str], list[str]] | None = None  # surface words, matching forms
+        self._matcher: difflib.SequenceMatcher[str] | None = None  # holds the sentence's words (set_seq2)
 
     def _side(self, latin: bool) -> tuple[Any, ...]:
         side = self._sides.get(latin)
@@ -249,8 +260,11 @@ class Differences:
         if self._words is None:
             b = _surface(self.query)
             self._words = (b, _norms(b, self.lang))
+        if self._matcher is None:
+            # SequenceMatcher indexes its second sequence: done once for the matches shown, not once each
+            self._matcher = difflib.SequenceMatcher(b=self._words[1], autojunk=False)
         a = _surface(source)
-        return _diff(a, _norms(a, self.lang), *self._words)
+        return _diff(a, _norms(a, self.lang), *self._words, self._matcher)
 
     def other_script(self, source: str) -> bool:
         """True when the sentence and `source` are Uzbek in different scripts (the "script" penalty)."""
@@ -326,12 +340,16 @@ def _norms(words: list[str], lang: str) -> list[str]:
     return [_norm_word(w, lang) for w in words] if lang else [w.casefold() for w in words]
 
 
-def _diff(a: list[str], na: list[str], b: list[str], nb: list[str]) -> list[tuple[str, str]]:
+def _diff(a: list[str], na: list[str], b: list[str], nb: list[str],
+          sm: difflib.SequenceMatcher[str] | None = None) -> list[tuple[str, str]]:
     """word_diff of surface words `a` (the unit's) and `b` (the sentence's), compared as `na` and `nb`."""
     if na == nb:  # what SequenceMatcher finds for equal sequences, without it
         return [("equal", w) for w in b]
     out: list[tuple[str, str]] = []
-    sm = difflib.SequenceMatcher(a=na, b=nb, autojunk=False)
+    if sm is None:
+        sm = difflib.SequenceMatcher(a=na, b=nb, autojunk=False)
+    else:  # a matcher given holds nb already
+        sm.set_seq1(na)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             out.extend(("equal", w) for w in b[j1:j2])
