@@ -207,18 +207,23 @@ def _best(value: Any, n: int) -> Any:
     return np.sort(np.concatenate((above, at)))
 
 
+def _pool_list(sizes: list[int]) -> tuple[int, int]:
+    """(start, length) of the list the pool is drawn from: the first (rarest) list with POOL entries or
+    more, or the first list when none has that many."""
+    start = 0
+    for n in sizes:
+        if n >= POOL:
+            return start, n
+        start += n
+    return 0, sizes[0]
+
+
 def _pool(ids: Any, total: Any, score: Any, sizes: list[int], limit: int) -> tuple[Any, Any]:
     """(entries, protected): one entry (an index into `ids`) of each unit of the pool, in ascending unit id,
     and which of them are among the `limit` best by partial score. The pool: the units of the rarest list
     with POOL units whose shared weight is at least its POOL-th best (all the ties, up to POOL_CAP: the
     lowest ids), and the `limit` best by partial score."""
-    start = 0
-    for n in sizes:
-        if n >= POOL:
-            break
-        start += n
-    else:
-        start, n = 0, sizes[0]
+    start, n = _pool_list(sizes)
     value = total[start : start + n]
     border = _kth(value, POOL) if n > POOL else value.min()
     sel = np.flatnonzero(value >= border)
@@ -335,13 +340,7 @@ def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float
     total = [tot32[u] for u, _ in ent]
     score = [_f32(2.0 * t / _f32(q32 + _f32(_f32(n) * m32))) for (_, n), t in zip(ent, total, strict=True)]
     sizes = [len(p[0]) for _, p in nonempty]
-    start = 0
-    for n in sizes:
-        if n >= POOL:
-            break
-        start += n
-    else:
-        start, n = 0, sizes[0]
+    start, n = _pool_list(sizes)
     value = total[start : start + n]
     border = sorted(value)[n - POOL] if n > POOL else min(value)
     above = [start + i for i, t in enumerate(value) if t > border]
