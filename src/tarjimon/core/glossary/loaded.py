@@ -11,7 +11,7 @@ from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, NotFound
 from tarjimon.core.formats.tsv import read_tsv
 from tarjimon.core.glossary import filediff, recognize, rowcache, rowfile
-from tarjimon.core.glossary.index import seed_row
+from tarjimon.core.glossary.index import RowSeed, seed_row
 from tarjimon.core.glossary.slots import SlotConcepts
 from tarjimon.core.models.glossary import Concept, Glossary, TermHit
 
@@ -98,12 +98,7 @@ class LoadedGlossary:
             patches = rows.caught_up(lang, seeds if fresh else None, mark)
             current = rows.seeds.get(lang, [])
             for removed, added in patches:  # the changes made while it was built
-                for slot in removed:
-                    index.remove_row(slot)
-                for slot in added:
-                    seed = current[slot]
-                    if seed is not None:
-                        index.add_row(slot, seed)
+                _patch(index, current, removed, added)
             self._indexes[lang] = index
             if fresh and lang in rows.langs:  # newly seeded: cached for the next process
                 payload = rows.payload()
@@ -153,13 +148,7 @@ class LoadedGlossary:
                 return _load(self.path, self._name, data, key, self._cache_dir, None)
             removed, added = change
             for lang, index in self._indexes.items():
-                seeds = self._rows.seeds[lang]  # type: ignore[union-attr]
-                for slot in removed:
-                    index.remove_row(slot)
-                for slot in added:
-                    seed = seeds[slot]
-                    if seed is not None:
-                        index.add_row(slot, seed)
+                _patch(index, self._rows.seeds[lang], removed, added)  # type: ignore[union-attr]
             # The cache is not rewritten here (marshalling 100,000 rows would hold the GIL for a frame or
             # more): the next process to load the file patches the cached rows the same way and saves them.
             if self._glossary is not None and keep_garbage:
@@ -233,3 +222,14 @@ def _load(p: Path, name: str, data: bytes, key: tuple, cache_dir: Path | None,
     if rows is None:  # a file the fast reader leaves to the full one (which also reports its errors)
         return LoadedGlossary(read_tsv(p, name), p)
     return LoadedGlossary(None, p, name=name, rows=rows, cache_dir=cache_dir)
+
+
+def _patch(index: recognize.TermIndex, seeds: Sequence[RowSeed | None], removed: Iterable[int],
+           added: Iterable[int]) -> None:  # fmt: skip
+    """Take the `removed` rows out of a term index and put the `added` ones in, from their seeds."""
+    for slot in removed:
+        index.remove_row(slot)
+    for slot in added:
+        seed = seeds[slot]
+        if seed is not None:
+            index.add_row(slot, seed)
