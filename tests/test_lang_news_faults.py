@@ -8,19 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from testkit import news_glossary
 
-from tarjimon.core.formats.tsv import read_table
 from tarjimon.core.glossary import recognize
 from tarjimon.core.glossary.index import TermIndex
 from tarjimon.core.glossary.store import LoadedGlossary
 from tarjimon.core.models.glossary import Concept
 
-NEWS = Path(__file__).resolve().parents[1] / "src" / "tarjimon" / "glossaries" / "news.tsv"
-
 
 @pytest.fixture(scope="module")
 def news() -> LoadedGlossary:
-    return LoadedGlossary(read_table(NEWS, "news"))
+    return news_glossary()
 
 
 def hits(glossary: LoadedGlossary, text: str, lang: str) -> list[tuple[str, str, str]]:

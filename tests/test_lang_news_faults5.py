@@ -8,24 +8,19 @@ accord"). Sentences written for these tests."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from testkit import hit_english
+from testkit import hit_english, news_glossary
 
-from tarjimon.core.formats.tsv import read_table
 from tarjimon.core.glossary import match_rules
 from tarjimon.core.glossary.morphology import morphology
 from tarjimon.core.glossary.recognize import _verb_of
 from tarjimon.core.glossary.store import LoadedGlossary
 from tarjimon.core.qa.checks import _check_glossary
 
-NEWS = Path(__file__).resolve().parents[1] / "src" / "tarjimon" / "glossaries" / "news.tsv"
-
 
 @pytest.fixture(scope="module")
 def news() -> LoadedGlossary:
-    return LoadedGlossary(read_table(NEWS, "news"))
+    return news_glossary()
 
 
 english = hit_english
@@ -87,7 +82,7 @@ def test_a_sense_rule_is_kept_for_its_languages_only() -> None:
 
 def test_qa_does_not_ask_for_a_possible_term() -> None:
     """A possible hit in the source (кеңес "a meeting") does not make QA ask for "council" in the target."""
-    news = LoadedGlossary(read_table(NEWS, "news"))
+    news = news_glossary()
     source = "Тамыздық педагогикалық кеңесте облыс әкімі мұғалімдерді құттықтады."
     target = "At the August teachers' meeting the regional governor congratulated the teachers."
     assert [h.kind for h in news.find(source, "kk") if h.targets.get("en") == "council"] == ["possible"]

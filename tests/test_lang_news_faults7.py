@@ -6,22 +6,16 @@ tests."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from testkit import hit_english
+from testkit import hit_english, news_glossary
 
-from tarjimon.core.formats.tsv import read_table
 from tarjimon.core.glossary.store import LoadedGlossary
 from tarjimon.core.segment import split
-
-ROOT = Path(__file__).resolve().parents[1]
-NEWS = ROOT / "src" / "tarjimon" / "glossaries" / "news.tsv"
 
 
 @pytest.fixture(scope="module")
 def news() -> LoadedGlossary:
-    return LoadedGlossary(read_table(NEWS, "news"))
+    return news_glossary()
 
 
 english = hit_english

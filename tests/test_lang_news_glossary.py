@@ -5,20 +5,16 @@ The sentences are written for these tests."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from testkit import news_glossary
 
-from tarjimon.core.formats.tsv import read_table
 from tarjimon.core.glossary.store import LoadedGlossary
 from tarjimon.core.translit import to_cyrillic
-
-NEWS = Path(__file__).resolve().parents[1] / "src" / "tarjimon" / "glossaries" / "news.tsv"
 
 
 @pytest.fixture(scope="module")
 def news() -> LoadedGlossary:
-    return LoadedGlossary(read_table(NEWS, "news"))
+    return news_glossary()
 
 
 def concepts(glossary: LoadedGlossary, text: str, lang: str) -> list[str]:

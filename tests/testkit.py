@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tarjimon.core.formats.tsv import read_table
+from tarjimon.core.glossary.store import LoadedGlossary
+
 REPO = Path(__file__).resolve().parents[1]
 # ../shared beside the repository: real files from other tools. Tests that need it skip where it is missing.
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seeds" / "kazinform-2026-01-05-uz.txt"
+# The newsroom glossary shipped as package data (the language tests' subject).
+NEWS_TSV = REPO / "src" / "tarjimon" / "glossaries" / "news.tsv"
 
 
 def one_line_error(err: str, *needles: object) -> str:
@@ -33,3 +38,8 @@ def hit_english(glossary, text: str, lang: str, kind: str = "") -> list[str]:
         for h in glossary.find(text, lang)
         if (h.kind == kind if kind else h.kind != "possible")
     ]
+
+
+def news_glossary() -> LoadedGlossary:
+    """The shipped newsroom glossary, loaded for recognition (a fresh one on each call)."""
+    return LoadedGlossary(read_table(NEWS_TSV, "news"))
