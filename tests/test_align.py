@@ -81,6 +81,22 @@ def test_a_merge_across_paragraphs_is_one_unit() -> None:
                                  "1962 yilda shaharga Selinograd nomi berildi.")
 
 
+def test_a_sentence_dropped_between_two_the_desk_joined_is_a_gapped_merge() -> None:
+    """The desk dropped the middle sentence and joined the two around it: the outer two are one unit with the
+    joined sentence (their texts joined by one space), the middle one has no partner, and the version holds
+    no wrong link (a 3-1 would give one, a 1-1 would lose the third sentence)."""
+    src, tgt = _story("Akmolinsk 1862 yil 26 sentyabrda shahar maqomini oldi. Bugun havo 14 daraja issiq "
+                      "bo'ldi. 1962 yilda shaharga Selinograd nomi berildi.\nShahar 4 okrugga boʻlingan.",
+                      "Ақмолинск 1862 жылғы 26 қыркүйекте қала мәртебесін алды, ал 1962 жылы қалаға Целиноград "
+                      "атауы берілді.\nҚала 4 ауданға бөлінген.")
+    al = align_versions(src, {"kk": tgt}, check=False)  # two sentences a side: too short a story to judge
+    got = {(p.source, p.target): p for p in al.pairs["kk"]}
+    assert set(got) == {((0, 2), (0,)), ((3,), (1,))}
+    assert got[((0, 2), (0,))].source_text == ("Akmolinsk 1862 yil 26 sentyabrda shahar maqomini oldi. "
+                                               "1962 yilda shaharga Selinograd nomi berildi.")
+    assert al.unaligned("kk") == ([1], [])
+
+
 def test_a_moved_paragraph_is_found_again() -> None:
     paras_uz = ["Akmolinsk 1862 yil 26 sentyabrda shahar maqomini oldi.",
                 "2019 yil 20 martda Qozogʻistonning yangi prezidenti Qasim-Jomart Toqayev poytaxt nomini "
