@@ -97,6 +97,25 @@ def test_a_sentence_dropped_between_two_the_desk_joined_is_a_gapped_merge() -> N
     assert al.unaligned("kk") == ([1], [])
 
 
+def test_a_lead_without_partner_costs_less_than_another_sentence() -> None:
+    """Desks drop or rewrite a story's lead more often than other sentences: its 1-0 / 0-1 is cheaper. The lead
+    is the first sentence after the title; the Gale-Church baseline keeps its own priors."""
+    from tarjimon.core.models.article import Article, Paragraph
+
+    article = Article(paragraphs=[Paragraph("Poytaxtda yangi bog' ochildi", kind="title"),
+                                  Paragraph("Bog' 12 gektar. Unda 3000 daraxt bor."), Paragraph("Kirish bepul.")])
+    src = Version.of_article(article, "uz")
+    tgt = Version.of_text("Саябақ 12 гектар. Онда 3000 ағаш бар. Кіру тегін.", "kk")
+    assert src.lead == 1 and tgt.lead == 0
+    src.prepare()
+    tgt.prepare()
+    scorer = Scorer(src.features, tgt.features, leads=(src.lead, tgt.lead))
+    assert scorer.cost(1, 1, 0, 0)[0] < scorer.cost(2, 1, 0, 0)[0] == scorer.cost(0, 1, 0, 0)[0]
+    assert scorer.cost(0, 0, 0, 1)[0] < scorer.cost(0, 0, 1, 1)[0]
+    baseline = Scorer(src.features, tgt.features, length_only=True, leads=(src.lead, tgt.lead))
+    assert baseline.cost(1, 1, 0, 0)[0] == baseline.cost(2, 1, 0, 0)[0]
+
+
 def test_a_moved_paragraph_is_found_again() -> None:
     paras_uz = ["Akmolinsk 1862 yil 26 sentyabrda shahar maqomini oldi.",
                 "2019 yil 20 martda Qozogʻistonning yangi prezidenti Qasim-Jomart Toqayev poytaxt nomini "

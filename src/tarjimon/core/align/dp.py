@@ -48,9 +48,12 @@ ORPHAN = 0.5
 # confidence (what `--min` reads) stays its anchors' and lengths' (in it too, it cost pairs >= 0.5 a point)
 PAIR_LLR = 0.5
 # a gapped merge (programme.py): a desk drops a sentence and joins the two around it into one (sentences i and
-# i+2 of one side with one of the other, i+1 alone); the prior of the whole event, half a 3-1's (0.0015-0.005
-# measured alike on the bench)
-GAP_PRIOR = 0.003
+# i+2 of one side with one of the other, i+1 alone); the prior of the whole event: a sentence dropped and a
+# merge (0.0015-0.005 measured alike on the bench)
+GAP_PRIOR = PRIORS[(1, 0)] * PRIORS[(2, 1)]
+# a version's lead (its first sentence after the title) has no partner more often than other sentences: a desk
+# drops or rewrites the lead (0.1-0.3 measured alike on the bench, where half the stories lose one version's)
+LEAD_LONE = 0.1
 EMPTY_HELD = 1.0  # once calibrated, a merge's sentence holding this weight of anchors pays their likelihood
 # ratio instead (`Scorer.part_evidence`); one holding less still pays the z-score rule above
 
@@ -93,9 +96,11 @@ class Scorer:
     """The cost of every bead between two versions, with the ratio and key weights of these two versions."""
 
     def __init__(self, source: list[Features], target: list[Features], *, length_only: bool = False,
-                 cognates: bool = True, pivot: Callable[[tuple[int, ...], tuple[int, ...]], float] | None = None) -> None:
+                 cognates: bool = True, pivot: Callable[[tuple[int, ...], tuple[int, ...]], float] | None = None,
+                 leads: tuple[int, int] = (0, 0)) -> None:
         # pivot: evidence a bead gets from another target's partners of its source sentences (pivot.py)
         self.pivot = pivot
+        self.leads = leads  # the index of each version's lead sentence (after its title)
         if not length_only:
             source, target = _shared_terms(source, target)
         self.source, self.target = source, target
@@ -271,6 +276,8 @@ class Scorer:
         gapped = k > 1 and s_ids[-1] - s_ids[0] != k - 1 or m > 1 and t_ids[-1] - t_ids[0] != m - 1
         prior = -math.log(GAP_PRIOR if gapped else self.priors[(k, m)])
         if k == 0 or m == 0:
+            if not self.length_only and (s_ids or t_ids)[0] == self.leads[0 if s_ids else 1]:  # a lead
+                prior = -math.log(LEAD_LONE)
             return prior, 0.0
         a, b = self.block(0, s_ids), self.block(1, t_ids)
         if self.length_only:
