@@ -233,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="recognise the dictionaries with the glossary's strict term recognition (the earlier way)")
     ap.add_argument("--no-check", action="store_true", help="align every real pair, refusing none")
     ap.add_argument("--ablation", action="store_true", help="precision and recall without each signal in turn")
+    ap.add_argument("--corpus", choices=("kaz-uzb", "eng-kaz"), action="append",
+                    help="only this corpus (repeatable; both by default)")
     args = ap.parse_args(argv)
     if args.ablation:
         return ablation(args)
@@ -247,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'P':>7} {'R':>7} {'F1':>6} {'wall s':>7} {'CPU s':>6}")
     refused_wrong = total_wrong = refused_real = unverified_real = unverified_wrong = 0
     labels = (("tarjimon", False, 0.0), (f"tarjimon≥{args.min}", False, args.min), ("gale-church", True, 0.0))
-    for corpus in ("kaz-uzb", "eng-kaz"):
+    for corpus in args.corpus or ("kaz-uzb", "eng-kaz"):
         rows = read_pairs(corpus)
         terms = None if args.no_glossary else dictionary_terms(corpus, strict=args.strict_glossary)
         totals = {label: [0, 0, 0, 0, 0.0, 0, 0.0, 0, 0, 0, 0] for label, _, _ in labels}

@@ -97,6 +97,19 @@ def test_a_sentence_dropped_between_two_the_desk_joined_is_a_gapped_merge() -> N
     assert al.unaligned("kk") == ([1], [])
 
 
+def test_a_gapped_merge_needs_an_anchor_in_each_of_its_two_sentences() -> None:
+    """A short sentence sharing nothing with the other side ("U mulla edi.": no number, name, term) is not taken
+    across its lonely neighbour into the pair after it, though the target's extra words make the lengths fit:
+    the first sentence pairs alone and both others have no partner."""
+    src, tgt = _story("Akmolinsk 1862 yil 26 sentyabrda shahar maqomini oldi. Bugun havo 14 daraja issiq "
+                      "bo'ldi. U mulla edi.\nShahar 4 okrugga boʻlingan.",
+                      "Ақмолинск 1862 жылғы 26 қыркүйекте қала мәртебесін алды, бұл туралы мұрағат жазады.\n"
+                      "Қала 4 ауданға бөлінген.")
+    al = align_versions(src, {"kk": tgt}, check=False)
+    assert {(p.source, p.target) for p in al.pairs["kk"]} == {((0,), (0,)), ((3,), (1,))}
+    assert al.unaligned("kk") == ([1, 2], [])
+
+
 def test_a_lead_without_partner_costs_less_than_another_sentence() -> None:
     """Desks drop or rewrite a story's lead more often than other sentences: its 1-0 / 0-1 is cheaper. The lead
     is the first sentence after the title; the Gale-Church baseline keeps its own priors."""

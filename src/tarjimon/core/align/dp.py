@@ -312,6 +312,10 @@ class Scorer:
                 (sum(x for k, x in names if k in keys), sum(x for _, x in names)),
                 (sum(x for k, x in cognates if k in keys), sum(x for _, x in cognates))]
 
+    def shares_anchor(self, part: Features, other: Features) -> bool:
+        """Whether `part` holds any anchor `other` holds too (a number, a glossary word, a name, a cognate)."""
+        return any(matched > 0 for matched, _ in self.coverage(part, other))
+
     def calibrate(self, pairs: list[tuple[int, int]]) -> None:
         """`rates` from sure 1-1 pairs (source, target) of a first pass and from the unrelated pairs: for each
         kind of anchor, how much of a sentence's weight its partner holds (p_r) and an unrelated sentence

@@ -90,6 +90,8 @@ def _gapped_merges(scorer: Scorer, steps: list[tuple[int, int, int, int, float]]
                 if s_run[-1] - s_run[0] != k - 1 or t_run[-1] - t_run[0] != m - 1:
                     continue
                 s_ids, t_ids = _gapped(s_run, t_run)
+                if not _outer_anchored(scorer, s_ids, t_ids):
+                    continue
                 c, ev = scorer.cost_of(s_ids, t_ids)
                 if c < best[i0 + k][j0 + m] - best[i0][j0]:
                     lone = ((), (t_run[1],)) if k == 1 else ((s_run[1],), ())
@@ -103,6 +105,16 @@ def _gapped_merges(scorer: Scorer, steps: list[tuple[int, int, int, int, float]]
         out.append((tuple(src[i:i + k]), tuple(tgt[j:j + m]), ev))
         x += 1
     return out
+
+def _outer_anchored(scorer: Scorer, s_ids: tuple[int, ...], t_ids: tuple[int, ...]) -> bool:
+    """Whether each of a gapped merge's two sentences shares an anchor (a number, a glossary term, a name, a
+    cognate) with the other side. A sentence sharing nothing ("He was a mullah.") is not taken across its
+    lonely neighbour into the next pair on lengths alone: that jump needs evidence of its own."""
+    two, side = (s_ids, 0) if len(s_ids) == 2 else (t_ids, 1)
+    other = scorer.block(1 - side, t_ids if side == 0 else s_ids)
+    feats = scorer.source if side == 0 else scorer.target
+    return all(scorer.shares_anchor(feats[x], other) for x in two)
+
 
 def _gapped(src: list[int], tgt: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The bead of a gapped step over three sentences of one side and one of the other: the outer two."""
