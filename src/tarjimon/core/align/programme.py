@@ -108,12 +108,17 @@ def _gapped_merges(scorer: Scorer, steps: list[tuple[int, int, int, int, float]]
 
 def _outer_anchored(scorer: Scorer, s_ids: tuple[int, ...], t_ids: tuple[int, ...]) -> bool:
     """Whether each of a gapped merge's two sentences shares an anchor (a number, a glossary term, a name, a
-    cognate) with the other side. A sentence sharing nothing ("He was a mullah.") is not taken across its
-    lonely neighbour into the next pair on lengths alone: that jump needs evidence of its own."""
+    cognate) with the other side, or, aligned jointly, another target's partner vouches for it. A sentence
+    sharing nothing ("He was a mullah.") is not taken across its lonely neighbour into the next pair on
+    lengths alone: that jump needs evidence of its own."""
     two, side = (s_ids, 0) if len(s_ids) == 2 else (t_ids, 1)
     other = scorer.block(1 - side, t_ids if side == 0 else s_ids)
     feats = scorer.source if side == 0 else scorer.target
-    return all(scorer.shares_anchor(feats[x], other) for x in two)
+
+    def vouched(x: int) -> bool:  # jointly: another target's partner says the same (pivot.py)
+        return scorer.pivot is not None and scorer.pivot(*(((x,), t_ids) if side == 0 else (s_ids, (x,)))) > 0
+
+    return all(scorer.shares_anchor(feats[x], other) or vouched(x) for x in two)
 
 
 def _gapped(src: list[int], tgt: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
