@@ -6,10 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tarjimon.core.config import check_name, glossaries_dir, projects_dir
-from tarjimon.core.workbench import Workbench, open_workbench
+if TYPE_CHECKING:  # the core is imported by the commands that use it (tarjimon --version imports none)
+    from tarjimon.core.workbench import Workbench
 
 
 def add_dirs(parser: argparse.ArgumentParser) -> None:
@@ -25,15 +25,22 @@ def add_json(parser: argparse.ArgumentParser) -> None:
 
 
 def projects_folder(args: argparse.Namespace) -> Path:
+    from tarjimon.core.config import projects_dir
+
     return projects_dir(getattr(args, "projects_dir", None))
 
 
 def glossaries_folder(args: argparse.Namespace) -> Path:
+    from tarjimon.core.config import glossaries_dir
+
     return glossaries_dir(getattr(args, "glossaries_dir", None))
 
 
 def open_project(args: argparse.Namespace, name: str | None = None) -> Workbench:
     """Open the project a command names (through the one workbench factory), its name checked first."""
+    from tarjimon.core.config import check_name
+    from tarjimon.core.workbench import open_workbench  # the facade: imported by the commands that open one
+
     return open_workbench(projects_folder(args), check_name(name or args.name), glossaries_dir=glossaries_folder(args))
 
 

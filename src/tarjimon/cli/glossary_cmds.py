@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_project, print_json, say
 from tarjimon.core import langs
-from tarjimon.core.config import check_name, install_starter_glossary
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.models.glossary import Concept
-from tarjimon.core.textio import read_text
 from tarjimon.core.workbench import file_formats
-from tarjimon.core.workbench.glossaries import SharedGlossaries
+
+if TYPE_CHECKING:
+    from tarjimon.core.models.glossary import Concept
+    from tarjimon.core.workbench.glossaries import SharedGlossaries
+
+
+def _shared(args: argparse.Namespace) -> SharedGlossaries:
+    """The shared glossaries folder (imported when a command runs: the parsers need none of it)."""
+    from tarjimon.core.workbench.glossaries import SharedGlossaries
+
+    return SharedGlossaries(glossaries_folder(args))
 
 #: Languages shown in `glossary add --help`; every other known language code is accepted too.
 _SHOWN = ("uz", "kk", "ru", "en")
@@ -149,7 +157,7 @@ def _concept_line(c: Concept) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    found = SharedGlossaries(glossaries_folder(args)).show(args.name, args.query, max(1, args.limit))
+    found = _shared(args).show(args.name, args.query, max(1, args.limit))
     if args.json:
         print_json([_concept_json(c) for c in found])
     else:
@@ -165,7 +173,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     fields = {k: getattr(args, k) for k in ("note", "domain", "status", "pos")}
     if not terms and all(v is None for v in fields.values()):
         raise TarjimonError("nothing to change: give terms (--kk TERM, --kk '' clears) or --note/--domain/--status/--pos")
-    change = SharedGlossaries(glossaries_folder(args)).edit(args.name, args.id, terms, **fields)
+    change = _shared(args).edit(args.name, args.id, terms, **fields)
     assert change.new is not None
     if args.json:
         print_json({"glossary": args.name, "was": change.old.id, **_concept_json(change.new)})
@@ -177,7 +185,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    old = SharedGlossaries(glossaries_folder(args)).remove(args.name, args.id)
+    old = _shared(args).remove(args.name, args.id)
     if args.json:
         print_json({"glossary": args.name, "removed": _concept_json(old)})
     else:
@@ -187,7 +195,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    infos = SharedGlossaries(glossaries_folder(args)).catalogue()
+    infos = _shared(args).catalogue()
     if args.json:
         print_json(
             [{"name": i.name, "concepts": i.concepts, "langs": list(i.langs), "path": i.path} for i in infos]
@@ -205,7 +213,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if len(given) != 2:
             raise TarjimonError("--langs: give two languages, the source's and the target's (e.g. en,uz)")
         pair = (given[0], given[1])
-    shared = SharedGlossaries(glossaries_folder(args))
+    shared = _shared(args)
     if args.dry_run:
         columns, count = shared.preview(args.file, pair)
         if args.json:
@@ -224,7 +232,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    n = SharedGlossaries(glossaries_folder(args)).export(args.name, args.output, args.format,
+    n = _shared(args).export(args.name, args.output, args.format,
                                                          overwrite=args.force)
     say(f"{args.name}: {n} concepts written to {args.output}")
     return 0
@@ -234,7 +242,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     terms = {k[5:]: v for k, v in vars(args).items() if k.startswith("term_") and v}
     if not terms:
         raise TarjimonError("give at least one term, e.g. --uz TERM --kk TERM")
-    stored, merged = SharedGlossaries(glossaries_folder(args)).add(args.name, terms, args.note, args.domain,
+    stored, merged = _shared(args).add(args.name, terms, args.note, args.domain,
                                                                     args.status, args.pos)
     if args.json:
         print_json({"glossary": args.name, "concept": stored.id, "merged": merged,
@@ -245,6 +253,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
+    from tarjimon.core.config import check_name, install_starter_glossary
+    from tarjimon.core.workbench.glossaries import SharedGlossaries
+
     check_name(args.project)
     folder = glossaries_folder(args)
     if not SharedGlossaries(folder).exists(args.name) and install_starter_glossary(folder, args.name) is None:
@@ -258,9 +269,11 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
 
 def cmd_find(args: argparse.Namespace) -> int:
+    from tarjimon.core.textio import read_text
+
     lang = langs.normalize(args.lang, source="--lang")
     text = args.text if args.text is not None else read_text(args.text_file)[0]
-    hits = SharedGlossaries(glossaries_folder(args)).find(args.name, text, lang, fuzzy=not args.no_fuzzy)
+    hits = _shared(args).find(args.name, text, lang, fuzzy=not args.no_fuzzy)
     if args.json:
         print_json([h.to_json() for h in hits])
     else:

@@ -9,8 +9,7 @@ from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, pr
 from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.workbench import Workbench, file_formats
-from tarjimon.core.workbench.exporting import ExportPolicy
+from tarjimon.core.workbench import file_formats
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -77,6 +76,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench import Workbench
+
     source = langs.normalize(args.source, source="--source")
     targets = langs.parse_list(args.targets, source="--targets")
     with Workbench.create(projects_folder(args), args.name, source, targets) as project:
@@ -124,6 +125,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.exporting import ExportPolicy
+
     with open_project(args) as project:
         lang = langs.normalize(args.target, source="--target")
         fmt = args.format.lower()

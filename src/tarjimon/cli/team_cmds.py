@@ -23,10 +23,8 @@ from tarjimon.core.workbench.backends import TeamMemory, connect, disconnect, te
 from tarjimon.core.workbench.sharing import join_story, share, story_of
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    tm = sub.choices["tm"]  # tm_cmds made the group; these commands join it
-    tsub = next(a for a in tm._actions if isinstance(a, argparse._SubParsersAction))
-
+def register_tm(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """tm connect|disconnect|status|push: tm_cmds calls this with its group's subparsers."""
     p = tsub.add_parser("connect", help="use a team TM on a PostgreSQL server",
                         description="Connect project NAME to a team TM on a PostgreSQL server: lookups come from "
                         "the server, confirmed targets go to it, the project's own TM stays as the offline copy. "
@@ -60,6 +58,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_push)
 
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("share", help="put a project's story on a team server",
                        description="Put project NAME's documents, segments and confirmed targets on a PostgreSQL "
                        "server, so other desks can join it (tarjimon join URL NAME) and see each other's targets "

@@ -9,10 +9,8 @@ from tarjimon.core import langs
 from tarjimon.core.workbench.tm_units import unit_json
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    tm = sub.choices["tm"]
-    tsub = next(a for a in tm._actions if isinstance(a, argparse._SubParsersAction))
-
+def register_tm(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """tm list|edit|delete: tm_cmds calls this with its group's subparsers."""
     p = tsub.add_parser("list", help="units of the TM, newest first",
                         description="Units of the TM, newest first, with their id (for tm edit/delete), origin, "
                         "date and how many confirmed targets of the project use them.")
