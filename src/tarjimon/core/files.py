@@ -212,14 +212,16 @@ def read_input_bytes(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> byte
             raise BadInput("not a regular file", path=p)
         chunks: list[bytes] = []
         total = 0
+        size = min(max(st.st_size + 1, 1 << 20), max_bytes + 1)  # the whole file in one read: no join to copy
         while True:
-            chunk = os.read(fd, 1 << 20)
+            chunk = os.read(fd, size)
             if not chunk:
                 break
             total += len(chunk)
             if total > max_bytes:
                 raise BadInput(f"file too large (over {max_bytes} bytes)", path=p)
             chunks.append(chunk)
+            size = 1 << 20
         return b"".join(chunks)
     except OSError as exc:
         raise BadInput(f"cannot read file ({exc.strerror or exc})", path=p) from exc
