@@ -23,6 +23,7 @@ from pathlib import Path
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.formats import table_header
 from tarjimon.core.glossary import filediff
+from tarjimon.core.glossary.ids import CACHE_DIR  # noqa: F401 (rowfile and store name it from here)
 from tarjimon.core.glossary.index import RowSeed, seed_cells, seed_row
 from tarjimon.core.glossary.match_rules import MATCH_COLUMN
 from tarjimon.core.glossary.morphology import morphology, rules_fingerprint
@@ -30,7 +31,6 @@ from tarjimon.core.glossary.rowdiff import ChangedRows, table_lines
 from tarjimon.core.models.glossary import STATUSES
 from tarjimon.core.textio import read_bytes
 
-CACHE_DIR = ".cache"
 CACHE_VERSION = 7  # 3: Uzbek Latin keys through the transliteration lexicon; 4: rows and seeds; 5: bytes;
 # 6: a plain file's rows not stored beside its bytes; 7: the seeds marshalled in chunks (see Rows.dump)
 #: A patch replacing more rows than this rebuilds instead (as fast, and simpler).
