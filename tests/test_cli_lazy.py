@@ -130,6 +130,16 @@ def test_the_glossary_commands_import_no_tm_and_no_facade(tmp_path: Path) -> Non
         assert "tarjimon.cli.project_cmds" not in modules and "tarjimon.cli.tm_cmds" not in modules, argv
 
 
-def test_listing_projects_imports_no_tm(tmp_path: Path) -> None:
+def test_project_commands_that_do_not_open_the_tm_import_none_of_it(tmp_path: Path) -> None:
     code, modules = _loaded(tmp_path, "list", "--json")
     assert code == 0 and not modules & HEAVY, modules & HEAVY
+    (tmp_path / "a.txt").write_text("Бу биринчи гап. Бу иккинчи гап.\n", encoding="utf-8")
+    assert _loaded(tmp_path, "new", "p", "--source", "uz", "--targets", "kk")[0] == 0
+    assert _loaded(tmp_path, "import", "p", str(tmp_path / "a.txt"))[0] == 0
+    for argv in (["documents", "p"], ["qa", "p", "--json"],
+                 ["export", "p", "--format", "txt", "--target", "kk", "-o", str(tmp_path / "out"), "--fill-source"]):
+        code, modules = _loaded(tmp_path, *argv)  # (the facade, yes: they open the project)
+        tm = {"numpy", "tarjimon.core.tm.base", "tarjimon.core.formats.tmx"}
+        assert code == 0 and not modules & tm, (argv, modules & tm)
+    code, modules = _loaded(tmp_path, "stats", "p")  # (counts the TM's units: opens it)
+    assert code == 0 and "tarjimon.core.tm.base" in modules

@@ -10,7 +10,6 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from tarjimon.core.errors import NotFound
