@@ -36,10 +36,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class Tree:
-    """One tree's src, its own copy of the glossary and (with bytecode) its own compiled-module cache."""
+class Runner:
+    """Fresh interpreters on one tree's src, with (by default) a compiled-module cache of their own, in a
+    temporary working folder; each command's wall time and user+sys CPU recorded under a name."""
 
-    def __init__(self, src: Path, glossary: Path, *, bytecode: bool) -> None:
+    def __init__(self, src: Path, *, bytecode: bool) -> None:
         self.src = src
         self.work = Path(tempfile.mkdtemp(prefix="tarjimon-bench-cli-"))
         self.env = dict(os.environ, PYTHONPATH=str(src))
@@ -50,26 +51,66 @@ class Tree:
             subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], env=self.env, check=True)
         else:
             self.env["PYTHONDONTWRITEBYTECODE"] = "1"
-        (self.work / "gl").mkdir()
-        shutil.copy(glossary, self.work / "gl" / "big.tsv")
         self.times: dict[str, list[tuple[float, float]]] = {}
-        self.g = ["-m", "tarjimon", "--glossaries-dir", str(self.work / "gl"), "glossary"]
-        self.run(*self.g, "find", "big", "--text", "x", "--lang", "uz")  # the row cache
 
-    def run(self, *args: str) -> tuple[float, float, str]:
+    def run(self, *args: str, ok: tuple[int, ...] = (0,)) -> tuple[float, float, str]:
         r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         done = subprocess.run([sys.executable, *args], env=self.env, capture_output=True, text=True, cwd=self.work)
         wall = time.perf_counter() - t
         r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode:
+        if done.returncode not in ok:
             raise SystemExit(f"{self.src}: {' '.join(args)} failed: {done.stderr[-400:]}")
         return wall, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime), done.stdout
 
-    def rec(self, name: str, *args: str) -> str:
-        wall, cpu, out = self.run(*args)
+    def rec(self, name: str, *args: str, ok: tuple[int, ...] = (0,)) -> str:
+        wall, cpu, out = self.run(*args, ok=ok)
         self.times.setdefault(name, []).append((wall, cpu))
         return out
+
+    def medians(self) -> dict[str, tuple[float, float]]:
+        return {name: (statistics.median(w for w, _c in xs), statistics.median(c for _w, c in xs))
+                for name, xs in self.times.items()}  # fmt: skip
+
+    def report(self, before: dict[str, tuple[float, float]] | None) -> None:
+        mine = self.medians()
+        floor = mine["python -c pass"][1]
+        print(f"{self.src}:")
+        for name, xs in self.times.items():
+            wall, cpu = mine[name]
+            above = f", {cpu - floor:+.3f} over python -c pass" if name != "python -c pass" else ""
+            ratio = f"; after/before CPU {cpu / before[name][1]:.2f}" if before and before[name][1] else ""
+            print(f"  {name:28s} wall {wall:.3f} s, CPU {cpu:.3f} s{above}{ratio}  (CPU each: "
+                  f"{', '.join(f'{c:.3f}' for _w, c in xs)})")  # fmt: skip
+
+    def close(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def alternate(trees: list[Runner], runs: int) -> None:
+    """`runs` rounds of every tree's steps, the trees alternating step by step; the load printed around."""
+    print(f"load {os.getloadavg()[0]:.1f} at the start")
+    for k in range(runs):
+        rounds = [t.steps(k) for t in trees]  # type: ignore[attr-defined]
+        for step in range(len(rounds[0])):
+            for r in rounds:
+                r[step]()
+    print(f"load {os.getloadavg()[0]:.1f} at the end; medians of {runs} rounds")
+    before = trees[0].medians() if len(trees) > 1 else None
+    for t in trees:
+        t.report(before if t is not trees[0] else None)
+        t.close()
+
+
+class Tree(Runner):
+    """One tree with its own copy of the glossary."""
+
+    def __init__(self, src: Path, glossary: Path, *, bytecode: bool) -> None:
+        super().__init__(src, bytecode=bytecode)
+        (self.work / "gl").mkdir()
+        shutil.copy(glossary, self.work / "gl" / "big.tsv")
+        self.g = ["-m", "tarjimon", "--glossaries-dir", str(self.work / "gl"), "glossary"]
+        self.run(*self.g, "find", "big", "--text", "x", "--lang", "uz")  # the row cache
 
     def steps(self, k: int) -> list:  # type: ignore[type-arg]
         """One round, as callables (so two trees can alternate command by command)."""
@@ -91,24 +132,6 @@ class Tree:
             lambda: self.rec("glossary find (a sentence)", *g, "find", "big", "--text", "янги атама", "--lang", "uz"),
         ]
 
-    def medians(self) -> dict[str, tuple[float, float]]:
-        return {name: (statistics.median(w for w, _c in xs), statistics.median(c for _w, c in xs))
-                for name, xs in self.times.items()}  # fmt: skip
-
-    def report(self, before: dict[str, tuple[float, float]] | None) -> None:
-        mine = self.medians()
-        floor = mine["python -c pass"][1]
-        print(f"{self.src}:")
-        for name, xs in self.times.items():
-            wall, cpu = mine[name]
-            above = f", {cpu - floor:+.3f} over python -c pass" if name != "python -c pass" else ""
-            ratio = f"; after/before CPU {cpu / before[name][1]:.2f}" if before and before[name][1] else ""
-            print(f"  {name:28s} wall {wall:.3f} s, CPU {cpu:.3f} s{above}{ratio}  (CPU each: "
-                  f"{', '.join(f'{c:.3f}' for _w, c in xs)})")  # fmt: skip
-
-    def close(self) -> None:
-        shutil.rmtree(self.work, ignore_errors=True)
-
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -122,18 +145,8 @@ def main() -> int:
     trees = [Tree(ROOT / "src", args.glossary, bytecode=bytecode)]
     if args.before:
         trees.insert(0, Tree(args.before / "src", args.glossary, bytecode=bytecode))
-    print(f"{args.glossary}: {'with a bytecode cache' if bytecode else 'no bytecode cache (every module compiled)'}; "
-          f"load {os.getloadavg()[0]:.1f} at the start")  # fmt: skip
-    for k in range(args.runs):
-        rounds = [t.steps(k) for t in trees]
-        for step in range(len(rounds[0])):
-            for r in rounds:
-                r[step]()
-    print(f"load {os.getloadavg()[0]:.1f} at the end; medians of {args.runs} rounds")
-    before = trees[0].medians() if args.before else None
-    for t in trees:
-        t.report(before if t is not trees[0] else None)
-        t.close()
+    print(f"{args.glossary}: {'with a bytecode cache' if bytecode else 'no bytecode cache (every module compiled)'}")
+    alternate(trees, args.runs)  # type: ignore[arg-type]
     return 0
 
 

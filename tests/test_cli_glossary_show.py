@@ -1,6 +1,8 @@
-"""`tarjimon glossary show NAME TERM`: the lines holding the term are found by searching the case-folded file
-(editing._lines_with), not by a loop over every line. The same lines, in the same order, as testing each
-line's case-folded text, on random files, with case changes and folds that change a length (ß -> ss)."""
+"""`tarjimon glossary show NAME TERM` and `glossary list` at 100,000 concepts, without their old detours: the
+lines holding a term are found by searching the case-folded file (editing._lines_with), not by a loop over every
+line: the same lines, in the same order, as testing each line, on random files, with case changes and folds
+that change a length (ß -> ss). `list` counts a glossary's rows instead of parsing every concept
+(LoadedGlossary.counts): the same counts and languages as the full reader's, on files of every shape."""
 
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ from pathlib import Path
 import pytest
 
 from tarjimon.cli.main import main
+from tarjimon.core.formats.tsv import read_tsv
 from tarjimon.core.glossary import editing
+from tarjimon.core.glossary.store import load_glossary
+from tarjimon.core.workbench.glossaries import SharedGlossaries
 
 LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳАБВГДЎҚҒҲabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZß "
 
@@ -54,3 +59,32 @@ def test_show_finds_a_term_after_lines_whose_fold_is_longer(tmp_path: Path, caps
     assert main([*args, "нет такого"]) == 0
     captured = capsys.readouterr()
     assert captured.out == "" and "no concept has a term containing" in captured.err
+
+
+def test_list_counts_what_the_full_reader_reads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "gl"
+    folder.mkdir()
+    news = Path(editing.__file__).resolve().parents[2] / "glossaries" / "news.tsv"
+    rnd = random.Random(3)
+    rows = "".join(f"сўз{i}\tсөз{rnd.randint(0, 99)}\t\tword{i}\n" for i in range(200))
+    files = {
+        "news": news.read_text(encoding="utf-8"),
+        "plain": "uz\tkk\tru\ten\n" + rows,
+        "shapes": "\ufeffuz\tkk\tnote\tdomain\tx-source\r\n# a comment\r\nбанк\tбанк\tn\tfin\tsrc\r\n\r\n"
+                  "қонун | закон\t\t\t\t\r\nдавлат\tмемлекет\t\t\t\r\n",
+        "twins": "uz\tkk\nбанк\tбанк\nБанк\tқаржы\nмактаб\tмектеп\n",
+        "empty": "uz\tkk\n",
+        "ids": "id\tuz\ten\nc1\tбанк\tbank\nc2\tбанк\tbench\n",
+    }  # fmt: skip
+    for name, text in files.items():
+        (folder / f"{name}.tsv").write_text(text, encoding="utf-8")
+    for round_ in range(2):  # (the second time from the row caches the first wrote)
+        listed = {i.name: (i.concepts, i.langs) for i in SharedGlossaries(folder).catalogue()}
+        for name in files:
+            full = read_tsv(folder / f"{name}.tsv", name)
+            assert listed[name] == (len(full.concepts), tuple(full.all_langs())), (round_, name)
+    for name in ("news", "plain"):  # counted from the rows, no concept parsed
+        loaded = load_glossary(folder / f"{name}.tsv")
+        assert loaded.counts()[0] > 0 and loaded._glossary is None, name
+    assert main(["--glossaries-dir", str(folder), "glossary", "list"]) == 0
+    assert "plain\t200 concepts\tuz,kk,ru,en" in capsys.readouterr().out.splitlines()
