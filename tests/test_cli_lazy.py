@@ -65,10 +65,16 @@ def test_each_command_built_alone_is_the_full_parsers_command() -> None:
         lazy_sub = _subparsers(lazy)
         assert lazy_sub is not None and list(lazy_sub.choices) == list(full_sub.choices), name
         assert _shape(lazy_sub.choices[name]) == _shape(full_sub.choices[name]), name
+        group = _subparsers(full_sub.choices[name])
+        for subcommand in group.choices if group else ():  # `tarjimon glossary add`: add alone, in full
+            lazy = cli_main.build_parser(name, full=False, subcommand=subcommand)
+            lazy_group = _subparsers(_subparsers(lazy).choices[name])  # type: ignore[union-attr]
+            assert lazy_group is not None and list(lazy_group.choices) == list(group.choices), (name, subcommand)
+            assert _shape(lazy_group.choices[subcommand]) == _shape(group.choices[subcommand]), (name, subcommand)
 
 
 @pytest.mark.parametrize(("argv", "command"), [
-    ([], None), (["--version"], None), (["-h"], None), (["glossary", "add", "g"], "glossary"),
+    ([], None), (["--version"], None), (["-h"], None), (["--he", "list"], None), (["glossary", "add", "g"], "glossary"),
     (["--projects-dir", "list", "stats", "p"], "stats"), (["--projects-dir=x", "qa", "p"], "qa"),
     (["--glo", "tm", "list"], "list"), (["--json", "tm"], "tm"), (["--", "open"], "open"),
 ])  # fmt: skip
@@ -84,8 +90,13 @@ def _exit_code(argv: list[str]) -> object:
 
 
 def test_errors_and_help_are_those_of_the_full_parser(capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["nosuch"], ["glossary", "add"], ["--projects-dir"], ["tm", "search", "p"], ["glossary"]):
+    for argv in (["nosuch"], ["glossary", "add"], ["--projects-dir"], ["tm", "search", "p"], ["glossary"],
+                 ["glossary", "nosuch"], ["glossary", "--glossaries-dir", "x"]):
         assert _exit_code(argv) == 2, argv
+    assert _exit_code(["glossary", "add", "g", "--uz", "x", "--nosuch"]) == 2
+    assert "unrecognized arguments: --nosuch" in capsys.readouterr().err
+    assert _exit_code(["glossary", "-h", "add"]) == 0
+    assert "    add " in capsys.readouterr().out  # the group's help, every subcommand with its help
     assert _exit_code(["nosuch"]) == 2
     assert "invalid choice: 'nosuch' (choose from 'glossary', 'new', 'list'," in capsys.readouterr().err
     assert _exit_code(["--version"]) == 0
@@ -143,3 +154,12 @@ def test_project_commands_that_do_not_open_the_tm_import_none_of_it(tmp_path: Pa
         assert code == 0 and not modules & tm, (argv, modules & tm)
     code, modules = _loaded(tmp_path, "stats", "p")  # (counts the TM's units: opens it)
     assert code == 0 and "tarjimon.core.tm.base" in modules
+
+
+def test_a_stub_parsed_is_known_as_one() -> None:
+    """cli.main builds the whole parser again when argv's words were not the ones guessed (_stub)."""
+    lazy = cli_main.build_parser("glossary", full=False, subcommand="add")
+    assert getattr(lazy.parse_known_args(["glossary", "show", "g", "x"])[0], "_stub", False)
+    assert not getattr(lazy.parse_args(["glossary", "add", "g", "--uz", "x"]), "_stub", False)
+    assert getattr(lazy.parse_known_args(["list", "--json"])[0], "_stub", False)
+    assert not hasattr(cli_main.build_parser().parse_args(["glossary", "show", "g", "x"]), "_stub")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,22 @@ def add_dirs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--glossaries-dir", metavar="DIR", default=argparse.SUPPRESS, help="where shared glossaries live"
     )
+
+
+def building(sub: object, name: str, names: Sequence[str] = ()) -> bool:
+    """Whether a module's register() builds command `name` in full. cli.main builds only the command argv
+    names (`sub.only`) and, of a group whose subcommands are `names`, only the one after it (`sub.subcommand`);
+    the others are listed by name. Always True for the full parser."""
+    only = getattr(sub, "only", None)
+    if not names:
+        return only is None or only == name
+    wanted = getattr(sub, "subcommand", None)
+    return wanted is None or wanted not in names or wanted == name
+
+
+def stub(group: argparse._SubParsersAction, name: str) -> None:  # type: ignore[type-arg]
+    """A subcommand listed by its name only (parsing it makes cli.main build the whole parser)."""
+    group.add_parser(name).set_defaults(_stub=True)
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:

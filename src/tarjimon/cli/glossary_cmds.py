@@ -6,10 +6,18 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_project, print_json, say
+from tarjimon.cli.common import (
+    add_dirs,
+    add_json,
+    building,
+    glossaries_folder,
+    open_project,
+    print_json,
+    say,
+    stub,
+)
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.workbench import file_formats
 
 if TYPE_CHECKING:
     from tarjimon.core.models.glossary import Concept
@@ -22,6 +30,7 @@ def _shared(args: argparse.Namespace) -> SharedGlossaries:
 
     return SharedGlossaries(glossaries_folder(args))
 
+
 #: Languages shown in `glossary add --help`; every other known language code is accepted too.
 _SHOWN = ("uz", "kk", "ru", "en")
 
@@ -33,11 +42,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(g)
     gsub = g.add_subparsers(dest="glossary_command", metavar="COMMAND")
     g.set_defaults(func=lambda args: (g.print_help(sys.stderr), 2)[1])
+    for name, build in _SUBCOMMANDS:  # (cli.main: only the subcommand run is built in full)
+        if building(sub, name, _NAMES):
+            build(gsub)
+        else:
+            stub(gsub, name)
 
+
+def _list_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser("list", help="list shared glossaries", description="List the shared glossaries.")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_list)
+
+
+def _import_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from tarjimon.core.workbench import file_formats  # (the format registry: only for this parser)
 
     reads = ", ".join(file_formats.labels("concepts", "read"))
     p = gsub.add_parser(
@@ -54,6 +74,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_import)
 
+
+def _export_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from tarjimon.core.workbench import file_formats  # (the format registry: only for this parser)
+
     p = gsub.add_parser("export", help=f"export to {', '.join(file_formats.labels('concepts', 'write'))}",
                         description="Export glossary NAME in the format the file's extension names.")
     p.add_argument("name")
@@ -65,6 +89,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     p.set_defaults(func=cmd_export)
 
+
+def _add_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser(
         "add", help="add one concept", description="Add one concept: --uz TERM --kk TERM --ru TERM --en TERM "
         "(any language code works; repeat an option for synonyms, preferred first).",
@@ -79,6 +105,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_add)
 
+
+def _show_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser(
         "show", help="concepts by a term or an id", description="Show the concepts of glossary NAME that have "
         "a term containing QUERY (case aside; an Uzbek term in either script), or whose id is QUERY, with their "
@@ -91,6 +119,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_show)
 
+
+def _edit_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser(
         "edit", help="change one concept", description="Change concept ID of glossary NAME (ids: glossary "
         "show): --kk TERM sets its Kazakh terms (repeat for synonyms, preferred first; --kk '' clears them), "
@@ -108,6 +138,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_edit)
 
+
+def _remove_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser("remove", help="delete one concept", description="Remove concept ID (ids: glossary "
                         "show) from glossary NAME: its line of the file goes, nothing else changes.")  # fmt: skip
     p.add_argument("name")
@@ -116,6 +148,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_remove)
 
+
+def _attach_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser("attach", help="a project uses a glossary", description="Record in PROJECT's "
                         "project.toml that it uses shared glossary NAME.")  # fmt: skip
     p.add_argument("project")
@@ -123,6 +157,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     p.set_defaults(func=cmd_attach)
 
+
+def _find_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser("find", help="term occurrences in a text", description="Find glossary NAME's terms "
                         "in a text, in inflected forms and either Uzbek script.")  # fmt: skip
     p.add_argument("name")
@@ -134,6 +170,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_find)
+
+
+_SUBCOMMANDS = (("list", _list_parser), ("import", _import_parser), ("export", _export_parser), ("add", _add_parser), ("show", _show_parser), ("edit", _edit_parser), ("remove", _remove_parser), ("attach", _attach_parser), ("find", _find_parser))
+_NAMES = [name for name, _build in _SUBCOMMANDS]
 
 
 def _term_options(p: argparse.ArgumentParser) -> None:

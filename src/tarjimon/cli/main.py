@@ -55,10 +55,11 @@ _VALUED = ("--projects-dir", "--glossaries-dir")
 
 class _Only:
     """What a module's register() is given when one command is built: add_parser makes that command's real
-    parser and a throwaway one for the module's other commands (they are listed by their help alone)."""
+    parser and a throwaway one for the module's other commands (they are listed by their help alone).
+    `subcommand`: the word after the command in argv (a group builds that one in full, see common.building)."""
 
-    def __init__(self, sub: argparse._SubParsersAction, name: str) -> None:  # type: ignore[type-arg]
-        self.sub, self.name = sub, name
+    def __init__(self, sub: argparse._SubParsersAction, name: str, subcommand: str | None) -> None:  # type: ignore[type-arg]
+        self.sub, self.name, self.only, self.subcommand = sub, name, name, subcommand
 
     def add_parser(self, name: str, **kwargs: object) -> argparse.ArgumentParser:
         if name == self.name:
@@ -77,9 +78,11 @@ def _top_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
     return parser, parser.add_subparsers(dest="command", metavar="COMMAND")
 
 
-def build_parser(command: str | None = None, *, full: bool = True) -> argparse.ArgumentParser:
+def build_parser(command: str | None = None, *, full: bool = True, subcommand: str | None = None
+                 ) -> argparse.ArgumentParser:  # fmt: skip
     """The whole command line (every module imported), or with `full=False` only `command`'s parser in full
-    (its module imported; None: no module) beside every other command's name and help."""
+    (its module imported; None: no module) beside every other command's name and help; of a group, only
+    `subcommand` in full (None: all of them)."""
     parser, sub = _top_parser()
     if full:
         for name in COMMAND_MODULES:
@@ -87,34 +90,46 @@ def build_parser(command: str | None = None, *, full: bool = True) -> argparse.A
         return parser
     for name, help_text, module in COMMANDS:
         if name == command:
-            importlib.import_module(f"tarjimon.cli.{module}").register(_Only(sub, name))
+            importlib.import_module(f"tarjimon.cli.{module}").register(_Only(sub, name, subcommand))
         else:
-            sub.add_parser(name, help=help_text)
+            sub.add_parser(name, help=help_text).set_defaults(_stub=True)
     return parser
 
 
 def command_of(argv: Sequence[str]) -> str | None:
     """The command argv names: its first word that is not an option or a top-level option's value."""
-    words = iter(argv)
-    for word in words:
+    return _word(argv)[0]
+
+
+def _word(argv: Sequence[str]) -> tuple[str | None, int]:
+    """(argv's first word that is not an option or an option's value, its index); None when there is none,
+    or when -h/--help comes first (the help then lists every choice with its own help text)."""
+    at = 0
+    while at < len(argv):
+        word = argv[at]
         if word == "--":
-            return next(words, None)
+            return (argv[at + 1], at + 1) if at + 1 < len(argv) else (None, at)
+        if word == "-h" or (word.startswith("--h") and "--help".startswith(word)):
+            return None, at
         if word.startswith("-"):
             if "=" not in word and len(word) > 2 and any(o.startswith(word) for o in _VALUED):
-                next(words, None)  # --projects-dir DIR (argparse takes a unique prefix too)
+                at += 1  # --projects-dir DIR (argparse takes a unique prefix too)
+            at += 1
             continue
-        return word
-    return None
+        return word, at
+    return None, at
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    command = command_of(argv)
-    parser = build_parser(command, full=False)
-    args = parser.parse_args(argv)
-    if args.command is not None and args.command != command:  # not the word found above: build them all
+    command, at = _word(argv)
+    parser = build_parser(command, full=False, subcommand=_word(argv[at + 1 :])[0] if command else None)
+    args, extra = parser.parse_known_args(argv)
+    if getattr(args, "_stub", False):  # a command or subcommand other than the words found: build them all
         parser = build_parser()
         args = parser.parse_args(argv)
+    elif extra:
+        parser.parse_args(argv)  # argparse's own error for them (exit 2)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, projects_folder, say
+from tarjimon.cli.common import add_dirs, add_json, building, open_project, print_json, projects_folder, say
 from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.workbench import file_formats
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,6 +24,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_list)
+    if building(sub, "import") or building(sub, "export"):  # (their help names the formats: the registry)
+        _import_export(sub)
+
+    p = sub.add_parser("stats", help="project statistics", description="Segments, words and progress.")
+    p.add_argument("name")
+    p.add_argument("--html", metavar="FILE", help="also write progress charts and QA findings as an HTML page")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_stats)
+
+
+def _import_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from tarjimon.core.workbench import file_formats
 
     p = sub.add_parser(
         "import",
@@ -66,13 +78,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_export)
-
-    p = sub.add_parser("stats", help="project statistics", description="Segments, words and progress.")
-    p.add_argument("name")
-    p.add_argument("--html", metavar="FILE", help="also write progress charts and QA findings as an HTML page")
-    add_dirs(p)
-    add_json(p)
-    p.set_defaults(func=cmd_stats)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
