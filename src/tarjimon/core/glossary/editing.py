@@ -28,7 +28,6 @@ from tarjimon.core.formats.tsv import concept_cells, read_tsv, read_tsv_text, ro
 from tarjimon.core.glossary import adding, filediff, ids
 from tarjimon.core.models.glossary import STATUSES, Concept, concept_key
 from tarjimon.core.textio import read_bytes
-from tarjimon.core.translit import to_cyrillic, to_latin
 
 _ID = re.compile(r"c[0-9a-f]{10}")  # a derived concept id (Concept.with_id)
 # a first cell that is not its row's first term as written: empty, blank, or with spaces the reader normalises
@@ -107,6 +106,8 @@ def find_concepts(path: Path, name: str, query: str, limit: int = 50) -> list[Co
     q = " ".join(query.split()).casefold()
     if not q:
         raise BadInput("give a term to look for (or a concept id)")
+    from tarjimon.core.translit import to_cyrillic, to_latin  # (its lexicons: ~10 ms, for show TERM only)
+
     probes = {q, to_cyrillic(q).casefold(), to_latin(q).casefold()}
     hits: list[tuple[int, int, Concept]] = []
     for i, line in _lines_with(glossary_text, len(header) + 1, probes):
