@@ -2,7 +2,9 @@
 lines holding a term are found by searching the case-folded file (editing._lines_with), not by a loop over every
 line: the same lines, in the same order, as testing each line, on random files, with case changes and folds
 that change a length (ß -> ss). `list` counts a glossary's rows instead of parsing every concept
-(LoadedGlossary.counts): the same counts and languages as the full reader's, on files of every shape."""
+(LoadedGlossary.counts): the same counts and languages as the full reader's, on files of every shape. A load
+after many adds looks for a twin of the new rows in one pass over the keys (Rows._any_in_use): a twin still
+refuses the patch, a deleted row's key does not."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import pytest
 
 from tarjimon.cli.main import main
 from tarjimon.core.formats.tsv import read_tsv
-from tarjimon.core.glossary import editing
+from tarjimon.core.glossary import editing, rowcache
 from tarjimon.core.glossary.store import load_glossary
 from tarjimon.core.workbench.glossaries import SharedGlossaries
 
@@ -88,3 +90,26 @@ def test_list_counts_what_the_full_reader_reads(tmp_path: Path, capsys: pytest.C
         assert loaded.counts()[0] > 0 and loaded._glossary is None, name
     assert main(["--glossaries-dir", str(folder), "glossary", "list"]) == 0
     assert "plain\t200 concepts\tuz,kk,ru,en" in capsys.readouterr().out.splitlines()
+
+
+def test_a_patch_of_many_rows_is_refused_for_a_twin_and_taken_otherwise(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    base = [f"сўз{i:03d}\tсөз{i}" for i in range(60)]
+    path.write_text("uz\tkk\n" + "\n".join(base) + "\n", encoding="utf-8")
+
+    def patched(lines: list[str]) -> tuple[list[int], list[int]] | None:
+        rows = rowcache.Rows.read(path, *rowcache.read_file(path))
+        assert rows is not None
+        path.write_text("uz\tkk\n" + "\n".join(sorted(lines)) + "\n", encoding="utf-8")
+        try:
+            return rows.patch(*rowcache.read_file(path))
+        finally:
+            path.write_text("uz\tkk\n" + "\n".join(base) + "\n", encoding="utf-8")
+
+    new = [f"янги{i:02d}\tжаңа" for i in range(12)]  # (more than 8: once a 100,000-key map was built)
+    found = patched(base + new)
+    assert found is not None and len(found[1]) == 12 and not found[0]
+    assert patched(base + new + ["СЎЗ007\tбасқа"]) is None  # the same concept as a row still there
+    moved = [row for row in base if not row.startswith("сўз007")] + new + ["сўз007\tбасқа"]
+    found = patched(moved)  # the row changed: its old line goes, the new one is no twin
+    assert found is not None and len(found[0]) == 1 and len(found[1]) == 13
