@@ -163,3 +163,19 @@ def test_a_stub_parsed_is_known_as_one() -> None:
     assert not getattr(lazy.parse_args(["glossary", "add", "g", "--uz", "x"]), "_stub", False)
     assert getattr(lazy.parse_known_args(["list", "--json"])[0], "_stub", False)
     assert not hasattr(cli_main.build_parser().parse_args(["glossary", "show", "g", "x"]), "_stub")
+
+
+def test_a_find_ends_the_process_without_freeing_its_index_and_loses_no_output(tmp_path: Path) -> None:
+    """`glossary find` keeps its glossary (common.keep_until_exit) and `python -m tarjimon` ends with
+    os._exit after flushing: the output is whole, the exit code the command's."""
+    (tmp_path / "gl").mkdir()
+    rows = "".join(f"мактаб{i}\tмектеп{i}\n" for i in range(3000))
+    (tmp_path / "gl" / "g.tsv").write_text("uz\tkk\nмактаб\tмектеп\n" + rows, encoding="utf-8")
+    text = " ".join(f"мактаб{i}да" for i in range(0, 3000, 3))
+    env = dict(os.environ, PYTHONPATH=str(SRC), TARJIMON_GLOSSARIES=str(tmp_path / "gl"))
+    args = [sys.executable, "-m", "tarjimon", "glossary", "find", "g", "--text", text, "--lang", "uz", "--json"]
+    done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 1000  # (~150 KB through a pipe: all of it flushed)
+    bad = subprocess.run([*args[:-3], "--lang", "zz"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.startswith("tarjimon: ") and len(bad.stderr.splitlines()) == 1

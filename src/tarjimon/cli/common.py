@@ -61,6 +61,17 @@ def open_project(args: argparse.Namespace, name: str | None = None) -> Workbench
     return open_workbench(projects_folder(args), check_name(name or args.name), glossaries_dir=glossaries_folder(args))
 
 
+#: What a command keeps alive until the process ends (see keep_until_exit); emptied by each main().
+KEPT: list[object] = []
+
+
+def keep_until_exit(obj: object) -> None:
+    """Keep a big read-only structure (a glossary's term index: ~100,000 tuples, lists and dicts) alive until
+    the process ends: `python -m tarjimon` then exits without freeing it object by object (~55 ms of CPU at
+    100,000 concepts, after the command's answer is printed). Only what nothing has to close or flush."""
+    KEPT.append(obj)
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 

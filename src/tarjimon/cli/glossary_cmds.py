@@ -11,6 +11,7 @@ from tarjimon.cli.common import (
     add_json,
     building,
     glossaries_folder,
+    keep_until_exit,
     open_project,
     print_json,
     say,
@@ -313,7 +314,9 @@ def cmd_find(args: argparse.Namespace) -> int:
 
     lang = langs.normalize(args.lang, source="--lang")
     text = args.text if args.text is not None else read_text(args.text_file)[0]
-    hits = _shared(args).find(args.name, text, lang, fuzzy=not args.no_fuzzy)
+    glossary = _shared(args).load(args.name)
+    hits = glossary.find(text, lang, fuzzy=not args.no_fuzzy)
+    keep_until_exit(glossary)  # (read only: the process ends without freeing its index)
     if args.json:
         print_json([h.to_json() for h in hits])
     else:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from tarjimon import __version__
+from tarjimon.cli import common
 from tarjimon.cli.common import add_dirs
 from tarjimon.core.errors import TarjimonError
 
@@ -122,6 +125,7 @@ def _word(argv: Sequence[str]) -> tuple[str | None, int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    common.KEPT.clear()  # (the last call's, in a process that calls main more than once)
     command, at = _word(argv)
     parser = build_parser(command, full=False, subcommand=_word(argv[at + 1 :])[0] if command else None)
     args, extra = parser.parse_known_args(argv)
@@ -150,6 +154,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def run() -> NoReturn:
+    """`tarjimon` (the console script) and `python -m tarjimon`: main, then the exit. After a read-only
+    command that kept its big structures (common.keep_until_exit), the process ends without freeing them."""
+    code = main()
+    if common.KEPT:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:  # (as main: a reader that stopped reading is no error)
+            code = 0
+        os._exit(code)
+    raise SystemExit(code)
 
 
 def _sqlite_message(exc: sqlite3.OperationalError, name: object) -> str:

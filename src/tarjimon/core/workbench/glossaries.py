@@ -93,6 +93,10 @@ class SharedGlossaries:
 
     def find(self, name: str, text: str, lang: str, *, fuzzy: bool = True) -> builtins.list[TermHit]:
         """The terms of glossary `name` recognised in `text` (inflected forms, both Uzbek scripts)."""
+        return list(self.load(name).find(text, lang, fuzzy=fuzzy))
+
+    def load(self, name: str) -> store.LoadedGlossary:
+        """Glossary `name` loaded for recognition (through its row cache; an index per language on first use)."""
         from tarjimon.core.glossary import store
 
-        return list(store.load_glossary(self.path(name), name).find(text, lang, fuzzy=fuzzy))
+        return store.load_glossary(self.path(name), name)
