@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from tarjimon import __version__
 from tarjimon.cli import common
-from tarjimon.cli.common import add_dirs
+from tarjimon.cli.common import add_dirs, stub
 from tarjimon.core.errors import TarjimonError
 
 # Each module has register(subparsers); a command sets `func(args) -> int` with set_defaults.
@@ -95,7 +95,7 @@ def build_parser(command: str | None = None, *, full: bool = True, subcommand: s
         if name == command:
             importlib.import_module(f"tarjimon.cli.{module}").register(_Only(sub, name, subcommand))
         else:
-            sub.add_parser(name, help=help_text).set_defaults(_stub=True)
+            stub(sub, name, help_text)
     return parser
 
 
