@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tarjimon.cli.common import (
     add_dirs,
@@ -18,9 +18,9 @@ from tarjimon.cli.common import (
 )
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.workbench import Workbench
-from tarjimon.core.workbench.backends import TeamMemory, connect, disconnect, team_note
-from tarjimon.core.workbench.sharing import join_story, share, story_of
+
+if TYPE_CHECKING:  # (the team modules are imported by the commands that use them: a server's client, formats)
+    from tarjimon.core.workbench import Workbench
 
 
 def register_tm(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -83,12 +83,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def offline_warning(project: Workbench) -> None:
     """On stderr: the team TM did not answer and the answers come from the local copy."""
+    from tarjimon.core.workbench.backends import team_note
+
     note = team_note(project)
     if note:
         say(f"tarjimon: the team TM server is unreachable; using the local copy ({note})")
 
 
 def cmd_connect(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.backends import connect
+
     with open_project(args) as project:
         status = connect(project, args.url)
         if args.json:
@@ -100,6 +104,8 @@ def cmd_connect(args: argparse.Namespace) -> int:
 
 
 def cmd_disconnect(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.backends import disconnect
+
     with open_project(args) as project:
         if not disconnect(project):
             raise TarjimonError(f"project {project.name!r} is not connected to a team TM")
@@ -140,6 +146,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.backends import TeamMemory
+
     with open_project(args) as project:
         tm = project.tm
         if not isinstance(tm, TeamMemory):
@@ -153,6 +161,8 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_share(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.sharing import share
+
     with open_project(args) as project:
         if project.sharing is not None:
             raise TarjimonError(f"project {project.name!r} is already shared ({project.sharing.db.where})")
@@ -165,6 +175,9 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 
 def cmd_join(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench import Workbench
+    from tarjimon.core.workbench.sharing import join_story, story_of
+
     check_name(args.name)
     story = story_of(args.url, args.name)  # read before anything is created: a wrong URL or name changes nothing
     project = Workbench.create(projects_folder(args), args.name, story["source"], story["targets"],
