@@ -49,7 +49,10 @@ class Runner:
             self.env.pop("PYTHONDONTWRITEBYTECODE", None)
             self.env["PYTHONPYCACHEPREFIX"] = str(self.work / "pycache")
             subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], env=self.env, check=True)
-        else:
+        else:  # (run from a copy without __pycache__ folders: a tree's stray ones are not read either)
+            copy = self.work / "src"
+            shutil.copytree(src, copy, ignore=shutil.ignore_patterns("__pycache__"))
+            self.env["PYTHONPATH"] = str(copy)
             self.env["PYTHONDONTWRITEBYTECODE"] = "1"
         self.times: dict[str, list[tuple[float, float]]] = {}
 
