@@ -45,8 +45,8 @@ class _Stub:
 
 def stub(group: argparse._SubParsersAction, name: str, help_text: str | None = None) -> None:  # type: ignore[type-arg]
     """List command `name` (with its help) without building its parser. (An ArgumentParser per command
-    listed cost ~0.4 ms each, most of it gettext looking for translations of argparse's own words: ~15 ms of
-    every command's start for 36 of them.)"""
+    listed, its -h option and gettext looking for translations of argparse's words, cost ~0.1 ms each: ~4 ms
+    for the 36 `glossary add` listed; a stub 0.005 ms.)"""
     if help_text is not None:
         group._choices_actions.append(group._ChoicesPseudoAction(name, (), help_text))  # type: ignore[attr-defined]
     group._name_parser_map[name] = _Stub()  # type: ignore[assignment]
