@@ -123,6 +123,6 @@ def save(path: Path, data: bytes, row_ids: RowIds, cache_dir: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         payload = (VERSION, file_key(path, data), "\n".join(row_ids.ids), row_ids.offsets.tobytes())
-        atomic_write(target, marshal.dumps(payload))
+        atomic_write(target, marshal.dumps(payload), durable=False)  # (checked on load: no fsync for a cache)
     except (OSError, ValueError):
         pass
