@@ -199,7 +199,8 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         try:
             with multiprocessing.get_context(method).Pool(n) as pool:
                 try:
-                    with store.transaction() as tx:
+                    with store.bulk_journal() as journal, store.transaction() as tx:
+                        mode = "delete" if journal else "wal"
                         done = _run_parts(keep, tx, pool, path, cuts, head_src, folder, attached, steps, cpu_steps,
                                           reader)
                         committing = _cpu()
@@ -221,6 +222,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         stats.update({
             "workers": n,
             "parts": len(cuts) - 1,
+            "journal": mode,
             "worker_cpu_s": [round(r["cpu"], 2) for r in results],
             "worker_wall_s": [round(r["wall"], 2) for r in results],
             # peak RSS per worker process (a process may have parsed several parts) and of this process
