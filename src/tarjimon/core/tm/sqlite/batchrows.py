@@ -8,6 +8,10 @@ target and key in their blobs, each a signed or zero-padded decimal). The main p
 to one INSERT whose rows come from a recursive counter: each column is a `substr` of a blob (bytes of a
 blob; `CAST(... AS TEXT)` reads them as the database's UTF-8) or a `CAST(... AS INTEGER)` of a record field,
 the unit's languages, tags, origin and dates from the part's `prof` table. The rows go in in id order.
+
+The row numbers 0, 1, ..., n - 1 come from a temp table of integers (ROWS, made once per connection and grown
+when a batch is longer), not a recursive CTE: the CTE queues every row in an ephemeral table, 0.45 us of the
+2.45 us a unit cost the copy (measured on a part of 135,694 units: 2.45 -> 2.0 us per unit, the same rows).
 """
 
 from __future__ import annotations
@@ -80,17 +84,30 @@ def skipped_below(uid: str) -> str:
             " ORDER BY s.id DESC LIMIT 1), 0)")
 
 
+ROWS = "temp.tm_import_rows"
+
+
+def ensure_rows(tx: Any, n: int) -> None:
+    """ROWS holds at least the row numbers 0 .. n - 1 (a temp table of this connection)."""
+    tx.execute(f"CREATE TEMP TABLE IF NOT EXISTS {ROWS.split('.')[1]} (i INTEGER PRIMARY KEY)")
+    have = tx.execute(f"SELECT COALESCE(MAX(i) + 1, 0) FROM {ROWS}").fetchone()[0]
+    if have < n:
+        size = max(n, 2 * have, 1 << 14)
+        tx.execute(f"WITH RECURSIVE c(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM c WHERE i + 1 < ?)"
+                   f" INSERT INTO {ROWS} SELECT i FROM c", (have, size))
+
+
 def insert_sql(prof: str, skip: bool) -> str:
     """INSERT of one packed batch: ?1 first id, ?2 n, ?3 nums, ?4 sources, ?5 targets, ?6 keys, ?7 the shift
     (subtracted from every id), the profiles from table `prof`; with `skip`, the ids in temp.tm_import_skip are
-    left out and the others numbered without gaps (minus the number of skipped ids below them)."""
-    where = " WHERE ?1 + c.i NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)" if skip else ""
+    left out and the others numbered without gaps (minus the number of skipped ids below them). The caller
+    makes sure ROWS holds n row numbers (ensure_rows)."""
+    where = " AND ?1 + c.i NOT IN (SELECT s.id FROM temp.tm_import_skip AS s)" if skip else ""
     uid = f"?1 + c.i - ?7 - {skipped_below('?1 + c.i')}" if skip else "?1 + c.i - ?7"
     return (
-        "WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i + 1 < ?2) "
         f"INSERT INTO tm_units ({UNIT_COLUMNS}) SELECT {uid}, {_field('hash')}, f.source_lang, "
         f"f.target_lang, f.source_tag, f.target_tag, {_text('?4', 'src')}, {_text('?5', 'tgt')}, NULL, NULL, "
         f"{_text('?6', 'key')}, {_field('ntok')}, f.context_prev, f.context_next, f.origin, f.notes, f.props, "
-        f"f.fuzzy, NULL, f.created_at, f.changed_at FROM c CROSS JOIN {prof} AS f ON f.pid = {_field('pid')}"
-        f"{where}"
+        f"f.fuzzy, NULL, f.created_at, f.changed_at FROM {ROWS} AS c CROSS JOIN {prof} AS f"
+        f" ON f.pid = {_field('pid')} WHERE c.i < ?2{where}"
     )

@@ -58,8 +58,10 @@ def copy_units(tx: sqlite3.Connection, name: str, shift: int, first: int, skip: 
                   f" JOIN {name}.prof AS f ON f.pid = n.pid WHERE n.id >= ? AND n.id < ?{where} ORDER BY n.id")
     general = tx.execute(f"SELECT 1 FROM {name}.n LIMIT 1").fetchone() is not None
     batch = batchrows.insert_sql(f"{name}.prof", skip)
+    batches = tx.execute(f"SELECT first, n FROM {name}.b WHERE first >= ? ORDER BY first", (first,)).fetchall()
+    batchrows.ensure_rows(tx, max((n for _, n in batches), default=0))
     before, at = tx.total_changes, first
-    for start, n in tx.execute(f"SELECT first, n FROM {name}.b WHERE first >= ? ORDER BY first", (first,)).fetchall():
+    for start, n in batches:
         if general and start > at:
             tx.execute(one_by_one, (shift, at, start))
         row = tx.execute(f"SELECT first, n, nums, srcs, tgts, keys FROM {name}.b WHERE first = ?",
@@ -104,6 +106,7 @@ class Streamed:
             tx.executemany(f"INSERT INTO {STREAM_PROF} VALUES ({', '.join('?' * 13)})", profiles)
         dup = member(self.known, np.frombuffer(hashes, dtype=np.int64))
         skip = set_skip(tx, np.flatnonzero(dup) + row[0])
+        batchrows.ensure_rows(tx, row[1])
         before = tx.total_changes
         tx.execute(batchrows.insert_sql(STREAM_PROF, skip), (*row, self.dropped))
         self.added += tx.total_changes - before
