@@ -47,16 +47,17 @@ def _spans(texts: list[bytes]) -> tuple[bytes, Any, Any]:
     return blob, np.cumsum(lens + 1) - lens - 1, lens
 
 
-def pack(first: int, hashes: Any, srcs: list[bytes], tgts: list[bytes], keys: list[str], ntoks: Any,
+def pack(first: int, hashes: Any, srcs: list[bytes], tgts: list[bytes], keys: list[Any], ntoks: Any,
          pids: list[int]) -> tuple[int, int, bytes, bytes, bytes, bytes]:
-    """The scratch row (first, n, nums, srcs, tgts, keys) of units first, first + 1, ..."""
+    """The scratch row (first, n, nums, srcs, tgts, keys) of units first, first + 1, ...; the keys str, or
+    UTF-8 bytes (what batchkeys.batch_codes gives the import)."""
     n = len(srcs)
     h = np.asarray(hashes, dtype=np.int64)
     neg = h < 0
     mag = np.where(neg, (-(h + 1)).astype(np.uint64) + np.uint64(1), h.astype(np.uint64))
     sb, sa, sl = _spans(srcs)
     tb, ta, tl = _spans(tgts)
-    kb, ka, kl = _spans([k.encode("utf-8") for k in keys])
+    kb, ka, kl = _spans([k.encode("utf-8") for k in keys] if keys and isinstance(keys[0], str) else keys)
     rec = np.empty((n, WIDTH), dtype=np.uint8)
     rec[:, 0] = np.where(neg, 45, 43)  # "-" or "+"
     _digits(mag, 19, rec[:, 1:20])

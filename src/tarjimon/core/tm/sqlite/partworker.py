@@ -268,7 +268,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             if not srcs:
                 return
         k = len(srcs)
-        keys, owners, got = batch_codes(srcs, sl, codes)
+        keys, owners, got = batch_codes(srcs, sl, codes, byte_keys=True)
         sizes = np.bincount(owners, minlength=k)
         pair_postings(sl, tl).add(dense.ids(got), (owners + (uid - first_id)).astype(np.uint32))
         lens.extend(np.minimum(sizes, 255).astype(np.uint8).tobytes())
