@@ -58,16 +58,14 @@ def copy_units(tx: sqlite3.Connection, name: str, shift: int, first: int, skip: 
                   f" JOIN {name}.prof AS f ON f.pid = n.pid WHERE n.id >= ? AND n.id < ?{where} ORDER BY n.id")
     general = tx.execute(f"SELECT 1 FROM {name}.n LIMIT 1").fetchone() is not None
     batch = batchrows.insert_sql(f"{name}.prof", skip)
-    batches = tx.execute(f"SELECT first, n FROM {name}.b WHERE first >= ? ORDER BY first", (first,)).fetchall()
-    batchrows.ensure_rows(tx, max((n for _, n in batches), default=0))
+    longest = tx.execute(f"SELECT MAX(n) FROM {name}.b WHERE first >= ?", (first,)).fetchone()[0]
+    batchrows.ensure_rows(tx, longest or 0)
     before, at = tx.total_changes, first
-    for start, n in batches:
+    for row in batchrows.batches(tx, name, first):  # a batch's blobs (MBs) are held once at a time
+        start, n = row[0], row[1]
         if general and start > at:
             tx.execute(one_by_one, (shift, at, start))
-        row = tx.execute(f"SELECT first, n, nums, srcs, tgts, keys FROM {name}.b WHERE first = ?",
-                         (start,)).fetchone()
         tx.execute(batch, (*row, shift))
-        del row  # a batch's blobs (MBs) are held once at a time
         at = start + n
     if general:
         tx.execute(one_by_one, (shift, at, 1 << 62))
