@@ -64,7 +64,8 @@ print(json.dumps({'added': r.added, 'wall': el, 'cpu_main': me.ru_utime + me.ru_
                   'cpu_workers': ch.ru_utime + ch.ru_stime, 'rss_main': hwm, 'rss_workers': workers,
                   'load': [load0, open('/proc/loadavg').read().split()[0]], 'steps': st.get('steps_s'),
                   'steps_cpu': st.get('steps_cpu_user_sys_s'), 'parts': st.get('parts'),
-                  'worker_cpu': st.get('worker_cpu_s'), 'journal': st.get('journal')}))
+                  'worker_cpu': st.get('worker_cpu_s'), 'journal': st.get('journal'),
+                  'timeline': st.get('timeline_s')}))
 """
 
 PEER = r"""
@@ -144,7 +145,9 @@ def steps(r: dict) -> str:
            for k, v in (r.get("steps") or {}).items() if v or k in cpu]
     workers = " ".join(f"{w:.2f}" for w in r.get("worker_cpu") or [])
     return (f"        main steps, wall (user+sys CPU) s: {', '.join(out)}; parts {r.get('parts')}, worker CPU s: {workers}"
-            + (f"; journal {r['journal']}" if r.get("journal") else ""))
+            + (f"; journal {r['journal']}" if r.get("journal") else "")
+            + ("\n        parts parsed -> copied (s since the workers started): "
+               + ", ".join("->".join(f"{t:.2f}" for t in p) for p in r["timeline"]) if r.get("timeline") else ""))
 
 
 def units_digest(db: Path, stamp_prefix: str) -> tuple[int, str]:
