@@ -1,11 +1,12 @@
-"""A batch of plain units as ONE scratch row, unpacked into tm_units by SQLite itself (parallel import).
+"""A batch of plain units as ONE scratch record, unpacked into tm_units by SQLite itself (parallel import).
 
 Writing a scratch row per unit cost a worker more than reading the units (executemany binds and writes each
-row, ~2.7 us). Instead a worker stores a batch as five blobs: the sources, the targets and the keys, each
+row, ~2.7 us). Instead a worker stores a batch as four blobs (in a plain file beside its scratch database,
+BatchFile; the scratch table `b` says where): the sources, the targets and the keys, each
 joined with NUL (XML cannot carry a NUL, so none is inside a text), and `nums`, one fixed-width ASCII record
 per unit (WIDTH bytes: hash, number of stems, profile id, and the byte offset and length of its source,
-target and key in their blobs, each a signed or zero-padded decimal). The main process binds the five blobs
-to one INSERT whose rows come from a recursive counter: each column is a `substr` of a blob (bytes of a
+target and key in their blobs, each a signed or zero-padded decimal). The main process binds the blobs to
+one INSERT whose rows come from a counter: each column is a `substr` of a blob (bytes of a
 blob; `CAST(... AS TEXT)` reads them as the database's UTF-8) or a `CAST(... AS INTEGER)` of a record field,
 the unit's languages, tags, origin and dates from the part's `prof` table. The rows go in in id order.
 
