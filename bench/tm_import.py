@@ -16,7 +16,8 @@ floor of reading the file with a tree parser in Python); pyexpat with no handler
 parsing the file); translate-toolkit's TMX reader (`tmxfile`, every unit's source and target read), when it
 is installed. Their units/s count the import's units. Our import does that work (and more) on two
 processes, so it can beat them on wall time. --steps prints the main process's steps (wall, user and system
-CPU) and each part's worker CPU.
+CPU), each part's worker CPU, the journal the import wrote through ("delete": a rollback journal, the import
+alone on the database; "wal": another connection was open), and when each part was parsed and copied.
 
 --sequential imports in one process whatever the file's size: the reference a parallel import must equal (ids
 included: a unit left out as a duplicate leaves no gap). The file is never written.
