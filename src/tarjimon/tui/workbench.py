@@ -38,6 +38,7 @@ from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
 from tarjimon.tui.maintenance_actions import MaintenanceActions
 from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches
+from tarjimon.tui.panel import Wrapped
 from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
@@ -67,10 +68,12 @@ class WorkbenchScreen(
     class LookupsDone(Message):
         """TM and glossary answers for a cell."""
 
-        def __init__(self, result: LookupResult, generation: int = -1) -> None:
+        def __init__(self, result: LookupResult, generation: int = -1,
+                     wrapped: dict[str, Wrapped] | None = None) -> None:  # fmt: skip
             super().__init__()
             self.result = result
             self.generation = generation  # the lookups' generation it was asked in (-1: unknown)
+            self.wrapped = wrapped or {}  # the panels' text for it, wrapped by the worker
 
     class QADone(Message):
         """QA findings for a target as it was when checked."""
@@ -105,6 +108,7 @@ class WorkbenchScreen(
         self._requests: queue.Queue[QueueItem] = queue.Queue()
         self._listening = threading.Event()
         self._answers: dict[tuple[int, str, str], LookupResult] = {}
+        self._wrapped: dict[tuple[int, str, str], tuple[LookupResult, dict[str, Wrapped]]] = {}
         self._lookup_generation = 0  # moves on when the TM or a glossary changes (forget_lookups)
         self.lookup_process: LookupProcess | None = None  # the child answering lookups (the worker's)
         self._lookup_process_wanted = False
