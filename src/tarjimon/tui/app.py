@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -36,6 +39,7 @@ class TarjimonApp(App[None]):
         glossaries_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.last_input_at = 0.0  # (monotonic) when the terminal last sent a key, before it is handled
         self.project = project
         self.glossaries_dir = glossaries_dir
         self.projects_dir = projects_dir
@@ -46,12 +50,29 @@ class TarjimonApp(App[None]):
             self.theme = str(project.config.settings.get("theme", "textual-dark"))
 
     def on_mount(self) -> None:
+        self._watch_input()
         if self.project is not None:
             self.push_screen(self._workbench(self.project))
         else:
             from tarjimon.tui.screens.picker import PickerScreen
 
             self.push_screen(PickerScreen(self.projects_dir or Path("projects")), self.open_picked)
+
+    def _watch_input(self) -> None:
+        """Note when a key is read from the terminal, in the driver's input thread: a key waiting behind a
+        frame is known before its turn comes (the side panels' paint then waits: side_paint.py). Without
+        the driver's hook (another driver, another Textual) only handled keys count."""
+        driver = getattr(self, "_driver", None)
+        process = getattr(driver, "process_message", None)
+        if process is None:
+            return
+
+        def noted(message: Any) -> None:
+            if isinstance(message, events.Key):
+                self.last_input_at = time.monotonic()
+            process(message)
+
+        driver.process_message = noted  # type: ignore[union-attr]
 
     def open_picked(self, name: str | None) -> None:
         """The picker chose a project: lock it (read-only if it is open elsewhere) and edit it."""

@@ -7,6 +7,11 @@ which draws it a moment after the frame that showed the change, and only once no
 (`SIDE_QUIET` after a move, `SIDE_QUIET_TYPING` after a typed key): typing right after a move paints the panels
 once the typing pauses; a held Ctrl+Down paints them between its repeats, never in a move's own frame.
 
+One panel is painted a frame (TM first), the next a moment later (`SIDE_GAP`, time for that frame to be drawn),
+and only while no key has come meanwhile: a key read from the terminal while the panels are being painted
+(`TarjimonApp.last_input_at`, set by the input thread, before the key is even handled) stops them until keys
+pause again, so a key's frame waits at most for one panel's frame (~1-2 ms), never for all five.
+
 A paint is a function of the screen's state when it runs (not of the state when it was asked for): a paint
 that is due for a segment the translator has left draws the current one, never an earlier one's. What keys act
 on (F6's matches, Alt+G's hits, the offered terms, the QA findings F8 and the dismiss dialog read) is set at
@@ -34,6 +39,7 @@ else:
 # what the panels show does not change with typing (a lookup answer that comes late, QA findings) can wait.
 SIDE_QUIET = 0.02
 SIDE_QUIET_TYPING = 0.08
+SIDE_GAP = 0.003  # seconds between two panels' paints: the first one's frame is drawn in between
 PAINT_ORDER = ("tm", "glossary", "qa", "pivots", "comments")  # one a frame, in this order
 
 
@@ -69,17 +75,19 @@ class SidePaint(_Base):
             return
         editor = self.editor
         quiet = SIDE_QUIET_TYPING if editor.last_key_typed else SIDE_QUIET
-        wait = max(editor.last_key_at, 0.0 if going_on else self._side_drawn_at) + quiet - now
+        # (a key read but not handled yet counts too: its frame goes first)
+        last_key = max(editor.last_key_at, getattr(self.app, "last_input_at", 0.0))
+        wait = max(last_key, 0.0 if going_on else self._side_drawn_at) + quiet - now
         if wait > 0.001:
             self._side_timer = self.set_timer(wait, self._paint_side_due)
             return
-        # One panel a frame, the TM's first: a key that comes meanwhile waits for one panel's frame (~2-5 ms in a
-        # terminal), not for all five (~10 ms); the rest follow frame by frame while no key comes.
+        # One panel a frame, the TM's first: a key that comes meanwhile waits for one panel's frame (~1-2 ms in a
+        # terminal), not for all five; the rest follow frame by frame while no key comes. (Not call_after_refresh:
+        # it runs before the panel's repaint reaches the screen, and all five were drawn in one frame.)
         name = next((n for n in PAINT_ORDER if n in self._side_due), next(iter(self._side_due)))
         self._side_due.pop(name)()
-        if self._side_due:
-            self._side_asked = True
-            self.call_after_refresh(self._paint_side_due, True)
+        if self._side_due:  # (a key read meanwhile makes the next one wait for the quiet again)
+            self._side_timer = self.set_timer(SIDE_GAP, lambda: self._paint_side_due(True))
 
     def paint_side_now(self) -> None:
         """Paint all that is due at once (before an action reads a panel)."""
