@@ -12,11 +12,13 @@ from textual.binding import Binding
 
 from tarjimon.core.errors import ProjectLocked
 from tarjimon.core.workbench import Workbench, open_workbench
+from tarjimon.core.workbench.lookups import hold_background_loads
 from tarjimon.tui.commands import WorkbenchCommands
 from tarjimon.tui.keys import alt_keys, install_alt_keys
 from tarjimon.tui.workbench import WorkbenchScreen
 
 install_alt_keys(alt_keys())  # Alt+1 (ESC 1) must reach the workbench as Alt+1, not as "¡"
+KEYS_PAUSE = 0.3  # seconds without a key after which background loads (the spelling dictionaries) go on
 
 
 class TarjimonApp(App[None]):
@@ -51,12 +53,25 @@ class TarjimonApp(App[None]):
 
     def on_mount(self) -> None:
         self._watch_input()
+        hold_background_loads(self.keys_coming)
         if self.project is not None:
             self.push_screen(self._workbench(self.project))
         else:
             from tarjimon.tui.screens.picker import PickerScreen
 
             self.push_screen(PickerScreen(self.projects_dir or Path("projects")), self.open_picked)
+
+    def on_unmount(self) -> None:
+        hold_background_loads(None)
+
+    def keys_coming(self) -> bool:
+        """(Any thread.) Whether the translator is typing or moving: a key came less than KEYS_PAUSE ago."""
+        return time.monotonic() - self.last_input_at < KEYS_PAUSE
+
+    def post_message(self, message: Any) -> bool:
+        if isinstance(message, events.Key):  # (keys posted to the app: tests, the Pilot)
+            self.last_input_at = time.monotonic()
+        return super().post_message(message)
 
     def _watch_input(self) -> None:
         """Note when a key is read from the terminal, in the driver's input thread: a key waiting behind a

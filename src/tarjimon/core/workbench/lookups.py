@@ -34,6 +34,14 @@ class LookupSource(Protocol):
     def glossaries(self, glossaries_dir: Path | None = None) -> GlossarySet: ...
 
 
+def hold_background_loads(busy: Any) -> None:
+    """While `busy()` says True, background work of the lookups that is not urgent waits (the spelling
+    dictionaries' load: core/qa/spelling.py); None: never. The TUI passes "a key came a moment ago"."""
+    from tarjimon.core.qa.spelling import hold_background_loads as hold
+
+    hold(busy)
+
+
 @dataclass(frozen=True)
 class LookupRequest:
     """The cell the translator is on, and the source text as shown (the script they picked)."""
