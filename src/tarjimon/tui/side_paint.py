@@ -37,7 +37,7 @@ else:
 # key sent right behind it (a held key, a letter typed at once) is not drawn in the panels' frame, yet the panels
 # follow the segment at once to the eye; after a typed key longer: a typist's next key comes within ~100 ms, and
 # what the panels show does not change with typing (a lookup answer that comes late, QA findings) can wait.
-SIDE_QUIET = 0.02
+SIDE_QUIET = 0.005
 SIDE_QUIET_TYPING = 0.08
 SIDE_GAP = 0.003  # seconds between two panels' paints: the first one's frame is drawn in between
 PAINT_ORDER = ("tm", "glossary", "qa", "pivots", "comments")  # one a frame, in this order
