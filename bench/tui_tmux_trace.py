@@ -105,6 +105,16 @@ def install(path: str, full: bool) -> None:
         from tarjimon.tui.workbench import WorkbenchScreen
 
         timed(WorkbenchScreen, "_paint_side_due", "side-paint")
+        due = WorkbenchScreen._paint_side_due
+
+        def waits(self: Any, *args: Any, **kwargs: Any) -> Any:  # what it waits for when it does not paint
+            out = due(self, *args, **kwargs)
+            timer = getattr(self, "_side_timer", None)
+            if timer is not None:
+                log(f"side-paint-waits {timer._interval * 1000:.1f}ms for {sorted(self._side_due)}")
+            return out
+
+        WorkbenchScreen._paint_side_due = waits  # type: ignore[method-assign]
     except AttributeError:
         pass
 
