@@ -105,6 +105,8 @@ def install(path: str, full: bool) -> None:
         from tarjimon.tui.workbench import WorkbenchScreen
 
         timed(WorkbenchScreen, "_paint_side_due", "side-paint")
+        timed(WorkbenchScreen, "goto", "goto")
+        timed(WorkbenchScreen, "save_draft", "save-draft")
         due = WorkbenchScreen._paint_side_due
 
         def waits(self: Any, *args: Any, **kwargs: Any) -> Any:  # what it waits for when it does not paint
