@@ -41,6 +41,7 @@ else:
 # what the panels show does not change with typing (a lookup answer that comes late, QA findings) can wait.
 SIDE_QUIET = 0.005
 SIDE_QUIET_TYPING = 0.08
+FRAME_WAIT = 0.002  # seconds: looking again for the frame of a key, which must be drawn before the panels
 PAINT_ORDER = ("tm", "glossary", "qa", "pivots", "comments")
 
 
@@ -51,12 +52,18 @@ class SidePaint(_Base):
     _side_timer: Timer | None
     _side_asked: bool
     _side_drawn_at: float
+    _side_frame_at: float
 
     def _side_init(self) -> None:
         self._side_due = {}
         self._side_timer = None
         self._side_asked = False
         self._side_drawn_at = 0.0  # when the frame before the due paints was drawn
+        self._side_frame_at = 0.0  # when the screen last wrote a frame (0: not known)
+
+    def _compositor_refresh(self) -> None:  # Textual's: the screen writes a frame
+        super()._compositor_refresh()  # type: ignore[misc]
+        self._side_frame_at = time.monotonic()
 
     def paint_side(self, name: str, paint: Callable[[], None]) -> None:
         """Paint panel `name` with `paint` a moment after this frame, once keys pause (a newer paint of the same
@@ -79,6 +86,8 @@ class SidePaint(_Base):
         # (a key read but not handled yet counts too: its frame goes first)
         last_key = max(editor.last_key_at, getattr(self.app, "last_input_at", 0.0))
         wait = max(last_key, self._side_drawn_at) + quiet - now
+        if wait <= 0.001 and last_key >= self._side_frame_at > 0:
+            wait = FRAME_WAIT  # the last key's own frame is not drawn yet (a busy machine): it goes first
         if wait > 0.001:
             self._side_timer = self.set_timer(wait, self._paint_side_due)
             return

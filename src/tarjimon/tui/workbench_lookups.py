@@ -51,6 +51,7 @@ LookupItem = tuple[LookupRequest | None, list[LookupRequest], dict[str, int]]
 QueueItem = LookupItem | QARequest
 AHEAD = 2
 CACHE_LIMIT = 400
+WRAPPED_LIMIT = 8  # answers whose panel text is kept wrapped (an older one is wrapped again if shown)
 SHRINK_AFTER = 0.25  # seconds without a new answer before empty panels give their room away
 QA_AFTER = 0.3  # seconds of no typing before the target is checked again
 QA_CACHE_LIMIT = 200
@@ -275,9 +276,12 @@ class WorkbenchLookups(_Base):
             return  # found before a glossary or the TM changed: a fresh answer is asked (forget_lookups' caller)
         if len(self._answers) > CACHE_LIMIT:
             self._answers.clear()
-            self._wrapped.clear()
         self._answers[_key(result.request)] = result
+        # The wrapped lines only of the latest few answers (the current cell and those looked up ahead): kept
+        # for all, their Rich segments would be ~100,000 long-lived objects each full collection walks.
         self._wrapped[_key(result.request)] = (result, message.wrapped)
+        while len(self._wrapped) > WRAPPED_LIMIT:
+            del self._wrapped[next(iter(self._wrapped))]
         if self.rows and _key(result.request) == _key(self._request_for(self.row_index)):
             self._show_lookups(result)
 
