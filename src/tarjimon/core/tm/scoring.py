@@ -37,7 +37,7 @@ except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-nump
 from tarjimon.core.text.fold import fold_text, fold_uz_letters
 from tarjimon.core.text.stems import STEM, stems_of
 from tarjimon.core.text.words import KEY_APOSTROPHES, words
-from tarjimon.core.tm.text import key_of, words_of
+from tarjimon.core.tm.text import key_of, query_key, words_of
 
 W_CHAR, W_WORD, W_STEM = 0.50, 0.25, 0.25
 
@@ -75,7 +75,7 @@ class Query:
 
     @classmethod
     def of(cls, text: str, lang: str) -> Query:
-        key = key_of(text, lang)
+        key = query_key(text, lang)[0]  # key_of(text, lang), shared with the index's look-up
         words = tuple(key.split())
         return cls(text, lang, key, words, tuple(stems_of(words)))
 
