@@ -17,7 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tarjimon.core.store import Store
-from tarjimon.core.tm.scoring import _SPACE, Query, _latin_profile, _profile, full_score, penalties_for
+from tarjimon.core.tm.scoring import (
+    _SPACE,
+    PENALTIES,
+    Differences,
+    Query,
+    _latin_profile,
+    _profile,
+    full_score,
+    penalties_for,
+)
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
 from tarjimon.core.translit import (
     _FOLD_MAP,
@@ -79,9 +88,21 @@ def test_profile_whitespace_like_the_regex(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(TEXT)
 def test_latin_profile_is_to_latin_then_profile(text: str) -> None:
-    latin, profile = _latin_profile.__wrapped__(text, "uz")
+    latin, profile = _latin_profile(text, "uz")
     assert latin == to_latin(text)
     assert profile == _profile.__wrapped__(to_latin(text), "uz")
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, TEXT, st.booleans(), st.booleans())
+def test_least_is_the_cheap_penalties(query: str, source: str, tags: bool, fuzzy: bool) -> None:
+    """Differences.least (what ranking uses to skip a unit before folding its letters) is exactly the points
+    of the penalties other than case and word order, so never more than penalties() takes."""
+    for lang in ("uz", "en"):
+        d = Differences(query, lang)
+        names = d.penalties(source, tags=tags, fuzzy=fuzzy)
+        cheap = sum(PENALTIES[n] for n in names if n not in ("case", "word-order"))
+        assert d.least(source, tags=tags, fuzzy=fuzzy) == cheap
 
 
 def test_latin_queries_against_cyrillic_units_score_as_the_formula(tmp_path: Path) -> None:

@@ -64,6 +64,10 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
             known = (PENALTIES["tags"] if c.source_markup else 0) + (PENALTIES["fuzzy"] if c.fuzzy else 0)
             if best - known - (PENALTIES["script"] if differences.other_script(c.source) else 0) < kept[0]:
                 continue
+            # then the penalties found without folding letters or keying words (most units past the first
+            # `limit` stop here: a punctuation or number difference takes the point that keeps them out)
+            if best - differences.least(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy) < kept[0]:
+                continue
         pens = differences.penalties(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy)
         identical = text == c.source
         score = final_score(base, q.key == c.skey, identical, pens)
