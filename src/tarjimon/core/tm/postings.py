@@ -130,7 +130,7 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     if not nonempty:
         return []
     # one array of native indexes (numpy converts uint32 ones again on every indexing)
-    ids = np.concatenate([p[0] for _, p in nonempty]).astype(np.intp)
+    ids = np.concatenate([p[0] for _, p in nonempty], dtype=np.intp)  # (converted in the same pass)
     lens = np.concatenate([p[1] for _, p in nonempty]) if len(nonempty) > 1 else nonempty[0][1][1]
     # Sum the weights per unit in a dense accumulator indexed by unit id (reused, zeroed again after use):
     # no sort of the postings.
@@ -141,11 +141,16 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
             end = start + len(part_ids)
             np.add.at(acc, ids[start:end], np.float32(w))
             start = end
-        total = acc[ids]
+        total = acc.take(ids)  # (take: a fifth cheaper than acc[ids])
     finally:
         acc[ids] = 0.0  # zeroed again even if interrupted: the next lookup of this thread starts clean
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
-    score = 2.0 * total / (q_weight_all + lens.astype(np.float32) * mean_w)
+    # (in place: the same float32 operations in the same order as 2 * total / (q_weight_all + lens * mean_w),
+    # without three temporaries of the entries' length)
+    score = lens.astype(np.float32)
+    score *= mean_w
+    score += q_weight_all
+    np.divide(2.0 * total, score, out=score)
     sizes = [len(p[0]) for _, p in nonempty]
     # The lists read decide when at most `limit` entries share the highest weight; when more do (thousands of
     # units with the sentence's rarest clause), the lists not read decide between them (the pool, below).
