@@ -22,6 +22,7 @@ from tarjimon.core.tm.scoring import (
     PENALTIES,
     Differences,
     Query,
+    SequenceMatcher,
     _latin_profile,
     _profile,
     full_score,
@@ -103,6 +104,21 @@ def test_least_is_the_cheap_penalties(query: str, source: str, tags: bool, fuzzy
         names = d.penalties(source, tags=tags, fuzzy=fuzzy)
         cheap = sum(PENALTIES[n] for n in names if n not in ("case", "word-order"))
         assert d.least(source, tags=tags, fuzzy=fuzzy) == cheap
+
+
+WORDS = st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), max_size=30)  # few symbols: many equal blocks
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDS, WORDS)
+def test_word_diff_matcher_gives_difflibs_opcodes(a: list[str], b: list[str]) -> None:
+    """The matcher the word diffs use (cydifflib when installed) finds the standard difflib's blocks, ties
+    included, used as Differences.diff uses it (one matcher holding the sentence, set_seq1 per unit)."""
+    import difflib
+
+    sm = SequenceMatcher(b=b, autojunk=False)
+    sm.set_seq1(a)
+    assert sm.get_opcodes() == difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
 
 
 def test_latin_queries_against_cyrillic_units_score_as_the_formula(tmp_path: Path) -> None:

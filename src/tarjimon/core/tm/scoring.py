@@ -28,6 +28,11 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
+try:  # difflib's own code compiled (Cython): the same opcodes, ~2.5x faster (the word diffs of the matches shown)
+    from cydifflib import SequenceMatcher
+except ImportError:  # pragma: no cover - the same results from the standard library
+    from difflib import SequenceMatcher
+
 try:  # numpy lets rapidfuzz score all the candidates of a lookup in one call (process.cdist)
     import numpy as np
     from rapidfuzz.process import cdist
@@ -274,7 +279,7 @@ class Differences:
             self._words = (b, _norms(b, self.lang))
         if self._matcher is None:
             # SequenceMatcher indexes its second sequence: done once for the matches shown, not once each
-            self._matcher = difflib.SequenceMatcher(b=self._words[1], autojunk=False)
+            self._matcher = SequenceMatcher(b=self._words[1], autojunk=False)
         a = _surface(source)
         return _diff(a, _norms(a, self.lang), *self._words, self._matcher)
 
@@ -374,7 +379,7 @@ def _diff(a: list[str], na: list[str], b: list[str], nb: list[str],
         return [("equal", w) for w in b]
     out: list[tuple[str, str]] = []
     if sm is None:
-        sm = difflib.SequenceMatcher(a=na, b=nb, autojunk=False)
+        sm = SequenceMatcher(a=na, b=nb, autojunk=False)
     else:  # a matcher given holds nb already
         sm.set_seq1(na)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
