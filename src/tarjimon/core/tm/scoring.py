@@ -164,22 +164,35 @@ def _moved(a: Sequence[str], b: Sequence[str]) -> int:
 def _in_order_of(query: Sequence[str], unit: Sequence[str],
                  where: dict[str, list[int]] | None = None) -> list[str]:
     """The unit's words, those the query has moved to the query's order; the others follow their neighbour.
-    `where`: each query word's positions (_positions(query)), when the caller has them already."""
+    `where`: each query word's positions (_positions(query)), when the caller has them already.
+
+    A word the query has takes the query's next free position of that word; every other word follows the last
+    word placed before it (the words before the first placed one lead). So the result is the leading words,
+    then each placed word with the words following it, in the order of the placed words' positions: the
+    positions are distinct, so one sort of the placed runs (a few per unit) instead of one of every word."""
     if where is None:
         where = _positions(query)
     taken: dict[str, int] = {}  # how many of a word's positions the unit has used
-    placed: list[tuple[float, int, str]] = []
-    last = -1.0
-    for j, w in enumerate(unit):
+    runs: list[tuple[int, list[str]]] = []
+    run: list[str] = []  # the leading words, then the run of the last word placed
+    lead = run
+    for w in unit:
         spots = where.get(w)
-        k = taken.get(w, 0)
-        if spots and k < len(spots):
-            taken[w] = k + 1
-            last = float(spots[k])
-            placed.append((last, j, w))
-        else:
-            placed.append((last + 0.5, j, w))
-    return [w for _p, _j, w in sorted(placed)]
+        if spots:
+            k = taken.get(w, 0)
+            if k < len(spots):
+                taken[w] = k + 1
+                run = [w]
+                runs.append((spots[k], run))
+                continue
+        run.append(w)
+    runs.sort(key=_first)
+    for _p, r in runs:
+        lead += r
+    return lead
+
+
+_first = itemgetter(0)
 
 
 def _positions(words: Sequence[str]) -> dict[str, list[int]]:
