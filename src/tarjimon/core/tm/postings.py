@@ -192,8 +192,8 @@ def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tupl
     search, the pool cut after each list to its best part by the weight so far (equal weights: lower id
     first) and the best by the partial score: each list splits the ties of the last."""
     for lst, w in rest:
-        if len(lst):
-            weight += (lst.take(np.searchsorted(lst, pool), mode="clip") == pool) * w
+        if len(lst):  # (added where found: the same sums as adding found * w, without that array)
+            np.add(weight, w, out=weight, where=lst.take(np.searchsorted(lst, pool), mode="clip") == pool)
         free = np.flatnonzero(~protected)
         if len(free) > KEEP:
             keep = protected.copy()
@@ -207,9 +207,10 @@ def _best(value: Any, n: int) -> Any:
     if n >= len(value):
         return np.arange(len(value))
     border = _kth(value, n)
-    above = np.flatnonzero(value > border)
-    at = np.flatnonzero(value == border)[: n - len(above)]
-    return np.sort(np.concatenate((above, at)))
+    keep = value > border
+    # the first ties at the border to make n (index order): a mask keeps the indexes sorted, no sort
+    keep[np.flatnonzero(value == border)[: n - int(np.count_nonzero(keep))]] = True
+    return np.flatnonzero(keep)
 
 
 def _pool_list(sizes: list[int]) -> tuple[int, int]:
