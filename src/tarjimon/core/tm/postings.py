@@ -16,9 +16,10 @@ from __future__ import annotations
 import heapq
 import math
 import struct
-import threading
 from collections.abc import Callable, Sequence
 from typing import Any
+
+from tarjimon.core.tm.sums import totals
 
 try:  # numpy makes lookups fast; without it the same results come from pure Python
     import numpy as np
@@ -134,16 +135,7 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     lens = np.concatenate([p[1] for _, p in nonempty]) if len(nonempty) > 1 else nonempty[0][1][1]
     # Sum the weights per unit in a dense accumulator indexed by unit id (reused, zeroed again after use):
     # no sort of the postings.
-    acc = _accumulator(max(top, int(ids.max())) + 1)
-    try:
-        start = 0
-        for w, (part_ids, _lens) in nonempty:
-            end = start + len(part_ids)
-            np.add.at(acc, ids[start:end], np.float32(w))
-            start = end
-        total = acc.take(ids)  # (take: a fifth cheaper than acc[ids])
-    finally:
-        acc[ids] = 0.0  # zeroed again even if interrupted: the next lookup of this thread starts clean
+    total = totals(ids, [(w, len(p[0])) for w, p in nonempty], max(top, int(ids.max())) + 1)
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
     # (in place: the same float32 operations in the same order as 2 * total / (q_weight_all + lens * mean_w),
     # without three temporaries of the entries' length)
@@ -300,17 +292,6 @@ def _kth(value: Any, k: int) -> Any:
         sample = np.sort(value[:: n // (8 * k)])
         value = value[value >= sample[len(sample) - k]]
     return np.sort(value)[len(value) - k]
-
-
-_local = threading.local()
-
-
-def _accumulator(size: int) -> Any:
-    """This thread's zeroed float32 array of at least `size` entries (kept between lookups)."""
-    acc = getattr(_local, "acc", None)
-    if acc is None or len(acc) < size:
-        acc = _local.acc = np.zeros(max(size, 1024) + size // 8, dtype=np.float32)
-    return acc
 
 
 def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float, limit: int,
