@@ -25,6 +25,7 @@ from tarjimon.core.tm.scoring import (
     SequenceMatcher,
     _latin_profile,
     _profile,
+    _query_profile,
     full_score,
     penalties_for,
 )
@@ -92,6 +93,15 @@ def test_latin_profile_is_to_latin_then_profile(text: str) -> None:
     latin, profile = _latin_profile(text, "uz")
     assert latin == to_latin(text)
     assert profile == _profile.__wrapped__(to_latin(text), "uz")
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_a_sentences_profile_takes_its_words_from_its_key(text: str) -> None:
+    """The sentence's profile takes its key words from query_key (the key the index and the scorer use): the
+    same words as keying the text with its in-word marks made ', as _profile does."""
+    for lang in ("uz", "en", "ru"):
+        assert _query_profile.__wrapped__(text, lang) == _profile.__wrapped__(text, lang)
 
 
 @settings(max_examples=200, deadline=None)

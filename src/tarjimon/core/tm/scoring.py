@@ -16,7 +16,6 @@ a changed suffix on an agglutinative stem; half character-level, half word-level
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -28,11 +27,6 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
-try:  # difflib's own code compiled (Cython): the same opcodes, ~2.5x faster (the word diffs of the matches shown)
-    from cydifflib import SequenceMatcher
-except ImportError:  # pragma: no cover - the same results from the standard library
-    from difflib import SequenceMatcher
-
 try:  # numpy lets rapidfuzz score all the candidates of a lookup in one call (process.cdist)
     import numpy as np
     from rapidfuzz.process import cdist
@@ -41,8 +35,9 @@ except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-nump
 
 from tarjimon.core.text.fold import fold_text, fold_uz_letters
 from tarjimon.core.text.stems import STEM, stems_of
-from tarjimon.core.text.words import KEY_APOSTROPHES, words
-from tarjimon.core.tm.text import key_of, query_key, words_of
+from tarjimon.core.text.words import KEY_APOSTROPHES
+from tarjimon.core.tm.text import key_of, query_key
+from tarjimon.core.tm.worddiff import SequenceMatcher, _diff, _norms, _surface
 
 W_CHAR, W_WORD, W_STEM = 0.50, 0.25, 0.25
 
@@ -235,6 +230,15 @@ def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...
     return nums, _NOT_LETTER.sub("", t), punct, space, tuple(key_of(t, lang).split())
 
 
+@lru_cache(maxsize=256)
+def _query_profile(text: str, lang: str) -> tuple[Any, ...]:
+    """_profile of a sentence looked up, its key words from query_key (computed once for the index and the
+    scorer): the same words, since a mark inside a word made ' keys as the mark did (the key deletes both;
+    tests/test_tm_uz_paths.py)."""
+    t, nums, punct, space = _marks(text)
+    return nums, _NOT_LETTER.sub("", t), punct, space, tuple(query_key(text, lang)[0].split())
+
+
 @lru_cache(maxsize=4096)
 def _latin(text: str) -> str:
     """An Uzbek text in Latin (what the penalties compare of a unit in the other script than the sentence's)."""
@@ -272,7 +276,7 @@ class Differences:
         self._sides: dict[bool, tuple[Any, ...]] = {}  # latin? -> (text, profile)
         self._folded: dict[bool, str] = {}  # latin? -> the folded letters
         self._words: tuple[list[str], list[str]] | None = None  # surface words, matching forms
-        self._matcher: difflib.SequenceMatcher[str] | None = None  # holds the sentence's words (set_seq2)
+        self._matcher: SequenceMatcher | None = None  # holds the sentence's words (set_seq2)
 
     def _side(self, latin: bool) -> tuple[Any, ...]:
         side = self._sides.get(latin)
@@ -282,7 +286,8 @@ class Differences:
                 from tarjimon.core.translit import to_latin
 
                 text = to_latin(text)
-            side = self._sides[latin] = (text, _profile(text, self.lang))
+            profile = _query_profile(text, self.lang) if text == self.query else _profile(text, self.lang)
+            side = self._sides[latin] = (text, profile)
         return side
 
     def diff(self, source: str) -> list[tuple[str, str]]:
@@ -360,18 +365,6 @@ def final_score(base: float, identical_keys: bool, identical_text: bool, penalti
     return max(0, score)
 
 
-@lru_cache(maxsize=1024)
-def _surface(text: str) -> list[str]:
-    """The surface words of a text (never changed by the caller: word_diff only reads them)."""
-    return words(text)  # surface_words without the spans: the same words (WORD_RE.findall)
-
-
-@lru_cache(maxsize=65536)
-def _norm_word(word: str, lang: str) -> str:
-    """A surface word in matching form (word_diff compares the same words for every match shown)."""
-    return "".join(words_of(word, lang))
-
-
 def word_diff(query: str, source: str, lang: str = "") -> list[tuple[str, str]]:
     """Which words differ: (op, word) with op "equal", "delete" (only in the unit) or "insert" (only in the query).
 
@@ -379,29 +372,6 @@ def word_diff(query: str, source: str, lang: str = "") -> list[tuple[str, str]]:
     unit and a Cyrillic sentence show only the words that really differ.
     """
     return Differences(query, lang).diff(source)
-
-
-def _norms(words: list[str], lang: str) -> list[str]:
-    return [_norm_word(w, lang) for w in words] if lang else [w.casefold() for w in words]
-
-
-def _diff(a: list[str], na: list[str], b: list[str], nb: list[str],
-          sm: difflib.SequenceMatcher[str] | None = None) -> list[tuple[str, str]]:
-    """word_diff of surface words `a` (the unit's) and `b` (the sentence's), compared as `na` and `nb`."""
-    if na == nb:  # what SequenceMatcher finds for equal sequences, without it
-        return [("equal", w) for w in b]
-    out: list[tuple[str, str]] = []
-    if sm is None:
-        sm = SequenceMatcher(a=na, b=nb, autojunk=False)
-    else:  # a matcher given holds nb already
-        sm.set_seq1(na)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            out.extend(("equal", w) for w in b[j1:j2])
-        else:
-            out.extend(("delete", w) for w in a[i1:i2])
-            out.extend(("insert", w) for w in b[j1:j2])
-    return out
 
 
 def full_score(
