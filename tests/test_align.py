@@ -81,6 +81,41 @@ def test_a_merge_across_paragraphs_is_one_unit() -> None:
                                  "1962 yilda shaharga Selinograd nomi berildi.")
 
 
+def test_a_sentence_dropped_between_two_the_desk_joined_is_a_gapped_merge() -> None:
+    """The desk dropped the middle sentence and joined the two around it: the outer two are one unit with the
+    joined sentence (their texts joined by one space), the middle one has no partner, and the version holds
+    no wrong link (a 3-1 would give one, a 1-1 would lose the third sentence)."""
+    src, tgt = _story("Akmolinsk 1862 yil 26 sentyabrda shahar maqomini oldi. Bugun havo 14 daraja issiq "
+                      "bo'ldi. 1962 yilda shaharga Selinograd nomi berildi.\nShahar 4 okrugga boʻlingan.",
+                      "Ақмолинск 1862 жылғы 26 қыркүйекте қала мәртебесін алды, ал 1962 жылы қалаға Целиноград "
+                      "атауы берілді.\nҚала 4 ауданға бөлінген.")
+    al = align_versions(src, {"kk": tgt}, check=False)  # two sentences a side: too short a story to judge
+    got = {(p.source, p.target): p for p in al.pairs["kk"]}
+    assert set(got) == {((0, 2), (0,)), ((3,), (1,))}
+    assert got[((0, 2), (0,))].source_text == ("Akmolinsk 1862 yil 26 sentyabrda shahar maqomini oldi. "
+                                               "1962 yilda shaharga Selinograd nomi berildi.")
+    assert al.unaligned("kk") == ([1], [])
+
+
+def test_a_lead_without_partner_costs_less_than_another_sentence() -> None:
+    """Desks drop or rewrite a story's lead more often than other sentences: its 1-0 / 0-1 is cheaper. The lead
+    is the first sentence after the title; the Gale-Church baseline keeps its own priors."""
+    from tarjimon.core.models.article import Article, Paragraph
+
+    article = Article(paragraphs=[Paragraph("Poytaxtda yangi bog' ochildi", kind="title"),
+                                  Paragraph("Bog' 12 gektar. Unda 3000 daraxt bor."), Paragraph("Kirish bepul.")])
+    src = Version.of_article(article, "uz")
+    tgt = Version.of_text("Саябақ 12 гектар. Онда 3000 ағаш бар. Кіру тегін.", "kk")
+    assert src.lead == 1 and tgt.lead == 0
+    src.prepare()
+    tgt.prepare()
+    scorer = Scorer(src.features, tgt.features, leads=(src.lead, tgt.lead))
+    assert scorer.cost(1, 1, 0, 0)[0] < scorer.cost(2, 1, 0, 0)[0] == scorer.cost(0, 1, 0, 0)[0]
+    assert scorer.cost(0, 0, 0, 1)[0] < scorer.cost(0, 0, 1, 1)[0]
+    baseline = Scorer(src.features, tgt.features, length_only=True, leads=(src.lead, tgt.lead))
+    assert baseline.cost(1, 1, 0, 0)[0] == baseline.cost(2, 1, 0, 0)[0]
+
+
 def test_a_moved_paragraph_is_found_again() -> None:
     paras_uz = ["Akmolinsk 1862 yil 26 sentyabrda shahar maqomini oldi.",
                 "2019 yil 20 martda Qozogʻistonning yangi prezidenti Qasim-Jomart Toqayev poytaxt nomini "

@@ -6,8 +6,8 @@ sentence with no partner (1-0, 0-1). A bead's cost adds (a) the Gale-Church leng
 that grows with length; with a heavier tail for the aligner, as real versions shorten a sentence now and
 then), (b) its prior (-log of how often such beads occur), and (c) the anchors: numbers,
 names, transliteration-folded cognates, glossary terms and punctuation the two sides share, against what
-each side holds (`Scorer.anchor`). The cheapest path is the alignment (`align_pair`); passes.py's `align`
-adds the passes that find a paragraph moved to another place in one version.
+each side holds (`Scorer.anchor`). The cheapest path is the alignment (programme.py's `align_pair`); passes.py's
+`align` adds the passes that find a paragraph moved to another place in one version.
 
 `Scorer(length_only=True)` is the plain Gale-Church aligner: the benchmark's baseline.
 """
@@ -47,6 +47,13 @@ ORPHAN = 0.5
 # because two omissions cost more; 0.35-0.65 measured alike on the bench). It steers the path only: a pair's
 # confidence (what `--min` reads) stays its anchors' and lengths' (in it too, it cost pairs >= 0.5 a point)
 PAIR_LLR = 0.5
+# a gapped merge (programme.py): a desk drops a sentence and joins the two around it into one (sentences i and
+# i+2 of one side with one of the other, i+1 alone); the prior of the whole event: a sentence dropped and a
+# merge (0.0015-0.005 measured alike on the bench)
+GAP_PRIOR = PRIORS[(1, 0)] * PRIORS[(2, 1)]
+# a version's lead (its first sentence after the title) has no partner more often than other sentences: a desk
+# drops or rewrites the lead (0.1-0.3 measured alike on the bench, where half the stories lose one version's)
+LEAD_LONE = 0.1
 EMPTY_HELD = 1.0  # once calibrated, a merge's sentence holding this weight of anchors pays their likelihood
 # ratio instead (`Scorer.part_evidence`); one holding less still pays the z-score rule above
 
@@ -89,9 +96,11 @@ class Scorer:
     """The cost of every bead between two versions, with the ratio and key weights of these two versions."""
 
     def __init__(self, source: list[Features], target: list[Features], *, length_only: bool = False,
-                 cognates: bool = True, pivot: Callable[[int, int, int, int], float] | None = None) -> None:
+                 cognates: bool = True, pivot: Callable[[tuple[int, ...], tuple[int, ...]], float] | None = None,
+                 leads: tuple[int, int] = (0, 0)) -> None:
         # pivot: evidence a bead gets from another target's partners of its source sentences (pivot.py)
         self.pivot = pivot
+        self.leads = leads  # the index of each version's lead sentence (after its title)
         if not length_only:
             source, target = _shared_terms(source, target)
         self.source, self.target = source, target
@@ -116,12 +125,16 @@ class Scorer:
         n = max(len(source) + len(target), 1)
         self.weight = {k: max(0.2, math.log(n / c) / math.log(n)) if n > 1 else 1.0 for k, c in df.items()}
         self._merged: dict[tuple[int, int, int], Features] = {}
+        self._gapped: dict[tuple[int, ...], Features] = {}
         self._base: tuple[float, float] | None = None
         # every feature object the scorer sees lives as long as it does (its lists and merged blocks)
         self._held_cache: dict[int, float] = {}
         self._anchor_cache: dict[tuple[int, int], float] = {}
         self._group_cache: dict[frozenset[str], float] = {}
         self._part_cache: dict[tuple[int, int], tuple[float, float]] = {}
+        # a bead's cost, for the passes that run the programme again over parts of the versions; forgotten
+        # when the ratio or the rates change (`calibrate`)
+        self._cost_cache: dict[tuple, tuple[float, float]] = {}
         # per kind of anchor, what one matched and one missed says (`calibrate`: from a first pass's sure
         # pairs); None until then
         self.rates: list[tuple[float, float] | None] | None = None
@@ -132,6 +145,18 @@ class Scorer:
         if got is None:
             feats = self.source if side == 0 else self.target
             got = self._merged[key] = merge(feats[start:end])
+        return got
+
+    def block(self, side: int, ids: tuple[int, ...]) -> Features:
+        """The features of sentences `ids` of one side (0 source, 1 target) read as one: a run, or a gapped
+        merge's two sentences."""
+        if ids[-1] - ids[0] == len(ids) - 1:
+            return self._block(side, ids[0], ids[-1] + 1)
+        key = (side, *ids)
+        got = self._gapped.get(key)
+        if got is None:
+            feats = self.source if side == 0 else self.target
+            got = self._gapped[key] = merge([feats[x] for x in ids])
         return got
 
     def delta(self, ls: int, lt: int) -> float:
@@ -231,10 +256,30 @@ class Scorer:
 
     def cost(self, i: int, k: int, j: int, m: int) -> tuple[float, float]:
         """(cost, anchor evidence) of the bead of source[i:i+k] and target[j:j+m]."""
-        prior = -math.log(self.priors[(k, m)])
+        key = (i, k, j, m)
+        got = self._cost_cache.get(key)
+        if got is None:
+            got = self._cost_cache[key] = self._cost_of(tuple(range(i, i + k)), tuple(range(j, j + m)))
+        return got
+
+    def cost_of(self, s_ids: tuple[int, ...], t_ids: tuple[int, ...]) -> tuple[float, float]:
+        """(cost, anchor evidence) of the bead of source sentences `s_ids` and target sentences `t_ids` (each a
+        run, or a gapped merge's two sentences i and i+2)."""
+        key = (s_ids, t_ids)
+        got = self._cost_cache.get(key)
+        if got is None:
+            got = self._cost_cache[key] = self._cost_of(s_ids, t_ids)
+        return got
+
+    def _cost_of(self, s_ids: tuple[int, ...], t_ids: tuple[int, ...]) -> tuple[float, float]:
+        k, m = len(s_ids), len(t_ids)
+        gapped = k > 1 and s_ids[-1] - s_ids[0] != k - 1 or m > 1 and t_ids[-1] - t_ids[0] != m - 1
+        prior = -math.log(GAP_PRIOR if gapped else self.priors[(k, m)])
         if k == 0 or m == 0:
+            if not self.length_only and (s_ids or t_ids)[0] == self.leads[0 if s_ids else 1]:  # a lead
+                prior = -math.log(LEAD_LONE)
             return prior, 0.0
-        a, b = self._block(0, i, i + k), self._block(1, j, j + m)
+        a, b = self.block(0, s_ids), self.block(1, t_ids)
         if self.length_only:
             return prior + self.length_cost(a.length, b.length), 0.0
         length = LENGTH_WEIGHT * self.length_cost(a.length, b.length)
@@ -242,12 +287,12 @@ class Scorer:
             return prior + length, 0.0
         evidence = self.anchor(a, b)
         if k > 1 or m > 1:
-            evidence -= self._idle_parts(i, k, j, m, a, b)
+            evidence -= self._idle_parts(s_ids, t_ids, a, b)
         missed = 0.0
         if k == 1 and m == 1 and self.rates is not None:
             missed = PAIR_LLR * min(0.0, self.part_evidence(a, b)[0] + self.part_evidence(b, a)[0])
         if self.pivot is not None:
-            evidence += self.pivot(i, k, j, m)
+            evidence += self.pivot(s_ids, t_ids)
         return prior + length - evidence - missed, evidence
 
     def coverage(self, part: Features, other: Features) -> list[tuple[float, float]]:
@@ -277,6 +322,7 @@ class Scorer:
             got = [self.coverage(a, b) for x, y in items for a, b in ((x, y), (y, x))]
             return [(sum(c[n][0] for c in got), sum(c[n][1] for c in got)) for n in range(4)]
 
+        self._cost_cache.clear()  # the ratio may have changed too (passes.align)
         sure = set(pairs)
         n, m = len(self.source), len(self.target)
         step = max(1, (n * m) // 2000)
@@ -295,6 +341,7 @@ class Scorer:
             rates.append((math.log(p_r / p_u), math.log((1 - p_r) / (1 - p_u))))
         self.rates = rates
         self._part_cache.clear()
+        self._cost_cache.clear()
 
     def part_evidence(self, part: Features, other: Features) -> tuple[float, float]:
         """(log-likelihood ratio, weight held): how much more likely `part`'s anchors matched and missed in
@@ -313,15 +360,16 @@ class Scorer:
                 held += weight
         return llr, held
 
-    def _idle_parts(self, i: int, k: int, j: int, m: int, a: Features, b: Features) -> float:
+    def _idle_parts(self, s_ids: tuple[int, ...], t_ids: tuple[int, ...], a: Features, b: Features) -> float:
         """A merge must be earned by each of its sentences: one that holds anchors but shares too few with the
         other side is more likely a sentence with no partner beside a 1-1 pair (a dropped sentence) than half
         of a merge, though the merged lengths may fit. Once `calibrate` has run, a sentence pays the
         log-likelihood ratio of its anchors matched and missed against the other side when it speaks against
         the merge (a long sentence sharing one name with the other side pays for all its words missing)."""
         cost = 0.0
-        parts = [(self.source[i + x], b) for x in range(k)] if k > 1 else []
-        parts += [(a, self.target[j + y]) for y in range(m)] if m > 1 else []
+        k, m = len(s_ids), len(t_ids)
+        parts = [(self.source[x], b) for x in s_ids] if k > 1 else []
+        parts += [(a, self.target[y]) for y in t_ids] if m > 1 else []
         for s, t in parts:
             part = s if k > 1 and t is b else t
             if self.rates is not None:
@@ -343,55 +391,12 @@ class Scorer:
 
     def confidence(self, i: int, k: int, j: int, m: int, evidence: float) -> float:
         """How sure a bead is (0..1): its anchor evidence and its length agreement, a merge a little less."""
-        if k == 0 or m == 0:
+        return self.confidence_of(tuple(range(i, i + k)), tuple(range(j, j + m)), evidence)
+
+    def confidence_of(self, s_ids: tuple[int, ...], t_ids: tuple[int, ...], evidence: float) -> float:
+        """`confidence` of the bead of source sentences `s_ids` and target sentences `t_ids`."""
+        if not s_ids or not t_ids:
             return 0.0
-        a, b = self._block(0, i, i + k), self._block(1, j, j + m)
-        x = 0.8 * evidence - 0.6 * abs(self.delta(a.length, b.length)) + 0.6 - 0.4 * (k + m - 2)
+        a, b = self.block(0, s_ids), self.block(1, t_ids)
+        x = 0.8 * evidence - 0.6 * abs(self.delta(a.length, b.length)) + 0.6 - 0.4 * (len(s_ids) + len(t_ids) - 2)
         return 1.0 / (1.0 + math.exp(-x))
-
-
-def align_pair(scorer: Scorer, src: list[int] | None = None, tgt: list[int] | None = None) -> list[Bead]:
-    """The cheapest monotone alignment of source sentences `src` with target sentences `tgt` (indices into the
-    scorer's versions; all of them by default). Sentence runs must be contiguous for merged beads, so a
-    merge is only considered over consecutive indices."""
-    src = list(range(len(scorer.source))) if src is None else src
-    tgt = list(range(len(scorer.target))) if tgt is None else tgt
-    n, m = len(src), len(tgt)
-    inf = float("inf")
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    band = max(25, (n + m) // 8) if n * m > 3000 else n + m  # long versions: near the diagonal only
-    shapes = list(scorer.priors)
-    for i in range(n + 1):
-        centre = i * m / n if n else 0
-        lo, hi = max(0, int(centre) - band), min(m, int(centre) + band)
-        for j in range(lo, hi + 1):
-            here = best[i][j]
-            if here == inf:
-                continue
-            for k, m2 in shapes:
-                if i + k > n or j + m2 > m:
-                    continue
-                if k > 1 and src[i + k - 1] - src[i] != k - 1 or m2 > 1 and tgt[j + m2 - 1] - tgt[j] != m2 - 1:
-                    continue
-                c, ev = scorer.cost(src[i] if k else 0, k, tgt[j] if m2 else 0, m2)
-                total = here + c
-                if total < best[i + k][j + m2]:
-                    best[i + k][j + m2] = total
-                    back[i + k][j + m2] = (k, m2, ev)
-    beads: list[Bead] = []
-    i, j = n, m
-    while i or j:
-        step = back[i][j]
-        if step is None:  # outside the band: leave the rest unaligned
-            beads.extend(Bead((src[x],), ()) for x in range(i - 1, -1, -1))
-            beads.extend(Bead((), (tgt[y],)) for y in range(j - 1, -1, -1))
-            break
-        k, m2, ev = step
-        s_ids, t_ids = tuple(src[i - k:i]), tuple(tgt[j - m2:j])
-        conf = scorer.confidence(s_ids[0] if k else 0, k, t_ids[0] if m2 else 0, m2, ev)
-        beads.append(Bead(s_ids, t_ids, round(conf, 3), round(ev, 2)))
-        i, j = i - k, j - m2
-    beads.reverse()
-    return beads

@@ -1,4 +1,4 @@
-"""The passes over a monotone alignment (dp.align_pair) that find what it cannot: `align` runs the programme,
+"""The passes over a monotone alignment (programme.align_pair) that find what it cannot: `align` runs the programme,
 re-estimates the length ratio and what a missing anchor means (`Scorer.calibrate`) from its sure pairs and
 runs it again, then aligns run against run what was left alone or weakly paired (a paragraph moved elsewhere
 in one version crosses the order), and lets a lonely sentence take its partner from a much weaker pair, or
@@ -7,7 +7,8 @@ from a merge that does not need it.
 
 from __future__ import annotations
 
-from tarjimon.core.align.dp import WEAK, Bead, Scorer, align_pair
+from tarjimon.core.align.dp import WEAK, Bead, Scorer
+from tarjimon.core.align.programme import align_pair
 
 SPARE = 0.1  # a merge that keeps its confidence within this without a sentence did not need it
 

@@ -32,29 +32,29 @@ class Pivot:
                         partner[i] = b.target
             if partner:
                 self._ways.append((partner, Scorer(features, target, cognates=cognates)))
-        self._cache: dict[tuple[int, int, int, int], float] = {}
+        self._cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         self._blocks: dict[tuple[int, tuple[int, ...]], Features] = {}
 
     def __bool__(self) -> bool:
         return bool(self._ways)
 
-    def __call__(self, i: int, k: int, j: int, m: int) -> float:
-        key = (i, k, j, m)
+    def __call__(self, s_ids: tuple[int, ...], t_ids: tuple[int, ...]) -> float:
+        key = (s_ids, t_ids)
         got = self._cache.get(key)
         if got is None:
-            got = self._cache[key] = self._evidence(i, k, j, m)
+            got = self._cache[key] = self._evidence(s_ids, t_ids)
         return got
 
-    def _evidence(self, i: int, k: int, j: int, m: int) -> float:
+    def _evidence(self, s_ids: tuple[int, ...], t_ids: tuple[int, ...]) -> float:
         best: float | None = None
         for n, (partner, cross) in enumerate(self._ways):
-            ys = tuple(sorted({y for s in range(i, i + k) for y in partner.get(s, ())}))
+            ys = tuple(sorted({y for s in s_ids for y in partner.get(s, ())}))
             if not ys:
                 continue
             block = self._blocks.get((n, ys))
             if block is None:
                 block = self._blocks[(n, ys)] = merge([cross.source[y] for y in ys])
-            z = min(cross.zscore(block, cross._block(1, j, j + m)), Z_CAP)
+            z = min(cross.zscore(block, cross.block(1, t_ids)), Z_CAP)
             ev = WEIGHT * ANCHOR_WEIGHT * (z - Z_EVEN)
             best = ev if best is None else max(best, ev)
         if best is None:

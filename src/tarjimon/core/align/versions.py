@@ -43,6 +43,7 @@ class Version:
     paragraphs: list[str]
     name: str = ""
     features: list[Features] = field(default_factory=list)
+    lead: int = 0  # the first sentence after the title and headings: the story's lead
 
     @classmethod
     def of_article(cls, article: Article, lang: str, name: str = "") -> Version:
@@ -50,6 +51,7 @@ class Version:
         from tarjimon.core.segment import segment_spans
 
         sentences, paragraphs = [], []
+        lead = None
         for idx, para in enumerate(article.paragraphs):
             paragraphs.append(para.text)
             if para.kind in ("title", "heading"):
@@ -58,8 +60,10 @@ class Version:
                     start = para.text.index(text)
                     sentences.append(Sentence(text, idx, start, start + len(text)))
                 continue
+            if lead is None:
+                lead = len(sentences)
             sentences.extend(Sentence(para.text[s:e], idx, s, e) for s, e in segment_spans(para.text, lang))
-        return cls(lang, sentences, paragraphs, name)
+        return cls(lang, sentences, paragraphs, name, lead=lead or 0)
 
     @classmethod
     def of_text(cls, text: str, lang: str, name: str = "") -> Version:
@@ -235,7 +239,7 @@ def align_versions(source: Version, targets: dict[str, Version], *, terms: TermF
     for lang, version in targets.items():
         version.prepare(terms)
         scorer = Scorer(source.features, version.features, length_only=length_only,
-                        cognates=COGNATE_LANGS.issuperset({source.lang, lang}))
+                        cognates=COGNATE_LANGS.issuperset({source.lang, lang}), leads=(source.lead, version.lead))
         beads[lang] = align(scorer)
     if len(targets) > 1 and not length_only:
         beads = _aligned_jointly(source, targets, beads)
@@ -258,7 +262,7 @@ def _aligned_jointly(source: Version, targets: dict[str, Version], alone: dict[s
         if not pivot:
             out[lang] = alone[lang]
             continue
-        out[lang] = align(Scorer(source.features, version.features, pivot=pivot,
+        out[lang] = align(Scorer(source.features, version.features, pivot=pivot, leads=(source.lead, version.lead),
                                  cognates=COGNATE_LANGS.issuperset({source.lang, lang})))
     return out
 
