@@ -1,5 +1,5 @@
 """`python -m tarjimon` runs the command line."""
 
-from tarjimon.cli.main import main
+from tarjimon.cli.main import run
 
-raise SystemExit(main())
+run()

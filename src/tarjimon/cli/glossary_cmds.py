@@ -4,15 +4,33 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, open_project, print_json, say
+from tarjimon.cli.common import (
+    add_dirs,
+    add_json,
+    building,
+    glossaries_folder,
+    keep_until_exit,
+    open_project,
+    print_json,
+    say,
+    stub,
+)
 from tarjimon.core import langs
-from tarjimon.core.config import check_name, install_starter_glossary
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.models.glossary import Concept
-from tarjimon.core.textio import read_text
-from tarjimon.core.workbench import file_formats
-from tarjimon.core.workbench.glossaries import SharedGlossaries
+
+if TYPE_CHECKING:
+    from tarjimon.core.models.glossary import Concept
+    from tarjimon.core.workbench.glossaries import SharedGlossaries
+
+
+def _shared(args: argparse.Namespace) -> SharedGlossaries:
+    """The shared glossaries folder (imported when a command runs: the parsers need none of it)."""
+    from tarjimon.core.workbench.glossaries import SharedGlossaries
+
+    return SharedGlossaries(glossaries_folder(args))
+
 
 #: Languages shown in `glossary add --help`; every other known language code is accepted too.
 _SHOWN = ("uz", "kk", "ru", "en")
@@ -25,11 +43,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(g)
     gsub = g.add_subparsers(dest="glossary_command", metavar="COMMAND")
     g.set_defaults(func=lambda args: (g.print_help(sys.stderr), 2)[1])
+    for name, build in _SUBCOMMANDS:  # (cli.main: only the subcommand run is built in full)
+        if building(sub, name, _NAMES):
+            build(gsub)
+        else:
+            stub(gsub, name)
 
+
+def _list_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser("list", help="list shared glossaries", description="List the shared glossaries.")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_list)
+
+
+def _import_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from tarjimon.core.workbench import file_formats  # (the format registry: only for this parser)
 
     reads = ", ".join(file_formats.labels("concepts", "read"))
     p = gsub.add_parser(
@@ -46,6 +75,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_import)
 
+
+def _export_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from tarjimon.core.workbench import file_formats  # (the format registry: only for this parser)
+
     p = gsub.add_parser("export", help=f"export to {', '.join(file_formats.labels('concepts', 'write'))}",
                         description="Export glossary NAME in the format the file's extension names.")
     p.add_argument("name")
@@ -57,6 +90,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     p.set_defaults(func=cmd_export)
 
+
+def _add_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser(
         "add", help="add one concept", description="Add one concept: --uz TERM --kk TERM --ru TERM --en TERM "
         "(any language code works; repeat an option for synonyms, preferred first).",
@@ -71,6 +106,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_add)
 
+
+def _show_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser(
         "show", help="concepts by a term or an id", description="Show the concepts of glossary NAME that have "
         "a term containing QUERY (case aside; an Uzbek term in either script), or whose id is QUERY, with their "
@@ -83,6 +120,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_show)
 
+
+def _edit_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser(
         "edit", help="change one concept", description="Change concept ID of glossary NAME (ids: glossary "
         "show): --kk TERM sets its Kazakh terms (repeat for synonyms, preferred first; --kk '' clears them), "
@@ -100,6 +139,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_edit)
 
+
+def _remove_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser("remove", help="delete one concept", description="Remove concept ID (ids: glossary "
                         "show) from glossary NAME: its line of the file goes, nothing else changes.")  # fmt: skip
     p.add_argument("name")
@@ -108,6 +149,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_remove)
 
+
+def _attach_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser("attach", help="a project uses a glossary", description="Record in PROJECT's "
                         "project.toml that it uses shared glossary NAME.")  # fmt: skip
     p.add_argument("project")
@@ -115,6 +158,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     p.set_defaults(func=cmd_attach)
 
+
+def _find_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser("find", help="term occurrences in a text", description="Find glossary NAME's terms "
                         "in a text, in inflected forms and either Uzbek script.")  # fmt: skip
     p.add_argument("name")
@@ -126,6 +171,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_find)
+
+
+_SUBCOMMANDS = (("list", _list_parser), ("import", _import_parser), ("export", _export_parser), ("add", _add_parser), ("show", _show_parser), ("edit", _edit_parser), ("remove", _remove_parser), ("attach", _attach_parser), ("find", _find_parser))
+_NAMES = [name for name, _build in _SUBCOMMANDS]
 
 
 def _term_options(p: argparse.ArgumentParser) -> None:
@@ -149,7 +198,7 @@ def _concept_line(c: Concept) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    found = SharedGlossaries(glossaries_folder(args)).show(args.name, args.query, max(1, args.limit))
+    found = _shared(args).show(args.name, args.query, max(1, args.limit))
     if args.json:
         print_json([_concept_json(c) for c in found])
     else:
@@ -165,7 +214,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     fields = {k: getattr(args, k) for k in ("note", "domain", "status", "pos")}
     if not terms and all(v is None for v in fields.values()):
         raise TarjimonError("nothing to change: give terms (--kk TERM, --kk '' clears) or --note/--domain/--status/--pos")
-    change = SharedGlossaries(glossaries_folder(args)).edit(args.name, args.id, terms, **fields)
+    change = _shared(args).edit(args.name, args.id, terms, **fields)
     assert change.new is not None
     if args.json:
         print_json({"glossary": args.name, "was": change.old.id, **_concept_json(change.new)})
@@ -177,7 +226,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    old = SharedGlossaries(glossaries_folder(args)).remove(args.name, args.id)
+    old = _shared(args).remove(args.name, args.id)
     if args.json:
         print_json({"glossary": args.name, "removed": _concept_json(old)})
     else:
@@ -187,7 +236,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    infos = SharedGlossaries(glossaries_folder(args)).catalogue()
+    infos = _shared(args).catalogue()
     if args.json:
         print_json(
             [{"name": i.name, "concepts": i.concepts, "langs": list(i.langs), "path": i.path} for i in infos]
@@ -205,7 +254,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if len(given) != 2:
             raise TarjimonError("--langs: give two languages, the source's and the target's (e.g. en,uz)")
         pair = (given[0], given[1])
-    shared = SharedGlossaries(glossaries_folder(args))
+    shared = _shared(args)
     if args.dry_run:
         columns, count = shared.preview(args.file, pair)
         if args.json:
@@ -224,7 +273,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    n = SharedGlossaries(glossaries_folder(args)).export(args.name, args.output, args.format,
+    n = _shared(args).export(args.name, args.output, args.format,
                                                          overwrite=args.force)
     say(f"{args.name}: {n} concepts written to {args.output}")
     return 0
@@ -234,7 +283,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     terms = {k[5:]: v for k, v in vars(args).items() if k.startswith("term_") and v}
     if not terms:
         raise TarjimonError("give at least one term, e.g. --uz TERM --kk TERM")
-    stored, merged = SharedGlossaries(glossaries_folder(args)).add(args.name, terms, args.note, args.domain,
+    stored, merged = _shared(args).add(args.name, terms, args.note, args.domain,
                                                                     args.status, args.pos)
     if args.json:
         print_json({"glossary": args.name, "concept": stored.id, "merged": merged,
@@ -245,6 +294,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
+    from tarjimon.core.config import check_name, install_starter_glossary
+    from tarjimon.core.workbench.glossaries import SharedGlossaries
+
     check_name(args.project)
     folder = glossaries_folder(args)
     if not SharedGlossaries(folder).exists(args.name) and install_starter_glossary(folder, args.name) is None:
@@ -258,9 +310,13 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
 
 def cmd_find(args: argparse.Namespace) -> int:
+    from tarjimon.core.textio import read_text
+
     lang = langs.normalize(args.lang, source="--lang")
     text = args.text if args.text is not None else read_text(args.text_file)[0]
-    hits = SharedGlossaries(glossaries_folder(args)).find(args.name, text, lang, fuzzy=not args.no_fuzzy)
+    glossary = _shared(args).load(args.name)
+    hits = glossary.find(text, lang, fuzzy=not args.no_fuzzy)
+    keep_until_exit(glossary)  # (read only: the process ends without freeing its index)
     if args.json:
         print_json([h.to_json() for h in hits])
     else:

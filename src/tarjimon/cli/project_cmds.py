@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, projects_folder, say
+from tarjimon.cli.common import add_dirs, add_json, building, open_project, print_json, projects_folder, say
 from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.workbench import Workbench, file_formats
-from tarjimon.core.workbench.exporting import ExportPolicy
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,6 +24,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_list)
+    if building(sub, "import") or building(sub, "export"):  # (their help names the formats: the registry)
+        _import_export(sub)
+
+    p = sub.add_parser("stats", help="project statistics", description="Segments, words and progress.")
+    p.add_argument("name")
+    p.add_argument("--html", metavar="FILE", help="also write progress charts and QA findings as an HTML page")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_stats)
+
+
+def _import_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from tarjimon.core.workbench import file_formats
 
     p = sub.add_parser(
         "import",
@@ -68,15 +79,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("stats", help="project statistics", description="Segments, words and progress.")
-    p.add_argument("name")
-    p.add_argument("--html", metavar="FILE", help="also write progress charts and QA findings as an HTML page")
-    add_dirs(p)
-    add_json(p)
-    p.set_defaults(func=cmd_stats)
-
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench import Workbench
+
     source = langs.normalize(args.source, source="--source")
     targets = langs.parse_list(args.targets, source="--targets")
     with Workbench.create(projects_folder(args), args.name, source, targets) as project:
@@ -124,6 +130,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.exporting import ExportPolicy
+
     with open_project(args) as project:
         lang = langs.normalize(args.target, source="--target")
         fmt = args.format.lower()

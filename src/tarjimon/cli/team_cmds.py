@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tarjimon.cli.common import (
     add_dirs,
@@ -18,15 +18,13 @@ from tarjimon.cli.common import (
 )
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.workbench import Workbench
-from tarjimon.core.workbench.backends import TeamMemory, connect, disconnect, team_note
-from tarjimon.core.workbench.sharing import join_story, share, story_of
+
+if TYPE_CHECKING:  # (the team modules are imported by the commands that use them: a server's client, formats)
+    from tarjimon.core.workbench import Workbench
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    tm = sub.choices["tm"]  # tm_cmds made the group; these commands join it
-    tsub = next(a for a in tm._actions if isinstance(a, argparse._SubParsersAction))
-
+def register_tm(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """tm connect|disconnect|status|push: tm_cmds calls this with its group's subparsers."""
     p = tsub.add_parser("connect", help="use a team TM on a PostgreSQL server",
                         description="Connect project NAME to a team TM on a PostgreSQL server: lookups come from "
                         "the server, confirmed targets go to it, the project's own TM stays as the offline copy. "
@@ -60,6 +58,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_push)
 
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("share", help="put a project's story on a team server",
                        description="Put project NAME's documents, segments and confirmed targets on a PostgreSQL "
                        "server, so other desks can join it (tarjimon join URL NAME) and see each other's targets "
@@ -83,12 +83,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def offline_warning(project: Workbench) -> None:
     """On stderr: the team TM did not answer and the answers come from the local copy."""
+    from tarjimon.core.workbench.backends import team_note
+
     note = team_note(project)
     if note:
         say(f"tarjimon: the team TM server is unreachable; using the local copy ({note})")
 
 
 def cmd_connect(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.backends import connect
+
     with open_project(args) as project:
         status = connect(project, args.url)
         if args.json:
@@ -100,6 +104,8 @@ def cmd_connect(args: argparse.Namespace) -> int:
 
 
 def cmd_disconnect(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.backends import disconnect
+
     with open_project(args) as project:
         if not disconnect(project):
             raise TarjimonError(f"project {project.name!r} is not connected to a team TM")
@@ -140,6 +146,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.backends import TeamMemory
+
     with open_project(args) as project:
         tm = project.tm
         if not isinstance(tm, TeamMemory):
@@ -153,6 +161,8 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_share(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.sharing import share
+
     with open_project(args) as project:
         if project.sharing is not None:
             raise TarjimonError(f"project {project.name!r} is already shared ({project.sharing.db.where})")
@@ -165,6 +175,9 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 
 def cmd_join(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench import Workbench
+    from tarjimon.core.workbench.sharing import join_story, story_of
+
     check_name(args.name)
     story = story_of(args.url, args.name)  # read before anything is created: a wrong URL or name changes nothing
     project = Workbench.create(projects_folder(args), args.name, story["source"], story["targets"],

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from tarjimon.cli import team_cmds, tm_unit_cmds
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.cli.team_cmds import offline_warning
 from tarjimon.core import langs
@@ -64,6 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_concordance)
+    team_cmds.register_tm(tsub)  # tm connect|disconnect|status|push
+    tm_unit_cmds.register_tm(tsub)  # tm list|edit|delete
 
     p = sub.add_parser("pretranslate", help="fill empty targets from the TM",
                        description="Fill empty targets: 100/101%% matches as translated; with --min N (< 100) "

@@ -6,13 +6,10 @@ import argparse
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core import langs
-from tarjimon.core.workbench.tm_units import unit_json
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    tm = sub.choices["tm"]
-    tsub = next(a for a in tm._actions if isinstance(a, argparse._SubParsersAction))
-
+def register_tm(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """tm list|edit|delete: tm_cmds calls this with its group's subparsers."""
     p = tsub.add_parser("list", help="units of the TM, newest first",
                         description="Units of the TM, newest first, with their id (for tm edit/delete), origin, "
                         "date and how many confirmed targets of the project use them.")
@@ -69,6 +66,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.tm_units import unit_json  # (imports the TMX format: only here)
+
     with open_project(args) as project:
         before = project.tm_units.unit(args.id)
         after = project.tm_units.edit(args.id, source=args.source_text, target=args.target_text)
@@ -81,6 +80,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.tm_units import unit_json  # (imports the TMX format: only here)
+
     with open_project(args) as project:
         units = [project.tm_units.unit(i) for i in args.ids]  # every id checked before anything is deleted
         for u in units:

@@ -66,13 +66,14 @@ def _target_mode(target: Path, overwrite: bool) -> int:
 
 
 @contextmanager
-def atomic_writer(path: str | Path, *, overwrite: bool = True,
-                  before_replace: Callable[[], None] | None = None) -> Iterator[BinaryIO]:  # fmt: skip
+def atomic_writer(path: str | Path, *, overwrite: bool = True, before_replace: Callable[[], None] | None = None,
+                  durable: bool = True) -> Iterator[BinaryIO]:  # fmt: skip
     """A binary file to write `path` through, streaming: it replaces `path` only when the block ends well.
 
     The same promises as `atomic_write`; on any error (or a kill) no temp file is left behind but by a kill.
     `before_replace` runs once the new file is durable, just before it replaces `path`: raising there (the
-    file changed under the writer, say) leaves `path` as it is.
+    file changed under the writer, say) leaves `path` as it is. `durable=False` (a cache that is checked when
+    read and rebuilt when wrong): still atomic against a kill, but not fsynced (a power cut may lose it).
     """
     target = Path(path)
     mode = _target_mode(target, overwrite)
@@ -88,7 +89,8 @@ def atomic_writer(path: str | Path, *, overwrite: bool = True,
             yield handle
             handle.flush()
             os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if not overwrite:
             # link() fails if the name appeared meanwhile: no silent overwrite even in a race.
             try:
@@ -101,7 +103,8 @@ def atomic_writer(path: str | Path, *, overwrite: bool = True,
             if before_replace is not None:
                 before_replace()
             os.replace(tmp, target)
-        _fsync_dir(folder)
+        if durable:
+            _fsync_dir(folder)
     except OSError as exc:
         _remove_quietly(tmp)
         raise disk_error(exc, target) from exc
@@ -110,14 +113,15 @@ def atomic_writer(path: str | Path, *, overwrite: bool = True,
         raise
 
 
-def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = True) -> None:
+def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = True, durable: bool = True) -> None:
     """Replace `path` with `data` in one step: readers see the old file or the new one, never half.
 
     Refuses a symlink at `path` (it would redirect the write) and, unless `overwrite`, an existing file.
     A new file gets the usual 0o666 & ~umask; a replaced one keeps its mode. Disk errors (full, read-only,
-    permission) become a one-line BadInput, and the temp file is removed on any error.
+    permission) become a one-line BadInput, and the temp file is removed on any error. `durable`: see
+    atomic_writer.
     """
-    with atomic_writer(path, overwrite=overwrite) as handle:
+    with atomic_writer(path, overwrite=overwrite, durable=durable) as handle:
         handle.write(data)
 
 
@@ -212,14 +216,16 @@ def read_input_bytes(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> byte
             raise BadInput("not a regular file", path=p)
         chunks: list[bytes] = []
         total = 0
+        size = min(max(st.st_size + 1, 1 << 20), max_bytes + 1)  # the whole file in one read: no join to copy
         while True:
-            chunk = os.read(fd, 1 << 20)
+            chunk = os.read(fd, size)
             if not chunk:
                 break
             total += len(chunk)
             if total > max_bytes:
                 raise BadInput(f"file too large (over {max_bytes} bytes)", path=p)
             chunks.append(chunk)
+            size = 1 << 20
         return b"".join(chunks)
     except OSError as exc:
         raise BadInput(f"cannot read file ({exc.strerror or exc})", path=p) from exc

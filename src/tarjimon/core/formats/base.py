@@ -23,13 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.models import Document, Segment, Translation
-from tarjimon.core.models.article import Article, Paragraph
-from tarjimon.core.models.glossary import Glossary
-from tarjimon.core.models.tm import Unit
+
+if TYPE_CHECKING:  # (annotations only: the glossary commands need not import the TM's and articles' models)
+    from tarjimon.core.models import Document, Segment, Translation
+    from tarjimon.core.models.article import Article, Paragraph
+    from tarjimon.core.models.glossary import Glossary
+    from tarjimon.core.models.tm import Unit
 
 Kind = Literal["document", "units", "concepts"]
 Purpose = Literal["read", "write"]

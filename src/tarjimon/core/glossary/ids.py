@@ -23,9 +23,11 @@ from pathlib import Path
 
 from tarjimon.core.files import atomic_write
 from tarjimon.core.glossary import filediff
-from tarjimon.core.glossary.rowcache import CACHE_DIR
 
 VERSION = 1
+#: The folder beside a glossary where its caches live (the row cache's too: rowcache takes it from here, so
+#: that `glossary edit`/`remove`/`show` do not import the index and the morphology only to name it).
+CACHE_DIR = ".cache"
 # a first cell that is not its row's first term as written: empty, blank, or with spaces the reader normalises
 _ODD_FIRST = re.compile(r"^[^\S\n]*$|[^\S \n]|  |^ | $", re.M)
 
@@ -121,6 +123,6 @@ def save(path: Path, data: bytes, row_ids: RowIds, cache_dir: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         payload = (VERSION, file_key(path, data), "\n".join(row_ids.ids), row_ids.offsets.tobytes())
-        atomic_write(target, marshal.dumps(payload))
+        atomic_write(target, marshal.dumps(payload), durable=False)  # (checked on load: no fsync for a cache)
     except (OSError, ValueError):
         pass

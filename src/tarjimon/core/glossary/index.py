@@ -173,6 +173,7 @@ class TermIndex:
             index.entries, index.single, index.multi, index.names, index.fuzzy, index._seeds
         )  # fmt: skip
         fkey = index.morph.typo_fold
+        folded: dict[str, str] = {}  # a head's first two letters -> typo_fold of them (a few hundred pairs)
         buckets: dict[str, dict[str, None]] = {}  # fuzzy buckets as ordered sets while building
         for slot in range(len(rows)) if order is None else order:  # add_row, inlined: appends in file order
             row = rows[slot]
@@ -194,7 +195,11 @@ class TermIndex:
                         else:
                             found.append(eid)
                     if len(head) >= FUZZY_MIN_LEN:
-                        buckets.setdefault(f"{fkey(head[:2])}{len(head)}", {})[head] = None
+                        two = head[:2]
+                        fold = folded.get(two)
+                        if fold is None:
+                            fold = folded[two] = fkey(two)
+                        buckets.setdefault(f"{fold}{len(head)}", {})[head] = None
                 else:
                     entries.append((slot, term, None, None))
                     for h in heads:

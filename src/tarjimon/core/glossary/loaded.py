@@ -56,6 +56,13 @@ class LoadedGlossary:
             self._glossary = read_tsv(self.path, self._name)
         return self._glossary
 
+    def counts(self) -> tuple[int, tuple[str, ...]]:
+        """(concepts, languages) as `glossary list` shows them. Loaded through the row cache, a row is a concept
+        and the languages are the file's language columns: counted without parsing 100,000 concepts (~2 s)."""
+        if self._glossary is None and self._rows is not None:
+            return sum(row is not None for row in self._rows.by_slot), tuple(self._rows.langs)
+        return len(self.glossary.concepts), tuple(self.glossary.all_langs())
+
     def index(self, lang: str) -> recognize.TermIndex:
         """The term index of `lang`, built on first use. The build (up to a second at 100,000 rows) runs on a
         snapshot of the rows without holding the glossary's lock, so a change staged meanwhile (the

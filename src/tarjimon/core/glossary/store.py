@@ -61,8 +61,8 @@ def list_glossaries(folder: Path) -> list[GlossaryInfo]:
     if not folder.is_dir():
         return out
     for p in sorted(folder.glob("*" + SUFFIX)):
-        g = load_glossary(p).glossary
-        out.append(GlossaryInfo(p.stem, str(p), len(g.concepts), tuple(g.all_langs())))
+        concepts, langs = load_glossary(p).counts()
+        out.append(GlossaryInfo(p.stem, str(p), concepts, langs))
     return out
 
 

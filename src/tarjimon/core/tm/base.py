@@ -24,8 +24,6 @@ from tarjimon.core import langs
 from tarjimon.core.models.tm import Candidate, ConcordanceHit, ImportResult, Match, NewUnit, Unit
 from tarjimon.core.tm.api import Progress, TMStatus
 from tarjimon.core.tm.browse import UnitQuery, browse
-from tarjimon.core.tm.exporting import export_tmx
-from tarjimon.core.tm.importing import import_file
 from tarjimon.core.tm.ranking import rank_keys
 
 
@@ -123,6 +121,8 @@ class MemoryBase(ABC):
                     progress: Progress | None = None) -> ImportResult:
         """Import a TMX or PO file, all or nothing. PO: msgid is in `source_lang` (default: the TM's source
         language), msgstr in the header's Language (or `target_lang`)."""
+        from tarjimon.core.tm.importing import import_file  # (the file formats: a lookup needs none of them)
+
         started = time.perf_counter()
         reasons: Counter[str] = Counter()
         fmt, added, duplicates, skipped = import_file(self, Path(path), source_lang=source_lang,
@@ -141,6 +141,8 @@ class MemoryBase(ABC):
         Characters XML 1.0 forbids are dropped; how many is in `last_export_dropped`. An existing file is
         replaced only with `overwrite`.
         """
+        from tarjimon.core.tm.exporting import export_tmx
+
         count, dropped = export_tmx(self, Path(path), target_lang, overwrite=overwrite)
         self.last_export_dropped = dropped
         return count

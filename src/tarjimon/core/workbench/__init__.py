@@ -2,11 +2,30 @@
 through. It sits above the project repository, the TM, the glossaries, QA and the formats, and composes them:
 facade.py (the verbs), importing.py / exporting.py (articles in and out through the format registry),
 confirm.py (confirmed targets on their way to the TM), lookups.py (what the TUI's workers ask),
-pretranslate.py, quality.py (QA with the project's names, words and dismissed findings; reports)."""
+pretranslate.py, quality.py (QA with the project's names, words and dismissed findings; reports).
+
+The names below are imported when first asked for (PEP 562), not with the package: a command that only needs
+a submodule (`tarjimon glossary add` needs workbench.glossaries) does not pay for the facade's TM, numpy and
+formats (~0.15 s of imports)."""
 
 from __future__ import annotations
 
-from tarjimon.core.workbench.facade import Confirmed, Workbench, open_workbench
-from tarjimon.core.workbench.quality import checks_registry
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tarjimon.core.workbench.facade import Confirmed, Workbench, open_workbench
+    from tarjimon.core.workbench.quality import checks_registry
 
 __all__ = ["Confirmed", "Workbench", "checks_registry", "open_workbench"]
+
+_HOME = {"Confirmed": "facade", "Workbench": "facade", "open_workbench": "facade", "checks_registry": "quality"}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

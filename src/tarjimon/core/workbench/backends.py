@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models.tm import ConcordanceHit, ImportResult, Match, NewUnit, Unit
 from tarjimon.core.tm.api import Progress, TMStatus, TranslationMemory, UnitQuery
-from tarjimon.core.tm.units import dumps
 
 if TYPE_CHECKING:
     from tarjimon.core.config import ProjectConfig
@@ -303,6 +302,8 @@ class TeamMemory:
 
     def push(self, progress: Progress | None = None) -> tuple[int, int]:
         """Upload the local TM's units to the server: (added, already there)."""
+        from tarjimon.core.tm.units import dumps  # (with the file formats it reads: only for a push)
+
         server = self._server()
 
         def new_units() -> Iterator[NewUnit]:

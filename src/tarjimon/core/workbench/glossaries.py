@@ -10,10 +10,18 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tarjimon.core.errors import NotFound
-from tarjimon.core.glossary import editing, store
+from tarjimon.core.glossary import editing, writing
 from tarjimon.core.models.glossary import Concept, TermHit
+
+if TYPE_CHECKING:
+    from tarjimon.core.glossary import store
+
+# Writing a glossary (add, edit, remove, import, export) is glossary/writing.py's: `store` (loading, the index,
+# recognition, ~25 ms of imports: rapidfuzz, the morphology) is imported by the methods that read terms in a
+# text or list the glossaries, so `tarjimon glossary add|edit|remove|show` start without it.
 
 
 class SharedGlossaries:
@@ -24,11 +32,13 @@ class SharedGlossaries:
 
     def catalogue(self) -> list[store.GlossaryInfo]:
         """Every glossary in the folder: name, number of concepts, languages, path."""
+        from tarjimon.core.glossary import store
+
         return store.list_glossaries(self.folder)
 
     def path(self, name: str) -> Path:
         """The file of glossary `name` (the name is checked: it never leaves the folder)."""
-        return store.glossary_path(self.folder, name)
+        return writing.glossary_path(self.folder, name)
 
     def exists(self, name: str) -> bool:
         return self.path(name).is_file()
@@ -36,23 +46,23 @@ class SharedGlossaries:
     def import_file(self, name: str, source: str | Path, langs: tuple[str, str] | None = None) -> tuple[int, int]:
         """Merge a TSV/CSV/TBX file into glossary `name` (created if new); (concepts added, merged).
         `langs` (source, target) name the term columns of a table without header (OmegaT's glossaries)."""
-        return store.import_file(self.folder, name, source, langs)
+        return writing.import_file(self.folder, name, source, langs)
 
     def preview(self, source: str | Path, langs: tuple[str, str] | None = None) -> tuple[list[str], int]:
         """What importing `source` would read: (its columns as understood, concepts), nothing written."""
-        found = store.read_import(source, "preview", langs)
+        found = writing.read_import(source, "preview", langs)
         return found.understood or [f"terms in {lang}" for lang in found.langs], len(found.concepts)
 
     def export(self, name: str, out: str | Path, fmt: str | None = None, *, overwrite: bool = False) -> int:
         """Write glossary `name` to `out` (as `fmt`, else the format its extension names); the number of
         concepts. An existing `out` is replaced only with `overwrite`."""
-        return store.export_glossary(self.folder, name, out, fmt, overwrite=overwrite)
+        return writing.export_glossary(self.folder, name, out, fmt, overwrite=overwrite)
 
     def add(self, name: str, terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
             status: str = "", pos: str = "") -> tuple[Concept, bool]:
         """Add one concept (language -> term) to glossary `name`; (the concept stored, whether it merged)."""
-        concept = store.make_concept(terms, note, domain, status, pos)
-        return store.add_concept(self.path(name), name, concept)
+        concept = writing.make_concept(terms, note, domain, status, pos)
+        return writing.add_concept(self.path(name), name, concept)
 
     def show(self, name: str, query: str, limit: int = 50) -> builtins.list[Concept]:
         """The concepts of glossary `name` with a term containing `query` (either Uzbek script), or with the id
@@ -66,14 +76,14 @@ class SharedGlossaries:
         one), the fields given set. Only its row of the file changes."""
         editing.check_values(terms, note, domain, status, pos)  # before the file is even looked at
         path = self._existing(name)
-        return store.change_concept(
+        return writing.change_concept(
             path, name, concept_id,
             lambda old: editing.edited(old, terms, note=note, domain=domain, status=status, pos=pos),
         )  # fmt: skip
 
     def remove(self, name: str, concept_id: str) -> Concept:
         """Remove concept `concept_id` from glossary `name` (its line of the file); the concept removed."""
-        return store.change_concept(self._existing(name), name, concept_id, lambda _old: None).old
+        return writing.change_concept(self._existing(name), name, concept_id, lambda _old: None).old
 
     def _existing(self, name: str) -> Path:
         path = self.path(name)
@@ -83,4 +93,10 @@ class SharedGlossaries:
 
     def find(self, name: str, text: str, lang: str, *, fuzzy: bool = True) -> builtins.list[TermHit]:
         """The terms of glossary `name` recognised in `text` (inflected forms, both Uzbek scripts)."""
-        return list(store.load_glossary(self.path(name), name).find(text, lang, fuzzy=fuzzy))
+        return list(self.load(name).find(text, lang, fuzzy=fuzzy))
+
+    def load(self, name: str) -> store.LoadedGlossary:
+        """Glossary `name` loaded for recognition (through its row cache; an index per language on first use)."""
+        from tarjimon.core.glossary import store
+
+        return store.load_glossary(self.path(name), name)
