@@ -16,7 +16,8 @@ floor of reading the file with a tree parser in Python); pyexpat with no handler
 parsing the file); translate-toolkit's TMX reader (`tmxfile`, every unit's source and target read), when it
 is installed. Their units/s count the import's units. Our import does that work (and more) on two
 processes, so it can beat them on wall time. --steps prints the main process's steps (wall, user and system
-CPU) and each part's worker CPU.
+CPU), each part's worker CPU, the journal the import wrote through ("delete": a rollback journal, the import
+alone on the database; "wal": another connection was open), and when each part was parsed and copied.
 
 --sequential imports in one process whatever the file's size: the reference a parallel import must equal (ids
 included: a unit left out as a duplicate leaves no gap). The file is never written.
@@ -64,7 +65,8 @@ print(json.dumps({'added': r.added, 'wall': el, 'cpu_main': me.ru_utime + me.ru_
                   'cpu_workers': ch.ru_utime + ch.ru_stime, 'rss_main': hwm, 'rss_workers': workers,
                   'load': [load0, open('/proc/loadavg').read().split()[0]], 'steps': st.get('steps_s'),
                   'steps_cpu': st.get('steps_cpu_user_sys_s'), 'parts': st.get('parts'),
-                  'worker_cpu': st.get('worker_cpu_s')}))
+                  'worker_cpu': st.get('worker_cpu_s'), 'journal': st.get('journal'),
+                  'timeline': st.get('timeline_s')}))
 """
 
 PEER = r"""
@@ -143,7 +145,10 @@ def steps(r: dict) -> str:
     out = [f"{k} {v:.2f}" + (f" ({cpu[k][0]:.2f}+{cpu[k][1]:.2f})" if k in cpu else "")
            for k, v in (r.get("steps") or {}).items() if v or k in cpu]
     workers = " ".join(f"{w:.2f}" for w in r.get("worker_cpu") or [])
-    return f"        main steps, wall (user+sys CPU) s: {', '.join(out)}; parts {r.get('parts')}, worker CPU s: {workers}"
+    return (f"        main steps, wall (user+sys CPU) s: {', '.join(out)}; parts {r.get('parts')}, worker CPU s: {workers}"
+            + (f"; journal {r['journal']}" if r.get("journal") else "")
+            + ("\n        parts parsed -> copied (s since the workers started): "
+               + ", ".join("->".join(f"{t:.2f}" for t in p) for p in r["timeline"]) if r.get("timeline") else ""))
 
 
 def units_digest(db: Path, stamp_prefix: str) -> tuple[int, str]:

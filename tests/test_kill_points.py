@@ -192,6 +192,32 @@ def test_parallel_tmx_import_killed_leaves_the_tm_as_before(
     assert readable(tmp_path)["tm_units"] == 5001
 
 
+@pytest.mark.parametrize("point", ["tm.part", "tm.commit"])
+def test_parallel_tmx_import_killed_in_its_rollback_journal_is_rolled_back(
+    tmp_path: Path, project: Path, point: str
+) -> None:
+    """Alone on the database, the parallel import writes through a rollback journal (Store.bulk_journal):
+    the new pages go straight into the database file. Killed there, the file has grown and a hot journal
+    lies beside it; the next open rolls it back (the file as it was) and the database is in WAL mode again."""
+    before, size = snapshot(project), project.stat().st_size
+    big = _tmx(tmp_path / "big.tmx", 5000)
+    small_cache = PARALLEL + "parallel.COPY_CACHE_KB = 64\n"  # the copy spills its pages into the file
+    done = tarjimon(tmp_path, "tm", "import", "p", str(big), kill_at=point, prelude=small_cache)
+    assert killed(done), (done.returncode, done.stderr)
+    journal = project.with_name(project.name + "-journal")
+    assert journal.exists() and journal.stat().st_size > 0
+    assert project.stat().st_size > size  # new pages written into the database file itself
+    assert not project.with_name(project.name + "-wal").exists()  # no WAL while it ran
+    assert snapshot(project) == before  # the first open rolls the hot journal back
+    assert not journal.exists() and project.stat().st_size == size
+    assert readable(tmp_path)["tm_units"] == 1
+    conn = sqlite3.connect(project)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        conn.close()
+
+
 SAVE = """
 import sys
 from pathlib import Path

@@ -36,7 +36,11 @@ def _check_as(texts: list[str], lang: str, given: list[str] | list[bytes]) -> No
         assert (key, stems) == key_and_tokens(text, lang), repr(text)
 
 
-_ALPHABET = st.sampled_from(list("abcXYZ019 0 00\t\n.,;:!?-_'`’ʻ\x00ÜñЖқ#&()\"") + [" ", "  ", "0", "12"])
+# with the punctuation outside ASCII the fast path takes as a space or an apostrophe (batchkeys._AS_ASCII), and
+# characters close to it that it must not: ʹ and ′ (apostrophe-like, not deleted by the key), ‐ and ― dashes,
+# a combining acute, Arabic-Indic digits
+_ALPHABET = st.sampled_from(list("abcXYZ019 0 00\t\n.,;:!?-_'`’ʻ\x00ÜñЖқ#&()\"") + [" ", "  ", "0", "12"]
+                            + list("“”„«»–—‑…•\u00a0×‘’ʻʼ´") + list("ʹ′‐―\u0301٣"))
 _TEXT = st.lists(_ALPHABET, max_size=30).map("".join)
 
 
@@ -52,6 +56,10 @@ def test_batch_keys_edge_cases() -> None:
             "Номер 5", "12345678901", "a-b_c", "___", "ab'cd'ef"], "en")
     # numbers: runs of 1-4 digits pack into one code ("#2019"), longer ones go through key_and_tokens
     _check(["year 2019 and 12345", "1'2 x", "a1 5", "99999 9999", "7", "x7 y", "12 12 012", "1234 12345 1"], "en")
+    # punctuation outside ASCII taken as ASCII: quotes and dashes separate words, curly apostrophes are deleted
+    # (and still split a number in two)
+    _check(["“Quoted” text — here…", "don’t «stop» 1’000", "a–b—c", "x\u00a0y", "2×3", "l‘a", "1”2", "é “x”",
+            "‘’“”", "“99999”", "it´s ʻok ʼ", "a′b ʹc"], "en")
 
 
 def _segs(path: Path) -> list[str]:

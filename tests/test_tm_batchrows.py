@@ -22,6 +22,7 @@ def _db() -> sqlite3.Connection:
         conn.execute(f"INSERT INTO temp.prof VALUES ({', '.join('?' * 13)})",
                      (pid, "en", lang, "en-US", lang, None, None, "f.tmx", None, None, 0, "c", "d"))
     conn.execute("CREATE TEMP TABLE tm_import_skip (id INTEGER PRIMARY KEY, below INTEGER NOT NULL)")
+    batchrows.ensure_rows(conn, 5)
     return conn
 
 
@@ -47,3 +48,19 @@ def test_a_packed_batch_unpacks_to_the_same_units() -> None:
     # the ids left out are not used: the units after them move down (dense ids)
     assert conn.execute("SELECT id, source FROM tm_units ORDER BY id").fetchall() == [
         (40, srcs[0]), (41, srcs[2]), (42, srcs[4])]
+
+
+def test_the_row_numbers_grow_with_the_batch() -> None:
+    """A batch longer than the temp table of row numbers grows it first: every unit of it comes out."""
+    conn = _db()
+    n = 40000  # more than the first fill (16,384)
+    srcs = [f"s{i}".encode() for i in range(n)]
+    row = batchrows.pack(1, np.arange(n, dtype=np.int64), srcs, srcs, [s.decode() for s in srcs],
+                         np.ones(n, dtype=np.int64), [1] * n)
+    batchrows.ensure_rows(conn, n)
+    assert conn.execute(f"SELECT COUNT(*), MIN(i), MAX(i) FROM {batchrows.ROWS}").fetchone() == (n, 0, n - 1)
+    conn.execute(batchrows.insert_sql("temp.prof", False), (*row, 0))
+    assert conn.execute("SELECT COUNT(*), MIN(id), MAX(id), MAX(source) FROM tm_units").fetchone() == (
+        n, 1, n, "s9999")
+    batchrows.ensure_rows(conn, 10)  # never shrinks
+    assert conn.execute(f"SELECT COUNT(*) FROM {batchrows.ROWS}").fetchone() == (n,)

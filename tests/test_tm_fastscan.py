@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.formats import tmx, tmx_fast
@@ -211,6 +212,21 @@ def test_columns_takes_only_plain_tus() -> None:
     assert tmx_fast.columns(plain + b"<tu><tuv xml:lang=\"en\"><seg>&nbsp;</seg></tuv><tuv xml:lang=\"ru\">"
                             b"<seg>x</seg></tuv></tu>") is None
     assert tmx_fast.columns(plain[:-8]) is None  # cut inside a tu
+    # no search for "<!" or "<?" any more: a comment, CDATA or PI anywhere lands in a skeleton the patterns refuse
+    tu = '<tu><tuv xml:lang="en"><seg>A</seg></tuv><tuv xml:lang="ru"><seg>B</seg></tuv></tu>\n'
+    # (before the tu, after <tu>, after the tuv tag, at the start and at the end of the seg's text, after
+    # </seg>, after </tuv>, before </tu>, after the tu)
+    for at, what in [(0, "<!-- c -->"), (4, "<?pi x?>"), (23, "<!-- c -->"), (28, "<![CDATA[x]]>"),
+                     (28, "<!-- c -->"), (29, "<?pi?>"), (29, "<![CDATA[]]>"), (35, "<!-- c -->"),
+                     (41, "<?pi?>"), (len(tu) - 6, "<!-- c -->"), (len(tu), "<!-- c -->"), (len(tu), "<?pi?>")]:
+        odd = tu[:at] + what + tu[at:]
+        assert etree.fromstring(f"<body>{odd}</body>".encode()) is not None  # well-formed
+        assert tmx_fast.columns(plain + odd.encode() + plain) is None, odd
+        assert tmx_fast.columns((odd + tu).encode()) is None, odd
+    # entities replaced in the texts holding one, each text on its own (one ending in "&amp;", the next "lt;")
+    two = tu.replace(">A<", ">a &amp;<") + tu.replace(">A<", ">lt; &quot;q&quot;<").replace(">B<", ">&#1078;&gt;<")
+    got = tmx_fast.columns(two.encode())
+    assert got is not None and got.texts_a == [b"a &", b'lt; "q"'] and got.texts_b == [b"B", "ж>".encode()]
 
 
 def test_fast_reader_refuses_what_the_normal_reader_refuses(tmp_path: Path) -> None:

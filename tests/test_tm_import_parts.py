@@ -8,6 +8,7 @@ the streamed first part and the postings alike.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -68,3 +69,33 @@ def test_many_parts_give_the_sequential_tm(tmp_path: Path, monkeypatch: pytest.M
     assert [u[0] for u in par[0]] == list(range(1, len(par[0]) + 1))  # dense ids
     assert par[0] == seq[0]
     assert par[1] == seq[1]
+
+
+def test_the_import_alone_uses_a_rollback_journal_and_with_another_reader_the_wal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Store.bulk_journal: alone on the database, the import writes its new pages once (a rollback journal),
+    then the database is in WAL mode again; with another connection open (the workbench), the WAL as before,
+    and that reader sees the units once the import commits. The TM is the same either way."""
+    (tmp_path / "f.tmx").write_text(HEAD + "".join(_tu(i) for i in range(3000)) + "</body></tmx>\n", "utf-8")
+    monkeypatch.setattr(parallel, "MIN_SIZE", 0)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    got = {}
+    for how in ("alone", "reader"):
+        (tmp_path / how).mkdir()
+        db = tmp_path / how / "p.db"
+        tm = SqliteMemory(Store(db))
+        other = None
+        if how == "reader":
+            other = sqlite3.connect(db)
+            assert other.execute("SELECT COUNT(*) FROM tm_units").fetchone()[0] == 0
+        r = tm.import_file(tmp_path / "f.tmx")
+        assert tm.last_import_stats["journal"] == ("delete" if how == "alone" else "wal")
+        assert tm.store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        if other is not None:
+            assert other.execute("SELECT COUNT(*) FROM tm_units").fetchone()[0] == r.added
+            other.close()
+        got[how] = [tuple(row) for row in tm.store.conn.execute("SELECT id, dedup, source, target, skey FROM tm_units"
+                                                                " ORDER BY id")]
+        tm.store.close()
+    assert got["alone"] == got["reader"] and len(got["alone"]) > 1000

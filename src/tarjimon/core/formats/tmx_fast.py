@@ -29,7 +29,6 @@ from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-import numpy as np
 from lxml import etree
 
 from tarjimon.core.formats import tmx
@@ -266,20 +265,22 @@ def _langs(skeletons: list[bytes], pattern: re.Pattern[bytes]) -> dict[bytes, by
 
 
 def _resolve(texts: list[bytes]) -> None:
-    """Resolve the references in the texts holding a `&` (found in their joined bytes), in place."""
-    joined = b"\x00".join(texts)
-    if b"&" not in joined:
+    """Resolve the references in the texts holding a `&`, in place: character references by the reader's
+    code, the five predefined entities with one replace each over those texts joined (an entity holds no NUL,
+    and `&amp;` goes last, as in one text: 1.0 instead of 1.6 ms for a chunk's 6,000 texts)."""
+    named = []
+    for i in [i for i, t in enumerate(texts) if t.find(38) >= 0]:  # 38: "&" (find of an int: memchr)
+        if b"&#" in texts[i]:
+            texts[i] = _text(texts[i]).encode("utf-8")
+        else:
+            named.append(i)
+    if not named:
         return
-    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
-    amps = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 38)
-    for i in np.unique(np.searchsorted(ends, amps, side="right")).tolist():
-        text = texts[i]
-        if b"&#" in text:
-            texts[i] = _text(text).encode("utf-8")
-            continue
-        for name, char in _NAMED_BYTES:  # the five predefined entities, &amp; last
-            if name in text:
-                text = text.replace(name, char)
+    joined = b"\x00".join([texts[i] for i in named])
+    for name, char in _NAMED_BYTES:
+        if name in joined:
+            joined = joined.replace(name, char)
+    for i, text in zip(named, joined.split(b"\x00"), strict=True):
         texts[i] = text
 
 
@@ -289,7 +290,10 @@ def columns(chunk: bytes) -> Columns | None:
     segs (the "skeleton": end and start tags, whitespace) must be exactly a plain tu's, so the chunk holds
     nothing else (no comment, CDATA, PI, attribute, note, prop or inline code; no CR, which XML would
     normalise)."""
-    if b"<!" in chunk or b"<?" in chunk or b"\r" in chunk:
+    # A comment, CDATA section, PI or DOCTYPE needs no search of its own (`b"<!" in chunk` took 2.8 ms of a 2 MB
+    # chunk, `<` being everywhere): a text holds no `<` and the split eats only `<seg>` and `</seg>`, so any `<!`
+    # or `<?` is in a skeleton, which the strict patterns below refuse. A CR (one byte: memchr) may be in a text.
+    if b"\r" in chunk:
         return None
     parts = _SEG_SPLIT.split(chunk)
     n = (len(parts) - 1) // 4

@@ -64,6 +64,26 @@ class Codes:
         return code.to_bytes(STEM, "big").rstrip(b"\x00").decode("ascii")
 
 
+# Non-ASCII characters the ASCII path can take as ASCII ones (key_and_tokens gives the same key and stems):
+# punctuation that separates words (NFC and casefold leave it as it is; not a word character, not a digit)
+# -> a space, and the apostrophes it deletes (KEY_APOSTROPHES) -> "'", which the ASCII path deletes too (a
+# byte, so the digit runs on either side stay two numbers, as `_DIGITS.findall` sees them). A text with only
+# these outside ASCII (curly quotes, dashes, an ellipsis: half the non-ASCII sources of an English TMX) skips
+# key_and_tokens.
+_AS_ASCII = {**dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2011\u2026\u2022\u00a0\u00d7", " "),
+             **dict.fromkeys("\u2018\u2019\u02bb\u02bc\u00b4", "'")}
+_AS_ASCII_BYTES = [(k.encode("utf-8"), v.encode("ascii")) for k, v in _AS_ASCII.items()]
+
+
+def _plain_ascii(text: Any) -> Any:
+    """`text` (str or UTF-8 bytes) with the characters of _AS_ASCII replaced, when that leaves it ASCII; else
+    None."""
+    for old, new in _AS_ASCII_BYTES if isinstance(text, bytes) else _AS_ASCII.items():
+        if old in text:
+            text = text.replace(old, new)
+    return text if text.isascii() else None
+
+
 def batch_keys(texts: Sequence[Any], lang: str) -> tuple[list[str], Any, Any, list[str]]:
     """(keys, owners, tokens, names): keys[i] is texts[i]'s matching key; `owners` (ascending) and `tokens`
     are parallel int64 arrays, one entry per (text, stem) pair, names[tokens[j]] the stem of text owners[j].
@@ -75,9 +95,11 @@ def batch_keys(texts: Sequence[Any], lang: str) -> tuple[list[str], Any, Any, li
     return keys, owners, inverse.astype(np.int64).reshape(-1), names
 
 
-def batch_codes(texts: Sequence[Any], lang: str, codes: Codes) -> tuple[list[str], Any, Any]:
-    """(keys, owners, codes): keys[i] is texts[i]'s matching key; `owners` (int64, ascending) and `codes`
-    (uint64) are parallel arrays, one entry per distinct (text, stem) pair (see the module doc)."""
+def batch_codes(texts: Sequence[Any], lang: str, codes: Codes, *,
+                byte_keys: bool = False) -> tuple[list[Any], Any, Any]:
+    """(keys, owners, codes): keys[i] is texts[i]'s matching key (UTF-8 bytes with `byte_keys`, what the
+    import stores, else str); `owners` (int64, ascending) and `codes` (uint64) are parallel arrays, one entry
+    per distinct (text, stem) pair (see the module doc)."""
     n = len(texts)
     if not n:
         return [], np.zeros(0, np.int64), np.zeros(0, np.uint64)
@@ -89,14 +111,18 @@ def batch_codes(texts: Sequence[Any], lang: str, codes: Codes) -> tuple[list[str
         ascii_ = list(map(bytes.isascii if as_bytes else str.isascii, texts))
         sub = texts
         if not all(ascii_):  # the others go the slow way; an empty text holds their place in the batch
-            slow = [i for i, a in enumerate(ascii_) if not a]
-            empty = b"" if as_bytes else ""
-            sub = [t if a else empty for t, a in zip(texts, ascii_, strict=True)]
+            sub = list(texts)
+            for i, a in enumerate(ascii_):
+                if not a:
+                    plain = _plain_ascii(texts[i])  # only punctuation outside ASCII: the ASCII path still
+                    if plain is None:
+                        slow.append(i)
+                    sub[i] = (b"" if as_bytes else "") if plain is None else plain
         joined = b"\x00".join(sub) if as_bytes else "\x00".join(sub).encode("ascii")
         if joined.count(b"\x00") != n - 1:  # a text holding a NUL: all of this batch the slow way
             slow = list(range(n))
         else:
-            keys, owners, got, long_numbers = _ascii(joined, n)
+            keys, owners, got, long_numbers = _ascii(joined, n, byte_keys)
             if long_numbers:
                 slow = sorted(set(slow).union(long_numbers))
             if slow:
@@ -111,7 +137,8 @@ def batch_codes(texts: Sequence[Any], lang: str, codes: Codes) -> tuple[list[str
         code = codes.code
         for i in slow:
             text = texts[i]
-            keys[i], toks = key_and_tokens(text.decode("utf-8") if as_bytes else text, lang)
+            key, toks = key_and_tokens(text.decode("utf-8") if as_bytes else text, lang)
+            keys[i] = key.encode("utf-8") if byte_keys else key
             slow_o += [i] * len(toks)
             slow_c += [code(t) for t in toks]
         owners = np.concatenate((owners, np.asarray(slow_o, dtype=np.int64)))
@@ -128,17 +155,20 @@ def _owners(seps: Any, starts: Any, n: int) -> Any:
 
 
 def _pack(arr: Any, starts: Any, size: Any) -> Any:
-    """The codes of the byte runs arr[starts[j] : starts[j] + size[j]] (size <= STEM), packed big-endian."""
-    padded = np.concatenate((arr, np.zeros(STEM, dtype=np.uint8)))
-    out = np.zeros(len(starts), dtype=np.uint64)
-    for j in range(STEM):
-        byte = padded[starts + j].astype(np.uint64)
-        byte[size <= j] = 0
-        out |= byte << np.uint64(8 * (STEM - 1 - j))
-    return out
+    """The codes of the byte runs arr[starts[j] : starts[j] + size[j]] (size <= STEM), packed big-endian: the
+    8 bytes at each start read as one big-endian integer (a strided view of the array), its top STEM bytes
+    kept and the bytes past the run's size masked off."""
+    padded = np.concatenate((arr, np.zeros(8, dtype=np.uint8)))
+    windows = np.ndarray((len(arr) + 1,), dtype=">u8", buffer=padded, strides=(1,))
+    out = windows[starts].astype(np.uint64) >> np.uint64(8 * (8 - STEM))
+    return out & _KEEP[size]
 
 
-def _ascii(joined: bytes, n: int) -> tuple[list[str], Any, Any, list[int]]:
+# _KEEP[s]: the mask of the first s of STEM packed bytes
+_KEEP = np.array([((1 << (8 * s)) - 1) << (8 * (STEM - s)) for s in range(STEM + 1)], dtype=np.uint64)
+
+
+def _ascii(joined: bytes, n: int, byte_keys: bool = False) -> tuple[list[Any], Any, Any, list[int]]:
     """Keys of the n ASCII texts joined by NUL, their distinct (text index, code) pairs sorted by text, and
     which texts must go the slow way (a number of more than STEM - 1 digits: its "#<digits>" does not pack)."""
     raw = joined.translate(_TABLE, _ASCII_APOS)
@@ -157,7 +187,8 @@ def _ascii(joined: bytes, n: int) -> tuple[list[str], Any, Any, list[int]]:
     owners = _owners(np.flatnonzero(sep), starts, n)  # the text each word belongs to
     inner = ends[:-1][owners[1:] == owners[:-1]]  # a word followed by another word of its text
     keep[inner] = True
-    keys = arr[keep].tobytes().decode("ascii").split("\x00")
+    kept = arr[keep].tobytes()
+    keys = kept.split(b"\x00") if byte_keys else kept.decode("ascii").split("\x00")
     codes = _pack(arr, starts, np.minimum(ends - starts, STEM))
     pairs = (owners << np.uint64(_SHIFT)) | codes
     number = codes == np.uint64(_NUMBER_CODE)

@@ -49,7 +49,7 @@ MIN_SIZE = 16 * 1024 * 1024
 _TU = re.compile(rb"<tu[\s>]")
 _DECL_ENC = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 START_METHOD: str | None = None  # tests force "spawn"
-TAIL = 0.05  # the share of the file in the last part, parsed while the main process copies the others
+TAIL = 0.03  # the share of the file in the last part, parsed while the main process copies the others
 TAIL_FEW = 0.16  # the same with one part per worker: the copy of the part before the tail is longer
 # Up to PARTS_PER_WORKER parts per worker (of at least PART_BYTES each) before the tail: the main process copies
 # each part as soon as it is parsed, while the workers parse the next ones. A unit whose duplicate is in an
@@ -62,6 +62,9 @@ MAX_PARTS = 8
 # SQLite page cache of the copy and the dedup index build: 8 MB (64 MB gave no faster copy, and the main
 # process's peak counts in the import's summed peak: 16 MB took the 8-part import of 1M units to ~398 MB)
 COPY_CACHE_KB = 8192
+# ... and of the tail's copy: its units go into the dedup index built before it, one random place each (5 us
+# a unit with 8 MB, 1.5-2 us with the index of 1M units (~17 MB) in the cache: 50,000 units 0.32 -> 0.12 s)
+TAIL_CACHE_KB = 24576
 
 
 def workers() -> int:
@@ -175,6 +178,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
     attached: list[str] = []
     started = time.perf_counter()
     steps: dict[str, float] = {"parts": 0.0}
+    timeline: list[list[float]] = []
     cpu_steps: dict[str, list[float]] = {}  # user and system CPU time of this process per step
     try:
         with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
@@ -199,9 +203,10 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         try:
             with multiprocessing.get_context(method).Pool(n) as pool:
                 try:
-                    with store.transaction() as tx:
+                    with store.bulk_journal() as journal, store.transaction() as tx:
+                        mode = "delete" if journal else "wal"
                         done = _run_parts(keep, tx, pool, path, cuts, head_src, folder, attached, steps, cpu_steps,
-                                          reader)
+                                          reader, timeline)
                         committing = _cpu()
                 except _Fallback:
                     return None
@@ -221,6 +226,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
         stats.update({
             "workers": n,
             "parts": len(cuts) - 1,
+            "journal": mode,
             "worker_cpu_s": [round(r["cpu"], 2) for r in results],
             "worker_wall_s": [round(r["wall"], 2) for r in results],
             # peak RSS per worker process (a process may have parsed several parts) and of this process
@@ -228,6 +234,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
             "main_peak_mb": procmem.peak_rss_mb(),
             "steps_s": steps,
             "steps_cpu_user_sys_s": cpu_steps,
+            "timeline_s": timeline,
         })
         rows = sum(r["rows"] for r in results)
         dups = sum(r["dups"] for r in results) + rows - added
@@ -250,9 +257,14 @@ def _cpu() -> tuple[float, float]:
 def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, cuts: list[int],
                head_src: str | None, folder: Path, attached: list[str],
                steps: dict[str, float], cpu_steps: dict[str, list[float]],
-               reader: Any = None) -> tuple[list[dict[str, Any]], int]:
-    """Inside the import's transaction: parse the parts in the pool, copy each into the TM as it comes."""
+               reader: Any = None, timeline: list[list[float]] | None = None) -> tuple[list[dict[str, Any]], int]:
+    """Inside the import's transaction: parse the parts in the pool, copy each into the TM as it comes.
+    `timeline` gets, per part, the seconds since the workers started when it was parsed and when it was copied
+    (and when the dedup index was built after it)."""
     import numpy as np
+
+    started = time.perf_counter()
+    timeline = [] if timeline is None else timeline
 
     clock = [time.perf_counter(), *_cpu()]
 
@@ -291,6 +303,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         step("streamed")
     for k, r in enumerate(done):
         step("parts")  # waiting for the workers
+        timeline.append([round(time.perf_counter() - started, 2)])
         if r["error"]:
             raise _Fallback(r["error"])
         results.append(r)
@@ -325,10 +338,13 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
                                           skip, offset, shift))
         step("postings")
         procmem.trim()
+        timeline[-1].append(round(time.perf_counter() - started, 2))
         faults.checkpoint("tm.part")
         if k == nparts - 2:  # the tail part is still being parsed: build the index now, the tail adds to it
             tx.execute("CREATE UNIQUE INDEX tm_units_dedup ON tm_units (dedup)")
+            tx.execute(f"PRAGMA cache_size = -{TAIL_CACHE_KB}")
             step("dedup_index")
+            timeline[-1].append(round(time.perf_counter() - started, 2))
     tx.execute("CREATE UNIQUE INDEX IF NOT EXISTS tm_units_dedup ON tm_units (dedup)")
     pairs = sorted({tuple(p) for r in results for p in r["pairs"]})
     tx.executemany("INSERT OR IGNORE INTO tm_pairs VALUES (?, ?)", pairs)

@@ -58,14 +58,14 @@ def copy_units(tx: sqlite3.Connection, name: str, shift: int, first: int, skip: 
                   f" JOIN {name}.prof AS f ON f.pid = n.pid WHERE n.id >= ? AND n.id < ?{where} ORDER BY n.id")
     general = tx.execute(f"SELECT 1 FROM {name}.n LIMIT 1").fetchone() is not None
     batch = batchrows.insert_sql(f"{name}.prof", skip)
+    longest = tx.execute(f"SELECT MAX(n) FROM {name}.b WHERE first >= ?", (first,)).fetchone()[0]
+    batchrows.ensure_rows(tx, longest or 0)
     before, at = tx.total_changes, first
-    for start, n in tx.execute(f"SELECT first, n FROM {name}.b WHERE first >= ? ORDER BY first", (first,)).fetchall():
+    for row in batchrows.batches(tx, name, first):  # a batch's blobs (MBs) are held once at a time
+        start, n = row[0], row[1]
         if general and start > at:
             tx.execute(one_by_one, (shift, at, start))
-        row = tx.execute(f"SELECT first, n, nums, srcs, tgts, keys FROM {name}.b WHERE first = ?",
-                         (start,)).fetchone()
         tx.execute(batch, (*row, shift))
-        del row  # a batch's blobs (MBs) are held once at a time
         at = start + n
     if general:
         tx.execute(one_by_one, (shift, at, 1 << 62))
@@ -104,6 +104,7 @@ class Streamed:
             tx.executemany(f"INSERT INTO {STREAM_PROF} VALUES ({', '.join('?' * 13)})", profiles)
         dup = member(self.known, np.frombuffer(hashes, dtype=np.int64))
         skip = set_skip(tx, np.flatnonzero(dup) + row[0])
+        batchrows.ensure_rows(tx, row[1])
         before = tx.total_changes
         tx.execute(batchrows.insert_sql(STREAM_PROF, skip), (*row, self.dropped))
         self.added += tx.total_changes - before

@@ -116,8 +116,12 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
                 else:
                     items = tmx_fast.scan_chunks(mm, start, b, k == n - 1, path,
                                           lambda pos: _records(f, path, pos, b, OPEN, suffix))
-                done = _fill(UnitFilter(source_lang, target_langs), conn, items, path, head_src, first, span, stamp,
-                             STREAM if k == 0 else None)
+                blobs = batchrows.BatchFile(scratch)
+                try:
+                    done = _fill(UnitFilter(source_lang, target_langs), conn, items, path, head_src, first, span,
+                                 stamp, STREAM if k == 0 else None, blobs)
+                finally:
+                    blobs.close()
         done["cpu"], done["wall"] = time.process_time() - cpu0, time.perf_counter() - wall0
         done["pid"], done["peak_mb"] = os.getpid(), peak_rss_mb()
         trim()  # the worker parses another part next
@@ -142,7 +146,7 @@ def _digests(head: bytes, srcs: list[bytes], tgts: list[bytes]) -> bytes:
 
 
 def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: Path, head_src: str | None,
-          first_id: int, span: int, stamp: str, stream: Any = None) -> dict[str, Any]:
+          first_id: int, span: int, stamp: str, stream: Any, blobs: batchrows.BatchFile) -> dict[str, Any]:
     skipped = [0]
     seen = SeenHashes()
     codes, dense = Codes(), Dense()
@@ -208,7 +212,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             stream.send((list(unsent), hashes.tobytes(), row))
             unsent.clear()
         else:
-            conn.execute("INSERT INTO b VALUES (?, ?, ?, ?, ?, ?)", row)
+            blobs.add(conn, row)
         if sum(p.size for p in postings.values()) > POSTINGS_FLUSH:
             flush_postings()
 
@@ -268,7 +272,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             if not srcs:
                 return
         k = len(srcs)
-        keys, owners, got = batch_codes(srcs, sl, codes)
+        keys, owners, got = batch_codes(srcs, sl, codes, byte_keys=True)
         sizes = np.bincount(owners, minlength=k)
         pair_postings(sl, tl).add(dense.ids(got), (owners + (uid - first_id)).astype(np.uint32))
         lens.extend(np.minimum(sizes, 255).astype(np.uint8).tobytes())
