@@ -38,8 +38,13 @@ SERVER = f"tarjimon-bench-{os.getpid()}"
 
 def serve(folder: str, name: str, log: str) -> None:
     """In the tmux pane: run the workbench (or, with name "-", a one-TextArea app), logging each frame."""
+    import tui_tmux_trace
     from textual.app import App
     from textual.widgets import TextArea
+
+    tui_tmux_trace.install(log + ".trace", os.environ.get("TARJIMON_TMUX_TRACE") == "1")
+    if os.environ.get("BENCH_SWITCH"):
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH"]))
 
     out = open(log, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 (open while the app runs)
     if name == "-":
@@ -72,6 +77,17 @@ def serve(folder: str, name: str, log: str) -> None:
         out.write(f"{time.monotonic():.6f} {time.thread_time():.6f} {state()}\n")
 
     app._display = timed_display  # type: ignore[method-assign]
+    if os.environ.get("BENCH_PROFILE"):  # cProfile of the UI thread, dumped to this file
+        import cProfile
+
+        profile = cProfile.Profile()
+        profile.enable()
+        try:
+            app.run()
+        finally:
+            profile.disable()
+            profile.dump_stats(os.environ["BENCH_PROFILE"] + "-" + (name.strip("-") or "floor"))
+        return
     app.run()
 
 
@@ -94,17 +110,24 @@ def _wait(log: Path, since: int, test, timeout: float = 5.0) -> tuple[float, flo
     return None
 
 
-def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> dict[str, list[float]]:
+def run(folder: Path, name: str, keys: list[str], count: int, pause: float,
+        trace_slow: float = 0.0) -> dict[str, list[float]]:  # fmt: skip
+    """Each key's latency (tmux send-keys -> frame, s), its UI-thread CPU ("KEY cpu") and the part from the
+    app reading its bytes to the frame ("KEY in app")."""
+    import tui_tmux_trace
     from tmux_driver import xterm_bytes
 
     log = folder / f"frames-{name.strip('-') or 'floor'}.log"
     log.write_text("", encoding="utf-8")
-    env = f"PYTHONPATH={SRC} TARJIMON_PROJECTS={folder}"
+    trace = Path(str(log) + ".trace")
+    trace.unlink(missing_ok=True)
+    env = f"PYTHONPATH={SRC} TARJIMON_PROJECTS={folder} TARJIMON_TMUX_TRACE={int(trace_slow > 0)} BENCH_SWITCH={os.environ.get('BENCH_SWITCH', '')} BENCH_PROFILE={os.environ.get('BENCH_PROFILE', '')}"
     line = f"cd {HERE} && exec env TERM=xterm-256color {env} {sys.executable} {__file__} --serve {folder} {name} {log}"
     session = "b" + str(len(name))
     subprocess.run(["tmux", "-L", SERVER, "new-session", "-d", "-s", session, "-x", "160", "-y", "45", line],
                    check=True)  # fmt: skip
     result: dict[str, list[float]] = {k: [] for k in keys} | {f"{k} cpu": [] for k in keys}
+    sent: list[tuple[str, float, float]] = []  # (key, sent at, shown at)
     try:
         if _wait(log, 0, lambda row, n: row >= 0, timeout=30) is None:
             raise SystemExit(f"{name}: the app never drew a frame")
@@ -127,6 +150,7 @@ def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> d
                 if hit is not None:
                     result[name_as].append(hit[0] - t0)
                     result[f"{name_as} cpu"].append(hit[1] - cpu0)
+                    sent.append((name_as, t0, hit[0]))
                 time.sleep(pause)
             if i % 10 == 9 and "x" in keys:  # keep the typed text short
                 subprocess.run(["tmux", "-L", SERVER, "send-keys", "-t", session, "-l", "\x7f" * 10], check=True)
@@ -135,22 +159,28 @@ def run(folder: Path, name: str, keys: list[str], count: int, pause: float) -> d
         subprocess.run(["tmux", "-L", SERVER, "send-keys", "-t", session, "-l", "\x11"], check=False, capture_output=True)
         time.sleep(0.5)
         subprocess.run(["tmux", "-L", SERVER, "kill-session", "-t", session], check=False, capture_output=True)
+    events = tui_tmux_trace.read(trace)
+    for key in keys:
+        result[f"{key} in app"] = tui_tmux_trace.in_app(events, [k for k in sent if k[0] == key])
+    if trace_slow > 0:
+        tui_tmux_trace.report(events, sent, trace_slow)
     return result
 
 
-def show(label: str, values: list[float], cpu: list[float] | None = None) -> None:
+def show(label: str, result: dict[str, list[float]], key: str) -> None:
     from tui import pct
 
-    ms = [v * 1000 for v in values]
-    if not ms:
-        print(f"  {label:<34} no frame seen")
-        return
-    print(f"  {label:<34} n={len(ms):<4} mean {statistics.mean(ms):6.1f} ms   p50 {pct(ms, 0.5):6.1f}"
-          f"   p95 {pct(ms, 0.95):6.1f}   max {max(ms):6.1f}")  # fmt: skip
-    if cpu:
-        c = [v * 1000 for v in cpu]
-        print(f"  {'  its UI-thread CPU':<34} {'':<6} mean {statistics.mean(c):6.1f} ms   p50 {pct(c, 0.5):6.1f}"
-              f"   p95 {pct(c, 0.95):6.1f}   max {max(c):6.1f}")  # fmt: skip
+    def line(name: str, values: list[float], unit: str = "ms") -> None:
+        ms = [v * 1000 for v in values]
+        if not ms:
+            print(f"  {name:<34} no frame seen")
+            return
+        print(f"  {name:<34} n={len(ms):<4} mean {statistics.mean(ms):6.1f} {unit}   p50 {pct(ms, 0.5):6.1f}"
+              f"   p95 {pct(ms, 0.95):6.1f}   max {max(ms):6.1f}")  # fmt: skip
+
+    line(label, result[key])
+    line("  its UI-thread CPU", result[f"{key} cpu"])
+    line("  bytes read by the app -> frame", result[f"{key} in app"])
 
 
 def main() -> int:
@@ -162,11 +192,15 @@ def main() -> int:
     ap.add_argument("--big", type=int, default=10_000)
     ap.add_argument("--moves", type=int, default=60)
     ap.add_argument("--pause", type=float, default=0.1)
+    ap.add_argument("--trace-slow", type=float, default=0.0, metavar="MS",
+                    help="trace the app (bench/tui_tmux_trace.py) and print what happened for keys slower than MS")
+    ap.add_argument("--only", choices=("floor", "seed", "big"), action="append",
+                    help="run only these parts (default: all three)")
     args = ap.parse_args()
     if shutil.which("tmux") is None:
         print("needs tmux")
         return 2
-    from tui import SEED, big_article, build_glossary, build_tm
+    from tui import SEED, big_article, build_glossary, build_tm, pct
 
     from tarjimon.core.workbench import Workbench
 
@@ -178,29 +212,40 @@ def main() -> int:
         build_tm(project, args.tm, random.Random(7))
         build_glossary(project, 2000, random.Random(7))
         project.close()
-        big = Workbench.create(projects, "big", "uz", ["kk", "ru", "en"], glossaries_dir=root / "g")
-        big_article(root / "big-uz.txt", args.big)
-        big.import_file(root / "big-uz.txt")
-        segments = len(big.rows())
-        big.close()
+        parts = args.only or ["floor", "seed", "big"]
+        segments = 0
+        if "big" in parts:
+            big = Workbench.create(projects, "big", "uz", ["kk", "ru", "en"], glossaries_dir=root / "g")
+            big_article(root / "big-uz.txt", args.big)
+            big.import_file(root / "big-uz.txt")
+            segments = len(big.rows())
+            big.close()
         load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
         print(f"load {load}; {args.pause * 1000:.0f} ms between keys; app src {SRC}")
-        f = run(projects, "-", ["x"], args.moves, args.pause)
-        print("Textual floor (an app with one TextArea), tmux send-keys -> frame:")
-        show("key press echoed", f["x"], f["x cpu"])
-        r = run(projects, "seed", ["ctrl+down", "x"], args.moves, args.pause)
-        print(f"seed, {args.tm:,}-unit TM, glossary, tmux send-keys -> frame:")
-        show("Ctrl+Down: next segment painted", r["ctrl+down"], r["ctrl+down cpu"])
-        show("a key press echoed", r["x"], r["x cpu"])
-        r2 = run(projects, "big", ["pagedown"], args.moves, args.pause)
-        print(f"{segments:,}-segment document, tmux send-keys -> frame:")
-        show("PageDown: next segment painted", r2["pagedown"], r2["pagedown cpu"])
-        from tui import pct
-
-        floor = pct([v * 1000 for v in f["x"]], 0.95)
-        print(f"p95 / the floor's key echo p95 ({floor:.1f} ms; both include starting the tmux client): "
-              + ", ".join(f"{label} {pct([v * 1000 for v in values], 0.95) / floor:.1f}x" for label, values in
-                          (("Ctrl+Down", r["ctrl+down"]), ("key echo", r["x"]), ("PageDown", r2["pagedown"]))))
+        print("each line: tmux send-keys -> the frame showing the key (includes starting a tmux client); its\n"
+              "UI-thread CPU; and the part from the app reading the key's bytes to that frame")
+        ratios = []
+        floor = 0.0
+        if "floor" in parts:
+            f = run(projects, "-", ["x"], args.moves, args.pause, args.trace_slow)
+            print("Textual floor (an app with one TextArea), tmux send-keys -> frame:")
+            show("key press echoed", f, "x")
+            floor = pct([v * 1000 for v in f["x"]], 0.95)
+        if "seed" in parts:
+            r = run(projects, "seed", ["ctrl+down", "x"], args.moves, args.pause, args.trace_slow)
+            print(f"seed, {args.tm:,}-unit TM, glossary, tmux send-keys -> frame:")
+            show("Ctrl+Down: next segment painted", r, "ctrl+down")
+            show("a key press echoed", r, "x")
+            ratios += [("Ctrl+Down", r["ctrl+down"]), ("key echo", r["x"])]
+        if "big" in parts:
+            r2 = run(projects, "big", ["pagedown"], args.moves, args.pause, args.trace_slow)
+            print(f"{segments:,}-segment document, tmux send-keys -> frame:")
+            show("PageDown: next segment painted", r2, "pagedown")
+            ratios.append(("PageDown", r2["pagedown"]))
+        if floor and ratios:
+            print(f"p95 / the floor's key echo p95 ({floor:.1f} ms; both include starting the tmux client): "
+                  + ", ".join(f"{label} {pct([v * 1000 for v in values], 0.95) / floor:.1f}x"
+                              for label, values in ratios))  # fmt: skip
         print(f"load at the end {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     finally:
         subprocess.run(["tmux", "-L", SERVER, "kill-server"], check=False, capture_output=True)

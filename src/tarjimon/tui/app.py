@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
 from tarjimon.core.errors import ProjectLocked
 from tarjimon.core.workbench import Workbench, open_workbench
+from tarjimon.core.workbench.lookups import hold_background_loads
 from tarjimon.tui.commands import WorkbenchCommands
 from tarjimon.tui.keys import alt_keys, install_alt_keys
 from tarjimon.tui.workbench import WorkbenchScreen
 
 install_alt_keys(alt_keys())  # Alt+1 (ESC 1) must reach the workbench as Alt+1, not as "¡"
+KEYS_PAUSE = 0.3  # seconds without a key after which background loads (the spelling dictionaries) go on
 
 
 class TarjimonApp(App[None]):
@@ -36,6 +41,7 @@ class TarjimonApp(App[None]):
         glossaries_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.last_input_at = 0.0  # (monotonic) when the terminal last sent a key, before it is handled
         self.project = project
         self.glossaries_dir = glossaries_dir
         self.projects_dir = projects_dir
@@ -46,12 +52,42 @@ class TarjimonApp(App[None]):
             self.theme = str(project.config.settings.get("theme", "textual-dark"))
 
     def on_mount(self) -> None:
+        self._watch_input()
+        hold_background_loads(self.keys_coming)
         if self.project is not None:
             self.push_screen(self._workbench(self.project))
         else:
             from tarjimon.tui.screens.picker import PickerScreen
 
             self.push_screen(PickerScreen(self.projects_dir or Path("projects")), self.open_picked)
+
+    def on_unmount(self) -> None:
+        hold_background_loads(None)
+
+    def keys_coming(self) -> bool:
+        """(Any thread.) Whether the translator is typing or moving: a key came less than KEYS_PAUSE ago."""
+        return time.monotonic() - self.last_input_at < KEYS_PAUSE
+
+    def post_message(self, message: Any) -> bool:
+        if isinstance(message, events.Key):  # (keys posted to the app: tests, the Pilot)
+            self.last_input_at = time.monotonic()
+        return super().post_message(message)
+
+    def _watch_input(self) -> None:
+        """Note when a key is read from the terminal, in the driver's input thread: a key waiting behind a
+        frame is known before its turn comes (the side panels' paint then waits: side_paint.py). Without
+        the driver's hook (another driver, another Textual) only handled keys count."""
+        driver = getattr(self, "_driver", None)
+        process = getattr(driver, "process_message", None)
+        if process is None:
+            return
+
+        def noted(message: Any) -> None:
+            if isinstance(message, events.Key):
+                self.last_input_at = time.monotonic()
+            process(message)
+
+        driver.process_message = noted  # type: ignore[union-attr]
 
     def open_picked(self, name: str | None) -> None:
         """The picker chose a project: lock it (read-only if it is open elsewhere) and edit it."""

@@ -3,9 +3,16 @@
 Drawn line by line (Line API) from the text wrapped once per width, so showing a new match list repaints one
 panel and re-lays out nothing (`Static.update` would ask for a new layout of the whole screen). Everything
 given is drawn: a panel shorter than its text scrolls instead of cutting the last lines off.
+
+Wrapping is most of the cost of showing a new text (Rich renders the styled text into lines: 1-3 ms for a TM
+panel): a caller that knows the text ahead (the lookup worker, as an answer comes) wraps it there
+(`wrap_lines`) and hands the lines over with the text (`Wrapped`), so the paint itself only swaps lines.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -15,6 +22,21 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tarjimon.tui.scrollbar import LineScrollBars
+
+
+def wrap_lines(console: Any, content: Text, width: int) -> list[Strip]:
+    """`content` wrapped to `width` cells, as the panel draws it (any thread: Rich renders without drawing)."""
+    lines = console.render_lines(content, console.options.update_width(width), pad=True)
+    return [Strip(line, width) for line in lines]
+
+
+@dataclass(frozen=True)
+class Wrapped:
+    """A panel's text wrapped ahead of its paint, at the width it had when it was wrapped."""
+
+    content: Text
+    width: int
+    lines: list[Strip]
 
 
 class Panel(LineScrollBars, ScrollView, can_focus=False):
@@ -27,13 +49,22 @@ class Panel(LineScrollBars, ScrollView, can_focus=False):
         self._wrapped_at = 0
         self._base_style: Style | None = None
 
-    def update(self, content: Text) -> None:
+    def update(self, content: Text, wrapped: Wrapped | None = None) -> None:
+        """Show `content`; `wrapped`: its lines wrapped ahead (used when the panel still has that width)."""
         if content.plain == self._content.plain and content.spans == self._content.spans:
             return  # the same text: no repaint (the pivots of empty segments, "no matches"...)
         self._content = content
         self.scroll_to(y=0, animate=False, immediate=True)
-        self._wrap()
+        if wrapped is not None and wrapped.content is content and wrapped.width == self.content_width > 0:
+            self._set_lines(wrapped.lines, wrapped.width)
+        else:
+            self._wrap()
         self.refresh()
+
+    @property
+    def content_width(self) -> int:
+        """The width the panel's text is wrapped to (0 before the first layout)."""
+        return self.scrollable_content_region.width
 
     @property
     def text(self) -> str:
@@ -47,9 +78,10 @@ class Panel(LineScrollBars, ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         if width <= 0:
             return  # not laid out yet: on_resize wraps
-        console = self.app.console
-        lines = console.render_lines(self._content, console.options.update_width(width), pad=True)
-        self._lines = [Strip(line, width) for line in lines]
+        self._set_lines(wrap_lines(self.app.console, self._content, width), width)
+
+    def _set_lines(self, lines: list[Strip], width: int) -> None:
+        self._lines = lines
         self._wrapped_at = width
         set_virtual_size(self, Size(width, len(self._lines)))
         more = len(self._lines) > self.scrollable_content_region.height > 0

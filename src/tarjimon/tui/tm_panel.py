@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
-from tarjimon.tui.panel import Panel
+from tarjimon.tui.panel import Panel, Wrapped
 
 
 def highlight_diff(source: str, diff: tuple[tuple[str, str], ...]) -> Text:
@@ -45,27 +45,34 @@ class TMPanel(Panel):
         self.border_title = "TM matches"
         self.matches: list[Any] = []
 
-    def show(self, matches: list[Any], waiting: bool = False, error: str = "") -> None:
+    def show(self, matches: list[Any], waiting: bool = False, error: str = "", wrapped: Wrapped | None = None) -> None:
+        """Show `matches` (`wrapped`: their text, `tm_text(matches, error)`, wrapped ahead)."""
         self.matches = list(matches)
         self.border_title = f"TM matches ({len(self.matches)})" if self.matches else "TM matches"
         if waiting:
             self.update(Text("looking up…", style="dim"))
-            return
-        if not self.matches:
-            self.update(Text(error or "no matches · Ctrl+B: TM browser", style="dim italic"))
-            return
-        # The target first: in a low panel (80x24 with F3) it is what must show; the source after it.
-        out = Text()
-        for n, match in enumerate(self.matches, start=1):
-            if n > 1:
-                out.append("\n")
-            out.append(f"Alt+{n} ", style="dim")
-            out.append(f"{match.score:>3}% ", style=score_style(match.score))
-            out.append(str(getattr(match, "origin", "") or "tm"), style="dim italic")
-            out.append("\n→ ", style="dim")
-            out.append(match.target, style="bold")
+        elif wrapped is not None:
+            self.update(wrapped.content, wrapped)
+        else:
+            self.update(tm_text(self.matches, error))
+
+
+def tm_text(matches: list[Any], error: str = "") -> Text:
+    """What the TM panel shows for `matches` (any thread: the lookup worker builds it with the answer)."""
+    if not matches:
+        return Text(error or "no matches · Ctrl+B: TM browser", style="dim italic")
+    # The target first: in a low panel (80x24 with F3) it is what must show; the source after it.
+    out = Text()
+    for n, match in enumerate(matches, start=1):
+        if n > 1:
             out.append("\n")
-            out.append_text(highlight_diff(match.source, getattr(match, "diff", ()) or ()))
-            out.append("\n")
-        out.append("F6 inserts match 1, again: the next one · Ctrl+B: the TM browser (edit, delete)", style="dim")
-        self.update(out)
+        out.append(f"Alt+{n} ", style="dim")
+        out.append(f"{match.score:>3}% ", style=score_style(match.score))
+        out.append(str(getattr(match, "origin", "") or "tm"), style="dim italic")
+        out.append("\n→ ", style="dim")
+        out.append(match.target, style="bold")
+        out.append("\n")
+        out.append_text(highlight_diff(match.source, getattr(match, "diff", ()) or ()))
+        out.append("\n")
+    out.append("F6 inserts match 1, again: the next one · Ctrl+B: the TM browser (edit, delete)", style="dim")
+    return out

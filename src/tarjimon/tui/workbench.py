@@ -38,6 +38,7 @@ from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
 from tarjimon.tui.maintenance_actions import MaintenanceActions
 from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches
+from tarjimon.tui.panel import Wrapped
 from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
@@ -52,6 +53,7 @@ from tarjimon.tui.workbench_lookups import LOOKUP_PROCESS_AFTER, QueueItem, Work
 AUTOSAVE_SECONDS = 3.0
 REFRESH_SECONDS = 2.0  # how often a read-only workbench looks for targets confirmed elsewhere
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+FULL_COLLECTION_EVERY = 100  # collections of the middle generation between two full ones (Python's default: 10)
 NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click only gives the focus
 
@@ -67,10 +69,12 @@ class WorkbenchScreen(
     class LookupsDone(Message):
         """TM and glossary answers for a cell."""
 
-        def __init__(self, result: LookupResult, generation: int = -1) -> None:
+        def __init__(self, result: LookupResult, generation: int = -1,
+                     wrapped: dict[str, Wrapped] | None = None) -> None:  # fmt: skip
             super().__init__()
             self.result = result
             self.generation = generation  # the lookups' generation it was asked in (-1: unknown)
+            self.wrapped = wrapped or {}  # the panels' text for it, wrapped by the worker
 
     class QADone(Message):
         """QA findings for a target as it was when checked."""
@@ -105,6 +109,7 @@ class WorkbenchScreen(
         self._requests: queue.Queue[QueueItem] = queue.Queue()
         self._listening = threading.Event()
         self._answers: dict[tuple[int, str, str], LookupResult] = {}
+        self._wrapped: dict[tuple[int, str, str], tuple[LookupResult, dict[str, Wrapped]]] = {}
         self._lookup_generation = 0  # moves on when the TM or a glossary changes (forget_lookups)
         self.lookup_process: LookupProcess | None = None  # the child answering lookups (the worker's)
         self._lookup_process_wanted = False
@@ -118,6 +123,7 @@ class WorkbenchScreen(
         self.last_fill: list[Translation] = []  # the repetitions the last confirm filled (palette: undo)
         self.comment_counts: dict[int, int] = {}  # segment id -> open reviewer comments
         self._gc_was_enabled = False  # collections paused while opening (on_mount until the first frame)
+        self._gc_thresholds: tuple[int, int, int] | None = None  # the collector's, while this screen changed them
         self._side_init()
 
     # ---- building -------------------------------------------------------------------------------
@@ -184,6 +190,13 @@ class WorkbenchScreen(
         if self._gc_was_enabled:
             gc.enable()
             self._gc_was_enabled = False
+        # Full collections far rarer while the workbench is open: each walked every object made since (the
+        # rows' and panels' strips and their caches, a dictionary load under way) and took 50-100 ms with the
+        # GIL held, one every ~10 moves at a typist's pace, whatever key came then waited (bench/tui_tmux.py
+        # --trace-slow); young objects are still collected as before.
+        self._gc_thresholds = gc.get_threshold()
+        first, second, full = self._gc_thresholds
+        gc.set_threshold(first, second, max(full, FULL_COLLECTION_EVERY))
         self.set_timer(LOOKUP_PROCESS_AFTER, self._want_lookup_process)
 
     def _app_focus_changed(self, focused: bool) -> None:
@@ -194,6 +207,8 @@ class WorkbenchScreen(
         self._listening.set()
         if self._gc_was_enabled:  # closed before its first frame
             gc.enable()
+        if self._gc_thresholds is not None:
+            gc.set_threshold(*self._gc_thresholds)
 
     def remote_targets(self, changed: list[Translation]) -> None:
         """Targets a colleague confirmed (a shared story): into the grid and the pivots; the cell being edited

@@ -32,10 +32,11 @@ from textual.worker import get_current_worker
 from tarjimon.core.workbench.lookup_process import LookupProcess, LookupProcessGone
 from tarjimon.core.workbench.lookups import LookupRequest, LookupResult, QARequest, QAResult
 from tarjimon.tui.editor import TargetEditor
-from tarjimon.tui.glossary_panel import GlossaryPanel
+from tarjimon.tui.glossary_panel import GlossaryPanel, glossary_text
 from tarjimon.tui.grid import SegmentGrid
+from tarjimon.tui.panel import Wrapped, wrap_lines
 from tarjimon.tui.qa_panel import QAPanel
-from tarjimon.tui.tm_panel import TMPanel
+from tarjimon.tui.tm_panel import TMPanel, tm_text
 
 if TYPE_CHECKING:
     from tarjimon.tui.workbench import WorkbenchScreen
@@ -44,11 +45,13 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-# (the request to answer now, or None when the answer was cached; requests to answer ahead when idle)
-LookupItem = tuple[LookupRequest | None, list[LookupRequest]]
+# (the request to answer now, or None when the answer was cached; requests to answer ahead when idle; the TM
+# and glossary panels' text widths, to wrap the answers' text to)
+LookupItem = tuple[LookupRequest | None, list[LookupRequest], dict[str, int]]
 QueueItem = LookupItem | QARequest
 AHEAD = 2
 CACHE_LIMIT = 400
+WRAPPED_LIMIT = 8  # answers whose panel text is kept wrapped (an older one is wrapped again if shown)
 SHRINK_AFTER = 0.25  # seconds without a new answer before empty panels give their room away
 QA_AFTER = 0.3  # seconds of no typing before the target is checked again
 QA_CACHE_LIMIT = 200
@@ -59,6 +62,26 @@ log = logging.getLogger(__name__)
 
 def _key(request: LookupRequest) -> tuple[int, str, str]:
     return request.segment_id, request.lang, request.shown_source
+
+
+def _hits_in_order(result: LookupResult) -> list[Any]:
+    """Terms in the order they come in the source: the panel's numbers, Alt+G and the underlines agree."""
+    return sorted(result.hits, key=lambda h: (h.start, h.end))
+
+
+def wrap_answer(console: Any, result: LookupResult, widths: dict[str, int]) -> dict[str, Wrapped]:
+    """(The lookup worker.) The TM and glossary panels' text for `result`, wrapped to the panels' widths: the
+    panels' paint then only swaps lines (Rich's wrapping was ~95 % of a paint, 2-4 ms of the UI thread, in a
+    frame of its own that a key sent right then waited behind)."""
+    out = {}
+    texts = {"tm": lambda: tm_text(result.matches, result.error),
+             "glossary": lambda: glossary_text(_hits_in_order(result), result.request.lang)}  # fmt: skip
+    for name, make in texts.items():
+        width = widths.get(name, 0)
+        if width > 0:
+            text = make()
+            out[name] = Wrapped(text, width, wrap_lines(console, text, width))
+    return out
 
 
 class WorkbenchLookups(_Base):
@@ -86,7 +109,14 @@ class WorkbenchLookups(_Base):
         ahead = [r for r in ahead if _key(r) not in self._answers]
         # Asked once the move's frame is drawn: a lookup is mostly Python (scoring), and run beside the frame it
         # takes the GIL from it (a move drawn in 10 ms took 20-30); its answer comes no later for it.
-        self.call_after_refresh(self._requests.put, (None if cached is not None else request, ahead))
+        self.call_after_refresh(self._ask, None if cached is not None else request, ahead)
+
+    def _ask(self, request: LookupRequest | None, ahead: list[LookupRequest]) -> None:
+        """Queue a lookup for the worker, with the widths the panels' text is to be wrapped to (known once the
+        screen is laid out: the first requests are queued after the first frame)."""
+        widths = {"tm": self.query_one(TMPanel).content_width,
+                  "glossary": self.query_one(GlossaryPanel).content_width}  # fmt: skip
+        self._requests.put((request, ahead, widths))
 
     def show_relooked(self) -> bool:
         """A glossary change was just staged (in the index, not yet written): the current segment's hits found
@@ -114,6 +144,7 @@ class WorkbenchLookups(_Base):
         (show_relooked) and stays."""
         current = self._answers.get(_key(self._request_for(self.row_index))) if keep_current and self.rows else None
         self._answers.clear()
+        self._wrapped.clear()
         self._lookup_generation += 1
         if current is not None:
             self._answers[_key(current.request)] = current
@@ -141,16 +172,15 @@ class WorkbenchLookups(_Base):
                 asked = [i for i in items if not isinstance(i, QARequest)]
                 if not asked:
                     continue
-                request, ahead = asked[-1]
+                request, ahead, widths = asked[-1]
                 # (an answer asked before a glossary or the TM changed is dropped when it arrives after)
-                if request is not None:
+                for asking in ([request] if request is not None else []) + ahead:
+                    if asking is not request and (not self._requests.empty() or worker.is_cancelled):
+                        break  # (the look-ahead gives way to the translator's next request)
                     generation = self._lookup_generation
-                    self.post_message(self.LookupsDone(self._answer("lookup", request), generation))
-                for later in ahead:
-                    if not self._requests.empty() or worker.is_cancelled:
-                        break
-                    generation = self._lookup_generation
-                    self.post_message(self.LookupsDone(self._answer("lookup", later), generation))
+                    result = self._answer("lookup", asking)
+                    wrapped = wrap_answer(self.app.console, result, widths)
+                    self.post_message(self.LookupsDone(result, generation, wrapped))
         finally:
             if self.lookup_process is not None:
                 self.lookup_process.close()
@@ -247,6 +277,11 @@ class WorkbenchLookups(_Base):
         if len(self._answers) > CACHE_LIMIT:
             self._answers.clear()
         self._answers[_key(result.request)] = result
+        # The wrapped lines only of the latest few answers (the current cell and those looked up ahead): kept
+        # for all, their Rich segments would be ~100,000 long-lived objects each full collection walks.
+        self._wrapped[_key(result.request)] = (result, message.wrapped)
+        while len(self._wrapped) > WRAPPED_LIMIT:
+            del self._wrapped[next(iter(self._wrapped))]
         if self.rows and _key(result.request) == _key(self._request_for(self.row_index)):
             self._show_lookups(result)
 
@@ -264,7 +299,7 @@ class WorkbenchLookups(_Base):
     def _draw_tm_panel(self, result: LookupResult) -> None:
         if self._panels_due is not result:
             return  # the translator moved on before this frame: a newer answer is (or will be) drawn
-        self.query_one(TMPanel).show(result.matches, error=result.error)
+        self.query_one(TMPanel).show(result.matches, error=result.error, wrapped=self._wrapped_for(result, "tm"))
         # An empty panel shrinks, but only once the translator pauses: a re-layout on every move costs ~10 ms.
         if self._shrink_timer is not None:
             self._shrink_timer.stop()
@@ -273,15 +308,22 @@ class WorkbenchLookups(_Base):
     def _draw_glossary_panel(self, result: LookupResult) -> None:
         if self._panels_due is not result:
             return
-        self.query_one(GlossaryPanel).show(result.request.shown_source, self.hits, self.lang)
+        self.query_one(GlossaryPanel).show(result.request.shown_source, self.hits, self.lang,
+                                           wrapped=self._wrapped_for(result, "glossary"))  # fmt: skip
         self.lookups_shown += 1  # (for bench/tui.py: counted when both panels are drawn, the glossary after the TM)
         self.lookups_shown_at = time.perf_counter()
+
+    def _wrapped_for(self, result: LookupResult, panel: str) -> Wrapped | None:
+        """Panel `panel`'s text for `result` as the worker wrapped it (None: the panel wraps it itself)."""
+        found = self._wrapped.get(_key(result.request))
+        if found is None or found[0] is not result or result.request.lang != self.lang:
+            return None
+        return found[1].get(panel)
 
     def _show_lookups(self, result: LookupResult) -> None:
         """Show an answer: what keys act on (matches, hits, terms offered, the source's underlines) at once;
         the TM and glossary panels in a later frame, once the keys pause (side_paint.py)."""
-        # Terms in the order they come in the source: the panel's numbers, Alt+G and the underlines agree.
-        self.matches, self.hits = result.matches, sorted(result.hits, key=lambda h: (h.start, h.end))
+        self.matches, self.hits = result.matches, _hits_in_order(result)
         self._panels_due = result
         # The move's own frame first (grid row, editor); the panels in a later one, once the keys pause.
         self.paint_side("tm", lambda: self._draw_tm_panel(result))

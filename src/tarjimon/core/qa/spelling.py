@@ -18,7 +18,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -79,6 +79,17 @@ SLICE = 100  # dictionary lines, ~1-2 ms of spylls' parsing
 PAUSE = 0.0005  # seconds: lets a waiting thread take the GIL
 BACKOFF = 0.008  # seconds: the pause overran, so another thread (a frame) was busy; let it finish
 FREEZE_EVERY = 5000  # lines: what is read so far leaves the garbage collector's generations
+HOLD_POLL = 0.02  # seconds: how often a held background load looks again
+_hold: Callable[[], bool] | None = None  # while it says True, a background load waits (hold_background_loads)
+
+
+def hold_background_loads(busy: Callable[[], bool] | None) -> None:
+    """Make background (gentle) dictionary loads wait between slices while `busy()` is true (None: never).
+    The editor passes "a key came a moment ago": a slice holds the GIL for 1-2 ms and its allocations set off
+    collections, which a key's frame then waited behind; typing goes on without them, the load once it
+    pauses (until then targets are not spell-checked, as during any load)."""
+    global _hold
+    _hold = busy
 
 
 def _gentle_load(stem: str, dictionary_class: Any) -> Any:
@@ -93,6 +104,9 @@ def _gentle_load(stem: str, dictionary_class: Any) -> Any:
                 if n % SLICE == 0:
                     if n % FREEZE_EVERY == 0:
                         gc.freeze()
+                    hold = _hold
+                    while hold is not None and hold():
+                        time.sleep(HOLD_POLL)
                     start = time.perf_counter()
                     time.sleep(PAUSE)
                     if time.perf_counter() - start > 4 * PAUSE:

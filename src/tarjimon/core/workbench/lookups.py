@@ -7,6 +7,7 @@ than take the editor down.
 
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +33,20 @@ class LookupSource(Protocol):
     def tm(self) -> TranslationMemory: ...
 
     def glossaries(self, glossaries_dir: Path | None = None) -> GlossarySet: ...
+
+
+_HOLD: list[Any] = [None]  # what hold_background_loads was last given, for the spelling module once loaded
+
+
+def hold_background_loads(busy: Any) -> None:
+    """While `busy()` says True, background work of the lookups that is not urgent waits (the spelling
+    dictionaries' load: core/qa/spelling.py); None: never. The TUI passes "a key came a moment ago".
+    (Handed to the spelling module when the first check loads it: importing it here, as the workbench
+    opens, cost its first paint ~50 ms.)"""
+    _HOLD[0] = busy
+    spelling = sys.modules.get("tarjimon.core.qa.spelling")
+    if spelling is not None:
+        spelling.hold_background_loads(busy)
 
 
 @dataclass(frozen=True)
@@ -165,8 +180,9 @@ class Lookups:
     def check(self, request: QARequest) -> QAResult:
         """The QA checks of one target (spelling and the checks across its siblings included), with the
         project's glossaries, names table and word list; findings dismissed for this text left out."""
-        from tarjimon.core.qa import check_segment
+        from tarjimon.core.qa import check_segment, spelling
 
+        spelling.hold_background_loads(_HOLD[0])  # (before a check starts the dictionaries' load)
         try:
             glossary = self.glossaries
             extras = self._qa_extras(glossary)
