@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tarjimon.core.tm import postings
+from tarjimon.core.tm import postings, sums
 
 TOP = 1_000_000  # the highest unit id (the IDF's N): the synthetic lists' lengths are "rare" against it
 
@@ -205,3 +205,26 @@ def test_a_low_border_on_the_rarest_list_cuts_nothing_that_ranks(seed: int, monk
     plain = {t: (array("I", v[0].tolist()), bytes(v[1].tolist())) for t, v in lists.items()}
     monkeypatch.setattr(postings, "np", None)
     assert postings.rank(present, top, 100_000, limit, lambda toks: {t: plain[t] for t in toks}) == got
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_sums_from_list_bits_are_the_float_sums(seed: int) -> None:
+    """sums.totals marks each unit's lists as bits and reads its sum from a table of float32 sums built in list
+    order: exactly what adding the weights in a float32 array gives; a list naming a unit twice (which the
+    index's maintenance should never leave) takes the float array, which counts it twice."""
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(1, 11))  # up to 8 lists take the bits, more the float array
+    parts = [np.sort(rng.choice(np.arange(1, 5_000), int(rng.integers(1, 2_000)), replace=False)) for _ in range(k)]
+    if seed % 3 == 2:  # a duplicated id in one list
+        parts[0] = np.sort(np.concatenate((parts[0], parts[0][:1])))
+    weights = [float(w) for w in rng.uniform(0.1, 9.0, k)]
+    ids = np.concatenate(parts).astype(np.intp)
+    acc = np.zeros(5_000, dtype=np.float32)
+    for w, part in zip(weights, parts, strict=True):
+        np.add.at(acc, part, np.float32(w))
+    expected = acc[ids]
+    got = sums.totals(ids, [(w, len(p)) for w, p in zip(weights, parts, strict=True)], 5_000)
+    assert got.dtype == np.float32
+    assert got.tobytes() == expected.tobytes()
+    again = sums.totals(ids, [(w, len(p)) for w, p in zip(weights, parts, strict=True)], 5_000)
+    assert again.tobytes() == expected.tobytes()  # the thread's arrays were left zeroed

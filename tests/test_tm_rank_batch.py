@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import random
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 import pytest
@@ -130,6 +131,42 @@ def test_rank_stops_early_with_the_same_matches(lang: str) -> None:
         for limit, min_score in ((5, 50), (1, 0), (3, 80), (10, 30)):
             got = [(m.score, m.unit_id) for m in ranking.rank(text, lang, cands, limit=limit, min_score=min_score)]
             assert got == _plain_rank(text, lang, cands, limit, min_score)
+
+
+def _fetcher(by_id: dict[int, Candidate], asked: list[list[int]], gone: int | None = None
+             ) -> Callable[[list[int]], dict[int, Candidate]]:
+    """A backend's whole-row read: records the ids asked for; `gone` is a unit deleted before the read."""
+    def fetch(ids: list[int]) -> dict[int, Candidate]:
+        asked.append(list(ids))
+        return {i: by_id[i] for i in ids if i != gone}
+    return fetch
+
+
+@pytest.mark.parametrize("lang", ["en", "uz"])
+def test_rank_keys_reads_whole_rows_only_for_the_units_it_reaches(lang: str) -> None:
+    """rank_keys scores the keys, reads whole rows once for the limit + REACH best by base (ties at the border
+    included) and shows what ranking every whole candidate shows; a unit gone between the two reads (deleted
+    by another connection) lets the next ones move up, as if it had never been a candidate."""
+    rng = random.Random(17)
+    fewer = 0
+    for _ in range(20):
+        text = _sentences(rng, lang, 1)[0]
+        sources = _sentences(rng, lang, 40)
+        sources += [text, text + "!", text.lower(), text, sources[0]]  # ties on the base at the top
+        cands = [Candidate(i, s, f"t{i}", key_of(s, lang), lang, "xx", None, None, i % 7 == 3, None, None, "",
+                           f"2026-01-{1 + i % 28:02d}T00:00:00+00:00") for i, s in enumerate(sources)]
+        by_id = {c.id: c for c in cands}
+        keys = [(c.id, c.skey) for c in cands]
+        asked: list[list[int]] = []
+        got = ranking.rank_keys(text, lang, keys, _fetcher(by_id, asked), limit=5, min_score=30)
+        assert [(m.score, m.unit_id) for m in got] == _plain_rank(text, lang, cands, 5, 30)
+        assert len(asked) == 1
+        fewer += len(asked[0]) < len(cands)
+        gone = asked[0][0]
+        got = ranking.rank_keys(text, lang, keys, _fetcher(by_id, [], gone), limit=5, min_score=30)
+        assert [(m.score, m.unit_id) for m in got] == _plain_rank(text, lang, [c for c in cands if c.id != gone],
+                                                                   5, 30)
+    assert fewer == 20  # every lookup read fewer whole rows than it had candidates
 
 
 def _plain_profile(text: str, lang: str) -> tuple:  # type: ignore[type-arg]

@@ -17,7 +17,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tarjimon.core.store import Store
-from tarjimon.core.tm.scoring import _SPACE, Query, _latin_profile, _profile, full_score, penalties_for
+from tarjimon.core.tm.scoring import (
+    _SPACE,
+    PENALTIES,
+    Differences,
+    Query,
+    SequenceMatcher,
+    _latin_profile,
+    _profile,
+    _query_profile,
+    full_score,
+    penalties_for,
+)
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
 from tarjimon.core.translit import (
     _FOLD_MAP,
@@ -79,9 +90,45 @@ def test_profile_whitespace_like_the_regex(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(TEXT)
 def test_latin_profile_is_to_latin_then_profile(text: str) -> None:
-    latin, profile = _latin_profile.__wrapped__(text, "uz")
+    latin, profile = _latin_profile(text, "uz")
     assert latin == to_latin(text)
     assert profile == _profile.__wrapped__(to_latin(text), "uz")
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_a_sentences_profile_takes_its_words_from_its_key(text: str) -> None:
+    """The sentence's profile takes its key words from query_key (the key the index and the scorer use): the
+    same words as keying the text with its in-word marks made ', as _profile does."""
+    for lang in ("uz", "en", "ru"):
+        assert _query_profile.__wrapped__(text, lang) == _profile.__wrapped__(text, lang)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, TEXT, st.booleans(), st.booleans())
+def test_least_is_the_cheap_penalties(query: str, source: str, tags: bool, fuzzy: bool) -> None:
+    """Differences.least (what ranking uses to skip a unit before folding its letters) is exactly the points
+    of the penalties other than case and word order, so never more than penalties() takes."""
+    for lang in ("uz", "en"):
+        d = Differences(query, lang)
+        names = d.penalties(source, tags=tags, fuzzy=fuzzy)
+        cheap = sum(PENALTIES[n] for n in names if n not in ("case", "word-order"))
+        assert d.least(source, tags=tags, fuzzy=fuzzy) == cheap
+
+
+WORDS = st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), max_size=30)  # few symbols: many equal blocks
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDS, WORDS)
+def test_word_diff_matcher_gives_difflibs_opcodes(a: list[str], b: list[str]) -> None:
+    """The matcher the word diffs use (cydifflib when installed) finds the standard difflib's blocks, ties
+    included, used as Differences.diff uses it (one matcher holding the sentence, set_seq1 per unit)."""
+    import difflib
+
+    sm = SequenceMatcher(b=b, autojunk=False)
+    sm.set_seq1(a)
+    assert sm.get_opcodes() == difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
 
 
 def test_latin_queries_against_cyrillic_units_score_as_the_formula(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 scores), reading files into units (tm/importing.py) and writing TMX (tm/exporting.py).
 
 A backend subclasses `MemoryBase` and implements the storage primitives:
-- `_candidates(text, source_lang, target_lang)`: the units most likely to match (an index of its own);
+- `_candidates(text, source_lang, target_lang)`: the units most likely to match (an index of its own), or
+  `_candidate_keys`: their ids and keys first, the whole units of the few ranking reaches after;
 - `count`, `status`, `unit`, `units`, `concordance`, `add`, `confirm`, `delete`, `edit`, `import_units`, `close`;
 - `_rows(before, source_lang, target_lang, limit)`: light rows (id, source, target, origin) with ids below
   `before`, newest first, and `_units(ids)`: the TM browser's paging (its filtering is shared, tm/browse.py);
@@ -15,7 +16,7 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from tarjimon.core import langs
 from tarjimon.core.models.tm import Candidate, ConcordanceHit, ImportResult, Match, NewUnit, Unit
 from tarjimon.core.tm.api import Progress, TMStatus
 from tarjimon.core.tm.browse import UnitQuery, browse
-from tarjimon.core.tm.ranking import rank
+from tarjimon.core.tm.ranking import rank_keys
 
 
 class MemoryBase(ABC):
@@ -98,10 +99,19 @@ class MemoryBase(ABC):
         """The best matches for a sentence, best first (score >= min_score, at most `limit`)."""
         sl = langs.primary(source_lang or self.source_lang or "en")
         tl = langs.primary(target_lang)
-        found = self._candidates(text, sl, tl)
-        if not found:
+        keys, fetch = self._candidate_keys(text, sl, tl)
+        if not keys:
             return []
-        return rank(text, sl, found, limit=limit, min_score=min_score, context=context)
+        return rank_keys(text, sl, keys, fetch, limit=limit, min_score=min_score, context=context)
+
+    def _candidate_keys(self, text: str, source_lang: str, target_lang: str
+                        ) -> tuple[list[tuple[int, str]], Callable[[list[int]], dict[int, Candidate]]]:
+        """The candidates' (id, matching key) in the index's order, and how to read whole candidates by id
+        (ranking reads ~11 of the 60). This default takes them from `_candidates`; a backend may read the keys
+        alone first (tm/sqlite)."""
+        found = self._candidates(text, source_lang, target_lang)
+        by_id = {c.id: c for c in found}
+        return [(c.id, c.skey) for c in found], lambda ids: {i: by_id[i] for i in ids if i in by_id}
 
     def browse(self, query: UnitQuery | None = None, *, before: int | None = None, limit: int = 50) -> list[Unit]:
         """A page of units matching `query`, newest first, with ids below `before` (tm/browse.py)."""

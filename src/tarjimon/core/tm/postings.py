@@ -16,9 +16,10 @@ from __future__ import annotations
 import heapq
 import math
 import struct
-import threading
 from collections.abc import Callable, Sequence
 from typing import Any
+
+from tarjimon.core.tm.sums import totals
 
 try:  # numpy makes lookups fast; without it the same results come from pure Python
     import numpy as np
@@ -130,22 +131,18 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     if not nonempty:
         return []
     # one array of native indexes (numpy converts uint32 ones again on every indexing)
-    ids = np.concatenate([p[0] for _, p in nonempty]).astype(np.intp)
+    ids = np.concatenate([p[0] for _, p in nonempty], dtype=np.intp)  # (converted in the same pass)
     lens = np.concatenate([p[1] for _, p in nonempty]) if len(nonempty) > 1 else nonempty[0][1][1]
     # Sum the weights per unit in a dense accumulator indexed by unit id (reused, zeroed again after use):
     # no sort of the postings.
-    acc = _accumulator(max(top, int(ids.max())) + 1)
-    try:
-        start = 0
-        for w, (part_ids, _lens) in nonempty:
-            end = start + len(part_ids)
-            np.add.at(acc, ids[start:end], np.float32(w))
-            start = end
-        total = acc[ids]
-    finally:
-        acc[ids] = 0.0  # zeroed again even if interrupted: the next lookup of this thread starts clean
+    total = totals(ids, [(w, len(p[0])) for w, p in nonempty], max(top, int(ids.max())) + 1)
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
-    score = 2.0 * total / (q_weight_all + lens.astype(np.float32) * mean_w)
+    # (in place: the same float32 operations in the same order as 2 * total / (q_weight_all + lens * mean_w),
+    # without three temporaries of the entries' length)
+    score = lens.astype(np.float32)
+    score *= mean_w
+    score += q_weight_all
+    np.divide(2.0 * total, score, out=score)
     sizes = [len(p[0]) for _, p in nonempty]
     # The lists read decide when at most `limit` entries share the highest weight; when more do (thousands of
     # units with the sentence's rarest clause), the lists not read decide between them (the pool, below).
@@ -187,8 +184,8 @@ def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tupl
     search, the pool cut after each list to its best part by the weight so far (equal weights: lower id
     first) and the best by the partial score: each list splits the ties of the last."""
     for lst, w in rest:
-        if len(lst):
-            weight += (lst.take(np.searchsorted(lst, pool), mode="clip") == pool) * w
+        if len(lst):  # (added where found: the same sums as adding found * w, without that array)
+            np.add(weight, w, out=weight, where=lst.take(np.searchsorted(lst, pool), mode="clip") == pool)
         free = np.flatnonzero(~protected)
         if len(free) > KEEP:
             keep = protected.copy()
@@ -202,9 +199,10 @@ def _best(value: Any, n: int) -> Any:
     if n >= len(value):
         return np.arange(len(value))
     border = _kth(value, n)
-    above = np.flatnonzero(value > border)
-    at = np.flatnonzero(value == border)[: n - len(above)]
-    return np.sort(np.concatenate((above, at)))
+    keep = value > border
+    # the first ties at the border to make n (index order): a mask keeps the indexes sorted, no sort
+    keep[np.flatnonzero(value == border)[: n - int(np.count_nonzero(keep))]] = True
+    return np.flatnonzero(keep)
 
 
 def _pool_list(sizes: list[int]) -> tuple[int, int]:
@@ -294,17 +292,6 @@ def _kth(value: Any, k: int) -> Any:
         sample = np.sort(value[:: n // (8 * k)])
         value = value[value >= sample[len(sample) - k]]
     return np.sort(value)[len(value) - k]
-
-
-_local = threading.local()
-
-
-def _accumulator(size: int) -> Any:
-    """This thread's zeroed float32 array of at least `size` entries (kept between lookups)."""
-    acc = getattr(_local, "acc", None)
-    if acc is None or len(acc) < size:
-        acc = _local.acc = np.zeros(max(size, 1024) + size // 8, dtype=np.float32)
-    return acc
 
 
 def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float, limit: int,

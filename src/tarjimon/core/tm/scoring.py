@@ -16,7 +16,6 @@ a changed suffix on an agglutinative stem; half character-level, half word-level
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -36,8 +35,9 @@ except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-nump
 
 from tarjimon.core.text.fold import fold_text, fold_uz_letters
 from tarjimon.core.text.stems import STEM, stems_of
-from tarjimon.core.text.words import KEY_APOSTROPHES, words
-from tarjimon.core.tm.text import key_of, words_of
+from tarjimon.core.text.words import KEY_APOSTROPHES
+from tarjimon.core.tm.text import key_of, query_key
+from tarjimon.core.tm.worddiff import SequenceMatcher, _diff, _norms, _surface
 
 W_CHAR, W_WORD, W_STEM = 0.50, 0.25, 0.25
 
@@ -75,7 +75,7 @@ class Query:
 
     @classmethod
     def of(cls, text: str, lang: str) -> Query:
-        key = key_of(text, lang)
+        key = query_key(text, lang)[0]  # key_of(text, lang), shared with the index's look-up
         words = tuple(key.split())
         return cls(text, lang, key, words, tuple(stems_of(words)))
 
@@ -159,22 +159,35 @@ def _moved(a: Sequence[str], b: Sequence[str]) -> int:
 def _in_order_of(query: Sequence[str], unit: Sequence[str],
                  where: dict[str, list[int]] | None = None) -> list[str]:
     """The unit's words, those the query has moved to the query's order; the others follow their neighbour.
-    `where`: each query word's positions (_positions(query)), when the caller has them already."""
+    `where`: each query word's positions (_positions(query)), when the caller has them already.
+
+    A word the query has takes the query's next free position of that word; every other word follows the last
+    word placed before it (the words before the first placed one lead). So the result is the leading words,
+    then each placed word with the words following it, in the order of the placed words' positions: the
+    positions are distinct, so one sort of the placed runs (a few per unit) instead of one of every word."""
     if where is None:
         where = _positions(query)
     taken: dict[str, int] = {}  # how many of a word's positions the unit has used
-    placed: list[tuple[float, int, str]] = []
-    last = -1.0
-    for j, w in enumerate(unit):
+    runs: list[tuple[int, list[str]]] = []
+    run: list[str] = []  # the leading words, then the run of the last word placed
+    lead = run
+    for w in unit:
         spots = where.get(w)
-        k = taken.get(w, 0)
-        if spots and k < len(spots):
-            taken[w] = k + 1
-            last = float(spots[k])
-            placed.append((last, j, w))
-        else:
-            placed.append((last + 0.5, j, w))
-    return [w for _p, _j, w in sorted(placed)]
+        if spots:
+            k = taken.get(w, 0)
+            if k < len(spots):
+                taken[w] = k + 1
+                run = [w]
+                runs.append((spots[k], run))
+                continue
+        run.append(w)
+    runs.sort(key=_first)
+    for _p, r in runs:
+        lead += r
+    return lead
+
+
+_first = itemgetter(0)
 
 
 def _positions(words: Sequence[str]) -> dict[str, list[int]]:
@@ -197,26 +210,47 @@ _NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
 @lru_cache(maxsize=4096)
-def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[Any, ...], tuple[str, ...]]:
-    """What penalties_for compares of one text (a lookup compares the same sentence with every candidate):
-    its digit runs, letters, punctuation marks, unusual whitespace (runs and ends) and key words."""
+def _marks(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[Any, ...]]:
+    """The cheap part of a _profile (~7 us): the text with every mark inside a word made ', its digit runs,
+    punctuation marks and unusual whitespace (runs and ends)."""
     t = _APOS_IN_WORD.sub("'", text)  # so every mark inside a word is now ' (and no other mark is)
     inner = t.strip()
     # no unusual run when every whitespace run is one space (str.split and the regex's \s agree on what
     # whitespace is: both are Py_UNICODE_ISSPACE): two C calls instead of a findall and a generator
     odd = () if " ".join(inner.split()) == inner else tuple(r for r in _SPACE.findall(inner) if r != " ")
-    return (tuple(_NUM.findall(t)), _NOT_LETTER.sub("", t), tuple(_PUNCT.findall(_QUOTE_IN_WORD.sub("", t))),
-            (odd, t[:1].isspace(), t[-1:].isspace()), tuple(key_of(t, lang).split()))
+    return (t, tuple(_NUM.findall(t)), tuple(_PUNCT.findall(_QUOTE_IN_WORD.sub("", t))),
+            (odd, t[:1].isspace(), t[-1:].isspace()))
 
 
 @lru_cache(maxsize=4096)
-def _latin_profile(text: str, lang: str) -> tuple[str, tuple[Any, ...]]:
-    """An Uzbek text in Latin and its _profile: what the penalties compare of a unit in the other script than
-    the sentence's (the conversion and the profile remembered together, as a session looks the same units up
-    again)."""
+def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[Any, ...], tuple[str, ...]]:
+    """What penalties_for compares of one text (a lookup compares the same sentence with every candidate):
+    its digit runs, letters, punctuation marks, unusual whitespace (runs and ends) and key words."""
+    t, nums, punct, space = _marks(text)
+    return nums, _NOT_LETTER.sub("", t), punct, space, tuple(key_of(t, lang).split())
+
+
+@lru_cache(maxsize=256)
+def _query_profile(text: str, lang: str) -> tuple[Any, ...]:
+    """_profile of a sentence looked up, its key words from query_key (computed once for the index and the
+    scorer): the same words, since a mark inside a word made ' keys as the mark did (the key deletes both;
+    tests/test_tm_uz_paths.py)."""
+    t, nums, punct, space = _marks(text)
+    return nums, _NOT_LETTER.sub("", t), punct, space, tuple(query_key(text, lang)[0].split())
+
+
+@lru_cache(maxsize=4096)
+def _latin(text: str) -> str:
+    """An Uzbek text in Latin (what the penalties compare of a unit in the other script than the sentence's)."""
     from tarjimon.core.translit import to_latin
 
-    latin = to_latin(text)
+    return to_latin(text)
+
+
+def _latin_profile(text: str, lang: str) -> tuple[str, tuple[Any, ...]]:
+    """An Uzbek text in Latin and its _profile (both remembered, as a session looks the same units up
+    again)."""
+    latin = _latin(text)
     return latin, _profile(latin, lang)
 
 
@@ -242,7 +276,7 @@ class Differences:
         self._sides: dict[bool, tuple[Any, ...]] = {}  # latin? -> (text, profile)
         self._folded: dict[bool, str] = {}  # latin? -> the folded letters
         self._words: tuple[list[str], list[str]] | None = None  # surface words, matching forms
-        self._matcher: difflib.SequenceMatcher[str] | None = None  # holds the sentence's words (set_seq2)
+        self._matcher: SequenceMatcher | None = None  # holds the sentence's words (set_seq2)
 
     def _side(self, latin: bool) -> tuple[Any, ...]:
         side = self._sides.get(latin)
@@ -252,7 +286,8 @@ class Differences:
                 from tarjimon.core.translit import to_latin
 
                 text = to_latin(text)
-            side = self._sides[latin] = (text, _profile(text, self.lang))
+            profile = _query_profile(text, self.lang) if text == self.query else _profile(text, self.lang)
+            side = self._sides[latin] = (text, profile)
         return side
 
     def diff(self, source: str) -> list[tuple[str, str]]:
@@ -262,13 +297,28 @@ class Differences:
             self._words = (b, _norms(b, self.lang))
         if self._matcher is None:
             # SequenceMatcher indexes its second sequence: done once for the matches shown, not once each
-            self._matcher = difflib.SequenceMatcher(b=self._words[1], autojunk=False)
+            self._matcher = SequenceMatcher(b=self._words[1], autojunk=False)
         a = _surface(source)
         return _diff(a, _norms(a, self.lang), *self._words, self._matcher)
 
     def other_script(self, source: str) -> bool:
         """True when the sentence and `source` are Uzbek in different scripts (the "script" penalty)."""
         return self.lang == "uz" and self.cyrillic != bool(_CYR.search(source))
+
+    def least(self, source: str, *, tags: bool = False, fuzzy: bool = False) -> int:
+        """A lower bound of the points penalties() takes from `source`, from its cheap part: the tags, fuzzy,
+        script, numbers, punctuation and whitespace penalties, exactly as penalties() finds them (the case and
+        word-order ones, which need the letters folded and the key words, are left out)."""
+        points = (PENALTIES["tags"] if tags else 0) + (PENALTIES["fuzzy"] if fuzzy else 0)
+        latin = self.other_script(source)
+        if latin:
+            points += PENALTIES["script"]
+            source = _latin(source)
+        pq = self._side(latin)[1]
+        _, nums, punct, space = _marks(source)
+        return (points + (PENALTIES["numbers"] if pq[0] != nums else 0)
+                + (PENALTIES["punctuation"] if pq[2] != punct else 0)
+                + (PENALTIES["whitespace"] if pq[3] != space else 0))
 
     def penalties(self, source: str, *, tags: bool = False, fuzzy: bool = False) -> list[str]:
         """Names of the small differences between the sentence and `source` (see PENALTIES)."""
@@ -315,18 +365,6 @@ def final_score(base: float, identical_keys: bool, identical_text: bool, penalti
     return max(0, score)
 
 
-@lru_cache(maxsize=1024)
-def _surface(text: str) -> list[str]:
-    """The surface words of a text (never changed by the caller: word_diff only reads them)."""
-    return words(text)  # surface_words without the spans: the same words (WORD_RE.findall)
-
-
-@lru_cache(maxsize=65536)
-def _norm_word(word: str, lang: str) -> str:
-    """A surface word in matching form (word_diff compares the same words for every match shown)."""
-    return "".join(words_of(word, lang))
-
-
 def word_diff(query: str, source: str, lang: str = "") -> list[tuple[str, str]]:
     """Which words differ: (op, word) with op "equal", "delete" (only in the unit) or "insert" (only in the query).
 
@@ -334,29 +372,6 @@ def word_diff(query: str, source: str, lang: str = "") -> list[tuple[str, str]]:
     unit and a Cyrillic sentence show only the words that really differ.
     """
     return Differences(query, lang).diff(source)
-
-
-def _norms(words: list[str], lang: str) -> list[str]:
-    return [_norm_word(w, lang) for w in words] if lang else [w.casefold() for w in words]
-
-
-def _diff(a: list[str], na: list[str], b: list[str], nb: list[str],
-          sm: difflib.SequenceMatcher[str] | None = None) -> list[tuple[str, str]]:
-    """word_diff of surface words `a` (the unit's) and `b` (the sentence's), compared as `na` and `nb`."""
-    if na == nb:  # what SequenceMatcher finds for equal sequences, without it
-        return [("equal", w) for w in b]
-    out: list[tuple[str, str]] = []
-    if sm is None:
-        sm = difflib.SequenceMatcher(a=na, b=nb, autojunk=False)
-    else:  # a matcher given holds nb already
-        sm.set_seq1(na)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            out.extend(("equal", w) for w in b[j1:j2])
-        else:
-            out.extend(("delete", w) for w in a[i1:i2])
-            out.extend(("insert", w) for w in b[j1:j2])
-    return out
 
 
 def full_score(

@@ -27,7 +27,7 @@ from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.postgres import index
 from tarjimon.core.tm.postgres.connection import Connections, _psycopg, current_user
 from tarjimon.core.tm.postgres.schema import READ_COLUMNS, UNIT_COLUMNS, migrate, unit_from_row
-from tarjimon.core.tm.text import key_and_tokens
+from tarjimon.core.tm.text import key_and_tokens, query_key
 from tarjimon.core.tm.units import dumps
 
 BATCH = 5000
@@ -109,7 +109,7 @@ class PgMemory(MemoryBase):
 
     def _candidates(self, text: str, source_lang: str, target_lang: str) -> list[Candidate]:
         with self.db.using() as conn:
-            ids = index.candidates(conn, f"{source_lang}>{target_lang}", key_and_tokens(text, source_lang)[1],
+            ids = index.candidates(conn, f"{source_lang}>{target_lang}", query_key(text, source_lang)[1],
                                    self._cache)
             if not ids:
                 return []

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from tarjimon.core import faults, langs
@@ -23,7 +24,7 @@ from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.sqlite.bulk import BulkWriter, add_one, confirm, unit_count
 from tarjimon.core.tm.sqlite.index import PostingCache, add_unit, candidates, remove_unit, token
 from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, bump, meta, unit_from_row
-from tarjimon.core.tm.text import key_and_tokens
+from tarjimon.core.tm.text import key_and_tokens, query_key
 from tarjimon.core.tm.units import UnitFilter, dumps
 
 #: Bytes of the database file a lookup's connection reads through a memory map (SQLite caps it at 2 GB): the
@@ -33,6 +34,21 @@ MMAP_SIZE = 1 << 31
 
 _CANDIDATE_COLUMNS = ("id, source, target, skey, source_lang, target_lang, source_markup, target_markup, fuzzy,"
                       " context_prev, context_next, origin, changed_at")
+
+
+def _no_rows(ids: list[int]) -> dict[int, Candidate]:
+    return {}
+
+
+def _fetch(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Candidate]:
+    """The whole candidates of these unit ids (missing ones left out)."""
+    if not ids:
+        return {}
+    cur = conn.cursor()
+    cur.row_factory = None
+    return {r[0]: Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10], r[11], r[12])
+            for r in cur.execute(f"SELECT {_CANDIDATE_COLUMNS} FROM tm_units WHERE id IN ({','.join('?' * len(ids))})",
+                                 ids)}
 
 
 class SqliteMemory(MemoryBase):
@@ -86,20 +102,26 @@ class SqliteMemory(MemoryBase):
         return out
 
     def _candidates(self, text: str, source_lang: str, target_lang: str) -> list[Candidate]:
+        keys, fetch = self._candidate_keys(text, source_lang, target_lang)
+        rows = fetch([i for i, _ in keys])
+        return [c for c in (rows.get(i) for i, _ in keys) if c is not None]
+
+    def _candidate_keys(self, text: str, source_lang: str, target_lang: str
+                        ) -> tuple[list[tuple[int, str]], Callable[[list[int]], dict[int, Candidate]]]:
         conn = self.store.conn
         if getattr(self._mapped, "conn", None) is not conn:
             conn.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
             self._mapped.conn = conn
         self._cache.check(meta(conn, "generation"))
-        ids = candidates(conn, f"{source_lang}>{target_lang}", key_and_tokens(text, source_lang)[1], self._cache)
+        ids = candidates(conn, f"{source_lang}>{target_lang}", query_key(text, source_lang)[1], self._cache)
         if not ids:
-            return []
+            return [], _no_rows
         cur = conn.cursor()
         cur.row_factory = None  # plain tuples: cheaper than sqlite3.Row for 60 rows read once
-        rows = {r[0]: r for r in cur.execute(
-            f"SELECT {_CANDIDATE_COLUMNS} FROM tm_units WHERE id IN ({','.join('?' * len(ids))})", ids)}
-        return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10], r[11], r[12])
-                for r in (rows.get(i) for i in ids) if r is not None]
+        # the keys alone for the 60 (two columns of 13: a third of the row read's time), whole rows for the few
+        # ranking reaches (fetch)
+        keys = dict(cur.execute(f"SELECT id, skey FROM tm_units WHERE id IN ({','.join('?' * len(ids))})", ids))
+        return [(i, k) for i in ids if (k := keys.get(i)) is not None], partial(_fetch, conn)
 
     def concordance(self, text: str, *, target_lang: str | None = None, limit: int = 50,
                     source_lang: str | None = None) -> list[ConcordanceHit]:

@@ -1,0 +1,73 @@
+"""The summed weight of each unit on the posting lists a lookup reads (tm/postings.py): a dense per-thread
+array indexed by unit id, kept between lookups and zeroed again after each, so that the postings are never
+sorted. numpy is needed (postings.py has a pure-Python path of its own)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+try:  # (postings.py calls totals only when numpy is there)
+    import numpy as np
+except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-numpy test
+    np = None  # type: ignore[assignment]
+
+
+def totals(ids: Any, lists: list[tuple[float, int]], size: int) -> Any:
+    """Each entry's unit's summed weight (float32, the lists' weights added in their order), `ids` the lists'
+    entries one after the other ((weight, length) each).
+
+    With at most 8 lists of distinct ids each (always, but for an index whose maintenance left a unit twice in
+    a list), each unit's lists are marked as bits in a dense byte array and its sum read from a table of the
+    2^lists sums, each built by the same float32 additions in the same order: the same numbers as adding the
+    weights in a dense float32 array, from a quarter of the memory: at 1M units the array's lines, touched at
+    random, miss the CPU caches (the sums of a Uzbek lookup's ~50,000 entries, caches cold: 0.63 ms median with
+    floats, 0.53 with the bytes)."""
+    if len(lists) <= 8:
+        start, unique = 0, True
+        for _w, n in lists:
+            part = ids[start : start + n]
+            if n > 1 and bool((part[1:] <= part[:-1]).any()):
+                unique = False
+                break
+            start += n
+        if unique:
+            table = np.zeros(1 << len(lists), dtype=np.float32)
+            for j, (w, _n) in enumerate(lists):
+                table[1 << j : 2 << j] = table[: 1 << j] + np.float32(w)
+            bits = accumulator(size, np.uint8)
+            try:
+                start = 0
+                for j, (_w, n) in enumerate(lists):
+                    part = ids[start : start + n]
+                    bits[part] |= np.uint8(1 << j)  # (a list names each unit once: no .at needed)
+                    start += n
+                return table.take(bits.take(ids))
+            finally:
+                bits[ids] = 0  # zeroed again even if interrupted: the next lookup of this thread starts clean
+    acc = accumulator(size, np.float32)
+    try:
+        start = 0
+        for w, n in lists:
+            np.add.at(acc, ids[start : start + n], np.float32(w))
+            start += n
+        return acc.take(ids)  # (take: a fifth cheaper than acc[ids])
+    finally:
+        acc[ids] = 0.0
+
+
+_local = threading.local()
+
+
+def accumulator(size: int, dtype: Any = None) -> Any:
+    """This thread's zeroed array of `dtype` (float32 by default) of at least `size` entries (kept between
+    lookups)."""
+    dtype = np.dtype(np.float32 if dtype is None else dtype)
+    name = f"acc_{dtype.name}"
+    acc = getattr(_local, name, None)
+    if acc is None or len(acc) < size:
+        acc = np.zeros(max(size, 1024) + size // 8, dtype=dtype)
+        setattr(_local, name, acc)
+    return acc
+
+
