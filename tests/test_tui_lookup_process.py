@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from testkit import SEED
+from testkit import seed_workbench
 
 from tarjimon.core.workbench import Workbench
 from tarjimon.core.workbench.lookup_process import LookupProcess, LookupProcessGone
@@ -27,10 +27,7 @@ KK = "Президент: Қазақстан цифрлық мемлекет б�
 
 @pytest.fixture
 def project(tmp_path: Path) -> Workbench:
-    if not SEED.is_file():
-        pytest.skip("the seed article in ../shared is not here")
-    proj = Workbench.create(tmp_path / "projects", "seed", "uz", ["kk", "ru"], glossaries_dir=tmp_path / "g")
-    proj.import_file(SEED)
+    proj = seed_workbench(tmp_path)
     first = proj.rows()[0].segment
     proj.tm.add(first.source, KK, "uz", "kk", origin="test")
     proj.glossaries().add_concept("project", {"uz": "президент", "kk": "президент-kk"})

@@ -8,7 +8,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from testkit import SEED
+from testkit import seed_workbench
 
 from tarjimon.core.workbench import Workbench
 from tarjimon.tui import side_paint
@@ -20,10 +20,7 @@ SEGMENTS = 8  # segments with their own TM unit, glossary term and Russian targe
 
 @pytest.fixture
 def project(tmp_path: Path) -> Workbench:
-    if not SEED.is_file():
-        pytest.skip("the seed article in ../shared is not here")
-    proj = Workbench.create(tmp_path / "projects", "seed", "uz", ["kk", "ru"], glossaries_dir=tmp_path / "g")
-    proj.import_file(SEED)
+    proj = seed_workbench(tmp_path)
     rows = proj.rows()
     for n, row in enumerate(rows[:SEGMENTS]):
         proj.tm.add(row.segment.source, f"тм-мақсат-{n}", "uz", "kk", origin="test")

@@ -43,3 +43,17 @@ def hit_english(glossary, text: str, lang: str, kind: str = "") -> list[str]:
 def news_glossary() -> LoadedGlossary:
     """The shipped newsroom glossary, loaded for recognition (a fresh one on each call)."""
     return LoadedGlossary(read_table(NEWS_TSV, "news"))
+
+
+def seed_workbench(tmp_path: Path):
+    """A project "seed" (uz -> kk, ru) holding the seed article, with its own glossaries folder; skips where
+    ../shared is missing. The TUI tests add their TM units, terms and targets to it."""
+    import pytest
+
+    from tarjimon.core.workbench import Workbench
+
+    if not SEED.is_file():
+        pytest.skip("the seed article in ../shared is not here")
+    proj = Workbench.create(tmp_path / "projects", "seed", "uz", ["kk", "ru"], glossaries_dir=tmp_path / "g")
+    proj.import_file(SEED)
+    return proj
