@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from glossary_cli import ROOT, Runner, alternate
+from glossary_cli import ROOT, Runner, alternate, tree_options
 
 
 class Project(Runner):
@@ -47,10 +47,7 @@ class Project(Runner):
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--before", type=Path, help="another tree (its src/ runs the same commands, alternating)")
-    ap.add_argument("--no-bytecode", action="store_true", help="compile every module at every start "
-                    "(PYTHONDONTWRITEBYTECODE=1), as without a bytecode cache")  # fmt: skip
+    tree_options(ap)
     args = ap.parse_args()
     bytecode = not args.no_bytecode
     trees: list[Runner] = [Project(ROOT / "src", bytecode=bytecode)]

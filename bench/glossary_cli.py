@@ -136,13 +136,18 @@ class Tree(Runner):
         ]
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("glossary", type=Path)
+def tree_options(ap: argparse.ArgumentParser) -> None:
+    """The options every start-up bench takes: rounds, the tree to pair with, bytecode or not."""
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--before", type=Path, help="another tree (its src/ runs the same commands, alternating)")
     ap.add_argument("--no-bytecode", action="store_true", help="compile every module at every start "
                     "(PYTHONDONTWRITEBYTECODE=1), as without a bytecode cache")  # fmt: skip
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("glossary", type=Path)
+    tree_options(ap)
     args = ap.parse_args()
     bytecode = not args.no_bytecode
     trees = [Tree(ROOT / "src", args.glossary, bytecode=bytecode)]
