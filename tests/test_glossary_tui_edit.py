@@ -47,6 +47,13 @@ def _panel(app: TarjimonApp) -> str:
     return str(app.screen.query_one("#glossary").render())
 
 
+async def _edit_dialog_of(app: TarjimonApp, pilot, screen, term: str, what: str = "the dialog") -> None:  # type: ignore[no-untyped-def]
+    """The palette's "Change glossary term N" for the hit of `term` on the workbench `screen`: the dialog open."""
+    number = next(n for n, h in enumerate(screen.hits, 1) if h.term == term)
+    await app.run_action(f"edit_term({number})", screen)
+    await _until(pilot, lambda: isinstance(app.screen, EditTermScreen), what)
+
+
 def test_change_a_term_then_delete_it(project: Workbench) -> None:
     path = project.folder / "glossary.tsv"
 
@@ -100,9 +107,7 @@ def test_a_concept_changed_in_the_file_meanwhile_is_not_written_over(project: Wo
         async with app.run_test(size=(120, 40)) as pilot:
             await _until(pilot, lambda: "басшы" in _panel(app), "the hit in the panel")
             screen = app.screen
-            number = next(n for n, h in enumerate(screen.hits, 1) if h.term == "раҳбар")
-            await app.run_action(f"edit_term({number})", screen)  # the palette's "Change glossary term N"
-            await _until(pilot, lambda: isinstance(app.screen, EditTermScreen), "the dialog")
+            await _edit_dialog_of(app, pilot, screen, "раҳбар")
             assert app.screen.query_one("#edit-term-kk", Input).value == "басшы"
             theirs = path.read_text(encoding="utf-8").replace("басшы", "жетекші")
             path.write_text(theirs, encoding="utf-8")  # a colleague's change arrives by git meanwhile
@@ -129,9 +134,7 @@ def test_the_dialog_edits_a_termbase_entry_domain_status_pos_and_note(project: W
         async with app.run_test(size=(80, 24)) as pilot:
             await _until(pilot, lambda: "басшы" in _panel(app), "the hit in the panel")
             screen = app.screen
-            number = next(n for n, h in enumerate(screen.hits, 1) if h.term == "раҳбар")
-            await app.run_action(f"edit_term({number})", screen)
-            await _until(pilot, lambda: isinstance(app.screen, EditTermScreen), "the dialog")
+            await _edit_dialog_of(app, pilot, screen, "раҳбар")
             dialog = app.screen
             assert dialog.query_one("#edit-term-status", Select).is_blank()
             dialog.query_one("#edit-term-domain", Input).value = "politics"
@@ -145,9 +148,7 @@ def test_the_dialog_edits_a_termbase_entry_domain_status_pos_and_note(project: W
                 "politics", "preferred", "noun", "head of an organisation")  # fmt: skip
             # the dialog again: prefilled; clear the note and the status, change the part of speech
             app._notifications.clear()
-            number = next(n for n, h in enumerate(screen.hits, 1) if h.term == "раҳбар")
-            await app.run_action(f"edit_term({number})", screen)
-            await _until(pilot, lambda: isinstance(app.screen, EditTermScreen), "the dialog again")
+            await _edit_dialog_of(app, pilot, screen, "раҳбар", "the dialog again")
             dialog = app.screen
             assert dialog.query_one("#edit-term-domain", Input).value == "politics"
             assert dialog.query_one("#edit-term-status", Select).value == "preferred"
