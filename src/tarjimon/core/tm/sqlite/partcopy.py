@@ -67,6 +67,7 @@ def copy_units(tx: sqlite3.Connection, name: str, shift: int, first: int, skip: 
             tx.execute(one_by_one, (shift, at, start))
         tx.execute(batch, (*row, shift))
         at = start + n
+    batchrows.unbind(tx, batch)
     if general:
         tx.execute(one_by_one, (shift, at, 1 << 62))
     return tx.total_changes - before
@@ -79,6 +80,7 @@ class Streamed:
     def __init__(self, tx: sqlite3.Connection, known: list[Any], first: int) -> None:
         self.tx, self.known, self.end, self.added = tx, known, first, 0
         self.dropped = 0  # units streamed so far that were duplicates of the TM's: the ids after them move down
+        self.bound: set[str] = set()  # the statements used (their last batch is freed by close)
         tx.execute(f"CREATE TEMP TABLE IF NOT EXISTS {STREAM_PROF.split('.')[1]}"
                    f" (pid INTEGER PRIMARY KEY, {', '.join(PROF_FIELDS)})")
         tx.execute(f"DELETE FROM {STREAM_PROF}")
@@ -106,12 +108,16 @@ class Streamed:
         skip = set_skip(tx, np.flatnonzero(dup) + row[0])
         batchrows.ensure_rows(tx, row[1])
         before = tx.total_changes
-        tx.execute(batchrows.insert_sql(STREAM_PROF, skip), (*row, self.dropped))
+        sql = batchrows.insert_sql(STREAM_PROF, skip)
+        tx.execute(sql, (*row, self.dropped))
+        self.bound.add(sql)
         self.added += tx.total_changes - before
         self.dropped += int(dup.sum())
         self.end = row[0] + row[1]
 
     def close(self) -> None:
+        for sql in self.bound:
+            batchrows.unbind(self.tx, sql)
         self.tx.execute(f"DELETE FROM {STREAM_PROF}")
 
 
