@@ -139,7 +139,7 @@ def ensure_rows(tx: Any, n: int) -> None:
                    f" INSERT INTO {ROWS} SELECT i FROM c", (have, size))
 
 
-EMPTY = (0, 0, b"", b"", b"", b"", 0)  # a batch of no units: the parameters of insert_sql that free a batch's
+EMPTY = (0, 0, b"", b"", b"", b"", 0)  # insert_sql's parameters for a batch of no units (see unbind)
 
 
 def unbind(tx: Any, sql: str) -> None:
