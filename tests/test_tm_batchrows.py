@@ -90,3 +90,11 @@ def test_unbind_frees_the_last_batch_the_statement_held() -> None:
     batchrows.unbind(conn, sql)
     assert held - lib.sqlite3_memory_used() > 8_000_000  # the sources and the targets bound: 2 x 4 MB
     assert conn.execute("SELECT COUNT(*) FROM tm_units").fetchone() == (4000,)  # the batch of none adds nothing
+
+
+def test_the_decimal_fields_in_32_and_64_bits() -> None:
+    """A record's fields are written in 32 bits when they fit and in 64 otherwise: the same digits."""
+    for values in ([0, 7, 4_294_967_295, 1_000_000_000], [0, 4_294_967_296, 9_999_999_999]):
+        out = np.zeros((10, len(values)), dtype=np.uint8)
+        batchrows._digits(values, out)
+        assert [bytes(out[:, i]).decode() for i in range(len(values))] == [f"{v:010d}" for v in values]
