@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.formats import tmx, tmx_fast
+from tarjimon.core.formats import tmx, tmx_check, tmx_fast
 from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite import parallel as par
 from tarjimon.core.tm.sqlite import partcopy, partworker
@@ -236,6 +236,19 @@ def test_fast_reader_refuses_what_the_normal_reader_refuses(tmp_path: Path) -> N
         "charref": "<tu><tuv xml:lang=\"en\"><seg>a &#1; b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
         "cdata-end": "<tu><tuv xml:lang=\"en\"><seg>a ]]> b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
         "unclosed": "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv>",
+        # what the plain chunks' own checks must refuse as libxml2 does (tmx_check.chars_ok, the references)
+        "noncharacter": "<tu><tuv xml:lang=\"en\"><seg>a \ufffe b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "nonchar-ffff": "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>\uffffб</seg></tuv></tu>",
+        "esc": "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>б\x1b</seg></tuv></tu>",
+        "nul-ref": "<tu><tuv xml:lang=\"en\"><seg>a &#0; b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "surrogate-ref": "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>&#xD800;</seg></tuv></tu>",
+        "fffe-ref": "<tu><tuv xml:lang=\"en\"><seg>a &#xFFFE;</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "huge-ref": "<tu><tuv xml:lang=\"en\"><seg>a &#1114112;</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "cdata-end-b": "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>]]]]></seg></tuv></tu>",
+        "dup-attr": "<tu tuid=\"1\" tuid=\"2\"><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg>"
+                    "</tuv></tu>",
+        "attr-control": "<tu><tuv xml:lang=\"en\" creationid=\"a\x01\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg>"
+                        "</tuv></tu>",
     }
     for name, bad in cases.items():
         path = tmp_path / f"{name}.tmx"
@@ -250,6 +263,34 @@ def test_fast_reader_refuses_what_the_normal_reader_refuses(tmp_path: Path) -> N
                          + b'<tu><tuv xml:lang="en"><seg>\xff\xfe</seg></tuv><tuv xml:lang="ru"><seg>x</seg></tuv></tu>'
                          + b"</body></tmx>\n")
     assert _run(bad_utf8, 1, True, tmp_path, (None, None)) == "error"
+    # invalid UTF-8 among plain tus: a surrogate, an overlong form, a lone continuation byte, a cut sequence
+    for i, raw in enumerate((b"\xed\xa0\x80", b"\xc0\x80", b"\x80", b"\xd0")):
+        path = tmp_path / f"bad-utf8-{i}.tmx"
+        path.write_bytes(HEAD.format(src=' srclang="en"').encode() + "".join(_plain(j) for j in range(30)).encode()
+                         + b'<tu><tuv xml:lang="en"><seg>x' + raw + b' y</seg></tuv><tuv xml:lang="ru"><seg>x</seg>'
+                         b"</tuv></tu>\n" + "".join(_plain(j) for j in range(30, 60)).encode() + b"</body></tmx>\n")
+        for n in (1, 2):
+            assert _run(path, n, True, tmp_path, (None, None)) in ("error", "no cuts"), (raw, n)
+        with pytest.raises(TarjimonError):
+            SqliteMemory(Store(tmp_path / f"bad-utf8-{i}.db")).import_file(path)
+
+
+def test_a_malformed_head_is_refused(tmp_path: Path) -> None:
+    """The file's head is checked by libxml2 on its own (tmx_check.check_head) now that the part is not."""
+    path = tmp_path / "bad-head.tmx"
+    path.write_text(HEAD.format(src=' srclang="en"').replace("<body>", "<x><body>") + "".join(
+        _plain(i) for i in range(40)) + "</body></tmx>\n", "utf-8")
+    assert _run(path, 1, True, tmp_path, (None, None)) in ("error", "refused")
+    with pytest.raises(TarjimonError):
+        SqliteMemory(Store(tmp_path / "bad-head.db")).import_file(path)
+
+
+def test_chars_ok_refuses_what_xml_does() -> None:
+    assert tmx_check.chars_ok("plain ]] > ] Ünïcode ж 𝄞 \t\n\r \x7f \u0085 \ufffd".encode())
+    for bad in ("\x00", "\x08", "\x0b", "\x1f", "]]>", "\ufffe", "\uffff"):
+        assert not tmx_check.chars_ok(f"a{bad}b".encode("utf-8", "surrogatepass")), repr(bad)
+    for raw in (b"\xed\xa0\x80", b"\xc0\x80", b"\x80", b"\xd0", b"\xf4\x90\x80\x80"):
+        assert not tmx_check.chars_ok(b"a" + raw + b"b"), raw
 
 
 def test_kill_9_in_the_parallel_merge_leaves_the_tm_as_it_was(tmp_path: Path) -> None:
