@@ -29,9 +29,16 @@ _SELECT_PART = (
 STREAM_PROF = "temp.tm_import_prof"  # the streamed part's profiles
 
 
-def member(sorted_arrays: list[Any], h: Any) -> Any:
-    """Which of the hashes `h` occur in any of the sorted arrays."""
-    return sorted_member(sorted_arrays, h)[0]
+def member(sorted_arrays: list[Any], h: Any, ascending: bool = False) -> Any:
+    """Which of the hashes `h` occur in any of the sorted arrays (`ascending`: h is sorted already)."""
+    if not ascending:
+        return sorted_member(sorted_arrays, h)[0]
+    hit = np.zeros(len(h), dtype=bool)
+    for arr in sorted_arrays:
+        if len(arr):
+            idx = np.minimum(np.searchsorted(arr, h), len(arr) - 1)
+            hit |= arr[idx] == h
+    return hit
 
 
 def sorted_member(sorted_arrays: list[Any], h: Any) -> tuple[Any, Any]:
@@ -155,7 +162,7 @@ def kept_postings(rows: Any, skip: Any, offset: int, shift: int) -> Any:
 
     for tok, part, ids, lens in rows:
         a = np.frombuffer(ids, dtype="<u4").astype(np.int64)
-        keep = ~member([skip], a)
+        keep = ~member([skip], a, ascending=True)  # a stem's ids are ascending
         if keep.any():
             b = np.frombuffer(lens, dtype=np.uint8)
             kept = a[keep]
