@@ -385,3 +385,32 @@ def test_the_streamed_first_part_gives_the_same_tm(tmp_path: Path, monkeypatch: 
                     {t: sorted(i) for t, i in postings.items()}))
     assert got[0] == got[1]
     assert got[0][0][0] == 1499 + 1  # 1500 distinct plain units (one already there) and the noted one
+
+
+@pytest.mark.parametrize("size", [1_500_000, 11_000_000])
+def test_a_very_long_text_is_decided_by_the_sequential_reader(tmp_path: Path, size: int,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """libxml2 refuses a text node over 10,000,000 bytes when it builds a tree (the sequential reader), not when
+    it only checks: a text over tmx_fast.LONG_TEXT stops the fast reader, the import falls back and gets the
+    sequential reader's answer (1.5 MB: imported; 11 MB: refused with its line)."""
+    path = tmp_path / f"long-{size}.tmx"
+    path.write_text(HEAD.format(src=' srclang="en"') + "".join(_plain(i) for i in range(300)) + _plain(999).replace(
+        "Plain unit", "a" * size) + "".join(_plain(i) for i in range(300, 600)) + "</body></tmx>\n", "utf-8")
+    assert _run(path, 1, True, tmp_path, (None, None)) == "error"
+
+    def outcome(parallel: bool) -> Any:
+        monkeypatch.setattr(par, "MIN_SIZE", 0 if parallel else 1 << 62)
+        monkeypatch.setattr(par, "workers", lambda: 2)
+        monkeypatch.setattr(par, "PART_BYTES", 1)
+        tm = SqliteMemory(Store(tmp_path / f"{'p' if parallel else 's'}-{size}.db"))
+        try:
+            added = tm.import_file(path).added
+            return added, sqlite3.connect(tmp_path / f"{'p' if parallel else 's'}-{size}.db").execute(
+                "SELECT MAX(length(source)) FROM tm_units").fetchone()
+        except TarjimonError as e:
+            return str(e)
+
+    sequential = outcome(False)
+    assert outcome(True) == sequential
+    assert (sequential == (601, (size + len(" 999 of the file"),))) if size < 10_000_000 \
+        else ("Text node too long" in sequential)

@@ -72,6 +72,15 @@ RELEASE = 2 << 20
 # After this many tus in a row that are not plain (a file whose tuvs carry dates, say), the rest of the part
 # goes to the streaming reader: lxml one tu at a time would be slower than it.
 ODD_RUN = 32
+# libxml2 refuses a text node over 10,000,000 bytes (no XML_PARSE_HUGE: tmx.read_tmx's safe options) when it
+# builds a tree, not when it only checks the document; a tu this long (or a tenth of it: no TM holds such
+# texts) stops the fast reader, and the import falls back to the sequential one, which decides.
+LONG_TEXT = 1_000_000
+
+
+class LongText(ValueError):
+    """A text too long for the fast reader (see LONG_TEXT)."""
+
 PLAIN_BATCH = 2048  # plain tus yielded together
 ATTR_LINE = -1  # the `line` of a record read here from a tu whose tags carry attributes (nothing else)
 
@@ -162,6 +171,8 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
             m = plain(buf, pos, end)
             if m is None:
                 break
+            if m.end() - pos > LONG_TEXT:
+                raise LongText(pos)
             a, sa, b, sb = m.groups()
             if b"&" in sa or b"&" in sb:
                 if bad_amp(sa) is not None or bad_amp(sb) is not None:
@@ -178,6 +189,8 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
                 continue
         m = with_attrs(buf, pos, end)
         if m is not None:
+            if m.end() - pos > LONG_TEXT:
+                raise LongText(pos)
             rec = _attr_record(m.groups())
             if rec is not None:
                 yield rec
@@ -301,6 +314,8 @@ def columns(chunk: bytes) -> Columns | None:
     if not chars_ok(chunk):  # what libxml2 would refuse (its skeletons are the patterns' ASCII)
         return None
     texts_a, texts_b = parts[1::4], parts[3::4]
+    if max(map(len, texts_a)) > LONG_TEXT or max(map(len, texts_b)) > LONG_TEXT:
+        raise LongText(0)
     if b"&" in chunk:
         if _BAD_AMP.search(chunk) is not None:
             return None  # an entity the reader must see (or refuse)
