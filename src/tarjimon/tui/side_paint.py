@@ -64,6 +64,8 @@ class SidePaint(_Base):
     def _compositor_refresh(self) -> None:  # Textual's: the screen writes a frame
         super()._compositor_refresh()  # type: ignore[misc]
         self._side_frame_at = time.monotonic()
+        if self._drafts_due:  # the move is on screen: commit the draft it left, before anything else
+            self.flush_drafts()
 
     def paint_side(self, name: str, paint: Callable[[], None]) -> None:
         """Paint panel `name` with `paint` a moment after this frame, once keys pause (a newer paint of the same
