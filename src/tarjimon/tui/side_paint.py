@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
+from tarjimon.tui import collector
+
 if TYPE_CHECKING:
     from tarjimon.tui.workbench import WorkbenchScreen
 
@@ -96,6 +98,7 @@ class SidePaint(_Base):
         due, self._side_due = self._side_due, {}
         for name in sorted(due, key=lambda n: PAINT_ORDER.index(n) if n in PAINT_ORDER else len(PAINT_ORDER)):
             due[name]()
+        collector.collect_quietly()  # the quiet moment: the garbage of the frames since (collector.py)
 
     def paint_side_now(self) -> None:
         """Paint all that is due at once (before an action reads a panel)."""

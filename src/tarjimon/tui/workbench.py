@@ -29,6 +29,7 @@ from tarjimon.core.workbench import Workbench
 from tarjimon.core.workbench.backends import team_note
 from tarjimon.core.workbench.lookup_process import LookupProcess
 from tarjimon.core.workbench.lookups import LookupResult, QARequest, QAResult
+from tarjimon.tui import collector
 from tarjimon.tui.align_pending import AlignPendingActions
 from tarjimon.tui.comments_panel import CommentsPanel
 from tarjimon.tui.editor import TargetEditor
@@ -53,7 +54,6 @@ from tarjimon.tui.workbench_lookups import LOOKUP_PROCESS_AFTER, QueueItem, Work
 AUTOSAVE_SECONDS = 3.0
 REFRESH_SECONDS = 2.0  # how often a read-only workbench looks for targets confirmed elsewhere
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-FULL_COLLECTION_EVERY = 100  # collections of the middle generation between two full ones (Python's default: 10)
 NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click only gives the focus
 
@@ -191,13 +191,8 @@ class WorkbenchScreen(
         if self._gc_was_enabled:
             gc.enable()
             self._gc_was_enabled = False
-        # Full collections far rarer while the workbench is open: each walked every object made since (the
-        # rows' and panels' strips and their caches, a dictionary load under way) and took 50-100 ms with the
-        # GIL held, one every ~10 moves at a typist's pace, whatever key came then waited (bench/tui_tmux.py
-        # --trace-slow); young objects are still collected as before.
-        self._gc_thresholds = gc.get_threshold()
-        first, second, full = self._gc_thresholds
-        gc.set_threshold(first, second, max(full, FULL_COLLECTION_EVERY))
+        # Collections at the quiet moments between keys, full ones far rarer (collector.py).
+        self._gc_thresholds = collector.pace()
         self.set_timer(LOOKUP_PROCESS_AFTER, self._want_lookup_process)
 
     def _app_focus_changed(self, focused: bool) -> None:

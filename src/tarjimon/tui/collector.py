@@ -1,0 +1,42 @@
+"""Garbage collections at the quiet moments between keys, not inside a key's frame.
+
+Python collects its youngest objects after every ~700 container objects made (net): a move's frame makes about
+that many (strips, each with its small caches), so a young collection fell inside nearly every move (~0.15 ms)
+and one of the middle generation inside one move in ten (1-4 ms: the tail of a move, measured with
+bench/tui_tmux.py --trace-slow). While the workbench is open the young generation's threshold is far above what
+a frame makes (`YOUNG_BACKSTOP`), and the screen collects at its quiet moment instead: right after the side
+panels are painted, once a move's or a key's frame is out and no key came (side_paint.py). The generations go
+as Python's would: the young one each time, the middle one every `MIDDLE_EVERY`, and everything every
+`FULL_EVERY` middle ones (a full collection walks every object made since opening: 50-100 ms, so it is rare;
+what opening built is frozen out of it, workbench.py). The backstop still collects in a long burst of keys
+(a held key, a paste) that leaves no quiet moment.
+"""
+
+from __future__ import annotations
+
+import gc
+
+YOUNG_BACKSTOP = 20_000  # container objects made (net) before Python collects by itself
+QUIET_MIN = 200  # fewer young objects than this: nothing worth a collection
+MIDDLE_EVERY = 10  # young collections between two of the middle generation (Python's default)
+FULL_EVERY = 100  # middle collections between two full ones (Python's default: 10)
+
+
+def pace() -> tuple[int, int, int]:
+    """Raise the collector's thresholds while the workbench is open; return them as they were."""
+    before = gc.get_threshold()
+    young, middle, full = before
+    gc.set_threshold(max(young, YOUNG_BACKSTOP), middle, max(full, FULL_EVERY))
+    return before
+
+
+def collect_quietly() -> int | None:
+    """(A quiet moment: no key waiting.) Collect what is due; the generation collected, or None."""
+    if not gc.isenabled():
+        return None
+    young, middle, full = gc.get_count()
+    if young < QUIET_MIN:
+        return None
+    generation = 2 if full >= FULL_EVERY and middle >= MIDDLE_EVERY else 1 if middle >= MIDDLE_EVERY else 0
+    gc.collect(generation)
+    return generation
