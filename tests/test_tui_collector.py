@@ -1,6 +1,7 @@
 """Garbage collections at the quiet moments between keys (tui/collector.py): while the workbench is open Python
-collects the young generation only past a backstop far above what a frame makes; the screen collects at its
-quiet moment, the generations in Python's own order; leaving the workbench gives Python its thresholds back."""
+collects the young generation only past a backstop far above what a frame makes; the screen collects the young
+one at its quiet moment and the older ones once the keys pause, in Python's own order; leaving the workbench
+gives Python its thresholds back."""
 
 from __future__ import annotations
 
@@ -27,12 +28,16 @@ def test_quiet_collections_go_through_the_generations_as_python_would() -> None:
         assert gc.get_threshold()[0] >= collector.YOUNG_BACKSTOP
         assert collector.collect_quietly() is None  # nothing made since: no collection
         done = []
-        for _ in range(collector.MIDDLE_EVERY + 1):
+        for _ in range(collector.MIDDLE_EVERY + 1):  # a key every moment: young collections only
             keep.append(_young(collector.QUIET_MIN * 2))
             done.append(collector.collect_quietly())
             assert gc.get_count()[0] < collector.QUIET_MIN  # what was made is collected (moved on)
-        assert done[: collector.MIDDLE_EVERY] == [0] * collector.MIDDLE_EVERY
-        assert done[collector.MIDDLE_EVERY] == 1  # the middle generation every MIDDLE_EVERY
+        assert done == [0] * (collector.MIDDLE_EVERY + 1)
+        assert collector.collect_quietly(idle=True) == 1  # the keys paused: the middle generation, due since
+        for n in range(collector.MIDDLE_LATE + 1):  # keys that never pause: the middle one all the same, late
+            keep.append(_young(collector.QUIET_MIN * 2))
+            generation = collector.collect_quietly()
+            assert generation == (1 if n == collector.MIDDLE_LATE else 0), n
     finally:
         gc.set_threshold(*was)
 
@@ -42,6 +47,7 @@ def test_the_workbench_collects_at_its_quiet_moment_and_gives_the_thresholds_bac
     was = gc.get_threshold()
     thresholds = []
     collections: list[tuple[int, int]] = []  # (generation, young objects counted when it began)
+    moving: list[tuple[int, int]] = []
 
     def spy(phase: str, info: dict) -> None:
         if phase == "start":
@@ -54,9 +60,11 @@ def test_the_workbench_collects_at_its_quiet_moment_and_gives_the_thresholds_bac
             thresholds.append(gc.get_threshold())
             gc.callbacks.append(spy)
             try:
-                for _ in range(5):
+                for _ in range(collector.MIDDLE_EVERY + 2):
                     await pilot.press("ctrl+down")
-                    await pilot.pause(0.2)  # the panels are painted: the quiet moment
+                    await pilot.pause(0.2)  # the panels are painted: the quiet moment (not yet a pause)
+                moving.extend(collections)
+                await pilot.pause(collector.IDLE_AFTER + 0.3)  # the translator reads
             finally:
                 gc.callbacks.remove(spy)
 
@@ -65,8 +73,9 @@ def test_the_workbench_collects_at_its_quiet_moment_and_gives_the_thresholds_bac
     finally:
         project.close()
     assert thresholds[0][0] >= collector.YOUNG_BACKSTOP
-    # Five moves, five quiet moments: collections of the young (or middle) generation, none of them Python's own
-    # (it collects by itself only past the backstop).
-    assert len([g for g, _ in collections if g < 2]) >= 5, collections
+    # A quiet moment after each move: young collections, none of them Python's own (it collects by itself only
+    # past the backstop), no older one while the keys come; the middle generation once they pause.
+    assert len(moving) >= collector.MIDDLE_EVERY + 2 and {g for g, _ in moving} == {0}, moving
     assert all(young < collector.YOUNG_BACKSTOP for _, young in collections), collections
+    assert 1 in {g for g, _ in collections[len(moving):]}, collections
     assert gc.get_threshold() == was

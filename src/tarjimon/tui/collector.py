@@ -4,12 +4,13 @@ Python collects its youngest objects after every ~700 container objects made (ne
 that many (strips, each with its small caches), so a young collection fell inside nearly every move (~0.15 ms)
 and one of the middle generation inside one move in ten (1-4 ms: the tail of a move, measured with
 bench/tui_tmux.py --trace-slow). While the workbench is open the young generation's threshold is far above what
-a frame makes (`YOUNG_BACKSTOP`), and the screen collects at its quiet moment instead: right after the side
-panels are painted, once a move's or a key's frame is out and no key came (side_paint.py). The generations go
-as Python's would: the young one each time, the middle one every `MIDDLE_EVERY`, and everything every
-`FULL_EVERY` middle ones (a full collection walks every object made since opening: 50-100 ms, so it is rare;
-what opening built is frozen out of it, workbench.py). The backstop still collects in a long burst of keys
-(a held key, a paste) that leaves no quiet moment.
+a frame makes (`YOUNG_BACKSTOP`), and the screen collects at its quiet moments instead: the young generation
+right after the side panels are painted, once a move's or a key's frame is out and no key came (side_paint.py,
+~0.2 ms); the older ones only once the keys have paused (`IDLE_AFTER`: the translator reads), the middle one
+every `MIDDLE_EVERY` young collections as Python would, everything every `FULL_EVERY` middle ones (a middle
+collection took 1-22 ms in a loaded terminal, a full one walks every object made since opening: 50-100 ms;
+what opening built is frozen out of it, workbench.py). Keys that never pause for long still get the middle
+collection past `MIDDLE_LATE`, and the backstop collects in a long burst that leaves no quiet moment at all.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ YOUNG_BACKSTOP = 20_000  # container objects made (net) before Python collects b
 QUIET_MIN = 200  # fewer young objects than this: nothing worth a collection
 MIDDLE_EVERY = 10  # young collections between two of the middle generation (Python's default)
 FULL_EVERY = 100  # middle collections between two full ones (Python's default: 10)
+MIDDLE_LATE = 5 * MIDDLE_EVERY  # young collections after which the middle one is collected without a pause
+IDLE_AFTER = 0.35  # seconds without a key after which the older generations are collected
 
 
 def pace() -> tuple[int, int, int]:
@@ -30,13 +33,16 @@ def pace() -> tuple[int, int, int]:
     return before
 
 
-def collect_quietly() -> int | None:
-    """(A quiet moment: no key waiting.) Collect what is due; the generation collected, or None."""
+def collect_quietly(idle: bool = False) -> int | None:
+    """(A quiet moment: no key waiting; `idle`: none for IDLE_AFTER.) Collect what is due; the generation
+    collected, or None."""
     if not gc.isenabled():
         return None
     young, middle, full = gc.get_count()
-    if young < QUIET_MIN:
+    generation = 0
+    if middle >= MIDDLE_EVERY and (idle or middle >= MIDDLE_LATE):
+        generation = 2 if idle and full >= FULL_EVERY else 1
+    elif young < QUIET_MIN:
         return None
-    generation = 2 if full >= FULL_EVERY and middle >= MIDDLE_EVERY else 1 if middle >= MIDDLE_EVERY else 0
     gc.collect(generation)
     return generation
