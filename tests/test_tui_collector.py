@@ -60,7 +60,7 @@ def test_the_workbench_collects_at_its_quiet_moment_and_gives_the_thresholds_bac
             thresholds.append(gc.get_threshold())
             gc.callbacks.append(spy)
             try:
-                for _ in range(collector.MIDDLE_EVERY + 2):
+                for _ in range(collector.MIDDLE_EVERY + 5):
                     await pilot.press("ctrl+down")
                     await pilot.pause(0.2)  # the panels are painted: the quiet moment (not yet a pause)
                 moving.extend(collections)
@@ -75,7 +75,8 @@ def test_the_workbench_collects_at_its_quiet_moment_and_gives_the_thresholds_bac
     assert thresholds[0][0] >= collector.YOUNG_BACKSTOP
     # A quiet moment after each move: young collections, none of them Python's own (it collects by itself only
     # past the backstop), no older one while the keys come; the middle generation once they pause.
-    assert len(moving) >= collector.MIDDLE_EVERY + 2 and {g for g, _ in moving} == {0}, moving
+    # (a move that made fewer than QUIET_MIN young objects leaves them for the next one)
+    assert len(moving) >= collector.MIDDLE_EVERY + 1 and {g for g, _ in moving} == {0}, moving
     assert all(young < collector.YOUNG_BACKSTOP for _, young in collections), collections
     assert 1 in {g for g, _ in collections[len(moving):]}, collections
     assert gc.get_threshold() == was
