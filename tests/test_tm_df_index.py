@@ -99,3 +99,22 @@ def test_a_tm_made_before_gets_it_by_the_migration(tmp_path: Path) -> None:
     tm = SqliteMemory(Store(db))
     assert "tm_postings_df" in _indexes(tm.store.conn)
     assert _dfs_match_the_lists(tm.store.conn) == 1
+
+
+def test_a_read_only_tm_made_before_opens_without_it(tmp_path: Path) -> None:
+    """The index is a speed-up: a TM made before it that cannot be written (a read-only mount) still opens and
+    finds the same matches, its frequencies summed from the lists' rows."""
+    db = tmp_path / "p.db"
+    old = SqliteMemory(Store(db))
+    for i in range(12):
+        old.add(f"The council met on day {i} in town", f"Совет {i}", "en", "ru")
+    want = [(m.unit_id, m.score) for m in old.lookup("The council met on day 7 in the town", "ru", source_lang="en")]
+    conn = old.store.conn
+    conn.execute("DROP INDEX tm_postings_df")
+    conn.execute("DELETE FROM schema_migrations WHERE component = 'tm' AND version = 2")
+    store = Store(db)
+    store.read_only = True  # as on a read-only mount (root ignores file permissions)
+    tm = SqliteMemory(store)
+    assert "tm_postings_df" not in _indexes(tm.store.conn)
+    got = [(m.unit_id, m.score) for m in tm.lookup("The council met on day 7 in the town", "ru", source_lang="en")]
+    assert got == want and got[0][1] >= 90

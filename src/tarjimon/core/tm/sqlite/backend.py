@@ -62,7 +62,8 @@ class SqliteMemory(MemoryBase):
                  target_langs: Iterable[str] | None = None) -> None:
         super().__init__(source_lang, target_langs)
         self.store = store
-        store.migrate("tm", TM_MIGRATIONS)
+        # a read-only TM made before the df index (migration 2) still opens: its lookups sum the lists' rows
+        store.migrate("tm", TM_MIGRATIONS[:1] if store.read_only else TM_MIGRATIONS)
         self._cache = PostingCache()
         self._mapped = threading.local()  # the connection of this thread already given MMAP_SIZE
 
