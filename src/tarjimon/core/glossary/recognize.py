@@ -222,7 +222,7 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
                 bucket = index.fuzzy.get(fkey)
                 if not bucket:
                     continue
-                if len(bucket) < _SMALL_BUCKET:  # rapidfuzz over a few keys is quicker than any index
+                if len(bucket) < index.small_bucket:  # rapidfuzz over a few keys is quicker than any index
                     found = [c for c, dist, _ in process.extract(
                         stem, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None) if dist == 1]  # fmt: skip
                 else:
@@ -250,7 +250,6 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
     return out
 
 
-_SMALL_BUCKET = 48
 
 
 def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str, variants: set[str]) -> list[str]:

@@ -18,6 +18,7 @@ from tarjimon.core.models.glossary import Concept, TermHit
 
 if TYPE_CHECKING:
     from tarjimon.core.glossary import store
+    from tarjimon.core.glossary.keyed import KeyedGlossary
 
 # Writing a glossary (add, edit, remove, import, export) is glossary/writing.py's: `store` (loading, the index,
 # recognition, ~25 ms of imports: rapidfuzz, the morphology) is imported by the methods that read terms in a
@@ -93,7 +94,14 @@ class SharedGlossaries:
 
     def find(self, name: str, text: str, lang: str, *, fuzzy: bool = True) -> builtins.list[TermHit]:
         """The terms of glossary `name` recognised in `text` (inflected forms, both Uzbek scripts)."""
-        return list(self.load(name).find(text, lang, fuzzy=fuzzy))
+        return list(self.finder(name, lang).find(text, lang, fuzzy=fuzzy))
+
+    def finder(self, name: str, lang: str) -> store.LoadedGlossary | KeyedGlossary:
+        """Glossary `name` opened to find `lang` terms in a text or two and exit (`tarjimon glossary find`):
+        through its keyed index on disk, only the text's words read (see glossary/keyed.py)."""
+        from tarjimon.core.glossary.loaded import load_for
+
+        return load_for(self.path(name), name, lang)
 
     def load(self, name: str) -> store.LoadedGlossary:
         """Glossary `name` loaded for recognition (through its row cache; an index per language on first use)."""
