@@ -236,7 +236,8 @@ def open_keyed(path: Path, name: str, lang: str, data: bytes, key: tuple,
 
 
 def _open(path: Path, name: str, lang: str, data: bytes, key: tuple, kf: keyfile.KeyFile) -> KeyedGlossary | None:
-    if kf.lang != lang or tuple(kf.key[:2]) != tuple(key[:2]) or not filediff.looks_plain(data):
+    same = tuple(kf.key) == tuple(key)
+    if kf.lang != lang or tuple(kf.key[:2]) != tuple(key[:2]) or not (same or filediff.looks_plain(data)):
         return None
     rows = Rows.__new__(Rows)
     rows._header(path, key, data[: data.index(b"\n")].decode("utf-8"))
@@ -246,7 +247,7 @@ def _open(path: Path, name: str, lang: str, data: bytes, key: tuple, kf: keyfile
     rows.by_slot = lines  # type: ignore[assignment]
     rows.seeded = 0
     index = KeyedIndex(lang, kf, rows.fullness)
-    if tuple(kf.key) != tuple(key) and not _patch(rows, lines, index, kf, data):
+    if not same and not _patch(rows, lines, index, kf, data):
         return None
     return KeyedGlossary(path, name, lang, index, rows, rows.seeded)
 
@@ -254,7 +255,7 @@ def _open(path: Path, name: str, lang: str, data: bytes, key: tuple, kf: keyfile
 def _patch(rows: Rows, lines: _Lines, index: KeyedIndex, kf: keyfile.KeyFile, data: bytes) -> bool:
     """Patch the index with the rows that changed between the index's base version and `data` (as Rows.patch
     finds them: rows of the changed run that are still there, in the same order, keep their slot)."""
-    base = kf.base()
+    base = kf.base(data)
     change = filediff.changed_lines(base, data)
     if change.first == 0 or not filediff.plain_lines(change.new):
         return False  # the header, or a line the fast reader leaves to the full one

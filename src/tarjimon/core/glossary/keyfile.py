@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import marshal
 import sqlite3
+import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from tarjimon.core.errors import TarjimonError
@@ -35,8 +38,11 @@ _SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TABLE heads(key TEXT, kind INTEGER, entries BLOB, PRIMARY KEY(key, kind)) WITHOUT ROWID;
 CREATE TABLE fuzzy(fkey TEXT PRIMARY KEY, heads TEXT) WITHOUT ROWID;
-CREATE TABLE dups(dup TEXT PRIMARY KEY, slot INTEGER) WITHOUT ROWID;
+CREATE TABLE base(n INTEGER PRIMARY KEY, crc INTEGER, bytes BLOB);
 """
+#: The base's bytes are kept in chunks of this size, each with its CRC-32: a later version is compared chunk by
+#: chunk and only the chunks that differ are read (usually one: an add changes one line).
+CHUNK = 1 << 16
 
 
 def key_file(path: Path, lang: str, cache_dir: Path | None = None) -> Path:
@@ -56,36 +62,46 @@ def line_starts(data: bytes) -> array:
     return out
 
 
-def write(target: Path, index: object, *, key: tuple, data: bytes, dups: Sequence[str]) -> None:
-    """Write the keyed index of `index` (a TermIndex built in file order on the rows of `data`, a plain file,
-    slot = a row's position, entries numbered in file order) for the file version `key`. Skipped when the
-    folder cannot be written (a read-only folder only costs speed)."""
+def write(target: Path, index: Any, *, key: tuple, data: bytes, order: Sequence[int], dups: Sequence[str]) -> None:
+    """Write the keyed index of `index` (a TermIndex of the rows of `data`, a plain file, whose slots in file
+    order are `order`; `dups[slot]`: a row's concept key) for the file version `key`. Slots are written as
+    positions; entry ids and the order of every list stay the index's. Skipped when the folder cannot be
+    written (a read-only folder only costs speed)."""
     starts = line_starts(data)
     n_slots = len(starts) - 1
-    entries = index.entries  # type: ignore[attr-defined]
+    if len(order) != n_slots:
+        raise ValueError("the rows are not the file's lines")
+    entries, seeds_of = index.entries, index._seeds
+    at = {slot: pos for pos, slot in enumerate(order)}
     firsts = array("q", [-1]) * n_slots
-    for slot, (_seeds, first) in index._seeds.items():  # type: ignore[attr-defined]
-        firsts[slot] = first
+    for slot, (_seeds, first) in seeds_of.items():
+        firsts[at[slot]] = first
 
     def packed(kind: int, eids: list[int]) -> bytes:
         # (a single-word entry with its head key; a multi-word one's keys are worked out when a text reaches it)
-        return marshal.dumps([(e, entries[e][0], entries[e][1], entries[e][2][0] if kind == 0 else None)
+        return marshal.dumps([(e, at[entries[e][0]], entries[e][1], entries[e][2][0] if kind == 0 else None)
                               for e in eids])  # fmt: skip
 
+    # each row's concept key as a CRC-32, sorted, with its slot (a new row repeating one: dup_slots)
+    crc32 = zlib.crc32
+    crcs = sorted([crc32(dups[slot].encode()) << 32 | pos for pos, slot in enumerate(order)])  # (ints sort fast)
+    heads = sorted((k, kind) for kind, name in enumerate(KINDS) for k in getattr(index, name))
+    tables = [getattr(index, name) for name in KINDS]
+    view = memoryview(data)
     conn = sqlite3.connect(":memory:")
     try:
         conn.executescript(_SCHEMA)
-        for kind, name in enumerate(KINDS):
-            table = getattr(index, name)
-            conn.executemany(
-                "INSERT INTO heads VALUES (?, ?, ?)", ((k, kind, packed(kind, eids)) for k, eids in table.items())
-            )
-        conn.executemany("INSERT INTO fuzzy VALUES (?, ?)", ((k, "\n".join(v)) for k, v in index.fuzzy.items()))  # type: ignore[attr-defined]
-        conn.executemany("INSERT INTO dups VALUES (?, ?)", ((d, s) for s, d in enumerate(dups)))
+        # (rows inserted in key order: appended to the B-trees, not inserted all over them)
+        conn.executemany("INSERT INTO heads VALUES (?, ?, ?)", ((k, kind, packed(kind, tables[kind][k])) for k, kind in heads))
+        conn.executemany("INSERT INTO fuzzy VALUES (?, ?)", sorted((k, "\n".join(v)) for k, v in index.fuzzy.items()))
+        conn.executemany("INSERT INTO base VALUES (?, ?, ?)", (
+            (n, zlib.crc32(view[i : i + CHUNK]), view[i : i + CHUNK]) for n, i in enumerate(range(0, len(data), CHUNK))
+        ))  # fmt: skip
         meta = {
-            "version": VERSION, "key": marshal.dumps(tuple(key)), "lang": index.lang,  # type: ignore[attr-defined]
-            "entries": len(entries), "slots": n_slots, "names": len(index.names),  # type: ignore[attr-defined]
-            "fuzzy": len(index.fuzzy), "starts": starts.tobytes(), "firsts": firsts.tobytes(), "base": data,  # type: ignore[attr-defined]
+            "version": VERSION, "key": marshal.dumps(tuple(key)), "lang": index.lang, "entries": len(entries),
+            "slots": n_slots, "names": len(index.names), "fuzzy": len(index.fuzzy), "starts": starts.tobytes(),
+            "firsts": firsts.tobytes(), "base": len(data), "dups": array("I", [c >> 32 for c in crcs]).tobytes(),
+            "dup_slots": array("q", [c & 0xFFFFFFFF for c in crcs]).tobytes(),
         }  # fmt: skip
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         conn.commit()
@@ -107,7 +123,7 @@ class KeyFile:
             # (immutable: no lock taken for each look-up, half their cost; a keyed file is never changed in
             # place, only replaced by a rename, and an open connection keeps reading the file it opened)
             self.conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
-            rows = dict(self.conn.execute("SELECT k, v FROM meta WHERE k != 'base'"))
+            rows = dict(self.conn.execute("SELECT k, v FROM meta"))
         except sqlite3.Error as exc:
             raise ValueError(f"not a keyed index: {exc}") from exc
         if rows.get("version") != VERSION:
@@ -121,11 +137,17 @@ class KeyFile:
             self.has_fuzzy: bool = rows["fuzzy"] > 0
             self.starts = array("q", rows["starts"])
             self.firsts = array("q", rows["firsts"])
+            self.base_size: int = rows["base"]
+            self.dups = array("I", rows["dups"])
+            self.dup_at = array("q", rows["dup_slots"])
         except (KeyError, TypeError, ValueError, EOFError) as exc:
             raise ValueError("a damaged keyed index") from exc
-        if len(self.starts) != self.slots + 1 or len(self.firsts) != self.slots:
+        if len(self.starts) != self.slots + 1 or len(self.firsts) != self.slots or not (
+            len(self.dups) == len(self.dup_at) == self.slots
+        ):
             raise ValueError("a damaged keyed index")
         self._heads = "SELECT kind, entries FROM heads WHERE key = ?"
+        self.chunks_read = 0  # chunks of the base the last `base` read back (tests)
 
     def heads(self, key: str) -> dict[int, list[tuple[int, int, str, str | None]]]:
         """The entries (eid, slot, term, single-word head or None) indexed under `key`, by table (KINDS)."""
@@ -136,15 +158,44 @@ class KeyFile:
         return None if row is None else row[0].split("\n")
 
     def dup_slots(self, dups: Sequence[str]) -> list[int]:
-        """The base slots whose concept key is one of `dups`."""
-        return [s for d in dups for (s,) in self.conn.execute("SELECT slot FROM dups WHERE dup = ?", (d,))]
+        """The base slots whose concept key may be one of `dups` (the same CRC-32: a few more, never fewer)."""
+        out = []
+        for dup in dups:
+            crc = zlib.crc32(dup.encode())
+            at = bisect_left(self.dups, crc)
+            while at < len(self.dups) and self.dups[at] == crc:
+                out.append(self.dup_at[at])
+                at += 1
+        return out
 
-    def base(self) -> bytes:
-        """The bytes of the file version this index was built on."""
-        row = self.conn.execute("SELECT v FROM meta WHERE k = 'base'").fetchone()
-        if row is None or not isinstance(row[0], bytes):
+    def base(self, data: bytes) -> bytes:
+        """The bytes of the file version this index was built on, given `data`, a later version: the chunks
+        of the base found unchanged in `data` (by their CRC-32, from the start, then from the end) are taken
+        from `data`, the others read from the file."""
+        size, crc32 = self.base_size, zlib.crc32
+        crcs = [c for (c,) in self.conn.execute("SELECT crc FROM base ORDER BY n")]
+        if len(crcs) != -(-size // CHUNK):
             raise ValueError("a damaged keyed index")
-        return row[0]
+        view = memoryview(data)
+        first = 0  # the first chunk that differs from the start
+        while first < len(crcs) and crc32(view[first * CHUNK : (first + 1) * CHUNK]) == crcs[first] and (
+            first + 1 < len(crcs) or len(data) == size
+        ):
+            first += 1
+        shift = len(data) - size  # a base chunk n after the change is at n * CHUNK + shift in data
+        last = len(crcs) - 1  # the last chunk that differs, from the end
+        while last >= first and last * CHUNK + shift >= 0:
+            end = min((last + 1) * CHUNK, size)
+            if crc32(view[last * CHUNK + shift : end + shift]) != crcs[last]:
+                break
+            last -= 1
+        middle = [b for (b,) in self.conn.execute("SELECT bytes FROM base WHERE n BETWEEN ? AND ? ORDER BY n",
+                                                  (first, last))]  # fmt: skip
+        self.chunks_read = len(middle)
+        old = b"".join([view[: first * CHUNK], *middle, view[min((last + 1) * CHUNK, size) + shift :]])
+        if len(old) != size or len(middle) != max(last - first + 1, 0):
+            raise ValueError("a damaged keyed index")
+        return old
 
     def close(self) -> None:
         self.conn.close()

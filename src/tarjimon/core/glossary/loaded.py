@@ -202,15 +202,12 @@ class LoadedGlossary:
         rows, index = self._rows, self.index(lang)
         if self.path is None or rows is None or rows.data is None or index.rules or MATCH_COLUMN in rows._at:
             return
-        with self._lock:
-            n = len(rows.order)
-            if rows.order != list(range(n)) or len(rows.by_slot) != n:  # patched: slots are not positions
-                seeds = rows.seeds[lang]
-                with rowcache.no_gc(n):
-                    index = recognize.TermIndex.from_seeds(lang, [seeds[s] for s in rows.order], [float(i) for i in range(n)], rows.fullness)
-            dups = [rows.dups[s] for s in rows.order]
-            key, data = rows.key, rows.data
-        keyfile.write(keyfile.key_file(self.path, lang, self._cache_dir), index, key=key, data=data, dups=dups)
+        with self._lock:  # (the lists of the index, copied in the same order: nothing changes them meanwhile)
+            try:
+                keyfile.write(keyfile.key_file(self.path, lang, self._cache_dir), index, key=rows.key,
+                              data=rows.data, order=rows.order, dups=rows.dups)  # fmt: skip
+            except ValueError:
+                pass
 
 
 def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path | None = None,
