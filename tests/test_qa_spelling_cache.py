@@ -14,7 +14,7 @@ pytest.importorskip("spylls")
 
 from spylls.hunspell import Dictionary  # noqa: E402
 
-from tarjimon.core.qa import spelling, spelling_cache  # noqa: E402
+from tarjimon.core.qa import spelling  # noqa: E402
 
 AFF = "SET UTF-8\nTRY абвгдежзийклмнопрстуфхцчшщъыьэюяәіңғүұқөһ\n\nSFX A Y 2\nSFX A 0 лар [^аоұыеәөүі]\nSFX A 0 тар .\n"
 DIC = "3\nкітап/A\nмектеп/A\nбала\n"
