@@ -16,9 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from tarjimon.core.glossary import senses
 from tarjimon.core.glossary.index import (  # noqa: F401 (TermIndex, Token, tokenize: the public names)
     FUZZY_ANY_EDIT_LEN,
@@ -207,6 +204,9 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
     Қозогистонда, Ozbekiston, Казакстан); any single edit counts from FUZZY_ANY_EDIT_LEN letters on. So
     эксперт is not a typo of экспорт, nor талаби (demand) of талаба (student).
     """
+    from rapidfuzz import process  # (imported when a text first has a word to look for typos of: ~5 ms)
+    from rapidfuzz.distance import Levenshtein
+
     out: list[RawHit] = []
     for i, tok in enumerate(tokens):
         if i in covered or len(tok.key) < FUZZY_MIN_LEN:
@@ -258,6 +258,8 @@ def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str, variant
     Through the bucket's deletion neighbourhood (each key and its one-letter deletions -> positions), built
     on first use and dropped when a patch changes the bucket: a look-up per deletion of `word` instead of a
     distance to every key of the bucket (hundreds in a 100,000-term glossary)."""
+    from rapidfuzz.distance import Levenshtein
+
     dels = index.fuzzy_dels.get(fkey)
     if dels is None:
         dels = {}
