@@ -204,9 +204,6 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
     Қозогистонда, Ozbekiston, Казакстан); any single edit counts from FUZZY_ANY_EDIT_LEN letters on. So
     эксперт is not a typo of экспорт, nor талаби (demand) of талаба (student).
     """
-    from rapidfuzz import process  # (imported when a text first has a word to look for typos of: ~5 ms)
-    from rapidfuzz.distance import Levenshtein
-
     out: list[RawHit] = []
     for i, tok in enumerate(tokens):
         if i in covered or len(tok.key) < FUZZY_MIN_LEN:
@@ -223,6 +220,9 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
                 if not bucket:
                     continue
                 if len(bucket) < index.small_bucket:  # rapidfuzz over a few keys is quicker than any index
+                    from rapidfuzz import process  # (imported when first needed: ~5 ms)
+                    from rapidfuzz.distance import Levenshtein
+
                     found = [c for c, dist, _ in process.extract(
                         stem, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None) if dist == 1]  # fmt: skip
                 else:
