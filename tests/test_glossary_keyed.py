@@ -218,3 +218,9 @@ def test_the_base_version_is_rebuilt_from_the_chunks_that_changed_only(
     assert kf.base(base[:3000] + b"x" + base[3000:]) == base
     assert kf.chunks_read == 1  # one chunk read back, not the file
     assert kf.base(base[:3000] + base[3001:]) == base and kf.chunks_read == 1
+
+
+def test_a_language_the_glossary_lacks_writes_no_keyed_index(tmp_path: Path) -> None:
+    path = _glossary(tmp_path, 50)
+    assert load_for(path, "big", "ky").find("давлат раҳбари", "ky") == []
+    assert not keyfile.key_file(path, "ky").exists()

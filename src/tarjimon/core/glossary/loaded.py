@@ -200,7 +200,8 @@ class LoadedGlossary:
         process that only looks up a text's words (load_for). Only a plain file's, without match rules."""
         lang = langtags.primary(lang)
         rows, index = self._rows, self.index(lang)
-        if self.path is None or rows is None or rows.data is None or index.rules or MATCH_COLUMN in rows._at:
+        if (self.path is None or rows is None or rows.data is None or index.rules or MATCH_COLUMN in rows._at
+                or lang not in rows.langs):  # fmt: skip
             return
         with self._lock:  # (the lists of the index, copied in the same order: nothing changes them meanwhile)
             try:

@@ -96,6 +96,7 @@ def load(stem: str) -> tuple[Any, Any] | None:
             gc.disable()  # (millions of objects without cycles: the collector would walk them again and again)
             try:
                 found = pickle.load(handle)
+                gc.freeze()  # (kept for the process: out of the collections that would walk them all once more)
             finally:
                 if was:
                     gc.enable()
