@@ -3,7 +3,8 @@
 
 The folder is $XDG_CACHE_HOME/tarjimon/spelling (else ~/.cache/tarjimon/spelling), created 0700. A file holds
 what spylls builds from a dictionary's .aff and .dic files (its `aff` and `dic`, pickled), after a header line
-naming what it was made from: the two files' paths, sizes and mtimes, spylls' and this format's versions. A
+naming what it was made from: the two files' paths, sizes and mtimes, spylls', Python's and this format's
+versions. A
 file whose header does not match is refused and made again. Since a pickle runs code when it is read, no file
 another user could have written is read: the folder must be ours and writable by no one else (not a link),
 and so must the file (opened without following a link); anything else is ignored (and, the folder aside,
@@ -16,6 +17,7 @@ import gc
 import os
 import pickle
 import stat
+import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,7 @@ def cache_folder() -> Path:
 
 def _key(stem: str) -> bytes:
     """What a cached dictionary was made from, as its header line."""
-    parts: list[object] = [VERSION, _spylls_version()]
+    parts: list[object] = [VERSION, _spylls_version(), sys.version_info[:2]]
     for suffix in (".aff", ".dic"):
         path = os.path.abspath(stem + suffix)
         st = os.stat(path)
