@@ -4,11 +4,10 @@
 The folder is $XDG_CACHE_HOME/tarjimon/spelling (else ~/.cache/tarjimon/spelling), created 0700. A file holds
 what spylls builds from a dictionary's .aff and .dic files (its `aff` and `dic`, pickled), after a header line
 naming what it was made from: the two files' paths, sizes and mtimes, spylls', Python's and this format's
-versions. A
-file whose header does not match is refused and made again. Since a pickle runs code when it is read, no file
-another user could have written is read: the folder must be ours and writable by no one else (not a link),
-and so must the file (opened without following a link); anything else is ignored (and, the folder aside,
-replaced). TARJIMON_SPELLING_CACHE=0 turns the cache off.
+versions. A file whose header does not match is refused and made again. Since a pickle runs code when it is
+read, no file another user could have written is read: the folder must be ours and writable by no one else
+(not a link), and so must the file (opened without following a link); anything else is ignored (and, the
+folder aside, replaced). TARJIMON_SPELLING_CACHE=0 turns the cache off.
 """
 
 from __future__ import annotations
