@@ -31,7 +31,7 @@ from tarjimon.core.errors import TarjimonError
 from tarjimon.core.files import atomic_write
 from tarjimon.core.glossary.ids import CACHE_DIR
 
-VERSION = 1
+VERSION = 2  # 2: 4-byte offsets and first entries
 KINDS = ("single", "multi", "names")  # the index's tables, numbered 0, 1, 2 in the file
 
 _SCHEMA = """
@@ -52,7 +52,7 @@ def key_file(path: Path, lang: str, cache_dir: Path | None = None) -> Path:
 
 def line_starts(data: bytes) -> array:
     """The byte offset of every line of a plain file after its header, and the end (len(data)) last."""
-    out = array("q")
+    out = array("I")  # (4 bytes an offset: write refuses a file of 4 GB or more)
     at = data.index(b"\n") + 1
     find, end = data.find, len(data)
     while at < end:
@@ -67,13 +67,15 @@ def write(target: Path, index: Any, *, key: tuple, data: bytes, order: Sequence[
     order are `order`; `dups[slot]`: a row's concept key) for the file version `key`. Slots are written as
     positions; entry ids and the order of every list stay the index's. Skipped when the folder cannot be
     written (a read-only folder only costs speed)."""
+    if len(data) >= 1 << 32:
+        raise ValueError("a glossary file of 4 GB or more")
     starts = line_starts(data)
     n_slots = len(starts) - 1
     if len(order) != n_slots:
         raise ValueError("the rows are not the file's lines")
     entries, seeds_of = index.entries, index._seeds
     at = {slot: pos for pos, slot in enumerate(order)}
-    firsts = array("q", [-1]) * n_slots
+    firsts = array("i", [-1]) * n_slots
     for slot, (_seeds, first) in seeds_of.items():
         firsts[at[slot]] = first
 
@@ -101,7 +103,7 @@ def write(target: Path, index: Any, *, key: tuple, data: bytes, order: Sequence[
             "version": VERSION, "key": marshal.dumps(tuple(key)), "lang": index.lang, "entries": len(entries),
             "slots": n_slots, "names": len(index.names), "fuzzy": len(index.fuzzy), "starts": starts.tobytes(),
             "firsts": firsts.tobytes(), "base": len(data), "dups": array("I", [c >> 32 for c in crcs]).tobytes(),
-            "dup_slots": array("q", [c & 0xFFFFFFFF for c in crcs]).tobytes(),
+            "dup_slots": array("i", [c & 0xFFFFFFFF for c in crcs]).tobytes(),
         }  # fmt: skip
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         conn.commit()
@@ -123,7 +125,7 @@ class KeyFile:
             # (immutable: no lock taken for each look-up, half their cost; a keyed file is never changed in
             # place, only replaced by a rename, and an open connection keeps reading the file it opened)
             self.conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
-            rows = dict(self.conn.execute("SELECT k, v FROM meta"))
+            rows = dict(self.conn.execute("SELECT k, v FROM meta WHERE k NOT IN ('dups', 'dup_slots')"))
         except sqlite3.Error as exc:
             raise ValueError(f"not a keyed index: {exc}") from exc
         if rows.get("version") != VERSION:
@@ -135,19 +137,16 @@ class KeyFile:
             self.slots: int = rows["slots"]
             self.has_names: bool = rows["names"] > 0
             self.has_fuzzy: bool = rows["fuzzy"] > 0
-            self.starts = array("q", rows["starts"])
-            self.firsts = array("q", rows["firsts"])
+            self.starts = array("I", rows["starts"])
+            self.firsts = array("i", rows["firsts"])
             self.base_size: int = rows["base"]
-            self.dups = array("I", rows["dups"])
-            self.dup_at = array("q", rows["dup_slots"])
         except (KeyError, TypeError, ValueError, EOFError) as exc:
             raise ValueError("a damaged keyed index") from exc
-        if len(self.starts) != self.slots + 1 or len(self.firsts) != self.slots or not (
-            len(self.dups) == len(self.dup_at) == self.slots
-        ):
+        if len(self.starts) != self.slots + 1 or len(self.firsts) != self.slots:
             raise ValueError("a damaged keyed index")
         self._heads = "SELECT kind, entries FROM heads WHERE key = ?"
         self.chunks_read = 0  # chunks of the base the last `base` read back (tests)
+        self._dups: tuple[array, array] | None = None  # the rows' concept keys as CRC-32s, sorted, and their rows
 
     def heads(self, key: str) -> dict[int, list[tuple[int, int, str, str | None]]]:
         """The entries (eid, slot, term, single-word head or None) indexed under `key`, by table (KINDS)."""
@@ -159,12 +158,22 @@ class KeyFile:
 
     def dup_slots(self, dups: Sequence[str]) -> list[int]:
         """The base slots whose concept key may be one of `dups` (the same CRC-32: a few more, never fewer)."""
+        if self._dups is None:  # (read when first needed: only a changed file's rows are checked)
+            found = dict(self.conn.execute("SELECT k, v FROM meta WHERE k IN ('dups', 'dup_slots')"))
+            try:
+                crcs, where = array("I", found["dups"]), array("i", found["dup_slots"])
+            except (KeyError, TypeError) as exc:
+                raise ValueError("a damaged keyed index") from exc
+            if not len(crcs) == len(where) == self.slots:
+                raise ValueError("a damaged keyed index")
+            self._dups = (crcs, where)
+        crcs, where = self._dups
         out = []
         for dup in dups:
             crc = zlib.crc32(dup.encode())
-            at = bisect_left(self.dups, crc)
-            while at < len(self.dups) and self.dups[at] == crc:
-                out.append(self.dup_at[at])
+            at = bisect_left(crcs, crc)
+            while at < len(crcs) and crcs[at] == crc:
+                out.append(where[at])
                 at += 1
         return out
 
