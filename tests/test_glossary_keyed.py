@@ -65,6 +65,12 @@ def test_a_find_reads_the_keyed_index_and_finds_what_the_full_index_finds(tmp_pa
     assert _hits(short, "давлат раҳбари") == _hits(_full(path), "давлат раҳбари")
     read = dict.__len__(short.index_of.single) + len(short.index_of.single._absent)
     assert 0 < read < 20 < keyfile.KeyFile(target).entries
+    # each row's concept key, found at its row (a new row repeating one takes the ordinary load)
+    rows = first._rows
+    assert rows is not None
+    kf = keyfile.KeyFile(target)
+    assert [kf.dup_slots([rows.dups[slot]]) for slot in rows.order[::50]] == [[p] for p in range(0, len(rows.order), 50)]
+    assert kf.dup_slots(["uz:no such term\t"]) == []
     # another language has its own file
     kk = " ".join(r.split("\t")[1] + "тың" for r in path.read_text(encoding="utf-8").splitlines()[1::5])
     load_for(path, "big", "kk")

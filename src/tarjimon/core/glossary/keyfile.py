@@ -21,7 +21,6 @@ import marshal
 import sqlite3
 import zlib
 from array import array
-from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -84,9 +83,6 @@ def write(target: Path, index: Any, *, key: tuple, data: bytes, order: Sequence[
         return marshal.dumps([(e, at[entries[e][0]], entries[e][1], entries[e][2][0] if kind == 0 else None)
                               for e in eids])  # fmt: skip
 
-    # each row's concept key as a CRC-32, sorted, with its slot (a new row repeating one: dup_slots)
-    crc32 = zlib.crc32
-    crcs = sorted([crc32(dups[slot].encode()) << 32 | pos for pos, slot in enumerate(order)])  # (ints sort fast)
     heads = sorted((k, kind) for kind, name in enumerate(KINDS) for k in getattr(index, name))
     tables = [getattr(index, name) for name in KINDS]
     view = memoryview(data)
@@ -102,8 +98,8 @@ def write(target: Path, index: Any, *, key: tuple, data: bytes, order: Sequence[
         meta = {
             "version": VERSION, "key": marshal.dumps(tuple(key)), "lang": index.lang, "entries": len(entries),
             "slots": n_slots, "names": len(index.names), "fuzzy": len(index.fuzzy), "starts": starts.tobytes(),
-            "firsts": firsts.tobytes(), "base": len(data), "dups": array("I", [c >> 32 for c in crcs]).tobytes(),
-            "dup_slots": array("i", [c & 0xFFFFFFFF for c in crcs]).tobytes(),
+            "firsts": firsts.tobytes(), "base": len(data),
+            "dups": "\n".join([dups[slot] for slot in order]),  # (a row's concept key has no line break)
         }  # fmt: skip
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         conn.commit()
@@ -125,7 +121,7 @@ class KeyFile:
             # (immutable: no lock taken for each look-up, half their cost; a keyed file is never changed in
             # place, only replaced by a rename, and an open connection keeps reading the file it opened)
             self.conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
-            rows = dict(self.conn.execute("SELECT k, v FROM meta WHERE k NOT IN ('dups', 'dup_slots')"))
+            rows = dict(self.conn.execute("SELECT k, v FROM meta WHERE k != 'dups'"))
         except sqlite3.Error as exc:
             raise ValueError(f"not a keyed index: {exc}") from exc
         if rows.get("version") != VERSION:
@@ -146,7 +142,7 @@ class KeyFile:
             raise ValueError("a damaged keyed index")
         self._heads = "SELECT kind, entries FROM heads WHERE key = ?"
         self.chunks_read = 0  # chunks of the base the last `base` read back (tests)
-        self._dups: tuple[array, array] | None = None  # the rows' concept keys as CRC-32s, sorted, and their rows
+        self._dups: str | None = None  # the rows' concept keys, one a line between two line breaks (dup_slots)
 
     def heads(self, key: str) -> dict[int, list[tuple[int, int, str, str | None]]]:
         """The entries (eid, slot, term, single-word head or None) indexed under `key`, by table (KINDS)."""
@@ -157,24 +153,19 @@ class KeyFile:
         return None if row is None else row[0].split("\n")
 
     def dup_slots(self, dups: Sequence[str]) -> list[int]:
-        """The base slots whose concept key may be one of `dups` (the same CRC-32: a few more, never fewer)."""
-        if self._dups is None:  # (read when first needed: only a changed file's rows are checked)
-            found = dict(self.conn.execute("SELECT k, v FROM meta WHERE k IN ('dups', 'dup_slots')"))
-            try:
-                crcs, where = array("I", found["dups"]), array("i", found["dup_slots"])
-            except (KeyError, TypeError) as exc:
-                raise ValueError("a damaged keyed index") from exc
-            if not len(crcs) == len(where) == self.slots:
+        """The base slots whose concept key is one of `dups`."""
+        if self._dups is None:  # (read when first needed: only a changed file's new rows are checked)
+            row = self.conn.execute("SELECT v FROM meta WHERE k = 'dups'").fetchone()
+            if row is None or not isinstance(row[0], str) or row[0].count("\n") != max(self.slots - 1, 0):
                 raise ValueError("a damaged keyed index")
-            self._dups = (crcs, where)
-        crcs, where = self._dups
-        out = []
+            self._dups = "\n" + row[0] + "\n"
+        text, out = self._dups, []
         for dup in dups:
-            crc = zlib.crc32(dup.encode())
-            at = bisect_left(crcs, crc)
-            while at < len(crcs) and crcs[at] == crc:
-                out.append(where[at])
-                at += 1
+            needle = "\n" + dup + "\n"
+            at = text.find(needle)
+            while at >= 0:  # (a row's key: the newlines before it count the rows before it)
+                out.append(text.count("\n", 0, at))
+                at = text.find(needle, at + 1)
         return out
 
     def base(self, data: bytes) -> bytes:
