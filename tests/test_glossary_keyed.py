@@ -230,3 +230,32 @@ def test_a_language_the_glossary_lacks_writes_no_keyed_index(tmp_path: Path) -> 
     path = _glossary(tmp_path, 50)
     assert load_for(path, "big", "ky").find("давлат раҳбари", "ky") == []
     assert not keyfile.key_file(path, "ky").exists()
+
+
+def test_a_file_damaged_in_the_middle_is_found_out_during_the_find_and_replaced(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = _glossary(tmp_path, 400)
+    text = _text(path)
+    load_for(path, "big", "uz")
+    target = keyfile.key_file(path, "uz")
+    with sqlite3.connect(target) as conn:
+        try:
+            pages = [n for (n,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'heads' AND pagetype = 'leaf'")]
+        except sqlite3.OperationalError:
+            pytest.skip("this SQLite has no dbstat table to find the pages of the keys")
+    assert pages
+    data = bytearray(target.read_bytes())
+    for n in pages:  # the pages of the keys, not the ones every open reads
+        data[(n - 1) * 4096 : n * 4096] = b"\xff" * 4096
+    target.write_bytes(bytes(data))
+    damaged = load_for(path, "big", "uz")
+    assert isinstance(damaged, KeyedGlossary)  # opened: the damage shows only when a key is read
+    fell_back = []
+    ordinary = damaged.fallback
+    assert ordinary is not None
+    damaged.fallback = lambda: fell_back.append(1) or ordinary()
+    assert _hits(damaged, text) == _hits(_full(path), text)
+    assert fell_back == [1]
+    assert isinstance(load_for(path, "big", "uz"), KeyedGlossary)  # written again by the ordinary load
+    assert _hits(load_for(path, "big", "uz"), text) == _hits(_full(path), text)

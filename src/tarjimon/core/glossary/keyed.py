@@ -198,7 +198,8 @@ class KeyedIndex(TermIndex):
 
 
 class KeyedGlossary:
-    """A glossary to find terms of one language in, through its keyed index (LoadedGlossary's `find`)."""
+    """A glossary to find terms of one language in, through its keyed index (LoadedGlossary's `find`).
+    `fallback` loads it the ordinary way: used when the file turns out damaged in the middle of a find."""
 
     def __init__(self, path: Path, name: str, lang: str, index: KeyedIndex, rows: Rows, seeded: int) -> None:
         self.path, self.name, self.lang = path, name, lang
@@ -206,15 +207,21 @@ class KeyedGlossary:
         self.concepts = SlotConcepts(rows)
         self.seeded_rows = seeded  # rows seeded since the index file was written (those changed since)
         self.from_cache = True
+        self.fallback: Callable[[], Any] | None = None
 
     def find(self, text: str, lang: str, *, fuzzy: bool = True) -> list[TermHit]:
         """Occurrences of this glossary's terms in `text` (`lang`: the language it was opened for)."""
         if langtags.primary(lang) != self.lang:
             raise ValueError(f"opened to find {self.lang} terms, not {lang}")
         index = self.index_of
-        raw = recognize.match(index, text, fuzzy=fuzzy)
-        self.concepts.prefetch([index.entries[h.entry][0] for h in raw])
-        return recognize.to_hits(self.index_of, self.concepts, raw, text, self.name)
+        try:
+            raw = recognize.match(index, text, fuzzy=fuzzy)
+            self.concepts.prefetch([index.entries[h.entry][0] for h in raw])
+            return recognize.to_hits(index, self.concepts, raw, text, self.name)
+        except (sqlite3.Error, ValueError, EOFError, TypeError, KeyError, IndexError, UnicodeDecodeError):
+            if self.fallback is None:  # (a damaged page of the file, found only when a key on it is read)
+                raise
+            return self.fallback().find(text, lang, fuzzy=fuzzy)
 
 
 def open_keyed(path: Path, name: str, lang: str, data: bytes, key: tuple,

@@ -238,12 +238,17 @@ def load_for(path: Path, name: str, lang: str, *, cache_dir: Path | None = None)
     if not path.is_file():
         raise NotFound(f"no glossary named {name!r}", path=path)
     data, key = rowcache.read_file(path)
+
+    def ordinary() -> LoadedGlossary:
+        loaded = _load(path, name, data, key, cache_dir, rowfile.load_cached(path, cache_dir))
+        loaded.save_keyed(lang)
+        return loaded
+
     found = open_keyed(path, name, lang, data, key, cache_dir)
-    if found is not None:
-        return found
-    loaded = _load(path, name, data, key, cache_dir, rowfile.load_cached(path, cache_dir))
-    loaded.save_keyed(lang)
-    return loaded
+    if found is None:
+        return ordinary()
+    found.fallback = ordinary  # (a file damaged past its first pages: found out only when a key there is read)
+    return found
 
 
 def _load(p: Path, name: str, data: bytes, key: tuple, cache_dir: Path | None,
