@@ -83,6 +83,10 @@ def test_a_cache_another_user_could_write_is_not_read(
     _load(stem)
     assert len(parses) == 4
     cache.chmod(0o700)
+    cache.parent.chmod(0o777)  # nor one inside a folder anyone can write into (the folder could be swapped)
+    _load(stem)
+    assert len(parses) == 5
+    cache.parent.chmod(0o700)
     # a link planted in its place is not followed, for reading or writing
     outside = tmp_path / "outside.pickle"
     outside.write_bytes(kept.read_bytes())
@@ -90,7 +94,7 @@ def test_a_cache_another_user_could_write_is_not_read(
     kept.symlink_to(outside)
     before = outside.read_bytes()
     _load(stem)
-    assert len(parses) == 5 and outside.read_bytes() == before and kept.is_symlink()
+    assert len(parses) == 6 and outside.read_bytes() == before and kept.is_symlink()
 
 
 def test_a_damaged_cache_is_made_again(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -62,18 +62,22 @@ def _private(st: os.stat_result) -> bool:
 
 
 def _folder_ok(folder: Path, create: bool) -> bool:
-    """Whether the folder is a private one of ours (created 0700 when missing and `create`)."""
+    """Whether the folder and its parent (tarjimon/) are private ones of ours (created 0700 when missing and
+    `create`)."""
     if create:
         try:
             folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             folder.mkdir(mode=0o700, exist_ok=True)
         except OSError:
             return False
-    try:
-        st = os.lstat(folder)
-    except OSError:
-        return False
-    return stat.S_ISDIR(st.st_mode) and _private(st)
+    for path in (folder.parent, folder):  # (tarjimon/ too: whoever can write it could swap spelling/)
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return False
+        if not (stat.S_ISDIR(st.st_mode) and _private(st)):
+            return False
+    return True
 
 
 def load(stem: str) -> tuple[Any, Any] | None:
