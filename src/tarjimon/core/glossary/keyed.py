@@ -9,7 +9,7 @@ patches one: the removed rows' entries dropped (TermIndex.remove_row), the new r
 (TermIndex.add_row); only those rows are seeded. Anything this path does not handle exactly as the full one
 (a new header, a file that is not plain, a repeated source term, more than MAX_CHANGED_ROWS changed rows, a
 `match` column, a damaged file) answers None: the caller loads the glossary the ordinary way and writes the
-file again (store.load_for).
+file again (loaded.load_for).
 """
 
 from __future__ import annotations
