@@ -146,3 +146,17 @@ def test_scanner_never_passes_a_declaration_libxml2_would_see(parts: list[str]) 
     declared = dtd is not None and (list(dtd.iterentities()) or "<!ATTLIST" in doc.split("<tmx/>")[0])
     if declared:
         assert refused
+
+
+@pytest.mark.parametrize("tus", [1000, 20000])
+def test_undefined_entity_deep_in_a_big_file_names_its_line(tmp_path: Path, tus: int) -> None:
+    """libxml2 reads a big file in pieces: iterparse then raised "Start tag expected" on line 1 for an
+    undefined entity found in a later piece, while its log held the real error and line."""
+    p = tmp_path / "big.tmx"
+    bad = tus // 2
+    lines = [TU.format(lang="uz", seg=f"gap {i}" + (" &undefined;" if i == bad else "")) for i in range(tus)]
+    p.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">{HEADER}<body>\n'
+                 + "\n".join(lines) + "\n</body></tmx>\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(BadInput, match="Entity 'undefined' not defined") as info:
+        _read(p)
+    assert info.value.line == bad + 3

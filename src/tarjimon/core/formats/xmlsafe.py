@@ -170,11 +170,12 @@ def syntax_error(exc: etree.XMLSyntaxError, path: str | Path) -> BadInput:
     """A one-line BadInput for an lxml syntax error: libxml2's first real error and its line."""
     line = exc.lineno if exc.lineno and exc.lineno > 0 else None
     msg = str(exc.msg or exc).split(", line ")[0].splitlines()[0]
-    if line is None:  # iterparse's "no element found": libxml2's log has the real error (the parse cleared it)
-        for entry in getattr(exc, "error_log", None) or ():
-            if entry.level_name in ("ERROR", "FATAL") and entry.line > 0:
-                msg, line = entry.message.splitlines()[0], entry.line
-                break
+    # libxml2's log (cleared before each parse) holds the first error: iterparse may raise a later one (an
+    # undefined entity deep in a big file came out as "Start tag expected" on line 1), or none with a line
+    for entry in getattr(exc, "error_log", None) or ():
+        if entry.level_name in ("ERROR", "FATAL") and entry.line > 0:
+            msg, line = entry.message.splitlines()[0], entry.line
+            break
     if msg.startswith("Entity '") and msg.endswith("' not defined"):
         msg += " (XML knows only &amp; &lt; &gt; &quot; &apos; and &#NNN;: write the character itself)"
     return BadInput(f"malformed XML: {msg}", path=path, line=line)
