@@ -2,6 +2,7 @@
 
     python bench/tui_tmux.py                      # seed + 20,000-unit TM + glossary, 10,000-segment document
     python bench/tui_tmux.py --tm 5000 --moves 40
+    python bench/tui_tmux.py --tm 20000 --moves 30 --pause 0.03 --runs 3   # three runs, then each p95 side by side
 
 bench/tui.py posts key events to the app (the Pilot path); here the app runs in a real (tmux) terminal and
 every key goes in as the bytes a terminal sends (`tmux send-keys`). The app runs in a child process that
@@ -183,6 +184,40 @@ def show(label: str, result: dict[str, list[float]], key: str) -> None:
     line("  bytes read by the app -> frame", result[f"{key} in app"])
 
 
+def _parts(args: argparse.Namespace, projects: Path, segments: int,
+           parts: list[str]) -> list[tuple[str, tuple[list[float], list[float]]]]:  # fmt: skip
+    """One run of the parts asked for, printed as it goes; each goal line's (latencies, UI CPU) for the summary."""
+    from tui import pct
+
+    out: list[tuple[str, tuple[list[float], list[float]]]] = []
+    ratios = []
+    floor = 0.0
+    if "floor" in parts:
+        f = run(projects, "-", ["x"], args.moves, args.pause, args.trace_slow)
+        print("Textual floor (an app with one TextArea), tmux send-keys -> frame:")
+        show("key press echoed", f, "x")
+        floor = pct([v * 1000 for v in f["x"]], 0.95)
+        out.append(("floor: key echo", (f["x"], f["x cpu"])))
+    if "seed" in parts:
+        r = run(projects, "seed", ["ctrl+down", "x"], args.moves, args.pause, args.trace_slow)
+        print(f"seed, {args.tm:,}-unit TM, glossary, tmux send-keys -> frame:")
+        show("Ctrl+Down: next segment painted", r, "ctrl+down")
+        show("a key press echoed", r, "x")
+        ratios += [("Ctrl+Down", r["ctrl+down"]), ("key echo", r["x"])]
+        out += [("seed: Ctrl+Down", (r["ctrl+down"], r["ctrl+down cpu"])), ("seed: key echo", (r["x"], r["x cpu"]))]
+    if "big" in parts:
+        r2 = run(projects, "big", ["pagedown"], args.moves, args.pause, args.trace_slow)
+        print(f"{segments:,}-segment document, tmux send-keys -> frame:")
+        show("PageDown: next segment painted", r2, "pagedown")
+        ratios.append(("PageDown", r2["pagedown"]))
+        out.append((f"{segments:,} segments: PageDown", (r2["pagedown"], r2["pagedown cpu"])))
+    if floor and ratios:
+        print(f"p95 / the floor's key echo p95 ({floor:.1f} ms; both include starting the tmux client): "
+              + ", ".join(f"{label} {pct([v * 1000 for v in values], 0.95) / floor:.1f}x"
+                          for label, values in ratios))  # fmt: skip
+    return out
+
+
 def main() -> int:
     if len(sys.argv) == 5 and sys.argv[1] == "--serve":
         serve(*sys.argv[2:])
@@ -196,6 +231,8 @@ def main() -> int:
                     help="trace the app (bench/tui_tmux_trace.py) and print what happened for keys slower than MS")
     ap.add_argument("--only", choices=("floor", "seed", "big"), action="append",
                     help="run only these parts (default: all three)")
+    ap.add_argument("--runs", type=int, default=1,
+                    help="run the parts this many times (same files), then print each run's p95 and UI CPU side by side")
     args = ap.parse_args()
     if shutil.which("tmux") is None:
         print("needs tmux")
@@ -224,28 +261,21 @@ def main() -> int:
         print(f"load {load}; {args.pause * 1000:.0f} ms between keys; app src {SRC}")
         print("each line: tmux send-keys -> the frame showing the key (includes starting a tmux client); its\n"
               "UI-thread CPU; and the part from the app reading the key's bytes to that frame")
-        ratios = []
-        floor = 0.0
-        if "floor" in parts:
-            f = run(projects, "-", ["x"], args.moves, args.pause, args.trace_slow)
-            print("Textual floor (an app with one TextArea), tmux send-keys -> frame:")
-            show("key press echoed", f, "x")
-            floor = pct([v * 1000 for v in f["x"]], 0.95)
-        if "seed" in parts:
-            r = run(projects, "seed", ["ctrl+down", "x"], args.moves, args.pause, args.trace_slow)
-            print(f"seed, {args.tm:,}-unit TM, glossary, tmux send-keys -> frame:")
-            show("Ctrl+Down: next segment painted", r, "ctrl+down")
-            show("a key press echoed", r, "x")
-            ratios += [("Ctrl+Down", r["ctrl+down"]), ("key echo", r["x"])]
-        if "big" in parts:
-            r2 = run(projects, "big", ["pagedown"], args.moves, args.pause, args.trace_slow)
-            print(f"{segments:,}-segment document, tmux send-keys -> frame:")
-            show("PageDown: next segment painted", r2, "pagedown")
-            ratios.append(("PageDown", r2["pagedown"]))
-        if floor and ratios:
-            print(f"p95 / the floor's key echo p95 ({floor:.1f} ms; both include starting the tmux client): "
-                  + ", ".join(f"{label} {pct([v * 1000 for v in values], 0.95) / floor:.1f}x"
-                              for label, values in ratios))  # fmt: skip
+        summary: dict[str, list[tuple[float, float, str]]] = {}  # line -> each run's (p95, UI CPU p50, load)
+        for number in range(1, args.runs + 1):
+            if args.runs > 1:
+                print(f"-- run {number} of {args.runs}, load {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+            for label, values in _parts(args, projects, segments, parts):
+                ms = [v * 1000 for v in values[0]]
+                cpu = [v * 1000 for v in values[1]]
+                if ms:
+                    load = Path("/proc/loadavg").read_text().split()[0]
+                    summary.setdefault(label, []).append((pct(ms, 0.95), pct(cpu, 0.5), load))
+        if args.runs > 1:
+            print(f"p95 of each run, ms (its UI-thread CPU p50; load average), {args.pause * 1000:.0f} ms between keys:")
+            for label, runs in summary.items():
+                cells = ", ".join(f"{p95:.1f} ({cpu:.1f}; {load})" for p95, cpu, load in runs)
+                print(f"  {label:<34} {cells}; median p95 {statistics.median(r[0] for r in runs):.1f}")
         print(f"load at the end {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     finally:
         subprocess.run(["tmux", "-L", SERVER, "kill-server"], check=False, capture_output=True)

@@ -228,3 +228,28 @@ def test_the_sums_from_list_bits_are_the_float_sums(seed: int) -> None:
     assert got.tobytes() == expected.tobytes()
     again = sums.totals(ids, [(w, len(p)) for w, p in zip(weights, parts, strict=True)], 5_000)
     assert again.tobytes() == expected.tobytes()  # the thread's arrays were left zeroed
+
+
+@pytest.mark.parametrize("spread", [5_000, 50_000_000])
+def test_the_sums_leave_the_bits_zeroed_and_remember_ascending_lists(spread: int) -> None:
+    """totals zeroes its byte array over the ids' range when it is short (a memset) and entry by entry when the
+    ids are sparse: either way the thread's array is all zeros after; a list given with its own id array is
+    checked for a repeated id once and then trusted, and gives the same sums every time."""
+    rng = np.random.default_rng(spread)
+    parts = [np.sort(rng.choice(np.arange(1, spread), 300, replace=False)).astype("<u4") for _ in range(4)]
+    weights = [1.5, 2.25, 0.75, 3.0]
+    ids = np.concatenate(parts, dtype=np.intp)
+    acc = np.zeros(spread, dtype=np.float32)
+    for w, part in zip(weights, parts, strict=True):
+        np.add.at(acc, part, np.float32(w))
+    lists = [(w, len(p)) for w, p in zip(weights, parts, strict=True)]
+    for _ in range(3):
+        assert sums.totals(ids, lists, spread, parts).tobytes() == acc[ids].tobytes()
+        assert not sums.accumulator(spread, np.uint8)[:spread].any()
+    assert all(sums._ASCENDING.get(id(p)) is p for p in parts)
+    twice = [np.sort(np.concatenate((parts[0], parts[0][:1])))]  # a unit named twice: the float array's sums
+    ids2 = np.asarray(twice[0], dtype=np.intp)
+    expected = np.zeros(spread, dtype=np.float32)
+    np.add.at(expected, twice[0], np.float32(2.0))
+    assert sums.totals(ids2, [(2.0, len(ids2))], spread, twice).tobytes() == expected[ids2].tobytes()
+    assert sums._ASCENDING.get(id(twice[0])) is None

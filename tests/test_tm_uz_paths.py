@@ -25,11 +25,12 @@ from tarjimon.core.tm.scoring import (
     SequenceMatcher,
     _latin_profile,
     _profile,
-    _query_profile,
+    base_scores_moved,
     full_score,
     penalties_for,
 )
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
+from tarjimon.core.tm.text import key_of
 from tarjimon.core.translit import (
     _FOLD_MAP,
     _FOLD_PAIRS_RE,
@@ -95,13 +96,19 @@ def test_latin_profile_is_to_latin_then_profile(text: str) -> None:
     assert profile == _profile.__wrapped__(to_latin(text), "uz")
 
 
-@settings(max_examples=400, deadline=None)
-@given(TEXT)
-def test_a_sentences_profile_takes_its_words_from_its_key(text: str) -> None:
-    """The sentence's profile takes its key words from query_key (the key the index and the scorer use): the
-    same words as keying the text with its in-word marks made ', as _profile does."""
-    for lang in ("uz", "en", "ru"):
-        assert _query_profile.__wrapped__(text, lang) == _profile.__wrapped__(text, lang)
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.lists(TEXT, min_size=1, max_size=6))
+def test_word_order_from_the_base_scores_is_the_keys(query: str, sources: list[str]) -> None:
+    """rank_keys takes the word-order penalty from base_scores_moved (the words the base score compared, on
+    the stored keys), penalties() alone keys both texts: the same penalty, through numpy's path (4 keys or
+    more) and the loop's."""
+    for lang in ("uz", "en"):
+        q, d = Query.of(query, lang), Differences(query, lang)
+        keys = [key_of(s, lang) for s in sources]
+        for batch in (keys, keys * 4):
+            _, moved = base_scores_moved(q, batch)
+            for s, flag in zip(sources * (len(batch) // len(sources)), moved, strict=True):
+                assert d.penalties(s, moved=flag) == d.penalties(s)
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,4 +1,5 @@
-"""The real `tarjimon open` in a tmux terminal: type a Kazakh sentence, Enter, then quit or be killed.
+"""The real `tarjimon open` in a tmux terminal: type a Kazakh sentence, Enter (or Ctrl+Down), then quit or be
+killed.
 
 Skipped (with the reason) where tmux is missing. Checks what a translator relies on: Enter confirms the
 target in the database at once (status translated, not a draft), the export holds it, and a second
@@ -60,14 +61,14 @@ class Tmux:
     def keys(self, *keys: str, literal: bool = False) -> None:
         self("send-keys", "-t", self.session, *(["-l"] if literal else []), *keys)
 
-    def wait_for(self, text: str, timeout: float = 15) -> str:
+    def wait_for(self, text: str, timeout: float = 15, poll: float = 0.1) -> str:
         limit = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < limit:
             screen = self("capture-pane", "-p", "-t", self.session)
             if text in screen:
                 return screen
-            time.sleep(0.1)
+            time.sleep(poll)
         raise AssertionError(f"{text!r} not on screen:\n{screen}")
 
     def pane_pid(self) -> int:
@@ -138,6 +139,25 @@ def test_kill_9_keeps_the_confirmed_segment(seed: Path, tmp_path: Path, tmux: Tm
     time.sleep(0.3)
     assert first_kk(seed) == (SENTENCE, "translated"), screen
     assert f'msgstr "{SENTENCE}"' in exported_msgstr(seed, tmp_path / "out"), screen
+
+
+def test_kill_9_right_after_a_move_keeps_the_draft_it_left(seed: Path, tmux: Tmux) -> None:
+    """A draft left by Ctrl+Down is committed right after the frame that shows the next segment, before any
+    other key is handled (not before the frame: the commit would delay the move by ~0.7 ms), without waiting
+    for the autosave or another key: killed 0.1 s after that frame is on the terminal, the draft is in the
+    project. (A kill in the moment between the frame and the commit, ~1 ms, up to ~20 ms while the lookup
+    worker holds the GIL at start-up, loses the draft, as a kill loses text typed since the last autosave; a
+    confirmed target is committed before its frame: test_kill_9_keeps_the_confirmed_segment.)"""
+    tmux.start(seed)
+    tmux.keys(SENTENCE, literal=True)
+    tmux.keys("C-Down")
+    pid = tmux.pane_pid()
+    screen = tmux.wait_for("segment 2", poll=0.005)
+    time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(0.3)
+    got = first_kk(seed)
+    assert got == (SENTENCE, "draft"), (got, screen)
 
 
 def test_second_open_of_a_locked_project_is_read_only(seed: Path, tmux: Tmux) -> None:

@@ -1,8 +1,8 @@
 """The segment grid: source beside every target, one row per segment, drawn line by line (Line API).
 
-Only the lines on screen are rendered (`render_line`), each row's strips are cached, and the layout is a
-list of row heights with their prefix sums, so a 10,000-segment document scrolls like a 10-segment one.
-The grid does not edit: the screen tells it where the cursor is and what the editor holds (`live_text`);
+Only the lines on screen are rendered (`render_line`, grid_paint.py), each row's strips are cached, and the
+layout is a list of row heights with their prefix sums, so a 10,000-segment document scrolls like a 10-segment
+one. The grid does not edit: the screen tells it where the cursor is and what the editor holds (`live_text`);
 clicks go back up as `CellClicked`.
 """
 
@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import accumulate
 
-from rich.cells import cell_len
-from rich.segment import Segment as RichSegment
 from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
@@ -23,24 +20,16 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tarjimon.core.models import SegmentRow
-from tarjimon.tui.layout import NUMBER_WIDTH, SEPARATOR, column_widths, line_starts, pad, term_pieces, wrap
+from tarjimon.tui.grid_paint import STATUS_MARKS as STATUS_MARKS  # (re-exported: the editor, pivots, history)
+from tarjimon.tui.grid_paint import Block, GridPaint
+from tarjimon.tui.layout import NUMBER_WIDTH, column_widths, wrap
 from tarjimon.tui.panel import set_virtual_size
 from tarjimon.tui.scrollbar import LineScrollBars
 
-_BACKGROUNDS = {"header", "header-current", "doc", "para", "row-odd", "cursor-row", "cursor-cell"}
-STATUS_MARKS = {"empty": "○", "draft": "◐", "translated": "●", "reviewed": "✔"}
+WRAPPED_KEPT = 256  # rows whose wrapped cells are kept (_cells)
 
 
-@dataclass(frozen=True)
-class Block:
-    """A run of lines in the grid: a document heading, a paragraph gap or a segment row."""
-
-    kind: str  # "doc" | "para" | "row"
-    row: int  # index into the grid's rows (the first row of the document/paragraph for headings)
-    height: int
-
-
-class SegmentGrid(LineScrollBars, ScrollView, can_focus=False):
+class SegmentGrid(GridPaint, LineScrollBars, ScrollView, can_focus=False):
     """Rows of segments with a fixed header line naming the languages."""
 
     COMPONENT_CLASSES = {
@@ -103,6 +92,8 @@ class SegmentGrid(LineScrollBars, ScrollView, can_focus=False):
         self._starts: list[int] = []
         self._block_of_row: dict[int, int] = {}
         self._cache: dict[int, list[Strip]] = {}
+        self._wrapped: dict[tuple[object, ...], list[list[str]]] = {}  # recent rows' cells, by what they hold
+        self._styled: dict[int, dict[int, Strip]] = {}  # block -> its lines as Textual styled them (render_lines)
         self._styles: dict[str, Style] = {}
         self._layout_width = 0
         self._counts_cache: dict[str, int] | None = None
@@ -143,9 +134,9 @@ class SegmentGrid(LineScrollBars, ScrollView, can_focus=False):
         old, old_lang = self.cursor
         self.cursor = (row, lang)
         self.live_text = None
-        self._forget(old)
-        self._refresh_row(old)
-        self._remeasure(row)
+        self._remeasure(old)  # (without the live text it had: drawn from its target again)
+        self._forget(row)  # (its height does not change by becoming current)
+        self._refresh_row(row)
         self.scroll_to_row(row)
         if lang != old_lang:
             self.refresh(Region(0, 0, self.size.width, 1))  # the header marks the current language
@@ -188,7 +179,7 @@ class SegmentGrid(LineScrollBars, ScrollView, can_focus=False):
             elif seg.paragraph != last_para:
                 blocks.append(Block("para", index, 1))
                 last_para = seg.paragraph
-            blocks.append(Block("row", index, self._measure(index)))
+            blocks.append(Block("row", index, self._measure(index, keep=False)))
         self._set_blocks(blocks)
 
     def _set_blocks(self, blocks: list[Block]) -> None:
@@ -196,6 +187,7 @@ class SegmentGrid(LineScrollBars, ScrollView, can_focus=False):
         self._starts = [0, *accumulate(b.height for b in blocks)][:-1] if blocks else []
         self._block_of_row = {b.row: i for i, b in enumerate(blocks) if b.kind == "row"}
         self._cache.clear()
+        self._styled.clear()
         total = (self._starts[-1] + blocks[-1].height) if blocks else 0
         set_virtual_size(self, Size(self._layout_width, total + 1))  # no re-layout of the screen
         self.refresh()
@@ -205,6 +197,7 @@ class SegmentGrid(LineScrollBars, ScrollView, can_focus=False):
         if bi is None:
             return
         self._cache.pop(bi, None)
+        self._styled.pop(bi, None)
         height = self._measure(index)
         if height != self._blocks[bi].height:
             self._blocks[bi] = Block("row", index, height)
@@ -222,21 +215,31 @@ class SegmentGrid(LineScrollBars, ScrollView, can_focus=False):
         bi = self._block_of_row.get(index)
         if bi is not None:
             self._cache.pop(bi, None)
+            self._styled.pop(bi, None)
 
-    def _cells(self, index: int) -> list[list[str]]:
-        """The wrapped lines of each cell of a row: source first, then each target."""
-        source_w, target_ws = column_widths(self._layout_width, len(self.langs))
+    def _cells(self, index: int, keep: bool = True) -> list[list[str]]:
+        """The wrapped lines of each cell of a row: source first, then each target. Kept for the rows last
+        asked for (`keep`), by what they hold: a move measures and draws the rows it leaves and enters, which
+        were drawn before with the same texts (wrapping a row's four cells: ~0.1 ms)."""
         row = self.rows[index]
-        cells = [wrap(self.source_view(index, row.segment.source), source_w - 2)]
-        for lang, width in zip(self.langs, target_ws, strict=True):
-            text = row.targets[lang].text
-            if self.live_text is not None and (index, lang) == self.cursor:
-                text = self.live_text
-            cells.append(wrap(text, width - 3) if text else [""])
+        texts = [self.source_view(index, row.segment.source)]
+        for lang in self.langs:
+            live = self.live_text is not None and (index, lang) == self.cursor
+            texts.append(self.live_text if live else row.targets[lang].text)  # type: ignore[arg-type]
+        key = (self._layout_width, *texts)
+        cells = self._wrapped.get(key) if keep else None
+        if cells is None:
+            source_w, target_ws = column_widths(self._layout_width, len(self.langs))
+            cells = [wrap(texts[0], source_w - 2)]
+            cells += [wrap(text, width - 3) if text else [""] for text, width in zip(texts[1:], target_ws, strict=True)]
+            if keep:
+                if len(self._wrapped) >= WRAPPED_KEPT:
+                    self._wrapped.clear()
+                self._wrapped[key] = cells
         return cells
 
-    def _measure(self, index: int) -> int:
-        return max(len(c) for c in self._cells(index))
+    def _measure(self, index: int, keep: bool = True) -> int:
+        return max(len(c) for c in self._cells(index, keep))
 
     def on_resize(self, event: events.Resize) -> None:
         if self._width != self._layout_width:
@@ -271,124 +274,6 @@ class SegmentGrid(LineScrollBars, ScrollView, can_focus=False):
             self.scroll_to(y=top, animate=False, immediate=True)
         elif top + height > self.scroll_y + view:
             self.scroll_to(y=max(0, min(top, top + height - view)), animate=False, immediate=True)
-
-    # ---- drawing --------------------------------------------------------------------------------
-    def _style(self, name: str) -> Style:
-        """A component's style: backgrounds blended over the grid's own (so "$primary 15%" works),
-        foreground-only components partial, so they can be laid over any row background. Worked out once
-        (Textual's `get_component_rich_style` walks the styles: ~85 us, ~16 times a row), until the styles
-        change; "base" is the grid's own."""
-        style = self._styles.get(name)
-        if style is None:
-            if name == "base":
-                style = self.rich_style
-            else:
-                style = self.get_component_rich_style(f"segment-grid--{name}")
-                if name not in _BACKGROUNDS:
-                    style = Style(
-                        color=style.color, bold=style.bold, italic=style.italic, underline=style.underline
-                    )
-            self._styles[name] = style
-        return style
-
-    def notify_style_update(self) -> None:
-        self._styles.clear()  # the theme or a class changed: work the styles out again
-        self._cache.clear()
-        super().notify_style_update()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        if y == 0:
-            return self._header().crop(0, width)
-        line = int(self.scroll_y) + y - 1
-        if not self._blocks or line >= self._starts[-1] + self._blocks[-1].height:
-            return Strip.blank(width, self._style("base"))
-        bi = bisect_right(self._starts, line) - 1
-        strips = self._cache.get(bi)
-        if strips is None:
-            strips = self._cache[bi] = self._render_block(self._blocks[bi])
-        return strips[line - self._starts[bi]].crop(0, width)
-
-    def _header(self) -> Strip:
-        source_w, target_ws = column_widths(self._layout_width, len(self.langs))
-        base = self._style("header")
-        done = self._counts()
-        segs = [RichSegment(pad("  #", NUMBER_WIDTH), base), RichSegment(SEPARATOR, base)]
-        segs.append(RichSegment(pad(f" {self.source_lang} · source", source_w), base))
-        for lang, width in zip(self.langs, target_ws, strict=True):
-            style = self._style("header-current") if lang == self.cursor[1] else base
-            segs.append(RichSegment(SEPARATOR, base))
-            label = f" {lang}  {done.get(lang, 0)}/{len(self.rows)}"
-            segs.append(RichSegment(pad(label, width), style))
-        return Strip(segs)
-
-    def _counts(self) -> dict[str, int]:
-        """Confirmed targets per language (cached: the header is drawn on every frame)."""
-        if self._counts_cache is not None:
-            return self._counts_cache
-        counts: dict[str, int] = {}
-        for row in self.rows:
-            for lang, target in row.targets.items():
-                if target.status in ("translated", "reviewed"):
-                    counts[lang] = counts.get(lang, 0) + 1
-        self._counts_cache = counts
-        return counts
-
-    def _render_block(self, block: Block) -> list[Strip]:
-        width = self._layout_width
-        if block.kind == "doc":
-            name = self.doc_names.get(self.rows[block.row].segment.document_id, "")
-            return [Strip([RichSegment(pad(f" ▌ {name}", width), self._style("doc"))])]
-        if block.kind == "para":
-            return [Strip([RichSegment(pad(" " * (NUMBER_WIDTH - 2) + "¶", width), self._style("para"))])]
-        return self._render_row(block.row, block.height)
-
-    def _render_row(self, index: int, height: int) -> list[Strip]:
-        source_w, target_ws = column_widths(self._layout_width, len(self.langs))
-        row = self.rows[index]
-        cells = self._cells(index)
-        current = index == self.cursor[0]
-        base = self._style("base")
-        if current:
-            base = self._style("cursor-row")
-        elif index % 2:
-            base = self._style("row-odd")
-        number = base + self._style("number")
-        source_style = base + self._style("title") if row.segment.kind == "title" else base
-        spans = self._term_spans(index)
-        starts = line_starts(self.source_view(index, row.segment.source), cells[0]) if spans else []
-        term_style = source_style + self._style("term")
-        strips = []
-        for n in range(height):
-            num = f"{index + 1:>{NUMBER_WIDTH - 1}} " if n == 0 else " " * NUMBER_WIDTH
-            if n == 0 and index in self.commented:  # open reviewer comments: ✱ after the number
-                segs = [RichSegment(num[:-1], number), RichSegment("✱", base + self._style("comment"))]
-            else:
-                segs = [RichSegment(num, number)]
-            segs.append(RichSegment(SEPARATOR, number))
-            text = cells[0][n] if n < len(cells[0]) else ""
-            if spans and n < len(starts):
-                segs.append(RichSegment(" ", source_style))
-                segs.extend(term_pieces(text, starts[n], spans, source_style, term_style))
-                segs.append(RichSegment(pad("", source_w - 1 - cell_len(text)), source_style))
-            else:
-                segs.append(RichSegment(pad(" " + text, source_w), source_style))
-            for c, (lang, w) in enumerate(zip(self.langs, target_ws, strict=True), start=1):
-                status = row.targets[lang].status
-                cell_style = self._style("cursor-cell") if current and lang == self.cursor[1] else base
-                segs.append(RichSegment(SEPARATOR, number))
-                mark = f" {STATUS_MARKS.get(status, '?')} " if n == 0 else "   "
-                segs.append(RichSegment(mark, cell_style + self._style(status)))
-                text = cells[c][n] if n < len(cells[c]) else ""
-                segs.append(RichSegment(pad(text, w - 3), cell_style))
-            strips.append(Strip(segs))
-        return strips
-
-    def _term_spans(self, index: int) -> list[tuple[int, int]]:
-        row, shown, spans = self.terms
-        if row != index or not spans or shown != self.source_view(index, self.rows[index].segment.source):
-            return []  # another row, or the answer for a script no longer shown
-        return spans
 
     # ---- mouse ----------------------------------------------------------------------------------
     def on_click(self, event: events.Click) -> None:

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
+from tarjimon.tui import collector
+
 if TYPE_CHECKING:
     from tarjimon.tui.workbench import WorkbenchScreen
 
@@ -60,10 +62,13 @@ class SidePaint(_Base):
         self._side_asked = False
         self._side_drawn_at = 0.0  # when the frame before the due paints was drawn
         self._side_frame_at = 0.0  # when the screen last wrote a frame (0: not known)
+        self._idle_timer: Timer | None = None  # the older generations' collection once the keys pause
 
     def _compositor_refresh(self) -> None:  # Textual's: the screen writes a frame
         super()._compositor_refresh()  # type: ignore[misc]
         self._side_frame_at = time.monotonic()
+        if self._drafts_due:  # the move is on screen: commit the draft it left, before anything else
+            self.flush_drafts()
 
     def paint_side(self, name: str, paint: Callable[[], None]) -> None:
         """Paint panel `name` with `paint` a moment after this frame, once keys pause (a newer paint of the same
@@ -94,6 +99,17 @@ class SidePaint(_Base):
         due, self._side_due = self._side_due, {}
         for name in sorted(due, key=lambda n: PAINT_ORDER.index(n) if n in PAINT_ORDER else len(PAINT_ORDER)):
             due[name]()
+        collector.collect_quietly()  # the quiet moment: the garbage of the frames since (collector.py)
+        if self._idle_timer is not None:
+            self._idle_timer.stop()
+        self._idle_timer = self.set_timer(collector.IDLE_AFTER, self._collect_if_idle)
+
+    def _collect_if_idle(self) -> None:
+        """The keys may have paused: the older generations' collections, if they are due (collector.py)."""
+        self._idle_timer = None
+        last_key = max(self.editor.last_key_at, getattr(self.app, "last_input_at", 0.0))
+        if time.monotonic() - last_key >= collector.IDLE_AFTER * 0.9:
+            collector.collect_quietly(idle=True)
 
     def paint_side_now(self) -> None:
         """Paint all that is due at once (before an action reads a panel)."""

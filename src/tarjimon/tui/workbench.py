@@ -22,13 +22,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, TextArea
 
-from tarjimon.core.errors import Busy, TarjimonError
+from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
 from tarjimon.core.translit import to_cyrillic, to_latin
-from tarjimon.core.workbench import Confirmed, Workbench
+from tarjimon.core.workbench import Workbench
 from tarjimon.core.workbench.backends import team_note
 from tarjimon.core.workbench.lookup_process import LookupProcess
 from tarjimon.core.workbench.lookups import LookupResult, QARequest, QAResult
+from tarjimon.tui import collector
 from tarjimon.tui.align_pending import AlignPendingActions
 from tarjimon.tui.comments_panel import CommentsPanel
 from tarjimon.tui.editor import TargetEditor
@@ -53,7 +54,6 @@ from tarjimon.tui.workbench_lookups import LOOKUP_PROCESS_AFTER, QueueItem, Work
 AUTOSAVE_SECONDS = 3.0
 REFRESH_SECONDS = 2.0  # how often a read-only workbench looks for targets confirmed elsewhere
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-FULL_COLLECTION_EVERY = 100  # collections of the middle generation between two full ones (Python's default: 10)
 NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click only gives the focus
 
@@ -120,6 +120,7 @@ class WorkbenchScreen(
             0  # how many answers reached the panels, and when the last did (for bench/tui.py)
         )
         self.lookups_shown_at = 0.0
+        self._drafts_due: dict[tuple[int, str], str] = {}  # drafts shown, committed after the frame
         self.last_fill: list[Translation] = []  # the repetitions the last confirm filled (palette: undo)
         self.comment_counts: dict[int, int] = {}  # segment id -> open reviewer comments
         self._gc_was_enabled = False  # collections paused while opening (on_mount until the first frame)
@@ -190,13 +191,8 @@ class WorkbenchScreen(
         if self._gc_was_enabled:
             gc.enable()
             self._gc_was_enabled = False
-        # Full collections far rarer while the workbench is open: each walked every object made since (the
-        # rows' and panels' strips and their caches, a dictionary load under way) and took 50-100 ms with the
-        # GIL held, one every ~10 moves at a typist's pace, whatever key came then waited (bench/tui_tmux.py
-        # --trace-slow); young objects are still collected as before.
-        self._gc_thresholds = gc.get_threshold()
-        first, second, full = self._gc_thresholds
-        gc.set_threshold(first, second, max(full, FULL_COLLECTION_EVERY))
+        # Collections at the quiet moments between keys, full ones far rarer (collector.py).
+        self._gc_thresholds = collector.pace()
         self.set_timer(LOOKUP_PROCESS_AFTER, self._want_lookup_process)
 
     def _app_focus_changed(self, focused: bool) -> None:
@@ -204,6 +200,7 @@ class WorkbenchScreen(
             self._focus_click_until = time.monotonic() + FOCUS_CLICK
 
     def on_unmount(self) -> None:
+        self.flush_drafts()
         self._listening.set()
         if self._gc_was_enabled:  # closed before its first frame
             gc.enable()
@@ -275,7 +272,7 @@ class WorkbenchScreen(
     def goto(self, index: int, lang: str, save: bool = True) -> None:
         """Leave the current cell (its text kept as a draft) and make (index, lang) current."""
         if save:
-            self.save_draft()
+            self.keep_draft()  # shown at once, committed right after the move's frame (pending_saves.py)
         self.row_index, self.lang = index, lang
         self._match_turn = 0
         target = self.row.targets[lang]
@@ -313,42 +310,13 @@ class WorkbenchScreen(
 
     @on(TextArea.Changed, "#editor")
     def _typed(self) -> None:
-        if self.rows:
-            self.query_one(SegmentGrid).set_live_text(self.query_one(TargetEditor).text)
-            self._typed_qa()
-
-    # ---- saving ---------------------------------------------------------------------------------
-    def save_draft(self) -> bool:
-        """Save the editor's text as a draft if it changed since the last save; True if it did."""
-        if self.read_only or not self.rows:
-            return False
-        text = self.query_one(TargetEditor).text
-        if text == self.stored:
-            return False
-        self._save(text, "draft")
-        return True
-
-    def _save(self, text: str, status: str) -> Confirmed:
-        try:
-            done = self.project.confirm(self.row.segment.id, self.lang, text, status)
-        except Busy as exc:  # an import holds the write lock: keep the target, save it when it ends
-            done = self.keep_pending(self.row_index, self.lang, text, status, exc)
-            self.stored = text
-            self.query_one(TargetEditor).set_label(self.lang, self.row_index + 1, done.saved.status)
-            return done
-        except TarjimonError as exc:
-            self.notify(str(exc), severity="error")
-            raise
-        saved = done.saved
-        self.stored = saved.text
-        self._set_target(self.row_index, saved)
-        self.query_one(TargetEditor).set_label(self.lang, self.row_index + 1, saved.status)
-        return done
-
-    def _set_target(self, index: int, saved: Translation) -> None:
-        row = self.rows[index]
-        self.rows[index] = SegmentRow(row.segment, {**row.targets, saved.lang: saved})
-        self.query_one(SegmentGrid).update_row(index, self.rows[index])
+        if not self.rows:
+            return
+        text, grid = self.query_one(TargetEditor).text, self.query_one(SegmentGrid)
+        if grid.live_text is None and text == self.stored:
+            return  # the editor was loaded with the cell's target (a move): nothing typed, nothing to redraw
+        grid.set_live_text(text)
+        self._typed_qa()
 
     def confirm(self, status: str = "translated") -> None:
         """Enter (translated) or F9 (reviewed): committed now; repetitions get it too; then on (`advance`)."""

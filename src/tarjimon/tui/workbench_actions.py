@@ -27,6 +27,10 @@ class WorkbenchActions(_Base):
     def editor(self) -> TargetEditor:
         return self.query_one(TargetEditor)
 
+    @property
+    def grid(self) -> SegmentGrid:
+        return self.query_one(SegmentGrid)
+
     # ---- moving ---------------------------------------------------------------------------------
     def action_confirm(self) -> None:
         self.confirm()

@@ -135,7 +135,8 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     lens = np.concatenate([p[1] for _, p in nonempty]) if len(nonempty) > 1 else nonempty[0][1][1]
     # Sum the weights per unit in a dense accumulator indexed by unit id (reused, zeroed again after use):
     # no sort of the postings.
-    total = totals(ids, [(w, len(p[0])) for w, p in nonempty], max(top, int(ids.max())) + 1)
+    total = totals(ids, [(w, len(p[0])) for w, p in nonempty], max(top, int(ids.max())) + 1,
+                   [p[0] for _, p in nonempty])
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
     # (in place: the same float32 operations in the same order as 2 * total / (q_weight_all + lens * mean_w),
     # without three temporaries of the entries' length)

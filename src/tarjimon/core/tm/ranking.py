@@ -9,7 +9,7 @@ from datetime import datetime
 
 from tarjimon.core.formats import tmx
 from tarjimon.core.models.tm import Candidate, Match
-from tarjimon.core.tm.scoring import PENALTIES, Differences, Query, base_scores, final_score
+from tarjimon.core.tm.scoring import PENALTIES, Differences, Query, base_scores_moved, final_score
 
 
 def rank(text: str, source_lang: str, candidates: list[Candidate], *, limit: int = 5, min_score: int = 50,
@@ -34,7 +34,7 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
     `limit` + REACH best by base, every tie at that border included), so a backend reads ~11 whole rows
     instead of 60."""
     q = Query.of(text, source_lang)
-    bases = base_scores(q, [k for _, k in keys])
+    bases, moved = base_scores_moved(q, [k for _, k in keys])
     order = sorted((i for i, b in enumerate(bases) if b >= min_score), key=lambda i: -bases[i])  # stable
     reach, every = limit + REACH, len(order)
     if every > reach:
@@ -53,7 +53,7 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
     differences = Differences(text, source_lang)
     out: list[tuple[int, bool, Candidate, list[str]]] = []
     kept: list[int] = []  # the best `limit` scores so far (a min-heap)
-    for base, _, c in scored[:reach]:  # penalties (at most a few points) only reorder near the top
+    for base, i, c in scored[:reach]:  # penalties (at most a few points) only reorder near the top
         # Penalties only take points away: once `limit` matches score above what this unit could reach
         # at best (and the units after it, lower in base), none of them can be shown.
         if kept and len(kept) == limit:
@@ -68,7 +68,9 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
             # `limit` stop here: a punctuation or number difference takes the point that keeps them out)
             if best - differences.least(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy) < kept[0]:
                 continue
-        pens = differences.penalties(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy)
+        # (the word order as the base score found it on the unit's key: the same words penalties() would key)
+        pens = differences.penalties(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy,
+                                     moved=moved[i] if keys[i][1] == c.skey else None)
         identical = text == c.source
         score = final_score(base, q.key == c.skey, identical, pens)
         ctx = context is not None and score == 100 and (c.context_prev, c.context_next) == tuple(context)

@@ -96,8 +96,15 @@ def base_score(q: Query, unit_key: str) -> float:
 def base_scores(q: Query, unit_keys: Sequence[str]) -> list[float]:
     """base_score(q, key) for each key, the same numbers, computed by rapidfuzz's C++ matrix functions in a
     few calls instead of a Python loop over the candidates of a lookup (numpy needed; else the loop)."""
+    return base_scores_moved(q, unit_keys)[0]
+
+
+def base_scores_moved(q: Query, unit_keys: Sequence[str]) -> tuple[list[float], list[bool]]:
+    """base_scores, and for each key whether some words it shares with the sentence stand in another order
+    (_moved: what the "word-order" penalty shows), which the base score finds anyway."""
     if np is None or len(unit_keys) < 4:
-        return [base_score(q, k) for k in unit_keys]
+        return ([base_score(q, k) for k in unit_keys],
+                [k != q.key and bool(_moved(q.words, k.split())) for k in unit_keys])
     words = [k.split() for k in unit_keys]
     out = _bases(q, unit_keys, words)
     # Which units have some shared words in another order (as _moved): the shared bag of words is the
@@ -110,7 +117,8 @@ def base_scores(q: Query, unit_keys: Sequence[str]) -> list[float]:
         common = cdist([sorted(q.words)], [sorted(w) for w in words], scorer=LCSseq.similarity,
                        dtype=np.int32)[0]
     lcs = cdist([q.words], words, scorer=LCSseq.similarity, dtype=np.int32)[0]
-    moved = np.flatnonzero((common > 1) & (common > lcs)).tolist()
+    flags = (common > 1) & (common > lcs)
+    moved = np.flatnonzero(flags).tolist()
     for i, k in enumerate(unit_keys):
         if k == q.key:
             out[i] = 100.0
@@ -121,7 +129,7 @@ def base_scores(q: Query, unit_keys: Sequence[str]) -> list[float]:
         for (i, _), b in zip(again, better, strict=True):
             if b > out[i]:
                 out[i] = b
-    return out
+    return out, flags.tolist()
 
 
 def _bases(q: Query, keys: Sequence[str], words: Sequence[Sequence[str]]) -> list[float]:
@@ -223,20 +231,12 @@ def _marks(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[Any,
 
 
 @lru_cache(maxsize=4096)
-def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[Any, ...], tuple[str, ...]]:
+def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[Any, ...]]:
     """What penalties_for compares of one text (a lookup compares the same sentence with every candidate):
-    its digit runs, letters, punctuation marks, unusual whitespace (runs and ends) and key words."""
+    its digit runs, letters, punctuation marks and unusual whitespace (runs and ends). (The word order is
+    compared on the matching keys' words: see Differences.penalties.)"""
     t, nums, punct, space = _marks(text)
-    return nums, _NOT_LETTER.sub("", t), punct, space, tuple(key_of(t, lang).split())
-
-
-@lru_cache(maxsize=256)
-def _query_profile(text: str, lang: str) -> tuple[Any, ...]:
-    """_profile of a sentence looked up, its key words from query_key (computed once for the index and the
-    scorer): the same words, since a mark inside a word made ' keys as the mark did (the key deletes both;
-    tests/test_tm_uz_paths.py)."""
-    t, nums, punct, space = _marks(text)
-    return nums, _NOT_LETTER.sub("", t), punct, space, tuple(query_key(text, lang)[0].split())
+    return nums, _NOT_LETTER.sub("", t), punct, space
 
 
 @lru_cache(maxsize=4096)
@@ -286,8 +286,7 @@ class Differences:
                 from tarjimon.core.translit import to_latin
 
                 text = to_latin(text)
-            profile = _query_profile(text, self.lang) if text == self.query else _profile(text, self.lang)
-            side = self._sides[latin] = (text, profile)
+            side = self._sides[latin] = (text, _profile(text, self.lang))
         return side
 
     def diff(self, source: str) -> list[tuple[str, str]]:
@@ -320,8 +319,11 @@ class Differences:
                 + (PENALTIES["punctuation"] if pq[2] != punct else 0)
                 + (PENALTIES["whitespace"] if pq[3] != space else 0))
 
-    def penalties(self, source: str, *, tags: bool = False, fuzzy: bool = False) -> list[str]:
-        """Names of the small differences between the sentence and `source` (see PENALTIES)."""
+    def penalties(self, source: str, *, tags: bool = False, fuzzy: bool = False,
+                  moved: bool | None = None) -> list[str]:
+        """Names of the small differences between the sentence and `source` (see PENALTIES). `moved`: whether
+        some words of the two matching keys stand in another order, when the caller knows it already
+        (base_scores found it on the unit's stored key: rank_keys); else the keys are computed here."""
         out: list[str] = []
         lang, s, latin = self.lang, source, False
         if self.other_script(s):
@@ -345,7 +347,9 @@ class Differences:
         # whitespace difference
         if pq[3] != ps[3]:
             out.append("whitespace")
-        if _moved(pq[4], ps[4]):
+        if moved is None:  # the words the base score compares: the two matching keys'
+            moved = bool(_moved(query_key(self.query, lang)[0].split(), key_of(source, lang).split()))
+        if moved:
             out.append("word-order")
         if tags:
             out.append("tags")

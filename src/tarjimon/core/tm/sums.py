@@ -5,6 +5,7 @@ sorted. numpy is needed (postings.py has a pure-Python path of its own)."""
 from __future__ import annotations
 
 import threading
+import weakref
 from typing import Any
 
 try:  # (postings.py calls totals only when numpy is there)
@@ -13,9 +14,10 @@ except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-nump
     np = None  # type: ignore[assignment]
 
 
-def totals(ids: Any, lists: list[tuple[float, int]], size: int) -> Any:
+def totals(ids: Any, lists: list[tuple[float, int]], size: int, owners: list[Any] | None = None) -> Any:
     """Each entry's unit's summed weight (float32, the lists' weights added in their order), `ids` the lists'
-    entries one after the other ((weight, length) each).
+    entries one after the other ((weight, length) each). `owners`: each list's own id array (a posting list a
+    backend keeps between lookups), so that a list found strictly ascending once is not checked again.
 
     With at most 8 lists of distinct ids each (always, but for an index whose maintenance left a unit twice in
     a list), each unit's lists are marked as bits in a dense byte array and its sum read from a table of the
@@ -25,26 +27,44 @@ def totals(ids: Any, lists: list[tuple[float, int]], size: int) -> Any:
     floats, 0.53 with the bytes)."""
     if len(lists) <= 8:
         start, unique = 0, True
-        for _w, n in lists:
+        for (_w, n), own in zip(lists, owners or [None] * len(lists), strict=True):
+            if own is not None and _ASCENDING.get(id(own)) is own:  # checked when first summed
+                start += n
+                continue
             part = ids[start : start + n]
             if n > 1 and bool((part[1:] <= part[:-1]).any()):
                 unique = False
                 break
+            if own is not None:
+                _ASCENDING[id(own)] = own
             start += n
         if unique:
             table = np.zeros(1 << len(lists), dtype=np.float32)
             for j, (w, _n) in enumerate(lists):
                 table[1 << j : 2 << j] = table[: 1 << j] + np.float32(w)
             bits = accumulator(size, np.uint8)
+            lo = hi = -1  # the lowest and highest id marked (each list ascending: its ends)
             try:
                 start = 0
                 for j, (_w, n) in enumerate(lists):
-                    part = ids[start : start + n]
-                    bits[part] |= np.uint8(1 << j)  # (a list names each unit once: no .at needed)
+                    if n:
+                        part = ids[start : start + n]
+                        first, last = int(part[0]), int(part[-1])
+                        lo, hi = (first, last) if lo < 0 else (min(lo, first), max(hi, last))
+                        if j:
+                            bits[part] |= np.uint8(1 << j)  # (a list names each unit once: no .at needed)
+                        else:  # (nothing marked yet: the first list's bits are set, not or-ed)
+                            bits[part] = 1
                     start += n
                 return table.take(bits.take(ids))
             finally:
-                bits[ids] = 0  # zeroed again even if interrupted: the next lookup of this thread starts clean
+                # zeroed again even if interrupted: the next lookup of this thread starts clean. Over the ids'
+                # range when it is short enough (a memset: at 1M units a Uzbek lookup's ~50,000 entries lie
+                # within ~1 MB), else entry by entry
+                if lo >= 0 and hi - lo < 64 * len(ids):
+                    bits[lo : hi + 1] = 0
+                else:
+                    bits[ids] = 0
     acc = accumulator(size, np.float32)
     try:
         start = 0
@@ -57,6 +77,9 @@ def totals(ids: Any, lists: list[tuple[float, int]], size: int) -> Any:
 
 
 _local = threading.local()
+#: The posting lists (id arrays) found strictly ascending, by id(): an entry goes with its array (a weak
+#: reference), so a later array at the same address is never taken for it.
+_ASCENDING: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
 
 
 def accumulator(size: int, dtype: Any = None) -> Any:

@@ -13,7 +13,7 @@ from tarjimon.core import faults
 from tarjimon.core.models.tm import NewUnit
 from tarjimon.core.store import now
 from tarjimon.core.tm.sqlite.index import PostingBuffer, add_unit, token
-from tarjimon.core.tm.sqlite.schema import INSERT_UNIT, bump, meta
+from tarjimon.core.tm.sqlite.schema import DF_INDEX, DROP_DF_INDEX, INSERT_UNIT, bump, meta
 from tarjimon.core.tm.text import key_and_tokens
 
 BATCH = 4000
@@ -35,8 +35,9 @@ class BulkWriter:
         self.check_db = conn.execute("SELECT 1 FROM tm_units LIMIT 1").fetchone() is not None
         self.stamp = now()
         self.big = big
-        if big:
+        if big:  # (both built again at the end: a sort instead of one B-tree insert per row)
             conn.execute("DROP INDEX IF EXISTS tm_units_dedup")
+            conn.execute(DROP_DF_INDEX)
 
     def add(self, unit: NewUnit) -> None:
         h = unit.dedup()
@@ -101,6 +102,7 @@ class BulkWriter:
         self._flush_postings()
         if self.big:
             self.conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS tm_units_dedup ON tm_units (dedup)")
+            self.conn.execute(DF_INDEX)
         self.conn.executemany("INSERT OR IGNORE INTO tm_pairs VALUES (?, ?)", sorted(self.pairs))
         bump(self.conn, "units", self.added)
         bump(self.conn, "generation")

@@ -211,7 +211,9 @@ def _read(conn: sqlite3.Connection, tok: str, cache: PostingCache) -> tuple[Any,
     hit = cache.get(tok)
     if hit is not None:
         return hit
-    rows = conn.execute("SELECT ids, lens FROM tm_postings WHERE token = ?", (tok,)).fetchall()
+    # (ORDER BY part: through the (token, part) index, so the parts' rows are visited in the order they were
+    # written, a monotonic walk over the file, not in the df index's order of their lengths)
+    rows = conn.execute("SELECT ids, lens FROM tm_postings WHERE token = ? ORDER BY part", (tok,)).fetchall()
     if np is None:
         value = (_unpack_ids(b"".join(r[0] for r in rows)), b"".join(r[1] for r in rows))
         cache.put(tok, value)

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from tarjimon.core import faults
 from tarjimon.core.formats import tmx
 from tarjimon.core.tm.sqlite import partcopy, partworker, procmem
-from tarjimon.core.tm.sqlite.schema import bump
+from tarjimon.core.tm.sqlite.schema import DF_INDEX, DROP_DF_INDEX, bump
 
 if TYPE_CHECKING:
     from tarjimon.core.store import Store
@@ -284,6 +284,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
     if tx.execute("SELECT 1 FROM tm_units LIMIT 1").fetchone() is not None:
         known.append(np.sort(np.fromiter((r[0] for r in tx.execute("SELECT dedup FROM tm_units")), dtype=np.int64)))
     tx.execute("DROP INDEX IF EXISTS tm_units_dedup")
+    tx.execute(DROP_DF_INDEX)  # (built again at the end, as the dedup index)
     # Contiguous id ranges per part (a part cannot hold more units than bytes/16); each part's ids then move
     # down so the parts follow each other without gaps (dense ids keep the lookup's arrays small), and the
     # postings blobs get the same shift.
@@ -346,6 +347,8 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
             step("dedup_index")
             timeline[-1].append(round(time.perf_counter() - started, 2))
     tx.execute("CREATE UNIQUE INDEX IF NOT EXISTS tm_units_dedup ON tm_units (dedup)")
+    tx.execute(DF_INDEX)
+    step("df_index")
     pairs = sorted({tuple(p) for r in results for p in r["pairs"]})
     tx.executemany("INSERT OR IGNORE INTO tm_pairs VALUES (?, ?)", pairs)
     bump(tx, "units", added)

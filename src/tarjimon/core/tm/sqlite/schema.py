@@ -3,7 +3,8 @@
 Units are stored once per (source language, target language, source, target): `dedup` is a 64-bit hash of
 those four (markup included when the unit has inline codes) under a unique index. A unit confirmed in the
 project remembers its segment (`segment_id`), so changing that target updates the unit instead of adding one.
-`tm_postings` is the inverted index (see index.py); `tm_meta` holds counters, among them `generation`,
+`tm_postings` is the inverted index (see index.py), its lists' lengths also indexed (`tm_postings_df`: the
+document frequencies a lookup sums, without reading the lists' rows); `tm_meta` holds counters, among them `generation`,
 bumped by every write so in-process caches know when to forget.
 """
 
@@ -13,6 +14,13 @@ import json
 import sqlite3
 
 from tarjimon.core.models.tm import Unit
+
+#: A stem's document frequency (every lookup sums the lengths of its query's lists) read from this index alone:
+#: the parts' rows, one per import batch and scattered over the file, are not visited (a Uzbek lookup's new
+#: stems at 1M units: 0.11 -> 0.03 ms median). A big import drops it and builds it again at its end (a third
+#: of the CPU of keeping it up to date row by row).
+DF_INDEX = "CREATE INDEX IF NOT EXISTS tm_postings_df ON tm_postings (token, length(ids))"
+DROP_DF_INDEX = "DROP INDEX IF EXISTS tm_postings_df"
 
 TM_MIGRATIONS: list[str] = [
     """
@@ -53,6 +61,7 @@ TM_MIGRATIONS: list[str] = [
     CREATE TABLE tm_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
     INSERT INTO tm_meta (key, value) VALUES ('generation', 0), ('next_part', 1), ('units', 0);
     """,
+    DF_INDEX + ";",  # (see DF_INDEX)
 ]
 
 UNIT_COLUMNS = (
