@@ -235,6 +235,10 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     trees = ([("before", args.before_src.resolve())] if args.before_src else []) + [("after", ROOT / "src")]
     results: dict[str, list[dict]] = {name: [] for name, _ in trees}
+    print(f"{args.tmx}: {args.runs} run(s) of {', '.join(name for name, _ in trees)}, alternated, each import a fresh"
+          " process on a new database.\nPer line: the tree, units added, wall time and units/s, CPU (user + system)"
+          " of the main process + its workers = total and units per CPU-second, peak RSS (VmHWM) of the main process"
+          " + each worker = their sum, the 1-minute load average before -> after.", flush=True)
     for i in range(args.runs):
         for name, src in trees:
             db = work / f"import-{name}.db"

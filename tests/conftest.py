@@ -17,6 +17,9 @@ from testkit import REPO, SEED, SHARED, one_line_error  # noqa: F401  (re-export
 # in the test suite that load would run on into the next tests and skew their timing (snapshots). The spelling
 # tests use the CLI/workbench path, which loads them in the foreground.
 os.environ.setdefault("TARJIMON_EDITOR_SPELLING", "0")
+# Parsed dictionaries are not kept in the user's cache folder by the suite (tests/test_qa_spelling_cache.py turns
+# the cache on in a temporary XDG_CACHE_HOME of its own).
+os.environ.setdefault("TARJIMON_SPELLING_CACHE", "0")
 
 
 @dataclass

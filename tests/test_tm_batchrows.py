@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 import numpy as np
+import pytest
 
 from tarjimon.core.tm.sqlite import batchrows
 from tarjimon.core.tm.sqlite.partworker import PROF_FIELDS
@@ -64,3 +65,36 @@ def test_the_row_numbers_grow_with_the_batch() -> None:
         n, 1, n, "s9999")
     batchrows.ensure_rows(conn, 10)  # never shrinks
     assert conn.execute(f"SELECT COUNT(*) FROM {batchrows.ROWS}").fetchone() == (n,)
+
+
+def test_unbind_frees_the_last_batch_the_statement_held() -> None:
+    """A cached statement keeps its last bound blobs (SQLite holds copies): each part's copy held its last
+    batch until the import ended. Measured with SQLite's own count of its memory (the library _sqlite3 uses)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("sqlite3")
+    if name is None:
+        pytest.skip("no shared libsqlite3 to ask for sqlite3_memory_used")
+    lib = ctypes.CDLL(name)
+    lib.sqlite3_memory_used.restype = ctypes.c_int64
+    conn = _db()
+    if lib.sqlite3_memory_used() <= 0:
+        pytest.skip("_sqlite3 does not use the shared libsqlite3 (its memory is not counted there)")
+    big = [b"x" * 1000] * 4000  # 4 MB of sources
+    row = batchrows.pack(1, np.arange(4000, dtype=np.int64), big, big, [b"x"] * 4000, np.ones(4000), [1] * 4000)
+    batchrows.ensure_rows(conn, 4000)
+    sql = batchrows.insert_sql("temp.prof", False)
+    conn.execute(sql, (*row, 0))
+    held = lib.sqlite3_memory_used()
+    batchrows.unbind(conn, sql)
+    assert held - lib.sqlite3_memory_used() > 8_000_000  # the sources and the targets bound: 2 x 4 MB
+    assert conn.execute("SELECT COUNT(*) FROM tm_units").fetchone() == (4000,)  # the batch of none adds nothing
+
+
+def test_the_decimal_fields_in_32_and_64_bits() -> None:
+    """A record's fields are written in 32 bits when they fit and in 64 otherwise: the same digits."""
+    for values in ([0, 7, 4_294_967_295, 1_000_000_000], [0, 4_294_967_296, 9_999_999_999]):
+        out = np.zeros((10, len(values)), dtype=np.uint8)
+        batchrows._digits(values, out)
+        assert [bytes(out[:, i]).decode() for i in range(len(values))] == [f"{v:010d}" for v in values]

@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.formats import tmx, tmx_fast
+from tarjimon.core.formats import tmx, tmx_check, tmx_fast
 from tarjimon.core.store import Store
 from tarjimon.core.tm.sqlite import parallel as par
 from tarjimon.core.tm.sqlite import partcopy, partworker
@@ -236,6 +236,19 @@ def test_fast_reader_refuses_what_the_normal_reader_refuses(tmp_path: Path) -> N
         "charref": "<tu><tuv xml:lang=\"en\"><seg>a &#1; b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
         "cdata-end": "<tu><tuv xml:lang=\"en\"><seg>a ]]> b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
         "unclosed": "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv>",
+        # what the plain chunks' own checks must refuse as libxml2 does (tmx_check.chars_ok, the references)
+        "noncharacter": "<tu><tuv xml:lang=\"en\"><seg>a \ufffe b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "nonchar-ffff": "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>\uffffб</seg></tuv></tu>",
+        "esc": "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>б\x1b</seg></tuv></tu>",
+        "nul-ref": "<tu><tuv xml:lang=\"en\"><seg>a &#0; b</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "surrogate-ref": "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>&#xD800;</seg></tuv></tu>",
+        "fffe-ref": "<tu><tuv xml:lang=\"en\"><seg>a &#xFFFE;</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "huge-ref": "<tu><tuv xml:lang=\"en\"><seg>a &#1114112;</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg></tuv></tu>",
+        "cdata-end-b": "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>]]]]></seg></tuv></tu>",
+        "dup-attr": "<tu tuid=\"1\" tuid=\"2\"><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg>"
+                    "</tuv></tu>",
+        "attr-control": "<tu><tuv xml:lang=\"en\" creationid=\"a\x01\"><seg>a</seg></tuv><tuv xml:lang=\"ru\"><seg>б</seg>"
+                        "</tuv></tu>",
     }
     for name, bad in cases.items():
         path = tmp_path / f"{name}.tmx"
@@ -250,6 +263,34 @@ def test_fast_reader_refuses_what_the_normal_reader_refuses(tmp_path: Path) -> N
                          + b'<tu><tuv xml:lang="en"><seg>\xff\xfe</seg></tuv><tuv xml:lang="ru"><seg>x</seg></tuv></tu>'
                          + b"</body></tmx>\n")
     assert _run(bad_utf8, 1, True, tmp_path, (None, None)) == "error"
+    # invalid UTF-8 among plain tus: a surrogate, an overlong form, a lone continuation byte, a cut sequence
+    for i, raw in enumerate((b"\xed\xa0\x80", b"\xc0\x80", b"\x80", b"\xd0")):
+        path = tmp_path / f"bad-utf8-{i}.tmx"
+        path.write_bytes(HEAD.format(src=' srclang="en"').encode() + "".join(_plain(j) for j in range(30)).encode()
+                         + b'<tu><tuv xml:lang="en"><seg>x' + raw + b' y</seg></tuv><tuv xml:lang="ru"><seg>x</seg>'
+                         b"</tuv></tu>\n" + "".join(_plain(j) for j in range(30, 60)).encode() + b"</body></tmx>\n")
+        for n in (1, 2):
+            assert _run(path, n, True, tmp_path, (None, None)) in ("error", "no cuts"), (raw, n)
+        with pytest.raises(TarjimonError):
+            SqliteMemory(Store(tmp_path / f"bad-utf8-{i}.db")).import_file(path)
+
+
+def test_a_malformed_head_is_refused(tmp_path: Path) -> None:
+    """The file's head is checked by libxml2 on its own (tmx_check.check_head) now that the part is not."""
+    path = tmp_path / "bad-head.tmx"
+    path.write_text(HEAD.format(src=' srclang="en"').replace("<body>", "<x><body>") + "".join(
+        _plain(i) for i in range(40)) + "</body></tmx>\n", "utf-8")
+    assert _run(path, 1, True, tmp_path, (None, None)) in ("error", "refused")
+    with pytest.raises(TarjimonError):
+        SqliteMemory(Store(tmp_path / "bad-head.db")).import_file(path)
+
+
+def test_chars_ok_refuses_what_xml_does() -> None:
+    assert tmx_check.chars_ok("plain ]] > ] Ünïcode ж 𝄞 \t\n\r \x7f \u0085 \ufffd".encode())
+    for bad in ("\x00", "\x08", "\x0b", "\x1f", "]]>", "\ufffe", "\uffff"):
+        assert not tmx_check.chars_ok(f"a{bad}b".encode("utf-8", "surrogatepass")), repr(bad)
+    for raw in (b"\xed\xa0\x80", b"\xc0\x80", b"\x80", b"\xd0", b"\xf4\x90\x80\x80"):
+        assert not tmx_check.chars_ok(b"a" + raw + b"b"), raw
 
 
 def test_kill_9_in_the_parallel_merge_leaves_the_tm_as_it_was(tmp_path: Path) -> None:
@@ -344,3 +385,32 @@ def test_the_streamed_first_part_gives_the_same_tm(tmp_path: Path, monkeypatch: 
                     {t: sorted(i) for t, i in postings.items()}))
     assert got[0] == got[1]
     assert got[0][0][0] == 1499 + 1  # 1500 distinct plain units (one already there) and the noted one
+
+
+@pytest.mark.parametrize("size", [1_500_000, 11_000_000])
+def test_a_very_long_text_is_decided_by_the_sequential_reader(tmp_path: Path, size: int,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """libxml2 refuses a text node over 10,000,000 bytes when it builds a tree (the sequential reader), not when
+    it only checks: a text over tmx_fast.LONG_TEXT stops the fast reader, the import falls back and gets the
+    sequential reader's answer (1.5 MB: imported; 11 MB: refused with its line)."""
+    path = tmp_path / f"long-{size}.tmx"
+    path.write_text(HEAD.format(src=' srclang="en"') + "".join(_plain(i) for i in range(300)) + _plain(999).replace(
+        "Plain unit", "a" * size) + "".join(_plain(i) for i in range(300, 600)) + "</body></tmx>\n", "utf-8")
+    assert _run(path, 1, True, tmp_path, (None, None)) == "error"
+
+    def outcome(parallel: bool) -> Any:
+        monkeypatch.setattr(par, "MIN_SIZE", 0 if parallel else 1 << 62)
+        monkeypatch.setattr(par, "workers", lambda: 2)
+        monkeypatch.setattr(par, "PART_BYTES", 1)
+        tm = SqliteMemory(Store(tmp_path / f"{'p' if parallel else 's'}-{size}.db"))
+        try:
+            added = tm.import_file(path).added
+            return added, sqlite3.connect(tmp_path / f"{'p' if parallel else 's'}-{size}.db").execute(
+                "SELECT MAX(length(source)) FROM tm_units").fetchone()
+        except TarjimonError as e:
+            return str(e)
+
+    sequential = outcome(False)
+    assert outcome(True) == sequential
+    assert (sequential == (601, (size + len(" 999 of the file"),))) if size < 10_000_000 \
+        else ("Text node too long" in sequential)

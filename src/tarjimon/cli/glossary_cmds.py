@@ -314,7 +314,7 @@ def cmd_find(args: argparse.Namespace) -> int:
 
     lang = langs.normalize(args.lang, source="--lang")
     text = args.text if args.text is not None else read_text(args.text_file)[0]
-    glossary = _shared(args).load(args.name)
+    glossary = _shared(args).finder(args.name, lang)
     hits = glossary.find(text, lang, fuzzy=not args.no_fuzzy)
     keep_until_exit(glossary)  # (read only: the process ends without freeing its index)
     if args.json:

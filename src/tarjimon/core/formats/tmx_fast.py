@@ -2,23 +2,28 @@
 
 Most tus of a big TMX are `<tu><tuv xml:lang="en"><seg>text</seg></tuv><tuv xml:lang="ru"><seg>text</seg>
 </tuv></tu>`: no attributes besides xml:lang, no notes, props or inline codes. Building lxml elements for them
-and reading them back from Python costs more than everything else an import does, so:
+and reading them back from Python costs more than everything else an import does, so the part is read in
+chunks of whole tus (:func:`scan_chunks`):
 
-1. the whole part (exactly the bytes the slow reader would parse, prolog and header included) is first run
-   through libxml2 with the same safe options as :func:`tmx.read_tmx` (no entity resolution, no DTD, no
-   network, no huge trees) and a parser target that builds nothing: the XML parser still decides
-   well-formedness, encoding errors, forbidden characters, undeclared entities; any error stops the part
-   (and the import falls back to the sequential reader, which reports it with its line);
-2. then the part is walked tu by tu from a position known to be element content of `<body>`: a plain tu
-   is recognised by one strict regular expression and its seg texts are decoded (predefined entities and
-   character references only); any other tu whose bytes hold no comment, CDATA or PI is parsed on its own
-   by lxml and read by the normal code (:func:`tmx._tu`); anything else (a comment between tus, an
-   unknown element, a namespace), or ODD_RUN tus in a row that are not plain, hands the rest of the part
-   to the normal streaming reader.
+1. a chunk of plain tus only is split by one regular expression (:func:`columns`): what lies between the segs'
+   texts must be exactly a plain tu's tags, and its characters what an XML parser takes (tmx_check.chars_ok;
+   only predefined entities and references to allowed characters); else the chunk is not plain;
+2. any other chunk is checked by libxml2 with the safe options of :func:`tmx.read_tmx` (no entity resolution,
+   DTD or network, no huge trees) and a parser target that builds nothing, as the content of a `<body>`
+   (tmx_check.check_piece; refused: the streaming reader takes the rest of the part, and refuses what is bad,
+   which makes the import fall back to the sequential reader, reporting the line). Then it is walked tu by tu
+   (:func:`scan`): a plain tu by one strict regular expression, its seg texts decoded (predefined entities
+   and character references only); any other tu whose bytes hold no comment, CDATA or PI parsed on its own
+   by lxml and read by the normal code (:func:`tmx._tu`); anything else (a comment between tus, an unknown
+   element, a namespace), or ODD_RUN tus in a row that are not plain, hands the rest of the part to the
+   normal streaming reader;
+3. the file's head (declaration, DOCTYPE, `<tmx>`, header, `<body>`) is checked by libxml2 (tmx_check.check_head).
 
-So the units are exactly those of the slow reader; :func:`scan` yields lists of plain tus, each as
-`(tag_a, text_a, tag_b, text_b)` in UTF-8 bytes (the seg's text: predefined entities and character references
-resolved; the caller decodes only what it needs), and a :class:`tmx.TranslationUnitRecord` for any other tu.
+The pieces are well-formed each and follow each other as `<body>`'s children: the part is well-formed. (The
+whole part used to go through libxml2 first: 4.6 ns a byte, a sixth of a worker's time; chars_ok takes ~2.)
+The units are exactly those of the slow reader; :func:`scan` yields lists of plain tus, each as `(tag_a,
+text_a, tag_b, text_b)` in UTF-8 bytes (references resolved), and a :class:`tmx.TranslationUnitRecord` for
+any other tu.
 """
 
 from __future__ import annotations
@@ -27,11 +32,12 @@ import mmap
 import re
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from lxml import etree
 
 from tarjimon.core.formats import tmx
+from tarjimon.core.formats.tmx_check import BAD_CHAR, chars_ok, check_piece
 
 _WS = rb"[ \t\r\n]*"
 _LANG = rb'<tuv xml:lang="([A-Za-z0-9_.-]{1,64})">'
@@ -61,42 +67,27 @@ _XML_DECL = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
 _LITERAL = rb"""(?:"[^"<>]*"|'[^'<>]*')"""
 _DOCTYPE = re.compile(rb"<!DOCTYPE[ \t\r\n]+[A-Za-z_][A-Za-z0-9_.:-]*(?:[ \t\r\n]+(?:SYSTEM[ \t\r\n]+" + _LITERAL
                       + rb"|PUBLIC[ \t\r\n]+" + _LITERAL + rb"[ \t\r\n]+" + _LITERAL + rb"))?[ \t\r\n]*>")
-RELEASE = 8 << 20
+# The mapped pages already read are dropped every RELEASE bytes: they count in a worker's peak (8 MB: +5 MB)
+RELEASE = 2 << 20
 # After this many tus in a row that are not plain (a file whose tuvs carry dates, say), the rest of the part
 # goes to the streaming reader: lxml one tu at a time would be slower than it.
 ODD_RUN = 32
+# libxml2 refuses a text node over 10,000,000 bytes (no XML_PARSE_HUGE: tmx.read_tmx's safe options) when it
+# builds a tree, not when it only checks the document; a tu this long (or a tenth of it: no TM holds such
+# texts) stops the fast reader, and the import falls back to the sequential one, which decides.
+LONG_TEXT = 1_000_000
+
+
+class LongText(ValueError):
+    """A text too long for the fast reader (see LONG_TEXT)."""
+
 PLAIN_BATCH = 2048  # plain tus yielded together
 ATTR_LINE = -1  # the `line` of a record read here from a tu whose tags carry attributes (nothing else)
-
-
-class Readable(Protocol):
-    def read(self, n: int = -1) -> bytes: ...
-
-
-class _Nothing:
-    """A parser target that keeps nothing: libxml2 parses (and checks) the document, no tree is built."""
-
-    def close(self) -> None:
-        return None
 
 
 def _fragment_parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                            remove_comments=True, remove_pis=True)
-
-
-def check_wellformed(source: Readable, chunk: int = 1 << 20) -> None:
-    """Parse everything `source` gives with libxml2 and the safe options, building nothing.
-
-    Raises lxml.etree.XMLSyntaxError for anything the slow reader would refuse as malformed XML."""
-    parser = etree.XMLParser(target=_Nothing(), resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)
-    while True:
-        data = source.read(chunk)
-        if not data:
-            break
-        parser.feed(data)
-    parser.close()
 
 
 def body_start(buf: Any, first_tu: int) -> int | None:
@@ -180,6 +171,8 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
             m = plain(buf, pos, end)
             if m is None:
                 break
+            if m.end() - pos > LONG_TEXT:
+                raise LongText(pos)
             a, sa, b, sb = m.groups()
             if b"&" in sa or b"&" in sb:
                 if bad_amp(sa) is not None or bad_amp(sb) is not None:
@@ -196,6 +189,8 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
                 continue
         m = with_attrs(buf, pos, end)
         if m is not None:
+            if m.end() - pos > LONG_TEXT:
+                raise LongText(pos)
             rec = _attr_record(m.groups())
             if rec is not None:
                 yield rec
@@ -264,24 +259,32 @@ def _langs(skeletons: list[bytes], pattern: re.Pattern[bytes]) -> dict[bytes, by
     return out
 
 
-def _resolve(texts: list[bytes]) -> None:
+def _resolve(texts: list[bytes]) -> bool:
     """Resolve the references in the texts holding a `&`, in place: character references by the reader's
     code, the five predefined entities with one replace each over those texts joined (an entity holds no NUL,
-    and `&amp;` goes last, as in one text: 1.0 instead of 1.6 ms for a chunk's 6,000 texts)."""
+    and `&amp;` goes last, as in one text: 1.0 instead of 1.6 ms for a chunk's 6,000 texts). False when a
+    character reference is to a character XML does not allow (the chunk is then not plain: libxml2 decides)."""
     named = []
     for i in [i for i, t in enumerate(texts) if t.find(38) >= 0]:  # 38: "&" (find of an int: memchr)
         if b"&#" in texts[i]:
-            texts[i] = _text(texts[i]).encode("utf-8")
+            try:
+                resolved = _text(texts[i])
+            except ValueError:  # beyond U+10FFFF
+                return False
+            if BAD_CHAR.search(resolved):
+                return False
+            texts[i] = resolved.encode("utf-8")
         else:
             named.append(i)
     if not named:
-        return
+        return True
     joined = b"\x00".join([texts[i] for i in named])
     for name, char in _NAMED_BYTES:
         if name in joined:
             joined = joined.replace(name, char)
     for i, text in zip(named, joined.split(b"\x00"), strict=True):
         texts[i] = text
+    return True
 
 
 def columns(chunk: bytes) -> Columns | None:
@@ -289,7 +292,7 @@ def columns(chunk: bytes) -> Columns | None:
     them are plain, else None. One regular-expression split finds every seg's text; what lies between two
     segs (the "skeleton": end and start tags, whitespace) must be exactly a plain tu's, so the chunk holds
     nothing else (no comment, CDATA, PI, attribute, note, prop or inline code; no CR, which XML would
-    normalise)."""
+    normalise), and its characters must be what XML allows (chars_ok, and the character references')."""
     # A comment, CDATA section, PI or DOCTYPE needs no search of its own (`b"<!" in chunk` took 2.8 ms of a 2 MB
     # chunk, `<` being everywhere): a text holds no `<` and the split eats only `<seg>` and `</seg>`, so any `<!`
     # or `<?` is in a skeleton, which the strict patterns below refuse. A CR (one byte: memchr) may be in a text.
@@ -308,12 +311,16 @@ def columns(chunk: bytes) -> Columns | None:
     next_langs = _langs(nexts, _NEXT) if nexts else {}
     if mid_langs is None or next_langs is None:
         return None
+    if not chars_ok(chunk):  # what libxml2 would refuse (its skeletons are the patterns' ASCII)
+        return None
     texts_a, texts_b = parts[1::4], parts[3::4]
+    if max(map(len, texts_a)) > LONG_TEXT or max(map(len, texts_b)) > LONG_TEXT:
+        raise LongText(0)
     if b"&" in chunk:
         if _BAD_AMP.search(chunk) is not None:
             return None  # an entity the reader must see (or refuse)
-        _resolve(texts_a)
-        _resolve(texts_b)
+        if not (_resolve(texts_a) and _resolve(texts_b)):
+            return None
     first = head.group(1)
     a_set = set(next_langs.values()) | {first}
     b_set = set(mid_langs.values())
@@ -341,6 +348,11 @@ def scan_chunks(buf: Any, start: int, end: int, last: bool, path: Path,
         if got is not None:
             yield got
         else:
+            try:
+                check_piece(bytes(buf[pos:stop]), end=last and stop == end)
+            except etree.XMLSyntaxError:  # malformed, or cut inside a comment or CDATA holding a "</tu>":
+                yield from rest(pos)  # the streaming reader takes the rest of the part (and refuses what is bad)
+                return
             done = yield from scan(buf, pos, stop, last and stop == end, path, rest)
             if not done:
                 return

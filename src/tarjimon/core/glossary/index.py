@@ -128,6 +128,10 @@ class TermIndex:
     the slot is the concept's index in the glossary's concept sequence. `indexed` counts the terms indexed
     since creation (a patch indexes only the rows it adds)."""
 
+    #: Fuzzy buckets of fewer keys are searched by rapidfuzz over the bucket, bigger ones through their
+    #: deletion neighbourhood, built on first use (recognize._one_edit): same candidates, same order.
+    small_bucket = 48
+
     def __init__(self, lang: str, concepts: Sequence[Concept] = ()) -> None:
         self.lang = lang
         self.morph = morphology(lang)

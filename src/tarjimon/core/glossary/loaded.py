@@ -10,8 +10,10 @@ from pathlib import Path
 from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, NotFound
 from tarjimon.core.formats.tsv import read_tsv
-from tarjimon.core.glossary import filediff, recognize, rowcache, rowfile
+from tarjimon.core.glossary import filediff, keyfile, recognize, rowcache, rowfile
 from tarjimon.core.glossary.index import RowSeed, seed_row
+from tarjimon.core.glossary.keyed import KeyedGlossary, open_keyed
+from tarjimon.core.glossary.match_rules import MATCH_COLUMN
 from tarjimon.core.glossary.slots import SlotConcepts
 from tarjimon.core.models.glossary import Concept, Glossary, TermHit
 
@@ -193,6 +195,21 @@ class LoadedGlossary:
             found = next((c for c in self.concepts if c.id == concept_id), None)
             return (found, None) if found is not None else None
 
+    def save_keyed(self, lang: str) -> None:
+        """Write the keyed index of `lang` (keyfile.py) from this glossary's rows and index, for the next
+        process that only looks up a text's words (load_for). Only a plain file's, without match rules."""
+        lang = langtags.primary(lang)
+        rows, index = self._rows, self.index(lang)
+        if (self.path is None or rows is None or rows.data is None or index.rules or MATCH_COLUMN in rows._at
+                or lang not in rows.langs):  # fmt: skip
+            return
+        with self._lock:  # (the lists of the index, copied in the same order: nothing changes them meanwhile)
+            try:
+                keyfile.write(keyfile.key_file(self.path, lang, self._cache_dir), index, key=rows.key,
+                              data=rows.data, order=rows.order, dups=rows.dups)  # fmt: skip
+            except ValueError:
+                pass
+
 
 def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path | None = None,
                   index_langs: Iterable[str] = ()) -> LoadedGlossary:  # fmt: skip
@@ -210,6 +227,28 @@ def load_glossary(path: str | Path, name: str | None = None, *, cache_dir: Path 
     for lang in index_langs:
         loaded.index(lang)
     return loaded
+
+
+def load_for(path: Path, name: str, lang: str, *, cache_dir: Path | None = None) -> LoadedGlossary | KeyedGlossary:
+    """A glossary to find `lang` terms in, for a process that recognises a few texts and exits (`tarjimon
+    glossary find`): through its keyed index when there is one for a recent version of the file (only the
+    text's words are read, keyed.py), else loaded the ordinary way, its index built, and the keyed index
+    written for the next process."""
+    lang = langtags.primary(lang)
+    if not path.is_file():
+        raise NotFound(f"no glossary named {name!r}", path=path)
+    data, key = rowcache.read_file(path)
+
+    def ordinary() -> LoadedGlossary:
+        loaded = _load(path, name, data, key, cache_dir, rowfile.load_cached(path, cache_dir))
+        loaded.save_keyed(lang)
+        return loaded
+
+    found = open_keyed(path, name, lang, data, key, cache_dir)
+    if found is None:
+        return ordinary()
+    found.fallback = ordinary  # (a file damaged past its first pages: found out only when a key there is read)
+    return found
 
 
 def _load(p: Path, name: str, data: bytes, key: tuple, cache_dir: Path | None,

@@ -16,9 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from tarjimon.core.glossary import senses
 from tarjimon.core.glossary.index import (  # noqa: F401 (TermIndex, Token, tokenize: the public names)
     FUZZY_ANY_EDIT_LEN,
@@ -222,7 +219,10 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
                 bucket = index.fuzzy.get(fkey)
                 if not bucket:
                     continue
-                if len(bucket) < _SMALL_BUCKET:  # rapidfuzz over a few keys is quicker than any index
+                if len(bucket) < index.small_bucket:  # rapidfuzz over a few keys is quicker than any index
+                    from rapidfuzz import process  # (imported when first needed: ~5 ms)
+                    from rapidfuzz.distance import Levenshtein
+
                     found = [c for c, dist, _ in process.extract(
                         stem, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None) if dist == 1]  # fmt: skip
                 else:
@@ -250,7 +250,6 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
     return out
 
 
-_SMALL_BUCKET = 48
 
 
 def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str, variants: set[str]) -> list[str]:
@@ -259,6 +258,8 @@ def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str, variant
     Through the bucket's deletion neighbourhood (each key and its one-letter deletions -> positions), built
     on first use and dropped when a patch changes the bucket: a look-up per deletion of `word` instead of a
     distance to every key of the bucket (hundreds in a 100,000-term glossary)."""
+    from rapidfuzz.distance import Levenshtein
+
     dels = index.fuzzy_dels.get(fkey)
     if dels is None:
         dels = {}

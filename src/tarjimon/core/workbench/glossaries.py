@@ -13,15 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tarjimon.core.errors import NotFound
-from tarjimon.core.glossary import editing, writing
 from tarjimon.core.models.glossary import Concept, TermHit
 
 if TYPE_CHECKING:
-    from tarjimon.core.glossary import store
+    from tarjimon.core.glossary import editing, store
+    from tarjimon.core.glossary.keyed import KeyedGlossary
 
-# Writing a glossary (add, edit, remove, import, export) is glossary/writing.py's: `store` (loading, the index,
-# recognition, ~25 ms of imports: rapidfuzz, the morphology) is imported by the methods that read terms in a
-# text or list the glossaries, so `tarjimon glossary add|edit|remove|show` start without it.
+# Each method imports the part of core/glossary it uses: writing.py (add, edit, remove, import, export: the format
+# registry, the TSV writer), editing.py (show, edit), `store` (loading, the index, recognition, ~25 ms of
+# imports: rapidfuzz, the morphology: `catalogue`, `load`) or loaded.py (`finder`, through the keyed index), so
+# `tarjimon glossary add|edit|remove|show` start without recognition and `find` without the writing side.
 
 
 class SharedGlossaries:
@@ -38,7 +39,9 @@ class SharedGlossaries:
 
     def path(self, name: str) -> Path:
         """The file of glossary `name` (the name is checked: it never leaves the folder)."""
-        return writing.glossary_path(self.folder, name)
+        from tarjimon.core.config import check_name
+
+        return self.folder / (check_name(name) + ".tsv")  # (writing.glossary_path, without importing writing)
 
     def exists(self, name: str) -> bool:
         return self.path(name).is_file()
@@ -46,27 +49,37 @@ class SharedGlossaries:
     def import_file(self, name: str, source: str | Path, langs: tuple[str, str] | None = None) -> tuple[int, int]:
         """Merge a TSV/CSV/TBX file into glossary `name` (created if new); (concepts added, merged).
         `langs` (source, target) name the term columns of a table without header (OmegaT's glossaries)."""
+        from tarjimon.core.glossary import writing
+
         return writing.import_file(self.folder, name, source, langs)
 
     def preview(self, source: str | Path, langs: tuple[str, str] | None = None) -> tuple[list[str], int]:
         """What importing `source` would read: (its columns as understood, concepts), nothing written."""
+        from tarjimon.core.glossary import writing
+
         found = writing.read_import(source, "preview", langs)
         return found.understood or [f"terms in {lang}" for lang in found.langs], len(found.concepts)
 
     def export(self, name: str, out: str | Path, fmt: str | None = None, *, overwrite: bool = False) -> int:
         """Write glossary `name` to `out` (as `fmt`, else the format its extension names); the number of
         concepts. An existing `out` is replaced only with `overwrite`."""
+        from tarjimon.core.glossary import writing
+
         return writing.export_glossary(self.folder, name, out, fmt, overwrite=overwrite)
 
     def add(self, name: str, terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
             status: str = "", pos: str = "") -> tuple[Concept, bool]:
         """Add one concept (language -> term) to glossary `name`; (the concept stored, whether it merged)."""
+        from tarjimon.core.glossary import writing
+
         concept = writing.make_concept(terms, note, domain, status, pos)
         return writing.add_concept(self.path(name), name, concept)
 
     def show(self, name: str, query: str, limit: int = 50) -> builtins.list[Concept]:
         """The concepts of glossary `name` with a term containing `query` (either Uzbek script), or with the id
         `query`; exact terms first."""
+        from tarjimon.core.glossary import editing
+
         return editing.find_concepts(self._existing(name), name, query, limit)
 
     def edit(self, name: str, concept_id: str, terms: Mapping[str, Sequence[str]] | None = None, *,
@@ -74,6 +87,8 @@ class SharedGlossaries:
              pos: str | None = None) -> editing.RowChange:  # fmt: skip
         """Change concept `concept_id` of glossary `name`: the languages of `terms` set (an empty list clears
         one), the fields given set. Only its row of the file changes."""
+        from tarjimon.core.glossary import editing, writing
+
         editing.check_values(terms, note, domain, status, pos)  # before the file is even looked at
         path = self._existing(name)
         return writing.change_concept(
@@ -83,6 +98,8 @@ class SharedGlossaries:
 
     def remove(self, name: str, concept_id: str) -> Concept:
         """Remove concept `concept_id` from glossary `name` (its line of the file); the concept removed."""
+        from tarjimon.core.glossary import writing
+
         return writing.change_concept(self._existing(name), name, concept_id, lambda _old: None).old
 
     def _existing(self, name: str) -> Path:
@@ -93,7 +110,14 @@ class SharedGlossaries:
 
     def find(self, name: str, text: str, lang: str, *, fuzzy: bool = True) -> builtins.list[TermHit]:
         """The terms of glossary `name` recognised in `text` (inflected forms, both Uzbek scripts)."""
-        return list(self.load(name).find(text, lang, fuzzy=fuzzy))
+        return list(self.finder(name, lang).find(text, lang, fuzzy=fuzzy))
+
+    def finder(self, name: str, lang: str) -> store.LoadedGlossary | KeyedGlossary:
+        """Glossary `name` opened to find `lang` terms in a text or two and exit (`tarjimon glossary find`):
+        through its keyed index on disk, only the text's words read (see glossary/keyed.py)."""
+        from tarjimon.core.glossary.loaded import load_for
+
+        return load_for(self.path(name), name, lang)
 
     def load(self, name: str) -> store.LoadedGlossary:
         """Glossary `name` loaded for recognition (through its row cache; an index per language on first use)."""

@@ -170,7 +170,8 @@ _KEEP = np.array([((1 << (8 * s)) - 1) << (8 * (STEM - s)) for s in range(STEM +
 
 def _ascii(joined: bytes, n: int, byte_keys: bool = False) -> tuple[list[Any], Any, Any, list[int]]:
     """Keys of the n ASCII texts joined by NUL, their distinct (text index, code) pairs sorted by text, and
-    which texts must go the slow way (a number of more than STEM - 1 digits: its "#<digits>" does not pack)."""
+    which texts must go the slow way (a number of more than STEM - 1 digits: its "#<digits>" does not pack;
+    their pairs are still there, the caller drops them)."""
     raw = joined.translate(_TABLE, _ASCII_APOS)
     arr = np.frombuffer(raw, dtype=np.uint8)
     zero = arr == 48
@@ -219,13 +220,10 @@ def _ascii(joined: bytes, n: int, byte_keys: bool = False) -> tuple[list[Any], A
     has = np.zeros(n, dtype=bool)
     has[owners] = True
     if long_numbers:
-        has[long_numbers] = True
-        drop = np.isin(owners, long_numbers)
-        owners, codes = owners[~drop], codes[~drop]
+        has[long_numbers] = True  # their pairs are left for the caller to drop (it drops every slow text's)
     empty = np.flatnonzero(~has)
-    if len(empty):
-        owners = np.concatenate((owners, empty))
-        codes = np.concatenate((codes, np.zeros(len(empty), dtype=np.uint64)))
-        order = np.argsort(owners, kind="stable")
-        owners, codes = owners[order], codes[order]
+    if len(empty):  # each in its place (no pair is of an empty text): one copy instead of a sort
+        at = np.searchsorted(owners, empty)
+        owners = np.insert(owners, at, empty)
+        codes = np.insert(codes, at, np.uint64(0))
     return keys, owners, codes, long_numbers

@@ -71,21 +71,28 @@ def batches(tx: Any, name: str, first: int) -> Iterator[tuple[int, int, bytes, b
             yield start, n, nums, srcs, tgts, keys
 
 
-def _digits(values: Any, width: int, out: Any) -> None:
-    """Zero-padded decimal digits of non-negative integers into out[:, :width] (uint8), last digit first: one
-    division by the scalar 10 per digit over the whole column (much cheaper in numpy than dividing by an array
-    of powers of ten); widths up to 9 digits are done in 32 bits."""
-    v: Any = np.array(values, dtype=np.uint32 if width <= 9 else np.uint64)
+def _digits(values: Any, out: Any) -> None:
+    """Zero-padded decimal digits of non-negative integers into out[:, i] (uint8 rows of digits, the last row
+    the last digit): one division by the scalar 10 per digit over the whole column, in 32 bits when the values
+    allow (numpy divides 32-bit integers several at a time, 64-bit ones one by one), each digit row written
+    whole (the record is transposed once at the end)."""
+    v: Any = np.asarray(values)
+    v = v.astype(np.uint32 if not len(v) or int(v.max()) < 1 << 32 else np.uint64)
     ten: Any = v.dtype.type(10)
-    for j in range(width - 1, -1, -1):
-        out[:, j] = v % ten + 48
-        v //= ten
+    for j in range(len(out) - 1, -1, -1):
+        q = v // ten
+        out[j] = v - q * ten
+        out[j] += 48
+        v = q
 
 
 def _spans(texts: list[bytes]) -> tuple[bytes, Any, Any]:
     blob = b"\x00".join(texts)
     lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     return blob, np.cumsum(lens + 1) - lens - 1, lens
+
+
+_E5, _E10 = np.uint64(10**5), np.uint64(10**10)
 
 
 def pack(first: int, hashes: Any, srcs: list[bytes], tgts: list[bytes], keys: list[Any], ntoks: Any,
@@ -99,14 +106,20 @@ def pack(first: int, hashes: Any, srcs: list[bytes], tgts: list[bytes], keys: li
     sb, sa, sl = _spans(srcs)
     tb, ta, tl = _spans(tgts)
     kb, ka, kl = _spans([k.encode("utf-8") for k in keys] if keys and isinstance(keys[0], str) else keys)
-    rec = np.empty((n, WIDTH), dtype=np.uint8)
-    rec[:, 0] = np.where(neg, 45, 43)  # "-" or "+"
-    _digits(mag, 19, rec[:, 1:20])
+    rec = np.empty((WIDTH, n), dtype=np.uint8)  # digit-major: each row written whole, transposed at the end
+    rec[0] = np.where(neg, 45, 43)  # "-" or "+"
+    # the 19 digits of the hash's magnitude as 9 + 5 + 5 (each part in 32 bits)
+    high = mag // _E10
+    low = mag - high * _E10
+    mid = low // _E5
+    _digits(high, rec[1:10])
+    _digits(mid, rec[10:15])
+    _digits(low - mid * _E5, rec[15:20])
     at = 20
     for values in (ntoks, pids, sa, sl, ta, tl, ka, kl):
-        _digits(np.asarray(values, dtype=np.int64), 10, rec[:, at : at + 10])
+        _digits(values, rec[at : at + 10])
         at += 10
-    return first, n, rec.tobytes(), sb, tb, kb
+    return first, n, np.ascontiguousarray(rec.T).tobytes(), sb, tb, kb
 
 
 def _field(name: str) -> str:
@@ -137,6 +150,17 @@ def ensure_rows(tx: Any, n: int) -> None:
         size = max(n, 2 * have, 1 << 14)
         tx.execute(f"WITH RECURSIVE c(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM c WHERE i + 1 < ?)"
                    f" INSERT INTO {ROWS} SELECT i FROM c", (have, size))
+
+
+EMPTY = (0, 0, b"", b"", b"", b"", 0)  # insert_sql's parameters for a batch of no units (see unbind)
+
+
+def unbind(tx: Any, sql: str) -> None:
+    """Free the blobs still bound to the cached statement `sql` (an insert_sql): SQLite keeps a statement's
+    last bound values (Python binds blobs as copies) until they are bound again, and the connection's statement
+    cache keeps the statement, so each part's copy held its last batch, ~5 MB, until the import ended (~35 MB
+    of the main process's peak at 1M units). It is run once more on a batch of no units."""
+    tx.execute(sql, EMPTY)
 
 
 def insert_sql(prof: str, skip: bool) -> str:

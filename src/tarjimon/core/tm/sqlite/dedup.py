@@ -36,20 +36,25 @@ class SeenHashes:
         return True
 
     def add_batch(self, hashes: Any) -> Any:
-        """Keep the new ones of an int64 array of hashes; a boolean mask of those (in batch order)."""
+        """Keep the new ones of an int64 array of hashes; a boolean mask of those (in batch order).
+
+        The batch's distinct hashes come sorted from np.unique: searched in that order (each binary search
+        starts where the last ended) and kept as the next sorted run as they are."""
         new = np.zeros(len(hashes), dtype=bool)
         if not len(hashes):
             return new
-        new[np.unique(hashes, return_index=True)[1]] = True  # the first of equal hashes
+        uniq, first = np.unique(hashes, return_index=True)  # the first of equal hashes
+        fresh = np.ones(len(uniq), dtype=bool)
         for run in self.runs:
-            idx = np.minimum(np.searchsorted(run, hashes), len(run) - 1)
-            new &= run[idx] != hashes
+            idx = np.minimum(np.searchsorted(run, uniq), len(run) - 1)
+            fresh &= run[idx] != uniq
         if self.single:
             single = self.single
-            new &= np.fromiter((h not in single for h in hashes.tolist()), dtype=bool, count=len(hashes))
+            fresh &= np.fromiter((h not in single for h in uniq.tolist()), dtype=bool, count=len(uniq))
+        new[first[fresh]] = True
         kept = hashes[new]
         self.kept.frombytes(kept.astype(np.int64).tobytes())
-        self.runs.append(np.sort(kept))
-        if len(self.runs) > MAX_RUNS:
-            self.runs = [np.sort(np.concatenate(self.runs))]
+        self.runs.append(uniq[fresh].astype(np.int64))
+        if len(self.runs) > MAX_RUNS:  # sorted runs: the stable sort merges them
+            self.runs = [np.sort(np.concatenate(self.runs), kind="stable")]
         return new

@@ -309,10 +309,10 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
             raise _Fallback(r["error"])
         results.append(r)
         h = np.frombuffer(r.pop("hashes"), dtype=np.int64)  # kept once, sorted, in `known`
-        dup = _member(known, h)
-        known.append(np.sort(h))
-        if len(known) > 3:  # fewer, longer arrays: one search each per later part
-            known[:] = [np.sort(np.concatenate(known))]
+        dup, ordered = partcopy.sorted_member(known, h)
+        known.append(ordered)
+        if len(known) > 3:  # fewer, longer arrays: one search each per later part (sorted runs: merged)
+            known[:] = [np.sort(np.concatenate(known), kind="stable")]
         skip = np.flatnonzero(dup).astype(np.int64) + r["first"]  # ascending
         partcopy.set_skip(tx, skip)
         # attached once its worker is done with it (inside the transaction; detached after it ends)

@@ -29,14 +29,32 @@ _SELECT_PART = (
 STREAM_PROF = "temp.tm_import_prof"  # the streamed part's profiles
 
 
-def member(sorted_arrays: list[Any], h: Any) -> Any:
-    """Which of the hashes `h` occur in any of the sorted arrays."""
+def member(sorted_arrays: list[Any], h: Any, ascending: bool = False) -> Any:
+    """Which of the hashes `h` occur in any of the sorted arrays (`ascending`: h is sorted already)."""
+    if not ascending:
+        return sorted_member(sorted_arrays, h)[0]
     hit = np.zeros(len(h), dtype=bool)
     for arr in sorted_arrays:
         if len(arr):
             idx = np.minimum(np.searchsorted(arr, h), len(arr) - 1)
             hit |= arr[idx] == h
     return hit
+
+
+def sorted_member(sorted_arrays: list[Any], h: Any) -> tuple[Any, Any]:
+    """(which of the hashes `h` occur in any of the sorted arrays, `h` sorted). The needles are searched in
+    sorted order: numpy starts each binary search from the last one's place, so a million-hash array is not
+    missed in cache at every step (a part's 138,000 hashes in 860,000: 28 -> 13 ms, the sort included)."""
+    order = np.argsort(h, kind="stable")
+    s = h[order]
+    found = np.zeros(len(h), dtype=bool)
+    for arr in sorted_arrays:
+        if len(arr):
+            idx = np.minimum(np.searchsorted(arr, s), len(arr) - 1)
+            found |= arr[idx] == s
+    hit = np.empty(len(h), dtype=bool)
+    hit[order] = found
+    return hit, s
 
 
 def set_skip(tx: sqlite3.Connection, ids: Any) -> bool:
@@ -67,6 +85,7 @@ def copy_units(tx: sqlite3.Connection, name: str, shift: int, first: int, skip: 
             tx.execute(one_by_one, (shift, at, start))
         tx.execute(batch, (*row, shift))
         at = start + n
+    batchrows.unbind(tx, batch)
     if general:
         tx.execute(one_by_one, (shift, at, 1 << 62))
     return tx.total_changes - before
@@ -79,6 +98,7 @@ class Streamed:
     def __init__(self, tx: sqlite3.Connection, known: list[Any], first: int) -> None:
         self.tx, self.known, self.end, self.added = tx, known, first, 0
         self.dropped = 0  # units streamed so far that were duplicates of the TM's: the ids after them move down
+        self.bound: set[str] = set()  # the statements used (their last batch is freed by close)
         tx.execute(f"CREATE TEMP TABLE IF NOT EXISTS {STREAM_PROF.split('.')[1]}"
                    f" (pid INTEGER PRIMARY KEY, {', '.join(PROF_FIELDS)})")
         tx.execute(f"DELETE FROM {STREAM_PROF}")
@@ -106,12 +126,16 @@ class Streamed:
         skip = set_skip(tx, np.flatnonzero(dup) + row[0])
         batchrows.ensure_rows(tx, row[1])
         before = tx.total_changes
-        tx.execute(batchrows.insert_sql(STREAM_PROF, skip), (*row, self.dropped))
+        sql = batchrows.insert_sql(STREAM_PROF, skip)
+        tx.execute(sql, (*row, self.dropped))
+        self.bound.add(sql)
         self.added += tx.total_changes - before
         self.dropped += int(dup.sum())
         self.end = row[0] + row[1]
 
     def close(self) -> None:
+        for sql in self.bound:
+            batchrows.unbind(self.tx, sql)
         self.tx.execute(f"DELETE FROM {STREAM_PROF}")
 
 
@@ -138,7 +162,7 @@ def kept_postings(rows: Any, skip: Any, offset: int, shift: int) -> Any:
 
     for tok, part, ids, lens in rows:
         a = np.frombuffer(ids, dtype="<u4").astype(np.int64)
-        keep = ~member([skip], a)
+        keep = ~member([skip], a, ascending=True)  # a stem's ids are ascending
         if keep.any():
             b = np.frombuffer(lens, dtype=np.uint8)
             kept = a[keep]

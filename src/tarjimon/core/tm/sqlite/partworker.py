@@ -1,7 +1,9 @@
 """The worker side of a parallel TMX import: one part of the file -> one scratch SQLite file.
 
-A part is checked whole by libxml2 first (tmx_fast.check_wellformed), then its tus are read by
-tmx_fast.scan (plain tus without lxml elements, any other tu through the normal reader) and turned into
+Its tus are read by tmx_fast.scan_chunks (plain tus without lxml elements, their characters checked as an
+XML parser would, any other chunk checked by libxml2 and read tu by tu, through the normal reader where
+needed; a part the fast reader cannot start on is checked whole by libxml2 and read by the streaming
+reader) and turned into
 narrow unit rows, shared "profiles" and postings in a private scratch database (journal and fsync off: it
 is thrown away after the merge, the project database is never written here). Plain tus go a batch at a
 time: their texts stay UTF-8 bytes (stored as blobs, cast to text by the copy), keys and stems come from
@@ -23,7 +25,7 @@ from typing import IO, Any
 
 import numpy as np
 
-from tarjimon.core.formats import tmx, tmx_fast
+from tarjimon.core.formats import tmx, tmx_check, tmx_fast
 from tarjimon.core.tm.sqlite import batchrows
 from tarjimon.core.tm.sqlite.batchkeys import Codes, batch_codes
 from tarjimon.core.tm.sqlite.dedup import SeenHashes
@@ -32,8 +34,7 @@ from tarjimon.core.tm.sqlite.procmem import peak_rss_mb, trim
 from tarjimon.core.tm.text import key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, primary
 
-OPEN = b'<tmx version="1.4"><body>\n'
-CLOSE = b"\n</body></tmx>\n"
+OPEN, CLOSE = tmx_check.OPEN, tmx_check.CLOSE
 _TU = re.compile(rb"<tu[\s>]")
 # A part stores what varies per unit in `n`, and what most units of a file share (languages, tags, origin,
 # dates, notes, props, context) once per distinct combination in `prof`: narrow rows are cheaper to write.
@@ -41,7 +42,12 @@ N_COLUMNS = "id INTEGER PRIMARY KEY, dedup, source, target, source_markup, targe
 PROF_FIELDS = ("source_lang", "target_lang", "source_tag", "target_tag", "context_prev", "context_next",
                "origin", "notes", "props", "fuzzy", "created_at", "changed_at")
 BATCH = 10000
-POSTINGS_FLUSH = 1_500_000  # postings buffered per worker before a flush (its sort holds ~60 bytes each for a moment)
+# Postings buffered per worker before a flush: 8 bytes each until then, ~18 at the flush's peak. 1M instead of
+# 1.5M took each worker's peak at 1M units from 123 to 104 MB. A flush before the part's end writes only the
+# stems with many postings (postcodes.MIN_ROW): the others wait for the next flush, so a part has no more
+# posting rows than with one flush (1.5M: 14,240 rows for a part of the 1M file; 1M: 16,136; 1M keeping the
+# rare stems back: 9,764).
+POSTINGS_FLUSH = 1_000_000
 _MISSING = object()
 FAST = True  # tests compare the fast reader with the normal one (False)
 # The writing end of a pipe to the main process (parallel.py sets it before forking the workers): the first
@@ -105,15 +111,17 @@ def work(job: tuple[Any, ...]) -> dict[str, Any]:
             next(head)
             head.close()
         with open(path, "rb") as f:
-            tmx_fast.check_wellformed(Part(f, a, b, prefix, suffix))
             with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
                 start: int | None = a
                 if k == 0:
                     m = _TU.search(mm, 0, b)
                     start = tmx_fast.body_start(mm, m.start()) if m else None
                 if start is None or not FAST:
+                    tmx_check.check_wellformed(Part(f, a, b, prefix, suffix))
                     items: Iterator[Any] = _records(f, path, a, b, prefix, suffix)
-                else:
+                else:  # the fast reader checks each chunk (its own checks, or libxml2's), the head here
+                    if k == 0:
+                        tmx_check.check_head(mm, start)
                     items = tmx_fast.scan_chunks(mm, start, b, k == n - 1, path,
                                           lambda pos: _records(f, path, pos, b, OPEN, suffix))
                 blobs = batchrows.BatchFile(scratch)
@@ -180,7 +188,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             got = postings[pair] = PartPostings()
         return got
 
-    def flush_postings() -> None:
+    def flush_postings(final: bool = False) -> None:
         nonlocal parts
         counts = np.frombuffer(bytes(lens), dtype=np.uint8)
         for pair, post in postings.items():
@@ -188,7 +196,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                 parts += 1
                 conn.executemany("INSERT INTO p VALUES (?, ?, ?, ?)",
                                  ((f"{pair}:{t}", parts, ids, ls)
-                                  for t, ids, ls in post.rows(dense, codes, first_id, counts)))
+                                  for t, ids, ls in post.rows(dense, codes, first_id, counts, final)))
 
     def flush_rows() -> None:
         if uid > last_id:
@@ -372,7 +380,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     if uid > last_id:
         raise OverflowError("more units than the part's id range")
     conn.executemany(insert, rows)
-    flush_postings()
+    flush_postings(final=True)
     conn.execute("COMMIT")
     conn.close()
     count = uid - first_id

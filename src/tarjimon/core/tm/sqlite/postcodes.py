@@ -17,6 +17,11 @@ import numpy as np
 
 from tarjimon.core.tm.sqlite.batchkeys import Codes
 
+# A flush before the end of a part writes a row only for the stems with at least MIN_ROW postings in it; the
+# postings of the others (few: most postings are of frequent stems) stay for the next flush, unless they are
+# more than a quarter of it. Fewer rows per stem: a posting row costs the main process's copy and every lookup
+# of its stem.
+MIN_ROW = 64
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)  # no code is this large (codes stay below 2**41)
 
@@ -81,28 +86,48 @@ class PartPostings:
         self.units.append(units)
         self.size += len(toks)
 
-    def rows(self, dense: Dense, codes: Codes, first: int, lens: Any) -> Iterator[tuple[str, bytes, bytes]]:
-        """(stem, ids, lens) for every stem collected since the last call, ids ascending; then empties."""
+    def rows(self, dense: Dense, codes: Codes, first: int, lens: Any,
+             final: bool = True) -> Iterator[tuple[str, bytes, bytes]]:
+        """(stem, ids, lens) for every stem collected since the last call, ids ascending; then empties (unless
+        not `final`: then the stems with fewer than MIN_ROW postings are kept for the next call).
+
+        Lean on memory (the flush is a worker's peak): only the unit ids are reordered (the sorted stems are
+        not needed: a stem's run is its count, the runs come in dense id order), and each array is dropped as
+        soon as it is used. ~18 bytes a posting at the peak instead of ~30."""
         if not self.size:
             return
         toks = np.concatenate(self.toks)
-        units = np.concatenate(self.units)
-        self.toks, self.units, self.size = [], [], 0
-        if len(dense.codes) <= 1 << 16:
+        self.toks = []
+        counts = np.bincount(toks)
+        if len(counts) <= 1 << 16:
             order = np.argsort(toks.astype(np.uint16), kind="stable")  # a radix sort
+            del toks
         else:  # two stable radix passes: the low 16 bits, then the high ones
             low = np.argsort((toks & 0xFFFF).astype(np.uint16), kind="stable")
-            order = low[np.argsort((toks[low] >> 16).astype(np.uint16), kind="stable")]
-        toks = toks[order]
+            high = (toks >> 16).astype(np.uint16)[low]
+            del toks
+            order = low[np.argsort(high, kind="stable")]
+            del low, high
+        units = np.concatenate(self.units)
+        self.units, self.size = [], 0
         units = units[order]
         del order
+        present = np.flatnonzero(counts)
+        runs = counts[present]
+        ends = np.cumsum(runs)
+        if not final:
+            rare = runs < MIN_ROW
+            held = int(runs[rare].sum())
+            if held and 4 * held <= len(units):  # kept, in front of what comes next (their ids are smaller)
+                self.toks = [np.repeat(present[rare], runs[rare]).astype(np.int32)]
+                self.units = [units[np.repeat(rare, runs)]]
+                self.size = held
+                present, ends = present[~rare], ends[~rare]
+                runs = runs[~rare]
         lb = lens[units].tobytes()
         units += np.uint32(first)  # ids are stored as uint32
         ids = units.astype("<u4", copy=False).tobytes()
         del units
-        bounds = np.flatnonzero(toks[1:] != toks[:-1]) + 1
-        starts = [0, *bounds.tolist()]
-        ends = [*bounds.tolist(), len(toks)]
         name, dcodes = codes.name, dense.codes
-        for s, e in zip(starts, ends, strict=True):
-            yield name(dcodes[int(toks[s])]), ids[s * 4 : e * 4], lb[s:e]
+        for tok, e, n in zip(present.tolist(), ends.tolist(), runs.tolist(), strict=True):
+            yield name(dcodes[tok]), ids[(e - n) * 4 : e * 4], lb[e - n : e]
