@@ -11,6 +11,11 @@ from tarjimon.core.align.dp import WEAK, Bead, Scorer
 from tarjimon.core.align.programme import align_pair
 
 SPARE = 0.1  # a merge that keeps its confidence within this without a sentence did not need it
+# a single pair found out of order, alone (not one of a moved paragraph's pairs), must hold this much anchor
+# evidence (a sure pair's): two sentences far apart sharing "James" and "where" are not a moved sentence and
+# its partner (on the bench, 27 of the 205 links the passes found were wrong, most of them such single pairs
+# at 0.7-0.95 confidence and 0.9-3.0 evidence; 2.5-4.0 measured alike)
+ALONE_ANCHORS = 3.0
 
 
 def align(scorer: Scorer, *, recover: bool = True, keep: float = 0.7) -> list[Bead]:
@@ -50,7 +55,13 @@ def _runs(ids: list[int]) -> list[list[int]]:
 def _recover_runs(scorer: Scorer, beads: list[Bead], keep: float) -> list[Bead]:
     """Runs of sentences the monotone pass left alone or paired with little evidence, on each side, aligned
     run against run (a paragraph moved elsewhere in one version crosses the order, so one pass over all of
-    them together could not find it); the pairing that gains most is taken, again until none gains."""
+    them together could not find it); the pairing that gains most is taken, again until none gains. A run
+    against run giving a single pair keeps it only with a sure pair's anchors (`ALONE_ANCHORS`, or the median
+    of this alignment's sure pairs when that is lower)."""
+    # a short story's evidence runs lower (its unrelated pairs spread wider): there a single pair needs what
+    # its sure pairs typically hold
+    sure = sorted(b.anchors for b in beads if b.source and b.target and b.confidence >= 0.8)
+    alone = min(ALONE_ANCHORS, sure[len(sure) // 2]) if sure else ALONE_ANCHORS
     for _ in range(6):
         weak = [b for b in beads if not b.source or not b.target or b.confidence < WEAK]
         runs_s = _runs([i for b in weak for i in b.source])
@@ -63,7 +74,7 @@ def _recover_runs(scorer: Scorer, beads: list[Bead], keep: float) -> list[Bead]:
         for rs in runs_s:
             for rt in runs_t:
                 found = [b for b in align_pair(scorer, rs, rt) if b.source and b.target and b.confidence >= keep]
-                if not found:
+                if not found or len(found) == 1 and found[0].anchors < alone:
                     continue
                 broken = {id(h): h for b in found for h in
                           [holder[("s", i)] for i in b.source] + [holder[("t", j)] for j in b.target]}
