@@ -75,6 +75,33 @@ def test_adding_a_term_patches_the_index_in_the_workbench_and_from_the_cli(tmp_p
     assert not third.from_cache and third.seeded_rows == 2
 
 
+def changed_rows(rows: list[str], step: int, rnd: random.Random) -> tuple[list[str], int, bool]:
+    """One random change of a glossary's rows (the header first) of kind `step % 5`: an add, a delete, a
+    synonym, a homograph in the other script, rows changed at both ends. A change that would repeat a first
+    term (two rows merged into one concept: not these tests' subject) is not applied. Returns the rows, the
+    kind and whether the change was applied."""
+    body = rows[1:]
+    kind = step % 5
+    at = rnd.randrange(len(body))
+    if kind == 0:  # a new concept in the middle (the file is sorted: an add lands anywhere)
+        body.insert(at, f"давлат хизмати{step}\tмемлекеттік қызмет{step}\tгосслужба{step}\tservice{step}\t")
+    elif kind == 1:
+        del body[at]
+    elif kind == 2:  # a synonym added to a concept
+        cells = body[at].split("\t")
+        cells[0] += f" | давлат{step}"
+        body[at] = "\t".join(cells)
+    elif kind == 3:  # a homograph: the same term in the other script (two concepts on one span: the fuller
+        # one, then file order decides)
+        term = body[rnd.randrange(len(body))].split("\t")[0].split(" | ")[0]
+        body.insert(at, f"{to_latin(term)}\tбасқа{step}\tиное{step}\tother{step}\t")
+    else:  # several rows at once, at both ends
+        body = body[2:] + [f"янги{step}\tжаңа{step}\tновый{step}\tnew{step}\t"]
+    if len({r.split("\t")[0].split(" | ")[0].casefold() for r in body}) < len(body):
+        return rows, kind, False
+    return [rows[0]] + body, kind, True
+
+
 def test_patched_index_equals_a_full_rebuild_after_each_change(tmp_path: Path) -> None:
     rnd = random.Random(11)
     path = tmp_path / "g.tsv"
@@ -87,29 +114,8 @@ def test_patched_index_equals_a_full_rebuild_after_each_change(tmp_path: Path) -
     texts = {"uz": text, "kk": kk, "ru": "государства государственный слово3 слова"}
     homographs = 0
     for step in range(40):
-        body = rows[1:]
-        kind = step % 5
-        at = rnd.randrange(len(body))
-        if kind == 0:  # a new concept in the middle (the file is sorted: an add lands anywhere)
-            body.insert(
-                at, f"давлат хизмати{step}\tмемлекеттік қызмет{step}\tгосслужба{step}\tservice{step}\t"
-            )
-        elif kind == 1:
-            del body[at]
-        elif kind == 2:  # a synonym added to a concept
-            cells = body[at].split("\t")
-            cells[0] += f" | давлат{step}"
-            body[at] = "\t".join(cells)
-        elif kind == 3:  # a homograph: the same term in the other script (two concepts on one span: the
-            # fuller one, then file order decides)
-            term = body[rnd.randrange(len(body))].split("\t")[0].split(" | ")[0]
-            body.insert(at, f"{to_latin(term)}\tбасқа{step}\tиное{step}\tother{step}\t")
-        else:  # several rows at once, at both ends
-            body = body[2:] + [f"янги{step}\tжаңа{step}\tновый{step}\tnew{step}\t"]
-        if len({r.split("\t")[0].split(" | ")[0].casefold() for r in body}) < len(body):
-            body = rows[1:]  # a repeated first term would merge two rows: not this test's subject
-        homographs += kind == 3 and body is not rows[1:]
-        rows = [rows[0]] + body
+        rows, kind, applied = changed_rows(rows, step, rnd)
+        homographs += kind == 3 and applied
         path.write_text("\n".join(rows) + "\n", encoding="utf-8")
         live = live.refresh()
         rebuilt = LoadedGlossary(read_tsv(path, "g"), path)

@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from test_glossary_index_patch import TEXT, _rows
+from test_glossary_index_patch import TEXT, _rows, changed_rows
 from testkit import SHARED
 
 from tarjimon.core.formats.tsv import read_tsv
@@ -108,24 +108,7 @@ def test_every_kind_of_change_since_the_index_was_written_finds_what_a_full_rebu
     load_for(path, "g", "uz")
     keyed_loads = 0
     for step in range(40):
-        body = rows[1:]
-        kind, at = step % 5, rnd.randrange(len(rows) - 1)
-        if kind == 0:
-            body.insert(at, f"давлат хизмати{step}\tмемлекеттік қызмет{step}\tгосслужба{step}\tservice{step}\t")
-        elif kind == 1:
-            del body[at]
-        elif kind == 2:  # a synonym added to a concept
-            cells = body[at].split("\t")
-            cells[0] += f" | давлат{step}"
-            body[at] = "\t".join(cells)
-        elif kind == 3:  # a homograph in the other script: the fuller concept, then file order decides
-            term = body[rnd.randrange(len(body))].split("\t")[0].split(" | ")[0]
-            body.insert(at, f"{to_latin(term)}\tбасқа{step}\tиное{step}\tother{step}\t")
-        else:  # rows changed at both ends at once
-            body = body[2:] + [f"янги{step}\tжаңа{step}\tновый{step}\tnew{step}\t"]
-        if len({r.split("\t")[0].split(" | ")[0].casefold() for r in body}) < len(body):
-            body = rows[1:]  # a repeated first term merges two rows: the next test's subject
-        rows = [rows[0]] + body
+        rows, kind, _ = changed_rows(rows, step, rnd)
         path.write_text("\n".join(rows) + "\n", encoding="utf-8")
         text = _text(path)
         if step % 9 == 8:  # written again from the row cache patched by the ordinary load (slots not positions)

@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from testkit import SEED
+from testkit import seed_workbench
 from textual.geometry import Region
 
 from tarjimon.core.workbench import Workbench
@@ -18,10 +18,7 @@ from tarjimon.tui.scrollbar import LineScrollBar
 
 @pytest.fixture
 def project(tmp_path: Path) -> Workbench:
-    if not SEED.is_file():
-        pytest.skip("the seed article in ../shared is not here")
-    proj = Workbench.create(tmp_path / "projects", "seed", "uz", ["kk", "ru", "en"], glossaries_dir=tmp_path / "g")
-    proj.import_file(SEED)
+    proj = seed_workbench(tmp_path, ("kk", "ru", "en"))
     proj.lock()
     yield proj
     proj.close()

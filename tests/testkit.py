@@ -45,8 +45,8 @@ def news_glossary() -> LoadedGlossary:
     return LoadedGlossary(read_table(NEWS_TSV, "news"))
 
 
-def seed_workbench(tmp_path: Path):
-    """A project "seed" (uz -> kk, ru) holding the seed article, with its own glossaries folder; skips where
+def seed_workbench(tmp_path: Path, targets: tuple[str, ...] = ("kk", "ru")):
+    """A project "seed" (uz -> kk, ru, or the targets given) holding the seed article, with its own glossaries folder; skips where
     ../shared is missing. The TUI tests add their TM units, terms and targets to it."""
     import pytest
 
@@ -54,6 +54,6 @@ def seed_workbench(tmp_path: Path):
 
     if not SEED.is_file():
         pytest.skip("the seed article in ../shared is not here")
-    proj = Workbench.create(tmp_path / "projects", "seed", "uz", ["kk", "ru"], glossaries_dir=tmp_path / "g")
+    proj = Workbench.create(tmp_path / "projects", "seed", "uz", list(targets), glossaries_dir=tmp_path / "g")
     proj.import_file(SEED)
     return proj
