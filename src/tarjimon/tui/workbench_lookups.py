@@ -157,18 +157,26 @@ class WorkbenchLookups(_Base):
     @work(thread=True, exclusive=True, group="lookups")
     def _lookup_loop(self) -> None:
         worker = get_current_worker()
+        keys_coming = getattr(self.app, "keys_coming", None)
+        check: QARequest | None = None  # the latest check asked, held while keys come
         try:
             while not worker.is_cancelled:
                 self._tend_lookup_process()
                 try:
-                    items = [self._requests.get(timeout=0.2)]
+                    items = [self._requests.get(timeout=0.2 if check is None else 0.05)]
                 except queue.Empty:
-                    continue
+                    items = []
                 while not self._requests.empty():  # the translator moved on: answer only the latest
                     items.append(self._requests.get_nowait())
                 checks = [i for i in items if isinstance(i, QARequest)]
                 if checks:
-                    self.post_message(self.QADone(self._answer("check", checks[-1])))
+                    check = checks[-1]
+                # A check (tens of ms of Python in this process, holding the interpreter's lock in slices)
+                # waits while keys come: a held Ctrl+Down or fast typing would meet it in its frames, and
+                # the segment it checks is left a moment later anyway.
+                if check is not None and not (keys_coming is not None and keys_coming()):
+                    asking_check, check = check, None
+                    self.post_message(self.QADone(self._answer("check", asking_check)))
                 asked = [i for i in items if not isinstance(i, QARequest)]
                 if not asked:
                     continue
