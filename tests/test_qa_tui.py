@@ -92,3 +92,31 @@ def test_the_statistics_screen_shows_progress_and_findings(project: Workbench) -
             assert isinstance(app.screen, WorkbenchScreen)
 
     asyncio.run(run())
+
+
+def test_a_check_waits_while_keys_come_and_runs_once_they_pause(project: Workbench) -> None:
+    """The lookup worker holds a QA check while the terminal sends keys (a held Ctrl+Down would meet its tens
+    of ms in its frames) and runs the latest once they pause."""
+    import time
+
+    async def run() -> None:
+        app = TarjimonApp(project)
+        async with app.run_test(size=(160, 45)) as pilot:
+            wb = app.screen
+            assert isinstance(wb, WorkbenchScreen)
+            await pilot.pause(0.3)
+            app.last_input_at = time.monotonic() + 1.2  # keys "come" for the next 1.5 s
+            asked = time.monotonic()
+            wb.goto(0, "ru")
+
+            def found() -> bool:  # the worker's answer for the ru target (the panel's paint waits for keys too)
+                return any(r.request.lang == "ru" and any(f.check == "number" for f in r.findings)
+                           for r in wb._qa_answers.values())  # fmt: skip
+
+            await pilot.pause(0.8)
+            assert not found()  # held: the ru target's check is not answered yet
+            await _wait(pilot, found)
+            assert found()
+            assert time.monotonic() - asked >= 1.4
+
+    asyncio.run(run())
