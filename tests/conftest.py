@@ -44,6 +44,17 @@ def seed_file() -> Path:
 
 
 @pytest.fixture
+def seed_project(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The seed article in a project "seed" (uz -> kk, ru, en), locked as the workbench locks it."""
+    from testkit import seed_workbench
+
+    proj = seed_workbench(tmp_path, ("kk", "ru", "en"))
+    proj.lock()
+    yield proj
+    proj.close()
+
+
+@pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
     """Run `tarjimon ARGS` in-process with projects and glossaries under tmp_path."""
     from tarjimon.cli.main import main

@@ -9,10 +9,8 @@ and giving it back, and a change of theme, its lines are those of a paint that w
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
-from testkit import seed_workbench
 from textual.geometry import Region
 
 from tarjimon.core.workbench import Workbench
@@ -22,11 +20,8 @@ from tarjimon.tui.grid import SegmentGrid
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Workbench:
-    proj = seed_workbench(tmp_path, ("kk", "ru", "en"))
-    proj.lock()
-    yield proj
-    proj.close()
+def project(seed_project: Workbench) -> Workbench:
+    return seed_project
 
 
 def test_the_grid_shows_what_a_whole_repaint_shows(project: Workbench) -> None:

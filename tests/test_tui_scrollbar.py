@@ -4,10 +4,8 @@ is what a whole repaint would show, and the thumb does move."""
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
-from testkit import seed_workbench
 from textual.geometry import Region
 
 from tarjimon.core.workbench import Workbench
@@ -17,11 +15,8 @@ from tarjimon.tui.scrollbar import LineScrollBar
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Workbench:
-    proj = seed_workbench(tmp_path, ("kk", "ru", "en"))
-    proj.lock()
-    yield proj
-    proj.close()
+def project(seed_project: Workbench) -> Workbench:
+    return seed_project
 
 
 def test_the_scrollbar_shows_what_a_whole_repaint_shows(project: Workbench) -> None:
