@@ -215,3 +215,32 @@ def test_in_order_of_equals_the_plain_placement() -> None:
         query = [rng.choice("abcdefg") for _ in range(rng.randint(0, 8))]
         unit = [rng.choice("abcdefgh") for _ in range(rng.randint(0, 8))]
         assert _in_order_of(query, unit) == plain(query, unit), (query, unit)
+
+
+def test_in_order_unique_equals_in_order_of() -> None:
+    """_in_order_unique (a query without a repeated word) places the words as _in_order_of does, the unit's
+    repeated words included."""
+    from tarjimon.core.tm.scoring import _in_order_of, _in_order_unique
+
+    rng = random.Random(16)
+    for _ in range(3000):
+        query = rng.sample("abcdefg", rng.randint(0, 7))
+        unit = [rng.choice("abcdefgh") for _ in range(rng.randint(0, 9))]
+        pos = {w: i for i, w in enumerate(query)}
+        assert _in_order_unique(pos, unit) == _in_order_of(query, unit), (query, unit)
+
+
+def test_word_order_flags_with_repeated_words_equal_moved() -> None:
+    """base_scores_moved's word-order flags (the shared bag counted from the shared set and the repeated
+    words' counts) are _moved's, for queries and units with repeated words."""
+    from tarjimon.core.tm.scoring import _moved, base_scores_moved
+
+    rng = random.Random(17)
+    for _ in range(400):
+        query = " ".join(rng.choice("ab bc cd de ef fg".split()) for _ in range(rng.randint(1, 9)))
+        q = Query.of(query, "en")
+        keys = [" ".join(rng.choice("ab bc cd de ef fg gh".split()) for _ in range(rng.randint(1, 9)))
+                for _ in range(8)]
+        bases, flags = base_scores_moved(q, keys)
+        assert bases == [base_score(q, k) for k in keys]
+        assert flags == [k != q.key and bool(_moved(q.words, k.split())) for k in keys], (query, keys)

@@ -107,41 +107,61 @@ def base_scores_moved(q: Query, unit_keys: Sequence[str]) -> tuple[list[float], 
                 [k != q.key and bool(_moved(q.words, k.split())) for k in unit_keys])
     words = [k.split() for k in unit_keys]
     out = _bases(q, unit_keys, words)
-    # Which units have some shared words in another order (as _moved): the shared bag of words is the
-    # common subsequence of the two sorted sequences; a unit whose key equals the sentence's scores 100.
-    # With no word twice in the sentence (the common case) the shared bag is the shared set (as _moved).
+    # Which units have some shared words in another order (as _moved): the shared bag of words against their
+    # longest common subsequence; a unit whose key equals the sentence's scores 100.
     qset = set(q.words)
-    if len(qset) == len(q.words):
-        common = np.fromiter(map(len, map(qset.intersection, words)), dtype=np.int32, count=len(words))
-    else:
-        common = cdist([sorted(q.words)], [sorted(w) for w in words], scorer=LCSseq.similarity,
-                       dtype=np.int32)[0]
-    lcs = cdist([q.words], words, scorer=LCSseq.similarity, dtype=np.int32)[0]
-    flags = (common > 1) & (common > lcs)
-    moved = np.flatnonzero(flags).tolist()
+    common = list(map(len, map(qset.intersection, words)))  # the shared set of words
+    unique = len(qset) == len(q.words)
+    if not unique:  # the shared bag: a word twice in both counts min(times in each), the set counted it once
+        twice = [(w, n) for w, n in Counter(q.words).items() if n > 1]
+        for i, ws in enumerate(words):
+            for w, n in twice:
+                m = ws.count(w)
+                if m > 1:
+                    common[i] += min(n, m) - 1
+    lcs = cdist([q.words], words, scorer=LCSseq.similarity, dtype=np.int32)[0].tolist()
+    flags = [c > 1 and c > x for c, x in zip(common, lcs, strict=True)]
     for i, k in enumerate(unit_keys):
         if k == q.key:
             out[i] = 100.0
-    where = _positions(q.words)
-    again = [(i, _in_order_of(q.words, words[i], where)) for i in moved if out[i] < 100.0]
-    if again:
-        better = _bases(q, [" ".join(w) for _, w in again], [w for _, w in again])
-        for (i, _), b in zip(again, better, strict=True):
+    moved = [i for i, f in enumerate(flags) if f and out[i] < 100.0]
+    if moved:
+        if unique:  # (each query word at one position: the placement without counting positions taken)
+            pos = {w: i for i, w in enumerate(q.words)}
+            again = [_in_order_unique(pos, words[i]) for i in moved]
+        else:
+            where = _positions(q.words)
+            again = [_in_order_of(q.words, words[i], where) for i in moved]
+        better = _bases(q, [" ".join(w) for w in again], again)
+        for i, b in zip(moved, better, strict=True):
             if b > out[i]:
                 out[i] = b
-    return out, flags.tolist()
+    return out, flags
+
+
+class _Stems(dict):  # type: ignore[type-arg]
+    """word -> its stem (w[:STEM]), kept across lookups: the words of a language come back in every lookup,
+    and a stem found here is one string object already hashed (rapidfuzz hashes every symbol it compares),
+    where slicing makes a new one each time."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:
+            self.clear()
+        stem = self[word] = word[:STEM]
+        return stem
+
+
+_STEMS = _Stems()
 
 
 def _bases(q: Query, keys: Sequence[str], words: Sequence[Sequence[str]]) -> list[float]:
     """_base for each (key, words), in three rapidfuzz matrix calls (the same float arithmetic)."""
+    stem = _STEMS.__getitem__
     c = cdist([q.key], keys, scorer=fuzz.ratio, dtype=np.float64)[0]
     w = cdist([q.words], words, scorer=Levenshtein.normalized_similarity, dtype=np.float64)[0]
-    s = cdist([q.stems], [list(map(_stem, ws)) for ws in words], scorer=Levenshtein.normalized_similarity,
+    s = cdist([q.stems], [list(map(stem, ws)) for ws in words], scorer=Levenshtein.normalized_similarity,
               dtype=np.float64)[0]
     return (W_CHAR * c + W_WORD * (w * 100.0) + W_STEM * (s * 100.0)).tolist()  # type: ignore[no-any-return]
-
-
-_stem = itemgetter(slice(None, STEM))  # w[:STEM] (stems_of, inlined: a C call per word)
 
 
 def _base(
@@ -196,6 +216,28 @@ def _in_order_of(query: Sequence[str], unit: Sequence[str],
 
 
 _first = itemgetter(0)
+
+
+def _in_order_unique(pos: dict[str, int], unit: Sequence[str]) -> list[str]:
+    """_in_order_of when no word is twice in the query (`pos`: each query word's position): a query word
+    takes its position at its first occurrence in the unit, a later one follows its neighbour."""
+    runs: list[tuple[int, list[str]]] = []
+    run: list[str] = []
+    lead = run
+    taken: set[str] = set()
+    get = pos.get
+    for w in unit:
+        p = get(w)
+        if p is not None and w not in taken:
+            taken.add(w)
+            run = [w]
+            runs.append((p, run))
+        else:
+            run.append(w)
+    runs.sort(key=_first)
+    for _p, r in runs:
+        lead += r
+    return lead
 
 
 def _positions(words: Sequence[str]) -> dict[str, list[int]]:
