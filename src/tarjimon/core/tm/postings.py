@@ -19,7 +19,7 @@ import struct
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tarjimon.core.tm.sums import totals
+from tarjimon.core.tm.sums import ascending_ids, totals
 
 try:  # numpy makes lookups fast; without it the same results come from pure Python
     import numpy as np
@@ -261,9 +261,13 @@ def _first_entries(ids: Any, entries: Any) -> Any:
 def ascending(ids: Any, lens: Any) -> tuple[Any, Any]:
     """A posting list (numpy arrays) with its ids in ascending order, as `rank` probes it (a list read from
     several parts, one per import batch, comes in runs)."""
-    if len(ids) > 1 and bool((ids[1:] < ids[:-1]).any()):
-        order = np.argsort(ids, kind="stable")
-        return ids[order], lens[order]
+    if len(ids) > 1:
+        if not bool((ids[1:] <= ids[:-1]).any()):  # strictly ascending (parts in disjoint ranges): the sums
+            ascending_ids(ids)  # (tm/sums.py) need not check it again
+            return ids, lens
+        if bool((ids[1:] < ids[:-1]).any()):
+            order = np.argsort(ids, kind="stable")
+            return ids[order], lens[order]
     return ids, lens
 
 

@@ -82,6 +82,12 @@ _local = threading.local()
 _ASCENDING: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
 
 
+def ascending_ids(ids: Any) -> None:
+    """Remember that the posting list `ids` (an id array a backend keeps) is strictly ascending, as its
+    reader found (postings.ascending): totals will not check it again."""
+    _ASCENDING[id(ids)] = ids
+
+
 def accumulator(size: int, dtype: Any = None) -> Any:
     """This thread's zeroed array of `dtype` (float32 by default) of at least `size` entries (kept between
     lookups)."""
