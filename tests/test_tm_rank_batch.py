@@ -244,3 +244,33 @@ def test_word_order_flags_with_repeated_words_equal_moved() -> None:
         bases, flags = base_scores_moved(q, keys)
         assert bases == [base_score(q, k) for k in keys]
         assert flags == [k != q.key and bool(_moved(q.words, k.split())) for k in keys], (query, keys)
+
+
+def test_case_check_without_folding_never_hides_a_fold() -> None:
+    """_without_t_y tells two Uzbek profiles' letters apart only when their folds differ: the case penalty is
+    never left out (random letters with t/s/y/e runs, apostrophes, capitals, Cyrillic and other non-ASCII)."""
+    from tarjimon.core.tm.scoring import _fold_letters, _without_t_y
+
+    rng = random.Random(18)
+    alphabet = "tsyeTSYEaoOgG'ʻʼ`’‘´ʹ′" + "шцеёқўİıßö"
+    apart = 0
+    for _ in range(20000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        ra, rb = _without_t_y(a), _without_t_y(b)
+        if ra is not None and rb is not None and ra != rb:
+            apart += 1
+            assert _fold_letters(a, "uz") != _fold_letters(b, "uz"), (a, b)
+        if _fold_letters(a, "uz") == _fold_letters(b, "uz"):  # folds alike: never told apart
+            assert ra is None or rb is None or ra == rb, (a, b)
+    assert apart > 1000
+    alike = 0
+    for _ in range(5000):  # spellings that fold alike (ts/s, ye/e, case, marks): never told apart
+        a = "".join(rng.choice("tsyeaoqg") for _ in range(rng.randint(1, 10)))
+        b = a.replace("s", rng.choice(["s", "ts", "TS", "S"])).replace("e", rng.choice(["e", "ye", "Ye", "E"]))
+        b = b.replace("o", rng.choice(["o", "oʻ", "O'", "o’"]))
+        if _fold_letters(a, "uz") == _fold_letters(b, "uz"):
+            alike += 1
+            ra, rb = _without_t_y(a), _without_t_y(b)
+            assert ra is None or rb is None or ra == rb, (a, b)
+    assert alike > 1000

@@ -38,6 +38,7 @@ from tarjimon.core.text.stems import STEM, stems_of
 from tarjimon.core.text.words import KEY_APOSTROPHES
 from tarjimon.core.tm.text import key_of, query_key
 from tarjimon.core.tm.worddiff import SequenceMatcher, _diff, _norms, _surface
+from tarjimon.core.translit import APOSTROPHES
 
 W_CHAR, W_WORD, W_STEM = 0.50, 0.25, 0.25
 
@@ -301,6 +302,18 @@ def _fold_letters(letters: str, lang: str) -> str:
     return fold_uz_letters(letters) if lang == "uz" else fold_text(letters, lang)
 
 
+def _without_t_y(letters: str) -> str | None:
+    """An Uzbek profile's letters, apostrophes dropped, lower-cased, without t and y, when that leaves ASCII
+    (else None). translit.fold of such letters is this lower-cased ASCII with "ts" -> "s" and "ye" -> "e",
+    which only drops t's and y's: two texts whose letters fold alike have this alike."""
+    for mark in APOSTROPHES:  # (translit.fold drops every one)
+        if mark in letters:
+            letters = letters.replace(mark, "")
+    if not letters.isascii():
+        return None
+    return letters.lower().replace("t", "").replace("y", "")
+
+
 def penalties_for(
     query: str, source: str, lang: str, *, tags: bool = False, fuzzy: bool = False
 ) -> list[str]:
@@ -317,6 +330,7 @@ class Differences:
         self.cyrillic = lang == "uz" and bool(_CYR.search(query))
         self._sides: dict[bool, tuple[Any, ...]] = {}  # latin? -> (text, profile)
         self._folded: dict[bool, str] = {}  # latin? -> the folded letters
+        self._bare: dict[bool, str | None] = {}  # latin? -> _without_t_y of the letters
         self._words: tuple[list[str], list[str]] | None = None  # surface words, matching forms
         self._matcher: SequenceMatcher | None = None  # holds the sentence's words (set_seq2)
 
@@ -341,6 +355,17 @@ class Differences:
             self._matcher = SequenceMatcher(b=self._words[1], autojunk=False)
         a = _surface(source)
         return _diff(a, _norms(a, self.lang), *self._words, self._matcher)
+
+    def _case_possible(self, latin: bool, lq: str, ls: str) -> bool:
+        """False when the sentence's and a unit's Uzbek letters cannot fold alike (the case penalty), found
+        without folding the unit's (_without_t_y)."""
+        if latin not in self._bare:
+            self._bare[latin] = _without_t_y(lq)
+        a = self._bare[latin]
+        if a is None:
+            return True
+        b = _without_t_y(ls)
+        return b is None or a == b
 
     def other_script(self, source: str) -> bool:
         """True when the sentence and `source` are Uzbek in different scripts (the "script" penalty)."""
@@ -377,7 +402,7 @@ class Differences:
         if pq[0] != ps[0]:
             out.append("numbers")
         lq, ls = pq[1], ps[1]
-        if lq != ls:
+        if lq != ls and (lang != "uz" or self._case_possible(latin, lq, ls)):
             folded = self._folded.get(latin)
             if folded is None:
                 folded = self._folded[latin] = _fold_letters(lq, lang)
