@@ -191,6 +191,10 @@ def test_profile_equals_the_plain_regexes(lang: str) -> None:
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         assert _profile(text, lang) == _plain_profile(text, lang), repr(text)
+    ascii_chars = "".join(map(chr, range(128)))  # the ASCII path (letters by bytes.translate), controls too
+    for _ in range(3000):
+        text = "".join(rng.choice(ascii_chars) for _ in range(rng.randint(0, 14)))
+        assert _profile(text, lang) == _plain_profile(text, lang), repr(text)
 
 
 def test_in_order_of_equals_the_plain_placement() -> None:

@@ -57,7 +57,12 @@ def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...
     its digit runs, letters, punctuation marks and unusual whitespace (runs and ends). (The word order is
     compared on the matching keys' words: see Differences.penalties.)"""
     t, nums, punct, space = _marks(text)
+    if t.isascii():  # (an Uzbek Latin text once its marks inside words are '): the letters are A-Z, a-z
+        return nums, t.encode("ascii").translate(None, _NOT_ASCII_LETTERS).decode("ascii"), punct, space
     return nums, _NOT_LETTER.sub("", t), punct, space
+
+
+_NOT_ASCII_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())  # what _NOT_LETTER drops of ASCII
 
 
 @lru_cache(maxsize=4096)
