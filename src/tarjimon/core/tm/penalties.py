@@ -47,8 +47,16 @@ def _marks(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[Any,
     # no unusual run when every whitespace run is one space (str.split and the regex's \s agree on what
     # whitespace is: both are Py_UNICODE_ISSPACE): two C calls instead of a findall and a generator
     odd = () if " ".join(inner.split()) == inner else tuple(r for r in _SPACE.findall(inner) if r != " ")
-    return (t, tuple(_NUM.findall(t)), tuple(_PUNCT.findall(_QUOTE_IN_WORD.sub("", t))),
-            (odd, t[:1].isspace(), t[-1:].isspace()))
+    bare = _QUOTE_IN_WORD.sub("", t) if "'" in t else t
+    if bare.isascii():  # _PUNCT's marks of an ASCII text: every character but letters, digits, _ and spaces
+        punct = tuple(bare.encode("ascii").translate(None, _ASCII_WORD_SPACE).decode("ascii"))
+    else:
+        punct = tuple(_PUNCT.findall(bare))
+    return t, tuple(_NUM.findall(t)), punct, (odd, t[:1].isspace(), t[-1:].isspace())
+
+
+# the ASCII characters [^\w\s] does not match: \w (letters, digits, _) and \s (str.isspace, \x1c-\x1f too)
+_ASCII_WORD_SPACE = bytes(c for c in range(128) if chr(c).isalnum() or chr(c) == "_" or chr(c).isspace())
 
 
 @lru_cache(maxsize=4096)
