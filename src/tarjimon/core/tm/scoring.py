@@ -105,9 +105,10 @@ def base_scores_moved(q: Query, unit_keys: Sequence[str]) -> tuple[list[float], 
                     common[i] += min(n, m) - 1
     lcs = cdist([q.words], words, scorer=LCSseq.similarity, dtype=np.int32)[0].tolist()
     flags = [c > 1 and c > x for c, x in zip(common, lcs, strict=True)]
-    for i, k in enumerate(unit_keys):
-        if k == q.key:
-            out[i] = 100.0
+    if q.key in unit_keys:  # (one C scan; rarely true)
+        for i, k in enumerate(unit_keys):
+            if k == q.key:
+                out[i] = 100.0
     moved = [i for i, f in enumerate(flags) if f and out[i] < 100.0]
     if moved:
         if unique:  # (each query word at one position: the placement without counting positions taken)
