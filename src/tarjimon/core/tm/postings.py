@@ -184,14 +184,18 @@ def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tupl
     """The pool's weights completed with the lists not read ((ids ascending, IDF), rarest first) by binary
     search, the pool cut after each list to its best part by the weight so far (equal weights: lower id
     first) and the best by the partial score: each list splits the ties of the last."""
+    cutting = True  # (once KEEP units or fewer are free, no list cuts the pool again: it stays as it is)
     for lst, w in rest:
         if len(lst):  # (added where found: the same sums as adding found * w, without that array)
             np.add(weight, w, out=weight, where=lst.take(np.searchsorted(lst, pool), mode="clip") == pool)
-        free = np.flatnonzero(~protected)
-        if len(free) > KEEP:
-            keep = protected.copy()
-            keep[free[_best(weight[free], max(KEEP, len(free) // SHRINK))]] = True
-            pool, weight, size, protected = pool[keep], weight[keep], size[keep], protected[keep]
+        if cutting:
+            free = np.flatnonzero(~protected)
+            if len(free) > KEEP:
+                keep = protected.copy()
+                keep[free[_best(weight[free], max(KEEP, len(free) // SHRINK))]] = True
+                pool, weight, size, protected = pool[keep], weight[keep], size[keep], protected[keep]
+            else:
+                cutting = False
     return pool, weight, size
 
 
