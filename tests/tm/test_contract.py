@@ -268,6 +268,6 @@ def test_a_unit_with_every_clause_beats_hundreds_that_tie_on_the_rarest(make_tm:
     tm.import_units([unit(target)])
     for module in (sqlite_index, pg_index):
         monkeypatch.setattr(module, "READ_BUDGET", 500)  # the clause's lists and three commoner ones are read
-    monkeypatch.setattr(postings, "PROBE_SHARE", 2)  # lists of a fifth of this small TM are probed
+    monkeypatch.setattr(postings, "PROBE_BUDGET", 10**9)  # every list not read may be probed
     best = tm.lookup(target, "ru", source_lang="en")[0]
     assert best.score == 100 and best.target == target.upper()

@@ -5,20 +5,22 @@ module never touches a database.
 
 The query's stems are taken from rarest to commonest; lists are read while their total stays under the budget
 (the rarest is always read, and at least MIN_TOKENS when there are that many, never past HARD_BUDGET); every
-unit's weight is the sum of the IDF of the stems it shares, normalised by both sizes. When more than `limit`
-entries share the highest weight read (thousands of units with the sentence's rarest clause, at 1M units),
-a pool of them has its weight completed with the query's other lists (binary search on lists kept in
-ascending id order), so the unit with the sentence's other clauses too is not ranked by the first ones.
+unit's weight is the sum of the IDF of the stems it shares, normalised by both sizes. When the lists read
+cannot decide (more than `limit` entries share the highest weight read: thousands of units with the
+sentence's rarest clause, at 1M units; or a unit with that weight ranks below `limit` others, its size counting
+stems the lists read do not), a pool of units has its weight completed with the query's other lists, rarest
+first within PROBE_BUDGET entries (binary search on lists kept in ascending id order), and the stems still not
+probed are counted as the most a unit could share of them: so the unit with the sentence's other clauses too is
+not ranked by the first ones, whatever the TM's size or vocabulary.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
-import struct
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from tarjimon.core.tm.plainrank import pool_list, rank_python
 from tarjimon.core.tm.sums import ascending_ids, totals
 
 try:  # numpy makes lookups fast; without it the same results come from pure Python
@@ -34,7 +36,7 @@ POOL = 256  # units (at least) whose weight is completed with the lists not read
 POOL_CAP = 8192  # at most (more only when thousands tie: the best weight, then the lowest ids)
 KEEP = 128  # the pool is cut after each list probed, to the best 1 / SHRINK but never below KEEP
 SHRINK = 4
-PROBE_SHARE = 32  # a list longer than the highest unit id / PROBE_SHARE is not read to complete the pool
+PROBE_BUDGET = HARD_BUDGET  # posting entries of the lists not read that may be probed to complete the pool
 
 
 def idf_of(present: Sequence[tuple[int, str]], top: int) -> dict[str, float]:
@@ -63,13 +65,15 @@ def gather(present: Sequence[tuple[int, str]], idf: dict[str, float], budget: in
 
 
 def _gather(present: Sequence[tuple[int, str]], idf: dict[str, float], budget: int,
-            read: Callable[[list[str]], dict[str, tuple[Any, Any]]]) -> tuple[list[tuple[float, Any]], int]:
-    """(weight, list) of the posting lists a lookup sums: the tokens `choose` takes, except that a list identical
+            read: Callable[[list[str]], dict[str, tuple[Any, Any]]]
+            ) -> tuple[list[tuple[float, Any]], int, list[int]]:
+    """(weight, list) of the posting lists a lookup sums (with the tokens read and each list's number of
+    stems): the tokens `choose` takes, except that a list identical
     to one already read (stems that always come together: the words of one clause, one name) adds its IDF to
     that list's weight instead of counting as another list, and the choice goes on past it, under the same
     rule. With no identical lists this is `choose` exactly (one `read`). Without it, a sentence whose rarest
     stems all come from one clause shared by thousands of units would be ranked by that clause alone."""
-    groups: list[list[Any]] = []  # [weight, list]
+    groups: list[list[Any]] = []  # [weight, list, stems]
     same_df: dict[int, list[int]] = {}  # a list's length -> the groups of that length (only they can be equal)
     total = start = 0
     while start < len(present):
@@ -90,14 +94,15 @@ def _gather(present: Sequence[tuple[int, str]], idf: dict[str, float], budget: i
             g = next((g for g in same_df.get(df, ()) if _equal(groups[g][1], lst)), None)
             if g is None:
                 same_df.setdefault(df, []).append(len(groups))
-                groups.append([idf[tok], lst])
+                groups.append([idf[tok], lst, 1])
                 total += df
             else:
                 groups[g][0] += idf[tok]
+                groups[g][2] += 1
                 merged = True
         if not merged:
             break
-    return [(w, lst) for w, lst in groups], start
+    return [(w, lst) for w, lst, _ in groups], start, [n for _, _, n in groups]
 
 
 def _equal(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
@@ -119,14 +124,16 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     if not present:
         return []
     idf = idf_of(present, top)
-    chosen, used = _gather(present, idf, budget, read)
+    chosen, used, stems = _gather(present, idf, budget, read)
     mean_w = sum(idf.values()) / len(idf)
     q_weight_all = mean_w * len(present)
-    # the stems not read, whose lists complete the pool's weights (not the commonest: a stem in one unit of
-    # PROBE_SHARE says little, and its long list would be read for nothing)
-    rest = [t for df, t in present[used:] if df * PROBE_SHARE <= top]
+    # the stems not read whose lists complete the pool's weights (rarest first, within PROBE_BUDGET), and the
+    # IDF of the others, rarest first: what a unit may still share with the sentence beyond the lists probed
+    rest = _probed(present[used:])
+    unprobed = [idf[t] for _, t in present[used + len(rest):]]
     if np is None:
-        return _rank_python(chosen, q_weight_all, mean_w, limit, [(idf[t], t) for t in rest], read)
+        return rank_python(chosen, stems, q_weight_all, mean_w, limit, [(idf[t], t) for t in rest], unprobed,
+                           read, (POOL, POOL_CAP, KEEP, SHRINK))
     nonempty = [(w, p) for w, p in chosen if len(p[0])]
     if not nonempty:
         return []
@@ -147,7 +154,7 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     sizes = [len(p[0]) for _, p in nonempty]
     # The lists read decide when at most `limit` entries share the highest weight; when more do (thousands of
     # units with the sentence's rarest clause), the lists not read decide between them (the pool, below).
-    if not rest or int(np.count_nonzero(total == total.max())) <= limit:
+    if not rest or not _undecided(ids, total, score, len(nonempty), limit):
         if len(score) > limit * len(nonempty):
             # Keep every entry at or above a score the limit-th best unit is sure to reach (ties at the
             # border all kept, ordered by id below): the limit-th best entry of one list, whose units are
@@ -173,30 +180,75 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     sel, protected = _pool(ids, total, score, sizes, limit)
     pool = ids[sel].astype(np.uint32)  # the lists' type: searchsorted would convert every list to the pool's
     weight, size = total[sel].astype(np.float64), lens[sel].astype(np.float64)
+    matched = np.zeros(len(pool))  # the unit's stems among those of the lists read and probed
+    for (_, p), n in zip(chosen, stems, strict=True):
+        if len(p[0]):
+            np.add(matched, n, out=matched, where=p[0].take(np.searchsorted(p[0], pool), mode="clip") == pool)
     lists = read(rest)
-    pool, weight, size = _complete(pool, weight, size, protected, [(lists[t][0], idf[t]) for t in rest])
-    exact = 2.0 * weight / (q_weight_all + size * mean_w)
+    pool, weight, size, matched = _complete(pool, weight, size, matched, protected,
+                                            [(lists[t][0], idf[t]) for t in rest])
+    # A unit's stems not on those lists may be the sentence's stems not probed (the commonest): its weight is
+    # completed with the most they can add (the IDF of as many of them as it has such stems, the rarest
+    # first), so a long unit is not ranked below shorter ones for stems it was never asked about. With every
+    # list probed this is the Dice-like score over all of them, as before.
+    credit = np.concatenate(([0.0], np.cumsum(unprobed)))
+    left = np.clip(size - matched, 0, len(unprobed)).astype(np.intp)
+    exact = 2.0 * (weight + credit[left]) / (q_weight_all + size * mean_w)
     order = np.lexsort((pool, -exact))[:limit]
     return [int(i) for i in pool[order]]
 
 
-def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tuple[Any, float]]) -> tuple[Any, Any, Any]:
+def _probed(unread: Sequence[tuple[int, str]]) -> list[str]:
+    """The lists not read that complete the pool's weights: rarest first while their entries stay within
+    PROBE_BUDGET. (A bound in entries, not in a share of the TM: on a TM of one newsroom's few thousand
+    clauses every stem is in more than 1/32 of the units, yet the commoner stems are what tells the units of
+    the sentence's clauses apart.)"""
+    rest: list[str] = []
+    total = 0
+    for df, tok in unread:
+        if total + df > PROBE_BUDGET:
+            break
+        rest.append(tok)
+        total += df
+    return rest
+
+
+def _undecided(ids: Any, total: Any, score: Any, lists: int, limit: int) -> bool:
+    """Whether the lists not read must decide the candidates: more than `limit` entries share the highest
+    weight read (the normalisation would put the shortest first), or a unit with that weight ranks below
+    `limit` others by the partial score (its size counts every stem, its weight only the lists read: a long
+    unit with every clause of a long sentence loses to short units with some)."""
+    at_max = total == total.max()
+    if int(np.count_nonzero(at_max)) > limit:
+        return True
+    above = score > score[at_max].min()
+    n = int(np.count_nonzero(above))
+    if n < limit:
+        return False
+    return n > limit * lists or len(np.unique(ids[above])) >= limit
+
+
+def _complete(pool: Any, weight: Any, size: Any, matched: Any, protected: Any,
+              rest: list[tuple[Any, float]]) -> tuple[Any, Any, Any, Any]:
     """The pool's weights completed with the lists not read ((ids ascending, IDF), rarest first) by binary
     search, the pool cut after each list to its best part by the weight so far (equal weights: lower id
     first) and the best by the partial score: each list splits the ties of the last."""
     cutting = True  # (once KEEP units or fewer are free, no list cuts the pool again: it stays as it is)
     for lst, w in rest:
         if len(lst):  # (added where found: the same sums as adding found * w, without that array)
-            np.add(weight, w, out=weight, where=lst.take(np.searchsorted(lst, pool), mode="clip") == pool)
+            found = lst.take(np.searchsorted(lst, pool), mode="clip") == pool
+            np.add(weight, w, out=weight, where=found)
+            np.add(matched, 1, out=matched, where=found)
         if cutting:
             free = np.flatnonzero(~protected)
             if len(free) > KEEP:
                 keep = protected.copy()
                 keep[free[_best(weight[free], max(KEEP, len(free) // SHRINK))]] = True
                 pool, weight, size, protected = pool[keep], weight[keep], size[keep], protected[keep]
+                matched = matched[keep]
             else:
                 cutting = False
-    return pool, weight, size
+    return pool, weight, size, matched
 
 
 def _best(value: Any, n: int) -> Any:
@@ -210,23 +262,12 @@ def _best(value: Any, n: int) -> Any:
     return np.flatnonzero(keep)
 
 
-def _pool_list(sizes: list[int]) -> tuple[int, int]:
-    """(start, length) of the list the pool is drawn from: the first (rarest) list with POOL entries or
-    more, or the first list when none has that many."""
-    start = 0
-    for n in sizes:
-        if n >= POOL:
-            return start, n
-        start += n
-    return 0, sizes[0]
-
-
 def _pool(ids: Any, total: Any, score: Any, sizes: list[int], limit: int) -> tuple[Any, Any]:
     """(entries, protected): one entry (an index into `ids`) of each unit of the pool, in ascending unit id,
     and which of them are among the `limit` best by partial score. The pool: the units of the rarest list
     with POOL units whose shared weight is at least its POOL-th best (all the ties, up to POOL_CAP: the
     lowest ids), and the `limit` best by partial score."""
-    start, n = _pool_list(sizes)
+    start, n = pool_list(sizes, POOL)
     value = total[start : start + n]
     border = _kth(value, POOL) if n > POOL else value.min()
     sel = np.flatnonzero(value >= border)
@@ -301,100 +342,3 @@ def _kth(value: Any, k: int) -> Any:
         sample = np.sort(value[:: n // (8 * k)])
         value = value[value >= sample[len(sample) - k]]
     return np.sort(value)[len(value) - k]
-
-
-def _rank_python(chosen: list[tuple[float, Any]], q_weight: float, mean_w: float, limit: int,
-                 rest: list[tuple[float, str]], read: Callable[[list[str]], dict[str, tuple[Any, Any]]]) -> list[int]:
-    """The same ranking without numpy (slower; used when numpy is not installed): the numpy path's steps, its
-    float32 sums included, one unit at a time."""
-    if rest:  # the numpy path's sums (float32), to decide as it does whether the lists not read are needed
-        tot32: dict[int, float] = {}
-        for w, (ids, _lens) in chosen:
-            w32 = _f32(w)
-            for uid in ids:
-                tot32[uid] = _f32(tot32.get(uid, 0.0) + w32)
-        top = max(tot32.values(), default=0.0)
-        if sum(1 for _, (ids, _lens) in chosen for u in ids if tot32[u] == top) <= limit:
-            rest = []
-    if not rest:
-        acc: dict[int, float] = {}
-        ulen: dict[int, int] = {}
-        for w, (ids, lens) in chosen:
-            get = acc.get
-            for uid in ids:
-                acc[uid] = get(uid, 0.0) + w
-            ulen.update(zip(ids, lens, strict=True))
-        order = {uid: i for i, uid in enumerate(sorted(acc))}
-        return heapq.nsmallest(
-            limit, acc, key=lambda u: (-2.0 * acc[u] / (q_weight + ulen[u] * mean_w), order[u])
-        )
-    nonempty = [(w, p) for w, p in chosen if len(p[0])]
-    if not nonempty:
-        return []
-    ent = [(uid, n) for _, (ids, lens) in nonempty for uid, n in zip(ids, lens, strict=True)]
-    q32, m32 = _f32(q_weight), _f32(mean_w)
-    total = [tot32[u] for u, _ in ent]
-    score = [_f32(2.0 * t / _f32(q32 + _f32(_f32(n) * m32))) for (_, n), t in zip(ent, total, strict=True)]
-    sizes = [len(p[0]) for _, p in nonempty]
-    start, n = _pool_list(sizes)
-    value = total[start : start + n]
-    border = sorted(value)[n - POOL] if n > POOL else min(value)
-    above = [start + i for i, t in enumerate(value) if t > border]
-    sel = sorted(above + [start + i for i, t in enumerate(value) if t == border][: max(0, POOL_CAP - len(above))])
-    floor = _floor_python(score, sizes, limit)
-    best = [i for i, x in enumerate(score) if x >= floor]
-    if len(best) > 2 * limit:
-        best = [best[k] for k in _best_python([score[i] for i in best], 2 * limit)]
-    best = _first_python(ent, best)
-    units = {ent[i][0] for i in sel}
-    sel = sorted(sel + [i for i in best if ent[i][0] not in units], key=lambda i: ent[i][0])
-    best_units = {ent[i][0] for i in best}
-    pool = [ent[i][0] for i in sel]
-    weight = [total[i] for i in sel]
-    size = [float(ent[i][1]) for i in sel]
-    protected = [u in best_units for u in pool]
-    lists = read([t for _, t in rest])
-    for w, t in rest:
-        members = set(lists[t][0])
-        weight = [x + (w if u in members else 0.0) for u, x in zip(pool, weight, strict=True)]
-        if len(pool) > KEEP + sum(protected):
-            free = [k for k, p in enumerate(protected) if not p]
-            keep = [free[k] for k in _best_python([weight[k] for k in free], max(KEEP, len(free) // SHRINK))]
-            keep = sorted(keep + [k for k, p in enumerate(protected) if p])
-            pool, weight = [pool[k] for k in keep], [weight[k] for k in keep]
-            size, protected = [size[k] for k in keep], [protected[k] for k in keep]
-    exact = {u: 2.0 * x / (q_weight + n * mean_w) for u, x, n in zip(pool, weight, size, strict=True)}
-    return sorted(pool, key=lambda u: (-exact[u], u))[:limit]
-
-
-def _f32(x: float) -> float:
-    """x rounded to float32, as the numpy path sums."""
-    return struct.unpack("f", struct.pack("f", x))[0]  # type: ignore[no-any-return]
-
-
-def _floor_python(value: list[float], sizes: list[int], limit: int) -> float:
-    """_floor without numpy: the limit-th best value of the first list with at least `limit` units."""
-    start = 0
-    for n in sizes:
-        if n >= limit:
-            return sorted(value[start : start + n], reverse=True)[limit - 1]
-        start += n
-    return min(value)
-
-
-def _first_python(ent: list[tuple[int, int]], entries: list[int]) -> list[int]:
-    """_first_entries without numpy."""
-    first: dict[int, int] = {}
-    for i in entries:
-        first.setdefault(ent[i][0], i)
-    return [first[u] for u in sorted(first)]
-
-
-def _best_python(value: list[float], n: int) -> list[int]:
-    """_best without numpy."""
-    if n >= len(value):
-        return list(range(len(value)))
-    border = sorted(value)[len(value) - n]
-    above = [i for i, x in enumerate(value) if x > border]
-    at = [i for i, x in enumerate(value) if x == border][: n - len(above)]
-    return sorted(above + at)
