@@ -180,20 +180,19 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     sel, protected = _pool(ids, total, score, sizes, limit)
     pool = ids[sel].astype(np.uint32)  # the lists' type: searchsorted would convert every list to the pool's
     weight, size = total[sel].astype(np.float64), lens[sel].astype(np.float64)
-    matched = np.zeros(len(pool))  # the unit's stems among those of the lists read and probed
-    for (_, p), n in zip(chosen, stems, strict=True):
-        if len(p[0]):
-            np.add(matched, n, out=matched, where=p[0].take(np.searchsorted(p[0], pool), mode="clip") == pool)
     lists = read(rest)
-    pool, weight, size, matched = _complete(pool, weight, size, matched, protected,
-                                            [(lists[t][0], idf[t]) for t in rest])
+    pool, weight, size, matched = _complete(pool, weight, size, protected, [(lists[t][0], idf[t]) for t in rest])
     # A unit's stems not on those lists may be the sentence's stems not probed (the commonest): its weight is
     # completed with the most they can add (the IDF of as many of them as it has such stems, the rarest
     # first), so a long unit is not ranked below shorter ones for stems it was never asked about. With every
     # list probed this is the Dice-like score over all of them, as before.
-    credit = np.concatenate(([0.0], np.cumsum(unprobed)))
-    left = np.clip(size - matched, 0, len(unprobed)).astype(np.intp)
-    exact = 2.0 * (weight + credit[left]) / (q_weight_all + size * mean_w)
+    if unprobed:  # the unit's stems on the lists read and probed (those read counted on the pool left after
+        for (_, p), n in zip(chosen, stems, strict=True):  # the cuts: a few hundred units)
+            if len(p[0]):
+                np.add(matched, n, out=matched, where=p[0].take(np.searchsorted(p[0], pool), mode="clip") == pool)
+        credit = np.concatenate(([0.0], np.cumsum(unprobed)))
+        weight += credit[np.clip(size - matched, 0, len(unprobed)).astype(np.intp)]
+    exact = 2.0 * weight / (q_weight_all + size * mean_w)
     order = np.lexsort((pool, -exact))[:limit]
     return [int(i) for i in pool[order]]
 
@@ -228,12 +227,13 @@ def _undecided(ids: Any, total: Any, score: Any, lists: int, limit: int) -> bool
     return n > limit * lists or len(np.unique(ids[above])) >= limit
 
 
-def _complete(pool: Any, weight: Any, size: Any, matched: Any, protected: Any,
-              rest: list[tuple[Any, float]]) -> tuple[Any, Any, Any, Any]:
+def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tuple[Any, float]]
+              ) -> tuple[Any, Any, Any, Any]:
     """The pool's weights completed with the lists not read ((ids ascending, IDF), rarest first) by binary
     search, the pool cut after each list to its best part by the weight so far (equal weights: lower id
     first) and the best by the partial score: each list splits the ties of the last."""
     cutting = True  # (once KEEP units or fewer are free, no list cuts the pool again: it stays as it is)
+    matched = np.zeros(len(pool))  # (and on how many of the lists each unit is)
     for lst, w in rest:
         if len(lst):  # (added where found: the same sums as adding found * w, without that array)
             found = lst.take(np.searchsorted(lst, pool), mode="clip") == pool
