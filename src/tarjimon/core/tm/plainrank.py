@@ -11,11 +11,11 @@ from typing import Any
 
 def rank_python(chosen: list[tuple[float, Any]], stems: list[int], q_weight: float, mean_w: float, limit: int,
                  rest: list[tuple[float, str]], unprobed: list[float],
-                 read: Callable[[list[str]], dict[str, tuple[Any, Any]]], sizes_of: tuple[int, int, int, int]
+                 read: Callable[[list[str]], dict[str, tuple[Any, Any]]], sizes_of: tuple[int, int, int, int, int]
                  ) -> list[int]:
     """The same ranking without numpy (slower; used when numpy is not installed): the numpy path's steps, its
-    float32 sums included, one unit at a time. `sizes_of`: postings' POOL, POOL_CAP, KEEP, SHRINK."""
-    pool_size, pool_cap, keep_min, shrink = sizes_of
+    float32 sums included, one unit at a time. `sizes_of`: postings' POOL, POOL_CAP, KEEP, SHRINK and the sentence's stems."""
+    pool_size, pool_cap, keep_min, shrink, stems_q = sizes_of
     nonempty = [(w, p) for w, p in chosen if len(p[0])]
     if rest and nonempty:  # the numpy path's sums (float32), to decide as it does whether the lists not read
         tot32: dict[int, float] = {}  # are needed
@@ -76,7 +76,8 @@ def rank_python(chosen: list[tuple[float, Any]], stems: list[int], q_weight: flo
         if len(pool) > keep_min + sum(protected):
             free = [k for k, p in enumerate(protected) if not p]
             n_keep = max(keep_min, len(free) // shrink)
-            keep = [free[k] for k in _best_python([weight[k] for k in free], n_keep)]
+            near = [-abs(size[k] - stems_q) for k in free]
+            keep = [free[k] for k in _best_python([weight[k] for k in free], n_keep, near)]
             keep = sorted(keep + [k for k, p in enumerate(protected) if p])
             pool, weight = [pool[k] for k in keep], [weight[k] for k in keep]
             size, protected = [size[k] for k in keep], [protected[k] for k in keep]
@@ -124,11 +125,13 @@ def _first_python(ent: list[tuple[int, int]], entries: list[int]) -> list[int]:
     return [first[u] for u in sorted(first)]
 
 
-def _best_python(value: list[float], n: int) -> list[int]:
+def _best_python(value: list[float], n: int, second: list[float] | None = None) -> list[int]:
     """_best without numpy."""
     if n >= len(value):
         return list(range(len(value)))
     border = sorted(value)[len(value) - n]
     above = [i for i, x in enumerate(value) if x > border]
-    at = [i for i, x in enumerate(value) if x == border][: n - len(above)]
-    return sorted(above + at)
+    ties = [i for i, x in enumerate(value) if x == border]
+    if second is not None and len(ties) > n - len(above):
+        ties = sorted(ties, key=lambda i: -second[i])
+    return sorted(above + ties[: n - len(above)])

@@ -133,7 +133,7 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     unprobed = [idf[t] for _, t in present[used + len(rest):]]
     if np is None:
         return rank_python(chosen, stems, q_weight_all, mean_w, limit, [(idf[t], t) for t in rest], unprobed,
-                           read, (POOL, POOL_CAP, KEEP, SHRINK))
+                           read, (POOL, POOL_CAP, KEEP, SHRINK, len(present)))
     nonempty = [(w, p) for w, p in chosen if len(p[0])]
     if not nonempty:
         return []
@@ -181,7 +181,8 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     pool = ids[sel].astype(np.uint32)  # the lists' type: searchsorted would convert every list to the pool's
     weight, size = total[sel].astype(np.float64), lens[sel].astype(np.float64)
     lists = read(rest)
-    pool, weight, size, matched = _complete(pool, weight, size, protected, [(lists[t][0], idf[t]) for t in rest])
+    pool, weight, size, matched = _complete(pool, weight, size, protected, [(lists[t][0], idf[t]) for t in rest],
+                                            len(present))
     # A unit's stems not on those lists may be the sentence's stems not probed (the commonest): its weight is
     # completed with the most they can add (the IDF of as many of them as it has such stems, the rarest
     # first), so a long unit is not ranked below shorter ones for stems it was never asked about. With every
@@ -227,7 +228,7 @@ def _undecided(ids: Any, total: Any, score: Any, lists: int, limit: int) -> bool
     return n > limit * lists or len(np.unique(ids[above])) >= limit
 
 
-def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tuple[Any, float]]
+def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tuple[Any, float]], stems_q: int
               ) -> tuple[Any, Any, Any, Any]:
     """The pool's weights completed with the lists not read ((ids ascending, IDF), rarest first) by binary
     search, the pool cut after each list to its best part by the weight so far (equal weights: lower id
@@ -243,7 +244,10 @@ def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tupl
             free = np.flatnonzero(~protected)
             if len(free) > KEEP:
                 keep = protected.copy()
-                keep[free[_best(weight[free], max(KEEP, len(free) // SHRINK))]] = True
+                # (ties: the units whose size is nearest the sentence's first, as they can hold its other
+                # stems; the shortest would rank first otherwise, the lowest ids before)
+                near = -np.abs(size[free] - stems_q)
+                keep[free[_best(weight[free], max(KEEP, len(free) // SHRINK), near)]] = True
                 pool, weight, size, protected = pool[keep], weight[keep], size[keep], protected[keep]
                 matched = matched[keep]
             else:
@@ -251,14 +255,18 @@ def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tupl
     return pool, weight, size, matched
 
 
-def _best(value: Any, n: int) -> Any:
-    """Indexes (ascending) of the n largest values, ties at the border taken in index order."""
+def _best(value: Any, n: int, second: Any = None) -> Any:
+    """Indexes (ascending) of the n largest values, ties at the border taken in index order (or by the
+    largest `second` first, then index order)."""
     if n >= len(value):
         return np.arange(len(value))
     border = _kth(value, n)
     keep = value > border
     # the first ties at the border to make n (index order): a mask keeps the indexes sorted, no sort
-    keep[np.flatnonzero(value == border)[: n - int(np.count_nonzero(keep))]] = True
+    ties = np.flatnonzero(value == border)
+    if second is not None and len(ties) > n - int(np.count_nonzero(keep)):
+        ties = ties[np.argsort(-second[ties], kind="stable")]
+    keep[ties[: n - int(np.count_nonzero(keep))]] = True
     return np.flatnonzero(keep)
 
 
