@@ -86,8 +86,9 @@ def rank_python(chosen: list[tuple[float, Any]], stems: list[int], q_weight: flo
     for w in unprobed:
         credit.append(credit[-1] + w)
     left = [min(max(int(n) - m, 0), len(unprobed)) for n, m in zip(size, matched, strict=True)]
-    exact = {u: 2.0 * (x + credit[k]) / (q_weight + n * mean_w)
-             for u, x, n, k in zip(pool, weight, size, left, strict=True)}
+    considered = sum(stems) + len(rest)
+    exact = {u: 2.0 * (x + (m / considered) * credit[k]) / (q_weight + n * mean_w)
+             for u, x, n, k, m in zip(pool, weight, size, left, matched, strict=True)}
     return sorted(pool, key=lambda u: (-exact[u], u))[:limit]
 
 

@@ -194,7 +194,8 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
             if len(p[0]):
                 np.add(matched, n, out=matched, where=p[0].take(np.searchsorted(p[0], pool), mode="clip") == pool)
         credit = np.concatenate(([0.0], np.cumsum(unprobed)))
-        weight += credit[np.clip(size - matched, 0, len(unprobed)).astype(np.intp)]
+        share = matched / (len(present) - len(unprobed))  # of the sentence's stems read or probed, the unit's
+        weight += share * credit[np.clip(size - matched, 0, len(unprobed)).astype(np.intp)]
     exact = 2.0 * weight / (q_weight_all + size * mean_w)
     order = np.lexsort((pool, -exact))[:limit]
     return [int(i) for i in pool[order]]
