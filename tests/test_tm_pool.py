@@ -265,7 +265,8 @@ def test_a_long_unit_on_a_small_vocabulary_is_found(tmp_path: Path, monkeypatch:
     such a TM): every stem is in more than 1/32 of the units, so a rule probing only the lists shorter than
     1/32 of the TM probed none, and a long unit with every clause of the sentence (one slip) ranked below the
     shorter units with some of them, by its size. The lists not read now decide (within PROBE_BUDGET entries),
-    and the stems not probed are not held against a unit: the sentence's own unit comes first."""
+    and the stems not probed are not held against a unit (its share of them credited): the sentence's own unit
+    comes first."""
     import random
 
     from tarjimon.core.models.tm import NewUnit

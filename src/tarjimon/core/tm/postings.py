@@ -10,8 +10,8 @@ cannot decide (more than `limit` entries share the highest weight read: thousand
 sentence's rarest clause, at 1M units; or a unit with that weight ranks below `limit` others, its size counting
 stems the lists read do not), a pool of units has its weight completed with the query's other lists, rarest
 first within PROBE_BUDGET entries (binary search on lists kept in ascending id order), and the stems still not
-probed are counted as the most a unit could share of them: so the unit with the sentence's other clauses too is
-not ranked by the first ones, whatever the TM's size or vocabulary.
+probed are credited to a unit in its share of the stems it was asked about: so the unit with the sentence's
+other clauses too is not ranked by the first ones, whatever the TM's size or vocabulary.
 """
 
 from __future__ import annotations
@@ -186,9 +186,9 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     pool, weight, size, matched = _complete(pool, weight, size, protected, [(lists[t][0], idf[t]) for t in rest],
                                             len(present))
     # A unit's stems not on those lists may be the sentence's stems not probed (the commonest): its weight is
-    # completed with the most they can add (the IDF of as many of them as it has such stems, the rarest
-    # first), so a long unit is not ranked below shorter ones for stems it was never asked about. With every
-    # list probed this is the Dice-like score over all of them, as before.
+    # completed with what they may add (the IDF of as many of them as it has such stems, the rarest first,
+    # times its share of the sentence's stems read or probed), so a long unit is not ranked below shorter ones
+    # for stems it was never asked about. With every list probed this is the Dice-like score over all of them.
     if unprobed:  # the unit's stems on the lists read and probed (those read counted on the pool left after
         for (_, p), n in zip(chosen, stems, strict=True):  # the cuts: a few hundred units)
             if len(p[0]):
