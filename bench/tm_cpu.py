@@ -1,6 +1,6 @@
 """The CPU of a TM lookup's two Python stages on captured inputs, two trees compared in alternation.
 
-    python bench/tm_cpu.py DIR SET [--before OTHER/src] [--rounds 3] [--runs 5]
+    python bench/tm_cpu.py DIR SET [--before OTHER/src] [--rounds 3] [--runs 5] [--also-df N]
     python bench/tm_cpu.py /tmp/tmlookup9/mixed mixed --before /tmp/before9/src
 
 SET is DIR/<SET>.json (mixed, uz-heldout, exhaustive; bench/tm_settings.py). The lookups of the set are run once
@@ -13,6 +13,8 @@ as a new sentence finds them); the trees alternate `--rounds` times. Printed per
 median / mean / p95 of the per-lookup least CPU, in ms, and the load average. No database is read while
 timing: what is left is CPU work (numpy, rapidfuzz, Python), which a shared machine disturbs far less than a
 whole lookup (page faults, SQLite). A tree whose results differ from this tree's on the same inputs is named.
+--also-df N also keeps every list of a query with at most N entries, for a tree that reads lists this one does
+not (the candidates' rule before tmagree10 probed every list under 1/32 of the highest unit id: 31250 at 1M).
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parents[1] / "src"
 
 
-def capture(work: Path, name: str, out: Path) -> None:
-    """The stages' inputs for every lookup of the set, and this tree's results on them."""
+def capture(work: Path, name: str, out: Path, also: int = 0) -> None:
+    """The stages' inputs for every lookup of the set, and this tree's results on them (and every list of the
+    query with at most `also` entries: those another tree's rule may read where this one does not)."""
     sys.path.insert(0, str(HERE))
     import numpy as np
 
@@ -53,6 +56,7 @@ def capture(work: Path, name: str, out: Path) -> None:
             return got
 
         ids = real(present, top, budget, limit, kept)
+        kept([t for df, t in present if df <= also and t not in lists])
         seen["index"] = (list(present), top, budget, limit, lists, ids)
         return ids
 
@@ -122,7 +126,7 @@ def main() -> int:
     rounds, runs = int(opts.get("--rounds", 3)), int(opts.get("--runs", 5))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "cases.pkl"
-        capture(work, name, path)
+        capture(work, name, path, int(opts.get("--also-df", 0)))
         print(f"{name}: inputs captured with this tree; least CPU of {runs} runs per lookup, ms "
               "(median / mean / p95)")
         for r in range(rounds):

@@ -267,9 +267,14 @@ def _best(value: Any, n: int, second: Any = None) -> Any:
     keep = value > border
     # the first ties at the border to make n (index order): a mask keeps the indexes sorted, no sort
     ties = np.flatnonzero(value == border)
-    if second is not None and len(ties) > n - int(np.count_nonzero(keep)):
-        ties = ties[np.argsort(-second[ties], kind="stable")]
-    keep[ties[: n - int(np.count_nonzero(keep))]] = True
+    need = n - int(np.count_nonzero(keep))
+    if second is not None and len(ties) > need:  # the ties with the `need` largest `second` (index order at
+        s = second[ties]  # its border): a partition, not a sort of thousands of ties
+        at = np.partition(s, len(s) - need)[len(s) - need]
+        keep[ties[s > at]] = True
+        ties = ties[s == at]
+        need = n - int(np.count_nonzero(keep))
+    keep[ties[:need]] = True
     return np.flatnonzero(keep)
 
 
