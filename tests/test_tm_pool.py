@@ -262,7 +262,7 @@ def test_the_sums_leave_the_bits_zeroed_and_remember_ascending_lists(spread: int
 
 def test_a_long_unit_on_a_small_vocabulary_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A newsroom's TM of one article's clauses joined 1-4 at a time (tmagree10: the goal's 1M uz units are
-    such a TM): every stem is in more than 1/32 of the units, so a rule probing only the lists shorter than
+    such a TM): most stems are in more than 1/32 of the units, so a rule probing only the lists shorter than
     1/32 of the TM probed none, and a long unit with every clause of the sentence (one slip) ranked below the
     shorter units with some of them, by its size. The lists not read now decide (within PROBE_BUDGET entries),
     and the stems not probed are not held against a unit (its share of them credited): the sentence's own unit

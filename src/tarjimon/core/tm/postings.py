@@ -204,7 +204,7 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
 def _probed(unread: Sequence[tuple[int, str]]) -> list[str]:
     """The lists not read that complete the pool's weights: rarest first while their entries stay within
     PROBE_BUDGET. (A bound in entries, not in a share of the TM: on a TM of one newsroom's few thousand
-    clauses every stem is in more than 1/32 of the units, yet the commoner stems are what tells the units of
+    clauses most stems are in more than 1/32 of the units, yet the commoner stems are what tells the units of
     the sentence's clauses apart.)"""
     rest: list[str] = []
     total = 0
