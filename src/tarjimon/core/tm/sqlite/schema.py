@@ -4,8 +4,8 @@ Units are stored once per (source language, target language, source, target): `d
 those four (markup included when the unit has inline codes) under a unique index. A unit confirmed in the
 project remembers its segment (`segment_id`), so changing that target updates the unit instead of adding one.
 `tm_postings` is the inverted index (see index.py), its lists' lengths also indexed (`tm_postings_df`: the
-document frequencies a lookup sums, without reading the lists' rows; migration 3 merged each list's parts into one
-row, compact.py); `tm_meta` holds counters, among them `generation`,
+document frequencies a lookup sums, without reading the lists' rows; TM migration 3, a data migration in
+backend.py, merged each list's rows into one: compact.py); `tm_meta` holds counters, among them `generation`,
 bumped by every write so in-process caches know when to forget.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 
 from tarjimon.core.models.tm import Unit
 
@@ -24,15 +23,7 @@ from tarjimon.core.models.tm import Unit
 DF_INDEX = "CREATE INDEX IF NOT EXISTS tm_postings_df ON tm_postings (token, length(ids))"
 DROP_DF_INDEX = "DROP INDEX IF EXISTS tm_postings_df"
 
-
-
-def _merge_lists(tx: sqlite3.Connection) -> None:
-    from tarjimon.core.tm.sqlite.compact import merge_lists  # (compact.py imports this module)
-
-    merge_lists(tx)
-
-
-TM_MIGRATIONS: list[str | Callable[[sqlite3.Connection], object]] = [
+TM_MIGRATIONS: list[str] = [
     """
     CREATE TABLE tm_units (
         id INTEGER PRIMARY KEY,
@@ -72,7 +63,6 @@ TM_MIGRATIONS: list[str | Callable[[sqlite3.Connection], object]] = [
     INSERT INTO tm_meta (key, value) VALUES ('generation', 0), ('next_part', 1), ('units', 0);
     """,
     DF_INDEX + ";",  # (see DF_INDEX)
-    _merge_lists,  # one row per stem: the import batches' parts of every list merged (compact.py)
 ]
 
 UNIT_COLUMNS = (
