@@ -328,8 +328,10 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         next_id += r["rows"] - len(skip)
         offset = bump(tx, "next_part", r["parts"] + 1) - r["parts"] - 1
         step("copy")
-        # (one row per token of the part: its worker's flushes joined)
-        rows = [] if dup.all() else partcopy.per_token(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p").fetchall())
+        # one row per token of the part: its worker's flushes joined (when it flushed more than once)
+        rows: Any = tx.execute(f"SELECT token, part, ids, lens FROM {name}.p")
+        if r["parts"] > 1:
+            rows = partcopy.per_token(rows.fetchall())
         if not dup.any():
             tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
                            partcopy.shifted_postings(rows, offset, shift))

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -158,12 +159,15 @@ def per_token(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     return out
 
 
-def shifted_postings(rows: list[tuple[Any, ...]], offset: int, shift: int, chunk: int = 256
+def shifted_postings(rows: Iterable[tuple[Any, ...]], offset: int, shift: int, chunk: int = 256
                      ) -> Iterator[tuple[Any, ...]]:
     """(token, part, ids, lens) rows of a part, their ids shifted (numpy over many rows at once)."""
 
-    for at_row in range(0, len(rows), chunk):
-        got = rows[at_row : at_row + chunk]
+    it = iter(rows)
+    while True:
+        got = list(islice(it, chunk))
+        if not got:
+            return
         blob = (np.frombuffer(b"".join([r[2] for r in got]), dtype="<u4").astype(np.int64) - shift).astype("<u4")
         ids = blob.tobytes()
         at = 0
