@@ -5,6 +5,7 @@ units keep working on merged lists, `optimize` merges again; a parallel import j
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -150,3 +151,18 @@ def test_a_parallel_import_writes_one_row_per_stem_and_part(tmp_path: Path, monk
     assert max(rows.values()) <= parts
     assert _shown(tm) == _shown(seq) and _shown(tm)[0]
     _clean(tm)
+
+
+def test_tm_optimize_from_the_cli(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new", "p", "--source", "en", "--targets", "ru").code == 0
+    for a, b in ((0, 40), (40, 80)):
+        body = "".join(f'<tu><tuv xml:lang="en"><seg>{_sentence(i)}</seg></tuv><tuv xml:lang="ru"><seg>Перевод {i}'
+                       f"</seg></tuv></tu>\n" for i in range(a, b))
+        (tmp_path / f"f{a}.tmx").write_text(HEAD + body + "</body></tmx>\n", "utf-8")
+        assert cli("tm", "import", "p", tmp_path / f"f{a}.tmx").code == 0
+    before = cli("tm", "search", "p", QUERIES[0], "--target", "ru", "--json").out
+    got = cli("tm", "optimize", "p", "--json")
+    assert got.code == 0 and json.loads(got.out)["lists_merged"] > 5
+    assert cli("tm", "search", "p", QUERIES[0], "--target", "ru", "--json").out == before
+    assert json.loads(cli("tm", "optimize", "p", "--json").out)["lists_merged"] == 0
+    assert cli("tm", "optimize", "nope").code == 2
