@@ -12,6 +12,8 @@ units: as published / edited) and their exhaustive best scores are computed once
 DIR/exhaustive.json, so runs of different code (another tree's src/ on PYTHONPATH, with BENCH_SRC pointing at
 it) and settings are compared on the same answers. Times are the median and p95 of wall clock and of the
 process's CPU time (`time.process_time`): on a machine shared with other work the CPU time moves far less.
+Then the minor page faults per lookup (getrusage; mean/median per language): first touches of SQLite's memory
+map of the database and of fresh memory (bench/tm_io.py splits them by stage).
 """
 
 from __future__ import annotations
