@@ -1,5 +1,5 @@
 """A pair whose sentence has a clearly better partner elsewhere, and a single pair found out of order
-(core/align/dp.py `Scorer.elsewhere`, passes.py `ALONE_ANCHORS`; issue 17, eighth session)."""
+(core/align/scorer.py `Scorer.elsewhere`, passes.py `ALONE_ANCHORS`; issue 17, eighth session)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from testkit import SHARED
 
-from tarjimon.core.align.dp import ELSEWHERE_MARGIN, ELSEWHERE_SURE, ELSEWHERE_WEIGHT, Scorer
+from tarjimon.core.align.dp import ELSEWHERE_MARGIN, ELSEWHERE_SURE, ELSEWHERE_WEIGHT
+from tarjimon.core.align.scorer import Scorer
 from tarjimon.core.align.versions import Version, align_versions
 
 ENG_KAZ = SHARED / "data" / "parallel" / "apertium-eng-kaz"

@@ -10,7 +10,8 @@ two targets' own features), weighed like the bead's own anchors.
 
 from __future__ import annotations
 
-from tarjimon.core.align.dp import ANCHOR_WEIGHT, Z_CAP, Z_EVEN, Bead, Scorer
+from tarjimon.core.align.dp import ANCHOR_WEIGHT, Z_CAP, Z_EVEN, Bead
+from tarjimon.core.align.scorer import Scorer
 from tarjimon.core.align.signals import Features, merge
 
 SURE = 0.5  # the other target's pairs that may vouch
