@@ -59,7 +59,9 @@ LEAD_LONE = 0.1
 ELSEWHERE_WEIGHT, ELSEWHERE_MARGIN, ELSEWHERE_SURE = 1.0, 0.5, 3.0
 # ... within this many sentences of the pair's own partner: in a long version (a whole corpus as one story,
 # 193 sentences) some far sentence shares a sure pair's words with almost any other by chance (with no
-# window, en-kk recall on segments fell from 0.973 to 0.956 there); a moved paragraph of a story sits within
+# window, en-kk recall on segments fell from 0.973 to 0.956 there); a moved paragraph of a story sits within.
+# Only a partner without a clearly better partner of its own counts (`Scorer._alternative`, ninth session:
+# there 0.9722 / 0.9615 -> 0.9778 / 0.9704 on segments)
 ELSEWHERE_WINDOW = 40
 EMPTY_HELD = 1.0  # once calibrated, a merge's sentence holding this weight of anchors pays their likelihood
 # ratio instead (`Scorer.part_evidence`); one holding less still pays the z-score rule above

@@ -55,11 +55,6 @@ def _shared_terms(source: list[Features], target: list[Features]) -> tuple[list[
     return [keep(f) for f in source], [keep(f) for f in target]
 
 
-def _nearest(ranked: list[tuple[float, int]], x: int) -> float:
-    """The best evidence in `ranked` (value, index; best first) of an index other than x within the window."""
-    return next((v for v, y in ranked if y != x and abs(y - x) <= ELSEWHERE_WINDOW), 0.0)
-
-
 def _phi(x: float) -> float:
     return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
 
@@ -272,18 +267,32 @@ class Scorer:
 
     def elsewhere(self, i: int, j: int) -> float:
         """What pairing source sentence i with target sentence j costs when either has a clearly better partner
-        elsewhere (its best other partner within `ELSEWHERE_WINDOW` sentences, when a sure pair's, above this
-        pair's anchor evidence by more than the margin): "Although she knows where he is, she does not want to
-        tell" paired with the line before its partner ("No, Mary, I can't tell", whose English the desk
-        dropped) because the path then needs no lonely sentence, while its partner shares knows, where and
-        tell with it."""
+        elsewhere (its best other partner within `ELSEWHERE_WINDOW` sentences, one without a clearly better own,
+        when a sure pair's, above this pair's anchor evidence by more than the margin): "Although she knows
+        where he is, she does not want to tell" paired with the line before its partner ("No, Mary, I can't
+        tell", whose English the desk dropped) because the path then needs no lonely sentence, while its
+        partner shares knows, where and tell with it."""
         if self._best is None:
             self._best = (self._ranked(self.source, self.target, 0), self._ranked(self.target, self.source, 1))
-        alt = max(_nearest(self._best[0][i], j), _nearest(self._best[1][j], i))
+        alt = max(self._alternative(0, i, j), self._alternative(1, j, i))
         if alt < ELSEWHERE_SURE:
             return 0.0
         own = self.anchor(self.source[i], self.target[j])
         return ELSEWHERE_WEIGHT * max(0.0, alt - own - ELSEWHERE_MARGIN)
+
+    def _alternative(self, which: int, x: int, exclude: int) -> float:
+        """The anchor evidence of sentence x's best partner other than `exclude` (sentence x of the source when
+        `which` is 0, of the target when 1) within `ELSEWHERE_WINDOW` sentences of `exclude`, among those
+        whose own best partner is not clearly better than x (by `ELSEWHERE_MARGIN`; 0.0 when none): a
+        sentence with a clearly better partner of its own is that one's, not x's. In a long version (193
+        sentences) sentences share a sure pair's words by chance: "Олармен бірге тұра алдым" (I could live
+        with them) holds 4.2 with "So I guess I was the lucky one.", 28 lines before, whose own best partner
+        holds more; its right pair, sharing little, paid for that. (Only x itself as the partner's best, no
+        margin, costs a story without a glossary, names only, where neighbours tie on "James".)"""
+        assert self._best is not None
+        mine, theirs = self._best[which][x], self._best[1 - which]
+        return next((v for v, y in mine if y != exclude and abs(y - exclude) <= ELSEWHERE_WINDOW
+                     and theirs[y][0][0] <= v + ELSEWHERE_MARGIN), 0.0)
 
     def _ranked(self, side: list[Features], other: list[Features], which: int) -> list[list[tuple[float, int]]]:
         """For each sentence of `side` (0 source, 1 target), its partners in `other` that reach a sure pair's
