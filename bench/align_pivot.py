@@ -9,7 +9,7 @@ disagrees (the English and Kazakh sentences hold anchors and share too few: core
 below zero) is suspect. This prints, for the joint alignment's English pairs, how many links are right and
 wrong in each band of that pivot evidence (none: no Kazakh partner to ask), to see whether the pivot could
 tell more wrong pairs from right ones than it already does (it steers the joint pass at 0.7 of a bead's
-own anchors). It reads the gold only to count; nothing here is tuned.
+own anchors). It reads the gold only to count the links.
 """
 
 from __future__ import annotations
