@@ -74,6 +74,32 @@ def test_backup_while_writing_then_restore(cli, tmp_path: Path) -> None:
     assert r.code == 2 and len(r.err.strip().splitlines()) == 1
 
 
+def test_a_backup_whose_project_toml_is_refused_leaves_no_project_behind(cli, tmp_path: Path) -> None:
+    """Before: the refusal named a scratch file (projects/q/.project.toml.restore) the user never made, and
+    left an empty folder projects/q behind; a glossary name leading out of the glossaries folder, or targets
+    written as a string, were taken as they were."""
+    _setup(cli, tmp_path)
+    out = tmp_path / "p.tarjimon.db"
+    assert cli("backup", "p", "-o", out).code == 0
+    for toml, says in (
+        ("source = [", "unreadable project file"),
+        ('source = "uz"\ntargets = "kk"', "targets must be a list"),
+        ('source = "uz"\ntargets = ["kk"]\nglossaries = ["../../outside/stolen"]', "glossaries: invalid name"),
+        ('source = "uz"\ntargets = ["kk"]\nsettings = "x"', "settings must be a table"),
+    ):
+        hostile = tmp_path / "hostile.db"
+        hostile.write_bytes(out.read_bytes())
+        conn = sqlite3.connect(hostile)
+        conn.execute("UPDATE tarjimon_backup SET value = ? WHERE key = 'project.toml'", (toml,))
+        conn.commit()
+        conn.close()
+        r = cli("restore", "q", hostile)
+        assert r.code == 2, (toml, r.err)
+        assert r.err.count("\n") == 1 and f"{hostile}: " in r.err and says in r.err, r.err
+        assert not (tmp_path / "projects" / "q").exists()
+    assert [line.split("\t")[0] for line in cli("list").out.splitlines()] == ["p"]
+
+
 def test_check_finds_and_repairs_orphans_and_a_stale_index(cli, tmp_path: Path) -> None:
     db = _setup(cli, tmp_path)
     r = cli("check", "p")

@@ -95,14 +95,10 @@ def restore(projects_dir: Path, name: str, backup_file: str | Path, *, overwrite
         if not exists:
             if toml is None:
                 raise BadInput("the backup carries no project.toml; restore it over an existing project", path=path)
+            # read before the folder is made: a backup whose project.toml is refused leaves nothing behind
+            config = ProjectConfig.from_text(toml, path, default_name=name)
             folder.mkdir(parents=True, exist_ok=True)
             files.refuse_links(folder, (CONFIG_NAME, DB_NAME))
-            tmp = folder / f".{CONFIG_NAME}.restore"
-            tmp.write_text(toml, encoding="utf-8")
-            try:
-                config = ProjectConfig.load(tmp)
-            finally:
-                tmp.unlink(missing_ok=True)
             config.name = name
             config.save(folder)
         workbench = Workbench.open(Path(projects_dir), name, glossaries_dir=glossaries_dir)
