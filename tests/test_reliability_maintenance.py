@@ -100,6 +100,37 @@ def test_a_backup_whose_project_toml_is_refused_leaves_no_project_behind(cli, tm
     assert [line.split("\t")[0] for line in cli("list").out.splitlines()] == ["p"]
 
 
+def test_a_backups_folder_planted_as_a_link_is_never_written_through(cli, tmp_path: Path, monkeypatch) -> None:
+    """Before: `restore p FILE --force` with projects/p/backups a symbolic link wrote the rolling copy of the
+    whole project database into the folder the link named, outside the project."""
+    db = _setup(cli, tmp_path)
+    out = tmp_path / "p.tarjimon.db"
+    assert cli("backup", "p", "-o", out).code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (db.parent / "backups").symlink_to(outside)
+    before = db.read_bytes()
+    r = cli("restore", "p", out, "--force")
+    assert r.code == 2 and len(r.err.strip().splitlines()) == 1 and "nothing restored" in r.err, r.err
+    assert list(outside.iterdir()) == []
+    assert db.read_bytes() == before
+    # a link planted at the name the copy will take is not written through either (the clock held still)
+    (db.parent / "backups").unlink()
+    import tarjimon.core.store as store_module
+
+    monkeypatch.setattr(store_module, "now", lambda: "2026-11-30T13:13:16+0000")
+    (db.parent / "backups").mkdir()
+    victim = outside / "victim.db"
+    victim.write_bytes(b"")  # an empty file: SQLite would take it as a new database and fill it
+    (db.parent / "backups" / "before-migration-20261130T131316.db").symlink_to(victim)
+    store = store_module.Store(db)
+    try:
+        assert store_module.rolling_backup(store) is None
+    finally:
+        store.close()
+    assert victim.read_bytes() == b""
+
+
 def test_check_finds_and_repairs_orphans_and_a_stale_index(cli, tmp_path: Path) -> None:
     db = _setup(cli, tmp_path)
     r = cli("check", "p")

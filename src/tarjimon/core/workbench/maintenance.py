@@ -105,6 +105,9 @@ def restore(projects_dir: Path, name: str, backup_file: str | Path, *, overwrite
         try:
             workbench.lock()  # no workbench edits it meanwhile
             saved = rolling_backup(workbench.store) if exists else None
+            if exists and saved is None:  # the project it replaces must stay somewhere
+                raise TarjimonError(f"project {name!r}: no copy of it could be made in {folder / 'backups'} "
+                                    "(a symbolic link there, or the disk): nothing restored")  # fmt: skip
             try:
                 src.backup(workbench.store.conn)
                 with workbench.store.transaction() as tx:
