@@ -176,3 +176,21 @@ def test_help_for_every_command() -> None:
             for flag in action.option_strings:
                 assert flag in text, (name, flag)
         assert f"    {name} " in listed or f"    {name}\n" in listed, name
+
+
+def test_an_argument_that_is_not_utf8_is_one_line_and_changes_nothing(cli, tmp_path: Path) -> None:
+    """Before: `glossary add g --uz $'sa\\xfflom' --kk x` or `comment add p 1 1 $'x\\xffy'` (bytes that are not
+    UTF-8 on the command line: Python keeps them as lone surrogates) ended in a traceback
+    (UnicodeEncodeError, exit 1) where the text was written."""
+    (tmp_path / "a.txt").write_text("Salom dunyo.\n", encoding="utf-8")
+    assert cli("new", "p", "--source", "uz", "--target", "kk").code == 0
+    assert cli("import", "p", "a.txt").code == 0
+    assert cli("glossary", "add", "g", "--uz", "saylov", "--kk", "сайлау").code == 0
+    glossary = (tmp_path / "glossaries" / "g.tsv").read_bytes()
+    for args in (["glossary", "add", "g", "--uz", "sa\udcfflom", "--kk", "x"],
+                 ["comment", "add", "p", "1", "1", "x\udcffy"], ["glossary", "add", "g", "--uz", "a\ud800b"]):
+        r = cli(*args)
+        assert r.code == 2, (args, r.err)
+        assert r.err.count("\n") == 1 and "not UTF-8" in r.err and "Traceback" not in r.err, r.err
+    assert (tmp_path / "glossaries" / "g.tsv").read_bytes() == glossary
+    assert "no open comments" in cli("comment", "list", "p").err + cli("comment", "list", "p").out
