@@ -16,6 +16,7 @@ from tarjimon.cli.common import (
     print_json,
     say,
     stub,
+    whole_number,
 )
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
@@ -115,7 +116,7 @@ def _show_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type
     )  # fmt: skip
     p.add_argument("name")
     p.add_argument("query", metavar="TERM|ID")
-    p.add_argument("--limit", type=int, default=50, help="at most this many concepts (default 50)")
+    p.add_argument("--limit", type=whole_number(1), default=50, help="at most this many concepts (default 50)")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_show)
