@@ -1,0 +1,33 @@
+"""User text shown as it is, never read as Textual markup.
+
+Segments, targets, terms, TM units, comments, file names and error messages quoting them are the translator's
+(or a shared file's) text: a `[/]` in them made Textual's markup parser raise MarkupError and the whole
+workbench crash; `[@click=app.quit]` would have made a clickable action. A string given to Static, Label,
+Option, a DataTable cell or a notification is read as markup; Content and rich Text are not.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+from textual.notifications import SeverityLevel
+
+
+def plain(text: str | Text | Content) -> Text | Content:
+    """`text` for a Static, Label or Option, shown as written (a Text or Content already is: kept)."""
+    return Content(text) if isinstance(text, str) else text
+
+
+def cell(text: str) -> Text:
+    """`text` for a DataTable cell, shown as written."""
+    return Text(text)
+
+
+class PlainNotify:
+    """Mixed into an App (before App): its notifications are plain text, from whichever widget or screen asks
+    (a widget's notify passes markup=True on): every message of Tarjimon is plain, and many quote a segment,
+    a term or a file name."""
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:  # fmt: skip
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[misc]
