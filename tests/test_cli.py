@@ -241,3 +241,22 @@ def test_ids_limits_and_ports_out_of_range_are_usage_errors(cli, tmp_path: Path)
             assert exc.code == 2, args
         else:
             raise AssertionError(f"accepted: {args}")
+
+
+def test_standard_input_is_read_only_up_to_the_input_limit() -> None:
+    """Before: `tarjimon translit - --to latin < /dev/zero` (or `segment -`) read standard input whole, until the
+    machine's memory ran out (or, under a memory limit, 'out of memory'); now it stops at the limit a file has."""
+    import os
+    import resource
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    for args in (["translit", "-", "--to", "latin"], ["segment", "-", "--lang", "uz"]):
+        with open("/dev/zero", "rb") as zero:
+            done = subprocess.run([sys.executable, "-m", "tarjimon", *args], stdin=zero, env=env, capture_output=True,
+                                  text=True, timeout=60, preexec_fn=limit)  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        one_line_error(done.stderr, "<stdin>", "more than")
