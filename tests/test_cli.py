@@ -254,7 +254,8 @@ def test_standard_input_is_read_only_up_to_the_input_limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
-    for args in (["translit", "-", "--to", "latin"], ["segment", "-", "--lang", "uz"]):
+    for args in (["translit", "-", "--to", "latin"], ["segment", "-", "--lang", "uz"],
+                 ["tm", "search", "p", "--queries", "-", "--target", "kk", "--projects-dir", "/nonexistent"]):
         with open("/dev/zero", "rb") as zero:
             done = subprocess.run([sys.executable, "-m", "tarjimon", *args], stdin=zero, env=env, capture_output=True,
                                   text=True, timeout=60, preexec_fn=limit)  # fmt: skip

@@ -129,3 +129,16 @@ def find_document(project: Workbench, wanted: str) -> Document:
         names = ", ".join(d.name for d in docs) or "none"
         raise NotFound(f"no document {wanted!r} in project {project.name!r} (documents: {names})")
     return found
+
+
+def read_stdin() -> str:
+    """Standard input as text (`-` for a file): decoded as files are, and read only up to the limit a file
+    has, so `< /dev/zero` is one line, not all the machine's memory."""
+    from tarjimon.core.errors import BadInput
+    from tarjimon.core.files import MAX_INPUT_BYTES
+    from tarjimon.core.textio import decode_text
+
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise BadInput(f"more than {MAX_INPUT_BYTES} bytes (the limit of an input file)", path="<stdin>")
+    return decode_text(data, "<stdin>")[0]

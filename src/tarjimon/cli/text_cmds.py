@@ -6,11 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from tarjimon.cli.common import add_json, print_json
+from tarjimon.cli.common import add_json, print_json, read_stdin
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput
-from tarjimon.core.files import MAX_INPUT_BYTES
-from tarjimon.core.textio import decode_text, read_text
+from tarjimon.core.textio import read_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,16 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_translit)
 
 
-STDIN_LIMIT = MAX_INPUT_BYTES  # what a file may hold, standard input too: `< /dev/zero` never fills memory
-
-
 def _read_input(name: str) -> str:
-    if name == "-":
-        data = sys.stdin.buffer.read(STDIN_LIMIT + 1)
-        if len(data) > STDIN_LIMIT:
-            raise BadInput(f"more than {STDIN_LIMIT} bytes (the limit of an input file)", path="<stdin>")
-        return decode_text(data, "<stdin>")[0]
-    return read_text(Path(name))[0]
+    return read_stdin() if name == "-" else read_text(Path(name))[0]
 
 
 def cmd_segment(args: argparse.Namespace) -> int:

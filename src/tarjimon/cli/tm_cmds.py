@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tarjimon.cli import team_cmds, tm_unit_cmds
-from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say, whole_number
+from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, read_stdin, say, whole_number
 from tarjimon.cli.team_cmds import offline_warning
 from tarjimon.core import langs
 from tarjimon.core.config import check_name
@@ -141,7 +141,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _queries(path: str) -> list[str]:
     if path == "-":
-        text = sys.stdin.read()
+        text = read_stdin()
     else:
         try:
             text, _ = read_text(path)
