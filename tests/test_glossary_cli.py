@@ -110,3 +110,15 @@ def test_bad_import_is_one_line_exit_2_and_leaves_glossary(
     if line:
         assert err.startswith(f"tarjimon: {bad}:{line}: ")
     assert (tmp_path / "glossaries" / "g.tsv").read_bytes() == before
+
+
+def test_a_shared_glossary_named_project_is_not_attached(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before: `glossary attach p project` attached a shared glossary under the name the workbench gives the
+    project's own glossary: in the workbench both answered to 'project', a term added there went to the
+    project's glossary.tsv and Ctrl+F7 on a hit of the shared one looked for it in the wrong file."""
+    assert cli("new", "p", "--source", "uz", "--target", "kk").code == 0
+    assert cli("glossary", "add", "project", "--uz", "kitob", "--kk", "кітап").code == 0
+    r = cli("glossary", "attach", "p", "project")
+    assert r.code == 2 and r.err.count("\n") == 1 and "own glossary" in r.err, r.err
+    toml = tomllib.loads((tmp_path / "projects" / "p" / "project.toml").read_text(encoding="utf-8"))
+    assert toml["glossaries"] == []

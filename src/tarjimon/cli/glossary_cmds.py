@@ -299,6 +299,9 @@ def cmd_attach(args: argparse.Namespace) -> int:
     from tarjimon.core.workbench.glossaries import SharedGlossaries
 
     check_name(args.project)
+    if args.name == "project":  # the name the workbench gives the project's own glossary (its glossary.tsv)
+        raise TarjimonError("'project' is the name of each project's own glossary: attach a shared glossary "
+                            "under another name (glossary export project -o X.tsv, then glossary import X X.tsv)")
     folder = glossaries_folder(args)
     if not SharedGlossaries(folder).exists(args.name) and install_starter_glossary(folder, args.name) is None:
         raise NotFound(f"no glossary named {args.name!r} in {folder}")
