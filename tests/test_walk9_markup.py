@@ -87,3 +87,26 @@ async def test_the_alignment_review_shows_markup_as_written(tmp_path: Path) -> N
             assert app.is_running and app.return_code is None
     finally:
         project.close()
+
+
+@pilot_test
+async def test_the_review_title_keeps_its_language_key_at_80_columns(tmp_path: Path) -> None:
+    """At 80x24 the footer cuts 'd Shift ↓  l Lang', and the title line was cut at 'rows ·': nothing on the
+    screen said that l shows the next target language's pairs. The title now wraps (up to 3 lines)."""
+    source = tmp_path / "a-uz.txt"
+    source.write_text(" date 2026-01-05 Sarlavha 2026\nBirinchi gap 1862 yilda. Ikkinchi gap 1997 yilda.\n",
+                      encoding="utf-8")  # fmt: skip
+    target = tmp_path / "a-kk.txt"
+    target.write_text(" date 2026-01-05 Тақырып 2026\nБірінші сөйлем 1862 жылы. Екінші сөйлем 1997 жылы.\n",
+                      encoding="utf-8")  # fmt: skip
+    project = Workbench.create(tmp_path / "projects", "al", "uz", ["kk", "ru"], glossaries_dir=tmp_path / "g")
+    try:
+        alignment, _ = align_story(source, "uz", {"kk": target, "ru": target}, check=False)
+        app = AlignReviewApp(project, alignment)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.3)
+            title = app.screen.query_one("#align-title")
+            shown = " ".join(title.render_line(y).text.strip() for y in range(title.size.height))
+            assert "(l: next)" in shown, shown
+    finally:
+        project.close()

@@ -79,7 +79,7 @@ class AlignReviewScreen(Screen[tuple[int, int] | None]):
     COMMANDS = {AlignCommands}  # its actions in the palette of any app (the workbench's too)
     DEFAULT_CSS = """
     AlignReviewScreen DataTable { height: 1fr; }
-    AlignReviewScreen #align-title { height: 1; padding: 0 1; background: $panel; }
+    AlignReviewScreen #align-title { height: auto; max-height: 3; padding: 0 1; background: $panel; }
     """
 
     def __init__(self, project: Any, alignment: Alignment, min_confidence: float = 0.5) -> None:
