@@ -30,4 +30,9 @@ class PlainNotify:
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:  # fmt: skip
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[misc]
+        markup = markup and message.startswith(TEXTUAL_OWN)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)  # type: ignore[misc]
+
+
+#: Textual's own notifications, whose markup is its own ("Press [b]ctrl+c[/b] to quit the app").
+TEXTUAL_OWN = ("Press [b]", "Saved screenshot to [$text-success]")
