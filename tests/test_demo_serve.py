@@ -161,3 +161,17 @@ def test_serve_an_unknown_project_is_a_one_line_error(cli) -> None:  # type: ign
     r = cli("serve", "ghost")
     assert r.code == 2
     one_line_error(r.err, "no project named 'ghost'")
+
+
+def test_demo_reset_of_a_folder_that_is_a_link_is_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before: with projects/demo a symbolic link to a project elsewhere, `demo --reset` ended in a traceback
+    (OSError: Cannot call rmtree on a symbolic link). Now one line, exit 2, the linked folder untouched."""
+    elsewhere = tmp_path / "elsewhere"
+    assert cli("demo", "--name", "real").code == 0
+    (tmp_path / "projects" / "real").rename(elsewhere)
+    (tmp_path / "projects" / "demo").symlink_to(elsewhere)
+    before = sorted(p.name for p in elsewhere.iterdir())
+    r = cli("demo", "--reset")
+    assert r.code == 2, r.err
+    one_line_error(r.err, "symbolic link", "demo")
+    assert sorted(p.name for p in elsewhere.iterdir()) == before

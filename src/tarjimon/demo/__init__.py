@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from tarjimon.core.config import check_name
-from tarjimon.core.errors import TarjimonError
+from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.workbench import Workbench
 
 DEMO_NAME = "demo"
@@ -20,6 +20,8 @@ def build_demo(projects_dir: Path, name: str = DEMO_NAME, *, replace: bool = Fal
                glossaries_dir: Path | None = None) -> Workbench:
     """Create the demo project in `projects_dir` (recreate it with `replace`) and return it open."""
     folder = projects_dir / check_name(name)
+    if replace and folder.is_symlink():  # never removed through, nor in place of, a link
+        raise BadInput(f"refusing to reset a project folder that is a symbolic link: {folder}")
     if replace and folder.exists():
         _remove_unless_open(projects_dir, name, folder, glossaries_dir)
     project = Workbench.create(projects_dir, name, "uz", ["kk", "ru", "en"], glossaries_dir=glossaries_dir)
