@@ -191,6 +191,10 @@ def test_profile_equals_the_plain_regexes(lang: str) -> None:
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         assert _profile(text, lang) == _plain_profile(text, lang), repr(text)
+    ascii_chars = "".join(map(chr, range(128)))  # the ASCII path (letters by bytes.translate), controls too
+    for _ in range(3000):
+        text = "".join(rng.choice(ascii_chars) for _ in range(rng.randint(0, 14)))
+        assert _profile(text, lang) == _plain_profile(text, lang), repr(text)
 
 
 def test_in_order_of_equals_the_plain_placement() -> None:
@@ -215,3 +219,62 @@ def test_in_order_of_equals_the_plain_placement() -> None:
         query = [rng.choice("abcdefg") for _ in range(rng.randint(0, 8))]
         unit = [rng.choice("abcdefgh") for _ in range(rng.randint(0, 8))]
         assert _in_order_of(query, unit) == plain(query, unit), (query, unit)
+
+
+def test_in_order_unique_equals_in_order_of() -> None:
+    """_in_order_unique (a query without a repeated word) places the words as _in_order_of does, the unit's
+    repeated words included."""
+    from tarjimon.core.tm.scoring import _in_order_of, _in_order_unique
+
+    rng = random.Random(16)
+    for _ in range(3000):
+        query = rng.sample("abcdefg", rng.randint(0, 7))
+        unit = [rng.choice("abcdefgh") for _ in range(rng.randint(0, 9))]
+        pos = {w: i for i, w in enumerate(query)}
+        assert _in_order_unique(pos, unit) == _in_order_of(query, unit), (query, unit)
+
+
+def test_word_order_flags_with_repeated_words_equal_moved() -> None:
+    """base_scores_moved's word-order flags (the shared bag counted from the shared set and the repeated
+    words' counts) are _moved's, for queries and units with repeated words."""
+    from tarjimon.core.tm.scoring import _moved, base_scores_moved
+
+    rng = random.Random(17)
+    for _ in range(400):
+        query = " ".join(rng.choice("ab bc cd de ef fg".split()) for _ in range(rng.randint(1, 9)))
+        q = Query.of(query, "en")
+        keys = [" ".join(rng.choice("ab bc cd de ef fg gh".split()) for _ in range(rng.randint(1, 9)))
+                for _ in range(8)]
+        bases, flags = base_scores_moved(q, keys)
+        assert bases == [base_score(q, k) for k in keys]
+        assert flags == [k != q.key and bool(_moved(q.words, k.split())) for k in keys], (query, keys)
+
+
+def test_case_check_without_folding_never_hides_a_fold() -> None:
+    """_without_t_y tells two Uzbek profiles' letters apart only when their folds differ: the case penalty is
+    never left out (random letters with t/s/y/e runs, apostrophes, capitals, Cyrillic and other non-ASCII)."""
+    from tarjimon.core.tm.scoring import _fold_letters, _without_t_y
+
+    rng = random.Random(18)
+    alphabet = "tsyeTSYEaoOgG'ʻʼ`’‘´ʹ′" + "шцеёқўİıßö"
+    apart = 0
+    for _ in range(20000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        ra, rb = _without_t_y(a), _without_t_y(b)
+        if ra is not None and rb is not None and ra != rb:
+            apart += 1
+            assert _fold_letters(a, "uz") != _fold_letters(b, "uz"), (a, b)
+        if _fold_letters(a, "uz") == _fold_letters(b, "uz"):  # folds alike: never told apart
+            assert ra is None or rb is None or ra == rb, (a, b)
+    assert apart > 1000
+    alike = 0
+    for _ in range(5000):  # spellings that fold alike (ts/s, ye/e, case, marks): never told apart
+        a = "".join(rng.choice("tsyeaoqg") for _ in range(rng.randint(1, 10)))
+        b = a.replace("s", rng.choice(["s", "ts", "TS", "S"])).replace("e", rng.choice(["e", "ye", "Ye", "E"]))
+        b = b.replace("o", rng.choice(["o", "oʻ", "O'", "o’"]))
+        if _fold_letters(a, "uz") == _fold_letters(b, "uz"):
+            alike += 1
+            ra, rb = _without_t_y(a), _without_t_y(b)
+            assert ra is None or rb is None or ra == rb, (a, b)
+    assert alike > 1000

@@ -17,18 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tarjimon.core.store import Store
-from tarjimon.core.tm.scoring import (
+from tarjimon.core.tm.penalties import (
     _SPACE,
     PENALTIES,
     Differences,
-    Query,
     SequenceMatcher,
     _latin_profile,
     _profile,
-    base_scores_moved,
-    full_score,
     penalties_for,
 )
+from tarjimon.core.tm.scoring import Query, base_scores_moved, full_score
 from tarjimon.core.tm.sqlite.backend import SqliteMemory
 from tarjimon.core.tm.text import key_of
 from tarjimon.core.translit import (

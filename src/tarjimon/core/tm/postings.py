@@ -19,7 +19,7 @@ import struct
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tarjimon.core.tm.sums import totals
+from tarjimon.core.tm.sums import ascending_ids, totals
 
 try:  # numpy makes lookups fast; without it the same results come from pure Python
     import numpy as np
@@ -184,14 +184,18 @@ def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tupl
     """The pool's weights completed with the lists not read ((ids ascending, IDF), rarest first) by binary
     search, the pool cut after each list to its best part by the weight so far (equal weights: lower id
     first) and the best by the partial score: each list splits the ties of the last."""
+    cutting = True  # (once KEEP units or fewer are free, no list cuts the pool again: it stays as it is)
     for lst, w in rest:
         if len(lst):  # (added where found: the same sums as adding found * w, without that array)
             np.add(weight, w, out=weight, where=lst.take(np.searchsorted(lst, pool), mode="clip") == pool)
-        free = np.flatnonzero(~protected)
-        if len(free) > KEEP:
-            keep = protected.copy()
-            keep[free[_best(weight[free], max(KEEP, len(free) // SHRINK))]] = True
-            pool, weight, size, protected = pool[keep], weight[keep], size[keep], protected[keep]
+        if cutting:
+            free = np.flatnonzero(~protected)
+            if len(free) > KEEP:
+                keep = protected.copy()
+                keep[free[_best(weight[free], max(KEEP, len(free) // SHRINK))]] = True
+                pool, weight, size, protected = pool[keep], weight[keep], size[keep], protected[keep]
+            else:
+                cutting = False
     return pool, weight, size
 
 
@@ -261,9 +265,13 @@ def _first_entries(ids: Any, entries: Any) -> Any:
 def ascending(ids: Any, lens: Any) -> tuple[Any, Any]:
     """A posting list (numpy arrays) with its ids in ascending order, as `rank` probes it (a list read from
     several parts, one per import batch, comes in runs)."""
-    if len(ids) > 1 and bool((ids[1:] < ids[:-1]).any()):
-        order = np.argsort(ids, kind="stable")
-        return ids[order], lens[order]
+    if len(ids) > 1:
+        if not bool((ids[1:] <= ids[:-1]).any()):  # strictly ascending (parts in disjoint ranges): the sums
+            ascending_ids(ids)  # (tm/sums.py) need not check it again
+            return ids, lens
+        if bool((ids[1:] < ids[:-1]).any()):
+            order = np.argsort(ids, kind="stable")
+            return ids[order], lens[order]
     return ids, lens
 
 

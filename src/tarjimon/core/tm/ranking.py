@@ -60,13 +60,14 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
             best = 101 if base >= 100.0 else min(99, round(base))
             if best < kept[0]:
                 break
-            # the penalties known without comparing the texts
+            # the penalties known without comparing the texts (the word order as the base score found it)
+            order_pen = PENALTIES["word-order"] if moved[i] and keys[i][1] == c.skey else 0
             known = (PENALTIES["tags"] if c.source_markup else 0) + (PENALTIES["fuzzy"] if c.fuzzy else 0)
-            if best - known - (PENALTIES["script"] if differences.other_script(c.source) else 0) < kept[0]:
+            if best - known - order_pen - (PENALTIES["script"] if differences.other_script(c.source) else 0) < kept[0]:
                 continue
             # then the penalties found without folding letters or keying words (most units past the first
             # `limit` stop here: a punctuation or number difference takes the point that keeps them out)
-            if best - differences.least(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy) < kept[0]:
+            if best - order_pen - differences.least(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy) < kept[0]:
                 continue
         # (the word order as the base score found it on the unit's key: the same words penalties() would key)
         pens = differences.penalties(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy,

@@ -51,8 +51,9 @@ def totals(ids: Any, lists: list[tuple[float, int]], size: int, owners: list[Any
                         part = ids[start : start + n]
                         first, last = int(part[0]), int(part[-1])
                         lo, hi = (first, last) if lo < 0 else (min(lo, first), max(hi, last))
-                        if j:
-                            bits[part] |= np.uint8(1 << j)  # (a list names each unit once: no .at needed)
+                        if j:  # bit j is not set yet on this list's units (distinct ids): adding it is or-ing
+                            # it, and add.at does it in one pass where bits[part] |= gathers, ors and scatters
+                            np.add.at(bits, part, np.uint8(1 << j))
                         else:  # (nothing marked yet: the first list's bits are set, not or-ed)
                             bits[part] = 1
                     start += n
@@ -80,6 +81,12 @@ _local = threading.local()
 #: The posting lists (id arrays) found strictly ascending, by id(): an entry goes with its array (a weak
 #: reference), so a later array at the same address is never taken for it.
 _ASCENDING: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+
+
+def ascending_ids(ids: Any) -> None:
+    """Remember that the posting list `ids` (an id array a backend keeps) is strictly ascending, as its
+    reader found (postings.ascending): totals will not check it again."""
+    _ASCENDING[id(ids)] = ids
 
 
 def accumulator(size: int, dtype: Any = None) -> Any:

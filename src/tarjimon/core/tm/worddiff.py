@@ -22,14 +22,32 @@ def _surface(text: str) -> list[str]:
     return words(text)  # surface_words without the spans: the same words (WORD_RE.findall)
 
 
-@lru_cache(maxsize=65536)
-def _norm_word(word: str, lang: str) -> str:
-    """A surface word in matching form (word_diff compares the same words for every match shown)."""
-    return "".join(words_of(word, lang))
+class _Norms(dict):  # type: ignore[type-arg]
+    """Surface word -> its matching form in one language, kept across lookups (word_diff compares the same
+    words for every match shown): a dict read by map, no call of ours per word."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 65536:
+            self.clear()
+        norm = self[word] = "".join(words_of(word, self.lang))
+        return norm
+
+
+_NORMS: dict[str, _Norms] = {}
 
 
 def _norms(words: list[str], lang: str) -> list[str]:
-    return [_norm_word(w, lang) for w in words] if lang else [w.casefold() for w in words]
+    """The surface words in matching form (case-, apostrophe- and for Uzbek script-neutral)."""
+    if not lang:
+        return [w.casefold() for w in words]
+    norms = _NORMS.get(lang)
+    if norms is None:
+        norms = _NORMS.setdefault(lang, _Norms(lang))
+    return list(map(norms.__getitem__, words))
 
 
 def _diff(a: list[str], na: list[str], b: list[str], nb: list[str],

@@ -1,0 +1,216 @@
+"""The visible penalties of a TM match (docs/tm-scoring.md, section 3) and its word diff, against one sentence
+prepared once for the candidates of a lookup (Differences)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from tarjimon.core.text.fold import fold_text, fold_uz_letters
+from tarjimon.core.text.words import KEY_APOSTROPHES
+from tarjimon.core.tm.text import key_of, query_key
+from tarjimon.core.tm.worddiff import SequenceMatcher, _diff, _norms, _surface
+from tarjimon.core.tm.wordorder import _moved
+from tarjimon.core.translit import APOSTROPHES
+
+PENALTIES: dict[str, int] = {
+    "numbers": 2,
+    "case": 1,
+    "punctuation": 1,
+    "whitespace": 1,
+    "tags": 1,
+    "script": 1,
+    "word-order": 5,  # the same words (some of them) in another order: the translation may need reordering
+    "fuzzy": 5,  # the unit comes from a fuzzy (unreviewed) PO entry
+}
+
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_NUM = re.compile(r"\d+")
+_PUNCT = re.compile(r"[^\w\s]")
+_SPACE = re.compile(r"\s+")
+# ta'lim, l’homme: an apostrophe inside a word is no punctuation. This is text.words.INNER_KEY_APOSTROPHE_RE
+# with the mark first and the letter before it checked after it, which lets the regex engine jump from mark to
+# mark instead of testing a look-behind at every position (3x faster; tests/test_tm_rank_batch.py).
+_APOS_IN_WORD = re.compile(rf"[{re.escape(KEY_APOSTROPHES)}](?<=\w[{re.escape(KEY_APOSTROPHES)}])(?=\w)")
+_QUOTE_IN_WORD = re.compile(r"'(?<=\w')(?=\w)")
+
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+
+
+@lru_cache(maxsize=4096)
+def _marks(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[Any, ...]]:
+    """The cheap part of a _profile (~7 us): the text with every mark inside a word made ', its digit runs,
+    punctuation marks and unusual whitespace (runs and ends)."""
+    t = _APOS_IN_WORD.sub("'", text)  # so every mark inside a word is now ' (and no other mark is)
+    inner = t.strip()
+    # no unusual run when every whitespace run is one space (str.split and the regex's \s agree on what
+    # whitespace is: both are Py_UNICODE_ISSPACE): two C calls instead of a findall and a generator
+    odd = () if " ".join(inner.split()) == inner else tuple(r for r in _SPACE.findall(inner) if r != " ")
+    bare = _QUOTE_IN_WORD.sub("", t) if "'" in t else t
+    if bare.isascii():  # _PUNCT's marks of an ASCII text: every character but letters, digits, _ and spaces
+        punct = tuple(bare.encode("ascii").translate(None, _ASCII_WORD_SPACE).decode("ascii"))
+    else:
+        punct = tuple(_PUNCT.findall(bare))
+    return t, tuple(_NUM.findall(t)), punct, (odd, t[:1].isspace(), t[-1:].isspace())
+
+
+# the ASCII characters [^\w\s] does not match: \w (letters, digits, _) and \s (str.isspace, \x1c-\x1f too)
+_ASCII_WORD_SPACE = bytes(c for c in range(128) if chr(c).isalnum() or chr(c) == "_" or chr(c).isspace())
+
+
+@lru_cache(maxsize=4096)
+def _profile(text: str, lang: str) -> tuple[tuple[str, ...], str, tuple[str, ...], tuple[Any, ...]]:
+    """What penalties_for compares of one text (a lookup compares the same sentence with every candidate):
+    its digit runs, letters, punctuation marks and unusual whitespace (runs and ends). (The word order is
+    compared on the matching keys' words: see Differences.penalties.)"""
+    t, nums, punct, space = _marks(text)
+    if t.isascii():  # (an Uzbek Latin text once its marks inside words are '): the letters are A-Z, a-z
+        return nums, t.encode("ascii").translate(None, _NOT_ASCII_LETTERS).decode("ascii"), punct, space
+    return nums, _NOT_LETTER.sub("", t), punct, space
+
+
+_NOT_ASCII_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())  # what _NOT_LETTER drops of ASCII
+
+
+@lru_cache(maxsize=4096)
+def _latin(text: str) -> str:
+    """An Uzbek text in Latin (what the penalties compare of a unit in the other script than the sentence's)."""
+    from tarjimon.core.translit import to_latin
+
+    return to_latin(text)
+
+
+def _latin_profile(text: str, lang: str) -> tuple[str, tuple[Any, ...]]:
+    """An Uzbek text in Latin and its _profile (both remembered, as a session looks the same units up
+    again)."""
+    latin = _latin(text)
+    return latin, _profile(latin, lang)
+
+
+def _fold_letters(letters: str, lang: str) -> str:
+    """fold_text of a profile's letters (the same string; Uzbek Cyrillic runs keyed without to_latin)."""
+    return fold_uz_letters(letters) if lang == "uz" else fold_text(letters, lang)
+
+
+def _without_t_y(letters: str) -> str | None:
+    """An Uzbek profile's letters, apostrophes dropped, lower-cased, without t and y, when that leaves ASCII
+    (else None). translit.fold of such letters is this lower-cased ASCII with "ts" -> "s" and "ye" -> "e",
+    which only drops t's and y's: two texts whose letters fold alike have this alike."""
+    for mark in APOSTROPHES:  # (translit.fold drops every one)
+        if mark in letters:
+            letters = letters.replace(mark, "")
+    if not letters.isascii():
+        return None
+    return letters.lower().replace("t", "").replace("y", "")
+
+
+def penalties_for(
+    query: str, source: str, lang: str, *, tags: bool = False, fuzzy: bool = False
+) -> list[str]:
+    """Names of the small differences between a sentence and a unit's source (see PENALTIES)."""
+    return Differences(query, lang).penalties(source, tags=tags, fuzzy=fuzzy)
+
+
+class Differences:
+    """penalties_for against one sentence, prepared once for the candidates of a lookup: what is compared of
+    the sentence (in its own script, and in Latin for Uzbek units in the other script) is computed once."""
+
+    def __init__(self, query: str, lang: str) -> None:
+        self.query, self.lang = query, lang
+        self.cyrillic = lang == "uz" and bool(_CYR.search(query))
+        self._sides: dict[bool, tuple[Any, ...]] = {}  # latin? -> (text, profile)
+        self._folded: dict[bool, str] = {}  # latin? -> the folded letters
+        self._bare: dict[bool, str | None] = {}  # latin? -> _without_t_y of the letters
+        self._words: tuple[list[str], list[str]] | None = None  # surface words, matching forms
+        self._matcher: SequenceMatcher | None = None  # holds the sentence's words (set_seq2)
+
+    def _side(self, latin: bool) -> tuple[Any, ...]:
+        side = self._sides.get(latin)
+        if side is None:
+            text = self.query
+            if latin:
+                from tarjimon.core.translit import to_latin
+
+                text = to_latin(text)
+            side = self._sides[latin] = (text, _profile(text, self.lang))
+        return side
+
+    def diff(self, source: str) -> list[tuple[str, str]]:
+        """word_diff(sentence, source): the sentence's words put in matching form once."""
+        if self._words is None:
+            b = _surface(self.query)
+            self._words = (b, _norms(b, self.lang))
+        if self._matcher is None:
+            # SequenceMatcher indexes its second sequence: done once for the matches shown, not once each
+            self._matcher = SequenceMatcher(b=self._words[1], autojunk=False)
+        a = _surface(source)
+        return _diff(a, _norms(a, self.lang), *self._words, self._matcher)
+
+    def _case_possible(self, latin: bool, lq: str, ls: str) -> bool:
+        """False when the sentence's and a unit's Uzbek letters cannot fold alike (the case penalty), found
+        without folding the unit's (_without_t_y)."""
+        if latin not in self._bare:
+            self._bare[latin] = _without_t_y(lq)
+        a = self._bare[latin]
+        if a is None:
+            return True
+        b = _without_t_y(ls)
+        return b is None or a == b
+
+    def other_script(self, source: str) -> bool:
+        """True when the sentence and `source` are Uzbek in different scripts (the "script" penalty)."""
+        return self.lang == "uz" and self.cyrillic != bool(_CYR.search(source))
+
+    def least(self, source: str, *, tags: bool = False, fuzzy: bool = False) -> int:
+        """A lower bound of the points penalties() takes from `source`, from its cheap part: the tags, fuzzy,
+        script, numbers, punctuation and whitespace penalties, exactly as penalties() finds them (the case and
+        word-order ones, which need the letters folded and the key words, are left out)."""
+        points = (PENALTIES["tags"] if tags else 0) + (PENALTIES["fuzzy"] if fuzzy else 0)
+        latin = self.other_script(source)
+        if latin:
+            points += PENALTIES["script"]
+            source = _latin(source)
+        pq = self._side(latin)[1]
+        _, nums, punct, space = _marks(source)
+        return (points + (PENALTIES["numbers"] if pq[0] != nums else 0)
+                + (PENALTIES["punctuation"] if pq[2] != punct else 0)
+                + (PENALTIES["whitespace"] if pq[3] != space else 0))
+
+    def penalties(self, source: str, *, tags: bool = False, fuzzy: bool = False,
+                  moved: bool | None = None) -> list[str]:
+        """Names of the small differences between the sentence and `source` (see PENALTIES). `moved`: whether
+        some words of the two matching keys stand in another order, when the caller knows it already
+        (base_scores found it on the unit's stored key: rank_keys); else the keys are computed here."""
+        out: list[str] = []
+        lang, s, latin = self.lang, source, False
+        if self.other_script(s):
+            out.append("script")
+            latin, (s, ps) = True, _latin_profile(s, lang)  # compare the rest in one script
+        else:
+            ps = _profile(s, lang)
+        pq = self._side(latin)[1]
+        if pq[0] != ps[0]:
+            out.append("numbers")
+        lq, ls = pq[1], ps[1]
+        if lq != ls and (lang != "uz" or self._case_possible(latin, lq, ls)):
+            folded = self._folded.get(latin)
+            if folded is None:
+                folded = self._folded[latin] = _fold_letters(lq, lang)
+            if folded == _fold_letters(ls, lang):
+                out.append("case")
+        if pq[2] != ps[2]:
+            out.append("punctuation")
+        # only unusual runs (two spaces, NBSP, tab, line break) or spaces at an end: an added word is no
+        # whitespace difference
+        if pq[3] != ps[3]:
+            out.append("whitespace")
+        if moved is None:  # the words the base score compares: the two matching keys'
+            moved = bool(_moved(query_key(self.query, lang)[0].split(), key_of(source, lang).split()))
+        if moved:
+            out.append("word-order")
+        if tags:
+            out.append("tags")
+        if fuzzy:
+            out.append("fuzzy")
+        return out
