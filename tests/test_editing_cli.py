@@ -89,3 +89,14 @@ def test_a_regular_expression_that_backtracks_without_end_is_refused_in_seconds(
     # an ordinary expression still works, through the same engine
     r = cli("replace", "p", "a{2,}!", "b", "--regex", "--dry-run")
     assert r.code == 0 and "1 target would change" in r.err, r.err
+
+
+def test_a_replacement_that_would_put_a_control_character_in_a_target_is_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before: `replace p мектеп $'мек\\x0bтеп\\x07'` wrote the control characters into the targets; a docx
+    export of them then failed (lxml), a txt export wrote a file Tarjimon itself refuses to read back."""
+    _project(cli, tmp_path)
+    for args in (["мектеп", "мек\x0bтеп\x07"], ["(мектеп)", "\\1\\x07", "--regex"]):
+        r = cli("replace", "p", *args, "--target", "kk")
+        assert r.code == 2 and "control character" in r.err, (args, r.err)
+    with open_workbench(tmp_path / "projects", "p") as project:
+        assert project.rows()[0].targets["kk"].text == "Ташкентте жаңа мектеп ашылды."

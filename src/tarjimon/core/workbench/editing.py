@@ -6,6 +6,7 @@ like any confirm), and the search itself.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,6 +88,7 @@ def _deliver(workbench: Workbench, segment: Segment, saved: Sequence[Translation
             workbench.delivery.deliver(segment, target)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # (a target may hold a tab or a line break)
 SEARCH_SECONDS = 3.0  # all the targets of one preview searched within this, or the expression is refused
 
 
@@ -127,6 +129,9 @@ def plan(workbench: Workbench, find: str, replace: str, langs: Sequence[str] | N
                            f"{SEARCH_SECONDS:.0f} s): make it simpler") from None  # fmt: skip
         except (rx.error, IndexError) as exc:
             raise BadInput(f"bad replacement {replace!r}: {exc}") from None
+        if after != t.text and _CONTROL.search(after) and not _CONTROL.search(t.text):
+            raise BadInput(f"the replacement {replace!r} would put a control character into a target (no file "
+                           "format holds one)")  # fmt: skip
         if after != t.text and t.segment_id in number:
             out.append(Replacement(t.segment_id, number[t.segment_id], t.lang, t.text, after, t.status))
     order = {lang: i for i, lang in enumerate(workbench.target_langs)}
