@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import align as single  # noqa: E402  (bench/align.py: the articles, the damage, the scoring)
 
-from tarjimon.core.align.dp import Scorer  # noqa: E402
 from tarjimon.core.align.passes import align  # noqa: E402
+from tarjimon.core.align.scorer import Scorer  # noqa: E402
 from tarjimon.core.align.versions import COGNATE_LANGS  # noqa: E402
 
 

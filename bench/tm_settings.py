@@ -12,6 +12,8 @@ units: as published / edited) and their exhaustive best scores are computed once
 DIR/exhaustive.json, so runs of different code (another tree's src/ on PYTHONPATH, with BENCH_SRC pointing at
 it) and settings are compared on the same answers. Times are the median and p95 of wall clock and of the
 process's CPU time (`time.process_time`): on a machine shared with other work the CPU time moves far less.
+Then the minor page faults per lookup (getrusage; mean/median per language): first touches of SQLite's memory
+map of the database and of fresh memory (bench/tm_io.py splits them by stage).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import statistics
 import sys
 import time
@@ -84,10 +87,13 @@ def run(tm: SqliteMemory, data: list[list], budget: int, candidates: int) -> Non
     wall: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
     by_kind: dict[str, list[float]] = {}
+    faults: dict[str, list[int]] = {}
     for q, kind, sl, tl, best in data:
+        f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         c0, t0 = time.process_time(), time.perf_counter()
         found = tm.lookup(q, tl, source_lang=sl, min_score=bench.MIN)
         wall.setdefault(sl, []).append(time.perf_counter() - t0)
+        faults.setdefault(sl, []).append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0)
         cpu.setdefault(sl, []).append(time.process_time() - c0)
         by_kind.setdefault(f"{sl} {kind}", []).append(cpu[sl][-1])
         ok.setdefault(kind, []).append(abs((found[0].score if found else 0) - best) <= 3)
@@ -102,6 +108,8 @@ def run(tm: SqliteMemory, data: list[list], budget: int, candidates: int) -> Non
                       f"{statistics.median(cpu[sl]) * 1000:.2f}/{pct(cpu[sl], .95):.2f} ms" for sl in wall)
     print(f"{budget:>7,} postings {candidates:>4} candidates: agreement {sum(every) / len(every):.4f} ({kinds}); "
           f"median/p95 {times}; load {open('/proc/loadavg').read().split()[0]}", flush=True)
+    print("  page faults per lookup (minor, mean/median): " + "; ".join(
+        f"{sl} {statistics.mean(v):.1f}/{statistics.median(v):.0f}" for sl, v in faults.items()), flush=True)
     if os.environ.get("BENCH_KINDS"):  # CPU median/p95 of each query kind
         print("  CPU by kind: " + "; ".join(f"{k} {statistics.median(v) * 1000:.2f}/{pct(v, .95):.2f}"
                                           for k, v in by_kind.items()), flush=True)

@@ -4,6 +4,8 @@
     python bench/tm_uz.py answers DIR --en-answers /tmp/perftm/exhaustive.json   # DIR/mixed.json
     python bench/tm_settings.py --set mixed DIR 30000,60                          # agreement and times
     python bench/tm_uz.py answers DIR --no-en --name uz-heldout --seed 7 --queries 96   # other uz queries
+    python bench/tm_uz.py build DIR --no-en ; python bench/tm_uz.py answers DIR --no-en --name uz
+                                      # the goal's own TM: the million uz->kk units alone, DIR/uz.json
 
 The uz->kk units are made as bench/tm.py made its 100,000 (clauses of the apertium-kaz-uzb article in
 ../shared joined 2-4 at a time, the same seed, so the first 100,000 are those units), a million of them. As a
@@ -56,7 +58,7 @@ def stored(i: int, unit: tuple[str, str, str]) -> str:
     return unit[0] if i % LATIN_EVERY == LATIN_EVERY - 1 else unit[1]
 
 
-def build(work: Path, en_tmx: Path, count: int) -> None:
+def build(work: Path, en_tmx: Path | None, count: int) -> None:
     db = work / "million.db"
     if db.exists():
         raise SystemExit(f"{db} exists: remove it first")
@@ -65,7 +67,7 @@ def build(work: Path, en_tmx: Path, count: int) -> None:
     uz_tmx = work / f"uz-kk-{count}-mixed.tmx"
     bench.write_tmx(uz_tmx, ((stored(i, u), u[2]) for i, u in enumerate(units)), "uz", "kk")
     print(f"{uz_tmx}: {count:,} units in {time.perf_counter() - t0:.1f} s", flush=True)
-    for tmx in (en_tmx, uz_tmx):
+    for tmx in ([en_tmx] if en_tmx else []) + [uz_tmx]:
         imp = bench.import_in_child(db, tmx)
         print(f"import {tmx.name}: {imp['added']:,} units in {imp['seconds']:.1f} s", flush=True)
 
@@ -129,12 +131,12 @@ def main() -> int:
     ap.add_argument("--en-answers", type=Path, default=Path("/tmp/perftm/exhaustive.json"))
     ap.add_argument("--name", default="mixed", help="the set's name: DIR/NAME.json")
     ap.add_argument("--seed", type=int, default=SEED + 1, help="another seed: other units, other edits")
-    ap.add_argument("--no-en", action="store_true", help="uz->kk queries only (no en->ru answers copied)")
+    ap.add_argument("--no-en", action="store_true", help="uz->kk only: build imports no en->ru units; answers copies no en->ru queries")
     args = ap.parse_args()
     work = Path(args.dir)
     work.mkdir(parents=True, exist_ok=True)
     if args.what == "build":
-        build(work, args.en_tmx, args.units)
+        build(work, None if args.no_en else args.en_tmx, args.units)
     else:
         answers(work, None if args.no_en else args.en_answers, args.units, args.queries, args.name, args.seed)
     return 0

@@ -16,9 +16,9 @@ import pytest
 from testkit import SEED, SHARED, one_line_error
 
 from tarjimon.cli.main import main
-from tarjimon.core.align.dp import Scorer
 from tarjimon.core.align.passes import align
 from tarjimon.core.align.review import ACCEPTED, REJECTED, ReviewRows
+from tarjimon.core.align.scorer import Scorer
 from tarjimon.core.align.signals import cognate_key, features, latin_skeleton_text, numbers
 from tarjimon.core.align.versions import Version, align_versions
 from tarjimon.core.errors import BadInput
@@ -381,7 +381,7 @@ def test_bench_segments_measure_at_crossing_cuts() -> None:
 def test_orphan_words_count_only_where_the_glossary_joins_the_languages() -> None:
     """A glossary word whose concept the other version never holds is an orphan (held, never matched, in a
     merge's part evidence); with no concept shared at all, words say nothing and no orphan is counted."""
-    from tarjimon.core.align.dp import _shared_terms
+    from tarjimon.core.align.scorer import _shared_terms
 
     src = [features("a", "en", [frozenset({"bird"}), frozenset({"sound"})]), features("b", "en", [frozenset({"x"})])]
     tgt = [features("c", "kk", [frozenset({"sound"})])]

@@ -1,5 +1,5 @@
 """A pair whose sentence has a clearly better partner elsewhere, and a single pair found out of order
-(core/align/dp.py `Scorer.elsewhere`, passes.py `ALONE_ANCHORS`; issue 17, eighth session)."""
+(core/align/scorer.py `Scorer.elsewhere`, passes.py `ALONE_ANCHORS`; issue 17, eighth session)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from testkit import SHARED
 
-from tarjimon.core.align.dp import ELSEWHERE_MARGIN, ELSEWHERE_SURE, ELSEWHERE_WEIGHT, Scorer
+from tarjimon.core.align.dp import ELSEWHERE_MARGIN, ELSEWHERE_SURE, ELSEWHERE_WEIGHT
+from tarjimon.core.align.scorer import Scorer
 from tarjimon.core.align.versions import Version, align_versions
 
 ENG_KAZ = SHARED / "data" / "parallel" / "apertium-eng-kaz"
@@ -114,3 +115,22 @@ def test_bench_article_two_lonely_sentences_far_apart_are_not_a_moved_pair() -> 
     al = align_versions(sv, {"kk": tv}, terms=bench.dictionary_terms("eng-kaz"), check=False)
     lone_s, lone_t = al.unaligned("kk")
     assert i in lone_s and j in lone_t
+
+
+@needs_eng_kaz
+def test_bench_long_version_a_chance_partner_whose_own_best_is_another_sentence_does_not_count() -> None:
+    """bench/align.py --seeds 17 --size 342 (the whole English-Kazakh corpus as one story, 193 sentences a
+    side): "Олармен бірге тұра алдым" holds a sure pair's evidence with "So I guess I was the lucky one.", 28
+    lines before, whose own best partner is another sentence. That chance partner does not count against the
+    right pair ("I could live with them.", sharing little): with it, the right pair paid and both sentences
+    were left alone (ninth session)."""
+    bench = _bench()
+    rows = bench.read_pairs("eng-kaz")
+    s, t, sl, tl = bench.build_article(rows[0:342], random.Random(17), 0)
+    sv, tv = bench.to_version(s, sl, "s")[0], bench.to_version(t, tl, "t")[0]
+    i, j = _index(sv, "I could live with them"), _index(tv, "Олармен бірге тұра алдым")
+    lucky = _index(sv, "So I guess I was the lucky one")
+    al = align_versions(sv, {"kk": tv}, terms=bench.dictionary_terms("eng-kaz"), check=False)
+    scorer = Scorer(sv.features, tv.features, cognates=False, leads=(sv.lead, tv.lead))
+    assert scorer.anchor(scorer.source[lucky], scorer.target[j]) >= ELSEWHERE_SURE
+    assert ((i,), (j,)) in {(p.source, p.target) for p in al.pairs["kk"]}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -175,11 +175,12 @@ class Store:
                 except sqlite3.OperationalError:
                     pass  # another process opened it meanwhile: the next open sets WAL again (_open)
 
-    def migrate(self, component: str, migrations: Sequence[str]) -> int:
+    def migrate(self, component: str, migrations: Sequence[str | Callable[[sqlite3.Connection], object]]) -> int:
         """Apply the migrations of `component` not yet applied; return the schema version reached.
 
-        `migrations[i]` is the SQL script for version i+1. Each runs in its own transaction together with the
-        record of it, so a failure leaves the previous version intact.
+        `migrations[i]` is the SQL script for version i+1, or a function given the transaction's connection
+        (a data migration). Each runs in its own transaction together with the record of it, so a failure
+        leaves the previous version intact.
         """
         conn = self.connection()
         if component in self._migrated:
@@ -209,8 +210,11 @@ class Store:
                 # the write lock (BEGIN IMMEDIATE), so two fresh processes never both create the tables.
                 if tx.execute("SELECT 1 FROM schema_migrations WHERE component = ? AND version = ?",
                               (component, version)).fetchone() is None:
-                    for statement in _statements(script):
-                        tx.execute(statement)
+                    if callable(script):
+                        script(tx)
+                    else:
+                        for statement in _statements(script):
+                            tx.execute(statement)
                     tx.execute(
                         "INSERT INTO schema_migrations (component, version, applied_at) VALUES (?, ?, ?)",
                         (component, version, now()),

@@ -14,7 +14,7 @@ forms are read too, and the glossary's suffix rules are a noun's. So here:
 
 `Lexicon.find` gives one group of concept ids per recognised word: the concepts that word may be. A
 dictionary has many entries per word (үлкен is big, large, great...), and a word must count once
-(`dp.Scorer.similarity`).
+(`scorer.Scorer.similarity`).
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ from a merge that does not need it.
 
 from __future__ import annotations
 
-from tarjimon.core.align.dp import WEAK, Bead, Scorer
+from tarjimon.core.align.dp import WEAK, Bead
 from tarjimon.core.align.programme import align_pair
+from tarjimon.core.align.scorer import Scorer
 
 SPARE = 0.1  # a merge that keeps its confidence within this without a sentence did not need it
 # a single pair found out of order, alone (not one of a moved paragraph's pairs), must hold this much anchor

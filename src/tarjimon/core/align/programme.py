@@ -1,7 +1,7 @@
 """The dynamic programme: the cheapest monotone path of beads between two versions (`align_pair`).
 
-Each step of the path is a bead of dp.py's shapes (1-1, 2-1, 1-2, 3-1, 1-3, 1-0, 0-1), costed by the
-`Scorer`, or a *gapped merge*: a desk drops a sentence and joins the two around it into one, so source
+Each step of the path is a bead of dp.py's shapes (1-1, 2-1, 1-2, 3-1, 1-3, 1-0, 0-1), costed by
+scorer.py's `Scorer`, or a *gapped merge*: a desk drops a sentence and joins the two around it into one, so source
 sentences i and i+2 translate target sentence j while i+1 has no partner (or the same with the sides
 swapped). Without that step the path could only take the dropped sentence into a 3-1 (a wrong link) or give
 up one of the two right ones. It pays the gapped merge's own prior and the lonely sentence's, and each of its
@@ -10,7 +10,8 @@ two sentences must earn its place like any merge's (`Scorer._idle_parts`).
 
 from __future__ import annotations
 
-from tarjimon.core.align.dp import Bead, Scorer
+from tarjimon.core.align.dp import Bead
+from tarjimon.core.align.scorer import Scorer
 
 # (source sentences, target sentences) a gapped step consumes: i, i+1, i+2 with j (i+1 alone), and swapped
 GAPS = ((3, 1), (1, 3))

@@ -137,7 +137,7 @@ class Features:
     term_groups: tuple[frozenset[str], ...] = ()
     punct: frozenset[str] = frozenset()
     aside: bool = False  # a "see also" line: it stays unaligned unless the other side has one too
-    # recognised words none of whose concepts the other version holds anywhere (set by the scorer, dp.py):
+    # recognised words none of whose concepts the other version holds anywhere (set by the scorer, scorer.py):
     # a sentence full of them is more likely one the other version dropped than half of a merge
     orphans: int = 0
 

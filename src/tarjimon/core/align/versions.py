@@ -2,7 +2,7 @@
 
 `Version.of_article` cuts an article into sentences with Tarjimon's segmenter (core/segment), keeping where
 each sentence sits so a unit's text is exactly as in the article. `align_versions` aligns the source with
-each target (dp.py), then lets the targets vouch for each other: a source sentence whose kk and ru partners
+each target (programme.py, scorer.py), then lets the targets vouch for each other: a source sentence whose kk and ru partners
 share its numbers and names with each other is more certain than either pair alone. `check_same_story`
 refuses versions of different stories instead of aligning them into garbage.
 """
@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from tarjimon.core.align.dp import Bead, Scorer
+from tarjimon.core.align.dp import Bead
 from tarjimon.core.align.passes import align
 from tarjimon.core.align.pivot import Pivot
+from tarjimon.core.align.scorer import Scorer
 from tarjimon.core.align.signals import Features, features, merge
 from tarjimon.core.errors import BadInput
 from tarjimon.core.models.article import Article

@@ -22,7 +22,7 @@ from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.project import check as project_check
 from tarjimon.core.store import db_error, now, rolling_backup
 from tarjimon.core.tm.sqlite import check as tm_check
-from tarjimon.core.tm.sqlite import parallel
+from tarjimon.core.tm.sqlite import compact, parallel
 from tarjimon.core.workbench.facade import Workbench
 
 META = "tarjimon_backup"
@@ -156,4 +156,11 @@ def check(workbench: Workbench, *, repair: bool = False) -> dict[str, Any]:
     return report
 
 
-__all__ = ["backup", "check", "restore"]
+def optimize_tm(workbench: Workbench) -> int:
+    """Merge each posting list of the project's own TM into one row (tm/sqlite/compact.py; after big imports
+    and many confirmed units: fewer, longer reads for a lookup, the same matches); how many lists were merged."""
+    with workbench.store.transaction() as tx:
+        return compact.merge_lists(tx)
+
+
+__all__ = ["backup", "check", "optimize_tm", "restore"]

@@ -22,6 +22,7 @@ from tarjimon.core.tm.api import Progress, TMStatus
 from tarjimon.core.tm.base import MemoryBase
 from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.sqlite.bulk import BulkWriter, add_one, confirm, unit_count
+from tarjimon.core.tm.sqlite.compact import merge_lists
 from tarjimon.core.tm.sqlite.index import PostingCache, add_unit, candidates, remove_unit, token
 from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, bump, meta, unit_from_row
 from tarjimon.core.tm.text import key_and_tokens, query_key
@@ -31,6 +32,10 @@ from tarjimon.core.tm.units import UnitFilter, dumps
 #: candidates' rows and posting lists come straight from the OS page cache instead of being copied into
 #: SQLite's own 2 MB page cache, which a 1M-unit TM overruns on every lookup (the row fetch costs a third less).
 MMAP_SIZE = 1 << 31
+
+#: The TM's migrations: schema.py's SQL ones, then 3: one row per stem (each posting list's rows, one per import
+#: batch or confirmed unit, merged into one; compact.py).
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], object]] = [*TM_MIGRATIONS, merge_lists]
 
 _CANDIDATE_COLUMNS = ("id, source, target, skey, source_lang, target_lang, source_markup, target_markup, fuzzy,"
                       " context_prev, context_next, origin, changed_at")
@@ -63,7 +68,7 @@ class SqliteMemory(MemoryBase):
         super().__init__(source_lang, target_langs)
         self.store = store
         # a read-only TM made before the df index (migration 2) still opens: its lookups sum the lists' rows
-        store.migrate("tm", TM_MIGRATIONS[:1] if store.read_only else TM_MIGRATIONS)
+        store.migrate("tm", MIGRATIONS[:1] if store.read_only else MIGRATIONS)
         self._cache = PostingCache()
         self._mapped = threading.local()  # the connection of this thread already given MMAP_SIZE
 
@@ -227,6 +232,12 @@ class SqliteMemory(MemoryBase):
             writer.finish()
             faults.checkpoint("tm.commit")
         return writer.added, writer.duplicates
+
+    def optimize(self) -> int:
+        """Merge each posting list's rows (one per import batch, one per confirmed unit) into one, as TM
+        migration 3 did (compact.py): fewer, longer reads for a lookup. How many lists were merged."""
+        with self.store.transaction() as tx:
+            return merge_lists(tx)
 
     def import_fast(self, path: Path) -> tuple[int, int, int] | None:
         """A big UTF-8 TMX imported by several processes (parallel.py), still one transaction."""

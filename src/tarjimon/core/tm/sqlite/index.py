@@ -145,12 +145,26 @@ def add_unit(conn: sqlite3.Connection, unit_id: int, tokens: Iterable[str], ntok
 
 def remove_unit(conn: sqlite3.Connection, unit_id: int, tokens: Iterable[str]) -> int:
     """Take a deleted (or re-worded) unit out of the postings of `tokens` (inside the caller's transaction), so
-    no entry points at an id a later unit may take; return the entries removed."""
+    no entry points at an id a later unit may take; return the entries removed. (A list is one row once merged,
+    compact.py: numpy finds the id in it, a 1M-entry list in ~1 ms instead of ~60 in a Python loop.)"""
     removed = 0
     for tok in set(tokens):
         for rowid, blob, lens in conn.execute(
                 "SELECT rowid, ids, lens FROM tm_postings WHERE token = ?", (tok,)).fetchall():
-            ids = _unpack_ids(blob)
+            if np is not None:
+                arr = np.frombuffer(blob, dtype="<u4")
+                hit = np.flatnonzero(arr == unit_id)
+                if not len(hit):
+                    continue
+                removed += len(hit)
+                if len(hit) == len(arr):
+                    conn.execute("DELETE FROM tm_postings WHERE rowid = ?", (rowid,))
+                else:
+                    conn.execute("UPDATE tm_postings SET ids = ?, lens = ? WHERE rowid = ?",
+                                 (np.delete(arr, hit).tobytes(),
+                                  np.delete(np.frombuffer(lens, dtype=np.uint8), hit).tobytes(), rowid))
+                continue
+            ids = _unpack_ids(blob)  # pragma: no cover - without numpy
             keep = [k for k, i in enumerate(ids) if i != unit_id]
             if len(keep) == len(ids):
                 continue

@@ -328,15 +328,18 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         next_id += r["rows"] - len(skip)
         offset = bump(tx, "next_part", r["parts"] + 1) - r["parts"] - 1
         step("copy")
+        # one row per token of the part: its worker's flushes joined (when it flushed more than once)
+        rows: Any = tx.execute(f"SELECT token, part, ids, lens FROM {name}.p")
+        if r["parts"] > 1:
+            rows = partcopy.per_token(rows.fetchall())
         if not dup.any():
             tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
-                           partcopy.shifted_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"), offset,
-                                             shift))
+                           partcopy.shifted_postings(rows, offset, shift))
         elif not dup.all():
             # postings only for the units copied (their ids moved down past the duplicates left out)
             tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
-                           partcopy.kept_postings(tx.execute(f"SELECT token, part, ids, lens FROM {name}.p"),
-                                          skip, offset, shift))
+                           partcopy.kept_postings(rows, skip, offset, shift))
+        del rows
         step("postings")
         procmem.trim()
         timeline[-1].append(round(time.perf_counter() - started, 2))

@@ -4,7 +4,8 @@ Units are stored once per (source language, target language, source, target): `d
 those four (markup included when the unit has inline codes) under a unique index. A unit confirmed in the
 project remembers its segment (`segment_id`), so changing that target updates the unit instead of adding one.
 `tm_postings` is the inverted index (see index.py), its lists' lengths also indexed (`tm_postings_df`: the
-document frequencies a lookup sums, without reading the lists' rows); `tm_meta` holds counters, among them `generation`,
+document frequencies a lookup sums, without reading the lists' rows; TM migration 3, a data migration in
+backend.py, merged each list's rows into one: compact.py); `tm_meta` holds counters, among them `generation`,
 bumped by every write so in-process caches know when to forget.
 """
 
