@@ -119,6 +119,26 @@ def test_batch_and_single_bad_input_is_one_line(tmp_path: Path, project: Workben
         assert wb.tm.count() == 0  # nothing was added by any of them
 
 
+@needs_corpus
+def test_an_align_pending_folder_planted_as_a_link_refuses_before_the_tm_changes(
+        tmp_path: Path, project: Workbench, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: the pairs above --min went into the TM, then keeping the rest for a review met the link and the
+    command exited 2 ("refusing to use a symbolic link") with the TM already changed."""
+    uz_dir, kk_dir, names = _archive(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "projects" / "news" / "align-pending").symlink_to(outside)
+    args = [str(uz_dir / f"{names[0]}-uz.txt"), "--kk", str(kk_dir / f"{names[0]}-kk.txt"), "--min", "0.95"]
+    assert _cli(tmp_path, *args, "--dry-run", "--json") == 0  # some pairs below 0.95: kept for review
+    dry = json.loads(capsys.readouterr().out)["stories"][0]
+    assert dry["added"]["kk"] and dry["below"]["kk"]
+    assert _cli(tmp_path, *args) == 2
+    one_line_error(capsys.readouterr().err, "align-pending", "symbolic link")
+    with Workbench.open(tmp_path / "projects", "news") as wb:
+        assert wb.tm.count() == 0
+    assert list(outside.iterdir()) == []
+
+
 def test_the_lexicon_reads_inflected_words_and_counts_each_word_once() -> None:
     lexicon = Lexicon([{"en": ("find",), "kk": ("тап",)}, {"en": ("try",), "kk": ("әрекет ет",)},
                        {"en": ("big",), "kk": ("үлкен",)}, {"en": ("large",), "kk": ("үлкен",)},

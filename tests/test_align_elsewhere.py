@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,12 @@ def test_bench_long_version_a_chance_partner_whose_own_best_is_another_sentence_
     scorer = Scorer(sv.features, tv.features, cognates=False, leads=(sv.lead, tv.lead))
     assert scorer.anchor(scorer.source[lucky], scorer.target[j]) >= ELSEWHERE_SURE
     assert ((i,), (j,)) in {(p.source, p.target) for p in al.pairs["kk"]}
+
+
+def test_the_confidence_of_a_sentence_millions_of_characters_long_is_a_number() -> None:
+    """A 24 MB paragraph (under the input limit) beside a short partner put Gale-Church's delta past what
+    math.exp can take: `align` ended in an OverflowError traceback (walk9). Its confidence is now ~0."""
+    scorer = _scorer(UZ, KK)
+    scorer.source[0] = replace(scorer.source[0], length=24_000_000)
+    confidence = scorer.confidence_of((0,), (0,), 0.0)
+    assert 0.0 <= confidence < 1e-6

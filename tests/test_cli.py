@@ -176,3 +176,88 @@ def test_help_for_every_command() -> None:
             for flag in action.option_strings:
                 assert flag in text, (name, flag)
         assert f"    {name} " in listed or f"    {name}\n" in listed, name
+
+
+def test_an_argument_that_is_not_utf8_is_one_line_and_changes_nothing(cli, tmp_path: Path) -> None:
+    """Before: `glossary add g --uz $'sa\\xfflom' --kk x` or `comment add p 1 1 $'x\\xffy'` (bytes that are not
+    UTF-8 on the command line: Python keeps them as lone surrogates) ended in a traceback
+    (UnicodeEncodeError, exit 1) where the text was written."""
+    (tmp_path / "a.txt").write_text("Salom dunyo.\n", encoding="utf-8")
+    assert cli("new", "p", "--source", "uz", "--target", "kk").code == 0
+    assert cli("import", "p", "a.txt").code == 0
+    assert cli("glossary", "add", "g", "--uz", "saylov", "--kk", "сайлау").code == 0
+    glossary = (tmp_path / "glossaries" / "g.tsv").read_bytes()
+    for args in (["glossary", "add", "g", "--uz", "sa\udcfflom", "--kk", "x"],
+                 ["comment", "add", "p", "1", "1", "x\udcffy"], ["glossary", "add", "g", "--uz", "a\ud800b"]):
+        r = cli(*args)
+        assert r.code == 2, (args, r.err)
+        assert r.err.count("\n") == 1 and "not UTF-8" in r.err and "Traceback" not in r.err, r.err
+    assert (tmp_path / "glossaries" / "g.tsv").read_bytes() == glossary
+    assert "no open comments" in cli("comment", "list", "p").err + cli("comment", "list", "p").out
+
+
+def test_doc_is_the_number_documents_shows_for_every_command(cli, tmp_path: Path) -> None:
+    """Before: `history` and `comment` read DOC's number as the database id (after a document was removed,
+    another document than the one `documents` numbers so: a comment landed on the wrong story), and
+    `segments` did not read numbers at all ("no document '1'")."""
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(f"Birinchi gap {name}. Ikkinchi gap {name}.\n", encoding="utf-8")
+    assert cli("new", "p", "--source", "uz", "--target", "kk").code == 0
+    assert cli("import", "p", "a.txt", "b.txt", "c.txt").code == 0
+    assert cli("remove", "p", "a.txt", "--yes").code == 0
+    assert cli("documents", "p").out.splitlines()[0].split("\t")[:2] == ["1", "b.txt"]
+    r = cli("comment", "add", "p", "2", "1", "the second document listed", "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["document"] == "c.txt"
+    r = cli("segments", "list", "p", "1", "--json")
+    assert r.code == 0, r.err
+    assert {row["document"] for row in json.loads(r.out)} == {"b.txt"}
+    r = cli("history", "p", "1", "2", "--target", "kk", "--json")
+    assert r.code == 0 and json.loads(r.out)["source"] == "Ikkinchi gap b.", r.err
+    r = cli("segments", "list", "p", "3")
+    assert r.code == 2 and "no document '3'" in r.err and "documents: b.txt, c.txt" in r.err
+
+
+def test_ids_limits_and_ports_out_of_range_are_usage_errors(cli, tmp_path: Path) -> None:
+    """Before: `comment resolve p 10**23`, `tm edit p 10**23`, `tm delete p 10**23` (OverflowError from SQLite),
+    `tm search p TEXT --limit 0` (IndexError in the ranking) and `serve --port 10**23` or `--port -1` ended
+    in tracebacks (exit 1)."""
+    (tmp_path / "a.txt").write_text("Akmolinsk 1862 yil shahar maqomini oldi.\n", encoding="utf-8")
+    assert cli("new", "p", "--source", "uz", "--target", "kk").code == 0
+    assert cli("import", "p", "a.txt").code == 0
+    from tarjimon.core.workbench import Workbench
+
+    with Workbench.open(tmp_path / "projects", "p") as wb:
+        wb.confirm(wb.segments()[0].id, "kk", "Ақмолинск 1862 жылы қала мәртебесін алды.")
+    big = str(10**23)
+    for args in (["comment", "resolve", "p", big], ["tm", "edit", "p", big, "--target", "x"],
+                 ["tm", "delete", "p", big], ["tm", "list", "p", "--before", big],
+                 ["tm", "search", "p", "Akmolinsk 1862 yil shahar maqomini oldi.", "--target", "kk", "--limit", "0"],
+                 ["tm", "concordance", "p", "shahar", "--limit", "-1"], ["serve", "p", "--port", big],
+                 ["serve", "p", "--port", "-1"]):  # fmt: skip
+        try:
+            cli(*args)
+        except SystemExit as exc:  # argparse's usage error
+            assert exc.code == 2, args
+        else:
+            raise AssertionError(f"accepted: {args}")
+
+
+def test_standard_input_is_read_only_up_to_the_input_limit() -> None:
+    """Before: `tarjimon translit - --to latin < /dev/zero` (or `segment -`) read standard input whole, until the
+    machine's memory ran out (or, under a memory limit, 'out of memory'); now it stops at the limit a file has."""
+    import os
+    import resource
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    for args in (["translit", "-", "--to", "latin"], ["segment", "-", "--lang", "uz"],
+                 ["tm", "search", "p", "--queries", "-", "--target", "kk", "--projects-dir", "/nonexistent"]):
+        with open("/dev/zero", "rb") as zero:
+            done = subprocess.run([sys.executable, "-m", "tarjimon", *args], stdin=zero, env=env, capture_output=True,
+                                  text=True, timeout=60, preexec_fn=limit)  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        one_line_error(done.stderr, "<stdin>", "more than")

@@ -35,6 +35,28 @@ def _stats(cli, name: str = "demo") -> dict:  # type: ignore[no-untyped-def,type
     return json.loads(r.out)
 
 
+def test_demo_reset_waits_for_the_workbench_that_has_it_open(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before: `tarjimon demo --reset` removed the demo's folder under an open workbench, which went on
+    confirming targets into a database no longer in any folder (what was typed there was lost), while the
+    new demo had no lock: a second workbench could edit it beside the first."""
+    assert cli("demo").code == 0
+    folder = tmp_path / "projects" / "demo"
+    with Workbench.open(tmp_path / "projects", "demo") as open_elsewhere:
+        open_elsewhere.lock()
+        segment = open_elsewhere.segments()[4].id
+        open_elsewhere.save_target(segment, "kk", "Түлектер халықаралық компанияларда жұмыс істей алады.")
+        r = cli("demo", "--reset")
+        assert r.code == 2, r.err
+        one_line_error(r.err, "demo", "open for editing elsewhere")
+        assert "Түлектер" in open_elsewhere.rows()[4].targets["kk"].text
+    with Workbench.open(tmp_path / "projects", "demo") as reopened:  # the work is still in the folder
+        assert "Түлектер" in reopened.rows()[4].targets["kk"].text
+    assert cli("demo", "--reset").code == 0  # closed: the reset goes through
+    assert (folder / "project.toml").is_file()
+    with Workbench.open(tmp_path / "projects", "demo") as fresh:
+        assert fresh.rows()[4].targets["kk"].text == ""
+
+
 def test_demo_creates_a_project_partly_done(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     r = cli("demo")
     assert r.code == 0, r.err
@@ -139,3 +161,17 @@ def test_serve_an_unknown_project_is_a_one_line_error(cli) -> None:  # type: ign
     r = cli("serve", "ghost")
     assert r.code == 2
     one_line_error(r.err, "no project named 'ghost'")
+
+
+def test_demo_reset_of_a_folder_that_is_a_link_is_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before: with projects/demo a symbolic link to a project elsewhere, `demo --reset` ended in a traceback
+    (OSError: Cannot call rmtree on a symbolic link). Now one line, exit 2, the linked folder untouched."""
+    elsewhere = tmp_path / "elsewhere"
+    assert cli("demo", "--name", "real").code == 0
+    (tmp_path / "projects" / "real").rename(elsewhere)
+    (tmp_path / "projects" / "demo").symlink_to(elsewhere)
+    before = sorted(p.name for p in elsewhere.iterdir())
+    r = cli("demo", "--reset")
+    assert r.code == 2, r.err
+    one_line_error(r.err, "symbolic link", "demo")
+    assert sorted(p.name for p in elsewhere.iterdir()) == before

@@ -318,3 +318,25 @@ def test_real_probe_files(tmp_path: Path, cli: Callable, name: str) -> None:
     assert "Ташкентте жаңа мектеп ашылды." in xml and "Тошкентда" not in xml
     assert sqlite3.connect(tmp_path / "projects" / "news" / "project.db").execute(
         "SELECT COUNT(*) FROM document_originals").fetchone()[0] == 1  # fmt: skip
+
+
+def test_a_control_character_in_a_target_is_left_out_of_docx_and_odt(tmp_path: Path, cli: Callable) -> None:
+    """Before: a target holding a control character (`tarjimon replace p әлем $'ә\\x0bлем\\x07'` puts one there)
+    made `export --format docx` (and odt) end in a traceback: lxml's ValueError 'All strings must be XML
+    compatible'. XML 1.0 cannot carry them: they are left out, as TMX export does."""
+    from office_files import plain_docx
+
+    plain_docx(tmp_path / "a.docx", ["Salom dunyo.", "Ikkinchi gap."])
+    news_odt(tmp_path / "b.odt")
+    for fmt, article in (("docx", tmp_path / "a.docx"), ("odt", tmp_path / "b.odt")):
+        cli("new", fmt, "--source", "uz", "--targets", "kk")
+        assert cli("import", fmt, article).code == 0
+        with Workbench.open(tmp_path / "projects", fmt, glossaries_dir=tmp_path / "glossaries") as wb:
+            for seg in wb.segments():
+                wb.confirm(seg.id, "kk", "Сәлем\x0b әлем\x07.")
+        r = cli("export", fmt, "--format", fmt, "--target", "kk", "-o", tmp_path / f"out-{fmt}")
+        assert r.code == 0, r.err
+        (written,) = (tmp_path / f"out-{fmt}").iterdir()
+        with zipfile.ZipFile(written) as z:
+            xml = z.read("word/document.xml" if fmt == "docx" else "content.xml").decode("utf-8")
+        assert "Сәлем әлем." in xml

@@ -61,3 +61,42 @@ def test_replace_dry_run_apply_undo(cli, tmp_path: Path) -> None:  # type: ignor
     assert r.code == 2 and "no replace to undo" in r.err
     r = cli("replace", "p", "[", "x", "--regex")
     assert r.code == 2 and "bad regular expression" in r.err and r.err.count("\n") == 1
+
+
+def test_a_regular_expression_that_backtracks_without_end_is_refused_in_seconds(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before: `replace p '(a|aa)+$' x --regex` ran Python's re over a target of 60 a's and a '!' for hours
+    (and the workbench's Ctrl+W preview, on its UI thread, froze the screen the same way). Now the search
+    has a time limit: one line, exit 2, nothing changed. Run in a child process with a deadline, so that
+    without the limit this test fails instead of hanging the suite."""
+    import os
+    import subprocess
+    import sys
+
+    _project(cli, tmp_path)
+    with open_workbench(tmp_path / "projects", "p") as project:
+        project.save_target(project.segments()[0].id, "kk", "a" * 60 + "!")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"),
+               TARJIMON_PROJECTS=str(tmp_path / "projects"))  # fmt: skip
+    try:
+        done = subprocess.run([sys.executable, "-m", "tarjimon", "replace", "p", "(a|aa)+$", "x", "--regex"],
+                              env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise AssertionError("the search ran on past 60 s") from None
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "takes too long" in done.stderr and "Traceback" not in done.stderr
+    with open_workbench(tmp_path / "projects", "p") as project:
+        assert project.rows()[0].targets["kk"].text == "a" * 60 + "!"
+    # an ordinary expression still works, through the same engine
+    r = cli("replace", "p", "a{2,}!", "b", "--regex", "--dry-run")
+    assert r.code == 0 and "1 target would change" in r.err, r.err
+
+
+def test_a_replacement_that_would_put_a_control_character_in_a_target_is_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before: `replace p мектеп $'мек\\x0bтеп\\x07'` wrote the control characters into the targets; a docx
+    export of them then failed (lxml), a txt export wrote a file Tarjimon itself refuses to read back."""
+    _project(cli, tmp_path)
+    for args in (["мектеп", "мек\x0bтеп\x07"], ["(мектеп)", "\\1\\x07", "--regex"]):
+        r = cli("replace", "p", *args, "--target", "kk")
+        assert r.code == 2 and "control character" in r.err, (args, r.err)
+    with open_workbench(tmp_path / "projects", "p") as project:
+        assert project.rows()[0].targets["kk"].text == "Ташкентте жаңа мектеп ашылды."

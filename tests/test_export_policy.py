@@ -84,3 +84,23 @@ def test_many_untranslated_are_named_by_their_first_numbers(cli, tmp_path: Path)
     r = cli("export", "q", "--format", "txt", "--target", "kk", "-o", tmp_path / "out")
     assert r.code == 2
     one_line_error(r.err, "12 segments have no kk target (segments 1, 2, 3, 4, 5, 6, 7, 8, … (12 in all))")
+
+
+def test_two_documents_of_one_stem_are_exported_to_two_files(cli, tmp_path: Path) -> None:
+    """Before: story.txt and story.md in one project both went to story.kk.po (and story.kk.tmx...): the
+    command said `wrote story.kk.po` twice and the second file replaced the first, one document's export lost."""
+    (tmp_path / "story.txt").write_text("Birinchi gap.\n", encoding="utf-8")
+    (tmp_path / "story.md").write_text("# Sarlavha\n\nIkkinchi gap.\n", encoding="utf-8")
+    assert cli("new", "p", "--source", "uz", "--target", "kk").code == 0
+    assert cli("import", "p", tmp_path / "story.txt", tmp_path / "story.md").code == 0
+    with Workbench.open(tmp_path / "projects", "p") as wb:
+        for seg, text in zip(wb.segments(), ["Бірінші сөйлем.", "Тақырып", "Екінші сөйлем."], strict=True):
+            wb.confirm(seg.id, "kk", text)
+    for fmt in ("po", "tmx"):
+        out = tmp_path / f"out-{fmt}"
+        r = cli("export", "p", "--format", fmt, "--target", "kk", "-o", out)
+        assert r.code == 0, r.err
+        written = sorted(p.name for p in out.iterdir())
+        assert written == [f"story.md.kk.{fmt}", f"story.txt.kk.{fmt}"], written
+        assert "Birinchi gap." in (out / f"story.txt.kk.{fmt}").read_text(encoding="utf-8")
+        assert "Ikkinchi gap." in (out / f"story.md.kk.{fmt}").read_text(encoding="utf-8")

@@ -110,3 +110,31 @@ def test_bad_import_is_one_line_exit_2_and_leaves_glossary(
     if line:
         assert err.startswith(f"tarjimon: {bad}:{line}: ")
     assert (tmp_path / "glossaries" / "g.tsv").read_bytes() == before
+
+
+def test_a_shared_glossary_named_project_is_not_attached(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before: `glossary attach p project` attached a shared glossary under the name the workbench gives the
+    project's own glossary: in the workbench both answered to 'project', a term added there went to the
+    project's glossary.tsv and Ctrl+F7 on a hit of the shared one looked for it in the wrong file."""
+    assert cli("new", "p", "--source", "uz", "--target", "kk").code == 0
+    assert cli("glossary", "add", "project", "--uz", "kitob", "--kk", "кітап").code == 0
+    r = cli("glossary", "attach", "p", "project")
+    assert r.code == 2 and r.err.count("\n") == 1 and "own glossary" in r.err, r.err
+    toml = tomllib.loads((tmp_path / "projects" / "p" / "project.toml").read_text(encoding="utf-8"))
+    assert toml["glossaries"] == []
+
+
+def test_a_control_character_in_a_term_is_refused_and_the_glossary_stays_readable(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before: `glossary add c --uz $'sa\\x07lom' --kk x` said 'concept added' and wrote the BEL into c.tsv;
+    from then on every command reading the glossary (find, export, a project that attaches it) failed:
+    'c.tsv:2: binary data (control characters) in a text file'. The same through `glossary edit`."""
+    assert cli("glossary", "add", "c", "--uz", "saylov", "--kk", "сайлау").code == 0
+    for args in (["glossary", "add", "c", "--uz", "sa\x07lom", "--kk", "x"],
+                 ["glossary", "add", "c", "--uz", "a", "--kk", "b", "--note", "n\x01"]):
+        r = cli(*args)
+        assert r.code == 2 and "control character" in r.err, r.err
+    concept = cli("glossary", "show", "c", "saylov").out.split()[0]
+    r = cli("glossary", "edit", "c", concept, "--kk", "сай\x07лау")
+    assert r.code == 2 and "control character" in r.err, r.err
+    r = cli("glossary", "find", "c", "--text", "saylov", "--lang", "uz", "--json")
+    assert r.code == 0 and json.loads(r.out)[0]["targets"]["kk"] == "сайлау", r.err

@@ -128,3 +128,22 @@ def test_news_glossary_is_valid_and_big_enough() -> None:
     assert {"uz", "kk", "ru", "en"} <= set(g.langs)
     assert all(all(c.terms.get(lang) for lang in ("uz", "kk", "ru", "en")) for c in g.concepts)
     assert tsv_text(g) == text, "news.tsv is not in the stable written order"
+
+
+def test_a_first_term_starting_with_hash_is_refused_not_lost_as_a_comment(cli, tmp_path: Path) -> None:
+    """Before: `glossary add h --uz '#izoh' --kk ...` said 'concept added', but the row it wrote began with '#',
+    which TSV (OmegaT's) reads as a comment: the glossary held 0 concepts. A CSV importing '#hashtag' lost it
+    the same way. Now one line, exit 2, nothing written; a '#' inside a row (a kk term) is fine."""
+    assert cli("glossary", "add", "h", "--uz", "saylov", "--kk", "сайлау").code == 0
+    path = tmp_path / "glossaries" / "h.tsv"
+    before = path.read_bytes()
+    r = cli("glossary", "add", "h", "--uz", "#izoh", "--kk", "түсініктеме")
+    assert r.code == 2 and r.err.count("\n") == 1 and "cannot start with '#'" in r.err, r.err
+    csv = tmp_path / "terms.csv"
+    csv.write_text("uz,kk\n#hashtag,хэштег\nkitob,кітап\n", encoding="utf-8")
+    r = cli("glossary", "import", "h", csv)
+    assert r.code == 2 and "'#hashtag'" in r.err, r.err
+    assert path.read_bytes() == before
+    assert cli("glossary", "add", "h", "--uz", "izoh", "--kk", "#түсініктеме").code == 0
+    concepts = read_tsv_text(path.read_text(encoding="utf-8"), path, "h").concepts
+    assert sorted(c.terms["uz"][0] for c in concepts) == ["izoh", "saylov"]

@@ -123,6 +123,33 @@ def test_edit_lock_is_exclusive(tmp_path: Path, project: Workbench) -> None:
     project.unlock()
 
 
+def test_a_reimport_waits_for_the_workbench_that_has_the_project_open(
+        tmp_path: Path, project: Workbench, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: `tarjimon import` re-imported an edited article while a workbench had the project open; the
+    workbench went on showing the removed sentence, and confirming a target there crashed it with a
+    traceback (NotFound: no segment 8), losing what was typed. A re-import now needs the edit lock; a new
+    article still imports while the workbench is open."""
+    from tarjimon.cli.main import main
+
+    project.lock()  # the workbench
+    before = [(s.id, s.source) for s in project.segments()]
+    edited = tmp_path / "school.txt"
+    edited.write_text(ARTICLE.replace(" Унда 1200 ўқувчи таҳсил олади.", ""), encoding="utf-8")
+    assert main(["import", "school", str(edited), "--projects-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "open for editing elsewhere" in err and "Traceback" not in err
+    assert [(s.id, s.source) for s in project.segments()] == before
+    other = tmp_path / "other.txt"
+    other.write_text("Янги мақола. Иккинчи гап.\n", encoding="utf-8")
+    assert main(["import", "school", str(other), "--projects-dir", str(tmp_path)]) == 0
+    assert "imported 2 segments" in capsys.readouterr().err
+    project.unlock()  # the workbench closed: the re-import goes through, and leaves the lock free
+    assert main(["import", "school", str(edited), "--projects-dir", str(tmp_path)]) == 0
+    assert "1 removed" in capsys.readouterr().err
+    project.lock()
+    project.unlock()
+
+
 def test_migrations_are_recorded(project: Workbench) -> None:
     rows = project.store.conn.execute("SELECT component, version FROM schema_migrations").fetchall()
     assert ("project", 1) in [tuple(r) for r in rows]

@@ -74,6 +74,63 @@ def test_backup_while_writing_then_restore(cli, tmp_path: Path) -> None:
     assert r.code == 2 and len(r.err.strip().splitlines()) == 1
 
 
+def test_a_backup_whose_project_toml_is_refused_leaves_no_project_behind(cli, tmp_path: Path) -> None:
+    """Before: the refusal named a scratch file (projects/q/.project.toml.restore) the user never made, and
+    left an empty folder projects/q behind; a glossary name leading out of the glossaries folder, or targets
+    written as a string, were taken as they were."""
+    _setup(cli, tmp_path)
+    out = tmp_path / "p.tarjimon.db"
+    assert cli("backup", "p", "-o", out).code == 0
+    for toml, says in (
+        ("source = [", "unreadable project file"),
+        ('source = "uz"\ntargets = "kk"', "targets must be a list"),
+        ('source = "uz"\ntargets = ["kk"]\nglossaries = ["../../outside/stolen"]', "glossaries: invalid name"),
+        ('source = "uz"\ntargets = ["kk"]\nsettings = "x"', "settings must be a table"),
+    ):
+        hostile = tmp_path / "hostile.db"
+        hostile.write_bytes(out.read_bytes())
+        conn = sqlite3.connect(hostile)
+        conn.execute("UPDATE tarjimon_backup SET value = ? WHERE key = 'project.toml'", (toml,))
+        conn.commit()
+        conn.close()
+        r = cli("restore", "q", hostile)
+        assert r.code == 2, (toml, r.err)
+        assert r.err.count("\n") == 1 and f"{hostile}: " in r.err and says in r.err, r.err
+        assert not (tmp_path / "projects" / "q").exists()
+    assert [line.split("\t")[0] for line in cli("list").out.splitlines()] == ["p"]
+
+
+def test_a_backups_folder_planted_as_a_link_is_never_written_through(cli, tmp_path: Path, monkeypatch) -> None:
+    """Before: `restore p FILE --force` with projects/p/backups a symbolic link wrote the rolling copy of the
+    whole project database into the folder the link named, outside the project."""
+    db = _setup(cli, tmp_path)
+    out = tmp_path / "p.tarjimon.db"
+    assert cli("backup", "p", "-o", out).code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (db.parent / "backups").symlink_to(outside)
+    before = db.read_bytes()
+    r = cli("restore", "p", out, "--force")
+    assert r.code == 2 and len(r.err.strip().splitlines()) == 1 and "nothing restored" in r.err, r.err
+    assert list(outside.iterdir()) == []
+    assert db.read_bytes() == before
+    # a link planted at the name the copy will take is not written through either (the clock held still)
+    (db.parent / "backups").unlink()
+    import tarjimon.core.store as store_module
+
+    monkeypatch.setattr(store_module, "now", lambda: "2026-11-30T13:13:16+0000")
+    (db.parent / "backups").mkdir()
+    victim = outside / "victim.db"
+    victim.write_bytes(b"")  # an empty file: SQLite would take it as a new database and fill it
+    (db.parent / "backups" / "before-migration-20261130T131316.db").symlink_to(victim)
+    store = store_module.Store(db)
+    try:
+        assert store_module.rolling_backup(store) is None
+    finally:
+        store.close()
+    assert victim.read_bytes() == b""
+
+
 def test_check_finds_and_repairs_orphans_and_a_stale_index(cli, tmp_path: Path) -> None:
     db = _setup(cli, tmp_path)
     r = cli("check", "p")

@@ -77,3 +77,36 @@ def test_symlinks_in_a_project_folder_never_redirect_writes(cli, tmp_path: Path)
     assert r.code == 2 and "symbolic link" in r.err
     assert victim.read_text(encoding="utf-8") == "precious\n"
     os.unlink(folder / "glossary.tsv")
+
+
+def test_a_cache_folder_planted_as_a_link_is_never_written_through(cli, tmp_path: Path) -> None:
+    """Before: with glossaries/.cache (or a project's .cache) a symbolic link, `glossary add`, `glossary find`
+    and any command loading the glossaries wrote the index caches (NAME.tsv.idx, .ids, .LANG.keys) into the
+    folder the link named; a link planted at NAME.tsv.ids (a cache) made `glossary edit` fail: 'refusing to
+    write through a symbolic link', exit 2."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "glossaries").mkdir()
+    (tmp_path / "glossaries" / ".cache").symlink_to(outside)
+    assert cli("new", "p", "--source", "uz", "--target", "kk").code == 0
+    (tmp_path / "projects" / "p" / ".cache").symlink_to(outside)
+    article = tmp_path / "a.txt"
+    article.write_text("Saylov boʻldi. Kitob oʻqidim.\n", encoding="utf-8")
+    for args in (["glossary", "add", "g", "--uz", "saylov", "--kk", "сайлау"],
+                 ["glossary", "find", "g", "--text", "saylov boʻldi", "--lang", "uz"],
+                 ["glossary", "attach", "p", "g"], ["import", "p", article], ["qa", "p"],
+                 ["glossary", "add", "g", "--uz", "kitob", "--kk", "кітап"]):  # fmt: skip
+        r = cli(*args)
+        assert r.code in (0, 1), (args, r.err)
+    assert sorted(outside.iterdir()) == []
+    # a link at a cache file's own name: the cache is skipped, the command works
+    (tmp_path / "glossaries" / ".cache").unlink()
+    (tmp_path / "glossaries" / ".cache").mkdir()
+    victim = outside / "victim"
+    victim.write_text("precious\n", encoding="utf-8")
+    (tmp_path / "glossaries" / ".cache" / "g.tsv.ids").symlink_to(victim)
+    concept = cli("glossary", "show", "g", "kitob").out.split()[0]
+    r = cli("glossary", "edit", "g", concept, "--kk", "китап")
+    assert r.code == 0, r.err
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert "китап" in (tmp_path / "glossaries" / "g.tsv").read_text(encoding="utf-8")

@@ -47,3 +47,51 @@ def test_headerless_sheet_takes_langs_and_a_broken_file_is_one_line(tmp_path: Pa
     with pytest.raises(BadInput) as err:
         store.read_import(bad, "g")
     assert str(bad) in str(err.value) and "\n" not in str(err.value)
+
+
+def _with_sheet_xml(path: Path, change) -> Path:
+    """The workbook at `path` with its first sheet's XML rewritten by `change` (bytes -> bytes)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    members["xl/worksheets/sheet1.xml"] = change(members["xl/worksheets/sheet1.xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in members.items():
+            z.writestr(name, content)
+    return path
+
+
+LAUGHS = '<!ENTITY l0 "ha">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+
+
+@pytest.mark.parametrize("doctype, cell", [
+    (f"<!DOCTYPE worksheet [{LAUGHS}]>", "&l9;"),
+    ('<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "&x;"),
+    ('<!DOCTYPE worksheet [<!ENTITY x "сайлов">]>', "&x;"),
+])  # fmt: skip
+def test_entities_in_a_sheet_are_refused_by_name_never_expanded(cli, tmp_path: Path, doctype: str,
+                                                                 cell: str) -> None:
+    """Before: openpyxl's parser met them first: a traceback (ParseError, exit 1) for the bomb and the
+    external entity, and an internal entity silently expanded into a term."""
+    path = _book(tmp_path / "bomb.xlsx", [["uz", "kk"], ["MARK", "сайлау"]])
+
+    def plant(xml: bytes) -> bytes:
+        xml = xml.replace(b"MARK", cell.encode())
+        at = xml.index(b"?>") + 2 if xml.startswith(b"<?xml") else 0
+        return xml[:at] + doctype.encode() + xml[at:]
+
+    _with_sheet_xml(path, plant)
+    r = cli("glossary", "import", "g", path)
+    assert r.code == 2, r.err
+    assert len(r.err.strip().splitlines()) == 1 and str(path) in r.err and "Traceback" not in r.err
+    assert "refused" in r.err
+    assert not (tmp_path / "glossaries" / "g.tsv").exists()
+
+
+def test_a_malformed_sheet_is_one_line(cli, tmp_path: Path) -> None:
+    path = _with_sheet_xml(_book(tmp_path / "cut.xlsx", [["uz", "kk"], ["saylov", "сайлау"]]),
+                           lambda xml: xml[: len(xml) // 2])
+    r = cli("glossary", "import", "g", path)
+    assert r.code == 2 and len(r.err.strip().splitlines()) == 1 and str(path) in r.err, r.err
+    assert "Traceback" not in r.err

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.workbench.align_pending import save_pending
+from tarjimon.core.workbench.align_pending import check_pending_folder, save_pending
 from tarjimon.core.workbench.aligning import (
     DEFAULT_MIN,
     AlignReport,
@@ -72,6 +72,8 @@ def cmd_align(args: argparse.Namespace) -> int:
                                           {lang: Path(p) for lang, p in targets.items()})
         else:
             stories, left = [(Path(args.source), {lang: Path(p) for lang, p in targets.items()})], []
+        if not args.dry_run:
+            check_pending_folder(project.folder)
         reports, refused = [], []
         for source, found in stories:
             try:

@@ -5,12 +5,31 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the core is imported by the commands that use it (tarjimon --version imports none)
+    from tarjimon.core.models import Document
     from tarjimon.core.workbench import Workbench
+
+
+def whole_number(low: int, high: int = (1 << 63) - 1) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high` (the largest SQLite integer by default), so an
+    id of 10**23 or a --limit of 0 is a usage error, not a traceback from SQLite or the TM's ranking."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            wanted = f"from {low} to {high}" if high < 1 << 32 else f"{low} or more" if value < low else "too large"
+            raise argparse.ArgumentTypeError(f"{value}: {wanted}")
+        return value
+
+    parse.__name__ = "whole number"  # (argparse names the type in its message)
+    return parse
 
 
 def add_dirs(parser: argparse.ArgumentParser) -> None:
@@ -94,3 +113,32 @@ def print_json(data: Any) -> None:
 def say(message: str) -> None:
     """Human-facing progress and summaries go to stderr, keeping stdout for results."""
     sys.stderr.write(message + "\n")
+
+
+def find_document(project: Workbench, wanted: str) -> Document:
+    """A project's document named on the command line: its name, or its number in `tarjimon documents` (from
+    1, in import order). Every command taking DOC reads it so (the number was the database id for `history`
+    and `comment`, another document's once one had been removed, and not read at all by `segments`)."""
+    from tarjimon.core.errors import NotFound
+
+    docs = project.documents()
+    found = next((d for d in docs if d.name == wanted), None)
+    if found is None and wanted.isdigit() and 1 <= int(wanted) <= len(docs):
+        found = docs[int(wanted) - 1]
+    if found is None:
+        names = ", ".join(d.name for d in docs) or "none"
+        raise NotFound(f"no document {wanted!r} in project {project.name!r} (documents: {names})")
+    return found
+
+
+def read_stdin() -> str:
+    """Standard input as text (`-` for a file): decoded as files are, and read only up to the limit a file
+    has, so `< /dev/zero` is one line, not all the machine's memory."""
+    from tarjimon.core.errors import BadInput
+    from tarjimon.core.files import MAX_INPUT_BYTES
+    from tarjimon.core.textio import decode_text
+
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise BadInput(f"more than {MAX_INPUT_BYTES} bytes (the limit of an input file)", path="<stdin>")
+    return decode_text(data, "<stdin>")[0]

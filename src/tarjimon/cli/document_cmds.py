@@ -5,10 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, print_json, projects_folder, say
+from tarjimon.cli.common import (
+    add_dirs,
+    add_json,
+    find_document,
+    glossaries_folder,
+    print_json,
+    projects_folder,
+    say,
+)
 from tarjimon.core.config import check_name
-from tarjimon.core.errors import NotFound, ProjectLocked, TarjimonError
-from tarjimon.core.workbench import Workbench, open_workbench
+from tarjimon.core.errors import ProjectLocked, TarjimonError
+from tarjimon.core.workbench import open_workbench
 from tarjimon.core.workbench.documents import document_infos
 
 
@@ -48,16 +56,6 @@ def cmd_documents(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find(wb: Workbench, wanted: str) -> str:
-    docs = wb.documents()
-    if any(d.name == wanted for d in docs):
-        return wanted
-    if wanted.isdigit() and 1 <= int(wanted) <= len(docs):
-        return docs[int(wanted) - 1].name
-    names = ", ".join(d.name for d in docs) or "none"
-    raise NotFound(f"no document {wanted!r} in project {wb.name!r} (documents: {names})")
-
-
 def cmd_remove(args: argparse.Namespace) -> int:
     try:
         wb = open_workbench(projects_folder(args), check_name(args.name), glossaries_dir=glossaries_folder(args),
@@ -65,7 +63,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     except ProjectLocked as exc:
         raise TarjimonError(f"{exc}: close it there, or remove the document from its document picker") from None
     with wb:
-        name = _find(wb, args.document)
+        name = find_document(wb, args.document).name
         info = next(i for i in document_infos(wb) if i.document.name == name)
         done = sum(c["translated"] + c["reviewed"] + c["draft"] for c in info.languages.values())
         if not args.yes:

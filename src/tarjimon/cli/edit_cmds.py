@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import argparse
 
-from tarjimon.cli.common import add_dirs, add_json, glossaries_folder, print_json, projects_folder, say
+from tarjimon.cli.common import (
+    add_dirs,
+    add_json,
+    find_document,
+    glossaries_folder,
+    print_json,
+    projects_folder,
+    say,
+)
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import BadInput
 from tarjimon.core.workbench import Workbench, open_workbench
@@ -62,7 +70,7 @@ def cmd_segments(args: argparse.Namespace) -> int:
     with _open(args, args.verb != "list") as project:
         if args.verb == "list":
             return _list(project, args)
-        doc = project.document(args.doc)
+        doc = find_document(project, args.doc)
         segs = project.segments(doc.id)
         if not 1 <= args.number <= len(segs):
             raise BadInput(f"{doc.name} has segments 1-{len(segs)}, not {args.number}")
@@ -101,7 +109,7 @@ def _split_at(source: str, args: argparse.Namespace) -> int:
 
 
 def _list(project: Workbench, args: argparse.Namespace) -> int:
-    doc_id = project.document(args.doc).id if args.doc else None
+    doc_id = find_document(project, args.doc).id if args.doc else None
     names = {d.id: d.name for d in project.documents()}
     rows, numbers = [], {}
     for row in project.rows(doc_id):

@@ -16,6 +16,7 @@ from tarjimon.cli.common import (
     print_json,
     say,
     stub,
+    whole_number,
 )
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
@@ -115,7 +116,7 @@ def _show_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type
     )  # fmt: skip
     p.add_argument("name")
     p.add_argument("query", metavar="TERM|ID")
-    p.add_argument("--limit", type=int, default=50, help="at most this many concepts (default 50)")
+    p.add_argument("--limit", type=whole_number(1), default=50, help="at most this many concepts (default 50)")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_show)
@@ -298,6 +299,9 @@ def cmd_attach(args: argparse.Namespace) -> int:
     from tarjimon.core.workbench.glossaries import SharedGlossaries
 
     check_name(args.project)
+    if args.name == "project":  # the name the workbench gives the project's own glossary (its glossary.tsv)
+        raise TarjimonError("'project' is the name of each project's own glossary: attach a shared glossary "
+                            "under another name (glossary export project -o X.tsv, then glossary import X X.tsv)")
     folder = glossaries_folder(args)
     if not SharedGlossaries(folder).exists(args.name) and install_starter_glossary(folder, args.name) is None:
         raise NotFound(f"no glossary named {args.name!r} in {folder}")

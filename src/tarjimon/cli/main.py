@@ -149,6 +149,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MemoryError:
         sys.stderr.write("tarjimon: out of memory (is the input file far larger than it should be?)\n")
         return 2
+    except UnicodeEncodeError as exc:
+        # an argument holding bytes that are not UTF-8 (Python keeps them as surrogates): refused where it
+        # would be written (SQLite, a glossary file), before anything was
+        bad = exc.object[max(exc.start - 10, 0) : exc.end + 10] if isinstance(exc.object, str) else ""
+        try:
+            raw = bad.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # (a lone surrogate no byte gave)
+            raw = bad.encode("utf-8", "backslashreplace")
+        shown = " ".join(raw.decode("utf-8", "replace").split())
+        sys.stderr.write(f"tarjimon: not UTF-8 text: “{shown}” (an argument holds bytes that are not UTF-8)\n")
+        return 2
     except KeyboardInterrupt:
         sys.stderr.write("tarjimon: interrupted\n")
         return 130

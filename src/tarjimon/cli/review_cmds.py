@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
+from tarjimon.cli.common import add_dirs, add_json, find_document, open_project, print_json, say, whole_number
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.models import Comment, Segment
 from tarjimon.core.workbench import Workbench
@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = csub.add_parser("resolve", help="mark a comment resolved", description="Mark comment ID resolved "
                         "(--reopen: open it again).")
     p.add_argument("name")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=whole_number(1))
     p.add_argument("--reopen", action="store_true")
     add_dirs(p)
     add_json(p)
@@ -80,13 +80,8 @@ def _segment_args(p: argparse.ArgumentParser) -> None:
 
 
 def find_segment(project: Workbench, doc: str, seg: int) -> Segment:
-    """Segment number `seg` (from 1) of document `doc` (its name, or its id)."""
-    try:
-        document = project.document(doc)
-    except NotFound:
-        if not doc.isdigit():
-            raise
-        document = project.document(int(doc))
+    """Segment number `seg` (from 1) of document `doc` (its name, or its number in `tarjimon documents`)."""
+    document = find_document(project, doc)
     segments = project.segments(document.id)
     if not 1 <= seg <= len(segments):
         raise NotFound(f"no segment {seg} in document {document.name!r} (1 to {len(segments)})")

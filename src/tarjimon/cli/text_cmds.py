@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from tarjimon.cli.common import add_json, print_json
+from tarjimon.cli.common import add_json, print_json, read_stdin
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput
-from tarjimon.core.textio import decode_text, read_text
+from tarjimon.core.textio import read_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,9 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _read_input(name: str) -> str:
-    if name == "-":
-        return decode_text(sys.stdin.buffer.read(), "<stdin>")[0]
-    return read_text(Path(name))[0]
+    return read_stdin() if name == "-" else read_text(Path(name))[0]
 
 
 def cmd_segment(args: argparse.Namespace) -> int:

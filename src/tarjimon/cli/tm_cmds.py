@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tarjimon.cli import team_cmds, tm_unit_cmds
-from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
+from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, read_stdin, say, whole_number
 from tarjimon.cli.team_cmds import offline_warning
 from tarjimon.core import langs
 from tarjimon.core.config import check_name
@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("text", nargs="?", help="the sentence (or use --queries)")
     p.add_argument("--queries", metavar="FILE", help="one query per line; prints one JSON line per query")
     p.add_argument("--target", required=True, metavar="LANG")
-    p.add_argument("--limit", type=int, default=5, metavar="N")
+    p.add_argument("--limit", type=whole_number(1), default=5, metavar="N")
     p.add_argument("--min", type=int, default=50, metavar="SCORE", dest="min_score")
     add_dirs(p)
     add_json(p)
@@ -69,7 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("name")
     p.add_argument("text")
     p.add_argument("--target", metavar="LANG")
-    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p.add_argument("--limit", type=whole_number(1), default=50, metavar="N")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_concordance)
@@ -161,7 +161,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
 
 def _queries(path: str) -> list[str]:
     if path == "-":
-        text = sys.stdin.read()
+        text = read_stdin()
     else:
         try:
             text, _ = read_text(path)

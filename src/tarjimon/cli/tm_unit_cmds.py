@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
+from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say, whole_number
 from tarjimon.core import langs
 
 
@@ -18,8 +18,8 @@ def register_tm(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                    "Uzbek in either script)")
     p.add_argument("--target", metavar="LANG", help="only units with this target language")
     p.add_argument("--origin", default="", help="only units whose origin contains ORIGIN")
-    p.add_argument("--before", type=int, metavar="ID", help="the page after this id (paging)")
-    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p.add_argument("--before", type=whole_number(1), metavar="ID", help="the page after this id (paging)")
+    p.add_argument("--limit", type=whole_number(1), default=50, metavar="N")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_list)
@@ -28,7 +28,7 @@ def register_tm(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                         description="Correct unit ID (its id from tm list or search --json): a new target and/or "
                         "source. An identical unit that already exists takes its place.")
     p.add_argument("name")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=whole_number(1))
     p.add_argument("--target-text", metavar="TEXT", help="the corrected target")
     p.add_argument("--source-text", metavar="TEXT", help="the corrected source")
     add_dirs(p)
@@ -38,7 +38,7 @@ def register_tm(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p = tsub.add_parser("delete", help="remove wrong units from the TM",
                         description="Remove units by id (from tm list or search --json).")
     p.add_argument("name")
-    p.add_argument("ids", type=int, nargs="+", metavar="ID")
+    p.add_argument("ids", type=whole_number(1), nargs="+", metavar="ID")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_delete)

@@ -6,7 +6,7 @@ import argparse
 import shlex
 import sys
 
-from tarjimon.cli.common import add_dirs, glossaries_folder, open_project, projects_folder, say
+from tarjimon.cli.common import add_dirs, glossaries_folder, open_project, projects_folder, say, whole_number
 from tarjimon.core.errors import ProjectLocked
 from tarjimon.core.workbench import Workbench
 from tarjimon.demo import DEMO_NAME, build_demo
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("name", nargs="?")
     p.add_argument("--host", default="localhost")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=whole_number(1, 65535), default=8000)
     add_dirs(p)
     p.set_defaults(func=cmd_serve)
 

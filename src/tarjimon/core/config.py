@@ -46,19 +46,40 @@ class ProjectConfig:
     def load(cls, path: Path) -> ProjectConfig:
         try:
             files.check_input_file(path, 1 << 20)  # a FIFO or device planted as project.toml never hangs us
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError as exc:
             raise NotFound("no project.toml here", path=path) from exc
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            raise BadInput(f"unreadable project file ({exc})", path=path) from exc
+        return cls.from_text(text, path, default_name=path.parent.name)
+
+    @classmethod
+    def from_text(cls, text: str, path: str | Path, default_name: str = "") -> ProjectConfig:
+        """A project.toml's text read as a ProjectConfig; `path` is the file an error names (project.toml, or
+        the backup that carries it)."""
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
             raise BadInput(f"unreadable project file ({exc})", path=path) from exc
         try:
             source = langs.normalize(str(data["source"]), source=str(path))
+            shapes = {"targets": (data["targets"], list), "glossaries": (data.get("glossaries", []), list),
+                      "settings": (data.get("settings", {}), dict)}  # fmt: skip
+            for key, (value, kind) in shapes.items():
+                if not isinstance(value, kind):  # `targets = "kk"` would be read letter by letter
+                    raise BadInput(f"{key} must be a {'list' if kind is list else 'table'}, not {value!r}", path=path)
             targets = [langs.normalize(str(t), source=str(path)) for t in data["targets"]]
+            glossaries = []
+            for g in data.get("glossaries", []):
+                try:
+                    glossaries.append(check_name(str(g)))  # a glossary name never leads out of its folder
+                except TarjimonError as exc:
+                    raise BadInput(f"glossaries: {exc.message}", path=path) from exc
             return cls(
-                name=str(data.get("name") or path.parent.name),
+                name=str(data.get("name") or default_name),
                 source=source,
                 targets=targets,
-                glossaries=[str(g) for g in data.get("glossaries", [])],
+                glossaries=glossaries,
                 settings=dict(data.get("settings", {})),
                 created=str(data.get("created", "")),
             )

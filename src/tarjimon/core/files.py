@@ -167,6 +167,17 @@ def open_for_lock(path: str | Path) -> int:
     return fd
 
 
+def cache_folder(folder: str | Path) -> Path:
+    """Create a cache folder inside ours (glossaries/.cache, a project's .cache) and return it; refused when it
+    is a symbolic link: atomic_write refuses a link at the file, not at its folder, so a link planted as the
+    folder would carry every cache file written into it out to wherever it points."""
+    folder = Path(folder)
+    if os.path.islink(folder):
+        raise BadInput(f"refusing to use a symbolic link: {folder}")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def refuse_links(folder: str | Path, names: tuple[str, ...]) -> None:
     """Refuse a folder where any of `names` is a symbolic link (a write there would land elsewhere)."""
     for name in names:

@@ -283,9 +283,13 @@ def rolling_backup(store: Store, keep: int = 3) -> Path | None:
     """Copy the database (SQLite backup API) to backups/ beside it before a migration; keep the last `keep`."""
     folder = store.path.parent / "backups"
     try:
+        if folder.is_symlink():  # a link planted as backups/ would carry the project's data out of its folder
+            return None
         folder.mkdir(exist_ok=True)
         stamp = now().replace(":", "").replace("+0000", "").replace("-", "")
         target = folder / f"before-migration-{stamp}.db"
+        if os.path.lexists(target):  # sqlite3.connect would write through a link planted at this name
+            return None
         dest = sqlite3.connect(target)
         try:
             store.connection().backup(dest)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import tempfile
 from importlib import resources
 from pathlib import Path
 
 from tarjimon.core.config import check_name
+from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.workbench import Workbench
 
 DEMO_NAME = "demo"
@@ -18,8 +20,10 @@ def build_demo(projects_dir: Path, name: str = DEMO_NAME, *, replace: bool = Fal
                glossaries_dir: Path | None = None) -> Workbench:
     """Create the demo project in `projects_dir` (recreate it with `replace`) and return it open."""
     folder = projects_dir / check_name(name)
+    if replace and folder.is_symlink():  # never removed through, nor in place of, a link
+        raise BadInput(f"refusing to reset a project folder that is a symbolic link: {folder}")
     if replace and folder.exists():
-        shutil.rmtree(folder)
+        _remove_unless_open(projects_dir, name, folder, glossaries_dir)
     project = Workbench.create(projects_dir, name, "uz", ["kk", "ru", "en"], glossaries_dir=glossaries_dir)
     # The newsroom's shared glossary (glossaries/news.tsv) is where the demo's terms come from.
     project.config.glossaries.append("news")
@@ -40,3 +44,19 @@ def build_demo(projects_dir: Path, name: str = DEMO_NAME, *, replace: bool = Fal
         position, lang, status, text = line.split("\t")
         project.save_target(segments[int(position) - 1].id, lang, text, status=status, origin="demo")
     return project
+
+
+def _remove_unless_open(projects_dir: Path, name: str, folder: Path, glossaries_dir: Path | None) -> None:
+    """Remove the old demo under its edit lock: while a workbench has it open, ProjectLocked and nothing
+    removed (the workbench would go on writing into a database no longer in any folder, and a second one
+    could open the new demo for editing beside it). A demo too broken to open is simply removed."""
+    try:
+        old = Workbench.open(projects_dir, name, glossaries_dir=glossaries_dir)
+    except (TarjimonError, sqlite3.Error, OSError):
+        shutil.rmtree(folder)
+        return
+    try:
+        old.lock()
+        shutil.rmtree(folder)
+    finally:
+        old.close()

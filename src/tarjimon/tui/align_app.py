@@ -8,9 +8,10 @@ from textual.app import App
 
 from tarjimon.core.workbench.aligning import Alignment
 from tarjimon.tui.align_review import AlignCommands, AlignReviewScreen
+from tarjimon.tui.plain import PlainNotify
 
 
-class AlignReviewApp(App[None]):
+class AlignReviewApp(PlainNotify, App[None]):
     """Shows `AlignReviewScreen`; `stored` is (added, duplicates) when the reviewer saved, else None."""
 
     TITLE = "Tarjimon · align"

@@ -26,6 +26,7 @@ from tarjimon.core.workbench.align_pending import (
     pending_alignments,
 )
 from tarjimon.tui.align_review import AlignReviewScreen
+from tarjimon.tui.plain import plain
 
 if TYPE_CHECKING:
     from tarjimon.tui.workbench import WorkbenchScreen
@@ -55,7 +56,7 @@ class PendingPicker(ModalScreen[PendingAlignment | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Alignments waiting for review (Enter opens one, Esc closes)")
-            yield OptionList(*[Option(p.title + (f" · {p.saved}" if p.saved else ""), id=str(n))
+            yield OptionList(*[Option(plain(p.title + (f" · {p.saved}" if p.saved else "")), id=str(n))
                                for n, p in enumerate(self.pending)], id="align-pending-list")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from tarjimon.core.workbench.aligning import ACCEPTED, REJECTED, Alignment, ReviewRows, accept
 from tarjimon.tui.footer import FittingFooter
 from tarjimon.tui.keys import Key
+from tarjimon.tui.plain import plain
 
 REVIEW = "Aligned pairs"
 ALIGN_KEYS: list[Key] = [
@@ -78,7 +79,7 @@ class AlignReviewScreen(Screen[tuple[int, int] | None]):
     COMMANDS = {AlignCommands}  # its actions in the palette of any app (the workbench's too)
     DEFAULT_CSS = """
     AlignReviewScreen DataTable { height: 1fr; }
-    AlignReviewScreen #align-title { height: 1; padding: 0 1; background: $panel; }
+    AlignReviewScreen #align-title { height: auto; max-height: 3; padding: 0 1; background: $panel; }
     """
 
     def __init__(self, project: Any, alignment: Alignment, min_confidence: float = 0.5) -> None:
@@ -119,13 +120,13 @@ class AlignReviewScreen(Screen[tuple[int, int] | None]):
             src, tgt = rows.texts(n)
             mark, style = MARKS[row.status]
             conf = confidence_text(row.confidence) if row.source and row.target else Text("", style="dim")
-            table.add_row(Text(mark, style=style), conf, row.shape, Text(row.agreement, style="green"), src, tgt,
+            table.add_row(Text(mark, style=style), conf, row.shape, Text(row.agreement, style="green"), Text(src), Text(tgt),
                           key=str(n), height=None)
         total = sum(1 for r in rows.rows if r.status == ACCEPTED)
-        self.query_one("#align-title", Static).update(
+        self.query_one("#align-title", Static).update(plain(
             f"{self.alignment.source.name} → {rows.target.name} ({self.lang}) · {total} pairs accepted of "
             f"{len(rows.rows)} rows · targets: {' '.join(self.langs)} (l: next) · with: the other targets that "
-            "agree")
+            "agree"))
         if rows.rows:
             table.move_cursor(row=min(max(row_at, 0), len(rows.rows) - 1))
 

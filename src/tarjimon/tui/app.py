@@ -15,13 +15,14 @@ from tarjimon.core.workbench import Workbench, open_workbench
 from tarjimon.core.workbench.lookups import hold_background_loads
 from tarjimon.tui.commands import WorkbenchCommands
 from tarjimon.tui.keys import alt_keys, install_alt_keys
+from tarjimon.tui.plain import PlainNotify
 from tarjimon.tui.workbench import WorkbenchScreen
 
 install_alt_keys(alt_keys())  # Alt+1 (ESC 1) must reach the workbench as Alt+1, not as "¡"
 KEYS_PAUSE = 0.3  # seconds without a key after which background loads (the spelling dictionaries) go on
 
 
-class TarjimonApp(App[None]):
+class TarjimonApp(PlainNotify, App[None]):
     """The workbench app. Give it an open project, or a projects folder to pick one from."""
 
     CSS_PATH = "tarjimon.tcss"

@@ -127,10 +127,12 @@ class PendingSaves(_Base):
     def flush_pending(self) -> bool:
         """Save the kept targets in the order typed; True when none is left."""
         done = 0
+        busy = "project is busy"
         for (index, lang), (text, status) in list(self.pending.items()):
             try:
                 done_now = self.project.confirm(self.rows[index].segment.id, lang, text, status)
-            except Busy:
+            except Busy as exc:
+                busy = exc.message  # (the same words as when the first target was kept)
                 break
             saved = done_now.saved
             del self.pending[(index, lang)]
@@ -141,9 +143,7 @@ class PendingSaves(_Base):
             if done_now.filled:  # said, and undoable, as after any confirm (the "ask" mode asks only then)
                 self.after_repetitions(index, done_now)  # type: ignore[attr-defined]
         if self.pending:
-            self.sub_title = (
-                f"waiting: project is busy · {len(self.pending)} target(s) kept, saved when it ends"
-            )
+            self.sub_title = f"waiting: {busy} · {len(self.pending)} target(s) kept, saved when it ends"
             return False
         if self.pending_timer is not None:
             self.pending_timer.stop()

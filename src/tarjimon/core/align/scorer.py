@@ -409,4 +409,4 @@ class Scorer:
             return 0.0
         a, b = self.block(0, s_ids), self.block(1, t_ids)
         x = 0.8 * evidence - 0.6 * abs(self.delta(a.length, b.length)) + 0.6 - 0.4 * (len(s_ids) + len(t_ids) - 2)
-        return 1.0 / (1.0 + math.exp(-x))
+        return 1.0 / (1.0 + math.exp(min(-x, 700.0)))  # a 20 MB sentence beside a short one: no overflow

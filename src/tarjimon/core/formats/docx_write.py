@@ -31,6 +31,7 @@ from tarjimon.core.formats.docx import (
     paragraphs,
     wtag,
 )
+from tarjimon.core.formats.xmlsafe import xml_text
 from tarjimon.core.text import tags as inline
 
 # The language Word's proofing tools should assume for a target (w:lang w:val); others are written as given.
@@ -118,6 +119,7 @@ class DocxExporter:
             raise TarjimonError(f"{view.document.name}: the stored original has {len(found)} paragraphs, the "
                                 f"project {len(view.paragraphs)}: import the file again")  # fmt: skip
         for i, text in paragraph_texts(view).items():
+            text = xml_text(text)  # (a control character in a target: left out, as TMX export does)
             if text != found[i].text:  # a paragraph left in the source stays exactly as it was
                 rebuild(found[i], text, view.target_lang)
         for part in notes:

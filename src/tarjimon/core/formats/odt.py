@@ -30,6 +30,7 @@ from tarjimon.core.files import atomic_write
 from tarjimon.core.formats.base import DocumentView, original_file
 from tarjimon.core.formats.package import member_error, read_package
 from tarjimon.core.formats.tbx import parse_xml
+from tarjimon.core.formats.xmlsafe import xml_text
 from tarjimon.core.models.article import Article, Paragraph
 from tarjimon.core.text import tags as inline
 
@@ -227,6 +228,7 @@ class OdtExporter:
             raise TarjimonError(f"{view.document.name}: the stored original has {len(found)} paragraphs, the "
                                 f"project {len(view.paragraphs)}: import the file again")  # fmt: skip
         for i, text in paragraph_texts(view).items():
+            text = xml_text(text)  # (a control character in a target: left out, as TMX export does)
             if text != found[i].text:  # a paragraph left in the source stays exactly as it was
                 rebuild(found[i], text)
         content = etree.tostring(root, xml_declaration=True, encoding="UTF-8")

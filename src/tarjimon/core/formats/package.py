@@ -33,7 +33,8 @@ def read_package(path: str | Path, label: str) -> tuple[bytes, dict[str, bytes]]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise BadInput(f"not a {label} file: not a zip package ({exc})", path=path) from exc
+        article = "an" if label[:1] in "AEFHILMNORSX" else "a"  # (an ODT, an XLSX: as the letters are said)
+        raise BadInput(f"not {article} {label} file: not a zip package ({exc})", path=path) from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:

@@ -160,6 +160,9 @@ def concept_cells(c: Concept, lang_cols: list[str], meta_cols: list[str]) -> lis
     values = {"note": c.note, "domain": c.domain, "status": c.status, "pos": c.pos, "id": c.id}
     row = [" | ".join(_clean(t) for t in c.terms.get(lang, ())) for lang in lang_cols]
     row += [_clean(values[m] if m in values else extra.get(m, "")) for m in meta_cols]
+    if row and row[0].startswith("#"):  # the line would read back as a comment, the concept gone
+        raise TarjimonError(f"{row[0]!r}: a {lang_cols[0] if lang_cols else ''} term cannot start with '#' in a "
+                            "glossary (a TSV line starting with '#' is a comment): write it without the '#'")
     return row
 
 

@@ -179,3 +179,13 @@ def syntax_error(exc: etree.XMLSyntaxError, path: str | Path) -> BadInput:
     if msg.startswith("Entity '") and msg.endswith("' not defined"):
         msg += " (XML knows only &amp; &lt; &gt; &quot; &apos; and &#NNN;: write the character itself)"
     return BadInput(f"malformed XML: {msg}", path=path, line=line)
+
+
+# Characters XML 1.0 cannot carry at all, not even as &#...; (formats/tmx.py drops the same on export).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot carry (a control character a replace or a TM edit put in a
+    target): lxml refuses them with a ValueError, and the file could not be written at all."""
+    return _FORBIDDEN.sub("", text)

@@ -29,6 +29,7 @@ from tarjimon.core.glossary import adding, filediff, ids
 from tarjimon.core.models.glossary import STATUSES, Concept, concept_key
 from tarjimon.core.textio import read_bytes
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _ID = re.compile(r"c[0-9a-f]{10}")  # a derived concept id (Concept.with_id)
 # a first cell that is not its row's first term as written: empty, blank, or with spaces the reader normalises
 _ODD_FIRST = re.compile(r"^[^\S\n]*$|[^\S \n]|  |^ | $", re.M)
@@ -85,6 +86,8 @@ def check_values(terms: Mapping[str, Sequence[str]] | None, *fields: str | None)
     for value in [*(t for ts in (terms or {}).values() for t in ts), *fields]:
         if value is not None and any(ch in value for ch in "\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"):
             raise BadInput(f"a glossary value cannot hold a tab or a line break: {value!r}")
+        if value is not None and _CONTROL.search(value):  # the file would no longer read as text at all
+            raise BadInput(f"a glossary value cannot hold a control character: {value!r}")
     for tag in terms or {}:
         langtags.normalize(tag)
 

@@ -21,7 +21,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tarjimon.core.files import atomic_write
+from tarjimon.core.errors import TarjimonError
+from tarjimon.core.files import atomic_write, cache_folder
 from tarjimon.core.glossary import filediff
 
 VERSION = 1
@@ -121,8 +122,8 @@ def save(path: Path, data: bytes, row_ids: RowIds, cache_dir: Path | None = None
     """Store the ids for the file's bytes `data` as now on disk (skipped when the folder cannot be written)."""
     target = ids_file(path, cache_dir)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        cache_folder(target.parent)
         payload = (VERSION, file_key(path, data), "\n".join(row_ids.ids), row_ids.offsets.tobytes())
         atomic_write(target, marshal.dumps(payload), durable=False)  # (checked on load: no fsync for a cache)
-    except (OSError, ValueError):
+    except (OSError, ValueError, TarjimonError):  # (TarjimonError: a symlink planted there, refused)
         pass

@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.files import atomic_write
+from tarjimon.core.files import atomic_write, cache_folder
 from tarjimon.core.glossary.ids import CACHE_DIR
 
 VERSION = 2  # 2: 4-byte offsets and first entries
@@ -107,7 +107,7 @@ def write(target: Path, index: Any, *, key: tuple, data: bytes, order: Sequence[
     finally:
         conn.close()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        cache_folder(target.parent)
         atomic_write(target, payload, durable=False)
     except (OSError, TarjimonError):  # (TarjimonError: a symlink planted there, refused)
         pass

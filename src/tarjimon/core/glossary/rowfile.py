@@ -12,7 +12,7 @@ import marshal
 from pathlib import Path
 
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.files import atomic_write
+from tarjimon.core.files import atomic_write, cache_folder
 from tarjimon.core.glossary.rowcache import CACHE_DIR, Rows, no_gc
 
 #: Seeds marshalled per call (a chunk takes ~5-10 ms).
@@ -73,7 +73,7 @@ def save(rows: Rows, cache_dir: Path | None = None, payload: tuple | None = None
     Rows.payload() taken earlier."""
     target = cache_file(rows.path, cache_dir)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        cache_folder(target.parent)
         atomic_write(target, dump_payload(rows.payload() if payload is None else payload))
     except (OSError, ValueError, TarjimonError):
         pass

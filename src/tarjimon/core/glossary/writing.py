@@ -135,7 +135,9 @@ def make_concept(terms: Mapping[str, str | Iterable[str]], note: str = "", domai
     status = status.lower().strip()
     if status and status not in STATUSES:
         raise TarjimonError(f"unknown status {status!r} (use {', '.join(STATUSES)})")
-    return Concept(clean, " ".join(note.split()), domain.strip(), status, pos.strip()).with_id()
+    note, domain, pos = " ".join(note.split()), domain.strip(), pos.strip()
+    editing.check_values(clean, note, domain, pos)  # a control character: the file would not read back
+    return Concept(clean, note, domain, status, pos).with_id()
 
 
 def add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool]:

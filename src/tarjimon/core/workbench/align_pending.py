@@ -44,6 +44,12 @@ def _folder(project_folder: Path) -> Path:
     return project_folder / FOLDER
 
 
+def check_pending_folder(project_folder: Path) -> None:
+    """Refuse a project whose align-pending/ is a symbolic link before anything is aligned into its TM (a
+    refusal at save_pending, after the units went in, would exit 2 with the TM already changed)."""
+    _folder(project_folder)
+
+
 def save_pending(project_folder: Path, alignment: Alignment, min_confidence: float) -> PendingAlignment:
     """Keep `alignment` for a later review (one file per source article: a new alignment of the same story
     replaces the old one)."""

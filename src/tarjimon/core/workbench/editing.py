@@ -7,15 +7,25 @@ like any confirm), and the search itself.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.models import Segment, Translation
 from tarjimon.core.models.editing import Replacement, ReplaceReport
 from tarjimon.core.project import ProjectRepository
 from tarjimon.core.workbench.confirm import TMDelivery
+
+if TYPE_CHECKING:
+    import regex as rx
+
+# The search is the third-party `regex` engine (installed with sacremoses; a dependency of its own now), not
+# `re`: the same syntax, and a `timeout` on each search, which `re` lacks. A translator's expression that
+# backtracks without end, (a|aa)+$, held `re` for minutes (the workbench's preview runs on its UI thread: the
+# screen froze); a time limit of our own would need a process per search. regex also never explodes on
+# (a+)+$ or (x+x+)+y, as `re` does. Imported when a search is made (~9 ms: not at every workbench's start).
 
 
 class Workbench(Protocol):
@@ -78,34 +88,50 @@ def _deliver(workbench: Workbench, segment: Segment, saved: Sequence[Translation
             workbench.delivery.deliver(segment, target)
 
 
-def pattern(find: str, *, regex: bool = False, whole_word: bool = False, case: bool = False) -> re.Pattern[str]:
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # (a target may hold a tab or a line break)
+SEARCH_SECONDS = 3.0  # all the targets of one preview searched within this, or the expression is refused
+
+
+def pattern(find: str, *, regex: bool = False, whole_word: bool = False, case: bool = False) -> rx.Pattern[str]:
     """The search of a find and replace: plain text (default) or a regular expression, whole words only or
     not, case-sensitive or not. A bad expression is a one-line error."""
+    import regex as rx
+
     if not find:
         raise BadInput("nothing to find: give the text to look for")
-    body = find if regex else re.escape(find)
+    body = find if regex else rx.escape(find)
     if whole_word:
         body = rf"(?<!\w)(?:{body})(?!\w)"
     try:
-        return re.compile(body, 0 if case else re.IGNORECASE)
-    except re.error as exc:
+        return rx.compile(body, 0 if case else rx.IGNORECASE)
+    except rx.error as exc:
         raise BadInput(f"bad regular expression {find!r}: {exc}") from None
 
 
 def plan(workbench: Workbench, find: str, replace: str, langs: Sequence[str] | None = None, *,
          regex: bool = False, whole_word: bool = False, case: bool = False) -> list[Replacement]:
     """The preview: every target (of `langs`, default all) the replace would change, before -> after, in
-    reading order. Nothing is written."""
+    reading order. Nothing is written. An expression that takes over SEARCH_SECONDS is refused."""
+    import regex as rx
+
     search = pattern(find, regex=regex, whole_word=whole_word, case=case)
     wanted = [workbench.target(lang) for lang in langs] if langs else workbench.target_langs
     number = {s.id: n for n, s in enumerate(workbench.repo.segments(), 1)}
     out = []
+    deadline = time.monotonic() + SEARCH_SECONDS
     for t in workbench.repo.targets(wanted):
         try:
             after = search.sub((lambda m: m.expand(replace)) if regex else (
-                (lambda m: replace) if case else (lambda m: keep_case(m.group(), replace))), t.text)
-        except (re.error, IndexError) as exc:
+                (lambda m: replace) if case else (lambda m: keep_case(m.group(), replace))), t.text,
+                timeout=max(deadline - time.monotonic(), 0.01))  # fmt: skip
+        except TimeoutError:
+            raise BadInput(f"the regular expression {find!r} takes too long on the targets (over "
+                           f"{SEARCH_SECONDS:.0f} s): make it simpler") from None  # fmt: skip
+        except (rx.error, IndexError) as exc:
             raise BadInput(f"bad replacement {replace!r}: {exc}") from None
+        if after != t.text and _CONTROL.search(after) and not _CONTROL.search(t.text):
+            raise BadInput(f"the replacement {replace!r} would put a control character into a target (no file "
+                           "format holds one)")  # fmt: skip
         if after != t.text and t.segment_id in number:
             out.append(Replacement(t.segment_id, number[t.segment_id], t.lang, t.text, after, t.status))
     order = {lang: i for i, lang in enumerate(workbench.target_langs)}

@@ -16,6 +16,7 @@ Segment numbers are the workbench's: 1-based in reading order across the project
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,7 +148,7 @@ def export_documents(repo: ProjectRepository, project_name: str, source_lang: st
     views = [document_view(repo, project_name, source_lang, doc, lang) for doc in repo.documents()]
     numbering = {s.id: n for n, s in enumerate(repo.segments(), 1)}
     views, report = apply_policy(views, numbering, fmt, lang, policy or ExportPolicy())
-    paths = [outdir / writer.file_name(view) for view in views]
+    paths = distinct_paths(outdir, [(view.document.name, writer.file_name(view)) for view in views])
     for view in views:  # an exporter that cannot take a document (docx of a .txt) says so before any file
         getattr(writer, "check", lambda _view: None)(view)
     if not overwrite:
@@ -162,3 +163,20 @@ def export_documents(repo: ProjectRepository, project_name: str, source_lang: st
         writer.write(view, path)
     report.files = paths
     return report
+
+
+def distinct_paths(outdir: Path, named: list[tuple[str, str]]) -> list[Path]:
+    """The files of (document name, file name the exporter chose): two documents of one stem (story.txt and
+    story.md both give story.kk.po) are written under their full names (story.txt.kk.po, story.md.kk.po),
+    never one over the other."""
+    counts = Counter(file for _doc, file in named)
+    out = []
+    for doc, file in named:
+        if counts[file] > 1:
+            stem = Path(doc).stem
+            file = doc + file[len(stem):] if file.startswith(stem) else f"{doc}.{file}"
+        out.append(outdir / file)
+    if len(set(out)) != len(out):
+        twice = next(p for p in out if out.count(p) > 1)
+        raise TarjimonError(f"two documents would be exported to the same file {twice}: rename one and re-import")
+    return out

@@ -336,10 +336,12 @@ class Workbench:
 
     def import_files(self, paths: Sequence[str | Path]) -> list[ImportReport]:
         """Import several articles all or nothing: every file is read and segmented before anything is
-        written, and all are stored in one transaction."""
-        from tarjimon.core.workbench.importing import import_articles
+        written, and all are stored in one transaction. A re-import takes the edit lock (ProjectLocked while
+        a workbench elsewhere has the project open)."""
+        from tarjimon.core.workbench.importing import import_articles, reimport_lock
 
-        return import_articles(self.repo, self.source_lang, [Path(p) for p in paths], self.target_langs)
+        with reimport_lock(self._lock, self.repo, [Path(p) for p in paths]):
+            return import_articles(self.repo, self.source_lang, [Path(p) for p in paths], self.target_langs)
 
     def export(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False,
                policy: ExportPolicy | None = None) -> list[Path]:

@@ -3,6 +3,8 @@ project repository keeps the translations of the sentences a re-import did not c
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from tarjimon.core.models import ImportReport
 from tarjimon.core.models.article import Article
 from tarjimon.core.project import ProjectRepository
 from tarjimon.core.project.edits import apply_edits
+from tarjimon.core.project.lock import EditLock
 from tarjimon.core.text import tags as inline
 
 
@@ -99,3 +102,19 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
                                         reimport=reimport, targets=written, targets_kept=kept))
             faults.checkpoint("article.file")
     return reports
+
+
+@contextmanager
+def reimport_lock(lock: EditLock, repo: ProjectRepository, paths: Sequence[Path]) -> Iterator[None]:
+    """Hold the edit lock while files re-import documents the project has (their segments change or go): a
+    workbench open on the project elsewhere would go on showing the old segments and fail on the first one
+    it confirms that is gone, losing what was typed. Raises ProjectLocked then; new articles need no lock."""
+    names = {p.name for p in paths}
+    if lock.held or not any(d.name in names for d in repo.documents()):
+        yield
+        return
+    lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()

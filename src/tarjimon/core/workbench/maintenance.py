@@ -95,20 +95,19 @@ def restore(projects_dir: Path, name: str, backup_file: str | Path, *, overwrite
         if not exists:
             if toml is None:
                 raise BadInput("the backup carries no project.toml; restore it over an existing project", path=path)
+            # read before the folder is made: a backup whose project.toml is refused leaves nothing behind
+            config = ProjectConfig.from_text(toml, path, default_name=name)
             folder.mkdir(parents=True, exist_ok=True)
             files.refuse_links(folder, (CONFIG_NAME, DB_NAME))
-            tmp = folder / f".{CONFIG_NAME}.restore"
-            tmp.write_text(toml, encoding="utf-8")
-            try:
-                config = ProjectConfig.load(tmp)
-            finally:
-                tmp.unlink(missing_ok=True)
             config.name = name
             config.save(folder)
         workbench = Workbench.open(Path(projects_dir), name, glossaries_dir=glossaries_dir)
         try:
             workbench.lock()  # no workbench edits it meanwhile
             saved = rolling_backup(workbench.store) if exists else None
+            if exists and saved is None:  # the project it replaces must stay somewhere
+                raise TarjimonError(f"project {name!r}: no copy of it could be made in {folder / 'backups'} "
+                                    "(a symbolic link there, or the disk): nothing restored")  # fmt: skip
             try:
                 src.backup(workbench.store.conn)
                 with workbench.store.transaction() as tx:

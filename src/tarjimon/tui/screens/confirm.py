@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tarjimon.tui.plain import plain
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Answers True for Y (or the Yes button), False for N, Esc (or No)."""
@@ -27,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm-box", classes="dialog") as box:
             box.border_title = self.title_text
             box.border_subtitle = "Y yes · N or Esc no"
-            yield Static(self.question, id="confirm-question")
+            yield Static(plain(self.question), id="confirm-question")
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (Y)", variant="error", id="confirm-yes")
                 yield Button("No (N)", id="confirm-no")

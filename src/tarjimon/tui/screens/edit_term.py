@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from tarjimon.tui.plain import plain
 from tarjimon.tui.screens.confirm import ConfirmScreen
 
 
@@ -115,7 +116,7 @@ class EditTermScreen(ModalScreen[TermEdit | None]):
             status.clear()
         extra = "  ".join(f"{name}: {value}" for name, value in getattr(concept, "extra", ()) if value)
         shown = self.query_one("#edit-term-extra", Static)
-        shown.update(f"kept as they are: {extra}" if extra else "")
+        shown.update(plain(f"kept as they are: {extra}" if extra else ""))
         shown.display = bool(extra)
 
     @on(Select.Changed, "#edit-term-choice")

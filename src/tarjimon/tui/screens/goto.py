@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tarjimon.tui.plain import plain
+
 
 class GotoScreen(ModalScreen[int | None]):
     """Answers a segment number (1-based) or None when cancelled."""
@@ -53,7 +55,7 @@ class GotoScreen(ModalScreen[int | None]):
             return
         number = int(value) if value.lstrip("-").isdigit() else 0
         if not 1 <= number <= self.count:
-            self.query_one("#goto-message", Label).update(f"no segment {value}: 1 to {self.count}")
+            self.query_one("#goto-message", Label).update(plain(f"no segment {value}: 1 to {self.count}"))
             return
         self.dismiss(number)
 

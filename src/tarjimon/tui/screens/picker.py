@@ -23,6 +23,7 @@ from tarjimon.core.config import ProjectConfig, check_name, list_projects
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.langs import display_name, normalize, parse_list
 from tarjimon.core.workbench import Workbench, open_workbench
+from tarjimon.tui.plain import plain
 
 BAR = 10
 
@@ -174,7 +175,7 @@ class PickerScreen(Screen[str | None]):
 
     def _say(self, where: str, text: str, ok: bool) -> None:
         message = self.query_one(f"#{where}-message", Static)
-        message.update(text)
+        message.update(plain(text))
         message.set_class(not ok and bool(text), "-error")
         message.set_class(ok and bool(text), "-ok")
 

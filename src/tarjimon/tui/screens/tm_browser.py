@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.workbench.tm_units import BrowsedUnit, TMUnits, UnitQuery
+from tarjimon.tui.plain import cell
 from tarjimon.tui.screens.confirm import ConfirmScreen
 from tarjimon.tui.screens.tm_unit_edit import TMUnitEditScreen
 
@@ -142,8 +143,8 @@ class TMBrowserScreen(ModalScreen[bool]):
         table = self.query_one(DataTable)
         for b in units:
             u = b.unit
-            table.add_row(str(u.id), f"{u.source_lang}>{u.target_lang}", _cut(u.source, 40), _cut(u.target, 40),
-                          _cut(u.origin or "tm", 22), u.changed_at[:10], str(b.uses), key=str(u.id))
+            table.add_row(str(u.id), f"{u.source_lang}>{u.target_lang}", cell(_cut(u.source, 40)), cell(_cut(u.target, 40)),
+                          cell(_cut(u.origin or "tm", 22)), u.changed_at[:10], str(b.uses), key=str(u.id))
             self.units.append(b)
         self._detail()
 

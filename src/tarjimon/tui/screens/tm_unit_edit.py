@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tarjimon.tui.plain import plain
+
 
 class TMUnitEditScreen(ModalScreen[tuple[str, str] | None]):
     """Answers (source, target) as typed, or None when cancelled."""
@@ -29,7 +31,7 @@ class TMUnitEditScreen(ModalScreen[tuple[str, str] | None]):
         with Vertical(id="unit-edit-box", classes="dialog") as box:
             box.border_title = f"TM unit #{u.id} · {u.source_lang} → {u.target_lang}"
             box.border_subtitle = "Enter or Ctrl+S saves · Tab moves · Esc cancels"
-            yield Static(f"from {u.origin or 'tm'} · changed {u.changed_at[:16].replace('T', ' ')}", classes="dim")
+            yield Static(plain(f"from {u.origin or 'tm'} · changed {u.changed_at[:16].replace('T', ' ')}"), classes="dim")
             yield Label(f"Target ({u.target_lang})")
             yield Input(u.target, id="unit-target", select_on_focus=False)
             yield Label(f"Source ({u.source_lang})")

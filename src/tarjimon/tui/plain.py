@@ -1,0 +1,38 @@
+"""User text shown as it is, never read as Textual markup.
+
+Segments, targets, terms, TM units, comments, file names and error messages quoting them are the translator's
+(or a shared file's) text: a `[/]` in them made Textual's markup parser raise MarkupError and the whole
+workbench crash; `[@click=app.quit]` would have made a clickable action. A string given to Static, Label,
+Option, a DataTable cell or a notification is read as markup; Content and rich Text are not.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+from textual.notifications import SeverityLevel
+
+
+def plain(text: str | Text | Content) -> Text | Content:
+    """`text` for a Static, Label or Option, shown as written (a Text or Content already is: kept)."""
+    return Content(text) if isinstance(text, str) else text
+
+
+def cell(text: str) -> Text:
+    """`text` for a DataTable cell, shown as written."""
+    return Text(text)
+
+
+class PlainNotify:
+    """Mixed into an App (before App): its notifications are plain text, from whichever widget or screen asks
+    (a widget's notify passes markup=True on): every message of Tarjimon is plain, and many quote a segment,
+    a term or a file name."""
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:  # fmt: skip
+        markup = markup and message.startswith(TEXTUAL_OWN)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)  # type: ignore[misc]
+
+
+#: Textual's own notifications, whose markup is its own ("Press [b]ctrl+c[/b] to quit the app").
+TEXTUAL_OWN = ("Press [b]", "Saved screenshot to [$text-success]")
