@@ -28,6 +28,7 @@ import sys
 import time
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import align as single  # noqa: E402  (bench/align.py: the articles, the damage, the scoring)
@@ -119,6 +120,20 @@ def damage(pieces: list[single.Piece], rng: random.Random, lang: str) -> list[li
     return paras
 
 
+def story(rows: list[tuple[str, str, str]], seed: int) -> tuple[Any, Any, dict[str, Any]]:
+    """One seed's article: the uz version (paragraphs) with its line owners, and the kk and en versions, each
+    damaged as a desk would (`damage`), with theirs: (uz version, uz owners, {lang: (version, owners)})."""
+    rng = random.Random(seed)
+    src = [single.Piece(u, frozenset([n])) for n, (u, _, _) in enumerate(rows)]
+    s_paras = single._paragraphs(src, rng)
+    built = {}
+    for col, lang in ((1, "kk"), (2, "en")):
+        pieces = [single.Piece(single._thousands(r[col], lang), frozenset([n])) for n, r in enumerate(rows)]
+        built[lang] = single.to_version(damage(pieces, rng, lang), lang, f"story.{lang}")
+    sv, s_own = single.to_version(s_paras, "uz", "story.uz")
+    return sv, s_own, built
+
+
 def both_dictionaries():
     kk_uz, en_kk = single.dictionary_terms("kaz-uzb"), single.dictionary_terms("eng-kaz")
 
@@ -147,14 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     totals: dict[tuple[str, str, str], list[int]] = {}
     t0, c0 = time.perf_counter(), time.process_time()
     for seed in (int(s) for s in args.seeds.split(",")):
-        rng = random.Random(seed)
-        src = [single.Piece(u, frozenset([n])) for n, (u, _, _) in enumerate(rows)]
-        s_paras = single._paragraphs(src, rng)
-        built = {}
-        for col, lang in ((1, "kk"), (2, "en")):
-            pieces = [single.Piece(single._thousands(r[col], lang), frozenset([n])) for n, r in enumerate(rows)]
-            built[lang] = single.to_version(damage(pieces, rng, lang), lang, f"story.{lang}")
-        sv, s_own = single.to_version(s_paras, "uz", "story.uz")
+        sv, s_own, built = story(rows, seed)
         for mode in ("alone", "joint"):
             for lang in ("kk", "en"):
                 sv.features = []

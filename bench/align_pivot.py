@@ -15,7 +15,6 @@ own anchors). It reads the gold only to count the links.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -49,14 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     terms = joint.both_dictionaries()
     counts: Counter[tuple[str, str]] = Counter()
     for seed in (int(s) for s in args.seeds.split(",")):
-        rng = random.Random(seed)
-        src = [single.Piece(u, frozenset([n])) for n, (u, _, _) in enumerate(rows)]
-        s_paras = single._paragraphs(src, rng)
-        built = {}
-        for col, lang in ((1, "kk"), (2, "en")):
-            pieces = [single.Piece(single._thousands(r[col], lang), frozenset([n])) for n, r in enumerate(rows)]
-            built[lang] = single.to_version(joint.damage(pieces, rng, lang), lang, f"story.{lang}")
-        sv, s_own = single.to_version(s_paras, "uz", "story.uz")
+        sv, s_own, built = joint.story(rows, seed)
         al = align_versions(sv, {lg: v for lg, (v, _) in built.items()}, terms=terms, check=False)
         kk_beads = [Bead(p.source, p.target, p.confidence) for p in al.pairs["kk"]]
         pivot = Pivot(built["en"][0].features, [(kk_beads, built["kk"][0].features, False)])
