@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from testkit import SEED, SHARED, one_line_error
+from testkit import SEED, SHARED, bench_align, one_line_error
 
 from tarjimon.cli.main import main
 from tarjimon.core.align.passes import align
@@ -345,21 +345,11 @@ def test_bench_articles_beat_gale_church() -> None:
     assert p > baseline[0] / baseline[1] + 0.1
 
 
-def _bench_module():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_align", Path(__file__).parents[1] / "bench" / "align.py")
-    bench = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    sys.modules["bench_align"] = bench  # dataclasses look their module up
-    spec.loader.exec_module(bench)  # type: ignore[union-attr]
-    return bench
-
-
 def test_bench_segments_measure_at_crossing_cuts() -> None:
     """Source segments [L1+L2] [L3] against target segments [L1] [L2;L3] (a line without its full stop joined
     to the next, a desk's merge the other way): the lines measure cannot be met without a wrong link, the
     segments measure gives a whole-unit pairing full marks, and one 1-1 pair per segment its partial due."""
-    bench = _bench_module()
+    bench = bench_align()
     s_own = [[(0, frozenset([1])), (1, frozenset([2]))], [(2, frozenset([3]))]]
     t_own = [[(0, frozenset([1]))], [(1, frozenset([2, 3]))]]
     # at precision 1, two of the three line links at most; all four segments

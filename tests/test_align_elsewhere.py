@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from testkit import SHARED
+from testkit import SHARED, bench_align
 
 from tarjimon.core.align.dp import ELSEWHERE_MARGIN, ELSEWHERE_SURE, ELSEWHERE_WEIGHT
 from tarjimon.core.align.scorer import Scorer
@@ -69,14 +66,6 @@ def test_the_cost_applies_once_calibrated_and_steers_the_path() -> None:
     assert al.unaligned("kk") == ([], [1])
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_align", Path(__file__).parents[1] / "bench" / "align.py")
-    bench = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    sys.modules["bench_align"] = bench  # dataclasses look their module up
-    spec.loader.exec_module(bench)  # type: ignore[union-attr]
-    return bench
-
-
 def _article(bench, seed: int, number: int):
     rows = bench.read_pairs("eng-kaz")
     rng = random.Random(seed)
@@ -96,7 +85,7 @@ def test_bench_article_where_the_partner_is_one_line_on() -> None:
     """bench/align.py, seed 131, article 1 (the children's story, a paragraph moved, the English of "No, Mary,
     I can't tell" dropped): "Although she probably knows where he is, she does not want to tell." pairs with
     its own Kazakh sentence, one line after the one it was paired with before (sharing "tell")."""
-    bench = _bench()
+    bench = bench_align()
     sv, tv = _article(bench, 131, 1)
     i = _index(sv, "Although she probably knows")
     right, before = _index(tv, "Ол Джеймстің қайда екенін білсе"), _index(tv, '"Жоқ, Мэри, айта алмаймын"')
@@ -110,7 +99,7 @@ def test_bench_article_two_lonely_sentences_far_apart_are_not_a_moved_pair() -> 
     """bench/align.py, seed 167, article 0: the Kazakh title "ДЖЕЙМС ҚАЙДА?" (its English dropped) and "Mary
     does not know where James is." (its Kazakh dropped), 24 sentences apart, share "James" and "where": a
     single pair found out of order with less than a sure pair's anchors is not taken (it was, at 0.71)."""
-    bench = _bench()
+    bench = bench_align()
     sv, tv = _article(bench, 167, 0)
     i, j = _index(sv, "Mary does not know where James"), _index(tv, "ДЖЕЙМС ҚАЙДА")
     al = align_versions(sv, {"kk": tv}, terms=bench.dictionary_terms("eng-kaz"), check=False)
@@ -125,7 +114,7 @@ def test_bench_long_version_a_chance_partner_whose_own_best_is_another_sentence_
     lines before, whose own best partner is another sentence. That chance partner does not count against the
     right pair ("I could live with them.", sharing little): with it, the right pair paid and both sentences
     were left alone (ninth session)."""
-    bench = _bench()
+    bench = bench_align()
     rows = bench.read_pairs("eng-kaz")
     s, t, sl, tl = bench.build_article(rows[0:342], random.Random(17), 0)
     sv, tv = bench.to_version(s, sl, "s")[0], bench.to_version(t, tl, "t")[0]

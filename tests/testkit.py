@@ -57,3 +57,16 @@ def seed_workbench(tmp_path: Path, targets: tuple[str, ...] = ("kk", "ru")):
     proj = Workbench.create(tmp_path / "projects", "seed", "uz", list(targets), glossaries_dir=tmp_path / "g")
     proj.import_file(SEED)
     return proj
+
+
+def bench_align():
+    """bench/align.py loaded as the module `bench_align` (its articles, damage and scoring), for the aligner's
+    tests."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bench_align", REPO / "bench" / "align.py")
+    bench = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["bench_align"] = bench  # dataclasses look their module up
+    spec.loader.exec_module(bench)  # type: ignore[union-attr]
+    return bench
