@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -319,13 +318,9 @@ def test_review_rows_join_split_shift() -> None:
 def test_bench_articles_beat_gale_church() -> None:
     """A short run of bench/align.py: precision and recall above the length-only baseline and the floor the
     full run records in docs/benchmarks.md."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_align", Path(__file__).parents[1] / "bench" / "align.py")
-    bench = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    sys.modules["bench_align"] = bench  # dataclasses look their module up
-    spec.loader.exec_module(bench)  # type: ignore[union-attr]
     import random
+
+    bench = bench_align()
 
     rng = random.Random(5)
     rows = bench.read_pairs("kaz-uzb")[:120]
