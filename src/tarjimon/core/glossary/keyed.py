@@ -25,6 +25,7 @@ from tarjimon.core.glossary import filediff, keyfile, recognize
 from tarjimon.core.glossary.index import TermIndex
 from tarjimon.core.glossary.match_rules import MATCH_COLUMN
 from tarjimon.core.glossary.rowcache import Rows, _Slow
+from tarjimon.core.glossary.rowdiff import kept_slots
 from tarjimon.core.glossary.slots import SlotConcepts
 from tarjimon.core.models.glossary import TermHit
 
@@ -272,13 +273,7 @@ def _patch(rows: Rows, lines: _Lines, index: KeyedIndex, kf: keyfile.KeyFile, da
     lo, end, n = change.first - 1, change.old_end - 1, kf.slots  # base rows [lo, end) were replaced
     starts = kf.starts
     mid_old = {s: base[starts[s] : starts[s + 1] - 1].decode("utf-8") for s in range(lo, end)}
-    where = {row: slot for slot, row in mid_old.items()}
-    kept = [where[row] for row in mid_new if row in where]
-    if any(x > y for x, y in zip(kept, kept[1:], strict=False)):
-        kept = []
-    keep = set(kept)
-    removed = [slot for slot in mid_old if slot not in keep]
-    added_rows = [row for row in mid_new if where.get(row) not in keep]
+    where, keep, removed, added_rows = kept_slots(list(mid_old.items()), mid_new)
     if len(removed) + len(added_rows) > MAX_CHANGED_ROWS:
         return False
     fresh = [rows._dup(row) for row in added_rows]

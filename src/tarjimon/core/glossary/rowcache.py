@@ -27,7 +27,7 @@ from tarjimon.core.glossary.ids import CACHE_DIR  # noqa: F401 (rowfile and stor
 from tarjimon.core.glossary.index import RowSeed, seed_cells, seed_row
 from tarjimon.core.glossary.match_rules import MATCH_COLUMN
 from tarjimon.core.glossary.morphology import morphology, rules_fingerprint
-from tarjimon.core.glossary.rowdiff import ChangedRows, table_lines
+from tarjimon.core.glossary.rowdiff import ChangedRows, kept_slots, table_lines
 from tarjimon.core.models.glossary import STATUSES
 from tarjimon.core.textio import read_bytes
 
@@ -285,14 +285,7 @@ class Rows(ChangedRows):
         mid_old = old[lo : n_old - hi]
         # Rows of the changed middle that are still there, unchanged and in the same order, keep their slot
         # (two adds at two places between loads re-seed two rows, not all the rows between them).
-        where = {self.by_slot[slot]: slot for slot in mid_old}
-        kept = [where[row] for row in mid_new if row in where]
-        at = {slot: i for i, slot in enumerate(mid_old)}
-        if any(at[x] > at[y] for x, y in zip(kept, kept[1:], strict=False)):
-            kept = []
-        keep = set(kept)
-        removed = [slot for slot in mid_old if slot not in keep]
-        added_rows = [row for row in mid_new if where.get(row) not in keep]
+        where, keep, removed, added_rows = kept_slots([(slot, self.by_slot[slot]) for slot in mid_old], mid_new)
         if len(removed) + len(added_rows) > MAX_PATCH_ROWS:
             return None
         try:

@@ -37,6 +37,23 @@ def table_lines(data: bytes, path: Path) -> tuple[list[str], bool]:
     return [ln for ln in lines if ln.strip() and not ln.lstrip("\ufeff").startswith("#")], False
 
 
+def kept_slots(old: list[tuple[int, str]], new_rows: list[str]
+               ) -> tuple[dict[str, int], set[int], list[int], list[str]]:
+    """The changed middle of a table, rows `old` ((slot, row text), in file order) become `new_rows`: (each
+    old row's slot by its text, the slots whose rows are still there unchanged and in the same order, the old
+    slots removed, the new rows added). When kept rows changed their order, none is kept (every row of the
+    middle is seeded again)."""
+    where = {row: slot for slot, row in old}
+    kept = [where[row] for row in new_rows if row in where]
+    at = {slot: i for i, (slot, _) in enumerate(old)}
+    if any(at[x] > at[y] for x, y in zip(kept, kept[1:], strict=False)):
+        kept = []
+    keep = set(kept)
+    removed = [slot for slot, _ in old if slot not in keep]
+    added = [row for row in new_rows if where.get(row) not in keep]
+    return where, keep, removed, added
+
+
 def _first_difference(a: list, b: list) -> int:
     """The first index where two lists differ (the shorter one's length when one starts the other)."""
     same = list(map(operator.eq, a, b))  # compared in C, not in a Python loop
