@@ -7,6 +7,7 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from pathlib import Path
 
 from tarjimon.core.errors import TarjimonError
@@ -37,8 +38,8 @@ def table_lines(data: bytes, path: Path) -> tuple[list[str], bool]:
     return [ln for ln in lines if ln.strip() and not ln.lstrip("\ufeff").startswith("#")], False
 
 
-def kept_slots(old: list[tuple[int, str]], new_rows: list[str]
-               ) -> tuple[dict[str, int], set[int], list[int], list[str]]:
+def kept_slots(old: Sequence[tuple[int, str | None]], new_rows: list[str]
+               ) -> tuple[dict[str | None, int], set[int], list[int], list[str]]:
     """The changed middle of a table, rows `old` ((slot, row text), in file order) become `new_rows`: (each
     old row's slot by its text, the slots whose rows are still there unchanged and in the same order, the old
     slots removed, the new rows added). When kept rows changed their order, none is kept (every row of the
