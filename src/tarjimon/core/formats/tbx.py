@@ -37,7 +37,8 @@ _STATUS_IN = {
 _STATUS_OUT = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
                "forbidden": "deprecatedTerm-admn-sts"}  # fmt: skip
 _STATUS_RAW = ("preferred", "admitted", "deprecated", "superseded")
-TERM_INFO = "x-term-info"  # the extra column holding each term's own status and notes (JSON)
+TERM_INFO = "x-term-info"  # the extra column holding each term's own status, notes and contexts (JSON)
+CONTEXT_SEPARATOR = "\n"  # between a term's contexts (each one's own whitespace is collapsed)
 _POS = {"noun", "verb", "adjective", "adverb", "properNoun", "other"}
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
@@ -156,8 +157,9 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
 
 
 def _term_info(lang_sec: etree._Element, lang: str, info: dict[str, dict[str, dict[str, str]]]) -> None:
-    """Each term's own administrativeStatus (preferred/admitted/deprecated/superseded, as written) and notes,
-    from its termSec/tig/ntig/termGroup: info[lang][term] = {"status": ..., "note": ...}."""
+    """Each term's own administrativeStatus (preferred/admitted/deprecated/superseded, as written), notes and
+    contexts (descrip type="context", DCT `context`), from its termSec/tig/ntig/termGroup:
+    info[lang][term] = {"status": ..., "note": ..., "context": ...}."""
     for sec in lang_sec.iter():
         if _local(sec) not in ("termSec", "tig", "ntig", "termGroup"):
             continue
@@ -165,7 +167,7 @@ def _term_info(lang_sec: etree._Element, lang: str, info: dict[str, dict[str, di
         if not term:
             continue
         got: dict[str, str] = {}
-        notes = []
+        notes, contexts = [], []
         for el in sec.iter():
             name = _local(el)
             if name in ("administrativeStatus", "termStatus") or (
@@ -173,8 +175,14 @@ def _term_info(lang_sec: etree._Element, lang: str, info: dict[str, dict[str, di
                 got["status"] = _text(el).replace("Term-admn-sts", "").replace("term-admn-sts", "")
             elif name == "note" and _text(el):
                 notes.append(_text(el))
+            elif (
+                name == "context" or (name in ("descrip", "termNote") and el.get("type") == "context")
+            ) and _text(el):
+                contexts.append(_text(el))  # a sentence using the term: what a translator checks it against
         if notes:
             got["note"] = " / ".join(notes)
+        if contexts:
+            got["context"] = CONTEXT_SEPARATOR.join(contexts)
         if got:
             info.setdefault(lang, {})[term] = got
 
@@ -247,6 +255,8 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
                     el(ts, "termNote", type="administrativeStatus").text = status + "Term-admn-sts"
                 elif concept.status:
                     el(ts, "termNote", type="administrativeStatus").text = _STATUS_OUT[concept.status]
+                for context in filter(None, own.get(term, {}).get("context", "").split(CONTEXT_SEPARATOR)):
+                    el(ts, "descrip", type="context").text = context
                 if own.get(term, {}).get("note"):
                     el(ts, "note").text = own[term]["note"]
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,0 +1,124 @@
+"""Every real TBX file of other tools (../shared/data/interop/tbx and real/tbx), imported and exported again, judged
+by the TBX validators in ../shared/data/interop/real/validators (the TBX core RELAX NG schema through lxml; the
+core and TBX-Basic DCA Schematron, XSLT 2, through Saxon-HE when Java and Debian's libsaxonhe-java are there),
+and counted against the file itself (lxml, not Tarjimon's reader): no term and no context lost."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from lxml import isoschematron as iso
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "interop"
+VALIDATORS = SHARED / "real" / "validators"
+SAXON = Path("/usr/share/java/Saxon-HE.jar")
+SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+SCHEMATRONS = (
+    "2020-10-16-TBXcoreGenericSchematron.sch",
+    "2023-01-12-TBX-Basic_DCA_modifiedToEnforceTypes.sch",
+)
+TBXS = (
+    sorted([*(SHARED / "tbx").glob("*.tbx"), *(SHARED / "real" / "tbx").glob("*.tbx")])
+    if SHARED.is_dir()
+    else []
+)
+
+SHARED_PATH = {p.name: p for p in TBXS}
+
+pytestmark = pytest.mark.skipif(
+    not TBXS or not VALIDATORS.is_dir(), reason=f"real TBX files missing: {SHARED}"
+)
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def contexts(path: Path) -> list[str]:
+    """The contexts of a TBX file, whitespace collapsed: DCA `descrip type="context"` (v2 also `termNote`),
+    DCT `<basic:context>`."""
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    found = [el for el in root.iter() if _local(el) == "context"
+             or (_local(el) in ("descrip", "termNote") and el.get("type") == "context")]  # fmt: skip
+    return sorted(t for t in (" ".join("".join(el.itertext()).split()) for el in found) if t)
+
+
+def export_all(tmp_path: Path, fmt: str) -> dict[str, Path]:
+    """Each real TBX imported into a glossary and exported as `fmt` (tbx: v3, tbx2: v2), by the CLI."""
+    out = tmp_path / fmt
+    out.mkdir()
+    written = {}
+    for i, path in enumerate(TBXS):
+        gl = ("--glossaries-dir", str(tmp_path / "gl"))
+        run = subprocess.run([sys.executable, "-m", "tarjimon", "glossary", "import", f"g{i}", str(path), *gl],
+                             capture_output=True, text=True)  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        target = out / f"{i:02d}.tbx"
+        run = subprocess.run([sys.executable, "-m", "tarjimon", "glossary", "export", f"g{i}", "-o", str(target),
+                              "--format", fmt, *gl], capture_output=True, text=True)  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        written[path.name] = target
+    return written
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    tmp = tmp_path_factory.mktemp("tbx")
+    return {fmt: export_all(tmp, fmt) for fmt in ("tbx", "tbx2")}
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2"])
+def test_every_context_of_a_real_tbx_survives_import_and_export(
+    exported: dict[str, dict[str, Path]], fmt: str
+) -> None:
+    # LTAC's TBX-Basic example holds 104 contexts, IBM's 5, Medtronic's 4: a translator checks a term against them
+    lost = {name: len(contexts(SHARED_PATH[name])) - len(contexts(out)) for name, out in exported[fmt].items()
+            if contexts(SHARED_PATH[name]) != contexts(out)}  # fmt: skip
+    assert sum(len(contexts(p)) for p in TBXS) >= 200
+    assert lost == {}
+
+
+def test_every_v3_export_is_valid_against_the_tbx_core_schema(exported: dict[str, dict[str, Path]]) -> None:
+    rng = etree.RelaxNG(etree.parse(str(VALIDATORS / "2023-01-12-TBXcoreStructV03.rng")))
+    invalid = {}
+    for name, out in exported["tbx"].items():
+        if not rng.validate(etree.parse(str(out))):
+            invalid[name] = str(rng.error_log.last_error)
+    assert invalid == {}
+
+
+def _compiled(sch: Path, into: Path) -> Path:
+    """The Schematron as an XSLT stylesheet (lxml's ISO skeleton; Saxon runs it with XPath 2, which the
+    schemas' `matches()` and path expressions need)."""
+    doc = etree.parse(str(sch))
+    doc.getroot().set("queryBinding", "xslt")  # the skeleton refuses "xslt2"; Saxon evaluates XPath 2 anyway
+    xsl = iso.iso_svrl_for_xslt1(iso.iso_abstract_expand(iso.iso_dsdl_include(doc)))
+    out = into / (sch.stem + ".xsl")
+    out.write_bytes(etree.tostring(xsl))
+    return out
+
+
+@pytest.mark.parametrize("schematron", SCHEMATRONS)
+def test_every_v3_export_passes_the_tbx_schematron(exported: dict[str, dict[str, Path]], tmp_path: Path,
+                                                   schematron: str) -> None:  # fmt: skip
+    if not shutil.which("java") or not SAXON.is_file():
+        pytest.skip(f"the TBX Schematron is XSLT 2: it needs java and {SAXON} (Debian libsaxonhe-java)")
+    folder = next(iter(exported["tbx"].values())).parent
+    reports = tmp_path / "svrl"
+    reports.mkdir()
+    run = subprocess.run(["java", "-cp", str(SAXON), "net.sf.saxon.Transform", f"-s:{folder}", f"-o:{reports}",
+                          f"-xsl:{_compiled(VALIDATORS / schematron, tmp_path)}"], capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-500:]
+    failed = {}
+    for name, out in exported["tbx"].items():
+        report = etree.parse(str(reports / (out.name + ".xml")))  # Saxon names each report FILE.xml
+        texts = report.xpath("//svrl:failed-assert/svrl:text/text()", namespaces=SVRL)
+        if texts:
+            failed[name] = sorted({re.sub(r"\s+", " ", t).strip() for t in texts})
+    assert len(list(reports.iterdir())) == len(TBXS) and failed == {}
