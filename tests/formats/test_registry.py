@@ -80,9 +80,9 @@ def test_weak_sniffing_only_when_the_name_does_not_decide(tmp_path: Path) -> Non
         (lambda p: docx(p / "story.txt"), "concepts", "DOCX is not a glossary format Tarjimon reads (TSV, CSV, TBX, XLSX)"),
         (lambda p: copy(TMX, p, "tm.xml"), "concepts", "TMX is not a glossary format Tarjimon reads (TSV, CSV, TBX, XLSX)"),
         (lambda p: copy(TBX_V3, p, "g.tmx"), "units", "TBX is not a TM format Tarjimon reads (TMX, PO, XLIFF)"),
-        (lambda p: copy(TMX, p, "a.txt"), "document", "TMX is not a document format Tarjimon reads (TXT, MD, XLIFF, DOCX, ODT)"),
+        (lambda p: copy(TMX, p, "a.txt"), "document", "TMX is not a document format Tarjimon reads (TXT, MD, PO, XLIFF, DOCX, ODT)"),
         (lambda p: p / "x.xliff", "concepts", "XLIFF is not a glossary format Tarjimon reads (TSV, CSV, TBX, XLSX)"),
-        (lambda p: p / "notes.rtf", "document", ".rtf is not a document format Tarjimon reads (TXT, MD, XLIFF, DOCX, ODT)"),
+        (lambda p: p / "notes.rtf", "document", ".rtf is not a document format Tarjimon reads (TXT, MD, PO, XLIFF, DOCX, ODT)"),
         (lambda p: p / "noext", "concepts", "a file without an extension is not a glossary format Tarjimon reads"),
     ],
 )

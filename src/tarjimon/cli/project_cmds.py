@@ -47,7 +47,9 @@ def _import_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         "formatting become inline tags (⟨1⟩text⟨/1⟩) and footnote marks, tabs and pictures standalone tags (⟨2/⟩): "
         "the workbench inserts them with F10 and QA checks that each target keeps them. A bilingual XLIFF file "
         "(1.2, sdlxliff, mqxliff, 2.0) keeps its own segments (no joins or splits), its codes become tags the same "
-        "way, and its targets come with their states into the target of its language.",
+        "way, and its targets come with their states into the target of its language. A gettext PO file the "
+        "same: each msgid (and plural form) a segment, its msgstr the target (fuzzy: a draft); `export --format po` "
+        "writes it back into that file, only the changed msgstrs and fuzzy flags rewritten.",
     )
     p.add_argument("name")
     p.add_argument("files", nargs="+", metavar="FILE")

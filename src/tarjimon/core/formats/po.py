@@ -1,6 +1,7 @@
 """gettext PO: documents exported as catalogues, and PO files read as TM units.
 
-Export: one catalogue per document and target language, ready for `msgfmt -c`. Each segment is one entry
+Export: one catalogue per document and target language, ready for `msgfmt -c` (a document imported from a PO
+file is written back into that file: formats/po_document.py). Each segment is one entry
 whose msgctxt (document name and position) makes it unique even when a sentence repeats. Empty targets stay
 empty msgstr; drafts are marked fuzzy; reviewed ones are plain translations.
 
@@ -48,6 +49,12 @@ class PoExporter:
     extension = ".po"
 
     def write(self, view: DocumentView, path: Path) -> None:
+        from tarjimon.core.formats import po_document
+
+        skeleton = po_document.unpack(view.original, view.original_format)
+        if skeleton is not None:  # a document imported from a PO file: that file, with the targets in it
+            atomic_write(path, po_document.patch(skeleton, view, PLURAL_FORMS))
+            return
         catalogue = polib.POFile(wrapwidth=0)
         stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
         catalogue.metadata = {

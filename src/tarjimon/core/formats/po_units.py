@@ -48,6 +48,29 @@ def _charset(data: bytes) -> str:
 
 def read_po(path: str | Path) -> tuple[str | None, Iterator[PoPair]]:
     """Parse a PO file; return (its Language header or None, the pairs). Raises BadInput on bad files."""
+    parsed = parse_po(path)
+    po, unhide = parsed.catalogue, parsed.unhide
+    language = po.metadata.get("Language") or None
+    pairs = _pairs(po)
+    if unhide:
+        pairs = (_unmask(p, unhide) for p in pairs)
+    return language, pairs
+
+
+@dataclass
+class ParsedPo:
+    """A PO file checked and parsed: its text (BOM left out), charset, polib catalogue, and the table bringing
+    back characters hidden from polib (see _line_separator_masks)."""
+
+    text: str
+    charset: str
+    bom: bool
+    catalogue: polib.POFile
+    unhide: dict[int, str]
+
+
+def parse_po(path: str | Path) -> ParsedPo:
+    """Read, check (what msgfmt refuses, with its line) and parse a PO file. Raises BadInput on bad files."""
     path = Path(path)
     data = files.read_input_bytes(path, MAX_PO_BYTES)  # no device, FIFO or folder; a size limit
     charset = _charset(data)
@@ -62,7 +85,8 @@ def read_po(path: str | Path) -> tuple[str | None, Iterator[PoPair]]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BadInput(f"not valid {charset} text", path=path, line=line) from exc
-    if text.startswith("\ufeff"):
+    bom = text.startswith("\ufeff")
+    if bom:
         text = text[1:]
     bad = _CONTROL.search(text)
     if bad:
@@ -76,11 +100,7 @@ def read_po(path: str | Path) -> tuple[str | None, Iterator[PoPair]]:
         detail = re.sub(r"\s*\(line \d+\)", "", str(exc)).replace(" in po file", "").strip()
         raise BadInput(f"PO {detail[:1].lower() + detail[1:]}" if detail else "PO syntax error", path=path,
                        line=int(m.group(1)) if m else None) from exc
-    language = po.metadata.get("Language") or None
-    pairs = _pairs(po)
-    if unhide:
-        pairs = (_unmask(p, unhide) for p in pairs)
-    return language, pairs
+    return ParsedPo(text, charset, bom, po, unhide)
 
 
 # polib splits a text it is given with str.splitlines(), which also breaks lines at these characters (U+2028

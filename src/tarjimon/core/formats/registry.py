@@ -77,7 +77,7 @@ FORMATS: tuple[Format, ...] = (
     Format("tmx", "TMX", (".tmx", ".xml"), xml_roots=("tmx",), read_units="tmx_units:read_units",
            write_units="tmx_units:write_units", write_document="tmx_document:TmxDocumentExporter"),
     Format("po", "PO", (".po", ".pot"), sniff="po:sniff", read_units="po:read_units", write_units="po:write_units",
-           write_document="po:PoExporter"),
+           read_document="po_document:read_article", write_document="po:PoExporter"),
     Format("tsv", "TSV", (".tsv", ".tab"), sniff="tsv:sniff_tsv", read_concepts="tsv:read_tsv",
            write_concepts="tsv:write_tsv"),
     Format("csv", "CSV", (".csv",), sniff="tsv:sniff_csv", read_concepts="tsv:read_csv", write_concepts="tsv:write_csv"),

@@ -77,8 +77,9 @@ def split(workbench: Workbench, segment_id: int, at: int, author: str = "") -> S
 
 def _file_segments(repo: ProjectRepository, segment: Segment) -> None:
     """Refuse to join or split the segments of an XLIFF document: they are the file's, which is written back."""
-    if repo.original(segment.document_id)[0] == "xliff":
-        raise TarjimonError(f"{repo.document_name(segment.document_id)}: an XLIFF document keeps the file's "
+    fmt = repo.original(segment.document_id)[0]
+    if fmt in ("xliff", "po"):
+        raise TarjimonError(f"{repo.document_name(segment.document_id)}: an {fmt.upper()} document keeps the file's "
                             "segments (they are written back into it): it cannot be joined or split")  # fmt: skip
 
 

@@ -54,16 +54,16 @@ class ParsedArticle:
     encoding: str
     article: Article
     pieces: list[tuple[int, str, str]]
-    bilingual: Any = None  # an XLIFF file's segments and targets (workbench/xliff_docs.py)
+    bilingual: Any = None  # an XLIFF or PO file's segments and targets (workbench/xliff_docs.py)
 
 
 def parse_article(path: Path, lang: str, targets: list[str] | None = None) -> ParsedArticle:
     """Read, parse and segment one article file (nothing is written)."""
     found = article_format(path)
-    if found.name == "xliff":  # a bilingual file: its own segments and its targets
+    if found.name in ("xliff", "po"):  # a bilingual file: its own segments and its targets
         from tarjimon.core.workbench import xliff_docs
 
-        bi = xliff_docs.read(path, lang, targets or [])
+        bi = xliff_docs.read(path, lang, targets or [], found.name)
         return ParsedArticle(path, found.name, "utf-8", bi.article, bi.pieces, bi)
     article, encoding = found.reader("document")(path)
     fmt = found.name

@@ -1,4 +1,4 @@
-"""An XLIFF file imported as a document: its languages checked against the project's, and its targets stored.
+"""An XLIFF (or PO) file imported as a document: its languages checked against the project's, and its targets stored.
 
 The file's segments are its own (formats/xliff_document.py), never re-segmented. Its targets go to the
 project's target of the file's target language (uz-Cyrl, uz@cyrillic: uz), with their statuses. On a
@@ -20,9 +20,15 @@ from tarjimon.core.project import ProjectRepository
 ORIGIN = "xliff"
 
 
-def read(path: Path, source_lang: str, target_langs: list[str]) -> Bilingual:
-    """Read an XLIFF file as a document; BadInput when its languages are not the project's."""
-    found = read_bilingual(path)
+def read(path: Path, source_lang: str, target_langs: list[str], fmt: str = "xliff") -> Bilingual:
+    """Read an XLIFF (or, `fmt` "po", a PO) file as a document; BadInput when its languages are not the
+    project's."""
+    if fmt == "po":
+        from tarjimon.core.formats.po_document import read_bilingual as read_po
+
+        found = read_po(path, target_langs)
+    else:
+        found = read_bilingual(path)
     for tag in sorted(found.source_tags):
         if langs.primary(tag) != source_lang:
             raise BadInput(f"the file's source language is {tag}, the project's is {source_lang}", path=path)
@@ -47,7 +53,8 @@ def store_targets(repo: ProjectRepository, name: str, found: Bilingual) -> tuple
         if current.text == target.text and RANK[current.status] >= RANK[target.status]:
             continue
         if current.status == "empty" or RANK[target.status] > RANK[current.status]:
-            repo.save_translation(segment, lang, target.text, target.status, origin=ORIGIN)
+            repo.save_translation(segment, lang, target.text, target.status,
+                                  origin="po" if found.version == "po" else ORIGIN)
             written += 1
         else:
             kept += 1
