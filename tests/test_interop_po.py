@@ -220,3 +220,34 @@ def test_hostile_variants_of_a_real_po_are_refused_in_one_line(cli, tmp_path: Pa
     r = cli("import", "p", str(bad), "--json")
     assert r.code == 2 and r.out == "" and r.err.count("\n") == 1 and str(bad) in r.err, r.err
     assert cli("documents", "p", "--json").out == before
+
+
+def test_a_template_made_from_a_real_po_is_translated_into_two_languages(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    po = polib.pofile(str(SHARED / "real" / "po" / "sushi_ru.po"), wrapwidth=0)  # made a POT as xgettext writes it
+    for entry in po:
+        entry.msgstr, entry.flags = "", [f for f in entry.flags if f != "fuzzy"]
+        entry.msgstr_plural = {0: "", 1: ""} if entry.msgid_plural else {}
+    po.metadata.update({"Language": "", "Content-Type": "text/plain; charset=CHARSET",
+                        "Plural-Forms": "nplurals=INTEGER; plural=EXPRESSION;"})  # fmt: skip
+    pot = tmp_path / "sushi.pot"
+    po.save(str(pot))
+    assert cli("new", "p", "--source", "en", "--targets", "kk,ru").code == 0
+    r = cli("import", "p", str(pot), "--json")
+    assert r.code == 0 and json.loads(r.out)[0]["targets"] == 0, r.err
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        for s in wb.segments():
+            wb.confirm(s.id, "kk", f"к {s.source}")
+            wb.confirm(s.id, "ru", f"р {s.source}")
+    finally:
+        wb.close()
+    for lang, forms in (("kk", 2), ("ru", 3)):
+        assert cli("export", "p", "--format", "po", "--target", lang, "-o", str(tmp_path / lang)).code == 0
+        (out,) = (tmp_path / lang).iterdir()
+        done = polib.pofile(str(out))
+        assert done.metadata["Language"] == lang and "charset=UTF-8" in done.metadata["Content-Type"]
+        assert done.metadata["Plural-Forms"].startswith(f"nplurals={forms};")
+        assert all(len(e.msgstr_plural) == forms for e in done if e.msgid_plural)
+        assert done.percent_translated() == 100
+        if shutil.which("msgfmt"):
+            assert _msgfmt(out).returncode == 0, _msgfmt(out).stderr

@@ -122,3 +122,28 @@ def test_tm_import_names_an_unsupported_format(tmp_path: Path, name: str, fmt: s
     run = subprocess.run([sys.executable, "-m", "tarjimon", "tm", "import", "p", str(REAL / "probes" / name),
                           "--projects-dir", str(tmp_path)], capture_output=True, text=True)  # fmt: skip
     assert run.returncode == 2 and f"{fmt} is not a TM format" in run.stderr and "malformed" not in run.stderr
+
+
+def test_omegat_metadata_on_the_target_tuv_survives_import_and_export(tmp_path: Path) -> None:
+    # OmegaT (project_save.tmx) writes who and when on the target tuv, not on the tu
+    src = REAL / "tmx" / "omegat_test-multiple-entries11.tmx"
+    keys = ("creationid", "changeid", "creationdate", "changedate")
+
+    def meta(path: Path) -> list[tuple[str, tuple[str | None, ...]]]:
+        out = []
+        for tu in etree.parse(str(path)).getroot().iter("tu"):
+            target = tu.findall("tuv")[-1]
+            seg = "".join(target.find("seg").itertext())
+            out.append((seg, tuple(target.get(k) or tu.get(k) for k in keys)))
+        return sorted(out)
+
+    wanted = meta(src)
+    assert sum(1 for _seg, found in wanted if found[0]) == 3  # counted here with lxml: three tuvs carry creationid
+    memory = tm(tmp_path, None, None)  # type: ignore[arg-type]
+    assert memory.import_file(src).added == len(wanted)
+    out = tmp_path / "out.tmx"
+    memory.export_tmx(out)
+    got = meta(out)
+    assert [(seg, found[:2]) for seg, found in got] == [(seg, found[:2]) for seg, found in wanted]
+    for (_seg, found), (_, had) in zip(got, wanted, strict=True):  # a date the file gave comes back as it was
+        assert [f for f, h in zip(found[2:], had[2:], strict=True) if h] == [h for h in had[2:] if h]

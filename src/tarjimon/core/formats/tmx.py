@@ -41,6 +41,7 @@ class Variant:
     props: list[list[str]] = field(default_factory=list)
     created: str | None = None
     changed: str | None = None
+    attrs: dict[str, str] = field(default_factory=dict)  # its creationid, changeid... (OmegaT writes them here)
 
 
 # tu attributes other tools write (OmegaT, Trados, memoQ) that a unit keeps and writes back
@@ -215,7 +216,8 @@ def _tuv(tuv: etree._Element, path: Path) -> Variant:
         plain, markup = _plain(seg, path), _inner_markup(seg)
     else:
         plain, markup = seg.text or "", None
-    return Variant(tag, plain, markup, notes, props, tuv.get("creationdate"), tuv.get("changedate"))
+    attrs = {k: v for k, v in tuv.attrib.items() if k in TU_ATTRS}
+    return Variant(tag, plain, markup, notes, props, tuv.get("creationdate"), tuv.get("changedate"), attrs)
 
 
 # ---- display: inline codes as numbered placeables ---------------------------------------------------

@@ -137,13 +137,16 @@ def _attr_record(groups: tuple[bytes, ...]) -> tmx.TranslationUnitRecord | None:
     tb = b.get("xml:lang") or b.get("lang")
     if not ta or not tb:
         return None
-    # other tools' metadata (tuid, creationid, ...) is kept: such a tu goes the general way (line 0, not ATTR_LINE)
+    # other tools' metadata (tuid, creationid, ...; OmegaT's on the tuv) is kept: such a tu goes the general way
+    # (line 0, not ATTR_LINE)
     kept = {k: v for k, v in tu.items() if k in tmx.TU_ATTRS}
+    kept_a = {k: v for k, v in a.items() if k in tmx.TU_ATTRS}
+    kept_b = {k: v for k, v in b.items() if k in tmx.TU_ATTRS}
     return tmx.TranslationUnitRecord(
         tu.get("srclang"),
-        [tmx.Variant(ta, _text(a_seg), None, [], [], a.get("creationdate"), a.get("changedate")),
-         tmx.Variant(tb, _text(b_seg), None, [], [], b.get("creationdate"), b.get("changedate"))],
-        [], [], tu.get("creationdate"), tu.get("changedate"), 0 if kept else ATTR_LINE, kept)
+        [tmx.Variant(ta, _text(a_seg), None, [], [], a.get("creationdate"), a.get("changedate"), kept_a),
+         tmx.Variant(tb, _text(b_seg), None, [], [], b.get("creationdate"), b.get("changedate"), kept_b)],
+        [], [], tu.get("creationdate"), tu.get("changedate"), 0 if kept or kept_a or kept_b else ATTR_LINE, kept)
 
 
 def scan(buf: Any, start: int, end: int, last: bool, path: Path,

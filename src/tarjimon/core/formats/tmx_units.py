@@ -154,10 +154,12 @@ def units_of(rec: tmx.TranslationUnitRecord, head_src: str | None, source_lang: 
             continue
         src, v, sl, tl = found
         props: dict[str, object] = {"tu": tu_props} if tu_props else {}
-        if attrs:
-            props["tu_attrs"] = attrs
+        # who made and changed it: the tu's, else the target tuv's (OmegaT), else the source tuv's
+        both = {**src.attrs, **v.attrs, **attrs} if src.attrs or v.attrs else attrs
+        if both:
+            props["tu_attrs"] = both
         props.update(variant_extras(src, v))
-        created = tmx.iso_date(src.created or rec.created) or ""
+        created = tmx.iso_date(src.created or rec.created or v.created) or ""
         out.append(Unit(
             0, src.plain, v.plain, sl, tl, src.tag, v.tag, src.markup, v.markup, (context[0], context[1]), origin,
             tuple(rec.notes), props, fuzzy, created, tmx.iso_date(v.changed or rec.changed) or created,

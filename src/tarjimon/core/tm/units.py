@@ -97,7 +97,7 @@ class UnitFilter:
         simple = not (rec.props or rec.notes or rec.attrs)
         if simple:
             for var in rec.variants:
-                if var.props or var.notes:
+                if var.props or var.notes or var.attrs:
                     simple = False
                     break
         if simple:  # the common tu of a big file: nothing but the two segs and their dates
@@ -126,13 +126,16 @@ class UnitFilter:
             props = None
             if not simple:
                 extra: dict[str, Any] = {"tu": tu_props} if tu_props else {}
-                if attrs:
-                    extra["tu_attrs"] = attrs
+                # who made and changed it: the tu's, else the target tuv's (OmegaT writes them there)
+                both = {**src.attrs, **v.attrs, **attrs} if src.attrs or v.attrs else attrs
+                if both:
+                    extra["tu_attrs"] = both
                 extra.update(variant_extras(src, v))
                 props = dumps(extra)
             yield NewUnit(
                 sl, tl, src.tag, v.tag, src.plain, v.plain, src.markup, v.markup, context[0], context[1],
                 origin=path.name, notes=notes, props=props,
-                created_at=(tmx.iso_date(src.created) if src.created else None) or created,
+                created_at=(tmx.iso_date(src.created) if src.created else None) or created
+                or (tmx.iso_date(v.created) if v.created else None),
                 changed_at=(tmx.iso_date(v.changed) if v.changed else None) or changed or created,
             )
