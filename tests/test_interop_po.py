@@ -10,7 +10,9 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 import polib
@@ -66,6 +68,10 @@ def test_every_real_po_imports_as_a_document_and_comes_back_as_it_was(cli, tmp_p
     want = expected(path)
     got = json.loads(r.out)[0]
     assert got["segments"] == want["segments"] and got["targets"] == want["translated"] + want["draft"]
+    with closing(sqlite3.connect(tmp_path / "projects" / "p" / "project.db")) as db:  # no later command needed:
+        assert db.execute("SELECT COUNT(*) FROM tm_outbox").fetchone()[0] == 0  # the confirmed targets are in the TM
+        if want["translated"]:
+            assert db.execute("SELECT COUNT(*) FROM tm_units").fetchone()[0] > 0
     stats = json.loads(cli("stats", "p", "--json").out)["languages"][re.split("[@_-]", lang)[0]]
     assert (stats["translated"], stats["draft"]) == (want["translated"], want["draft"])
     out = cli("export", "p", "--format", "po", "--target", lang, "-o", str(tmp_path / "out"))

@@ -341,7 +341,10 @@ class Workbench:
         from tarjimon.core.workbench.importing import import_articles, reimport_lock
 
         with reimport_lock(self._lock, self.repo, [Path(p) for p in paths]):
-            return import_articles(self.repo, self.source_lang, [Path(p) for p in paths], self.target_langs)
+            reports = import_articles(self.repo, self.source_lang, [Path(p) for p in paths], self.target_langs)
+        if any(r.targets for r in reports):  # a bilingual file's confirmed targets: into the TM now, as a confirm
+            self.deliver_queued()
+        return reports
 
     def export(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False,
                policy: ExportPolicy | None = None) -> list[Path]:
