@@ -181,13 +181,14 @@ def test_merge_back_takes_the_translators_new_work_and_leaves_confirmed_work_alo
             entry.msgstr, entry.flags = "аяқталған аударма", [f for f in entry.flags if f != "fuzzy"]
         elif entry.msgid == third.source:
             entry.msgstr = "аудармашының нұсқасы"
-    back = tmp_path / "back" / path.name  # the file comes back under the document's name
+    back = tmp_path / "back" / sent.name  # sushi_kk.kk.po, as export named it: it updates sushi_kk.po
     back.parent.mkdir()
     po.save(str(back))
     r = cli("import", "p", str(back), "--json")
     assert r.code == 0, r.err
     report = json.loads(r.out)[0]
-    assert report["reimport"] and report["unchanged"] == report["segments"]
+    assert report["document"] == path.name and report["reimport"] and report["unchanged"] == report["segments"]
+    assert [d["name"] for d in json.loads(cli("documents", "p", "--json").out)] == [path.name]
     assert (report["targets"], report["targets_kept"]) == (1, 1)
     wb = open_workbench(tmp_path / "projects", "p")
     try:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tarjimon.core import faults
+from tarjimon.core import faults, langs
 from tarjimon.core.errors import BadInput
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.registry import Format
@@ -73,31 +73,50 @@ def parse_article(path: Path, lang: str, targets: list[str] | None = None) -> Pa
     return ParsedArticle(path, fmt, encoding, article, pieces)
 
 
+BILINGUAL = ("xliff", "po")  # formats whose file is written back by `export` (a document keeps it)
+
+
+def document_name(repo: ProjectRepository, path: Path) -> str:
+    """The document a file imports into: the one of its name; or, for a bilingual file that `export` wrote and
+    a translator sent back (STEM.LANG.EXT: story.kk.xlf, sushi_kk.kk.po), the document STEM.EXT it came from,
+    when the project has one imported from that format and none named like the file."""
+    name = path.name
+    stem, dot, ext = name.rpartition(".")
+    base, _, lang = stem.rpartition(".")
+    if not (dot and base and langs.is_known(lang)):
+        return name
+    documents = {d.name: d for d in repo.documents()}
+    if name in documents:
+        return name
+    found = documents.get(f"{base}.{ext}")
+    return found.name if found is not None and repo.original(found.id)[0] in BILINGUAL else name
+
+
 def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path],
                     target_langs: list[str] | None = None) -> list[ImportReport]:
     """Import or re-import article files, all or nothing: every file is read and segmented first (a bad one
     stops the batch before anything is written), then all are stored in one transaction. A bilingual file's
     targets (XLIFF) go to `target_langs`."""
     parsed = [parse_article(path, source_lang, target_langs) for path in paths]
-    names = [p.path.name for p in parsed]
+    names = [document_name(repo, p.path) if p.bilingual is not None else p.path.name for p in parsed]
     if len(set(names)) != len(names):
         dup = next(n for n in names if names.count(n) > 1)
         raise BadInput(f"two files of the batch are named {dup}: a project's documents need distinct names",
                        path=dup)
     reports = []
     with repo.transaction():
-        for p in parsed:
+        for name, p in zip(names, parsed, strict=True):
             # the translator's joins and splits made again, so the re-import keeps their segments and targets
             # (not in an XLIFF file: its segments are the file's, and it refuses joins and splits)
-            pieces = p.pieces if p.bilingual is not None else apply_edits(p.pieces, repo.segment_edits(p.path.name))
+            pieces = p.pieces if p.bilingual is not None else apply_edits(p.pieces, repo.segment_edits(name))
             reimport, unchanged, removed = repo.store_document(
-                p.path.name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, pieces, p.article.original)
+                name, p.fmt, p.encoding, p.article.meta, p.article.paragraphs, pieces, p.article.original)
             written, kept = (0, 0)
             if p.bilingual is not None:
                 from tarjimon.core.workbench import xliff_docs
 
-                written, kept = xliff_docs.store_targets(repo, p.path.name, p.bilingual)
-            reports.append(ImportReport(document=p.path.name, segments=len(pieces), unchanged=unchanged,
+                written, kept = xliff_docs.store_targets(repo, name, p.bilingual)
+            reports.append(ImportReport(document=name, segments=len(pieces), unchanged=unchanged,
                                         changed=len(pieces) - unchanged, removed=removed, encoding=p.encoding,
                                         reimport=reimport, targets=written, targets_kept=kept))
             faults.checkpoint("article.file")
@@ -109,7 +128,7 @@ def reimport_lock(lock: EditLock, repo: ProjectRepository, paths: Sequence[Path]
     """Hold the edit lock while files re-import documents the project has (their segments change or go): a
     workbench open on the project elsewhere would go on showing the old segments and fail on the first one
     it confirms that is gone, losing what was typed. Raises ProjectLocked then; new articles need no lock."""
-    names = {p.name for p in paths}
+    names = {p.name for p in paths} | {document_name(repo, p) for p in paths}
     if lock.held or not any(d.name in names for d in repo.documents()):
         yield
         return

@@ -1,0 +1,70 @@
+"""A real XLIFF 1.1 file (translate-toolkit's odf2xliff) worked on and sent back: translated in the project,
+exported, every element the project did not touch compared with the file (lxml, not Tarjimon's reader), edited
+by a translator and re-imported under the name `export` gave it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tarjimon.core.workbench.facade import open_workbench
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "interop"
+FILE = SHARED / "real" / "other" / "translate_odf2xliff-reference.xliff12.xlf"
+NS = {"x": "urn:oasis:names:tc:xliff:document:1.1"}
+
+pytestmark = pytest.mark.skipif(not FILE.is_file(), reason=f"real XLIFF file missing: {FILE}")
+
+
+def _without_targets(path: Path) -> bytes:
+    """The file with what a translation adds taken out: targets, target-language, approved."""
+    root = etree.parse(str(path)).getroot()
+    for target in root.xpath("//x:target", namespaces=NS):
+        target.getparent().remove(target)
+    for el in root.iter():
+        for attr in ("target-language", "approved"):
+            el.attrib.pop(attr, None)
+    return etree.tostring(root, method="c14n")
+
+
+def test_a_translated_xliff_comes_back_whole_and_merges_back_by_its_exported_name(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    units = etree.parse(str(FILE)).getroot().xpath("//x:trans-unit", namespaces=NS)
+    assert cli("new", "p", "--source", "en", "--targets", "kk").code == 0
+    r = cli("import", "p", str(FILE), "--json")
+    assert r.code == 0 and json.loads(r.out)[0]["segments"] == len(units) == 10, r.err
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        segments = wb.segments()
+        wb.confirm(segments[2].id, "kk", "Сынақ — бұл сынақ.", "reviewed")  # the editor's confirmed work
+    finally:
+        wb.close()
+    assert cli("export", "p", "--format", "xliff", "--target", "kk", "-o", str(tmp_path / "out")).code == 0
+    (sent,) = (tmp_path / "out").iterdir()
+    assert sent.name == "translate_odf2xliff-reference.xliff12.kk.xlf"
+    assert _without_targets(sent) == _without_targets(FILE)  # ids, codes, notes, attributes: as they came
+
+    tree = etree.parse(str(sent))  # the translator's work: two new targets, and the confirmed one changed
+    tus = tree.getroot().xpath("//x:trans-unit", namespaces=NS)
+    for tu, text in ((tus[1], "1"), (tus[3], "Бла-бла.")):
+        target = etree.SubElement(tu, f"{{{NS['x']}}}target", state="translated")
+        target.text = text
+    tus[2].xpath("x:target", namespaces=NS)[0].text = "аудармашының нұсқасы"
+    back = tmp_path / "back" / sent.name
+    back.parent.mkdir()
+    tree.write(str(back), xml_declaration=True, encoding="utf-8")
+    r = cli("import", "p", str(back), "--json")
+    assert r.code == 0, r.err
+    report = json.loads(r.out)[0]
+    assert report["document"] == FILE.name and report["reimport"] and (report["targets"], report["targets_kept"]) == (2, 1)
+    assert [d["name"] for d in json.loads(cli("documents", "p", "--json").out)] == [FILE.name]
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        got = {s.position: wb.translation(s.id, "kk") for s in wb.segments()}
+    finally:
+        wb.close()
+    assert (got[1].text, got[1].status) == ("1", "translated")
+    assert (got[2].text, got[2].status) == ("Сынақ — бұл сынақ.", "reviewed")
+    assert got[3].text == "Бла-бла." and got[0].status == "empty"
