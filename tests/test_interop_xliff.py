@@ -68,3 +68,28 @@ def test_a_translated_xliff_comes_back_whole_and_merges_back_by_its_exported_nam
     assert (got[1].text, got[1].status) == ("1", "translated")
     assert (got[2].text, got[2].status) == ("Сынақ — бұл сынақ.", "reviewed")
     assert got[3].text == "Бла-бла." and got[0].status == "empty"
+
+
+def test_its_tags_become_tmx_inline_codes_in_a_tmx_export(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # odf2xliff's first unit: This <g id="0">is a</g> test<x id="1" .../>, hooray.  -> ⟨1⟩…⟨/1⟩, ⟨2/⟩ in the project
+    assert cli("new", "p", "--source", "en", "--targets", "kk").code == 0
+    assert cli("import", "p", str(FILE)).code == 0
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        first = wb.segments()[0]
+        assert first.source == "This ⟨1⟩is a⟨/1⟩ test⟨2/⟩, hooray."
+        wb.confirm(first.id, "kk", "Бұл ⟨1⟩сынақ⟨/1⟩⟨2/⟩, ура.")
+    finally:
+        wb.close()
+    assert cli("export", "p", "--format", "tmx", "--target", "kk", "-o", str(tmp_path / "out")).code == 0
+    (out,) = (tmp_path / "out").iterdir()
+    assert "⟨" not in out.read_text("utf-8")  # TMX's own codes, not Tarjimon's marks as text
+    dtd_path = SHARED.parent / "tmx14.dtd"
+    tree = etree.parse(str(out))
+    if dtd_path.is_file():
+        dtd = etree.DTD(str(dtd_path))
+        assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+    for seg in tree.getroot().iter("seg"):
+        assert [(c.tag, c.get("i") or c.get("x")) for c in seg] == [("bpt", "1"), ("ept", "1"), ("ph", "2")]
+    source, target = tree.getroot().iter("seg")
+    assert "".join(source.itertext()) == "This is a test, hooray." and "".join(target.itertext()) == "Бұл сынақ, ура."
