@@ -258,3 +258,46 @@ def test_a_template_made_from_a_real_po_is_translated_into_two_languages(cli, tm
         assert done.percent_translated() == 100
         if shutil.which("msgfmt"):
             assert _msgfmt(out).returncode == 0, _msgfmt(out).stderr
+
+
+ARTICLE = SHARED / "real" / "probes" / "article.txt"
+
+
+@pytest.mark.skipif(not ARTICLE.is_file(), reason=f"the probe article is missing: {ARTICLE}")
+@pytest.mark.parametrize("fmt", ["po", "xliff", "xliff2"])
+def test_an_article_sent_out_as_po_or_xliff_comes_back_into_its_own_segments(cli, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new", "p", "--source", "uz", "--targets", "kk,ru").code == 0
+    assert cli("import", "p", str(ARTICLE)).code == 0
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        segments = wb.segments()
+        wb.confirm(segments[0].id, "kk", "редактордың аудармасы", "reviewed")
+    finally:
+        wb.close()
+    assert cli("export", "p", "--format", fmt, "--target", "kk", "-o", str(tmp_path / "out")).code == 0
+    (sent,) = (tmp_path / "out").iterdir()
+    text = sent.read_text("utf-8")
+    if fmt == "po":  # the translator fills every message (and changes the editor's)
+        po = polib.pofile(str(sent), wrapwidth=0)
+        for entry in po:
+            entry.msgstr = f"kk: {entry.msgid}"
+        po.save(str(sent))
+    else:
+        src = re.compile(r'(<source xml:space="preserve">(.*?)</source>)' if fmt == "xliff2" else r"(<source>(.*?)</source>)")
+        done = src.sub(lambda m: m.group(1) + f"<target>kk: {m.group(2)}</target>", text)
+        done = done.replace('state="initial"', 'state="translated"')  # 2.0: the state is the segment's
+        done = re.sub(r"(</source>)<target>[^<]*</target>(\s*<target)", r"\1\2", done)  # (one there already)
+        sent.write_text(done.replace("редактордың аудармасы", "аудармашының нұсқасы"), "utf-8")
+    r = cli("import", "p", str(sent), "--json")
+    assert r.code == 0, r.err
+    report = json.loads(r.out)[0]
+    assert report["document"] == ARTICLE.name and report["unchanged"] == len(segments)
+    assert (report["targets"], report["targets_kept"]) == (len(segments) - 1, 1)
+    assert [d["name"] for d in json.loads(cli("documents", "p", "--json").out)] == [ARTICLE.name]
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        assert wb.translation(segments[0].id, "kk").text == "редактордың аудармасы"
+        assert all(wb.translation(s.id, "kk").text.startswith("kk: ") for s in segments[1:])
+        assert all(wb.translation(s.id, "ru").status == "empty" for s in segments)
+    finally:
+        wb.close()

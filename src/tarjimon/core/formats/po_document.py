@@ -96,6 +96,7 @@ def read_bilingual(path: str | Path, target_langs: list[str] | None = None) -> B
     targets: list[Target | None] = []
     infos: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
+    contexts: list[str] = []  # each segment's msgctxt
 
     def plain(text: str) -> str:
         return text.translate(unhide) if unhide else text
@@ -126,6 +127,7 @@ def read_bilingual(path: str | Path, target_langs: list[str] | None = None) -> B
             pieces.append((para, "body", body))
             infos.append({"e": len(entries) - 1, "f": form, "lead": lead, "trail": trail, "raw": target,
                           "t": shown, "st": status})  # fmt: skip
+            contexts.append(plain(entry.msgctxt or ""))
             if status != "empty" and not (language or assumed):
                 raise BadInput(f"the PO has translations but no Language header to say which of the project's "
                                f"targets ({', '.join(target_langs or [])}) they are in: add one (Language: "
@@ -137,7 +139,26 @@ def read_bilingual(path: str | Path, target_langs: list[str] | None = None) -> B
     skeleton = {"version": FORMAT, "text": parsed.text, "charset": parsed.charset, "bom": parsed.bom,
                 "language": language or assumed, "nplurals": int(m.group(1)) if m else 0, "entries": entries,
                 "segments": infos}  # fmt: skip
-    return Bilingual(FORMAT, frozenset(), Article(paragraphs=paragraphs, original=pack(skeleton)), pieces, targets)
+    source = (po.metadata.get("X-Source-Language") or "").strip()  # msgid's language, where a tool says it
+    origin, positions = _exported_from(po.metadata.get("X-Generator", ""), contexts)
+    return Bilingual(FORMAT, frozenset([source] if source else []), Article(paragraphs=paragraphs,
+                     original=pack(skeleton)), pieces, targets, origin, positions)  # fmt: skip
+
+
+_EXPORTED_CONTEXT = re.compile(r"(.+):(\d+)")
+
+
+def _exported_from(generator: str, contexts: list[str]) -> tuple[str, tuple[int, ...]]:
+    """(document name, segment positions) when the file is what `export --format po` writes for a document of
+    another format (X-Generator Tarjimon, every msgctxt DOCUMENT:POSITION); ("", ()) otherwise."""
+    found = [_EXPORTED_CONTEXT.fullmatch(c) for c in contexts]
+    if not generator.startswith("Tarjimon") or not all(found):
+        return "", ()
+    names = {m.group(1) for m in found if m}
+    if len(names) != 1:
+        return "", ()
+    return names.pop(), tuple(int(m.group(2)) for m in found if m)
+
 
 
 def read_article(path: str | Path) -> tuple[Article, str]:

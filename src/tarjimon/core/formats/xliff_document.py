@@ -16,6 +16,7 @@ file had it, state included.
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -83,6 +84,10 @@ class Bilingual:
     article: Article
     pieces: list[tuple[int, str, str]]
     targets: list[Target | None]
+    # a file Tarjimon exported from one of a project's documents (not from an XLIFF/PO file): that document's
+    # name, and each segment's position in it (1-based), so the translator's targets go back into it
+    origin: str = ""
+    positions: tuple[int, ...] = ()
 
 
 def version_of(root: etree._Element, path: str | Path) -> str:
@@ -218,7 +223,30 @@ def read_bilingual(path: str | Path) -> Bilingual:
     xml = etree.tostring(root, encoding="unicode")
     skeleton = {"version": version, "xml": xml, "segments": infos, "suffix": Path(path).suffix.lower()}
     source_tags = frozenset(s.source_lang for s in slots(root, version) if s.source_lang)
-    return Bilingual(version, source_tags, Article(paragraphs=paragraphs, original=pack(skeleton)), pieces, targets)
+    origin, positions = _exported_from(root, version, infos)
+    return Bilingual(version, source_tags, Article(paragraphs=paragraphs, original=pack(skeleton)), pieces, targets,
+                     origin, positions)  # fmt: skip
+
+
+def _exported_from(root: etree._Element, version: str, infos: list[dict[str, Any]]) -> tuple[str, tuple[int, ...]]:
+    """(document name, segment positions) when the file is what `export --format xliff|xliff2` writes for a
+    document of another format (one file named after the document; 1.2: Tarjimon's tool, unit ids 1, 2...;
+    2.0: unit ids u1, u2... and segment ids s1, s2...); ("", ()) otherwise."""
+    files = [el for el in root.iter() if local(el) == "file"]
+    if len(files) != 1 or not files[0].get("original"):
+        return "", ()
+    if version == "1.2":
+        tools = [t.get("tool-id") for t in files[0].iter() if local(t) == "tool"]
+        ids = [str(i.get("u") or "") for i in infos]
+        if tools != ["tarjimon"] or not all(i.isdigit() for i in ids):
+            return "", ()
+    else:
+        ids = [str(i.get("s") or "") for i in infos]
+        if not all(re.fullmatch(r"s\d+", i) for i in ids) or not all(
+                re.fullmatch(r"u\d+", str(i.get("u") or "")) for i in infos):  # fmt: skip
+            return "", ()
+        ids = [i[1:] for i in ids]
+    return str(files[0].get("original")), tuple(int(i) for i in ids)
 
 
 def read_article(path: str | Path) -> tuple[Article, str]:

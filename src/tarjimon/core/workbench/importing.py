@@ -104,8 +104,12 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
         raise BadInput(f"two files of the batch are named {dup}: a project's documents need distinct names",
                        path=dup)
     reports = []
+    known = {d.name for d in repo.documents()}
     with repo.transaction():
         for name, p in zip(names, parsed, strict=True):
+            if p.bilingual is not None and p.bilingual.origin and p.bilingual.origin in known:
+                reports.append(_merge_back(repo, p))  # our own export, sent back: into its document
+                continue
             # the translator's joins and splits made again, so the re-import keeps their segments and targets
             # (not in an XLIFF file: its segments are the file's, and it refuses joins and splits)
             pieces = p.pieces if p.bilingual is not None else apply_edits(p.pieces, repo.segment_edits(name))
@@ -121,6 +125,15 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
                                         reimport=reimport, targets=written, targets_kept=kept))
             faults.checkpoint("article.file")
     return reports
+
+
+def _merge_back(repo: ProjectRepository, p: ParsedArticle) -> ImportReport:
+    from tarjimon.core.workbench import xliff_docs
+
+    matched, written, kept = xliff_docs.merge_back(repo, p.bilingual, p.path)
+    pieces = len(p.pieces)
+    return ImportReport(document=p.bilingual.origin, segments=pieces, unchanged=matched, changed=pieces - matched,
+                        removed=0, encoding=p.encoding, reimport=True, targets=written, targets_kept=kept)
 
 
 @contextmanager

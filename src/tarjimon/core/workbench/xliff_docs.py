@@ -14,7 +14,8 @@ from pathlib import Path
 
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput
-from tarjimon.core.formats.xliff_document import RANK, Bilingual, read_bilingual
+from tarjimon.core.formats.xliff_document import RANK, Bilingual, Target, read_bilingual
+from tarjimon.core.models import Segment
 from tarjimon.core.project import ProjectRepository
 
 ORIGIN = "xliff"
@@ -44,8 +45,29 @@ def store_targets(repo: ProjectRepository, name: str, found: Bilingual) -> tuple
     """Store the file's targets into document `name` (joining the caller's transaction); return (targets
     written, targets of the file not taken because the project's differ and are as advanced)."""
     segments = repo.segments(repo.document(name).id)
+    return _store(repo, list(zip(segments, found.targets, strict=True)), found.version)
+
+
+def merge_back(repo: ProjectRepository, found: Bilingual, path: Path) -> tuple[int, int, int]:
+    """The targets of a file Tarjimon exported from document `found.origin` (and a translator filled) stored
+    into that document's segments, each found by its position and checked by its source text (joining the
+    caller's transaction); return (segments matched, targets written, targets not taken). A segment whose
+    source is not the document's any more (re-imported, joined, split since) is left out: not matched."""
+    by_position = {s.position + 1: s for s in repo.segments(repo.document(found.origin).id)}
+    pairs = []
+    for position, (_para, _kind, text), target in zip(found.positions, found.pieces, found.targets, strict=True):
+        segment = by_position.get(position)
+        if segment is not None and " ".join(segment.source.split()) == " ".join(text.split()):
+            pairs.append((segment, target))
+    if not pairs:
+        raise BadInput(f"the file was exported from document {found.origin}, whose segments have all changed "
+                       "since: none of its segments is the document's any more", path=path)  # fmt: skip
+    return (len(pairs), *_store(repo, pairs, found.version))
+
+
+def _store(repo: ProjectRepository, pairs: list[tuple[Segment, Target | None]], version: str) -> tuple[int, int]:
     written = kept = 0
-    for segment, target in zip(segments, found.targets, strict=True):
+    for segment, target in pairs:
         if target is None:
             continue
         lang = langs.primary(target.lang_tag)
@@ -54,7 +76,7 @@ def store_targets(repo: ProjectRepository, name: str, found: Bilingual) -> tuple
             continue
         if current.status == "empty" or RANK[target.status] > RANK[current.status]:
             repo.save_translation(segment, lang, target.text, target.status,
-                                  origin="po" if found.version == "po" else ORIGIN)
+                                  origin="po" if version == "po" else ORIGIN)
             written += 1
         else:
             kept += 1
