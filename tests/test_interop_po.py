@@ -301,3 +301,26 @@ def test_an_article_sent_out_as_po_or_xliff_comes_back_into_its_own_segments(cli
         assert all(wb.translation(s.id, "ru").status == "empty" for s in segments)
     finally:
         wb.close()
+
+
+def test_a_reviewers_comment_goes_out_as_a_translator_comment_once(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = SHARED / "real" / "po" / "gnome-menus_kk.po"
+    assert cli("new", "p", "--source", "en", "--targets", "kk").code == 0
+    assert cli("import", "p", str(path)).code == 0
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        segment = wb.segments()[4]
+        wb.review.add_comment(segment.id, "Термин сөздікпен\nсәйкес емес", "kk")
+    finally:
+        wb.close()
+    for round_trip in range(2):  # exported, re-imported as the translator sends it back, exported again
+        out = tmp_path / f"out{round_trip}"
+        assert cli("export", "p", "--format", "po", "--target", "kk", "-o", str(out)).code == 0
+        (sent,) = out.iterdir()
+        entry = next(e for e in polib.pofile(str(sent)) if e.msgid.strip() == segment.source)
+        assert entry.tcomment.count("Термин сөздікпен сәйкес емес") == 1, entry.tcomment
+        if shutil.which("msgfmt"):
+            assert _msgfmt(sent).returncode == 0
+        assert cli("import", "p", str(sent)).code == 0
+    others = [e for e in polib.pofile(str(sent)) if e.msgid.strip() != segment.source]
+    assert [e.tcomment for e in others] == [e.tcomment for e in polib.pofile(str(path)) if e.msgid.strip() != segment.source]

@@ -255,9 +255,18 @@ def patch(skeleton: dict[str, Any], view: DocumentView, plural_forms: dict[str, 
     m = _NPLURALS.search(plural_forms.get(view.target_lang, ""))
     nplurals = int(m.group(1)) if m else 2
     by_entry: dict[int, list[tuple[dict[str, Any], Any]]] = {}
-    for info, (_seg, tr) in zip(infos, view.pairs, strict=True):
+    notes: dict[int, list[str]] = {}
+    for info, (seg, tr) in zip(infos, view.pairs, strict=True):
         by_entry.setdefault(info["e"], []).append((info, tr))
+        notes.setdefault(info["e"], []).extend(view.notes.get(seg.id, ()))
     replaced: dict[int, tuple[int, list[str]]] = {}  # first line -> (how many lines replaced, the new lines)
+    inserted: dict[int, list[str]] = {}  # line -> lines written before it
+    for index, found in notes.items():  # reviewers' open comments: translator comments (# ...) of the message
+        entry = skeleton["entries"][index]
+        start = max(entry["line"], 1) - 1
+        had = set(lines[start : entry["msgstr"][0]])
+        new_notes = [f"# {' '.join(n.split())}" for n in dict.fromkeys(found)]
+        inserted.setdefault(start, []).extend(n for n in new_notes if n not in had)
     for index, forms in by_entry.items():
         if same_lang and all(_unchanged(info, tr) for info, tr in forms):
             continue  # as the file had it, byte for byte
@@ -278,10 +287,11 @@ def patch(skeleton: dict[str, Any], view: DocumentView, plural_forms: dict[str, 
             if entry["flags"] is not None:
                 replaced[entry["flags"]] = (1, [flag] if flag else [])
             elif flag:
-                replaced[entry["first"]] = (0, [flag])
+                inserted.setdefault(entry["first"], []).append(flag)
     out: list[str] = []
     i = 0
     while i < len(lines):
+        out += inserted.get(i, [])
         count, new = replaced.get(i, (0, []))
         out += new
         if count:
