@@ -254,6 +254,8 @@ class WorkbenchScreen(
     # ---- the source as shown --------------------------------------------------------------------
     def shown_source(self, index: int, text: str) -> str:
         """The source in the script the translator picked (cached: conversion is not free)."""
+        if self.project.source_lang != "uz":  # only Uzbek has two scripts: an English or Russian source as written
+            return text
         key = (index, self.script)
         shown = self._shown.get(key)
         if shown is None:
