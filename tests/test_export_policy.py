@@ -104,3 +104,10 @@ def test_two_documents_of_one_stem_are_exported_to_two_files(cli, tmp_path: Path
         assert written == [f"story.md.kk.{fmt}", f"story.txt.kk.{fmt}"], written
         assert "Birinchi gap." in (out / f"story.txt.kk.{fmt}").read_text(encoding="utf-8")
         assert "Ikkinchi gap." in (out / f"story.md.kk.{fmt}").read_text(encoding="utf-8")
+
+
+def test_a_report_line_names_some_segments_and_the_count_not_thousands() -> None:
+    from tarjimon.core.workbench.exporting import ExportReport
+
+    (line,) = ExportReport("po", "kk", untranslated=list(range(1, 10001))).lines()
+    assert line.startswith("10000 segments have no kk target") and line.endswith("… (10000 in all)") and len(line) < 400

@@ -31,6 +31,7 @@ from tarjimon.core.workbench.review import comment_note
 
 TARGET_TEXT_FORMATS = ("txt", "md", "docx", "odt")  # formats whose file is the target text alone: the policy
 SHOWN = 8  # segment numbers named in a refusal
+LISTED = 50  # segment numbers named in a report line (a 30,000-message PO left 10,000 on one line)
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,13 @@ class ExportReport:
         """The report in words, one line each (nothing when every segment was a confirmed target)."""
         out = []
         if self.drafts:
-            out.append(f"{len(self.drafts)} draft targets exported as they are: segments {numbers(self.drafts, 0)}")
+            out.append(f"{len(self.drafts)} draft targets exported as they are: segments {numbers(self.drafts, LISTED)}")
         if self.filled_from_source:
             out.append(f"{len(self.filled_from_source)} untranslated segments filled with their source text: "
-                       f"segments {numbers(self.filled_from_source, 0)}")
-        if self.untranslated:
+                       f"segments {numbers(self.filled_from_source, LISTED)}")
+        if self.untranslated:  # (all of them in --json)
             out.append(f"{len(self.untranslated)} segments have no {self.target} target (left empty): "
-                       f"segments {numbers(self.untranslated, 0)}")
+                       f"segments {numbers(self.untranslated, LISTED)}")
         return out
 
 
