@@ -93,3 +93,57 @@ def test_its_tags_become_tmx_inline_codes_in_a_tmx_export(cli, tmp_path: Path) -
         assert [(c.tag, c.get("i") or c.get("x")) for c in seg] == [("bpt", "1"), ("ept", "1"), ("ph", "2")]
     source, target = tree.getroot().iter("seg")
     assert "".join(source.itertext()) == "This is a test, hooray." and "".join(target.itertext()) == "Бұл сынақ, ура."
+
+
+ALT_TRANS = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:okp="okapi-framework:xliff-extensions">
+  <file original="news.html" source-language="en" target-language="kk" datatype="html">
+    <body>
+      <trans-unit id="1" resname="title">
+        <source xml:lang="en">The mayor opened a new school.</source>
+        <note>headline</note>
+        <alt-trans match-quality="85" origin="tm">
+          <source xml:lang="en">The mayor opened a school.</source>
+          <target xml:lang="kk">Әкім мектеп ашты.</target>
+        </alt-trans>
+        <okp:extra>keep me</okp:extra>
+      </trans-unit>
+      <trans-unit id="2">
+        <source xml:lang="en">It has 500 pupils.</source>
+        <seg-source><mrk mtype="seg" mid="0">It has 500 pupils.</mrk></seg-source>
+        <alt-trans><target xml:lang="kk">Онда 500 оқушы бар.</target></alt-trans>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_alt_trans_and_other_namespaces_stay_and_the_target_goes_before_them(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # written the way Okapi's XLIFF filter leaves TM matches (alt-trans) and its extensions; XLIFF 1.2 wants a
+    # trans-unit's target right after its source / seg-source, before notes and alt-trans
+    path = tmp_path / "alt.xlf"
+    path.write_text(ALT_TRANS, encoding="utf-8")
+    assert cli("new", "p", "--source", "en", "--targets", "kk").code == 0
+    r = cli("import", "p", str(path), "--json")
+    assert r.code == 0 and json.loads(r.out)[0]["targets"] == 0, r.err  # an alt-trans target is a match, not one
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        for s in wb.segments():
+            wb.confirm(s.id, "kk", f"аударма {s.position}")
+    finally:
+        wb.close()
+    assert cli("export", "p", "--format", "xliff", "--target", "kk", "-o", str(tmp_path / "out")).code == 0
+    (out,) = (tmp_path / "out").iterdir()
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    for tu in etree.parse(str(out)).getroot().iterfind(".//x:trans-unit", ns):
+        names = [etree.QName(c).localname for c in tu]
+        assert names.index("target") == (names.index("seg-source") if "seg-source" in names else 0) + 1, names
+        assert "alt-trans" in names
+    before, after = etree.parse(str(path)).getroot(), etree.parse(str(out)).getroot()
+    for found in (before, after):
+        for el in found.iter():
+            if etree.QName(el).localname == "target" and etree.QName(el.getparent()).localname == "trans-unit":
+                el.getparent().remove(el)
+            el.attrib.pop("approved", None)
+    assert etree.tostring(before, method="c14n") == etree.tostring(after, method="c14n")
