@@ -12,7 +12,12 @@ its message's msgstr and flags): writing the document back (`patch`) replaces on
 messages whose target changed, and their `fuzzy` flag; comments, references, flags, msgctxt, previous msgids
 (`#|`), obsolete entries, the header, the line ends and the wrapping of everything else come back byte for
 byte. Exported for another language than the file's (a POT translated into kk, ru), the header's Language and
-Plural-Forms name it and a plural message gets that language's number of forms.
+Plural-Forms name it and a plural message gets that language's number of forms. Reviewers' open comments go
+out as translator comments (`# ...`) of their message, each once.
+
+A catalogue Tarjimon wrote for an article (`export --format po` of a txt/md/docx document: X-Generator Tarjimon,
+msgctxt DOCUMENT:POSITION) is recognised on import (`Bilingual.origin`), so that a translator's work on it goes
+back into that article (workbench/xliff_docs.merge_back).
 """
 
 from __future__ import annotations
