@@ -84,6 +84,40 @@ def test_every_context_of_a_real_tbx_survives_import_and_export(
     assert lost == {}
 
 
+BASIC_TERM_NOTES = {  # TBX-Basic's picklists (its DCA Schematron), geographicalUsage free
+    "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
+    "grammaticalGender": {"masculine", "feminine", "neuter", "other"},
+    "geographicalUsage": None,
+    "termLocation": {"checkBox", "comboBox", "comboBoxElement", "dialogBox", "groupBox", "informativeMessage",
+                     "interactiveMessage", "menuItem", "progressBar", "pushButton", "radioButton", "slider", "spinBox",
+                     "tab", "tableText", "textBox", "toolTip", "user-definedType"},
+}  # fmt: skip
+
+
+def term_notes(path: Path) -> list[tuple[str, str]]:
+    """(type, value) of each termType, grammaticalGender, geographicalUsage, termLocation term note whose value
+    TBX-Basic permits: DCA `termNote type=...`, DCT `<basic:termType>`."""
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    found = []
+    for el in root.iter():
+        kind = el.get("type", "") if _local(el) == "termNote" else _local(el)
+        value = " ".join("".join(el.itertext()).split()) if kind in BASIC_TERM_NOTES else ""
+        allowed = BASIC_TERM_NOTES.get(kind)
+        if value and (allowed is None or value in allowed):
+            found.append((kind, value))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2"])
+def test_a_terms_type_gender_usage_and_location_survive(exported: dict[str, dict[str, Path]], fmt: str) -> None:
+    # 101 in all: LTAC's 25 termTypes, BYU's and Okapi's genders, usages and locations (values outside
+    # TBX-Basic's picklists, such as Okapi's SDL export's termTypes, stay in the glossary but are not written)
+    lost = {name: term_notes(SHARED_PATH[name]) for name, out in exported[fmt].items()
+            if term_notes(SHARED_PATH[name]) != term_notes(out)}  # fmt: skip
+    assert sum(len(term_notes(p)) for p in TBXS) >= 100
+    assert lost == {}
+
+
 def test_every_v3_export_is_valid_against_the_tbx_core_schema(exported: dict[str, dict[str, Path]]) -> None:
     rng = etree.RelaxNG(etree.parse(str(VALIDATORS / "2023-01-12-TBXcoreStructV03.rng")))
     invalid = {}

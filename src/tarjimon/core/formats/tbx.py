@@ -39,6 +39,16 @@ _STATUS_OUT = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-
 _STATUS_RAW = ("preferred", "admitted", "deprecated", "superseded")
 TERM_INFO = "x-term-info"  # the extra column holding each term's own status, notes and contexts (JSON)
 CONTEXT_SEPARATOR = "\n"  # between a term's contexts (each one's own whitespace is collapsed)
+# a term's other TBX-Basic term notes, kept with it; written back where the value is one TBX-Basic permits
+TERM_NOTES: dict[str, frozenset[str] | None] = {
+    "termType": frozenset({"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"}),
+    "grammaticalGender": frozenset({"masculine", "feminine", "neuter", "other"}),
+    "geographicalUsage": None,  # any value
+    "termLocation": frozenset({"checkBox", "comboBox", "comboBoxElement", "dialogBox", "groupBox",
+                               "informativeMessage", "interactiveMessage", "menuItem", "progressBar", "pushButton",
+                               "radioButton", "slider", "spinBox", "tab", "tableText", "textBox", "toolTip",
+                               "user-definedType"}),
+}  # fmt: skip
 _POS = {"noun", "verb", "adjective", "adverb", "properNoun", "other"}
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
@@ -179,6 +189,8 @@ def _term_info(lang_sec: etree._Element, lang: str, info: dict[str, dict[str, di
                 name == "context" or (name in ("descrip", "termNote") and el.get("type") == "context")
             ) and _text(el):
                 contexts.append(_text(el))  # a sentence using the term: what a translator checks it against
+            elif (kind := el.get("type", "") if name == "termNote" else name) in TERM_NOTES and _text(el):
+                got.setdefault(kind, _text(el))  # termType, grammaticalGender...: DCA termNote or DCT element
         if notes:
             got["note"] = " / ".join(notes)
         if contexts:
@@ -255,6 +267,10 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
                     el(ts, "termNote", type="administrativeStatus").text = status + "Term-admn-sts"
                 elif concept.status:
                     el(ts, "termNote", type="administrativeStatus").text = _STATUS_OUT[concept.status]
+                for kind, allowed in TERM_NOTES.items():
+                    value = own.get(term, {}).get(kind, "")
+                    if value and (allowed is None or value in allowed):
+                        el(ts, "termNote", type=kind).text = value
                 for context in filter(None, own.get(term, {}).get("context", "").split(CONTEXT_SEPARATOR)):
                     el(ts, "descrip", type="context").text = context
                 if own.get(term, {}).get("note"):
