@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -147,3 +148,36 @@ def test_omegat_metadata_on_the_target_tuv_survives_import_and_export(tmp_path: 
     assert [(seg, found[:2]) for seg, found in got] == [(seg, found[:2]) for seg, found in wanted]
     for (_seg, found), (_, had) in zip(got, wanted, strict=True):  # a date the file gave comes back as it was
         assert [f for f, h in zip(found[2:], had[2:], strict=True) if h] == [h for h in had[2:] if h]
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TMXS = sorted([*(REAL / "tmx").glob("*.tmx"), *(REAL.parent / "tmx").glob("*.tmx")]) if REAL.is_dir() else []
+
+
+def tmx_pairs(path: Path) -> int:
+    """The pairs a TMX file offers, counted with lxml: in each tu, its source variant (the tu's srclang, else the
+    header's; by tag, else by primary language) with each other variant; a tu without one counts once."""
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)).getroot()
+    head = root.find("header")
+    header_src = (head.get("srclang") or "") if head is not None else ""
+
+    def primary(tag: str) -> str:
+        return tag.lower().replace("_", "-").split("-")[0]
+
+    count = 0
+    for tu in root.iter("tu"):
+        tags = [(t.get(XML_LANG) or t.get("lang") or "") for t in tu.findall("tuv")]
+        src = (tu.get("srclang") or header_src).lower()
+        found = [t for t in tags if t.lower() == src] or [t for t in tags if primary(t) == primary(src)]
+        count += len(tags) - 1 if found else 1
+    return count
+
+
+@pytest.mark.parametrize("path", TMXS, ids=[p.name for p in TMXS])
+def test_every_pair_of_a_real_tmx_is_added_or_counted_with_a_reason(cli, path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new", "p", "--source", "en", "--targets", "fr,de,es,ja").code == 0
+    r = cli("tm", "import", "p", str(path), "--json")
+    assert r.code == 0, r.err
+    (got,) = json.loads(r.out)["files"]
+    assert got["added"] + got["duplicates"] + got["skipped"] == tmx_pairs(path)
+    assert sum(got["skipped_why"].values()) == got["skipped"]
