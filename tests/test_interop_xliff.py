@@ -147,3 +147,26 @@ def test_alt_trans_and_other_namespaces_stay_and_the_target_goes_before_them(cli
                 el.getparent().remove(el)
             el.attrib.pop("approved", None)
     assert etree.tostring(before, method="c14n") == etree.tostring(after, method="c14n")
+
+
+OPENXLIFF = SHARED / "real" / "other" / "openxliff_OpenXLIFF_Java_es.xliff2.xlf"
+
+
+@pytest.mark.parametrize("path", [FILE, OPENXLIFF], ids=["translate-toolkit-1.1", "openxliff-2.0"])
+def test_tm_import_of_a_real_xliff_accounts_for_every_segment(cli, path: Path) -> None:  # type: ignore[no-untyped-def]
+    # counted with lxml: segments (2.0) / trans-units (1.x), those with a target, distinct (source, target) pairs
+    root = etree.parse(str(path)).getroot()
+    units = [el for el in root.iter() if etree.QName(el).localname in ("segment", "trans-unit")]
+
+    def text(unit: etree._Element, name: str) -> str:
+        found = [c for c in unit if etree.QName(c).localname == name]
+        return "".join(found[0].itertext()).strip() if found else ""
+
+    translated = [(text(u, "source"), text(u, "target")) for u in units if text(u, "target")]
+    assert cli("new", "p", "--source", "en", "--targets", "es,kk").code == 0
+    r = cli("tm", "import", "p", str(path), "--json")
+    assert r.code == 0, r.err
+    (got,) = json.loads(r.out)["files"]
+    assert got["added"] == len(set(translated)) and got["duplicates"] == len(translated) - len(set(translated))
+    assert got["skipped"] == len(units) - len(translated) and got["skipped_why"] == (
+        {"empty target": got["skipped"]} if got["skipped"] else {})  # fmt: skip

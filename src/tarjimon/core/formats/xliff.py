@@ -115,13 +115,20 @@ def _tag(el: etree._Element, name: str) -> str:
     return escape(f"<{name}{attrs}{'>' if name in ('g', 'pc') else '/>'}", {'"': "&quot;"})
 
 
-def read_units(path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None) -> Iterator[Unit]:
+def read_units(path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None,
+               untranslated: bool = False) -> Iterator[Unit]:  # fmt: skip
     """The translated segments of an XLIFF 1.x or 2.x file as units: the segments xliff_document.slots finds
-    (the walk that reads a file as a document), those with a target."""
+    (the walk that reads a file as a document), those with a target. With `untranslated`, the others too, with
+    an empty target: the TM import counts them ("empty target") rather than pass over them without a word."""
     root, version = parse(path)
     for slot in slots(root, version):
         target = slot.target
         if target is None or not "".join(target.itertext()).strip():
+            if not untranslated:
+                continue
+            sl = slot.source_lang or source_lang or "und"
+            tl = slot.target_lang or target_lang or "und"
+            yield Unit(0, "".join(slot.source.itertext()), "", langs.primary(sl), langs.primary(tl), sl, tl)
             continue
         if version == "2.0":
             fuzzy = slot.container.get("state") == "initial"

@@ -32,20 +32,22 @@ def read_units(path: Path, keep: UnitFilter, *, source_lang: str | None = None, 
         return found.name, keep.po_units(path, source_lang, target_lang, skipped)
     if found.name == "tmx":
         return found.name, keep.tmx_units(path, skipped)
-    # any other format the registry reads as units (formats/base.py: read_units)
-    units = found.reader("units")(path, source_lang=source_lang or keep.source_lang, target_lang=target_lang)
+    # any other format the registry reads as units (formats/base.py: read_units); XLIFF's untranslated
+    # segments too, to be counted as skipped
+    extra = {"untranslated": True} if found.name == "xliff" else {}
+    units = found.reader("units")(path, source_lang=source_lang or keep.source_lang, target_lang=target_lang, **extra)
     return found.name, _kept(units, keep, path, skipped)
 
 
 def _kept(units: Iterable[Unit], keep: UnitFilter, path: Path, skipped: list[int]) -> Iterator[NewUnit]:
     for u in units:
+        if not u.target and not u.target_markup:  # (first: an untranslated segment may name no target language)
+            keep.skip(skipped, EMPTY_TARGET)
+            continue
         if (keep.source_lang and u.source_lang != keep.source_lang) or (
             keep.target_langs and u.target_lang not in keep.target_langs
         ):
             keep.skip(skipped, OTHER_PAIR)
-            continue
-        if not u.target and not u.target_markup:
-            keep.skip(skipped, EMPTY_TARGET)
             continue
         yield NewUnit(u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.source, u.target, u.source_markup,
                       u.target_markup, u.context[0], u.context[1], origin=u.origin or path.name,
