@@ -324,3 +324,19 @@ def test_a_reviewers_comment_goes_out_as_a_translator_comment_once(cli, tmp_path
         assert cli("import", "p", str(sent)).code == 0
     others = [e for e in polib.pofile(str(sent)) if e.msgid.strip() != segment.source]
     assert [e.tcomment for e in others] == [e.tcomment for e in polib.pofile(str(path)) if e.msgid.strip() != segment.source]
+
+
+@pytest.mark.parametrize("path", [p for p in POS if p.name not in REFUSED], ids=lambda p: p.name)
+def test_tm_import_of_a_real_po_accounts_for_every_message(cli, path: Path) -> None:  # type: ignore[no-untyped-def]
+    # counted by polib: each msgid (each plural form), translated or not, and each obsolete (#~) message
+    po = polib.pofile(str(path))
+    live = [e for e in po if e.msgid and not e.obsolete]
+    forms = [f for e in live for f in (list(e.msgstr_plural.values()) if e.msgid_plural else [e.msgstr])]
+    obsolete = sum(1 for e in po if e.msgid and e.obsolete)
+    assert cli("new", "p", "--source", "en", "--targets", language(path)).code == 0
+    r = cli("tm", "import", "p", str(path), "--json", "--target-lang", language(path))
+    assert r.code == 0, r.err
+    (got,) = json.loads(r.out)["files"]
+    assert got["added"] + got["duplicates"] + got["skipped"] == len(forms) + obsolete
+    assert got["skipped_why"].get("obsolete entry (#~)", 0) == obsolete
+    assert got["skipped_why"].get("empty target", 0) == sum(1 for f in forms if not f)

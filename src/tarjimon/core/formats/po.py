@@ -112,6 +112,8 @@ def read_units(path: str | Path, *, source_lang: str | None = None, target_lang:
         raise BadInput("the PO has no Language header; name the target language (--target-lang)", path=path)
     sl, tl = langs.primary(src_tag), langs.primary(tgt_tag)
     for p in pairs:
+        if not p.target or p.obsolete:
+            continue
         yield Unit(0, p.source, p.target, sl, tl, src_tag, tgt_tag, notes=tuple(p.notes),
                    props={"tu": p.props} if p.props else {}, fuzzy=p.fuzzy)
 

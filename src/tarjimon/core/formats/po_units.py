@@ -1,8 +1,8 @@
 """A gettext PO file read as translation units (polib).
 
 msgctxt is kept (as a prop), plural entries give one unit per form (msgid -> msgstr[0], msgid_plural ->
-msgstr[1..]), fuzzy entries are kept but marked (they score lower), obsolete and untranslated entries are
-skipped. The charset comes from the header (e.g. CP1251); an unknown one is refused.
+msgstr[1..]), fuzzy entries are kept but marked (they score lower); untranslated forms (target "") and obsolete
+entries (`obsolete`) are read too, for the reader to skip and count. The charset comes from the header (e.g. CP1251); an unknown one is refused.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class PoPair:
     line: int
     notes: list[str] = field(default_factory=list)
     props: list[list[str]] = field(default_factory=list)
+    obsolete: bool = False  # a `#~` entry (its target left out)
 
 
 def _charset(data: bytes) -> str:
@@ -121,13 +122,18 @@ def _line_separator_masks(text: str) -> tuple[dict[int, str], dict[int, str]]:
 def _unmask(pair: PoPair, unhide: dict[int, str]) -> PoPair:
     return PoPair(
         pair.source.translate(unhide), pair.target.translate(unhide), pair.fuzzy, pair.line,
-        [n.translate(unhide) for n in pair.notes], [[k, v.translate(unhide)] for k, v in pair.props],
+        [n.translate(unhide) for n in pair.notes], [[k, v.translate(unhide)] for k, v in pair.props], pair.obsolete,
     )  # fmt: skip
 
 
 def _pairs(po: polib.POFile) -> Iterator[PoPair]:
+    """Every message's pairs, untranslated ones (target "") and obsolete ones (`obsolete`) included, for a TM
+    import to count what it does not take."""
     for entry in po:
-        if entry.obsolete or not entry.msgid:
+        if not entry.msgid:
+            continue
+        if entry.obsolete:
+            yield PoPair(entry.msgid, "", False, entry.linenum, obsolete=True)
             continue
         fuzzy = "fuzzy" in entry.flags
         notes = [n for n in (entry.comment, entry.tcomment) if n]
@@ -139,9 +145,7 @@ def _pairs(po: polib.POFile) -> Iterator[PoPair]:
         if entry.msgid_plural:
             forms = sorted(entry.msgstr_plural.items())
             for n, target in forms:
-                if not target:
-                    continue
                 source = entry.msgid if int(n) == 0 else entry.msgid_plural
                 yield PoPair(source, target, fuzzy, entry.linenum, notes, [*props, ["x-plural-form", str(n)]])
-        elif entry.msgstr:
+        else:
             yield PoPair(entry.msgid, entry.msgstr, fuzzy, entry.linenum, notes, props)

@@ -22,6 +22,7 @@ from tarjimon.core.models.tm import NewUnit
 
 # why a pair was not made (tmx_units.tu_pairs says it for TMX; PO and other formats use the same words)
 SAME_LANGUAGE, EMPTY_TARGET, OTHER_PAIR = tmx_units.SAME_LANGUAGE, tmx_units.EMPTY_TARGET, tmx_units.OTHER_PAIR
+OBSOLETE = "obsolete entry (#~)"
 primary = tmx_units.primary
 
 
@@ -67,6 +68,9 @@ class UnitFilter:
         sl, tl = langs.primary(src_tag), langs.primary(tgt_tag)
         way = self.kept_pair(sl, tl) if sl != tl else None
         for p in pairs:
+            if p.obsolete:
+                self.skip(skipped, OBSOLETE)
+                continue
             if way is None:
                 self.skip(skipped, SAME_LANGUAGE if sl == tl else OTHER_PAIR)
                 continue
