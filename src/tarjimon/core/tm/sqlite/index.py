@@ -177,6 +177,35 @@ def remove_unit(conn: sqlite3.Connection, unit_id: int, tokens: Iterable[str]) -
     return removed
 
 
+def set_count(conn: sqlite3.Connection, unit_id: int, tokens: Iterable[str], ntok: int) -> int:
+    """Give a unit's entries in the lists of `tokens` its number of distinct stems `ntok` (inside the caller's
+    transaction): a re-worded unit keeps its entries in the lists of the stems its old and new source share,
+    which would otherwise keep the old source's count, and the candidates' Dice-like score would weigh it by
+    its old size. Returns the entries changed (only rows whose bytes change are written)."""
+    count, changed = min(ntok, 255), 0
+    for tok in set(tokens):
+        for rowid, blob, lens in conn.execute(
+                "SELECT rowid, ids, lens FROM tm_postings WHERE token = ?", (tok,)).fetchall():
+            if np is not None:
+                hit = np.flatnonzero(np.frombuffer(blob, dtype="<u4") == unit_id)
+                new = np.frombuffer(lens, dtype=np.uint8).copy()
+                stale = hit[new[hit] != count]
+                if len(stale):
+                    new[stale] = count
+                    conn.execute("UPDATE tm_postings SET lens = ? WHERE rowid = ?", (new.tobytes(), rowid))
+                    changed += len(stale)
+                continue
+            ids = _unpack_ids(blob)  # pragma: no cover - without numpy
+            at = [k for k, i in enumerate(ids) if i == unit_id and lens[k] != count]
+            if at:
+                fixed = bytearray(lens)
+                for k in at:
+                    fixed[k] = count
+                conn.execute("UPDATE tm_postings SET lens = ? WHERE rowid = ?", (bytes(fixed), rowid))
+                changed += len(at)
+    return changed
+
+
 class PostingCache:
     """An LRU cache of long posting lists, shared by the threads of one process."""
 
