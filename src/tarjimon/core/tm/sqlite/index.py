@@ -3,7 +3,7 @@
 Layout: `tm_postings(token, part, ids, lens)`. `token` is "<src>><tgt>:<stem>" (one index per language pair,
 so a lookup for kk never wades through ru units). `ids` is a little-endian uint32 array of unit ids, `lens`
 a uint8 array of those units' numbers of distinct stems (for length normalisation without touching
-tm_units). A bulk import writes one row per token per batch (part = -batch number); a single confirmed unit
+tm_units; a unit whose source is corrected gets its new number on every list it stays on: set_count). A bulk import writes one row per token per batch (part = -batch number); a single confirmed unit
 writes one row per token with part = its unit id. Stale ids (deleted units) are harmless: the candidates'
 rows are fetched afterwards and missing ones dropped.
 
