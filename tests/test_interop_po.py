@@ -340,3 +340,27 @@ def test_tm_import_of_a_real_po_accounts_for_every_message(cli, path: Path) -> N
     assert got["added"] + got["duplicates"] + got["skipped"] == len(forms) + obsolete
     assert got["skipped_why"].get("obsolete entry (#~)", 0) == obsolete
     assert got["skipped_why"].get("empty target", 0) == sum(1 for f in forms if not f)
+
+
+def test_a_plural_form_is_never_copied_into_another_form(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # sushi_ru.po's "%d item" / "%d items" has three Russian forms; forms 1 and 2 share the msgid_plural
+    po = polib.pofile(str(SHARED / "real" / "po" / "sushi_ru.po"), wrapwidth=0)
+    for entry in po:
+        entry.msgstr, entry.msgstr_plural = "", {n: "" for n in entry.msgstr_plural}
+    path = tmp_path / "sushi_ru.po"
+    po.save(str(path))
+    assert cli("new", "p", "--source", "en", "--targets", "ru").code == 0
+    assert cli("import", "p", str(path)).code == 0
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        forms = [s for s in wb.segments() if s.source in ("%d item", "%d items")]
+        assert [s.kind for s in forms] == ["body", "plural 1", "plural 2"]
+        wb.confirm(forms[1].id, "ru", "%d элемента")  # few (2-4)
+        assert wb.translation(forms[2].id, "ru").status == "empty"  # many (5+) is another word
+        wb.confirm(forms[2].id, "ru", "%d элементов")
+    finally:
+        wb.close()
+    assert cli("export", "p", "--format", "po", "--target", "ru", "-o", str(tmp_path / "out")).code == 0
+    (out,) = (tmp_path / "out").iterdir()
+    plural = next(e for e in polib.pofile(str(out)) if e.msgid_plural)
+    assert plural.msgstr_plural == {0: "", 1: "%d элемента", 2: "%d элементов"}

@@ -129,7 +129,9 @@ def read_bilingual(path: str | Path, target_langs: list[str] | None = None) -> B
         for form, lead, body, trail, target in texts:
             shown = target.strip()
             status = "empty" if not shown else "draft" if fuzzy else "translated"
-            pieces.append((para, "body", body))
+            # a plural form (msgstr[1], [2]...): its own kind, so that no repetition fill copies one form into
+            # another of the same msgid_plural (Russian's "2 файла" is not "5 файлов")
+            pieces.append((para, f"plural {form}" if form > 0 else "body", body))
             infos.append({"e": len(entries) - 1, "f": form, "lead": lead, "trail": trail, "raw": target,
                           "t": shown, "st": status})  # fmt: skip
             contexts.append(plain(entry.msgctxt or ""))
