@@ -3,6 +3,7 @@ from the cheap part (C exact, word counts, the shared bags), what they would spa
 
     python bench/tm_base.py DIR SET [--all] [--runs 5]     # DIR/million.db, DIR/SET.json; uz lookups
     python bench/tm_base.py /tmp/tmio10/uzA uz              # (--all: every language of the set)
+    python bench/tm_base.py /tmp/tmio10/uzA uz --against /tmp/before10/src    # also: base_scores_moved A/B
 
 base = 0.5 C + 0.25 W + 0.25 S (docs/tm-scoring.md). With m the sentence's words, n the unit's, Aw and As the
 words and stems both have (as bags), W <= Aw / max(m, n) and S <= As / max(m, n) (an alignment's matches pair
@@ -19,7 +20,9 @@ border known so far can be left unscored (whole), or its second pass left out. P
     border of the in-order bases (known before any second pass: S1), in two rounds (the 8 best bounds first:
     S2), at the final border;
   - violations: a base above its bound (must be 0);
-  - each part's CPU (least of --runs per lookup, median / mean us): what skipping saves and what bounding adds.
+  - each part's CPU (least of --runs per lookup, median / mean us): what skipping saves and what bounding adds;
+  - with --against OTHER/src: this tree's base_scores_moved and OTHER's (its scoring.py loaded beside this
+    tree's modules) on the same keys, interleaved per lookup (least of --runs + 2 each), results compared.
 """
 
 from __future__ import annotations
@@ -197,6 +200,38 @@ def costs(cases: list[tuple[Query, list[str]]], runs: int) -> dict[str, tuple[fl
     return out
 
 
+def against(cases: list[tuple[Query, list[str]]], src: str, runs: int) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("other_scoring", Path(src) / "tarjimon/core/tm/scoring.py")
+    assert spec is not None and spec.loader is not None
+    other = importlib.util.module_from_spec(spec)
+    sys.modules["other_scoring"] = other
+    spec.loader.exec_module(other)
+    pairs = (("this tree", base_scores_moved), ("other", other.base_scores_moved))
+    best: dict[str, list[int]] = {"this tree": [], "other": []}
+    differ = 0
+    for q, keys in cases:
+        differ += base_scores_moved(q, keys) != other.base_scores_moved(q, keys)
+        least = {"this tree": 1 << 62, "other": 1 << 62}
+        for r in range(runs + 2):
+            for label, fn in pairs if r % 2 else pairs[::-1]:
+                t0 = time.process_time_ns()
+                fn(q, keys)
+                least[label] = min(least[label], time.process_time_ns() - t0)
+        for label in least:
+            best[label].append(least[label])
+    print(f"base_scores_moved, this tree against {src}, interleaved, least of {runs + 2} per lookup, us "
+          f"(median / mean / p95); {differ} lookups differ; load {open('/proc/loadavg').read().split()[0]}")
+    for label, v in best.items():
+        w = sorted(v)
+        print(f"  {label:9s} {statistics.median(w) / 1e3:7.1f} / {statistics.mean(w) / 1e3:7.1f} / "
+              f"{w[int(len(w) * 0.95)] / 1e3:7.1f}")
+    d = [a - b for a, b in zip(best["this tree"], best["other"], strict=True)]
+    print(f"  this tree - other, per lookup: median {statistics.median(d) / 1e3:+.1f} us, mean "
+          f"{statistics.mean(d) / 1e3:+.1f}; this tree faster in {sum(x < 0 for x in d) / len(d):.0%}")
+
+
 def main() -> int:
     args = sys.argv[1:]
     every = "--all" in args
@@ -206,11 +241,18 @@ def main() -> int:
         at = args.index("--runs")
         runs = int(args[at + 1])
         del args[at : at + 2]
+    other = ""
+    if "--against" in args:
+        at = args.index("--against")
+        other = args[at + 1]
+        del args[at : at + 2]
     if len(args) != 2:
         print(__doc__)
         return 2
     work, name = Path(args[0]), args[1]
     cases = collect(work, name, every)
+    if other:
+        against(cases, other, runs)
     tot = counts(cases)
     n, moved = tot["candidates"], max(tot["moved"], 1)
     print(f"{tot['lookups']} lookups of {work / name}.json, {n} candidates; border = the {REACHED}th best base "
