@@ -1,0 +1,107 @@
+"""The ranking's byte paths (issue 11 goal 4, tenth session) give what the plain computations give:
+
+- `_without_t_y` (the case check's filter) is the fold of a text's letters less every t and y whenever it
+  answers, for plain Uzbek Cyrillic letters too (no fold of the unit's letters then: ~24 us a unit);
+- `_marks`/`_profile` of a text whose characters past ASCII are letters (UTF-8 bytes: digits, whitespace and
+  punctuation are ASCII there) = the regexes, on texts of every kind (NBSP, dashes, quotes, other digits, lone
+  surrogates, Cyrillic, the oʻ marks).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from tarjimon.core.text.words import APOSTROPHES
+from tarjimon.core.tm.penalties import _fold_letters, _marks, _profile, _without_t_y
+from tarjimon.core.translit import fold, to_cyrillic
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "parallel" / "apertium-kaz-uzb"
+CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳ"
+
+
+def _less_t_y(letters: str) -> bytes:
+    return fold(letters).replace("t", "").replace("y", "").encode("utf-8")
+
+
+def test_without_t_y_is_the_fold_less_t_and_y() -> None:
+    rng = random.Random(41)
+    alphabet = CYRILLIC + CYRILLIC.upper() + "abcghostyeOGTYS" + APOSTROPHES + "әіңöİßK"
+    answered = cyrillic = 0
+    for _ in range(40000):
+        letters = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        got = _without_t_y(letters)
+        if got is not None:
+            assert got == _less_t_y(letters), letters
+            answered += 1
+            cyrillic += bool(re.search("[\u0400-\u04ff]", letters))
+    assert answered > 10000 and cyrillic > 5000
+    # the context rules (е -> ye, ц -> ts, ь -> y, ъ); a run an exception-lexicon stem starts (цирк) has no
+    # answer, a run it is only inside of has one (a sentence's letters are one run: the fold keys it whole)
+    assert _without_t_y("Шаҳарда") == b"shaharda" == _without_t_y("SHAHARDA")
+    assert _without_t_y("циркда") is None
+    assert _without_t_y("ёзувчиелкаобьёмциркда") == _less_t_y("ёзувчиелкаобьёмциркда") == b"ozuvchielkaobomsirkda"
+    assert _without_t_y("Қозоғистон") == _without_t_y("Qozogʻiston") == b"qozogison"
+
+
+def test_without_t_y_tells_apart_only_letters_that_fold_apart() -> None:
+    """The case check's use: two letters told apart here never fold alike (so the penalty is never left out)."""
+    rng = random.Random(42)
+    words = "шаҳар шахар ёз ез йўл юз цех сех объект обект мўъжиза тошкент ташкент".split()
+    apart = 0
+    for _ in range(5000):
+        a = "".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        b = "".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        b = b.upper() if rng.random() < 0.3 else b
+        ra, rb = _without_t_y(a), _without_t_y(b)
+        if ra is not None and rb is not None and ra != rb:
+            apart += 1
+            assert _fold_letters(a, "uz") != _fold_letters(b, "uz"), (a, b)
+        if _fold_letters(a, "uz") == _fold_letters(b, "uz"):
+            assert ra is None or rb is None or ra == rb, (a, b)
+    assert apart > 1000
+
+
+def test_without_t_y_of_real_sentences() -> None:
+    if not (SHARED / "uzb-big.txt").is_file():
+        pytest.skip(f"{SHARED} not found (the shared data folder)")
+    lines = [x.split("\t", 1)[-1] for x in (SHARED / "uzb-big.txt").read_text("utf-8").splitlines()][:300]
+    answered = 0
+    for line in lines:
+        for text in (line, to_cyrillic(line), to_cyrillic(line).upper()):
+            letters = _profile.__wrapped__(text, "uz")[1]
+            got = _without_t_y(letters)
+            if got is not None:
+                assert got == _less_t_y(letters), text
+                answered += 1
+    assert answered > 600
+
+
+def _plain_marks(text: str) -> tuple:  # type: ignore[type-arg]
+    """_marks (less its UTF-8) by the regexes alone, as first written."""
+    from tarjimon.core.text.words import INNER_KEY_APOSTROPHE_RE as inner
+
+    t = inner.sub("'", text)
+    odd = tuple(r for r in re.findall(r"\s+", t.strip()) if r != " ")
+    bare = re.sub(r"'(?<=\w')(?=\w)", "", t)
+    return t, tuple(re.findall(r"\d+", t)), tuple(re.findall(r"[^\w\s]", bare)), (odd, t[:1].isspace(),
+                                                                                    t[-1:].isspace())
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_marks_and_profile_by_bytes_equal_the_regexes(seed: int) -> None:
+    rng = random.Random(seed)
+    alphabet = ("ab1 9_,.-'\u00a0\t\n\x0b\x1c\r" + APOSTROPHES + "қўдЖʻʼ«»—“é٣\u2009\u0301" + "\ud800"
+                + CYRILLIC[:12])
+    fast = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        got = _marks.__wrapped__(text)
+        assert got[:4] == _plain_marks(text), repr(text)
+        fast += got[4] is not None
+        letters = re.sub(r"[\W\d_]+", "", _plain_marks(text)[0])
+        assert _profile.__wrapped__(text, "uz")[1] == letters, repr(text)
+    assert fast > 3000
