@@ -105,3 +105,48 @@ def test_marks_and_profile_by_bytes_equal_the_regexes(seed: int) -> None:
         letters = re.sub(r"[\W\d_]+", "", _plain_marks(text)[0])
         assert _profile.__wrapped__(text, "uz")[1] == letters, repr(text)
     assert fast > 3000
+
+
+def test_latin_by_pieces_is_to_latin() -> None:
+    """_latin converts a text's space-separated pieces one by one (kept across lookups): to_latin's text."""
+    from tarjimon.core.tm.penalties import _latin
+    from tarjimon.core.translit import to_latin
+
+    rng = random.Random(43)
+    words = ["шаҳар", "Ёз", "ЦИРК", "объект", "IT-стартап", "қўъ", "ь", "2009", "«", "»", "\u00a0", "\t", "", "е"]
+    for _ in range(20000):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", "  ", "-", "\n"]) for _ in range(rng.randint(0, 7)))
+        assert _latin.__wrapped__(text) == to_latin(text), repr(text)
+
+
+def test_surface_words_by_pieces_are_the_regexs() -> None:
+    """worddiff._surface (whitespace-separated pieces, a piece of letters and digits kept whole) = WORD_RE."""
+    from tarjimon.core.text.words import WORD_RE
+    from tarjimon.core.tm.worddiff import _surface
+
+    rng = random.Random(44)
+    alphabet = "ab1_ -.,\u00a0\t\n" + APOSTROPHES + "қўʻʼ\u0301٣²½Ⅻ" + "\ud800"
+    for _ in range(30000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert _surface.__wrapped__(text) == WORD_RE.findall(text), repr(text)
+
+
+def test_ranked_matches_are_what_match_makes() -> None:
+    """rank_keys builds its matches without Match's __init__: every field set, the same objects as Match(...)."""
+    import dataclasses
+
+    from tarjimon.core.models.tm import Candidate, Match
+    from tarjimon.core.tm.ranking import rank
+
+    cands = [Candidate(i, s, f"t{i}", key, "uz", "kk", source_markup="<b>x</b>" if i == 2 else None,
+                       origin="o") for i, (s, key) in enumerate([
+                           ("Men kitobni oʻqidim.", "men kitobni oqidim"), ("Мен китобни ўқидим.", "men kitobni oqidim"),
+                           ("Men kitoblarni oʻqidim!", "men kitoblarni oqidim"), ("Men 2 kitob oʻqidim.", "men 0 kitob oqidim")],
+                           start=1)]
+    got = rank("Men kitobni oʻqidim.", "uz", cands, limit=5, min_score=0)
+    assert len(got) == 4
+    names = [f.name for f in dataclasses.fields(Match)]
+    for m in got:
+        again = Match(**{n: getattr(m, n) for n in names})
+        assert m == again and list(m.__dict__) == list(again.__dict__) == names
+        assert hash(m) == hash(again) and repr(m) == repr(again)

@@ -5,9 +5,10 @@ SequenceMatcher (tm/scoring.py's Differences.diff holds one per lookup)."""
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
-from tarjimon.core.text.words import words
+from tarjimon.core.text.words import WORD_RE
 from tarjimon.core.tm.text import words_of
 
 try:  # difflib's own code compiled (Cython): the same opcodes, ~2.5x faster
@@ -18,8 +19,17 @@ except ImportError:  # pragma: no cover - the same results from the standard lib
 
 @lru_cache(maxsize=1024)
 def _surface(text: str) -> list[str]:
-    """The surface words of a text (never changed by the caller: word_diff only reads them)."""
-    return words(text)  # surface_words without the spans: the same words (WORD_RE.findall)
+    r"""The surface words of a text (never changed by the caller: word_diff only reads them): WORD_RE.findall,
+    piece by whitespace-separated piece (no word holds whitespace, and the pattern looks at nothing around a
+    word), a piece of letters and digits alone being one word as it is (str.isalnum is the pattern's [^\W_]):
+    ~1 us less a unit than the regex over the whole text."""
+    out: list[str] = []
+    for piece in text.split():
+        if piece.isalnum():
+            out.append(piece)
+        else:
+            out += WORD_RE.findall(piece)
+    return out
 
 
 class _Norms(dict):  # type: ignore[type-arg]
@@ -54,16 +64,19 @@ def _diff(a: list[str], na: list[str], b: list[str], nb: list[str],
           sm: Any = None) -> list[tuple[str, str]]:
     """word_diff of surface words `a` (the unit's) and `b` (the sentence's), compared as `na` and `nb`."""
     if na == nb:  # what SequenceMatcher finds for equal sequences, without it
-        return [("equal", w) for w in b]
+        return list(zip(_EQUAL, b, strict=False))
     out: list[tuple[str, str]] = []
     if sm is None:
         sm = SequenceMatcher(a=na, b=nb, autojunk=False)
     else:  # a matcher given holds nb already
         sm.set_seq1(na)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in sm.get_opcodes():  # (the pairs made by zip: no generator per opcode)
         if op == "equal":
-            out.extend(("equal", w) for w in b[j1:j2])
+            out += zip(_EQUAL, b[j1:j2], strict=False)
         else:
-            out.extend(("delete", w) for w in a[i1:i2])
-            out.extend(("insert", w) for w in b[j1:j2])
+            out += zip(_DELETE, a[i1:i2], strict=False)
+            out += zip(_INSERT, b[j1:j2], strict=False)
     return out
+
+
+_EQUAL, _DELETE, _INSERT = repeat("equal"), repeat("delete"), repeat("insert")
