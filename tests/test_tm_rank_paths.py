@@ -150,3 +150,24 @@ def test_ranked_matches_are_what_match_makes() -> None:
         again = Match(**{n: getattr(m, n) for n in names})
         assert m == again and list(m.__dict__) == list(again.__dict__) == names
         assert hash(m) == hash(again) and repr(m) == repr(again)
+
+
+@pytest.mark.parametrize("lang", ["uz", "en", "ru", "kk"])
+def test_new_words_in_matching_form_together_as_one_by_one(lang: str) -> None:
+    """worddiff._norms_of (the words a lookup's diffs meet for the first time, folded together as the lines of
+    one text; Uzbek Cyrillic runs keyed from their letters) = words_of of each word."""
+    from tarjimon.core.tm.text import words_of
+    from tarjimon.core.tm.worddiff import _norms_of, _surface
+
+    rng = random.Random(45)
+    alphabet = "abcTSYEo1_2-" + APOSTROPHES + CYRILLIC + "ЁЦШЪЬЕİıßöé\u0301٣²"
+    for _ in range(4000):
+        text = " ".join("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 7))) for _ in range(4))
+        words = _surface.__wrapped__(text)
+        assert _norms_of(words, lang) == ["".join(words_of(w, lang)) for w in words], (words, lang)
+    if lang == "uz" and (SHARED / "uzb-big.txt").is_file():
+        lines = [x.split("\t", 1)[-1] for x in (SHARED / "uzb-big.txt").read_text("utf-8").splitlines()][:200]
+        for line in lines:
+            for text in (line, to_cyrillic(line), to_cyrillic(line).upper()):
+                words = _surface.__wrapped__(text)
+                assert _norms_of(words, lang) == ["".join(words_of(w, lang)) for w in words], text

@@ -102,25 +102,26 @@ def _latin(text: str) -> str:
     """An Uzbek text in Latin (what the penalties compare of a unit in the other script than the sentence's):
     to_latin, by the text's space-separated pieces. to_latin converts each run of Cyrillic letters by itself
     (no run holds a space), so the pieces converted one by one and joined again by spaces give its text; a
-    lookup's units share most pieces, kept across lookups, and one C loop reads them (~2 us a unit instead of
-    to_latin's ~5: its split of the text into runs is the most of it)."""
+    lookup's units share most pieces, kept across lookups and read by one C loop (~2 us a unit instead of
+    to_latin's ~5, most of which is its split of the text into runs). The pieces not kept yet are converted
+    together, as one text, when no piece's Latin holds a space (the pieces come back as many)."""
     pieces = text.split(" ")
-    return " ".join(map(_LATIN_PIECES.__getitem__, pieces))
-
-
-class _LatinPieces(dict):  # type: ignore[type-arg]
-    """A space-free piece of text -> to_latin of it, kept across lookups."""
-
-    def __missing__(self, piece: str) -> str:
+    try:
+        return " ".join(map(_LATIN_PIECES.__getitem__, pieces))
+    except KeyError:
         from tarjimon.core.translit import to_latin
 
-        if len(self) >= 200_000:
-            self.clear()
-        latin = self[piece] = to_latin(piece)
-        return latin
+        new = list(dict.fromkeys(p for p in pieces if p not in _LATIN_PIECES))
+        latin = to_latin(" ".join(new)).split(" ")
+        if len(latin) != len(new):  # (a piece whose Latin holds a space) one by one
+            latin = [to_latin(p) for p in new]
+        if len(_LATIN_PIECES) + len(new) > 200_000:
+            _LATIN_PIECES.clear()
+        _LATIN_PIECES.update(zip(new, latin, strict=True))
+        return " ".join(map(_LATIN_PIECES.__getitem__, pieces))
 
 
-_LATIN_PIECES = _LatinPieces()
+_LATIN_PIECES: dict[str, str] = {}  # a space-free piece of Uzbek text -> to_latin of it, kept across lookups
 
 
 def _latin_profile(text: str, lang: str) -> tuple[str, tuple[Any, ...]]:

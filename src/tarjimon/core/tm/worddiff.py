@@ -4,12 +4,14 @@ SequenceMatcher (tm/scoring.py's Differences.diff holds one per lookup)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import repeat
 from typing import Any
 
-from tarjimon.core.text.words import WORD_RE
-from tarjimon.core.tm.text import words_of
+from tarjimon.core.text.fold import fold_text, fold_uz_letters
+from tarjimon.core.text.words import KEY_APOSTROPHES, WORD_RE
+from tarjimon.core.tm.text import NUMBER, words_of
 
 try:  # difflib's own code compiled (Cython): the same opcodes, ~2.5x faster
     from cydifflib import SequenceMatcher
@@ -32,32 +34,50 @@ def _surface(text: str) -> list[str]:
     return out
 
 
-class _Norms(dict):  # type: ignore[type-arg]
-    """Surface word -> its matching form in one language, kept across lookups (word_diff compares the same
-    words for every match shown): a dict read by map, no call of ours per word."""
-
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= 65536:
-            self.clear()
-        norm = self[word] = "".join(words_of(word, self.lang))
-        return norm
-
-
-_NORMS: dict[str, _Norms] = {}
+_NORMS: dict[str, dict[str, str]] = {}  # language -> surface word -> its matching form, kept across lookups
 
 
 def _norms(words: list[str], lang: str) -> list[str]:
-    """The surface words in matching form (case-, apostrophe- and for Uzbek script-neutral)."""
+    """The surface words in matching form (case-, apostrophe- and for Uzbek script-neutral): a dict kept across
+    lookups read by map (word_diff compares the same words for every match shown), the words it lacks put in
+    matching form together (_norms_of)."""
     if not lang:
         return [w.casefold() for w in words]
     norms = _NORMS.get(lang)
     if norms is None:
-        norms = _NORMS.setdefault(lang, _Norms(lang))
-    return list(map(norms.__getitem__, words))
+        norms = _NORMS.setdefault(lang, {})
+    try:
+        return list(map(norms.__getitem__, words))
+    except KeyError:
+        new = list(dict.fromkeys(w for w in words if w not in norms))
+        if len(norms) + len(new) > 65536:
+            norms.clear()
+        norms.update(zip(new, _norms_of(new, lang), strict=True))
+        return list(map(norms.__getitem__, words))
+
+
+def _norms_of(words: list[str], lang: str) -> list[str]:
+    """"".join(words_of(w, lang)) for each word, the words folded together as the lines of one text (~1 us a
+    word instead of ~5 one by one: a fresh process meets ~16 new words a lookup). The same strings: a fold
+    (NFC, case folding, for Uzbek to_latin of each Cyrillic run, marks dropped, ts/ye) changes no line break and
+    works within a line (no word holds whitespace); then as words_of, apostrophes dropped, each digit run "0",
+    and what is no letter or digit dropped (its words joined)."""
+    text = "\n".join(words)
+    # (Uzbek: translit.fold, each plain Cyrillic run keyed from its letters instead of converted letter by
+    # letter: fold_uz_letters, the same string, tests/test_tm_uz_paths.py; a new word's run is mostly unknown
+    # to to_latin's cache, and its rules take ~10 us a word)
+    folded = fold_uz_letters(text) if lang == "uz" else fold_text(text, lang)
+    for ch in KEY_APOSTROPHES:
+        if ch in folded:
+            folded = folded.replace(ch, "")
+    out = _NOT_WORD.sub("", _DIGITS.sub(NUMBER, folded)).split("\n")
+    if len(out) != len(words):  # (a word holding a line break: not a surface word) one by one
+        return ["".join(words_of(w, lang)) for w in words]
+    return out
+
+
+_DIGITS = re.compile(r"\d+")
+_NOT_WORD = re.compile(r"[^\w\n]|_")  # what words_of's words leave out of a line
 
 
 def _diff(a: list[str], na: list[str], b: list[str], nb: list[str],
