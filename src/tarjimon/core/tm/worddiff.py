@@ -62,18 +62,38 @@ def _norms_of(words: list[str], lang: str) -> list[str]:
     (NFC, case folding, for Uzbek to_latin of each Cyrillic run, marks dropped, ts/ye) changes no line break and
     works within a line (no word holds whitespace); then as words_of, apostrophes dropped, each digit run "0",
     and what is no letter or digit dropped (its words joined)."""
-    text = "\n".join(words)
-    # (Uzbek: translit.fold, each plain Cyrillic run keyed from its letters instead of converted letter by
-    # letter: fold_uz_letters, the same string, tests/test_tm_uz_paths.py; a new word's run is mostly unknown
-    # to to_latin's cache, and its rules take ~10 us a word)
-    folded = fold_uz_letters(text) if lang == "uz" else fold_text(text, lang)
+    if "\n" in "".join(words):  # (a word holding a line break: no surface word) one by one
+        return ["".join(words_of(w, lang)) for w in words]
+    if lang != "uz":
+        return _lines(fold_text("\n".join(words), lang))
+    # translit.fold: through to_latin for the words it has converted already (a word of Cyrillic letters alone
+    # is one run, kept in its cache: the penalties convert the units of a Latin sentence), else each plain
+    # Cyrillic run keyed from its letters (fold_uz_letters, the same string, tests/test_tm_uz_paths.py) instead
+    # of by to_latin's letter rules (~10 us a word); each line folds by itself, either way
+    known = _latin_known()
+    fresh = [w for w in words if w not in known]
+    if not fresh:
+        return _lines(fold_text("\n".join(words), lang))
+    if len(fresh) == len(words):
+        return _lines(fold_uz_letters("\n".join(words)))
+    seen = [w for w in words if w in known]
+    got = dict(zip(fresh, _lines(fold_uz_letters("\n".join(fresh))), strict=True))
+    got.update(zip(seen, _lines(fold_text("\n".join(seen), lang)), strict=True))
+    return [got[w] for w in words]
+
+
+def _latin_known() -> dict[str, str]:
+    from tarjimon.core.translit import default_lexicon
+
+    return default_lexicon().latin_cache
+
+
+def _lines(folded: str) -> list[str]:
+    """words_of's words of each line of a folded text, joined."""
     for ch in KEY_APOSTROPHES:
         if ch in folded:
             folded = folded.replace(ch, "")
-    out = _NOT_WORD.sub("", _DIGITS.sub(NUMBER, folded)).split("\n")
-    if len(out) != len(words):  # (a word holding a line break: not a surface word) one by one
-        return ["".join(words_of(w, lang)) for w in words]
-    return out
+    return _NOT_WORD.sub("", _DIGITS.sub(NUMBER, folded)).split("\n")
 
 
 _DIGITS = re.compile(r"\d+")
