@@ -216,6 +216,7 @@ class Differences:
         self._sides: dict[bool, tuple[Any, ...]] = {}  # latin? -> (text, profile)
         self._folded: dict[bool, str] = {}  # latin? -> the folded letters
         self._bare: dict[bool, bytes | None] = {}  # latin? -> _without_t_y of the letters
+        self._scripts: dict[str, bool] = {}  # a unit's source -> other_script
         self._words: tuple[list[str], list[str]] | None = None  # surface words, matching forms
         self._matcher: SequenceMatcher | None = None  # holds the sentence's words (set_seq2)
 
@@ -254,7 +255,12 @@ class Differences:
 
     def other_script(self, source: str) -> bool:
         """True when the sentence and `source` are Uzbek in different scripts (the "script" penalty)."""
-        return self.lang == "uz" and self.cyrillic != bool(_CYR.search(source))
+        if self.lang != "uz":
+            return False
+        other = self._scripts.get(source)  # (asked up to three times a unit: the bounds, least, penalties)
+        if other is None:
+            other = self._scripts[source] = self.cyrillic != bool(_CYR.search(source))
+        return other
 
     def least(self, source: str, *, tags: bool = False, fuzzy: bool = False) -> int:
         """A lower bound of the points penalties() takes from `source`, from its cheap part: the tags, fuzzy,
