@@ -6,6 +6,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 
 from tarjimon.core.formats import tmx
 from tarjimon.core.models.tm import Candidate, Match
@@ -111,6 +112,7 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
 _new = object.__new__
 
 
+@lru_cache(maxsize=1024)  # (the units of one import share one date: a lookup parses it once)
 def _stamp(iso: str) -> float:
     try:
         return datetime.fromisoformat(iso).timestamp()

@@ -10,7 +10,7 @@ from itertools import repeat
 from typing import Any
 
 from tarjimon.core.text.fold import fold_text, fold_uz_letters
-from tarjimon.core.text.words import KEY_APOSTROPHES, WORD_RE
+from tarjimon.core.text.words import APOSTROPHES, KEY_APOSTROPHES, WORD_RE
 from tarjimon.core.tm.text import NUMBER, words_of
 
 try:  # difflib's own code compiled (Cython): the same opcodes, ~2.5x faster
@@ -23,15 +23,21 @@ except ImportError:  # pragma: no cover - the same results from the standard lib
 def _surface(text: str) -> list[str]:
     r"""The surface words of a text (never changed by the caller: word_diff only reads them): WORD_RE.findall,
     piece by whitespace-separated piece (no word holds whitespace, and the pattern looks at nothing around a
-    word), a piece of letters and digits alone being one word as it is (str.isalnum is the pattern's [^\W_]):
-    ~1 us less a unit than the regex over the whole text."""
+    word), a piece of letters and digits alone being one word as it is (str.isalnum is the pattern's [^\W_]),
+    and so is one followed by a mark that is no apostrophe (a comma, a full stop): ~1.5 us less a unit than
+    the regex over the whole text."""
     out: list[str] = []
     for piece in text.split():
         if piece.isalnum():
             out.append(piece)
+        elif piece[:-1].isalnum() and piece[-1] not in _APOSTROPHES:  # a word and a mark after it ("so'z,")
+            out.append(piece[:-1])
         else:
             out += WORD_RE.findall(piece)
     return out
+
+
+_APOSTROPHES = frozenset(APOSTROPHES)  # (what may join two parts of a word)
 
 
 _NORMS: dict[str, dict[str, str]] = {}  # language -> surface word -> its matching form, kept across lookups
