@@ -175,3 +175,44 @@ def test_new_words_in_matching_form_together_as_one_by_one(lang: str) -> None:
             for text in (line, to_cyrillic(line), to_cyrillic(line).upper()):
                 words = _surface.__wrapped__(text)
                 assert _norms_of(words, lang) == ["".join(words_of(w, lang)) for w in words], text
+
+
+def _rules_by_letter(word: str, start: int = 0) -> str:
+    """translit's rules_word as the letter loop alone (no table path)."""
+    from tarjimon.core.translit import _cyr2lat
+
+    low = word.lower()
+    all_upper = len(word) > 1 and word.isupper()
+    out = []
+    for i in range(start, len(word)):
+        chunk = _cyr2lat._letter(low, i)
+        if all_upper:
+            out.append(chunk.upper())
+            continue
+        next_upper = i + 1 < len(word) and word[i + 1].isupper()
+        out.append(_cyr2lat._case_chunk(chunk, word[i].isupper(), next_upper))
+    return "".join(out)
+
+
+def test_rules_word_by_table_is_the_letter_loop() -> None:
+    """rules_word's table path (a lower- or title-case word without ъ, ь, сҳ) converts as the letter loop: every
+    word of one to three letters (each letter's context is its two neighbours) in lower, title and upper case,
+    and random longer words in any case, from any start."""
+    import itertools
+
+    from tarjimon.core.translit._alphabet import CYR_LETTERS
+    from tarjimon.core.translit._cyr2lat import rules_word
+
+    for size in (1, 2, 3):
+        for letters in itertools.product(CYR_LETTERS, repeat=size):
+            word = "".join(letters)
+            for case in (word, word[0].upper() + word[1:], word.upper()):
+                assert rules_word(case) == _rules_by_letter(case), case
+    rng = random.Random(46)
+    for _ in range(20000):
+        word = "".join(rng.choice(CYR_LETTERS) for _ in range(rng.randint(1, 12)))
+        case = rng.choice([word, word.capitalize(), word.upper(),
+                           "".join(c.upper() if rng.random() < 0.2 else c for c in word)])
+        start = rng.randint(0, len(case))
+        assert rules_word(case) == _rules_by_letter(case), case
+        assert rules_word(case, start) == _rules_by_letter(case, start), (case, start)
