@@ -115,10 +115,13 @@ def _latin(text: str) -> str:
         latin = to_latin(" ".join(new)).split(" ")
         if len(latin) != len(new):  # (a piece whose Latin holds a space) one by one
             latin = [to_latin(p) for p in new]
+        got = dict(zip(new, latin, strict=True))
         if len(_LATIN_PIECES) + len(new) > 200_000:
             _LATIN_PIECES.clear()
-        _LATIN_PIECES.update(zip(new, latin, strict=True))
-        return " ".join(map(_LATIN_PIECES.__getitem__, pieces))
+        _LATIN_PIECES.update(got)
+        # (the pieces known before read with a fallback: another thread may have emptied the dict meanwhile)
+        known = _LATIN_PIECES.get
+        return " ".join([got[p] if p in got else known(p) or to_latin(p) for p in pieces])
 
 
 _LATIN_PIECES: dict[str, str] = {}  # a space-free piece of Uzbek text -> to_latin of it, kept across lookups

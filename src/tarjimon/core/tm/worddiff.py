@@ -56,10 +56,13 @@ def _norms(words: list[str], lang: str) -> list[str]:
         return list(map(norms.__getitem__, words))
     except KeyError:
         new = list(dict.fromkeys(w for w in words if w not in norms))
+        got = dict(zip(new, _norms_of(new, lang), strict=True))
         if len(norms) + len(new) > 65536:
             norms.clear()
-        norms.update(zip(new, _norms_of(new, lang), strict=True))
-        return list(map(norms.__getitem__, words))
+        norms.update(got)
+        # (the words known before read with a fallback: another thread may have emptied the dict meanwhile)
+        known = norms.get
+        return [got[w] if w in got else known(w) or "".join(words_of(w, lang)) for w in words]
 
 
 def _norms_of(words: list[str], lang: str) -> list[str]:
