@@ -163,8 +163,9 @@ def _without_t_y(letters: str) -> bytes | None:
 
 
 def _ty_tables() -> tuple[Any, bytes, bytes]:
-    """_without_t_y's code of each character (ASCII as itself, the Cyrillic key letters 0x80-0xdf in both cases,
-    the non-ASCII apostrophes 0xe0-0xef) and what each code becomes (deleted: 0xff; ch, sh: 0xf0, 0xf1)."""
+    """_without_t_y's code of each character (a charmap: ASCII as itself, the Cyrillic key letters 0x80-0xdf in
+    both cases, the apostrophes past ASCII 0xe0-0xef), the byte each code becomes (ch and sh: 0xf0 and 0xf1,
+    spelt out afterwards) and the codes deleted (t, y, the apostrophes, ь, ъ, й, т)."""
     decoding = [chr(c) for c in range(128)] + ["\ufffe"] * 128
     into = [bytes([c]) for c in range(128)] + [b""] * 128
     for c in range(128):
@@ -192,7 +193,6 @@ def _ty_tables() -> tuple[Any, bytes, bytes]:
         else:
             assert out == b"", out
             deleted.append(c)
-    # bytes.translate deletes before it maps: give the deleted codes no table entry of their own
     return codecs.charmap_build("".join(decoding)), bytes(table), bytes(deleted)
 
 
