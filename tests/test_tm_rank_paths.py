@@ -169,6 +169,10 @@ def test_new_words_in_matching_form_together_as_one_by_one(lang: str) -> None:
             to_latin(" ".join(words[::2]))
         assert _norms_of(words, lang) == ["".join(words_of(w, lang)) for w in words], (words, lang)
     assert _norms_of(["a\nb", "c"], lang) == ["".join(words_of(w, lang)) for w in ["a\nb", "c"]]
+    for _ in range(4000):  # ASCII words (the byte path): digit runs, apostrophes and _ inside words
+        text = " ".join("".join(rng.choice("abcTSYEo019_'`") for _ in range(rng.randint(1, 6))) for _ in range(4))
+        words = _surface.__wrapped__(text)
+        assert _norms_of(words, lang) == ["".join(words_of(w, lang)) for w in words], (words, lang)
     if lang == "uz" and (SHARED / "uzb-big.txt").is_file():
         lines = [x.split("\t", 1)[-1] for x in (SHARED / "uzb-big.txt").read_text("utf-8").splitlines()][:200]
         for line in lines:

@@ -99,10 +99,19 @@ def _latin_known() -> dict[str, str]:
 
 def _lines(folded: str) -> list[str]:
     """words_of's words of each line of a folded text, joined."""
+    if folded.isascii():  # (words_of's ASCII path: apostrophes dropped, digits "0", each run of them one, then
+        raw = folded.encode("ascii").translate(_ASCII_DIGITS, b"'`")  # only letters, digits and lines kept)
+        while b"00" in raw:
+            raw = raw.replace(b"00", b"0")
+        return raw.translate(None, _ASCII_NOT_WORD).decode("ascii").split("\n")
     for ch in KEY_APOSTROPHES:
         if ch in folded:
             folded = folded.replace(ch, "")
     return _NOT_WORD.sub("", _DIGITS.sub(NUMBER, folded)).split("\n")
+
+
+_ASCII_DIGITS = bytes(48 if 48 <= c <= 57 else c for c in range(256))
+_ASCII_NOT_WORD = bytes(c for c in range(128) if not chr(c).isalnum() and c != 10)  # (_ too)
 
 
 _DIGITS = re.compile(r"\d+")
