@@ -161,7 +161,7 @@ class WorkbenchScreen(
         self.load_comment_marks()
         self.query_one(QAPanel).show([])
         self._lookup_loop()
-        self.set_interval(AUTOSAVE_SECONDS, self.save_draft)
+        self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         start = first_untranslated(self.rows, self.order, len(self.order) - 1, None) or (0, self.lang)
         if self.rows:
             self.goto(*start, save=False)

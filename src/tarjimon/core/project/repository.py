@@ -19,7 +19,7 @@ from typing import Any
 
 from tarjimon.core import faults
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.models import STATUSES, Document, HistoryEntry, Segment, SegmentRow, Translation
+from tarjimon.core.models import AUTOSAVED, STATUSES, Document, HistoryEntry, Segment, SegmentRow, Translation
 from tarjimon.core.models.article import Paragraph
 from tarjimon.core.project.align import align
 from tarjimon.core.project.repository_edits import SegmentEditing
@@ -142,7 +142,9 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
                          origin: str = "", author: str = "") -> tuple[Translation, bool]:
         """Save a target (the version it replaces goes to the history); (saved, whether anything changed).
 
-        Empty text makes the target empty whatever `status` says. A confirmed target (translated/reviewed) is
+        Empty text makes the target empty whatever `status` says. A draft saved with origin AUTOSAVED (the
+        workbench's every few seconds) is no version: whatever replaces it next does not put it in the history
+        (saving the same text with another origin makes it one). A confirmed target (translated/reviewed) is
         queued for the TM in the same transaction (see `pending_for_tm`). `author` is who wrote the text (kept
         with the version, and with it in the history when it is replaced).
         """
@@ -156,9 +158,13 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
             old = tx.execute(
                 "SELECT * FROM translations WHERE segment_id = ? AND lang = ?", (segment.id, lang)
             ).fetchone()
-            if old is not None and (old["text"], old["status"]) == (text, status):
+            if not text:
+                origin = "" if origin == AUTOSAVED else origin
+            autosaved = old is not None and old["origin"] == AUTOSAVED and old["status"] == "draft"
+            settles = autosaved and origin != AUTOSAVED  # the same text saved as a version now
+            if old is not None and (old["text"], old["status"]) == (text, status) and not settles:
                 return _translation(old), False
-            if old is not None and old["text"]:
+            if old is not None and old["text"] and not autosaved:  # (a draft autosaved is not a version)
                 history_id = tx.execute(
                     "INSERT INTO translation_history (segment_id, lang, source, text, status, changed_at, origin)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
