@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,13 +34,16 @@ def _psycopg() -> Any:
 
 def check_url(url: str) -> dict[str, Any]:
     """The parts of a PostgreSQL URL (TarjimonError when it is not one, or carries a password)."""
+    # (what was given is never quoted back: `host=db password=...` or a broken URL may hold a password)
     if not url.startswith(("postgresql://", "postgres://")):
-        raise TarjimonError(f"not a PostgreSQL URL: {url!r} (postgresql://USER@HOST[:PORT]/DATABASE)")
+        scheme = url.split("://", 1)[0] + "://" if "://" in url[:20] else "no postgresql://"
+        raise TarjimonError(f"not a PostgreSQL URL ({scheme}): give postgresql://USER@HOST[:PORT]/DATABASE")
     psycopg = _psycopg()
     try:
         parts = psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError as exc:
-        raise TarjimonError(f"bad PostgreSQL URL: {exc}") from None
+        reason = _first_line(exc).replace(url, "...").split(' in URI: "')[0]
+        raise TarjimonError(f"bad PostgreSQL URL: {reason}") from None
     if parts.get("password"):
         raise TarjimonError("the URL holds a password: remove it, and give it in $PGPASSWORD or ~/.pgpass "
                             "(it would be written into project.toml)")
@@ -66,6 +70,9 @@ def current_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+_LOGIN_REFUSED = ("password authentication failed", "no password supplied", "role \"", "no pg_hba.conf entry")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -100,7 +107,12 @@ class Connections:
         return conn
 
     def unreachable(self, exc: BaseException) -> ServerUnreachable:
-        return ServerUnreachable(f"the TM server {self.where} is unreachable ({_first_line(exc)})")
+        reason = _first_line(exc)
+        if any(login in reason for login in _LOGIN_REFUSED):  # up, but these credentials are not let in
+            said = re.split(r"FATAL:|failed: ", reason)[-1].strip()
+            return ServerUnreachable(f"the TM server {self.where} refused the login ({said}): check the user in "
+                                     "the URL and its password in ~/.pgpass or $PGPASSWORD")
+        return ServerUnreachable(f"the TM server {self.where} is unreachable ({reason})")
 
     @contextmanager
     def using(self) -> Iterator[Any]:
