@@ -183,6 +183,8 @@ class WorkbenchScreen(
             self.project.sharing.listen(
                 lambda changed: self.app.call_from_thread(self.remote_targets, changed), self._listening
             )
+            self._story_state = ""
+            self.set_interval(1.0, self.show_story_state)
 
     def _drawn(self) -> None:
         """The first frame is drawn. What start-up built (widgets, styles, the rows) lives as long as the
@@ -206,6 +208,24 @@ class WorkbenchScreen(
             gc.enable()
         if self._gc_thresholds is not None:
             gc.set_threshold(*self._gc_thresholds)
+
+    def show_story_state(self) -> None:
+        """A shared story whose server stopped answering: "story offline, N queued" in the header until it is
+        back (then said once); what is confirmed meanwhile is kept and sent by the listener when it returns."""
+        sharing = self.project.sharing
+        state = sharing.state() if sharing is not None else ""
+        if state == self._story_state:
+            return
+        if state and (not self.sub_title or self.sub_title.startswith("story ")):
+            self.sub_title = f"story {state} (sent when the server is back)"
+        elif not state:
+            if self.sub_title.startswith("story "):
+                self.sub_title = ""
+            self.notify("Story server back: queued targets sent", timeout=4)
+        if state and not self._story_state:
+            self.notify(f"Story server unreachable: keep working, your confirmed targets are kept ({state})",
+                        severity="warning", timeout=6)
+        self._story_state = state
 
     def remote_targets(self, changed: list[Translation]) -> None:
         """Targets a colleague confirmed (a shared story): into the grid and the pivots; the cell being edited

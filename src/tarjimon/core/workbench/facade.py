@@ -115,7 +115,7 @@ class Workbench:
                 workbench.sharing.pull()
                 workbench.sharing.send()
             except TarjimonError as exc:
-                workbench.sharing.last_error = str(exc)
+                workbench.sharing.offline(exc)
         return workbench
 
     def close(self) -> None:

@@ -79,6 +79,15 @@ class SharedStory:
         self.store.migrate("shared", LOCAL_MIGRATIONS)
         self._project_id: int | None = None
         self.last_error = ""
+        self.online = True  # False from a failed exchange with the server until the next one that works
+
+    def state(self) -> str:
+        """"offline, N queued" while the server does not answer ("" when it did the last time). Asks it nothing."""
+        return "" if self.online else f"offline, {self.pending()} queued"
+
+    def offline(self, exc: BaseException) -> None:
+        """The server did not answer (`exc` says why): offline until an exchange with it works again."""
+        self.last_error, self.online = str(exc), False
 
     # ---- the server -------------------------------------------------------------------------------
     def project_id(self, conn: Any) -> int:
@@ -114,7 +123,7 @@ class SharedStory:
                                    " = %s AND document = %s AND position = %s AND lang = %s",
                                    (self.project_id(conn), doc, pos, lang)).fetchone()
         except ServerUnreachable as exc:
-            self.last_error = str(exc)
+            self.offline(exc)
             return
         if row is None or row[3] <= self._known(segment.id, lang) or row[0] == text:
             return
@@ -153,8 +162,9 @@ class SharedStory:
                         tx.execute("DELETE FROM shared_outbox WHERE segment_id = ? AND lang = ? AND queued_at = ?",
                                    (segment_id, lang, queued_at))
                     sent += 1
+            self.last_error, self.online = "", True
         except ServerUnreachable as exc:
-            self.last_error = str(exc)
+            self.offline(exc)
         return sent
 
     def _upsert(self, conn: Any, pid: int, segment: Segment, t: Translation) -> int:
@@ -225,7 +235,7 @@ class SharedStory:
                     if changed:
                         on_change(changed)
                 except (psycopg.Error, TarjimonError, sqlite3.Error) as exc:  # the server or the project closed
-                    self.last_error = str(exc)
+                    self.offline(exc)
                     if conn is not None:
                         conn.close()
                     conn = None
