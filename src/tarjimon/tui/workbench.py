@@ -216,15 +216,15 @@ class WorkbenchScreen(
         state = sharing.state() if sharing is not None else ""
         if state == self._story_state:
             return
-        if state and (not self.sub_title or self.sub_title.startswith("story ")):
-            self.sub_title = f"story {state} (sent when the server is back)"
+        if state and (not self.sub_title or self.sub_title.startswith("story offline")):
+            self.sub_title = f"story {state}"  # (sent when the server is back: the notification says so)
         elif not state:
-            if self.sub_title.startswith("story "):
+            if self.sub_title.startswith("story offline"):
                 self.sub_title = ""
             self.notify("Story server back: queued targets sent", timeout=4)
         if state and not self._story_state:
-            self.notify(f"Story server unreachable: keep working, your confirmed targets are kept ({state})",
-                        severity="warning", timeout=6)
+            self.notify("Story server unreachable: keep working; confirmed targets are kept and sent when it "
+                        "is back", severity="warning", timeout=6)
         self._story_state = state
 
     def remote_targets(self, changed: list[Translation]) -> None:
