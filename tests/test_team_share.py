@@ -182,3 +182,38 @@ def test_the_workbench_warns_when_a_colleague_changes_the_target_being_typed(
     with psycopg.connect(pg_url) as conn:
         history = [r[0] for r in conn.execute("SELECT text FROM shared_target_history ORDER BY id")]
     assert history == ["Президент Ташкентке сапармен барды.", "Президент Ташкентке барды."]
+
+
+def test_a_busy_server_keeps_the_target_queued_instead_of_freezing_the_confirm(
+        desks: tuple[Workbench, Workbench], pg_url: str) -> None:
+    """Found trying it as a user (tenth session): while another transaction held a lock on the story's table (a
+    colleague's long transaction, an administrator's VACUUM FULL), Enter waited as long as the lock was held
+    (20 s of a frozen workbench for a 20 s lock). Now it gives up after LOCK_TIMEOUT, keeps the target queued
+    ("busy, 1 queued") and sends it once the lock is gone."""
+    import psycopg
+
+    a, _b = desks
+    seg = a.segments()[2]
+    holder = psycopg.connect(pg_url)
+    released = threading.Event()
+
+    def release_late() -> None:  # without the timeout, the confirm waits for this (and the test then fails)
+        released.wait(90)
+        holder.rollback()
+
+    threading.Thread(target=release_late, daemon=True).start()
+    try:
+        holder.execute("LOCK TABLE shared_targets IN ACCESS EXCLUSIVE MODE")
+        a.save_target(seg.id, "kk", "Самарқанда IT-орталық ашылды.")
+        assert a.translation(seg.id, "kk").status == "translated"  # committed here at once
+        assert a.sharing.pending() == 1 and a.sharing.state() == "busy, 1 queued"  # type: ignore[union-attr]
+    finally:
+        released.set()
+    deadline = time.monotonic() + 60
+    while a.sharing.send() == 0 and time.monotonic() < deadline:  # type: ignore[union-attr]
+        time.sleep(0.2)
+    assert a.sharing.pending() == 0 and a.sharing.state() == ""  # type: ignore[union-attr]
+    holder.close()
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT text FROM shared_targets WHERE position = 2 AND lang = 'kk'").fetchone() == (
+            "Самарқанда IT-орталық ашылды.",)

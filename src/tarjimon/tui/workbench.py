@@ -216,10 +216,11 @@ class WorkbenchScreen(
         state = sharing.state() if sharing is not None else ""
         if state == self._story_state:
             return
-        if state and (not self.sub_title or self.sub_title.startswith("story offline")):
+        shown = self.sub_title == f"story {self._story_state}"  # (not a filter's or a busy project's title)
+        if state and (not self.sub_title or shown):
             self.sub_title = f"story {state}"  # (sent when the server is back: the notification says so)
         elif not state:
-            if self.sub_title.startswith("story offline"):
+            if shown:
                 self.sub_title = ""
             self.notify("Story server back: queued targets sent", timeout=4)
         if state and not self._story_state:

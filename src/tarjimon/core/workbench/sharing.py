@@ -61,6 +61,11 @@ LOCAL_MIGRATIONS = ["""
 """]
 
 
+# A confirm waits at most this long (seconds) for a lock another transaction holds on the server (twice: the
+# check and the send), then keeps the target queued: before, Enter froze the workbench as long as the lock was held.
+LOCK_TIMEOUT = 2.0
+
+
 class SharedConflict(TarjimonError):
     """A colleague changed the target since this desk last saw it: confirm again to overwrite it."""
 
@@ -75,15 +80,18 @@ class SharedStory:
         self.url = url
         self.name = name
         self.user = current_user()
-        self.db = Connections(url)
+        self.db = Connections(url, lock_timeout=LOCK_TIMEOUT)
         self.store.migrate("shared", LOCAL_MIGRATIONS)
         self._project_id: int | None = None
         self.last_error = ""
         self.online = True  # False from a failed exchange with the server until the next one that works
 
     def state(self) -> str:
-        """"offline, N queued" while the server does not answer ("" when it did the last time). Asks it nothing."""
-        return "" if self.online else f"offline, {self.pending()} queued"
+        """"offline, N queued" while the server does not answer ("busy, N queued" while a lock held there made
+        it give up; "" when it answered the last time). Asks it nothing."""
+        if self.online:
+            return ""
+        return f"{'busy' if ' is busy (' in self.last_error else 'offline'}, {self.pending()} queued"
 
     def offline(self, exc: BaseException) -> None:
         """The server did not answer (`exc` says why): offline until an exchange with it works again."""

@@ -83,9 +83,13 @@ def _first_line(exc: BaseException) -> str:
 class Connections:
     """One autocommit connection per thread (TUI workers run in threads), opened on first use."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, lock_timeout: float | None = None) -> None:
+        """`lock_timeout` (seconds): a statement that waits longer for a lock held elsewhere (a colleague's long
+        transaction, an administrator's VACUUM FULL) gives up, as a busy server (ServerUnreachable), instead of
+        holding the caller (the workbench's Enter) for as long as the other holds it."""
         check_url(url)
         self.url = url
+        self.lock_timeout = lock_timeout
         self.where = display_url(url)
         self._local = threading.local()
         self._all: list[Any] = []
@@ -101,6 +105,8 @@ class Connections:
                                    application_name="tarjimon")
         except psycopg.OperationalError as exc:
             raise self.unreachable(exc) from None
+        if self.lock_timeout:
+            conn.execute(f"SET lock_timeout = {int(self.lock_timeout * 1000)}")
         self._local.conn = conn
         with self._lock:
             self._all.append(conn)
@@ -121,6 +127,8 @@ class Connections:
         conn = self.get()
         try:
             yield conn
+        except psycopg.errors.LockNotAvailable as exc:  # (lock_timeout) busy: try again later, like offline
+            raise ServerUnreachable(f"the TM server {self.where} is busy ({_first_line(exc)})") from None
         except psycopg.OperationalError as exc:
             if conn.broken or conn.closed or isinstance(exc, psycopg.errors.AdminShutdown):
                 self._local.conn = None
