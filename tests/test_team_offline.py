@@ -150,8 +150,13 @@ def test_the_workbench_keeps_working_offline_and_says_so(cluster: pg.Cluster, tm
 
 
 def test_a_shared_story_queues_targets_offline_and_sends_them_once(cluster: pg.Cluster, tmp_path: Path,
-                                                                  cli: Callable) -> None:
+                                                                  cli: Callable,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import psycopg
+
+    from tarjimon.core.workbench import sharing
+
+    monkeypatch.setattr(sharing, "RETRY_AFTER", 0.0)  # ask the server again at once (the default waits 5 s)
 
     art = tmp_path / "story.txt"
     art.write_text(ARTICLE, "utf-8")

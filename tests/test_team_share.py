@@ -217,3 +217,41 @@ def test_a_busy_server_keeps_the_target_queued_instead_of_freezing_the_confirm(
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT text FROM shared_targets WHERE position = 2 AND lang = 'kk'").fetchone() == (
             "Самарқанда IT-орталық ашылды.",)
+
+
+def test_a_server_that_hangs_costs_one_confirm_a_connect_timeout_not_every_confirm_two(
+        desks: tuple[Workbench, Workbench], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found trying it as a user (tenth session): with a server that takes connections and never answers (hung,
+    or a network that drops packets), every Enter waited two connect timeouts (6 s: the check, then the send).
+    Now a confirm does not ask an offline server again for RETRY_AFTER seconds (a workbench: not at all, its
+    listener does): the targets are committed and queued. Counted in connections made, not in seconds."""
+    import socket
+
+    from tarjimon.core.tm.postgres.connection import Connections
+    from tarjimon.core.workbench import sharing
+
+    monkeypatch.setattr(sharing, "RETRY_AFTER", 600.0)  # (however slow the machine, within one wait)
+    a, _b = desks
+    hung = socket.socket()
+    hung.bind(("127.0.0.1", 0))
+    hung.listen(16)
+    hung.settimeout(0.2)
+    port = hung.getsockname()[1]
+    assert a.sharing is not None
+    a.sharing.db = Connections(f"postgresql://nobody@127.0.0.1:{port}/story", lock_timeout=sharing.LOCK_TIMEOUT)
+    tried = []
+    try:
+        for n, seg in enumerate(a.segments()):
+            a.save_target(seg.id, "kk", f"Мәтін {n}.")
+            while True:  # the connections the confirm made to the hung server
+                try:
+                    tried.append(hung.accept()[0])
+                except TimeoutError:
+                    break
+        assert [a.translation(s.id, "kk").text for s in a.segments()] == ["Мәтін 0.", "Мәтін 1.", "Мәтін 2."]
+        assert a.sharing.state() == "offline, 3 queued"
+        assert len(tried) == 1  # the first confirm's check found it offline; no one asked again (before: 6)
+    finally:
+        for conn in tried:
+            conn.close()
+        hung.close()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,10 @@ LOCAL_MIGRATIONS = ["""
 # A confirm waits at most this long (seconds) for a lock another transaction holds on the server (twice: the
 # check and the send), then keeps the target queued: before, Enter froze the workbench as long as the lock was held.
 LOCK_TIMEOUT = 2.0
+# After the server failed to answer, a confirm does not ask it again for this long (seconds): a server that
+# hangs cost every Enter two connect timeouts (6 s). A workbench never asks it on Enter while offline: its
+# listener thread keeps trying and sends the queue when the server is back.
+RETRY_AFTER = 5.0
 
 
 class SharedConflict(TarjimonError):
@@ -85,6 +90,8 @@ class SharedStory:
         self._project_id: int | None = None
         self.last_error = ""
         self.online = True  # False from a failed exchange with the server until the next one that works
+        self._retry_at = 0.0  # (time.monotonic) when a confirm may ask an offline server again
+        self._listening = False
 
     def state(self) -> str:
         """"offline, N queued" while the server does not answer ("busy, N queued" while a lock held there made
@@ -96,6 +103,11 @@ class SharedStory:
     def offline(self, exc: BaseException) -> None:
         """The server did not answer (`exc` says why): offline until an exchange with it works again."""
         self.last_error, self.online = str(exc), False
+        self._retry_at = time.monotonic() + RETRY_AFTER
+
+    def _may_ask(self) -> bool:
+        """Whether a confirm may talk to the server now (see RETRY_AFTER)."""
+        return self.online or (not self._listening and time.monotonic() >= self._retry_at)
 
     # ---- the server -------------------------------------------------------------------------------
     def project_id(self, conn: Any) -> int:
@@ -124,6 +136,8 @@ class SharedStory:
     def check(self, segment: Segment, lang: str, text: str) -> None:
         """Refuse (SharedConflict) to overwrite a colleague's version this desk has not seen; the next confirm
         overwrites it. Offline nothing can be checked: the target is saved and queued."""
+        if not self._may_ask():
+            return
         doc, pos = self._key(segment)
         try:
             with self.db.using() as conn:
@@ -144,13 +158,16 @@ class SharedStory:
         with self.store.transaction() as tx:
             tx.execute("INSERT INTO shared_outbox VALUES (?, ?, ?) ON CONFLICT (segment_id, lang) DO UPDATE SET"
                        " queued_at = excluded.queued_at", (segment.id, saved.lang, saved.updated_at))
-        self.send()
+        self.send(confirming=True)
 
     def pending(self) -> int:
         return int(self.store.conn.execute("SELECT COUNT(*) FROM shared_outbox").fetchone()[0])
 
-    def send(self) -> int:
-        """Send the queued targets (oldest first); return how many the server took."""
+    def send(self, *, confirming: bool = False) -> int:
+        """Send the queued targets (oldest first); return how many the server took. A confirm's send
+        (`confirming`) leaves them queued while the server is known to be offline (see RETRY_AFTER)."""
+        if confirming and not self._may_ask():
+            return 0
         queued = self.store.conn.execute(
             "SELECT segment_id, lang, queued_at FROM shared_outbox ORDER BY queued_at, segment_id").fetchall()
         sent = 0
@@ -227,6 +244,8 @@ class SharedStory:
     def listen(self, on_change: Callable[[list[Translation]], None], stop: threading.Event) -> threading.Thread:
         """A thread that waits for the server's notifications (and asks every second anyway) and applies what
         colleagues confirmed; `on_change` gets the targets that changed here. Ends when `stop` is set."""
+        self._listening = True  # (it keeps asking the server: a confirm need not, while it is offline)
+
         def run() -> None:
             psycopg = _psycopg()
             conn = None
@@ -250,6 +269,7 @@ class SharedStory:
                     stop.wait(1.0)
             if conn is not None:
                 conn.close()
+            self._listening = False
 
         thread = threading.Thread(target=run, name="tarjimon-shared", daemon=True)
         thread.start()
