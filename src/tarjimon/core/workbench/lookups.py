@@ -45,7 +45,7 @@ def too_long(source: str) -> str:
     """Why a source is not looked up as the translator types ("" when it is)."""
     if len(source) <= LOOKUP_SOURCE_MAX:
         return ""
-    return f"segment of {len(source):,} characters: not looked up as you type (limit {LOOKUP_SOURCE_MAX:,})"
+    return f"not looked up as you type: {len(source):,} characters (over {LOOKUP_SOURCE_MAX:,})"
 
 
 _HOLD: list[Any] = [None]  # what hold_background_loads was last given, for the spelling module once loaded
@@ -198,7 +198,8 @@ class Lookups:
         from tarjimon.core.qa import check_segment, spelling
 
         if too_long(request.source):
-            return QAResult(request, [], f"QA: {too_long(request.source)}; `tarjimon qa` checks it")
+            return QAResult(request, [], f"QA: not checked as you type ({len(request.source):,} characters): "
+                            "`tarjimon qa` checks it")
         spelling.hold_background_loads(_HOLD[0])  # (before a check starts the dictionaries' load)
         try:
             glossary = self.glossaries
