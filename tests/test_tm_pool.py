@@ -295,3 +295,16 @@ def test_a_long_unit_on_a_small_vocabulary_is_found(tmp_path: Path, monkeypatch:
     assert scores[-1] == (99, unit) and scores[-2][0] < 80  # the exhaustive search: the unit, far ahead
     best = tm.lookup(sentence, "ru", source_lang="en", min_score=0, limit=1)[0]
     assert (best.score, best.target) == (99, unit.upper())
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_cut_keeps_the_best_then_the_ties_nearest_in_size_then_the_lowest_indexes(seed: int) -> None:
+    """The pool's cut (_best with the size distances: counted, not partitioned) against a plain sort."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 3000))
+    value = rng.integers(0, 4, n).astype(np.float64)  # few values: thousands of ties at the border
+    dist = rng.integers(0, int(rng.integers(1, 40)), n).astype(np.intp)
+    k = int(rng.integers(1, n + 1))
+    want = sorted(sorted(range(n), key=lambda i: (-value[i], dist[i], i))[:k])
+    assert postings._best(value, k, dist).tolist() == want
+    assert postings._best(value, k).tolist() == sorted(sorted(range(n), key=lambda i: (-value[i], i))[:k])

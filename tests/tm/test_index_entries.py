@@ -98,3 +98,45 @@ def test_a_source_corrected_into_another_unit_leaves_no_entry(make: Callable[[],
     uid = tm.lookup(OLD, "kk")[0].unit_id
     kept = tm.edit(uid, source="Президент Тошкентга ташриф буюрди.", target="Президент Ташкентке барды.")
     assert kept.id != uid and _pointing_at(tm, uid) == set()
+
+
+def _counts(tm: TranslationMemory, unit_id: int) -> dict[str, int]:
+    """stem -> the number of distinct stems the unit's entry in that stem's list records (the `lens` byte)."""
+    if hasattr(tm, "store"):
+        rows = tm.store.conn.execute("SELECT token, ids, lens FROM tm_postings").fetchall()
+    else:
+        with tm.db.using() as conn:  # type: ignore[attr-defined]
+            rows = conn.execute("SELECT token, ids, lens FROM tm_postings").fetchall()
+    out: dict[str, int] = {}
+    for tok, blob, lens in rows:
+        ids = array("I")
+        ids.frombytes(bytes(blob))
+        for k, i in enumerate(ids):
+            if i == unit_id:
+                out[tok.split(":", 1)[1]] = bytes(lens)[k]
+    return out
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["added", "imported"])
+def test_a_corrected_source_gives_every_entry_its_new_size(make: Callable[[], TranslationMemory],
+                                                            bulk: bool) -> None:
+    """The lists a re-worded unit stays on record its new number of stems, as the new lists do: the candidates'
+    Dice-like score weighs a unit by that number (it used to keep the old source's count there)."""
+    tm = make()
+    pairs = [("Ҳукумат қарор қабул қилди.", "Үкімет қаулы қабылдады."), (OLD, "Министрлер Кабинеті қаулы қабылдады.")]
+    if bulk:
+        tm.import_units([NewUnit("uz", "kk", "uz", "kk", s, t, origin="t") for s, t in pairs])
+    else:
+        for s, t in pairs:
+            tm.add(s, t, "uz", "kk", origin="t")
+    uid = tm.lookup(OLD, "kk")[0].unit_id
+    other = tm.lookup(pairs[0][0], "kk")[0].unit_id
+    before_other = _counts(tm, other)
+    assert set(_counts(tm, uid).values()) == {len(key_and_tokens(OLD, "uz")[1])}  # 5 stems
+    longer = "Вазирлар Маҳкамаси бугун янги қарор қабул қилди ва уни эълон қилди."
+    for source in (longer, "Маҳкамаси қарор қилди."):  # more stems, then fewer, some kept each time
+        tm.edit(uid, source=source)
+        stems = key_and_tokens(source, "uz")[1]
+        assert _counts(tm, uid) == {s: len(stems) for s in stems}
+        assert _counts(tm, other) == before_other  # a shared bulk row keeps the other units' counts
+        assert tm.lookup(source, "kk")[0].unit_id == uid

@@ -248,19 +248,21 @@ def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tupl
             if len(free) > KEEP:
                 keep = protected.copy()
                 # (ties: the units whose size is nearest the sentence's first, as they can hold its other
-                # stems; the shortest would rank first otherwise, the lowest ids before)
-                near = -np.abs(size[free] - stems_q)
-                keep[free[_best(weight[free], max(KEEP, len(free) // SHRINK), near)]] = True
-                pool, weight, size, protected = pool[keep], weight[keep], size[keep], protected[keep]
-                matched = matched[keep]
+                # stems; the shortest would rank first otherwise, the lowest ids before. Sizes are whole
+                # numbers up to 255, so the distances are small integers)
+                dist = np.abs(size.take(free) - stems_q).astype(np.intp)
+                keep[free[_best(weight.take(free), max(KEEP, len(free) // SHRINK), dist)]] = True
+                at = np.flatnonzero(keep)  # (one index array taken five times: a boolean mask is counted each time)
+                pool, weight, size, protected, matched = (pool.take(at), weight.take(at), size.take(at),
+                                                          protected.take(at), matched.take(at))
             else:
                 cutting = False
     return pool, weight, size, matched
 
 
-def _best(value: Any, n: int, second: Any = None) -> Any:
+def _best(value: Any, n: int, dist: Any = None) -> Any:
     """Indexes (ascending) of the n largest values, ties at the border taken in index order (or by the
-    largest `second` first, then index order)."""
+    smallest `dist` first, non-negative integers, then index order)."""
     if n >= len(value):
         return np.arange(len(value))
     border = _kth(value, n)
@@ -268,11 +270,11 @@ def _best(value: Any, n: int, second: Any = None) -> Any:
     # the first ties at the border to make n (index order): a mask keeps the indexes sorted, no sort
     ties = np.flatnonzero(value == border)
     need = n - int(np.count_nonzero(keep))
-    if second is not None and len(ties) > need:  # the ties with the `need` largest `second` (index order at
-        s = second[ties]  # its border): a partition, not a sort of thousands of ties
-        at = np.partition(s, len(s) - need)[len(s) - need]
-        keep[ties[s > at]] = True
-        ties = ties[s == at]
+    if dist is not None and len(ties) > need:  # the ties with the `need` smallest `dist` (index order at its
+        d = dist.take(ties)  # border): counted, not sorted nor partitioned (thousands of ties, few distances)
+        at = int(np.searchsorted(np.cumsum(np.bincount(d)), need))  # the need-th smallest distance
+        keep[ties[d < at]] = True
+        ties = ties[d == at]
         need = n - int(np.count_nonzero(keep))
     keep[ties[:need]] = True
     return np.flatnonzero(keep)

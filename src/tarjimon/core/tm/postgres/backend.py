@@ -278,6 +278,7 @@ class PgMemory(MemoryBase):
                         index.add_unit(conn, unit_id, pair, [t for t in toks if t not in known], len(toks))
                         if known - set(toks):
                             index.remove_unit(conn, unit_id, pair, known - set(toks))
+                        index.set_count(conn, unit_id, pair, known & set(toks), len(toks))  # (its new size)
             self._written(conn)
         return self.unit(kept)
 

@@ -21,7 +21,8 @@ from tarjimon.core.tm import postings
 from tarjimon.core.tm.postings import CANDIDATES, READ_BUDGET
 from tarjimon.core.tm.sqlite.index import PostingBuffer, PostingCache, token
 
-__all__ = ["PostingBuffer", "PostingCache", "add_unit", "candidates", "flush", "remove_unit", "token"]
+__all__ = ["PostingBuffer", "PostingCache", "add_unit", "candidates", "flush", "remove_unit", "set_count",
+           "token"]
 
 
 def add_unit(conn: Any, unit_id: int, pair: str, tokens: Iterable[str], ntok: int) -> None:
@@ -58,6 +59,27 @@ def remove_unit(conn: Any, unit_id: int, pair: str, tokens: Iterable[str]) -> in
             conn.execute("UPDATE tm_postings SET n = %s, ids = %s, lens = %s WHERE token = %s AND part = %s",
                          (int(keep.sum()), found[keep].astype("<u4").tobytes(), kept_lens.tobytes(), tok, part))
     return removed
+
+
+def set_count(conn: Any, unit_id: int, pair: str, tokens: Iterable[str], ntok: int) -> int:
+    """Give a unit's entries in the lists of `tokens` its number of distinct stems (inside the caller's
+    transaction), as the SQLite backend does: a re-worded unit's entries in the lists it stays on would keep the
+    old source's count. Returns the entries changed."""
+    toks = sorted({token(pair, t) for t in tokens})
+    if not toks:
+        return 0
+    count, changed = min(ntok, 255), 0
+    rows = conn.execute("SELECT token, part, ids, lens FROM tm_postings WHERE token = ANY(%s) ORDER BY token, part"
+                        " FOR UPDATE", (toks,)).fetchall()
+    for tok, part, ids, lens in rows:
+        hit = np.flatnonzero(np.frombuffer(bytes(ids), dtype="<u4") == unit_id)
+        new = np.frombuffer(bytes(lens), dtype=np.uint8).copy()
+        stale = hit[new[hit] != count]
+        if len(stale):
+            new[stale] = count
+            conn.execute("UPDATE tm_postings SET lens = %s WHERE token = %s AND part = %s", (new.tobytes(), tok, part))
+            changed += len(stale)
+    return changed
 
 
 def flush(conn: Any, buffers: dict[str, PostingBuffer]) -> None:

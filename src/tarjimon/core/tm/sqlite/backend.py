@@ -23,7 +23,7 @@ from tarjimon.core.tm.base import MemoryBase
 from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.sqlite.bulk import BulkWriter, add_one, confirm, unit_count
 from tarjimon.core.tm.sqlite.compact import merge_lists
-from tarjimon.core.tm.sqlite.index import PostingCache, add_unit, candidates, remove_unit, token
+from tarjimon.core.tm.sqlite.index import PostingCache, add_unit, candidates, remove_unit, set_count, token
 from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, bump, meta, unit_from_row
 from tarjimon.core.tm.text import key_and_tokens, query_key
 from tarjimon.core.tm.units import UnitFilter, dumps
@@ -217,6 +217,8 @@ class SqliteMemory(MemoryBase):
                 pair = f"{old.source_lang}>{old.target_lang}"
                 add_unit(tx, unit_id, [token(pair, t) for t in toks if t not in known], len(toks))
                 self._unindex(tx, unit_id, old.source, old.source_lang, old.target_lang, keep=toks)
+                # the lists it stays on carry its new size too
+                set_count(tx, unit_id, [token(pair, t) for t in toks if t in known], len(toks))
             bump(tx, "generation")
             return self.unit(unit_id)
 

@@ -3,7 +3,7 @@
 Layout: `tm_postings(token, part, ids, lens)`. `token` is "<src>><tgt>:<stem>" (one index per language pair,
 so a lookup for kk never wades through ru units). `ids` is a little-endian uint32 array of unit ids, `lens`
 a uint8 array of those units' numbers of distinct stems (for length normalisation without touching
-tm_units). A bulk import writes one row per token per batch (part = -batch number); a single confirmed unit
+tm_units; a unit whose source is corrected gets its new number on every list it stays on: set_count). A bulk import writes one row per token per batch (part = -batch number); a single confirmed unit
 writes one row per token with part = its unit id. Stale ids (deleted units) are harmless: the candidates'
 rows are fetched afterwards and missing ones dropped.
 
@@ -175,6 +175,35 @@ def remove_unit(conn: sqlite3.Connection, unit_id: int, tokens: Iterable[str]) -
                 conn.execute("UPDATE tm_postings SET ids = ?, lens = ? WHERE rowid = ?",
                              (_pack_ids(array("I", (ids[k] for k in keep))), bytes(lens[k] for k in keep), rowid))
     return removed
+
+
+def set_count(conn: sqlite3.Connection, unit_id: int, tokens: Iterable[str], ntok: int) -> int:
+    """Give a unit's entries in the lists of `tokens` its number of distinct stems `ntok` (inside the caller's
+    transaction): a re-worded unit keeps its entries in the lists of the stems its old and new source share,
+    which would otherwise keep the old source's count, and the candidates' Dice-like score would weigh it by
+    its old size. Returns the entries changed (only rows whose bytes change are written)."""
+    count, changed = min(ntok, 255), 0
+    for tok in set(tokens):
+        for rowid, blob, lens in conn.execute(
+                "SELECT rowid, ids, lens FROM tm_postings WHERE token = ?", (tok,)).fetchall():
+            if np is not None:
+                hit = np.flatnonzero(np.frombuffer(blob, dtype="<u4") == unit_id)
+                new = np.frombuffer(lens, dtype=np.uint8).copy()
+                stale = hit[new[hit] != count]
+                if len(stale):
+                    new[stale] = count
+                    conn.execute("UPDATE tm_postings SET lens = ? WHERE rowid = ?", (new.tobytes(), rowid))
+                    changed += len(stale)
+                continue
+            ids = _unpack_ids(blob)  # pragma: no cover - without numpy
+            at = [k for k, i in enumerate(ids) if i == unit_id and lens[k] != count]
+            if at:
+                fixed = bytearray(lens)
+                for k in at:
+                    fixed[k] = count
+                conn.execute("UPDATE tm_postings SET lens = ? WHERE rowid = ?", (bytes(fixed), rowid))
+                changed += len(at)
+    return changed
 
 
 class PostingCache:
