@@ -142,11 +142,9 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
                          origin: str = "", author: str = "") -> tuple[Translation, bool]:
         """Save a target (the version it replaces goes to the history); (saved, whether anything changed).
 
-        Empty text makes the target empty whatever `status` says. A draft saved with origin AUTOSAVED (the
-        workbench's every few seconds) is no version: whatever replaces it next does not put it in the history
-        (saving the same text with another origin makes it one). A confirmed target (translated/reviewed) is
-        queued for the TM in the same transaction (see `pending_for_tm`). `author` is who wrote the text (kept
-        with the version, and with it in the history when it is replaced).
+        Empty text makes the target empty whatever `status` says; a draft saved with origin AUTOSAVED is no
+        version (what replaces it does not go to the history). A confirmed target is queued for the TM in the
+        same transaction (`pending_for_tm`). `author` wrote the text (kept with it in the history too).
         """
         if status not in STATUSES:
             raise TarjimonError(f"unknown status {status!r}")
@@ -155,13 +153,10 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
         elif status == "empty":
             status = "draft"
         with self.store.transaction() as tx:
-            old = tx.execute(
-                "SELECT * FROM translations WHERE segment_id = ? AND lang = ?", (segment.id, lang)
-            ).fetchone()
-            if not text:
-                origin = "" if origin == AUTOSAVED else origin
+            old = tx.execute("SELECT * FROM translations WHERE segment_id = ? AND lang = ?",
+                             (segment.id, lang)).fetchone()
             autosaved = old is not None and old["origin"] == AUTOSAVED and old["status"] == "draft"
-            settles = autosaved and origin != AUTOSAVED  # the same text saved as a version now
+            settles = autosaved and origin != AUTOSAVED  # (the same text saved as a version now)
             if old is not None and (old["text"], old["status"]) == (text, status) and not settles:
                 return _translation(old), False
             if old is not None and old["text"] and not autosaved:  # (a draft autosaved is not a version)
