@@ -123,8 +123,20 @@ def _word(argv: Sequence[str]) -> tuple[str | None, int]:
     return None, at
 
 
+def _utf8_streams() -> list[str]:
+    """sys.argv's arguments, with stdout and stderr written in UTF-8 whatever the locale: under one that is
+    not UTF-8 (LC_ALL=C with Python's UTF-8 mode off, a Latin-1 locale) Cyrillic output was refused as
+    "not UTF-8 text" (exit 2) instead of printed."""
+    argv = sys.argv[1:]
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace" if stream is sys.stderr else "strict")
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
+    argv = _utf8_streams() if argv is None else list(argv)
     common.KEPT.clear()  # (the last call's, in a process that calls main more than once)
     command, at = _word(argv)
     parser = build_parser(command, full=False, subcommand=_word(argv[at + 1 :])[0] if command else None)

@@ -1,0 +1,58 @@
+"""The CLI as a newsroom's scripts drive it: a real `python -m tarjimon` process run from a folder that is not
+the repository, with pipes, a cron job's locale, no terminal and stdin at EOF."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def run(tmp_path: Path, *args: object, env: dict[str, str] | None = None,
+        stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    base = dict(os.environ, PYTHONPATH=str(SRC), HOME=str(tmp_path / "home"),
+                TARJIMON_PROJECTS=str(tmp_path / "projects"), TARJIMON_GLOSSARIES=str(tmp_path / "glossaries"))
+    base.pop("PYTHONUTF8", None)
+    return subprocess.run([sys.executable, "-m", "tarjimon", *map(str, args)], input=stdin, capture_output=True,
+                          env={**base, **(env or {})}, cwd=tmp_path, timeout=120)
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> str:
+    assert run(tmp_path, "new", "story", "--source", "uz", "--targets", "kk,ru").returncode == 0
+    return "story"
+
+
+def test_queries_file_gives_one_line_per_line_blank_ones_included(tmp_path: Path, story: str) -> None:
+    # A script pairs output line N with input line N: a blank line in the middle must not shift the rest.
+    q = tmp_path / "q.txt"
+    q.write_bytes("Қозоғистон\n\n   \nрақамли давлат\r\nlast".encode())
+    done = run(tmp_path, "tm", "search", story, "--queries", q, "--target", "KK", "--json")
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    lines = [json.loads(x) for x in done.stdout.decode("utf-8").splitlines()]
+    assert [x["query"] for x in lines] == ["Қозоғистон", "", "   ", "рақамли давлат", "last"]
+    assert lines[1]["matches"] == [] and lines[2]["matches"] == []
+    # a file that is one blank line: one answer; an empty file: none
+    q.write_bytes(b"\n")
+    out = run(tmp_path, "tm", "search", story, "--queries", q, "--target", "kk", "--json").stdout
+    assert [json.loads(x) for x in out.splitlines()] == [{"query": "", "matches": []}]
+    q.write_bytes(b"")
+    assert run(tmp_path, "tm", "search", story, "--queries", q, "--target", "kk", "--json").stdout == b""
+
+
+def test_cyrillic_output_under_a_locale_that_is_not_utf8(tmp_path: Path, story: str) -> None:
+    # cron's LC_ALL=C with Python's UTF-8 mode off: stdout is ASCII; Cyrillic was refused with exit 2
+    article = tmp_path / "a.txt"
+    article.write_text("Янги кўприк қурилди. Унинг узунлиги 1.5 км.\n", encoding="utf-8")
+    c_locale = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    done = run(tmp_path, "segment", article, "--lang", "uz", "--json", env=c_locale)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.decode("utf-8")) == ["Янги кўприк қурилди.", "Унинг узунлиги 1.5 км."]
+    done = run(tmp_path, "translit", "-", "--to", "cyrillic", env=c_locale, stdin=b"Salom dunyo\n")
+    assert (done.returncode, done.stdout.decode("utf-8")) == (0, "Салом дунё\n")
