@@ -56,3 +56,13 @@ def test_cyrillic_output_under_a_locale_that_is_not_utf8(tmp_path: Path, story: 
     assert json.loads(done.stdout.decode("utf-8")) == ["Янги кўприк қурилди.", "Унинг узунлиги 1.5 км."]
     done = run(tmp_path, "translit", "-", "--to", "cyrillic", env=c_locale, stdin=b"Salom dunyo\n")
     assert (done.returncode, done.stdout.decode("utf-8")) == (0, "Салом дунё\n")
+
+
+def test_new_in_a_projects_folder_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
+    # --projects-dir naming a file (as a read-only or full disk would): a traceback and exit 1 before
+    (tmp_path / "notes.txt").write_text("x\n", encoding="utf-8")
+    done = run(tmp_path, "--projects-dir", "notes.txt", "new", "p", "--source", "uz", "--targets", "kk")
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2 and err.count("\n") == 1 and err.startswith("tarjimon: "), err
+    assert "notes.txt/p" in err and "Traceback" not in err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "x\n"

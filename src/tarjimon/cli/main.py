@@ -177,6 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # a disk's refusal no command turned into its own message (read-only, full, permissions): one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"tarjimon: {where}{exc.strerror or exc}\n")
+        return 2
 
 
 def run() -> NoReturn:

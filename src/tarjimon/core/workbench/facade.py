@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tarjimon.core import faults, langs
 from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.files import refuse_links
+from tarjimon.core.files import disk_error, refuse_links
 from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, SegmentRow, Translation
 from tarjimon.core.models.editing import Replacement, ReplaceReport
 from tarjimon.core.models.qa import Finding, Ignored
@@ -83,7 +83,10 @@ class Workbench:
         folder = Path(projects_dir) / name
         if (folder / "project.toml").exists():
             raise TarjimonError(f"project {name!r} already exists", path=folder)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a read-only or full projects folder: one line, not a traceback
+            raise disk_error(exc, exc.filename or folder) from exc
         config = ProjectConfig(name=name, source=src, targets=tgts, created=now())
         try:
             workbench = cls(folder, config, glossaries_dir=glossaries_dir)
