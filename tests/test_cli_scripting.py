@@ -66,3 +66,22 @@ def test_new_in_a_projects_folder_that_cannot_be_made_is_one_line(tmp_path: Path
     assert done.returncode == 2 and err.count("\n") == 1 and err.startswith("tarjimon: "), err
     assert "notes.txt/p" in err and "Traceback" not in err
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "x\n"
+
+
+def test_glossary_add_takes_language_options_in_any_case_and_variant(tmp_path: Path) -> None:
+    # `--KK`, `--ru_RU=…`, `--en-US`, `--uz-Cyrl` were "unrecognized arguments" (exit 2)
+    done = run(tmp_path, "glossary", "add", "news", "--uz-Cyrl", "рақамли", "--KK", "цифрлық", "--ru_RU=цифровой",
+               "--en-US", "digital", "--note", "n", "--json")
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    assert got["terms"] == {"uz": ["рақамли"], "kk": ["цифрлық"], "ru": ["цифровой"], "en": ["digital"]}
+    concept = got["concept"]
+    done = run(tmp_path, "glossary", "edit", "news", concept, "--KK-kz", "рақамдық", "--json")
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(run(tmp_path, "glossary", "show", "news", "рақамли", "--json").stdout)
+    assert [c["terms"]["kk"] for c in shown] == [["рақамдық"]] and shown[0]["note"] == "n"
+    # an unknown language is still refused, and nothing was added
+    bad = run(tmp_path, "glossary", "add", "news", "--uz", "газета", "--XX", "газет")
+    assert bad.returncode == 2 and b"--XX" in bad.stderr
+    assert len(json.loads(run(tmp_path, "glossary", "list", "--json").stdout)) == 1
+    assert json.loads(run(tmp_path, "glossary", "list", "--json").stdout)[0]["concepts"] == 1
