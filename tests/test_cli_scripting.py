@@ -85,3 +85,14 @@ def test_glossary_add_takes_language_options_in_any_case_and_variant(tmp_path: P
     assert bad.returncode == 2 and b"--XX" in bad.stderr
     assert len(json.loads(run(tmp_path, "glossary", "list", "--json").stdout)) == 1
     assert json.loads(run(tmp_path, "glossary", "list", "--json").stdout)[0]["concepts"] == 1
+
+
+def test_align_takes_its_language_options_in_any_case_and_variant(tmp_path: Path) -> None:
+    assert run(tmp_path, "new", "al", "--source", "uz", "--targets", "kk").returncode == 0
+    (tmp_path / "uz.txt").write_text("Янги кўприк қурилди.\nУнинг узунлиги 1.5 км.\n", encoding="utf-8")
+    (tmp_path / "kk.txt").write_text("Жаңа көпір салынды.\nОның ұзындығы 1.5 км.\n", encoding="utf-8")
+    plain = run(tmp_path, "align", "al", "uz.txt", "--kk", "kk.txt", "--dry-run", "--json")
+    for spelt in ("--KK", "--kk-KZ", "--Kk_kz"):
+        got = run(tmp_path, "align", "al", "uz.txt", spelt, "kk.txt", "--dry-run", "--json")
+        assert (got.returncode, got.stdout, got.stderr) == (plain.returncode, plain.stdout, plain.stderr), spelt
+    assert b"unrecognized" not in plain.stderr

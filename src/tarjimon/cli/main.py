@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = _utf8_streams() if argv is None else list(argv)
     common.KEPT.clear()  # (the last call's, in a process that calls main more than once)
     command, at = _word(argv)
-    if command == "glossary" and _word(argv[at + 1 :])[0] in ("add", "edit"):
+    if command == "align" or command == "glossary" and _word(argv[at + 1 :])[0] in ("add", "edit"):
         from tarjimon.cli.glossary_cmds import term_tags
 
         argv = term_tags(argv)
