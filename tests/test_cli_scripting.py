@@ -96,3 +96,12 @@ def test_align_takes_its_language_options_in_any_case_and_variant(tmp_path: Path
         got = run(tmp_path, "align", "al", "uz.txt", spelt, "kk.txt", "--dry-run", "--json")
         assert (got.returncode, got.stdout, got.stderr) == (plain.returncode, plain.stdout, plain.stderr), spelt
     assert b"unrecognized" not in plain.stderr
+
+
+def test_open_without_a_terminal_refuses_instead_of_waiting(tmp_path: Path, story: str) -> None:
+    # from cron or a pipe (stdin at EOF) the workbench used to start and wait for keys for ever
+    done = run(tmp_path, "open", story)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2 and err == "tarjimon: open needs a terminal (stdin is not one); scripts use the " \
+        "other commands\n", err
+    assert not (tmp_path / "projects" / story / ".edit.lock").exists()
