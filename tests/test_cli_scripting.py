@@ -105,3 +105,11 @@ def test_open_without_a_terminal_refuses_instead_of_waiting(tmp_path: Path, stor
     assert done.returncode == 2 and err == "tarjimon: open needs a terminal (stdin is not one); scripts use the " \
         "other commands\n", err
     assert not (tmp_path / "projects" / story / ".edit.lock").exists()
+
+
+@pytest.mark.parametrize("score", ["800", "-5", "102"])
+def test_tm_search_min_out_of_range_is_a_usage_error(tmp_path: Path, story: str, score: str) -> None:
+    # a typo (`--min 800` for 80) printed "no matches" with exit 0; pretranslate already refused it
+    done = run(tmp_path, "tm", "search", story, "Қозоғистон", "--target", "kk", "--min", score, "--json")
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr == b"tarjimon: --min must be between 0 and 101\n"

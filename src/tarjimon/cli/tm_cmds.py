@@ -176,6 +176,8 @@ def _queries(path: str) -> list[str]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    if not 0 <= args.min_score <= 101:  # (as pretranslate: `--min 800` for 80 is a typo, not "no matches")
+        raise TarjimonError("--min must be between 0 and 101")
     target = langs.normalize(args.target, source="--target")
     if (args.text is None) == (args.queries is None):
         raise TarjimonError("give either TEXT or --queries FILE")
