@@ -113,3 +113,24 @@ def test_tm_search_min_out_of_range_is_a_usage_error(tmp_path: Path, story: str,
     done = run(tmp_path, "tm", "search", story, "Қозоғистон", "--target", "kk", "--min", score, "--json")
     assert (done.returncode, done.stdout) == (2, b"")
     assert done.stderr == b"tarjimon: --min must be between 0 and 101\n"
+
+
+def _closed(tmp_path: Path, fd: int, *args: object) -> subprocess.CompletedProcess[bytes]:
+    """`tarjimon ARGS` with file descriptor `fd` closed (the shell's `<&-`, `>&-`, `2>&-`)."""
+    env = dict(os.environ, PYTHONPATH=str(SRC), HOME=str(tmp_path / "home"),
+               TARJIMON_PROJECTS=str(tmp_path / "projects"), TARJIMON_GLOSSARIES=str(tmp_path / "glossaries"))
+    return subprocess.run(["sh", "-c", f'exec "$@" {fd}>&-' if fd else 'exec "$@" <&-', "sh", sys.executable, "-m",
+                           "tarjimon", *map(str, args)], capture_output=fd != 1, stdout=None if fd != 1 else
+                          subprocess.DEVNULL, env=env, cwd=tmp_path, timeout=120)
+
+
+def test_closed_streams_are_no_traceback(tmp_path: Path, story: str) -> None:
+    # stdin closed reads as empty; stdout closed writes to nowhere; both were an AttributeError traceback, exit 1
+    done = _closed(tmp_path, 0, "tm", "search", story, "--queries", "-", "--target", "kk", "--json")
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
+    done = _closed(tmp_path, 0, "translit", "-", "--to", "latin")
+    assert (done.returncode, done.stderr) == (0, b"")
+    done = _closed(tmp_path, 1, "new", "other", "--source", "uz", "--targets", "kk", "--json")
+    assert done.returncode == 0 and (tmp_path / "projects" / "other" / "project.toml").is_file()
+    # stderr closed: the error cannot be said, the exit code still says it
+    assert _closed(tmp_path, 2, "stats", "ghost").returncode == 2

@@ -128,6 +128,14 @@ def _utf8_streams() -> list[str]:
     not UTF-8 (LC_ALL=C with Python's UTF-8 mode off, a Latin-1 locale) Cyrillic output was refused as
     "not UTF-8 text" (exit 2) instead of printed."""
     argv = sys.argv[1:]
+    # a stream the caller closed (`>&-`, `<&-`: Python makes it None) reads as at its end and writes to nowhere,
+    # instead of an AttributeError traceback
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 (for the process's life)
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if encoding != "utf8" and hasattr(stream, "reconfigure"):
@@ -191,7 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> NoReturn:
     """`tarjimon` (the console script) and `python -m tarjimon`: main, then the exit. After a read-only
     command that kept its big structures (common.keep_until_exit), the process ends without freeing them."""
-    code = main()
+    try:
+        code = main()
+    except OSError:  # the error line itself could not be written (stderr closed with `2>&-`): still exit 2
+        code = 2
     if common.KEPT:
         try:
             sys.stdout.flush()
