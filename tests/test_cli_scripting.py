@@ -134,3 +134,13 @@ def test_closed_streams_are_no_traceback(tmp_path: Path, story: str) -> None:
     assert done.returncode == 0 and (tmp_path / "projects" / "other" / "project.toml").is_file()
     # stderr closed: the error cannot be said, the exit code still says it
     assert _closed(tmp_path, 2, "stats", "ghost").returncode == 2
+
+
+@pytest.mark.parametrize("name", ["-dash", ".hidden", "a" * 65, "a..b", "my story"])
+def test_a_refused_name_says_which_rule(tmp_path: Path, name: str) -> None:
+    # '-dash' was refused as not "letters, digits, '.', '-' or '_'": all it holds; the rule broken was unsaid
+    done = run(tmp_path, "new", "--source", "uz", "--targets", "kk", "--", name)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2 and err.count("\n") == 1, err
+    assert "starting with a letter or digit, at most 64 characters" in err
+    assert not (tmp_path / "projects").exists() or not any((tmp_path / "projects").iterdir())
