@@ -144,3 +144,20 @@ def test_a_refused_name_says_which_rule(tmp_path: Path, name: str) -> None:
     assert done.returncode == 2 and err.count("\n") == 1, err
     assert "starting with a letter or digit, at most 64 characters" in err
     assert not (tmp_path / "projects").exists() or not any((tmp_path / "projects").iterdir())
+
+
+def test_two_new_at_once_one_creates_the_other_is_told(tmp_path: Path) -> None:
+    # cron jobs racing: several `new` of one name each said "created" (exit 0) and the project kept only the
+    # last one's languages. Now exactly one creates it, with its languages; the others exit 2.
+    env = dict(os.environ, PYTHONPATH=str(SRC), TARJIMON_PROJECTS=str(tmp_path / "projects"))
+    for round_ in range(10):
+        name = f"race{round_}"
+        procs = {t: subprocess.Popen([sys.executable, "-m", "tarjimon", "new", name, "--source", "uz", "--targets",
+                                      t], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+                 for t in ("kk", "ru", "en")}
+        codes = {t: (p.wait(timeout=120), p.stderr.read()) for t, p in procs.items()}  # type: ignore[union-attr]
+        winners = [t for t, (code, _) in codes.items() if code == 0]
+        assert len(winners) == 1, codes
+        assert all(b"already exists" in err for t, (code, err) in codes.items() if t not in winners), codes
+        listed = json.loads(run(tmp_path, "list", "--json").stdout)
+        assert [p["targets"] for p in listed if p["name"] == name] == [winners], (listed, codes)

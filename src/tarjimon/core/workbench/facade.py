@@ -84,16 +84,27 @@ class Workbench:
         folder = Path(projects_dir) / name
         if (folder / "project.toml").exists():
             raise TarjimonError(f"project {name!r} already exists", path=folder)
+        made = not folder.exists()
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            # the name is claimed by creating project.toml exclusively (empty until config.save replaces it):
+            # of two `new` at once, one creates the project and the other is told it exists; both said
+            # "created" before, and the project had the last one's languages
+            claim = os.open(folder / "project.toml", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        except FileExistsError as exc:
+            raise TarjimonError(f"project {name!r} already exists", path=folder) from exc
         except OSError as exc:  # a read-only or full projects folder: one line, not a traceback
             raise disk_error(exc, exc.filename or folder) from exc
+        os.close(claim)
         config = ProjectConfig(name=name, source=src, targets=tgts, created=now())
         try:
             workbench = cls(folder, config, glossaries_dir=glossaries_dir)
             config.save(folder)
         except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
+            if made:
+                shutil.rmtree(folder, ignore_errors=True)
+            else:  # (a folder that was there before: only the claim goes)
+                (folder / "project.toml").unlink(missing_ok=True)
             raise
         return workbench
 
