@@ -82,8 +82,6 @@ class Workbench:
         if src in tgts:
             raise TarjimonError(f"the source language {src} cannot also be a target")
         folder = Path(projects_dir) / name
-        if (folder / "project.toml").exists():
-            raise TarjimonError(f"project {name!r} already exists", path=folder)
         made = not folder.exists()
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -92,7 +90,10 @@ class Workbench:
             # "created" before, and the project had the last one's languages
             claim = os.open(folder / "project.toml", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
         except FileExistsError as exc:
-            raise TarjimonError(f"project {name!r} already exists", path=folder) from exc
+            cut = (folder / "project.toml").stat().st_size == 0 and not (folder / DB_NAME).exists()
+            raise TarjimonError(f"project {name!r} already exists" + (
+                " (or its creation was cut short: remove the folder to create it again)" if cut else ""),
+                path=folder) from exc
         except OSError as exc:  # a read-only or full projects folder: one line, not a traceback
             raise disk_error(exc, exc.filename or folder) from exc
         os.close(claim)
