@@ -186,8 +186,7 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
         return Translation(segment.id, lang, text, status, stamp, origin), True
 
     def repetitions(self, segment: Segment, lang: str) -> list[int]:
-        """The other segments with the same source whose `lang` target is empty (what a confirm would fill); a PO
-        plural form (kind "plural N") neither fills nor is filled: one msgid_plural's forms are different words."""
+        """The other segments with the same source and an empty `lang` target; none for a PO plural form."""
         return [] if segment.kind.startswith("plural ") else [r[0] for r in self.store.conn.execute(
             "SELECT s.id FROM segments s WHERE s.source = ? AND s.id != ? AND s.kind NOT LIKE 'plural %' AND NOT EXISTS ("
             " SELECT 1 FROM translations t WHERE t.segment_id = s.id AND t.lang = ? AND t.status != 'empty')"
