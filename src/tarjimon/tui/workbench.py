@@ -242,7 +242,10 @@ class WorkbenchScreen(
         """Panels beside the grid when there is room; F3 shows them anyway, stacked under the editor
         when the terminal is narrow. A lower editor on short terminals."""
         width = self.size.width
-        self.query_one(TargetEditor).styles.height = 4 if self.size.height < 32 else 6
+        editor = self.query_one(TargetEditor)
+        editor.styles.height = 4 if self.size.height < 32 else 6
+        # A lower or narrower editor wraps the target again: keep the line being typed in sight.
+        self.call_after_refresh(editor.scroll_cursor_visible)
         show = self.panels_forced if self.panels_forced is not None else width >= NARROW
         stacked = show and width < NARROW
         side = self.query_one("#side")
