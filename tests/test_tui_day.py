@@ -52,3 +52,30 @@ async def test_the_cursor_stays_in_sight_when_the_terminal_shrinks(project: Work
         assert editor.content_region.height == 2 and editor.cursor_location[1] > 0
         assert _cursor_shown(editor), (editor.cursor_screen_offset, editor.content_region, editor.scroll_offset)
         assert bench(app).row_index == 1
+
+
+@pilot_test
+async def test_the_palettes_screenshot_is_saved_without_a_downloads_folder(
+    project: Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The palette's Screenshot on a machine with no Downloads folder (a newsroom server reached over ssh)
+    said "Failed to save screenshot" and wrote nothing. It goes to the current folder, and the notice says
+    where."""
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.chdir(work)
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.run_action("screenshot")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if list(work.glob("*.svg")):
+                break
+        saved = list(work.glob("*.svg"))
+        assert len(saved) == 1 and "<svg" in saved[0].read_text(encoding="utf-8")
+        assert any(str(saved[0]) in n.message for n in app._notifications)
