@@ -71,7 +71,9 @@ async def test_the_palettes_screenshot_is_saved_without_a_downloads_folder(
     app = make_app(project, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await app.run_action("screenshot")
+        await pilot.press("ctrl+p", *"screenshot")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
         for _ in range(40):
             await pilot.pause(0.05)
             if list(work.glob("*.svg")):
