@@ -278,3 +278,30 @@ def test_case_check_without_folding_never_hides_a_fold() -> None:
             ra, rb = _without_t_y(a), _without_t_y(b)
             assert ra is None or rb is None or ra == rb, (a, b)
     assert alike > 1000
+
+
+@pytest.mark.parametrize("lang", ["en", "uz"])
+def test_both_passes_in_one_call_equal_base_score(lang: str) -> None:
+    """base_scores_moved scores the units in order and the moved ones in the sentence's order in one set of
+    rapidfuzz calls: the same numbers as base_score, whether every unit, none or some moved, the sentence's
+    own key among them (never scored again: nothing of it moved)."""
+    from tarjimon.core.tm.scoring import base_scores_moved
+
+    rng = random.Random(19)
+    counts = [0, 0]
+    for _ in range(60):
+        q = Query.of(_sentences(rng, lang, 1)[0], lang)
+        words = list(q.words)
+        shuffled = []
+        for _ in range(6):
+            w = list(words)
+            rng.shuffle(w)
+            shuffled.append(" ".join(w))
+        in_order = [" ".join(words[: max(1, len(words) - k)]) for k in range(6)]
+        for keys in (shuffled + [q.key], in_order, shuffled[:3] + in_order[:3] + [q.key, ""]):
+            bases, flags = base_scores_moved(q, keys)
+            assert bases == [base_score(q, k) for k in keys], (q.key, keys)
+            assert not any(f for k, f in zip(keys, flags, strict=True) if k == q.key)
+            counts[0] += sum(flags)
+            counts[1] += len(flags) - sum(flags)
+    assert counts[0] > 200 and counts[1] > 200, counts  # both kinds of unit met
