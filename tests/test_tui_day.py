@@ -81,3 +81,36 @@ async def test_the_palettes_screenshot_is_saved_without_a_downloads_folder(
         saved = list(work.glob("*.svg"))
         assert len(saved) == 1 and "<svg" in saved[0].read_text(encoding="utf-8")
         assert any(str(saved[0]) in n.message for n in app._notifications)
+
+
+@pilot_test
+async def test_the_workbench_reopens_where_the_translator_left_off(tmp_path: Path) -> None:
+    """Translating the Kazakh first (segments 1-2 done, working on 3), Ctrl+Q, `tarjimon open` again: the
+    workbench opened on segment 1's Russian (the first row with any untranslated target), not on the Kazakh of
+    segment 3 where the translator was."""
+    article = tmp_path / "a-uz.txt"
+    article.write_text("Birinchi gap. Ikkinchi gap. Uchinchi gap. Toʻrtinchi gap.\n", encoding="utf-8")
+    folder = tmp_path / "projects"
+    with Workbench.create(folder, "p", "uz", ["kk", "ru"], glossaries_dir=tmp_path / "g") as proj:
+        proj.import_file(article)
+        for seg, text in zip(proj.segments()[:2], ["Бірінші сөйлем.", "Екінші сөйлем."], strict=True):
+            proj.save_target(seg.id, "kk", text)
+    with Workbench.open(folder, "p", glossaries_dir=tmp_path / "g") as proj:
+        proj.lock()
+        app = make_app(proj, tmp_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            screen = bench(app)
+            screen.goto(2, "kk")
+            await pilot.pause()
+            await pilot.press(*"Үшінші", "ctrl+q")  # typed, not confirmed: kept as a draft
+            await pilot.pause()
+    with Workbench.open(folder, "p", glossaries_dir=tmp_path / "g") as proj:
+        assert proj.translation(proj.segments()[2].id, "kk").text == "Үшінші"
+        proj.lock()
+        app = make_app(proj, tmp_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            screen = bench(app)
+            assert (screen.row_index, screen.lang) == (2, "kk")
+            assert app.screen.query_one(TargetEditor).text == "Үшінші"

@@ -116,6 +116,7 @@ class TarjimonApp(PlainNotify, App[None]):
                 screen.save_draft()
                 if not screen.ready_to_quit():
                     return
+                screen.remember_cell()
         self.exit()
 
     def deliver_screenshot(
@@ -145,3 +146,4 @@ class TarjimonApp(PlainNotify, App[None]):
             and self.project.config.settings.get("theme") != theme
         ):
             self.project.set_setting("theme", theme)
+

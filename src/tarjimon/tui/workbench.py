@@ -38,7 +38,7 @@ from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
 from tarjimon.tui.maintenance_actions import MaintenanceActions
-from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches
+from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches, remembered_cell
 from tarjimon.tui.panel import Wrapped
 from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
@@ -162,7 +162,9 @@ class WorkbenchScreen(
         self.query_one(QAPanel).show([])
         self._lookup_loop()
         self.set_interval(AUTOSAVE_SECONDS, self.save_draft)
-        start = first_untranslated(self.rows, self.order, len(self.order) - 1, None) or (0, self.lang)
+        settings = self.project.config.settings
+        start = (remembered_cell(self.rows, settings)
+                 or first_untranslated(self.rows, self.order, len(self.order) - 1, None) or (0, self.lang))
         if self.rows:
             self.goto(*start, save=False)
         editor = self.query_one(TargetEditor)

@@ -9,7 +9,7 @@ from textual import work
 from tarjimon.core.text import tags
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.grid import SegmentGrid
-from tarjimon.tui.navigation import Filter, first_untranslated, next_with_status, spaced_insert
+from tarjimon.tui.navigation import LAST_CELL, Filter, first_untranslated, next_with_status, spaced_insert
 from tarjimon.tui.pivots_panel import PivotsPanel
 
 if TYPE_CHECKING:
@@ -344,7 +344,19 @@ class WorkbenchActions(_Base):
         """Quit, saving what is typed first: Ctrl+Q never loses text (nor a target kept while busy)."""
         self.save_draft()
         if self.ready_to_quit():
+            self.remember_cell()
             self.app.exit()
+
+    def remember_cell(self) -> None:
+        """Keep the cell being edited in the project's settings: the next `tarjimon open` starts there."""
+        if self.read_only or not self.rows:
+            return
+        cell = f"{self.row.segment.id}:{self.lang}"
+        if self.project.config.settings.get(LAST_CELL) != cell:
+            try:
+                self.project.set_setting(LAST_CELL, cell)
+            except OSError:  # a read-only project.toml: the next opening starts at the first untranslated one
+                pass
 
     # ---- a read-only workbench follows the editing one ----------------------------------------------
     def refresh_from_disk(self) -> None:
