@@ -114,3 +114,32 @@ async def test_the_workbench_reopens_where_the_translator_left_off(tmp_path: Pat
             screen = bench(app)
             assert (screen.row_index, screen.lang) == (2, "kk")
             assert app.screen.query_one(TargetEditor).text == "Үшінші"
+
+
+@pilot_test
+async def test_a_term_the_sentence_repeats_is_one_entry_of_the_glossary_panel(tmp_path: Path) -> None:
+    """A long sentence naming "sunʼiy intellekt" twelve times: the glossary panel listed the same term twelve
+    times ("Glossary (12)", the editor's line "12 terms F7"), the sentence's other term far below them."""
+    article = tmp_path / "a-uz.txt"
+    article.write_text(", ".join(["sunʼiy intellekt haqida gapirdi"] * 12) + " va maktab ochildi.\n",
+                       encoding="utf-8")
+    folder = tmp_path / "projects"
+    with Workbench.create(folder, "p", "uz", ["kk"], glossaries_dir=tmp_path / "g") as proj:
+        (proj.folder / "glossary.tsv").write_text("uz\tkk\nsunʼiy intellekt\tжасанды интеллект\nmaktab\tмектеп\n",
+                                                  encoding="utf-8")
+        proj.import_file(article)
+    with Workbench.open(folder, "p", glossaries_dir=tmp_path / "g") as proj:
+        proj.lock()
+        app = make_app(proj, tmp_path)
+        async with app.run_test(size=(160, 45)) as pilot:
+            panel = app.screen.query_one("#glossary")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if panel.border_title != "Glossary" and "looking up" not in str(panel.render()):
+                    break
+            assert panel.border_title == "Glossary (2)", panel.border_title
+            shown = str(panel.render())
+            assert shown.count("жасанды интеллект") == 1 and "\n2 " in shown and "→ мектеп" in shown
+            await pilot.press("f7", "f7")  # each term once, in source order
+            await pilot.pause()
+            assert app.screen.query_one(TargetEditor).text == "жасанды интеллект мектеп"

@@ -96,7 +96,8 @@ class WorkbenchScreen(
         self.filter = Filter()
         self.script = str(project.config.settings.get("source_script", "cyrillic"))
         self.matches: list[Any] = []
-        self.hits: list[Any] = []
+        self.hits: list[Any] = []  # each concept once
+        self.hit_spans: list[tuple[int, int]] = []
         self.panels_forced: bool | None = None
         self.term_glossary = "project"  # where Ctrl+T put the last term
         self.enter_mode = str(project.config.settings.get("enter_goes_to", "segment"))  # or "language"

@@ -216,7 +216,7 @@ class WorkbenchActions(_Base):
             terms={self.lang: self.editor.selected_text.strip()},
             glossaries=self.lookups.glossary_names(),
             source=self.shown_source(self.row_index, self.row.segment.source),
-            covered=[(h.start, h.end) for h in self.hits],
+            covered=list(self.hit_spans),
             lang=self.lang,
             glossary=self.term_glossary,
         )
