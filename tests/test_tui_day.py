@@ -143,3 +143,20 @@ async def test_a_term_the_sentence_repeats_is_one_entry_of_the_glossary_panel(tm
             await pilot.press("f7", "f7")  # each term once, in source order
             await pilot.pause()
             assert app.screen.query_one(TargetEditor).text == "жасанды интеллект мектеп"
+
+
+@pilot_test
+async def test_the_concordance_counts_one_unit_as_one_unit(project: Workbench, tmp_path: Path) -> None:
+    """Ctrl+K "Astana Hub" with one unit found: the title said "1 units"."""
+    project.tm.add("Astana Hub klasteri bor.", "Astana Hub кластері бар.", "uz", "kk", origin="test")
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+k", *"Astana Hub", "enter")
+        box = None
+        for _ in range(60):
+            await pilot.pause(0.05)
+            box = app.screen.query_one("#concordance-box") if app.screen.query("#concordance-box") else None
+            if box is not None and " unit" in str(box.border_title):
+                break
+        assert box is not None and str(box.border_title).endswith("· 1 unit"), box and box.border_title
