@@ -160,3 +160,38 @@ async def test_the_concordance_counts_one_unit_as_one_unit(project: Workbench, t
             if box is not None and " unit" in str(box.border_title):
                 break
         assert box is not None and str(box.border_title).endswith("· 1 unit"), box and box.border_title
+
+
+@pilot_test
+async def test_the_add_term_fields_show_under_a_long_segment_at_80x24(tmp_path: Path) -> None:
+    """Ctrl+T on a very long segment at 80x24: its words filled the dialog, and the term fields below them
+    could not be reached on screen: Tab went into the Uzbek field, out of sight, and what was typed there
+    was never seen."""
+    article = tmp_path / "a-uz.txt"
+    article.write_text(", ".join(["Oʻzbekiston Respublikasi Prezidenti islohotlar haqida gapirib"] * 30) + " dedi.\n",
+                       encoding="utf-8")
+    with Workbench.create(tmp_path / "projects", "p", "uz", ["kk", "ru", "en"], glossaries_dir=tmp_path / "g") as proj:
+        proj.import_file(article)
+    with Workbench.open(tmp_path / "projects", "p", glossaries_dir=tmp_path / "g") as proj:
+        proj.lock()
+        await _add_term_at_80x24(make_app(proj, tmp_path))
+
+
+async def _add_term_at_80x24(app) -> None:  # type: ignore[no-untyped-def]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        box = app.screen.query_one("#term-box")
+        await pilot.press("tab")
+        await pilot.pause()
+        field = app.screen.query_one("#term-uz")
+        assert app.screen.focused is field
+        for _ in range(20):
+            if field.region.height and box.region.contains_region(field.region):
+                break
+            await pilot.pause(0.05)
+        assert field.region.height == 1 and box.region.contains_region(field.region), (field.region, box.region)
+        await pilot.press("tab", "tab", "tab")  # the glossary chosen below the last language
+        await pilot.pause()
+        focused = app.screen.focused
+        assert focused is not None and focused.region.height and box.region.contains_region(focused.region)
