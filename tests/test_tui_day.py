@@ -195,3 +195,23 @@ async def _add_term_at_80x24(app) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
         focused = app.screen.focused
         assert focused is not None and focused.region.height and box.region.contains_region(focused.region)
+
+
+@pilot_test
+async def test_the_statistics_count_one_as_one(project: Workbench, tmp_path: Path) -> None:
+    """The palette's Statistics of a one-article project with one comment: "1 documents", "1 open comments"."""
+    project.review.add_comment(project.segments()[0].id, "Check the headline", "kk")
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"Statistics")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        shown = ""
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if app.screen.query("#stats-summary"):
+                shown = str(app.screen.query_one("#stats-summary").render())
+                if "segment" in shown:
+                    break
+        assert shown.startswith("1 document · 2 segments · ") and " · 1 open comment · " in shown, shown
