@@ -215,3 +215,22 @@ async def test_the_statistics_count_one_as_one(project: Workbench, tmp_path: Pat
                 if "segment" in shown:
                     break
         assert shown.startswith("1 document · 2 segments · ") and " · 1 open comment · " in shown, shown
+
+
+@pilot_test
+async def test_the_tm_browser_says_one_target_uses_the_unit(project: Workbench, tmp_path: Path) -> None:
+    """Ctrl+B on a confirmed segment: its unit's line said "used by 1 confirmed targets"."""
+    first = project.segments()[0]
+    project.confirm(first.id, "kk", "Ұзақ хабар.")
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        detail = ""
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if app.screen.query("#tmb-detail"):
+                detail = str(app.screen.query_one("#tmb-detail").render())
+                if "used by" in detail:
+                    break
+        assert "used by 1 confirmed target" in detail and "targets" not in detail, detail
