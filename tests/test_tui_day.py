@@ -234,3 +234,21 @@ async def test_the_tm_browser_says_one_target_uses_the_unit(project: Workbench, 
                 if "used by" in detail:
                     break
         assert "used by 1 confirmed target" in detail and "targets" not in detail, detail
+
+
+@pilot_test
+async def test_a_read_only_workbench_does_not_offer_to_confirm(project: Workbench, tmp_path: Path) -> None:
+    """A second workbench on the project (read-only): the line under the editor still said "Enter confirm ·
+    F9 review", which it cannot do."""
+    from tarjimon.tui.app import TarjimonApp
+
+    app = TarjimonApp(project, read_only=True)
+    async with app.run_test(size=(160, 45)) as pilot:
+        editor = app.screen.query_one(TargetEditor)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "F1 keys" in str(editor.border_subtitle) and editor.read_only:
+                break
+        assert editor.read_only
+        assert "Enter confirm" not in str(editor.border_subtitle)
+        assert "read-only" in str(editor.border_subtitle)
