@@ -6,6 +6,7 @@
     python bench/tm_settings.py --set mixed DIR 30000,60         # DIR/mixed.json, made by bench/tm_uz.py:
                                                                  # 1M en->ru + 1M uz->kk, one query set
     BENCH_MISSES=1 BENCH_KINDS=1 python bench/tm_settings.py ... # also every disagreeing query, CPU per kind
+    BENCH_SPLIT=1 python bench/tm_settings.py ...                # also the ranking's CPU after its base scores
 
 The 360 queries (240 en->ru: exact / edited / typo / reordered; 120 uz->kk in Latin script against Cyrillic
 units: as published / edited) and their exhaustive best scores are computed once and kept in
@@ -79,8 +80,37 @@ def pct(values: list[float], p: float) -> float:
     return sorted(values)[min(len(values) - 1, int(len(values) * p))] * 1000
 
 
+def split_rank() -> dict[str, int]:
+    """(BENCH_SPLIT=1) Time inside each lookup the ranking (tm/ranking.py rank_keys) and its base scores
+    (scoring.base_scores_moved): their CPU (this thread's) is then printed per language, the ranking less its
+    base scores as "after base" (penalties, diffs, the whole rows' fetch, the matches built)."""
+    import tarjimon.core.tm.base as tmbase
+    from tarjimon.core.tm import ranking
+
+    spent = {"rank": 0, "base": 0}
+    clock = time.thread_time_ns
+
+    def timed(name: str, fn):  # type: ignore[no-untyped-def]
+        def run(*a, **k):  # type: ignore[no-untyped-def]
+            t0 = clock()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] += clock() - t0
+        return run
+
+    tmbase.rank_keys = timed("rank", tmbase.rank_keys)  # type: ignore[attr-defined]
+    ranking.base_scores_moved = timed("base", ranking.base_scores_moved)  # type: ignore[attr-defined]
+    return spent
+
+
+_SPLIT: list[dict[str, int]] = []  # split_rank's counters, once a process
+
+
 def run(tm: SqliteMemory, data: list[list], budget: int, candidates: int) -> None:  # type: ignore[type-arg]
     index.READ_BUDGET, index.CANDIDATES = budget, candidates
+    spent = (_SPLIT or _SPLIT.append(split_rank()) or _SPLIT)[0] if os.environ.get("BENCH_SPLIT") else None
+    after: dict[str, list[float]] = {}
     for q, _, sl, tl, _ in data[:10]:
         tm.lookup(q, tl, source_lang=sl)
     ok: dict[str, list[bool]] = {}
@@ -90,8 +120,12 @@ def run(tm: SqliteMemory, data: list[list], budget: int, candidates: int) -> Non
     faults: dict[str, list[int]] = {}
     for q, kind, sl, tl, best in data:
         f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        if spent is not None:
+            spent["rank"] = spent["base"] = 0
         c0, t0 = time.process_time(), time.perf_counter()
         found = tm.lookup(q, tl, source_lang=sl, min_score=bench.MIN)
+        if spent is not None:
+            after.setdefault(sl, []).append((spent["rank"] - spent["base"]) / 1e9)
         wall.setdefault(sl, []).append(time.perf_counter() - t0)
         faults.setdefault(sl, []).append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0)
         cpu.setdefault(sl, []).append(time.process_time() - c0)
@@ -110,6 +144,10 @@ def run(tm: SqliteMemory, data: list[list], budget: int, candidates: int) -> Non
           f"median/p95 {times}; load {open('/proc/loadavg').read().split()[0]}", flush=True)
     print("  page faults per lookup (minor, mean/median): " + "; ".join(
         f"{sl} {statistics.mean(v):.1f}/{statistics.median(v):.0f}" for sl, v in faults.items()), flush=True)
+    if after:
+        print("  ranking after its base scores, CPU median/mean/p95 ms: " + "; ".join(
+            f"{sl} {statistics.median(v) * 1000:.3f}/{statistics.mean(v) * 1000:.3f}/{pct(v, .95):.3f}"
+            for sl, v in after.items()), flush=True)
     if os.environ.get("BENCH_KINDS"):  # CPU median/p95 of each query kind
         print("  CPU by kind: " + "; ".join(f"{k} {statistics.median(v) * 1000:.2f}/{pct(v, .95):.2f}"
                                           for k, v in by_kind.items()), flush=True)

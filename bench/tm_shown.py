@@ -1,5 +1,5 @@
 """The matches a TM lookup shows, dumped for every query of a bench set, to check that a speed change shows
-exactly the same thing (units, scores, penalties, word diffs, in order).
+exactly the same thing (units, scores, penalties, word diffs, texts, displays, origin, in order).
 
     python bench/tm_shown.py dump DIR SET OUT.json          # SET: DIR/<SET>.json (mixed, uz-heldout, exhaustive)
     BENCH_SRC=<other tree>/src python bench/tm_shown.py dump DIR SET OUT.json   # another tree's code
@@ -29,7 +29,9 @@ def dump(work: Path, name: str, out: Path) -> int:
     rows = []
     for q, kind, sl, tl, _ in data:
         found = tm.lookup(q, tl, source_lang=sl, limit=5, min_score=50)
-        rows.append([q, kind, [[m.unit_id, m.score, list(m.penalties), [list(d) for d in m.diff]] for m in found]])
+        rows.append([q, kind, [[m.unit_id, m.score, list(m.penalties), [list(d) for d in m.diff], m.source,
+                                m.target, m.source_display, m.target_display, m.origin, m.context_match]
+                               for m in found]])
     out.write_text(json.dumps(rows, ensure_ascii=False))
     print(f"{len(rows)} lookups of {work / name}.json -> {out}")
     return 0
@@ -45,7 +47,7 @@ def compare(a: Path, b: Path) -> int:
         if ma != mb:
             differ += 1
             print(f"  [{kind}] {q[:80]!r}: {[(m[0], m[1]) for m in ma]} vs {[(m[0], m[1]) for m in mb]}")
-    print(f"{len(ra) - differ} of {len(ra)} lookups show identical matches (units, scores, penalties, diffs); "
+    print(f"{len(ra) - differ} of {len(ra)} lookups show identical matches (units, scores, penalties, diffs, texts, displays); "
           f"{differ} differ")
     return 1 if differ else 0
 

@@ -92,3 +92,29 @@ def test_serve_checks_token_host_and_origin(server) -> None:
         assert await _ws_status(ws, own) == 101
 
     asyncio.run(run())
+
+
+def test_serve_forbids_framing_referers_and_caching_of_its_page(server) -> None:
+    """Found trying it with Chromium (tenth session): a page on another local site that had the URL (the token
+    leaks with a shared screen or a pasted link) showed the whole workbench in an iframe, to click in it."""
+    import asyncio
+
+    port, token = server
+
+    async def run() -> dict[str, dict[str, str]]:
+        out = {}
+        async with aiohttp.ClientSession() as s:
+            for path in (f"/?token={token}", "/static/js/textual.js"):
+                async with s.get(f"http://127.0.0.1:{port}{path}", headers={"Host": f"localhost:{port}"}) as r:
+                    await r.read()
+                    assert r.status == 200
+                    out[path.split("?")[0]] = dict(r.headers)
+        return out
+
+    got = asyncio.run(run())
+    for headers in got.values():
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+        assert headers["Referrer-Policy"] == "no-referrer"
+    assert got["/"]["Cache-Control"] == "no-store"  # the page whose URL holds the token
+

@@ -150,8 +150,13 @@ def test_the_workbench_keeps_working_offline_and_says_so(cluster: pg.Cluster, tm
 
 
 def test_a_shared_story_queues_targets_offline_and_sends_them_once(cluster: pg.Cluster, tmp_path: Path,
-                                                                  cli: Callable) -> None:
+                                                                  cli: Callable,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import psycopg
+
+    from tarjimon.core.workbench import sharing
+
+    monkeypatch.setattr(sharing, "RETRY_AFTER", 0.0)  # ask the server again at once (the default waits 5 s)
 
     art = tmp_path / "story.txt"
     art.write_text(ARTICLE, "utf-8")
@@ -175,3 +180,58 @@ def test_a_shared_story_queues_targets_offline_and_sends_them_once(cluster: pg.C
     with psycopg.connect(cluster.url) as conn:
         rows = conn.execute("SELECT position, text, version FROM shared_targets ORDER BY position").fetchall()
     assert rows == [(i, TARGETS[i], 1) for i in range(4)]
+
+
+def test_the_workbench_of_a_shared_story_says_offline_and_sends_the_queue_when_the_server_is_back(
+        cluster: pg.Cluster, tmp_path: Path, cli: Callable) -> None:
+    """Found trying it in tmux (tenth session): with the story's server stopped, the workbench of a shared
+    story said nothing at all (the team TM's "offline, N queued" is for `tm connect` only); the targets were
+    kept and sent later, but the translator could not tell."""
+    import asyncio
+    import time
+
+    import psycopg
+
+    from tarjimon.tui.app import TarjimonApp
+
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, "utf-8")
+    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk"]) as made:
+        made.import_file(art)
+    assert cli("share", "story", cluster.url).code == 0
+    project = Workbench.open(tmp_path / "projects", "story")
+    project.lock()
+
+    async def wait_for(pilot, what: Callable[[], bool]) -> bool:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + 60  # generous: the state is checked, not how fast it comes
+        while not what() and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        return what()
+
+    async def session() -> tuple[list[str], list[str], str]:
+        app = TarjimonApp(project)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            cluster.stop()  # mid-session
+            await pilot.press(*"Бірінші", "enter")
+            titles = []
+            assert await wait_for(pilot, lambda: "1 queued" in app.screen.sub_title)
+            titles.append(app.screen.sub_title)
+            told = [n.message for n in app._notifications]  # (a notification goes after a few seconds)
+            await pilot.press(*"Екінші", "enter")
+            assert await wait_for(pilot, lambda: "2 queued" in app.screen.sub_title)
+            titles.append(app.screen.sub_title)
+            cluster.start()  # back: the listener sends the queue without another confirm
+            assert await wait_for(pilot, lambda: not app.screen.sub_title)
+            return titles, told + [n.message for n in app._notifications], app.screen.sub_title
+
+    titles, notes, after = asyncio.run(session())
+    assert titles == ["story offline, 1 queued",
+                      "story offline, 2 queued"]
+    assert any(n.startswith("Story server unreachable: keep working") for n in notes)
+    assert "Story server back: queued targets sent" in notes and after == ""
+    assert project.sharing is not None and project.sharing.pending() == 0
+    project.close()
+    with psycopg.connect(cluster.url) as conn:
+        rows = conn.execute("SELECT position, text, version FROM shared_targets ORDER BY position").fetchall()
+    assert rows == [(0, "Бірінші", 1), (1, "Екінші", 1)]  # each once

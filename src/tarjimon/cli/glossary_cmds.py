@@ -282,6 +282,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     terms = {k[5:]: v for k, v in vars(args).items() if k.startswith("term_") and v}
+    blank = next((k for k, v in terms.items() if any(not t.strip() for t in v)), None)
+    if blank is not None:  # `--uz ''` was accepted and the concept stored without its uz term
+        raise TarjimonError(f"--{blank}: an empty term (give the term, or leave --{blank} out)")
     if not terms:
         raise TarjimonError("give at least one term, e.g. --uz TERM --kk TERM")
     stored, merged = _shared(args).add(args.name, terms, args.note, args.domain,

@@ -85,6 +85,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     source = langs.normalize(args.source, source="--source")
     targets = langs.parse_list(args.targets, source="--targets")
+    given = [t.strip() for t in args.targets.split(",") if t.strip()]
+    if len(given) != len(targets):  # kk,kk or kk,kk-KZ: said, not silently made one
+        n, again = next((n, t) for n, t in enumerate(given)
+                        if langs.normalize(t) in (langs.normalize(u) for u in given[:n]))  # fmt: skip
+        first = next(u for u in given[:n] if langs.normalize(u) == langs.normalize(again))
+        same = "is given twice" if again == first else f"is {first} again"
+        raise TarjimonError(f"--targets {args.targets}: {again} {same} (give each target language once)")
     with Workbench.create(projects_folder(args), args.name, source, targets) as project:
         if args.json:
             print_json({"name": project.name, "source": project.source_lang, "targets": project.target_langs,

@@ -65,7 +65,16 @@ class GuardedServer(Server):
                 raise web.HTTPForbidden(text="tarjimon serve: refused\n")
         if path.startswith("/download/") and origin is not None:
             raise web.HTTPForbidden(text="tarjimon serve: refused\n")
-        return await handler(request)
+        response = await handler(request)
+        # A page that learnt the token (a shared screen, a pasted URL) must not frame the workbench to
+        # click in it (tried: another local site's iframe got the whole workbench), nor find the URL with its
+        # token in a Referer or a cache.
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        if path == "/":
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self.guard])

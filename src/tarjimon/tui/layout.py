@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from rich.cells import cell_len
@@ -17,33 +18,70 @@ def _width(word: str) -> int:
     return cell_len(word)
 
 
-def wrap(text: str, width: int) -> list[str]:
+ROW_LINES_MAX = 200  # a grid cell shows at most this many lines (a 24 MB paragraph would be 300,000)
+MORE = "…"  # ends a cell cut at ROW_LINES_MAX lines
+
+
+def wrap(text: str, width: int, max_lines: int = ROW_LINES_MAX) -> list[str]:
     """Greedy word wrap to `width` cells; explicit line breaks kept; over-long words broken.
 
-    Much cheaper than Rich's wrapping, which matters when a 10,000-segment document is laid out.
+    Much cheaper than Rich's wrapping, which matters when a 10,000-segment document is laid out. At most
+    `max_lines` lines: a longer text stops there, its last line ending in "…", and only that much of it is
+    ever read (a segment of one 24 MB paragraph took the workbench ~70 s to open, wrapping and drawing
+    300,000 lines of a row nobody can read in a grid; the whole text stays in the database and the editor).
     """
     width = max(1, width)
-    if "\n" not in text and cell_len(text) <= width:
+    if "\n" not in text and len(text) <= 2 * width and cell_len(text) <= width:
         return [text]
     out: list[str] = []
-    for para in text.split("\n"):
+    for line in _wrapped_lines(text, width):
+        if len(out) == max_lines:
+            last = out[-1]
+            while last and _width(last) + 1 > width:
+                last = last[:-1]
+            out[-1] = last + MORE
+            break
+        out.append(line)
+    return out
+
+
+def _wrapped_lines(text: str, width: int) -> Iterator[str]:
+    """The lines of `wrap`, one at a time (words found as they are needed, never the whole text split)."""
+    at, end = 0, len(text)
+    while at <= end:
+        stop = text.find("\n", at)
+        if stop < 0:
+            stop = end
         line = ""
         used = 0
-        for word in para.split(" "):
+        pos = at
+        while pos <= stop:
+            space = text.find(" ", pos, stop)
+            if space < 0:
+                space = stop
+            if space - pos > 2 * width:  # a word far longer than the column: cut without measuring it
+                if used:
+                    yield line
+                    line, used = "", 0
+                while space - pos > 2 * width:
+                    yield text[pos : pos + width]
+                    pos += width
+            word = text[pos:space]
+            pos = space + 1
             w = _width(word)
             if used and used + 1 + w <= width:
                 line += " " + word
                 used += 1 + w
                 continue
             if used:
-                out.append(line)
+                yield line
             while w > width:  # a word longer than the column: break it
-                out.append(word[:width])
+                yield word[:width]
                 word = word[width:]
                 w = _width(word)
             line, used = word, w
-        out.append(line)
-    return out
+        yield line
+        at = stop + 1
 
 
 def column_widths(total: int, targets: int) -> tuple[int, list[int]]:

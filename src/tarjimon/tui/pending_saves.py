@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tarjimon.core.errors import Busy, TarjimonError
-from tarjimon.core.models import SegmentRow, Translation
+from tarjimon.core.models import AUTOSAVED, SegmentRow, Translation
 from tarjimon.core.workbench import Confirmed
 
 if TYPE_CHECKING:
@@ -45,10 +45,27 @@ class PendingSaves(_Base):
         if self.read_only or not self.rows:
             return False
         text = self.editor.text
-        if text == self.stored:
+        if text == self.stored and not self._autosaved(self.row_index, self.lang):
             return False
         self._save(text, "draft")
         return True
+
+    def autosave(self) -> bool:
+        """(Every few seconds.) The editor's text saved as a draft for crash safety, if it changed, but not as a
+        version of the target (origin AUTOSAVED): the history holds what a translator calls a version (a
+        confirm, a draft left by a move or Ctrl+S, a replace), not a snapshot every three seconds of typing."""
+        self.flush_drafts()
+        if self.read_only or not self.rows:
+            return False
+        text = self.editor.text
+        if text == self.stored:
+            return False
+        self._save(text, "draft", AUTOSAVED)
+        return True
+
+    def _autosaved(self, index: int, lang: str) -> bool:
+        """Whether the cell holds a draft only autosaved (leaving it or Ctrl+S makes it a version)."""
+        return self.rows[index].targets[lang].origin == AUTOSAVED
 
     def keep_draft(self) -> None:
         """(Leaving a cell.) The editor's text, if it changed, shown as the cell's draft now and committed right
@@ -56,9 +73,9 @@ class PendingSaves(_Base):
         if self.read_only or not self.rows:
             return
         text = self.editor.text
-        if text == self.stored:
-            return
         index, lang = self.row_index, self.lang
+        if text == self.stored and not self._autosaved(index, lang):
+            return
         if not self._drafts_due:
             self.call_after_refresh(self.flush_drafts)  # (in case no frame is drawn: a dialog on top)
         self._drafts_due[(index, lang)] = text
@@ -76,15 +93,15 @@ class PendingSaves(_Base):
             except TarjimonError:
                 pass  # said in a notification; the text stays in the grid (and in the editor if it goes back)
 
-    def _save(self, text: str, status: str) -> Confirmed:
+    def _save(self, text: str, status: str, origin: str = "") -> Confirmed:
         """Commit the current cell's target now."""
         self.flush_drafts()
-        return self._save_cell(self.row_index, self.lang, text, status)
+        return self._save_cell(self.row_index, self.lang, text, status, origin)
 
-    def _save_cell(self, index: int, lang: str, text: str, status: str) -> Confirmed:
+    def _save_cell(self, index: int, lang: str, text: str, status: str, origin: str = "") -> Confirmed:
         current = (index, lang) == (self.row_index, self.lang)
         try:
-            done = self.project.confirm(self.rows[index].segment.id, lang, text, status)
+            done = self.project.confirm(self.rows[index].segment.id, lang, text, status, origin)
         except Busy as exc:  # an import holds the write lock: keep the target, save it when it ends
             done = self.keep_pending(index, lang, text, status, exc)
             if current:

@@ -44,6 +44,7 @@ from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.review_actions import ReviewActions
+from tarjimon.tui.shared_story import SharedStoryView
 from tarjimon.tui.side_paint import SidePaint
 from tarjimon.tui.term_actions import TermActions
 from tarjimon.tui.tm_panel import TMPanel
@@ -60,7 +61,7 @@ FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click on
 
 class WorkbenchScreen(
     PendingSaves, SidePaint, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions,
-    TermActions, AlignPendingActions, Screen
+    TermActions, AlignPendingActions, SharedStoryView, Screen
 ):
     """Edit every target of a project's segments side by side."""
 
@@ -162,7 +163,7 @@ class WorkbenchScreen(
         self.load_comment_marks()
         self.query_one(QAPanel).show([])
         self._lookup_loop()
-        self.set_interval(AUTOSAVE_SECONDS, self.save_draft)
+        self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         settings = self.project.config.settings
         start = (remembered_cell(self.rows, settings)
                  or first_untranslated(self.rows, self.order, len(self.order) - 1, None) or (0, self.lang))
@@ -186,6 +187,8 @@ class WorkbenchScreen(
             self.project.sharing.listen(
                 lambda changed: self.app.call_from_thread(self.remote_targets, changed), self._listening
             )
+            self._story_state = ""
+            self.set_interval(1.0, self.show_story_state)
 
     def _drawn(self) -> None:
         """The first frame is drawn. What start-up built (widgets, styles, the rows) lives as long as the
@@ -209,34 +212,6 @@ class WorkbenchScreen(
             gc.enable()
         if self._gc_thresholds is not None:
             gc.set_threshold(*self._gc_thresholds)
-
-    def remote_targets(self, changed: list[Translation]) -> None:
-        """Targets a colleague confirmed (a shared story): into the grid and the pivots; the cell being edited
-        gets the new text only when nothing was typed in it."""
-        where = {row.segment.id: i for i, row in enumerate(self.rows)}
-        for t in changed:
-            index = where.get(t.segment_id)
-            if index is None or t.lang not in self.rows[index].targets:
-                continue
-            self._set_target(index, t)
-            who = t.origin.removeprefix("shared:")
-            if index == self.row_index:
-                self.query_one(PivotsPanel).show(self.row, self.lang)
-                if t.lang == self.lang and self.query_one(TargetEditor).text != self.stored:
-                    self.notify(
-                        f"{who} changed this target to «{t.text}» while you were typing: Enter "
-                        "overwrites it (both stay in the history)",
-                        severity="warning",
-                        timeout=8,
-                    )
-                    continue
-                if t.lang == self.lang:
-                    self.stored = t.text
-                    self.query_one(TargetEditor).show_target(
-                        t.text, t.lang, index + 1, t.status, self.read_only
-                    )
-                    self._ask_qa()  # the colleague's text is checked, not the one it replaced
-            self.notify(f"{t.lang} {index + 1}: {who} confirmed «{t.text[:40]}»", timeout=3)
 
     def on_resize(self) -> None:
         self._apply_size()

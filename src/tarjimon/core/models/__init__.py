@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 STATUSES = ("empty", "draft", "translated", "reviewed")
+# The origin of a draft the workbench saved on its own (every few seconds, for crash safety): kept as the
+# target, but not a version of it; the next save of that target replaces it without putting it in the history.
+AUTOSAVED = "autosave"
 
 
 @dataclass(frozen=True)

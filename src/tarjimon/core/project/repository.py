@@ -19,7 +19,7 @@ from typing import Any
 
 from tarjimon.core import faults
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.models import STATUSES, Document, HistoryEntry, Segment, SegmentRow, Translation
+from tarjimon.core.models import AUTOSAVED, STATUSES, Document, HistoryEntry, Segment, SegmentRow, Translation
 from tarjimon.core.models.article import Paragraph
 from tarjimon.core.project.align import align
 from tarjimon.core.project.repository_edits import SegmentEditing
@@ -142,9 +142,9 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
                          origin: str = "", author: str = "") -> tuple[Translation, bool]:
         """Save a target (the version it replaces goes to the history); (saved, whether anything changed).
 
-        Empty text makes the target empty whatever `status` says. A confirmed target (translated/reviewed) is
-        queued for the TM in the same transaction (see `pending_for_tm`). `author` is who wrote the text (kept
-        with the version, and with it in the history when it is replaced).
+        Empty text makes the target empty whatever `status` says; a draft saved with origin AUTOSAVED is no
+        version (what replaces it does not go to the history). A confirmed target is queued for the TM in the
+        same transaction (`pending_for_tm`). `author` wrote the text (kept with it in the history too).
         """
         if status not in STATUSES:
             raise TarjimonError(f"unknown status {status!r}")
@@ -153,12 +153,13 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
         elif status == "empty":
             status = "draft"
         with self.store.transaction() as tx:
-            old = tx.execute(
-                "SELECT * FROM translations WHERE segment_id = ? AND lang = ?", (segment.id, lang)
-            ).fetchone()
-            if old is not None and (old["text"], old["status"]) == (text, status):
+            old = tx.execute("SELECT * FROM translations WHERE segment_id = ? AND lang = ?",
+                             (segment.id, lang)).fetchone()
+            autosaved = old is not None and old["origin"] == AUTOSAVED and old["status"] == "draft"
+            settles = autosaved and origin != AUTOSAVED  # (the same text saved as a version now)
+            if old is not None and (old["text"], old["status"]) == (text, status) and not settles:
                 return _translation(old), False
-            if old is not None and old["text"]:
+            if old is not None and old["text"] and not autosaved:  # (a draft autosaved is not a version)
                 history_id = tx.execute(
                     "INSERT INTO translation_history (segment_id, lang, source, text, status, changed_at, origin)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -135,6 +135,14 @@ _CONTEXT = {"е": "ye", "ц": "ts", "ь": "y", "ъ": ""}
 _MARK_RE = re.compile("([og])'")
 
 
+def lexicon_may_start(low: str) -> bool:
+    """True when an exception-lexicon entry may apply to the lower-cased Cyrillic run `low`, which then is not
+    keyed from its letters (_cyrillic_key's test; tm/penalties.py's letter-by-letter fold relies on it)."""
+    if not _LEXICON:
+        _load_lexicon_prefixes()
+    return low in _LEXICON["words"] or low[:3] in _LEXICON["stems"]
+
+
 def _cyrillic_key(word: str) -> str | None:
     low = word.lower()
     if not _KEY_SET.issuperset(low):

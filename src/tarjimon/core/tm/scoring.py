@@ -179,7 +179,7 @@ def final_score(base: float, identical_keys: bool, identical_text: bool, penalti
     if identical_text and not penalties:
         return 100
     top = 100 if identical_keys else min(99, round(base))
-    score = top - sum(PENALTIES[p] for p in penalties)
+    score = top - sum(map(PENALTIES.__getitem__, penalties))
     if not identical_text:
         score = min(score, 99)
     return max(0, score)

@@ -46,6 +46,12 @@ def _letter(low: str, i: int) -> str:
     return _BASE.get(ch, ch)
 
 
+_V = "".join(sorted(CYR_VOWELS))
+_TS_RE = re.compile(f"(?<=[{_V}])ц(?=[{_V}])")  # ts between two vowels (without ъ and ь around)
+_YE_RE = re.compile(f"(?:^|(?<=[{_V}]))е")  # ye at the start and after a vowel (without ъ and ь)
+_TABLE = str.maketrans({**_BASE, "е": "e", "ц": "s"})
+
+
 def _case_chunk(chunk: str, upper: bool, next_upper: bool) -> str:
     if not upper or not chunk:
         return chunk
@@ -57,6 +63,18 @@ def _case_chunk(chunk: str, upper: bool, next_upper: bool) -> str:
 def rules_word(word: str, start: int = 0, low: str | None = None) -> str:
     """Convert ``word[start:]`` by the letter rules alone, keeping the case of each letter."""
     low = word.lower() if low is None else low
+    if start == 0 and "ъ" not in low and "ь" not in low and "сҳ" not in low:
+        # A whole word in lower or title case without ъ, ь or сҳ: the rules by one table, ц and е by their
+        # context first (ц then е: ц looks at the vowels around it, е at the letter before it, and ц is no
+        # vowel), the same letters as the loop below (~1 us a letter there; tests/test_tm_rank_paths.py)
+        if word == low or word[1:] == low[1:]:
+            fast = low
+            if "ц" in fast:
+                fast = _TS_RE.sub("ts", fast)
+            if "е" in fast:
+                fast = _YE_RE.sub("ye", fast)
+            fast = fast.translate(_TABLE)
+            return fast if word == low else fast[0].upper() + fast[1:]
     all_upper = len(word) > 1 and word.isupper()
     out = []
     for i in range(start, len(word)):

@@ -9,6 +9,7 @@ translator types (`lookups`).
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -94,12 +95,17 @@ class Workbench:
         return workbench
 
     @classmethod
-    def open(cls, projects_dir: Path, name: str, *, glossaries_dir: Path | None = None) -> Workbench:
-        """Open an existing project by name; confirmed targets a TM did not take yet are delivered now."""
+    def open(cls, projects_dir: Path, name: str, *, glossaries_dir: Path | None = None,
+             missing_db: bool = False) -> Workbench:
+        """Open an existing project by name; confirmed targets a TM did not take yet are delivered now. A
+        project whose database is gone is refused (it must not look like an empty project, nor be recreated
+        empty) unless `missing_db` (a restore puts one back)."""
         check_name(name)
         folder = Path(projects_dir) / name
         if not (folder / "project.toml").is_file():
             raise NotFound(f"no project named {name!r} in {projects_dir}")
+        if not missing_db and not os.path.lexists(folder / DB_NAME):
+            raise NotFound(_missing_db(folder, name), path=folder / DB_NAME)
         # a link planted in a project folder (they travel through git and zip) must not redirect writes
         refuse_links(folder, ("project.toml", DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", "glossary.tsv"))
         workbench = cls(folder, ProjectConfig.load(folder / "project.toml"), glossaries_dir=glossaries_dir)
@@ -109,7 +115,7 @@ class Workbench:
                 workbench.sharing.pull()
                 workbench.sharing.send()
             except TarjimonError as exc:
-                workbench.sharing.last_error = str(exc)
+                workbench.sharing.offline(exc)
         return workbench
 
     def close(self) -> None:
@@ -415,6 +421,14 @@ class Workbench:
         from tarjimon.core.workbench.pretranslate import pretranslate
 
         return pretranslate(self, targets, min_score, progress)
+
+
+def _missing_db(folder: Path, name: str) -> str:
+    """What to say of a project folder whose database is gone, naming a backup to restore if one is there."""
+    found = sorted((folder / "backups").glob("*.db")) if (folder / "backups").is_dir() else []
+    backup = str(found[-1]) if found else "BACKUP.db"
+    return (f"project {name!r} has lost its database (nothing was recreated): restore a backup with "
+            f"`tarjimon restore {name} {backup} --force`")
 
 
 def open_workbench(projects_dir: Path, name: str, *, glossaries_dir: Path | None = None,

@@ -35,6 +35,19 @@ class LookupSource(Protocol):
     def glossaries(self, glossaries_dir: Path | None = None) -> GlossarySet: ...
 
 
+# A source longer than this (characters) is not looked up or checked as the translator types: one paragraph
+# of 24 MB with no sentence end made every keystroke run seconds of QA and TM keys over it (no news
+# sentence comes near it: 20,000 characters is some 3,000 words). `tarjimon qa` still checks it.
+LOOKUP_SOURCE_MAX = 20_000
+
+
+def too_long(source: str) -> str:
+    """Why a source is not looked up as the translator types ("" when it is)."""
+    if len(source) <= LOOKUP_SOURCE_MAX:
+        return ""
+    return f"not looked up as you type: {len(source):,} characters (over {LOOKUP_SOURCE_MAX:,})"
+
+
 _HOLD: list[Any] = [None]  # what hold_background_loads was last given, for the spelling module once loaded
 
 
@@ -143,6 +156,8 @@ class Lookups:
 
     def lookup(self, request: LookupRequest, limit: int = 9) -> LookupResult:
         """TM matches for the source in the target language; glossary terms in the source as shown."""
+        if too_long(request.source):
+            return LookupResult(request, error=too_long(request.source))
         matches: list[Any] = []
         hits: list[Any] = []
         errors: list[str] = []
@@ -169,7 +184,7 @@ class Lookups:
         right after a glossary change was staged (the TM did not change), on the UI thread. None when a
         glossary would make it wait (an index being built): the ordinary lookup then answers."""
         glossaries = self.glossaries
-        if glossaries is None:
+        if glossaries is None or too_long(result.request.source):
             return None
         try:
             hits = glossaries.find_now(result.request.shown_source, self.project.source_lang)
@@ -182,6 +197,9 @@ class Lookups:
         project's glossaries, names table and word list; findings dismissed for this text left out."""
         from tarjimon.core.qa import check_segment, spelling
 
+        if too_long(request.source):
+            return QAResult(request, [], f"QA: not checked as you type ({len(request.source):,} characters): "
+                            "`tarjimon qa` checks it")
         spelling.hold_background_loads(_HOLD[0])  # (before a check starts the dictionaries' load)
         try:
             glossary = self.glossaries

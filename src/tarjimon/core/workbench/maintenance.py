@@ -10,6 +10,7 @@ a backup is for), after a rolling backup.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -90,6 +91,7 @@ def restore(projects_dir: Path, name: str, backup_file: str | Path, *, overwrite
     try:
         folder = Path(projects_dir) / name
         exists = (folder / CONFIG_NAME).is_file()
+        lost = exists and not os.path.lexists(folder / DB_NAME)  # a project whose database is gone: no copy
         if exists and not overwrite:
             raise TarjimonError(f"project {name!r} exists (use --force to replace it with the backup)")
         if not exists:
@@ -101,11 +103,11 @@ def restore(projects_dir: Path, name: str, backup_file: str | Path, *, overwrite
             files.refuse_links(folder, (CONFIG_NAME, DB_NAME))
             config.name = name
             config.save(folder)
-        workbench = Workbench.open(Path(projects_dir), name, glossaries_dir=glossaries_dir)
+        workbench = Workbench.open(Path(projects_dir), name, glossaries_dir=glossaries_dir, missing_db=True)
         try:
             workbench.lock()  # no workbench edits it meanwhile
-            saved = rolling_backup(workbench.store) if exists else None
-            if exists and saved is None:  # the project it replaces must stay somewhere
+            saved = rolling_backup(workbench.store) if exists and not lost else None
+            if exists and not lost and saved is None:  # the project it replaces must stay somewhere
                 raise TarjimonError(f"project {name!r}: no copy of it could be made in {folder / 'backups'} "
                                     "(a symbolic link there, or the disk): nothing restored")  # fmt: skip
             try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +62,15 @@ LOCAL_MIGRATIONS = ["""
 """]
 
 
+# A confirm waits at most this long (seconds) for a lock another transaction holds on the server (twice: the
+# check and the send), then keeps the target queued: before, Enter froze the workbench as long as the lock was held.
+LOCK_TIMEOUT = 2.0
+# After the server failed to answer, a confirm does not ask it again for this long (seconds): a server that
+# hangs cost every Enter two connect timeouts (6 s). A workbench never asks it on Enter while offline: its
+# listener thread keeps trying and sends the queue when the server is back.
+RETRY_AFTER = 5.0
+
+
 class SharedConflict(TarjimonError):
     """A colleague changed the target since this desk last saw it: confirm again to overwrite it."""
 
@@ -75,10 +85,29 @@ class SharedStory:
         self.url = url
         self.name = name
         self.user = current_user()
-        self.db = Connections(url)
+        self.db = Connections(url, lock_timeout=LOCK_TIMEOUT)
         self.store.migrate("shared", LOCAL_MIGRATIONS)
         self._project_id: int | None = None
         self.last_error = ""
+        self.online = True  # False from a failed exchange with the server until the next one that works
+        self._retry_at = 0.0  # (time.monotonic) when a confirm may ask an offline server again
+        self._listening = False
+
+    def state(self) -> str:
+        """"offline, N queued" while the server does not answer ("busy, N queued" while a lock held there made
+        it give up; "" when it answered the last time). Asks it nothing."""
+        if self.online:
+            return ""
+        return f"{'busy' if ' is busy (' in self.last_error else 'offline'}, {self.pending()} queued"
+
+    def offline(self, exc: BaseException) -> None:
+        """The server did not answer (`exc` says why): offline until an exchange with it works again."""
+        self.last_error, self.online = str(exc), False
+        self._retry_at = time.monotonic() + RETRY_AFTER
+
+    def _may_ask(self) -> bool:
+        """Whether a confirm may talk to the server now (see RETRY_AFTER)."""
+        return self.online or (not self._listening and time.monotonic() >= self._retry_at)
 
     # ---- the server -------------------------------------------------------------------------------
     def project_id(self, conn: Any) -> int:
@@ -107,6 +136,8 @@ class SharedStory:
     def check(self, segment: Segment, lang: str, text: str) -> None:
         """Refuse (SharedConflict) to overwrite a colleague's version this desk has not seen; the next confirm
         overwrites it. Offline nothing can be checked: the target is saved and queued."""
+        if not self._may_ask():
+            return
         doc, pos = self._key(segment)
         try:
             with self.db.using() as conn:
@@ -114,7 +145,7 @@ class SharedStory:
                                    " = %s AND document = %s AND position = %s AND lang = %s",
                                    (self.project_id(conn), doc, pos, lang)).fetchone()
         except ServerUnreachable as exc:
-            self.last_error = str(exc)
+            self.offline(exc)
             return
         if row is None or row[3] <= self._known(segment.id, lang) or row[0] == text:
             return
@@ -127,13 +158,16 @@ class SharedStory:
         with self.store.transaction() as tx:
             tx.execute("INSERT INTO shared_outbox VALUES (?, ?, ?) ON CONFLICT (segment_id, lang) DO UPDATE SET"
                        " queued_at = excluded.queued_at", (segment.id, saved.lang, saved.updated_at))
-        self.send()
+        self.send(confirming=True)
 
     def pending(self) -> int:
         return int(self.store.conn.execute("SELECT COUNT(*) FROM shared_outbox").fetchone()[0])
 
-    def send(self) -> int:
-        """Send the queued targets (oldest first); return how many the server took."""
+    def send(self, *, confirming: bool = False) -> int:
+        """Send the queued targets (oldest first); return how many the server took. A confirm's send
+        (`confirming`) leaves them queued while the server is known to be offline (see RETRY_AFTER)."""
+        if confirming and not self._may_ask():
+            return 0
         queued = self.store.conn.execute(
             "SELECT segment_id, lang, queued_at FROM shared_outbox ORDER BY queued_at, segment_id").fetchall()
         sent = 0
@@ -153,8 +187,9 @@ class SharedStory:
                         tx.execute("DELETE FROM shared_outbox WHERE segment_id = ? AND lang = ? AND queued_at = ?",
                                    (segment_id, lang, queued_at))
                     sent += 1
+            self.last_error, self.online = "", True
         except ServerUnreachable as exc:
-            self.last_error = str(exc)
+            self.offline(exc)
         return sent
 
     def _upsert(self, conn: Any, pid: int, segment: Segment, t: Translation) -> int:
@@ -209,6 +244,8 @@ class SharedStory:
     def listen(self, on_change: Callable[[list[Translation]], None], stop: threading.Event) -> threading.Thread:
         """A thread that waits for the server's notifications (and asks every second anyway) and applies what
         colleagues confirmed; `on_change` gets the targets that changed here. Ends when `stop` is set."""
+        self._listening = True  # (it keeps asking the server: a confirm need not, while it is offline)
+
         def run() -> None:
             psycopg = _psycopg()
             conn = None
@@ -225,13 +262,14 @@ class SharedStory:
                     if changed:
                         on_change(changed)
                 except (psycopg.Error, TarjimonError, sqlite3.Error) as exc:  # the server or the project closed
-                    self.last_error = str(exc)
+                    self.offline(exc)
                     if conn is not None:
                         conn.close()
                     conn = None
                     stop.wait(1.0)
             if conn is not None:
                 conn.close()
+            self._listening = False
 
         thread = threading.Thread(target=run, name="tarjimon-shared", daemon=True)
         thread.start()

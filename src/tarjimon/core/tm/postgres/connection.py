@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,13 +34,16 @@ def _psycopg() -> Any:
 
 def check_url(url: str) -> dict[str, Any]:
     """The parts of a PostgreSQL URL (TarjimonError when it is not one, or carries a password)."""
+    # (what was given is never quoted back: `host=db password=...` or a broken URL may hold a password)
     if not url.startswith(("postgresql://", "postgres://")):
-        raise TarjimonError(f"not a PostgreSQL URL: {url!r} (postgresql://USER@HOST[:PORT]/DATABASE)")
+        scheme = url.split("://", 1)[0] + "://" if "://" in url[:20] else "no postgresql://"
+        raise TarjimonError(f"not a PostgreSQL URL ({scheme}): give postgresql://USER@HOST[:PORT]/DATABASE")
     psycopg = _psycopg()
     try:
         parts = psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError as exc:
-        raise TarjimonError(f"bad PostgreSQL URL: {exc}") from None
+        reason = _first_line(exc).replace(url, "...").split(' in URI: "')[0]
+        raise TarjimonError(f"bad PostgreSQL URL: {reason}") from None
     if parts.get("password"):
         raise TarjimonError("the URL holds a password: remove it, and give it in $PGPASSWORD or ~/.pgpass "
                             "(it would be written into project.toml)")
@@ -68,6 +72,9 @@ def current_user() -> str:
         return "unknown"
 
 
+_LOGIN_REFUSED = ("password authentication failed", "no password supplied", "role \"", "no pg_hba.conf entry")
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
@@ -76,9 +83,13 @@ def _first_line(exc: BaseException) -> str:
 class Connections:
     """One autocommit connection per thread (TUI workers run in threads), opened on first use."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, lock_timeout: float | None = None) -> None:
+        """`lock_timeout` (seconds): a statement that waits longer for a lock held elsewhere (a colleague's long
+        transaction, an administrator's VACUUM FULL) gives up, as a busy server (ServerUnreachable), instead of
+        holding the caller (the workbench's Enter) for as long as the other holds it."""
         check_url(url)
         self.url = url
+        self.lock_timeout = lock_timeout
         self.where = display_url(url)
         self._local = threading.local()
         self._all: list[Any] = []
@@ -94,13 +105,20 @@ class Connections:
                                    application_name="tarjimon")
         except psycopg.OperationalError as exc:
             raise self.unreachable(exc) from None
+        if self.lock_timeout:
+            conn.execute(f"SET lock_timeout = {int(self.lock_timeout * 1000)}")
         self._local.conn = conn
         with self._lock:
             self._all.append(conn)
         return conn
 
     def unreachable(self, exc: BaseException) -> ServerUnreachable:
-        return ServerUnreachable(f"the TM server {self.where} is unreachable ({_first_line(exc)})")
+        reason = _first_line(exc)
+        if any(login in reason for login in _LOGIN_REFUSED):  # up, but these credentials are not let in
+            said = re.split(r"FATAL:|failed: ", reason)[-1].strip()
+            return ServerUnreachable(f"the TM server {self.where} refused the login ({said}): check the user in "
+                                     "the URL and its password in ~/.pgpass or $PGPASSWORD")
+        return ServerUnreachable(f"the TM server {self.where} is unreachable ({reason})")
 
     @contextmanager
     def using(self) -> Iterator[Any]:
@@ -109,6 +127,8 @@ class Connections:
         conn = self.get()
         try:
             yield conn
+        except psycopg.errors.LockNotAvailable as exc:  # (lock_timeout) busy: try again later, like offline
+            raise ServerUnreachable(f"the TM server {self.where} is busy ({_first_line(exc)})") from None
         except psycopg.OperationalError as exc:
             if conn.broken or conn.closed or isinstance(exc, psycopg.errors.AdminShutdown):
                 self._local.conn = None
