@@ -186,6 +186,25 @@ def _term_options(p: argparse.ArgumentParser) -> None:
         p.add_argument(f"--{code}", dest=f"term_{code}", action="append", metavar="TERM", help=shown)
 
 
+#: The options of glossary add/edit that are not a language's terms.
+_FIELDS = ("note", "domain", "status", "pos", "json", "help", "projects-dir", "glossaries-dir")
+
+
+def term_tags(argv: list[str]) -> list[str]:
+    """argv with each term option of `glossary add|edit` spelt as its language's code: `--KK`, `--ru-RU`,
+    `--ru_RU=…`, `--uz-Cyrl` become `--kk`, `--ru`, `--ru=…`, `--uz` (tags are case-insensitive and a region
+    or script variant counts as its language, as everywhere a language is taken)."""
+    out = []
+    for at, word in enumerate(argv):
+        if word == "--":
+            return out + argv[at:]
+        name, sep, value = word[2:].partition("=")
+        if word.startswith("--") and name.lower() not in _FIELDS and langs.is_known(name):
+            word = f"--{langs.normalize(name)}{sep}{value}"
+        out.append(word)
+    return out
+
+
 def _concept_json(c: Concept) -> dict[str, object]:
     return {"id": c.id, "terms": {k: list(v) for k, v in c.terms.items()}, "note": c.note, "domain": c.domain,
             "status": c.status, "pos": c.pos}  # fmt: skip

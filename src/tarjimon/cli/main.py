@@ -123,10 +123,34 @@ def _word(argv: Sequence[str]) -> tuple[str | None, int]:
     return None, at
 
 
+def _utf8_streams() -> list[str]:
+    """sys.argv's arguments, with stdout and stderr written in UTF-8 whatever the locale: under one that is
+    not UTF-8 (LC_ALL=C with Python's UTF-8 mode off, a Latin-1 locale) Cyrillic output was refused as
+    "not UTF-8 text" (exit 2) instead of printed."""
+    argv = sys.argv[1:]
+    # a stream the caller closed (`>&-`, `<&-`: Python makes it None) reads as at its end and writes to nowhere,
+    # instead of an AttributeError traceback
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 (for the process's life)
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace" if stream is sys.stderr else "strict")
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
+    argv = _utf8_streams() if argv is None else list(argv)
     common.KEPT.clear()  # (the last call's, in a process that calls main more than once)
     command, at = _word(argv)
+    if command == "align" or command == "glossary" and _word(argv[at + 1 :])[0] in ("add", "edit"):
+        from tarjimon.cli.glossary_cmds import term_tags
+
+        argv = term_tags(argv)
     parser = build_parser(command, full=False, subcommand=_word(argv[at + 1 :])[0] if command else None)
     args, extra = parser.parse_known_args(argv)
     if getattr(args, "_stub", False):  # a command or subcommand other than the words found: build them all
@@ -165,12 +189,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # a disk's refusal no command turned into its own message (read-only, full, permissions): one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"tarjimon: {where}{exc.strerror or exc}\n")
+        return 2
 
 
 def run() -> NoReturn:
     """`tarjimon` (the console script) and `python -m tarjimon`: main, then the exit. After a read-only
     command that kept its big structures (common.keep_until_exit), the process ends without freeing them."""
-    code = main()
+    try:
+        code = main()
+    except OSError:  # the error line itself could not be written (stderr closed with `2>&-`): still exit 2
+        code = 2
     if common.KEPT:
         try:
             sys.stdout.flush()

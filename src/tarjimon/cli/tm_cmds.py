@@ -167,10 +167,17 @@ def _queries(path: str) -> list[str]:
             text, _ = read_text(path)
         except NotFound as exc:
             raise NotFound("no such file", path=path) from exc
-    return [line for line in text.split("\n") if line.strip()] if text else []
+    # Every line is a query, a blank one included (its answer has no matches), so that output line N
+    # answers input line N; only the piece after a final newline is not a line.
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    if not 0 <= args.min_score <= 101:  # (as pretranslate: `--min 800` for 80 is a typo, not "no matches")
+        raise TarjimonError("--min must be between 0 and 101")
     target = langs.normalize(args.target, source="--target")
     if (args.text is None) == (args.queries is None):
         raise TarjimonError("give either TEXT or --queries FILE")
@@ -178,7 +185,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         project.target(target, source="--target")
         for n, q in enumerate(queries):
-            matches = project.tm.lookup(q, target, limit=args.limit, min_score=args.min_score)
+            matches = project.tm.lookup(q, target, limit=args.limit, min_score=args.min_score) if q.strip() else []
             if n == 0:
                 offline_warning(project)
             if args.json or args.queries:

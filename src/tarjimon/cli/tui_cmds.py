@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 
 from tarjimon.cli.common import add_dirs, glossaries_folder, open_project, projects_folder, say, whole_number
-from tarjimon.core.errors import ProjectLocked
+from tarjimon.core.errors import ProjectLocked, TarjimonError
 from tarjimon.core.workbench import Workbench
 from tarjimon.demo import DEMO_NAME, build_demo
 
@@ -37,7 +38,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_serve)
 
 
+def _need_terminal() -> None:
+    """The workbench reads keys from stdin and draws on stderr: from cron, a pipe or `< /dev/null` it would
+    wait for keys that never come. (Under `serve`, textual-serve names its own driver and gives no TTY.)"""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    for stream, what in ((sys.stdin, "stdin"), (sys.__stderr__, "stderr")):
+        if stream is None or not stream.isatty():
+            raise TarjimonError(f"open needs a terminal ({what} is not one); scripts use the other commands")
+
+
 def cmd_open(args: argparse.Namespace) -> int:
+    _need_terminal()
     from tarjimon.tui.app import TarjimonApp
 
     if not args.name:

@@ -157,7 +157,8 @@ def check_name(name: str) -> str:
     no '..', at most 64 characters.
     """
     if not isinstance(name, str) or not _NAME.fullmatch(name) or ".." in name:
-        raise TarjimonError(f"invalid name {name!r}: use letters, digits, '.', '-' or '_' (no paths)")
+        raise TarjimonError(f"invalid name {name!r}: use letters, digits, '.', '-' or '_', starting with a letter "
+                            "or digit, at most 64 characters (no paths, no '..')")
     return name
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from tarjimon.core import faults, langs
 from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.files import refuse_links
+from tarjimon.core.files import disk_error, refuse_links
 from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, SegmentRow, Translation
 from tarjimon.core.models.editing import Replacement, ReplaceReport
 from tarjimon.core.models.qa import Finding, Ignored
@@ -82,15 +82,30 @@ class Workbench:
         if src in tgts:
             raise TarjimonError(f"the source language {src} cannot also be a target")
         folder = Path(projects_dir) / name
-        if (folder / "project.toml").exists():
-            raise TarjimonError(f"project {name!r} already exists", path=folder)
-        folder.mkdir(parents=True, exist_ok=True)
+        made = not folder.exists()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            # the name is claimed by creating project.toml exclusively (empty until config.save replaces it):
+            # of two `new` at once, one creates the project and the other is told it exists; both said
+            # "created" before, and the project had the last one's languages
+            claim = os.open(folder / "project.toml", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        except FileExistsError as exc:
+            cut = (folder / "project.toml").stat().st_size == 0 and not (folder / DB_NAME).exists()
+            raise TarjimonError(f"project {name!r} already exists" + (
+                " (or its creation was cut short: remove the folder to create it again)" if cut else ""),
+                path=folder) from exc
+        except OSError as exc:  # a read-only or full projects folder: one line, not a traceback
+            raise disk_error(exc, exc.filename or folder) from exc
+        os.close(claim)
         config = ProjectConfig(name=name, source=src, targets=tgts, created=now())
         try:
             workbench = cls(folder, config, glossaries_dir=glossaries_dir)
             config.save(folder)
         except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
+            if made:
+                shutil.rmtree(folder, ignore_errors=True)
+            else:  # (a folder that was there before: only the claim goes)
+                (folder / "project.toml").unlink(missing_ok=True)
             raise
         return workbench
 
