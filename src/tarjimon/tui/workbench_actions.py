@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from tarjimon.core.errors import TarjimonError
 from tarjimon.core.text import tags
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.grid import SegmentGrid
@@ -355,8 +356,8 @@ class WorkbenchActions(_Base):
         if self.project.config.settings.get(LAST_CELL) != cell:
             try:
                 self.project.set_setting(LAST_CELL, cell)
-            except OSError:  # a read-only project.toml: the next opening starts at the first untranslated one
-                pass
+            except (OSError, TarjimonError):  # a read-only or linked project.toml: quitting goes on; the next
+                pass  # opening starts at the first untranslated target
 
     # ---- a read-only workbench follows the editing one ----------------------------------------------
     def refresh_from_disk(self) -> None:
