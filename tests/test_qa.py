@@ -282,3 +282,29 @@ def test_a_name_kept_as_written_is_not_a_missing_term(glossary: GlossarySet) -> 
     assert "glossary-term" not in checks(src, "Бұл туралы Мемлекет басшысы айтты.", "kk", glossary=glossary)
     # the Uzbek words copied into the Kazakh target do not count as the term
     assert "glossary-term" in checks(src, "Бұл туралы Давлат раҳбари айтты.", "kk", glossary=glossary)
+
+
+def test_cli_names_segments_by_the_number_the_workbench_shows(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """After a split (new segment ids) and with a second document, `tarjimon qa` said "segment 5" for the
+    workbench's segment 4: it printed the database id, and Ctrl+G 5 went to another sentence. Findings now come
+    in reading order under the workbench's number (the id, which `qa ignore` takes, beside it)."""
+    (tmp_path / "a-uz.txt").write_text("Maktabda 500 oʻquvchi bor. Unda 40 oʻqituvchi ishlaydi.\n", encoding="utf-8")
+    (tmp_path / "b-uz.txt").write_text("Bu yil 3 ta maktab ochildi.\n", encoding="utf-8")
+    assert cli("new", "news", "--source", "uz", "--targets", "kk").code == 0
+    assert cli("import", "news", tmp_path / "a-uz.txt").code == 0
+    assert cli("import", "news", tmp_path / "b-uz.txt").code == 0
+    with Workbench.open(tmp_path / "projects", "news") as project:
+        first = project.segments()[0]
+        joined = project.join_segments(first.id).segments[0]  # then split back: new ids
+        project.split_segment(joined.id, joined.source.index("Unda"))
+        segments = project.segments()
+        assert [s.id for s in segments] != [1, 2, 3]
+        project.save_target(segments[1].id, "kk", "Онда 4 мұғалім жұмыс істейді.")
+        project.save_target(segments[2].id, "kk", "Биыл 5 мектеп ашылды.")
+        ids = [s.id for s in segments]
+    human = cli("qa", "news", "--no-spelling")
+    assert human.code == 1
+    heads = [line for line in human.out.splitlines() if line.startswith("segment ")]
+    assert heads == [f"segment 2 (id {ids[1]}): Unda 40 oʻqituvchi ishlaydi.",
+                     "segment 3: Bu yil 3 ta maktab ochildi."]  # its id is its number
+    assert ids[2] == 3

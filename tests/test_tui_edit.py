@@ -165,7 +165,7 @@ async def test_concordance_inserts_the_chosen_target(project: Workbench) -> None
         await pilot.press(*"maktab", "enter")
         for _ in range(40):
             await pilot.pause(0.05)
-            if "units" in str(app.screen.query_one("#concordance-box").border_title):
+            if " unit" in str(app.screen.query_one("#concordance-box").border_title):
                 break
         await pilot.press("down")
         await pilot.pause()

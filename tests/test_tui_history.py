@@ -71,6 +71,34 @@ async def test_versions_compared_and_one_restored(project: Project, tmp_path: Pa
         "Басқа сөйлем", "Басқа сөйлем.", "Өзге сөйлем.", "Басқа сөйлем"]
 
 
+
+@pilot_test
+async def test_a_restored_version_is_checked_again(project: Project, tmp_path: Path) -> None:
+    """Ctrl+A, Enter on an older version: the QA panel kept the findings of the text it replaced (a missing
+    full stop) until the translator moved away and back."""
+    second = project.segments()[1].id  # Бошқа гап.
+    project.save_target(second, "kk", "Басқа сөйлем.")
+    project.save_target(second, "kk", "Басқа сөйлем", "draft")  # left without its full stop (then reopened)
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+down")
+        qa = app.screen.query_one("#qa")
+        for _ in range(80):
+            await pilot.pause(0.05)
+            if qa.border_title == "QA (1)":
+                break
+        assert qa.border_title == "QA (1)" and "full stop" in str(qa.render())
+        await pilot.press("ctrl+a")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("down", "enter")  # v1: "Басқа сөйлем."
+        for _ in range(80):
+            await pilot.pause(0.05)
+            if "no findings" in str(qa.render()):
+                break
+        assert editor(app).text == "Басқа сөйлем."
+        assert "no findings" in str(qa.render()) and qa.border_title == "QA"
+
 @pilot_test
 async def test_comments_added_marked_in_the_grid_and_resolved(project: Project, tmp_path: Path) -> None:
     second = project.segments()[1].id

@@ -48,10 +48,11 @@ def cmd_qa(args: argparse.Namespace) -> int:
     with open_project(args, words[0]) as project:
         targets = [project.target(args.target, source="--target")] if args.target else None
         findings = project.qa(targets, spelling=not args.no_spelling)
+        numbers = {s.id: n for n, s in enumerate(project.segments(), 1)}
     if args.json:
         print_json([f.to_json() for f in findings])
     else:
-        print_findings(findings)
+        print_findings(findings, numbers)
     return 1 if findings else 0
 
 
@@ -95,14 +96,18 @@ def _ignored(args: argparse.Namespace, words: list[str]) -> int:
     return 0
 
 
-def print_findings(findings: list[Finding]) -> None:
-    """Findings grouped by segment: the source once, then each finding with its language and check."""
+def print_findings(findings: list[Finding], numbers: dict[int, int]) -> None:
+    """Findings grouped by segment in reading order: the source once, then each finding with its language and
+    check. A segment is named by its number in the workbench (Ctrl+G), with its id (`qa ignore`) when that
+    differs (after a join or a split)."""
     if not findings:
         print("no findings")
         return
-    for segment, group in groupby(sorted(findings, key=lambda f: f.segment), key=lambda f: f.segment):
+    in_order = sorted(findings, key=lambda f: (numbers.get(f.segment, f.segment), f.segment))
+    for segment, group in groupby(in_order, key=lambda f: f.segment):
         items = list(group)
-        print(f"segment {segment}: {items[0].source}")
+        shown = numbers.get(segment, segment)
+        print(f"segment {shown}{f' (id {segment})' if shown != segment else ''}: {items[0].source}")
         for f in items:
             print(f"  {_MARK.get(f.severity, '?')} {f.lang} {f.check}: {f.message}")
             print(f"      {f.target}")

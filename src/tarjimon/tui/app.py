@@ -116,7 +116,28 @@ class TarjimonApp(PlainNotify, App[None]):
                 screen.save_draft()
                 if not screen.ready_to_quit():
                     return
+                screen.remember_cell()
         self.exit()
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's Screenshot: in a terminal, saved in the Downloads folder, or in the current folder when
+        there is none (Textual's own said "Failed to save screenshot" there), and the notice says where."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        if path is None:
+            import platformdirs
+
+            downloads = Path(platformdirs.user_downloads_dir())
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        try:
+            saved = self.save_screenshot(filename, path, time_format)
+        except OSError as exc:
+            self.notify(f"Could not save the screenshot in {path}: {exc.strerror or exc}", severity="error")
+            return None
+        self.notify(f"Screenshot saved: {saved}", title="Screenshot", timeout=6)
+        return None
 
     def watch_theme(self, theme: str) -> None:
         if (
@@ -125,3 +146,4 @@ class TarjimonApp(PlainNotify, App[None]):
             and self.project.config.settings.get("theme") != theme
         ):
             self.project.set_setting("theme", theme)
+

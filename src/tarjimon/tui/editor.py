@@ -38,6 +38,7 @@ def _own_bindings() -> list[Binding]:
 
 
 KEYS_HINT = "Enter confirm · F9 review · Tab next language · F1 keys"
+READ_ONLY_HINT = "read-only: Enter next segment · Tab next language · F1 keys"  # nothing is confirmed
 
 
 class TargetEditor(TextArea, inherit_bindings=False):
@@ -150,7 +151,7 @@ class TargetEditor(TextArea, inherit_bindings=False):
         mode = "Enter → next language · " if self.enter_mode == "language" else ""
         note = f"{self.note} · " if self.note else ""
         if panels_shown:
-            self.border_subtitle = note + mode + KEYS_HINT
+            self.border_subtitle = note + mode + (READ_ONLY_HINT if self.read_only else KEYS_HINT)
             return
         parts = [p.rstrip(" ·") for p in (note, mode) if p]
         parts += [f"TM {best}% F6" if best is not None else "no TM match"]

@@ -115,3 +115,18 @@ def spaced_insert(before: str, term: str, after: str) -> str:
     if after and (after[0].isalnum() or after[0] in "([«“"):
         out += " "
     return out
+
+
+LAST_CELL = "last_cell"  # project setting: "SEGMENT_ID:LANG", the cell being edited when the workbench quit
+
+
+def remembered_cell(rows: list[SegmentRow], settings: dict[str, object]) -> tuple[int, str] | None:
+    """The cell the translator was in when they last quit (Ctrl+Q), if its segment and language are still
+    there: the workbench opens where they left off, as a CAT tool does."""
+    segment, _, lang = str(settings.get(LAST_CELL, "")).partition(":")
+    if not segment.isdigit():
+        return None
+    for index, row in enumerate(rows):
+        if row.segment.id == int(segment):
+            return (index, lang) if lang in row.targets else None
+    return None

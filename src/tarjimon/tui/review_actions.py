@@ -87,6 +87,7 @@ class ReviewActions(_Base):
         if (index, lang) == (self.row_index, self.lang):
             self.stored = done.saved.text
             self.editor.show_target(done.saved.text, lang, index + 1, done.saved.status, self.read_only)
+            self._ask_qa()  # the restored text is checked, not the one it replaced
         self.notify(f"Restored version {number} (the text it replaced is kept as a version)", timeout=4)
         self.after_repetitions(index, done)
         self.editor.focus()

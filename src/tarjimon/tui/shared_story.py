@@ -67,4 +67,5 @@ class SharedStoryView(_Base):
                     self.query_one(TargetEditor).show_target(
                         t.text, t.lang, index + 1, t.status, self.read_only
                     )
+                    self._ask_qa()  # the colleague's text is checked, not the one it replaced
             self.notify(f"{t.lang} {index + 1}: {who} confirmed «{t.text[:40]}»", timeout=3)

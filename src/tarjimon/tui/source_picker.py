@@ -83,6 +83,7 @@ class SourcePicker(Widget, can_focus=True):
         self.covered = list(covered or [])
         self.words = words_of(text)
         self.set_reactive(SourcePicker.span, first_unknown_span(text, self.words, self.covered))
+        self.typing = False  # a letter was typed here: the keys after it write the term too
 
     @property
     def picked(self) -> str:
@@ -102,6 +103,7 @@ class SourcePicker(Widget, can_focus=True):
         return out
 
     def watch_span(self) -> None:
+        self.typing = False
         self.post_message(self.SpanPicked(self.picked))
 
     def _on_focus(self, event: events.Focus) -> None:
@@ -127,6 +129,7 @@ class SourcePicker(Widget, can_focus=True):
     def clear(self) -> None:
         """No words picked (the translator typed the term): nothing is highlighted, nothing posted."""
         self.set_reactive(SourcePicker.span, (0, 0))
+        self.typing = True
         self.refresh()
 
     def action_choose(self) -> None:
@@ -137,10 +140,28 @@ class SourcePicker(Widget, can_focus=True):
             self.span = (len(self.words) - 1, len(self.words)) if last else (0, 1)
 
     def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character and not event.character.isspace():
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Typed(event.character))
+        # Once typing has begun (nothing picked), the keys of the same burst still reach the picker before the
+        # focus moves to the source field: the space between two words, Tab (on to the next language) and
+        # Backspace go the same way as the letters, in order.
+        typing = self.typing
+        if event.is_printable and event.character and (typing or not event.character.isspace()):
+            character = event.character
+        elif typing and event.key in ("tab", "backspace"):
+            character = "\t" if event.key == "tab" else "\b"
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        self.typing = True
+        self.post_message(self.Typed(character))
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A pasted term is typed: it becomes the source term (a line break in it becomes a space)."""
+        text = " ".join(event.text.split())
+        event.stop()
+        if text:
+            self.typing = True
+            self.post_message(self.Typed(text))
 
     def on_click(self, event: events.Click) -> None:
         """Pick the word under the pointer (Shift+click: stretch the span to it)."""

@@ -38,7 +38,7 @@ from tarjimon.tui.glossary_panel import GlossaryPanel
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.keys import app_bindings
 from tarjimon.tui.maintenance_actions import MaintenanceActions
-from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches
+from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches, remembered_cell
 from tarjimon.tui.panel import Wrapped
 from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
@@ -97,7 +97,8 @@ class WorkbenchScreen(
         self.filter = Filter()
         self.script = str(project.config.settings.get("source_script", "cyrillic"))
         self.matches: list[Any] = []
-        self.hits: list[Any] = []
+        self.hits: list[Any] = []  # each concept once
+        self.hit_spans: list[tuple[int, int]] = []
         self.panels_forced: bool | None = None
         self.term_glossary = "project"  # where Ctrl+T put the last term
         self.enter_mode = str(project.config.settings.get("enter_goes_to", "segment"))  # or "language"
@@ -163,7 +164,9 @@ class WorkbenchScreen(
         self.query_one(QAPanel).show([])
         self._lookup_loop()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
-        start = first_untranslated(self.rows, self.order, len(self.order) - 1, None) or (0, self.lang)
+        settings = self.project.config.settings
+        start = (remembered_cell(self.rows, settings)
+                 or first_untranslated(self.rows, self.order, len(self.order) - 1, None) or (0, self.lang))
         if self.rows:
             self.goto(*start, save=False)
         editor = self.query_one(TargetEditor)
@@ -217,7 +220,10 @@ class WorkbenchScreen(
         """Panels beside the grid when there is room; F3 shows them anyway, stacked under the editor
         when the terminal is narrow. A lower editor on short terminals."""
         width = self.size.width
-        self.query_one(TargetEditor).styles.height = 4 if self.size.height < 32 else 6
+        editor = self.query_one(TargetEditor)
+        editor.styles.height = 4 if self.size.height < 32 else 6
+        # A lower or narrower editor wraps the target again: keep the line being typed in sight.
+        self.call_after_refresh(editor.scroll_cursor_visible)
         show = self.panels_forced if self.panels_forced is not None else width >= NARROW
         stacked = show and width < NARROW
         side = self.query_one("#side")

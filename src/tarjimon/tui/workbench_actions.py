@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from tarjimon.core.errors import TarjimonError
 from tarjimon.core.text import tags
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.grid import SegmentGrid
-from tarjimon.tui.navigation import Filter, first_untranslated, next_with_status, spaced_insert
+from tarjimon.tui.navigation import LAST_CELL, Filter, first_untranslated, next_with_status, spaced_insert
 from tarjimon.tui.pivots_panel import PivotsPanel
 
 if TYPE_CHECKING:
@@ -216,7 +217,7 @@ class WorkbenchActions(_Base):
             terms={self.lang: self.editor.selected_text.strip()},
             glossaries=self.lookups.glossary_names(),
             source=self.shown_source(self.row_index, self.row.segment.source),
-            covered=[(h.start, h.end) for h in self.hits],
+            covered=list(self.hit_spans),
             lang=self.lang,
             glossary=self.term_glossary,
         )
@@ -344,7 +345,19 @@ class WorkbenchActions(_Base):
         """Quit, saving what is typed first: Ctrl+Q never loses text (nor a target kept while busy)."""
         self.save_draft()
         if self.ready_to_quit():
+            self.remember_cell()
             self.app.exit()
+
+    def remember_cell(self) -> None:
+        """Keep the cell being edited in the project's settings: the next `tarjimon open` starts there."""
+        if self.read_only or not self.rows:
+            return
+        cell = f"{self.row.segment.id}:{self.lang}"
+        if self.project.config.settings.get(LAST_CELL) != cell:
+            try:
+                self.project.set_setting(LAST_CELL, cell)
+            except (OSError, TarjimonError):  # a read-only or linked project.toml: quitting goes on; the next
+                pass  # opening starts at the first untranslated target
 
     # ---- a read-only workbench follows the editing one ----------------------------------------------
     def refresh_from_disk(self) -> None:

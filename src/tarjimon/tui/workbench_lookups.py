@@ -65,8 +65,17 @@ def _key(request: LookupRequest) -> tuple[int, str, str]:
 
 
 def _hits_in_order(result: LookupResult) -> list[Any]:
-    """Terms in the order they come in the source: the panel's numbers, Alt+G and the underlines agree."""
-    return sorted(result.hits, key=lambda h: (h.start, h.end))
+    """Terms in the order they come in the source, each concept once (where it first comes): the panel's
+    numbers and Alt+G agree. A term the sentence repeats twelve times is one entry, not twelve (the
+    underlines in the source mark every occurrence)."""
+    seen: set[tuple[str, str]] = set()
+    hits = []
+    for hit in sorted(result.hits, key=lambda h: (h.start, h.end)):
+        concept = (hit.glossary, hit.concept or hit.term)
+        if concept not in seen:
+            seen.add(concept)
+            hits.append(hit)
+    return hits
 
 
 def wrap_answer(console: Any, result: LookupResult, widths: dict[str, int]) -> dict[str, Wrapped]:
@@ -100,7 +109,7 @@ class WorkbenchLookups(_Base):
         if cached is not None:
             self._show_lookups(cached)
         else:  # until its answer comes, keys act on no match (not the last cell's) and its panels are not painted
-            self.matches, self.hits, self._panels_due = [], [], None
+            self.matches, self.hits, self.hit_spans, self._panels_due = [], [], [], None
         try:
             pos = self.order.index(self.row_index)
         except ValueError:
@@ -332,6 +341,7 @@ class WorkbenchLookups(_Base):
         """Show an answer: what keys act on (matches, hits, terms offered, the source's underlines) at once;
         the TM and glossary panels in a later frame, once the keys pause (side_paint.py)."""
         self.matches, self.hits = result.matches, _hits_in_order(result)
+        self.hit_spans = [(h.start, h.end) for h in result.hits]  # every occurrence
         self._panels_due = result
         # The move's own frame first (grid row, editor); the panels in a later one, once the keys pause.
         self.paint_side("tm", lambda: self._draw_tm_panel(result))

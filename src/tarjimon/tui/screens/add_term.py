@@ -33,6 +33,35 @@ class TermDraft:
     glossary: str = ""  # the glossary picked last time
 
 
+class TermInput(Input):
+    """An Input that keeps a burst of keys in order: "term", Tab, "термин", Enter arriving at once.
+
+    Textual hands every key of a burst to the field focused when it came, and runs a key's binding (Tab's
+    move, Backspace, Enter) only after the key has bubbled up to the app, so the letters after a Tab landed
+    in the field before it and a Backspace deleted in the next field. Here each key is handled as it comes,
+    bindings too, by the field that has the focus by then."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        focused = self.screen.focused
+        if focused is self or focused is None:
+            await self.take(event)
+        elif isinstance(focused, TermInput):  # handled here and now, so the keys stay in their order
+            await focused.take(events.Key(event.key, event.character))
+        else:
+            focused.post_message(events.Key(event.key, event.character))
+
+    async def take(self, event: events.Key) -> None:
+        """One key, in this field (which has the focus)."""
+        if event.key in ("tab", "shift+tab"):
+            (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
+        elif event.is_printable:
+            await super()._on_key(event)
+        else:  # Enter, Backspace, Home, Escape...: this field's binding, else the dialog's (as Textual would)
+            await self.app._check_bindings(event.key)
+
+
 class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
     """Answers (glossary name, {lang: term}) or None when cancelled."""
 
@@ -44,6 +73,7 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
     def __init__(self, draft: TermDraft) -> None:
         super().__init__()
         self.draft = draft
+        self._burst_field = 0  # the field the keys typed over the picker go to
 
     def compose(self) -> ComposeResult:
         draft = self.draft
@@ -61,7 +91,7 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
                     mark = "✎" if lang == draft.lang else " "
                     yield Label(f"{mark}{lang:>3}", classes="term-lang")
                     # Tab into a filled field keeps its text (the cursor at its end): typing adds to it.
-                    yield Input(
+                    yield TermInput(
                         draft.terms.get(lang, ""),
                         placeholder=f"term in {lang}",
                         id=f"term-{lang}",
@@ -105,14 +135,27 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
     @on(SourcePicker.Typed)
     def _typed(self, event: SourcePicker.Typed) -> None:
         """Typing over the picker writes the source term instead."""
-        field_ = self.query_one(f"#term-{self.draft.source_lang}", Input)
         picker = self.query_one(SourcePicker)
         # The first letter replaces the picked words; letters typed in the same burst (they reach the picker
-        # before the focus moves) follow it, in order.
-        field_.value = field_.value + event.character if picker.span == (0, 0) else event.character
+        # before the focus moves) follow it, in order: a Tab among them goes on to the next language's field,
+        # a Backspace takes the last letter back.
+        if picker.span != (0, 0):
+            self._burst_field = 0
+            self._field(0).value = ""
         picker.clear()
+        if event.character == "\t":
+            self._burst_field = min(self._burst_field + 1, len(self.draft.langs))
+        field_ = self._field(self._burst_field)
+        if event.character == "\b":
+            field_.value = field_.value[:-1]
+        elif event.character != "\t":
+            field_.value += event.character
         field_.cursor_position = len(field_.value)
         field_.focus()
+
+    def _field(self, index: int) -> Input:
+        """The term field of the source language (0), then of each target language."""
+        return self.query_one(f"#term-{[self.draft.source_lang, *self.draft.langs][index]}", Input)
 
     def _result(self) -> tuple[str, dict[str, str]] | None:
         terms = {

@@ -115,6 +115,7 @@ class ConcordanceScreen(ModalScreen[str | None]):
     def on_concordance_screen_found(self, message: Found) -> None:
         self.hits, self.query_text, self.chosen = message.hits, message.query, -1
         self._show()
+        found = len(message.hits)
         self.query_one(
             "#concordance-box"
-        ).border_title = f"Concordance · TM ({self.lang}) · {len(message.hits)} units"
+        ).border_title = f"Concordance · TM ({self.lang}) · {found} unit{'' if found == 1 else 's'}"

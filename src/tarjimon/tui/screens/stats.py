@@ -81,9 +81,10 @@ class StatsScreen(ModalScreen[None]):
             summary.update(Text(f"could not count: {event.error}", style="red"))
             return
         s = event.stats
-        summary.update(f"{s['documents']} documents · {s['segments']} segments · {s['words']} words · "
-                       f"{s['tm_units']} TM units · {s.get('open_comments', 0)} open comments · "
-                       f"repetitions: {s.get('repetitions', 'fill')}")
+        counts = [(s["documents"], "document"), (s["segments"], "segment"), (s["words"], "word"),
+                  (s["tm_units"], "TM unit"), (s.get("open_comments", 0), "open comment")]
+        summary.update(" · ".join(f"{n} {what}{'' if n == 1 else 's'}" for n, what in counts)
+                       + f" · repetitions: {s.get('repetitions', 'fill')}")
         for lang, c in s["languages"].items():
             self.query_one(f"#stats-bar-{lang}", ProgressBar).update(progress=c["progress"])
             self.query_one(f"#stats-label-{lang}", Static).update(

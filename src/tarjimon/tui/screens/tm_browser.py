@@ -169,7 +169,7 @@ class TMBrowserScreen(ModalScreen[bool]):
         out.append(f"\n{' ' * (len(str(u.id)) + 2)}{u.target_lang} ", style="dim")
         out.append(u.target, style="bold")
         out.append(f"\nfrom {u.origin or 'tm'} · created {u.created_at[:16].replace('T', ' ')} · changed "
-                   f"{u.changed_at[:16].replace('T', ' ')} · used by {b.uses} confirmed targets", style="dim")
+                   f"{u.changed_at[:16].replace('T', ' ')} · {_used_by(b.uses)}", style="dim")
         detail.update(out)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -233,7 +233,7 @@ class TMBrowserScreen(ModalScreen[bool]):
         question = Text()
         question.append(b.unit.source + "\n")
         question.append("→ " + b.unit.target, style="bold")
-        question.append(f"\nfrom {b.unit.origin or 'tm'} · used by {b.uses} confirmed targets", style="dim")
+        question.append(f"\nfrom {b.unit.origin or 'tm'} · {_used_by(b.uses)}", style="dim")
         self.app.push_screen(ConfirmScreen("Delete this TM unit?", question, "Delete"), done)  # type: ignore[arg-type]
 
     def action_undo_delete(self) -> None:
@@ -270,3 +270,7 @@ class TMBrowserScreen(ModalScreen[bool]):
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
+
+
+def _used_by(uses: int) -> str:
+    return f"used by {uses} confirmed target{'' if uses == 1 else 's'}"
