@@ -14,12 +14,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tarjimon.core.workbench.facade import Confirmed, Workbench, open_workbench
+    from tarjimon.core.workbench.confirm import Confirmed
+    from tarjimon.core.workbench.facade import Workbench, open_workbench
     from tarjimon.core.workbench.quality import checks_registry
 
 __all__ = ["Confirmed", "Workbench", "checks_registry", "open_workbench"]
 
-_HOME = {"Confirmed": "facade", "Workbench": "facade", "open_workbench": "facade", "checks_registry": "quality"}
+_HOME = {"Confirmed": "confirm", "Workbench": "facade", "open_workbench": "facade", "checks_registry": "quality"}
 
 
 def __getattr__(name: str) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import Segment, Translation
@@ -22,6 +23,16 @@ from tarjimon.core.tm.api import TranslationMemory
 log = logging.getLogger(__name__)
 # What a TM backend may raise when it cannot take a unit now (the unit stays queued).
 UNAVAILABLE: tuple[type[BaseException], ...] = (sqlite3.OperationalError, OSError, TarjimonError)
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """What saving a target did: the target as saved, the repetitions it filled elsewhere, and (the "ask" mode
+    of repetitions) the ids of the segments it could fill, for the translator to choose."""
+
+    saved: Translation
+    filled: list[Translation] = field(default_factory=list)
+    repeats: list[int] = field(default_factory=list)
 
 
 class TMDelivery:

@@ -9,24 +9,20 @@ translator types (`lookups`).
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tarjimon.core import faults, langs
 from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.files import disk_error, refuse_links
 from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, SegmentRow, Translation
 from tarjimon.core.models.editing import Replacement, ReplaceReport
 from tarjimon.core.models.qa import Finding, Ignored
 from tarjimon.core.project import EditLock, ProjectRepository
 from tarjimon.core.store import Store, now
-from tarjimon.core.workbench import editing
-from tarjimon.core.workbench.confirm import TMDelivery
+from tarjimon.core.workbench import editing, folders
+from tarjimon.core.workbench.confirm import Confirmed, TMDelivery
 from tarjimon.core.workbench.editing import SegmentsEdited
 
 if TYPE_CHECKING:
@@ -40,16 +36,6 @@ if TYPE_CHECKING:
     from tarjimon.core.workbench.review import Review
     from tarjimon.core.workbench.sharing import SharedStory
     from tarjimon.core.workbench.tm_units import TMUnits
-
-
-@dataclass(frozen=True)
-class Confirmed:
-    """What saving a target did: the target as saved, the repetitions it filled elsewhere, and (the "ask" mode
-    of repetitions) the ids of the segments it could fill, for the translator to choose."""
-
-    saved: Translation
-    filled: list[Translation] = field(default_factory=list)
-    repeats: list[int] = field(default_factory=list)
 
 
 class Workbench:
@@ -81,31 +67,13 @@ class Workbench:
             raise TarjimonError("a project needs at least one target language")
         if src in tgts:
             raise TarjimonError(f"the source language {src} cannot also be a target")
-        folder = Path(projects_dir) / name
-        made = not folder.exists()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            # the name is claimed by creating project.toml exclusively (empty until config.save replaces it):
-            # of two `new` at once, one creates the project and the other is told it exists; both said
-            # "created" before, and the project had the last one's languages
-            claim = os.open(folder / "project.toml", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-        except FileExistsError as exc:
-            cut = (folder / "project.toml").stat().st_size == 0 and not (folder / DB_NAME).exists()
-            raise TarjimonError(f"project {name!r} already exists" + (
-                " (or its creation was cut short: remove the folder to create it again)" if cut else ""),
-                path=folder) from exc
-        except OSError as exc:  # a read-only or full projects folder: one line, not a traceback
-            raise disk_error(exc, exc.filename or folder) from exc
-        os.close(claim)
+        folder, made = folders.claim(Path(projects_dir), name)
         config = ProjectConfig(name=name, source=src, targets=tgts, created=now())
         try:
             workbench = cls(folder, config, glossaries_dir=glossaries_dir)
             config.save(folder)
         except BaseException:
-            if made:
-                shutil.rmtree(folder, ignore_errors=True)
-            else:  # (a folder that was there before: only the claim goes)
-                (folder / "project.toml").unlink(missing_ok=True)
+            folders.unclaim(folder, made)
             raise
         return workbench
 
@@ -115,14 +83,7 @@ class Workbench:
         """Open an existing project by name; confirmed targets a TM did not take yet are delivered now. A
         project whose database is gone is refused (it must not look like an empty project, nor be recreated
         empty) unless `missing_db` (a restore puts one back)."""
-        check_name(name)
-        folder = Path(projects_dir) / name
-        if not (folder / "project.toml").is_file():
-            raise NotFound(f"no project named {name!r} in {projects_dir}")
-        if not missing_db and not os.path.lexists(folder / DB_NAME):
-            raise NotFound(_missing_db(folder, name), path=folder / DB_NAME)
-        # a link planted in a project folder (they travel through git and zip) must not redirect writes
-        refuse_links(folder, ("project.toml", DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", "glossary.tsv"))
+        folder = folders.existing(Path(projects_dir), name, missing_db=missing_db)
         workbench = cls(folder, ProjectConfig.load(folder / "project.toml"), glossaries_dir=glossaries_dir)
         workbench.delivery.retry()
         if workbench.sharing is not None:  # a shared story: what colleagues confirmed, and what waits to go
@@ -439,14 +400,6 @@ class Workbench:
         from tarjimon.core.workbench.pretranslate import pretranslate
 
         return pretranslate(self, targets, min_score, progress)
-
-
-def _missing_db(folder: Path, name: str) -> str:
-    """What to say of a project folder whose database is gone, naming a backup to restore if one is there."""
-    found = sorted((folder / "backups").glob("*.db")) if (folder / "backups").is_dir() else []
-    backup = str(found[-1]) if found else "BACKUP.db"
-    return (f"project {name!r} has lost its database (nothing was recreated): restore a backup with "
-            f"`tarjimon restore {name} {backup} --force`")
 
 
 def open_workbench(projects_dir: Path, name: str, *, glossaries_dir: Path | None = None,
