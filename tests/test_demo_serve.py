@@ -6,7 +6,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from testkit import one_line_error
+from testkit import free_port, one_line_error
 
 from tarjimon.core.workbench import Workbench
 
@@ -100,19 +99,13 @@ def test_demo_under_another_name(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("stats", "demo").code == 2
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_serve_starts_prints_its_url_and_answers(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     try:
         import textual_serve  # noqa: F401
     except ImportError:
         pytest.skip("needs textual-serve (pip install 'tarjimon[serve]'; it is in the test extra)")
     assert cli("demo").code == 0
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, TARJIMON_PROJECTS=str(tmp_path / "projects"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "tarjimon", "serve", "demo", "--host", "127.0.0.1", "--port", str(port)],

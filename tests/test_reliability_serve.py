@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,37 +12,15 @@ pytest.importorskip(
 )
 aiohttp = pytest.importorskip("aiohttp")
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from testkit import REPO, serving  # noqa: E402
 
 
 @pytest.fixture
 def server(tmp_path: Path):
-    port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"), TARJIMON_PROJECTS=str(tmp_path / "p"),
                TARJIMON_GLOSSARIES=str(tmp_path / "g"))  # fmt: skip
-    proc = subprocess.Popen([sys.executable, "-m", "tarjimon", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
-    try:
-        line = proc.stderr.readline() if proc.stderr else ""
-        m = re.search(r"(http://\S+/\?token=(\S+))", line)
-        assert m, line
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield port, m.group(2)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with serving([], env, wait=20) as (port, _, token):
+        yield port, token
 
 
 async def _status(url: str, headers: dict[str, str] | None = None) -> int:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import http.server
 import os
-import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -23,14 +21,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is missing (apt-get install chromium)", allow_module_level=True)
 
-REPO = Path(__file__).resolve().parents[1]
+from testkit import REPO, serving  # noqa: E402
+
 ARTICLE = "Birinchi gap. Ikkinchi gap.\n\nUchinchi gap.\n"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -42,24 +35,8 @@ def served(tmp_path: Path):
     for args in (["new", "story", "--source", "uz", "--targets", "kk"], ["import", "story", "a.txt"]):
         subprocess.run([sys.executable, "-m", "tarjimon", *args], env=env, cwd=tmp_path, check=True,
                        capture_output=True)  # fmt: skip
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "tarjimon", "serve", "story", "--port", str(port)], env=env,
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
-    try:
-        line = proc.stderr.readline() if proc.stderr else ""
-        m = re.search(r"(http://\S+/\?token=\S+)", line)
-        assert m, line
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield m.group(1), tmp_path / "p" / "story" / "project.db"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with serving(["story"], env, cwd=tmp_path) as (_, url, _token):
+        yield url, tmp_path / "p" / "story" / "project.db"
 
 
 def _kk(db: Path) -> list[tuple[str, str]]:

@@ -6,6 +6,13 @@ conftest was imported last, so a run of some files together (mutmut's, for one) 
 
 from __future__ import annotations
 
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tarjimon.core.formats.tsv import read_table
@@ -70,3 +77,35 @@ def bench_align():
     sys.modules["bench_align"] = bench  # dataclasses look their module up
     spec.loader.exec_module(bench)  # type: ignore[union-attr]
     return bench
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(args: list[str], env: dict[str, str], cwd: Path | None = None,
+            wait: float = 30.0) -> Iterator[tuple[int, str, str]]:
+    """`tarjimon serve ARGS --port P` in a subprocess: yields (port, the URL it printed, its token) once the port
+    takes connections, and stops it after."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "tarjimon", "serve", *args, "--port", str(port)], env=env,
+                            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        line = proc.stderr.readline() if proc.stderr else ""
+        m = re.search(r"(http://\S+/\?token=(\S+))", line)
+        assert m, line
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port, m.group(1), m.group(2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
