@@ -132,7 +132,7 @@ def test_surface_words_by_pieces_are_the_regexs() -> None:
 
 
 def test_ranked_matches_are_what_match_makes() -> None:
-    """rank_keys builds its matches without Match's __init__: every field set, the same objects as Match(...)."""
+    """rank_keys's matches are whole Match objects: every field set, equal to (and hashed as) Match(...) of them."""
     import dataclasses
 
     from tarjimon.core.models.tm import Candidate, Match

@@ -86,12 +86,8 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
             elif score > kept[0]:
                 heapq.heapreplace(kept, score)
     out.sort(key=lambda x: (-x[0], x[2].changed_at and -_stamp(x[2].changed_at), -x[2].id))
-    shown: list[Match] = []
-    for score, ctx, c, pens in out[:limit]:
-        # Match(...) with every field given, its frozen __init__'s twelve object.__setattr__ calls left out
-        # (a third of the time; tests/test_tm_rank_paths.py checks it makes what Match(...) makes)
-        m = _new(Match)
-        m.__dict__.update(
+    return [
+        Match(
             source=c.source,
             target=c.target,
             score=score,
@@ -105,11 +101,8 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
             target_display=tmx.display(c.target_markup, c.target),
             context_match=ctx,
         )
-        shown.append(m)
-    return shown
-
-
-_new = object.__new__
+        for score, ctx, c, pens in out[:limit]
+    ]
 
 
 @lru_cache(maxsize=1024)  # (the units of one import share one date: a lookup parses it once)
