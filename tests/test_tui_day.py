@@ -207,13 +207,7 @@ async def test_the_statistics_count_one_as_one(project: Workbench, tmp_path: Pat
         await pilot.press("ctrl+p", *"Statistics")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        shown = ""
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if app.screen.query("#stats-summary"):
-                shown = str(app.screen.query_one("#stats-summary").render())
-                if "segment" in shown:
-                    break
+        shown = await _rendered(app, pilot, "#stats-summary", "segment")
         assert shown.startswith("1 document · 2 segments · ") and " · 1 open comment · " in shown, shown
 
 
@@ -226,13 +220,7 @@ async def test_the_tm_browser_says_one_target_uses_the_unit(project: Workbench, 
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+b")
-        detail = ""
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if app.screen.query("#tmb-detail"):
-                detail = str(app.screen.query_one("#tmb-detail").render())
-                if "used by" in detail:
-                    break
+        detail = await _rendered(app, pilot, "#tmb-detail", "used by")
         assert "used by 1 confirmed target" in detail and "targets" not in detail, detail
 
 
@@ -252,3 +240,15 @@ async def test_a_read_only_workbench_does_not_offer_to_confirm(project: Workbenc
         assert editor.read_only
         assert "Enter confirm" not in str(editor.border_subtitle)
         assert "read-only" in str(editor.border_subtitle)
+
+
+async def _rendered(app, pilot, selector: str, needle: str) -> str:  # type: ignore[no-untyped-def]
+    """What widget `selector` of the screen shows once it shows `needle` (or after ~3 s, what it shows then)."""
+    shown = ""
+    for _ in range(60):
+        await pilot.pause(0.05)
+        if app.screen.query(selector):
+            shown = str(app.screen.query_one(selector).render())
+            if needle in shown:
+                break
+    return shown
