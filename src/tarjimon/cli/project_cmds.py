@@ -66,10 +66,14 @@ def _import_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
                        "xliff2 (2.0): a document imported from an XLIFF file of that version is written back into "
                        "that file (ids, notes, codes and other tools' extensions kept; targets and states filled, an "
                        "untouched target as it was); any other document becomes a new XLIFF file, a unit per "
-                       "segment.")  # fmt: skip
+                       "segment. original: each document in the format it was imported from. In a mixed project, "
+                       "docx and odt write the documents imported from such a file and each other one in its own "
+                       "format, saying so.")  # fmt: skip
     p.add_argument("name")
     p.add_argument("--format", required=True,
-                   help=", ".join(file_formats.names("document", "write")))
+                   help=", ".join([*file_formats.names("document", "write"), "original (each document's own)"]))
+    p.add_argument("--document", action="append", metavar="NAME",
+                   help="export only this document (as `documents` lists it); repeat for several")
     p.add_argument("--target", required=True, metavar="LANG")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     p.add_argument("--force", action="store_true", help="replace files that already exist in DIR")
@@ -145,7 +149,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         lang = langs.normalize(args.target, source="--target")
         fmt = args.format.lower()
         policy = ExportPolicy(include_drafts=args.include_drafts, fill_source=args.fill_source)
-        report = project.export_report(fmt, lang, Path(args.output), overwrite=args.force, policy=policy)
+        report = project.export_report(fmt, lang, Path(args.output), overwrite=args.force, policy=policy,
+                                       documents=args.document)
         written = report.files
         if args.json:
             print_json(report.as_json())
