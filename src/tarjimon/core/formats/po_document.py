@@ -219,12 +219,15 @@ def _unchanged(info: dict[str, Any], tr: Any) -> bool:
 
 def _header(lines: list[str], skeleton: dict[str, Any], lang: str, plural_forms: dict[str, str]) -> None:
     """The header's Language set to `lang` when the file names another language or none (a POT), with that
-    language's Plural-Forms, and a POT's charset placeholder made UTF-8."""
-    if skeleton["language"] and langs.primary(skeleton["language"]) == lang:
-        return
+    language's Plural-Forms, and a POT's charset placeholder made UTF-8. A file of `lang` keeps its header
+    as it is, but for a POT's placeholder `nplurals=INTEGER; plural=EXPRESSION;` (a POT imported into a project
+    of one target language is taken as that language's file; msgfmt -c refuses the placeholder)."""
     end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
     if not any(line.startswith('msgid ""') for line in lines[:end]):
         return  # a file without a header
+    placeholder = any(line.startswith('"Plural-Forms:') and not _NPLURALS.search(line) for line in lines[:end])
+    if skeleton["language"] and langs.primary(skeleton["language"]) == lang and not placeholder:
+        return  # the file's own language: its header as it is
     has_lang = False
     i = 0
     while i < end:
@@ -261,6 +264,9 @@ def patch(skeleton: dict[str, Any], view: DocumentView, plural_forms: dict[str, 
     same_lang = bool(skeleton["language"]) and langs.primary(skeleton["language"]) == view.target_lang
     m = _NPLURALS.search(plural_forms.get(view.target_lang, ""))
     nplurals = int(m.group(1)) if m else 2
+    head = text[: text.find("\n\n")]
+    placeholder = not skeleton["nplurals"] and '"Plural-Forms:' in head  # a POT's nplurals=INTEGER: made real
+    own_forms = same_lang and not placeholder  # the file's own Plural-Forms stays, or it has none
     by_entry: dict[int, list[tuple[dict[str, Any], Any]]] = {}
     notes: dict[int, list[str]] = {}
     for info, (seg, tr) in zip(infos, view.pairs, strict=True):
@@ -282,7 +288,7 @@ def patch(skeleton: dict[str, Any], view: DocumentView, plural_forms: dict[str, 
                  info["lead"] + tr.text.strip() + info["trail"] if tr.text.strip() else "" for info, tr in forms]
         new: list[str] = []
         if entry["plural"]:
-            for n in range(len(texts) if same_lang else nplurals):
+            for n in range((skeleton["nplurals"] or len(texts)) if own_forms else nplurals):
                 new += _msgstr(f"msgstr[{n}]", texts[min(n, len(texts) - 1)])
         else:
             new += _msgstr("msgstr", texts[0])

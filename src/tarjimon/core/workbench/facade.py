@@ -235,6 +235,12 @@ class Workbench:
     def segment(self, segment_id: int) -> Segment:
         return self.repo.segment(segment_id)
 
+    def plural_kinds(self, document_id: int | None = None) -> dict[int, dict[str, str]]:
+        """{segment id: {target: "one"|"few"|"many"|...}} for the forms of PO plural messages (workbench/plurals)."""
+        from tarjimon.core.workbench.plurals import plural_kinds
+
+        return plural_kinds(self.repo, self.target_langs, document_id)
+
     def rows(self, document_id: int | None = None) -> list[SegmentRow]:
         """Segments with their targets in every target language (empty ones included)."""
         return self.repo.rows(self.target_langs, document_id)
