@@ -1,7 +1,7 @@
 """A PO's plural forms shown with their kind for each target language ("one", "few", "many", "other"), from the
 file's Plural-Forms for its own language, else the one a PO export writes (formats/po_plurals.py): in
-`segments list`, the workbench's target cells and the editor's title. A POT's msgid_plural is Russian's
-"few/many"; a Russian PO's third form is "unused" in Kazakh. Each PO export's Plural-Forms passes msgfmt -c."""
+`segments list`, the workbench's target cells and the editor's title. A POT's plural message gets as many
+forms as the targets need (Russian's "few" and "many" apart); a Russian PO's third form is "unused" in Kazakh. Each PO export's Plural-Forms passes msgfmt -c."""
 
 from __future__ import annotations
 
@@ -65,11 +65,14 @@ def test_segments_list_names_each_forms_kind(cli, project: Workbench) -> None:  
     assert "sushi_ru.po\t21\t%d item\tplural: ru one, kk one" in listed
     assert "sushi_ru.po\t22\t%d items\tplural: ru few, kk other" in listed
     assert "sushi_ru.po\t23\t%d items\tplural: ru many, kk unused" in listed
-    assert "sushi.pot\t22\t%d items\tplural: ru few/many, kk other" in listed
+    # a POT's plural message: as many forms as the targets need (it used to be two, Russian's "few/many" one
+    # segment written into both msgstr[1] and msgstr[2]: "5 элемента")
+    assert "sushi.pot\t22\t%d items\tplural: ru few, kk other" in listed
+    assert "sushi.pot\t23\t%d items\tplural: ru many, kk unused" in listed
     rows = json.loads(cli("segments", "list", "p", "--json").out)
     assert [r["plural"] for r in rows if r["document"] == "sushi.pot" and "plural" in r] == [
-        {"ru": "one", "kk": "one"}, {"ru": "few/many", "kk": "other"}]
-    assert sum("plural" in r for r in rows) == 5  # no other message is a plural one
+        {"ru": "one", "kk": "one"}, {"ru": "few", "kk": "other"}, {"ru": "many", "kk": "unused"}]
+    assert sum("plural" in r for r in rows) == 6  # no other message is a plural one
 
 
 @pilot_test
@@ -98,14 +101,15 @@ def test_a_pot_exported_for_each_language_has_its_plural_forms(tmp_path: Path, l
     pot.save(str(tmp_path / "s.pot"))
     with Workbench.create(tmp_path / "projects", "p", "en", [lang], glossaries_dir=tmp_path / "g") as proj:
         proj.import_file(tmp_path / "s.pot")
-        for seg in proj.segments():
+        for n, seg in enumerate(proj.segments()):
             if "%d" in seg.source:
-                proj.confirm(seg.id, lang, seg.source.replace("item", "X"))
+                proj.confirm(seg.id, lang, seg.source.replace("item", f"X{n}"))
         (path,) = proj.export("po", lang, tmp_path / "out")
     out = polib.pofile(str(path))
     assert out.metadata["Plural-Forms"] == PLURAL_FORMS[lang] and out.metadata["Language"] == lang
     (entry,) = [e for e in out if e.msgid_plural]
     assert len(entry.msgstr_plural) == len(kinds(PLURAL_FORMS[lang], lang))
+    assert len(set(entry.msgstr_plural.values())) == len(entry.msgstr_plural)  # each form its own translation
     if shutil.which("msgfmt"):
         done = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
