@@ -113,3 +113,15 @@ def test_a_pot_exported_for_each_language_has_its_plural_forms(tmp_path: Path, l
     if shutil.which("msgfmt"):
         done = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2"])
+def test_an_xliff_export_of_a_po_says_which_form_each_unit_is(project: Workbench, tmp_path: Path, fmt: str) -> None:
+    from lxml import etree
+
+    out = tmp_path / fmt
+    project.export_report(fmt, "ru", out, documents=["sushi.pot"])
+    (path,) = out.iterdir()
+    root = etree.parse(str(path)).getroot()
+    notes = [n.text for n in root.iter("{*}note") if (n.text or "").startswith("plural form")]
+    assert notes == ["plural form: one", "plural form: few", "plural form: many"]  # the three forms, nothing else

@@ -32,6 +32,7 @@ from typing import Any
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.formats.base import DocumentView
+from tarjimon.core.formats.po_plurals import PLURAL_FORMS
 from tarjimon.core.formats.po_units import parse_po
 from tarjimon.core.formats.xliff_document import Bilingual, Target
 from tarjimon.core.models.article import Article, Paragraph
@@ -160,8 +161,6 @@ def read_bilingual(path: str | Path, target_langs: list[str] | None = None) -> B
 
 def _nplurals(lang: str) -> int:
     """The number of plural forms a PO export writes for `lang` (po.PLURAL_FORMS; 2 for one not there)."""
-    from tarjimon.core.formats.po import PLURAL_FORMS
-
     m = _NPLURALS.search(PLURAL_FORMS.get(langs.primary(lang), ""))
     return int(m.group(1)) if m else 2
 

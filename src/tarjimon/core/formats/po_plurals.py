@@ -14,13 +14,25 @@ import gettext
 import re
 from collections.abc import Callable
 
-from tarjimon.core.formats.po import PLURAL_FORMS
-
 _PLURAL = re.compile(r"plural\s*=\s*([^;]+)")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 ORDER = ("zero", "one", "two", "few", "many", "other")
 SAMPLE = range(0, 1001)
 DEFAULT_FORMS = "nplurals=2; plural=(n != 1);"
+
+# Plural-Forms as gettext's and CLDR's tables give them.
+PLURAL_FORMS = {
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "kk": "nplurals=2; plural=(n != 1);",
+    "uz": "nplurals=2; plural=(n != 1);",
+    "en": "nplurals=2; plural=(n != 1);",
+    "tr": "nplurals=2; plural=(n != 1);",
+    "ky": "nplurals=2; plural=(n != 1);",
+    "zh": "nplurals=1; plural=0;",
+    "ja": "nplurals=1; plural=0;",
+    "fr": "nplurals=2; plural=(n > 1);",
+}
 
 
 def _slavic(n: int) -> str:  # ru, uk, be: CLDR's integer rules

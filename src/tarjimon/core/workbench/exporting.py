@@ -104,8 +104,13 @@ def document_view(repo: ProjectRepository, project_name: str, source_lang: str, 
         if c.segment_id in ids and c.lang in ("", lang):
             notes.setdefault(c.segment_id, []).append(comment_note(c))
     fmt, original = repo.original(document.id)
+    hints = {}
+    if fmt == "po":  # each plural form's kind in `lang` ("plural form: few"), a note in an XLIFF export
+        from tarjimon.core.workbench.plurals import plural_kinds
+
+        hints = {seg: f"plural form: {kinds[lang]}" for seg, kinds in plural_kinds(repo, [lang], document.id).items()}
     return DocumentView(project_name, source_lang, lang, document, repo.paragraphs(document.id), pairs,
-                        original, fmt, notes)
+                        original, fmt, notes, hints)
 
 
 def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str, lang: str,
