@@ -132,3 +132,5 @@ def test_a_windows_1251_bilingual_glossary_is_read_and_latin_1_still_is_not(cli,
     for latin in ("Le résumé est déjà là, à côté du café.", "Il va à Paris.", "Über die Brücke, schön."):
         with pytest.raises(BadInput, match="not UTF-8"):
             decode_text(latin.encode("latin-1"), "x.txt")
+    with pytest.raises(BadInput, match="not UTF-8"):  # two stray bytes are no Cyrillic word ("яю")
+        decode_text(b"Salom \xff\xfe dunyo.\n", "x.txt")

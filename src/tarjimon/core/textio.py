@@ -87,10 +87,13 @@ def _cp1251(data: bytes) -> str | None:
         return None
     # Cyrillic read where there was none (Latin-1 "résumé" -> "rйsumй", "über" -> "ьber") sits inside Latin
     # words; real Cyrillic makes words of its own, beside the Latin ones of a bilingual glossary or TM
-    # ("house<TAB>дом": more Latin letters than Cyrillic, and still Windows-1251)
-    cyrillic_words = [w for w in _WORD.findall(text) if _CYRILLIC.search(w)]
+    # ("house<TAB>дом": more Latin letters than Cyrillic, and still Windows-1251), and make a good part of the
+    # letters (a few stray bytes, "Salom \xff\xfe dunyo", read "яю": not Cyrillic text)
+    words = _WORD.findall(text)
+    cyrillic_words = [w for w in words if _CYRILLIC.search(w)]
     mixed = sum(1 for w in cyrillic_words if _LATIN.search(w))
-    if mixed > len(cyrillic_words) * 0.1 or all(len(w) < 2 for w in cyrillic_words):  # Latin-1 "à" -> "а"
+    cyrillic = sum(len(w) for w in cyrillic_words)
+    if mixed > len(cyrillic_words) * 0.1 or cyrillic < 0.25 * sum(map(len, words)):
         return None
     return text
 
