@@ -50,6 +50,16 @@ def parse_header(text: str) -> tuple[Article, list[str]]:
     return article, lines
 
 
+def header_title_start(text: str) -> int:
+    """Where the headline of the newsroom header line starts in `text` (` date 2026-01-05 Title`, its first
+    non-empty line), or -1 when the text has no header: text tools leave the line's `date` alone."""
+    m = re.match(r"\ufeff?(?:[ \t]*\n)*", text)
+    start = m.end() if m else 0
+    end = text.find("\n", start)
+    header = _HEADER.match(text[start : len(text) if end < 0 else end])
+    return start + header.start(2) if header else -1
+
+
 def line_paragraphs(lines: list[str]) -> list[Paragraph]:
     """One paragraph per non-empty line, whitespace collapsed."""
     out: list[Paragraph] = []
