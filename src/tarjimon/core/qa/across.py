@@ -36,6 +36,8 @@ def check_numbers_across(texts: Mapping[str, str]) -> dict[str, list[tuple[str, 
     """`across-number`: a number two targets carry that the third lacks (or writes with another value)."""
     found: dict[str, list[tuple[str, str]]] = {}
     nums = {lang: _values(text) for lang, text in texts.items()}
+    if not any(nums.values()):
+        return found  # no target writes a number in digits: none can lack one
     # What a target carries also in words (екі мың for 2 000), never asked of the others (бір is also "a").
     carried = {lang: nums[lang] + [(raw, frozenset(v)) for raw, v in word_numbers(text, lang)]
                for lang, text in texts.items()}  # fmt: skip

@@ -28,6 +28,7 @@ class _Numerals:
     endings: re.Pattern[str]
     stop: frozenset[str]
     uzbek: bool
+    starts: frozenset[str] = frozenset()  # the first two letters of the keys: most words are let go at once
 
     def key(self, word: str) -> str:
         return uz_key(word) if self.uzbek else word.lower().replace("ё", "е")
@@ -35,7 +36,7 @@ class _Numerals:
     def value(self, word: str) -> int | None:
         """The value of one number word (with its endings: иккита, мингга, мыңнан), or None."""
         key = self.key(word)
-        if key in self.stop:
+        if key[:2] not in self.starts or key in self.stop:
             return None
         if key in self.values:
             return self.values[key]
@@ -57,7 +58,7 @@ def _numerals(lang: str) -> _Numerals | None:
     for v, forms in rules.get("forms", {}).items():
         values.update((plain.key(w), int(v)) for w in forms.split())
     return _Numerals(values, re.compile(rules.get("endings", "")), frozenset(plain.key(w) for w in rules.get("not", [])),
-                     uzbek)  # fmt: skip
+                     uzbek, frozenset(k[:2] for k in values))  # fmt: skip
 
 
 def _total(values: list[int]) -> int:
