@@ -8,7 +8,6 @@ Counting progress opens each project's database, so it runs in a worker and fill
 from __future__ import annotations
 
 import shlex
-
 from pathlib import Path
 from typing import Any
 
