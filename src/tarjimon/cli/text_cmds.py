@@ -38,8 +38,8 @@ def _read_input(name: str) -> str:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    from tarjimon.core.formats.txt import header_title_start
     from tarjimon.core.segment import split
+    from tarjimon.core.text.header import header_title_start
 
     langs.normalize(args.lang, source="--lang")
     text = _read_input(args.file)
@@ -59,7 +59,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_translit(args: argparse.Namespace) -> int:
-    from tarjimon.core.formats.txt import header_title_start
+    from tarjimon.core.text.header import header_title_start
     from tarjimon.core.translit import to_cyrillic, to_latin
 
     text = _read_input("-") if args.text == "-" else args.text

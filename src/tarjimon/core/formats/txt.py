@@ -10,16 +10,16 @@ keeps its source text, as translators expect from a CAT tool's export.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.models.article import Article, Paragraph
+from tarjimon.core.text.header import HEADER_RE
 from tarjimon.core.text.tags import strip_tags
 from tarjimon.core.textio import read_text
 
-_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$")
+_HEADER = HEADER_RE  # the newsroom header line (core/text/header.py)
 
 
 def read_article(path: str | Path) -> tuple[Article, str]:
@@ -48,16 +48,6 @@ def parse_header(text: str) -> tuple[Article, list[str]]:
             article.paragraphs.append(Paragraph(text=m.group(2), kind="title"))
             lines = lines[first + 1 :]
     return article, lines
-
-
-def header_title_start(text: str) -> int:
-    """Where the headline of the newsroom header line starts in `text` (` date 2026-01-05 Title`, its first
-    non-empty line), or -1 when the text has no header: text tools leave the line's `date` alone."""
-    m = re.match(r"\ufeff?(?:[ \t]*\n)*", text)
-    start = m.end() if m else 0
-    end = text.find("\n", start)
-    header = _HEADER.match(text[start : len(text) if end < 0 else end])
-    return start + header.start(2) if header else -1
 
 
 def line_paragraphs(lines: list[str]) -> list[Paragraph]:
