@@ -194,13 +194,18 @@ def cmd_search(args: argparse.Namespace) -> int:
                 continue
             if not matches:
                 print(f"no matches >= {args.min_score} for: {q}")
+            from tarjimon.core.tm.tagged import is_tag
+
             for m in matches:
                 pens = f"  (-{', -'.join(m.penalties)})" if m.penalties else ""
                 print(f"{m.score:3d}%  {m.source_display}{pens}")
                 print(f"      → {m.target_display}")
-                changed = [f"{'-' if op == 'delete' else '+'}{w}" for op, w in m.diff if op != "equal"]
-                if changed:
-                    print(f"      differs: {' '.join(changed)}")
+                changed = [(f"{'-' if op == 'delete' else '+'}{w}", is_tag(w)) for op, w in m.diff if op != "equal"]
+                words, tags = [c for c, tag in changed if not tag], [c for c, tag in changed if tag]
+                if words:
+                    print(f"      differs: {' '.join(words)}")
+                if tags:  # inline tags (⟨1⟩, {0}, <b>) apart from the words
+                    print(f"      tags: {' '.join(tags)}")
                 print(f"      from {m.origin}" if m.origin else "")
     return 0
 
