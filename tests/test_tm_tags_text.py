@@ -109,3 +109,20 @@ def test_tm_search_prints_the_tags_on_their_own_line(tmp_path: Path) -> None:
     out = run("tm", "search", "p", "Toshkent shahri", "--target", "kk").stdout
     assert " 99%  <b>Toshkent</b> shahri  (-tags)" in out and "      tags: -<b> -</b>" in out
     assert "differs:" not in out
+
+
+@pytest.mark.parametrize("text", [
+    'Filled out <a href="%{base_uri}/my/preferences/profile">profile</a> information',  # (Weblate's TMX)
+    "%{display_name} badge on %{site_title}",
+    "%{attribute} %{message}",  # tags alone: scored as written
+])
+def test_a_unit_with_tags_found_by_its_own_text_is_100(tm: SqliteMemory, text: str) -> None:
+    tm.add(text, "таржима", "uz", "kk")
+    tm.add("Boshqa bir gap bilan toʻldirilgan matn", "boshqa", "uz", "kk")
+    m = best(tm, text)
+    assert (m.score, m.penalties) == (100, ()), m
+
+
+def test_an_element_named_in_a_software_string_is_text_not_a_tag() -> None:
+    assert not has_tags("Missing <prop-group>") and not has_tags("Duplicated 'id' in <mtc:match>")
+    assert tags_of('Click <A HREF="x">here</A>') == ['<A HREF="x">', "</A>"]

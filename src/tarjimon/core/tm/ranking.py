@@ -38,6 +38,8 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
     plain = tagged.untag(text)  # (the text itself when no tag is written in it: tm/tagged.py)
     q = Query.of(plain, source_lang)
     bases, moved = base_scores_moved(q, [k for _, k in keys])
+    if plain != text:  # units stored with the same tags keep their letters in their keys: found as written too
+        bases = tagged.either(bases, base_scores_moved(Query.of(text, source_lang), [k for _, k in keys])[0])
     order = sorted((i for i, b in enumerate(bases) if b >= min_score), key=lambda i: -bases[i])  # stable
     reach, every = limit + REACH, len(order)
     if every > reach:
@@ -50,7 +52,7 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
         order = [i for i, b in enumerate(bases) if b >= min_score]
         got = fetch([keys[i][0] for i in order])
     scored = [(bases[i], i, c) for i in order if (c := got.get(keys[i][0])) is not None]
-    scored, skeys = tagged.rescore(q, scored, moved)  # units with tags written in their source: keyed without
+    scored, skeys = tagged.rescore(q, scored, moved, every=plain != text)  # units with tags written in their source: keyed without
     # ties on the key (units differing only in numbers, case, punctuation): the identical text first, then
     # the index's order (which counts shared numbers)
     scored.sort(key=lambda x: (-x[0], x[2].source != text, x[1]))

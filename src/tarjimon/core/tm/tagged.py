@@ -18,9 +18,13 @@ from typing import Any
 
 from tarjimon.core.tm.worddiff import _diff, _norms, _surface
 
-# ⟨1⟩ ⟨/1⟩ ⟨2/⟩; {0} {name}; %s %d %1$s %(name)s; an HTML/XML element's start, end or empty tag
+# ⟨1⟩ ⟨/1⟩ ⟨2/⟩; {0} {name} %{name}; %s %d %1$s %(name)s; the start, end or empty tag of an HTML inline element
+# or an XLIFF inline code (a software string's "<prop-group>" or "<mtc:match>" is text: it names an element)
+_ELEMENTS = "a|b|i|u|s|em|strong|span|br|sup|sub|small|big|code|kbd|font|img|mark|abbr|q|strike|tt|g|x|bx|ex|ph|bpt|ept|it"
 TAG_RE = re.compile(
-    r"⟨/?\d+/?⟩|\{\d+\}|\{[A-Za-z_]\w*\}|%(?:\d+\$)?(?:\(\w+\))?[sdif]|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*)?/?>"
+    r"⟨/?\d+/?⟩|%?\{\d+\}|%?\{[A-Za-z_]\w*\}|%(?:\d+\$)?(?:\(\w+\))?[sdif]"
+    rf"|</?(?:{_ELEMENTS})(?:\s+[^<>]*)?/?>",
+    re.IGNORECASE,
 )
 _RUN = re.compile(rf"(\s*)(?:{TAG_RE.pattern})(?:\s*(?:{TAG_RE.pattern}))*(\s*)")
 _MARKS = ("⟨", "{", "%", "<")
@@ -35,13 +39,17 @@ def has_tags(text: str) -> bool:
 def untag(text: str) -> str:
     """`text` without its tags: a run of tags with a space on either side becomes one space, one at an end or
     between two letters nothing ("<b>Toshkent</b> shahri" -> "Toshkent shahri", "Fayl {1} saqlandi" ->
-    "Fayl saqlandi")."""
+    "Fayl saqlandi"). A text of tags alone ("%{attribute} %{message}") is left as it is: nothing else would
+    tell it from another."""
 
     def joined(m: re.Match[str]) -> str:
         at_end = m.start() == 0 or m.end() == len(text)
         return "" if at_end else " " if m.group(1) or m.group(2) else ""
 
-    return _RUN.sub(joined, text) if has_tags(text) else text
+    if not has_tags(text):
+        return text
+    out = _RUN.sub(joined, text)
+    return out if any(ch.isalnum() for ch in out) else text
 
 
 def tags_of(text: str) -> list[str]:
@@ -79,19 +87,29 @@ def is_tag(token: str) -> bool:
     return TAG_RE.fullmatch(token) is not None
 
 
-def rescore(q: Any, scored: list[tuple[float, int, Any]],
-            moved: list[bool]) -> tuple[list[tuple[float, int, Any]], dict[int, str]]:  # fmt: skip
+def either(plain: list[float], written: list[float]) -> list[float]:
+    """The better of a tagged sentence's two base scores for each unit (without its tags, as written): what
+    picks the units a lookup reads (a unit keyed with the same tags scores 100 as written); rescore() gives
+    those read their base again."""
+    return [max(a, b) for a, b in zip(plain, written, strict=True)]
+
+
+def rescore(q: Any, scored: list[tuple[float, int, Any]], moved: list[bool],
+            every: bool = False) -> tuple[list[tuple[float, int, Any]], dict[int, str]]:  # fmt: skip
     """The (base, index, candidate) of a lookup with the base of each unit whose source has tags written in it
-    scored again on its key without them (its word-order flag in `moved` too); and those keys by index."""
+    scored again on its key without them (its word-order flag in `moved` too), and those keys by index; with
+    `every` (a sentence with tags: its bases were either()'s), every unit's base again."""
     from tarjimon.core.tm.scoring import base_scores_moved
     from tarjimon.core.tm.text import key_of
 
     keys: dict[int, str] = {}
     out = []
     for base, i, c in scored:
-        if has_tags(c.source):
+        if untag(c.source) != c.source:
             keys[i] = key_of(untag(c.source), q.lang)
             (base,), (moved[i],) = base_scores_moved(q, [keys[i]])
+        elif every:
+            (base,), (moved[i],) = base_scores_moved(q, [c.skey])
         out.append((base, i, c))
     return out, keys
 
