@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from tarjimon.core.tm.scoring import base_scores_moved
+from tarjimon.core.tm.text import key_of
 from tarjimon.core.tm.worddiff import _diff, _norms, _surface
 
 # ⟨1⟩ ⟨/1⟩ ⟨2/⟩; {0} {name} %{name}; %s %d %1$s %(name)s; the start, end or empty tag of an HTML inline element
@@ -27,12 +29,12 @@ TAG_RE = re.compile(
     re.IGNORECASE,
 )
 _RUN = re.compile(rf"(\s*)(?:{TAG_RE.pattern})(?:\s*(?:{TAG_RE.pattern}))*(\s*)")
-_MARKS = ("⟨", "{", "%", "<")
 
 
 def has_tags(text: str) -> bool:
     """Whether `text` holds an inline tag written in it (a cheap look for the marks first)."""
-    return any(m in text for m in _MARKS) and TAG_RE.search(text) is not None
+    # (four substring looks: ~0.1 us on a sentence without any of the marks, most of them)
+    return ("<" in text or "{" in text or "%" in text or "⟨" in text) and TAG_RE.search(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -99,13 +101,12 @@ def rescore(q: Any, scored: list[tuple[float, int, Any]], moved: list[bool],
     """The (base, index, candidate) of a lookup with the base of each unit whose source has tags written in it
     scored again on its key without them (its word-order flag in `moved` too), and those keys by index; with
     `every` (a sentence with tags: its bases were either()'s), every unit's base again."""
-    from tarjimon.core.tm.scoring import base_scores_moved
-    from tarjimon.core.tm.text import key_of
-
     keys: dict[int, str] = {}
+    if not every and not any(has_tags(c.source) for _, _, c in scored):
+        return scored, keys  # (most lookups: ~2 us)
     out = []
     for base, i, c in scored:
-        if untag(c.source) != c.source:
+        if has_tags(c.source) and untag(c.source) != c.source:
             keys[i] = key_of(untag(c.source), q.lang)
             (base,), (moved[i],) = base_scores_moved(q, [keys[i]])
         elif every:
