@@ -24,14 +24,14 @@ def highlight_diff(source: str, diff: tuple[tuple[str, str], ...]) -> Text:
         if found < 0:
             continue
         if op == "delete":
-            text.stylize("bold magenta" if is_tag(word) else "bold red", found, found + len(word))
+            text.stylize("bold cyan" if is_tag(word) else "bold red", found, found + len(word))
         at = found + len(word)
     extra = [word for op, word in diff if op == "insert" and not is_tag(word)]
     if extra:
         text.append("\n+ " + " ".join(extra), style="green")
     tags = [("-" if op == "delete" else "+") + word for op, word in diff if op != "equal" and is_tag(word)]
     if tags:
-        text.append("\ntags: " + " ".join(tags), style="magenta")
+        text.append("\ntags: " + " ".join(tags), style="cyan")
     return text
 
 
