@@ -42,14 +42,15 @@ _LATIN_MARKS = re.compile("[og]ʻ|q(?!u)|w|c(?!h)")
 _BARE = str.maketrans("әөұүһіңқғi", "аоуухинкги")  # Kazakh letters as a Russian keyboard writes them
 
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’‘`ʼ](?=[^\W\d_])")
-_ASIDE = re.compile(
-    r"⟨/?\d+/?⟩|\{[^{}\s]*\}|%(?:\(\w+\))?[sdif]|</?[A-Za-z][^<>]*>"  # tags and placeholders
-    r"|(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|[@#]\w+"  # URLs, e-mails, handles, hashtags
+# what says nothing of a text's language, each pattern run only when a mark it needs is in the text
+_ASIDE = (
+    ("⟨{%<", re.compile(r"⟨/?\d+/?⟩|\{[^{}\s]*\}|%(?:\(\w+\))?[sdif]|</?[A-Za-z][^<>]*>")),  # tags, placeholders
+    ("/.", re.compile(r"(?:https?://|www\.)\S+")),  # URLs
+    ("@#", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|[@#]\w+")),  # e-mails, handles, hashtags
 )
 _QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"]*\"")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_CYR = re.compile("[\u0400-\u04ff]")
-_LAT = re.compile("[A-Za-z\u00c0-\u024f]")
+_NOT_LATIN_BYTES = bytes(c for c in range(256) if not (chr(c).isascii() and chr(c).isalpha() or 0xC3 <= c <= 0xC9))
 _OPENERS = ".!?…:;—–-«“„\"(["
 
 
@@ -100,7 +101,11 @@ class Profile:
 
 def _aside(text: str) -> str:
     """The text without what says nothing of its language: tags, URLs, short quotations (up to 4 words)."""
-    text = _ASIDE.sub(" ", _APOSTROPHE.sub("ʻ", text))
+    if "'" in text or "’" in text or "‘" in text or "`" in text or "ʼ" in text:
+        text = _APOSTROPHE.sub("ʻ", text)
+    for marks, pattern in _ASIDE:
+        if any(m in text for m in marks):
+            text = pattern.sub(" ", text)
     return _QUOTED.sub(lambda m: " " if len(m.group().split()) <= 4 else m.group(), text)
 
 
@@ -110,17 +115,21 @@ def profile(text: str) -> Profile:
     judged: list[str] = []
     for m in _WORD.finditer(body):
         word = m.group()
-        before = body[: m.start()].rstrip()
-        initial = not before or before[-1] in _OPENERS
+        at = m.start() - 1
+        while at >= 0 and body[at].isspace():
+            at -= 1
+        initial = at < 0 or body[at] in _OPENERS
         if len(word) > 1 and word.isupper():
             continue  # an acronym, a title in capitals
         if word[:1].isupper() and not initial:
             continue  # a name
         judged.append(word.lower())
-    joined = "".join(judged)
-    cyr, lat = len(_CYR.findall(joined)), len(_LAT.findall(joined))
+    code = "".join(judged).encode("utf-8")
+    # (UTF-8 lead bytes: d0-d3 Cyrillic U+0400-04FF, c3-c9 Latin-1 and Latin Extended letters)
+    cyr = code.count(0xD0) + code.count(0xD1) + code.count(0xD2) + code.count(0xD3)
+    lat = len(code.translate(None, _NOT_LATIN_BYTES))
     lists = function_words()
-    marks = [frozenset(w) | frozenset(_LATIN_MARKS.findall(w)) for w in judged]
+    marks = [frozenset(w) if w[0] >= "\u0400" else frozenset(w) | frozenset(_LATIN_MARKS.findall(w)) for w in judged]
     function = {lang: tuple(w for w in judged if w in lists[lang]) for lang in LANGS}
     return Profile(tuple(judged), cyr, lat, tuple(marks), function)
 
