@@ -126,3 +126,31 @@ def test_a_unit_with_tags_found_by_its_own_text_is_100(tm: SqliteMemory, text: s
 def test_an_element_named_in_a_software_string_is_text_not_a_tag() -> None:
     assert not has_tags("Missing <prop-group>") and not has_tags("Duplicated 'id' in <mtc:match>")
     assert tags_of('Click <A HREF="x">here</A>') == ['<A HREF="x">', "</A>"]
+
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="a.txt" source-language="uz" target-language="kk" datatype="plaintext"><body>
+<trans-unit id="1"><source><g id="1">Toshkent</g> shahri</source></trans-unit>
+</body></file></xliff>
+"""
+
+
+def test_pretranslate_keeps_the_tags_of_a_unit_matching_a_tagged_segment(tmp_path: Path) -> None:
+    from tarjimon.core.workbench import Workbench
+
+    (tmp_path / "a.xlf").write_text(XLIFF, encoding="utf-8")
+    (tmp_path / "t.tmx").write_text(TMX, encoding="utf-8")
+    Workbench.create(tmp_path, "p", "uz", ["kk"]).close()
+    wb = Workbench.open(tmp_path, "p")
+    try:
+        wb.import_file(tmp_path / "a.xlf")
+        seg = wb.segments()[0]
+        assert seg.source == "⟨1⟩Toshkent⟨/1⟩ shahri"
+        wb.tm.import_file(tmp_path / "t.tmx")
+        wb.pretranslate()
+        got = wb.translation(seg.id, "kk")
+        # the unit's tags come with it (the plain target would lose them in a "translated" segment)
+        assert (got.text, got.status) == ("⟨1⟩Ташкент⟨/1⟩ қаласы", "translated")
+    finally:
+        wb.close()
