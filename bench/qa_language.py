@@ -2,6 +2,7 @@
 rule QA had before (target.fits_language, used by same-as-other-target) measured in the same run.
 
     python bench/qa_language.py [--part tune|heldout|all] [--show PAIR]
+    python bench/qa_language.py --cost [--rounds 200]   # microseconds per target, against the CAT checks
 
 Texts (../shared, read-only): Kazakh: apertium-kaz-uzb kaz*.txt, apertium-eng-kaz *kaz*.txt, the GNOME kk PO
 files' msgstrs, Weblate's kk PO (Kazakh in its Latin alphabet). Uzbek: apertium-kaz-uzb uzb*.txt (Latin), the
@@ -118,11 +119,45 @@ def _true_lang(key: str) -> str:
     return "kk" if key.startswith("kk") else "uz" if key.startswith("uz") else key
 
 
+def cost(rounds: int) -> None:
+    """Median microseconds per target of the check and of the per-target CAT checks (checks.check_segment:
+    numbers, terms, punctuation, tags...) on the real article's lines, each in the four columns."""
+    import statistics
+    import time
+
+    from tarjimon.core.qa import checks
+
+    lines = [t for t in _lines(SHARED / "seeds/kazinform-2026-01-05-uz.txt")[1:]]
+    pairs = [(t, c) for t in lines for c in COLUMNS]
+    runs: dict[str, list[float]] = {"wrong-language": [], "CAT checks (peer)": []}
+    for _ in range(5):
+        t0 = time.perf_counter()
+        for _ in range(rounds):
+            for text, col in pairs:
+                language.judge(text, col)
+        runs["wrong-language"].append((time.perf_counter() - t0) / rounds / len(pairs) * 1e6)
+        t0 = time.perf_counter()
+        for _ in range(rounds):
+            for text, col in pairs:
+                checks.check_segment(text, text + ".", col, source_lang="uz")
+        runs["CAT checks (peer)"].append((time.perf_counter() - t0) / rounds / len(pairs) * 1e6)
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    for k, v in med.items():
+        print(f"{k:<20}{v:8.1f} us per target")
+    print(f"ratio wrong-language / CAT checks: {med['wrong-language'] / med['CAT checks (peer)']:.2f} "
+          f"({len(lines)} article lines x {len(COLUMNS)} columns, mean {sum(map(len, lines)) / len(lines):.0f} chars)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--part", choices=("tune", "heldout", "all"), default="tune")
     ap.add_argument("--show", default="", help="print the texts of one pair, e.g. kk>kk or ru>kk")
+    ap.add_argument("--cost", action="store_true", help="time the check per target against the CAT checks")
+    ap.add_argument("--rounds", type=int, default=200)
     args = ap.parse_args()
+    if args.cost:
+        cost(args.rounds)
+        return
     data = {k: [t for t in v if _part(t, args.part)] for k, v in corpus().items()}
     rules = {"new": lambda t, c: language.judge(t, c) is not None,
              "old": lambda t, c: fits_language(t, c) is False}  # fmt: skip
