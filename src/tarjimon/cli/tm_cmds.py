@@ -194,7 +194,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 continue
             if not matches:
                 print(f"no matches >= {args.min_score} for: {q}")
-            from tarjimon.core.tm.tagged import is_tag
+            from tarjimon.core.text.tags import is_written_tag as is_tag
 
             for m in matches:
                 pens = f"  (-{', -'.join(m.penalties)})" if m.penalties else ""

@@ -13,7 +13,7 @@ from tarjimon.tui.panel import Panel, Wrapped
 def highlight_diff(source: str, diff: tuple[tuple[str, str], ...]) -> Text:
     """The unit's source with the words the segment lacks in red; the segment's extra words after a "+"; the
     inline tags that differ (⟨1⟩, {0}, <b>) on a line of their own, "-" the unit's, "+" the segment's."""
-    from tarjimon.core.tm.tagged import is_tag
+    from tarjimon.core.text.tags import is_written_tag as is_tag
 
     text = Text(source)
     at = 0

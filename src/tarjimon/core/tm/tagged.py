@@ -16,18 +16,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from tarjimon.core.text.tags import WRITTEN_TAG_RE
 from tarjimon.core.tm.scoring import base_scores_moved
 from tarjimon.core.tm.text import key_of
 from tarjimon.core.tm.worddiff import _diff, _norms, _surface
 
-# ⟨1⟩ ⟨/1⟩ ⟨2/⟩; {0} {name} %{name}; %s %d %1$s %(name)s; the start, end or empty tag of an HTML inline element
-# or an XLIFF inline code (a software string's "<prop-group>" or "<mtc:match>" is text: it names an element)
-_ELEMENTS = "a|b|i|u|s|em|strong|span|br|sup|sub|small|big|code|kbd|font|img|mark|abbr|q|strike|tt|g|x|bx|ex|ph|bpt|ept|it"
-TAG_RE = re.compile(
-    r"⟨/?\d+/?⟩|%?\{\d+\}|%?\{[A-Za-z_]\w*\}|%(?:\d+\$)?(?:\(\w+\))?[sdif]"
-    rf"|</?(?:{_ELEMENTS})(?:\s+[^<>]*)?/?>",
-    re.IGNORECASE,
-)
+TAG_RE = WRITTEN_TAG_RE
 _RUN = re.compile(rf"(\s*)(?:{TAG_RE.pattern})(?:\s*(?:{TAG_RE.pattern}))*(\s*)")
 
 
@@ -82,11 +76,6 @@ def diff(query: str, source: str, lang: str) -> list[tuple[str, str]]:
     a, na = _tokens(source, lang)
     b, nb = _tokens(query, lang)
     return _diff(a, na, b, nb)
-
-
-def is_tag(token: str) -> bool:
-    """Whether a diff token is a tag (the faces show tags apart from words)."""
-    return TAG_RE.fullmatch(token) is not None
 
 
 def either(plain: list[float], written: list[float]) -> list[float]:
