@@ -32,6 +32,50 @@ def whole_number(low: int, high: int = (1 << 63) - 1) -> Callable[[str], int]:
     return parse
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, with POSIX's `--` wherever the options stand: `tm search NAME --target kk -- -5%`
+    failed (argparse matched NAME and an empty TEXT before the options, then had no place for the words after
+    `--`). A command's own parser (one without subcommands) reads its options first when `--` is given, so the
+    words before `--` and after it are its positionals in order. The subparsers a Parser makes are Parsers."""
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:  # fmt: skip
+        if args is not None and "--" in args and not any(
+                isinstance(a, argparse._SubParsersAction) for a in self._actions):  # fmt: skip
+            args = self._options_first(list(args))
+        return super().parse_known_args(args, namespace)
+
+    def _options_first(self, args: list[str]) -> list[str]:
+        """args with the options before `--` (and their values) moved ahead of the words among them."""
+        cut = args.index("--")
+        options: list[str] = []
+        words: list[str] = []
+        head = args[:cut]
+        at = 0
+        while at < len(head):
+            word = head[at]
+            at += 1
+            found = self._parse_optional(word)  # (None: a positional, e.g. "-" or "-5" as argparse reads them)
+            if found is None:
+                words.append(word)
+                continue
+            options.append(word)
+            if isinstance(found, list):  # (Python 3.12.7+: every option the word could be)
+                found = found[0] if len(found) == 1 else (None, word, None)
+            action, explicit = found[0], found[-1]
+            if action is None or explicit is not None:  # unknown (argparse's own error later), or --opt=value
+                continue
+            takes = action.nargs
+            count = 1 if takes is None else takes if isinstance(takes, int) else len(head)
+            while count and at < len(head) and self._parse_optional(head[at]) is None:
+                options.append(head[at])
+                at += 1
+                count -= 1
+                if takes == "?":
+                    break
+        return options + words + args[cut:]
+
+
 def add_dirs(parser: argparse.ArgumentParser) -> None:
     """--projects-dir and --glossaries-dir, accepted after any subcommand too."""
     parser.add_argument("--projects-dir", metavar="DIR", default=argparse.SUPPRESS, help="where projects live")

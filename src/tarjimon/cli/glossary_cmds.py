@@ -167,6 +167,8 @@ def _find_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--text", metavar="T")
     src.add_argument("--text-file", metavar="F")
+    # (the text as a word, like tm search's: one starting with "-" follows `--`, `find NAME --lang uz -- -5%`)
+    src.add_argument("words", nargs="?", metavar="TEXT", help="the text (instead of --text)")
     p.add_argument("--lang", required=True, help="the text's language")
     p.add_argument("--no-fuzzy", action="store_true", help="no typo-tolerant matches")
     add_dirs(p)
@@ -339,7 +341,8 @@ def cmd_find(args: argparse.Namespace) -> int:
     from tarjimon.core.textio import read_text
 
     lang = langs.normalize(args.lang, source="--lang")
-    text = args.text if args.text is not None else read_text(args.text_file)[0]
+    given = args.text if args.text is not None else args.words
+    text = given if given is not None else read_text(args.text_file)[0]
     glossary = _shared(args).finder(args.name, lang)
     hits = glossary.find(text, lang, fuzzy=not args.no_fuzzy)
     keep_until_exit(glossary)  # (read only: the process ends without freeing its index)

@@ -72,7 +72,7 @@ class _Only:
 
 
 def _top_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:  # type: ignore[type-arg]
-    parser = argparse.ArgumentParser(
+    parser = common.Parser(
         prog="tarjimon",
         description="Tarjimon: a translation and glossary workbench for Uzbek, Kazakh, Russian and English.",
     )
