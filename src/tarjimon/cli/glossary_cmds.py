@@ -20,6 +20,7 @@ from tarjimon.cli.common import (
 )
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.text.visible import visible
 
 if TYPE_CHECKING:
     from tarjimon.core.models.glossary import Concept
@@ -213,10 +214,10 @@ def _concept_json(c: Concept) -> dict[str, object]:
 
 
 def _concept_line(c: Concept) -> str:
-    terms = "  ".join(f"{lang}: {' | '.join(ts)}" for lang, ts in c.terms.items() if ts)
-    fields = "  ".join(f"{k}: {v}" for k, v in (("domain", c.domain), ("status", c.status), ("pos", c.pos),
+    terms = "  ".join(f"{visible(lang)}: {visible(' | '.join(ts))}" for lang, ts in c.terms.items() if ts)
+    fields = "  ".join(f"{k}: {visible(v)}" for k, v in (("domain", c.domain), ("status", c.status), ("pos", c.pos),
                                                 ("note", c.note)) if v)  # fmt: skip
-    return f"{c.id}\t{terms}" + (f"\t{fields}" if fields else "")
+    return f"{visible(c.id)}\t{terms}" + (f"\t{fields}" if fields else "")
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -242,7 +243,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         print_json({"glossary": args.name, "was": change.old.id, **_concept_json(change.new)})
     else:
         renamed = f" (its id is now {change.new.id})" if change.new.id != change.old.id else ""
-        say(f"{args.name}: concept {change.old.id} changed{renamed}")
+        say(f"{args.name}: concept {visible(change.old.id)} changed{renamed}")
         print(_concept_line(change.new))
     return 0
 
@@ -252,7 +253,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"glossary": args.name, "removed": _concept_json(old)})
     else:
-        say(f"{args.name}: concept {old.id} removed")
+        say(f"{args.name}: concept {visible(old.id)} removed")
         print(_concept_line(old))
     return 0
 
@@ -265,7 +266,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
     else:
         for i in infos:
-            print(f"{i.name}\t{i.concepts} concepts\t{','.join(i.langs)}")
+            print(f"{visible(i.name)}\t{i.concepts} concepts\t{visible(','.join(i.langs))}")
     return 0
 
 
@@ -283,7 +284,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print_json({"file": args.file, "columns": columns, "concepts": count})
         else:
             for line in columns:
-                print(line)
+                print(visible(line))
             print(f"{count} concepts (dry run: nothing written)")
         return 0
     added, merged = shared.import_file(args.name, args.file, pair)
@@ -297,7 +298,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     n = _shared(args).export(args.name, args.output, args.format,
                                                          overwrite=args.force)
-    say(f"{args.name}: {n} concepts written to {args.output}")
+    say(f"{args.name}: {n} concepts written to {visible(args.output)}")
     return 0
 
 
@@ -314,7 +315,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         print_json({"glossary": args.name, "concept": stored.id, "merged": merged,
                     "terms": {k: list(v) for k, v in stored.terms.items()}})  # fmt: skip
     else:
-        say(f"{args.name}: concept {'merged' if merged else 'added'} ({stored.id})")
+        say(f"{args.name}: concept {'merged' if merged else 'added'} ({visible(stored.id)})")
     return 0
 
 
@@ -333,7 +334,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
         if args.name not in project.config.glossaries:
             project.config.glossaries.append(args.name)
             project.save_config()
-        say(f"{project.name} uses glossaries: {', '.join(project.config.glossaries)}")
+        say(f"{project.name} uses glossaries: {visible(', '.join(project.config.glossaries))}")
     return 0
 
 
@@ -350,6 +351,6 @@ def cmd_find(args: argparse.Namespace) -> int:
         print_json([h.to_json() for h in hits])
     else:
         for h in hits:
-            targets = "  ".join(f"{k}: {v}" for k, v in h.targets.items())
-            print(f"{h.start}-{h.end}\t{h.text}\t{h.term}\t{h.score} {h.kind}\t{targets}")
+            targets = "  ".join(f"{visible(k)}: {visible(v)}" for k, v in h.targets.items())
+            print(f"{h.start}-{h.end}\t{visible(h.text)}\t{visible(h.term)}\t{h.score} {h.kind}\t{targets}")
     return 0

@@ -164,11 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except TarjimonError as exc:
-        sys.stderr.write("tarjimon: " + " ".join(str(exc).splitlines()) + "\n")  # always one line
+        # always one line, a name or text quoted in it shown with its control characters made visible
+        sys.stderr.write("tarjimon: " + visible(" ".join(str(exc).splitlines())) + "\n")
         return exc.exit_code
     except sqlite3.OperationalError as exc:
         # a write outside Store.transaction that met another writer's lock or a full disk: one line, no trace
-        sys.stderr.write(f"tarjimon: {_sqlite_message(exc, getattr(args, 'name', None))}\n")
+        sys.stderr.write(f"tarjimon: {visible(_sqlite_message(exc, getattr(args, 'name', None)))}\n")
         return 2
     except MemoryError:
         sys.stderr.write("tarjimon: out of memory (is the input file far larger than it should be?)\n")
@@ -192,8 +193,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         # a disk's refusal no command turned into its own message (read-only, full, permissions): one line
         where = f"{exc.filename}: " if exc.filename else ""
-        sys.stderr.write(f"tarjimon: {where}{exc.strerror or exc}\n")
+        sys.stderr.write(f"tarjimon: {visible(f'{where}{exc.strerror or exc}')}\n")
         return 2
+
+
+def visible(text: str) -> str:
+    """core.text.visible's: an error line's names and texts with their control characters shown (imported
+    only when an error is written: `tarjimon --version` imports no core module)."""
+    from tarjimon.core.text.visible import visible as shown
+
+    return shown(text)
 
 
 def run() -> NoReturn:

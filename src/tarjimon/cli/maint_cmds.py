@@ -16,6 +16,7 @@ from tarjimon.cli.common import (
 )
 from tarjimon.core.config import check_name
 from tarjimon.core.store import now
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import maintenance
 
 
@@ -53,14 +54,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
     out = Path(args.output or f"{args.name}-{stamp}.tarjimon.db")
     with open_project(args) as project:
         maintenance.backup(project, out, overwrite=args.force)
-    say(f"{args.name}: backed up to {out}")
+    say(f"{args.name}: backed up to {visible(out)}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     saved = maintenance.restore(projects_folder(args), args.name, args.file, overwrite=args.force,
                                 glossaries_dir=glossaries_folder(args))  # fmt: skip
-    say(f"{args.name}: restored from {args.file}" + (f" (the replaced version is in {saved})" if saved else ""))
+    say(f"{args.name}: restored from {visible(args.file)}" + (f" (the replaced version is in {visible(saved)})" if saved else ""))
     return 0
 
 
@@ -71,12 +72,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         print_json(report)
     else:
         for line in report.get("problems_before", []):
-            say(f"{args.name}: found: {line}")
+            say(f"{args.name}: found: {visible(line)}")
         if report["repaired"]:
             say(f"{args.name}: repaired ({report.get('orphans_removed', 0)} orphan rows removed, "
                 f"{report.get('postings_dropped', 0)} index entries dropped; backup: {report['backup']})")
         for line in report["problems"]:
-            say(f"{args.name}: {line}")
+            say(f"{args.name}: {visible(line)}")
         if not report["problems"]:
             tm = report["tm"]
             say(f"{args.name}: ok ({tm['units']} TM units, {tm['postings_entries']} index entries)")

@@ -13,6 +13,7 @@ from tarjimon.cli.team_cmds import offline_warning
 from tarjimon.core import langs
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.text.visible import visible
 from tarjimon.core.textio import read_text
 from tarjimon.core.workbench import file_formats
 
@@ -98,7 +99,7 @@ class _Bar:
     def __call__(self, done: int, total: int | None = None) -> None:
         if not self.on:
             return
-        text = f"\r{self.label}: {done:,}" + (f"/{total:,}" if total else " units")
+        text = f"\r{visible(self.label)}: {done:,}" + (f"/{total:,}" if total else " units")
         sys.stderr.write(text)
         sys.stderr.flush()
         self.shown = True
@@ -124,8 +125,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 bar.close()
             results.append(r)
             if not args.json:
-                why = "; ".join(f"{n} {reason}" for reason, n in r.reasons.items())
-                say(f"{name}: {r.added} units added, {r.duplicates} duplicates, {r.skipped} skipped "
+                why = "; ".join(f"{n} {visible(reason)}" for reason, n in r.reasons.items())
+                say(f"{visible(name)}: {r.added} units added, {r.duplicates} duplicates, {r.skipped} skipped "
                     + (f"[{why}] " if why else "") + f"({r.seconds:.1f} s)")
         if args.json:
             print_json({"files": [{"file": r.path, "format": r.format, "added": r.added, "duplicates": r.duplicates,
@@ -143,7 +144,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"file": args.output, "units": n, "dropped_characters": dropped})
         else:
-            say(f"wrote {n} units to {args.output}")
+            say(f"wrote {n} units to {visible(args.output)}")
     return 0
 
 
@@ -193,15 +194,15 @@ def cmd_search(args: argparse.Namespace) -> int:
                                             ensure_ascii=False) + "\n")
                 continue
             if not matches:
-                print(f"no matches >= {args.min_score} for: {q}")
+                print(f"no matches >= {args.min_score} for: {visible(q)}")
             for m in matches:
                 pens = f"  (-{', -'.join(m.penalties)})" if m.penalties else ""
-                print(f"{m.score:3d}%  {m.source_display}{pens}")
-                print(f"      → {m.target_display}")
+                print(f"{m.score:3d}%  {visible(m.source_display)}{pens}")
+                print(f"      → {visible(m.target_display)}")
                 changed = [f"{'-' if op == 'delete' else '+'}{w}" for op, w in m.diff if op != "equal"]
                 if changed:
-                    print(f"      differs: {' '.join(changed)}")
-                print(f"      from {m.origin}" if m.origin else "")
+                    print(f"      differs: {visible(' '.join(changed))}")
+                print(f"      from {visible(m.origin)}" if m.origin else "")
     return 0
 
 
@@ -224,8 +225,8 @@ def cmd_concordance(args: argparse.Namespace) -> int:
         if not hits:
             say(f"no units contain {args.text!r}")
         for h in hits:
-            print(f"{h.source_lang}: {_mark(h.source, h.source_spans)}")
-            print(f"{h.target_lang}: {_mark(h.target, h.target_spans)}")
+            print(f"{h.source_lang}: {visible(_mark(h.source, h.source_spans))}")
+            print(f"{h.target_lang}: {visible(_mark(h.target, h.target_spans))}")
             print()
     return 0
 

@@ -12,15 +12,18 @@ from rich.text import Text
 from textual.content import Content
 from textual.notifications import SeverityLevel
 
+from tarjimon.core.text.visible import visible, visible_lines
+
 
 def plain(text: str | Text | Content) -> Text | Content:
-    """`text` for a Static, Label or Option, shown as written (a Text or Content already is: kept)."""
-    return Content(text) if isinstance(text, str) else text
+    """`text` for a Static, Label or Option, shown as written, its control characters made visible (a Text or
+    Content already is: kept)."""
+    return Content(visible_lines(text)) if isinstance(text, str) else text
 
 
 def cell(text: str) -> Text:
-    """`text` for a DataTable cell, shown as written."""
-    return Text(text)
+    """`text` for a DataTable cell, shown as written, its control characters made visible."""
+    return Text(visible(text))
 
 
 class PlainNotify:
@@ -31,6 +34,7 @@ class PlainNotify:
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:  # fmt: skip
         markup = markup and message.startswith(TEXTUAL_OWN)
+        message, title = visible_lines(message), visible(title)  # (a notification quoting a hostile name)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)  # type: ignore[misc]
 
 

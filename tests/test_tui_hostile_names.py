@@ -1,0 +1,54 @@
+"""The workbench draws others' text with its control characters as signs: a shared story's document name with
+an OSC title and a clear-screen in it retitled the terminal window and wiped the grid's top rows (seen in
+tmux); a target or a TM unit from another desk would do the same from the grid or a side panel."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from tarjimon.core.workbench import Workbench
+from tarjimon.tui.app import TarjimonApp
+from tarjimon.tui.grid import SegmentGrid
+from tarjimon.tui.panel import Panel
+
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u202eevil"
+RAW = ("\x1b", "\x07", "\u202e")
+
+
+def test_grid_and_panels_draw_hostile_text_as_signs(tmp_path: Path) -> None:
+    doc = tmp_path / f"news{HOSTILE}.txt"
+    doc.write_text("Narx oshdi. Yangi koʻprik qurildi.\n", encoding="utf-8")
+    project = Workbench.create(tmp_path / "projects", "story", "uz", ["kk", "ru"], glossaries_dir=tmp_path / "g")
+    project.import_file(doc)
+    project.lock()
+    first, second = (r.segment for r in project.rows()[:2])
+    project.save_target(first.id, "ru", f"Цена {HOSTILE}", "translated")  # the pivot of row 1's kk
+    project.save_target(second.id, "kk", f"Баға {HOSTILE}", "draft")
+    project.tm.add("Narx oshdi.", f"Баға өсті {HOSTILE}", "uz", "kk", origin=f"desk{HOSTILE}")
+
+    async def run() -> tuple[str, str]:
+        app = TarjimonApp(project)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            for _ in range(40):  # the lookup worker answers the first row (the TM panel)
+                await pilot.pause(0.05)
+                if "100%" in app.screen.query_one("#tm", Panel).text:
+                    break
+            grid = app.screen.query_one(SegmentGrid)
+            drawn = "\n".join(grid.render_line(y).text for y in range(grid.size.height))
+            tm = app.screen.query_one("#tm", Panel)
+            side = "\n".join(tm.render_line(y).text for y in range(tm.size.height))
+            pivots = app.screen.query_one("#pivots", Panel)
+            side += "\n" + "\n".join(pivots.render_line(y).text for y in range(pivots.size.height))
+            return drawn, side + "\n" + str(app.title)
+
+    try:
+        drawn, side = asyncio.run(run())
+    finally:
+        project.close()
+    assert not [c for c in RAW if c in drawn], drawn
+    assert "news\\x1b]0;pwned\\x07" in drawn  # the document's name, escaped
+    assert "Баға ␛]0;pwned␇␛[2J\ufffdevil" in drawn  # a target: one sign per character
+    assert not [c for c in RAW if c in side], side
+    assert "␛]0;pwned" in side and "Цена ␛" in side
