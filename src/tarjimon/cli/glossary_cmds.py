@@ -14,6 +14,7 @@ from tarjimon.cli.common import (
     keep_until_exit,
     open_project,
     print_json,
+    projects_folder,
     say,
     stub,
     whole_number,
@@ -28,10 +29,39 @@ if TYPE_CHECKING:
 
 
 def _shared(args: argparse.Namespace) -> SharedGlossaries:
-    """The shared glossaries folder (imported when a command runs: the parsers need none of it)."""
-    from tarjimon.core.workbench.glossaries import SharedGlossaries
+    """The glossaries the command reaches (imported when a command runs: the parsers need none of it): the
+    shared folder's, or with --project P the glossaries P uses, its own ("project") among them."""
+    from tarjimon.core.workbench.glossaries import OWN, SharedGlossaries
 
-    return SharedGlossaries(glossaries_folder(args))
+    folder = glossaries_folder(args)
+    name, project = getattr(args, "name", None), getattr(args, "project", None)
+    if project is None:
+        if name == OWN and not (folder / f"{OWN}.tsv").is_file():
+            raise TarjimonError(f"{OWN!r} is each project's own glossary (its Ctrl+T terms): name the project "
+                                f"with --project P (glossary {args.glossary_command} {OWN} ... --project P)")
+        return SharedGlossaries(folder)
+    names = _project_glossaries(args, project)
+    if name is not None and name not in names:
+        raise NotFound(f"project {project!r} uses no glossary named {name!r} (its glossaries: {', '.join(names)}; "
+                       f"attach a shared one with: tarjimon glossary attach {project} {name})")
+    return SharedGlossaries(folder, own=projects_folder(args) / project / "glossary.tsv")
+
+
+def _project_glossaries(args: argparse.Namespace, project: str) -> list[str]:
+    """The glossaries project `project` uses: its own first, then those it attaches (from its project.toml
+    alone: no database opened)."""
+    from tarjimon.core.config import CONFIG_NAME, ProjectConfig, check_name
+    from tarjimon.core.workbench.glossaries import OWN
+
+    config = projects_folder(args) / check_name(project) / CONFIG_NAME
+    if not config.is_file():
+        raise NotFound(f"no project named {project!r} in {projects_folder(args)}")
+    return [OWN, *(n for n in ProjectConfig.load(config).glossaries if n != OWN)]
+
+
+def _project_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--project", metavar="P", help="a glossary project P uses: its own ('project': the terms added "
+                   "in its workbench with Ctrl+T) or one it attaches")
 
 
 #: Languages shown in `glossary add --help`; every other known language code is accepted too.
@@ -54,6 +84,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _list_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser("list", help="list shared glossaries", description="List the shared glossaries.")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_list)
@@ -73,6 +104,7 @@ def _import_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
                    "(OmegaT's glossaries: source term, target term, comment)")
     p.add_argument("--dry-run", action="store_true", help="show the columns understood and the concept count; "
                    "write nothing")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_import)
@@ -89,6 +121,7 @@ def _export_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--format", metavar="NAME", help="instead of the extension: "
                    + ", ".join(file_formats.names("concepts", "write")) + " (tbx2: TBX v2, martif)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _project_option(p)
     add_dirs(p)
     p.set_defaults(func=cmd_export)
 
@@ -104,6 +137,7 @@ def _add_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--domain", default="")
     p.add_argument("--status", default="", help="preferred, admitted or forbidden")
     p.add_argument("--pos", default="", help="part of speech")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_add)
@@ -118,6 +152,7 @@ def _show_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("name")
     p.add_argument("query", metavar="TERM|ID")
     p.add_argument("--limit", type=whole_number(1), default=50, help="at most this many concepts (default 50)")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_show)
@@ -137,6 +172,7 @@ def _edit_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--domain", default=None)
     p.add_argument("--status", default=None, help="preferred, admitted or forbidden ('' clears it)")
     p.add_argument("--pos", default=None, help="part of speech")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_edit)
@@ -147,6 +183,7 @@ def _remove_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         "show) from glossary NAME: its line of the file goes, nothing else changes.")  # fmt: skip
     p.add_argument("name")
     p.add_argument("id")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_remove)
@@ -172,6 +209,7 @@ def _find_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type
     src.add_argument("words", nargs="?", metavar="TEXT", help="the text (instead of --text)")
     p.add_argument("--lang", required=True, help="the text's language")
     p.add_argument("--no-fuzzy", action="store_true", help="no typo-tolerant matches")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_find)
@@ -190,7 +228,7 @@ def _term_options(p: argparse.ArgumentParser) -> None:
 
 
 #: The options of glossary add/edit that are not a language's terms.
-_FIELDS = ("note", "domain", "status", "pos", "json", "help", "projects-dir", "glossaries-dir")
+_FIELDS = ("note", "domain", "status", "pos", "json", "help", "projects-dir", "glossaries-dir", "project")
 
 
 def term_tags(argv: list[str]) -> list[str]:
@@ -259,7 +297,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    infos = _shared(args).catalogue()
+    names = _project_glossaries(args, args.project) if args.project else None
+    infos = _shared(args).catalogue(names)
     if args.json:
         print_json(
             [{"name": i.name, "concepts": i.concepts, "langs": list(i.langs), "path": i.path} for i in infos]
@@ -326,7 +365,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
     check_name(args.project)
     if args.name == "project":  # the name the workbench gives the project's own glossary (its glossary.tsv)
         raise TarjimonError("'project' is the name of each project's own glossary: attach a shared glossary "
-                            "under another name (glossary export project -o X.tsv, then glossary import X X.tsv)")
+                            "under another name (glossary export project --project P -o X.tsv, then glossary import X X.tsv)")
     folder = glossaries_folder(args)
     if not SharedGlossaries(folder).exists(args.name) and install_starter_glossary(folder, args.name) is None:
         raise NotFound(f"no glossary named {args.name!r} in {folder}")
