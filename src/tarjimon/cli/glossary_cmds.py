@@ -123,6 +123,7 @@ def _export_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _project_option(p)
     add_dirs(p)
+    add_json(p)
     p.set_defaults(func=cmd_export)
 
 
@@ -195,6 +196,7 @@ def _attach_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("project")
     p.add_argument("name")
     add_dirs(p)
+    add_json(p)
     p.set_defaults(func=cmd_attach)
 
 
@@ -337,7 +339,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     n = _shared(args).export(args.name, args.output, args.format,
                                                          overwrite=args.force)
-    say(f"{args.name}: {n} concepts written to {visible(args.output)}")
+    if args.json:
+        print_json({"glossary": args.name, "file": args.output, "concepts": n})
+    else:
+        say(f"{args.name}: {n} concepts written to {visible(args.output)}")
     return 0
 
 
@@ -373,7 +378,10 @@ def cmd_attach(args: argparse.Namespace) -> int:
         if args.name not in project.config.glossaries:
             project.config.glossaries.append(args.name)
             project.save_config()
-        say(f"{project.name} uses glossaries: {visible(', '.join(project.config.glossaries))}")
+        if args.json:
+            print_json({"project": project.name, "glossaries": list(project.config.glossaries)})
+        else:
+            say(f"{project.name} uses glossaries: {visible(', '.join(project.config.glossaries))}")
     return 0
 
 

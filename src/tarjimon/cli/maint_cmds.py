@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", metavar="FILE", help="default: NAME-YYYYMMDDTHHMMSS.tarjimon.db here")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     add_dirs(p)
+    add_json(p)
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="restore a project from a backup", description="Restore project NAME "
@@ -36,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("file")
     p.add_argument("--force", action="store_true", help="replace the existing project")
     add_dirs(p)
+    add_json(p)
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("check", help="check a project's database", description="SQLite's integrity check, "
@@ -54,13 +56,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
     out = Path(args.output or f"{args.name}-{stamp}.tarjimon.db")
     with open_project(args) as project:
         maintenance.backup(project, out, overwrite=args.force)
-    say(f"{args.name}: backed up to {visible(out)}")
+    if args.json:
+        print_json({"project": args.name, "file": str(out)})
+    else:
+        say(f"{args.name}: backed up to {visible(out)}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     saved = maintenance.restore(projects_folder(args), args.name, args.file, overwrite=args.force,
                                 glossaries_dir=glossaries_folder(args))  # fmt: skip
+    if args.json:
+        print_json({"project": args.name, "file": args.file, "replaced_kept_in": str(saved) if saved else None})
+        return 0
     say(f"{args.name}: restored from {visible(args.file)}" + (f" (the replaced version is in {visible(saved)})" if saved else ""))
     return 0
 

@@ -41,6 +41,7 @@ def register_tm(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                         description="Disconnect project NAME from its team TM (the server keeps its units).")
     p.add_argument("name")
     add_dirs(p)
+    add_json(p)
     p.set_defaults(func=cmd_disconnect)
 
     p = tsub.add_parser("status", help="where the TM is, online or offline, how many queued",
@@ -110,7 +111,10 @@ def cmd_disconnect(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         if not disconnect(project):
             raise TarjimonError(f"project {project.name!r} is not connected to a team TM")
-        say(f"{project.name}: uses its own TM again")
+        if args.json:
+            print_json({"project": project.name, "tm": "own"})
+        else:
+            say(f"{project.name}: uses its own TM again")
     return 0
 
 

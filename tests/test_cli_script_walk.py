@@ -1,0 +1,70 @@
+"""The command line walked as a newsroom script uses it (../shared/docs/cli.md, command by command): --json on
+every command, one JSON document on stdout and nothing else there, a backup that is one file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from tarjimon.cli.main import build_parser
+
+INTERACTIVE = {"open", "serve"}  # (a terminal's or a browser's: nothing to print as JSON)
+
+
+def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return [(path, parser)]
+    return [found for a in subs for name, sub in a.choices.items() for found in _commands(sub, (*path, name))]
+
+
+def test_every_command_takes_json() -> None:
+    # glossary export and attach, translit, tm disconnect, demo, backup and restore had no --json: a script
+    # had to read their human sentences on stderr
+    lacking = [" ".join(path) for path, p in _commands(build_parser())
+               if path[0] not in INTERACTIVE and "--json" not in p._option_string_actions]  # fmt: skip
+    assert lacking == []
+
+
+def _one_json(done) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    assert done.code == 0, done.err
+    return json.loads(done.out)  # (one document: json.loads refuses anything after it)
+
+
+def test_the_new_json_answers(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    demo = _one_json(cli("demo", "--json"))
+    assert demo["name"] == "demo" and demo["segments"] > 0 and Path(demo["path"]).is_dir()
+    out = tmp_path / "copies" / "demo copy ёз.db"  # (a path with a space and Cyrillic)
+    out.parent.mkdir()
+    assert _one_json(cli("backup", "demo", "-o", out, "--json")) == {"project": "demo", "file": str(out)}
+    restored = _one_json(cli("restore", "again", out, "--json"))
+    assert restored == {"project": "again", "file": str(out), "replaced_kept_in": None}
+    assert _one_json(cli("translit", "--to", "latin", "--json", "Салом")) == {"to": "latin", "text": "Salom"}
+    assert cli("glossary", "add", "g", "--uz", "davlat", "--kk", "мемлекет").code == 0
+    assert _one_json(cli("glossary", "attach", "demo", "g", "--json"))["glossaries"][-1] == "g"
+    exported = _one_json(cli("glossary", "export", "g", "-o", tmp_path / "g.tsv", "--json"))
+    assert exported == {"glossary": "g", "file": str(tmp_path / "g.tsv"), "concepts": 1}
+    done = cli("tm", "disconnect", "demo", "--json")  # (not connected: the usual one-line error, exit 2)
+    assert done.code == 2 and done.out == "" and "not connected" in done.err
+
+
+def test_a_backup_stays_one_file_when_restored(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # the copy kept the project's WAL mode: restore, opening it read-only, left FILE-wal and FILE-shm beside it
+    assert cli("demo").code == 0
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    assert cli("backup", "demo", "-o", folder / "demo.db").code == 0
+    assert cli("restore", "copy", folder / "demo.db").code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["demo.db"]
+    assert json.loads(cli("stats", "copy", "--json").out)["segments"] == json.loads(
+        cli("stats", "demo", "--json").out)["segments"]
+
+
+@pytest.mark.parametrize("args", [("list",), ("glossary", "list"), ("stats", "demo"), ("documents", "demo")])
+def test_json_is_stdout_alone(cli, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert cli("demo").code == 0
+    done = cli(*args, "--json")
+    assert done.code == 0 and done.err == "" and json.loads(done.out) is not None
