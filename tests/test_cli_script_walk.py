@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tarjimon.cli.main import build_parser
 
+SRC = Path(__file__).resolve().parents[1] / "src"
 INTERACTIVE = {"open", "serve"}  # (a terminal's or a browser's: nothing to print as JSON)
 
 
@@ -68,3 +72,34 @@ def test_json_is_stdout_alone(cli, args: tuple[str, ...]) -> None:  # type: igno
     assert cli("demo").code == 0
     done = cli(*args, "--json")
     assert done.code == 0 and done.err == "" and json.loads(done.out) is not None
+
+
+def _run(tmp_path: Path, *args: object, env: dict[str, str] | None = None, cwd: Path | None = None,
+         stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:  # fmt: skip
+    """A real `python -m tarjimon` process (stdout a pipe, as in a script)."""
+    base = dict(os.environ, PYTHONPATH=str(SRC), HOME=str(tmp_path / "home"),
+                TARJIMON_PROJECTS=str(tmp_path / "projects"), TARJIMON_GLOSSARIES=str(tmp_path / "glossaries"))
+    return subprocess.run([sys.executable, "-m", "tarjimon", *map(str, args)], input=stdin, capture_output=True,
+                          env={**base, **(env or {})}, cwd=cwd or tmp_path, timeout=120)  # fmt: skip
+
+
+def test_dash_output_writes_the_file_to_stdout(tmp_path: Path) -> None:
+    # `export -o -` made a folder named "-" and wrote the document into it; tm and glossary export refused "-"
+    story = tmp_path / "story.txt"
+    story.write_text("Narx oshdi. Yangi koʻprik qurildi.\n", encoding="utf-8")
+    assert _run(tmp_path, "new", "story", "--source", "uz", "--targets", "kk").returncode == 0
+    assert _run(tmp_path, "import", "story", story).returncode == 0
+    done = _run(tmp_path, "export", "story", "--format", "po", "--target", "kk", "-o", "-")
+    assert done.returncode == 0, done.stderr
+    assert b'msgid "Narx oshdi."' in done.stdout and not (tmp_path / "-").exists()
+    assert b"segments have no kk target" in done.stderr  # (the report: on stderr, the file alone on stdout)
+    done = _run(tmp_path, "tm", "export", "story", "-o", "-")
+    assert done.returncode == 0 and done.stdout.startswith(b"<?xml") and b"<tmx" in done.stdout, done.stderr
+    assert _run(tmp_path, "glossary", "add", "g", "--uz", "narx", "--kk", "баға").returncode == 0
+    done = _run(tmp_path, "glossary", "export", "g", "-o", "-")
+    assert done.returncode == 0 and done.stdout.decode("utf-8").splitlines() == ["uz\tkk", "narx\tбаға"]
+    done = _run(tmp_path, "glossary", "export", "g", "-o", "-", "--format", "tbx")
+    assert done.returncode == 0 and b"<tbx" in done.stdout
+    done = _run(tmp_path, "export", "story", "--format", "po", "--target", "kk", "-o", "-", "--json")
+    assert done.returncode == 2 and done.stdout == b"" and b"--json" in done.stderr
+    assert not (tmp_path / "-").exists()

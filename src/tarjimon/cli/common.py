@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -186,3 +187,30 @@ def read_stdin() -> str:
     if len(data) > MAX_INPUT_BYTES:
         raise BadInput(f"more than {MAX_INPUT_BYTES} bytes (the limit of an input file)", path="<stdin>")
     return decode_text(data, "<stdin>")[0]
+
+
+@contextmanager
+def stdout_file(output: str, name: str, *, as_json: bool = False) -> Iterator[Path]:
+    """Where a command writes its file `output`: `-o -` (POSIX's standard output) gives a path `name` in a
+    scratch folder whose bytes go to stdout once the command has written it (`export -o -` had made a folder
+    named "-"); any other output is itself. `--json` with `-o -` is refused: both would be stdout."""
+    if output != "-":
+        yield Path(output)
+        return
+    import shutil
+    import tempfile
+
+    from tarjimon.core.errors import TarjimonError
+
+    if as_json:
+        raise TarjimonError("-o - writes the file to stdout: --json cannot go there too (give -o FILE)")
+    scratch = Path(tempfile.mkdtemp(prefix=".tarjimon-stdout-"))
+    try:
+        yield scratch / name
+        sys.stdout.flush()
+        for written in sorted(scratch.iterdir()):
+            with open(written, "rb") as f:
+                shutil.copyfileobj(f, sys.stdout.buffer, 1 << 20)
+        sys.stdout.buffer.flush()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -16,6 +16,7 @@ from tarjimon.cli.common import (
     print_json,
     projects_folder,
     say,
+    stdout_file,
     stub,
     whole_number,
 )
@@ -337,8 +338,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    n = _shared(args).export(args.name, args.output, args.format,
-                                                         overwrite=args.force)
+    with stdout_file(args.output, "glossary.tsv", as_json=args.json) as out:  # (-o -: TSV unless --format)
+        n = _shared(args).export(args.name, out, args.format, overwrite=args.force or args.output == "-")
     if args.json:
         print_json({"glossary": args.name, "file": args.output, "concepts": n})
     else:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tarjimon.cli.common import add_dirs, add_json, building, open_project, print_json, projects_folder, say
+from tarjimon.cli.common import (
+    add_dirs,
+    add_json,
+    building,
+    open_project,
+    print_json,
+    projects_folder,
+    say,
+    stdout_file,
+)
 from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
@@ -146,15 +155,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         lang = langs.normalize(args.target, source="--target")
         fmt = args.format.lower()
         policy = ExportPolicy(include_drafts=args.include_drafts, fill_source=args.fill_source)
-        report = project.export_report(fmt, lang, Path(args.output), overwrite=args.force, policy=policy)
+        piped = args.output == "-"  # one document's file to stdout (the report then goes to stderr)
+        if piped and len(project.documents()) != 1:
+            raise TarjimonError(f"-o - writes one document to stdout; project {project.name!r} has "
+                                f"{len(project.documents())}: give a folder (-o DIR)")
+        with stdout_file(args.output, "", as_json=args.json) as out:
+            report = project.export_report(fmt, lang, out, overwrite=args.force, policy=policy)  # (-o -: a scratch folder)
         written = report.files
         if args.json:
             print_json(report.as_json())
         else:
-            for p in written:
+            for p in written if not piped else ():
                 say(f"wrote {visible(p)}")
             for line in report.lines():
-                print(visible(line))
+                (say if piped else print)(visible(line))
         if not written:
             raise TarjimonError(f"project {project.name!r} has no documents to export")
     return 0

@@ -8,7 +8,16 @@ import sys
 from pathlib import Path
 
 from tarjimon.cli import team_cmds, tm_unit_cmds
-from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, read_stdin, say, whole_number
+from tarjimon.cli.common import (
+    add_dirs,
+    add_json,
+    open_project,
+    print_json,
+    read_stdin,
+    say,
+    stdout_file,
+    whole_number,
+)
 from tarjimon.cli.team_cmds import offline_warning
 from tarjimon.core import langs
 from tarjimon.core.config import check_name
@@ -135,10 +144,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with open_project(args) as project:
+    with open_project(args) as project, stdout_file(args.output, "tm.tmx", as_json=args.json) as out:
         target = langs.normalize(args.target, source="--target") if args.target else None
-        n, dropped = file_formats.export_tm(project.tm, args.output, target, project.source_lang,
-                                          overwrite=args.force)
+        n, dropped = file_formats.export_tm(project.tm, out, target, project.source_lang,
+                                          overwrite=args.force or args.output == "-")
         if dropped:
             say(f"warning: {dropped} characters XML 1.0 cannot hold were left out")
         if args.json:
