@@ -79,7 +79,7 @@ def _run(tmp_path: Path, *args: object, env: dict[str, str] | None = None, cwd: 
     """A real `python -m tarjimon` process (stdout a pipe, as in a script)."""
     base = dict(os.environ, PYTHONPATH=str(SRC), HOME=str(tmp_path / "home"),
                 TARJIMON_PROJECTS=str(tmp_path / "projects"), TARJIMON_GLOSSARIES=str(tmp_path / "glossaries"))
-    return subprocess.run([sys.executable, "-m", "tarjimon", *map(str, args)], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "tarjimon", *(a if isinstance(a, bytes) else str(a) for a in args)], input=stdin, capture_output=True,
                           env={**base, **(env or {})}, cwd=cwd or tmp_path, timeout=120)  # fmt: skip
 
 
@@ -103,3 +103,23 @@ def test_dash_output_writes_the_file_to_stdout(tmp_path: Path) -> None:
     done = _run(tmp_path, "export", "story", "--format", "po", "--target", "kk", "-o", "-", "--json")
     assert done.returncode == 2 and done.stdout == b"" and b"--json" in done.stderr
     assert not (tmp_path / "-").exists()
+
+
+def test_utf8_names_in_arguments_under_a_locale_that_is_not_utf8(tmp_path: Path) -> None:
+    # cron's LC_ALL=C, Python's UTF-8 mode off: Python read the arguments as ASCII, so a UTF-8 file name came in
+    # as surrogates and `import` refused it as "not UTF-8 text" (exit 2); the project folder's name was printed
+    # as \udcd0\udcbf...
+    c_locale = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    folder = tmp_path / "папка с пробелом"
+    folder.mkdir()
+    (folder / "статья 1.txt").write_text("Narx oshdi. Yangi koʻprik qurildi.\n", encoding="utf-8")
+    done = _run(tmp_path, "--projects-dir", "./проекты", "new", "loyiha", "--source", "uz", "--targets", "kk",
+                env=c_locale, cwd=folder)  # fmt: skip
+    assert done.returncode == 0 and "проекты" in done.stderr.decode("utf-8"), done.stderr
+    done = _run(tmp_path, "--projects-dir", "./проекты", "import", "loyiha", "статья 1.txt", env=c_locale, cwd=folder)
+    assert done.returncode == 0, done.stderr
+    done = _run(tmp_path, "--projects-dir", "./проекты", "documents", "loyiha", "--json", env=c_locale, cwd=folder)
+    assert [d["name"] for d in json.loads(done.stdout.decode("utf-8"))] == ["статья 1.txt"]
+    (folder / os.fsdecode(b"bad\xff.txt")).write_text("Bir.\n", encoding="utf-8")
+    done = _run(tmp_path, "--projects-dir", "./проекты", "import", "loyiha", b"bad\xff.txt", env=c_locale, cwd=folder)
+    assert done.returncode == 2 and b"not UTF-8" in done.stderr  # (bytes that are not UTF-8: refused, as before)

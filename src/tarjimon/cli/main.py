@@ -205,9 +205,30 @@ def visible(text: str) -> str:
     return shown(text)
 
 
+def _utf8_mode() -> None:
+    """Under a locale that is not UTF-8 (cron's LC_ALL=C with Python's UTF-8 mode off), start again in UTF-8
+    mode, the same command line as bytes: Python had read the arguments as ASCII, so a UTF-8 file name or text
+    (`import story "статья 1.txt"`) came in as surrogates, refused as "not UTF-8 text" where it was stored and
+    printed as \\udcd0... . Once only (TARJIMON_UTF8_MODE marks the second start); POSIX only."""
+    if sys.flags.utf8_mode or os.name != "posix" or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return
+    if os.environ.get("TARJIMON_UTF8_MODE") or not getattr(sys, "orig_argv", None):
+        return
+    os.environ["TARJIMON_UTF8_MODE"] = "1"
+    os.environ["PYTHONUTF8"] = "1"  # (and the processes it starts: `serve`'s workbench)
+    command = [os.fsencode(a) for a in (sys.executable, "-X", "utf8", *sys.orig_argv[1:])]
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv(command[0], command)
+    except OSError:  # (no interpreter at sys.executable: carry on as before, the streams made UTF-8)
+        return
+
+
 def run() -> NoReturn:
     """`tarjimon` (the console script) and `python -m tarjimon`: main, then the exit. After a read-only
     command that kept its big structures (common.keep_until_exit), the process ends without freeing them."""
+    _utf8_mode()
     try:
         code = main()
     except OSError:  # the error line itself could not be written (stderr closed with `2>&-`): still exit 2
