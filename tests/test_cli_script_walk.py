@@ -123,3 +123,20 @@ def test_utf8_names_in_arguments_under_a_locale_that_is_not_utf8(tmp_path: Path)
     (folder / os.fsdecode(b"bad\xff.txt")).write_text("Bir.\n", encoding="utf-8")
     done = _run(tmp_path, "--projects-dir", "./проекты", "import", "loyiha", b"bad\xff.txt", env=c_locale, cwd=folder)
     assert done.returncode == 2 and b"not UTF-8" in done.stderr  # (bytes that are not UTF-8: refused, as before)
+
+
+def test_a_usage_error_is_one_line(tmp_path: Path) -> None:
+    # argparse printed its usage lines first: three or four lines on stderr, not the contract's one
+    for args in (("stats",), ("stats", "demo", "extra"), ("nosuch",), ("tm", "search", "demo", "x", "--limit", "0")):
+        done = _run(tmp_path, *args)
+        err = done.stderr.decode("utf-8")
+        assert done.returncode == 2 and err.count("\n") == 1 and "error:" in err and "--help" in err, (args, err)
+    assert _run(tmp_path, "stats", "--help").stdout.startswith(b"usage: tarjimon stats")  # (help keeps its usage)
+
+
+def test_glossary_find_reads_the_text_from_stdin(cli) -> None:  # type: ignore[no-untyped-def]
+    # `--text-file -` was "-: no such file", where `tm search --queries -` and `segment -` read stdin
+    assert cli("glossary", "add", "g", "--uz", "davlat", "--kk", "мемлекет").code == 0
+    done = cli("glossary", "find", "g", "--lang", "uz", "--text-file", "-", "--json", stdin="Yangi davlat\n")
+    assert done.code == 0, done.err
+    assert [(h["term"], h["start"]) for h in json.loads(done.out)] == [("davlat", 6)]

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:  # the core is imported by the commands that use it (tarjimon --version imports none)
     from tarjimon.core.models import Document
@@ -45,6 +45,11 @@ class Parser(argparse.ArgumentParser):
                 isinstance(a, argparse._SubParsersAction) for a in self._actions):  # fmt: skip
             args = self._options_first(list(args))
         return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        """A usage error as the contract's one line on stderr, exit 2 (argparse printed its usage lines before
+        it: a script reading stderr got three or four lines); `--help` still shows the usage."""
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())} (see {self.prog} --help)\n")
 
     def _options_first(self, args: list[str]) -> list[str]:
         """args with the options before `--` (and their values) moved ahead of the words among them."""

@@ -15,6 +15,7 @@ from tarjimon.cli.common import (
     open_project,
     print_json,
     projects_folder,
+    read_stdin,
     say,
     stdout_file,
     stub,
@@ -391,7 +392,9 @@ def cmd_find(args: argparse.Namespace) -> int:
 
     lang = langs.normalize(args.lang, source="--lang")
     given = args.text if args.text is not None else args.words
-    text = given if given is not None else read_text(args.text_file)[0]
+    if given is None:  # --text-file F (`-`: stdin, as --queries and segment read it)
+        given = read_stdin() if args.text_file == "-" else read_text(args.text_file)[0]
+    text = given
     glossary = _shared(args).finder(args.name, lang)
     hits = glossary.find(text, lang, fuzzy=not args.no_fuzzy)
     keep_until_exit(glossary)  # (read only: the process ends without freeing its index)
