@@ -7,10 +7,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.geometry import Region
+
 from tarjimon.core.workbench import Workbench
 from tarjimon.tui.app import TarjimonApp
+from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.panel import Panel
+from tarjimon.tui.workbench import WorkbenchScreen
 
 HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u202eevil"
 RAW = ("\x1b", "\x07", "\u202e")
@@ -24,6 +28,7 @@ def test_grid_and_panels_draw_hostile_text_as_signs(tmp_path: Path) -> None:
     project.lock()
     first, second = (r.segment for r in project.rows()[:2])
     project.save_target(first.id, "ru", f"Цена {HOSTILE}", "translated")  # the pivot of row 1's kk
+    project.save_target(first.id, "kk", f"Нарх {HOSTILE}", "draft")  # in the editor
     project.save_target(second.id, "kk", f"Баға {HOSTILE}", "draft")
     project.tm.add("Narx oshdi.", f"Баға өсті {HOSTILE}", "uz", "kk", origin=f"desk{HOSTILE}")
 
@@ -41,6 +46,14 @@ def test_grid_and_panels_draw_hostile_text_as_signs(tmp_path: Path) -> None:
             side = "\n".join(tm.render_line(y).text for y in range(tm.size.height))
             pivots = app.screen.query_one("#pivots", Panel)
             side += "\n" + "\n".join(pivots.render_line(y).text for y in range(pivots.size.height))
+            screen = app.screen
+            assert isinstance(screen, WorkbenchScreen)
+            screen.goto(0, "kk")  # the editor shows row 1's kk target: another desk's ESC sequence in it
+            await pilot.pause(0.2)
+            editor = screen.query_one(TargetEditor)
+            assert HOSTILE in editor.text  # (the text itself unchanged: only drawn with signs)
+            lines = editor.render_lines(Region(0, 0, editor.outer_size.width, editor.outer_size.height))
+            side += "\n" + "\n".join(line.text for line in lines)
             return drawn, side + "\n" + str(app.title)
 
     try:
@@ -51,4 +64,4 @@ def test_grid_and_panels_draw_hostile_text_as_signs(tmp_path: Path) -> None:
     assert "news\\x1b]0;pwned\\x07" in drawn  # the document's name, escaped
     assert "Баға ␛]0;pwned␇␛[2J\ufffdevil" in drawn  # a target: one sign per character
     assert not [c for c in RAW if c in side], side
-    assert "␛]0;pwned" in side and "Цена ␛" in side
+    assert "␛]0;pwned" in side and "Цена ␛" in side and "Нарх ␛]0;pwned" in side

@@ -8,11 +8,13 @@ Option, a DataTable cell or a notification is read as markup; Content and rich T
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.content import Content
 from textual.notifications import SeverityLevel
+from textual.strip import Strip
 
-from tarjimon.core.text.visible import visible, visible_lines
+from tarjimon.core.text.visible import pictured, visible, visible_lines
 
 
 def plain(text: str | Text | Content) -> Text | Content:
@@ -24,6 +26,18 @@ def plain(text: str | Text | Content) -> Text | Content:
 def cell(text: str) -> Text:
     """`text` for a DataTable cell, shown as written, its control characters made visible."""
     return Text(visible(text))
+
+
+def pictured_strip(strip: Strip, width: int | None = None) -> Strip:
+    """A drawn line with its control characters as signs (core.text.visible.pictured), for a widget that draws
+    the text itself (the editor's TextArea: a target from another desk holding an ESC sequence retitled the
+    terminal and cleared it when the editor showed it). The text itself is not changed; `width` cells (the
+    strip's own by default)."""
+    text = strip.text
+    if pictured(text) is text:
+        return strip
+    signs = [Segment(pictured(seg.text), seg.style, seg.control) for seg in strip]
+    return Strip(signs).adjust_cell_length(strip.cell_length if width is None else width)
 
 
 class PlainNotify:
