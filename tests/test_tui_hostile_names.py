@@ -65,3 +65,22 @@ def test_grid_and_panels_draw_hostile_text_as_signs(tmp_path: Path) -> None:
     assert "Баға ␛]0;pwned␇␛[2J\ufffdevil" in drawn  # a target: one sign per character
     assert not [c for c in RAW if c in side], side
     assert "␛]0;pwned" in side and "Цена ␛" in side and "Нарх ␛]0;pwned" in side
+
+
+def test_concordance_history_and_comments_draw_hostile_text_as_signs() -> None:
+    from types import SimpleNamespace
+
+    from tarjimon.core.models import Comment
+    from tarjimon.core.workbench.review import Version
+    from tarjimon.tui.screens.comments import comment_text
+    from tarjimon.tui.screens.concordance import render_hits
+    from tarjimon.tui.screens.history import version_text
+
+    hit = SimpleNamespace(source=f"narx {HOSTILE}", target=f"баға {HOSTILE}", source_lang="uz", target_lang="kk",
+                          source_spans=((0, 4),), target_spans=((0, 4),), origin="")  # fmt: skip
+    version = Version(1, f"баға {HOSTILE}", "translated", f"desk{HOSTILE}", "2026-11-30T10:00", "", True, (), 0)
+    comment = Comment(1, 1, "kk", f"see {HOSTILE}", f"aigerim{HOSTILE}", "2026-11-30T10:00")
+    for shown in (render_hits([hit], "narx"), version_text(version), comment_text(comment)):
+        assert not [c for c in RAW if c in shown.plain], shown.plain
+        assert "␛]0;pwned" in shown.plain
+    assert render_hits([hit], "narx").spans  # (the search words still highlighted: one sign per character)

@@ -28,6 +28,18 @@ def cell(text: str) -> Text:
     return Text(visible(text))
 
 
+def signs(text: Text) -> Text:
+    """`text` with its control characters drawn as signs, one for one (its styles' spans stay where they
+    were): what the panels, the concordance, the history and the comments show of others' text. Rich's Text
+    drops a BEL or a CR, but keeps an ESC sequence or a bidi override, and Textual writes them to the terminal."""
+    shown = pictured(text.plain)
+    if shown is text.plain:
+        return text
+    text = text.copy()
+    text.plain = shown
+    return text
+
+
 def pictured_strip(strip: Strip, width: int | None = None) -> Strip:
     """A drawn line with its control characters as signs (core.text.visible.pictured), for a widget that draws
     the text itself (the editor's TextArea: a target from another desk holding an ESC sequence retitled the
