@@ -27,6 +27,8 @@ def visible(text: object) -> str:
     """`text` (str() of it) with every character that would act on the terminal instead of being shown
     replaced by its escape; text without one comes back unchanged (the same object)."""
     shown = text if isinstance(text, str) else str(text)
+    if shown.isprintable():  # (C speed: none of _HIDDEN is printable; ~0.3 µs for a sentence, the regex ~5 µs)
+        return shown
     return _HIDDEN.sub(_escape, shown) if _HIDDEN.search(shown) else shown
 
 
@@ -45,6 +47,6 @@ def pictured(text: str) -> str:
     """`visible` one character for one, for text drawn where offsets count (the workbench's grid and panels:
     term spans, wrapped lines): a C0 control becomes its Control Pictures sign (ESC ␛, tab ␉, BEL ␇), DEL ␡,
     a C1 or bidi control or a line separator �. Line feeds stay (the text's own line breaks)."""
-    if not _HIDDEN.search(text):
+    if text.isprintable() or not _HIDDEN.search(text):
         return text
     return "\n".join(_HIDDEN.sub(_picture, line) for line in text.split("\n"))
