@@ -28,6 +28,14 @@ def test_visible_escapes_what_acts_on_a_terminal_and_nothing_else() -> None:
     assert pictured("a\x1bb\tc\nd\u202e") == "a␛b␉c\nd\ufffd"
 
 
+def test_the_printable_shortcut_misses_nothing() -> None:
+    # visible/pictured return a printable text at once: every character they escape must be one Python
+    # calls not printable, or it would slip through
+    from tarjimon.core.text.visible import _HIDDEN
+
+    assert not [hex(c) for c in range(0x110000) if _HIDDEN.match(chr(c)) and chr(c).isprintable()]
+
+
 @pytest.fixture
 def story(cli, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
     """A project whose document name, targets, TM unit, comment and glossary hold HOSTILE."""
