@@ -14,56 +14,21 @@ from tarjimon.cli.common import (
     keep_until_exit,
     open_project,
     print_json,
-    projects_folder,
     read_stdin,
     say,
     stdout_file,
     stub,
     whole_number,
 )
+from tarjimon.cli.glossary_scope import add_project_option as _project_option
+from tarjimon.cli.glossary_scope import glossaries_for as _shared
+from tarjimon.cli.glossary_scope import project_glossaries as _project_glossaries
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.text.visible import visible
 
 if TYPE_CHECKING:
     from tarjimon.core.models.glossary import Concept
-    from tarjimon.core.workbench.glossaries import SharedGlossaries
-
-
-def _shared(args: argparse.Namespace) -> SharedGlossaries:
-    """The glossaries the command reaches (imported when a command runs: the parsers need none of it): the
-    shared folder's, or with --project P the glossaries P uses, its own ("project") among them."""
-    from tarjimon.core.workbench.glossaries import OWN, SharedGlossaries
-
-    folder = glossaries_folder(args)
-    name, project = getattr(args, "name", None), getattr(args, "project", None)
-    if project is None:
-        if name == OWN and not (folder / f"{OWN}.tsv").is_file():
-            raise TarjimonError(f"{OWN!r} is each project's own glossary (its Ctrl+T terms): name the project "
-                                f"with --project P (glossary {args.glossary_command} {OWN} ... --project P)")
-        return SharedGlossaries(folder)
-    names = _project_glossaries(args, project)
-    if name is not None and name not in names:
-        raise NotFound(f"project {project!r} uses no glossary named {name!r} (its glossaries: {', '.join(names)}; "
-                       f"attach a shared one with: tarjimon glossary attach {project} {name})")
-    return SharedGlossaries(folder, own=projects_folder(args) / project / "glossary.tsv")
-
-
-def _project_glossaries(args: argparse.Namespace, project: str) -> list[str]:
-    """The glossaries project `project` uses: its own first, then those it attaches (from its project.toml
-    alone: no database opened)."""
-    from tarjimon.core.config import CONFIG_NAME, ProjectConfig, check_name
-    from tarjimon.core.workbench.glossaries import OWN
-
-    config = projects_folder(args) / check_name(project) / CONFIG_NAME
-    if not config.is_file():
-        raise NotFound(f"no project named {project!r} in {projects_folder(args)}")
-    return [OWN, *(n for n in ProjectConfig.load(config).glossaries if n != OWN)]
-
-
-def _project_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--project", metavar="P", help="a glossary project P uses: its own ('project': the terms added "
-                   "in its workbench with Ctrl+T) or one it attaches")
 
 
 #: Languages shown in `glossary add --help`; every other known language code is accepted too.
