@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("text", metavar="TEXT", help="the text, or - to read standard input")
     p.add_argument("--to", required=True, choices=["latin", "cyrillic"])
+    add_json(p)
     p.set_defaults(func=cmd_translit)
 
 
@@ -68,5 +69,8 @@ def cmd_translit(args: argparse.Namespace) -> int:
     convert = to_latin if args.to == "latin" else to_cyrillic
     title = max(header_title_start(text), 0)  # the newsroom header's "date" stays: import reads it
     out = text[:title] + convert(text[title:])
+    if args.json:
+        print_json({"to": args.to, "text": out})
+        return 0
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0
