@@ -87,7 +87,15 @@ def test_serve_forbids_framing_referers_and_caching_of_its_page(server) -> None:
     got = asyncio.run(run())
     for headers in got.values():
         assert headers["X-Frame-Options"] == "DENY"
-        assert headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"].split("; ")
         assert headers["Referrer-Policy"] == "no-referrer"
     assert got["/"]["Cache-Control"] == "no-store"  # the page whose URL holds the token
+    # the page may fetch from and connect to this server only (eleventh session: textual-serve's page asked
+    # fonts.googleapis.com for its font, and textual.js fetches whatever URL a `?ping=` names)
+    policy = dict(d.split(" ", 1) for d in got["/"]["Content-Security-Policy"].split("; "))
+    assert policy["default-src"] == "'none'"
+    assert policy["connect-src"] == f"ws://localhost:{port}"
+    assert policy["font-src"] == policy["style-src"].split()[0] == "'self'"
+    scripts = policy["script-src"].split()
+    assert scripts[0] == "'self'" and scripts[1].startswith("'nonce-") and len(scripts) == 2
 

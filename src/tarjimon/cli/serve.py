@@ -5,11 +5,17 @@ foreign name resolve to 127.0.0.1. So every request must carry a Host naming thi
 127.0.0.1 or ::1 with its port), a WebSocket must come from this server's own page (its Origin), and the
 page and its WebSocket need a random token made for this run and printed only in the URL on the terminal
 (the way Jupyter does it).
+
+The page is ours (serve_page.html), not textual-serve's: theirs loads its font from a web font service, which an
+offline newsroom cannot reach and which would learn when and where a translator works. Ours asks this server
+only (its Content-Security-Policy lets nothing else be fetched or connected to) and focuses the terminal.
 """
 
 from __future__ import annotations
 
 import secrets
+import unicodedata
+from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
@@ -18,6 +24,9 @@ from aiohttp import web
 from textual_serve.server import Server
 
 LOCAL_NAMES = ("localhost", "127.0.0.1", "[::1]")
+PAGE = Path(__file__).with_name("serve_page.html")
+# textual-serve's own copy of Roboto Mono (Apache-2.0), in its static folder: served from there, not copied here
+FONT = "fonts/RobotoMono-VariableFont_wght.ttf"
 
 
 def allowed_hosts(host: str, port: int) -> set[str]:
@@ -39,6 +48,16 @@ class GuardedServer(Server):
         self.hosts = allowed_hosts(host, port)
         shown = host if host not in ("", "0.0.0.0", "::") else "localhost"
         super().__init__(command, host=host, port=port, title=title, public_url=f"http://{shown}:{port}")
+        self.websocket_origin = "ws://" + self.public_url.split("://", 1)[1]
+
+    def page_policy(self, nonce: str) -> str:
+        """The page's Content-Security-Policy: scripts, styles, fonts and images from this server, its WebSocket,
+        nothing else (textual.js fetches a `?ping=` URL if one is given: refused too)."""
+        return "; ".join([
+            "frame-ancestors 'none'", "default-src 'none'", f"script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self' 'unsafe-inline'", "font-src 'self'", "img-src 'self' data:",
+            f"connect-src {self.websocket_origin}", "base-uri 'none'", "form-action 'none'",
+        ])  # fmt: skip
 
     @property
     def url(self) -> str:
@@ -60,6 +79,7 @@ class GuardedServer(Server):
             raise web.HTTPForbidden(
                 text="tarjimon serve: open the URL printed in the terminal (it has a token)\n"
             )
+        nonce = request["nonce"] = secrets.token_urlsafe(16)
         if path.startswith("/ws"):
             if origin is None or not self._token_ok(request.match_info.get("token")):
                 raise web.HTTPForbidden(text="tarjimon serve: refused\n")
@@ -73,12 +93,14 @@ class GuardedServer(Server):
         response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
         response.headers["Referrer-Policy"] = "no-referrer"
         if path == "/":
+            response.headers["Content-Security-Policy"] = self.page_policy(nonce)
             response.headers["Cache-Control"] = "no-store"
         return response
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self.guard])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        page = PAGE.read_text(encoding="utf-8")
+        aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"page.html": page}), autoescape=True)
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.get("/ws/{token}", self.handle_websocket, name="websocket"),
@@ -89,23 +111,31 @@ class GuardedServer(Server):
         app.on_shutdown.append(self.on_shutdown)
         return app
 
-    @aiohttp_jinja2.template("app_index.html")
+    @aiohttp_jinja2.template("page.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
         """The page, its WebSocket URL carrying the token in its path (the page adds ?width=&height=)."""
         router = request.app.router
         ws_path = router["websocket"].url_for(token=self.token)
-        static = str(router["static"].url_for(filename="/")).rstrip("/") + "/"
         try:
-            size = int(request.query.get("fontsize", "16"))
+            size = min(max(int(request.query.get("fontsize", "16")), 6), 72)
         except ValueError:
             size = 16
         return {
+            "title": printable(self.title),
+            "nonce": request["nonce"],
             "font_size": size,
-            "app_websocket_url": "ws://" + self.public_url.split("://", 1)[1] + str(ws_path),
-            "config": {"static": {"url": self.public_url + static}},
-            "application": {"name": self.title},
+            "websocket_url": self.websocket_origin + str(ws_path),
+            # relative to the page, so the page works under whichever local name it was opened by
+            "static": str(router["static"].url_for(filename="/")).rstrip("/") + "/",
+            "font": FONT if (Path(self.statics_path) / FONT).is_file() else "",
         }
 
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(f"Serving the Tarjimon workbench on {self.url}")
         self.console.print("Open that URL (it carries this run's token). Press Ctrl+C to quit.")
+
+
+def printable(text: str) -> str:
+    """`text` without control or format characters (a page title shows them as boxes, or hides text behind a
+    bidirectional override); markup is escaped by the template."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C").strip() or "Tarjimon"

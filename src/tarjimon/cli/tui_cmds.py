@@ -101,7 +101,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command += ["--glossaries-dir", str(glossaries_folder(args)), "open"]
     if args.name:
         command.append(args.name)
-    server = GuardedServer(shlex.join(command), host=args.host, port=args.port, title="Tarjimon")
+    title = f"Tarjimon · {args.name}" if args.name else "Tarjimon"  # the tab's title
+    server = GuardedServer(shlex.join(command), host=args.host, port=args.port, title=title)
     # the token is in this URL only: other web sites and other users' browsers cannot guess it
     say(f"serving the workbench on {server.url} (Ctrl+C stops)")
     server.serve()
