@@ -1,0 +1,147 @@
+"""What a page sends on `tarjimon serve`'s WebSocket is checked, and its log never shows the token (eleventh
+session, trying it as an attacker who has the URL, or a page gone wrong):
+- a resize to 100000 x 100000 made the workbench process take 1.5 GB within seconds (and it outlived its
+  session): a size is kept to a screen's, in the resize message and in the WebSocket's URL;
+- a malformed message (not JSON, `["stdin", 5]`, a lone surrogate) closed the session and printed a traceback
+  with its local variables on the serving terminal: it is dropped, the session goes on;
+- every request's log line carried the token (`GET /?token=...`)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytest.importorskip("textual_serve", reason="textual-serve (the serve extra, also in the test extra) is missing")
+from aiohttp import WSMessage, WSMsgType, web  # noqa: E402
+from aiohttp.test_utils import TestClient, TestServer  # noqa: E402
+from testkit import free_port  # noqa: E402
+
+from tarjimon.cli.serve import MAX_COLUMNS, MAX_ROWS, GuardedServer  # noqa: E402
+
+
+class Page:
+    """The page's side of the WebSocket: its messages, and what the server sent back."""
+
+    def __init__(self, *texts: str) -> None:
+        self.texts = list(texts)
+        self.sent: list[Any] = []
+
+    def __aiter__(self) -> Page:
+        return self
+
+    async def __anext__(self) -> WSMessage:
+        if not self.texts:
+            raise StopAsyncIteration
+        return WSMessage(WSMsgType.TEXT, self.texts.pop(0), None)
+
+    async def send_json(self, data: Any) -> None:
+        self.sent.append(data)
+
+
+class Workbench:
+    """The workbench process's side: what it was told."""
+
+    def __init__(self) -> None:
+        self.told: list[tuple[str, Any]] = []
+
+    async def send_bytes(self, data: bytes) -> None:
+        self.told.append(("keys", data))
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        self.told.append(("size", (width, height)))
+
+    async def focus(self) -> None:
+        self.told.append(("focus", None))
+
+    async def blur(self) -> None:
+        self.told.append(("blur", None))
+
+
+def _server(port: int = 8000) -> GuardedServer:
+    return GuardedServer("true", host="localhost", port=port, title="Tarjimon", token="s3cret-token")
+
+
+def test_a_huge_size_is_kept_to_a_screens_and_malformed_messages_do_not_end_the_session() -> None:
+    page = Page(
+        json.dumps(["resize", {"width": 100000, "height": 100000}]),
+        "not json",
+        json.dumps(["stdin", 5]),
+        json.dumps({"stdin": "a"}),
+        "[]",
+        '["stdin", "\\ud800"]',  # a lone surrogate: not UTF-8
+        json.dumps(["resize", {"width": "x", "height": 2}]),
+        json.dumps(["resize", {"width": True, "height": 2}]),
+        json.dumps(["resize", {"width": 0, "height": -5}]),
+        json.dumps(["stdin", "салом"]),
+        json.dumps(["resize", {"width": 120, "height": 40}]),
+        json.dumps(["ping", "17"]),
+        json.dumps(["focus"]),
+    )
+    workbench = Workbench()
+    asyncio.run(_server()._process_messages(page, workbench))  # type: ignore[arg-type]
+    assert workbench.told == [
+        ("size", (MAX_COLUMNS, MAX_ROWS)),
+        ("keys", b"?"),
+        ("size", (1, 1)),
+        ("keys", "салом".encode()),
+        ("size", (120, 40)),
+        ("focus", None),
+    ]
+    assert page.sent == [["pong", "17"]]
+    assert MAX_COLUMNS <= 1200 and MAX_ROWS <= 400
+
+
+def test_the_size_in_the_websockets_url_is_kept_to_a_screens_too() -> None:
+    async def run() -> list[tuple[str | None, str | None]]:
+        seen: list[tuple[str | None, str | None]] = []
+        port = free_port()
+        server = _server(port)
+
+        async def session(request: web.Request) -> web.Response:  # in place of starting a workbench
+            seen.append((request.query.get("width"), request.query.get("height")))
+            return web.Response(text="ok")
+
+        server.handle_websocket = session  # type: ignore[method-assign]
+        test = TestServer(await server._make_app(), host="127.0.0.1", port=port)
+        async with TestClient(test) as client:
+            own = {"Host": f"localhost:{port}", "Origin": f"http://localhost:{port}"}
+            for query in ("width=100000&height=99999", "width=NaN&height=undefined", "width=133&height=33"):
+                async with client.get(f"/ws/s3cret-token?{query}", headers=own) as answer:
+                    assert answer.status == 200
+        return seen
+
+    seen = asyncio.run(run())
+    assert seen == [(str(MAX_COLUMNS), str(MAX_ROWS)), ("80", "24"), ("133", "33")]
+
+
+@pytest.fixture
+def root_logging() -> Iterator[None]:
+    """initialize_logging sets up the root logger: put it back after."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+def test_no_log_line_shows_the_token_or_a_traceback(root_logging: None, capsys: pytest.CaptureFixture[str]) -> None:
+    server = _server()
+    server.initialize_logging()
+    logging.getLogger("aiohttp.access").info('127.0.0.1 "GET /?token=s3cret-token HTTP/1.1" 200')
+    logging.getLogger("aiohttp.server").warning("refused /ws/s3cret-token\nsecond line")
+    try:
+        {}["width"]
+    except KeyError as error:
+        logging.getLogger("textual_serve.server").exception(error)
+    err = capsys.readouterr().err
+    assert "s3cret-token" not in err
+    assert "Traceback" not in err
+    assert err.splitlines() == [
+        "tarjimon serve: refused /ws/<token> second line",
+        "tarjimon serve: 'width' (KeyError)",
+    ]
