@@ -145,3 +145,45 @@ def test_no_log_line_shows_the_token_or_a_traceback(root_logging: None, capsys: 
         "tarjimon serve: refused /ws/<token> second line",
         "tarjimon serve: 'width' (KeyError)",
     ]
+
+
+def test_at_most_max_sessions_workbenches_at_once_and_a_closed_tab_frees_its_place() -> None:
+    """Before: every WebSocket with the token started a workbench process (12 tried: 12 processes); a script
+    holding the URL could start hundreds."""
+    import time
+
+    import aiohttp
+
+    async def run() -> tuple[list[int], int]:
+        port = free_port()
+        # a stand-in workbench that stays until told to quit (it ends on the first byte of the quit message)
+        server = GuardedServer("head -c 1 >/dev/null", host="localhost", port=port, title="T", token="s3cret-token")
+        server.max_sessions = 2
+        async with TestClient(TestServer(await server._make_app(), host="127.0.0.1", port=port)) as client:
+            own = {"Host": f"localhost:{port}", "Origin": f"http://localhost:{port}"}
+            statuses, open_ = [], []
+            for _ in range(3):
+                try:
+                    open_.append(await client.ws_connect("/ws/s3cret-token?width=80&height=24", headers=own))
+                    statuses.append(101)
+                except aiohttp.WSServerHandshakeError as exc:
+                    statuses.append(exc.status)
+            await open_[0].close()
+            again, deadline = 0, time.monotonic() + 30
+            while again != 101 and time.monotonic() < deadline:  # its place is freed once its workbench quits
+                try:
+                    open_.append(await client.ws_connect("/ws/s3cret-token?width=80&height=24", headers=own))
+                    again = 101
+                except aiohttp.WSServerHandshakeError as exc:
+                    again = exc.status
+                    await asyncio.sleep(0.2)
+            for ws in open_[1:]:
+                await ws.close()
+            deadline = time.monotonic() + 30
+            while server.sessions and time.monotonic() < deadline:  # their workbenches quit
+                await asyncio.sleep(0.1)
+            return statuses, again
+
+    statuses, again = asyncio.run(run())
+    assert statuses == [101, 101, 503]
+    assert again == 101

@@ -39,6 +39,8 @@ FONT = "fonts/RobotoMono-VariableFont_wght.ttf"
 # the largest terminal a page may ask for: a 4K screen at the smallest font size the page allows (6px) has
 # about 1070 columns and 330 rows
 MAX_COLUMNS, MAX_ROWS = 1200, 400
+# workbenches open at once (each WebSocket starts one, 30-65 MB measured): a translator's tabs, not a script's hundreds
+MAX_SESSIONS = 8
 log = logging.getLogger("tarjimon.serve")
 # where the guard leaves the page's script nonce for handle_index (a typed key where aiohttp has them)
 NONCE: Any = web.RequestKey("nonce", str) if hasattr(web, "RequestKey") else "tarjimon.nonce"
@@ -64,6 +66,8 @@ class GuardedServer(Server):
         shown = host if host not in ("", "0.0.0.0", "::") else "localhost"
         super().__init__(command, host=host, port=port, title=title, public_url=f"http://{shown}:{port}")
         self.websocket_origin = "ws://" + self.public_url.split("://", 1)[1]
+        self.sessions = 0
+        self.max_sessions = MAX_SESSIONS
 
     def page_policy(self, nonce: str) -> str:
         """The page's Content-Security-Policy: scripts, styles, fonts and images from this server, its WebSocket,
@@ -154,6 +158,18 @@ class GuardedServer(Server):
         handler.setFormatter(logging.Formatter("tarjimon serve: %(message)s"))
         handler.addFilter(OneLine(self.token))
         logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One workbench per WebSocket, at most max_sessions at once (tried: 12 WebSockets with the token started
+        12 workbench processes; a script could start hundreds). The page refused shows "Session ended"."""
+        if self.sessions >= self.max_sessions:
+            log.warning(f"refused a session: {self.sessions} workbenches are open (close a tab)")
+            raise web.HTTPServiceUnavailable(text="tarjimon serve: too many workbenches open; close a tab\n")
+        self.sessions += 1
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.sessions -= 1
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
         """The page's messages to the workbench, each checked: keys, a terminal size (kept to a screen's),
