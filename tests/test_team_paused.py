@@ -73,3 +73,50 @@ def test_enter_with_the_server_paused_mid_connection_commits_and_queues_the_targ
     with psycopg.connect(sharing.url) as conn:
         got = conn.execute("SELECT text FROM shared_targets WHERE position = %s AND lang = 'kk'", (segs[1].position,))
         assert got.fetchone() == ("Екінші сөйлем.",)
+
+
+def test_enter_with_the_team_tm_paused_mid_connection_keeps_the_unit_queued(tmp_path: Path, pg_url: str) -> None:
+    """The same with a team TM (`tm connect`): Enter froze as long as the server was paused (the target was
+    committed first, the TM unit waited); now the unit stays queued and is delivered when the server answers."""
+    from tarjimon.core.workbench.backends import TeamMemory, connect
+
+    art = tmp_path / "story.txt"
+    art.write_text("Birinchi gap. Ikkinchi gap.\n", "utf-8")
+    project = Workbench.create(tmp_path / "projects", "p", "uz", ["kk"])
+    project.import_file(art)
+    connect(project, pg_url)
+    segs = project.segments()
+    backend: queue.Queue[int] = queue.Queue()
+    paused, confirmed = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def translator() -> None:
+        try:
+            project.save_target(segs[0].id, "kk", "Бірінші сөйлем.")
+            tm = project.tm
+            assert isinstance(tm, TeamMemory) and tm._remote is not None
+            backend.put(tm._remote.db.get().execute("SELECT pg_backend_pid()").fetchone()[0])
+            paused.wait(60)
+            project.save_target(segs[1].id, "kk", "Екінші сөйлем.")
+            confirmed.set()
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+
+    thread = threading.Thread(target=translator, daemon=True)
+    thread.start()
+    try:
+        pid = backend.get(timeout=60)
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            paused.set()
+            returned = confirmed.wait(60)
+            queued = project.delivery.pending()
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        thread.join(60)
+        assert errors == []
+        assert returned, "Enter waited for the paused TM server"
+        assert project.translation(segs[1].id, "kk").status == "translated"
+        assert queued == 1
+    finally:
+        project.close()

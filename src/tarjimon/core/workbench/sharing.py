@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import Segment, Translation
 from tarjimon.core.store import now
-from tarjimon.core.tm.postgres.connection import Connections, ServerUnreachable, _psycopg, current_user
+from tarjimon.core.tm.postgres.connection import (
+    ANSWER_TIMEOUT,
+    Connections,
+    ServerUnreachable,
+    _psycopg,
+    current_user,
+)
 from tarjimon.core.tm.postgres.schema import migrate
 
 if TYPE_CHECKING:
@@ -69,10 +75,6 @@ LOCK_TIMEOUT = 2.0
 # hangs cost every Enter two connect timeouts (6 s). A workbench never asks it on Enter while offline: its
 # listener thread keeps trying and sends the queue when the server is back.
 RETRY_AFTER = 5.0
-# A confirm (and the listener) waits at most this long (seconds) for a server that stopped answering in the middle
-# of a connection (paused: `kill -STOP`, a frozen machine); then the target stays committed and queued. Before,
-# Enter froze the workbench until the server came back, and the target was not committed meanwhile.
-ANSWER_TIMEOUT = 5.0
 
 
 class SharedConflict(TarjimonError):
@@ -89,6 +91,8 @@ class SharedStory:
         self.url = url
         self.name = name
         self.user = current_user()
+        # (every exchange of a shared story is short: one cut after ANSWER_TIMEOUT; before, a paused server froze
+        # Enter, and the target was not committed meanwhile: the colleague check comes first)
         self.db = Connections(url, lock_timeout=LOCK_TIMEOUT, answer_timeout=ANSWER_TIMEOUT)
         self.store.migrate("shared", LOCAL_MIGRATIONS)
         self._project_id: int | None = None

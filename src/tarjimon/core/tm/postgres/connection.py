@@ -19,6 +19,10 @@ from typing import Any
 from tarjimon.core.errors import TarjimonError
 
 CONNECT_TIMEOUT = 3  # seconds: an unreachable server is noticed quickly, and the workbench goes offline
+# What a workbench's Enter waits at most (seconds) for a server that stopped answering in the middle of a
+# connection (paused: `kill -STOP`, a frozen machine), see Connections(answer_timeout): then what was confirmed
+# stays committed and queued. Before, Enter froze the workbench until the server came back.
+ANSWER_TIMEOUT = 5.0
 
 
 class ServerUnreachable(TarjimonError):
@@ -127,14 +131,16 @@ class Connections:
         return ServerUnreachable(f"the TM server {self.where} is unreachable ({reason})")
 
     @contextmanager
-    def using(self) -> Iterator[Any]:
+    def using(self, answer_timeout: float | None = None) -> Iterator[Any]:
         """This thread's connection; a lost connection becomes ServerUnreachable (and is reopened next time),
-        and so does one cut after `answer_timeout` seconds without an answer."""
+        and so does one cut after `answer_timeout` seconds (this block's, else the instance's) without an
+        answer."""
         psycopg = _psycopg()
         conn = self.get()
         watchdog, cut = None, threading.Event()
-        if self.answer_timeout:
-            watchdog = threading.Timer(self.answer_timeout, _cut, (conn, cut))
+        limit = answer_timeout or self.answer_timeout
+        if limit:
+            watchdog = threading.Timer(limit, _cut, (conn, cut))
             watchdog.daemon = True
             watchdog.start()
         try:
