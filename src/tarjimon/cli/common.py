@@ -111,8 +111,11 @@ def print_json(data: Any) -> None:
 
 
 def say(message: str) -> None:
-    """Human-facing progress and summaries go to stderr, keeping stdout for results."""
-    sys.stderr.write(message + "\n")
+    """Human-facing progress and summaries go to stderr, keeping stdout for results (a control character in a
+    name it quotes written as an escape, never sent to the terminal)."""
+    from tarjimon.core.errors import visible
+
+    sys.stderr.write("\n".join(visible(line) for line in message.split("\n")) + "\n")
 
 
 def find_document(project: Workbench, wanted: str) -> Document:

@@ -13,7 +13,7 @@ from typing import NoReturn
 from tarjimon import __version__
 from tarjimon.cli import common
 from tarjimon.cli.common import add_dirs, stub
-from tarjimon.core.errors import TarjimonError
+from tarjimon.core.errors import TarjimonError, visible
 
 # Each module has register(subparsers); a command sets `func(args) -> int` with set_defaults.
 # The commands in the order `tarjimon --help` lists them: (name, its one-line help, the module that registers
@@ -164,7 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except TarjimonError as exc:
-        sys.stderr.write("tarjimon: " + " ".join(str(exc).splitlines()) + "\n")  # always one line
+        # always one line, and no control character (a file name's escape sequences would drive the terminal)
+        sys.stderr.write("tarjimon: " + visible(" ".join(str(exc).splitlines())) + "\n")
         return exc.exit_code
     except sqlite3.OperationalError as exc:
         # a write outside Store.transaction that met another writer's lock or a full disk: one line, no trace
@@ -192,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         # a disk's refusal no command turned into its own message (read-only, full, permissions): one line
         where = f"{exc.filename}: " if exc.filename else ""
-        sys.stderr.write(f"tarjimon: {where}{exc.strerror or exc}\n")
+        sys.stderr.write(visible(f"tarjimon: {where}{exc.strerror or exc}") + "\n")
         return 2
 
 
