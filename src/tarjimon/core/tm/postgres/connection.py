@@ -23,6 +23,7 @@ CONNECT_TIMEOUT = 3  # seconds: an unreachable server is noticed quickly, and th
 # connection (paused: `kill -STOP`, a frozen machine), see Connections(answer_timeout): then what was confirmed
 # stays committed and queued. Before, Enter froze the workbench until the server came back.
 ANSWER_TIMEOUT = 5.0
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")  # libpq's
 
 
 class ServerUnreachable(TarjimonError):
@@ -49,6 +50,9 @@ def check_url(url: str) -> dict[str, Any]:
     except psycopg.ProgrammingError as exc:
         reason = _first_line(exc).replace(url, "...").split(' in URI: "')[0]
         raise TarjimonError(f"bad PostgreSQL URL: {reason}") from None
+    mode = parts.get("sslmode")
+    if mode and mode not in SSL_MODES:  # (libpq checks it only when connecting: "unreachable", which misleads)
+        raise TarjimonError(f"bad PostgreSQL URL: sslmode must be one of {', '.join(SSL_MODES)}")
     if parts.get("password"):
         raise TarjimonError("the URL holds a password: remove it, and give it in $PGPASSWORD or ~/.pgpass "
                             "(it would be written into project.toml)")
