@@ -147,3 +147,22 @@ def test_ctrl_c_with_a_tab_open_closes_the_tab_cleanly_and_stops(tmp_path: Path)
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_serving_beyond_this_machine_says_so(tmp_path: Path) -> None:
+    """`--host 0.0.0.0` opens the workbench to the network (the Host check stops DNS rebinding, not a colleague's
+    machine, which sends whatever Host it likes): the token, sent in clear, is all that guards it. Said once."""
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), TARJIMON_PROJECTS=str(tmp_path / "p"),
+               TARJIMON_GLOSSARIES=str(tmp_path / "g"))  # fmt: skip
+    for host, warned in (("0.0.0.0", True), ("127.0.0.1", False)):
+        proc = subprocess.Popen([sys.executable, "-m", "tarjimon", "serve", "--host", host, "--port",
+                                 str(free_port())], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True)  # fmt: skip
+        try:
+            assert proc.stderr is not None
+            assert "token=" in proc.stderr.readline()
+            proc.send_signal(signal.SIGINT)
+            rest = proc.stderr.read()
+        finally:
+            proc.wait(timeout=60)
+        assert ("warning: --host 0.0.0.0 lets other machines reach this server" in rest) is warned, rest
