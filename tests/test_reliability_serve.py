@@ -100,7 +100,7 @@ def test_serve_forbids_framing_referers_and_caching_of_its_page(server) -> None:
     # fonts.googleapis.com for its font, and textual.js fetches whatever URL a `?ping=` names)
     policy = dict(d.split(" ", 1) for d in got["/"]["Content-Security-Policy"].split("; "))
     assert policy["default-src"] == "'none'"
-    assert policy["connect-src"] == f"ws://localhost:{port}"
+    assert policy["connect-src"] == f"'self' ws://localhost:{port}"
     assert policy["font-src"] == policy["style-src"].split()[0] == "'self'"
     scripts = policy["script-src"].split()
     assert scripts[0] == "'self'" and scripts[1].startswith("'nonce-") and len(scripts) == 2

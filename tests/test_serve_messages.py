@@ -187,3 +187,12 @@ def test_at_most_max_sessions_workbenches_at_once_and_a_closed_tab_frees_its_pla
     statuses, again = asyncio.run(run())
     assert statuses == [101, 101, 503]
     assert again == 101
+
+
+def test_an_ipv6_host_makes_a_url_a_browser_can_open() -> None:
+    """Before: `serve --host ::1` printed http://::1:8000/?token=..., which no browser opens."""
+    server = GuardedServer("true", host="::1", port=8000, title="T", token="t0k")
+    assert server.url == "http://[::1]:8000/?token=t0k"
+    assert server.websocket_origin == "ws://[::1]:8000"
+    assert "connect-src 'self';" in server.page_policy("n")  # (CSP cannot name an IPv6 address: 'self' does)
+    assert "[::1]:8000" in server.hosts

@@ -65,8 +65,13 @@ class GuardedServer(Server):
         self.token = token or secrets.token_urlsafe(24)
         self.hosts = allowed_hosts(host, port)
         shown = host if host not in ("", "0.0.0.0", "::") else "localhost"
+        if ":" in shown and not shown.startswith("["):  # an IPv6 address: http://[::1]:8000 (was http://::1:8000)
+            shown = f"[{shown}]"
         super().__init__(command, host=host, port=port, title=title, public_url=f"http://{shown}:{port}")
         self.websocket_origin = "ws://" + self.public_url.split("://", 1)[1]
+        # 'self': the page's own origin, ws: included (CSP cannot name an IPv6 address: [::1] made the policy
+        # refuse the page's WebSocket); the printed origin too, for a page opened as 127.0.0.1 (ws to localhost)
+        self.connect_sources = "'self'" + ("" if "[" in self.websocket_origin else f" {self.websocket_origin}")
         self.sessions = 0
         self.max_sessions = MAX_SESSIONS
         self.session_tasks: set[asyncio.Task[Any]] = set()
@@ -77,7 +82,7 @@ class GuardedServer(Server):
         return "; ".join([
             "frame-ancestors 'none'", "default-src 'none'", f"script-src 'self' 'nonce-{nonce}'",
             "style-src 'self' 'unsafe-inline'", "font-src 'self'", "img-src 'self' data:",
-            f"connect-src {self.websocket_origin}", "base-uri 'none'", "form-action 'none'",
+            f"connect-src {self.connect_sources}", "base-uri 'none'", "form-action 'none'",
         ])  # fmt: skip
 
     @property
