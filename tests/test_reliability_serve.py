@@ -155,12 +155,19 @@ def test_serving_beyond_this_machine_says_so(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"), TARJIMON_PROJECTS=str(tmp_path / "p"),
                TARJIMON_GLOSSARIES=str(tmp_path / "g"))  # fmt: skip
     for host, warned in (("0.0.0.0", True), ("127.0.0.1", False)):
-        proc = subprocess.Popen([sys.executable, "-m", "tarjimon", "serve", "--host", host, "--port",
-                                 str(free_port())], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                text=True)  # fmt: skip
+        port = free_port()
+        proc = subprocess.Popen([sys.executable, "-m", "tarjimon", "serve", "--host", host, "--port", str(port)],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
         try:
             assert proc.stderr is not None
             assert "token=" in proc.stderr.readline()
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:  # listening: what it says before serving is said
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
             proc.send_signal(signal.SIGINT)
             rest = proc.stderr.read()
         finally:
