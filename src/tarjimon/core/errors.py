@@ -2,25 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
-
-# the bidirectional embeddings, overrides and isolates: they make a name read otherwise than it is spelt
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def has_control(text: str) -> bool:
-    """Whether `text` holds a control character (C0, DEL, C1) or a bidirectional override."""
-    return any(unicodedata.category(ch) == "Cc" or ch in _BIDI for ch in text)
-
-
-def visible(text: str) -> str:
-    """`text` with those characters but tab written as escapes (\\x1b, \\u202e), so printing it cannot drive the
-    terminal (a file name can hold ESC ] 0 ; ... BEL, which retitles it; OSC 52 writes the clipboard)."""
-    if not has_control(text):
-        return text
-    return "".join(ch.encode("unicode_escape").decode("ascii")
-                   if (unicodedata.category(ch) == "Cc" and ch != "\t") or ch in _BIDI else ch for ch in text)
 
 
 class TarjimonError(Exception):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tarjimon.core import faults, langs
-from tarjimon.core.errors import BadInput, has_control, visible
+from tarjimon.core.errors import BadInput
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.models import ImportReport
@@ -99,10 +99,6 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
     targets (XLIFF) go to `target_langs`."""
     parsed = [parse_article(path, source_lang, target_langs) for path in paths]
     names = [document_name(repo, p.path) if p.bilingual is not None else p.path.name for p in parsed]
-    for name in names:  # a document's name is shown by every list, the workbench and exported file names
-        if has_control(name):
-            raise BadInput("a document name cannot hold a control character or a bidirectional override: "
-                           "rename the file", path=visible(name))
     if len(set(names)) != len(names):
         dup = next(n for n in names if names.count(n) > 1)
         raise BadInput(f"two files of the batch are named {dup}: a project's documents need distinct names",
