@@ -174,3 +174,48 @@ async def test_concordance_inserts_the_chosen_target(project: Workbench) -> None
         await pilot.pause()
         assert isinstance(app.screen, type(bench(app)))
         assert editor.text in ("Ташкентте жаңа мектеп ашылды.", "Мектепте 500 оқушы оқиды.")
+
+
+@pilot_test
+async def test_enter_returns_before_the_tm_takes_the_target(project: Workbench, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Enter commits the target (with its TM outbox row) and shows the next segment; the TM gets the unit in a
+    worker. It took it on the screen's thread: a 13-million-character segment froze the screen for seconds.
+    Here the TM holds every unit until the test lets it go: the next segment is on screen, the target
+    committed (another connection sees it) while the TM still holds the unit."""
+    import sqlite3
+    import threading
+
+    let_go, took = threading.Event(), threading.Event()
+    tm = project.tm
+    confirm = tm.confirm
+
+    def held(unit):  # type: ignore[no-untyped-def]
+        let_go.wait(5)  # (on the screen's thread, as it was, Enter waited these 5 s)
+        confirm(unit)
+        took.set()
+
+    monkeypatch.setattr(tm, "confirm", held)
+    segment = project.segments()[1]
+    app = TarjimonApp(project)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        bench(app).goto(1, "ru")
+        await pilot.pause()
+        await pilot.press(*"Школа", "enter")
+        await pilot.pause()
+        shown_next = bench(app).row_index
+        taken_before = took.is_set()
+        with sqlite3.connect(project.folder / "project.db") as other:
+            committed = other.execute(
+                "SELECT t.text, t.status, (SELECT COUNT(*) FROM tm_outbox) FROM translations t "
+                "WHERE t.segment_id = ? AND t.lang = 'ru'",
+                (segment.id,),
+            ).fetchone()
+        let_go.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not project.delivery.pending():
+                break
+    assert shown_next == 2 and not taken_before  # the next segment, the TM still holding the unit
+    assert committed == ("Школа", "translated", 1)
+    assert project.delivery.pending() == 0 and project.tm.lookup(segment.source, "ru")[0].target == "Школа"
