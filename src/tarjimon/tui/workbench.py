@@ -65,6 +65,9 @@ class WorkbenchScreen(
     """Edit every target of a project's segments side by side."""
 
     BINDINGS = app_bindings()
+    # Not offered (nor run) in a read-only workbench: its footer said "F9 Review", "F6 TM", "Ctrl+T Add term"
+    # where those keys change nothing (Ctrl+T wrote the glossary of a project another workbench edits).
+    READ_ONLY_OFF = frozenset({"review", "next_match", "insert_term", "add_term"})
 
     class LookupsDone(Message):
         """TM and glossary answers for a cell."""
@@ -358,6 +361,9 @@ class WorkbenchScreen(
         for saved in filled:
             if saved.segment_id in where:
                 self._set_target(where[saved.segment_id], saved)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.read_only and action in self.READ_ONLY_OFF)
 
     # ---- filtering ------------------------------------------------------------------------------
     def apply_filter(self, flt: Filter, keep: bool = True, flagged: set[int] | None = None) -> None:
