@@ -219,3 +219,35 @@ async def test_enter_returns_before_the_tm_takes_the_target(project: Workbench, 
     assert shown_next == 2 and not taken_before  # the next segment, the TM still holding the unit
     assert committed == ("Школа", "translated", 1)
     assert project.delivery.pending() == 0 and project.tm.lookup(segment.source, "ru")[0].target == "Школа"
+
+
+@pilot_test
+async def test_closing_the_project_waits_for_the_tm_to_take_a_target(project: Workbench, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Q right after Enter: the TM may still be taking the unit in its worker when `tarjimon open` closes
+    the project. Closing waits for it (the TM wrote the unit, the outbox row is gone); it closed the database
+    under the worker, which failed there and left the row for the next opening."""
+    import sqlite3
+    import threading
+
+    let_go, took = threading.Event(), threading.Event()
+    tm = project.tm
+    confirm = tm.confirm
+
+    def held(unit):  # type: ignore[no-untyped-def]
+        let_go.wait(5)
+        confirm(unit)
+        took.set()
+
+    monkeypatch.setattr(tm, "confirm", held)
+    app = TarjimonApp(project)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        bench(app).goto(1, "ru")
+        await pilot.pause()
+        await pilot.press(*"Школа", "enter")
+        await pilot.pause()
+    threading.Timer(0.3, let_go.set).start()
+    project.close()  # (what `tarjimon open` does once the app has quit)
+    assert took.is_set()
+    with sqlite3.connect(project.folder / "project.db") as other:
+        assert other.execute("SELECT COUNT(*) FROM tm_outbox").fetchone()[0] == 0

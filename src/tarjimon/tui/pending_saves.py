@@ -144,7 +144,8 @@ class PendingSaves(_Base):
     def _deliver_queued(self) -> None:
         """(A worker thread; one delivery at a time, see TMDelivery.) The outbox to the TM."""
         taken = self.project.deliver_queued()
-        self.post_message(TMTook(taken, team_note(self.project)))
+        if not self.project.delivery.closed:  # (the app quit meanwhile: the project is closed)
+            self.post_message(TMTook(taken, team_note(self.project)))
 
     def on_tmtook(self, message: TMTook) -> None:
         if message.taken and self.rows:

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tarjimon.core import faults
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import Segment, Translation
 from tarjimon.core.models.tm import NewUnit
@@ -50,6 +51,7 @@ class TMDelivery:
         self.source_lang = source_lang
         self.last_error = ""
         self._one_at_a_time = threading.RLock()  # (a worker thread and the UI's never give a unit twice)
+        self.closed = False  # the project is closing: no delivery starts (what is queued waits for the next open)
 
     def unit_for(self, segment: Segment, saved: Translation) -> NewUnit:
         """The TM unit a confirmed target becomes: its sentence, its neighbours as context, its origin."""
@@ -88,6 +90,24 @@ class TMDelivery:
                 break  # the TM is unavailable: keep the rest queued, in order
             taken += 1
         return taken
+
+    def drain(self) -> int:
+        """Deliver everything queued (a thousand at a time) until the TM stops taking it or the project closes;
+        how many units the TM took."""
+        taken = 0
+        with self._one_at_a_time:
+            while not self.closed and self.repo.pending_count():
+                faults.checkpoint("tm.outbox")
+                took = self._retry(1000)
+                if not took:
+                    break
+                taken += took
+        return taken
+
+    def close(self) -> None:
+        """The project closes: wait for a delivery under way (a worker thread's), start no other."""
+        with self._one_at_a_time:
+            self.closed = True
 
     def pending(self) -> int:
         """How many confirmed targets wait for the TM."""

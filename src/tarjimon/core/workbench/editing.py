@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from tarjimon.core import faults
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.models import Segment, Translation
 from tarjimon.core.models.editing import Replacement, ReplaceReport
@@ -180,11 +179,4 @@ def undo(workbench: Workbench, deliver: bool = True, author: str = "") -> Replac
 def deliver_queued(workbench: Workbench) -> int:
     """Everything queued for the TM (a replace, the workbench's confirms; a retry takes 1000 at a time), until
     the TM stops taking; how many units it took."""
-    taken = 0
-    while workbench.delivery.pending():
-        faults.checkpoint("tm.outbox")
-        took = workbench.delivery.retry()
-        if not took:
-            break
-        taken += took
-    return taken
+    return workbench.delivery.drain()

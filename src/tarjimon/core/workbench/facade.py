@@ -95,7 +95,8 @@ class Workbench:
         return workbench
 
     def close(self) -> None:
-        """Release the edit lock and close every database connection."""
+        """Release the edit lock and close every database connection (a TM delivery under way ends first)."""
+        self.delivery.close()
         self.unlock()
         if self._tm is not None:
             self._tm.close()
@@ -260,9 +261,8 @@ class Workbench:
                 origin: str = "", *, repetitions: str | None = None, deliver: bool = True) -> Confirmed:
         """Save a target and commit at once. A confirmed one (translated/reviewed) fills the same sentence's
         empty targets elsewhere in the same transaction (`repetitions`, default the project's setting: "fill";
-        "ask" only lists them in `Confirmed.repeats`; "never"), is queued for the TM there too, and is handed to
-        the TM right after the commit, or without `deliver` by `deliver_queued` (the workbench's worker thread)
-        (retried later if the TM cannot take it now: nothing confirmed is lost)."""
+        "ask" only lists them in `Confirmed.repeats`; "never"), is queued for the TM there too, and handed to it
+        after the commit (without `deliver`: by `deliver_queued`, in the workbench's worker; nothing is lost)."""
         lang = self.target(lang)
         segment = self.repo.segment(segment_id)
         if self.sharing is not None and status in ("translated", "reviewed") and text.strip():
