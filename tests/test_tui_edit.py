@@ -251,3 +251,47 @@ async def test_closing_the_project_waits_for_the_tm_to_take_a_target(project: Wo
     assert took.is_set()
     with sqlite3.connect(project.folder / "project.db") as other:
         assert other.execute("SELECT COUNT(*) FROM tm_outbox").fetchone()[0] == 0
+
+
+@pilot_test
+async def test_the_next_similar_segment_shows_the_unit_once_the_tm_took_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The TM takes a confirmed target in a worker: a similar segment reached before it did was looked up
+    without it. When the TM has it, the current segment is looked up again and the match shows."""
+    import threading
+
+    (tmp_path / "a.txt").write_text(
+        "Toshkentda yangi maktab ochildi.\n\nSamarqandda yangi maktab ochildi.\n", encoding="utf-8"
+    )
+    project = Workbench.create(tmp_path / "projects", "s", "uz", ["kk"], glossaries_dir=tmp_path / "g")
+    project.import_file(tmp_path / "a.txt")
+    project.lock()
+    let_go = threading.Event()
+    tm = project.tm
+    confirm = tm.confirm
+
+    def held(unit):  # type: ignore[no-untyped-def]
+        let_go.wait(5)
+        confirm(unit)
+
+    monkeypatch.setattr(tm, "confirm", held)
+    app = TarjimonApp(project)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await settle(pilot, app)
+            await pilot.press(*"Ташкентте жаңа мектеп ашылды.", "enter")
+            for _ in range(20):  # segment 2, looked up while the TM still holds the unit: no match
+                await pilot.pause(0.05)
+                if bench(app).row_index == 1 and bench(app).lookups_shown:
+                    break
+            before = [m.target for m in bench(app).matches]
+            let_go.set()
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if bench(app).matches:
+                    break
+            after = [m.target for m in bench(app).matches]
+            row = bench(app).row_index
+    finally:
+        project.close()
+    assert row == 1 and before == []
+    assert after == ["Ташкентте жаңа мектеп ашылды."]

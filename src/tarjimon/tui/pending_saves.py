@@ -149,8 +149,10 @@ class PendingSaves(_Base):
 
     def on_tmtook(self, message: TMTook) -> None:
         if message.taken and self.rows:
-            self.forget_lookups()  # the TM has new units: cached answers may lack them; the current one asked again
-            self._ask_lookups()
+            # The TM has new units: cached answers may lack them. The current cell's is asked again, its matches
+            # kept (Alt+1 still inserts one) until the new answer replaces them.
+            self.forget_lookups()
+            self._ask(self._request_for(self.row_index), [])
         if message.note:  # a team TM whose server did not answer: say so, the targets are queued
             self.notify(f"Team TM {message.note}", severity="warning", timeout=4)
 
