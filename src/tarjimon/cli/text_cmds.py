@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("text", metavar="TEXT", help="the text, or - to read standard input")
     p.add_argument("--to", required=True, choices=["latin", "cyrillic"])
+    add_json(p)
     p.set_defaults(func=cmd_translit)
 
 
@@ -61,5 +62,8 @@ def cmd_translit(args: argparse.Namespace) -> int:
     if "\x00" in text:
         raise BadInput("binary input", path="<stdin>")
     out = to_latin(text) if args.to == "latin" else to_cyrillic(text)
+    if args.json:
+        print_json({"to": args.to, "text": out})
+        return 0
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0

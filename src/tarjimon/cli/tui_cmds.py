@@ -9,6 +9,7 @@ import sys
 
 from tarjimon.cli.common import add_dirs, glossaries_folder, open_project, projects_folder, say, whole_number
 from tarjimon.core.errors import ProjectLocked, TarjimonError
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import Workbench
 from tarjimon.demo import DEMO_NAME, build_demo
 
@@ -66,7 +67,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         try:
             project.lock()
         except ProjectLocked as exc:
-            say(f"tarjimon: {exc}; opening it read-only (close the other workbench to edit)")
+            say(f"tarjimon: {visible(str(exc))}; opening it read-only (close the other workbench to edit)")
             read_only = True
         except BaseException:
             project.close()

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from tarjimon.core.config import ProjectConfig, check_name, list_projects
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.langs import display_name, normalize, parse_list
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import Workbench, open_workbench
 from tarjimon.tui.plain import plain
 
@@ -31,8 +32,8 @@ BAR = 10
 def progress_line(cfg: ProjectConfig, stats: dict[str, Any] | None) -> Text:
     """`seed  uz → kk, ru, en  35 segments` and, once counted, a bar per target language."""
     out = Text()
-    out.append(f"{cfg.name:<16}", style="bold")
-    out.append(f" {cfg.source} → {', '.join(cfg.targets)}", style="dim")
+    out.append(f"{visible(cfg.name):<16}", style="bold")
+    out.append(visible(f" {cfg.source} → {', '.join(cfg.targets)}"), style="dim")
     if stats is None:
         out.append("\n   counting…", style="dim italic")
         return out
