@@ -102,8 +102,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command += ["--glossaries-dir", str(glossaries_folder(args)), "open"]
     if args.name:
         command.append(args.name)
-    server = GuardedServer(shlex.join(command), host=args.host, port=args.port, title="Tarjimon")
+    title = f"Tarjimon · {args.name}" if args.name else "Tarjimon"  # the tab's title
+    server = GuardedServer(shlex.join(command), host=args.host, port=args.port, title=title)
     # the token is in this URL only: other web sites and other users' browsers cannot guess it
     say(f"serving the workbench on {server.url} (Ctrl+C stops)")
+    if args.host not in ("localhost", "127.0.0.1", "::1"):
+        say(f"tarjimon: warning: --host {args.host} lets other machines reach this server; its URL (with the token)"
+            " travels in clear over HTTP, and whoever has it drives the workbench")
     server.serve()
     return 0

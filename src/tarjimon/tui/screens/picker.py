@@ -7,6 +7,7 @@ Counting progress opens each project's database, so it runs in a worker and fill
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -210,7 +211,7 @@ class PickerScreen(Screen[str | None]):
     # ---- import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
         name = self._highlighted()
-        paths = self.query_one("#import-files", Input).value.split()
+        paths = typed_paths(self.query_one("#import-files", Input).value)
         if not name:
             self._say("import", "Create or highlight a project first", False)
         elif not paths:
@@ -263,3 +264,17 @@ class PickerScreen(Screen[str | None]):
 
     def action_quit_picker(self) -> None:
         self.dismiss(None)
+
+
+def typed_paths(value: str) -> list[str]:
+    """The files named in the import field: one existing file's path as it is (spaces and all: "Kazinform
+    maqola.docx"), else the shell's words, so that a path in quotes or with backslashes (as a terminal pastes
+    a file dropped on it) stays one path; else the words between spaces. ~ is the home folder."""
+    value = value.strip()
+    if value and Path(value).expanduser().is_file():
+        return [str(Path(value).expanduser())]
+    try:
+        words = shlex.split(value)
+    except ValueError:  # an unclosed quote
+        words = value.split()
+    return [str(Path(w).expanduser()) for w in words]
