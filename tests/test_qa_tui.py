@@ -120,3 +120,38 @@ def test_a_check_waits_while_keys_come_and_runs_once_they_pause(project: Workben
             assert time.monotonic() - asked >= 1.4
 
     asyncio.run(run())
+
+
+def test_the_filter_shows_the_segments_with_qa_findings_and_counts_them(project: Workbench) -> None:
+    """Ctrl+F, QA "with findings", in ru: only the segments `tarjimon qa --target ru` finds, the count in the
+    title; in kk (no finding) none; Ctrl+R shows them all again. Before, Ctrl+F had no such filter."""
+    from textual.widgets import Select
+
+    seg2 = project.segments()[1].id
+    project.save_target(seg2, "ru", "Проект реализован в рамках государственной программы.")
+    flagged_ru = {f.segment for f in project.qa(["ru"])}
+    assert flagged_ru == {project.segments()[0].id}  # (50 for 500)
+
+    async def run() -> None:
+        app = TarjimonApp(project)
+        async with app.run_test(size=(160, 45)) as pilot:
+            wb = app.screen
+            assert isinstance(wb, WorkbenchScreen)
+            wb.goto(1, "ru")
+            await pilot.press("ctrl+f")
+            await _wait(pilot, lambda: app.screen is not wb)
+            app.screen.query_one("#filter-qa", Select).value = "findings"
+            app.screen.query_one("#filter-lang", Select).value = "ru"
+            await pilot.pause()
+            await pilot.press("enter")  # (in the text field)
+            await _wait(pilot, lambda: "QA findings" in str(wb.sub_title))
+            assert wb.order == [0] and wb.row_index == 0
+            assert str(wb.sub_title) == "filter: with QA findings in ru · 1 segment"
+            await pilot.press("ctrl+r")
+            await _wait(pilot, lambda: not wb.filter.active)
+            assert wb.order == [0, 1] and str(wb.sub_title) == ""
+            wb.apply_filter(type(wb.filter)(lang="kk", findings=True))  # the palette's, for kk: none
+            await _wait(pilot, lambda: "QA findings" in str(wb.sub_title))
+            assert wb.order == []
+
+    asyncio.run(run())

@@ -242,6 +242,30 @@ async def test_a_read_only_workbench_does_not_offer_to_confirm(project: Workbenc
         assert "read-only" in str(editor.border_subtitle)
 
 
+@pilot_test
+async def test_a_read_only_footer_offers_no_key_that_changes_the_project(project: Workbench, tmp_path: Path) -> None:
+    """The read-only workbench's footer offered F9 Review, F6 TM, F7 Term and Ctrl+T Add term: the first three
+    did nothing there, Ctrl+T wrote the glossary of the project another workbench edits. Moving still works."""
+    from textual.widgets._footer import FooterKey
+
+    from tarjimon.tui.app import TarjimonApp
+
+    app = TarjimonApp(project, read_only=True)
+    async with app.run_test(size=(160, 45)) as pilot:
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if app.screen.query(FooterKey):
+                break
+        shown = {key.action for key in app.screen.query(FooterKey)}
+        assert "filter" in shown and not shown & {"review", "next_match", "insert_term", "add_term"}
+        await pilot.press("ctrl+t")
+        await pilot.pause(0.2)
+        assert not app.screen.query("#term-picker")  # no add-term dialog
+        await pilot.press("enter")  # (Enter still moves on, as the line under the editor says)
+        await pilot.pause(0.2)
+        assert app.screen.row_index == 1
+
+
 async def _rendered(app, pilot, selector: str, needle: str) -> str:  # type: ignore[no-untyped-def]
     """What widget `selector` of the screen shows once it shows `needle` (or after ~3 s, what it shows then)."""
     shown = ""

@@ -174,3 +174,124 @@ async def test_concordance_inserts_the_chosen_target(project: Workbench) -> None
         await pilot.pause()
         assert isinstance(app.screen, type(bench(app)))
         assert editor.text in ("Ташкентте жаңа мектеп ашылды.", "Мектепте 500 оқушы оқиды.")
+
+
+@pilot_test
+async def test_enter_returns_before_the_tm_takes_the_target(project: Workbench, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Enter commits the target (with its TM outbox row) and shows the next segment; the TM gets the unit in a
+    worker. It took it on the screen's thread: a 13-million-character segment froze the screen for seconds.
+    Here the TM holds every unit until the test lets it go: the next segment is on screen, the target
+    committed (another connection sees it) while the TM still holds the unit."""
+    import sqlite3
+    import threading
+
+    let_go, took = threading.Event(), threading.Event()
+    tm = project.tm
+    confirm = tm.confirm
+
+    def held(unit):  # type: ignore[no-untyped-def]
+        let_go.wait(5)  # (on the screen's thread, as it was, Enter waited these 5 s)
+        confirm(unit)
+        took.set()
+
+    monkeypatch.setattr(tm, "confirm", held)
+    segment = project.segments()[1]
+    app = TarjimonApp(project)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        bench(app).goto(1, "ru")
+        await pilot.pause()
+        await pilot.press(*"Школа", "enter")
+        await pilot.pause()
+        shown_next = bench(app).row_index
+        taken_before = took.is_set()
+        with sqlite3.connect(project.folder / "project.db") as other:
+            committed = other.execute(
+                "SELECT t.text, t.status, (SELECT COUNT(*) FROM tm_outbox) FROM translations t "
+                "WHERE t.segment_id = ? AND t.lang = 'ru'",
+                (segment.id,),
+            ).fetchone()
+        let_go.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not project.delivery.pending():
+                break
+    assert shown_next == 2 and not taken_before  # the next segment, the TM still holding the unit
+    assert committed == ("Школа", "translated", 1)
+    assert project.delivery.pending() == 0 and project.tm.lookup(segment.source, "ru")[0].target == "Школа"
+
+
+@pilot_test
+async def test_closing_the_project_waits_for_the_tm_to_take_a_target(project: Workbench, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Q right after Enter: the TM may still be taking the unit in its worker when `tarjimon open` closes
+    the project. Closing waits for it (the TM wrote the unit, the outbox row is gone); it closed the database
+    under the worker, which failed there and left the row for the next opening."""
+    import sqlite3
+    import threading
+
+    let_go, took = threading.Event(), threading.Event()
+    tm = project.tm
+    confirm = tm.confirm
+
+    def held(unit):  # type: ignore[no-untyped-def]
+        let_go.wait(5)
+        confirm(unit)
+        took.set()
+
+    monkeypatch.setattr(tm, "confirm", held)
+    app = TarjimonApp(project)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        bench(app).goto(1, "ru")
+        await pilot.pause()
+        await pilot.press(*"Школа", "enter")
+        await pilot.pause()
+    threading.Timer(0.3, let_go.set).start()
+    project.close()  # (what `tarjimon open` does once the app has quit)
+    assert took.is_set()
+    with sqlite3.connect(project.folder / "project.db") as other:
+        assert other.execute("SELECT COUNT(*) FROM tm_outbox").fetchone()[0] == 0
+
+
+@pilot_test
+async def test_the_next_similar_segment_shows_the_unit_once_the_tm_took_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The TM takes a confirmed target in a worker: a similar segment reached before it did was looked up
+    without it. When the TM has it, the current segment is looked up again and the match shows."""
+    import threading
+
+    (tmp_path / "a.txt").write_text(
+        "Toshkentda yangi maktab ochildi.\n\nSamarqandda yangi maktab ochildi.\n", encoding="utf-8"
+    )
+    project = Workbench.create(tmp_path / "projects", "s", "uz", ["kk"], glossaries_dir=tmp_path / "g")
+    project.import_file(tmp_path / "a.txt")
+    project.lock()
+    let_go = threading.Event()
+    tm = project.tm
+    confirm = tm.confirm
+
+    def held(unit):  # type: ignore[no-untyped-def]
+        let_go.wait(5)
+        confirm(unit)
+
+    monkeypatch.setattr(tm, "confirm", held)
+    app = TarjimonApp(project)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await settle(pilot, app)
+            await pilot.press(*"Ташкентте жаңа мектеп ашылды.", "enter")
+            for _ in range(20):  # segment 2, looked up while the TM still holds the unit: no match
+                await pilot.pause(0.05)
+                if bench(app).row_index == 1 and bench(app).lookups_shown:
+                    break
+            before = [m.target for m in bench(app).matches]
+            let_go.set()
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if bench(app).matches:
+                    break
+            after = [m.target for m in bench(app).matches]
+            row = bench(app).row_index
+    finally:
+        project.close()
+    assert row == 1 and before == []
+    assert after == ["Ташкентте жаңа мектеп ашылды."]

@@ -3,6 +3,7 @@ order of the keys around it, and a split and a join land in the database."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -61,3 +62,25 @@ def test_completion_split_and_join_through_the_terminal(projects: Path) -> None:
         assert _targets(projects)[1:] == [("Maktabda 500 o'quvchi o'qiydi.", "Мектепте 500 оқушы оқиды."),
                                           ("Unda 40 o'qituvchi ishlaydi.", "Онда 40 мұғалім жұмыс істейді.")]
         term.press("ctrl+q")
+
+
+def test_a_confirm_killed_before_the_tm_took_it_loses_nothing(projects: Path) -> None:
+    """Enter commits the target with its TM outbox row; the TM gets it in a worker thread. Killed (-9) there,
+    before the TM took it: the target is in the database, queued, and the TM gets it when the project opens."""
+    env = {"TARJIMON_KILL_AT": "tm.outbox"}
+    with Terminal.tarjimon(projects, "open", "p", size=(100, 30), cwd=projects.parent, env=env) as term:
+        term.wait_for("segment 1")
+        term.send("Жаңа мектеп ашылды.\r")
+        deadline = time.monotonic() + 15
+        while not term.exited() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert term.exited(), term.screen()
+    db = projects / "p" / "project.db"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT text, status FROM translations WHERE lang = 'kk'").fetchall() == [
+            ("Жаңа мектеп ашылды.", "translated")
+        ]
+        assert conn.execute("SELECT COUNT(*) FROM tm_outbox").fetchone()[0] == 1
+    with Workbench.open(projects, "p", glossaries_dir=projects.parent / "g") as project:  # delivers the queue
+        assert project.delivery.pending() == 0
+        assert project.tm.lookup("Toshkentda yangi maktab ochildi.", "kk")[0].target == "Жаңа мектеп ашылды."

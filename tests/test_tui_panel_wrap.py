@@ -81,3 +81,22 @@ def test_panels_show_the_lines_the_worker_wrapped(project: Workbench) -> None:
             assert all(strip.cell_length == tm.content_width for strip in tm._lines)
 
     asyncio.run(run())
+
+
+def test_a_long_origin_stays_on_the_score_line() -> None:
+    """A match from this project's document ("kazinform/kazinform-2026-01-05-uz.txt") wrapped its origin over
+    two lines in a 35-cell panel (".txt" alone on the second); it is cut in the middle, its end kept."""
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from tarjimon.tui.tm_panel import fit_origin, tm_text
+
+    origin = "kazinform/kazinform-2026-01-05-uz.txt"
+    match = SimpleNamespace(score=76, origin=origin, target="Президент", source="Президент", diff=())
+    lines = wrap_lines(Console(), tm_text([match], width=35), 35)
+    first = lines[0].text.rstrip()
+    assert first.startswith("Alt+1  76% ") and first.endswith("-05-uz.txt") and "…" in first
+    assert lines[1].text.startswith("→ ")  # the target right under it
+    assert fit_origin(origin, 24) == "kazinfo…026-01-05-uz.txt" and fit_origin("tm", 24) == "tm"
+    assert tm_text([match]).plain.splitlines()[0] == "Alt+1  76% " + origin  # no width known: whole

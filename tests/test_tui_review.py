@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -258,6 +259,38 @@ async def test_add_term_tab_keeps_the_field(project: Project, tmp_path: Path) ->
         assert uz.has_focus and before and uz.selection.is_empty
         await pilot.press(*"и")
         assert uz.value == before + "и"
+        await pilot.press("escape")
+
+
+@pilot_test
+async def test_add_term_keys_handed_to_the_picker_then_the_field_keep_their_order(
+    project: Project,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A burst read in two parts: the first part's keys are handed to the word picker (focused then), the
+    second's to the Uzbek field (focused by then), the way Textual's app hands each key to the focused widget.
+    With a queue per widget the picker's late letters went in after the field's keys, and took the focus back
+    from the Kazakh field; the dialog's one queue keeps the typed order."""
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        dialog = app.screen
+        picker, uz, kk = (dialog.query_one(f"#term-{name}") for name in ("picker", "uz", "kk"))
+        assert picker.has_focus
+        picker.post_message(events.Key("с", "с"))
+        for _ in range(10_000):  # the first letter moves the focus to the Uzbek field
+            if app.focused is uz:
+                break
+            await asyncio.sleep(0)
+        # The keys the app handed on meanwhile: "у" to the picker (focused when it came), the next to the field.
+        picker.post_message(events.Key("у", "у"))
+        for key, character in [("space", " "), ("8", "8"), ("tab", None), ("ж", "ж")]:
+            uz.post_message(events.Key(key, character))
+        for _ in range(20):
+            await pilot.pause(0.02)
+        assert (uz.value, kk.value) == ("су 8", "ж")
+        assert kk.has_focus
         await pilot.press("escape")
 
 

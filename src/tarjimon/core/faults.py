@@ -33,6 +33,8 @@ POINTS = (
     "tm.part",  # parallel TMX import: after each part is copied into the TM
     "target.saved",  # save_target: the target written, before its TM queue row, repetitions and the commit
     "target.committed",  # save_target: the target committed (with its TM queue row), before the TM takes it
+    "tm.outbox",  # TMDelivery.drain (the workbench's worker after a confirm, a replace): before the TM takes
+    # the queued targets
     "document.removed",  # remove a document: its targets in the history, its rows deleted, before the commit
     "file.replace",  # an atomic file write (a glossary, project.toml...): the new file written, before it
     # replaces the old one

@@ -58,7 +58,7 @@ KEYS: list[Key] = [
         MOVE,
     ),
     Key("add-term", "ctrl+t,ctrl+l", "add_term", "Add a term to a glossary", "Add term", True, FIND),
-    Key("filter", "ctrl+f", "filter", "Search and filter segments (text, status)", "Filter", True, FIND),
+    Key("filter", "ctrl+f", "filter", "Search and filter segments (text, status, QA findings)", "Filter", True, FIND),
     Key("help", "f1", "help", "Keys and help", "Help", True, VIEW),
     Key("quit", "ctrl+q", "quit", "Save and quit", "Quit", True, VIEW),
     # Listed in F1 and the palette.
@@ -136,6 +136,7 @@ PALETTE_ONLY: list[tuple[str, str]] = [
         (f"filter_status('{s}')", f"Show only {s} targets")
         for s in ("untranslated", "draft", "translated", "reviewed")
     ],
+    ("filter_findings", "Show only targets with QA findings (this language; Ctrl+R shows all)"),
 ]
 
 # Keys inside the editor that are the TextArea's own (listed in F1, not rebound).

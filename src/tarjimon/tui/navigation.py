@@ -13,15 +13,22 @@ STATUS_CHOICES = ("any", "untranslated", "empty", "draft", "translated", "review
 
 @dataclass(frozen=True)
 class Filter:
-    """Which segments to show: containing `text` (in `lang`: "any", "source" or a target), with `status`."""
+    """Which segments to show: containing `text` (in `lang`: "any", "source" or a target), with `status`, and
+    (`findings`) only those with QA findings in `lang` (every target when lang is "any"/"source")."""
 
     text: str = ""
     status: str = "any"  # one of STATUS_CHOICES, for `lang` (every target when lang is "any"/"source")
     lang: str = "any"
+    findings: bool = False  # with QA findings (what `tarjimon qa` finds; the workbench asks it in a worker)
 
     @property
     def active(self) -> bool:
-        return bool(self.text.strip()) or self.status != "any"
+        return bool(self.text.strip()) or self.status != "any" or self.findings
+
+    @property
+    def qa_langs(self) -> list[str] | None:
+        """The target languages whose QA findings count (None: every target)."""
+        return None if self.lang in ("any", "source") else [self.lang]
 
     def describe(self) -> str:
         parts = []
@@ -29,6 +36,8 @@ class Filter:
             parts.append(f"“{self.text.strip()}”")
         if self.status != "any":
             parts.append(self.status)
+        if self.findings:
+            parts.append("with QA findings")
         if self.lang != "any":
             parts.append(f"in {self.lang}")
         return "filter: " + " ".join(parts)
@@ -42,8 +51,11 @@ def _status_ok(status: str, wanted: str) -> bool:
     return status == wanted
 
 
-def matches(row: SegmentRow, flt: Filter, shown_source: str) -> bool:
-    """Does a row pass the filter? Text is matched case-insensitively in the source as shown and as stored."""
+def matches(row: SegmentRow, flt: Filter, shown_source: str, flagged: set[int] | None = None) -> bool:
+    """Does a row pass the filter? Text is matched case-insensitively in the source as shown and as stored.
+    `flagged`: the segments with QA findings (in the filter's languages), when the filter asks for them."""
+    if flt.findings and row.segment.id not in (flagged or set()):
+        return False
     langs = list(row.targets) if flt.lang in ("any", "source") else [flt.lang]
     if flt.status != "any" and not any(
         _status_ok(row.targets[lg].status, flt.status) for lg in langs if lg in row.targets

@@ -1,7 +1,10 @@
 """Saving targets: a confirmed one at once, a draft right after the move's frame, and targets typed while
 another process (a long import) holds the project's write lock.
 
-A confirmed target (Enter, F9) is committed before anything else happens. A draft left behind by a move
+A confirmed target (Enter, F9) is committed before anything else happens, with its row in the TM outbox (one
+transaction); the TM gets it in a worker thread (`deliver_to_tm`): a 13-million-character segment's unit took
+the TM 4-5 s, the screen's thread with it. A kill -9 before the TM took it loses nothing: the outbox is
+delivered when the project opens next. A draft left behind by a move
 (Ctrl+Down, a click...) is shown in the grid at once and committed right after the frame that shows the move,
 before any other key or message is handled (`keep_draft`, `flush_drafts`): the commit (~0.7 ms of the UI thread)
 is then not in the time from the key to the next segment on screen. Every other save (`save_draft`: Ctrl+S,
@@ -16,9 +19,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+
 from tarjimon.core.errors import Busy, TarjimonError
 from tarjimon.core.models import AUTOSAVED, SegmentRow, Translation
 from tarjimon.core.workbench import Confirmed
+from tarjimon.core.workbench.backends import team_note
 
 if TYPE_CHECKING:
     from tarjimon.tui.workbench import WorkbenchScreen
@@ -30,6 +36,16 @@ else:
 #: How long a save on the UI thread waits for the write lock before keeping the target in memory.
 BUSY_WAIT = 0.3
 RETRY_SECONDS = 1.0
+CONFIRMED = ("translated", "reviewed")
+
+
+class TMTook(Message):
+    """(From the TM delivery worker.) The TM took `taken` confirmed targets; `note`: a team TM that is offline."""
+
+    def __init__(self, taken: int, note: str | None) -> None:
+        super().__init__()
+        self.taken = taken
+        self.note = note
 
 
 class PendingSaves(_Base):
@@ -101,7 +117,7 @@ class PendingSaves(_Base):
     def _save_cell(self, index: int, lang: str, text: str, status: str, origin: str = "") -> Confirmed:
         current = (index, lang) == (self.row_index, self.lang)
         try:
-            done = self.project.confirm(self.rows[index].segment.id, lang, text, status, origin)
+            done = self.project.confirm(self.rows[index].segment.id, lang, text, status, origin, deliver=False)
         except Busy as exc:  # an import holds the write lock: keep the target, save it when it ends
             done = self.keep_pending(index, lang, text, status, exc)
             if current:
@@ -116,7 +132,29 @@ class PendingSaves(_Base):
         if current:
             self.stored = saved.text
             self.editor.set_label(lang, index + 1, saved.status)
+        if saved.status in CONFIRMED:
+            self.deliver_to_tm()
         return done
+
+    # ---- the TM gets the confirmed targets ------------------------------------------------------------
+    def deliver_to_tm(self) -> None:
+        """The confirmed targets committed (each with its TM outbox row) go to the TM in a worker thread."""
+        self.run_worker(self._deliver_queued, thread=True, group="confirm-tm")
+
+    def _deliver_queued(self) -> None:
+        """(A worker thread; one delivery at a time, see TMDelivery.) The outbox to the TM."""
+        taken = self.project.deliver_queued()
+        if not self.project.delivery.closed:  # (the app quit meanwhile: the project is closed)
+            self.post_message(TMTook(taken, team_note(self.project)))
+
+    def on_tmtook(self, message: TMTook) -> None:
+        if message.taken and self.rows:
+            # The TM has new units: cached answers may lack them. The current cell's is asked again, its matches
+            # kept (Alt+1 still inserts one) until the new answer replaces them.
+            self.forget_lookups()
+            self._ask(self._request_for(self.row_index), [])
+        if message.note:  # a team TM whose server did not answer: say so, the targets are queued
+            self.notify(f"Team TM {message.note}", severity="warning", timeout=4)
 
     def _set_target(self, index: int, saved: Translation) -> None:
         row = self.rows[index]
@@ -147,7 +185,7 @@ class PendingSaves(_Base):
         busy = "project is busy"
         for (index, lang), (text, status) in list(self.pending.items()):
             try:
-                done_now = self.project.confirm(self.rows[index].segment.id, lang, text, status)
+                done_now = self.project.confirm(self.rows[index].segment.id, lang, text, status, deliver=False)
             except Busy as exc:
                 busy = exc.message  # (the same words as when the first target was kept)
                 break
@@ -166,6 +204,7 @@ class PendingSaves(_Base):
             self.pending_timer.stop()
             self.pending_timer = None
         if done:
+            self.deliver_to_tm()
             self.sub_title = ""
             self.notify(f"The project is free again: {done} kept target(s) saved", timeout=5)
         return True

@@ -1,10 +1,13 @@
-"""The workbench's review actions: versions of a target (Ctrl+A), comments (F12), and what a confirm does with
-the same sentence elsewhere (repetitions: fill and say so, ask, never; the palette switches and undoes)."""
+"""The workbench's review actions: versions of a target (Ctrl+A), comments (F12), what a confirm does with
+the same sentence elsewhere (repetitions: fill and say so, ask, never; the palette switches and undoes), and
+the segments with QA findings for the filter (Ctrl+F)."""
 
 from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING
+
+from textual import work
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import Translation
@@ -13,6 +16,7 @@ from tarjimon.core.workbench.review import REPETITION_MODES
 from tarjimon.tui.comments_panel import CommentsPanel
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.grid import SegmentGrid
+from tarjimon.tui.navigation import Filter
 
 if TYPE_CHECKING:
     from tarjimon.tui.workbench import WorkbenchScreen
@@ -32,6 +36,19 @@ class ReviewActions(_Base):
     last_fill: list[Translation]
     _fill_told_until = 0.0  # while a fill's notice is up, the next fills are said under the editor only
     comment_counts: dict[int, int]
+
+    # ---- the filter on QA findings (Ctrl+F) -----------------------------------------------------------
+    @work(thread=True, exclusive=True, group="qa-filter")
+    def _check_for_filter(self, flt: Filter, keep: bool) -> None:
+        """The segments with QA findings in the filter's languages, as `tarjimon qa` finds them (the
+        project-wide checks too), worked out in a thread (a long document takes a moment); then filtered."""
+        try:
+            findings = self.project.qa(flt.qa_langs)
+        except TarjimonError as exc:
+            self.app.call_from_thread(self.notify, f"QA: {exc}", severity="error")
+            return
+        flagged = {f.segment for f in findings}
+        self.app.call_from_thread(self.apply_filter, flt, keep, flagged)
 
     # ---- comments: the grid's marker and the panel ----------------------------------------------------
     def load_comment_marks(self) -> None:

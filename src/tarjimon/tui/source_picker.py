@@ -1,12 +1,14 @@
 """The source segment as words to pick a span from with the keys: the add-term dialog's source term.
 
 ← → move the span a word, Shift+← Shift+→ make it a word shorter or longer, a click picks the word under
-the pointer. Words already in a glossary are underlined. The picked words go up as `SpanPicked`; the dialog
-puts them in the source term field.
+the pointer. Words already in a glossary are underlined. The picked words are handed to `on_pick` as soon as
+the span changes (in the same step as the key or click that changed it); the dialog puts them in the source
+term field. The picker reads no typed letters itself: `typed_text` tells the dialog which keys write the term.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -52,38 +54,25 @@ class SourcePicker(Widget, can_focus=True):
         Binding("enter", "choose", "Take these words", show=False, id="span-choose"),
     ]
 
-    span: reactive[tuple[int, int]] = reactive((0, 0))
-
-    class SpanPicked(Message):
-        """The picked words changed."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+    span: reactive[tuple[int, int]] = reactive((0, 0), init=False)  # (the dialog fills the field first)
 
     class Chosen(Message):
         """Enter: the picked words are the term."""
-
-    class Typed(Message):
-        """A letter was typed here: the translator writes the term rather than picks it."""
-
-        def __init__(self, character: str) -> None:
-            super().__init__()
-            self.character = character
 
     def __init__(
         self,
         text: str,
         covered: list[tuple[int, int]] | None = None,
         *,
+        on_pick: Callable[[str], None] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.on_pick = on_pick
         self.text = text
         self.covered = list(covered or [])
         self.words = words_of(text)
         self.set_reactive(SourcePicker.span, first_unknown_span(text, self.words, self.covered))
-        self.typing = False  # a letter was typed here: the keys after it write the term too
 
     @property
     def picked(self) -> str:
@@ -103,8 +92,8 @@ class SourcePicker(Widget, can_focus=True):
         return out
 
     def watch_span(self) -> None:
-        self.typing = False
-        self.post_message(self.SpanPicked(self.picked))
+        if self.on_pick is not None:
+            self.on_pick(self.picked)
 
     def _on_focus(self, event: events.Focus) -> None:
         self.refresh()
@@ -127,9 +116,8 @@ class SourcePicker(Widget, can_focus=True):
         self.span = (start, end)
 
     def clear(self) -> None:
-        """No words picked (the translator typed the term): nothing is highlighted, nothing posted."""
+        """No words picked (the translator typed the term): nothing is highlighted, nothing handed on."""
         self.set_reactive(SourcePicker.span, (0, 0))
-        self.typing = True
         self.refresh()
 
     def action_choose(self) -> None:
@@ -138,30 +126,6 @@ class SourcePicker(Widget, can_focus=True):
     def action_edge(self, last: int) -> None:
         if self.words:
             self.span = (len(self.words) - 1, len(self.words)) if last else (0, 1)
-
-    def on_key(self, event: events.Key) -> None:
-        # Once typing has begun (nothing picked), the keys of the same burst still reach the picker before the
-        # focus moves to the source field: the space between two words, Tab (on to the next language) and
-        # Backspace go the same way as the letters, in order.
-        typing = self.typing
-        if event.is_printable and event.character and (typing or not event.character.isspace()):
-            character = event.character
-        elif typing and event.key in ("tab", "backspace"):
-            character = "\t" if event.key == "tab" else "\b"
-        else:
-            return
-        event.stop()
-        event.prevent_default()
-        self.typing = True
-        self.post_message(self.Typed(character))
-
-    def on_paste(self, event: events.Paste) -> None:
-        """A pasted term is typed: it becomes the source term (a line break in it becomes a space)."""
-        text = " ".join(event.text.split())
-        event.stop()
-        if text:
-            self.typing = True
-            self.post_message(self.Typed(text))
 
     def on_click(self, event: events.Click) -> None:
         """Pick the word under the pointer (Shift+click: stretch the span to it)."""
@@ -185,3 +149,13 @@ class SourcePicker(Widget, can_focus=True):
                         return
                 return
             at = found + len(plain.rstrip())
+
+
+def typed_text(event: events.Key | events.Paste) -> str | None:
+    """What a key or a paste over the picker writes as the term (the translator types it rather than picks it):
+    a letter (not a space: nothing is typed yet), or the pasted text on one line; None for the other keys."""
+    if isinstance(event, events.Paste):
+        return " ".join(event.text.split()) or None
+    if event.is_printable and event.character and not event.character.isspace():
+        return event.character
+    return None

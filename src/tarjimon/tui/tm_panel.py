@@ -60,11 +60,23 @@ class TMPanel(Panel):
         elif wrapped is not None:
             self.update(wrapped.content, wrapped)
         else:
-            self.update(tm_text(self.matches, error))
+            self.update(tm_text(self.matches, error, self.content_width))
 
 
-def tm_text(matches: list[Any], error: str = "") -> Text:
-    """What the TM panel shows for `matches` (any thread: the lookup worker builds it with the answer)."""
+def fit_origin(origin: str, room: int) -> str:
+    """A match's origin ("project/document.txt") in `room` cells: cut in the middle (its end, the document's
+    name, kept longer), so it stays on the score's line instead of wrapping over two."""
+    if room <= 0 or len(origin) <= room:
+        return origin
+    if room < 8:
+        return origin[: room - 1] + "…"
+    head = (room - 1) // 3
+    return origin[:head] + "…" + origin[len(origin) - (room - 1 - head) :]
+
+
+def tm_text(matches: list[Any], error: str = "", width: int = 0) -> Text:
+    """What the TM panel shows for `matches` (any thread: the lookup worker builds it with the answer), its
+    lines `width` cells wide (0: not known, the origins are not cut)."""
     if not matches:
         return Text(error or "no matches · Ctrl+B: TM browser", style="dim italic")
     # The target first: in a low panel (80x24 with F3) it is what must show; the source after it.
@@ -72,9 +84,11 @@ def tm_text(matches: list[Any], error: str = "") -> Text:
     for n, match in enumerate(matches, start=1):
         if n > 1:
             out.append("\n")
+        head = f"Alt+{n} {match.score:>3}% "
         out.append(f"Alt+{n} ", style="dim")
         out.append(f"{match.score:>3}% ", style=score_style(match.score))
-        out.append(str(getattr(match, "origin", "") or "tm"), style="dim italic")
+        origin = str(getattr(match, "origin", "") or "tm")
+        out.append(fit_origin(origin, width - len(head) if width else 0), style="dim italic")
         out.append("\n→ ", style="dim")
         out.append(match.target, style="bold")
         out.append("\n")

@@ -27,7 +27,6 @@ from tarjimon.core.models import SegmentRow, Translation
 from tarjimon.core.text.visible import visible
 from tarjimon.core.translit import to_cyrillic, to_latin
 from tarjimon.core.workbench import Workbench
-from tarjimon.core.workbench.backends import team_note
 from tarjimon.core.workbench.lookup_process import LookupProcess
 from tarjimon.core.workbench.lookups import LookupResult, QARequest, QAResult
 from tarjimon.tui import collector
@@ -67,6 +66,9 @@ class WorkbenchScreen(
     """Edit every target of a project's segments side by side."""
 
     BINDINGS = app_bindings()
+    # Not offered (nor run) in a read-only workbench: its footer said "F9 Review", "F6 TM", "Ctrl+T Add term"
+    # where those keys change nothing (Ctrl+T wrote the glossary of a project another workbench edits).
+    READ_ONLY_OFF = frozenset({"review", "next_match", "insert_term", "add_term"})
 
     class LookupsDone(Message):
         """TM and glossary answers for a cell."""
@@ -328,10 +330,7 @@ class WorkbenchScreen(
             return  # told in a notification (e.g. a colleague's newer version); the text stays in the editor
         if done.saved.status in ("translated", "reviewed"):
             self.after_repetitions(self.row_index, done)  # never silently: filled and said so, or asked
-            self.forget_lookups()  # the TM has a new unit: cached answers may lack it
-        note = team_note(self.project)  # a team TM whose server did not answer: say so, the target is queued
-        if note:
-            self.notify(f"Team TM {note}", severity="warning", timeout=4)
+        # (the TM gets the target in a worker: `deliver_to_tm`; the lookups are asked again when it took it)
         if not self.advance():
             self.notify("Last segment", timeout=2)
 
@@ -367,16 +366,27 @@ class WorkbenchScreen(
             if saved.segment_id in where:
                 self._set_target(where[saved.segment_id], saved)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.read_only and action in self.READ_ONLY_OFF)
+
     # ---- filtering ------------------------------------------------------------------------------
-    def apply_filter(self, flt: Filter, keep: bool = True) -> None:
+    def apply_filter(self, flt: Filter, keep: bool = True, flagged: set[int] | None = None) -> None:
         """Show only the rows `flt` lets through; the current segment stays current (and in view) if it
-        is one of them (`keep`), else the first shown becomes current."""
+        is one of them (`keep`), else the first shown becomes current. A filter on QA findings has the
+        project checked first, in a worker (`flagged`: the segments it found)."""
         self.save_draft()
+        if flt.findings and flagged is None:
+            self.notify("Checking the targets for QA findings…", timeout=2)
+            self._check_for_filter(flt, keep)
+            return
         self.filter = flt
         self.order = [
-            i for i, r in enumerate(self.rows) if matches(r, flt, self.shown_source(i, r.segment.source))
+            i
+            for i, r in enumerate(self.rows)
+            if matches(r, flt, self.shown_source(i, r.segment.source), flagged)
         ]
-        self.sub_title = flt.describe() + f" · {len(self.order)} segments" if flt.active else ""
+        count = f"{len(self.order)} segment" + ("" if len(self.order) == 1 else "s")
+        self.sub_title = f"{flt.describe()} · {count}" if flt.active else ""
         self.query_one(SegmentGrid).set_shown(self.order)
         if not self.order:
             self.notify("No segment matches the filter", severity="warning")

@@ -280,6 +280,9 @@ class WorkbenchActions(_Base):
     def action_filter_status(self, status: str) -> None:
         self.apply_filter(Filter(status=status, lang=self.lang))
 
+    def action_filter_findings(self) -> None:
+        self.apply_filter(Filter(lang=self.lang, findings=True))
+
     def action_help(self) -> None:
         from tarjimon.tui.screens.help import HelpScreen
 

@@ -83,7 +83,7 @@ def wrap_answer(console: Any, result: LookupResult, widths: dict[str, int]) -> d
     panels' paint then only swaps lines (Rich's wrapping was ~95 % of a paint, 2-4 ms of the UI thread, in a
     frame of its own that a key sent right then waited behind)."""
     out = {}
-    texts = {"tm": lambda: tm_text(result.matches, result.error),
+    texts = {"tm": lambda: tm_text(result.matches, result.error, widths.get("tm", 0)),
              "glossary": lambda: glossary_text(_hits_in_order(result), result.request.lang)}  # fmt: skip
     for name, make in texts.items():
         width = widths.get(name, 0)

@@ -5,15 +5,20 @@ one transaction; right after the commit the target is handed to the TM (`Transla
 the outbox row is dropped once the TM took it. A TM that cannot take it now (a server that is down, a busy
 database) leaves the row, and it is delivered on the next confirm or the next time the project opens: a kill
 -9 between the two commits loses nothing, and the TM never shares a transaction with the project.
+
+The workbench confirms without delivering (`Workbench.confirm(deliver=False)`: Enter returns once the target
+and its outbox row are committed) and delivers the outbox in a worker thread; one delivery runs at a time.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tarjimon.core import faults
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import Segment, Translation
 from tarjimon.core.models.tm import NewUnit
@@ -45,6 +50,8 @@ class TMDelivery:
         self.project_name = project_name
         self.source_lang = source_lang
         self.last_error = ""
+        self._one_at_a_time = threading.RLock()  # (a worker thread and the UI's never give a unit twice)
+        self.closed = False  # the project is closing: no delivery starts (what is queued waits for the next open)
 
     def unit_for(self, segment: Segment, saved: Translation) -> NewUnit:
         """The TM unit a confirmed target becomes: its sentence, its neighbours as context, its origin."""
@@ -55,13 +62,18 @@ class TMDelivery:
 
     def deliver(self, segment: Segment, saved: Translation) -> bool:
         """Give one just-confirmed target to the TM (then anything still queued); False if it stays queued."""
-        ok = self._give(segment, saved, saved.updated_at)
-        if ok and self.repo.pending_count():
-            self.retry()
-        return ok
+        with self._one_at_a_time:
+            ok = self._give(segment, saved, saved.updated_at)
+            if ok and self.repo.pending_count():
+                self.retry()
+            return ok
 
     def retry(self, limit: int = 1000) -> int:
         """Deliver the queued targets (oldest first) that are still confirmed; return how many the TM took."""
+        with self._one_at_a_time:
+            return self._retry(limit)
+
+    def _retry(self, limit: int) -> int:
         repo = self.repo
         taken = 0
         for segment_id, lang, queued_at in repo.pending_for_tm(limit):
@@ -78,6 +90,24 @@ class TMDelivery:
                 break  # the TM is unavailable: keep the rest queued, in order
             taken += 1
         return taken
+
+    def drain(self) -> int:
+        """Deliver everything queued (a thousand at a time) until the TM stops taking it or the project closes;
+        how many units the TM took."""
+        taken = 0
+        with self._one_at_a_time:
+            while not self.closed and self.repo.pending_count():
+                faults.checkpoint("tm.outbox")
+                took = self._retry(1000)
+                if not took:
+                    break
+                taken += took
+        return taken
+
+    def close(self) -> None:
+        """The project closes: wait for a delivery under way (a worker thread's), start no other."""
+        with self._one_at_a_time:
+            self.closed = True
 
     def pending(self) -> int:
         """How many confirmed targets wait for the TM."""

@@ -176,7 +176,7 @@ def undo(workbench: Workbench, deliver: bool = True, author: str = "") -> Replac
     return report
 
 
-def deliver_queued(workbench: Workbench) -> None:
-    """Everything a replace queued for the TM (a retry takes 1000 at a time), until the TM stops taking."""
-    while workbench.delivery.pending() and workbench.delivery.retry():
-        pass
+def deliver_queued(workbench: Workbench) -> int:
+    """Everything queued for the TM (a replace, the workbench's confirms; a retry takes 1000 at a time), until
+    the TM stops taking; how many units it took."""
+    return workbench.delivery.drain()

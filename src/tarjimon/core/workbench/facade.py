@@ -95,7 +95,8 @@ class Workbench:
         return workbench
 
     def close(self) -> None:
-        """Release the edit lock and close every database connection."""
+        """Release the edit lock and close every database connection (a TM delivery under way ends first)."""
+        self.delivery.close()
         self.unlock()
         if self._tm is not None:
             self._tm.close()
@@ -263,11 +264,11 @@ class Workbench:
         return self.confirm(segment_id, lang, text, status, origin).saved
 
     def confirm(self, segment_id: int, lang: str, text: str, status: str = "translated",
-                origin: str = "", *, repetitions: str | None = None) -> Confirmed:
+                origin: str = "", *, repetitions: str | None = None, deliver: bool = True) -> Confirmed:
         """Save a target and commit at once. A confirmed one (translated/reviewed) fills the same sentence's
         empty targets elsewhere in the same transaction (`repetitions`, default the project's setting: "fill";
-        "ask" only lists them in `Confirmed.repeats`; "never"), is queued for the TM there too, and is handed to
-        the TM right after the commit (retried later if the TM cannot take it now: nothing confirmed is lost)."""
+        "ask" only lists them in `Confirmed.repeats`; "never"), is queued for the TM there too, and handed to it
+        after the commit (without `deliver`: by `deliver_queued`, in the workbench's worker; nothing is lost)."""
         lang = self.target(lang)
         segment = self.repo.segment(segment_id)
         if self.sharing is not None and status in ("translated", "reviewed") and text.strip():
@@ -284,7 +285,8 @@ class Workbench:
                     repeats = self.repo.repetitions(segment, lang)
         if changed and saved.status in ("translated", "reviewed"):
             faults.checkpoint("target.committed")
-            self.delivery.deliver(segment, saved)
+            if deliver:
+                self.delivery.deliver(segment, saved)
             if self.sharing is not None:
                 self.sharing.publish(segment, saved)
         return Confirmed(saved, filled, repeats)
@@ -313,9 +315,9 @@ class Workbench:
         """Undo the latest replace (targets edited since are skipped, and named)."""
         return editing.undo(self, deliver, self.review.user)
 
-    def deliver_queued(self) -> None:
-        """Hand the TM every confirmed target waiting for it (until it stops taking them)."""
-        editing.deliver_queued(self)
+    def deliver_queued(self) -> int:
+        """Hand the TM every confirmed target waiting for it (until it stops taking them); how many it took."""
+        return editing.deliver_queued(self)
 
     # ---- import, export, statistics, pretranslation ---------------------------------------------
     def import_file(self, path: str | Path) -> ImportReport:

@@ -13,10 +13,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from tarjimon.tui.source_picker import SourcePicker
+from tarjimon.tui.source_picker import SourcePicker, typed_text
 
 
 @dataclass(frozen=True)
@@ -33,29 +35,50 @@ class TermDraft:
     glossary: str = ""  # the glossary picked last time
 
 
+class DialogKey(Message, bubble=False):
+    """A key or a paste for the dialog, in the dialog's one queue (see AddTermScreen)."""
+
+    def __init__(self, event: events.Key | events.Paste) -> None:
+        super().__init__()
+        self.event = event
+
+
+def _to_dialog(widget: Widget, message: Message) -> Message:
+    """A key or a paste posted to one of the dialog's widgets becomes a DialogKey for the dialog."""
+    if isinstance(message, (events.Key, events.Paste)):
+        for node in widget.ancestors:
+            if isinstance(node, AddTermScreen):
+                return DialogKey(message)
+    return message
+
+
+class TermPicker(SourcePicker):
+    """The word picker of the dialog: its keys go to the dialog's queue."""
+
+    def post_message(self, message: Message) -> bool:
+        routed = _to_dialog(self, message)
+        if routed is not message:
+            return self.screen.post_message(routed)
+        return super().post_message(message)
+
+
 class TermInput(Input):
-    """An Input that keeps a burst of keys in order: "term", Tab, "термин", Enter arriving at once.
+    """A term field of the dialog: its keys go to the dialog's queue, which hands them back with `take`."""
 
-    Textual hands every key of a burst to the field focused when it came, and runs a key's binding (Tab's
-    move, Backspace, Enter) only after the key has bubbled up to the app, so the letters after a Tab landed
-    in the field before it and a Backspace deleted in the next field. Here each key is handled as it comes,
-    bindings too, by the field that has the focus by then."""
+    def post_message(self, message: Message) -> bool:
+        routed = _to_dialog(self, message)
+        if routed is not message:
+            return self.screen.post_message(routed)
+        return super().post_message(message)
 
-    async def _on_key(self, event: events.Key) -> None:
-        event.stop()
-        event.prevent_default()
-        focused = self.screen.focused
-        if focused is self or focused is None:
-            await self.take(event)
-        elif isinstance(focused, TermInput):  # handled here and now, so the keys stay in their order
-            await focused.take(events.Key(event.key, event.character))
-        else:
-            focused.post_message(events.Key(event.key, event.character))
-
-    async def take(self, event: events.Key) -> None:
-        """One key, in this field (which has the focus)."""
-        if event.key in ("tab", "shift+tab"):
-            (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
+    async def take(self, event: events.Key | events.Paste) -> None:
+        """One key or paste, in this field (which has the focus)."""
+        if isinstance(event, events.Paste):
+            self._on_paste(event)
+        elif event.key in ("tab", "shift+tab"):
+            moved = (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
+            if isinstance(moved, Input):  # Tab into a filled field: the cursor at its end, typing adds to it
+                moved.cursor_position = len(moved.value)
         elif event.is_printable:
             await super()._on_key(event)
         else:  # Enter, Backspace, Home, Escape...: this field's binding, else the dialog's (as Textual would)
@@ -63,7 +86,14 @@ class TermInput(Input):
 
 
 class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
-    """Answers (glossary name, {lang: term}) or None when cancelled."""
+    """Answers (glossary name, {lang: term}) or None when cancelled.
+
+    Every key of the word picker and of the term fields goes through one queue, the dialog's, and is handled
+    there by what has the focus by then, the focus moving at once (not later, as `focus()` does). Textual
+    hands a key to the widget focused when the key comes, each widget in its own queue, and runs a binding
+    (Tab, Backspace, Enter) only once the key has bubbled up to the app: "term", Tab, "термин", Enter typed
+    in one burst over the picker had its keys split between the picker's queue and the fields', and a letter
+    handled late took the focus back, so the Kazakh went into the Uzbek field."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel-term"),
@@ -73,7 +103,6 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
     def __init__(self, draft: TermDraft) -> None:
         super().__init__()
         self.draft = draft
-        self._burst_field = 0  # the field the keys typed over the picker go to
 
     def compose(self) -> ComposeResult:
         draft = self.draft
@@ -85,7 +114,7 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
                     "Pick the term: ← → a word, Shift+← → more or fewer words, or type it",
                     classes="hint",
                 )
-                yield SourcePicker(draft.source, draft.covered, id="term-picker")
+                yield TermPicker(draft.source, draft.covered, on_pick=self._fill_source, id="term-picker")
             for lang in [draft.source_lang, *draft.langs]:
                 with Horizontal(classes="term-row"):
                     mark = "✎" if lang == draft.lang else " "
@@ -115,47 +144,49 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
                 yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
+        self.set_focus(self._first())
         if self.draft.source:
-            self.query_one(SourcePicker).focus()
-            self._fill_source(self.query_one(SourcePicker).picked)
+            self._fill_source(self.query_one(TermPicker).picked)
+
+    def _first(self) -> Widget:
+        return self.query_one(TermPicker) if self.draft.source else self._field(0)
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, (events.Key, events.Paste)) and self.focused is None:
+            message = DialogKey(message)  # keys typed before the first field had the focus
+        return super().post_message(message)
+
+    async def on_dialog_key(self, message: DialogKey) -> None:
+        """The dialog's one queue: each key handled, in order, by what has the focus now."""
+        event = message.event
+        focused = self.focused or self._first()
+        if isinstance(focused, TermPicker):
+            text = typed_text(event)
+            if text is None:  # ← → Shift+← → Home End Enter on the words, or Tab, Esc: the bindings
+                if isinstance(event, events.Key):
+                    await self.app._check_bindings(event.key)
+                return
+            # Typing over the picker writes the source term instead: its first letter replaces the picked words.
+            focused.clear()
+            focused = self._field(0)
+            focused.value = ""
+            if isinstance(event, events.Paste):
+                event = events.Paste(text)  # (a line break in a pasted term is a space)
+        if self.focused is not focused:
+            self.set_focus(focused)
+        if isinstance(focused, TermInput):
+            await focused.take(event)
+        elif isinstance(event, events.Key):
+            focused.post_message(events.Key(event.key, event.character))
         else:
-            self.query_one(f"#term-{self.draft.source_lang}", Input).focus()
+            focused.post_message(events.Paste(event.text))
 
     def _fill_source(self, text: str) -> None:
-        self.query_one(f"#term-{self.draft.source_lang}", Input).value = text
+        self._field(0).value = text
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, Input):
-            event.widget.cursor_position = len(event.widget.value)
-
-    @on(SourcePicker.SpanPicked)
-    def _picked(self, event: SourcePicker.SpanPicked) -> None:
-        self._fill_source(event.text)
-
-    @on(SourcePicker.Typed)
-    def _typed(self, event: SourcePicker.Typed) -> None:
-        """Typing over the picker writes the source term instead."""
-        picker = self.query_one(SourcePicker)
-        # The first letter replaces the picked words; letters typed in the same burst (they reach the picker
-        # before the focus moves) follow it, in order: a Tab among them goes on to the next language's field,
-        # a Backspace takes the last letter back.
-        if picker.span != (0, 0):
-            self._burst_field = 0
-            self._field(0).value = ""
-        picker.clear()
-        if event.character == "\t":
-            self._burst_field = min(self._burst_field + 1, len(self.draft.langs))
-        field_ = self._field(self._burst_field)
-        if event.character == "\b":
-            field_.value = field_.value[:-1]
-        elif event.character != "\t":
-            field_.value += event.character
-        field_.cursor_position = len(field_.value)
-        field_.focus()
-
-    def _field(self, index: int) -> Input:
+    def _field(self, index: int) -> TermInput:
         """The term field of the source language (0), then of each target language."""
-        return self.query_one(f"#term-{[self.draft.source_lang, *self.draft.langs][index]}", Input)
+        return self.query_one(f"#term-{[self.draft.source_lang, *self.draft.langs][index]}", TermInput)
 
     def _result(self) -> tuple[str, dict[str, str]] | None:
         terms = {
@@ -165,7 +196,7 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         glossary = self.query_one("#term-glossary", Select).value
         if not terms[self.draft.source_lang]:
             self.notify(f"A term needs its {self.draft.source_lang} form", severity="warning")
-            self.query_one(f"#term-{self.draft.source_lang}", Input).focus()
+            self.set_focus(self._field(0))
             return None
         if not isinstance(glossary, str):
             self.notify("Choose a glossary", severity="warning")
@@ -180,7 +211,7 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
     def on_input_submitted(self) -> None:
         self.action_add()
 
-    @on(SourcePicker.Chosen)
+    @on(TermPicker.Chosen)
     def _chosen(self) -> None:
         self.action_add()
 

@@ -1,4 +1,4 @@
-"""Ctrl+F: search and filter segments by text, status and language."""
+"""Ctrl+F: search and filter segments by text, status, QA findings and language."""
 
 from __future__ import annotations
 
@@ -36,6 +36,14 @@ class FilterScreen(ModalScreen[Filter | None]):
                         id="filter-status",
                     )
                 with Vertical():
+                    yield Label("QA")
+                    yield Select(
+                        [("any", "any"), ("with findings", "findings")],
+                        value="findings" if self.current.findings else "any",
+                        allow_blank=False,
+                        id="filter-qa",
+                    )
+                with Vertical():
                     yield Label("In")
                     options = [("any", "any"), ("source", "source")] + [(lg, lg) for lg in self.langs]
                     yield Select(options, value=self.current.lang, allow_blank=False, id="filter-lang")
@@ -49,6 +57,7 @@ class FilterScreen(ModalScreen[Filter | None]):
             self.query_one("#filter-text", Input).value,
             str(self.query_one("#filter-status", Select).value),
             str(self.query_one("#filter-lang", Select).value),
+            self.query_one("#filter-qa", Select).value == "findings",
         )
 
     def on_input_submitted(self) -> None:
