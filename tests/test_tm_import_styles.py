@@ -97,3 +97,19 @@ def test_tool_styles_fast_and_general_paths_store_the_same_units(style: str, lan
     assert par == seq
     if langs[1] != ["de"]:
         assert len(seq[0]) > 1000  # type: ignore[index]
+
+
+def test_a_batch_whose_keys_are_all_empty_is_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sources with no word ("&", "...", a dash) have an empty matching key; a packed batch of ONE such unit
+    (a dated tu, then one the general code stores: a note) had an empty keys blob, which SQLite's substr reads
+    as NULL: the parallel import failed (NOT NULL constraint failed: tm_units.skey)."""
+    path = tmp_path / "punctuation.tmx"
+    path.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en"/><body>\n' + "".join(
+        f'<tu><tuv xml:lang="en" creationdate="20200101T000000Z"><seg>{s}</seg></tuv><tuv xml:lang="ru"><seg>Знак'
+        f' {i}</seg></tuv></tu>\n<tu><note>n</note><tuv xml:lang="en"><seg>Word {i}</seg></tuv><tuv xml:lang="ru">'
+        f'<seg>Слово {i}</seg></tuv></tu>\n'
+        for i, s in enumerate(["&amp;", "...", "\u2014", "&amp; &amp;", "!", "?!", "(...)", "--"] * 3))
+        + "</body></tmx>\n", encoding="utf-8")
+    seq, par = _both(path, tmp_path, monkeypatch)
+    assert par == seq
+    assert seq[1] == (48, 0, 0)  # type: ignore[index]
