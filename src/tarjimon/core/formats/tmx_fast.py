@@ -51,11 +51,18 @@ _PLAIN_TU = re.compile(
 _ATTR = (rb"[ \t\r\n]+(?:xml:lang|[A-Za-z_][A-Za-z0-9_.-]*)[ \t\r\n]*=[ \t\r\n]*"
          rb"""(?:"[^"<&\t\r\n]*"|'[^'<&\t\r\n]*')""")
 _ATTRS = rb"((?:" + _ATTR + rb")*)" + _WS
+# the tu's props and notes (Trados's x-Context, MateCat's ids, OmegaT's file/prev/next), text only
+_META_ITEM = rb"<(prop|note)((?:" + _ATTR + rb")*)" + _WS + rb">([^<\r]*)</(?:prop|note)>"
+_META = re.compile(_META_ITEM)
+_META_ANY = rb"<(?:prop|note)(?:" + _ATTR + rb")*" + _WS + rb">[^<\r]*</(?:prop|note)>" + _WS  # (well-formed)
 _ATTR_TU = re.compile(
-    _WS + rb"<tu" + _ATTRS + rb">" + _WS + rb"<tuv" + _ATTRS + rb">" + _WS + _SEG + _WS + rb"</tuv>" + _WS
+    _WS + rb"<tu" + _ATTRS + rb">" + _WS + rb"((?:" + _META_ANY + rb")*)" + rb"<tuv" + _ATTRS + rb">" + _WS + _SEG + _WS + rb"</tuv>" + _WS
     + rb"<tuv" + _ATTRS + rb">" + _WS + _SEG + _WS + rb"</tuv>" + _WS + rb"</tu>"
 )
-_ATTR_PAIR = re.compile(rb"""(xml:lang|[A-Za-z_][A-Za-z0-9_.-]*)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')""")
+# a comment between tus (OmegaT writes "<!-- Default translations -->" after <body>): no "--" inside
+_COMMENT = re.compile(rb"<!--(?:[^-]|-(?!-))*-->")
+_COMMENT_AT = re.compile(_WS + rb"<!--(?:[^-]|-(?!-))*-->")
+_ATTR_PAIR = re.compile(r"""(xml:lang|[A-Za-z_][A-Za-z0-9_.-]*)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')""")
 _ANY_TU = re.compile(_WS + rb"<tu[ \t\r\n>]")
 _LAST_END = re.compile(_WS + rb"</body>" + _WS + rb"</tmx>" + _WS)
 _BAD_AMP = re.compile(rb"&(?!(?:#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);)")
@@ -96,6 +103,8 @@ def body_start(buf: Any, first_tu: int) -> int | None:
     head = bytes(buf[:first_tu])
     m = _XML_DECL.match(head)
     rest = _DOCTYPE.sub(b"", head[m.end():] if m else head, count=1)  # a DOCTYPE without `<` in it
+    if b"<!--" in rest:  # whole comments (a `<tu` inside one ends the head inside it: left unmatched)
+        rest = _COMMENT.sub(b"", rest)
     if b"<!" in rest or b"<?" in rest or not _BODY_END.search(rest):
         return None
     return first_tu
@@ -115,24 +124,49 @@ def _ref(m: re.Match[str]) -> str:
     return chr(int(name[2:], 16) if name[1] == "x" else int(name[1:]))
 
 
+_SEEN_ATTRS: dict[bytes, dict[str, str] | None] = {}  # the tags' attributes read already (callers never change them)
+
+
 def _attrs(raw: bytes) -> dict[str, str] | None:
+    got = _SEEN_ATTRS.get(raw, _SEEN_ATTRS)
+    if got is not _SEEN_ATTRS:
+        return got  # type: ignore[return-value]
+    if len(_SEEN_ATTRS) > 4096:  # (dated tags are all different)
+        _SEEN_ATTRS.clear()
+    out = _SEEN_ATTRS[raw] = _read_attrs(raw)
+    return out
+
+
+def _read_attrs(raw: bytes) -> dict[str, str] | None:
     out: dict[str, str] = {}
-    for name, dq, sq in _ATTR_PAIR.findall(raw):
-        key = name.decode("ascii")
+    for key, dq, sq in _ATTR_PAIR.findall(raw.decode("utf-8")):  # (one decode: names are ASCII)
         if key == "xmlns":
             return None
-        out[key] = (dq or sq).decode("utf-8")
+        out[key] = dq or sq
     return out
 
 
 def _attr_record(groups: tuple[bytes, ...]) -> tmx.TranslationUnitRecord | None:
     """The record lxml would give for a tu matched by _ATTR_TU (None: leave it to lxml)."""
-    tu_raw, a_raw, a_seg, b_raw, b_seg = groups
+    tu_raw, meta_raw, a_raw, a_seg, b_raw, b_seg = groups
     tu, a, b = _attrs(tu_raw), _attrs(a_raw), _attrs(b_raw)
     if tu is None or a is None or b is None:
         return None
     if (b"&" in a_seg and _BAD_AMP.search(a_seg)) or (b"&" in b_seg and _BAD_AMP.search(b_seg)):
         return None
+    props: list[list[str]] = []
+    notes: list[str] = []
+    if meta_raw:
+        if b"&" in meta_raw and _BAD_AMP.search(meta_raw):
+            return None
+        for kind, attrs_raw, text in _META.findall(meta_raw):
+            if kind == b"note":
+                notes.append(_text(text))
+                continue
+            attrs = _attrs(attrs_raw)
+            if attrs is None:
+                return None
+            props.append([attrs.get("type", ""), _text(text)])
     ta = a.get("xml:lang") or a.get("lang")
     tb = b.get("xml:lang") or b.get("lang")
     if not ta or not tb:
@@ -146,7 +180,8 @@ def _attr_record(groups: tuple[bytes, ...]) -> tmx.TranslationUnitRecord | None:
         tu.get("srclang"),
         [tmx.Variant(ta, _text(a_seg), None, [], [], a.get("creationdate"), a.get("changedate"), kept_a),
          tmx.Variant(tb, _text(b_seg), None, [], [], b.get("creationdate"), b.get("changedate"), kept_b)],
-        [], [], tu.get("creationdate"), tu.get("changedate"), 0 if kept or kept_a or kept_b else ATTR_LINE, kept)
+        notes, props, tu.get("creationdate"), tu.get("changedate"),
+        0 if kept or kept_a or kept_b or meta_raw else ATTR_LINE, kept)
 
 
 def scan(buf: Any, start: int, end: int, last: bool, path: Path,
@@ -164,11 +199,22 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
     madvise = getattr(buf, "madvise", None)
     released = start - start % mmap.PAGESIZE
     batch: list[tuple[bytes, bytes, bytes, bytes]] = []
+    attrs_first = False  # the last tu carried metadata: so will the next, most likely (OmegaT's, Trados's)
     while True:
         if madvise is not None and pos - released > RELEASE:
             upto = pos - pos % mmap.PAGESIZE
             madvise(mmap.MADV_DONTNEED, released, upto - released)
             released = upto
+        if attrs_first:
+            m = with_attrs(buf, pos, end)
+            rec = _attr_record(m.groups()) if m is not None and m.end() - pos <= LONG_TEXT else None
+            if rec is not None:
+                yield rec
+                pos = m.end()  # type: ignore[union-attr]
+                odd = 0
+                attrs_first = rec.line != ATTR_LINE
+                continue
+            attrs_first = False
         # plain tus, as many as come in a row (the common case: one match, no decoding, per tu)
         while len(batch) < PLAIN_BATCH:
             m = plain(buf, pos, end)
@@ -199,7 +245,12 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
                 yield rec
                 pos = m.end()
                 odd = 0
+                attrs_first = rec.line != ATTR_LINE
                 continue
+        m = _COMMENT_AT.match(buf, pos, end)  # (the piece is well-formed: libxml2 checked it)
+        if m is not None:
+            pos = m.end()
+            continue
         m = any_tu(buf, pos, end)
         if m is not None and odd < ODD_RUN:
             tu_at = m.end() - 4

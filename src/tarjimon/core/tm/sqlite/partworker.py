@@ -27,6 +27,7 @@ import numpy as np
 
 from tarjimon.core.formats import tmx, tmx_check, tmx_fast
 from tarjimon.core.tm.sqlite import batchrows
+from tarjimon.core.models.tm import NewUnit
 from tarjimon.core.tm.sqlite.batchkeys import Codes, batch_codes
 from tarjimon.core.tm.sqlite.dedup import SeenHashes
 from tarjimon.core.tm.sqlite.postcodes import Dense, PartPostings
@@ -153,6 +154,12 @@ def _digests(head: bytes, srcs: list[bytes], tgts: list[bytes]) -> bytes:
     return b"".join(out)
 
 
+def _profile(u: NewUnit, stamp: str) -> tuple[Any, ...]:
+    """A unit's profile row (PROF_FIELDS), as BulkWriter stores those columns."""
+    return (u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev, u.context_next, u.origin,
+            u.notes, u.props, int(u.fuzzy), u.created_at or stamp, u.changed_at or u.created_at or stamp)
+
+
 def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: Path, head_src: str | None,
           first_id: int, span: int, stamp: str, stream: Any, blobs: batchrows.BatchFile) -> dict[str, Any]:
     skipped = [0]
@@ -172,14 +179,22 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     origin = path.name
 
     unsent: list[tuple[Any, ...]] = []  # profile rows the main process has not been sent yet (streaming)
+    unwritten: list[tuple[Any, ...]] = []  # profile rows not yet in the scratch file (written together)
+    insert_prof = f"INSERT INTO prof VALUES ({', '.join('?' * 13)})"
 
     def profile(prof: tuple[Any, ...]) -> int:
         pid = profiles.get(prof)
         if pid is None:
             pid = profiles[prof] = len(profiles) + 1
-            conn.execute(f"INSERT INTO prof VALUES ({', '.join('?' * 13)})", (pid, *prof))
-            unsent.append((pid, *prof))
+            row = (pid, *prof)
+            unwritten.append(row)
+            unsent.append(row)
         return pid
+
+    def write_profiles() -> None:
+        if unwritten:
+            conn.executemany(insert_prof, unwritten)
+            unwritten.clear()
 
     def pair_postings(sl: str, tl: str) -> PartPostings:
         pair = f"{sl}>{tl}"
@@ -201,6 +216,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     def flush_rows() -> None:
         if uid > last_id:
             raise OverflowError("more units than the part's id range")
+        write_profiles()
         conn.executemany(insert, rows)
         rows.clear()
         if sum(p.size for p in postings.values()) > POSTINGS_FLUSH:
@@ -216,6 +232,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         if uid > last_id:
             raise OverflowError("more units than the part's id range")
         row = batchrows.pack(first, hashes, srcs, tgts, keys, sizes, pids)
+        write_profiles()
         if stream is not None:
             stream.send((list(unsent), hashes.tobytes(), row))
             unsent.clear()
@@ -313,9 +330,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         pair_postings(u.source_lang, u.target_lang).add(dense.ids(got),
                                                         np.full(len(toks), uid - first_id, dtype=np.uint32))
         lens.append(min(len(toks), 255))
-        pid = profile((u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev,
-                       u.context_next, u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
-                       u.changed_at or u.created_at or stamp))
+        pid = profile(_profile(u, stamp))
         rows.append((uid, h, u.source, u.target, u.source_markup, u.target_markup, key, len(toks), pid))
         uid += 1
 
@@ -371,14 +386,19 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                     continue
                 add_plain((sl, tl), [src.encode("utf-8")], [tgt.encode("utf-8")], [pid])
                 continue
-        flush_pending()
         for u in tm.pairs(item, head_src, path, skipped):
-            one(u)
+            if u.source_markup is None and u.target_markup is None:  # metadata, no codes: with the plain units
+                add_plain((u.source_lang, u.target_lang), [u.source.encode("utf-8")], [u.target.encode("utf-8")],
+                          [profile(_profile(u, stamp))])
+            else:
+                flush_pending()
+                one(u)
         if len(rows) >= BATCH:
             flush_rows()
     flush_pending()
     if uid > last_id:
         raise OverflowError("more units than the part's id range")
+    write_profiles()
     conn.executemany(insert, rows)
     flush_postings(final=True)
     conn.execute("COMMIT")
