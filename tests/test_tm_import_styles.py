@@ -110,3 +110,14 @@ def test_a_batch_whose_keys_are_all_empty_is_stored(tmp_path: Path, monkeypatch:
     seq, par = _both(path, tmp_path, monkeypatch)
     assert par == seq
     assert seq[1] == (48, 0, 0)  # type: ignore[index]
+
+
+def test_profiles_forgotten_by_a_worker_give_the_same_units(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker remembers only so many profiles (dated units each have one): one made again gets a new id."""
+    from tarjimon.core.tm.sqlite import partworker
+
+    monkeypatch.setattr(partworker, "PROFILES_KEPT", 3)
+    path = tmp_path / "omegat.tmx"
+    _styles().write_styled(path, [(f"Unit {i} of {i % 7}", f"Единица {i}") for i in range(400)], "omegat")
+    seq, par = _both(path, tmp_path, monkeypatch)
+    assert par == seq

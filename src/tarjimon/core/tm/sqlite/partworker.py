@@ -56,6 +56,9 @@ _MISSING = object()
 # of the general reader without codes join the batches only CODED_GAP units after the last one with codes: a
 # file with codes in one tu of seven (Trados Studio's) made batches of ~6 units, 30% more CPU than one by one.
 CODED_GAP = 64
+# Profiles a worker remembers to share them (dated units each have their own: an OmegaT file's 125,000 units a
+# part kept ~75 MB of them, 460 MB for all processes at 1M units)
+PROFILES_KEPT = 20_000
 FAST = True  # tests compare the fast reader with the normal one (False)
 # The writing end of a pipe to the main process (parallel.py sets it before forking the workers): the first
 # part's packed batches go there as they are made, so the main process stores them while the parts are parsed.
@@ -157,10 +160,15 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     unwritten: list[tuple[Any, ...]] = []  # profile rows not yet in the scratch file (written together)
     insert_prof = f"INSERT INTO prof VALUES ({', '.join('?' * 13)})"
 
+    made = [0]  # profile ids given
+
     def profile(prof: tuple[Any, ...]) -> int:
         pid = profiles.get(prof)
         if pid is None:
-            pid = profiles[prof] = len(profiles) + 1
+            if len(profiles) >= PROFILES_KEPT:  # (a profile made again gets a new id: rows only point at one)
+                profiles.clear()
+            made[0] += 1
+            pid = profiles[prof] = made[0]
             row = (pid, *prof)
             unwritten.append(row)
             unsent.append(row)
