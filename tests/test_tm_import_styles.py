@@ -121,3 +121,17 @@ def test_profiles_forgotten_by_a_worker_give_the_same_units(tmp_path: Path, monk
     _styles().write_styled(path, [(f"Unit {i} of {i % 7}", f"Единица {i}") for i in range(400)], "omegat")
     seq, par = _both(path, tmp_path, monkeypatch)
     assert par == seq
+
+
+def test_props_and_notes_read_without_lxml_are_lxml_s(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast reader's tus with props and notes (tmx_tags): a note in another namespace is no note for lxml
+    (it was kept), entities and character references resolved, a prop without a type, attributes on both."""
+    path = tmp_path / "meta.tmx"
+    path.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en"/><body>\n' + "".join(
+        f'<tu tuid="{i}" datatype="plaintext">\n  <note xmlns="urn:x">ns {i}</note><note xml:lang="en">a &amp; b'
+        f' &#x41;{i}</note>\n  <prop>no type</prop><prop type="x-context-prev" o-encoding="x">Before {i % 3}</prop>'
+        f'<prop type=\'q\'>&lt;{i}&gt;</prop>\n  <tuv xml:lang="en"><seg>Hello {i}</seg></tuv>\n  <tuv xml:lang="ru"'
+        f' creationid="me"><seg>Привет {i}</seg></tuv></tu>\n' for i in range(60)) + "</body></tmx>\n", "utf-8")
+    seq, par = _both(path, tmp_path, monkeypatch)
+    assert par == seq
+    assert seq[1] == (60, 0, 0)  # type: ignore[index]

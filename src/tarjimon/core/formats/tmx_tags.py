@@ -87,13 +87,13 @@ def attr_record(groups: tuple[bytes, ...]) -> tmx.TranslationUnitRecord | None:
         if b"&" in meta_raw and BAD_AMP.search(meta_raw):
             return None
         for kind, attrs_raw, raw in _META.findall(meta_raw):
+            attrs = _attrs(attrs_raw)
+            if attrs is None:  # an xmlns: lxml would not call it a prop or a note
+                return None
             if kind == b"note":
                 notes.append(text(raw))
-                continue
-            attrs = _attrs(attrs_raw)
-            if attrs is None:
-                return None
-            props.append([attrs.get("type", ""), text(raw)])
+            else:
+                props.append([attrs.get("type", ""), text(raw)])
     ta = a.get("xml:lang") or a.get("lang")
     tb = b.get("xml:lang") or b.get("lang")
     if not ta or not tb:
