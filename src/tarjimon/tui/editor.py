@@ -21,6 +21,7 @@ from textual.widgets import TextArea
 from tarjimon.core.text.tags import tag_span
 from tarjimon.tui.grid import STATUS_MARKS
 from tarjimon.tui.keys import editor_actions
+from tarjimon.tui.plain import pictured_strip
 
 _ACTIONS = editor_actions()
 
@@ -64,8 +65,10 @@ class TargetEditor(TextArea, inherit_bindings=False):
         theme = self._theme
         if theme is None or self._css_applied_to is not theme:
             self._css_applied_to = theme
-            return super().render_lines(crop)
-        return super(TextArea, self).render_lines(crop)
+            strips = super().render_lines(crop)
+        else:
+            strips = super(TextArea, self).render_lines(crop)
+        return [pictured_strip(s, crop.width) for s in strips]  # (a control character in the target: a sign)
 
     def post_message(self, message: Message) -> bool:
         # Nothing listens to the cursor's moves (the workbench reads `cursor_location` when it needs it): a move

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tarjimon.core.models import SegmentRow
+from tarjimon.core.text.visible import pictured
 from tarjimon.tui.grid_paint import STATUS_MARKS as STATUS_MARKS  # (re-exported: the editor, pivots, history)
 from tarjimon.tui.grid_paint import Block, GridPaint
 from tarjimon.tui.layout import NUMBER_WIDTH, column_widths, wrap
@@ -230,8 +231,10 @@ class SegmentGrid(GridPaint, LineScrollBars, ScrollView, can_focus=False):
         cells = self._wrapped.get(key) if keep else None
         if cells is None:
             source_w, target_ws = column_widths(self._layout_width, len(self.langs))
-            cells = [wrap(texts[0], source_w - 2)]
-            cells += [wrap(text, width - 3) if text else [""] for text, width in zip(texts[1:], target_ws, strict=True)]
+            # (control characters drawn as signs, one for one: the source's term spans stay where they are)
+            cells = [wrap(pictured(texts[0]), source_w - 2)]
+            cells += [wrap(pictured(text), width - 3) if text else [""]
+                      for text, width in zip(texts[1:], target_ws, strict=True)]
             if keep:
                 if len(self._wrapped) >= WRAPPED_KEPT:
                     self._wrapped.clear()

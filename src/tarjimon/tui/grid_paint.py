@@ -17,6 +17,7 @@ from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 
+from tarjimon.core.text.visible import pictured, visible
 from tarjimon.tui.layout import NUMBER_WIDTH, SEPARATOR, column_widths, line_starts, pad, term_pieces
 
 if TYPE_CHECKING:
@@ -148,7 +149,7 @@ class GridPaint(_Base):
         width = self._layout_width
         if block.kind == "doc":
             name = self.doc_names.get(self.rows[block.row].segment.document_id, "")
-            return [Strip([RichSegment(pad(f" ▌ {name}", width), self._style("doc"))])]
+            return [Strip([RichSegment(pad(f" ▌ {visible(name)}", width), self._style("doc"))])]
         if block.kind == "para":
             return [Strip([RichSegment(pad(" " * (NUMBER_WIDTH - 2) + "¶", width), self._style("para"))])]
         return self._render_row(block.row, block.height)
@@ -166,7 +167,7 @@ class GridPaint(_Base):
         number = base + self._style("number")
         source_style = base + self._style("title") if row.segment.kind == "title" else base
         spans = self._term_spans(index)
-        starts = line_starts(self.source_view(index, row.segment.source), cells[0]) if spans else []
+        starts = line_starts(pictured(self.source_view(index, row.segment.source)), cells[0]) if spans else []
         term_style = source_style + self._style("term")
         strips = []
         for n in range(height):

@@ -24,6 +24,7 @@ from textual.widgets import Header, TextArea
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
+from tarjimon.core.text.visible import visible
 from tarjimon.core.translit import to_cyrillic, to_latin
 from tarjimon.core.workbench import Workbench
 from tarjimon.core.workbench.backends import team_note
@@ -152,7 +153,7 @@ class WorkbenchScreen(
         self.pending: dict[tuple[int, str], tuple[str, str]] = {}
         self.pending_timer: Timer | None = None
         self.project.store.set_busy_timeout(BUSY_WAIT)  # never freeze on another process's write lock
-        self.title = f"Tarjimon · {self.project.name}"
+        self.title = f"Tarjimon · {visible(self.project.name)}"
         self.sub_title = "read-only: open for editing elsewhere" if self.read_only else ""
         self.rows = self.project.rows()
         docs = {d.id: d.name for d in self.project.documents()}

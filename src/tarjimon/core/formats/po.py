@@ -142,11 +142,18 @@ def write_units(units: Iterable[Unit], path: str | Path, *, srclang: str) -> int
         if u.fuzzy:
             entry.flags.append("fuzzy")
         catalogue.append(entry)
-    catalogue.metadata = {
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    lang = langs.primary(target) if target else ""
+    catalogue.metadata = {  # every field msgfmt -c looks for: a catalogue it passes without a warning
+        "Project-Id-Version": "Tarjimon TM",
+        "PO-Revision-Date": stamp,
+        "Last-Translator": "Tarjimon",
+        "Language-Team": target or "",
         "Language": target or "",
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS.get(lang, "nplurals=2; plural=(n != 1);"),
         "X-Generator": f"Tarjimon {__version__}",
         "X-Source-Language": srclang,
     }

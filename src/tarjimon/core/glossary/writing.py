@@ -88,12 +88,13 @@ def read_import(source: str | Path, name: str, langs: tuple[str, str] | None = N
 
 
 def import_file(folder: Path, name: str, source: str | Path,
-                langs: tuple[str, str] | None = None) -> tuple[int, int]:
-    """Import a TSV, CSV or TBX file into glossary NAME (created if new). All or nothing.
+                langs: tuple[str, str] | None = None, *, path: Path | None = None) -> tuple[int, int]:
+    """Import a TSV, CSV or TBX file into glossary NAME (created if new; `path`: its file when it is not
+    FOLDER/NAME.tsv, a project's own glossary.tsv). All or nothing.
 
     Returns (concepts added, concepts merged into existing ones).
     """
-    path = glossary_path(folder, name)
+    path = path or glossary_path(folder, name)
     incoming = read_import(source, name, langs)
     with locked(path):
         base = _read_existing(path, name)
@@ -106,13 +107,14 @@ def import_file(folder: Path, name: str, source: str | Path,
 
 
 def export_glossary(folder: Path, name: str, out: str | Path, fmt: str | None = None, *,
-                    overwrite: bool = False) -> int:  # fmt: skip
-    """Write glossary NAME to `out` (as `fmt`, else by its extension: .tsv, .csv or .tbx); return the number
-    of concepts. An existing `out` is replaced only with `overwrite`."""
+                    overwrite: bool = False, path: Path | None = None) -> int:  # fmt: skip
+    """Write glossary NAME (`path`: its file when it is not FOLDER/NAME.tsv) to `out` (as `fmt`, else by its
+    extension: .tsv, .csv or .tbx); return the number of concepts. An existing `out` is replaced only with
+    `overwrite`."""
     _writer_format(out, fmt)  # refuse an unknown format before reading
-    path = glossary_path(folder, name)
+    path = path or glossary_path(folder, name)
     if not path.is_file():
-        raise NotFound(f"no glossary named {name!r} in {folder}")
+        raise NotFound(f"no glossary named {name!r} in {path.parent}")
     glossary = read_tsv(path, name)
     if not overwrite and (Path(out).exists() or Path(out).is_symlink()):
         raise TarjimonError(f"{out} exists (use --force to replace it)")

@@ -25,22 +25,38 @@ if TYPE_CHECKING:
 # `tarjimon glossary add|edit|remove|show` start without recognition and `find` without the writing side.
 
 
+#: The name a project's own glossary (glossary.tsv in its folder: the workbench's Ctrl+T terms) goes by.
+OWN = "project"
+
+
 class SharedGlossaries:
-    """The glossaries in one folder."""
+    """The glossaries in one folder; with `own`, a project's own glossary file too, named OWN (`tarjimon
+    glossary ... --project P`: every glossary P uses, by the name the workbench gives it)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, own: Path | None = None) -> None:
         self.folder = Path(folder)
+        self.own = own
 
-    def catalogue(self) -> list[store.GlossaryInfo]:
-        """Every glossary in the folder: name, number of concepts, languages, path."""
+    def catalogue(self, names: Sequence[str] | None = None) -> list[store.GlossaryInfo]:
+        """Every glossary in the folder (or those `names`, a project's own among them): name, number of
+        concepts, languages, path (a glossary without its file yet: 0 concepts)."""
         from tarjimon.core.glossary import store
 
-        return store.list_glossaries(self.folder)
+        if names is None:
+            return store.list_glossaries(self.folder)
+        out = []
+        for name in names:
+            path = self.path(name)
+            concepts, langs = store.load_glossary(path, name).counts() if path.is_file() else (0, ())
+            out.append(store.GlossaryInfo(name, str(path), concepts, langs))
+        return out
 
     def path(self, name: str) -> Path:
         """The file of glossary `name` (the name is checked: it never leaves the folder)."""
         from tarjimon.core.config import check_name
 
+        if self.own is not None and name == OWN:
+            return self.own
         return self.folder / (check_name(name) + ".tsv")  # (writing.glossary_path, without importing writing)
 
     def exists(self, name: str) -> bool:
@@ -51,7 +67,7 @@ class SharedGlossaries:
         `langs` (source, target) name the term columns of a table without header (OmegaT's glossaries)."""
         from tarjimon.core.glossary import writing
 
-        return writing.import_file(self.folder, name, source, langs)
+        return writing.import_file(self.folder, name, source, langs, path=self.path(name))
 
     def preview(self, source: str | Path, langs: tuple[str, str] | None = None) -> tuple[list[str], int]:
         """What importing `source` would read: (its columns as understood, concepts), nothing written."""
@@ -65,7 +81,7 @@ class SharedGlossaries:
         concepts. An existing `out` is replaced only with `overwrite`."""
         from tarjimon.core.glossary import writing
 
-        return writing.export_glossary(self.folder, name, out, fmt, overwrite=overwrite)
+        return writing.export_glossary(self.folder, name, out, fmt, overwrite=overwrite, path=self.path(name))
 
     def add(self, name: str, terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
             status: str = "", pos: str = "") -> tuple[Concept, bool]:
@@ -105,6 +121,9 @@ class SharedGlossaries:
     def _existing(self, name: str) -> Path:
         path = self.path(name)
         if not path.is_file():
+            if path == self.own:
+                raise NotFound("the project's own glossary has no concepts yet (add one: glossary add project "
+                               "--project P --uz TERM --kk TERM, or Ctrl+T in the workbench)", path=path)
             raise NotFound(f"no glossary named {name!r} in {self.folder}")
         return path
 
