@@ -112,17 +112,21 @@ def _split_at(source: str, args: argparse.Namespace) -> int:
 def _list(project: Workbench, args: argparse.Namespace) -> int:
     doc_id = find_document(project, args.doc).id if args.doc else None
     names = {d.id: d.name for d in project.documents()}
+    plurals = project.plural_kinds(doc_id)  # a PO plural message's forms: "one", "few", "many" per target
     rows, numbers = [], {}
     for row in project.rows(doc_id):
         seg = row.segment
         numbers[seg.document_id] = numbers.get(seg.document_id, 0) + 1
         rows.append({"document": names[seg.document_id], "number": numbers[seg.document_id], "id": seg.id,
-                     "source": seg.source, "targets": {k: t.status for k, t in row.targets.items()}})
+                     "source": seg.source, "targets": {k: t.status for k, t in row.targets.items()},
+                     **({"plural": plurals[seg.id]} if seg.id in plurals else {})})
     if args.json:
         print_json(rows)
     else:
         for r in rows:
-            print(f"{visible(r['document'])}\t{r['number']}\t{visible(r['source'])}")
+            kinds = r.get("plural")
+            shown = "\tplural: " + ", ".join(f"{k} {v}" for k, v in kinds.items()) if kinds else ""
+            print(f"{visible(r['document'])}\t{r['number']}\t{visible(r['source'])}{shown}")
     return 0
 
 

@@ -216,8 +216,11 @@ def term_tags(argv: list[str]) -> list[str]:
 
 
 def _concept_json(c: Concept) -> dict[str, object]:
+    from tarjimon.core.workbench.glossaries import term_history
+
+    history = term_history(c)  # who made or changed it, when (a TBX's transactions)
     return {"id": c.id, "terms": {k: list(v) for k, v in c.terms.items()}, "note": c.note, "domain": c.domain,
-            "status": c.status, "pos": c.pos}  # fmt: skip
+            "status": c.status, "pos": c.pos, **({"transactions": history} if history else {})}  # fmt: skip
 
 
 def _concept_line(c: Concept) -> str:
@@ -228,12 +231,16 @@ def _concept_line(c: Concept) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.glossaries import term_history_lines
+
     found = _shared(args).show(args.name, args.query, max(1, args.limit))
     if args.json:
         print_json([_concept_json(c) for c in found])
     else:
         for c in found:
             print(_concept_line(c))
+            for line in term_history_lines(c):  # a TBX's transactions: who made or changed it, when
+                print(f"\t{line}")
         if not found:
             say(f"{args.name}: no concept has a term containing {args.query!r}")
     return 0

@@ -76,10 +76,14 @@ def _import_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
                        "xliff2 (2.0): a document imported from an XLIFF file of that version is written back into "
                        "that file (ids, notes, codes and other tools' extensions kept; targets and states filled, an "
                        "untouched target as it was); any other document becomes a new XLIFF file, a unit per "
-                       "segment.")  # fmt: skip
+                       "segment. original: each document in the format it was imported from. In a mixed project, "
+                       "docx and odt write the documents imported from such a file and each other one in its own "
+                       "format, saying so.")  # fmt: skip
     p.add_argument("name")
     p.add_argument("--format", required=True,
-                   help=", ".join(file_formats.names("document", "write")))
+                   help=", ".join([*file_formats.names("document", "write"), "original (each document's own)"]))
+    p.add_argument("--document", action="append", metavar="NAME",
+                   help="export only this document (as `documents` lists it); repeat for several")
     p.add_argument("--target", required=True, metavar="LANG")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     p.add_argument("--force", action="store_true", help="replace files that already exist in DIR")
@@ -156,11 +160,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         fmt = args.format.lower()
         policy = ExportPolicy(include_drafts=args.include_drafts, fill_source=args.fill_source)
         piped = args.output == "-"  # one document's file to stdout (the report then goes to stderr)
-        if piped and len(project.documents()) != 1:
+        count = len(set(args.document)) if args.document else len(project.documents())
+        if piped and count != 1:
             raise TarjimonError(f"-o - writes one document to stdout; project {project.name!r} has "
-                                f"{len(project.documents())}: give a folder (-o DIR)")
+                                f"{count}: give a folder (-o DIR) or one --document")
         with stdout_file(args.output, "", as_json=args.json) as out:
-            report = project.export_report(fmt, lang, out, overwrite=args.force, policy=policy)  # (-o -: a scratch folder)
+            report = project.export_report(fmt, lang, out, overwrite=args.force, policy=policy,
+                                           documents=args.document)  # (-o -: a scratch folder)
         written = report.files
         if args.json:
             print_json(report.as_json())

@@ -31,6 +31,11 @@ _BACKGROUNDS = {"header", "header-current", "doc", "para", "row-odd", "cursor-ro
 STATUS_MARKS = {"empty": "○", "draft": "◐", "translated": "●", "reviewed": "✔"}
 
 
+def plural_label(kind: str) -> str:
+    """What a target cell of a PO plural form starts with: its kind in the target language ("few: ")."""
+    return f"{kind}: " if kind else ""
+
+
 @dataclass(frozen=True)
 class Block:
     """A run of lines in the grid: a document heading, a paragraph gap or a segment row."""
@@ -191,6 +196,12 @@ class GridPaint(_Base):
                 mark = f" {STATUS_MARKS.get(status, '?')} " if n == 0 else "   "
                 segs.append(RichSegment(mark, cell_style + self._style(status)))
                 text = cells[c][n] if n < len(cells[c]) else ""
+                label = plural_label(self.plural_kind(index, lang)) if n == 0 else ""
+                if label and text.startswith(label):  # a PO plural form's kind ("few: "), dim before the target
+                    segs.append(RichSegment(label, cell_style + self._style("plural")))
+                    text = text[len(label):]
+                    segs.append(RichSegment(pad(text, w - 3 - cell_len(label)), cell_style))
+                    continue
                 segs.append(RichSegment(pad(text, w - 3), cell_style))
             strips.append(Strip(segs))
         return strips

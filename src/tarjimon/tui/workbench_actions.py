@@ -372,7 +372,7 @@ class WorkbenchActions(_Base):
         grid = self.query_one("#grid", SegmentGrid)
         if len(rows) != len(self.rows):  # a document imported (or removed) elsewhere: show them all again
             self.rows, self.filter, self.order = rows, Filter(), list(range(len(rows)))
-            grid.set_rows(rows, {d.id: d.name for d in self.project.documents()})
+            grid.set_rows(rows, {d.id: d.name for d in self.project.documents()}, plurals=self.project.plural_kinds())
             self.goto(min(self.row_index, len(rows) - 1), self.lang, save=False)
             return
         for i, (old, new) in enumerate(zip(self.rows, rows, strict=True)):

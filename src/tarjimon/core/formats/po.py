@@ -23,25 +23,13 @@ from tarjimon.core import langs
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats.base import DocumentView
+from tarjimon.core.formats.po_plurals import PLURAL_FORMS
 from tarjimon.core.formats.po_units import read_po
 from tarjimon.core.models.tm import Unit
 
 _SOURCE_LANGUAGE = re.compile(rb'^"X-Source-Language: *([A-Za-z0-9_@-]+)', re.MULTILINE)
 _ENTRY = re.compile(r"^(msgid|msgctxt)\s+\"", re.MULTILINE)
 
-# Plural-Forms as gettext's and CLDR's tables give them.
-PLURAL_FORMS = {
-    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "kk": "nplurals=2; plural=(n != 1);",
-    "uz": "nplurals=2; plural=(n != 1);",
-    "en": "nplurals=2; plural=(n != 1);",
-    "tr": "nplurals=2; plural=(n != 1);",
-    "ky": "nplurals=2; plural=(n != 1);",
-    "zh": "nplurals=1; plural=0;",
-    "ja": "nplurals=1; plural=0;",
-    "fr": "nplurals=2; plural=(n > 1);",
-}
 
 
 class PoExporter:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tarjimon.core.errors import NotFound
+from tarjimon.core.formats.tbx_history import COLUMN as HISTORY_COLUMN  # noqa: F401 (shown as history, not as is)
 from tarjimon.core.models.glossary import Concept, TermHit
 
 if TYPE_CHECKING:
@@ -143,3 +144,18 @@ class SharedGlossaries:
         from tarjimon.core.glossary import store
 
         return store.load_glossary(self.path(name), name)
+
+
+def term_history(concept: Concept) -> list[dict[str, str]]:
+    """Who made or changed a concept and its terms, when: the transactions of the TBX entry it was imported
+    from (formats/tbx_history.transactions: "level", "lang", "term", "type", "by", "date"); [] for none."""
+    from tarjimon.core.formats import tbx_history
+
+    return tbx_history.transactions(concept.extra)
+
+
+def term_history_lines(concept: Concept) -> list[str]:
+    """term_history as lines: `en "unscheduled operation": origination 2007-07-22 by Jane`."""
+    from tarjimon.core.formats import tbx_history
+
+    return tbx_history.history_lines(concept.extra)
