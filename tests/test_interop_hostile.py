@@ -56,7 +56,7 @@ def state(tmp_path: Path) -> dict[str, str]:
 def ready(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
     assert cli("new", "p", "--source", "en", "--targets", "es,kk,fr,de").code == 0
     assert cli("glossary", "add", "g", "--en", "star", "--kk", "жұлдыз").code == 0
-    # a TM already in use (a refused `tm import` into a TM never used still creates its empty tables)
+    # a TM already in use
     tmx = tmp_path / "first.tmx"
     tmx.write_text('<tmx version="1.4"><header srclang="en" creationtool="t" creationtoolversion="1" segtype="sentence"'
                    ' o-tmf="t" adminlang="en" datatype="plaintext"/><body><tu><tuv xml:lang="en"><seg>Star</seg></tuv>'

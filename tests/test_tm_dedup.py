@@ -32,3 +32,14 @@ def test_seen_hashes_keep_the_first_of_each_hash_in_order() -> None:
         assert new.tolist() == want
     assert seen.kept.tolist() == kept
     assert all(np.all(run[:-1] < run[1:]) for run in seen.runs)  # each run sorted, no repeats
+
+
+def test_a_batch_of_duplicates_only_leaves_the_next_batch_checked() -> None:
+    """A batch whose units were all seen (a block repeated in a part) used to leave an empty run behind: the
+    next batch's search then failed (IndexError), the worker gave up and the import fell back to one process."""
+    seen = SeenHashes()
+    first = np.array([5, 3, 9], dtype=np.int64)
+    assert seen.add_batch(first).all()
+    assert not seen.add_batch(first).any()
+    assert seen.add_batch(np.array([3, 4], dtype=np.int64)).tolist() == [False, True]
+    assert seen.add_one(9) is False and seen.add_one(10) is True

@@ -125,10 +125,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         file_formats.check(name, "units", "read")
     with open_project(args) as project:
         results = []
+        tm = project.tm_for_import()  # (a refused file leaves a project without a TM without one)
         for name in args.files:
             bar = _Bar(Path(name).name)
             try:
-                r = project.tm.import_file(name, source_lang=args.source_lang, target_lang=args.target_lang,
+                r = tm.import_file(name, source_lang=args.source_lang, target_lang=args.target_lang,
                                            progress=bar)
             finally:
                 bar.close()
@@ -139,7 +140,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     + (f"[{why}] " if why else "") + f"({r.seconds:.1f} s)")
         if args.json:
             print_json({"files": [{"file": r.path, "format": r.format, "added": r.added, "duplicates": r.duplicates,
-                                   "skipped": r.skipped, "skipped_why": r.reasons} for r in results], "tm_units": project.tm.count()})
+                                   "skipped": r.skipped, "skipped_why": r.reasons} for r in results], "tm_units": tm.count()})
     return 0
 
 

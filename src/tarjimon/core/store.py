@@ -223,6 +223,11 @@ class Store:
         self._migrated.add(component)
         return current
 
+    def forget_migrated(self, component: str) -> None:
+        """Check `component`'s schema again on its next migrate (its migrations ran in a transaction that was
+        then rolled back: a refused import into a project that had no TM)."""
+        self._migrated.discard(component)
+
     def close(self) -> None:
         """Close every thread's connection (checkpointing the WAL where possible)."""
         with self._lock:

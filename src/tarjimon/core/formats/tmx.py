@@ -282,11 +282,14 @@ def tmx_date(iso: str | None) -> str | None:
     return digits[:15] + "Z"
 
 
+_TMX_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
+
+
 def iso_date(tmx: str | None) -> str | None:
     """TMX's YYYYMMDDThhmmssZ -> ISO 8601 UTC; None if it is not that form."""
     if not tmx:
         return None
-    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z", tmx.strip())
+    m = _TMX_DATE.fullmatch(tmx.strip())
     if not m:
         return None
     y, mo, d, h, mi, s = m.groups()

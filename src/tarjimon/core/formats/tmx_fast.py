@@ -13,11 +13,13 @@ chunks of whole tus (:func:`scan_chunks`):
    (tmx_check.check_piece; refused: the streaming reader takes the rest of the part, and refuses what is bad,
    which makes the import fall back to the sequential reader, reporting the line). Then it is walked tu by tu
    (:func:`scan`): a plain tu by one strict regular expression, its seg texts decoded (predefined entities
-   and character references only); any other tu whose bytes hold no comment, CDATA or PI parsed on its own
-   by lxml and read by the normal code (:func:`tmx._tu`); anything else (a comment between tus, an unknown
-   element, a namespace), or ODD_RUN tus in a row that are not plain, hands the rest of the part to the
-   normal streaming reader;
-3. the file's head (declaration, DOCTYPE, `<tmx>`, header, `<body>`) is checked by libxml2 (tmx_check.check_head).
+   and character references only); a tu whose tags carry attributes and whose tu carries props and notes of
+   text only by another (tmx_tags.py: other tools' metadata, read into a record); any other tu whose bytes
+   hold no comment, CDATA or PI parsed on its own by lxml and read by the normal code (:func:`tmx._tu`); a
+   comment between tus is skipped; anything else (an unknown element, a namespace), or ODD_RUN tus in a row
+   that are not plain, hands the rest of the part to the normal streaming reader;
+3. the file's head (declaration, DOCTYPE, `<tmx>`, header, `<body>`, comments) is checked by libxml2
+   (tmx_check.check_head).
 
 The pieces are well-formed each and follow each other as `<body>`'s children: the part is well-formed. (The
 whole part used to go through libxml2 first: 4.6 ns a byte, a sixth of a worker's time; chars_ok takes ~2.)
@@ -38,6 +40,8 @@ from lxml import etree
 
 from tarjimon.core.formats import tmx
 from tarjimon.core.formats.tmx_check import BAD_CHAR, chars_ok, check_piece
+from tarjimon.core.formats.tmx_tags import ATTR_LINE, ATTR_TU, BAD_AMP, NAMED, attr_record
+from tarjimon.core.formats.tmx_tags import text as _text
 
 _WS = rb"[ \t\r\n]*"
 _LANG = rb'<tuv xml:lang="([A-Za-z0-9_.-]{1,64})">'
@@ -46,22 +50,12 @@ _PLAIN_TU = re.compile(
     _WS + rb"<tu>" + _WS + _LANG + _WS + _SEG + _WS + rb"</tuv>" + _WS + _LANG + _WS + _SEG + _WS + rb"</tuv>"
     + _WS + rb"</tu>"
 )
-# tus whose tu/tuv tags carry attributes (ids, dates, srclang, TMX 1.1 lang): values without `&`, `<` or
-# characters XML would normalise; no namespace prefix but xml:lang, no xmlns. Read into records.
-_ATTR = (rb"[ \t\r\n]+(?:xml:lang|[A-Za-z_][A-Za-z0-9_.-]*)[ \t\r\n]*=[ \t\r\n]*"
-         rb"""(?:"[^"<&\t\r\n]*"|'[^'<&\t\r\n]*')""")
-_ATTRS = rb"((?:" + _ATTR + rb")*)" + _WS
-_ATTR_TU = re.compile(
-    _WS + rb"<tu" + _ATTRS + rb">" + _WS + rb"<tuv" + _ATTRS + rb">" + _WS + _SEG + _WS + rb"</tuv>" + _WS
-    + rb"<tuv" + _ATTRS + rb">" + _WS + _SEG + _WS + rb"</tuv>" + _WS + rb"</tu>"
-)
-_ATTR_PAIR = re.compile(rb"""(xml:lang|[A-Za-z_][A-Za-z0-9_.-]*)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')""")
+# a comment between tus (OmegaT writes "<!-- Default translations -->" after <body>): no "--" inside
+_COMMENT = re.compile(rb"<!--(?:[^-]|-(?!-))*-->")
+_COMMENT_AT = re.compile(_WS + rb"<!--(?:[^-]|-(?!-))*-->")
 _ANY_TU = re.compile(_WS + rb"<tu[ \t\r\n>]")
 _LAST_END = re.compile(_WS + rb"</body>" + _WS + rb"</tmx>" + _WS)
-_BAD_AMP = re.compile(rb"&(?!(?:#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);)")
-_REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
-_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_NAMED_BYTES = [(f"&{k};".encode(), v.encode()) for k, v in _NAMED.items() if k != "amp"] + [(b"&amp;", b"&")]
+_NAMED_BYTES = [(f"&{k};".encode(), v.encode()) for k, v in NAMED.items() if k != "amp"] + [(b"&amp;", b"&")]
 _BODY_END = re.compile(rb"<body" + _WS + rb">" + _WS + rb"$")
 _XML_DECL = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
 _LITERAL = rb"""(?:"[^"<>]*"|'[^'<>]*')"""
@@ -82,7 +76,7 @@ class LongText(ValueError):
     """A text too long for the fast reader (see LONG_TEXT)."""
 
 PLAIN_BATCH = 2048  # plain tus yielded together
-ATTR_LINE = -1  # the `line` of a record read here from a tu whose tags carry attributes (nothing else)
+
 
 
 def _fragment_parser() -> etree.XMLParser:
@@ -96,57 +90,11 @@ def body_start(buf: Any, first_tu: int) -> int | None:
     head = bytes(buf[:first_tu])
     m = _XML_DECL.match(head)
     rest = _DOCTYPE.sub(b"", head[m.end():] if m else head, count=1)  # a DOCTYPE without `<` in it
+    if b"<!--" in rest:  # whole comments (a `<tu` inside one ends the head inside it: left unmatched)
+        rest = _COMMENT.sub(b"", rest)
     if b"<!" in rest or b"<?" in rest or not _BODY_END.search(rest):
         return None
     return first_tu
-
-
-def _text(raw: bytes) -> str:
-    text = raw.decode("utf-8")
-    if "&" in text:
-        text = _REF.sub(_ref, text)
-    return text
-
-
-def _ref(m: re.Match[str]) -> str:
-    name = m.group(1)
-    if name[0] != "#":
-        return _NAMED[name]
-    return chr(int(name[2:], 16) if name[1] == "x" else int(name[1:]))
-
-
-def _attrs(raw: bytes) -> dict[str, str] | None:
-    out: dict[str, str] = {}
-    for name, dq, sq in _ATTR_PAIR.findall(raw):
-        key = name.decode("ascii")
-        if key == "xmlns":
-            return None
-        out[key] = (dq or sq).decode("utf-8")
-    return out
-
-
-def _attr_record(groups: tuple[bytes, ...]) -> tmx.TranslationUnitRecord | None:
-    """The record lxml would give for a tu matched by _ATTR_TU (None: leave it to lxml)."""
-    tu_raw, a_raw, a_seg, b_raw, b_seg = groups
-    tu, a, b = _attrs(tu_raw), _attrs(a_raw), _attrs(b_raw)
-    if tu is None or a is None or b is None:
-        return None
-    if (b"&" in a_seg and _BAD_AMP.search(a_seg)) or (b"&" in b_seg and _BAD_AMP.search(b_seg)):
-        return None
-    ta = a.get("xml:lang") or a.get("lang")
-    tb = b.get("xml:lang") or b.get("lang")
-    if not ta or not tb:
-        return None
-    # other tools' metadata (tuid, creationid, ...; OmegaT's on the tuv) is kept: such a tu goes the general way
-    # (line 0, not ATTR_LINE)
-    kept = {k: v for k, v in tu.items() if k in tmx.TU_ATTRS}
-    kept_a = {k: v for k, v in a.items() if k in tmx.TU_ATTRS}
-    kept_b = {k: v for k, v in b.items() if k in tmx.TU_ATTRS}
-    return tmx.TranslationUnitRecord(
-        tu.get("srclang"),
-        [tmx.Variant(ta, _text(a_seg), None, [], [], a.get("creationdate"), a.get("changedate"), kept_a),
-         tmx.Variant(tb, _text(b_seg), None, [], [], b.get("creationdate"), b.get("changedate"), kept_b)],
-        [], [], tu.get("creationdate"), tu.get("changedate"), 0 if kept or kept_a or kept_b else ATTR_LINE, kept)
 
 
 def scan(buf: Any, start: int, end: int, last: bool, path: Path,
@@ -155,20 +103,31 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
     slow way (the streaming reader, records only) when something unusual appears. Returns True when it read
     `buf[start:end]` itself, False when it handed the rest over."""
     plain = _PLAIN_TU.match
-    with_attrs = _ATTR_TU.match
+    with_attrs = ATTR_TU.match
     any_tu = _ANY_TU.match
-    bad_amp = _BAD_AMP.search
+    bad_amp = BAD_AMP.search
     parser = _fragment_parser()
     pos, odd = start, 0  # odd: tus in a row that were not plain
     # pages already read are dropped from a mapped file every RELEASE bytes (they would count in the RSS)
     madvise = getattr(buf, "madvise", None)
     released = start - start % mmap.PAGESIZE
     batch: list[tuple[bytes, bytes, bytes, bytes]] = []
+    attrs_first = False  # the last tu carried metadata: so will the next, most likely (OmegaT's, Trados's)
     while True:
         if madvise is not None and pos - released > RELEASE:
             upto = pos - pos % mmap.PAGESIZE
             madvise(mmap.MADV_DONTNEED, released, upto - released)
             released = upto
+        if attrs_first:
+            m = with_attrs(buf, pos, end)
+            rec = attr_record(m.groups()) if m is not None and m.end() - pos <= LONG_TEXT else None
+            if rec is not None:
+                yield rec
+                pos = m.end()  # type: ignore[union-attr]
+                odd = 0
+                attrs_first = rec.line != ATTR_LINE
+                continue
+            attrs_first = False
         # plain tus, as many as come in a row (the common case: one match, no decoding, per tu)
         while len(batch) < PLAIN_BATCH:
             m = plain(buf, pos, end)
@@ -194,12 +153,17 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
         if m is not None:
             if m.end() - pos > LONG_TEXT:
                 raise LongText(pos)
-            rec = _attr_record(m.groups())
+            rec = attr_record(m.groups())
             if rec is not None:
                 yield rec
                 pos = m.end()
                 odd = 0
+                attrs_first = rec.line != ATTR_LINE
                 continue
+        m = _COMMENT_AT.match(buf, pos, end)  # (the piece is well-formed: libxml2 checked it)
+        if m is not None:
+            pos = m.end()
+            continue
         m = any_tu(buf, pos, end)
         if m is not None and odd < ODD_RUN:
             tu_at = m.end() - 4
@@ -320,7 +284,7 @@ def columns(chunk: bytes) -> Columns | None:
     if max(map(len, texts_a)) > LONG_TEXT or max(map(len, texts_b)) > LONG_TEXT:
         raise LongText(0)
     if b"&" in chunk:
-        if _BAD_AMP.search(chunk) is not None:
+        if BAD_AMP.search(chunk) is not None:
             return None  # an entity the reader must see (or refuse)
         if not (_resolve(texts_a) and _resolve(texts_b)):
             return None

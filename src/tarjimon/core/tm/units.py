@@ -38,6 +38,7 @@ class UnitFilter:
         self.source_lang = source_lang
         self.target_langs = target_langs
         self.reasons: Counter[str] = Counter()  # why pairs were skipped, for the import's report
+        self._props_json: dict[tuple[tuple[str, str], ...], str | None] = {}  # tu_attrs -> the unit's props
 
     def skip(self, skipped: list[int], reason: str) -> None:
         skipped[0] += 1
@@ -135,7 +136,15 @@ class UnitFilter:
                 if both:
                     extra["tu_attrs"] = both
                 extra.update(variant_extras(src, v))
-                props = dumps(extra)
+                if len(extra) == 1 and both:  # who made it, nothing else (OmegaT's tus): a few distinct values
+                    key = tuple(both.items())
+                    props = self._props_json.get(key)
+                    if props is None:
+                        if len(self._props_json) > 4096:  # (ids that differ per unit: MateCat's tuid)
+                            self._props_json.clear()
+                        props = self._props_json[key] = dumps(extra)
+                else:
+                    props = dumps(extra)
             yield NewUnit(
                 sl, tl, src.tag, v.tag, src.plain, v.plain, src.markup, v.markup, context[0], context[1],
                 origin=path.name, notes=notes, props=props,

@@ -61,12 +61,14 @@ class Workbench(Protocol):
     def reopen_tm(self) -> None: ...
 
 
-def open_tm(workbench: Workbench) -> TranslationMemory:
-    """The TM a project uses (see the module's docstring)."""
+def open_tm(workbench: Workbench, *, lazy_schema: bool = False) -> TranslationMemory:
+    """The TM a project uses (see the module's docstring). `lazy_schema`: a project's own TM that does not
+    exist yet is made by its first import that adds units (SqliteMemory), not when it is opened."""
     from tarjimon.core.tm.sqlite.backend import SqliteMemory
 
-    local = SqliteMemory(workbench.store, workbench.source_lang, workbench.target_langs)
     url = workbench.config.settings.get(TEAM_URL)
+    local = SqliteMemory(workbench.store, workbench.source_lang, workbench.target_langs,
+                         lazy_schema=lazy_schema and not url)
     if not url:
         return local
     project = str(workbench.config.settings.get(TEAM_PROJECT) or workbench.name)

@@ -160,6 +160,16 @@ class Workbench:
             self._tm = open_tm(self)
         return self._tm
 
+    def tm_for_import(self) -> TranslationMemory:
+        """The TM for `tarjimon tm import`: in a project that has none yet, its tables are made by the first
+        import that adds units, in that import's transaction (a refused file changes nothing). Until then
+        that TM only imports and counts."""
+        if self._tm is None:
+            from tarjimon.core.workbench.backends import open_tm
+
+            self._tm = open_tm(self, lazy_schema=True)
+        return self._tm
+
     def reopen_tm(self) -> None:
         """Forget the open TM, so the next use opens the one project.toml names now (tm connect/disconnect)."""
         if self._tm is not None:

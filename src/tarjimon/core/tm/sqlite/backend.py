@@ -24,7 +24,7 @@ from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.sqlite.bulk import BulkWriter, add_one, confirm, unit_count
 from tarjimon.core.tm.sqlite.compact import merge_lists
 from tarjimon.core.tm.sqlite.index import PostingCache, add_unit, candidates, remove_unit, set_count, token
-from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, bump, meta, unit_from_row
+from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, NothingAdded, bump, meta, unit_from_row
 from tarjimon.core.tm.text import key_and_tokens, query_key
 from tarjimon.core.tm.units import UnitFilter, dumps
 
@@ -61,24 +61,51 @@ class SqliteMemory(MemoryBase):
 
     `source_lang` / `target_langs` (primary subtags) restrict imports to the pairs a project needs; leave
     them None for a TM that keeps every pair (as the benchmark does).
+
+    `lazy_schema` (`tarjimon tm import`): in a project that has no TM yet, the TM's tables are created by the
+    first import, inside its transaction, and only when it adds units; a refused import, or one that keeps
+    nothing, leaves the database as it was. Until then such an instance only imports and counts.
     """
 
     def __init__(self, store: Store, source_lang: str | None = None,
-                 target_langs: Iterable[str] | None = None) -> None:
+                 target_langs: Iterable[str] | None = None, *, lazy_schema: bool = False) -> None:
         super().__init__(source_lang, target_langs)
         self.store = store
-        # a read-only TM made before the df index (migration 2) still opens: its lookups sum the lists' rows
-        store.migrate("tm", MIGRATIONS[:1] if store.read_only else MIGRATIONS)
+        self._schema_pending = lazy_schema and not store.read_only and store.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'tm_units'").fetchone() is None
+        if not self._schema_pending:
+            # a read-only TM made before the df index (migration 2) still opens: its lookups sum the lists' rows
+            store.migrate("tm", MIGRATIONS[:1] if store.read_only else MIGRATIONS)
         self._cache = PostingCache()
         self._mapped = threading.local()  # the connection of this thread already given MMAP_SIZE
 
     # ---- reading ----------------------------------------------------------------------------------
     def count(self) -> int:
         """How many units the TM holds (a counter: counting a million units costs nothing)."""
-        return unit_count(self.store.conn)
+        return 0 if self._schema_pending else unit_count(self.store.conn)
+
+    def _create_schema(self, tx: sqlite3.Connection) -> None:
+        """Inside an import's transaction: the TM's tables when they are still to be made (lazy_schema)."""
+        if self._schema_pending:
+            self.store.migrate("tm", MIGRATIONS)  # (joins the open transaction)
+
+    def _imported(self, run: Callable[[], tuple[int, ...] | None]) -> tuple[int, ...] | None:
+        """`run`, an import whose transaction calls _create_schema first and raises NothingAdded, to roll back,
+        when it adds no unit (then None: a file that keeps nothing changes nothing, not even the TM's counters).
+        With the schema still pending, a failure, a fallback or nothing added leaves it pending."""
+        try:
+            return run()
+        except NothingAdded:
+            return None
+        finally:
+            if self._schema_pending:
+                if self.store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'tm_units'").fetchone():
+                    self._schema_pending = False
+                else:  # (its migrations were rolled back)
+                    self.store.forget_migrated("tm")
 
     def status(self) -> TMStatus:
-        pairs = [(r[0], r[1]) for r in self.store.conn.execute(
+        pairs = [] if self._schema_pending else [(r[0], r[1]) for r in self.store.conn.execute(
             "SELECT source_lang, target_lang FROM tm_pairs ORDER BY source_lang, target_lang")]
         return TMStatus("sqlite", str(self.store.path), self.count(), pairs)
 
@@ -225,15 +252,25 @@ class SqliteMemory(MemoryBase):
     def import_units(self, units: Iterable[NewUnit], *, progress: Progress | None = None,
                      big: bool = False) -> tuple[int, int]:
         """Add many units in one transaction; (added, duplicates)."""
-        with self.store.transaction() as tx:
-            writer = BulkWriter(tx, big=big)
-            for n, u in enumerate(units, 1):
-                writer.add(u)
-                if progress is not None and n % 10_000 == 0:
-                    progress(n)
-            writer.finish()
-            faults.checkpoint("tm.commit")
-        return writer.added, writer.duplicates
+        counts: list[int] = []
+
+        def run() -> tuple[int, int]:
+            with self.store.transaction() as tx:
+                self._create_schema(tx)
+                writer = BulkWriter(tx, big=big)
+                for n, u in enumerate(units, 1):
+                    writer.add(u)
+                    if progress is not None and n % 10_000 == 0:
+                        progress(n)
+                writer.finish()
+                counts[:] = [writer.added, writer.duplicates]
+                if not writer.added:
+                    raise NothingAdded
+                faults.checkpoint("tm.commit")
+            return writer.added, writer.duplicates
+
+        got = self._imported(run)
+        return (got[0], got[1]) if got is not None else (counts[0], counts[1])
 
     def optimize(self) -> int:
         """Merge each posting list's rows (one per import batch, one per confirmed unit) into one, as TM
@@ -247,8 +284,16 @@ class SqliteMemory(MemoryBase):
 
         if self.store.conn.in_transaction or not parallel.eligible(path):
             return None
-        return parallel.import_parallel(self.store, UnitFilter(self.source_lang, self.target_langs), path,
-                                        self.last_import_stats)
+        counts: list[int] = []
+
+        def run() -> tuple[int, int, int] | None:
+            return parallel.import_parallel(self.store, UnitFilter(self.source_lang, self.target_langs), path,
+                                            self.last_import_stats, ready=self._create_schema, counts=counts)
+
+        got = self._imported(run)
+        if got is None and counts:  # nothing added: nothing kept
+            return (counts[0], counts[1], counts[2])
+        return (got[0], got[1], got[2]) if got is not None else None
 
     def close(self) -> None:
         """The store belongs to the project: nothing to close here."""

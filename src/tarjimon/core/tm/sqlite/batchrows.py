@@ -106,6 +106,7 @@ def pack(first: int, hashes: Any, srcs: list[bytes], tgts: list[bytes], keys: li
     sb, sa, sl = _spans(srcs)
     tb, ta, tl = _spans(tgts)
     kb, ka, kl = _spans([k.encode("utf-8") for k in keys] if keys and isinstance(keys[0], str) else keys)
+    kb = kb or b"\x00"  # every key empty ("&", "..."): SQLite's substr of an empty blob is NULL, not ''
     rec = np.empty((WIDTH, n), dtype=np.uint8)  # digit-major: each row written whole, transposed at the end
     rec[0] = np.where(neg, 45, 43)  # "-" or "+"
     # the 19 digits of the hash's magnitude as 9 + 5 + 5 (each part in 32 bits)

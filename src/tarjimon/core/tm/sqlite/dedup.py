@@ -54,7 +54,8 @@ class SeenHashes:
         new[first[fresh]] = True
         kept = hashes[new]
         self.kept.frombytes(kept.astype(np.int64).tobytes())
-        self.runs.append(uniq[fresh].astype(np.int64))
+        if fresh.any():  # (an empty run would break the next batch's search)
+            self.runs.append(uniq[fresh].astype(np.int64))
         if len(self.runs) > MAX_RUNS:  # sorted runs: the stable sort merges them
             self.runs = [np.sort(np.concatenate(self.runs), kind="stable")]
         return new

@@ -33,13 +33,14 @@ import sqlite3
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tarjimon.core import faults
 from tarjimon.core.formats import tmx
 from tarjimon.core.tm.sqlite import partcopy, partworker, procmem
-from tarjimon.core.tm.sqlite.schema import DF_INDEX, DROP_DF_INDEX, bump
+from tarjimon.core.tm.sqlite.schema import DF_INDEX, DROP_DF_INDEX, NothingAdded, bump
 
 if TYPE_CHECKING:
     from tarjimon.core.store import Store
@@ -160,10 +161,14 @@ class _Fallback(Exception):
 
 _member = partcopy.member
 
-def import_parallel(store: Store, keep: UnitFilter, path: Path,
-                    stats: dict[str, Any]) -> tuple[int, int, int] | None:
+def import_parallel(store: Store, keep: UnitFilter, path: Path, stats: dict[str, Any],
+                    ready: Callable[[sqlite3.Connection], None] | None = None,
+                    counts: list[int] | None = None) -> tuple[int, int, int] | None:
     """Import `path` into the TM in `store` with several processes, keeping the pairs `keep` keeps;
-    (added, duplicates, skipped), or None to fall back. How it went (parts, times) is put in `stats`."""
+    (added, duplicates, skipped), or None to fall back. How it went (parts, times) is put in `stats`.
+    `ready(tx)`, first in the import's transaction, makes the TM's tables when they are still to be made. An
+    import that adds nothing puts (0, duplicates, skipped) in `counts` and raises schema.NothingAdded: the
+    rollback leaves the database as it was (tables made by `ready` included)."""
 
     if store.conn.execute("PRAGMA encoding").fetchone()[0] != "UTF-8":
         return None  # the parts' texts are UTF-8 bytes, cast to text in the database's encoding
@@ -205,8 +210,15 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path,
                 try:
                     with store.bulk_journal() as journal, store.transaction() as tx:
                         mode = "delete" if journal else "wal"
+                        if ready is not None:
+                            ready(tx)
                         done = _run_parts(keep, tx, pool, path, cuts, head_src, folder, attached, steps, cpu_steps,
                                           reader, timeline)
+                        if not done[1]:
+                            rows = sum(r["rows"] for r in done[0])
+                            if counts is not None:
+                                counts[:] = [0, rows, sum(r["skipped"] for r in done[0])]
+                            raise NothingAdded
                         committing = _cpu()
                 except _Fallback:
                     return None

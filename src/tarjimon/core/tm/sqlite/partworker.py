@@ -21,14 +21,17 @@ from collections.abc import Iterator
 from hashlib import blake2b
 from itertools import compress
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 
-from tarjimon.core.formats import tmx, tmx_check, tmx_fast
+from tarjimon.core.formats import tmx, tmx_check, tmx_fast, tmx_tags
+from tarjimon.core.models.tm import NewUnit
 from tarjimon.core.tm.sqlite import batchrows
 from tarjimon.core.tm.sqlite.batchkeys import Codes, batch_codes
 from tarjimon.core.tm.sqlite.dedup import SeenHashes
+from tarjimon.core.tm.sqlite.partread import Part
+from tarjimon.core.tm.sqlite.partread import records as _records
 from tarjimon.core.tm.sqlite.postcodes import Dense, PartPostings
 from tarjimon.core.tm.sqlite.procmem import peak_rss_mb, trim
 from tarjimon.core.tm.text import key_and_tokens
@@ -49,34 +52,17 @@ BATCH = 10000
 # rare stems back: 9,764).
 POSTINGS_FLUSH = 1_000_000
 _MISSING = object()
+# A unit with inline codes is stored alone, in file order: the batch of plain units before it is closed. Units
+# of the general reader without codes join the batches only CODED_GAP units after the last one with codes: a
+# file with codes in one tu of seven (Trados Studio's) made batches of ~6 units, 30% more CPU than one by one.
+CODED_GAP = 64
+# Profiles a worker remembers to share them (dated units each have their own: an OmegaT file's 125,000 units a
+# part kept ~75 MB of them, 460 MB for all processes at 1M units)
+PROFILES_KEPT = 20_000
 FAST = True  # tests compare the fast reader with the normal one (False)
 # The writing end of a pipe to the main process (parallel.py sets it before forking the workers): the first
 # part's packed batches go there as they are made, so the main process stores them while the parts are parsed.
 STREAM: Any = None
-
-
-class Part:
-    """A file-like view of prefix + file[a:b] + suffix (what lxml reads for one part), read in chunks."""
-
-    def __init__(self, f: IO[bytes], a: int, b: int, prefix: bytes, suffix: bytes) -> None:
-        self.f = f
-        self.left = b - a
-        f.seek(a)
-        self.prefix, self.suffix = prefix, suffix
-
-    def read(self, n: int = -1) -> bytes:
-        if self.prefix:
-            out, self.prefix = self.prefix, b""
-            return out
-        if self.left > 0:
-            size = self.left if n is None or n < 0 else min(n, self.left)
-            out = self.f.read(size)
-            self.left -= len(out)
-            if out:
-                return out
-            self.left = 0
-        out, self.suffix = self.suffix, b""
-        return out
 
 
 def _scratch(path: Path) -> sqlite3.Connection:
@@ -90,13 +76,6 @@ def _scratch(path: Path) -> sqlite3.Connection:
     conn.execute(batchrows.SCRATCH)
     conn.execute("BEGIN")  # one transaction for the whole part (it is a scratch file)
     return conn
-
-
-def _records(f: IO[bytes], path: Path, a: int, b: int, prefix: bytes, suffix: bytes) -> Iterator[Any]:
-    """The tus of file[a:b] read by the normal streaming reader (its header dropped)."""
-    records = tmx.read_tmx(path, source=Part(f, a, b, prefix, suffix))  # type: ignore[arg-type]
-    next(records)
-    yield from records
 
 
 def work(job: tuple[Any, ...]) -> dict[str, Any]:
@@ -153,6 +132,12 @@ def _digests(head: bytes, srcs: list[bytes], tgts: list[bytes]) -> bytes:
     return b"".join(out)
 
 
+def _profile(u: NewUnit, stamp: str) -> tuple[Any, ...]:
+    """A unit's profile row (PROF_FIELDS), as BulkWriter stores those columns."""
+    return (u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev, u.context_next, u.origin,
+            u.notes, u.props, int(u.fuzzy), u.created_at or stamp, u.changed_at or u.created_at or stamp)
+
+
 def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: Path, head_src: str | None,
           first_id: int, span: int, stamp: str, stream: Any, blobs: batchrows.BatchFile) -> dict[str, Any]:
     skipped = [0]
@@ -172,14 +157,28 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     origin = path.name
 
     unsent: list[tuple[Any, ...]] = []  # profile rows the main process has not been sent yet (streaming)
+    unwritten: list[tuple[Any, ...]] = []  # profile rows not yet in the scratch file (written together)
+    insert_prof = f"INSERT INTO prof VALUES ({', '.join('?' * 13)})"
+
+    made = [0]  # profile ids given
 
     def profile(prof: tuple[Any, ...]) -> int:
         pid = profiles.get(prof)
         if pid is None:
-            pid = profiles[prof] = len(profiles) + 1
-            conn.execute(f"INSERT INTO prof VALUES ({', '.join('?' * 13)})", (pid, *prof))
-            unsent.append((pid, *prof))
+            if len(profiles) >= PROFILES_KEPT:  # (a profile made again gets a new id: rows only point at one)
+                profiles.clear()
+            made[0] += 1
+            pid = profiles[prof] = made[0]
+            row = (pid, *prof)
+            unwritten.append(row)
+            if stream is not None:  # (only the streamed part sends them: kept otherwise, a part's dated units'
+                unsent.append(row)  # profiles took ~40 MB a worker at 1M units)
         return pid
+
+    def write_profiles() -> None:
+        if unwritten:
+            conn.executemany(insert_prof, unwritten)
+            unwritten.clear()
 
     def pair_postings(sl: str, tl: str) -> PartPostings:
         pair = f"{sl}>{tl}"
@@ -201,6 +200,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
     def flush_rows() -> None:
         if uid > last_id:
             raise OverflowError("more units than the part's id range")
+        write_profiles()
         conn.executemany(insert, rows)
         rows.clear()
         if sum(p.size for p in postings.values()) > POSTINGS_FLUSH:
@@ -216,6 +216,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         if uid > last_id:
             raise OverflowError("more units than the part's id range")
         row = batchrows.pack(first, hashes, srcs, tgts, keys, sizes, pids)
+        write_profiles()
         if stream is not None:
             stream.send((list(unsent), hashes.tobytes(), row))
             unsent.clear()
@@ -237,7 +238,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         return (swap, sl, tl, profile((sl, tl, src_tag, tgt_tag, None, None, origin, None, None, 0, stamp, stamp)))
 
     def dated(rec: tmx.TranslationUnitRecord) -> tuple[str, str, str, str, int] | None:
-        """A two-tuv tu with attributes only (tmx_fast.ATTR_LINE): (sl, tl, source, target, profile id or 0 to
+        """A two-tuv tu with attributes only (tmx_tags.ATTR_LINE): (sl, tl, source, target, profile id or 0 to
         skip), what UnitFilter.pairs's common case gives; None when it needs the general code."""
         declared = rec.srclang or head_src
         if not declared or declared == "*all*":
@@ -313,9 +314,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         pair_postings(u.source_lang, u.target_lang).add(dense.ids(got),
                                                         np.full(len(toks), uid - first_id, dtype=np.uint32))
         lens.append(min(len(toks), 255))
-        pid = profile((u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.context_prev,
-                       u.context_next, u.origin, u.notes, u.props, int(u.fuzzy), u.created_at or stamp,
-                       u.changed_at or u.created_at or stamp))
+        pid = profile(_profile(u, stamp))
         rows.append((uid, h, u.source, u.target, u.source_markup, u.target_markup, key, len(toks), pid))
         uid += 1
 
@@ -346,6 +345,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             srcs, tgts = [x for x, _ in full], [y for _, y in full]
         add_plain((sl, tl), srcs, tgts, [pid] * len(srcs))
 
+    uncoded = CODED_GAP  # units read the general way since the last one with inline codes
     for item in items:
         kind = type(item)
         if kind is tmx_fast.Columns or kind is list:  # plain tus (tmx_fast), their texts in UTF-8
@@ -362,7 +362,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             if len(rows) >= BATCH:
                 flush_rows()
             continue
-        if item.line == tmx_fast.ATTR_LINE:
+        if item.line == tmx_tags.ATTR_LINE:
             got = dated(item)
             if got is not None:
                 sl, tl, src, tgt, pid = got
@@ -371,14 +371,21 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
                     continue
                 add_plain((sl, tl), [src.encode("utf-8")], [tgt.encode("utf-8")], [pid])
                 continue
-        flush_pending()
         for u in tm.pairs(item, head_src, path, skipped):
-            one(u)
+            if u.source_markup is None and u.target_markup is None and uncoded >= CODED_GAP:
+                # metadata, no codes, far from units with codes: with the plain units, a batch at a time
+                add_plain((u.source_lang, u.target_lang), [u.source.encode("utf-8")], [u.target.encode("utf-8")],
+                          [profile(_profile(u, stamp))])
+            else:
+                uncoded = 0 if u.source_markup is not None or u.target_markup is not None else uncoded + 1
+                flush_pending()
+                one(u)
         if len(rows) >= BATCH:
             flush_rows()
     flush_pending()
     if uid > last_id:
         raise OverflowError("more units than the part's id range")
+    write_profiles()
     conn.executemany(insert, rows)
     flush_postings(final=True)
     conn.execute("COMMIT")

@@ -23,6 +23,12 @@ from tarjimon.core.models.tm import Unit
 DF_INDEX = "CREATE INDEX IF NOT EXISTS tm_postings_df ON tm_postings (token, length(ids))"
 DROP_DF_INDEX = "DROP INDEX IF EXISTS tm_postings_df"
 
+
+class NothingAdded(Exception):
+    """Raised inside an import's transaction into a TM whose tables that transaction created, when it adds
+    no unit: the rollback leaves the project's database as it was (no empty TM tables)."""
+
+
 TM_MIGRATIONS: list[str] = [
     """
     CREATE TABLE tm_units (
