@@ -70,3 +70,26 @@ def test_the_pool_counts_from_the_lists_bits_as_by_searching_the_lists(seed: int
     monkeypatch.setattr(postings, "marked", lambda *a, **k: (real(*a, **k)[0], None))
     searched = postings.rank(present, 6000 * 40, budget, limit, lambda toks: {t: lists[t] for t in toks})
     assert with_bits == searched
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_kth_largest_through_a_sample_is_the_sorted_one(seed: int) -> None:
+    """_kth samples first and checks the ties at the top or the bottom only when the sample shows them: the k-th
+    largest is still exactly the sorted one, with thousands tied at the top, at the bottom, or just under the
+    top (more than k tied there, few in the sample), and with few distinct values."""
+    rng = np.random.default_rng(seed)
+    for _ in range(40):
+        n = int(rng.integers(1, 30_000))
+        kind = int(rng.integers(0, 4))
+        if kind == 0:
+            value = rng.random(n).astype(np.float32)
+        elif kind == 1:  # few distinct values: many ties everywhere
+            value = rng.integers(0, 5, n).astype(np.float64)
+        elif kind == 2:  # most at the bottom, a few above
+            value = np.zeros(n)
+            value[rng.choice(n, int(rng.integers(0, min(n, 80) + 1)), replace=False)] = rng.random()
+        else:  # a block tied at the top, sparse against a sample's stride
+            value = rng.random(n).astype(np.float32)
+            value[rng.choice(n, int(rng.integers(1, min(n, 300) + 1)), replace=False)] = 2.0
+        k = int(rng.integers(1, min(n, 400) + 1))
+        assert postings._kth(value, k) == np.sort(value)[n - k]

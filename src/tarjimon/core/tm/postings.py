@@ -380,13 +380,21 @@ def _kth(value: Any, k: int) -> Any:
     """The k-th largest of `value` (1 <= k <= len). Not np.partition, whose time grows ~20x with many equal
     values (the weights and scores of a lookup take a few dozen): the k-th largest of a strided sample is at
     most the k-th largest of all, so only the values at or above it are sorted."""
+    n = len(value)
+    if n > 16 * k:  # (the sample first: the ties at the top or the bottom are checked only when it shows them)
+        sample = np.sort(value[:: n // (8 * k)])
+        at = sample[len(sample) - k]  # there are k values at or above it, and the k-th largest is at most the top
+        if at == sample[-1] and at == value.max():  # thousands tie at the top (units of one clause): no sort
+            return at
+        if at == sample[0]:  # or at the bottom (the pool's units a list probed missed)
+            low = value.min()
+            if at == low and int(np.count_nonzero(value > low)) < k:
+                return low
+        value = value[value >= at]
+        return np.sort(value)[len(value) - k]
     top, low = value.max(), value.min()
     if int(np.count_nonzero(value == top)) >= k:  # thousands tie at the top (units of one clause): no sort
         return top
     if int(np.count_nonzero(value > low)) < k:  # or at the bottom (the pool's units a list probed missed)
         return low
-    n = len(value)
-    if n > 16 * k:
-        sample = np.sort(value[:: n // (8 * k)])
-        value = value[value >= sample[len(sample) - k]]
     return np.sort(value)[len(value) - k]
