@@ -1,6 +1,7 @@
 """The pool's counts and probes without binary searches (tm/postings.py, issue 11 goal 4, eleventh session): a
 pool unit's stems on the lists read come from its lists' bits (tm/sums.py `marked`), and a big pool's first
-probe reads the list's marks from a byte array. Both must give exactly what the binary searches gave."""
+probe reads the list's marks from a byte array. Both must give exactly what the binary searches gave; and
+_kth, which now samples before it checks the ties, the sorted k-th largest."""
 
 from __future__ import annotations
 
