@@ -119,3 +119,18 @@ def test_empty_tsv_is_refused(cli, tmp_path: Path) -> None:
         r = cli("glossary", "import", "g", empty)
         assert r.code == 2 and "no concepts" in r.err
     assert not (tmp_path / "glossaries" / "g.tsv").exists()
+
+
+def test_a_windows_1251_bilingual_glossary_is_read_and_latin_1_still_is_not(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # an en/ru glossary saved by Excel in Windows-1251 has more Latin letters than Cyrillic: it was refused as
+    # "not UTF-8, UTF-16 or Windows-1251 text"; Latin-1 prose (résumé -> rйsumй) must still not pass as Cyrillic
+    table = tmp_path / "terms.csv"
+    table.write_bytes("en,ru\nhouse,дом\nhead of state,глава государства\nschool,школа\n".encode("cp1251"))
+    r = cli("glossary", "import", "g", table)
+    assert r.code == 0, r.err
+    assert "глава государства" in (tmp_path / "glossaries" / "g.tsv").read_text(encoding="utf-8")
+    for latin in ("Le résumé est déjà là, à côté du café.", "Il va à Paris.", "Über die Brücke, schön."):
+        with pytest.raises(BadInput, match="not UTF-8"):
+            decode_text(latin.encode("latin-1"), "x.txt")
+    with pytest.raises(BadInput, match="not UTF-8"):  # two stray bytes are no Cyrillic word ("яю")
+        decode_text(b"Salom \xff\xfe dunyo.\n", "x.txt")

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +18,7 @@ pytest.importorskip(
 )
 aiohttp = pytest.importorskip("aiohttp")
 
-from testkit import REPO, serving  # noqa: E402
+from testkit import REPO, free_port, serving  # noqa: E402
 
 
 @pytest.fixture
@@ -87,7 +93,83 @@ def test_serve_forbids_framing_referers_and_caching_of_its_page(server) -> None:
     got = asyncio.run(run())
     for headers in got.values():
         assert headers["X-Frame-Options"] == "DENY"
-        assert headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"].split("; ")
         assert headers["Referrer-Policy"] == "no-referrer"
     assert got["/"]["Cache-Control"] == "no-store"  # the page whose URL holds the token
+    # the page may fetch from and connect to this server only (eleventh session: textual-serve's page asked
+    # fonts.googleapis.com for its font, and textual.js fetches whatever URL a `?ping=` names)
+    policy = dict(d.split(" ", 1) for d in got["/"]["Content-Security-Policy"].split("; "))
+    assert policy["default-src"] == "'none'"
+    assert policy["connect-src"] == f"'self' ws://localhost:{port}"
+    assert policy["font-src"] == policy["style-src"].split()[0] == "'self'"
+    scripts = policy["script-src"].split()
+    assert scripts[0] == "'self'" and scripts[1].startswith("'nonce-") and len(scripts) == 2
 
+
+
+def test_ctrl_c_with_a_tab_open_closes_the_tab_cleanly_and_stops(tmp_path: Path) -> None:
+    """Before: with a tab open, Ctrl+C left the server silent for ~20 s, then it dropped the page's socket
+    (close code 1006, the workbench killed with it); now each open workbench is told to quit at once and the
+    page's socket is closed normally (1000)."""
+    import asyncio
+
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), TARJIMON_PROJECTS=str(tmp_path / "p"),
+               TARJIMON_GLOSSARIES=str(tmp_path / "g"))  # fmt: skip
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "tarjimon", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        m = re.search(r"token=(\S+)", proc.stderr.readline() if proc.stderr else "")
+        assert m
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+
+        async def run() -> int | None:
+            own = {"Origin": f"http://localhost:{port}", "Host": f"localhost:{port}"}
+            async with aiohttp.ClientSession() as s:
+                url = f"ws://127.0.0.1:{port}/ws/{m.group(1)}?width=80&height=24"
+                async with s.ws_connect(url, headers=own) as ws:
+                    while (await ws.receive(timeout=60)).type != aiohttp.WSMsgType.BINARY:
+                        pass  # until the workbench draws
+                    proc.send_signal(signal.SIGINT)
+                    async for _ in ws:
+                        pass
+                    return ws.close_code
+
+        assert asyncio.run(run()) == 1000
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_serving_beyond_this_machine_says_so(tmp_path: Path) -> None:
+    """`--host 0.0.0.0` opens the workbench to the network (the Host check stops DNS rebinding, not a colleague's
+    machine, which sends whatever Host it likes): the token, sent in clear, is all that guards it. Said once."""
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), TARJIMON_PROJECTS=str(tmp_path / "p"),
+               TARJIMON_GLOSSARIES=str(tmp_path / "g"))  # fmt: skip
+    for host, warned in (("0.0.0.0", True), ("127.0.0.1", False)):
+        port = free_port()
+        proc = subprocess.Popen([sys.executable, "-m", "tarjimon", "serve", "--host", host, "--port", str(port)],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        try:
+            assert proc.stderr is not None
+            assert "token=" in proc.stderr.readline()
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:  # listening: what it says before serving is said
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            proc.send_signal(signal.SIGINT)
+            rest = proc.stderr.read()
+        finally:
+            proc.wait(timeout=60)
+        assert ("warning: --host 0.0.0.0 lets other machines reach this server" in rest) is warned, rest

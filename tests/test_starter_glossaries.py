@@ -55,6 +55,7 @@ def test_the_demo_shows_its_glossary_from_an_empty_folder(tmp_path: Path) -> Non
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         assert "tarjimon/glossaries/news.tsv" in archive.namelist()
+        assert "tarjimon/cli/serve_page.html" in archive.namelist()  # `tarjimon serve`'s page
         archive.extractall(site)
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -1,6 +1,8 @@
 """`tarjimon serve` in a real browser (Playwright driving Debian's Chromium): a translator opens the printed
 URL, clicks into the workbench, types and confirms (the target is in the database); a page on another local
-site that has the URL cannot show the workbench in a frame (found trying it, tenth session: it could)."""
+site that has the URL cannot show the workbench in a frame (found trying it, tenth session: it could); the page
+asks nothing of any other host (textual-serve's page fetched its font from fonts.googleapis.com) and takes the keys
+without a click (eleventh session)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -54,6 +57,18 @@ def _wait(page, what, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped
     return bool(what())
 
 
+def _drawn(page, frames: list[object]) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the workbench's first screen (drawn on a canvas: no text to read): the page marks its body
+    "-first-byte" when screen data comes, then no frame for two seconds. (Waiting only for a quiet second after
+    the first frame was not enough on a loaded machine: the pong came, then two seconds of nothing while the
+    workbench started, and the keys typed then were lost.)"""
+    assert _wait(page, lambda: page.evaluate("document.body.classList.contains('-first-byte')"))
+    size = -1
+    while size != len(frames):
+        size = len(frames)
+        page.wait_for_timeout(2000)
+
+
 def test_a_translator_opens_the_url_types_and_confirms(served) -> None:
     url, db = served
     with playwright.sync_playwright() as p:
@@ -63,12 +78,8 @@ def test_a_translator_opens_the_url_types_and_confirms(served) -> None:
             frames: list[object] = []
             page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f)))
             page.goto(url)
-            assert _wait(page, lambda: len(frames) > 0)  # the workbench draws (on a canvas: no text to read)
-            size = -1
-            while size != len(frames):  # until its first screen is drawn (no frame for a second)
-                size = len(frames)
-                page.wait_for_timeout(1000)
-            page.mouse.click(400, 640)  # into the editor (the page does not focus it by itself)
+            _drawn(page, frames)
+            page.mouse.click(400, 640)  # into the editor: a click still works
             page.keyboard.type("Бірінші сөйлем.")
             page.keyboard.press("Enter")
             assert _wait(page, lambda: ("Бірінші сөйлем.", "translated") in _kk(db))
@@ -77,6 +88,44 @@ def test_a_translator_opens_the_url_types_and_confirms(served) -> None:
             assert _wait(page, lambda: _kk(db)[:2] == [("Бірінші сөйлем.", "translated"), ("Екінші сөйлем.", "translated")])
         finally:
             browser.close()
+
+
+def test_the_page_asks_only_this_server_and_the_keys_reach_the_workbench_without_a_click(served) -> None:
+    """Before: textual-serve's page asked fonts.googleapis.com for its font (an offline newsroom cannot reach it,
+    and it tells a third party when and where a translator works), and the keys typed before a click went
+    nowhere. Every request the browser makes is recorded, and any to another host is refused and fails here."""
+    url, db = served
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            context = browser.new_context(viewport={"width": 1200, "height": 700})
+            asked: list[str] = []
+
+            def only_here(route) -> None:  # type: ignore[no-untyped-def]
+                asked.append(route.request.url)
+                if urlsplit(route.request.url).hostname in ("localhost", "127.0.0.1"):
+                    route.continue_()
+                else:
+                    route.abort()  # never reaches the network, even where there is one
+
+            context.route("**/*", only_here)
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            frames: list[object] = []
+            page.on("websocket", lambda ws: (asked.append(ws.url), ws.on("framereceived", lambda f: frames.append(f))))
+            page.goto(url)
+            _drawn(page, frames)
+            page.keyboard.type("Бірінші сөйлем.")  # no click: the page gave the terminal the keyboard
+            page.keyboard.press("Enter")
+            assert _wait(page, lambda: ("Бірінші сөйлем.", "translated") in _kk(db))
+            assert page.title() == "Tarjimon · story"
+            assert errors == []
+        finally:
+            browser.close()
+    hosts = {urlsplit(u).hostname for u in asked}
+    assert hosts == {"localhost"}, [u for u in asked if urlsplit(u).hostname != "localhost"]
+    assert any(u.startswith("ws://localhost:") for u in asked) and any("/static/js/" in u for u in asked)
 
 
 def test_another_local_site_cannot_frame_the_workbench_even_with_the_url(served, tmp_path: Path) -> None:

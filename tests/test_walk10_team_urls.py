@@ -50,3 +50,15 @@ def test_a_role_the_server_does_not_know_is_a_refused_login_not_an_unreachable_s
     assert done.code == 2
     line = one_line_error(done.err, "refused the login", "no_such_translator", "~/.pgpass")
     assert "unreachable" not in line
+
+
+def test_a_tls_mode_libpq_does_not_know_is_a_bad_url_not_an_unreachable_server(cli: Callable, project: None) -> None:
+    """Found trying TLS URL parameters (eleventh session): `?sslmode=requir` was reported as "the TM server ...
+    is unreachable (connection is bad: invalid sslmode value)", sending the translator to look for a server
+    that is up. (No server is asked: the port is closed.)"""
+    url = "postgresql://aigerim@127.0.0.1:1/newsroom?sslmode=requir"
+    for command in (["share", "s", url], ["tm", "connect", "s", url]):
+        done = cli(*command)
+        assert done.code == 2
+        line = one_line_error(done.err, "bad PostgreSQL URL", "sslmode must be one of", "verify-full")
+        assert "unreachable" not in line

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench.align_pending import check_pending_folder, save_pending
 from tarjimon.core.workbench.aligning import (
     DEFAULT_MIN,
@@ -95,7 +96,7 @@ def cmd_align(args: argparse.Namespace) -> int:
         for report in reports:
             _print_report(report, args.dry_run)
         for line in refused + left:
-            say(f"skipped: {line}")
+            say(f"skipped: {visible(line)}")
     return 2 if args.batch and not reports and (refused or left) else 0
 
 
@@ -103,7 +104,7 @@ def _print_report(report: AlignReport, dry_run: bool) -> None:
     for lang, added in report.added.items():
         below = report.below.get(lang, [])
         lone_s, lone_t = report.unaligned.get(lang, ([], []))
-        print(f"{report.source} -> {report.targets[lang]} ({lang}): {len(added)} pairs "
+        print(f"{visible(report.source)} -> {visible(report.targets[lang])} ({lang}): {len(added)} pairs "
               f"{'would be added' if dry_run else 'added'}, {len(below)} below the threshold, "
               f"{len(lone_s)} source and {len(lone_t)} target sentences without a partner")
         for p in below:

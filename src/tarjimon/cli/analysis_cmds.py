@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.text.visible import visible
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -66,7 +67,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     bands = analysis.to_json()["bands"]
     for doc in analysis.documents:
         total = doc.total
-        print(f"{doc.document} -> {doc.lang}: {total.segments} segments, {total.words} words, "
+        print(f"{visible(doc.document)} -> {doc.lang}: {total.segments} segments, {total.words} words, "
               f"{total.characters} characters")
         for band in bands:
             c = doc.bands[band]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:  # the core is imported by the commands that use it (tarjimon --version imports none)
     from tarjimon.core.models import Document
@@ -30,6 +31,55 @@ def whole_number(low: int, high: int = (1 << 63) - 1) -> Callable[[str], int]:
 
     parse.__name__ = "whole number"  # (argparse names the type in its message)
     return parse
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, with POSIX's `--` wherever the options stand: `tm search NAME --target kk -- -5%`
+    failed (argparse matched NAME and an empty TEXT before the options, then had no place for the words after
+    `--`). A command's own parser (one without subcommands) reads its options first when `--` is given, so the
+    words before `--` and after it are its positionals in order. The subparsers a Parser makes are Parsers."""
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:  # fmt: skip
+        if args is not None and "--" in args and not any(
+                isinstance(a, argparse._SubParsersAction) for a in self._actions):  # fmt: skip
+            args = self._options_first(list(args))
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        """A usage error as the contract's one line on stderr, exit 2 (argparse printed its usage lines before
+        it: a script reading stderr got three or four lines); `--help` still shows the usage."""
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())} (see {self.prog} --help)\n")
+
+    def _options_first(self, args: list[str]) -> list[str]:
+        """args with the options before `--` (and their values) moved ahead of the words among them."""
+        cut = args.index("--")
+        options: list[str] = []
+        words: list[str] = []
+        head = args[:cut]
+        at = 0
+        while at < len(head):
+            word = head[at]
+            at += 1
+            found = self._parse_optional(word)  # (None: a positional, e.g. "-" or "-5" as argparse reads them)
+            if found is None:
+                words.append(word)
+                continue
+            options.append(word)
+            if isinstance(found, list):  # (Python 3.12.7+: every option the word could be)
+                found = found[0] if len(found) == 1 else (None, word, None)
+            action, explicit = found[0], found[-1]
+            if action is None or explicit is not None:  # unknown (argparse's own error later), or --opt=value
+                continue
+            takes = action.nargs
+            count = 1 if takes is None else takes if isinstance(takes, int) else len(head)
+            while count and at < len(head) and self._parse_optional(head[at]) is None:
+                options.append(head[at])
+                at += 1
+                count -= 1
+                if takes == "?":
+                    break
+        return options + words + args[cut:]
 
 
 def add_dirs(parser: argparse.ArgumentParser) -> None:
@@ -142,3 +192,30 @@ def read_stdin() -> str:
     if len(data) > MAX_INPUT_BYTES:
         raise BadInput(f"more than {MAX_INPUT_BYTES} bytes (the limit of an input file)", path="<stdin>")
     return decode_text(data, "<stdin>")[0]
+
+
+@contextmanager
+def stdout_file(output: str, name: str, *, as_json: bool = False) -> Iterator[Path]:
+    """Where a command writes its file `output`: `-o -` (POSIX's standard output) gives a path `name` in a
+    scratch folder whose bytes go to stdout once the command has written it (`export -o -` had made a folder
+    named "-"); any other output is itself. `--json` with `-o -` is refused: both would be stdout."""
+    if output != "-":
+        yield Path(output)
+        return
+    import shutil
+    import tempfile
+
+    from tarjimon.core.errors import TarjimonError
+
+    if as_json:
+        raise TarjimonError("-o - writes the file to stdout: --json cannot go there too (give -o FILE)")
+    scratch = Path(tempfile.mkdtemp(prefix=".tarjimon-stdout-"))
+    try:
+        yield scratch / name
+        sys.stdout.flush()
+        for written in sorted(scratch.iterdir()):
+            with open(written, "rb") as f:
+                shutil.copyfileobj(f, sys.stdout.buffer, 1 << 20)
+        sys.stdout.buffer.flush()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -16,6 +16,7 @@ from tarjimon.cli.common import (
 )
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import ProjectLocked, TarjimonError
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import open_workbench
 from tarjimon.core.workbench.documents import document_infos
 
@@ -52,7 +53,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
         for n, info in enumerate(infos, 1):
             done = "  ".join(f"{lang} {c['translated'] + c['reviewed']}/{info.segments}"
                              + (f" ({c['draft']} draft)" if c["draft"] else "") for lang, c in info.languages.items())
-            print(f"{n}\t{info.document.name}\t{info.segments} segments\t{done}")
+            print(f"{n}\t{visible(info.document.name)}\t{info.segments} segments\t{done}")
     return 0
 
 
@@ -68,9 +69,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
         done = sum(c["translated"] + c["reviewed"] + c["draft"] for c in info.languages.values())
         if not args.yes:
             if not sys.stdin.isatty():
-                raise TarjimonError(f"remove {name} ({info.segments} segments, {done} targets) from {wb.name}? "
+                raise TarjimonError(f"remove {visible(name)} ({info.segments} segments, {done} targets) from {wb.name}? "
                                     "add --yes to remove it")
-            sys.stderr.write(f"Remove {name} ({info.segments} segments, {done} targets) from {wb.name}? "
+            sys.stderr.write(f"Remove {visible(name)} ({info.segments} segments, {done} targets) from {wb.name}? "
                              "Its targets stay in the history, its units in the TM. [y/N] ")
             sys.stderr.flush()
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
@@ -80,6 +81,6 @@ def cmd_remove(args: argparse.Namespace) -> int:
         if args.json:
             print_json(removed.as_json())
         else:
-            say(f"removed {removed.name}: {removed.segments} segments; {removed.targets_in_history} targets kept in "
+            say(f"removed {visible(removed.name)}: {removed.segments} segments; {removed.targets_in_history} targets kept in "
                 f"the history; the TM keeps its {removed.tm_units} units")
     return 0

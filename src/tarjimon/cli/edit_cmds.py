@@ -16,6 +16,7 @@ from tarjimon.cli.common import (
 )
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import BadInput
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import Workbench, open_workbench
 
 
@@ -87,7 +88,7 @@ def cmd_segments(args: argparse.Namespace) -> int:
         print_json(out)
     else:
         for s in out["segments"]:
-            print(f"{s['number']}\t{s['source']}")
+            print(f"{s['number']}\t{visible(s['source'])}")
         if args.verb == "split":
             whole = sorted({t["lang"] for t in out["targets"]} - set(done.cut))
             if done.cut:
@@ -111,17 +112,21 @@ def _split_at(source: str, args: argparse.Namespace) -> int:
 def _list(project: Workbench, args: argparse.Namespace) -> int:
     doc_id = find_document(project, args.doc).id if args.doc else None
     names = {d.id: d.name for d in project.documents()}
+    plurals = project.plural_kinds(doc_id)  # a PO plural message's forms: "one", "few", "many" per target
     rows, numbers = [], {}
     for row in project.rows(doc_id):
         seg = row.segment
         numbers[seg.document_id] = numbers.get(seg.document_id, 0) + 1
         rows.append({"document": names[seg.document_id], "number": numbers[seg.document_id], "id": seg.id,
-                     "source": seg.source, "targets": {k: t.status for k, t in row.targets.items()}})
+                     "source": seg.source, "targets": {k: t.status for k, t in row.targets.items()},
+                     **({"plural": plurals[seg.id]} if seg.id in plurals else {})})
     if args.json:
         print_json(rows)
     else:
         for r in rows:
-            print(f"{r['document']}\t{r['number']}\t{r['source']}")
+            kinds = r.get("plural")
+            shown = "\tplural: " + ", ".join(f"{k} {v}" for k, v in kinds.items()) if kinds else ""
+            print(f"{visible(r['document'])}\t{r['number']}\t{visible(r['source'])}{shown}")
     return 0
 
 
@@ -144,7 +149,7 @@ def cmd_replace(args: argparse.Namespace) -> int:
                 print_json({"dry_run": args.dry_run, "changes": [c.to_json() for c in changes]})
             else:
                 for c in changes:
-                    print(f"{c.number}\t{c.lang}\t{c.before}\t→\t{c.after}")
+                    print(f"{c.number}\t{c.lang}\t{visible(c.before)}\t→\t{visible(c.after)}")
                 say(f"{len(changes)} target{'s' if len(changes) != 1 else ''} would change" if changes
                     else "nothing to replace")
             return 0
@@ -159,9 +164,9 @@ def _print_report(data: dict, as_json: bool, verb: str) -> None:  # type: ignore
         return
     for c in data["changed"]:
         before, after = (c["after"], c["before"]) if verb == "put back" else (c["before"], c["after"])
-        print(f"{c['number']}\t{c['lang']}\t{before}\t→\t{after}")
+        print(f"{c['number']}\t{c['lang']}\t{visible(before)}\t→\t{visible(after)}")
     for c in data["skipped"]:
-        say(f"skipped segment {c['number']} {c['lang']}: {c['reason']}")
+        say(f"skipped segment {c['number']} {c['lang']}: {visible(c['reason'])}")
     n = len(data["changed"])
     say(f"{verb} {n} target{'s' if n != 1 else ''} (replace {data['batch']}; undo: tarjimon replace NAME --undo)"
         if verb == "changed" else f"{verb} {n} target{'s' if n != 1 else ''} of replace {data['batch']}")

@@ -14,23 +14,21 @@ from tarjimon.cli.common import (
     keep_until_exit,
     open_project,
     print_json,
+    read_stdin,
     say,
+    stdout_file,
     stub,
     whole_number,
 )
+from tarjimon.cli.glossary_scope import add_project_option as _project_option
+from tarjimon.cli.glossary_scope import glossaries_for as _shared
+from tarjimon.cli.glossary_scope import project_glossaries as _project_glossaries
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.text.visible import visible
 
 if TYPE_CHECKING:
     from tarjimon.core.models.glossary import Concept
-    from tarjimon.core.workbench.glossaries import SharedGlossaries
-
-
-def _shared(args: argparse.Namespace) -> SharedGlossaries:
-    """The shared glossaries folder (imported when a command runs: the parsers need none of it)."""
-    from tarjimon.core.workbench.glossaries import SharedGlossaries
-
-    return SharedGlossaries(glossaries_folder(args))
 
 
 #: Languages shown in `glossary add --help`; every other known language code is accepted too.
@@ -53,6 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _list_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = gsub.add_parser("list", help="list shared glossaries", description="List the shared glossaries.")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_list)
@@ -72,6 +71,7 @@ def _import_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
                    "(OmegaT's glossaries: source term, target term, comment)")
     p.add_argument("--dry-run", action="store_true", help="show the columns understood and the concept count; "
                    "write nothing")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_import)
@@ -88,7 +88,9 @@ def _export_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--format", metavar="NAME", help="instead of the extension: "
                    + ", ".join(file_formats.names("concepts", "write")) + " (tbx2: TBX v2, martif)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _project_option(p)
     add_dirs(p)
+    add_json(p)
     p.set_defaults(func=cmd_export)
 
 
@@ -103,6 +105,7 @@ def _add_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--domain", default="")
     p.add_argument("--status", default="", help="preferred, admitted or forbidden")
     p.add_argument("--pos", default="", help="part of speech")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_add)
@@ -117,6 +120,7 @@ def _show_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("name")
     p.add_argument("query", metavar="TERM|ID")
     p.add_argument("--limit", type=whole_number(1), default=50, help="at most this many concepts (default 50)")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_show)
@@ -136,6 +140,7 @@ def _edit_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--domain", default=None)
     p.add_argument("--status", default=None, help="preferred, admitted or forbidden ('' clears it)")
     p.add_argument("--pos", default=None, help="part of speech")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_edit)
@@ -146,6 +151,7 @@ def _remove_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         "show) from glossary NAME: its line of the file goes, nothing else changes.")  # fmt: skip
     p.add_argument("name")
     p.add_argument("id")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_remove)
@@ -157,6 +163,7 @@ def _attach_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("project")
     p.add_argument("name")
     add_dirs(p)
+    add_json(p)
     p.set_defaults(func=cmd_attach)
 
 
@@ -167,8 +174,11 @@ def _find_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--text", metavar="T")
     src.add_argument("--text-file", metavar="F")
+    # (the text as a word, like tm search's: one starting with "-" follows `--`, `find NAME --lang uz -- -5%`)
+    src.add_argument("words", nargs="?", metavar="TEXT", help="the text (instead of --text)")
     p.add_argument("--lang", required=True, help="the text's language")
     p.add_argument("--no-fuzzy", action="store_true", help="no typo-tolerant matches")
+    _project_option(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_find)
@@ -187,7 +197,7 @@ def _term_options(p: argparse.ArgumentParser) -> None:
 
 
 #: The options of glossary add/edit that are not a language's terms.
-_FIELDS = ("note", "domain", "status", "pos", "json", "help", "projects-dir", "glossaries-dir")
+_FIELDS = ("note", "domain", "status", "pos", "json", "help", "projects-dir", "glossaries-dir", "project")
 
 
 def term_tags(argv: list[str]) -> list[str]:
@@ -206,24 +216,31 @@ def term_tags(argv: list[str]) -> list[str]:
 
 
 def _concept_json(c: Concept) -> dict[str, object]:
+    from tarjimon.core.workbench.glossaries import term_history
+
+    history = term_history(c)  # who made or changed it, when (a TBX's transactions)
     return {"id": c.id, "terms": {k: list(v) for k, v in c.terms.items()}, "note": c.note, "domain": c.domain,
-            "status": c.status, "pos": c.pos}  # fmt: skip
+            "status": c.status, "pos": c.pos, **({"transactions": history} if history else {})}  # fmt: skip
 
 
 def _concept_line(c: Concept) -> str:
-    terms = "  ".join(f"{lang}: {' | '.join(ts)}" for lang, ts in c.terms.items() if ts)
-    fields = "  ".join(f"{k}: {v}" for k, v in (("domain", c.domain), ("status", c.status), ("pos", c.pos),
+    terms = "  ".join(f"{visible(lang)}: {visible(' | '.join(ts))}" for lang, ts in c.terms.items() if ts)
+    fields = "  ".join(f"{k}: {visible(v)}" for k, v in (("domain", c.domain), ("status", c.status), ("pos", c.pos),
                                                 ("note", c.note)) if v)  # fmt: skip
-    return f"{c.id}\t{terms}" + (f"\t{fields}" if fields else "")
+    return f"{visible(c.id)}\t{terms}" + (f"\t{fields}" if fields else "")
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.glossaries import term_history_lines
+
     found = _shared(args).show(args.name, args.query, max(1, args.limit))
     if args.json:
         print_json([_concept_json(c) for c in found])
     else:
         for c in found:
             print(_concept_line(c))
+            for line in term_history_lines(c):  # a TBX's transactions: who made or changed it, when
+                print(f"\t{line}")
         if not found:
             say(f"{args.name}: no concept has a term containing {args.query!r}")
     return 0
@@ -240,7 +257,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         print_json({"glossary": args.name, "was": change.old.id, **_concept_json(change.new)})
     else:
         renamed = f" (its id is now {change.new.id})" if change.new.id != change.old.id else ""
-        say(f"{args.name}: concept {change.old.id} changed{renamed}")
+        say(f"{args.name}: concept {visible(change.old.id)} changed{renamed}")
         print(_concept_line(change.new))
     return 0
 
@@ -250,20 +267,21 @@ def cmd_remove(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"glossary": args.name, "removed": _concept_json(old)})
     else:
-        say(f"{args.name}: concept {old.id} removed")
+        say(f"{args.name}: concept {visible(old.id)} removed")
         print(_concept_line(old))
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    infos = _shared(args).catalogue()
+    names = _project_glossaries(args, args.project) if args.project else None
+    infos = _shared(args).catalogue(names)
     if args.json:
         print_json(
             [{"name": i.name, "concepts": i.concepts, "langs": list(i.langs), "path": i.path} for i in infos]
         )
     else:
         for i in infos:
-            print(f"{i.name}\t{i.concepts} concepts\t{','.join(i.langs)}")
+            print(f"{visible(i.name)}\t{i.concepts} concepts\t{visible(','.join(i.langs))}")
     return 0
 
 
@@ -281,7 +299,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print_json({"file": args.file, "columns": columns, "concepts": count})
         else:
             for line in columns:
-                print(line)
+                print(visible(line))
             print(f"{count} concepts (dry run: nothing written)")
         return 0
     added, merged = shared.import_file(args.name, args.file, pair)
@@ -293,9 +311,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    n = _shared(args).export(args.name, args.output, args.format,
-                                                         overwrite=args.force)
-    say(f"{args.name}: {n} concepts written to {args.output}")
+    with stdout_file(args.output, "glossary.tsv", as_json=args.json) as out:  # (-o -: TSV unless --format)
+        n = _shared(args).export(args.name, out, args.format, overwrite=args.force or args.output == "-")
+    if args.json:
+        print_json({"glossary": args.name, "file": args.output, "concepts": n})
+    else:
+        say(f"{args.name}: {n} concepts written to {visible(args.output)}")
     return 0
 
 
@@ -312,7 +333,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         print_json({"glossary": args.name, "concept": stored.id, "merged": merged,
                     "terms": {k: list(v) for k, v in stored.terms.items()}})  # fmt: skip
     else:
-        say(f"{args.name}: concept {'merged' if merged else 'added'} ({stored.id})")
+        say(f"{args.name}: concept {'merged' if merged else 'added'} ({visible(stored.id)})")
     return 0
 
 
@@ -323,7 +344,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
     check_name(args.project)
     if args.name == "project":  # the name the workbench gives the project's own glossary (its glossary.tsv)
         raise TarjimonError("'project' is the name of each project's own glossary: attach a shared glossary "
-                            "under another name (glossary export project -o X.tsv, then glossary import X X.tsv)")
+                            "under another name (glossary export project --project P -o X.tsv, then glossary import X X.tsv)")
     folder = glossaries_folder(args)
     if not SharedGlossaries(folder).exists(args.name) and install_starter_glossary(folder, args.name) is None:
         raise NotFound(f"no glossary named {args.name!r} in {folder}")
@@ -331,7 +352,10 @@ def cmd_attach(args: argparse.Namespace) -> int:
         if args.name not in project.config.glossaries:
             project.config.glossaries.append(args.name)
             project.save_config()
-        say(f"{project.name} uses glossaries: {', '.join(project.config.glossaries)}")
+        if args.json:
+            print_json({"project": project.name, "glossaries": list(project.config.glossaries)})
+        else:
+            say(f"{project.name} uses glossaries: {visible(', '.join(project.config.glossaries))}")
     return 0
 
 
@@ -339,7 +363,10 @@ def cmd_find(args: argparse.Namespace) -> int:
     from tarjimon.core.textio import read_text
 
     lang = langs.normalize(args.lang, source="--lang")
-    text = args.text if args.text is not None else read_text(args.text_file)[0]
+    given = args.text if args.text is not None else args.words
+    if given is None:  # --text-file F (`-`: stdin, as --queries and segment read it)
+        given = read_stdin() if args.text_file == "-" else read_text(args.text_file)[0]
+    text = given
     glossary = _shared(args).finder(args.name, lang)
     hits = glossary.find(text, lang, fuzzy=not args.no_fuzzy)
     keep_until_exit(glossary)  # (read only: the process ends without freeing its index)
@@ -347,6 +374,6 @@ def cmd_find(args: argparse.Namespace) -> int:
         print_json([h.to_json() for h in hits])
     else:
         for h in hits:
-            targets = "  ".join(f"{k}: {v}" for k, v in h.targets.items())
-            print(f"{h.start}-{h.end}\t{h.text}\t{h.term}\t{h.score} {h.kind}\t{targets}")
+            targets = "  ".join(f"{visible(k)}: {visible(v)}" for k, v in h.targets.items())
+            print(f"{h.start}-{h.end}\t{visible(h.text)}\t{visible(h.term)}\t{h.score} {h.kind}\t{targets}")
     return 0

@@ -72,7 +72,7 @@ class _Only:
 
 
 def _top_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:  # type: ignore[type-arg]
-    parser = argparse.ArgumentParser(
+    parser = common.Parser(
         prog="tarjimon",
         description="Tarjimon: a translation and glossary workbench for Uzbek, Kazakh, Russian and English.",
     )
@@ -164,11 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except TarjimonError as exc:
-        sys.stderr.write("tarjimon: " + " ".join(str(exc).splitlines()) + "\n")  # always one line
+        # always one line, a name or text quoted in it shown with its control characters made visible
+        sys.stderr.write("tarjimon: " + visible(" ".join(str(exc).splitlines())) + "\n")
         return exc.exit_code
     except sqlite3.OperationalError as exc:
         # a write outside Store.transaction that met another writer's lock or a full disk: one line, no trace
-        sys.stderr.write(f"tarjimon: {_sqlite_message(exc, getattr(args, 'name', None))}\n")
+        sys.stderr.write(f"tarjimon: {visible(_sqlite_message(exc, getattr(args, 'name', None)))}\n")
         return 2
     except MemoryError:
         sys.stderr.write("tarjimon: out of memory (is the input file far larger than it should be?)\n")
@@ -192,13 +193,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         # a disk's refusal no command turned into its own message (read-only, full, permissions): one line
         where = f"{exc.filename}: " if exc.filename else ""
-        sys.stderr.write(f"tarjimon: {where}{exc.strerror or exc}\n")
+        sys.stderr.write(f"tarjimon: {visible(f'{where}{exc.strerror or exc}')}\n")
         return 2
+
+
+def visible(text: str) -> str:
+    """core.text.visible's: an error line's names and texts with their control characters shown (imported
+    only when an error is written: `tarjimon --version` imports no core module)."""
+    from tarjimon.core.text.visible import visible as shown
+
+    return shown(text)
+
+
+def _utf8_mode() -> None:
+    """Under a locale that is not UTF-8 (cron's LC_ALL=C with Python's UTF-8 mode off), start again in UTF-8
+    mode, the same command line as bytes: Python had read the arguments as ASCII, so a UTF-8 file name or text
+    (`import story "статья 1.txt"`) came in as surrogates, refused as "not UTF-8 text" where it was stored and
+    printed as \\udcd0... . Once only (TARJIMON_UTF8_MODE marks the second start); POSIX only."""
+    if sys.flags.utf8_mode or os.name != "posix" or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return
+    if os.environ.get("TARJIMON_UTF8_MODE") or not getattr(sys, "orig_argv", None):
+        return
+    os.environ["TARJIMON_UTF8_MODE"] = "1"
+    os.environ["PYTHONUTF8"] = "1"  # (and the processes it starts: `serve`'s workbench)
+    command = [os.fsencode(a) for a in (sys.executable, "-X", "utf8", *sys.orig_argv[1:])]
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv(command[0], command)
+    except OSError:  # (no interpreter at sys.executable: carry on as before, the streams made UTF-8)
+        return
 
 
 def run() -> NoReturn:
     """`tarjimon` (the console script) and `python -m tarjimon`: main, then the exit. After a read-only
     command that kept its big structures (common.keep_until_exit), the process ends without freeing them."""
+    _utf8_mode()
     try:
         code = main()
     except OSError:  # the error line itself could not be written (stderr closed with `2>&-`): still exit 2

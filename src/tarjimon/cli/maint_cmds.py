@@ -16,6 +16,7 @@ from tarjimon.cli.common import (
 )
 from tarjimon.core.config import check_name
 from tarjimon.core.store import now
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import maintenance
 
 
@@ -26,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", metavar="FILE", help="default: NAME-YYYYMMDDTHHMMSS.tarjimon.db here")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     add_dirs(p)
+    add_json(p)
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="restore a project from a backup", description="Restore project NAME "
@@ -35,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("file")
     p.add_argument("--force", action="store_true", help="replace the existing project")
     add_dirs(p)
+    add_json(p)
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("check", help="check a project's database", description="SQLite's integrity check, "
@@ -53,14 +56,20 @@ def cmd_backup(args: argparse.Namespace) -> int:
     out = Path(args.output or f"{args.name}-{stamp}.tarjimon.db")
     with open_project(args) as project:
         maintenance.backup(project, out, overwrite=args.force)
-    say(f"{args.name}: backed up to {out}")
+    if args.json:
+        print_json({"project": args.name, "file": str(out)})
+    else:
+        say(f"{args.name}: backed up to {visible(out)}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     saved = maintenance.restore(projects_folder(args), args.name, args.file, overwrite=args.force,
                                 glossaries_dir=glossaries_folder(args))  # fmt: skip
-    say(f"{args.name}: restored from {args.file}" + (f" (the replaced version is in {saved})" if saved else ""))
+    if args.json:
+        print_json({"project": args.name, "file": args.file, "replaced_kept_in": str(saved) if saved else None})
+        return 0
+    say(f"{args.name}: restored from {visible(args.file)}" + (f" (the replaced version is in {visible(saved)})" if saved else ""))
     return 0
 
 
@@ -71,12 +80,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         print_json(report)
     else:
         for line in report.get("problems_before", []):
-            say(f"{args.name}: found: {line}")
+            say(f"{args.name}: found: {visible(line)}")
         if report["repaired"]:
             say(f"{args.name}: repaired ({report.get('orphans_removed', 0)} orphan rows removed, "
                 f"{report.get('postings_dropped', 0)} index entries dropped; backup: {report['backup']})")
         for line in report["problems"]:
-            say(f"{args.name}: {line}")
+            say(f"{args.name}: {visible(line)}")
         if not report["problems"]:
             tm = report["tm"]
             say(f"{args.name}: ok ({tm['units']} TM units, {tm['postings_entries']} index entries)")

@@ -5,10 +5,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tarjimon.cli.common import add_dirs, add_json, building, open_project, print_json, projects_folder, say
+from tarjimon.cli.common import (
+    add_dirs,
+    add_json,
+    building,
+    open_project,
+    print_json,
+    projects_folder,
+    say,
+    stdout_file,
+)
 from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.text.visible import visible
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -66,10 +76,14 @@ def _import_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
                        "xliff2 (2.0): a document imported from an XLIFF file of that version is written back into "
                        "that file (ids, notes, codes and other tools' extensions kept; targets and states filled, an "
                        "untouched target as it was); any other document becomes a new XLIFF file, a unit per "
-                       "segment.")  # fmt: skip
+                       "segment. original: each document in the format it was imported from. In a mixed project, "
+                       "docx and odt write the documents imported from such a file and each other one in its own "
+                       "format, saying so.")  # fmt: skip
     p.add_argument("name")
     p.add_argument("--format", required=True,
-                   help=", ".join(file_formats.names("document", "write")))
+                   help=", ".join([*file_formats.names("document", "write"), "original (each document's own)"]))
+    p.add_argument("--document", action="append", metavar="NAME",
+                   help="export only this document (as `documents` lists it); repeat for several")
     p.add_argument("--target", required=True, metavar="LANG")
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     p.add_argument("--force", action="store_true", help="replace files that already exist in DIR")
@@ -113,7 +127,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not configs:
         say(f"no projects in {folder} (create one with: tarjimon new NAME --source uz --targets kk,ru,en)")
     for c in configs:
-        print(f"{c.name}\t{c.source} → {','.join(c.targets)}")
+        print(f"{visible(c.name)}\t{visible(c.source)} → {visible(','.join(c.targets))}")
     return 0
 
 
@@ -129,10 +143,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 if r.targets_kept:
                     targets += f" ({r.targets_kept} of the file's not taken: the project's differ)"
                 if r.reimport:
-                    say(f"{path}: re-imported{enc}: {r.segments} segments, {r.unchanged} unchanged, "
+                    say(f"{visible(path)}: re-imported{enc}: {r.segments} segments, {r.unchanged} unchanged, "
                         f"{r.changed} changed or new, {r.removed} removed{targets}")
                 else:
-                    say(f"{path}: imported {r.segments} segments{enc}{targets}")
+                    say(f"{visible(path)}: imported {r.segments} segments{enc}{targets}")
         if args.json:
             print_json([r.__dict__ for r in reports])
     return 0
@@ -145,15 +159,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         lang = langs.normalize(args.target, source="--target")
         fmt = args.format.lower()
         policy = ExportPolicy(include_drafts=args.include_drafts, fill_source=args.fill_source)
-        report = project.export_report(fmt, lang, Path(args.output), overwrite=args.force, policy=policy)
+        piped = args.output == "-"  # one document's file to stdout (the report then goes to stderr)
+        count = len(set(args.document)) if args.document else len(project.documents())
+        if piped and count != 1:
+            raise TarjimonError(f"-o - writes one document to stdout; project {project.name!r} has "
+                                f"{count}: give a folder (-o DIR) or one --document")
+        with stdout_file(args.output, "", as_json=args.json) as out:
+            report = project.export_report(fmt, lang, out, overwrite=args.force, policy=policy,
+                                           documents=args.document)  # (-o -: a scratch folder)
         written = report.files
         if args.json:
             print_json(report.as_json())
         else:
-            for p in written:
-                say(f"wrote {p}")
+            for p in written if not piped else ():
+                say(f"wrote {visible(p)}")
             for line in report.lines():
-                print(line)
+                (say if piped else print)(visible(line))
         if not written:
             raise TarjimonError(f"project {project.name!r} has no documents to export")
     return 0
@@ -169,7 +190,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(f"{data['project']}: {data['documents']} documents, {data['segments']} segments, "
+    print(f"{visible(data['project'])}: {data['documents']} documents, {data['segments']} segments, "
           f"{data['words']} words, {data['tm_units']} TM units")
     print(f"  repetitions: {data['repetitions']} · open comments: {data['open_comments']}")
     for lang, c in data["languages"].items():

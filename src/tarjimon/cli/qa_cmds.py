@@ -10,6 +10,7 @@ from itertools import groupby
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models.qa import Finding
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import checks_registry
 
 _MARK = {"error": "E", "warning": "W", "info": "i"}
@@ -77,7 +78,7 @@ def _ignore(args: argparse.Namespace, words: list[str]) -> int:
     if args.json:
         print_json(item.to_json())
     else:
-        say(f"dismissed {check} on segment {item.segment} {item.lang}: {item.reason}")
+        say(f"dismissed {visible(check)} on segment {item.segment} {item.lang}: {visible(item.reason)}")
     return 0
 
 
@@ -90,7 +91,7 @@ def _ignored(args: argparse.Namespace, words: list[str]) -> int:
         print_json([i.to_json() for i in items])
     else:
         for i in items:
-            print(f"segment {i.segment} {i.lang} {i.check}: {i.reason} ({i.created_at})")
+            print(f"segment {i.segment} {i.lang} {visible(i.check)}: {visible(i.reason)} ({i.created_at})")
         if not items:
             print("no dismissed findings")
     return 0
@@ -107,9 +108,9 @@ def print_findings(findings: list[Finding], numbers: dict[int, int]) -> None:
     for segment, group in groupby(in_order, key=lambda f: f.segment):
         items = list(group)
         shown = numbers.get(segment, segment)
-        print(f"segment {shown}{f' (id {segment})' if shown != segment else ''}: {items[0].source}")
+        print(f"segment {shown}{f' (id {segment})' if shown != segment else ''}: {visible(items[0].source)}")
         for f in items:
-            print(f"  {_MARK.get(f.severity, '?')} {f.lang} {f.check}: {f.message}")
-            print(f"      {f.target}")
+            print(f"  {_MARK.get(f.severity, '?')} {f.lang} {f.check}: {visible(f.message)}")
+            print(f"      {visible(f.target)}")
     counts = {s: sum(f.severity == s for f in findings) for s in _MARK}
     print(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n))

@@ -9,6 +9,7 @@ from typing import Any
 from tarjimon.cli.common import add_dirs, add_json, find_document, open_project, print_json, say, whole_number
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.models import Comment, Segment
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import Workbench
 from tarjimon.core.workbench.review import REPETITION_MODES, Version, marked
 
@@ -100,20 +101,20 @@ def cmd_history(args: argparse.Namespace) -> int:
         if args.restore is not None:
             project.lock()  # not while a workbench edits the project
             done = project.review.restore(segment.id, args.target, args.restore)
-            say(f"restored version {args.restore}: {done.saved.text}")
+            say(f"restored version {args.restore}: {visible(done.saved.text)}")
         versions = project.review.versions(segment.id, args.target, against=args.against)
     if args.json:
         print_json({"segment": args.seg, "document": args.doc, "source": segment.source,
                     "versions": [_version(v) for v in versions]})
         return 0
-    print(f"source: {segment.source}")
+    print(f"source: {visible(segment.source)}")
     if not versions:
         print("no versions yet")
     for v in versions:
         who = v.author or "?"
         now = " (current)" if v.current else ""
-        print(f"v{v.number}{now}  {v.changed_at[:19]}  {who}  {v.status}{'  ' + v.origin if v.origin else ''}")
-        print(f"    {marked(v.diff) if v.compared_with else v.text}")
+        print(f"v{v.number}{now}  {v.changed_at[:19]}  {visible(who)}  {v.status}{'  ' + visible(v.origin) if v.origin else ''}")
+        print(f"    {visible(marked(v.diff) if v.compared_with else v.text)}")
     return 0
 
 
@@ -136,12 +137,12 @@ def _places(project: Workbench) -> dict[int, tuple[str, int]]:
 
 def _print_comment(c: Comment, where: dict[int, tuple[str, int]]) -> None:
     doc, number = where.get(c.segment_id, ("?", 0))
-    place = f"{c.document}: on a removed sentence" if c.removed else f"{doc}:{number}"
-    state = f"resolved by {c.resolved_by}" if not c.open else "open"
-    print(f"#{c.id}  {place}  {c.lang or 'segment'}  {c.author}  {c.created_at[:16]}  {state}")
+    place = visible(f"{c.document}: on a removed sentence" if c.removed else f"{doc}:{number}")
+    state = f"resolved by {visible(c.resolved_by)}" if not c.open else "open"
+    print(f"#{c.id}  {place}  {c.lang or 'segment'}  {visible(c.author)}  {c.created_at[:16]}  {state}")
     if c.removed:
-        print(f"    ({c.removed}) «{c.source}»")
-    print(f"    {c.text}")
+        print(f"    ({visible(c.removed)}) «{visible(c.source)}»")
+    print(f"    {visible(c.text)}")
 
 
 def cmd_comment_add(args: argparse.Namespace) -> int:
@@ -151,7 +152,7 @@ def cmd_comment_add(args: argparse.Namespace) -> int:
         if args.json:
             print_json(_comment(comment, _places(project)))
         else:
-            say(f"comment #{comment.id} added to {args.doc}:{args.seg}")
+            say(f"comment #{comment.id} added to {visible(args.doc)}:{args.seg}")
     return 0
 
 
@@ -200,5 +201,5 @@ def cmd_config(args: argparse.Namespace) -> int:
         print_json(settings)
         return 0
     for key, value in settings.items():
-        print(f"{key} = {value}")
+        print(f"{visible(key)} = {visible(value)}")
     return 0

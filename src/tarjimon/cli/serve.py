@@ -5,19 +5,46 @@ foreign name resolve to 127.0.0.1. So every request must carry a Host naming thi
 127.0.0.1 or ::1 with its port), a WebSocket must come from this server's own page (its Origin), and the
 page and its WebSocket need a random token made for this run and printed only in the URL on the terminal
 (the way Jupyter does it).
+
+The page is ours (serve_page.html), not textual-serve's: theirs loads its font from a web font service, which an
+offline newsroom cannot reach and which would learn when and where a translator works. Ours asks this server
+only (its Content-Security-Policy lets nothing else be fetched or connected to) and focuses the terminal.
+
+What the page sends on its WebSocket is checked too (a token holder's script, or a page gone wrong): a terminal
+size is kept to what a screen can show (tried: a resize to 100000 x 100000 made the workbench eat 1.5 GB within
+seconds, and it outlived its session), a malformed message is dropped with one line on the serving terminal
+(before: the session closed and a traceback with its local variables was printed), and no log line carries
+the token (before: every request's line did).
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
 import secrets
+import unicodedata
+from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import web
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 LOCAL_NAMES = ("localhost", "127.0.0.1", "[::1]")
+PAGE = Path(__file__).with_name("serve_page.html")
+# textual-serve's own copy of Roboto Mono (Apache-2.0), in its static folder: served from there, not copied here
+FONT = "fonts/RobotoMono-VariableFont_wght.ttf"
+# the largest terminal a page may ask for: a 4K screen at the smallest font size the page allows (6px) has
+# about 1070 columns and 330 rows
+MAX_COLUMNS, MAX_ROWS = 1200, 400
+# workbenches open at once (each WebSocket starts one, 30-65 MB measured): a translator's tabs, not a script's hundreds
+MAX_SESSIONS = 8
+log = logging.getLogger("tarjimon.serve")
+# where the guard leaves the page's script nonce for handle_index (a typed key where aiohttp has them)
+NONCE: Any = web.RequestKey("nonce", str) if hasattr(web, "RequestKey") else "tarjimon.nonce"
 
 
 def allowed_hosts(host: str, port: int) -> set[str]:
@@ -38,7 +65,25 @@ class GuardedServer(Server):
         self.token = token or secrets.token_urlsafe(24)
         self.hosts = allowed_hosts(host, port)
         shown = host if host not in ("", "0.0.0.0", "::") else "localhost"
+        if ":" in shown and not shown.startswith("["):  # an IPv6 address: http://[::1]:8000 (was http://::1:8000)
+            shown = f"[{shown}]"
         super().__init__(command, host=host, port=port, title=title, public_url=f"http://{shown}:{port}")
+        self.websocket_origin = "ws://" + self.public_url.split("://", 1)[1]
+        # 'self': the page's own origin, ws: included (CSP cannot name an IPv6 address: [::1] made the policy
+        # refuse the page's WebSocket); the printed origin too, for a page opened as 127.0.0.1 (ws to localhost)
+        self.connect_sources = "'self'" + ("" if "[" in self.websocket_origin else f" {self.websocket_origin}")
+        self.sessions = 0
+        self.max_sessions = MAX_SESSIONS
+        self.session_tasks: set[asyncio.Task[Any]] = set()
+
+    def page_policy(self, nonce: str) -> str:
+        """The page's Content-Security-Policy: scripts, styles, fonts and images from this server, its WebSocket,
+        nothing else (textual.js fetches a `?ping=` URL if one is given: refused too)."""
+        return "; ".join([
+            "frame-ancestors 'none'", "default-src 'none'", f"script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self' 'unsafe-inline'", "font-src 'self'", "img-src 'self' data:",
+            f"connect-src {self.connect_sources}", "base-uri 'none'", "form-action 'none'",
+        ])  # fmt: skip
 
     @property
     def url(self) -> str:
@@ -60,9 +105,12 @@ class GuardedServer(Server):
             raise web.HTTPForbidden(
                 text="tarjimon serve: open the URL printed in the terminal (it has a token)\n"
             )
+        nonce = request[NONCE] = secrets.token_urlsafe(16)
         if path.startswith("/ws"):
             if origin is None or not self._token_ok(request.match_info.get("token")):
                 raise web.HTTPForbidden(text="tarjimon serve: refused\n")
+            width, height = terminal_size(request.query.get("width"), request.query.get("height")) or (80, 24)
+            request = request.clone(rel_url=request.rel_url.update_query(width=width, height=height))
         if path.startswith("/download/") and origin is not None:
             raise web.HTTPForbidden(text="tarjimon serve: refused\n")
         response = await handler(request)
@@ -73,12 +121,14 @@ class GuardedServer(Server):
         response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
         response.headers["Referrer-Policy"] = "no-referrer"
         if path == "/":
+            response.headers["Content-Security-Policy"] = self.page_policy(nonce)
             response.headers["Cache-Control"] = "no-store"
         return response
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self.guard])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        page = PAGE.read_text(encoding="utf-8")
+        aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"page.html": page}), autoescape=True)
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.get("/ws/{token}", self.handle_websocket, name="websocket"),
@@ -89,23 +139,127 @@ class GuardedServer(Server):
         app.on_shutdown.append(self.on_shutdown)
         return app
 
-    @aiohttp_jinja2.template("app_index.html")
+    @aiohttp_jinja2.template("page.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
         """The page, its WebSocket URL carrying the token in its path (the page adds ?width=&height=)."""
         router = request.app.router
         ws_path = router["websocket"].url_for(token=self.token)
-        static = str(router["static"].url_for(filename="/")).rstrip("/") + "/"
         try:
-            size = int(request.query.get("fontsize", "16"))
+            size = min(max(int(request.query.get("fontsize", "16")), 6), 72)
         except ValueError:
             size = 16
         return {
+            "title": printable(self.title),
+            "nonce": request[NONCE],
             "font_size": size,
-            "app_websocket_url": "ws://" + self.public_url.split("://", 1)[1] + str(ws_path),
-            "config": {"static": {"url": self.public_url + static}},
-            "application": {"name": self.title},
+            "websocket_url": self.websocket_origin + str(ws_path),
+            # relative to the page, so the page works under whichever local name it was opened by
+            "static": str(router["static"].url_for(filename="/")).rstrip("/") + "/",
+            "font": FONT if (Path(self.statics_path) / FONT).is_file() else "",
         }
+
+    def initialize_logging(self) -> None:
+        """Warnings and errors only, one line each, the token hidden (textual-serve logged every request's URL
+        with the token and printed tracebacks with their local variables)."""
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("tarjimon serve: %(message)s"))
+        handler.addFilter(OneLine(self.token))
+        logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One workbench per WebSocket, at most max_sessions at once (tried: 12 WebSockets with the token started
+        12 workbench processes; a script could start hundreds). The page refused shows "Session ended"."""
+        if self.sessions >= self.max_sessions:
+            log.warning(f"refused a session: {self.sessions} workbenches are open (close a tab)")
+            raise web.HTTPServiceUnavailable(text="tarjimon serve: too many workbenches open; close a tab\n")
+        self.sessions += 1
+        task = asyncio.current_task()
+        if task is not None:
+            self.session_tasks.add(task)
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.sessions -= 1
+            self.session_tasks.discard(task)  # type: ignore[arg-type]
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C: each open workbench is told to quit, at once (before, with a tab open, the server took ~20 s
+        to stop, saying nothing). What a translator confirmed is in the database already."""
+        for task in list(self.session_tasks):
+            task.cancel()  # textual-serve's handler then closes the page's socket and sends its workbench "quit"
+        if self.session_tasks:
+            await asyncio.wait(list(self.session_tasks), timeout=10)
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+        """The page's messages to the workbench, each checked: keys, a terminal size (kept to a screen's),
+        focus, blur, ping. A malformed one is dropped, noted once per session."""
+        noted = False
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            kind, data = envelope(message.data)
+            if kind == "stdin" and isinstance(data, str):
+                await app_service.send_bytes(data.encode("utf-8", "replace"))  # (a lone surrogate: replaced)
+            elif kind == "resize" and isinstance(data, dict) and (size := terminal_size(data.get("width"),
+                                                                                       data.get("height"))):
+                await app_service.set_terminal_size(*size)
+            elif kind == "ping" and isinstance(data, str):
+                await websocket.send_json(["pong", data])
+            elif kind == "focus":
+                await app_service.focus()
+            elif kind == "blur":
+                await app_service.blur()
+            elif not noted:
+                noted = True
+                log.warning("dropped a malformed message from the page (and will drop others silently)")
 
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(f"Serving the Tarjimon workbench on {self.url}")
         self.console.print("Open that URL (it carries this run's token). Press Ctrl+C to quit.")
+
+
+def printable(text: str) -> str:
+    """`text` without control or format characters (a page title shows them as boxes, or hides text behind a
+    bidirectional override); markup is escaped by the template."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C").strip() or "Tarjimon"
+
+
+def envelope(text: str) -> tuple[str, Any]:
+    """A page message `[kind, data]` as (kind, data); ("", None) for anything else."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return "", None
+    if not isinstance(value, list) or not value or not isinstance(value[0], str):
+        return "", None
+    return value[0], value[1] if len(value) > 1 else None
+
+
+def terminal_size(width: object, height: object) -> tuple[int, int] | None:
+    """A terminal size asked for, kept within 1..MAX_COLUMNS by 1..MAX_ROWS; None unless two whole numbers."""
+    sizes = []
+    for value in (width, height):
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            return None
+        try:
+            sizes.append(int(value))
+        except ValueError:
+            return None
+    return min(max(sizes[0], 1), MAX_COLUMNS), min(max(sizes[1], 1), MAX_ROWS)
+
+
+class OneLine(logging.Filter):
+    """Makes every record one line, without a traceback and without the token."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text = f"{text} ({type(record.exc_info[1]).__name__})"
+        line = " ".join(text.split())
+        record.msg, record.args = line.replace(self.token, "<token>"), ()
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True

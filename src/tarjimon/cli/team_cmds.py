@@ -18,6 +18,7 @@ from tarjimon.cli.common import (
 )
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.text.visible import visible
 
 if TYPE_CHECKING:  # (the team modules are imported by the commands that use them: a server's client, formats)
     from tarjimon.core.workbench import Workbench
@@ -40,6 +41,7 @@ def register_tm(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                         description="Disconnect project NAME from its team TM (the server keeps its units).")
     p.add_argument("name")
     add_dirs(p)
+    add_json(p)
     p.set_defaults(func=cmd_disconnect)
 
     p = tsub.add_parser("status", help="where the TM is, online or offline, how many queued",
@@ -87,7 +89,7 @@ def offline_warning(project: Workbench) -> None:
 
     note = team_note(project)
     if note:
-        say(f"tarjimon: the team TM server is unreachable; using the local copy ({note})")
+        say(f"tarjimon: the team TM server is unreachable; using the local copy ({visible(note)})")
 
 
 def cmd_connect(args: argparse.Namespace) -> int:
@@ -98,7 +100,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"project": project.name, "server": status.location, "units": status.units})
         else:
-            say(f"{project.name}: team TM at {status.location} ({status.units:,} units); the project's own TM "
+            say(f"{project.name}: team TM at {visible(status.location)} ({status.units:,} units); the project's own TM "
                 f"is its offline copy. Upload it with: tarjimon tm push {project.name}")
     return 0
 
@@ -109,7 +111,10 @@ def cmd_disconnect(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         if not disconnect(project):
             raise TarjimonError(f"project {project.name!r} is not connected to a team TM")
-        say(f"{project.name}: uses its own TM again")
+        if args.json:
+            print_json({"project": project.name, "tm": "own"})
+        else:
+            say(f"{project.name}: uses its own TM again")
     return 0
 
 
@@ -132,16 +137,16 @@ def cmd_status(args: argparse.Namespace) -> int:
             print_json(data)
             return 0
         state = ("online" if data["online"] else "offline") + f", {data['queued']} queued"
-        print(f"{data['backend']}: {data['location']}")
+        print(f"{data['backend']}: {visible(data['location'])}")
         print(f"  {state}; {data['units']:,} units" + ("" if data["online"] else " in the local copy"))
         if data["pairs"]:
             print(f"  pairs: {', '.join(data['pairs'])}")
         if data.get("offline_copy"):
-            print(f"  offline copy: {data['offline_copy']}")
+            print(f"  offline copy: {visible(data['offline_copy'])}")
         if data.get("error"):
-            print(f"  {data['error']}")
+            print(f"  {visible(data['error'])}")
         if data.get("shared_story"):
-            print(f"shared story {data['shared_story']} on {data['shared_server']}: {data['shared_queued']} queued")
+            print(f"shared story {visible(data['shared_story'])} on {visible(data['shared_server'])}: {data['shared_queued']} queued")
     return 0
 
 

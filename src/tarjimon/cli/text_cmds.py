@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("text", metavar="TEXT", help="the text, or - to read standard input")
     p.add_argument("--to", required=True, choices=["latin", "cyrillic"])
+    add_json(p)
     p.set_defaults(func=cmd_translit)
 
 
@@ -39,9 +40,13 @@ def _read_input(name: str) -> str:
 
 def cmd_segment(args: argparse.Namespace) -> int:
     from tarjimon.core.segment import split
+    from tarjimon.core.text.header import header_title_start
 
     langs.normalize(args.lang, source="--lang")
     text = _read_input(args.file)
+    title = header_title_start(text)
+    if title >= 0:  # the newsroom header line: its headline is a sentence, its "date 2026-01-05" none
+        text = text[title:]
     sentences: list[str] = []
     for line in text.split("\n"):
         if line.strip():
@@ -55,11 +60,17 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_translit(args: argparse.Namespace) -> int:
+    from tarjimon.core.text.header import header_title_start
     from tarjimon.core.translit import to_cyrillic, to_latin
 
     text = _read_input("-") if args.text == "-" else args.text
     if "\x00" in text:
         raise BadInput("binary input", path="<stdin>")
-    out = to_latin(text) if args.to == "latin" else to_cyrillic(text)
+    convert = to_latin if args.to == "latin" else to_cyrillic
+    title = max(header_title_start(text), 0)  # the newsroom header's "date" stays: import reads it
+    out = text[:title] + convert(text[title:])
+    if args.json:
+        print_json({"to": args.to, "text": out})
+        return 0
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0

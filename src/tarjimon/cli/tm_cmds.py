@@ -8,11 +8,21 @@ import sys
 from pathlib import Path
 
 from tarjimon.cli import team_cmds, tm_unit_cmds
-from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, read_stdin, say, whole_number
+from tarjimon.cli.common import (
+    add_dirs,
+    add_json,
+    open_project,
+    print_json,
+    read_stdin,
+    say,
+    stdout_file,
+    whole_number,
+)
 from tarjimon.cli.team_cmds import offline_warning
 from tarjimon.core import langs
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.text.visible import visible
 from tarjimon.core.textio import read_text
 from tarjimon.core.workbench import file_formats
 
@@ -98,7 +108,7 @@ class _Bar:
     def __call__(self, done: int, total: int | None = None) -> None:
         if not self.on:
             return
-        text = f"\r{self.label}: {done:,}" + (f"/{total:,}" if total else " units")
+        text = f"\r{visible(self.label)}: {done:,}" + (f"/{total:,}" if total else " units")
         sys.stderr.write(text)
         sys.stderr.flush()
         self.shown = True
@@ -124,8 +134,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 bar.close()
             results.append(r)
             if not args.json:
-                why = "; ".join(f"{n} {reason}" for reason, n in r.reasons.items())
-                say(f"{name}: {r.added} units added, {r.duplicates} duplicates, {r.skipped} skipped "
+                why = "; ".join(f"{n} {visible(reason)}" for reason, n in r.reasons.items())
+                say(f"{visible(name)}: {r.added} units added, {r.duplicates} duplicates, {r.skipped} skipped "
                     + (f"[{why}] " if why else "") + f"({r.seconds:.1f} s)")
         if args.json:
             print_json({"files": [{"file": r.path, "format": r.format, "added": r.added, "duplicates": r.duplicates,
@@ -134,16 +144,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with open_project(args) as project:
+    with open_project(args) as project, stdout_file(args.output, "tm.tmx", as_json=args.json) as out:
         target = langs.normalize(args.target, source="--target") if args.target else None
-        n, dropped = file_formats.export_tm(project.tm, args.output, target, project.source_lang,
-                                          overwrite=args.force)
+        n, dropped = file_formats.export_tm(project.tm, out, target, project.source_lang,
+                                          overwrite=args.force or args.output == "-")
         if dropped:
             say(f"warning: {dropped} characters XML 1.0 cannot hold were left out")
         if args.json:
             print_json({"file": args.output, "units": n, "dropped_characters": dropped})
         else:
-            say(f"wrote {n} units to {args.output}")
+            say(f"wrote {n} units to {visible(args.output)}")
     return 0
 
 
@@ -193,15 +203,20 @@ def cmd_search(args: argparse.Namespace) -> int:
                                             ensure_ascii=False) + "\n")
                 continue
             if not matches:
-                print(f"no matches >= {args.min_score} for: {q}")
+                print(f"no matches >= {args.min_score} for: {visible(q)}")
+            from tarjimon.core.text.tags import is_written_tag as is_tag
+
             for m in matches:
                 pens = f"  (-{', -'.join(m.penalties)})" if m.penalties else ""
-                print(f"{m.score:3d}%  {m.source_display}{pens}")
-                print(f"      → {m.target_display}")
-                changed = [f"{'-' if op == 'delete' else '+'}{w}" for op, w in m.diff if op != "equal"]
-                if changed:
-                    print(f"      differs: {' '.join(changed)}")
-                print(f"      from {m.origin}" if m.origin else "")
+                print(f"{m.score:3d}%  {visible(m.source_display)}{pens}")
+                print(f"      → {visible(m.target_display)}")
+                changed = [(f"{'-' if op == 'delete' else '+'}{w}", is_tag(w)) for op, w in m.diff if op != "equal"]
+                words, tags = [c for c, tag in changed if not tag], [c for c, tag in changed if tag]
+                if words:
+                    print(f"      differs: {visible(' '.join(words))}")
+                if tags:  # inline tags (⟨1⟩, {0}, <b>) apart from the words
+                    print(f"      tags: {visible(' '.join(tags))}")
+                print(f"      from {visible(m.origin)}" if m.origin else "")
     return 0
 
 
@@ -224,8 +239,8 @@ def cmd_concordance(args: argparse.Namespace) -> int:
         if not hits:
             say(f"no units contain {args.text!r}")
         for h in hits:
-            print(f"{h.source_lang}: {_mark(h.source, h.source_spans)}")
-            print(f"{h.target_lang}: {_mark(h.target, h.target_spans)}")
+            print(f"{h.source_lang}: {visible(_mark(h.source, h.source_spans))}")
+            print(f"{h.target_lang}: {visible(_mark(h.target, h.target_spans))}")
             print()
     return 0
 

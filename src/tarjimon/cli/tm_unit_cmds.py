@@ -6,6 +6,7 @@ import argparse
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say, whole_number
 from tarjimon.core import langs
+from tarjimon.core.text.visible import visible
 
 
 def register_tm(tsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,8 +59,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             say("no units")
         for b in page:
             u = b.unit
-            print(f"#{u.id}  {u.source_lang}>{u.target_lang}  {u.origin or 'tm'}  {u.changed_at[:10]}  used {b.uses}")
-            print(f"  {u.source}\n  → {u.target}")
+            print(f"#{u.id}  {u.source_lang}>{u.target_lang}  {visible(u.origin or 'tm')}  {u.changed_at[:10]}  used {b.uses}")
+            print(f"  {visible(u.source)}\n  → {visible(u.target)}")
         if len(page) == args.limit:
             say(f"more: --before {page[-1].unit.id}")
     return 0
@@ -75,7 +76,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
             print_json(unit_json(after) | {"was": unit_json(before)})
         else:
             merged = f" (merged into the identical unit #{after.id})" if after.id != before.id else ""
-            say(f"unit #{args.id} changed{merged}:\n  {after.source}\n  → {after.target}")
+            say(f"unit #{args.id} changed{merged}:\n  {visible(after.source)}\n  → {visible(after.target)}")
     return 0
 
 
@@ -90,5 +91,5 @@ def cmd_delete(args: argparse.Namespace) -> int:
             print_json({"deleted": [unit_json(u) for u in units], "tm_units": project.tm.count()})
         else:
             for u in units:
-                say(f"deleted unit #{u.id}: {u.source} → {u.target}")
+                say(f"deleted unit #{u.id}: {visible(u.source)} → {visible(u.target)}")
     return 0

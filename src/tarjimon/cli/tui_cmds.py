@@ -9,6 +9,7 @@ import sys
 
 from tarjimon.cli.common import add_dirs, glossaries_folder, open_project, projects_folder, say, whole_number
 from tarjimon.core.errors import ProjectLocked, TarjimonError
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import Workbench
 from tarjimon.demo import DEMO_NAME, build_demo
 
@@ -66,7 +67,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         try:
             project.lock()
         except ProjectLocked as exc:
-            say(f"tarjimon: {exc}; opening it read-only (close the other workbench to edit)")
+            say(f"tarjimon: {visible(str(exc))}; opening it read-only (close the other workbench to edit)")
             read_only = True
         except BaseException:
             project.close()
@@ -101,8 +102,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command += ["--glossaries-dir", str(glossaries_folder(args)), "open"]
     if args.name:
         command.append(args.name)
-    server = GuardedServer(shlex.join(command), host=args.host, port=args.port, title="Tarjimon")
+    title = f"Tarjimon · {args.name}" if args.name else "Tarjimon"  # the tab's title
+    server = GuardedServer(shlex.join(command), host=args.host, port=args.port, title=title)
     # the token is in this URL only: other web sites and other users' browsers cannot guess it
     say(f"serving the workbench on {server.url} (Ctrl+C stops)")
+    if args.host not in ("localhost", "127.0.0.1", "::1"):
+        say(f"tarjimon: warning: --host {args.host} lets other machines reach this server; its URL (with the token)"
+            " travels in clear over HTTP, and whoever has it drives the workbench")
     server.serve()
     return 0

@@ -1,8 +1,8 @@
 """Reading users' text files: the encodings we accept and how we tell junk from text.
 
 Accepted: UTF-8 (with or without BOM), UTF-16 with a BOM, and Windows-1251 Cyrillic, which is detected
-only when the bytes are not UTF-8 and decode to text that is overwhelmingly Cyrillic letters, spaces and
-punctuation (a Latin-1 or binary file does not pass). Everything else is refused with a one-line error.
+only when the bytes are not UTF-8 and their high bytes decode to Cyrillic words of their own (beside Latin ones
+in a bilingual glossary), not to letters inside Latin words (a Latin-1 or binary file does not pass). Everything else is refused with a one-line error.
 """
 
 from __future__ import annotations
@@ -80,16 +80,27 @@ def _cp1251(data: bytes) -> str | None:
         text = data.decode("cp1251")
     except UnicodeDecodeError:
         return None
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return None
-    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
     # High bytes in cp1251 are mostly Cyrillic letters; in Latin-1 prose or binary data they are not.
     high = [c for c in text if ord(c) > 0x7F]
     high_cyr = sum(1 for c in high if "\u0400" <= c <= "\u04ff")
-    if cyrillic / len(letters) < 0.5 or (high and high_cyr / len(high) < 0.9):
+    if not high_cyr or high_cyr / len(high) < 0.9:
+        return None
+    # Cyrillic read where there was none (Latin-1 "résumé" -> "rйsumй", "über" -> "ьber") sits inside Latin
+    # words; real Cyrillic makes words of its own, beside the Latin ones of a bilingual glossary or TM
+    # ("house<TAB>дом": more Latin letters than Cyrillic, and still Windows-1251), and make a good part of the
+    # letters (a few stray bytes, "Salom \xff\xfe dunyo", read "яю": not Cyrillic text)
+    words = _WORD.findall(text)
+    cyrillic_words = [w for w in words if _CYRILLIC.search(w)]
+    mixed = sum(1 for w in cyrillic_words if _LATIN.search(w))
+    cyrillic = sum(len(w) for w in cyrillic_words)
+    if mixed > len(cyrillic_words) * 0.1 or cyrillic < 0.25 * sum(map(len, words)):
         return None
     return text
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
 # Letters no uz/kk/ru text has: Windows-1251 puts them where Mac Cyrillic has capitals (and KOI8-R others).

@@ -21,6 +21,7 @@ from textual.widgets import TextArea
 from tarjimon.core.text.tags import tag_span
 from tarjimon.tui.grid import STATUS_MARKS
 from tarjimon.tui.keys import editor_actions
+from tarjimon.tui.plain import pictured_strip
 
 _ACTIONS = editor_actions()
 
@@ -51,6 +52,7 @@ class TargetEditor(TextArea, inherit_bindings=False):
         self.border_subtitle = KEYS_HINT
         self.enter_mode = "segment"  # Ctrl+O: "language" (Enter goes on to this segment's next language)
         self.terms: list[str] = []  # this segment's glossary terms in this language, offered while typing
+        self.plural = ""  # the kind of the PO plural form edited ("one", "few", "many"...), in the title
         self.note = ""  # what the last confirm did besides saving ("filled 38 repetitions"), under the editor
         self.comments = 0  # open comments on this segment (said under the editor while the panels are hidden)
         self.last_key_at = 0.0  # (monotonic) the side panels are painted once keys pause (side_paint.py)
@@ -64,8 +66,10 @@ class TargetEditor(TextArea, inherit_bindings=False):
         theme = self._theme
         if theme is None or self._css_applied_to is not theme:
             self._css_applied_to = theme
-            return super().render_lines(crop)
-        return super(TextArea, self).render_lines(crop)
+            strips = super().render_lines(crop)
+        else:
+            strips = super(TextArea, self).render_lines(crop)
+        return [pictured_strip(s, crop.width) for s in strips]  # (a control character in the target: a sign)
 
     def post_message(self, message: Message) -> bool:
         # Nothing listens to the cursor's moves (the workbench reads `cursor_location` when it needs it): a move
@@ -144,7 +148,8 @@ class TargetEditor(TextArea, inherit_bindings=False):
     def set_label(self, lang: str, number: int, status: str) -> None:
         mark = STATUS_MARKS.get(status, "?")
         lock = " · read-only" if self.read_only else ""
-        self.border_title = f"✎ {lang} · segment {number} · {mark} {status}{lock}"
+        plural = f" · plural form: {self.plural}" if self.plural else ""
+        self.border_title = f"✎ {lang} · segment {number}{plural} · {mark} {status}{lock}"
 
     def show_lookup_summary(self, best: int | None, terms: int, panels_shown: bool) -> None:
         """With the panels hidden, say under the editor what they would show (F3 shows them)."""

@@ -20,8 +20,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tarjimon.core.models import SegmentRow
+from tarjimon.core.text.visible import pictured
 from tarjimon.tui.grid_paint import STATUS_MARKS as STATUS_MARKS  # (re-exported: the editor, pivots, history)
-from tarjimon.tui.grid_paint import Block, GridPaint
+from tarjimon.tui.grid_paint import Block, GridPaint, plural_label
 from tarjimon.tui.layout import NUMBER_WIDTH, column_widths, wrap
 from tarjimon.tui.panel import set_virtual_size
 from tarjimon.tui.scrollbar import LineScrollBars
@@ -48,6 +49,7 @@ class SegmentGrid(GridPaint, LineScrollBars, ScrollView, can_focus=False):
         "segment-grid--reviewed",
         "segment-grid--term",
         "segment-grid--comment",
+        "segment-grid--plural",
     }
 
     DEFAULT_CSS = """
@@ -67,6 +69,7 @@ class SegmentGrid(GridPaint, LineScrollBars, ScrollView, can_focus=False):
     SegmentGrid > .segment-grid--reviewed { color: $accent; }
     SegmentGrid > .segment-grid--term { color: $text-warning; text-style: underline; }
     SegmentGrid > .segment-grid--comment { color: $warning; text-style: bold; }
+    SegmentGrid > .segment-grid--plural { color: $text-muted; text-style: italic; }
     """
 
     class CellClicked(Message):
@@ -98,14 +101,18 @@ class SegmentGrid(GridPaint, LineScrollBars, ScrollView, can_focus=False):
         self._layout_width = 0
         self._counts_cache: dict[str, int] | None = None
         self.commented: set[int] = set()  # rows with open reviewer comments: ✱ after their number
+        self.plurals: dict[int, dict[str, str]] = {}  # segment id -> {lang: "one"|"few"|"many"...}: PO plural forms
 
     # ---- attributes down ------------------------------------------------------------------------
     def set_rows(
-        self, rows: list[SegmentRow], doc_names: dict[int, str], shown: list[int] | None = None
+        self, rows: list[SegmentRow], doc_names: dict[int, str], shown: list[int] | None = None,
+        plurals: dict[int, dict[str, str]] | None = None,
     ) -> None:
-        """Show these rows (only `visible` ones, by index, when a filter is on)."""
+        """Show these rows (only `visible` ones, by index, when a filter is on); `plurals`: the kind of each PO
+        plural form per target language, shown at the start of its target cells ("few: ...")."""
         self.rows = rows
         self.doc_names = doc_names
+        self.plurals = plurals or {}
         self._counts_cache = None
         self.shown_rows = list(range(len(rows))) if shown is None else shown
         self.relayout()
@@ -223,20 +230,28 @@ class SegmentGrid(GridPaint, LineScrollBars, ScrollView, can_focus=False):
         were drawn before with the same texts (wrapping a row's four cells: ~0.1 ms)."""
         row = self.rows[index]
         texts = [self.source_view(index, row.segment.source)]
+        kinds = self.plurals.get(row.segment.id, {})
         for lang in self.langs:
             live = self.live_text is not None and (index, lang) == self.cursor
-            texts.append(self.live_text if live else row.targets[lang].text)  # type: ignore[arg-type]
+            text = self.live_text if live else row.targets[lang].text
+            texts.append(plural_label(kinds.get(lang, "")) + text)  # type: ignore[operator]
         key = (self._layout_width, *texts)
         cells = self._wrapped.get(key) if keep else None
         if cells is None:
             source_w, target_ws = column_widths(self._layout_width, len(self.langs))
-            cells = [wrap(texts[0], source_w - 2)]
-            cells += [wrap(text, width - 3) if text else [""] for text, width in zip(texts[1:], target_ws, strict=True)]
+            # (control characters drawn as signs, one for one: the source's term spans stay where they are)
+            cells = [wrap(pictured(texts[0]), source_w - 2)]
+            cells += [wrap(pictured(text), width - 3) if text else [""]
+                      for text, width in zip(texts[1:], target_ws, strict=True)]
             if keep:
                 if len(self._wrapped) >= WRAPPED_KEPT:
                     self._wrapped.clear()
                 self._wrapped[key] = cells
         return cells
+
+    def plural_kind(self, index: int, lang: str) -> str:
+        """The plural kind of row `index`'s form in `lang` ("" when it is no PO plural form)."""
+        return self.plurals.get(self.rows[index].segment.id, {}).get(lang, "")
 
     def _measure(self, index: int, keep: bool = True) -> int:
         return max(len(c) for c in self._cells(index, keep))

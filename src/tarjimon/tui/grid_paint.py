@@ -17,6 +17,7 @@ from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 
+from tarjimon.core.text.visible import pictured, visible
 from tarjimon.tui.layout import NUMBER_WIDTH, SEPARATOR, column_widths, line_starts, pad, term_pieces
 
 if TYPE_CHECKING:
@@ -28,6 +29,11 @@ else:
 
 _BACKGROUNDS = {"header", "header-current", "doc", "para", "row-odd", "cursor-row", "cursor-cell"}
 STATUS_MARKS = {"empty": "○", "draft": "◐", "translated": "●", "reviewed": "✔"}
+
+
+def plural_label(kind: str) -> str:
+    """What a target cell of a PO plural form starts with: its kind in the target language ("few: ")."""
+    return f"{kind}: " if kind else ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,7 @@ class GridPaint(_Base):
         width = self._layout_width
         if block.kind == "doc":
             name = self.doc_names.get(self.rows[block.row].segment.document_id, "")
-            return [Strip([RichSegment(pad(f" ▌ {name}", width), self._style("doc"))])]
+            return [Strip([RichSegment(pad(f" ▌ {visible(name)}", width), self._style("doc"))])]
         if block.kind == "para":
             return [Strip([RichSegment(pad(" " * (NUMBER_WIDTH - 2) + "¶", width), self._style("para"))])]
         return self._render_row(block.row, block.height)
@@ -166,7 +172,7 @@ class GridPaint(_Base):
         number = base + self._style("number")
         source_style = base + self._style("title") if row.segment.kind == "title" else base
         spans = self._term_spans(index)
-        starts = line_starts(self.source_view(index, row.segment.source), cells[0]) if spans else []
+        starts = line_starts(pictured(self.source_view(index, row.segment.source)), cells[0]) if spans else []
         term_style = source_style + self._style("term")
         strips = []
         for n in range(height):
@@ -190,6 +196,12 @@ class GridPaint(_Base):
                 mark = f" {STATUS_MARKS.get(status, '?')} " if n == 0 else "   "
                 segs.append(RichSegment(mark, cell_style + self._style(status)))
                 text = cells[c][n] if n < len(cells[c]) else ""
+                label = plural_label(self.plural_kind(index, lang)) if n == 0 else ""
+                if label and text.startswith(label):  # a PO plural form's kind ("few: "), dim before the target
+                    segs.append(RichSegment(label, cell_style + self._style("plural")))
+                    text = text[len(label):]
+                    segs.append(RichSegment(pad(text, w - 3 - cell_len(label)), cell_style))
+                    continue
                 segs.append(RichSegment(pad(text, w - 3), cell_style))
             strips.append(Strip(segs))
         return strips

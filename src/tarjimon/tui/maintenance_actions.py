@@ -78,7 +78,7 @@ class MaintenanceActions(_Base):
         self.rows = self.project.rows()
         docs = {d.id: d.name for d in self.project.documents()}
         grid = self.query_one(SegmentGrid)
-        grid.set_rows(self.rows, docs)
+        grid.set_rows(self.rows, docs, plurals=self.project.plural_kinds())
         self.forget_lookups()
         ids = [r.segment.id for r in self.rows]
         self.row_index = ids.index(current) if current in ids else 0

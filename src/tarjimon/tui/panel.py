@@ -21,12 +21,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tarjimon.tui.plain import signs
 from tarjimon.tui.scrollbar import LineScrollBars
 
 
 def wrap_lines(console: Any, content: Text, width: int) -> list[Strip]:
-    """`content` wrapped to `width` cells, as the panel draws it (any thread: Rich renders without drawing)."""
-    lines = console.render_lines(content, console.options.update_width(width), pad=True)
+    """`content` wrapped to `width` cells, as the panel draws it (any thread: Rich renders without drawing).
+    Its control characters are drawn as signs (a TM unit's or a shared story's ESC would act on the terminal)."""
+    lines = console.render_lines(signs(content), console.options.update_width(width), pad=True)
     return [Strip(line, width) for line in lines]
 
 

@@ -3,6 +3,7 @@ the same sentence elsewhere (repetitions: fill and say so, ask, never; the palet
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from tarjimon.core.errors import TarjimonError
@@ -21,10 +22,15 @@ else:
     _Base = object
 
 
+FILL_TOLD_FOR = 5.0  # seconds a "Filled N repetitions" notice stays up
+_clock = time.monotonic  # (a test sets another)
+
+
 class ReviewActions(_Base):
     """Mixed into WorkbenchScreen."""
 
     last_fill: list[Translation]
+    _fill_told_until = 0.0  # while a fill's notice is up, the next fills are said under the editor only
     comment_counts: dict[int, int]
 
     # ---- comments: the grid's marker and the panel ----------------------------------------------------
@@ -126,8 +132,12 @@ class ReviewActions(_Base):
         note = f"filled {n} repetition{'s' if n > 1 else ''}"
         self.editor.note = note
         self._summarise_lookups()
-        self.notify(f"{note.capitalize()} of this sentence (undo: Ctrl+P, \"Undo the fill of repetitions\")",
-                    timeout=5)
+        # One notice at a time: a translator confirming a repeated article segment after segment got a pile of
+        # them over the glossary and QA panels (the walk of the eleventh session); the editor's note says each.
+        if _clock() >= self._fill_told_until:
+            self._fill_told_until = _clock() + FILL_TOLD_FOR
+            self.notify(f"{note.capitalize()} of this sentence (undo: Ctrl+P, \"Undo the fill of repetitions\")",
+                        timeout=FILL_TOLD_FOR)
 
     def action_undo_repetitions(self) -> None:
         if not self.last_fill or self.read_only:

@@ -11,7 +11,10 @@ from tarjimon.tui.panel import Panel, Wrapped
 
 
 def highlight_diff(source: str, diff: tuple[tuple[str, str], ...]) -> Text:
-    """The unit's source with the words the segment lacks in red; the segment's extra words after a "+"."""
+    """The unit's source with the words the segment lacks in red; the segment's extra words after a "+"; the
+    inline tags that differ (⟨1⟩, {0}, <b>) on a line of their own, "-" the unit's, "+" the segment's."""
+    from tarjimon.core.text.tags import is_written_tag as is_tag
+
     text = Text(source)
     at = 0
     for op, word in diff:
@@ -21,11 +24,14 @@ def highlight_diff(source: str, diff: tuple[tuple[str, str], ...]) -> Text:
         if found < 0:
             continue
         if op == "delete":
-            text.stylize("bold red", found, found + len(word))
+            text.stylize("bold cyan" if is_tag(word) else "bold red", found, found + len(word))
         at = found + len(word)
-    extra = [word for op, word in diff if op == "insert"]
+    extra = [word for op, word in diff if op == "insert" and not is_tag(word)]
     if extra:
         text.append("\n+ " + " ".join(extra), style="green")
+    tags = [("-" if op == "delete" else "+") + word for op, word in diff if op != "equal" and is_tag(word)]
+    if tags:
+        text.append("\ntags: " + " ".join(tags), style="cyan")
     return text
 
 

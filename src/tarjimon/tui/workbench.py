@@ -24,6 +24,7 @@ from textual.widgets import Header, TextArea
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import SegmentRow, Translation
+from tarjimon.core.text.visible import visible
 from tarjimon.core.translit import to_cyrillic, to_latin
 from tarjimon.core.workbench import Workbench
 from tarjimon.core.workbench.backends import team_note
@@ -152,14 +153,14 @@ class WorkbenchScreen(
         self.pending: dict[tuple[int, str], tuple[str, str]] = {}
         self.pending_timer: Timer | None = None
         self.project.store.set_busy_timeout(BUSY_WAIT)  # never freeze on another process's write lock
-        self.title = f"Tarjimon · {self.project.name}"
+        self.title = f"Tarjimon · {visible(self.project.name)}"
         self.sub_title = "read-only: open for editing elsewhere" if self.read_only else ""
         self.rows = self.project.rows()
         docs = {d.id: d.name for d in self.project.documents()}
         self.order = list(range(len(self.rows)))
         grid = self.query_one(SegmentGrid)
         grid.source_view = self.shown_source
-        grid.set_rows(self.rows, docs)
+        grid.set_rows(self.rows, docs, plurals=self.project.plural_kinds())
         self.load_comment_marks()
         self.query_one(QAPanel).show([])
         self._lookup_loop()
@@ -261,8 +262,11 @@ class WorkbenchScreen(
         self._match_turn = 0
         target = self.row.targets[lang]
         self.stored = target.text
-        self.query_one(SegmentGrid).set_cursor(index, lang)
-        self.query_one(TargetEditor).show_target(target.text, lang, index + 1, target.status, self.read_only)
+        grid = self.query_one(SegmentGrid)
+        grid.set_cursor(index, lang)
+        editor = self.query_one(TargetEditor)
+        editor.plural = grid.plural_kind(index, lang)  # a PO plural form: "few" in the editor's title
+        editor.show_target(target.text, lang, index + 1, target.status, self.read_only)
         # The move's frame holds the grid and the editor; the side panels follow once the keys pause.
         self.paint_side("pivots", self._paint_pivots)
         self.paint_side("comments", self.show_comments)

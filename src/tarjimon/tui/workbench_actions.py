@@ -144,11 +144,11 @@ class WorkbenchActions(_Base):
             self.notify("No TM match", severity="warning", timeout=2)
             return
         turn = self._match_turn
-        if turn and self.editor.text != self.matches[turn - 1].target:
+        if turn and self.editor.text != self.matches[turn - 1].target_for(self.row.segment.source):
             turn = 0  # the translator edited the match: start again from the best one
         turn = turn % len(self.matches) + 1
         self._match_turn = turn
-        self._replace_all(self.matches[turn - 1].target)
+        self._replace_all(self.matches[turn - 1].target_for(self.row.segment.source))
 
     def action_copy_source(self) -> None:
         self._replace_all(self.shown_source(self.row_index, self.row.segment.source))
@@ -178,7 +178,7 @@ class WorkbenchActions(_Base):
         if not 1 <= number <= len(self.matches):
             self.notify(f"No TM match {number}", severity="warning", timeout=2)
             return
-        self._replace_all(self.matches[number - 1].target)
+        self._replace_all(self.matches[number - 1].target_for(self.row.segment.source))
         self._match_turn = number
 
     def action_insert_term(self, number: int = 0) -> None:
@@ -372,7 +372,7 @@ class WorkbenchActions(_Base):
         grid = self.query_one("#grid", SegmentGrid)
         if len(rows) != len(self.rows):  # a document imported (or removed) elsewhere: show them all again
             self.rows, self.filter, self.order = rows, Filter(), list(range(len(rows)))
-            grid.set_rows(rows, {d.id: d.name for d in self.project.documents()})
+            grid.set_rows(rows, {d.id: d.name for d in self.project.documents()}, plurals=self.project.plural_kinds())
             self.goto(min(self.row_index, len(rows) - 1), self.lang, save=False)
             return
         for i, (old, new) in enumerate(zip(self.rows, rows, strict=True)):

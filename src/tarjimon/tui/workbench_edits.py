@@ -74,7 +74,7 @@ class WorkbenchEdits(_Base):
         self.rows = rows
         self._shown.clear()
         self.forget_lookups()
-        self.query_one(SegmentGrid).set_rows(rows, {d.id: d.name for d in self.project.documents()})
+        self.query_one(SegmentGrid).set_rows(rows, {d.id: d.name for d in self.project.documents()}, plurals=self.project.plural_kinds())
         self.row_index = max(index, 0)
         self.apply_filter(self.filter)
         if self.rows:

@@ -51,6 +51,7 @@ class DocumentView:
     original: bytes | None = None  # the imported file, kept for formats that rebuild it (docx, odt)
     original_format: str = ""  # the format the document was imported from
     notes: dict[int, list[str]] = field(default_factory=dict)  # segment id -> reviewers' open comments
+    hints: dict[int, str] = field(default_factory=dict)  # segment id -> what it is ("plural form: few"): XLIFF notes
 
 
 def original_file(view: DocumentView, label: str) -> bytes:

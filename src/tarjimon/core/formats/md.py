@@ -12,8 +12,9 @@ from pathlib import Path
 
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats.base import DocumentView
-from tarjimon.core.formats.txt import parse_header, translated_text
+from tarjimon.core.formats.txt import paragraph_texts, parse_header, translated_text
 from tarjimon.core.models.article import Article, Paragraph
+from tarjimon.core.text.tags import strip_tags
 from tarjimon.core.textio import read_text
 
 _MD_PREFIX = re.compile(r"^(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s?)")
@@ -65,14 +66,52 @@ def block_paragraphs(lines: list[str]) -> list[Paragraph]:
     return out
 
 
+def markdown_text(view: DocumentView) -> str:
+    """The translation of an article imported from another format (txt, docx, odt...) as Markdown: a blank
+    line between paragraphs (a text file's single line breaks would run them into one Markdown paragraph),
+    headings as `# `, list items as `- `, the newsroom header line kept as the first line, and a paragraph
+    starting with what Markdown reads as markup (`1. `, `# `, `- `) escaped."""
+    texts = paragraph_texts(view)
+    parts: list[str] = []
+    for i, para in enumerate(view.paragraphs):
+        if i not in texts:
+            continue
+        text = strip_tags(texts[i])
+        if para.kind == "title" and "date" in view.document.meta:
+            parts.append(f" date {view.document.meta['date']} {text}")
+        elif para.kind in ("title", "heading"):
+            parts.append("# " + text)
+        elif para.kind == "list":
+            parts.append("- " + text)
+        else:
+            parts.append(_escaped(text))
+    return "\n\n".join(parts) + "\n"
+
+
+# A paragraph start Markdown would read as a heading, list item, quote or rule: its mark is group 1 or 2.
+_MD_MARKUP = re.compile(r"^(?:\d+([.)])\s|([#>+*-])(?=\s|$))")
+
+
+def _escaped(text: str) -> str:
+    """`text` with a backslash before the mark Markdown would read as markup: `1\\. ` `\\- ` `\\# `."""
+    m = _MD_MARKUP.match(text)
+    if m is None:
+        return text
+    at = m.start(1) if m.group(1) else m.start(2)
+    return text[:at] + "\\" + text[at:]
+
+
 class MarkdownExporter:
-    """`export --format md`: the article as Markdown, its headings and list markers back in place."""
+    """`export --format md`: the article as Markdown, its headings and list markers back in place (an article
+    imported from Markdown as it was written; one from another format with Markdown's paragraphs)."""
 
     name = "md"
     extension = ".md"
 
     def write(self, view: DocumentView, path: Path) -> None:
-        atomic_write(path, translated_text(view).encode("utf-8"))
+        markdown = view.original_format == "md" or Path(view.document.name).suffix.lower() in (".md", ".markdown")
+        text = translated_text(view) if markdown else markdown_text(view)
+        atomic_write(path, text.encode("utf-8"))
 
     def file_name(self, view: DocumentView) -> str:
         return f"{Path(view.document.name).stem}.{view.target_lang}.md"

@@ -23,25 +23,13 @@ from tarjimon.core import langs
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats.base import DocumentView
+from tarjimon.core.formats.po_plurals import PLURAL_FORMS
 from tarjimon.core.formats.po_units import read_po
 from tarjimon.core.models.tm import Unit
 
 _SOURCE_LANGUAGE = re.compile(rb'^"X-Source-Language: *([A-Za-z0-9_@-]+)', re.MULTILINE)
 _ENTRY = re.compile(r"^(msgid|msgctxt)\s+\"", re.MULTILINE)
 
-# Plural-Forms as gettext's and CLDR's tables give them.
-PLURAL_FORMS = {
-    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-    "kk": "nplurals=2; plural=(n != 1);",
-    "uz": "nplurals=2; plural=(n != 1);",
-    "en": "nplurals=2; plural=(n != 1);",
-    "tr": "nplurals=2; plural=(n != 1);",
-    "ky": "nplurals=2; plural=(n != 1);",
-    "zh": "nplurals=1; plural=0;",
-    "ja": "nplurals=1; plural=0;",
-    "fr": "nplurals=2; plural=(n > 1);",
-}
 
 
 class PoExporter:
@@ -142,11 +130,18 @@ def write_units(units: Iterable[Unit], path: str | Path, *, srclang: str) -> int
         if u.fuzzy:
             entry.flags.append("fuzzy")
         catalogue.append(entry)
-    catalogue.metadata = {
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    lang = langs.primary(target) if target else ""
+    catalogue.metadata = {  # every field msgfmt -c looks for: a catalogue it passes without a warning
+        "Project-Id-Version": "Tarjimon TM",
+        "PO-Revision-Date": stamp,
+        "Last-Translator": "Tarjimon",
+        "Language-Team": target or "",
         "Language": target or "",
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS.get(lang, "nplurals=2; plural=(n != 1);"),
         "X-Generator": f"Tarjimon {__version__}",
         "X-Source-Language": srclang,
     }

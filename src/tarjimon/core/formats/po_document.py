@@ -2,7 +2,8 @@
 
 Reading: every message of the file with a msgid (not the header, not an obsolete `#~` entry) is a paragraph;
 its msgid is a segment, and a plural message has one segment per msgstr[N] of the file (msgid for form 0,
-msgid_plural for the others). Whitespace around a msgid (a leading or trailing "\\n") stays out of the
+msgid_plural for the others; a POT's, whose msgstrs are empty and whose Plural-Forms is a placeholder, one per
+form of the target language that has the most: three for Russian). Whitespace around a msgid (a leading or trailing "\\n") stays out of the
 segment and comes back on export, as msgfmt -c wants. A msgstr comes with its state: a fuzzy one is a draft,
 any other a translation; an empty one is no target. The file's Language names the target language (a POT
 has none: its msgstrs are empty).
@@ -31,6 +32,7 @@ from typing import Any
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.formats.base import DocumentView
+from tarjimon.core.formats.po_plurals import PLURAL_FORMS
 from tarjimon.core.formats.po_units import parse_po
 from tarjimon.core.formats.xliff_document import Bilingual, Target
 from tarjimon.core.models.article import Article, Paragraph
@@ -106,16 +108,22 @@ def read_bilingual(path: str | Path, target_langs: list[str] | None = None) -> B
     def plain(text: str) -> str:
         return text.translate(unhide) if unhide else text
 
+    m = _NPLURALS.search(po.metadata.get("Plural-Forms", ""))
+    # a POT (no real Plural-Forms) gives a plural message as many forms as the targets need: Russian's "few"
+    # and "many" are two segments, not one written into both msgstr[1] and msgstr[2]
+    wanted = 0 if m else max((_nplurals(lang) for lang in target_langs or []), default=0)
     for entry in po:
         span = spans.get(max(entry.linenum, 1))  # (polib numbers an entry on the file's first line 0)
         if entry.obsolete or not entry.msgid or span is None or span["msgstr"] is None:
             continue  # the header, obsolete messages: kept in the file as they are
         forms = sorted(int(n) for n in entry.msgstr_plural) if entry.msgid_plural else [-1]
+        if entry.msgid_plural and len(forms) < wanted and not any(entry.msgstr_plural.values()):
+            forms = list(range(wanted))
         fuzzy = "fuzzy" in entry.flags
         texts = []
         for form in forms:
             source = plain(entry.msgid if form <= 0 else entry.msgid_plural)
-            target = plain(entry.msgstr if form < 0 else entry.msgstr_plural[form])
+            target = plain(entry.msgstr if form < 0 else entry.msgstr_plural.get(form, ""))
             lead, body, trail = _split_space(source)
             if not body:
                 break
@@ -142,7 +150,6 @@ def read_bilingual(path: str | Path, target_langs: list[str] | None = None) -> B
             targets.append(Target(language or assumed, shown, status) if status != "empty" else None)
     if not pieces:
         raise BadInput("the file holds no message to translate", path=path)
-    m = _NPLURALS.search(po.metadata.get("Plural-Forms", ""))
     skeleton = {"version": FORMAT, "text": parsed.text, "charset": parsed.charset, "bom": parsed.bom,
                 "language": language or assumed, "nplurals": int(m.group(1)) if m else 0, "entries": entries,
                 "segments": infos}  # fmt: skip
@@ -150,6 +157,12 @@ def read_bilingual(path: str | Path, target_langs: list[str] | None = None) -> B
     origin, positions = _exported_from(po.metadata.get("X-Generator", ""), contexts)
     return Bilingual(FORMAT, frozenset([source] if source else []), Article(paragraphs=paragraphs,
                      original=pack(skeleton)), pieces, targets, origin, positions)  # fmt: skip
+
+
+def _nplurals(lang: str) -> int:
+    """The number of plural forms a PO export writes for `lang` (po.PLURAL_FORMS; 2 for one not there)."""
+    m = _NPLURALS.search(PLURAL_FORMS.get(langs.primary(lang), ""))
+    return int(m.group(1)) if m else 2
 
 
 _EXPORTED_CONTEXT = re.compile(r"(.+):(\d+)")
@@ -219,12 +232,15 @@ def _unchanged(info: dict[str, Any], tr: Any) -> bool:
 
 def _header(lines: list[str], skeleton: dict[str, Any], lang: str, plural_forms: dict[str, str]) -> None:
     """The header's Language set to `lang` when the file names another language or none (a POT), with that
-    language's Plural-Forms, and a POT's charset placeholder made UTF-8."""
-    if skeleton["language"] and langs.primary(skeleton["language"]) == lang:
-        return
+    language's Plural-Forms, and a POT's charset placeholder made UTF-8. A file of `lang` keeps its header
+    as it is, but for a POT's placeholder `nplurals=INTEGER; plural=EXPRESSION;` (a POT imported into a project
+    of one target language is taken as that language's file; msgfmt -c refuses the placeholder)."""
     end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
     if not any(line.startswith('msgid ""') for line in lines[:end]):
         return  # a file without a header
+    placeholder = any(line.startswith('"Plural-Forms:') and not _NPLURALS.search(line) for line in lines[:end])
+    if skeleton["language"] and langs.primary(skeleton["language"]) == lang and not placeholder:
+        return  # the file's own language: its header as it is
     has_lang = False
     i = 0
     while i < end:
@@ -261,6 +277,9 @@ def patch(skeleton: dict[str, Any], view: DocumentView, plural_forms: dict[str, 
     same_lang = bool(skeleton["language"]) and langs.primary(skeleton["language"]) == view.target_lang
     m = _NPLURALS.search(plural_forms.get(view.target_lang, ""))
     nplurals = int(m.group(1)) if m else 2
+    head = text[: text.find("\n\n")]
+    placeholder = not skeleton["nplurals"] and '"Plural-Forms:' in head  # a POT's nplurals=INTEGER: made real
+    own_forms = same_lang and not placeholder  # the file's own Plural-Forms stays, or it has none
     by_entry: dict[int, list[tuple[dict[str, Any], Any]]] = {}
     notes: dict[int, list[str]] = {}
     for info, (seg, tr) in zip(infos, view.pairs, strict=True):
@@ -282,7 +301,7 @@ def patch(skeleton: dict[str, Any], view: DocumentView, plural_forms: dict[str, 
                  info["lead"] + tr.text.strip() + info["trail"] if tr.text.strip() else "" for info, tr in forms]
         new: list[str] = []
         if entry["plural"]:
-            for n in range(len(texts) if same_lang else nplurals):
+            for n in range((skeleton["nplurals"] or len(texts)) if own_forms else nplurals):
                 new += _msgstr(f"msgstr[{n}]", texts[min(n, len(texts) - 1)])
         else:
             new += _msgstr("msgstr", texts[0])

@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write
-from tarjimon.core.formats import xmlsafe
+from tarjimon.core.formats import tbx_extras, xmlsafe
 from tarjimon.core.formats.tsv import ordered_langs
 from tarjimon.core.models.glossary import Concept, Glossary
 from tarjimon.core.textio import read_bytes
@@ -99,19 +100,24 @@ def read_tbx_bytes(data: bytes, path: str | Path, name: str) -> Glossary:
     if _local(root) not in ("tbx", "martif", "TBX"):  # TBX: TBX-Min 1.0 (2013)
         raise BadInput(f"not a TBX file (root element <{_local(root)}>)", path=path, line=root.sourceline)
     glossary = Glossary(name)
+    glossary.tbx_frame = tbx_extras.read_frame(root)
+    targets = {t for el in root.iter() if (t := el.get("target"))}  # entries a cross-reference names
     for entry in root.iter():
         if _local(entry) in ("conceptEntry", "termEntry", "entry"):
-            concept = _concept(entry, path, glossary)
+            concept = _concept(entry, path, glossary, targets)
             if concept is not None:
                 glossary.concepts.append(concept)
     return glossary
 
 
-def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Concept | None:
+def _concept(entry: etree._Element, path: str | Path, glossary: Glossary, targets: set[str]) -> Concept | None:
     terms: dict[str, list[str]] = {}
     domain = note = pos = definition = ""
     statuses: list[str] = []
     info: dict[str, dict[str, dict[str, str]]] = {}
+    kept: dict[str, Any] = {"entry": tbx_extras.read_part(entry)}  # transactions, cross-references
+    if entry.get("id") in targets:  # the id a cross-reference names it by, which the glossary may not keep
+        kept["id"] = entry.get("id")
     for child in entry:
         kind = _local(child)
         ctype = child.get("type", "")
@@ -124,6 +130,7 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
             if lang not in glossary.langs:
                 glossary.langs.append(lang)
             _term_info(child, lang, info)
+            _kept(child, lang, kept)
             for el in child.iter():
                 if _local(el) == "term":
                     value = _text(el).replace("|", "/")
@@ -157,6 +164,11 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
     extra: tuple[tuple[str, str], ...] = (("definition", definition),) if definition else ()
     if definition and "definition" not in glossary.columns:
         glossary.columns.append("definition")
+    kept = {k: v for k, v in kept.items() if v}
+    if kept:
+        extra += ((tbx_extras.COLUMN, tbx_extras.dumps(kept)),)
+        if tbx_extras.COLUMN not in glossary.columns:
+            glossary.columns.append(tbx_extras.COLUMN)
     if info:
         extra += ((TERM_INFO, json.dumps(info, ensure_ascii=False, sort_keys=True)),)
         if TERM_INFO not in glossary.columns:
@@ -164,6 +176,19 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
     return Concept(
         {k: tuple(v) for k, v in terms.items()}, note, domain, status, pos, entry.get("id", ""), extra
     ).with_id()
+
+
+def _kept(lang_sec: etree._Element, lang: str, kept: dict[str, Any]) -> None:
+    """The transactions and cross-references of a language section and of each of its terms, into `kept`."""
+    part = tbx_extras.read_part(lang_sec)
+    if part:
+        kept.setdefault("langs", {}).setdefault(lang, {}).update(part)
+    for sec in lang_sec.iter():
+        if _local(sec) in ("termSec", "tig", "ntig", "termGroup"):
+            term = next((_text(t).replace("|", "/") for t in sec.iter() if _local(t) == "term"), "")
+            part = tbx_extras.read_part(sec)
+            if term and part:
+                kept.setdefault("terms", {}).setdefault(lang, {})[term] = part
 
 
 def _term_info(lang_sec: etree._Element, lang: str, info: dict[str, dict[str, dict[str, str]]]) -> None:
@@ -231,17 +256,23 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
     if not v2:
         root.set("style", "dca")
     root.set(XML_LANG, langs[0] if langs else "und")
-    file_desc = el(el(root, "header"), "fileDesc")
-    el(el(file_desc, "sourceDesc"), "p").text = f"Tarjimon glossary {glossary.name}"
-    body = el(el(root, "text"), "body")
-    used: set[str] = set()
-    for concept in glossary.concepts:
-        cid = concept.with_id().id
-        if not _NCNAME.match(cid):
-            cid = "c-" + re.sub(r"[^\w.\-]", "_", cid)
-        while cid in used:
-            cid += "_"
-        used.add(cid)
+    header_parts, back = tbx_extras.frame_parts(glossary.tbx_frame, v2)
+    header = el(root, "header")
+    for part in header_parts:  # the header the glossary's TBX came with
+        header.append(tbx_extras.into_namespace(part, "" if v2 else TBX_NS))
+    if not header_parts:
+        file_desc = el(header, "fileDesc")
+        el(el(file_desc, "sourceDesc"), "p").text = f"Tarjimon glossary {glossary.name}"
+    text = el(root, "text")
+    body = el(text, "body")
+    cids = _concept_ids(glossary)
+    ids = {i: i for i in tbx_extras.frame_ids(back)}  # what a transaction's or a cross-reference's target names
+    for concept, cid in zip(glossary.concepts, cids, strict=True):
+        ids[tbx_extras.loads(concept.extra).get("id", "")] = cid
+        ids[cid] = cid
+    ids.pop("", None)
+    for concept, cid in zip(glossary.concepts, cids, strict=True):
+        kept = tbx_extras.loads(concept.extra)
         entry = el(body, "entry", id=cid)
         if concept.domain:
             el(entry, "descrip", type="subjectField").text = concept.domain
@@ -250,12 +281,14 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
             el(entry, "descrip", type="definition").text = definition
         if concept.note:
             el(entry, "note").text = concept.note
+        tbx_extras.write_part(kept.get("entry", {}), _maker(entry, el), ids, pictures=True)
         for lang in langs:
             terms = concept.terms.get(lang, ())
             if not terms:
                 continue
             sec = el(entry, "lang")
             sec.set(XML_LANG, lang)
+            tbx_extras.write_part(kept.get("langs", {}).get(lang, {}), _maker(sec, el), ids, pictures=True)
             own = term_info(concept).get(lang, {})
             for term in terms:
                 ts = el(sec, "termsec")
@@ -275,7 +308,37 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
                     el(ts, "descrip", type="context").text = context
                 if own.get(term, {}).get("note"):
                     el(ts, "note").text = own[term]["note"]
+                term_part = kept.get("terms", {}).get(lang, {}).get(term, {})
+                tbx_extras.write_part(term_part, _maker(ts, el), ids, pictures=False)
+    if back is not None and len(back):  # the persons the transactions name
+        text.append(tbx_extras.into_namespace(back, "" if v2 else TBX_NS))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _concept_ids(glossary: Glossary) -> list[str]:
+    """Each concept's id in the file: its own when it is an XML name, unique."""
+    used: set[str] = set()
+    out = []
+    for concept in glossary.concepts:
+        cid = concept.with_id().id
+        if not _NCNAME.match(cid):
+            cid = "c-" + re.sub(r"[^\w.\-]", "_", cid)
+        while cid in used:
+            cid += "_"
+        used.add(cid)
+        out.append(cid)
+    return out
+
+
+def _maker(parent: etree._Element, el: Any) -> Any:
+    """tbx_extras.write_part's `make`: a child of `parent` in the file's namespace."""
+
+    def make(tag: str, text: str | None, **attrs: str) -> etree._Element:
+        child = el(parent, tag, **attrs)
+        child.text = text
+        return child
+
+    return make
 
 
 # ---- the registry's entry points (formats/base.py) ----------------------------------------------------

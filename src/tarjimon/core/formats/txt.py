@@ -10,16 +10,16 @@ keeps its source text, as translators expect from a CAT tool's export.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.models.article import Article, Paragraph
+from tarjimon.core.text.header import HEADER_RE
 from tarjimon.core.text.tags import strip_tags
 from tarjimon.core.textio import read_text
 
-_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$")
+_HEADER = HEADER_RE  # the newsroom header line (core/text/header.py)
 
 
 def read_article(path: str | Path) -> tuple[Article, str]:

@@ -83,7 +83,7 @@ class XliffExporter:
                 tu.set("approved", "no" if tr.status == "draft" else "yes")
                 target = etree.SubElement(tu, f"{{{NS12}}}target", state=xd.OUT_12.get(tr.status, "translated"))
                 _content(target, info, tr.text, "1.2")
-            for note in info["notes"]:
+            for note in info["notes"] + ([view.hints[seg.id]] if seg.id in view.hints else []):
                 etree.SubElement(tu, f"{{{NS12}}}note").text = clean(note)[0]
             for note in view.notes.get(seg.id, ()):  # reviewers' open comments
                 etree.SubElement(tu, f"{{{NS12}}}note", **{"from": "reviewer"}).text = clean(note)[0]
@@ -116,9 +116,10 @@ class Xliff2Exporter:
             ident = f"u{first[0][0].position + 1}" if first[1]["u"] is None else str(key)
             unit = etree.SubElement(file, f"{{{NS20}}}unit", id=ident)
             comments = [note for (seg, _), _ in members for note in view.notes.get(seg.id, ())]
-            if first[1]["notes"] or comments:
+            own = first[1]["notes"] + [view.hints[seg.id] for (seg, _), _ in members if seg.id in view.hints]
+            if own or comments:
                 notes = etree.SubElement(unit, f"{{{NS20}}}notes")
-                for note in first[1]["notes"]:
+                for note in own:  # the file's own notes; what a segment is (a PO plural form's kind)
                     etree.SubElement(notes, f"{{{NS20}}}note").text = clean(note)[0]
                 for note in comments:  # reviewers' open comments
                     etree.SubElement(notes, f"{{{NS20}}}note", category="reviewer").text = clean(note)[0]

@@ -23,10 +23,25 @@ from tarjimon.core.glossary.merging import merge_into
 from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, concept_key
 
 SUFFIX = ".tsv"
+FRAME_SUFFIX = ".tbx-header.xml"
 
 
 def glossary_path(folder: Path, name: str) -> Path:
     return Path(folder) / (check_name(name) + SUFFIX)
+
+
+def frame_path(path: Path) -> Path:
+    """Beside glossary NAME.tsv: NAME.tbx-header.xml, the header and back matter of the TBX it was imported
+    from (formats/tbx_extras.py), which its TBX exports write again."""
+    return path.with_name(path.name[: -len(SUFFIX)] + FRAME_SUFFIX)
+
+
+def read_frame(path: Path) -> str:
+    """The kept TBX header of glossary file `path`, "" when there is none (or it is not a plain file)."""
+    frame = frame_path(path)
+    if frame.is_symlink() or not frame.is_file():
+        return ""
+    return frame.read_bytes().decode("utf-8", "replace")
 
 
 def read_any(path: str | Path, name: str) -> Glossary:
@@ -88,16 +103,19 @@ def read_import(source: str | Path, name: str, langs: tuple[str, str] | None = N
 
 
 def import_file(folder: Path, name: str, source: str | Path,
-                langs: tuple[str, str] | None = None) -> tuple[int, int]:
-    """Import a TSV, CSV or TBX file into glossary NAME (created if new). All or nothing.
+                langs: tuple[str, str] | None = None, *, path: Path | None = None) -> tuple[int, int]:
+    """Import a TSV, CSV or TBX file into glossary NAME (created if new; `path`: its file when it is not
+    FOLDER/NAME.tsv, a project's own glossary.tsv). All or nothing.
 
     Returns (concepts added, concepts merged into existing ones).
     """
-    path = glossary_path(folder, name)
+    path = path or glossary_path(folder, name)
     incoming = read_import(source, name, langs)
     with locked(path):
         base = _read_existing(path, name)
         result = merge_into(base, incoming)
+        if incoming.tbx_frame:  # the TBX's header (the latest imported file's), for the TBX exports
+            atomic_write_text(frame_path(path), incoming.tbx_frame + "\n")
         if any(c.id for c in incoming.concepts) and "id" not in base.columns and len(
                 {concept_key(c, base.langs) for c in base.concepts}) < len(base.concepts):  # fmt: skip
             base.columns.append("id")  # two concepts share a first term: their ids tell them apart
@@ -106,14 +124,16 @@ def import_file(folder: Path, name: str, source: str | Path,
 
 
 def export_glossary(folder: Path, name: str, out: str | Path, fmt: str | None = None, *,
-                    overwrite: bool = False) -> int:  # fmt: skip
-    """Write glossary NAME to `out` (as `fmt`, else by its extension: .tsv, .csv or .tbx); return the number
-    of concepts. An existing `out` is replaced only with `overwrite`."""
+                    overwrite: bool = False, path: Path | None = None) -> int:  # fmt: skip
+    """Write glossary NAME (`path`: its file when it is not FOLDER/NAME.tsv) to `out` (as `fmt`, else by its
+    extension: .tsv, .csv or .tbx); return the number of concepts. An existing `out` is replaced only with
+    `overwrite`."""
     _writer_format(out, fmt)  # refuse an unknown format before reading
-    path = glossary_path(folder, name)
+    path = path or glossary_path(folder, name)
     if not path.is_file():
-        raise NotFound(f"no glossary named {name!r} in {folder}")
+        raise NotFound(f"no glossary named {name!r} in {path.parent}")
     glossary = read_tsv(path, name)
+    glossary.tbx_frame = read_frame(path)
     if not overwrite and (Path(out).exists() or Path(out).is_symlink()):
         raise TarjimonError(f"{out} exists (use --force to replace it)")
     write_any(glossary, out, fmt)

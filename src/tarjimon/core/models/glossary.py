@@ -93,6 +93,7 @@ class Glossary:
     columns: list[str] = field(default_factory=list)  # non-language columns in file order
     concepts: list[Concept] = field(default_factory=list)
     understood: list[str] = field(default_factory=list)  # how a read file's columns were read (--dry-run)
+    tbx_frame: str = ""  # a TBX file's header and back matter (formats/tbx_extras.py), kept beside the file
 
     def all_langs(self) -> list[str]:
         """Language columns, plus any language a concept uses that no column names yet."""

@@ -51,6 +51,12 @@ class Match:
     target_display: str = ""
     context_match: bool = False
 
+    def target_for(self, source: str) -> str:
+        """The target to put in a segment whose source is `source`: with the unit's tags (its target as shown)
+        when its source as shown is that source, tags and all (a TMX unit with inline codes matching a DOCX
+        segment with the same tags scores 100: tm/tagged.py), else the plain target."""
+        return self.target_display if self.target_display and self.source_display == source else self.target
+
     def as_json(self) -> dict[str, Any]:
         """The JSON object `tm search --json` prints for this match."""
         return {

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tarjimon.core.qa.checks import _stem_found, numbers
+from tarjimon.core.qa.number_words import word_numbers
 from tarjimon.core.qa.tokens import Token, token_kept
 
 # A target this far from its siblings' median (relative length, usual ratios aside) is reported.
@@ -35,18 +36,23 @@ def check_numbers_across(texts: Mapping[str, str]) -> dict[str, list[tuple[str, 
     """`across-number`: a number two targets carry that the third lacks (or writes with another value)."""
     found: dict[str, list[tuple[str, str]]] = {}
     nums = {lang: _values(text) for lang, text in texts.items()}
+    if not any(nums.values()):
+        return found  # no target writes a number in digits: none can lack one
+    # What a target carries also in words (екі мың for 2 000), never asked of the others (бір is also "a").
+    carried = {lang: nums[lang] + [(raw, frozenset(v)) for raw, v in word_numbers(text, lang)]
+               for lang, text in texts.items()}  # fmt: skip
     for lang in texts:
         others = [o for o in texts if o != lang]
         if len(others) < 2:
             return {}
         missing = []
         for raw, values in nums[others[0]]:
-            if _carries(nums[lang], values) is not None:
+            if _carries(carried[lang], values) is not None:
                 continue
-            if all(_carries(nums[o], values) is not None for o in others[1:]):
+            if all(_carries(carried[o], values) is not None for o in others[1:]):
                 missing.append(raw)
         if missing:
-            mine = [raw for raw, v in nums[lang] if not any(_carries(nums[o], v) for o in others)]
+            mine = [raw for raw, v in nums[lang] if not any(_carries(carried[o], v) for o in others)]
             changed = f"; it has {', '.join(mine)}" if mine else ""
             found.setdefault(lang, []).append(
                 ("across-number", f"{' and '.join(others)} have {', '.join(missing)}, this target not{changed}"))

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tarjimon.core.models.qa import Finding
+from tarjimon.core.qa.number_words import word_numbers
 from tarjimon.core.text.fold import casefold
 from tarjimon.core.text.stems import stem_found
 from tarjimon.core.text.tokens import normalize_punctuation
@@ -119,16 +120,26 @@ def numbers(text: str, *, amounts: bool = False) -> list[tuple[str, set[str]]]:
     return out
 
 
-def _check_numbers(source: str, target: str) -> list[tuple[str, str]]:
+def _taken(values: set[str], found: list[tuple[str, set[str]]]) -> bool:
+    """Whether one of `found` has one of `values`; that one is used up."""
+    i = next((i for i, (_, v) in enumerate(found) if v & values), None)
+    if i is not None:
+        found.pop(i)
+    return i is not None
+
+
+def _check_numbers(source: str, target: str, lang: str = "", source_lang: str = "") -> list[tuple[str, str]]:
     src, tgt = numbers(source), numbers(target)
     unused = list(tgt)
-    missing = []
-    for raw, values in src:
-        found = next((i for i, (_, v) in enumerate(unused) if v & values), None)
-        if found is None:
-            missing.append(raw)
-        else:
-            unused.pop(found)
+    lacking = [(raw, values) for raw, values in src if not _taken(values, unused)]
+    # A number the other side writes in words (беш минг: 5,000; three: 3) stands for it.
+    if lacking and lang:
+        in_words = word_numbers(target, lang)
+        lacking = [(raw, values) for raw, values in lacking if not _taken(values, in_words)]
+    missing = [raw for raw, _ in lacking]
+    if unused and source_lang:
+        in_words = word_numbers(source, source_lang)
+        unused = [(raw, values) for raw, values in unused if not _taken(values, in_words)]
     out = []
     if missing:
         out.append(("number", f"number {', '.join(missing)} of the source is not in the target"))
@@ -336,7 +347,7 @@ def check_segment(
             found.append(("empty-translated", f"the target is empty but marked {status}"))
     else:
         found += _check_tags(source, target)
-        found += _check_numbers(source, target)
+        found += _check_numbers(source, target, lang, source_lang)
         if glossary is not None:
             found += _check_glossary(source, target, lang, source_lang, glossary, source_hits)
         found += _check_untranslated(source, target, lang, other_targets or {})

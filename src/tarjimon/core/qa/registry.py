@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tarjimon.core.qa import across, checks, spelling, tokens
+from tarjimon.core.qa import across, checks, language, spelling, tokens
 
 SEVERITIES = checks.SEVERITIES
 
@@ -50,6 +50,8 @@ _TARGET_FUNCTIONS: dict[str, Callable[..., Any]] = {
 _NEW: list[Check] = [
     Check("kept-token", "warning", "a Latin-script name, brand or acronym, URL, e-mail, hashtag or handle of the "
           "source is neither kept nor transliterated in the target", "target", tokens.check_tokens),
+    Check("wrong-language", "warning", "the target does not look written in its column's language (its letters "
+          "and commonest words are another language's)", "target", language.check_language),
     Check("spelling", "info", "a target word the language's Hunspell dictionary, the glossary and the project's "
           "word list do not know", "target", spelling.check_spelling),
     Check("across-number", "warning", "a number two targets of the segment carry and the third lacks or "

@@ -37,6 +37,16 @@ _KK_ENDINGS = sorted(
     ында інде ынан інен ына іне ын ін ы і ының інің уда уде ып іп ған ген қан кен ады еді йды йді уы уі""".split(),
     key=len, reverse=True,
 )
+# A Kazakh verb form after a verb stem the dictionary has (қал, біл, оқы): a negation and/or a tense or participle
+# of two letters or more, a person, then a case or -дай (қалмаған, білмейді, алмаймын, жиналатын, қосылмаса,
+# білмедім, сөйлемейтін). Bare one-letter endings are left out: от + к, бол + п + ы are typos (өтетін, болып).
+_KK_TENSE = ("(?:атын|етін|йтын|йтін|ған|ген|қан|кен|ғы|гі|қы|кі|ды|ді|ты|ті|ып|іп|са|се|ар|ер|мақ|мек|бақ|бек|"
+             "пақ|пек|мақшы|мекші|бақшы|бекші|пақшы|пекші)")
+_KK_PERSON = "(?:мын|мін|пын|пін|бын|бін|мыз|міз|пыз|піз|быз|біз|сың|сің|сыз|сіз|сақ|сек|ңыз|ңіз|ды|ді|ты|ті|м|ң|қ|к)"
+_KK_VERB_RE = re.compile(
+    f"(?:(?:ма|ме|ба|бе|па|пе)(?:й|{_KK_TENSE})?|{_KK_TENSE}){_KK_PERSON}?"
+    "(?:дай|дей|тай|тей|ша|ше|ның|нің|ға|ге|қа|ке|да|де|та|те|нан|нен|дан|ден|тан|тен|ына|іне|ында|інде|ын|ін)?"
+)
 _lock = threading.Lock()  # held while a dictionary loads
 _warm_lock = threading.Lock()  # not that one: a check asking for a load under way must not wait for it
 
@@ -228,7 +238,7 @@ class Speller:
         if not ok:
             ok = any(low.startswith(stem) and len(low) - len(stem) <= 6 for stem in self.stems)
         if not ok and lang == "kk":
-            ok = self._kk_loan(low)
+            ok = self._kk_loan(low) or self._kk_verb(low)
         if not ok and "-" in word:
             ok = all(self.word_ok(part, lang) for part in word.split("-") if part)
         self._cache[key] = ok
@@ -246,6 +256,25 @@ class Speller:
             if low.endswith(ending) and len(low) - len(ending) >= 4:
                 stem = low[: -len(ending)]
                 if stem in package_words("kk") or self._kk_base(stem) or self._kk_loan(stem, depth - 1):
+                    return True
+                # к, қ, п voiced before a vowel ending: солтүстік + і = солтүстігі, бөлшек + ін = бөлшегін
+                if ending[0] in "аеыіуо" and stem[-1] in _KK_VOICED:
+                    hard = stem[:-1] + _KK_VOICED[stem[-1]]
+                    if hard in package_words("kk") or self._kk_base(hard):
+                        return True
+        return False
+
+    def _kk_verb(self, low: str) -> bool:
+        """A Kazakh verb form the dictionary lacks: a verb stem it has (two letters or more) and endings of
+        _KK_VERB_RE; ы/і + й written и (оқы + йтын = оқитын, есті + й = ести)."""
+        for cut in range(2, len(low)):
+            rest = low[cut:]
+            # a stem of three letters or more: от + етін is a typo of өтетін
+            if cut > 2 and _KK_VERB_RE.fullmatch(rest) and _harmony(low[:cut], rest) and self._kk_base(low[:cut]):
+                return True
+            # и for ы/і + й only before more endings: a final и for і is the typo і -> и (берди)
+            if rest[0] == "и" and len(rest) >= 3 and _KK_VERB_RE.fullmatch("й" + rest[1:]):
+                if any(_harmony(low[:cut] + v, rest) and self._kk_base(low[:cut] + v) for v in "ыі"):
                     return True
         return False
 
@@ -288,6 +317,23 @@ class Speller:
             if not self.word_ok(word, lang):
                 out.append((start, m.end(), word))
         return out
+
+
+_KK_BACK, _KK_FRONT = set("аоұы"), set("әеөүі")
+_KK_VOICED = {"г": "к", "ғ": "қ", "б": "п"}
+
+
+def _harmony(stem: str, endings: str) -> bool:
+    """Kazakh endings agree with the stem's last vowel, back or front, and so does a final қ / к (топ + тық,
+    көр + дік; топтык is the typo қ -> к)."""
+    last = next((c for c in reversed(stem) if c in _KK_BACK or c in _KK_FRONT), "")
+    back = last in _KK_BACK if last else None
+    vowels = [c for c in endings if c in _KK_BACK or c in _KK_FRONT]
+    if back is None and vowels:
+        back = vowels[0] in _KK_BACK
+    if any((c in _KK_BACK) != back for c in vowels):
+        return False
+    return not (endings.endswith("к") and back) and not (endings.endswith("қ") and back is False)
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 
 from tarjimon.core.models.qa import Finding
 from tarjimon.core.qa import across, checks
+from tarjimon.core.qa.language import check_language
 from tarjimon.core.qa.registry import severity, worst_first
 from tarjimon.core.qa.spelling import Speller, check_spelling
 from tarjimon.core.qa.tokens import check_tokens, name_key, names_table, source_tokens
@@ -76,6 +77,8 @@ def check_segment(
         return out
     table = names if names is not None else names_table()
     found: list[tuple[str, str]] = list(check_tokens(source, target, lang, table))
+    if not any(f.check in ("untranslated", "same-as-other-target") for f in out):  # (those say it already)
+        found += check_language(target, lang)
     if speller is not None:
         spans = []
         if glossary is not None:

@@ -14,6 +14,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 TAG_RE = re.compile(r"⟨(/?)(\d+)(/?)⟩")
+
+# Tags as other tools write them in a text (a TM unit's source, a PO string): ours (⟨1⟩ ⟨/1⟩ ⟨2/⟩), placeholders
+# ({0} {name} %{name}; %s %d %1$s %(name)s), and the start, end or empty tag of an HTML inline element or an XLIFF
+# inline code (a software string's "<prop-group>" or "<mtc:match>" is text: it names an element). tm/tagged.py
+# scores a TM match without them.
+_ELEMENTS = "a|b|i|u|s|em|strong|span|br|sup|sub|small|big|code|kbd|font|img|mark|abbr|q|strike|tt|g|x|bx|ex|ph|bpt|ept|it"
+WRITTEN_TAG_RE = re.compile(
+    r"⟨/?\d+/?⟩|%?\{\d+\}|%?\{[A-Za-z_]\w*\}|%(?:\d+\$)?(?:\(\w+\))?[sdif]"
+    rf"|</?(?:{_ELEMENTS})(?:\s+[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
+def is_written_tag(token: str) -> bool:
+    """Whether a token (a word of a TM match's diff) is a whole tag as WRITTEN_TAG_RE finds them."""
+    return WRITTEN_TAG_RE.fullmatch(token) is not None
 _TRAILING = re.compile(r"(?:⟨/\d+⟩|⟨\d+/⟩)*")  # closing and standalone tags that end a sentence
 
 

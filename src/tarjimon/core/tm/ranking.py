@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from tarjimon.core.formats import tmx
 from tarjimon.core.models.tm import Candidate, Match
+from tarjimon.core.tm import tagged
 from tarjimon.core.tm.scoring import PENALTIES, Differences, Query, base_scores_moved, final_score
 
 
@@ -34,8 +35,11 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
     and `fetch(ids)` gives the whole candidates (missing ids left out) of the few the ranking can reach (the
     `limit` + REACH best by base, every tie at that border included), so a backend reads ~11 whole rows
     instead of 60."""
-    q = Query.of(text, source_lang)
+    plain = tagged.untag(text)  # (the text itself when no tag is written in it: tm/tagged.py)
+    q = Query.of(plain, source_lang)
     bases, moved = base_scores_moved(q, [k for _, k in keys])
+    if plain != text:  # units stored with the same tags keep their letters in their keys: found as written too
+        bases = tagged.either(bases, base_scores_moved(Query.of(text, source_lang), [k for _, k in keys])[0])
     order = sorted((i for i, b in enumerate(bases) if b >= min_score), key=lambda i: -bases[i])  # stable
     reach, every = limit + REACH, len(order)
     if every > reach:
@@ -48,16 +52,20 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
         order = [i for i, b in enumerate(bases) if b >= min_score]
         got = fetch([keys[i][0] for i in order])
     scored = [(bases[i], i, c) for i in order if (c := got.get(keys[i][0])) is not None]
+    scored, skeys = tagged.rescore(q, scored, moved, every=plain != text)  # units with tags written in their source: keyed without
     # ties on the key (units differing only in numbers, case, punctuation): the identical text first, then
     # the index's order (which counts shared numbers)
     scored.sort(key=lambda x: (-x[0], x[2].source != text, x[1]))
-    differences = Differences(text, source_lang)
+    differences = Differences(plain, source_lang)
     out: list[tuple[int, bool, Candidate, list[str]]] = []
     kept: list[int] = []  # the best `limit` scores so far (a min-heap)
     for base, i, c in scored[:reach]:  # penalties (at most a few points) only reorder near the top
         # Penalties only take points away: once `limit` matches score above what this unit could reach
         # at best (and the units after it, lower in base), none of them can be shown.
-        if kept and len(kept) == limit:
+        special = plain != text or i in skeys  # (tags written in a text: scored by tm/tagged.py)
+        if kept and len(kept) == limit and special and (101 if base >= 100.0 else min(99, round(base))) < kept[0]:
+            break
+        if kept and len(kept) == limit and not special:
             best = 101 if base >= 100.0 else min(99, round(base))
             if best < kept[0]:
                 break
@@ -70,11 +78,15 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
             # `limit` stop here: a punctuation or number difference takes the point that keeps them out)
             if best - order_pen - differences.least(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy) < kept[0]:
                 continue
-        # (the word order as the base score found it on the unit's key: the same words penalties() would key)
-        pens = differences.penalties(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy,
-                                     moved=moved[i] if keys[i][1] == c.skey else None)
-        identical = text == c.source
-        score = final_score(base, q.key == c.skey, identical, pens)
+        if special:
+            skey = skeys.get(i, c.skey)
+            pens, score = tagged.score(differences, text, c, base, q.key == skey,
+                                       moved[i] if keys[i][1] == c.skey or i in skeys else None)
+        else:
+            # (the word order as the base score found it on the unit's key: the same words penalties() would key)
+            pens = differences.penalties(c.source, tags=bool(c.source_markup), fuzzy=c.fuzzy,
+                                         moved=moved[i] if keys[i][1] == c.skey else None)
+            score = final_score(base, q.key == c.skey, text == c.source, pens)
         ctx = context is not None and score == 100 and (c.context_prev, c.context_next) == tuple(context)
         ctx = ctx and (c.context_prev is not None or c.context_next is not None)
         if ctx:
@@ -94,7 +106,9 @@ def rank_keys(text: str, source_lang: str, keys: list[tuple[int, str]],
             source_lang=c.source_lang,
             target_lang=c.target_lang,
             origin=c.origin,
-            diff=tuple(differences.diff(c.source)),
+            diff=tuple(tagged.diff(text, tmx.display(c.source_markup, c.source) if plain != text else c.source,
+                                   source_lang) if plain != text or tagged.has_tags(c.source)
+                       else differences.diff(c.source)),
             penalties=tuple(pens),
             unit_id=c.id,
             source_display=tmx.display(c.source_markup, c.source),

@@ -133,7 +133,7 @@ class TeamMemory:
     def _server(self) -> PgMemory:
         """The server's TM, or ServerUnreachable (not asked again for RETRY_AFTER seconds after a failure)."""
         from tarjimon.core.tm.postgres.backend import PgMemory
-        from tarjimon.core.tm.postgres.connection import ServerUnreachable
+        from tarjimon.core.tm.postgres.connection import ANSWER_TIMEOUT, ServerUnreachable
 
         with self._lock:
             if self._failed_at and time.monotonic() - self._failed_at < RETRY_AFTER:
@@ -141,7 +141,8 @@ class TeamMemory:
             if self._remote is not None:
                 return self._remote
             try:
-                self._remote = PgMemory(self.url, self.source_lang, self.target_langs, project=self.project)
+                self._remote = PgMemory(self.url, self.source_lang, self.target_langs, project=self.project,
+                                        answer_timeout=ANSWER_TIMEOUT)  # (Enter: never frozen by a paused server)
             except ServerUnreachable as exc:
                 self._offline(exc)
                 raise

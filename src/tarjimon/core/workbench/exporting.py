@@ -11,6 +11,12 @@ word. So:
 Bilingual formats (PO, XLIFF, TMX) carry each target's status with it (fuzzy, state, empty msgstr), so
 they export everything as it is and report the same counts.
 Segment numbers are the workbench's: 1-based in reading order across the project (Ctrl+G goes to them).
+
+Which documents, in which format: every document, or those named (`documents`); `fmt` "original" writes each in
+the format it was imported from (docx stays docx, odt odt, md md, txt txt, po po, XLIFF its version). In a
+mixed project a format that rebuilds an imported file (docx, odt) writes the documents imported from such a
+file, and each other document in its own format, saying so (`ExportReport.documents`: each document's format,
+file and, where it is not the one asked for, why).
 """
 
 from __future__ import annotations
@@ -22,13 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from tarjimon.core import files
-from tarjimon.core.errors import TarjimonError
+from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.formats import registry
 from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.models import Document
 from tarjimon.core.project import ProjectRepository
 from tarjimon.core.workbench.review import comment_note
 
+ORIGINAL = "original"  # `export --format original`: each document in the format it was imported from
 TARGET_TEXT_FORMATS = ("txt", "md", "docx", "odt")  # formats whose file is the target text alone: the policy
 SHOWN = 8  # segment numbers named in a refusal
 LISTED = 50  # segment numbers named in a report line (a 30,000-message PO left 10,000 on one line)
@@ -54,17 +61,20 @@ class ExportReport:
     drafts: list[int] = field(default_factory=list)  # segment numbers whose draft was written
     filled_from_source: list[int] = field(default_factory=list)  # segment numbers written as their source
     untranslated: list[int] = field(default_factory=list)  # left empty (bilingual formats)
+    documents: list[dict[str, str]] = field(default_factory=list)  # {"document", "format", "file", "why"}
 
     def as_json(self) -> dict[str, Any]:
         return {"files": [str(p) for p in self.files], "format": self.format, "target": self.target,
                 "segments": self.segments, "confirmed": self.confirmed,
                 "drafts": {"count": len(self.drafts), "segments": self.drafts},
                 "filled_from_source": {"count": len(self.filled_from_source), "segments": self.filled_from_source},
-                "untranslated": {"count": len(self.untranslated), "segments": self.untranslated}}
+                "untranslated": {"count": len(self.untranslated), "segments": self.untranslated},
+                "documents": self.documents}
 
     def lines(self) -> list[str]:
         """The report in words, one line each (nothing when every segment was a confirmed target)."""
-        out = []
+        out = [f"{d['document']}: written as {d['format']}, not {self.format}: {d['why']}" for d in self.documents
+               if d.get("why")]  # fmt: skip
         if self.drafts:
             out.append(f"{len(self.drafts)} draft targets exported as they are: segments {numbers(self.drafts, LISTED)}")
         if self.filled_from_source:
@@ -94,8 +104,13 @@ def document_view(repo: ProjectRepository, project_name: str, source_lang: str, 
         if c.segment_id in ids and c.lang in ("", lang):
             notes.setdefault(c.segment_id, []).append(comment_note(c))
     fmt, original = repo.original(document.id)
+    hints = {}
+    if fmt == "po":  # each plural form's kind in `lang` ("plural form: few"), a note in an XLIFF export
+        from tarjimon.core.workbench.plurals import plural_kinds
+
+        hints = {seg: f"plural form: {kinds[lang]}" for seg, kinds in plural_kinds(repo, [lang], document.id).items()}
     return DocumentView(project_name, source_lang, lang, document, repo.paragraphs(document.id), pairs,
-                        original, fmt, notes)
+                        original, fmt, notes, hints)
 
 
 def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str, lang: str,
@@ -137,20 +152,69 @@ def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str,
     return filled, report
 
 
+def own_format(view: DocumentView) -> str:
+    """The format `view`'s document was imported from, as an export format (an XLIFF by its version)."""
+    fmt = view.original_format
+    if fmt == "xliff":
+        from tarjimon.core.formats import xliff_document
+
+        skeleton = xliff_document.unpack(view.original, fmt)
+        return "xliff2" if skeleton and skeleton.get("version") == "2.0" else "xliff"
+    found = registry.get(fmt)
+    return fmt if found is not None and found.write_document else "txt"
+
+
+def choose_formats(views: list[DocumentView], fmt: str) -> list[tuple[str, str]]:
+    """(format, why) for each view: `fmt`, or the document's own format where `fmt` is "original" or rebuilds
+    an imported file this document was not imported from (why: the exporter's refusal)."""
+    if fmt == ORIGINAL:
+        return [(own_format(view), "") for view in views]
+    writer = registry.by_name(fmt, kind="document", purpose="write").writer("document")
+    out = []
+    for view in views:  # an exporter that cannot take a document (docx of a .txt) says why
+        try:
+            getattr(writer, "check", lambda _view: None)(view)
+        except TarjimonError as exc:
+            own = own_format(view)
+            out.append((own, f"{fmt} rebuilds an imported {fmt} file; this document is {view.original_format}"
+                        if own != fmt else exc.message))  # fmt: skip
+            continue
+        out.append((fmt, ""))
+    return out
+
+
 def export_documents(repo: ProjectRepository, project_name: str, source_lang: str, fmt: str, lang: str,
-                     outdir: Path, *, overwrite: bool = False, policy: ExportPolicy | None = None) -> ExportReport:
-    """Write every document in format `fmt` for target `lang` into `outdir` under the export policy; return
-    the report (the paths written, the drafts and the segments filled from the source).
+                     outdir: Path, *, overwrite: bool = False, policy: ExportPolicy | None = None,
+                     documents: list[str] | None = None) -> ExportReport:  # fmt: skip
+    """Write every document (or those named in `documents`) in format `fmt` ("original": each in its own) for
+    target `lang` into `outdir` under the export policy; return the report (the paths written, each
+    document's format, the drafts and the segments filled from the source).
 
     Without `overwrite`, an existing file among them is refused before anything is written; so is a target
     text the policy does not allow."""
     fmt = fmt.lower()
-    writer = registry.by_name(fmt, kind="document", purpose="write").writer("document")
-    views = [document_view(repo, project_name, source_lang, doc, lang) for doc in repo.documents()]
+    if fmt != ORIGINAL:
+        registry.by_name(fmt, kind="document", purpose="write")  # an unknown format: refused first
+    views = [document_view(repo, project_name, source_lang, doc, lang) for doc in _chosen(repo, documents)]
     numbering = {s.id: n for n, s in enumerate(repo.segments(), 1)}
-    views, report = apply_policy(views, numbering, fmt, lang, policy or ExportPolicy())
-    paths = distinct_paths(outdir, [(view.document.name, writer.file_name(view)) for view in views])
-    for view in views:  # an exporter that cannot take a document (docx of a .txt) says so before any file
+    chosen = choose_formats(views, fmt)
+    report = ExportReport(fmt, lang)
+    writers: list[Any] = []
+    for name in dict.fromkeys(f for f, _why in chosen):  # the policy, format by format
+        group = [i for i, (f, _why) in enumerate(chosen) if f == name]
+        done, part = apply_policy([views[i] for i in group], numbering, name, lang, policy or ExportPolicy())
+        for i, view in zip(group, done, strict=True):
+            views[i] = view
+        report.segments += part.segments
+        report.confirmed += part.confirmed
+        report.drafts += part.drafts
+        report.filled_from_source += part.filled_from_source
+        report.untranslated += part.untranslated
+    for name, _why in chosen:
+        writers.append(registry.by_name(name, kind="document", purpose="write").writer("document"))
+    paths = distinct_paths(outdir, [(view.document.name, w.file_name(view)) for view, w in zip(views, writers,
+                                                                                                 strict=True)])
+    for view, writer in zip(views, writers, strict=True):  # (a document its own exporter refuses: said now)
         getattr(writer, "check", lambda _view: None)(view)
     if not overwrite:
         for path in paths:
@@ -160,10 +224,26 @@ def export_documents(repo: ProjectRepository, project_name: str, source_lang: st
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise files.disk_error(exc, outdir) from exc
-    for view, path in zip(views, paths, strict=True):
+    for view, writer, path in zip(views, writers, paths, strict=True):
         writer.write(view, path)
     report.files = paths
+    report.documents = [{"document": view.document.name, "format": name, "file": str(path),
+                         **({"why": why} if why else {})}
+                        for view, (name, why), path in zip(views, chosen, paths, strict=True)]  # fmt: skip
     return report
+
+
+def _chosen(repo: ProjectRepository, names: list[str] | None) -> list[Document]:
+    """The project's documents, or those named (each name once, in the project's order); an unknown name is
+    refused, naming the documents there are."""
+    docs = repo.documents()
+    if not names:
+        return docs
+    known = {d.name for d in docs}
+    unknown = [n for n in dict.fromkeys(names) if n not in known]
+    if unknown:
+        raise NotFound(f"no document {unknown[0]!r} in the project (its documents: {', '.join(sorted(known)) or 'none'})")
+    return [d for d in docs if d.name in set(names)]
 
 
 def distinct_paths(outdir: Path, named: list[tuple[str, str]]) -> list[Path]:

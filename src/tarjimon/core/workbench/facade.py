@@ -235,6 +235,12 @@ class Workbench:
     def segment(self, segment_id: int) -> Segment:
         return self.repo.segment(segment_id)
 
+    def plural_kinds(self, document_id: int | None = None) -> dict[int, dict[str, str]]:
+        """{segment id: {target: "one"|"few"|"many"|...}} for the forms of PO plural messages (workbench/plurals)."""
+        from tarjimon.core.workbench.plurals import plural_kinds
+
+        return plural_kinds(self.repo, self.target_langs, document_id)
+
     def rows(self, document_id: int | None = None) -> list[SegmentRow]:
         """Segments with their targets in every target language (empty ones included)."""
         return self.repo.rows(self.target_langs, document_id)
@@ -335,17 +341,18 @@ class Workbench:
         return self.export_report(fmt, lang, outdir, overwrite=overwrite, policy=policy).files
 
     def export_report(self, fmt: str, lang: str, outdir: str | Path, *, overwrite: bool = False,
-                      policy: ExportPolicy | None = None) -> ExportReport:
+                      policy: ExportPolicy | None = None, documents: list[str] | None = None) -> ExportReport:
         """Export every document in `fmt` for target `lang` into `outdir` under the export policy (drafts and
         untranslated segments refused in a target-text file unless the policy allows them; see
         workbench/exporting.py); return what was written and which segments were drafts or filled.
 
-        Existing files are replaced only with `overwrite` (refused before anything is written)."""
+        Existing files are replaced only with `overwrite` (refused before anything is written). `documents`:
+        only these (by name); `fmt` "original": each document in the format it was imported from."""
         from tarjimon.core.workbench.exporting import export_documents
 
         lang = self.target(lang)  # an unknown format or language is refused before any folder is made
         return export_documents(self.repo, self.name, self.source_lang, fmt, lang, Path(outdir), overwrite=overwrite,
-                                policy=policy)
+                                policy=policy, documents=documents)
 
     def stats(self) -> dict[str, Any]:
         """Counts for `tarjimon stats`: segments, words, TM units, and per language each status."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tarjimon.core.errors import NotFound
+from tarjimon.core.formats.tbx_history import COLUMN as HISTORY_COLUMN  # noqa: F401 (shown as history, not as is)
 from tarjimon.core.models.glossary import Concept, TermHit
 
 if TYPE_CHECKING:
@@ -25,22 +26,38 @@ if TYPE_CHECKING:
 # `tarjimon glossary add|edit|remove|show` start without recognition and `find` without the writing side.
 
 
+#: The name a project's own glossary (glossary.tsv in its folder: the workbench's Ctrl+T terms) goes by.
+OWN = "project"
+
+
 class SharedGlossaries:
-    """The glossaries in one folder."""
+    """The glossaries in one folder; with `own`, a project's own glossary file too, named OWN (`tarjimon
+    glossary ... --project P`: every glossary P uses, by the name the workbench gives it)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, own: Path | None = None) -> None:
         self.folder = Path(folder)
+        self.own = own
 
-    def catalogue(self) -> list[store.GlossaryInfo]:
-        """Every glossary in the folder: name, number of concepts, languages, path."""
+    def catalogue(self, names: Sequence[str] | None = None) -> list[store.GlossaryInfo]:
+        """Every glossary in the folder (or those `names`, a project's own among them): name, number of
+        concepts, languages, path (a glossary without its file yet: 0 concepts)."""
         from tarjimon.core.glossary import store
 
-        return store.list_glossaries(self.folder)
+        if names is None:
+            return store.list_glossaries(self.folder)
+        out = []
+        for name in names:
+            path = self.path(name)
+            concepts, langs = store.load_glossary(path, name).counts() if path.is_file() else (0, ())
+            out.append(store.GlossaryInfo(name, str(path), concepts, langs))
+        return out
 
     def path(self, name: str) -> Path:
         """The file of glossary `name` (the name is checked: it never leaves the folder)."""
         from tarjimon.core.config import check_name
 
+        if self.own is not None and name == OWN:
+            return self.own
         return self.folder / (check_name(name) + ".tsv")  # (writing.glossary_path, without importing writing)
 
     def exists(self, name: str) -> bool:
@@ -51,7 +68,7 @@ class SharedGlossaries:
         `langs` (source, target) name the term columns of a table without header (OmegaT's glossaries)."""
         from tarjimon.core.glossary import writing
 
-        return writing.import_file(self.folder, name, source, langs)
+        return writing.import_file(self.folder, name, source, langs, path=self.path(name))
 
     def preview(self, source: str | Path, langs: tuple[str, str] | None = None) -> tuple[list[str], int]:
         """What importing `source` would read: (its columns as understood, concepts), nothing written."""
@@ -65,7 +82,7 @@ class SharedGlossaries:
         concepts. An existing `out` is replaced only with `overwrite`."""
         from tarjimon.core.glossary import writing
 
-        return writing.export_glossary(self.folder, name, out, fmt, overwrite=overwrite)
+        return writing.export_glossary(self.folder, name, out, fmt, overwrite=overwrite, path=self.path(name))
 
     def add(self, name: str, terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
             status: str = "", pos: str = "") -> tuple[Concept, bool]:
@@ -105,6 +122,9 @@ class SharedGlossaries:
     def _existing(self, name: str) -> Path:
         path = self.path(name)
         if not path.is_file():
+            if path == self.own:
+                raise NotFound("the project's own glossary has no concepts yet (add one: glossary add project "
+                               "--project P --uz TERM --kk TERM, or Ctrl+T in the workbench)", path=path)
             raise NotFound(f"no glossary named {name!r} in {self.folder}")
         return path
 
@@ -124,3 +144,18 @@ class SharedGlossaries:
         from tarjimon.core.glossary import store
 
         return store.load_glossary(self.path(name), name)
+
+
+def term_history(concept: Concept) -> list[dict[str, str]]:
+    """Who made or changed a concept and its terms, when: the transactions of the TBX entry it was imported
+    from (formats/tbx_history.transactions: "level", "lang", "term", "type", "by", "date"); [] for none."""
+    from tarjimon.core.formats import tbx_history
+
+    return tbx_history.transactions(concept.extra)
+
+
+def term_history_lines(concept: Concept) -> list[str]:
+    """term_history as lines: `en "unscheduled operation": origination 2007-07-22 by Jane`."""
+    from tarjimon.core.formats import tbx_history
+
+    return tbx_history.history_lines(concept.extra)

@@ -46,6 +46,9 @@ def backup(workbench: Workbench, out: str | Path, *, overwrite: bool = False) ->
                 (CONFIG_NAME, (workbench.folder / CONFIG_NAME).read_text(encoding="utf-8")),
             ])  # fmt: skip
             dest.commit()
+            # a rollback journal, not the project's WAL: the copy stays one file when read (`restore` opening a
+            # WAL file read-only left FILE-wal and FILE-shm beside it, in a script's backups folder)
+            dest.execute("PRAGMA journal_mode=DELETE")
         except sqlite3.OperationalError as exc:
             raise db_error(exc, workbench.store) from exc
         finally:

@@ -84,10 +84,10 @@ def pretranslate(
                 continue
             m = matches[0]
             if m.score >= 100:
-                project.save_target(seg.id, lang, m.target, "translated", f"tm:{m.score}")
+                project.save_target(seg.id, lang, m.target_for(seg.source), "translated", f"tm:{m.score}")
                 report.exact[lang] += 1
             elif min_score < 100 and m.score >= min_score:
-                project.save_target(seg.id, lang, m.target, "draft", f"tm:{m.score}")
+                project.save_target(seg.id, lang, m.target_for(seg.source), "draft", f"tm:{m.score}")
                 report.fuzzy[lang] += 1
             else:
                 left += 1

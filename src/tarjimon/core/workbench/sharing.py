@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import Segment, Translation
 from tarjimon.core.store import now
-from tarjimon.core.tm.postgres.connection import Connections, ServerUnreachable, _psycopg, current_user
+from tarjimon.core.tm.postgres.connection import (
+    ANSWER_TIMEOUT,
+    Connections,
+    ServerUnreachable,
+    _psycopg,
+    current_user,
+)
 from tarjimon.core.tm.postgres.schema import migrate
 
 if TYPE_CHECKING:
@@ -85,7 +91,9 @@ class SharedStory:
         self.url = url
         self.name = name
         self.user = current_user()
-        self.db = Connections(url, lock_timeout=LOCK_TIMEOUT)
+        # (every exchange of a shared story is short: one cut after ANSWER_TIMEOUT; before, a paused server froze
+        # Enter, and the target was not committed meanwhile: the colleague check comes first)
+        self.db = Connections(url, lock_timeout=LOCK_TIMEOUT, answer_timeout=ANSWER_TIMEOUT)
         self.store.migrate("shared", LOCAL_MIGRATIONS)
         self._project_id: int | None = None
         self.last_error = ""

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import Comment
 from tarjimon.core.workbench.review import Review
+from tarjimon.tui.plain import signs
 
 
 def comment_text(c: Comment) -> Text:
@@ -31,7 +32,7 @@ def comment_text(c: Comment) -> Text:
         out.append(f"\n  on a removed sentence ({c.removed}): «{c.source}»", style="dim italic")
     out.append("\n  ")
     out.append(c.text, style="" if c.open else "dim strike")
-    return out
+    return signs(out)  # (an author or a text from another desk: control characters as signs)
 
 
 class CommentsScreen(ModalScreen[bool]):

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tarjimon.core.workbench.lookups import Lookups
+from tarjimon.tui.plain import signs
 
 
 def render_hits(hits: list[Any], query: str, chosen: int = -1) -> Text:
@@ -40,7 +41,7 @@ def render_hits(hits: list[Any], query: str, chosen: int = -1) -> Text:
             tgt.stylize("underline")
         out.append_text(tgt)
         out.append("\n")
-    return out
+    return signs(out)  # (a TM unit's control characters: drawn as signs)
 
 
 class ConcordanceScreen(ModalScreen[str | None]):

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import Workbench
 from tarjimon.core.workbench.documents import DocumentInfo, document_infos
 from tarjimon.tui.screens.confirm import ConfirmScreen
@@ -18,7 +19,7 @@ from tarjimon.tui.screens.confirm import ConfirmScreen
 
 def describe(n: int, info: DocumentInfo) -> Text:
     out = Text(f"{n:>2}  ")
-    out.append(info.document.name, style="bold")
+    out.append(visible(info.document.name), style="bold")
     out.append(f"  {info.segments} segments  ", style="dim")
     for lang, c in info.languages.items():
         out.append(f"{lang} {c['translated'] + c['reviewed']}/{info.segments}  ", style="dim")
@@ -42,7 +43,7 @@ class DocumentsScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="documents-box", classes="dialog") as box:
-            box.border_title = f"Documents of {self.project.name}"
+            box.border_title = f"Documents of {visible(self.project.name)}"
             box.border_subtitle = "Del/D removes the highlighted document · Esc closes"
             yield OptionList(id="documents-list")
             yield Static(Text("Removing a document keeps its targets in the history and its units in the TM.",

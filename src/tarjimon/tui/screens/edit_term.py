@@ -1,7 +1,8 @@
 """Ctrl+F7 / Alt+E: change or delete a glossary term of the segment: the concept of one of its hits, as a
 termbase entry: its terms per language (synonyms separated by " | ", preferred first), note, domain, status
 (preferred, admitted, forbidden) and part of speech, prefilled (an empty field clears it; the file's other
-columns are shown and kept as they are); Ctrl+D deletes it after a question. With several hits, the one to
+columns are shown and kept as they are; a TBX entry's transactions, who made or changed it when, are shown
+line by line); Ctrl+D deletes it after a question. With several hits, the one to
 change is picked at the top (the glossary panel's numbers).
 """
 
@@ -17,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from tarjimon.core.workbench.glossaries import HISTORY_COLUMN, term_history_lines
 from tarjimon.tui.plain import plain
 from tarjimon.tui.screens.confirm import ConfirmScreen
 
@@ -114,10 +116,13 @@ class EditTermScreen(ModalScreen[TermEdit | None]):
             status.value = concept.status
         else:
             status.clear()
-        extra = "  ".join(f"{name}: {value}" for name, value in getattr(concept, "extra", ()) if value)
+        extras = getattr(concept, "extra", ())
+        history = term_history_lines(concept)  # a TBX's transactions: who made or changed it, when
+        extra = "  ".join(f"{name}: {value}" for name, value in extras if value and name != HISTORY_COLUMN)
+        lines = [f"history {line}" for line in history] + ([f"kept as they are: {extra}"] if extra else [])
         shown = self.query_one("#edit-term-extra", Static)
-        shown.update(plain(f"kept as they are: {extra}" if extra else ""))
-        shown.display = bool(extra)
+        shown.update(plain("\n".join(lines)))
+        shown.display = bool(lines)
 
     @on(Select.Changed, "#edit-term-choice")
     def _chosen(self, event: Select.Changed) -> None:

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from tarjimon.core.workbench.review import Version
 from tarjimon.tui.grid import STATUS_MARKS
+from tarjimon.tui.plain import signs
 
 DELETED = "red strike"
 INSERTED = "green underline"
@@ -58,7 +59,7 @@ def version_text(v: Version) -> Text:
     if v.compared_with:
         head.append(f" · vs v{v.compared_with}", style="dim")
     body = diff_text(v.diff) if v.compared_with else Text(v.text)
-    return head + Text("\n") + Text("  ") + body
+    return signs(head + Text("\n") + Text("  ") + body)  # (others' text: control characters as signs)
 
 
 class HistoryScreen(ModalScreen[int | None]):
@@ -82,7 +83,7 @@ class HistoryScreen(ModalScreen[int | None]):
         with Vertical(id="history-box", classes="dialog") as box:
             box.border_title = self.title_text
             box.border_subtitle = "↑↓ pick · Enter/R restores · D diff vs previous/current · Esc closes"
-            yield Static(Text(f"source: {self.source}"), id="history-source")
+            yield Static(signs(Text(f"source: {self.source}")), id="history-source")
             yield Static("", id="history-against")
             yield OptionList(id="history-list")
 

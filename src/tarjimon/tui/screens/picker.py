@@ -7,6 +7,7 @@ Counting progress opens each project's database, so it runs in a worker and fill
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from textual.widgets.option_list import Option
 from tarjimon.core.config import ProjectConfig, check_name, list_projects
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.langs import display_name, normalize, parse_list
+from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import Workbench, open_workbench
 from tarjimon.tui.plain import plain
 
@@ -31,8 +33,8 @@ BAR = 10
 def progress_line(cfg: ProjectConfig, stats: dict[str, Any] | None) -> Text:
     """`seed  uz → kk, ru, en  35 segments` and, once counted, a bar per target language."""
     out = Text()
-    out.append(f"{cfg.name:<16}", style="bold")
-    out.append(f" {cfg.source} → {', '.join(cfg.targets)}", style="dim")
+    out.append(f"{visible(cfg.name):<16}", style="bold")
+    out.append(visible(f" {cfg.source} → {', '.join(cfg.targets)}"), style="dim")
     if stats is None:
         out.append("\n   counting…", style="dim italic")
         return out
@@ -209,7 +211,7 @@ class PickerScreen(Screen[str | None]):
     # ---- import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
         name = self._highlighted()
-        paths = self.query_one("#import-files", Input).value.split()
+        paths = typed_paths(self.query_one("#import-files", Input).value)
         if not name:
             self._say("import", "Create or highlight a project first", False)
         elif not paths:
@@ -262,3 +264,17 @@ class PickerScreen(Screen[str | None]):
 
     def action_quit_picker(self) -> None:
         self.dismiss(None)
+
+
+def typed_paths(value: str) -> list[str]:
+    """The files named in the import field: one existing file's path as it is (spaces and all: "Kazinform
+    maqola.docx"), else the shell's words, so that a path in quotes or with backslashes (as a terminal pastes
+    a file dropped on it) stays one path; else the words between spaces. ~ is the home folder."""
+    value = value.strip()
+    if value and Path(value).expanduser().is_file():
+        return [str(Path(value).expanduser())]
+    try:
+        words = shlex.split(value)
+    except ValueError:  # an unclosed quote
+        words = value.split()
+    return [str(Path(w).expanduser()) for w in words]

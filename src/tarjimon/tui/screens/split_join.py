@@ -16,6 +16,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from tarjimon.tui.plain import signs
+
 _MARK = re.compile(r"[.!?…;:,—][”»\"'’)\]]*\s+")
 _WORD = re.compile(r"\s+(?=\S)")
 
@@ -77,7 +79,7 @@ class SplitJoinScreen(ModalScreen[tuple[str, int] | None]):
     def _show(self) -> None:
         text = Text(self.source)
         text.stylize("reverse bold", self.at, self.at + 1)
-        self.query_one("#split-source", Static).update(text)
+        self.query_one("#split-source", Static).update(signs(text))  # (control characters as signs)
         head, tail = self.source[: self.at].rstrip(), self.source[self.at :].lstrip()
         parts = Text.assemble(("1 ", "bold"), head, "\n", ("2 ", "bold"), tail)
         self.query_one("#split-parts", Static).update(parts)

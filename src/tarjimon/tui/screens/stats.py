@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 
+from tarjimon.core.text.visible import visible
+
 STATUSES = ("reviewed", "translated", "draft", "empty")
 
 
@@ -54,7 +56,7 @@ class StatsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-box", classes="dialog") as box:
-            box.border_title = f"Statistics · {self.project.name}"
+            box.border_title = f"Statistics · {visible(self.project.name)}"
             box.border_subtitle = "Esc closes"
             yield Static(Text("counting…", style="dim italic"), id="stats-summary")
             for lang in self.project.target_langs:

@@ -44,9 +44,12 @@ class PgMemory(MemoryBase):
     """
 
     def __init__(self, url: str, source_lang: str | None = None, target_langs: Iterable[str] | None = None, *,
-                 project: str = "", user: str | None = None) -> None:
+                 project: str = "", user: str | None = None, answer_timeout: float | None = None) -> None:
+        """`answer_timeout`: what the short exchanges a workbench makes on Enter or on a segment (ping, confirm,
+        lookup) wait at most for a server that stopped answering (imports and exports are not limited)."""
         super().__init__(source_lang, target_langs)
         self.db = Connections(url)
+        self.quick = answer_timeout
         self.project = project
         self.user = user or current_user()
         self._cache = index.PostingCache()
@@ -56,7 +59,7 @@ class PgMemory(MemoryBase):
     # ---- reading ----------------------------------------------------------------------------------
     def ping(self) -> None:
         """Ask the server for nothing: ServerUnreachable when it does not answer."""
-        with self.db.using() as conn:
+        with self.db.using(self.quick) as conn:
             conn.execute("SELECT 1")
 
     def count(self) -> int:
@@ -108,7 +111,7 @@ class PgMemory(MemoryBase):
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def _candidates(self, text: str, source_lang: str, target_lang: str) -> list[Candidate]:
-        with self.db.using() as conn:
+        with self.db.using(self.quick) as conn:
             ids = index.candidates(conn, f"{source_lang}>{target_lang}", query_key(text, source_lang)[1],
                                    self._cache)
             if not ids:
@@ -163,7 +166,7 @@ class PgMemory(MemoryBase):
         u = NewUnit(langs.primary(source_lang), langs.primary(target_lang), source_lang, target_lang, source,
                     target, context_prev=context[0], context_next=context[1], origin=origin, notes=dumps(notes))
         errors = _psycopg().errors
-        with self.db.using() as conn:
+        with self.db.using(self.quick) as conn:
             for attempt in range(5):
                 try:
                     with conn.transaction():
@@ -184,7 +187,7 @@ class PgMemory(MemoryBase):
         """A target confirmed in project `self.project`: update its segment's unit (its earlier target goes to
         the history), or reuse the identical unit, or add one. Safe against another writer at the same time."""
         errors = _psycopg().errors
-        with self.db.using() as conn:
+        with self.db.using(self.quick) as conn:
             for attempt in range(5):
                 try:
                     with conn.transaction():

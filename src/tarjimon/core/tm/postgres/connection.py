@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,11 @@ from typing import Any
 from tarjimon.core.errors import TarjimonError
 
 CONNECT_TIMEOUT = 3  # seconds: an unreachable server is noticed quickly, and the workbench goes offline
+# What a workbench's Enter waits at most (seconds) for a server that stopped answering in the middle of a
+# connection (paused: `kill -STOP`, a frozen machine), see Connections(answer_timeout): then what was confirmed
+# stays committed and queued. Before, Enter froze the workbench until the server came back.
+ANSWER_TIMEOUT = 5.0
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")  # libpq's
 
 
 class ServerUnreachable(TarjimonError):
@@ -44,6 +50,9 @@ def check_url(url: str) -> dict[str, Any]:
     except psycopg.ProgrammingError as exc:
         reason = _first_line(exc).replace(url, "...").split(' in URI: "')[0]
         raise TarjimonError(f"bad PostgreSQL URL: {reason}") from None
+    mode = parts.get("sslmode")
+    if mode and mode not in SSL_MODES:  # (libpq checks it only when connecting: "unreachable", which misleads)
+        raise TarjimonError(f"bad PostgreSQL URL: sslmode must be one of {', '.join(SSL_MODES)}")
     if parts.get("password"):
         raise TarjimonError("the URL holds a password: remove it, and give it in $PGPASSWORD or ~/.pgpass "
                             "(it would be written into project.toml)")
@@ -83,13 +92,18 @@ def _first_line(exc: BaseException) -> str:
 class Connections:
     """One autocommit connection per thread (TUI workers run in threads), opened on first use."""
 
-    def __init__(self, url: str, *, lock_timeout: float | None = None) -> None:
+    def __init__(self, url: str, *, lock_timeout: float | None = None, answer_timeout: float | None = None) -> None:
         """`lock_timeout` (seconds): a statement that waits longer for a lock held elsewhere (a colleague's long
         transaction, an administrator's VACUUM FULL) gives up, as a busy server (ServerUnreachable), instead of
-        holding the caller (the workbench's Enter) for as long as the other holds it."""
+        holding the caller (the workbench's Enter) for as long as the other holds it.
+        `answer_timeout` (seconds): a `using()` block still waiting for the server after that long has its
+        connection cut and ends as ServerUnreachable. A server that stops answering in the middle of a
+        connection (its process paused, a frozen machine) held the caller forever: its kernel still acknowledges
+        what is sent, so neither TCP keepalives nor lock_timeout (enforced by the server) notice."""
         check_url(url)
         self.url = url
         self.lock_timeout = lock_timeout
+        self.answer_timeout = answer_timeout
         self.where = display_url(url)
         self._local = threading.local()
         self._all: list[Any] = []
@@ -121,10 +135,18 @@ class Connections:
         return ServerUnreachable(f"the TM server {self.where} is unreachable ({reason})")
 
     @contextmanager
-    def using(self) -> Iterator[Any]:
-        """This thread's connection; a lost connection becomes ServerUnreachable (and is reopened next time)."""
+    def using(self, answer_timeout: float | None = None) -> Iterator[Any]:
+        """This thread's connection; a lost connection becomes ServerUnreachable (and is reopened next time),
+        and so does one cut after `answer_timeout` seconds (this block's, else the instance's) without an
+        answer."""
         psycopg = _psycopg()
         conn = self.get()
+        watchdog, cut = None, threading.Event()
+        limit = answer_timeout or self.answer_timeout
+        if limit:
+            watchdog = threading.Timer(limit, _cut, (conn, cut))
+            watchdog.daemon = True
+            watchdog.start()
         try:
             yield conn
         except psycopg.errors.LockNotAvailable as exc:  # (lock_timeout) busy: try again later, like offline
@@ -136,6 +158,11 @@ class Connections:
             raise TarjimonError(f"the TM server {self.where}: {_first_line(exc)}") from None
         except psycopg.Error as exc:  # refused by the server (rights, a full disk...): one line, never a traceback
             raise TarjimonError(f"the TM server {self.where}: {_first_line(exc)}") from None
+        finally:
+            if watchdog is not None:
+                watchdog.cancel()
+                if cut.is_set():  # (cut as the block ended: not used again)
+                    self._local.conn = None
 
     def close(self) -> None:
         with self._lock:
@@ -146,3 +173,14 @@ class Connections:
             except Exception:  # noqa: BLE001 - closing a dead connection must not fail the caller
                 pass
         self._local = threading.local()
+
+
+def _cut(conn: Any, cut: threading.Event) -> None:
+    """Shut the connection's socket down (from the watchdog's thread): the caller waiting on it wakes with a
+    lost connection. (A duplicate of the descriptor is shut down: the same socket, closed by libpq as usual.)"""
+    cut.set()
+    try:
+        with socket.socket(fileno=os.dup(conn.fileno())) as sock:
+            sock.shutdown(socket.SHUT_RDWR)
+    except Exception:  # noqa: BLE001 - closed already (OSError, psycopg.OperationalError): nothing to cut
+        pass

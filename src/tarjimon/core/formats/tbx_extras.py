@@ -1,0 +1,214 @@
+"""What a TBX file says about its entries besides their terms, kept so that an export gives it back.
+
+- Transactions (`transacGrp`: origination or modification, who, when) and cross-references (`ref` to another
+  entry, `xref` to a web page or a picture; v2's `descrip`/`termNote type="crossReference"` too; DCT's
+  `basic:transactionType`, `basic:responsibility`, `basic:crossReference`...) where they stood: on the entry,
+  on a language section, on a term. They live in the glossary file's `x-tbx` column as JSON:
+  `{"entry": PART, "langs": {LANG: PART}, "terms": {LANG: {TERM: PART}}}`, PART being
+  `{"transactions": [{"type", "by", "target", "date"}], "refs": [{"el": "ref"|"xref", "type", "target", "text"}]}`
+  (keys without a value left out).
+- The file's header (`tbxHeader`/`martifHeader`: fileDesc with titleStmt, publicationStmt, sourceDesc;
+  encodingDesc; revisionDesc) and back matter (the persons transactions point at: `refObjectSec`/
+  `refObjectList`), as XML without namespaces (the `frame`), kept beside the glossary (`NAME.tbx-header.xml`,
+  writing.py).
+
+Written back in TBX-Basic DCA style, only as far as the TBX-Basic Schematron permits: a transaction that is not
+an origination or a modification, an `xref` whose target is not an http(s) address, a picture below the
+language level are left out of the file (they stay in the glossary); a `ref` is a crossReference; a target that
+names no id of the file written is dropped; SDL's compact dates (20050422T10:20:30Z) are spelt as xsd dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from lxml import etree
+
+from tarjimon.core.formats.tbx_history import COLUMN, dumps, loads  # noqa: F401 (the column's JSON)
+
+_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+_REF_TYPES = {"crossReference": "ref", "relatedConcept": "ref", "relatedTerm": "ref",
+              "relatedConceptBroader": "ref", "externalCrossReference": "xref", "xGraphic": "xref"}  # fmt: skip
+_ARROW = re.compile(r"^(.*?)\s*->\s*(\S+)$")  # v2 samples: "LISA Web site -> http://www.lisa.org"
+_HTTP = re.compile(r"^https?://\S+$")
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d\d)(\d\d)(T\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?)?$")
+HEADER_PARTS = ("fileDesc", "encodingDesc", "revisionDesc")
+Part = dict[str, list[dict[str, str]]]
+
+
+def local(el: etree._Element) -> str:
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1].split(":")[-1] if isinstance(tag, str) else ""
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+# ---- reading ----------------------------------------------------------------------------------------------
+def _transaction(grp: etree._Element) -> dict[str, str]:
+    got: dict[str, str] = {}
+    for el in grp:
+        name, kind = local(el), el.get("type", "")
+        if (name == "transac" or name == "transactionType") and _text(el):
+            got["type"] = _text(el)
+        elif (name == "transacNote" and kind in ("responsibility", "")) or name == "responsibility":
+            if _text(el):
+                got["by"] = _text(el)
+            if el.get("target"):
+                got["target"] = el.get("target", "")
+        elif name == "date" and _text(el):
+            got["date"] = _text(el)
+    return got
+
+
+def _ref(el: etree._Element) -> dict[str, str] | None:
+    name, kind = local(el), el.get("type", "")
+    if name in ("ref", "xref"):
+        found = {"el": name, "type": kind or ("crossReference" if name == "ref" else "externalCrossReference")}
+    elif name in _REF_TYPES:  # DCT: <basic:crossReference target="...">
+        found = {"el": _REF_TYPES[name], "type": name}
+    elif name in ("descrip", "termNote") and kind in _REF_TYPES:  # v2 (TBX 2008) spelling
+        found = {"el": _REF_TYPES[kind], "type": kind}
+    else:
+        return None
+    text, target = _text(el), el.get("target", "")
+    arrow = _ARROW.match(text)
+    if arrow and not target and found["el"] == "xref":
+        text, target = arrow.group(1), arrow.group(2)
+    found.update((k, v) for k, v in (("target", target), ("text", text)) if v)
+    return found
+
+
+def read_part(holder: etree._Element) -> Part:
+    """The transactions and cross-references standing directly in `holder` (an entry, a language section, a
+    term section), in their order."""
+    part: Part = {}
+    for el in holder:
+        if local(el) == "transacGrp":
+            got = _transaction(el)
+            if got:
+                part.setdefault("transactions", []).append(got)
+        elif (ref := _ref(el)) is not None:
+            part.setdefault("refs", []).append(ref)
+    return part
+
+
+def read_frame(root: etree._Element) -> str:
+    """The file's header and back matter as XML without namespaces ("" when it has neither)."""
+    frame = etree.Element("tbxFrame")
+    for el in root.iter():
+        if local(el) in ("tbxHeader", "martifHeader"):
+            for child in el:
+                if local(child) in HEADER_PARTS:
+                    frame.append(_plain(child))
+            break
+    for el in root.iter():
+        if local(el) == "back":
+            back = _plain(el)
+            if len(back):
+                frame.append(back)
+            break
+    return etree.tostring(frame, encoding="unicode", pretty_print=True).strip() if len(frame) else ""
+
+
+def _plain(el: etree._Element) -> etree._Element:
+    """A copy of `el` with its elements' namespaces and prefixes dropped (xml:lang, xml:id kept)."""
+    out = etree.Element(local(el) or "p")
+    for key, value in el.attrib.items():
+        if not key.startswith("{") or key.startswith(_XML_NS):
+            out.set(key, value)
+    out.text = el.text if el.text and el.text.strip() else None  # indentation goes: written pretty again
+    for child in el:
+        if isinstance(child.tag, str):
+            copy = _plain(child)
+            copy.tail = child.tail if child.tail and child.tail.strip() else None
+            out.append(copy)
+    return out
+
+
+# ---- writing ----------------------------------------------------------------------------------------------
+def xsd_date(value: str) -> str:
+    """`value` as an xsd date or dateTime, "" when it cannot be one."""
+    if _DATE.match(value):
+        return value
+    m = _COMPACT.match(value)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}{m.group(4) or ''}" if m else ""
+
+
+def write_part(part: dict[str, Any], make: Callable[..., etree._Element], ids: dict[str, str], *,
+               pictures: bool) -> None:  # fmt: skip
+    """Append `part`'s transactions and cross-references through `make(tag, text, **attrs)` (which builds a
+    child of the right parent in the right namespace), as far as TBX-Basic permits (see the module). `ids`:
+    each id a target may name (an entry's id in the file read, a person's of the back matter) -> the id it
+    has in the file written."""
+    for t in part.get("transactions", ()):
+        if t.get("type") not in ("origination", "modification"):
+            continue
+        grp = make("transacGrp", None)
+        sub = _sub(grp)
+        sub("transac", t["type"], type="transactionType")
+        if t.get("by"):
+            target = _target(t.get("target", ""), ids)
+            sub("transacNote", t["by"], type="responsibility", **({"target": target} if target else {}))
+        if xsd_date(t.get("date", "")):
+            sub("date", xsd_date(t["date"]))
+    for r in part.get("refs", ()):
+        target = _target(r.get("target", ""), ids)
+        if r.get("el") == "ref" and (r.get("text") or target):
+            make("ref", r.get("text", "") or target, type="crossReference", **({"target": target} if target else {}))
+        elif _HTTP.match(target) and (pictures or r.get("type") != "xGraphic"):
+            kind = "xGraphic" if r.get("type") == "xGraphic" else "externalCrossReference"
+            make("xref", r.get("text", "") or target, type=kind, target=target)
+
+
+def _target(target: str, ids: dict[str, str]) -> str:
+    """What `target` becomes in the file written: an http(s) address stays, an id is mapped, else ""."""
+    return target if _HTTP.match(target) else ids.get(target, "")
+
+
+def _sub(parent: etree._Element) -> Callable[..., etree._Element]:
+    ns = parent.tag[: parent.tag.index("}") + 1] if parent.tag.startswith("{") else ""
+
+    def make(tag: str, text: str | None, **attrs: str) -> etree._Element:
+        el = etree.SubElement(parent, ns + tag, **attrs)
+        el.text = text
+        return el
+
+    return make
+
+
+def frame_parts(frame: str, v2: bool) -> tuple[list[etree._Element], etree._Element | None]:
+    """The header's parts (fileDesc first) and the back matter of a kept `frame`, as elements without a
+    namespace, renamed for TBX v2 (`refObjectList`) or v3 (`refObjectSec`). ([], None) for no frame."""
+    if not frame:
+        return [], None
+    try:
+        root = etree.fromstring(frame, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    except etree.XMLSyntaxError:
+        return [], None
+    header = [el for el in root if el.tag in HEADER_PARTS]
+    if not any(el.tag == "fileDesc" for el in header):
+        header = []
+    back = next((el for el in root if el.tag == "back"), None)
+    if back is not None:
+        for el in back.iter():
+            if el.tag in ("refObjectSec", "refObjectList"):
+                el.tag = "refObjectList" if v2 else "refObjectSec"
+    return sorted(header, key=lambda el: HEADER_PARTS.index(str(el.tag))), back
+
+
+def into_namespace(el: etree._Element, ns: str) -> etree._Element:
+    """`el` (and its descendants) moved into namespace `ns` ("" for none)."""
+    for sub in el.iter():
+        if isinstance(sub.tag, str) and not sub.tag.startswith("{"):
+            sub.tag = f"{{{ns}}}{sub.tag}" if ns else sub.tag
+    return el
+
+
+def frame_ids(back: etree._Element | None) -> set[str]:
+    """The ids the back matter declares (what a transaction's `target` may name)."""
+    return {el.get("id", "") for el in back.iter() if el.get("id")} if back is not None else set()
