@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from tarjimon.core.tm.plainrank import pool_list, rank_python
-from tarjimon.core.tm.sums import ascending_ids, totals
+from tarjimon.core.tm.sums import accumulator, ascending_ids, marked
 
 try:  # numpy makes lookups fast; without it the same results come from pure Python
     import numpy as np
@@ -144,8 +144,8 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     lens = np.concatenate([p[1] for _, p in nonempty]) if len(nonempty) > 1 else nonempty[0][1][1]
     # Sum the weights per unit in a dense accumulator indexed by unit id (reused, zeroed again after use):
     # no sort of the postings.
-    total = totals(ids, [(w, len(p[0])) for w, p in nonempty], max(top, int(ids.max())) + 1,
-                   [p[0] for _, p in nonempty])
+    total, codes = marked(ids, [(w, len(p[0])) for w, p in nonempty], max(top, int(ids.max())) + 1,
+                          [p[0] for _, p in nonempty])
     # Dice-like: shared weight against both sizes (the unit's size counted in mean-IDF stems).
     # (in place: the same float32 operations in the same order as 2 * total / (q_weight_all + lens * mean_w),
     # without three temporaries of the entries' length)
@@ -172,9 +172,8 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
                 part = part[kept >= _kth(kept, k)]
             ids, score = ids[part], score[part]
         order = np.lexsort((ids, -score))  # best score first, ties by ascending id
-        ids = ids[order]
-        first = np.sort(np.unique(ids, return_index=True)[1])  # each unit once, where it ranks best
-        return [int(i) for i in ids[first][:limit]]
+        # each unit once, where it ranks best (a dict keeps the first of each key, in order: no sort of the ids)
+        return list(dict.fromkeys(ids.take(order).tolist()))[:limit]
     # The pool: the units with the most shared weight (ties all kept, up to POOL_CAP) and the best by the
     # partial score. Their weights are then completed with the lists not read, rarest first, the pool cut
     # after each to the best part: so a unit that has the query's other stems too (a long unit with every
@@ -182,23 +181,32 @@ def rank(present: Sequence[tuple[int, str]], top: int, budget: int, limit: int,
     sel, protected = _pool(ids, total, score, sizes, limit)
     pool = ids[sel].astype(np.uint32)  # the lists' type: searchsorted would convert every list to the pool's
     weight, size = total[sel].astype(np.float64), lens[sel].astype(np.float64)
+    # on how many of the sentence's stems each unit is: those of the lists read, from its lists' bits (the
+    # stems of each, added in a table as the bits are), then the lists probed
+    on_read = None
+    if unprobed and codes is not None:
+        counts = np.zeros(1 << len(nonempty))
+        for j, n in enumerate(n for (_, p), n in zip(chosen, stems, strict=True) if len(p[0])):
+            counts[1 << j : 2 << j] = counts[: 1 << j] + n
+        on_read = counts.take(codes.take(sel))
     lists = read(rest)
     pool, weight, size, matched = _complete(pool, weight, size, protected, [(lists[t][0], idf[t]) for t in rest],
-                                            len(present))
+                                            len(present), on_read)
     # A unit's stems not on those lists may be the sentence's stems not probed (the commonest): its weight is
     # completed with what they may add (the IDF of as many of them as it has such stems, the rarest first,
     # times its share of the sentence's stems read or probed), so a long unit is not ranked below shorter ones
     # for stems it was never asked about. With every list probed this is the Dice-like score over all of them.
-    if unprobed:  # the unit's stems on the lists read and probed (those read counted on the pool left after
-        for (_, p), n in zip(chosen, stems, strict=True):  # the cuts: a few hundred units)
-            if len(p[0]):
-                np.add(matched, n, out=matched, where=p[0].take(np.searchsorted(p[0], pool), mode="clip") == pool)
+    if unprobed:  # the unit's stems on the lists read and probed (without the lists' bits, those read counted
+        if on_read is None:  # on the pool left after the cuts: a few hundred units)
+            for (_, p), n in zip(chosen, stems, strict=True):
+                if len(p[0]):
+                    np.add(matched, n, out=matched, where=_on(p[0], pool))
         credit = np.concatenate(([0.0], np.cumsum(unprobed)))
         share = matched / (len(present) - len(unprobed))  # of the sentence's stems read or probed, the unit's
         weight += share * credit[np.clip(size - matched, 0, len(unprobed)).astype(np.intp)]
     exact = 2.0 * weight / (q_weight_all + size * mean_w)
     order = np.lexsort((pool, -exact))[:limit]
-    return [int(i) for i in pool[order]]
+    return pool.take(order).tolist()  # type: ignore[no-any-return]
 
 
 def _probed(unread: Sequence[tuple[int, str]]) -> list[str]:
@@ -231,16 +239,18 @@ def _undecided(ids: Any, total: Any, score: Any, lists: int, limit: int) -> bool
     return n > limit * lists or len(np.unique(ids[above])) >= limit
 
 
-def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tuple[Any, float]], stems_q: int
-              ) -> tuple[Any, Any, Any, Any]:
-    """The pool's weights completed with the lists not read ((ids ascending, IDF), rarest first) by binary
-    search, the pool cut after each list to its best part by the weight so far (equal weights: lower id
-    first) and the best by the partial score: each list splits the ties of the last."""
+def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tuple[Any, float]], stems_q: int,
+              matched: Any = None) -> tuple[Any, Any, Any, Any]:
+    """The pool's weights completed with the lists not read ((ids ascending, IDF), rarest first), the pool
+    cut after each list to its best part by the weight so far (equal weights: lower id first) and the best by
+    the partial score: each list splits the ties of the last. `matched`: each unit's count of stems so far
+    (float64; zeros when None), to which each list it is found on adds one."""
     cutting = True  # (once KEEP units or fewer are free, no list cuts the pool again: it stays as it is)
-    matched = np.zeros(len(pool))  # (and on how many of the lists each unit is)
+    if matched is None:
+        matched = np.zeros(len(pool))
     for lst, w in rest:
         if len(lst):  # (added where found: the same sums as adding found * w, without that array)
-            found = lst.take(np.searchsorted(lst, pool), mode="clip") == pool
+            found = _on(lst, pool)
             np.add(weight, w, out=weight, where=found)
             np.add(matched, 1, out=matched, where=found)
         if cutting:
@@ -258,6 +268,26 @@ def _complete(pool: Any, weight: Any, size: Any, protected: Any, rest: list[tupl
             else:
                 cutting = False
     return pool, weight, size, matched
+
+
+def _on(lst: Any, pool: Any) -> Any:
+    """Which units of `pool` (ids ascending) are on the list `lst` (ids ascending): each found by binary search,
+    or, for a pool of more than a fifth of the list's length (a pool lookup's first probe: ~6,000 units, a
+    list of ~20,000), the list marked in a byte array and the pool's units read from it (a binary search costs
+    ~14 random reads, a mark or a read one; the same answer)."""
+    if len(pool) * 5 <= len(lst) or not len(pool):
+        return lst.take(np.searchsorted(lst, pool), mode="clip") == pool
+    at = lst.astype(np.intp)
+    lo, hi = int(at.min()), int(at.max())  # (not at[0], at[-1]: the marks are cleared whatever the list)
+    marks = accumulator(max(hi, int(pool.max())) + 1, np.uint8)
+    try:
+        marks[at] = 1
+        return marks.take(pool).view(np.bool_)
+    finally:  # zeroed again (a memset over the list's range when it is short enough, else entry by entry)
+        if hi - lo < 64 * len(at):
+            marks[lo : hi + 1] = 0
+        else:
+            marks[at] = 0
 
 
 def _best(value: Any, n: int, dist: Any = None) -> Any:
@@ -350,13 +380,21 @@ def _kth(value: Any, k: int) -> Any:
     """The k-th largest of `value` (1 <= k <= len). Not np.partition, whose time grows ~20x with many equal
     values (the weights and scores of a lookup take a few dozen): the k-th largest of a strided sample is at
     most the k-th largest of all, so only the values at or above it are sorted."""
+    n = len(value)
+    if n > 16 * k:  # (the sample first: the ties at the top or the bottom are checked only when it shows them)
+        sample = np.sort(value[:: n // (8 * k)])
+        at = sample[len(sample) - k]  # there are k values at or above it, and the k-th largest is at most the top
+        if at == sample[-1] and at == value.max():  # thousands tie at the top (units of one clause): no sort
+            return at
+        if at == sample[0]:  # or at the bottom (the pool's units a list probed missed)
+            low = value.min()
+            if at == low and int(np.count_nonzero(value > low)) < k:
+                return low
+        value = value[value >= at]
+        return np.sort(value)[len(value) - k]
     top, low = value.max(), value.min()
     if int(np.count_nonzero(value == top)) >= k:  # thousands tie at the top (units of one clause): no sort
         return top
     if int(np.count_nonzero(value > low)) < k:  # or at the bottom (the pool's units a list probed missed)
         return low
-    n = len(value)
-    if n > 16 * k:
-        sample = np.sort(value[:: n // (8 * k)])
-        value = value[value >= sample[len(sample) - k]]
     return np.sort(value)[len(value) - k]

@@ -16,8 +16,17 @@ except ImportError:  # pragma: no cover - exercised by test_tm_scoring's no-nump
 
 def totals(ids: Any, lists: list[tuple[float, int]], size: int, owners: list[Any] | None = None) -> Any:
     """Each entry's unit's summed weight (float32, the lists' weights added in their order), `ids` the lists'
-    entries one after the other ((weight, length) each). `owners`: each list's own id array (a posting list a
-    backend keeps between lookups), so that a list found strictly ascending once is not checked again.
+    entries one after the other ((weight, length) each): marked(...)'s sums."""
+    return marked(ids, lists, size, owners)[0]
+
+
+def marked(ids: Any, lists: list[tuple[float, int]], size: int, owners: list[Any] | None = None
+           ) -> tuple[Any, Any]:
+    """(sums, codes): each entry's unit's summed weight (float32, the lists' weights added in their order), `ids`
+    the lists' entries one after the other ((weight, length) each), and each entry's unit's lists as bits (bit
+    j: the j-th list; uint8), or None for codes when the sums were added without them (below). `owners`: each
+    list's own id array (a posting list a backend keeps between lookups), so that a list found strictly
+    ascending once is not checked again.
 
     With at most 8 lists of distinct ids each (always, but for an index whose maintenance left a unit twice in
     a list), each unit's lists are marked as bits in a dense byte array and its sum read from a table of the
@@ -57,7 +66,8 @@ def totals(ids: Any, lists: list[tuple[float, int]], size: int, owners: list[Any
                         else:  # (nothing marked yet: the first list's bits are set, not or-ed)
                             bits[part] = 1
                     start += n
-                return table.take(bits.take(ids))
+                codes = bits.take(ids)
+                return table.take(codes), codes
             finally:
                 # zeroed again even if interrupted: the next lookup of this thread starts clean. Over the ids'
                 # range when it is short enough (a memset: at 1M units a Uzbek lookup's ~50,000 entries lie
@@ -72,7 +82,7 @@ def totals(ids: Any, lists: list[tuple[float, int]], size: int, owners: list[Any
         for w, n in lists:
             np.add.at(acc, ids[start : start + n], np.float32(w))
             start += n
-        return acc.take(ids)  # (take: a fifth cheaper than acc[ids])
+        return acc.take(ids), None  # (take: a fifth cheaper than acc[ids])
     finally:
         acc[ids] = 0.0
 

@@ -218,6 +218,8 @@ class PostingCache:
         # document frequencies (tokens absent from the index as None) and the highest unit id, read once per
         # generation: most of a lookup's stems were looked up before
         self.dfs: dict[str, int | None] = {}
+        # the same per language pair and stem, as a lookup sorts them: (document frequency, token), or None
+        self.present: dict[str, dict[str, tuple[int, str] | None]] = {}
         self.top: int | None = None
 
     def check(self, generation: int) -> None:
@@ -226,6 +228,7 @@ class PostingCache:
                 self.items.clear()
                 self.size = 0
                 self.dfs = {}
+                self.present = {}
                 self.top = None
                 self.generation = generation
 
@@ -287,19 +290,32 @@ def candidates(
     """Ids of the units most likely to match, best first (never more than `limit`)."""
     budget = (READ_BUDGET if np is not None else READ_BUDGET // 3) if budget is None else budget
     limit = CANDIDATES if limit is None else limit
-    toks = sorted({token(pair, s) for s in stems} or {token(pair, "")})
-    dfs = cache.dfs
-    missing = [t for t in toks if t not in dfs]
+    stems = set(stems) or {""}
+    # each stem's (document frequency, token) kept per language pair (None: no list), so that a lookup's
+    # stems seen before are neither formatted as tokens nor looked up again
+    known = cache.present.setdefault(pair, {})
+    missing = [s for s in stems if s not in known]
     if missing:
-        marks = ",".join("?" * len(missing))
-        found = dict(conn.execute(
-            f"SELECT token, SUM(length(ids)) / 4 FROM tm_postings WHERE token IN ({marks}) GROUP BY token", missing
-        ).fetchall())
-        if len(dfs) > DF_ENTRIES:
-            dfs.clear()
-        for t in missing:
-            dfs[t] = found.get(t)
-    present = sorted((int(df), t) for t in toks if (df := dfs.get(t)) is not None)
+        if len(known) + len(missing) > DF_ENTRIES:  # (a new one when full: another thread may be reading it)
+            known = cache.present[pair] = {}
+            missing = list(stems)
+        dfs = cache.dfs
+        toks = {s: token(pair, s) for s in missing}
+        got = {t: dfs[t] for t in toks.values() if t in dfs}
+        ask = sorted(t for t in toks.values() if t not in got)
+        if ask:
+            marks = ",".join("?" * len(ask))
+            found = dict(conn.execute(
+                f"SELECT token, SUM(length(ids)) / 4 FROM tm_postings WHERE token IN ({marks}) GROUP BY token", ask
+            ).fetchall())
+            got.update((t, found.get(t)) for t in ask)
+            if len(dfs) > DF_ENTRIES:
+                dfs.clear()
+            dfs.update((t, got[t]) for t in ask)
+        for s, t in toks.items():
+            df = got[t]
+            known[s] = None if df is None else (int(df), t)
+    present = sorted(p for s in stems if (p := known[s]) is not None)
     if not present:
         return []
     top = cache.top
