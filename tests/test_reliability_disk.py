@@ -115,6 +115,6 @@ def test_disk_full_and_read_only(tmp_path: Path) -> None:
     assert leftovers == []
     assert "saylov" in out["glossary"] and "hukumat" not in out["glossary"]
     assert out["ro_stats"][0] == 0, out["ro_stats"]
-    assert "1 documents, 2 segments" in out["ro_stats"][2]
+    assert "1 document, 2 segments" in out["ro_stats"][2]
     one_line("ro_import", "read-only")
     one_line("ro_export", "read-only")

@@ -67,7 +67,7 @@ def test_backup_while_writing_then_restore(cli, tmp_path: Path) -> None:
     assert "200 TM units" in cli("stats", "p").out
     # into a new name, from the backup alone
     assert cli("restore", "copy", out).code == 0
-    assert "1 documents, 3 segments" in cli("stats", "copy").out
+    assert "1 document, 3 segments" in cli("stats", "copy").out
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x01" * 5000)
     r = cli("restore", "other", bad)

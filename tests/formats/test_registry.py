@@ -168,7 +168,7 @@ def test_cli_tm_import_of_real_csv_docx_sdltm_names_the_format(cli, shared: Path
         assert r.code == 2
         assert r.err.strip() == f"tarjimon: {probes / name}: {label} is not a TM format Tarjimon reads (TMX, PO, XLIFF)"
     r = cli("import", "p", probes / "probe.odt")  # an article, not a TM
-    assert r.code == 0 and r.err.strip().endswith("probe.odt: imported 1 segments")
+    assert r.code == 0 and r.err.strip().endswith("probe.odt: imported 1 segment")
 
 
 def test_not_a_regular_file(tmp_path: Path) -> None:

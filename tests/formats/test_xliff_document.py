@@ -228,7 +228,7 @@ def test_reimport_keeps_the_translators_work(cli, tmp_path: Path) -> None:  # ty
     path.write_text(edited, encoding="utf-8")
     r = cli("import", "p", path)
     assert r.code == 0, r.err
-    assert "re-imported: 4 segments, 3 unchanged, 1 changed or new, 1 removed, 1 targets" in r.err, r.err
+    assert "re-imported: 4 segments, 3 unchanged, 1 changed or new, 1 removed, 1 target" in r.err, r.err
     assert "(1 of the file's not taken" in r.err
     got = rows(cli, "p", "kk")
     assert got[0][1:] == ("Сайлау ⟨1⟩ертең⟨/1⟩ болады.", "translated")

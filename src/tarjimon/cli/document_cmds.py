@@ -16,6 +16,7 @@ from tarjimon.cli.common import (
 )
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import ProjectLocked, TarjimonError
+from tarjimon.core.text.counts import counted
 from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import open_workbench
 from tarjimon.core.workbench.documents import document_infos
@@ -69,9 +70,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
         done = sum(c["translated"] + c["reviewed"] + c["draft"] for c in info.languages.values())
         if not args.yes:
             if not sys.stdin.isatty():
-                raise TarjimonError(f"remove {visible(name)} ({info.segments} segments, {done} targets) from {wb.name}? "
+                raise TarjimonError(f"remove {visible(name)} ({counted(info.segments, 'segment')}, {counted(done, 'target')}) from {wb.name}? "
                                     "add --yes to remove it")
-            sys.stderr.write(f"Remove {visible(name)} ({info.segments} segments, {done} targets) from {wb.name}? "
+            sys.stderr.write(f"Remove {visible(name)} ({counted(info.segments, 'segment')}, {counted(done, 'target')}) from {wb.name}? "
                              "Its targets stay in the history, its units in the TM. [y/N] ")
             sys.stderr.flush()
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
@@ -81,6 +82,6 @@ def cmd_remove(args: argparse.Namespace) -> int:
         if args.json:
             print_json(removed.as_json())
         else:
-            say(f"removed {visible(removed.name)}: {removed.segments} segments; {removed.targets_in_history} targets kept in "
-                f"the history; the TM keeps its {removed.tm_units} units")
+            say(f"removed {visible(removed.name)}: {counted(removed.segments, 'segment')}; {counted(removed.targets_in_history, 'target')} kept in "
+                f"the history; the TM keeps its {counted(removed.tm_units, 'unit')}")
     return 0

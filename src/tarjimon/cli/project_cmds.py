@@ -18,6 +18,7 @@ from tarjimon.cli.common import (
 from tarjimon.core import langs
 from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.text.counts import counted
 from tarjimon.core.text.visible import visible
 
 
@@ -139,14 +140,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         for path, r in zip(paths, reports, strict=True):
             if not args.json:
                 enc = f" (read as {r.encoding})" if r.encoding not in ("utf-8", "utf-8-sig") else ""
-                targets = f", {r.targets} targets" if r.targets else ""
+                targets = f", {counted(r.targets, 'target')}" if r.targets else ""
                 if r.targets_kept:
                     targets += f" ({r.targets_kept} of the file's not taken: the project's differ)"
                 if r.reimport:
-                    say(f"{visible(path)}: re-imported{enc}: {r.segments} segments, {r.unchanged} unchanged, "
+                    say(f"{visible(path)}: re-imported{enc}: {counted(r.segments, 'segment')}, {r.unchanged} unchanged, "
                         f"{r.changed} changed or new, {r.removed} removed{targets}")
                 else:
-                    say(f"{visible(path)}: imported {r.segments} segments{enc}{targets}")
+                    say(f"{visible(path)}: imported {counted(r.segments, 'segment')}{enc}{targets}")
         if args.json:
             print_json([r.__dict__ for r in reports])
     return 0
@@ -190,8 +191,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(f"{visible(data['project'])}: {data['documents']} documents, {data['segments']} segments, "
-          f"{data['words']} words, {data['tm_units']} TM units")
+    print(f"{visible(data['project'])}: {counted(data['documents'], 'document')}, {counted(data['segments'], 'segment')}, "
+          f"{counted(data['words'], 'word')}, {counted(data['tm_units'], 'TM unit')}")
     print(f"  repetitions: {data['repetitions']} · open comments: {data['open_comments']}")
     for lang, c in data["languages"].items():
         print(f"  {lang}: {c['progress']:5.1f}%  translated {c['translated']}, reviewed {c['reviewed']}, "

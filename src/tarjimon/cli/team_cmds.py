@@ -18,6 +18,7 @@ from tarjimon.cli.common import (
 )
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.text.counts import counted
 from tarjimon.core.text.visible import visible
 
 if TYPE_CHECKING:  # (the team modules are imported by the commands that use them: a server's client, formats)
@@ -197,5 +198,5 @@ def cmd_join(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"project": project.name, "documents": len(story["documents"]), "targets": len(applied)})
         else:
-            say(f"{project.name}: joined ({len(story['documents'])} documents, {len(applied)} targets)")
+            say(f"{project.name}: joined ({counted(len(story['documents']), 'document')}, {counted(len(applied), 'target')})")
     return 0

@@ -22,6 +22,7 @@ from tarjimon.cli.team_cmds import offline_warning
 from tarjimon.core import langs
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.text.counts import counted
 from tarjimon.core.text.visible import visible
 from tarjimon.core.textio import read_text
 from tarjimon.core.workbench import file_formats
@@ -136,7 +137,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             results.append(r)
             if not args.json:
                 why = "; ".join(f"{n} {visible(reason)}" for reason, n in r.reasons.items())
-                say(f"{visible(name)}: {r.added} units added, {r.duplicates} duplicates, {r.skipped} skipped "
+                say(f"{visible(name)}: {counted(r.added, 'unit')} added, {counted(r.duplicates, 'duplicate')}, {r.skipped} skipped "
                     + (f"[{why}] " if why else "") + f"({r.seconds:.1f} s)")
         if args.json:
             print_json({"files": [{"file": r.path, "format": r.format, "added": r.added, "duplicates": r.duplicates,
