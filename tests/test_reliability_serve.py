@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ pytest.importorskip(
 )
 aiohttp = pytest.importorskip("aiohttp")
 
-from testkit import REPO, free_port, serving  # noqa: E402
+from testkit import REPO, free_port, serving, wait_for_port  # noqa: E402
 
 
 @pytest.fixture
@@ -121,13 +119,7 @@ def test_ctrl_c_with_a_tab_open_closes_the_tab_cleanly_and_stops(tmp_path: Path)
     try:
         m = re.search(r"token=(\S+)", proc.stderr.readline() if proc.stderr else "")
         assert m
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
 
         async def run() -> int | None:
             own = {"Origin": f"http://localhost:{port}", "Host": f"localhost:{port}"}
@@ -161,13 +153,7 @@ def test_serving_beyond_this_machine_says_so(tmp_path: Path) -> None:
         try:
             assert proc.stderr is not None
             assert "token=" in proc.stderr.readline()
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:  # listening: what it says before serving is said
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_for_port(port, 60)  # listening: what it says before serving is said
             proc.send_signal(signal.SIGINT)
             rest = proc.stderr.read()
         finally:

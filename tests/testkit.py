@@ -86,6 +86,17 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_for_port(port: int, wait: float = 30.0) -> None:
+    """Until 127.0.0.1:`port` takes connections (at most `wait` seconds; the caller's next step says if not)."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 @contextmanager
 def serving(args: list[str], env: dict[str, str], cwd: Path | None = None,
             wait: float = 30.0) -> Iterator[tuple[int, str, str]]:
@@ -98,13 +109,7 @@ def serving(args: list[str], env: dict[str, str], cwd: Path | None = None,
         line = proc.stderr.readline() if proc.stderr else ""
         m = re.search(r"(http://\S+/\?token=(\S+))", line)
         assert m, line
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port, wait)
         yield port, m.group(1), m.group(2)
     finally:
         proc.terminate()
