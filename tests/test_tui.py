@@ -458,6 +458,16 @@ async def test_f3_at_80x24_stacks_tm_and_glossary_under_the_editor(project: Work
         assert not side.display
 
 
+async def picker_listing(pilot, app: TarjimonApp, name: str):  # type: ignore[no-untyped-def]
+    """The project picker, once its statistics list `name` (at most 2 s)."""
+    picker = app.screen
+    for _ in range(40):
+        await pilot.pause(0.05)
+        if name in picker.stats:
+            break
+    return picker
+
+
 @pilot_test
 async def test_picker_shows_progress_validates_and_imports(project: Workbench, tmp_path: Path) -> None:
     from textual.widgets import Input
@@ -466,11 +476,7 @@ async def test_picker_shows_progress_validates_and_imports(project: Workbench, t
     project.close()
     app = TarjimonApp(projects_dir=tmp_path / "projects", glossaries_dir=tmp_path / "glossaries")
     async with app.run_test(size=(120, 40)) as pilot:
-        picker = app.screen
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if "seed" in picker.stats:
-                break
+        picker = await picker_listing(pilot, app, "seed")
         listing = str(picker.query_one("#picker-list").get_option_at_index(0).prompt)
         assert "kk" in listing and "%" in listing and "segments" in listing
         picker.query_one("#new-name", Input).value = "bad"

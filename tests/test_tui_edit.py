@@ -176,6 +176,32 @@ async def test_concordance_inserts_the_chosen_target(project: Workbench) -> None
         assert editor.text in ("Ташкентте жаңа мектеп ашылды.", "Мектепте 500 оқушы оқиды.")
 
 
+def _hold_the_tm(project: Workbench, monkeypatch):  # type: ignore[no-untyped-def]
+    """The TM's confirm made to wait (at most 5 s) until the test sets `let_go`; `took` is set once it took the
+    unit. (On the screen's thread, as it was, Enter waited these 5 s.)"""
+    import threading
+
+    let_go, took = threading.Event(), threading.Event()
+    confirm = project.tm.confirm
+
+    def held(unit):  # type: ignore[no-untyped-def]
+        let_go.wait(5)
+        confirm(unit)
+        took.set()
+
+    monkeypatch.setattr(project.tm, "confirm", held)
+    return let_go, took
+
+
+async def _confirm_school_in_ru(pilot, app: TarjimonApp) -> None:  # type: ignore[no-untyped-def]
+    """Segment 2's Russian target typed and confirmed with Enter."""
+    await settle(pilot, app)
+    bench(app).goto(1, "ru")
+    await pilot.pause()
+    await pilot.press(*"Школа", "enter")
+    await pilot.pause()
+
+
 @pilot_test
 async def test_enter_returns_before_the_tm_takes_the_target(project: Workbench, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Enter commits the target (with its TM outbox row) and shows the next segment; the TM gets the unit in a
@@ -183,26 +209,12 @@ async def test_enter_returns_before_the_tm_takes_the_target(project: Workbench, 
     Here the TM holds every unit until the test lets it go: the next segment is on screen, the target
     committed (another connection sees it) while the TM still holds the unit."""
     import sqlite3
-    import threading
 
-    let_go, took = threading.Event(), threading.Event()
-    tm = project.tm
-    confirm = tm.confirm
-
-    def held(unit):  # type: ignore[no-untyped-def]
-        let_go.wait(5)  # (on the screen's thread, as it was, Enter waited these 5 s)
-        confirm(unit)
-        took.set()
-
-    monkeypatch.setattr(tm, "confirm", held)
+    let_go, took = _hold_the_tm(project, monkeypatch)
     segment = project.segments()[1]
     app = TarjimonApp(project)
     async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot, app)
-        bench(app).goto(1, "ru")
-        await pilot.pause()
-        await pilot.press(*"Школа", "enter")
-        await pilot.pause()
+        await _confirm_school_in_ru(pilot, app)
         shown_next = bench(app).row_index
         taken_before = took.is_set()
         with sqlite3.connect(project.folder / "project.db") as other:
@@ -229,23 +241,10 @@ async def test_closing_the_project_waits_for_the_tm_to_take_a_target(project: Wo
     import sqlite3
     import threading
 
-    let_go, took = threading.Event(), threading.Event()
-    tm = project.tm
-    confirm = tm.confirm
-
-    def held(unit):  # type: ignore[no-untyped-def]
-        let_go.wait(5)
-        confirm(unit)
-        took.set()
-
-    monkeypatch.setattr(tm, "confirm", held)
+    let_go, took = _hold_the_tm(project, monkeypatch)
     app = TarjimonApp(project)
     async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot, app)
-        bench(app).goto(1, "ru")
-        await pilot.pause()
-        await pilot.press(*"Школа", "enter")
-        await pilot.pause()
+        await _confirm_school_in_ru(pilot, app)
     threading.Timer(0.3, let_go.set).start()
     project.close()  # (what `tarjimon open` does once the app has quit)
     assert took.is_set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui import pilot_test
+from test_tui import picker_listing, pilot_test
 
 from tarjimon.core.workbench import Workbench
 from tarjimon.tui.app import TarjimonApp
@@ -35,11 +35,7 @@ async def test_the_picker_imports_a_file_with_a_space_in_its_name(tmp_path: Path
     article.write_text("Қозоғистон рақамли давлатга айланиши керак. Бу ҳақда Президент айтди.\n", encoding="utf-8")
     app = TarjimonApp(projects_dir=tmp_path / "projects", glossaries_dir=tmp_path / "glossaries")
     async with app.run_test(size=(120, 40)) as pilot:
-        picker = app.screen
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if "seed" in picker.stats:
-                break
+        picker = await picker_listing(pilot, app, "seed")
         picker.query_one("#import-files", Input).value = str(article)
         await pilot.click("#import")
         for _ in range(60):
