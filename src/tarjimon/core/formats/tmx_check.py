@@ -8,10 +8,12 @@ piece of the body it is given (:func:`check_piece`, :func:`check_head`, or a who
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from typing import Any, Protocol
 
+import numpy as np
 from lxml import etree
 
 
@@ -56,21 +58,47 @@ _NOT_CONTROL = bytes(sorted(set(range(256)) - set(_CONTROL)))
 BAD_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+# UTF-8 is checked in pieces of this size: the decoded pieces (thrown away) stay small, where decoding a chunk
+# of 2 MB at once makes a string of up to 4 MB each time (4.4 instead of 2.6 ms a chunk)
+PIECE = 32768
+_UTF8 = codecs.getincrementaldecoder("utf-8")
+
+
+def _utf8_ok(raw: bytes) -> bool:
+    """Whether `raw` is valid UTF-8, as `raw.decode("utf-8")` decides (the same decoder, a piece at a time:
+    a sequence cut between two pieces is completed by the next one; one left open at the end is refused)."""
+    if raw.isascii():
+        return True
+    decode = _UTF8().decode
+    view = memoryview(raw)
+    try:
+        for at in range(0, len(raw), PIECE):
+            decode(view[at : at + PIECE])
+        decode(b"", True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _cdata_end(raw: bytes) -> bool:
+    """Whether `raw` holds "]]>": numpy finds every "]" and looks at the two bytes after it (0.5 ms for a chunk
+    of 2 MB; `b"]]>" in raw` stops at every ">" of the chunk's tags, 1.7 ms)."""
+    arr = np.frombuffer(raw, dtype=np.uint8)
+    at = np.flatnonzero(arr[:-2] == 93)  # 93: "]"
+    return bool(len(at)) and bool(((arr[at + 1] == 93) & (arr[at + 2] == 62)).any())
+
+
 def chars_ok(raw: bytes) -> bool:
     """Whether bytes of element content (no markup in them, or only ASCII markup) hold only what an XML parser
     takes: valid UTF-8 (no surrogates, no overlong forms), no control character but tab, LF and CR, no U+FFFE
     or U+FFFF, no `]]>`. A search for one rare byte first (`]`, the 0xEF lead byte) before the longer ones."""
     if raw.translate(None, _NOT_CONTROL):
         return False
-    if raw.find(93) >= 0 and b"]]>" in raw:  # 93: "]"
+    if raw.find(93) >= 0 and _cdata_end(raw):  # 93: "]"
         return False
     if raw.find(0xEF) >= 0 and (b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw):
         return False
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return _utf8_ok(raw)
 
 
 def check_head(buf: Any, start: int) -> None:

@@ -84,6 +84,20 @@ def _plain_ascii(text: Any) -> Any:
     return text if text.isascii() else None
 
 
+def _plain_ascii_all(texts: list[Any]) -> list[Any]:
+    """_plain_ascii of each text (all str, or all bytes), the replacements made over the texts joined by NUL
+    (none of them holds a NUL, nor spans two texts): 17 searches a batch instead of 17 a text (the ~5% of an
+    English TMX's sources that are not ASCII: 38 -> 5 ms a part of 140,000 units)."""
+    sep: Any = b"\x00" if isinstance(texts[0], bytes) else "\x00"
+    joined = sep.join(texts)
+    if joined.count(sep) != len(texts) - 1:  # a text holding a NUL: one at a time
+        return [_plain_ascii(t) for t in texts]
+    for old, new in _AS_ASCII_BYTES if sep == b"\x00" else _AS_ASCII.items():
+        if old in joined:
+            joined = joined.replace(old, new)
+    return [t if t.isascii() else None for t in joined.split(sep)]
+
+
 def batch_keys(texts: Sequence[Any], lang: str) -> tuple[list[str], Any, Any, list[str]]:
     """(keys, owners, tokens, names): keys[i] is texts[i]'s matching key; `owners` (ascending) and `tokens`
     are parallel int64 arrays, one entry per (text, stem) pair, names[tokens[j]] the stem of text owners[j].
@@ -112,12 +126,13 @@ def batch_codes(texts: Sequence[Any], lang: str, codes: Codes, *,
         sub = texts
         if not all(ascii_):  # the others go the slow way; an empty text holds their place in the batch
             sub = list(texts)
-            for i, a in enumerate(ascii_):
-                if not a:
-                    plain = _plain_ascii(texts[i])  # only punctuation outside ASCII: the ASCII path still
-                    if plain is None:
-                        slow.append(i)
-                    sub[i] = (b"" if as_bytes else "") if plain is None else plain
+            odd = [i for i, a in enumerate(ascii_) if not a]
+            empty = b"" if as_bytes else ""
+            # only punctuation outside ASCII: the ASCII path still
+            for i, plain in zip(odd, _plain_ascii_all([texts[i] for i in odd]), strict=True):
+                if plain is None:
+                    slow.append(i)
+                sub[i] = empty if plain is None else plain
         joined = b"\x00".join(sub) if as_bytes else "\x00".join(sub).encode("ascii")
         if joined.count(b"\x00") != n - 1:  # a text holding a NUL: all of this batch the slow way
             slow = list(range(n))
@@ -211,7 +226,9 @@ def _ascii(joined: bytes, n: int, byte_keys: bool = False) -> tuple[list[Any], A
         hashed = (_pack(orig, dstarts[short], dsize[short]) >> np.uint64(8)) | np.uint64(_HASH_CODE)
         pairs = np.concatenate(((pairs[~number]),
                                 (downers[short].astype(np.uint64) << np.uint64(_SHIFT)) | hashed))
-    pairs.sort(kind="stable")  # the pairs come text by text: runs a stable sort merges fast
+    # (equal pairs are equal integers: any sort gives the same array; numpy's default one is a SIMD sort of
+    # the 64-bit integers where the stable one is a merge sort: 44 -> ~30 ms a part of 140,000 units)
+    pairs.sort()
     if len(pairs) > 1:
         pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
     owners = (pairs >> np.uint64(_SHIFT)).astype(np.int64)

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from tarjimon.core import faults
 from tarjimon.core.formats import tmx
 from tarjimon.core.tm.sqlite import partcopy, partworker, procmem
+from tarjimon.core.tm.sqlite.writeback import EarlyWriteback
 from tarjimon.core.tm.sqlite.schema import DF_INDEX, DROP_DF_INDEX, NothingAdded, bump
 
 if TYPE_CHECKING:
@@ -185,6 +186,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path, stats: dict[str,
     steps: dict[str, float] = {"parts": 0.0}
     timeline: list[list[float]] = []
     cpu_steps: dict[str, list[float]] = {}  # user and system CPU time of this process per step
+    early = EarlyWriteback(store.path)
     try:
         with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
             cuts = None  # fewer parts when a file has too few tus (a small file in the tests)
@@ -213,7 +215,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path, stats: dict[str,
                         if ready is not None:
                             ready(tx)
                         done = _run_parts(keep, tx, pool, path, cuts, head_src, folder, attached, steps, cpu_steps,
-                                          reader, timeline)
+                                          reader, timeline, early.kick)
                         if not done[1]:
                             rows = sum(r["rows"] for r in done[0])
                             if counts is not None:
@@ -239,6 +241,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path, stats: dict[str,
             "workers": n,
             "parts": len(cuts) - 1,
             "journal": mode,
+            "early_syncs": early.kicks,  # the file's pages sent to the disk during the import (writeback.py)
             "worker_cpu_s": [round(r["cpu"], 2) for r in results],
             "worker_wall_s": [round(r["wall"], 2) for r in results],
             # peak RSS per worker process (a process may have parsed several parts) and of this process
@@ -252,6 +255,7 @@ def import_parallel(store: Store, keep: UnitFilter, path: Path, stats: dict[str,
         dups = sum(r["dups"] for r in results) + rows - added
         return added, dups, sum(r["skipped"] for r in results)
     finally:
+        early.wait()
         for name in attached:
             try:
                 conn.execute(f"DETACH DATABASE {name}")
@@ -269,7 +273,8 @@ def _cpu() -> tuple[float, float]:
 def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, cuts: list[int],
                head_src: str | None, folder: Path, attached: list[str],
                steps: dict[str, float], cpu_steps: dict[str, list[float]],
-               reader: Any = None, timeline: list[list[float]] | None = None) -> tuple[list[dict[str, Any]], int]:
+               reader: Any = None, timeline: list[list[float]] | None = None,
+               written: Callable[[], None] | None = None) -> tuple[list[dict[str, Any]], int]:
     """Inside the import's transaction: parse the parts in the pool, copy each into the TM as it comes.
     `timeline` gets, per part, the seconds since the workers started when it was parsed and when it was copied
     (and when the dedup index was built after it)."""
@@ -352,6 +357,8 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
             tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
                            partcopy.kept_postings(rows, skip, offset, shift))
         del rows
+        if written is not None:  # what is in the file goes to the disk while the next part is copied
+            written()
         step("postings")
         procmem.trim()
         timeline[-1].append(round(time.perf_counter() - started, 2))
