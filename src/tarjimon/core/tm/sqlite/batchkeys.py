@@ -155,7 +155,7 @@ def batch_codes(texts: Sequence[Any], lang: str, codes: Codes, *,
             key, toks = key_and_tokens(text.decode("utf-8") if as_bytes else text, lang)
             keys[i] = key.encode("utf-8") if byte_keys else key
             slow_o += [i] * len(toks)
-            slow_c += [code(t) for t in toks]
+            slow_c += [code(t) for t in sorted(toks)]  # (a set's order is the hash's: random per process)
         owners = np.concatenate((owners, np.asarray(slow_o, dtype=np.int64)))
         got = np.concatenate((got, np.asarray(slow_c, dtype=np.uint64)))
         order = np.argsort(owners, kind="stable")

@@ -310,7 +310,9 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             dups += 1
             return
         key, toks = key_and_tokens(u.source, u.source_lang)
-        got = np.fromiter(map(codes.code, toks), dtype=np.uint64, count=len(toks))
+        # (sorted: a stem not ASCII gets its code when first seen, and a set's order is the hash's, random per
+        # process; the posting rows would come in another order from each import of the same file)
+        got = np.fromiter(map(codes.code, sorted(toks)), dtype=np.uint64, count=len(toks))
         pair_postings(u.source_lang, u.target_lang).add(dense.ids(got),
                                                         np.full(len(toks), uid - first_id, dtype=np.uint32))
         lens.append(min(len(toks), 255))
