@@ -74,3 +74,17 @@ def test_a_file_named_for_its_language_goes_back_under_its_own_name(cli, tmp_pat
     assert json.loads(r.out)[0]["document"] == "web.kk.po"
     assert [d["name"] for d in json.loads(cli("documents", "p", "--json").out)] == ["web.kk.po", "kk.po",
                                                                                     "story.kk-KZ.xlf"]
+
+
+def test_pretranslate_reports_the_languages_in_the_projects_order(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`pretranslate` listed en, kk, ru (alphabetical) for a project of kk, ru, en, which `stats`, `documents`
+    and the workbench list in that order."""
+    article = tmp_path / "a.txt"
+    article.write_text("Бош саҳифа.\n", encoding="utf-8")
+    assert cli("new", "p", "--source", "uz", "--targets", "kk,ru,en").code == 0
+    assert cli("import", "p", str(article)).code == 0
+    r = cli("pretranslate", "p", "--json")
+    assert r.code == 0, r.err
+    assert list(json.loads(r.out)) == ["kk", "ru", "en"]
+    r = cli("pretranslate", "p")
+    assert [line.split(":")[0] for line in r.err.splitlines()] == ["kk", "ru", "en"]
