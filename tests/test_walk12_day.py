@@ -4,6 +4,8 @@ fails without its fix.
 - A website's PO named for its language (web.kk.po), GNOME's po/kk.po, a CAT tool's story.kk-KZ.xlf went back
   as web.kk.kk.po, kk.kk.po, story.kk-KZ.kk.xlf: the file now goes back under the name it came, and a
   re-import of it updates its document.
+- `pretranslate` listed the languages alphabetically, not in the project's order.
+- `tm export` wrote the tags of a target confirmed on a tagged segment as the characters ⟨1⟩…⟨/1⟩.
 """
 
 from __future__ import annotations
@@ -88,3 +90,53 @@ def test_pretranslate_reports_the_languages_in_the_projects_order(cli, tmp_path:
     assert list(json.loads(r.out)) == ["kk", "ru", "en"]
     r = cli("pretranslate", "p")
     assert [line.split(":")[0] for line in r.err.splitlines()] == ["kk", "ru", "en"]
+
+
+TAGGED = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="story.html" source-language="uz" target-language="kk" datatype="html">
+<body>
+<trans-unit id="1"><source><g id="1">ASTANA. Kazinform</g> – Қозоғистон рақамли давлатга айланиши керак.</source>
+</trans-unit>
+</body>
+</file>
+</xliff>
+"""
+
+
+def test_tm_export_writes_a_confirmed_segments_tags_as_tmx_codes(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A target confirmed on a tagged segment (a Word file's bold dateline) went into `tm export` as the
+    characters ⟨1⟩…⟨/1⟩, which OmegaT or Trados show as text; they are TMX's bpt/ept now, the file stays valid,
+    and the TMX imported again gives the same unit back (a 101% match for the same segment)."""
+    from lxml import etree
+
+    from tarjimon.core.workbench.facade import open_workbench
+
+    story = tmp_path / "story.xlf"
+    story.write_text(TAGGED, encoding="utf-8")
+    _project(cli, story)
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        (segment,) = wb.segments()
+        assert segment.source.startswith("⟨1⟩ASTANA. Kazinform⟨/1⟩")
+        wb.confirm(segment.id, "kk", "⟨1⟩ASTANA. Kazinform⟨/1⟩ – Қазақстан цифрлық мемлекетке айналуы керек.")
+    finally:
+        wb.close()
+    tmx = tmp_path / "p.tmx"
+    assert cli("tm", "export", "p", "-o", str(tmx)).code == 0
+    segs = etree.parse(str(tmx)).findall(".//seg")
+    assert len(segs) == 2 and all(etree.tostring(s, encoding="unicode").startswith(
+        '<seg><bpt i="1" x="1"/>ASTANA. Kazinform<ept i="1"/> – Қ') for s in segs)
+    assert all("⟨" not in "".join(s.itertext()) for s in segs)
+    # another desk takes the TMX: the same segment is pretranslated from it, its tags in place
+    assert cli("new", "q", "--source", "uz", "--targets", "kk").code == 0
+    assert cli("import", "q", str(story)).code == 0
+    assert cli("tm", "import", "q", str(tmx)).code == 0
+    assert cli("pretranslate", "q").code == 0
+    wb = open_workbench(tmp_path / "projects", "q")
+    try:
+        (segment,) = wb.segments()
+        assert wb.translation(segment.id, "kk").text == \
+            "⟨1⟩ASTANA. Kazinform⟨/1⟩ – Қазақстан цифрлық мемлекетке айналуы керек."  # fmt: skip
+    finally:
+        wb.close()
