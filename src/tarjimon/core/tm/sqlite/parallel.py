@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING, Any
 from tarjimon.core import faults
 from tarjimon.core.formats import tmx
 from tarjimon.core.tm.sqlite import partcopy, partworker, procmem
-from tarjimon.core.tm.sqlite.writeback import EarlyWriteback
 from tarjimon.core.tm.sqlite.schema import DF_INDEX, DROP_DF_INDEX, NothingAdded, bump
+from tarjimon.core.tm.sqlite.writeback import EarlyWriteback
 
 if TYPE_CHECKING:
     from tarjimon.core.store import Store
