@@ -78,7 +78,9 @@ class PostingBuffer:
 
     def add(self, unit_id: int, tokens: Collection[str], ntok: int) -> None:
         k = len(tokens)
-        self.toks.extend(map(self.vocab.__getitem__, tokens))
+        # (sorted: a stem's id, hence its row's place, is given when first seen, and a set's order is the
+        # hash's, random per process: each import of the same file stored the rows in another order)
+        self.toks.extend(map(self.vocab.__getitem__, sorted(tokens)))
         self.unit_ids.append(unit_id)
         self.sizes.append(k)
         self.ntoks.append(ntok if ntok < 255 else 255)

@@ -347,7 +347,7 @@ def _run_parts(keep: UnitFilter, tx: sqlite3.Connection, pool: Any, path: Path, 
         step("copy")
         # one row per token of the part: its worker's flushes joined (when it flushed more than once)
         rows: Any = tx.execute(f"SELECT token, part, ids, lens FROM {name}.p")
-        if r["parts"] > 1:
+        if r["parts"] > 1 and not r.get("joined"):  # (the workers join their flushes' rows themselves)
             rows = partcopy.per_token(rows.fetchall())
         if not dup.any():
             tx.executemany("INSERT INTO tm_postings (token, part, ids, lens) VALUES (?, ?, ?, ?)",
