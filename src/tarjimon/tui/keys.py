@@ -85,7 +85,7 @@ KEYS: list[Key] = [
     Key("last-segment", "ctrl+end", "last_segment", "Last segment", group=MOVE),
     Key("goto", "ctrl+g", "goto_segment", "Go to segment number…", group=MOVE),
     Key("next-draft", "ctrl+n", "next_draft", "Next draft (◐)", group=MOVE),
-    Key("next-finding", "f8", "next_finding", "Next target with QA findings", group=MOVE),
+    Key("next-finding", "f8", "next_finding", "Next QA finding (this target's next, then the next target's)", group=MOVE),
     Key("edit-term", "ctrl+f7,alt+e", "edit_term", "Change or delete a glossary term of this segment", group=FIND),
     Key("concordance", "ctrl+k", "concordance", "Concordance: search the TM for words", group=FIND),
     Key(

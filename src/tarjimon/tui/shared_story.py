@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from tarjimon.core.models import Translation
 from tarjimon.tui.editor import TargetEditor
+from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.pivots_panel import PivotsPanel
 
 if TYPE_CHECKING:
@@ -68,4 +69,5 @@ class SharedStoryView(_Base):
                         t.text, t.lang, index + 1, t.status, self.read_only
                     )
                     self._ask_qa()  # the colleague's text is checked, not the one it replaced
-            self.notify(f"{t.lang} {index + 1}: {who} confirmed «{t.text[:40]}»", timeout=3)
+            where = self.query_one(SegmentGrid).label(index + 1)
+            self.notify(f"{t.lang} {where}: {who} confirmed «{t.text[:40]}»", timeout=3)

@@ -53,7 +53,7 @@ class WorkbenchEdits(_Base):
         self._edit_segments("join", 0)
 
     def _edit_segments(self, verb: str, at: int) -> None:
-        number = self.row_index + 1
+        number = self.grid.places[self.row_index].index  # as the grid numbers it (in its document)
         try:
             if verb == "join":
                 done = self.project.join_segments(self.row.segment.id)
