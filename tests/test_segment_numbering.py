@@ -54,6 +54,12 @@ def test_the_same_finding_is_named_the_same_way_by_every_command(tmp_path: Path,
     units = {u.get("id"): u for u in tree.iter("{*}trans-unit")}
     assert units["3"].findtext("{*}target") == WRONG
 
+    refused = cli("export", "news", "--format", "txt", "--target", "kk", "-o", tmp_path / "txt")
+    assert refused.code == 2 and "(segments a-uz.txt #1, #2, b-uz.txt #1, #2, #3)" in refused.err  # not 3, 4, 5
+    report = json.loads(cli("export", "news", "--format", "xliff", "--target", "kk", "-o", tmp_path / "kk",
+                            "--json").out)
+    assert report["untranslated"]["named"][2:] == ["b-uz.txt #1", "b-uz.txt #2", "b-uz.txt #3"]
+
     # qa ignore takes the segment as qa names it, as well as its id
     assert cli("qa", "ignore", "news", "b-uz.txt#3", "en", "number", "--reason", "a test").code == 0
     assert "b-uz.txt #3 en number: a test" in cli("qa", "ignored", "news").out
