@@ -60,6 +60,12 @@ def test_the_same_finding_is_named_the_same_way_by_every_command(tmp_path: Path,
                             "--json").out)
     assert report["untranslated"]["named"][2:] == ["b-uz.txt #1", "b-uz.txt #2", "b-uz.txt #3"]
 
+    planned = cli("replace", "news", "20 places", "200 places", "--dry-run")
+    assert planned.out.splitlines() == [f"b-uz.txt #3\ten\t{WRONG}\t→\tEach of them has 200 places."]  # not 5
+    done = json.loads(cli("replace", "news", "20 places", "200 places", "--json").out)
+    assert [(c["place"], c["segment_id"]) for c in done["changed"]] == [("b-uz.txt #3", 5)]
+    assert cli("replace", "news", "--undo").code == 0
+
     # qa ignore takes the segment as qa names it, as well as its id
     assert cli("qa", "ignore", "news", "b-uz.txt#3", "en", "number", "--reason", "a test").code == 0
     assert "b-uz.txt #3 en number: a test" in cli("qa", "ignored", "news").out
