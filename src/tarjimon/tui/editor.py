@@ -110,6 +110,15 @@ class TargetEditor(TextArea, inherit_bindings=False):
         event.prevent_default()
         await self.run_action(action)
 
+    def action_undo(self) -> None:
+        """Ctrl+Z: the editor's undo; with nothing to undo in the cell a confirm just moved to, the confirm
+        (undo_confirm.py)."""
+        if not self.history.undo_stack:
+            undo_confirm = getattr(self.screen, "undo_right_after_confirm", None)
+            if undo_confirm is not None and undo_confirm():
+                return
+        super().action_undo()
+
     def _own_action(self, event: events.Key) -> str | None:
         """The TextArea's own binding for a key (Home, Shift+End, Ctrl+Z...), if it has one."""
         for name in (event.key, *event.aliases):

@@ -108,9 +108,9 @@ def qa_line_text(findings: list[Any], focus: int) -> Text:
     severity = getattr(finding, "severity", "")
     style = SEVERITY_STYLE.get(severity, "")
     out = Text()
-    out.append(f"{SEVERITY_MARK.get(severity, '·')} QA", style=f"bold {style}" if style else "bold")
-    count = f" {focus + 1}/{len(findings)}" if len(findings) > 1 else ""
-    out.append(f"{count} {getattr(finding, 'check', '')}: ", style="bold")
+    out.append(f"{SEVERITY_MARK.get(severity, '·')} QA ", style=f"bold {style}" if style else "bold")
+    count = f"{focus + 1}/{len(findings)} " if len(findings) > 1 else ""
+    out.append(f"{count}{getattr(finding, 'check', '')}: ", style="bold")
     out.append(str(getattr(finding, "message", finding)), style=MESSAGE_STYLE.get(severity, ""))
     out.append(f"  {QA_LINE_KEYS}", style="dim")
     return out

@@ -126,7 +126,7 @@ class ReviewActions(_Base):
 
             where = {row.segment.id: i for i, row in enumerate(self.rows)}
             docs = {d.id: d.name for d in self.project.documents()}
-            repeats = [(sid, where[sid] + 1, docs.get(self.rows[where[sid]].segment.document_id, ""))
+            repeats = [(sid, self.grid.places[where[sid]].index, docs.get(self.rows[where[sid]].segment.document_id, ""))
                        for sid in done.repeats if sid in where]  # fmt: skip
             segment_id, saved = self.rows[index].segment.id, done.saved
             self.app.push_screen(RepetitionsScreen(saved.text, saved.lang, repeats),

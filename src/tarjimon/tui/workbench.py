@@ -49,6 +49,7 @@ from tarjimon.tui.shared_story import SharedStoryView
 from tarjimon.tui.side_paint import SidePaint
 from tarjimon.tui.term_actions import TermActions
 from tarjimon.tui.tm_panel import TMPanel
+from tarjimon.tui.undo_confirm import UndoConfirm
 from tarjimon.tui.workbench_actions import WorkbenchActions
 from tarjimon.tui.workbench_edits import WorkbenchEdits
 from tarjimon.tui.workbench_lookups import LOOKUP_PROCESS_AFTER, QueueItem, WorkbenchLookups
@@ -61,7 +62,7 @@ FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click on
 
 
 class WorkbenchScreen(
-    PendingSaves, SidePaint, QAActions, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions,
+    PendingSaves, UndoConfirm, SidePaint, QAActions, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions,
     TermActions, AlignPendingActions, SharedStoryView, Screen
 ):
     """Edit every target of a project's segments side by side."""
@@ -83,7 +84,6 @@ class WorkbenchScreen(
 
     class QADone(Message):
         """QA findings for a target as it was when checked."""
-
         def __init__(self, result: QAResult) -> None:
             super().__init__()
             self.result = result
