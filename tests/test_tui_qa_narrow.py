@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from test_tui import bench, make_app, pilot_test
+from textual.widgets import OptionList
 
 from tarjimon.core.workbench import Workbench
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.navigation import Filter
 from tarjimon.tui.qa_panel import QALine, QAPanel
+from tarjimon.tui.screens.dismiss import DismissScreen
 
 SENTENCES = [f"Bu {n}-gap, unda hech qanday raqam yoʻq emas." for n in range(1, 31)]
 TWO_WRONG = 5  # segment 5 (index 4): two number findings in kk
@@ -74,6 +76,11 @@ async def test_f8_at_80_columns_walks_findings_shows_them_whole_and_wraps(projec
         await pilot.pause()
         assert wb.row_index == TWO_WRONG - 1
         assert _line(wb).startswith("✖ QA 2/2 number:")
+        await pilot.press("alt+i")  # dismissing: the finding F8 is on is the one picked
+        await _wait(pilot, wb, lambda: isinstance(app.screen, DismissScreen))
+        assert app.screen.query_one(OptionList).highlighted == 1
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("f8")  # then the next target with findings, far down: scrolled into view
         await _wait(pilot, wb, lambda: wb.row_index == ONE_WRONG - 1 and _line(wb))
         assert _on_screen(wb, ONE_WRONG - 1)

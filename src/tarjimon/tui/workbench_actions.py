@@ -298,7 +298,7 @@ class WorkbenchActions(_Base):
         if not findings:
             self.notify("No QA finding to dismiss here")
             return
-        self.app.push_screen(DismissScreen(findings), self._dismissed)
+        self.app.push_screen(DismissScreen(findings, self.qa_focus), self._dismissed)
 
     def _dismissed(self, result: tuple[object, str] | None) -> None:
         if result:
