@@ -115,3 +115,24 @@ async def test_the_qa_line_gives_way_to_the_panel_at_160_columns(project: Workbe
         await pilot.press("f3")  # the panels hidden: the line shows the finding
         await _wait(pilot, wb, lambda: _line(wb))
         assert _line(wb).startswith("✖ QA 1/2")
+
+
+@pilot_test
+async def test_the_panel_shows_the_finding_f8_is_on_past_its_ten_lines() -> None:
+    from types import SimpleNamespace
+
+    from textual.app import App, ComposeResult
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield QAPanel(id="qa")
+
+    findings = [SimpleNamespace(severity="warning", check="x", message=f"finding number {n} of fifteen")
+                for n in range(1, 16)]
+    async with One().run_test(size=(40, 30)) as pilot:
+        panel = pilot.app.query_one(QAPanel)
+        panel.show(findings, focus=13)
+        shown = panel._content.plain
+        assert "▶ ▲ finding number 14" in shown and shown.startswith("… 13 above")  # was cut at "… N more"
+        panel.show(findings, focus=1)
+        assert panel._content.plain.startswith("▲ finding number 1 ") and "▶ ▲ finding number 2 " in panel._content.plain

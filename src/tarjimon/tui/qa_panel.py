@@ -40,26 +40,29 @@ class QAPanel(Panel):
             self.update(Text(error or "no findings", style="dim italic"))
             return
         width = max(20, self.content_region.width or 34)
-        out = Text()
-        for n, f in enumerate(self.findings):
-            line = self._line(f, n == focus and len(self.findings) > 1)
+        out = self._listed(0, width)
+        if focus and "▶ " not in out.plain:  # F8's finding is past "… N more": the list starts at it
+            out = self._listed(focus, width)
+        self._fit(self._height_of(out, width))
+        self.update(out)
+
+    def _listed(self, start: int, width: int) -> Text:
+        """The findings from `start` on, as many as fit in MAX_LINES, then "… N more" (and "… N above" first
+        when the list does not start at the first)."""
+        out = Text(f"… {start} above", style="dim") if start else Text()
+        for n in range(start, len(self.findings)):
+            line = self._line(self.findings[n], n == self.focus and len(self.findings) > 1)
             more = Text(f"… {len(self.findings) - n} more", style="dim")
-            if (
-                n
-                and self._height_of(
-                    out + Text("\n") + line + (Text("\n") + more if n + 1 < len(self.findings) else Text()),
-                    width,
-                )
-                > MAX_LINES
-            ):
+            last = n + 1 == len(self.findings)
+            if n > start and self._height_of(out + Text("\n") + line + (Text() if last else Text("\n") + more),
+                                             width) > MAX_LINES:
                 out.append("\n")
                 out.append_text(more)
                 break
-            if n:
+            if out.plain:
                 out.append("\n")
             out.append_text(line)
-        self._fit(self._height_of(out, width))
-        self.update(out)
+        return out
 
     @staticmethod
     def _line(finding: Any, focused: bool = False) -> Text:
@@ -133,13 +136,22 @@ class QALine(Panel):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.shown: Text | None = None  # what it shows (None: hidden), for the tests and the screenshots
+        self._hide: Timer | None = None
+
+    def _hidden(self) -> None:
+        self._hide = None
+        self.display = False
 
     def show(self, findings: list[Any], focus: int, wanted: bool) -> None:
         """Show finding `focus` of `findings` when `wanted` (the QA panel is not on screen), else hide."""
+        if self._hide is not None:
+            self._hide.stop()
+            self._hide = None
         if not (wanted and findings):
             self.shown = None
-            if self.display:
-                self.display = False
+            if self.display:  # emptied now, hidden once the keys pause (hiding re-lays out the screen)
+                self.update(Text(""))
+                self._hide = self.set_timer(SHRINK_AFTER, self._hidden)
             return
         text = qa_line_text(findings, min(focus, len(findings) - 1))
         self.shown = text
