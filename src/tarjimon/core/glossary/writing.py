@@ -15,7 +15,7 @@ from tarjimon.core import langs as langtags
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_write_text
-from tarjimon.core.formats import registry
+from tarjimon.core.formats import gzipped, registry
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import adding, editing
@@ -93,10 +93,12 @@ def save_glossary(glossary: Glossary, path: Path) -> None:
 
 
 def read_import(source: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
-    """Read a file to import; `langs` (source, target) name the term columns of a table without header."""
+    """Read a file to import; `langs` (source, target) name the term columns of a table without header. A
+    gzip-compressed one (terms.tbx.gz) is the file inside (formats/gzipped.py)."""
     found = registry.for_path(source, kind="concepts", purpose="read")
     reader = found.reader("concepts")
-    incoming = reader(source, name, langs) if langs and found.name in ("tsv", "csv", "xlsx") else reader(source, name)
+    with gzipped.plain(source, files.MAX_INPUT_BYTES) as plain:
+        incoming = reader(plain, name, langs) if langs and found.name in ("tsv", "csv", "xlsx") else reader(plain, name)
     if not incoming.concepts:
         raise BadInput("no concepts in this file (an empty glossary is not imported)", path=source)
     return incoming
