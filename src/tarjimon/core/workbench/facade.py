@@ -370,7 +370,12 @@ class Workbench:
         """Counts for `tarjimon stats`: segments, words, TM units, and per language each status."""
         from tarjimon.core.project.stats import project_stats
 
-        counts = project_stats(self.repo, self.target_langs)
+        unused = None
+        if self.repo.store.conn.execute("SELECT 1 FROM documents WHERE format = 'po' LIMIT 1").fetchone():
+            from tarjimon.core.workbench.plurals import unused_forms  # (polib: only for a project with PO files)
+
+            unused = unused_forms(self.repo, self.target_langs)  # plural forms a target has not: no work there
+        counts = project_stats(self.repo, self.target_langs, unused)
         return {"project": self.name, "source": self.source_lang, "targets": self.target_langs,
                 "documents": counts["documents"], "segments": counts["segments"], "words": counts["words"],
                 "tm_units": self.tm.count(), "languages": counts["languages"],

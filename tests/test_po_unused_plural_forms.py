@@ -1,0 +1,47 @@
+"""A plural form the target language has not (a Russian PO's msgstr[2] in Kazakh, kind "unused") is no work
+in that language: stats and the export's report do not count it as untranslated, and the PO export stays
+right (msgfmt -c).
+
+Before (5f37c3d): with every Kazakh target of sushi_ru.po done, `stats` said kk 96.0%, empty 1, and `export
+--target kk --format po` listed segment 23 (the third form) among the segments without a kk target."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from testkit import SHARED
+
+from tarjimon.core.workbench.facade import open_workbench
+
+SUSHI_RU = SHARED / "data" / "interop" / "real" / "po" / "sushi_ru.po"
+
+
+@pytest.mark.skipif(not SUSHI_RU.is_file(), reason=f"missing: {SUSHI_RU}")
+def test_a_form_kazakh_has_not_is_not_kazakh_work(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new", "p", "--source", "en", "--targets", "ru,kk").code == 0
+    assert cli("import", "p", SUSHI_RU).code == 0
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        kinds = wb.plural_kinds()
+        unused = [sid for sid, by in kinds.items() if by.get("kk") == "unused"]
+        assert len(unused) == 1 and kinds[unused[0]]["ru"] == "many"
+        for s in wb.segments():
+            if s.id not in unused:
+                wb.confirm(s.id, "kk", f"[{s.source}]")
+    finally:
+        wb.close()
+    stats = json.loads(cli("stats", "p", "--json").out)["languages"]
+    assert (stats["kk"]["progress"], stats["kk"]["empty"], stats["kk"]["unused_forms"]) == (100.0, 0, 1)
+    assert (stats["ru"]["progress"], stats["ru"]["unused_forms"]) == (100.0, 0)  # the file's own three forms
+    assert "(1 plural form kk has not, not counted)" in cli("stats", "p").out
+    r = cli("export", "p", "--format", "po", "--target", "kk", "-o", tmp_path / "out", "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["untranslated"]["count"] == 0, r.out
+    (exported,) = (tmp_path / "out").iterdir()
+    if shutil.which("msgfmt"):
+        run = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(exported)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
