@@ -3,7 +3,8 @@ in that language: stats and the export's report do not count it as untranslated,
 right (msgfmt -c).
 
 Before (5f37c3d): with every Kazakh target of sushi_ru.po done, `stats` said kk 96.0%, empty 1, and `export
---target kk --format po` listed segment 23 (the third form) among the segments without a kk target."""
+--target kk --format po` listed segment 23 (the third form) among the segments without a kk target, and
+`documents` said kk 24/25."""
 
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ def test_a_form_kazakh_has_not_is_not_kazakh_work(cli, tmp_path: Path) -> None: 
     assert (stats["kk"]["progress"], stats["kk"]["empty"], stats["kk"]["unused_forms"]) == (100.0, 0, 1)
     assert (stats["ru"]["progress"], stats["ru"]["unused_forms"]) == (100.0, 0)  # the file's own three forms
     assert "(1 plural form kk has not, not counted)" in cli("stats", "p").out
+    assert "ru 25/25  kk 24/24" in cli("documents", "p").out  # was "kk 24/25"
+    (doc,) = json.loads(cli("documents", "p", "--json").out)
+    assert doc["languages"]["kk"]["unused_forms"] == 1 and doc["languages"]["kk"]["empty"] == 0
     r = cli("export", "p", "--format", "po", "--target", "kk", "-o", tmp_path / "out", "--json")
     assert r.code == 0, r.err
     assert json.loads(r.out)["untranslated"]["count"] == 0, r.out
