@@ -49,3 +49,26 @@ def test_a_form_kazakh_has_not_is_not_kazakh_work(cli, tmp_path: Path) -> None: 
     if shutil.which("msgfmt"):
         run = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(exported)], capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.skipif(not SUSHI_RU.is_file(), reason=f"missing: {SUSHI_RU}")
+def test_next_untranslated_does_not_stop_at_a_form_kazakh_has_not(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Before: with every other kk target done, the workbench's "next untranslated" (and where it opens) went
+    # to the Russian PO's third form, which the kk export leaves out
+    from tarjimon.tui.navigation import first_untranslated
+
+    assert cli("new", "p", "--source", "en", "--targets", "ru,kk").code == 0
+    assert cli("import", "p", SUSHI_RU).code == 0
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        kinds = wb.plural_kinds()
+        for s in wb.segments():
+            if kinds.get(s.id, {}).get("kk") != "unused":
+                wb.confirm(s.id, "kk", f"[{s.source}]")
+        rows = wb.rows()
+    finally:
+        wb.close()
+    order = list(range(len(rows)))
+    unused = next(i for i, r in enumerate(rows) if kinds.get(r.segment.id, {}).get("kk") == "unused")
+    assert first_untranslated(rows, order, 0, "kk") == (unused, "kk")  # what the plural kinds change
+    assert first_untranslated(rows, order, 0, "kk", kinds) is None
