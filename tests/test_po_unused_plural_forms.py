@@ -72,3 +72,33 @@ def test_next_untranslated_does_not_stop_at_a_form_kazakh_has_not(cli, tmp_path:
     unused = next(i for i, r in enumerate(rows) if kinds.get(r.segment.id, {}).get("kk") == "unused")
     assert first_untranslated(rows, order, 0, "kk") == (unused, "kk")  # what the plural kinds change
     assert first_untranslated(rows, order, 0, "kk", kinds) is None
+
+
+@pytest.mark.skipif(not SUSHI_RU.is_file(), reason=f"missing: {SUSHI_RU}")
+def test_the_grid_header_counts_only_the_forms_kazakh_has(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Before: the workbench's column header said "kk  24/25" with every Kazakh target done
+    import asyncio
+
+    from tarjimon.tui.app import TarjimonApp
+    from tarjimon.tui.grid import SegmentGrid
+
+    assert cli("new", "p", "--source", "en", "--targets", "ru,kk").code == 0
+    assert cli("import", "p", SUSHI_RU).code == 0
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        kinds = wb.plural_kinds()
+        for s in wb.segments():
+            if kinds.get(s.id, {}).get("kk") != "unused":
+                wb.confirm(s.id, "kk", f"[{s.source}]")
+        wb.lock()
+
+        async def header() -> str:
+            app = TarjimonApp(wb)
+            async with app.run_test(size=(120, 30)) as pilot:
+                await pilot.pause()
+                return app.screen.query_one(SegmentGrid).render_line(0).text
+
+        line = asyncio.run(header())
+    finally:
+        wb.close()
+    assert "ru  25/25" in line and "kk  24/24" in line, line
