@@ -271,3 +271,17 @@ def test_an_edited_tbx_keeps_what_it_did_not_change_and_records_the_edit(tmp_pat
                               f"-xsl:{_compiled(VALIDATORS / schematron, tmp_path)}"], capture_output=True, text=True)  # fmt: skip
         assert run.returncode == 0, run.stderr[-500:]
         assert etree.parse(str(report)).xpath("//svrl:failed-assert", namespaces=SVRL) == []
+
+
+def test_a_synonym_added_to_a_tbx_concept_is_recorded(tmp_path: Path) -> None:
+    # `glossary add` merging a term into a concept read from TBX: an origination transaction for the term
+    env = {**__import__("os").environ, "TARJIMON_USER": "Dilnoza"}
+    gl = ("--glossaries-dir", str(tmp_path / "gl"))
+    src = SHARED / "real" / "tbx" / "byutrg_v3basic_DCA_James_Termbase.tbx"
+    for args in (("import", "j", str(src)), ("add", "j", "--en", "shoe", "--es", "calzado", "--domain", "clothing"),
+                 ("export", "j", "-o", str(tmp_path / "out.tbx"))):  # fmt: skip
+        run = subprocess.run([sys.executable, "-m", "tarjimon", "glossary", *args, *gl], capture_output=True,
+                             text=True, env=env)  # fmt: skip
+        assert run.returncode == 0, run.stderr
+    history = _history(_entries(tmp_path / "out.tbx")["shoe"])
+    assert [t[:2] for t in history["calzado"]] == [("origination", "Dilnoza")] and "zapato" not in history

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from tarjimon.core import files
 from tarjimon.core import langs as langtags
-from tarjimon.core.config import check_name
+from tarjimon.core.config import check_name, current_user
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_write_text
-from tarjimon.core.formats import gzipped, registry
+from tarjimon.core.formats import gzipped, registry, tbx_history
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import adding, editing
@@ -178,7 +178,11 @@ def _add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool
         if data is not None:  # one row spliced in: no full rewrite
             return _as_read_back(concept, data, path), False, data
         base = _read_existing(path, name)
+        before = list(base.concepts)
         added, _merged = merge_into(base, Glossary(name, list(concept.terms), [], [concept]))
+        for i, (old, new) in enumerate(zip(before, base.concepts, strict=False)):
+            if new is not old:  # a synonym added to a concept read from TBX: its origination recorded
+                base.concepts[i] = tbx_history.after_edit(old, new, by=current_user())
         save_glossary(base, path)
         written = path.read_bytes()
     key = concept_key(concept, base.langs)
