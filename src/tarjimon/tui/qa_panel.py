@@ -101,7 +101,7 @@ class QAPanel(Panel):
 
 
 QA_LINE_MAX = 3  # lines of the QA line: a long message wraps, never cut mid-word on one line
-QA_LINE_KEYS = "F8 next · Alt+I dismiss"
+QA_LINE_KEYS = "F8 next · Ctrl+E dismiss"  # (Ctrl+E: every terminal sends it; Alt+I is the second key)
 
 
 def qa_line_text(findings: list[Any], focus: int) -> Text:
