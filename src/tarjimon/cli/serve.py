@@ -24,6 +24,7 @@ import json
 import logging
 import secrets
 import unicodedata
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,12 @@ FONT = "fonts/RobotoMono-VariableFont_wght.ttf"
 MAX_COLUMNS, MAX_ROWS = 1200, 400
 # workbenches open at once (each WebSocket starts one, 30-65 MB measured): a translator's tabs, not a script's hundreds
 MAX_SESSIONS = 8
+# A page must show it is alive: it is pinged after HEARTBEAT seconds without a message from it and must answer
+# within half of that, and what the server writes to it must be taken within WRITE_STALL seconds. Else it is
+# gone (a frozen tab, a connection dropped without a FIN, a script that stopped reading): its connection is cut,
+# its workbench quits and its place is free. Before, such a page held one of the MAX_SESSIONS places for good.
+HEARTBEAT = 20.0
+WRITE_STALL = 30.0
 log = logging.getLogger("tarjimon.serve")
 # where the guard leaves the page's script nonce for handle_index (a typed key where aiohttp has them)
 NONCE: Any = web.RequestKey("nonce", str) if hasattr(web, "RequestKey") else "tarjimon.nonce"
@@ -177,10 +184,40 @@ class GuardedServer(Server):
         if task is not None:
             self.session_tasks.add(task)
         try:
-            return await super().handle_websocket(request)
+            return await self._session(request)
         finally:
             self.sessions -= 1
             self.session_tasks.discard(task)  # type: ignore[arg-type]
+
+    async def _session(self, request: web.Request) -> web.WebSocketResponse:
+        """A page's workbench, for as long as the page is alive (see HEARTBEAT). textual-serve's own handler
+        pinged the page, but one that stopped reading kept its session: the workbench's next screen waited for
+        the page to take it, for ever, and the session never ended."""
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
+        width, height = terminal_size(request.query.get("width"), request.query.get("height")) or (80, 24)
+        await websocket.prepare(request)
+        page = PageLink(request)
+        service: AppService | None = None
+        try:
+            service = AppService(
+                self.command, download_manager=self.download_manager, debug=self.debug,
+                write_bytes=lambda data: page.write(websocket.send_bytes, data),
+                write_str=lambda text: page.write(websocket.send_str, text),
+                close=lambda: page.write(websocket.close),
+            )  # fmt: skip
+            await service.start(width, height)
+            await self._process_messages(websocket, service, page)
+            if websocket.exception() is not None and not page.gone:  # no answer to a ping: it is gone
+                log.warning(f"a page stopped answering: its session ends ({websocket.exception()})")
+                page.cut()
+        except asyncio.CancelledError:  # Ctrl+C (on_shutdown)
+            await page.write(websocket.close)
+        except Exception as exc:  # noqa: BLE001 - one line on the serving terminal, the others go on
+            log.warning(f"a session ended: {exc!r}")
+        finally:
+            if service is not None:
+                await service.stop()  # the workbench quits (what it had confirmed is in its database already)
+        return websocket
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Ctrl+C: each open workbench is told to quit, at once (before, with a tab open, the server took ~20 s
@@ -190,7 +227,8 @@ class GuardedServer(Server):
         if self.session_tasks:
             await asyncio.wait(list(self.session_tasks), timeout=10)
 
-    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService,
+                                page: PageLink | None = None) -> None:
         """The page's messages to the workbench, each checked: keys, a terminal size (kept to a screen's),
         focus, blur, ping. A malformed one is dropped, noted once per session."""
         noted = False
@@ -204,7 +242,7 @@ class GuardedServer(Server):
                                                                                        data.get("height"))):
                 await app_service.set_terminal_size(*size)
             elif kind == "ping" and isinstance(data, str):
-                await websocket.send_json(["pong", data])
+                await (page.write(websocket.send_json, ["pong", data]) if page else websocket.send_json(["pong", data]))
             elif kind == "focus":
                 await app_service.focus()
             elif kind == "blur":
@@ -216,6 +254,34 @@ class GuardedServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(f"Serving the Tarjimon workbench on {self.url}")
         self.console.print("Open that URL (it carries this run's token). Press Ctrl+C to quit.")
+
+
+class PageLink:
+    """The writes to one page, each to be taken within WRITE_STALL seconds. A page that does not take one is cut
+    off, and from then on what its workbench writes is dropped: the workbench's output is read on until it
+    quits (one whose output nobody read would wait on it, and outlive its session)."""
+
+    def __init__(self, request: web.Request) -> None:
+        self.request = request
+        self.gone = False
+
+    async def write(self, send: Callable[..., Awaitable[object]], *args: Any) -> None:
+        if self.gone:
+            return
+        try:
+            await asyncio.wait_for(send(*args), WRITE_STALL)
+        except TimeoutError:
+            log.warning(f"a page took nothing for {WRITE_STALL:g} s: its session ends")
+            self.cut()
+        except ConnectionError:  # it went away (closed, reset, cut)
+            self.gone = True
+
+    def cut(self) -> None:
+        """Drop the page's connection at once, with what it did not take (a graceful close waits for that)."""
+        self.gone = True
+        transport = self.request.transport
+        if transport is not None:
+            transport.abort()
 
 
 def printable(text: str) -> str:
