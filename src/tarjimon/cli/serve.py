@@ -102,6 +102,20 @@ class GuardedServer(Server):
 
     @web.middleware
     async def guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        """Every response, a refusal or a 404 included, carries the headers that keep other pages out
+        (`protect`); the page gets its own policy. Before, a refusal or a 404 had none of them."""
+        try:
+            response = await self._checked(request, handler)
+        except web.HTTPException as refused:
+            protect(refused.headers)
+            raise
+        protect(response.headers)
+        if request.path == "/":
+            response.headers["Content-Security-Policy"] = self.page_policy(request[NONCE])
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    async def _checked(self, request: web.Request, handler: Any) -> web.StreamResponse:
         if request.headers.get("Host", "").lower() not in self.hosts:
             raise web.HTTPForbidden(text="tarjimon serve: unknown Host\n")
         origin = request.headers.get("Origin")
@@ -112,7 +126,7 @@ class GuardedServer(Server):
             raise web.HTTPForbidden(
                 text="tarjimon serve: open the URL printed in the terminal (it has a token)\n"
             )
-        nonce = request[NONCE] = secrets.token_urlsafe(16)
+        request[NONCE] = secrets.token_urlsafe(16)
         if path.startswith("/ws"):
             if origin is None or not self._token_ok(request.match_info.get("token")):
                 raise web.HTTPForbidden(text="tarjimon serve: refused\n")
@@ -120,17 +134,7 @@ class GuardedServer(Server):
             request = request.clone(rel_url=request.rel_url.update_query(width=width, height=height))
         if path.startswith("/download/") and origin is not None:
             raise web.HTTPForbidden(text="tarjimon serve: refused\n")
-        response = await handler(request)
-        # A page that learnt the token (a shared screen, a pasted URL) must not frame the workbench to
-        # click in it (tried: another local site's iframe got the whole workbench), nor find the URL with its
-        # token in a Referer or a cache.
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        if path == "/":
-            response.headers["Content-Security-Policy"] = self.page_policy(nonce)
-            response.headers["Cache-Control"] = "no-store"
-        return response
+        return await handler(request)  # type: ignore[no-any-return]
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self.guard])
@@ -282,6 +286,20 @@ class PageLink:
         transport = self.request.transport
         if transport is not None:
             transport.abort()
+
+
+def protect(headers: Any) -> None:
+    """The headers every response carries. A page that learnt the token (a shared screen, a pasted URL) must
+    not frame the workbench to click in it (tried: another local site's iframe got the whole workbench), find
+    the URL with its token in a Referer or a cache, load this server's files into its own page (a script or a
+    download: Cross-Origin-Resource-Policy), keep a handle on the workbench's window (Cross-Origin-Opener-
+    Policy), or have a text answer read as a script or a page (nosniff)."""
+    headers["X-Frame-Options"] = "DENY"
+    headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
 
 
 def printable(text: str) -> str:
