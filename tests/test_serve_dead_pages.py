@@ -50,6 +50,9 @@ def tick():
         time.sleep(0.1)
 threading.Thread(target=tick, daemon=True).start()
 stdin = sys.stdin.buffer
+if os.environ.get("STAND_IN_DEAF"):  # a hung workbench: it reads nothing more, and never quits
+    while True:
+        time.sleep(1)
 while True:
     head = stdin.read(5)
     if len(head) < 5:
@@ -57,7 +60,7 @@ while True:
     body = stdin.read(struct.unpack("!I", head[1:])[0])
     if head[:1] == b"M":
         meta = json.loads(body)
-        if meta["type"] == "quit":
+        if meta["type"] == "quit" and not os.environ.get("STAND_IN_DEAF"):
             os._exit(0)
         if meta["type"] == "resize":  # a whole screen, as a workbench draws one
             send(b"D", b"x" * (meta["width"] * meta["height"] * 4))
@@ -179,3 +182,56 @@ def test_a_page_that_stops_reading_gives_its_place_back_and_a_slow_live_one_keep
     assert seen["sessions at the end"] == 0
     assert len(ended) == 1, ended  # the frozen page's, not the slow one's
     assert ("took nothing" if chatty else "stopped answering") in ended[0]
+
+
+def test_a_workbench_that_does_not_quit_is_stopped_and_its_place_freed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A hung workbench (here: one that reads nothing after it started, and keeps writing) was left running
+    after its tab closed: textual-serve told it to quit, stopped reading its output at the first write that
+    failed, and forgot it (holding its project's edit lock, its output blocked for good). With the output now
+    read on (and dropped) until the workbench quits, a hung one would hold its place instead: it is terminated
+    after QUIT_WAIT."""
+    monkeypatch.setattr(serve, "QUIT_WAIT", 1.0)
+    monkeypatch.setenv("STAND_IN_DEAF", "1")
+    script = tmp_path / "stand_in.py"
+    script.write_text(STAND_IN, "utf-8")
+
+    async def run() -> tuple[int, int | None]:
+        port = free_port()
+        server = serve.GuardedServer(f"exec {sys.executable} {script}", host="localhost", port=port, title="T",
+                                     token=TOKEN)
+        runner = web.AppRunner(await server._make_app())
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        try:
+            async with aiohttp.ClientSession() as session:
+                page = await _connect(session, port)
+                assert not isinstance(page, int), page
+                await page.receive()  # the stand-in is running
+                children = _children()
+                await page.close()  # the tab is closed
+                deadline = time.monotonic() + 30
+                while server.sessions and time.monotonic() < deadline:  # (before: for ever)
+                    await asyncio.sleep(0.1)
+                left = server.sessions
+        finally:
+            await runner.cleanup()
+        return left, len(children - _children())
+
+    with caplog.at_level(logging.WARNING, "tarjimon.serve"):
+        left, gone = asyncio.run(run())
+    assert left == 0
+    assert gone == 1  # the stand-in was stopped, not left behind
+    assert any("did not quit" in r.getMessage() for r in caplog.records)
+
+
+def _children() -> set[int]:
+    """This process's child processes now."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "stat").read_text().split(") ")[1].split()[1] == str(os.getpid()):
+                found.add(int(entry.name))
+        except (OSError, IndexError):
+            continue
+    return found

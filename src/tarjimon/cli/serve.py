@@ -49,6 +49,9 @@ MAX_SESSIONS = 8
 # its workbench quits and its place is free. Before, such a page held one of the MAX_SESSIONS places for good.
 HEARTBEAT = 20.0
 WRITE_STALL = 30.0
+# A workbench told to quit (its page closed or gone) that is still running after QUIT_WAIT seconds is stopped
+# (SIGTERM): a hung one (its output blocked, a server it waits for, a flood of keys) held its place for good.
+QUIT_WAIT = 60.0
 log = logging.getLogger("tarjimon.serve")
 # where the guard leaves the page's script nonce for handle_index (a typed key where aiohttp has them)
 NONCE: Any = web.RequestKey("nonce", str) if hasattr(web, "RequestKey") else "tarjimon.nonce"
@@ -220,7 +223,7 @@ class GuardedServer(Server):
             log.warning(f"a session ended: {exc!r}")
         finally:
             if service is not None:
-                await service.stop()  # the workbench quits (what it had confirmed is in its database already)
+                await stop(service)
         return websocket
 
     async def on_shutdown(self, app: web.Application) -> None:
@@ -258,6 +261,22 @@ class GuardedServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(f"Serving the Tarjimon workbench on {self.url}")
         self.console.print("Open that URL (it carries this run's token). Press Ctrl+C to quit.")
+
+
+async def stop(service: AppService) -> None:
+    """Tell a session's workbench to quit and wait until it has (what it confirmed is in its database already);
+    one still running after QUIT_WAIT seconds is terminated."""
+    stopping = asyncio.ensure_future(service.stop())
+    done, _ = await asyncio.wait({stopping}, timeout=QUIT_WAIT)
+    if not done:
+        process = getattr(service, "_process", None)  # (textual-serve's AppService keeps its process there)
+        if process is not None and process.returncode is None:
+            log.warning(f"a workbench did not quit within {QUIT_WAIT:g} s of being told: stopped")
+            process.terminate()
+            done, _ = await asyncio.wait({stopping}, timeout=5)
+            if not done and process.returncode is None:  # (SIGTERM ignored)
+                process.kill()
+        await stopping
 
 
 class PageLink:
