@@ -10,6 +10,7 @@ below were refused before too (kept as a record of what was tried). In-process, 
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -91,3 +92,40 @@ def test_our_own_names_in_any_case_are_let_in() -> None:
     got = _answers([("GET", f"/?token={TOKEN}", {"Host": host}) for host in
                     ("localhost:PORT", "LocalHost:PORT", "127.0.0.1:PORT", "[::1]:PORT")])
     assert [status for status, _ in got] == [200, 200, 200, 200]
+
+
+def test_a_flood_of_keys_in_one_message_reaches_the_workbench_as_one_paste() -> None:
+    """Found: a stdin message of a million keys (a script, a stuck key repeater) made the workbench grow by
+    15 MB a second, past 1 GB in a minute and still growing; as one paste the same text took 1.5 s and 88 MB."""
+    from aiohttp import WSMessage, WSMsgType
+
+    from tarjimon.cli.serve import MAX_KEYS, PASTE_END, PASTE_START
+
+    flood, typed = "a" * 1_000_000, ["s", "\x1b[A", "\r", "\x1b[<0;10;5M", "салом"]
+    sneaky = "x" + PASTE_END + "b" * MAX_KEYS  # a paste's end inside, to make the rest keys again
+    pasted = PASTE_START + "bir gap" + PASTE_END  # a browser's paste, bracketed already
+    texts = [json.dumps(["stdin", t]) for t in [flood, *typed, sneaky, pasted]]
+
+    class Page:
+        def __aiter__(self) -> Page:
+            return self
+
+        async def __anext__(self) -> WSMessage:
+            if not texts:
+                raise StopAsyncIteration
+            return WSMessage(WSMsgType.TEXT, texts.pop(0), None)
+
+    class Workbench:
+        told: list[bytes] = []
+
+        async def send_bytes(self, data: bytes) -> None:
+            self.told.append(data)
+
+    server = GuardedServer("true", host="localhost", port=8000, title="T", token=TOKEN)
+    workbench = Workbench()
+    asyncio.run(server._process_messages(Page(), workbench))  # type: ignore[arg-type]
+    told = [b.decode() for b in workbench.told]
+    assert told[0] == PASTE_START + flood + PASTE_END
+    assert told[1:6] == typed  # typing is untouched
+    assert told[6] == PASTE_START + "x" + "b" * MAX_KEYS + PASTE_END
+    assert told[7] == pasted

@@ -20,6 +20,7 @@ the token (before: every request's line did).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import secrets
@@ -43,6 +44,10 @@ FONT = "fonts/RobotoMono-VariableFont_wght.ttf"
 MAX_COLUMNS, MAX_ROWS = 1200, 400
 # workbenches open at once (each WebSocket starts one, 30-65 MB measured): a translator's tabs, not a script's hundreds
 MAX_SESSIONS = 8
+# the most characters a keyboard sends in one message (a key, an escape sequence, a mouse report, a composed
+# word); a longer run is given to the workbench as one paste (see keys())
+MAX_KEYS = 256
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"  # a bracketed paste's marks
 # A page must show it is alive: it is pinged after HEARTBEAT seconds without a message from it and must answer
 # within half of that, and what the server writes to it must be taken within WRITE_STALL seconds. Else it is
 # gone (a frozen tab, a connection dropped without a FIN, a script that stopped reading): its connection is cut,
@@ -244,7 +249,7 @@ class GuardedServer(Server):
                 continue
             kind, data = envelope(message.data)
             if kind == "stdin" and isinstance(data, str):
-                await app_service.send_bytes(data.encode("utf-8", "replace"))  # (a lone surrogate: replaced)
+                await app_service.send_bytes(keys(data).encode("utf-8", "replace"))  # (a lone surrogate: replaced)
             elif kind == "resize" and isinstance(data, dict) and (size := terminal_size(data.get("width"),
                                                                                        data.get("height"))):
                 await app_service.set_terminal_size(*size)
@@ -265,18 +270,20 @@ class GuardedServer(Server):
 
 async def stop(service: AppService) -> None:
     """Tell a session's workbench to quit and wait until it has (what it confirmed is in its database already);
-    one still running after QUIT_WAIT seconds is terminated."""
+    one still running after QUIT_WAIT seconds is terminated (SIGKILL 5 s later if that is ignored)."""
+    process = getattr(service, "_process", None)  # (textual-serve's AppService keeps its process there)
     stopping = asyncio.ensure_future(service.stop())
     done, _ = await asyncio.wait({stopping}, timeout=QUIT_WAIT)
-    if not done:
-        process = getattr(service, "_process", None)  # (textual-serve's AppService keeps its process there)
-        if process is not None and process.returncode is None:
-            log.warning(f"a workbench did not quit within {QUIT_WAIT:g} s of being told: stopped")
-            process.terminate()
-            done, _ = await asyncio.wait({stopping}, timeout=5)
-            if not done and process.returncode is None:  # (SIGTERM ignored)
-                process.kill()
-        await stopping
+    if not done and process is not None and process.returncode is None:
+        log.warning(f"a workbench did not quit within {QUIT_WAIT:g} s of being told: stopped")
+        process.terminate()
+        done, _ = await asyncio.wait({stopping}, timeout=5)
+        if not done and process.returncode is None:
+            process.kill()
+    await stopping
+    if process is not None:  # its exit collected here, not by a garbage collection after the loop has closed
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(process.wait(), 5)
 
 
 class PageLink:
@@ -325,6 +332,17 @@ def printable(text: str) -> str:
     """`text` without control or format characters (a page title shows them as boxes, or hides text behind a
     bidirectional override); markup is escaped by the template."""
     return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C").strip() or "Tarjimon"
+
+
+def keys(data: str) -> str:
+    """What a page's stdin message gives the workbench: keys as typed, and a run longer than a keyboard sends
+    at once (MAX_KEYS) as one paste. Tried: a message of a million keys (a script, a stuck key repeater) made
+    the workbench grow by 15 MB a second, past 1 GB in a minute, still growing; the same as a paste took 1.5 s
+    and 88 MB. (A browser's paste comes bracketed already, when the workbench asked for it: left as it is.)"""
+    if len(data) <= MAX_KEYS or (data.startswith(PASTE_START) and data.endswith(PASTE_END)
+                                 and PASTE_END not in data[len(PASTE_START):-len(PASTE_END)]):
+        return data
+    return PASTE_START + data.replace(PASTE_START, "").replace(PASTE_END, "") + PASTE_END
 
 
 def envelope(text: str) -> tuple[str, Any]:
