@@ -159,6 +159,7 @@ class PendingSaves(_Base):
             self._ask(self._request_for(self.row_index), [])
         if message.note:  # a team TM whose server did not answer: say so, the targets are queued
             self.notify(f"Team TM {message.note}", severity="warning", timeout=4)
+        self.show_team_state()  # type: ignore[attr-defined]
 
     def _set_target(self, index: int, saved: Translation) -> None:
         row = self.rows[index]

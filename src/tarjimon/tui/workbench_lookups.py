@@ -301,6 +301,7 @@ class WorkbenchLookups(_Base):
             del self._wrapped[next(iter(self._wrapped))]
         if self.rows and _key(result.request) == _key(self._request_for(self.row_index)):
             self._show_lookups(result)
+        self.show_team_state()  # type: ignore[attr-defined]
 
     def _shrink_empty_panels(self) -> None:
         self._shrink_timer = None
