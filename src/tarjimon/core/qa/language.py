@@ -106,7 +106,7 @@ class Profile:
         also the words with a Russian ending)."""
         own = _LETTERS[lang] - _LETTERS[against]
         if lang == "ru" and against in ("kk", "uz") and self.russian:
-            return sum(1 for m, ending in zip(self.marks, self.russian) if ending or own & m)
+            return sum(1 for m, ending in zip(self.marks, self.russian, strict=True) if ending or own & m)
         return sum(1 for m in self.marks if own & m)
 
     def score(self, lang: str, against: str) -> int:
@@ -151,7 +151,7 @@ def profile(text: str) -> Profile:
     lists = function_words()
     marks = [frozenset(w) if w[0] >= "\u0400" else frozenset(w) | frozenset(_LATIN_MARKS.findall(w)) for w in judged]
     function = {lang: tuple(w for w in judged if w in lists[lang]) for lang in LANGS}
-    russian = tuple(_RU_ENDING.fullmatch(w) is not None and not _NOT_RU & m for w, m in zip(judged, marks))
+    russian = tuple(_RU_ENDING.fullmatch(w) is not None and not _NOT_RU & m for w, m in zip(judged, marks, strict=True))
     return Profile(tuple(judged), cyr, lat, tuple(marks), function, russian)
 
 
