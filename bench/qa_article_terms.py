@@ -1,7 +1,10 @@
 """Glossary warnings on a correct translation of the real article, and planted term errors caught (lang12).
 
-    python bench/qa_article_terms.py
+    python bench/qa_article_terms.py [--pairs]
     BENCH_SRC=/tmp/before12/src python bench/qa_article_terms.py     # the before-tree (its own news.tsv)
+
+`--pairs`: also the glossary warnings on the apertium-kaz-uzb Uzbek-Kazakh pairs of ../shared (uzb*.txt /
+kaz*.txt, a published translation line by line): each warning there is a candidate false one, read by hand.
 
 The article (../shared/seeds/kazinform-2026-01-05-uz.txt, cut as `tarjimon segment` cuts it) and its hand
 translation into Kazakh and Russian (tests/data/lang12/article_kk_ru.tsv). 1) Every target is checked with the
@@ -63,6 +66,31 @@ def main() -> None:
                     print(f"  not caught: segment {number} {lang} {text[h.start : h.end]!r} replaced")
     print(f"{len(rows)} segments x kk, ru: findings on the correct translation {findings}; "
           f"planted term errors caught {caught} of {planted}")
+    if "--pairs" in sys.argv:
+        pairs(news)
+
+
+def _numbered(path: Path) -> dict[int, str]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        number, tab, text = line.partition("\t")
+        if tab and number.strip().isdigit():
+            out[int(number)] = text.strip()
+    return out
+
+
+def pairs(news: GlossarySet) -> None:
+    folder = ROOT.parent / "shared" / "data" / "parallel" / "apertium-kaz-uzb"
+    count = warnings = 0
+    for uzb, kaz in (("uzb-big.txt", "kaz-big.txt"), ("uzb.txt", "kaz.txt")):
+        sources, targets = _numbered(folder / uzb), _numbered(folder / kaz)
+        for number in sorted(set(sources) & set(targets)):
+            count += 1
+            for f in checks.check_segment(sources[number], targets[number], "kk", source_lang="uz", glossary=news):
+                if f.check in ("glossary-term", "forbidden-term"):
+                    warnings += 1
+                    print(f"  {uzb}:{number} {f.message}")
+    print(f"apertium-kaz-uzb pairs: {count}, glossary warnings on the published Kazakh {warnings}")
 
 
 if __name__ == "__main__":
