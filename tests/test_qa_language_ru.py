@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tarjimon.core.qa.language import judge
+from tarjimon.core.qa.language import judge, profile
 
 RUSSIAN = [
     "Эффективно работает полноценная экосистема поддержки стартапов",
@@ -51,6 +51,13 @@ def test_own_language_not_flagged(text: str, lang: str) -> None:
 )
 def test_placeholders_and_code_in_russian(text: str) -> None:
     assert judge(text, "ru") is None
+
+
+def test_a_percent_sign_before_a_word_is_no_placeholder() -> None:
+    # "25 % dan ortiq": the Uzbek word dan stays a word (not %d and an English "an")
+    text = "Narxlar 25 % dan ortiq oshdi, bu haqda vazirlik xabar berdi"
+    assert "dan" in profile(text).words and "an" not in profile(text).words
+    assert judge(text, "en").startswith("looks Uzbek")
 
 
 def test_other_languages_in_russian_still_found() -> None:

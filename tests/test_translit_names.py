@@ -3,7 +3,8 @@ whole (Astana Hub, not Астана Ҳуб), its Uzbek suffix after an apostroph
 G20) kept while Uzbek counters (5ta, 10dan) are converted; hyphenated foreign names (Wi-Fi) kept whole;
 international bodies written in Cyrillic as the Uzbek Cyrillic press writes them (ЮНЕСКО, НАТО); Uzbek decree
 codes (ПФ-157); two sentences whose space after the full stop was lost (berdi.Maʼlum) converted, not kept as
-a dotted name."""
+a dotted name; a quoted company name with an English business word (Group, Holding) or foreign letters kept
+whole."""
 
 from __future__ import annotations
 
@@ -37,6 +38,21 @@ from tarjimon.core.translit import to_cyrillic, to_latin
     ],
 )
 def test_names_and_codes(latin: str, cyrillic: str) -> None:
+    assert to_cyrillic(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [  # a quoted company name with an English business word or foreign letters stays Latin whole
+        ('"Heyal Holding" kompaniyasi', '"Heyal Holding" компанияси'),
+        ("«Aktiv Group» va «Cabani Shoes»", "«Aktiv Group» ва «Cabani Shoes»"),
+        # Uzbek names and transliterated words in quotes are converted; a quotation of speech too
+        ("«Toshkent Invest» va «Fargʻona yogʻ-moy»", "«Тошкент Инвест» ва «Фарғона ёғ-мой»"),
+        ("“Biz Google bilan ishlaymiz”, dedi u", "“Биз Google билан ишлаймиз”, деди у"),
+        ("«Seyhan Ambalaj Makina»", "«Сейҳан Амбалаж Макина»"),  # (Turkish: no sign tells it)
+    ],
+)
+def test_quoted_company_names(latin: str, cyrillic: str) -> None:
     assert to_cyrillic(latin) == cyrillic
 
 

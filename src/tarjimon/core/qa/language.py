@@ -41,9 +41,8 @@ _KK_OWN = _KK_CYR | frozenset("áǵńóúýıäğñöūüş")
 # Russian inflections Kazakh and Uzbek words never end in (a loan takes their own endings: операциясы, not
 # операции): infinitives and reflexives, adjective and participle endings, -ение/-ость nouns in any case. Not
 # -ий, -ой, -ет, -ими: Uzbek иқтисодий, Хитой, ҳокими, Kazakh қызмет end so; and no word with a letter Russian
-# lacks (Kazakh ғылыми). A
-# Russian text in the Kazakh column often has none of Russian's own letters (ы, щ: Kazakh has ы) and few of its
-# listed words; these endings tell it (bench/qa_language_more.py).
+# lacks (Kazakh ғылыми). A Russian text in the Kazakh column often has none of Russian's own letters (ы, щ:
+# Kazakh has ы) and few of its listed words; these endings tell it (bench/qa_language_more.py).
 _NOT_RU = _KK_OWN | frozenset("қғўҳ")
 _RU_ENDING = re.compile(
     r".{2,}(?:ть|ться|тся|ся|сь|ют|ует|ает|ый|ого|его|ому|ему|ыми|ых|ые|ое|ая|ую"
@@ -57,7 +56,7 @@ _APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’‘`ʼ](?=[^\W\d_])")
 _ASIDE = (
     # tags and placeholders, printf's whole family among them (%u, %lu, %08x, %-5s, %1$s, %(name)s)
     ("⟨{%<", re.compile(r"⟨/?\d+/?⟩|\{[^{}\s]*\}|</?[A-Za-z][^<>]*>"
-                        r"|%(?:\d+\$)?(?:\(\w+\))?[-+ #0']*\d*(?:\.\d+)?(?:hh|ll|[hlLqjzt])?[diouxXeEfFgGaAcsSp]")),
+                        r"|%(?:\d+\$)?(?:\(\w+\))?[-+#0']*\d*(?:\.\d+)?(?:hh|ll|[hlLqjzt])?[diouxXeEfFgGaAcsSp]")),
     ("/.", re.compile(r"(?:https?://|www\.)\S+")),  # URLs
     ("@#", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|[@#]\w+")),  # e-mails, handles, hashtags
     ("_", re.compile(r"\w*_[\w.]*")),  # identifiers of code: debug_set_filename, LC_ALL

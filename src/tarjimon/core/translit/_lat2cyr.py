@@ -58,6 +58,20 @@ def _joined_sentences(span: str) -> bool:
     return _JOINED_SENTENCES_RE.fullmatch(span) is not None and not _NON_UZBEK_RE.search(span)
 
 
+# A quoted name of one to four capitalised words: «Heyal Holding», "ADK Group Elektrik San" (not a quotation).
+_QUOTED_NAME_RE = re.compile(r"[\"«“]((?:[A-Z][\w'ʻʼ‘’.&-]*)(?: [A-Z][\w'ʻʼ‘’.&-]*){0,3})[\"»”]")
+
+
+def _foreign_name(name: str) -> bool:
+    """A quoted name with a word no Uzbek name has: foreign letters (Cabani), a listed brand, an English
+    business word (Group, Holding: news_tokens.toml brands.business): the whole name stays in Latin."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    business = news_tokens().business
+    return any(_NON_UZBEK_RE.search(w) or w in business or w in news_tokens().brands for w in words)
+
+
 def _kept_spans(text: str) -> list[tuple[int, int]]:
     """Spans never converted, in text order: PROTECTED_RE's, multi-word names, foreign hyphenated names."""
     spans = [m.span() for m in PROTECTED_RE.finditer(text) if not _joined_sentences(m.group())]
@@ -65,6 +79,8 @@ def _kept_spans(text: str) -> list[tuple[int, int]]:
     if phrases is not None:
         spans += [m.span() for m in phrases.finditer(text)]
     spans += [m.span() for m in _CAPS_COMPOUND_RE.finditer(text) if _NON_UZBEK_RE.search(m.group())]
+    if any(q in text for q in "\"«“"):
+        spans += [m.span(1) for m in _QUOTED_NAME_RE.finditer(text) if _foreign_name(m.group(1))]
     spans.sort()
     out: list[tuple[int, int]] = []
     for a, b in spans:  # merged, so that the span holding a position is the last one starting before it
@@ -88,7 +104,7 @@ def _acronyms() -> tuple[dict[str, str], re.Pattern[str]]:
 
 _CAPS_SUFFIX_RE = re.compile(r"(.*[A-Z].*[A-Z])([a-z]+)")
 # Letters or pairs Uzbek Latin never writes: c outside ch, w, ck/ph/gh (Shanghai, Facebook), inner capitals.
-_NON_UZBEK_RE = re.compile(r"c(?!h)|w|C(?![hH])|W|[a-z][A-Z]|ck|[pPgG]h")
+_NON_UZBEK_RE = re.compile(r"c(?!h)|w|C(?![hH])|W|[a-z][A-Z]|ck|[pPgG]h|tion")
 
 
 def _ci_follows(key: str, i: int) -> bool:
