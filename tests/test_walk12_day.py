@@ -6,6 +6,8 @@ fails without its fix.
   re-import of it updates its document.
 - `pretranslate` listed the languages alphabetically, not in the project's order.
 - `tm export` wrote the tags of a target confirmed on a tagged segment as the characters ⟨1⟩…⟨/1⟩.
+- What a translator bills by (the job's words per match band, weighted by a pay grid) was missing:
+  `stats --analysis`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 from pathlib import Path
 
 import polib
+import pytest
 
 WEB_PO = r'''msgid ""
 msgstr ""
@@ -140,3 +143,51 @@ def test_tm_export_writes_a_confirmed_segments_tags_as_tmx_codes(cli, tmp_path: 
             "⟨1⟩ASTANA. Kazinform⟨/1⟩ – Қазақстан цифрлық мемлекетке айналуы керек."  # fmt: skip
     finally:
         wb.close()
+
+
+def _tmx(units: list[tuple[str, str]]) -> str:
+    tus = "".join(f'<tu><tuv xml:lang="uz"><seg>{s}</seg></tuv><tuv xml:lang="kk"><seg>{t}</seg></tuv></tu>'
+                  for s, t in units)
+    return (f'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="OmegaT" '
+            f'segtype="sentence" adminlang="en" srclang="uz" datatype="plaintext" o-tmf="OmegaT TMX" '
+            f'creationtoolversion="6.0"/><body>{tus}</body></tmx>')
+
+
+def test_stats_analysis_gives_the_words_a_translator_bills_weighted_by_a_pay_grid(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`analyse` gave bands per document only: no total for the job, no weighted words, which is what a
+    translator invoices (memoQ and Trados give both). `stats --analysis` gives them per target language."""
+    article = tmp_path / "a.txt"
+    article.write_text("Бу йил жуда кўп ишлар қилинади.\nДавлат раҳбари таъкидлади.\n"
+                       "Бу йил жуда кўп ишлар қилинади.\n", encoding="utf-8")
+    other = tmp_path / "b.txt"
+    other.write_text("Хитой ҳам чекиниш ниятида эмас.\n", encoding="utf-8")
+    tmx = tmp_path / "omegat.tmx"
+    tmx.write_text(_tmx([("Давлат раҳбари таъкидлади.", "Мемлекет басшысы атап өтті.")]), encoding="utf-8")
+    assert cli("new", "p", "--source", "uz", "--targets", "kk").code == 0
+    assert cli("import", "p", str(article), str(other)).code == 0
+    assert cli("tm", "import", "p", str(tmx)).code == 0
+    r = cli("stats", "p", "--analysis", "--json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["words"] == 20 and data["analysis"]["weights"]["no match"] == 100  # the stats keys stay
+    kk = data["analysis"]["languages"]["kk"]
+    bands = {b: (c["segments"], c["words"]) for b, c in kk["bands"].items() if c["segments"]}
+    # the first sentence new, its repetition (5 words), the TM's 100% (3 words), the second file's sentence new
+    assert bands == {"repetitions": (1, 6), "100%": (1, 3), "no match": (2, 6 + 5)}
+    assert kk["documents"] == 2 and kk["total"]["words"] == 20
+    assert kk["total"]["weighted"] == pytest.approx(6 * 0.20 + 3 * 0.30 + 11)
+    # the newsroom's grid kept in the project, and one given for a run
+    r = cli("config", "p", "weights", "rep=0,100=50")
+    assert r.code == 0, r.err
+    kk = json.loads(cli("stats", "p", "--analysis", "--json").out)["analysis"]["languages"]["kk"]
+    assert kk["total"]["weighted"] == pytest.approx(3 * 0.5 + 11)
+    kk = json.loads(cli("stats", "p", "--analysis", "--json", "--weights", "new=50").out)["analysis"]["languages"]["kk"]
+    assert kk["total"]["weighted"] == pytest.approx(6 * 0.2 + 3 * 0.3 + 5.5)
+    text = cli("stats", "p", "--analysis").out
+    assert "kk: 2 documents, 4 segments, 20 words: 12.5 weighted words" in text
+    # a grid that does not read is refused with one line, and the project's stays
+    r = cli("config", "p", "weights", "rep=120")
+    assert r.code == 2 and "repetitions must be a whole percent from 0 to 100" in r.err
+    assert "rep=0," in (tmp_path / "projects" / "p" / "project.toml").read_text(encoding="utf-8")
+    r = cli("stats", "p", "--analysis", "--weights", "fuzzy=50")
+    assert r.code == 2 and "'fuzzy=50' is not BAND=PERCENT" in r.err
