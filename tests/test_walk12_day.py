@@ -8,6 +8,8 @@ fails without its fix.
 - `tm export` wrote the tags of a target confirmed on a tagged segment as the characters ⟨1⟩…⟨/1⟩.
 - What a translator bills by (the job's words per match band, weighted by a pay grid) was missing:
   `stats --analysis`.
+- A mistaken join split back at the same place gave drafts to confirm again: a part that is again its
+  sentence and confirmed target of before the join keeps its status.
 """
 
 from __future__ import annotations
@@ -191,3 +193,52 @@ def test_stats_analysis_gives_the_words_a_translator_bills_weighted_by_a_pay_gri
     assert "rep=0," in (tmp_path / "projects" / "p" / "project.toml").read_text(encoding="utf-8")
     r = cli("stats", "p", "--analysis", "--weights", "fuzzy=50")
     assert r.code == 2 and "'fuzzy=50' is not BAND=PERCENT" in r.err
+
+
+def test_a_split_that_undoes_a_mistaken_join_keeps_the_confirmed_targets(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two confirmed sentences joined by mistake and split back at the same place came back as drafts, to be
+    confirmed again one by one. Each part that is again its sentence and target of before the join is now
+    confirmed as it was; a target edited after the join, or cut elsewhere, is still a draft."""
+    from tarjimon.core.workbench.facade import open_workbench
+
+    article = tmp_path / "a.txt"
+    article.write_text("Бу йил жуда кўп ишлар қилинади. Давлат раҳбари таъкидлади. Хитой ҳам чекинмайди.\n",
+                       encoding="utf-8")
+    assert cli("new", "p", "--source", "uz", "--targets", "kk,ru").code == 0
+    assert cli("import", "p", str(article)).code == 0
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        one, two, three = wb.segments()
+        wb.confirm(one.id, "kk", "Биыл көп жұмыс атқарылады.")
+        wb.confirm(two.id, "kk", "Мемлекет басшысы атап өтті.", "reviewed")
+        wb.confirm(one.id, "ru", "В этом году будет сделано много.")
+        wb.confirm(two.id, "ru", "Глава государства отметил.")
+        wb.confirm(three.id, "kk", "Қытай шегінбейді.")
+    finally:
+        wb.close()
+    assert cli("segments", "join", "p", "a.txt", "1").code == 0  # the mistake
+    assert cli("segments", "join", "p", "a.txt", "1").code == 0  # and another: all three in one
+    assert cli("segments", "split", "p", "a.txt", "1", "--before", "Хитой").code == 0
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        joined, last = wb.segments()
+        assert [(t.lang, t.status) for t in (wb.translation(last.id, "kk"),)] == [("kk", "translated")]
+        wb.confirm(joined.id, "ru", "В этом году будет сделано очень много. Глава государства отметил.")
+    finally:
+        wb.close()
+    r = cli("segments", "split", "p", "a.txt", "1", "--before", "Давлат", "--json")
+    assert r.code == 0, r.err
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        first, second, third = wb.segments()
+        got = {(s.source, lang): (wb.translation(s.id, lang).text, wb.translation(s.id, lang).status)
+               for s in (first, second) for lang in ("kk", "ru")}
+    finally:
+        wb.close()
+    assert got == {
+        ("Бу йил жуда кўп ишлар қилинади.", "kk"): ("Биыл көп жұмыс атқарылады.", "translated"),
+        ("Давлат раҳбари таъкидлади.", "kk"): ("Мемлекет басшысы атап өтті.", "reviewed"),
+        # ru was edited after the join: its first part is new text, a draft to check
+        ("Бу йил жуда кўп ишлар қилинади.", "ru"): ("В этом году будет сделано очень много.", "draft"),
+        ("Давлат раҳбари таъкидлади.", "ru"): ("Глава государства отметил.", "translated"),
+    }
