@@ -10,6 +10,7 @@ fails without its fix.
   `stats --analysis`.
 - A mistaken join split back at the same place gave drafts to confirm again: a part that is again its
   sentence and confirmed target of before the join keeps its status.
+- A Word article exported as XLIFF had its tags as the characters ⟨1⟩…⟨/1⟩: codes now, taken back renumbered.
 """
 
 from __future__ import annotations
@@ -242,3 +243,57 @@ def test_a_split_that_undoes_a_mistaken_join_keeps_the_confirmed_targets(cli, tm
         ("Бу йил жуда кўп ишлар қилинади.", "ru"): ("В этом году будет сделано очень много.", "draft"),
         ("Давлат раҳбари таъкидлади.", "ru"): ("Глава государства отметил.", "translated"),
     }
+
+
+def test_xliff_export_of_a_word_file_gives_its_tags_as_codes_and_takes_them_back(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A Word article exported as XLIFF for a colleague's CAT tool had its bold, italic, link and footnote
+    marks as the characters ⟨1⟩…⟨/1⟩ in the text, which OmegaT or Trados neither protect nor show as tags.
+    They are XLIFF codes now (1.2 g/x, 2.0 pc/ph, with the tag's number as id), and the file sent back fills
+    the document, its tags numbered as the document's (the file numbers each segment's codes from 1)."""
+    import copy
+
+    from lxml import etree
+    from office_files import news_docx
+
+    from tarjimon.core.workbench.facade import open_workbench
+
+    article = news_docx(tmp_path / "news.docx")
+    assert cli("new", "p", "--source", "uz", "--targets", "kk").code == 0
+    assert cli("import", "p", str(article)).code == 0
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        link = next(s for s in wb.segments() if "сайтда" in s.source)
+    finally:
+        wb.close()
+    assert "⟨1⟩" not in link.source and "сайтда⟨/" in link.source  # a later sentence of its paragraph
+    for fmt, ns in (("xliff", "urn:oasis:names:tc:xliff:document:1.2"), ("xliff2", "urn:oasis:names:tc:xliff:document:2.0")):
+        out = tmp_path / fmt
+        r = cli("export", "p", "--format", fmt, "--target", "kk", "-o", str(out), "--fill-source")
+        assert r.code == 0, r.err
+        (sent,) = out.iterdir()
+        tree = etree.parse(str(sent))
+        sources = tree.findall(f".//{{{ns}}}source")
+        assert not any("⟨" in "".join(s.itertext()) for s in sources)
+        codes = {etree.QName(el).localname for s in sources for el in s.iter() if el is not s}
+        assert codes == ({"g", "x"} if fmt == "xliff" else {"pc", "ph"})
+        # the colleague translates the link's sentence (keeping its codes) and sends the file back
+        source = next(s for s in sources if "сайтда" in "".join(s.itertext()))
+        target = source.getnext()
+        if target is None or etree.QName(target).localname != "target":
+            target = etree.Element(f"{{{ns}}}target")
+            source.addnext(target)
+        target[:] = [copy.deepcopy(child) for child in source]
+        target.text = "Толық ақпарат "
+        target[0].text, target[0].tail = "сайтта", f" берілген ({fmt})."
+        # (2.0: reviewed, more than the 1.2 file's translated target it replaces)
+        source.getparent().set("state", "final") if fmt == "xliff2" else target.set("state", "translated")
+        tree.write(str(sent), xml_declaration=True, encoding="UTF-8")
+        r = cli("import", "p", str(sent), "--json")
+        assert r.code == 0, r.err
+        assert json.loads(r.out)[0]["document"] == "news.docx"
+        wb = open_workbench(tmp_path / "projects", "p")
+        try:
+            n = int(link.source.split("сайтда⟨/")[1].split("⟩")[0])
+            assert wb.translation(link.id, "kk").text == f"Толық ақпарат ⟨{n}⟩сайтта⟨/{n}⟩ берілген ({fmt})."
+        finally:
+            wb.close()
