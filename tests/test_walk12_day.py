@@ -11,6 +11,7 @@ fails without its fix.
 - A mistaken join split back at the same place gave drafts to confirm again: a part that is again its
   sentence and confirmed target of before the join keeps its status.
 - A Word article exported as XLIFF had its tags as the characters ⟨1⟩…⟨/1⟩: codes now, taken back renumbered.
+- A target added to an Okapi XLIFF (xml:lang on every source and target) had no xml:lang.
 """
 
 from __future__ import annotations
@@ -297,3 +298,35 @@ def test_xliff_export_of_a_word_file_gives_its_tags_as_codes_and_takes_them_back
             assert wb.translation(link.id, "kk").text == f"Толық ақпарат ⟨{n}⟩сайтта⟨/{n}⟩ берілген ({fmt})."
         finally:
             wb.close()
+
+
+def test_a_target_added_to_an_okapi_xliff_names_its_language_as_the_files_others_do(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Okapi writes xml:lang on every source and target; the targets Tarjimon added to such a file had none,
+    beside the file's own targets that had it."""
+    from lxml import etree
+
+    from tarjimon.core.workbench.facade import open_workbench
+
+    story = tmp_path / "okapi.xlf"
+    story.write_text('''<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:okp="okapi-framework:xliff-extensions">
+<file original="story.html" source-language="uz-Cyrl-UZ" target-language="kk-KZ" datatype="x-undefined">
+<body>
+<trans-unit id="1"><source xml:lang="uz-Cyrl-UZ">Бош саҳифа.</source>
+<target xml:lang="kk-KZ" state="translated">Басты бет.</target></trans-unit>
+<trans-unit id="2"><source xml:lang="uz-Cyrl-UZ">Янгиликлар.</source></trans-unit>
+</body>
+</file>
+</xliff>
+''', encoding="utf-8")
+    _project(cli, story)
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        wb.confirm(wb.segments()[1].id, "kk", "Жаңалықтар.")
+    finally:
+        wb.close()
+    assert cli("export", "p", "--format", "original", "--target", "kk", "-o", str(tmp_path / "out")).code == 0
+    targets = etree.parse(str(tmp_path / "out" / "okapi.kk.xlf")).findall(
+        ".//{urn:oasis:names:tc:xliff:document:1.2}target")
+    assert [(t.text, t.get("{http://www.w3.org/XML/1998/namespace}lang")) for t in targets] == [
+        ("Басты бет.", "kk-KZ"), ("Жаңалықтар.", "kk-KZ")]

@@ -230,6 +230,8 @@ def _write_12(slot: xd.Slot, tu: etree._Element, info: dict[str, Any], tr: Any, 
         after = (xd.children(tu, "seg-source") or xd.children(tu, "source"))[-1]
         after.addnext(target)
         target.tail = after.tail
+        if slot.source.get(xd.XML_LANG):  # a file whose sources name their language (Okapi): the targets too
+            target.set(xd.XML_LANG, tag)
     elif target.get(xd.XML_LANG):
         target.set(xd.XML_LANG, tag)
     for attr in ("state-qualifier",):
