@@ -88,8 +88,7 @@ def print_bill(bills: list[Any]) -> None:
     """`stats --analysis`: per target language, the job's words by match band and weighted by the pay grid."""
     if not bills:
         return
-    grid = ", ".join(f"{band} {pct}%" for band, pct in bills[0].weights.items())
-    print(f"analysis of every document against the TM; pay grid (share of a new word's rate): {grid}")
+    print("words by TM match band, every document; weighted = words x pay (a new word: 100%)")
     for b in bills:
         total = b.total
         print(f"  {b.lang}: {counted(b.documents, 'document')}, {counted(total.segments, 'segment')}, "
