@@ -12,6 +12,7 @@ fails without its fix.
   sentence and confirmed target of before the join keeps its status.
 - A Word article exported as XLIFF had its tags as the characters ⟨1⟩…⟨/1⟩: codes now, taken back renumbered.
 - A target added to an Okapi XLIFF (xml:lang on every source and target) had no xml:lang.
+- The split dialog offered a two-sentence segment's first comma, not the end of its first sentence.
 """
 
 from __future__ import annotations
@@ -330,3 +331,18 @@ def test_a_target_added_to_an_okapi_xliff_names_its_language_as_the_files_others
         ".//{urn:oasis:names:tc:xliff:document:1.2}target")
     assert [(t.text, t.get("{http://www.w3.org/XML/1998/namespace}lang")) for t in targets] == [
         ("Басты бет.", "kk-KZ"), ("Жаңалықтар.", "kk-KZ")]
+
+
+def test_the_split_dialog_offers_the_end_of_the_first_sentence_first() -> None:
+    """A segment of two sentences (a join, or the segmenter's miss) is split between them nearly always; the
+    dialog offered the first comma of the first sentence, and the walk split a Kazakh target in the middle of
+    a clause. A one-sentence segment is still offered its first punctuation mark."""
+    from tarjimon.tui.screens.split_join import first_point
+
+    first = "Хитой ҳам чекиниш ниятида эмас, улар буни миллий обрў масаласи деб билишади. "
+    two = first + "Хитойда беш мингга яқин компания фаолият юритмоқда."
+    assert first_point(two) == len(first)
+    quoted = "“Мамлакатнинг имкониятлари ёмон эмас”, – деди у. Давлат хизматлари, молия ривожланмоқда."
+    assert quoted[first_point(quoted):].startswith("Давлат")
+    one = "Эслатиб ўтамиз, ўтган йили Тошкентда ҳам шундай марказ очилган эди."
+    assert one[first_point(one):] == "ўтган йили Тошкентда ҳам шундай марказ очилган эди."
