@@ -74,6 +74,26 @@ def empty_tag(n: int) -> str:
     return f"⟨{n}/⟩"
 
 
+def renumber(text: str, mapping: dict[int, int]) -> str:
+    """`text` with each placeable's number n written as mapping[n] (a number the mapping lacks is kept)."""
+    return TAG_RE.sub(lambda m: f"⟨{m.group(1)}{mapping.get(int(m.group(2)), int(m.group(2)))}{m.group(3)}⟩", text)
+
+
+def numbering(text: str, other: str) -> dict[int, int] | None:
+    """The mapping that makes `text` read as `other` when the two differ only in their placeables' numbers
+    (an XLIFF file numbers a segment's codes from 1, a Word paragraph's tags run across its sentences): each
+    number of `text` to the number of `other` at the same place in order; None when they differ otherwise."""
+    mine = [int(m.group(2)) for m in TAG_RE.finditer(text)]
+    theirs = [int(m.group(2)) for m in TAG_RE.finditer(other)]
+    if len(mine) != len(theirs):
+        return None
+    mapping: dict[int, int] = {}
+    for a, b in zip(mine, theirs, strict=True):
+        if mapping.setdefault(a, b) != b:
+            return None
+    return mapping if renumber(text, mapping) == other else None
+
+
 def tag_list(text: str) -> list[str]:
     """The tags of `text` as written, in order."""
     return [m.group(0) for m in TAG_RE.finditer(text) if not (m.group(1) and m.group(3))]
