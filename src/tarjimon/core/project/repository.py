@@ -24,7 +24,7 @@ from tarjimon.core.models.article import Paragraph
 from tarjimon.core.project.align import align
 from tarjimon.core.project.repository_edits import SegmentEditing
 from tarjimon.core.project.repository_review import ReviewRecords
-from tarjimon.core.project.schema import PROJECT_MIGRATIONS
+from tarjimon.core.project.schema import PROJECT_MIGRATIONS, hash_older_segments, source_hash
 from tarjimon.core.store import Store, now
 
 CONFIRMED = ("translated", "reviewed")
@@ -36,6 +36,7 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
     def __init__(self, store: Store) -> None:
         self.store = store
         store.migrate("project", PROJECT_MIGRATIONS)
+        hash_older_segments(store)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -188,10 +189,14 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
     def repetitions(self, segment: Segment, lang: str) -> list[int]:
         """The other segments with the same source and an empty `lang` target; none for a PO plural form."""
         return [] if segment.kind.startswith("plural ") else [r[0] for r in self.store.conn.execute(
-            "SELECT s.id FROM segments s WHERE s.source = ? AND s.id != ? AND s.kind NOT LIKE 'plural %' AND NOT EXISTS ("
-            " SELECT 1 FROM translations t WHERE t.segment_id = s.id AND t.lang = ? AND t.status != 'empty')"
+            # (the segment's own hash is read, not computed, and its source read again only when another segment
+            # has that hash: a 13 MB source is neither hashed nor bound)
+            "SELECT s.id FROM segment_hashes h JOIN segments s ON s.id = h.segment_id"
+            " WHERE h.hash = (SELECT hash FROM segment_hashes WHERE segment_id = ?1) AND h.segment_id != ?1"
+            " AND s.source = (SELECT source FROM segments WHERE id = ?1) AND s.kind NOT LIKE 'plural %' AND NOT EXISTS ("
+            " SELECT 1 FROM translations t WHERE t.segment_id = s.id AND t.lang = ?2 AND t.status != 'empty')"
             " ORDER BY s.id",
-            (segment.source, segment.id, lang),
+            (segment.id, lang),
         )]
 
     def fill_repetitions(self, segment: Segment, saved: Translation, only: Sequence[int] | None = None,
@@ -327,10 +332,10 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
                 tx.execute("UPDATE segments SET position = ?, paragraph = ?, kind = ? WHERE id = ?",
                            (i, para, kind, keep[i]))
             else:
-                tx.execute(
-                    "INSERT INTO segments (id, document_id, position, paragraph, kind, source)"
-                    " VALUES (?, ?, ?, ?, ?, ?)", (self.next_segment_id(tx), doc_id, i, para, kind, source),
-                )
+                sid = self.next_segment_id(tx)
+                tx.execute("INSERT INTO segments (id, document_id, position, paragraph, kind, source)"
+                           " VALUES (?, ?, ?, ?, ?, ?)", (sid, doc_id, i, para, kind, source))
+                tx.execute("INSERT INTO segment_hashes (segment_id, hash) VALUES (?, ?)", (sid, source_hash(source)))
         return len(keep), len(gone)
 
     def next_segment_id(self, tx: sqlite3.Connection) -> int:
@@ -374,9 +379,9 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
     def target_uses(self, source: str, lang: str, text: str) -> int:
         """How many confirmed targets in `lang` of segments with this source read `text` (a TM unit's use)."""
         return int(self.store.conn.execute(
-            "SELECT COUNT(*) FROM segments s JOIN translations t ON t.segment_id = s.id WHERE s.source = ?"
-            " AND t.lang = ? AND t.text = ? AND t.status IN ('translated', 'reviewed')",
-            (source, lang, text)).fetchone()[0])
+            "SELECT COUNT(*) FROM segment_hashes h JOIN segments s ON s.id = h.segment_id JOIN translations t"
+            " ON t.segment_id = s.id WHERE h.hash = ? AND s.source = ? AND t.lang = ? AND t.text = ? AND t.status IN ('translated', 'reviewed')",
+            (source_hash(source), source, lang, text)).fetchone()[0])
 
     # ---- statistics -------------------------------------------------------------------------------
     def sources(self) -> list[tuple[int, str]]:
