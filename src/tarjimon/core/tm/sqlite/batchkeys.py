@@ -1,7 +1,7 @@
 """Matching keys and index stems of many source texts at once (the parallel TMX import's hot loop).
 
 `batch_codes(texts, lang, codes)` gives, for every text, exactly what
-:func:`tarjimon.core.tm.text.key_and_tokens` gives (tests/test_tm_batchkeys.py compares them on every source of
+:func:`tarjimon.core.tm.text.unit_key_and_tokens` gives (tests/test_tm_batchkeys.py compares them on every source of
 the fixtures and on generated text): the key, and the stems the unit is indexed under, each stem as one
 integer *code* (:class:`Codes`: a stem of at most STEM = 5 ASCII bytes is those bytes packed big-endian, any
 other a number above 2**40 given out in order of appearance). ASCII texts of a language other than Uzbek (the
@@ -9,8 +9,8 @@ common case of a big TMX: English sources) are done together: one `bytes.transla
 (words of [a-z0-9], apostrophes dropped, digit runs as "0"), then numpy finds the words, packs each stem into
 its code and takes the distinct (text, code) pairs with ONE sort; the "#<digits>" tokens of texts holding a
 number are packed the same way from the digit runs of the original bytes. Python per text is left only for
-the keys' split (C) and for texts that are not ASCII, are Uzbek, or hold a digit run longer than 4 (those go
-through key_and_tokens itself).
+the keys' split (C) and for texts that are not ASCII, are Uzbek, hold a digit run longer than 4 or a tag written
+in them (<b>, {1}, %s: keyed without it; those go through unit_key_and_tokens itself).
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from typing import Any
 
 import numpy as np
 
+from tarjimon.core.text.tags import has_written_tags
 from tarjimon.core.tm.text import (  # the ASCII path's own tables
     _ASCII_APOS,
     _ASCII_TABLE,
     NUMBER,
     STEM,
-    key_and_tokens,
+    unit_key_and_tokens,
 )
 
 # The ASCII table with NUL kept as NUL: the texts are joined with it (XML cannot carry a NUL, and a text
@@ -123,8 +124,9 @@ def batch_codes(texts: Sequence[Any], lang: str, codes: Codes, *,
             slow = list(range(n))
         else:
             keys, owners, got, long_numbers = _ascii(joined, n, byte_keys)
-            if long_numbers:
-                slow = sorted(set(slow).union(long_numbers))
+            tagged = _tagged(joined, sub)
+            if long_numbers or tagged:
+                slow = sorted(set(slow).union(long_numbers, tagged))
             if slow:
                 gone = np.zeros(n, dtype=bool)
                 gone[slow] = True
@@ -137,7 +139,7 @@ def batch_codes(texts: Sequence[Any], lang: str, codes: Codes, *,
         code = codes.code
         for i in slow:
             text = texts[i]
-            key, toks = key_and_tokens(text.decode("utf-8") if as_bytes else text, lang)
+            key, toks = unit_key_and_tokens(text.decode("utf-8") if as_bytes else text, lang)
             keys[i] = key.encode("utf-8") if byte_keys else key
             slow_o += [i] * len(toks)
             slow_c += [code(t) for t in toks]
@@ -146,6 +148,18 @@ def batch_codes(texts: Sequence[Any], lang: str, codes: Codes, *,
         order = np.argsort(owners, kind="stable")
         owners, got = owners[order], got[order]
     return keys, owners, got
+
+
+def _tagged(joined: bytes, texts: Sequence[Any]) -> list[int]:
+    """The indexes of the ASCII texts (joined by NULs) holding a tag written in them: the few holding "<", "{"
+    or "%" found by numpy, then looked at (a percent sign is not always a tag)."""
+    if b"<" not in joined and b"{" not in joined and b"%" not in joined:
+        return []
+    arr = np.frombuffer(joined, dtype=np.uint8)
+    at = np.flatnonzero((arr == 60) | (arr == 123) | (arr == 37))
+    seps = np.flatnonzero(arr == 0)
+    marked = np.unique(np.searchsorted(seps, at)).tolist()
+    return [i for i in marked if has_written_tags(t.decode("ascii") if isinstance(t := texts[i], bytes) else t)]
 
 
 def _owners(seps: Any, starts: Any, n: int) -> Any:
