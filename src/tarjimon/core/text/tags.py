@@ -32,7 +32,11 @@ def is_written_tag(token: str) -> bool:
     return WRITTEN_TAG_RE.fullmatch(token) is not None
 
 
-_RUN = re.compile(rf"(\s*)(?:{WRITTEN_TAG_RE.pattern})(?:\s*(?:{WRITTEN_TAG_RE.pattern}))*(\s*)")  # (as tm/tagged.py had it)
+# a run of tags (the spaces around it are taken in Python: a pattern opening on \s* is tried at every position)
+_RUN = re.compile(rf"(?:{WRITTEN_TAG_RE.pattern})(?:\s*(?:{WRITTEN_TAG_RE.pattern}))*")
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # (what str.isalnum takes: \w is it and "_")
 
 
 def has_written_tags(text: str) -> bool:
@@ -47,14 +51,27 @@ def without_written_tags(text: str) -> str:
     "Fayl saqlandi"). A text of tags alone ("%{attribute} %{message}") is left as it is: nothing else would
     tell it from another. What a TM unit's source is keyed and indexed as, and what a match is scored on."""
 
-    def joined(m: re.Match[str]) -> str:
-        at_end = m.start() == 0 or m.end() == len(text)
-        return "" if at_end else " " if m.group(1) or m.group(2) else ""
-
-    if not has_written_tags(text):
+    if not ("<" in text or "{" in text or "%" in text or "⟨" in text):
         return text
-    out = _RUN.sub(joined, text)
-    return out if any(ch.isalnum() for ch in out) else text
+    parts, at, n = [], 0, len(text)
+    for m in _RUN.finditer(text):
+        start, end = m.start(), m.end()
+        if start < at:  # (its spaces before were the previous run's after)
+            continue
+        while start > at and text[start - 1].isspace():
+            start -= 1
+        spaced = start < m.start()
+        while end < n and text[end].isspace():
+            end += 1
+        spaced = spaced or end > m.end()
+        parts.append(text[at:start])
+        parts.append("" if start == 0 or end == n else " " if spaced else "")
+        at = end
+    if not parts:
+        return text
+    parts.append(text[at:])
+    out = "".join(parts)
+    return out if _LETTER_OR_DIGIT.search(out) else text
 _TRAILING = re.compile(r"(?:⟨/\d+⟩|⟨\d+/⟩)*")  # closing and standalone tags that end a sentence
 
 

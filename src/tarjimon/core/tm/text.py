@@ -75,7 +75,7 @@ def unit_key_and_tokens(source: str, lang: str) -> tuple[str, set[str]]:
     """key_and_tokens of a TM unit's source as it is stored and indexed: without the tags written in it
     (`<b>`, `{1}`, `%s`, ⟨1⟩: core/text/tags.py), so that a sentence without them finds the unit as its words
     do (its tags' letters were stems and its numbers "#1" tokens; tm/tagged.py scores it without them)."""
-    return key_and_tokens(without_written_tags(source) if has_written_tags(source) else source, lang)
+    return key_and_tokens(without_written_tags(source), lang)
 
 
 def unit_tokens(source: str, lang: str) -> set[str]:
