@@ -9,8 +9,9 @@ common case of a big TMX: English sources) are done together: one `bytes.transla
 (words of [a-z0-9], apostrophes dropped, digit runs as "0"), then numpy finds the words, packs each stem into
 its code and takes the distinct (text, code) pairs with ONE sort; the "#<digits>" tokens of texts holding a
 number are packed the same way from the digit runs of the original bytes. Python per text is left only for
-the keys' split (C) and for texts that are not ASCII, are Uzbek, hold a digit run longer than 4 or a tag written
-in them (<b>, {1}, %s: keyed without it; those go through unit_key_and_tokens itself).
+the keys' split (C) and for texts that are not ASCII, are Uzbek, or hold a digit run longer than 4 (those go
+through unit_key_and_tokens itself). An ASCII text with tags written in it (<b>, {1}, %s) goes the ASCII path
+without them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from tarjimon.core.text.tags import has_written_tags
+from tarjimon.core.text.tags import has_written_tags, without_written_tags
 from tarjimon.core.tm.text import (  # the ASCII path's own tables
     _ASCII_APOS,
     _ASCII_TABLE,
@@ -123,10 +124,17 @@ def batch_codes(texts: Sequence[Any], lang: str, codes: Codes, *,
         if joined.count(b"\x00") != n - 1:  # a text holding a NUL: all of this batch the slow way
             slow = list(range(n))
         else:
-            keys, owners, got, long_numbers = _ascii(joined, n, byte_keys)
             tagged = _tagged(joined, sub)
-            if long_numbers or tagged:
-                slow = sorted(set(slow).union(long_numbers, tagged))
+            if tagged:  # keyed without their tags: still ASCII, still this path
+                slow += [i for i in tagged if sub[i] is not texts[i]]  # (punctuation replaced: the slow path)
+                sub = list(sub)
+                for i in tagged:
+                    sub[i] = (without_written_tags(sub[i].decode("ascii")).encode("ascii") if as_bytes
+                              else without_written_tags(sub[i]))
+                joined = b"\x00".join(sub) if as_bytes else "\x00".join(sub).encode("ascii")
+            keys, owners, got, long_numbers = _ascii(joined, n, byte_keys)
+            if long_numbers or slow:
+                slow = sorted(set(slow).union(long_numbers))
             if slow:
                 gone = np.zeros(n, dtype=bool)
                 gone[slow] = True
