@@ -186,19 +186,6 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
                 )
         return Translation(segment.id, lang, text, status, stamp, origin), True
 
-    def repetitions(self, segment: Segment, lang: str) -> list[int]:
-        """The other segments with the same source and an empty `lang` target; none for a PO plural form."""
-        return [] if segment.kind.startswith("plural ") else [r[0] for r in self.store.conn.execute(
-            # (the segment's own hash is read, not computed, and its source read again only when another segment
-            # has that hash: a 13 MB source is neither hashed nor bound)
-            "SELECT s.id FROM segment_hashes h JOIN segments s ON s.id = h.segment_id"
-            " WHERE h.hash = (SELECT hash FROM segment_hashes WHERE segment_id = ?1) AND h.segment_id != ?1"
-            " AND s.source = (SELECT source FROM segments WHERE id = ?1) AND s.kind NOT LIKE 'plural %' AND NOT EXISTS ("
-            " SELECT 1 FROM translations t WHERE t.segment_id = s.id AND t.lang = ?2 AND t.status != 'empty')"
-            " ORDER BY s.id",
-            (segment.id, lang),
-        )]
-
     def fill_repetitions(self, segment: Segment, saved: Translation, only: Sequence[int] | None = None,
                          author: str = "") -> list[Translation]:
         """Fill the empty targets of the other segments with the same source (of them, only the ids in `only`
@@ -375,13 +362,6 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
         return int(self.store.conn.execute(
             "SELECT COUNT(*) FROM tm_outbox WHERE segment_id IN (SELECT id FROM segments WHERE document_id = ?)",
             (document_id,)).fetchone()[0])
-
-    def target_uses(self, source: str, lang: str, text: str) -> int:
-        """How many confirmed targets in `lang` of segments with this source read `text` (a TM unit's use)."""
-        return int(self.store.conn.execute(
-            "SELECT COUNT(*) FROM segment_hashes h JOIN segments s ON s.id = h.segment_id JOIN translations t"
-            " ON t.segment_id = s.id WHERE h.hash = ? AND s.source = ? AND t.lang = ? AND t.text = ? AND t.status IN ('translated', 'reviewed')",
-            (source_hash(source), source, lang, text)).fetchone()[0])
 
     # ---- statistics -------------------------------------------------------------------------------
     def sources(self) -> list[tuple[int, str]]:
