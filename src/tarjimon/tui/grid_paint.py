@@ -134,19 +134,23 @@ class GridPaint(_Base):
         for lang, width in zip(self.langs, target_ws, strict=True):
             style = self._style("header-current") if lang == self.cursor[1] else base
             segs.append(RichSegment(SEPARATOR, base))
-            label = f" {lang}  {done.get(lang, 0)}/{len(self.rows)}"
+            label = f" {lang}  {done.get(lang, 0)}/{len(self.rows) - done.get(f'{lang} unused', 0)}"
             segs.append(RichSegment(pad(label, width), style))
         return Strip(segs)
 
     def _counts(self) -> dict[str, int]:
-        """Confirmed targets per language (cached: the header is drawn on every frame)."""
+        """Confirmed targets per language, and as "LANG unused" the empty PO plural forms it has not (no work
+        there: not counted in its total) (cached: the header is drawn on every frame)."""
         if self._counts_cache is not None:
             return self._counts_cache
         counts: dict[str, int] = {}
         for row in self.rows:
+            kinds = self.plurals.get(row.segment.id, {})
             for lang, target in row.targets.items():
                 if target.status in ("translated", "reviewed"):
                     counts[lang] = counts.get(lang, 0) + 1
+                elif target.status == "empty" and kinds.get(lang) == "unused":
+                    counts[f"{lang} unused"] = counts.get(f"{lang} unused", 0) + 1
         self._counts_cache = counts
         return counts
 
@@ -176,7 +180,8 @@ class GridPaint(_Base):
         term_style = source_style + self._style("term")
         strips = []
         for n in range(height):
-            num = f"{index + 1:>{NUMBER_WIDTH - 1}} " if n == 0 else " " * NUMBER_WIDTH
+            shown = self.places[index].index if index < len(self.places) else index + 1  # from 1 in its document
+            num = f"{shown:>{NUMBER_WIDTH - 1}} " if n == 0 else " " * NUMBER_WIDTH
             if n == 0 and index in self.commented:  # open reviewer comments: ✱ after the number
                 segs = [RichSegment(num[:-1], number), RichSegment("✱", base + self._style("comment"))]
             else:
