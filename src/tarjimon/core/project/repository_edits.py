@@ -21,6 +21,7 @@ from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import Segment, Translation
 from tarjimon.core.models.editing import Replacement, ReplaceReport, SegmentEdit
 from tarjimon.core.project.edits import join_text, joined_target, split_source, split_target
+from tarjimon.core.project.schema import source_hash
 from tarjimon.core.store import now
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ class SegmentEditing:
         new_id = self.next_segment_id(tx)  # type: ignore[attr-defined]  # the repository this is mixed into
         tx.execute("INSERT INTO segments (id, document_id, position, paragraph, kind, source) VALUES (?, ?, ?, ?, ?, ?)",
                    (new_id, like.document_id, position, like.paragraph, like.kind, source))
+        tx.execute("INSERT INTO segment_hashes (segment_id, hash) VALUES (?, ?)", (new_id, source_hash(source)))
         return new_id
 
     def _targets_of(self, tx: sqlite3.Connection, segment_id: int) -> dict[str, tuple[str, str]]:
