@@ -334,16 +334,18 @@ def _verb_of(morph: Morphology, word: str, term: str) -> bool:
 def to_hits(
     index: TermIndex, concepts: Sequence[Concept], raw: Iterable[RawHit], text: str, glossary: str = ""
 ) -> list[TermHit]:
-    """Dress raw matches as TermHits with their concept's targets (preferred term per other language)."""
+    """Dress raw matches as TermHits with their concept's targets (preferred term per other language) and
+    synonyms (every term per other language: QA accepts any of them in a target)."""
     out = []
     for h in raw:
         entry = index.entries[h.entry]
         concept = concepts[entry[0]]
         targets = {lang: terms[0] for lang, terms in concept.terms.items() if terms and lang != index.lang}
+        synonyms = {lang: tuple(terms) for lang, terms in concept.terms.items() if len(terms) > 1 and lang != index.lang}
         out.append(
             TermHit(
                 h.start, h.end, text[h.start : h.end], entry[1], h.score, h.kind, index.lang, targets,
-                glossary, concept.id, concept.status, concept.note,
+                glossary, concept.id, concept.status, concept.note, synonyms,
             )
         )  # fmt: skip
     return out

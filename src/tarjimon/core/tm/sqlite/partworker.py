@@ -34,7 +34,7 @@ from tarjimon.core.tm.sqlite.partread import Part
 from tarjimon.core.tm.sqlite.partread import records as _records
 from tarjimon.core.tm.sqlite.postcodes import Dense, PartPostings
 from tarjimon.core.tm.sqlite.procmem import peak_rss_mb, trim
-from tarjimon.core.tm.text import key_and_tokens
+from tarjimon.core.tm.text import unit_key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, primary
 
 OPEN, CLOSE = tmx_check.OPEN, tmx_check.CLOSE
@@ -319,7 +319,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         if not seen.add_one(h):
             dups += 1
             return
-        key, toks = key_and_tokens(u.source, u.source_lang)
+        key, toks = unit_key_and_tokens(u.source, u.source_lang)
         # (sorted: a stem not ASCII gets its code when first seen, and a set's order is the hash's, random per
         # process; the posting rows would come in another order from each import of the same file)
         got = np.fromiter(map(codes.code, sorted(toks)), dtype=np.uint64, count=len(toks))
