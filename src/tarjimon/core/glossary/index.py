@@ -173,6 +173,7 @@ class TermIndex:
         self.multi: dict[str, list[int]] = {}
         self.fuzzy: dict[str, list[str]] = {}
         self.fuzzy_dels: dict[str, dict[str, list[int]]] = {}  # see recognize._one_edit
+        self.typo_memo: dict[str, str | None] = {}  # a word's key -> its typo pick (recognize._fuzzy)
         self.names: dict[str, list[int]] = {}  # surname key -> name terms (for Ш.Мирзиёев)
         self.rules: dict[int, match_rules.Rules] = {}  # slot -> its match rules
         # slot -> how many languages it fills: of two concepts on one span, the fuller one first
@@ -278,6 +279,7 @@ class TermIndex:
 
     def add_row(self, slot: int, row: RowSeed, *, ordered: bool = True) -> None:
         """Index one concept's seeds. `ordered=False`: rows come in file order (a build), so append."""
+        self.typo_memo.clear()
         rules, seeds = row
         if rules is not None:
             self.rules[slot] = rules
@@ -302,6 +304,7 @@ class TermIndex:
 
     def remove_row(self, slot: int) -> None:
         """Drop one concept's entries (a deleted or changed row)."""
+        self.typo_memo.clear()
         seeds, first = self._seeds.pop(slot, ([], 0))
         self.rules.pop(slot, None)
         for eid, (_term, nwords, heads, name) in enumerate(seeds, first):
@@ -383,7 +386,9 @@ def _hit(
     if entry[2] is None:
         entry = index.full(eid)
     cross = index.lang == "uz" and has_cyrillic(text[start:end]) != has_cyrillic(entry[1])
-    if not inflected and _other_spelling(index.morph, text[start:end], entry[1], entry[2]):
+    if not inflected and getattr(index.morph, "merged_keys", None) and _other_spelling(
+        index.morph, text[start:end], entry[1], entry[2]
+    ):
         inflected = True  # Тоқаев for Тўқаев, ASTANA for Ostona: a form of the term, not the term as written
     if inflected:
         kind, score = "inflected", SCORE_INFLECTED_CROSS if cross else SCORE_INFLECTED

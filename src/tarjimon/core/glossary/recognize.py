@@ -14,7 +14,7 @@ initials + surname (Ш.Мирзиёев, Q.Toqayev). Which concept a span means,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from tarjimon.core.glossary import senses
 from tarjimon.core.glossary.index import (  # noqa: F401 (TermIndex, Token, tokenize: the public names)
@@ -69,23 +69,29 @@ def _match_at(
 ) -> None:
     """The terms that start at token i, as written or inflected, appended to `found`."""
     tok = tokens[i]
-    analyses = morph.analyses(tok.key)
+    key = tok.key
+    analyses = morph.analyses(key)
+    single, multi, entries, suffixing = index.single, index.multi, index.entries, morph.suffixing
     for stem, inflected, _poss3 in analyses:
-        for eid in index.single.get(stem, ()):
-            if _is_acronym(index.entries[eid][1]) and not tok.text[:2].isupper():
+        eids = single.get(stem)
+        if not eids:
+            continue
+        for eid in eids:
+            term = entries[eid][1]
+            if len(term) <= 5 and _is_acronym(term) and not tok.text[:2].isupper():
                 continue  # IT is not Uzbek it (dog), БМТ not бмт
-            if morph.suffixing:
-                infl = inflected or tok.key != stem
+            if suffixing:
+                infl = inflected or key != stem
             else:
-                infl = tok.key != _plain_key(index.full(eid), 0, morph)
+                infl = key != _plain_key(index.full(eid), 0, morph)
             found.append(_hit(index, tokens, text, i, i, eid, infl))
     # The first word of a multi-word term as written, or (Uzbek, Kazakh) with a possessive or case
     # suffix: давлатимиз раҳбари, мамлакатимиз президенти.
-    firsts = [(tok.key, False)] if morph.suffixing else [(analyses[0][0], False)]
-    if morph.suffixing:
-        firsts += [(stem, True) for stem, infl, _p in analyses if infl and index.multi.get(stem)]
+    firsts = [(key, False)] if suffixing else [(analyses[0][0], False)]
+    if suffixing and len(analyses) > 1:
+        firsts += [(stem, True) for stem, infl, _p in analyses if infl and multi.get(stem)]
     for first_key, first_inflected in firsts:
-        for eid in index.multi.get(first_key, ()):
+        for eid in multi.get(first_key, ()):
             last = _match_multi(index, morph, tokens, text, i, index.full(eid))
             if last is not None:
                 found.append(_hit(index, tokens, text, i, last[0], eid, last[1] or first_inflected))
@@ -182,19 +188,31 @@ def _longest_first(found: list[RawHit]) -> list[RawHit]:
     best: dict[tuple[int, int, int], RawHit] = {}
     for h in found:  # the same entry at the same place by two analyses: keep the better score
         k = (h.start, h.end, h.entry)
-        if k not in best or best[k].score < h.score:
+        kept = best.get(k)
+        if kept is None or kept.score < h.score:
             best[k] = h
-    order = sorted(best.values(), key=lambda h: (-(h.end - h.start), -h.score, h.start))
+    order = sorted(best.values(), key=_longest_key)
     chosen: list[RawHit] = []
     owner: dict[int, tuple[int, int]] = {}  # token -> span of the hit that took it
+    get = owner.get
     for h in order:
         span = (h.start, h.end)
-        if any(owner.get(t, span) != span for t in range(h.first, h.last + 1)):
+        first, last = h.first, h.last
+        if first == last:  # (most hits: one word)
+            if get(first, span) != span:
+                continue
+            owner[first] = span
+        elif not any(get(t, span) != span for t in range(first, last + 1)):
+            for t in range(first, last + 1):
+                owner[t] = span
+        else:
             continue
         chosen.append(h)
-        for t in range(h.first, h.last + 1):
-            owner[t] = span
     return chosen
+
+
+def _longest_key(h: RawHit) -> tuple[int, int, int]:
+    return (h.start - h.end, -h.score, h.start)
 
 
 def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: set[int]) -> list[RawHit]:
@@ -205,51 +223,82 @@ def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: se
     эксперт is not a typo of экспорт, nor талаби (demand) of талаба (student).
     """
     out: list[RawHit] = []
+    memo = index.typo_memo
     for i, tok in enumerate(tokens):
         if i in covered or len(tok.key) < FUZZY_MIN_LEN:
             continue
-        best: str | None = None
-        for stem, _infl, _p in morph.analyses(tok.key):
-            if len(stem) < FUZZY_MIN_LEN:
-                continue
-            prefix = morph.typo_fold(stem[:2])  # _fuzzy_key's, once for the three sizes
-            deletions: set[str] | None = None
-            for size in (len(stem) - 1, len(stem), len(stem) + 1):
-                fkey = f"{prefix}{size}"
-                bucket = index.fuzzy.get(fkey)
-                if not bucket:
-                    continue
-                if len(bucket) < index.small_bucket:  # rapidfuzz over a few keys is quicker than any index
-                    from rapidfuzz import process  # (imported when first needed: ~5 ms)
-                    from rapidfuzz.distance import Levenshtein
-
-                    found = [c for c, dist, _ in process.extract(
-                        stem, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None) if dist == 1]  # fmt: skip
-                else:
-                    if deletions is None:
-                        deletions = {stem[:k] + stem[k + 1 :] for k in range(len(stem))}
-                    # A key one letter shorter is a deletion of stem; one as long shares a deletion with it;
-                    # one letter longer has stem among its deletions.
-                    found = _one_edit(index, fkey, bucket, stem, {stem} if size > len(stem) else deletions)
-                # the bucket's keys one edit from stem, in bucket order (rapidfuzz's extract ranks ties so)
-                for cand in found:
-                    if (
-                        _plausible_typo(morph, stem, cand)
-                        and not _verb_of(morph, tok.key, cand)
-                        and not _participle(morph, stem, cand)
-                    ):
-                        best = cand
-                        break
-                if best is not None:
-                    break
-            if best is not None:
-                break
+        best = memo.get(tok.key, _UNSEEN)
+        if best is _UNSEEN:
+            best = _typo_of(index, morph, tok.key)
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[tok.key] = best
         if best is not None:
-            for eid in index.single.get(best, ()):
+            for eid in index.single.get(best, ()):  # type: ignore[call-overload]
                 out.append(RawHit(i, i, tok.start, tok.end, eid, SCORE_FUZZY, "fuzzy"))
     return out
 
 
+_UNSEEN = object()
+#: Words whose typo pick the index keeps (TermIndex.typo_memo) before it starts again.
+_MEMO_SIZE = 50_000
+
+
+def _typo_of(index: TermIndex, morph: Morphology, key: str) -> str | None:
+    """The single-word term key a word (its key) is a typo of, or None: a function of the word and the
+    index's fuzzy buckets only, so the index keeps it per word until it changes (a word recurs in a text and
+    in the texts after it)."""
+    distance = None
+    for stem, _infl, _p in morph.analyses(key):
+        if len(stem) < FUZZY_MIN_LEN:
+            continue
+        prefix = morph.typo_fold(stem[:2])  # _fuzzy_key's, once for the three sizes
+        deletions: set[str] | None = None
+        for size in (len(stem) - 1, len(stem), len(stem) + 1):
+            fkey = f"{prefix}{size}"
+            bucket = index.fuzzy.get(fkey)
+            if not bucket:
+                continue
+            if len(bucket) < min(index.small_bucket, _PER_KEY):
+                if distance is None:
+                    distance = levenshtein()
+                # (what process.extract below gives: a call per key of a few costs less than its set-up)
+                found = [c for c in bucket if distance(stem, c, score_cutoff=1) == 1]
+            elif len(bucket) < index.small_bucket:  # rapidfuzz over a few keys is quicker than any index
+                from rapidfuzz import process  # (imported when first needed: ~5 ms)
+
+                found = [c for c, dist, _ in process.extract(
+                    stem, bucket, scorer=levenshtein(), score_cutoff=1, limit=None) if dist == 1]  # fmt: skip
+            else:
+                if deletions is None:
+                    deletions = {stem[:k] + stem[k + 1 :] for k in range(len(stem))}
+                # A key one letter shorter is a deletion of stem; one as long shares a deletion with it;
+                # one letter longer has stem among its deletions.
+                found = _one_edit(index, fkey, bucket, stem, {stem} if size > len(stem) else deletions)
+            # the bucket's keys one edit from stem, in bucket order (rapidfuzz's extract ranks ties so)
+            for cand in found:
+                if (
+                    _plausible_typo(morph, stem, cand)
+                    and not _verb_of(morph, key, cand)
+                    and not _participle(morph, stem, cand)
+                ):
+                    return cand
+    return None
+
+
+_LEVENSHTEIN: list = []
+#: Fuzzy buckets of fewer keys are compared key by key (a C call each), bigger ones by process.extract.
+_PER_KEY = 48
+
+
+def levenshtein() -> Callable[..., int]:
+    """rapidfuzz's Levenshtein distance, imported when first needed (~5 ms: a text without a typo candidate
+    never imports it) and then kept (a `from ... import` in the loop cost ~1 us a bucket)."""
+    if not _LEVENSHTEIN:
+        from rapidfuzz.distance import Levenshtein
+
+        _LEVENSHTEIN.append(Levenshtein.distance)
+    return _LEVENSHTEIN[0]  # type: ignore[no-any-return]
 
 
 def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str, variants: set[str]) -> list[str]:
@@ -258,8 +307,6 @@ def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str, variant
     Through the bucket's deletion neighbourhood (each key and its one-letter deletions -> positions), built
     on first use and dropped when a patch changes the bucket: a look-up per deletion of `word` instead of a
     distance to every key of the bucket (hundreds in a 100,000-term glossary)."""
-    from rapidfuzz.distance import Levenshtein
-
     dels = index.fuzzy_dels.get(fkey)
     if dels is None:
         dels = {}
@@ -272,7 +319,8 @@ def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str, variant
     found = [pos for variant in variants if (hit := get(variant)) for pos in hit]
     if not found:
         return []
-    return [bucket[pos] for pos in sorted(set(found)) if Levenshtein.distance(word, bucket[pos]) == 1]
+    distance = levenshtein()
+    return [bucket[pos] for pos in sorted(set(found)) if distance(word, bucket[pos]) == 1]
 
 
 def _plausible_typo(morph: Morphology, word: str, term: str) -> bool:
@@ -336,10 +384,17 @@ def to_hits(
 ) -> list[TermHit]:
     """Dress raw matches as TermHits with their concept's targets (preferred term per other language)."""
     out = []
+    made: dict[int, tuple[Concept, dict[str, str]]] = {}  # slot -> its concept and targets (hits share concepts)
     for h in raw:
         entry = index.entries[h.entry]
-        concept = concepts[entry[0]]
-        targets = {lang: terms[0] for lang, terms in concept.terms.items() if terms and lang != index.lang}
+        found = made.get(entry[0])
+        if found is None:
+            concept = concepts[entry[0]]
+            found = made[entry[0]] = (
+                concept,
+                {lang: terms[0] for lang, terms in concept.terms.items() if terms and lang != index.lang},
+            )
+        concept, targets = found[0], dict(found[1])  # (a dict of its own per hit, as before)
         out.append(
             TermHit(
                 h.start, h.end, text[h.start : h.end], entry[1], h.score, h.kind, index.lang, targets,

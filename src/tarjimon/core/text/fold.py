@@ -44,7 +44,7 @@ def fold_text(text: str, lang: str) -> str:
 
 def has_cyrillic(text: str) -> bool:
     """True when `text` contains a Cyrillic letter."""
-    return _CYR_RE.search(text) is not None
+    return not text.isascii() and _CYR_RE.search(text) is not None  # (isascii: a flag of the string)
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -67,7 +67,11 @@ class Morphology:
 
     def typo_fold(self, text: str) -> str:
         """`text` with each confusable letter replaced by one representative of its pair (ô -> o)."""
-        return "".join(self._typo_map.get(ch, ch) for ch in text) if self.confusable else text
+        return text.translate(self._typo_table) if self.confusable else text
+
+    @functools.cached_property
+    def _typo_table(self) -> dict[int, str]:
+        return str.maketrans({ch: to for ch, to in self._typo_map.items() if len(ch) == 1})
 
     @functools.cached_property
     def _typo_map(self) -> dict[str, str]:
