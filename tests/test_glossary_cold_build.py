@@ -10,13 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
+from testkit import SHARED
 
 from tarjimon.core.glossary import recognize
 from tarjimon.core.glossary.index import alnum_lines, seed_cells, seed_row
 from tarjimon.core.glossary.morphology import morphology
 from tarjimon.core.glossary.store import load_glossary
 from tarjimon.core.text import fold
-from testkit import SHARED
 
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшъыьэюяўқғҳ"
 LATIN = "abcdefghijklmnopqrstuvwxyzʻ'"

@@ -10,15 +10,19 @@ of their rows in the file (`order`), kept by a rank per row that a patch inserts
 
 from __future__ import annotations
 
-import itertools
-import re
 from bisect import insort
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from tarjimon.core.errors import BadInput
 from tarjimon.core.glossary import match_rules
 from tarjimon.core.glossary.morphology import Morphology, morphology
+from tarjimon.core.glossary.seeding import (  # noqa: F401 (seed_cells, alnum_lines: named here too)
+    RowSeed,
+    Seed,
+    alnum_lines,
+    seed_cells,
+    seed_row,
+)
 from tarjimon.core.models.glossary import Concept
 from tarjimon.core.text.fold import has_cyrillic
 from tarjimon.core.text.words import TERM_WORD_RE as WORD_RE  # a word, as recognition cuts text
@@ -32,11 +36,6 @@ SCORE_DERIVED = 80
 FUZZY_MIN_LEN = 6
 # From this length on any single edit is a typo; shorter words need a confusable letter (see uz.toml).
 FUZZY_ANY_EDIT_LEN = 9
-
-#: (term, number of words, head keys it is indexed under, surname key of a name term or "")
-Seed = tuple[str, int, tuple[str, ...], str]
-#: (the concept's match rules or None, the seeds of its terms in one language)
-RowSeed = tuple["match_rules.Rules | None", list[Seed]]
 
 
 class Token(NamedTuple):
@@ -57,101 +56,6 @@ def _fuzzy_key(morph: Morphology, key: str, size: int | None = None) -> str:
 def tokenize(text: str, morph: Morphology) -> list[Token]:
     """The words of `text` with their character offsets and matching keys."""
     return [Token(m.start(), m.end(), m.group(), morph.key(m.group())) for m in WORD_RE.finditer(text)]
-
-
-def seed_row(morph: Morphology, terms: Sequence[str], match_value: str = "") -> RowSeed | None:
-    """The seeds of one concept's terms in `morph`'s language (None when it has none). Raises BadInput
-    for a bad `match` cell."""
-    if not terms:
-        return None
-    rules = None
-    if match_value.strip():
-        try:
-            rules = match_rules.parse_match(
-                match_value, lambda w: morph.index_key(morph.key(w)), getattr(morph, "lang", "")
-            )
-        except ValueError as exc:
-            raise BadInput(f"concept {terms[0]!r}: {exc}") from exc
-    seeds: list[Seed] = []
-    key, index_key, findall = morph.key, morph.index_key, WORD_RE.findall
-    for term in terms:
-        words = findall(term)
-        if not words:
-            continue
-        plain = key(words[0])
-        head = index_key(plain)
-        heads = (head,) if morph.suffixing or plain == head else (head, plain)
-        name = ""
-        if len(words) > 1 and words[0][:1].isupper() and all(w[:1].isupper() for w in words):
-            last = index_key(key(words[-1]))
-            name = last if len(last) >= 4 else ""  # a person's name: Шавкат Мирзиёев
-        seeds.append((term, len(words), heads, name))
-    return (rules, seeds)
-
-
-def seed_cells(morph: Morphology, cells: Sequence[str | None], joined: str | None = None) -> list[RowSeed | None]:
-    """`seed_row` for many rows at once, each with one term (a cell without synonyms, already normalised as
-    the TSV reader normalises it) and no match rules; a None cell has no term. The same seeds, computed in
-    one loop (a cold build of 100,000 rows spends its time here). `joined`: the cells that are not None or
-    empty, one a line, when the caller has them."""
-    key, index_key, findall, suffixing = morph.key, morph.index_key, WORD_RE.findall, morph.suffixing
-    if joined is None:
-        joined = "\n".join(c for c in cells if c)
-    # Cells of letters, digits and single spaces only (checked once over them all) are cut by str.split, which
-    # gives the same words as the word pattern at a tenth of its cost; any other cell makes every cell go
-    # through the pattern.
-    plain = alnum_lines(joined) or _ODD_TERM_CHAR.search(joined) is None
-    usual = all(cells) and type(morph).index_key is Morphology.index_key
-    parsed: list[list[str] | None]
-    if usual:
-        parsed = (
-            list(map(str.split, cells, itertools.repeat(" ", len(cells))))  # type: ignore[arg-type]
-            if plain
-            else list(map(findall, cells))  # type: ignore[arg-type]
-        )
-    else:
-        parsed = [(term.split(" ") if plain else findall(term)) if term else None for term in cells]
-    if usual and all(parsed):
-        # The usual cold build (every row a term with a word, a language keyed without stemming):
-        # comprehensions, and the few capitalised terms of several words (names) seeded again one by one.
-        heads = morph.keys([words[0] for words in parsed])  # type: ignore[index]
-        out: list[RowSeed | None] = [
-            (None, [(term, len(words), (head,), "")])  # type: ignore[arg-type]
-            for term, words, head in zip(cells, parsed, heads, strict=True)
-        ]
-        for i, words in enumerate(() if joined.islower() else parsed):  # (no capital letter: no name)
-            if len(words) > 1 and words[0][:1].isupper() and all(w[:1].isupper() for w in words):  # type: ignore[arg-type,index]
-                last = key(words[-1])  # type: ignore[index]
-                out[i] = (None, [(cells[i], len(words), (heads[i],), last if len(last) >= 4 else "")])  # type: ignore[list-item,arg-type]
-        return out
-    out = []
-    append = out.append
-    first_keys = iter(morph.keys([words[0] for words in parsed if words]))
-    for term, words in zip(cells, parsed, strict=True):
-        if not term:
-            append(None)
-            continue
-        if not words:
-            append((None, []))
-            continue
-        plain_key = next(first_keys)
-        head = index_key(plain_key)
-        name = ""
-        if len(words) > 1 and words[0][:1].isupper() and all(w[:1].isupper() for w in words):
-            last = index_key(key(words[-1]))
-            name = last if len(last) >= 4 else ""
-        append((None, [(term, len(words), (head,) if suffixing or plain_key == head else (head, plain_key), name)]))
-    return out
-
-
-def alnum_lines(joined: str) -> bool:
-    """Whether `joined` holds letters and digits only (no `_`), and spaces and line breaks: what the word
-    pattern calls word characters (str.isalnum, as `re`'s \\w), in one C scan (~6x quicker than a
-    character class over 1 MB of Cyrillic)."""
-    return "_" not in joined and joined.replace(" ", "").replace("\n", "").isalnum()
-
-
-_ODD_TERM_CHAR = re.compile(r"[^\w \n]|_")  # not a letter, digit, space or line break
 
 
 class TermIndex:

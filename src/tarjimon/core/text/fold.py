@@ -15,7 +15,7 @@ import operator
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import Any, cast
 
 from tarjimon.core.text.words import APOSTROPHES
 from tarjimon.core.translit import fold as uz_fold
@@ -86,7 +86,8 @@ def uz_keys(words: list[str]) -> list[str]:
     if _NOT_KEY_LINES_RE.search(joined) is None and all(low) and stems is not _EVERYTHING:
         # (every word of letters with a quick key, checked in C: a glossary of Cyrillic terms; then the few
         # words the exception lexicon may apply to are found by their first letters)
-        odd_words, odd_starts = known.intersection(low), stems.intersection(map(_FIRST3, low))
+        odd_words = cast(frozenset[str], known).intersection(low)
+        odd_starts = cast(frozenset[str], stems).intersection(map(_FIRST3, low))
         plain = range(len(low))
         if odd_words or odd_starts:
             odd = {i for i, w in enumerate(low) if w in odd_words or w[:3] in odd_starts}
@@ -107,8 +108,8 @@ def uz_keys(words: list[str]) -> list[str]:
     done = set(plain)
     others = [i for i in range(len(words)) if i not in done]
     quick = _latin_keys([words[i] for i in others], [low[i] for i in others])
-    for i, key in zip(others, quick, strict=True):
-        out[i] = uz_key(words[i]) if key is None else key
+    for i, quick_key in zip(others, quick, strict=True):
+        out[i] = uz_key(words[i]) if quick_key is None else quick_key
     return out
 
 
@@ -159,7 +160,9 @@ def _charmap() -> tuple[Any, bytes, bytes, tuple[tuple[bytes, bytes], ...], tupl
     letters of two characters or not ASCII put in place of the bytes 1-8 standing for them."""
     letters = sorted(_KEY_LETTERS)
     table = [chr(i) for i in range(128)] + ["\ufffe"] * 128
-    to_latin, deleted, ascii_pairs, other_pairs = bytearray(range(256)), bytearray(), [], []
+    to_latin, deleted = bytearray(range(256)), bytearray()
+    ascii_pairs: list[tuple[bytes, bytes]] = []
+    other_pairs: list[tuple[str, str]] = []
     for at, letter in enumerate(letters, 128):
         table[at] = letter
         out = _KEY_LETTERS[letter]
