@@ -366,7 +366,7 @@ def test_bench_segments_measure_at_crossing_cuts() -> None:
 def test_orphan_words_count_only_where_the_glossary_joins_the_languages() -> None:
     """A glossary word whose concept the other version never holds is an orphan (held, never matched, in a
     merge's part evidence); with no concept shared at all, words say nothing and no orphan is counted."""
-    from tarjimon.core.align.scorer import _shared_terms
+    from tarjimon.core.align.evidence import _shared_terms
 
     src = [features("a", "en", [frozenset({"bird"}), frozenset({"sound"})]), features("b", "en", [frozenset({"x"})])]
     tgt = [features("c", "kk", [frozenset({"sound"})])]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from tarjimon.core import langs
 from tarjimon.core.errors import TarjimonError
 
 if TYPE_CHECKING:  # (annotations only: the glossary commands need not import the TM's and articles' models)
@@ -52,6 +53,17 @@ class DocumentView:
     original_format: str = ""  # the format the document was imported from
     notes: dict[int, list[str]] = field(default_factory=dict)  # segment id -> reviewers' open comments
     hints: dict[int, str] = field(default_factory=dict)  # segment id -> what it is ("plural form: few"): XLIFF notes
+
+
+def target_file_name(view: DocumentView, extension: str) -> str:
+    """The name `export` gives the file of `view`'s document in its target language: STEM.LANG.EXT. A document
+    whose name already ends in that language (a website's web.kk.po, GNOME's po/kk.po, a CAT tool's
+    story.kk-KZ.xlf) keeps its name (web.kk.po, not web.kk.kk.po): the file goes back as it came."""
+    stem = Path(view.document.name).stem
+    last = stem.rpartition(".")[2]
+    if langs.is_known(last) and langs.primary(last) == view.target_lang:
+        return f"{stem}{extension}"
+    return f"{stem}.{view.target_lang}{extension}"
 
 
 def original_file(view: DocumentView, label: str) -> bytes:

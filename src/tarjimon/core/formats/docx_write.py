@@ -20,7 +20,7 @@ from lxml import etree
 
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.files import atomic_write
-from tarjimon.core.formats.base import DocumentView, original_file
+from tarjimon.core.formats.base import DocumentView, original_file, target_file_name
 from tarjimon.core.formats.docx import (
     XML_SPACE,
     DocxParagraph,
@@ -131,5 +131,5 @@ class DocxExporter:
         atomic_write(path, buf.getvalue())
 
     def file_name(self, view: DocumentView) -> str:
-        return f"{Path(view.document.name).stem}.{view.target_lang}.docx"
+        return target_file_name(view, ".docx")
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from tarjimon.core.files import atomic_write
-from tarjimon.core.formats.base import DocumentView
+from tarjimon.core.formats.base import DocumentView, target_file_name
 from tarjimon.core.formats.txt import paragraph_texts, parse_header, translated_text
 from tarjimon.core.models.article import Article, Paragraph
 from tarjimon.core.text.tags import strip_tags
@@ -114,4 +114,4 @@ class MarkdownExporter:
         atomic_write(path, text.encode("utf-8"))
 
     def file_name(self, view: DocumentView) -> str:
-        return f"{Path(view.document.name).stem}.{view.target_lang}.md"
+        return target_file_name(view, ".md")

@@ -27,7 +27,7 @@ from lxml import etree
 
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write
-from tarjimon.core.formats.base import DocumentView, original_file
+from tarjimon.core.formats.base import DocumentView, original_file, target_file_name
 from tarjimon.core.formats.package import member_error, read_package
 from tarjimon.core.formats.tbx import parse_xml
 from tarjimon.core.formats.xmlsafe import xml_text
@@ -244,4 +244,4 @@ class OdtExporter:
         atomic_write(path, buf.getvalue())
 
     def file_name(self, view: DocumentView) -> str:
-        return f"{Path(view.document.name).stem}.{view.target_lang}.odt"
+        return target_file_name(view, ".odt")

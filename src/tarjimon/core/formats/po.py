@@ -22,7 +22,7 @@ from tarjimon import __version__
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write
-from tarjimon.core.formats.base import DocumentView
+from tarjimon.core.formats.base import DocumentView, target_file_name
 from tarjimon.core.formats.po_plurals import PLURAL_FORMS
 from tarjimon.core.formats.po_units import read_po
 from tarjimon.core.models.tm import Unit
@@ -75,7 +75,7 @@ class PoExporter:
         atomic_write(path, str(catalogue).encode("utf-8"))
 
     def file_name(self, view: DocumentView) -> str:
-        return f"{Path(view.document.name).stem}.{view.target_lang}.po"
+        return target_file_name(view, ".po")
 
 
 def _match_newlines(msgid: str, msgstr: str) -> str:

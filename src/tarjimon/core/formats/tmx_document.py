@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from tarjimon.core.files import atomic_writer
-from tarjimon.core.formats.base import DocumentView
+from tarjimon.core.formats.base import DocumentView, target_file_name
 from tarjimon.core.formats.tmx import TmxWriter
 from tarjimon.core.text import tags
 
@@ -62,4 +62,4 @@ class TmxDocumentExporter:
                        props=props, changed=tr.updated_at or None)
 
     def file_name(self, view: DocumentView) -> str:
-        return f"{Path(view.document.name).stem}.{view.target_lang}.tmx"
+        return target_file_name(view, ".tmx")

@@ -20,6 +20,7 @@ from typing import Any
 from tarjimon.core import langs
 from tarjimon.core.files import atomic_writer
 from tarjimon.core.formats import tmx
+from tarjimon.core.formats.tmx_document import tmx_markup
 from tarjimon.core.models.tm import Unit
 
 TU_ATTRS = tmx.TU_ATTRS
@@ -167,6 +168,13 @@ def units_of(rec: tmx.TranslationUnitRecord, head_src: str | None, source_lang: 
     return out
 
 
+def _seg(text: str, markup: str | None) -> tuple[str, str | None]:
+    """(text, markup) of one side of a unit. A unit confirmed in a project from a tagged segment (a Word
+    file's bold run, an XLIFF's codes) holds its tags as ⟨1⟩…⟨/1⟩ and no TMX markup: they are written as
+    TMX's inline elements (bpt/ept, ph, it), which other tools protect, not as those characters."""
+    return (text, markup) if markup is not None else tmx_markup(text)
+
+
 def write_unit(w: tmx.TmxWriter, u: Unit) -> None:
     """Write one Unit as a tu, with its context, origin, notes and props."""
     props = [list(p) for p in u.props.get("tu", [])]
@@ -179,8 +187,8 @@ def write_unit(w: tmx.TmxWriter, u: Unit) -> None:
     if u.fuzzy:
         props.append(["x-fuzzy", "1"])
     w.unit(
-        (u.source_tag or u.source_lang, u.source, u.source_markup),
-        (u.target_tag or u.target_lang, u.target, u.target_markup),
+        (u.source_tag or u.source_lang, *_seg(u.source, u.source_markup)),
+        (u.target_tag or u.target_lang, *_seg(u.target, u.target_markup)),
         props=props,
         notes=list(u.notes),
         source_extra=(u.props.get("src_notes", []), u.props.get("src", [])),

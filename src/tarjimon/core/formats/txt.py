@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tarjimon.core.files import atomic_write
-from tarjimon.core.formats.base import DocumentView
+from tarjimon.core.formats.base import DocumentView, target_file_name
 from tarjimon.core.models.article import Article, Paragraph
 from tarjimon.core.text.header import HEADER_RE
 from tarjimon.core.text.tags import strip_tags
@@ -105,5 +105,4 @@ class TextExporter:
         atomic_write(path, translated_text(view).encode("utf-8"))
 
     def file_name(self, view: DocumentView) -> str:
-        stem, suffix = Path(view.document.name).stem, Path(view.document.name).suffix
-        return f"{stem}.{view.target_lang}{suffix if suffix == '.md' else '.txt'}"
+        return target_file_name(view, ".md" if Path(view.document.name).suffix == ".md" else ".txt")

@@ -22,7 +22,7 @@ from tarjimon.core import langs
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.files import atomic_write
 from tarjimon.core.formats import xliff_document as xd
-from tarjimon.core.formats.base import DocumentView
+from tarjimon.core.formats.base import DocumentView, target_file_name
 from tarjimon.core.formats.tmx import clean
 from tarjimon.core.formats.xliff_codes import NS12, NS20, Codes, local
 
@@ -31,7 +31,7 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 def _name(view: DocumentView, skeleton: dict[str, Any] | None, version: str) -> str:
     suffix = skeleton.get("suffix", ".xlf") if skeleton and skeleton["version"] == version else ".xlf"
-    return f"{Path(view.document.name).stem}.{view.target_lang}{suffix or '.xlf'}"
+    return target_file_name(view, suffix or ".xlf")
 
 
 def _infos(view: DocumentView, skeleton: dict[str, Any] | None) -> list[dict[str, Any]]:

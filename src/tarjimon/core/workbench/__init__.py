@@ -1,8 +1,9 @@
 """The workbench facade: the one object (and the one factory) the CLI, the TUI and the tests open a project
 through. It sits above the project repository, the TM, the glossaries, QA and the formats, and composes them:
-facade.py (the verbs), importing.py / exporting.py (articles in and out through the format registry),
-confirm.py (confirmed targets on their way to the TM), lookups.py (what the TUI's workers ask),
-pretranslate.py, quality.py (QA with the project's names, words and dismissed findings; reports).
+facade.py (the verbs), parts.py (an open project's parts: create, open, close, the TM), importing.py /
+exporting.py (articles in and out through the format registry), confirm.py (confirmed targets on their way to
+the TM), lookups.py (what the TUI's workers ask), pretranslate.py, quality.py (QA with the project's names, words
+and dismissed findings; reports).
 
 The names below are imported when first asked for (PEP 562), not with the package: a command that only needs
 a submodule (`tarjimon glossary add` needs workbench.glossaries) does not pay for the facade's TM, numpy and

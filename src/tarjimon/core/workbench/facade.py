@@ -1,10 +1,11 @@
 """The workbench facade: the one object the CLI, the TUI and the tests hold for an open project.
 
-`Workbench.create` / `Workbench.open` (or `open_workbench`) build it. It composes the layers below it: the
-project's repository (documents, segments, targets: tarjimon.core.project), its translation memory (a
-`tarjimon.core.tm.TranslationMemory` backend), its glossaries, QA and the file formats. Its verbs: documents,
-segments, targets, import, export, statistics, pretranslation, and the lookups the workbench asks while a
-translator types (`lookups`).
+`Workbench.create` / `Workbench.open` (or `open_workbench`) build it. Its parts (the folder, project.toml, the
+database, the edit lock, the TM and the services opened on first use) and how a project is created, opened and
+closed are parts.py's `OpenProject`; this module holds the verbs: documents, segments, targets, editing,
+import, export, statistics, QA, pretranslation. It composes the layers below it: the project's repository
+(tarjimon.core.project), its translation memory (a `tarjimon.core.tm.TranslationMemory` backend), its
+glossaries, QA and the file formats.
 """
 
 from __future__ import annotations
@@ -14,213 +15,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tarjimon.core import faults, langs
-from tarjimon.core.config import DB_NAME, ProjectConfig, check_name
-from tarjimon.core.errors import NotFound, TarjimonError
-from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, SegmentRow, Translation
+from tarjimon.core.errors import NotFound
+from tarjimon.core.models import Document, HistoryEntry, ImportReport, Segment, Translation
 from tarjimon.core.models.editing import Replacement, ReplaceReport
 from tarjimon.core.models.qa import Finding, Ignored
-from tarjimon.core.project import EditLock, ProjectRepository
-from tarjimon.core.store import Store, now
-from tarjimon.core.workbench import editing, folders
-from tarjimon.core.workbench.confirm import Confirmed, TMDelivery
+from tarjimon.core.workbench import editing
+from tarjimon.core.workbench.confirm import Confirmed
 from tarjimon.core.workbench.editing import SegmentsEdited
+from tarjimon.core.workbench.parts import OpenProject
 
 if TYPE_CHECKING:
-    from tarjimon.core.glossary.store import GlossarySet
     from tarjimon.core.qa.analysis import Analysis
-    from tarjimon.core.tm.api import TranslationMemory
     from tarjimon.core.workbench.documents import RemovedDocument
     from tarjimon.core.workbench.exporting import ExportPolicy, ExportReport
-    from tarjimon.core.workbench.lookups import Lookups
     from tarjimon.core.workbench.pretranslate import PretranslateReport
-    from tarjimon.core.workbench.review import Review
-    from tarjimon.core.workbench.sharing import SharedStory
-    from tarjimon.core.workbench.tm_units import TMUnits
 
 
-class Workbench:
-    """An open project: its folder, its project.toml, its database, its TM and glossaries."""
-
-    def __init__(self, folder: Path, config: ProjectConfig, *, glossaries_dir: Path | None = None) -> None:
-        self.folder = folder
-        self.config = config
-        self.glossaries_dir = glossaries_dir
-        self.store = Store(folder / DB_NAME)
-        self.repo = ProjectRepository(self.store)
-        self._lock = EditLock(folder, config.name)
-        self._tm: TranslationMemory | None = None
-        self._lookups: Lookups | None = None
-        self._sharing: SharedStory | None = None
-        self._tm_units: TMUnits | None = None
-        self._review: Review | None = None
-        self.delivery = TMDelivery(self.repo, lambda: self.tm, config.name, config.source)
-
-    # ---- opening and creating -------------------------------------------------------------------
-    @classmethod
-    def create(cls, projects_dir: Path, name: str, source: str, targets: list[str], *,
-               glossaries_dir: Path | None = None) -> Workbench:
-        """Create a project folder with project.toml and an empty database."""
-        check_name(name)
-        src = langs.normalize(source)
-        tgts = [langs.normalize(t) for t in targets]
-        if not tgts:
-            raise TarjimonError("a project needs at least one target language")
-        if src in tgts:
-            raise TarjimonError(f"the source language {src} cannot also be a target")
-        folder, made = folders.claim(Path(projects_dir), name)
-        config = ProjectConfig(name=name, source=src, targets=tgts, created=now())
-        try:
-            workbench = cls(folder, config, glossaries_dir=glossaries_dir)
-            config.save(folder)
-        except BaseException:
-            folders.unclaim(folder, made)
-            raise
-        return workbench
-
-    @classmethod
-    def open(cls, projects_dir: Path, name: str, *, glossaries_dir: Path | None = None,
-             missing_db: bool = False) -> Workbench:
-        """Open an existing project by name; confirmed targets a TM did not take yet are delivered now. A
-        project whose database is gone is refused (it must not look like an empty project, nor be recreated
-        empty) unless `missing_db` (a restore puts one back)."""
-        folder = folders.existing(Path(projects_dir), name, missing_db=missing_db)
-        workbench = cls(folder, ProjectConfig.load(folder / "project.toml"), glossaries_dir=glossaries_dir)
-        workbench.delivery.retry()
-        if workbench.sharing is not None:  # a shared story: what colleagues confirmed, and what waits to go
-            try:
-                workbench.sharing.pull()
-                workbench.sharing.send()
-            except TarjimonError as exc:
-                workbench.sharing.offline(exc)
-        return workbench
-
-    def close(self) -> None:
-        """Release the edit lock and close every database connection (a TM delivery under way ends first)."""
-        self.delivery.close()
-        self.unlock()
-        if self._tm is not None:
-            self._tm.close()
-        if self._sharing is not None:
-            self._sharing.close()
-        self.store.close()
-
-    def __enter__(self) -> Workbench:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # ---- properties -----------------------------------------------------------------------------
-    @property
-    def name(self) -> str:
-        return self.config.name
-
-    @property
-    def source_lang(self) -> str:
-        return self.config.source
-
-    @property
-    def target_langs(self) -> list[str]:
-        return list(self.config.targets)
-
-    def target(self, tag: str, *, source: str | None = None) -> str:
-        """Normalise a language tag and check it is one of the project's targets (`KK-kz` -> `kk`).
-
-        `source` names where the tag came from (an option, a file) for the error message.
-        """
-        lang = langs.normalize(tag, source=source)
-        if lang not in self.target_langs:
-            raise TarjimonError(f"{lang} is not a target language of project {self.name!r}", path=source)
-        return lang
-
-    def save_config(self) -> None:
-        """Write project.toml after a change to `config` (glossaries, settings)."""
-        self.config.save(self.folder)
-
-    def set_setting(self, key: str, value: Any) -> None:
-        """Store a setting in project.toml (e.g. the source script a translator prefers)."""
-        self.config.settings[key] = value
-        self.save_config()
-
-    def glossaries(self, glossaries_dir: Path | None = None) -> GlossarySet:
-        """The project's glossaries as a `GlossarySet`: the attached shared ones (project.toml) and the
-        project's own glossary.tsv in its folder (named "project")."""
-        from tarjimon.core.config import glossaries_dir as default_glossaries_dir
-        from tarjimon.core.glossary.store import open_set
-
-        folder = Path(glossaries_dir or self.glossaries_dir or default_glossaries_dir())
-        return open_set(folder, self.config.glossaries, [("project", self.folder / "glossary.tsv")])
-
-    @property
-    def tm(self) -> TranslationMemory:
-        """The project's translation memory, opened on first use."""
-        if self._tm is None:
-            from tarjimon.core.workbench.backends import open_tm  # SQLite, or a team TM (tm connect)
-
-            self._tm = open_tm(self)
-        return self._tm
-
-    def tm_for_import(self) -> TranslationMemory:
-        """The TM for `tarjimon tm import`: in a project that has none yet, its tables are made by the first
-        import that adds units, in that import's transaction (a refused file changes nothing). Until then
-        that TM only imports and counts."""
-        if self._tm is None:
-            from tarjimon.core.workbench.backends import open_tm
-
-            self._tm = open_tm(self, lazy_schema=True)
-        return self._tm
-
-    def reopen_tm(self) -> None:
-        """Forget the open TM, so the next use opens the one project.toml names now (tm connect/disconnect)."""
-        if self._tm is not None:
-            self._tm.close()
-        self._tm = None
-        self._lookups = None
-
-    @property
-    def tm_units(self) -> TMUnits:
-        """Browsing and correcting the TM by hand: edit, delete, undo the last delete (workbench/tm_units.py)."""
-        if self._tm_units is None:
-            from tarjimon.core.workbench.tm_units import TMUnits
-
-            self._tm_units = TMUnits(self)
-        return self._tm_units
-
-    @property
-    def sharing(self) -> SharedStory | None:
-        """The project's link to its shared story on a server (tarjimon share/join), or None."""
-        url = self.config.settings.get("shared_url")
-        if self._sharing is None and url:
-            from tarjimon.core.workbench.sharing import SharedStory
-
-            self._sharing = SharedStory(self, str(url), str(self.config.settings.get("shared_name") or self.name))
-        return self._sharing
-
-    @property
-    def lookups(self) -> Lookups:
-        """TM matches, glossary hits, QA and concordance for the workbench's worker threads."""
-        if self._lookups is None:
-            from tarjimon.core.workbench.lookups import Lookups
-
-            self._lookups = Lookups(self)
-        return self._lookups
-
-    @property
-    def review(self) -> Review:
-        """Versions of a target compared and restored, reviewers' comments, repetitions (workbench/review.py)."""
-        if self._review is None:
-            from tarjimon.core.workbench.review import Review
-
-            self._review = Review(self)
-        return self._review
-
-    # ---- the edit lock: one workbench at a time -------------------------------------------------
-    def lock(self) -> None:
-        """Take the project's edit lock; raise ProjectLocked if another process holds it."""
-        self._lock.acquire()
-
-    def unlock(self) -> None:
-        self._lock.release()
+class Workbench(OpenProject):
+    """An open project and its verbs: its folder, its project.toml, its database, its TM and glossaries."""
 
     # ---- documents and segments -----------------------------------------------------------------
     def documents(self) -> list[Document]:
@@ -251,10 +63,6 @@ class Workbench:
         from tarjimon.core.workbench.plurals import plural_kinds
 
         return plural_kinds(self.repo, self.target_langs, document_id)
-
-    def rows(self, document_id: int | None = None) -> list[SegmentRow]:
-        """Segments with their targets in every target language (empty ones included)."""
-        return self.repo.rows(self.target_langs, document_id)
 
     def translation(self, segment_id: int, lang: str) -> Translation:
         return self.repo.translation(segment_id, langs.primary(lang))

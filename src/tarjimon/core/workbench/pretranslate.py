@@ -43,7 +43,8 @@ class PretranslateReport:
     empty_left: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, dict[str, int]]:
-        langs = sorted(set(self.exact) | set(self.fuzzy) | set(self.empty_left))
+        # in the order pretranslation went through them (the project's: kk, ru, en, as `stats` lists them)
+        langs = list(dict.fromkeys([*self.exact, *self.fuzzy, *self.empty_left]))
         return {
             lang: {
                 "translated": self.exact.get(lang, 0),
