@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tarjimon.core.errors import NotFound
-from tarjimon.core.formats.tbx_history import COLUMN as HISTORY_COLUMN  # noqa: F401 (shown as history, not as is)
 from tarjimon.core.models.glossary import Concept, TermHit
 
 if TYPE_CHECKING:

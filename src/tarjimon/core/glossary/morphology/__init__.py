@@ -16,8 +16,6 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-import snowballstemmer
-
 from tarjimon.core.text.fold import uz_key, uz_keys
 
 SUFFIX_LANGS = ("uz", "kk")
@@ -312,6 +310,8 @@ class StemMorphology(Morphology):
         # snowballstemmer stemmers are not thread-safe: one per thread (PyStemmer's when installed).
         stemmer = getattr(self._local, "stemmer", None)
         if stemmer is None:
+            import snowballstemmer  # (a Kazakh or Uzbek find never needs it, nor PyStemmer under it)
+
             stemmer = self._local.stemmer = snowballstemmer.stemmer(self._algorithm)
         return stemmer.stemWord(word_key)
 
