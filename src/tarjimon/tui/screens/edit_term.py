@@ -18,8 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from tarjimon.core.formats.tbx_history import COLUMN as HISTORY_COLUMN  # (shown as history, not as is)
-from tarjimon.core.workbench.glossaries import term_history_lines
+from tarjimon.core.workbench.glossaries import HISTORY_COLUMN, term_history_lines
 from tarjimon.tui.plain import plain
 from tarjimon.tui.screens.confirm import ConfirmScreen
 
