@@ -45,7 +45,7 @@ def test_the_new_json_answers(cli, tmp_path: Path) -> None:  # type: ignore[no-u
     out.parent.mkdir()
     assert _one_json(cli("backup", "demo", "-o", out, "--json")) == {"project": "demo", "file": str(out)}
     restored = _one_json(cli("restore", "again", out, "--json"))
-    assert restored == {"project": "again", "file": str(out), "replaced_kept_in": None}
+    assert restored == {"project": "again", "file": str(out), "safety_copy": None, "replaced_kept_in": None}
     assert _one_json(cli("translit", "--to", "latin", "--json", "Салом")) == {"to": "latin", "text": "Salom"}
     assert cli("glossary", "add", "g", "--uz", "davlat", "--kk", "мемлекет").code == 0
     assert _one_json(cli("glossary", "attach", "demo", "g", "--json"))["glossaries"][-1] == "g"

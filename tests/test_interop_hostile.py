@@ -1,6 +1,7 @@
 """Hostile variants of real files from other tools (../shared/data/interop): an entity, an external entity, a
 parameter entity, a DTD on the network, broken encoding, a lying encoding declaration, a NUL byte, truncated XML,
-a FIFO, a 2 GB sparse file. Each is refused in one line naming the file, exit 2, nothing changed; the one thing
+a FIFO, a 2 GB sparse file, elements nested 300 deep, an 11 MB attribute (libxml2's limits: said in words, not as
+"try XML_PARSE_HUGE", which the user cannot do). Each is refused in one line naming the file, exit 2, nothing changed; the one thing
 accepted is a DOCTYPE naming a DTD elsewhere (real TMX and TBX files name `tmx14.dtd`, old XLIFF files a URL):
 the DTD is never fetched, which a listening socket here checks."""
 
@@ -32,6 +33,13 @@ def _doctype(data: bytes, kind: str, subset: bytes) -> bytes:
     return data[:at] + b"<!DOCTYPE " + ROOTS[kind] + subset + b">" + data[at:]
 
 
+def _in_root(data: bytes, kind: str, inside: bytes, attribute: bytes = b"") -> bytes:
+    """`data` with `attribute` in its root element's start tag and `inside` right after it."""
+    at = data.index(b"<" + ROOTS[kind])
+    end = data.index(b">", at)
+    return data[:end] + attribute + b">" + inside + data[end + 1 :]
+
+
 def variant(data: bytes, kind: str, name: str) -> bytes:
     third = len(data) // 3
     return {
@@ -41,6 +49,9 @@ def variant(data: bytes, kind: str, name: str) -> bytes:
         "entity": lambda: _doctype(data, kind, b' [<!ENTITY e "boom">]'),
         "external-entity": lambda: _doctype(data, kind, b' [<!ENTITY x SYSTEM "file:///etc/passwd">]'),
         "parameter-entity": lambda: _doctype(data, kind, b' [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p"> %p;]'),
+        "deep": lambda: _in_root(data, kind, b"<x-deep>" * 300 + b"</x-deep>" * 300),
+        "huge-attribute": lambda: _in_root(data, kind, b"", b' x-junk="' + b"A" * (11 << 20) + b'"'),
+        "utf16": lambda: b"\xff\xfe" + data.decode("utf-8").encode("utf-16-le"),
         "utf16-lie": lambda: data.replace(b'encoding="UTF-8"', b'encoding="UTF-16"')
         .replace(b'encoding="utf-8"', b'encoding="UTF-16"'),
     }[name]()
@@ -66,8 +77,8 @@ def ready(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 XML_CASES = [(k, n) for k in ROOTS for n in ("truncated", "bad-utf8", "nul", "entity", "external-entity",
-                                                "parameter-entity", "utf16-lie")]  # fmt: skip
-CASES = XML_CASES + [("po", n) for n in ("truncated", "bad-utf8", "nul")] + \
+                                                "parameter-entity", "utf16-lie", "deep", "huge-attribute")]  # fmt: skip
+CASES = XML_CASES + [("po", n) for n in ("truncated", "bad-utf8", "nul", "utf16")] + \
     [(k, n) for k in FILES for n in ("fifo", "sparse")]  # fmt: skip
 
 
@@ -89,6 +100,10 @@ def test_a_hostile_variant_of_a_real_file_is_refused_in_one_line(ready, tmp_path
     r = ready(*command, str(bad))
     assert r.code == 2 and r.err.count("\n") == 1 and str(bad) in r.err and "Traceback" not in r.err, r.err
     assert state(tmp_path) == before
+    if kind == "po" and name == "utf16":  # before (5f37c3d): "binary data (NUL bytes) in a PO file"
+        assert "a PO file in UTF-16" in r.err and "save it as UTF-8" in r.err, r.err
+    if name in ("deep", "huge-attribute"):  # before (5f37c3d): "malformed XML: ... try XML_PARSE_HUGE"
+        assert "XML_PARSE_HUGE" not in r.err and ("256 deep" if name == "deep" else "10 MB") in r.err, r.err
 
 
 @pytest.mark.parametrize("kind", list(ROOTS))

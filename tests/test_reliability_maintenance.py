@@ -63,7 +63,7 @@ def test_backup_while_writing_then_restore(cli, tmp_path: Path) -> None:
     conn.close()
     r = cli("restore", "p", out, "--force")
     assert r.code == 0, r.err
-    assert "the replaced version is in" in r.err
+    assert "the project as it was before the restore is kept in" in r.err
     assert "200 TM units" in cli("stats", "p").out
     # into a new name, from the backup alone
     assert cli("restore", "copy", out).code == 0
@@ -155,7 +155,7 @@ def test_check_finds_and_repairs_orphans_and_a_stale_index(cli, tmp_path: Path) 
         a = array("I")
         a.frombytes(blob)
         assert set(a) <= ids
-    assert list((tmp_path / "projects" / "p" / "backups").glob("before-migration-*.db"))
+    assert list((tmp_path / "projects" / "p" / "backups").glob("before-repair-*.db"))
 
 
 def test_rolling_backup_before_a_schema_migration(tmp_path: Path) -> None:
@@ -172,3 +172,52 @@ def test_rolling_backup_before_a_schema_migration(tmp_path: Path) -> None:
     assert old.execute("SELECT * FROM a").fetchall() == [(1,)]
     assert "y" not in [r[1] for r in old.execute("PRAGMA table_info(a)")]
     store.close()
+
+
+def test_each_restore_keeps_its_own_safety_copy_and_says_where(cli, tmp_path: Path, monkeypatch) -> None:
+    """Before: restore's copy of the project it replaced was named `before-migration-STAMP.db` (as the schema
+    upgrade's), only the last 3 were kept, and a second restore in the same second refused ("no copy of it
+    could be made ... a symbolic link there, or the disk") because the name was taken; --json called it
+    `replaced_kept_in` only. Now: `before-restore-STAMPZ.db`, `...Z-2.db` in the same second, never pruned,
+    printed, `safety_copy` in --json; restoring a safety copy itself works and keeps it."""
+    import json
+    from datetime import datetime
+
+    import tarjimon.core.workbench.maintenance as maintenance
+
+    class Frozen(datetime):  # every restore of this test in one and the same second
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return datetime(2026, 11, 30, 21, 45, 7, tzinfo=tz)
+
+    monkeypatch.setattr(maintenance, "datetime", Frozen, raising=False)  # (raising: the before-tree had none)
+    db = _setup(cli, tmp_path)
+    out = tmp_path / "p.tarjimon.db"
+    assert cli("backup", "p", "-o", out).code == 0
+    backups = db.parent / "backups"
+    seen = []
+    for n in range(5):
+        conn = sqlite3.connect(db)  # each restore replaces a different state: n units fewer
+        conn.execute("DELETE FROM tm_units WHERE id IN (SELECT id FROM tm_units LIMIT ?)", (n + 1,))
+        conn.commit()
+        conn.close()
+        r = cli("restore", "p", out, "--force", "--json")
+        assert r.code == 0, r.err
+        got = json.loads(r.out)
+        seen.append(Path(got["safety_copy"]))
+        assert got["replaced_kept_in"] == got["safety_copy"]
+    suffix = ["", "-2", "-3", "-4", "-5"]
+    assert [p.name for p in seen] == [f"before-restore-20261130T214507Z{s}.db" for s in suffix]
+    assert sorted(backups.iterdir()) == sorted(seen)  # every one kept, each a whole database of its own
+    for n, copy in enumerate(seen):
+        conn = sqlite3.connect(copy)
+        assert conn.execute("SELECT COUNT(*) FROM tm_units").fetchone()[0] == 200 - (n + 1)
+        conn.close()
+    # the safety copy restored in its turn: the project comes back as it was, and the copy stays where it was
+    r = cli("restore", "p", seen[2], "--force")
+    assert r.code == 0, r.err
+    assert f"is kept in {backups.resolve() / 'before-restore-20261130T214507Z-6.db'}" in r.err, r.err
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM tm_units").fetchone()[0] == 197
+    conn.close()
+    assert seen[2].is_file() and len(list(backups.iterdir())) == 6

@@ -413,4 +413,4 @@ def test_a_very_long_text_is_decided_by_the_sequential_reader(tmp_path: Path, si
     sequential = outcome(False)
     assert outcome(True) == sequential
     assert (sequential == (601, (size + len(" 999 of the file"),))) if size < 10_000_000 \
-        else ("Text node too long" in sequential)
+        else ("a text or an attribute value of more than 10 MB" in sequential)

@@ -52,7 +52,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
         if not infos:
             say(f"project {wb.name!r} has no documents (add one with: tarjimon import {wb.name} FILE)")
         for n, info in enumerate(infos, 1):
-            done = "  ".join(f"{lang} {c['translated'] + c['reviewed']}/{info.segments}"
+            done = "  ".join(f"{lang} {c['translated'] + c['reviewed']}/{info.segments - c.get('unused_forms', 0)}"
                              + (f" ({c['draft']} draft)" if c["draft"] else "") for lang, c in info.languages.items())
             print(f"{n}\t{visible(info.document.name)}\t{info.segments} segments\t{done}")
     return 0

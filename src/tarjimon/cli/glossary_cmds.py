@@ -130,7 +130,7 @@ def _edit_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type
     p = gsub.add_parser(
         "edit", help="change one concept", description="Change concept ID of glossary NAME (ids: glossary "
         "show): --kk TERM sets its Kazakh terms (repeat for synonyms, preferred first; --kk '' clears them), "
-        "--note/--domain/--status/--pos set a field ('' clears it). Languages and fields not given stay. Only "
+        "--note/--domain/--status/--pos/--definition set a field ('' clears it). Languages and fields not given stay. Only "
         "the concept's line of the file changes; a new first term gives the concept a new id.",
     )  # fmt: skip
     p.add_argument("name")
@@ -140,6 +140,7 @@ def _edit_parser(gsub: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--domain", default=None)
     p.add_argument("--status", default=None, help="preferred, admitted or forbidden ('' clears it)")
     p.add_argument("--pos", default=None, help="part of speech")
+    p.add_argument("--definition", default=None, help="the concept's definition ('' clears it)")
     _project_option(p)
     add_dirs(p)
     add_json(p)
@@ -197,7 +198,7 @@ def _term_options(p: argparse.ArgumentParser) -> None:
 
 
 #: The options of glossary add/edit that are not a language's terms.
-_FIELDS = ("note", "domain", "status", "pos", "json", "help", "projects-dir", "glossaries-dir", "project")
+_FIELDS = ("note", "domain", "status", "pos", "definition", "json", "help", "projects-dir", "glossaries-dir", "project")
 
 
 def term_tags(argv: list[str]) -> list[str]:
@@ -248,9 +249,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     terms = {k[5:]: v for k, v in vars(args).items() if k.startswith("term_") and v is not None}
-    fields = {k: getattr(args, k) for k in ("note", "domain", "status", "pos")}
+    fields = {k: getattr(args, k) for k in ("note", "domain", "status", "pos", "definition")}
     if not terms and all(v is None for v in fields.values()):
-        raise TarjimonError("nothing to change: give terms (--kk TERM, --kk '' clears) or --note/--domain/--status/--pos")
+        raise TarjimonError("nothing to change: give terms (--kk TERM, --kk '' clears) or "
+                            "--note/--domain/--status/--pos/--definition")  # fmt: skip
     change = _shared(args).edit(args.name, args.id, terms, **fields)
     assert change.new is not None
     if args.json:

@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("restore", help="restore a project from a backup", description="Restore project NAME "
                        "from FILE (made by `tarjimon backup`). An existing project is replaced only with --force, "
-                       "after a rolling copy of it in NAME/backups/.")  # fmt: skip
+                       "after a safety copy of it: NAME/backups/before-restore-YYYYMMDDTHHMMSSZ.db (never "
+                       "overwritten; the command prints where).")  # fmt: skip
     p.add_argument("name")
     p.add_argument("file")
     p.add_argument("--force", action="store_true", help="replace the existing project")
@@ -42,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("check", help="check a project's database", description="SQLite's integrity check, "
                        "rows that lost their owner, the TM index against its units. Exit 1 when something is "
-                       "wrong; --repair fixes orphans and the index (after a rolling backup).")  # fmt: skip
+                       "wrong; --repair fixes orphans and the index (after a safety copy in NAME/backups/).")  # fmt: skip
     p.add_argument("name")
     p.add_argument("--repair", action="store_true")
     add_dirs(p)
@@ -67,9 +68,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     saved = maintenance.restore(projects_folder(args), args.name, args.file, overwrite=args.force,
                                 glossaries_dir=glossaries_folder(args))  # fmt: skip
     if args.json:
-        print_json({"project": args.name, "file": args.file, "replaced_kept_in": str(saved) if saved else None})
+        kept = str(saved.resolve()) if saved else None
+        print_json({"project": args.name, "file": args.file, "safety_copy": kept, "replaced_kept_in": kept})
         return 0
-    say(f"{args.name}: restored from {visible(args.file)}" + (f" (the replaced version is in {visible(saved)})" if saved else ""))
+    say(f"{args.name}: restored from {visible(args.file)}")
+    if saved:  # where the project as it was stands, whole (it is never pruned or overwritten)
+        say(f"{args.name}: the project as it was before the restore is kept in {visible(saved.resolve())}")
     return 0
 
 

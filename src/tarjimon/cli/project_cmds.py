@@ -196,5 +196,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"  repetitions: {data['repetitions']} · open comments: {data['open_comments']}")
     for lang, c in data["languages"].items():
         print(f"  {lang}: {c['progress']:5.1f}%  translated {c['translated']}, reviewed {c['reviewed']}, "
-              f"draft {c['draft']}, empty {c['empty']}")
+              f"draft {c['draft']}, empty {c['empty']}"
+              + (f" ({counted(c['unused_forms'], 'plural form')} {lang} has not, not counted)" if c.get("unused_forms") else ""))
     return 0

@@ -134,19 +134,23 @@ class GridPaint(_Base):
         for lang, width in zip(self.langs, target_ws, strict=True):
             style = self._style("header-current") if lang == self.cursor[1] else base
             segs.append(RichSegment(SEPARATOR, base))
-            label = f" {lang}  {done.get(lang, 0)}/{len(self.rows)}"
+            label = f" {lang}  {done.get(lang, 0)}/{len(self.rows) - done.get(f'{lang} unused', 0)}"
             segs.append(RichSegment(pad(label, width), style))
         return Strip(segs)
 
     def _counts(self) -> dict[str, int]:
-        """Confirmed targets per language (cached: the header is drawn on every frame)."""
+        """Confirmed targets per language, and as "LANG unused" the empty PO plural forms it has not (no work
+        there: not counted in its total) (cached: the header is drawn on every frame)."""
         if self._counts_cache is not None:
             return self._counts_cache
         counts: dict[str, int] = {}
         for row in self.rows:
+            kinds = self.plurals.get(row.segment.id, {})
             for lang, target in row.targets.items():
                 if target.status in ("translated", "reviewed"):
                     counts[lang] = counts.get(lang, 0) + 1
+                elif target.status == "empty" and kinds.get(lang) == "unused":
+                    counts[f"{lang} unused"] = counts.get(f"{lang} unused", 0) + 1
         self._counts_cache = counts
         return counts
 

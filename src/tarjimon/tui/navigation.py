@@ -76,13 +76,20 @@ def matches(row: SegmentRow, flt: Filter, shown_source: str, flagged: set[int] |
 
 
 def first_untranslated(
-    rows: list[SegmentRow], order: list[int], start: int, lang: str | None
+    rows: list[SegmentRow], order: list[int], start: int, lang: str | None,
+    plurals: dict[int, dict[str, str]] | None = None,
 ) -> tuple[int, str] | None:
     """The first row after position `start` of `order` (wrapping) with an untranslated target.
 
     A target in `lang` is preferred (a translator working through one language stays in it); failing
-    that, any target of the row.
+    that, any target of the row. A PO plural form a language has not (`plurals`: its kind there "unused")
+    is no work in that language: skipped.
     """
+    plurals = plurals or {}
+
+    def undone(row: SegmentRow, code: str) -> bool:
+        return row.targets[code].status in UNDONE and plurals.get(row.segment.id, {}).get(code) != "unused"
+
     if not order:
         return None
     n = len(order)
@@ -91,11 +98,11 @@ def first_untranslated(
             index = order[(start + step) % n]
             targets = rows[index].targets
             if pass_lang is not None:
-                if targets[pass_lang].status in UNDONE:
+                if undone(rows[index], pass_lang):
                     return index, pass_lang
                 continue
-            for code, target in targets.items():
-                if target.status in UNDONE:
+            for code in targets:
+                if undone(rows[index], code):
                     return index, code
     return None
 

@@ -169,7 +169,8 @@ class WorkbenchScreen(
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         settings = self.project.config.settings
         start = (remembered_cell(self.rows, settings)
-                 or first_untranslated(self.rows, self.order, len(self.order) - 1, None) or (0, self.lang))
+                 or first_untranslated(self.rows, self.order, len(self.order) - 1, None, grid.plurals)
+                 or (0, self.lang))
         if self.rows:
             self.goto(*start, save=False)
         editor = self.query_one(TargetEditor)

@@ -119,7 +119,7 @@ class WorkbenchActions(_Base):
             start = self.order.index(self.row_index)
         except ValueError:
             start = -1
-        found = first_untranslated(self.rows, self.order, start, self.lang)
+        found = first_untranslated(self.rows, self.order, start, self.lang, self.query_one(SegmentGrid).plurals)
         if found is None:
             self.notify("Every target is translated", timeout=3)
             return

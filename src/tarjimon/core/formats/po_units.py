@@ -79,6 +79,10 @@ def parse_po(path: str | Path) -> ParsedPo:
         codecs.lookup(charset)
     except LookupError as exc:
         raise BadInput(f"unknown encoding {charset!r} in the PO header", path=path, line=1) from exc
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[:2] in (b"m\x00", b"\x00m", b"#\x00",
+                                                                                   b"\x00#"):  # fmt: skip
+        raise BadInput("a PO file in UTF-16, which gettext does not read (msgfmt refuses it): save it as UTF-8",
+                       path=path, line=1)  # fmt: skip
     if b"\x00" in data:
         raise BadInput("binary data (NUL bytes) in a PO file", path=path, line=data[: data.index(b"\x00")].count(b"\n") + 1)
     try:

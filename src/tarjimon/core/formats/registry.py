@@ -22,7 +22,7 @@ from typing import Any
 
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import check_input_file
-from tarjimon.core.formats import sniffing
+from tarjimon.core.formats import gzipped, sniffing
 from tarjimon.core.formats.base import KINDS, Kind, Purpose
 
 _NOUNS = {"document": "document format", "units": "TM format", "concepts": "glossary format"}
@@ -126,12 +126,16 @@ def refusal(what: str, kind: Kind, purpose: Purpose, *, names: bool = False) -> 
 
 def identify(path: str | Path, purpose: Purpose = "read") -> tuple[list[Format], bool]:
     """The formats `path` may be, and whether its content decided: the one format its content proves
-    (an existing file being read), else those its extension names."""
+    (an existing file being read), else those its extension names. A gzip-compressed file being read is
+    the file inside it (formats/gzipped.py): its content, and its name without .gz."""
     path = Path(path)
     if purpose == "read":
-        found = sniffing.decisive(path, FORMATS)
+        inner = _gzip_head(path)
+        found = sniffing.decisive(path, FORMATS, inner)
         if found is not None:
             return [found], True
+        if inner is not None:
+            path = Path(gzipped.inner_name(path))
     suffix = path.suffix.lower()
     return [f for f in FORMATS if suffix and suffix in f.extensions], False
 
@@ -143,17 +147,33 @@ def for_path(path: str | Path, *, kind: Kind, purpose: Purpose) -> Format:
     path = Path(path)
     if purpose == "read" and not path.is_file():
         check_input_file(path)  # NotFound, or BadInput for a folder, FIFO, socket or device
+    if purpose == "read":
+        check_gzip(path, kind)
     candidates, decided = identify(path, purpose)
     for f in candidates:
         if f.can(kind, purpose):
             return f
     if purpose == "read" and not decided:
-        head = sniffing.head_text(path)
+        inner = _gzip_head(path)
+        head = sniffing.head_text(path) if inner is None else sniffing.decoded(inner)
         for f in supported(kind, purpose):
             if f.sniff and _resolve(f.sniff)(head):
                 return f
     what = candidates[0].label if candidates else (path.suffix or "a file without an extension")
     raise BadInput(refusal(what, kind, purpose), path=path)
+
+
+def _gzip_head(path: Path) -> bytes | None:
+    """The first bytes of the file inside `path` when it is gzip-compressed, else None."""
+    return gzipped.head(path, sniffing.HEAD_BYTES) if gzipped.is_gzip(sniffing.head_bytes(path, 3)) else None
+
+
+def check_gzip(path: str | Path, kind: Kind) -> None:
+    """Refuse a gzip-compressed file where the caller reads the file as it is (documents): one line naming
+    it and what it is (`tm import` and `glossary import` read the file inside)."""
+    if kind == "document" and gzipped.is_gzip(sniffing.head_bytes(path, 3)):
+        raise BadInput("a gzip-compressed file: unpack it first (gunzip); `tm import` and `glossary import` "
+                       "read .gz files themselves", path=path)  # fmt: skip
 
 
 def by_name(name: str, *, kind: Kind, purpose: Purpose) -> Format:

@@ -52,10 +52,11 @@ def head_bytes(path: str | Path, size: int = HEAD_BYTES) -> bytes:
 
 def head_text(path: str | Path) -> str:
     """The first bytes as text, for sniffers (UTF-16 by its BOM, else UTF-8 with bad bytes replaced)."""
-    return _decode(head_bytes(path))
+    return decoded(head_bytes(path))
 
 
-def _decode(head: bytes) -> str:
+def decoded(head: bytes) -> str:
+    """First bytes as text, as head_text reads them."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return head.decode("utf-16", errors="replace")
     if head[:2] in (b"<\x00", b"\x00<"):
@@ -65,7 +66,7 @@ def _decode(head: bytes) -> str:
 
 def xml_root(head: bytes) -> str | None:
     """The local name of the root element when `head` starts like an XML document, else None."""
-    text = _decode(head)
+    text = decoded(head)
     pos = 0
     while True:
         m = _PROLOG.match(text, pos)
@@ -90,9 +91,11 @@ def _zip_has(path: str | Path, member: str) -> bool:
         return False
 
 
-def decisive(path: str | Path, formats: Iterable[F]) -> F | None:
-    """The format the content of `path` proves, or None when the first bytes do not settle it."""
-    head = head_bytes(path)
+def decisive(path: str | Path, formats: Iterable[F], head: bytes | None = None) -> F | None:
+    """The format the content of `path` proves, or None when the first bytes do not settle it. `head`: its
+    first bytes when they are not the file's own (the file inside a gzip file, formats/gzipped.py)."""
+    inner = head is not None
+    head = head_bytes(path) if head is None else head
     if not head:
         return None
     formats = list(formats)
@@ -100,6 +103,8 @@ def decisive(path: str | Path, formats: Iterable[F]) -> F | None:
         if f.magic and head.startswith(f.magic):
             return f
     if head.startswith(_ZIP):
+        if inner:  # a zip inside a gzip file: not something any format here reads
+            return None
         return next((f for f in formats if f.zip_member and _zip_has(path, f.zip_member)), None)
     root = xml_root(head) if b"<" in head[:512] or head[:2] in (b"\xff\xfe", b"\xfe\xff") else None
     if root:

@@ -22,7 +22,7 @@ from lxml import etree
 from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write
-from tarjimon.core.formats import tbx_extras, xmlsafe
+from tarjimon.core.formats import tbx_extras, tbx_history, xmlsafe
 from tarjimon.core.formats.tsv import ordered_langs
 from tarjimon.core.models.glossary import Concept, Glossary
 from tarjimon.core.textio import read_bytes
@@ -38,7 +38,7 @@ _STATUS_IN = {
 _STATUS_OUT = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
                "forbidden": "deprecatedTerm-admn-sts"}  # fmt: skip
 _STATUS_RAW = ("preferred", "admitted", "deprecated", "superseded")
-TERM_INFO = "x-term-info"  # the extra column holding each term's own status, notes and contexts (JSON)
+TERM_INFO = tbx_history.TERM_INFO  # the extra column holding each term's own status, notes and contexts (JSON)
 CONTEXT_SEPARATOR = "\n"  # between a term's contexts (each one's own whitespace is collapsed)
 # a term's other TBX-Basic term notes, kept with it; written back where the value is one TBX-Basic permits
 TERM_NOTES: dict[str, frozenset[str] | None] = {
@@ -115,11 +115,13 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary, target
     domain = note = pos = definition = ""
     statuses: list[str] = []
     info: dict[str, dict[str, dict[str, str]]] = {}
-    kept: dict[str, Any] = {"entry": tbx_extras.read_part(entry)}  # transactions, cross-references
+    taken: set[etree._Element] = set()  # elements read into the glossary's columns (held: lxml keeps their proxies)
+    definition_at = ""  # the language section the definition was read from ("": the entry)
+    kept: dict[str, Any] = {}
     if entry.get("id") in targets:  # the id a cross-reference names it by, which the glossary may not keep
         kept["id"] = entry.get("id")
-    for child in entry:
-        kind = _local(child)
+    for child in [sub for el in entry for sub in (el if _local(el) in ("descripGrp", "adminGrp") else (el,))]:
+        kind = _local(child)  # (a descripGrp's definition is the entry's definition, its admin source kept)
         ctype = child.get("type", "")
         if kind in ("langSec", "langSet", "langGroup"):
             tag = child.get(XML_LANG) or child.get("lang") or ""
@@ -130,7 +132,6 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary, target
             if lang not in glossary.langs:
                 glossary.langs.append(lang)
             _term_info(child, lang, info)
-            _kept(child, lang, kept)
             for el in child.iter():
                 if _local(el) == "term":
                     value = _text(el).replace("|", "/")
@@ -144,18 +145,27 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary, target
                     _local(el) == "termNote" and el.get("type") == "administrativeStatus"
                 ):
                     statuses.append(_STATUS_IN.get(_text(el).lower(), ""))
-                elif (_local(el) == "descrip" and el.get("type") == "definition") or _local(
-                    el
-                ) == "definition":
-                    definition = definition or _text(el)
-        elif kind == "subjectField" or (kind == "descrip" and ctype == "subjectField"):
-            domain = domain or _text(child)
-        elif kind == "descrip" and ctype == "definition":
-            definition = definition or _text(child)
-        elif kind == "note":
-            note = note or _text(child)
+                elif not definition and _text(el) and (
+                        (_local(el) == "descrip" and el.get("type") == "definition") or _local(el) == "definition"):  # fmt: skip
+                    definition, definition_at = _text(el), lang
+                    taken.add(el)
+        elif not domain and _text(child) and (kind == "subjectField" or (kind == "descrip" and ctype == "subjectField")):
+            domain = _text(child)
+            taken.add(child)
+        elif not definition and _text(child) and (kind == "definition" or (kind == "descrip" and ctype == "definition")):
+            definition, definition_at = _text(child), ""
+            taken.add(child)
+        elif kind == "note" and not note and _text(child):
+            note = _text(child)
+            taken.add(child)
     if not terms:
         return None
+    kept["entry"] = tbx_extras.read_part(entry, taken)  # transactions, cross-references, admin and the like
+    if definition_at:
+        kept["entry"]["definition_at"] = definition_at
+    for child in entry:
+        if _local(child) in ("langSec", "langSet", "langGroup"):
+            _kept(child, langtags.normalize(child.get(XML_LANG) or child.get("lang") or ""), kept, taken)
     status = (
         statuses[0]
         if statuses and len(set(statuses)) == 1 and len(statuses) == sum(map(len, terms.values()))
@@ -178,15 +188,16 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary, target
     ).with_id()
 
 
-def _kept(lang_sec: etree._Element, lang: str, kept: dict[str, Any]) -> None:
-    """The transactions and cross-references of a language section and of each of its terms, into `kept`."""
-    part = tbx_extras.read_part(lang_sec)
+def _kept(lang_sec: etree._Element, lang: str, kept: dict[str, Any], taken: set[etree._Element]) -> None:
+    """The transactions, cross-references and other information of a language section and of each of its
+    terms, into `kept` (`taken`: elements read into the glossary's columns)."""
+    part = tbx_extras.read_part(lang_sec, taken)
     if part:
         kept.setdefault("langs", {}).setdefault(lang, {}).update(part)
     for sec in lang_sec.iter():
         if _local(sec) in ("termSec", "tig", "ntig", "termGroup"):
             term = next((_text(t).replace("|", "/") for t in sec.iter() if _local(t) == "term"), "")
-            part = tbx_extras.read_part(sec)
+            part = tbx_extras.read_part(sec, taken)
             if term and part:
                 kept.setdefault("terms", {}).setdefault(lang, {})[term] = part
 
@@ -277,10 +288,13 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
         if concept.domain:
             el(entry, "descrip", type="subjectField").text = concept.domain
         definition = dict(concept.extra).get("definition", "")
-        if definition:
+        at = kept.get("entry", {}).get("definition_at", "")  # the language section it was read from
+        at = at if at in langs and concept.terms.get(at) else ""
+        if definition and not at:
             el(entry, "descrip", type="definition").text = definition
         if concept.note:
             el(entry, "note").text = concept.note
+        tbx_extras.write_info(kept.get("entry", {}), _maker(entry, el), "entry")
         tbx_extras.write_part(kept.get("entry", {}), _maker(entry, el), ids, pictures=True)
         for lang in langs:
             terms = concept.terms.get(lang, ())
@@ -288,6 +302,9 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
                 continue
             sec = el(entry, "lang")
             sec.set(XML_LANG, lang)
+            if definition and at == lang:
+                el(sec, "descrip", type="definition").text = definition
+            tbx_extras.write_info(kept.get("langs", {}).get(lang, {}), _maker(sec, el), "lang")
             tbx_extras.write_part(kept.get("langs", {}).get(lang, {}), _maker(sec, el), ids, pictures=True)
             own = term_info(concept).get(lang, {})
             for term in terms:
@@ -306,9 +323,10 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
                         el(ts, "termNote", type=kind).text = value
                 for context in filter(None, own.get(term, {}).get("context", "").split(CONTEXT_SEPARATOR)):
                     el(ts, "descrip", type="context").text = context
-                if own.get(term, {}).get("note"):
-                    el(ts, "note").text = own[term]["note"]
                 term_part = kept.get("terms", {}).get(lang, {}).get(term, {})
+                if own.get(term, {}).get("note") and not any(i.get("el") == "note" for i in term_part.get("info", ())):
+                    el(ts, "note").text = own[term]["note"]  # (else its notes one by one, below)
+                tbx_extras.write_info(term_part, _maker(ts, el), "term")
                 tbx_extras.write_part(term_part, _maker(ts, el), ids, pictures=False)
     if back is not None and len(back):  # the persons the transactions name
         text.append(tbx_extras.into_namespace(back, "" if v2 else TBX_NS))

@@ -5,8 +5,13 @@
   `basic:transactionType`, `basic:responsibility`, `basic:crossReference`...) where they stood: on the entry,
   on a language section, on a term. They live in the glossary file's `x-tbx` column as JSON:
   `{"entry": PART, "langs": {LANG: PART}, "terms": {LANG: {TERM: PART}}}`, PART being
-  `{"transactions": [{"type", "by", "target", "date"}], "refs": [{"el": "ref"|"xref", "type", "target", "text"}]}`
-  (keys without a value left out).
+  `{"transactions": [{"type", "by", "target", "date"}], "refs": [{"el": "ref"|"xref", "type", "target", "text"}],
+  "info": [{"el": "admin"|"descrip"|"note", "type", "text"}]}` (keys without a value left out). `info` holds
+  what the glossary's own columns do not: admin elements (source, customerSubset, projectSubset, and other
+  tools' productSubset...; DCT `basic:source`...), descrips of other kinds, a second subjectField or definition,
+  notes; on a term, its notes one by one. The entry's first subjectField, definition and note are the
+  glossary's domain, definition and note columns; `"definition_at"` on the entry's part names the language
+  section the definition was read from (written back there).
 - The file's header (`tbxHeader`/`martifHeader`: fileDesc with titleStmt, publicationStmt, sourceDesc;
   encodingDesc; revisionDesc) and back matter (the persons transactions point at: `refObjectSec`/
   `refObjectList`), as XML without namespaces (the `frame`), kept beside the glossary (`NAME.tbx-header.xml`,
@@ -83,9 +88,31 @@ def _ref(el: etree._Element) -> dict[str, str] | None:
     return found
 
 
-def read_part(holder: etree._Element) -> Part:
-    """The transactions and cross-references standing directly in `holder` (an entry, a language section, a
-    term section), in their order."""
+_ADMIN_DCT = {"source", "customerSubset", "projectSubset"}  # DCT spellings of admin types
+# descrip types the reader keeps elsewhere (the glossary's columns, a term's contexts and notes: tbx.py)
+_OWN_DESCRIPS = {"context", "crossReference", "relatedConcept", "relatedTerm", "relatedConceptBroader",
+                 "externalCrossReference", "xGraphic"}  # fmt: skip
+
+
+def _info(el: etree._Element, taken: set[etree._Element]) -> dict[str, str] | None:
+    """An admin, descrip or note `el` as a kept item (None: not one, empty, or read elsewhere: `taken` holds
+    the elements the glossary's columns took)."""
+    name, kind, text = local(el), el.get("type", ""), _text(el)
+    if not text or el in taken:
+        return None
+    if name == "admin" or name in _ADMIN_DCT or (name == "termNote" and kind in _ADMIN_DCT):
+        return {"el": "admin", "type": kind if name in ("admin", "termNote") else name, "text": text}
+    if name in ("descrip", "subjectField", "definition") and (kind or name) not in _OWN_DESCRIPS:
+        return {"el": "descrip", "type": kind if name == "descrip" else name, "text": text}
+    if name == "note":
+        return {"el": "note", "text": text}
+    return None
+
+
+def read_part(holder: etree._Element, taken: set[etree._Element] | None = None) -> Part:
+    """The transactions, cross-references and other information (admin, descrip, note: `info`) standing
+    directly in `holder` (an entry, a language section, a term section), in their order. `taken`: elements
+    read into the glossary's own columns, not kept again."""
     part: Part = {}
     for el in holder:
         if local(el) == "transacGrp":
@@ -94,6 +121,12 @@ def read_part(holder: etree._Element) -> Part:
                 part.setdefault("transactions", []).append(got)
         elif (ref := _ref(el)) is not None:
             part.setdefault("refs", []).append(ref)
+        elif (item := _info(el, taken or set())) is not None:
+            part.setdefault("info", []).append(item)
+        elif local(el) in ("adminGrp", "descripGrp"):  # a group: its main element (its source note follows)
+            for sub in el:
+                if (item := _info(sub, taken or set())) is not None:
+                    part.setdefault("info", []).append(item)
     return part
 
 
@@ -163,6 +196,25 @@ def write_part(part: dict[str, Any], make: Callable[..., etree._Element], ids: d
         elif _HTTP.match(target) and (pictures or r.get("type") != "xGraphic"):
             kind = "xGraphic" if r.get("type") == "xGraphic" else "externalCrossReference"
             make("xref", r.get("text", "") or target, type=kind, target=target)
+
+
+# Where TBX-Basic (its DCA Schematron) lets each kept item stand: level -> admin types / descrip types
+_ADMIN_AT = {"entry": {"source", "customerSubset", "projectSubset"}, "lang": {"source"},
+             "term": {"source", "customerSubset", "projectSubset"}}  # fmt: skip
+_DESCRIP_AT = {"entry": {"subjectField", "definition"}, "lang": {"definition"}, "term": {"context"}}
+
+
+def write_info(part: dict[str, Any], make: Callable[..., etree._Element], level: str) -> None:
+    """Append `part`'s kept admin, descrip and note items through `make`, those TBX-Basic permits at `level`
+    (entry, lang, term); the others stay in the glossary, not in the file."""
+    for item in part.get("info", ()):
+        el, kind, text = item.get("el"), item.get("type", ""), item.get("text", "")
+        if not text:
+            continue
+        if el == "note":
+            make("note", text)
+        elif (el == "admin" and kind in _ADMIN_AT[level]) or (el == "descrip" and kind in _DESCRIP_AT[level]):
+            make(el, text, type=kind)
 
 
 def _target(target: str, ids: dict[str, str]) -> str:

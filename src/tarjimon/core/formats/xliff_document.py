@@ -15,6 +15,7 @@ file had it, state included.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import zlib
@@ -188,9 +189,27 @@ def parse(path: str | Path) -> tuple[etree._Element, str]:
     return root, version_of(root, path)
 
 
+def file_form(data: bytes) -> dict[str, Any]:
+    """How a file's bytes are laid out beyond its XML, where it is not UTF-8 with LF line ends and no BOM:
+    {"enc": "UTF-16"}, {"bom": True}, {"eol": "\r\n"} (a file from Windows), for the export to write it so."""
+    form: dict[str, Any] = {}
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[:2] in (b"<\x00", b"\x00<"):
+        form["enc"] = "UTF-16"
+        data = data.decode("utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+                            else "utf-16-le" if data[0] == 0x3C else "utf-16-be", "replace").encode()  # fmt: skip
+    elif data.startswith(codecs.BOM_UTF8):
+        form["bom"] = True
+    lines = data.count(b"\n")
+    if lines and data.count(b"\r\n") * 2 > lines:
+        form["eol"] = "\r\n"
+    return form
+
+
 def read_bilingual(path: str | Path) -> Bilingual:
     """Read an XLIFF file as a document: segments grouped by unit, targets with their statuses."""
-    root, version = parse(path)
+    data = read_bytes(path)
+    root = parse_xml(data, path)
+    version = version_of(root, path)
     paragraphs: list[Paragraph] = []
     pieces: list[tuple[int, str, str]] = []
     targets: list[Target | None] = []
@@ -222,6 +241,8 @@ def read_bilingual(path: str | Path) -> Bilingual:
         raise BadInput("the file holds no text to translate", path=path)
     xml = etree.tostring(root, encoding="unicode")
     skeleton = {"version": version, "xml": xml, "segments": infos, "suffix": Path(path).suffix.lower()}
+    if form := file_form(data):  # (UTF-16, a BOM, CRLF line ends: written back so by the export)
+        skeleton["form"] = form
     source_tags = frozenset(s.source_lang for s in slots(root, version) if s.source_lang)
     origin, positions = _exported_from(root, version, infos)
     return Bilingual(version, source_tags, Article(paragraphs=paragraphs, original=pack(skeleton)), pieces, targets,

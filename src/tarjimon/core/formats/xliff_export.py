@@ -11,6 +11,7 @@ x <-> ph, bx/ex <-> sc/ec).
 
 from __future__ import annotations
 
+import codecs
 import copy
 from itertools import groupby
 from pathlib import Path
@@ -178,7 +179,14 @@ def patch(skeleton: dict[str, Any], lang: str, pairs: list[tuple[Any, Any]],
         elif "state" in target.attrib:
             del target.attrib["state"]
     etree.cleanup_namespaces(root, keep_ns_prefixes=[p for p in root.nsmap if p])
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    form = skeleton.get("form") or {}  # the file's encoding, BOM and line ends (xliff_document.file_form)
+    if form.get("enc") == "UTF-16":
+        out = etree.tostring(root, xml_declaration=True, encoding="UTF-16")  # (with its BOM)
+        return out.decode("utf-16").replace("\n", form.get("eol", "\n")).encode("utf-16") if form.get("eol") else out
+    out = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    if form.get("eol") == "\r\n":  # (a line break inside text or an attribute is &#10; or read back as \n)
+        out = out.replace(b"\n", b"\r\n")
+    return codecs.BOM_UTF8 + out if form.get("bom") else out
 
 
 def _lang_tag(infos: list[dict[str, Any]], lang: str) -> str:

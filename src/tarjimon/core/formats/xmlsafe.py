@@ -178,6 +178,11 @@ def syntax_error(exc: etree.XMLSyntaxError, path: str | Path) -> BadInput:
             break
     if msg.startswith("Entity '") and msg.endswith("' not defined"):
         msg += " (XML knows only &amp; &lt; &gt; &quot; &apos; and &#NNN;: write the character itself)"
+    if "XML_PARSE_HUGE" in msg:  # libxml2's limits, which a user cannot lift (and should not: a hostile file)
+        what = ("elements nested more than 256 deep" if "depth" in msg.lower()
+                else "a text or an attribute value of more than 10 MB")  # fmt: skip
+        return BadInput(f"refused: {what} (no translation file needs it; a damaged or hostile file)",
+                        path=path, line=line)  # fmt: skip
     return BadInput(f"malformed XML: {msg}", path=path, line=line)
 
 

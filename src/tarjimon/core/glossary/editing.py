@@ -22,8 +22,10 @@ from itertools import repeat
 from pathlib import Path
 
 from tarjimon.core import langs as langtags
+from tarjimon.core.config import current_user
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_writer
+from tarjimon.core.formats import tbx_history
 from tarjimon.core.formats.tsv import concept_cells, read_tsv, read_tsv_text, row_order, tsv_text
 from tarjimon.core.glossary import adding, filediff, ids
 from tarjimon.core.models.glossary import STATUSES, Concept, concept_key
@@ -56,11 +58,12 @@ def edited(
     domain: str | None = None,
     status: str | None = None,
     pos: str | None = None,
+    definition: str | None = None,
 ) -> Concept:
     """`old` with the languages of `terms` set (an empty list clears one; " | " in a value separates
-    synonyms) and the fields given changed. Raises BadInput for a tab or a line break in a value, an unknown
+    synonyms) and the fields given changed (`definition`: the definition column, "" clears it). Raises BadInput for a tab or a line break in a value, an unknown
     status, or no term left."""
-    check_values(terms, note, domain, status, pos)
+    check_values(terms, note, domain, status, pos, definition)
     new_terms = dict(old.terms)
     for tag, values in (terms or {}).items():
         lang = langtags.normalize(tag)
@@ -78,7 +81,14 @@ def edited(
     }
     if fields.get("status") and fields["status"] not in STATUSES:
         raise BadInput(f"unknown status {fields['status']!r} (use {', '.join(STATUSES)})")
-    return replace(old, terms=new_terms, **fields)  # type: ignore[arg-type]
+    extra = old.extra
+    if definition is not None:  # (a column of its own, as a TBX's definition is read)
+        value = " ".join(definition.split())
+        extra = tuple((k, v) for k, v in old.extra if k != "definition") + ((("definition", value),) if value else ())
+    new = replace(old, terms=new_terms, extra=extra, **fields)  # type: ignore[arg-type]
+    # a concept read from TBX keeps what the file said about a renamed term, and the edit is recorded as a
+    # transaction (who, when) that a TBX export writes
+    return tbx_history.after_edit(old, new, by=current_user())
 
 
 def check_values(terms: Mapping[str, Sequence[str]] | None, *fields: str | None) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from tarjimon.core import files
 from tarjimon.core import langs as langtags
-from tarjimon.core.config import check_name
+from tarjimon.core.config import check_name, current_user
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_write_text
-from tarjimon.core.formats import registry
+from tarjimon.core.formats import gzipped, registry, tbx_history
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import adding, editing
@@ -93,10 +93,12 @@ def save_glossary(glossary: Glossary, path: Path) -> None:
 
 
 def read_import(source: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
-    """Read a file to import; `langs` (source, target) name the term columns of a table without header."""
+    """Read a file to import; `langs` (source, target) name the term columns of a table without header. A
+    gzip-compressed one (terms.tbx.gz) is the file inside (formats/gzipped.py)."""
     found = registry.for_path(source, kind="concepts", purpose="read")
     reader = found.reader("concepts")
-    incoming = reader(source, name, langs) if langs and found.name in ("tsv", "csv", "xlsx") else reader(source, name)
+    with gzipped.plain(source, files.MAX_INPUT_BYTES) as plain:
+        incoming = reader(plain, name, langs) if langs and found.name in ("tsv", "csv", "xlsx") else reader(plain, name)
     if not incoming.concepts:
         raise BadInput("no concepts in this file (an empty glossary is not imported)", path=source)
     return incoming
@@ -176,7 +178,11 @@ def _add_concept(path: Path, name: str, concept: Concept) -> tuple[Concept, bool
         if data is not None:  # one row spliced in: no full rewrite
             return _as_read_back(concept, data, path), False, data
         base = _read_existing(path, name)
+        before = list(base.concepts)
         added, _merged = merge_into(base, Glossary(name, list(concept.terms), [], [concept]))
+        for i, (old, new) in enumerate(zip(before, base.concepts, strict=False)):
+            if new is not old:  # a synonym added to a concept read from TBX: its origination recorded
+                base.concepts[i] = tbx_history.after_edit(old, new, by=current_user())
         save_glossary(base, path)
         written = path.read_bytes()
     key = concept_key(concept, base.langs)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tarjimon.core import files
-from tarjimon.core.formats import registry
+from tarjimon.core.formats import gzipped, registry
 from tarjimon.core.formats.registry import Format
 from tarjimon.core.models.tm import NewUnit, Unit
 from tarjimon.core.tm.units import EMPTY_TARGET, OTHER_PAIR, UnitFilter, dumps
@@ -60,6 +60,13 @@ def import_file(tm: TranslationMemory, path: Path, *, source_lang: str | None = 
                 reasons: dict[str, int] | None = None) -> tuple[str, int, int, int]:
     """Import one file into `tm`; (format, added, duplicates, skipped). Why pairs were skipped is counted
     into `reasons` when given (not by a backend's parallel fast path)."""
+    with gzipped.plain(path, 8 << 30) as plain:  # a .tmx.gz: the TMX inside, bounded (a gzip bomb refused)
+        return _import_plain(tm, plain, source_lang=source_lang, target_lang=target_lang, progress=progress,
+                             reasons=reasons)  # fmt: skip
+
+
+def _import_plain(tm: TranslationMemory, path: Path, *, source_lang: str | None, target_lang: str | None,
+                  progress: Progress | None, reasons: dict[str, int] | None) -> tuple[str, int, int, int]:  # fmt: skip
     files.check_input_file(path, 8 << 30)  # a device, FIFO or folder is refused before any read
     skipped = [0]
     keep = UnitFilter(tm.source_lang, tm.target_langs)

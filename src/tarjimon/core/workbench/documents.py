@@ -21,7 +21,8 @@ Workbench = Any  # the facade (facade.py imports this module: no import back)
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """A document with its size and, per target language, how many targets have each status."""
+    """A document with its size and, per target language, how many targets have each status (and
+    `unused_forms`: empty plural forms the language has not, when there are some: no work there)."""
 
     document: Document
     segments: int
@@ -50,13 +51,23 @@ def document_infos(workbench: Workbench) -> list[DocumentInfo]:
     """Every document in import order, with its segments and the status counts of each target language."""
     out = []
     statuses = {lang: dict(workbench.repo.statuses(lang)) for lang in workbench.target_langs}
+    po_docs = {r[0] for r in workbench.repo.store.conn.execute("SELECT id FROM documents WHERE format = 'po'")}
     for doc in workbench.documents():
         ids = [s.id for s in workbench.segments(doc.id)]
+        unused: dict[str, set[int]] = {}
+        if doc.id in po_docs:  # an empty plural form a language has not is no work there (workbench/plurals)
+            from tarjimon.core.workbench.plurals import unused_forms
+
+            unused = unused_forms(workbench.repo, workbench.target_langs, doc.id)
         languages = {}
         for lang in workbench.target_langs:
             counts = dict.fromkeys(STATUSES, 0)
             for sid in ids:
-                counts[statuses[lang].get(sid, "empty")] += 1
+                status = statuses[lang].get(sid, "empty")
+                if status == "empty" and sid in unused.get(lang, ()):
+                    counts["unused_forms"] = counts.get("unused_forms", 0) + 1
+                else:
+                    counts[status] += 1
             languages[lang] = counts
         out.append(DocumentInfo(doc, len(ids), languages))
     return out

@@ -113,6 +113,9 @@ def document_view(repo: ProjectRepository, project_name: str, source_lang: str, 
                         original, fmt, notes, hints)
 
 
+UNUSED_FORM = "plural form: unused"  # the hint of a PO plural form the target language has not
+
+
 def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str, lang: str,
                  policy: ExportPolicy) -> tuple[list[DocumentView], ExportReport]:
     """Check the views against the policy (TarjimonError, before anything is written) and return the views to
@@ -121,6 +124,8 @@ def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str,
     empty: list[int] = []
     for view in views:
         for seg, tr in view.pairs:
+            if view.hints.get(seg.id) == UNUSED_FORM and not tr.text:  # a plural form `lang` has not: no work
+                continue
             report.segments += 1
             n = numbering[seg.id]
             if tr.status in ("translated", "reviewed"):

@@ -178,7 +178,13 @@ class Workbench(OpenProject):
         """Counts for `tarjimon stats`: segments, words, TM units, and per language each status."""
         from tarjimon.core.project.stats import project_stats
 
-        counts = project_stats(self.repo, self.target_langs)
+        unused = None
+        if self.repo.store.conn.execute("SELECT 1 FROM documents WHERE format = 'po' LIMIT 1").fetchone():
+            # (polib: only for a project with PO files) the plural forms a target has not: no work there
+            from tarjimon.core.workbench.plurals import unused_forms
+
+            unused = unused_forms(self.repo, self.target_langs)
+        counts = project_stats(self.repo, self.target_langs, unused)
         return {"project": self.name, "source": self.source_lang, "targets": self.target_langs,
                 "documents": counts["documents"], "segments": counts["segments"], "words": counts["words"],
                 "tm_units": self.tm.count(), "languages": counts["languages"],

@@ -100,16 +100,17 @@ class SharedGlossaries:
 
     def edit(self, name: str, concept_id: str, terms: Mapping[str, Sequence[str]] | None = None, *,
              note: str | None = None, domain: str | None = None, status: str | None = None,
-             pos: str | None = None) -> editing.RowChange:  # fmt: skip
+             pos: str | None = None, definition: str | None = None) -> editing.RowChange:  # fmt: skip
         """Change concept `concept_id` of glossary `name`: the languages of `terms` set (an empty list clears
         one), the fields given set. Only its row of the file changes."""
         from tarjimon.core.glossary import editing, writing
 
-        editing.check_values(terms, note, domain, status, pos)  # before the file is even looked at
+        editing.check_values(terms, note, domain, status, pos, definition)  # before the file is even looked at
         path = self._existing(name)
         return writing.change_concept(
             path, name, concept_id,
-            lambda old: editing.edited(old, terms, note=note, domain=domain, status=status, pos=pos),
+            lambda old: editing.edited(old, terms, note=note, domain=domain, status=status, pos=pos,
+                                       definition=definition),
         )  # fmt: skip
 
     def remove(self, name: str, concept_id: str) -> Concept:

@@ -2,10 +2,11 @@
 
 A backup is one SQLite file made with SQLite's backup API (a consistent snapshot even while a workbench or an
 import is writing), carrying the project's project.toml in a `tarjimon_backup` table, so it restores alone.
-A restore copies it into the project's database with the same API, under the edit lock and after a rolling
-backup of what it replaces. A check runs SQLite's integrity check and looks for rows that lost their owner
-and for a TM index out of step with the units; `repair` fixes those two (never a damaged file: that is what
-a backup is for), after a rolling backup.
+A restore copies it into the project's database with the same API, under the edit lock and after a safety
+copy of what it replaces (`backups/before-restore-YYYYMMDDTHHMMSSZ.db`, never pruned, never overwritten: a
+second restore in the same second gets `...Z-2.db`). A check runs SQLite's integrity check and looks for rows
+that lost their owner and for a TM index out of step with the units; `repair` fixes those two (never a damaged
+file: that is what a backup is for), after a safety copy (`before-repair-...`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from tarjimon.core import files
 from tarjimon.core.config import CONFIG_NAME, DB_NAME, ProjectConfig, check_name
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.project import check as project_check
-from tarjimon.core.store import db_error, now, rolling_backup
+from tarjimon.core.store import Store, db_error, now
 from tarjimon.core.tm.sqlite import check as tm_check
 from tarjimon.core.tm.sqlite import compact, parallel
 from tarjimon.core.workbench.facade import Workbench
@@ -62,6 +64,40 @@ def backup(workbench: Workbench, out: str | Path, *, overwrite: bool = False) ->
     return out
 
 
+def safety_copy(store: Store, why: str) -> Path | None:
+    """A copy of the project's database (SQLite backup API) in its backups/ folder, taken before `why`
+    (restore, repair) replaces or changes it: `before-WHY-20261130T214500Z.db`, `...Z-2.db` for a second one in
+    the same second. The name is taken with O_EXCL: an earlier copy, or a link planted at the name, is never
+    written through. None when no copy can be made (backups/ a link, the disk)."""
+    folder = store.path.parent / "backups"
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = None
+    try:
+        if folder.is_symlink():  # a link planted as backups/ would carry the project's data out of its folder
+            return None
+        folder.mkdir(exist_ok=True)
+        for n in range(1, 1000):
+            target = folder / f"before-{why}-{stamp}{f'-{n}' if n > 1 else ''}.db"
+            try:
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+                break
+            except FileExistsError:
+                target = None
+        if target is None:
+            return None
+        dest = sqlite3.connect(target)
+        try:
+            store.connection().backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")  # one file, as a backup is (no -wal/-shm beside it)
+        finally:
+            dest.close()
+        return target
+    except (OSError, sqlite3.Error):
+        if target is not None:
+            target.unlink(missing_ok=True)
+        return None
+
+
 def _open_backup(path: Path) -> tuple[sqlite3.Connection, str | None]:
     files.check_input_file(path, 64 << 30)
     try:
@@ -87,7 +123,7 @@ def restore(projects_dir: Path, name: str, backup_file: str | Path, *, overwrite
             glossaries_dir: Path | None = None) -> Path | None:
     """Restore project `name` from a backup; an existing project is replaced only with `overwrite`.
 
-    Returns the rolling backup taken of what was replaced (None for a new project)."""
+    Returns the safety copy taken of what was replaced (safety_copy; None for a new project)."""
     check_name(name)
     path = Path(backup_file)
     src, toml = _open_backup(path)
@@ -109,7 +145,7 @@ def restore(projects_dir: Path, name: str, backup_file: str | Path, *, overwrite
         workbench = Workbench.open(Path(projects_dir), name, glossaries_dir=glossaries_dir, missing_db=True)
         try:
             workbench.lock()  # no workbench edits it meanwhile
-            saved = rolling_backup(workbench.store) if exists and not lost else None
+            saved = safety_copy(workbench.store, "restore") if exists and not lost else None
             if exists and not lost and saved is None:  # the project it replaces must stay somewhere
                 raise TarjimonError(f"project {name!r}: no copy of it could be made in {folder / 'backups'} "
                                     "(a symbolic link there, or the disk): nothing restored")  # fmt: skip
@@ -127,7 +163,7 @@ def restore(projects_dir: Path, name: str, backup_file: str | Path, *, overwrite
 
 
 def check(workbench: Workbench, *, repair: bool = False) -> dict[str, Any]:
-    """Check the project's database; with `repair`, fix orphans and the TM index (after a rolling backup)."""
+    """Check the project's database; with `repair`, fix orphans and the TM index (after a safety copy)."""
     conn = workbench.store.conn
     report: dict[str, Any] = {"project": workbench.name, "repaired": False, "backup": None}
 
@@ -149,7 +185,7 @@ def check(workbench: Workbench, *, repair: bool = False) -> dict[str, Any]:
         if project_check.integrity(conn):
             raise TarjimonError(f"project {workbench.name!r} is damaged at the file level: restore it from a backup "
                                 "(`tarjimon restore NAME FILE --force`)")  # fmt: skip
-        saved = rolling_backup(workbench.store)
+        saved = safety_copy(workbench.store, "repair")
         report["backup"] = str(saved) if saved else None
         with workbench.store.transaction() as tx:
             report["orphans_removed"] = project_check.repair_orphans(tx)
@@ -168,4 +204,4 @@ def optimize_tm(workbench: Workbench) -> int:
         return compact.merge_lists(tx)
 
 
-__all__ = ["backup", "check", "optimize_tm", "restore"]
+__all__ = ["backup", "check", "optimize_tm", "restore", "safety_copy"]

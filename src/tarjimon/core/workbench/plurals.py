@@ -50,6 +50,18 @@ def plural_kinds(repo: ProjectRepository, target_langs: list[str], document_id: 
     return out
 
 
+def unused_forms(repo: ProjectRepository, target_langs: list[str],
+                 document_id: int | None = None) -> dict[str, set[int]]:  # fmt: skip
+    """{lang: the segments that are plural forms `lang` has not} (kind "unused": a Russian PO's msgstr[2] in
+    Kazakh): no work to do there, so not counted as untranslated (stats, export reports)."""
+    out: dict[str, set[int]] = {lang: set() for lang in target_langs}
+    for seg_id, kinds in plural_kinds(repo, target_langs, document_id).items():
+        for lang, kind in kinds.items():
+            if kind == "unused":
+                out[lang].add(seg_id)
+    return out
+
+
 _HEAD = 1 << 16  # of a kept PO's skeleton (JSON, its "text" first): enough for any header
 
 

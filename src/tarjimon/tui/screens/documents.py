@@ -22,7 +22,7 @@ def describe(n: int, info: DocumentInfo) -> Text:
     out.append(visible(info.document.name), style="bold")
     out.append(f"  {info.segments} segments  ", style="dim")
     for lang, c in info.languages.items():
-        out.append(f"{lang} {c['translated'] + c['reviewed']}/{info.segments}  ", style="dim")
+        out.append(f"{lang} {c['translated'] + c['reviewed']}/{info.segments - c.get('unused_forms', 0)}  ", style="dim")
     return out
 
 
