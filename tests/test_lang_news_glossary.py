@@ -21,7 +21,7 @@ def concepts(glossary: LoadedGlossary, text: str, lang: str) -> list[str]:
     """The English term of each hit's concept, in text order."""
     out = []
     for hit in glossary.find(text, lang):
-        concept = next(c for c in glossary.concepts if hit.term in c.terms.get(lang, ()))
+        concept = next(c for c in glossary.concepts if c.id == hit.concept)  # (ел is two concepts' term)
         out.append(concept.terms["en"][0])
     return out
 

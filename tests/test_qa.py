@@ -286,8 +286,10 @@ def test_a_name_kept_as_written_is_not_a_missing_term(glossary: GlossarySet) -> 
 
 def test_cli_names_segments_by_the_number_the_workbench_shows(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     """After a split (new segment ids) and with a second document, `tarjimon qa` said "segment 5" for the
-    workbench's segment 4: it printed the database id, and Ctrl+G 5 went to another sentence. Findings now come
-    in reading order under the workbench's number (the id, which `qa ignore` takes, beside it)."""
+    workbench's segment 4: it printed the database id. Then it said "segment 3" for the second document's first
+    sentence (the project-wide count), which `segments list`, `history` and the XLIFF export call 1. Findings
+    now come in reading order named as every face names them: document and number in it (the id, which
+    `qa ignore` takes, beside it when it differs)."""
     (tmp_path / "a-uz.txt").write_text("Maktabda 500 oʻquvchi bor. Unda 40 oʻqituvchi ishlaydi.\n", encoding="utf-8")
     (tmp_path / "b-uz.txt").write_text("Bu yil 3 ta maktab ochildi.\n", encoding="utf-8")
     assert cli("new", "news", "--source", "uz", "--targets", "kk").code == 0
@@ -304,7 +306,7 @@ def test_cli_names_segments_by_the_number_the_workbench_shows(tmp_path: Path, cl
         ids = [s.id for s in segments]
     human = cli("qa", "news", "--no-spelling")
     assert human.code == 1
-    heads = [line for line in human.out.splitlines() if line.startswith("segment ")]
-    assert heads == [f"segment 2 (id {ids[1]}): Unda 40 oʻqituvchi ishlaydi.",
-                     "segment 3: Bu yil 3 ta maktab ochildi."]  # its id is its number
+    heads = [line for line in human.out.splitlines() if not line.startswith(" ")][:-1]
+    assert heads == [f"a-uz.txt #2 (id {ids[1]}): Unda 40 oʻqituvchi ishlaydi.",
+                     "b-uz.txt #1 (id 3): Bu yil 3 ta maktab ochildi."]
     assert ids[2] == 3

@@ -51,6 +51,8 @@ SHOTS: list[tuple[str, tuple[int, int], str, list[str], bool]] = [
     ("comments", (160, 45), "textual-dark", ["ctrl+g", "3", "enter", "shift+tab"], False),
     ("comments-dialog", (160, 45), "textual-dark", ["ctrl+g", "3", "enter", "shift+tab", "f12"], False),
     ("comments-80x24", (80, 24), "textual-dark", ["ctrl+g", "3", "enter", "shift+tab", "f12"], False),
+    ("qa", (160, 45), "textual-dark", ["ctrl+home", "wait", "f8", "wait", "f8", "wait"], False),
+    ("qa-80x24", (80, 24), "textual-dark", ["ctrl+home", "wait", "f8", "wait", "f8", "wait"], False),
 ]
 
 
@@ -75,7 +77,12 @@ def _comments(project: Workbench) -> None:
     project.review.add_comment(segs[4].id, "Name of the lab: ask the desk", "ru")
 
 
-PREPARE: dict[str, Callable[[Workbench], None]] = {"history": _versions, "comments": _comments}
+def _findings(project: Workbench) -> None:
+    """Segment 3's English target with two wrong numbers and no full stop: QA findings for F8 to walk."""
+    project.save_target(project.segments()[2].id, "en", "At the centre, 50 students will learn programming")
+
+
+PREPARE: dict[str, Callable[[Workbench], None]] = {"history": _versions, "comments": _comments, "qa": _findings}
 
 
 async def _picture(app: App, name: str, size: tuple[int, int], keys: list[str], settle: float) -> None:

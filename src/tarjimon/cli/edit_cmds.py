@@ -149,7 +149,7 @@ def cmd_replace(args: argparse.Namespace) -> int:
                 print_json({"dry_run": args.dry_run, "changes": [c.to_json() for c in changes]})
             else:
                 for c in changes:
-                    print(f"{c.number}\t{c.lang}\t{visible(c.before)}\t→\t{visible(c.after)}")
+                    print(f"{_where(c.to_json())}\t{c.lang}\t{visible(c.before)}\t→\t{visible(c.after)}")
                 say(f"{len(changes)} target{'s' if len(changes) != 1 else ''} would change" if changes
                     else "nothing to replace")
             return 0
@@ -158,15 +158,20 @@ def cmd_replace(args: argparse.Namespace) -> int:
     return 0
 
 
+def _where(change: dict) -> str:  # type: ignore[type-arg]
+    """A change's segment as every face names it: its number ("12"), or "b.txt #3" with several documents."""
+    return visible(str(change.get("place") or change["number"]).removeprefix("segment "))
+
+
 def _print_report(data: dict, as_json: bool, verb: str) -> None:  # type: ignore[type-arg]
     if as_json:
         print_json(data)
         return
     for c in data["changed"]:
         before, after = (c["after"], c["before"]) if verb == "put back" else (c["before"], c["after"])
-        print(f"{c['number']}\t{c['lang']}\t{visible(before)}\t→\t{visible(after)}")
+        print(f"{_where(c)}\t{c['lang']}\t{visible(before)}\t→\t{visible(after)}")
     for c in data["skipped"]:
-        say(f"skipped segment {c['number']} {c['lang']}: {visible(c['reason'])}")
+        say(f"skipped {visible(c.get('place') or 'segment ' + str(c['number']))} {c['lang']}: {visible(c['reason'])}")
     n = len(data["changed"])
     say(f"{verb} {n} target{'s' if n != 1 else ''} (replace {data['batch']}; undo: tarjimon replace NAME --undo)"
         if verb == "changed" else f"{verb} {n} target{'s' if n != 1 else ''} of replace {data['batch']}")

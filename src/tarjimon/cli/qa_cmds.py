@@ -10,6 +10,7 @@ from itertools import groupby
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models.qa import Finding
+from tarjimon.core.segment_places import Place, project_places
 from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import checks_registry
 
@@ -49,11 +50,11 @@ def cmd_qa(args: argparse.Namespace) -> int:
     with open_project(args, words[0]) as project:
         targets = [project.target(args.target, source="--target")] if args.target else None
         findings = project.qa(targets, spelling=not args.no_spelling)
-        numbers = {s.id: n for n, s in enumerate(project.segments(), 1)}
+        where = project_places(project)
     if args.json:
-        print_json([f.to_json() for f in findings])
+        print_json([_json(f, where) for f in findings])
     else:
-        print_findings(findings, numbers)
+        print_findings(findings, where)
     return 1 if findings else 0
 
 
@@ -71,14 +72,14 @@ def _ignore(args: argparse.Namespace, words: list[str]) -> int:
     if len(words) != 4:
         raise TarjimonError("usage: tarjimon qa ignore NAME SEGMENT LANG CHECK --reason TEXT")
     name, segment, lang, check = words
-    if not segment.isdigit():
-        raise TarjimonError(f"SEGMENT must be a segment id (a number), not {segment!r}")
     with open_project(args, name) as project:
-        item = project.ignore_finding(int(segment), lang, check, args.reason or "")
+        where = project_places(project)
+        item = project.ignore_finding(_segment_id(segment, where), lang, check, args.reason or "")
     if args.json:
         print_json(item.to_json())
     else:
-        say(f"dismissed {visible(check)} on segment {item.segment} {item.lang}: {visible(item.reason)}")
+        shown = where[item.segment].label if item.segment in where else f"segment {item.segment}"
+        say(f"dismissed {visible(check)} on {visible(shown)} {item.lang}: {visible(item.reason)}")
     return 0
 
 
@@ -87,28 +88,57 @@ def _ignored(args: argparse.Namespace, words: list[str]) -> int:
         raise TarjimonError("usage: tarjimon qa ignored NAME")
     with open_project(args, words[0]) as project:
         items = project.ignored_findings()
+        where = project_places(project)
     if args.json:
         print_json([i.to_json() for i in items])
     else:
         for i in items:
-            print(f"segment {i.segment} {i.lang} {visible(i.check)}: {visible(i.reason)} ({i.created_at})")
+            shown = visible(where[i.segment].label) if i.segment in where else f"segment {i.segment}"
+            print(f"{shown} {i.lang} {visible(i.check)}: {visible(i.reason)} ({i.created_at})")
         if not items:
             print("no dismissed findings")
     return 0
 
 
-def print_findings(findings: list[Finding], numbers: dict[int, int]) -> None:
+def _json(finding: Finding, where: dict[int, Place]) -> dict[str, object]:
+    """A finding as `qa --json` prints it: "segment" the id (`qa ignore`), "document" and "index" (from 1 in
+    the document) as `segments list`, `history`, the XLIFF export and the workbench number it."""
+    out = finding.to_json()
+    place = where.get(finding.segment)
+    if place is not None:
+        out["document"], out["index"] = place.document, place.index
+    return out
+
+
+def _segment_id(typed: str, where: dict[int, Place]) -> int:
+    """`qa ignore`'s SEGMENT: the id `qa --json` prints, or the segment as `qa` names it: DOC#N (N alone in a
+    one-document project)."""
+    if typed.isdigit():
+        return int(typed)
+    doc, _, number = typed.rpartition("#")
+    doc = doc.strip()
+    for sid, place in where.items():
+        if number.strip() == str(place.index) and doc in (place.document, "" if not place.several else None):
+            return sid
+    raise TarjimonError(f"SEGMENT must be a segment id or DOC#N as qa names it, not {typed!r}")
+
+
+def print_findings(findings: list[Finding], where: dict[int, Place]) -> None:
     """Findings grouped by segment in reading order: the source once, then each finding with its language and
-    check. A segment is named by its number in the workbench (Ctrl+G), with its id (`qa ignore`) when that
-    differs (after a join or a split)."""
+    check. A segment is named as everywhere (`segment 12`, `article.txt #12` in a project of several
+    documents: segment_places.py), with its id (`qa ignore` takes either) when that differs (after a join or a
+    split, or in a later document)."""
     if not findings:
         print("no findings")
         return
-    in_order = sorted(findings, key=lambda f: (numbers.get(f.segment, f.segment), f.segment))
+    order = {sid: n for n, sid in enumerate(where)}
+    in_order = sorted(findings, key=lambda f: (order.get(f.segment, f.segment), f.segment))
     for segment, group in groupby(in_order, key=lambda f: f.segment):
         items = list(group)
-        shown = numbers.get(segment, segment)
-        print(f"segment {shown}{f' (id {segment})' if shown != segment else ''}: {visible(items[0].source)}")
+        place = where.get(segment)
+        shown = visible(place.label) if place is not None else f"segment {segment}"
+        same = place is not None and place.index == segment
+        print(f"{shown}{'' if same else f' (id {segment})'}: {visible(items[0].source)}")
         for f in items:
             print(f"  {_MARK.get(f.severity, '?')} {f.lang} {f.check}: {visible(f.message)}")
             print(f"      {visible(f.target)}")

@@ -9,6 +9,7 @@ from typing import Any
 from tarjimon.cli.common import add_dirs, add_json, find_document, open_project, print_json, say, whole_number
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.models import Comment, Segment
+from tarjimon.core.segment_places import project_places
 from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import Workbench
 from tarjimon.core.workbench.review import REPETITION_MODES, Version, marked
@@ -91,7 +92,7 @@ def find_segment(project: Workbench, doc: str, seg: int) -> Segment:
 
 def _version(v: Version) -> dict[str, Any]:
     return {"version": v.number, "text": v.text, "status": v.status, "author": v.author, "when": v.changed_at,
-            "origin": v.origin, "current": v.current, "compared_with": v.compared_with,
+            "origin": v.origin, "came_from": v.came_from, "current": v.current, "compared_with": v.compared_with,
             "diff": [list(piece) for piece in v.diff], "marked": marked(v.diff) if v.compared_with else v.text}
 
 
@@ -103,17 +104,20 @@ def cmd_history(args: argparse.Namespace) -> int:
             done = project.review.restore(segment.id, args.target, args.restore)
             say(f"restored version {args.restore}: {visible(done.saved.text)}")
         versions = project.review.versions(segment.id, args.target, against=args.against)
+        place, lang = project_places(project)[segment.id], project.target(args.target)
     if args.json:
-        print_json({"segment": args.seg, "document": args.doc, "source": segment.source,
-                    "versions": [_version(v) for v in versions]})
+        print_json({"segment": args.seg, "document": place.document, "index": place.index, "id": segment.id,
+                    "source": segment.source, "versions": [_version(v) for v in versions]})
         return 0
+    print(f"{visible(place.label)} · {lang}")
     print(f"source: {visible(segment.source)}")
     if not versions:
         print("no versions yet")
     for v in versions:
-        who = v.author or "?"
+        who = v.came_from
         now = " (current)" if v.current else ""
-        print(f"v{v.number}{now}  {v.changed_at[:19]}  {visible(who)}  {v.status}{'  ' + visible(v.origin) if v.origin else ''}")
+        origin = v.origin if who in (v.author, "?") else ""  # an import or pretranslate says it in `who`
+        print(f"v{v.number}{now}  {v.changed_at[:19]}  {visible(who)}  {v.status}{'  ' + visible(origin) if origin else ''}")
         print(f"    {visible(marked(v.diff) if v.compared_with else v.text)}")
     return 0
 

@@ -20,10 +20,12 @@ the token (before: every request's line did).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import secrets
 import unicodedata
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,19 @@ FONT = "fonts/RobotoMono-VariableFont_wght.ttf"
 MAX_COLUMNS, MAX_ROWS = 1200, 400
 # workbenches open at once (each WebSocket starts one, 30-65 MB measured): a translator's tabs, not a script's hundreds
 MAX_SESSIONS = 8
+# the most characters a keyboard sends in one message (a key, an escape sequence, a mouse report, a composed
+# word); a longer run is given to the workbench as one paste (see keys())
+MAX_KEYS = 256
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"  # a bracketed paste's marks
+# A page must show it is alive: it is pinged after HEARTBEAT seconds without a message from it and must answer
+# within half of that, and what the server writes to it must be taken within WRITE_STALL seconds. Else it is
+# gone (a frozen tab, a connection dropped without a FIN, a script that stopped reading): its connection is cut,
+# its workbench quits and its place is free. Before, such a page held one of the MAX_SESSIONS places for good.
+HEARTBEAT = 20.0
+WRITE_STALL = 30.0
+# A workbench told to quit (its page closed or gone) that is still running after QUIT_WAIT seconds is stopped
+# (SIGTERM): a hung one (its output blocked, a server it waits for, a flood of keys) held its place for good.
+QUIT_WAIT = 60.0
 log = logging.getLogger("tarjimon.serve")
 # where the guard leaves the page's script nonce for handle_index (a typed key where aiohttp has them)
 NONCE: Any = web.RequestKey("nonce", str) if hasattr(web, "RequestKey") else "tarjimon.nonce"
@@ -95,6 +110,20 @@ class GuardedServer(Server):
 
     @web.middleware
     async def guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        """Every response, a refusal or a 404 included, carries the headers that keep other pages out
+        (`protect`); the page gets its own policy. Before, a refusal or a 404 had none of them."""
+        try:
+            response = await self._checked(request, handler)
+        except web.HTTPException as refused:
+            protect(refused.headers)
+            raise
+        protect(response.headers)
+        if request.path == "/":
+            response.headers["Content-Security-Policy"] = self.page_policy(request[NONCE])
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    async def _checked(self, request: web.Request, handler: Any) -> web.StreamResponse:
         if request.headers.get("Host", "").lower() not in self.hosts:
             raise web.HTTPForbidden(text="tarjimon serve: unknown Host\n")
         origin = request.headers.get("Origin")
@@ -105,7 +134,7 @@ class GuardedServer(Server):
             raise web.HTTPForbidden(
                 text="tarjimon serve: open the URL printed in the terminal (it has a token)\n"
             )
-        nonce = request[NONCE] = secrets.token_urlsafe(16)
+        request[NONCE] = secrets.token_urlsafe(16)
         if path.startswith("/ws"):
             if origin is None or not self._token_ok(request.match_info.get("token")):
                 raise web.HTTPForbidden(text="tarjimon serve: refused\n")
@@ -113,17 +142,7 @@ class GuardedServer(Server):
             request = request.clone(rel_url=request.rel_url.update_query(width=width, height=height))
         if path.startswith("/download/") and origin is not None:
             raise web.HTTPForbidden(text="tarjimon serve: refused\n")
-        response = await handler(request)
-        # A page that learnt the token (a shared screen, a pasted URL) must not frame the workbench to
-        # click in it (tried: another local site's iframe got the whole workbench), nor find the URL with its
-        # token in a Referer or a cache.
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        if path == "/":
-            response.headers["Content-Security-Policy"] = self.page_policy(nonce)
-            response.headers["Cache-Control"] = "no-store"
-        return response
+        return await handler(request)  # type: ignore[no-any-return]
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self.guard])
@@ -177,10 +196,40 @@ class GuardedServer(Server):
         if task is not None:
             self.session_tasks.add(task)
         try:
-            return await super().handle_websocket(request)
+            return await self._session(request)
         finally:
             self.sessions -= 1
             self.session_tasks.discard(task)  # type: ignore[arg-type]
+
+    async def _session(self, request: web.Request) -> web.WebSocketResponse:
+        """A page's workbench, for as long as the page is alive (see HEARTBEAT). textual-serve's own handler
+        pinged the page, but one that stopped reading kept its session: the workbench's next screen waited for
+        the page to take it, for ever, and the session never ended."""
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
+        width, height = terminal_size(request.query.get("width"), request.query.get("height")) or (80, 24)
+        await websocket.prepare(request)
+        page = PageLink(request)
+        service: AppService | None = None
+        try:
+            service = AppService(
+                self.command, download_manager=self.download_manager, debug=self.debug,
+                write_bytes=lambda data: page.write(websocket.send_bytes, data),
+                write_str=lambda text: page.write(websocket.send_str, text),
+                close=lambda: page.write(websocket.close),
+            )  # fmt: skip
+            await service.start(width, height)
+            await self._process_messages(websocket, service, page)
+            if websocket.exception() is not None and not page.gone:  # no answer to a ping: it is gone
+                log.warning(f"a page stopped answering: its session ends ({websocket.exception()})")
+                page.cut()
+        except asyncio.CancelledError:  # Ctrl+C (on_shutdown)
+            await page.write(websocket.close)
+        except Exception as exc:  # noqa: BLE001 - one line on the serving terminal, the others go on
+            log.warning(f"a session ended: {exc!r}")
+        finally:
+            if service is not None:
+                await stop(service)
+        return websocket
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Ctrl+C: each open workbench is told to quit, at once (before, with a tab open, the server took ~20 s
@@ -190,7 +239,8 @@ class GuardedServer(Server):
         if self.session_tasks:
             await asyncio.wait(list(self.session_tasks), timeout=10)
 
-    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService,
+                                page: PageLink | None = None) -> None:
         """The page's messages to the workbench, each checked: keys, a terminal size (kept to a screen's),
         focus, blur, ping. A malformed one is dropped, noted once per session."""
         noted = False
@@ -199,12 +249,12 @@ class GuardedServer(Server):
                 continue
             kind, data = envelope(message.data)
             if kind == "stdin" and isinstance(data, str):
-                await app_service.send_bytes(data.encode("utf-8", "replace"))  # (a lone surrogate: replaced)
+                await app_service.send_bytes(keys(data).encode("utf-8", "replace"))  # (a lone surrogate: replaced)
             elif kind == "resize" and isinstance(data, dict) and (size := terminal_size(data.get("width"),
                                                                                        data.get("height"))):
                 await app_service.set_terminal_size(*size)
             elif kind == "ping" and isinstance(data, str):
-                await websocket.send_json(["pong", data])
+                await (page.write(websocket.send_json, ["pong", data]) if page else websocket.send_json(["pong", data]))
             elif kind == "focus":
                 await app_service.focus()
             elif kind == "blur":
@@ -218,10 +268,82 @@ class GuardedServer(Server):
         self.console.print("Open that URL (it carries this run's token). Press Ctrl+C to quit.")
 
 
+async def stop(service: AppService) -> None:
+    """Tell a session's workbench to quit and wait until it has (what it confirmed is in its database already);
+    one still running after QUIT_WAIT seconds is terminated (SIGKILL 5 s later if that is ignored)."""
+    process = getattr(service, "_process", None)  # (textual-serve's AppService keeps its process there)
+    stopping = asyncio.ensure_future(service.stop())
+    done, _ = await asyncio.wait({stopping}, timeout=QUIT_WAIT)
+    if not done and process is not None and process.returncode is None:
+        log.warning(f"a workbench did not quit within {QUIT_WAIT:g} s of being told: stopped")
+        process.terminate()
+        done, _ = await asyncio.wait({stopping}, timeout=5)
+        if not done and process.returncode is None:
+            process.kill()
+    await stopping
+    if process is not None:  # its exit collected here, not by a garbage collection after the loop has closed
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(process.wait(), 5)
+
+
+class PageLink:
+    """The writes to one page, each to be taken within WRITE_STALL seconds. A page that does not take one is cut
+    off, and from then on what its workbench writes is dropped: the workbench's output is read on until it
+    quits (one whose output nobody read would wait on it, and outlive its session)."""
+
+    def __init__(self, request: web.Request) -> None:
+        self.request = request
+        self.gone = False
+
+    async def write(self, send: Callable[..., Awaitable[object]], *args: Any) -> None:
+        if self.gone:
+            return
+        try:
+            await asyncio.wait_for(send(*args), WRITE_STALL)
+        except TimeoutError:
+            log.warning(f"a page took nothing for {WRITE_STALL:g} s: its session ends")
+            self.cut()
+        except ConnectionError:  # it went away (closed, reset, cut)
+            self.gone = True
+
+    def cut(self) -> None:
+        """Drop the page's connection at once, with what it did not take (a graceful close waits for that)."""
+        self.gone = True
+        transport = self.request.transport
+        if transport is not None:
+            transport.abort()
+
+
+def protect(headers: Any) -> None:
+    """The headers every response carries. A page that learnt the token (a shared screen, a pasted URL) must
+    not frame the workbench to click in it (tried: another local site's iframe got the whole workbench), find
+    the URL with its token in a Referer or a cache, load this server's files into its own page (a script or a
+    download: Cross-Origin-Resource-Policy), keep a handle on the workbench's window (Cross-Origin-Opener-
+    Policy), or have a text answer read as a script or a page (nosniff)."""
+    headers["X-Frame-Options"] = "DENY"
+    headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+
+
 def printable(text: str) -> str:
     """`text` without control or format characters (a page title shows them as boxes, or hides text behind a
     bidirectional override); markup is escaped by the template."""
     return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C").strip() or "Tarjimon"
+
+
+def keys(data: str) -> str:
+    """What a page's stdin message gives the workbench: keys as typed, and a run longer than a keyboard sends
+    at once (MAX_KEYS) as one paste. Tried: a message of a million keys (a script, a stuck key repeater) made
+    the workbench grow by 15 MB a second, past 1 GB in a minute, still growing; the same text as one paste
+    settled at 350 MB after 4.2 s of CPU. (A browser's paste comes bracketed already, when the workbench asked
+    for it: left as it is.)"""
+    if len(data) <= MAX_KEYS or (data.startswith(PASTE_START) and data.endswith(PASTE_END)
+                                 and PASTE_END not in data[len(PASTE_START):-len(PASTE_END)]):
+        return data
+    return PASTE_START + data.replace(PASTE_START, "").replace(PASTE_END, "") + PASTE_END
 
 
 def envelope(text: str) -> tuple[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from textual import events
@@ -19,6 +20,7 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 
 from tarjimon.core.text.tags import tag_span
+from tarjimon.core.text.visible import visible
 from tarjimon.tui.grid import STATUS_MARKS
 from tarjimon.tui.keys import editor_actions
 from tarjimon.tui.plain import pictured_strip
@@ -58,6 +60,8 @@ class TargetEditor(TextArea, inherit_bindings=False):
         self.last_key_at = 0.0  # (monotonic) the side panels are painted once keys pause (side_paint.py)
         self.last_key_typed = False  # the last key edited the text (not a workbench action such as a move)
         self._css_applied_to: object = None  # the TextArea theme the styles were last applied to (render_lines)
+        # Row number (from 1) -> the segment as every face names it ("article.txt #12"): the grid's `label`.
+        self.labeller: Callable[[int], str] = lambda number: f"segment {number}"
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """TextArea's, but the theme's fallback styles are worked out from the CSS once per style change, not on
@@ -106,6 +110,15 @@ class TargetEditor(TextArea, inherit_bindings=False):
         event.prevent_default()
         await self.run_action(action)
 
+    def action_undo(self) -> None:
+        """Ctrl+Z: the editor's undo; with nothing to undo in the cell a confirm just moved to, the confirm
+        (undo_confirm.py)."""
+        if not self.history.undo_stack:
+            undo_confirm = getattr(self.screen, "undo_right_after_confirm", None)
+            if undo_confirm is not None and undo_confirm():
+                return
+        super().action_undo()
+
     def _own_action(self, event: events.Key) -> str | None:
         """The TextArea's own binding for a key (Home, Shift+End, Ctrl+Z...), if it has one."""
         for name in (event.key, *event.aliases):
@@ -149,7 +162,7 @@ class TargetEditor(TextArea, inherit_bindings=False):
         mark = STATUS_MARKS.get(status, "?")
         lock = " · read-only" if self.read_only else ""
         plural = f" · plural form: {self.plural}" if self.plural else ""
-        self.border_title = f"✎ {lang} · segment {number}{plural} · {mark} {status}{lock}"
+        self.border_title = f"✎ {lang} · {visible(self.labeller(number))}{plural} · {mark} {status}{lock}"
 
     def show_lookup_summary(self, best: int | None, terms: int, panels_shown: bool) -> None:
         """With the panels hidden, say under the editor what they would show (F3 shows them)."""

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tarjimon.core.models import SegmentRow
+from tarjimon.core.segment_places import Place, places
 from tarjimon.core.text.visible import pictured
 from tarjimon.tui.grid_paint import STATUS_MARKS as STATUS_MARKS  # (re-exported: the editor, pivots, history)
 from tarjimon.tui.grid_paint import Block, GridPaint, plural_label
@@ -101,6 +102,7 @@ class SegmentGrid(GridPaint, LineScrollBars, ScrollView, can_focus=False):
         self._layout_width = 0
         self._counts_cache: dict[str, int] | None = None
         self.commented: set[int] = set()  # rows with open reviewer comments: ✱ after their number
+        self.places: list[Place] = []  # each row's document and number in it (set_rows)
         self.plurals: dict[int, dict[str, str]] = {}  # segment id -> {lang: "one"|"few"|"many"...}: PO plural forms
 
     # ---- attributes down ------------------------------------------------------------------------
@@ -112,10 +114,18 @@ class SegmentGrid(GridPaint, LineScrollBars, ScrollView, can_focus=False):
         plural form per target language, shown at the start of its target cells ("few: ...")."""
         self.rows = rows
         self.doc_names = doc_names
+        self.places = [found for found in places(rows, doc_names).values()]  # row index -> (document, number)
         self.plurals = plurals or {}
         self._counts_cache = None
         self.shown_rows = list(range(len(rows))) if shown is None else shown
         self.relayout()
+
+    def label(self, number: int) -> str:
+        """Row `number` (from 1, as the workbench counts rows) named as every face names it: "segment 12", or
+        "article.txt #12" in a project of several documents (core/segment_places.py)."""
+        if 1 <= number <= len(self.places):
+            return self.places[number - 1].label
+        return f"segment {number}"
 
     def set_commented(self, rows: set[int]) -> None:
         """Rows with open reviewer comments (marked ✱ beside their number)."""

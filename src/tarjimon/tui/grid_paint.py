@@ -180,7 +180,8 @@ class GridPaint(_Base):
         term_style = source_style + self._style("term")
         strips = []
         for n in range(height):
-            num = f"{index + 1:>{NUMBER_WIDTH - 1}} " if n == 0 else " " * NUMBER_WIDTH
+            shown = self.places[index].index if index < len(self.places) else index + 1  # from 1 in its document
+            num = f"{shown:>{NUMBER_WIDTH - 1}} " if n == 0 else " " * NUMBER_WIDTH
             if n == 0 and index in self.commented:  # open reviewer comments: ✱ after the number
                 segs = [RichSegment(num[:-1], number), RichSegment("✱", base + self._style("comment"))]
             else:

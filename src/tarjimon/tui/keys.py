@@ -85,7 +85,7 @@ KEYS: list[Key] = [
     Key("last-segment", "ctrl+end", "last_segment", "Last segment", group=MOVE),
     Key("goto", "ctrl+g", "goto_segment", "Go to segment number…", group=MOVE),
     Key("next-draft", "ctrl+n", "next_draft", "Next draft (◐)", group=MOVE),
-    Key("next-finding", "f8", "next_finding", "Next target with QA findings", group=MOVE),
+    Key("next-finding", "f8", "next_finding", "Next QA finding (this target's next, then the next target's)", group=MOVE),
     Key("edit-term", "ctrl+f7,alt+e", "edit_term", "Change or delete a glossary term of this segment", group=FIND),
     Key("concordance", "ctrl+k", "concordance", "Concordance: search the TM for words", group=FIND),
     Key(
@@ -116,6 +116,7 @@ KEYS += [Key(f"insert-match-{n}", f"alt+{n}", f"insert_match({n})", f"Insert TM 
 # Palette entries with no key of their own (or the editor's own keys, named for the palette).
 PALETTE_ONLY: list[tuple[str, str]] = [
     ("undo", "Undo in the target (Ctrl+Z)"),
+    ("undo_confirm", "Undo the last confirm (the target back as it was before; Ctrl+Z right after Enter)"),
     ("redo", "Redo in the target (Ctrl+Y)"),
     ("stats", "Statistics: progress per language, QA findings by check"),
     ("join_segments", "Join the segment with the next one (same paragraph)"),
@@ -143,7 +144,7 @@ PALETTE_ONLY: list[tuple[str, str]] = [
 EDITOR_KEYS: list[tuple[str, str]] = [
     ("Home / End", "Start / end of the line (the whole line, not the wrapped screen line)"),
     ("Shift+Home / Shift+End", "Select to the start / end of the line"),
-    ("Ctrl+Z / Ctrl+Y", "Undo / redo in the target"),
+    ("Ctrl+Z / Ctrl+Y", "Undo / redo in the target; Ctrl+Z right after Enter undoes the confirm"),
     ("→ (Right)", "Accept the glossary term offered in grey after two typed letters"),
     ("Ctrl+P", "Command palette: every action by name"),
     ("Mouse", "Click a cell to edit it; the wheel scrolls"),

@@ -110,9 +110,13 @@ class PendingSaves(_Base):
                 pass  # said in a notification; the text stays in the grid (and in the editor if it goes back)
 
     def _save(self, text: str, status: str, origin: str = "") -> Confirmed:
-        """Commit the current cell's target now."""
+        """Commit the current cell's target now (a confirm is remembered: Ctrl+Z right after undoes it)."""
         self.flush_drafts()
-        return self._save_cell(self.row_index, self.lang, text, status, origin)
+        before = self.rows[self.row_index].targets[self.lang]
+        done = self._save_cell(self.row_index, self.lang, text, status, origin)
+        if status in CONFIRMED and not self.confirmed_quietly:
+            self.confirmed_now(self.row_index, self.lang, before.text, before.status, done.saved.text)
+        return done
 
     def _save_cell(self, index: int, lang: str, text: str, status: str, origin: str = "") -> Confirmed:
         current = (index, lang) == (self.row_index, self.lang)
@@ -155,6 +159,7 @@ class PendingSaves(_Base):
             self._ask(self._request_for(self.row_index), [])
         if message.note:  # a team TM whose server did not answer: say so, the targets are queued
             self.notify(f"Team TM {message.note}", severity="warning", timeout=4)
+        self.show_team_state()  # type: ignore[attr-defined]
 
     def _set_target(self, index: int, saved: Translation) -> None:
         row = self.rows[index]

@@ -73,7 +73,7 @@ class ReviewActions(_Base):
         if not self.rows:
             return
         self.save_draft()
-        title = f"Comments · segment {self.row_index + 1} · {self.lang}"
+        title = f"Comments · {self.grid.label(self.row_index + 1)} · {self.lang}"
         screen = CommentsScreen(self.project.review, self.row.segment.id, self.lang, title, self.read_only)
         self.app.push_screen(screen, self._comments_closed)
 
@@ -92,7 +92,7 @@ class ReviewActions(_Base):
             return
         self.save_draft()  # what is typed is a version too
         segment_id, lang, index = self.row.segment.id, self.lang, self.row_index
-        title = f"Versions · segment {index + 1} · {lang}"
+        title = f"Versions · {self.grid.label(index + 1)} · {lang}"
         screen = HistoryScreen(title, self.shown_source(index, self.row.segment.source),
                                lambda against: self.project.review.versions(segment_id, lang, against=against))
         self.app.push_screen(screen, lambda number: self._restore(index, lang, number))
@@ -126,7 +126,7 @@ class ReviewActions(_Base):
 
             where = {row.segment.id: i for i, row in enumerate(self.rows)}
             docs = {d.id: d.name for d in self.project.documents()}
-            repeats = [(sid, where[sid] + 1, docs.get(self.rows[where[sid]].segment.document_id, ""))
+            repeats = [(sid, self.grid.places[where[sid]].index, docs.get(self.rows[where[sid]].segment.document_id, ""))
                        for sid in done.repeats if sid in where]  # fmt: skip
             segment_id, saved = self.rows[index].segment.id, done.saved
             self.app.push_screen(RepetitionsScreen(saved.text, saved.lang, repeats),

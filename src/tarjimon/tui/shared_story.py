@@ -1,13 +1,19 @@
 """A shared story in the workbench (mixed into WorkbenchScreen): what colleagues confirmed, shown in the grid
 and the pivots as it arrives (`remote_targets`, called by the story's listener thread through the app), and the
-state of the story's server in the header while it does not answer (`show_story_state`, every second)."""
+state of the story's server in the header while it does not answer (`show_story_state`, every second); and the
+state of a team TM's server (`show_team_state`, after each lookup)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.timer import Timer
+
 from tarjimon.core.models import Translation
+from tarjimon.core.workbench import backends
+from tarjimon.core.workbench.backends import team_note
 from tarjimon.tui.editor import TargetEditor
+from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.pivots_panel import PivotsPanel
 
 if TYPE_CHECKING:
@@ -22,6 +28,45 @@ class SharedStoryView(_Base):
     """Mixed into WorkbenchScreen."""
 
     _story_state = ""  # what show_story_state last showed ("" : the server answers)
+    _team_state: str | None = None  # what show_team_state last showed (None: the team TM's server answers)
+    _team_timer: Timer | None = None  # asks an offline team TM's server again
+
+    def show_team_state(self) -> None:
+        """(After a lookup.) A team TM whose server did not answer: said once, and "team TM offline, N queued" in
+        the header until a lookup or a confirm reaches it again (asked at most every RETRY_AFTER seconds); then
+        what was queued is sent. Before, a workbench opened with its server unreachable said nothing until a
+        confirm, and a queue waited for the next confirm even once the server answered lookups again."""
+        if self._team_state is None and not self.project.config.settings.get(backends.TEAM_URL):
+            return  # (no team TM: nothing asked of the project, its TM not opened here)
+        note = team_note(self.project)
+        if note == self._team_state:
+            return
+        shown = self.sub_title == f"team TM {self._team_state}"  # (not a filter's or a busy project's title)
+        if note and (not self.sub_title or shown):
+            self.sub_title = f"team TM {note}"
+        elif not note and shown:
+            self.sub_title = ""
+        if note and self._team_state is None:
+            self.notify("Team TM unreachable: lookups come from the project's own TM; confirmed targets are kept "
+                        "and sent when it is back", severity="warning", timeout=6)
+            self._team_timer = self.set_interval(max(backends.RETRY_AFTER, 1.0), self._ask_team_tm)
+        elif not note:
+            self.notify("Team TM back", timeout=4)
+            self.deliver_to_tm()  # (what was queued)
+            if self._team_timer is not None:
+                self._team_timer.stop()
+                self._team_timer = None
+        self._team_state = note
+
+    def _ask_team_tm(self) -> None:
+        """(Every RETRY_AFTER seconds while the team TM is offline.) Ask its server, off the screen's thread: a
+        translator moving among segments whose answers are cached would never ask it."""
+        self.run_worker(self._team_tm_answers, thread=True, group="team-tm", exclusive=True)
+
+    def _team_tm_answers(self) -> None:
+        tm = self.project.tm
+        if isinstance(tm, backends.TeamMemory) and tm.online and not self.project.delivery.closed:
+            self.app.call_from_thread(self.show_team_state)
 
     def show_story_state(self) -> None:
         """A shared story whose server stopped answering: "story offline, N queued" in the header until it is
@@ -68,4 +113,5 @@ class SharedStoryView(_Base):
                         t.text, t.lang, index + 1, t.status, self.read_only
                     )
                     self._ask_qa()  # the colleague's text is checked, not the one it replaced
-            self.notify(f"{t.lang} {index + 1}: {who} confirmed «{t.text[:40]}»", timeout=3)
+            where = self.query_one(SegmentGrid).label(index + 1)
+            self.notify(f"{t.lang} {where}: {who} confirmed «{t.text[:40]}»", timeout=3)

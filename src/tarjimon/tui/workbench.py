@@ -42,12 +42,14 @@ from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches,
 from tarjimon.tui.panel import Wrapped
 from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
-from tarjimon.tui.qa_panel import QAPanel
+from tarjimon.tui.qa_actions import QAActions
+from tarjimon.tui.qa_panel import QALine, QAPanel
 from tarjimon.tui.review_actions import ReviewActions
 from tarjimon.tui.shared_story import SharedStoryView
 from tarjimon.tui.side_paint import SidePaint
 from tarjimon.tui.term_actions import TermActions
 from tarjimon.tui.tm_panel import TMPanel
+from tarjimon.tui.undo_confirm import UndoConfirm
 from tarjimon.tui.workbench_actions import WorkbenchActions
 from tarjimon.tui.workbench_edits import WorkbenchEdits
 from tarjimon.tui.workbench_lookups import LOOKUP_PROCESS_AFTER, QueueItem, WorkbenchLookups
@@ -60,7 +62,7 @@ FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click on
 
 
 class WorkbenchScreen(
-    PendingSaves, SidePaint, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions,
+    PendingSaves, UndoConfirm, SidePaint, QAActions, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions,
     TermActions, AlignPendingActions, SharedStoryView, Screen
 ):
     """Edit every target of a project's segments side by side."""
@@ -82,7 +84,6 @@ class WorkbenchScreen(
 
     class QADone(Message):
         """QA findings for a target as it was when checked."""
-
         def __init__(self, result: QAResult) -> None:
             super().__init__()
             self.result = result
@@ -121,9 +122,7 @@ class WorkbenchScreen(
         self._lookup_process_failed = False
         self._panels_due: LookupResult | None = None  # the answer the TM and glossary panels are to show
         self._shown: dict[tuple[int, str], str] = {}
-        self.lookups_shown = (
-            0  # how many answers reached the panels, and when the last did (for bench/tui.py)
-        )
+        self.lookups_shown = 0  # how many answers reached the panels, and when the last did (for bench/tui.py)
         self.lookups_shown_at = 0.0
         self._drafts_due: dict[tuple[int, str], str] = {}  # drafts shown, committed after the frame
         self.last_fill: list[Translation] = []  # the repetitions the last confirm filled (palette: undo)
@@ -138,6 +137,7 @@ class WorkbenchScreen(
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield SegmentGrid(self.project.source_lang, self.project.target_langs, id="grid")
+                yield QALine(id="qa-line")  # the finding F8 is on, while the QA panel is off screen
                 yield TargetEditor(id="editor")
             with Vertical(id="side"):
                 yield TMPanel(id="tm")
@@ -163,6 +163,7 @@ class WorkbenchScreen(
         grid = self.query_one(SegmentGrid)
         grid.source_view = self.shown_source
         grid.set_rows(self.rows, docs, plurals=self.project.plural_kinds())
+        self.query_one(TargetEditor).labeller = grid.label  # "article.txt #12" in its title
         self.load_comment_marks()
         self.query_one(QAPanel).show([])
         self._lookup_loop()
@@ -185,9 +186,7 @@ class WorkbenchScreen(
             self._seen_version = self.project.store.data_version()
             self.set_interval(REFRESH_SECONDS, self.refresh_from_disk)
         self._listening = threading.Event()
-        if (
-            self.project.sharing is not None and not self.read_only
-        ):  # a shared story: colleagues' targets, live
+        if self.project.sharing is not None and not self.read_only:  # a shared story: colleagues' targets, live
             self.project.sharing.listen(
                 lambda changed: self.app.call_from_thread(self.remote_targets, changed), self._listening
             )
@@ -236,6 +235,7 @@ class WorkbenchScreen(
         side.styles.width = "1fr" if stacked else (46 if width >= 180 else 38)
         side.styles.height = (8 if self.size.height < 32 else 12) if stacked else "1fr"
         self._summarise_lookups()
+        self.show_qa_line()  # the QA panel came or went: the QA line goes or comes
 
     # ---- the source as shown --------------------------------------------------------------------
     def shown_source(self, index: int, text: str) -> str:

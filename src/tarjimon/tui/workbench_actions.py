@@ -86,7 +86,7 @@ class WorkbenchActions(_Base):
     def action_goto_segment(self) -> None:
         from tarjimon.tui.screens.goto import GotoScreen
 
-        self.app.push_screen(GotoScreen(len(self.rows), self.row_index + 1), self.go_to_number)
+        self.app.push_screen(GotoScreen(self.grid.places, self.row_index + 1), self.go_to_number)
 
     def go_to_number(self, number: int | None) -> None:
         """Segment `number` (1-based), in the current language; a filter hiding it is cleared first."""
@@ -102,11 +102,6 @@ class WorkbenchActions(_Base):
             self.notify("No draft left", timeout=3)
             return
         self.goto(*found)
-
-    def action_next_finding(self) -> None:
-        """The next target (this language first) with QA findings: checked in a worker, then shown."""
-        self.notify("Looking for the next QA finding…", timeout=1)
-        self._find_next_finding(self._position(), self.lang)
 
     def _position(self) -> int:
         try:
@@ -303,7 +298,7 @@ class WorkbenchActions(_Base):
         if not findings:
             self.notify("No QA finding to dismiss here")
             return
-        self.app.push_screen(DismissScreen(findings), self._dismissed)
+        self.app.push_screen(DismissScreen(findings, self.qa_focus), self._dismissed)
 
     def _dismissed(self, result: tuple[object, str] | None) -> None:
         if result:

@@ -35,7 +35,8 @@ class WorkbenchEdits(_Base):
             self.notify("Read-only: segments cannot be split or joined here", severity="warning", timeout=3)
             return
         self.save_draft()
-        screen = SplitJoinScreen(self.row_index + 1, self.row.segment.source, self._next_in_paragraph())
+        screen = SplitJoinScreen(self.grid.places[self.row_index].index, self.row.segment.source,
+                                 self._next_in_paragraph())
         self.app.push_screen(screen, self._split_or_join)
 
     def _split_or_join(self, answer: tuple[str, int] | None) -> None:
@@ -53,7 +54,7 @@ class WorkbenchEdits(_Base):
         self._edit_segments("join", 0)
 
     def _edit_segments(self, verb: str, at: int) -> None:
-        number = self.row_index + 1
+        number = self.grid.places[self.row_index].index  # as the grid numbers it (in its document)
         try:
             if verb == "join":
                 done = self.project.join_segments(self.row.segment.id)

@@ -35,7 +35,6 @@ from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.glossary_panel import GlossaryPanel, glossary_text
 from tarjimon.tui.grid import SegmentGrid
 from tarjimon.tui.panel import Wrapped, wrap_lines
-from tarjimon.tui.qa_panel import QAPanel
 from tarjimon.tui.tm_panel import TMPanel, tm_text
 
 if TYPE_CHECKING:
@@ -253,6 +252,7 @@ class WorkbenchLookups(_Base):
         self._qa_timer = None
         if not self.rows:
             return
+        self.qa_cell_changed()
         request = self._qa_request()
         if not request.target.strip() and request.status not in ("translated", "reviewed"):
             self._show_qa(QAResult(request))
@@ -269,7 +269,7 @@ class WorkbenchLookups(_Base):
 
         def paint() -> None:
             if (self.row_index, self.lang) == cell:
-                self.query_one(QAPanel).show(result.findings, result.error)
+                self.show_qa_findings(result.findings, result.error)
 
         self.paint_side("qa", paint)
 
@@ -301,6 +301,7 @@ class WorkbenchLookups(_Base):
             del self._wrapped[next(iter(self._wrapped))]
         if self.rows and _key(result.request) == _key(self._request_for(self.row_index)):
             self._show_lookups(result)
+        self.show_team_state()  # type: ignore[attr-defined]
 
     def _shrink_empty_panels(self) -> None:
         self._shrink_timer = None
@@ -354,32 +355,3 @@ class WorkbenchLookups(_Base):
         ]
         self._summarise_lookups()
         self.query_one(SegmentGrid).set_terms(self.row_index, result.request.shown_source, spans)
-
-    # ---- F8: the next target with QA findings -----------------------------------------------------
-    @work(thread=True, exclusive=True, group="next-finding")
-    def _find_next_finding(self, start: int, lang: str) -> None:
-        """Check the targets after position `start` (this language first, then the others) until one has
-        findings; go there. Runs in a thread: a long document takes a moment, the editor never waits."""
-        rows, order = list(self.rows), list(self.order)
-        worker = get_current_worker()
-        for pass_lang in (lang, None):
-            for step in range(1, len(order) + 1):
-                index = order[(start + step) % len(order)]
-                row = rows[index]
-                for code, target in row.targets.items():
-                    if worker.is_cancelled:
-                        return
-                    if (code != lang) == (pass_lang == lang) or not target.text.strip():
-                        continue  # first pass: this language only; second: the others
-                    others = tuple((lg, t.text) for lg, t in row.targets.items() if lg != code)
-                    request = QARequest(
-                        row.segment.id, code, row.segment.source, target.text, target.status, others
-                    )
-                    if self.lookups.check(request).findings:
-                        self.app.call_from_thread(self._go_to_finding, index, code)
-                        return
-        self.app.call_from_thread(self.notify, "No target with QA findings", timeout=3)
-
-    def _go_to_finding(self, index: int, lang: str) -> None:
-        if index in self.order:
-            self.goto(index, lang)

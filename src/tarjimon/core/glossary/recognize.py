@@ -219,9 +219,10 @@ def _longest_key(h: RawHit) -> tuple[int, int, int]:
 def to_hits(
     index: TermIndex, concepts: Sequence[Concept], raw: Iterable[RawHit], text: str, glossary: str = ""
 ) -> list[TermHit]:
-    """Dress raw matches as TermHits with their concept's targets (preferred term per other language)."""
+    """Dress raw matches as TermHits with their concept's targets (preferred term per other language) and
+    synonyms (every term per other language: QA accepts any of them in a target)."""
     out = []
-    made: dict[int, tuple[Concept, dict[str, str]]] = {}  # slot -> its concept and targets (hits share concepts)
+    made: dict[int, tuple[Concept, dict[str, str], dict[str, tuple[str, ...]]]] = {}  # slot -> concept, targets, synonyms
     for h in raw:
         entry = index.entries[h.entry]
         found = made.get(entry[0])
@@ -230,12 +231,13 @@ def to_hits(
             found = made[entry[0]] = (
                 concept,
                 {lang: terms[0] for lang, terms in concept.terms.items() if terms and lang != index.lang},
+                {lang: tuple(terms) for lang, terms in concept.terms.items() if len(terms) > 1 and lang != index.lang},
             )
-        concept, targets = found[0], dict(found[1])  # (a dict of its own per hit, as before)
+        concept, targets, synonyms = found[0], dict(found[1]), dict(found[2])  # (dicts of its own per hit, as before)
         out.append(
             TermHit(
                 h.start, h.end, text[h.start : h.end], entry[1], h.score, h.kind, index.lang, targets,
-                glossary, concept.id, concept.status, concept.note,
+                glossary, concept.id, concept.status, concept.note, synonyms,
             )
         )  # fmt: skip
     return out

@@ -103,10 +103,12 @@ class GlossarySet:
             hits = _drop_overlaps(hits)
         return sorted(hits, key=lambda h: (h.start, -h.end))
 
-    def find_target(self, text: str, term: str, lang: str) -> list[tuple[int, int]]:
-        """Where `term` occurs in `text` in some form (target-side QA); an empty list when it does not."""
+    def find_target(self, text: str, term: str | Sequence[str], lang: str) -> list[tuple[int, int]]:
+        """Where `term` (or any of several: a concept's synonyms) occurs in `text` in some form (target-side
+        QA); an empty list when it does not."""
         # a derived adjective counts (мемлекеттік for мемлекет): QA raises no false alarm for it
-        hits = recognize.find_in_text(text, [term], langtags.primary(lang), derived=True)
+        terms = [term] if isinstance(term, str) else list(term)
+        hits = recognize.find_in_text(text, terms, langtags.primary(lang), derived=True)
         return [(h.start, h.end) for h in hits]
 
     def add_concept(self, glossary_name: str, terms: Mapping[str, str | Iterable[str]], note: str = "",

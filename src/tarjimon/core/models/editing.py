@@ -29,6 +29,11 @@ class Replacement:
     before: str
     after: str
     status: str  # the target's status (kept by the replace)
+    place: str = ""  # the segment as every face names it: "segment 12", "b.txt #3" (core/segment_places.py)
+
+    @property
+    def label(self) -> str:
+        return self.place or f"segment {self.number}"
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)

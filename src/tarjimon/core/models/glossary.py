@@ -65,6 +65,7 @@ class TermHit:
     concept: str = ""
     status: str = ""
     note: str = ""
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every term per other language, preferred first
 
     def to_json(self) -> dict[str, object]:
         """The `glossary find --json` shape (term, start, end, text, score, targets, ...)."""

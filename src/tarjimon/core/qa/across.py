@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tarjimon.core.qa.checks import _stem_found, numbers
+from tarjimon.core.qa.checks import _any_found, numbers
 from tarjimon.core.qa.number_words import word_numbers
 from tarjimon.core.qa.tokens import Token, token_kept
 
@@ -103,7 +103,7 @@ def check_terms_across(texts: Mapping[str, str], glossary: Any,
         lang = next(lang for lang in texts if lang not in by_lang)
         hit = next(iter(by_lang.values()))
         wanted = hit.targets.get(lang, "")
-        if not wanted or _stem_found(wanted, texts[lang]) or glossary.find_target(texts[lang], wanted, lang):
+        if not wanted or _any_found(glossary, wanted, getattr(hit, "synonyms", {}).get(lang, ()), texts[lang], lang):
             continue
         found.setdefault(lang, []).append(
             ("across-term", f"{' and '.join(by_lang)} use the glossary term “{hit.term}”; “{wanted}” is not "

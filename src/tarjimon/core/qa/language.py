@@ -38,15 +38,30 @@ _LETTERS = {
     "en": frozenset({"w", "c"}),
 }
 _KK_OWN = _KK_CYR | frozenset("áǵńóúýıäğñöūüş")
+# Russian inflections Kazakh and Uzbek words never end in (a loan takes their own endings: операциясы, not
+# операции): infinitives and reflexives, adjective and participle endings, -ение/-ость nouns in any case. Not
+# -ий, -ой, -ет, -ими: Uzbek иқтисодий, Хитой, ҳокими, Kazakh қызмет end so; and no word with a letter Russian
+# lacks (Kazakh ғылыми). A Russian text in the Kazakh column often has none of Russian's own letters (ы, щ:
+# Kazakh has ы) and few of its listed words; these endings tell it (bench/qa_language_more.py).
+_NOT_RU = _KK_OWN | frozenset("қғўҳ")
+_RU_ENDING = re.compile(
+    r".{2,}(?:ть|ться|тся|ся|сь|ют|ует|ает|ый|ого|его|ому|ему|ыми|ых|ые|ое|ая|ую"
+    r"|ение|ения|ению|ением|ании|ении|ости|ость|ции|ии)"
+)
 _LATIN_MARKS = re.compile("[og]ʻ|q(?!u)|w|c(?!h)")
 _BARE = str.maketrans("әөұүһіңқғi", "аоуухинкги")  # Kazakh letters as a Russian keyboard writes them
 
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’‘`ʼ](?=[^\W\d_])")
 # what says nothing of a text's language, each pattern run only when a mark it needs is in the text
 _ASIDE = (
-    ("⟨{%<", re.compile(r"⟨/?\d+/?⟩|\{[^{}\s]*\}|%(?:\(\w+\))?[sdif]|</?[A-Za-z][^<>]*>")),  # tags, placeholders
+    # tags and placeholders, printf's whole family among them (%u, %lu, %08x, %-5s, %1$s, %(name)s)
+    ("⟨{%<", re.compile(r"⟨/?\d+/?⟩|\{[^{}\s]*\}|</?[A-Za-z][^<>]*>"
+                        r"|%(?:\d+\$)?(?:\(\w+\))?[-+#0']*\d*(?:\.\d+)?(?:hh|ll|[hlLqjzt])?[diouxXeEfFgGaAcsSp]")),
     ("/.", re.compile(r"(?:https?://|www\.)\S+")),  # URLs
     ("@#", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|[@#]\w+")),  # e-mails, handles, hashtags
+    ("_", re.compile(r"\w*_[\w.]*")),  # identifiers of code: debug_set_filename, LC_ALL
+    ("-", re.compile(r"(?<![\w-])--?[A-Za-z][\w=.,/|-]*")),  # command-line options: --to=si, -oddp
+    ("0", re.compile(r"\b0[xX][0-9A-Fa-f]*")),  # hexadecimal numbers (0x1f, 0x before a placeholder)
 )
 _QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"]*\"")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -83,10 +98,14 @@ class Profile:
     latin: int
     marks: tuple[frozenset[str], ...]  # each judged word's letters (and Latin marks: oʻ, q, c)
     function: dict[str, tuple[str, ...]]  # lang -> its function words met (in order, repeated)
+    russian: tuple[bool, ...] = ()  # each judged word: a Russian inflection ends it (_RU_ENDING)
 
     def letters(self, lang: str, against: str) -> int:
-        """Judged words with a letter `lang` has and `against` lacks."""
+        """Judged words with a letter `lang` has and `against` lacks (for Russian against Kazakh or Uzbek,
+        also the words with a Russian ending)."""
         own = _LETTERS[lang] - _LETTERS[against]
+        if lang == "ru" and against in ("kk", "uz") and self.russian:
+            return sum(1 for m, ending in zip(self.marks, self.russian, strict=True) if ending or own & m)
         return sum(1 for m in self.marks if own & m)
 
     def score(self, lang: str, against: str) -> int:
@@ -131,7 +150,8 @@ def profile(text: str) -> Profile:
     lists = function_words()
     marks = [frozenset(w) if w[0] >= "\u0400" else frozenset(w) | frozenset(_LATIN_MARKS.findall(w)) for w in judged]
     function = {lang: tuple(w for w in judged if w in lists[lang]) for lang in LANGS}
-    return Profile(tuple(judged), cyr, lat, tuple(marks), function)
+    russian = tuple(_RU_ENDING.fullmatch(w) is not None and not _NOT_RU & m for w, m in zip(judged, marks, strict=True))
+    return Profile(tuple(judged), cyr, lat, tuple(marks), function, russian)
 
 
 def _script(p: Profile) -> str:
@@ -163,7 +183,8 @@ def _evidence(p: Profile, lang: str, against: str) -> str:
     listed = ", ".join(dict.fromkeys(found[:8]))
     words = _count(len(found), f"{_NAMES[lang]} function words") + (f" ({listed})" if found else "")
     letters = p.letters(lang, against) if _LETTERS[lang] - _LETTERS[against] else 0
-    return f"{_count(letters, f'words with {_NAMES[lang]} letters')}, {words}" if letters or lang == "kk" else words
+    what = "letters or endings" if lang == "ru" and against in ("kk", "uz") else "letters"
+    return f"{_count(letters, f'words with {_NAMES[lang]} {what}')}, {words}" if letters or lang == "kk" else words
 
 
 def judge(text: str, lang: str) -> str | None:
@@ -184,6 +205,8 @@ def judge(text: str, lang: str) -> str | None:
         where = "Latin" if script == "latin" else "Cyrillic"
         if theirs >= MIN_EVIDENCE:
             return f"looks {_NAMES[best]}, not {name}: {where} letters, {_evidence(p, best, lang)}"
+        if script == "latin" and (p.function[lang] or lang == "ru" and any(p.russian)):
+            return None  # code among the column's own words: git config <имя> [<значение>], не совместим с
         return f"not {name}: {where} letters ({len(p.words)} words)"
     own = p.score(lang, best) if best else 0
     if theirs >= MIN_EVIDENCE and theirs >= RATIO * own:

@@ -45,11 +45,15 @@ def to_cyrillic(text: str, keep: Collection[str] = ()) -> str:
     """Convert Uzbek Latin ``text`` (any apostrophe variant) to Cyrillic.
 
     Left as written: words in ``keep`` (exact, case-sensitive), URLs, e-mail addresses, @handles
-    and #tags, dotted names (Alem.Cloud), words with letters Uzbek does not use (Cloud, Windows)
-    or with inner capitals (CryptoCity), and acronyms in capitals (IT, NATO; any word of at most
-    four capitals, or capitals without a vowel) unless the whole line is a capitals headline.
-    Known Uzbek abbreviations (AQSH, BMT, MDH...) are converted. Cyrillic already in the text is
-    not touched.
+    and #tags, dotted names (Alem.Cloud; not two sentences whose space was lost: berdi.Maʼlum), words
+    with letters or pairs Uzbek does not use (Cloud, Windows, Shanghai) or with inner capitals
+    (CryptoCity), hyphenated names with such a part (Wi-Fi), brand names of several words (Astana Hub,
+    Alatau city: news_tokens.toml), quoted company names of 2-4 capitalised words with an English
+    business word or foreign letters ("Heyal Holding", «Cabani Shoes»), codes in capitals glued to
+    digits (5G, G20), and acronyms in capitals (IT, AI; any word of at most four capitals, or capitals
+    without a vowel) unless the whole line is a capitals headline. Known Uzbek abbreviations (AQSH, BMT, MDH, PF...) and international
+    bodies the Cyrillic press writes in Cyrillic (NATO, UNESCO / YuNESKO -> НАТО, ЮНЕСКО) are converted.
+    Cyrillic already in the text is not touched.
     """
     return _lat2cyr.to_cyrillic(text, default_lexicon(), keep)
 

@@ -37,6 +37,58 @@ PROTECTED_RE = re.compile(
     rf"|\b(?!{INITIALS_RE.pattern})[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+"
 )
 _TO_TURNED = str.maketrans({mark: TURNED_COMMA for mark in APOSTROPHES})
+# A hyphenated name of capitalised parts (Wi-Fi, Coca-Cola): one part in letters Uzbek does not use keeps all.
+_CAPS_COMPOUND_RE = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _phrases_re() -> re.Pattern[str] | None:
+    """Names of several words kept whole (news_tokens.toml: brands.phrases), longest first."""
+    phrases = sorted(news_tokens().phrases, key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, phrases)) + r")(?![\w-])")
+
+
+# Two sentences with the space after the full stop lost (berdi.Maʼlum, etadi.Axborot): not a dotted name.
+_JOINED_SENTENCES_RE = re.compile(r"[a-z]+[\w'ʻʼ‘’]*\.[A-Z][a-z'ʻʼ‘’]+")
+
+
+def _joined_sentences(span: str) -> bool:
+    return _JOINED_SENTENCES_RE.fullmatch(span) is not None and not _NON_UZBEK_RE.search(span)
+
+
+# A quoted name of one to four capitalised words: «Heyal Holding», "ADK Group Elektrik San" (not a quotation).
+_QUOTED_NAME_RE = re.compile(r"[\"«“]((?:[A-Z][\w'ʻʼ‘’.&-]*)(?: [A-Z][\w'ʻʼ‘’.&-]*){0,3})[\"»”]")
+
+
+def _foreign_name(name: str) -> bool:
+    """A quoted name with a word no Uzbek name has: foreign letters (Cabani), a listed brand, an English
+    business word (Group, Holding: news_tokens.toml brands.business): the whole name stays in Latin."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    business = news_tokens().business
+    return any(_NON_UZBEK_RE.search(w) or w in business or w in news_tokens().brands for w in words)
+
+
+def _kept_spans(text: str) -> list[tuple[int, int]]:
+    """Spans never converted, in text order: PROTECTED_RE's, multi-word names, foreign hyphenated names."""
+    spans = [m.span() for m in PROTECTED_RE.finditer(text) if not _joined_sentences(m.group())]
+    phrases = _phrases_re()
+    if phrases is not None:
+        spans += [m.span() for m in phrases.finditer(text)]
+    spans += [m.span() for m in _CAPS_COMPOUND_RE.finditer(text) if _NON_UZBEK_RE.search(m.group())]
+    if any(q in text for q in "\"«“"):
+        spans += [m.span(1) for m in _QUOTED_NAME_RE.finditer(text) if _foreign_name(m.group(1))]
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for a, b in spans:  # merged, so that the span holding a position is the last one starting before it
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _acronym_key(word: str) -> str:
@@ -51,7 +103,8 @@ def _acronyms() -> tuple[dict[str, str], re.Pattern[str]]:
 
 
 _CAPS_SUFFIX_RE = re.compile(r"(.*[A-Z].*[A-Z])([a-z]+)")
-_NON_UZBEK_RE = re.compile(r"c(?!h)|w|C(?![hH])|W|[a-z][A-Z]")
+# Letters or pairs Uzbek Latin never writes: c outside ch, w, ck/ph/gh (Shanghai, Facebook), inner capitals.
+_NON_UZBEK_RE = re.compile(r"c(?!h)|w|C(?![hH])|W|[a-z][A-Z]|ck|[pPgG]h|tion")
 
 
 def _ci_follows(key: str, i: int) -> bool:
@@ -162,7 +215,7 @@ def _caps_to_cyrillic(word: str, lexicon: Lexicon) -> str:
 
 def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
     """Convert the Uzbek Latin words of ``text``; protected and foreign tokens stay as written."""
-    spans = [m.span() for m in PROTECTED_RE.finditer(text)]
+    spans = _kept_spans(text)
     span_starts = [a for a, _ in spans]
     tokens = news_tokens()
     acronyms, acronym_prefix = _acronyms()
@@ -186,6 +239,8 @@ def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
         start = m.start()
         if word[-1] in APOSTROPHES and word[-2] in "oO" and start and text[start - 1] in APOSTROPHES:
             return convert_word(word[:-1], start) + word[-1]  # 'Bordo': a closing quote, not oʻ
+        if word.isupper() and (text[start - 1 : start].isdigit() or text[m.end() : m.end() + 1].isdigit()):
+            return word  # 5G, 4K, 3D, G20, COP29: a code, not a word (5ta, 10dan are converted)
         if word[0].islower() or word[0] == "Y":
             chosen = tokens.homograph(word, _next_word(text, m.end()))
             if chosen is not None:

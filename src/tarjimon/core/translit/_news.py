@@ -27,6 +27,8 @@ INITIALS_RE = re.compile(f"(?:(?:Sh|Ch|[OG][{_A}]|[A-Z])\\.)+(?=[A-Z][a-z{_A}]+\
 class NewsTokens:
     acronyms: dict[str, str]
     brands: frozenset[str]
+    phrases: tuple[str, ...]
+    business: frozenset[str]
     e_prefixes: tuple[str, ...]
     e_roots: tuple[str, ...]
     homographs: dict[str, tuple[str, str, tuple[str, ...]]]
@@ -60,6 +62,8 @@ def news_tokens() -> NewsTokens:
     return NewsTokens(
         acronyms={str(k): str(v) for k, v in data.get("acronyms", {}).items()},
         brands=frozenset(data.get("brands", {}).get("names", [])),
+        phrases=tuple(data.get("brands", {}).get("phrases", [])),
+        business=frozenset(data.get("brands", {}).get("business", [])),
         e_prefixes=tuple(latin_key(p) for p in e.get("prefixes", [])),
         e_roots=tuple(e.get("roots", [])),
         homographs=homographs,

@@ -109,6 +109,15 @@ def pattern(find: str, *, regex: bool = False, whole_word: bool = False, case: b
         raise BadInput(f"bad regular expression {find!r}: {exc}") from None
 
 
+def _numbers(workbench: Workbench) -> tuple[dict[int, int], dict[int, str]]:
+    """Segment id -> its number in reading order (the order of a replace's list), and -> its name as every face
+    says it ("segment 12", "b.txt #3")."""
+    from tarjimon.core.segment_places import places
+
+    where = places(workbench.repo.segments(), {d.id: d.name for d in workbench.repo.documents()})
+    return {sid: n for n, sid in enumerate(where, 1)}, {sid: p.label for sid, p in where.items()}
+
+
 def plan(workbench: Workbench, find: str, replace: str, langs: Sequence[str] | None = None, *,
          regex: bool = False, whole_word: bool = False, case: bool = False) -> list[Replacement]:
     """The preview: every target (of `langs`, default all) the replace would change, before -> after, in
@@ -117,7 +126,7 @@ def plan(workbench: Workbench, find: str, replace: str, langs: Sequence[str] | N
 
     search = pattern(find, regex=regex, whole_word=whole_word, case=case)
     wanted = [workbench.target(lang) for lang in langs] if langs else workbench.target_langs
-    number = {s.id: n for n, s in enumerate(workbench.repo.segments(), 1)}
+    number, place = _numbers(workbench)
     out = []
     deadline = time.monotonic() + SEARCH_SECONDS
     for t in workbench.repo.targets(wanted):
@@ -134,7 +143,8 @@ def plan(workbench: Workbench, find: str, replace: str, langs: Sequence[str] | N
             raise BadInput(f"the replacement {replace!r} would put a control character into a target (no file "
                            "format holds one)")  # fmt: skip
         if after != t.text and t.segment_id in number:
-            out.append(Replacement(t.segment_id, number[t.segment_id], t.lang, t.text, after, t.status))
+            out.append(Replacement(t.segment_id, number[t.segment_id], t.lang, t.text, after, t.status,
+                                   place[t.segment_id]))
     order = {lang: i for i, lang in enumerate(workbench.target_langs)}
     return sorted(out, key=lambda r: (r.number, order.get(r.lang, 99)))
 
@@ -167,9 +177,9 @@ def undo(workbench: Workbench, deliver: bool = True, author: str = "") -> Replac
     if last is None:
         raise TarjimonError("no replace to undo")
     batch, _find, _replace, changes = last
-    number = {s.id: n for n, s in enumerate(workbench.repo.segments(), 1)}
-    changes = [Replacement(c.segment_id, number.get(c.segment_id, 0), c.lang, c.before, c.after, c.status)
-               for c in changes]
+    number, place = _numbers(workbench)
+    changes = [Replacement(c.segment_id, number.get(c.segment_id, 0), c.lang, c.before, c.after, c.status,
+                           place.get(c.segment_id, "")) for c in changes]
     report = workbench.repo.undo_replacements(batch, changes, author)
     if deliver:
         deliver_queued(workbench)

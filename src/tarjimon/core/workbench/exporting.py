@@ -62,35 +62,48 @@ class ExportReport:
     filled_from_source: list[int] = field(default_factory=list)  # segment numbers written as their source
     untranslated: list[int] = field(default_factory=list)  # left empty (bilingual formats)
     documents: list[dict[str, str]] = field(default_factory=list)  # {"document", "format", "file", "why"}
+    names: dict[int, str] = field(default_factory=dict)  # segment number -> "b.txt #3" (several documents)
 
     def as_json(self) -> dict[str, Any]:
         return {"files": [str(p) for p in self.files], "format": self.format, "target": self.target,
                 "segments": self.segments, "confirmed": self.confirmed,
-                "drafts": {"count": len(self.drafts), "segments": self.drafts},
-                "filled_from_source": {"count": len(self.filled_from_source), "segments": self.filled_from_source},
-                "untranslated": {"count": len(self.untranslated), "segments": self.untranslated},
+                "drafts": self._listed(self.drafts), "filled_from_source": self._listed(self.filled_from_source),
+                "untranslated": self._listed(self.untranslated),
                 "documents": self.documents}
+
+    def _listed(self, found: list[int]) -> dict[str, Any]:
+        """A list of segments in --json: how many, their numbers and (several documents) their names."""
+        out: dict[str, Any] = {"count": len(found), "segments": found}
+        if self.names:
+            out["named"] = [self.names.get(n, str(n)) for n in found]
+        return out
 
     def lines(self) -> list[str]:
         """The report in words, one line each (nothing when every segment was a confirmed target)."""
         out = [f"{d['document']}: written as {d['format']}, not {self.format}: {d['why']}" for d in self.documents
                if d.get("why")]  # fmt: skip
         if self.drafts:
-            out.append(f"{len(self.drafts)} draft targets exported as they are: segments {numbers(self.drafts, LISTED)}")
+            out.append(f"{len(self.drafts)} draft targets exported as they are: segments {numbers(self.drafts, LISTED, self.names)}")
         if self.filled_from_source:
             out.append(f"{len(self.filled_from_source)} untranslated segments filled with their source text: "
-                       f"segments {numbers(self.filled_from_source, LISTED)}")
+                       f"segments {numbers(self.filled_from_source, LISTED, self.names)}")
         if self.untranslated:  # (all of them in --json)
             out.append(f"{len(self.untranslated)} segments have no {self.target} target (left empty): "
-                       f"segments {numbers(self.untranslated, LISTED)}")
+                       f"segments {numbers(self.untranslated, LISTED, self.names)}")
         return out
 
 
-def numbers(found: list[int], limit: int = SHOWN) -> str:
-    """'3, 7, 9' or '3, 7, 9, … (12 in all)'."""
+def numbers(found: list[int], limit: int = SHOWN, names: dict[int, str] | None = None) -> str:
+    """'3, 7, 9' or '3, 7, 9, … (12 in all)'; with `names`, each as it is named, its document said once for
+    a run of its segments ('a.txt #3, #7, b.txt #1')."""
+    shown, last = [], ""
+    for n in found:
+        doc, _, index = (names or {}).get(n, "").rpartition(" #")
+        shown.append(str(n) if not doc else f"#{index}" if doc == last else f"{doc} #{index}")
+        last = doc
     if limit and len(found) > limit:
-        return ", ".join(map(str, found[:limit])) + f", … ({len(found)} in all)"
-    return ", ".join(map(str, found))
+        return ", ".join(shown[:limit]) + f", … ({len(found)} in all)"
+    return ", ".join(shown)
 
 
 def document_view(repo: ProjectRepository, project_name: str, source_lang: str, document: Document,
@@ -117,10 +130,10 @@ UNUSED_FORM = "plural form: unused"  # the hint of a PO plural form the target l
 
 
 def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str, lang: str,
-                 policy: ExportPolicy) -> tuple[list[DocumentView], ExportReport]:
+                 policy: ExportPolicy, names: dict[int, str] | None = None) -> tuple[list[DocumentView], ExportReport]:
     """Check the views against the policy (TarjimonError, before anything is written) and return the views to
     write (untranslated segments filled from the source when allowed) with the report."""
-    report = ExportReport(fmt, lang)
+    report = ExportReport(fmt, lang, names=names or {})
     empty: list[int] = []
     for view in views:
         for seg, tr in view.pairs:
@@ -141,12 +154,12 @@ def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str,
     if report.drafts and not policy.include_drafts:
         one = len(report.drafts) == 1
         problems.append(f"{len(report.drafts)} {lang} {'target is a draft' if one else 'targets are drafts'} "
-                        f"(segment{'' if one else 's'} {numbers(report.drafts)}): confirm "
+                        f"(segment{'' if one else 's'} {numbers(report.drafts, names=names)}): confirm "
                         f"{'it' if one else 'them'}, or export with --include-drafts")
     if empty and not policy.fill_source:
         one = len(empty) == 1
         problems.append(f"{len(empty)} segment{'' if one else 's'} {'has' if one else 'have'} no {lang} target "
-                        f"(segment{'' if one else 's'} {numbers(empty)}): translate {'it' if one else 'them'}, "
+                        f"(segment{'' if one else 's'} {numbers(empty, names=names)}): translate {'it' if one else 'them'}, "
                         "or export with --fill-source to write the source text instead")
     if problems:
         raise TarjimonError(f"{fmt} export not written: " + "; ".join(problems))
@@ -201,13 +214,13 @@ def export_documents(repo: ProjectRepository, project_name: str, source_lang: st
     if fmt != ORIGINAL:
         registry.by_name(fmt, kind="document", purpose="write")  # an unknown format: refused first
     views = [document_view(repo, project_name, source_lang, doc, lang) for doc in _chosen(repo, documents)]
-    numbering = {s.id: n for n, s in enumerate(repo.segments(), 1)}
+    numbering, names = _numbering(repo)
     chosen = choose_formats(views, fmt)
-    report = ExportReport(fmt, lang)
+    report = ExportReport(fmt, lang, names=names)
     writers: list[Any] = []
     for name in dict.fromkeys(f for f, _why in chosen):  # the policy, format by format
         group = [i for i, (f, _why) in enumerate(chosen) if f == name]
-        done, part = apply_policy([views[i] for i in group], numbering, name, lang, policy or ExportPolicy())
+        done, part = apply_policy([views[i] for i in group], numbering, name, lang, policy or ExportPolicy(), names)
         for i, view in zip(group, done, strict=True):
             views[i] = view
         report.segments += part.segments
@@ -266,3 +279,14 @@ def distinct_paths(outdir: Path, named: list[tuple[str, str]]) -> list[Path]:
         twice = next(p for p in out if out.count(p) > 1)
         raise TarjimonError(f"two documents would be exported to the same file {twice}: rename one and re-import")
     return out
+
+
+def _numbering(repo: ProjectRepository) -> tuple[dict[int, int], dict[int, str]]:
+    """Segment id -> its number across the project (--json's lists, as before), and that number -> the segment
+    as every face names it when the project has several documents ("b.txt #3": core/segment_places.py)."""
+    from tarjimon.core.segment_places import places
+
+    where = places(repo.segments(), {d.id: d.name for d in repo.documents()})
+    numbering = {sid: n for n, sid in enumerate(where, 1)}
+    names = {numbering[sid]: p.label for sid, p in where.items() if p.several}
+    return numbering, names

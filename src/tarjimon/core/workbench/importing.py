@@ -119,7 +119,7 @@ def import_articles(repo: ProjectRepository, source_lang: str, paths: list[Path]
             if p.bilingual is not None:
                 from tarjimon.core.workbench import xliff_docs
 
-                written, kept = xliff_docs.store_targets(repo, name, p.bilingual)
+                written, kept = xliff_docs.store_targets(repo, name, p.bilingual, p.path.name)
             reports.append(ImportReport(document=name, segments=len(pieces), unchanged=unchanged,
                                         changed=len(pieces) - unchanged, removed=removed, encoding=p.encoding,
                                         reimport=reimport, targets=written, targets_kept=kept))

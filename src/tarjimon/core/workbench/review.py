@@ -39,6 +39,29 @@ class Version:
     diff: tuple[tuple[str, str], ...]  # ("equal" | "insert" | "delete", text), against `compared_with`
     compared_with: int  # the version number the diff is against (0: none, the first version)
 
+    @property
+    def came_from(self) -> str:
+        """Who or what wrote this version, as the history shows it (`came_from`)."""
+        return came_from(self.author, self.origin)
+
+
+IMPORT_ORIGIN = "import: "  # a target that came in with a file: "import: story.kk.xlf"
+_IMPORT_FORMATS = {"xliff": "an XLIFF file", "po": "a PO file", "import": "a file"}  # before files were named
+
+
+def came_from(author: str, origin: str) -> str:
+    """Where a version came from, for the history: the file it was imported with ("import: story.kk.xlf"),
+    the TM match pretranslate filled it from ("pretranslate: TM 100%", with who ran it), else who typed it
+    (the user); "?" only for versions saved before authors were kept."""
+    if origin.startswith(IMPORT_ORIGIN):
+        return origin
+    if origin in _IMPORT_FORMATS:
+        return f"import: {_IMPORT_FORMATS[origin]}"
+    score = origin.removeprefix("tm:")
+    if origin.startswith("tm:") and score.isdigit():
+        return f"pretranslate: TM {score}%" + (f" ({author})" if author else "")
+    return author or "?"
+
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """Word-level diff of two texts: ("equal" | "delete" | "insert", text) pieces that rebuild both.

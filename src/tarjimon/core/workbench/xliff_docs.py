@@ -17,8 +17,7 @@ from tarjimon.core.errors import BadInput
 from tarjimon.core.formats.xliff_document import RANK, Bilingual, Target, read_bilingual
 from tarjimon.core.models import Segment
 from tarjimon.core.project import ProjectRepository
-
-ORIGIN = "xliff"
+from tarjimon.core.workbench.review import IMPORT_ORIGIN
 
 
 def read(path: Path, source_lang: str, target_langs: list[str], fmt: str = "xliff") -> Bilingual:
@@ -41,11 +40,12 @@ def read(path: Path, source_lang: str, target_langs: list[str], fmt: str = "xlif
     return found
 
 
-def store_targets(repo: ProjectRepository, name: str, found: Bilingual) -> tuple[int, int]:
+def store_targets(repo: ProjectRepository, name: str, found: Bilingual, file_name: str = "") -> tuple[int, int]:
     """Store the file's targets into document `name` (joining the caller's transaction); return (targets
-    written, targets of the file not taken because the project's differ and are as advanced)."""
+    written, targets of the file not taken because the project's differ and are as advanced). Each target's
+    origin names the file (`file_name`, else the document): the history says "import: story.kk.xlf"."""
     segments = repo.segments(repo.document(name).id)
-    return _store(repo, list(zip(segments, found.targets, strict=True)), found.version)
+    return _store(repo, list(zip(segments, found.targets, strict=True)), IMPORT_ORIGIN + (file_name or name))
 
 
 def merge_back(repo: ProjectRepository, found: Bilingual, path: Path) -> tuple[int, int, int]:
@@ -62,10 +62,10 @@ def merge_back(repo: ProjectRepository, found: Bilingual, path: Path) -> tuple[i
     if not pairs:
         raise BadInput(f"the file was exported from document {found.origin}, whose segments have all changed "
                        "since: none of its segments is the document's any more", path=path)  # fmt: skip
-    return (len(pairs), *_store(repo, pairs, found.version))
+    return (len(pairs), *_store(repo, pairs, IMPORT_ORIGIN + path.name))
 
 
-def _store(repo: ProjectRepository, pairs: list[tuple[Segment, Target | None]], version: str) -> tuple[int, int]:
+def _store(repo: ProjectRepository, pairs: list[tuple[Segment, Target | None]], origin: str) -> tuple[int, int]:
     written = kept = 0
     for segment, target in pairs:
         if target is None:
@@ -75,8 +75,7 @@ def _store(repo: ProjectRepository, pairs: list[tuple[Segment, Target | None]], 
         if current.text == target.text and RANK[current.status] >= RANK[target.status]:
             continue
         if current.status == "empty" or RANK[target.status] > RANK[current.status]:
-            repo.save_translation(segment, lang, target.text, target.status,
-                                  origin="po" if version == "po" else ORIGIN)
+            repo.save_translation(segment, lang, target.text, target.status, origin=origin)
             written += 1
         else:
             kept += 1

@@ -17,9 +17,10 @@ class DismissScreen(ModalScreen[tuple[Any, str] | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="cancel-dismiss")]
 
-    def __init__(self, findings: list[Any]) -> None:
+    def __init__(self, findings: list[Any], focus: int = 0) -> None:
         super().__init__()
         self.findings = list(findings)
+        self.focus = focus if 0 <= focus < len(self.findings) else 0  # the finding F8 is on: picked first
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dismiss-box", classes="dialog") as box:
@@ -30,7 +31,7 @@ class DismissScreen(ModalScreen[tuple[Any, str] | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = 0 if self.findings else None
+        options.highlighted = self.focus if self.findings else None
         self.query_one(Input).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

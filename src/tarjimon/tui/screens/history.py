@@ -52,9 +52,10 @@ def version_text(v: Version) -> Text:
         head.append(" ")
         head.append("current", style="bold reverse")
     head.append(f" · {v.changed_at[:16].replace('T', ' ')} · ")
-    head.append(v.author or "?", style="italic")
+    who = v.came_from  # the user, or the file or TM match it came from ("import: story.kk.xlf")
+    head.append(who, style="italic")
     head.append(f" · {STATUS_MARKS.get(v.status, '?')} {v.status}")
-    if v.origin:
+    if v.origin and who in (v.author, "?"):
         head.append(f" · {v.origin}", style="dim")
     if v.compared_with:
         head.append(f" · vs v{v.compared_with}", style="dim")

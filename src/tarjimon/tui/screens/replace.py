@@ -37,7 +37,8 @@ def render_change(change: Replacement) -> Text:
             continue
         before.append(change.before[a1:a2], style="bold red strike")
         after.append(change.after[b1:b2], style="bold green")
-    return Text.assemble((f"{change.number:>4} {change.lang}  ", "bold"), before, ("\n       → ", "dim"), after)
+    where = change.label.removeprefix("segment ")  # "12", or "b.txt #3" in a project of several documents
+    return Text.assemble((f"{where:>4} {change.lang}  ", "bold"), before, ("\n       → ", "dim"), after)
 
 
 def render_preview(changes: list[Replacement]) -> Text:
@@ -99,7 +100,7 @@ class ReplaceScreen(ModalScreen[bool]):
         langs = [(f"{lg} only", lg) for lg in self.project.target_langs]
         with Vertical(id="replace-box", classes="dialog") as box:
             box.border_title = "Find and replace in targets"
-            box.border_subtitle = "Enter previews · Ctrl+S replaces all · Ctrl+R undoes the last · Esc"
+            box.border_subtitle = "Enter preview · Ctrl+S replace all · Ctrl+R undo the last · Esc close"
             with Horizontal(classes="row"):
                 yield FieldInput(self.initial, placeholder="find", id="replace-find")
                 yield FieldInput(placeholder="replace with", id="replace-with")
@@ -192,9 +193,10 @@ class ReplaceScreen(ModalScreen[bool]):
             text += f"; {len(report.skipped)} skipped"
         self._status(text + (" · Ctrl+R undoes it" if verb == "Replaced" else ""), "bold green")
         out = render_preview(report.changed) if verb == "Replaced" else render_preview(
-            [Replacement(c.segment_id, c.number, c.lang, c.after, c.before, c.status) for c in report.changed])
+            [Replacement(c.segment_id, c.number, c.lang, c.after, c.before, c.status, c.place)
+             for c in report.changed])
         for change, why in report.skipped:
-            out.append(f"\n{change.number:>4} {change.lang}  skipped: {why}", style="yellow")
+            out.append(f"\n{change.label} {change.lang}  skipped: {why}", style="yellow")
         self.query_one("#replace-preview", Static).update(out)
 
     def action_close(self) -> None:

@@ -119,12 +119,32 @@ class Connections:
                                    application_name="tarjimon")
         except psycopg.OperationalError as exc:
             raise self.unreachable(exc) from None
-        if self.lock_timeout:
-            conn.execute(f"SET lock_timeout = {int(self.lock_timeout * 1000)}")
+        self._first_answer(conn)
         self._local.conn = conn
         with self._lock:
             self._all.append(conn)
         return conn
+
+    def _first_answer(self, conn: Any) -> None:
+        """The new connection's first exchange, given ANSWER_TIMEOUT seconds: a server that let this connection in
+        and then stopped answering (paused with `kill -STOP` after its handshake; a proxy or a frozen machine that
+        speaks the handshake) held every first connection forever, `tm status` and the workbench's first lookup
+        included (connect_timeout ends with the handshake). Then the connection is cut: ServerUnreachable."""
+        psycopg = _psycopg()
+        cut = threading.Event()
+        watchdog = threading.Timer(ANSWER_TIMEOUT, _cut, (conn, cut))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            conn.execute(f"SET lock_timeout = {int(self.lock_timeout * 1000)}" if self.lock_timeout else "SELECT 1")
+        except psycopg.Error as exc:
+            conn.close()
+            if cut.is_set():
+                raise ServerUnreachable(f"the TM server {self.where} is unreachable (it let the connection in, "
+                                        f"then did not answer for {ANSWER_TIMEOUT:g} s)") from None
+            raise self.unreachable(exc) from None
+        finally:
+            watchdog.cancel()
 
     def unreachable(self, exc: BaseException) -> ServerUnreachable:
         reason = _first_line(exc)

@@ -24,6 +24,7 @@ from tarjimon.core.models.tm import Unit
 
 COMPONENT = "tm"
 _LOCK_KEY = 0x7461726A  # "tarj": the advisory lock migrations take
+MIGRATION_WAIT = 10.0  # seconds a migration waits for that lock (a colleague's migration takes well under one)
 
 MIGRATIONS: list[str] = [
     """
@@ -99,16 +100,23 @@ READ_COLUMNS = (
 
 
 def migrate(conn: Any, component: str = COMPONENT, migrations: list[str] | None = None) -> int:
-    """Apply the migrations of `component` this server lacks (each in one transaction); return its version."""
+    """Apply the migrations of `component` this server lacks (each in one transaction); return its version.
+
+    A server that has them all is only read (no lock). Otherwise each migration waits at most MIGRATION_WAIT
+    seconds for the advisory lock, then ends as a busy server (psycopg's LockNotAvailable, which `using()` makes a
+    ServerUnreachable): before, a colleague's migration left holding it (a paused process) made every first
+    connection, `tm status` included, wait for as long as it did."""
     migrations = MIGRATIONS if migrations is None else migrations
+    if applied(conn, component) >= set(range(1, len(migrations) + 1)):
+        return len(migrations)
     with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+        _locked(conn)
         conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (component text NOT NULL, version integer "
                      "NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version))")
     version = 0
     for number, sql in enumerate(migrations, 1):
         with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+            _locked(conn)
             done = conn.execute("SELECT 1 FROM schema_migrations WHERE component = %s AND version = %s",
                                 (component, number)).fetchone()
             if done is None:
@@ -117,6 +125,20 @@ def migrate(conn: Any, component: str = COMPONENT, migrations: list[str] | None 
                              (component, number))
         version = number
     return version
+
+
+def applied(conn: Any, component: str) -> set[int]:
+    """The versions of `component` this server has (none when it has no schema_migrations table yet)."""
+    if conn.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+        return set()
+    return {int(r[0]) for r in conn.execute("SELECT version FROM schema_migrations WHERE component = %s",
+                                            (component,))}
+
+
+def _locked(conn: Any) -> None:
+    """Take the migrations' advisory lock for this transaction, waiting MIGRATION_WAIT seconds at most."""
+    conn.execute(f"SET LOCAL lock_timeout = {int(MIGRATION_WAIT * 1000)}")
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
 
 
 def unit_from_row(r: tuple[Any, ...]) -> Unit:
