@@ -285,3 +285,18 @@ def test_a_synonym_added_to_a_tbx_concept_is_recorded(tmp_path: Path) -> None:
         assert run.returncode == 0, run.stderr
     history = _history(_entries(tmp_path / "out.tbx")["shoe"])
     assert [t[:2] for t in history["calzado"]] == [("origination", "Dilnoza")] and "zapato" not in history
+
+
+def entry_ids(path: Path) -> list[str]:
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    return sorted(el.get("id", "") for el in root.iter() if _local(el) in ("conceptEntry", "termEntry") and el.get("id"))
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2"])
+def test_each_entry_keeps_its_id(exported: dict[str, dict[str, Path]], fmt: str) -> None:
+    # Before (5f37c3d): an entry's id was replaced by one derived from its first term (c0a1b2...) unless a
+    # cross-reference named it, so a termbase synchronised by id (MultiTerm, a TMS) saw every entry as new
+    changed = {name: entry_ids(SHARED_PATH[name])[:3] for name, out in exported[fmt].items()
+               if entry_ids(SHARED_PATH[name]) and entry_ids(SHARED_PATH[name]) != entry_ids(out)}  # fmt: skip
+    assert sum(len(entry_ids(p)) for p in TBXS) >= 500  # (a file without ids, Weblate's, gets ids of its own)
+    assert changed == {}

@@ -7,9 +7,11 @@ import argparse
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.text.counts import counted
 from tarjimon.core.text.visible import visible
 
 
@@ -74,3 +76,24 @@ def cmd_analyse(args: argparse.Namespace) -> int:
             share = 100 * c.words / (total.words or 1)
             print(f"  {band:12} {c.segments:6} seg {c.words:7} words {c.characters:8} chars {share:5.1f}%")
     return 0
+
+
+def bill_json(bills: list[Any]) -> dict[str, Any]:
+    """`stats --analysis --json`: the pay grid and, per target language, the bands with their weighted words."""
+    weights = bills[0].weights if bills else {}
+    return {"weights": weights, "languages": {b.lang: b.to_json() for b in bills}}
+
+
+def print_bill(bills: list[Any]) -> None:
+    """`stats --analysis`: per target language, the job's words by match band and weighted by the pay grid."""
+    if not bills:
+        return
+    print("words by TM match band, every document; weighted = words x pay (a new word: 100%)")
+    for b in bills:
+        total = b.total
+        print(f"  {b.lang}: {counted(b.documents, 'document')}, {counted(total.segments, 'segment')}, "
+              f"{counted(total.words, 'word')}: {b.total_weighted:.1f} weighted words")
+        print(f"    {'band':12} {'segments':>8} {'words':>7} {'characters':>10} {'pay':>5} {'weighted':>9}")
+        for band, c in b.bands.items():
+            print(f"    {band:12} {c.segments:8} {c.words:7} {c.characters:10} {b.weights[band]:4}% "
+                  f"{b.weighted(band):9.1f}")

@@ -41,6 +41,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("stats", help="project statistics", description="Segments, words and progress.")
     p.add_argument("name")
     p.add_argument("--html", metavar="FILE", help="also write progress charts and QA findings as an HTML page")
+    p.add_argument("--analysis", action="store_true",
+                   help="what to bill: per target language, the words of every document by TM match band "
+                   "(repetitions, 101%%, 100%%, 95-99%%, 85-94%%, 75-84%%, 50-74%%, no match) and weighted by a pay grid")
+    p.add_argument("--weights", metavar="GRID",
+                   help="the pay grid for --analysis, percent of a new word's rate per band: "
+                   "\"rep=20,101=10,100=30,95=40,85=60,75=80,50=100,new=100\" (the default; bands left out keep it; "
+                   "a project keeps its own: config NAME weights GRID)")
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_stats)
@@ -182,12 +189,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    if args.weights is not None and not args.analysis:
+        raise TarjimonError("--weights goes with --analysis")
     with open_project(args) as project:
         data = project.stats()
+        bills = project.billing(args.weights) if args.analysis else None
         if args.html:
             from tarjimon.cli.analysis_cmds import write_html
 
             say(f"wrote {write_html(args.html, project.stats_html())}")
+    if bills is not None:
+        from tarjimon.cli.analysis_cmds import bill_json, print_bill
+
+        data["analysis"] = bill_json(bills)
     if args.json:
         print_json(data)
         return 0
@@ -198,4 +212,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(f"  {lang}: {c['progress']:5.1f}%  translated {c['translated']}, reviewed {c['reviewed']}, "
               f"draft {c['draft']}, empty {c['empty']}"
               + (f" ({counted(c['unused_forms'], 'plural form')} {lang} has not, not counted)" if c.get("unused_forms") else ""))
+    if bills is not None:
+        print_bill(bills)
     return 0

@@ -15,7 +15,7 @@ from tarjimon.core.workbench import Workbench
 from tarjimon.core.workbench.review import REPETITION_MODES, Version, marked
 
 # Settings `tarjimon config` may change, with the values each takes (None: any text).
-SETTINGS: dict[str, tuple[str, ...] | None] = {"repetitions": REPETITION_MODES}
+SETTINGS: dict[str, tuple[str, ...] | None] = {"repetitions": REPETITION_MODES, "weights": None}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -66,7 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("config", help="show or change a project's settings",
                        description="Without KEY: every setting. With KEY and VALUE: change it. "
                        f"repetitions: {' | '.join(REPETITION_MODES)} (what confirming a target does with the same "
-                       "sentence's empty targets elsewhere: fill them, ask, never).")
+                       "sentence's empty targets elsewhere: fill them, ask, never); weights: the pay grid of stats --analysis "
+                       "(\"rep=20,101=10,100=30,95=40,85=60,75=80,50=100,new=100\": percent of a new word's rate).")
     p.add_argument("name")
     p.add_argument("key", nargs="?")
     p.add_argument("value", nargs="?")
@@ -197,9 +198,12 @@ def cmd_config(args: argparse.Namespace) -> int:
                 raise TarjimonError(f"no setting {args.key!r} (settings: {', '.join(SETTINGS)})")
             if args.value is None:
                 raise TarjimonError(f"give a value: config {args.name} {args.key} VALUE")
+            value = args.value
             if args.key == "repetitions":
                 project.review.set_repetition_mode(args.value)
-            say(f"{args.key} = {args.value}")
+            elif args.key == "weights":  # the pay grid of `stats --analysis`
+                value = project.set_weights(args.value)
+            say(f"{args.key} = {value}")
         settings = {"repetitions": project.review.repetition_mode, **project.config.settings}
     if args.json:
         print_json(settings)

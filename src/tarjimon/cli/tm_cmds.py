@@ -55,9 +55,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_export)
 
-    p = tsub.add_parser("optimize", help="merge the TM index's rows (faster lookups after big imports)",
+    p = tsub.add_parser("optimize", help="merge the TM index's rows (faster lookups after big imports); index units again without their tags",
                         description="Merge each stem's rows of the TM's search index (one per import batch and per "
-                        "confirmed unit) into one: lookups read fewer, longer rows and find the same matches.")
+                        "confirmed unit) into one: lookups read fewer, longer rows and find the same matches. Units whose source has tags "
+                        "written in it (<b>, {1}, %%s) and were indexed with them (before Tarjimon's twelfth session) are indexed "
+                        "again without them.")
     p.add_argument("name")
     add_dirs(p)
     add_json(p)
@@ -163,11 +165,12 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     from tarjimon.core.workbench import maintenance
 
     with open_project(args) as project:
-        n = maintenance.optimize_tm(project)
+        n, rekeyed = maintenance.optimize_tm(project)
     if args.json:
-        print_json({"lists_merged": n})
+        print_json({"lists_merged": n, "units_rekeyed": rekeyed})
     else:
-        say(f"{args.name}: {n} index lists merged into one row each")
+        say(f"{args.name}: {n} index lists merged into one row each"
+            + (f"; {counted(rekeyed, 'unit')} with tags in their source indexed again without them" if rekeyed else ""))
     return 0
 
 

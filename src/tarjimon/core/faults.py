@@ -36,6 +36,7 @@ POINTS = (
     "tm.outbox",  # TMDelivery.drain (the workbench's worker after a confirm, a replace): before the TM takes
     # the queued targets
     "document.removed",  # remove a document: its targets in the history, its rows deleted, before the commit
+    "project.hashes",  # project migration 9: every segment's source hash written, before the commit
     "file.replace",  # an atomic file write (a glossary, project.toml...): the new file written, before it
     # replaces the old one
 )

@@ -122,4 +122,7 @@ def _edited_note(verb: str, number: int, done: SegmentsEdited, langs: list[str])
         parts.append(f"{', '.join(done.cut)} cut at the matching punctuation")
     if whole:
         parts.append(f"{', '.join(whole)} kept whole in part 1: re-split it")
-    return "; ".join(parts) + " (drafts)" if have else parts[0]
+    if not have:
+        return parts[0]
+    drafts = any(t.status == "draft" for t in done.targets)  # a split undoing a join: confirmed as before
+    return "; ".join(parts) + (" (drafts)" if drafts else " (confirmed, as before the join)")

@@ -101,16 +101,15 @@ def read_tbx_bytes(data: bytes, path: str | Path, name: str) -> Glossary:
         raise BadInput(f"not a TBX file (root element <{_local(root)}>)", path=path, line=root.sourceline)
     glossary = Glossary(name)
     glossary.tbx_frame = tbx_extras.read_frame(root)
-    targets = {t for el in root.iter() if (t := el.get("target"))}  # entries a cross-reference names
     for entry in root.iter():
         if _local(entry) in ("conceptEntry", "termEntry", "entry"):
-            concept = _concept(entry, path, glossary, targets)
+            concept = _concept(entry, path, glossary)
             if concept is not None:
                 glossary.concepts.append(concept)
     return glossary
 
 
-def _concept(entry: etree._Element, path: str | Path, glossary: Glossary, targets: set[str]) -> Concept | None:
+def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Concept | None:
     terms: dict[str, list[str]] = {}
     domain = note = pos = definition = ""
     statuses: list[str] = []
@@ -118,7 +117,7 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary, target
     taken: set[etree._Element] = set()  # elements read into the glossary's columns (held: lxml keeps their proxies)
     definition_at = ""  # the language section the definition was read from ("": the entry)
     kept: dict[str, Any] = {}
-    if entry.get("id") in targets:  # the id a cross-reference names it by, which the glossary may not keep
+    if entry.get("id"):  # its id in the file (which a cross-reference may name): written back as its id
         kept["id"] = entry.get("id")
     for child in [sub for el in entry for sub in (el if _local(el) in ("descripGrp", "adminGrp") else (el,))]:
         kind = _local(child)  # (a descripGrp's definition is the entry's definition, its admin source kept)
@@ -334,11 +333,12 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
 
 
 def _concept_ids(glossary: Glossary) -> list[str]:
-    """Each concept's id in the file: its own when it is an XML name, unique."""
+    """Each concept's id in the file: the id of the TBX entry it was read from, else its own; an XML name,
+    unique."""
     used: set[str] = set()
     out = []
     for concept in glossary.concepts:
-        cid = concept.with_id().id
+        cid = tbx_extras.loads(concept.extra).get("id") or concept.with_id().id
         if not _NCNAME.match(cid):
             cid = "c-" + re.sub(r"[^\w.\-]", "_", cid)
         while cid in used:

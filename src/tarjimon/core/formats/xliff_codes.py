@@ -169,6 +169,28 @@ class Codes:
         return out
 
 
+def natives_of(text: str) -> dict[str, dict[str, str]]:
+    """Codes for the placeables of a segment no XLIFF file gave (a Word or ODT paragraph's bold run, link,
+    footnote mark), so that an XLIFF export protects them as codes instead of writing ⟨1⟩ as text: a paired
+    one as g (2.0 pc), a lone opening or closing one as bx/ex (sc/ec), a standalone one as x (ph), each with
+    its placeable's number as id (`Codes.fill` maps them to the version written)."""
+    toks = list(tags.tokens(text))
+    opened = {t.n for t in toks if t.kind == "open"}
+    closed = {t.n for t in toks if t.kind == "close"}
+    out: dict[str, dict[str, str]] = {}
+    for t in toks:
+        n = str(t.n)
+        if t.kind == "empty":
+            out.setdefault(n, {"s": f'<x xmlns="{NS12}" id="{n}"/>'})
+        elif t.kind in ("open", "close"):
+            if t.n in opened and t.n in closed:
+                out.setdefault(n, {"w": f'<g xmlns="{NS12}" id="{n}"/>'})
+            else:
+                name, role = ("bx", "o") if t.kind == "open" else ("ex", "c")
+                out.setdefault(n, {role: f'<{name} xmlns="{NS12}" id="{n}" rid="{n}"/>'})
+    return out
+
+
 def _tokens(text: str, natives: dict[str, Any]) -> list[tuple[str, str, str]]:
     """("text", "", piece) and ("open"|"close"|"alone", number, "") tokens (core/text/tags.tokens); a placeable
     whose number the segment does not know stays text."""

@@ -3,8 +3,9 @@
 A document imported from an XLIFF file of the same version is written back into that file
 (xliff_export.patch: ids, notes, metadata, extensions and codes as they were, targets and states filled).
 Any other document is written as a new file: a trans-unit (1.2) per segment, or a unit (2.0) per paragraph of the
-file it came from (one per segment otherwise), with its state (empty: no target; draft:
-needs-review-translation, approved="no" / initial; translated: translated; reviewed: final). A document imported
+file it came from (one per segment otherwise), its tags as codes (xliff_codes.natives_of), with its state
+(empty: no target; draft: needs-review-translation, approved="no" / initial; translated: translated; reviewed:
+final). A document imported
 from the other XLIFF version keeps its unit ids, notes and codes (mapped to the version written: g <-> pc,
 x <-> ph, bx/ex <-> sc/ec).
 """
@@ -25,7 +26,7 @@ from tarjimon.core.files import atomic_write
 from tarjimon.core.formats import xliff_document as xd
 from tarjimon.core.formats.base import DocumentView, target_file_name
 from tarjimon.core.formats.tmx import clean
-from tarjimon.core.formats.xliff_codes import NS12, NS20, Codes, local
+from tarjimon.core.formats.xliff_codes import NS12, NS20, Codes, local, natives_of
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -39,8 +40,9 @@ def _infos(view: DocumentView, skeleton: dict[str, Any] | None) -> list[dict[str
     """Each segment's unit id, segment id, notes and codes: from the XLIFF file it came from, else made up."""
     if skeleton and len(skeleton["segments"]) == len(view.pairs):
         return list(skeleton["segments"])
+    # a Word or ODT paragraph's tags become codes (g, bx/ex, x; pc, sc/ec, ph in 2.0) the other tool protects
     return [{"u": None, "s": None, "notes": [f"paragraph {seg.paragraph + 1}" + (f", {seg.kind}" if seg.kind != "body"
-             else "")], "codes": {}, "lead": "", "trail": ""} for seg, _ in view.pairs]  # fmt: skip
+             else "")], "codes": natives_of(seg.source), "lead": "", "trail": ""} for seg, _ in view.pairs]  # fmt: skip
 
 
 def _content(el: etree._Element, info: dict[str, Any], text: str, version: str) -> None:
@@ -236,6 +238,8 @@ def _write_12(slot: xd.Slot, tu: etree._Element, info: dict[str, Any], tr: Any, 
         after = (xd.children(tu, "seg-source") or xd.children(tu, "source"))[-1]
         after.addnext(target)
         target.tail = after.tail
+        if slot.source.get(xd.XML_LANG):  # a file whose sources name their language (Okapi): the targets too
+            target.set(xd.XML_LANG, tag)
     elif target.get(xd.XML_LANG):
         target.set(xd.XML_LANG, tag)
     for attr in ("state-qualifier",):

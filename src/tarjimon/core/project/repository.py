@@ -24,7 +24,7 @@ from tarjimon.core.models.article import Paragraph
 from tarjimon.core.project.align import align
 from tarjimon.core.project.repository_edits import SegmentEditing
 from tarjimon.core.project.repository_review import ReviewRecords
-from tarjimon.core.project.schema import PROJECT_MIGRATIONS
+from tarjimon.core.project.schema import PROJECT_MIGRATIONS, hash_older_segments, source_hash
 from tarjimon.core.store import Store, now
 
 CONFIRMED = ("translated", "reviewed")
@@ -36,6 +36,7 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
     def __init__(self, store: Store) -> None:
         self.store = store
         store.migrate("project", PROJECT_MIGRATIONS)
+        hash_older_segments(store)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -185,15 +186,6 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
                 )
         return Translation(segment.id, lang, text, status, stamp, origin), True
 
-    def repetitions(self, segment: Segment, lang: str) -> list[int]:
-        """The other segments with the same source and an empty `lang` target; none for a PO plural form."""
-        return [] if segment.kind.startswith("plural ") else [r[0] for r in self.store.conn.execute(
-            "SELECT s.id FROM segments s WHERE s.source = ? AND s.id != ? AND s.kind NOT LIKE 'plural %' AND NOT EXISTS ("
-            " SELECT 1 FROM translations t WHERE t.segment_id = s.id AND t.lang = ? AND t.status != 'empty')"
-            " ORDER BY s.id",
-            (segment.source, segment.id, lang),
-        )]
-
     def fill_repetitions(self, segment: Segment, saved: Translation, only: Sequence[int] | None = None,
                          author: str = "") -> list[Translation]:
         """Fill the empty targets of the other segments with the same source (of them, only the ids in `only`
@@ -327,10 +319,10 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
                 tx.execute("UPDATE segments SET position = ?, paragraph = ?, kind = ? WHERE id = ?",
                            (i, para, kind, keep[i]))
             else:
-                tx.execute(
-                    "INSERT INTO segments (id, document_id, position, paragraph, kind, source)"
-                    " VALUES (?, ?, ?, ?, ?, ?)", (self.next_segment_id(tx), doc_id, i, para, kind, source),
-                )
+                sid = self.next_segment_id(tx)
+                tx.execute("INSERT INTO segments (id, document_id, position, paragraph, kind, source)"
+                           " VALUES (?, ?, ?, ?, ?, ?)", (sid, doc_id, i, para, kind, source))
+                tx.execute("INSERT INTO segment_hashes (segment_id, hash) VALUES (?, ?)", (sid, source_hash(source)))
         return len(keep), len(gone)
 
     def next_segment_id(self, tx: sqlite3.Connection) -> int:
@@ -370,13 +362,6 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
         return int(self.store.conn.execute(
             "SELECT COUNT(*) FROM tm_outbox WHERE segment_id IN (SELECT id FROM segments WHERE document_id = ?)",
             (document_id,)).fetchone()[0])
-
-    def target_uses(self, source: str, lang: str, text: str) -> int:
-        """How many confirmed targets in `lang` of segments with this source read `text` (a TM unit's use)."""
-        return int(self.store.conn.execute(
-            "SELECT COUNT(*) FROM segments s JOIN translations t ON t.segment_id = s.id WHERE s.source = ?"
-            " AND t.lang = ? AND t.text = ? AND t.status IN ('translated', 'reviewed')",
-            (source, lang, text)).fetchone()[0])
 
     # ---- statistics -------------------------------------------------------------------------------
     def sources(self) -> list[tuple[int, str]]:

@@ -21,6 +21,7 @@ from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models import Segment, Translation
 from tarjimon.core.models.editing import Replacement, ReplaceReport, SegmentEdit
 from tarjimon.core.project.edits import join_text, joined_target, split_source, split_target
+from tarjimon.core.project.schema import source_hash
 from tarjimon.core.store import now
 
 if TYPE_CHECKING:
@@ -85,7 +86,8 @@ class SegmentEditing:
                       author: str = "") -> tuple[Segment, Segment, list[Translation], list[str]]:
         """Split a segment at source character `at` into two new ones. Each target is cut after the matching
         punctuation when there is one (see edits.split_target), else it all goes to the first part; both
-        parts are drafts. Returns the two segments, their targets, and the languages cut at a matching mark."""
+        parts are drafts, but for a part that is again a sentence and its confirmed target from before a join.
+        Returns the two segments, their targets, and the languages cut at a matching mark."""
         head, tail = split_source(segment.source, at)
         stamp = now()
         with self.store.transaction() as tx:
@@ -94,19 +96,31 @@ class SegmentEditing:
             first_id = self._insert_segment(tx, segment, segment.position, head)
             second_id = self._insert_segment(tx, segment, segment.position + 1, tail)
             old = self._targets_of(tx, segment.id)
+            joined = self._before_join(tx, segment.id)
             self._move_history(tx, [segment], first_id, stamp, "split")
             saved, cut = [], []
             for lang, (text, _status) in sorted(old.items()):
                 one, two, matched = split_target(segment.source, at, text)
                 if matched:
                     cut.append(lang)
-                for sid, part in ((first_id, one), (second_id, two)):
+                for sid, src, part in ((first_id, head, one), (second_id, tail, two)):
                     if part:
-                        saved.append(self._insert_target(tx, sid, lang, part, "draft", "split", stamp, author))
+                        # a split that undoes a join (a mistaken one): a part that is again the sentence and
+                        # the confirmed target of before the join is confirmed as it was, not a draft to redo
+                        was_text, was_status = joined.get((src, lang), ("", "draft"))
+                        status = was_status if was_text == part and was_status in CONFIRMED else "draft"
+                        saved.append(self._insert_target(tx, sid, lang, part, status, "split", stamp, author))
             self._drop_segments(tx, [segment.id])
             tx.execute("INSERT INTO segment_edits (document_id, kind, result, first, second, created_at)"
                        " VALUES (?, 'split', ?, ?, ?, ?)", (segment.document_id, segment.source, head, tail, stamp))
         return self.segment(first_id), self.segment(second_id), saved, cut
+
+    def _before_join(self, tx: sqlite3.Connection, segment_id: int) -> dict[tuple[str, str], tuple[str, str]]:
+        """{(source, lang): (text, status)} of the targets the segments joined into `segment_id` had before the
+        join (the latest join's, when it was made of earlier joins); empty for a segment no join made."""
+        return {(r["source"], r["lang"]): (r["text"], r["status"]) for r in tx.execute(
+            "SELECT source, lang, text, status FROM translation_history WHERE segment_id = ?"
+            " AND origin = 'before join' ORDER BY id", (segment_id,))}
 
     def _insert_segment(self, tx: sqlite3.Connection, like: Segment, position: int, source: str) -> int:
         # A new id, never an old one (ProjectRepository.next_segment_id), so the TM units confirmed for the old
@@ -114,6 +128,7 @@ class SegmentEditing:
         new_id = self.next_segment_id(tx)  # type: ignore[attr-defined]  # the repository this is mixed into
         tx.execute("INSERT INTO segments (id, document_id, position, paragraph, kind, source) VALUES (?, ?, ?, ?, ?, ?)",
                    (new_id, like.document_id, position, like.paragraph, like.kind, source))
+        tx.execute("INSERT INTO segment_hashes (segment_id, hash) VALUES (?, ?)", (new_id, source_hash(source)))
         return new_id
 
     def _targets_of(self, tx: sqlite3.Connection, segment_id: int) -> dict[str, tuple[str, str]]:

@@ -1,6 +1,7 @@
 """The repository's SQL for the review records (a part of `ProjectRepository`, mixed in like
 repository_edits.py, so each module stays small): who wrote a target's current text, reviewers' comments on
-segments, and the QA findings dismissed.
+segments, the QA findings dismissed, and the same source elsewhere (a segment's repetitions, a TM unit's uses:
+found by the sources' hashes, project migration 9).
 
 A comment belongs to its segment while the segment lives. A join or a split moves it to the new segment
 (repository_edits.py); a re-import that drops its sentence, or removing its document, moves it to
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.models import Comment, Segment
 from tarjimon.core.models.qa import Ignored
+from tarjimon.core.project.schema import source_hash
 from tarjimon.core.store import now
 
 if TYPE_CHECKING:
@@ -24,12 +26,33 @@ if TYPE_CHECKING:
 
 
 class ReviewRecords:
-    """Mixed into ProjectRepository: target authors, reviewers' comments, dismissed QA findings."""
+    """Mixed into ProjectRepository: target authors, reviewers' comments, dismissed QA findings, repetitions."""
 
     store: Store
 
     if TYPE_CHECKING:  # ProjectRepository's own, used here
         def segment(self, segment_id: int) -> Segment: ...
+
+    # ---- the same source elsewhere ------------------------------------------------------------------
+    def repetitions(self, segment: Segment, lang: str) -> list[int]:
+        """The other segments with the same source and an empty `lang` target; none for a PO plural form."""
+        return [] if segment.kind.startswith("plural ") else [r[0] for r in self.store.conn.execute(
+            # (the segment's own hash is read, not computed, and its source read again only when another segment
+            # has that hash: a 13 MB source is neither hashed nor bound)
+            "SELECT s.id FROM segment_hashes h JOIN segments s ON s.id = h.segment_id"
+            " WHERE h.hash = (SELECT hash FROM segment_hashes WHERE segment_id = ?1) AND h.segment_id != ?1"
+            " AND s.source = (SELECT source FROM segments WHERE id = ?1) AND s.kind NOT LIKE 'plural %' AND NOT EXISTS ("
+            " SELECT 1 FROM translations t WHERE t.segment_id = s.id AND t.lang = ?2 AND t.status != 'empty')"
+            " ORDER BY s.id",
+            (segment.id, lang),
+        )]
+
+    def target_uses(self, source: str, lang: str, text: str) -> int:
+        """How many confirmed targets in `lang` of segments with this source read `text` (a TM unit's use)."""
+        return int(self.store.conn.execute(
+            "SELECT COUNT(*) FROM segment_hashes h JOIN segments s ON s.id = h.segment_id JOIN translations t"
+            " ON t.segment_id = s.id WHERE h.hash = ? AND s.source = ? AND t.lang = ? AND t.text = ? AND t.status IN ('translated', 'reviewed')",
+            (source_hash(source), source, lang, text)).fetchone()[0])
 
     # ---- who wrote a target -----------------------------------------------------------------------
     def target_author(self, segment_id: int, lang: str) -> str:

@@ -4,7 +4,65 @@ and the reviewers' comments (kept, with their sentence's source, when the senten
 
 from __future__ import annotations
 
-PROJECT_MIGRATIONS: list[str] = [
+import hashlib
+import sqlite3
+from collections.abc import Callable
+
+from tarjimon.core import faults
+from tarjimon.core.store import Store
+
+
+def source_hash(source: str) -> int:
+    """A signed 64-bit hash of a segment's source as stored (`segment_hashes.hash`, indexed): the repetitions of
+    a sentence are found by it, then their sources compared whole (two texts may share a hash)."""
+    return int.from_bytes(hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little", signed=True)
+
+
+def fill_source_hashes(tx: sqlite3.Connection, above: int = 0, batch: int = 2000) -> int:
+    """Hash the sources of the segments above id `above` that have no hash yet (inside the caller's
+    transaction), in id order; return how many."""
+    done = 0
+    while True:
+        rows = tx.execute("SELECT id, source FROM segments s WHERE id > ? AND NOT EXISTS (SELECT 1 FROM segment_hashes h"
+                          " WHERE h.segment_id = s.id) ORDER BY id LIMIT ?", (above, batch)).fetchall()
+        if not rows:
+            return done
+        tx.executemany("INSERT INTO segment_hashes (segment_id, hash) VALUES (?, ?)",
+                       [(r[0], source_hash(r[1])) for r in rows])
+        done += len(rows)
+        above = rows[-1][0]
+
+
+def hash_older_segments(store: Store) -> None:
+    """At a project's open: hash the segments an older version of Tarjimon added (it knows no segment_hashes).
+    A new segment's id is above every id ever given (ProjectRepository.next_segment_id), so theirs are above
+    the highest hashed one: two probes of a primary key find whether there are any."""
+    conn = store.conn
+    top = conn.execute("SELECT (SELECT MAX(id) FROM segments), (SELECT MAX(segment_id) FROM segment_hashes)").fetchone()
+    if not store.read_only and top[0] is not None and top[0] > (top[1] or 0):
+        with store.transaction() as tx:
+            fill_source_hashes(tx, top[1] or 0)
+
+
+def _hash_sources(tx: sqlite3.Connection) -> None:
+    """Migration 9: the hash of each segment's source, indexed, in place of the index on the whole source.
+
+    The index on `source` held every source whole: the repetitions of a 13-million-character segment were
+    looked up by comparing 13 MB keys (0.2 s of Enter under load, docs/benchmarks.md, tui11), and an import
+    wrote each source twice. A table of its own, not a column: a column after `source` makes SQLite read a
+    13 MB source 2.5x slower (10 -> 26 ms: the column is no longer the record's last), and SQLite cannot put a
+    new column before it without rebuilding the table (its foreign keys would cascade). Idempotent (a merge
+    may renumber it)."""
+    tx.execute("CREATE TABLE IF NOT EXISTS segment_hashes (segment_id INTEGER PRIMARY KEY REFERENCES segments(id)"
+               " ON DELETE CASCADE, hash INTEGER NOT NULL)")
+    tx.execute("CREATE INDEX IF NOT EXISTS segment_hashes_by_hash ON segment_hashes(hash)")
+    fill_source_hashes(tx)
+    faults.checkpoint("project.hashes")
+    tx.execute("DROP INDEX IF EXISTS segments_by_source")
+
+
+PROJECT_MIGRATIONS: list[str | Callable[[sqlite3.Connection], object]] = [
     # 1: the first schema
     """
     CREATE TABLE documents (
@@ -168,4 +226,6 @@ PROJECT_MIGRATIONS: list[str] = [
         removed_why TEXT NOT NULL
     );
     """,
+    # 9: the hash of each segment's source, indexed (repetitions), in place of the index on the whole source
+    _hash_sources,
 ]

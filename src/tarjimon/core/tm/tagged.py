@@ -12,40 +12,18 @@ whole (`-<b>`, `+⟨1⟩`). Texts without tags on either side are scored exactly
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
-from tarjimon.core.text.tags import WRITTEN_TAG_RE
+from tarjimon.core.text.tags import WRITTEN_TAG_RE, has_written_tags, without_written_tags
 from tarjimon.core.tm.scoring import base_scores_moved
 from tarjimon.core.tm.text import key_of
 from tarjimon.core.tm.worddiff import _diff, _norms, _surface
 
 TAG_RE = WRITTEN_TAG_RE
-_RUN = re.compile(rf"(\s*)(?:{TAG_RE.pattern})(?:\s*(?:{TAG_RE.pattern}))*(\s*)")
-
-
-def has_tags(text: str) -> bool:
-    """Whether `text` holds an inline tag written in it (a cheap look for the marks first)."""
-    # (four substring looks: ~0.1 us on a sentence without any of the marks, most of them)
-    return ("<" in text or "{" in text or "%" in text or "⟨" in text) and TAG_RE.search(text) is not None
-
-
-@lru_cache(maxsize=4096)
-def untag(text: str) -> str:
-    """`text` without its tags: a run of tags with a space on either side becomes one space, one at an end or
-    between two letters nothing ("<b>Toshkent</b> shahri" -> "Toshkent shahri", "Fayl {1} saqlandi" ->
-    "Fayl saqlandi"). A text of tags alone ("%{attribute} %{message}") is left as it is: nothing else would
-    tell it from another."""
-
-    def joined(m: re.Match[str]) -> str:
-        at_end = m.start() == 0 or m.end() == len(text)
-        return "" if at_end else " " if m.group(1) or m.group(2) else ""
-
-    if not has_tags(text):
-        return text
-    out = _RUN.sub(joined, text)
-    return out if any(ch.isalnum() for ch in out) else text
+has_tags = has_written_tags
+#: (cached: a lookup asks again for the units it read; core/text/tags.py)
+untag = lru_cache(maxsize=4096)(without_written_tags)
 
 
 def tags_of(text: str) -> list[str]:

@@ -17,10 +17,11 @@ from functools import lru_cache
 
 from tarjimon.core.text.fold import fold_text
 from tarjimon.core.text.stems import STEM, stems_of
+from tarjimon.core.text.tags import has_written_tags, without_written_tags
 from tarjimon.core.text.words import KEY_APOSTROPHES, surface_words
 
 __all__ = ["NUMBER", "STEM", "fold_text", "key_and_tokens", "key_of", "query_key", "stems_of", "surface_words",
-           "words_of"]
+           "unit_key_and_tokens", "unit_tokens", "words_of"]
 
 NUMBER = "0"  # what every run of digits becomes in a key (numbers differing only cost a penalty)
 _WORD = re.compile(r"[^\W_]+")
@@ -68,6 +69,21 @@ def key_and_tokens(text: str, lang: str) -> tuple[str, set[str]]:
         toks.discard(NUMBER)
         toks.update("#" + d for d in _DIGITS.findall(text))
     return " ".join(words), toks or {""}
+
+
+def unit_key_and_tokens(source: str, lang: str) -> tuple[str, set[str]]:
+    """key_and_tokens of a TM unit's source as it is stored and indexed: without the tags written in it
+    (`<b>`, `{1}`, `%s`, ⟨1⟩: core/text/tags.py), so that a sentence without them finds the unit as its words
+    do (its tags' letters were stems and its numbers "#1" tokens; tm/tagged.py scores it without them)."""
+    return key_and_tokens(without_written_tags(source), lang)
+
+
+def unit_tokens(source: str, lang: str) -> set[str]:
+    """Every token a unit with this source may be indexed under: its own (unit_key_and_tokens) and, for a
+    source with tags written in it, those of its source as written (how units were indexed before the twelfth
+    session, until `tm optimize` indexes them again): what deleting or re-wording the unit takes out."""
+    toks = unit_key_and_tokens(source, lang)[1]
+    return toks | key_and_tokens(source, lang)[1] if has_written_tags(source) else toks
 
 
 @lru_cache(maxsize=256)

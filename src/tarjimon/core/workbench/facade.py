@@ -26,6 +26,7 @@ from tarjimon.core.workbench.parts import OpenProject
 
 if TYPE_CHECKING:
     from tarjimon.core.qa.analysis import Analysis
+    from tarjimon.core.qa.billing import LanguageBill
     from tarjimon.core.workbench.documents import RemovedDocument
     from tarjimon.core.workbench.exporting import ExportPolicy, ExportReport
     from tarjimon.core.workbench.pretranslate import PretranslateReport
@@ -226,6 +227,27 @@ class Workbench(OpenProject):
         from tarjimon.core.qa.analysis import analyse
 
         return analyse(self.repo, self.tm, self.target_langs, self.documents(), self.name)
+
+    def billing(self, weights: str | None = None) -> list[LanguageBill]:
+        """`stats --analysis`: the match analysis of the whole job per target language, its words weighted by a
+        pay grid: `weights` ("rep=20,100=30,new=100"), else the project's setting, else the default grid
+        (core/qa/billing.py)."""
+        from tarjimon.core.qa.billing import bill, parse_weights
+
+        if weights is None:
+            grid = parse_weights(str(self.config.settings.get("weights", "")), source="project.toml, weights")
+        else:
+            grid = parse_weights(weights)
+        return bill(self.analyse(), self.target_langs, grid)
+
+    def set_weights(self, text: str) -> str:
+        """Keep a pay grid for `stats --analysis` in project.toml (refused, naming the band, unless it reads);
+        return it as kept, every band spelled out."""
+        from tarjimon.core.qa.billing import grid_text, parse_weights
+
+        grid = grid_text(parse_weights(text, source="weights"))
+        self.set_setting("weights", grid)
+        return grid
 
     def pretranslate(self, targets: list[str] | None = None, min_score: int = 100,
                      progress: Callable[[int, int], None] | None = None) -> PretranslateReport:

@@ -197,11 +197,16 @@ def check(workbench: Workbench, *, repair: bool = False) -> dict[str, Any]:
     return report
 
 
-def optimize_tm(workbench: Workbench) -> int:
-    """Merge each posting list of the project's own TM into one row (tm/sqlite/compact.py; after big imports
-    and many confirmed units: fewer, longer reads for a lookup, the same matches); how many lists were merged."""
+def optimize_tm(workbench: Workbench) -> tuple[int, int]:
+    """Key and index again without their tags the units of the project's own TM indexed with the tags written
+    in their source (tm/sqlite/rekey.py), then merge each posting list into one row (tm/sqlite/compact.py; after
+    big imports and many confirmed units: fewer, longer reads for a lookup, the same matches); (lists merged,
+    units keyed again)."""
+    from tarjimon.core.tm.sqlite.rekey import rekey_tagged
+
     with workbench.store.transaction() as tx:
-        return compact.merge_lists(tx)
+        rekeyed = rekey_tagged(tx)
+        return compact.merge_lists(tx), rekeyed
 
 
 __all__ = ["backup", "check", "optimize_tm", "restore", "safety_copy"]

@@ -10,6 +10,7 @@ file replaced.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from tarjimon.core import langs
@@ -17,6 +18,7 @@ from tarjimon.core.errors import BadInput
 from tarjimon.core.formats.xliff_document import RANK, Bilingual, Target, read_bilingual
 from tarjimon.core.models import Segment
 from tarjimon.core.project import ProjectRepository
+from tarjimon.core.text import tags
 from tarjimon.core.workbench.review import IMPORT_ORIGIN
 
 
@@ -57,8 +59,13 @@ def merge_back(repo: ProjectRepository, found: Bilingual, path: Path) -> tuple[i
     pairs = []
     for position, (_para, _kind, text), target in zip(found.positions, found.pieces, found.targets, strict=True):
         segment = by_position.get(position)
-        if segment is not None and " ".join(segment.source.split()) == " ".join(text.split()):
-            pairs.append((segment, target))
+        if segment is None:
+            continue
+        # the file numbers a segment's codes from 1, the document (a Word paragraph's tags) may not
+        mapping = tags.numbering(" ".join(text.split()), " ".join(segment.source.split()))
+        if mapping is not None:
+            pairs.append((segment, target if target is None else replace(target, text=tags.renumber(target.text,
+                                                                                                   mapping))))
     if not pairs:
         raise BadInput(f"the file was exported from document {found.origin}, whose segments have all changed "
                        "since: none of its segments is the document's any more", path=path)  # fmt: skip

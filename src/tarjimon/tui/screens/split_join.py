@@ -19,6 +19,7 @@ from textual.widgets import Label, Static
 from tarjimon.tui.plain import signs
 
 _MARK = re.compile(r"[.!?…;:,—][”»\"'’)\]]*\s+")
+_END = re.compile(r"[.!?…][”»\"'’)\]]*\s+")  # a sentence's end, and the quotes and brackets closing it
 _WORD = re.compile(r"\s+(?=\S)")
 
 
@@ -28,7 +29,12 @@ def split_points(source: str) -> list[int]:
 
 
 def first_point(source: str) -> int:
-    """The split point offered first: after the first punctuation mark, else at the word nearest the middle."""
+    """The split point offered first: after the first sentence when the segment holds more than one (the
+    usual reason to split: two sentences a join or the segmenter left together), else after the first
+    punctuation mark, else at the word nearest the middle."""
+    ends = [m.end() for m in _END.finditer(source) if m.end() < len(source)]
+    if ends:
+        return ends[0]
     marks = split_points(source)
     if marks:
         return marks[0]

@@ -21,13 +21,14 @@ from tarjimon.core import langs
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models.tm import Candidate, ConcordanceHit, NewUnit, Unit, dedup_hash
 from tarjimon.core.store import now
+from tarjimon.core.text.tags import has_written_tags
 from tarjimon.core.tm.api import Progress, TMStatus
 from tarjimon.core.tm.base import MemoryBase
 from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.postgres import index
 from tarjimon.core.tm.postgres.connection import Connections, _psycopg, current_user
 from tarjimon.core.tm.postgres.schema import READ_COLUMNS, UNIT_COLUMNS, migrate, unit_from_row
-from tarjimon.core.tm.text import key_and_tokens, query_key
+from tarjimon.core.tm.text import query_key, unit_key_and_tokens, unit_tokens
 from tarjimon.core.tm.units import dumps
 
 BATCH = 5000
@@ -152,7 +153,7 @@ class PgMemory(MemoryBase):
 
     def _insert(self, conn: Any, u: NewUnit) -> int | None:
         """Insert and index one unit (inside the caller's transaction); None if an identical one exists."""
-        key, toks = key_and_tokens(u.source, u.source_lang)
+        key, toks = unit_key_and_tokens(u.source, u.source_lang)
         row = conn.execute(_INSERT, self._row(u, key, len(toks), now())).fetchone()
         if row is None:
             return None
@@ -241,7 +242,7 @@ class PgMemory(MemoryBase):
                 row = conn.execute("DELETE FROM tm_units WHERE id = %s RETURNING source, source_lang, target_lang",
                                    (unit_id,)).fetchone()
                 if row is not None:
-                    index.remove_unit(conn, unit_id, f"{row[1]}>{row[2]}", key_and_tokens(row[0], row[1])[1])
+                    index.remove_unit(conn, unit_id, f"{row[1]}>{row[2]}", unit_tokens(row[0], row[1]))
             self._written(conn)
 
     def edit(self, unit_id: int, *, source: str | None = None, target: str | None = None) -> Unit:
@@ -268,16 +269,19 @@ class PgMemory(MemoryBase):
                     kept = int(same[0])
                     conn.execute("UPDATE tm_unit_history SET unit_id = %s WHERE unit_id = %s", (kept, unit_id))
                     conn.execute("DELETE FROM tm_units WHERE id = %s", (unit_id,))
-                    index.remove_unit(conn, unit_id, pair, key_and_tokens(old.source, old.source_lang)[1])
+                    index.remove_unit(conn, unit_id, pair, unit_tokens(old.source, old.source_lang))
                 else:
                     kept = unit_id
-                    key, toks = key_and_tokens(src, old.source_lang)
+                    key, toks = unit_key_and_tokens(src, old.source_lang)
                     conn.execute("UPDATE tm_units SET source = %s, target = %s, source_markup = %s, target_markup = %s,"
                                  " dedup = %s, skey = %s, ntok = %s, fuzzy = false, changed_at = %s, changeid = %s"
                                  " WHERE id = %s", (src, tgt, src_markup, tgt_markup, h, key, len(toks), stamp,
                                                     self.user, unit_id))
-                    if src != old.source:  # the new words indexed, the old source's own entries removed
-                        known = set(key_and_tokens(old.source, old.source_lang)[1])
+                    if src != old.source and has_written_tags(old.source):  # (indexed as written or not: out of
+                        index.remove_unit(conn, unit_id, pair, unit_tokens(old.source, old.source_lang))  # all)
+                        index.add_unit(conn, unit_id, pair, toks, len(toks))
+                    elif src != old.source:  # the new words indexed, the old source's own entries removed
+                        known = set(unit_key_and_tokens(old.source, old.source_lang)[1])
                         index.add_unit(conn, unit_id, pair, [t for t in toks if t not in known], len(toks))
                         if known - set(toks):
                             index.remove_unit(conn, unit_id, pair, known - set(toks))
@@ -305,7 +309,7 @@ class PgMemory(MemoryBase):
                         duplicates += 1
                         continue
                     seen.add(h)
-                    key, toks = key_and_tokens(u.source, u.source_lang)
+                    key, toks = unit_key_and_tokens(u.source, u.source_lang)
                     batch.append((u, key, toks))
                     if len(batch) >= BATCH:
                         a = self._import_batch(conn, batch, buffers, stamp)

@@ -18,6 +18,7 @@ from tarjimon.core import faults, langs
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.models.tm import Candidate, ConcordanceHit, Match, NewUnit, Unit, dedup_hash
 from tarjimon.core.store import Store, now
+from tarjimon.core.text.tags import has_written_tags
 from tarjimon.core.tm.api import Progress, TMStatus
 from tarjimon.core.tm.base import MemoryBase
 from tarjimon.core.tm.browse import edited_texts, rows_sql
@@ -25,7 +26,7 @@ from tarjimon.core.tm.sqlite.bulk import BulkWriter, add_one, confirm, unit_coun
 from tarjimon.core.tm.sqlite.compact import merge_lists
 from tarjimon.core.tm.sqlite.index import PostingCache, add_unit, candidates, remove_unit, set_count, token
 from tarjimon.core.tm.sqlite.schema import TM_MIGRATIONS, NothingAdded, bump, meta, unit_from_row
-from tarjimon.core.tm.text import key_and_tokens, query_key
+from tarjimon.core.tm.text import query_key, unit_key_and_tokens, unit_tokens
 from tarjimon.core.tm.units import UnitFilter, dumps
 
 #: Bytes of the database file a lookup's connection reads through a memory map (SQLite caps it at 2 GB): the
@@ -217,7 +218,7 @@ class SqliteMemory(MemoryBase):
     def _unindex(tx: sqlite3.Connection, unit_id: int, source: str, source_lang: str, target_lang: str,
                  keep: Iterable[str] = ()) -> None:
         pair, kept = f"{source_lang}>{target_lang}", set(keep)
-        toks = [token(pair, t) for t in key_and_tokens(source, source_lang)[1] if t not in kept]
+        toks = [token(pair, t) for t in unit_tokens(source, source_lang) if t not in kept]
         remove_unit(tx, unit_id, toks or [token(pair, "")])
 
     def edit(self, unit_id: int, *, source: str | None = None, target: str | None = None) -> Unit:
@@ -235,12 +236,16 @@ class SqliteMemory(MemoryBase):
                 bump(tx, "units", -1)
                 bump(tx, "generation")
                 return self.unit(int(same[0]))
-            key, toks = key_and_tokens(src, old.source_lang)
+            key, toks = unit_key_and_tokens(src, old.source_lang)
             tx.execute("UPDATE tm_units SET source = ?, target = ?, source_markup = ?, target_markup = ?, dedup = ?,"
                        " skey = ?, ntok = ?, fuzzy = 0, changed_at = ? WHERE id = ?",
                        (src, tgt, src_markup, tgt_markup, h, key, len(toks), now(), unit_id))
-            if src != old.source:
-                known = set(key_and_tokens(old.source, old.source_lang)[1])
+            if src != old.source and has_written_tags(old.source):
+                # indexed as written or without its tags (unit_tokens): out of every list, then in its own
+                self._unindex(tx, unit_id, old.source, old.source_lang, old.target_lang)
+                add_unit(tx, unit_id, [token(f"{old.source_lang}>{old.target_lang}", t) for t in toks], len(toks))
+            elif src != old.source:
+                known = set(unit_key_and_tokens(old.source, old.source_lang)[1])
                 pair = f"{old.source_lang}>{old.target_lang}"
                 add_unit(tx, unit_id, [token(pair, t) for t in toks if t not in known], len(toks))
                 self._unindex(tx, unit_id, old.source, old.source_lang, old.target_lang, keep=toks)
@@ -273,9 +278,13 @@ class SqliteMemory(MemoryBase):
         return (got[0], got[1]) if got is not None else (counts[0], counts[1])
 
     def optimize(self) -> int:
-        """Merge each posting list's rows (one per import batch, one per confirmed unit) into one, as TM
-        migration 3 did (compact.py): fewer, longer reads for a lookup. How many lists were merged."""
+        """Key and index again without their tags the units indexed with the tags written in their source
+        (rekey.py), then merge each posting list's rows (one per import batch, one per confirmed unit) into one,
+        as TM migration 3 did (compact.py): fewer, longer reads for a lookup. How many lists were merged."""
+        from tarjimon.core.tm.sqlite.rekey import rekey_tagged
+
         with self.store.transaction() as tx:
+            rekey_tagged(tx)
             return merge_lists(tx)
 
     def import_fast(self, path: Path) -> tuple[int, int, int] | None:

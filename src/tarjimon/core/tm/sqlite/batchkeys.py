@@ -1,7 +1,7 @@
 """Matching keys and index stems of many source texts at once (the parallel TMX import's hot loop).
 
 `batch_codes(texts, lang, codes)` gives, for every text, exactly what
-:func:`tarjimon.core.tm.text.key_and_tokens` gives (tests/test_tm_batchkeys.py compares them on every source of
+:func:`tarjimon.core.tm.text.unit_key_and_tokens` gives (tests/test_tm_batchkeys.py compares them on every source of
 the fixtures and on generated text): the key, and the stems the unit is indexed under, each stem as one
 integer *code* (:class:`Codes`: a stem of at most STEM = 5 ASCII bytes is those bytes packed big-endian, any
 other a number above 2**40 given out in order of appearance). ASCII texts of a language other than Uzbek (the
@@ -10,7 +10,8 @@ common case of a big TMX: English sources) are done together: one `bytes.transla
 its code and takes the distinct (text, code) pairs with ONE sort; the "#<digits>" tokens of texts holding a
 number are packed the same way from the digit runs of the original bytes. Python per text is left only for
 the keys' split (C) and for texts that are not ASCII, are Uzbek, or hold a digit run longer than 4 (those go
-through key_and_tokens itself).
+through unit_key_and_tokens itself). An ASCII text with tags written in it (<b>, {1}, %s) goes the ASCII path
+without them.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from typing import Any
 
 import numpy as np
 
+from tarjimon.core.text.tags import has_written_tags, without_written_tags
 from tarjimon.core.tm.text import (  # the ASCII path's own tables
     _ASCII_APOS,
     _ASCII_TABLE,
     NUMBER,
     STEM,
-    key_and_tokens,
+    unit_key_and_tokens,
 )
 
 # The ASCII table with NUL kept as NUL: the texts are joined with it (XML cannot carry a NUL, and a text
@@ -122,8 +124,16 @@ def batch_codes(texts: Sequence[Any], lang: str, codes: Codes, *,
         if joined.count(b"\x00") != n - 1:  # a text holding a NUL: all of this batch the slow way
             slow = list(range(n))
         else:
+            tagged = _tagged(joined, sub)
+            if tagged:  # keyed without their tags: still ASCII, still this path
+                slow += [i for i in tagged if sub[i] is not texts[i]]  # (punctuation replaced: the slow path)
+                sub = list(sub)
+                for i in tagged:
+                    sub[i] = (without_written_tags(sub[i].decode("ascii")).encode("ascii") if as_bytes
+                              else without_written_tags(sub[i]))
+                joined = b"\x00".join(sub) if as_bytes else "\x00".join(sub).encode("ascii")
             keys, owners, got, long_numbers = _ascii(joined, n, byte_keys)
-            if long_numbers:
+            if long_numbers or slow:
                 slow = sorted(set(slow).union(long_numbers))
             if slow:
                 gone = np.zeros(n, dtype=bool)
@@ -137,7 +147,7 @@ def batch_codes(texts: Sequence[Any], lang: str, codes: Codes, *,
         code = codes.code
         for i in slow:
             text = texts[i]
-            key, toks = key_and_tokens(text.decode("utf-8") if as_bytes else text, lang)
+            key, toks = unit_key_and_tokens(text.decode("utf-8") if as_bytes else text, lang)
             keys[i] = key.encode("utf-8") if byte_keys else key
             slow_o += [i] * len(toks)
             slow_c += [code(t) for t in toks]
@@ -146,6 +156,23 @@ def batch_codes(texts: Sequence[Any], lang: str, codes: Codes, *,
         order = np.argsort(owners, kind="stable")
         owners, got = owners[order], got[order]
     return keys, owners, got
+
+
+# "<", "{", "%" -> 1, NUL (between two texts) -> 2, anything else 0: one translate finds the marks of a batch
+_MARKS = bytes(1 if c in b"<{%" else 2 if c == 0 else 0 for c in range(256))
+
+
+def _tagged(joined: bytes, texts: Sequence[Any]) -> list[int]:
+    """The indexes of the ASCII texts (joined by NULs) holding a tag written in them: the few holding "<", "{"
+    or "%" (one translate and numpy), then looked at (a percent sign is not always a tag)."""
+    if b"<" not in joined and b"{" not in joined and b"%" not in joined:
+        return []
+    arr = np.frombuffer(joined.translate(_MARKS), dtype=np.uint8)
+    where = np.flatnonzero(arr)
+    kind = arr[where]
+    seps = where[kind == 2]
+    marked = np.unique(np.searchsorted(seps, where[kind == 1])).tolist()
+    return [i for i in marked if has_written_tags(t.decode("ascii") if isinstance(t := texts[i], bytes) else t)]
 
 
 def _owners(seps: Any, starts: Any, n: int) -> Any:

@@ -14,7 +14,7 @@ from tarjimon.core.models.tm import NewUnit
 from tarjimon.core.store import now
 from tarjimon.core.tm.sqlite.index import PostingBuffer, add_unit, token
 from tarjimon.core.tm.sqlite.schema import DF_INDEX, DROP_DF_INDEX, INSERT_UNIT, bump, meta
-from tarjimon.core.tm.text import key_and_tokens
+from tarjimon.core.tm.text import unit_key_and_tokens
 
 BATCH = 4000
 POSTINGS_FLUSH = 6_000_000
@@ -73,7 +73,7 @@ class BulkWriter:
                 continue
             uid = self.next_id
             self.next_id += 1
-            key, toks = key_and_tokens(u.source, u.source_lang)
+            key, toks = unit_key_and_tokens(u.source, u.source_lang)
             pair = f"{u.source_lang}>{u.target_lang}"
             buf = self.postings.get(pair)
             if buf is None:
@@ -110,7 +110,7 @@ class BulkWriter:
 
 def add_one(conn: sqlite3.Connection, u: NewUnit) -> int:
     """Store one unit and index it (inside the caller's transaction); return its id."""
-    key, toks = key_and_tokens(u.source, u.source_lang)
+    key, toks = unit_key_and_tokens(u.source, u.source_lang)
     uid = (conn.execute("SELECT MAX(id) FROM tm_units").fetchone()[0] or 0) + 1
     stamp = now()
     conn.execute(INSERT_UNIT, (

@@ -34,7 +34,7 @@ from tarjimon.core.tm.sqlite.partread import Part
 from tarjimon.core.tm.sqlite.partread import records as _records
 from tarjimon.core.tm.sqlite.postcodes import Dense, PartPostings
 from tarjimon.core.tm.sqlite.procmem import peak_rss_mb, trim
-from tarjimon.core.tm.text import key_and_tokens
+from tarjimon.core.tm.text import unit_key_and_tokens
 from tarjimon.core.tm.units import UnitFilter, primary
 
 OPEN, CLOSE = tmx_check.OPEN, tmx_check.CLOSE
@@ -309,7 +309,7 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         if not seen.add_one(h):
             dups += 1
             return
-        key, toks = key_and_tokens(u.source, u.source_lang)
+        key, toks = unit_key_and_tokens(u.source, u.source_lang)
         got = np.fromiter(map(codes.code, toks), dtype=np.uint64, count=len(toks))
         pair_postings(u.source_lang, u.target_lang).add(dense.ids(got),
                                                         np.full(len(toks), uid - first_id, dtype=np.uint32))
