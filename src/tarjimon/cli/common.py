@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -157,6 +156,8 @@ def keep_until_exit(obj: object) -> None:
 
 
 def print_json(data: Any) -> None:
+    import json  # (only --json output needs it)
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from tarjimon.core import files, langs
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_write_text
@@ -40,6 +38,8 @@ class ProjectConfig:
             "created": self.created,
             "settings": dict(self.settings),
         }
+        import tomli_w  # (only a config written needs it)
+
         return tomli_w.dumps(data)
 
     @classmethod

@@ -10,14 +10,19 @@ of their rows in the file (`order`), kept by a rank per row that a patch inserts
 
 from __future__ import annotations
 
-import re
 from bisect import insort
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from tarjimon.core.errors import BadInput
 from tarjimon.core.glossary import match_rules
 from tarjimon.core.glossary.morphology import Morphology, morphology
+from tarjimon.core.glossary.seeding import (  # noqa: F401 (seed_cells, alnum_lines: named here too)
+    RowSeed,
+    Seed,
+    alnum_lines,
+    seed_cells,
+    seed_row,
+)
 from tarjimon.core.models.glossary import Concept
 from tarjimon.core.text.fold import has_cyrillic
 from tarjimon.core.text.words import TERM_WORD_RE as WORD_RE  # a word, as recognition cuts text
@@ -31,11 +36,6 @@ SCORE_DERIVED = 80
 FUZZY_MIN_LEN = 6
 # From this length on any single edit is a typo; shorter words need a confusable letter (see uz.toml).
 FUZZY_ANY_EDIT_LEN = 9
-
-#: (term, number of words, head keys it is indexed under, surname key of a name term or "")
-Seed = tuple[str, int, tuple[str, ...], str]
-#: (the concept's match rules or None, the seeds of its terms in one language)
-RowSeed = tuple["match_rules.Rules | None", list[Seed]]
 
 
 class Token(NamedTuple):
@@ -58,69 +58,6 @@ def tokenize(text: str, morph: Morphology) -> list[Token]:
     return [Token(m.start(), m.end(), m.group(), morph.key(m.group())) for m in WORD_RE.finditer(text)]
 
 
-def seed_row(morph: Morphology, terms: Sequence[str], match_value: str = "") -> RowSeed | None:
-    """The seeds of one concept's terms in `morph`'s language (None when it has none). Raises BadInput
-    for a bad `match` cell."""
-    if not terms:
-        return None
-    rules = None
-    if match_value.strip():
-        try:
-            rules = match_rules.parse_match(
-                match_value, lambda w: morph.index_key(morph.key(w)), getattr(morph, "lang", "")
-            )
-        except ValueError as exc:
-            raise BadInput(f"concept {terms[0]!r}: {exc}") from exc
-    seeds: list[Seed] = []
-    key, index_key, findall = morph.key, morph.index_key, WORD_RE.findall
-    for term in terms:
-        words = findall(term)
-        if not words:
-            continue
-        plain = key(words[0])
-        head = index_key(plain)
-        heads = (head,) if morph.suffixing or plain == head else (head, plain)
-        name = ""
-        if len(words) > 1 and words[0][:1].isupper() and all(w[:1].isupper() for w in words):
-            last = index_key(key(words[-1]))
-            name = last if len(last) >= 4 else ""  # a person's name: Шавкат Мирзиёев
-        seeds.append((term, len(words), heads, name))
-    return (rules, seeds)
-
-
-def seed_cells(morph: Morphology, cells: Sequence[str | None]) -> list[RowSeed | None]:
-    """`seed_row` for many rows at once, each with one term (a cell without synonyms, already normalised as
-    the TSV reader normalises it) and no match rules; a None cell has no term. The same seeds, computed in
-    one loop (a cold build of 100,000 rows spends its time here)."""
-    key, index_key, findall, suffixing = morph.key, morph.index_key, WORD_RE.findall, morph.suffixing
-    out: list[RowSeed | None] = []
-    append = out.append
-    # Cells of letters, digits and single spaces only (checked once over them all) are cut by str.split, which
-    # gives the same words as the word pattern at a tenth of its cost; any other cell makes every cell go
-    # through the pattern.
-    split = str.split if _ODD_TERM_CHAR.search("\n".join(c for c in cells if c)) is None else None
-    parsed = [(findall(term) if split is None else split(term, " ")) if term else None for term in cells]
-    first_keys = iter(morph.keys([words[0] for words in parsed if words]))
-    for term, words in zip(cells, parsed, strict=True):
-        if not term:
-            append(None)
-            continue
-        if not words:
-            append((None, []))
-            continue
-        plain = next(first_keys)
-        head = index_key(plain)
-        name = ""
-        if len(words) > 1 and words[0][:1].isupper() and all(w[:1].isupper() for w in words):
-            last = index_key(key(words[-1]))
-            name = last if len(last) >= 4 else ""
-        append((None, [(term, len(words), (head,) if suffixing or plain == head else (head, plain), name)]))
-    return out
-
-
-_ODD_TERM_CHAR = re.compile(r"[^\w \n]|_")  # not a letter, digit, space or line break
-
-
 class TermIndex:
     """The terms of one language of a glossary, indexed for recognition.
 
@@ -140,6 +77,7 @@ class TermIndex:
         self.multi: dict[str, list[int]] = {}
         self.fuzzy: dict[str, list[str]] = {}
         self.fuzzy_dels: dict[str, dict[str, list[int]]] = {}  # see recognize._one_edit
+        self.typo_memo: dict[str, str | None] = {}  # a word's key -> its typo pick (recognize._fuzzy)
         self.names: dict[str, list[int]] = {}  # surname key -> name terms (for Ш.Мирзиёев)
         self.rules: dict[int, match_rules.Rules] = {}  # slot -> its match rules
         # slot -> how many languages it fills: of two concepts on one span, the fuller one first
@@ -177,8 +115,11 @@ class TermIndex:
             index.entries, index.single, index.multi, index.names, index.fuzzy, index._seeds
         )  # fmt: skip
         fkey = index.morph.typo_fold
-        folded: dict[str, str] = {}  # a head's first two letters -> typo_fold of them (a few hundred pairs)
-        buckets: dict[str, dict[str, None]] = {}  # fuzzy buckets as ordered sets while building
+        # fuzzy buckets while building: a head's first two letters -> the buckets of their typo_fold (shared by
+        # the pairs of one fold) by head length, each an ordered set; named "fold + length" at the end
+        by_two: dict[str, dict[int, dict[str, None]]] = {}
+        by_fold: dict[str, dict[int, dict[str, None]]] = {}
+        none = ()
         for slot in range(len(rows)) if order is None else order:  # add_row, inlined: appends in file order
             row = rows[slot]
             if row is None:
@@ -191,19 +132,32 @@ class TermIndex:
                 eid = len(entries)
                 if nwords == 1:
                     head = heads[0]
-                    entries.append((slot, term, (head,), ()))
-                    for h in heads:
-                        found = single.get(h)
+                    if len(heads) == 1:
+                        entries.append((slot, term, heads, none))
+                        found = single.get(head)
                         if found is None:
-                            single[h] = [eid]
+                            single[head] = [eid]
                         else:
                             found.append(eid)
-                    if len(head) >= FUZZY_MIN_LEN:
+                    else:
+                        entries.append((slot, term, (head,), none))
+                        for h in heads:
+                            found = single.get(h)
+                            if found is None:
+                                single[h] = [eid]
+                            else:
+                                found.append(eid)
+                    size = len(head)
+                    if size >= FUZZY_MIN_LEN:
                         two = head[:2]
-                        fold = folded.get(two)
-                        if fold is None:
-                            fold = folded[two] = fkey(two)
-                        buckets.setdefault(f"{fold}{len(head)}", {})[head] = None
+                        sizes = by_two.get(two)
+                        if sizes is None:
+                            sizes = by_two[two] = by_fold.setdefault(fkey(two), {})
+                        bucket = sizes.get(size)
+                        if bucket is None:
+                            sizes[size] = {head: None}
+                        else:
+                            bucket[head] = None
                 else:
                     entries.append((slot, term, None, None))
                     for h in heads:
@@ -214,7 +168,7 @@ class TermIndex:
                             found.append(eid)
                     if name:
                         names.setdefault(name, []).append(eid)
-        fuzzy.update((k, list(v)) for k, v in buckets.items())
+        fuzzy.update((f"{fold}{size}", list(b)) for fold, sizes in by_fold.items() for size, b in sizes.items())
         index.indexed = len(entries)
         return index
 
@@ -229,6 +183,7 @@ class TermIndex:
 
     def add_row(self, slot: int, row: RowSeed, *, ordered: bool = True) -> None:
         """Index one concept's seeds. `ordered=False`: rows come in file order (a build), so append."""
+        self.typo_memo.clear()
         rules, seeds = row
         if rules is not None:
             self.rules[slot] = rules
@@ -253,6 +208,7 @@ class TermIndex:
 
     def remove_row(self, slot: int) -> None:
         """Drop one concept's entries (a deleted or changed row)."""
+        self.typo_memo.clear()
         seeds, first = self._seeds.pop(slot, ([], 0))
         self.rules.pop(slot, None)
         for eid, (_term, nwords, heads, name) in enumerate(seeds, first):
@@ -334,7 +290,9 @@ def _hit(
     if entry[2] is None:
         entry = index.full(eid)
     cross = index.lang == "uz" and has_cyrillic(text[start:end]) != has_cyrillic(entry[1])
-    if not inflected and _other_spelling(index.morph, text[start:end], entry[1], entry[2]):
+    if not inflected and getattr(index.morph, "merged_keys", None) and _other_spelling(
+        index.morph, text[start:end], entry[1], entry[2]
+    ):
         inflected = True  # Тоқаев for Тўқаев, ASTANA for Ostona: a form of the term, not the term as written
     if inflected:
         kind, score = "inflected", SCORE_INFLECTED_CROSS if cross else SCORE_INFLECTED

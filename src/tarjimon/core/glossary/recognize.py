@@ -29,6 +29,7 @@ from tarjimon.core.glossary.index import (  # noqa: F401 (TermIndex, Token, toke
     tokenize,
 )
 from tarjimon.core.glossary.morphology import Morphology, morphology
+from tarjimon.core.glossary.typos import _verb_of, fuzzy_hits  # noqa: F401 (_verb_of: tests name it here)
 from tarjimon.core.models.glossary import Concept, TermHit
 from tarjimon.core.text.words import TERM_WORD_RE as WORD_RE  # a word, as recognition cuts text
 
@@ -57,7 +58,7 @@ def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = Fa
         chosen.extend(amounts)
         covered.update(h.first for h in amounts)
     if fuzzy and index.fuzzy:
-        chosen.extend(_fuzzy(index, morph, tokens, covered))
+        chosen.extend(fuzzy_hits(index, morph, tokens, covered))
     if derived:
         chosen.extend(senses.derived(index, morph, tokens, covered))
     chosen.sort(key=lambda h: (h.start, -h.end))
@@ -69,23 +70,29 @@ def _match_at(
 ) -> None:
     """The terms that start at token i, as written or inflected, appended to `found`."""
     tok = tokens[i]
-    analyses = morph.analyses(tok.key)
+    key = tok.key
+    analyses = morph.analyses(key)
+    single, multi, entries, suffixing = index.single, index.multi, index.entries, morph.suffixing
     for stem, inflected, _poss3 in analyses:
-        for eid in index.single.get(stem, ()):
-            if _is_acronym(index.entries[eid][1]) and not tok.text[:2].isupper():
+        eids = single.get(stem)
+        if not eids:
+            continue
+        for eid in eids:
+            term = entries[eid][1]
+            if len(term) <= 5 and _is_acronym(term) and not tok.text[:2].isupper():
                 continue  # IT is not Uzbek it (dog), БМТ not бмт
-            if morph.suffixing:
-                infl = inflected or tok.key != stem
+            if suffixing:
+                infl = inflected or key != stem
             else:
-                infl = tok.key != _plain_key(index.full(eid), 0, morph)
+                infl = key != _plain_key(index.full(eid), 0, morph)
             found.append(_hit(index, tokens, text, i, i, eid, infl))
     # The first word of a multi-word term as written, or (Uzbek, Kazakh) with a possessive or case
     # suffix: давлатимиз раҳбари, мамлакатимиз президенти.
-    firsts = [(tok.key, False)] if morph.suffixing else [(analyses[0][0], False)]
-    if morph.suffixing:
-        firsts += [(stem, True) for stem, infl, _p in analyses if infl and index.multi.get(stem)]
+    firsts = [(key, False)] if suffixing else [(analyses[0][0], False)]
+    if suffixing and len(analyses) > 1:
+        firsts += [(stem, True) for stem, infl, _p in analyses if infl and multi.get(stem)]
     for first_key, first_inflected in firsts:
-        for eid in index.multi.get(first_key, ()):
+        for eid in multi.get(first_key, ()):
             last = _match_multi(index, morph, tokens, text, i, index.full(eid))
             if last is not None:
                 found.append(_hit(index, tokens, text, i, last[0], eid, last[1] or first_inflected))
@@ -182,153 +189,31 @@ def _longest_first(found: list[RawHit]) -> list[RawHit]:
     best: dict[tuple[int, int, int], RawHit] = {}
     for h in found:  # the same entry at the same place by two analyses: keep the better score
         k = (h.start, h.end, h.entry)
-        if k not in best or best[k].score < h.score:
+        kept = best.get(k)
+        if kept is None or kept.score < h.score:
             best[k] = h
-    order = sorted(best.values(), key=lambda h: (-(h.end - h.start), -h.score, h.start))
+    order = sorted(best.values(), key=_longest_key)
     chosen: list[RawHit] = []
     owner: dict[int, tuple[int, int]] = {}  # token -> span of the hit that took it
+    get = owner.get
     for h in order:
         span = (h.start, h.end)
-        if any(owner.get(t, span) != span for t in range(h.first, h.last + 1)):
+        first, last = h.first, h.last
+        if first == last:  # (most hits: one word)
+            if get(first, span) != span:
+                continue
+            owner[first] = span
+        elif not any(get(t, span) != span for t in range(first, last + 1)):
+            for t in range(first, last + 1):
+                owner[t] = span
+        else:
             continue
         chosen.append(h)
-        for t in range(h.first, h.last + 1):
-            owner[t] = span
     return chosen
 
 
-def _fuzzy(index: TermIndex, morph: Morphology, tokens: list[Token], covered: set[int]) -> list[RawHit]:
-    """One-edit typos of single-word terms, for words no other rule matched.
-
-    Short words only differ from a term by a confusable letter (a missing diacritic or apostrophe:
-    Қозогистонда, Ozbekiston, Казакстан); any single edit counts from FUZZY_ANY_EDIT_LEN letters on. So
-    эксперт is not a typo of экспорт, nor талаби (demand) of талаба (student).
-    """
-    out: list[RawHit] = []
-    for i, tok in enumerate(tokens):
-        if i in covered or len(tok.key) < FUZZY_MIN_LEN:
-            continue
-        best: str | None = None
-        for stem, _infl, _p in morph.analyses(tok.key):
-            if len(stem) < FUZZY_MIN_LEN:
-                continue
-            prefix = morph.typo_fold(stem[:2])  # _fuzzy_key's, once for the three sizes
-            deletions: set[str] | None = None
-            for size in (len(stem) - 1, len(stem), len(stem) + 1):
-                fkey = f"{prefix}{size}"
-                bucket = index.fuzzy.get(fkey)
-                if not bucket:
-                    continue
-                if len(bucket) < index.small_bucket:  # rapidfuzz over a few keys is quicker than any index
-                    from rapidfuzz import process  # (imported when first needed: ~5 ms)
-                    from rapidfuzz.distance import Levenshtein
-
-                    found = [c for c, dist, _ in process.extract(
-                        stem, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None) if dist == 1]  # fmt: skip
-                else:
-                    if deletions is None:
-                        deletions = {stem[:k] + stem[k + 1 :] for k in range(len(stem))}
-                    # A key one letter shorter is a deletion of stem; one as long shares a deletion with it;
-                    # one letter longer has stem among its deletions.
-                    found = _one_edit(index, fkey, bucket, stem, {stem} if size > len(stem) else deletions)
-                # the bucket's keys one edit from stem, in bucket order (rapidfuzz's extract ranks ties so)
-                for cand in found:
-                    if (
-                        _plausible_typo(morph, stem, cand)
-                        and not _verb_of(morph, tok.key, cand)
-                        and not _participle(morph, stem, cand)
-                    ):
-                        best = cand
-                        break
-                if best is not None:
-                    break
-            if best is not None:
-                break
-        if best is not None:
-            for eid in index.single.get(best, ()):
-                out.append(RawHit(i, i, tok.start, tok.end, eid, SCORE_FUZZY, "fuzzy"))
-    return out
-
-
-
-
-def _one_edit(index: TermIndex, fkey: str, bucket: list[str], word: str, variants: set[str]) -> list[str]:
-    """The keys of a fuzzy bucket at Levenshtein distance exactly 1 from `word`, in bucket order.
-
-    Through the bucket's deletion neighbourhood (each key and its one-letter deletions -> positions), built
-    on first use and dropped when a patch changes the bucket: a look-up per deletion of `word` instead of a
-    distance to every key of the bucket (hundreds in a 100,000-term glossary)."""
-    from rapidfuzz.distance import Levenshtein
-
-    dels = index.fuzzy_dels.get(fkey)
-    if dels is None:
-        dels = {}
-        for pos, key in enumerate(bucket):
-            for variant in {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}:
-                dels.setdefault(variant, []).append(pos)
-        index.fuzzy_dels[fkey] = dels
-    get = dels.get
-    # `word` or its one-letter deletions, as the bucket's key length requires
-    found = [pos for variant in variants if (hit := get(variant)) for pos in hit]
-    if not found:
-        return []
-    return [bucket[pos] for pos in sorted(set(found)) if Levenshtein.distance(word, bucket[pos]) == 1]
-
-
-def _plausible_typo(morph: Morphology, word: str, term: str) -> bool:
-    """Whether `word` (one edit from `term`) looks like a typo of it rather than another word.
-
-    A confusable letter swap always does. Other edits need a long word, and never at its last letter,
-    where they would read a derivation or a foreign ending as a typo: маданиятл(и) is not маданият,
-    инвестиций not инвестиция, талаби not талаба.
-    """
-    if len(word) == len(term):
-        diff = [(a, b) for a, b in zip(word, term, strict=True) if a != b]
-        if len(diff) == 1 and frozenset(diff[0]) in morph.confusable:
-            return True
-    if min(len(word), len(term)) < FUZZY_ANY_EDIT_LEN:
-        return False
-    same = 0
-    for a, b in zip(word, term, strict=False):
-        if a != b:
-            break
-        same += 1
-    return same < max(len(word), len(term)) - 1
-
-
-def _participle(morph: Morphology, word: str, term: str) -> bool:
-    """Whether the letter `word` differs in from `term` lies in a participle ending of `word` (-ған/-ген/-қан/
-    -кен, Uzbek -gan) with only inflection after it: тұрғандар "those standing" is a verb form, not a typo of
-    тұрғындар "residents"."""
-    if len(word) < 4:
-        return False
-    diff = next(
-        (k for k, (a, b) in enumerate(zip(word, term, strict=False)) if a != b), min(len(word), len(term))
-    )
-    for ending in morph.verb_endings:
-        if len(ending) != 3 or ending[0] in getattr(morph, "vowels", ()):
-            continue
-        k = word.find(ending, max(2, diff - 2))
-        if 2 <= k <= diff < k + 3 and morph.parse_chain(word[k + 3 :], ending[-1]):
-            return True
-    return False
-
-
-def _verb_of(morph: Morphology, word: str, term: str) -> bool:
-    """Whether `word` is a form of the verb the noun `term` is made from: the stem they share, then a verb
-    ending (Kazakh мәлімдеген, мәлімдеді "announced" against мәлімдеме "statement"; Uzbek uchrashgan "who
-    met" against uchrashuv "meeting"). A noun term is not a typo of its own verb."""
-    if not morph.verb_endings:
-        return False
-    same = 0
-    for a, b in zip(word, term, strict=False):
-        if a != b:
-            break
-        same += 1
-    if same < 4 or same >= len(term):
-        return False
-    rest = word[same:]
-    return any(rest.startswith(e) and morph.parse_chain(rest[len(e) :], e[-1]) for e in morph.verb_endings)
+def _longest_key(h: RawHit) -> tuple[int, int, int]:
+    return (h.start - h.end, -h.score, h.start)
 
 
 def to_hits(
@@ -337,11 +222,18 @@ def to_hits(
     """Dress raw matches as TermHits with their concept's targets (preferred term per other language) and
     synonyms (every term per other language: QA accepts any of them in a target)."""
     out = []
+    made: dict[int, tuple[Concept, dict[str, str], dict[str, tuple[str, ...]]]] = {}  # slot -> concept, targets, synonyms
     for h in raw:
         entry = index.entries[h.entry]
-        concept = concepts[entry[0]]
-        targets = {lang: terms[0] for lang, terms in concept.terms.items() if terms and lang != index.lang}
-        synonyms = {lang: tuple(terms) for lang, terms in concept.terms.items() if len(terms) > 1 and lang != index.lang}
+        found = made.get(entry[0])
+        if found is None:
+            concept = concepts[entry[0]]
+            found = made[entry[0]] = (
+                concept,
+                {lang: terms[0] for lang, terms in concept.terms.items() if terms and lang != index.lang},
+                {lang: tuple(terms) for lang, terms in concept.terms.items() if len(terms) > 1 and lang != index.lang},
+            )
+        concept, targets, synonyms = found[0], dict(found[1]), dict(found[2])  # (dicts of its own per hit, as before)
         out.append(
             TermHit(
                 h.start, h.end, text[h.start : h.end], entry[1], h.score, h.kind, index.lang, targets,

@@ -178,12 +178,17 @@ def one_concept_per_span(
         for tok in tokens:
             text_stems |= _stems(morph, tok)
 
+    rules_of, entries, seeds_of, fullness_of, row_rank = (
+        index.rules, index.entries, index._seeds, index.fullness_of, index.rank
+    )  # fmt: skip
+
     def rank(h: RawHit) -> tuple:
-        rules = index.rules.get(index.entries[h.entry][0])
+        concept = entries[h.entry][0]
+        rules = rules_of.get(concept)
         support = len(set(rules[2]) & text_stems) if rules else 0
-        concept = index.entries[h.entry][0]
-        synonym = not index.is_preferred(h.entry)
-        return (-support, synonym, -h.score, -index.fullness_of(concept), index.order(h.entry))
+        seeds = seeds_of.get(concept)
+        synonym = seeds is None or seeds[1] != h.entry  # (not index.is_preferred)
+        return (-support, synonym, -h.score, -fullness_of(concept), (row_rank[concept], h.entry))  # (index.order)
 
     return [min(group, key=rank) if len(group) > 1 else group[0] for group in by_span.values()]
 

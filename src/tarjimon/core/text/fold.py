@@ -9,10 +9,13 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
+import operator
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from typing import Any, cast
 
 from tarjimon.core.text.words import APOSTROPHES
 from tarjimon.core.translit import fold as uz_fold
@@ -41,7 +44,7 @@ def fold_text(text: str, lang: str) -> str:
 
 def has_cyrillic(text: str) -> bool:
     """True when `text` contains a Cyrillic letter."""
-    return _CYR_RE.search(text) is not None
+    return not text.isascii() and _CYR_RE.search(text) is not None  # (isascii: a flag of the string)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -69,27 +72,44 @@ def uz_key(word: str) -> str:
 def uz_keys(words: list[str]) -> list[str]:
     """`uz_key` of each of many words (a glossary's 100,000 terms): the same keys, the plain Uzbek Cyrillic
     words converted together (one lower(), one pass of the context rules and one translate() over their
-    joined text instead of one call each)."""
+    joined text instead of one call each), the plain Latin ones in one loop (_latin_keys)."""
     if not _LEXICON:
         _load_lexicon_prefixes()
-    low = "\n".join(words).lower().split("\n") if words else []
-    known, stems, letters = _LEXICON["words"], _LEXICON["stems"], _KEY_SET
-    plain = [i for i, w in enumerate(low) if w and letters.issuperset(w) and w not in known and w[:3] not in stems]
-    out = [""] * len(words)
+    if not words:
+        return []
+    joined = "\n".join(words).lower()
+    low = joined.split("\n")
     if len(low) != len(words):  # a word with a line break (not a word): one at a time
         return [uz_key(w) for w in words]
-    joined = _CONTEXT_LINES_RE.sub(lambda m: _CONTEXT[m.group()], "\n".join(low[i] for i in plain))
-    joined = joined.translate(_KEY_TABLE)
-    if "'" in joined:
-        joined = _MARK_RE.sub(lambda m: "ô" if m.group(1) == "o" else "ğ", joined).replace("'", "")
+    known, stems, letters = _LEXICON["words"], _LEXICON["stems"], _KEY_SET
+    plain: Sequence[int]
+    if _NOT_KEY_LINES_RE.search(joined) is None and all(low) and stems is not _EVERYTHING:
+        # (every word of letters with a quick key, checked in C: a glossary of Cyrillic terms; then the few
+        # words the exception lexicon may apply to are found by their first letters)
+        odd_words = cast(frozenset[str], known).intersection(low)
+        odd_starts = cast(frozenset[str], stems).intersection(map(_FIRST3, low))
+        plain = range(len(low))
+        if odd_words or odd_starts:
+            odd = {i for i, w in enumerate(low) if w in odd_words or w[:3] in odd_starts}
+            plain = [i for i in plain if i not in odd]
+            joined = "\n".join(low[i] for i in plain)
+    else:
+        plain = [i for i, w in enumerate(low) if w and letters.issuperset(w) and w not in known and w[:3] not in stems]
+        joined = "\n".join(low[i] for i in plain)
+    joined = _CONTEXT_LINES_RE.sub(lambda m: _CONTEXT[m.group()], joined)
+    joined = _key_letters(joined)
+    if "'" in joined:  # (_MARK_RE's substitution: o' and g' cannot overlap, so two replaces make it)
+        joined = joined.replace("o'", "ô").replace("g'", "ğ").replace("'", "")
     if plain and len(plain) == len(words):  # (every word plain: the keys are the lines, in order)
         return joined.split("\n")
+    out = [""] * len(words)
     for i, key in zip(plain, joined.split("\n") if plain else [], strict=True):
         out[i] = key
     done = set(plain)
-    for i, word in enumerate(words):
-        if i not in done:
-            out[i] = uz_key(word)
+    others = [i for i in range(len(words)) if i not in done]
+    quick = _latin_keys([words[i] for i in others], [low[i] for i in others])
+    for i, quick_key in zip(others, quick, strict=True):
+        out[i] = uz_key(words[i]) if quick_key is None else quick_key
     return out
 
 
@@ -132,6 +152,58 @@ _CONTEXT_LINES_RE = re.compile(
     f"е(?<![^\n{_V}ъь]е)|ц(?<=[{_V}]ц)(?=[{_V}])|ь(?=о)|ъ(?<=ўъ)|ъ(?<![{_V}]ъ)(?=[еёюя])"
 )
 _CONTEXT = {"е": "ye", "ц": "ts", "ь": "y", "ъ": ""}
+
+
+def _charmap() -> tuple[Any, bytes, bytes, tuple[tuple[bytes, bytes], ...], tuple[tuple[str, str], ...]]:
+    """What _key_letters converts with: the key letters as the bytes 128 and up (a charmap codec's table,
+    converted in C), those bytes to their Latin letter (bytes.translate), the ones deleted (ь), and the
+    letters of two characters or not ASCII put in place of the bytes 1-8 standing for them."""
+    letters = sorted(_KEY_LETTERS)
+    table = [chr(i) for i in range(128)] + ["\ufffe"] * 128
+    to_latin, deleted = bytearray(range(256)), bytearray()
+    ascii_pairs: list[tuple[bytes, bytes]] = []
+    other_pairs: list[tuple[str, str]] = []
+    for at, letter in enumerate(letters, 128):
+        table[at] = letter
+        out = _KEY_LETTERS[letter]
+        if not out:
+            deleted.append(at)
+        elif len(out) == 1 and out.isascii():
+            to_latin[at] = ord(out)
+        else:
+            to_latin[at] = 1 + len(ascii_pairs) + len(other_pairs)
+            if out.isascii():
+                ascii_pairs.append((bytes([to_latin[at]]), out.encode()))
+            else:
+                other_pairs.append((chr(to_latin[at]), out))
+    return codecs.charmap_build("".join(table)), bytes(to_latin), bytes(deleted), tuple(ascii_pairs), tuple(other_pairs)
+
+
+_CHARMAP = _charmap()
+_PLACEHOLDER_RE = re.compile(b"[\x01-\x08]")
+
+
+def _key_letters(text: str) -> str:
+    """`text.translate(_KEY_TABLE)` for a text of key letters, line breaks and the Latin letters the context
+    rules put in (1 MB in ~8 ms instead of 45: str.translate looks every character up in a dict)."""
+    encoding, to_latin, deleted, ascii_pairs, other_pairs = _CHARMAP
+    try:
+        data = codecs.charmap_encode(text, "strict", encoding)[0]
+    except UnicodeEncodeError:  # (a character it does not know: no such text is passed)
+        return text.translate(_KEY_TABLE)
+    if _PLACEHOLDER_RE.search(data):  # (the bytes standing for ch, sh... were in the text)
+        return text.translate(_KEY_TABLE)
+    data = data.translate(to_latin, deleted)
+    for byte, latin in ascii_pairs:
+        data = data.replace(byte, latin)
+    out = data.decode("latin-1")
+    for char, letter in other_pairs:
+        out = out.replace(char, letter)
+    return out
+
+
+_NOT_KEY_LINES_RE = re.compile(f"[^\n{''.join(sorted(_KEY_LETTERS))}]")  # a letter without a quick key
+_FIRST3 = operator.itemgetter(slice(0, 3))
 _MARK_RE = re.compile("([og])'")
 
 
@@ -196,6 +268,44 @@ def _latin_key(word: str) -> str | None:
     return plain
 
 
+def _latin_keys(words: list[str], lows: list[str]) -> list[str | None]:
+    """`_latin_key` of each word (`lows`: the words lower-cased), in one loop: the same keys and Nones. The
+    lexicon's stems are looked for only in a word that begins like one of them (a word none of whose
+    prefixes is a stem begins with no stem of the shortest length, nor with the first shortest + 1 letters
+    of a longer one)."""
+    full, foreign, risky = _LATIN_PLAIN_RE.fullmatch, _FOREIGN_RE.search, _LATIN_RISKY_RE.search
+    lex = _LEXICON
+    brands, homographs, lat_words, stems = lex["brands"], lex["homographs"], lex["lat_words"], lex["lat_stems"]
+    capitals = bool(lex["capitals"])
+    short, starts = lex["lat_stems_shortest"], lex["lat_stem_starts"]
+    low_min = _LAT_MIN_STEM[0]
+    out: list[str | None] = []
+    append = out.append
+    for word, low in zip(words, lows, strict=True):
+        if full(low) is None or (low != word and (low[1:] != word[1:] or word in brands or not capitals)):
+            append(None)
+        elif foreign(low):
+            append(low if low.isalpha() and low.isascii() and low not in homographs else None)
+        elif risky(low):
+            append(None)
+        else:
+            plain = low if low.isascii() and "`" not in low else low.translate(_TO_MARK)  # (' is kept as it is)
+            if (
+                plain in lat_words
+                or plain in homographs
+                or (
+                    (plain[:low_min] in short or plain[: low_min + 1] in starts)
+                    and any(plain[:n] in stems for n in range(len(plain), low_min - 1, -1))
+                )
+            ):
+                append(None)
+            elif "'" in plain:
+                append(plain.replace("o'", "ô").replace("g'", "ğ").replace("'", ""))
+            else:
+                append(plain)
+    return out
+
+
 _LEXICON: dict[str, Collection[str]] = {}
 _LAT_MIN_STEM = [3]  # the lexicon's shortest stem
 
@@ -214,6 +324,8 @@ def _load_lexicon_prefixes() -> None:
     _LEXICON["lat_words"] = frozenset(lex.lat_words)
     _LEXICON["lat_stems"] = frozenset(lex.lat_stems)
     _LAT_MIN_STEM[0] = lex.min_stem
+    _LEXICON["lat_stems_shortest"] = frozenset(s for s in lex.lat_stems if len(s) == lex.min_stem)
+    _LEXICON["lat_stem_starts"] = frozenset(s[: lex.min_stem + 1] for s in lex.lat_stems if len(s) > lex.min_stem)
     tokens = news_tokens()
     _LEXICON["homographs"] = frozenset(tokens.homographs)
     _LEXICON["brands"] = tokens.brands

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tarjimon.core.errors import NotFound
-from tarjimon.core.formats.tbx_history import COLUMN as HISTORY_COLUMN  # noqa: F401 (shown as history, not as is)
 from tarjimon.core.models.glossary import Concept, TermHit
 
 if TYPE_CHECKING:
@@ -160,3 +159,13 @@ def term_history_lines(concept: Concept) -> list[str]:
     from tarjimon.core.formats import tbx_history
 
     return tbx_history.history_lines(concept.extra)
+
+
+def __getattr__(name: str) -> str:
+    """HISTORY_COLUMN, the column of a concept's TBX history (shown as history, not as is): formats.tbx_history's,
+    imported when first asked for (it imports json; `glossary find` never asks)."""
+    if name == "HISTORY_COLUMN":
+        from tarjimon.core.formats.tbx_history import COLUMN
+
+        return COLUMN
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

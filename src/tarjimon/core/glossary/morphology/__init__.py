@@ -16,8 +16,6 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-import snowballstemmer
-
 from tarjimon.core.text.fold import uz_key, uz_keys
 
 SUFFIX_LANGS = ("uz", "kk")
@@ -67,7 +65,11 @@ class Morphology:
 
     def typo_fold(self, text: str) -> str:
         """`text` with each confusable letter replaced by one representative of its pair (ô -> o)."""
-        return "".join(self._typo_map.get(ch, ch) for ch in text) if self.confusable else text
+        return text.translate(self._typo_table) if self.confusable else text
+
+    @functools.cached_property
+    def _typo_table(self) -> dict[int, str]:
+        return str.maketrans({ch: to for ch, to in self._typo_map.items() if len(ch) == 1})
 
     @functools.cached_property
     def _typo_map(self) -> dict[str, str]:
@@ -308,6 +310,8 @@ class StemMorphology(Morphology):
         # snowballstemmer stemmers are not thread-safe: one per thread (PyStemmer's when installed).
         stemmer = getattr(self._local, "stemmer", None)
         if stemmer is None:
+            import snowballstemmer  # (a Kazakh or Uzbek find never needs it, nor PyStemmer under it)
+
             stemmer = self._local.stemmer = snowballstemmer.stemmer(self._algorithm)
         return stemmer.stemWord(word_key)
 
