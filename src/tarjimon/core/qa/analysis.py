@@ -10,7 +10,7 @@ neighbouring sentences as context).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +46,16 @@ class Counts:
         self.words += count_words(source)
         self.characters += sum(not ch.isspace() for ch in source)
 
+    @classmethod
+    def summed(cls, parts: Iterable[Counts]) -> Counts:
+        """The counts of several bands (or documents) together."""
+        out = cls()
+        for c in parts:
+            out.segments += c.segments
+            out.words += c.words
+            out.characters += c.characters
+        return out
+
 
 @dataclass
 class DocumentAnalysis:
@@ -57,12 +67,7 @@ class DocumentAnalysis:
 
     @property
     def total(self) -> Counts:
-        out = Counts()
-        for c in self.bands.values():
-            out.segments += c.segments
-            out.words += c.words
-            out.characters += c.characters
-        return out
+        return Counts.summed(self.bands.values())
 
     def to_json(self) -> dict[str, Any]:
         total = self.total

@@ -62,12 +62,7 @@ class LanguageBill:
 
     @property
     def total(self) -> Counts:
-        out = Counts()
-        for c in self.bands.values():
-            out.segments += c.segments
-            out.words += c.words
-            out.characters += c.characters
-        return out
+        return Counts.summed(self.bands.values())
 
     @property
     def total_weighted(self) -> float:
