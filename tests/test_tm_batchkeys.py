@@ -77,7 +77,14 @@ def test_batch_keys_edge_cases() -> None:
             "a{0}b", "{name}x", "{ 0 }", "<b>", "<b>bold</b>", "x<br/>y", "x <br /> y", "<a href='u'>link</a>",
             "<span class=\"c\">a</span>b", "<bx id=\"1\"/>Text<ex id=\"1\"/>", "<B>x</B>", "<b", "b>", "<b x",
             "y>z", "“%s” — %d", "Fayl %s saqlandi — ok", "Ёлка %s", "%s ёлка", "", "plain text", "\x1c%s\x1cx",
-            "a\x0b%s\x0bb", "%s\t%d\tx", "99999%s1", "%s99999"], "en")
+            "a\x0b%s\x0bb", "%s\t%d\tx", "99999%s1", "%s99999", "x<ph/>y", "<q>a</q>b", "<p>a</p>", "{_a}x", "%08x",
+            "a %s\n\t%d b", "a%s  %s  %sb", "%s.%s", "%s %s", "<%s>", "{%s}", "{a%s}", "<b%s>x", "%%s", "%%%s",
+            "a%s\t%db", "a%s\x1c%db", "a%s \x0b %db"], "en")
+    # texts outside ASCII but for punctuation the ASCII path takes (“ ” — …): their tags are found in the text as
+    # written ("x%s“%dy" is two runs, "x%s %dy" one), a text of tags alone keeps them, and one where deleting
+    # them leaves a tag ("{a%s}" -> "{a}") goes the slow way
+    _check(["“%s”", "file “%s”: %s", "x%s“%dy", "x%s—%dy", "“%s” — %d", "‘%s’", "a%s\u00a0%db", "—%s—", "“{a%s}”", "“{a%s}” word", "“{a%s}” word",
+            "“<b>x</b>”", "“%s%d”", "x“%s”y", "it’s %s", "%s…", "“50%” off", "“%%s”"], "en")
     _check(["<b x", "y>z", "a < b", "c > d"], "en")  # an element's attributes never run into the next text
 
 

@@ -22,6 +22,7 @@ TAG_RE = re.compile(r"⟨(/?)(\d+)(/?)⟩")
 _ELEMENTS = "a|b|i|u|s|em|strong|span|br|sup|sub|small|big|code|kbd|font|img|mark|abbr|q|strike|tt|g|x|bx|ex|ph|bpt|ept|it"
 # (each alternative opens on a literal, "%{0}" as "%" then "{0}": the regex engine then looks for the four
 # opening characters alone, ~3.5 times faster over a text than trying every position; the same matches)
+ELEMENT_INITIALS = "".join(sorted({name[0] for name in _ELEMENTS.split("|")}))  # (what may follow a "<" or "</")
 WRITTEN_TAG_RE = re.compile(
     r"⟨/?\d+/?⟩|%(?:\{(?:\d+|[A-Za-z_]\w*)\}|(?:\d+\$)?(?:\(\w+\))?[sdif])|\{(?:\d+|[A-Za-z_]\w*)\}"
     rf"|</?(?:{_ELEMENTS})(?:\s+[^<>]*)?/?>",
