@@ -377,13 +377,22 @@ def check_segment(
 
 
 def check_consistency(
-    first_seen: dict[tuple[str, str], tuple[int, str]], segment: int, lang: str, source: str, target: str
+    first_seen: dict[tuple[str, str], tuple[int, str, str]], segment: int, lang: str, source: str, target: str,
+    place: str = "",
 ) -> Finding | None:
     """A target that translates the same source differently from the first segment that had it (the project's
-    scope: `first_seen` maps (lang, folded source) to that segment and its target, filled in reading order)."""
-    earlier = first_seen.setdefault((lang, _fold(source)), (segment, target))
+    scope: `first_seen` maps (lang, folded source) to that segment, its target and its place as the faces name
+    it, "segment 12" or "b.txt #3", filled in reading order; `place` is this segment's)."""
+    earlier = first_seen.setdefault((lang, _fold(source)), (segment, target, place or f"segment {segment}"))
     if earlier[0] == segment or _fold(earlier[1]) == _fold(target):
         return None
     return Finding(segment, lang, "consistency", _SEVERITY["consistency"],
-                   f"the same source is translated differently in segment {earlier[0]}: “{earlier[1]}”",
+                   f"the same source is translated differently in {earlier[2]}: {quoted(earlier[1])}",
                    source, target)  # fmt: skip
+
+
+def quoted(text: str) -> str:
+    """A target shown inside a message: in “ ” unless it opens or closes with quotation marks of its own (a
+    quoted sentence, `«Казахстан должен...`), which another pair around would double."""
+    text = text.strip()
+    return text if text[:1] in _QUOTES + "'‘’" or text[-1:] in _QUOTES + "'‘’" else f"“{text}”"

@@ -1,0 +1,49 @@
+"""A reviewer's commands as a reviewer runs them (`tarjimon` in-process, real projects): QA's consistency message,
+results on stdout (errors and summaries of what was done on stderr), one way of naming a segment everywhere."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tarjimon.core.workbench import Workbench
+
+SOURCES = ["Президент сўзга чиқди.", "Бу муҳим.", "Президент сўзга чиқди."]
+
+
+def _project(tmp_path: Path, cli, targets: dict[int, str], *, second: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Project p (uz -> kk, ru) with a.txt (and b.txt, the same three sentences, with `second`), targets in ru
+    by the segment's number in reading order (from 0), confirmed; repetitions not filled."""
+    assert cli("new", "p", "--source", "uz", "--targets", "kk,ru").code == 0
+    assert cli("config", "p", "repetitions", "never").code == 0
+    for name in ("a.txt", "b.txt") if second else ("a.txt",):
+        (tmp_path / name).write_text("\n\n".join(SOURCES) + "\n", encoding="utf-8")
+        assert cli("import", "p", tmp_path / name).code == 0
+    with Workbench.open(tmp_path / "projects", "p") as project:
+        segments = project.segments()
+        for n, text in targets.items():
+            project.confirm(segments[n].id, "ru", text)
+
+
+def test_consistency_names_the_other_segment_as_qa_does_and_never_doubles_its_quotes(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    _project(tmp_path, cli, {0: "«Президент выступил», – сказали нам.", 2: "Президент выступил с речью."})
+    result = cli("qa", "p", "--no-spelling", "--json")
+    found = [f for f in json.loads(result.out) if f["check"] == "consistency"]
+    assert len(found) == 1 and found[0]["index"] == 3
+    message = found[0]["message"]
+    assert message == "the same source is translated differently in segment 1: «Президент выступил», – сказали нам."
+    assert "“«" not in message and "»”" not in message
+    # a plain target is quoted once
+    with Workbench.open(tmp_path / "projects", "p") as project:
+        project.confirm(project.segments()[0].id, "ru", "Президент говорил.")
+    message = next(f for f in json.loads(cli("qa", "p", "--no-spelling", "--json").out) if f["check"] == "consistency")["message"]
+    assert message.endswith("in segment 1: “Президент говорил.”")
+
+
+def test_consistency_in_a_project_of_several_documents_names_the_document_and_its_number(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    _project(tmp_path, cli, {2: "Президент выступил.", 3: "Президент говорил."}, second=True)
+    found = [f for f in json.loads(cli("qa", "p", "--no-spelling", "--json").out) if f["check"] == "consistency"]
+    assert [(f["document"], f["index"]) for f in found] == [("b.txt", 1)]
+    assert "in a.txt #3:" in found[0]["message"]  # not the database id (3 here as well as 4 for b.txt #1)
+    text = cli("qa", "p", "--no-spelling").out
+    assert "b.txt #1 (id 4): Президент сўзга чиқди." in text and "translated differently in a.txt #3" in text
