@@ -47,3 +47,22 @@ def test_consistency_in_a_project_of_several_documents_names_the_document_and_it
     assert "in a.txt #3:" in found[0]["message"]  # not the database id (3 here as well as 4 for b.txt #1)
     text = cli("qa", "p", "--no-spelling").out
     assert "b.txt #1 (id 4): Президент сўзга чиқди." in text and "translated differently in a.txt #3" in text
+
+
+def test_every_report_is_on_stdout_and_stderr_stays_empty(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """What a reviewer runs to read the project prints its result on stdout (as its --json does) and nothing on
+    stderr: `check` said its verdict on stderr, `config KEY VALUE` said the setting twice (once on each)."""
+    _project(tmp_path, cli, {0: "Президент выступил.", 2: "Президент говорил."})
+    assert cli("comment", "add", "p", "a.txt", "1", "Проверьте.", "--target", "ru").code == 0
+    assert cli("qa", "ignore", "p", "segment 3", "ru", "consistency", "--reason", "both fine").code == 0
+    for args in (("qa", "p", "--no-spelling"), ("qa", "ignored", "p"), ("stats", "p"), ("stats", "p", "--analysis"),
+                 ("analyse", "p"), ("history", "p", "a.txt", "1", "--target", "ru"), ("comment", "list", "p"),
+                 ("segments", "list", "p"), ("check", "p"), ("config", "p"), ("qa", "--checks")):
+        r = cli(*args)
+        assert r.code in (0, 1) and r.out.strip() and r.err == "", (args, r.err)
+    r = cli("config", "p", "repetitions", "ask")
+    assert r.err == "" and (r.out + r.err).count("repetitions = ask") == 1, r
+    # an empty listing prints nothing on stdout and says so on stderr (as glossary show, tm list, comment list)
+    assert cli("comment", "resolve", "p", "1").code == 0
+    r = cli("comment", "list", "p")
+    assert r.out == "" and "no open comments" in r.err

@@ -95,8 +95,8 @@ def _ignored(args: argparse.Namespace, words: list[str]) -> int:
         for i in items:
             shown = visible(where[i.segment].label) if i.segment in where else f"segment {i.segment}"
             print(f"{shown} {i.lang} {visible(i.check)}: {visible(i.reason)} ({i.created_at})")
-        if not items:
-            print("no dismissed findings")
+        if not items:  # (an empty listing prints nothing on stdout, as comment list, glossary show, tm list)
+            say("no dismissed findings")
     return 0
 
 
@@ -111,12 +111,14 @@ def _json(finding: Finding, where: dict[int, Place]) -> dict[str, object]:
 
 
 def _segment_id(typed: str, where: dict[int, Place]) -> int:
-    """`qa ignore`'s SEGMENT: the id `qa --json` prints, or the segment as `qa` names it: DOC#N (N alone in a
-    one-document project)."""
+    """`qa ignore`'s SEGMENT: the id `qa --json` prints, or the segment as `qa` names it: DOC#N, "DOC #N" (in a
+    one-document project "segment N" or #N)."""
     if typed.isdigit():
         return int(typed)
     doc, _, number = typed.rpartition("#")
     doc = doc.strip()
+    if not doc and typed.startswith("segment "):  # "segment 12", as qa names it in a one-document project
+        number = typed.removeprefix("segment ")
     for sid, place in where.items():
         if number.strip() == str(place.index) and doc in (place.document, "" if not place.several else None):
             return sid

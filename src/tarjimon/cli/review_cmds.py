@@ -198,12 +198,10 @@ def cmd_config(args: argparse.Namespace) -> int:
                 raise TarjimonError(f"no setting {args.key!r} (settings: {', '.join(SETTINGS)})")
             if args.value is None:
                 raise TarjimonError(f"give a value: config {args.name} {args.key} VALUE")
-            value = args.value
             if args.key == "repetitions":
                 project.review.set_repetition_mode(args.value)
             elif args.key == "weights":  # the pay grid of `stats --analysis`
-                value = project.set_weights(args.value)
-            say(f"{args.key} = {value}")
+                project.set_weights(args.value)
         settings = {"repetitions": project.review.repetition_mode, **project.config.settings}
     if args.json:
         print_json(settings)
