@@ -66,3 +66,37 @@ def test_every_report_is_on_stdout_and_stderr_stays_empty(tmp_path: Path, cli) -
     assert cli("comment", "resolve", "p", "1").code == 0
     r = cli("comment", "list", "p")
     assert r.out == "" and "no open comments" in r.err
+
+
+def test_every_command_names_a_segment_the_same_way(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """b.txt's first segment is "b.txt #1" (document "b.txt", index 1) in qa, history, comment, replace,
+    segments list, qa ignored and the export report, text and --json alike; `comment list` said "b.txt:1"."""
+    _project(tmp_path, cli, {0: "Президент выступил.", 3: "Президент говорил."}, second=True)
+    want = {"document": "b.txt", "index": 1, "place": "b.txt #1"}
+
+    def keys(item: dict) -> dict:  # type: ignore[type-arg]
+        return {k: item[k] for k in want}
+
+    assert cli("comment", "add", "p", "b.txt", "1", "Проверьте.").code == 0
+    comments = json.loads(cli("comment", "list", "p", "--json").out)
+    assert [keys(c) for c in comments] == [want] and comments[0]["segment"] == 1
+    text = cli("comment", "list", "p").out
+    assert "b.txt #1  all languages" in text and "b.txt:1" not in text
+    found = [f for f in json.loads(cli("qa", "p", "--no-spelling", "--json").out) if f["check"] == "consistency"]
+    assert [keys(f) for f in found] == [want]
+    assert cli("qa", "ignore", "p", "b.txt #1", "ru", "consistency", "--reason", "both fine").code == 0
+    assert [keys(i) for i in json.loads(cli("qa", "ignored", "p", "--json").out)] == [want]
+    assert "b.txt #1 ru consistency: both fine" in cli("qa", "ignored", "p").out
+    assert keys(json.loads(cli("history", "p", "b.txt", "1", "--target", "ru", "--json").out)) == want
+    assert cli("history", "p", "b.txt", "1", "--target", "ru").out.startswith("b.txt #1 · ru")
+    change = json.loads(cli("replace", "p", "говорил", "сказал", "--dry-run", "--json").out)["changes"]
+    assert [keys(c) for c in change] == [want] and change[0]["number"] == 4  # (its number across the project)
+    assert cli("replace", "p", "говорил", "сказал", "--dry-run").out.startswith("b.txt #1\tru")
+    rows = json.loads(cli("segments", "list", "p", "b.txt", "--json").out)
+    assert keys(rows[0]) == want and rows[0]["number"] == 1
+    with Workbench.open(tmp_path / "projects", "p") as project:
+        project.save_target(project.segments()[3].id, "ru", "Президент говорил.", "draft")
+    report = json.loads(cli("export", "p", "--format", "po", "--target", "ru", "-o", tmp_path / "out",
+                            "--json").out)
+    assert [keys(p) for p in report["drafts"]["places"]] == [want]
+    assert report["drafts"]["named"] == ["b.txt #1"]

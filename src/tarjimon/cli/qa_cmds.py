@@ -9,7 +9,7 @@ from itertools import groupby
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.models.qa import Finding
+from tarjimon.core.models.qa import Finding, Ignored
 from tarjimon.core.segment_places import Place, project_places
 from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import checks_registry
@@ -76,7 +76,7 @@ def _ignore(args: argparse.Namespace, words: list[str]) -> int:
         where = project_places(project)
         item = project.ignore_finding(_segment_id(segment, where), lang, check, args.reason or "")
     if args.json:
-        print_json(item.to_json())
+        print_json(_json(item, where))
     else:
         shown = where[item.segment].label if item.segment in where else f"segment {item.segment}"
         say(f"dismissed {visible(check)} on {visible(shown)} {item.lang}: {visible(item.reason)}")
@@ -90,7 +90,7 @@ def _ignored(args: argparse.Namespace, words: list[str]) -> int:
         items = project.ignored_findings()
         where = project_places(project)
     if args.json:
-        print_json([i.to_json() for i in items])
+        print_json([_json(i, where) for i in items])
     else:
         for i in items:
             shown = visible(where[i.segment].label) if i.segment in where else f"segment {i.segment}"
@@ -100,13 +100,13 @@ def _ignored(args: argparse.Namespace, words: list[str]) -> int:
     return 0
 
 
-def _json(finding: Finding, where: dict[int, Place]) -> dict[str, object]:
-    """A finding as `qa --json` prints it: "segment" the id (`qa ignore`), "document" and "index" (from 1 in
-    the document) as `segments list`, `history`, the XLIFF export and the workbench number it."""
+def _json(finding: Finding | Ignored, where: dict[int, Place]) -> dict[str, object]:
+    """A finding as `qa --json` prints it: "segment" the id (`qa ignore`), "document", "index" (from 1 in the
+    document) and "place" ("segment 12", "a.txt #12") as every command and the workbench name it."""
     out = finding.to_json()
     place = where.get(finding.segment)
     if place is not None:
-        out["document"], out["index"] = place.document, place.index
+        out.update(place.to_json())
     return out
 
 
