@@ -100,3 +100,15 @@ def test_every_command_names_a_segment_the_same_way(tmp_path: Path, cli) -> None
                             "--json").out)
     assert [keys(p) for p in report["drafts"]["places"]] == [want]
     assert report["drafts"]["named"] == ["b.txt #1"]
+
+
+def test_comment_list_of_one_document(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """`comment list NAME DOC` lists that document's comments (it was refused: "give the segment number too")."""
+    _project(tmp_path, cli, {}, second=True)
+    for doc, seg, text in (("a.txt", "2", "first"), ("b.txt", "1", "second"), ("b.txt", "3", "third")):
+        assert cli("comment", "add", "p", doc, seg, text).code == 0
+    r = cli("comment", "list", "p", "b.txt", "--json")
+    assert r.code == 0, r.err
+    assert [(c["place"], c["text"]) for c in json.loads(r.out)] == [("b.txt #1", "second"), ("b.txt #3", "third")]
+    assert [c["text"] for c in json.loads(cli("comment", "list", "p", "2", "--json").out)] == ["second", "third"]
+    assert [c["text"] for c in json.loads(cli("comment", "list", "p", "a.txt", "2", "--json").out)] == ["first"]

@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_comment_add)
     p = csub.add_parser("list", help="list comments", description="The project's open comments (--all: "
                         "resolved ones too, and those kept from sentences a re-import or a document removal took "
-                        "away), in reading order; DOC and SEG narrow them down.")
+                        "away), in reading order; DOC (a document's) and SEG (one segment's) narrow them down.")
     p.add_argument("name")
     p.add_argument("doc", nargs="?")
     p.add_argument("seg", nargs="?", type=int)
@@ -158,14 +158,18 @@ def cmd_comment_add(args: argparse.Namespace) -> int:
 
 def cmd_comment_list(args: argparse.Namespace) -> int:
     with open_project(args) as project:
-        segment_id = None
+        segment_id, document = None, None
         if args.doc is not None:
-            if args.seg is None:
-                raise TarjimonError("give the segment number too: comment list NAME DOC SEG")
-            segment_id = find_segment(project, args.doc, args.seg).id
+            if args.seg is None:  # a whole document's comments (those on its removed sentences too, with --all)
+                document = find_document(project, args.doc).name
+            else:
+                segment_id = find_segment(project, args.doc, args.seg).id
         found = project.review.comments(segment_id, lang=args.target, include_resolved=args.all,
                                         include_removed=args.all)
         where = project_places(project)
+        if document is not None:
+            found = [c for c in found if (c.document if c.removed else getattr(where.get(c.segment_id), "document",
+                                                                                None)) == document]
         if args.json:
             print_json([_comment(c, where) for c in found])
             return 0
