@@ -92,3 +92,18 @@ def test_another_documents_work_and_a_re_imported_versions_units_still_count(tmp
     # the unchanged sentences: the previous version's units, in the TM when the new version came; the changed one
     # a fuzzy match of its old self
     assert a.get("101%", 0) + a.get("100%", 0) == 3 and a.get("no match", 0) == 0, a
+
+
+def test_a_project_copied_under_another_name_still_knows_its_own_work(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """The units' origin names the project they were made in ("p/a-uz.txt"): in a copy named q they are still
+    the document's own work, known by their confirmed (source, target) pairs."""
+    import shutil
+
+    _project(tmp_path, cli)
+    _translate(tmp_path, RU)
+    projects = tmp_path / "projects"
+    shutil.copytree(projects / "p", projects / "q")
+    toml = projects / "q" / "project.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('name = "p"', 'name = "q"'), encoding="utf-8")
+    data = json.loads(cli("analyse", "q", "--json").out)
+    assert _bands(data, "a-uz.txt", "ru") == {"no match": 4}

@@ -108,6 +108,23 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+@dataclass(frozen=True)
+class _Own:
+    """What a document's own work looks like in the TM, made at or after its import: units of its origin
+    ("project/document"), or of the same document in another project (a copy under another name) holding one
+    of its confirmed (source, target) pairs. A TMX's unit a target reused keeps its own origin: it counts."""
+
+    origin: str
+    since: str
+    pairs: frozenset[tuple[str, str]]
+
+    def looks_mine(self, match: Any) -> bool:
+        """The match's unit came from this document (when, the caller asks the unit)."""
+        document = self.origin[self.origin.find("/"):]  # "/a.txt"
+        return match.origin == self.origin or (match.origin.endswith(document)
+                                               and (match.source, match.target) in self.pairs)
+
+
 def analyse(repo: Any, tm: Any, target_langs: Sequence[str], documents: Sequence[Any],
             project: str = "", *, own: bool = False) -> Analysis:  # fmt: skip
     """Analyse every document in every target language against `tm` (a TranslationMemory): as it was when
@@ -115,12 +132,16 @@ def analyse(repo: Any, tm: Any, target_langs: Sequence[str], documents: Sequence
     out = []
     segments = {doc.id: repo.segments(doc.id) for doc in documents}
     contexts = {s.id: repo.neighbours(s) for segs in segments.values() for s in segs}
-    made: dict[int, str] = {}  # unit id -> created_at, for the units of a document's own origin
+    made: dict[int, str] = {}  # unit id -> created_at, for the units that look like a document's own
     for lang in target_langs:
         seen: set[str] = set()
         for doc in documents:
             result = DocumentAnalysis(doc.name, lang)
-            mine = None if own else (f"{project}/{doc.name}", repo.imported_at(doc.id))
+            mine = None
+            if not own:
+                pairs = frozenset((r.segment.source, r.targets[lang].text) for r in repo.rows([lang], doc.id)
+                                  if r.targets[lang].status in ("translated", "reviewed"))  # fmt: skip
+                mine = _Own(f"{project}/{doc.name}", repo.imported_at(doc.id), pairs)
             for seg in segments[doc.id]:
                 key = _key(seg.source)
                 if key in seen:
@@ -137,19 +158,19 @@ def analyse(repo: Any, tm: Any, target_langs: Sequence[str], documents: Sequence
     return Analysis(project, out, own)
 
 
-def _best(tm: Any, source: str, lang: str, context: Any, mine: tuple[str, str] | None,
+def _best(tm: Any, source: str, lang: str, context: Any, mine: _Own | None,
           made: dict[int, str]) -> tuple[Any, bool]:  # fmt: skip
-    """The best match of 50% or more that is not the document's own work (`mine`: its origin and when it was
-    imported), and whether a better one was left out for being so."""
+    """The best match of 50% or more that is not the document's own work (`mine`), and whether a better one
+    was left out for being so."""
     limit = 1 if mine is None else 8
     while True:
         matches = tm.lookup(source, lang, limit=limit, min_score=50, context=context)
         for n, m in enumerate(matches):
-            if mine is None or m.origin != mine[0]:
+            if mine is None or not mine.looks_mine(m):
                 return m, n > 0
             if m.unit_id not in made:
                 made[m.unit_id] = tm.unit(m.unit_id).created_at
-            if made[m.unit_id] < mine[1]:  # in the TM before the document came: counts
+            if made[m.unit_id] < mine.since:  # in the TM before the document came: counts
                 return m, n > 0
         if len(matches) < limit or limit >= 256:
             return None, bool(matches)
