@@ -85,14 +85,19 @@ class ExportReport:
         """The report in words, one line each (nothing when every segment was a confirmed target)."""
         out = [f"{d['document']}: written as {d['format']}, not {self.format}: {d['why']}" for d in self.documents
                if d.get("why")]  # fmt: skip
+        one = {True: ("target", "it is", "segment", "has"), False: ("targets", "they are", "segments", "have")}
         if self.drafts:
-            out.append(f"{len(self.drafts)} draft targets exported as they are: segments {numbers(self.drafts, LISTED, self.names)}")
+            target, is_, seg, _ = one[len(self.drafts) == 1]
+            out.append(f"{len(self.drafts)} draft {target} exported as {is_}: {seg} "
+                       f"{numbers(self.drafts, LISTED, self.names)}")
         if self.filled_from_source:
-            out.append(f"{len(self.filled_from_source)} untranslated segments filled with their source text: "
-                       f"segments {numbers(self.filled_from_source, LISTED, self.names)}")
+            _, _, seg, _ = one[len(self.filled_from_source) == 1]
+            out.append(f"{len(self.filled_from_source)} untranslated {seg} filled with {'its' if seg == 'segment' else 'their'} source text: "
+                       f"{seg} {numbers(self.filled_from_source, LISTED, self.names)}")
         if self.untranslated:  # (all of them in --json)
-            out.append(f"{len(self.untranslated)} segments have no {self.target} target (left empty): "
-                       f"segments {numbers(self.untranslated, LISTED, self.names)}")
+            _, _, seg, has = one[len(self.untranslated) == 1]
+            out.append(f"{len(self.untranslated)} {seg} {has} no {self.target} target (left empty): "
+                       f"{seg} {numbers(self.untranslated, LISTED, self.names)}")
         return out
 
 
