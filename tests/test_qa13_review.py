@@ -112,3 +112,19 @@ def test_comment_list_of_one_document(tmp_path: Path, cli) -> None:  # type: ign
     assert [(c["place"], c["text"]) for c in json.loads(r.out)] == [("b.txt #1", "second"), ("b.txt #3", "third")]
     assert [c["text"] for c in json.loads(cli("comment", "list", "p", "2", "--json").out)] == ["second", "third"]
     assert [c["text"] for c in json.loads(cli("comment", "list", "p", "a.txt", "2", "--json").out)] == ["first"]
+
+
+def test_qa_prints_a_target_once_after_its_findings(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text("Мактабда 500 ўқувчи бор.\n", encoding="utf-8")
+    assert cli("new", "p", "--source", "uz", "--targets", "kk,ru").code == 0
+    assert cli("import", "p", tmp_path / "a.txt").code == 0
+    with Workbench.open(tmp_path / "projects", "p") as project:
+        project.confirm(project.segments()[0].id, "ru", "В школе 50 учеников")  # a number changed, no full stop
+    out = cli("qa", "p", "--no-spelling").out
+    assert out.splitlines() == [
+        "segment 1: Мактабда 500 ўқувчи бор.",
+        "  E ru number: number 500 of the source is not in the target, which has 50 instead",
+        "  W ru end-punctuation: the source ends with a full stop, the target with no end punctuation",
+        "      В школе 50 учеников",
+        "1 error, 1 warning",
+    ]

@@ -141,8 +141,9 @@ def print_findings(findings: list[Finding], where: dict[int, Place]) -> None:
         shown = visible(place.label) if place is not None else f"segment {segment}"
         same = place is not None and place.index == segment
         print(f"{shown}{'' if same else f' (id {segment})'}: {visible(items[0].source)}")
-        for f in items:
-            print(f"  {_MARK.get(f.severity, '?')} {f.lang} {f.check}: {visible(f.message)}")
-            print(f"      {visible(f.target)}")
+        for (_lang, target), same in groupby(items, key=lambda f: (f.lang, f.target)):  # the target once, after
+            for f in same:                                                              # its findings
+                print(f"  {_MARK.get(f.severity, '?')} {f.lang} {f.check}: {visible(f.message)}")
+            print(f"      {visible(target)}")
     counts = {s: sum(f.severity == s for f in findings) for s in _MARK}
     print(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n))
