@@ -24,21 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, os.environ.get("BENCH_SRC") or str(Path(__file__).resolve().parents[1] / "src"))
 
+from qa_article_terms import _numbered as numbered  # noqa: E402  (numbered lines of the Apertium corpus)
+
 from tarjimon.core.workbench import Workbench  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "kazinform-2026-01-05-uz.txt"
 APERTIUM = ROOT.parent / "shared" / "data" / "parallel" / "apertium-kaz-uzb"
 TRANSLATION = ROOT / "tests" / "data" / "lang12" / "article_kk_ru.tsv"
-
-
-def numbered(path: Path) -> dict[int, str]:
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        number, tab, text = line.partition("\t")
-        if tab and number.strip().isdigit():
-            out[int(number)] = text.strip()
-    return out
 
 
 def build(folder: Path) -> None:

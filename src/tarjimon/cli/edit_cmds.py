@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from tarjimon.cli.common import (
     add_dirs,
@@ -114,7 +115,7 @@ def _list(project: Workbench, args: argparse.Namespace) -> int:
     doc_id = find_document(project, args.doc).id if args.doc else None
     where = project_places(project)  # (numbered over each whole document, also when one is listed)
     plurals = project.plural_kinds(doc_id)  # a PO plural message's forms: "one", "few", "many" per target
-    rows = []
+    rows: list[dict[str, Any]] = []
     for row in project.rows(doc_id):
         seg = row.segment
         place = where[seg.id]
