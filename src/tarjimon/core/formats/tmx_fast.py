@@ -38,7 +38,7 @@ from typing import Any
 
 from lxml import etree
 
-from tarjimon.core.formats import tmx
+from tarjimon.core.formats import tmx, tmx_dated
 from tarjimon.core.formats.tmx_check import BAD_CHAR, chars_ok, check_piece
 from tarjimon.core.formats.tmx_tags import ATTR_LINE, ATTR_TU, BAD_AMP, NAMED, attr_record
 from tarjimon.core.formats.tmx_tags import text as _text
@@ -190,6 +190,7 @@ def scan(buf: Any, start: int, end: int, last: bool, path: Path,
 
 
 # ---- whole chunks of plain tus --------------------------------------------------------------------------
+DATED_MISSES = 2  # chunks in a row not plain nor dated (Trados's: props that differ per tu) end the tries
 CHUNK = 2 << 20  # bytes of the file looked at together (cut just after a `</tu>`)
 _SEG_SPLIT = re.compile(rb"<seg>([^<]*)</seg>")
 _WSC = rb"[ \t\n]*"
@@ -306,12 +307,23 @@ def scan_chunks(buf: Any, start: int, end: int, last: bool, path: Path,
     madvise = getattr(buf, "madvise", None)
     released = start - start % mmap.PAGESIZE
     pos = start
+    shapes: dict[tuple[bytes, bytes], Any] = {}  # tmx_dated's shapes parsed already
+    misses = 0  # chunks in a row tmx_dated did not take: after DATED_MISSES, it is not asked again
     while pos < end:
         cut = buf.find(b"</tu>", pos + CHUNK, end) if pos + CHUNK < end else -1
         if cut < 0 and last:  # the file's last tus; `</body></tmx>` is left to scan
             cut = buf.rfind(b"</tu>", pos, end)
         stop = end if cut < 0 else cut + 5
-        got = columns(bytes(buf[pos:stop])) if (cut >= 0 or not last) else None
+        got: Any = None
+        if cut >= 0 or not last:
+            chunk = bytes(buf[pos:stop])
+            got = columns(chunk)
+            if got is None and misses < DATED_MISSES:
+                if len(shapes) > 4096:
+                    shapes.clear()
+                got = tmx_dated.dated(chunk, path, shapes)
+                misses = 0 if got is not None else misses + 1
+            del chunk
         if got is not None:
             yield got
         else:

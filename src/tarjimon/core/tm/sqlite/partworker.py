@@ -25,9 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from tarjimon.core.formats import tmx, tmx_check, tmx_fast, tmx_tags
+from tarjimon.core.formats import tmx, tmx_check, tmx_dated, tmx_fast, tmx_tags
 from tarjimon.core.models.tm import NewUnit
-from tarjimon.core.tm.sqlite import batchrows
+from tarjimon.core.tm.sqlite import batchrows, partdated
 from tarjimon.core.tm.sqlite.batchkeys import Codes, batch_codes
 from tarjimon.core.tm.sqlite.dedup import SeenHashes
 from tarjimon.core.tm.sqlite.partread import Part
@@ -247,9 +247,9 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             return (swap, sl, tl, 0)
         return (swap, sl, tl, profile((sl, tl, src_tag, tgt_tag, None, None, origin, None, None, 0, stamp, stamp)))
 
-    def dated(rec: tmx.TranslationUnitRecord) -> tuple[str, str, str, str, int] | None:
-        """A two-tuv tu with attributes only (tmx_tags.ATTR_LINE): (sl, tl, source, target, profile id or 0 to
-        skip), what UnitFilter.pairs's common case gives; None when it needs the general code."""
+    def dated(rec: tmx.TranslationUnitRecord) -> tuple[str, str, str, str, Any] | None:
+        """A two-tuv tu with attributes only (tmx_tags.ATTR_LINE): (sl, tl, source, target, profile row or None
+        to skip), what UnitFilter.pairs's common case gives; None when it needs the general code."""
         declared = rec.srclang or head_src
         if not declared or declared == "*all*":
             return None
@@ -259,12 +259,11 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             return None
         src, tgt, tl = (a, b, lb) if la == sl else (b, a, la)
         if (tm.source_lang and sl != tm.source_lang) or (tm.target_langs and tl not in tm.target_langs):
-            return (sl, tl, "", "", 0)
+            return (sl, tl, "", "", None)
         created = tmx.iso_date(src.created or rec.created) if (src.created or rec.created) else None
         changed = tmx.iso_date(tgt.changed or rec.changed) if (tgt.changed or rec.changed) else None
-        pid = profile((sl, tl, src.tag, tgt.tag, None, None, origin, None, None, 0, created or stamp,
-                       changed or created or stamp))
-        return (sl, tl, src.plain, tgt.plain, pid)
+        return (sl, tl, src.plain, tgt.plain, (sl, tl, src.tag, tgt.tag, None, None, origin, None, None, 0,
+                                              created or stamp, changed or created or stamp))
 
     # Plain units (no markup, notes or context) of one language pair are collected in columns and done a
     # batch at a time (hashes, keys and stems at once: batchkeys.py); anything else is done one by one, in
@@ -358,6 +357,69 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
         add_plain((sl, tl), srcs, tgts, [pid] * len(srcs))
 
     uncoded = CODED_GAP  # units read the general way since the last one with inline codes
+
+    def record(item: tmx.TranslationUnitRecord) -> None:
+        """A tu read into a record (tmx_tags, lxml, the streaming reader)."""
+        nonlocal uncoded
+        if item.line == tmx_tags.ATTR_LINE:
+            got = dated(item)
+            if got is not None:
+                sl, tl, src, tgt, prof = got
+                if prof is None or not src or not tgt:
+                    skipped[0] += 1
+                    return
+                add_plain((sl, tl), [src.encode("utf-8")], [tgt.encode("utf-8")], [profile(prof)])
+                return
+        for u in tm.pairs(item, head_src, path, skipped):
+            if u.source_markup is None and u.target_markup is None and uncoded >= CODED_GAP:
+                # metadata, no codes, far from units with codes: with the plain units, a batch at a time
+                add_plain((u.source_lang, u.target_lang), [u.source.encode("utf-8")], [u.target.encode("utf-8")],
+                          [profile(_profile(u, stamp))])
+            else:
+                uncoded = 0 if u.source_markup is not None or u.target_markup is not None else uncoded + 1
+                flush_pending()
+                one(u)
+        if len(rows) >= BATCH:
+            flush_rows()
+
+    def dated_tus(item: tmx_dated.Dated) -> None:
+        """Dated tus as columns (tmx_dated): each shape's plan made once (partdated.py), then per tu its texts
+        and its profile row with its dates; a tu no plan covers goes as its record, in file order."""
+        plans = []
+        for shape in item.shapes:
+            if shape.plan is None:
+                shape.plan = partdated.plan(shape.record, tm, head_src, path, stamp, dated, _profile) or False
+            plans.append(shape.plan)
+        pair: tuple[str, str] = ("", "")
+        srcs: list[bytes] = []
+        tgts: list[bytes] = []
+        pids: list[int] = []
+        iso = partdated.iso
+        for i, (k, a, b, dates) in enumerate(zip(item.kinds, item.texts_a, item.texts_b, item.dates, strict=True)):
+            p = plans[k] if k >= 0 else False
+            if p is False or not a or not b or (p.gap and uncoded < CODED_GAP):
+                if srcs:
+                    add_plain(pair, srcs, tgts, pids)
+                    srcs, tgts, pids = [], [], []
+                record(item.record(i))
+                continue
+            if (p.sl, p.tl) != pair:
+                if srcs:
+                    add_plain(pair, srcs, tgts, pids)
+                    srcs, tgts, pids = [], [], []
+                pair = (p.sl, p.tl)
+            c, ch = p.created, p.changed
+            if p.swap:
+                srcs.append(b)
+                tgts.append(a)
+            else:
+                srcs.append(a)
+                tgts.append(b)
+            pids.append(profile((*p.head, c if type(c) is str else iso(dates[c]),
+                                 ch if type(ch) is str else iso(dates[ch]))))
+        if srcs:
+            add_plain(pair, srcs, tgts, pids)
+
     for item in items:
         kind = type(item)
         if kind is tmx_fast.Columns or kind is list:  # plain tus (tmx_fast), their texts in UTF-8
@@ -374,26 +436,12 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             if len(rows) >= BATCH:
                 flush_rows()
             continue
-        if item.line == tmx_tags.ATTR_LINE:
-            got = dated(item)
-            if got is not None:
-                sl, tl, src, tgt, pid = got
-                if not pid or not src or not tgt:
-                    skipped[0] += 1
-                    continue
-                add_plain((sl, tl), [src.encode("utf-8")], [tgt.encode("utf-8")], [pid])
-                continue
-        for u in tm.pairs(item, head_src, path, skipped):
-            if u.source_markup is None and u.target_markup is None and uncoded >= CODED_GAP:
-                # metadata, no codes, far from units with codes: with the plain units, a batch at a time
-                add_plain((u.source_lang, u.target_lang), [u.source.encode("utf-8")], [u.target.encode("utf-8")],
-                          [profile(_profile(u, stamp))])
-            else:
-                uncoded = 0 if u.source_markup is not None or u.target_markup is not None else uncoded + 1
-                flush_pending()
-                one(u)
-        if len(rows) >= BATCH:
-            flush_rows()
+        if kind is tmx_dated.Dated:
+            dated_tus(item)
+            if len(rows) >= BATCH:
+                flush_rows()
+            continue
+        record(item)
     flush_pending()
     if uid > last_id:
         raise OverflowError("more units than the part's id range")

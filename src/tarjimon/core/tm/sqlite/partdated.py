@@ -1,0 +1,61 @@
+"""How a part worker stores the tus of one shape of formats/tmx_dated.py (dated tus read as columns).
+
+A shape's record (placeholder texts "a" and "b", placeholder dates) goes once through the code that stores a
+record read tu by tu (partworker: its `dated` shortcut, else UnitFilter.pairs on a filter of its own, so no
+reason is counted twice): when that makes exactly one unit without inline codes, the plan says which text is
+the source, the unit's profile row but its two dates, and where each date comes from (a slot of the tu's
+dates, by the placeholder found there, or a value all tus of the shape share). Any other outcome (a pair
+filtered out, no unit, two) leaves the tus of that shape to the record-by-record code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tarjimon.core.formats import tmx, tmx_dated, tmx_tags
+from tarjimon.core.models.tm import NewUnit
+from tarjimon.core.tm.units import UnitFilter
+
+_SLOTS = {tmx.iso_date(tmx_dated.placeholder(k)): k for k in range(tmx_dated.MAX_SLOTS + 1)}
+
+
+class Plan:
+    """sl, tl; `swap` when the second text is the source; `head` the profile row's first ten fields; `created`
+    and `changed` the last two: a slot's index (int) or the value itself (str); `gap` when the unit came from
+    UnitFilter.pairs (partworker stores those a batch at a time only far from units with inline codes)."""
+
+    __slots__ = ("changed", "created", "gap", "head", "sl", "swap", "tl")
+
+    def __init__(self, sl: str, tl: str, swap: bool, prof: tuple[Any, ...], gap: bool) -> None:
+        self.sl, self.tl, self.swap, self.gap = sl, tl, swap, gap
+        self.head = prof[:10]
+        self.created: int | str = _SLOTS.get(prof[10], prof[10])
+        self.changed: int | str = _SLOTS.get(prof[11], prof[11])
+
+
+def plan(rec: tmx.TranslationUnitRecord, keep: UnitFilter, head_src: str | None, path: Path, stamp: str,
+         dated: Callable[[tmx.TranslationUnitRecord], Any], profile: Callable[[NewUnit, str], tuple[Any, ...]],
+         ) -> Plan | None:
+    """The plan for a shape's record `rec` (see the module doc); `dated` and `profile` are partworker's."""
+    if rec.line == tmx_tags.ATTR_LINE:
+        got = dated(rec)
+        if got is not None:
+            sl, tl, src, _, prof = got
+            return None if prof is None else Plan(sl, tl, src == "b", prof, False)
+    probe = UnitFilter(keep.source_lang, keep.target_langs)
+    skipped = [0]
+    units = list(probe.pairs(rec, head_src, path, skipped))
+    if skipped[0] or len(units) != 1:
+        return None
+    u = units[0]
+    if u.source_markup is not None or u.target_markup is not None or {u.source, u.target} != {"a", "b"}:
+        return None
+    return Plan(u.source_lang, u.target_lang, u.source == "b", profile(u, stamp), True)
+
+
+def iso(date: bytes) -> str:
+    """tmx.iso_date of a date in the one form tmx_dated takes out (YYYYMMDDThhmmssZ)."""
+    s = date.decode("ascii")
+    return f"{s[:4]}-{s[4:6]}-{s[6:8]}T{s[9:11]}:{s[11:13]}:{s[13:15]}+00:00"
