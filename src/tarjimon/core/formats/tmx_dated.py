@@ -31,7 +31,10 @@ from tarjimon.core.formats.tmx_tags import ATTR_TU, BAD_AMP, attr_record
 
 _SPLIT = re.compile(rb"<seg>([^<]*)</seg>")
 # a date attribute's value (creationdate, changedate) in TMX's one form: what varies between the skeletons
-_DATE = re.compile(rb'(?:(?<=[ \t\n]creationdate=")|(?<=[ \t\n]changedate="))\d{8}T\d{6}Z(?=")')
+# (any "...date": a literal start is ten times faster to find than a look-behind; _shape takes only creationdate and
+# changedate, the shapes with any other are read tu by tu)
+_DATE = re.compile(rb'date="(\d{8}T\d{6}Z)"')
+_TAKEN = re.compile(rb'[ \t\n](?:creation|change)date="\Z')
 _SLOT = b"\x01"  # where a date was taken out (a byte no XML document holds: chars_ok refuses it)
 _OPEN_NEXT = re.compile(rb"[ \t\n]*</tuv>[ \t\n]*</tu>([ \t\n]*<tu[ \t\n>].*)", re.S)  # between two tus
 _END = re.compile(rb"[ \t\n]*</tuv>[ \t\n]*</tu>[ \t\n]*")  # after the last text
@@ -98,6 +101,8 @@ def _shape(opening: bytes, mid: bytes) -> Shape | None:
     for piece in (opening + b"\x00" + mid).split(_SLOT)[:-1]:
         if piece.rfind(b"<") < piece.rfind(b">"):  # a date taken out of a note's or prop's text
             return None
+        if _TAKEN.search(piece) is None:  # lastusagedate (Trados): kept among the unit's props
+            return None
     pieces = (opening + b"<seg>a</seg>" + mid + b"<seg>b</seg></tuv></tu>").split(_SLOT)
     out = [pieces[0]]
     for k, piece in enumerate(pieces[1:]):
@@ -134,7 +139,7 @@ def dated(chunk: bytes, path: Path, known: dict[tuple[bytes, bytes], Shape | Non
         return None
     skeletons = b"\x00".join(parts[0:-1:2])  # head, mid 0, next 0, mid 1, ..., mid n-1 (no NUL in XML)
     dates = _DATE.findall(skeletons)
-    normal = (_DATE.sub(_SLOT, skeletons) if dates else skeletons).split(b"\x00")
+    normal = (_DATE.sub(b'date="' + _SLOT + b'"', skeletons) if dates else skeletons).split(b"\x00")
     openings, mids = normal[0::2], normal[1::2]
     shapes: list[Shape] = []
     index: dict[tuple[bytes, bytes], int] = {}
