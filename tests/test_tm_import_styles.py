@@ -135,3 +135,56 @@ def test_props_and_notes_read_without_lxml_are_lxml_s(tmp_path: Path, monkeypatc
     seq, par = _both(path, tmp_path, monkeypatch)
     assert par == seq
     assert seq[1] == (60, 0, 0)  # type: ignore[index]
+
+
+def _dated_tu(i: int) -> str:
+    """A tu of the shapes tmx_dated reads as columns, and of those it must leave to the tu-by-tu reader."""
+    d = f"2021{1 + i % 12:02d}{1 + i % 28:02d}T{i % 24:02d}{i % 60:02d}{(7 * i) % 60:02d}Z"
+    e = f"2022{1 + i % 12:02d}{1 + i % 28:02d}T{i % 24:02d}{i % 60:02d}{(3 * i) % 60:02d}Z"
+    src, tgt = f"Open file {i % 97} &amp; save &#x41;{i % 5}", f"Откройте файл {i} «{i % 13}»"
+    k = i % 17
+    tu, note, a, b = "", "", "", f' changeid="u{i % 3}" changedate="{d}" creationid="u{i % 2}" creationdate="{e}"'
+    if k == 1:  # dates on the tu and the source tuv too, the change older than the creation
+        tu, a, b = f' creationdate="{d}" changedate="{e}"', f' creationdate="{e}"', ""
+    elif k == 2:  # the tu names the second tuv its source
+        tu = ' srclang="ru-RU"'
+    elif k == 3:  # Trados's lastusagedate: kept among the props (not taken out as a date)
+        b += f' lastusagedate="{d}" usagecount="{i % 4}"'
+    elif k == 4:  # a note holding what looks like a date attribute
+        note = f'<note>was creationdate="{d}" x</note>'
+    elif k == 11:  # a single-quoted value holding one
+        b = f" creationid='me creationdate=\"{d}\"' changedate=\"{e}\""
+    elif k == 5:  # dates not in TMX's form, spaces around "="
+        b = f' changedate = "{d}" creationdate="2021-01-01" creationid="x"'
+    elif k == 6:  # an empty target, then no dates at all
+        tgt = ""
+    elif k == 7:
+        b = ""
+    elif k == 8:  # another language pair (kept or filtered out by the TM's languages)
+        return (f'<tu><tuv xml:lang="en-US"><seg>{src}</seg></tuv><tuv xml:lang="de-DE"{b}><seg>Datei {i}</seg>'
+                f"</tuv></tu>\n")
+    elif k == 9:  # the same source and target again (a duplicate), another date
+        src, tgt = "Open file 1 &amp; save &#x41;1", "Откройте файл 1"
+    elif k == 10:  # a prop of text only
+        note = f'<prop type="x-ctx">ctx {i % 4}</prop>'
+    return (f'<tu{tu}>{note}\n  <tuv xml:lang="en-US"{a}>\n    <seg>{src}</seg>\n  </tuv>\n  <tuv xml:lang="ru-RU"{b}>'
+            f"<seg>{tgt}</seg></tuv>\n</tu>\n")
+
+
+@pytest.mark.parametrize("langs", [(None, None), ("en", ["ru"]), ("ru", ["en"])], ids=["all", "en-ru", "ru-en"])
+def test_dated_tus_read_as_columns_are_stored_as_tu_by_tu(langs: tuple[str | None, list[str] | None],
+                                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tmx_dated/partdated (a chunk's dated tus as columns, each shape's unit made once): the dates put back
+    where they came from (tu, source or target tuv; creation or change), what it must not take as a date
+    (lastusagedate, a note's text, a single-quoted value, another form) and tus it leaves to the tu-by-tu
+    reader (an empty seg, a pair filtered out, a note) stored as the sequential import stores them."""
+    from tarjimon.core.formats import tmx_fast
+
+    monkeypatch.setattr(tmx_fast, "CHUNK", 20_000)  # several chunks a part
+    path = tmp_path / "dated.tmx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en-US"/><body>\n'
+                    + "".join(_dated_tu(i) for i in range(1200)) + "</body></tmx>\n", "utf-8")
+    seq, par = _both(path, tmp_path, monkeypatch, langs)
+    assert par == seq
+    if langs[0] != "ru":  # (ru -> en: the tus whose srclang says so only)
+        assert seq[1][0] > 600  # type: ignore[index]
