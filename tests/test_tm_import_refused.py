@@ -111,3 +111,42 @@ def test_refused_parallel_import_changes_no_table(cli, tmp_path: Path,  # type: 
         assert header_free(_state(db)) == header_free(before), path.name
     r = cli("tm", "import", "p", str(_tmx(tmp_path / "good.tmx", 3000)), "--json")
     assert r.code == 0 and '"tm_units": 3000' in r.out
+
+
+DATED_TU = ('<tu>\n <tuv xml:lang="en"><seg>Hello world {i}</seg></tuv>\n <tuv xml:lang="ru" changeid="a" changedate='
+            '"20210816T014448Z" creationid="a" creationdate="2021081{d}T014448Z"><seg>Text {i}</seg></tuv>\n</tu>\n')
+BAD_DATED = {  # a tu among dated ones (read as columns: tmx_dated) that XML refuses
+    "a duplicate attribute": DATED_TU.replace('creationid="a"', 'creationdate="20200101T000000Z"'),
+    "a date in an unclosed value": DATED_TU.replace('creationdate="2021081{d}T014448Z"', 'creationdate="20210816T014448Z'),
+    "an unknown entity in a note": DATED_TU.replace("<tu>", "<tu><note>&bogus;</note>"),
+    "a missing </tuv>": DATED_TU.replace("</seg></tuv>\n</tu>", "</seg>\n</tu>"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_DATED))
+def test_refused_dated_tus_say_their_line(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                          kind: str) -> None:
+    """A malformed tu among OmegaT-style dated tus (the fast reader's columns, tmx_dated) is refused with its
+    file and line, exit 2, the database unchanged but its header's change counter."""
+    pytest.importorskip("numpy")
+    from tarjimon.core.tm.sqlite import parallel
+
+    monkeypatch.setattr(parallel, "MIN_SIZE", 0)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "START_METHOD", "fork")
+    assert cli("new", "p", "--source", "en", "--targets", "ru").code == 0
+    db = tmp_path / "projects" / "p" / "project.db"
+    before = _state(db)[1]
+    path = tmp_path / "dated.tmx"
+    tus = [DATED_TU.format(i=i, d=i % 10) for i in range(3000)]
+    tus[1700] = BAD_DATED[kind].format(i=1700, d=0)
+    path.write_text(HEAD + "".join(tus) + "</body></tmx>\n", encoding="utf-8")
+    line = 3 + 4 * 1700 + {"an unknown entity in a note": 0, "a missing </tuv>": 3}.get(kind, 2)  # (where libxml2 sees it)
+    r = cli("tm", "import", "p", str(path))
+    assert r.code == 2 and r.err.count("\n") == 1 and path.name in r.err and "Traceback" not in r.err, r.err
+    assert f"{path.name}:{line}: malformed XML" in r.err, (r.err, line)
+    assert _state(db)[1] == before
+    good = path.with_name("good.tmx")
+    good.write_text(HEAD + "".join(tus[:1700] + tus[1701:]) + "</body></tmx>\n", encoding="utf-8")
+    r = cli("tm", "import", "p", str(good), "--json")
+    assert r.code == 0 and '"tm_units": 2999' in r.out, r.out
