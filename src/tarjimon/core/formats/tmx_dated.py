@@ -27,7 +27,7 @@ from lxml import etree
 
 from tarjimon.core.formats import tmx
 from tarjimon.core.formats.tmx_check import chars_ok, check_piece
-from tarjimon.core.formats.tmx_tags import ATTR_TU, BAD_AMP, attr_record
+from tarjimon.core.formats.tmx_tags import ATTR_TU, BAD_AMP, attr_record, resolve
 
 _SPLIT = re.compile(rb"<seg>([^<]*)</seg>")
 # a date attribute's value (creationdate, changedate) in TMX's one form: what varies between the skeletons
@@ -121,12 +121,6 @@ def _shape(opening: bytes, mid: bytes) -> Shape | None:
     return Shape(rec, slots)
 
 
-def _resolve(texts: list[bytes]) -> bool:
-    from tarjimon.core.formats.tmx_fast import _resolve as resolve  # (tmx_fast imports this module)
-
-    return resolve(texts)
-
-
 def dated(chunk: bytes, path: Path, known: dict[tuple[bytes, bytes], Shape | None]) -> Dated | None:
     """The tus of `chunk` (whole tus, nothing else but whitespace, from a well-formed document) as
     :class:`Dated`, or None (see the module doc). `known` keeps the shapes parsed already (by the caller: one
@@ -149,8 +143,9 @@ def dated(chunk: bytes, path: Path, known: dict[tuple[bytes, bytes], Shape | Non
     for i, key in enumerate(zip(openings, mids, strict=True)):
         got = index.get(key)
         if got is None:
-            shape = known.get(key, known)
-            if shape is known:
+            if key in known:
+                shape = known[key]
+            else:
                 opening = key[0]
                 if i:
                     m = _OPEN_NEXT.fullmatch(opening)
@@ -183,7 +178,7 @@ def dated(chunk: bytes, path: Path, known: dict[tuple[bytes, bytes], Shape | Non
     if b"&" in chunk:
         if BAD_AMP.search(chunk) is not None:
             return None
-        if not (_resolve(texts_a) and _resolve(texts_b)):
+        if not (resolve(texts_a) and resolve(texts_b)):
             return None
     values = dates
     out = Dated(parts, shapes, kinds, texts_a, texts_b, [], path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from tarjimon.core.formats import tmx
+from tarjimon.core.formats.tmx_check import BAD_CHAR
 
 WS = rb"[ \t\r\n]*"
 SEG = rb"<seg>([^<\r]*)</seg>"
@@ -49,6 +50,38 @@ def _ref(m: re.Match[str]) -> str:
     if name[0] != "#":
         return NAMED[name]
     return chr(int(name[2:], 16) if name[1] == "x" else int(name[1:]))
+
+
+_NAMED_BYTES = [(f"&{k};".encode(), v.encode()) for k, v in NAMED.items() if k != "amp"] + [(b"&amp;", b"&")]
+
+
+def resolve(texts: list[bytes]) -> bool:
+    """Resolve the references in the texts holding a `&`, in place: character references by the reader's
+    code, the five predefined entities with one replace each over those texts joined (an entity holds no NUL,
+    and `&amp;` goes last, as in one text: 1.0 instead of 1.6 ms for a chunk's 6,000 texts). False when a
+    character reference is to a character XML does not allow (the chunk is then not read as columns: libxml2
+    decides). (tmx_fast.columns's and tmx_dated's.)"""
+    named = []
+    for i in [i for i, t in enumerate(texts) if t.find(38) >= 0]:  # 38: "&" (find of an int: memchr)
+        if b"&#" in texts[i]:
+            try:
+                resolved = text(texts[i])
+            except ValueError:  # beyond U+10FFFF
+                return False
+            if BAD_CHAR.search(resolved):
+                return False
+            texts[i] = resolved.encode("utf-8")
+        else:
+            named.append(i)
+    if not named:
+        return True
+    joined = b"\x00".join([texts[i] for i in named])
+    for name, char in _NAMED_BYTES:
+        if name in joined:
+            joined = joined.replace(name, char)
+    for i, one in zip(named, joined.split(b"\x00"), strict=True):
+        texts[i] = one
+    return True
 
 
 _SEEN_ATTRS: dict[bytes, dict[str, str] | None] = {}  # the tags' attributes read already (callers never change them)

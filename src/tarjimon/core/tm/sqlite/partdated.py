@@ -59,3 +59,47 @@ def iso(date: bytes) -> str:
     """tmx.iso_date of a date in the one form tmx_dated takes out (YYYYMMDDThhmmssZ)."""
     s = date.decode("ascii")
     return f"{s[:4]}-{s[4:6]}-{s[6:8]}T{s[9:11]}:{s[11:13]}:{s[13:15]}+00:00"
+
+
+def store(item: tmx_dated.Dated, plan_of: Callable[[tmx.TranslationUnitRecord], Plan | None],
+          add_plain: Callable[[tuple[str, str], list[bytes], list[bytes], list[int]], None],
+          record: Callable[[tmx.TranslationUnitRecord], None], profile: Callable[[tuple[Any, ...]], int],
+          near_codes: Callable[[], bool]) -> None:
+    """Store the tus of one chunk (partworker's functions): each shape's plan made once (`plan_of`), then per
+    tu its texts and its profile row with its dates, consecutive tus of one pair together (`add_plain`); a tu
+    no plan covers (an empty seg, a unit of UnitFilter.pairs while `near_codes()`) goes as its record, in file
+    order."""
+    plans: list[Plan | bool] = []
+    for shape in item.shapes:
+        if shape.plan is None:
+            shape.plan = plan_of(shape.record) or False
+        plans.append(shape.plan)
+    pair: tuple[str, str] = ("", "")
+    srcs: list[bytes] = []
+    tgts: list[bytes] = []
+    pids: list[int] = []
+    for i, (k, a, b, dates) in enumerate(zip(item.kinds, item.texts_a, item.texts_b, item.dates, strict=True)):
+        p = plans[k] if k >= 0 else False
+        if p is False or not a or not b or (p.gap and near_codes()):  # type: ignore[union-attr]
+            if srcs:
+                add_plain(pair, srcs, tgts, pids)
+                srcs, tgts, pids = [], [], []
+            record(item.record(i))
+            continue
+        assert isinstance(p, Plan)
+        if (p.sl, p.tl) != pair:
+            if srcs:
+                add_plain(pair, srcs, tgts, pids)
+                srcs, tgts, pids = [], [], []
+            pair = (p.sl, p.tl)
+        c, ch = p.created, p.changed
+        if p.swap:
+            srcs.append(b)
+            tgts.append(a)
+        else:
+            srcs.append(a)
+            tgts.append(b)
+        pids.append(profile((*p.head, c if type(c) is str else iso(dates[c]),  # type: ignore[index]
+                             ch if type(ch) is str else iso(dates[ch]))))  # type: ignore[index]
+    if srcs:
+        add_plain(pair, srcs, tgts, pids)

@@ -383,42 +383,8 @@ def _fill(tm: UnitFilter, conn: sqlite3.Connection, items: Iterator[Any], path: 
             flush_rows()
 
     def dated_tus(item: tmx_dated.Dated) -> None:
-        """Dated tus as columns (tmx_dated): each shape's plan made once (partdated.py), then per tu its texts
-        and its profile row with its dates; a tu no plan covers goes as its record, in file order."""
-        plans = []
-        for shape in item.shapes:
-            if shape.plan is None:
-                shape.plan = partdated.plan(shape.record, tm, head_src, path, stamp, dated, _profile) or False
-            plans.append(shape.plan)
-        pair: tuple[str, str] = ("", "")
-        srcs: list[bytes] = []
-        tgts: list[bytes] = []
-        pids: list[int] = []
-        iso = partdated.iso
-        for i, (k, a, b, dates) in enumerate(zip(item.kinds, item.texts_a, item.texts_b, item.dates, strict=True)):
-            p = plans[k] if k >= 0 else False
-            if p is False or not a or not b or (p.gap and uncoded < CODED_GAP):
-                if srcs:
-                    add_plain(pair, srcs, tgts, pids)
-                    srcs, tgts, pids = [], [], []
-                record(item.record(i))
-                continue
-            if (p.sl, p.tl) != pair:
-                if srcs:
-                    add_plain(pair, srcs, tgts, pids)
-                    srcs, tgts, pids = [], [], []
-                pair = (p.sl, p.tl)
-            c, ch = p.created, p.changed
-            if p.swap:
-                srcs.append(b)
-                tgts.append(a)
-            else:
-                srcs.append(a)
-                tgts.append(b)
-            pids.append(profile((*p.head, c if type(c) is str else iso(dates[c]),
-                                 ch if type(ch) is str else iso(dates[ch]))))
-        if srcs:
-            add_plain(pair, srcs, tgts, pids)
+        partdated.store(item, lambda rec: partdated.plan(rec, tm, head_src, path, stamp, dated, _profile),
+                        add_plain, record, profile, lambda: uncoded < CODED_GAP)
 
     for item in items:
         kind = type(item)
