@@ -133,7 +133,7 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
             _term_info(child, lang, info)
             for el in child.iter():
                 if _local(el) == "term":
-                    value = _text(el).replace("|", "/")
+                    value = _text(el)
                     if value and value not in terms.setdefault(lang, []):
                         terms[lang].append(value)
                 elif _local(el) == "partOfSpeech" or (
@@ -195,7 +195,7 @@ def _kept(lang_sec: etree._Element, lang: str, kept: dict[str, Any], taken: set[
         kept.setdefault("langs", {}).setdefault(lang, {}).update(part)
     for sec in lang_sec.iter():
         if _local(sec) in ("termSec", "tig", "ntig", "termGroup"):
-            term = next((_text(t).replace("|", "/") for t in sec.iter() if _local(t) == "term"), "")
+            term = next((_text(t) for t in sec.iter() if _local(t) == "term"), "")
             part = tbx_extras.read_part(sec, taken)
             if term and part:
                 kept.setdefault("terms", {}).setdefault(lang, {})[term] = part
@@ -208,7 +208,7 @@ def _term_info(lang_sec: etree._Element, lang: str, info: dict[str, dict[str, di
     for sec in lang_sec.iter():
         if _local(sec) not in ("termSec", "tig", "ntig", "termGroup"):
             continue
-        term = next((_text(t).replace("|", "/") for t in sec.iter() if _local(t) == "term"), "")
+        term = next((_text(t) for t in sec.iter() if _local(t) == "term"), "")
         if not term:
             continue
         got: dict[str, str] = {}

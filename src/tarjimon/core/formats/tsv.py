@@ -24,6 +24,8 @@ from tarjimon.core.models.glossary import (
     Glossary,
     concept_key,
     merge_concepts,
+    split_synonyms,
+    synonym_cell,
 )
 from tarjimon.core.textio import decode_text, read_bytes
 
@@ -68,7 +70,7 @@ def parse_table(rows: list[tuple[int, list[str]]], path: str | Path, name: str,
         for col, cell in zip(cols, cells, strict=False):
             value = " ".join(cell.split())
             if col.kind == "lang":
-                found = tuple(t for t in (" ".join(p.split()) for p in value.split("|")) if t)
+                found = split_synonyms(value)
                 if found:
                     terms[col.name] = terms.get(col.name, ()) + found
             elif col.kind == "meta":
@@ -158,7 +160,7 @@ def concept_cells(c: Concept, lang_cols: list[str], meta_cols: list[str]) -> lis
     """A concept's row: its terms in `lang_cols` (synonyms joined by " | "), then its `meta_cols` fields."""
     extra = dict(c.extra)
     values = {"note": c.note, "domain": c.domain, "status": c.status, "pos": c.pos, "id": c.id}
-    row = [" | ".join(_clean(t) for t in c.terms.get(lang, ())) for lang in lang_cols]
+    row = [synonym_cell(c.terms.get(lang, ())) for lang in lang_cols]
     row += [_clean(values[m] if m in values else extra.get(m, "")) for m in meta_cols]
     if row and row[0].startswith("#"):  # the line would read back as a comment, the concept gone
         raise TarjimonError(f"{row[0]!r}: a {lang_cols[0] if lang_cols else ''} term cannot start with '#' in a "
@@ -172,7 +174,7 @@ def row_order(cells: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _clean(value: str) -> str:
-    return " ".join(value.replace("|", "/").split()) if "|" in value else " ".join(value.split())
+    return " ".join(value.split())  # (a bar in a note or another column is no separator: kept)
 
 
 def tsv_text(glossary: Glossary) -> str:

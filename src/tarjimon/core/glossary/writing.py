@@ -20,7 +20,7 @@ from tarjimon.core.formats.registry import Format
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import adding, editing
 from tarjimon.core.glossary.merging import merge_into
-from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, concept_key
+from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, concept_key, split_synonyms
 
 SUFFIX = ".tsv"
 FRAME_SUFFIX = ".tbx-header.xml"
@@ -149,7 +149,7 @@ def make_concept(terms: Mapping[str, str | Iterable[str]], note: str = "", domai
     for tag, value in terms.items():
         lang = langtags.normalize(tag)
         items = [value] if isinstance(value, str) else list(value)
-        found = tuple(t for t in (" ".join(v.replace("|", " ").split()) for v in items) if t)
+        found = tuple(t for v in items for t in split_synonyms(v))  # "a | b": two synonyms, a\|b one term
         if found:
             clean[lang] = clean.get(lang, ()) + found
     if not clean:
