@@ -314,11 +314,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with stdout_file(args.output, "glossary.tsv", as_json=args.json) as out:  # (-o -: TSV unless --format)
-        n = _shared(args).export(args.name, out, args.format, overwrite=args.force or args.output == "-")
+        said: list[str] = []
+        n = _shared(args).export(args.name, out, args.format, overwrite=args.force or args.output == "-", said=said)
     if args.json:
-        print_json({"glossary": args.name, "file": args.output, "concepts": n})
+        print_json({"glossary": args.name, "file": args.output, "concepts": n, "not_written": " ".join(said)})
     else:
         say(f"{args.name}: {n} concepts written to {visible(args.output)}")
+        for line in said:
+            say(f"{args.name}: {line}")
     return 0
 
 

@@ -1,0 +1,89 @@
+"""TBX data categories outside TBX-Basic (what Okapi's IBM, Medtronic and SDL exports and Weblate's file carry):
+kept by a v2 export that declares TBX 2008's default dialect (`martif type="TBX"`, the one those files declare),
+and named with their count, in words, by every export that cannot hold them. Before (ec6f074) both exports
+dropped them without a word: productSubset, sourceIdentifier, businessUnitSubset, transferComment (inside a
+v2 ntig's termGrp), abbreviatedFormFor, pronunciation, SDL's termType `synonym`; and of two language sections
+of one language in an entry (IBM's), the first one's admin items.
+
+Counted with lxml on the files themselves, not with Tarjimon's reader."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "interop" / "real" / "tbx"
+pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason=f"real TBX files missing: {REAL}")
+
+OUTSIDE_BASIC = {("admin", "productSubset"), ("admin", "sourceIdentifier"), ("admin", "businessUnitSubset"),
+                 ("termNote", "transferComment"), ("termNote", "abbreviatedFormFor"), ("termNote", "pronunciation"),
+                 ("descrip", "Translation needed"), ("descrip", "Usage note")}  # fmt: skip
+_LEVELS = {"termEntry": "entry", "conceptEntry": "entry", "langSet": "lang", "langSec": "lang", "tig": "term",
+           "ntig": "term", "termSec": "term"}  # fmt: skip
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def items(path: Path, wanted: set[tuple[str, str]]) -> Counter[tuple[str, str, str, str]]:
+    """(level, element, type, text) of each `wanted` category of a TBX file, by lxml."""
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    found: Counter[tuple[str, str, str, str]] = Counter()
+    for el in root.iter():
+        key = (_local(el), el.get("type", ""))
+        if key not in wanted:
+            continue
+        up = el.getparent()
+        while up is not None and _local(up) not in _LEVELS:
+            up = up.getparent()
+        found[(_LEVELS[_local(up)] if up is not None else "", *key, " ".join("".join(el.itertext()).split()))] += 1
+    return found
+
+
+def export(tmp_path: Path, name: str, fmt: str) -> tuple[Path, dict[str, object]]:
+    gl = ("--glossaries-dir", str(tmp_path / "gl"))
+    out = tmp_path / f"{name}.{fmt}.tbx"
+    for args in (("import", "g", str(REAL / name)), ("export", "g", "-o", str(out), "--format", fmt, "--force", "--json")):
+        run = subprocess.run([sys.executable, "-m", "tarjimon", "glossary", *args, *gl], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+    return out, json.loads(run.stdout)
+
+
+@pytest.mark.parametrize("name", ["okapi_ibm_tbx.tbx", "okapi_medtronic_TBX.tbx", "okapi_sdl_tbx.tbx"])
+def test_a_v2_export_keeps_the_categories_of_tbx_2008s_default_dialect(tmp_path: Path, name: str) -> None:
+    wanted = OUTSIDE_BASIC | {("termNote", "termType")}
+    source = items(REAL / name, wanted)
+    assert sum(source.values()) >= 16
+    out, report = export(tmp_path, name, "tbx2")
+    assert items(out, wanted) == source  # each at its level, with its text, as often as it was there
+    assert etree.parse(str(out)).getroot().get("type") == "TBX"  # the dialect that has them, declared
+    assert report["not_written"] == ""
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("okapi_ibm_tbx.tbx", "9 admin productSubset, 7 admin sourceIdentifier"),
+    ("okapi_medtronic_TBX.tbx", "28 termNote transferComment, 3 admin businessUnitSubset, 3 admin productSubset"),
+    ("okapi_sdl_tbx.tbx", "67 termNote termType (synonym), 3 termNote abbreviatedFormFor, 1 termNote pronunciation"),
+    ("weblate_fr-extended-metadata.tbx", "2 descrip Translation needed, 1 descrip Usage note"),
+])  # fmt: skip
+def test_what_a_tbx_basic_export_cannot_hold_is_said_with_its_count(tmp_path: Path, name: str, said: str) -> None:
+    out, report = export(tmp_path, name, "tbx")
+    line = str(report["not_written"])
+    assert line.startswith("not written, kept in the glossary (TBX-Basic has no place for them)") and line.endswith(said)
+    counted = Counter()  # the line's counts are what lxml finds in the file and not in the export
+    for (_level, el, kind, _text), n in (items(REAL / name, OUTSIDE_BASIC) - items(out, OUTSIDE_BASIC)).items():
+        counted[f"{el} {kind}"] += n
+    assert all(f"{n} {what}" in said for what, n in counted.items())
+    assert ("--format tbx2" in line) == name.startswith("okapi")  # (Weblate's own types are in no dialect)
+
+
+def test_the_v2_export_of_a_tbx_basic_glossary_stays_tbx_basic(tmp_path: Path) -> None:
+    out, report = export(tmp_path, "byutrg_v3basic_DCA_James_Termbase.tbx", "tbx2")
+    assert etree.parse(str(out)).getroot().get("type") == "TBX-Basic" and report["not_written"] == ""
