@@ -48,7 +48,7 @@ def items(path: Path, wanted: set[tuple[str, str]]) -> Counter[tuple[str, str, s
 
 
 def export(tmp_path: Path, name: str, fmt: str) -> tuple[Path, dict[str, object]]:
-    gl = ("--glossaries-dir", str(tmp_path / "gl"))
+    gl = ("--glossaries-dir", str(tmp_path / f"gl-{name}"))  # (a glossary of its own: no merge)
     out = tmp_path / f"{name}.{fmt}.tbx"
     for args in (("import", "g", str(REAL / name)), ("export", "g", "-o", str(out), "--format", fmt, "--force", "--json")):
         run = subprocess.run([sys.executable, "-m", "tarjimon", "glossary", *args, *gl], capture_output=True, text=True)
@@ -68,7 +68,7 @@ def test_a_v2_export_keeps_the_categories_of_tbx_2008s_default_dialect(tmp_path:
 
 
 @pytest.mark.parametrize(("name", "said"), [
-    ("okapi_ibm_tbx.tbx", "9 admin productSubset, 7 admin sourceIdentifier"),
+    ("okapi_ibm_tbx.tbx", "9 admin productSubset, 7 admin sourceIdentifier, 5 termNote partOfSpeech (nom)"),
     ("okapi_medtronic_TBX.tbx", "28 termNote transferComment, 3 admin businessUnitSubset, 3 admin productSubset"),
     ("okapi_sdl_tbx.tbx", "67 termNote termType (synonym), 3 termNote abbreviatedFormFor, 1 termNote pronunciation"),
     ("weblate_fr-extended-metadata.tbx", "2 descrip Translation needed, 1 descrip Usage note"),
@@ -82,6 +82,18 @@ def test_what_a_tbx_basic_export_cannot_hold_is_said_with_its_count(tmp_path: Pa
         counted[f"{el} {kind}"] += n
     assert all(f"{n} {what}" in said for what, n in counted.items())
     assert ("--format tbx2" in line) == name.startswith("okapi")  # (Weblate's own types are in no dialect)
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2"])
+def test_a_part_of_speech_goes_back_to_the_terms_that_had_it(tmp_path: Path, fmt: str) -> None:
+    # Before: Medtronic's 6 were written on all 62 terms (the entry's first, on every language's terms), and
+    # IBM's French "nom" became "noun"; TBX-Basic's picklist has no "nom": the v3 export says so instead
+    pos = {("termNote", "partOfSpeech")}
+    for name in ("okapi_medtronic_TBX.tbx", "okapi_ibm_tbx.tbx", "byutrg_v3basic_DCA_James_Termbase.tbx"):
+        out, _report = export(tmp_path, name, fmt)
+        kept = items(REAL / name, pos) if fmt == "tbx2" else +Counter(
+            {k: n for k, n in items(REAL / name, pos).items() if k[3] != "nom"})  # fmt: skip
+        assert items(out, pos) == kept, name
 
 
 def test_the_v2_export_of_a_tbx_basic_glossary_stays_tbx_basic(tmp_path: Path) -> None:

@@ -41,17 +41,8 @@ _STATUS_OUT = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-
 _STATUS_RAW = ("preferred", "admitted", "deprecated", "superseded")
 TERM_INFO = tbx_history.TERM_INFO  # the extra column holding each term's own status, notes and contexts (JSON)
 CONTEXT_SEPARATOR = "\n"  # between a term's contexts (each one's own whitespace is collapsed)
-# a term's other TBX-Basic term notes, kept with it; written back where the value is one TBX-Basic permits
-TERM_NOTES: dict[str, frozenset[str] | None] = {
-    "termType": frozenset({"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"}),
-    "grammaticalGender": frozenset({"masculine", "feminine", "neuter", "other"}),
-    "geographicalUsage": None,  # any value
-    "termLocation": frozenset({"checkBox", "comboBox", "comboBoxElement", "dialogBox", "groupBox",
-                               "informativeMessage", "interactiveMessage", "menuItem", "progressBar", "pushButton",
-                               "radioButton", "slider", "spinBox", "tab", "tableText", "textBox", "toolTip",
-                               "user-definedType"}),
-}  # fmt: skip
-_POS = {"noun", "verb", "adjective", "adverb", "properNoun", "other"}
+# a term's other TBX-Basic term notes, kept with it; written back where the dialect's picklist has the value
+TERM_NOTES = ("termType", "grammaticalGender", "geographicalUsage", "termLocation")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 
@@ -225,6 +216,8 @@ def _term_info(lang_sec: etree._Element, lang: str, info: dict[str, dict[str, di
                 name == "context" or (name in ("descrip", "termNote") and el.get("type") == "context")
             ) and _text(el):
                 contexts.append(_text(el))  # a sentence using the term: what a translator checks it against
+            elif (name == "partOfSpeech" or (name == "termNote" and el.get("type") == "partOfSpeech")) and _text(el):
+                got.setdefault("pos", _text(el))  # (the terms that had one get it back, not all of them)
             elif (kind := el.get("type", "") if name == "termNote" else name) in TERM_NOTES and _text(el):
                 got.setdefault(kind, _text(el))  # termType, grammaticalGender...: DCA termNote or DCT element
         if notes:
@@ -302,6 +295,7 @@ def _tbx_bytes(glossary: Glossary, version: int, dialect: str, left: Left) -> by
     ids.pop("", None)
     for concept, cid in zip(glossary.concepts, cids, strict=True):
         kept = tbx_extras.loads(concept.extra)
+        poses = {p for terms in term_info(concept).values() for t in terms.values() if (p := t.get("pos"))}
         entry = el(body, "entry", id=cid)
         if concept.domain:
             el(entry, "descrip", type="subjectField").text = concept.domain
@@ -328,8 +322,12 @@ def _tbx_bytes(glossary: Glossary, version: int, dialect: str, left: Left) -> by
             for term in terms:
                 ts = el(sec, "termsec")
                 el(ts, "term").text = term
-                if concept.pos in _POS:
-                    el(ts, "termNote", type="partOfSpeech").text = concept.pos
+                had = own.get(term, {}).get("pos", "")  # (read, unless the concept's was changed since)
+                pos = had if poses and concept.pos in poses else concept.pos if had or not poses else ""
+                if pos and tbx_dialects.value_permitted("partOfSpeech", pos, dialect):
+                    el(ts, "termNote", type="partOfSpeech").text = pos
+                elif pos:
+                    left[f"termNote partOfSpeech ({pos})"] += 1
                 status = own.get(term, {}).get("status", "")
                 if status in _STATUS_RAW:
                     el(ts, "termNote", type="administrativeStatus").text = status + "Term-admn-sts"

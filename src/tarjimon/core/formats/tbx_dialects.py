@@ -63,6 +63,7 @@ _DEFAULT: dict[str, dict[str, frozenset[str]]] = {
 # picklists of the term notes both dialects have (geographicalUsage is free in both)
 _PICKLISTS: dict[str, dict[str, frozenset[str]]] = {
     BASIC: {
+        "partOfSpeech": frozenset({"noun", "verb", "adjective", "adverb", "properNoun", "other"}),
         "termType": frozenset({"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"}),
         "grammaticalGender": frozenset({"masculine", "feminine", "neuter", "other"}),
         "termLocation": frozenset({
