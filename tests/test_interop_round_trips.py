@@ -4,8 +4,6 @@ readers. Each test here failed on ec6f074 for what it names."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
