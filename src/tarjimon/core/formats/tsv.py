@@ -90,13 +90,25 @@ def parse_table(rows: list[tuple[int, list[str]]], path: str | Path, name: str,
         )  # fmt: skip
         key: object = ("id", concept.id) if concept.id else concept_key(concept, glossary.langs)
         concept = concept.with_id()
-        if key in seen:  # a repeated source term: its other translations become synonyms
-            i = seen[key]
+        if key in seen and not _another_sense(glossary.concepts[seen[key]], concept):
+            i = seen[key]  # a repeated source term: its other translations become synonyms
             glossary.concepts[i] = merge_concepts(glossary.concepts[i], concept)
+            continue
+        if key in seen:  # the same term in another sense (IATI's "download", a verb, then a noun): its own
+            glossary.concepts.append(concept)  # concept, not a synonym losing its part of speech and definition
             continue
         seen[key] = len(glossary.concepts)
         glossary.concepts.append(concept)
     return glossary
+
+
+def _another_sense(old: Concept, new: Concept) -> bool:
+    """Whether a row repeating `old`'s source term says something else of it: another part of speech, note or
+    value in another column (a definition, a source), where both rows have one."""
+    if (old.pos and new.pos and old.pos != new.pos) or (old.note and new.note and old.note != new.note):
+        return True
+    had = dict(old.extra)
+    return any(had.get(k) and v and had[k] != v for k, v in new.extra)
 
 
 def read_tsv_text(text: str, path: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
