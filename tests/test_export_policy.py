@@ -53,8 +53,8 @@ def test_the_report_says_what_was_filled_from_the_source(cli, project: Path) -> 
     r = cli("export", "p", "--format", "txt", "--target", "kk", "-o", project / "out2", "--include-drafts",
             "--fill-source")
     assert r.code == 0, r.err
-    assert r.out.splitlines() == ["1 draft targets exported as they are: segments 3",
-                                  "1 untranslated segments filled with their source text: segments 4"]
+    assert r.out.splitlines() == ["1 draft target exported as it is: segment 3",
+                                  "1 untranslated segment filled with its source text: segment 4"]
 
 
 def test_a_fully_confirmed_language_exports_without_flags(cli, project: Path) -> None:  # type: ignore[no-untyped-def]

@@ -85,10 +85,12 @@ class ExportReport:
         out = [f"{d['document']}: written as {d['format']}, not {self.format}: {d['why']}" for d in self.documents
                if d.get("why")]  # fmt: skip
         if self.drafts:
-            out.append(f"{len(self.drafts)} draft targets exported as they are: segments {numbers(self.drafts, LISTED, self.names)}")
+            out.append(f"{_count(self.drafts, 'draft target')} exported as {'it is' if len(self.drafts) == 1 else 'they are'}: "
+                       f"{_segments(self.drafts)} {numbers(self.drafts, LISTED, self.names)}")
         if self.filled_from_source:
-            out.append(f"{len(self.filled_from_source)} untranslated segments filled with their source text: "
-                       f"segments {numbers(self.filled_from_source, LISTED, self.names)}")
+            out.append(f"{_count(self.filled_from_source, 'untranslated segment')} filled with "
+                       f"{'its' if len(self.filled_from_source) == 1 else 'their'} source text: "
+                       f"{_segments(self.filled_from_source)} {numbers(self.filled_from_source, LISTED, self.names)}")
         if self.placeholders:
             one = len(self.placeholders) == 1
             out.append(f"{len(self.placeholders)} {self.target} target{'' if one else 's'} written fuzzy: "
@@ -97,9 +99,18 @@ class ExportReport:
                        f"{numbers(list(self.placeholders), LISTED, self.names)}"
                        + (f" ({next(iter(self.placeholders.values()))})" if one else ""))
         if self.untranslated:  # (all of them in --json)
-            out.append(f"{len(self.untranslated)} segments have no {self.target} target (left empty): "
-                       f"segments {numbers(self.untranslated, LISTED, self.names)}")
+            one = len(self.untranslated) == 1
+            out.append(f"{_count(self.untranslated, 'segment')} {'has' if one else 'have'} no {self.target} target "
+                       f"(left empty): {_segments(self.untranslated)} {numbers(self.untranslated, LISTED, self.names)}")
         return out
+
+
+def _count(found: list[int], noun: str) -> str:
+    return f"{len(found)} {noun}{'' if len(found) == 1 else 's'}"
+
+
+def _segments(found: list[int]) -> str:
+    return "segment" if len(found) == 1 else "segments"
 
 
 def numbers(found: list[int], limit: int = SHOWN, names: dict[int, str] | None = None) -> str:
