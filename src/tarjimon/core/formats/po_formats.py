@@ -21,10 +21,11 @@ FLAGS = ("c-format", "python-format", "python-brace-format", "javascript-format"
 
 # printf (C, and gettext's javascript-format): %[N$][flags][width][.precision][size]conversion
 _PRINTF = re.compile(
-    r"%(?:(\d+)\$)?[-+ #0'I]*(\*(?:\d+\$)?|\d+)?(?:\.(\*(?:\d+\$)?|\d*))?(hh|h|ll|l|L|q|j|z|Z|t)?"
+    r"%(?:(\d+)\$)?[-+ #0'I]*(\*(?:\d+\$)?|[1-9]\d*)?(?:\.(\*(?:\d+\$)?|\d*))?(hh|h|ll|l|L|q|j|z|Z|t)?"
     r"([diouxXeEfFgGaAcCsSpnm%bj])"
 )
-_PYTHON = re.compile(r"%(?:\(([^)]*)\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])")
+_PYTHON = re.compile(r"%(?:\(([^)%]*)\))?[-+ #0]*(\*|[1-9]\d*)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])")
+# (a width never starts with 0, a name stops at the next %: one pass over a hostile 1 MB msgid, not n^2)
 _PY_KINDS = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfFgG", "number"), "c": "character"}
 _BRACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 _KINDS = {**dict.fromkeys("di", "integer"), **dict.fromkeys("ouxXb", "unsigned integer"),
