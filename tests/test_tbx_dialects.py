@@ -1,7 +1,7 @@
 """TBX data categories outside TBX-Basic (what Okapi's IBM, Medtronic and SDL exports and Weblate's file carry):
 kept by a v2 export that declares TBX 2008's default dialect (`martif type="TBX"`, the one those files declare),
 and named with their count, in words, by every export that cannot hold them. Before (ec6f074) both exports
-dropped them without a word: productSubset, sourceIdentifier, businessUnitSubset, transferComment (inside a
+dropped them without a word (IBM's concept relations became plain crossReferences): productSubset, sourceIdentifier, businessUnitSubset, transferComment (inside a
 v2 ntig's termGrp), abbreviatedFormFor, pronunciation, SDL's termType `synonym`; and of two language sections
 of one language in an entry (IBM's), the first one's admin items.
 
@@ -58,7 +58,7 @@ def export(tmp_path: Path, name: str, fmt: str) -> tuple[Path, dict[str, object]
 
 @pytest.mark.parametrize("name", ["okapi_ibm_tbx.tbx", "okapi_medtronic_TBX.tbx", "okapi_sdl_tbx.tbx"])
 def test_a_v2_export_keeps_the_categories_of_tbx_2008s_default_dialect(tmp_path: Path, name: str) -> None:
-    wanted = OUTSIDE_BASIC | {("termNote", "termType")}
+    wanted = OUTSIDE_BASIC | {("termNote", "termType"), ("descrip", "relatedConcept"), ("descrip", "relatedConceptBroader")}
     source = items(REAL / name, wanted)
     assert sum(source.values()) >= 16
     out, report = export(tmp_path, name, "tbx2")

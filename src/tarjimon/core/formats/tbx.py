@@ -307,7 +307,8 @@ def _tbx_bytes(glossary: Glossary, version: int, dialect: str, left: Left) -> by
         if concept.note:
             el(entry, "note").text = concept.note
         tbx_extras.write_info(kept.get("entry", {}), _maker(entry, el), "entry", dialect, left)
-        tbx_extras.write_part(kept.get("entry", {}), _maker(entry, el), ids, pictures=True, left=left)
+        tbx_extras.write_part(kept.get("entry", {}), _maker(entry, el), ids, pictures=True, left=left, level="entry",
+                              dialect=dialect)  # fmt: skip
         for lang in langs:
             terms = concept.terms.get(lang, ())
             if not terms:

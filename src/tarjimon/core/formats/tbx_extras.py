@@ -187,11 +187,13 @@ def xsd_date(value: str) -> str:
 
 
 def write_part(part: dict[str, Any], make: Callable[..., etree._Element], ids: dict[str, str], *,
-               pictures: bool, left: Left | None = None) -> None:  # fmt: skip
+               pictures: bool, left: Left | None = None, level: str = "", dialect: str = "") -> None:  # fmt: skip
     """Append `part`'s transactions and cross-references through `make(tag, text, **attrs)` (which builds a
     child of the right parent in the right namespace), as far as TBX-Basic permits (see the module). `ids`:
     each id a target may name (an entry's id in the file read, a person's of the back matter) -> the id it
-    has in the file written. `left` counts what is not written."""
+    has in the file written. `left` counts what is not written. In TBX 2008's default dialect (`dialect`), a
+    concept relation (IBM's relatedConcept, relatedConceptBroader) keeps its own type as a descrip at `level`
+    where that dialect has it; TBX-Basic has only crossReference."""
     left = Left() if left is None else left
     for t in part.get("transactions", ()):
         if t.get("type") not in ("origination", "modification"):
@@ -207,7 +209,10 @@ def write_part(part: dict[str, Any], make: Callable[..., etree._Element], ids: d
             sub("date", xsd_date(t["date"]))
     for r in part.get("refs", ()):
         target = _target(r.get("target", ""), ids)
-        if r.get("el") == "ref" and (r.get("text") or target):
+        kind = r.get("type", "")
+        if r.get("el") == "ref" and dialect == tbx_dialects.DEFAULT and tbx_dialects.permitted("descrip", kind, level, dialect):
+            make("descrip", r.get("text", "") or target, type=kind, **({"target": target} if target else {}))
+        elif r.get("el") == "ref" and (r.get("text") or target):
             make("ref", r.get("text", "") or target, type="crossReference", **({"target": target} if target else {}))
         elif _HTTP.match(target) and (pictures or r.get("type") != "xGraphic"):
             kind = "xGraphic" if r.get("type") == "xGraphic" else "externalCrossReference"
