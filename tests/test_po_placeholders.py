@@ -65,7 +65,7 @@ def test_the_check_agrees_with_msgfmt(tmp_path: Path, fmt: str, msgid: str, msgs
 def test_a_brace_field_the_program_does_not_pass_is_held_too() -> None:
     # msgfmt lets "{} имеет {} и {}" pass for "{} has {}"; str.format raises IndexError on it
     assert mismatch("python-brace-format", "{} has {}", "{} имеет {} и {}") == "{2} is not in the source"
-    assert mismatch("c-format", "%d file", "один файл", plural=True) == ""  # a plural form may drop it
+    assert mismatch("c-format", "%d file", "один файл", plural=True) == ""  # a form for one number may drop it
     assert mismatch("c-format", "%d file", "%s файл", plural=True) != ""
 
 
@@ -106,3 +106,33 @@ def test_a_real_po_with_a_wrong_placeholder_is_exported_fuzzy_and_said(cli, tmp_
         assert wb.repo.translation(by_source[wrong[0]].id, lang).status == "translated"
     finally:
         wb.close()
+
+
+def test_a_plural_form_may_drop_the_number_only_where_it_stands_for_one_number() -> None:
+    from tarjimon.core.formats.po_plurals import forms_of, single_forms
+
+    assert single_forms("nplurals=2; plural=(n != 1);") == {0}  # form 0 is 1 alone: "один файл" passes
+    assert single_forms(forms_of("ru")) == frozenset()  # Russian's form 0 is 1, 21, 31...: it may not
+    assert single_forms("nplurals=3; plural=(n==1 ? 0 : (n>=2 && n<=4) ? 1 : 2);") == {0}  # Czech
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"real PO files missing: {SHARED}")
+def test_a_russian_plural_form_without_its_number_is_exported_fuzzy(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # sushi_ru.po's "%d item": msgstr[0] "один элемент" stands for 21 and 31 items too; msgfmt -c refuses it
+    assert cli("new", "p", "--source", "en", "--targets", "ru").code == 0
+    assert cli("import", "p", str(SHARED / "sushi_ru.po")).code == 0
+    wb = open_workbench(tmp_path / "projects", "p")
+    try:
+        (one,) = [s for s in wb.segments() if s.source == "%d item"]
+        wb.confirm(one.id, "ru", "один элемент", "translated")
+    finally:
+        wb.close()
+    r = cli("export", "p", "--format", "po", "--target", "ru", "-o", str(tmp_path / "out"), "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["placeholders"]["count"] == 1
+    (out,) = (tmp_path / "out").iterdir()
+    (entry,) = [e for e in polib.pofile(str(out)) if e.msgid == "%d item"]
+    assert entry.fuzzy and entry.msgstr_plural[0] == "один элемент"
+    if shutil.which("msgfmt"):
+        run = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(out)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr

@@ -8,8 +8,9 @@ target uses the same arguments as the source, each of the same kind (an integer,
 character, a string, a pointer: `%d` and `%i` agree, `%d` and `%s` or `%ld` do not); a printf target may
 reorder them by position (`%2$s … %1$d`) but not mix numbered and unnumbered ones; a `%` that starts no
 placeholder (`100% готово`: `%%` is meant) makes the target no format string at all. Stricter than msgfmt where
-the program would crash: a brace target naming a field the source has not (`{2}` of two). A plural form may
-leave out an argument (Russian's `one` form of "%d file" may say "один файл"). `mismatch` says what is wrong
+the program would crash: a brace target naming a field the source has not (`{2}` of two). A plural form that
+stands for one number only may leave out an argument (`plural`: "%d file" may be "один файл" where form 0 is 1
+alone, not in Russian, whose form 0 is 1, 21, 31...). `mismatch` says what is wrong
 in a few words, "" when nothing is.
 """
 
