@@ -99,3 +99,28 @@ def test_a_part_of_speech_goes_back_to_the_terms_that_had_it(tmp_path: Path, fmt
 def test_the_v2_export_of_a_tbx_basic_glossary_stays_tbx_basic(tmp_path: Path) -> None:
     out, report = export(tmp_path, "byutrg_v3basic_DCA_James_Termbase.tbx", "tbx2")
     assert etree.parse(str(out)).getroot().get("type") == "TBX-Basic" and report["not_written"] == ""
+
+
+def test_a_custom_dialects_categories_are_kept_where_a_dialect_has_them_and_said_where_none_has(tmp_path: Path) -> None:
+    # a newsroom's own v3 dialect: ISO 12620 categories (productSubset, register, usageNote) and its own (x-desk)
+    (tmp_path / "custom.tbx").write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Newsroom" style="dca" xml:lang="uz" xmlns="urn:iso:std:iso:30042:ed-2">
+<tbxHeader><fileDesc><sourceDesc><p>newsroom</p></sourceDesc></fileDesc></tbxHeader>
+<text><body><conceptEntry id="n1"><admin type="productSubset">Kazinform</admin><descrip type="x-desk">economy</descrip>
+<langSec xml:lang="uz"><termSec><term>narx</term><termNote type="register">neutralRegister</termNote></termSec></langSec>
+<langSec xml:lang="kk"><termSec><term>баға</term><termNote type="usageNote">in headlines too</termNote></termSec></langSec>
+</conceptEntry></body></text></tbx>""", encoding="utf-8")
+    gl = ("--glossaries-dir", str(tmp_path / "gl"))
+    said = {}
+    for fmt in ("tbx", "tbx2"):
+        args = [("import", "c", str(tmp_path / "custom.tbx")), ("export", "c", "-o", str(tmp_path / f"c.{fmt}"),
+                                                               "--format", fmt, "--json")]  # fmt: skip
+        for a in args:
+            run = subprocess.run([sys.executable, "-m", "tarjimon", "glossary", *a, *gl], capture_output=True, text=True)
+            assert run.returncode == 0, run.stderr
+        said[fmt] = json.loads(run.stdout)["not_written"]
+    assert said["tbx"].endswith("1 admin productSubset, 1 descrip x-desk, 1 termNote register, 1 termNote usageNote")
+    assert said["tbx2"] == ("not written, kept in the glossary (TBX 2008's default dialect has no place for them): "
+                            "1 descrip x-desk")  # fmt: skip
+    kept = {(e.get("type"), "".join(e.itertext())) for e in etree.parse(str(tmp_path / "c.tbx2")).iter("admin", "termNote")}
+    assert {("productSubset", "Kazinform"), ("register", "neutralRegister"), ("usageNote", "in headlines too")} <= kept

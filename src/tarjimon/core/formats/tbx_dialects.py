@@ -104,7 +104,8 @@ def say(left: Left, dialect: str, version: int) -> str:
     what = ", ".join(f"{n} {name}" for name, n in sorted(left.items(), key=lambda kv: (-kv[1], kv[0])))
     hint = ("; --format tbx2 (TBX v2, the TBX 2008 default dialect) writes those it has"
             if version == 3 and any(in_default(name) for name in left) else "")
-    return f"not written, kept in the glossary ({dialect} has no place for them){hint}: {what}"
+    named = "TBX 2008's default dialect" if dialect == DEFAULT else dialect
+    return f"not written, kept in the glossary ({named} has no place for them){hint}: {what}"
 
 
 def in_default(name: str) -> bool:
