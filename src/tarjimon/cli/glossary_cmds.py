@@ -308,7 +308,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"glossary": args.name, "added": added, "merged": merged})
     else:
-        say(f"{args.name}: {added} concepts added, {merged} merged")
+        say(f"{args.name}: {added} concept{'' if added == 1 else 's'} added, {merged} merged")
     return 0
 
 
@@ -319,7 +319,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"glossary": args.name, "file": args.output, "concepts": n, "not_written": " ".join(said)})
     else:
-        say(f"{args.name}: {n} concepts written to {visible(args.output)}")
+        say(f"{args.name}: {n} concept{'' if n == 1 else 's'} written to {visible(args.output)}")
         for line in said:
             say(f"{args.name}: {line}")
     return 0
