@@ -356,6 +356,13 @@ class PgMemory(MemoryBase):
             index.flush(conn, buffers)
         return len(by_hash)
 
+    def rekey_tagged(self) -> int:
+        """Key and index again without their tags the units stored with them (before the twelfth session);
+        how many (rekey.py: `tm optimize` on a connected project)."""
+        from tarjimon.core.tm.postgres.rekey import rekey_tagged
+
+        return rekey_tagged(self.db)
+
     def close(self) -> None:
         self.db.close()
 
