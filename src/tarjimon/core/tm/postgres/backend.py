@@ -136,7 +136,8 @@ class PgMemory(MemoryBase):
         project = self.project if u.segment_id is not None else None
         return (u.dedup(), u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.source, u.target,
                 u.source_markup, u.target_markup, key, ntok, u.context_prev, u.context_next, u.origin, u.notes,
-                u.props, bool(u.fuzzy), project, u.segment_id, self.user, self.user, u.created_at or stamp,
+                u.props, bool(u.fuzzy), project, u.segment_id, u.author or self.user, u.author or self.user,
+                u.created_at or stamp,
                 u.changed_at or u.created_at or stamp)
 
     def _written(self, conn: Any) -> None:
@@ -201,7 +202,7 @@ class PgMemory(MemoryBase):
         return uid
 
     def _confirm(self, conn: Any, u: NewUnit) -> int:
-        stamp = now()
+        stamp, who = now(), u.author or self.user  # (a colleague's target this desk pulled: theirs)
         mine = conn.execute(
             "SELECT id, target, changeid, changed_at FROM tm_units WHERE project = %s AND segment_id = %s"
             " AND target_lang = %s FOR UPDATE", (self.project, u.segment_id, u.target_lang)).fetchone()
@@ -214,7 +215,7 @@ class PgMemory(MemoryBase):
         if mine is not None:
             conn.execute("INSERT INTO tm_unit_history (unit_id, target, changeid, changed_at, replaced_by,"
                          " replaced_at) VALUES (%s, %s, %s, %s, %s, %s)",
-                         (mine[0], mine[1], mine[2], mine[3], self.user, stamp))
+                         (mine[0], mine[1], mine[2], mine[3], who, stamp))
             if same is not None:  # the new text is already a unit: keep that one, drop the old version
                 conn.execute("UPDATE tm_unit_history SET unit_id = %s WHERE unit_id = %s", (same[0], mine[0]))
                 conn.execute("DELETE FROM tm_units WHERE id = %s", (mine[0],))
@@ -222,7 +223,7 @@ class PgMemory(MemoryBase):
                 conn.execute(
                     "UPDATE tm_units SET target = %s, target_markup = NULL, dedup = %s, changed_at = %s,"
                     " changeid = %s, context_prev = %s, context_next = %s, origin = %s, fuzzy = false WHERE id = %s",
-                    (u.target, h, stamp, self.user, u.context_prev, u.context_next, u.origin, mine[0]))
+                    (u.target, h, stamp, who, u.context_prev, u.context_next, u.origin, mine[0]))
                 return int(mine[0])
         if same is not None:
             conn.execute(
