@@ -172,10 +172,15 @@ def test_a_shared_story_queues_targets_offline_and_sends_them_once(cluster: pg.C
     assert project.sharing is not None and project.sharing.pending() == 2
     status = json.loads(cli("tm", "status", "story", "--json").out)
     assert status["shared_queued"] == 2
+    assert not status["shared_online"] and "unreachable" in status["shared_error"]  # (before: not said)
+    text = cli("tm", "status", "story").out
+    assert "story on" in text and ": offline, 2 queued\n  the TM server" in text, text
     cluster.start()
     project.save_target(segs[3].id, "kk", TARGETS[3])  # sends the queue too
     assert project.sharing.pending() == 0
     project.save_target(segs[3].id, "kk", TARGETS[3])  # unchanged: nothing sent again
+    status = json.loads(cli("tm", "status", "story", "--json").out)
+    assert (status["shared_online"], status["shared_queued"], "shared_error" in status) == (True, 0, False)
     project.close()
     with psycopg.connect(cluster.url) as conn:
         rows = conn.execute("SELECT position, text, version FROM shared_targets ORDER BY position").fetchall()

@@ -125,10 +125,12 @@ def _status(project: Workbench) -> dict[str, Any]:
     shared: dict[str, Any] = {}
     if project.sharing is not None:
         story = project.sharing
-        shared = {"shared_story": story.name, "shared_server": story.db.where, "shared_queued": story.pending()}
+        # (asked when the project opened: what colleagues confirmed was pulled, or why not)
+        shared = {"shared_story": story.name, "shared_server": story.db.where, "shared_online": story.online,
+                  "shared_queued": story.pending(), **({} if story.online else {"shared_error": story.last_error})}
     return {**shared, "project": project.name, "backend": st.backend, "location": st.location, "online": st.online,
             "units": st.units, "queued": pending, "pairs": [f"{s}>{t}" for s, t in st.pairs],
-            **{k: v for k, v in st.detail.items() if k in ("offline_copy", "error", "user", "schema_version")}}
+            **{k: v for k, v in st.detail.items() if k in ("offline_copy", "error", "user", "schema_version", "warning")}}
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -144,10 +146,15 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"  pairs: {', '.join(data['pairs'])}")
         if data.get("offline_copy"):
             print(f"  offline copy: {visible(data['offline_copy'])}")
-        if data.get("error"):
-            print(f"  {visible(data['error'])}")
+        for note in ("error", "warning"):
+            if data.get(note):
+                print(f"  {visible(data[note])}")
         if data.get("shared_story"):
-            print(f"shared story {visible(data['shared_story'])} on {visible(data['shared_server'])}: {data['shared_queued']} queued")
+            state = "online" if data["shared_online"] else "offline"
+            print(f"shared story {visible(data['shared_story'])} on {visible(data['shared_server'])}: {state}, "
+                  f"{data['shared_queued']} queued")
+            if data.get("shared_error"):
+                print(f"  {visible(data['shared_error'])}")
     return 0
 
 

@@ -27,7 +27,7 @@ from tarjimon.core.tm.base import MemoryBase
 from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.postgres import index
 from tarjimon.core.tm.postgres.connection import Connections, _psycopg, current_user
-from tarjimon.core.tm.postgres.schema import READ_COLUMNS, UNIT_COLUMNS, migrate, unit_from_row
+from tarjimon.core.tm.postgres.schema import MIGRATIONS, READ_COLUMNS, UNIT_COLUMNS, migrate, newer_schema, unit_from_row
 from tarjimon.core.tm.text import query_key, unit_key_and_tokens, unit_tokens
 from tarjimon.core.tm.units import dumps
 
@@ -71,8 +71,10 @@ class PgMemory(MemoryBase):
         with self.db.using() as conn:
             pairs = [(r[0], r[1]) for r in conn.execute(
                 "SELECT source_lang, target_lang FROM tm_pairs ORDER BY source_lang, target_lang")]
+        newer = newer_schema(self.schema_version, len(MIGRATIONS))
         return TMStatus("postgresql", self.db.where, self.count(), pairs,
-                        detail={"schema_version": self.schema_version, "user": self.user})
+                        detail={"schema_version": self.schema_version, "user": self.user,
+                                **({"warning": newer} if newer else {})})
 
     def unit(self, unit_id: int) -> Unit:
         with self.db.using() as conn:
