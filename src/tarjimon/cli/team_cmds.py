@@ -128,6 +128,12 @@ def _status(project: Workbench) -> dict[str, Any]:
         # (asked when the project opened: what colleagues confirmed was pulled, or why not)
         shared = {"shared_story": story.name, "shared_server": story.db.where, "shared_online": story.online,
                   "shared_queued": story.pending(), **({} if story.online else {"shared_error": story.last_error})}
+        if story.online:
+            try:
+                shared["shared_outside"] = story.outside()  # (a re-import, a join or a split here)
+            except TarjimonError as exc:
+                story.offline(exc)
+                shared.update(shared_online=False, shared_error=story.last_error)
     return {**shared, "project": project.name, "backend": st.backend, "location": st.location, "online": st.online,
             "units": st.units, "queued": pending, "pairs": [f"{s}>{t}" for s, t in st.pairs],
             **{k: v for k, v in st.detail.items() if k in ("offline_copy", "error", "user", "schema_version", "warning")}}
@@ -155,6 +161,9 @@ def cmd_status(args: argparse.Namespace) -> int:
                   f"{data['shared_queued']} queued")
             if data.get("shared_error"):
                 print(f"  {visible(data['shared_error'])}")
+            if data.get("shared_outside"):
+                print(f"  {counted(data['shared_outside'], 'segment')} of this desk differ from the story's (re-imported,"
+                      " joined or split here): their targets stay on this desk")
     return 0
 
 

@@ -12,7 +12,8 @@ holds the story and every confirmed target with its author, a version and a sequ
   colleague's newer text is reported (SharedConflict, one line) instead of overwritten; confirming again
   overwrites it, and both versions stay in the history;
 - when the server cannot be reached, targets stay queued and are sent on the next confirm or open.
-A segment is known on every desk by (document name, position) with its source text as a check.
+A segment is known on every desk by (document name, position) with its source text as a check: a segment
+that is not the story's sentence at its place (a re-import or a join on one desk) keeps its targets there.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from tarjimon.core.tm.postgres.connection import (
     current_user,
 )
 from tarjimon.core.tm.postgres.schema import migrate
+from tarjimon.core.workbench.story_places import places
 
 if TYPE_CHECKING:
     from tarjimon.core.workbench.backends import Workbench
@@ -96,6 +98,7 @@ class SharedStory:
         self.db = Connections(url, lock_timeout=LOCK_TIMEOUT, answer_timeout=ANSWER_TIMEOUT)
         self.store.migrate("shared", LOCAL_MIGRATIONS)
         self._project_id: int | None = None
+        self._sources: dict[str, list[str]] | None = None  # the story's sentences as shared (see _in_story)
         self.last_error = ""
         self.online = True  # False from a failed exchange with the server until the next one that works
         self._retry_at = 0.0  # (time.monotonic) when a confirm may ask an offline server again
@@ -127,8 +130,30 @@ class SharedStory:
             self._project_id = int(row[0])
         return self._project_id
 
-    def _key(self, segment: Segment) -> tuple[str, int]:
-        return self.repo.document_name(segment.document_id), segment.position
+    def _places(self, conn: Any, document_id: int) -> dict[int, int]:
+        """This desk's segments of a document -> their positions in the story (story_places.py): the segments
+        that are not the story's sentences (re-imported changed, joined or split here) have none."""
+        if self._sources is None:
+            rows = conn.execute("SELECT name, pieces FROM shared_documents WHERE project_id = %s",
+                                (self.project_id(conn),)).fetchall()
+            self._sources = {name: [p[2] for p in json.loads(pieces)] for name, pieces in rows}
+        story = self._sources.get(self.repo.document_name(document_id), [])
+        return places(self.repo.segments(document_id), story)
+
+    def _key(self, conn: Any, segment: Segment, known: dict[int, dict[int, int]] | None = None
+             ) -> tuple[str, int] | None:
+        """(document, position) of a segment in the story; None when it is not one of the story's sentences.
+        `known`: the places of documents already aligned (one alignment per document for a whole queue)."""
+        known = {} if known is None else known
+        if segment.document_id not in known:
+            known[segment.document_id] = self._places(conn, segment.document_id)
+        pos = known[segment.document_id].get(segment.id)
+        return None if pos is None else (self.repo.document_name(segment.document_id), pos)
+
+    def outside(self) -> int:
+        """How many of this desk's segments are not the story's sentences (their targets stay here)."""
+        with self.db.using() as conn:
+            return sum(len(self.repo.segments(d.id)) - len(self._places(conn, d.id)) for d in self.repo.documents())
 
     def _known(self, segment_id: int, lang: str) -> int:
         row = self.store.conn.execute("SELECT version FROM shared_versions WHERE segment_id = ? AND lang = ?",
@@ -146,12 +171,14 @@ class SharedStory:
         overwrites it. Offline nothing can be checked: the target is saved and queued."""
         if not self._may_ask():
             return
-        doc, pos = self._key(segment)
         try:
             with self.db.using() as conn:
+                key = self._key(conn, segment)
+                if key is None:
+                    return  # (not one of the story's sentences: not sent, nothing of a colleague's to overwrite)
                 row = conn.execute("SELECT text, changeid, changed_at, version FROM shared_targets WHERE project_id"
                                    " = %s AND document = %s AND position = %s AND lang = %s",
-                                   (self.project_id(conn), doc, pos, lang)).fetchone()
+                                   (self.project_id(conn), *key, lang)).fetchone()
         except ServerUnreachable as exc:
             self.offline(exc)
             return
@@ -182,14 +209,16 @@ class SharedStory:
         try:
             with self.db.using() as conn:
                 pid = self.project_id(conn)
+                known: dict[int, dict[int, int]] = {}
                 for segment_id, lang, queued_at in queued:
                     try:
                         segment = self.repo.segment(segment_id)
                     except TarjimonError:
                         segment = None
                     current = self.repo.translation(segment_id, lang) if segment is not None else None
-                    if segment is not None and current is not None and current.status in CONFIRMED:
-                        version = self._upsert(conn, pid, segment, current)
+                    key = self._key(conn, segment, known) if segment is not None else None
+                    if key is not None and current is not None and current.status in CONFIRMED:
+                        version = self._upsert(conn, pid, key, segment, current)  # type: ignore[arg-type]
                         self._saw(segment_id, lang, version)
                     with self.store.transaction() as tx:
                         tx.execute("DELETE FROM shared_outbox WHERE segment_id = ? AND lang = ? AND queued_at = ?",
@@ -200,8 +229,8 @@ class SharedStory:
             self.offline(exc)
         return sent
 
-    def _upsert(self, conn: Any, pid: int, segment: Segment, t: Translation) -> int:
-        doc, pos = self._key(segment)
+    def _upsert(self, conn: Any, pid: int, key: tuple[str, int], segment: Segment, t: Translation) -> int:
+        doc, pos = key
         stamp = now()
         with conn.transaction():
             old = conn.execute("SELECT text, status, changeid, changed_at FROM shared_targets WHERE project_id = %s"
@@ -229,13 +258,15 @@ class SharedStory:
             rows = conn.execute("SELECT document, position, lang, source, text, status, changeid, version, seq"
                                 " FROM shared_targets WHERE project_id = %s AND seq > %s ORDER BY seq",
                                 (self.project_id(conn), seen)).fetchall()
-        if not rows:
-            return []
-        docs = {d.name: d.id for d in self.repo.documents()}
-        by_key = {(s.document_id, s.position): s for s in self.repo.segments()}
+            if not rows:
+                return []
+            docs = {d.name: d.id for d in self.repo.documents() if d.name in {r[0] for r in rows}}
+            segments = {s.id: s for s in self.repo.segments()}
+            by_key = {(name, pos): segments[sid] for name, doc_id in docs.items()  # (the story's place -> here)
+                      for sid, pos in self._places(conn, doc_id).items()}
         applied = []
         for doc, pos, lang, source, text, status, who, version, seq in rows:
-            segment = by_key.get((docs.get(doc, -1), pos))
+            segment = by_key.get((doc, pos))
             seen = max(seen, int(seq))
             if segment is None or segment.source != source or lang not in self.workbench.target_langs:
                 continue
