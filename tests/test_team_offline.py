@@ -240,3 +240,47 @@ def test_the_workbench_of_a_shared_story_says_offline_and_sends_the_queue_when_t
     with psycopg.connect(cluster.url) as conn:
         rows = conn.execute("SELECT position, text, version FROM shared_targets ORDER BY position").fetchall()
     assert rows == [(0, "Бірінші", 1), (1, "Екінші", 1)]  # each once
+
+
+def test_the_header_says_both_servers_when_the_story_and_the_team_tm_are_offline(
+        cluster: pg.Cluster, tmp_path: Path, cli: Callable) -> None:
+    """Found walking a newsroom of two (thirteenth session): a project both shared and on the team TM, its server
+    stopped: the header said "story offline, 1 queued" only, hiding that the team TM was offline with a queue
+    of its own (that title was kept until the story was back, then the team TM's showed)."""
+    import asyncio
+    import time
+
+    from tarjimon.tui.app import TarjimonApp
+
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, "utf-8")
+    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk"]) as made:
+        made.import_file(art)
+    assert cli("share", "story", cluster.url).code == 0
+    assert cli("tm", "connect", "story", cluster.url).code == 0
+    project = Workbench.open(tmp_path / "projects", "story")
+    project.lock()
+
+    async def wait_for(pilot, what: Callable[[], bool]) -> bool:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + 60  # generous: the state is checked, not how fast it comes
+        while not what() and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        return what()
+
+    async def session() -> tuple[str, str]:
+        app = TarjimonApp(project)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            cluster.stop()  # mid-session
+            await pilot.press(*"Бірінші", "enter")
+            both = "story offline, 1 queued · team TM offline, 1 queued"
+            await wait_for(pilot, lambda: app.screen.sub_title == both)
+            offline = app.screen.sub_title
+            cluster.start()
+            await wait_for(pilot, lambda: not app.screen.sub_title)
+            return offline, app.screen.sub_title
+
+    offline, after = asyncio.run(session())
+    assert (offline, after) == ("story offline, 1 queued · team TM offline, 1 queued", "")
+    assert project.delivery.pending() == 0 and project.sharing is not None and project.sharing.pending() == 0
+    project.close()
