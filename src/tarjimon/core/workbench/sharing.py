@@ -3,8 +3,9 @@ every desk works on the same story (`tarjimon share NAME URL`, `tarjimon join UR
 
 Each desk keeps its own project (its SQLite database stays the source of truth for what it typed); the server
 holds the story and every confirmed target with its author, a version and a sequence number:
-- confirming a target queues it in the project's `shared_outbox` right after the target's commit and sends
-  it: the server's row gets version + 1, the version it replaces goes to
+- a confirmed target (a confirm, the repetitions it fills, a find and replace...) is queued in the project's
+  `shared_outbox` in its own transaction (a trigger: sharing_schema.py) and sent after the commit: the
+  server's row gets version + 1, the version it replaces goes to
   `shared_target_history`, and `NOTIFY` tells the other desks;
 - a desk listening (`listen`, a thread; the workbench starts it) pulls the rows whose sequence number it has
   not seen, and applies each to its own project (a colleague's target shows in the grid and the pivots);
@@ -36,6 +37,7 @@ from tarjimon.core.tm.postgres.connection import (
     current_user,
 )
 from tarjimon.core.tm.postgres.schema import migrate
+from tarjimon.core.workbench.sharing_schema import LOCAL_MIGRATIONS, SERVER_MIGRATIONS
 from tarjimon.core.workbench.story_places import places
 
 if TYPE_CHECKING:
@@ -44,31 +46,6 @@ if TYPE_CHECKING:
 SHARED_URL = "shared_url"
 SHARED_NAME = "shared_name"
 CONFIRMED = ("translated", "reviewed")
-
-SERVER_MIGRATIONS = ["""
-    CREATE TABLE shared_projects (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, source text NOT NULL,
-        targets text NOT NULL, created_by text NOT NULL, created_at text NOT NULL);
-    CREATE TABLE shared_documents (project_id bigint NOT NULL REFERENCES shared_projects ON DELETE CASCADE,
-        name text NOT NULL, position integer NOT NULL, meta text NOT NULL, paragraphs text NOT NULL,
-        pieces text NOT NULL, PRIMARY KEY (project_id, name));
-    CREATE SEQUENCE shared_seq;
-    CREATE TABLE shared_targets (project_id bigint NOT NULL REFERENCES shared_projects ON DELETE CASCADE,
-        document text NOT NULL, position integer NOT NULL, lang text NOT NULL, source text NOT NULL,
-        text text NOT NULL, status text NOT NULL, changeid text NOT NULL, changed_at text NOT NULL,
-        version integer NOT NULL, seq bigint NOT NULL, PRIMARY KEY (project_id, document, position, lang));
-    CREATE INDEX shared_targets_seq ON shared_targets (project_id, seq);
-    CREATE TABLE shared_target_history (id bigserial PRIMARY KEY, project_id bigint NOT NULL, document text NOT NULL,
-        position integer NOT NULL, lang text NOT NULL, text text NOT NULL, status text NOT NULL,
-        changeid text NOT NULL, changed_at text NOT NULL, replaced_by text NOT NULL, replaced_at text NOT NULL);
-"""]
-LOCAL_MIGRATIONS = ["""
-    CREATE TABLE shared_versions (segment_id INTEGER NOT NULL, lang TEXT NOT NULL, version INTEGER NOT NULL,
-        PRIMARY KEY (segment_id, lang));
-    CREATE TABLE shared_outbox (segment_id INTEGER NOT NULL, lang TEXT NOT NULL, queued_at TEXT NOT NULL,
-        PRIMARY KEY (segment_id, lang));
-    CREATE TABLE shared_seen (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
-"""]
-
 
 # A confirm waits at most this long (seconds) for a lock another transaction holds on the server (twice: the
 # check and the send), then keeps the target queued: before, Enter froze the workbench as long as the lock was held.
@@ -103,6 +80,7 @@ class SharedStory:
         self.online = True  # False from a failed exchange with the server until the next one that works
         self._retry_at = 0.0  # (time.monotonic) when a confirm may ask an offline server again
         self._listening = False
+        self._sending = threading.Lock()  # (the listener, a confirm and a worker's delivery: one send at a time)
 
     def state(self) -> str:
         """"offline, N queued" while the server does not answer ("busy, N queued" while a lock held there made
@@ -203,6 +181,10 @@ class SharedStory:
         (`confirming`) leaves them queued while the server is known to be offline (see RETRY_AFTER)."""
         if confirming and not self._may_ask():
             return 0
+        with self._sending:
+            return self._send()
+
+    def _send(self) -> int:
         queued = self.store.conn.execute(
             "SELECT segment_id, lang, queued_at FROM shared_outbox ORDER BY queued_at, segment_id").fetchall()
         sent = 0
@@ -231,7 +213,7 @@ class SharedStory:
 
     def _upsert(self, conn: Any, pid: int, key: tuple[str, int], segment: Segment, t: Translation) -> int:
         doc, pos = key
-        stamp = now()
+        stamp, who = now(), self.repo.target_author(segment.id, t.lang) or self.user
         with conn.transaction():
             old = conn.execute("SELECT text, status, changeid, changed_at FROM shared_targets WHERE project_id = %s"
                                " AND document = %s AND position = %s AND lang = %s FOR UPDATE",
@@ -239,13 +221,13 @@ class SharedStory:
             if old is not None and old[0] != t.text:
                 conn.execute("INSERT INTO shared_target_history (project_id, document, position, lang, text, status,"
                              " changeid, changed_at, replaced_by, replaced_at) VALUES (%s, %s, %s, %s, %s, %s, %s,"
-                             " %s, %s, %s)", (pid, doc, pos, t.lang, *old, self.user, stamp))
+                             " %s, %s, %s)", (pid, doc, pos, t.lang, *old, who, stamp))
             version = conn.execute(
                 "INSERT INTO shared_targets VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, 1, nextval('shared_seq'))"
                 " ON CONFLICT (project_id, document, position, lang) DO UPDATE SET text = excluded.text,"
                 " status = excluded.status, changeid = excluded.changeid, changed_at = excluded.changed_at,"
                 " version = shared_targets.version + 1, seq = excluded.seq RETURNING version",
-                (pid, doc, pos, t.lang, segment.source, t.text, t.status, self.user, stamp)).fetchone()[0]
+                (pid, doc, pos, t.lang, segment.source, t.text, t.status, who, stamp)).fetchone()[0]
             conn.execute("SELECT pg_notify(%s, %s)", (f"tarjimon_shared_{pid}", f"{doc}:{pos}:{t.lang}"))
         return int(version)
 
