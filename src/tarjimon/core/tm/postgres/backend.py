@@ -27,7 +27,14 @@ from tarjimon.core.tm.base import MemoryBase
 from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.postgres import index
 from tarjimon.core.tm.postgres.connection import Connections, _psycopg, current_user
-from tarjimon.core.tm.postgres.schema import MIGRATIONS, READ_COLUMNS, UNIT_COLUMNS, migrate, newer_schema, unit_from_row
+from tarjimon.core.tm.postgres.schema import (
+    MIGRATIONS,
+    READ_COLUMNS,
+    UNIT_COLUMNS,
+    migrate,
+    newer_schema,
+    unit_from_row,
+)
 from tarjimon.core.tm.text import query_key, unit_key_and_tokens, unit_tokens
 from tarjimon.core.tm.units import dumps
 
