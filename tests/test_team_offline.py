@@ -284,3 +284,33 @@ def test_the_header_says_both_servers_when_the_story_and_the_team_tm_are_offline
     assert (offline, after) == ("story offline, 1 queued · team TM offline, 1 queued", "")
     assert project.delivery.pending() == 0 and project.sharing is not None and project.sharing.pending() == 0
     project.close()
+
+
+def test_the_story_listener_says_a_server_that_does_not_answer_in_one_line(cluster: pg.Cluster, tmp_path: Path,
+                                                                            cli: Callable) -> None:
+    """Found in tmux (thirteenth session): with a wrong password, the workbench's notification quoted libpq's
+    lines whole ("connection failed: connection to server at ... FATAL: ... password retrieved from file ...")
+    from the listener's own connection, where the rest of Tarjimon says it in one line."""
+    import threading
+    import time
+
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, "utf-8")
+    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk"]) as made:
+        made.import_file(art)
+    assert cli("share", "story", cluster.url).code == 0
+    with Workbench.open(tmp_path / "projects", "story") as project:
+        story = project.sharing
+        assert story is not None
+        cluster.stop()
+        stop = threading.Event()
+        thread = story.listen(lambda changed: None, stop)
+        deadline = time.monotonic() + 60
+        while story.online and time.monotonic() < deadline:
+            time.sleep(0.1)
+        stop.set()
+        thread.join(10)
+        cluster.start()
+        assert not story.online
+        assert story.last_error.startswith(f"the TM server {story.db.where} is unreachable (")
+        assert "\n" not in story.last_error

@@ -43,8 +43,9 @@ class SharedStoryView(_Base):
             return
         self._title_states(self._story_state, note)
         if note and self._team_state is None:
+            why = str(getattr(self.project.tm, "last_error", ""))  # (a refused login is not a server down)
             self.notify("Team TM unreachable: lookups come from the project's own TM; confirmed targets are kept "
-                        "and sent when it is back", severity="warning", timeout=6)
+                        "and sent when it is back" + (f". {why}" if why else ""), severity="warning", timeout=8)
             self._team_timer = self.set_interval(max(backends.RETRY_AFTER, 1.0), self._ask_team_tm)
         elif not note:
             self.notify("Team TM back", timeout=4)
@@ -75,8 +76,9 @@ class SharedStoryView(_Base):
         if not state:
             self.notify("Story server back: queued targets sent", timeout=4)
         if state and not self._story_state:
+            why = sharing.last_error if sharing is not None else ""
             self.notify("Story server unreachable: keep working; confirmed targets are kept and sent when it "
-                        "is back", severity="warning", timeout=6)
+                        "is back" + (f". {why}" if why else ""), severity="warning", timeout=8)
         self._story_state = state
 
     def _title_states(self, story: str, team: str | None) -> None:

@@ -283,7 +283,9 @@ class SharedStory:
                     if changed:
                         on_change(changed)
                 except (psycopg.Error, TarjimonError, sqlite3.Error) as exc:  # the server or the project closed
-                    self.offline(exc)
+                    # (its own connection's failure said as the others' are: one line, a refused login named;
+                    # before, libpq's lines reached the workbench's notification whole)
+                    self.offline(self.db.unreachable(exc) if isinstance(exc, psycopg.OperationalError) else exc)
                     if conn is not None:
                         conn.close()
                     conn = None
