@@ -193,25 +193,12 @@ def test_the_workbench_of_a_shared_story_says_offline_and_sends_the_queue_when_t
     story said nothing at all (the team TM's "offline, N queued" is for `tm connect` only); the targets were
     kept and sent later, but the translator could not tell."""
     import asyncio
-    import time
 
     import psycopg
 
     from tarjimon.tui.app import TarjimonApp
 
-    art = tmp_path / "story.txt"
-    art.write_text(ARTICLE, "utf-8")
-    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk"]) as made:
-        made.import_file(art)
-    assert cli("share", "story", cluster.url).code == 0
-    project = Workbench.open(tmp_path / "projects", "story")
-    project.lock()
-
-    async def wait_for(pilot, what: Callable[[], bool]) -> bool:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + 60  # generous: the state is checked, not how fast it comes
-        while not what() and time.monotonic() < deadline:
-            await pilot.pause(0.1)
-        return what()
+    project = _shared_story(cluster, tmp_path, cli)
 
     async def session() -> tuple[list[str], list[str], str]:
         app = TarjimonApp(project)
@@ -220,14 +207,14 @@ def test_the_workbench_of_a_shared_story_says_offline_and_sends_the_queue_when_t
             cluster.stop()  # mid-session
             await pilot.press(*"Бірінші", "enter")
             titles = []
-            assert await wait_for(pilot, lambda: "1 queued" in app.screen.sub_title)
+            assert await _wait_for(pilot, lambda: "1 queued" in app.screen.sub_title)
             titles.append(app.screen.sub_title)
             told = [n.message for n in app._notifications]  # (a notification goes after a few seconds)
             await pilot.press(*"Екінші", "enter")
-            assert await wait_for(pilot, lambda: "2 queued" in app.screen.sub_title)
+            assert await _wait_for(pilot, lambda: "2 queued" in app.screen.sub_title)
             titles.append(app.screen.sub_title)
             cluster.start()  # back: the listener sends the queue without another confirm
-            assert await wait_for(pilot, lambda: not app.screen.sub_title)
+            assert await _wait_for(pilot, lambda: not app.screen.sub_title)
             return titles, told + [n.message for n in app._notifications], app.screen.sub_title
 
     titles, notes, after = asyncio.run(session())
@@ -248,24 +235,10 @@ def test_the_header_says_both_servers_when_the_story_and_the_team_tm_are_offline
     stopped: the header said "story offline, 1 queued" only, hiding that the team TM was offline with a queue
     of its own (that title was kept until the story was back, then the team TM's showed)."""
     import asyncio
-    import time
 
     from tarjimon.tui.app import TarjimonApp
 
-    art = tmp_path / "story.txt"
-    art.write_text(ARTICLE, "utf-8")
-    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk"]) as made:
-        made.import_file(art)
-    assert cli("share", "story", cluster.url).code == 0
-    assert cli("tm", "connect", "story", cluster.url).code == 0
-    project = Workbench.open(tmp_path / "projects", "story")
-    project.lock()
-
-    async def wait_for(pilot, what: Callable[[], bool]) -> bool:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + 60  # generous: the state is checked, not how fast it comes
-        while not what() and time.monotonic() < deadline:
-            await pilot.pause(0.1)
-        return what()
+    project = _shared_story(cluster, tmp_path, cli, ["tm", "connect", "story", cluster.url])
 
     async def session() -> tuple[str, str]:
         app = TarjimonApp(project)
@@ -274,10 +247,10 @@ def test_the_header_says_both_servers_when_the_story_and_the_team_tm_are_offline
             cluster.stop()  # mid-session
             await pilot.press(*"Бірінші", "enter")
             both = "story offline, 1 queued · team TM offline, 1 queued"
-            await wait_for(pilot, lambda: app.screen.sub_title == both)
+            await _wait_for(pilot, lambda: app.screen.sub_title == both)
             offline = app.screen.sub_title
             cluster.start()
-            await wait_for(pilot, lambda: not app.screen.sub_title)
+            await _wait_for(pilot, lambda: not app.screen.sub_title)
             return offline, app.screen.sub_title
 
     offline, after = asyncio.run(session())
@@ -294,12 +267,7 @@ def test_the_story_listener_says_a_server_that_does_not_answer_in_one_line(clust
     import threading
     import time
 
-    art = tmp_path / "story.txt"
-    art.write_text(ARTICLE, "utf-8")
-    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk"]) as made:
-        made.import_file(art)
-    assert cli("share", "story", cluster.url).code == 0
-    with Workbench.open(tmp_path / "projects", "story") as project:
+    with _shared_story(cluster, tmp_path, cli) as project:
         story = project.sharing
         assert story is not None
         cluster.stop()
@@ -314,3 +282,26 @@ def test_the_story_listener_says_a_server_that_does_not_answer_in_one_line(clust
         assert not story.online
         assert story.last_error.startswith(f"the TM server {story.db.where} is unreachable (")
         assert "\n" not in story.last_error
+
+
+def _shared_story(cluster: pg.Cluster, tmp_path: Path, cli: Callable, *more: list[str]) -> Workbench:
+    """The story shared on `cluster` (then `more` commands: tm connect...), opened and locked as a workbench."""
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, "utf-8")
+    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk"]) as made:
+        made.import_file(art)
+    for command in (["share", "story", cluster.url], *more):
+        assert cli(*command).code == 0
+    project = Workbench.open(tmp_path / "projects", "story")
+    project.lock()
+    return project
+
+
+async def _wait_for(pilot, what: Callable[[], bool]) -> bool:  # type: ignore[no-untyped-def]
+    """Until `what` holds (generous: the state is checked, not how fast it comes)."""
+    import time
+
+    deadline = time.monotonic() + 60
+    while not what() and time.monotonic() < deadline:
+        await pilot.pause(0.1)
+    return what()
