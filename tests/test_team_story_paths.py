@@ -6,6 +6,7 @@ other desks. Now a trigger queues each in the transaction that writes it (sharin
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -87,3 +88,44 @@ def test_a_desk_killed_right_after_a_confirm_sends_it_to_the_story_when_it_opens
     assert _story(pg_url)[(3, "ru")][0] == "Открылась новая школа."
     ru.sharing.pull()  # type: ignore[union-attr]
     assert _texts(ru, "ru")[3] == "Открылась новая школа."
+
+
+def test_a_desk_leaves_the_story_and_keeps_its_targets(desks: tuple[Workbench, Workbench], cli: Callable,
+                                                       pg_url: str, tmp_path: Path) -> None:
+    """Before there was no way off a story but editing project.toml: a desk whose story's server was gone paid a
+    connect timeout on every command, forever, and kept queueing."""
+    kk, ru = desks
+    ru.save_target(ru.segments()[1].id, "ru", "Цены стабильны.")
+    ru.close()
+    left = cli("leave", "story", "--projects-dir", str(tmp_path / "ru-desk"), "--json")
+    assert left.code == 0, left.err
+    assert json.loads(left.out) == {"project": "story", "story": "story", "unsent": 0}
+    with Workbench.open(tmp_path / "ru-desk", "story") as again:
+        assert again.sharing is None
+        assert again.translation(again.segments()[1].id, "ru").text == "Цены стабильны."  # kept
+        again.save_target(again.segments()[2].id, "ru", "Только здесь.")  # no longer sent nor queued
+        assert again.store.conn.execute("SELECT COUNT(*) FROM shared_outbox").fetchone()[0] == 0
+    assert (2, "ru") not in _story(pg_url)
+    status = json.loads(cli("tm", "status", "story", "--projects-dir", str(tmp_path / "ru-desk"), "--json").out)
+    assert "shared_story" not in status
+    again_left = cli("leave", "story", "--projects-dir", str(tmp_path / "ru-desk"))
+    assert again_left.code == 2 and "not part of a shared story" in again_left.err
+
+
+def test_leaving_with_targets_not_sent_needs_force(desks: tuple[Workbench, Workbench], cli: Callable,
+                                                   tmp_path: Path) -> None:
+    kk, ru = desks
+    ru.close()
+    toml = tmp_path / "ru-desk" / "story" / "project.toml"
+    text = toml.read_text("utf-8")
+    port = text.split("@127.0.0.1:", 1)[1].split("/", 1)[0]
+    toml.write_text(text.replace(f"127.0.0.1:{port}", "127.0.0.1:1"), "utf-8")  # the story's server gone
+    with Workbench.open(tmp_path / "ru-desk", "story") as desk:
+        desk.save_target(desk.segments()[0].id, "ru", "Президент приехал в Ташкент.")
+    refused = cli("leave", "story", "--projects-dir", str(tmp_path / "ru-desk"))
+    assert refused.code == 2 and "'story': 2 confirmed targets not sent to the story yet" in refused.err
+    assert "shared_url" in toml.read_text("utf-8")
+    forced = cli("leave", "story", "--force", "--projects-dir", str(tmp_path / "ru-desk"))
+    assert forced.code == 0 and "2 targets not sent" in forced.err  # (its repetition too), forced
+    with Workbench.open(tmp_path / "ru-desk", "story") as desk:
+        assert desk.translation(desk.segments()[0].id, "ru").text == "Президент приехал в Ташкент."

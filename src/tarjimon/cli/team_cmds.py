@@ -83,6 +83,37 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_join)
 
+    p = sub.add_parser("leave", help="stop sharing a project's story on this desk",
+                       description="Unlink project NAME from its shared story on this desk: it keeps its documents "
+                       "and targets, and no longer sends or receives targets; the server keeps the story for the "
+                       "other desks. Refused while confirmed targets wait to be sent (the story's server did not "
+                       "answer) unless --force: they stay in the project either way.")
+    p.add_argument("name")
+    p.add_argument("--force", action="store_true", help="leave even though targets wait to be sent")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_leave)
+
+
+def cmd_leave(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.sharing import leave
+
+    with open_project(args) as project:
+        story = project.sharing
+        if story is not None and story.pending() and not args.force:
+            story.send()  # (the server may answer now)
+            if story.pending():
+                raise TarjimonError(f"{project.name!r}: {counted(story.pending(), 'confirmed target')} not sent to "
+                                    "the story yet (its server does not answer), kept in this project either way: "
+                                    "leave anyway with --force")
+        name, unsent = leave(project)
+    if args.json:
+        print_json({"project": args.name, "story": name, "unsent": unsent})
+    else:
+        say(f"{args.name}: left the shared story {name!r} (the project keeps its targets"
+            + (f"; {counted(unsent, 'target')} not sent)" if unsent else ")"))
+    return 0
+
 
 def offline_warning(project: Workbench) -> None:
     """On stderr: the team TM did not answer and the answers come from the local copy."""

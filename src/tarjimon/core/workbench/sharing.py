@@ -74,6 +74,9 @@ class SharedStory:
         # Enter, and the target was not committed meanwhile: the colleague check comes first)
         self.db = Connections(url, lock_timeout=LOCK_TIMEOUT, answer_timeout=ANSWER_TIMEOUT)
         self.store.migrate("shared", LOCAL_MIGRATIONS)
+        if self.store.conn.execute("SELECT 1 FROM shared_link").fetchone() is None:  # (linked again after a leave)
+            with self.store.transaction() as tx:
+                tx.execute("INSERT OR IGNORE INTO shared_link VALUES (1)")
         self._project_id: int | None = None
         self._sources: dict[str, list[str]] | None = None  # the story's sentences as shared (see _in_story)
         self.last_error = ""
@@ -335,6 +338,22 @@ def share(workbench: Workbench, url: str) -> int:
     sent = story.send()
     story.close()
     return sent
+
+
+def leave(wb: Workbench) -> tuple[str, int]:
+    """Unlink a project from its shared story on this desk (the server keeps the story for the others; the
+    project keeps its documents and targets): (the story's name, how many queued targets were not sent)."""
+    story = wb.sharing
+    if story is None:
+        raise TarjimonError(f"project {wb.name!r} is not part of a shared story")
+    name, unsent = story.name, story.pending()
+    with wb.store.transaction() as tx:  # (first: a project still named linked in project.toml links again)
+        for table in ("shared_link", "shared_outbox", "shared_versions", "shared_seen"):
+            tx.execute(f"DELETE FROM {table}")
+    wb.config.settings.pop(SHARED_URL, None)
+    wb.config.settings.pop(SHARED_NAME, None)
+    wb.save_config()
+    return name, unsent
 
 
 def story_of(url: str, name: str) -> dict[str, Any]:

@@ -26,14 +26,18 @@ LOCAL_MIGRATIONS = ["""
         PRIMARY KEY (segment_id, lang));
     CREATE TABLE shared_seen (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
 """, """
+    CREATE TABLE shared_link (id INTEGER PRIMARY KEY CHECK (id = 1));
+    INSERT INTO shared_link VALUES (1);
     CREATE TRIGGER shared_outbox_insert AFTER INSERT ON translations
     WHEN NEW.status IN ('translated', 'reviewed') AND NEW.origin NOT LIKE 'shared:%'
+        AND EXISTS (SELECT 1 FROM shared_link)
     BEGIN
         INSERT INTO shared_outbox VALUES (NEW.segment_id, NEW.lang, NEW.updated_at)
             ON CONFLICT (segment_id, lang) DO UPDATE SET queued_at = excluded.queued_at;
     END;
     CREATE TRIGGER shared_outbox_update AFTER UPDATE OF text, status, origin ON translations
     WHEN NEW.status IN ('translated', 'reviewed') AND NEW.origin NOT LIKE 'shared:%'
+        AND EXISTS (SELECT 1 FROM shared_link)
     BEGIN
         INSERT INTO shared_outbox VALUES (NEW.segment_id, NEW.lang, NEW.updated_at)
             ON CONFLICT (segment_id, lang) DO UPDATE SET queued_at = excluded.queued_at;
@@ -43,4 +47,5 @@ LOCAL_MIGRATIONS = ["""
 # whatever path: a confirm, the repetitions it fills, a find and replace, a join or a split, an import's
 # targets (not one a colleague's confirm brought: its origin is "shared:WHO"). Before, only a confirm queued
 # its own target, in a transaction after the target's: a kill -9 between them lost it for the story, and the
-# other paths never reached the other desks.
+# other paths never reached the other desks. `shared_link` holds a row while the project is linked to a story
+# (`tarjimon leave` empties it: nothing is queued any more).
