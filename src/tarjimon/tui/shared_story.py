@@ -119,3 +119,5 @@ class SharedStoryView(_Base):
                     self._ask_qa()  # the colleague's text is checked, not the one it replaced
             where = self.query_one(SegmentGrid).label(index + 1)
             self.notify(f"{t.lang} {where}: {who} confirmed «{t.text[:40]}»", timeout=3)
+        if changed:  # into the TM at once (before: at this desk's next confirm), a team TM's under their author
+            self.deliver_to_tm()
