@@ -100,13 +100,15 @@ def cmd_leave(args: argparse.Namespace) -> int:
 
     with open_project(args) as project:
         story = project.sharing
-        if story is not None and story.pending() and not args.force:
+        if story is None:
+            raise TarjimonError(f"project {project.name!r} is not part of a shared story")
+        if story.pending() and not args.force:
             story.send()  # (the server may answer now)
             if story.pending():
                 raise TarjimonError(f"{project.name!r}: {counted(story.pending(), 'confirmed target')} not sent to "
                                     "the story yet (its server does not answer), kept in this project either way: "
                                     "leave anyway with --force")
-        name, unsent = leave(project)
+        name, unsent = leave(project, story)
     if args.json:
         print_json({"project": args.name, "story": name, "unsent": unsent})
     else:

@@ -340,12 +340,10 @@ def share(workbench: Workbench, url: str) -> int:
     return sent
 
 
-def leave(wb: Workbench) -> tuple[str, int]:
-    """Unlink a project from its shared story on this desk (the server keeps the story for the others; the
-    project keeps its documents and targets): (the story's name, how many queued targets were not sent)."""
-    story = wb.sharing
-    if story is None:
-        raise TarjimonError(f"project {wb.name!r} is not part of a shared story")
+def leave(wb: Workbench, story: SharedStory) -> tuple[str, int]:
+    """Unlink a project from its shared story (`story`, its link) on this desk (the server keeps the story for
+    the others; the project keeps its documents and targets): (the story's name, how many queued targets were
+    not sent)."""
     name, unsent = story.name, story.pending()
     with wb.store.transaction() as tx:  # (first: a project still named linked in project.toml links again)
         for table in ("shared_link", "shared_outbox", "shared_versions", "shared_seen"):
