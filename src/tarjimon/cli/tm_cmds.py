@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         description="Merge each stem's rows of the TM's search index (one per import batch and per "
                         "confirmed unit) into one: lookups read fewer, longer rows and find the same matches. Units whose source has tags "
                         "written in it (<b>, {1}, %%s) and were indexed with them (before Tarjimon's twelfth session) are indexed "
-                        "again without them.")
+                        "again without them: on a project connected to a team TM, the server's units too.")
     p.add_argument("name")
     add_dirs(p)
     add_json(p)

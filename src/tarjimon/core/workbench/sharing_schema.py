@@ -3,6 +3,15 @@
 
 from __future__ import annotations
 
+# (the body of both triggers of local migration 2: a confirmed target, not one a colleague's confirm brought)
+_QUEUED = """
+    WHEN NEW.status IN ('translated', 'reviewed') AND NEW.origin NOT LIKE 'shared:%'
+        AND EXISTS (SELECT 1 FROM shared_link)
+    BEGIN
+        INSERT INTO shared_outbox VALUES (NEW.segment_id, NEW.lang, NEW.updated_at)
+            ON CONFLICT (segment_id, lang) DO UPDATE SET queued_at = excluded.queued_at;
+    END;"""
+
 SERVER_MIGRATIONS = ["""
     CREATE TABLE shared_projects (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, source text NOT NULL,
         targets text NOT NULL, created_by text NOT NULL, created_at text NOT NULL);
@@ -25,23 +34,11 @@ LOCAL_MIGRATIONS = ["""
     CREATE TABLE shared_outbox (segment_id INTEGER NOT NULL, lang TEXT NOT NULL, queued_at TEXT NOT NULL,
         PRIMARY KEY (segment_id, lang));
     CREATE TABLE shared_seen (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
-""", """
+""", f"""
     CREATE TABLE shared_link (id INTEGER PRIMARY KEY CHECK (id = 1));
     INSERT INTO shared_link VALUES (1);
-    CREATE TRIGGER shared_outbox_insert AFTER INSERT ON translations
-    WHEN NEW.status IN ('translated', 'reviewed') AND NEW.origin NOT LIKE 'shared:%'
-        AND EXISTS (SELECT 1 FROM shared_link)
-    BEGIN
-        INSERT INTO shared_outbox VALUES (NEW.segment_id, NEW.lang, NEW.updated_at)
-            ON CONFLICT (segment_id, lang) DO UPDATE SET queued_at = excluded.queued_at;
-    END;
-    CREATE TRIGGER shared_outbox_update AFTER UPDATE OF text, status, origin ON translations
-    WHEN NEW.status IN ('translated', 'reviewed') AND NEW.origin NOT LIKE 'shared:%'
-        AND EXISTS (SELECT 1 FROM shared_link)
-    BEGIN
-        INSERT INTO shared_outbox VALUES (NEW.segment_id, NEW.lang, NEW.updated_at)
-            ON CONFLICT (segment_id, lang) DO UPDATE SET queued_at = excluded.queued_at;
-    END;
+    CREATE TRIGGER shared_outbox_insert AFTER INSERT ON translations {_QUEUED}
+    CREATE TRIGGER shared_outbox_update AFTER UPDATE OF text, status, origin ON translations {_QUEUED}
 """]
 # (2) Every confirmed target this desk writes is queued for the story in the transaction that writes it, by
 # whatever path: a confirm, the repetitions it fills, a find and replace, a join or a split, an import's
