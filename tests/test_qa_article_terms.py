@@ -127,3 +127,31 @@ def test_the_warning_names_the_synonyms(news: GlossarySet) -> None:
 def test_settlement_is_no_state(news: GlossarySet) -> None:
     hits = news.find("Биыл 40 елді мекенге газ жеткізілді.", "kk")
     assert not [h for h in hits if h.targets.get("en") in ("state", "country")], hits
+
+
+# lang13, from the published apertium-kaz-uzb pairs (uzb-big.txt lines 97, 132, 283): a Kazakh predicative
+# ending after the possessive (маман + ы + мын "I am its specialist"), the diminutive қалашық "small town" for
+# шаҳар, and өндіріс, which Kazakh uses for "industry" as well as "production", for саноат.
+KAZAKH_FORMS = [
+    ("Ўзимни компьютер тизимининг мутахассиси деб таништирмайман.",
+     "Өзімді компьютер жүйесінің маманымын деп таныстырмаймын."),
+    ("Мен бу соҳа мутахассисиман.", "Мен бұл саланың маманымын."),
+    ("Биз мутахассислармиз.", "Біз мамандармыз."),
+    ("Кейт Пенсильвания штатидаги Скрантон шаҳрига учиб кетади.",
+     "Кейт Пенсильвания штатындағы Скрантон қалашығына ұшып кетеді."),
+    ("Янги рақобатбардош саноатни ривожлантириш мақсадида зона очилди.",
+     "Жаңа бәсекеге қабілетті өндірісті дамыту мақсатында аймақ ашылды."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "kk"), KAZAKH_FORMS, ids=[f"kk_form{i}" for i in range(len(KAZAKH_FORMS))])
+def test_kazakh_forms_of_a_term_are_accepted(news: GlossarySet, source: str, kk: str) -> None:
+    assert term_warnings(news, source, kk, "kk") == []
+
+
+def test_the_privative_is_no_form_of_the_term(news: GlossarySet) -> None:
+    # -сыз "without" is left out of the predicate endings: жұмыссыз "unemployed" is no маман
+    found = term_warnings(news, "Мутахассис келди.", "Жұмыссыз келді.", "kk")
+    assert any("“маман”" in m for m in found), found
+    found = term_warnings(news, "Мутахассис келди.", "Мамансыз келді.", "kk")
+    assert any("“маман”" in m for m in found), found
