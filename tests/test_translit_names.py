@@ -82,6 +82,7 @@ def test_the_article_keeps_its_brand() -> None:
         # a place's foreign spelling alone in quotes is a title's own (the Kazakh newspaper); unquoted converted
         ("«Turkistan» gazetasiga, Turkistan viloyati", "«Turkistan» газетасига, Туркистан вилояти"),
         ("«Turkiston» gazetasi", "«Туркистон» газетаси"),
+        ("YOD TANQISLIGI VA YOD", "ЙОД ТАНҚИСЛИГИ ВА ЁД"),  # a homograph in capitals
     ],
 )
 def test_capitals_and_mixed_case(latin: str, cyrillic: str) -> None:

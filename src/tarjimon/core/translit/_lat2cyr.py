@@ -283,6 +283,8 @@ def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
         if word[0].islower() or word[0] == "Y":
             chosen = tokens.homograph(word, _next_word(text, m.end()))
             if chosen is not None:
+                if word.isupper() and len(word) > 1:
+                    return chosen.upper()  # YOD in capitals: ЁД, not Ёд
                 return chosen.capitalize() if word[0].isupper() else chosen
         return convert_word(word, start)
 
