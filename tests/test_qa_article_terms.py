@@ -155,3 +155,22 @@ def test_the_privative_is_no_form_of_the_term(news: GlossarySet) -> None:
     assert any("“маман”" in m for m in found), found
     found = term_warnings(news, "Мутахассис келди.", "Мамансыз келді.", "kk")
     assert any("“маман”" in m for m in found), found
+
+
+# lang13, found on Kazinform's published Russian of an Uzbek story (scored as held out, then mended): the
+# newsroom's abbreviations млрд, млн for миллиард, миллион, and the Russian genitive Китая (Snowball reads it as
+# an adjective, кит-ая) of Китай.
+RUSSIAN_FORMS = [
+    ("Ҳисобот даврида ишлаб чиқариш 303 миллиард тенгега етди.", "Производство выросло до 303 млрд тенге.", "ru"),
+    ("Ҳисобот даврида 5 миллион доллар жалб этилди.", "За отчетный период привлечено 5 млн долларов.", "ru"),
+    ("567 миллиард тенге инвестиция жалб этилди.", "567 млрд теңге инвестиция тартылды.", "kk"),
+    ("Эрон ва Хитойдан инвесторлар билан музокаралар олиб борилди.",
+     "Проведены переговоры с инвесторами из Ирана и Китая.", "ru"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "target", "lang"), RUSSIAN_FORMS, ids=[f"abbr{i}" for i in range(len(RUSSIAN_FORMS))])
+def test_newsroom_abbreviations_and_the_genitive_of_a_noun_in_y_are_accepted(
+    news: GlossarySet, source: str, target: str, lang: str
+) -> None:
+    assert term_warnings(news, source, target, lang) == []
