@@ -255,7 +255,7 @@ def _short(p: Profile, text: str, lang: str) -> str | None:
         return f"{looks}: Latin letters ({len(p.words)} words){said}"
     cyrillic = [w for w in words if _CYRILLIC.search(w)]
     if lang == "en" and _script(p) == "cyrillic" and len(cyrillic) >= MIN_SHORT and any(w.islower() for w in cyrillic):
-        return f"not English: Cyrillic letters ({len(cyrillic)} words)"
+        return f"not English: Cyrillic letters ({len(p.words)} words)"
     return None
 
 
