@@ -55,6 +55,17 @@ def short(text: str) -> bool:
     return 0 < len(language.profile(text).words) < language.MIN_WORDS
 
 
+def caught(name: str, texts: list[str], column: str, show: bool) -> None:
+    """One row: short texts of another language in `column`, how many the check finds."""
+    flagged = [t for t in texts if language.judge(t, column)]
+    two = [t for t in texts if len(language.profile(t).words) >= 2]
+    print(f"{name:<22}{column:>7}{len(texts):>7}{len(two):>9}{len(flagged):>8}  caught")
+    if show:
+        for t in two:
+            if t not in flagged:
+                print("   MISS", t[:120])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--part", choices=("dev", "heldout", "all"), default="dev")
@@ -72,21 +83,9 @@ def main() -> None:
             for t in flagged:
                 print("   FALSE", language.judge(t, lang), "|", t[:120])
         english = list(dict.fromkeys(i for i, s in items if i != s and short(i)))
-        flagged = [t for t in english if language.judge(t, lang)]
-        two = [t for t in english if len(language.profile(t).words) >= 2]
-        print(f"{'en msgid (' + lang + ' files)':<22}{lang:>7}{len(english):>7}{len(two):>9}{len(flagged):>8}  caught")
-        if args.show == f"en>{lang}":
-            for t in two:
-                if t not in flagged:
-                    print("   MISS", t[:120])
+        caught(f"en msgid ({lang} files)", english, lang, args.show == f"en>{lang}")
         theirs = list(dict.fromkeys(s for i, s in items if i != s and short(s)))
-        flagged = [t for t in theirs if language.judge(t, "en")]
-        two = [t for t in theirs if len(language.profile(t).words) >= 2]
-        print(f"{lang + ' msgstr':<22}{'en':>7}{len(theirs):>7}{len(two):>9}{len(flagged):>8}  caught")
-        if args.show == f"{lang}>en":
-            for t in two:
-                if t not in flagged:
-                    print("   MISS", t[:120])
+        caught(f"{lang} msgstr", theirs, "en", args.show == f"{lang}>en")
     english = list(dict.fromkeys(i for items in data.values() for i, _s in items if short(i)))
     flagged = [t for t in english if language.judge(t, "en")]
     print(f"{'en msgid':<22}{'en':>7}{len(english):>7}{'':>9}{len(flagged):>8}  false alarm")
