@@ -1,5 +1,5 @@
 """The wrong-language check on SHORT targets (1-4 judged words): English typed in the Kazakh or Russian column,
-Kazakh or Russian in the English one (lang13).
+Kazakh or Russian in the English one, Russian in the Kazakh column and Kazakh in the Russian one (lang13).
 
     python bench/qa_language_short.py [--part dev|heldout|all] [--show kk|ru|en|en>kk|...]
     BENCH_SRC=/tmp/before13/src python bench/qa_language_short.py ...   # the same texts, another tree's check
@@ -86,6 +86,9 @@ def main() -> None:
         caught(f"en msgid ({lang} files)", english, lang, args.show == f"en>{lang}")
         theirs = list(dict.fromkeys(s for i, s in items if i != s and short(s)))
         caught(f"{lang} msgstr", theirs, "en", args.show == f"{lang}>en")
+    for lang, other in (("ru", "kk"), ("kk", "ru")):  # Russian in the Kazakh column, Kazakh in the Russian one
+        theirs = list(dict.fromkeys(s for i, s in data[lang] if i != s and short(s)))
+        caught(f"{lang} msgstr", theirs, other, args.show == f"{lang}>{other}")
     english = list(dict.fromkeys(i for items in data.values() for i, _s in items if short(i)))
     flagged = [t for t in english if language.judge(t, "en")]
     print(f"{'en msgid':<22}{'en':>7}{len(english):>7}{'':>9}{len(flagged):>8}  false alarm")

@@ -115,6 +115,25 @@ def test_short_latin_names_and_code_in_a_cyrillic_column_are_spared(target: str)
     assert judge(target, "kk") is None and judge(target, "ru") is None, target
 
 
+@pytest.mark.parametrize(("target", "column", "looks"), [
+    ("Сохранить изменения?", "kk", "looks Russian, not Kazakh"),  # two Russian endings, no Kazakh letter
+    ("Открыть новый файл", "kk", "looks Russian, not Kazakh"),
+    ("Жаңа файл", "ru", "looks Kazakh, not Russian"),  # a letter of Kazakh's own, no Russian ending or word
+    ("Файлды сақтау мүмкін емес", "ru", "looks Kazakh, not Russian"),
+])
+def test_short_russian_in_the_kazakh_column_and_kazakh_in_the_russian_one(target: str, column: str, looks: str) -> None:
+    assert (judge(target, column) or "").startswith(looks), judge(target, column)
+
+
+@pytest.mark.parametrize(("target", "column"), [
+    ("Бас бет", "kk"), ("Бас бет", "ru"),  # Kazakh without a letter of its own: nothing to tell it by
+    ("Файлды ашу", "kk"), ("Жаңа жоба", "kk"), ("Открыть файл", "ru"), ("Новый проект", "kk"),  # one ending: too little
+    ("Ақорда сообщила", "ru"),  # қ is Uzbek's too, and a name
+])
+def test_short_cyrillic_targets_without_enough_evidence_are_spared(target: str, column: str) -> None:
+    assert judge(target, column) is None, (target, column, judge(target, column))
+
+
 def test_a_short_kazakh_target_with_a_latin_name_stays_kazakh_and_english_with_a_cyrillic_name_english() -> None:
     assert judge("Astana Hub резиденттері", "kk") is None
     assert judge("«Turkistan» газеті", "kk") is None

@@ -246,6 +246,8 @@ def _short(p: Profile, text: str, lang: str) -> str | None:
     if len(p.words) < MIN_SHORT or _SHORT_CODE.search(body) or _FIELDS.search(text):
         return None
     words = _SHORT_WORD.findall(body)
+    if _script(p) == "cyrillic" and lang in ("kk", "ru"):
+        return _short_cyrillic(p, lang)
     if lang in ("kk", "ru"):
         if p.cyrillic or not p.latin or p.kazakh or _CYRILLIC.search(text) or not any(w.islower() for w in words):
             return None
@@ -256,6 +258,20 @@ def _short(p: Profile, text: str, lang: str) -> str | None:
     cyrillic = [w for w in words if _CYRILLIC.search(w)]
     if lang == "en" and _script(p) == "cyrillic" and len(cyrillic) >= MIN_SHORT and any(w.islower() for w in cyrillic):
         return f"not English: Cyrillic letters ({len(p.words)} words)"
+    return None
+
+
+def _short_cyrillic(p: Profile, lang: str) -> str | None:
+    """Russian in the Kazakh column, Kazakh in the Russian one, short: two words with a Russian ending or
+    Russian function words and no Kazakh letter or word ("Сохранить изменения?"); a word with a letter of
+    Kazakh's own and no Russian ending or word ("Жаңа файл")."""
+    if lang == "kk" and not p.kazakh and not p.function["kk"]:
+        russian = function_words()["ru"]
+        ru = sum(1 for w, ending in zip(p.words, p.russian, strict=True) if ending or w in russian)
+        if ru >= MIN_SHORT:
+            return f"looks Russian, not Kazakh: no Kazakh letter, {ru} of {len(p.words)} words with Russian endings or function words"
+    if lang == "ru" and p.kazakh and not any(p.russian) and not p.function["ru"]:
+        return f"looks Kazakh, not Russian: {_count(p.kazakh, 'words with Kazakh letters')} of {len(p.words)}"
     return None
 
 
