@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from lxml import etree
 
 from tarjimon.core.formats import tmx
@@ -62,12 +63,12 @@ class Shape:
 
 class Dated:
     """The tus of one chunk: tu i has the shape shapes[kinds[i]], the texts texts_a[i] and texts_b[i] (UTF-8,
-    references resolved) and the dates dates[i] (TMX form, bytes, one a slot)."""
+    references resolved) and the dates dates[i] (one a slot, in ISO form: tmx.iso_date's)."""
 
     __slots__ = ("dates", "kinds", "parts", "path", "shapes", "texts_a", "texts_b")
 
     def __init__(self, parts: list[bytes], shapes: list[Shape], kinds: list[int], texts_a: list[bytes],
-                 texts_b: list[bytes], dates: list[tuple[bytes, ...]], path: Path) -> None:
+                 texts_b: list[bytes], dates: list[tuple[str, ...]], path: Path) -> None:
         self.parts, self.shapes, self.kinds, self.dates, self.path = parts, shapes, kinds, dates, path
         self.texts_a, self.texts_b = texts_a, texts_b
 
@@ -180,24 +181,43 @@ def dated(chunk: bytes, path: Path, known: dict[tuple[bytes, bytes], Shape | Non
             return None
         if not (resolve(texts_a) and resolve(texts_b)):
             return None
-    values = dates
+    values = iso_dates(dates)
     out = Dated(parts, shapes, kinds, texts_a, texts_b, [], path)
     if odd:
         try:
             check_piece(b"".join([out.raw(i) for i in odd]))
         except etree.XMLSyntaxError:
             return None  # (tmx_fast's reader refuses it, with its line)
-    if len(shapes) == 1 and not odd:
-        c = shapes[0].slots
+    counts = [s.slots for s in shapes]
+    each = [counts[k] if k >= 0 else openings[i].count(_SLOT) + mids[i].count(_SLOT) for i, k in enumerate(kinds)]
+    c = each[0]
+    if each.count(c) == n:  # (the common case: every tu has as many dates)
         out.dates = list(zip(*[iter(values)] * c, strict=True)) if c else [()] * n
     else:
         per_tu, at = [], 0
-        for i, k in enumerate(kinds):
-            c = shapes[k].slots if k >= 0 else openings[i].count(_SLOT) + mids[i].count(_SLOT)
+        for c in each:
             per_tu.append(tuple(values[at:at + c]))
             at += c
         out.dates = per_tu
     return out
+
+
+# YYYYMMDDThhmmssZ -> YYYY-MM-DDThh:mm:ss+00:00 (tmx.iso_date), byte by byte
+_ISO = np.frombuffer(b"0000-00-00T00:00:00+00:00", dtype=np.uint8)
+_ISO_TO = [0, 1, 2, 3, 5, 6, 8, 9, 10, 11, 12, 14, 15, 17, 18]
+_ISO_FROM = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
+
+
+def iso_dates(dates: list[bytes]) -> list[str]:
+    """tmx.iso_date of each date (all in TMX's one form, as _DATE takes them), a chunk's at once (numpy moves
+    the bytes: 1.5 us a date one by one in Python)."""
+    if not dates:
+        return []
+    n = len(dates)
+    out = np.tile(_ISO, (n, 1))
+    out[:, _ISO_TO] = np.frombuffer(b"".join(dates), dtype=np.uint8).reshape(n, 16)[:, _ISO_FROM]
+    text = out.tobytes().decode("ascii")
+    return [text[i:i + 25] for i in range(0, 25 * n, 25)]
 
 
 _ODD_MID = re.compile(rb"[ \t\n]*</tuv>[ \t\n]*<tuv[ \t\n][^<]*>[ \t\n]*")

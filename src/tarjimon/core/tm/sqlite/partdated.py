@@ -55,12 +55,6 @@ def plan(rec: tmx.TranslationUnitRecord, keep: UnitFilter, head_src: str | None,
     return Plan(u.source_lang, u.target_lang, u.source == "b", profile(u, stamp), True)
 
 
-def iso(date: bytes) -> str:
-    """tmx.iso_date of a date in the one form tmx_dated takes out (YYYYMMDDThhmmssZ)."""
-    s = date.decode("ascii")
-    return f"{s[:4]}-{s[4:6]}-{s[6:8]}T{s[9:11]}:{s[11:13]}:{s[13:15]}+00:00"
-
-
 def store(item: tmx_dated.Dated, plan_of: Callable[[tmx.TranslationUnitRecord], Plan | None],
           add_plain: Callable[[tuple[str, str], list[bytes], list[bytes], list[int]], None],
           record: Callable[[tmx.TranslationUnitRecord], None], profile: Callable[[tuple[Any, ...]], int],
@@ -74,6 +68,19 @@ def store(item: tmx_dated.Dated, plan_of: Callable[[tmx.TranslationUnitRecord], 
         if shape.plan is None:
             shape.plan = plan_of(shape.record) or False
         plans.append(shape.plan)
+    first = plans[0] if plans else False
+    if (isinstance(first, Plan) and all(isinstance(p, Plan) and (p.sl, p.tl, p.swap) == (first.sl, first.tl, first.swap)
+                                        for p in plans) and -1 not in item.kinds and all(item.texts_a)
+            and all(item.texts_b) and not (any(p.gap for p in plans) and near_codes())):  # type: ignore[union-attr]
+        # (the common chunk: every tu stored whole, one language pair): its columns at once
+        ways = [(p.head, p.created, p.changed) for p in plans]  # type: ignore[union-attr]
+        ids = [profile((*head, c if type(c) is str else dates[c], ch if type(ch) is str else dates[ch]))  # type: ignore[index]
+               for (head, c, ch), dates in zip([ways[k] for k in item.kinds], item.dates, strict=True)]
+        if first.swap:
+            add_plain((first.sl, first.tl), item.texts_b, item.texts_a, ids)
+        else:
+            add_plain((first.sl, first.tl), item.texts_a, item.texts_b, ids)
+        return
     pair: tuple[str, str] = ("", "")
     srcs: list[bytes] = []
     tgts: list[bytes] = []
@@ -99,7 +106,7 @@ def store(item: tmx_dated.Dated, plan_of: Callable[[tmx.TranslationUnitRecord], 
         else:
             srcs.append(a)
             tgts.append(b)
-        pids.append(profile((*p.head, c if type(c) is str else iso(dates[c]),  # type: ignore[index]
-                             ch if type(ch) is str else iso(dates[ch]))))  # type: ignore[index]
+        pids.append(profile((*p.head, c if type(c) is str else dates[c],  # type: ignore[index]
+                             ch if type(ch) is str else dates[ch])))  # type: ignore[index]
     if srcs:
         add_plain(pair, srcs, tgts, pids)
