@@ -87,7 +87,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             say(f"{args.name}: found: {visible(line)}")
         if report["repaired"]:
             say(f"{args.name}: repaired ({report.get('orphans_removed', 0)} orphan rows removed, "
-                f"{report.get('postings_dropped', 0)} index entries dropped; backup: {report['backup']})")
+                f"{report.get('postings_dropped', 0)} index entries dropped, "
+                f"{report.get('foreign_dropped', 0)} triggers or views dropped; backup: {report['backup']})")
         for line in report["problems"]:
             say(f"{args.name}: {visible(line)}")
         if not report["problems"]:

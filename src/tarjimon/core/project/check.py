@@ -49,3 +49,24 @@ def repair_orphans(conn: sqlite3.Connection) -> int:
         except sqlite3.OperationalError:
             continue
     return removed
+
+
+def foreign_objects(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(type, name) of every trigger and view in the database. Tarjimon makes none: one found there was
+    planted (a backup sent by someone else, a file edited by hand), and a trigger runs inside every command's
+    own writes, where it can delete or rewrite translations unseen."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY type, name")]  # fmt: skip
+
+
+def describe_foreign(found: list[tuple[str, str]]) -> str:
+    names = ", ".join(f"{kind} {name!r}" for kind, name in found[:5]) + (" ..." if len(found) > 5 else "")
+    return f"{len(found)} trigger(s) or view(s) Tarjimon never makes: {names}"
+
+
+def drop_foreign(conn: sqlite3.Connection) -> int:
+    """Inside the caller's transaction: drop every trigger and view; return how many."""
+    found = foreign_objects(conn)
+    for kind, name in found:
+        conn.execute(f'DROP {kind.upper()} IF EXISTS "{name.replace(chr(34), chr(34) * 2)}"')
+    return len(found)

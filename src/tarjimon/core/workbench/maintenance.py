@@ -112,6 +112,10 @@ def _open_backup(path: Path) -> tuple[sqlite3.Connection, str | None]:
     if not {"documents", "segments", "schema_migrations"} <= tables:
         src.close()
         raise BadInput("not a Tarjimon backup (no project tables)", path=path)
+    foreign = project_check.foreign_objects(src)
+    if foreign:  # restored, a trigger would go on acting inside every later write to the project
+        src.close()
+        raise BadInput(f"not restored: the backup holds {project_check.describe_foreign(foreign)}", path=path)
     toml = None
     if META in tables:
         row = src.execute(f"SELECT value FROM {META} WHERE key = ?", (CONFIG_NAME,)).fetchone()
@@ -175,6 +179,9 @@ def check(workbench: Workbench, *, repair: bool = False) -> dict[str, Any]:
         found += [f"{n} {what}" for what, n in project_check.orphans(conn)]
         report["tm"] = tm_check.check_index(conn)
         found += tm_check.problems(report["tm"])
+        foreign = project_check.foreign_objects(conn)
+        if foreign:
+            found.append(project_check.describe_foreign(foreign))
         scratch = [p.name for p in workbench.folder.glob(".tm-import-*")]
         if scratch:
             found.append(f"{len(scratch)} scratch folders left by killed imports")
@@ -188,6 +195,7 @@ def check(workbench: Workbench, *, repair: bool = False) -> dict[str, Any]:
         saved = safety_copy(workbench.store, "repair")
         report["backup"] = str(saved) if saved else None
         with workbench.store.transaction() as tx:
+            report["foreign_dropped"] = project_check.drop_foreign(tx)  # first: a trigger would act on the repair
             report["orphans_removed"] = project_check.repair_orphans(tx)
             report["postings_dropped"] = tm_check.repair_index(tx)
         parallel.sweep(workbench.folder)  # only folders whose import process is gone
