@@ -70,3 +70,25 @@ def test_check_finds_a_planted_trigger_and_repair_drops_it_before_it_acts(cli, t
     other.write_text("Янги мақола.\n", encoding="utf-8")
     assert cli("import", "story", str(other)).code == 0
     assert _units(db) == 1  # the TM kept its unit: the trigger never fired
+
+
+def test_a_project_or_backup_from_a_newer_tarjimon_is_refused_not_written(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A project carried from a newer install (its schema has tables or columns this version does not know):
+    before, every command wrote into it as if it were its own, and restore took such a backup silently."""
+    db = _project(cli, tmp_path)
+    assert cli("backup", "story", "-o", str(tmp_path / "b.db")).code == 0
+    with sqlite3.connect(tmp_path / "b.db") as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES ('project', 999, 'later')")
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    result = cli("restore", "story", str(tmp_path / "b.db"), "--force")
+    assert result.code == 2 and "newer Tarjimon (project schema 999" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES ('project', 999, 'later')")
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    other = tmp_path / "other.txt"
+    other.write_text("Янги мақола.\n", encoding="utf-8")
+    result = cli("import", "story", str(other))
+    assert result.code == 2 and "written by a newer Tarjimon" in result.err and "update Tarjimon" in result.err
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before

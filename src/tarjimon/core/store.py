@@ -196,6 +196,11 @@ class Store:
             "SELECT COALESCE(MAX(version), 0) FROM schema_migrations WHERE component = ?", (component,)
         ).fetchone()
         current = int(row[0])
+        if current > len(migrations) and not self.read_only:  # (read-only: the TM opens with its first only)
+            # written by a newer Tarjimon: this one's writes would miss what that schema added (a restored
+            # backup or a project folder carried from a newer install)
+            raise BadInput(f"project {self.name} was written by a newer Tarjimon ({component} schema "
+                           f"{current}, this one knows {len(migrations)}): update Tarjimon to open it", path=self.path)
         if current < len(migrations) and self.read_only:
             raise BadInput(
                 f"project {self.name} needs a schema upgrade but is read-only here", path=self.path

@@ -112,6 +112,11 @@ def _open_backup(path: Path) -> tuple[sqlite3.Connection, str | None]:
     if not {"documents", "segments", "schema_migrations"} <= tables:
         src.close()
         raise BadInput("not a Tarjimon backup (no project tables)", path=path)
+    newer = _newer_schemas(src)
+    if newer:  # restored, the project would no longer open here (Store.migrate refuses a newer schema)
+        src.close()
+        raise BadInput(f"the backup was written by a newer Tarjimon ({newer}): update Tarjimon to restore it",
+                       path=path)  # fmt: skip
     foreign = project_check.foreign_objects(src)
     if foreign:  # restored, a trigger would go on acting inside every later write to the project
         src.close()
@@ -121,6 +126,19 @@ def _open_backup(path: Path) -> tuple[sqlite3.Connection, str | None]:
         row = src.execute(f"SELECT value FROM {META} WHERE key = ?", (CONFIG_NAME,)).fetchone()
         toml = row[0] if row else None
     return src, toml
+
+
+def _newer_schemas(src: sqlite3.Connection) -> str:
+    """The components of the backup whose schema is newer than this Tarjimon's ("project schema 12, this one
+    knows 9"), or ""."""
+    from tarjimon.core.project.schema import PROJECT_MIGRATIONS
+    from tarjimon.core.tm.sqlite.backend import MIGRATIONS as TM_MIGRATIONS
+    from tarjimon.core.workbench.sharing import LOCAL_MIGRATIONS
+
+    known = {"project": len(PROJECT_MIGRATIONS), "tm": len(TM_MIGRATIONS), "shared": len(LOCAL_MIGRATIONS)}
+    rows = src.execute("SELECT component, MAX(version) FROM schema_migrations GROUP BY component").fetchall()
+    return ", ".join(f"{c} schema {v}, this one knows {known[c]}" for c, v in rows
+                     if c in known and isinstance(v, int) and v > known[c])  # fmt: skip
 
 
 def restore(projects_dir: Path, name: str, backup_file: str | Path, *, overwrite: bool = False,
