@@ -73,6 +73,7 @@ def locked(path: Path) -> Iterator[None]:
     fd = files.open_for_lock(path.with_name("." + path.name + ".lock"))
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        files.sweep_temps(path)  # what a killed writer left (every writer holds this lock)
         yield
     finally:
         os.close(fd)  # closing releases the lock
