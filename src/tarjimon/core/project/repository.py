@@ -39,9 +39,9 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
         hash_older_segments(store)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; every repository write inside it joins it."""
-        with self.store.transaction() as tx:
+    def transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction; every repository write inside it joins it (`durable`: Store.transaction's)."""
+        with self.store.transaction(durable=durable) as tx:
             yield tx
 
     # ---- documents and segments -----------------------------------------------------------------

@@ -95,7 +95,7 @@ class Workbench(OpenProject):
         mode = repetitions or self.review.repetition_mode
         filled: list[Translation] = []
         repeats: list[int] = []
-        with self.repo.transaction():
+        with self.repo.transaction(durable=True):  # confirmed work survives a power cut, not only a kill
             saved, changed = self.repo.save_translation(segment, lang, text, status, origin, self.review.user)
             if changed and saved.status in ("translated", "reviewed"):
                 if mode == "fill":
