@@ -33,6 +33,7 @@ from tarjimon.core.formats import registry
 from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.models import Document
 from tarjimon.core.project import ProjectRepository
+from tarjimon.core.segment_places import Place
 from tarjimon.core.workbench.review import comment_note
 
 ORIGINAL = "original"  # `export --format original`: each document in the format it was imported from
@@ -63,6 +64,7 @@ class ExportReport:
     untranslated: list[int] = field(default_factory=list)  # left empty (bilingual formats)
     documents: list[dict[str, str]] = field(default_factory=list)  # {"document", "format", "file", "why"}
     names: dict[int, str] = field(default_factory=dict)  # segment number -> "b.txt #3" (several documents)
+    where: dict[int, Place] = field(default_factory=dict)  # segment number -> its document and index in it
 
     def as_json(self) -> dict[str, Any]:
         return {"files": [str(p) for p in self.files], "format": self.format, "target": self.target,
@@ -76,20 +78,26 @@ class ExportReport:
         out: dict[str, Any] = {"count": len(found), "segments": found}
         if self.names:
             out["named"] = [self.names.get(n, str(n)) for n in found]
+        out["places"] = [self.where[n].to_json() for n in found if n in self.where]  # (as every --json names one)
         return out
 
     def lines(self) -> list[str]:
         """The report in words, one line each (nothing when every segment was a confirmed target)."""
         out = [f"{d['document']}: written as {d['format']}, not {self.format}: {d['why']}" for d in self.documents
                if d.get("why")]  # fmt: skip
+        one = {True: ("target", "it is", "segment", "has"), False: ("targets", "they are", "segments", "have")}
         if self.drafts:
-            out.append(f"{len(self.drafts)} draft targets exported as they are: segments {numbers(self.drafts, LISTED, self.names)}")
+            target, is_, seg, _ = one[len(self.drafts) == 1]
+            out.append(f"{len(self.drafts)} draft {target} exported as {is_}: {seg} "
+                       f"{numbers(self.drafts, LISTED, self.names)}")
         if self.filled_from_source:
-            out.append(f"{len(self.filled_from_source)} untranslated segments filled with their source text: "
-                       f"segments {numbers(self.filled_from_source, LISTED, self.names)}")
+            _, _, seg, _ = one[len(self.filled_from_source) == 1]
+            out.append(f"{len(self.filled_from_source)} untranslated {seg} filled with {'its' if seg == 'segment' else 'their'} source text: "
+                       f"{seg} {numbers(self.filled_from_source, LISTED, self.names)}")
         if self.untranslated:  # (all of them in --json)
-            out.append(f"{len(self.untranslated)} segments have no {self.target} target (left empty): "
-                       f"segments {numbers(self.untranslated, LISTED, self.names)}")
+            _, _, seg, has = one[len(self.untranslated) == 1]
+            out.append(f"{len(self.untranslated)} {seg} {has} no {self.target} target (left empty): "
+                       f"{seg} {numbers(self.untranslated, LISTED, self.names)}")
         return out
 
 
@@ -214,9 +222,9 @@ def export_documents(repo: ProjectRepository, project_name: str, source_lang: st
     if fmt != ORIGINAL:
         registry.by_name(fmt, kind="document", purpose="write")  # an unknown format: refused first
     views = [document_view(repo, project_name, source_lang, doc, lang) for doc in _chosen(repo, documents)]
-    numbering, names = _numbering(repo)
+    numbering, names, places = _numbering(repo)
     chosen = choose_formats(views, fmt)
-    report = ExportReport(fmt, lang, names=names)
+    report = ExportReport(fmt, lang, names=names, where=places)
     writers: list[Any] = []
     for name in dict.fromkeys(f for f, _why in chosen):  # the policy, format by format
         group = [i for i, (f, _why) in enumerate(chosen) if f == name]
@@ -286,7 +294,7 @@ def distinct_paths(outdir: Path, named: list[tuple[str, str]]) -> list[Path]:
     return out
 
 
-def _numbering(repo: ProjectRepository) -> tuple[dict[int, int], dict[int, str]]:
+def _numbering(repo: ProjectRepository) -> tuple[dict[int, int], dict[int, str], dict[int, Place]]:
     """Segment id -> its number across the project (--json's lists, as before), and that number -> the segment
     as every face names it when the project has several documents ("b.txt #3": core/segment_places.py)."""
     from tarjimon.core.segment_places import places
@@ -294,4 +302,4 @@ def _numbering(repo: ProjectRepository) -> tuple[dict[int, int], dict[int, str]]
     where = places(repo.segments(), {d.id: d.name for d in repo.documents()})
     numbering = {sid: n for n, sid in enumerate(where, 1)}
     names = {numbering[sid]: p.label for sid, p in where.items() if p.several}
-    return numbering, names
+    return numbering, names, {numbering[sid]: p for sid, p in where.items()}
