@@ -59,8 +59,8 @@ def test_check_finds_a_planted_trigger_and_repair_drops_it_before_it_acts(cli, t
         conn.execute(TRIGGER)
         conn.execute('CREATE TRIGGER guard AFTER DELETE ON translations BEGIN DELETE FROM tm_units; END')
     result = cli("check", "story")
-    assert result.code == 1 and "2 trigger(s) or view(s) Tarjimon never makes" in result.err
-    assert "'wipe \"all\"'" in result.err
+    assert result.code == 1 and "2 trigger(s) or view(s) Tarjimon never makes" in result.out + result.err
+    assert "'wipe \"all\"'" in result.out + result.err
     result = cli("check", "story", "--repair")
     assert result.code == 0, result.out + result.err
     assert "2 triggers or views dropped" in result.out + result.err
