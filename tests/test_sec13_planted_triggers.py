@@ -92,3 +92,27 @@ def test_a_project_or_backup_from_a_newer_tarjimon_is_refused_not_written(cli, t
     result = cli("import", "story", str(other))
     assert result.code == 2 and "written by a newer Tarjimon" in result.err and "update Tarjimon" in result.err
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_tarjimons_own_triggers_pass_and_one_of_their_names_with_another_body_does_not(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A project linked to a shared story has the outbox triggers of sharing_schema: they are Tarjimon's own
+    (check ok, the backup restores); a trigger planted under one of their names with another body is not."""
+    from tarjimon.core.store import Store
+    from tarjimon.core.workbench.sharing_schema import LOCAL_MIGRATIONS
+
+    db = _project(cli, tmp_path)
+    store = Store(db)
+    store.migrate("shared", LOCAL_MIGRATIONS)
+    store.close()
+    assert cli("check", "story").code == 0
+    assert cli("backup", "story", "-o", str(tmp_path / "b.db")).code == 0
+    assert cli("restore", "story", str(tmp_path / "b.db"), "--force").code == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER shared_outbox_insert")
+        conn.execute("CREATE TRIGGER shared_outbox_insert AFTER INSERT ON translations BEGIN DELETE FROM tm_units; END")
+    result = cli("check", "story")
+    assert result.code == 1 and "trigger 'shared_outbox_insert'" in result.out + result.err
+    assert cli("check", "story", "--repair").code == 0
+    with sqlite3.connect(db) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert names == {"shared_outbox_update"}  # the planted one dropped, Tarjimon's own kept
