@@ -26,7 +26,14 @@ from tarjimon.core.config import current_user
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_writer
 from tarjimon.core.formats import tbx_history
-from tarjimon.core.formats.tsv import concept_cells, read_tsv, read_tsv_text, row_order, tsv_text
+from tarjimon.core.formats.tsv import (
+    concept_cells,
+    read_tsv,
+    read_tsv_text,
+    refuse_conflict,
+    row_order,
+    tsv_text,
+)
 from tarjimon.core.glossary import adding, filediff, ids
 from tarjimon.core.models.glossary import STATUSES, Concept, concept_key
 from tarjimon.core.textio import read_bytes
@@ -106,6 +113,7 @@ def find_concepts(path: Path, name: str, query: str, limit: int = 50) -> list[Co
     """Concepts with a term containing `query` (case-folded; an Uzbek query in either script), or the
     concept whose id is `query`; terms equal to the query first, then file order."""
     data = read_bytes(path)
+    refuse_conflict(data, path)
     if _ID.fullmatch(query.strip()):  # an id: its row straight from the kept ids (no row worked out)
         row_ids = kept_ids(path, data)
         at = row_ids.offset(query.strip()) if row_ids is not None else None
@@ -235,6 +243,7 @@ def change_concept(
     if not path.is_file():
         raise NotFound(f"no glossary named {name!r}", path=path)
     data = read_bytes(path)
+    refuse_conflict(data, path)
     row_ids = kept_ids(path, data) if row is None else None
     change = changed(data, path, name, concept_id, update, row=row, row_ids=row_ids)
     if change is None:
