@@ -54,6 +54,7 @@ WRAPPED_LIMIT = 8  # answers whose panel text is kept wrapped (an older one is w
 SHRINK_AFTER = 0.25  # seconds without a new answer before empty panels give their room away
 QA_AFTER = 0.3  # seconds of no typing before the target is checked again
 QA_CACHE_LIMIT = 200
+FOLLOW_SECONDS = 2.0  # how often the glossary files are looked at for another program's change (a stat each)
 LOOKUP_PROCESS_AFTER = 1.0  # seconds after the first frame before the lookup process starts (not during start-up)
 
 log = logging.getLogger(__name__)
@@ -167,9 +168,15 @@ class WorkbenchLookups(_Base):
         worker = get_current_worker()
         keys_coming = getattr(self.app, "keys_coming", None)
         check: QARequest | None = None  # the latest check asked, held while keys come
+        follow_at = time.monotonic() + FOLLOW_SECONDS
         try:
             while not worker.is_cancelled:
                 self._tend_lookup_process()
+                if time.monotonic() >= follow_at:  # another program changed a glossary file: read it again
+                    follow_at = time.monotonic() + FOLLOW_SECONDS
+                    moved = self.lookups.follow_glossaries()
+                    if moved:
+                        self.app.call_from_thread(self._glossaries_followed, moved)
                 try:
                     items = [self._requests.get(timeout=0.2 if check is None else 0.05)]
                 except queue.Empty:
@@ -200,6 +207,17 @@ class WorkbenchLookups(_Base):
         finally:
             if self.lookup_process is not None:
                 self.lookup_process.close()
+
+    def _glossaries_followed(self, moved: list[str]) -> None:
+        """Glossary files another program changed were read again (or one could not be): the panel and the
+        underlines from a fresh lookup, and the translator told."""
+        self.forget_lookups()
+        self._ask_lookups()
+        self._qa_answers.clear()  # (the term check's findings may have changed with the terms)
+        if "!" in moved:
+            self.notify(self.lookups.stale_glossary, severity="error", timeout=10)
+        else:
+            self.notify(f"Glossary {', '.join(moved)} changed on disk: read again", timeout=4)
 
     def _tend_lookup_process(self) -> None:
         """(The worker thread.) Start the child once wanted; notice when it is ready."""
