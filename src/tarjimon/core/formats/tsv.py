@@ -49,7 +49,9 @@ def parse_table(rows: list[tuple[int, list[str]]], path: str | Path, name: str,
     for col in cols:
         if col.kind == "lang" and col.name not in glossary.langs:
             glossary.langs.append(col.name)
-        elif col.kind != "lang" and col.name not in glossary.columns:
+        elif col.kind != "lang" and col.name not in glossary.columns and (col.label or col.kind == "meta"):
+            # (a column without a header is kept only where a row fills it: a spreadsheet's trailing empty
+            # columns, `uz;kk;ru;en;;;`, would otherwise come back as empty "column 6" cells on every row)
             glossary.columns.append(col.name)
     if not glossary.langs:
         raise BadInput(
