@@ -62,6 +62,7 @@ class ExportReport:
     drafts: list[int] = field(default_factory=list)  # segment numbers whose draft was written
     filled_from_source: list[int] = field(default_factory=list)  # segment numbers written as their source
     untranslated: list[int] = field(default_factory=list)  # left empty (bilingual formats)
+    placeholders: dict[int, str] = field(default_factory=dict)  # PO: segment number -> why it went out fuzzy
     documents: list[dict[str, str]] = field(default_factory=list)  # {"document", "format", "file", "why"}
     names: dict[int, str] = field(default_factory=dict)  # segment number -> "b.txt #3" (several documents)
     where: dict[int, Place] = field(default_factory=dict)  # segment number -> its document and index in it
@@ -71,6 +72,7 @@ class ExportReport:
                 "segments": self.segments, "confirmed": self.confirmed,
                 "drafts": self._listed(self.drafts), "filled_from_source": self._listed(self.filled_from_source),
                 "untranslated": self._listed(self.untranslated),
+                "placeholders": {**self._listed(list(self.placeholders)), "why": list(self.placeholders.values())},
                 "documents": self.documents}
 
     def _listed(self, found: list[int]) -> dict[str, Any]:
@@ -94,6 +96,13 @@ class ExportReport:
             _, _, seg, _ = one[len(self.filled_from_source) == 1]
             out.append(f"{len(self.filled_from_source)} untranslated {seg} filled with {'its' if seg == 'segment' else 'their'} source text: "
                        f"{seg} {numbers(self.filled_from_source, LISTED, self.names)}")
+        if self.placeholders:
+            single = len(self.placeholders) == 1
+            out.append(f"{len(self.placeholders)} {self.target} target{'' if single else 's'} written fuzzy: "
+                       f"{'its' if single else 'their'} placeholders differ from the source's (msgfmt -c would refuse "
+                       f"{'it' if single else 'them'}, the program could crash): segment{'' if single else 's'} "
+                       f"{numbers(list(self.placeholders), LISTED, self.names)}"
+                       + (f" ({next(iter(self.placeholders.values()))})" if single else ""))
         if self.untranslated:  # (all of them in --json)
             _, _, seg, has = one[len(self.untranslated) == 1]
             out.append(f"{len(self.untranslated)} {seg} {has} no {self.target} target (left empty): "
@@ -157,6 +166,8 @@ def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str,
                 empty.append(n)
     if fmt not in TARGET_TEXT_FORMATS:
         report.untranslated = empty
+        if fmt == "po":
+            views = [_hold_placeholders(view, numbering, report) for view in views]
         return views, report
     problems = []
     if report.drafts and not policy.include_drafts:
@@ -176,6 +187,22 @@ def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str,
         (seg, tr if tr.status in ("translated", "reviewed") or (tr.status == "draft" and tr.text)
          else dataclasses.replace(tr, text=seg.source)) for seg, tr in view.pairs]) for view in views]
     return filled, report
+
+
+def _hold_placeholders(view: DocumentView, numbering: dict[int, int], report: ExportReport) -> DocumentView:
+    """`view` with each confirmed target whose placeholders differ from its source's (a message of the PO file
+    it was imported from flagged c-format, python-format...) made a draft, so that it is written `#, fuzzy`
+    (as Poedit does: msgfmt -c refuses it, a program given it may crash); counted in the report."""
+    from tarjimon.core.formats import po_document
+
+    skeleton = po_document.unpack(view.original, view.original_format)
+    wrong = po_document.placeholder_mismatches(skeleton, view) if skeleton is not None else {}
+    if not wrong:
+        return view
+    for seg_id, why in wrong.items():
+        report.placeholders[numbering[seg_id]] = why
+    return dataclasses.replace(view, pairs=[(seg, dataclasses.replace(tr, status="draft") if seg.id in wrong else tr)
+                                            for seg, tr in view.pairs])  # fmt: skip
 
 
 def own_format(view: DocumentView) -> str:
@@ -236,6 +263,7 @@ def export_documents(repo: ProjectRepository, project_name: str, source_lang: st
         report.drafts += part.drafts
         report.filled_from_source += part.filled_from_source
         report.untranslated += part.untranslated
+        report.placeholders.update(part.placeholders)
     for name, _why in chosen:
         writers.append(registry.by_name(name, kind="document", purpose="write").writer("document"))
     paths = distinct_paths(outdir, [(view.document.name, w.file_name(view)) for view, w in zip(views, writers,
