@@ -128,3 +128,28 @@ def test_terms_that_only_look_like_markers_are_read(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
     path.write_text("uz\ten\n<<<<<<<<< стрелки\tarrows\n=======x\tbar\nбанк\t>>>>>>> bank\n", encoding="utf-8")
     assert len(load_glossary(path, "g").concepts) == 3
+
+
+def test_both_sides_kept_leave_twin_rows_that_edit_and_remove_refuse(cli, desks: Path) -> None:  # type: ignore[no-untyped-def]
+    """A conflict resolved by keeping both sides (a merge tool's "both") leaves two rows of one concept: the
+    reader merges them, so changing or removing one row by the concept's id would leave the other, silently.
+    Refused, naming both lines, nothing written."""
+    path = desks / "glossaries" / "news.tsv"
+    head = concept_id(cli, HEAD_OF_STATE)
+    git(desks, "checkout", "-q", "-b", "deskD", "master~2")
+    assert cli("glossary", "edit", "news", head, "--kk", "Мемлекет басшысы", "--kk", "Ел басшысы").code == 0
+    git(desks, "commit", "-qam", "deskD")
+    git(desks, "checkout", "-q", "master")
+    assert git(desks, "merge", "deskD", check=False).returncode != 0
+    lines = [ln for ln in path.read_text(encoding="utf-8").split("\n") if not ln.startswith(("<<<<<<<", "=======", ">>>>>>>"))]
+    path.write_text("\n".join(lines), encoding="utf-8")  # "keep both"
+    twins = [n for n, ln in enumerate(lines, 1) if ln.startswith(HEAD_OF_STATE + "\t")]
+    assert len(twins) == 2
+    kept = path.read_bytes()
+    for argv in (("edit", "news", head, "--note", "x"), ("remove", "news", head)):
+        done = cli("glossary", *argv)
+        assert done.code == 2, (argv, done.err)
+        one_line_error(done.err, f"news.tsv:{twins[0]}:", f"lines {twins[0]} and {twins[1]}", "two rows")
+        assert path.read_bytes() == kept
+    # the other rows are changed as usual
+    assert cli("glossary", "edit", "news", concept_id(cli, "банк"), "--note", "a bank").code == 0

@@ -234,6 +234,21 @@ def _locate_by_id(data: bytes, start: int, header: str, path: Path, concept_id: 
     return None
 
 
+def _refuse_twin_rows(data: bytes, start: int, s: int, e: int, header: str, path: Path, concept_id: str) -> None:
+    """BadInput when the row at bytes [s, e) has a twin next to it: another row of the same concept (its first
+    term and domain), as a git merge of two desks' versions of one row leaves them (sorted, twins are
+    neighbours). Changing or removing one of them would leave the other, silently: the reader merges them."""
+    before = data.rfind(b"\n", start, s - 1) + 1 if s > start else -1
+    for a, b in ((before, s - 1), (e, data.find(b"\n", e))):
+        if start <= a < b:
+            twin = _parse(header, data[a:b].decode("utf-8", errors="replace"), path)
+            if twin is not None and twin.id == concept_id:
+                first, second = sorted((data.count(b"\n", 0, s) + 1, data.count(b"\n", 0, a) + 1))
+                raise BadInput(f"the concept {concept_id} is on two rows, lines {first} and {second} (the same first "
+                               "term and domain: two versions of one row, as a git merge leaves them): keep one row "
+                               "(its synonyms merged into it), then run again; nothing written", path=path, line=first)
+
+
 def change_concept(
     path: Path, name: str, concept_id: str, update: Callable[[Concept], Concept | None], *, row: str | None = None
 ) -> RowChange:
@@ -308,6 +323,7 @@ def changed(data: bytes, path: Path, name: str, concept_id: str, update: Callabl
         if located is None:
             raise NotFound(f"no concept {concept_id!r} in glossary {name!r}", path=path)
         s, e, old = located
+    _refuse_twin_rows(data, start, s, e, header, path, concept_id)
     new = update(old)
     if new is not None:
         new = replace(new, id="").with_id()
