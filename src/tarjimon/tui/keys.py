@@ -106,7 +106,8 @@ KEYS: list[Key] = [
     Key("split-join", "insert,alt+s", "split_join", "Split the segment, or join it with the next…", group=EDIT),
     Key("find-replace", "ctrl+w,alt+r", "find_replace", "Find and replace in targets (preview, undo)", group=EDIT),
     Key("toggle-script", "f2", "toggle_script", "Source in Cyrillic / Latin script", group=VIEW),
-    Key("toggle-panels", "f3", "toggle_panels", "Show / hide the side panels", group=VIEW),
+    Key("toggle-panels", "f3", "toggle_panels",
+        "Show / hide the side panels (below 130 columns: TM and glossary, then other targets and QA)", group=VIEW),
     Key("toggle-theme", "f4", "toggle_theme", "Light / dark theme", group=VIEW),
 ]
 # Alt+1..9 insert match 1-9 where the terminal sends Alt (F6 reaches each of them everywhere).

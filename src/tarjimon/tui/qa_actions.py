@@ -40,10 +40,6 @@ class QAActions(_Base):
         cell, focus = self._qa_focus
         return focus if cell == (self.row_index, self.lang) else 0
 
-    def qa_panel_on_screen(self) -> bool:
-        """The QA panel is drawn (beside the grid; stacked under the editor it is not)."""
-        return bool(self.query_one("#side").display) and not self.has_class("-stacked")
-
     def show_qa_findings(self, findings: list[object], error: str = "") -> None:
         """The current cell's findings in the QA panel and, when the panel is off screen, in the QA line."""
         focus = self.qa_focus if self.qa_focus < len(findings) else 0

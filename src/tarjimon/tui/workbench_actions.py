@@ -327,11 +327,6 @@ class WorkbenchActions(_Base):
         self.notify(f"Source in {self.script.capitalize()} script", timeout=2)
         self._ask_lookups()
 
-    def action_toggle_panels(self) -> None:
-        side = self.query_one("#side")
-        self.panels_forced = not side.display
-        self._apply_size()
-
     def action_toggle_theme(self) -> None:
         self.app.theme = "textual-light" if self.app.current_theme.dark else "textual-dark"
 

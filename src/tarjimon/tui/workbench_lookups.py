@@ -312,7 +312,7 @@ class WorkbenchLookups(_Base):
         """The best match and the number of terms, under the editor, while the panels are hidden."""
         best = max((m.score for m in self.matches), default=None)
         shown = bool(self.query_one("#side").display)
-        self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown)
+        self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown, self.f3_hint())
 
     def _draw_tm_panel(self, result: LookupResult) -> None:
         if self._panels_due is not result:
