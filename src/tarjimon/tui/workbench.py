@@ -167,7 +167,6 @@ class WorkbenchScreen(
         self.query_one(TargetEditor).labeller = grid.label  # "article.txt #12" in its title
         self.load_comment_marks()
         self.query_one(QAPanel).show([])
-        self._lookup_loop()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         settings = self.project.config.settings
         start = (remembered_cell(self.rows, settings)
@@ -198,6 +197,9 @@ class WorkbenchScreen(
         """The first frame is drawn. What start-up built (widgets, styles, the rows) lives as long as the
         screen: out of the garbage collector's generations, or each full collection walks it all (a frame)."""
         gc.freeze()
+        # The lookup worker starts now: its start (the TM's and glossaries' indexes, rapidfuzz, numpy: ~0.2 s of
+        # Python) held the interpreter's lock in slices through the first frame. What was asked waits queued.
+        self._lookup_loop()
         if self._gc_was_enabled:
             gc.enable()
             self._gc_was_enabled = False
