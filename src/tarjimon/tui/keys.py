@@ -109,6 +109,8 @@ KEYS: list[Key] = [
     Key("toggle-panels", "f3", "toggle_panels",
         "Show / hide the side panels (below 130 columns: TM and glossary, then other targets and QA)", group=VIEW),
     Key("toggle-theme", "f4", "toggle_theme", "Light / dark theme", group=VIEW),
+    Key("projects", "ctrl+backslash,alt+p", "projects", "Back to the project list (this one's work saved): open another",
+        group=VIEW),
 ]
 # Alt+1..9 insert match 1-9 where the terminal sends Alt (F6 reaches each of them everywhere).
 KEYS += [Key(f"insert-match-{n}", f"alt+{n}", f"insert_match({n})", f"Insert TM match {n}", group=FILL)
@@ -197,7 +199,7 @@ def install_alt_keys(names: Iterable[str]) -> None:
             table["\x1b" + char] = (_TerminalKey(name),)
 
 
-_NAMES = {"pagedown": "PageDown", "pageup": "PageUp"}
+_NAMES = {"pagedown": "PageDown", "pageup": "PageUp", "backslash": "\\"}
 
 
 def key_label(keys: str) -> str:

@@ -115,6 +115,8 @@ class WorkbenchScreen(
         self._qa_answers: dict[QARequest, QAResult] = {}
         self._requests: queue.Queue[QueueItem] = queue.Queue()
         self._listening = threading.Event()
+        self.lookups_idle = threading.Event()  # the lookup loop is not running (set until it starts, again when it ends)
+        self.lookups_idle.set()
         self._answers: dict[tuple[int, str, str], LookupResult] = {}
         self._wrapped: dict[tuple[int, str, str], tuple[LookupResult, dict[str, Wrapped]]] = {}
         self._lookup_generation = 0  # moves on when the TM or a glossary changes (forget_lookups)

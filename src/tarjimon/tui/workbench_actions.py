@@ -341,6 +341,15 @@ class WorkbenchActions(_Base):
             self.remember_cell()
             self.app.exit()
 
+    def action_projects(self) -> None:
+        """Ctrl+\\: back to the project list, as Ctrl+Q quits: the typed text saved as a draft, the kept
+        targets saved (or not leaving, said), the cell remembered for the next opening."""
+        self.save_draft()
+        if not self.ready_to_quit():
+            return
+        self.remember_cell()
+        self.app.call_later(self.app.back_to_projects, self)  # type: ignore[attr-defined]
+
     def remember_cell(self) -> None:
         """Keep the cell being edited in the project's settings: the next `tarjimon open` starts there."""
         if self.read_only or not self.rows:

@@ -167,6 +167,7 @@ class WorkbenchLookups(_Base):
         worker = get_current_worker()
         keys_coming = getattr(self.app, "keys_coming", None)
         check: QARequest | None = None  # the latest check asked, held while keys come
+        self.lookups_idle.clear()
         try:
             while not worker.is_cancelled:
                 self._tend_lookup_process()
@@ -200,6 +201,7 @@ class WorkbenchLookups(_Base):
         finally:
             if self.lookup_process is not None:
                 self.lookup_process.close()
+            self.lookups_idle.set()  # (back to the project list closes the project once this is set)
 
     def _tend_lookup_process(self) -> None:
         """(The worker thread.) Start the child once wanted; notice when it is ready."""

@@ -78,9 +78,10 @@ class PickerScreen(Screen[str | None]):
 
     BINDINGS = [Binding("escape,ctrl+q", "quit_picker", "Quit", id="quit-picker")]
 
-    def __init__(self, projects_dir: Path) -> None:
+    def __init__(self, projects_dir: Path, current: str | None = None) -> None:
         super().__init__()
         self.projects_dir = projects_dir
+        self.current = current  # the project the translator came back from (highlighted)
         self.configs: list[ProjectConfig] = []
         self.stats: dict[str, dict[str, Any]] = {}
 
@@ -120,7 +121,7 @@ class PickerScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.sub_title = "pick a project"
-        self.reload()
+        self.reload(self.current)
 
     # ---- the list -------------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
