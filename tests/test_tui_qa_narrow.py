@@ -136,3 +136,30 @@ async def test_the_panel_shows_the_finding_f8_is_on_past_its_ten_lines() -> None
         assert "▶ ▲ finding number 14" in shown and shown.startswith("… 13 above")  # was cut at "… N more"
         panel.show(findings, focus=1)
         assert panel._content.plain.startswith("▲ finding number 1 ") and "▶ ▲ finding number 2 " in panel._content.plain
+
+
+@pilot_test
+async def test_f8_on_the_languages_only_finding_goes_on_to_the_other_languages(project: Workbench, tmp_path: Path) -> None:
+    """Kazakh has findings in one target only (here segment 20's after segment 5's is mended), Russian in another:
+    F8 on that Kazakh target went round the Kazakh column back to it, again and again, and never reached the
+    Russian finding. It goes on to the other languages; with no other finding anywhere it says so."""
+    segs = project.segments()
+    project.save_target(segs[TWO_WRONG - 1].id, "kk", "Бұл 5-сөйлем, онда ешқандай сан жоқ емес.")  # mended
+    project.save_target(segs[9].id, "ru", "Это 11-й абзац, в нём нет никакого числа.")  # segment 10: 10 missing
+    app = make_app(project, tmp_path)
+    notes: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        wb = bench(app)
+        wb.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        wb.goto(ONE_WRONG - 1, "kk")
+        await pilot.pause()
+        await pilot.press("f8", "f8")  # segment 20's two findings
+        await pilot.pause(0.3)
+        await pilot.press("f8")  # none left in Kazakh but this one: the Russian of segment 10
+        await _wait(pilot, wb, lambda: (wb.row_index, wb.lang) == (9, "ru"))
+        project.save_target(segs[ONE_WRONG - 1].id, "kk", "Бұл 20-сөйлем, онда ешқандай сан жоқ емес.")
+        wb.rows = project.rows()
+        notes.clear()
+        await pilot.press("f8")  # the Russian one is the only one left
+        await _wait(pilot, wb, lambda: "No other target with QA findings" in notes)
+        assert (wb.row_index, wb.lang) == (9, "ru")

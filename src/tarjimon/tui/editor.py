@@ -171,6 +171,8 @@ class TargetEditor(TextArea, inherit_bindings=False):
         note = f"{self.note} · " if self.note else ""
         if panels_shown:
             hint = READ_ONLY_HINT if self.read_only else KEYS_HINT
+            if mode:  # "Enter → next language" says what Enter does: not "Enter confirm" again (80 columns cut it)
+                hint = hint.replace("Enter confirm · ", "")
             if f3:
                 hint = hint.replace("Tab next language", f3)
             self.border_subtitle = note + mode + hint

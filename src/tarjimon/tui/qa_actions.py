@@ -79,7 +79,9 @@ class QAActions(_Base):
         hidden = [i for i in range(len(rows)) if i not in shown]
         worker = get_current_worker()
         for pass_lang in (lang, None):
-            for step in range(1, len(order) + 1):
+            # (this language's pass leaves the current target out: when it was the language's only one with
+            # findings, F8 came back to it and never reached the other languages' findings)
+            for step in range(1, len(order) + (pass_lang is None or start < 0)):
                 index = order[(start + step) % len(order)]
                 code = self._target_with_findings(rows[index], lang, pass_lang)
                 if worker.is_cancelled:
@@ -95,7 +97,10 @@ class QAActions(_Base):
                 if code is not None:
                     self.app.call_from_thread(self._go_to_finding, index, code, False, True)
                     return
-        self.app.call_from_thread(self.notify, "No target with QA findings", timeout=3)
+        here = rows[order[start]] if order and start >= 0 else None
+        alone = here is not None and self._target_with_findings(here, lang, lang) is not None
+        self.app.call_from_thread(self.notify, "No other target with QA findings" if alone
+                                  else "No target with QA findings", timeout=3)  # fmt: skip
 
     def _target_with_findings(self, row: object, lang: str, pass_lang: str | None) -> str | None:
         """The first target of `row` with findings (first pass: language `lang` only; second: the others)."""
