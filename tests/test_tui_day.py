@@ -305,3 +305,28 @@ async def test_tab_after_picking_a_term_goes_to_the_translation_being_edited(tmp
             await pilot.pause(0.3)
         rows = (tmp_path / "projects" / "p" / "glossary.tsv").read_text(encoding="utf-8").splitlines()
     assert rows == ["uz\tru", "Давлат раҳбарининг\tГлава государства"], rows
+
+
+@pilot_test
+async def test_the_line_under_the_editor_stops_naming_comments_on_a_segment_without(tmp_path: Path) -> None:
+    """At 80x24 the line under the editor says "1 comment F12" for a segment with a comment. Going from there to
+    a segment whose lookups were already answered kept saying it (it was written when the lookups came, before
+    the comments were read)."""
+    article = tmp_path / "a-uz.txt"
+    article.write_text("Тошкентда янги мактаб очилди. Унда 500 нафар ўқувчи бор. Мактаб замонавий.\n", encoding="utf-8")
+    with Workbench.create(tmp_path / "projects", "p", "uz", ["kk"], glossaries_dir=tmp_path / "g") as proj:
+        proj.import_file(article)
+        proj.review.add_comment(proj.segments()[0].id, "check the name", "kk")
+    with Workbench.open(tmp_path / "projects", "p", glossaries_dir=tmp_path / "g") as proj:
+        proj.lock()
+        app = make_app(proj, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            wb = bench(app)
+            editor = wb.query_one("#editor")
+            for index in (0, 2, 0):  # each segment's lookups answered once
+                wb.goto(index, "kk")
+                await pilot.pause(0.5)
+            assert "1 comment F12" in str(editor.border_subtitle)
+            wb.goto(2, "kk")  # its answer is cached: shown in the move, the comments a moment later
+            await pilot.pause(0.5)
+            assert "comment" not in str(editor.border_subtitle), editor.border_subtitle
