@@ -163,3 +163,25 @@ async def test_f8_on_the_languages_only_finding_goes_on_to_the_other_languages(p
         await pilot.press("f8")  # the Russian one is the only one left
         await _wait(pilot, wb, lambda: "No other target with QA findings" in notes)
         assert (wb.row_index, wb.lang) == (9, "ru")
+
+
+@pilot_test
+async def test_ctrl_s_applies_the_filter_dialog_and_the_title_says_it_is_checking(project: Workbench, tmp_path: Path) -> None:
+    """In the filter dialog, QA "with findings" chosen with the keyboard: Enter on the box opened its list again
+    and the Filter button was Tabs away; then nothing showed for the seconds the check took (the spelling
+    dictionaries load). Ctrl+S filters; the title says the targets are being checked until the filter is on."""
+    from tarjimon.tui.screens.filter import FilterScreen
+
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wb = bench(app)
+        await pilot.press("ctrl+f")
+        await _wait(pilot, wb, lambda: isinstance(app.screen, FilterScreen))
+        await pilot.press("tab", "tab", "enter", "down", "enter")  # QA: with findings
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is wb and wb.sub_title in ("checking the targets for QA findings…",
+                                                     "filter: with QA findings · 2 segments")  # fmt: skip
+        await _wait(pilot, wb, lambda: wb.sub_title == "filter: with QA findings · 2 segments")
+        assert [wb.rows[i].segment.position for i in wb.order] == [TWO_WRONG - 1, ONE_WRONG - 1]

@@ -46,6 +46,8 @@ class ReviewActions(_Base):
             findings = self.project.qa(flt.qa_langs)
         except TarjimonError as exc:
             self.app.call_from_thread(self.notify, f"QA: {exc}", severity="error")
+            kept = self.filter if not self.filter.findings else Filter()  # the filter as it was, titled so
+            self.app.call_from_thread(self.apply_filter, kept)
             return
         flagged = {f.segment for f in findings}
         self.app.call_from_thread(self.apply_filter, flt, keep, flagged)

@@ -363,8 +363,9 @@ class WorkbenchScreen(
         is one of them (`keep`), else the first shown becomes current. A filter on QA findings has the
         project checked first, in a worker (`flagged`: the segments it found)."""
         self.save_draft()
-        if flt.findings and flagged is None:
+        if flt.findings and flagged is None:  # (the first check loads the spelling dictionaries: seconds)
             self.notify("Checking the targets for QA findings…", timeout=2)
+            self.sub_title = "checking the targets for QA findings…"
             self._check_for_filter(flt, keep)
             return
         self.filter = flt
