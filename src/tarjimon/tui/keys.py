@@ -134,6 +134,7 @@ PALETTE_ONLY: list[tuple[str, str]] = [
     ("undo_tm_delete", "Undo the last TM unit deletion"),
     ("tm_browser(True)", "TM browser: the whole TM (search, edit, delete units)"),
     ("documents", "Documents: list them, remove a document from the project"),
+    ("export", "Export the translations: a file per document (format, folder, drafts)"),
     # no key: Ctrl+U is the editor's, F11 the terminal's full screen, and Alt is never a key alone
     ("align_review", "Review a pending alignment (published versions `tarjimon align` kept for review)"),
     *[

@@ -184,7 +184,7 @@ class Workbench(OpenProject):
         from tarjimon.core.project.stats import project_stats
 
         unused = None
-        if self.repo.store.conn.execute("SELECT 1 FROM documents WHERE format = 'po' LIMIT 1").fetchone():
+        if self.repo.store.conn.execute("SELECT 1 FROM documents WHERE format = ? LIMIT 1", (PO,)).fetchone():
             # (polib: only for a project with PO files) the plural forms a target has not: no work there
             from tarjimon.core.workbench.plurals import unused_forms
 
