@@ -8,20 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_tui import pilot_test
+from testkit import until
 from textual.widgets import Checkbox, Input
 
 from tarjimon.core.workbench import Workbench
 from tarjimon.tui.app import TarjimonApp
 from tarjimon.tui.screens.export import ExportScreen
 from tarjimon.tui.workbench import WorkbenchScreen
-
-
-async def _until(pilot, test, what: str) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(200):
-        if test():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"never: {what}")
 
 
 @pilot_test
@@ -39,7 +32,7 @@ async def test_the_palette_exports_the_translation_refusing_drafts_unless_allowe
     notes: list[str] = []
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await _until(pilot, lambda: isinstance(app.screen, WorkbenchScreen), "the workbench")
+            await until(pilot, lambda: isinstance(app.screen, WorkbenchScreen), "the workbench")
             wb = app.screen
             assert isinstance(wb, WorkbenchScreen)
             wb.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
@@ -47,21 +40,21 @@ async def test_the_palette_exports_the_translation_refusing_drafts_unless_allowe
             await pilot.press("ctrl+p")
             await pilot.pause(0.3)
             await pilot.press(*"export the", "enter")
-            await _until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export dialog")
+            await until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export dialog")
             folder = app.screen.query_one("#export-folder", Input)
             assert folder.value == str(project.folder / "export")  # the project's own export folder
             await pilot.press("enter")  # ru (the language being edited), each document's own format
-            await _until(pilot, lambda: any("Not exported" in n for n in notes), "the refusal")
+            await until(pilot, lambda: any("Not exported" in n for n in notes), "the refusal")
             assert any("“drafts as they are” ticked" in n for n in notes), notes
             assert not (project.folder / "export").exists()
             notes.clear()
             await pilot.press("ctrl+p")
             await pilot.pause(0.3)
             await pilot.press(*"export the", "enter")
-            await _until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export dialog again")
+            await until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export dialog again")
             app.screen.query_one("#export-drafts", Checkbox).value = True
             await pilot.press("ctrl+s")
-            await _until(pilot, lambda: any("Exported ru" in n for n in notes), "the export")
+            await until(pilot, lambda: any("Exported ru" in n for n in notes), "the export")
     finally:
         project.close()
     written = project.folder / "export" / "maktab-uz.ru.txt"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_tui import pilot_test
-from testkit import SEED
+from testkit import SEED, until
 from textual.widgets import OptionList
 
 from tarjimon.core.workbench import Workbench
@@ -31,14 +31,6 @@ def _projects(tmp_path: Path) -> Path:
     return projects
 
 
-async def _until(pilot, test, what: str) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(200):
-        if test():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"never: {what}")
-
-
 @pilot_test
 async def test_ctrl_backslash_goes_back_to_the_list_keeping_the_work_and_opens_another(tmp_path: Path) -> None:
     projects = _projects(tmp_path)
@@ -46,16 +38,16 @@ async def test_ctrl_backslash_goes_back_to_the_list_keeping_the_work_and_opens_a
     first.lock()  # as `tarjimon open first` does: no projects folder given to the app
     app = TarjimonApp(first, glossaries_dir=tmp_path / "g")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _until(pilot, lambda: isinstance(app.screen, WorkbenchScreen), "the workbench")
+        await until(pilot, lambda: isinstance(app.screen, WorkbenchScreen), "the workbench")
         wb = app.screen
         assert isinstance(wb, WorkbenchScreen)
         wb.goto(1, "ru", save=False)
         await pilot.pause()
         await pilot.press(*"Школа", "ctrl+backslash")  # typed, not confirmed
-        await _until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker")
         picker = app.screen
         listing = picker.query_one(OptionList)
-        await _until(pilot, lambda: listing.highlighted is not None, "a highlighted project")
+        await until(pilot, lambda: listing.highlighted is not None, "a highlighted project")
         assert listing.get_option_at_index(listing.highlighted or 0).id == "first"  # the one we came from
         with Workbench.open(projects, "first", glossaries_dir=tmp_path / "g") as again:
             again.lock()  # released: another workbench could take it now
@@ -63,14 +55,14 @@ async def test_ctrl_backslash_goes_back_to_the_list_keeping_the_work_and_opens_a
             row = again.rows()[1]
             assert (row.targets["ru"].text, row.targets["ru"].status) == ("Школа", "draft")
         await pilot.press("down", "enter")  # the second project
-        await _until(pilot, lambda: isinstance(app.screen, WorkbenchScreen), "the second workbench")
+        await until(pilot, lambda: isinstance(app.screen, WorkbenchScreen), "the second workbench")
         assert app.screen.project.name == "second" and not app.screen.read_only  # type: ignore[attr-defined]
         await pilot.press("alt+p")
-        await _until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker again")
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen), "the picker again")
         listing = app.screen.query_one(OptionList)
-        await _until(pilot, lambda: listing.highlighted is not None, "a highlighted project")
+        await until(pilot, lambda: listing.highlighted is not None, "a highlighted project")
         await pilot.press("up", "enter")  # the first one again: for editing, at the cell it was left in
-        await _until(pilot, lambda: isinstance(app.screen, WorkbenchScreen), "the first workbench again")
+        await until(pilot, lambda: isinstance(app.screen, WorkbenchScreen), "the first workbench again")
         wb = app.screen
         assert isinstance(wb, WorkbenchScreen) and wb.project.name == "first" and not wb.read_only
         assert (wb.row_index, wb.lang) == (1, "ru") and wb.query_one(TargetEditor).text == "Школа"
