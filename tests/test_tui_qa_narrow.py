@@ -142,7 +142,8 @@ async def test_the_panel_shows_the_finding_f8_is_on_past_its_ten_lines() -> None
 async def test_f8_on_the_languages_only_finding_goes_on_to_the_other_languages(project: Workbench, tmp_path: Path) -> None:
     """Kazakh has findings in one target only (here segment 20's after segment 5's is mended), Russian in another:
     F8 on that Kazakh target went round the Kazakh column back to it, again and again, and never reached the
-    Russian finding. It goes on to the other languages; with no other finding anywhere it says so."""
+    Russian finding. It goes on to the other languages; with no other finding anywhere it goes round to this
+    target's first finding again and says so."""
     segs = project.segments()
     project.save_target(segs[TWO_WRONG - 1].id, "kk", "Бұл 5-сөйлем, онда ешқандай сан жоқ емес.")  # mended
     project.save_target(segs[9].id, "ru", "Это 11-й абзац, в нём нет никакого числа.")  # segment 10: 10 missing
@@ -160,8 +161,9 @@ async def test_f8_on_the_languages_only_finding_goes_on_to_the_other_languages(p
         project.save_target(segs[ONE_WRONG - 1].id, "kk", "Бұл 20-сөйлем, онда ешқандай сан жоқ емес.")
         wb.rows = project.rows()
         notes.clear()
-        await pilot.press("f8")  # the Russian one is the only one left
-        await _wait(pilot, wb, lambda: "No other target with QA findings" in notes)
+        await pilot.press("f8")  # the Russian one is the only one left: round again, to it
+        await _wait(pilot, wb, lambda: any("past the last segment, on from the first: segment 10 (ru)" in n
+                                           for n in notes))  # fmt: skip
         assert (wb.row_index, wb.lang) == (9, "ru")
 
 

@@ -97,10 +97,12 @@ class QAActions(_Base):
                 if code is not None:
                     self.app.call_from_thread(self._go_to_finding, index, code, False, True)
                     return
-        here = rows[order[start]] if order and start >= 0 else None
-        alone = here is not None and self._target_with_findings(here, lang, lang) is not None
-        self.app.call_from_thread(self.notify, "No other target with QA findings" if alone
-                                  else "No target with QA findings", timeout=3)  # fmt: skip
+        here = order[start] if order and start >= 0 else None
+        if here is not None and self._target_with_findings(rows[here], lang, lang) is not None:
+            # this target is the only one with findings: round again, from its first finding
+            self.app.call_from_thread(self._go_to_finding, here, lang, True, False)
+            return
+        self.app.call_from_thread(self.notify, "No target with QA findings", timeout=3)
 
     def _target_with_findings(self, row: object, lang: str, pass_lang: str | None) -> str | None:
         """The first target of `row` with findings (first pass: language `lang` only; second: the others)."""
