@@ -260,13 +260,13 @@ async def test_add_term_tab_keeps_the_field(project: Project, tmp_path: Path) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"мемлекет", "shift+home", "ctrl+t")
         await pilot.pause()
-        await pilot.press("tab")  # from the picker into the filled source field
+        await pilot.press("tab")  # from the picker into the Kazakh field, filled with the editor's selection
         await pilot.pause()
-        uz = app.screen.query_one("#term-uz")
-        before = uz.value
-        assert uz.has_focus and before and uz.selection.is_empty
-        await pilot.press(*"и")
-        assert uz.value == before + "и"
+        kk = app.screen.query_one("#term-kk")
+        before = kk.value
+        assert kk.has_focus and before == "мемлекет" and kk.selection.is_empty
+        await pilot.press(*"тік")
+        assert kk.value == before + "тік"
         await pilot.press("escape")
 
 

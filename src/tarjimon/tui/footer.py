@@ -46,6 +46,8 @@ class FittingFooter(Footer):
         return keys, palette is not None and palette[2], self.app.size.width, self.compact
 
     async def recompose(self) -> None:
+        if not self.is_attached or self._pruning:  # (asked after a refresh, the screen gone by then)
+            return
         showing = self._showing()
         if showing is not None and showing == self._shown:
             return  # the same keys would be made again
