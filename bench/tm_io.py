@@ -37,6 +37,7 @@ if os.environ.get("BENCH_SRC"):
     sys.path.insert(0, os.environ["BENCH_SRC"])
 
 import tarjimon.core.tm.base as tmbase  # noqa: E402
+import tarjimon.core.tm.penalties as penalties  # noqa: E402
 import tarjimon.core.tm.ranking as ranking  # noqa: E402
 import tarjimon.core.tm.sqlite.backend as backend  # noqa: E402
 import tarjimon.core.tm.sqlite.index as index  # noqa: E402
@@ -81,6 +82,9 @@ def main() -> int:
     wrap(backend, "query_key", "qkey")
     wrap(ranking, "base_scores_moved", "bases")
     wrap(tmbase, "rank_keys", "rank")
+    wrap(penalties.Differences, "penalties", "pens")
+    wrap(penalties.Differences, "least", "pens")
+    wrap(penalties.Differences, "diff", "diff")
     for q, _, sl, tl, _ in data[:5]:
         tm.lookup(q, tl, source_lang=sl)
     for n in range(passes):
@@ -92,9 +96,12 @@ def main() -> int:
             cur["total"], cur["total us"] = faults() - f0, (time.thread_time_ns() - t0) / 1000
             cur["keys"] = cur.pop("step") - cur["index"] - cur["qkey"]
             cur["keys us"] = cur.pop("step us") - cur["index us"] - cur["qkey us"]
+            for k in ("rows", "pens", "diff"):  # (a lookup with no candidate reaches none of them)
+                cur.setdefault(k, 0)
+                cur.setdefault(k + " us", 0)
             for k, v in cur.items():
                 table.setdefault(k, []).append(v)
-        order = ["qkey", "reads", "index", "keys", "bases", "rows", "rank", "total"]
+        order = ["qkey", "reads", "index", "keys", "bases", "rows", "pens", "diff", "rank", "total"]
         print(f"{len(data)} uz lookups of {work / name}.json, mean/median per lookup"
               + (f" (pass {n + 1} of {passes})" if passes > 1 else ""))
         print("  page faults: " + "  ".join(

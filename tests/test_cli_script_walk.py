@@ -50,7 +50,7 @@ def test_the_new_json_answers(cli, tmp_path: Path) -> None:  # type: ignore[no-u
     assert cli("glossary", "add", "g", "--uz", "davlat", "--kk", "мемлекет").code == 0
     assert _one_json(cli("glossary", "attach", "demo", "g", "--json"))["glossaries"][-1] == "g"
     exported = _one_json(cli("glossary", "export", "g", "-o", tmp_path / "g.tsv", "--json"))
-    assert exported == {"glossary": "g", "file": str(tmp_path / "g.tsv"), "concepts": 1}
+    assert exported == {"glossary": "g", "file": str(tmp_path / "g.tsv"), "concepts": 1, "not_written": ""}
     done = cli("tm", "disconnect", "demo", "--json")  # (not connected: the usual one-line error, exit 2)
     assert done.code == 2 and done.out == "" and "not connected" in done.err
 

@@ -46,15 +46,15 @@ def test_the_report_says_what_was_filled_from_the_source(cli, project: Path) -> 
     report = json.loads(r.out)
     assert report["files"] == [str(project / "out" / "a.kk.md")]
     assert (report["segments"], report["confirmed"]) == (4, 2)
-    assert report["drafts"] == {"count": 1, "segments": [3]}
-    assert report["filled_from_source"] == {"count": 1, "segments": [4]}
+    assert report["drafts"] == {"count": 1, "segments": [3], "places": [{"document": "a.md", "index": 3, "place": "segment 3"}]}
+    assert report["filled_from_source"] == {"count": 1, "segments": [4], "places": [{"document": "a.md", "index": 4, "place": "segment 4"}]}
     text = (project / "out" / "a.kk.md").read_text(encoding="utf-8")
     assert text == "- Бұл бірінші сөйлем. Бұл екінші сөйлем.\n\nҮшінші сөйлем осында. Тўртинчи гап.\n"
     r = cli("export", "p", "--format", "txt", "--target", "kk", "-o", project / "out2", "--include-drafts",
             "--fill-source")
     assert r.code == 0, r.err
-    assert r.out.splitlines() == ["1 draft targets exported as they are: segments 3",
-                                  "1 untranslated segments filled with their source text: segments 4"]
+    assert r.out.splitlines() == ["1 draft target exported as it is: segment 3",
+                                  "1 untranslated segment filled with its source text: segment 4"]
 
 
 def test_a_fully_confirmed_language_exports_without_flags(cli, project: Path) -> None:  # type: ignore[no-untyped-def]
@@ -72,8 +72,8 @@ def test_bilingual_formats_export_everything_and_count_it(cli, project: Path) ->
     r = cli("export", "p", "--format", "po", "--target", "kk", "-o", project / "po", "--json")
     assert r.code == 0, r.err
     report = json.loads(r.out)
-    assert report["drafts"] == {"count": 1, "segments": [3]}
-    assert report["untranslated"] == {"count": 1, "segments": [4]}
+    assert report["drafts"] == {"count": 1, "segments": [3], "places": [{"document": "a.md", "index": 3, "place": "segment 3"}]}
+    assert report["untranslated"] == {"count": 1, "segments": [4], "places": [{"document": "a.md", "index": 4, "place": "segment 4"}]}
     assert report["filled_from_source"]["count"] == 0
 
 

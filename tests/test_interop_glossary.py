@@ -45,13 +45,19 @@ def count_table(path: Path) -> int:
         rows = rows[1:]
     else:
         langs = [0, 1]
-    keys = set()
+    first: dict[tuple[int, str], list[str]] = {}
+    count = 0
     for r in rows:
         for i in langs:
             if i < len(r) and r[i].strip():
-                keys.add((i, " ".join(r[i].split()).casefold()))
+                key = (i, " ".join(r[i].split()).casefold())
+                was = first.setdefault(key, r)
+                other = [j for j in range(min(len(r), len(was))) if j not in langs and r[j].strip() and was[j].strip()]
+                # a repeated term is a synonym, unless the two rows differ in another column both fill (IATI's
+                # "download", a verb and a noun, each with its definition): then it is a concept of its own
+                count += was is r or any(" ".join(r[j].split()) != " ".join(was[j].split()) for j in other)
                 break
-    return len(keys)
+    return count
 
 
 def count_tbx(path: Path) -> int:

@@ -118,7 +118,7 @@ def test_analyse_json_bands_add_up_and_match_an_independent_count(tmp_path: Path
             project.tm.add(seg.source.replace(" ", " янги ", 1), f"Перевод {seg.id}.", "uz", "ru")
         expected = {lang: _independent_bands(project, lang) for lang in project.target_langs}
         total_words = sum(len(re.findall(r"\d+(?:[.,]\d+)*|\w+(?:[-ʻʼ'’‘`]\w+)*", s.source)) for s in segments)
-    result = cli("analyse", "seed", "--json", "--html", tmp_path / "analysis.html")
+    result = cli("analyse", "seed", "--json", "--include-own", "--html", tmp_path / "analysis.html")
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert data["bands"] == ["repetitions", "101%", "100%", "95-99%", "85-94%", "75-84%", "50-74%", "no match"]

@@ -134,7 +134,7 @@ def test_a_backups_folder_planted_as_a_link_is_never_written_through(cli, tmp_pa
 def test_check_finds_and_repairs_orphans_and_a_stale_index(cli, tmp_path: Path) -> None:
     db = _setup(cli, tmp_path)
     r = cli("check", "p")
-    assert r.code == 0 and "ok (200 TM units" in r.err
+    assert r.code == 0 and "ok (200 TM units" in r.out and r.err == ""
     conn = sqlite3.connect(db)  # damage it as a bug or a crash in another tool could
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("INSERT INTO translations VALUES (9999, 'kk', 'x', 'draft', 'now', '')")
@@ -144,11 +144,11 @@ def test_check_finds_and_repairs_orphans_and_a_stale_index(cli, tmp_path: Path) 
     (tmp_path / "projects" / "p" / ".tm-import-999999-x").mkdir()
     r = cli("check", "p")
     assert r.code == 1
-    assert "1 targets of missing segments" in r.err and "point at units that do not exist" in r.err
-    assert "190 units but the counter says 200" in r.err and "scratch folders" in r.err
+    assert "1 targets of missing segments" in r.out and "point at units that do not exist" in r.out
+    assert "190 units but the counter says 200" in r.out and "scratch folders" in r.out
     r = cli("check", "p", "--repair")
     assert r.code == 0, r.err
-    assert "repaired" in r.err and cli("check", "p").code == 0
+    assert "repaired" in r.out and cli("check", "p").code == 0
     conn = sqlite3.connect(db)
     ids = {row[0] for row in conn.execute("SELECT id FROM tm_units")}
     for (blob,) in conn.execute("SELECT ids FROM tm_postings"):

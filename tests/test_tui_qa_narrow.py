@@ -18,7 +18,7 @@ from tarjimon.tui.qa_panel import QALine, QAPanel
 from tarjimon.tui.screens.dismiss import DismissScreen
 
 SENTENCES = [f"Bu {n}-gap, unda hech qanday raqam yoʻq emas." for n in range(1, 31)]
-TWO_WRONG = 5  # segment 5 (index 4): two number findings in kk
+TWO_WRONG = 5  # segment 5 (index 4): two findings in kk, a number changed and the full stop left out
 ONE_WRONG = 20  # segment 20: one
 
 
@@ -30,7 +30,7 @@ def project(tmp_path: Path) -> Workbench:
     proj.import_file(article)
     segs = proj.segments()
     assert len(segs) == 30
-    proj.save_target(segs[TWO_WRONG - 1].id, "kk", "Бұл 6-сөйлем, онда ешқандай сан жоқ емес.")  # 5 missing, 6 more
+    proj.save_target(segs[TWO_WRONG - 1].id, "kk", "Бұл 6-сөйлем, онда ешқандай сан жоқ емес")  # 5 written 6, no stop
     proj.save_target(segs[ONE_WRONG - 1].id, "kk", "Бұл жиырмасыншы сөйлем, онда ешқандай сан жоқ емес")
     proj.lock()
     return proj
@@ -75,7 +75,7 @@ async def test_f8_at_80_columns_walks_findings_shows_them_whole_and_wraps(projec
         await pilot.press("f8")  # the second finding of the same target
         await pilot.pause()
         assert wb.row_index == TWO_WRONG - 1
-        assert _line(wb).startswith("✖ QA 2/2 number:")
+        assert _line(wb).startswith("▲ QA 2/2 end-punctuation:")  # (a warning)
         await pilot.press("alt+i")  # dismissing: the finding F8 is on is the one picked
         await _wait(pilot, wb, lambda: isinstance(app.screen, DismissScreen))
         assert app.screen.query_one(OptionList).highlighted == 1

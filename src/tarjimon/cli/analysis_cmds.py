@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
+from tarjimon.cli.common import add_dirs, add_json, add_own, open_project, print_json, say
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.text.counts import counted
 from tarjimon.core.text.visible import visible
@@ -20,10 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "analyse",
         help="match analysis against the TM (repetitions, 101%%, 100%%, fuzzy bands, no match)",
         description="Per document and target language: segments, words and characters in the bands "
-        "repetitions, 101%%, 100%%, 95-99%%, 85-94%%, 75-84%%, 50-74%% and no match, against the project's TM.",
+        "repetitions, 101%%, 100%%, 95-99%%, 85-94%%, 75-84%%, 50-74%% and no match, against the project's TM "
+        "as it was when the document was imported (the units its own confirmed targets made are left out).",
     )
     p.add_argument("name", metavar="NAME")
     p.add_argument("--html", metavar="FILE", help="also write the analysis as an HTML page")
+    add_own(p)
     add_json(p)
     add_dirs(p)
     p.set_defaults(func=cmd_analyse)
@@ -59,7 +61,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     if args.html:
         check_html_path(args.html)
     with open_project(args) as project:
-        analysis = project.analyse()
+        analysis = project.analyse(own=args.own)
         html = project.analysis_html(analysis) if args.html else ""
     if args.html:
         say(f"wrote {write_html(args.html, html)}")
@@ -67,10 +69,12 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         print_json(analysis.to_json())
         return 0
     bands = analysis.to_json()["bands"]
+    print(f"counted {analysis.against}")
     for doc in analysis.documents:
         total = doc.total
+        own = f"; its own match left out on {counted(doc.own_left_out, 'segment')}" if doc.own_left_out else ""
         print(f"{visible(doc.document)} -> {doc.lang}: {total.segments} segments, {total.words} words, "
-              f"{total.characters} characters")
+              f"{total.characters} characters{own}")
         for band in bands:
             c = doc.bands[band]
             share = 100 * c.words / (total.words or 1)
@@ -81,7 +85,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 def bill_json(bills: list[Any]) -> dict[str, Any]:
     """`stats --analysis --json`: the pay grid and, per target language, the bands with their weighted words."""
     weights = bills[0].weights if bills else {}
-    return {"weights": weights, "languages": {b.lang: b.to_json() for b in bills}}
+    return {"weights": weights, "against": bills[0].against if bills else "",
+            "languages": {b.lang: b.to_json() for b in bills}}
 
 
 def print_bill(bills: list[Any]) -> None:
@@ -89,6 +94,7 @@ def print_bill(bills: list[Any]) -> None:
     if not bills:
         return
     print("words by TM match band, every document; weighted = words x pay (a new word: 100%)")
+    print(f"  counted {bills[0].against}")
     for b in bills:
         total = b.total
         print(f"  {b.lang}: {counted(b.documents, 'document')}, {counted(total.segments, 'segment')}, "

@@ -155,6 +155,12 @@ def keep_until_exit(obj: object) -> None:
     KEPT.append(obj)
 
 
+def add_own(p: argparse.ArgumentParser) -> None:
+    """`analyse` and `stats --analysis`: count against the TM as it is, not as it was before the work."""
+    p.add_argument("--include-own", action="store_true", dest="own",
+                   help="count against the TM as it is now: a document's own confirmed targets match it (100%%/101%%)")
+
+
 def print_json(data: Any) -> None:
     import json  # (only --json output needs it)
 

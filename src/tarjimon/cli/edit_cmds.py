@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from tarjimon.cli.common import (
     add_dirs,
@@ -16,6 +17,7 @@ from tarjimon.cli.common import (
 )
 from tarjimon.core.config import check_name
 from tarjimon.core.errors import BadInput
+from tarjimon.core.segment_places import project_places
 from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import Workbench, open_workbench
 
@@ -111,14 +113,14 @@ def _split_at(source: str, args: argparse.Namespace) -> int:
 
 def _list(project: Workbench, args: argparse.Namespace) -> int:
     doc_id = find_document(project, args.doc).id if args.doc else None
-    names = {d.id: d.name for d in project.documents()}
+    where = project_places(project)  # (numbered over each whole document, also when one is listed)
     plurals = project.plural_kinds(doc_id)  # a PO plural message's forms: "one", "few", "many" per target
-    rows, numbers = [], {}
+    rows: list[dict[str, Any]] = []
     for row in project.rows(doc_id):
         seg = row.segment
-        numbers[seg.document_id] = numbers.get(seg.document_id, 0) + 1
-        rows.append({"document": names[seg.document_id], "number": numbers[seg.document_id], "id": seg.id,
-                     "source": seg.source, "targets": {k: t.status for k, t in row.targets.items()},
+        place = where[seg.id]
+        rows.append({"document": place.document, "number": place.index, "index": place.index, "place": place.label,
+                     "id": seg.id, "source": seg.source, "targets": {k: t.status for k, t in row.targets.items()},
                      **({"plural": plurals[seg.id]} if seg.id in plurals else {})})
     if args.json:
         print_json(rows)

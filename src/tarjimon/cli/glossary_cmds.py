@@ -308,17 +308,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"glossary": args.name, "added": added, "merged": merged})
     else:
-        say(f"{args.name}: {added} concepts added, {merged} merged")
+        say(f"{args.name}: {added} concept{'' if added == 1 else 's'} added, {merged} merged")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     with stdout_file(args.output, "glossary.tsv", as_json=args.json) as out:  # (-o -: TSV unless --format)
-        n = _shared(args).export(args.name, out, args.format, overwrite=args.force or args.output == "-")
+        said: list[str] = []
+        n = _shared(args).export(args.name, out, args.format, overwrite=args.force or args.output == "-", said=said)
     if args.json:
-        print_json({"glossary": args.name, "file": args.output, "concepts": n})
+        print_json({"glossary": args.name, "file": args.output, "concepts": n, "not_written": " ".join(said)})
     else:
-        say(f"{args.name}: {n} concepts written to {visible(args.output)}")
+        say(f"{args.name}: {n} concept{'' if n == 1 else 's'} written to {visible(args.output)}")
+        for line in said:
+            say(f"{args.name}: {line}")
     return 0
 
 

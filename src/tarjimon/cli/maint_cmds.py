@@ -83,14 +83,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report)
     else:
+        # the check's report is its result: on stdout, as its --json (stderr is for errors)
         for line in report.get("problems_before", []):
-            say(f"{args.name}: found: {visible(line)}")
+            print(f"{args.name}: found: {visible(line)}")
         if report["repaired"]:
-            say(f"{args.name}: repaired ({report.get('orphans_removed', 0)} orphan rows removed, "
-                f"{report.get('postings_dropped', 0)} index entries dropped; backup: {report['backup']})")
+            print(f"{args.name}: repaired ({report.get('orphans_removed', 0)} orphan rows removed, "
+                  f"{report.get('postings_dropped', 0)} index entries dropped; backup: {report['backup']})")
         for line in report["problems"]:
-            say(f"{args.name}: {visible(line)}")
+            print(f"{args.name}: {visible(line)}")
         if not report["problems"]:
             tm = report["tm"]
-            say(f"{args.name}: ok ({tm['units']} TM units, {tm['postings_entries']} index entries)")
+            print(f"{args.name}: ok ({tm['units']} TM units, {tm['postings_entries']} index entries)")
     return 1 if report["problems"] else 0

@@ -8,6 +8,7 @@ from pathlib import Path
 from tarjimon.cli.common import (
     add_dirs,
     add_json,
+    add_own,
     building,
     open_project,
     print_json,
@@ -48,6 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="the pay grid for --analysis, percent of a new word's rate per band: "
                    "\"rep=20,101=10,100=30,95=40,85=60,75=80,50=100,new=100\" (the default; bands left out keep it; "
                    "a project keeps its own: config NAME weights GRID)")
+    add_own(p)
     add_dirs(p)
     add_json(p)
     p.set_defaults(func=cmd_stats)
@@ -189,11 +191,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    if args.weights is not None and not args.analysis:
-        raise TarjimonError("--weights goes with --analysis")
+    if (args.weights is not None or args.own) and not args.analysis:
+        raise TarjimonError(f"{'--weights' if args.weights is not None else '--include-own'} goes with --analysis")
     with open_project(args) as project:
         data = project.stats()
-        bills = project.billing(args.weights) if args.analysis else None
+        bills = project.billing(args.weights, own=args.own) if args.analysis else None
         if args.html:
             from tarjimon.cli.analysis_cmds import write_html
 

@@ -9,7 +9,7 @@ from itertools import groupby
 
 from tarjimon.cli.common import add_dirs, add_json, open_project, print_json, say
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.models.qa import Finding
+from tarjimon.core.models.qa import Finding, Ignored
 from tarjimon.core.segment_places import Place, project_places
 from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import checks_registry
@@ -76,7 +76,7 @@ def _ignore(args: argparse.Namespace, words: list[str]) -> int:
         where = project_places(project)
         item = project.ignore_finding(_segment_id(segment, where), lang, check, args.reason or "")
     if args.json:
-        print_json(item.to_json())
+        print_json(_json(item, where))
     else:
         shown = where[item.segment].label if item.segment in where else f"segment {item.segment}"
         say(f"dismissed {visible(check)} on {visible(shown)} {item.lang}: {visible(item.reason)}")
@@ -90,33 +90,35 @@ def _ignored(args: argparse.Namespace, words: list[str]) -> int:
         items = project.ignored_findings()
         where = project_places(project)
     if args.json:
-        print_json([i.to_json() for i in items])
+        print_json([_json(i, where) for i in items])
     else:
         for i in items:
             shown = visible(where[i.segment].label) if i.segment in where else f"segment {i.segment}"
             print(f"{shown} {i.lang} {visible(i.check)}: {visible(i.reason)} ({i.created_at})")
-        if not items:
-            print("no dismissed findings")
+        if not items:  # (an empty listing prints nothing on stdout, as comment list, glossary show, tm list)
+            say("no dismissed findings")
     return 0
 
 
-def _json(finding: Finding, where: dict[int, Place]) -> dict[str, object]:
-    """A finding as `qa --json` prints it: "segment" the id (`qa ignore`), "document" and "index" (from 1 in
-    the document) as `segments list`, `history`, the XLIFF export and the workbench number it."""
+def _json(finding: Finding | Ignored, where: dict[int, Place]) -> dict[str, object]:
+    """A finding as `qa --json` prints it: "segment" the id (`qa ignore`), "document", "index" (from 1 in the
+    document) and "place" ("segment 12", "a.txt #12") as every command and the workbench name it."""
     out = finding.to_json()
     place = where.get(finding.segment)
     if place is not None:
-        out["document"], out["index"] = place.document, place.index
+        out.update(place.to_json())
     return out
 
 
 def _segment_id(typed: str, where: dict[int, Place]) -> int:
-    """`qa ignore`'s SEGMENT: the id `qa --json` prints, or the segment as `qa` names it: DOC#N (N alone in a
-    one-document project)."""
+    """`qa ignore`'s SEGMENT: the id `qa --json` prints, or the segment as `qa` names it: DOC#N, "DOC #N" (in a
+    one-document project "segment N" or #N)."""
     if typed.isdigit():
         return int(typed)
     doc, _, number = typed.rpartition("#")
     doc = doc.strip()
+    if not doc and typed.startswith("segment "):  # "segment 12", as qa names it in a one-document project
+        number = typed.removeprefix("segment ")
     for sid, place in where.items():
         if number.strip() == str(place.index) and doc in (place.document, "" if not place.several else None):
             return sid
@@ -139,8 +141,9 @@ def print_findings(findings: list[Finding], where: dict[int, Place]) -> None:
         shown = visible(place.label) if place is not None else f"segment {segment}"
         same = place is not None and place.index == segment
         print(f"{shown}{'' if same else f' (id {segment})'}: {visible(items[0].source)}")
-        for f in items:
-            print(f"  {_MARK.get(f.severity, '?')} {f.lang} {f.check}: {visible(f.message)}")
-            print(f"      {visible(f.target)}")
+        for (_lang, target), same in groupby(items, key=lambda f: (f.lang, f.target)):  # the target once, after
+            for f in same:                                                              # its findings
+                print(f"  {_MARK.get(f.severity, '?')} {f.lang} {f.check}: {visible(f.message)}")
+            print(f"      {visible(target)}")
     counts = {s: sum(f.severity == s for f in findings) for s in _MARK}
     print(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n))

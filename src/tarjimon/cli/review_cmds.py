@@ -9,7 +9,7 @@ from typing import Any
 from tarjimon.cli.common import add_dirs, add_json, find_document, open_project, print_json, say, whole_number
 from tarjimon.core.errors import NotFound, TarjimonError
 from tarjimon.core.models import Comment, Segment
-from tarjimon.core.segment_places import project_places
+from tarjimon.core.segment_places import Place, project_places
 from tarjimon.core.text.visible import visible
 from tarjimon.core.workbench import Workbench
 from tarjimon.core.workbench.review import REPETITION_MODES, Version, marked
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_comment_add)
     p = csub.add_parser("list", help="list comments", description="The project's open comments (--all: "
                         "resolved ones too, and those kept from sentences a re-import or a document removal took "
-                        "away), in reading order; DOC and SEG narrow them down.")
+                        "away), in reading order; DOC (a document's) and SEG (one segment's) narrow them down.")
     p.add_argument("name")
     p.add_argument("doc", nargs="?")
     p.add_argument("seg", nargs="?", type=int)
@@ -107,8 +107,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         versions = project.review.versions(segment.id, args.target, against=args.against)
         place, lang = project_places(project)[segment.id], project.target(args.target)
     if args.json:
-        print_json({"segment": args.seg, "document": place.document, "index": place.index, "id": segment.id,
-                    "source": segment.source, "versions": [_version(v) for v in versions]})
+        print_json({"segment": args.seg, **place.to_json(), "id": segment.id, "source": segment.source,
+                    "versions": [_version(v) for v in versions]})
         return 0
     print(f"{visible(place.label)} · {lang}")
     print(f"source: {visible(segment.source)}")
@@ -123,28 +123,23 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def _comment(c: Comment, where: dict[int, tuple[str, int]]) -> dict[str, Any]:
-    doc, number = (c.document, 0) if c.removed else where.get(c.segment_id, ("", 0))
-    return {"id": c.id, "document": doc, "segment": number or None, "target": c.lang or None, "text": c.text,
+def _comment(c: Comment, where: dict[int, Place]) -> dict[str, Any]:
+    """A comment in --json: its segment named as everywhere ("document", "index" from 1, "place"; "segment" is
+    the index too, its first name), none of them for a comment kept from a removed sentence."""
+    place = None if c.removed else where.get(c.segment_id)
+    return {"id": c.id, "document": place.document if place else c.document, "segment": place.index if place else None,
+            "index": place.index if place else None, "place": place.label if place else None,
+            "target": c.lang or None, "text": c.text,
             "author": c.author, "created_at": c.created_at, "resolved_at": c.resolved_at or None,
             "resolved_by": c.resolved_by or None, "removed": c.removed or None,
             "removed_source": c.source if c.removed else None}
 
 
-def _places(project: Workbench) -> dict[int, tuple[str, int]]:
-    """Segment id -> (document name, number in it from 1)."""
-    out = {}
-    for doc in project.documents():
-        for i, s in enumerate(project.segments(doc.id), start=1):
-            out[s.id] = (doc.name, i)
-    return out
-
-
-def _print_comment(c: Comment, where: dict[int, tuple[str, int]]) -> None:
-    doc, number = where.get(c.segment_id, ("?", 0))
-    place = visible(f"{c.document}: on a removed sentence" if c.removed else f"{doc}:{number}")
+def _print_comment(c: Comment, where: dict[int, Place]) -> None:
+    place = where.get(c.segment_id)
+    shown = visible(f"{c.document}: on a removed sentence" if c.removed else place.label if place else "?")
     state = f"resolved by {visible(c.resolved_by)}" if not c.open else "open"
-    print(f"#{c.id}  {place}  {c.lang or 'segment'}  {visible(c.author)}  {c.created_at[:16]}  {state}")
+    print(f"#{c.id}  {shown}  {c.lang or 'all languages'}  {visible(c.author)}  {c.created_at[:16]}  {state}")
     if c.removed:
         print(f"    ({visible(c.removed)}) «{visible(c.source)}»")
     print(f"    {visible(c.text)}")
@@ -155,22 +150,26 @@ def cmd_comment_add(args: argparse.Namespace) -> int:
         segment = find_segment(project, args.doc, args.seg)
         comment = project.review.add_comment(segment.id, args.text, args.target or "")
         if args.json:
-            print_json(_comment(comment, _places(project)))
+            print_json(_comment(comment, project_places(project)))
         else:
-            say(f"comment #{comment.id} added to {visible(args.doc)}:{args.seg}")
+            say(f"comment #{comment.id} added to {visible(project_places(project)[segment.id].label)}")
     return 0
 
 
 def cmd_comment_list(args: argparse.Namespace) -> int:
     with open_project(args) as project:
-        segment_id = None
+        segment_id, document = None, None
         if args.doc is not None:
-            if args.seg is None:
-                raise TarjimonError("give the segment number too: comment list NAME DOC SEG")
-            segment_id = find_segment(project, args.doc, args.seg).id
+            if args.seg is None:  # a whole document's comments (those on its removed sentences too, with --all)
+                document = find_document(project, args.doc).name
+            else:
+                segment_id = find_segment(project, args.doc, args.seg).id
         found = project.review.comments(segment_id, lang=args.target, include_resolved=args.all,
                                         include_removed=args.all)
-        where = _places(project)
+        where = project_places(project)
+        if document is not None:
+            found = [c for c in found if (c.document if c.removed else getattr(where.get(c.segment_id), "document",
+                                                                                None)) == document]
         if args.json:
             print_json([_comment(c, where) for c in found])
             return 0
@@ -185,7 +184,7 @@ def cmd_comment_resolve(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         comment = project.review.resolve(args.id, reopen=args.reopen)
         if args.json:
-            print_json(_comment(comment, _places(project)))
+            print_json(_comment(comment, project_places(project)))
         else:
             say(f"comment #{comment.id} {'reopened' if comment.open else 'resolved'}")
     return 0
@@ -198,12 +197,10 @@ def cmd_config(args: argparse.Namespace) -> int:
                 raise TarjimonError(f"no setting {args.key!r} (settings: {', '.join(SETTINGS)})")
             if args.value is None:
                 raise TarjimonError(f"give a value: config {args.name} {args.key} VALUE")
-            value = args.value
             if args.key == "repetitions":
                 project.review.set_repetition_mode(args.value)
             elif args.key == "weights":  # the pay grid of `stats --analysis`
-                value = project.set_weights(args.value)
-            say(f"{args.key} = {value}")
+                project.set_weights(args.value)
         settings = {"repetitions": project.review.repetition_mode, **project.config.settings}
     if args.json:
         print_json(settings)

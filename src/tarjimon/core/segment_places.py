@@ -1,8 +1,9 @@
 """One numbering of segments for every face: a segment is number N of its document (from 1, in reading order),
 named with the document when the project has several ("article.txt #12"), alone when it has one ("segment
-12"). `tarjimon qa`, `segments list`, `history`, the XLIFF export's unit ids and the workbench (grid, editor
-title, Ctrl+G, F8) all say it so; the database id stays an internal key (`qa --json` keeps it as "segment",
-with "document" and "index" beside it)."""
+12"). `tarjimon qa` (its consistency message too), `qa ignored`, `segments list`, `history`, `comment`,
+`replace`, the export report, the XLIFF export's unit ids and the workbench (grid, editor title, Ctrl+G, F8) all
+say it so, and every --json gives "document", "index" and "place" (`Place.to_json`); the database id stays an
+internal key (`qa --json` keeps it as "segment")."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ class Place:
     @property
     def label(self) -> str:
         return f"{self.document} #{self.index}" if self.several else f"segment {self.index}"
+
+    def to_json(self) -> dict[str, object]:
+        """The keys every `--json` names a segment with: "document", "index" (from 1 in it), "place" (the label)."""
+        return {"document": self.document, "index": self.index, "place": self.label}
 
 
 def places(segments: Iterable[object], names: dict[int, str]) -> dict[int, Place]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from tarjimon.core.errors import TarjimonError
+from tarjimon.core.models.glossary import split_synonyms
 from tarjimon.tui.screens.edit_term import EditTermScreen, TermChoice, TermEdit
 
 if TYPE_CHECKING:
@@ -134,4 +135,4 @@ class TermActions(_Base):
 
 def _terms(values: dict[str, str]) -> dict[str, list[str]]:
     """The dialog's fields as terms by language (the first of "a | b")."""
-    return {lang: [t.strip() for t in value.split("|") if t.strip()] for lang, value in values.items()}
+    return {lang: list(split_synonyms(value)) for lang, value in values.items()}  # (a\|b: one term with a bar)

@@ -31,6 +31,7 @@ from typing import Any
 
 from tarjimon.core import langs
 from tarjimon.core.errors import BadInput, TarjimonError
+from tarjimon.core.formats import po_formats, po_plurals
 from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.formats.po_plurals import PLURAL_FORMS
 from tarjimon.core.formats.po_units import parse_po
@@ -184,6 +185,27 @@ def _exported_from(generator: str, contexts: list[str]) -> tuple[str, tuple[int,
 def read_article(path: str | Path) -> tuple[Article, str]:
     """The document reader of the registry (the importer stores segments and targets through read_bilingual)."""
     return read_bilingual(path).article, "utf-8"
+
+
+def placeholder_mismatches(skeleton: dict[str, Any], view: DocumentView) -> dict[int, str]:
+    """Segment id -> what is wrong with its target's placeholders, for each confirmed target of a message the
+    file flags as a format string (c-format, python-format...) whose placeholders do not agree with its
+    source's (po_formats: what msgfmt -c refuses, or the program would crash on)."""
+    lines = skeleton["text"].split("\n")
+    header = "".join(re.findall(r'^"(.*)"\s*$', skeleton["text"][: skeleton["text"].find("\n\n")], re.MULTILINE))
+    head = re.search(r"Plural-Forms:\s*(.*?)(?:\\n|$)", header)  # (msgmerge wraps it over several lines)
+    own = bool(skeleton["language"]) and langs.primary(skeleton["language"]) == view.target_lang
+    single = po_plurals.single_forms(po_plurals.forms_of(view.target_lang, head.group(1) if head and own else ""))
+    found: dict[int, str] = {}
+    for info, (seg, tr) in zip(skeleton["segments"], view.pairs, strict=False):
+        entry = skeleton["entries"][info["e"]]
+        if tr.status not in ("translated", "reviewed") or entry["flags"] is None:
+            continue
+        fmt = po_formats.format_of(po_formats.flags_of(lines[entry["flags"]].strip()))
+        why = po_formats.mismatch(fmt, seg.source, tr.text, plural=entry["plural"] and info["f"] in single) if fmt else ""
+        if why:
+            found[seg.id] = f"{fmt}: {why}"
+    return found
 
 
 def pack(skeleton: dict[str, Any]) -> bytes:

@@ -102,6 +102,18 @@ def kinds(plural_forms: str, lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=64)
+def single_forms(plural_forms: str) -> frozenset[int]:
+    """The forms `plural_forms` sends one number only to (n != 1: form 0, for 1 alone): there msgfmt -c lets a
+    translation leave the number's placeholder out ("один файл" is no form of Russian's: 1, 21, 31...)."""
+    p = _PLURAL.search(plural_forms)
+    try:
+        picked = [int(gettext.c2py(p.group(1).strip().rstrip(";"))(n)) for n in SAMPLE] if p else []
+    except (ValueError, SyntaxError, TypeError, ZeroDivisionError, RecursionError):
+        return frozenset()
+    return frozenset(form for form in set(picked) if picked.count(form) == 1)
+
+
 def form_labels(forms: int, lang: str, header: str = "") -> list[str]:
     """What each of a message's `forms` segments is in `lang` (a PO export writes the last one into every form
     past it: a POT's msgid_plural is Russian's "few" and "many"); "unused" for a segment past the language's

@@ -22,7 +22,8 @@ from lxml import etree
 from tarjimon.core import langs as langtags
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.files import atomic_write
-from tarjimon.core.formats import tbx_extras, tbx_history, xmlsafe
+from tarjimon.core.formats import tbx_dialects, tbx_extras, tbx_history, xmlsafe
+from tarjimon.core.formats.tbx_dialects import Left
 from tarjimon.core.formats.tsv import ordered_langs
 from tarjimon.core.models.glossary import Concept, Glossary
 from tarjimon.core.textio import read_bytes
@@ -40,17 +41,8 @@ _STATUS_OUT = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-
 _STATUS_RAW = ("preferred", "admitted", "deprecated", "superseded")
 TERM_INFO = tbx_history.TERM_INFO  # the extra column holding each term's own status, notes and contexts (JSON)
 CONTEXT_SEPARATOR = "\n"  # between a term's contexts (each one's own whitespace is collapsed)
-# a term's other TBX-Basic term notes, kept with it; written back where the value is one TBX-Basic permits
-TERM_NOTES: dict[str, frozenset[str] | None] = {
-    "termType": frozenset({"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"}),
-    "grammaticalGender": frozenset({"masculine", "feminine", "neuter", "other"}),
-    "geographicalUsage": None,  # any value
-    "termLocation": frozenset({"checkBox", "comboBox", "comboBoxElement", "dialogBox", "groupBox",
-                               "informativeMessage", "interactiveMessage", "menuItem", "progressBar", "pushButton",
-                               "radioButton", "slider", "spinBox", "tab", "tableText", "textBox", "toolTip",
-                               "user-definedType"}),
-}  # fmt: skip
-_POS = {"noun", "verb", "adjective", "adverb", "properNoun", "other"}
+# a term's other TBX-Basic term notes, kept with it; written back where the dialect's picklist has the value
+TERM_NOTES = ("termType", "grammaticalGender", "geographicalUsage", "termLocation")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 
@@ -133,7 +125,7 @@ def _concept(entry: etree._Element, path: str | Path, glossary: Glossary) -> Con
             _term_info(child, lang, info)
             for el in child.iter():
                 if _local(el) == "term":
-                    value = _text(el).replace("|", "/")
+                    value = _text(el)
                     if value and value not in terms.setdefault(lang, []):
                         terms[lang].append(value)
                 elif _local(el) == "partOfSpeech" or (
@@ -191,14 +183,14 @@ def _kept(lang_sec: etree._Element, lang: str, kept: dict[str, Any], taken: set[
     """The transactions, cross-references and other information of a language section and of each of its
     terms, into `kept` (`taken`: elements read into the glossary's columns)."""
     part = tbx_extras.read_part(lang_sec, taken)
-    if part:
-        kept.setdefault("langs", {}).setdefault(lang, {}).update(part)
+    if part:  # (two sections of one language, IBM's: both kept)
+        tbx_extras.merge_part(kept.setdefault("langs", {}).setdefault(lang, {}), part)
     for sec in lang_sec.iter():
         if _local(sec) in ("termSec", "tig", "ntig", "termGroup"):
-            term = next((_text(t).replace("|", "/") for t in sec.iter() if _local(t) == "term"), "")
+            term = next((_text(t) for t in sec.iter() if _local(t) == "term"), "")
             part = tbx_extras.read_part(sec, taken)
             if term and part:
-                kept.setdefault("terms", {}).setdefault(lang, {})[term] = part
+                tbx_extras.merge_part(kept.setdefault("terms", {}).setdefault(lang, {}).setdefault(term, {}), part)
 
 
 def _term_info(lang_sec: etree._Element, lang: str, info: dict[str, dict[str, dict[str, str]]]) -> None:
@@ -208,7 +200,7 @@ def _term_info(lang_sec: etree._Element, lang: str, info: dict[str, dict[str, di
     for sec in lang_sec.iter():
         if _local(sec) not in ("termSec", "tig", "ntig", "termGroup"):
             continue
-        term = next((_text(t).replace("|", "/") for t in sec.iter() if _local(t) == "term"), "")
+        term = next((_text(t) for t in sec.iter() if _local(t) == "term"), "")
         if not term:
             continue
         got: dict[str, str] = {}
@@ -224,6 +216,8 @@ def _term_info(lang_sec: etree._Element, lang: str, info: dict[str, dict[str, di
                 name == "context" or (name in ("descrip", "termNote") and el.get("type") == "context")
             ) and _text(el):
                 contexts.append(_text(el))  # a sentence using the term: what a translator checks it against
+            elif (name == "partOfSpeech" or (name == "termNote" and el.get("type") == "partOfSpeech")) and _text(el):
+                got.setdefault("pos", _text(el))  # (the terms that had one get it back, not all of them)
             elif (kind := el.get("type", "") if name == "termNote" else name) in TERM_NOTES and _text(el):
                 got.setdefault(kind, _text(el))  # termType, grammaticalGender...: DCA termNote or DCT element
         if notes:
@@ -251,9 +245,27 @@ _NAMES = {
 }  # fmt: skip
 
 
-def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
-    """The glossary as TBX-Basic, DCA style, UTF-8: v3 (TBX 2019, namespaced `tbx`) or v2 (`martif`, which
-    older tools such as translate-toolkit read)."""
+def tbx_bytes(glossary: Glossary, version: int = 3, left: Left | None = None) -> bytes:
+    """The glossary as TBX, DCA style, UTF-8: v3 (TBX 2019, namespaced `tbx`, TBX-Basic) or v2 (`martif`, which
+    older tools such as translate-toolkit read: TBX-Basic, or TBX 2008's default dialect when the glossary
+    holds categories only that one has). `left` counts what the file could not hold (tbx_dialects)."""
+    data, _dialect, got = tbx_file(glossary, version)
+    if left is not None:
+        left.update(got)
+    return data
+
+
+def tbx_file(glossary: Glossary, version: int = 3) -> tuple[bytes, str, Left]:
+    """(the file, the dialect it declares, what it could not hold): see tbx_bytes."""
+    left = Left()
+    data = _tbx_bytes(glossary, version, tbx_dialects.BASIC, left)
+    if version == 2 and any(map(tbx_dialects.in_default, left)):
+        left = Left()
+        return _tbx_bytes(glossary, version, tbx_dialects.DEFAULT, left), tbx_dialects.DEFAULT, left
+    return data, tbx_dialects.BASIC, left
+
+
+def _tbx_bytes(glossary: Glossary, version: int, dialect: str, left: Left) -> bytes:
     v2 = version == 2
     ns = "" if v2 else f"{{{TBX_NS}}}"
 
@@ -262,7 +274,7 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
 
     langs = ordered_langs(glossary)
     root = etree.Element(ns + _NAMES["root"][v2], nsmap=None if v2 else {None: TBX_NS})
-    root.set("type", "TBX-Basic")
+    root.set("type", dialect)
     if not v2:
         root.set("style", "dca")
     root.set(XML_LANG, langs[0] if langs else "und")
@@ -283,6 +295,7 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
     ids.pop("", None)
     for concept, cid in zip(glossary.concepts, cids, strict=True):
         kept = tbx_extras.loads(concept.extra)
+        poses = {p for terms in term_info(concept).values() for t in terms.values() if (p := t.get("pos"))}
         entry = el(body, "entry", id=cid)
         if concept.domain:
             el(entry, "descrip", type="subjectField").text = concept.domain
@@ -293,8 +306,9 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
             el(entry, "descrip", type="definition").text = definition
         if concept.note:
             el(entry, "note").text = concept.note
-        tbx_extras.write_info(kept.get("entry", {}), _maker(entry, el), "entry")
-        tbx_extras.write_part(kept.get("entry", {}), _maker(entry, el), ids, pictures=True)
+        tbx_extras.write_info(kept.get("entry", {}), _maker(entry, el), "entry", dialect, left)
+        tbx_extras.write_part(kept.get("entry", {}), _maker(entry, el), ids, pictures=True, left=left, level="entry",
+                              dialect=dialect)  # fmt: skip
         for lang in langs:
             terms = concept.terms.get(lang, ())
             if not terms:
@@ -303,30 +317,36 @@ def tbx_bytes(glossary: Glossary, version: int = 3) -> bytes:
             sec.set(XML_LANG, lang)
             if definition and at == lang:
                 el(sec, "descrip", type="definition").text = definition
-            tbx_extras.write_info(kept.get("langs", {}).get(lang, {}), _maker(sec, el), "lang")
-            tbx_extras.write_part(kept.get("langs", {}).get(lang, {}), _maker(sec, el), ids, pictures=True)
+            tbx_extras.write_info(kept.get("langs", {}).get(lang, {}), _maker(sec, el), "lang", dialect, left)
+            tbx_extras.write_part(kept.get("langs", {}).get(lang, {}), _maker(sec, el), ids, pictures=True, left=left)
             own = term_info(concept).get(lang, {})
             for term in terms:
                 ts = el(sec, "termsec")
                 el(ts, "term").text = term
-                if concept.pos in _POS:
-                    el(ts, "termNote", type="partOfSpeech").text = concept.pos
+                had = own.get(term, {}).get("pos", "")  # (read, unless the concept's was changed since)
+                pos = had if poses and concept.pos in poses else concept.pos if had or not poses else ""
+                if pos and tbx_dialects.value_permitted("partOfSpeech", pos, dialect):
+                    el(ts, "termNote", type="partOfSpeech").text = pos
+                elif pos:
+                    left[f"termNote partOfSpeech ({pos})"] += 1
                 status = own.get(term, {}).get("status", "")
                 if status in _STATUS_RAW:
                     el(ts, "termNote", type="administrativeStatus").text = status + "Term-admn-sts"
                 elif concept.status:
                     el(ts, "termNote", type="administrativeStatus").text = _STATUS_OUT[concept.status]
-                for kind, allowed in TERM_NOTES.items():
+                for kind in TERM_NOTES:
                     value = own.get(term, {}).get(kind, "")
-                    if value and (allowed is None or value in allowed):
+                    if value and tbx_dialects.value_permitted(kind, value, dialect):
                         el(ts, "termNote", type=kind).text = value
+                    elif value:
+                        left[f"termNote {kind} ({value})"] += 1
                 for context in filter(None, own.get(term, {}).get("context", "").split(CONTEXT_SEPARATOR)):
                     el(ts, "descrip", type="context").text = context
                 term_part = kept.get("terms", {}).get(lang, {}).get(term, {})
                 if own.get(term, {}).get("note") and not any(i.get("el") == "note" for i in term_part.get("info", ())):
                     el(ts, "note").text = own[term]["note"]  # (else its notes one by one, below)
-                tbx_extras.write_info(term_part, _maker(ts, el), "term")
-                tbx_extras.write_part(term_part, _maker(ts, el), ids, pictures=False)
+                tbx_extras.write_info(term_part, _maker(ts, el), "term", dialect, left)
+                tbx_extras.write_part(term_part, _maker(ts, el), ids, pictures=False, left=left)
     if back is not None and len(back):  # the persons the transactions name
         text.append(tbx_extras.into_namespace(back, "" if v2 else TBX_NS))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -363,11 +383,14 @@ def _maker(parent: etree._Element, el: Any) -> Any:
 read_concepts = read_tbx
 
 
-def write_concepts(glossary: Glossary, path: str | Path) -> None:
-    """Write `glossary` as TBX v3 (TBX-Basic, DCA), atomically."""
-    atomic_write(path, tbx_bytes(glossary))
+def write_concepts(glossary: Glossary, path: str | Path, version: int = 3) -> str:
+    """Write `glossary` as TBX v3 (TBX-Basic, DCA), atomically; the line saying what the file could not hold
+    ("" when nothing)."""
+    data, dialect, left = tbx_file(glossary, version)
+    atomic_write(path, data)
+    return tbx_dialects.say(left, dialect, version)
 
 
-def write_concepts_v2(glossary: Glossary, path: str | Path) -> None:
-    """Write `glossary` as TBX v2 (`martif`, TBX-Basic), atomically."""
-    atomic_write(path, tbx_bytes(glossary, version=2))
+def write_concepts_v2(glossary: Glossary, path: str | Path) -> str:
+    """Write `glossary` as TBX v2 (`martif`: TBX-Basic, or TBX 2008's default dialect), atomically."""
+    return write_concepts(glossary, path, version=2)

@@ -17,10 +17,12 @@
   `refObjectList`), as XML without namespaces (the `frame`), kept beside the glossary (`NAME.tbx-header.xml`,
   writing.py).
 
-Written back in TBX-Basic DCA style, only as far as the TBX-Basic Schematron permits: a transaction that is not
+Written back in DCA style, only as far as the dialect written permits (tbx_dialects: TBX-Basic, as its
+Schematron enforces it, or TBX 2008's default dialect in a v2 export that needs it): a transaction that is not
 an origination or a modification, an `xref` whose target is not an http(s) address, a picture below the
-language level are left out of the file (they stay in the glossary); a `ref` is a crossReference; a target that
-names no id of the file written is dropped; SDL's compact dates (20050422T10:20:30Z) are spelt as xsd dates.
+language level, a category the dialect has not are left out of the file (they stay in the glossary, and the
+export counts them: `left`); a `ref` is a crossReference; a target that names no id of the file written is
+dropped; SDL's compact dates (20050422T10:20:30Z) are spelt as xsd dates.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from typing import Any
 
 from lxml import etree
 
+from tarjimon.core.formats import tbx_dialects
+from tarjimon.core.formats.tbx_dialects import Left
 from tarjimon.core.formats.tbx_history import COLUMN, dumps, loads  # noqa: F401 (the column's JSON)
 
 _XML_NS = "{http://www.w3.org/XML/1998/namespace}"
@@ -92,6 +96,8 @@ _ADMIN_DCT = {"source", "customerSubset", "projectSubset"}  # DCT spellings of a
 # descrip types the reader keeps elsewhere (the glossary's columns, a term's contexts and notes: tbx.py)
 _OWN_DESCRIPS = {"context", "crossReference", "relatedConcept", "relatedTerm", "relatedConceptBroader",
                  "externalCrossReference", "xGraphic"}  # fmt: skip
+_OWN_TERMNOTES = {"partOfSpeech", "administrativeStatus", "context", "termType", "grammaticalGender",
+                  "geographicalUsage", "termLocation"}  # fmt: skip
 
 
 def _info(el: etree._Element, taken: set[etree._Element]) -> dict[str, str] | None:
@@ -106,6 +112,8 @@ def _info(el: etree._Element, taken: set[etree._Element]) -> dict[str, str] | No
         return {"el": "descrip", "type": kind if name == "descrip" else name, "text": text}
     if name == "note":
         return {"el": "note", "text": text}
+    if name == "termNote" and kind and kind not in _OWN_TERMNOTES:  # transferComment, pronunciation...
+        return {"el": "termNote", "type": kind, "text": text}
     return None
 
 
@@ -114,8 +122,8 @@ def read_part(holder: etree._Element, taken: set[etree._Element] | None = None) 
     directly in `holder` (an entry, a language section, a term section), in their order. `taken`: elements
     read into the glossary's own columns, not kept again."""
     part: Part = {}
-    for el in holder:
-        if local(el) == "transacGrp":
+    for el in (sub for child in holder for sub in (child if local(child) == "termGrp" else (child,))):
+        if local(el) == "transacGrp":  # (a v2 ntig's termGrp: its term notes are the term's)
             got = _transaction(el)
             if got:
                 part.setdefault("transactions", []).append(got)
@@ -128,6 +136,12 @@ def read_part(holder: etree._Element, taken: set[etree._Element] | None = None) 
                 if (item := _info(sub, taken or set())) is not None:
                     part.setdefault("info", []).append(item)
     return part
+
+
+def merge_part(into: dict[str, Any], part: Part) -> None:
+    """`part`'s items added after those `into` holds (a language or a term met twice in one entry)."""
+    for key, items in part.items():
+        into.setdefault(key, []).extend(items)
 
 
 def read_frame(root: etree._Element) -> str:
@@ -173,13 +187,17 @@ def xsd_date(value: str) -> str:
 
 
 def write_part(part: dict[str, Any], make: Callable[..., etree._Element], ids: dict[str, str], *,
-               pictures: bool) -> None:  # fmt: skip
+               pictures: bool, left: Left | None = None, level: str = "", dialect: str = "") -> None:  # fmt: skip
     """Append `part`'s transactions and cross-references through `make(tag, text, **attrs)` (which builds a
     child of the right parent in the right namespace), as far as TBX-Basic permits (see the module). `ids`:
     each id a target may name (an entry's id in the file read, a person's of the back matter) -> the id it
-    has in the file written."""
+    has in the file written. `left` counts what is not written. In TBX 2008's default dialect (`dialect`), a
+    concept relation (IBM's relatedConcept, relatedConceptBroader) keeps its own type as a descrip at `level`
+    where that dialect has it; TBX-Basic has only crossReference."""
+    left = Left() if left is None else left
     for t in part.get("transactions", ()):
         if t.get("type") not in ("origination", "modification"):
+            left[f"transaction {t.get('type', '')}".strip()] += 1
             continue
         grp = make("transacGrp", None)
         sub = _sub(grp)
@@ -191,30 +209,33 @@ def write_part(part: dict[str, Any], make: Callable[..., etree._Element], ids: d
             sub("date", xsd_date(t["date"]))
     for r in part.get("refs", ()):
         target = _target(r.get("target", ""), ids)
-        if r.get("el") == "ref" and (r.get("text") or target):
+        kind = r.get("type", "")
+        if r.get("el") == "ref" and dialect == tbx_dialects.DEFAULT and tbx_dialects.permitted("descrip", kind, level, dialect):
+            make("descrip", r.get("text", "") or target, type=kind, **({"target": target} if target else {}))
+        elif r.get("el") == "ref" and (r.get("text") or target):
             make("ref", r.get("text", "") or target, type="crossReference", **({"target": target} if target else {}))
         elif _HTTP.match(target) and (pictures or r.get("type") != "xGraphic"):
             kind = "xGraphic" if r.get("type") == "xGraphic" else "externalCrossReference"
             make("xref", r.get("text", "") or target, type=kind, target=target)
+        else:
+            left[f"{r.get('el', 'ref')} {r.get('type', '')}".strip()] += 1
 
 
-# Where TBX-Basic (its DCA Schematron) lets each kept item stand: level -> admin types / descrip types
-_ADMIN_AT = {"entry": {"source", "customerSubset", "projectSubset"}, "lang": {"source"},
-             "term": {"source", "customerSubset", "projectSubset"}}  # fmt: skip
-_DESCRIP_AT = {"entry": {"subjectField", "definition"}, "lang": {"definition"}, "term": {"context"}}
-
-
-def write_info(part: dict[str, Any], make: Callable[..., etree._Element], level: str) -> None:
-    """Append `part`'s kept admin, descrip and note items through `make`, those TBX-Basic permits at `level`
-    (entry, lang, term); the others stay in the glossary, not in the file."""
+def write_info(part: dict[str, Any], make: Callable[..., etree._Element], level: str,
+               dialect: str = tbx_dialects.BASIC, left: Left | None = None) -> None:  # fmt: skip
+    """Append `part`'s kept admin, descrip, termNote and note items through `make`, those `dialect` permits at
+    `level` (entry, lang, term: tbx_dialects); the others stay in the glossary, not in the file, counted in
+    `left`."""
     for item in part.get("info", ()):
-        el, kind, text = item.get("el"), item.get("type", ""), item.get("text", "")
+        el, kind, text = item.get("el", ""), item.get("type", ""), item.get("text", "")
         if not text:
             continue
         if el == "note":
             make("note", text)
-        elif (el == "admin" and kind in _ADMIN_AT[level]) or (el == "descrip" and kind in _DESCRIP_AT[level]):
+        elif tbx_dialects.permitted(el, kind, level, dialect):
             make(el, text, type=kind)
+        elif left is not None:
+            left[f"{el} {kind}"] += 1
 
 
 def _target(target: str, ids: dict[str, str]) -> str:

@@ -26,6 +26,7 @@ from tarjimon.core.models.tm import Unit
 TU_ATTRS = tmx.TU_ATTRS
 CONTEXT_PROPS = {"x-context-prev": 0, "prev": 0, "x-context-pre": 0, "x-context-next": 1, "next": 1,
                  "x-context-post": 1}  # fmt: skip
+_CONTEXT_OUT = ["x-context-prev", "x-context-next"]
 
 
 def read_units(path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None) -> Iterator[Unit]:
@@ -126,6 +127,17 @@ def tu_context(rec: tmx.TranslationUnitRecord) -> tuple[list[str | None], list[l
     return context, tu_props
 
 
+def context_names(rec: tmx.TranslationUnitRecord) -> list[str] | None:
+    """The names a tu's context props had, where they are not x-context-prev/-next (OmegaT's prev/next of an
+    alternative translation, memoQ's x-context-pre/-post): a unit keeps them (props "context_names") and
+    `write_unit` writes its context back under them, so that the tool reads it as its own again."""
+    names = list(_CONTEXT_OUT)
+    for typ, _value in rec.props:
+        if typ in CONTEXT_PROPS:
+            names[CONTEXT_PROPS[typ]] = typ
+    return None if names == _CONTEXT_OUT else names
+
+
 def variant_extras(src: tmx.Variant, tgt: tmx.Variant) -> dict[str, Any]:
     """The props and notes of a pair's two tuvs, as a unit keeps them."""
     extra: dict[str, Any] = {}
@@ -155,6 +167,8 @@ def units_of(rec: tmx.TranslationUnitRecord, head_src: str | None, source_lang: 
             continue
         src, v, sl, tl = found
         props: dict[str, object] = {"tu": tu_props} if tu_props else {}
+        if names := context_names(rec):
+            props["context_names"] = names
         # who made and changed it: the tu's, else the target tuv's (OmegaT), else the source tuv's
         both = {**src.attrs, **v.attrs, **attrs} if src.attrs or v.attrs else attrs
         if both:
@@ -178,10 +192,11 @@ def _seg(text: str, markup: str | None) -> tuple[str, str | None]:
 def write_unit(w: tmx.TmxWriter, u: Unit) -> None:
     """Write one Unit as a tu, with its context, origin, notes and props."""
     props = [list(p) for p in u.props.get("tu", [])]
+    names = u.props.get("context_names") or _CONTEXT_OUT  # (the names the file it came from gave them)
     if u.context[0] is not None:
-        props.append(["x-context-prev", u.context[0]])
+        props.append([names[0], u.context[0]])
     if u.context[1] is not None:
-        props.append(["x-context-next", u.context[1]])
+        props.append([names[1], u.context[1]])
     if u.origin:
         props.append(["x-origin", u.origin])
     if u.fuzzy:

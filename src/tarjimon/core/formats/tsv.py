@@ -24,6 +24,8 @@ from tarjimon.core.models.glossary import (
     Glossary,
     concept_key,
     merge_concepts,
+    split_synonyms,
+    synonym_cell,
 )
 from tarjimon.core.textio import decode_text, read_bytes
 
@@ -68,7 +70,7 @@ def parse_table(rows: list[tuple[int, list[str]]], path: str | Path, name: str,
         for col, cell in zip(cols, cells, strict=False):
             value = " ".join(cell.split())
             if col.kind == "lang":
-                found = tuple(t for t in (" ".join(p.split()) for p in value.split("|")) if t)
+                found = split_synonyms(value)
                 if found:
                     terms[col.name] = terms.get(col.name, ()) + found
             elif col.kind == "meta":
@@ -88,13 +90,25 @@ def parse_table(rows: list[tuple[int, list[str]]], path: str | Path, name: str,
         )  # fmt: skip
         key: object = ("id", concept.id) if concept.id else concept_key(concept, glossary.langs)
         concept = concept.with_id()
-        if key in seen:  # a repeated source term: its other translations become synonyms
-            i = seen[key]
+        if key in seen and not _another_sense(glossary.concepts[seen[key]], concept):
+            i = seen[key]  # a repeated source term: its other translations become synonyms
             glossary.concepts[i] = merge_concepts(glossary.concepts[i], concept)
+            continue
+        if key in seen:  # the same term in another sense (IATI's "download", a verb, then a noun): its own
+            glossary.concepts.append(concept)  # concept, not a synonym losing its part of speech and definition
             continue
         seen[key] = len(glossary.concepts)
         glossary.concepts.append(concept)
     return glossary
+
+
+def _another_sense(old: Concept, new: Concept) -> bool:
+    """Whether a row repeating `old`'s source term says something else of it: another part of speech, note or
+    value in another column (a definition, a source), where both rows have one."""
+    if (old.pos and new.pos and old.pos != new.pos) or (old.note and new.note and old.note != new.note):
+        return True
+    had = dict(old.extra)
+    return any(had.get(k) and v and had[k] != v for k, v in new.extra)
 
 
 def read_tsv_text(text: str, path: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
@@ -158,7 +172,7 @@ def concept_cells(c: Concept, lang_cols: list[str], meta_cols: list[str]) -> lis
     """A concept's row: its terms in `lang_cols` (synonyms joined by " | "), then its `meta_cols` fields."""
     extra = dict(c.extra)
     values = {"note": c.note, "domain": c.domain, "status": c.status, "pos": c.pos, "id": c.id}
-    row = [" | ".join(_clean(t) for t in c.terms.get(lang, ())) for lang in lang_cols]
+    row = [synonym_cell(c.terms.get(lang, ())) for lang in lang_cols]
     row += [_clean(values[m] if m in values else extra.get(m, "")) for m in meta_cols]
     if row and row[0].startswith("#"):  # the line would read back as a comment, the concept gone
         raise TarjimonError(f"{row[0]!r}: a {lang_cols[0] if lang_cols else ''} term cannot start with '#' in a "
@@ -172,7 +186,7 @@ def row_order(cells: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _clean(value: str) -> str:
-    return " ".join(value.replace("|", "/").split()) if "|" in value else " ".join(value.split())
+    return " ".join(value.split())  # (a bar in a note or another column is no separator: kept)
 
 
 def tsv_text(glossary: Glossary) -> str:

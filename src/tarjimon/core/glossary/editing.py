@@ -28,7 +28,7 @@ from tarjimon.core.files import atomic_writer
 from tarjimon.core.formats import tbx_history
 from tarjimon.core.formats.tsv import concept_cells, read_tsv, read_tsv_text, row_order, tsv_text
 from tarjimon.core.glossary import adding, filediff, ids
-from tarjimon.core.models.glossary import STATUSES, Concept, concept_key
+from tarjimon.core.models.glossary import STATUSES, Concept, concept_key, split_synonyms
 from tarjimon.core.textio import read_bytes
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
@@ -67,7 +67,7 @@ def edited(
     new_terms = dict(old.terms)
     for tag, values in (terms or {}).items():
         lang = langtags.normalize(tag)
-        found = tuple(t for t in (" ".join(p.split()) for v in values for p in v.split("|")) if t)
+        found = tuple(t for v in values for t in split_synonyms(v))
         if found:
             new_terms[lang] = tuple(dict.fromkeys(found))
         else:

@@ -28,7 +28,7 @@ from tarjimon.core.glossary.index import RowSeed, alnum_lines, seed_cells, seed_
 from tarjimon.core.glossary.match_rules import MATCH_COLUMN
 from tarjimon.core.glossary.morphology import morphology, rules_fingerprint
 from tarjimon.core.glossary.rowdiff import ChangedRows, kept_slots, table_lines
-from tarjimon.core.models.glossary import STATUSES
+from tarjimon.core.models.glossary import STATUSES, split_synonyms
 from tarjimon.core.textio import read_bytes
 
 CACHE_VERSION = 7  # 3: Uzbek Latin keys through the transliteration lexicon; 4: rows and seeds; 5: bytes;
@@ -100,10 +100,7 @@ def _odd_spaces(lines: str, alnum: bool = False) -> bool:
 
 def _terms(cell: str) -> tuple[str, ...]:
     """The terms of a language cell, as formats.tsv reads them (synonyms separated by |)."""
-    if "|" in cell:
-        return tuple(t for t in (" ".join(p.split()) for p in cell.split("|")) if t)
-    term = " ".join(cell.split())
-    return (term,) if term else ()
+    return split_synonyms(cell)
 
 
 class Rows(ChangedRows):
@@ -179,7 +176,7 @@ class Rows(ChangedRows):
         for (kind, name), cell in zip(self.cols, cells, strict=False):
             value = " ".join(cell.split())
             if kind == "lang":
-                found = tuple(t for t in (" ".join(p.split()) for p in value.split("|")) if t)
+                found = split_synonyms(value)
                 if found:
                     terms[name] = found
             elif kind == "meta":

@@ -20,7 +20,7 @@ from tarjimon.core.formats.registry import Format
 from tarjimon.core.formats.tsv import read_tsv, read_tsv_text, tsv_text
 from tarjimon.core.glossary import adding, editing
 from tarjimon.core.glossary.merging import merge_into
-from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, concept_key
+from tarjimon.core.models.glossary import STATUSES, Concept, Glossary, concept_key, split_synonyms
 
 SUFFIX = ".tsv"
 FRAME_SUFFIX = ".tbx-header.xml"
@@ -49,10 +49,10 @@ def read_any(path: str | Path, name: str) -> Glossary:
     return registry.for_path(path, kind="concepts", purpose="read").reader("concepts")(path, name)
 
 
-def write_any(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
+def write_any(glossary: Glossary, path: str | Path, fmt: str | None = None) -> str:
     """Write a glossary file, atomically, in format `fmt` (a registry name: "tbx2") or else the one its
-    extension names (.tsv, .csv, .tbx)."""
-    _writer_format(path, fmt).writer("concepts")(glossary, path)
+    extension names (.tsv, .csv, .tbx); the writer's line on what the file could not hold ("" for none)."""
+    return _writer_format(path, fmt).writer("concepts")(glossary, path) or ""
 
 
 def _writer_format(path: str | Path, fmt: str | None) -> Format:
@@ -126,10 +126,10 @@ def import_file(folder: Path, name: str, source: str | Path,
 
 
 def export_glossary(folder: Path, name: str, out: str | Path, fmt: str | None = None, *,
-                    overwrite: bool = False, path: Path | None = None) -> int:  # fmt: skip
+                    overwrite: bool = False, path: Path | None = None, said: list[str] | None = None) -> int:  # fmt: skip
     """Write glossary NAME (`path`: its file when it is not FOLDER/NAME.tsv) to `out` (as `fmt`, else by its
     extension: .tsv, .csv or .tbx); return the number of concepts. An existing `out` is replaced only with
-    `overwrite`."""
+    `overwrite`. `said` gets the line saying what the file could not hold (a TBX dialect's limits), if any."""
     _writer_format(out, fmt)  # refuse an unknown format before reading
     path = path or glossary_path(folder, name)
     if not path.is_file():
@@ -138,7 +138,9 @@ def export_glossary(folder: Path, name: str, out: str | Path, fmt: str | None = 
     glossary.tbx_frame = read_frame(path)
     if not overwrite and (Path(out).exists() or Path(out).is_symlink()):
         raise TarjimonError(f"{out} exists (use --force to replace it)")
-    write_any(glossary, out, fmt)
+    line = write_any(glossary, out, fmt)
+    if line and said is not None:
+        said.append(line)
     return len(glossary.concepts)
 
 
@@ -149,7 +151,7 @@ def make_concept(terms: Mapping[str, str | Iterable[str]], note: str = "", domai
     for tag, value in terms.items():
         lang = langtags.normalize(tag)
         items = [value] if isinstance(value, str) else list(value)
-        found = tuple(t for t in (" ".join(v.replace("|", " ").split()) for v in items) if t)
+        found = tuple(t for v in items for t in split_synonyms(v))  # "a | b": two synonyms, a\|b one term
         if found:
             clean[lang] = clean.get(lang, ()) + found
     if not clean:

@@ -30,6 +30,8 @@ class Replacement:
     after: str
     status: str  # the target's status (kept by the replace)
     place: str = ""  # the segment as every face names it: "segment 12", "b.txt #3" (core/segment_places.py)
+    document: str = ""  # its document's name
+    index: int = 0  # its number in that document (from 1)
 
     @property
     def label(self) -> str:

@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 STATUSES = ("preferred", "admitted", "forbidden")
 #: Columns a glossary file may have besides its language columns, in the order they are written.
 META_COLUMNS = ("note", "domain", "status", "pos", "id")
-#: Synonyms share one cell, separated by " | " (a bar is never part of a term).
+#: Synonyms share one cell, separated by " | "; a bar that is part of a term (a TBX term "A|B") is written \|.
 SYNONYM_SEPARATOR = " | "
+_BAR = re.compile(r"(?<!\\)\|")  # a bar not escaped: between two synonyms
+
+
+def split_synonyms(cell: str) -> tuple[str, ...]:
+    """The terms of a glossary cell: split at each bar not written "\\|", each term's whitespace collapsed."""
+    if "|" not in cell:
+        term = " ".join(cell.split())
+        return (term,) if term else ()
+    return tuple(t for t in (" ".join(p.replace("\\|", "|").split()) for p in _BAR.split(cell)) if t)
+
+
+def synonym_cell(terms: Iterable[str]) -> str:
+    """`terms` as one glossary cell (split_synonyms reads it back): a bar inside a term escaped."""
+    return SYNONYM_SEPARATOR.join(" ".join(t.split()).replace("|", "\\|") for t in terms)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,11 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
         row = self.store.conn.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()
         return str(row[0]) if row else str(document_id)
 
+    def imported_at(self, document_id: int) -> str:
+        """When the document was last imported (a re-import too): the match analysis's "before"."""
+        row = self.store.conn.execute("SELECT updated_at FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return str(row[0]) if row else ""
+
     def paragraphs(self, document_id: int) -> list[Paragraph]:
         """A document's paragraph layout (prefixes, blank lines, kinds), without text."""
         return [

@@ -56,6 +56,7 @@ class LanguageBill:
     documents: int
     bands: dict[str, Counts]
     weights: dict[str, int]
+    against: str = ""  # what the documents were counted against (Analysis.against)
 
     def weighted(self, band: str) -> float:
         return self.bands[band].words * self.weights[band] / 100
@@ -86,5 +87,5 @@ def bill(analysis: Analysis, target_langs: list[str], weights: dict[str, int]) -
                 bands[b].segments += c.segments
                 bands[b].words += c.words
                 bands[b].characters += c.characters
-        out.append(LanguageBill(lang, len(docs), bands, weights))
+        out.append(LanguageBill(lang, len(docs), bands, weights, analysis.against))
     return out

@@ -14,6 +14,7 @@ from typing import Any
 
 from tarjimon.core.models.qa import Finding
 from tarjimon.core.qa.number_words import word_numbers
+from tarjimon.core.text.counts import counted
 from tarjimon.core.text.fold import casefold
 from tarjimon.core.text.stems import stem_found
 from tarjimon.core.text.tokens import normalize_punctuation
@@ -140,13 +141,14 @@ def _check_numbers(source: str, target: str, lang: str = "", source_lang: str = 
     if unused and source_lang:
         in_words = word_numbers(source, source_lang)
         unused = [(raw, values) for raw, values in unused if not _taken(values, in_words)]
-    out = []
+    extra = ", ".join(raw for raw, _ in unused)
+    lacks = f"number{'s' if len(missing) > 1 else ''} {', '.join(missing)} of the source " + (
+        "are" if len(missing) > 1 else "is")
+    if missing and unused:  # a number changed: one finding, both sides named
+        return [("number", f"{lacks} not in the target, which has {extra} instead")]
     if missing:
-        out.append(("number", f"number {', '.join(missing)} of the source is not in the target"))
-    if unused:
-        extra = ", ".join(raw for raw, _ in unused)
-        out.append(("number", f"the target has {extra}, which the source does not"))
-    return out
+        return [("number", f"{lacks} not in the target")]
+    return [("number", f"the target has {extra}, which the source does not")] if unused else []
 
 
 # ---- punctuation, whitespace, quotes, brackets, tags ----------------------------------------------
@@ -174,12 +176,9 @@ def _check_punctuation(source: str, target: str) -> list[tuple[str, str]]:
     src_q = sum(ch in _QUOTES for ch in source)
     tgt_q = sum(ch in _QUOTES for ch in target)
     if src_q % 2 != tgt_q % 2:
-        what = (
-            "an unclosed quotation mark"
-            if src_q % 2 == 0
-            else "balanced quotes where the source opens or closes one"
-        )
-        out.append(("quotes", f"the target has {what} ({tgt_q} quote marks, the source {src_q})"))
+        what = ("the target leaves a quotation mark unpaired" if src_q % 2 == 0 else
+                "the source opens or closes a quotation here, the target does not")  # fmt: skip
+        out.append(("quotes", f"{what} ({counted(tgt_q, 'quotation mark')} in the target, {src_q} in the source)"))
     for pair in _BRACKETS:
         src_net = source.count(pair[0]) - source.count(pair[1])
         tgt_net = target.count(pair[0]) - target.count(pair[1])
@@ -377,13 +376,22 @@ def check_segment(
 
 
 def check_consistency(
-    first_seen: dict[tuple[str, str], tuple[int, str]], segment: int, lang: str, source: str, target: str
+    first_seen: dict[tuple[str, str], tuple[int, str, str]], segment: int, lang: str, source: str, target: str,
+    place: str = "",
 ) -> Finding | None:
     """A target that translates the same source differently from the first segment that had it (the project's
-    scope: `first_seen` maps (lang, folded source) to that segment and its target, filled in reading order)."""
-    earlier = first_seen.setdefault((lang, _fold(source)), (segment, target))
+    scope: `first_seen` maps (lang, folded source) to that segment, its target and its place as the faces name
+    it, "segment 12" or "b.txt #3", filled in reading order; `place` is this segment's)."""
+    earlier = first_seen.setdefault((lang, _fold(source)), (segment, target, place or f"segment {segment}"))
     if earlier[0] == segment or _fold(earlier[1]) == _fold(target):
         return None
     return Finding(segment, lang, "consistency", _SEVERITY["consistency"],
-                   f"the same source is translated differently in segment {earlier[0]}: “{earlier[1]}”",
+                   f"the same source is translated differently in {earlier[2]}: {quoted(earlier[1])}",
                    source, target)  # fmt: skip
+
+
+def quoted(text: str) -> str:
+    """A target shown inside a message: in “ ” unless it opens or closes with quotation marks of its own (a
+    quoted sentence, `«Казахстан должен...`), which another pair around would double."""
+    text = text.strip()
+    return text if text[:1] in _QUOTES + "'‘’" or text[-1:] in _QUOTES + "'‘’" else f"“{text}”"

@@ -13,6 +13,7 @@ from tarjimon.core.qa.across import MIN_SOURCE_CHARS
 from tarjimon.core.qa.checks import check_consistency
 from tarjimon.core.qa.spelling import Speller
 from tarjimon.core.qa.target import check_segment
+from tarjimon.core.segment_places import places
 
 MIN_RATIO_SAMPLES = 5
 
@@ -57,7 +58,8 @@ def check_project(
     dismissed = {(i.segment, i.lang, i.check, i.text_hash) for i in ignored}
     out: list[Finding] = []
     across_cache: dict[tuple[Any, ...], Any] = {}
-    first_seen: dict[tuple[str, str], tuple[int, str]] = {}
+    first_seen: dict[tuple[str, str], tuple[int, str, str]] = {}
+    where = places(rows, {d.id: d.name for d in project.documents()})
     for row in rows:
         seg = row.segment
         texts = {lang: t.text for lang, t in row.targets.items()}
@@ -73,7 +75,8 @@ def check_project(
                                  across_cache=across_cache)  # fmt: skip
             if not tr.text.strip():
                 continue
-            differs = check_consistency(first_seen, seg.id, lang, seg.source, tr.text)
+            differs = check_consistency(first_seen, seg.id, lang, seg.source, tr.text,
+                                        where[seg.id].label if seg.id in where else "")  # fmt: skip
             if differs is not None:
                 out.append(differs)
     if dismissed:

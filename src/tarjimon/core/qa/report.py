@@ -52,7 +52,7 @@ def _legend(colours: dict[str, str]) -> str:
 
 def analysis_html(analysis: Analysis) -> str:
     """The match analysis: per document and language a table of the bands and a bar of their words."""
-    parts = [_legend(_BAND_COLOURS)]
+    parts = [f"<p>Counted {escape(analysis.against)}.</p>", _legend(_BAND_COLOURS)]
     for doc in analysis.documents:
         total = doc.total
         rows = "".join(

@@ -77,9 +77,17 @@ def check_segment(
         return out
     table = names if names is not None else names_table()
     found: list[tuple[str, str]] = list(check_tokens(source, target, lang, table))
-    if not any(f.check in ("untranslated", "same-as-other-target") for f in out):  # (those say it already)
-        found += check_language(target, lang)
-    if speller is not None:
+    # A target that is the source, another column's text or in another language is wrong as a whole: its terms,
+    # language and spelling would only repeat it (the Uzbek source in the kk column: each Uzbek term "should be"
+    # its Kazakh one; Russian in it: each Russian word "not in the dictionary").
+    whole = any(f.check in ("untranslated", "same-as-other-target") for f in out)
+    if not whole:
+        language = check_language(target, lang)
+        found += language
+        whole = bool(language)
+    if whole:
+        out = [f for f in out if f.check != "glossary-term"]
+    if speller is not None and not whole:
         spans = []
         if glossary is not None:
             spans = [(h.start, h.end) for h in glossary.find(target, lang, fuzzy=False)]

@@ -20,8 +20,11 @@ TAG_RE = re.compile(r"⟨(/?)(\d+)(/?)⟩")
 # inline code (a software string's "<prop-group>" or "<mtc:match>" is text: it names an element). tm/tagged.py
 # scores a TM match without them.
 _ELEMENTS = "a|b|i|u|s|em|strong|span|br|sup|sub|small|big|code|kbd|font|img|mark|abbr|q|strike|tt|g|x|bx|ex|ph|bpt|ept|it"
+ELEMENT_INITIALS = "".join(sorted({name[0] for name in _ELEMENTS.split("|")}))  # (what may follow a "<" or "</")
+# (each alternative opens on a literal, "%{0}" as "%" then "{0}": the regex engine then looks for the four
+# opening characters alone, ~3.5 times faster over a text than trying every position; the same matches)
 WRITTEN_TAG_RE = re.compile(
-    r"⟨/?\d+/?⟩|%?\{\d+\}|%?\{[A-Za-z_]\w*\}|%(?:\d+\$)?(?:\(\w+\))?[sdif]"
+    r"⟨/?\d+/?⟩|%(?:\{(?:\d+|[A-Za-z_]\w*)\}|(?:\d+\$)?(?:\(\w+\))?[sdif])|\{(?:\d+|[A-Za-z_]\w*)\}"
     rf"|</?(?:{_ELEMENTS})(?:\s+[^<>]*)?/?>",
     re.IGNORECASE,
 )
@@ -34,6 +37,8 @@ def is_written_tag(token: str) -> bool:
 
 # a run of tags (the spaces around it are taken in Python: a pattern opening on \s* is tried at every position)
 _RUN = re.compile(rf"(?:{WRITTEN_TAG_RE.pattern})(?:\s*(?:{WRITTEN_TAG_RE.pattern}))*")
+# _RUN over texts joined by NUL (the import keys a batch at once: tm/sqlite/batchkeys.py): no run spans two texts
+RUN_IN_JOINED = re.compile(_RUN.pattern.replace("[^<>]", "[^<>\x00]"), _RUN.flags)
 
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # (what str.isalnum takes: \w is it and "_")

@@ -17,7 +17,14 @@ from tarjimon.core import langs
 from tarjimon.core.errors import BadInput
 from tarjimon.core.formats import tmx, tmx_units
 from tarjimon.core.formats.po_units import read_po
-from tarjimon.core.formats.tmx_units import TU_ATTRS, not_a_translation, tu_context, tu_pairs, variant_extras
+from tarjimon.core.formats.tmx_units import (
+    TU_ATTRS,
+    context_names,
+    not_a_translation,
+    tu_context,
+    tu_pairs,
+    variant_extras,
+)
 from tarjimon.core.models.tm import NewUnit
 
 # why a pair was not made (tmx_units.tu_pairs says it for TMX; PO and other formats use the same words)
@@ -131,6 +138,8 @@ class UnitFilter:
             props = None
             if not simple:
                 extra: dict[str, Any] = {"tu": tu_props} if tu_props else {}
+                if names := context_names(rec):  # OmegaT's prev/next, memoQ's x-context-pre/-post
+                    extra["context_names"] = names
                 # who made and changed it: the tu's, else the target tuv's (OmegaT writes them there)
                 both = {**src.attrs, **v.attrs, **attrs} if src.attrs or v.attrs else attrs
                 if both:

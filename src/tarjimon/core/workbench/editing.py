@@ -10,12 +10,13 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tarjimon.core.errors import BadInput, TarjimonError
 from tarjimon.core.models import Segment, Translation
 from tarjimon.core.models.editing import Replacement, ReplaceReport
 from tarjimon.core.project import ProjectRepository
+from tarjimon.core.segment_places import Place
 from tarjimon.core.workbench.confirm import TMDelivery
 
 if TYPE_CHECKING:
@@ -109,13 +110,19 @@ def pattern(find: str, *, regex: bool = False, whole_word: bool = False, case: b
         raise BadInput(f"bad regular expression {find!r}: {exc}") from None
 
 
-def _numbers(workbench: Workbench) -> tuple[dict[int, int], dict[int, str]]:
-    """Segment id -> its number in reading order (the order of a replace's list), and -> its name as every face
+def _numbers(workbench: Workbench) -> tuple[dict[int, int], dict[int, Place]]:
+    """Segment id -> its number in reading order (the order of a replace's list), and -> its place as every face
     says it ("segment 12", "b.txt #3")."""
     from tarjimon.core.segment_places import places
 
     where = places(workbench.repo.segments(), {d.id: d.name for d in workbench.repo.documents()})
-    return {sid: n for n, sid in enumerate(where, 1)}, {sid: p.label for sid, p in where.items()}
+    return {sid: n for n, sid in enumerate(where, 1)}, where
+
+
+def _replacement(c: Any, number: int, place: Place | None, before: str, after: str) -> Replacement:
+    """A change as the reports give it: its segment's number across the project and its place."""
+    return Replacement(c.segment_id, number, c.lang, before, after, c.status, place.label if place else "",
+                       place.document if place else "", place.index if place else 0)  # fmt: skip
 
 
 def plan(workbench: Workbench, find: str, replace: str, langs: Sequence[str] | None = None, *,
@@ -143,8 +150,7 @@ def plan(workbench: Workbench, find: str, replace: str, langs: Sequence[str] | N
             raise BadInput(f"the replacement {replace!r} would put a control character into a target (no file "
                            "format holds one)")  # fmt: skip
         if after != t.text and t.segment_id in number:
-            out.append(Replacement(t.segment_id, number[t.segment_id], t.lang, t.text, after, t.status,
-                                   place[t.segment_id]))
+            out.append(_replacement(t, number[t.segment_id], place.get(t.segment_id), t.text, after))
     order = {lang: i for i, lang in enumerate(workbench.target_langs)}
     return sorted(out, key=lambda r: (r.number, order.get(r.lang, 99)))
 
@@ -178,8 +184,8 @@ def undo(workbench: Workbench, deliver: bool = True, author: str = "") -> Replac
         raise TarjimonError("no replace to undo")
     batch, _find, _replace, changes = last
     number, place = _numbers(workbench)
-    changes = [Replacement(c.segment_id, number.get(c.segment_id, 0), c.lang, c.before, c.after, c.status,
-                           place.get(c.segment_id, "")) for c in changes]
+    changes = [_replacement(c, number.get(c.segment_id, 0), place.get(c.segment_id), c.before, c.after)
+               for c in changes]
     report = workbench.repo.undo_replacements(batch, changes, author)
     if deliver:
         deliver_queued(workbench)

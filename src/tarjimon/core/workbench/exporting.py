@@ -33,6 +33,7 @@ from tarjimon.core.formats import registry
 from tarjimon.core.formats.base import DocumentView
 from tarjimon.core.models import Document
 from tarjimon.core.project import ProjectRepository
+from tarjimon.core.segment_places import Place
 from tarjimon.core.workbench.review import comment_note
 
 ORIGINAL = "original"  # `export --format original`: each document in the format it was imported from
@@ -61,14 +62,17 @@ class ExportReport:
     drafts: list[int] = field(default_factory=list)  # segment numbers whose draft was written
     filled_from_source: list[int] = field(default_factory=list)  # segment numbers written as their source
     untranslated: list[int] = field(default_factory=list)  # left empty (bilingual formats)
+    placeholders: dict[int, str] = field(default_factory=dict)  # PO: segment number -> why it went out fuzzy
     documents: list[dict[str, str]] = field(default_factory=list)  # {"document", "format", "file", "why"}
     names: dict[int, str] = field(default_factory=dict)  # segment number -> "b.txt #3" (several documents)
+    where: dict[int, Place] = field(default_factory=dict)  # segment number -> its document and index in it
 
     def as_json(self) -> dict[str, Any]:
         return {"files": [str(p) for p in self.files], "format": self.format, "target": self.target,
                 "segments": self.segments, "confirmed": self.confirmed,
                 "drafts": self._listed(self.drafts), "filled_from_source": self._listed(self.filled_from_source),
                 "untranslated": self._listed(self.untranslated),
+                "placeholders": {**self._listed(list(self.placeholders)), "why": list(self.placeholders.values())},
                 "documents": self.documents}
 
     def _listed(self, found: list[int]) -> dict[str, Any]:
@@ -76,20 +80,33 @@ class ExportReport:
         out: dict[str, Any] = {"count": len(found), "segments": found}
         if self.names:
             out["named"] = [self.names.get(n, str(n)) for n in found]
+        out["places"] = [self.where[n].to_json() for n in found if n in self.where]  # (as every --json names one)
         return out
 
     def lines(self) -> list[str]:
         """The report in words, one line each (nothing when every segment was a confirmed target)."""
         out = [f"{d['document']}: written as {d['format']}, not {self.format}: {d['why']}" for d in self.documents
                if d.get("why")]  # fmt: skip
+        one = {True: ("target", "it is", "segment", "has"), False: ("targets", "they are", "segments", "have")}
         if self.drafts:
-            out.append(f"{len(self.drafts)} draft targets exported as they are: segments {numbers(self.drafts, LISTED, self.names)}")
+            target, is_, seg, _ = one[len(self.drafts) == 1]
+            out.append(f"{len(self.drafts)} draft {target} exported as {is_}: {seg} "
+                       f"{numbers(self.drafts, LISTED, self.names)}")
         if self.filled_from_source:
-            out.append(f"{len(self.filled_from_source)} untranslated segments filled with their source text: "
-                       f"segments {numbers(self.filled_from_source, LISTED, self.names)}")
+            _, _, seg, _ = one[len(self.filled_from_source) == 1]
+            out.append(f"{len(self.filled_from_source)} untranslated {seg} filled with {'its' if seg == 'segment' else 'their'} source text: "
+                       f"{seg} {numbers(self.filled_from_source, LISTED, self.names)}")
+        if self.placeholders:
+            single = len(self.placeholders) == 1
+            out.append(f"{len(self.placeholders)} {self.target} target{'' if single else 's'} written fuzzy: "
+                       f"{'its' if single else 'their'} placeholders differ from the source's (msgfmt -c would refuse "
+                       f"{'it' if single else 'them'}, the program could crash): segment{'' if single else 's'} "
+                       f"{numbers(list(self.placeholders), LISTED, self.names)}"
+                       + (f" ({next(iter(self.placeholders.values()))})" if single else ""))
         if self.untranslated:  # (all of them in --json)
-            out.append(f"{len(self.untranslated)} segments have no {self.target} target (left empty): "
-                       f"segments {numbers(self.untranslated, LISTED, self.names)}")
+            _, _, seg, has = one[len(self.untranslated) == 1]
+            out.append(f"{len(self.untranslated)} {seg} {has} no {self.target} target (left empty): "
+                       f"{seg} {numbers(self.untranslated, LISTED, self.names)}")
         return out
 
 
@@ -149,6 +166,8 @@ def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str,
                 empty.append(n)
     if fmt not in TARGET_TEXT_FORMATS:
         report.untranslated = empty
+        if fmt == "po":
+            views = [_hold_placeholders(view, numbering, report) for view in views]
         return views, report
     problems = []
     if report.drafts and not policy.include_drafts:
@@ -168,6 +187,22 @@ def apply_policy(views: list[DocumentView], numbering: dict[int, int], fmt: str,
         (seg, tr if tr.status in ("translated", "reviewed") or (tr.status == "draft" and tr.text)
          else dataclasses.replace(tr, text=seg.source)) for seg, tr in view.pairs]) for view in views]
     return filled, report
+
+
+def _hold_placeholders(view: DocumentView, numbering: dict[int, int], report: ExportReport) -> DocumentView:
+    """`view` with each confirmed target whose placeholders differ from its source's (a message of the PO file
+    it was imported from flagged c-format, python-format...) made a draft, so that it is written `#, fuzzy`
+    (as Poedit does: msgfmt -c refuses it, a program given it may crash); counted in the report."""
+    from tarjimon.core.formats import po_document
+
+    skeleton = po_document.unpack(view.original, view.original_format)
+    wrong = po_document.placeholder_mismatches(skeleton, view) if skeleton is not None else {}
+    if not wrong:
+        return view
+    for seg_id, why in wrong.items():
+        report.placeholders[numbering[seg_id]] = why
+    return dataclasses.replace(view, pairs=[(seg, dataclasses.replace(tr, status="draft") if seg.id in wrong else tr)
+                                            for seg, tr in view.pairs])  # fmt: skip
 
 
 def own_format(view: DocumentView) -> str:
@@ -214,9 +249,9 @@ def export_documents(repo: ProjectRepository, project_name: str, source_lang: st
     if fmt != ORIGINAL:
         registry.by_name(fmt, kind="document", purpose="write")  # an unknown format: refused first
     views = [document_view(repo, project_name, source_lang, doc, lang) for doc in _chosen(repo, documents)]
-    numbering, names = _numbering(repo)
+    numbering, names, places = _numbering(repo)
     chosen = choose_formats(views, fmt)
-    report = ExportReport(fmt, lang, names=names)
+    report = ExportReport(fmt, lang, names=names, where=places)
     writers: list[Any] = []
     for name in dict.fromkeys(f for f, _why in chosen):  # the policy, format by format
         group = [i for i, (f, _why) in enumerate(chosen) if f == name]
@@ -228,6 +263,7 @@ def export_documents(repo: ProjectRepository, project_name: str, source_lang: st
         report.drafts += part.drafts
         report.filled_from_source += part.filled_from_source
         report.untranslated += part.untranslated
+        report.placeholders.update(part.placeholders)
     for name, _why in chosen:
         writers.append(registry.by_name(name, kind="document", purpose="write").writer("document"))
     paths = distinct_paths(outdir, [(view.document.name, w.file_name(view)) for view, w in zip(views, writers,
@@ -281,7 +317,7 @@ def distinct_paths(outdir: Path, named: list[tuple[str, str]]) -> list[Path]:
     return out
 
 
-def _numbering(repo: ProjectRepository) -> tuple[dict[int, int], dict[int, str]]:
+def _numbering(repo: ProjectRepository) -> tuple[dict[int, int], dict[int, str], dict[int, Place]]:
     """Segment id -> its number across the project (--json's lists, as before), and that number -> the segment
     as every face names it when the project has several documents ("b.txt #3": core/segment_places.py)."""
     from tarjimon.core.segment_places import places
@@ -289,4 +325,4 @@ def _numbering(repo: ProjectRepository) -> tuple[dict[int, int], dict[int, str]]
     where = places(repo.segments(), {d.id: d.name for d in repo.documents()})
     numbering = {sid: n for n, sid in enumerate(where, 1)}
     names = {numbering[sid]: p.label for sid, p in where.items() if p.several}
-    return numbering, names
+    return numbering, names, {numbering[sid]: p for sid, p in where.items()}

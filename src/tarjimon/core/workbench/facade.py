@@ -226,13 +226,14 @@ class Workbench(OpenProject):
 
         return stats_html(self)
 
-    def analyse(self) -> Analysis:
-        """Match analysis of every document and target language against the TM (core/qa/analysis.py)."""
+    def analyse(self, *, own: bool = False) -> Analysis:
+        """Match analysis of every document and target language against the TM as it was when the document was
+        imported (`own`: as it is, the document's own confirmed targets included; core/qa/analysis.py)."""
         from tarjimon.core.qa.analysis import analyse
 
-        return analyse(self.repo, self.tm, self.target_langs, self.documents(), self.name)
+        return analyse(self.repo, self.tm, self.target_langs, self.documents(), self.name, own=own)
 
-    def billing(self, weights: str | None = None) -> list[LanguageBill]:
+    def billing(self, weights: str | None = None, *, own: bool = False) -> list[LanguageBill]:
         """`stats --analysis`: the match analysis of the whole job per target language, its words weighted by a
         pay grid: `weights` ("rep=20,100=30,new=100"), else the project's setting, else the default grid
         (core/qa/billing.py)."""
@@ -242,7 +243,7 @@ class Workbench(OpenProject):
             grid = parse_weights(str(self.config.settings.get("weights", "")), source="project.toml, weights")
         else:
             grid = parse_weights(weights)
-        return bill(self.analyse(), self.target_langs, grid)
+        return bill(self.analyse(own=own), self.target_langs, grid)
 
     def set_weights(self, text: str) -> str:
         """Keep a pay grid for `stats --analysis` in project.toml (refused, naming the band, unless it reads);

@@ -76,12 +76,15 @@ class SharedGlossaries:
         found = writing.read_import(source, "preview", langs)
         return found.understood or [f"terms in {lang}" for lang in found.langs], len(found.concepts)
 
-    def export(self, name: str, out: str | Path, fmt: str | None = None, *, overwrite: bool = False) -> int:
+    def export(self, name: str, out: str | Path, fmt: str | None = None, *, overwrite: bool = False,
+               said: builtins.list[str] | None = None) -> int:  # fmt: skip
         """Write glossary `name` to `out` (as `fmt`, else the format its extension names); the number of
-        concepts. An existing `out` is replaced only with `overwrite`."""
+        concepts. An existing `out` is replaced only with `overwrite`; `said` gets the line on what the file
+        could not hold (a TBX dialect's limits)."""
         from tarjimon.core.glossary import writing
 
-        return writing.export_glossary(self.folder, name, out, fmt, overwrite=overwrite, path=self.path(name))
+        return writing.export_glossary(self.folder, name, out, fmt, overwrite=overwrite, path=self.path(name),
+                                       said=said)  # fmt: skip
 
     def add(self, name: str, terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
             status: str = "", pos: str = "") -> tuple[Concept, bool]:

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from tarjimon.core.models.glossary import synonym_cell
 from tarjimon.core.workbench.glossaries import HISTORY_COLUMN, term_history_lines
 from tarjimon.tui.plain import plain
 from tarjimon.tui.screens.confirm import ConfirmScreen
@@ -108,7 +109,7 @@ class EditTermScreen(ModalScreen[TermEdit | None]):
     def _fill(self) -> None:
         concept = self.choice.concept
         for lang in self.langs:
-            self.query_one(f"#edit-term-{lang}", Input).value = " | ".join(concept.terms.get(lang, ()))
+            self.query_one(f"#edit-term-{lang}", Input).value = synonym_cell(concept.terms.get(lang, ()))
         for name in ("note", "domain", "pos"):
             self.query_one(f"#edit-term-{name}", Input).value = getattr(concept, name, "") or ""
         status = self.query_one("#edit-term-status", Select)
