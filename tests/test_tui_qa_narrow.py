@@ -153,13 +153,17 @@ async def test_f8_on_the_languages_only_finding_goes_on_to_the_other_languages(p
         wb = bench(app)
         wb.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
         wb.goto(ONE_WRONG - 1, "kk")
-        await pilot.pause()
-        await pilot.press("f8", "f8")  # segment 20's two findings
-        await pilot.pause(0.3)
+        await _wait(pilot, wb, lambda: len(wb.query_one(QAPanel).findings) == 2)  # segment 20's two findings
+        await pilot.press("f8")  # on its second
+        await _wait(pilot, wb, lambda: wb.qa_focus == 1)
         await pilot.press("f8")  # none left in Kazakh but this one: the Russian of segment 10
         await _wait(pilot, wb, lambda: (wb.row_index, wb.lang) == (9, "ru"))
         project.save_target(segs[ONE_WRONG - 1].id, "kk", "Бұл 20-сөйлем, онда ешқандай сан жоқ емес.")
         wb.rows = project.rows()
+        await _wait(pilot, wb, lambda: bool(wb.query_one(QAPanel).findings))
+        for _ in wb.query_one(QAPanel).findings[1:]:  # to its last finding
+            await pilot.press("f8")
+        await pilot.pause()
         notes.clear()
         await pilot.press("f8")  # the Russian one is the only one left: round again, to it
         await _wait(pilot, wb, lambda: any("past the last segment, on from the first: segment 10 (ru)" in n
