@@ -15,7 +15,8 @@ Each text is put in every column (kk, ru, uz, en): in its own language's column 
 in another's a missing finding is a miss. Per pair (text language -> column): judged (long enough to judge),
 flagged; recall = flagged / texts; precision = flagged / (flagged + false positives of that column's own
 texts). Texts are split in two by a hash of their text: "tune" (the thresholds were set on it) and "heldout"
-(scored once, after). Apertium dictionary entries (words, short phrases) must draw no finding in any column.
+(scored once, after). Apertium dictionary entries (words, short phrases) must draw no finding in their own
+column (before lang13 in no column: short phrases were never judged).
 """
 
 from __future__ import annotations
@@ -194,9 +195,14 @@ def main() -> None:
                 if flag(t, col):
                     print("   FP", language.judge(t, col), "|", t[:110])
     entries = dictionary_entries()
-    found = {lang: sum(language.judge(e, c) is not None for e in items for c in COLUMNS)
+    own = {lang: sum(language.judge(e, lang) is not None for e in items) for lang, items in entries.items()}
+    found = {lang: sum(language.judge(e, c) is not None for e in items for c in COLUMNS if c != lang)
              for lang, items in entries.items()}  # fmt: skip
-    print("\ndictionary entries with a finding in any column: "
+    # In its own column an entry must draw no finding. In another (since lang13, a phrase of 2-4 words wholly in
+    # the other script is judged: бас қала in the English column) a finding is a right one.
+    print("\ndictionary entries with a finding in their own column (false alarms): "
+          + ", ".join(f"{lang} {own[lang]}/{len(items)}" for lang, items in sorted(entries.items())))  # fmt: skip
+    print("dictionary entries with a finding in another column (found): "
           + ", ".join(f"{lang} {found[lang]}/{len(items)}" for lang, items in sorted(entries.items())))  # fmt: skip
 
 

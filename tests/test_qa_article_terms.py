@@ -127,3 +127,50 @@ def test_the_warning_names_the_synonyms(news: GlossarySet) -> None:
 def test_settlement_is_no_state(news: GlossarySet) -> None:
     hits = news.find("Биыл 40 елді мекенге газ жеткізілді.", "kk")
     assert not [h for h in hits if h.targets.get("en") in ("state", "country")], hits
+
+
+# lang13, from the published apertium-kaz-uzb pairs (uzb-big.txt lines 97, 132, 283): a Kazakh predicative
+# ending after the possessive (маман + ы + мын "I am its specialist"), the diminutive қалашық "small town" for
+# шаҳар, and өндіріс, which Kazakh uses for "industry" as well as "production", for саноат.
+KAZAKH_FORMS = [
+    ("Ўзимни компьютер тизимининг мутахассиси деб таништирмайман.",
+     "Өзімді компьютер жүйесінің маманымын деп таныстырмаймын."),
+    ("Мен бу соҳа мутахассисиман.", "Мен бұл саланың маманымын."),
+    ("Биз мутахассислармиз.", "Біз мамандармыз."),
+    ("Кейт Пенсильвания штатидаги Скрантон шаҳрига учиб кетади.",
+     "Кейт Пенсильвания штатындағы Скрантон қалашығына ұшып кетеді."),
+    ("Янги рақобатбардош саноатни ривожлантириш мақсадида зона очилди.",
+     "Жаңа бәсекеге қабілетті өндірісті дамыту мақсатында аймақ ашылды."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "kk"), KAZAKH_FORMS, ids=[f"kk_form{i}" for i in range(len(KAZAKH_FORMS))])
+def test_kazakh_forms_of_a_term_are_accepted(news: GlossarySet, source: str, kk: str) -> None:
+    assert term_warnings(news, source, kk, "kk") == []
+
+
+def test_the_privative_is_no_form_of_the_term(news: GlossarySet) -> None:
+    # -сыз "without" is left out of the predicate endings: жұмыссыз "unemployed" is no маман
+    found = term_warnings(news, "Мутахассис келди.", "Жұмыссыз келді.", "kk")
+    assert any("“маман”" in m for m in found), found
+    found = term_warnings(news, "Мутахассис келди.", "Мамансыз келді.", "kk")
+    assert any("“маман”" in m for m in found), found
+
+
+# lang13, found on Kazinform's published Russian of an Uzbek story (scored as held out, then mended): the
+# newsroom's abbreviations млрд, млн for миллиард, миллион, and the Russian genitive Китая (Snowball reads it as
+# an adjective, кит-ая) of Китай.
+RUSSIAN_FORMS = [
+    ("Ҳисобот даврида ишлаб чиқариш 303 миллиард тенгега етди.", "Производство выросло до 303 млрд тенге.", "ru"),
+    ("Ҳисобот даврида 5 миллион доллар жалб этилди.", "За отчетный период привлечено 5 млн долларов.", "ru"),
+    ("567 миллиард тенге инвестиция жалб этилди.", "567 млрд теңге инвестиция тартылды.", "kk"),
+    ("Эрон ва Хитойдан инвесторлар билан музокаралар олиб борилди.",
+     "Проведены переговоры с инвесторами из Ирана и Китая.", "ru"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "target", "lang"), RUSSIAN_FORMS, ids=[f"abbr{i}" for i in range(len(RUSSIAN_FORMS))])
+def test_newsroom_abbreviations_and_the_genitive_of_a_noun_in_y_are_accepted(
+    news: GlossarySet, source: str, target: str, lang: str
+) -> None:
+    assert term_warnings(news, source, target, lang) == []

@@ -172,10 +172,15 @@ def test_a_shared_story_queues_targets_offline_and_sends_them_once(cluster: pg.C
     assert project.sharing is not None and project.sharing.pending() == 2
     status = json.loads(cli("tm", "status", "story", "--json").out)
     assert status["shared_queued"] == 2
+    assert not status["shared_online"] and "unreachable" in status["shared_error"]  # (before: not said)
+    text = cli("tm", "status", "story").out
+    assert "story on" in text and ": offline, 2 queued\n  the TM server" in text, text
     cluster.start()
     project.save_target(segs[3].id, "kk", TARGETS[3])  # sends the queue too
     assert project.sharing.pending() == 0
     project.save_target(segs[3].id, "kk", TARGETS[3])  # unchanged: nothing sent again
+    status = json.loads(cli("tm", "status", "story", "--json").out)
+    assert (status["shared_online"], status["shared_queued"], "shared_error" in status) == (True, 0, False)
     project.close()
     with psycopg.connect(cluster.url) as conn:
         rows = conn.execute("SELECT position, text, version FROM shared_targets ORDER BY position").fetchall()
@@ -188,25 +193,12 @@ def test_the_workbench_of_a_shared_story_says_offline_and_sends_the_queue_when_t
     story said nothing at all (the team TM's "offline, N queued" is for `tm connect` only); the targets were
     kept and sent later, but the translator could not tell."""
     import asyncio
-    import time
 
     import psycopg
 
     from tarjimon.tui.app import TarjimonApp
 
-    art = tmp_path / "story.txt"
-    art.write_text(ARTICLE, "utf-8")
-    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk"]) as made:
-        made.import_file(art)
-    assert cli("share", "story", cluster.url).code == 0
-    project = Workbench.open(tmp_path / "projects", "story")
-    project.lock()
-
-    async def wait_for(pilot, what: Callable[[], bool]) -> bool:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + 60  # generous: the state is checked, not how fast it comes
-        while not what() and time.monotonic() < deadline:
-            await pilot.pause(0.1)
-        return what()
+    project = _shared_story(cluster, tmp_path, cli)
 
     async def session() -> tuple[list[str], list[str], str]:
         app = TarjimonApp(project)
@@ -215,14 +207,14 @@ def test_the_workbench_of_a_shared_story_says_offline_and_sends_the_queue_when_t
             cluster.stop()  # mid-session
             await pilot.press(*"Бірінші", "enter")
             titles = []
-            assert await wait_for(pilot, lambda: "1 queued" in app.screen.sub_title)
+            assert await _wait_for(pilot, lambda: "1 queued" in app.screen.sub_title)
             titles.append(app.screen.sub_title)
             told = [n.message for n in app._notifications]  # (a notification goes after a few seconds)
             await pilot.press(*"Екінші", "enter")
-            assert await wait_for(pilot, lambda: "2 queued" in app.screen.sub_title)
+            assert await _wait_for(pilot, lambda: "2 queued" in app.screen.sub_title)
             titles.append(app.screen.sub_title)
             cluster.start()  # back: the listener sends the queue without another confirm
-            assert await wait_for(pilot, lambda: not app.screen.sub_title)
+            assert await _wait_for(pilot, lambda: not app.screen.sub_title)
             return titles, told + [n.message for n in app._notifications], app.screen.sub_title
 
     titles, notes, after = asyncio.run(session())
@@ -235,3 +227,81 @@ def test_the_workbench_of_a_shared_story_says_offline_and_sends_the_queue_when_t
     with psycopg.connect(cluster.url) as conn:
         rows = conn.execute("SELECT position, text, version FROM shared_targets ORDER BY position").fetchall()
     assert rows == [(0, "Бірінші", 1), (1, "Екінші", 1)]  # each once
+
+
+def test_the_header_says_both_servers_when_the_story_and_the_team_tm_are_offline(
+        cluster: pg.Cluster, tmp_path: Path, cli: Callable) -> None:
+    """Found walking a newsroom of two (thirteenth session): a project both shared and on the team TM, its server
+    stopped: the header said "story offline, 1 queued" only, hiding that the team TM was offline with a queue
+    of its own (that title was kept until the story was back, then the team TM's showed)."""
+    import asyncio
+
+    from tarjimon.tui.app import TarjimonApp
+
+    project = _shared_story(cluster, tmp_path, cli, ["tm", "connect", "story", cluster.url])
+
+    async def session() -> tuple[str, str]:
+        app = TarjimonApp(project)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            cluster.stop()  # mid-session
+            await pilot.press(*"Бірінші", "enter")
+            both = "story offline, 1 queued · team TM offline, 1 queued"
+            await _wait_for(pilot, lambda: app.screen.sub_title == both)
+            offline = app.screen.sub_title
+            cluster.start()
+            await _wait_for(pilot, lambda: not app.screen.sub_title)
+            return offline, app.screen.sub_title
+
+    offline, after = asyncio.run(session())
+    assert (offline, after) == ("story offline, 1 queued · team TM offline, 1 queued", "")
+    assert project.delivery.pending() == 0 and project.sharing is not None and project.sharing.pending() == 0
+    project.close()
+
+
+def test_the_story_listener_says_a_server_that_does_not_answer_in_one_line(cluster: pg.Cluster, tmp_path: Path,
+                                                                            cli: Callable) -> None:
+    """Found in tmux (thirteenth session): with a wrong password, the workbench's notification quoted libpq's
+    lines whole ("connection failed: connection to server at ... FATAL: ... password retrieved from file ...")
+    from the listener's own connection, where the rest of Tarjimon says it in one line."""
+    import threading
+    import time
+
+    with _shared_story(cluster, tmp_path, cli) as project:
+        story = project.sharing
+        assert story is not None
+        cluster.stop()
+        stop = threading.Event()
+        thread = story.listen(lambda changed: None, stop)
+        deadline = time.monotonic() + 60
+        while story.online and time.monotonic() < deadline:
+            time.sleep(0.1)
+        stop.set()
+        thread.join(10)
+        cluster.start()
+        assert not story.online
+        assert story.last_error.startswith(f"the TM server {story.db.where} is unreachable (")
+        assert "\n" not in story.last_error
+
+
+def _shared_story(cluster: pg.Cluster, tmp_path: Path, cli: Callable, *more: list[str]) -> Workbench:
+    """The story shared on `cluster` (then `more` commands: tm connect...), opened and locked as a workbench."""
+    art = tmp_path / "story.txt"
+    art.write_text(ARTICLE, "utf-8")
+    with Workbench.create(tmp_path / "projects", "story", "uz", ["kk"]) as made:
+        made.import_file(art)
+    for command in (["share", "story", cluster.url], *more):
+        assert cli(*command).code == 0
+    project = Workbench.open(tmp_path / "projects", "story")
+    project.lock()
+    return project
+
+
+async def _wait_for(pilot, what: Callable[[], bool]) -> bool:  # type: ignore[no-untyped-def]
+    """Until `what` holds (generous: the state is checked, not how fast it comes)."""
+    import time
+
+    deadline = time.monotonic() + 60
+    while not what() and time.monotonic() < deadline:
+        await pilot.pause(0.1)
+    return what()

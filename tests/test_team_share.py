@@ -134,6 +134,10 @@ def test_the_other_workbench_shows_it_in_its_grid_and_pivots(desks: tuple[Workbe
             while time.monotonic() < deadline and screen.row.targets["kk"].text != text:
                 await pilot.pause(0.05)
             arrived = screen.row.targets["kk"].text == text
+            deadline = time.monotonic() + 30  # into this desk's TM at once (before: at its next confirm)
+            while time.monotonic() < deadline and b.delivery.pending():
+                await pilot.pause(0.05)
+            assert b.delivery.pending() == 0
             grid = screen.query_one(SegmentGrid)
             shown = "\n".join(grid.render_line(y).text for y in range(grid.size.height))
             pivots = str(screen.query_one(PivotsPanel).render())
@@ -144,6 +148,8 @@ def test_the_other_workbench_shows_it_in_its_grid_and_pivots(desks: tuple[Workbe
     assert arrived
     assert "Елде жаңа" in shown and text in pivots
     assert any("confirmed «Елде жаңа" in n for n in notes)
+    best = b.tm.lookup(b.segments()[1].source, "kk")[0]
+    assert (best.score, best.target) == (100, text)
 
 
 def test_the_workbench_warns_when_a_colleague_changes_the_target_being_typed(

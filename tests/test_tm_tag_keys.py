@@ -158,3 +158,21 @@ def test_the_team_tm_keys_them_the_same(pg_url: str) -> None:
         assert (team.unit(best.unit_id).source, best.score) == (source, 99)
     assert team.lookup(TAGGED[2], "ru", source_lang="en")[0].unit_id == uid
     team.close()
+
+
+def _entries(tm: SqliteMemory) -> set[tuple[str, int, int]]:
+    out = set()
+    for tok, blob, lens in tm.store.conn.execute("SELECT token, ids, lens FROM tm_postings"):
+        out.update(zip([tok] * len(lens), memoryview(blob).cast("I").tolist(), lens, strict=True))
+    return out
+
+
+def test_tm_optimize_leaves_the_index_a_fresh_import_makes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every (stem, unit, number of stems) entry after the re-key is the one a fresh import writes: the counts of
+    the stems a unit keeps are set for many units per list at once (rekey._set_counts)."""
+    tm = _indexed_as_before(tmp_path, monkeypatch)
+    fresh = SqliteMemory(Store(tmp_path / "fresh.db"))
+    fresh.import_units(_units())
+    assert _entries(tm) != _entries(fresh)
+    tm.optimize()
+    assert _entries(tm) == _entries(fresh)

@@ -69,10 +69,10 @@ def test_seed_article_round_trip() -> None:
     for kept in ("Kazinform", "Astana Hub", "Alem.Cloud", "IT-startaplarini", "CryptoCity", "Al-Farabium"):
         assert kept in lat
     assert "Toqayev" in lat and "superkompyuter" in lat and "maʼlumot" in lat
-    # Pinned at today's figure, 0.9852 (the rest are Latin names in the source: ASTANA, Turkistan, Al-Farabium,
-    # Al-Sana); re-measure and pin anew after a deliberate change, saying why in the commit. (0.9778 before
-    # lang12 kept Astana Hub and Alatau city whole.)
-    assert word_agreement(to_cyrillic(lat), cyr) >= 0.9852
+    # Pinned at today's figure, 0.9901 (the rest are Latin names in the source: ASTANA, Al-Farabium, Al-Sana);
+    # re-measure and pin anew after a deliberate change, saying why in the commit. (0.9778 before lang12 kept
+    # Astana Hub and Alatau city whole, 0.9852 before lang13 kept the quoted foreign spelling «Turkistan».)
+    assert word_agreement(to_cyrillic(lat), cyr) >= 0.9901
     latin_words = {w for w in cyr.split() if detect_script(w) == "latin"}
     keep = {part for w in latin_words for part in w.strip('«»“”".,').split("-")}
     # Keeping the source's Latin words leaves one difference: "Astana" is kept Latin everywhere, but the

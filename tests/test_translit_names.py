@@ -59,3 +59,39 @@ def test_quoted_company_names(latin: str, cyrillic: str) -> None:
 def test_the_article_keeps_its_brand() -> None:
     source = "Шунингдек, икки минг компанияни бирлаштирган Astana Hub инновацион кластери ҳам мавжуд."
     assert to_cyrillic(to_latin(source)) == source
+
+
+# lang13: names and words in capitals and mixed case. Oʻz "own" opening a sentence was read as a mixed-case
+# abbreviation like OʻzA (-> ЎЗ); short capitals were kept Latin as acronyms in a two-word heading, a quoted
+# phrase in capitals or a dateline (XIVA, 5 yanvar), and converted in a headline in capitals even when a foreign
+# acronym (IT-PARKLAR -> ИТ-ПАРКЛАР, "dog parks").
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Oʻz navbatida, u shunday dedi.", "Ўз навбатида, у шундай деди."),
+        ("O‘z fikrini aytdi", "Ўз фикрини айтди"),
+        ("OʻzA xabari, YaIMga, TOShKENT", "ЎзА хабари, ЯИМга, ТОШКЕНТ"),  # mixed-case abbreviations still
+        ("BOSH SAHIFA", "БОШ САҲИФА"),
+        ("«ASTANA VA TOSHKENT» loyihasi", "«АСТАНА ВА ТОШКЕНТ» лойиҳаси"),
+        ("XIVA, 5 yanvar. Kun.uz – Shahar", "ХИВА, 5 январь. Kun.uz – Шаҳар"),
+        ("OSH. Kun.uz – Shahar", "ОШ. Kun.uz – Шаҳар"),
+        ("IT-PARKLAR SONI OSHDI", "IT-ПАРКЛАР СОНИ ОШДИ"),
+        ("SUNʼIY INTELLEKT (AI) VA IT", "СУНЪИЙ ИНТЕЛЛЕКТ (AI) ВА IT"),
+        ("ASTANA HUB REZIDENTLARI KOʻPAYDI", "ASTANA HUB РЕЗИДЕНТЛАРИ КЎПАЙДИ"),
+        ("AI va IT-sohasi, SMS va GPS", "AI ва IT-соҳаси, SMS ва GPS"),  # acronyms in lower-case text: kept
+        # a place's foreign spelling alone in quotes is a title's own (the Kazakh newspaper); unquoted converted
+        ("«Turkistan» gazetasiga, Turkistan viloyati", "«Turkistan» газетасига, Туркистан вилояти"),
+        ("«Turkiston» gazetasi", "«Туркистон» газетаси"),
+        ("YOD TANQISLIGI VA YOD", "ЙОД ТАНҚИСЛИГИ ВА ЁД"),  # a homograph in capitals
+    ],
+)
+def test_capitals_and_mixed_case(latin: str, cyrillic: str) -> None:
+    assert to_cyrillic(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    "cyrillic",
+    ["Ўз навбатида, Президент сўзга чиқди.", "ЯНГИ ЙИЛ АРАФАСИДА БОШ САҲИФА", "ХИВА, 5 январь. Шаҳар."],
+)
+def test_capitals_and_title_case_round_trip(cyrillic: str) -> None:
+    assert to_cyrillic(to_latin(cyrillic)) == cyrillic

@@ -35,6 +35,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("pretranslate", "fill empty targets from the TM", "tm_cmds"),
     ("share", "put a project's story on a team server", "team_cmds"),
     ("join", "open a shared story from a team server", "team_cmds"),
+    ("leave", "stop sharing a project's story on this desk", "team_cmds"),
     ("documents", "list a project's documents", "document_cmds"),
     ("remove", "remove a document from a project", "document_cmds"),
     ("open", "the translation workbench (TUI)", "tui_cmds"),

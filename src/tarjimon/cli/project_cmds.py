@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tarjimon.cli.common import (
     add_dirs,
@@ -21,6 +22,9 @@ from tarjimon.core.config import list_projects
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.text.counts import counted
 from tarjimon.core.text.visible import visible
+
+if TYPE_CHECKING:
+    from tarjimon.core.workbench import Workbench
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -157,9 +161,23 @@ def cmd_import(args: argparse.Namespace) -> int:
                         f"{r.changed} changed or new, {r.removed} removed{targets}")
                 else:
                     say(f"{visible(path)}: imported {counted(r.segments, 'segment')}{enc}{targets}")
+        if project.sharing is not None and any(r.reimport and (r.changed or r.removed) for r in reports):
+            _outside_the_story(project)
         if args.json:
             print_json([r.__dict__ for r in reports])
     return 0
+
+
+def _outside_the_story(project: Workbench) -> None:
+    """A re-import on a desk of a shared story: say which of its segments the story no longer shares."""
+    assert project.sharing is not None
+    try:
+        n = project.sharing.outside()
+    except TarjimonError:  # (the server does not answer: `tm status` says it when it does)
+        return
+    if n:
+        say(f"warning: {counted(n, 'segment')} of this desk differ from the shared story {project.sharing.name!r} "
+            "(re-imported here): their targets stay on this desk; to share this version, share it as a new story")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -83,6 +83,39 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json(p)
     p.set_defaults(func=cmd_join)
 
+    p = sub.add_parser("leave", help="stop sharing a project's story on this desk",
+                       description="Unlink project NAME from its shared story on this desk: it keeps its documents "
+                       "and targets, and no longer sends or receives targets; the server keeps the story for the "
+                       "other desks. Refused while confirmed targets wait to be sent (the story's server did not "
+                       "answer) unless --force: they stay in the project either way.")
+    p.add_argument("name")
+    p.add_argument("--force", action="store_true", help="leave even though targets wait to be sent")
+    add_dirs(p)
+    add_json(p)
+    p.set_defaults(func=cmd_leave)
+
+
+def cmd_leave(args: argparse.Namespace) -> int:
+    from tarjimon.core.workbench.sharing import leave
+
+    with open_project(args) as project:
+        story = project.sharing
+        if story is None:
+            raise TarjimonError(f"project {project.name!r} is not part of a shared story")
+        if story.pending() and not args.force:
+            story.send()  # (the server may answer now)
+            if story.pending():
+                raise TarjimonError(f"{project.name!r}: {counted(story.pending(), 'confirmed target')} not sent to "
+                                    "the story yet (its server does not answer), kept in this project either way: "
+                                    "leave anyway with --force")
+        name, unsent = leave(project, story)
+    if args.json:
+        print_json({"project": args.name, "story": name, "unsent": unsent})
+    else:
+        say(f"{args.name}: left the shared story {name!r} (the project keeps its targets"
+            + (f"; {counted(unsent, 'target')} not sent)" if unsent else ")"))
+    return 0
+
 
 def offline_warning(project: Workbench) -> None:
     """On stderr: the team TM did not answer and the answers come from the local copy."""
@@ -125,10 +158,18 @@ def _status(project: Workbench) -> dict[str, Any]:
     shared: dict[str, Any] = {}
     if project.sharing is not None:
         story = project.sharing
-        shared = {"shared_story": story.name, "shared_server": story.db.where, "shared_queued": story.pending()}
+        # (asked when the project opened: what colleagues confirmed was pulled, or why not)
+        shared = {"shared_story": story.name, "shared_server": story.db.where, "shared_online": story.online,
+                  "shared_queued": story.pending(), **({} if story.online else {"shared_error": story.last_error})}
+        if story.online:
+            try:
+                shared["shared_outside"] = story.outside()  # (a re-import, a join or a split here)
+            except TarjimonError as exc:
+                story.offline(exc)
+                shared.update(shared_online=False, shared_error=story.last_error)
     return {**shared, "project": project.name, "backend": st.backend, "location": st.location, "online": st.online,
             "units": st.units, "queued": pending, "pairs": [f"{s}>{t}" for s, t in st.pairs],
-            **{k: v for k, v in st.detail.items() if k in ("offline_copy", "error", "user", "schema_version")}}
+            **{k: v for k, v in st.detail.items() if k in ("offline_copy", "error", "user", "schema_version", "warning")}}
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -144,10 +185,18 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"  pairs: {', '.join(data['pairs'])}")
         if data.get("offline_copy"):
             print(f"  offline copy: {visible(data['offline_copy'])}")
-        if data.get("error"):
-            print(f"  {visible(data['error'])}")
+        for note in ("error", "warning"):
+            if data.get(note):
+                print(f"  {visible(data[note])}")
         if data.get("shared_story"):
-            print(f"shared story {visible(data['shared_story'])} on {visible(data['shared_server'])}: {data['shared_queued']} queued")
+            state = "online" if data["shared_online"] else "offline"
+            print(f"shared story {visible(data['shared_story'])} on {visible(data['shared_server'])}: {state}, "
+                  f"{data['shared_queued']} queued")
+            if data.get("shared_error"):
+                print(f"  {visible(data['shared_error'])}")
+            if data.get("shared_outside"):
+                print(f"  {counted(data['shared_outside'], 'segment')} of this desk differ from the story's (re-imported,"
+                      " joined or split here): their targets stay on this desk")
     return 0
 
 

@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         description="Merge each stem's rows of the TM's search index (one per import batch and per "
                         "confirmed unit) into one: lookups read fewer, longer rows and find the same matches. Units whose source has tags "
                         "written in it (<b>, {1}, %%s) and were indexed with them (before Tarjimon's twelfth session) are indexed "
-                        "again without them.")
+                        "again without them: on a project connected to a team TM, the server's units too.")
     p.add_argument("name")
     add_dirs(p)
     add_json(p)
@@ -165,12 +165,14 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     from tarjimon.core.workbench import maintenance
 
     with open_project(args) as project:
+        team = maintenance.optimize_team_tm(project)  # (first: a server that does not answer changes nothing)
         n, rekeyed = maintenance.optimize_tm(project)
     if args.json:
-        print_json({"lists_merged": n, "units_rekeyed": rekeyed})
+        print_json({"lists_merged": n, "units_rekeyed": rekeyed} | ({} if team is None else {"team_units_rekeyed": team}))
     else:
         say(f"{args.name}: {n} index lists merged into one row each"
-            + (f"; {counted(rekeyed, 'unit')} with tags in their source indexed again without them" if rekeyed else ""))
+            + (f"; {counted(rekeyed, 'unit')} with tags in their source indexed again without them" if rekeyed else "")
+            + (f"; team TM: {counted(team, 'unit')} indexed again without their tags" if team else ""))
     return 0
 
 

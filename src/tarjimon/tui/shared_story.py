@@ -41,14 +41,11 @@ class SharedStoryView(_Base):
         note = team_note(self.project)
         if note == self._team_state:
             return
-        shown = self.sub_title == f"team TM {self._team_state}"  # (not a filter's or a busy project's title)
-        if note and (not self.sub_title or shown):
-            self.sub_title = f"team TM {note}"
-        elif not note and shown:
-            self.sub_title = ""
+        self._title_states(self._story_state, note)
         if note and self._team_state is None:
+            why = str(getattr(self.project.tm, "last_error", ""))  # (a refused login is not a server down)
             self.notify("Team TM unreachable: lookups come from the project's own TM; confirmed targets are kept "
-                        "and sent when it is back", severity="warning", timeout=6)
+                        "and sent when it is back" + (f". {why}" if why else ""), severity="warning", timeout=8)
             self._team_timer = self.set_interval(max(backends.RETRY_AFTER, 1.0), self._ask_team_tm)
         elif not note:
             self.notify("Team TM back", timeout=4)
@@ -75,17 +72,24 @@ class SharedStoryView(_Base):
         state = sharing.state() if sharing is not None else ""
         if state == self._story_state:
             return
-        shown = self.sub_title == f"story {self._story_state}"  # (not a filter's or a busy project's title)
-        if state and (not self.sub_title or shown):
-            self.sub_title = f"story {state}"  # (sent when the server is back: the notification says so)
-        elif not state:
-            if shown:
-                self.sub_title = ""
+        self._title_states(state, self._team_state)  # (sent when the server is back: the notification says so)
+        if not state:
             self.notify("Story server back: queued targets sent", timeout=4)
         if state and not self._story_state:
+            why = sharing.last_error if sharing is not None else ""
             self.notify("Story server unreachable: keep working; confirmed targets are kept and sent when it "
-                        "is back", severity="warning", timeout=6)
+                        "is back" + (f". {why}" if why else ""), severity="warning", timeout=8)
         self._story_state = state
+
+    def _title_states(self, story: str, team: str | None) -> None:
+        """The header says what of the story's and the team TM's servers does not answer, both when both do not
+        (before, the first one said kept the header: "story offline, 1 queued" hid that the team TM was
+        offline too, with its own queue). Not over a filter's or a busy project's title."""
+        def title(story: str, team: str | None) -> str:
+            return " · ".join(p for p in (f"story {story}" if story else "", f"team TM {team}" if team else "") if p)
+
+        if not self.sub_title or self.sub_title == title(self._story_state, self._team_state):
+            self.sub_title = title(story, team)
 
     def remote_targets(self, changed: list[Translation]) -> None:
         """Targets a colleague confirmed (a shared story): into the grid and the pivots; the cell being edited
@@ -115,3 +119,5 @@ class SharedStoryView(_Base):
                     self._ask_qa()  # the colleague's text is checked, not the one it replaced
             where = self.query_one(SegmentGrid).label(index + 1)
             self.notify(f"{t.lang} {where}: {who} confirmed «{t.text[:40]}»", timeout=3)
+        if changed:  # into the TM at once (before: at this desk's next confirm), a team TM's under their author
+            self.deliver_to_tm()

@@ -140,6 +140,8 @@ class NewUnit:
     created_at: str | None = None
     changed_at: str | None = None
     segment_id: int | None = None  # the project segment a confirmed target belongs to
+    author: str | None = None  # who wrote a confirmed target (a colleague's, pulled from a shared story); a team TM
+    # records it as the unit's changeid (else its own user)
 
     def dedup(self) -> int:
         return dedup_hash(

@@ -26,6 +26,7 @@ MIN_EVIDENCE = 3  # letters-words and function words of the other language neede
 RATIO = 3  # ... and they must outweigh the column's own evidence this many times
 MIN_BARE = 6  # judged words a Kazakh target needs to be called "typed without its letters"
 LONG = 8  # judged words past which no evidence at all of the column's language is itself evidence
+MIN_SHORT = 2  # judged words a short target needs to be judged by its script alone (see `_short`)
 
 _KK_CYR = frozenset("әөұүһің")  # Kazakh letters Uzbek and Russian both lack (қ ғ are Uzbek's too, ы Russian's)
 # Each language's letters, to compare two languages by the letters one has and the other lacks (a Kazakh text in
@@ -193,7 +194,7 @@ def judge(text: str, lang: str) -> str | None:
         return None
     p = profile(text)
     if len(p.words) < MIN_WORDS:
-        return None
+        return _short(p, text, lang)
     script = _script(p)
     if not script:
         return None  # half Cyrillic, half Latin: nothing to say from the letters
@@ -222,6 +223,55 @@ def judge(text: str, lang: str) -> str | None:
     if own == 0 and (theirs >= 2 or theirs and (lang == "en" or len(p.words) >= LONG)):
         return f"looks {_NAMES[best]}, not {name}: {_evidence(p, lang, best)} in {len(p.words)} words; " \
                f"{_evidence(p, best, lang)}"
+    return None
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# A short text of code, a key or model name, a paper size: brackets, =, |, a placeholder, a path, a colon
+# inside a word (default:mm), letters glued to digits (A0x2, 16k, dv5), a copyright line.
+_SHORT_CODE = re.compile(r"[\[\]{}<>=|%\\@_~^*#$&+]|\w:\w|[^\W\d_]\d|\d[^\W\d_]|\([Cc]\)|©")
+# a debug line's fields: "majorid: %u, minorid: %u", "proc descr : 0x%08x" (not "Error reading file: %s")
+_FIELDS = re.compile(r"\w\s*:\s*(?:0x|%\S*[\s,]+\w+\s*:\s*%)")
+_SHORT_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+
+
+def _short(p: Profile, text: str, lang: str) -> str | None:
+    """A short target (2-4 judged words) wholly in the other script: English typed in the Kazakh or Russian
+    column ("Thank you", "Save changes?"), Cyrillic in the English one. Too few words to weigh function words;
+    the script alone tells, when no letter of the column's script is anywhere in the text (names, acronyms and
+    quotations included), for Kazakh none of its Latin alphabet's letters, the text is no code or model name
+    (`_SHORT_CODE`) and one word at least is a common word in lower case (not a list of names: Logitech
+    Cordless Desktop, Astana Hub; iTouch, diNovo are names too)."""
+    body = _aside(text)  # placeholders, tags, URLs put aside
+    if len(p.words) < MIN_SHORT or _SHORT_CODE.search(body) or _FIELDS.search(text):
+        return None
+    words = _SHORT_WORD.findall(body)
+    if _script(p) == "cyrillic" and lang in ("kk", "ru"):
+        return _short_cyrillic(p, lang)
+    if lang in ("kk", "ru"):
+        if p.cyrillic or not p.latin or p.kazakh or _CYRILLIC.search(text) or not any(w.islower() for w in words):
+            return None
+        english = p.function["en"]
+        looks = f"looks English, not {_NAMES[lang]}" if english else f"not {_NAMES[lang]}"
+        said = f"; {_count(len(english), 'English function words')} ({', '.join(dict.fromkeys(english))})" if english else ""
+        return f"{looks}: Latin letters ({len(p.words)} words){said}"
+    cyrillic = [w for w in words if _CYRILLIC.search(w)]
+    if lang == "en" and _script(p) == "cyrillic" and len(cyrillic) >= MIN_SHORT and any(w.islower() for w in cyrillic):
+        return f"not English: Cyrillic letters ({len(p.words)} words)"
+    return None
+
+
+def _short_cyrillic(p: Profile, lang: str) -> str | None:
+    """Russian in the Kazakh column, Kazakh in the Russian one, short: two words with a Russian ending or
+    Russian function words and no Kazakh letter or word ("Сохранить изменения?"); a word with a letter of
+    Kazakh's own and no Russian ending or word ("Жаңа файл")."""
+    if lang == "kk" and not p.kazakh and not p.function["kk"]:
+        russian = function_words()["ru"]
+        ru = sum(1 for w, ending in zip(p.words, p.russian, strict=True) if ending or w in russian)
+        if ru >= MIN_SHORT:
+            return f"looks Russian, not Kazakh: no Kazakh letter, {ru} of {len(p.words)} words with Russian endings or function words"
+    if lang == "ru" and p.kazakh and not any(p.russian) and not p.function["ru"]:
+        return f"looks Kazakh, not Russian: {_count(p.kazakh, 'words with Kazakh letters')} of {len(p.words)}"
     return None
 
 

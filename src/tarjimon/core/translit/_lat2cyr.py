@@ -44,7 +44,8 @@ _CAPS_COMPOUND_RE = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+(?!
 @lru_cache(maxsize=1)
 def _phrases_re() -> re.Pattern[str] | None:
     """Names of several words kept whole (news_tokens.toml: brands.phrases), longest first."""
-    phrases = sorted(news_tokens().phrases, key=len, reverse=True)
+    # each also in capitals, as a headline writes it (ASTANA HUB)
+    phrases = sorted({q for p in news_tokens().phrases for q in (p, p.upper())}, key=len, reverse=True)
     if not phrases:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, phrases)) + r")(?![\w-])")
@@ -64,10 +65,11 @@ _QUOTED_NAME_RE = re.compile(r"[\"«“]((?:[A-Z][\w'ʻʼ‘’.&-]*)(?: [A-Z][\
 
 def _foreign_name(name: str) -> bool:
     """A quoted name with a word no Uzbek name has: foreign letters (Cabani), a listed brand, an English
-    business word (Group, Holding: news_tokens.toml brands.business): the whole name stays in Latin."""
+    business word (Group, Holding: news_tokens.toml brands.business), or one word that is a place's foreign
+    spelling («Turkistan», not Uzbek Turkiston: brands.foreign_spellings): the whole name stays in Latin."""
     words = name.split()
     if len(words) < 2:
-        return False
+        return name in news_tokens().foreign_spellings  # «Turkistan» gazetasi: the paper's own spelling
     business = news_tokens().business
     return any(_NON_UZBEK_RE.search(w) or w in business or w in news_tokens().brands for w in words)
 
@@ -206,6 +208,41 @@ def _headline_lines(text: str) -> set[int]:
     return starts
 
 
+def _long_caps(word: str) -> bool:
+    """A word in capitals too long for an acronym (five letters or more, a vowel among them): TOSHKENT, SAHIFA."""
+    return word.isupper() and not _is_acronym(word) and sum(c.isascii() and c.isalpha() for c in word) >= 5
+
+
+# The place of a dateline at a line's start, then a comma or full stop: XIVA, 5 yanvar; OSH. Kun.uz -
+_DATELINE_RE = re.compile(f"^[ \t«\"“]*([A-Z][A-Z{_A}]+)(?=[,.] )", re.MULTILINE)
+
+
+def _caps_words(text: str) -> set[int]:
+    """Start offsets of short words in capitals that are Uzbek words, not acronyms: those of a run of capitals
+    holding a longer word (BOSH SAHIFA, «ASTANA VA TOSHKENT», YANGI YIL ARAFASIDA in a line of lower case), and
+    the place of a dateline (XIVA, 5 yanvar; OSH. Kun.uz)."""
+    out: set[int] = set()
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        if len(run) >= 2 and any(_long_caps(m.group()) for m in run):
+            out.update(m.start() for m in run)
+
+    end = 0
+    for m in WORD_RE.finditer(text):
+        caps = m.group().isupper()
+        gap = text[end : m.start()]
+        if caps and run and "\n" not in gap and not any(ch.isalnum() for ch in gap):
+            run.append(m)
+        else:
+            flush()
+            run = [m] if caps else []
+        end = m.end()
+    flush()
+    out.update(m.start(1) for m in _DATELINE_RE.finditer(text))
+    return out
+
+
 def _caps_to_cyrillic(word: str, lexicon: Lexicon) -> str:
     """TOShKENT -> ТОШКЕНТ, ChIRChIQ -> ЧИРЧИҚ, OʻzA -> ЎзА (Oʻz keeps its case)."""
     if len(word) > 3 and word[0] == "O" and word[1] in APOSTROPHES and word[2] == "z":
@@ -225,8 +262,10 @@ def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
         k = bisect_right(span_starts, pos) - 1
         return spans[k][1] if k >= 0 and pos < spans[k][1] else None
 
-    headline = _headline_lines(text) if any(c.isupper() for c in text) else set()
+    has_caps = any(c.isupper() for c in text)
+    headline = _headline_lines(text) if has_caps else set()
     line_starts = sorted(headline)
+    caps_words = _caps_words(text) if has_caps else set()
 
     def in_headline(pos: int) -> bool:
         if not line_starts:
@@ -244,6 +283,8 @@ def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
         if word[0].islower() or word[0] == "Y":
             chosen = tokens.homograph(word, _next_word(text, m.end()))
             if chosen is not None:
+                if word.isupper() and len(word) > 1:
+                    return chosen.upper()  # YOD in capitals: ЁД, not Ёд
                 return chosen.capitalize() if word[0].isupper() else chosen
         return convert_word(word, start)
 
@@ -281,7 +322,7 @@ def to_cyrillic(text: str, lexicon: Lexicon, keep: Collection[str] = ()) -> str:
             return _caps_to_cyrillic(head_tail[1], lexicon) + word_to_cyrillic(head_tail[2], lexicon)
         if _NON_UZBEK_RE.search(word):
             return word
-        if _is_acronym(word) and not in_headline(start):
+        if _is_acronym(word) and (word in tokens.kept_acronyms or not (start in caps_words or in_headline(start))):
             return word
         return word_to_cyrillic(word, lexicon)
 

@@ -26,9 +26,11 @@ INITIALS_RE = re.compile(f"(?:(?:Sh|Ch|[OG][{_A}]|[A-Z])\\.)+(?=[A-Z][a-z{_A}]+\
 @dataclass(frozen=True)
 class NewsTokens:
     acronyms: dict[str, str]
+    kept_acronyms: frozenset[str]
     brands: frozenset[str]
     phrases: tuple[str, ...]
     business: frozenset[str]
+    foreign_spellings: frozenset[str]
     e_prefixes: tuple[str, ...]
     e_roots: tuple[str, ...]
     homographs: dict[str, tuple[str, str, tuple[str, ...]]]
@@ -61,9 +63,11 @@ def news_tokens() -> NewsTokens:
     }
     return NewsTokens(
         acronyms={str(k): str(v) for k, v in data.get("acronyms", {}).items()},
+        kept_acronyms=frozenset(data.get("kept_acronyms", {}).get("names", [])),
         brands=frozenset(data.get("brands", {}).get("names", [])),
         phrases=tuple(data.get("brands", {}).get("phrases", [])),
         business=frozenset(data.get("brands", {}).get("business", [])),
+        foreign_spellings=frozenset(data.get("brands", {}).get("foreign_spellings", [])),
         e_prefixes=tuple(latin_key(p) for p in e.get("prefixes", [])),
         e_roots=tuple(e.get("roots", [])),
         homographs=homographs,
@@ -71,8 +75,13 @@ def news_tokens() -> NewsTokens:
 
 
 def is_uzbek_caps(word: str) -> bool:
-    """Capitals with an Uzbek digraph in mixed case (TOShKENT, ChIRChIQ, OʻzA, YaIM): an Uzbek word."""
-    return any(c.islower() for c in word) and _UZBEK_CAPS_RE.fullmatch(word) is not None
+    """Capitals with an Uzbek digraph in mixed case (TOShKENT, ChIRChIQ, OʻzA, YaIM): an Uzbek word. Not a word
+    in title case whose only capital is its first letter (Oʻz "own" opening a sentence is Ўз, not ЎЗ; Ya, Yo)."""
+    return (
+        any(c.islower() for c in word)
+        and any(c.isupper() for c in word[1:])
+        and _UZBEK_CAPS_RE.fullmatch(word) is not None
+    )
 
 
 def is_suffix_chain(text: str) -> bool:

@@ -319,6 +319,11 @@ class TeamMemory:
 
         return server.import_units(new_units(), progress=progress)
 
+    def rekey_tagged(self) -> int:
+        """The server's units stored with the tags of their source in their key, keyed again without them
+        (the server must be reachable); how many."""
+        return self._server().rekey_tagged()
+
     def close(self) -> None:
         with self._lock:
             if self._remote is not None:

@@ -58,7 +58,8 @@ class TMDelivery:
         prev, nxt = self.repo.neighbours(segment)
         origin = f"{self.project_name}/{self.repo.document_name(segment.document_id)}"
         return NewUnit(self.source_lang, saved.lang, self.source_lang, saved.lang, segment.source, saved.text,
-                       context_prev=prev, context_next=nxt, origin=origin, segment_id=segment.id)
+                       context_prev=prev, context_next=nxt, origin=origin, segment_id=segment.id,
+                       author=self.repo.target_author(segment.id, saved.lang) or None)
 
     def deliver(self, segment: Segment, saved: Translation) -> bool:
         """Give one just-confirmed target to the TM (then anything still queued); False if it stays queued."""

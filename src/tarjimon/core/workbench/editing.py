@@ -22,6 +22,8 @@ from tarjimon.core.workbench.confirm import TMDelivery
 if TYPE_CHECKING:
     import regex as rx
 
+    from tarjimon.core.workbench.sharing import SharedStory
+
 # The search is the third-party `regex` engine (installed with sacremoses; a dependency of its own now), not
 # `re`: the same syntax, and a `timeout` on each search, which `re` lacks. A translator's expression that
 # backtracks without end, (a|aa)+$, held `re` for minutes (the workbench's preview runs on its UI thread: the
@@ -39,6 +41,9 @@ class Workbench(Protocol):
     def target_langs(self) -> list[str]: ...
 
     def target(self, tag: str, *, source: str | None = None) -> str: ...
+
+    @property
+    def sharing(self) -> SharedStory | None: ...
 
 CONFIRMED = ("translated", "reviewed")
 
@@ -194,5 +199,8 @@ def undo(workbench: Workbench, deliver: bool = True, author: str = "") -> Replac
 
 def deliver_queued(workbench: Workbench) -> int:
     """Everything queued for the TM (a replace, the workbench's confirms; a retry takes 1000 at a time), until
-    the TM stops taking; how many units it took."""
+    the TM stops taking; how many units it took. A shared story's queue goes too (the same targets: queued
+    for it in their transaction, sharing_schema.py's LOCAL_MIGRATIONS 2)."""
+    if workbench.sharing is not None:
+        workbench.sharing.send(confirming=True)
     return workbench.delivery.drain()

@@ -209,4 +209,14 @@ def optimize_tm(workbench: Workbench) -> tuple[int, int]:
         return compact.merge_lists(tx), rekeyed
 
 
-__all__ = ["backup", "check", "optimize_tm", "restore", "safety_copy"]
+def optimize_team_tm(workbench: Workbench) -> int | None:
+    """The same re-keying for the team TM a project is connected to (tm/postgres/rekey.py): how many of the
+    server's units; None when the project has no team TM. ServerUnreachable when the server does not answer
+    (the caller then changes nothing)."""
+    from tarjimon.core.workbench.backends import TeamMemory
+
+    tm = workbench.tm
+    return tm.rekey_tagged() if isinstance(tm, TeamMemory) else None
+
+
+__all__ = ["backup", "check", "optimize_team_tm", "optimize_tm", "restore", "safety_copy"]

@@ -183,7 +183,9 @@ class OpenProject:
     def sharing(self) -> SharedStory | None:
         """The project's link to its shared story on a server (tarjimon share/join), or None."""
         url = self.config.settings.get("shared_url")
-        if self._sharing is None and url:
+        if not url:
+            return None  # (never linked, or left: tarjimon leave)
+        if self._sharing is None:
             from tarjimon.core.workbench.sharing import SharedStory
 
             self._sharing = SharedStory(self, str(url), str(self.config.settings.get("shared_name") or self.name))

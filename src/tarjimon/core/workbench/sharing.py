@@ -3,8 +3,9 @@ every desk works on the same story (`tarjimon share NAME URL`, `tarjimon join UR
 
 Each desk keeps its own project (its SQLite database stays the source of truth for what it typed); the server
 holds the story and every confirmed target with its author, a version and a sequence number:
-- confirming a target queues it in the project's `shared_outbox` right after the target's commit and sends
-  it: the server's row gets version + 1, the version it replaces goes to
+- a confirmed target (a confirm, the repetitions it fills, a find and replace...) is queued in the project's
+  `shared_outbox` in its own transaction (a trigger: sharing_schema.py) and sent after the commit: the
+  server's row gets version + 1, the version it replaces goes to
   `shared_target_history`, and `NOTIFY` tells the other desks;
 - a desk listening (`listen`, a thread; the workbench starts it) pulls the rows whose sequence number it has
   not seen, and applies each to its own project (a colleague's target shows in the grid and the pivots);
@@ -12,7 +13,8 @@ holds the story and every confirmed target with its author, a version and a sequ
   colleague's newer text is reported (SharedConflict, one line) instead of overwritten; confirming again
   overwrites it, and both versions stay in the history;
 - when the server cannot be reached, targets stay queued and are sent on the next confirm or open.
-A segment is known on every desk by (document name, position) with its source text as a check.
+A segment is known on every desk by (document name, position) with its source text as a check: a segment
+that is not the story's sentence at its place (a re-import or a join on one desk) keeps its targets there.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from tarjimon.core.tm.postgres.connection import (
     current_user,
 )
 from tarjimon.core.tm.postgres.schema import migrate
+from tarjimon.core.workbench.sharing_schema import LOCAL_MIGRATIONS, SERVER_MIGRATIONS
+from tarjimon.core.workbench.story_places import places
 
 if TYPE_CHECKING:
     from tarjimon.core.workbench.backends import Workbench
@@ -42,31 +46,6 @@ if TYPE_CHECKING:
 SHARED_URL = "shared_url"
 SHARED_NAME = "shared_name"
 CONFIRMED = ("translated", "reviewed")
-
-SERVER_MIGRATIONS = ["""
-    CREATE TABLE shared_projects (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, source text NOT NULL,
-        targets text NOT NULL, created_by text NOT NULL, created_at text NOT NULL);
-    CREATE TABLE shared_documents (project_id bigint NOT NULL REFERENCES shared_projects ON DELETE CASCADE,
-        name text NOT NULL, position integer NOT NULL, meta text NOT NULL, paragraphs text NOT NULL,
-        pieces text NOT NULL, PRIMARY KEY (project_id, name));
-    CREATE SEQUENCE shared_seq;
-    CREATE TABLE shared_targets (project_id bigint NOT NULL REFERENCES shared_projects ON DELETE CASCADE,
-        document text NOT NULL, position integer NOT NULL, lang text NOT NULL, source text NOT NULL,
-        text text NOT NULL, status text NOT NULL, changeid text NOT NULL, changed_at text NOT NULL,
-        version integer NOT NULL, seq bigint NOT NULL, PRIMARY KEY (project_id, document, position, lang));
-    CREATE INDEX shared_targets_seq ON shared_targets (project_id, seq);
-    CREATE TABLE shared_target_history (id bigserial PRIMARY KEY, project_id bigint NOT NULL, document text NOT NULL,
-        position integer NOT NULL, lang text NOT NULL, text text NOT NULL, status text NOT NULL,
-        changeid text NOT NULL, changed_at text NOT NULL, replaced_by text NOT NULL, replaced_at text NOT NULL);
-"""]
-LOCAL_MIGRATIONS = ["""
-    CREATE TABLE shared_versions (segment_id INTEGER NOT NULL, lang TEXT NOT NULL, version INTEGER NOT NULL,
-        PRIMARY KEY (segment_id, lang));
-    CREATE TABLE shared_outbox (segment_id INTEGER NOT NULL, lang TEXT NOT NULL, queued_at TEXT NOT NULL,
-        PRIMARY KEY (segment_id, lang));
-    CREATE TABLE shared_seen (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
-"""]
-
 
 # A confirm waits at most this long (seconds) for a lock another transaction holds on the server (twice: the
 # check and the send), then keeps the target queued: before, Enter froze the workbench as long as the lock was held.
@@ -95,11 +74,16 @@ class SharedStory:
         # Enter, and the target was not committed meanwhile: the colleague check comes first)
         self.db = Connections(url, lock_timeout=LOCK_TIMEOUT, answer_timeout=ANSWER_TIMEOUT)
         self.store.migrate("shared", LOCAL_MIGRATIONS)
+        if self.store.conn.execute("SELECT 1 FROM shared_link").fetchone() is None:  # (linked again after a leave)
+            with self.store.transaction() as tx:
+                tx.execute("INSERT OR IGNORE INTO shared_link VALUES (1)")
         self._project_id: int | None = None
+        self._sources: dict[str, list[str]] | None = None  # the story's sentences as shared (see _in_story)
         self.last_error = ""
         self.online = True  # False from a failed exchange with the server until the next one that works
         self._retry_at = 0.0  # (time.monotonic) when a confirm may ask an offline server again
         self._listening = False
+        self._sending = threading.Lock()  # (the listener, a confirm and a worker's delivery: one send at a time)
 
     def state(self) -> str:
         """"offline, N queued" while the server does not answer ("busy, N queued" while a lock held there made
@@ -127,8 +111,30 @@ class SharedStory:
             self._project_id = int(row[0])
         return self._project_id
 
-    def _key(self, segment: Segment) -> tuple[str, int]:
-        return self.repo.document_name(segment.document_id), segment.position
+    def _places(self, conn: Any, document_id: int) -> dict[int, int]:
+        """This desk's segments of a document -> their positions in the story (story_places.py): the segments
+        that are not the story's sentences (re-imported changed, joined or split here) have none."""
+        if self._sources is None:
+            rows = conn.execute("SELECT name, pieces FROM shared_documents WHERE project_id = %s",
+                                (self.project_id(conn),)).fetchall()
+            self._sources = {name: [p[2] for p in json.loads(pieces)] for name, pieces in rows}
+        story = self._sources.get(self.repo.document_name(document_id), [])
+        return places(self.repo.segments(document_id), story)
+
+    def _key(self, conn: Any, segment: Segment, known: dict[int, dict[int, int]] | None = None
+             ) -> tuple[str, int] | None:
+        """(document, position) of a segment in the story; None when it is not one of the story's sentences.
+        `known`: the places of documents already aligned (one alignment per document for a whole queue)."""
+        known = {} if known is None else known
+        if segment.document_id not in known:
+            known[segment.document_id] = self._places(conn, segment.document_id)
+        pos = known[segment.document_id].get(segment.id)
+        return None if pos is None else (self.repo.document_name(segment.document_id), pos)
+
+    def outside(self) -> int:
+        """How many of this desk's segments are not the story's sentences (their targets stay here)."""
+        with self.db.using() as conn:
+            return sum(len(self.repo.segments(d.id)) - len(self._places(conn, d.id)) for d in self.repo.documents())
 
     def _known(self, segment_id: int, lang: str) -> int:
         row = self.store.conn.execute("SELECT version FROM shared_versions WHERE segment_id = ? AND lang = ?",
@@ -146,12 +152,14 @@ class SharedStory:
         overwrites it. Offline nothing can be checked: the target is saved and queued."""
         if not self._may_ask():
             return
-        doc, pos = self._key(segment)
         try:
             with self.db.using() as conn:
+                key = self._key(conn, segment)
+                if key is None:
+                    return  # (not one of the story's sentences: not sent, nothing of a colleague's to overwrite)
                 row = conn.execute("SELECT text, changeid, changed_at, version FROM shared_targets WHERE project_id"
                                    " = %s AND document = %s AND position = %s AND lang = %s",
-                                   (self.project_id(conn), doc, pos, lang)).fetchone()
+                                   (self.project_id(conn), *key, lang)).fetchone()
         except ServerUnreachable as exc:
             self.offline(exc)
             return
@@ -176,20 +184,26 @@ class SharedStory:
         (`confirming`) leaves them queued while the server is known to be offline (see RETRY_AFTER)."""
         if confirming and not self._may_ask():
             return 0
+        with self._sending:
+            return self._send()
+
+    def _send(self) -> int:
         queued = self.store.conn.execute(
             "SELECT segment_id, lang, queued_at FROM shared_outbox ORDER BY queued_at, segment_id").fetchall()
         sent = 0
         try:
             with self.db.using() as conn:
                 pid = self.project_id(conn)
+                known: dict[int, dict[int, int]] = {}
                 for segment_id, lang, queued_at in queued:
                     try:
                         segment = self.repo.segment(segment_id)
                     except TarjimonError:
                         segment = None
                     current = self.repo.translation(segment_id, lang) if segment is not None else None
-                    if segment is not None and current is not None and current.status in CONFIRMED:
-                        version = self._upsert(conn, pid, segment, current)
+                    key = self._key(conn, segment, known) if segment is not None else None
+                    if key is not None and current is not None and current.status in CONFIRMED:
+                        version = self._upsert(conn, pid, key, segment, current)  # type: ignore[arg-type]
                         self._saw(segment_id, lang, version)
                     with self.store.transaction() as tx:
                         tx.execute("DELETE FROM shared_outbox WHERE segment_id = ? AND lang = ? AND queued_at = ?",
@@ -200,9 +214,9 @@ class SharedStory:
             self.offline(exc)
         return sent
 
-    def _upsert(self, conn: Any, pid: int, segment: Segment, t: Translation) -> int:
-        doc, pos = self._key(segment)
-        stamp = now()
+    def _upsert(self, conn: Any, pid: int, key: tuple[str, int], segment: Segment, t: Translation) -> int:
+        doc, pos = key
+        stamp, who = now(), self.repo.target_author(segment.id, t.lang) or self.user
         with conn.transaction():
             old = conn.execute("SELECT text, status, changeid, changed_at FROM shared_targets WHERE project_id = %s"
                                " AND document = %s AND position = %s AND lang = %s FOR UPDATE",
@@ -210,13 +224,13 @@ class SharedStory:
             if old is not None and old[0] != t.text:
                 conn.execute("INSERT INTO shared_target_history (project_id, document, position, lang, text, status,"
                              " changeid, changed_at, replaced_by, replaced_at) VALUES (%s, %s, %s, %s, %s, %s, %s,"
-                             " %s, %s, %s)", (pid, doc, pos, t.lang, *old, self.user, stamp))
+                             " %s, %s, %s)", (pid, doc, pos, t.lang, *old, who, stamp))
             version = conn.execute(
                 "INSERT INTO shared_targets VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, 1, nextval('shared_seq'))"
                 " ON CONFLICT (project_id, document, position, lang) DO UPDATE SET text = excluded.text,"
                 " status = excluded.status, changeid = excluded.changeid, changed_at = excluded.changed_at,"
                 " version = shared_targets.version + 1, seq = excluded.seq RETURNING version",
-                (pid, doc, pos, t.lang, segment.source, t.text, t.status, self.user, stamp)).fetchone()[0]
+                (pid, doc, pos, t.lang, segment.source, t.text, t.status, who, stamp)).fetchone()[0]
             conn.execute("SELECT pg_notify(%s, %s)", (f"tarjimon_shared_{pid}", f"{doc}:{pos}:{t.lang}"))
         return int(version)
 
@@ -229,13 +243,15 @@ class SharedStory:
             rows = conn.execute("SELECT document, position, lang, source, text, status, changeid, version, seq"
                                 " FROM shared_targets WHERE project_id = %s AND seq > %s ORDER BY seq",
                                 (self.project_id(conn), seen)).fetchall()
-        if not rows:
-            return []
-        docs = {d.name: d.id for d in self.repo.documents()}
-        by_key = {(s.document_id, s.position): s for s in self.repo.segments()}
+            if not rows:
+                return []
+            docs = {d.name: d.id for d in self.repo.documents() if d.name in {r[0] for r in rows}}
+            segments = {s.id: s for s in self.repo.segments()}
+            by_key = {(name, pos): segments[sid] for name, doc_id in docs.items()  # (the story's place -> here)
+                      for sid, pos in self._places(conn, doc_id).items()}
         applied = []
         for doc, pos, lang, source, text, status, who, version, seq in rows:
-            segment = by_key.get((docs.get(doc, -1), pos))
+            segment = by_key.get((doc, pos))
             seen = max(seen, int(seq))
             if segment is None or segment.source != source or lang not in self.workbench.target_langs:
                 continue
@@ -270,7 +286,9 @@ class SharedStory:
                     if changed:
                         on_change(changed)
                 except (psycopg.Error, TarjimonError, sqlite3.Error) as exc:  # the server or the project closed
-                    self.offline(exc)
+                    # (its own connection's failure said as the others' are: one line, a refused login named;
+                    # before, libpq's lines reached the workbench's notification whole)
+                    self.offline(self.db.unreachable(exc) if isinstance(exc, psycopg.OperationalError) else exc)
                     if conn is not None:
                         conn.close()
                     conn = None
@@ -320,6 +338,20 @@ def share(workbench: Workbench, url: str) -> int:
     sent = story.send()
     story.close()
     return sent
+
+
+def leave(wb: Workbench, story: SharedStory) -> tuple[str, int]:
+    """Unlink a project from its shared story (`story`, its link) on this desk (the server keeps the story for
+    the others; the project keeps its documents and targets): (the story's name, how many queued targets were
+    not sent)."""
+    name, unsent = story.name, story.pending()
+    with wb.store.transaction() as tx:  # (first: a project still named linked in project.toml links again)
+        for table in ("shared_link", "shared_outbox", "shared_versions", "shared_seen"):
+            tx.execute(f"DELETE FROM {table}")
+    wb.config.settings.pop(SHARED_URL, None)
+    wb.config.settings.pop(SHARED_NAME, None)
+    wb.save_config()
+    return name, unsent
 
 
 def story_of(url: str, name: str) -> dict[str, Any]:

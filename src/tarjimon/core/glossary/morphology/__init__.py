@@ -19,8 +19,9 @@ from importlib import resources
 from tarjimon.core.text.fold import uz_key, uz_keys
 
 SUFFIX_LANGS = ("uz", "kk")
+_RU_VOWELS = frozenset("аеёиоуыэюя")
 #: Bumped when matching keys or analyses change in code (the rules files are hashed as they are).
-ENGINE_VERSION = "9"  # 8: match rules of four kinds (sense); 9: five (case)
+ENGINE_VERSION = "10"  # 8: match rules of four kinds (sense); 9: five (case); 10: Russian Китая read as Китай
 _SNOWBALL = {
     "ru": "russian", "en": "english", "tr": "turkish", "de": "german", "fr": "french", "es": "spanish",
     "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish", "fi": "finnish", "hu": "hungarian",
@@ -328,6 +329,12 @@ class StemMorphology(Morphology):
 
     def analyses(self, word_key: str) -> tuple[Analysis, ...]:
         stem = self._stem(word_key)
+        if self.lang == "ru" and len(word_key) > 3 and word_key[-1] == "я" and word_key[-2] in _RU_VOWELS:
+            # Китая, Шанхая, музея: the genitive of a noun in -й, which Snowball cuts as the adjective
+            # ending -ая (кит); the noun's own stem (Китай: кита) is the second reading
+            noun = self._stem(word_key[:-1] + "й")
+            if noun != stem:
+                return ((stem, False, False), (noun, False, False))
         return ((stem, False, False),)
 
     @functools.cached_property

@@ -27,7 +27,14 @@ from tarjimon.core.tm.base import MemoryBase
 from tarjimon.core.tm.browse import edited_texts, rows_sql
 from tarjimon.core.tm.postgres import index
 from tarjimon.core.tm.postgres.connection import Connections, _psycopg, current_user
-from tarjimon.core.tm.postgres.schema import READ_COLUMNS, UNIT_COLUMNS, migrate, unit_from_row
+from tarjimon.core.tm.postgres.schema import (
+    MIGRATIONS,
+    READ_COLUMNS,
+    UNIT_COLUMNS,
+    migrate,
+    newer_schema,
+    unit_from_row,
+)
 from tarjimon.core.tm.text import query_key, unit_key_and_tokens, unit_tokens
 from tarjimon.core.tm.units import dumps
 
@@ -71,8 +78,10 @@ class PgMemory(MemoryBase):
         with self.db.using() as conn:
             pairs = [(r[0], r[1]) for r in conn.execute(
                 "SELECT source_lang, target_lang FROM tm_pairs ORDER BY source_lang, target_lang")]
+        newer = newer_schema(self.schema_version, len(MIGRATIONS))
         return TMStatus("postgresql", self.db.where, self.count(), pairs,
-                        detail={"schema_version": self.schema_version, "user": self.user})
+                        detail={"schema_version": self.schema_version, "user": self.user,
+                                **({"warning": newer} if newer else {})})
 
     def unit(self, unit_id: int) -> Unit:
         with self.db.using() as conn:
@@ -136,7 +145,8 @@ class PgMemory(MemoryBase):
         project = self.project if u.segment_id is not None else None
         return (u.dedup(), u.source_lang, u.target_lang, u.source_tag, u.target_tag, u.source, u.target,
                 u.source_markup, u.target_markup, key, ntok, u.context_prev, u.context_next, u.origin, u.notes,
-                u.props, bool(u.fuzzy), project, u.segment_id, self.user, self.user, u.created_at or stamp,
+                u.props, bool(u.fuzzy), project, u.segment_id, u.author or self.user, u.author or self.user,
+                u.created_at or stamp,
                 u.changed_at or u.created_at or stamp)
 
     def _written(self, conn: Any) -> None:
@@ -201,7 +211,7 @@ class PgMemory(MemoryBase):
         return uid
 
     def _confirm(self, conn: Any, u: NewUnit) -> int:
-        stamp = now()
+        stamp, who = now(), u.author or self.user  # (a colleague's target this desk pulled: theirs)
         mine = conn.execute(
             "SELECT id, target, changeid, changed_at FROM tm_units WHERE project = %s AND segment_id = %s"
             " AND target_lang = %s FOR UPDATE", (self.project, u.segment_id, u.target_lang)).fetchone()
@@ -214,7 +224,7 @@ class PgMemory(MemoryBase):
         if mine is not None:
             conn.execute("INSERT INTO tm_unit_history (unit_id, target, changeid, changed_at, replaced_by,"
                          " replaced_at) VALUES (%s, %s, %s, %s, %s, %s)",
-                         (mine[0], mine[1], mine[2], mine[3], self.user, stamp))
+                         (mine[0], mine[1], mine[2], mine[3], who, stamp))
             if same is not None:  # the new text is already a unit: keep that one, drop the old version
                 conn.execute("UPDATE tm_unit_history SET unit_id = %s WHERE unit_id = %s", (same[0], mine[0]))
                 conn.execute("DELETE FROM tm_units WHERE id = %s", (mine[0],))
@@ -222,7 +232,7 @@ class PgMemory(MemoryBase):
                 conn.execute(
                     "UPDATE tm_units SET target = %s, target_markup = NULL, dedup = %s, changed_at = %s,"
                     " changeid = %s, context_prev = %s, context_next = %s, origin = %s, fuzzy = false WHERE id = %s",
-                    (u.target, h, stamp, self.user, u.context_prev, u.context_next, u.origin, mine[0]))
+                    (u.target, h, stamp, who, u.context_prev, u.context_next, u.origin, mine[0]))
                 return int(mine[0])
         if same is not None:
             conn.execute(
@@ -355,6 +365,13 @@ class PgMemory(MemoryBase):
         if sum(b.size for b in buffers.values()) >= 2_000_000:
             index.flush(conn, buffers)
         return len(by_hash)
+
+    def rekey_tagged(self) -> int:
+        """Key and index again without their tags the units stored with them (before the twelfth session);
+        how many (rekey.py: `tm optimize` on a connected project)."""
+        from tarjimon.core.tm.postgres.rekey import rekey_tagged
+
+        return rekey_tagged(self.db)
 
     def close(self) -> None:
         self.db.close()

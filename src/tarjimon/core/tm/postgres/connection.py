@@ -81,6 +81,13 @@ def current_user() -> str:
         return "unknown"
 
 
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
 _LOGIN_REFUSED = ("password authentication failed", "no password supplied", "role \"", "no pg_hba.conf entry")
 
 
@@ -100,11 +107,12 @@ class Connections:
         connection cut and ends as ServerUnreachable. A server that stops answering in the middle of a
         connection (its process paused, a frozen machine) held the caller forever: its kernel still acknowledges
         what is sent, so neither TCP keepalives nor lock_timeout (enforced by the server) notice."""
-        check_url(url)
+        parts = check_url(url)
         self.url = url
         self.lock_timeout = lock_timeout
         self.answer_timeout = answer_timeout
         self.where = display_url(url)
+        self.user = parts.get("user") or os.environ.get("PGUSER") or _os_user()  # (who libpq logs in as)
         self._local = threading.local()
         self._all: list[Any] = []
         self._lock = threading.Lock()
@@ -148,6 +156,12 @@ class Connections:
 
     def unreachable(self, exc: BaseException) -> ServerUnreachable:
         reason = _first_line(exc)
+        missing = re.search(r'(database|role) "([^"]*)" does not exist', reason)
+        if missing and missing.groups() != ("role", self.user):  # up: not "unreachable", no password to check
+            what, name = missing.groups()
+            how = "the database at the end of the URL" if what == "database" else "options=-crole in the URL"
+            return ServerUnreachable(f"the TM server {self.where} has no {what} {name!r}: check {how}, or ask "
+                                     "whoever runs the server to create it (docs/team.md)")
         if any(login in reason for login in _LOGIN_REFUSED):  # up, but these credentials are not let in
             said = re.split(r"FATAL:|failed: ", reason)[-1].strip()
             return ServerUnreachable(f"the TM server {self.where} refused the login ({said}): check the user in "
@@ -176,6 +190,9 @@ class Connections:
                 self._local.conn = None
                 raise self.unreachable(exc) from None
             raise TarjimonError(f"the TM server {self.where}: {_first_line(exc)}") from None
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.InvalidSchemaName) as exc:
+            raise TarjimonError(f"the TM server {self.where}: {_first_line(exc)} (the role in the URL may not create or "
+                                "use the team's tables in that database and schema: docs/team.md, Setting it up)") from None
         except psycopg.Error as exc:  # refused by the server (rights, a full disk...): one line, never a traceback
             raise TarjimonError(f"the TM server {self.where}: {_first_line(exc)}") from None
         finally:

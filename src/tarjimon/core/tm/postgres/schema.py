@@ -107,8 +107,9 @@ def migrate(conn: Any, component: str = COMPONENT, migrations: list[str] | None 
     ServerUnreachable): before, a colleague's migration left holding it (a paused process) made every first
     connection, `tm status` included, wait for as long as it did."""
     migrations = MIGRATIONS if migrations is None else migrations
-    if applied(conn, component) >= set(range(1, len(migrations) + 1)):
-        return len(migrations)
+    have = applied(conn, component)
+    if have >= set(range(1, len(migrations) + 1)):
+        return max(have | {len(migrations)})  # (a newer Tarjimon may have migrated it further: newer_schema)
     with conn.transaction():
         _locked(conn)
         conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (component text NOT NULL, version integer "
@@ -125,6 +126,16 @@ def migrate(conn: Any, component: str = COMPONENT, migrations: list[str] | None 
                              (component, number))
         version = number
     return version
+
+
+def newer_schema(version: int, known: int, what: str = "team TM") -> str:
+    """What to tell a desk whose Tarjimon is older than the server's tables ("" when it is not): it goes on
+    working (a newer Tarjimon's migrations keep older desks working, and refusing would stop a newsroom that
+    upgrades one desk at a time), but the translator should know why something may be missing."""
+    if version <= known:
+        return ""
+    return (f"the {what} on the server is at schema version {version}, newer than this Tarjimon knows ({known}):"
+            " upgrade Tarjimon on this desk")
 
 
 def applied(conn: Any, component: str) -> set[int]:
