@@ -169,6 +169,7 @@ class WorkbenchLookups(_Base):
         keys_coming = getattr(self.app, "keys_coming", None)
         check: QARequest | None = None  # the latest check asked, held while keys come
         follow_at = time.monotonic() + FOLLOW_SECONDS
+        self.lookups_idle.clear()
         try:
             while not worker.is_cancelled:
                 self._tend_lookup_process()
@@ -207,6 +208,7 @@ class WorkbenchLookups(_Base):
         finally:
             if self.lookup_process is not None:
                 self.lookup_process.close()
+            self.lookups_idle.set()  # (back to the project list closes the project once this is set)
 
     def _glossaries_followed(self, moved: list[str]) -> None:
         """Glossary files another program changed were read again (or one could not be): the panel and the
@@ -330,7 +332,7 @@ class WorkbenchLookups(_Base):
         """The best match and the number of terms, under the editor, while the panels are hidden."""
         best = max((m.score for m in self.matches), default=None)
         shown = bool(self.query_one("#side").display)
-        self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown)
+        self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown, self.f3_hint())
 
     def _draw_tm_panel(self, result: LookupResult) -> None:
         if self._panels_due is not result:
