@@ -367,7 +367,8 @@ class WorkbenchLookups(_Base):
         # The move's own frame first (grid row, editor); the panels in a later one, once the keys pause.
         self.paint_side("tm", lambda: self._draw_tm_panel(result))
         self.paint_side("glossary", lambda: self._draw_glossary_panel(result))
-        terms = [t.strip() for h in self.hits for t in h.targets.get(self.lang, "").split("|") if t.strip()]
+        terms = [t for h in self.hits  # (the preferred term, then its synonyms; a term may hold a "|")
+                 for t in h.synonyms.get(self.lang) or (h.targets.get(self.lang, ""),) if t.strip()]
         self.query_one(TargetEditor).set_terms(list(dict.fromkeys(terms)))  # offered while typing
         spans = [
             (h.start, h.start + len(result.request.shown_source[h.start : h.end].rstrip()))
