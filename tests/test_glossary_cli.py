@@ -141,3 +141,17 @@ def test_a_control_character_in_a_term_is_refused_and_the_glossary_stays_readabl
     assert r.code == 2 and "control character" in r.err, r.err
     r = cli("glossary", "find", "c", "--text", "saylov", "--lang", "uz", "--json")
     assert r.code == 0 and json.loads(r.out)[0]["targets"]["kk"] == "сайлау", r.err
+
+
+def test_add_reads_a_bar_as_synonyms_and_refuses_a_tab_as_edit_does(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before, `--uz 'кириш|чиқиш'` was added as the one term "кириш чиқиш" and a tab became a space, silently,
+    where `glossary edit` and the file itself read ` | ` as synonyms and edit refused a tab."""
+    path = tmp_path / "glossaries" / "g.tsv"
+    assert cli("glossary", "add", "g", "--uz", "кириш|чиқиш", "--en", "input | output", "--en", "input").code == 0
+    assert path.read_text(encoding="utf-8") == "uz\ten\nкириш | чиқиш\tinput | output\n"
+    before = path.read_bytes()
+    for argv in (("--uz", "таб\tтаб", "--en", "x"), ("--uz", "қатор", "--en", "x", "--note", "a\nb")):
+        done = cli("glossary", "add", "g", *argv)
+        assert done.code == 2
+        one_line_error(done.err, "cannot hold a tab or a line break")
+        assert path.read_bytes() == before

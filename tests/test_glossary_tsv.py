@@ -147,3 +147,27 @@ def test_a_first_term_starting_with_hash_is_refused_not_lost_as_a_comment(cli, t
     assert cli("glossary", "add", "h", "--uz", "izoh", "--kk", "#түсініктеме").code == 0
     concepts = read_tsv_text(path.read_text(encoding="utf-8"), path, "h").concepts
     assert sorted(c.terms["uz"][0] for c in concepts) == ["izoh", "saylov"]
+
+
+def test_a_spreadsheets_csv_with_trailing_empty_columns_reads_back_clean(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """LibreOffice/Excel's CSV: a BOM, `;`, CRLF, quoted cells (a line break, doubled quotes) and the empty
+    columns a spreadsheet keeps at the right. Before, each came back as a "column 6" header and empty cells
+    (trailing tabs) on every row of the glossary kept in git."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_bytes(
+        "\ufeffuz;kk;ru;en;note;;\r\nДавлат раҳбари;Мемлекет басшысы;Глава государства;Head of State;"
+        '"line one\r\nline two";;\r\n"банк";"банк";"банк";"bank";"a ""quoted"" note";;\r\n;;;;;;\r\n'
+        "солиқ;салық;налог;tax;;;x\r\n".encode()
+    )
+    assert cli("glossary", "import", "sheet", sheet).code == 0
+    written = (tmp_path / "glossaries" / "sheet.tsv").read_text(encoding="utf-8")
+    assert written == (
+        "uz\tkk\tru\ten\tnote\tcolumn 7\n"
+        "банк\tбанк\tбанк\tbank\ta \"quoted\" note\t\n"
+        "Давлат раҳбари\tМемлекет басшысы\tГлава государства\tHead of State\tline one line two\t\n"
+        "солиқ\tсалық\tналог\ttax\t\tx\n"
+    )  # (a column without a header is kept where a row fills it: the last row's "x")
+    sheet.write_bytes(sheet.read_bytes().replace(b";;x\r\n", b";;\r\n"))
+    assert cli("glossary", "import", "sheet2", sheet).code == 0
+    header = (tmp_path / "glossaries" / "sheet2.tsv").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert header == "uz\tkk\tru\ten\tnote"

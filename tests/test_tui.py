@@ -449,13 +449,57 @@ async def test_f3_at_80x24_stacks_tm_and_glossary_under_the_editor(project: Work
         assert glossary.region.y >= editor.region.bottom  # under the editor, the grid keeps its width
         assert grid.region.width >= 78 and glossary.region.height >= 5
         assert "цифрлық мемлекет" in str(glossary.render())
-        await pilot.press("f3", "ctrl+down", "ctrl+down", "f3")  # panels off, a lower row, panels on
+        assert "F3 → other targets, QA" in str(editor.border_subtitle)
+        await pilot.press("f3", "f3", "ctrl+down", "ctrl+down", "f3")  # the next page, panels off, a lower row, on
         await pilot.pause()
         span = grid.row_span(bench(app).row_index)
         assert span is not None and grid.scroll_y <= span[0] < grid.scroll_y + grid.size.height - 1
-        await pilot.press("f3")
+        await pilot.press("f3", "f3")  # the second page, then none
         await pilot.pause()
         assert not side.display
+
+
+@pilot_test
+async def test_f3_at_80x24_reaches_the_other_targets_and_qa_on_a_second_page(project: Workbench, tmp_path: Path) -> None:
+    """At 80 columns the panels under the editor are paged: TM and glossary, then the other targets (the
+    pivots: the Russian beside the Kazakh being written), the QA findings and the comments, then none."""
+    first = project.segments()[0]
+    project.save_target(first.id, "ru", "Казахстан станет цифровым государством")
+    project.save_target(first.id, "kk", "Қазақстан 2030 жылы цифрлық мемлекет болады")  # a number the source lacks
+    project.review.add_comment(first.id, "check the year", "kk")
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        wb = app.screen
+        wb.goto(0, "kk", save=False)
+        await settle(pilot, app)
+        panels = {name: wb.query_one(f"#{name}") for name in ("tm", "glossary", "pivots", "qa", "comments")}
+        editor = wb.query_one("#editor")
+
+        def shown() -> set[str]:
+            return {name for name, panel in panels.items() if panel.display and panel.region.width > 0}
+
+        await pilot.press("f3")
+        await pilot.pause()
+        assert shown() == {"tm", "glossary"} and not wb.qa_panel_on_screen()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert shown() == {"pivots", "qa", "comments"}, shown()
+        assert all(panels[n].region.y >= editor.region.bottom for n in ("pivots", "qa", "comments"))
+        assert "цифровым государством" in str(panels["pivots"].render())
+        for _ in range(200):  # the QA check runs in the lookup thread
+            if "2030" in str(panels["qa"].render()):
+                break
+            await pilot.pause(0.05)
+        assert "2030" in str(panels["qa"].render())
+        assert "check the year" in str(panels["comments"].render())
+        assert wb.qa_panel_on_screen() and "F3 hide panels" in str(editor.border_subtitle)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert not wb.query_one("#side").display and not shown()
+        await pilot.press("f3")  # and round again: the first page
+        await pilot.pause()
+        assert shown() == {"tm", "glossary"}
 
 
 async def picker_listing(pilot, app: TarjimonApp, name: str):  # type: ignore[no-untyped-def]

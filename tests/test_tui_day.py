@@ -182,9 +182,9 @@ async def _add_term_at_80x24(app) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("ctrl+t")
         await pilot.pause()
         box = app.screen.query_one("#term-box")
-        await pilot.press("tab")
+        await pilot.press("tab")  # from the word picker to the term of the language being edited
         await pilot.pause()
-        field = app.screen.query_one("#term-uz")
+        field = app.screen.query_one("#term-kk")
         assert app.screen.focused is field
         for _ in range(20):
             if field.region.height and box.region.contains_region(field.region):
@@ -276,3 +276,57 @@ async def _rendered(app, pilot, selector: str, needle: str) -> str:  # type: ign
             if needle in shown:
                 break
     return shown
+
+
+@pilot_test
+async def test_tab_after_picking_a_term_goes_to_the_translation_being_edited(tmp_path: Path) -> None:
+    """Ctrl+T, the term picked with the arrows, Tab, the translation typed: Tab went into the Uzbek field, its
+    cursor inside the picked words, and the Kazakh was typed into the middle of the Uzbek term ("ДавлаМемлекет
+    басшысыт раҳбари" was added). Tab from the picker goes to the field of the language being edited (✎, here
+    ru); Shift+Tab goes back through the fields to the source term, its cursor at the end."""
+    article = tmp_path / "a-uz.txt"
+    article.write_text("Бу ҳақда газетага берган суҳбатида Давлат раҳбари айтиб ўтди.\n", encoding="utf-8")
+    with Workbench.create(tmp_path / "projects", "p", "uz", ["kk", "ru", "en"], glossaries_dir=tmp_path / "g") as proj:
+        proj.import_file(article)
+    with Workbench.open(tmp_path / "projects", "p", glossaries_dir=tmp_path / "g") as proj:
+        proj.lock()
+        app = make_app(proj, tmp_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            bench(app).goto(0, "ru", save=False)
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+            uz = app.screen.query_one("#term-uz")
+            for _ in range(10):  # to "Давлат", then one word more
+                if uz.value == "Давлат":
+                    break
+                await pilot.press("right")
+            await pilot.press("shift+right", "tab", *"Глава государства", "shift+tab", "shift+tab", *"нинг", "enter")
+            await pilot.pause(0.3)
+        rows = (tmp_path / "projects" / "p" / "glossary.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows == ["uz\tru", "Давлат раҳбарининг\tГлава государства"], rows
+
+
+@pilot_test
+async def test_the_line_under_the_editor_stops_naming_comments_on_a_segment_without(tmp_path: Path) -> None:
+    """At 80x24 the line under the editor says "1 comment F12" for a segment with a comment. Going from there to
+    a segment whose lookups were already answered kept saying it (it was written when the lookups came, before
+    the comments were read)."""
+    article = tmp_path / "a-uz.txt"
+    article.write_text("Тошкентда янги мактаб очилди. Унда 500 нафар ўқувчи бор. Мактаб замонавий.\n", encoding="utf-8")
+    with Workbench.create(tmp_path / "projects", "p", "uz", ["kk"], glossaries_dir=tmp_path / "g") as proj:
+        proj.import_file(article)
+        proj.review.add_comment(proj.segments()[0].id, "check the name", "kk")
+    with Workbench.open(tmp_path / "projects", "p", glossaries_dir=tmp_path / "g") as proj:
+        proj.lock()
+        app = make_app(proj, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            wb = bench(app)
+            editor = wb.query_one("#editor")
+            for index in (0, 2, 0):  # each segment's lookups answered once
+                wb.goto(index, "kk")
+                await pilot.pause(0.5)
+            assert "1 comment F12" in str(editor.border_subtitle)
+            wb.goto(2, "kk")  # its answer is cached: shown in the move, the comments a moment later
+            await pilot.pause(0.5)
+            assert "comment" not in str(editor.border_subtitle), editor.border_subtitle

@@ -143,6 +143,23 @@ async def test_glossary_terms_are_offered_while_typing_and_right_accepts(project
         assert editor.suggestion == ""
 
 
+
+@pilot_test
+async def test_a_terms_synonyms_are_offered_and_a_bar_inside_a_term_is_kept(project: Workbench) -> None:
+    """Every term of the concept is offered, the preferred first; a term holding a "|" (written "\\|" in the
+    file) is offered whole. Before, the preferred term was split at its bar and the synonyms never offered."""
+    (project.folder / "glossary.tsv").write_text(
+        "uz\tkk\tru\nmaktab\tмектеп | оқу\\|орны\tшкола\n", encoding="utf-8")
+    app = TarjimonApp(project)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot, app)
+        bench(app).goto(0, "kk")
+        await settle(pilot, app)
+        assert app.screen.query_one(TargetEditor).terms == ["мектеп", "оқу|орны"]
+        bench(app).goto(0, "ru")
+        await settle(pilot, app)
+        assert app.screen.query_one(TargetEditor).terms == ["школа"]
+
 def test_term_completion_rules() -> None:
     terms = ["мектеп", "Мемлекет басшысы"]
     assert term_completion(terms, "жаңа МЕ", 7) == "ктеп"

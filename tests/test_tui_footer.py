@@ -51,3 +51,21 @@ async def test_footer_keys_fit_whole_and_follow_a_resize(project, tmp_path) -> N
         keys, palette = await _footer(pilot)
         assert 1 <= len(keys) < len(labels)
         _assert_whole(keys, palette, 60)
+
+
+@pilot_test
+async def test_the_footer_keys_are_made_again_only_when_they_would_change(project, tmp_path) -> None:  # noqa: F811
+    """Textual rebuilds the footer's keys (a widget each, styled anew) whenever the bindings may have changed:
+    four times while the workbench opened. The same keys are kept; a resize that changes the fit makes them
+    again."""
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        keys, palette = await _footer(pilot)
+        await pilot.press("ctrl+down", "f1")  # a move, then another screen and back: the same keys
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        again, palette_again = await _footer(pilot)
+        assert [id(k) for k in again] == [id(k) for k in keys] and palette_again is palette
+        await pilot.resize_terminal(80, 24)
+        narrow, _ = await _footer(pilot)
+        assert len(narrow) < len(keys) and not set(map(id, narrow)) & set(map(id, keys))

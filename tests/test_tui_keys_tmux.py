@@ -150,6 +150,19 @@ def check_quit(s: Session, key: str) -> None:
     s.saved(10, "en", "Goodbye", "draft")
 
 
+def check_projects(s: Session, key: str) -> None:
+    s.goto(4, "ru")
+    s.press("ctrl+d")
+    s.term.type("Проект")
+    s.press(key)
+    s.term.wait_for("Open a project")  # the picker of the demo's folder, the demo highlighted
+    s.saved(4, "ru", "Проект", "draft")  # saved before the workbench closed
+    s.press("enter")
+    s.wait_at(4, "ru")  # opened again where it was left, for editing
+    assert "read-only" not in s.term.screen()
+    s.press("ctrl+d")
+
+
 def check_enter_mode(s: Session, key: str) -> None:
     s.goto(8, "kk")
     s.press(key)
@@ -462,7 +475,7 @@ CHECKS: dict[str, Callable[[Session, str], None]] = {
     "next-draft": check_next_draft, "next-finding": check_next_finding, "concordance": check_concordance,
     "tm-browser": check_tm_browser,
     "clear-filter": check_clear_filter, "dismiss-finding": check_dismiss_finding, "toggle-script": check_toggle_script,
-    "toggle-panels": check_toggle_panels, "toggle-theme": check_toggle_theme,
+    "toggle-panels": check_toggle_panels, "toggle-theme": check_toggle_theme, "projects": check_projects,
     "split-join": check_split_join, "find-replace": check_find_replace,
     **{f"insert-match-{n}": check_insert_match for n in range(1, 10)},
 }  # fmt: skip

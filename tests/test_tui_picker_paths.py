@@ -46,3 +46,38 @@ async def test_the_picker_imports_a_file_with_a_space_in_its_name(tmp_path: Path
         assert "Kazinform maqola.txt: 2 segments" in said, said
     with Workbench.open(tmp_path / "projects", "seed", glossaries_dir=tmp_path / "glossaries") as project:
         assert [d.name for d in project.documents()] == ["Kazinform maqola.txt"]
+
+
+@pilot_test
+async def test_after_creating_a_project_the_import_field_has_the_focus(tmp_path: Path) -> None:
+    """The create form's Enter left the focus on the project list: the path of the article typed next went
+    nowhere. The import field has it now, the path typed there imports into the new project, and Enter with
+    no path opens it."""
+    from textual.widgets import Input
+
+    from tarjimon.tui.workbench import WorkbenchScreen
+
+    article = tmp_path / "a-uz.txt"
+    article.write_text("Тошкентда янги мактаб очилди. Унда 500 нафар ўқувчи бор.\n", encoding="utf-8")
+    app = TarjimonApp(projects_dir=tmp_path / "projects", glossaries_dir=tmp_path / "glossaries")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"yangi", "enter")
+        await pilot.pause()
+        picker = app.screen
+        assert picker.focused is picker.query_one("#import-files", Input)
+        await pilot.press(*str(article), "enter")
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if "2 segments" in str(picker.query_one("#import-message").render()):
+                break
+        assert "a-uz.txt: 2 segments" in str(picker.query_one("#import-message").render())
+        picker.query_one("#import-files", Input).focus()
+        await pilot.press("enter")  # no path: the new project opens
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, WorkbenchScreen):
+                break
+        assert isinstance(app.screen, WorkbenchScreen) and app.screen.project.name == "yangi"
+    if app.project is not None:
+        app.project.close()

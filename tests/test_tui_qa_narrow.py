@@ -136,3 +136,58 @@ async def test_the_panel_shows_the_finding_f8_is_on_past_its_ten_lines() -> None
         assert "▶ ▲ finding number 14" in shown and shown.startswith("… 13 above")  # was cut at "… N more"
         panel.show(findings, focus=1)
         assert panel._content.plain.startswith("▲ finding number 1 ") and "▶ ▲ finding number 2 " in panel._content.plain
+
+
+@pilot_test
+async def test_f8_on_the_languages_only_finding_goes_on_to_the_other_languages(project: Workbench, tmp_path: Path) -> None:
+    """Kazakh has findings in one target only (here segment 20's after segment 5's is mended), Russian in another:
+    F8 on that Kazakh target went round the Kazakh column back to it, again and again, and never reached the
+    Russian finding. It goes on to the other languages; with no other finding anywhere it goes round to this
+    target's first finding again and says so."""
+    segs = project.segments()
+    project.save_target(segs[TWO_WRONG - 1].id, "kk", "Бұл 5-сөйлем, онда ешқандай сан жоқ емес.")  # mended
+    project.save_target(segs[9].id, "ru", "Это 11-й абзац, в нём нет никакого числа.")  # segment 10: 10 missing
+    app = make_app(project, tmp_path)
+    notes: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        wb = bench(app)
+        wb.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        wb.goto(ONE_WRONG - 1, "kk")
+        await _wait(pilot, wb, lambda: len(wb.query_one(QAPanel).findings) == 2)  # segment 20's two findings
+        await pilot.press("f8")  # on its second
+        await _wait(pilot, wb, lambda: wb.qa_focus == 1)
+        await pilot.press("f8")  # none left in Kazakh but this one: the Russian of segment 10
+        await _wait(pilot, wb, lambda: (wb.row_index, wb.lang) == (9, "ru"))
+        project.save_target(segs[ONE_WRONG - 1].id, "kk", "Бұл 20-сөйлем, онда ешқандай сан жоқ емес.")
+        wb.rows = project.rows()
+        await _wait(pilot, wb, lambda: bool(wb.query_one(QAPanel).findings))
+        for _ in wb.query_one(QAPanel).findings[1:]:  # to its last finding
+            await pilot.press("f8")
+        await pilot.pause()
+        notes.clear()
+        await pilot.press("f8")  # the Russian one is the only one left: round again, to it
+        await _wait(pilot, wb, lambda: any("past the last segment, on from the first: segment 10 (ru)" in n
+                                           for n in notes))  # fmt: skip
+        assert (wb.row_index, wb.lang) == (9, "ru")
+
+
+@pilot_test
+async def test_ctrl_s_applies_the_filter_dialog_and_the_title_says_it_is_checking(project: Workbench, tmp_path: Path) -> None:
+    """In the filter dialog, QA "with findings" chosen with the keyboard: Enter on the box opened its list again
+    and the Filter button was Tabs away; then nothing showed for the seconds the check took (the spelling
+    dictionaries load). Ctrl+S filters; the title says the targets are being checked until the filter is on."""
+    from tarjimon.tui.screens.filter import FilterScreen
+
+    app = make_app(project, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wb = bench(app)
+        await pilot.press("ctrl+f")
+        await _wait(pilot, wb, lambda: isinstance(app.screen, FilterScreen))
+        await pilot.press("tab", "tab", "enter", "down", "enter")  # QA: with findings
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is wb and wb.sub_title in ("checking the targets for QA findings…",
+                                                     "filter: with QA findings · 2 segments")  # fmt: skip
+        await _wait(pilot, wb, lambda: wb.sub_title == "filter: with QA findings · 2 segments")
+        assert [wb.rows[i].segment.position for i in wb.order] == [TWO_WRONG - 1, ONE_WRONG - 1]

@@ -15,6 +15,7 @@ from testkit import SEED
 from textual import events
 
 from tarjimon.core.workbench import Workbench as Project
+from tarjimon.tui import workbench as workbench_screen
 from tarjimon.tui.editor import TargetEditor
 from tarjimon.tui.grid import SegmentGrid
 
@@ -167,10 +168,17 @@ async def test_clearing_a_filter_stays_on_the_segment(project: Project, tmp_path
 
 
 @pilot_test
-async def test_the_click_that_focuses_the_window_does_not_move(project: Project, tmp_path: Path) -> None:  # noqa: F811
+async def test_the_click_that_focuses_the_window_does_not_move(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    # The click that focuses the window comes within milliseconds of the focus; the screen gives it FOCUS_CLICK
+    # (1 s). A loaded machine can take longer than that between the test's focus and its click (the click then
+    # rightly moved): the window is made wide here, so only the rule is tested, not the machine's speed.
+    monkeypatch.setattr(workbench_screen, "FOCUS_CLICK", 600.0)
     app = make_app(project, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         grid = app.screen.query_one(SegmentGrid)
+        await pilot.pause()  # the first layout's scroll to the current row is done before the row is placed
         top, _ = grid.row_span(2)
         app.post_message(events.AppBlur())
         await pilot.pause()
@@ -181,7 +189,7 @@ async def test_the_click_that_focuses_the_window_does_not_move(project: Project,
         assert bench(app).row_index == 0  # the browser tab got the focus; the editor stayed put
         await pilot.click(SegmentGrid, offset=(grid.size.width - 6, top + 1 - int(grid.scroll_y)))
         await pilot.pause()
-        assert (bench(app).row_index, bench(app).lang) == (2, "en")
+        assert (bench(app).row_index, bench(app).lang) == (2, "en")  # only the one click is taken
 
 
 @pilot_test
@@ -252,13 +260,13 @@ async def test_add_term_tab_keeps_the_field(project: Project, tmp_path: Path) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"мемлекет", "shift+home", "ctrl+t")
         await pilot.pause()
-        await pilot.press("tab")  # from the picker into the filled source field
+        await pilot.press("tab")  # from the picker into the Kazakh field, filled with the editor's selection
         await pilot.pause()
-        uz = app.screen.query_one("#term-uz")
-        before = uz.value
-        assert uz.has_focus and before and uz.selection.is_empty
-        await pilot.press(*"и")
-        assert uz.value == before + "и"
+        kk = app.screen.query_one("#term-kk")
+        before = kk.value
+        assert kk.has_focus and before == "мемлекет" and kk.selection.is_empty
+        await pilot.press(*"тік")
+        assert kk.value == before + "тік"
         await pilot.press("escape")
 
 

@@ -114,3 +114,13 @@ def serving(args: list[str], env: dict[str, str], cwd: Path | None = None,
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+async def until(pilot, test, what: str, bound: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """(Pilot tests.) Pause until `test()` holds, up to `bound` seconds (a loaded machine is slow, not wrong);
+    past it the test fails naming `what`."""
+    end = time.monotonic() + bound
+    while not test():
+        if time.monotonic() > end:
+            raise AssertionError(f"never: {what}")
+        await pilot.pause(0.05)

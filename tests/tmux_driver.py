@@ -52,6 +52,8 @@ def xterm_bytes(key: str) -> str:
         return "\x1b" + (_PLAIN.get(name) or name)
     if mods_set == {"ctrl"} and len(name) == 1 and name.isalpha():
         return chr(ord(name.lower()) & 0x1F)
+    if mods_set == {"ctrl"} and name == "backslash":
+        return "\x1c"  # (what every terminal sends for Ctrl+\)
     if not mods and name in _PLAIN:
         return _PLAIN[name]
     raise ValueError(f"no terminal sends {key!r} in a way this table knows")

@@ -88,7 +88,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{args.name}: found: {visible(line)}")
         if report["repaired"]:
             print(f"{args.name}: repaired ({report.get('orphans_removed', 0)} orphan rows removed, "
-                  f"{report.get('postings_dropped', 0)} index entries dropped; backup: {report['backup']})")
+                  f"{report.get('postings_dropped', 0)} index entries dropped, "
+                  f"{report.get('foreign_dropped', 0)} triggers or views dropped; backup: {report['backup']})")
         for line in report["problems"]:
             print(f"{args.name}: {visible(line)}")
         if not report["problems"]:

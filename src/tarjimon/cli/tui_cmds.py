@@ -72,12 +72,13 @@ def cmd_open(args: argparse.Namespace) -> int:
         except BaseException:
             project.close()
             raise
+    app = TarjimonApp(project, read_only=read_only, theme=args.theme, glossaries_dir=glossaries_folder(args))
     try:
-        TarjimonApp(
-            project, read_only=read_only, theme=args.theme, glossaries_dir=glossaries_folder(args)
-        ).run()
+        app.run()
     finally:
         project.close()
+        if app.project is not None and app.project is not project:  # another one, opened from the project list
+            app.project.close()
     return 0
 
 

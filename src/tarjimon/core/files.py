@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import stat
 from collections.abc import Callable, Iterator
@@ -128,6 +129,26 @@ def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = True, durab
 def atomic_write_text(path: str | Path, text: str, *, overwrite: bool = True) -> None:
     """`atomic_write` of UTF-8 text."""
     atomic_write(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def sweep_temps(path: str | Path) -> int:
+    """Remove the temp files a killed `atomic_writer` of `path` left beside it (`.NAME.<hex>.tmp`); return how
+    many. Only for a caller holding the lock every writer of `path` holds: no other write of it is then under
+    way, so each such file is a dead process's (a glossary import killed at 90% left its whole copy)."""
+    target = Path(path)
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{12}}\.tmp")
+    removed = 0
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return 0
+    for name in names:
+        if pattern.fullmatch(name):
+            leftover = target.parent / name
+            if not leftover.is_symlink() and leftover.is_file():
+                _remove_quietly(leftover)
+                removed += 1
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -95,7 +95,7 @@ class Store:
         except sqlite3.OperationalError as exc:
             conn.close()
             raise db_error(exc, self) from exc
-        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA busy_timeout={ms}")
         return conn
@@ -115,11 +115,14 @@ class Store:
         return int(self.connection().execute("PRAGMA data_version").fetchone()[0])
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE): all or nothing. Nested use joins the outer one.
 
         Another process's long write (an import) makes it wait `busy_timeout` seconds, then raise Busy;
         a full disk or a read-only database raises BadInput. Never a half-written change.
+        `durable`: the commit is on the disk when this returns (synchronous=FULL: the WAL synced), for a
+        translator's confirmed target; otherwise (synchronous=NORMAL) a commit survives a killed process but a
+        power cut may take back what was committed since the last checkpoint (30 confirms: 4 syncs).
         """
         conn = self.connection()
         if conn.in_transaction:
@@ -127,6 +130,17 @@ class Store:
             return
         if self.read_only:
             raise BadInput(f"project {self.name} is read-only here (cannot write {self.path})")
+        if durable:
+            conn.execute("PRAGMA synchronous=FULL")
+        try:
+            with self._begun(conn) as tx:
+                yield tx
+        finally:
+            if durable:
+                conn.execute("PRAGMA synchronous=NORMAL")
+
+    @contextmanager
+    def _begun(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -196,6 +210,11 @@ class Store:
             "SELECT COALESCE(MAX(version), 0) FROM schema_migrations WHERE component = ?", (component,)
         ).fetchone()
         current = int(row[0])
+        if current > len(migrations) and not self.read_only:  # (read-only: the TM opens with its first only)
+            # written by a newer Tarjimon: this one's writes would miss what that schema added (a restored
+            # backup or a project folder carried from a newer install)
+            raise BadInput(f"project {self.name} was written by a newer Tarjimon ({component} schema "
+                           f"{current}, this one knows {len(migrations)}): update Tarjimon to open it", path=self.path)
         if current < len(migrations) and self.read_only:
             raise BadInput(
                 f"project {self.name} needs a schema upgrade but is read-only here", path=self.path

@@ -19,16 +19,12 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.workbench.align_pending import (
-    PendingAlignment,
-    drop_pending,
-    open_pending,
-    pending_alignments,
-)
-from tarjimon.tui.align_review import AlignReviewScreen
 from tarjimon.tui.plain import plain
 
+# The alignment stack (core/align, the review screen: ~0.1 s of imports) is imported when a pending alignment is
+# looked for, in the worker thread, not by every workbench as it opens.
 if TYPE_CHECKING:
+    from tarjimon.core.workbench.align_pending import PendingAlignment
     from tarjimon.tui.workbench import WorkbenchScreen
 
     _Base = WorkbenchScreen
@@ -38,7 +34,7 @@ else:
 NOTHING_PENDING = "No alignment is waiting for review (`tarjimon align` keeps those with pairs below --min)"
 
 
-class PendingPicker(ModalScreen[PendingAlignment | None]):
+class PendingPicker(ModalScreen["PendingAlignment | None"]):
     """Choose one of the pending alignments (Enter), or Esc."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="align-pending-cancel")]
@@ -75,6 +71,8 @@ class AlignPendingActions(_Base):
 
     @work(thread=True, exclusive=True, group="align-pending")
     def _find_pending(self) -> None:
+        from tarjimon.core.workbench.align_pending import pending_alignments
+
         try:
             found = pending_alignments(self.project.folder)
         except TarjimonError as exc:
@@ -96,6 +94,9 @@ class AlignPendingActions(_Base):
 
     @work(thread=True, exclusive=True, group="align-pending")
     def _open_pending(self, pending: PendingAlignment) -> None:
+        from tarjimon.core.workbench.align_pending import open_pending
+        from tarjimon.tui.align_review import AlignReviewScreen
+
         try:
             alignment = open_pending(pending)
         except TarjimonError as exc:
@@ -108,6 +109,8 @@ class AlignPendingActions(_Base):
         if result is None:
             self.notify("Alignment review closed; it stays pending")
             return
+        from tarjimon.core.workbench.align_pending import drop_pending
+
         try:
             drop_pending(pending)
         except OSError as exc:

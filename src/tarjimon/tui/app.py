@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 from typing import Any
@@ -58,9 +59,12 @@ class TarjimonApp(PlainNotify, App[None]):
         if self.project is not None:
             self.push_screen(self._workbench(self.project))
         else:
-            from tarjimon.tui.screens.picker import PickerScreen
+            self._pick(self.projects_dir or Path("projects"))
 
-            self.push_screen(PickerScreen(self.projects_dir or Path("projects")), self.open_picked)
+    def _pick(self, folder: Path, current: str | None = None) -> None:
+        from tarjimon.tui.screens.picker import PickerScreen
+
+        self.push_screen(PickerScreen(folder, current), self.open_picked)
 
     def on_unmount(self) -> None:
         hold_background_loads(None)
@@ -108,6 +112,19 @@ class TarjimonApp(PlainNotify, App[None]):
 
     def _workbench(self, project: Workbench) -> WorkbenchScreen:
         return WorkbenchScreen(project, self.read_only)
+
+    async def back_to_projects(self, screen: WorkbenchScreen) -> None:
+        """Ctrl+\\ in the workbench (its typed text saved and its cell remembered by then): close the project
+        and show the project picker of its folder, that project highlighted; Enter opens it again or another one,
+        Esc quits. The project is closed (its lock released) once the workbench's lookup worker has ended."""
+        project = screen.project
+        folder = self.projects_dir or project.folder.parent  # (`tarjimon open NAME` gave no folder: the project's)
+        self.projects_dir = folder
+        await self.pop_screen()  # (its workers are cancelled: the lookup loop ends within a lookup)
+        await asyncio.to_thread(screen.lookups_idle.wait, 5.0)
+        project.close()
+        self.project = None
+        self._pick(folder, project.name)
 
     async def action_quit(self) -> None:
         """Ctrl+Q anywhere: save every workbench's typed text as a draft, then quit."""

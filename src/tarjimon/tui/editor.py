@@ -164,12 +164,18 @@ class TargetEditor(TextArea, inherit_bindings=False):
         plural = f" · plural form: {self.plural}" if self.plural else ""
         self.border_title = f"✎ {lang} · {visible(self.labeller(number))}{plural} · {mark} {status}{lock}"
 
-    def show_lookup_summary(self, best: int | None, terms: int, panels_shown: bool) -> None:
-        """With the panels hidden, say under the editor what they would show (F3 shows them)."""
+    def show_lookup_summary(self, best: int | None, terms: int, panels_shown: bool, f3: str = "") -> None:
+        """With the panels hidden, say under the editor what they would show (F3 shows them); with the panels
+        under the editor, what F3 shows next (`f3`)."""
         mode = "Enter → next language · " if self.enter_mode == "language" else ""
         note = f"{self.note} · " if self.note else ""
         if panels_shown:
-            self.border_subtitle = note + mode + (READ_ONLY_HINT if self.read_only else KEYS_HINT)
+            hint = READ_ONLY_HINT if self.read_only else KEYS_HINT
+            if mode:  # "Enter → next language" says what Enter does: not "Enter confirm" again (80 columns cut it)
+                hint = hint.replace("Enter confirm · ", "")
+            if f3:
+                hint = hint.replace("Tab next language", f3)
+            self.border_subtitle = note + mode + hint
             return
         parts = [p.rstrip(" ·") for p in (note, mode) if p]
         parts += [f"TM {best}% F6" if best is not None else "no TM match"]

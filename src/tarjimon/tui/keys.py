@@ -106,8 +106,11 @@ KEYS: list[Key] = [
     Key("split-join", "insert,alt+s", "split_join", "Split the segment, or join it with the next…", group=EDIT),
     Key("find-replace", "ctrl+w,alt+r", "find_replace", "Find and replace in targets (preview, undo)", group=EDIT),
     Key("toggle-script", "f2", "toggle_script", "Source in Cyrillic / Latin script", group=VIEW),
-    Key("toggle-panels", "f3", "toggle_panels", "Show / hide the side panels", group=VIEW),
+    Key("toggle-panels", "f3", "toggle_panels",
+        "Show / hide the side panels (below 130 columns: TM and glossary, then other targets and QA)", group=VIEW),
     Key("toggle-theme", "f4", "toggle_theme", "Light / dark theme", group=VIEW),
+    Key("projects", "ctrl+backslash,alt+p", "projects", "Back to the project list (this one's work saved): open another",
+        group=VIEW),
 ]
 # Alt+1..9 insert match 1-9 where the terminal sends Alt (F6 reaches each of them everywhere).
 KEYS += [Key(f"insert-match-{n}", f"alt+{n}", f"insert_match({n})", f"Insert TM match {n}", group=FILL)
@@ -131,6 +134,7 @@ PALETTE_ONLY: list[tuple[str, str]] = [
     ("undo_tm_delete", "Undo the last TM unit deletion"),
     ("tm_browser(True)", "TM browser: the whole TM (search, edit, delete units)"),
     ("documents", "Documents: list them, remove a document from the project"),
+    ("export", "Export the translations: a file per document (format, folder, drafts)"),
     # no key: Ctrl+U is the editor's, F11 the terminal's full screen, and Alt is never a key alone
     ("align_review", "Review a pending alignment (published versions `tarjimon align` kept for review)"),
     *[
@@ -196,7 +200,7 @@ def install_alt_keys(names: Iterable[str]) -> None:
             table["\x1b" + char] = (_TerminalKey(name),)
 
 
-_NAMES = {"pagedown": "PageDown", "pageup": "PageUp"}
+_NAMES = {"pagedown": "PageDown", "pageup": "PageUp", "backslash": "\\"}
 
 
 def key_label(keys: str) -> str:

@@ -1,18 +1,27 @@
-"""The workbench's TM and document maintenance: the TM browser (Ctrl+B), editing or deleting a TM match, and
-removing a document, kept apart from the editing actions."""
+"""The workbench's TM and document maintenance: the TM browser (Ctrl+B), editing or deleting a TM match,
+removing a document and exporting the translations, kept apart from the editing actions."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
+
+from tarjimon.core.errors import TarjimonError
+from tarjimon.core.text.visible import visible
 from tarjimon.tui.grid import SegmentGrid
 
 if TYPE_CHECKING:
+    from tarjimon.tui.screens.export import ExportRequest
     from tarjimon.tui.workbench import WorkbenchScreen
 
     _Base = WorkbenchScreen
 else:
     _Base = object
+
+
+OPTION_BOXES = {"--include-drafts": "drafts as they are", "--fill-source": "untranslated segments as their source",
+                "--force": "replace files that exist"}  # (the export dialog's boxes, screens/export.py)
 
 
 class MaintenanceActions(_Base):
@@ -87,3 +96,35 @@ class MaintenanceActions(_Base):
             self.goto(self.row_index if self.row_index in self.order else self.order[0], self.lang, save=False)
         else:
             self.query_one("TargetEditor").load_text("")  # type: ignore[attr-defined]
+
+    # ---- export -----------------------------------------------------------------------------------
+    def action_export(self) -> None:
+        """The palette's "Export the translations": the dialog (screens/export.py), then a worker writes."""
+        from tarjimon.tui.screens.export import ExportScreen
+
+        self.save_draft()  # what is typed is in the project (a draft) before the export reads it
+        self.app.push_screen(ExportScreen(self.project.target_langs, self.lang, self.project.folder / "export"),
+                             self._export)  # fmt: skip
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, request: ExportRequest | None) -> None:
+        from tarjimon.core.workbench.exporting import ExportPolicy
+
+        if request is None:
+            return
+        policy = ExportPolicy(include_drafts=request.include_drafts, fill_source=request.fill_source)
+        try:
+            report = self.project.export_report(request.fmt, request.lang, request.folder,
+                                                overwrite=request.overwrite, policy=policy)  # fmt: skip
+        except (TarjimonError, OSError) as exc:
+            said = str(exc) if isinstance(exc, TarjimonError) else f"{request.folder}: {exc.strerror or exc}"
+            for option, box in OPTION_BOXES.items():  # the core names the CLI's options: here they are boxes
+                said = said.replace(f"with {option}", f"with “{box}” ticked").replace(f"use {option}", f"tick “{box}”")
+            self.app.call_from_thread(self.notify, f"Not exported: {visible(said)}", severity="error", timeout=12)
+            return
+        files = report.files
+        where = visible(str(files[0].parent)) if files else ""
+        named = ", ".join(visible(f.name) for f in files) if len(files) <= 3 else f"{len(files)} files"
+        text = f"Exported {request.lang}: {named} in {where}" if files else "Nothing to export: the project has no documents"
+        lines = [visible(line) for line in report.lines()]
+        self.app.call_from_thread(self.notify, "\n".join([text, *lines]), title="Export", timeout=12)

@@ -40,10 +40,6 @@ class QAActions(_Base):
         cell, focus = self._qa_focus
         return focus if cell == (self.row_index, self.lang) else 0
 
-    def qa_panel_on_screen(self) -> bool:
-        """The QA panel is drawn (beside the grid; stacked under the editor it is not)."""
-        return bool(self.query_one("#side").display) and not self.has_class("-stacked")
-
     def show_qa_findings(self, findings: list[object], error: str = "") -> None:
         """The current cell's findings in the QA panel and, when the panel is off screen, in the QA line."""
         focus = self.qa_focus if self.qa_focus < len(findings) else 0
@@ -83,7 +79,9 @@ class QAActions(_Base):
         hidden = [i for i in range(len(rows)) if i not in shown]
         worker = get_current_worker()
         for pass_lang in (lang, None):
-            for step in range(1, len(order) + 1):
+            # (this language's pass leaves the current target out: when it was the language's only one with
+            # findings, F8 came back to it and never reached the other languages' findings)
+            for step in range(1, len(order) + (pass_lang is None or start < 0)):
                 index = order[(start + step) % len(order)]
                 code = self._target_with_findings(rows[index], lang, pass_lang)
                 if worker.is_cancelled:
@@ -99,6 +97,11 @@ class QAActions(_Base):
                 if code is not None:
                     self.app.call_from_thread(self._go_to_finding, index, code, False, True)
                     return
+        here = order[start] if order and start >= 0 else None
+        if here is not None and self._target_with_findings(rows[here], lang, lang) is not None:
+            # this target is the only one with findings: round again, from its first finding
+            self.app.call_from_thread(self._go_to_finding, here, lang, True, False)
+            return
         self.app.call_from_thread(self.notify, "No target with QA findings", timeout=3)
 
     def _target_with_findings(self, row: object, lang: str, pass_lang: str | None) -> str | None:

@@ -46,6 +46,8 @@ class ReviewActions(_Base):
             findings = self.project.qa(flt.qa_langs)
         except TarjimonError as exc:
             self.app.call_from_thread(self.notify, f"QA: {exc}", severity="error")
+            kept = self.filter if not self.filter.findings else Filter()  # the filter as it was, titled so
+            self.app.call_from_thread(self.apply_filter, kept)
             return
         flagged = {f.segment for f in findings}
         self.app.call_from_thread(self.apply_filter, flt, keep, flagged)
@@ -65,7 +67,10 @@ class ReviewActions(_Base):
         found = (self.project.review.comments(segment_id, lang=self.lang)
                  if self.comment_counts.get(segment_id) else [])  # fmt: skip
         self.query_one(CommentsPanel).show(found)
-        self.query_one(TargetEditor).comments = len(found)
+        editor = self.query_one(TargetEditor)
+        if editor.comments != len(found):  # the line under the editor says it: "1 comment F12" (a move from a
+            editor.comments = len(found)  # segment with comments kept saying so when the lookups came first)
+            self._summarise_lookups()
 
     def action_comments(self) -> None:
         from tarjimon.tui.screens.comments import CommentsScreen

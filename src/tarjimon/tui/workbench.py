@@ -40,6 +40,7 @@ from tarjimon.tui.keys import app_bindings
 from tarjimon.tui.maintenance_actions import MaintenanceActions
 from tarjimon.tui.navigation import UNDONE, Filter, first_untranslated, matches, remembered_cell
 from tarjimon.tui.panel import Wrapped
+from tarjimon.tui.panel_pages import PanelPages
 from tarjimon.tui.pending_saves import BUSY_WAIT, PendingSaves
 from tarjimon.tui.pivots_panel import PivotsPanel
 from tarjimon.tui.qa_actions import QAActions
@@ -57,12 +58,11 @@ from tarjimon.tui.workbench_lookups import LOOKUP_PROCESS_AFTER, QueueItem, Work
 AUTOSAVE_SECONDS = 3.0
 REFRESH_SECONDS = 2.0  # how often a read-only workbench looks for targets confirmed elsewhere
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-NARROW = 130  # below this many columns the side panels hide (F3 shows them)
 FOCUS_CLICK = 1.0  # seconds after the window gets the focus in which a click only gives the focus
 
 
 class WorkbenchScreen(
-    PendingSaves, UndoConfirm, SidePaint, QAActions, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions,
+    PanelPages, PendingSaves, UndoConfirm, SidePaint, QAActions, WorkbenchLookups, ReviewActions, WorkbenchActions, WorkbenchEdits, MaintenanceActions,
     TermActions, AlignPendingActions, SharedStoryView, Screen
 ):
     """Edit every target of a project's segments side by side."""
@@ -104,6 +104,7 @@ class WorkbenchScreen(
         self.hits: list[Any] = []  # each concept once
         self.hit_spans: list[tuple[int, int]] = []
         self.panels_forced: bool | None = None
+        self.panel_page = 0  # F3's page under the editor on a narrow terminal (panel_pages.py)
         self.term_glossary = "project"  # where Ctrl+T put the last term
         self.enter_mode = str(project.config.settings.get("enter_goes_to", "segment"))  # or "language"
         self._match_turn = 0  # the TM match F6 put in the target last (0: none)
@@ -114,6 +115,8 @@ class WorkbenchScreen(
         self._qa_answers: dict[QARequest, QAResult] = {}
         self._requests: queue.Queue[QueueItem] = queue.Queue()
         self._listening = threading.Event()
+        self.lookups_idle = threading.Event()  # the lookup loop is not running (set until it starts, again when it ends)
+        self.lookups_idle.set()
         self._answers: dict[tuple[int, str, str], LookupResult] = {}
         self._wrapped: dict[tuple[int, str, str], tuple[LookupResult, dict[str, Wrapped]]] = {}
         self._lookup_generation = 0  # moves on when the TM or a glossary changes (forget_lookups)
@@ -166,7 +169,6 @@ class WorkbenchScreen(
         self.query_one(TargetEditor).labeller = grid.label  # "article.txt #12" in its title
         self.load_comment_marks()
         self.query_one(QAPanel).show([])
-        self._lookup_loop()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
         settings = self.project.config.settings
         start = (remembered_cell(self.rows, settings)
@@ -197,6 +199,9 @@ class WorkbenchScreen(
         """The first frame is drawn. What start-up built (widgets, styles, the rows) lives as long as the
         screen: out of the garbage collector's generations, or each full collection walks it all (a frame)."""
         gc.freeze()
+        # The lookup worker starts now: its start (the TM's and glossaries' indexes, rapidfuzz, numpy: ~0.2 s of
+        # Python) held the interpreter's lock in slices through the first frame. What was asked waits queued.
+        self._lookup_loop()
         if self._gc_was_enabled:
             gc.enable()
             self._gc_was_enabled = False
@@ -218,24 +223,6 @@ class WorkbenchScreen(
 
     def on_resize(self) -> None:
         self._apply_size()
-
-    def _apply_size(self) -> None:
-        """Panels beside the grid when there is room; F3 shows them anyway, stacked under the editor
-        when the terminal is narrow. A lower editor on short terminals."""
-        width = self.size.width
-        editor = self.query_one(TargetEditor)
-        editor.styles.height = 4 if self.size.height < 32 else 6
-        # A lower or narrower editor wraps the target again: keep the line being typed in sight.
-        self.call_after_refresh(editor.scroll_cursor_visible)
-        show = self.panels_forced if self.panels_forced is not None else width >= NARROW
-        stacked = show and width < NARROW
-        side = self.query_one("#side")
-        side.display = show
-        self.set_class(stacked, "-stacked")
-        side.styles.width = "1fr" if stacked else (46 if width >= 180 else 38)
-        side.styles.height = (8 if self.size.height < 32 else 12) if stacked else "1fr"
-        self._summarise_lookups()
-        self.show_qa_line()  # the QA panel came or went: the QA line goes or comes
 
     # ---- the source as shown --------------------------------------------------------------------
     def shown_source(self, index: int, text: str) -> str:
@@ -376,8 +363,9 @@ class WorkbenchScreen(
         is one of them (`keep`), else the first shown becomes current. A filter on QA findings has the
         project checked first, in a worker (`flagged`: the segments it found)."""
         self.save_draft()
-        if flt.findings and flagged is None:
+        if flt.findings and flagged is None:  # (the first check loads the spelling dictionaries: seconds)
             self.notify("Checking the targets for QA findings…", timeout=2)
+            self.sub_title = "checking the targets for QA findings…"
             self._check_for_filter(flt, keep)
             return
         self.filter = flt

@@ -327,11 +327,6 @@ class WorkbenchActions(_Base):
         self.notify(f"Source in {self.script.capitalize()} script", timeout=2)
         self._ask_lookups()
 
-    def action_toggle_panels(self) -> None:
-        side = self.query_one("#side")
-        self.panels_forced = not side.display
-        self._apply_size()
-
     def action_toggle_theme(self) -> None:
         self.app.theme = "textual-light" if self.app.current_theme.dark else "textual-dark"
 
@@ -345,6 +340,15 @@ class WorkbenchActions(_Base):
         if self.ready_to_quit():
             self.remember_cell()
             self.app.exit()
+
+    def action_projects(self) -> None:
+        """Ctrl+\\: back to the project list, as Ctrl+Q quits: the typed text saved as a draft, the kept
+        targets saved (or not leaving, said), the cell remembered for the next opening."""
+        self.save_draft()
+        if not self.ready_to_quit():
+            return
+        self.remember_cell()
+        self.app.call_later(self.app.back_to_projects, self)  # type: ignore[attr-defined]
 
     def remember_cell(self) -> None:
         """Keep the cell being edited in the project's settings: the next `tarjimon open` starts there."""

@@ -54,6 +54,7 @@ WRAPPED_LIMIT = 8  # answers whose panel text is kept wrapped (an older one is w
 SHRINK_AFTER = 0.25  # seconds without a new answer before empty panels give their room away
 QA_AFTER = 0.3  # seconds of no typing before the target is checked again
 QA_CACHE_LIMIT = 200
+FOLLOW_SECONDS = 2.0  # how often the glossary files are looked at for another program's change (a stat each)
 LOOKUP_PROCESS_AFTER = 1.0  # seconds after the first frame before the lookup process starts (not during start-up)
 
 log = logging.getLogger(__name__)
@@ -167,9 +168,16 @@ class WorkbenchLookups(_Base):
         worker = get_current_worker()
         keys_coming = getattr(self.app, "keys_coming", None)
         check: QARequest | None = None  # the latest check asked, held while keys come
+        follow_at = time.monotonic() + FOLLOW_SECONDS
+        self.lookups_idle.clear()
         try:
             while not worker.is_cancelled:
                 self._tend_lookup_process()
+                if time.monotonic() >= follow_at:  # another program changed a glossary file: read it again
+                    follow_at = time.monotonic() + FOLLOW_SECONDS
+                    moved = self.lookups.follow_glossaries()
+                    if moved:
+                        self.app.call_from_thread(self._glossaries_followed, moved)
                 try:
                     items = [self._requests.get(timeout=0.2 if check is None else 0.05)]
                 except queue.Empty:
@@ -200,6 +208,18 @@ class WorkbenchLookups(_Base):
         finally:
             if self.lookup_process is not None:
                 self.lookup_process.close()
+            self.lookups_idle.set()  # (back to the project list closes the project once this is set)
+
+    def _glossaries_followed(self, moved: list[str]) -> None:
+        """Glossary files another program changed were read again (or one could not be): the panel and the
+        underlines from a fresh lookup, and the translator told."""
+        self.forget_lookups()
+        self._ask_lookups()
+        self._qa_answers.clear()  # (the term check's findings may have changed with the terms)
+        if "!" in moved:
+            self.notify(self.lookups.stale_glossary, severity="error", timeout=10)
+        else:
+            self.notify(f"Glossary {', '.join(moved)} changed on disk: read again", timeout=4)
 
     def _tend_lookup_process(self) -> None:
         """(The worker thread.) Start the child once wanted; notice when it is ready."""
@@ -312,7 +332,7 @@ class WorkbenchLookups(_Base):
         """The best match and the number of terms, under the editor, while the panels are hidden."""
         best = max((m.score for m in self.matches), default=None)
         shown = bool(self.query_one("#side").display)
-        self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown)
+        self.query_one(TargetEditor).show_lookup_summary(best, len(self.hits), shown, self.f3_hint())
 
     def _draw_tm_panel(self, result: LookupResult) -> None:
         if self._panels_due is not result:
@@ -347,7 +367,8 @@ class WorkbenchLookups(_Base):
         # The move's own frame first (grid row, editor); the panels in a later one, once the keys pause.
         self.paint_side("tm", lambda: self._draw_tm_panel(result))
         self.paint_side("glossary", lambda: self._draw_glossary_panel(result))
-        terms = [t.strip() for h in self.hits for t in h.targets.get(self.lang, "").split("|") if t.strip()]
+        terms = [t for h in self.hits  # (the preferred term, then its synonyms; a term may hold a "|")
+                 for t in h.synonyms.get(self.lang) or (h.targets.get(self.lang, ""),) if t.strip()]
         self.query_one(TargetEditor).set_terms(list(dict.fromkeys(terms)))  # offered while typing
         spans = [
             (h.start, h.start + len(result.request.shown_source[h.start : h.end].rstrip()))

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from tarjimon.core.errors import BadInput
+from tarjimon.core.formats.po_plurals import MAX_FORMS as MAX_NPLURALS
 
 MAX_LINE = 1 << 20  # a PO line longer than 1 MB is not a translation catalogue
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]*(\".*)?$")
@@ -77,6 +78,9 @@ def check_po(text: str, path: str | Path) -> None:
                 m = _NPLURALS.search("".join(e.parts.get("msgstr", [])))
                 if m:
                     nplurals = int(m.group(1))
+                    if not 1 <= nplurals <= MAX_NPLURALS:  # (msgfmt refuses it too; 200000000 hung export)
+                        raise _fail(f"nplurals={nplurals} in Plural-Forms: a language has 1 to {MAX_NPLURALS} plural "
+                                    "forms", path, e.line)  # fmt: skip
         if e.plural:
             got = [i for i, _ in e.indexes]
             for i, ln in e.indexes:

@@ -18,6 +18,7 @@ _PLURAL = re.compile(r"plural\s*=\s*([^;]+)")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 ORDER = ("zero", "one", "two", "few", "many", "other")
 SAMPLE = range(0, 1001)
+MAX_FORMS = 6  # Arabic's: no language has more (po_check.MAX_NPLURALS)
 DEFAULT_FORMS = "nplurals=2; plural=(n != 1);"
 
 # Plural-Forms as gettext's and CLDR's tables give them.
@@ -71,7 +72,8 @@ CLDR: dict[str, Callable[[int], str]] = {
 def forms_of(lang: str, header: str = "") -> str:
     """The Plural-Forms that counts for `lang`: `header` (the file's own, for its own language) when it is a real
     one, else the one a PO export writes for `lang` (po.PLURAL_FORMS)."""
-    if header and _NPLURALS.search(header) and _PLURAL.search(header):
+    m = _NPLURALS.search(header) if header else None
+    if m and 1 <= int(m.group(1)) <= MAX_FORMS and _PLURAL.search(header):
         return header
     return PLURAL_FORMS.get(lang, DEFAULT_FORMS)
 
@@ -81,7 +83,7 @@ def kinds(plural_forms: str, lang: str) -> tuple[str, ...]:
     """The kind of each form 0..nplurals-1 for `lang` under `plural_forms` ("one", "few/many", "n=1, 21, 31";
     "" for a form no whole number takes). () when the expression cannot be read."""
     m, p = _NPLURALS.search(plural_forms), _PLURAL.search(plural_forms)
-    if not m or not p:
+    if not m or not p or not 1 <= int(m.group(1)) <= MAX_FORMS:  # (a header stored before po_check refused it)
         return ()
     try:
         choose = gettext.c2py(p.group(1).strip().rstrip(";"))

@@ -8,6 +8,8 @@ chunks of whole tus (:func:`scan_chunks`):
 1. a chunk of plain tus only is split by one regular expression (:func:`columns`): what lies between the segs'
    texts must be exactly a plain tu's tags, and its characters what an XML parser takes (tmx_check.chars_ok;
    only predefined entities and references to allowed characters); else the chunk is not plain;
+1b. a chunk whose tus carry attributes (OmegaT's dated target tuvs) is read as columns by tmx_dated.py (the
+   skeletons' dates taken out, each distinct shape parsed once and checked by libxml2);
 2. any other chunk is checked by libxml2 with the safe options of :func:`tmx.read_tmx` (no entity resolution,
    DTD or network, no huge trees) and a parser target that builds nothing, as the content of a `<body>`
    (tmx_check.check_piece; refused: the streaming reader takes the rest of the part, and refuses what is bad,

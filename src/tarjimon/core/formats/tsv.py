@@ -51,7 +51,9 @@ def parse_table(rows: list[tuple[int, list[str]]], path: str | Path, name: str,
     for col in cols:
         if col.kind == "lang" and col.name not in glossary.langs:
             glossary.langs.append(col.name)
-        elif col.kind != "lang" and col.name not in glossary.columns:
+        elif col.kind != "lang" and col.name not in glossary.columns and (col.label or col.kind == "meta"):
+            # (a column without a header is kept only where a row fills it: a spreadsheet's trailing empty
+            # columns, `uz;kk;ru;en;;;`, would otherwise come back as empty "column 6" cells on every row)
             glossary.columns.append(col.name)
     if not glossary.langs:
         raise BadInput(
@@ -102,6 +104,38 @@ def parse_table(rows: list[tuple[int, list[str]]], path: str | Path, name: str,
     return glossary
 
 
+#: The lines git leaves around a merge conflict (`|||||||`: the common ancestor's, in diff3 style).
+_CONFLICT_MARKS = ("<<<<<<<", ">>>>>>>", "=======", "|||||||")
+
+
+def conflict_line(text: str | bytes) -> tuple[int, str] | None:
+    """The first line of `text` (or of UTF-8 bytes) that is a git merge conflict marker, with its number, or
+    None. Four substring scans (~4 ms each at 13 MB) before any line is looked at: a glossary without a
+    marker costs only those (a leftover marker line may be any of the four)."""
+    if isinstance(text, bytes):
+        if not any(mark.encode() in text for mark in _CONFLICT_MARKS):
+            return None
+        text = text.decode("utf-8", "replace")
+    if not any(mark in text for mark in _CONFLICT_MARKS):
+        return None
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.lstrip("\ufeff").rstrip("\r")
+        if line.startswith(_CONFLICT_MARKS) and line[7:8] in ("", " "):
+            return n, line
+    return None
+
+
+def refuse_conflict(text: str | bytes, path: str | Path) -> None:
+    """BadInput naming the line when `text` holds a git merge conflict marker: its lines would otherwise be
+    read as concepts ("<<<<<<< HEAD") and both sides of the conflict kept, silently."""
+    found = conflict_line(text)
+    if found is not None:
+        raise BadInput(
+            f"a git merge conflict marker ({found[1][:40]!r}): resolve the conflict first (keep one row of the "
+            "concept, delete the marker lines), then run again", path=path, line=found[0],
+        )  # fmt: skip
+
+
 def _another_sense(old: Concept, new: Concept) -> bool:
     """Whether a row repeating `old`'s source term says something else of it: another part of speech, note or
     value in another column (a definition, a source), where both rows have one."""
@@ -113,6 +147,7 @@ def _another_sense(old: Concept, new: Concept) -> bool:
 
 def read_tsv_text(text: str, path: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
     """Parse TSV text (tabs separate cells, one row per line; blank lines and OmegaT's `#` comments ignored)."""
+    refuse_conflict(text, path)
     rows = [(n, line.rstrip("\r").split("\t")) for n, line in enumerate(text.split("\n"), 1)
             if line.strip() and not line.lstrip("\ufeff").startswith("#")]  # fmt: skip
     return parse_table(rows, path, name, langs)
@@ -120,6 +155,7 @@ def read_tsv_text(text: str, path: str | Path, name: str, langs: tuple[str, str]
 
 def read_csv_text(text: str, path: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
     """Parse CSV text (comma or semicolon separated, as spreadsheets write it)."""
+    refuse_conflict(text, path)
     sample = text[:4096]
     delimiter = ";" if sample.split("\n", 1)[0].count(";") > sample.split("\n", 1)[0].count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)

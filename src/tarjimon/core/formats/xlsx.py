@@ -21,6 +21,10 @@ from tarjimon.core.formats.package import read_package
 from tarjimon.core.formats.tsv import parse_table
 from tarjimon.core.models.glossary import Glossary
 
+#: cells read from a sheet (empty ones within a row included) before it is refused: a 200,000-row glossary
+#: of 5 columns is a million
+MAX_CELLS = 5_000_000
+
 
 def read_xlsx(path: str | Path, name: str, langs: tuple[str, str] | None = None) -> Glossary:
     """Read the first sheet of an .xlsx file as a glossary table."""
@@ -36,7 +40,15 @@ def read_xlsx(path: str | Path, name: str, langs: tuple[str, str] | None = None)
     rows: list[tuple[int, list[str]]] = []
     try:
         sheet = book.worksheets[0]
+        # the sheet's own size claim is not used: a 5 KB file saying A1:XFD1048576 made openpyxl pad every row
+        # to 16,384 cells and fill a million rows (an import that never ended); rows keep the cells they have
+        sheet.reset_dimensions()
+        cells_seen = 0
         for n, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            cells_seen += len(values)
+            if cells_seen > MAX_CELLS:
+                raise BadInput(f"the sheet is too large for a glossary (over {MAX_CELLS:,} cells by row {n})",
+                               path=path)  # fmt: skip
             cells = ["" if v is None else str(v) for v in values]
             while cells and not cells[-1].strip():
                 cells.pop()

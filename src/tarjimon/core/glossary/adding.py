@@ -23,7 +23,7 @@ from pathlib import Path
 from tarjimon.core.errors import TarjimonError
 from tarjimon.core.files import atomic_writer
 from tarjimon.core.formats import table_header
-from tarjimon.core.formats.tsv import LEAD_LANGS, concept_cells, read_tsv_text, row_order
+from tarjimon.core.formats.tsv import LEAD_LANGS, concept_cells, read_tsv_text, refuse_conflict, row_order
 from tarjimon.core.glossary import filediff, ids
 from tarjimon.core.models.glossary import META_COLUMNS, Concept, concept_key
 from tarjimon.core.textio import read_bytes
@@ -45,6 +45,7 @@ def splice_row(path: Path, name: str, concept: Concept) -> bytes | None:
     if not path.is_file():
         return None
     data = read_bytes(path)
+    refuse_conflict(data, path)
     found = spliced_at(data, path, name, concept)
     if found is None:
         return None

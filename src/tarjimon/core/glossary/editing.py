@@ -26,7 +26,14 @@ from tarjimon.core.config import current_user
 from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.files import atomic_writer
 from tarjimon.core.formats import tbx_history
-from tarjimon.core.formats.tsv import concept_cells, read_tsv, read_tsv_text, row_order, tsv_text
+from tarjimon.core.formats.tsv import (
+    concept_cells,
+    read_tsv,
+    read_tsv_text,
+    refuse_conflict,
+    row_order,
+    tsv_text,
+)
 from tarjimon.core.glossary import adding, filediff, ids
 from tarjimon.core.models.glossary import STATUSES, Concept, concept_key, split_synonyms
 from tarjimon.core.textio import read_bytes
@@ -106,6 +113,7 @@ def find_concepts(path: Path, name: str, query: str, limit: int = 50) -> list[Co
     """Concepts with a term containing `query` (case-folded; an Uzbek query in either script), or the
     concept whose id is `query`; terms equal to the query first, then file order."""
     data = read_bytes(path)
+    refuse_conflict(data, path)
     if _ID.fullmatch(query.strip()):  # an id: its row straight from the kept ids (no row worked out)
         row_ids = kept_ids(path, data)
         at = row_ids.offset(query.strip()) if row_ids is not None else None
@@ -226,6 +234,21 @@ def _locate_by_id(data: bytes, start: int, header: str, path: Path, concept_id: 
     return None
 
 
+def _refuse_twin_rows(data: bytes, start: int, s: int, e: int, header: str, path: Path, concept_id: str) -> None:
+    """BadInput when the row at bytes [s, e) has a twin next to it: another row of the same concept (its first
+    term and domain), as a git merge of two desks' versions of one row leaves them (sorted, twins are
+    neighbours). Changing or removing one of them would leave the other, silently: the reader merges them."""
+    before = data.rfind(b"\n", start, s - 1) + 1 if s > start else -1
+    for a, b in ((before, s - 1), (e, data.find(b"\n", e))):
+        if start <= a < b:
+            twin = _parse(header, data[a:b].decode("utf-8", errors="replace"), path)
+            if twin is not None and twin.id == concept_id:
+                first, second = sorted((data.count(b"\n", 0, s) + 1, data.count(b"\n", 0, a) + 1))
+                raise BadInput(f"the concept {concept_id} is on two rows, lines {first} and {second} (the same first "
+                               "term and domain: two versions of one row, as a git merge leaves them): keep one row "
+                               "(its synonyms merged into it), then run again; nothing written", path=path, line=first)
+
+
 def change_concept(
     path: Path, name: str, concept_id: str, update: Callable[[Concept], Concept | None], *, row: str | None = None
 ) -> RowChange:
@@ -235,6 +258,7 @@ def change_concept(
     if not path.is_file():
         raise NotFound(f"no glossary named {name!r}", path=path)
     data = read_bytes(path)
+    refuse_conflict(data, path)
     row_ids = kept_ids(path, data) if row is None else None
     change = changed(data, path, name, concept_id, update, row=row, row_ids=row_ids)
     if change is None:
@@ -299,6 +323,7 @@ def changed(data: bytes, path: Path, name: str, concept_id: str, update: Callabl
         if located is None:
             raise NotFound(f"no concept {concept_id!r} in glossary {name!r}", path=path)
         s, e, old = located
+    _refuse_twin_rows(data, start, s, e, header, path, concept_id)
     new = update(old)
     if new is not None:
         new = replace(new, id="").with_id()

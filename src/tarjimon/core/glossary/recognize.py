@@ -35,6 +35,8 @@ from tarjimon.core.text.words import TERM_WORD_RE as WORD_RE  # a word, as recog
 
 # What may separate the words of a multi-word term in a text: spaces, a hyphen, a line break.
 _GAP_RE = re.compile(r"\s*-?\s*")
+#: the longest word whose typed-letter swaps (short folds) are tried
+MAX_FOLD_WORD = 64
 
 
 def match(index: TermIndex, text: str, *, fuzzy: bool = True, derived: bool = False) -> list[RawHit]:
@@ -107,20 +109,24 @@ def _short_folds(
     аҳолиси), whatever the word's length: the typo rule needs six letters, and аҳоли has five. A typo,
     scored as one."""
     written = {w for w, _m in morph.short_folds}
-    candidates = [i for i, tok in enumerate(tokens) if not written.isdisjoint(tok.key)]
+    # (a word longer than any term is no typo of one: 100,000 х's in a row made 100,000 variants of 100,000
+    # letters each, 10 GB)
+    candidates = [i for i, tok in enumerate(tokens)
+                  if len(tok.key) <= MAX_FOLD_WORD and not written.isdisjoint(tok.key)]  # fmt: skip
     if not candidates:
         return []
     taken = {t for h in found for t in range(h.first, h.last + 1)}
     out: list[RawHit] = []
+    swapped = list(tokens)  # one copy, each candidate swapped in and put back (a copy each was quadratic)
     for i in candidates:
         tok = tokens[i]
         if i in taken:
             continue
         for fkey in morph.short_fold_keys(tok.key):
             local: list[RawHit] = []
-            swapped = list(tokens)
             swapped[i] = Token(tok.start, tok.end, tok.text, fkey)
             _match_at(index, morph, swapped, text, i, local)
+            swapped[i] = tok
             if local:
                 out.extend(h._replace(score=SCORE_FUZZY, kind="fuzzy") for h in local)  # (a NamedTuple)
                 break

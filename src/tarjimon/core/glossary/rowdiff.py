@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tarjimon.core.errors import TarjimonError
-from tarjimon.core.formats.tsv import row_order
+from tarjimon.core.formats.tsv import refuse_conflict, row_order
 from tarjimon.core.glossary import filediff
 from tarjimon.core.textio import decode_text
 
@@ -22,6 +22,7 @@ def table_lines(data: bytes, path: Path) -> tuple[list[str], bool]:
     """The non-blank, non-comment lines, as formats.tsv.read_tsv_text keeps them, and whether they are the
     file's lines exactly (a plain file, see filediff: a later version is compared on its bytes)."""
     text, enc = decode_text(data, path)
+    refuse_conflict(text, path)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()

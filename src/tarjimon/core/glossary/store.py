@@ -18,7 +18,7 @@ from pathlib import Path
 from tarjimon.core import files
 from tarjimon.core import langs as langtags
 from tarjimon.core.config import install_starter_glossary
-from tarjimon.core.errors import BadInput, NotFound
+from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.glossary import adding, editing, filediff, recognize, rowcache
 from tarjimon.core.glossary.loaded import LoadedGlossary, load_glossary
 from tarjimon.core.glossary.merging import merge_into
@@ -76,6 +76,37 @@ class GlossarySet:
             if g.path is not None:
                 self._paths.setdefault(g.name, g.path)
         self._lock = threading.Lock()
+        # name -> its file's stat as last seen (follow_files): a change by another program is noticed
+        self._stamps = {g.name: _stamp(g.path) for g in self.glossaries if g.path is not None}
+
+    def follow_files(self) -> list[str]:
+        """The glossaries whose file another program changed since the set last looked (its size, mtime or
+        inode moved: `tarjimon glossary add`, a `git pull`, an editor), each brought up to its file (patched
+        with the rows that changed, LoadedGlossary.refresh). A file that cannot be read now (a git conflict,
+        a bad row) keeps its glossary as it was, and the first such error is raised once the others are done
+        (once per change of the file: it is not read again until it changes again). One stat a glossary
+        when nothing changed."""
+        moved: list[str] = []
+        failed: TarjimonError | None = None
+        with self._lock:
+            for i, loaded in enumerate(self.glossaries):
+                if loaded.path is None:
+                    continue
+                stamp = _stamp(loaded.path)
+                if stamp == self._stamps.get(loaded.name):
+                    continue
+                self._stamps[loaded.name] = stamp
+                if stamp is None:  # (gone: what was read stays, as for a glossary that fails to load)
+                    continue
+                try:
+                    self.glossaries[i] = loaded.refresh()
+                except TarjimonError as exc:
+                    failed = failed or exc
+                    continue
+                moved.append(loaded.name)
+        if failed is not None:
+            raise failed
+        return moved
 
     @property
     def names(self) -> list[str]:
@@ -182,6 +213,7 @@ class GlossarySet:
                 self._refreshed(staged.glossary, path, None)
                 raise
             loaded.refresh(staged.new)  # the key of the file as written
+            self._stamps[staged.glossary] = _stamp(path)  # (this process's own change: nothing to follow)
         return True
 
     def concept_row(self, glossary_name: str, concept_id: str, lang: str, term: str) -> tuple[Concept, str | None]:
@@ -211,6 +243,7 @@ class GlossarySet:
         self.glossaries = [fresh if g.name == glossary_name else g for g in self.glossaries]
         if glossary_name not in self.names:
             self.glossaries.append(fresh)
+        self._stamps[glossary_name] = _stamp(path)
 
 
 #: What a staged change's maker answers: the file's new bytes, or the steps to them (bytes, where they changed).
@@ -227,6 +260,15 @@ class Staged:
     # (not in the repr: Textual's @work describes a worker by the repr of its arguments, and these are 13 MB)
     base: bytes = field(repr=False)  # the file's bytes it was made from
     new: bytes = field(repr=False)  # the file's bytes with the change
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """A file's (size, mtime, inode): what follow_files compares (None: no such file)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def _drop_overlaps(hits: list[TermHit]) -> list[TermHit]:

@@ -73,6 +73,7 @@ def locked(path: Path) -> Iterator[None]:
     fd = files.open_for_lock(path.with_name("." + path.name + ".lock"))
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        files.sweep_temps(path)  # what a killed writer left (every writer holds this lock)
         yield
     finally:
         os.close(fd)  # closing releases the lock
@@ -146,14 +147,17 @@ def export_glossary(folder: Path, name: str, out: str | Path, fmt: str | None = 
 
 def make_concept(terms: Mapping[str, str | Iterable[str]], note: str = "", domain: str = "",
                  status: str = "", pos: str = "") -> Concept:  # fmt: skip
-    """A Concept from {lang: term or terms}; language tags normalised, blanks dropped."""
+    """A Concept from {lang: term or terms}; language tags normalised, blanks dropped; " | " in a value separates
+    synonyms, as in the file and in `glossary edit` ("\\|": a bar inside a term). BadInput for a tab or a line break in a value (the
+    edit's rule: before, a tab became a space and `a|b` the one term "a b", silently)."""
+    given = {tag: [value] if isinstance(value, str) else list(value) for tag, value in terms.items()}
+    editing.check_values(given, note, domain, pos)
     clean: dict[str, tuple[str, ...]] = {}
-    for tag, value in terms.items():
+    for tag, items in given.items():
         lang = langtags.normalize(tag)
-        items = [value] if isinstance(value, str) else list(value)
         found = tuple(t for v in items for t in split_synonyms(v))  # "a | b": two synonyms, a\|b one term
         if found:
-            clean[lang] = clean.get(lang, ()) + found
+            clean[lang] = tuple(dict.fromkeys(clean.get(lang, ()) + found))
     if not clean:
         raise TarjimonError("a concept needs at least one term")
     status = status.lower().strip()

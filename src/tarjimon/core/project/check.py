@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 
 # (what, query counting the orphans, statement removing them)
 ORPHANS = [
@@ -49,3 +50,27 @@ def repair_orphans(conn: sqlite3.Connection) -> int:
         except sqlite3.OperationalError:
             continue
     return removed
+
+
+def foreign_objects(conn: sqlite3.Connection, own: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """(type, name) of every trigger and view in the database but Tarjimon's own, `own` (name -> its SQL as
+    sqlite_master keeps it: one of that name with another body is foreign too). One found there was planted (a
+    backup sent by someone else, a file edited by hand), and a trigger runs inside every command's own writes,
+    where it can delete or rewrite translations unseen."""
+    own = own or {}
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY type, name")
+        if not (r[0] == "trigger" and own.get(r[1]) == r[2])]  # fmt: skip
+
+
+def describe_foreign(found: list[tuple[str, str]]) -> str:
+    names = ", ".join(f"{kind} {name!r}" for kind, name in found[:5]) + (" ..." if len(found) > 5 else "")
+    return f"{len(found)} trigger(s) or view(s) Tarjimon never makes: {names}"
+
+
+def drop_foreign(conn: sqlite3.Connection, own: Mapping[str, str] | None = None) -> int:
+    """Inside the caller's transaction: drop every trigger and view but Tarjimon's own; return how many."""
+    found = foreign_objects(conn, own)
+    for kind, name in found:
+        conn.execute(f'DROP {kind.upper()} IF EXISTS "{name.replace(chr(34), chr(34) * 2)}"')
+    return len(found)

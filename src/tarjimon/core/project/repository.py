@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from tarjimon.core import faults
-from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.errors import BadInput, NotFound, TarjimonError
 from tarjimon.core.models import AUTOSAVED, STATUSES, Document, HistoryEntry, Segment, SegmentRow, Translation
 from tarjimon.core.models.article import Paragraph
 from tarjimon.core.project.align import align
@@ -39,9 +39,9 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
         hash_older_segments(store)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; every repository write inside it joins it."""
-        with self.store.transaction() as tx:
+    def transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction; every repository write inside it joins it (`durable`: Store.transaction's)."""
+        with self.store.transaction(durable=durable) as tx:
             yield tx
 
     # ---- documents and segments -----------------------------------------------------------------
@@ -269,6 +269,8 @@ class ProjectRepository(SegmentEditing, ReviewRecords):
         Returns (re-import, segments unchanged, old segments removed). A removed segment's targets go to the
         history first, so no translation disappears without a trace.
         """
+        if "/" in name or "\0" in name or name in ("", ".", ".."):  # a file's name, never a path (a shared story's)
+            raise BadInput(f"document name {name!r} is not a file's name (no folders, no '..')")
         stamp = now()
         meta_json = json.dumps(meta, ensure_ascii=False)
         with self.store.transaction() as tx:

@@ -308,8 +308,13 @@ def distinct_paths(outdir: Path, named: list[tuple[str, str]]) -> list[Path]:
     out = []
     for doc, file in named:
         if counts[file] > 1:
-            stem = Path(doc).stem
-            file = doc + file[len(stem):] if file.startswith(stem) else f"{doc}.{file}"
+            base = Path(doc).name  # (a name is a file's name; one from elsewhere may hold a folder: ../../x)
+            stem = Path(base).stem
+            file = base + file[len(stem):] if file.startswith(stem) else f"{base}.{file}"
+        if "\0" in file or Path(file).name != file or file in ("", ".", ".."):
+            # every file lands in outdir itself: a document named "../../x.txt" (a shared story, a restored
+            # backup) was written two folders up
+            raise TarjimonError(f"document {doc!r} cannot be exported: its name is not a file's name")
         out.append(outdir / file)
     if len(set(out)) != len(out):
         twice = next(p for p in out if out.count(p) > 1)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from tarjimon.core.workbench.exporting import ExportPolicy, ExportReport
     from tarjimon.core.workbench.pretranslate import PretranslateReport
 
+PO = "po"  # formats/po_document.FORMAT, named here so that a project without PO documents never imports that module
 
 class Workbench(OpenProject):
     """An open project and its verbs: its folder, its project.toml, its database, its TM and glossaries."""
@@ -61,6 +62,9 @@ class Workbench(OpenProject):
 
     def plural_kinds(self, document_id: int | None = None) -> dict[int, dict[str, str]]:
         """{segment id: {target: "one"|"few"|"many"|...}} for the forms of PO plural messages (workbench/plurals)."""
+        # (a project without a PO document, most of them: no PO stack imported, polib, lxml, as a workbench opens)
+        if self.repo.store.conn.execute("SELECT 1 FROM documents WHERE format = ? LIMIT 1", (PO,)).fetchone() is None:
+            return {}
         from tarjimon.core.workbench.plurals import plural_kinds
 
         return plural_kinds(self.repo, self.target_langs, document_id)
@@ -95,7 +99,7 @@ class Workbench(OpenProject):
         mode = repetitions or self.review.repetition_mode
         filled: list[Translation] = []
         repeats: list[int] = []
-        with self.repo.transaction():
+        with self.repo.transaction(durable=True):  # confirmed work survives a power cut, not only a kill
             saved, changed = self.repo.save_translation(segment, lang, text, status, origin, self.review.user)
             if changed and saved.status in ("translated", "reviewed"):
                 if mode == "fill":
@@ -180,7 +184,7 @@ class Workbench(OpenProject):
         from tarjimon.core.project.stats import project_stats
 
         unused = None
-        if self.repo.store.conn.execute("SELECT 1 FROM documents WHERE format = 'po' LIMIT 1").fetchone():
+        if self.repo.store.conn.execute("SELECT 1 FROM documents WHERE format = ? LIMIT 1", (PO,)).fetchone():
             # (polib: only for a project with PO files) the plural forms a target has not: no work there
             from tarjimon.core.workbench.plurals import unused_forms
 

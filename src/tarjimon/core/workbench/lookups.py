@@ -116,6 +116,7 @@ class Lookups:
         self._extras_lock = threading.Lock()
         self._extras: tuple[Any, Any, Any] | None = None
         self.errors: list[str] = []
+        self.stale_glossary = ""  # why a glossary changed on disk could not be read again (follow_glossaries)
 
     @property
     def tm(self) -> Any | None:
@@ -151,8 +152,34 @@ class Lookups:
             if glossaries is False or (glossaries and "project" not in glossaries.names and created):
                 self._glossaries = None  # it failed to load, or the project's own glossary appeared: load again
             elif glossaries:
-                glossaries.glossaries = [g.refresh() for g in glossaries.glossaries]
+                self._follow(glossaries)
             self._extras = None
+
+    def follow_glossaries(self) -> list[str]:
+        """(A worker thread, every few seconds.) The glossaries another program changed since the last look
+        (`tarjimon glossary add`, a `git pull`, an editor), brought up to their files: the names, or ["!"] when
+        one could not be read again (a git conflict: `stale_glossary` says why, the lookups' error too, and
+        the glossary as it was is used meanwhile). One stat a glossary when nothing changed."""
+        glossaries = self._glossaries
+        if not glossaries:
+            return []
+        with self._lock:
+            moved = self._follow(glossaries)
+            if moved:
+                self._extras = None
+        return moved
+
+    def _follow(self, glossaries: Any) -> list[str]:
+        from tarjimon.core.errors import TarjimonError
+
+        try:
+            moved: list[str] = glossaries.follow_files()
+        except TarjimonError as exc:
+            self.stale_glossary = f"glossary: {exc} (the version read before is used)"
+            return ["!"]
+        if moved and self.stale_glossary:
+            self.stale_glossary = ""
+        return moved
 
     def lookup(self, request: LookupRequest, limit: int = 9) -> LookupResult:
         """TM matches for the source in the target language; glossary terms in the source as shown."""
@@ -177,6 +204,7 @@ class Lookups:
                 hits = list(glossaries.find(request.shown_source, self.project.source_lang))
             except Exception as exc:
                 errors.append(f"glossary: {exc}")
+        errors += [self.stale_glossary] if self.stale_glossary else []
         return LookupResult(request, matches, hits, "; ".join(errors + self.errors))
 
     def relooked(self, result: LookupResult) -> LookupResult | None:

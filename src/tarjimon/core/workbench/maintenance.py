@@ -11,6 +11,7 @@ file: that is what a backup is for), after a safety copy (`before-repair-...`).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sqlite3
@@ -112,11 +113,49 @@ def _open_backup(path: Path) -> tuple[sqlite3.Connection, str | None]:
     if not {"documents", "segments", "schema_migrations"} <= tables:
         src.close()
         raise BadInput("not a Tarjimon backup (no project tables)", path=path)
+    newer = _newer_schemas(src)
+    if newer:  # restored, the project would no longer open here (Store.migrate refuses a newer schema)
+        src.close()
+        raise BadInput(f"the backup was written by a newer Tarjimon ({newer}): update Tarjimon to restore it",
+                       path=path)  # fmt: skip
+    foreign = project_check.foreign_objects(src, own_triggers())
+    if foreign:  # restored, a trigger would go on acting inside every later write to the project
+        src.close()
+        raise BadInput(f"not restored: the backup holds {project_check.describe_foreign(foreign)}", path=path)
     toml = None
     if META in tables:
         row = src.execute(f"SELECT value FROM {META} WHERE key = ?", (CONFIG_NAME,)).fetchone()
         toml = row[0] if row else None
     return src, toml
+
+
+@functools.cache
+def own_triggers() -> dict[str, str]:
+    """Tarjimon's own triggers (a shared story's outbox, sharing_schema), name -> their SQL as sqlite_master
+    keeps it: made in a scratch database by the same migrations."""
+    from tarjimon.core.workbench.sharing_schema import LOCAL_MIGRATIONS
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE translations (segment_id, lang, text, status, updated_at, origin)")
+        for script in LOCAL_MIGRATIONS:
+            conn.executescript(script)
+        return {r[0]: r[1] for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    finally:
+        conn.close()
+
+
+def _newer_schemas(src: sqlite3.Connection) -> str:
+    """The components of the backup whose schema is newer than this Tarjimon's ("project schema 12, this one
+    knows 9"), or ""."""
+    from tarjimon.core.project.schema import PROJECT_MIGRATIONS
+    from tarjimon.core.tm.sqlite.backend import MIGRATIONS as TM_MIGRATIONS
+    from tarjimon.core.workbench.sharing import LOCAL_MIGRATIONS
+
+    known = {"project": len(PROJECT_MIGRATIONS), "tm": len(TM_MIGRATIONS), "shared": len(LOCAL_MIGRATIONS)}
+    rows = src.execute("SELECT component, MAX(version) FROM schema_migrations GROUP BY component").fetchall()
+    return ", ".join(f"{c} schema {v}, this one knows {known[c]}" for c, v in rows
+                     if c in known and isinstance(v, int) and v > known[c])  # fmt: skip
 
 
 def restore(projects_dir: Path, name: str, backup_file: str | Path, *, overwrite: bool = False,
@@ -175,6 +214,9 @@ def check(workbench: Workbench, *, repair: bool = False) -> dict[str, Any]:
         found += [f"{n} {what}" for what, n in project_check.orphans(conn)]
         report["tm"] = tm_check.check_index(conn)
         found += tm_check.problems(report["tm"])
+        foreign = project_check.foreign_objects(conn, own_triggers())
+        if foreign:
+            found.append(project_check.describe_foreign(foreign))
         scratch = [p.name for p in workbench.folder.glob(".tm-import-*")]
         if scratch:
             found.append(f"{len(scratch)} scratch folders left by killed imports")
@@ -188,6 +230,7 @@ def check(workbench: Workbench, *, repair: bool = False) -> dict[str, Any]:
         saved = safety_copy(workbench.store, "repair")
         report["backup"] = str(saved) if saved else None
         with workbench.store.transaction() as tx:
+            report["foreign_dropped"] = project_check.drop_foreign(tx, own_triggers())  # first: it would act on the repair
             report["orphans_removed"] = project_check.repair_orphans(tx)
             report["postings_dropped"] = tm_check.repair_index(tx)
         parallel.sweep(workbench.folder)  # only folders whose import process is gone

@@ -162,7 +162,14 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
         focused = self.focused or self._first()
         if isinstance(focused, TermPicker):
             text = typed_text(event)
-            if text is None:  # ← → Shift+← → Home End Enter on the words, or Tab, Esc: the bindings
+            if isinstance(event, events.Key) and event.key == "tab":
+                # The pick is the source term: Tab goes on to the translation of the language being edited (✎),
+                # not into the source field (the Kazakh typed after Tab went into the middle of the Uzbek term).
+                target = self._target_field()
+                self.set_focus(target)
+                target.cursor_position = len(target.value)
+                return
+            if text is None:  # ← → Shift+← → Home End Enter on the words, or Shift+Tab, Esc: the bindings
                 if isinstance(event, events.Key):
                     await self.app._check_bindings(event.key)
                 return
@@ -183,6 +190,11 @@ class AddTermScreen(ModalScreen[tuple[str, dict[str, str]] | None]):
 
     def _fill_source(self, text: str) -> None:
         self._field(0).value = text
+
+    def _target_field(self) -> TermInput:
+        """The term field of the language being edited (✎), else of the first target language."""
+        langs = self.draft.langs
+        return self._field(1 + (langs.index(self.draft.lang) if self.draft.lang in langs else 0))
 
     def _field(self, index: int) -> TermInput:
         """The term field of the source language (0), then of each target language."""

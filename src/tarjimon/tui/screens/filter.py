@@ -14,7 +14,12 @@ from tarjimon.tui.navigation import STATUS_CHOICES, Filter
 class FilterScreen(ModalScreen[Filter | None]):
     """Answers a Filter, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-filter")]
+    # Ctrl+S filters from anywhere in the dialog, as it saves in the other dialogs: Enter on a status or QA box
+    # opens its list again, and the Filter button was five Tabs away.
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel-filter"),
+        Binding("ctrl+s", "apply", "Filter", id="apply-filter"),
+    ]
 
     def __init__(self, current: Filter, langs: list[str]) -> None:
         super().__init__()
@@ -24,6 +29,7 @@ class FilterScreen(ModalScreen[Filter | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="filter-box", classes="dialog") as box:
             box.border_title = "Search and filter segments"
+            box.border_subtitle = "Enter in the text or Ctrl+S filters · Esc cancels"
             yield Label("Text (source or targets)")
             yield Input(self.current.text, placeholder="word or phrase", id="filter-text")
             with Horizontal(classes="row"):
@@ -70,6 +76,9 @@ class FilterScreen(ModalScreen[Filter | None]):
             self.dismiss(Filter())
         else:
             self.dismiss(None)
+
+    def action_apply(self) -> None:
+        self.dismiss(self._filter())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

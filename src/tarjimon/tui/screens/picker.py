@@ -78,11 +78,13 @@ class PickerScreen(Screen[str | None]):
 
     BINDINGS = [Binding("escape,ctrl+q", "quit_picker", "Quit", id="quit-picker")]
 
-    def __init__(self, projects_dir: Path) -> None:
+    def __init__(self, projects_dir: Path, current: str | None = None) -> None:
         super().__init__()
         self.projects_dir = projects_dir
+        self.current = current  # the project the translator came back from (highlighted)
         self.configs: list[ProjectConfig] = []
         self.stats: dict[str, dict[str, Any]] = {}
+        self._just_created = ""  # the project the create form made last
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,7 +122,7 @@ class PickerScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.sub_title = "pick a project"
-        self.reload()
+        self.reload(self.current)
 
     # ---- the list -------------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
@@ -205,8 +207,12 @@ class PickerScreen(Screen[str | None]):
             self._say("create", str(exc), False)
             return
         self.query_one("#new-name", Input).value = ""
+        self._just_created = name
         self.reload(select=name)
-        self._say("create", f"Created {name}: import files into it below, or press Enter to open it", True)
+        # What comes next is an article to translate: the import field has the focus (the list had it, and a
+        # path typed went nowhere); Enter with no path opens the new, empty project.
+        self.query_one("#import-files", Input).focus()
+        self._say("create", f"Created {name}: type the path of a file to import into it, or Enter to open it", True)
 
     # ---- import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
@@ -214,6 +220,8 @@ class PickerScreen(Screen[str | None]):
         paths = typed_paths(self.query_one("#import-files", Input).value)
         if not name:
             self._say("import", "Create or highlight a project first", False)
+        elif not paths and self._just_created == name:
+            self.dismiss(name)  # (Enter after creating it, no file named: open it)
         elif not paths:
             self._say("import", "Give the path of a file to import", False)
         else:

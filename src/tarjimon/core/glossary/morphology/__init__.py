@@ -175,6 +175,9 @@ class SuffixMorphology(Morphology):
         loss = rules.get("vowel_loss", {})
         self.dropped_vowels = tuple(self._key(v) for v in loss.get("vowels", []))
         self.loss_before = frozenset(self._key(c) for c in loss.get("before", []))
+        # the longest suffix chain the slots can spell: a word's last letters beyond it are never a chain, so a
+        # word is cut only that far from its end (a 2,000-letter "word" took a minute per analysis, quadratic)
+        self.max_chain = sum(max((len(f.text) for f in forms), default=0) for _name, forms in self.slots)
         self.analyses = functools.lru_cache(maxsize=200_000)(self._analyses)  # type: ignore[method-assign]
 
     def key(self, word: str) -> str:
@@ -264,7 +267,7 @@ class SuffixMorphology(Morphology):
         out: list[Analysis] = [(word_key, False, False)]
         # A lexicalised word (мактабгача) is never cut inside: the shortest stem is the word itself.
         shortest = max([len(w) for w in self.lexicalised if word_key.startswith(w)] + [self.min_stem])
-        for cut in range(len(word_key) - 1, shortest - 1, -1):
+        for cut in range(len(word_key) - 1, max(shortest, len(word_key) - self.max_chain) - 1, -1):
             stem, rest = word_key[:cut], word_key[cut:]
             parsed = self.parse_chain(rest, stem[-1])
             if parsed is None and rest[0] in self.vowels:

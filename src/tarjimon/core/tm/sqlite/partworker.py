@@ -7,7 +7,8 @@ reader) and turned into
 narrow unit rows, shared "profiles" and postings in a private scratch database (journal and fsync off: it
 is thrown away after the merge, the project database is never written here). Plain tus go a batch at a
 time: their texts stay UTF-8 bytes (stored as blobs, cast to text by the copy), keys and stems come from
-batchkeys.py, duplicates are found by dedup.py.
+batchkeys.py, duplicates are found by dedup.py. Dated tus read as columns (formats/tmx_dated.py) are stored
+by partdated.py: a unit made once per shape, each tu's texts and dates into the same batches.
 """
 
 from __future__ import annotations
