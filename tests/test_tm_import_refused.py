@@ -87,10 +87,9 @@ def test_refused_tm_import_changes_nothing(cli, tmp_path: Path, with_tm: bool) -
     assert r.code == 0 and '"tm_units": 5' in r.out  # (the first file's three units are among these five)
 
 
-def test_refused_parallel_import_changes_no_table(cli, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """The parallel import (a big file) switches the journal to a rollback journal and back: the header's
-    change counter moves, nothing else (no table, no row, no other byte)."""
+def _parallel_project(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+    """A new en->ru project whose TMX imports go the parallel way (two forked workers, whatever the size); its
+    database's path."""
     pytest.importorskip("numpy")
     from tarjimon.core.tm.sqlite import parallel
 
@@ -98,7 +97,14 @@ def test_refused_parallel_import_changes_no_table(cli, tmp_path: Path,  # type: 
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     monkeypatch.setattr(parallel, "START_METHOD", "fork")
     assert cli("new", "p", "--source", "en", "--targets", "ru").code == 0
-    db = tmp_path / "projects" / "p" / "project.db"
+    return tmp_path / "projects" / "p" / "project.db"
+
+
+def test_refused_parallel_import_changes_no_table(cli, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parallel import (a big file) switches the journal to a rollback journal and back: the header's
+    change counter moves, nothing else (no table, no row, no other byte)."""
+    db = _parallel_project(cli, tmp_path, monkeypatch)
     before = _state(db)
 
     def header_free(state: tuple[bytes, list[tuple[str, str]]]) -> tuple[bytes, list[tuple[str, str]]]:
@@ -128,14 +134,7 @@ def test_refused_dated_tus_say_their_line(cli, tmp_path: Path, monkeypatch: pyte
                                           kind: str) -> None:
     """A malformed tu among OmegaT-style dated tus (the fast reader's columns, tmx_dated) is refused with its
     file and line, exit 2, the database unchanged but its header's change counter."""
-    pytest.importorskip("numpy")
-    from tarjimon.core.tm.sqlite import parallel
-
-    monkeypatch.setattr(parallel, "MIN_SIZE", 0)
-    monkeypatch.setattr(parallel, "workers", lambda: 2)
-    monkeypatch.setattr(parallel, "START_METHOD", "fork")
-    assert cli("new", "p", "--source", "en", "--targets", "ru").code == 0
-    db = tmp_path / "projects" / "p" / "project.db"
+    db = _parallel_project(cli, tmp_path, monkeypatch)
     before = _state(db)[1]
     path = tmp_path / "dated.tmx"
     tus = [DATED_TU.format(i=i, d=i % 10) for i in range(3000)]
