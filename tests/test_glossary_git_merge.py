@@ -153,3 +153,31 @@ def test_both_sides_kept_leave_twin_rows_that_edit_and_remove_refuse(cli, desks:
         assert path.read_bytes() == kept
     # the other rows are changed as usual
     assert cli("glossary", "edit", "news", concept_id(cli, "банк"), "--note", "a bank").code == 0
+
+
+def test_list_shows_every_glossary_and_names_the_unreadable_one(tmp_path: Path) -> None:
+    """One glossary left with conflict markers does not hide the others from `glossary list`: each readable one
+    is listed with its size, the bad one as unreadable, then its one-line error (file and line); exit 2."""
+    import sys
+
+    folder = tmp_path / "glossaries"
+    folder.mkdir()
+    (folder / "a.tsv").write_text("uz\tkk\nmaktab\tмектеп\nshahar\tқала\n", encoding="utf-8")
+    (folder / "b.tsv").write_text("uz\tkk\n<<<<<<< HEAD\nx\ty\n=======\nx\tz\n>>>>>>> theirs\n", encoding="utf-8")
+    (folder / "c.tsv").write_text("uz\tkk\nkitob\tкітап\n", encoding="utf-8")
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "tarjimon", "glossary", "list", "--glossaries-dir", str(folder),
+                               *extra], capture_output=True, text=True)  # fmt: skip
+
+    done = run()
+    assert done.returncode == 2, done.stderr
+    assert done.stdout.splitlines() == ["a\t2 concepts\tuz,kk", "b\tunreadable (below)\t", "c\t1 concept\tuz,kk"]
+    one_line_error(done.stderr, "b.tsv:2:", "conflict marker")
+    done = run("--json")
+    assert done.returncode == 2
+    listed = json.loads(done.stdout)
+    assert [(g["name"], g["concepts"], "problem" in g) for g in listed] == [("a", 2, False), ("b", 0, True),
+                                                                            ("c", 1, False)]
+    assert "b.tsv:2:" in listed[1]["problem"]
+    one_line_error(done.stderr, "b.tsv:2:")

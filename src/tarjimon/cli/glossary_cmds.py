@@ -25,6 +25,7 @@ from tarjimon.cli.glossary_scope import glossaries_for as _shared
 from tarjimon.cli.glossary_scope import project_glossaries as _project_glossaries
 from tarjimon.core import langs
 from tarjimon.core.errors import NotFound, TarjimonError
+from tarjimon.core.text.counts import counted
 from tarjimon.core.text.visible import visible
 
 if TYPE_CHECKING:
@@ -278,13 +279,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     names = _project_glossaries(args, args.project) if args.project else None
     infos = _shared(args).catalogue(names)
     if args.json:
-        print_json(
-            [{"name": i.name, "concepts": i.concepts, "langs": list(i.langs), "path": i.path} for i in infos]
-        )
+        print_json([{"name": i.name, "concepts": i.concepts, "langs": list(i.langs), "path": i.path,
+                     **({"problem": i.problem} if i.problem else {})} for i in infos])
     else:
         for i in infos:
-            print(f"{visible(i.name)}\t{i.concepts} concepts\t{visible(','.join(i.langs))}")
-    return 0
+            shown = "unreadable (below)" if i.problem else counted(i.concepts, "concept")
+            print(f"{visible(i.name)}\t{shown}\t{visible(','.join(i.langs))}")
+    for i in infos:  # every glossary listed; then each that cannot be read, with its one-line error: exit 2
+        if i.problem:
+            print(f"tarjimon: {visible(i.problem)}", file=sys.stderr)
+    return 2 if any(i.problem for i in infos) else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -52,18 +52,25 @@ class GlossaryInfo:
     path: str
     concepts: int
     langs: tuple[str, ...]
+    problem: str = ""  # why the file could not be read (its one-line error, file and line), else ""
+
+
+def glossary_info(path: Path, name: str | None = None) -> GlossaryInfo:
+    """One glossary's line of `glossary list`: a file that cannot be read (a merge left unresolved, bad bytes) is
+    listed with its problem and 0 concepts, so the others are still listed."""
+    try:
+        concepts, langs = load_glossary(path, name).counts() if path.is_file() else (0, ())
+    except TarjimonError as e:
+        return GlossaryInfo(name or path.stem, str(path), 0, (), str(e))
+    return GlossaryInfo(name or path.stem, str(path), concepts, langs)
 
 
 def list_glossaries(folder: Path) -> list[GlossaryInfo]:
     """The shared glossaries in a folder, by name."""
-    out: list[GlossaryInfo] = []
     folder = Path(folder)
     if not folder.is_dir():
-        return out
-    for p in sorted(folder.glob("*" + SUFFIX)):
-        concepts, langs = load_glossary(p).counts()
-        out.append(GlossaryInfo(p.stem, str(p), concepts, langs))
-    return out
+        return []
+    return [glossary_info(p) for p in sorted(folder.glob("*" + SUFFIX))]
 
 
 class GlossarySet:

@@ -44,12 +44,7 @@ class SharedGlossaries:
 
         if names is None:
             return store.list_glossaries(self.folder)
-        out = []
-        for name in names:
-            path = self.path(name)
-            concepts, langs = store.load_glossary(path, name).counts() if path.is_file() else (0, ())
-            out.append(store.GlossaryInfo(name, str(path), concepts, langs))
-        return out
+        return [store.glossary_info(self.path(name), name) for name in names]
 
     def path(self, name: str) -> Path:
         """The file of glossary `name` (the name is checked: it never leaves the folder)."""
