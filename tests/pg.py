@@ -20,6 +20,7 @@ import socket
 import subprocess
 import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -89,6 +90,24 @@ class Cluster:
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def own_cluster() -> Iterator[Cluster]:
+    """A cluster of a test's own (one it may stop, pause or kill), removed afterwards; the test skips, saying
+    why, without PostgreSQL's binaries or when the cluster cannot start. For a fixture: `yield from`."""
+    import pytest
+
+    bindir = pg_bin()
+    if bindir is None:
+        pytest.skip("no PostgreSQL binaries to start a server of this test's own (apt-get install postgresql)")
+    cluster = Cluster(bindir)
+    try:
+        cluster.start()
+    except (RuntimeError, OSError) as exc:
+        cluster.remove()
+        pytest.skip(f"could not start a PostgreSQL cluster: {exc}")
+    yield cluster
+    cluster.remove()
 
 
 def server() -> tuple[str | None, Cluster | None, str]:

@@ -25,17 +25,7 @@ TARGETS = ["Президент Ташкентке сапармен барды.",
 @pytest.fixture
 def cluster() -> Iterator[pg.Cluster]:
     pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'psycopg[binary]')")
-    bindir = pg.pg_bin()
-    if bindir is None:
-        pytest.skip("no PostgreSQL binaries to start a server of this test's own (apt-get install postgresql)")
-    own = pg.Cluster(bindir)
-    try:
-        own.start()
-    except (RuntimeError, OSError) as exc:
-        own.remove()
-        pytest.skip(f"could not start a PostgreSQL cluster: {exc}")
-    yield own
-    own.remove()
+    yield from pg.own_cluster()
 
 
 def _server_units(url: str) -> list[tuple[str, str]]:

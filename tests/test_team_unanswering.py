@@ -194,17 +194,7 @@ def test_a_migrated_server_is_not_locked_to_be_opened(pg_url: str, monkeypatch: 
 
 @pytest.fixture
 def own_cluster() -> Iterator[pg.Cluster]:
-    bindir = pg.pg_bin()
-    if bindir is None:
-        pytest.skip("no PostgreSQL binaries to start a server of this test's own (apt-get install postgresql)")
-    cluster = pg.Cluster(bindir)
-    try:
-        cluster.start()
-    except (RuntimeError, OSError) as exc:
-        cluster.remove()
-        pytest.skip(f"could not start a PostgreSQL cluster: {exc}")
-    yield cluster
-    cluster.remove()
+    yield from pg.own_cluster()
 
 
 def _processes(cluster: pg.Cluster) -> list[int]:

@@ -23,17 +23,7 @@ pytest.importorskip("psycopg", reason="the team extra (psycopg) is not installed
 
 @pytest.fixture
 def cluster() -> Iterator[pg.Cluster]:
-    bindir = pg.pg_bin()
-    if bindir is None:
-        pytest.skip("no PostgreSQL binaries to start a server of this test's own (apt-get install postgresql)")
-    own = pg.Cluster(bindir)
-    try:
-        own.start()
-    except (RuntimeError, OSError) as exc:
-        own.remove()
-        pytest.skip(f"could not start a PostgreSQL cluster: {exc}")
-    yield own
-    own.remove()
+    yield from pg.own_cluster()
 
 
 def test_an_unreachable_team_tm_is_said_at_once_and_the_queue_goes_when_a_lookup_reaches_it(
